@@ -1,0 +1,41 @@
+// Lint rules that protect the layering of DESIGN.md: core/ and configs/ are pure
+// (no vscode, no Node built-ins) so the same code runs in the extension host, the web
+// host, the webview and the CLI.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = ['fs', 'path', 'os', 'child_process', 'crypto', 'util', 'url', 'process', 'worker_threads'];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-e2e/**', '*.vsix'] },
+  js.configs.recommended,
+  { files: ['*.mjs', 'scripts/**/*.mjs'], languageOptions: { globals: { process: 'readonly', console: 'readonly' } } },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      eqeqeq: ['error', 'always', { null: 'ignore' }],
+    },
+  },
+  {
+    files: ['src/core/**/*.ts', 'src/configs/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: ['vscode', ...nodeBuiltins].map((name) => ({ name, message: 'core/ and configs/ stay pure: no vscode or Node imports.' })),
+        patterns: [{ group: ['node:*'], message: 'core/ and configs/ stay pure: no Node built-ins.' },
+                   { group: ['**/editor/**', '**/cli/**', '**/commands/**', '**/panels/**'], message: 'Imports point one way: editor -> configs -> core.' }],
+      }],
+      'no-restricted-globals': ['error', 'process', 'require', 'Buffer', '__dirname'],
+    },
+  },
+  {
+    files: ['src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: ['vscode', ...nodeBuiltins].map((name) => ({ name, message: 'core/ stays pure.' })),
+        patterns: [{ group: ['node:*'], message: 'core/ stays pure.' },
+                   { group: ['**/configs/**', '**/editor/**', '**/cli/**', '**/commands/**', '**/panels/**'], message: 'core/ imports nothing above it.' }],
+      }],
+    },
+  },
+);

@@ -1,0 +1,45 @@
+// configs.read(text, fileName) -> ReadResult: picks the reader whose detector is most sure.
+
+import type { Problem, ReadContext, ReadResult, Reader } from './types';
+import { gptNeoxReader } from './readers/gptNeox';
+
+export type { Field, FieldRole, FormatId, Problem, ReadContext, ReadResult, Reader } from './types';
+
+/** Order matters only for ties: more specific formats first. */
+export const READERS: readonly Reader[] = [gptNeoxReader];
+
+/** Below this, a file is not taken for a training config. */
+export const DETECT_THRESHOLD = 0.5;
+
+export function detectFormat(text: string, fileName: string): { reader: Reader; score: number } | null {
+  let best: { reader: Reader; score: number } | null = null;
+  for (const reader of READERS) {
+    let score: number;
+    try {
+      score = reader.detect(text, fileName);
+    } catch {
+      continue; // a detector that throws has not recognised the file
+    }
+    if (score >= DETECT_THRESHOLD && (!best || score > best.score)) best = { reader, score };
+  }
+  return best;
+}
+
+export type ReadOutcome = { readonly ok: true; readonly result: ReadResult } | { readonly ok: false; readonly problem: Problem };
+
+/**
+ * Reads a training config. `ok: false` when the file is not one (a CI workflow, a
+ * docker-compose file) or a reader failed unexpectedly; the problem says which.
+ */
+export function readConfig(text: string, fileName: string, ctx: ReadContext = {}): ReadOutcome {
+  const found = detectFormat(text, fileName);
+  if (!found) {
+    return { ok: false, problem: { severity: 'error', code: 'not-a-config', message: 'not a training config Scaling Lens can read (no known framework keys found)', range: null } };
+  }
+  try {
+    return { ok: true, result: found.reader.read(text, fileName, ctx) };
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    return { ok: false, problem: { severity: 'error', code: 'reader-failed', message: `${found.reader.name} reader failed: ${message}`, range: null } };
+  }
+}

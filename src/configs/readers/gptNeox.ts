@@ -1,0 +1,176 @@
+// GPT-NeoX / Pythia YAML (config-formats.md §2.6). Keys may be dashed or underscored, even in
+// one file (Pythia-14M); `intermediate_size` is pre-scaled for SwiGLU; the global batch is
+// micro × gas × data-parallel GPUs, and the GPU count is rarely in the file.
+
+import type { Traced } from '../../core/plan';
+import { PlanBuilder, parsePrecision, type ArchParts } from '../shared/builder';
+import { YamlConfig, type YamlEntry } from '../shared/yamlConfig';
+import { coerceBool, coerceNumber } from '../shared/values';
+import type { FieldRole, ReadContext, ReadResult, Reader } from '../types';
+import { notAConfig } from '../shared/notAConfig';
+
+const NAME = 'GPT-NeoX';
+
+function sniff(text: string): boolean {
+  return /^\s*["']?num[-_]layers["']?\s*:/m.test(text) && /^\s*["']?(train[-_]iters|train[-_]epochs)["']?\s*:/m.test(text);
+}
+
+export const gptNeoxReader: Reader = {
+  id: 'gpt-neox',
+  name: NAME,
+  detect(text) {
+    if (!sniff(text)) return 0;
+    // Megatron-style keys in YAML are NeoX's; llm-foundry/OLMo nest under `model:` instead.
+    return /^\s*["']?hidden[-_]size["']?\s*:/m.test(text) ? 0.9 : 0.6;
+  },
+  read(text, _fileName, ctx: ReadContext): ReadResult {
+    const parsed = YamlConfig.parse(text, { dashesAreUnderscores: true });
+    const b = new PlanBuilder('gpt-neox', NAME, text, ctx);
+    b.problems.push(...parsed.problems);
+    const y = parsed.config;
+    if (!y) return notAConfig(b);
+
+    const num = (key: string, role: FieldRole, opts: { integer?: boolean; min?: number } = {}): Traced<number> | undefined => {
+      const e = y.get(key);
+      if (!e || e.value === null || e.value === undefined) return undefined;
+      const v = coerceNumber(e.value);
+      const bad = (why: string) => {
+        b.invalid(key, why, e.valueRange);
+        return undefined;
+      };
+      if (v === null) return bad(`expected a number, got ${JSON.stringify(e.value)}`);
+      if (opts.integer && !Number.isInteger(v)) return bad(`expected a whole number, got ${v}`);
+      if (opts.min !== undefined && v < opts.min) return bad(`must be at least ${opts.min}, got ${v}`);
+      return b.stated(key, v, e.range, role);
+    };
+    const bool = (key: string): { value: boolean; entry: YamlEntry } | undefined => {
+      const e = y.get(key);
+      const v = e ? coerceBool(e.value) : null;
+      return e && v !== null ? { value: v, entry: e } : undefined;
+    };
+    const str = (key: string): { value: string; entry: YamlEntry } | undefined => {
+      const e = y.get(key);
+      return e && typeof e.value === 'string' ? { value: e.value, entry: e } : undefined;
+    };
+
+    // Architecture.
+    const parts: ArchParts = {};
+    parts.layers = num('num_layers', 'architecture', { integer: true, min: 1 });
+    parts.dModel = num('hidden_size', 'architecture', { integer: true, min: 1 });
+    parts.heads = num('num_attention_heads', 'architecture', { integer: true, min: 1 });
+    const kv = num('num_kv_heads', 'architecture', { integer: true, min: 1 });
+    if (kv) parts.kvHeads = kv;
+    const seq = num('seq_length', 'architecture', { integer: true, min: 1 }) ?? num('max_position_embeddings', 'architecture', { integer: true, min: 1 });
+    if (seq) parts.seqLen = seq;
+
+    const activation = str('activation');
+    const glu = activation ? /glu/i.test(activation.value) : false;
+    if (activation) b.stated('activation', activation.value, activation.entry.range, 'architecture');
+    parts.mlp = b.trace(glu ? 'glu' : 'mlp', activation ? 'stated' : 'default', activation ? 'activation' : `${NAME} default (gelu)`);
+
+    const hidden = parts.dModel?.value;
+    const inter = num('intermediate_size', 'architecture', { integer: true, min: 1 });
+    const multipleOf = num('mlp_multiple_of', 'architecture', { integer: true, min: 1 });
+    if (hidden !== undefined) {
+      if (inter) {
+        // NeoX pre-scales SwiGLU widths: effective = roundup(int(I·2/3)/2 … to mlp_multiple_of) (config-formats.md §1).
+        const m = multipleOf?.value ?? 256;
+        const ffn = glu ? m * Math.ceil(Math.floor((inter.value * 2) / 3) / 2 / m) : inter.value;
+        parts.ffn = glu ? b.derived('ffn (effective)', ffn, 'architecture', `SwiGLU width from intermediate_size ${inter.value} (×2/3, halved, rounded up to ${m})`, inter.range) : inter;
+      } else {
+        const factor = num('expansion_factor', 'architecture', { min: 0 });
+        const f = factor?.value ?? 4;
+        const ffn = Math.round(hidden * f);
+        parts.ffn = factor ? b.derived('ffn', ffn, 'architecture', `hidden_size × expansion_factor ${f}`, factor.range) : b.frameworkDefault('ffn', ffn, 'architecture', '4 × hidden_size');
+      }
+    }
+
+    const posEmb = str('pos_emb');
+    const pos = posEmb?.value.toLowerCase() ?? 'learned';
+    parts.positions = b.trace(pos === 'rotary' ? 'rotary' : pos === 'alibi' ? 'alibi' : pos === 'none' ? 'none' : 'learned', posEmb ? 'stated' : 'default', posEmb ? 'pos_emb' : `${NAME} default (learned)`, posEmb?.entry.range);
+    if (parts.positions.value === 'learned') {
+      const maxPos = num('max_position_embeddings', 'architecture', { integer: true, min: 1 });
+      if (maxPos) parts.maxPositions = maxPos;
+    }
+    const norm = str('norm');
+    const normKind = norm ? (/rms/i.test(norm.value) ? 'rmsnorm' : 'layernorm') : 'layernorm';
+    parts.norm = b.trace(normKind, norm ? 'stated' : 'default', norm ? 'norm' : `${NAME} default (layernorm)`, norm?.entry.range);
+    const noBias = bool('use_bias_in_attn_linear');
+    parts.linearBias = b.trace(noBias ? noBias.value : true, noBias ? 'stated' : 'default', noBias ? 'use_bias_in_attn_linear' : `${NAME} default (biases)`);
+    const noTie = bool('no_weight_tying');
+    parts.tiedEmbeddings = b.trace(noTie ? !noTie.value : true, noTie ? 'stated' : 'default', noTie ? 'no_weight_tying' : `${NAME} default (tied)`, noTie?.entry.range);
+    if (noTie) b.stated('no_weight_tying', noTie.value, noTie.entry.range, 'architecture');
+
+    // Vocabulary: from the tokenizer (not in the file), padded to make_vocab_size_divisible_by × model-parallel.
+    const mp = num('model_parallel_size', 'hardware', { integer: true, min: 0 })?.value || 1;
+    const divisible = num('make_vocab_size_divisible_by', 'architecture', { integer: true, min: 1 })?.value ?? 128;
+    const vocabHint = b.vocabHint();
+    // The tokenizer file is not read: 50,277 is the GPT-NeoX-20B tokenizer every Pythia model uses (config-formats.md §3, #3).
+    const rawVocab = vocabHint ?? b.assumed('vocab', 50277, 'architecture', 'GPT-NeoX-20B tokenizer', 'the tokenizer is not in the file; 50,277 is the Pythia/GPT-NeoX-20B tokenizer. Add `# scaling-lens: vocab=N` if yours differs');
+    const multiple = divisible * mp;
+    const padded = Math.ceil(rawVocab.value / multiple) * multiple;
+    parts.vocab = b.derived('vocab (padded)', padded, 'architecture', `${rawVocab.value} padded to a multiple of ${multiple}`, null, rawVocab.origin === 'assumed' ? 'assumed' : 'derived');
+
+    // MoE.
+    const experts = num('moe_num_experts', 'architecture', { integer: true, min: 1 });
+    if (experts && experts.value > 1 && parts.ffn) {
+      const topK = num('moe_top_k', 'architecture', { integer: true, min: 1 });
+      const interval = num('moe_expert_interval', 'architecture', { integer: true, min: 1 });
+      parts.moe = b.trace({ experts: experts.value, topK: topK?.value ?? 1, expertFfn: parts.ffn.value, sharedExperts: 0, denseLayers: 0, layerFrequency: interval?.value ?? 1 }, 'stated', 'moe_num_experts', experts.range);
+    }
+
+    const architecture = b.architecture(parts, 'GPT-NeoX configs are often split over several YAML files; open the one with the model keys.');
+
+    // Batch and duration.
+    const micro = num('train_micro_batch_size_per_gpu', 'batch', { integer: true, min: 1 });
+    const gas = num('gradient_accumulation_steps', 'batch', { integer: true, min: 1 }) ?? num('gas', 'batch', { integer: true, min: 1 });
+    const globalBatch = num('train_batch_size', 'batch', { integer: true, min: 1 });
+    let sequences: Traced<number> | null = globalBatch ?? null;
+    let gpuCount = b.gpuCount(num('num_gpus', 'hardware', { integer: true, min: 1 }));
+    if (!sequences && micro) {
+      const pp = Math.max(1, num('pipe_parallel_size', 'hardware', { integer: true, min: 0 })?.value ?? 1);
+      const world = gpuCount ?? b.requireGpuCount('The global batch is micro-batch × gradient accumulation × data-parallel GPUs.');
+      gpuCount = world;
+      const dp = Math.max(1, Math.floor(world.value / (pp * mp)));
+      const g = gas?.value ?? 1;
+      const origin = world.origin === 'assumed' ? 'assumed' : 'derived';
+      sequences = b.derived('global batch (sequences)', micro.value * g * dp, 'batch', `train_micro_batch_size_per_gpu ${micro.value} × gas ${g} × data-parallel ${dp} (${world.value} GPUs / pp ${pp} / mp ${mp})`, micro.range, origin);
+    }
+
+    const seqLen = parts.seqLen ?? null;
+    const batchTokens = sequences && seqLen ? b.derived('tokens per step', sequences.value * seqLen.value, 'batch', `${sequences.value} sequences × ${seqLen.value} tokens`, sequences.range, sequences.origin === 'assumed' ? 'assumed' : 'derived') : null;
+    const iters = num('train_iters', 'duration', { integer: true, min: 0 });
+    let tokens: ReadResult['plan']['tokens'];
+    if (iters && batchTokens) {
+      tokens = b.derived('training tokens', iters.value * batchTokens.value, 'duration', `train_iters ${iters.value} × ${batchTokens.value} tokens per step`, iters.range, batchTokens.origin === 'assumed' ? 'assumed' : 'derived');
+    } else if (num('train_epochs', 'duration')) {
+      tokens = b.trace(null, 'derived', 'train_epochs', null, 'train_epochs counts passes over a dataset the config does not size; tokens cannot be derived');
+    } else {
+      tokens = b.trace(null, 'derived', 'train_iters', null, iters ? 'the batch size is not known' : 'train_iters is not set');
+    }
+
+    const fp16 = bool('fp16.enabled');
+    const bf16 = bool('bf16.enabled');
+    const precisionKey = str('precision');
+    const precision = bf16?.value
+      ? b.trace('bf16' as const, 'stated', 'bf16.enabled', bf16.entry.range)
+      : fp16?.value
+        ? b.trace('fp16' as const, 'stated', 'fp16.enabled', fp16.entry.range)
+        : precisionKey && parsePrecision(precisionKey.value)
+          ? b.trace(parsePrecision(precisionKey.value)!, 'stated', 'precision', precisionKey.entry.range)
+          : null;
+    const lr = y.get('optimizer.params.lr');
+    const lrValue = lr ? coerceNumber(lr.value) : null;
+
+    return b.finish({
+      architecture,
+      tokens,
+      batchTokens,
+      steps: iters ?? null,
+      seqLen,
+      gpuCount,
+      precision,
+      learningRate: lr && lrValue !== null ? b.stated('optimizer.params.lr', lrValue, lr.range, 'optimizer') : null,
+    });
+  },
+};

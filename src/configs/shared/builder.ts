@@ -1,0 +1,243 @@
+// Collects what a reader finds into a TrainingPlan with provenance: every value becomes a
+// Traced and a Field, every doubt a Problem. Readers say what the file says; the builder
+// applies the precedence of DESIGN.md (file > directive > settings > built-in default) and
+// checks that the architecture can be counted.
+
+import { validateArchitecture, type Architecture, type MlpKind, type MoeSpec, type NormKind, type PositionKind, type QkNormKind } from '../../core/architecture';
+import { findAccelerator } from '../../core/hardware';
+import type { Origin, Precision, SourceRange, Traced, TrainingPlan } from '../../core/plan';
+import { formatInteger } from '../../core/units';
+import type { Field, FieldRole, FormatId, HardwareHints, Problem, ProblemFix, ReadContext, ReadResult } from '../types';
+import { readDirectives, type Directive } from './directive';
+
+/** GPU count assumed when a token count depends on the world size and nothing states it: one 8-GPU node. */
+export const ASSUMED_GPU_COUNT = 8;
+
+type Scalar = number | string | boolean | null;
+
+/** One traced value per Architecture field; the reader fills what the file (or its defaults) say. */
+export interface ArchParts {
+  layers?: Traced<number>;
+  dModel?: Traced<number>;
+  heads?: Traced<number>;
+  kvHeads?: Traced<number>;
+  headDim?: Traced<number>;
+  ffn?: Traced<number>;
+  mlp?: Traced<MlpKind>;
+  vocab?: Traced<number>;
+  seqLen?: Traced<number>;
+  positions?: Traced<PositionKind>;
+  maxPositions?: Traced<number>;
+  norm?: Traced<NormKind>;
+  linearBias?: Traced<boolean>;
+  qkvBias?: Traced<boolean>;
+  qkNorm?: Traced<QkNormKind>;
+  tiedEmbeddings?: Traced<boolean>;
+  moe?: Traced<MoeSpec>;
+}
+
+const REQUIRED: ReadonlyArray<keyof ArchParts> = ['layers', 'dModel', 'heads', 'ffn', 'vocab', 'seqLen'];
+
+export class PlanBuilder {
+  readonly fields: Field[] = [];
+  readonly problems: Problem[] = [];
+  readonly directive: Directive;
+
+  constructor(
+    readonly format: FormatId,
+    readonly formatName: string,
+    text: string,
+    private readonly ctx: ReadContext,
+    /** Formats with `#` comments read `# scaling-lens:` directives. */
+    hashComments = true,
+  ) {
+    if (hashComments) {
+      const { directive, problems } = readDirectives(text);
+      this.directive = directive;
+      this.problems.push(...problems);
+    } else {
+      this.directive = {};
+    }
+  }
+
+  private record<T extends Scalar>(t: Traced<T>, key: string, role: FieldRole): Traced<T> {
+    this.fields.push({ key, value: t.value, range: t.range ?? null, origin: t.origin, role, ...(t.note ? { note: t.note } : {}) });
+    return t;
+  }
+
+  /** A value written in the file. */
+  stated<T extends Scalar>(key: string, value: T, range: SourceRange | null, role: FieldRole, note?: string): Traced<T> {
+    return this.record({ value, origin: 'stated', source: key, ...(range ? { range } : {}), ...(note ? { note } : {}) }, key, role);
+  }
+
+  /** Computed from other values; `formula` says how ("train_iters × batch × seq"). */
+  derived<T extends Scalar>(key: string, value: T, role: FieldRole, formula: string, range?: SourceRange | null, origin: Origin = 'derived'): Traced<T> {
+    return this.record({ value, origin, source: formula, note: formula, ...(range ? { range } : {}) }, key, role);
+  }
+
+  /** The framework's default for a key the file leaves out. */
+  frameworkDefault<T extends Scalar>(key: string, value: T, role: FieldRole, note: string): Traced<T> {
+    return this.record({ value, origin: 'default', source: `${this.formatName} default`, note }, key, role);
+  }
+
+  /** Not knowable from the file: a guess the user should confirm. */
+  assumed<T extends Scalar>(key: string, value: T, role: FieldRole, source: string, note: string): Traced<T> {
+    return this.record({ value, origin: 'assumed', source, note }, key, role);
+  }
+
+  /** Traced without a field (for values that are not a single key, such as an MoE spec). */
+  trace<T>(value: T, origin: Origin, source: string, range?: SourceRange | null, note?: string): Traced<T> {
+    return { value, origin, source, ...(range ? { range } : {}), ...(note ? { note } : {}) };
+  }
+
+  problem(severity: Problem['severity'], code: string, message: string, range: SourceRange | null = null, fix?: ProblemFix): void {
+    this.problems.push({ severity, code, message, range, ...(fix ? { fix } : {}) });
+  }
+
+  /** An impossible or unreadable value at its place. */
+  invalid(key: string, message: string, range: SourceRange | null): void {
+    this.problem('error', 'invalid-value', `${key}: ${message}`, range);
+  }
+
+  /**
+   * A hardware hint with precedence: CLI override > in-file > directive > settings. Returns
+   * null when nobody says; the caller decides whether to assume.
+   */
+  private hint<T extends string | number>(name: keyof HardwareHints, directiveKey: keyof Directive, inFile: Traced<T> | null | undefined, role: FieldRole): Traced<T> | null {
+    const override = this.ctx.overrides?.[name] as T | undefined;
+    if (override !== undefined) return this.record(this.trace(override, 'stated', `--${name} flag`), name, role);
+    if (inFile) return inFile;
+    const d = this.directive[directiveKey] as { value: T; range: SourceRange; text: string } | undefined;
+    if (d) return this.record(this.trace(d.value, 'assumed', `directive ${d.text}`, d.range), name, role);
+    const setting = this.ctx.defaults?.[name] as T | undefined;
+    if (setting !== undefined) return this.record(this.trace(setting, 'assumed', `setting ${name}`), name, role);
+    return null;
+  }
+
+  gpuCount(inFile?: Traced<number> | null): Traced<number> | null {
+    return this.hint('gpus', 'gpus', inFile, 'hardware');
+  }
+
+  /**
+   * The world size when tokens depend on it: stated/directive/setting, else one 8-GPU node,
+   * assumed, with a diagnostic offering the directive that states it.
+   */
+  requireGpuCount(why: string, inFile?: Traced<number> | null): Traced<number> {
+    const known = this.gpuCount(inFile);
+    if (known) return known;
+    this.problem('warning', 'assumed-gpu-count', `${why} The GPU count is not in the file: ${ASSUMED_GPU_COUNT} is assumed. Add \`# scaling-lens: gpus=N\` to state it.`, null, this.directiveFix('gpus', `gpus=${ASSUMED_GPU_COUNT}`));
+    return this.record(this.trace(ASSUMED_GPU_COUNT, 'assumed', 'built-in assumption (one 8-GPU node)', null, why), 'gpus', 'hardware');
+  }
+
+  gpu(inFile?: Traced<string> | null): Traced<string> | null {
+    const t = this.hint('gpu', 'gpu', inFile, 'hardware');
+    if (t && !findAccelerator(t.value)) {
+      this.problem('warning', 'unknown-gpu', `Unknown GPU "${t.value}"; run \`scaling-lens gpus\` for the catalog`, t.range ?? null);
+      return null;
+    }
+    return t;
+  }
+
+  mfu(inFile?: Traced<number> | null): Traced<number> | null {
+    return this.hint('mfu', 'mfu', inFile, 'hardware');
+  }
+
+  price(inFile?: Traced<number> | null): Traced<number> | null {
+    return this.hint('price', 'price', inFile, 'hardware');
+  }
+
+  uniqueTokens(inFile?: Traced<number> | null): Traced<number> | null {
+    return this.hint('uniqueTokens', 'uniqueTokens', inFile, 'data');
+  }
+
+  /** A vocabulary size from the directive (or settings/flags), when the file cannot know it (nanoGPT meta.pkl). */
+  vocabHint(): Traced<number> | null {
+    return this.hint('vocab', 'vocab', null, 'architecture');
+  }
+
+  /** A quick fix that adds `key=value` to the file's directive comment. */
+  directiveFix(key: string, entry: string): ProblemFix | undefined {
+    if (this.directive.line === undefined && !this.hashComments()) return undefined;
+    return { kind: 'add-directive', text: entry, title: `Add \`# scaling-lens: ${entry}\`` };
+  }
+
+  private hashComments(): boolean {
+    return this.format !== 'hf-config' && this.format !== 'deepspeed';
+  }
+
+  /**
+   * Assembles and checks the architecture. Missing required parts give one
+   * `missing-architecture` problem naming them (what to add); impossible values give errors at
+   * their own ranges. Returns null unless the architecture can be counted.
+   */
+  architecture(parts: ArchParts, missingHint?: string): Traced<Architecture> | null {
+    const missing = REQUIRED.filter((k) => parts[k] === undefined);
+    if (missing.length > 0) {
+      this.problem('warning', 'missing-architecture', `Cannot count parameters: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not known.${missingHint ? ` ${missingHint}` : ''}`);
+      return null;
+    }
+    const heads = parts.heads!.value;
+    const dModel = parts.dModel!.value;
+    const arch: Architecture = {
+      layers: parts.layers!.value,
+      dModel,
+      heads,
+      kvHeads: parts.kvHeads?.value ?? heads,
+      headDim: parts.headDim?.value ?? (heads > 0 ? dModel / heads : NaN),
+      ffn: parts.ffn!.value,
+      mlp: parts.mlp?.value ?? 'mlp',
+      vocab: parts.vocab!.value,
+      seqLen: parts.seqLen!.value,
+      positions: parts.positions?.value ?? 'rotary',
+      ...(parts.maxPositions ? { maxPositions: parts.maxPositions.value } : {}),
+      norm: parts.norm?.value ?? 'layernorm',
+      linearBias: parts.linearBias?.value ?? false,
+      ...(parts.qkvBias ? { qkvBias: parts.qkvBias.value } : {}),
+      ...(parts.qkNorm ? { qkNorm: parts.qkNorm.value } : {}),
+      tiedEmbeddings: parts.tiedEmbeddings?.value ?? false,
+      ...(parts.moe ? { moe: parts.moe.value } : {}),
+    };
+    const problems = validateArchitecture(arch);
+    for (const p of problems) {
+      const base = p.field.startsWith('moe.') ? 'moe' : p.field;
+      const part = parts[base as keyof ArchParts] ?? (p.field === 'headDim' ? parts.heads ?? parts.dModel : undefined);
+      const message = p.field === 'headDim' && !parts.headDim ? `hidden size ${formatInteger(dModel)} is not divisible by ${heads} heads` : p.message;
+      this.invalid(part?.source ?? p.field, message, part?.range ?? null);
+    }
+    if (problems.length > 0) return null;
+    const all = Object.values(parts).filter((t): t is Traced<unknown> => t !== undefined);
+    const origin: Origin = all.some((t) => t.origin === 'assumed') ? 'assumed' : all.every((t) => t.origin === 'stated') ? 'stated' : 'derived';
+    return { value: arch, origin, source: this.formatName };
+  }
+
+  /** The plan, with hardware the reader did not resolve taken from the directive, flags and settings. */
+  finish(plan: Partial<TrainingPlan> & Pick<TrainingPlan, 'architecture' | 'tokens'>): ReadResult {
+    const full: TrainingPlan = {
+      architecture: plan.architecture,
+      tokens: plan.tokens,
+      ...(plan.tokensBound ? { tokensBound: plan.tokensBound } : {}),
+      batchTokens: plan.batchTokens ?? null,
+      steps: plan.steps ?? null,
+      seqLen: plan.seqLen ?? null,
+      uniqueTokens: plan.uniqueTokens !== undefined ? plan.uniqueTokens : this.uniqueTokens(),
+      gpu: plan.gpu !== undefined ? plan.gpu : this.gpu(),
+      gpuCount: plan.gpuCount !== undefined ? plan.gpuCount : this.gpuCount(),
+      mfu: plan.mfu !== undefined ? plan.mfu : this.mfu(),
+      pricePerGpuHour: plan.pricePerGpuHour !== undefined ? plan.pricePerGpuHour : this.price(),
+      precision: plan.precision ?? null,
+      learningRate: plan.learningRate ?? null,
+    };
+    return { format: this.format, formatName: this.formatName, plan: full, fields: this.fields, problems: this.problems };
+  }
+}
+
+/** `bf16-mixed`, `amp_bf16`, `bfloat16`, `fp16`, `float32` … → one Precision, or null. */
+export function parsePrecision(s: string): Precision | null {
+  const t = s.toLowerCase();
+  if (/fp8|float8|e4m3|hybrid/.test(t)) return 'fp8';
+  if (/bf16|bfloat16/.test(t)) return 'bf16';
+  if (/fp16|float16|half|16-mixed|amp_fp16/.test(t)) return 'fp16';
+  if (/tf32/.test(t)) return 'tf32';
+  if (/fp32|float32|32-true|^32$|full/.test(t)) return 'fp32';
+  return null;
+}

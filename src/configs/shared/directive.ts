@@ -1,0 +1,113 @@
+// `# scaling-lens: gpus=64 gpu=H100-SXM mfu=0.45 price=2.5 vocab=50277 unique-tokens=1e11`
+// The one place a config can say what is not in it: hardware, world size, dataset size.
+
+import type { SourceRange } from '../../core/plan';
+import { findAccelerator } from '../../core/hardware';
+import { parseQuantity } from '../../core/units';
+import type { HardwareHints, Problem } from '../types';
+
+export interface DirectiveValue<T> {
+  readonly value: T;
+  readonly range: SourceRange;
+  readonly text: string;
+}
+
+export interface Directive {
+  readonly gpus?: DirectiveValue<number>;
+  readonly gpu?: DirectiveValue<string>;
+  readonly mfu?: DirectiveValue<number>;
+  readonly price?: DirectiveValue<number>;
+  readonly vocab?: DirectiveValue<number>;
+  readonly uniqueTokens?: DirectiveValue<number>;
+  /** Line of the last directive comment, where a quick fix adds to it. */
+  readonly line?: number;
+}
+
+export const DIRECTIVE_PREFIX = 'scaling-lens:';
+const LINE = /^(\s*#\s*)scaling-lens:(.*)$/;
+const KEYS = ['gpus', 'gpu', 'mfu', 'price', 'vocab', 'unique-tokens'] as const;
+
+/** Reads every directive comment in the text; later lines win. Bad entries become problems on their own range. */
+export function readDirectives(text: string): { directive: Directive; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const out: { -readonly [K in keyof Directive]: Directive[K] } = {};
+  if (!text.includes(DIRECTIVE_PREFIX)) return { directive: out, problems };
+  const lines = text.split('\n');
+  for (let line = 0; line < lines.length; line++) {
+    const m = LINE.exec(lines[line]!.replace(/\r$/, ''));
+    if (!m) continue;
+    out.line = line;
+    const offset = m[1]!.length + DIRECTIVE_PREFIX.length;
+    const body = m[2]!;
+    const re = /(\S+)/g;
+    for (let t = re.exec(body); t; t = re.exec(body)) {
+      const word = t[1]!;
+      const range: SourceRange = { startLine: line, startCol: offset + t.index, endLine: line, endCol: offset + t.index + word.length };
+      const eq = word.indexOf('=');
+      const key = eq < 0 ? word : word.slice(0, eq);
+      const raw = eq < 0 ? '' : word.slice(eq + 1);
+      const bad = (message: string) => problems.push({ severity: 'error', code: 'invalid-directive', message, range });
+      if (!(KEYS as readonly string[]).includes(key)) {
+        bad(`Unknown scaling-lens directive "${key}"; known: ${KEYS.join(', ')}`);
+        continue;
+      }
+      if (eq < 0 || raw === '') {
+        bad(`Directive "${key}" needs a value, e.g. ${key}=…`);
+        continue;
+      }
+      switch (key) {
+        case 'gpu': {
+          const acc = findAccelerator(raw);
+          if (!acc) bad(`Unknown GPU "${raw}"; run \`scaling-lens gpus\` for the ids`);
+          else out.gpu = { value: acc.id, range, text: word };
+          break;
+        }
+        case 'gpus': {
+          const v = parseQuantity(raw);
+          if (v === null || !Number.isInteger(v) || v < 1) bad(`gpus must be a whole number ≥ 1, got "${raw}"`);
+          else out.gpus = { value: v, range, text: word };
+          break;
+        }
+        case 'mfu': {
+          const pct = raw.endsWith('%');
+          const v = parseQuantity(pct ? raw.slice(0, -1) : raw);
+          const frac = v === null ? null : pct || v > 1 ? v / 100 : v;
+          if (frac === null || !(frac > 0 && frac <= 1)) bad(`mfu must be a fraction in (0, 1] or a percentage, got "${raw}"`);
+          else out.mfu = { value: frac, range, text: word };
+          break;
+        }
+        case 'price': {
+          const v = parseQuantity(raw.replace(/^\$/, ''));
+          if (v === null || v < 0) bad(`price must be dollars per GPU-hour ≥ 0, got "${raw}"`);
+          else out.price = { value: v, range, text: word };
+          break;
+        }
+        case 'vocab': {
+          const v = parseQuantity(raw);
+          if (v === null || !Number.isInteger(v) || v < 1) bad(`vocab must be a whole number ≥ 1, got "${raw}"`);
+          else out.vocab = { value: v, range, text: word };
+          break;
+        }
+        case 'unique-tokens': {
+          const v = parseQuantity(raw);
+          if (v === null || v <= 0) bad(`unique-tokens must be a positive number of tokens, got "${raw}"`);
+          else out.uniqueTokens = { value: v, range, text: word };
+          break;
+        }
+      }
+    }
+  }
+  return { directive: out, problems };
+}
+
+/** The directive's hints in the shape settings and CLI flags use. */
+export function directiveHints(d: Directive): HardwareHints {
+  return {
+    gpu: d.gpu?.value,
+    gpus: d.gpus?.value,
+    mfu: d.mfu?.value,
+    price: d.price?.value,
+    vocab: d.vocab?.value,
+    uniqueTokens: d.uniqueTokens?.value,
+  };
+}

@@ -1,0 +1,77 @@
+// The contract between config readers, the editor and the CLI.
+
+import type { Origin, SourceRange, TrainingPlan } from '../core/plan';
+
+export type FormatId =
+  | 'nanogpt'
+  | 'gpt-neox'
+  | 'llm-foundry'
+  | 'litgpt'
+  | 'torchtitan'
+  | 'megatron'
+  | 'olmo'
+  | 'maxtext'
+  | 'nanotron'
+  | 'hf-config'
+  | 'hf-trainer'
+  | 'deepspeed'
+  | 'axolotl';
+
+/** Which estimate a field drives, so the editor can put each hint on the lines behind it. */
+export type FieldRole = 'architecture' | 'duration' | 'batch' | 'hardware' | 'data' | 'optimizer' | 'precision';
+
+export interface Field {
+  /** The key as the file spells it, with its path: `model.d_model`, `--num-layers`, `n_layer`. */
+  readonly key: string;
+  readonly value: number | string | boolean | null;
+  readonly range: SourceRange | null;
+  readonly origin: Origin;
+  readonly role: FieldRole;
+  readonly note?: string;
+}
+
+/** A fix the editor can offer as an undoable edit. */
+export type ProblemFix = { readonly kind: 'add-directive'; readonly text: string; readonly title: string };
+
+export interface Problem {
+  readonly severity: 'error' | 'warning' | 'info';
+  /** Stable id for tests and quick fixes: `parse-error`, `duplicate-key`, `invalid-value`, `missing-architecture`, … */
+  readonly code: string;
+  readonly message: string;
+  /** null: the problem is about the file as a whole (shown on its first line). */
+  readonly range: SourceRange | null;
+  readonly fix?: ProblemFix;
+}
+
+export interface ReadResult {
+  readonly format: FormatId;
+  readonly formatName: string;
+  readonly plan: TrainingPlan;
+  readonly fields: readonly Field[];
+  readonly problems: readonly Problem[];
+}
+
+/** What the surroundings know that the file may not: settings (`defaults`) and CLI flags (`overrides`). */
+export interface HardwareHints {
+  readonly gpu?: string;
+  readonly gpus?: number;
+  readonly mfu?: number;
+  readonly price?: number;
+  readonly vocab?: number;
+  readonly uniqueTokens?: number;
+}
+
+export interface ReadContext {
+  /** Settings: lose to the file and its directive comment. */
+  readonly defaults?: HardwareHints;
+  /** Explicit flags for this run (`scaling-lens estimate --gpus 64`): win over everything. */
+  readonly overrides?: HardwareHints;
+}
+
+export interface Reader {
+  readonly id: FormatId;
+  readonly name: string;
+  /** 0 = not this format, 1 = certainly this format. Cheap: called on every candidate file. */
+  detect(text: string, fileName: string): number;
+  read(text: string, fileName: string, ctx: ReadContext): ReadResult;
+}

@@ -1,0 +1,172 @@
+// Exact parameter counts and per-token training FLOPs of an Architecture.
+//
+// Counting convention (DESIGN.md): `total` counts every trainable parameter once, tied
+// embeddings once and learned position tables included, as Hugging Face `num_parameters()`
+// does. Non-trainable buffers (RoPE inv_freq) are not parameters (science.md §7 pitfalls).
+
+import type { Architecture, NormKind } from './architecture';
+
+export interface ParamBreakdown {
+  readonly tokenEmbedding: number;
+  readonly positionEmbedding: number;
+  /** Untied output projection; 0 when tied to the token embedding. */
+  readonly lmHead: number;
+  readonly attention: number;
+  /** Dense FFNs plus every expert, shared expert and router. */
+  readonly mlp: number;
+  readonly norms: number;
+}
+
+export interface ParamCounts {
+  readonly total: number;
+  /** total minus token embedding, position table and untied head (Kaplan's N). */
+  readonly nonEmbedding: number;
+  /** Parameters a token passes through: total minus the routed experts it skips. = total for dense models. */
+  readonly active: number;
+  /** active minus the embedding parameters. */
+  readonly activeNonEmbedding: number;
+  readonly breakdown: ParamBreakdown;
+}
+
+function normWeights(kind: NormKind, width: number): number {
+  switch (kind) {
+    case 'layernorm':
+      return 2 * width; // weight and bias
+    case 'rmsnorm':
+      return width;
+    case 'nonparametric':
+      return 0;
+  }
+}
+
+function mlpParams(a: Architecture, width: number): number {
+  const d = a.dModel;
+  if (a.mlp === 'glu') return 3 * d * width + (a.linearBias ? 2 * width + d : 0);
+  return 2 * d * width + (a.linearBias ? width + d : 0);
+}
+
+function attentionParams(a: Architecture): number {
+  const d = a.dModel;
+  const q = a.heads * a.headDim;
+  const kv = a.kvHeads * a.headDim;
+  let n = d * q + 2 * d * kv + q * d;
+  if (a.linearBias) n += q + 2 * kv + d;
+  else if (a.qkvBias) n += q + 2 * kv;
+  switch (a.qkNorm ?? 'none') {
+    case 'full':
+      n += normWeights(a.norm, q) + normWeights(a.norm, kv);
+      break;
+    case 'per-head':
+      n += 2 * normWeights(a.norm, a.headDim);
+      break;
+    case 'none':
+      break;
+  }
+  return n;
+}
+
+/** Whether layer i (0-based) carries experts: after the dense-first layers, every n-th layer. */
+export function isMoeLayer(a: Architecture, i: number): boolean {
+  const moe = a.moe;
+  if (!moe) return false;
+  return i >= moe.denseLayers && i % (moe.layerFrequency ?? 1) === 0;
+}
+
+export function moeLayerCount(a: Architecture): number {
+  let n = 0;
+  for (let i = 0; i < a.layers; i++) if (isMoeLayer(a, i)) n++;
+  return n;
+}
+
+export function countParams(a: Architecture): ParamCounts {
+  const d = a.dModel;
+  const tokenEmbedding = a.vocab * d;
+  const positionEmbedding = a.positions === 'learned' ? (a.maxPositions ?? a.seqLen) * d : 0;
+  const lmHead = a.tiedEmbeddings ? 0 : a.vocab * d;
+
+  const attention = a.layers * attentionParams(a);
+  const norms = a.layers * 2 * normWeights(a.norm, d) + normWeights(a.norm, d);
+
+  const moeLayers = moeLayerCount(a);
+  const denseLayers = a.layers - moeLayers;
+  let mlp = denseLayers * mlpParams(a, a.ffn);
+  let skipped = 0;
+  const moe = a.moe;
+  if (moe && moeLayers > 0) {
+    const expert = mlpParams(a, moe.expertFfn);
+    const shared = moe.sharedExperts * mlpParams(a, moe.sharedFfn ?? moe.expertFfn);
+    const router = d * moe.experts + (moe.sharedExpertGate ? d : 0);
+    mlp += moeLayers * (moe.experts * expert + shared + router);
+    skipped = moeLayers * (moe.experts - moe.topK) * expert;
+  }
+
+  const embedding = tokenEmbedding + positionEmbedding + lmHead;
+  const total = embedding + attention + mlp + norms;
+  return {
+    total,
+    nonEmbedding: total - embedding,
+    active: total - skipped,
+    activeNonEmbedding: total - skipped - embedding,
+    breakdown: { tokenEmbedding, positionEmbedding, lmHead, attention, mlp, norms },
+  };
+}
+
+/**
+ * FLOP-counting conventions for one training token (forward + backward = 3 × forward).
+ * - `6N`: 6 × active parameters, embeddings included (the C ≈ 6ND that Chinchilla's laws use).
+ * - `palm`: PaLM App. B model FLOPs 6N + 12·L·H·Q·T with N the matmul parameters (active,
+ *   embedding lookups excluded, the output projection included): the MFU convention of
+ *   nanoGPT `estimate_mfu` and torchtitan.
+ * - `kaplan`: Kaplan 2020 §2.1: 6·N_non-emb + 6·n_layer·n_ctx·d_attn.
+ * - `chinchilla`: Hoffmann 2022 App. F: embeddings, QKV, logits, softmax, values, output,
+ *   dense and final logits counted in full (no causal halving).
+ */
+export type FlopConvention = '6N' | 'palm' | 'kaplan' | 'chinchilla';
+
+export const FLOP_CONVENTIONS: Readonly<Record<FlopConvention, { readonly name: string; readonly formula: string; readonly citation: string }>> = {
+  '6N': { name: '6N', formula: 'C = 6·N·D (N = total or MoE-active parameters, embeddings included)', citation: 'Kaplan et al. 2020 §2.1; Hoffmann et al. 2022 §3.3' },
+  palm: { name: 'PaLM (6N + 12LHQT)', formula: 'C = (6·N_matmul + 12·L·H·Q·T)·D', citation: 'Chowdhery et al. 2022 (PaLM), App. B' },
+  kaplan: { name: 'Kaplan (6N + 6·L·n_ctx·d_attn)', formula: 'C = (6·N_non-emb + 6·L·n_ctx·d_attn)·D', citation: 'Kaplan et al. 2020, Table 1' },
+  chinchilla: { name: 'Chinchilla App. F', formula: 'C = 3·(forward FLOPs of App. F)·D', citation: 'Hoffmann et al. 2022, App. F' },
+};
+
+/** Matmul FLOPs of the active MLP path of one layer, forward, per token. */
+function forwardMlpFlops(a: Architecture, moeLayer: boolean): number {
+  const matrices = a.mlp === 'glu' ? 3 : 2;
+  const d = a.dModel;
+  const moe = a.moe;
+  if (!moeLayer || !moe) return 2 * matrices * d * a.ffn;
+  const routed = moe.topK * 2 * matrices * d * moe.expertFfn;
+  const shared = moe.sharedExperts * 2 * matrices * d * (moe.sharedFfn ?? moe.expertFfn);
+  return routed + shared + 2 * d * moe.experts;
+}
+
+export function flopsPerToken(a: Architecture, counts: ParamCounts, convention: FlopConvention): number {
+  const attnWidth = a.heads * a.headDim;
+  switch (convention) {
+    case '6N':
+      return 6 * counts.active;
+    case 'palm': {
+      const matmulParams = counts.activeNonEmbedding + a.vocab * a.dModel;
+      return 6 * matmulParams + 12 * a.layers * attnWidth * a.seqLen;
+    }
+    case 'kaplan':
+      return 6 * counts.activeNonEmbedding + 6 * a.layers * a.seqLen * attnWidth;
+    case 'chinchilla': {
+      const d = a.dModel;
+      const kvWidth = a.kvHeads * a.headDim;
+      const T = a.seqLen;
+      let forward = 2 * a.vocab * d; // embeddings, as App. F counts them
+      for (let i = 0; i < a.layers; i++) {
+        forward += 2 * d * (attnWidth + 2 * kvWidth); // QKV projections
+        forward += 2 * T * attnWidth; // QK logits
+        forward += 3 * a.heads * T; // softmax
+        forward += 2 * T * attnWidth; // softmax @ V
+        forward += 2 * attnWidth * d; // output projection
+        forward += forwardMlpFlops(a, isMoeLayer(a, i));
+      }
+      forward += 2 * d * a.vocab; // final logits
+      return 3 * forward;
+    }
+  }
+}
