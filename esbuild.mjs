@@ -1,6 +1,9 @@
 // Builds the extension host bundle, the CLI and (from the panel issue on) the webview bundle.
 // `node esbuild.mjs` once, `--watch` to rebuild on change, `--production` to minify.
 import * as esbuild from 'esbuild';
+import { readFileSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -31,6 +34,7 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
+    define: { SCALING_LENS_VERSION: JSON.stringify(pkg.version) },
   },
 ];
 

@@ -9,7 +9,7 @@ const nodeBuiltins = ['fs', 'path', 'os', 'child_process', 'crypto', 'util', 'ur
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-e2e/**', '*.vsix'] },
   js.configs.recommended,
-  { files: ['*.mjs', 'scripts/**/*.mjs'], languageOptions: { globals: { process: 'readonly', console: 'readonly' } } },
+  { files: ['*.mjs', 'scripts/**/*.mjs'], languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } } },
   ...tseslint.configs.recommended,
   {
     rules: {

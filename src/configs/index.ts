@@ -3,10 +3,16 @@
 import type { Problem, ReadContext, ReadResult, Reader } from './types';
 import { gptNeoxReader } from './readers/gptNeox';
 
-export type { Field, FieldRole, FormatId, Problem, ReadContext, ReadResult, Reader } from './types';
+export type { Field, FieldRole, FormatId, HardwareHints, Problem, ReadContext, ReadResult, Reader } from './types';
 
 /** Order matters only for ties: more specific formats first. */
 export const READERS: readonly Reader[] = [gptNeoxReader];
+
+/**
+ * Larger files are not read: no training config comes near it, and the editor and CLI stay
+ * fast and bounded in memory on whatever a glob matches.
+ */
+export const MAX_CONFIG_BYTES = 8_000_000;
 
 /** Below this, a file is not taken for a training config. */
 export const DETECT_THRESHOLD = 0.5;
@@ -32,6 +38,9 @@ export type ReadOutcome = { readonly ok: true; readonly result: ReadResult } | {
  * docker-compose file) or a reader failed unexpectedly; the problem says which.
  */
 export function readConfig(text: string, fileName: string, ctx: ReadContext = {}): ReadOutcome {
+  if (text.length > MAX_CONFIG_BYTES) {
+    return { ok: false, problem: { severity: 'error', code: 'too-large', message: `${(text.length / 1e6).toFixed(1)} MB is too large for a training config (limit ${MAX_CONFIG_BYTES / 1e6} MB); not read`, range: null } };
+  }
   const found = detectFormat(text, fileName);
   if (!found) {
     return { ok: false, problem: { severity: 'error', code: 'not-a-config', message: 'not a training config Scaling Lens can read (no known framework keys found)', range: null } };

@@ -28,6 +28,8 @@ export interface Field {
   readonly origin: Origin;
   readonly role: FieldRole;
   readonly note?: string;
+  /** Derived from an assumption: shown as assumed, but not listed as an assumption of its own. */
+  readonly inherited?: boolean;
 }
 
 /** A fix the editor can offer as an undoable edit. */

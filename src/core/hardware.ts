@@ -51,17 +51,20 @@ export const ACCELERATORS: readonly Accelerator[] = [
  * Generations with no published run take Hopper's value, marked as an assumption.
  */
 export const DEFAULT_MFU: Readonly<Record<Generation, { readonly mfu: number; readonly basis: string }>> = {
-  ampere: { mfu: 0.4, basis: 'median implied MFU of 19 published A100 runs (science.md §6.1)' },
-  hopper: { mfu: 0.41, basis: 'median implied MFU of 3 published H100 runs (science.md §6.1)' },
+  ampere: { mfu: 0.42, basis: 'median implied MFU of 19 published A100 runs (science.md §6.1)' },
+  hopper: { mfu: 0.4, basis: 'median implied MFU of 3 published H100 runs (science.md §6.1)' },
   volta: { mfu: 0.213, basis: 'GPT-3 on V100, PaLM Table 3 (science.md §4.9)' },
   'tpu-v3': { mfu: 0.325, basis: 'Gopher on TPU v3, PaLM Table 3 (science.md §4.9)' },
   'tpu-v4': { mfu: 0.462, basis: 'PaLM 540B on TPU v4, PaLM Table 3 (science.md §4.9)' },
-  blackwell: { mfu: 0.41, basis: 'no published run on this generation: the Hopper default is used' },
-  ada: { mfu: 0.41, basis: 'no published run on this generation: the Hopper default is used' },
-  cdna2: { mfu: 0.41, basis: 'no published run on this generation: the Hopper default is used' },
-  cdna3: { mfu: 0.41, basis: 'no published run on this generation: the Hopper default is used' },
-  'tpu-v5': { mfu: 0.41, basis: 'no published run on this generation: the Hopper default is used' },
+  blackwell: { mfu: 0.4, basis: 'no published run on this generation: the Hopper default (0.40) is used' },
+  ada: { mfu: 0.4, basis: 'no published run on this generation: the Hopper default (0.40) is used' },
+  cdna2: { mfu: 0.4, basis: 'no published run on this generation: the Hopper default (0.40) is used' },
+  cdna3: { mfu: 0.4, basis: 'no published run on this generation: the Hopper default (0.40) is used' },
+  'tpu-v5': { mfu: 0.4, basis: 'no published run on this generation: the Hopper default (0.40) is used' },
 };
+
+/** GPU count assumed when nothing states the world size: one 8-GPU node. */
+export const DEFAULT_GPU_COUNT = 8;
 
 /** When nothing says which accelerator: the one most published open runs used (science.md §6.1). */
 export const DEFAULT_ACCELERATOR_ID = 'A100-80GB';

@@ -28,6 +28,8 @@ export interface Traced<T> {
   /** How it was obtained or why it is only an assumption. */
   readonly note?: string;
   readonly range?: SourceRange;
+  /** The origin is inherited from inputs (a value derived from an assumption), not an assumption itself. */
+  readonly inherited?: boolean;
 }
 
 export type Precision = 'fp32' | 'tf32' | 'fp16' | 'bf16' | 'fp8';

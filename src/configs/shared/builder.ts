@@ -4,14 +4,14 @@
 // checks that the architecture can be counted.
 
 import { validateArchitecture, type Architecture, type MlpKind, type MoeSpec, type NormKind, type PositionKind, type QkNormKind } from '../../core/architecture';
-import { findAccelerator } from '../../core/hardware';
+import { DEFAULT_GPU_COUNT, findAccelerator } from '../../core/hardware';
 import type { Origin, Precision, SourceRange, Traced, TrainingPlan } from '../../core/plan';
 import { formatInteger } from '../../core/units';
 import type { Field, FieldRole, FormatId, HardwareHints, Problem, ProblemFix, ReadContext, ReadResult } from '../types';
 import { readDirectives, type Directive } from './directive';
 
-/** GPU count assumed when a token count depends on the world size and nothing states it: one 8-GPU node. */
-export const ASSUMED_GPU_COUNT = 8;
+/** GPU count assumed when a token count depends on the world size and nothing states it. */
+export const ASSUMED_GPU_COUNT = DEFAULT_GPU_COUNT;
 
 type Scalar = number | string | boolean | null;
 
@@ -61,7 +61,7 @@ export class PlanBuilder {
   }
 
   private record<T extends Scalar>(t: Traced<T>, key: string, role: FieldRole): Traced<T> {
-    this.fields.push({ key, value: t.value, range: t.range ?? null, origin: t.origin, role, ...(t.note ? { note: t.note } : {}) });
+    this.fields.push({ key, value: t.value, range: t.range ?? null, origin: t.origin, role, ...(t.note ? { note: t.note } : {}), ...(t.inherited ? { inherited: true } : {}) });
     return t;
   }
 
@@ -70,9 +70,12 @@ export class PlanBuilder {
     return this.record({ value, origin: 'stated', source: key, ...(range ? { range } : {}), ...(note ? { note } : {}) }, key, role);
   }
 
-  /** Computed from other values; `formula` says how ("train_iters × batch × seq"). */
+  /**
+   * Computed from other values; `formula` says how ("train_iters × batch × seq"). Pass
+   * origin 'assumed' (or 'default') when an input was one: the value is then shown as such.
+   */
   derived<T extends Scalar>(key: string, value: T, role: FieldRole, formula: string, range?: SourceRange | null, origin: Origin = 'derived'): Traced<T> {
-    return this.record({ value, origin, source: formula, note: formula, ...(range ? { range } : {}) }, key, role);
+    return this.record({ value, origin, source: formula, note: formula, ...(range ? { range } : {}), ...(origin !== 'derived' ? { inherited: true } : {}) }, key, role);
   }
 
   /** The framework's default for a key the file leaves out. */
@@ -105,12 +108,12 @@ export class PlanBuilder {
    */
   private hint<T extends string | number>(name: keyof HardwareHints, directiveKey: keyof Directive, inFile: Traced<T> | null | undefined, role: FieldRole): Traced<T> | null {
     const override = this.ctx.overrides?.[name] as T | undefined;
-    if (override !== undefined) return this.record(this.trace(override, 'stated', `--${name} flag`), name, role);
+    if (override !== undefined) return this.record(this.trace(override, 'stated', `--${name} flag`, null, `given with --${name}`), name, role);
     if (inFile) return inFile;
     const d = this.directive[directiveKey] as { value: T; range: SourceRange; text: string } | undefined;
-    if (d) return this.record(this.trace(d.value, 'assumed', `directive ${d.text}`, d.range), name, role);
+    if (d) return this.record(this.trace(d.value, 'assumed', `directive ${d.text}`, d.range, `from the directive comment \`${d.text}\``), name, role);
     const setting = this.ctx.defaults?.[name] as T | undefined;
-    if (setting !== undefined) return this.record(this.trace(setting, 'assumed', `setting ${name}`), name, role);
+    if (setting !== undefined) return this.record(this.trace(setting, 'assumed', `setting ${name}`, null, `from the ${name} setting`), name, role);
     return null;
   }
 
@@ -126,7 +129,7 @@ export class PlanBuilder {
     const known = this.gpuCount(inFile);
     if (known) return known;
     this.problem('warning', 'assumed-gpu-count', `${why} The GPU count is not in the file: ${ASSUMED_GPU_COUNT} is assumed. Add \`# scaling-lens: gpus=N\` to state it.`, null, this.directiveFix('gpus', `gpus=${ASSUMED_GPU_COUNT}`));
-    return this.record(this.trace(ASSUMED_GPU_COUNT, 'assumed', 'built-in assumption (one 8-GPU node)', null, why), 'gpus', 'hardware');
+    return this.record(this.trace(ASSUMED_GPU_COUNT, 'assumed', 'built-in assumption', null, `not in the file: one ${ASSUMED_GPU_COUNT}-GPU node assumed (${why.replace(/\.$/, '')})`), 'gpus', 'hardware');
   }
 
   gpu(inFile?: Traced<string> | null): Traced<string> | null {

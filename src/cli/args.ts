@@ -1,0 +1,75 @@
+// Argument parsing on node:util parseArgs (strict: unknown flags are errors), plus the number
+// forms people type: 1.4e12, 1.4T, 70B, 7M.
+
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { findAccelerator, findLaw, parseQuantity, type Accelerator, type ScalingLaw } from '../core/index';
+import { CliError } from './errors';
+
+export type Options = Record<string, string | boolean | undefined>;
+
+export function parse(argv: string[], options: NonNullable<ParseArgsConfig['options']>, allowPositionals = false): { values: Options; positionals: string[] } {
+  // `--days -1` is a negative number, not a flag: join it so the range check can name it.
+  const joined: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const next = argv[i + 1];
+    const name = a.startsWith('--') && !a.includes('=') ? a.slice(2) : undefined;
+    if (name && options[name]?.type === 'string' && next !== undefined && /^-(\d|\.\d)/.test(next)) {
+      joined.push(`${a}=${next}`);
+      i++;
+    } else joined.push(a);
+  }
+  try {
+    const { values, positionals } = parseArgs({ args: joined, options, allowPositionals, strict: true });
+    return { values: values as Options, positionals };
+  } catch (e) {
+    // parseArgs messages can span lines and suggest `--x=-5`; keep one line.
+    const [first = 'bad arguments'] = String((e as Error).message).split('\n');
+    const dashed = /argument is ambiguous/.test(first) ? ' (write a value starting with "-" as --name=-5)' : '';
+    throw new CliError(first.split('. To specify')[0]!.replace(/\.$/, '') + dashed);
+  }
+}
+
+export function quantity(values: Options, name: string, opts: { integer?: boolean; min?: number; max?: number; exclusiveMin?: boolean } = {}): number | undefined {
+  const raw = values[name];
+  if (raw === undefined) return undefined;
+  if (typeof raw !== 'string') throw new CliError(`--${name} needs a value`);
+  const v = parseQuantity(raw);
+  if (v === null) throw new CliError(`--${name}: "${raw}" is not a number (use forms like 1.4e12, 1.4T, 70B, 7M)`);
+  if (opts.integer && !Number.isInteger(v)) throw new CliError(`--${name} must be a whole number, got ${raw}`);
+  if (opts.min !== undefined && (opts.exclusiveMin ? v <= opts.min : v < opts.min)) throw new CliError(`--${name} must be ${opts.exclusiveMin ? 'greater than' : 'at least'} ${opts.min}, got ${raw}`);
+  if (opts.max !== undefined && v > opts.max) throw new CliError(`--${name} must be at most ${opts.max}, got ${raw}`);
+  return v;
+}
+
+export function required(values: Options, name: string, v: number | undefined): number {
+  if (v === undefined) throw new CliError(`--${name} is required`);
+  return v;
+}
+
+/** --mfu 0.45 or --mfu 45%. */
+export function mfu(values: Options): number | undefined {
+  const raw = values.mfu;
+  if (typeof raw !== 'string') return undefined;
+  const pct = raw.trim().endsWith('%');
+  const v = parseQuantity(pct ? raw.trim().slice(0, -1) : raw);
+  const frac = v === null ? null : pct ? v / 100 : v;
+  if (frac === null || !(frac > 0 && frac <= 1)) throw new CliError(`--mfu must be a fraction in (0, 1] or a percentage, got ${raw}`);
+  return frac;
+}
+
+export function gpu(values: Options): Accelerator | undefined {
+  const raw = values.gpu;
+  if (typeof raw !== 'string') return undefined;
+  const acc = findAccelerator(raw);
+  if (!acc) throw new CliError(`unknown GPU "${raw}" (run \`scaling-lens gpus\` for the ids)`);
+  return acc;
+}
+
+export function law(values: Options, extra: readonly ScalingLaw[] = []): ScalingLaw | undefined {
+  const raw = values.law;
+  if (typeof raw !== 'string') return undefined;
+  const l = findLaw(raw, extra);
+  if (!l) throw new CliError(`unknown law "${raw}" (run \`scaling-lens laws\` for the ids)`);
+  return l;
+}

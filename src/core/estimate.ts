@@ -1,0 +1,239 @@
+// TrainingPlan -> Estimate: parameters, tokens, FLOPs, GPU time, dollars, predicted loss, the
+// compute-optimal alternative and the warnings, each assumption listed. Unknown is null.
+
+import type { Architecture } from './architecture';
+import { DEFAULT_ACCELERATOR_ID, DEFAULT_GPU_COUNT, DEFAULT_MFU, findAccelerator, hardwareTime, peakFor } from './hardware';
+import { kaplanCriticalBatch, kaplanLoss, kaplanOverfittingMinTokens } from './laws/kaplan2020';
+import { DEFAULT_LAW_ID, findLaw, type LawId, type ParamsKind, type ScalingLaw } from './laws/index';
+import { countParams, flopsPerToken, type FlopConvention, type ParamBreakdown } from './model';
+import type { Origin, Precision, Traced, TrainingPlan } from './plan';
+import { formatQuantity } from './units';
+
+export interface Assumption {
+  readonly field: string;
+  readonly value: number | string | boolean | null;
+  readonly origin: Origin;
+  readonly note: string;
+}
+
+export type WarningCode =
+  | 'under-trained'
+  | 'over-trained'
+  | 'kaplan-overfitting'
+  | 'outside-fitted-range'
+  | 'batch-above-critical'
+  | 'moe-law'
+  | 'no-peak-for-precision'
+  | 'tokens-upper-bound'
+  | 'repeated-data';
+
+export interface EstimateWarning {
+  readonly code: WarningCode;
+  readonly severity: 'warning' | 'info';
+  readonly message: string;
+}
+
+export interface Estimate {
+  readonly params: { readonly total: number | null; readonly nonEmbedding: number | null; readonly active: number | null; readonly breakdown: ParamBreakdown | null };
+  readonly tokens: number | null;
+  readonly tokensBound: 'exact' | 'upper';
+  /** D / N, N = active parameters (total for dense models). */
+  readonly tokensPerParam: number | null;
+  readonly flops: {
+    readonly total: number | null;
+    readonly perToken: number | null;
+    readonly convention: FlopConvention;
+    /** 6·N·D with N active, the figure laws and most calculators use. */
+    readonly sixND: number | null;
+  };
+  readonly loss: {
+    readonly law: LawId;
+    readonly value: number | null;
+    /** The N fed to the law (non-embedding for Kaplan, active for MoE). */
+    readonly params: number | null;
+    readonly paramsKind: ParamsKind;
+    readonly dataset: string;
+    readonly unit: string;
+  };
+  /** Compute-optimal point for the same 6ND budget under the same law; params in the law's N. */
+  readonly optimal: { readonly flops: number; readonly params: number; readonly tokens: number; readonly loss: number; readonly tokensPerParam: number } | null;
+  readonly hardware: {
+    readonly gpu: string;
+    readonly gpuName: string;
+    readonly count: number;
+    readonly mfu: number;
+    readonly precision: Precision;
+    readonly peakTflops: number | null;
+    readonly pricePerHour: number | null;
+  };
+  readonly gpuHours: number | null;
+  readonly wallClockHours: number | null;
+  readonly costUsd: number | null;
+  /** Kaplan's critical batch at the predicted Kaplan loss (tokens), when an architecture is known. */
+  readonly criticalBatchTokens: number | null;
+  readonly assumptions: readonly Assumption[];
+  readonly warnings: readonly EstimateWarning[];
+}
+
+export interface EstimateOptions {
+  /** Law to predict with; defaults to epoch-2024. */
+  readonly law?: ScalingLaw;
+  readonly convention?: FlopConvention;
+  /** Reader fields that are defaults or assumptions (vocab from a guessed tokenizer…), listed alongside. */
+  readonly extraAssumptions?: readonly Assumption[];
+}
+
+/** Outside these tokens-per-parameter ratios (× the law's optimum) a run is flagged. */
+const UNDER_TRAINED_RATIO = 1 / 4;
+const OVER_TRAINED_RATIO = 4;
+/** Batch above this multiple of Kaplan's critical batch buys little (Eq. 5.4–5.5). */
+const CRITICAL_BATCH_MULTIPLE = 4;
+
+function traceAssumption<T extends number | string | boolean | null>(field: string, t: Traced<T> | null): Assumption | null {
+  if (!t || t.inherited || (t.origin !== 'assumed' && t.origin !== 'default')) return null;
+  return { field, value: t.value, origin: t.origin, note: t.note ?? t.source };
+}
+
+export function estimate(plan: TrainingPlan, options: EstimateOptions = {}): Estimate {
+  const law = options.law ?? findLaw(DEFAULT_LAW_ID)!;
+  const convention = options.convention ?? 'palm';
+  const assumptions: Assumption[] = [...(options.extraAssumptions ?? [])];
+  const warnings: EstimateWarning[] = [];
+  const assume = (a: Assumption | null) => {
+    if (a && !assumptions.some((x) => x.field === a.field)) assumptions.push(a);
+  };
+
+  const arch: Architecture | null = plan.architecture?.value ?? null;
+  const counts = arch ? countParams(arch) : null;
+  const tokens = plan.tokens.value;
+  const active = counts?.active ?? null;
+  const isMoe = !!arch?.moe;
+
+  for (const [field, t] of [
+    ['tokens', plan.tokens],
+    ['batchTokens', plan.batchTokens],
+    ['gpus', plan.gpuCount],
+    ['gpu', plan.gpu],
+    ['mfu', plan.mfu],
+    ['price', plan.pricePerGpuHour],
+    ['uniqueTokens', plan.uniqueTokens],
+  ] as const) {
+    assume(traceAssumption(field, t as Traced<number | string | null> | null));
+  }
+  if (plan.tokensBound === 'upper' && tokens !== null) {
+    warnings.push({ code: 'tokens-upper-bound', severity: 'info', message: `${formatQuantity(tokens)} tokens is an upper bound: the dataset may be smaller than the config allows.` });
+  }
+
+  // FLOPs.
+  const perToken = arch && counts ? flopsPerToken(arch, counts, convention) : null;
+  const totalFlops = perToken !== null && tokens !== null ? perToken * tokens : null;
+  const sixND = active !== null && tokens !== null ? 6 * active * tokens : null;
+
+  // Loss under the chosen law, with the N it expects.
+  const lawParams = counts ? (law.paramsKind === 'nonEmbedding' ? counts.activeNonEmbedding : counts.active) : null;
+  const uniqueTokens = plan.uniqueTokens?.value;
+  const lossInputsOk = lawParams !== null && lawParams > 0 && tokens !== null && tokens > 0;
+  const lawOptions = uniqueTokens !== undefined && tokens !== null ? { uniqueTokens: Math.min(uniqueTokens, tokens) } : {};
+  const lossValue = lossInputsOk ? finiteOrNull(law.predict(lawParams, tokens, lawOptions)) : null;
+  let optimal: Estimate['optimal'] = null;
+  if (lossInputsOk && lossValue !== null) {
+    const budget = 6 * lawParams * tokens;
+    const opt = law.optimal(budget, lawOptions);
+    if ([opt.params, opt.tokens, opt.loss].every(Number.isFinite)) {
+      optimal = { flops: budget, params: opt.params, tokens: opt.tokens, loss: opt.loss, tokensPerParam: opt.tokens / opt.params };
+      const ratio = tokens / lawParams / optimal.tokensPerParam;
+      const penalty = lossValue - opt.loss;
+      const here = `${(tokens / lawParams).toFixed(1)} tokens per parameter`;
+      const there = `${law.id}'s compute-optimal ${optimal.tokensPerParam.toFixed(1)} for this budget`;
+      if (ratio < UNDER_TRAINED_RATIO) {
+        warnings.push({ code: 'under-trained', severity: 'warning', message: `Under-trained: ${here} vs ${there}. A ${formatQuantity(opt.params)}-parameter model on ${formatQuantity(opt.tokens)} tokens would reach a loss ${penalty.toFixed(3)} lower for the same compute.` });
+      } else if (ratio > OVER_TRAINED_RATIO) {
+        warnings.push({ code: 'over-trained', severity: 'info', message: `Over-trained: ${here} vs ${there} (loss ${penalty.toFixed(3)} above the optimum). Worth it if inference cost matters (Sardana & Frankle 2024).` });
+      }
+    }
+    warnings.push(...rangeWarnings(law, lawParams, tokens));
+  }
+  if (isMoe && lossValue !== null) {
+    warnings.push({ code: 'moe-law', severity: 'info', message: `${law.id} was fitted on dense models; the loss uses the ${formatQuantity(lawParams)} active parameters, a pessimistic bound for a mixture of experts.` });
+  }
+  if (uniqueTokens !== undefined && tokens !== null && tokens > uniqueTokens) {
+    const epochs = tokens / uniqueTokens;
+    warnings.push({ code: 'repeated-data', severity: epochs > 4 ? 'warning' : 'info', message: `${epochs.toFixed(1)} epochs over ${formatQuantity(uniqueTokens)} unique tokens${law.id === 'muennighoff-2023' ? '' : `; ${law.id} assumes unique data: use muennighoff-2023 to price the repetition`}.` });
+  }
+
+  // Kaplan's checks use its own units (non-embedding N, WebText2 loss), whatever law is chosen.
+  let criticalBatchTokens: number | null = null;
+  if (counts && tokens !== null && tokens > 0 && counts.activeNonEmbedding > 0) {
+    const kaplanL = kaplanLoss(counts.activeNonEmbedding, tokens);
+    criticalBatchTokens = finiteOrNull(kaplanCriticalBatch(kaplanL));
+    const batch = plan.batchTokens?.value;
+    if (criticalBatchTokens !== null && batch !== undefined && batch > CRITICAL_BATCH_MULTIPLE * criticalBatchTokens) {
+      warnings.push({ code: 'batch-above-critical', severity: 'info', message: `Global batch of ${formatQuantity(batch)} tokens is ${(batch / criticalBatchTokens).toFixed(1)}× Kaplan's critical batch (${formatQuantity(criticalBatchTokens)} tokens at the predicted loss): past it, larger batches cut few steps for the data they use (Kaplan 2020 Eq. 1.4, 5.4).` });
+    }
+    const dataForFit = uniqueTokens ?? tokens;
+    const minTokens = kaplanOverfittingMinTokens(counts.activeNonEmbedding);
+    if (dataForFit < minTokens) {
+      warnings.push({ code: 'kaplan-overfitting', severity: 'info', message: `Kaplan's overfitting bound asks for D ≳ 5e3·N^0.74 = ${formatQuantity(minTokens)} ${uniqueTokens !== undefined ? 'unique ' : ''}tokens for ${formatQuantity(counts.activeNonEmbedding)} non-embedding parameters; this run has ${formatQuantity(dataForFit)} (Kaplan 2020 §4).` });
+    }
+  }
+
+  // Hardware.
+  const acc = (plan.gpu ? findAccelerator(plan.gpu.value) : undefined) ?? findAccelerator(DEFAULT_ACCELERATOR_ID)!;
+  if (!plan.gpu) assume({ field: 'gpu', value: acc.id, origin: 'assumed', note: `no GPU given: ${acc.id} assumed (set scalingLens.gpu or add \`# scaling-lens: gpu=…\`)` });
+  const count = plan.gpuCount?.value ?? DEFAULT_GPU_COUNT;
+  if (!plan.gpuCount) assume({ field: 'gpus', value: count, origin: 'assumed', note: `no GPU count given: ${count} assumed (one node)` });
+  const defaultMfu = DEFAULT_MFU[acc.generation];
+  const mfu = plan.mfu?.value ?? defaultMfu.mfu;
+  if (!plan.mfu) assume({ field: 'mfu', value: mfu, origin: 'assumed', note: `default MFU for ${acc.generation}: ${defaultMfu.basis}` });
+  const precision: Precision = plan.precision?.value ?? 'bf16';
+  if (!plan.precision) assume({ field: 'precision', value: precision, origin: 'assumed', note: 'precision not stated: BF16 assumed' });
+  const peak = peakFor(acc, precision);
+  if (!peak) {
+    warnings.push({ code: 'no-peak-for-precision', severity: 'warning', message: `No ${precision.toUpperCase()} peak for ${acc.id} in the catalog: GPU-hours are unknown.` });
+  } else if (peak.note) {
+    assume({ field: 'peakTflops', value: peak.tflops, origin: 'assumed', note: peak.note });
+  }
+  const price = plan.pricePerGpuHour?.value ?? acc.pricePerHour;
+  if (!plan.pricePerGpuHour) {
+    assume({
+      field: 'price',
+      value: price,
+      origin: 'assumed',
+      note: acc.pricePerHour !== null ? `default price for ${acc.id}: ${acc.priceSource}` : `no public price for ${acc.id} in the catalog: set scalingLens.pricePerGpuHour or add \`# scaling-lens: price=…\``,
+    });
+  }
+  const time = totalFlops !== null && peak ? hardwareTime(totalFlops, peak.tflops, mfu, count, price) : null;
+
+  return {
+    params: { total: counts?.total ?? null, nonEmbedding: counts?.nonEmbedding ?? null, active: active, breakdown: counts?.breakdown ?? null },
+    tokens,
+    tokensBound: plan.tokensBound ?? 'exact',
+    tokensPerParam: active !== null && tokens !== null && active > 0 ? tokens / active : null,
+    flops: { total: totalFlops, perToken, convention, sixND },
+    loss: { law: law.id, value: lossValue, params: lawParams, paramsKind: law.paramsKind, dataset: law.dataset, unit: law.lossUnit },
+    optimal,
+    hardware: { gpu: acc.id, gpuName: acc.name, count, mfu, precision, peakTflops: peak?.tflops ?? null, pricePerHour: price },
+    gpuHours: finiteOrNull(time?.gpuHours),
+    wallClockHours: finiteOrNull(time?.wallClockHours),
+    costUsd: finiteOrNull(time?.costUsd),
+    criticalBatchTokens,
+    assumptions,
+    warnings,
+  };
+}
+
+function rangeWarnings(law: ScalingLaw, N: number, D: number): EstimateWarning[] {
+  const out: string[] = [];
+  const [nMin, nMax] = law.range.params;
+  const [dMin, dMax] = law.range.tokens;
+  const nKind = law.paramsKind === 'nonEmbedding' ? 'non-embedding parameters' : 'parameters';
+  if (nMin !== null && N < nMin) out.push(`${formatQuantity(N)} ${nKind} is below the smallest fitted model (${formatQuantity(nMin)})`);
+  if (nMax !== null && N > nMax) out.push(`${formatQuantity(N)} ${nKind} is above the largest fitted model (${formatQuantity(nMax)})`);
+  if (dMin !== null && D < dMin) out.push(`${formatQuantity(D)} tokens is below the fitted range (${formatQuantity(dMin)})`);
+  if (dMax !== null && D > dMax) out.push(`${formatQuantity(D)} tokens is above the fitted range (${formatQuantity(dMax)})`);
+  return out.map((m) => ({ code: 'outside-fitted-range' as const, severity: 'info' as const, message: `Extrapolating ${law.id}: ${m} (${law.range.source}).` }));
+}
+
+function finiteOrNull(v: number | null | undefined): number | null {
+  return v !== null && v !== undefined && Number.isFinite(v) ? v : null;
+}

@@ -1,0 +1,14 @@
+// The scaling core's public API: pure functions, no vscode, no Node.
+
+export * from './architecture';
+export * from './model';
+export * from './plan';
+export * from './units';
+export * from './hardware';
+export * from './estimate';
+export * from './budget';
+export * from './laws/index';
+export { kaplanLoss, kaplanLossOfParams, kaplanLossOfTokens, kaplanLossOfParamsAndSteps, kaplanCriticalBatch, kaplanComputeEfficient, kaplanOverfittingMinTokens, PF_DAY } from './laws/kaplan2020';
+export { dataConstrainedLoss, dataConstrainedOptimal } from './laws/muennighoff2023';
+export { deepseekSuggestion, type DeepSeekSuggestion } from './laws/deepseek2024';
+export { parametricLoss, parametricOptimal, type ParametricConstants } from './laws/parametric';

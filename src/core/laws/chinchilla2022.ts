@@ -1,0 +1,25 @@
+// Hoffmann et al. 2022, "Training Compute-Optimal Large Language Models" (arXiv 2203.15556),
+// Approach 3 (Eq. 2, App. D.2). Two constant sets (science.md §2.1): as printed in the paper
+// body (rounded) and unrounded from the TeX source, as recovered by Besiroglu et al. 2024.
+// The rounding moves the optimal tokens-per-parameter by more than 1.5× (science.md §2.7).
+
+import { parametricLaw, type ParametricMeta } from './parametric';
+
+const common: Omit<ParametricMeta, 'id' | 'name' | 'citation'> = {
+  paramsKind: 'total',
+  dataset: 'MassiveText',
+  lossUnit: 'nats/token, MassiveText training loss (SentencePiece 32k)',
+  // "over 400 models, 70M–16B parameters, 5B–400B+ tokens" (App. D.2 data; science.md §2.4).
+  range: { params: [7e7, 1.6e10], tokens: [5e9, 4e11], source: 'Hoffmann et al. 2022, App. D.2 (>400 runs, 70M–16B params, 5B–400B tokens)' },
+};
+
+export const chinchilla2022 = parametricLaw(
+  { ...common, id: 'chinchilla-2022', name: 'Chinchilla 2022 (as printed)', citation: 'Hoffmann et al. 2022, arXiv 2203.15556, Eq. 2 / App. D.2 (E 1.69, A 406.4, B 410.7, α 0.34, β 0.28)' },
+  { E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28 },
+);
+
+export const chinchilla2022Tex = parametricLaw(
+  { ...common, id: 'chinchilla-2022-tex', name: 'Chinchilla 2022 (unrounded TeX constants)', citation: 'Hoffmann et al. 2022 TeX source, via Besiroglu et al. 2024 (epoch-research/analyzing-chinchilla)' },
+  // E, A, B = exp(0.5267228), exp(6.0073404), exp(6.0179186) (science.md §2.1).
+  { E: Math.exp(0.5267228), A: Math.exp(6.0073404), B: Math.exp(6.0179186), alpha: 0.33917084, beta: 0.2849083 },
+);

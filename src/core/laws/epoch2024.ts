@@ -1,0 +1,19 @@
+// Besiroglu, Erdil, Barnett, You 2024, "Chinchilla Scaling: A replication attempt"
+// (arXiv 2404.10102): the Approach 3 form refitted on 240 runs read off Chinchilla's Figure 4,
+// with the Huber terms summed (science.md §3). The default law: it agrees with Approaches 1–2.
+
+import { parametricLaw } from './parametric';
+
+export const epoch2024 = parametricLaw(
+  {
+    id: 'epoch-2024',
+    name: 'Epoch AI 2024 (Chinchilla replication)',
+    citation: 'Besiroglu et al. 2024, arXiv 2404.10102, Table 1 (E 1.8172, A 482.01, B 2085.43, α 0.3478, β 0.3658)',
+    paramsKind: 'total',
+    dataset: 'MassiveText',
+    lossUnit: 'nats/token, MassiveText training loss (SentencePiece 32k)',
+    // Extent of the 245 reconstructed runs (shared/data/chinchilla-fig4-runs.csv; D = C / 6N).
+    range: { params: [5.7e7, 1.62e10], tokens: [2.4e8, 3.2e11], source: 'extent of the 245 Chinchilla Figure 4 runs (epoch-research/analyzing-chinchilla)' },
+  },
+  { E: 1.8172, A: 482.01, B: 2085.43, alpha: 0.3478, beta: 0.3658 },
+);

@@ -1,0 +1,104 @@
+// The scaling-lens command: science.md vectors through the CLI, the JSON contract of
+// DESIGN.md, and one-line errors with exit code 2 (never NaN, Infinity or a stack trace).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { run } from '../../src/cli/main';
+
+const json = (argv: string[]) => {
+  const r = run(argv);
+  assert.equal(r.code, 0, r.stderr);
+  return JSON.parse(r.stdout);
+};
+const fails = (argv: string[], pattern: RegExp) => {
+  const r = run(argv);
+  assert.equal(r.code, 2, `expected exit 2 for ${argv.join(' ')}, got ${r.code}: ${r.stdout}`);
+  assert.equal(r.stdout, '');
+  assert.equal(r.stderr.split('\n').length, 1, 'one line');
+  assert.match(r.stderr, pattern);
+  assert.doesNotMatch(r.stderr, /\bat .*\(.*:\d+:\d+\)|NaN|Infinity/);
+};
+
+test('predict reproduces the law test vectors (science.md §1.5, §2.7, §4.3)', () => {
+  assert.equal(json(['predict', '--params', '70B', '--tokens', '1.4T', '--json']).loss.toFixed(4), '1.9739');
+  assert.equal(json(['predict', '--params', '70e9', '--tokens', '1.4e12', '--law', 'chinchilla-2022', '--json']).loss.toFixed(4), '1.9366');
+  assert.equal(json(['predict', '--params', '280B', '--tokens', '300B', '--law', 'chinchilla-2022-tex', '--json']).loss.toFixed(4), '1.9672');
+  assert.equal(json(['predict', '--params', '1e9', '--tokens', '1e10', '--law', 'kaplan-2020', '--json']).loss.toFixed(4), '2.4197');
+  const m = json(['predict', '--params', '6.34e9', '--tokens', '242B', '--unique-tokens', '25B', '--law', 'muennighoff-2023', '--json']);
+  assert.equal(m.loss.toFixed(10), (2.2256440889984477).toFixed(10));
+  assert.deepEqual(Object.keys(m).slice(0, 4), ['law', 'params', 'tokens', 'uniqueTokens']);
+});
+
+test('predict with --gpu adds FLOPs (6ND), GPU-hours, wall clock, cost and MFU', () => {
+  const r = json(['predict', '--params', '124M', '--tokens', '10B', '--gpu', 'A100-80GB', '--gpus', '8', '--mfu', '0.5', '--price', '2', '--json']);
+  assert.equal(r.flops, 6 * 124e6 * 10e9);
+  const hours = r.flops / (312e12 * 0.5) / 3600;
+  assert.ok(Math.abs(r.gpuHours - hours) < 1e-9);
+  assert.ok(Math.abs(r.wallClockHours - hours / 8) < 1e-9);
+  assert.ok(Math.abs(r.costUsd - hours * 2) < 1e-9);
+  assert.equal(r.mfu, 0.5);
+  // A GPU with no public price: cost is null, not 0.
+  assert.equal(json(['predict', '--params', '1B', '--tokens', '20B', '--gpu', 'H200', '--json']).costUsd, null);
+});
+
+test('optimal reproduces the frontier vectors and answers hardware budgets', () => {
+  const o = json(['optimal', '--flops', '5.88e23', '--json']);
+  assert.deepEqual(Object.keys(o).slice(0, 5), ['law', 'flops', 'params', 'tokens', 'loss']);
+  assert.equal(Number(o.params.toPrecision(3)), 7.3e10);
+  assert.equal(Number(o.tokens.toPrecision(3)), 1.34e12);
+  const k = json(['optimal', '--flops', '1e21', '--law', 'kaplan-2020', '--json']);
+  assert.equal(Number(k.params.toPrecision(3)), 7.77e9);
+  assert.equal(k.loss.toFixed(4), '2.3518');
+  const g = json(['optimal', '--gpu', 'H100-SXM', '--gpus', '64', '--days', '14', '--mfu', '0.4', '--json']);
+  assert.ok(Math.abs(g.flops - 64 * 14 * 24 * 3600 * 989.4e12 * 0.4) < 1e9);
+  assert.ok(Math.abs(6 * g.params * g.tokens - g.flops) / g.flops < 1e-12);
+  const d = json(['optimal', '--flops', '1e22', '--law', 'muennighoff-2023', '--unique-tokens', '25B', '--json']);
+  assert.equal(d.dataConstrained.epochs.toFixed(1), '9.5');
+});
+
+test('laws and gpus list the catalogs, in JSON and as tables', () => {
+  const laws = json(['laws', '--json']);
+  assert.deepEqual(laws.map((l: { id: string }) => l.id).sort(), ['chinchilla-2022', 'chinchilla-2022-tex', 'epoch-2024', 'kaplan-2020', 'muennighoff-2023']);
+  assert.equal(laws.find((l: { default: boolean }) => l.default).id, 'epoch-2024');
+  const gpus = json(['gpus', '--json']);
+  assert.equal(gpus.find((g: { id: string }) => g.id === 'H100-SXM').peakTflops.bf16, 989.4);
+  assert.match(run(['gpus']).stdout, /A100-80GB\s+312/);
+  assert.match(run(['laws']).stdout, /kaplan-2020.*\n.*citation/);
+});
+
+test('bad input: one line on stderr, exit 2', () => {
+  fails(['predict', '--params', '1e9', '--tokens', '0'], /tokens must be greater than 0/);
+  fails(['predict', '--params', 'abc', '--tokens', '1e9'], /not a number/);
+  fails(['predict', '--params', '1e9'], /--tokens is required/);
+  fails(['predict', '--params', '1e9', '--tokens', '1e10', '--law', 'nope'], /unknown law "nope"/);
+  fails(['predict', '--params', '1e9', '--tokens', '1e10', '--gpu', 'Z80'], /unknown GPU "Z80"/);
+  fails(['predict', '--params', '1e9', '--tokens', '1e10', '--gpus', '8'], /--gpus needs --gpu/);
+  fails(['predict', '--params', '1e308', '--tokens', '1e308', '--bogus'], /Unknown option/);
+  fails(['predict', '--params', '1e999', '--tokens', '1e10'], /not a number/);
+  fails(['optimal', '--gpu', 'H100', '--gpus', '0', '--days', '14'], /at least 1/);
+  fails(['optimal', '--gpu', 'H100', '--gpus', '8', '--days', '-1'], /days must be greater than 0/);
+  fails(['optimal', '--gpu', 'H100', '--gpus', '8', '--days', '3', '--mfu', '1.5'], /--mfu must be/);
+  fails(['optimal'], /give a budget/);
+  fails(['frobnicate'], /unknown command/);
+  fails(['estimate', 'no/such/file.yaml'], /no such file/);
+});
+
+test('extreme but valid numbers never print NaN or Infinity', () => {
+  for (const [p, t] of [['1', '1'], ['1e15', '1e15'], ['7M', '1e18']] as Array<[string, string]>) {
+    const r = run(['predict', '--params', p, '--tokens', t, '--gpu', 'B200', '--json']);
+    assert.equal(r.code, 0);
+    assert.doesNotMatch(r.stdout, /NaN|Infinity/);
+  }
+});
+
+test('the built bin runs with a shebang and exits 2 on bad input', { skip: !existsSync(join(__dirname, '../../dist/cli.js')) && 'dist/cli.js not built' }, () => {
+  const cli = join(__dirname, '../../dist/cli.js');
+  const ok = spawnSync(cli, ['predict', '--params', '70B', '--tokens', '1.4T', '--json'], { encoding: 'utf8' });
+  assert.equal(ok.status, 0, ok.stderr);
+  assert.equal(JSON.parse(ok.stdout).loss.toFixed(4), '1.9739');
+  const bad = spawnSync(cli, ['predict', '--params', '-5', '--tokens', '1e9'], { encoding: 'utf8' });
+  assert.equal(bad.status, 2);
+  assert.equal(bad.stderr.trim().split('\n').length, 1);
+});
