@@ -1,6 +1,27 @@
-// Activation only: nothing is registered yet (the editor features land with the next issues).
-import type * as vscode from 'vscode';
+// Activation only: build the context, register features and commands, nothing else.
 
-export function activate(_context: vscode.ExtensionContext): void {}
+import * as vscode from 'vscode';
+import { registerCommands } from './commands/index';
+import { Ctx } from './ctx';
+import { registerEditorFeatures, type EditorFeatures } from './editor/register';
+
+/** What activate() returns: used by the integration tests and the benchmark. */
+export interface ScalingLensApi {
+  readonly ctx: Ctx;
+  readonly features: EditorFeatures;
+}
+
+export function activate(context: vscode.ExtensionContext): ScalingLensApi {
+  try {
+    const ctx = new Ctx(context);
+    const features = registerEditorFeatures(ctx);
+    registerCommands(ctx);
+    return { ctx, features };
+  } catch (e) {
+    // VS Code does not tell the user when activation fails; we do.
+    void vscode.window.showErrorMessage(`Scaling Lens failed to start: ${e instanceof Error ? e.message : String(e)}`);
+    throw e;
+  }
+}
 
 export function deactivate(): void {}

@@ -1,8 +1,9 @@
 // scaling-lens estimate FILE... [--json] [--gpu ID] [--gpus N] [--mfu X] [--price USD] [--law ID] [--flops-convention C]
 
 import { readFileSync, statSync } from 'node:fs';
-import { MAX_CONFIG_BYTES, readConfig, type Field, type HardwareHints, type Problem, type ReadResult } from '../../configs/index';
-import { estimate, FLOP_CONVENTIONS, formatInteger, type Assumption, type Estimate, type FlopConvention, type ScalingLaw } from '../../core/index';
+import { analyze } from '../../configs/analyze';
+import { MAX_CONFIG_BYTES, type HardwareHints, type Problem, type ReadResult } from '../../configs/index';
+import { FLOP_CONVENTIONS, formatInteger, type Estimate, type FlopConvention, type ScalingLaw } from '../../core/index';
 import * as args from '../args';
 import { CliError } from '../errors';
 import * as fmt from '../format';
@@ -30,13 +31,6 @@ export interface EstimateJson {
 }
 
 const at = (p: Problem) => (p.range ? `line ${p.range.startLine + 1}: ` : '');
-
-/** Reader fields that are defaults or assumptions, in the Estimate's assumption shape. */
-function fieldAssumptions(fields: readonly Field[]): Assumption[] {
-  return fields
-    .filter((f) => !f.inherited && (f.origin === 'default' || f.origin === 'assumed'))
-    .map((f) => ({ field: f.key, value: f.value, origin: f.origin, note: f.note ?? (f.origin === 'default' ? 'framework default' : 'assumed') }));
-}
 
 export function toJson(file: string, r: ReadResult, e: Estimate): EstimateJson {
   return {
@@ -126,20 +120,19 @@ export function estimateFiles(argv: string[], law: (values: args.Options) => Sca
   for (const file of positionals) {
     try {
       const text = readFile(file);
-      const outcome = readConfig(text, file, { overrides });
-      if (!outcome.ok) {
-        errors.push(`${file}: ${outcome.problem.message}`);
+      const a = analyze(text, file, { ctx: { overrides }, ...(chosenLaw ? { law: chosenLaw } : {}), ...(convention ? { convention } : {}) });
+      if (!a.ok) {
+        errors.push(`${file}: ${a.problem.message}`);
         continue;
       }
-      const r = outcome.result;
-      const firstError = r.problems.find((p) => p.severity === 'error');
+      // Impossible values are refused, not estimated around: a CI check must not pass on them.
+      const firstError = a.result.problems.find((p) => p.severity === 'error');
       if (firstError) {
         const where = firstError.range ? `${file}:${firstError.range.startLine + 1}:${firstError.range.startCol + 1}` : file;
         errors.push(`${where}: ${firstError.message}`);
         continue;
       }
-      const e = estimate(r.plan, { ...(chosenLaw ? { law: chosenLaw } : {}), ...(convention ? { convention } : {}), extraAssumptions: fieldAssumptions(r.fields) });
-      results.push({ file, r, e });
+      results.push({ file, r: a.result, e: a.estimate });
     } catch (e) {
       if (e instanceof CliError) errors.push(e.message);
       else throw e;

@@ -1,0 +1,41 @@
+// The extension's context: settings snapshot, shared services and every disposable in one
+// place (rust-analyzer's Ctx). Built once at activation; nothing heavy happens here.
+
+import * as vscode from 'vscode';
+import { DocumentAnalyses } from './editor/analyses';
+import { Log } from './editor/log';
+import { readSettings, type Settings } from './editor/settings';
+
+export class Ctx implements vscode.Disposable {
+  private current: Settings;
+  private readonly disposables: vscode.Disposable[] = [];
+  readonly log = new Log();
+  readonly analyses: DocumentAnalyses;
+
+  constructor(readonly extension: vscode.ExtensionContext) {
+    this.current = readSettings();
+    this.analyses = new DocumentAnalyses(() => this.current, this.log);
+    this.push(this.log, this.analyses);
+    extension.subscriptions.push(this);
+  }
+
+  get settings(): Settings {
+    return this.current;
+  }
+
+  /** Re-reads settings; returns whether anything of ours changed. */
+  reloadSettings(e: vscode.ConfigurationChangeEvent): boolean {
+    if (!e.affectsConfiguration('scalingLens')) return false;
+    this.current = readSettings();
+    this.analyses.invalidate();
+    return true;
+  }
+
+  push(...d: vscode.Disposable[]): void {
+    this.disposables.push(...d);
+  }
+
+  dispose(): void {
+    for (const d of this.disposables.splice(0).reverse()) d.dispose();
+  }
+}

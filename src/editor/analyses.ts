@@ -1,0 +1,102 @@
+// Per-document analysis, cached by (uri, version): reading and estimating a config takes about
+// a millisecond, so it runs synchronously once the engine is loaded, and a result is always for
+// the exact text it was computed from (never stale over newer text).
+
+import * as vscode from 'vscode';
+import type { Analysis } from '../configs/analyze';
+import type { HintSpec } from './present';
+import type { Settings } from './settings';
+import type { Log } from './log';
+
+type Engine = typeof import('./engine');
+
+export interface DocumentAnalysis {
+  readonly uri: string;
+  readonly version: number;
+  /** null: not a training config. */
+  readonly analysis: Analysis | null;
+  readonly hints: readonly HintSpec[];
+  /** Set when the chosen law is unknown and the default was used. */
+  readonly lawNote?: string;
+}
+
+export class DocumentAnalyses implements vscode.Disposable {
+  private readonly cache = new Map<string, DocumentAnalysis>();
+  private engine: Engine | undefined;
+  private enginePromise: Promise<Engine> | undefined;
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  /** Fires when cached analyses were dropped (settings changed). */
+  readonly onDidInvalidate = this.changed.event;
+
+  constructor(
+    private settings: () => Settings,
+    private readonly log: Log,
+  ) {}
+
+  async load(): Promise<Engine> {
+    if (this.engine) return this.engine;
+    this.enginePromise ??= import('./engine');
+    this.engine = await this.enginePromise;
+    return this.engine;
+  }
+
+  /** Drops everything (settings changed): the next request recomputes. */
+  invalidate(): void {
+    this.cache.clear();
+    this.changed.fire(vscode.Uri.parse('scaling-lens:all'));
+  }
+
+  forget(uri: vscode.Uri): void {
+    this.cache.delete(uri.toString());
+  }
+
+  /** The analysis of the document as it is now. */
+  async get(doc: vscode.TextDocument): Promise<DocumentAnalysis> {
+    const engine = await this.load();
+    return this.compute(engine, doc);
+  }
+
+  /** Only if the engine is loaded and the text is unchanged since the last analysis. */
+  peek(doc: vscode.TextDocument): DocumentAnalysis | undefined {
+    const hit = this.cache.get(doc.uri.toString());
+    return hit && hit.version === doc.version ? hit : undefined;
+  }
+
+  private compute(engine: Engine, doc: vscode.TextDocument): DocumentAnalysis {
+    const key = doc.uri.toString();
+    const hit = this.cache.get(key);
+    if (hit && hit.version === doc.version) return hit;
+    const settings = this.settings();
+    const text = doc.getText();
+    let analysis: Analysis | null = null;
+    let lawNote: string | undefined;
+    if (text.length <= engine.MAX_CONFIG_BYTES && engine.detectFormat(text, doc.fileName)) {
+      let law = engine.findLaw(settings.law);
+      if (!law) {
+        lawNote = `Unknown law "${settings.law}" in scalingLens.law; ${engine.DEFAULT_LAW_ID} used.`;
+        this.log.errorOnce(`law:${settings.law}`, lawNote);
+        law = engine.findLaw(engine.DEFAULT_LAW_ID)!;
+      }
+      try {
+        analysis = engine.analyze(text, doc.fileName, { ctx: { defaults: settings.hardware }, law, convention: settings.flopsConvention });
+      } catch (e) {
+        // Readers must not throw; if one does, the file gets a diagnostic and the log a line, once.
+        const message = e instanceof Error ? e.message : String(e);
+        this.log.errorOnce(`${key}:${message}`, `${doc.fileName}: analysis failed: ${message}`);
+        analysis = { ok: false, problem: { severity: 'error', code: 'analysis-failed', message: `Scaling Lens could not analyse this file: ${message}`, range: null } };
+      }
+      if (analysis && !analysis.ok && analysis.problem.code === 'reader-failed') {
+        this.log.errorOnce(`${key}:${analysis.problem.message}`, `${doc.fileName}: ${analysis.problem.message}`);
+      }
+    }
+    const hints = analysis?.ok ? engine.hintSpecs(analysis.result, analysis.estimate, settings.hints) : [];
+    const result: DocumentAnalysis = { uri: key, version: doc.version, analysis, hints, ...(lawNote ? { lawNote } : {}) };
+    this.cache.set(key, result);
+    return result;
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+    this.cache.clear();
+  }
+}

@@ -1,0 +1,161 @@
+// Diagnostics for actionable problems only: unreadable or impossible values, a recognised
+// config that cannot be completed, assumptions the user should state, and an under-trained
+// run. Pushed 300 ms after typing stops, for the text they were computed from.
+
+import * as vscode from 'vscode';
+import type { Problem } from '../configs/types';
+import type { EstimateWarning } from '../core/estimate';
+import type { DocumentAnalyses, DocumentAnalysis } from './analyses';
+import { directiveInsert } from './directiveEdit';
+import type { Settings } from './settings';
+import { CONFIG_SELECTOR, isAnalysable } from './selector';
+
+const DEBOUNCE_MS = 300;
+export const DIAGNOSTIC_SOURCE = 'Scaling Lens';
+
+/** Estimate warnings worth a squiggle; the rest live in the hover. */
+const ACTIONABLE_WARNINGS: ReadonlySet<EstimateWarning['code']> = new Set(['under-trained', 'repeated-data', 'no-peak-for-precision']);
+
+const severity = (p: Problem['severity'] | EstimateWarning['severity']) =>
+  p === 'error' ? vscode.DiagnosticSeverity.Error : p === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information;
+
+function lineRange(doc: vscode.TextDocument, line: number): vscode.Range {
+  return doc.lineAt(Math.max(0, Math.min(line, doc.lineCount - 1))).range;
+}
+
+export function toDiagnostics(doc: vscode.TextDocument, a: DocumentAnalysis): vscode.Diagnostic[] {
+  const analysis = a.analysis;
+  if (!analysis) return [];
+  if (!analysis.ok) {
+    const d = new vscode.Diagnostic(lineRange(doc, 0), analysis.problem.message, vscode.DiagnosticSeverity.Error);
+    d.source = DIAGNOSTIC_SOURCE;
+    d.code = analysis.problem.code;
+    return [d];
+  }
+  const tokensLine = a.hints.find((h) => h.kind === 'tokens')?.line ?? 0;
+  const out: vscode.Diagnostic[] = [];
+  for (const p of analysis.result.problems) {
+    let range: vscode.Range;
+    if (p.range) {
+      const start = doc.validatePosition(new vscode.Position(p.range.startLine, p.range.startCol));
+      const end = doc.validatePosition(new vscode.Position(p.range.endLine, p.range.endCol));
+      range = start.isEqual(end) ? lineRange(doc, start.line) : new vscode.Range(start, end);
+    } else {
+      range = lineRange(doc, p.code === 'assumed-gpu-count' ? tokensLine : 0);
+    }
+    // A GPU count nobody stated is normal, not wrong: say it, offer the fix, do not alarm.
+    const sev = p.code === 'assumed-gpu-count' ? vscode.DiagnosticSeverity.Information : severity(p.severity);
+    const d = new vscode.Diagnostic(range, p.message, sev);
+    d.source = DIAGNOSTIC_SOURCE;
+    d.code = p.code;
+    out.push(d);
+  }
+  for (const w of analysis.estimate.warnings) {
+    if (!ACTIONABLE_WARNINGS.has(w.code)) continue;
+    const d = new vscode.Diagnostic(lineRange(doc, w.code === 'no-peak-for-precision' ? 0 : tokensLine), w.message, severity(w.severity));
+    d.source = DIAGNOSTIC_SOURCE;
+    d.code = w.code;
+    out.push(d);
+  }
+  if (a.lawNote) {
+    const d = new vscode.Diagnostic(lineRange(doc, 0), a.lawNote, vscode.DiagnosticSeverity.Warning);
+    d.source = DIAGNOSTIC_SOURCE;
+    d.code = 'unknown-law';
+    out.push(d);
+  }
+  return out;
+}
+
+export class DiagnosticsController implements vscode.Disposable {
+  readonly collection = vscode.languages.createDiagnosticCollection('scaling-lens');
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly changed = new vscode.EventEmitter<vscode.TextDocument>();
+  /** Fires after a document's analysis was refreshed (the status bar follows it). */
+  readonly onDidAnalyse = this.changed.event;
+
+  constructor(
+    private readonly analyses: DocumentAnalyses,
+    private readonly settings: () => Settings,
+  ) {
+    this.disposables.push(
+      vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
+      vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, DEBOUNCE_MS)),
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        this.cancel(d.uri.toString());
+        this.collection.delete(d.uri);
+        this.analyses.forget(d.uri);
+      }),
+    );
+  }
+
+  /** Re-analyse every open document now (settings changed, or at start). */
+  refreshAll(): void {
+    for (const d of vscode.workspace.textDocuments) this.schedule(d, 0);
+  }
+
+  private cancel(key: string): void {
+    const t = this.timers.get(key);
+    if (t !== undefined) clearTimeout(t);
+    this.timers.delete(key);
+  }
+
+  private schedule(doc: vscode.TextDocument, delay: number): void {
+    if (!isAnalysable(doc) || !vscode.languages.match(CONFIG_SELECTOR, doc)) return;
+    const key = doc.uri.toString();
+    this.cancel(key);
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        void this.update(doc);
+      }, delay),
+    );
+  }
+
+  private async update(doc: vscode.TextDocument): Promise<void> {
+    if (doc.isClosed) return;
+    const version = doc.version;
+    const a = await this.analyses.get(doc);
+    // Typing went on while the engine loaded: a newer update is already scheduled.
+    if (doc.isClosed || doc.version !== version || a.version !== version) return;
+    if (this.settings().diagnostics) this.collection.set(doc.uri, toDiagnostics(doc, a));
+    else this.collection.delete(doc.uri);
+    this.changed.fire(doc);
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+    this.collection.dispose();
+    this.changed.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+/** Quick fixes that add a `# scaling-lens:` directive, as an undoable edit. */
+export class DirectiveFixes implements vscode.CodeActionProvider {
+  static readonly kinds = [vscode.CodeActionKind.QuickFix];
+
+  constructor(private readonly analyses: DocumentAnalyses) {}
+
+  provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const a = this.analyses.peek(doc);
+    if (!a?.analysis?.ok) return [];
+    const actions: vscode.CodeAction[] = [];
+    for (const diag of context.diagnostics) {
+      if (diag.source !== DIAGNOSTIC_SOURCE) continue;
+      const problem = a.analysis.result.problems.find((p) => p.code === diag.code && p.message === diag.message && p.fix);
+      if (!problem?.fix) continue;
+      const insert = directiveInsert(doc.getText(), problem.fix.text);
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(doc.uri, new vscode.Position(insert.line, insert.character), insert.text);
+      const action = new vscode.CodeAction(problem.fix.title, vscode.CodeActionKind.QuickFix);
+      action.edit = edit;
+      action.diagnostics = [diag];
+      action.isPreferred = true;
+      actions.push(action);
+    }
+    return actions;
+  }
+}

@@ -1,0 +1,21 @@
+// Hover on a hinted line: the derivation behind its numbers.
+
+import * as vscode from 'vscode';
+import type { DocumentAnalyses } from './analyses';
+import { isAnalysable } from './selector';
+
+export class DerivationHover implements vscode.HoverProvider {
+  constructor(private readonly analyses: DocumentAnalyses) {}
+
+  async provideHover(doc: vscode.TextDocument, pos: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
+    if (!isAnalysable(doc)) return undefined;
+    const a = await this.analyses.get(doc);
+    if (token.isCancellationRequested || a.version !== doc.version || !a.analysis?.ok) return undefined;
+    const engine = await this.analyses.load();
+    const md = engine.hoverMarkdown(pos.line, a.analysis.result, a.analysis.estimate, a.hints);
+    if (!md) return undefined;
+    const markdown = new vscode.MarkdownString(md);
+    markdown.supportHtml = false;
+    return new vscode.Hover(markdown, doc.lineAt(pos.line).range);
+  }
+}

@@ -1,0 +1,52 @@
+// Inlay hints at the end of the lines behind each number, and one summary on the first line.
+
+import * as vscode from 'vscode';
+import type { DocumentAnalyses } from './analyses';
+import type { HintSpec } from './present';
+import type { Settings } from './settings';
+import { isAnalysable } from './selector';
+
+export const SHOW_DERIVATION = 'scalingLens.showDerivation';
+
+export class HintsProvider implements vscode.InlayHintsProvider {
+  private readonly emitter = new vscode.EventEmitter<void>();
+  readonly onDidChangeInlayHints = this.emitter.event;
+
+  constructor(
+    private readonly analyses: DocumentAnalyses,
+    private readonly settings: () => Settings,
+  ) {}
+
+  /** Settings or data changed: ask VS Code to pull hints again (edits re-pull by themselves). */
+  refresh(): void {
+    this.emitter.fire();
+  }
+
+  async provideInlayHints(doc: vscode.TextDocument, range: vscode.Range, token: vscode.CancellationToken): Promise<vscode.InlayHint[]> {
+    if (!this.settings().hints.enabled || !isAnalysable(doc)) return [];
+    const a = await this.analyses.get(doc);
+    if (token.isCancellationRequested || a.version !== doc.version) return [];
+    return a.hints.filter((h) => h.line >= range.start.line && h.line <= range.end.line && h.line < doc.lineCount).map((h) => toHint(doc, h));
+  }
+
+  dispose(): void {
+    this.emitter.dispose();
+  }
+}
+
+function toHint(doc: vscode.TextDocument, h: HintSpec): vscode.InlayHint {
+  const end = doc.lineAt(h.line).range.end;
+  const tooltip = new vscode.MarkdownString(h.tooltip);
+  let label: string | vscode.InlayHintLabelPart[] = h.text;
+  if (h.kind === 'summary') {
+    // The clickable part opens the full derivation at this line.
+    const part = new vscode.InlayHintLabelPart(h.text);
+    part.tooltip = tooltip;
+    part.command = { title: 'Show the derivation', command: SHOW_DERIVATION, arguments: [doc.uri.toString(), h.line] };
+    label = [part];
+  }
+  const hint = new vscode.InlayHint(end, label);
+  hint.paddingLeft = true;
+  if (h.kind !== 'summary') hint.tooltip = tooltip;
+  return hint;
+}

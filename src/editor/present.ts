@@ -1,0 +1,197 @@
+// What the editor shows for one analysed config: hint texts and where they go, hover
+// Markdown, status-bar text. Pure (no vscode) so unit tests can pin every string.
+
+import type { Field, ReadResult } from '../configs/types';
+import { FLOP_CONVENTIONS, formatExponent, formatInteger, formatQuantity, type Estimate, type Traced } from '../core/index';
+
+export type HintKind = 'params' | 'tokens' | 'summary';
+
+export interface HintSpec {
+  readonly kind: HintKind;
+  /** Zero-based line the hint ends. */
+  readonly line: number;
+  readonly text: string;
+  /** Markdown. */
+  readonly tooltip: string;
+  /** A number in the hint rests on an assumption (shown with a marker). */
+  readonly assumed: boolean;
+}
+
+export interface HintOptions {
+  readonly params: boolean;
+  readonly tokens: boolean;
+  readonly summary: boolean;
+  /** Hints longer than this are cut with an ellipsis (the tooltip keeps everything). */
+  readonly maxLength: number;
+}
+
+export const ASSUMED_MARK = '*';
+
+const params = (v: number) => formatQuantity(v, 4);
+const tokens = (v: number) => formatQuantity(v, 3);
+const flops = (v: number) => formatExponent(v, 1);
+
+export function gpuHoursText(h: number): string {
+  return h < 10 ? h.toFixed(1) : formatQuantity(h, 3);
+}
+
+export function dollarsText(v: number): string {
+  return v < 1e6 ? `$${formatInteger(v)}` : `$${formatQuantity(v, 3)}`;
+}
+
+function truncate(s: string, max: number): string {
+  return s.length <= max ? s : `${s.slice(0, Math.max(1, max - 1))}…`;
+}
+
+/** The line a field's hint goes on: the first stated field of `role`, preferring the keys listed. */
+function anchorLine(fields: readonly Field[], role: Field['role'], prefer: RegExp): number | null {
+  const located = fields.filter((f) => f.role === role && f.range && (f.origin === 'stated' || f.origin === 'assumed'));
+  const best = located.find((f) => prefer.test(f.key)) ?? located[0];
+  return best?.range ? best.range.endLine : null;
+}
+
+function isAssumed(t: Traced<unknown> | null | undefined): boolean {
+  return !!t && t.origin === 'assumed';
+}
+
+/** Where and what the inlay hints are. */
+export function hintSpecs(r: ReadResult, e: Estimate, o: HintOptions): HintSpec[] {
+  const out: HintSpec[] = [];
+  const used = new Set<number>();
+  const archLine = anchorLine(r.fields, 'architecture', /layer|model_name|flavor|base_model|init_from|model_name_or_path|checkpoint_dir/i);
+  if (o.params && archLine !== null && e.params.total !== null) {
+    const moe = e.params.active !== null && e.params.active !== e.params.total;
+    const assumed = isAssumed(r.plan.architecture);
+    const text = `≈ ${params(e.params.total)} params${moe ? ` (${params(e.params.active!)} active)` : ''}${assumed ? ASSUMED_MARK : ''}`;
+    out.push({ kind: 'params', line: archLine, text: truncate(text, o.maxLength), tooltip: paramsMarkdown(r, e), assumed });
+    used.add(archLine);
+  }
+  const durationLine = anchorLine(r.fields, 'duration', /iters|steps|duration|tokens|epochs|samples/i);
+  if (o.tokens && durationLine !== null) {
+    const assumed = isAssumed(r.plan.tokens);
+    const t = e.tokens;
+    const text =
+      t === null
+        ? `tokens unknown: ${r.plan.tokens.note ?? 'not derivable from the file'}`
+        : `≈ ${e.tokensBound === 'upper' ? '≤ ' : ''}${tokens(t)} tokens${assumed ? ASSUMED_MARK : ''}${e.flops.total !== null ? ` · ${flops(e.flops.total)} FLOPs` : ''}`;
+    // Two hints on one line read as one: join them.
+    if (used.has(durationLine)) {
+      const i = out.findIndex((h) => h.line === durationLine);
+      const prev = out[i]!;
+      out[i] = { ...prev, text: truncate(`${prev.text} · ${text.replace(/^≈ /, '')}`, o.maxLength), tooltip: `${prev.tooltip}\n\n---\n\n${tokensMarkdown(r, e)}`, assumed: prev.assumed || assumed };
+    } else {
+      out.push({ kind: 'tokens', line: durationLine, text: truncate(text, o.maxLength), tooltip: tokensMarkdown(r, e), assumed });
+    }
+  }
+  if (o.summary) {
+    const text = summaryText(r, e);
+    if (text) out.push({ kind: 'summary', line: 0, text: truncate(text, o.maxLength), tooltip: summaryMarkdown(r, e), assumed: e.assumptions.length > 0 });
+  }
+  return out;
+}
+
+/** `loss ≈ 3.05 (epoch-2024) · 41 GPU-h on 8×A100-80GB @ 40% MFU · ≈ $72`, or null when nothing is known. */
+export function summaryText(_r: ReadResult, e: Estimate): string | null {
+  const parts: string[] = [];
+  if (e.loss.value !== null) parts.push(`loss ≈ ${e.loss.value.toFixed(2)} (${e.loss.law})`);
+  if (e.gpuHours !== null) {
+    const hw = `${e.hardware.count}×${e.hardware.gpu} @ ${Math.round(e.hardware.mfu * 100)}% MFU`;
+    const assumed = e.assumptions.some((a) => a.field === 'gpu' || a.field === 'gpus' || a.field === 'mfu');
+    parts.push(`${gpuHoursText(e.gpuHours)} GPU-h on ${hw}${assumed ? ASSUMED_MARK : ''}`);
+  }
+  if (e.costUsd !== null) parts.push(`≈ ${dollarsText(e.costUsd)}`);
+  return parts.length ? parts.join(' · ') : null;
+}
+
+/** Status bar: `124.4M · 9.83B tok · 41 GPU-h`. */
+export function statusText(e: Estimate): string {
+  const p = e.params.total === null ? '? params' : `${params(e.params.total)}`;
+  const t = e.tokens === null ? '? tok' : `${tokens(e.tokens)} tok`;
+  const h = e.gpuHours === null ? '? GPU-h' : `${gpuHoursText(e.gpuHours)} GPU-h`;
+  return `${p} · ${t} · ${h}`;
+}
+
+const originLabel: Readonly<Record<Field['origin'], string>> = { stated: 'stated', derived: 'derived', default: 'framework default', assumed: '**assumed**' };
+
+function fieldRows(fields: readonly Field[], role: Field['role']): string {
+  const rows = fields.filter((f) => f.role === role);
+  if (!rows.length) return '';
+  const line = (f: Field) => `| \`${f.key}\` | ${typeof f.value === 'number' ? formatInteger(f.value) : String(f.value)} | ${originLabel[f.origin]}${f.range ? ` (line ${f.range.startLine + 1})` : ''} | ${f.note ?? ''} |`;
+  return ['| key | value | from | note |', '|---|---|---|---|', ...rows.map(line)].join('\n');
+}
+
+export function paramsMarkdown(r: ReadResult, e: Estimate): string {
+  const a = r.plan.architecture?.value;
+  const b = e.params.breakdown;
+  const lines = [`**${formatInteger(e.params.total)} parameters** (${r.formatName})`, ''];
+  if (a && b) {
+    lines.push(
+      `${a.layers} layers · d_model ${a.dModel} · ${a.heads} heads (${a.kvHeads} KV, head dim ${a.headDim}) · ${a.mlp === 'glu' ? 'gated MLP' : 'MLP'} ${a.ffn} · vocab ${a.vocab} · ${a.norm} · ${a.positions} positions · ${a.tiedEmbeddings ? 'tied' : 'untied'} embeddings${a.moe ? ` · ${a.moe.experts} experts, top-${a.moe.topK}` : ''}`,
+      '',
+      '| part | parameters |',
+      '|---|---|',
+      `| token embedding | ${formatInteger(b.tokenEmbedding)} |`,
+      ...(b.positionEmbedding ? [`| position embedding | ${formatInteger(b.positionEmbedding)} |`] : []),
+      `| attention | ${formatInteger(b.attention)} |`,
+      `| MLP${a.moe ? ' (all experts)' : ''} | ${formatInteger(b.mlp)} |`,
+      `| norms | ${formatInteger(b.norms)} |`,
+      ...(b.lmHead ? [`| output head (untied) | ${formatInteger(b.lmHead)} |`] : []),
+      `| **total** | **${formatInteger(e.params.total)}** |`,
+      `| non-embedding | ${formatInteger(e.params.nonEmbedding)} |`,
+      ...(e.params.active !== e.params.total ? [`| active per token | ${formatInteger(e.params.active)} |`] : []),
+      '',
+      'Counted as Hugging Face `num_parameters()` does: tied embeddings once, buffers excluded.',
+    );
+  }
+  const rows = fieldRows(r.fields, 'architecture');
+  if (rows) lines.push('', rows);
+  return lines.join('\n');
+}
+
+export function tokensMarkdown(r: ReadResult, e: Estimate): string {
+  const t = r.plan.tokens;
+  const lines: string[] = [];
+  if (e.tokens === null) lines.push(`**Training tokens unknown**: ${t.note ?? 'not derivable from the file'}.`);
+  else lines.push(`**${e.tokensBound === 'upper' ? 'At most ' : ''}${formatInteger(e.tokens)} training tokens**${t.note ? ` = ${t.note}` : ''}${t.origin === 'assumed' ? ' (rests on an assumption)' : ''}`);
+  if (e.flops.total !== null && e.flops.perToken !== null) {
+    const c = FLOP_CONVENTIONS[e.flops.convention];
+    lines.push('', `**${flops(e.flops.total)} FLOPs** = ${formatQuantity(e.flops.perToken, 4)} FLOPs/token × D, convention ${c.name}: ${c.formula} (${c.citation}). 6ND = ${flops(e.flops.sixND!)}.`);
+  }
+  if (e.tokensPerParam !== null) lines.push('', `${e.tokensPerParam.toFixed(1)} tokens per parameter${e.optimal ? `; ${e.loss.law}'s compute-optimal ratio for this budget is ${e.optimal.tokensPerParam.toFixed(1)}` : ''}.`);
+  const rows = [fieldRows(r.fields, 'duration'), fieldRows(r.fields, 'batch')].filter(Boolean);
+  if (rows.length) lines.push('', ...rows.flatMap((x) => [x, '']));
+  return lines.join('\n').trimEnd();
+}
+
+export function summaryMarkdown(r: ReadResult, e: Estimate): string {
+  const lines: string[] = [`**Scaling Lens**: ${r.formatName} config`, ''];
+  if (e.loss.value !== null) {
+    lines.push(
+      `**Predicted loss ${e.loss.value.toFixed(4)}** ${e.loss.unit}, law \`${e.loss.law}\` with N = ${formatInteger(e.loss.params)} (${e.loss.paramsKind === 'nonEmbedding' ? 'non-embedding' : 'total'}${e.params.active !== e.params.total ? ', active' : ''}) and D = ${formatInteger(e.tokens)}.`,
+      `Absolute losses do not transfer across datasets and tokenizers: compare configs under one law, not with your own eval numbers.`,
+    );
+    if (e.optimal) lines.push('', `Compute-optimal for the same 6ND budget (${flops(e.optimal.flops)}): ${formatQuantity(e.optimal.params, 3)} params on ${formatQuantity(e.optimal.tokens, 3)} tokens, loss ${e.optimal.loss.toFixed(4)}.`);
+  }
+  if (e.gpuHours !== null) {
+    lines.push(
+      '',
+      `**${gpuHoursText(e.gpuHours)} GPU-hours** = FLOPs / (${e.hardware.peakTflops} TFLOPS dense ${e.hardware.precision.toUpperCase()} × ${(e.hardware.mfu * 100).toFixed(0)}% MFU) on ${e.hardware.gpuName}` +
+        (e.wallClockHours !== null ? `; ${e.wallClockHours < 48 ? `${e.wallClockHours.toFixed(1)} hours` : `${(e.wallClockHours / 24).toFixed(1)} days`} on ${e.hardware.count} GPUs` : '') +
+        (e.costUsd !== null ? `; ≈ ${dollarsText(e.costUsd)} at $${e.hardware.pricePerHour}/GPU-h.` : '; cost unknown (no price).'),
+    );
+  }
+  if (e.assumptions.length) {
+    lines.push('', `**Assumptions** (${ASSUMED_MARK}), state them with \`# scaling-lens: gpus=… gpu=… mfu=… price=…\` or settings:`, '');
+    for (const a of e.assumptions) lines.push(`- \`${a.field}\` = ${a.value === null ? 'unknown' : typeof a.value === 'number' && Number.isInteger(a.value) ? formatInteger(a.value) : String(a.value)}: ${a.note}`);
+  }
+  const warnings = [...r.problems.filter((p) => p.severity !== 'error').map((p) => p.message), ...e.warnings.map((w) => w.message)];
+  if (warnings.length) lines.push('', '**Notes**', '', ...warnings.map((w) => `- ${w}`));
+  return lines.join('\n');
+}
+
+/** Hover Markdown for a line: the derivation behind the hint(s) on it, or null. */
+export function hoverMarkdown(line: number, r: ReadResult, e: Estimate, hints: readonly HintSpec[]): string | null {
+  const here = hints.filter((h) => h.line === line);
+  if (!here.length) return null;
+  return here.map((h) => h.tooltip).join('\n\n---\n\n');
+}

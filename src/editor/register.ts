@@ -1,0 +1,55 @@
+// Wires the editor features (hints, hover, diagnostics, quick fixes, status bar, workspace
+// index) to VS Code events.
+
+import * as vscode from 'vscode';
+import type { Ctx } from '../ctx';
+import { DiagnosticsController, DirectiveFixes } from './diagnostics';
+import { DerivationHover } from './hover';
+import { HintsProvider } from './inlayHints';
+import { CONFIG_SELECTOR } from './selector';
+import { StatusBar } from './statusBar';
+import { ConfigIndex } from './workspaceIndex';
+
+/** Delay before the workspace index starts, so it never competes with startup. */
+const INDEX_DELAY_MS = 1500;
+
+export interface EditorFeatures {
+  readonly hints: HintsProvider;
+  readonly diagnostics: DiagnosticsController;
+  readonly status: StatusBar;
+  readonly index: ConfigIndex;
+}
+
+export function registerEditorFeatures(ctx: Ctx): EditorFeatures {
+  const settings = () => ctx.settings;
+  const hints = new HintsProvider(ctx.analyses, settings);
+  const diagnostics = new DiagnosticsController(ctx.analyses, settings);
+  const status = new StatusBar(ctx.analyses, settings);
+  const index = new ConfigIndex(ctx.analyses, settings, ctx.log);
+  const indexTimer = setTimeout(() => void index.rebuild(), INDEX_DELAY_MS);
+
+  ctx.push(
+    hints,
+    diagnostics,
+    status,
+    index,
+    { dispose: () => clearTimeout(indexTimer) },
+    vscode.languages.registerInlayHintsProvider(CONFIG_SELECTOR, hints),
+    vscode.languages.registerHoverProvider(CONFIG_SELECTOR, new DerivationHover(ctx.analyses)),
+    vscode.languages.registerCodeActionsProvider(CONFIG_SELECTOR, new DirectiveFixes(ctx.analyses), { providedCodeActionKinds: DirectiveFixes.kinds }),
+    vscode.window.onDidChangeActiveTextEditor(() => void status.update()),
+    diagnostics.onDidAnalyse((doc) => {
+      if (doc === vscode.window.activeTextEditor?.document) void status.update();
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!ctx.reloadSettings(e)) return;
+      hints.refresh();
+      diagnostics.refreshAll();
+      void status.update();
+      if (e.affectsConfiguration('scalingLens.index') || e.affectsConfiguration('scalingLens.law') || e.affectsConfiguration('scalingLens.gpu')) void index.rebuild();
+    }),
+  );
+  diagnostics.refreshAll();
+  void status.update();
+  return { hints, diagnostics, status, index };
+}

@@ -1,0 +1,43 @@
+// One status bar item for the active config: params · tokens · GPU-hours. Hidden elsewhere.
+
+import * as vscode from 'vscode';
+import type { DocumentAnalyses } from './analyses';
+import { SHOW_DERIVATION } from './inlayHints';
+import type { Settings } from './settings';
+import { CONFIG_SELECTOR, isAnalysable } from './selector';
+
+export class StatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('scalingLens.status', vscode.StatusBarAlignment.Right, 100);
+
+  constructor(
+    private readonly analyses: DocumentAnalyses,
+    private readonly settings: () => Settings,
+  ) {
+    this.item.name = 'Scaling Lens';
+  }
+
+  async update(): Promise<void> {
+    const editor = vscode.window.activeTextEditor;
+    const doc = editor?.document;
+    if (!doc || !this.settings().statusBar || !isAnalysable(doc) || !vscode.languages.match(CONFIG_SELECTOR, doc)) {
+      this.item.hide();
+      return;
+    }
+    const a = await this.analyses.get(doc);
+    if (vscode.window.activeTextEditor?.document !== doc || a.version !== doc.version) return;
+    if (!a.analysis?.ok) {
+      this.item.hide();
+      return;
+    }
+    const engine = await this.analyses.load();
+    this.item.text = `$(graph-line) ${engine.statusText(a.analysis.estimate)}`;
+    const tooltip = new vscode.MarkdownString(engine.summaryMarkdown(a.analysis.result, a.analysis.estimate));
+    this.item.tooltip = tooltip;
+    this.item.command = { title: 'Show the derivation', command: SHOW_DERIVATION, arguments: [doc.uri.toString(), 0] };
+    this.item.show();
+  }
+
+  dispose(): void {
+    this.item.dispose();
+  }
+}
