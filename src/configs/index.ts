@@ -1,12 +1,20 @@
 // configs.read(text, fileName) -> ReadResult: picks the reader whose detector is most sure.
 
 import type { Problem, ReadContext, ReadResult, Reader } from './types';
+import { axolotlReader } from './readers/axolotl';
+import { deepspeedReader } from './readers/deepspeed';
 import { gptNeoxReader } from './readers/gptNeox';
+import { hfConfigReader } from './readers/hfConfig';
+import { hfTrainerReader } from './readers/hfTrainer';
+import { litgptReader } from './readers/litgpt';
+import { megatronReader } from './readers/megatron';
+import { nanogptReader } from './readers/nanogpt';
+import { nanotronReader } from './readers/nanotron';
 
 export type { Field, FieldRole, FormatId, HardwareHints, Problem, ReadContext, ReadResult, Reader } from './types';
 
 /** Order matters only for ties: more specific formats first. */
-export const READERS: readonly Reader[] = [gptNeoxReader];
+export const READERS: readonly Reader[] = [nanogptReader, megatronReader, gptNeoxReader, nanotronReader, litgptReader, axolotlReader, hfTrainerReader, hfConfigReader, deepspeedReader];
 
 /**
  * Larger files are not read: no training config comes near it, and the editor and CLI stay

@@ -1,0 +1,164 @@
+// Hugging Face TrainingArguments as YAML or JSON (HfArgumentParser, LLaMA-Factory, TRL;
+// config-formats.md §2.9). The model is a Hub id (`model_name_or_path`), the batch is
+// per device (× gradient accumulation × world size), and the run length is epochs over a
+// dataset the file does not size, unless `max_steps` > 0 or LLaMA-Factory's `max_samples`
+// caps it (then the tokens are an upper bound: samples may be shorter than `cutoff_len`).
+//
+// Defaults: transformers TrainingArguments (per_device_train_batch_size 8,
+// gradient_accumulation_steps 1, num_train_epochs 3.0, max_steps -1, learning_rate 5e-5).
+// LLaMA-Factory: hiyouga/LLaMA-Factory src/llamafactory/data/loader.py `_load_single_dataset`
+// truncates *each* dataset to max_samples.
+
+import type { Precision, Traced } from '../../core/plan';
+import { PlanBuilder, type ArchParts } from '../shared/builder';
+import { hfModelContextLength, hfModelParts } from '../shared/hfArchitecture';
+import { notAConfig } from '../shared/notAConfig';
+import { ARCH_RULE, yamlFields, type YamlFields } from '../shared/yamlFields';
+import { YamlConfig } from '../shared/yamlConfig';
+import type { ReadContext, ReadResult, Reader } from '../types';
+
+const NAME = 'Hugging Face TrainingArguments';
+const TA = 'transformers TrainingArguments default';
+
+/** Keys only LLaMA-Factory's argument classes have. */
+const LLAMA_FACTORY_KEYS = ['cutoff_len', 'max_samples', 'finetuning_type', 'stage', 'template', 'dataset_dir'];
+
+function sniffKey(text: string, key: string): boolean {
+  return new RegExp(`^\\s*["']?${key}["']?\\s*:`, 'm').test(text);
+}
+
+export const hfTrainerReader: Reader = {
+  id: 'hf-trainer',
+  name: NAME,
+  detect(text) {
+    if (!sniffKey(text, 'per_device_train_batch_size')) return 0;
+    // Other formats that could carry the key: axolotl (base_model), nanotron (parallelism).
+    if (sniffKey(text, 'base_model') || sniffKey(text, 'parallelism')) return 0.3;
+    const run = ['num_train_epochs', 'max_steps', 'learning_rate', 'gradient_accumulation_steps'].some((k) => sniffKey(text, k));
+    const model = sniffKey(text, 'model_name_or_path') || sniffKey(text, 'output_dir');
+    return run && model ? 0.9 : run || model ? 0.75 : 0.55;
+  },
+  read(text, fileName, ctx: ReadContext): ReadResult {
+    const json = /\.json$/i.test(fileName) || /^\s*\{/.test(text);
+    const b = new PlanBuilder('hf-trainer', NAME, text, ctx, !json);
+    const parsed = YamlConfig.parse(text);
+    b.problems.push(...parsed.problems);
+    const y = parsed.config;
+    if (!y) return notAConfig(b);
+    const f = yamlFields(b, y);
+    const llamaFactory = LLAMA_FACTORY_KEYS.some((k) => f.entry(k) !== undefined);
+
+    // Architecture from the Hub id.
+    const id = f.str('model_name_or_path');
+    let parts: ArchParts | null = null;
+    if (id) {
+      b.stated('model_name_or_path', id.value, id.entry.range, 'architecture');
+      parts = hfModelParts(b, id.value, id.entry.valueRange);
+      if (parts && Object.keys(parts).length === 0) parts = null;
+    } else {
+      b.problem('warning', 'missing-architecture', 'model_name_or_path is not set, so the model (and its parameter count) is not known.');
+    }
+
+    const seqLen = sequenceLength(b, f, llamaFactory, id?.value);
+    if (parts && seqLen) parts.seqLen = seqLen;
+    const architecture = parts ? b.architecture(parts) : null;
+
+    // Batch: per device × accumulation × world size.
+    const micro = f.numOr('per_device_train_batch_size', 'batch', 8, `${TA}: per_device_train_batch_size 8`, { integer: true, min: 1 });
+    const accum = f.numOr('gradient_accumulation_steps', 'batch', 1, `${TA}: gradient_accumulation_steps 1`, { integer: true, min: 1 });
+    const maxSteps = f.num('max_steps', 'duration', { integer: true, min: -1 });
+    // max_steps > 0 overrides num_train_epochs (TrainingArguments).
+    const steps = maxSteps && maxSteps.value > 0 ? maxSteps : null;
+    const epochs = steps ? undefined : f.numOr('num_train_epochs', 'duration', 3, `${TA}: num_train_epochs 3.0`, { min: 0 });
+    const maxSamples = llamaFactory ? f.num('max_samples', 'data', { integer: true, min: 1 }) : undefined;
+    const packing = f.bool('packing') ?? f.bool('neat_packing');
+    const stage = f.str('stage');
+    // LLaMA-Factory packs sequences when pre-training unless told otherwise.
+    const packed = packing ? packing.value : stage?.value === 'pt';
+
+    let gpuCount = b.gpuCount();
+    if (steps && seqLen && !gpuCount) gpuCount = b.requireGpuCount('Tokens per step are per_device_train_batch_size × gradient_accumulation_steps × GPUs × sequence length.');
+    const sequences = gpuCount && micro && accum
+      ? b.derived('global batch (sequences)', micro.value * accum.value * gpuCount.value, 'batch', `per_device_train_batch_size ${micro.value} × gradient_accumulation_steps ${accum.value} × ${gpuCount.value} GPUs`, micro.range, gpuCount.origin === 'assumed' ? 'assumed' : 'derived')
+      : null;
+    const batchTokens = sequences && seqLen
+      ? b.derived('tokens per step', sequences.value * seqLen.value, 'batch', `${sequences.value} sequences × ${seqLen.value} tokens`, sequences.range, sequences.origin === 'assumed' || seqLen.origin === 'assumed' ? 'assumed' : 'derived')
+      : null;
+
+    let tokens: Traced<number | null>;
+    let tokensBound: 'exact' | 'upper' | undefined;
+    if (steps) {
+      if (batchTokens) {
+        tokensBound = packed ? 'exact' : 'upper';
+        const note = packed ? '' : ' (an upper bound: unpacked samples shorter than the sequence length add padding, not tokens)';
+        tokens = b.derived('training tokens', steps.value * batchTokens.value, 'duration', `max_steps ${steps.value} × ${batchTokens.value} tokens per step${note}`, steps.range, batchTokens.origin === 'assumed' ? 'assumed' : 'derived');
+      } else {
+        tokens = b.trace(null, 'derived', 'max_steps', steps.range, 'the sequence length is not known');
+      }
+    } else if (maxSamples && seqLen && epochs) {
+      const datasets = datasetCount(y);
+      const samples = maxSamples.value * datasets;
+      const total = Math.ceil(epochs.value * samples * seqLen.value);
+      tokensBound = 'upper';
+      tokens = b.derived(
+        'training tokens (upper bound)',
+        total,
+        'duration',
+        `num_train_epochs ${epochs.value} × max_samples ${maxSamples.value}${datasets > 1 ? ` × ${datasets} datasets` : ''} × ${seqLen.source} ${seqLen.value}: an upper bound (samples may be shorter or the datasets smaller)`,
+        maxSamples.range,
+        seqLen.origin === 'assumed' ? 'assumed' : 'derived',
+      );
+    } else {
+      const n = epochs ? `${epochs.value} epoch${epochs.value === 1 ? '' : 's'}` : 'Epochs';
+      tokens = b.trace(null, 'derived', 'num_train_epochs', epochs?.range, `${n} over a dataset the config does not size; set max_steps (or LLaMA-Factory max_samples) to bound it`);
+    }
+
+    const deepspeed = f.str('deepspeed');
+    if (deepspeed) {
+      b.stated('deepspeed', deepspeed.value, deepspeed.entry.range, 'hardware', 'not read from here; its "auto" values are filled from these arguments');
+      b.problem('info', 'linked-config', `The DeepSpeed config ${deepspeed.value} is not read from this file; open it to see its ZeRO stage and precision.`, deepspeed.entry.valueRange);
+    }
+
+    return b.finish({
+      architecture,
+      tokens,
+      ...(tokensBound ? { tokensBound } : {}),
+      batchTokens,
+      steps,
+      seqLen,
+      gpuCount,
+      precision: precision(b, f),
+      learningRate: f.numOr('learning_rate', 'optimizer', 5e-5, `${TA}: learning_rate 5e-5`, { min: 0, max: 10 }) ?? null,
+    });
+  },
+};
+
+/** The training sequence length: LLaMA-Factory cutoff_len, TRL max_seq_length/max_length, run_clm block_size. */
+function sequenceLength(b: PlanBuilder, f: YamlFields, llamaFactory: boolean, modelId: string | undefined): Traced<number> | null {
+  for (const key of ['cutoff_len', 'max_seq_length', 'max_length', 'block_size']) {
+    const t = f.num(key, 'batch', ARCH_RULE);
+    if (t) return t;
+  }
+  if (llamaFactory) {
+    return b.assumed('cutoff_len', 2048, 'batch', 'LLaMA-Factory default', 'cutoff_len is not set: LLaMA-Factory defaults to 2048 in recent releases (1024 in older ones)');
+  }
+  const context = modelId ? hfModelContextLength(modelId) : undefined;
+  if (context) return b.assumed('sequence length', context, 'batch', `${modelId} context length`, `no sequence length in the file; the model's context length ${context} is assumed`);
+  return null;
+}
+
+/** LLaMA-Factory `dataset: a,b` (or a list) names several datasets, each truncated to max_samples. */
+function datasetCount(y: YamlConfig): number {
+  const v = y.toJS('dataset');
+  if (typeof v === 'string') return Math.max(1, v.split(',').filter((s) => s.trim() !== '').length);
+  if (Array.isArray(v)) return Math.max(1, v.length);
+  return 1;
+}
+
+function precision(b: PlanBuilder, f: YamlFields): Traced<Precision> {
+  for (const [key, p] of [['bf16', 'bf16'], ['fp16', 'fp16'], ['tf32', 'tf32']] as const) {
+    const v = f.bool(key);
+    if (v?.value) return b.trace(p, 'stated', key, v.entry.range);
+  }
+  return b.trace('fp32' as Precision, 'default', `${TA} (no bf16/fp16)`, null, 'neither bf16 nor fp16 is set; a DeepSpeed or accelerate config may still set one');
+}

@@ -1,0 +1,223 @@
+// MaxText YAML (config-formats.md §2.11): a models/<name>.yml overlay, a base.yml-derived run
+// config, or both via `model_name`. Architecture keys are `base_`-prefixed and scaled by
+// `global_parameter_scale`; a step trains per_device_batch_size × devices ×
+// gradient_accumulation_steps sequences of max_target_length tokens, and the device count is
+// not in the file. Keys a file leaves out take base.yml's values (registry/maxtext.ts).
+
+import type { Architecture, MlpKind, MoeSpec } from '../../core/architecture';
+import type { Traced } from '../../core/plan';
+import { formatInteger } from '../../core/units';
+import { findMaxtextModel, MAXTEXT_BASE, MAXTEXT_EXACT_BLOCKS, maxtextScales, type MaxtextModel } from '../registry/maxtext';
+import { PlanBuilder, parsePrecision, type ArchParts } from '../shared/builder';
+import { notAConfig } from '../shared/notAConfig';
+import { coerceNumber } from '../shared/values';
+import { ARCH_RULE, invalidCount, yamlFields, type NumberRule, type YamlFields } from '../shared/yamlFields';
+import { YamlConfig } from '../shared/yamlConfig';
+import { sniffYaml } from '../shared/yamlSniff';
+import type { ReadContext, ReadResult, Reader } from '../types';
+
+const NAME = 'MaxText';
+const BASE = `base.yml default (${MAXTEXT_BASE.source})`;
+
+const STRONG = ['base_emb_dim', 'base_num_query_heads', 'base_num_kv_heads', 'base_mlp_dim', 'base_num_decoder_layers', 'base_config', 'per_device_batch_size'];
+const WEAK = ['max_target_length', 'decoder_block', 'ici_fsdp_parallelism', 'dcn_data_parallelism', 'logits_via_embedding', 'mlp_activations', 'global_parameter_scale'];
+
+export const maxtextReader: Reader = {
+  id: 'maxtext',
+  name: NAME,
+  detect(text) {
+    const { top } = sniffYaml(text);
+    const strong = STRONG.filter((k) => top.has(k)).length;
+    if (strong >= 2) return 0.95;
+    if (strong === 1) return 0.8;
+    const weak = WEAK.filter((k) => top.has(k)).length;
+    if (weak >= 2 || (weak === 1 && top.has('model_name'))) return 0.6;
+    return 0;
+  },
+  read(text, _fileName, ctx: ReadContext): ReadResult {
+    const parsed = YamlConfig.parse(text);
+    const b = new PlanBuilder('maxtext', NAME, text, ctx);
+    b.problems.push(...parsed.problems);
+    const y = parsed.config;
+    if (!y) return notAConfig(b);
+    const f = yamlFields(b, y);
+
+    const invalidBefore = invalidCount(b);
+    const seqLen = f.numOr('max_target_length', 'batch', MAXTEXT_BASE.max_target_length, `${BASE}: max_target_length 2048`, ARCH_RULE);
+    const architecture = readArchitecture(b, f, y, seqLen, invalidBefore);
+
+    // Steps: -1 means learning_rate_schedule_steps.
+    let steps = f.numOr('steps', 'duration', MAXTEXT_BASE.steps, `${BASE}: steps 150_001`, { integer: true, min: -1 });
+    if (steps?.value === -1) {
+      const schedule = f.num('learning_rate_schedule_steps', 'duration', { integer: true, min: 1 });
+      if (schedule) steps = b.derived('steps', schedule.value, 'duration', `steps -1: learning_rate_schedule_steps ${formatInteger(schedule.value)}`, schedule.range);
+      else {
+        b.invalid('steps', 'steps -1 takes learning_rate_schedule_steps, which is not set to a positive number (MaxText refuses to start)', steps.range ?? null);
+        steps = undefined;
+      }
+    }
+
+    // Batch: per_device_batch_size (may be fractional) × devices, truncated, × grad accumulation.
+    const perDevice = f.numOr('per_device_batch_size', 'batch', MAXTEXT_BASE.per_device_batch_size, `${BASE}: per_device_batch_size 12.0`, { min: 0 });
+    const accum = f.numOr('gradient_accumulation_steps', 'batch', MAXTEXT_BASE.gradient_accumulation_steps, `${BASE}: gradient_accumulation_steps 1`, { integer: true, min: 1 });
+    let gpuCount: Traced<number> | undefined;
+    let batchTokens: Traced<number> | null = null;
+    if (perDevice && accum && seqLen) {
+      const devices = b.requireGpuCount('A step trains per_device_batch_size × devices × gradient_accumulation_steps sequences.');
+      gpuCount = devices;
+      const exact = perDevice.value * devices.value;
+      const sequences = Math.floor(exact) * accum.value;
+      if (Math.floor(exact) < 1) {
+        b.invalid('per_device_batch_size', `${perDevice.value} × ${devices.value} devices is less than one sequence per step`, perDevice.range ?? null);
+      } else {
+        if (!Number.isInteger(exact)) b.problem('info', 'rounded-value', `per_device_batch_size ${perDevice.value} × ${devices.value} devices = ${exact}; MaxText truncates to ${Math.floor(exact)} sequences.`, perDevice.range ?? null);
+        const origin = devices.origin === 'assumed' ? 'assumed' : 'derived';
+        const how = `per_device_batch_size ${perDevice.value} × ${formatInteger(devices.value)} devices${accum.value > 1 ? ` × gradient_accumulation_steps ${accum.value}` : ''} × max_target_length ${formatInteger(seqLen.value)}`;
+        batchTokens = b.derived('tokens per step', sequences * seqLen.value, 'batch', how, perDevice.range, origin);
+      }
+    }
+    const tokens = steps && batchTokens
+      ? b.derived('training tokens', steps.value * batchTokens.value, 'duration', `steps ${formatInteger(steps.value)} × ${formatInteger(batchTokens.value)} tokens per step`, steps.range, batchTokens.origin === 'assumed' ? 'assumed' : 'derived')
+      : b.trace(null, 'derived', 'steps', steps?.range, steps ? 'the batch is not known' : 'steps could not be read');
+
+    // Precision: activations in `dtype`; fp8 through `quantization`.
+    const quant = f.str('quantization');
+    const dtype = f.str('dtype');
+    const precision = quant && /fp8/i.test(quant.value)
+      ? b.trace('fp8' as const, 'stated', 'quantization', quant.entry.range)
+      : dtype && parsePrecision(dtype.value)
+        ? b.trace(parsePrecision(dtype.value)!, 'stated', 'dtype', dtype.entry.range)
+        : dtype
+          ? null
+          : b.trace('bf16' as const, 'default', `${BASE}: dtype bfloat16`);
+    const lr = f.numOr('learning_rate', 'optimizer', MAXTEXT_BASE.learning_rate, `${BASE}: learning_rate 3.e-5`, { min: 0 });
+
+    return b.finish({
+      architecture,
+      tokens,
+      batchTokens,
+      steps: steps ?? null,
+      seqLen: seqLen ?? null,
+      ...(gpuCount ? { gpuCount } : {}),
+      precision,
+      learningRate: lr ?? null,
+    });
+  },
+};
+
+/** Overlay (model_name) > file > base.yml, for one architecture key. */
+function resolver(b: PlanBuilder, f: YamlFields, overlay: { model: MaxtextModel; name: string; range: Traced<number>['range'] } | null) {
+  const fromOverlay = <K extends keyof MaxtextModel>(key: K): MaxtextModel[K] | undefined => overlay?.model[key];
+  return {
+    num(key: keyof MaxtextModel & keyof typeof MAXTEXT_BASE, rule: NumberRule = ARCH_RULE): Traced<number> | undefined {
+      const o = fromOverlay(key);
+      if (typeof o === 'number' && overlay) {
+        const e = f.entry(key);
+        const stated = e ? coerceNumber(e.value) : null;
+        if (e && stated !== o) b.problem('warning', 'overridden-value', `${key}: model_name ${overlay.name} sets ${o}, which replaces the ${String(e.value)} written here.`, e.range);
+        return b.trace(o, 'default', `model_name ${overlay.name} (${overlay.model.source})`, overlay.range, `${key} ${o}`);
+      }
+      const base = MAXTEXT_BASE[key];
+      return f.numOr(key, 'architecture', base as number, `${BASE}: ${key} ${String(base)}`, rule);
+    },
+  };
+}
+
+function readArchitecture(b: PlanBuilder, f: YamlFields, y: YamlConfig, seqLen: Traced<number> | undefined, invalidBefore: number): Traced<Architecture> | null {
+  // model_name selects an overlay that replaces the architecture keys.
+  const nameEntry = f.str('model_name');
+  let overlay: { model: MaxtextModel; name: string; range: Traced<number>['range'] } | null = null;
+  if (nameEntry && nameEntry.value !== 'default') {
+    b.stated('model_name', nameEntry.value, nameEntry.entry.range, 'architecture');
+    const model = findMaxtextModel(nameEntry.value);
+    if (model) overlay = { model, name: nameEntry.value, range: nameEntry.entry.range };
+    else b.problem('warning', 'unknown-model', `model_name ${nameEntry.value} is not in Scaling Lens's MaxText table; the architecture keys of this file and base.yml are used instead.`, nameEntry.entry.valueRange);
+  }
+  const r = resolver(b, f, overlay);
+
+  const attention = f.str('attention_type');
+  if (attention?.value === 'mla') {
+    b.problem('warning', 'unsupported-architecture', 'attention_type mla (DeepSeek latent attention) is not counted by Scaling Lens yet.', attention.entry.valueRange);
+    return null;
+  }
+
+  const scaleT = f.numOr('global_parameter_scale', 'architecture', 1, `${BASE}: global_parameter_scale 1`, { integer: true, min: 1, max: 1 << 20 });
+  const scales = scaleT ? maxtextScales(scaleT.value) : null;
+  if (scaleT && !scales) b.invalid('global_parameter_scale', `must be a power of 2 (MaxText raises), got ${scaleT.value}`, scaleT.range ?? null);
+  if (!scales) return null;
+  const scaled = (t: Traced<number> | undefined, log2: number, what: string): Traced<number> | undefined =>
+    t && log2 > 0 ? b.trace(t.value * 2 ** log2, 'derived', `${t.source} × ${2 ** log2}`, t.range, `${what} × 2^${log2} (global_parameter_scale ${scaleT?.value})`) : t;
+
+  const parts: ArchParts = {};
+  const emb = r.num('base_emb_dim');
+  const heads = r.num('base_num_query_heads');
+  const kv = r.num('base_num_kv_heads');
+  const mlp = r.num('base_mlp_dim');
+  const layers = r.num('base_num_decoder_layers');
+  const setIf = <K extends keyof ArchParts>(k: K, v: ArchParts[K] | undefined) => {
+    if (v) parts[k] = v;
+  };
+  setIf('dModel', scaled(emb, scales.emb, 'base_emb_dim'));
+  setIf('heads', scaled(heads, scales.heads, 'base_num_query_heads'));
+  setIf('kvHeads', scaled(kv, scales.heads, 'base_num_kv_heads'));
+  setIf('ffn', scaled(mlp, scales.mlp, 'base_mlp_dim'));
+  setIf('layers', scaled(layers, scales.layers, 'base_num_decoder_layers'));
+  setIf('headDim', r.num('head_dim'));
+  setIf('vocab', r.num('vocab_size'));
+  setIf('seqLen', seqLen);
+
+  // mlp_activations: one entry per up-projection; ["silu","linear"] is SwiGLU, ["gelu","linear"] GeGLU.
+  const acts = overlay ? overlay.model.mlp_activations : activations(b, f, y);
+  if (!acts) return null;
+  {
+    if (acts.length > 2) b.problem('warning', 'approximate-count', `mlp_activations has ${acts.length} entries; counted as a two-matrix GLU.`, f.entry('mlp_activations')?.range ?? null);
+    parts.mlp = b.trace<MlpKind>(acts.length >= 2 ? 'glu' : 'mlp', overlay ? 'default' : f.entry('mlp_activations') ? 'stated' : 'default', overlay ? `model_name ${overlay.name}` : 'mlp_activations', overlay?.range ?? f.entry('mlp_activations')?.range, `mlp_activations ${JSON.stringify(acts)}`);
+  }
+
+  const tie = overlay ? overlay.model.logits_via_embedding : (f.bool('logits_via_embedding')?.value ?? MAXTEXT_BASE.logits_via_embedding);
+  parts.tiedEmbeddings = b.trace(tie, overlay || f.entry('logits_via_embedding') ? (overlay ? 'default' : 'stated') : 'default', 'logits_via_embedding', overlay?.range ?? f.entry('logits_via_embedding')?.range);
+  parts.norm = b.trace('rmsnorm' as const, 'default', `${NAME} decoder RMSNorm`);
+  parts.linearBias = b.trace(false, 'default', `${NAME} decoder (no biases)`);
+  const trainablePositions = f.num('trainable_position_size', 'architecture', { integer: true, min: -1, max: 1e8 });
+  if (trainablePositions && trainablePositions.value > 0) {
+    parts.positions = b.trace('learned' as const, 'stated', 'trainable_position_size', trainablePositions.range);
+    parts.maxPositions = trainablePositions;
+  } else parts.positions = b.trace('rotary' as const, 'default', `${NAME} decoder RoPE`);
+
+  const block = overlay?.model.decoder_block ?? f.str('decoder_block')?.value ?? MAXTEXT_BASE.decoder_block;
+  if (!MAXTEXT_EXACT_BLOCKS.has(block)) {
+    b.problem('warning', 'approximate-count', `decoder_block ${block} is counted as a Llama-style block (RMSNorm, no biases); extra norms or projections it has are not included.`, f.entry('decoder_block')?.valueRange ?? overlay?.range ?? null);
+  }
+
+  // Mixture of experts: every layer after first_num_dense_layers routes to num_experts.
+  const experts = r.num('num_experts');
+  if (experts && experts.value > 1) {
+    const topK = r.num('num_experts_per_tok');
+    const moeDim = r.num('base_moe_mlp_dim', { integer: true, min: -1, max: 1e8 });
+    const shared = f.numOr('shared_experts', 'architecture', 0, `${BASE}: shared_experts 0`, { integer: true, min: 0, max: 1e6 });
+    const dense = f.numOr('first_num_dense_layers', 'architecture', 0, `${BASE}: first_num_dense_layers 0`, { integer: true, min: 0, max: 1e6 });
+    const width = moeDim && moeDim.value > 0 ? moeDim.value * 2 ** scales.mlp : parts.ffn?.value;
+    if (topK && width !== undefined && shared && dense) {
+      const spec: MoeSpec = { experts: experts.value, topK: topK.value, expertFfn: width, sharedExperts: shared.value, denseLayers: dense.value };
+      const note = `${experts.value} experts of width ${formatInteger(width)}${moeDim && moeDim.value > 0 ? '' : ' (base_moe_mlp_dim not set: base_mlp_dim)'}, top-${topK.value}`;
+      parts.moe = b.trace(spec, experts.origin === 'stated' ? 'stated' : 'default', experts.source, experts.range, note);
+    }
+  }
+  // A stated value that failed (head_dim, num_experts) must not fall back to a default.
+  if (invalidCount(b) !== invalidBefore) return null;
+  return b.architecture(parts, 'Open the models/<name>.yml file, or set model_name.');
+}
+
+/** mlp_activations as written (a YAML list of strings), or base.yml's. */
+function activations(b: PlanBuilder, f: YamlFields, y: YamlConfig): readonly string[] | null {
+  const e = f.entry('mlp_activations');
+  if (!e) return MAXTEXT_BASE.mlp_activations;
+  const v = y.toJS('mlp_activations');
+  const list = Array.isArray(v) ? v : typeof v === 'string' ? [v] : null;
+  if (!list || list.length === 0 || list.some((x) => typeof x !== 'string')) {
+    b.invalid('mlp_activations', 'expected a list of activation names such as ["silu","linear"]', e.valueRange);
+    return null;
+  }
+  b.stated('mlp_activations', JSON.stringify(list), e.range, 'architecture');
+  return list as string[];
+}

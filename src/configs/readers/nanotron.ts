@@ -1,0 +1,178 @@
+// nanotron YAML (config-formats.md §2.12; SmolLM): HF-style keys under `model.model_config`
+// (LlamaConfig or Qwen2Config, told apart by `is_llama_config` / `is_qwen2_config`), the run as
+// `tokens.train_steps` × micro_batch_size × batch_accumulation_per_replica × parallelism.dp ×
+// sequence_length, and the only GPU count stated in a config: dp × tp × pp × context parallel
+// (huggingface/nanotron src/nanotron/parallel/context.py@009b8f7 asserts that product equals
+// WORLD_SIZE).
+//
+// Model code: src/nanotron/config/models_config.py@025f314 (defaults, MoEConfig) and
+// src/nanotron/models/qwen.py@00708b8 (qkv_proj bias = attention_bias, o_proj unbiased; MoE
+// layers: router d×E without bias, E experts of intermediate_size, an optional shared expert of
+// the same width gated by a d→1 projection).
+
+import type { MoeSpec } from '../../core/architecture';
+import type { Traced } from '../../core/plan';
+import { PlanBuilder, parsePrecision, type ArchParts } from '../shared/builder';
+import { checkCommentClaims } from '../shared/commentClaims';
+import { hfArchitectureParts, type HfKeyLookup } from '../shared/hfArchitecture';
+import { notAConfig } from '../shared/notAConfig';
+import { ARCH_RULE, yamlFields, type YamlFields } from '../shared/yamlFields';
+import { YamlConfig } from '../shared/yamlConfig';
+import { yamlLookup } from '../shared/yamlLookup';
+import { hasChild, sniffYaml } from '../shared/yamlSniff';
+import { findTokenizer } from '../registry/tokenizers';
+import type { ReadContext, ReadResult, Reader } from '../types';
+
+const NAME = 'nanotron';
+const MC = 'model.model_config.';
+const MODELS_CONFIG = 'nanotron models_config.py default';
+
+export const nanotronReader: Reader = {
+  id: 'nanotron',
+  name: NAME,
+  detect(text) {
+    const shape = sniffYaml(text);
+    if (!shape.top.has('tokens') || !shape.top.has('parallelism')) return 0;
+    const steps = hasChild(shape, 'tokens', 'train_steps') || hasChild(shape, 'tokens', 'sequence_length');
+    const dp = hasChild(shape, 'parallelism', 'dp');
+    const model = hasChild(shape, 'model', 'model_config');
+    return steps && dp && model ? 0.95 : steps && dp ? 0.85 : 0.5;
+  },
+  read(text, _fileName, ctx: ReadContext): ReadResult {
+    const parsed = YamlConfig.parse(text);
+    const b = new PlanBuilder('nanotron', NAME, text, ctx);
+    b.problems.push(...parsed.problems);
+    const y = parsed.config;
+    if (!y) return notAConfig(b);
+    const f = yamlFields(b, y);
+
+    // Parallelism: the world size is in the file.
+    const degree = (key: string) => f.num(key, 'hardware', { integer: true, min: 1, max: 1e6 }) ?? b.assumed(key, 1, 'hardware', 'built-in assumption', `${key} is not set: 1 is assumed`);
+    const dp = degree('parallelism.dp');
+    const tp = degree('parallelism.tp');
+    const pp = degree('parallelism.pp');
+    const cp = f.num('parallelism.context_parallel_size', 'hardware', { integer: true, min: 1, max: 1e6 });
+    const world = dp.value * tp.value * pp.value * (cp?.value ?? 1);
+    const worldFormula = `parallelism.dp ${dp.value} × tp ${tp.value} × pp ${pp.value}${cp ? ` × context_parallel_size ${cp.value}` : ''}`;
+    const inFile = b.derived('GPUs', world, 'hardware', `${worldFormula} (stated in the file)`, dp.range, [dp, tp, pp].some((t) => t.origin === 'assumed') ? 'assumed' : 'derived');
+
+    const seqLen = f.num('tokens.sequence_length', 'batch', ARCH_RULE) ?? null;
+    const parts = modelParts(b, f, y, tp.value);
+    if (parts && seqLen) parts.seqLen = seqLen;
+    const architecture = parts ? b.architecture(parts, 'nanotron configs give the model under model.model_config.') : null;
+
+    // Batch and duration.
+    const micro = f.num('tokens.micro_batch_size', 'batch', { integer: true, min: 1 });
+    const accum = f.numOr('tokens.batch_accumulation_per_replica', 'batch', 1, 'batch_accumulation_per_replica 1', { integer: true, min: 1 });
+    const sequences = micro && accum ? b.derived('global batch (sequences)', micro.value * accum.value * dp.value, 'batch', `tokens.micro_batch_size ${micro.value} × batch_accumulation_per_replica ${accum.value} × parallelism.dp ${dp.value}`, micro.range) : null;
+    const batchTokens = sequences && seqLen ? b.derived('tokens per step', sequences.value * seqLen.value, 'batch', `${sequences.value} sequences × sequence_length ${seqLen.value}`, sequences.range) : null;
+    const steps = f.num('tokens.train_steps', 'duration', { integer: true, min: 1 }) ?? null;
+    let tokens: Traced<number | null>;
+    if (steps && batchTokens && micro && accum && seqLen) {
+      const formula = `tokens.train_steps ${steps.value} × micro_batch_size ${micro.value} × batch_accumulation_per_replica ${accum.value} × dp ${dp.value} × sequence_length ${seqLen.value}`;
+      tokens = b.derived('training tokens', steps.value * batchTokens.value, 'duration', formula, steps.range);
+      checkCommentClaims(b, text, tokens.value, 'train_steps × micro_batch_size × batch_accumulation_per_replica × dp × sequence_length');
+    } else {
+      const missing = [!steps && 'tokens.train_steps', !micro && 'tokens.micro_batch_size', !seqLen && 'tokens.sequence_length'].filter(Boolean).join(', ');
+      tokens = b.trace(null, 'derived', 'tokens.train_steps', steps?.range, `${missing} ${missing.includes(',') ? 'are' : 'is'} not set`);
+    }
+
+    const dtype = f.str('model.dtype');
+    const precision = dtype && parsePrecision(dtype.value) ? b.trace(parsePrecision(dtype.value)!, 'stated', 'model.dtype', dtype.entry.range) : null;
+    const lr = f.num('optimizer.learning_rate_scheduler.learning_rate', 'optimizer', { min: 0, max: 10 });
+
+    return b.finish({
+      architecture,
+      tokens,
+      batchTokens,
+      steps,
+      seqLen,
+      gpuCount: b.gpuCount(inFile),
+      precision,
+      learningRate: lr ?? null,
+    });
+  },
+};
+
+/**
+ * The HF-style model_config read with nanotron's own layouts: both configs are Llama-shaped;
+ * `attention_bias` biases q, k and v only, and Qwen2's `moe_config` is read here.
+ */
+function modelParts(b: PlanBuilder, f: YamlFields, y: YamlConfig, tp: number): ArchParts | null {
+  if (!f.entry('model.model_config')) {
+    b.problem('warning', 'missing-architecture', 'model.model_config is not set, so the model is not known.');
+    return null;
+  }
+  const qwen = f.bool('model.model_config.is_qwen2_config')?.value ?? false;
+  const base = yamlLookup(y, MC, { label: true });
+  // nanotron configs carry no model_type: both model classes are Llama-shaped.
+  const lookup: HfKeyLookup = (key) => {
+    if (key === 'model_type') return { value: 'llama', range: null };
+    if (key === 'attention_bias' || key === 'mlp_bias') return undefined;
+    return base(key);
+  };
+  const parts = hfArchitectureParts(b, lookup, 'stated', 'model_config');
+  if (Object.keys(parts).length === 0) return null;
+  // Stated defaults of nanotron's LlamaConfig/Qwen2Config where the file leaves keys out.
+  if (!parts.tiedEmbeddings || parts.tiedEmbeddings.origin !== 'stated') parts.tiedEmbeddings = b.trace(false, 'default', `${MODELS_CONFIG}: tie_word_embeddings false`);
+
+  const attnBias = f.bool(`${MC}attention_bias`);
+  if (attnBias?.value) {
+    if (!qwen) {
+      b.problem('warning', 'unsupported-architecture', 'attention_bias in a nanotron Llama config: how nanotron applies it was not checked, so no count is given.', attnBias.entry.range);
+      return null;
+    }
+    parts.qkvBias = b.trace(true, 'stated', `${MC}attention_bias`, attnBias.entry.range, 'nanotron Qwen2 biases q, k and v (qkv_proj), not o_proj');
+  }
+
+  // Vocabulary padded as nanotron's trainer does: to make_vocab_size_divisible_by × tp.
+  const divisible = f.num('model.make_vocab_size_divisible_by', 'architecture', { integer: true, min: 1, max: 1e6 });
+  if (parts.vocab && divisible) {
+    const multiple = divisible.value * tp;
+    const padded = Math.ceil(parts.vocab.value / multiple) * multiple;
+    if (padded !== parts.vocab.value) parts.vocab = b.derived('vocab (padded)', padded, 'architecture', `vocab_size ${parts.vocab.value} padded to a multiple of make_vocab_size_divisible_by ${divisible.value} × tp ${tp}`, parts.vocab.range ?? null);
+  }
+  tokenizerCheck(b, f, parts);
+
+  if (qwen && f.entry(`${MC}moe_config`)?.isMap && parts.layers && parts.ffn) {
+    const moe = moeSpec(b, f, y, parts.layers.value, parts.ffn.value);
+    if (moe) parts.moe = moe;
+  }
+  return parts;
+}
+
+/** A vocabulary smaller than the tokenizer's would fail at the first rare token. */
+function tokenizerCheck(b: PlanBuilder, f: YamlFields, parts: ArchParts): void {
+  const name = f.str('tokenizer.tokenizer_name_or_path');
+  const tok = name ? findTokenizer(name.value) : undefined;
+  if (name && tok && parts.vocab && parts.vocab.value < tok.vocab) {
+    b.problem('warning', 'inconsistent-value', `vocab_size ${parts.vocab.value} is smaller than the ${tok.vocab} tokens of ${name.value}.`, parts.vocab.range ?? null);
+  }
+}
+
+function moeSpec(b: PlanBuilder, f: YamlFields, y: YamlConfig, layers: number, ffn: number): Traced<MoeSpec> | null {
+  const k = `${MC}moe_config.`;
+  const experts = f.numOr(`${k}num_experts`, 'architecture', 8, 'nanotron MoEConfig default: num_experts 8', { integer: true, min: 1, max: 1e6 });
+  const topK = f.numOr(`${k}top_k`, 'architecture', 2, 'nanotron MoEConfig default: top_k 2', { integer: true, min: 1, max: 1e6 });
+  const shared = f.bool(`${k}enable_shared_expert`)?.value ?? false;
+  if (!experts || !topK) return null;
+  // Later nanotron versions may size experts separately; the version read sizes them all at intermediate_size.
+  const expertFfn = f.num(`${k}moe_intermediate_size`, 'architecture', ARCH_RULE)?.value ?? ffn;
+  const sharedFfn = f.num(`${k}shared_expert_intermediate_size`, 'architecture', ARCH_RULE)?.value ?? ffn;
+  // `layers: [-1]` (the default) means every layer; otherwise the listed indices.
+  const listed = y.toJS(`${k}layers`);
+  let moeLayers = layers;
+  if (Array.isArray(listed) && !(listed.length === 1 && listed[0] === -1)) {
+    moeLayers = new Set(listed.filter((i): i is number => typeof i === 'number' && Number.isInteger(i) && i >= 0 && i < layers)).size;
+  }
+  const spec: MoeSpec = {
+    experts: experts.value,
+    topK: topK.value,
+    expertFfn,
+    sharedExperts: shared ? 1 : 0,
+    ...(shared ? { sharedFfn, sharedExpertGate: true } : {}),
+    denseLayers: layers - moeLayers,
+  };
+  const note = moeLayers === layers ? undefined : `${moeLayers} of ${layers} layers are MoE; the count is exact, the layer positions are not modelled`;
+  return b.trace(spec, 'stated', `${k.slice(0, -1)}`, f.entry(`${MC}moe_config`)?.range ?? null, note);
+}

@@ -1,0 +1,551 @@
+// The lexer behind shellWords: bash text to words (with the parts they are built from:
+// literals, `$…` expansions, arithmetic, command substitutions), operators, and array
+// assignments, each with its offsets. Heredoc bodies and comments are skipped. Never executes;
+// every loop advances, nesting is capped.
+
+export type Part =
+  | { readonly k: 'lit'; readonly text: string; readonly start: number; readonly end: number; readonly exact: boolean; readonly quoted: boolean }
+  | { readonly k: 'param'; readonly name: string; readonly index?: string; readonly length?: boolean; readonly op?: string; readonly arg?: readonly Part[]; readonly quoted: boolean; readonly start: number; readonly end: number }
+  | { readonly k: 'arith'; readonly parts: readonly Part[]; readonly quoted: boolean; readonly start: number; readonly end: number }
+  | { readonly k: 'cmd'; readonly quoted: boolean; readonly start: number; readonly end: number };
+
+export interface WordTok {
+  readonly t: 'word';
+  readonly parts: readonly Part[];
+  readonly start: number;
+  readonly end: number;
+}
+
+export type Token =
+  | WordTok
+  | { readonly t: 'op'; readonly op: string; readonly start: number; readonly end: number }
+  | { readonly t: 'array'; readonly name: string; readonly append: boolean; readonly elements: readonly WordTok[]; readonly start: number; readonly end: number }
+  | { readonly t: 'arith'; readonly parts: readonly Part[]; readonly start: number; readonly end: number };
+
+export const CONTROL_OPS = [';;&', ';;', ';&', '&&', '||', '|&', ';', '&', '|', '(', ')'];
+const REDIRECT_OPS = ['&>>', '&>', '<<<', '<<-', '<<', '<>', '<&', '>>', '>&', '>|', '<', '>'];
+/** Words after which a new command starts. */
+const COMMAND_WORDS = new Set(['if', 'elif', 'then', 'else', 'while', 'until', 'do', '!', 'time', '{']);
+
+/** Expansions nested deeper than this (`${A:-${B:-…}}`) are not read. */
+const MAX_NESTING = 40;
+/** Elements kept per array assignment. */
+export const MAX_ELEMENTS = 1_000;
+
+export class Lexer {
+  readonly tokens: Token[] = [];
+  readonly problems: Array<{ start: number; end: number; message: string }> = [];
+  private i = 0;
+  private depth = 0;
+  private heredocs: Array<{ delim: string; stripTabs: boolean }> = [];
+
+  constructor(private readonly s: string) {}
+
+  run(): Token[] {
+    const s = this.s;
+    let atCommandStart = true;
+    while (this.i < s.length) {
+      const c = s[this.i]!;
+      if (c === ' ' || c === '\t' || c === '\r' || c === '\f' || c === '\v') {
+        this.i++;
+        continue;
+      }
+      if (c === '\\' && this.isNewlineAt(this.i + 1)) {
+        this.i = this.afterNewline(this.i + 1);
+        continue;
+      }
+      if (c === '#') {
+        while (this.i < s.length && s[this.i] !== '\n') this.i++;
+        continue;
+      }
+      if (c === '\n') {
+        this.tokens.push({ t: 'op', op: '\n', start: this.i, end: this.i + 1 });
+        this.i++;
+        this.skipHeredocBodies();
+        atCommandStart = true;
+        continue;
+      }
+      if (atCommandStart && s.startsWith('((', this.i)) {
+        this.tokens.push(this.arithCommand());
+        atCommandStart = false;
+        continue;
+      }
+      if ((c === '<' || c === '>') && s[this.i + 1] === '(') {
+        // Process substitution <(…): a file name only a run would know.
+        const start = this.i;
+        this.i += 2;
+        this.skipBalanced('(', ')');
+        this.tokens.push({ t: 'word', parts: [{ k: 'cmd', quoted: false, start, end: this.i }], start, end: this.i });
+        atCommandStart = false;
+        continue;
+      }
+      const fd = /^\d+(?=[<>])/.exec(s.slice(this.i, this.i + 12));
+      const opStart = this.i + (fd ? fd[0].length : 0);
+      const redirect = REDIRECT_OPS.find((o) => s.startsWith(o, opStart));
+      if (redirect && (fd || !(redirect === '<' && s[opStart + 1] === '('))) {
+        this.tokens.push({ t: 'op', op: redirect, start: this.i, end: opStart + redirect.length });
+        this.i = opStart + redirect.length;
+        if (redirect === '<<' || redirect === '<<-') this.readHeredocDelimiter(redirect === '<<-');
+        continue;
+      }
+      const control = CONTROL_OPS.find((o) => s.startsWith(o, this.i));
+      if (control) {
+        this.tokens.push({ t: 'op', op: control, start: this.i, end: this.i + control.length });
+        this.i += control.length;
+        atCommandStart = control !== ')';
+        continue;
+      }
+      const before = this.i;
+      const w = this.word(true);
+      if (this.i === before) {
+        this.problems.push({ start: this.i, end: this.i + 1, message: `unexpected \`${c}\`` });
+        this.i++;
+        continue;
+      }
+      this.tokens.push(w);
+      // `if ((…))`, `while ((…))`: an arithmetic test follows these words.
+      atCommandStart = w.t === 'word' && w.parts.length === 1 && w.parts[0]!.k === 'lit' && !w.parts[0]!.quoted && COMMAND_WORDS.has(w.parts[0]!.text);
+    }
+    return this.tokens;
+  }
+
+  private isNewlineAt(j: number): boolean {
+    return this.s[j] === '\n' || (this.s[j] === '\r' && this.s[j + 1] === '\n');
+  }
+
+  private afterNewline(j: number): number {
+    return this.s[j] === '\r' ? j + 2 : j + 1;
+  }
+
+  private readHeredocDelimiter(stripTabs: boolean): void {
+    const s = this.s;
+    while (this.i < s.length && (s[this.i] === ' ' || s[this.i] === '\t')) this.i++;
+    const w = this.word(false);
+    this.tokens.push(w);
+    if (w.t !== 'word') return;
+    const delim = w.parts.map((p) => (p.k === 'lit' ? p.text : this.s.slice(p.start, p.end))).join('');
+    if (delim) this.heredocs.push({ delim, stripTabs });
+  }
+
+  private skipHeredocBodies(): void {
+    const s = this.s;
+    for (const h of this.heredocs) {
+      while (this.i < s.length) {
+        let end = s.indexOf('\n', this.i);
+        if (end < 0) end = s.length;
+        let line = s.slice(this.i, end).replace(/\r$/, '');
+        if (h.stripTabs) line = line.replace(/^\t+/, '');
+        this.i = Math.min(s.length, end + 1);
+        if (line === h.delim) break;
+      }
+    }
+    this.heredocs = [];
+  }
+
+  private arithCommand(): Token {
+    const start = this.i;
+    this.i += 2;
+    const parts = this.until('))', false);
+    return { t: 'arith', parts, start, end: this.i };
+  }
+
+  /** Reads raw text with `$` expansions until `close` at paren depth 0 (arithmetic bodies). */
+  private until(close: string, quoted: boolean): Part[] {
+    const s = this.s;
+    const parts: Part[] = [];
+    let lit = '';
+    let litStart = this.i;
+    let parens = 0;
+    const flush = () => {
+      if (lit) parts.push({ k: 'lit', text: lit, start: litStart, end: this.i, exact: true, quoted: true });
+      lit = '';
+    };
+    while (this.i < s.length) {
+      if (parens === 0 && s.startsWith(close, this.i)) {
+        flush();
+        this.i += close.length;
+        return parts;
+      }
+      const c = s[this.i]!;
+      if (c === '$') {
+        flush();
+        parts.push(this.dollar(quoted));
+        litStart = this.i;
+        continue;
+      }
+      if (c === '\\' && this.isNewlineAt(this.i + 1)) {
+        flush();
+        this.i = this.afterNewline(this.i + 1);
+        litStart = this.i;
+        continue;
+      }
+      if (c === '(') parens++;
+      else if (c === ')') parens--;
+      lit += c;
+      this.i++;
+    }
+    flush();
+    this.problems.push({ start: litStart, end: s.length, message: `missing \`${close}\`` });
+    return parts;
+  }
+
+  /**
+   * One word. At command level an unquoted `NAME=(` / `NAME+=(` starts an array assignment;
+   * `(`/`)` end a word (they are operators in bash too).
+   */
+  private word(allowArray: boolean): Token & ({ t: 'word' } | { t: 'array' }) {
+    const s = this.s;
+    const start = this.i;
+    const parts: Part[] = [];
+    // The pending literal: its text, and the source span from its first to its last character.
+    let lit = '';
+    let litStart = -1;
+    let litEnd = -1;
+    let quotedLit = false;
+    const add = (text: string, from: number, to: number) => {
+      if (litStart < 0) litStart = from;
+      litEnd = to;
+      lit += text;
+    };
+    const flushLit = () => {
+      if (lit || quotedLit) {
+        const at = litStart < 0 ? this.i : litStart;
+        parts.push({ k: 'lit', text: lit, start: at, end: litEnd < 0 ? at : litEnd, exact: true, quoted: quotedLit });
+      }
+      lit = '';
+      litStart = -1;
+      litEnd = -1;
+      quotedLit = false;
+    };
+    while (this.i < s.length) {
+      const c = s[this.i]!;
+      if (c === ' ' || c === '\t' || c === '\n' || c === '\f' || c === '\v') break;
+      if (c === '\r') {
+        if (s[this.i + 1] === '\n') break;
+        add(c, this.i, this.i + 1);
+        this.i++;
+        continue;
+      }
+      if (c === ';' || c === '&' || c === '|' || c === '<' || c === '>' || c === ')') break;
+      if (c === '(') {
+        const m = allowArray && parts.length === 0 && !quotedLit ? /^([A-Za-z_][A-Za-z0-9_]*)(\+?)=$/.exec(lit) : null;
+        if (m) {
+          this.i++;
+          return this.arrayBody(m[1]!, m[2] === '+', start);
+        }
+        break;
+      }
+      if (c === '\\') {
+        if (this.isNewlineAt(this.i + 1)) {
+          this.i = this.afterNewline(this.i + 1);
+          continue;
+        }
+        if (this.i + 1 < s.length) add(s[this.i + 1]!, this.i, this.i + 2);
+        this.i += 2;
+        continue;
+      }
+      if (c === "'") {
+        const end = s.indexOf("'", this.i + 1);
+        const close = end < 0 ? s.length : end;
+        if (end < 0) this.problems.push({ start: this.i, end: s.length, message: 'unterminated single quote' });
+        if (close > this.i + 1) add(s.slice(this.i + 1, close), this.i + 1, close);
+        quotedLit = true;
+        this.i = close + 1;
+        continue;
+      }
+      if (c === '$' && s[this.i + 1] === "'") {
+        const from = this.i;
+        this.i += 2;
+        let text = '';
+        while (this.i < s.length && s[this.i] !== "'") {
+          if (s[this.i] === '\\' && this.i + 1 < s.length) {
+            const n = s[this.i + 1]!;
+            text += n === 'n' ? '\n' : n === 't' ? '\t' : n;
+            this.i += 2;
+          } else text += s[this.i++]!;
+        }
+        this.i++;
+        add(text, from, this.i);
+        quotedLit = true;
+        continue;
+      }
+      if (c === '"') {
+        flushLit();
+        this.doubleQuoted(parts);
+        continue;
+      }
+      if (c === '$' || c === '`') {
+        flushLit();
+        parts.push(c === '$' ? this.dollar(false) : this.backtick(false));
+        continue;
+      }
+      add(c, this.i, this.i + 1);
+      this.i++;
+    }
+    flushLit();
+    return { t: 'word', parts, start, end: this.i };
+  }
+
+  private arrayBody(name: string, append: boolean, start: number): Token & { t: 'array' } {
+    const s = this.s;
+    const elements: WordTok[] = [];
+    while (this.i < s.length) {
+      const c = s[this.i]!;
+      if (c === ' ' || c === '\t' || c === '\r' || c === '\n' || c === '\f' || c === '\v') {
+        this.i++;
+        continue;
+      }
+      if (c === '\\' && this.isNewlineAt(this.i + 1)) {
+        this.i = this.afterNewline(this.i + 1);
+        continue;
+      }
+      if (c === '#') {
+        while (this.i < s.length && s[this.i] !== '\n') this.i++;
+        continue;
+      }
+      if (c === ')') {
+        this.i++;
+        return { t: 'array', name, append, elements, start, end: this.i };
+      }
+      const before = this.i;
+      const w = this.word(false);
+      if (w.t === 'word' && this.i > before) {
+        if (elements.length < MAX_ELEMENTS) elements.push(w);
+      } else {
+        // An operator character inside an array: bash rejects it; skip it and go on.
+        this.problems.push({ start: this.i, end: this.i + 1, message: `unexpected \`${s[this.i]}\` in the array ${name}` });
+        this.i++;
+      }
+    }
+    this.problems.push({ start, end: s.length, message: `the array ${name}=( is never closed` });
+    return { t: 'array', name, append, elements, start, end: this.i };
+  }
+
+  private doubleQuoted(parts: Part[]): void {
+    const s = this.s;
+    const open = this.i;
+    this.i++;
+    let lit = '';
+    let litStart = -1;
+    let litEnd = -1;
+    let produced = 0;
+    const add = (text: string, from: number, to: number) => {
+      if (litStart < 0) litStart = from;
+      litEnd = to;
+      lit += text;
+    };
+    const flush = () => {
+      if (lit) {
+        parts.push({ k: 'lit', text: lit, start: litStart, end: litEnd, exact: true, quoted: true });
+        produced++;
+      }
+      lit = '';
+      litStart = -1;
+      litEnd = -1;
+    };
+    while (this.i < s.length) {
+      const c = s[this.i]!;
+      if (c === '"') {
+        flush();
+        // `""` is still a word (an empty one).
+        if (produced === 0) parts.push({ k: 'lit', text: '', start: this.i, end: this.i, exact: true, quoted: true });
+        this.i++;
+        return;
+      }
+      if (c === '\\') {
+        const n = s[this.i + 1];
+        if (n === '\n' || (n === '\r' && s[this.i + 2] === '\n')) {
+          this.i = this.afterNewline(this.i + 1);
+          continue;
+        }
+        if (n === '$' || n === '`' || n === '"' || n === '\\') {
+          add(n, this.i, this.i + 2);
+          this.i += 2;
+          continue;
+        }
+        add(c, this.i, this.i + 1);
+        this.i++;
+        continue;
+      }
+      if (c === '$' || c === '`') {
+        flush();
+        parts.push(c === '$' ? this.dollar(true) : this.backtick(true));
+        produced++;
+        continue;
+      }
+      add(c, this.i, this.i + 1);
+      this.i++;
+    }
+    this.problems.push({ start: open, end: s.length, message: 'unterminated double quote' });
+    flush();
+  }
+
+  private backtick(quoted: boolean): Part {
+    const start = this.i;
+    this.i++;
+    while (this.i < this.s.length && this.s[this.i] !== '`') this.i += this.s[this.i] === '\\' ? 2 : 1;
+    this.i = Math.min(this.s.length, this.i + 1);
+    return { k: 'cmd', quoted, start, end: this.i };
+  }
+
+  /** `$NAME`, `${…}`, `$((…))`, `$(…)`, `$1`, `$@`; a lone `$` is literal. */
+  private dollar(quoted: boolean): Part {
+    const s = this.s;
+    const start = this.i;
+    const next = s[this.i + 1];
+    if (this.depth > MAX_NESTING) {
+      this.i = s.length;
+      this.problems.push({ start, end: s.length, message: 'expansions are nested too deeply' });
+      return { k: 'cmd', quoted, start, end: s.length };
+    }
+    if (next === '(' && s[this.i + 2] === '(') {
+      this.i += 3;
+      this.depth++;
+      const parts = this.until('))', true);
+      this.depth--;
+      return { k: 'arith', parts, quoted, start, end: this.i };
+    }
+    if (next === '(') {
+      this.i += 2;
+      this.skipBalanced('(', ')');
+      return { k: 'cmd', quoted, start, end: this.i };
+    }
+    if (next === '{') {
+      this.i += 2;
+      this.depth++;
+      const p = this.braced(quoted, start);
+      this.depth--;
+      return p;
+    }
+    const m = next !== undefined ? /^(?:[A-Za-z_][A-Za-z0-9_]*|[0-9@*#?$!-])/.exec(s.slice(this.i + 1, this.i + 200)) : null;
+    if (m) {
+      this.i += 1 + m[0].length;
+      return { k: 'param', name: m[0], quoted, start, end: this.i };
+    }
+    this.i++;
+    return { k: 'lit', text: '$', start, end: this.i, exact: true, quoted };
+  }
+
+  private skipBalanced(open: string, close: string): void {
+    const s = this.s;
+    let depth = 1;
+    while (this.i < s.length && depth > 0) {
+      const c = s[this.i]!;
+      if (c === '\\') {
+        this.i += 2;
+        continue;
+      }
+      if (c === "'") {
+        const end = s.indexOf("'", this.i + 1);
+        this.i = end < 0 ? s.length : end + 1;
+        continue;
+      }
+      if (c === '"') {
+        this.i++;
+        while (this.i < s.length && s[this.i] !== '"') this.i += s[this.i] === '\\' ? 2 : 1;
+        this.i++;
+        continue;
+      }
+      if (c === open) depth++;
+      else if (c === close) depth--;
+      this.i++;
+    }
+    if (depth > 0) this.problems.push({ start: this.i, end: s.length, message: `missing \`${close}\`` });
+    this.i = Math.min(this.i, s.length);
+  }
+
+  /** After `${`: name, optional [index], optional operator and word, up to the matching `}`. */
+  private braced(quoted: boolean, start: number): Part {
+    const s = this.s;
+    let length = false;
+    if (s[this.i] === '#' && s[this.i + 1] !== '}') {
+      length = true;
+      this.i++;
+    }
+    const m = /^(?:[A-Za-z_][A-Za-z0-9_]*|[0-9]+|[@*#?$!-])/.exec(s.slice(this.i, this.i + 200));
+    if (!m) {
+      this.skipBalanced('{', '}');
+      return { k: 'cmd', quoted, start, end: this.i };
+    }
+    const name = m[0];
+    this.i += name.length;
+    let index: string | undefined;
+    if (s[this.i] === '[') {
+      const close = s.indexOf(']', this.i);
+      if (close < 0) {
+        this.skipBalanced('{', '}');
+        return { k: 'cmd', quoted, start, end: this.i };
+      }
+      index = s.slice(this.i + 1, close);
+      this.i = close + 1;
+    }
+    if (s[this.i] === '}') {
+      this.i++;
+      return { k: 'param', name, ...(index !== undefined ? { index } : {}), ...(length ? { length } : {}), quoted, start, end: this.i };
+    }
+    const op = /^(?::[-=+?]|[-=+?]|##?|%%?|\/\/?|\^\^?|,,?|:)/.exec(s.slice(this.i, this.i + 3))?.[0];
+    if (!op) {
+      this.skipBalanced('{', '}');
+      return { k: 'cmd', quoted, start, end: this.i };
+    }
+    this.i += op.length;
+    const arg = this.braceWord(quoted);
+    return { k: 'param', name, ...(index !== undefined ? { index } : {}), op, arg, quoted, start, end: this.i };
+  }
+
+  /** The word inside `${VAR:-word}`: quotes and expansions allowed, ends at the matching `}`. */
+  private braceWord(quoted: boolean): Part[] {
+    const s = this.s;
+    const parts: Part[] = [];
+    let lit = '';
+    let litStart = this.i;
+    let exact = true;
+    const flush = () => {
+      if (lit) parts.push({ k: 'lit', text: lit, start: litStart, end: this.i, exact, quoted });
+      lit = '';
+      exact = true;
+    };
+    while (this.i < s.length) {
+      const c = s[this.i]!;
+      if (c === '}') {
+        flush();
+        this.i++;
+        return parts;
+      }
+      if (c === '\\' && this.i + 1 < s.length) {
+        lit += s[this.i + 1]!;
+        exact = false;
+        this.i += 2;
+        continue;
+      }
+      if (c === "'" && !quoted) {
+        flush();
+        const end = s.indexOf("'", this.i + 1);
+        const close = end < 0 ? s.length : end;
+        parts.push({ k: 'lit', text: s.slice(this.i + 1, close), start: this.i + 1, end: close, exact: true, quoted: true });
+        this.i = close + 1;
+        litStart = this.i;
+        continue;
+      }
+      if (c === '"') {
+        flush();
+        this.doubleQuoted(parts);
+        litStart = this.i;
+        continue;
+      }
+      if (c === '$' || c === '`') {
+        flush();
+        parts.push(c === '$' ? this.dollar(quoted) : this.backtick(quoted));
+        litStart = this.i;
+        continue;
+      }
+      if (!lit) litStart = this.i;
+      lit += c;
+      this.i++;
+    }
+    this.problems.push({ start: litStart, end: s.length, message: 'missing `}`' });
+    flush();
+    return parts;
+  }
+}
+

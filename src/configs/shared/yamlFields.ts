@@ -1,0 +1,115 @@
+// Typed reads of YAML keys for readers: a number, boolean or string at a dotted path, recorded
+// as a stated Field, or reported as an invalid value at its own range. Absent and `null` keys
+// are simply undefined, so callers can fall back to the framework's default.
+
+import type { Traced } from '../../core/plan';
+import type { FieldRole } from '../types';
+import type { PlanBuilder } from './builder';
+import { coerceBool, coerceNumber } from './values';
+import type { YamlConfig, YamlEntry } from './yamlConfig';
+
+export interface NumberRule {
+  readonly integer?: boolean;
+  readonly min?: number;
+  /** Larger values are reported as implausible. Default 1e15 (keeps products finite and exact enough). */
+  readonly max?: number;
+}
+
+/** Sizes of a model (layers, widths, vocabularies, context): nothing real comes near 1e8. */
+export const ARCH_RULE: NumberRule = { integer: true, min: 1, max: 1e8 };
+
+const DEFAULT_MAX = 1e15;
+
+function describe(e: YamlEntry): string {
+  if (e.isMap) return 'a mapping';
+  if (e.isSeq) return 'a list';
+  return JSON.stringify(e.value) ?? String(e.value);
+}
+
+export interface YamlFields {
+  /** The key as the file spells it (with the prefix), for fields the reader records itself. */
+  path(key: string): string;
+  /** The entry at `key`, unless absent or `null`. */
+  entry(key: string): YamlEntry | undefined;
+  /** A number, recorded as stated; invalid values become problems and undefined. */
+  num(key: string, role: FieldRole, rule?: NumberRule): Traced<number> | undefined;
+  /**
+   * The stated number, or the framework default (recorded as such, with `note`) when the key
+   * is absent. Undefined when the file states an invalid value: an error is not papered over.
+   */
+  numOr(key: string, role: FieldRole, fallback: number, note: string, rule?: NumberRule): Traced<number> | undefined;
+  bool(key: string): { value: boolean; entry: YamlEntry } | undefined;
+  str(key: string): { value: string; entry: YamlEntry } | undefined;
+}
+
+export interface YamlFieldOptions {
+  /**
+   * Where the config sits in the file (`parameters.` in an MCLI run file). Keys are given
+   * without it; interpolations that do not resolve from the root are retried under it.
+   */
+  readonly prefix?: string;
+}
+
+export function yamlFields(b: PlanBuilder, y: YamlConfig, options: YamlFieldOptions = {}): YamlFields {
+  const prefix = options.prefix ?? '';
+  const entry = (key: string): YamlEntry | undefined => {
+    let e = y.get(prefix + key);
+    if (e && prefix && typeof e.value === 'string') {
+      const ref = /^\$\{([^}:]+)\}$/.exec(e.value.trim());
+      const target = ref ? y.get(prefix + ref[1]!.trim()) : undefined;
+      if (target) e = { ...e, value: target.value };
+    }
+    return e && e.value !== null && !(e.value === undefined && !e.isMap && !e.isSeq) ? e : undefined;
+  };
+  const num = (key: string, role: FieldRole, rule: NumberRule = {}): Traced<number> | undefined => {
+    const e = entry(key);
+    if (!e) return undefined;
+    key = prefix + key;
+    const v = coerceNumber(e.value);
+    const bad = (why: string) => {
+      b.invalid(key, why, e.valueRange);
+      return undefined;
+    };
+    if (v === null) return bad(`expected a number, got ${describe(e)}`);
+    if (rule.integer && !Number.isInteger(v)) return bad(`expected a whole number, got ${v}`);
+    if (rule.min !== undefined && v < rule.min) return bad(`must be at least ${rule.min}, got ${v}`);
+    const max = rule.max ?? DEFAULT_MAX;
+    if (v > max) return bad(`${v} is implausibly large (over ${max.toExponential(0).replace('e+', 'e')})`);
+    return b.stated(key, v, e.range, role);
+  };
+  return {
+    path: (key) => prefix + key,
+    entry,
+    num,
+    numOr(key, role, fallback, note, rule) {
+      if (entry(key)) return num(key, role, rule);
+      return b.frameworkDefault(prefix + key, fallback, role, note);
+    },
+    bool(key) {
+      const e = entry(key);
+      if (!e) return undefined;
+      const v = coerceBool(e.value);
+      if (v === null) {
+        b.invalid(prefix + key, `expected true or false, got ${describe(e)}`, e.valueRange);
+        return undefined;
+      }
+      return { value: v, entry: e };
+    },
+    str(key) {
+      const e = entry(key);
+      if (!e) return undefined;
+      if (typeof e.value === 'string') return { value: e.value, entry: e };
+      if (typeof e.value === 'number' || typeof e.value === 'boolean') return { value: String(e.value), entry: e };
+      return undefined;
+    },
+  };
+}
+
+/**
+ * How many values have been reported invalid so far. A reader notes it before reading the
+ * architecture and gives up on the count if it grew: an optional key that failed (head_dim,
+ * n_kv_heads) must not be silently replaced by its default.
+ */
+export function invalidCount(b: PlanBuilder): number {
+  return b.problems.reduce((n, p) => n + (p.code === 'invalid-value' ? 1 : 0), 0);
+}

@@ -1,0 +1,195 @@
+// MaxText reader against config-formats.md §3 cases #18 and #19, the model_name registry,
+// base.yml defaults, global_parameter_scale, and hostile input.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { maxtextReader } from '../../src/configs/readers/maxtext';
+import { MAXTEXT_MODELS, maxtextScales } from '../../src/configs/registry/maxtext';
+import { countParams } from '../../src/core/model';
+import type { ReadContext, ReadResult } from '../../src/configs/types';
+
+const dir = join(__dirname, '..', 'fixtures', 'maxtext');
+const fixture = (name: string) => readFileSync(join(dir, name), 'utf8');
+const read = (text: string, ctx: ReadContext = {}) => maxtextReader.read(text, 'config.yml', ctx);
+const params = (r: ReadResult) => {
+  assert.ok(r.plan.architecture, `no architecture: ${JSON.stringify(r.problems)}`);
+  return countParams(r.plan.architecture.value);
+};
+const lineOf = (text: string, needle: string, from = 0) => {
+  const i = text.split('\n').findIndex((l, n) => n >= from && l.includes(needle));
+  assert.ok(i >= 0, `no line with ${needle}`);
+  return i;
+};
+const field = (r: ReadResult, key: string) => r.fields.find((f) => f.key === key);
+const codes = (r: ReadResult) => r.problems.map((p) => p.code);
+
+test('#18 llama3-8b: 8,030,261,248 parameters; base.yml training defaults × chips', () => {
+  const text = fixture('llama3-8b.yml');
+  const r = read(text, { defaults: { gpus: 64 } });
+  assert.deepEqual(r.problems, []);
+  assert.equal(r.format, 'maxtext');
+  assert.equal(params(r).total, 8_030_261_248);
+  const a = r.plan.architecture!.value;
+  assert.equal(a.mlp, 'glu');
+  assert.equal(a.headDim, 128);
+  assert.equal(a.tiedEmbeddings, false);
+  assert.equal(field(r, 'base_emb_dim')?.range?.startLine, lineOf(text, 'base_emb_dim: 4096'));
+  // steps 150_001, per_device_batch_size 12.0, max_target_length 2048 from base.yml.
+  assert.equal(r.plan.steps?.value, 150_001);
+  assert.equal(r.plan.steps?.origin, 'default');
+  assert.equal(r.plan.batchTokens?.value, 12 * 64 * 2048);
+  assert.equal(r.plan.tokens.value, 150_001 * 12 * 2048 * 64);
+  assert.equal(r.plan.gpuCount?.value, 64);
+  assert.equal(r.plan.precision?.value, 'bf16');
+  assert.equal(r.plan.learningRate?.value, 3e-5);
+});
+
+test('#18 without a device count: 8 assumed, with a warning and a quick fix', () => {
+  const r = read(fixture('llama3-8b.yml'));
+  const p = r.problems.find((x) => x.code === 'assumed-gpu-count');
+  assert.ok(p);
+  assert.equal(p.fix?.kind, 'add-directive');
+  assert.equal(r.plan.gpuCount?.origin, 'assumed');
+  assert.equal(r.plan.tokens.value, 150_001 * 12 * 2048 * 8);
+  assert.equal(r.plan.tokens.origin, 'assumed');
+});
+
+test('#19 mixtral-8x7b: 46,702,792,704 total, 12,879,925,248 active', () => {
+  const r = read(fixture('mixtral-8x7b.yml'), { overrides: { gpus: 8 } });
+  assert.deepEqual(r.problems, []);
+  const c = params(r);
+  assert.equal(c.total, 46_702_792_704);
+  assert.equal(c.active, 12_879_925_248);
+  assert.deepEqual(r.plan.architecture!.value.moe, { experts: 8, topK: 2, expertFfn: 14336, sharedExperts: 0, denseLayers: 0 });
+});
+
+test('Run config with model_name: `150_001` and `3.e-5` strings, devices × accumulation', () => {
+  const text = fixture('llama3-8b-v5p.yml');
+  const r = read(text);
+  assert.deepEqual(r.problems, []);
+  assert.equal(params(r).total, 8_030_261_248);
+  assert.equal(r.plan.steps?.value, 150_001);
+  assert.equal(r.plan.steps?.origin, 'stated');
+  assert.equal(r.plan.steps?.range?.startLine, lineOf(text, 'steps: 150_001'));
+  assert.equal(r.plan.learningRate?.value, 3e-5);
+  assert.equal(r.plan.gpuCount?.value, 256); // directive
+  assert.equal(r.plan.seqLen?.value, 8192);
+  // 4.0 per device × 256 devices × 2 accumulation × 8192 tokens.
+  assert.equal(r.plan.batchTokens?.value, 4 * 256 * 2 * 8192);
+  assert.equal(r.plan.tokens.value, 150_001 * 4 * 256 * 2 * 8192);
+  assert.equal(r.plan.batchTokens?.range?.startLine, lineOf(text, 'per_device_batch_size: 4.0'));
+  // The architecture comes from the overlay; its hints sit on the model_name line.
+  assert.equal(field(r, 'model_name')?.range?.startLine, lineOf(text, 'model_name:'));
+});
+
+test('Every registry model counts to its published total', () => {
+  for (const [name, model] of Object.entries(MAXTEXT_MODELS)) {
+    const r = read(`model_name: "${name}"\n`, { defaults: { gpus: 8 } });
+    const c = params(r);
+    if (model.publishedParams !== undefined) assert.equal(c.total, model.publishedParams, name);
+    assert.ok(c.total > 1e9, name);
+  }
+  // Gemma 7B with MaxText's 256128 vocabulary rows (HF has 256000: 8,537,680,896 + 128 × 3072).
+  assert.equal(params(read('model_name: gemma-7b\n')).total, 8_537_680_896 + 128 * 3072);
+});
+
+test('model_name overrides the file; unknown names warn', () => {
+  const over = read('model_name: llama3-8b\nbase_emb_dim: 2048\n');
+  assert.equal(over.plan.architecture!.value.dModel, 4096);
+  const p = over.problems.find((x) => x.code === 'overridden-value');
+  assert.ok(p);
+  assert.equal(p.range?.startLine, 1);
+  const unknown = read('model_name: my-private-model\nbase_emb_dim: 1024\nbase_num_query_heads: 8\nbase_num_kv_heads: 8\n');
+  assert.ok(codes(unknown).includes('unknown-model'));
+  assert.equal(unknown.plan.architecture!.value.dModel, 1024);
+});
+
+test('base.yml defaults and global_parameter_scale', () => {
+  const r = read('per_device_batch_size: 1\n', { defaults: { gpus: 4 } });
+  const a = r.plan.architecture!.value;
+  assert.deepEqual([a.dModel, a.heads, a.kvHeads, a.ffn, a.layers, a.vocab], [2048, 16, 16, 7168, 16, 32000]);
+  assert.equal(field(r, 'base_emb_dim')?.origin, 'default');
+  const scaled = read('global_parameter_scale: 8\nper_device_batch_size: 1\n').plan.architecture!.value;
+  assert.deepEqual([scaled.dModel, scaled.heads, scaled.kvHeads, scaled.ffn, scaled.layers], [4096, 32, 32, 14336, 32]);
+  assert.deepEqual(maxtextScales(2), { emb: 0, heads: 1, mlp: 1, layers: 0 });
+  assert.deepEqual(maxtextScales(4), { emb: 1, heads: 1, mlp: 1, layers: 0 });
+  assert.equal(maxtextScales(3), null);
+  const bad = read('global_parameter_scale: 3\n');
+  assert.equal(bad.plan.architecture, null);
+  assert.ok(codes(bad).includes('invalid-value'));
+});
+
+test('steps -1 takes learning_rate_schedule_steps; fractional per-device batches truncate', () => {
+  const r = read('base_emb_dim: 1024\nsteps: -1\nlearning_rate_schedule_steps: 5000\nper_device_batch_size: 0.5\n', { defaults: { gpus: 9 } });
+  assert.equal(r.plan.steps?.value, 5000);
+  assert.equal(r.plan.batchTokens?.value, 4 * 2048); // int(0.5 × 9) = 4
+  assert.ok(codes(r).includes('rounded-value'));
+  const none = read('base_emb_dim: 1024\nsteps: -1\n');
+  assert.equal(none.plan.tokens.value, null);
+  assert.ok(codes(none).includes('invalid-value'));
+});
+
+test('Unsupported blocks warn; MLA is not counted', () => {
+  const g2 = read('base_emb_dim: 2304\ndecoder_block: "gemma2"\n');
+  assert.ok(codes(g2).includes('approximate-count'));
+  const mla = read('base_emb_dim: 2048\nattention_type: mla\n');
+  assert.equal(mla.plan.architecture, null);
+  assert.ok(codes(mla).includes('unsupported-architecture'));
+});
+
+test('Impossible values become problems at their line, never throws or NaN', () => {
+  const base = fixture('llama3-8b.yml');
+  const cases: Array<[string, string]> = [
+    ['base_num_decoder_layers: 32', 'base_num_decoder_layers: -1'],
+    ['base_num_query_heads: 32', 'base_num_query_heads: 0'],
+    ['base_emb_dim: 4096', 'base_emb_dim: "wide"'],
+    ['head_dim: 128', 'head_dim: 1e308'],
+    ['mlp_activations: ["silu","linear"]', 'mlp_activations: [1, 2]'],
+  ];
+  for (const [from, to] of cases) {
+    const text = base.replace(from, to);
+    const r = read(text);
+    assert.equal(r.plan.architecture, null, to);
+    const p = r.problems.find((x) => x.code === 'invalid-value');
+    assert.ok(p, `${to}: ${JSON.stringify(r.problems)}`);
+    assert.equal(p.range?.startLine, lineOf(text, to), to);
+  }
+  const kv = read(base.replace('base_num_kv_heads: 8', 'base_num_kv_heads: 5'));
+  assert.equal(kv.plan.architecture, null);
+  const tiny = read('base_emb_dim: 1024\nper_device_batch_size: 0.01\n', { defaults: { gpus: 8 } });
+  assert.equal(tiny.plan.tokens.value, null);
+  assert.ok(codes(tiny).includes('invalid-value'));
+  for (const text of ['', 'steps: [', '- a', 'steps: abc\nbase_emb_dim: 8\n', 'base_emb_dim: 8\nsteps: 1e300\nper_device_batch_size: 1e300\n']) {
+    const r = read(text);
+    for (const v of [r.plan.tokens.value, r.plan.batchTokens?.value, r.plan.steps?.value]) {
+      if (typeof v === 'number') assert.ok(Number.isFinite(v) && v >= 0, `${text}: ${v}`);
+    }
+  }
+});
+
+test('detect: MaxText files high; llm-foundry, OLMo, NeoX, litgpt-style, CI low', () => {
+  for (const f of ['llama3-8b.yml', 'mixtral-8x7b.yml', 'llama3-8b-v5p.yml']) assert.ok(maxtextReader.detect(fixture(f), f) >= 0.8, f);
+  const others = [
+    readFileSync(join(dir, '..', 'llm-foundry', 'mpt-125m.yaml'), 'utf8'),
+    readFileSync(join(dir, '..', 'olmo', 'OLMo-1B.yaml'), 'utf8'),
+    readFileSync(join(dir, '..', 'gpt-neox', 'pythia-14m.yml'), 'utf8'),
+    'model_name: tiny-llama-1.1b\ntrain:\n  global_batch_size: 512\n  max_tokens: 3000000000000\n',
+    'name: CI\non: [push]\njobs: {}\n',
+  ];
+  for (const t of others) assert.ok(maxtextReader.detect(t, 'x.yml') < 0.5, t.slice(0, 40));
+});
+
+test('CRLF line endings read the same; pathological text stays fast', () => {
+  const text = fixture('llama3-8b-v5p.yml').replace(/\n/g, '\r\n');
+  assert.ok(maxtextReader.detect(text, 'x') >= 0.8);
+  const r = read(text);
+  assert.equal(r.plan.tokens.value, 150_001 * 4 * 256 * 2 * 8192);
+  const hostile = ['\n'.repeat(200_000) + 'x', ' '.repeat(200_000), 'model:\n' + '  '.repeat(100_000), 'a:'.repeat(100_000), '[' + 'a'.repeat(100_000), '"'.repeat(100_000), ('x = ' + ' '.repeat(5000) + '\n').repeat(50)];
+  for (const h of hostile) {
+    const start = Date.now();
+    maxtextReader.detect(h, 'x.yaml');
+    read(h);
+    assert.ok(Date.now() - start < 2000, `${JSON.stringify(h.slice(0, 20))}… took ${Date.now() - start} ms`);
+  }
+});

@@ -1,0 +1,245 @@
+// Megatron-LM launch scripts (config-formats.md §2.7, cases #11–#13): exact parameter counts,
+// tokens, the lines hints go on, and the inconsistencies the examples contain.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { megatronReader } from '../../src/configs/readers/megatron';
+import { countParams } from '../../src/core/model';
+import type { ReadContext, ReadResult } from '../../src/configs/types';
+
+const dir = join(__dirname, '../fixtures/megatron');
+const fixture = (name: string) => readFileSync(join(dir, name), 'utf8');
+const read = (text: string, name = 'train.sh', ctx: ReadContext = {}) => megatronReader.read(text, name, ctx);
+const readFixture = (name: string, ctx: ReadContext = {}) => read(fixture(name), name, ctx);
+const params = (r: ReadResult) => countParams(r.plan.architecture!.value);
+const field = (r: ReadResult, key: string) => r.fields.find((f) => f.key === key);
+const codes = (r: ReadResult) => r.problems.map((p) => p.code);
+const lineOf = (text: string, needle: string) => text.split('\n').findIndex((l) => l.includes(needle));
+
+/** No NaN, no infinity, no negative number anywhere in a plan. */
+function assertSaneNumbers(r: ReadResult): void {
+  const walk = (v: unknown, path: string): void => {
+    if (typeof v === 'number') assert.ok(Number.isFinite(v) && v >= 0, `${path} = ${v}`);
+    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, `${path}.${k}`);
+  };
+  walk(r.plan, 'plan');
+}
+
+test('detect: Megatron scripts score high, other files low', () => {
+  for (const name of ['gpt3_175b.sh', 'gpt3_175b_rampup.sh', 'llama3_8b_fp8.sh', 'mixtral_8x7b.sh', 'deepspeed_eval.sh', 'slurm_gpt.sbatch']) {
+    assert.ok(megatronReader.detect(fixture(name), name) >= 0.9, name);
+  }
+  assert.equal(megatronReader.detect(fixture('build.sh'), 'build.sh'), 0);
+  const others: Array<[string, string]> = [
+    [readFileSync(join(__dirname, '../fixtures/gpt-neox/pythia-14m.yml'), 'utf8'), 'pythia-14m.yml'],
+    [readFileSync(join(__dirname, '../fixtures/nanogpt/train_gpt2.py'), 'utf8'), 'train_gpt2.py'],
+    ['name: CI\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: python pretrain_gpt.py --num-layers 2\n', '.github/workflows/ci.yml'],
+    ['services:\n  web:\n    image: nginx\n    command: ["--num-layers", "2"]\n', 'docker-compose.yml'],
+    ['{ "name": "x", "scripts": { "train": "python pretrain_gpt.py --num-layers 2" } }', 'package.json'],
+    ['[package]\nname = "x"\nversion = "0.1.0"\n', 'Cargo.toml'],
+    ['# How to train\n\n```bash\npython pretrain_gpt.py --num-layers 24\n```\n', 'README.md'],
+  ];
+  for (const [text, name] of others) assert.ok(megatronReader.detect(text, name) < 0.5, name);
+});
+
+test('#11 GPT-3 175B: exact count with the padded GPT-2 vocabulary, tokens as an upper bound, both inconsistencies flagged', () => {
+  const text = fixture('gpt3_175b.sh');
+  const r = read(text, 'gpt3_175b.sh');
+  const a = r.plan.architecture!.value;
+  assert.equal(a.vocab, 51200); // 50257 padded to 128 × TP 8
+  assert.equal(a.ffn, 4 * 12288);
+  assert.equal(a.positions, 'learned');
+  assert.equal(a.tiedEmbeddings, true);
+  assert.equal(params(r).total, 174_615_846_912);
+  assert.equal(r.plan.tokens.value, 500_000 * 1536 * 2048);
+  assert.equal(r.plan.tokens.value, 1_572_864_000_000);
+  assert.equal(r.plan.tokensBound, 'upper');
+  assert.match(r.plan.tokens.note ?? '', /ramp/);
+  assert.equal(r.plan.batchTokens?.value, 1536 * 2048);
+  assert.equal(r.plan.steps?.value, 500_000);
+  assert.equal(r.plan.seqLen?.value, 2048);
+  assert.equal(r.plan.gpuCount?.value, 8);
+  assert.equal(r.plan.gpuCount?.origin, 'derived');
+  assert.equal(r.plan.precision?.value, 'fp16');
+  assert.equal(r.plan.learningRate?.value, 6e-5);
+  const parallel = r.problems.find((p) => p.code === 'parallelism-exceeds-gpus')!;
+  assert.match(parallel.message, /128/);
+  assert.equal(parallel.range?.startLine, lineOf(text, '--tensor-model-parallel-size 8'));
+  const batch = r.problems.find((p) => p.code === 'inconsistent-batch')!;
+  assert.equal(batch.range?.startLine, lineOf(text, '--global-batch-size 1536'));
+  // Hints go on the lines that hold the values.
+  assert.equal(field(r, '--num-layers')?.range?.startLine, lineOf(text, '--num-layers 96'));
+  assert.equal(field(r, '--num-layers')?.origin, 'stated');
+  assert.equal(field(r, '--train-iters')?.range?.startLine, lineOf(text, '--train-iters 500000'));
+  assert.equal(field(r, 'vocab')?.origin, 'assumed');
+  assert.equal(r.plan.architecture?.origin, 'assumed');
+  assertSaneNumbers(r);
+});
+
+test('#11 with the older --rampup-batch-size: same upper bound, a ramp estimate below it', () => {
+  const r = readFixture('gpt3_175b_rampup.sh');
+  assert.equal(r.plan.tokens.value, 1_572_864_000_000);
+  assert.equal(r.plan.tokensBound, 'upper');
+  // 95 increments of 16 over 5,859,375 samples: ≈19.8k ramp steps before the full 1536.
+  assert.match(r.plan.tokens.note ?? '', /≈1\.52T tokens with the ramp/);
+  assert.ok(codes(r).includes('inconsistent-batch'));
+  assert.equal(params(r).total, 174_615_846_912);
+});
+
+test('#12 Llama-3 8B FP8: shell variables, GQA, tokens from --train-samples; mock data adds one token', () => {
+  const text = fixture('llama3_8b_fp8.sh');
+  const r = read(text, 'llama3_8b_fp8.sh');
+  const a = r.plan.architecture!.value;
+  assert.deepEqual([a.layers, a.dModel, a.heads, a.kvHeads, a.headDim, a.ffn, a.mlp, a.norm, a.positions, a.linearBias, a.tiedEmbeddings], [32, 4096, 32, 8, 128, 14336, 'glu', 'rmsnorm', 'rotary', false, false]);
+  // The script defaults to mock data: NullTokenizer has --vocab-size + 1 = 128,257 ids, padded to 128,384.
+  assert.equal(a.vocab, 128_384);
+  assert.equal(params(r).total, 8_030_261_248 + 128 * 4096 * 2);
+  assert.ok(codes(r).includes('mock-tokenizer'));
+  assert.equal(r.plan.tokens.value, 1_953_125_000 * 8192);
+  assert.equal(r.plan.tokens.value, 16_000_000_000_000);
+  assert.equal(r.plan.tokensBound, undefined);
+  assert.equal(r.plan.batchTokens?.value, 128 * 8192);
+  assert.equal(r.plan.seqLen?.value, 8192);
+  assert.equal(r.plan.precision?.value, 'fp8');
+  assert.equal(r.plan.learningRate?.value, 1.5e-4);
+  assert.equal(r.plan.gpuCount?.value, 8);
+  // --num-layers $NUM_LAYERS: the hint goes on NUM_LAYERS=32.
+  const layers = field(r, '--num-layers')!;
+  assert.equal(layers.range?.startLine, lineOf(text, 'NUM_LAYERS=32'));
+  assert.match(layers.note ?? '', /\$NUM_LAYERS/);
+  assert.equal(field(r, '--fp8-format')?.value, 'hybrid');
+  // The mock branch is chosen because $3/$4 default to "MOCK": said, on the if line.
+  const cond = r.problems.find((p) => p.code === 'shell-condition')!;
+  assert.equal(cond.range?.startLine, lineOf(text, 'if [[ "$TOKENIZER_ARG" == "MOCK" ]]'));
+  assertSaneNumbers(r);
+});
+
+test('#12 with the real Llama-3 tokenizer: the published 8,030,261,248', () => {
+  const text = fixture('llama3_8b_fp8.sh').replace('TOKENIZER_ARG=${3:-"MOCK"}', 'TOKENIZER_ARG=${3:-"meta-llama/Meta-Llama-3-8B"}').replace('DATA_ARG=${4:-"MOCK"}', 'DATA_ARG=${4:-"/data/fineweb_text_document"}');
+  const r = read(text);
+  assert.equal(field(r, '--tokenizer-type')?.value, 'HuggingFaceTokenizer');
+  assert.equal(r.plan.architecture?.value.vocab, 128_256);
+  assert.equal(params(r).total, 8_030_261_248);
+  assert.ok(!codes(r).includes('mock-tokenizer'));
+});
+
+test('#13 Mixtral 8x7B: MoE total and active, EP, world size from the SLURM default', () => {
+  const r = readFixture('mixtral_8x7b.sh');
+  const c = params(r);
+  assert.equal(c.total, 46_702_792_704);
+  assert.equal(c.active, 12_879_925_248);
+  assert.deepEqual(r.plan.architecture?.value.moe, { experts: 8, topK: 2, expertFfn: 14336, sharedExperts: 0, denseLayers: 0, layerFrequency: 1 });
+  assert.equal(r.plan.architecture?.value.vocab, 32000);
+  assert.equal(r.plan.tokens.value, 500_000 * 256 * 4096);
+  assert.equal(r.plan.tokens.value, 524_288_000_000);
+  assert.equal(r.plan.precision?.value, 'bf16');
+  // NNODES=${SLURM_NNODES:-"4"}: 8 × 4, but SLURM decides: assumed, and said so.
+  assert.equal(r.plan.gpuCount?.value, 32);
+  assert.equal(r.plan.gpuCount?.origin, 'assumed');
+  assert.match(r.plan.gpuCount?.note ?? '', /SLURM_NNODES/);
+  assert.ok(!codes(r).includes('parallelism-exceeds-gpus'));
+  assertSaneNumbers(r);
+});
+
+test('Megatron-DeepSpeed style: options in a string, run through eval; samples from arithmetic', () => {
+  const r = readFixture('deepspeed_eval.sh');
+  assert.equal(r.plan.architecture?.value.vocab, 50432); // 50257 padded to 128 × TP 2
+  assert.equal(r.plan.tokens.value, 300_000_000_000);
+  assert.equal(r.plan.steps?.value, Math.ceil(146_484_375 / 512));
+  assert.equal(r.plan.gpuCount?.value, 16);
+  assert.equal(r.plan.precision?.value, 'bf16');
+  assert.ok(!codes(r).includes('several-invocations'), 'echo of the command is not an invocation');
+});
+
+test('sbatch: GPUs from #SBATCH, a case branch, the last of two --lr, SwiGLU default width', () => {
+  const r = readFixture('slurm_gpt.sbatch');
+  assert.equal(r.plan.gpuCount?.value, 128);
+  const a = r.plan.architecture!.value;
+  assert.equal(a.layers, 24);
+  assert.equal(a.ffn, Math.trunc((4 * 2048 * 2) / 3 / 64) * 64);
+  assert.equal(a.ffn, 5440);
+  assert.equal(a.vocab, 128256);
+  assert.equal(r.plan.learningRate?.value, 4e-4);
+  assert.ok(codes(r).includes('duplicate-flag'));
+  assert.ok(r.problems.some((p) => p.code === 'shell-condition' && /MODEL_SIZE/.test(p.message)));
+  // No --global-batch-size: micro 2 × data-parallel (128 GPUs / TP 2) = 128 sequences.
+  assert.equal(r.plan.batchTokens?.value, 2 * 64 * 4096);
+  assert.equal(r.plan.tokens.value, 100_000 * 2 * 64 * 4096);
+});
+
+test('no --global-batch-size: micro × data-parallel GPUs; the GPU count from the file or a directive', () => {
+  const base = 'GPUS_PER_NODE=8\nNNODES=2\ntorchrun --nproc_per_node $GPUS_PER_NODE --nnodes $NNODES pretrain_gpt.py --num-layers 2 --hidden-size 256 --num-attention-heads 4 --seq-length 1024 --max-position-embeddings 1024 --micro-batch-size 4 --train-iters 100 --tensor-model-parallel-size 2 --vocab-size 1000\n';
+  const r = read(base);
+  assert.equal(r.plan.gpuCount?.value, 16);
+  assert.equal(r.plan.batchTokens?.value, 4 * 8 * 1024);
+  assert.equal(r.plan.tokens.value, 100 * 4 * 8 * 1024);
+  const noLauncher = read('# scaling-lens: gpus=64\npython pretrain_gpt.py --num-layers 2 --hidden-size 256 --num-attention-heads 4 --seq-length 1024 --max-position-embeddings 1024 --micro-batch-size 4 --train-iters 100 --vocab-size 1000\n');
+  assert.equal(noLauncher.plan.batchTokens?.value, 4 * 64 * 1024);
+  assert.equal(noLauncher.plan.gpuCount?.origin, 'assumed');
+  const nothing = read('python pretrain_gpt.py --num-layers 2 --hidden-size 256 --num-attention-heads 4 --seq-length 1024 --max-position-embeddings 1024 --micro-batch-size 4 --train-iters 100 --vocab-size 1000\n');
+  assert.ok(codes(nothing).includes('assumed-gpu-count'));
+  const flagged = read('python pretrain_gpt.py --num-layers 2 --hidden-size 256 --num-attention-heads 4 --seq-length 1024 --max-position-embeddings 1024 --micro-batch-size 4 --train-iters 100 --vocab-size 1000\n', 'x.sh', { overrides: { gpus: 32 } });
+  assert.equal(flagged.plan.batchTokens?.value, 4 * 32 * 1024);
+});
+
+test('architecture variants: default SwiGLU width, MQA default, ignored query groups, MoE patterns and shared experts', () => {
+  const line = (extra: string) => `python pretrain_gpt.py --num-layers 8 --hidden-size 4096 --num-attention-heads 32 --seq-length 4096 --max-position-embeddings 4096 --global-batch-size 8 --train-iters 10 --vocab-size 32000 --disable-bias-linear --normalization RMSNorm --position-embedding-type rope --untie-embeddings-and-output-weights ${extra}\n`;
+  const swiglu = read(line('--swiglu'));
+  assert.equal(swiglu.plan.architecture?.value.ffn, 10880); // int(4·4096·2/3 / 64)·64
+  assert.equal(field(swiglu, '--ffn-hidden-size')?.origin, 'default');
+  const mqa = read(line('--group-query-attention'));
+  assert.equal(mqa.plan.architecture?.value.kvHeads, 1);
+  const ignored = read(line('--num-query-groups 8'));
+  assert.equal(ignored.plan.architecture?.value.kvHeads, 32);
+  assert.ok(codes(ignored).includes('ignored-flag'));
+  const moe = read(line('--swiglu --ffn-hidden-size 14336 --num-experts 4 --moe-router-topk 1 --moe-ffn-hidden-size 2048 --moe-layer-freq "([0]*2+[1]*6)" --moe-shared-expert-intermediate-size 4096'));
+  const spec = moe.plan.architecture!.value.moe!;
+  assert.deepEqual(spec, { experts: 4, topK: 1, expertFfn: 2048, sharedExperts: 1, sharedFfn: 4096, denseLayers: 2, layerFrequency: 1 });
+  const c = countParams(moe.plan.architecture!.value);
+  const d = 4096;
+  const attention = 4 * d * d;
+  const dense = 3 * d * 14336;
+  const moeLayer = 4 * 3 * d * 2048 + 3 * d * 4096 + d * 4;
+  assert.equal(c.total, 2 * 32000 * d + 8 * (attention + 2 * d) + 2 * dense + 6 * moeLayer + d);
+  const everyOther = read(line('--swiglu --num-experts 4 --moe-layer-freq 2'));
+  assert.equal(everyOther.plan.architecture?.value.moe?.layerFrequency, 2);
+  const odd = read(line('--swiglu --num-experts 4 --moe-layer-freq "([1,0,0]*2+[1,1])"'));
+  assert.ok(odd.problems.some((p) => p.code === 'approximate-count'));
+  const everyThird = read(line('--swiglu --num-experts 4 --moe-layer-freq "([0]*3+[1,0,0]*2+[1])"').replace('--num-layers 8', '--num-layers 10'));
+  assert.deepEqual([everyThird.plan.architecture?.value.moe?.denseLayers, everyThird.plan.architecture?.value.moe?.layerFrequency], [3, 3]);
+  const short = read(line('--swiglu --num-experts 4 --moe-layer-freq "([0]+[1]*3)"'));
+  assert.ok(short.problems.some((p) => p.code === 'invalid-value' && /4 entries for 8 layers/.test(p.message)));
+  const start = Date.now();
+  const long = read(line('--swiglu --num-experts 4 --moe-layer-freq "([0]*1+[1]*99999)"').replace('--num-layers 8', '--num-layers 100000'));
+  assert.equal(long.plan.architecture?.value.moe?.denseLayers, 1);
+  assert.ok(Date.now() - start < 2000);
+  const mamba = read('python pretrain_mamba.py --num-layers 8 --hidden-size 1024 --num-attention-heads 8 --seq-length 2048 --global-batch-size 8 --train-iters 10 --hybrid-override-pattern "M-M*-"\n');
+  assert.equal(mamba.plan.architecture, null);
+  assert.ok(codes(mamba).includes('unsupported-architecture'));
+  assert.equal(mamba.plan.tokens.value, 10 * 8 * 2048);
+});
+
+test('a directive vocabulary is padded like a tokenizer vocabulary', () => {
+  const r = read('# scaling-lens: vocab=50277\npython pretrain_gpt.py --num-layers 2 --hidden-size 256 --num-attention-heads 4 --seq-length 128 --max-position-embeddings 128 --global-batch-size 8 --train-iters 10 --tensor-model-parallel-size 2\n');
+  assert.equal(r.plan.architecture?.value.vocab, 50432);
+});
+
+test('hostile and broken scripts give problems, never throws or non-finite numbers', () => {
+  const hostile = readFixture('hostile.sh');
+  assert.equal(hostile.plan.architecture, null);
+  for (const key of ['--num-layers', '--hidden-size', '--num-attention-heads', '--seq-length', '--ffn-hidden-size', '--lr']) {
+    assert.ok(hostile.problems.some((p) => p.code === 'invalid-value' && p.message.startsWith(key)), key);
+  }
+  assert.ok(hostile.problems.some((p) => p.code === 'unknown-value' && p.message.startsWith('--micro-batch-size')));
+  assert.ok(hostile.problems.some((p) => p.code === 'unknown-value' && p.message.startsWith('--global-batch-size')));
+  assertSaneNumbers(hostile);
+  const unterminated = readFixture('unterminated.sh');
+  assert.ok(codes(unterminated).includes('parse-error'));
+  assertSaneNumbers(unterminated);
+  const build = readFixture('build.sh');
+  assert.ok(codes(build).includes('no-invocation'));
+  for (const text of ['', '\0\0\0', '"', '$((', '((((((((', 'A=(', '--num-layers --hidden-size', 'python pretrain_gpt.py --num-layers 1e400 --seq-length -5 --train-iters 1e300 --global-batch-size 1e300', `python pretrain_gpt.py ${'--num-layers 2 '.repeat(5000)}`]) {
+    assertSaneNumbers(read(text));
+  }
+});

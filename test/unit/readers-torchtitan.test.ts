@@ -1,0 +1,222 @@
+// torchtitan reader against config-formats.md §3 case #10, the flavor registry, the TOML
+// position scanner, parallelism arithmetic and hostile input.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { torchtitanReader } from '../../src/configs/readers/torchtitan';
+import { findTorchtitanFlavor, TORCHTITAN_MODELS, torchtitanFfnDim } from '../../src/configs/registry/torchtitan';
+import { scanTomlPositions } from '../../src/configs/shared/tomlPositions';
+import { countParams } from '../../src/core/model';
+import type { ReadContext, ReadResult } from '../../src/configs/types';
+
+const dir = join(__dirname, '..', 'fixtures', 'torchtitan');
+const fixture = (name: string) => readFileSync(join(dir, name), 'utf8');
+const read = (text: string, ctx: ReadContext = {}) => torchtitanReader.read(text, 'train.toml', ctx);
+const params = (r: ReadResult) => {
+  assert.ok(r.plan.architecture, `no architecture: ${JSON.stringify(r.problems)}`);
+  return countParams(r.plan.architecture.value);
+};
+const lineOf = (text: string, needle: string, from = 0) => {
+  const i = text.split('\n').findIndex((l, n) => n >= from && l.includes(needle));
+  assert.ok(i >= 0, `no line with ${needle}`);
+  return i;
+};
+const field = (r: ReadResult, key: string) => r.fields.find((f) => f.key === key);
+const codes = (r: ReadResult) => r.problems.map((p) => p.code);
+
+test('#10 llama3_8b.toml at 64 GPUs (directive): 8,030,261,248 parameters, 524,288,000 tokens', () => {
+  const text = fixture('llama3_8b.toml').replace('[job]', '# scaling-lens: gpus=64\n\n[job]');
+  const r = read(text);
+  assert.deepEqual(r.problems, []);
+  assert.equal(r.format, 'torchtitan');
+  assert.equal(params(r).total, 8_030_261_248);
+  assert.equal(r.plan.architecture!.value.ffn, 14336);
+  assert.equal(r.plan.gpuCount?.value, 64);
+  assert.equal(r.plan.gpuCount?.source, 'directive gpus=64');
+  assert.equal(r.plan.batchTokens?.value, 64 * 8192);
+  assert.equal(r.plan.tokens.value, 524_288_000);
+  // [training] steps, not [validation] steps.
+  assert.equal(r.plan.steps?.value, 1000);
+  const training = lineOf(text, '[training]');
+  assert.equal(r.plan.steps?.range?.startLine, lineOf(text, 'steps = 1000', training));
+  assert.equal(r.plan.seqLen?.range?.startLine, lineOf(text, 'seq_len = 8192'));
+  assert.equal(field(r, 'model.flavor')?.range?.startLine, lineOf(text, 'flavor = "8B"'));
+  assert.equal(r.plan.architecture!.range, undefined);
+  assert.equal(r.plan.learningRate?.value, 3e-4);
+  assert.equal(r.plan.precision?.value, 'bf16');
+  assert.equal(r.plan.precision?.origin, 'default');
+  assert.equal(field(r, 'lr_scheduler.warmup_steps')?.value, 200);
+});
+
+test('#10 with the GPU count from settings, and from a CLI flag that beats the directive', () => {
+  const text = fixture('llama3_8b.toml');
+  assert.equal(read(text, { defaults: { gpus: 64 } }).plan.tokens.value, 524_288_000);
+  const flagged = read(text.replace('[job]', '# scaling-lens: gpus=8\n[job]'), { overrides: { gpus: 64 } });
+  assert.equal(flagged.plan.tokens.value, 524_288_000);
+  assert.equal(flagged.plan.gpuCount?.origin, 'stated');
+});
+
+test('#10 without a GPU count: one 8-GPU node assumed, said so', () => {
+  const r = read(fixture('llama3_8b.toml'));
+  assert.equal(r.plan.tokens.value, 1000 * 8 * 8192);
+  assert.equal(r.plan.tokens.origin, 'assumed');
+  const p = r.problems.find((x) => x.code === 'assumed-gpu-count');
+  assert.ok(p);
+  assert.equal(p.fix?.text, 'gpus=8');
+});
+
+test('2024 layout: batch_size and data_parallel_degree under [training]', () => {
+  const r = read(fixture('llama3_8b_2024.toml'));
+  assert.deepEqual(r.problems, []);
+  assert.equal(params(r).total, 8_030_261_248);
+  assert.equal(r.plan.tokens.value, 524_288_000);
+  assert.equal(field(r, 'training.batch_size')?.value, 1);
+});
+
+test('Parallelism: global_batch_size, tensor parallel, replicate, impossible splits', () => {
+  const base = fixture('llama3_8b.toml');
+  const global = read(base.replace('local_batch_size = 1', 'local_batch_size = 1\nglobal_batch_size = 128'));
+  assert.equal(global.plan.tokens.value, 1000 * 128 * 8192);
+  assert.ok(!codes(global).includes('assumed-gpu-count'));
+  const tp = read(base.replace('tensor_parallel_degree = 1', 'tensor_parallel_degree = 8'), { defaults: { gpus: 64 } });
+  assert.equal(tp.plan.batchTokens?.value, 8 * 8192);
+  const hsdp = read(base.replace('data_parallel_replicate_degree = 1', 'data_parallel_replicate_degree = 2').replace('data_parallel_shard_degree = -1', 'data_parallel_shard_degree = 4'));
+  assert.equal(hsdp.plan.batchTokens?.value, 8 * 8192);
+  assert.ok(!codes(hsdp).includes('assumed-gpu-count'));
+  const odd = read(base.replace('pipeline_parallel_degree = 1', 'pipeline_parallel_degree = 3'), { defaults: { gpus: 64 } });
+  assert.equal(odd.plan.tokens.value, null);
+  assert.ok(codes(odd).includes('inconsistent-value'));
+});
+
+test('Flavor registry: 8B/70B/405B count to the published totals; FFN widths', () => {
+  assert.equal(torchtitanFfnDim(4096, 1024, 1.3), 14336);
+  assert.equal(torchtitanFfnDim(8192, 4096, 1.3), 28672);
+  assert.equal(torchtitanFfnDim(16384, 4096, 1.2), 53248);
+  assert.equal(torchtitanFfnDim(256, 256), 768);
+  for (const [name, flavors] of Object.entries(TORCHTITAN_MODELS)) {
+    for (const [flavor, spec] of Object.entries(flavors)) {
+      const r = read(`[model]\nname = "${name}"\nflavor = "${flavor}"\n[training]\nglobal_batch_size = 8\n`);
+      const c = params(r);
+      if (spec.publishedParams !== undefined) assert.equal(c.total, spec.publishedParams, `${name} ${flavor}`);
+    }
+  }
+  assert.equal(findTorchtitanFlavor('llama3', '8B_flex')?.base, '8B');
+  assert.equal(findTorchtitanFlavor('llama3', 'debugmodel_flex_attn')?.base, 'debugmodel');
+  assert.equal(findTorchtitanFlavor('llama3', 'constructor'), undefined);
+  assert.equal(findTorchtitanFlavor('toString', '8B'), undefined);
+});
+
+test('Unknown model or flavor: a problem on its line, no count', () => {
+  const text = fixture('llama3_8b.toml').replace('flavor = "8B"', 'flavor = "13B"');
+  const r = read(text, { defaults: { gpus: 8 } });
+  assert.equal(r.plan.architecture, null);
+  const p = r.problems.find((x) => x.code === 'unknown-model');
+  assert.ok(p);
+  assert.equal(p.range?.startLine, lineOf(text, 'flavor = "13B"'));
+  assert.equal(r.plan.tokens.value, 1000 * 8 * 8192);
+  const model = read(fixture('llama3_8b.toml').replace('name = "llama3"', 'name = "deepseek_v3"'));
+  assert.ok(codes(model).includes('unknown-model'));
+});
+
+test('float8 converters mean fp8; mixed_precision_param float32 means fp32', () => {
+  const base = fixture('llama3_8b.toml');
+  assert.equal(read(base.replace('# converters = ["float8"]', 'converters = ["float8"]')).plan.precision?.value, 'fp8');
+  assert.equal(read(base.replace('steps = 1000', 'steps = 1000\nmixed_precision_param = "float32"')).plan.precision?.value, 'fp32');
+});
+
+test('TOML scanner: full paths, sections, comments, quoted and dotted keys, multi-line values', () => {
+  const text = [
+    '# top comment with = sign',
+    'title = "a # not a comment"',
+    '[training]',
+    'steps = 10  # [validation] steps = 3',
+    'list = [',
+    '  "steps = 99",',
+    ']',
+    'doc = """',
+    'steps = 77',
+    '"""',
+    '[validation]',
+    '  steps = 5',
+    '[a."b.c"]',
+    'x.y = 1',
+    '"quoted key" = 2',
+    '[[arr]]',
+    'k = 3',
+  ].join('\n');
+  const pos = scanTomlPositions(text);
+  assert.equal(pos.get('training.steps')?.range.startLine, 3);
+  assert.deepEqual(pos.get('training.steps')?.valueRange, { startLine: 3, startCol: 8, endLine: 3, endCol: 10 });
+  assert.equal(pos.get('validation.steps')?.range.startLine, 11);
+  assert.equal(pos.get('validation.steps')?.range.startCol, 2);
+  assert.equal(pos.get('title')?.range.startLine, 1);
+  assert.equal(pos.get('training.list')?.range.startLine, 4);
+  assert.equal(pos.get('training.doc')?.range.startLine, 7);
+  assert.equal(pos.get('a.b.c.x.y')?.range.startLine, 13);
+  assert.equal(pos.get('a.b.c.quoted key')?.range.startLine, 14);
+  assert.equal(pos.get('arr.k')?.range.startLine, 16);
+  assert.equal(pos.get('training')?.range.startLine, 2);
+  assert.equal([...pos.keys()].filter((k) => k.endsWith('steps')).length, 2);
+});
+
+test('Impossible values and broken TOML become problems at their line, never throws or NaN', () => {
+  const base = fixture('llama3_8b.toml');
+  const cases: Array<[string, string, boolean, boolean]> = [
+    ['steps = 1000', 'steps = -5', false, true],
+    ['steps = 1000', 'steps = "many"', false, true],
+    ['seq_len = 8192', 'seq_len = 1e308', true, true],
+    ['seq_len = 8192', 'seq_len = 81.5', true, true],
+    ['local_batch_size = 1', 'local_batch_size = 0', false, true],
+    ['flavor = "8B"', 'flavor = 8', true, false],
+    ['data_parallel_shard_degree = -1', 'data_parallel_shard_degree = 0', false, true],
+  ];
+  for (const [from, to, archGone, tokensGone] of cases) {
+    const text = base.replace(from, to);
+    const r = read(text, { defaults: { gpus: 8 } });
+    const p = r.problems.find((x) => x.code === 'invalid-value');
+    assert.ok(p, `${to}: ${JSON.stringify(r.problems)}`);
+    assert.equal(p.range?.startLine, lineOf(text, to), to);
+    assert.equal(r.plan.architecture === null, archGone, to);
+    assert.equal(r.plan.tokens.value === null, tokensGone, to);
+  }
+  const broken = read('[model]\nname = "llama3"\nflavor = \n[training]\n');
+  assert.equal(broken.plan.architecture, null);
+  const p = broken.problems.find((x) => x.code === 'parse-error');
+  assert.ok(p);
+  assert.equal(p.range?.startLine, 2);
+  for (const text of ['', '[[[', 'a = [[[[[[[[[[[[[[[[[[[[', `[model]\nflavor = "8B"\n[training]\n${'x = 1\n'.repeat(3000)}`, `[training]\nsteps = 9007199254740993\n[model]\nflavor="8B"`, `k = "${'a'.repeat(50_000)}"`]) {
+    const r = read(text);
+    for (const v of [r.plan.tokens.value, r.plan.batchTokens?.value, r.plan.steps?.value]) {
+      if (typeof v === 'number') assert.ok(Number.isFinite(v) && v >= 0);
+    }
+  }
+});
+
+test('detect: torchtitan TOML high; pyproject.toml, Cargo.toml, YAML configs low', () => {
+  assert.ok(torchtitanReader.detect(fixture('llama3_8b.toml'), 'llama3_8b.toml') >= 0.9);
+  assert.ok(torchtitanReader.detect(fixture('llama3_8b_2024.toml'), 'llama3_8b.toml') >= 0.9);
+  const others: Array<[string, string]> = [
+    ['[project]\nname = "x"\n[tool.ruff]\nline-length = 100\n[model]\nflavor = "a"\n[training]\nsteps = 1\n', 'pyproject.toml'],
+    ['[build-system]\nrequires = ["setuptools"]\n', 'pyproject.toml'],
+    ['[package]\nname = "foo"\nversion = "0.1.0"\n[dependencies]\nserde = "1"\n', 'Cargo.toml'],
+    [readFileSync(join(dir, '..', 'llm-foundry', 'mpt-125m.yaml'), 'utf8'), 'mpt-125m.yaml'],
+    [readFileSync(join(dir, '..', 'maxtext', 'llama3-8b.yml'), 'utf8'), 'llama3-8b.yml'],
+    ['{"name": "x"}', 'package.json'],
+  ];
+  for (const [t, name] of others) assert.ok(torchtitanReader.detect(t, name) < 0.5, name);
+});
+
+test('CRLF line endings read the same; pathological text stays fast', () => {
+  const text = fixture('llama3_8b_2024.toml').replace(/\n/g, '\r\n');
+  assert.ok(torchtitanReader.detect(text, 'x') >= 0.8);
+  const r = read(text);
+  assert.equal(r.plan.tokens.value, 524_288_000);
+  const hostile = ['\n'.repeat(200_000) + 'x', ' '.repeat(200_000), 'model:\n' + '  '.repeat(100_000), 'a:'.repeat(100_000), '[' + 'a'.repeat(100_000), '"'.repeat(100_000), ('x = ' + ' '.repeat(5000) + '\n').repeat(50)];
+  for (const h of hostile) {
+    const start = Date.now();
+    torchtitanReader.detect(h, 'x.yaml');
+    read(h);
+    assert.ok(Date.now() - start < 2000, `${JSON.stringify(h.slice(0, 20))}… took ${Date.now() - start} ms`);
+  }
+});

@@ -1,0 +1,201 @@
+// The bundled model tables: every entry with a published total must count to it exactly
+// through the same mapping the readers use, ids and aliases must resolve (and not collide),
+// and unknown ids must say what to do instead of guessing.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { HF_MODELS, findHfModel } from '../../src/configs/registry/hf';
+import { LITGPT_MODELS, findLitgptModel } from '../../src/configs/registry/litgpt';
+import { TOKENIZERS, findTokenizer } from '../../src/configs/registry/tokenizers';
+import { hfArchitectureParts, hfModelContextLength, hfModelParts, registryLookup } from '../../src/configs/shared/hfArchitecture';
+import { litgptArchitectureParts, litgptRegistryLookup } from '../../src/configs/shared/litgptArchitecture';
+import { PlanBuilder } from '../../src/configs/shared/builder';
+import { countParams } from '../../src/core/model';
+import type { Architecture } from '../../src/core/architecture';
+
+const builder = () => new PlanBuilder('hf-config', 'test', '', {}, false);
+
+/** An HF registry entry through hfArchitectureParts, with a sequence length filled in. */
+function hfArchitecture(id: string): { arch: Architecture | null; b: PlanBuilder } {
+  const b = builder();
+  const entry = findHfModel(id);
+  assert.ok(entry, `${id} is in the registry`);
+  const parts = hfArchitectureParts(b, registryLookup(entry.config), 'default', entry.id);
+  parts.seqLen = b.trace(2048, 'assumed', 'test');
+  const a = b.architecture(parts);
+  return { arch: a?.value ?? null, b };
+}
+
+test('every Hugging Face entry with a published total counts to it exactly', () => {
+  const withTotals = HF_MODELS.filter((m) => m.publishedParams !== undefined);
+  assert.ok(withTotals.length >= 25, `${withTotals.length} entries with published totals`);
+  for (const m of withTotals) {
+    const { arch, b } = hfArchitecture(m.id);
+    assert.ok(arch, `${m.id} builds an architecture (${b.problems.map((p) => p.message).join('; ')})`);
+    assert.equal(countParams(arch).total, m.publishedParams, `${m.id} total`);
+    assert.deepEqual(b.problems.filter((p) => p.severity !== 'info'), [], `${m.id} has no problems`);
+  }
+});
+
+test('every Hugging Face entry builds a countable architecture with finite counts', () => {
+  for (const m of HF_MODELS) {
+    const { arch } = hfArchitecture(m.id);
+    assert.ok(arch, m.id);
+    const c = countParams(arch);
+    assert.ok(Number.isSafeInteger(c.total) && c.total > 0, `${m.id} total ${c.total}`);
+    assert.ok(c.active <= c.total && c.active > 0, `${m.id} active`);
+  }
+});
+
+test('published cross-checks the registry does not store as totals', () => {
+  const total = (id: string) => countParams(hfArchitecture(id).arch!).total;
+  // Mixtral 8x7B: 12,879,925,248 active (science.md §7).
+  assert.equal(countParams(hfArchitecture('mistralai/Mixtral-8x7B-v0.1').arch!).active, 12_879_925_248);
+  // Llama 3.1 70B has the tensors of Llama 3 70B.
+  assert.equal(total('meta-llama/Llama-3.1-70B'), 70_553_706_496);
+  // SmolLM2-135M has SmolLM-135M's shapes; OLMo 1B's computed count (config-formats.md §3 #14).
+  assert.equal(total('HuggingFaceTB/SmolLM2-135M'), 134_515_008);
+  assert.equal(total('allenai/OLMo-1B-hf'), 1_176_764_416);
+  // Non-embedding counts published with the Pythia and GPT-2 totals.
+  assert.equal(countParams(hfArchitecture('EleutherAI/pythia-410m').arch!).nonEmbedding, 302_311_424);
+  assert.equal(countParams(hfArchitecture('gpt2').arch!).nonEmbedding, 85_056_000);
+});
+
+test('model-type conventions reach the architecture', () => {
+  const gemma = hfArchitecture('google/gemma-7b').arch!;
+  assert.equal(gemma.headDim, 256);
+  assert.equal(gemma.tiedEmbeddings, true);
+  assert.equal(gemma.mlp, 'glu');
+  const qwen = hfArchitecture('Qwen/Qwen2.5-7B').arch!;
+  assert.equal(qwen.qkvBias, true);
+  assert.equal(qwen.linearBias, false);
+  assert.equal(hfArchitecture('Qwen/Qwen3-8B').arch!.qkNorm, 'per-head');
+  assert.equal(hfArchitecture('allenai/OLMo-2-1124-7B').arch!.qkNorm, 'full');
+  assert.equal(hfArchitecture('allenai/OLMo-7B-hf').arch!.norm, 'nonparametric');
+  const gpt2 = hfArchitecture('gpt2-xl').arch!;
+  assert.equal(gpt2.positions, 'learned');
+  assert.equal(gpt2.maxPositions, 1024);
+  assert.equal(gpt2.ffn, 6400);
+  assert.equal(gpt2.linearBias, true);
+  const pythia = hfArchitecture('EleutherAI/pythia-12b').arch!;
+  assert.equal(pythia.vocab, 50688);
+  assert.equal(pythia.tiedEmbeddings, false);
+  const moe = hfArchitecture('Qwen/Qwen3-30B-A3B').arch!;
+  assert.deepEqual(moe.moe, { experts: 128, topK: 8, expertFfn: 768, sharedExperts: 0, denseLayers: 0 });
+});
+
+test('ids resolve case-insensitively, through aliases, mirrors and checkpoint paths', () => {
+  assert.equal(findHfModel('NousResearch/Meta-Llama-3.1-8B')?.id, 'meta-llama/Llama-3.1-8B');
+  assert.equal(findHfModel('meta-llama/Meta-Llama-3-8B-Instruct')?.id, 'meta-llama/Meta-Llama-3-8B');
+  assert.equal(findHfModel('META-LLAMA/llama-2-7b-HF')?.id, 'meta-llama/Llama-2-7b-hf');
+  assert.equal(findHfModel('checkpoints/TinyLlama/TinyLlama-1.1B-Chat-v1.0/')?.id, 'TinyLlama/TinyLlama-1.1B-intermediate-step-1431k-3T');
+  assert.equal(findHfModel('https://huggingface.co/Qwen/Qwen2.5-0.5B-Instruct')?.id, 'Qwen/Qwen2.5-0.5B');
+  assert.equal(findHfModel('gpt2')?.id, 'openai-community/gpt2');
+  assert.equal(findHfModel('EleutherAI/pythia-1b-deduped')?.id, 'EleutherAI/pythia-1b');
+  assert.equal(findHfModel('someone/unknown-model'), undefined);
+});
+
+test('no id or alias names two different entries', () => {
+  const seen = new Map<string, string>();
+  for (const m of HF_MODELS) {
+    for (const name of [m.id, ...(m.aliases ?? [])]) {
+      const key = name.toLowerCase();
+      assert.ok(!seen.has(key) || seen.get(key) === m.id, `${name} is listed by ${seen.get(key)} and ${m.id}`);
+      seen.set(key, m.id);
+    }
+    assert.ok(m.source.length > 0, `${m.id} cites a source`);
+  }
+  const names = new Set<string>();
+  for (const m of LITGPT_MODELS) {
+    assert.ok(!names.has(m.name), `litgpt name ${m.name} is unique`);
+    names.add(m.name);
+  }
+});
+
+test('hfModelParts: unknown ids give an unknown-model problem at the id and no architecture', () => {
+  const b = builder();
+  const range = { startLine: 3, startCol: 12, endLine: 3, endCol: 30 };
+  assert.equal(hfModelParts(b, 'my-org/private-model', range), null);
+  const p = b.problems.find((x) => x.code === 'unknown-model');
+  assert.ok(p);
+  assert.deepEqual(p.range, range);
+  assert.match(p.message, /config\.json/);
+  assert.match(p.message, /my-org\/private-model/);
+});
+
+test('hfModelParts leaves the sequence length to the caller and exposes the context length', () => {
+  const b = builder();
+  const parts = hfModelParts(b, 'meta-llama/Meta-Llama-3-8B', null)!;
+  assert.equal(parts.seqLen, undefined);
+  assert.equal(parts.layers?.origin, 'default');
+  assert.equal(parts.layers?.value, 32);
+  assert.equal(hfModelContextLength('meta-llama/Meta-Llama-3-8B'), 8192);
+  assert.equal(hfModelContextLength('gpt2'), 1024);
+  assert.equal(hfModelContextLength('nobody/nothing'), undefined);
+});
+
+test('every litgpt entry with a published total counts to it exactly (litgpt builds an untied head)', () => {
+  const withTotals = LITGPT_MODELS.filter((m) => m.publishedParams !== undefined);
+  assert.ok(withTotals.length >= 15, `${withTotals.length} litgpt entries with totals`);
+  for (const m of LITGPT_MODELS) {
+    const b = new PlanBuilder('litgpt', 'litgpt', '', {});
+    const r = litgptArchitectureParts(b, litgptRegistryLookup(m), 'default', m.name);
+    assert.ok(r, `${m.name}: ${b.problems.map((p) => p.message).join('; ')}`);
+    const a = b.architecture({ ...r.parts, seqLen: r.blockSize!, tiedEmbeddings: b.trace(false, 'default', 'test') });
+    assert.ok(a, `${m.name} builds (${b.problems.map((p) => p.message).join('; ')})`);
+    const total = countParams(a.value).total;
+    if (m.publishedParams !== undefined) assert.equal(total, m.publishedParams, `${m.name} total`);
+    // Untied models count the same through the HF table where both list them.
+    const hf = findHfModel(m.hf);
+    if (hf?.publishedParams !== undefined && hf.config.tie_word_embeddings === false) assert.equal(total, hf.publishedParams, `${m.name} = ${hf.id}`);
+  }
+});
+
+test('litgpt names resolve like Config.from_name and from_checkpoint', () => {
+  assert.equal(findLitgptModel('tiny-llama-1.1b')?.hf, 'TinyLlama/TinyLlama-1.1B-intermediate-step-1431k-3T');
+  assert.equal(findLitgptModel('Meta-Llama-3-8B')?.name, 'Llama-3-8B');
+  assert.equal(findLitgptModel('meta-llama/Meta-Llama-3-8B-Instruct')?.name, 'Llama-3-8B-Instruct');
+  assert.equal(findLitgptModel('checkpoints/meta-llama/Llama-2-7b-hf')?.name, 'Llama-2-7b-hf');
+  assert.equal(findLitgptModel('pythia-160m-deduped')?.config.n_layer, 12);
+  assert.equal(findLitgptModel('stories15M'), undefined);
+});
+
+test('litgpt registry: vocab padding, OLMo weightless norms, Qwen biases, MoE', () => {
+  const arch = (name: string) => {
+    const b = new PlanBuilder('litgpt', 'litgpt', '', {});
+    const r = litgptArchitectureParts(b, litgptRegistryLookup(findLitgptModel(name)!), 'default', name)!;
+    return b.architecture({ ...r.parts, seqLen: r.blockSize!, tiedEmbeddings: b.trace(false, 'default', 'test') })!.value;
+  };
+  assert.equal(arch('pythia-70m').vocab, 50304);
+  assert.equal(arch('pythia-6.9b').vocab, 50432);
+  assert.equal(arch('pythia-12b').vocab, 50688);
+  assert.equal(arch('OLMo-7B-hf').norm, 'nonparametric');
+  assert.equal(arch('Qwen2.5-7B').qkvBias, true);
+  assert.equal(arch('OLMo-2-1124-7B').qkNorm, 'full');
+  assert.equal(arch('Qwen3-8B').qkNorm, 'per-head');
+  assert.deepEqual(arch('Mixtral-8x7B-v0.1').moe, { experts: 8, topK: 2, expertFfn: 14336, sharedExperts: 0, denseLayers: 0 });
+  assert.equal(countParams(arch('Qwen3-30B-A3B')).total, countParams(hfArchitecture('Qwen/Qwen3-30B-A3B').arch!).total);
+});
+
+test('tokenizers: known vocabularies, cited, embedding rows never below the vocabulary', () => {
+  for (const t of TOKENIZERS) {
+    assert.ok(Number.isInteger(t.vocab) && t.vocab > 0, t.id);
+    assert.ok((t.embedding ?? t.vocab) >= t.vocab, t.id);
+    assert.ok(t.source.length > 0, t.id);
+  }
+  assert.equal(findTokenizer('gpt2')?.vocab, 50257);
+  assert.equal(findTokenizer('EleutherAI/gpt-neox-20b')?.vocab, 50277);
+  assert.equal(findTokenizer('EleutherAI/pythia-410m')?.embedding, 50304);
+  assert.equal(findTokenizer('checkpoints/meta-llama/Llama-2-7b-hf')?.vocab, 32000);
+  assert.equal(findTokenizer('meta-llama/Llama-3.2-1B')?.vocab, 128256);
+  assert.equal(findTokenizer('mistralai/Mistral-7B-v0.1')?.vocab, 32000);
+  assert.equal(findTokenizer('Qwen/Qwen2.5-0.5B')?.vocab, 151643);
+  assert.equal(findTokenizer('Qwen/Qwen2.5-0.5B')?.embedding, 151936);
+  assert.equal(findTokenizer('allenai/dolma2-tokenizer')?.vocab, 100278);
+  assert.equal(findTokenizer('HuggingFaceTB/cosmo2-tokenizer')?.vocab, 49152);
+  assert.equal(findTokenizer('no/such-tokenizer'), undefined);
+  // Registry embeddings agree with the tokenizer table where both list a model.
+  for (const id of ['EleutherAI/pythia-410m', 'HuggingFaceTB/SmolLM-135M', 'meta-llama/Llama-2-7b-hf', 'Qwen/Qwen2.5-0.5B']) {
+    const t = findTokenizer(id)!;
+    assert.equal(findHfModel(id)!.config.vocab_size, t.embedding ?? t.vocab, id);
+  }
+});
