@@ -7,6 +7,10 @@ import { gptNeoxReader } from './readers/gptNeox';
 import { hfConfigReader } from './readers/hfConfig';
 import { hfTrainerReader } from './readers/hfTrainer';
 import { litgptReader } from './readers/litgpt';
+import { llmFoundryReader } from './readers/llmFoundry';
+import { maxtextReader } from './readers/maxtext';
+import { olmoReader } from './readers/olmo';
+import { torchtitanReader } from './readers/torchtitan';
 import { megatronReader } from './readers/megatron';
 import { nanogptReader } from './readers/nanogpt';
 import { nanotronReader } from './readers/nanotron';
@@ -14,7 +18,21 @@ import { nanotronReader } from './readers/nanotron';
 export type { Field, FieldRole, FormatId, HardwareHints, Problem, ReadContext, ReadResult, Reader } from './types';
 
 /** Order matters only for ties: more specific formats first. */
-export const READERS: readonly Reader[] = [nanogptReader, megatronReader, gptNeoxReader, nanotronReader, litgptReader, axolotlReader, hfTrainerReader, hfConfigReader, deepspeedReader];
+export const READERS: readonly Reader[] = [
+  nanogptReader,
+  megatronReader,
+  gptNeoxReader,
+  llmFoundryReader,
+  olmoReader,
+  maxtextReader,
+  torchtitanReader,
+  nanotronReader,
+  litgptReader,
+  axolotlReader,
+  hfTrainerReader,
+  hfConfigReader,
+  deepspeedReader,
+];
 
 /**
  * Larger files are not read: no training config comes near it, and the editor and CLI stay

@@ -12,7 +12,8 @@ import { notAConfig } from '../shared/notAConfig';
 const NAME = 'GPT-NeoX';
 
 function sniff(text: string): boolean {
-  return /^\s*["']?num[-_]layers["']?\s*:/m.test(text) && /^\s*["']?(train[-_]iters|train[-_]epochs)["']?\s*:/m.test(text);
+  // [ \t], not \s: \s spans newlines and makes a line-anchored regex quadratic on blank runs.
+  return /^[ \t]*["']?num[-_]layers["']?[ \t]*:/m.test(text) && /^[ \t]*["']?(train[-_]iters|train[-_]epochs)["']?[ \t]*:/m.test(text);
 }
 
 export const gptNeoxReader: Reader = {
@@ -21,7 +22,7 @@ export const gptNeoxReader: Reader = {
   detect(text) {
     if (!sniff(text)) return 0;
     // Megatron-style keys in YAML are NeoX's; llm-foundry/OLMo nest under `model:` instead.
-    return /^\s*["']?hidden[-_]size["']?\s*:/m.test(text) ? 0.9 : 0.6;
+    return /^[ \t]*["']?hidden[-_]size["']?[ \t]*:/m.test(text) ? 0.9 : 0.6;
   },
   read(text, _fileName, ctx: ReadContext): ReadResult {
     const parsed = YamlConfig.parse(text, { dashesAreUnderscores: true });

@@ -23,8 +23,13 @@ const TA = 'transformers TrainingArguments default';
 /** Keys only LLaMA-Factory's argument classes have. */
 const LLAMA_FACTORY_KEYS = ['cutoff_len', 'max_samples', 'finetuning_type', 'stage', 'template', 'dataset_dir'];
 
+const sniffers = new Map<string, RegExp>();
+
+/** `key:` at the start of a line. [ \t], not \s: \s spans newlines and goes quadratic on blank runs. */
 function sniffKey(text: string, key: string): boolean {
-  return new RegExp(`^\\s*["']?${key}["']?\\s*:`, 'm').test(text);
+  let re = sniffers.get(key);
+  if (!re) sniffers.set(key, (re = new RegExp(`^[ \\t]*["']?${key}["']?[ \\t]*:`, 'm')));
+  return re.test(text);
 }
 
 export const hfTrainerReader: Reader = {

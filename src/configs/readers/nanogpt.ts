@@ -70,9 +70,11 @@ const KEYS = ['n_layer', 'n_embd', 'block_size', 'max_iters', 'gradient_accumula
 const MAX_DIM = 2 ** 24;
 const MAX_COUNT = 1e15;
 
+const KEY_SNIFFERS = KEYS.map((k) => new RegExp(`^${k}[ \\t]*(:[^=\\n]*)?=(?!=)`, 'm'));
+
 function sniffKeys(text: string): number {
   let n = 0;
-  for (const k of KEYS) if (new RegExp(`^${k}\\s*(:[^=\\n]*)?=(?!=)`, 'm').test(text)) n++;
+  for (const re of KEY_SNIFFERS) if (re.test(text)) n++;
   return n;
 }
 

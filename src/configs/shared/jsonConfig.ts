@@ -7,6 +7,7 @@ import type { SourceRange, Traced } from '../../core/plan';
 import type { FieldRole, Problem } from '../types';
 import type { PlanBuilder } from './builder';
 import { LineIndex } from './lines';
+import { flowDepth, MAX_FLOW_DEPTH } from './nesting';
 import { coerceBool, coerceNumber } from './values';
 import type { NumberRule } from './yamlFields';
 
@@ -31,6 +32,12 @@ export class JsonConfig {
 
   /** Parses; syntax errors come back as problems at their position, with `config` null unless the file is one object. */
   static parse(text: string): { config: JsonConfig | null; problems: Problem[] } {
+    // jsonc-parser recurses per nesting level: refuse absurd depths instead of overflowing the stack.
+    const nesting = flowDepth(text);
+    if (nesting.depth > MAX_FLOW_DEPTH) {
+      const range = new LineIndex(text).range(nesting.offset, nesting.offset + 1);
+      return { config: null, problems: [{ severity: 'error', code: 'parse-error', message: `JSON: nested ${nesting.depth} deep (more than ${MAX_FLOW_DEPTH}); not parsed`, range }] };
+    }
     const errors: ParseError[] = [];
     const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
     const lines = new LineIndex(text);

@@ -151,7 +151,14 @@ function checked(v: number): ArithResult {
   return Number.isSafeInteger(v) ? { ok: true, value: v } : { ok: false, reason: Number.isNaN(v) ? 'not a number' : 'the result overflows 64-bit arithmetic' };
 }
 
+/** Longer `case` patterns are compared literally: a pattern is input, and a huge one must not become a huge regex. */
+const MAX_GLOB_LENGTH = 256;
+const MAX_GLOB_STARS = 8;
+
 export function globToRegExp(pattern: string): RegExp {
+  if (pattern.length > MAX_GLOB_LENGTH || pattern.split('*').length - 1 > MAX_GLOB_STARS) {
+    return { test: (s: string) => s === pattern } as RegExp;
+  }
   let re = '';
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i]!;

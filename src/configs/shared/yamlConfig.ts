@@ -6,6 +6,7 @@ import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, 
 import type { SourceRange } from '../../core/plan';
 import type { Problem } from '../types';
 import { LineIndex } from './lines';
+import { flowDepth, MAX_FLOW_DEPTH } from './nesting';
 import { coerceNumber } from './values';
 
 export interface YamlEntry {
@@ -43,6 +44,11 @@ export class YamlConfig {
 
   /** Parses; syntax errors come back as problems at their position, with `config` null if nothing usable was read. */
   static parse(text: string, options: YamlOptions = {}): { config: YamlConfig | null; problems: Problem[] } {
+    const nesting = flowDepth(text);
+    if (nesting.depth > MAX_FLOW_DEPTH) {
+      const at = new LineIndex(text).range(nesting.offset, nesting.offset + 1);
+      return { config: null, problems: [{ severity: 'error', code: 'parse-error', message: `YAML: brackets nested ${nesting.depth} deep (more than ${MAX_FLOW_DEPTH}); not parsed`, range: at }] };
+    }
     const doc = parseDocument(text, { uniqueKeys: false, version: '1.2', prettyErrors: false, strict: false });
     const lines = new LineIndex(text);
     const problems: Problem[] = doc.errors.map((e) => ({
