@@ -9,7 +9,8 @@ const nodeBuiltins = ['fs', 'path', 'os', 'child_process', 'crypto', 'util', 'ur
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-e2e/**', '*.vsix'] },
   js.configs.recommended,
-  { files: ['*.mjs', 'scripts/**/*.mjs'], languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } } },
+  { files: ['*.mjs', 'scripts/**/*.mjs', 'test/**/*.mjs'], languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly',
+    setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly' } } },
   ...tseslint.configs.recommended,
   {
     rules: {

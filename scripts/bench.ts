@@ -1,0 +1,93 @@
+// npm run bench: figures, not pass/fail. Times the read + estimate path the editor runs on
+// every change, on every fixture and on large generated configs, plus bundle sizes.
+// Record results in BENCHMARKS.md with the machine they came from.
+
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join, relative } from 'node:path';
+import { analyze } from '../src/configs/analyze';
+import { hintSpecs } from '../src/editor/present';
+
+const root = join(__dirname, '..');
+const hintOptions = { params: true, tokens: true, summary: true, maxLength: 120 };
+
+function files(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)]));
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+}
+
+/** Median and p95 of `runs` timings of fn, in ms, after a warm-up. */
+function time(fn: () => unknown, runs: number): { median: number; p95: number } {
+  for (let i = 0; i < Math.min(20, runs); i++) fn();
+  const t: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const s = process.hrtime.bigint();
+    fn();
+    t.push(Number(process.hrtime.bigint() - s) / 1e6);
+  }
+  t.sort((a, b) => a - b);
+  return { median: percentile(t, 0.5), p95: percentile(t, 0.95) };
+}
+
+const fmt = (ms: number) => (ms < 1 ? `${(ms * 1000).toFixed(0)} µs` : `${ms.toFixed(2)} ms`);
+
+/** The editor's per-change work: read, estimate, place hints. */
+function editorPass(text: string, name: string) {
+  const a = analyze(text, name);
+  return a.ok ? hintSpecs(a.result, a.estimate, hintOptions) : a.problem;
+}
+
+console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}\n`);
+
+console.log('read + estimate + hints, per fixture (median / p95 over 200 runs)');
+const rows: Array<[string, number, number]> = [];
+for (const f of files(join(root, 'test/fixtures')).sort()) {
+  const text = readFileSync(f, 'utf8');
+  const a = analyze(text, f);
+  if (!a.ok) continue;
+  const t = time(() => editorPass(text, f), 200);
+  rows.push([relative(join(root, 'test/fixtures'), f), t.median, t.p95]);
+}
+const width = Math.max(...rows.map((r) => r[0].length));
+for (const [name, median, p95] of rows) console.log(`  ${name.padEnd(width)}  ${fmt(median).padStart(9)}  ${fmt(p95).padStart(9)}`);
+const medians = rows.map((r) => r[1]).sort((a, b) => a - b);
+console.log(`  ${rows.length} configs: median of medians ${fmt(percentile(medians, 0.5))}, worst median ${fmt(medians[medians.length - 1] ?? 0)} (target < 2 ms)\n`);
+
+// Large configs, 5,000 lines each, shaped like real big configs: OLMo's data.paths list runs
+// to thousands of lines; scripts and Python configs grow by repeated settings.
+function toLines(text: string, n: number, filler: (i: number) => string, at: (lines: string[]) => number): string {
+  const lines = text.split('\n');
+  const extra = Array.from({ length: Math.max(0, n - lines.length) }, (_, i) => filler(i));
+  const i = at(lines);
+  return [...lines.slice(0, i), ...extra, ...lines.slice(i)].join('\n');
+}
+const olmo = readFileSync(join(root, 'test/fixtures/olmo/OLMo-1B.yaml'), 'utf8');
+const bigOlmo = toLines(olmo, 5000, (i) => `    - s3://ai2-llm/preprocessed/dolma/gpt-neox-20b/part-${String(i).padStart(4, '0')}-00000.npy`, (l) => l.findIndex((x) => /^\s+paths:/.test(x)) + 1);
+const nanogpt = readFileSync(join(root, 'test/fixtures/nanogpt/train_gpt2.py'), 'utf8');
+const bigPy = toLines(nanogpt, 5000, (i) => `sweep_${i} = ${i} * 2 ** 3  # a long sweep table`, (l) => l.length);
+const megatron = readFileSync(join(root, 'test/fixtures/megatron/gpt3_175b.sh'), 'utf8');
+const bigSh = toLines(megatron, 5000, (i) => `export NCCL_OPTION_${i}=${i}`, () => 1);
+for (const [name, text, file] of [['OLMo YAML', bigOlmo, 'big.yaml'], ['nanoGPT Python', bigPy, 'big.py'], ['Megatron script', bigSh, 'big.sh']] as const) {
+  const t = time(() => editorPass(text, file), 30);
+  console.log(`${text.split('\n').length}-line ${name}: median ${fmt(t.median)}, p95 ${fmt(t.p95)} (target < 20 ms)`);
+}
+
+const huge = 'a: 1\n'.repeat(6_000_000); // 30 MB
+const h = time(() => editorPass(huge, 'huge.yaml'), 5);
+console.log(`30 MB YAML: median ${fmt(h.median)} (refused above the ${8} MB limit, never parsed)`);
+
+const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]', ...Array.from({ length: 20 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`), 'num_layers: 2', 'train_iters: 10'].join('\n');
+const b = time(() => editorPass(bomb, 'bomb.yml'), 20);
+console.log(`YAML alias bomb (4^20 expansions): median ${fmt(b.median)}\n`);
+
+console.log('bundle sizes');
+for (const f of ['dist/extension.js', 'dist/cli.js']) {
+  try {
+    console.log(`  ${f}: ${(statSync(join(root, f)).size / 1024).toFixed(0)} KB`);
+  } catch {
+    console.log(`  ${f}: not built`);
+  }
+}

@@ -1,0 +1,49 @@
+// Detection picks the right reader for every fixture and leaves unrelated files alone.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { detectFormat, READERS } from '../../src/configs/index';
+import { run } from '../../src/cli/main';
+
+const dir = join(__dirname, '../fixtures');
+/** Fixtures that are not training configs on purpose. */
+const NOT_CONFIGS = new Set(['megatron/build.sh', 'nanogpt/eval_gpt2.py', 'nanogpt/model_like.py', 'workspace/README.md']);
+const formatIds = new Set(READERS.map((r) => r.id));
+
+const all = readdirSync(dir, { recursive: true, withFileTypes: true })
+  .filter((e) => e.isFile())
+  .map((e) => relative(dir, join(e.parentPath, e.name)));
+
+test('every framework fixture is detected as its own format', () => {
+  let checked = 0;
+  for (const file of all) {
+    const folder = file.split('/')[0]!;
+    if (!formatIds.has(folder as never) || NOT_CONFIGS.has(file)) continue;
+    const found = detectFormat(readFileSync(join(dir, file), 'utf8'), file);
+    assert.equal(found?.reader.id, folder, file);
+    checked++;
+  }
+  assert.ok(checked >= 40, `only ${checked} fixtures checked`);
+  // Every reader has fixtures.
+  for (const id of formatIds) assert.ok(all.some((f) => f.startsWith(`${id}/`)), `no fixtures for ${id}`);
+});
+
+test('unrelated YAML, JSON, TOML, Python and shell files are not taken for configs', () => {
+  const unrelated = [...all.filter((f) => f.startsWith('unrelated/')), ...NOT_CONFIGS];
+  assert.ok(unrelated.length >= 10);
+  for (const file of unrelated) {
+    assert.equal(detectFormat(readFileSync(join(dir, file), 'utf8'), file), null, file);
+  }
+});
+
+test('the CLI refuses a non-config with one line naming the file, exit 2', () => {
+  const file = join(dir, 'unrelated/ci-workflow.yml');
+  const r = run(['estimate', file]);
+  assert.equal(r.code, 2);
+  assert.equal(r.stderr, `scaling-lens: ${file}: not a training config Scaling Lens can read (no known framework keys found)`);
+  const bad = run(['estimate', join(dir, 'megatron/hostile.sh')]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /^scaling-lens: .*hostile\.sh:\d+:\d+: /);
+  assert.equal(bad.stderr.split('\n').length, 1);
+});
