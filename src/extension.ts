@@ -1,22 +1,29 @@
 // Activation only: build the context, register features and commands, nothing else.
 
 import * as vscode from 'vscode';
+import { registerBudgetCalculator } from './commands/budget/index';
 import { registerCommands } from './commands/index';
 import { Ctx } from './ctx';
 import { registerEditorFeatures, type EditorFeatures } from './editor/register';
+import { registerPanels } from './panels/index';
 
 /** What activate() returns: used by the integration tests and the benchmark. */
 export interface ScalingLensApi {
   readonly ctx: Ctx;
   readonly features: EditorFeatures;
+  /** How long activate() took, for the integration suite and the benchmark. */
+  readonly activationMs: number;
 }
 
 export function activate(context: vscode.ExtensionContext): ScalingLensApi {
+  const started = performance.now();
   try {
     const ctx = new Ctx(context);
     const features = registerEditorFeatures(ctx);
     registerCommands(ctx);
-    return { ctx, features };
+    registerPanels(ctx, features);
+    registerBudgetCalculator(ctx);
+    return { ctx, features, activationMs: performance.now() - started };
   } catch (e) {
     // VS Code does not tell the user when activation fails; we do.
     void vscode.window.showErrorMessage(`Scaling Lens failed to start: ${e instanceof Error ? e.message : String(e)}`);

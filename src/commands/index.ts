@@ -2,20 +2,18 @@
 
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
-import { SHOW_DERIVATION } from '../editor/inlayHints';
-
-export const TOGGLE_HINTS = 'scalingLens.toggleInlayHints';
+import { COMMANDS } from './ids';
 
 export function registerCommands(ctx: Ctx): void {
   ctx.push(
-    vscode.commands.registerCommand(TOGGLE_HINTS, async () => {
+    vscode.commands.registerCommand(COMMANDS.toggleInlayHints, async () => {
       const config = vscode.workspace.getConfiguration('scalingLens');
       const next = !ctx.settings.hints.enabled;
       await config.update('inlayHints.enabled', next, vscode.ConfigurationTarget.Global);
       void vscode.window.setStatusBarMessage(`Scaling Lens inlay hints ${next ? 'on' : 'off'}`, 2000);
     }),
     // Opens the derivation (the hover) of the hint on `line`: the summary hint's link.
-    vscode.commands.registerCommand(SHOW_DERIVATION, async (uri?: string, line = 0) => {
+    vscode.commands.registerCommand(COMMANDS.showDerivation, async (uri?: string, line = 0) => {
       const target = uri ? vscode.Uri.parse(uri) : vscode.window.activeTextEditor?.document.uri;
       if (!target) return;
       const editor = await vscode.window.showTextDocument(target, { preserveFocus: false });

@@ -5,8 +5,8 @@ import type { DocumentAnalyses } from './analyses';
 import type { HintSpec } from './present';
 import type { Settings } from './settings';
 import { isAnalysable } from './selector';
+import { COMMANDS } from '../commands/ids';
 
-export const SHOW_DERIVATION = 'scalingLens.showDerivation';
 
 export class HintsProvider implements vscode.InlayHintsProvider {
   private readonly emitter = new vscode.EventEmitter<void>();
@@ -42,7 +42,7 @@ function toHint(doc: vscode.TextDocument, h: HintSpec): vscode.InlayHint {
     // The clickable part opens the full derivation at this line.
     const part = new vscode.InlayHintLabelPart(h.text);
     part.tooltip = tooltip;
-    part.command = { title: 'Show the derivation', command: SHOW_DERIVATION, arguments: [doc.uri.toString(), h.line] };
+    part.command = { title: 'Show the derivation', command: COMMANDS.showDerivation, arguments: [doc.uri.toString(), h.line] };
     label = [part];
   }
   const hint = new vscode.InlayHint(end, label);

@@ -2,7 +2,7 @@
 
 import * as vscode from 'vscode';
 import type { DocumentAnalyses } from './analyses';
-import { SHOW_DERIVATION } from './inlayHints';
+import { COMMANDS } from '../commands/ids';
 import type { Settings } from './settings';
 import { CONFIG_SELECTOR, isAnalysable } from './selector';
 
@@ -33,7 +33,7 @@ export class StatusBar implements vscode.Disposable {
     this.item.text = `$(graph-line) ${engine.statusText(a.analysis.estimate)}`;
     const tooltip = new vscode.MarkdownString(engine.summaryMarkdown(a.analysis.result, a.analysis.estimate));
     this.item.tooltip = tooltip;
-    this.item.command = { title: 'Show the derivation', command: SHOW_DERIVATION, arguments: [doc.uri.toString(), 0] };
+    this.item.command = { title: 'Show the derivation', command: COMMANDS.showDerivation, arguments: [doc.uri.toString(), 0] };
     this.item.show();
   }
 

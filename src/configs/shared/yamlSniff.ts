@@ -10,7 +10,17 @@ export interface YamlShape {
 /** Detection looks at the head of a file only; configs state their keys early. */
 const SNIFF_CHARS = 200_000;
 
+/** Several readers sniff the same text in one detection pass: keep the last answer. */
+let last: { text: string; shape: YamlShape } | undefined;
+
 export function sniffYaml(text: string): YamlShape {
+  if (last?.text === text) return last.shape;
+  const shape = computeShape(text);
+  last = { text, shape };
+  return shape;
+}
+
+function computeShape(text: string): YamlShape {
   const top = new Set<string>();
   const children = new Map<string, Set<string>>();
   let parent: string | null = null;

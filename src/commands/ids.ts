@@ -1,0 +1,8 @@
+// Command ids in one place: package.json contributes them, code and tests refer to them here.
+
+export const COMMANDS = {
+  toggleInlayHints: 'scalingLens.toggleInlayHints',
+  showDerivation: 'scalingLens.showDerivation',
+  openCurvePanel: 'scalingLens.openCurvePanel',
+  budgetCalculator: 'scalingLens.budgetCalculator',
+} as const;
