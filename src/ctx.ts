@@ -25,7 +25,7 @@ export class Ctx implements vscode.Disposable {
 
   /** Re-reads settings; returns whether anything of ours changed. */
   reloadSettings(e: vscode.ConfigurationChangeEvent): boolean {
-    if (!e.affectsConfiguration('scalingLens')) return false;
+    if (!e.affectsConfiguration('scalingLens') && !e.affectsConfiguration('editor.inlayHints.maximumLength')) return false;
     this.current = readSettings();
     this.analyses.invalidate();
     return true;

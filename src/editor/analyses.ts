@@ -20,6 +20,12 @@ export interface DocumentAnalysis {
   readonly lawNote?: string;
 }
 
+/** VS Code's own cap on a line's hints (`editor.inlayHints.maximumLength`, 0 = none): ours must fit under it. */
+function editorHintLimit(doc: vscode.TextDocument): number {
+  const limit = vscode.workspace.getConfiguration('editor.inlayHints', doc).get<number>('maximumLength', 43);
+  return limit > 0 ? limit : Number.POSITIVE_INFINITY;
+}
+
 export class DocumentAnalyses implements vscode.Disposable {
   private readonly cache = new Map<string, DocumentAnalysis>();
   private engine: Engine | undefined;
@@ -89,7 +95,7 @@ export class DocumentAnalyses implements vscode.Disposable {
         this.log.errorOnce(`${key}:${analysis.problem.message}`, `${doc.fileName}: ${analysis.problem.message}`);
       }
     }
-    const hints = analysis?.ok ? engine.hintSpecs(analysis.result, analysis.estimate, settings.hints) : [];
+    const hints = analysis?.ok ? engine.hintSpecs(analysis.result, analysis.estimate, { ...settings.hints, maxLength: Math.min(settings.hints.maxLength, editorHintLimit(doc)) }) : [];
     const result: DocumentAnalysis = { uri: key, version: doc.version, analysis, hints, ...(lawNote ? { lawNote } : {}) };
     this.cache.set(key, result);
     return result;

@@ -39,7 +39,7 @@ function toHint(doc: vscode.TextDocument, h: HintSpec): vscode.InlayHint {
   const tooltip = new vscode.MarkdownString(h.tooltip);
   let label: string | vscode.InlayHintLabelPart[] = h.text;
   if (h.kind === 'summary') {
-    // The clickable part opens the full derivation at this line.
+    // The summary is a link to the full derivation.
     const part = new vscode.InlayHintLabelPart(h.text);
     part.tooltip = tooltip;
     part.command = { title: 'Show the derivation', command: COMMANDS.showDerivation, arguments: [doc.uri.toString(), h.line] };

@@ -27,16 +27,33 @@ export interface HintOptions {
 
 export const ASSUMED_MARK = '*';
 
-const params = (v: number) => formatQuantity(v, 4);
+/** 124.4M, 14.1M, 8.03B, 7.3B: one decimal more only where the mantissa has three digits. */
+const params = (v: number) => {
+  const mantissa = v / 10 ** (3 * Math.floor(Math.log10(Math.max(1, v)) / 3));
+  return formatQuantity(v, mantissa >= 100 ? 4 : 3);
+};
 const tokens = (v: number) => formatQuantity(v, 3);
 const flops = (v: number) => formatExponent(v, 1);
 
+/** Three significant digits, written out: 1,730 and 92,200, not 1.73K. Hours and dollars rest on an MFU guess. */
+function roughly(v: number): string {
+  if (v < 10) return v.toFixed(1);
+  return v < 1000 ? String(Number(v.toPrecision(3))) : formatInteger(Number(v.toPrecision(3)));
+}
+
 export function gpuHoursText(h: number): string {
-  return h < 10 ? h.toFixed(1) : formatQuantity(h, 3);
+  return roughly(h);
 }
 
 export function dollarsText(v: number): string {
-  return v < 1e6 ? `$${formatInteger(v)}` : `$${formatQuantity(v, 3)}`;
+  return v < 10 ? `$${v.toFixed(2)}` : v < 1e9 ? `$${formatInteger(Number(v.toPrecision(3)))}` : `$${formatQuantity(v, 3)}`;
+}
+
+/** The reason tokens are unknown, short enough for a hint: its first clause. */
+function shortReason(note: string | undefined): string {
+  if (!note) return 'not derivable from the file';
+  const clause = note.split(/[:;,(]| — /)[0]!.trim();
+  return clause.length <= 48 ? clause : `${clause.slice(0, 47).replace(/\s+\S*$/, '')}…`;
 }
 
 function truncate(s: string, max: number): string {
@@ -72,7 +89,7 @@ export function hintSpecs(r: ReadResult, e: Estimate, o: HintOptions): HintSpec[
     const t = e.tokens;
     const text =
       t === null
-        ? `tokens unknown: ${r.plan.tokens.note ?? 'not derivable from the file'}`
+        ? `tokens unknown: ${shortReason(r.plan.tokens.note)}`
         : `≈ ${e.tokensBound === 'upper' ? '≤ ' : ''}${tokens(t)} tokens${assumed ? ASSUMED_MARK : ''}${e.flops.total !== null ? ` · ${flops(e.flops.total)} FLOPs` : ''}`;
     // Two hints on one line read as one: join them.
     if (used.has(durationLine)) {
@@ -84,10 +101,26 @@ export function hintSpecs(r: ReadResult, e: Estimate, o: HintOptions): HintSpec[
     }
   }
   if (o.summary) {
-    const text = summaryText(r, e);
+    // VS Code cuts a line's hints at editor.inlayHints.maximumLength (43 by default): when the
+    // full summary does not fit, the compact one does; law and hardware stay in the tooltip.
+    const full = summaryText(r, e);
+    const compact = compactSummary(e);
+    const text = full && full.length <= o.maxLength ? full : compact;
     if (text) out.push({ kind: 'summary', line: 0, text: truncate(text, o.maxLength), tooltip: summaryMarkdown(r, e), assumed: e.assumptions.length > 0 });
   }
   return out;
+}
+
+/** `loss ≈ 2.44 · 1.73K GPU-h* · ≈ $3.47K`: the summary in 40 characters or so. */
+export function compactSummary(e: Estimate): string | null {
+  const parts: string[] = [];
+  if (e.loss.value !== null) parts.push(`loss ≈ ${e.loss.value.toFixed(2)}`);
+  if (e.gpuHours !== null) {
+    const assumed = e.assumptions.some((a) => a.field === 'gpu' || a.field === 'gpus' || a.field === 'mfu');
+    parts.push(`${e.gpuHours < 10 ? e.gpuHours.toFixed(1) : formatQuantity(e.gpuHours, 3)} GPU-h${assumed ? ASSUMED_MARK : ''}`);
+  }
+  if (e.costUsd !== null) parts.push(`≈ $${e.costUsd < 10 ? e.costUsd.toFixed(2) : e.costUsd < 1000 ? Math.round(e.costUsd) : formatQuantity(e.costUsd, 3)}`);
+  return parts.length ? parts.join(' · ') : null;
 }
 
 /** `loss ≈ 3.05 (epoch-2024) · 41 GPU-h on 8×A100-80GB @ 40% MFU · ≈ $72`, or null when nothing is known. */
@@ -107,7 +140,7 @@ export function summaryText(_r: ReadResult, e: Estimate): string | null {
 export function statusText(e: Estimate): string {
   const p = e.params.total === null ? '? params' : `${params(e.params.total)}`;
   const t = e.tokens === null ? '? tok' : `${tokens(e.tokens)} tok`;
-  const h = e.gpuHours === null ? '? GPU-h' : `${gpuHoursText(e.gpuHours)} GPU-h`;
+  const h = e.gpuHours === null ? '? GPU-h' : `${e.gpuHours < 10 ? e.gpuHours.toFixed(1) : formatQuantity(e.gpuHours, 3)} GPU-h`;
   return `${p} · ${t} · ${h}`;
 }
 

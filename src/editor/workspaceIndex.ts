@@ -18,10 +18,15 @@ export interface IndexedConfig {
 
 const BATCH = 25;
 const WATCH_DEBOUNCE_MS = 300;
+/**
+ * YAML, TOML and job scripts anywhere (configs have any name; the sniff is cheap); Python and
+ * JSON only where configs live or by config-like names, since ordinary code is most of those.
+ */
 export const DEFAULT_INCLUDE: readonly string[] = [
-  '**/{config,configs,train_configs,yamls,config_hub,recipes,examples}/**/*.{yaml,yml,toml,json,py,sh}',
-  '**/*{train,pretrain,finetune,config}*.{yaml,yml,toml,json,py,sh,slurm,sbatch}',
-  '**/config.json',
+  '**/*.{yaml,yml,toml,sh,slurm,sbatch}',
+  '**/{config,configs,train_configs,config_hub,recipes}/**/*.py',
+  '**/*{train,config}*.py',
+  '**/*{config,args}*.json',
 ];
 
 const yieldToEditor = () => new Promise<void>((resolve) => setTimeout(resolve, 0));

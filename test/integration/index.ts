@@ -14,6 +14,7 @@ import { join } from 'node:path';
 
 const testFiles: Record<string, () => Promise<unknown>> = {
   'activation.test.ts': () => import('./activation.test'),
+  'editor.test.ts': () => import('./editor.test'),
 };
 
 // The bundle is out/test/integration/index.js; its sources are test/integration/ in the repo.

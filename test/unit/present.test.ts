@@ -29,9 +29,9 @@ test('Pythia-410M: hints on the layer line, the duration line and the first line
   assert.equal(tokens.text, `≈ 300B tokens* · ${a.estimate.flops.total!.toExponential(1).replace('e+', 'e')} FLOPs`);
   const summary = hints.find((h) => h.kind === 'summary')!;
   assert.equal(summary.line, 0);
-  assert.match(summary.text, /^loss ≈ 2\.44 \(epoch-2024\) · [\d.]+K? GPU-h on 32×A100-40GB @ 42% MFU\* · ≈ \$[\d,]+$/);
+  assert.equal(summary.text, 'loss ≈ 2.44 (epoch-2024) · 1,730 GPU-h on 32×A100-40GB @ 42% MFU* · ≈ $3,470');
   assert.equal(summary.text, summaryText(a.result, a.estimate));
-  assert.match(statusText(a.estimate), /^405\.3M · 300B tok · [\d.]+K? GPU-h$/);
+  assert.equal(statusText(a.estimate), '405.3M · 300B tok · 1.73K GPU-h');
 });
 
 test('hover on a hinted line explains the derivation; other lines have none', () => {
@@ -66,4 +66,13 @@ test('directive quick fix: appended to an existing directive, else a new first l
   assert.deepEqual(directiveInsert('a: 1\n# scaling-lens: gpu=H100\nb: 2\n', 'gpus=8'), { line: 1, character: 24, text: ' gpus=8' });
   assert.deepEqual(directiveInsert('a: 1\n', 'gpus=8'), { line: 0, character: 0, text: '# scaling-lens: gpus=8\n' });
   assert.deepEqual(directiveInsert('#!/bin/bash\r\nX=1\r\n', 'gpus=8'), { line: 1, character: 0, text: '# scaling-lens: gpus=8\r\n' });
+});
+
+test('the summary falls back to its compact form when the full one does not fit the limit', () => {
+  const text = fixture('gpt-neox/pythia-410m.yml');
+  const a = analyze(text, 'pythia-410m.yml');
+  assert.ok(a.ok);
+  const at43 = hintSpecs(a.result, a.estimate, { ...options, maxLength: 43 }).find((h) => h.kind === 'summary')!;
+  assert.equal(at43.text, 'loss ≈ 2.44 · 1.73K GPU-h* · ≈ $3.47K');
+  assert.equal(hintSpecs(a.result, a.estimate, { ...options, maxLength: 10 }).find((h) => h.kind === 'summary')!.text.length, 10);
 });

@@ -1,0 +1,20 @@
+// The hints and the derivation hover as a person sees them: screenshots for the README.
+// Inlay hints are DOM text with non-breaking spaces, hence \s in the patterns.
+import { addUiCheck, openFile, waitForEditorText } from '../../scripts/e2e/ui-check.mjs';
+
+addUiCheck('inlay hints render in the editor and the hover explains them', async ({ page, screenshot }) => {
+  await openFile(page, 'tinyllama.yaml');
+  await waitForEditorText(page, /≈\s1\.1B\sparams/);
+  await waitForEditorText(page, /≈\s3T\stokens\s·\s2\.2e22\sFLOPs/);
+  await waitForEditorText(page, /loss\s≈\s2\.22\s·\s15\.4K\sGPU-h\*\s·\s≈\s\$53\.9K/);
+  await screenshot('hints');
+  // Rest the mouse on the parameter hint, as a person would: its tooltip is the derivation.
+  const hint = page.locator('.editor-instance .view-lines span', { hasText: /^≈\s1\.1B\sparams$/ }).last();
+  const box = await hint.boundingBox();
+  if (!box) throw new Error('the parameter hint is not on screen');
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  const hover = page.locator('.monaco-hover', { hasText: '1,100,048,384' }).first();
+  await hover.waitFor({ timeout: 10_000 });
+  await screenshot('hover');
+  await page.mouse.move(5, 5);
+});

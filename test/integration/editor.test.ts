@@ -1,0 +1,227 @@
+// The editor features in a real VS Code: exact inlay hints, hovers and diagnostics for configs
+// of several frameworks, live updates while editing, quick fixes, and a broken file that gets a
+// diagnostic instead of a crash.
+import * as assert from 'node:assert/strict';
+import { suite, suiteSetup, test } from 'mocha';
+import * as vscode from 'vscode';
+import pkg from '../../package.json';
+import type { ScalingLensApi } from '../../src/extension';
+
+const extensionId = `${pkg.publisher}.${pkg.name}`;
+let api: ScalingLensApi;
+let root: vscode.Uri;
+
+const fixture = (path: string) => vscode.Uri.joinPath(root, 'test', 'fixtures', ...path.split('/'));
+
+async function open(uri: vscode.Uri): Promise<vscode.TextDocument> {
+  const doc = await vscode.workspace.openTextDocument(uri);
+  await vscode.window.showTextDocument(doc);
+  return doc;
+}
+
+type Hint = { line: number; text: string };
+
+async function hints(doc: vscode.TextDocument): Promise<Hint[]> {
+  const range = new vscode.Range(0, 0, doc.lineCount, 0);
+  const result = (await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', doc.uri, range)) ?? [];
+  return result
+    .map((h) => ({ line: h.position.line, text: typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join('') }))
+    .sort((a, b) => a.line - b.line);
+}
+
+async function hover(doc: vscode.TextDocument, line: number): Promise<string> {
+  const result = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(line, 0))) ?? [];
+  return result.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+}
+
+/** Diagnostics are pushed after a debounce: wait until `ready` says they are there. */
+async function diagnostics(uri: vscode.Uri, ready: (d: vscode.Diagnostic[]) => boolean, timeoutMs = 5000): Promise<vscode.Diagnostic[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const d = vscode.languages.getDiagnostics(uri).filter((x) => x.source === 'Scaling Lens');
+    if (ready(d) || Date.now() > deadline) return d;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+function lineOf(doc: vscode.TextDocument, needle: string): number {
+  for (let i = 0; i < doc.lineCount; i++) if (doc.lineAt(i).text.includes(needle)) return i;
+  throw new Error(`"${needle}" not in ${doc.uri.path}`);
+}
+
+suite('editor: hints, hovers, diagnostics', () => {
+  suiteSetup(async () => {
+    const ext = vscode.extensions.getExtension<ScalingLensApi>(extensionId);
+    assert.ok(ext);
+    api = await ext.activate();
+    root = ext.extensionUri;
+    console.log(`    activate() took ${api.activationMs.toFixed(1)} ms`);
+  });
+
+  test('the summary fits VS Code\'s hint limit: compact at the default 43 characters, full when allowed', async () => {
+    const doc = await open(fixture('megatron/mixtral_8x7b.sh'));
+    const first = async () => (await hints(doc)).find((h) => h.line === 0)?.text;
+    assert.equal(await first(), 'loss ≈ 2.07 · 92.2K GPU-h* · ≈ $161K');
+    const editor = vscode.workspace.getConfiguration('editor.inlayHints');
+    await editor.update('maximumLength', 0, vscode.ConfigurationTarget.Global);
+    try {
+      assert.equal(await first(), 'loss ≈ 2.07 (epoch-2024) · 92,200 GPU-h on 32×A100-80GB @ 42% MFU* · ≈ $161,000');
+    } finally {
+      await editor.update('maximumLength', undefined, vscode.ConfigurationTarget.Global);
+    }
+    assert.equal(await first(), 'loss ≈ 2.07 · 92.2K GPU-h* · ≈ $161K');
+  });
+
+  test('Pythia-410M (GPT-NeoX YAML): exact hints on the layer, duration and first lines', async () => {
+    const doc = await open(fixture('gpt-neox/pythia-410m.yml'));
+    assert.deepEqual(await hints(doc), [
+      { line: 0, text: 'loss ≈ 2.44 · 1.73K GPU-h* · ≈ $3.47K' },
+      { line: lineOf(doc, '"num_layers"'), text: '≈ 405.3M params*' },
+      { line: lineOf(doc, '"train_iters"'), text: '≈ 300B tokens* · 8.2e20 FLOPs' },
+    ]);
+  });
+
+  test('nanoGPT, torchtitan, Megatron (MoE), litgpt and config.json hints', async () => {
+    const cases: Array<[string, Array<[string | 0, string]>]> = [
+      // nanoGPT's architecture is train.py's defaults; block_size is the one architecture line.
+      ['nanogpt/train_gpt2.py', [[0, 'loss ≈ 2.69 · 534 GPU-h* · ≈ $935'], ['block_size', '≈ 124.4M params'], ['max_iters', '≈ 295B tokens · 2.5e20 FLOPs']]],
+      ['torchtitan/llama3_8b.toml', [[0, 'loss ≈ 4.87 · 8.0 GPU-h* · ≈ $14'], ['flavor', '≈ 8.03B params'], ['steps', '≈ 65.5M tokens* · 3.8e18 FLOPs']]],
+      ['megatron/mixtral_8x7b.sh', [[0, 'loss ≈ 2.07 · 92.2K GPU-h* · ≈ $161K'], ['--num-layers', '≈ 46.7B params (12.9B active)*'], ['--train-iters', '≈ 524B tokens · 4.3e22 FLOPs']]],
+      ['litgpt/tinyllama.yaml', [[0, 'loss ≈ 2.22 · 46.5K GPU-h* · ≈ $81.4K'], ['model_name', '≈ 1.1B params'], ['max_tokens', '≈ 3T tokens · 2.2e22 FLOPs']]],
+      ['hf-config/tinyllama/config.json', [['num_hidden_layers', '≈ 1.1B params']]],
+    ];
+    for (const [file, expected] of cases) {
+      const doc = await open(fixture(file));
+      const got = await hints(doc);
+      for (const [where, text] of expected) {
+        const hint = got.find((h) => h.text === text);
+        assert.ok(hint, `${file}: no hint "${text}" in ${JSON.stringify(got)}`);
+        if (where === 0) assert.equal(hint.line, 0, `${file}: "${text}" on the first line`);
+        else assert.ok(doc.lineAt(hint.line).text.includes(where), `${file}: "${text}" on line ${hint.line + 1} (${doc.lineAt(hint.line).text.trim()}), expected the "${where}" line`);
+      }
+      assert.equal(got.length, expected.length, `${file}: ${JSON.stringify(got)}`);
+    }
+  });
+
+  test('a config whose tokens cannot be derived says so on the duration line, and no loss is invented', async () => {
+    const doc = await open(fixture('olmo/OLMo2-7B-stage1.yaml'));
+    const got = await hints(doc);
+    assert.deepEqual(got.map((h) => h.text), ['≈ 7.3B params', 'tokens unknown: 1 epoch of the data mix']);
+    assert.ok(doc.lineAt(got[1]!.line).text.includes('max_duration'));
+  });
+
+  test('hover on a hinted line shows the derivation, with values, origins, law and FLOP convention', async () => {
+    const doc = await open(fixture('gpt-neox/pythia-410m.yml'));
+    const params = await hover(doc, lineOf(doc, '"num_layers"'));
+    assert.match(params, /\*\*405,334,016 parameters\*\* \(GPT-NeoX\)/);
+    assert.match(params, /\| non-embedding \| 302,311,424 \|/);
+    assert.ok(params.includes(`| \`num_layers\` | 24 | stated (line ${lineOf(doc, '"num_layers"') + 1}) |`), params);
+    assert.match(params, /`vocab` \| 50,277 \| \*\*assumed\*\*/);
+    const tokens = await hover(doc, lineOf(doc, '"train_iters"'));
+    assert.match(tokens, /\*\*299,892,736,000 training tokens\*\* = train_iters 143000 × 2097152 tokens per step/);
+    assert.match(tokens, /convention PaLM \(6N \+ 12LHQT\)/);
+    const summary = await hover(doc, 0);
+    assert.match(summary, /\*\*Predicted loss 2\.4382\*\* nats\/token, MassiveText training loss/);
+    assert.match(summary, /do not transfer across datasets/);
+    assert.match(summary, /`gpus` = 32: from the directive comment `gpus=32`/);
+    assert.equal(await hover(doc, lineOf(doc, '"hidden_size"')), '', 'no hover on lines without a hint');
+  });
+
+  test('editing the file updates the hints (and never shows stale numbers)', async () => {
+    const doc = await open(fixture('gpt-neox/pythia-410m.yml'));
+    const line = lineOf(doc, '"num_layers"');
+    const editor = vscode.window.activeTextEditor!;
+    const original = doc.lineAt(line).text;
+    try {
+      await editor.edit((e) => e.replace(doc.lineAt(line).range, original.replace('24', '36')));
+      const after = await hints(doc);
+      assert.equal(after.find((h) => h.line === line)?.text, '≈ 556.5M params*');
+      await editor.edit((e) => e.replace(doc.lineAt(line).range, original.replace('24', '-3')));
+      const broken = await hints(doc);
+      assert.equal(broken.find((h) => h.line === line), undefined, 'no parameter count for an impossible layer count');
+      const d = await diagnostics(doc.uri, (x) => x.some((y) => y.code === 'invalid-value'));
+      const bad = d.find((y) => y.code === 'invalid-value')!;
+      assert.equal(bad.severity, vscode.DiagnosticSeverity.Error);
+      assert.equal(bad.range.start.line, line);
+      assert.match(bad.message, /num_layers: must be at least 1, got -3/);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+    assert.equal((await hints(doc)).find((h) => h.line === line)?.text, '≈ 405.3M params*');
+  });
+
+  test('a broken file gets a parse diagnostic at the right line, not a crash', async () => {
+    const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: 'num_layers: 2\ntrain_iters: 10\nhidden_size: [1, 2\nseq_length: 2048\n' });
+    await vscode.window.showTextDocument(doc);
+    const d = await diagnostics(doc.uri, (x) => x.length > 0);
+    assert.ok(d.length > 0, 'a diagnostic');
+    assert.ok(d.every((x) => x.severity === vscode.DiagnosticSeverity.Error && x.code === 'parse-error'), JSON.stringify(d));
+    assert.ok(d[0]!.range.start.line >= 2, `at the broken line, got ${d[0]!.range.start.line + 1}`);
+    assert.deepEqual(await hints(doc), []);
+    assert.ok(api.ctx.analyses, 'the extension is still alive');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  test('an assumed GPU count is reported with a quick fix that adds the directive as an undoable edit', async () => {
+    const doc = await vscode.workspace.openTextDocument({
+      language: 'yaml',
+      content: (await vscode.workspace.fs.readFile(fixture('gpt-neox/pythia-14m.yml'))).toString(),
+    });
+    await vscode.window.showTextDocument(doc);
+    const d = await diagnostics(doc.uri, (x) => x.some((y) => y.code === 'assumed-gpu-count'));
+    const info = d.find((y) => y.code === 'assumed-gpu-count');
+    assert.ok(info, JSON.stringify(d));
+    assert.equal(info.severity, vscode.DiagnosticSeverity.Information);
+    assert.equal(info.range.start.line, lineOf(doc, '"train-iters"'));
+    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, info.range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+    const fix = actions.find((a) => a.title === 'Add `# scaling-lens: gpus=8`');
+    assert.ok(fix?.edit, JSON.stringify(actions.map((a) => a.title)));
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.equal(doc.lineAt(0).text, '# scaling-lens: gpus=8');
+    const cleared = await diagnostics(doc.uri, (x) => !x.some((y) => y.code === 'assumed-gpu-count'));
+    assert.ok(!cleared.some((y) => y.code === 'assumed-gpu-count'), 'stated now: no diagnostic');
+    await vscode.commands.executeCommand('undo');
+    assert.notEqual(doc.lineAt(0).text, '# scaling-lens: gpus=8', 'the edit is undoable');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  test('non-config files get nothing: no hints, no diagnostics', async () => {
+    const doc = await open(fixture('unrelated/ci-workflow.yml'));
+    assert.deepEqual(await hints(doc), []);
+    assert.deepEqual(await diagnostics(doc.uri, () => false, 600), []);
+  });
+
+  test('the toggle command turns hints off and on', async () => {
+    const doc = await open(fixture('litgpt/tinyllama.yaml'));
+    assert.ok((await hints(doc)).length > 0);
+    await vscode.commands.executeCommand('scalingLens.toggleInlayHints');
+    try {
+      assert.deepEqual(await hints(doc), []);
+    } finally {
+      await vscode.commands.executeCommand('scalingLens.toggleInlayHints');
+    }
+    assert.ok((await hints(doc)).length > 0);
+  });
+
+  test('the workspace index finds the configs of the workspace', async () => {
+    await api.features.index.ready();
+    const found = api.features.index.configs().map((c) => c.uri.path.split('/').pop());
+    assert.ok(found.includes('mpt-tiny.yaml') && found.includes('config.json'), JSON.stringify(found));
+    assert.ok(!found.includes('README.md'));
+  });
+
+  test('hint latency on a 5,000-line config (printed, not asserted)', async () => {
+    const base = (await vscode.workspace.fs.readFile(fixture('olmo/OLMo-1B.yaml'))).toString();
+    const lines = base.split('\n');
+    const at = lines.findIndex((l) => /^\s+paths:/.test(l)) + 1;
+    const filler = Array.from({ length: 5000 - lines.length }, (_, i) => `    - s3://ai2-llm/preprocessed/dolma/part-${i}-00000.npy`);
+    const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: [...lines.slice(0, at), ...filler, ...lines.slice(at)].join('\n') });
+    await vscode.window.showTextDocument(doc);
+    const started = performance.now();
+    const got = await hints(doc);
+    const ms = performance.now() - started;
+    assert.ok(got.some((h) => h.text.startsWith('≈ 1.18B params')), JSON.stringify(got));
+    console.log(`    hints for a ${doc.lineCount}-line config: ${ms.toFixed(1)} ms (provider round trip, first request)`);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+});
