@@ -1,5 +1,5 @@
-// Builds the extension host bundle, the CLI, the integration-test bundle and (from the panel
-// issue on) the webview bundle.
+// Builds the extension host bundle, the CLI, the curve webview bundle and the integration-test
+// bundle.
 // `node esbuild.mjs` once, `--watch` to rebuild on change, `--production` to minify.
 import * as esbuild from 'esbuild';
 import { readFileSync } from 'node:fs';
@@ -20,11 +20,34 @@ const common = {
   mainFields: ['module', 'main'],
 };
 
+/**
+ * The analysis engine (parsers, readers, laws: most of the code) is its own file,
+ * dist/engine.js, required on first use: activation loads only the small extension.js.
+ */
+const lazyEngine = {
+  name: 'lazy-engine',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/engine$/ }, (args) =>
+      args.importer.endsWith('src/editor/analyses.ts') ? { path: './engine.js', external: true } : undefined,
+    );
+  },
+};
+
 const builds = [
   {
     ...common,
     entryPoints: ['src/extension.ts'],
     outfile: 'dist/extension.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    plugins: [lazyEngine],
+  },
+  {
+    ...common,
+    entryPoints: ['src/editor/engine.ts'],
+    outfile: 'dist/engine.js',
     platform: 'node',
     format: 'cjs',
     target: 'node20',
@@ -39,6 +62,19 @@ const builds = [
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
     define: { SCALING_LENS_VERSION: JSON.stringify(pkg.version) },
+  },
+  // The curve webviews (panel and sidebar): browser code, one IIFE with its stylesheet
+  // (dist/webview.css) beside it. Always minified: every panel and view loads it on each show.
+  {
+    ...common,
+    entryPoints: ['webview/main.ts'],
+    outfile: 'dist/webview.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    minify: true,
+    mainFields: ['browser', 'module', 'main'],
+    metafile: true,
   },
 ];
 

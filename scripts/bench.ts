@@ -83,8 +83,8 @@ const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]', ...Array.from({
 const b = time(() => editorPass(bomb, 'bomb.yml'), 20);
 console.log(`YAML alias bomb (4^20 expansions): median ${fmt(b.median)}\n`);
 
-console.log('bundle sizes');
-for (const f of ['dist/extension.js', 'dist/cli.js']) {
+console.log('bundle sizes (production build: minified)');
+for (const f of ['dist/extension.js', 'dist/engine.js', 'dist/webview.js', 'dist/cli.js']) {
   try {
     console.log(`  ${f}: ${(statSync(join(root, f)).size / 1024).toFixed(0)} KB`);
   } catch {
