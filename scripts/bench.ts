@@ -2,10 +2,11 @@
 // every change, on every fixture and on large generated configs, plus bundle sizes.
 // Record results in BENCHMARKS.md with the machine they came from.
 
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, relative } from 'node:path';
 import { analyze } from '../src/configs/analyze';
+import { detectFormat } from '../src/configs/index';
 import { hintSpecs } from '../src/editor/present';
 
 const root = join(__dirname, '..');
@@ -82,6 +83,43 @@ console.log(`30 MB YAML: median ${fmt(h.median)} (refused above the ${8} MB limi
 const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]', ...Array.from({ length: 20 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`), 'num_layers: 2', 'train_iters: 10'].join('\n');
 const b = time(() => editorPass(bomb, 'bomb.yml'), 20);
 console.log(`YAML alias bomb (4^20 expansions): median ${fmt(b.median)}\n`);
+
+// Workspace index: the work ConfigIndex does per file (stat, read, binary check, decode, sniff,
+// analyse) over 5,000 generated configs, as Node measures it outside VS Code.
+{
+  const dir = mkdtempSync(join(tmpdir(), 'scaling-lens-index-'));
+  const sources = files(join(root, 'test/fixtures')).filter((f) => !f.includes('/unrelated/'));
+  for (let i = 0; i < 5000; i++) {
+    const src = sources[i % sources.length]!;
+    const sub = join(dir, `run-${Math.floor(i / 100)}`);
+    mkdirSync(sub, { recursive: true });
+    const name = src.split('/').pop()!.replace(/^(.*?)(\.[^.]*)?$/, `$1-${i}$2`);
+    writeFileSync(join(sub, name), readFileSync(src, 'utf8').replace(/\b(2048|4096)\b/, String(1024 + (i % 7) * 128)));
+  }
+  const all = files(dir);
+  const index = new Map<string, unknown>();
+  let peak = process.memoryUsage().rss;
+  const indexFile = (f: string) => {
+    if (statSync(f).size > 1024 * 1024) return;
+    const bytes = readFileSync(f);
+    if (bytes.includes(0)) return;
+    const text = new TextDecoder('utf-8').decode(bytes);
+    if (!detectFormat(text, f)) return;
+    const a = analyze(text, f);
+    if (a.ok) index.set(f, a);
+  };
+  const t0 = performance.now();
+  for (const [i, f] of all.entries()) {
+    indexFile(f);
+    if (i % 250 === 0) peak = Math.max(peak, process.memoryUsage().rss);
+  }
+  const ms = performance.now() - t0;
+  peak = Math.max(peak, process.memoryUsage().rss);
+  const changed = all.find((f) => f.includes('pythia-410m'))!;
+  const change = time(() => indexFile(changed), 200);
+  console.log(`workspace index: ${all.length} files (${index.size} configs) in ${(ms / 1000).toFixed(2)} s, peak RSS ${(peak / 2 ** 20).toFixed(0)} MB (targets < 10 s, < 200 MB); one file change (Pythia-410M YAML) ${fmt(change.median)} (target < 5 ms)\n`);
+  rmSync(dir, { recursive: true, force: true });
+}
 
 console.log('bundle sizes (production build: minified)');
 for (const f of ['dist/extension.js', 'dist/engine.js', 'dist/webview.js', 'dist/cli.js']) {
