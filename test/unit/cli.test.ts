@@ -3,7 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from '../../src/cli/main';
 
@@ -101,4 +102,21 @@ test('the built bin runs with a shebang and exits 2 on bad input', { skip: !exis
   const bad = spawnSync(cli, ['predict', '--params', '-5', '--tokens', '1e9'], { encoding: 'utf8' });
   assert.equal(bad.status, 2);
   assert.equal(bad.stderr.trim().split('\n').length, 1);
+});
+
+test('a 30 MB file is refused without being read; an alias bomb is estimated or refused in bounded time', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'scaling-lens-cli-'));
+  try {
+    const big = join(dir, 'big.yaml');
+    writeFileSync(big, 'num_layers: 2\n'.repeat(2_200_000)); // ~30 MB
+    fails(['estimate', big], /big\.yaml: 30\.8 MB is too large for a training config \(limit 8 MB\); not read/);
+    const bomb = join(dir, 'bomb.yml');
+    const levels = Array.from({ length: 20 }, (_, k) => `l${k + 1}: &l${k + 1} [*l${k}, *l${k}, *l${k}, *l${k}]`);
+    writeFileSync(bomb, ['l0: &l0 [x, x, x, x]', ...levels, 'num_layers: 2', 'train_iters: 10', 'hidden_size: 64', 'num_attention_heads: 4', 'seq_length: 128', 'train_micro_batch_size_per_gpu: 1'].join('\n'));
+    const r = run(['estimate', bomb, '--gpus', '1', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(JSON.parse(r.stdout).tokens, 10 * 128);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
