@@ -5,6 +5,8 @@ import { PREDICT_USAGE, predict } from './commands/predict';
 import { OPTIMAL_USAGE, optimal } from './commands/optimal';
 import { ESTIMATE_USAGE, estimateFiles } from './commands/estimate';
 import { gpus, laws } from './commands/catalog';
+import { FIT_USAGE, fit } from './commands/fit';
+import { FORECAST_USAGE, forecast } from './commands/forecast';
 import { CliError } from './errors';
 
 declare const SCALING_LENS_VERSION: string | undefined;
@@ -15,6 +17,8 @@ const USAGE = [
   `  ${ESTIMATE_USAGE}`,
   `  ${PREDICT_USAGE}`,
   `  ${OPTIMAL_USAGE}`,
+  `  ${FIT_USAGE}`,
+  `  ${FORECAST_USAGE}`,
   '  laws [--json]',
   '  gpus [--json]',
   '',
@@ -40,6 +44,10 @@ export function run(argv: string[]): CliResult {
         return { code: 0, stdout: laws(rest), stderr: '' };
       case 'gpus':
         return { code: 0, stdout: gpus(rest), stderr: '' };
+      case 'fit':
+        return { code: 0, stdout: fit(rest), stderr: '' };
+      case 'forecast':
+        return { code: 0, stdout: forecast(rest), stderr: '' };
       case 'estimate': {
         const { output, errors } = estimateFiles(rest);
         return { code: errors.length ? 2 : 0, stdout: output, stderr: errors.map((e) => `scaling-lens: ${e}`).join('\n') };
@@ -53,7 +61,7 @@ export function run(argv: string[]): CliResult {
       case '-v':
         return { code: 0, stdout: typeof SCALING_LENS_VERSION === 'string' ? SCALING_LENS_VERSION : 'dev', stderr: '' };
       default:
-        throw new CliError(`unknown command "${command}" (commands: estimate, predict, optimal, laws, gpus)`);
+        throw new CliError(`unknown command "${command}" (commands: estimate, predict, optimal, fit, forecast, laws, gpus)`);
     }
   } catch (e) {
     if (e instanceof CliError) return { code: 2, stdout: '', stderr: `scaling-lens: ${e.message}` };
