@@ -21,15 +21,20 @@ const common = {
 };
 
 /**
- * The analysis engine (parsers, readers, laws: most of the code) is its own file,
- * dist/engine.js, required on first use: activation loads only the small extension.js.
+ * Files of the extension loaded on first use, so activation loads only the small extension.js:
+ * the analysis engine (parsers, readers, laws: most of the code) and the custom-law compiler
+ * (mathjs, loaded only when scalingLens.customLaws is set). `import('./engine')` in
+ * src/editor/analyses.ts becomes `require('./engine.js')` beside dist/extension.js.
  */
+const LAZY = { 'src/editor/analyses.ts': { './engine': './engine.js' }, 'src/editor/laws.ts': { './customLaws': './custom-laws.js' } };
 const lazyEngine = {
-  name: 'lazy-engine',
+  name: 'lazy-modules',
   setup(build) {
-    build.onResolve({ filter: /^\.\/engine$/ }, (args) =>
-      args.importer.endsWith('src/editor/analyses.ts') ? { path: './engine.js', external: true } : undefined,
-    );
+    build.onResolve({ filter: /^\.\/(engine|customLaws)$/ }, (args) => {
+      const importer = Object.keys(LAZY).find((f) => args.importer.endsWith(f));
+      const target = importer && LAZY[importer][args.path];
+      return target ? { path: target, external: true } : undefined;
+    });
   },
 };
 
@@ -44,15 +49,18 @@ const builds = [
     external: ['vscode'],
     plugins: [lazyEngine],
   },
-  {
+  ...[
+    ['src/editor/engine.ts', 'dist/engine.js'],
+    ['src/editor/customLaws.ts', 'dist/custom-laws.js'],
+  ].map(([entry, outfile]) => ({
     ...common,
-    entryPoints: ['src/editor/engine.ts'],
-    outfile: 'dist/engine.js',
+    entryPoints: [entry],
+    outfile,
     platform: 'node',
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
-  },
+  })),
   {
     ...common,
     entryPoints: ['src/cli/main.ts'],

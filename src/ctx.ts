@@ -3,6 +3,7 @@
 
 import * as vscode from 'vscode';
 import { DocumentAnalyses } from './editor/analyses';
+import { Laws } from './editor/laws';
 import { Log } from './editor/log';
 import { readSettings, type Settings } from './editor/settings';
 
@@ -11,11 +12,13 @@ export class Ctx implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   readonly log = new Log();
   readonly analyses: DocumentAnalyses;
+  readonly laws: Laws;
 
   constructor(readonly extension: vscode.ExtensionContext) {
     this.current = readSettings();
-    this.analyses = new DocumentAnalyses(() => this.current, this.log);
-    this.push(this.log, this.analyses);
+    this.analyses = new DocumentAnalyses(() => this.current, this.log, () => this.laws.extra());
+    this.laws = new Laws(extension.workspaceState, this.analyses, this.log);
+    this.push(this.log, this.analyses, this.laws);
     extension.subscriptions.push(this);
   }
 
@@ -29,6 +32,11 @@ export class Ctx implements vscode.Disposable {
     this.current = readSettings();
     this.analyses.invalidate();
     return true;
+  }
+
+  /** Loads custom and fitted laws (after activation: it may load mathjs); laws.onDidChange follows. */
+  async loadLaws(): Promise<void> {
+    await this.laws.reload();
   }
 
   push(...d: vscode.Disposable[]): void {

@@ -5,4 +5,7 @@ export const COMMANDS = {
   showDerivation: 'scalingLens.showDerivation',
   openCurvePanel: 'scalingLens.openCurvePanel',
   budgetCalculator: 'scalingLens.budgetCalculator',
+  fitLaw: 'scalingLens.fitLaw',
+  forecastLog: 'scalingLens.forecastLog',
+  selectLaw: 'scalingLens.selectLaw',
 } as const;

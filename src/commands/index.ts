@@ -2,9 +2,11 @@
 
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
+import { registerFitCommands } from './fitLaws';
 import { COMMANDS } from './ids';
 
 export function registerCommands(ctx: Ctx): void {
+  registerFitCommands(ctx);
   ctx.push(
     vscode.commands.registerCommand(COMMANDS.toggleInlayHints, async () => {
       const config = vscode.workspace.getConfiguration('scalingLens');

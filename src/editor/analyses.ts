@@ -4,6 +4,7 @@
 
 import * as vscode from 'vscode';
 import type { Analysis } from '../configs/analyze';
+import type { ScalingLaw } from '../core/laws/types';
 import type { HintSpec } from './present';
 import type { Settings } from './settings';
 import type { Log } from './log';
@@ -37,7 +38,19 @@ export class DocumentAnalyses implements vscode.Disposable {
   constructor(
     private settings: () => Settings,
     private readonly log: Log,
+    /** Custom and fitted laws (see laws.ts), selectable like the built-in ones. */
+    private readonly extraLaws: () => readonly ScalingLaw[] = () => [],
   ) {}
+
+  /** The law the settings select, or the default with a note when that id is unknown. */
+  lawFor(engine: Engine): { law: ScalingLaw; note?: string } {
+    const id = this.settings().law;
+    const law = engine.findLaw(id, this.extraLaws());
+    if (law) return { law };
+    const note = `Unknown law "${id}" in scalingLens.law; ${engine.DEFAULT_LAW_ID} used.`;
+    this.log.errorOnce(`law:${id}`, note);
+    return { law: engine.findLaw(engine.DEFAULT_LAW_ID)!, note };
+  }
 
   async load(): Promise<Engine> {
     if (this.engine) return this.engine;
@@ -77,12 +90,9 @@ export class DocumentAnalyses implements vscode.Disposable {
     let analysis: Analysis | null = null;
     let lawNote: string | undefined;
     if (text.length <= engine.MAX_CONFIG_BYTES && engine.detectFormat(text, doc.fileName)) {
-      let law = engine.findLaw(settings.law);
-      if (!law) {
-        lawNote = `Unknown law "${settings.law}" in scalingLens.law; ${engine.DEFAULT_LAW_ID} used.`;
-        this.log.errorOnce(`law:${settings.law}`, lawNote);
-        law = engine.findLaw(engine.DEFAULT_LAW_ID)!;
-      }
+      const chosen = this.lawFor(engine);
+      const law = chosen.law;
+      lawNote = chosen.note;
       try {
         analysis = engine.analyze(text, doc.fileName, { ctx: { defaults: settings.hardware }, law, convention: settings.flopsConvention });
       } catch (e) {

@@ -22,6 +22,10 @@ export class Log implements vscode.Disposable {
     this.out.appendLine(`[error] ${message}`);
   }
 
+  show(): void {
+    this.out.show(true);
+  }
+
   dispose(): void {
     this.channel?.dispose();
   }

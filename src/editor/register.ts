@@ -38,10 +38,17 @@ export function registerEditorFeatures(ctx: Ctx): EditorFeatures {
     vscode.languages.registerHoverProvider(CONFIG_SELECTOR, new DerivationHover(ctx.analyses)),
     vscode.languages.registerCodeActionsProvider(CONFIG_SELECTOR, new DirectiveFixes(ctx.analyses), { providedCodeActionKinds: DirectiveFixes.kinds }),
     vscode.window.onDidChangeActiveTextEditor(() => void status.update()),
+    ctx.laws.onDidChange(() => {
+      ctx.analyses.invalidate();
+      hints.refresh();
+      diagnostics.refreshAll();
+      void status.update();
+    }),
     diagnostics.onDidAnalyse((doc) => {
       if (doc === vscode.window.activeTextEditor?.document) void status.update();
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('scalingLens.customLaws')) void ctx.loadLaws();
       if (!ctx.reloadSettings(e)) return;
       hints.refresh();
       diagnostics.refreshAll();
@@ -51,5 +58,6 @@ export function registerEditorFeatures(ctx: Ctx): EditorFeatures {
   );
   diagnostics.refreshAll();
   void status.update();
+  void ctx.loadLaws().catch((e: unknown) => ctx.log.errorOnce('laws', `Loading custom and fitted laws failed: ${e instanceof Error ? e.message : String(e)}`));
   return { hints, diagnostics, status, index };
 }

@@ -136,7 +136,7 @@ export class ConfigIndex implements vscode.Disposable {
         return;
       }
       const s = this.settings();
-      const law = engine.findLaw(s.law) ?? engine.findLaw(engine.DEFAULT_LAW_ID)!;
+      const { law } = this.analyses.lawFor(engine);
       const a = engine.analyze(text, uri.path, { ctx: { defaults: s.hardware }, law, convention: s.flopsConvention });
       if (a.ok) this.entries.set(key, { uri, analysis: a });
       else this.entries.delete(key);
