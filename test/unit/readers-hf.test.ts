@@ -11,7 +11,7 @@ import { nanotronReader } from '../../src/configs/readers/nanotron';
 import { gptNeoxReader } from '../../src/configs/readers/gptNeox';
 import { countParams } from '../../src/core/model';
 import type { ReadContext, ReadResult, Reader } from '../../src/configs/types';
-import { assertSane, fixture, foreignFiles, lineOf } from './readers-hf-util';
+import { assertSane, fixture, foreignFiles, lineOf } from './reader-helpers';
 
 const MINE: readonly Reader[] = [hfConfigReader, hfTrainerReader, deepspeedReader, axolotlReader, litgptReader, nanotronReader];
 

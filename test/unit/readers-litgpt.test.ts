@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { litgptReader } from '../../src/configs/readers/litgpt';
 import { countParams } from '../../src/core/model';
 import type { ReadResult } from '../../src/configs/types';
-import { assertSane, fixture, lineOf } from './readers-hf-util';
+import { assertSane, fixture, lineOf } from './reader-helpers';
 
 function read(rel: string): { r: ReadResult; text: string } {
   const text = fixture(rel);

@@ -1,14 +1,29 @@
-// Shared helpers for the HF-family, litgpt and nanotron reader tests: fixtures, line lookups, sanity walks, detection.
+// Shared helpers for the reader tests: fixtures, line lookups, counts, fields, problem codes, sanity walks, detection.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import type { ReadResult } from '../../src/configs/types';
+import { countParams } from '../../src/core/model';
 
 export const FIXTURES = join(__dirname, '..', 'fixtures');
 
 export function fixture(rel: string): string {
   return readFileSync(join(FIXTURES, rel), 'utf8');
 }
+
+/** A fixture reader for one format's folder: `fixtureIn('olmo')('OLMo-1B.yaml')`. */
+export function fixtureIn(folder: string): (name: string) => string {
+  return (name) => fixture(`${folder}/${name}`);
+}
+
+/** Exact parameter counts of a read config (fails the test when there is no architecture). */
+export function params(r: ReadResult) {
+  assert.ok(r.plan.architecture, `no architecture: ${JSON.stringify(r.problems)}`);
+  return countParams(r.plan.architecture.value);
+}
+
+export const field = (r: ReadResult, key: string) => r.fields.find((f) => f.key === key);
+export const codes = (r: ReadResult) => r.problems.map((p) => p.code);
 
 /** 0-based line of the first line containing `needle` (after `from`). */
 export function lineOf(text: string, needle: string, from = 0): number {

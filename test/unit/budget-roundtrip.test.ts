@@ -1,0 +1,138 @@
+// Budget -> architecture -> config text -> the readers -> estimate: for every framework the
+// budget calculator writes, the readers read back the parameters (within a few percent of the
+// target), the tokens (exact, or within one optimizer step), and the hardware of the budget.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyze } from '../../src/configs/analyze';
+import { readConfig } from '../../src/configs/index';
+import { proposeConfig, WRITERS, type ConfigProposal, type FrameworkId } from '../../src/configs/writers/index';
+import { budgetPoints, budgetReport, findLaw, flopsForOptimalParams, type BudgetInput, type BudgetReport } from '../../src/core/index';
+
+const report = (input: BudgetInput): BudgetReport => {
+  const r = budgetReport(input);
+  assert.ok(r.ok, r.ok ? '' : r.message);
+  return r.report;
+};
+
+const BUDGETS: Array<[string, BudgetInput]> = [
+  ['64 × H100-SXM × 14 days (epoch-2024)', { kind: 'gpu-time', gpu: 'H100-SXM', gpus: 64, days: 14 }],
+  ['$50k on 8 × A100-80GB (chinchilla-2022)', { kind: 'dollars', gpu: 'A100-80GB', gpus: 8, usd: 50_000, law: 'chinchilla-2022' }],
+  ['1e21 FLOPs on 16 × A100-40GB (kaplan-2020, non-embedding N)', { kind: 'flops', gpu: 'A100-40GB', gpus: 16, flops: 1e21, law: 'kaplan-2020' }],
+  ['1e20 FLOPs, 1B unique tokens (muennighoff-2023)', { kind: 'flops', gpu: 'H100-SXM', gpus: 8, flops: 1e20, law: 'muennighoff-2023', uniqueTokens: 1e9, mfu: 0.35, price: 2.25 }],
+  ['1e23 FLOPs on 256 × B200 at a given price (chinchilla-2022-tex)', { kind: 'flops', gpu: 'B200', gpus: 256, flops: 1e23, law: 'chinchilla-2022-tex', price: 6 }],
+];
+
+/** Reads a proposal back and checks it against the budget point it was written for. */
+function roundTrip(r: BudgetReport, p: ConfigProposal, framework: FrameworkId, what: string): void {
+  const read = readConfig(p.text, p.fileName);
+  assert.ok(read.ok, `${what}: ${read.ok ? '' : read.problem.message}`);
+  assert.equal(read.result.format, framework, `${what}: detected as ${framework}`);
+  // The command opens it as an untitled document, which the editor reads under that name.
+  const untitled = readConfig(p.text, 'Untitled-1');
+  assert.ok(untitled.ok && untitled.result.format === framework, `${what}: detected as ${framework} when untitled`);
+  const bad = read.result.problems.filter((x) => x.severity !== 'info');
+  assert.deepEqual(bad.map((x) => x.message), [], `${what}: no errors or warnings`);
+
+  const dataConstrained = p.point.id === 'data-constrained';
+  const law = findLaw(dataConstrained ? 'muennighoff-2023' : r.law.id)!;
+  const a = analyze(p.text, p.fileName, { law });
+  assert.ok(a.ok);
+  const e = a.estimate;
+
+  // Parameters: the count the law takes (Kaplan: non-embedding), exactly what the proposal says.
+  const n = law.paramsKind === 'nonEmbedding' ? e.params.nonEmbedding! : e.params.total!;
+  assert.equal(n, p.params, `${what}: the readers count what the writer designed`);
+  assert.equal(e.params.total, p.counts.total);
+  const err = n / p.point.params - 1;
+  if (framework === 'torchtitan' && Math.abs(err) > 0.05) {
+    assert.match(p.notes.join(' '), /flavor table/, `${what}: a flavor far from the target is explained`);
+  } else {
+    assert.ok(Math.abs(err) <= (p.point.params >= 1e8 ? 0.015 : 0.05), `${what}: ${(err * 100).toFixed(2)}% off the target`);
+  }
+
+  // Tokens: litgpt states them; the others give whole steps of the batch; config.json has none.
+  if (framework === 'hf-config') {
+    assert.equal(e.tokens, null);
+    assert.match(p.notes.join(' '), /describes the model only: train it on/);
+  } else if (framework === 'litgpt') {
+    assert.equal(e.tokens, Math.round(p.point.tokens), `${what}: max_tokens`);
+  } else {
+    assert.equal(e.tokens, p.steps * p.batchTokens);
+    assert.ok(Math.abs(e.tokens! - p.point.tokens) <= p.batchTokens / 2, `${what}: within half a step of the target`);
+    assert.equal(a.result.plan.steps?.value, p.steps);
+  }
+
+  // Hardware from the directive comment (config.json cannot carry one).
+  if (framework !== 'hf-config') {
+    assert.equal(e.hardware.gpu, r.hardware.gpu);
+    assert.equal(e.hardware.count, r.hardware.count);
+    assert.equal(e.hardware.mfu, r.hardware.mfu);
+    assert.equal(e.hardware.pricePerHour, r.hardware.pricePerHour);
+    assert.equal(a.result.plan.uniqueTokens?.value, r.input.uniqueTokens);
+    // The header's "this file" GPU-hours are the editor's own estimate of the file.
+    assert.ok(Math.abs(e.gpuHours! / p.gpuHours - 1) < 1e-9, `${what}: ${e.gpuHours} vs ${p.gpuHours}`);
+    // And the loss it predicts is the budget point's, up to the few percent of parameters.
+    if (!(framework === 'torchtitan' && Math.abs(err) > 0.05)) assert.ok(Math.abs(e.loss.value! - law.predict(p.point.params, p.point.tokens, r.input.uniqueTokens !== undefined ? { uniqueTokens: Math.min(r.input.uniqueTokens, p.point.tokens) } : {})) < 0.01, `${what}: loss ${e.loss.value} vs ${p.point.loss}`);
+  }
+}
+
+for (const [name, input] of BUDGETS) {
+  test(`round trip, every point and framework: ${name}`, () => {
+    const r = report(input);
+    for (const point of budgetPoints(r)) {
+      for (const w of WRITERS) {
+        const what = `${name}, ${point.id}, ${w.id}`;
+        const out = proposeConfig(r, point.id, w.id);
+        assert.ok(out.ok, `${what}: ${out.ok ? '' : out.message}`);
+        roundTrip(r, out.proposal, w.id, what);
+      }
+    }
+  });
+}
+
+test('64 H100 × 14 days, measured: 16.0B-parameter models on 318B tokens in every framework but torchtitan', () => {
+  const r = report(BUDGETS[0]![1]);
+  const got = Object.fromEntries(WRITERS.map((w) => {
+    const out = proposeConfig(r, 'optimal', w.id);
+    assert.ok(out.ok);
+    const a = out.proposal.architecture;
+    return [w.id, `${a.layers}×${a.dModel} ${out.proposal.params} ${out.proposal.tokens}`];
+  }));
+  assert.deepEqual(got, {
+    nanogpt: '50×5120 15991956480 318000332800',
+    litgpt: '40×6144 15996524544 317999705986',
+    'llm-foundry': '50×5120 16000348160 318000332800',
+    torchtitan: '32×4096 8030261248 318002167808',
+    'hf-config': '40×6144 15996524544 null',
+  });
+});
+
+test('torchtitan: a budget whose optimum is a registered flavor gets that flavor; otherwise the nearest, explained, with the exact shape to register', () => {
+  const law = findLaw('epoch-2024')!;
+  const flops = flopsForOptimalParams(law, 8_030_261_248);
+  const r = report({ kind: 'flops', gpu: 'H100-SXM', gpus: 64, flops });
+  const out = proposeConfig(r, 'optimal', 'torchtitan');
+  assert.ok(out.ok);
+  assert.equal(out.proposal.params, 8_030_261_248);
+  assert.match(out.proposal.text, /^flavor = "8B"$/m);
+  assert.match(out.proposal.notes[0]!, /flavor 8B .* is the compute-optimal size/);
+  roundTrip(r, out.proposal, 'torchtitan', '8B budget');
+
+  const big = report(BUDGETS[0]![1]);
+  const far = proposeConfig(big, 'optimal', 'torchtitan');
+  assert.ok(far.ok);
+  assert.match(far.proposal.notes[0]!, /none is near the 16.1B target: this file names the nearest, 8B \(8.03B parameters, 0.50× the target\)/);
+  assert.match(far.proposal.text, /^# {5}"scaling_lens_16b": TransformerModelArgs\(dim=6144, n_layers=37, n_heads=48, n_kv_heads=8, multiple_of=256, rope_theta=500000\),$/m);
+  assert.match(far.proposal.text, /^# flavor = "scaling_lens_16b"/m);
+  // Switching to the registered flavor trains the designed shape: its count is within 1.5%.
+  assert.ok(far.proposal.shape && Math.abs(far.proposal.shape.error) < 0.015);
+});
+
+test('a target too small for a framework\'s vocabulary is refused with the reason', () => {
+  const r = report({ kind: 'flops', gpu: 'H100-SXM', gpus: 1, flops: 1e15 });
+  assert.ok(r.optimal.params < 5e6);
+  const out = proposeConfig(r, 'optimal', 'nanogpt');
+  assert.ok(!out.ok);
+  assert.match(out.message, /^nanoGPT: no sensible architecture has as few as 2\.\d+M parameters: .*50,304-token embedding table alone is 3\.22M/);
+  assert.match(proposeConfig(r, 'nope', 'nanogpt').ok ? '' : (proposeConfig(r, 'nope', 'nanogpt') as { message: string }).message, /no "nope" point/);
+});
