@@ -63,13 +63,22 @@ export interface Alternative {
   readonly penalty: number;
 }
 
-/** The same 6ND budget spent on smaller models trained longer (Sardana & Frankle 2024's trade). */
+/**
+ * The same compute spent on smaller models trained longer (Sardana & Frankle 2024's trade):
+ * N·D is kept at the optimum's, and the penalty is L(N, D) minus L at the optimum, both from
+ * the law's own L(N, D). For the Chinchilla-family laws N·D = C/6 and L at the optimum is
+ * the optimum's loss. Kaplan 2020 fits N_opt and D_opt separately (Table 6, whose product is
+ * 1.81 × C/6) and its optimum's loss is L(C_min) (Eq. 1.3), not L(N, D): comparing the
+ * alternatives with L(C_min) would mix two fits (at 3e22 FLOPs it showed a half-size model
+ * 0.14 nats better; with L(N, D) on both sides the difference is 0.006).
+ */
 export function overtrainedAlternatives(law: ScalingLaw, optimal: OptimalPoint, fractions: readonly number[] = [1 / 2, 1 / 4, 1 / 8]): Alternative[] {
+  const baseline = law.predict(optimal.params, optimal.tokens);
   return fractions.map((fraction) => {
     const params = optimal.params * fraction;
-    const tokens = optimal.flops / (6 * params);
+    const tokens = optimal.tokens / fraction;
     const loss = law.predict(params, tokens);
-    return { fraction, params, tokens, loss, penalty: loss - optimal.loss };
+    return { fraction, params, tokens, loss, penalty: loss - baseline };
   });
 }
 

@@ -84,8 +84,8 @@ export interface EstimateOptions {
 }
 
 /** Outside these tokens-per-parameter ratios (× the law's optimum) a run is flagged. */
-const UNDER_TRAINED_RATIO = 1 / 4;
-const OVER_TRAINED_RATIO = 4;
+export const UNDER_TRAINED_RATIO = 1 / 4;
+export const OVER_TRAINED_RATIO = 4;
 /** Batch above this multiple of Kaplan's critical batch buys little (Eq. 5.4–5.5). */
 const CRITICAL_BATCH_MULTIPLE = 4;
 

@@ -1,11 +1,13 @@
 // scaling-lens optimal (--flops C | --gpu ID --gpus K --days T [--mfu X]) [--law ID] [--unique-tokens U] [--json]
+//   [--config FRAMEWORK [--point ID]]: print a training config for the answer instead (budget calculator).
 
-import { answerBudget, checkBudget, checkLawInputs, DEFAULT_LAW_ID, findLaw, type BudgetSpec } from '../../core/index';
+import { proposeConfig, WRITERS, type FrameworkId } from '../../configs/writers/index';
+import { answerBudget, budgetFloorMessage, budgetReport, checkBudget, checkLawInputs, DEFAULT_ACCELERATOR_ID, DEFAULT_GPU_COUNT, DEFAULT_LAW_ID, findLaw, MIN_SENSIBLE_PARAMS, type BudgetInput, type BudgetSpec } from '../../core/index';
 import * as args from '../args';
 import { CliError } from '../errors';
 import * as fmt from '../format';
 
-export const OPTIMAL_USAGE = 'optimal (--flops C | --gpu ID --gpus K --days T [--mfu X] | --dollars USD --gpu ID [--price P]) [--law ID] [--unique-tokens U] [--json]';
+export const OPTIMAL_USAGE = 'optimal (--flops C | --gpu ID --gpus K --days T [--mfu X] | --dollars USD --gpu ID [--price P]) [--law ID] [--unique-tokens U] [--json] [--config nanogpt|litgpt|llm-foundry|torchtitan|hf-config [--point optimal|1/2|1/4|1/8|data-constrained]]';
 
 export function optimal(argv: string[]): string {
   const { values } = args.parse(argv, {
@@ -19,12 +21,15 @@ export function optimal(argv: string[]): string {
     law: { type: 'string' },
     'unique-tokens': { type: 'string' },
     json: { type: 'boolean' },
+    config: { type: 'string' },
+    point: { type: 'string' },
   });
   const law = args.law(values) ?? findLaw(DEFAULT_LAW_ID)!;
   const gpu = args.gpu(values);
   let spec: BudgetSpec;
   if (values.flops !== undefined) {
-    if (gpu || values.days !== undefined || values.dollars !== undefined) throw new CliError('give either --flops or a hardware budget (--gpu --gpus --days, or --dollars --gpu), not both');
+    // With --config, --gpu and --gpus say what runs the FLOPs (the directive of the config).
+    if ((gpu && values.config === undefined) || values.days !== undefined || values.dollars !== undefined) throw new CliError('give either --flops or a hardware budget (--gpu --gpus --days, or --dollars --gpu), not both');
     spec = { kind: 'flops', flops: args.required(values, 'flops', args.quantity(values, 'flops')) };
   } else if (values.dollars !== undefined) {
     if (!gpu) throw new CliError('--dollars needs --gpu');
@@ -53,6 +58,9 @@ export function optimal(argv: string[]): string {
   const answer = answerBudget(spec, law, uniqueTokens);
   const o = answer.optimal;
   if (![o.params, o.tokens, o.loss].every(Number.isFinite)) throw new CliError(`${law.id} has no finite optimum for ${answer.budget.flops} FLOPs`);
+  if (o.params < MIN_SENSIBLE_PARAMS) throw new CliError(budgetFloorMessage(law, answer.budget.flops, o.params));
+  if (values.config !== undefined) return config(values, spec, law.id, uniqueTokens);
+  if (values.point !== undefined) throw new CliError('--point needs --config');
 
   if (values.json) {
     return fmt.json({
@@ -88,4 +96,33 @@ export function optimal(argv: string[]): string {
     ['DeepSeek batch / LR', `${fmt.qty(answer.deepseek.batchTokens)} tokens, lr ${answer.deepseek.learningRate.toExponential(2)} (DeepSeek LLM 2024)`],
   );
   return fmt.table(rows);
+}
+
+/** `--config FRAMEWORK`: the budget calculator's config for a point of the answer, as text (or JSON). */
+function config(values: args.Options, spec: BudgetSpec, law: string, uniqueTokens: number | undefined): string {
+  const framework = String(values.config);
+  if (!WRITERS.some((w) => w.id === framework)) throw new CliError(`unknown --config "${framework}" (${WRITERS.map((w) => w.id).join(', ')})`);
+  const gpus = args.quantity(values, 'gpus', { integer: true, min: 1 });
+  const input: BudgetInput = {
+    kind: spec.kind,
+    gpu: spec.kind === 'flops' ? (args.gpu(values)?.id ?? DEFAULT_ACCELERATOR_ID) : spec.gpu.id,
+    gpus: gpus ?? DEFAULT_GPU_COUNT,
+    ...(spec.kind === 'gpu-time' ? { days: spec.days } : {}),
+    ...(spec.kind === 'dollars' ? { usd: spec.usd } : {}),
+    ...(spec.kind === 'flops' ? { flops: spec.flops } : {}),
+    ...(spec.kind !== 'flops' && spec.mfu !== undefined ? { mfu: spec.mfu } : {}),
+    ...(spec.kind === 'flops' && args.mfu(values) !== undefined ? { mfu: args.mfu(values)! } : {}),
+    ...(args.quantity(values, 'price') !== undefined ? { price: args.quantity(values, 'price')! } : {}),
+    law,
+    ...(uniqueTokens !== undefined ? { uniqueTokens } : {}),
+  };
+  const report = budgetReport(input);
+  if (!report.ok) throw new CliError(report.message);
+  const out = proposeConfig(report.report, typeof values.point === 'string' ? values.point : 'optimal', framework as FrameworkId);
+  if (!out.ok) throw new CliError(out.message);
+  const p = out.proposal;
+  if (values.json) {
+    return fmt.json({ framework: p.framework, fileName: p.fileName, params: p.params, paramsError: p.paramsError, tokens: p.tokens, steps: p.steps, batchTokens: p.batchTokens, gpuHours: p.gpuHours, notes: p.notes, config: p.text });
+  }
+  return p.text.replace(/\n$/, '');
 }

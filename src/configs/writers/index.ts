@@ -1,0 +1,257 @@
+// Budget point -> a training config for a framework: an architecture whose exact parameter
+// count is within a few percent of the target (core/shape.ts), a batch and learning rate from
+// DeepSeek LLM's laws for the budget, a duration that gives the target tokens, and the
+// hardware as a `# scaling-lens:` directive, so the readers read the same numbers back.
+
+import type { Architecture } from '../../core/architecture';
+import type { BudgetPoint, BudgetReport } from '../../core/budgetReport';
+import { countParams, flopsPerToken, type ParamCounts } from '../../core/model';
+import { designArchitecture, signedPercent, swigluWidth, type ShapeChoice, type ShapeTemplate } from '../../core/shape';
+import { formatExponent, formatInteger, formatQuantity } from '../../core/units';
+import { TORCHTITAN_DEFAULT_VOCAB, TORCHTITAN_MODELS, torchtitanFfnDim } from '../registry/torchtitan';
+import { hfConfigWriter } from './hfConfig';
+import { litgptWriter } from './litgpt';
+import { llmFoundryWriter } from './llmFoundry';
+import { nanogptWriter } from './nanogpt';
+import { torchtitanWriter } from './torchtitan';
+import type { ConfigDraft, ConfigWriter, FrameworkId } from './types';
+
+export type { ConfigDraft, ConfigWriter, FrameworkId } from './types';
+
+export const WRITERS: readonly ConfigWriter[] = [nanogptWriter, litgptWriter, llmFoundryWriter, torchtitanWriter, hfConfigWriter];
+
+export function findWriter(id: string): ConfigWriter | undefined {
+  return WRITERS.find((w) => w.id === id);
+}
+
+/** Llama 2 trained every size at 4096 tokens of context; smaller open runs (Pythia, TinyLlama, Chinchilla) at 2048. */
+function llamaSeqLen(params: number): number {
+  return params >= 5e9 ? 4096 : 2048;
+}
+
+/** The shape each framework's own configs use (see the writer modules for the sources). */
+export function frameworkTemplate(framework: FrameworkId, params: number): ShapeTemplate {
+  switch (framework) {
+    case 'nanogpt':
+      // train.py: vocab 50304 without meta.pkl, block_size 1024, bias False (LayerNorm weight only, counted as RMSNorm).
+      return { family: 'gpt', vocab: 50304, seqLen: 1024, norm: 'rmsnorm', positions: 'learned', linearBias: false, tiedEmbeddings: true };
+    case 'llm-foundry':
+      // MPTConfig defaults; vocab 50368 and max_seq_len 2048 as in the mpt-*.yaml pretraining configs.
+      return { family: 'gpt', vocab: 50368, seqLen: 2048, norm: 'layernorm', positions: 'learned', linearBias: true, tiedEmbeddings: true };
+    case 'torchtitan':
+      // TransformerModelArgs: vocab 128256 (the Llama 3 tokenizer), untied output.
+      return { family: 'llama', vocab: TORCHTITAN_DEFAULT_VOCAB, seqLen: llamaSeqLen(params), norm: 'rmsnorm', positions: 'rotary', linearBias: false, tiedEmbeddings: false };
+    case 'litgpt':
+    case 'hf-config':
+      // The Llama 2 tokenizer (32,000 tokens), as TinyLlama's litgpt pretraining config.
+      return { family: 'llama', vocab: 32000, seqLen: llamaSeqLen(params), norm: 'rmsnorm', positions: 'rotary', linearBias: false, tiedEmbeddings: false };
+  }
+}
+
+export interface ConfigProposal {
+  readonly framework: FrameworkId;
+  readonly frameworkName: string;
+  readonly language: ConfigWriter['language'];
+  readonly fileName: string;
+  readonly text: string;
+  readonly point: BudgetPoint;
+  /** The architecture the file trains (for torchtitan: the named flavor's). */
+  readonly architecture: Architecture;
+  readonly counts: ParamCounts;
+  /** Its count in the law's N, and how far from the target. */
+  readonly params: number;
+  readonly paramsError: number;
+  /** Tokens the file trains on, as the readers compute them; null where the format has no duration (config.json). */
+  readonly tokens: number | null;
+  readonly steps: number;
+  readonly batchTokens: number;
+  /** GPU-hours of the file's own estimate: PaLM-convention FLOPs (attention included) at the budget's peak and MFU. */
+  readonly gpuHours: number;
+  /** torchtitan: the llama3 flavor the file names. */
+  readonly flavor?: string;
+  /** Things the person should know about this file, in sentences. */
+  readonly notes: readonly string[];
+  /** The compute-optimal shape itself (differs from `architecture` for torchtitan flavors; null when none fits torchtitan's vocabulary). */
+  readonly shape: ShapeChoice | null;
+}
+
+export type ProposalOutcome = { readonly ok: true; readonly proposal: ConfigProposal } | { readonly ok: false; readonly message: string };
+
+/** Tokens per GPU per forward pass, a memory-safe starting point: lower it if it does not fit. */
+function microTokenCap(params: number): number {
+  return params < 1e9 ? 16384 : params < 1e10 ? 8192 : 4096;
+}
+
+function lawParams(counts: ParamCounts, kind: BudgetReport['law']['paramsKind']): number {
+  return kind === 'nonEmbedding' ? counts.nonEmbedding : counts.total;
+}
+
+function days(hours: number): string {
+  return hours >= 48 ? `${(hours / 24).toFixed(1)} days` : `${hours.toFixed(1)} hours`;
+}
+
+function usd(v: number): string {
+  return `$${formatInteger(v)}`;
+}
+
+/** torchtitan llama3 flavors (debugmodel excluded: a test model with a 2,048-token vocabulary). */
+function torchtitanFlavors(seqLen: number): Array<{ name: string; architecture: Architecture }> {
+  const table = TORCHTITAN_MODELS.llama3!;
+  return Object.entries(table)
+    .filter(([name]) => name !== 'debugmodel')
+    .map(([name, f]) => ({
+      name,
+      architecture: {
+        layers: f.nLayers,
+        dModel: f.dim,
+        heads: f.nHeads,
+        kvHeads: f.nKvHeads ?? f.nHeads,
+        headDim: f.dim / f.nHeads,
+        ffn: torchtitanFfnDim(f.dim, f.multipleOf, f.ffnDimMultiplier),
+        mlp: 'glu',
+        vocab: f.vocabSize ?? TORCHTITAN_DEFAULT_VOCAB,
+        seqLen,
+        positions: 'rotary',
+        norm: 'rmsnorm',
+        linearBias: false,
+        tiedEmbeddings: false,
+      } satisfies Architecture,
+    }));
+}
+
+/**
+ * A config for one point of a budget report (`optimal`, `1/2`, `1/4`, `1/8`,
+ * `data-constrained`) in one framework. Fails with a message when no sensible architecture
+ * lands within a few percent of the target (the embedding table alone is larger than it).
+ */
+export function proposeConfig(report: BudgetReport, pointId: string, framework: FrameworkId): ProposalOutcome {
+  const writer = findWriter(framework);
+  if (!writer) return { ok: false, message: `unknown framework "${framework}" (${WRITERS.map((w) => w.id).join(', ')})` };
+  const point = [report.optimal, ...report.alternatives, ...(report.dataConstrained ? [report.dataConstrained] : [])].find((p) => p.id === pointId);
+  if (!point) return { ok: false, message: `no "${pointId}" point in this budget (optimal, 1/2, 1/4, 1/8${report.dataConstrained ? ', data-constrained' : ''})` };
+  const kind = point.id === 'data-constrained' ? 'total' : report.law.paramsKind;
+  const template = frameworkTemplate(framework, point.params);
+  const designed = designArchitecture(point.params, template, { paramsKind: kind });
+  // torchtitan can name a registered flavor even when no custom shape fits; the others need the shape.
+  if (!designed.ok && framework !== 'torchtitan') return { ok: false, message: `${writer.name}: ${designed.message}` };
+  const shape = designed.ok ? designed.shape : null;
+
+  // What the file trains: the shape, except torchtitan, which can only name a registered flavor.
+  let architecture = shape?.architecture;
+  const notes: string[] = [];
+  let torchtitan: ConfigDraft['torchtitan'];
+  const name = `scaling-lens-${formatQuantity(point.params, 2).toLowerCase().replace('.', 'p')}`;
+  if (framework === 'torchtitan') {
+    const flavors = torchtitanFlavors(template.seqLen).map((f) => ({ ...f, params: lawParams(countParams(f.architecture), kind) }));
+    flavors.sort((a, b) => Math.abs(Math.log(a.params / point.params)) - Math.abs(Math.log(b.params / point.params)));
+    const nearest = flavors[0]!;
+    const customFlavor = name.replace(/-/g, '_');
+    const ratio = nearest.params / point.params;
+    architecture = nearest.architecture;
+    let snippet: string[];
+    if (shape) {
+      const a = shape.architecture;
+      snippet = [
+        `To train the exact compute-optimal shape, add it to llama3_configs in torchtitan/models/llama3/__init__.py`,
+        `and switch to the commented flavor line below:`,
+        `    "${customFlavor}": TransformerModelArgs(dim=${a.dModel}, n_layers=${a.layers}, n_heads=${a.heads}, n_kv_heads=${a.kvHeads}, multiple_of=256, rope_theta=500000),`,
+        `(FFN width int(8·${a.dModel}/3) rounded up to 256 = ${swigluWidth(a.dModel)}; vocab_size 128256, the default.)`,
+      ];
+    } else {
+      snippet = [`No custom flavor either: ${designed.ok ? '' : designed.message}`];
+    }
+    if (Math.abs(ratio - 1) <= 0.05) {
+      notes.push(`torchtitan's llama3 flavor ${nearest.name} (${formatInteger(nearest.params)} parameters, ${signedPercent(ratio - 1)} of the target) is the compute-optimal size.`);
+    } else {
+      notes.push(
+        `torchtitan takes its architecture from a flavor table (llama3: ${flavors.map((f) => f.name).join(', ')}), and none is near the ${formatQuantity(point.params)} target: ` +
+          `this file names the nearest, ${nearest.name} (${formatQuantity(nearest.params)} parameters, ${ratio.toFixed(2)}× the target), trained on the target ${formatQuantity(point.tokens)} tokens, ${ratio.toFixed(2)}× the budget's compute. ` +
+          (shape ? `Register the exact shape given in the file to train the compute-optimal model.` : `No llama3 shape with torchtitan's 128,256-token vocabulary is that small: choose another framework for this budget.`),
+      );
+    }
+    torchtitan = { flavor: nearest.name, customFlavor: shape ? customFlavor : nearest.name, snippet };
+  }
+  if (!architecture) return { ok: false, message: `${writer.name}: no architecture` };
+  const counts = countParams(architecture);
+  const params = lawParams(counts, kind);
+
+  // Batch (DeepSeek LLM's B_opt for the budget, at least one sequence per GPU) and duration.
+  const gpus = report.hardware.count;
+  const seqLen = architecture.seqLen;
+  const ideal = report.deepseek.batchTokens / seqLen / gpus;
+  const microBatch = 2 ** Math.max(0, Math.floor(Math.log2(Math.max(1, Math.min(ideal, microTokenCap(params) / seqLen)))));
+  const perGpu = microBatch * Math.max(1, Math.round(ideal / microBatch));
+  const sequences = perGpu * gpus;
+  const batchTokens = sequences * seqLen;
+  const steps = Math.max(1, Math.round(point.tokens / batchTokens));
+  const warmupSteps = Math.max(1, Math.min(2000, Math.round(steps / 10)));
+  const learningRate = report.deepseek.learningRate;
+  const fileTokens = framework === 'litgpt' ? Math.round(point.tokens) : framework === 'hf-config' ? null : steps * batchTokens;
+  const trainTokens = fileTokens ?? steps * batchTokens;
+
+  const palm = flopsPerToken(architecture, counts, 'palm') * trainTokens;
+  const gpuHours = palm / (report.hardware.peakTflops * 1e12 * report.hardware.mfu) / 3600;
+  const nKind = kind === 'nonEmbedding' ? ' non-embedding' : '';
+  const dc = point.id === 'data-constrained';
+  const budgetHours = report.gpuHours;
+  const lossText = `${point.loss.toFixed(3)} nats (${dc ? 'C4' : report.law.dataset})`;
+  const penalty = point.penalty !== null && !dc ? `, ${point.penalty >= 0 ? '+' : '−'}${Math.abs(point.penalty).toFixed(3)} against the compute-optimal model` : '';
+  const epochs = point.epochs !== undefined ? `; ${point.epochs.toFixed(2)} epochs of ${formatQuantity(report.dataConstrained?.uniqueTokens ?? null)} unique tokens, repetition costs +${(point.penalty ?? 0).toFixed(4)}` : '';
+  const lawShort = dc ? 'Under muennighoff-2023 (Muennighoff et al. 2023)' : `Under ${report.law.id}`;
+  const shapeText = (a: Architecture) =>
+    `${a.layers} layers × d_model ${a.dModel} (aspect ratio ${(a.dModel / a.layers).toFixed(0)}), ${a.heads} heads of ${a.headDim}${a.kvHeads < a.heads ? `, ${a.kvHeads} KV heads` : ''}, ${a.mlp === 'glu' ? 'SwiGLU' : 'MLP'} ${a.ffn}`;
+  const header = [
+    `${name}: the ${point.label} model for ${report.budgetText} (Scaling Lens budget calculator): ${report.input.kind === 'flops' ? '' : `${formatExponent(report.flops)} FLOPs = `}${formatInteger(budgetHours)} GPU-h × ${report.hardware.peakTflops} TFLOPS × ${(report.hardware.mfu * 100).toFixed(0)}% MFU${report.costUsd !== null ? `, ${usd(report.costUsd)}` : ''}.`,
+    `${lawShort}: ${formatQuantity(point.params)}${nKind} parameters × ${formatQuantity(point.tokens)} tokens (${point.tokensPerParam.toFixed(1)} per parameter), loss ${lossText}${penalty}${epochs}.`,
+    torchtitan
+      ? `Model: llama3 flavor ${torchtitan.flavor}, ${shapeText(architecture)}: ${formatInteger(params)}${nKind} parameters (${signedPercent(params / point.params - 1)} of the target).`
+      : `Model: ${shapeText(architecture)}: ${formatInteger(params)}${nKind} parameters (${signedPercent(params / point.params - 1)}). Shape matters little at a fixed N (Kaplan et al. 2020, Fig. 5).`,
+    `Batch ${formatInteger(sequences)} × ${seqLen} tokens (DeepSeek LLM's B_opt, ${formatQuantity(report.deepseek.batchTokens)}), learning rate ${learningRate.toExponential(2)} (its η_opt), ${warmupSteps} warmup steps, cosine to 10%; ${formatInteger(steps)} steps. Micro-batch ${microBatch} per GPU: lower it if it does not fit.`,
+    `Counting attention (PaLM convention, as the editor does), this file takes ${formatInteger(gpuHours)} GPU-h = ${days(gpuHours / gpus)} on ${gpus} × ${report.hardware.gpu}.`,
+  ];
+  if (torchtitan) header.splice(3, 0, notes[0]!);
+  if (framework === 'hf-config') {
+    notes.push(`config.json describes the model only: train it on ${formatInteger(trainTokens)} tokens (${formatInteger(steps)} steps × ${formatInteger(batchTokens)} tokens, learning rate ${learningRate.toExponential(2)}) in your training script.`);
+  }
+  if (framework !== 'torchtitan') notes.unshift(`${formatInteger(params)}${nKind} parameters, ${signedPercent(params / point.params - 1)} of the ${formatQuantity(point.params)} target.`);
+
+  const draft: ConfigDraft = {
+    framework,
+    name,
+    architecture,
+    counts,
+    tokens: point.tokens,
+    sequences,
+    microBatch,
+    steps,
+    warmupSteps,
+    learningRate,
+    minLearningRate: learningRate / 10,
+    hardware: { gpu: report.hardware.gpu, gpus, mfu: report.hardware.mfu, price: report.hardware.pricePerHour },
+    ...(report.input.uniqueTokens !== undefined ? { uniqueTokens: report.input.uniqueTokens } : {}),
+    header,
+    ...(torchtitan ? { torchtitan } : {}),
+  };
+  return {
+    ok: true,
+    proposal: {
+      framework,
+      frameworkName: writer.name,
+      language: writer.language,
+      fileName: writer.fileName(draft),
+      text: writer.write(draft),
+      point,
+      architecture,
+      counts,
+      params,
+      paramsError: params / point.params - 1,
+      tokens: fileTokens,
+      steps,
+      batchTokens,
+      gpuHours,
+      ...(torchtitan ? { flavor: torchtitan.flavor } : {}),
+      notes,
+      shape,
+    },
+  };
+}

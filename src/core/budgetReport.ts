@@ -1,0 +1,365 @@
+// The budget calculator's answer, as plain data: what a budget of GPU time, dollars or FLOPs
+// buys under a scaling law (compute-optimal size, tokens and loss; smaller over-trained
+// models; the data-constrained answer; batch and learning-rate suggestions), with the wall
+// clock and cost on the chosen hardware. Shared by the palette command, the CLI and tests.
+
+import { answerBudget, checkBudget, type BudgetSpec } from './budget';
+import { DEFAULT_MFU, findAccelerator, peakFor, type Accelerator } from './hardware';
+import { DEFAULT_LAW_ID, findLaw, type LawId, type ParamsKind, type ScalingLaw } from './laws/index';
+import { formatExponent, formatInteger, formatQuantity, parseQuantity } from './units';
+
+export type BudgetKind = 'gpu-time' | 'dollars' | 'flops';
+
+/**
+ * What the calculator asks, in plain JSON (the command's arguments, its remembered state and
+ * the tests all use it). Every budget names an accelerator and a GPU count: a GPU-time budget
+ * is made of them; a dollars or FLOPs budget uses them for the wall clock and cost.
+ */
+export interface BudgetInput {
+  readonly kind: BudgetKind;
+  /** Accelerator id or alias (`H100-SXM`, `h100`). */
+  readonly gpu: string;
+  readonly gpus: number;
+  /** gpu-time budgets. */
+  readonly days?: number;
+  /** dollars budgets. */
+  readonly usd?: number;
+  /** flops budgets. */
+  readonly flops?: number;
+  /** Dollars per GPU-hour; the catalog's price when left out (required for dollars budgets on GPUs without one). */
+  readonly price?: number;
+  /** Model FLOPs utilization in (0, 1]; the default of the GPU's generation when left out. */
+  readonly mfu?: number;
+  /** Law id; epoch-2024 when left out. */
+  readonly law?: LawId;
+  /** Unique tokens available: adds the data-constrained answer (muennighoff-2023). */
+  readonly uniqueTokens?: number;
+}
+
+/**
+ * Below this many parameters (the law's N) a compute-optimal model is not a sensible
+ * language model: a 32,000-token vocabulary at d_model 32 is already 1,024,000 parameters of
+ * embedding, and Chinchilla's smallest runs had 70M (science.md §2.4). Budgets whose optimum
+ * is smaller are refused with the smallest budget that clears it.
+ */
+export const MIN_SENSIBLE_PARAMS = 1e6;
+
+/** Fractions of the compute-optimal size offered as over-trained alternatives. */
+export const ALTERNATIVE_FRACTIONS: readonly number[] = [1 / 2, 1 / 4, 1 / 8];
+
+export interface BudgetPoint {
+  /** `optimal`, `1/2`, `1/4`, `1/8` or `data-constrained`. */
+  readonly id: string;
+  readonly label: string;
+  /** In the law's N (non-embedding for kaplan-2020). */
+  readonly params: number;
+  readonly tokens: number;
+  readonly tokensPerParam: number;
+  readonly loss: number;
+  /**
+   * Loss above the compute-optimal point's under the same law (negative: lower); for the
+   * data-constrained point, what repeating the data costs (muennighoff-2023); null for the optimum.
+   */
+  readonly penalty: number | null;
+  /** Epochs over the unique tokens, when a unique-token limit was given. */
+  readonly epochs?: number;
+}
+
+export interface BudgetReport {
+  /** The input with defaults filled in (canonical GPU id, law id, MFU, price). */
+  readonly input: BudgetInput & { readonly law: LawId; readonly mfu: number };
+  /** `64 × H100-SXM × 14 days`, `$50,000 on A100-80GB at $1.75/GPU-h`, `1.0e23 FLOPs`. */
+  readonly budgetText: string;
+  /** The compute, in the law's C = 6ND. */
+  readonly flops: number;
+  readonly derivation: string;
+  readonly law: { readonly id: LawId; readonly name: string; readonly citation: string; readonly paramsKind: ParamsKind; readonly dataset: string; readonly lossUnit: string };
+  readonly hardware: {
+    readonly gpu: string;
+    readonly gpuName: string;
+    readonly count: number;
+    readonly mfu: number;
+    /** Where the MFU came from: the user, or the generation's default and its basis. */
+    readonly mfuBasis: string;
+    readonly peakTflops: number;
+    readonly dtype: string;
+    readonly pricePerHour: number | null;
+    readonly priceSource: string | null;
+  };
+  readonly gpuHours: number;
+  readonly wallClockHours: number;
+  /** Null when no price is known. */
+  readonly costUsd: number | null;
+  readonly optimal: BudgetPoint;
+  readonly alternatives: readonly BudgetPoint[];
+  readonly dataConstrained: (BudgetPoint & { readonly uniqueTokens: number; readonly epochs: number; readonly repetitionCost: number }) | null;
+  /** Kaplan 2020 Eq. 1.4 at the optimum's Kaplan loss, tokens. */
+  readonly criticalBatchTokens: number;
+  readonly deepseek: { readonly batchTokens: number; readonly learningRate: number; readonly citation: string };
+  /** Caveats for people: extrapolation, Kaplan's separate fits, the FLOP convention. */
+  readonly notes: readonly string[];
+}
+
+export type BudgetOutcome = { readonly ok: true; readonly report: BudgetReport } | { readonly ok: false; readonly message: string };
+
+/** The numeric fields a person types. */
+export type BudgetField = 'gpus' | 'days' | 'usd' | 'price' | 'flops' | 'mfu' | 'uniqueTokens';
+
+const FIELD_NAMES: Readonly<Record<BudgetField, string>> = {
+  gpus: 'The GPU count',
+  days: 'Days',
+  usd: 'Dollars',
+  price: 'The price per GPU-hour',
+  flops: 'FLOPs',
+  mfu: 'MFU',
+  uniqueTokens: 'Unique tokens',
+};
+
+const FORMS: Readonly<Record<BudgetField, string>> = {
+  gpus: 'e.g. 64 or 1k',
+  days: 'e.g. 14 or 2.5',
+  usd: 'e.g. 50000, 50k or $50k',
+  price: 'e.g. 2.5 or $2.50',
+  flops: 'e.g. 1e23 or 3.2e21',
+  mfu: 'e.g. 0.4 or 40%',
+  uniqueTokens: 'e.g. 25B or 1e11, or leave it empty for no limit',
+};
+
+/**
+ * Reads one typed value. `optional` fields accept an empty string (value undefined). The error
+ * says what is wrong in words a person can act on: "The GPU count must be a whole number of at
+ * least 1 (got 0)".
+ */
+export function parseBudgetField(field: BudgetField, text: string, optional = false): { readonly value?: number; readonly error?: string } {
+  const raw = text.trim();
+  const name = FIELD_NAMES[field];
+  if (raw === '') return optional ? {} : { error: `${name} is required (${FORMS[field]})` };
+  let body = raw;
+  if (field === 'usd' || field === 'price') body = body.replace(/^\$\s*/, '');
+  if (field === 'days') body = body.replace(/\s*(d|days?)$/i, '');
+  const percent = field === 'mfu' && body.endsWith('%');
+  if (percent) body = body.slice(0, -1);
+  const v = parseQuantity(body);
+  if (v === null) return { error: `${name}: "${raw}" is not a number (${FORMS[field]})` };
+  switch (field) {
+    case 'gpus':
+      if (!Number.isInteger(v) || v < 1) return { error: `${name} must be a whole number of at least 1 (got ${raw})` };
+      if (v > 1e7) return { error: `${name} must be at most 10,000,000 (got ${raw})` };
+      return { value: v };
+    case 'mfu': {
+      const frac = percent || v > 1 ? v / 100 : v;
+      if (!(frac > 0 && frac <= 1)) return { error: `MFU must be a fraction in (0, 1] or a percentage up to 100% (got ${raw})` };
+      return { value: frac };
+    }
+    default:
+      if (!(v > 0)) return { error: `${name} must be greater than 0 (got ${raw})` };
+      return { value: v };
+  }
+}
+
+/** Why a budget input cannot be answered, or null. */
+export function checkBudgetInput(input: BudgetInput): string | null {
+  const acc = findAccelerator(input.gpu ?? '');
+  if (!acc) return `unknown GPU "${input.gpu}" (the catalog: \`scaling-lens gpus\`)`;
+  const law = findLaw(input.law ?? DEFAULT_LAW_ID);
+  if (!law) return `unknown law "${input.law}" (the catalog: \`scaling-lens laws\`)`;
+  const numbers: Array<[BudgetField, number | undefined, boolean]> = [
+    ['gpus', input.gpus, true],
+    ['days', input.days, input.kind === 'gpu-time'],
+    ['usd', input.usd, input.kind === 'dollars'],
+    ['flops', input.flops, input.kind === 'flops'],
+    ['price', input.price, false],
+    ['mfu', input.mfu, false],
+    ['uniqueTokens', input.uniqueTokens, false],
+  ];
+  for (const [field, value, required] of numbers) {
+    if (value === undefined || value === null) {
+      if (required) return `${FIELD_NAMES[field]} is required for a ${input.kind} budget`;
+      continue;
+    }
+    if (typeof value !== 'number' || !Number.isFinite(value)) return `${FIELD_NAMES[field]} must be a finite number (got ${String(value)})`;
+    const problem = field === 'mfu' ? (value > 0 && value <= 1 ? undefined : `MFU must be in (0, 1] (got ${value})`) : parseBudgetField(field, String(value)).error;
+    if (problem) return problem;
+  }
+  if (!['gpu-time', 'dollars', 'flops'].includes(input.kind)) return `unknown budget kind "${String(input.kind)}" (gpu-time, dollars or flops)`;
+  if (input.kind === 'dollars' && input.price === undefined && acc.pricePerHour === null) return `no public price for ${acc.id} in the catalog: give a price per GPU-hour`;
+  if (!peakFor(acc, 'bf16')) return `no BF16/FP16 peak for ${acc.id} in the catalog`;
+  return null;
+}
+
+function toSpec(input: BudgetInput, acc: Accelerator, mfu: number): BudgetSpec {
+  switch (input.kind) {
+    case 'gpu-time':
+      return { kind: 'gpu-time', gpu: acc, count: input.gpus, days: input.days!, mfu };
+    case 'dollars':
+      return { kind: 'dollars', gpu: acc, usd: input.usd!, mfu, ...(input.price !== undefined ? { pricePerHour: input.price } : {}) };
+    case 'flops':
+      return { kind: 'flops', flops: input.flops! };
+  }
+}
+
+/** 0.0001 h -> "0.4 seconds", 3 h -> "3.0 hours", 100 h -> "4.2 days". */
+export function duration(hours: number): string {
+  if (hours < 1 / 60) return `${(hours * 3600).toFixed(1)} seconds`;
+  if (hours < 1) return `${(hours * 60).toFixed(1)} minutes`;
+  if (hours < 48) return `${hours.toFixed(1)} hours`;
+  return `${(hours / 24).toFixed(1)} days`;
+}
+
+/** 14 -> "14 days", 1 -> "1 day", 0.5 -> "12.0 hours". */
+export function daysText(days: number): string {
+  if (days < 1) return duration(days * 24);
+  const text = String(Number(days.toPrecision(4)));
+  return `${text} day${text === '1' ? '' : 's'}`;
+}
+
+/** GPU-hours as people read them: 21,504 or 0.278. */
+function hoursText(h: number): string {
+  return h >= 100 ? formatInteger(h) : String(Number(h.toPrecision(3)));
+}
+
+function usd(v: number): string {
+  return `$${v >= 100 ? formatInteger(v) : v >= 0.01 ? v.toFixed(2) : Number(v.toPrecision(2))}`;
+}
+
+/** The smallest budget (FLOPs) whose compute-optimal model has `params` parameters under `law`. */
+export function flopsForOptimalParams(law: ScalingLaw, params: number): number {
+  let lo = 1;
+  let hi = 1e40;
+  for (let i = 0; i < 200; i++) {
+    const mid = Math.sqrt(lo * hi);
+    if (law.optimal(mid).params < params) lo = mid;
+    else hi = mid;
+    if (hi / lo < 1 + 1e-9) break;
+  }
+  return hi;
+}
+
+/**
+ * Why a budget is below the smallest sensible model, with the smallest budget that clears the
+ * floor (in GPU time too when the hardware is known). `optimalParams` is the law's optimum for it.
+ */
+export function budgetFloorMessage(law: ScalingLaw, flops: number, optimalParams: number, budgetText = `${formatExponent(flops)} FLOPs`, hardware?: { accelerator: Accelerator; peakTflops: number; mfu: number }): string {
+  const floor = flopsForOptimalParams(law, MIN_SENSIBLE_PARAMS);
+  const nKind = law.paramsKind === 'nonEmbedding' ? ' non-embedding' : '';
+  const time = hardware ? ` (${duration(floor / (hardware.peakTflops * 1e12 * hardware.mfu) / 3600)} of one ${hardware.accelerator.id} at ${(hardware.mfu * 100).toFixed(0)}% MFU)` : '';
+  return (
+    `${budgetText} is below the smallest sensible model: its compute-optimal model under ${law.id} would have ${formatQuantity(optimalParams)}${nKind} parameters, ` +
+    `under the ${formatQuantity(MIN_SENSIBLE_PARAMS)} floor. The smallest budget that clears it is ${formatExponent(floor)} FLOPs${time}.`
+  );
+}
+
+/** What the budget buys. Fails with a message for impossible budgets and ones below the floor. */
+export function budgetReport(input: BudgetInput): BudgetOutcome {
+  const problem = checkBudgetInput(input);
+  if (problem) return { ok: false, message: problem };
+  const acc = findAccelerator(input.gpu)!;
+  const law = findLaw(input.law ?? DEFAULT_LAW_ID)!;
+  const generation = DEFAULT_MFU[acc.generation];
+  const mfu = input.mfu ?? generation.mfu;
+  const spec = toSpec(input, acc, mfu);
+  const specProblem = checkBudget(spec);
+  if (specProblem) return { ok: false, message: specProblem };
+  const answer = answerBudget(spec, law, input.uniqueTokens);
+  const peak = peakFor(acc, 'bf16')!;
+  const price = input.price ?? acc.pricePerHour;
+  const flops = answer.budget.flops;
+  const o = answer.optimal;
+  if (![o.params, o.tokens, o.loss].every(Number.isFinite)) return { ok: false, message: `${law.id} has no finite optimum for ${formatExponent(flops)} FLOPs` };
+
+  const budgetText =
+    input.kind === 'gpu-time'
+      ? `${formatInteger(input.gpus)} × ${acc.id} × ${daysText(input.days!)}`
+      : input.kind === 'dollars'
+        ? `${usd(input.usd!)} on ${acc.id} at ${usd(price!)}/GPU-h`
+        : `${formatExponent(flops)} FLOPs`;
+
+  if (o.params < MIN_SENSIBLE_PARAMS) {
+    return { ok: false, message: budgetFloorMessage(law, flops, o.params, input.kind === 'flops' ? budgetText : `${budgetText} (${formatExponent(flops)} FLOPs)`, { accelerator: acc, peakTflops: peak.tflops, mfu }) };
+  }
+
+  const gpuHours = answer.budget.gpuHours ?? flops / (peak.tflops * 1e12 * mfu) / 3600;
+  const wallClockHours = input.kind === 'gpu-time' ? input.days! * 24 : gpuHours / input.gpus;
+  const costUsd = input.kind === 'dollars' ? input.usd! : price !== null ? gpuHours * price : null;
+  const rate = `${peak.tflops} TFLOPS (${peak.dtype}) × ${(mfu * 100).toFixed(0)}% MFU`;
+  const derivation =
+    input.kind === 'flops'
+      ? `${formatExponent(flops)} FLOPs = ${hoursText(gpuHours)} GPU-h on ${acc.id} at ${rate}`
+      : input.kind === 'dollars'
+        ? `${usd(input.usd!)} / ${usd(price!)} per GPU-h = ${hoursText(gpuHours)} GPU-h × ${rate}`
+        : `${formatInteger(input.gpus)} GPU${input.gpus === 1 ? '' : 's'} × ${daysText(input.days!)} = ${hoursText(gpuHours)} GPU-h × ${rate}`;
+
+  const point = (id: string, label: string, p: { params: number; tokens: number; loss: number }, penalty: number | null): BudgetPoint => ({
+    id,
+    label,
+    params: p.params,
+    tokens: p.tokens,
+    tokensPerParam: p.tokens / p.params,
+    loss: p.loss,
+    penalty,
+  });
+  const optimal = point('optimal', 'compute-optimal', o, null);
+  const alternatives = answer.alternatives.map((a) => point(`1/${Math.round(1 / a.fraction)}`, `1/${Math.round(1 / a.fraction)} size`, a, a.penalty));
+  const dc = answer.dataConstrained;
+  const dataConstrained = dc
+    ? { ...point('data-constrained', 'data-constrained', dc, dc.repetitionCost), uniqueTokens: dc.uniqueTokens, epochs: dc.epochs ?? dc.tokens / dc.uniqueTokens, repetitionCost: dc.repetitionCost }
+    : null;
+
+  const notes: string[] = [];
+  if (law.id === 'kaplan-2020') {
+    notes.push(
+      `kaplan-2020: N is non-embedding parameters. N_opt and D_opt are separate fits (Table 6; 6·N_opt·D_opt = ${(o.params * o.tokens * 6 / flops).toFixed(2)} × the budget) and the loss is L(C_min) (Eq. 1.3); ` +
+        `the alternatives compare L(N, D) (Eq. 1.5, Table 2), ${law.predict(o.params, o.tokens).toFixed(4)} at this optimum.`,
+    );
+  }
+  if (dataConstrained && law.id !== 'muennighoff-2023') {
+    notes.push(`The data-constrained answer always uses muennighoff-2023 (losses on C4 with the GPT-2 tokenizer, not comparable with ${law.id}'s); its penalty is what repetition costs under that law.`);
+  }
+  const [nMin, nMax] = law.range.params;
+  const [dMin, dMax] = law.range.tokens;
+  const nKind = law.paramsKind === 'nonEmbedding' ? 'non-embedding parameters' : 'parameters';
+  const outside: string[] = [];
+  if (nMin !== null && o.params < nMin) outside.push(`${formatQuantity(o.params)} ${nKind} is below the smallest fitted model (${formatQuantity(nMin)})`);
+  if (nMax !== null && o.params > nMax) outside.push(`${formatQuantity(o.params)} ${nKind} is above the largest fitted model (${formatQuantity(nMax)})`);
+  if (dMin !== null && o.tokens < dMin) outside.push(`${formatQuantity(o.tokens)} tokens is below the fitted range (${formatQuantity(dMin)})`);
+  if (dMax !== null && o.tokens > dMax) outside.push(`${formatQuantity(o.tokens)} tokens is above the fitted range (${formatQuantity(dMax)})`);
+  if (outside.length > 0) notes.push(`Extrapolating ${law.id}: ${outside.join('; ')} (${law.range.source}).`);
+  if (peak.note) notes.push(peak.note);
+  notes.push(`The budget's FLOPs are the law's C = 6ND; a config's own estimate also counts attention (PaLM convention): a few percent more time.`);
+
+  return {
+    ok: true,
+    report: {
+      input: { ...input, gpu: acc.id, law: law.id, mfu, ...(input.price === undefined && acc.pricePerHour !== null ? { price: acc.pricePerHour } : {}) },
+      budgetText,
+      flops,
+      derivation,
+      law: { id: law.id, name: law.name, citation: law.citation, paramsKind: law.paramsKind, dataset: law.dataset, lossUnit: law.lossUnit },
+      hardware: {
+        gpu: acc.id,
+        gpuName: acc.name,
+        count: input.gpus,
+        mfu,
+        mfuBasis: input.mfu !== undefined ? 'given' : `default for ${acc.generation}: ${generation.basis}`,
+        peakTflops: peak.tflops,
+        dtype: peak.dtype,
+        pricePerHour: price,
+        priceSource: input.price !== undefined ? 'given' : (acc.priceSource ?? null),
+      },
+      gpuHours,
+      wallClockHours,
+      costUsd,
+      optimal,
+      alternatives,
+      dataConstrained,
+      criticalBatchTokens: answer.criticalBatchTokens,
+      deepseek: { batchTokens: answer.deepseek.batchTokens, learningRate: answer.deepseek.learningRate, citation: answer.deepseek.citation },
+      notes,
+    },
+  };
+}
+
+/** The points a config can be written for: the optimum, the alternatives, the data-constrained one. */
+export function budgetPoints(report: BudgetReport): BudgetPoint[] {
+  return [report.optimal, ...report.alternatives, ...(report.dataConstrained ? [report.dataConstrained] : [])];
+}
