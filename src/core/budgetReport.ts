@@ -158,10 +158,10 @@ export function parseBudgetField(field: BudgetField, text: string, optional = fa
 }
 
 /** Why a budget input cannot be answered, or null. */
-export function checkBudgetInput(input: BudgetInput): string | null {
+export function checkBudgetInput(input: BudgetInput, extraLaws: readonly ScalingLaw[] = []): string | null {
   const acc = findAccelerator(input.gpu ?? '');
   if (!acc) return `unknown GPU "${input.gpu}" (the catalog: \`scaling-lens gpus\`)`;
-  const law = findLaw(input.law ?? DEFAULT_LAW_ID);
+  const law = findLaw(input.law ?? DEFAULT_LAW_ID, extraLaws);
   if (!law) return `unknown law "${input.law}" (the catalog: \`scaling-lens laws\`)`;
   const numbers: Array<[BudgetField, number | undefined, boolean]> = [
     ['gpus', input.gpus, true],
@@ -249,12 +249,15 @@ export function budgetFloorMessage(law: ScalingLaw, flops: number, optimalParams
   );
 }
 
-/** What the budget buys. Fails with a message for impossible budgets and ones below the floor. */
-export function budgetReport(input: BudgetInput): BudgetOutcome {
-  const problem = checkBudgetInput(input);
+/**
+ * What the budget buys. Fails with a message for impossible budgets and ones below the floor.
+ * `extraLaws`: custom and fitted laws the input may name besides the built-in ones.
+ */
+export function budgetReport(input: BudgetInput, extraLaws: readonly ScalingLaw[] = []): BudgetOutcome {
+  const problem = checkBudgetInput(input, extraLaws);
   if (problem) return { ok: false, message: problem };
   const acc = findAccelerator(input.gpu)!;
-  const law = findLaw(input.law ?? DEFAULT_LAW_ID)!;
+  const law = findLaw(input.law ?? DEFAULT_LAW_ID, extraLaws)!;
   const generation = DEFAULT_MFU[acc.generation];
   const mfu = input.mfu ?? generation.mfu;
   const spec = toSpec(input, acc, mfu);

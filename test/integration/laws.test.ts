@@ -83,6 +83,14 @@ suite('laws: custom formulas, fitted laws, forecasts', () => {
       (t) => t.includes(result.lawId),
     );
     assert.match(md, /law `fit:chinchilla-fig4-runs\.csv`/);
+    // The fitted law answers budgets too.
+    const budget = await vscode.commands.executeCommand<{ ok: boolean; report?: { law: { id: string }; optimal: { params: number; tokens: number } } }>('scalingLens.budgetCalculator', {
+      input: { kind: 'flops', flops: 1e21, gpu: 'H100-SXM', gpus: 8, law: result.lawId },
+      show: false,
+    });
+    assert.equal(budget?.ok, true, JSON.stringify(budget));
+    assert.equal(budget?.report?.law.id, result.lawId);
+    assert.ok(Math.abs(6 * budget!.report!.optimal.params * budget!.report!.optimal.tokens - 1e21) / 1e21 < 1e-9);
     await api.ctx.laws.forgetFit('chinchilla-fig4-runs.csv');
   });
 

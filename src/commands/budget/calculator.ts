@@ -92,7 +92,7 @@ export class BudgetCalculator {
     prefill: Partial<BudgetInput> = {},
   ) {
     const remembered = loadRemembered(ctx.extension.globalState);
-    this.d = new Defaults({ ...remembered, ...prefill, ...(prefill.mfu !== undefined ? { mfuGpu: prefill.gpu ?? remembered.gpu } : {}), ...(prefill.price !== undefined ? { priceGpu: prefill.gpu ?? remembered.gpu } : {}) }, ctx.settings);
+    this.d = new Defaults(ctx.laws.extra(), { ...remembered, ...prefill, ...(prefill.mfu !== undefined ? { mfuGpu: prefill.gpu ?? remembered.gpu } : {}), ...(prefill.price !== undefined ? { priceGpu: prefill.gpu ?? remembered.gpu } : {}) }, ctx.settings);
   }
 
   /** The answer so far and what was done with it. */
@@ -108,7 +108,7 @@ export class BudgetCalculator {
 
   /** Shows the answer to a budget given as arguments. */
   async show(input: BudgetInput): Promise<BudgetCalculatorResult> {
-    const outcome = budgetReport(input);
+    const outcome = budgetReport(input, this.ctx.laws.extra());
     if (!outcome.ok) return { ok: false, message: outcome.message, input };
     await this.rememberInput(input, outcome.report);
     this.result = { ok: true, input, report: outcome.report };
@@ -227,7 +227,7 @@ export class BudgetCalculator {
   }
 
   private async pickLaw(ui: MultiStepInput, step: number): Promise<Step> {
-    const items: IdItem[] = BUILT_IN_LAWS.map((l) => ({ id: l.id, label: l.id, description: l.name, detail: l.citation }));
+    const items: IdItem[] = [...BUILT_IN_LAWS, ...this.ctx.laws.extra()].map((l) => ({ id: l.id, label: l.id, description: l.name, detail: l.citation }));
     const current = this.answers.law ?? this.d.law;
     const picked = await ui.showQuickPick({ id: 'law', title: TITLE, step, totalSteps: this.totalSteps(), placeholder: 'Which scaling law?', items, activeItem: items.find((i) => i.id === current) });
     this.answers.law = picked.id;
@@ -256,7 +256,7 @@ export class BudgetCalculator {
       law: a.law!,
       ...(a.uniqueTokens !== undefined ? { uniqueTokens: a.uniqueTokens } : {}),
     };
-    const outcome = budgetReport(input);
+    const outcome = budgetReport(input, this.ctx.laws.extra());
     if (!outcome.ok) {
       this.result = { ok: false, message: outcome.message, input };
       await ui.showQuickPick({

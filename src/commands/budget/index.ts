@@ -52,7 +52,7 @@ async function run(ctx: Ctx, args: BudgetCalculatorArgs): Promise<BudgetCalculat
   const calculator = new BudgetCalculator(ctx, args.probe, args.defaults);
   if (!args.input) return calculator.ask();
 
-  const outcome = budgetReport(args.input);
+  const outcome = budgetReport(args.input, ctx.laws.extra());
   if (!outcome.ok) {
     if (args.show !== false) void vscode.window.showErrorMessage(`Scaling Lens: ${outcome.message}`);
     return { ok: false, message: outcome.message, input: args.input };

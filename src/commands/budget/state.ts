@@ -3,7 +3,7 @@
 
 import type * as vscode from 'vscode';
 import type { FrameworkId } from '../../configs/writers/index';
-import { DEFAULT_ACCELERATOR_ID, DEFAULT_GPU_COUNT, DEFAULT_LAW_ID, DEFAULT_MFU, findAccelerator, findLaw, type BudgetInput, type BudgetKind } from '../../core/index';
+import { DEFAULT_ACCELERATOR_ID, DEFAULT_GPU_COUNT, DEFAULT_LAW_ID, DEFAULT_MFU, findAccelerator, findLaw, type BudgetInput, type BudgetKind, type ScalingLaw } from '../../core/index';
 import type { Settings } from '../../editor/settings';
 
 export const STATE_KEY = 'scalingLens.budgetCalculator.last';
@@ -58,6 +58,8 @@ export function rememberedOf(input: BudgetInput, defaults: { mfu: number; price:
 /** Starting values of every question: remembered > settings > built-in. */
 export class Defaults {
   constructor(
+    /** Custom and fitted laws, selectable like the built-in ones. */
+    private readonly extraLaws: readonly ScalingLaw[],
     private readonly r: Remembered,
     private readonly settings: Settings,
   ) {}
@@ -92,7 +94,7 @@ export class Defaults {
   }
   get law(): string {
     const id = this.r.law ?? this.settings.law;
-    return findLaw(id) ? id : DEFAULT_LAW_ID;
+    return findLaw(id, this.extraLaws) ? id : DEFAULT_LAW_ID;
   }
   get uniqueTokens(): number | undefined {
     return this.r.uniqueTokens;
