@@ -1,4 +1,4 @@
-// Offsets to line/column ranges, for parsers that report offsets (yaml, jsonc-parser).
+// Offsets to line/column ranges, for parsers that report offsets (js-yaml, jsonc-parser).
 
 import type { SourceRange } from '../../core/plan';
 

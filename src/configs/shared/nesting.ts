@@ -1,9 +1,10 @@
 // A guard run before the YAML and JSON parsers.
 
 /**
- * Flow collections nested deeper than this are refused before parsing. No config comes close,
- * and on Node 20 parsing ~1,000 nested `[` twice makes V8's regexp compiler abort the process
- * (out of zone memory when the yaml lexer's regexps tier up): a crash no reader could catch.
+ * Flow collections nested deeper than this are refused before parsing. No config comes close;
+ * both parsers recurse once per level, and on Node 20 parsing ~1,000 nested `[` twice with the
+ * `yaml` package (used before js-yaml) made V8's regexp compiler abort the process: a crash no
+ * reader could catch.
  */
 export const MAX_FLOW_DEPTH = 128;
 
