@@ -105,7 +105,8 @@ export function estimate(plan: TrainingPlan, options: EstimateOptions = {}): Est
 
   const arch: Architecture | null = plan.architecture?.value ?? null;
   const counts = arch ? countParams(arch) : null;
-  const tokens = plan.tokens.value;
+  // A plan should never hold a non-finite number; if one slips through, it is unknown, not Infinity.
+  const tokens = finiteOrNull(plan.tokens.value);
   const active = counts?.active ?? null;
   const isMoe = !!arch?.moe;
 

@@ -33,7 +33,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
     flopsConvention: (CONVENTIONS as readonly string[]).includes(convention) ? (convention as FlopConvention) : 'palm',
     hardware: {
       ...(gpu ? { gpu } : {}),
-      ...(gpus !== undefined && Number.isInteger(gpus) ? { gpus } : {}),
+      ...(gpus !== undefined && Number.isInteger(gpus) && gpus <= 10_000_000 ? { gpus } : {}),
       ...(mfu !== undefined && mfu <= 1 ? { mfu } : {}),
       ...(typeof price === 'number' && Number.isFinite(price) && price >= 0 ? { price } : {}),
     },

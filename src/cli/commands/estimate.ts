@@ -109,7 +109,7 @@ export function estimateFiles(argv: string[], law: (values: args.Options) => Sca
   }
   const convention = conventionRaw as FlopConvention | undefined;
   const gpu = args.gpu(values);
-  const gpus = args.quantity(values, 'gpus', { integer: true, min: 1 });
+  const gpus = args.quantity(values, 'gpus', { integer: true, min: 1, max: 10_000_000 });
   const mfu = args.mfu(values);
   const price = args.quantity(values, 'price', { min: 0 });
   const chosenLaw = law(values);

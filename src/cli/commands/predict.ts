@@ -41,7 +41,7 @@ export function predict(argv: string[]): string {
     ['loss', `${fmt.loss(loss)} ${law.lossUnit}`],
   ];
   if (gpu) {
-    const count = args.quantity(values, 'gpus', { integer: true, min: 1 }) ?? DEFAULT_GPU_COUNT;
+    const count = args.quantity(values, 'gpus', { integer: true, min: 1, max: 10_000_000 }) ?? DEFAULT_GPU_COUNT;
     const mfu = args.mfu(values) ?? DEFAULT_MFU[gpu.generation].mfu;
     const price = args.quantity(values, 'price', { min: 0 }) ?? gpu.pricePerHour;
     const peak = peakFor(gpu, 'bf16');

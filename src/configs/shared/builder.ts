@@ -61,8 +61,24 @@ export class PlanBuilder {
   }
 
   private record<T extends Scalar>(t: Traced<T>, key: string, role: FieldRole): Traced<T> {
-    this.fields.push({ key, value: t.value, range: t.range ?? null, origin: t.origin, role, ...(t.note ? { note: t.note } : {}), ...(t.inherited ? { inherited: true } : {}) });
+    // A field shows a file's value; a non-finite one (`1e999`) is shown as unknown, never Infinity.
+    const value = typeof t.value === 'number' && !Number.isFinite(t.value) ? null : t.value;
+    this.fields.push({ key, value, range: t.range ?? null, origin: t.origin, role, ...(t.note ? { note: t.note } : {}), ...(t.inherited ? { inherited: true } : {}) });
     return t;
+  }
+
+  /**
+   * The last line of defence of "no negative or non-finite number comes out": a plan value
+   * that a reader let through is reported at its range and becomes unknown.
+   */
+  private sane(name: string, t: Traced<number> | null | undefined, rule: 'positive' | 'non-negative' | 'fraction'): Traced<number> | null {
+    if (!t) return null;
+    const v = t.value;
+    const ok = Number.isFinite(v) && (rule === 'positive' ? v > 0 : rule === 'fraction' ? v > 0 && v <= 1 : v >= 0);
+    if (ok) return t;
+    const want = rule === 'positive' ? 'greater than 0' : rule === 'fraction' ? 'in (0, 1]' : 'at least 0';
+    this.invalid(t.source, `${name} must be a finite number ${want}, got ${String(v)}`, t.range ?? null);
+    return null;
   }
 
   /** A value written in the file. */
@@ -215,20 +231,22 @@ export class PlanBuilder {
 
   /** The plan, with hardware the reader did not resolve taken from the directive, flags and settings. */
   finish(plan: Partial<TrainingPlan> & Pick<TrainingPlan, 'architecture' | 'tokens'>): ReadResult {
+    const t = plan.tokens;
+    const tokens = t.value === null || (Number.isFinite(t.value) && t.value >= 0) ? t : { ...t, value: null, note: `the tokens come out as ${String(t.value)}: check the duration and batch values` };
     const full: TrainingPlan = {
       architecture: plan.architecture,
-      tokens: plan.tokens,
+      tokens,
       ...(plan.tokensBound ? { tokensBound: plan.tokensBound } : {}),
-      batchTokens: plan.batchTokens ?? null,
-      steps: plan.steps ?? null,
-      seqLen: plan.seqLen ?? null,
-      uniqueTokens: plan.uniqueTokens !== undefined ? plan.uniqueTokens : this.uniqueTokens(),
+      batchTokens: this.sane('tokens per step', plan.batchTokens, 'positive'),
+      steps: this.sane('steps', plan.steps, 'non-negative'),
+      seqLen: this.sane('sequence length', plan.seqLen, 'positive'),
+      uniqueTokens: this.sane('unique tokens', plan.uniqueTokens !== undefined ? plan.uniqueTokens : this.uniqueTokens(), 'positive'),
       gpu: plan.gpu !== undefined ? plan.gpu : this.gpu(),
-      gpuCount: plan.gpuCount !== undefined ? plan.gpuCount : this.gpuCount(),
-      mfu: plan.mfu !== undefined ? plan.mfu : this.mfu(),
-      pricePerGpuHour: plan.pricePerGpuHour !== undefined ? plan.pricePerGpuHour : this.price(),
+      gpuCount: this.sane('GPU count', plan.gpuCount !== undefined ? plan.gpuCount : this.gpuCount(), 'positive'),
+      mfu: this.sane('MFU', plan.mfu !== undefined ? plan.mfu : this.mfu(), 'fraction'),
+      pricePerGpuHour: this.sane('price per GPU-hour', plan.pricePerGpuHour !== undefined ? plan.pricePerGpuHour : this.price(), 'non-negative'),
       precision: plan.precision ?? null,
-      learningRate: plan.learningRate ?? null,
+      learningRate: this.sane('learning rate', plan.learningRate, 'positive'),
     };
     return { format: this.format, formatName: this.formatName, plan: full, fields: this.fields, problems: this.problems };
   }

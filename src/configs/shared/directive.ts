@@ -25,6 +25,11 @@ export interface Directive {
 
 export const DIRECTIVE_PREFIX = 'scaling-lens:';
 const LINE = /^(\s*#\s*)scaling-lens:(.*)$/;
+/** Upper bounds that keep every product finite: no cluster, vocabulary or dataset is larger. */
+const MAX_GPUS = 10_000_000;
+const MAX_VOCAB = 100_000_000;
+const MAX_UNIQUE_TOKENS = 1e18;
+const MAX_PRICE = 1e6;
 const KEYS = ['gpus', 'gpu', 'mfu', 'price', 'vocab', 'unique-tokens'] as const;
 
 /** Reads every directive comment in the text; later lines win. Bad entries become problems on their own range. */
@@ -64,7 +69,7 @@ export function readDirectives(text: string): { directive: Directive; problems: 
         }
         case 'gpus': {
           const v = parseQuantity(raw);
-          if (v === null || !Number.isInteger(v) || v < 1) bad(`gpus must be a whole number ≥ 1, got "${raw}"`);
+          if (v === null || !Number.isInteger(v) || v < 1 || v > MAX_GPUS) bad(`gpus must be a whole number from 1 to ${MAX_GPUS.toLocaleString('en-US')}, got "${raw}"`);
           else out.gpus = { value: v, range, text: word };
           break;
         }
@@ -78,19 +83,19 @@ export function readDirectives(text: string): { directive: Directive; problems: 
         }
         case 'price': {
           const v = parseQuantity(raw.replace(/^\$/, ''));
-          if (v === null || v < 0) bad(`price must be dollars per GPU-hour ≥ 0, got "${raw}"`);
+          if (v === null || v < 0 || v > MAX_PRICE) bad(`price must be dollars per GPU-hour from 0 to ${MAX_PRICE.toLocaleString('en-US')}, got "${raw}"`);
           else out.price = { value: v, range, text: word };
           break;
         }
         case 'vocab': {
           const v = parseQuantity(raw);
-          if (v === null || !Number.isInteger(v) || v < 1) bad(`vocab must be a whole number ≥ 1, got "${raw}"`);
+          if (v === null || !Number.isInteger(v) || v < 1 || v > MAX_VOCAB) bad(`vocab must be a whole number from 1 to ${MAX_VOCAB.toLocaleString('en-US')}, got "${raw}"`);
           else out.vocab = { value: v, range, text: word };
           break;
         }
         case 'unique-tokens': {
           const v = parseQuantity(raw);
-          if (v === null || v <= 0) bad(`unique-tokens must be a positive number of tokens, got "${raw}"`);
+          if (v === null || v <= 0 || v > MAX_UNIQUE_TOKENS) bad(`unique-tokens must be a positive number of tokens up to 1e18, got "${raw}"`);
           else out.uniqueTokens = { value: v, range, text: word };
           break;
         }
