@@ -30,6 +30,31 @@ export default tseslint.config(
     },
   },
   {
+    // The webview bundle is browser code: no vscode, no Node, and from src/ only the protocol
+    // types and the core's pure modules.
+    files: ['webview/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: ['vscode', ...nodeBuiltins].map((name) => ({ name, message: 'webview/ runs in a browser: no vscode or Node imports.' })),
+        patterns: [{ group: ['node:*'], message: 'webview/ runs in a browser.' },
+                   { group: ['**/editor/**', '**/configs/**', '**/cli/**', '**/commands/**', '**/panels/**', '**/extension', '**/ctx'], message: 'webview/ talks to the host through src/protocol.ts only.' }],
+      }],
+      'no-restricted-globals': ['error', 'process', 'require', 'Buffer', '__dirname'],
+    },
+  },
+  {
+    // Types only (DESIGN.md): both bundles import it, neither may pick up code from it.
+    files: ['src/protocol.ts'],
+    rules: {
+      'no-restricted-syntax': ['error',
+        { selector: 'VariableDeclaration', message: 'src/protocol.ts holds types only.' },
+        { selector: 'FunctionDeclaration', message: 'src/protocol.ts holds types only.' },
+        { selector: 'ClassDeclaration', message: 'src/protocol.ts holds types only.' },
+        { selector: 'TSEnumDeclaration', message: 'src/protocol.ts holds types only.' },
+        { selector: 'ImportDeclaration[importKind!="type"]', message: 'src/protocol.ts holds types only.' }],
+    },
+  },
+  {
     files: ['src/core/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {

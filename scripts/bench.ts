@@ -5,6 +5,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, relative } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { analyze } from '../src/configs/analyze';
 import { detectFormat } from '../src/configs/index';
 import { hintSpecs } from '../src/editor/present';
@@ -122,10 +123,53 @@ console.log(`YAML alias bomb (4^20 expansions): median ${fmt(b.median)}\n`);
 }
 
 console.log('bundle sizes (production build: minified)');
-for (const f of ['dist/extension.js', 'dist/engine.js', 'dist/webview.js', 'dist/cli.js']) {
+for (const f of ['dist/extension.js', 'dist/engine.js', 'dist/curves-engine.js', 'dist/webview.js', 'dist/webview.css', 'dist/cli.js']) {
   try {
-    console.log(`  ${f}: ${(statSync(join(root, f)).size / 1024).toFixed(0)} KB`);
+    console.log(`  ${f}: ${(statSync(join(root, f)).size / 1024).toFixed(0)} KB (${(gzipSync(readFileSync(join(root, f))).length / 1024).toFixed(0)} KB gzip)`);
   } catch {
     console.log(`  ${f}: not built`);
   }
+}
+
+// Fit your own law and forecast a running job (issue 7): seconds-scale work, timed once each.
+import { createRng, curveOf, dropHighestLoss, fitLaw, fitLearningCurve, forecastLoss, parseRuns, parseTrainingLog } from '../src/core/index';
+{
+  const once = <T>(fn: () => T): [T, number] => {
+    const s = process.hrtime.bigint();
+    const v = fn();
+    return [v, Number(process.hrtime.bigint() - s) / 1e6];
+  };
+  console.log('\nfit and forecast (one run each)');
+  const csv = readFileSync(join(root, 'test/fixtures/fit/chinchilla-fig4-runs.csv'), 'utf8');
+  const runs = dropHighestLoss(parseRuns(csv).runs, 5);
+  const [plain, tPlain] = once(() => fitLaw(runs, { bootstrap: { resamples: 0 } }));
+  console.log(`  fit ${runs.length} Chinchilla runs, ${plain.starts} L-BFGS starts: ${(tPlain / 1000).toFixed(2)} s (objective ${plain.objective.toExponential(6)}, E ${plain.law.E.toFixed(4)}, A ${plain.law.A.toFixed(1)}, B ${plain.law.B.toFixed(1)}, α ${plain.law.alpha.toFixed(4)}, β ${plain.law.beta.toFixed(4)})`);
+  const [boot, tBoot] = once(() => fitLaw(runs));
+  console.log(`  the same with ${boot.intervals?.resamples} bootstrap resamples (the CLI default): ${(tBoot / 1000).toFixed(2)} s`);
+  const rng = createRng(1);
+  const lines = ['step,loss'];
+  for (let s = 1; s <= 100_000; s++) lines.push(`${s},${((2.2 + 1.2e3 * (s * 524288) ** -0.3) * Math.exp(0.02 * rng.normal())).toFixed(5)}`);
+  const text = lines.join('\n');
+  const [log, tParse] = once(() => parseTrainingLog(text));
+  const [fc, tFit] = once(() => fitLearningCurve(curveOf(log, 524288).points));
+  const f = forecastLoss(fc, 200_000 * 524288);
+  console.log(`  forecast a 100k-step log (${(text.length / 1e6).toFixed(1)} MB CSV): parse ${fmt(tParse)}, fit + 200 resamples ${fmt(tFit)}; loss at 2× ${f.loss.toFixed(4)} (${f.low?.toFixed(4)} – ${f.high?.toFixed(4)})`);
+}
+
+// Curve views (issue 5): the state a curve panel computes from the core and posts to its webview
+// (the webview bundle's size is in "bundle sizes" above; its first render is timed by the
+// integration suite in a real VS Code).
+import { buildCurveState, type PlanSource } from '../src/panels/model';
+import { BUILT_IN_LAWS } from '../src/core/index';
+{
+  const ws = files(join(root, 'test/fixtures/workspace')).flatMap((f): PlanSource[] => {
+    const a = analyze(readFileSync(f, 'utf8'), f);
+    return a.ok ? [{ uri: `file://${f}`, name: relative(root, f), format: a.result.formatName, plan: a.result.plan }] : [];
+  });
+  const focus = ws.find((s) => s.name.endsWith('mpt-tiny.yaml'))!;
+  const input = (compare: string[]) => ({ mode: 'panel' as const, target: focus.uri, options: { compare, scope: 'workspace' as const }, laws: BUILT_IN_LAWS, settingsLaw: 'epoch-2024', convention: 'palm' as const, focus: { kind: 'config' as const, config: focus }, workspace: ws });
+  const one = time(() => buildCurveState(input([])), 50);
+  const all = time(() => buildCurveState(input(BUILT_IN_LAWS.map((l) => l.id))), 20);
+  const size = JSON.stringify(buildCurveState(input([]))).length;
+  console.log(`\ncurve panel state (${ws.length} workspace configs): one law ${fmt(one.median)}, all ${BUILT_IN_LAWS.length} laws compared ${fmt(all.median)} (median); ${(size / 1024).toFixed(0)} KB posted`);
 }

@@ -39,10 +39,10 @@ function toHint(doc: vscode.TextDocument, h: HintSpec): vscode.InlayHint {
   const tooltip = new vscode.MarkdownString(h.tooltip);
   let label: string | vscode.InlayHintLabelPart[] = h.text;
   if (h.kind === 'summary') {
-    // The summary is a link to the full derivation.
+    // The summary links to the curve panel on this config; its tooltip keeps the derivation.
     const part = new vscode.InlayHintLabelPart(h.text);
     part.tooltip = tooltip;
-    part.command = { title: 'Show the derivation', command: COMMANDS.showDerivation, arguments: [doc.uri.toString(), h.line] };
+    part.command = { title: 'Open the scaling curves of this config', command: COMMANDS.openCurvePanel, arguments: [doc.uri.toString()] };
     label = [part];
   }
   const hint = new vscode.InlayHint(end, label);

@@ -33,7 +33,7 @@ export class StatusBar implements vscode.Disposable {
     this.item.text = `$(graph-line) ${engine.statusText(a.analysis.estimate)}`;
     const tooltip = new vscode.MarkdownString(engine.summaryMarkdown(a.analysis.result, a.analysis.estimate));
     this.item.tooltip = tooltip;
-    this.item.command = { title: 'Show the derivation', command: COMMANDS.showDerivation, arguments: [doc.uri.toString(), 0] };
+    this.item.command = { title: 'Open the scaling curves of this config', command: COMMANDS.openCurvePanel, arguments: [doc.uri.toString()] };
     this.item.show();
   }
 

@@ -15,6 +15,9 @@ import { join } from 'node:path';
 const testFiles: Record<string, () => Promise<unknown>> = {
   'activation.test.ts': () => import('./activation.test'),
   'editor.test.ts': () => import('./editor.test'),
+  'laws.test.ts': () => import('./laws.test'),
+  'budget.test.ts': () => import('./budget.test'),
+  'panel.test.ts': () => import('./panel.test'),
 };
 
 // The bundle is out/test/integration/index.js; its sources are test/integration/ in the repo.

@@ -1,0 +1,2 @@
+// The stylesheet is bundled by esbuild (dist/webview.css), not read by TypeScript.
+declare module '*.css';

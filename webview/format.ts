@@ -1,0 +1,49 @@
+// Axis ticks and tooltip values. Log axes label whole decades only, the way the field writes
+// them: compute as 1e20, parameters and tokens as 100M, 1T. Formatting comes from the core.
+
+import type { AxisKind } from '../src/protocol';
+import { formatExponent, formatQuantity } from '../src/core/units';
+
+/** The exponent when `v` is a power of ten (within rounding), else null. */
+export function decade(v: number): number | null {
+  if (!(v > 0)) return null;
+  const k = Math.round(Math.log10(v));
+  return Math.abs(v / 10 ** k - 1) < 1e-6 ? k : null;
+}
+
+/** A log axis tick: labelled at powers of ten, blank in between. */
+export function logTick(kind: AxisKind, v: number): string {
+  const k = decade(v);
+  if (k === null) return '';
+  switch (kind) {
+    case 'flops':
+      return `1e${k}`;
+    case 'params':
+    case 'tokens':
+      return k >= 15 ? `1e${k}` : formatQuantity(10 ** k);
+    default:
+      return k < 0 ? String(+(10 ** k).toPrecision(1)) : formatQuantity(10 ** k);
+  }
+}
+
+/** A linear axis tick (losses). */
+export function linearTick(kind: AxisKind, v: number, step: number): string {
+  if (kind === 'loss') return v.toFixed(step >= 0.5 ? 1 : 2);
+  return formatQuantity(v);
+}
+
+/** A value in a tooltip: four significant digits, in the axis's own notation. */
+export function valueText(kind: AxisKind, v: number): string {
+  switch (kind) {
+    case 'flops':
+      return `${formatExponent(v, 3)} FLOPs`;
+    case 'params':
+      return `${formatQuantity(v, 4)} params`;
+    case 'tokens':
+      return `${formatQuantity(v, 4)} tokens`;
+    case 'loss':
+      return `loss ${v.toFixed(4)}`;
+    case 'ratio':
+      return `${v < 10 ? v.toFixed(2) : v.toFixed(1)} tokens/param`;
+  }
+}
