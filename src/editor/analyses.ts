@@ -19,6 +19,8 @@ export interface DocumentAnalysis {
   readonly hints: readonly HintSpec[];
   /** Set when the chosen law is unknown and the default was used. */
   readonly lawNote?: string;
+  /** Why the file was not read at all (too large): shown, never silent. */
+  readonly skipped?: string;
 }
 
 /** VS Code's own cap on a line's hints (`editor.inlayHints.maximumLength`, 0 = none): ours must fit under it. */
@@ -89,7 +91,9 @@ export class DocumentAnalyses implements vscode.Disposable {
     const text = doc.getText();
     let analysis: Analysis | null = null;
     let lawNote: string | undefined;
-    if (text.length <= engine.MAX_CONFIG_BYTES && engine.detectFormat(text, doc.fileName)) {
+    const skipped = text.length > engine.MAX_CONFIG_BYTES ? `${(text.length / 1e6).toFixed(1)} MB is over the ${engine.MAX_CONFIG_BYTES / 1e6} MB limit for a training config: not read` : undefined;
+    if (skipped) this.log.errorOnce(`skipped:${key}`, `${doc.fileName}: ${skipped}`);
+    if (!skipped && engine.detectFormat(text, doc.fileName)) {
       const chosen = this.lawFor(engine);
       const law = chosen.law;
       lawNote = chosen.note;
@@ -106,7 +110,7 @@ export class DocumentAnalyses implements vscode.Disposable {
       }
     }
     const hints = analysis?.ok ? engine.hintSpecs(analysis.result, analysis.estimate, { ...settings.hints, maxLength: Math.min(settings.hints.maxLength, editorHintLimit(doc)) }) : [];
-    const result: DocumentAnalysis = { uri: key, version: doc.version, analysis, hints, ...(lawNote ? { lawNote } : {}) };
+    const result: DocumentAnalysis = { uri: key, version: doc.version, analysis, hints, ...(lawNote ? { lawNote } : {}), ...(skipped ? { skipped } : {}) };
     this.cache.set(key, result);
     return result;
   }

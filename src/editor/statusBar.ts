@@ -25,6 +25,13 @@ export class StatusBar implements vscode.Disposable {
     }
     const a = await this.analyses.get(doc);
     if (vscode.window.activeTextEditor?.document !== doc || a.version !== doc.version) return;
+    if (a.skipped) {
+      this.item.text = '$(warning) Scaling Lens: not read';
+      this.item.tooltip = `Scaling Lens: ${a.skipped}.`;
+      this.item.command = undefined;
+      this.item.show();
+      return;
+    }
     if (!a.analysis?.ok) {
       this.item.hide();
       return;
