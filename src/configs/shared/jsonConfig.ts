@@ -8,8 +8,8 @@ import type { FieldRole, Problem } from '../types';
 import type { PlanBuilder } from './builder';
 import { LineIndex } from './lines';
 import { flowDepth, MAX_FLOW_DEPTH } from './nesting';
-import { coerceBool, coerceNumber } from './values';
-import type { NumberRule } from './yamlFields';
+import { coerceBool } from './values';
+import { describeValue, statedNumber, type NumberRule } from './numbers';
 
 export interface JsonEntry {
   readonly path: string;
@@ -110,13 +110,6 @@ export interface JsonFields {
   str(key: string): { value: string; entry: JsonEntry } | undefined;
 }
 
-const DEFAULT_MAX = 1e15;
-
-function describe(e: JsonEntry): string {
-  if (e.isMap) return 'an object';
-  if (e.isSeq) return 'a list';
-  return JSON.stringify(e.value) ?? String(e.value);
-}
 
 /** Typed reads with the same conventions as yamlFields: `null` is absent, bad values are problems. */
 export function jsonFields(b: PlanBuilder, j: JsonConfig): JsonFields {
@@ -128,25 +121,14 @@ export function jsonFields(b: PlanBuilder, j: JsonConfig): JsonFields {
     entry,
     num(key, role, rule = {}) {
       const e = entry(key);
-      if (!e) return undefined;
-      const v = coerceNumber(e.value);
-      const bad = (why: string) => {
-        b.invalid(key, why, e.valueRange);
-        return undefined;
-      };
-      if (v === null) return bad(`expected a number, got ${describe(e)}`);
-      if (rule.integer && !Number.isInteger(v)) return bad(`expected a whole number, got ${v}`);
-      if (rule.min !== undefined && v < rule.min) return bad(`must be at least ${rule.min}, got ${v}`);
-      const max = rule.max ?? DEFAULT_MAX;
-      if (v > max) return bad(`${v} is implausibly large (over ${max.toExponential(0).replace('e+', 'e')})`);
-      return b.stated(key, v, e.range, role);
+      return e ? statedNumber(b, key, e, role, rule, 'an object') : undefined;
     },
     bool(key) {
       const e = entry(key);
       if (!e) return undefined;
       const v = coerceBool(e.value);
       if (v === null) {
-        b.invalid(key, `expected true or false, got ${describe(e)}`, e.valueRange);
+        b.invalid(key, `expected true or false, got ${describeValue(e, 'an object')}`, e.valueRange);
         return undefined;
       }
       return { value: v, entry: e };

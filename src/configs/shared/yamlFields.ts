@@ -5,26 +5,11 @@
 import type { Traced } from '../../core/plan';
 import type { FieldRole } from '../types';
 import type { PlanBuilder } from './builder';
-import { coerceBool, coerceNumber } from './values';
+import { describeValue, statedNumber, type NumberRule } from './numbers';
+import { coerceBool } from './values';
 import type { YamlConfig, YamlEntry } from './yamlConfig';
 
-export interface NumberRule {
-  readonly integer?: boolean;
-  readonly min?: number;
-  /** Larger values are reported as implausible. Default 1e15 (keeps products finite and exact enough). */
-  readonly max?: number;
-}
-
-/** Sizes of a model (layers, widths, vocabularies, context): nothing real comes near 1e8. */
-export const ARCH_RULE: NumberRule = { integer: true, min: 1, max: 1e8 };
-
-const DEFAULT_MAX = 1e15;
-
-function describe(e: YamlEntry): string {
-  if (e.isMap) return 'a mapping';
-  if (e.isSeq) return 'a list';
-  return JSON.stringify(e.value) ?? String(e.value);
-}
+export { ARCH_RULE, type NumberRule } from './numbers';
 
 export interface YamlFields {
   /** The key as the file spells it (with the prefix), for fields the reader records itself. */
@@ -63,19 +48,7 @@ export function yamlFields(b: PlanBuilder, y: YamlConfig, options: YamlFieldOpti
   };
   const num = (key: string, role: FieldRole, rule: NumberRule = {}): Traced<number> | undefined => {
     const e = entry(key);
-    if (!e) return undefined;
-    key = prefix + key;
-    const v = coerceNumber(e.value);
-    const bad = (why: string) => {
-      b.invalid(key, why, e.valueRange);
-      return undefined;
-    };
-    if (v === null) return bad(`expected a number, got ${describe(e)}`);
-    if (rule.integer && !Number.isInteger(v)) return bad(`expected a whole number, got ${v}`);
-    if (rule.min !== undefined && v < rule.min) return bad(`must be at least ${rule.min}, got ${v}`);
-    const max = rule.max ?? DEFAULT_MAX;
-    if (v > max) return bad(`${v} is implausibly large (over ${max.toExponential(0).replace('e+', 'e')})`);
-    return b.stated(key, v, e.range, role);
+    return e ? statedNumber(b, prefix + key, e, role, rule) : undefined;
   };
   return {
     path: (key) => prefix + key,
@@ -90,7 +63,7 @@ export function yamlFields(b: PlanBuilder, y: YamlConfig, options: YamlFieldOpti
       if (!e) return undefined;
       const v = coerceBool(e.value);
       if (v === null) {
-        b.invalid(prefix + key, `expected true or false, got ${describe(e)}`, e.valueRange);
+        b.invalid(prefix + key, `expected true or false, got ${describeValue(e)}`, e.valueRange);
         return undefined;
       }
       return { value: v, entry: e };
