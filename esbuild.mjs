@@ -2,7 +2,7 @@
 // bundle.
 // `node esbuild.mjs` once, `--watch` to rebuild on change, `--production` to minify.
 import * as esbuild from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { chmodSync, readFileSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
@@ -81,6 +81,8 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
+    // The bin runs as `dist/cli.js` too (tests, scripts): make it executable after each build.
+    plugins: [{ name: 'executable', setup: (build) => build.onEnd(() => chmodSync('dist/cli.js', 0o755)) }],
     define: { SCALING_LENS_VERSION: JSON.stringify(pkg.version) },
   },
   // The curve webviews (panel and sidebar): browser code, one IIFE with its stylesheet
