@@ -79,8 +79,12 @@ async function installCodeServer() {
   // code-server declares engines.node 24 and builds native modules against the running Node:
   // Node 24 goes first on PATH (npm's own `#!/usr/bin/env node` then runs on it too) and node-gyp
   // takes headers from the package instead of ~/.npmrc's nodedir or a download.
+  // Under `npm test` the environment carries the outer npm's npm_* variables, which the inner
+  // npm takes as its config: npm_config_user_agent would still say node/v20, and code-server's
+  // postinstall reads the Node version from it and refuses. Start the inner npm clean.
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
   const env = {
-    ...process.env,
+    ...clean,
     PATH: `${join(NODE_HOME, 'bin')}${delimiter}${process.env.PATH}`,
     npm_config_nodedir: NODE_HOME,
   };
