@@ -1,11 +1,11 @@
 // scaling-lens estimate FILE... [--json] [--gpu ID] [--gpus N] [--mfu X] [--price USD] [--law ID] [--flops-convention C]
 
-import { readFileSync, statSync } from 'node:fs';
 import { analyze } from '../../configs/analyze';
 import { MAX_CONFIG_BYTES, type HardwareHints, type Problem, type ReadResult } from '../../configs/index';
 import { FLOP_CONVENTIONS, formatInteger, type Estimate, type FlopConvention, type ScalingLaw } from '../../core/index';
 import * as args from '../args';
 import { CliError } from '../errors';
+import { readInputFile } from '../files';
 import * as fmt from '../format';
 
 export const ESTIMATE_USAGE = 'estimate FILE... [--json] [--gpu ID] [--gpus N] [--mfu X] [--price USD] [--law ID] [--flops-convention palm|6N|kaplan|chinchilla]';
@@ -76,22 +76,6 @@ function summary(file: string, r: ReadResult, e: Estimate): string {
   return lines.join('\n');
 }
 
-function readFile(file: string): string {
-  let size: number;
-  try {
-    size = statSync(file).size;
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new CliError(`${file}: ${code === 'ENOENT' ? 'no such file' : `cannot read (${code ?? (e as Error).message})`}`);
-  }
-  if (size > MAX_CONFIG_BYTES) throw new CliError(`${file}: ${(size / 1e6).toFixed(1)} MB is too large for a training config (limit ${MAX_CONFIG_BYTES / 1e6} MB); not read`);
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new CliError(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
-}
-
 export function estimateFiles(argv: string[], law: (values: args.Options) => ScalingLaw | undefined = args.law): { output: string; errors: string[] } {
   const { values, positionals } = args.parse(argv, {
     json: { type: 'boolean' },
@@ -119,7 +103,7 @@ export function estimateFiles(argv: string[], law: (values: args.Options) => Sca
   const errors: string[] = [];
   for (const file of positionals) {
     try {
-      const text = readFile(file);
+      const text = readInputFile(file, MAX_CONFIG_BYTES, 'a training config');
       const a = analyze(text, file, { ctx: { overrides }, ...(chosenLaw ? { law: chosenLaw } : {}), ...(convention ? { convention } : {}) });
       if (!a.ok) {
         errors.push(`${file}: ${a.problem.message}`);

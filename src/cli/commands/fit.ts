@@ -5,29 +5,17 @@
 // --json prints the FitResult of src/core/fit/fitLaw.ts, `law`, `objective`, `points` and
 // `intervals` first: the same object the editor keeps in workspace state (readFitResult reads it).
 
-import { readFileSync, statSync } from 'node:fs';
 import { FitInputError, fitRunsText, lawFromFit, MAX_TABLE_CHARS, optimalWithInterval, predictWithInterval, type ValueWithInterval } from '../../core/index';
 import * as args from '../args';
 import { CliError } from '../errors';
+import { readInputFile } from '../files';
 import * as fmt from '../format';
 
 export const FIT_USAGE = 'fit RUNS.csv|RUNS.jsonl [--json] [--drop-highest-loss K] [--bootstrap N] [--seed S] [--params-column C] [--tokens-column C | --flops-column C] [--loss-column C] [--loss-unit TEXT] [--params N --tokens D] [--flops C]';
 
-/** A text file for fit/forecast, with one-line errors. */
+/** A runs file or training log, with one-line errors. */
 export function readTextFile(file: string): string {
-  let size: number;
-  try {
-    size = statSync(file).size;
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new CliError(`${file}: ${code === 'ENOENT' ? 'no such file' : `cannot read (${code ?? (e as Error).message})`}`);
-  }
-  if (size > MAX_TABLE_CHARS) throw new CliError(`${file}: ${(size / 2 ** 20).toFixed(0)} MiB is larger than the ${MAX_TABLE_CHARS / 2 ** 20} MiB limit; not read`);
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new CliError(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
+  return readInputFile(file, MAX_TABLE_CHARS, 'a runs file or training log');
 }
 
 /** Core input errors become one-line CLI errors prefixed with the file. */
