@@ -7,7 +7,7 @@
 // webview draws and answers each `state` with `rendered` (what it drew, read back from its DOM).
 // The host is the source of truth; the webview's getState/setState is only a cache.
 
-export type ChartId = 'lossCompute' | 'isoFlop' | 'lossTokens' | 'tokensPerParam';
+export type ChartId = 'lossCompute' | 'isoFlop' | 'lossTokens' | 'tokensPerParam' | 'fitQuality';
 
 /** What an axis measures; the webview picks tick labels from it (1e20, 100M, 1T). */
 export type AxisKind = 'flops' | 'params' | 'tokens' | 'loss' | 'ratio';
@@ -119,6 +119,18 @@ export interface BudgetPoint {
   readonly params: number;
   readonly tokens: number;
   readonly law: string;
+}
+
+/** A training log's forecast ("Show on curves" of the forecast command), in tokens: drawn on loss vs tokens. */
+export interface ForecastOverlay {
+  /** The log, for labels. */
+  readonly name: string;
+  /** The log's binned losses the learning curve was fitted to. */
+  readonly bins: readonly { readonly x: number; readonly loss: number }[];
+  /** The fitted learning curve from the log's start to the forecast, with its bootstrap band (null without one). */
+  readonly curve: readonly { readonly x: number; readonly loss: number; readonly low: number | null; readonly high: number | null }[];
+  /** The forecast at the planned end. */
+  readonly at: { readonly x: number; readonly loss: number; readonly low: number | null; readonly high: number | null };
 }
 
 /** What the user chose in the view; persisted with the webview state. */

@@ -169,6 +169,9 @@ function renderControls(s: CurveState): void {
 }
 
 function renderCharts(s: CurveState): void {
+  // A chart some states have (a fitted law's fit quality) is hidden in the others.
+  const present = new Set(s.charts.map((c) => c.id));
+  for (const [id, c] of cards) c.section.hidden = !present.has(id);
   for (const spec of s.charts) {
     const c = card(spec);
     c.heading.textContent = spec.title;

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import type { FitResult } from '../core/fit/fitLaw';
 import { formatQuantity } from '../core/units';
+import { forecastOverlay } from '../panels/forecast';
 import { COMMANDS } from './ids';
 
 const RUNS_GLOB = '**/*{runs,results,sweep,scaling}*.{csv,jsonl}';
@@ -121,8 +122,16 @@ export function registerFitCommands(ctx: Ctx): void {
           ...[...fit.warnings, ...engine.forecastWarnings(fit, x)].map((w) => `  warning: ${w}`),
         ];
         for (const line of lines) ctx.log.info(line);
-        void vscode.window.showInformationMessage(lines[0]!, 'Details').then((c) => c && ctx.log.show());
-        return { forecast: f, fit, until: x };
+        // "Show on curves": the forecast next to the law's prediction on the config's loss-vs-tokens chart.
+        const overlay = forecastOverlay(fit, vscode.workspace.asRelativePath(uri), x, engine.forecastLoss);
+        const curves = overlay ? { forecast: overlay, ...(config?.ok && editor ? { uri: editor.document.uri.toString() } : {}) } : null;
+        const details = 'Details';
+        const show = 'Show on curves';
+        void vscode.window.showInformationMessage(lines[0]!, ...(curves ? [show] : []), details).then(async (c) => {
+          if (c === details) ctx.log.show();
+          if (c === show && curves) await vscode.commands.executeCommand(COMMANDS.openCurvePanel, curves);
+        });
+        return { forecast: f, fit, until: x, curves };
       } catch (e) {
         const message = e instanceof Error ? e.message : String(e);
         void vscode.window.showErrorMessage(`Scaling Lens: cannot forecast ${vscode.workspace.asRelativePath(uri)}: ${message}`);

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import type { ConfigIndex } from '../editor/workspaceIndex';
 import { isAnalysable } from '../editor/selector';
-import type { BudgetPoint, CurveState, HostMessage, RenderReport, ViewMode, ViewOptions, WebviewMessage } from '../protocol';
+import type { BudgetPoint, CurveState, ForecastOverlay, HostMessage, RenderReport, ViewMode, ViewOptions, WebviewMessage } from '../protocol';
 import { curveHtml, webviewOptions } from './html';
 
 export type PanelEngine = typeof import('./engine');
@@ -30,6 +30,8 @@ const EDIT_DEBOUNCE_MS = 250;
 export class CurveHost implements vscode.Disposable {
   private target: vscode.Uri | undefined;
   private budgetPoint: BudgetPoint | undefined;
+  /** A training log's forecast drawn on loss vs tokens, until the view changes config. */
+  private forecastOverlay: ForecastOverlay | undefined;
   private opts: ViewOptions;
   private ready = false;
   private seq = 0;
@@ -93,10 +95,21 @@ export class CurveHost implements vscode.Disposable {
     return this.state;
   }
 
+  /** The forecast on the curves (the forecast command's "Show on curves"). */
+  get forecast(): ForecastOverlay | undefined {
+    return this.forecastOverlay;
+  }
+
+  setForecast(forecast: ForecastOverlay | undefined): void {
+    this.forecastOverlay = forecast;
+    this.schedule(0);
+  }
+
   setTarget(uri: vscode.Uri | undefined): void {
     if (uri?.toString() === this.target?.toString() && !this.budgetPoint) return;
     this.target = uri;
     this.budgetPoint = undefined;
+    this.forecastOverlay = undefined;
     this.changedTarget.fire(uri);
     this.schedule(0);
   }
@@ -104,6 +117,7 @@ export class CurveHost implements vscode.Disposable {
   setBudget(budget: BudgetPoint): void {
     this.target = undefined;
     this.budgetPoint = budget;
+    this.forecastOverlay = undefined;
     this.changedTarget.fire(undefined);
     this.schedule(0);
   }
@@ -246,6 +260,8 @@ export class CurveHost implements vscode.Disposable {
       convention: settings.flopsConvention,
       focus: await this.focus(),
       workspace,
+      fits: this.deps.ctx.laws.fits(),
+      forecast: this.forecastOverlay ?? null,
     };
     try {
       return engine.buildCurveState(input);

@@ -3,6 +3,6 @@
 // lazy inside the one bundle.
 
 export { budgetName, buildCurveState, type Focus, type PlanSource } from './model';
-export { parseBudgetArgs, parsePersistedState, parseWebviewMessage, messageKind } from './messages';
+export { parseBudgetArgs, parseForecastArgs, parsePersistedState, parseWebviewMessage, messageKind } from './messages';
 export { chartCsv, exportBaseName, pngBytes } from './export';
 export { BUILT_IN_LAWS, findLaw, DEFAULT_LAW_ID } from '../core/laws/index';

@@ -93,7 +93,8 @@ export class CurvePanels implements vscode.Disposable {
 
 /**
  * `openCurvePanel` arguments: a URI string (inlay hint, status bar), a Uri (menus), nothing (the
- * active editor), or `{ budget: { flops, params, tokens, law } }` (the budget calculator).
+ * active editor), `{ budget: { flops, params, tokens, law } }` (the budget calculator), or
+ * `{ forecast, uri? }` (the forecast command: a training log's forecast on the config's curves).
  */
 function targetOf(arg: unknown): vscode.Uri | undefined {
   if (arg instanceof vscode.Uri) return arg;
@@ -112,8 +113,11 @@ export function registerPanels(ctx: Ctx, features: EditorFeatures): CurvePanels 
   ctx.push(
     panels,
     vscode.commands.registerCommand(COMMANDS.openCurvePanel, async (arg?: unknown) => {
-      const budget = arg !== null && typeof arg === 'object' && !(arg instanceof vscode.Uri) ? (await panels.engine()).parseBudgetArgs(arg) : undefined;
+      const object = arg !== null && typeof arg === 'object' && !(arg instanceof vscode.Uri);
+      const budget = object ? (await panels.engine()).parseBudgetArgs(arg) : undefined;
+      const forecast = object && !budget ? (await panels.engine()).parseForecastArgs(arg) : undefined;
       if (budget) panels.openBudget(budget);
+      else if (forecast) panels.open(targetOf(forecast.uri)).host.setForecast(forecast.forecast);
       else panels.open(targetOf(arg));
     }),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {

@@ -3,9 +3,9 @@
 // used before it passed one of these schemas. Pure (no vscode) so unit tests pin it.
 
 import * as v from 'valibot';
-import type { BudgetPoint, ChartId, PersistedState, RenderReport, SeriesRole, ViewOptions, WebviewMessage } from '../protocol';
+import type { BudgetPoint, ChartId, ForecastOverlay, PersistedState, RenderReport, SeriesRole, ViewOptions, WebviewMessage } from '../protocol';
 
-const CHART_IDS = ['lossCompute', 'isoFlop', 'lossTokens', 'tokensPerParam'] as const satisfies readonly ChartId[];
+const CHART_IDS = ['lossCompute', 'isoFlop', 'lossTokens', 'tokensPerParam', 'fitQuality'] as const satisfies readonly ChartId[];
 const ROLES = ['frontier', 'curve', 'highlight', 'context', 'floor', 'threshold', 'bandLow', 'bandHigh', 'config', 'configAlt', 'optimum', 'more', 'workspace'] as const satisfies readonly SeriesRole[];
 
 /** Law ids: built-in (`epoch-2024`), custom (`custom:<name>`) and fitted (`fit:<name>`); names are the user's. */
@@ -70,6 +70,20 @@ const BudgetSchema = v.object({ flops: Positive, params: Positive, tokens: Posit
 /** The argument of `scalingLens.openCurvePanel` from the budget calculator: `{ budget }`. */
 const BudgetArgsSchema = v.object({ budget: BudgetSchema });
 
+const Loss = v.pipe(v.number(), v.finite());
+const ForecastPointSchema = v.object({ x: Positive, loss: Loss, low: v.nullable(Loss), high: v.nullable(Loss) });
+
+/** The argument of `scalingLens.openCurvePanel` from the forecast command: `{ forecast, uri? }`. */
+const ForecastArgsSchema = v.object({
+  forecast: v.object({
+    name: v.pipe(v.string(), v.maxLength(500)),
+    bins: v.pipe(v.array(v.object({ x: Positive, loss: Loss })), v.maxLength(5000)),
+    curve: v.pipe(v.array(ForecastPointSchema), v.minLength(2), v.maxLength(1000)),
+    at: ForecastPointSchema,
+  }),
+  uri: v.optional(Uri),
+});
+
 /** The state the webview saved; its cached drawing (`state`) is the webview's business, not read here. */
 const PersistedStateSchema = v.object({
   v: v.literal(1),
@@ -114,6 +128,18 @@ export function parsePersistedState(raw: unknown): Pick<PersistedState, 'uri' | 
 export function parseBudgetArgs(raw: unknown): BudgetPoint | undefined {
   const r = v.safeParse(BudgetArgsSchema, raw);
   return r.success ? { flops: r.output.budget.flops, params: r.output.budget.params, tokens: r.output.budget.tokens, law: r.output.budget.law } : undefined;
+}
+
+/** The forecast (and the config it is for) in an `openCurvePanel` argument, or undefined when the argument is not one. */
+export function parseForecastArgs(raw: unknown): { readonly forecast: ForecastOverlay; readonly uri?: string } | undefined {
+  const r = v.safeParse(ForecastArgsSchema, raw);
+  if (!r.success) return undefined;
+  const pt = (p: { x: number; loss: number; low: number | null; high: number | null }) => ({ x: p.x, loss: p.loss, low: p.low, high: p.high });
+  const f = r.output.forecast;
+  return {
+    forecast: { name: f.name, bins: f.bins.map((b) => ({ x: b.x, loss: b.loss })), curve: f.curve.map(pt), at: pt(f.at) },
+    ...(r.output.uri !== undefined ? { uri: r.output.uri } : {}),
+  };
 }
 
 /** A short, bounded description of a rejected message for the log (never its whole content). */

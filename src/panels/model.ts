@@ -19,12 +19,13 @@ import {
   tokenProfile,
   UNDER_TRAINED_RATIO,
   type Estimate,
+  type FitResult,
   type FlopConvention,
   type PredictOptions,
   type ScalingLaw,
   type TrainingPlan,
 } from '../core/index';
-import type { AxisSpec, BudgetPoint, ChartSpec, ConfigRow, ConfigSummary, CurveState, Fact, LawInfo, Notice, PlotPoint, SeriesSpec, ViewMode, ViewOptions } from '../protocol';
+import type { AxisSpec, BudgetPoint, ForecastOverlay, ChartSpec, ConfigRow, ConfigSummary, CurveState, Fact, LawInfo, Notice, PlotPoint, SeriesSpec, ViewMode, ViewOptions } from '../protocol';
 
 /** A training config as the views need it: where it is and what it plans. */
 export interface PlanSource {
@@ -57,6 +58,10 @@ export interface ModelInput {
   readonly focus: Focus;
   /** Every training config of the workspace index (the focus may be among them). */
   readonly workspace: readonly PlanSource[];
+  /** Saved fits by name (`ctx.laws.fits()`): a `fit:<name>` law gets its fit-quality chart from these. */
+  readonly fits?: Readonly<Record<string, FitResult>>;
+  /** A training log's forecast to draw on loss vs tokens (the forecast command's "Show on curves"). */
+  readonly forecast?: ForecastOverlay | null;
 }
 
 /** Points per line: smooth on a log axis, small to send. */
@@ -206,8 +211,9 @@ export function buildCurveState(input: ModelInput): CurveState {
       : [];
   const plotted = others.filter((o) => o.C !== null && o.loss !== null);
 
-  const ctx: ChartContext = { shown, primary, focus, evals, f, opts, others: plotted };
-  const charts = [lossVsCompute(ctx), isoFlop(ctx), lossVsTokens(ctx), tokensPerParam(ctx)];
+  const fit = fitOf(primary, input.fits);
+  const ctx: ChartContext = { shown, primary, focus, evals, f, opts, others: plotted, fit, forecast: input.forecast ?? null };
+  const charts = [lossVsCompute(ctx), isoFlop(ctx), lossVsTokens(ctx), tokensPerParam(ctx), ...(fit ? [fitQuality(fit)] : [])];
   return {
     mode: input.mode,
     target: input.target,
@@ -216,7 +222,7 @@ export function buildCurveState(input: ModelInput): CurveState {
     shownLaws: shown.map(lawInfo),
     laws: input.laws.map(lawInfo),
     config: focusConfig && f ? summary(focusConfig, f, primary) : budget && f ? budgetSummary(budget, f, primary) : null,
-    notice: notice(input.focus, f),
+    notice: notice(input.focus, f) ?? extrapolationNotice(fit, f),
     workspace: { count: input.workspace.length, plotted: plotted.length + (f?.C != null && f.loss !== null ? 1 : 0) },
     charts,
     table: table(f, plotted),
@@ -252,6 +258,9 @@ interface ChartContext {
   readonly opts: PredictOptions | undefined;
   /** Other workspace configs under the chosen law, with a loss and a budget. */
   readonly others: readonly Evaluated[];
+  /** The fit behind the chosen law, when it is a fitted law (`fit:<name>`). */
+  readonly fit: FitResult | null;
+  readonly forecast: ForecastOverlay | null;
 }
 
 function budgetSummary(b: BudgetPoint, f: Evaluated, law: ScalingLaw): ConfigSummary {
@@ -318,7 +327,8 @@ function notice(focus: Focus, f: Evaluated | null): Notice | null {
 
 /** Budgets the compute charts span: the focus and every plotted config, two decades to spare. */
 function computeSpan(c: ChartContext): [number, number] {
-  return decadeSpan([c.f?.C ?? NaN, ...c.others.map((o) => o.C!)], 2, [1e17, 1e24]);
+  const fitted = c.fit ? [...c.fit.range.flops] : [];
+  return decadeSpan([c.f?.C ?? NaN, ...c.others.map((o) => o.C!), ...fitted], 2, [1e17, 1e24]);
 }
 
 function workspaceSeries(c: ChartContext, xy: (o: Evaluated) => [number, number] | null, label = 'other workspace configs'): SeriesSpec[] {
@@ -358,7 +368,7 @@ function lossVsCompute(c: ChartContext): ChartSpec {
   series.push(...band('frontier-band', grid, fronts.every((fr) => fr.length === grid.length) ? fronts.map((fr) => fr.map((p) => p.loss)) : []));
 
   const f = c.f;
-  const yValues = [...fronts.flatMap((fr) => fr.map((p) => p.loss)), ...c.evals.map((ev) => ev?.loss ?? NaN), ...c.others.map((o) => o.loss!)];
+  const yValues = [...fronts.flatMap((fr) => fr.map((p) => p.loss)), ...c.evals.map((ev) => ev?.loss ?? NaN), ...c.others.map((o) => o.loss!), ...(c.fit ? c.fit.residuals.map((r) => r.loss) : [])];
   const range = lossRange(yValues);
   if (f?.N != null) {
     // The same model trained for more or fewer tokens: it touches the frontier where it is optimal.
@@ -370,6 +380,7 @@ function lossVsCompute(c: ChartContext): ChartSpec {
     }
   }
   series.push(...workspaceSeries(c, (o) => [o.C!, o.loss!]));
+  if (c.fit) series.push(...fittedRangeSeries(c.fit, range));
   if (f?.optimal && f.C !== null) {
     const o = f.optimal;
     series.push({ id: 'optimum', label: 'compute-optimal at this budget', role: 'optimum', points: [point(o.flops, o.loss, { label: 'compute-optimal at this budget', detail: [`N = ${formatInteger(o.params)}`, `D = ${formatInteger(o.tokens)}`, `loss = ${lossText(o.loss)}`] })] });
@@ -384,7 +395,7 @@ function lossVsCompute(c: ChartContext): ChartSpec {
     x: axis('flops', 'compute C = 6·N·D (FLOPs)', true, { min: lo, max: hi }),
     y: lossAxis(range),
     series,
-    summary: `Loss vs compute under ${c.shown.map((l) => l.id).join(', ')}, from ${e3(lo)} to ${e3(hi)} FLOPs.${where}`,
+    summary: `Loss vs compute under ${c.shown.map((l) => l.id).join(', ')}, from ${e3(lo)} to ${e3(hi)} FLOPs.${where}${c.fit ? ` Fitted on ${c.fit.residuals.length} runs from ${e3(c.fit.range.flops[0])} to ${e3(c.fit.range.flops[1])} FLOPs.` : ''}`,
   };
 }
 
@@ -480,7 +491,9 @@ function lossVsTokens(c: ChartContext): ChartSpec {
   const N = f.N;
   const D = f.D;
   const optN = optimalPointForParams(law, N, c.opts);
-  const [lo, hi] = decadeSpan(D !== null ? [D, 10 * D, optN?.tokens ?? D] : [optN?.tokens ?? 1e10], D !== null ? 1 : 2, [1e8, 1e12]);
+  const fc = c.forecast;
+  const fcX = fc ? [fc.curve[0]!.x, fc.at.x] : [];
+  const [lo, hi] = decadeSpan(D !== null ? [D, 10 * D, optN?.tokens ?? D, ...fcX] : [optN?.tokens ?? 1e10, ...fcX], D !== null ? 1 : 2, [1e8, 1e12]);
   const grid = logspace(lo, hi, GRID);
   const profiles = c.evals.map((ev, i) => (ev?.N != null ? tokenProfile(c.shown[i]!, ev.N, grid, c.opts) : []));
   const series: SeriesSpec[] = profiles.map((prof, i) => ({
@@ -511,6 +524,10 @@ function lossVsTokens(c: ChartContext): ChartSpec {
     series.push({ id: 'more', label: 'with 2× and 10× the tokens', role: 'more', points: pts });
     if (pts.length === 2) more = ` 2× the tokens: ${pts[0]!.y.toFixed(3)} (${(pts[0]!.y - f.loss).toFixed(3)}); 10×: ${pts[1]!.y.toFixed(3)} (${(pts[1]!.y - f.loss).toFixed(3)}).`;
   }
+  if (fc) {
+    series.push(...forecastSeries(fc));
+    ys.push(...fc.bins.map((b) => b.loss), fc.at.loss);
+  }
   series.push(...configSeries(c, (ev) => (ev.D !== null && ev.loss !== null && ev.N !== null ? [ev.D, ev.loss] : null)));
   ys.push(...c.evals.map((ev) => ev?.loss ?? NaN));
   return {
@@ -520,7 +537,7 @@ function lossVsTokens(c: ChartContext): ChartSpec {
     x: axis('tokens', 'training tokens D', true, { min: lo, max: hi }),
     y: lossAxis(lossRange(ys)),
     series,
-    summary: `Loss of ${q(N, 3)} ${nKind(law)} against training tokens under ${law.id}.${D !== null && f.loss !== null ? ` Training stops at ${q(D, 3)} tokens, loss ${f.loss.toFixed(3)}.${more}` : ''} Limit with unlimited data: ${floor.toFixed(3)}.`,
+    summary: `Loss of ${q(N, 3)} ${nKind(law)} against training tokens under ${law.id}.${D !== null && f.loss !== null ? ` Training stops at ${q(D, 3)} tokens, loss ${f.loss.toFixed(3)}.${more}` : ''} Limit with unlimited data: ${floor.toFixed(3)}.${fc ? ` Forecast of ${fc.name}: loss ${fc.at.loss.toFixed(3)} at ${q(fc.at.x, 3)} tokens.` : ''}`,
   };
 }
 
@@ -549,4 +566,97 @@ function tokensPerParam(c: ChartContext): ChartSpec {
     series,
     summary: `Compute-optimal tokens per parameter under ${c.shown.map((l) => l.id).join(', ')}.${f?.N != null && f.D !== null && opt && c.focus ? ` ${c.focus.name}: ${(f.D / f.N).toFixed(1)} tokens per parameter; the optimum for its budget is ${opt.tokensPerParam.toFixed(1)}.` : ''}`,
   };
+}
+
+// ---- fitted laws ---------------------------------------------------------------------------
+
+/** The saved fit behind a `fit:<name>` law, or null for any other law (or a fit no longer saved). */
+export function fitOf(law: ScalingLaw, fits: Readonly<Record<string, FitResult>> | undefined): FitResult | null {
+  if (!fits || !law.id.startsWith('fit:')) return null;
+  const name = law.id.slice('fit:'.length);
+  return Object.hasOwn(fits, name) ? fits[name]! : null;
+}
+
+/** Whether a compute budget lies outside the runs a fit was made on. */
+export function outsideFittedRange(fit: FitResult, flops: number): boolean {
+  return flops < fit.range.flops[0] || flops > fit.range.flops[1];
+}
+
+/** The warning that a fitted law's prediction for the focus is an extrapolation. */
+export function extrapolationNotice(fit: FitResult | null, f: { readonly C: number | null } | null): Notice | null {
+  if (!fit || !f || f.C === null || !outsideFittedRange(fit, f.C)) return null;
+  return {
+    kind: 'warning',
+    title: 'Extrapolation',
+    detail: `This config's ${e3(f.C)} FLOPs are beyond the fitted compute range (${e3(fit.range.flops[0])} to ${e3(fit.range.flops[1])} FLOPs) of ${fit.name}: the prediction is an extrapolation.`,
+  };
+}
+
+/** The fitted runs on the loss-vs-compute chart, and the edges of their compute range (dashed). */
+export function fittedRangeSeries(fit: FitResult, range: { min?: number; max?: number }): SeriesSpec[] {
+  const runs = fit.residuals.filter((r) => r.flops > 0 && Number.isFinite(r.loss));
+  const ys = runs.map((r) => r.loss);
+  const ylo = range.min ?? (ys.length ? Math.min(...ys) : 0);
+  const yhi = range.max ?? (ys.length ? Math.max(...ys) : 1);
+  const [lo, hi] = fit.range.flops;
+  const edge = (x: number, which: string) => [point(x, ylo, { detail: [`${which} of the fitted range: ${e3(x)} FLOPs`] }), point(x, yhi, { detail: [`${which} of the fitted range: ${e3(x)} FLOPs`] })];
+  return [
+    { id: 'fit-range-lo', label: `fitted compute range: ${e3(lo)} to ${e3(hi)} FLOPs`, role: 'threshold', line: true, points: edge(lo, 'start') },
+    { id: 'fit-range-hi', label: 'end of the fitted compute range', legend: null, role: 'threshold', line: true, points: edge(hi, 'end') },
+    ...(runs.length ? [{ id: 'fit-runs', label: `fitted runs (${runs.length})`, role: 'workspace' as const, points: runs.map((r) => point(r.flops, r.loss, { label: 'fitted run', detail: runDetail(r) })) }] : []),
+  ];
+}
+
+function runDetail(r: FitResult['residuals'][number]): string[] {
+  return [
+    ...(r.line !== null ? [`line ${r.line}`] : []),
+    `N = ${formatInteger(r.params)}, D = ${formatInteger(r.tokens)}`,
+    `C = ${e3(r.flops)} FLOPs`,
+    `loss = ${lossText(r.loss)}, fitted ${lossText(r.predicted)}`,
+    `log residual = ${r.residual.toFixed(4)}`,
+  ];
+}
+
+/** Observed against predicted loss for every run of the fit; on the diagonal the fit is exact. */
+export function fitQuality(fit: FitResult): ChartSpec {
+  const runs = fit.residuals.filter((r) => Number.isFinite(r.loss) && Number.isFinite(r.predicted));
+  const all = runs.flatMap((r) => [r.loss, r.predicted]);
+  const range = lossRange(all);
+  const lo = range.min ?? 0;
+  const hi = range.max ?? 1;
+  const rms = runs.length ? Math.sqrt(runs.reduce((s, r) => s + r.residual * r.residual, 0) / runs.length) : NaN;
+  return {
+    id: 'fitQuality',
+    title: 'Fit quality',
+    caption: `Observed against fitted loss for each of the ${runs.length} runs ${fit.name} was fitted on; on the dashed diagonal the fit is exact.`,
+    x: axis('loss', 'fitted loss (nats/token)', false, range),
+    y: lossAxis(range),
+    series: [
+      { id: 'fit-diagonal', label: 'observed = fitted', role: 'threshold', line: true, points: [point(lo, lo), point(hi, hi)] },
+      { id: 'fit-residuals', label: `fitted runs (${runs.length})`, role: 'workspace', points: runs.map((r) => point(r.predicted, r.loss, { label: 'fitted run', detail: runDetail(r) })) },
+    ],
+    ...(runs.length ? {} : { empty: 'The fit kept no runs to compare with.' }),
+    summary: `Fit quality of ${fit.name}: observed against fitted loss for ${runs.length} runs from ${e3(fit.range.flops[0])} to ${e3(fit.range.flops[1])} FLOPs; root-mean-square log residual ${Number.isFinite(rms) ? rms.toFixed(4) : 'unknown'}.`,
+  };
+}
+
+// ---- a training log's forecast ---------------------------------------------------------------
+
+export { forecastOverlay } from './forecast';
+
+/** The forecast on loss vs tokens: observed bins, fitted curve, its band and the forecast point. */
+export function forecastSeries(fc: ForecastOverlay): SeriesSpec[] {
+  const banded = fc.curve.filter((p) => p.low !== null && p.high !== null);
+  const bandText = (p: { low: number | null; high: number | null }) => (p.low !== null && p.high !== null ? [`band ${lossText(p.low)} to ${lossText(p.high)}`] : []);
+  return [
+    { id: 'forecast-observed', label: `${fc.name}: logged loss (${fc.bins.length} bins)`, role: 'workspace', points: fc.bins.map((b) => point(b.x, b.loss, { label: fc.name, detail: [`D = ${formatInteger(b.x)} tokens`, `logged loss = ${lossText(b.loss)}`] })) },
+    { id: 'forecast-curve', label: `${fc.name}: fitted learning curve`, role: 'curve', line: true, points: fc.curve.map((p) => point(p.x, p.loss, { detail: [`D = ${q(p.x, 3)} tokens`, ...bandText(p)] })) },
+    ...(banded.length === fc.curve.length
+      ? [
+          { id: 'forecast-band-lo', label: 'forecast band, low', legend: null, role: 'bandLow' as const, points: banded.map((p) => point(p.x, p.low!)) },
+          { id: 'forecast-band-hi', label: 'forecast band, high', legend: 'forecast band', role: 'bandHigh' as const, points: banded.map((p) => point(p.x, p.high!)) },
+        ]
+      : []),
+    { id: 'forecast-at', label: `forecast at ${q(fc.at.x, 3)} tokens`, role: 'more', points: [point(fc.at.x, fc.at.loss, { label: `forecast of ${fc.name}`, detail: [`D = ${formatInteger(fc.at.x)} tokens`, `forecast loss = ${lossText(fc.at.loss)}`, ...bandText(fc.at)] })] },
+  ];
 }

@@ -269,6 +269,62 @@ suite('curves: panel and sidebar', () => {
     panel.dispose();
   });
 
+  test('a fitted law adds the fit-quality chart, the fitted range and the extrapolation notice', async () => {
+    const fitted = await vscode.commands.executeCommand<{ lawId: string }>(COMMANDS.fitLaw, vscode.Uri.joinPath(folder, '..', 'fit', 'chinchilla-fig4-runs.csv'));
+    assert.ok(fitted, 'the fit ran');
+    try {
+      await vscode.window.showTextDocument(file('tinyllama.yaml'));
+      await vscode.commands.executeCommand(COMMANDS.openCurvePanel, file('tinyllama.yaml').toString());
+      const panel = api.panels.panel;
+      assert.ok(panel);
+      await rendered(panel.host, (x) => x.header === 'tinyllama.yaml');
+      let r = await setOptions(panel.host, { law: fitted.lawId, compare: [], scope: 'config' });
+      r = await rendered(panel.host, (x) => x.controls.law === fitted.lawId && x.charts.some((c) => c.id === 'fitQuality'));
+      assert.deepEqual(r.charts.map((c) => c.id), ['lossCompute', 'isoFlop', 'lossTokens', 'tokensPerParam', 'fitQuality']);
+      const q = chart(r, 'fitQuality');
+      assert.ok(q.canvas && q.width > 100 && q.height > 100, `fit quality drawn at ${q.width}×${q.height}`);
+      assert.ok(q.datasets.some((d) => d.points === 245), JSON.stringify(q.datasets));
+      const lc = chart(r, 'lossCompute');
+      assert.ok(lc.datasets.some((d) => d.role === 'workspace' && d.points === 245), 'the fitted runs on loss vs compute');
+      assert.ok(lc.datasets.some((d) => d.role === 'threshold' && /fitted compute range/.test(d.label)));
+      // TinyLlama's 3T tokens put it beyond the runs' 1.4e18 to 1.3e22 FLOPs.
+      assert.match(r.notice ?? '', /beyond the fitted compute range/);
+
+      // Inside the range: no notice; back on a built-in law: four charts.
+      await vscode.window.showTextDocument(file('mpt-tiny.yaml'));
+      await vscode.commands.executeCommand(COMMANDS.openCurvePanel, file('mpt-tiny.yaml').toString());
+      r = await rendered(panel.host, (x) => x.header === 'mpt-tiny.yaml' && x.controls.law === fitted.lawId);
+      assert.equal(r.notice, null);
+      r = await setOptions(panel.host, { compare: [], scope: 'config' });
+      assert.deepEqual(r.charts.map((c) => c.id), ['lossCompute', 'isoFlop', 'lossTokens', 'tokensPerParam']);
+      panel.dispose();
+    } finally {
+      await api.ctx.laws.forgetFit('chinchilla-fig4-runs.csv');
+    }
+  });
+
+  test('the forecast command\'s "Show on curves" draws the log\'s forecast on loss vs tokens', async () => {
+    await vscode.window.showTextDocument(file('mpt-tiny.yaml'));
+    const r0 = await vscode.commands.executeCommand<{ forecast: { loss: number }; curves: unknown }>(COMMANDS.forecastLog, vscode.Uri.joinPath(folder, '..', 'fit', 'train-log.csv'), 5e9);
+    assert.ok(r0?.curves, 'the forecast offers "Show on curves"');
+    await vscode.commands.executeCommand(COMMANDS.openCurvePanel, r0.curves);
+    const panel = api.panels.panel;
+    assert.ok(panel);
+    assert.equal(panel.host.uri?.toString(), file('mpt-tiny.yaml').toString());
+    const r = await rendered(panel.host, (x) => x.header === 'mpt-tiny.yaml' && chart(x, 'lossTokens').datasets.some((d) => /fitted learning curve/.test(d.label)));
+    const lt = chart(r, 'lossTokens');
+    assert.ok(lt.datasets.some((d) => d.role === 'frontier'), 'the law\'s prediction for the config');
+    assert.ok(lt.datasets.some((d) => d.role === 'config' && d.label === 'mpt-tiny.yaml'));
+    assert.ok(lt.datasets.some((d) => d.role === 'workspace' && /logged loss/.test(d.label) && d.points > 5), 'the observed bins');
+    assert.ok(lt.datasets.some((d) => d.role === 'bandHigh'), 'the forecast band');
+    assert.ok(lt.datasets.some((d) => d.role === 'more' && /forecast at/.test(d.label) && d.points === 1), 'the forecast at the planned end');
+    assert.match(lt.ariaLabel, /Forecast of .*train-log\.csv: loss /);
+    // An invalid forecast argument is ignored.
+    await vscode.commands.executeCommand(COMMANDS.openCurvePanel, { forecast: { name: 'x', bins: [], curve: [], at: { x: -1 } } });
+    assert.ok(panel.host.forecast, 'the valid forecast is still shown');
+    panel.dispose();
+  });
+
   test('the sidebar follows the active editor, with empty states for unknown tokens and other files', async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.window.showTextDocument(file('mpt-tiny.yaml'));
