@@ -19,6 +19,15 @@ export default tseslint.config(
     },
   },
   {
+    // Nothing is sent over the network and there is no telemetry: the product has no code that
+    // could. (core/, configs/ and webview/ have stricter rules below, which replace this one.)
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-restricted-globals': ['error', 'fetch', 'XMLHttpRequest', 'WebSocket', 'EventSource'],
+      'no-restricted-imports': ['error', { paths: ['http', 'https', 'net', 'tls', 'dgram', 'node:http', 'node:https', 'node:net', 'node:tls', 'node:dgram'].map((name) => ({ name, message: 'Scaling Lens makes no network requests.' })) }],
+    },
+  },
+  {
     files: ['src/core/**/*.ts', 'src/configs/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
@@ -26,7 +35,7 @@ export default tseslint.config(
         patterns: [{ group: ['node:*'], message: 'core/ and configs/ stay pure: no Node built-ins.' },
                    { group: ['**/editor/**', '**/cli/**', '**/commands/**', '**/panels/**'], message: 'Imports point one way: editor -> configs -> core.' }],
       }],
-      'no-restricted-globals': ['error', 'process', 'require', 'Buffer', '__dirname'],
+      'no-restricted-globals': ['error', 'process', 'require', 'Buffer', '__dirname', 'fetch', 'XMLHttpRequest', 'WebSocket', 'EventSource'],
     },
   },
   {
@@ -39,7 +48,7 @@ export default tseslint.config(
         patterns: [{ group: ['node:*'], message: 'webview/ runs in a browser.' },
                    { group: ['**/editor/**', '**/configs/**', '**/cli/**', '**/commands/**', '**/panels/**', '**/extension', '**/ctx'], message: 'webview/ talks to the host through src/protocol.ts only.' }],
       }],
-      'no-restricted-globals': ['error', 'process', 'require', 'Buffer', '__dirname'],
+      'no-restricted-globals': ['error', 'process', 'require', 'Buffer', '__dirname', 'fetch', 'XMLHttpRequest', 'WebSocket', 'EventSource'],
     },
   },
   {
