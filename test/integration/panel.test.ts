@@ -350,4 +350,39 @@ suite('curves: panel and sidebar', () => {
     assert.match(chart(r, 'lossTokens').empty ?? '', /Needs a training config/);
     assert.ok(chart(r, 'lossCompute').canvas, 'the law alone is still drawn');
   });
+
+  test('chart update with 20 configs plotted (printed, not asserted)', async () => {
+    const base = new TextDecoder().decode(await vscode.workspace.fs.readFile(file('mpt-tiny.yaml')));
+    const dir = file('.bench-sweep');
+    const host = () => api.panels.panel!.host;
+    try {
+      // Enough generated configs (different widths) for 20 points besides the focused config
+      // (config.json has no tokens, so it is not plotted on loss vs compute).
+      const want = 22;
+      const have = api.features.index.configs().length;
+      const add = Math.max(0, want - have);
+      const changed = new Promise<void>((resolve) => {
+        const sub = api.features.index.onDidChange(() => {
+          if (api.features.index.configs().length >= want) {
+            sub.dispose();
+            resolve();
+          }
+        });
+      });
+      for (let i = 0; i < add; i++) {
+        await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(dir, `sweep-${i}.yaml`), new TextEncoder().encode(base.replace('d_model: 768', `d_model: ${384 + 96 * i}`)));
+      }
+      if (add > 0) await changed;
+      await vscode.commands.executeCommand(COMMANDS.openCurvePanel, file('mpt-tiny.yaml').toString());
+      await setOptions(host(), { compare: [], scope: 'config' });
+      const started = performance.now();
+      const r = await setOptions(host(), { compare: [], scope: 'workspace' });
+      const ms = performance.now() - started;
+      const points = chart(r, 'lossCompute').datasets.filter((d) => d.role === 'workspace').reduce((n, d) => n + d.points, 0);
+      assert.ok(points >= 20, `${points} workspace points`);
+      console.log(`    chart update with ${points + 1} configs plotted: ${ms.toFixed(0)} ms from the control to the drawn charts (state ${host().lastState!.computeMs.toFixed(1)} ms, draw ${r.renderMs.toFixed(1)} ms)`);
+    } finally {
+      await vscode.workspace.fs.delete(dir, { recursive: true, useTrash: false });
+    }
+  });
 });
