@@ -121,12 +121,12 @@ export class ConfigIndex implements vscode.Disposable {
       const limit = this.settings().index.maxFileSizeKB * 1024;
       const stat = await vscode.workspace.fs.stat(uri);
       if (stat.size > limit) {
-        this.entries.set(key, { uri, skipped: `${Math.round(stat.size / 1024)} KB is over scalingLens.index.maxFileSizeKB (${limit / 1024} KB); not read` });
+        this.skip(uri, `${Math.round(stat.size / 1024)} KB is over scalingLens.index.maxFileSizeKB (${limit / 1024} KB); not read`);
         return;
       }
       const bytes = await vscode.workspace.fs.readFile(uri);
       if (bytes.includes(0)) {
-        this.entries.set(key, { uri, skipped: 'binary file (NUL bytes); not read' });
+        this.skip(uri, 'binary file (NUL bytes); not read');
         return;
       }
       const engine = await this.analyses.load();
@@ -144,6 +144,12 @@ export class ConfigIndex implements vscode.Disposable {
       this.entries.delete(key);
       this.log.errorOnce(`index:${key}`, `index: ${uri.fsPath}: ${e instanceof Error ? e.message : String(e)}`);
     }
+  }
+
+  /** Skipped files are listed (skipped()) and named once in the output channel: never silent. */
+  private skip(uri: vscode.Uri, why: string): void {
+    this.entries.set(uri.toString(), { uri, skipped: why });
+    this.log.errorOnce(`index-skip:${uri.toString()}`, `workspace index: ${vscode.workspace.asRelativePath(uri)}: ${why}`);
   }
 
   dispose(): void {
