@@ -22,6 +22,18 @@ export function params(r: ReadResult) {
   return countParams(r.plan.architecture.value);
 }
 
+/** Each `from → to` edit of `base` leaves no architecture and an invalid-value problem on the edited line. */
+export function assertInvalidAtLines(read: (text: string) => ReadResult, base: string, cases: ReadonlyArray<readonly [string, string]>): void {
+  for (const [from, to] of cases) {
+    const text = base.replace(from, to);
+    const r = read(text);
+    assert.equal(r.plan.architecture, null, to);
+    const p = r.problems.find((x) => x.code === 'invalid-value');
+    assert.ok(p, `${to}: ${JSON.stringify(r.problems)}`);
+    assert.equal(p.range?.startLine, lineOf(text, to.trim()), to);
+  }
+}
+
 export const field = (r: ReadResult, key: string) => r.fields.find((f) => f.key === key);
 export const codes = (r: ReadResult) => r.problems.map((p) => p.code);
 

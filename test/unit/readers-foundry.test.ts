@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { llmFoundryReader } from '../../src/configs/readers/llmFoundry';
 import type { ReadContext } from '../../src/configs/types';
-import { codes, field, fixture as anyFixture, fixtureIn, lineOf, params } from './reader-helpers';
+import { assertInvalidAtLines, codes, field, fixture as anyFixture, fixtureIn, lineOf, params } from './reader-helpers';
 
 const fixture = fixtureIn('llm-foundry');
 const read = (text: string, ctx: ReadContext = {}) => llmFoundryReader.read(text, 'config.yaml', ctx);
@@ -189,14 +189,7 @@ test('Impossible values become problems at their line, never throws or NaN', () 
     ['  vocab_size: 50368', '  vocab_size: [1, 2]'],
     ['  expansion_ratio: 4', '  expansion_ratio: 1.3'],
   ];
-  for (const [from, to] of cases) {
-    const text = base.replace(from, to);
-    const r = read(text);
-    assert.equal(r.plan.architecture, null, to);
-    const p = r.problems.find((x) => x.code === 'invalid-value');
-    assert.ok(p, `${to}: ${JSON.stringify(r.problems)}`);
-    assert.equal(p.range?.startLine, lineOf(text, to.trim()), to);
-  }
+  assertInvalidAtLines(read, base, cases);
   const heads = read(base.replace('  n_heads: 12', '  n_heads: 7'));
   assert.equal(heads.plan.architecture, null);
   assert.ok(codes(heads).includes('invalid-value'));
