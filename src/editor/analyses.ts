@@ -93,7 +93,7 @@ export class DocumentAnalyses implements vscode.Disposable {
     let lawNote: string | undefined;
     const skipped = text.length > engine.MAX_CONFIG_BYTES ? `${(text.length / 1e6).toFixed(1)} MB is over the ${engine.MAX_CONFIG_BYTES / 1e6} MB limit for a training config: not read` : undefined;
     if (skipped) this.log.errorOnce(`skipped:${key}`, `${doc.fileName}: ${skipped}`);
-    if (!skipped && engine.detectFormat(text, doc.fileName)) {
+    if (!skipped) {
       const chosen = this.lawFor(engine);
       const law = chosen.law;
       lawNote = chosen.note;
@@ -107,6 +107,11 @@ export class DocumentAnalyses implements vscode.Disposable {
       }
       if (analysis && !analysis.ok && analysis.problem.code === 'reader-failed') {
         this.log.errorOnce(`${key}:${analysis.problem.message}`, `${doc.fileName}: ${analysis.problem.message}`);
+      }
+      // analyze() detects the format itself: a file that is not a config gets nothing, no law note either.
+      if (analysis && !analysis.ok && analysis.problem.code === 'not-a-config') {
+        analysis = null;
+        lawNote = undefined;
       }
     }
     const hints = analysis?.ok ? engine.hintSpecs(analysis.result, analysis.estimate, { ...settings.hints, maxLength: Math.min(settings.hints.maxLength, editorHintLimit(doc)) }) : [];

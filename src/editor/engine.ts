@@ -2,7 +2,7 @@
 // esbuild keeps a dynamically imported module lazy even inside one bundle.
 
 export { analyze, type Analysis } from '../configs/analyze';
-export { detectFormat, MAX_CONFIG_BYTES } from '../configs/index';
+export { MAX_CONFIG_BYTES } from '../configs/index';
 export { findLaw, DEFAULT_LAW_ID } from '../core/laws/index';
 export { hintSpecs, hoverMarkdown, statusText, summaryMarkdown } from './present';
 export { lawFromFit, readFitResult, fitRunsTextAsync, fitLogText, forecastLoss, forecastWarnings, FitCancelledError, FitInputError, BUILT_IN_LAWS } from '../core/index';

@@ -131,10 +131,6 @@ export class ConfigIndex implements vscode.Disposable {
       }
       const engine = await this.analyses.load();
       const text = new TextDecoder('utf-8').decode(bytes);
-      if (!engine.detectFormat(text, uri.path)) {
-        this.entries.delete(key);
-        return;
-      }
       const s = this.settings();
       const { law } = this.analyses.lawFor(engine);
       const a = engine.analyze(text, uri.path, { ctx: { defaults: s.hardware }, law, convention: s.flopsConvention });
