@@ -1,6 +1,7 @@
 // Debian's Chromium driven by playwright-core (which downloads no browser of its own), set up
 // to host the VS Code workbench headless, offline and with a throwaway profile.
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM, isolatedEnv } from './paths.mjs';
@@ -26,7 +27,13 @@ export async function openBrowser(runDir, { width = 1400, height = 900 } = {}) {
   rmSync(profile, { recursive: true, force: true });
   // Chromium keeps crash-report settings under $XDG_CONFIG_HOME whatever the profile is, and its
   // singleton socket in TMPDIR: both go in the run folder too, not in $HOME or /tmp.
-  const env = { ...process.env, ...isolatedEnv(join(runDir, 'chromium-home')) };
+  // Chromium's singleton socket (TMPDIR/org.chromium.Chromium.XXXXXX/SingletonSocket) must fit
+  // the ~107-character socket limit: a clone in a deep folder gets a short temp folder instead.
+  const home = join(runDir, 'chromium-home');
+  let tmp = join(home, 't');
+  const ownTmp = tmp.length > 55;
+  if (ownTmp) tmp = mkdtempSync(join(tmpdir(), 'slc-'));
+  const env = { ...process.env, ...isolatedEnv(home, tmp) };
   for (const key of ['XDG_CONFIG_HOME', 'XDG_DATA_HOME', 'XDG_CACHE_HOME', 'TMPDIR']) mkdirSync(env[key], { recursive: true });
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -43,6 +50,7 @@ export async function openBrowser(runDir, { width = 1400, height = 900 } = {}) {
     page,
     async close() {
       await context.close().catch(() => {});
+      if (ownTmp) rmSync(tmp, { recursive: true, force: true });
     },
   };
 }
