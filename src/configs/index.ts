@@ -57,6 +57,24 @@ export function detectFormat(text: string, fileName: string): { reader: Reader; 
   return best;
 }
 
+/** Problems shown per file; a file with more (a million `$`, 150,000 duplicate keys) gets one summary for the rest. */
+export const MAX_PROBLEMS = 200;
+
+function capProblems(result: ReadResult): ReadResult {
+  const problems = result.problems;
+  if (problems.length <= MAX_PROBLEMS) return result;
+  // Errors first, so the cap never hides what makes the file unreadable.
+  const rank = { error: 0, warning: 1, info: 2 } as const;
+  const kept = problems
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => rank[a.p.severity] - rank[b.p.severity] || a.i - b.i)
+    .slice(0, MAX_PROBLEMS)
+    .sort((a, b) => a.i - b.i)
+    .map((x) => x.p);
+  const more: Problem = { severity: 'info', code: 'more-problems', message: `and ${(problems.length - MAX_PROBLEMS).toLocaleString('en-US')} more problems in this file, not shown`, range: null };
+  return { ...result, problems: [...kept, more] };
+}
+
 export type ReadOutcome = { readonly ok: true; readonly result: ReadResult } | { readonly ok: false; readonly problem: Problem };
 
 /**
@@ -72,7 +90,7 @@ export function readConfig(text: string, fileName: string, ctx: ReadContext = {}
     return { ok: false, problem: { severity: 'error', code: 'not-a-config', message: 'not a training config Scaling Lens can read (no known framework keys found)', range: null } };
   }
   try {
-    return { ok: true, result: found.reader.read(text, fileName, ctx) };
+    return { ok: true, result: capProblems(found.reader.read(text, fileName, ctx)) };
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     return { ok: false, problem: { severity: 'error', code: 'reader-failed', message: `${found.reader.name} reader failed: ${message}`, range: null } };

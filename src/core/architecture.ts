@@ -64,17 +64,40 @@ export interface Architecture {
   readonly moe?: MoeSpec;
 }
 
+/** Experts, widths and layer counts of an MoE spec: the same order of bound as the fields above. */
+const MAX_MOE_VALUE = 100_000_000;
+
 export type ArchitectureProblem = { readonly field: keyof Architecture | `moe.${keyof MoeSpec}`; readonly message: string };
 
-const positiveIntegers: ReadonlyArray<keyof Architecture> = ['layers', 'dModel', 'heads', 'kvHeads', 'headDim', 'ffn', 'vocab', 'seqLen'];
+type SizeField = 'layers' | 'dModel' | 'heads' | 'kvHeads' | 'headDim' | 'ffn' | 'vocab' | 'seqLen';
+const positiveIntegers: readonly SizeField[] = ['layers', 'dModel', 'heads', 'kvHeads', 'headDim', 'ffn', 'vocab', 'seqLen'];
+
+/**
+ * The largest value any field may take: far beyond every published model (the deepest has a few
+ * hundred layers, the widest vocabularies ~256K rows, the longest contexts ~10M tokens), and small
+ * enough that every count stays an exact integer and no work scales with a value a file states.
+ * One rule for every reader: a file saying `num_layers: 1e20` is refused here, not looped over.
+ */
+export const ARCHITECTURE_LIMITS: Readonly<Record<SizeField, number>> = {
+  layers: 100_000,
+  dModel: 10_000_000,
+  heads: 1_000_000,
+  kvHeads: 1_000_000,
+  headDim: 1_000_000,
+  ffn: 100_000_000,
+  vocab: 100_000_000,
+  seqLen: 1_000_000_000,
+};
 
 /** What makes an architecture impossible to count. Empty when it is countable. */
 export function validateArchitecture(a: Architecture): ArchitectureProblem[] {
   const problems: ArchitectureProblem[] = [];
   for (const key of positiveIntegers) {
-    const v = a[key] as number;
+    const v = a[key];
     if (!Number.isFinite(v) || !Number.isInteger(v) || v <= 0) {
       problems.push({ field: key, message: `${key} must be a positive whole number, got ${String(v)}` });
+    } else if (v > ARCHITECTURE_LIMITS[key]) {
+      problems.push({ field: key, message: `${key} ${String(v)} is beyond any model (at most ${ARCHITECTURE_LIMITS[key].toLocaleString('en-US')})` });
     }
   }
   if (problems.length === 0 && a.heads % a.kvHeads !== 0) {
@@ -88,6 +111,7 @@ export function validateArchitecture(a: Architecture): ArchitectureProblem[] {
     const check = (field: keyof MoeSpec, v: number | undefined, min: number) => {
       if (v === undefined) return;
       if (!Number.isInteger(v) || v < min) problems.push({ field: `moe.${field}`, message: `${field} must be a whole number ≥ ${min}, got ${String(v)}` });
+      else if (v > MAX_MOE_VALUE) problems.push({ field: `moe.${field}`, message: `${field} ${String(v)} is beyond any model (at most ${MAX_MOE_VALUE.toLocaleString('en-US')})` });
     };
     check('experts', moe.experts, 1);
     check('topK', moe.topK, 1);

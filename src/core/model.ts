@@ -72,10 +72,12 @@ export function isMoeLayer(a: Architecture, i: number): boolean {
   return i >= moe.denseLayers && i % (moe.layerFrequency ?? 1) === 0;
 }
 
+/** Layers i in [denseLayers, layers) with i % layerFrequency = 0, counted without a loop over layers (a file can say 10^20). */
 export function moeLayerCount(a: Architecture): number {
-  let n = 0;
-  for (let i = 0; i < a.layers; i++) if (isMoeLayer(a, i)) n++;
-  return n;
+  const moe = a.moe;
+  if (!moe || a.layers <= moe.denseLayers) return 0;
+  const f = moe.layerFrequency ?? 1;
+  return Math.floor((a.layers - 1) / f) - Math.ceil(moe.denseLayers / f) + 1;
 }
 
 export function countParams(a: Architecture): ParamCounts {
@@ -156,16 +158,15 @@ export function flopsPerToken(a: Architecture, counts: ParamCounts, convention: 
       const d = a.dModel;
       const kvWidth = a.kvHeads * a.headDim;
       const T = a.seqLen;
-      let forward = 2 * a.vocab * d; // embeddings, as App. F counts them
-      for (let i = 0; i < a.layers; i++) {
-        forward += 2 * d * (attnWidth + 2 * kvWidth); // QKV projections
-        forward += 2 * T * attnWidth; // QK logits
-        forward += 3 * a.heads * T; // softmax
-        forward += 2 * T * attnWidth; // softmax @ V
-        forward += 2 * attnWidth * d; // output projection
-        forward += forwardMlpFlops(a, isMoeLayer(a, i));
-      }
-      forward += 2 * d * a.vocab; // final logits
+      let perLayer = 2 * d * (attnWidth + 2 * kvWidth); // QKV projections
+      perLayer += 2 * T * attnWidth; // QK logits
+      perLayer += 3 * a.heads * T; // softmax
+      perLayer += 2 * T * attnWidth; // softmax @ V
+      perLayer += 2 * attnWidth * d; // output projection
+      const moeLayers = moeLayerCount(a);
+      const mlp = (a.layers - moeLayers) * forwardMlpFlops(a, false) + (moeLayers > 0 ? moeLayers * forwardMlpFlops(a, true) : 0);
+      // Embeddings and final logits, as App. F counts them.
+      const forward = 2 * a.vocab * d + a.layers * perLayer + mlp + 2 * d * a.vocab;
       return 3 * forward;
     }
   }

@@ -88,7 +88,7 @@ export function estimateFiles(argv: string[], law: (values: args.Options) => Sca
   }, true);
   if (positionals.length === 0) throw new CliError('estimate needs at least one FILE');
   const conventionRaw = values['flops-convention'];
-  if (conventionRaw !== undefined && !(typeof conventionRaw === 'string' && conventionRaw in FLOP_CONVENTIONS)) {
+  if (conventionRaw !== undefined && !(typeof conventionRaw === 'string' && Object.hasOwn(FLOP_CONVENTIONS, conventionRaw))) {
     throw new CliError(`--flops-convention must be one of ${Object.keys(FLOP_CONVENTIONS).join(', ')}`);
   }
   const convention = conventionRaw as FlopConvention | undefined;

@@ -32,7 +32,7 @@ export const axolotlReader: Reader = {
   read(text, _fileName, ctx: ReadContext): ReadResult {
     const parsed = YamlConfig.parse(text);
     const b = new PlanBuilder('axolotl', NAME, text, ctx);
-    b.problems.push(...parsed.problems);
+    b.addProblems(parsed.problems);
     const y = parsed.config;
     if (!y) return notAConfig(b);
     const f = yamlFields(b, y);

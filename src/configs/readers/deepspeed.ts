@@ -39,7 +39,7 @@ export const deepspeedReader: Reader = {
   read(text, _fileName, ctx: ReadContext): ReadResult {
     const b = new PlanBuilder('deepspeed', NAME, text, ctx, false);
     const parsed = JsonConfig.parse(text);
-    b.problems.push(...parsed.problems);
+    b.addProblems(parsed.problems);
     const j = parsed.config;
     if (!j) return notAConfig(b);
     const f = jsonFields(b, j);

@@ -27,7 +27,7 @@ export const gptNeoxReader: Reader = {
   read(text, _fileName, ctx: ReadContext): ReadResult {
     const parsed = YamlConfig.parse(text, { dashesAreUnderscores: true });
     const b = new PlanBuilder('gpt-neox', NAME, text, ctx);
-    b.problems.push(...parsed.problems);
+    b.addProblems(parsed.problems);
     const y = parsed.config;
     if (!y) return notAConfig(b);
 

@@ -30,7 +30,7 @@ export const hfConfigReader: Reader = {
   read(text, fileName, ctx: ReadContext): ReadResult {
     const b = new PlanBuilder('hf-config', NAME, text, ctx, false);
     const parsed = JsonConfig.parse(text);
-    b.problems.push(...parsed.problems);
+    b.addProblems(parsed.problems);
     const j = parsed.config;
     if (!j) return notAConfig(b);
     const lookup: HfKeyLookup = (key) => {

@@ -47,7 +47,7 @@ export const hfTrainerReader: Reader = {
     const json = /\.json$/i.test(fileName) || /^\s*\{/.test(text);
     const b = new PlanBuilder('hf-trainer', NAME, text, ctx, !json);
     const parsed = YamlConfig.parse(text);
-    b.problems.push(...parsed.problems);
+    b.addProblems(parsed.problems);
     const y = parsed.config;
     if (!y) return notAConfig(b);
     const f = yamlFields(b, y);

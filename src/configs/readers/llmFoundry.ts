@@ -44,7 +44,7 @@ export const llmFoundryReader: Reader = {
   read(text, _fileName, ctx: ReadContext): ReadResult {
     const parsed = YamlConfig.parse(text);
     const b = new PlanBuilder('llm-foundry', NAME, text, ctx);
-    b.problems.push(...parsed.problems);
+    b.addProblems(parsed.problems);
     const y = parsed.config;
     if (!y) return notAConfig(b);
     const prefix = configPrefix(y);

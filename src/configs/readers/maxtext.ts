@@ -37,7 +37,7 @@ export const maxtextReader: Reader = {
   read(text, _fileName, ctx: ReadContext): ReadResult {
     const parsed = YamlConfig.parse(text);
     const b = new PlanBuilder('maxtext', NAME, text, ctx);
-    b.problems.push(...parsed.problems);
+    b.addProblems(parsed.problems);
     const y = parsed.config;
     if (!y) return notAConfig(b);
     const f = yamlFields(b, y);

@@ -132,7 +132,7 @@ function invocationCount(script: ShellScript): number {
 /** Flags anywhere: every array and string in the script, in order (the launch may be elsewhere). */
 function flagsAnywhere(script: ShellScript): ShellWord[] {
   const words: ShellWord[] = [];
-  for (const a of script.assignments) if (a.words.some((w) => isFlag(w.text))) words.push(...a.words);
+  for (const a of script.assignments) if (a.words.some((w) => isFlag(w.text))) for (const w of a.words) words.push(w);
   return words;
 }
 

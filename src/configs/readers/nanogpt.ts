@@ -10,6 +10,7 @@ import type { Precision, Traced } from '../../core/plan';
 import { formatInteger } from '../../core/units';
 import { PlanBuilder, parsePrecision, type ArchParts } from '../shared/builder';
 import { describe, readPythonAssignments, type PyAssignment, type PyValue } from '../shared/pythonAssignments';
+import { ownEntry } from '../shared/values';
 import type { FieldRole, ReadContext, ReadResult, Reader } from '../types';
 
 const NAME = 'nanoGPT';
@@ -259,7 +260,7 @@ function vocab(b: PlanBuilder, init: string, dataset: { value: string; a: PyAssi
   const hint = b.vocabHint();
   if (hint) return hint;
   const name = dataset?.value ?? 'openwebtext';
-  const known = DATASET_VOCAB[name];
+  const known = ownEntry(DATASET_VOCAB, name);
   if (known === 'gpt2') {
     return b.frameworkDefault('vocab_size', PADDED_GPT2_VOCAB, 'architecture', `data/${name} is GPT-2 BPE without meta.pkl: train.py uses 50304 (50257 padded to a multiple of 64)`);
   }

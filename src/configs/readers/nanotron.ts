@@ -41,7 +41,7 @@ export const nanotronReader: Reader = {
   read(text, _fileName, ctx: ReadContext): ReadResult {
     const parsed = YamlConfig.parse(text);
     const b = new PlanBuilder('nanotron', NAME, text, ctx);
-    b.problems.push(...parsed.problems);
+    b.addProblems(parsed.problems);
     const y = parsed.config;
     if (!y) return notAConfig(b);
     const f = yamlFields(b, y);

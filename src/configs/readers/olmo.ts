@@ -36,7 +36,7 @@ export const olmoReader: Reader = {
   read(text, _fileName, ctx: ReadContext): ReadResult {
     const parsed = YamlConfig.parse(text);
     const b = new PlanBuilder('olmo', NAME, text, ctx);
-    b.problems.push(...parsed.problems);
+    b.addProblems(parsed.problems);
     const y = parsed.config;
     if (!y) return notAConfig(b);
     const f = yamlFields(b, y);

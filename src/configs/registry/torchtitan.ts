@@ -40,7 +40,7 @@ export const TORCHTITAN_MODELS: Readonly<Record<string, Readonly<Record<string, 
 const VARIANT = /^(.*?)_(flex|flex_attn|varlen|varlen_attn)$/;
 
 export function findTorchtitanFlavor(name: string, flavor: string): { flavor: TorchtitanFlavor; base: string } | undefined {
-  const table = TORCHTITAN_MODELS[name];
+  const table = Object.hasOwn(TORCHTITAN_MODELS, name) ? TORCHTITAN_MODELS[name] : undefined;
   if (!table) return undefined;
   const direct = Object.prototype.hasOwnProperty.call(table, flavor) ? table[flavor] : undefined;
   if (direct) return { flavor: direct, base: flavor };

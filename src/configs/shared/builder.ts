@@ -54,10 +54,15 @@ export class PlanBuilder {
     if (hashComments) {
       const { directive, problems } = readDirectives(text);
       this.directive = directive;
-      this.problems.push(...problems);
+      this.addProblems(problems);
     } else {
       this.directive = {};
     }
+  }
+
+  /** Appends without spreading: a hostile file can carry hundreds of thousands of problems. */
+  addProblems(problems: readonly Problem[]): void {
+    for (const p of problems) this.problems.push(p);
   }
 
   private record<T extends Scalar>(t: Traced<T>, key: string, role: FieldRole): Traced<T> {

@@ -11,7 +11,7 @@ import type { MlpKind, MoeSpec, NormKind, PositionKind, QkNormKind } from '../..
 import type { Origin, SourceRange, Traced } from '../../core/plan';
 import { findHfModel, type HfConfigDict } from '../registry/hf';
 import type { ArchParts, PlanBuilder } from './builder';
-import { coerceBool, coerceNumber } from './values';
+import { coerceBool, coerceNumber, ownEntry } from './values';
 
 /** Reads one key of an HF-style config: its value and where it stands (null range for registry values). */
 export type HfKeyLookup = (key: string) => { readonly value: unknown; readonly range: SourceRange | null } | undefined;
@@ -196,7 +196,7 @@ export function hfArchitectureParts(b: PlanBuilder, get: HfKeyLookup, origin: 's
   const typeHit = hit('model_type');
   const archHit = hit('architectures');
   const archClass = Array.isArray(archHit?.value) && typeof archHit.value[0] === 'string' ? archHit.value[0] : undefined;
-  let modelType = typeof typeHit?.value === 'string' ? typeHit.value : archClass ? ARCHITECTURE_CLASSES[archClass] : undefined;
+  let modelType = typeof typeHit?.value === 'string' ? typeHit.value : archClass ? ownEntry(ARCHITECTURE_CLASSES, archClass) : undefined;
   const typeRange = typeHit?.range ?? archHit?.range ?? null;
   let conventionOrigin: Origin = fromFile ? 'derived' : 'default';
   if (modelType === undefined) {
@@ -205,8 +205,9 @@ export function hfArchitectureParts(b: PlanBuilder, get: HfKeyLookup, origin: 's
     conventionOrigin = 'assumed';
     b.problem('warning', 'assumed-model-type', 'No `model_type` is given: the Llama layout (RMSNorm, SwiGLU, no biases) is assumed.', null);
   }
-  if (UNSUPPORTED[modelType]) return unsupported(UNSUPPORTED[modelType]!, typeRange);
-  const family = FAMILIES[modelType];
+  const unsupportedWhy = ownEntry(UNSUPPORTED, modelType);
+  if (unsupportedWhy) return unsupported(unsupportedWhy, typeRange);
+  const family = ownEntry(FAMILIES, modelType);
   if (!family) return unsupported(`model_type "${modelType}" is not one whose layer layout Scaling Lens knows (known: ${Object.keys(FAMILIES).join(', ')})`, typeRange);
   if (hit('kv_lora_rank')) return unsupported('Multi-head latent attention (kv_lora_rank) is not modelled yet', hit('kv_lora_rank')!.range);
 

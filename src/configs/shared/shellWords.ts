@@ -79,7 +79,10 @@ const MAX_VALUE = 100_000;
 const MAX_PIECES = 5_000;
 const MAX_FIELDS = 20_000;
 const MAX_TOTAL_FIELDS = 200_000;
-const MAX_ARITH_DEPTH = 16;
+const MAX_ARITH_DEPTH = 64;
+/** Variable look-ups one script's arithmetic may make in all: bash would finish any real script far below it. */
+const MAX_ARITH_LOOKUPS = 100_000;
+const DEPTH_REASON = 'variables refer to each other too deeply';
 
 // ---------------------------------------------------------------------------------------------
 // Values and expansion
@@ -227,6 +230,13 @@ class Runner {
   private readonly frames: Frame[] = [];
   private totalFields = 0;
   private limitReported = false;
+  /**
+   * Values of variables met while evaluating one `$((…))`: nothing can be assigned during an
+   * evaluation, so a variable named again (`A=B+B+B`, `B=C+C+C`, …) is evaluated once, not once
+   * per reference, which was exponential in the depth of such chains.
+   */
+  private readonly arithMemo = new Map<string, ArithResult>();
+  private arithLookups = 0;
 
   constructor(private readonly lines: LineIndex) {}
 
@@ -516,7 +526,7 @@ class Runner {
   private arithTest(tok: Token & { t: 'arith' }): Tri {
     const text = this.arithText(tok.parts);
     if (text === null) return null;
-    const r = new Arith((n, d) => this.arithLookup(n, d), 0).eval(text);
+    const r = this.evalArith(text);
     return r.ok ? r.value !== 0 : null;
   }
 
@@ -655,8 +665,44 @@ class Runner {
     } else {
       this.vars.set(name, { kind: 'scalar', chunks, range: [w.start, w.end] });
     }
-    const fields = splitFields(chunks.map((c) => ({ ...c, split: true, keep: false })));
-    this.assignments.push({ name, isArray: false, words: fields.map((x) => this.toWord(x, w.start, w.end)), range: this.range(w.start, w.end) });
+    this.recordAssignment(name, false, [chunks], w.start, w.end);
+  }
+
+  /**
+   * Assignments keep their value; its words are split on first use (most assignments are never
+   * asked for them, and a large script has hundreds of thousands).
+   */
+  private recordAssignment(name: string, isArray: boolean, values: readonly (readonly Chunk[])[], start: number, end: number): void {
+    let words: ShellWord[] | undefined;
+    const split = () => values.flatMap((v) => this.assignmentWords(v, start, end));
+    this.assignments.push({
+      name,
+      isArray,
+      get words() {
+        return (words ??= split());
+      },
+      range: this.range(start, end),
+    });
+  }
+
+  /**
+   * The words an assignment's value splits into, counted against the same total as command
+   * words: a 49,000-word value assigned 2,000 times would otherwise keep 98M words.
+   */
+  private assignmentWords(chunks: readonly Chunk[], start: number, end: number): ShellWord[] {
+    const words: ShellWord[] = [];
+    if (this.totalFields >= MAX_TOTAL_FIELDS) {
+      this.limit(start, end);
+      return words;
+    }
+    for (const f of splitFields(chunks.map((c) => ({ ...c, split: true, keep: false })))) {
+      if (++this.totalFields > MAX_TOTAL_FIELDS) {
+        this.limit(start, end);
+        break;
+      }
+      words.push(this.toWord(f, start, end));
+    }
+    return words;
   }
 
   private capChunks(chunks: Chunk[], w: WordTok): Chunk[] {
@@ -684,9 +730,7 @@ class Runner {
     const prev = this.vars.get(tok.name);
     const all = tok.append && prev ? [...(prev.kind === 'array' ? prev.elements : [prev.chunks]), ...elements].slice(0, MAX_ELEMENTS) : elements;
     this.vars.set(tok.name, { kind: 'array', elements: all, range: [tok.start, tok.end] });
-    const words: ShellWord[] = [];
-    for (const el of elements) for (const f of splitFields(el.map((c) => ({ ...c, split: true, keep: false })))) words.push(this.toWord(f, tok.start, tok.end));
-    this.assignments.push({ name: tok.name, isArray: true, words, range: this.range(tok.start, tok.end) });
+    this.recordAssignment(tok.name, true, elements, tok.start, tok.end);
   }
 
   private expand(w: WordTok, mode: 'split' | 'nosplit'): Field[] {
@@ -699,6 +743,11 @@ class Runner {
    * element, empty unquoted expansions dropped (unknown ones keep a placeholder).
    */
   private expandParts(parts: readonly Part[], mode: 'split' | 'nosplit', wStart: number, wEnd: number): Field[] {
+    if (parts.length > MAX_PIECES) {
+      // One word of a million `$$`: more pieces than any value may keep, so it is not expanded at all.
+      this.limit(wStart, wEnd);
+      return [[this.emptyChunk(wStart, wEnd, false)]];
+    }
     const segments: Chunk[][] = [];
     let cur: Chunk[] = [];
     for (const p of parts) {
@@ -748,8 +797,24 @@ class Runner {
     return text;
   }
 
+  /** One top-level `$((…))`, `((…))` or `let`: variables are looked up afresh, as the script may have changed them since. */
+  private evalArith(text: string): ArithResult {
+    this.arithMemo.clear();
+    return new Arith((n, d) => this.arithLookup(n, d), 0).eval(text);
+  }
+
   private arithLookup(name: string, depth: number): ArithResult {
-    if (depth > MAX_ARITH_DEPTH) return { ok: false, reason: 'variables refer to each other too deeply' };
+    if (depth > MAX_ARITH_DEPTH) return { ok: false, reason: DEPTH_REASON };
+    const known = this.arithMemo.get(name);
+    if (known) return known;
+    if (++this.arithLookups > MAX_ARITH_LOOKUPS) return { ok: false, reason: 'the script does more arithmetic than is evaluated here' };
+    const result = this.arithValue(name, depth);
+    // A chain cut by the depth limit might evaluate when the same name is met nearer the top.
+    if (result.ok || result.reason !== DEPTH_REASON) this.arithMemo.set(name, result);
+    return result;
+  }
+
+  private arithValue(name: string, depth: number): ArithResult {
     const v = this.vars.get(name);
     if (!v) return { ok: false, reason: `${name} is not set in the script` };
     const chunks = v.kind === 'scalar' ? v.chunks : (v.elements[0] ?? []);
@@ -769,7 +834,7 @@ class Runner {
       const named = text === null ? [] : (text.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []);
       const via = union(vias, named);
       if (text === null) return unknown({ computed: true, via });
-      const r = new Arith((n, d) => this.arithLookup(n, d), 0).eval(text);
+      const r = this.evalArith(text);
       if (!r.ok) return unknown({ computed: true, via });
       return { kind: 'scalar', chunks: [{ text: String(r.value), origin: { start: p.start, end: p.end, exact: false, known: true, computed: true, via, fallbacks: this.fallbacksOf(via), unset: [] }, ownerStart: wStart, ownerEnd: wEnd, split: false, keep: false }] };
     }

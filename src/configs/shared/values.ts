@@ -3,6 +3,14 @@
 
 import { parseQuantity } from '../../core/units';
 
+/**
+ * `table[key]` for a key that comes from a file: only the table's own entries, so
+ * `model_type: constructor` or `__proto__` finds nothing instead of Object's prototype.
+ */
+export function ownEntry<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
 /** A finite number from a number or a numeric-looking string (`150_001`, `4e-4`, `3.e-5`); else null. */
 export function coerceNumber(v: unknown): number | null {
   if (typeof v === 'number') return Number.isFinite(v) ? v : null;

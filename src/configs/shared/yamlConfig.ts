@@ -42,6 +42,7 @@ const MAX_NESTING = 1000;
 /** As the `yaml` package's `maxAliasCount` for toJS: alias uses × the aliases they hold. */
 const MAX_ALIAS_COUNT = 1000;
 const MAX_DEREF = 16;
+const MAX_DUPLICATE_REPORTS = 100;
 
 // ---- The position tree --------------------------------------------------------------------
 
@@ -549,6 +550,8 @@ function setKey(obj: Record<string, unknown>, key: string, value: unknown): void
 
 export class YamlConfig {
   readonly problems: Problem[] = [];
+  /** Duplicate keys found; only the first MAX_DUPLICATE_REPORTS become problems (a file can hold 150,000). */
+  private duplicates = 0;
 
   private constructor(
     readonly text: string,
@@ -588,6 +591,9 @@ export class YamlConfig {
     if (!built.root || built.root.kind !== 'map') return { config: null, problems: [] };
     const config = new YamlConfig(text, built.root, lines, options);
     config.collectDuplicates(built.root, '');
+    if (config.duplicates > MAX_DUPLICATE_REPORTS) {
+      config.problems.push({ severity: 'warning', code: 'duplicate-key', message: `and ${(config.duplicates - MAX_DUPLICATE_REPORTS).toLocaleString('en-US')} more duplicate keys`, range: null });
+    }
     return { config, problems: [...config.problems] };
   }
 
@@ -641,7 +647,7 @@ export class YamlConfig {
       if (k === null || pair.merge) continue;
       const nk = this.norm(k);
       const earlier = seen.get(nk);
-      if (earlier) {
+      if (earlier && ++this.duplicates <= MAX_DUPLICATE_REPORTS) {
         this.problems.push({
           severity: 'warning',
           code: 'duplicate-key',
