@@ -12,11 +12,11 @@ import { analyze } from '../../src/configs/analyze';
 const WILD = join(__dirname, '..', 'fixtures', 'wild');
 
 /**
- * Ratchet: the exact-read rate measured on this branch when the corpus was built (35 of 108,
+ * Ratchet: the exact-read rate measured on this branch when the corpus was built (36 of 108,
  * before the torchtune, Levanter, llm.c, nanochat and OLMo-core readers landed). The goal of
  * issue 11 is 95% (GOAL_RATE); raise FLOOR_RATE as readers land, never lower it.
  */
-const FLOOR_RATE = 35 / 108;
+const FLOOR_RATE = 36 / 108;
 const GOAL_RATE = 0.95;
 
 interface Expected {
