@@ -16,7 +16,7 @@ const WILD = join(__dirname, '..', 'fixtures', 'wild');
  * before the torchtune, Levanter, llm.c, nanochat and OLMo-core readers landed). The goal of
  * issue 11 is 95% (GOAL_RATE); raise FLOOR_RATE as readers land, never lower it.
  */
-const FLOOR_RATE = 36 / 108;
+const FLOOR_RATE = 56 / 108;
 const GOAL_RATE = 0.95;
 
 interface Expected {
@@ -54,7 +54,11 @@ interface Got {
 function read(dir: string, file: string): Got {
   const a = analyze(readFileSync(join(WILD, dir, file), 'utf8'), repoPath(file));
   if (!a.ok) return { format: null, params: null, tokens: null, note: a.problem.code };
-  return { format: a.result.format, params: a.estimate.params.total, tokens: a.estimate.tokens };
+  // Tokens that rest on an assumption (a GPU count the file does not state) are shown marked as
+  // assumed, with the assumption listed: the file alone does not fix them, which is what a null
+  // expectation says, so they count as read when the expectation is null.
+  const tokens = a.result.plan.tokens.origin === 'assumed' ? null : a.estimate.tokens;
+  return { format: a.result.format, params: a.estimate.params.total, tokens };
 }
 
 const show = (v: Got | Expected) => `${v.format ?? 'not read'}, params ${v.params ?? 'null'}, tokens ${v.tokens ?? 'null'}`;
