@@ -252,3 +252,36 @@ test('fitRunsText: file text to a fit named after the file, with its warnings; d
   assert.throws(() => fitRunsText(text, 'x.csv', { dropHighestLoss: 48 }), /would leave none of the 48/);
   assert.throws(() => fitRunsText('a,b\n1,2\n', 'x.csv'), /no parameter-count column/);
 });
+
+test('runs the law passes through exactly: no zero-width intervals, a warning that says why', () => {
+  const truth: ParametricConstants = { E: 1.82, A: 482, B: 2085, alpha: 0.35, beta: 0.37 };
+  const runs: Run[] = [
+    [1e8, 2e9],
+    [2e8, 4e9],
+    [4e8, 3e9],
+    [8e8, 1e10],
+    [1.6e9, 2e10],
+  ].map(([params, tokens]) => ({ params: params!, tokens: tokens!, loss: parametricLoss(truth, params!, tokens!), flops: 6 * params! * tokens! }));
+  const fit = fitLaw(runs, { bootstrap: { resamples: 50 } });
+  assert.equal(fit.intervals, null);
+  assert.equal(fit.bootstrap, null);
+  assert.ok(fit.warnings.some((w) => /passes through every run/.test(w) && /5 runs determine the 5 constants exactly/.test(w)), fit.warnings.join('\n'));
+});
+
+test('a large runs file (3,000 runs) is searched on a subsample, refined on all runs, and recovers the law', () => {
+  const truth: ParametricConstants = { E: 1.9, A: 450, B: 2200, alpha: 0.34, beta: 0.37 };
+  const rng = createRng(7);
+  const runs: Run[] = Array.from({ length: 3000 }, () => {
+    const params = 10 ** (7 + 3 * rng.next());
+    const tokens = 10 ** (9 + 2.5 * rng.next());
+    return { params, tokens, loss: parametricLoss(truth, params, tokens) * Math.exp(0.01 * rng.normal()), flops: 6 * params * tokens };
+  });
+  const fit = fitLaw(runs);
+  // A fit at least as good as the truth on these runs, and the well-determined constants close
+  // to it (A and B trade off against α and β along a ridge, as in every such fit).
+  assert.ok(fit.objective <= objectiveAt(runs, truth), `objective ${fit.objective} vs the truth's ${objectiveAt(runs, truth)}`);
+  for (const k of ['E', 'alpha', 'beta'] as const) assert.ok(Math.abs(fit.law[k] - truth[k]) / truth[k] < 0.03, `${k}: ${fit.law[k]} vs ${truth[k]}`);
+  assert.ok(fit.warnings.some((w) => /3,000 runs: the 4,500 starts were searched on 128 runs/.test(w)), fit.warnings.join('\n'));
+  assert.equal(fit.intervals?.resamples, 20);
+  for (const k of KEYS) assert.ok(fit.intervals![k][0] < fit.intervals![k][1], `${k}: an interval of zero width`);
+});
