@@ -80,6 +80,8 @@ export const kaplan2020: ScalingLaw = {
   lossUnit: 'nats/token, WebText2 (GPT-2 BPE, 50,257 tokens)',
   // §3 and §2.3: models of 768 to 1.5e9 non-embedding parameters; datasets of 22M to 23B tokens.
   range: { params: [768, 1.5e9], tokens: [2.2e7, 2.3e10], source: 'Kaplan et al. 2020 §2–3 (768 to 1.5B non-embedding params, 22M to 23B tokens)' },
+  // §2.3: "tokenized using reversible byte-pair encoding … with a vocabulary size n_vocab = 50257".
+  trainingVocab: { size: 50257, source: "GPT-2's byte-pair encoding (50,257 tokens; Kaplan et al. 2020 §2.3)" },
   predict: (N, D) => kaplanLoss(N, D),
   optimal: (C) => {
     const p = kaplanComputeEfficient(C);
