@@ -83,8 +83,12 @@ export const kaplan2020: ScalingLaw = {
   // §2.3: "tokenized using reversible byte-pair encoding … with a vocabulary size n_vocab = 50257".
   trainingVocab: { size: 50257, source: "GPT-2's byte-pair encoding (50,257 tokens; Kaplan et al. 2020 §2.3)" },
   predict: (N, D) => kaplanLoss(N, D),
+  // The allocation is Table 6's; the loss is Eq. 1.5 at that point, the same L(N, D) every other
+  // answer of this law uses, so that the optimum, the smaller alternatives and a config's own
+  // loss compare like with like. Eq. 1.3's L(C_min) is a separate fit of the frontier (at 1e30
+  // FLOPs it is 0.15 nats below Eq. 1.5 at the same point): `kaplanComputeEfficient` keeps it.
   optimal: (C) => {
     const p = kaplanComputeEfficient(C);
-    return { flops: p.flops, params: p.params, tokens: p.tokens, loss: p.loss };
+    return { flops: p.flops, params: p.params, tokens: p.tokens, loss: kaplanLoss(p.params, p.tokens) };
   },
 };

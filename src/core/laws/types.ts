@@ -25,6 +25,12 @@ export interface OptimalPoint {
   readonly loss: number;
   /** Epochs over the unique tokens, for the data-constrained law. */
   readonly epochs?: number;
+  /**
+   * Set when the budget is past what the data allows (data-constrained law): the loss is within
+   * `tolerance` nats of the floor that unlimited compute on these unique tokens reaches, every
+   * larger model gives the same loss, and the point is the smallest model on that plateau.
+   */
+  readonly plateau?: { readonly tolerance: number; readonly lossFloor: number };
 }
 
 export interface PredictOptions {
