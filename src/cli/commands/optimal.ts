@@ -69,12 +69,12 @@ export function optimal(argv: string[]): string {
     return fmt.json({
       law: law.id,
       flops: answer.budget.flops,
-      flopsConvention: spec.kind === 'flops' ? "the law's C = 6ND" : "model FLOPs at the MFU's convention (PaLM for the default MFUs), read as the law's C = 6ND",
       params: o.params,
       tokens: o.tokens,
       loss: o.loss,
       lossUnit: law.lossUnit,
       tokensPerParam: o.tokens / o.params,
+      flopsConvention: spec.kind === 'flops' ? "the law's C = 6ND" : "model FLOPs at the MFU's convention (PaLM for the default MFUs), read as the law's C = 6ND",
       ...(answer.budget.gpuHours !== null ? { gpuHours: answer.budget.gpuHours, mfu: answer.budget.mfu } : {}),
       alternatives: answer.alternatives,
       ...(answer.dataConstrained ? { dataConstrained: answer.dataConstrained } : {}),
