@@ -167,9 +167,12 @@ export function estimate(plan: TrainingPlan, options: EstimateOptions = {}): Est
       const here = `${(tokens / lawParams).toFixed(1)} tokens per parameter`;
       const there = `${law.id}'s compute-optimal ${optimal.tokensPerParam.toFixed(1)} for this budget`;
       if (ratio < UNDER_TRAINED_RATIO) {
-        warnings.push({ code: 'under-trained', severity: 'warning', message: `Under-trained: ${here} vs ${there}. A ${formatQuantity(opt.params)}-parameter model on ${formatQuantity(opt.tokens)} tokens would reach a loss ${penalty.toFixed(3)} lower for the same compute.` });
+        // kaplan-2020's Table 6 optimum is not the minimum of its Eq. 1.5: never call a higher loss "lower".
+        const gain = penalty > 0 ? ` A ${formatQuantity(opt.params)}-parameter model on ${formatQuantity(opt.tokens)} tokens would reach a loss ${penalty.toFixed(3)} lower for the same compute.` : '';
+        warnings.push({ code: 'under-trained', severity: 'warning', message: `Under-trained: ${here} vs ${there}.${gain}` });
       } else if (ratio > OVER_TRAINED_RATIO) {
-        warnings.push({ code: 'over-trained', severity: 'info', message: `Over-trained: ${here} vs ${there} (loss ${penalty.toFixed(3)} above the optimum). Worth it if inference cost matters (Sardana & Frankle 2024).` });
+        const cost = penalty >= 0 ? `loss ${penalty.toFixed(3)} above the optimum` : `loss ${Math.abs(penalty).toFixed(3)} below ${law.id}'s optimum under the same L(N, D)`;
+        warnings.push({ code: 'over-trained', severity: 'info', message: `Over-trained: ${here} vs ${there} (${cost}). Worth it if inference cost matters (Sardana & Frankle 2024).` });
       }
     }
     const range = outsideFittedRange(law, lawParams, tokens);
