@@ -249,3 +249,12 @@ test('past what the data allows, the data-constrained answer is the smallest mod
   const ans = answerBudget({ kind: 'flops', flops: 1e40 }, findLaw('muennighoff-2023')!, U);
   assert.ok(ans.dataConstrained!.plateauFromFlops! > 1e27 && ans.dataConstrained!.plateauFromFlops! < 2e27);
 });
+
+test('custom laws (any unit, maybe fitted on character-level runs) are neither refused for a small vocabulary nor bounded by ln V', async () => {
+  const { compileCustomLaw } = await import('../../src/core/laws/custom');
+  const c = compileCustomLaw({ name: 'ppl', formula: '20 + 1e3 / N^0.3' });
+  assert.ok(c.ok);
+  const e = estimate(plan({ ...gpt2, vocab: 65 }, 1e9), { law: c.law });
+  assert.equal(e.loss.reason, null);
+  assert.ok(e.loss.value! > Math.log(65));
+});

@@ -56,16 +56,23 @@ export function uniformLoss(vocab: number): number {
   return Math.log(vocab);
 }
 
-/** Why the law cannot be used for this vocabulary at all (character- or byte-level), or null. */
+/**
+ * Why the law cannot be used for this vocabulary at all (character- or byte-level), or null.
+ * Only for laws that name their subword training vocabulary (the built-in ones): a custom or
+ * fitted law may well have been fitted on character-level runs, in any unit.
+ */
 export function vocabProblem(law: ScalingLaw, vocab: number): string | null {
-  if (vocab >= MIN_SUBWORD_VOCAB) return null;
-  const fitted = law.trainingVocab ? `${formatInteger(law.trainingVocab.size)}-token` : 'subword';
-  return `${law.id} does not apply to a ${formatInteger(vocab)}-token vocabulary: it was fitted on a ${fitted} subword vocabulary, and below ${formatInteger(MIN_SUBWORD_VOCAB)} tokens (character or byte level) a token is a different, much smaller unit of text, so its nats/token are not comparable.`;
+  if (!law.trainingVocab || vocab >= MIN_SUBWORD_VOCAB) return null;
+  return `${law.id} does not apply to a ${formatInteger(vocab)}-token vocabulary: it was fitted on a ${formatInteger(law.trainingVocab.size)}-token subword vocabulary, and below ${formatInteger(MIN_SUBWORD_VOCAB)} tokens (character or byte level) a token is a different, much smaller unit of text, so its nats/token are not comparable.`;
 }
 
-/** Why a predicted loss is impossible (above ln V), or null. */
+/**
+ * Why a predicted loss is impossible (above ln V), or null. Only for laws whose loss is in nats
+ * per token (those that name their training vocabulary): a custom law may be in bits per byte,
+ * perplexity or anything else, where ln V is no bound.
+ */
 export function lossProblem(law: ScalingLaw, loss: number, vocab: VocabChoice | null): string | null {
-  if (!vocab || !(loss > uniformLoss(vocab.size))) return null;
+  if (!law.trainingVocab || !vocab || !(loss > uniformLoss(vocab.size))) return null;
   return (
     `${law.id} gives ${loss.toPrecision(4)} nats/token here, above ln(${formatInteger(vocab.size)}) = ${uniformLoss(vocab.size).toFixed(2)}, ` +
     `the loss of a uniform guess over the vocabulary (${vocab.source}): no trained model is that bad, so the law says nothing about these inputs`
