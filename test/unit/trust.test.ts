@@ -258,3 +258,11 @@ test('custom laws (any unit, maybe fitted on character-level runs) are neither r
   assert.equal(e.loss.reason, null);
   assert.ok(e.loss.value! > Math.log(65));
 });
+
+test('the hover says why a character-level config has no predicted loss', async () => {
+  const { summaryMarkdown } = await import('../../src/editor/present');
+  const text = readFileSync(join(__dirname, '../fixtures/nanogpt/train_shakespeare_char.py'), 'utf8');
+  const a = analyze(text, 'train_shakespeare_char.py', {});
+  assert.ok(a.ok);
+  assert.match(summaryMarkdown(a.result, a.estimate), /\*\*No predicted loss\*\* \(`epoch-2024`\): epoch-2024 does not apply to a 65-token vocabulary/);
+});
