@@ -266,3 +266,17 @@ test('the hover says why a character-level config has no predicted loss', async 
   assert.ok(a.ok);
   assert.match(summaryMarkdown(a.result, a.estimate), /\*\*No predicted loss\*\* \(`epoch-2024`\): epoch-2024 does not apply to a 65-token vocabulary/);
 });
+
+test("a proposed config's batch and learning rate use DeepSeek's own C = M·D for the shape it writes", async () => {
+  const { proposeConfig } = await import('../../src/configs/writers/index');
+  const { budgetReport } = await import('../../src/core/budgetReport');
+  const r = budgetReport({ kind: 'gpu-time', gpu: 'H100-SXM', gpus: 64, days: 14 });
+  assert.ok(r.ok);
+  const out = proposeConfig(r.report, 'optimal', 'nanogpt');
+  assert.ok(out.ok);
+  const a = out.proposal.architecture;
+  // M = 6·(non-embedding weights) + 6·n_layer·d_attn·l_seq, D = the point's tokens.
+  const C = (6 * countParams(a).nonEmbedding + 6 * a.layers * a.heads * a.headDim * a.seqLen) * r.report.optimal.tokens;
+  const lr = 0.3118 * C ** -0.125;
+  assert.match(out.proposal.text.replace(/\n#\s+/g, ' '), new RegExp(`learning rate ${lr.toExponential(2).replace('.', '\\.').replace('+', '\\+')} \\(its η_opt; both at their C = M·D = ${C.toExponential(1).replace('e+', 'e').replace('.', '\\.')}`));
+});
