@@ -365,7 +365,7 @@ export function plateauNote(uniqueTokens: number, tolerance: number, fromFlops: 
 
 /** Which C the DeepSeek batch and learning-rate laws were fed. */
 export function deepseekNote(flops: number): string {
-  return `DeepSeek batch / LR are fed C = ${formatExponent(flops)}, this budget's FLOPs; DeepSeek LLM (§3.1) defines C = M·D with M = 72·n_layer·d² + 6·n_layer·d·l_seq (non-embedding, attention included), which differs from 6ND by the embedding and attention terms.`;
+  return `DeepSeek batch / LR are fed C = ${formatExponent(flops, 2)}, this budget's FLOPs; DeepSeek LLM (§3.1) defines C = M·D with M = 72·n_layer·d² + 6·n_layer·d·l_seq (non-embedding, attention included), which differs from 6ND by the embedding and attention terms.`;
 }
 
 /** What kaplan-2020's answer is made of: Table 6's allocation, priced with Eq. 1.5 throughout. */

@@ -179,6 +179,7 @@ test('predict --precision: FP8 uses the FP8 peak; a dtype without a peak is a cl
   assert.equal(fp8.precision, 'fp8');
   assert.ok(Math.abs(fp8.gpuHours - (fp8.flops / (1978.9e12 * 0.4)) / 3600) < 1e-9);
   assert.equal(base.flops, fp8.flops);
+  assert.ok(fp8.warnings.some((w: string) => /default MFU \(40%\) comes from BF16 runs/.test(w)));
   fails(['predict', '--params', '7B', '--tokens', '1T', '--gpu', 'A100-80GB', '--precision', 'fp8'], /no FP8 peak for A100-80GB in the catalog \(it lists bf16 312, fp16 312 TFLOPS\)/);
   fails(['predict', '--params', '7B', '--tokens', '1T', '--gpu', 'H100-SXM', '--precision', 'fp32'], /no FP32 peak for H100-SXM/);
   fails(['predict', '--params', '7B', '--tokens', '1T', '--gpu', 'H100-SXM', '--precision', 'int4'], /--precision must be one of bf16, fp16, fp8, fp32/);
@@ -223,7 +224,7 @@ test("DeepSeek's M = 72·n_layer·d² + 6·n_layer·d·l_seq for their own shape
   assert.equal(deepseekFlopsPerToken(a), 72 * 30 * 3072 ** 2 + 6 * 30 * 3072 * 4096);
   const r = json(['optimal', '--flops', '1e22', '--json']);
   assert.equal(r.deepseek.flops, 1e22);
-  assert.ok(r.notes.some((n: string) => /DeepSeek batch \/ LR are fed C = 1\.0e22.*72·n_layer·d² \+ 6·n_layer·d·l_seq/.test(n)));
+  assert.ok(r.notes.some((n: string) => /DeepSeek batch \/ LR are fed C = 1\.00e22.*72·n_layer·d² \+ 6·n_layer·d·l_seq/.test(n)));
 });
 
 // ---- 6. The data-constrained plateau.

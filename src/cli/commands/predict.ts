@@ -157,6 +157,7 @@ function priceRun(values: args.Options, gpu: Accelerator, law: ScalingLaw, param
   Object.assign(out, { flops, flopsConvention: convention, sixND: 6 * params * tokens, gpuHours: t.gpuHours, wallClockHours: t.wallClockHours, costUsd: t.costUsd, mfu, precision, peakTflops: peak.tflops, gpu: gpu.id, gpus: count });
   if (values.mfu === undefined && convention !== 'palm') warnings.push(`The default MFU (${fmt.percent(mfu)}) was measured in the PaLM convention; with ${conventionName} FLOPs pass your own --mfu, or the hours are off by the ratio of the two conventions.`);
   if (peak.note) warnings.push(peak.note);
+  if (values.mfu === undefined && precision === 'fp8') warnings.push(`The default MFU (${fmt.percent(mfu)}) comes from BF16 runs; measured against the FP8 peak (twice BF16's), runs reach a lower MFU: pass your own --mfu.`);
   rows.push(
     ['FLOPs', `${fmt.flops(flops)} (${conventionName}; ${basis}); 6ND ${fmt.flops(6 * params * tokens)}`],
     ['hardware', `${count} × ${gpu.id} @ ${fmt.percent(mfu)} MFU${values.mfu === undefined ? ` (default, ${FLOP_CONVENTIONS.palm.name} convention)` : ''}, ${peak.tflops} TFLOPS ${peak.dtype} dense`],
