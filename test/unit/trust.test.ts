@@ -281,3 +281,11 @@ test("a proposed config's batch and learning rate use DeepSeek's own C = M·D fo
   const lr = 0.3118 * C ** -0.125;
   assert.match(out.proposal.text.replace(/\n#\s+/g, ' '), new RegExp(`learning rate ${lr.toExponential(2).replace('.', '\\.').replace('+', '\\+')} \\(its η_opt; both at their C = M·D = ${C.toExponential(1).replace('e+', 'e').replace('.', '\\.')}`));
 });
+
+test('the law catalog states each law’s training vocabulary and the ln V bound', () => {
+  const laws = json(['laws', '--json']);
+  assert.deepEqual(Object.fromEntries(laws.map((l: { id: string; trainingVocab: { size: number } }) => [l.id, l.trainingVocab.size])), {
+    'epoch-2024': 32000, 'chinchilla-2022': 32000, 'chinchilla-2022-tex': 32000, 'kaplan-2020': 50257, 'muennighoff-2023': 50257,
+  });
+  assert.match(run(['laws']).stdout, /vocabulary\s+50,257 tokens, GPT-2's byte-pair encoding .*ln V = 10\.82/);
+});
