@@ -8,7 +8,7 @@ import { CliError } from '../errors';
 import { readInputFile } from '../files';
 import * as fmt from '../format';
 
-export const ESTIMATE_USAGE = 'estimate FILE... [--json] [--gpu ID] [--gpus N] [--mfu X] [--price USD] [--law ID] [--flops-convention palm|6N|kaplan|chinchilla]';
+export const ESTIMATE_USAGE = 'estimate FILE... [--json] [--gpu ID] [--gpus N] [--mfu X] [--price USD] [--law ID] [--flops-convention palm|megatron|6N|kaplan|chinchilla]';
 
 export interface EstimateJson {
   file: string;
