@@ -35,7 +35,8 @@ const PRECISIONS: readonly Precision[] = ['bf16', 'fp16', 'fp8', 'fp32'];
 
 /**
  * Context length assumed for the attention FLOPs when --seq-len is not given: 2048, the
- * context of Chinchilla's runs (Hoffmann et al. 2022, App. A) and of the Muennighoff runs.
+ * training context of Gopher and Chinchilla (Rae et al. 2021; Hoffmann et al. 2022), whose
+ * data the default laws were fitted on. Stated as an assumption in the output.
  */
 export const ASSUMED_SEQ_LEN = 2048;
 
