@@ -4,7 +4,7 @@
 import { DEFAULT_MFU, peakFor, type Accelerator } from './hardware';
 import { deepseekSuggestion, type DeepSeekSuggestion } from './laws/deepseek2024';
 import { kaplanCriticalBatch, kaplanLoss } from './laws/kaplan2020';
-import { muennighoff2023 } from './laws/muennighoff2023';
+import { dataConstrainedPlateauStart, muennighoff2023 } from './laws/muennighoff2023';
 import type { OptimalPoint, ScalingLaw } from './laws/types';
 import type { Precision } from './plan';
 
@@ -40,7 +40,11 @@ function mfuProblem(mfu: number | undefined): string | null {
   return mfu === undefined || (mfu > 0 && mfu <= 1) ? null : `MFU must be in (0, 1] (got ${mfu})`;
 }
 
-/** Compute a budget buys: hours × 3600 × dense peak × MFU (model FLOPs at that MFU). Check it first with checkBudget. */
+/**
+ * Compute a budget buys: hours × 3600 × dense peak × MFU, i.e. model FLOPs in the convention the
+ * MFU was measured in (the defaults: PaLM's 6N + 12·L·H·Q·T). The laws read them as their
+ * C = 6ND; see BUDGET_FLOPS_NOTE. Check the spec first with checkBudget.
+ */
 export function resolveBudget(spec: BudgetSpec): ResolvedBudget {
   if (spec.kind === 'flops') return { flops: spec.flops, gpuHours: null, mfu: null, derivation: 'FLOPs given' };
   const precision = spec.precision ?? 'bf16';
@@ -52,6 +56,10 @@ export function resolveBudget(spec: BudgetSpec): ResolvedBudget {
   const hoursText = spec.kind === 'gpu-time' ? `${spec.count} × ${spec.gpu.id} × ${spec.days} days` : `$${spec.usd} at $${spec.pricePerHour ?? spec.gpu.pricePerHour}/GPU-h on ${spec.gpu.id}`;
   return { flops, gpuHours, mfu, derivation: `${hoursText} = ${Math.round(gpuHours).toLocaleString('en-US')} GPU-h × ${peak.tflops} TFLOPS (${peak.dtype}) × ${(mfu * 100).toFixed(0)}% MFU` };
 }
+
+/** What the FLOPs of a budget are, for every answer that prints them. */
+export const BUDGET_FLOPS_NOTE =
+  "Budget FLOPs: GPU time × dense peak × MFU gives model FLOPs in the MFU's convention (the default MFUs: PaLM, 6N + 12·L·H·Q·T); the law reads them as its C = 6ND, which leaves out the attention term (a few percent at 2K context, more at long context), so the model it names would take that much longer.";
 
 export interface Alternative {
   /** Fraction of the compute-optimal size. */
@@ -65,15 +73,15 @@ export interface Alternative {
 
 /**
  * The same compute spent on smaller models trained longer (Sardana & Frankle 2024's trade):
- * N·D is kept at the optimum's, and the penalty is L(N, D) minus L at the optimum, both from
- * the law's own L(N, D). For the Chinchilla-family laws N·D = C/6 and L at the optimum is
- * the optimum's loss. Kaplan 2020 fits N_opt and D_opt separately (Table 6, whose product is
- * 1.81 × C/6) and its optimum's loss is L(C_min) (Eq. 1.3), not L(N, D): comparing the
- * alternatives with L(C_min) would mix two fits (at 3e22 FLOPs it showed a half-size model
- * 0.14 nats better; with L(N, D) on both sides the difference is 0.006).
+ * N·D is kept at the optimum's, and the penalty is L(N, D) minus the optimum's loss, which
+ * every law reports from the same L(N, D) (kaplan-2020 included: see its `optimal`). For the
+ * Chinchilla-family laws the optimum minimises L(N, D) at N·D = C/6, so penalties are ≥ 0.
+ * Kaplan's Table 6 allocation is not the minimum of its own Eq. 1.5 (it comes from the
+ * early-stopped L(N, S_min) frontier, §6), so there a smaller model can come out lower: the
+ * penalty is then negative, and callers must say so rather than print it as a cost.
  */
 export function overtrainedAlternatives(law: ScalingLaw, optimal: OptimalPoint, fractions: readonly number[] = [1 / 2, 1 / 4, 1 / 8]): Alternative[] {
-  const baseline = law.predict(optimal.params, optimal.tokens);
+  const baseline = optimal.loss;
   return fractions.map((fraction) => {
     const params = optimal.params * fraction;
     const tokens = optimal.tokens / fraction;
@@ -88,7 +96,7 @@ export interface BudgetAnswer {
   readonly optimal: OptimalPoint;
   readonly alternatives: readonly Alternative[];
   /** With a unique-token limit: Muennighoff's allocation (epochs over the unique data). */
-  readonly dataConstrained: (OptimalPoint & { readonly uniqueTokens: number; readonly repetitionCost: number }) | null;
+  readonly dataConstrained: (OptimalPoint & { readonly uniqueTokens: number; readonly repetitionCost: number; readonly plateauFromFlops?: number }) | null;
   /** Kaplan's critical batch at the optimum's predicted Kaplan loss. */
   readonly criticalBatchTokens: number;
   readonly deepseek: DeepSeekSuggestion;
@@ -101,7 +109,7 @@ export function answerBudget(spec: BudgetSpec, law: ScalingLaw, uniqueTokens?: n
   if (uniqueTokens !== undefined) {
     const constrained = muennighoff2023.optimal(budget.flops, { uniqueTokens });
     const free = muennighoff2023.optimal(budget.flops);
-    dataConstrained = { ...constrained, uniqueTokens, repetitionCost: constrained.loss - free.loss };
+    dataConstrained = { ...constrained, uniqueTokens, repetitionCost: constrained.loss - free.loss, ...(constrained.plateau ? { plateauFromFlops: dataConstrainedPlateauStart(uniqueTokens) } : {}) };
   }
   return {
     budget,

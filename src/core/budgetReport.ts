@@ -3,9 +3,10 @@
 // models; the data-constrained answer; batch and learning-rate suggestions), with the wall
 // clock and cost on the chosen hardware. Shared by the palette command, the CLI and tests.
 
-import { answerBudget, checkBudget, type BudgetSpec } from './budget';
+import { answerBudget, BUDGET_FLOPS_NOTE, checkBudget, type BudgetSpec } from './budget';
 import { DEFAULT_MFU, findAccelerator, peakFor, type Accelerator } from './hardware';
-import { DEFAULT_LAW_ID, findLaw, type LawId, type ParamsKind, type ScalingLaw } from './laws/index';
+import { DEFAULT_LAW_ID, findLaw, outsideFittedRange, type LawId, type OptimalPoint, type ParamsKind, type ScalingLaw } from './laws/index';
+import { kaplanComputeEfficient } from './laws/kaplan2020';
 import { formatExponent, formatInteger, formatQuantity, parseQuantity } from './units';
 
 export type BudgetKind = 'gpu-time' | 'dollars' | 'flops';
@@ -309,26 +310,18 @@ export function budgetReport(input: BudgetInput, extraLaws: readonly ScalingLaw[
     : null;
 
   const notes: string[] = [];
-  if (law.id === 'kaplan-2020') {
-    notes.push(
-      `kaplan-2020: N is non-embedding parameters. N_opt and D_opt are separate fits (Table 6; 6·N_opt·D_opt = ${(o.params * o.tokens * 6 / flops).toFixed(2)} × the budget) and the loss is L(C_min) (Eq. 1.3); ` +
-        `the alternatives compare L(N, D) (Eq. 1.5, Table 2), ${law.predict(o.params, o.tokens).toFixed(4)} at this optimum.`,
-    );
-  }
+  if (law.id === 'kaplan-2020') notes.push(kaplanNote(flops, o));
+  const lower = answer.alternatives.filter((a) => a.penalty < 0);
+  if (lower.length > 0) notes.push(lowerAlternativeNote(law, lower.map((a) => `1/${Math.round(1 / a.fraction)}`)));
   if (dataConstrained && law.id !== 'muennighoff-2023') {
     notes.push(`The data-constrained answer always uses muennighoff-2023 (losses on C4 with the GPT-2 tokenizer, not comparable with ${law.id}'s); its penalty is what repetition costs under that law.`);
   }
-  const [nMin, nMax] = law.range.params;
-  const [dMin, dMax] = law.range.tokens;
-  const nKind = law.paramsKind === 'nonEmbedding' ? 'non-embedding parameters' : 'parameters';
-  const outside: string[] = [];
-  if (nMin !== null && o.params < nMin) outside.push(`${formatQuantity(o.params)} ${nKind} is below the smallest fitted model (${formatQuantity(nMin)})`);
-  if (nMax !== null && o.params > nMax) outside.push(`${formatQuantity(o.params)} ${nKind} is above the largest fitted model (${formatQuantity(nMax)})`);
-  if (dMin !== null && o.tokens < dMin) outside.push(`${formatQuantity(o.tokens)} tokens is below the fitted range (${formatQuantity(dMin)})`);
-  if (dMax !== null && o.tokens > dMax) outside.push(`${formatQuantity(o.tokens)} tokens is above the fitted range (${formatQuantity(dMax)})`);
-  if (outside.length > 0) notes.push(`Extrapolating ${law.id}: ${outside.join('; ')} (${law.range.source}).`);
+  const range = outsideFittedRange(law, o.params, o.tokens);
+  if (range) notes.push(range.message);
   if (peak.note) notes.push(peak.note);
-  notes.push(`The budget's FLOPs are the law's C = 6ND; a config's own estimate also counts attention (PaLM convention): a few percent more time.`);
+  if (dataConstrained && dc?.plateau) notes.push(plateauNote(dc.uniqueTokens, dc.plateau.tolerance, dc.plateauFromFlops ?? null));
+  notes.push(input.kind === 'flops' ? "FLOPs are the law's C = 6ND; GPU-hours divide them by peak × MFU (the default MFUs are in the PaLM convention, 6N + 12·L·H·Q·T, which also counts attention: a config's own estimate is a few percent longer)." : BUDGET_FLOPS_NOTE);
+  notes.push(deepseekNote(flops));
 
   return {
     ok: true,
@@ -360,6 +353,35 @@ export function budgetReport(input: BudgetInput, extraLaws: readonly ScalingLaw[
       notes,
     },
   };
+}
+
+/** Why the data-constrained point is the smallest model of a flat plateau. */
+export function plateauNote(uniqueTokens: number, tolerance: number, fromFlops: number | null): string {
+  return (
+    `This budget is past what ${formatQuantity(uniqueTokens)} unique tokens allow (muennighoff-2023): ${fromFlops !== null ? `from about ${formatExponent(fromFlops)} FLOPs on, ` : ''}more compute lowers the loss by less than ${tolerance} nats, ` +
+    `whatever the model size. The data-constrained point is the smallest model within ${tolerance} nats of the best loss; larger models on fewer epochs give the same loss.`
+  );
+}
+
+/** Which C the DeepSeek batch and learning-rate laws were fed. */
+export function deepseekNote(flops: number): string {
+  return `DeepSeek batch / LR are fed C = ${formatExponent(flops, 2)}, this budget's FLOPs; DeepSeek LLM (§3.1) defines C = M·D with M = 72·n_layer·d² + 6·n_layer·d·l_seq (non-embedding, attention included), which differs from 6ND by the embedding and attention terms.`;
+}
+
+/** What kaplan-2020's answer is made of: Table 6's allocation, priced with Eq. 1.5 throughout. */
+export function kaplanNote(flops: number, o: OptimalPoint): string {
+  return (
+    `kaplan-2020: N is non-embedding parameters. N_opt and D_opt are Table 6's separate fits (6·N_opt·D_opt = ${((o.params * o.tokens * 6) / flops).toFixed(2)} × the budget); ` +
+    `every loss here, the optimum's included, is L(N, D) (Eq. 1.5, Table 2). Kaplan's own frontier fit L(C_min) (Eq. 1.3) gives ${kaplanComputeEfficient(flops).loss.toFixed(4)} at this budget: a different fit, not compared.`
+  );
+}
+
+/** Why a smaller alternative can show a lower loss than the "optimum" (kaplan-2020 at large budgets). */
+export function lowerAlternativeNote(law: ScalingLaw, ids: readonly string[]): string {
+  return (
+    `Under ${law.id}'s L(N, D) the ${ids.join(', ')} size${ids.length > 1 ? 's' : ''} reach${ids.length > 1 ? '' : 'es'} a lower loss than the compute-optimal point for the same N·D: ` +
+    `${law.id === 'kaplan-2020' ? "Table 6's allocation comes from the early-stopped L(N, S_min) frontier (§6), not from the minimum of Eq. 1.5" : 'its allocation is not the minimum of its loss'}; the negative differences are gains, not penalties.`
+  );
 }
 
 /** The points a config can be written for: the optimum, the alternatives, the data-constrained one. */

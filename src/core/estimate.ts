@@ -4,7 +4,7 @@
 import type { Architecture } from './architecture';
 import { DEFAULT_ACCELERATOR_ID, DEFAULT_GPU_COUNT, DEFAULT_MFU, findAccelerator, hardwareTime, peakFor } from './hardware';
 import { kaplanCriticalBatch, kaplanLoss, kaplanOverfittingMinTokens } from './laws/kaplan2020';
-import { DEFAULT_LAW_ID, findLaw, type LawId, type ParamsKind, type ScalingLaw } from './laws/index';
+import { DEFAULT_LAW_ID, findLaw, lossProblem, MIN_SUBWORD_VOCAB, outsideFittedRange, vocabProblem, type LawId, type ParamsKind, type ScalingLaw } from './laws/index';
 import { countParams, flopsPerToken, type FlopConvention, type ParamBreakdown } from './model';
 import type { Origin, Precision, Traced, TrainingPlan } from './plan';
 import { formatQuantity } from './units';
@@ -25,7 +25,9 @@ export type WarningCode =
   | 'moe-law'
   | 'no-peak-for-precision'
   | 'tokens-upper-bound'
-  | 'repeated-data';
+  | 'repeated-data'
+  | 'law-does-not-apply'
+  | 'zero-steps';
 
 export interface EstimateWarning {
   readonly code: WarningCode;
@@ -49,6 +51,8 @@ export interface Estimate {
   readonly loss: {
     readonly law: LawId;
     readonly value: number | null;
+    /** Why `value` is null when the inputs are known but the law cannot answer (a character-level vocabulary, a loss above ln V, a run of 0 steps); null otherwise. */
+    readonly reason: string | null;
     /** The N fed to the law (non-embedding for Kaplan, active for MoE). */
     readonly params: number | null;
     readonly paramsKind: ParamsKind;
@@ -135,7 +139,23 @@ export function estimate(plan: TrainingPlan, options: EstimateOptions = {}): Est
   const uniqueTokens = plan.uniqueTokens?.value;
   const lossInputsOk = lawParams !== null && lawParams > 0 && tokens !== null && tokens > 0;
   const lawOptions = uniqueTokens !== undefined && tokens !== null ? { uniqueTokens: Math.min(uniqueTokens, tokens) } : {};
-  const lossValue = lossInputsOk ? finiteOrNull(law.predict(lawParams, tokens, lawOptions)) : null;
+  // A law fitted on 32K–50K subword tokens says nothing about a character-level model, and a
+  // loss above ln V (worse than a uniform guess) is no prediction at all: unknown, with the reason.
+  let lossReason: string | null = null;
+  let lossValue: number | null = null;
+  if (lossInputsOk) {
+    const vocabReason = arch ? vocabProblem(law, arch.vocab) : null;
+    const raw = vocabReason ? null : finiteOrNull(law.predict(lawParams, tokens, lawOptions));
+    const uniform = raw !== null && arch ? lossProblem(law, raw, { size: arch.vocab, source: "the config's vocabulary" }) : null;
+    lossReason = vocabReason ?? (uniform ? `${uniform}.` : null);
+    lossValue = lossReason ? null : raw;
+    if (lossReason) warnings.push({ code: 'law-does-not-apply', severity: 'warning', message: `No loss: ${lossReason}` });
+  }
+  if (tokens === 0) {
+    const steps = plan.steps && plan.steps.value === 0 ? ` (${plan.steps.source} = 0)` : '';
+    lossReason = `this config trains for 0 steps${steps}: no tokens are seen, so there is no loss to predict and the run costs 0 GPU-hours`;
+    warnings.push({ code: 'zero-steps', severity: 'warning', message: `This config trains for 0 steps${steps}: 0 tokens, 0 FLOPs and 0 GPU-hours, and no loss to predict.` });
+  }
   let optimal: Estimate['optimal'] = null;
   if (lossInputsOk && lossValue !== null) {
     const budget = 6 * lawParams * tokens;
@@ -147,12 +167,16 @@ export function estimate(plan: TrainingPlan, options: EstimateOptions = {}): Est
       const here = `${(tokens / lawParams).toFixed(1)} tokens per parameter`;
       const there = `${law.id}'s compute-optimal ${optimal.tokensPerParam.toFixed(1)} for this budget`;
       if (ratio < UNDER_TRAINED_RATIO) {
-        warnings.push({ code: 'under-trained', severity: 'warning', message: `Under-trained: ${here} vs ${there}. A ${formatQuantity(opt.params)}-parameter model on ${formatQuantity(opt.tokens)} tokens would reach a loss ${penalty.toFixed(3)} lower for the same compute.` });
+        // kaplan-2020's Table 6 optimum is not the minimum of its Eq. 1.5: never call a higher loss "lower".
+        const gain = penalty > 0 ? ` A ${formatQuantity(opt.params)}-parameter model on ${formatQuantity(opt.tokens)} tokens would reach a loss ${penalty.toFixed(3)} lower for the same compute.` : '';
+        warnings.push({ code: 'under-trained', severity: 'warning', message: `Under-trained: ${here} vs ${there}.${gain}` });
       } else if (ratio > OVER_TRAINED_RATIO) {
-        warnings.push({ code: 'over-trained', severity: 'info', message: `Over-trained: ${here} vs ${there} (loss ${penalty.toFixed(3)} above the optimum). Worth it if inference cost matters (Sardana & Frankle 2024).` });
+        const cost = penalty >= 0 ? `loss ${penalty.toFixed(3)} above the optimum` : `loss ${Math.abs(penalty).toFixed(3)} below ${law.id}'s optimum under the same L(N, D)`;
+        warnings.push({ code: 'over-trained', severity: 'info', message: `Over-trained: ${here} vs ${there} (${cost}). Worth it if inference cost matters (Sardana & Frankle 2024).` });
       }
     }
-    warnings.push(...rangeWarnings(law, lawParams, tokens));
+    const range = outsideFittedRange(law, lawParams, tokens);
+    if (range) warnings.push({ code: 'outside-fitted-range', severity: 'info', message: range.message });
   }
   if (isMoe && lossValue !== null) {
     warnings.push({ code: 'moe-law', severity: 'info', message: `${law.id} was fitted on dense models; the loss uses the ${formatQuantity(lawParams)} active parameters, a pessimistic bound for a mixture of experts.` });
@@ -164,7 +188,8 @@ export function estimate(plan: TrainingPlan, options: EstimateOptions = {}): Est
 
   // Kaplan's checks use its own units (non-embedding N, WebText2 loss), whatever law is chosen.
   let criticalBatchTokens: number | null = null;
-  if (counts && tokens !== null && tokens > 0 && counts.activeNonEmbedding > 0) {
+  // Not for character- or byte-level vocabularies: Kaplan's units are GPT-2 BPE tokens too.
+  if (counts && arch && arch.vocab >= MIN_SUBWORD_VOCAB && tokens !== null && tokens > 0 && counts.activeNonEmbedding > 0) {
     const kaplanL = kaplanLoss(counts.activeNonEmbedding, tokens);
     criticalBatchTokens = finiteOrNull(kaplanCriticalBatch(kaplanL));
     const batch = plan.batchTokens?.value;
@@ -211,7 +236,7 @@ export function estimate(plan: TrainingPlan, options: EstimateOptions = {}): Est
     tokensBound: plan.tokensBound ?? 'exact',
     tokensPerParam: active !== null && tokens !== null && active > 0 ? tokens / active : null,
     flops: { total: totalFlops, perToken, convention, sixND },
-    loss: { law: law.id, value: lossValue, params: lawParams, paramsKind: law.paramsKind, dataset: law.dataset, unit: law.lossUnit },
+    loss: { law: law.id, value: lossValue, reason: lossReason, params: lawParams, paramsKind: law.paramsKind, dataset: law.dataset, unit: law.lossUnit },
     optimal,
     hardware: { gpu: acc.id, gpuName: acc.name, count, mfu, precision, peakTflops: peak?.tflops ?? null, pricePerHour: price },
     gpuHours: finiteOrNull(time?.gpuHours),
@@ -221,18 +246,6 @@ export function estimate(plan: TrainingPlan, options: EstimateOptions = {}): Est
     assumptions,
     warnings,
   };
-}
-
-function rangeWarnings(law: ScalingLaw, N: number, D: number): EstimateWarning[] {
-  const out: string[] = [];
-  const [nMin, nMax] = law.range.params;
-  const [dMin, dMax] = law.range.tokens;
-  const nKind = law.paramsKind === 'nonEmbedding' ? 'non-embedding parameters' : 'parameters';
-  if (nMin !== null && N < nMin) out.push(`${formatQuantity(N)} ${nKind} is below the smallest fitted model (${formatQuantity(nMin)})`);
-  if (nMax !== null && N > nMax) out.push(`${formatQuantity(N)} ${nKind} is above the largest fitted model (${formatQuantity(nMax)})`);
-  if (dMin !== null && D < dMin) out.push(`${formatQuantity(D)} tokens is below the fitted range (${formatQuantity(dMin)})`);
-  if (dMax !== null && D > dMax) out.push(`${formatQuantity(D)} tokens is above the fitted range (${formatQuantity(dMax)})`);
-  return out.map((m) => ({ code: 'outside-fitted-range' as const, severity: 'info' as const, message: `Extrapolating ${law.id}: ${m} (${law.range.source}).` }));
 }
 
 function finiteOrNull(v: number | null | undefined): number | null {

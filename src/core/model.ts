@@ -122,14 +122,27 @@ export function countParams(a: Architecture): ParamCounts {
  * - `kaplan`: Kaplan 2020 §2.1: 6·N_non-emb + 6·n_layer·n_ctx·d_attn.
  * - `chinchilla`: Hoffmann 2022 App. F: embeddings, QKV, logits, softmax, values, output,
  *   dense and final logits counted in full (no causal halving).
+ * - `megatron`: the MFU convention of Megatron-LM and MaxText: every GEMM counted as
+ *   3 × 2 × its weights (QKV and output projections, the active MLP path, the output head;
+ *   no embedding lookup, norms or biases), and the attention scores and context counted for
+ *   half the sequence because the causal mask zeroes the other half:
+ *   6·N_gemm + 6·L·H·Q·T, i.e. PaLM's 12·L·H·Q·T halved. Sources:
+ *   NVIDIA/Megatron-LM@d98e8a64ddf34856e74b24714e3bedb2f5a39553:megatron/training/training.py
+ *   `num_floating_point_operations` (`standard_self_attn_core_term` = 3·2·Q/2·2 per token per
+ *   position; logits 3·2·h·padded_vocab) and
+ *   AI-Hypercomputer/maxtext@e591f30cbbf217ed67ef71263ec0538239f9c3b8:src/maxtext/utils/maxtext_utils.py
+ *   `calculate_tflops_training_per_device` (`causal_attention_flops = noncausal / 2`;
+ *   `embedding_flops` counts the unembedding only). MaxText also counts the MoE router GEMM
+ *   (2·d·E forward), included here; Megatron-LM leaves it out (under 0.1% of a layer).
  */
-export type FlopConvention = '6N' | 'palm' | 'kaplan' | 'chinchilla';
+export type FlopConvention = '6N' | 'palm' | 'kaplan' | 'chinchilla' | 'megatron';
 
 export const FLOP_CONVENTIONS: Readonly<Record<FlopConvention, { readonly name: string; readonly formula: string; readonly citation: string }>> = {
   '6N': { name: '6N', formula: 'C = 6·N·D (N = total or MoE-active parameters, embeddings included)', citation: 'Kaplan et al. 2020 §2.1; Hoffmann et al. 2022 §3.3' },
   palm: { name: 'PaLM (6N + 12LHQT)', formula: 'C = (6·N_matmul + 12·L·H·Q·T)·D', citation: 'Chowdhery et al. 2022 (PaLM), App. B' },
   kaplan: { name: 'Kaplan (6N + 6·L·n_ctx·d_attn)', formula: 'C = (6·N_non-emb + 6·L·n_ctx·d_attn)·D', citation: 'Kaplan et al. 2020, Table 1' },
   chinchilla: { name: 'Chinchilla App. F', formula: 'C = 3·(forward FLOPs of App. F)·D', citation: 'Hoffmann et al. 2022, App. F' },
+  megatron: { name: 'Megatron/MaxText (causal attention halved)', formula: 'C = (6·N_gemm + 6·L·H·Q·T)·D', citation: 'NVIDIA/Megatron-LM training.py num_floating_point_operations; MaxText calculate_tflops_training_per_device' },
 };
 
 /** Matmul FLOPs of the active MLP path of one layer, forward, per token. */
@@ -167,6 +180,17 @@ export function flopsPerToken(a: Architecture, counts: ParamCounts, convention: 
       const mlp = (a.layers - moeLayers) * forwardMlpFlops(a, false) + (moeLayers > 0 ? moeLayers * forwardMlpFlops(a, true) : 0);
       // Embeddings and final logits, as App. F counts them.
       const forward = 2 * a.vocab * d + a.layers * perLayer + mlp + 2 * d * a.vocab;
+      return 3 * forward;
+    }
+    case 'megatron': {
+      const d = a.dModel;
+      const kvWidth = a.kvHeads * a.headDim;
+      let forward = 2 * d * a.vocab; // output head (the embedding lookup is a gather: no FLOPs)
+      for (let i = 0; i < a.layers; i++) {
+        forward += 2 * d * (attnWidth + 2 * kvWidth) + 2 * attnWidth * d; // QKV and output projections
+        forward += forwardMlpFlops(a, isMoeLayer(a, i));
+        forward += 2 * attnWidth * a.seqLen; // QK^T and scores·V over half the sequence (causal): 2 × 2·Q·T/2
+      }
       return 3 * forward;
     }
   }

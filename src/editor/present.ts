@@ -204,6 +204,8 @@ export function summaryMarkdown(r: ReadResult, e: Estimate): string {
       `Absolute losses do not transfer across datasets and tokenizers: compare configs under one law, not with your own eval numbers.`,
     );
     if (e.optimal) lines.push('', `Compute-optimal for the same 6ND budget (${flops(e.optimal.flops)}): ${formatQuantity(e.optimal.params, 3)} params on ${formatQuantity(e.optimal.tokens, 3)} tokens, loss ${e.optimal.loss.toFixed(4)}.`);
+  } else if (e.loss.reason !== null) {
+    lines.push(`**No predicted loss** (\`${e.loss.law}\`): ${e.loss.reason}`);
   }
   if (e.gpuHours !== null) {
     lines.push(

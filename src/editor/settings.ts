@@ -15,7 +15,7 @@ export interface Settings {
   readonly index: { readonly include: readonly string[]; readonly exclude: string; readonly maxFileSizeKB: number };
 }
 
-const CONVENTIONS: readonly FlopConvention[] = ['palm', '6N', 'kaplan', 'chinchilla'];
+const CONVENTIONS: readonly FlopConvention[] = ['palm', '6N', 'kaplan', 'chinchilla', 'megatron'];
 
 function positive(v: unknown): number | undefined {
   return typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : undefined;

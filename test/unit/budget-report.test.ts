@@ -69,14 +69,14 @@ test('kaplan-2020: Table 6 allocation, non-embedding N, alternatives priced with
   const k = ok({ kind: 'flops', gpu: 'H100-SXM', gpus: 8, flops: 1e21, law: 'kaplan-2020' });
   assert.equal(k.law.paramsKind, 'nonEmbedding');
   assert.equal(Number(k.optimal.params.toPrecision(3)), 7.77e9, 'science.md §1.5');
-  assert.equal(k.optimal.loss.toFixed(4), '2.3518');
   const law = findLaw('kaplan-2020')!;
   const base = law.predict(k.optimal.params, k.optimal.tokens);
+  assert.equal(k.optimal.loss, base, "the optimum's loss is Eq. 1.5 too, not L(C_min)");
   for (const a of k.alternatives) {
     assert.equal(a.params * a.tokens, k.optimal.params * k.optimal.tokens, 'same N·D as the optimum');
     assert.equal(a.penalty, law.predict(a.params, a.tokens) - base);
   }
-  assert.ok(k.notes.some((n) => /separate fits/.test(n) && /1\.81 × the budget/.test(n)));
+  assert.ok(k.notes.some((n) => /separate fits/.test(n) && /1\.81 × the budget/.test(n) && /L\(C_min\) \(Eq\. 1\.3\) gives 2\.3518/.test(n)));
 });
 
 test('values are validated as typed, with a message that says what is wrong', () => {

@@ -1,6 +1,6 @@
 // scaling-lens laws [--json] and scaling-lens gpus [--json]: the catalogs the other commands take ids from.
 
-import { ACCELERATORS, BUILT_IN_LAWS, DEFAULT_LAW_ID, DEFAULT_MFU, formatQuantity } from '../../core/index';
+import { ACCELERATORS, BUILT_IN_LAWS, DEFAULT_LAW_ID, DEFAULT_MFU, formatInteger, formatQuantity } from '../../core/index';
 import * as args from '../args';
 import * as fmt from '../format';
 
@@ -9,7 +9,7 @@ const range = (r: readonly [number | null, number | null]) => `${r[0] === null ?
 export function laws(argv: string[]): string {
   const { values } = args.parse(argv, { json: { type: 'boolean' } });
   if (values.json) {
-    return fmt.json(BUILT_IN_LAWS.map((l) => ({ id: l.id, name: l.name, default: l.id === DEFAULT_LAW_ID, citation: l.citation, formula: l.formula, paramsKind: l.paramsKind, dataset: l.dataset, lossUnit: l.lossUnit, range: l.range })));
+    return fmt.json(BUILT_IN_LAWS.map((l) => ({ id: l.id, name: l.name, default: l.id === DEFAULT_LAW_ID, citation: l.citation, formula: l.formula, paramsKind: l.paramsKind, dataset: l.dataset, lossUnit: l.lossUnit, range: l.range, trainingVocab: l.trainingVocab ?? null })));
   }
   return BUILT_IN_LAWS.map((l) =>
     [
@@ -20,6 +20,7 @@ export function laws(argv: string[]): string {
         ['N', l.paramsKind === 'nonEmbedding' ? 'non-embedding parameters' : 'total parameters (embeddings included)'],
         ['loss', l.lossUnit],
         ['fitted range', `N ${range(l.range.params)}, D ${range(l.range.tokens)} (${l.range.source})`],
+        ...(l.trainingVocab ? [['vocabulary', `${formatInteger(l.trainingVocab.size)} tokens, ${l.trainingVocab.source}; losses above ln V = ${Math.log(l.trainingVocab.size).toFixed(2)} are refused`] as [string, string]] : []),
       ], '  '),
     ].join('\n'),
   ).join('\n\n');

@@ -8,7 +8,7 @@ import { CliError } from '../errors';
 import { readInputFile } from '../files';
 import * as fmt from '../format';
 
-export const ESTIMATE_USAGE = 'estimate FILE... [--json] [--gpu ID] [--gpus N] [--mfu X] [--price USD] [--law ID] [--flops-convention palm|6N|kaplan|chinchilla]';
+export const ESTIMATE_USAGE = 'estimate FILE... [--json] [--gpu ID] [--gpus N] [--mfu X] [--price USD] [--law ID] [--flops-convention palm|megatron|6N|kaplan|chinchilla]';
 
 export interface EstimateJson {
   file: string;
@@ -20,7 +20,7 @@ export interface EstimateJson {
   flops: number | null;
   flopsPerToken: number | null;
   flopsConvention: FlopConvention;
-  loss: { law: string; value: number | null; unit: string };
+  loss: { law: string; value: number | null; unit: string; reason?: string };
   optimal: { params: number; tokens: number; loss: number } | null;
   hardware: { gpu: string; count: number; mfu: number };
   gpuHours: number | null;
@@ -43,7 +43,7 @@ export function toJson(file: string, r: ReadResult, e: Estimate): EstimateJson {
     flops: e.flops.total,
     flopsPerToken: e.flops.perToken,
     flopsConvention: e.flops.convention,
-    loss: { law: e.loss.law, value: e.loss.value, unit: e.loss.unit },
+    loss: { law: e.loss.law, value: e.loss.value, unit: e.loss.unit, ...(e.loss.reason !== null ? { reason: e.loss.reason } : {}) },
     optimal: e.optimal && { params: e.optimal.params, tokens: e.optimal.tokens, loss: e.optimal.loss },
     hardware: { gpu: e.hardware.gpu, count: e.hardware.count, mfu: e.hardware.mfu },
     gpuHours: e.gpuHours,
@@ -61,7 +61,7 @@ function summary(file: string, r: ReadResult, e: Estimate): string {
     ['tokens', `${e.tokens === null ? 'unknown' : `${e.tokensBound === 'upper' ? '≤ ' : ''}${fmt.qty(e.tokens)} (${formatInteger(e.tokens)})`}${tokenNote}`],
     ['tokens/param', e.tokensPerParam === null ? 'unknown' : e.tokensPerParam.toFixed(1)],
     ['FLOPs', `${fmt.flops(e.flops.total)} (${FLOP_CONVENTIONS[e.flops.convention].name}); 6ND ${fmt.flops(e.flops.sixND)}`],
-    ['loss', e.loss.value === null ? 'unknown' : `${fmt.loss(e.loss.value)} ${e.loss.unit} (${e.loss.law})`],
+    ['loss', e.loss.value === null ? (e.loss.reason !== null ? `none (${e.loss.law}): ${e.loss.reason}` : 'unknown') : `${fmt.loss(e.loss.value)} ${e.loss.unit} (${e.loss.law})`],
     ['compute-optimal', e.optimal ? `${fmt.qty(e.optimal.params)} params on ${fmt.qty(e.optimal.tokens)} tokens: loss ${fmt.loss(e.optimal.loss)} (same 6ND budget)` : 'unknown'],
     ['hardware', `${e.hardware.count} × ${e.hardware.gpu} @ ${fmt.percent(e.hardware.mfu)} MFU, ${e.hardware.precision.toUpperCase()}`],
     ['GPU-hours', fmt.hours(e.gpuHours)],

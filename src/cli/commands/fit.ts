@@ -111,11 +111,11 @@ export function fit(argv: string[]): string {
     ['objective', `${result.objective.toExponential(6)} (Σ Huber δ=${result.delta} on log loss; gradient norm ${result.gradientNorm.toExponential(1)})`],
     ['optimiser', `L-BFGS from ${result.starts} starts (${result.convergedStarts} converged)${iv ? `; ${iv.resamples} bootstrap resamples` : ''}; ${seconds.toFixed(1)} s`],
     ['compute-optimal', `N_opt ∝ C^${result.optimalExponents.params.toFixed(3)}, D_opt ∝ C^${result.optimalExponents.tokens.toFixed(3)}`],
-    ['fitted range', `N ${fmt.qty(result.range.params[0])}–${fmt.qty(result.range.params[1])}, D ${fmt.qty(result.range.tokens[0])}–${fmt.qty(result.range.tokens[1])}, C ${fmt.flops(result.range.flops[0])} – ${fmt.flops(result.range.flops[1])}`],
+    ['fitted range', `N ${fmt.qty(result.range.params[0])}–${fmt.qty(result.range.params[1])}, D ${fmt.qty(result.range.tokens[0])}–${fmt.qty(result.range.tokens[1])}, C ${fmt.flops(result.range.flops[0])} – ${fmt.flops(result.range.flops[1])} (C = 6ND)`],
   ];
   if (prediction) rows.push([`loss at N ${fmt.qty(atParams!)}, D ${fmt.qty(atTokens!)}`, `${band(prediction, fmt.loss)}${prediction.extrapolation ? ' (extrapolated beyond the fitted compute)' : ''}`]);
   if (optimal) {
-    rows.push([`optimal at ${fmt.flops(atFlops!)}`, `${band(optimal.params, fmt.qty)} params on ${band(optimal.tokens, fmt.qty)} tokens, loss ${band(optimal.loss, fmt.loss)}${optimal.extrapolation ? ' (extrapolated beyond the fitted compute)' : ''}`]);
+    rows.push([`optimal at ${fmt.flops(atFlops!)} (6ND)`, `${band(optimal.params, fmt.qty)} params on ${band(optimal.tokens, fmt.qty)} tokens, loss ${band(optimal.loss, fmt.loss)}${optimal.extrapolation ? ' (extrapolated beyond the fitted compute)' : ''}`]);
   }
   const lines = [fmt.table(rows)];
   if (parsed.notes.length) lines.push('notes:', ...parsed.notes.map((n) => `  ${n}`));

@@ -2,7 +2,7 @@
 //   [--config FRAMEWORK [--point ID]]: print a training config for the answer instead (budget calculator).
 
 import { proposeConfig, WRITERS, type FrameworkId } from '../../configs/writers/index';
-import { answerBudget, budgetFloorMessage, budgetReport, checkBudget, checkLawInputs, DEFAULT_ACCELERATOR_ID, DEFAULT_GPU_COUNT, DEFAULT_LAW_ID, findLaw, MIN_SENSIBLE_PARAMS, type BudgetInput, type BudgetSpec } from '../../core/index';
+import { answerBudget, BUDGET_FLOPS_NOTE, budgetFloorMessage, budgetReport, checkBudget, checkLawInputs, deepseekNote, DEFAULT_ACCELERATOR_ID, DEFAULT_GPU_COUNT, DEFAULT_LAW_ID, findLaw, kaplanNote, lossProblem, lowerAlternativeNote, MIN_SENSIBLE_PARAMS, muennighoff2023, outsideFittedRange, plateauNote, vocabFor, type BudgetAnswer, type BudgetInput, type BudgetSpec, type ScalingLaw } from '../../core/index';
 import * as args from '../args';
 import { CliError } from '../errors';
 import * as fmt from '../format';
@@ -59,9 +59,12 @@ export function optimal(argv: string[]): string {
   const o = answer.optimal;
   if (![o.params, o.tokens, o.loss].every(Number.isFinite)) throw new CliError(`${law.id} has no finite optimum for ${answer.budget.flops} FLOPs`);
   if (o.params < MIN_SENSIBLE_PARAMS) throw new CliError(budgetFloorMessage(law, answer.budget.flops, o.params));
+  const impossible = lossProblem(law, o.loss, vocabFor(law));
+  if (impossible) throw new CliError(impossible);
   if (values.config !== undefined) return config(values, spec, law.id, uniqueTokens);
   if (values.point !== undefined) throw new CliError('--point needs --config');
 
+  const notes = optimalNotes(answer, law, spec);
   if (values.json) {
     return fmt.json({
       law: law.id,
@@ -71,31 +74,63 @@ export function optimal(argv: string[]): string {
       loss: o.loss,
       lossUnit: law.lossUnit,
       tokensPerParam: o.tokens / o.params,
+      flopsConvention: spec.kind === 'flops' ? "the law's C = 6ND" : "model FLOPs at the MFU's convention (PaLM for the default MFUs), read as the law's C = 6ND",
       ...(answer.budget.gpuHours !== null ? { gpuHours: answer.budget.gpuHours, mfu: answer.budget.mfu } : {}),
       alternatives: answer.alternatives,
       ...(answer.dataConstrained ? { dataConstrained: answer.dataConstrained } : {}),
       criticalBatchTokens: answer.criticalBatchTokens,
-      deepseek: { learningRate: answer.deepseek.learningRate, batchTokens: answer.deepseek.batchTokens },
+      deepseek: { learningRate: answer.deepseek.learningRate, batchTokens: answer.deepseek.batchTokens, flops: answer.deepseek.flops },
+      notes,
     });
   }
   const nKind = law.paramsKind === 'nonEmbedding' ? ' (non-embedding)' : '';
   const rows: Array<[string, string]> = [
     ['law', `${law.id}: ${law.citation}`],
-    ['budget', `${fmt.flops(answer.budget.flops)}${answer.budget.gpuHours !== null ? ` = ${answer.budget.derivation}` : ''}`],
+    ['budget', `${fmt.flops(answer.budget.flops)} (${answer.budget.gpuHours !== null ? `model FLOPs at the MFU's convention, read as the law's C = 6ND) = ${answer.budget.derivation}` : "the law's C = 6ND)"}`],
     [`parameters${nKind}`, fmt.qty(o.params)],
-    ['tokens', `${fmt.qty(o.tokens)} (${(o.tokens / o.params).toFixed(1)} per parameter)`],
+    ['tokens', `${fmt.qty(o.tokens)} (${o.tokens / o.params >= 1 ? (o.tokens / o.params).toFixed(1) : (o.tokens / o.params).toPrecision(2)} per parameter)`],
     ['loss', `${fmt.loss(o.loss)} ${law.lossUnit}`],
-    ...answer.alternatives.map((a): [string, string] => [`1/${Math.round(1 / a.fraction)} size`, `${fmt.qty(a.params)} params on ${fmt.qty(a.tokens)} tokens: loss ${fmt.loss(a.loss)} (+${a.penalty.toFixed(4)})`]),
+    ...answer.alternatives.map((a): [string, string] => [`1/${Math.round(1 / a.fraction)} size`, `${fmt.qty(a.params)} params on ${fmt.qty(a.tokens)} tokens: loss ${fmt.loss(a.loss)} (${lossDifference(a.penalty)})`]),
   ];
   if (answer.dataConstrained) {
     const d = answer.dataConstrained;
-    rows.push(['with unique-token limit', `${fmt.qty(d.params)} params on ${fmt.qty(d.tokens)} tokens = ${d.epochs!.toFixed(2)} epochs of ${fmt.qty(d.uniqueTokens)}: loss ${fmt.loss(d.loss)} (repetition costs +${d.repetitionCost.toFixed(4)}, muennighoff-2023)`]);
+    rows.push(['with unique-token limit', `${fmt.qty(d.params)} params on ${fmt.qty(d.tokens)} tokens = ${epochsText(d.epochs!)} epochs of ${fmt.qty(d.uniqueTokens)}: loss ${fmt.loss(d.loss)} (repetition costs +${d.repetitionCost.toFixed(4)}, muennighoff-2023)`]);
   }
   rows.push(
     ['critical batch', `${fmt.qty(answer.criticalBatchTokens)} tokens (Kaplan 2020 Eq. 1.4, WebText2 units)`],
-    ['DeepSeek batch / LR', `${fmt.qty(answer.deepseek.batchTokens)} tokens, lr ${answer.deepseek.learningRate.toExponential(2)} (DeepSeek LLM 2024)`],
+    ['DeepSeek batch / LR', `${fmt.qty(answer.deepseek.batchTokens)} tokens, lr ${answer.deepseek.learningRate.toExponential(2)} (DeepSeek LLM 2024, fed C = ${fmt.flops(answer.deepseek.flops)}: see notes)`],
   );
-  return fmt.table(rows);
+  return [fmt.table(rows), 'notes:', ...notes.map((n) => `  ${n}`)].join('\n');
+}
+
+/** "+0.0442" for a cost, "−0.0060, lower" for a gain: a negative penalty is not a penalty. */
+export function lossDifference(v: number): string {
+  return v >= 0 ? `+${v.toFixed(4)}` : `−${Math.abs(v).toFixed(4)}, lower`;
+}
+
+/** 9.49 epochs, or 8.32e4 for the absurd ones. */
+function epochsText(e: number): string {
+  return e < 1e4 ? e.toFixed(2) : e.toExponential(2);
+}
+
+/** The caveats of an answer, in the order they matter: the law's own, extrapolation, repetition, FLOPs, DeepSeek's C. */
+function optimalNotes(answer: BudgetAnswer, law: ScalingLaw, spec: BudgetSpec): string[] {
+  const o = answer.optimal;
+  const notes: string[] = [];
+  if (law.id === 'kaplan-2020') notes.push(kaplanNote(answer.budget.flops, o));
+  const lower = answer.alternatives.filter((a) => a.penalty < 0);
+  if (lower.length > 0) notes.push(lowerAlternativeNote(law, lower.map((a) => `1/${Math.round(1 / a.fraction)}`)));
+  const range = outsideFittedRange(law, o.params, o.tokens);
+  if (range) notes.push(range.message);
+  const d = answer.dataConstrained;
+  if (d) {
+    const dRange = outsideFittedRange(muennighoff2023, d.params, d.tokens);
+    if (dRange && law.id !== 'muennighoff-2023') notes.push(dRange.message);
+    if (d.plateau) notes.push(plateauNote(d.uniqueTokens, d.plateau.tolerance, d.plateauFromFlops ?? null));
+  }
+  notes.push(spec.kind === 'flops' ? "FLOPs are the law's C = 6ND (no attention term)." : BUDGET_FLOPS_NOTE);
+  notes.push(deepseekNote(answer.deepseek.flops));
+  return notes;
 }
 
 /** `--config FRAMEWORK`: the budget calculator's config for a point of the answer, as text (or JSON). */

@@ -6,6 +6,7 @@
 import type { Architecture } from '../../core/architecture';
 import type { BudgetPoint, BudgetReport } from '../../core/budgetReport';
 import { countParams, flopsPerToken, type ParamCounts } from '../../core/model';
+import { deepseekCompute, deepseekSuggestion } from '../../core/laws/deepseek2024';
 import { designArchitecture, signedPercent, swigluWidth, type ShapeChoice, type ShapeTemplate } from '../../core/shape';
 import { formatExponent, formatInteger, formatQuantity } from '../../core/units';
 import { TORCHTITAN_DEFAULT_VOCAB, TORCHTITAN_MODELS, torchtitanFfnDim } from '../registry/torchtitan';
@@ -175,17 +176,21 @@ export function proposeConfig(report: BudgetReport, pointId: string, framework: 
   const counts = countParams(architecture);
   const params = lawParams(counts, kind);
 
-  // Batch (DeepSeek LLM's B_opt for the budget, at least one sequence per GPU) and duration.
+  // Batch (DeepSeek LLM's B_opt, at least one sequence per GPU) and duration. The architecture is
+  // known here, so the laws get their own C = M·D (non-embedding FLOPs with attention, §3.1),
+  // not the budget's 6ND.
   const gpus = report.hardware.count;
   const seqLen = architecture.seqLen;
-  const ideal = report.deepseek.batchTokens / seqLen / gpus;
+  const deepseekC = deepseekCompute(architecture, point.tokens);
+  const deepseek = deepseekSuggestion(deepseekC);
+  const ideal = deepseek.batchTokens / seqLen / gpus;
   const microBatch = 2 ** Math.max(0, Math.floor(Math.log2(Math.max(1, Math.min(ideal, microTokenCap(params) / seqLen)))));
   const perGpu = microBatch * Math.max(1, Math.round(ideal / microBatch));
   const sequences = perGpu * gpus;
   const batchTokens = sequences * seqLen;
   const steps = Math.max(1, Math.round(point.tokens / batchTokens));
   const warmupSteps = Math.max(1, Math.min(2000, Math.round(steps / 10)));
-  const learningRate = report.deepseek.learningRate;
+  const learningRate = deepseek.learningRate;
   const fileTokens = framework === 'litgpt' ? Math.round(point.tokens) : framework === 'hf-config' ? null : steps * batchTokens;
   const trainTokens = fileTokens ?? steps * batchTokens;
 
@@ -206,7 +211,7 @@ export function proposeConfig(report: BudgetReport, pointId: string, framework: 
     torchtitan
       ? `Model: llama3 flavor ${torchtitan.flavor}, ${shapeText(architecture)}: ${formatInteger(params)}${nKind} parameters (${signedPercent(params / point.params - 1)} of the target).`
       : `Model: ${shapeText(architecture)}: ${formatInteger(params)}${nKind} parameters (${signedPercent(params / point.params - 1)}). Shape matters little at a fixed N (Kaplan et al. 2020, Fig. 5).`,
-    `Batch ${formatInteger(sequences)} × ${seqLen} tokens (DeepSeek LLM's B_opt, ${formatQuantity(report.deepseek.batchTokens)}), learning rate ${learningRate.toExponential(2)} (its η_opt), ${warmupSteps} warmup steps, cosine to 10%; ${formatInteger(steps)} steps. Micro-batch ${microBatch} per GPU: lower it if it does not fit.`,
+    `Batch ${formatInteger(sequences)} × ${seqLen} tokens (DeepSeek LLM's B_opt, ${formatQuantity(deepseek.batchTokens)}), learning rate ${learningRate.toExponential(2)} (its η_opt; both at their C = M·D = ${formatExponent(deepseekC)} for this shape), ${warmupSteps} warmup steps, cosine to 10%; ${formatInteger(steps)} steps. Micro-batch ${microBatch} per GPU: lower it if it does not fit.`,
     `Counting attention (PaLM convention, as the editor does), this file takes ${formatInteger(gpuHours)} GPU-h = ${days(gpuHours / gpus)} on ${gpus} × ${report.hardware.gpu}.`,
   ];
   if (torchtitan) header.splice(3, 0, notes[0]!);

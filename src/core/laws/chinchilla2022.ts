@@ -9,8 +9,12 @@ const common: Omit<ParametricMeta, 'id' | 'name' | 'citation'> = {
   paramsKind: 'total',
   dataset: 'MassiveText',
   lossUnit: 'nats/token, MassiveText training loss (SentencePiece 32k)',
-  // "over 400 models, 70M–16B parameters, 5B–400B+ tokens" (App. D.2 data; science.md §2.4).
-  range: { params: [7e7, 1.6e10], tokens: [5e9, 4e11], source: 'Hoffmann et al. 2022, App. D.2 (>400 runs, 70M–16B params, 5B–400B tokens)' },
+  // "over 400 language models ranging from 70 million to over 16 billion parameters on 5 to 500
+  // billion tokens" (Hoffmann et al. 2022, Abstract and §1).
+  range: { params: [7e7, 1.6e10], tokens: [5e9, 5e11], source: 'Hoffmann et al. 2022, Abstract (>400 runs, 70M–16B params, 5B–500B tokens)' },
+  // "a slightly modified SentencePiece tokenizer" (§4.1) close to Gopher's, whose vocabulary is
+  // 32,000 tokens (Rae et al. 2021, §3.1).
+  trainingVocab: { size: 32000, source: "MassiveText's SentencePiece vocabulary (32,000 tokens; Rae et al. 2021 §3.1, Hoffmann et al. 2022 §4.1)" },
 };
 
 export const chinchilla2022 = parametricLaw(

@@ -1,6 +1,12 @@
 // DeepSeek LLM (arXiv 2401.02954) hyperparameter and allocation laws, as suggestions
-// (science.md §4.2; secondary transcriptions, status S). C is compute in FLOPs, C = M·D with
-// M the non-embedding FLOPs per token (72·n_layer·d² + 12·n_layer·d·l_seq).
+// (science.md §4.2; secondary transcriptions, status S). Their compute is C = M·D with M the
+// non-embedding FLOPs per token, attention included (§3.1, Eq. 2):
+// M = 72·n_layer·d_model² + 6·n_layer·d_model·l_seq. That is neither 6ND (which counts the
+// embeddings and no attention) nor PaLM's 6N + 12·L·H·Q·T; fed a 6ND budget, the laws see a
+// different C, so callers say which C they fed (see `deepseekCompute`).
+
+import type { Architecture } from '../architecture';
+import { countParams } from '../model';
 
 export interface DeepSeekSuggestion {
   readonly flops: number;
@@ -16,6 +22,22 @@ export interface DeepSeekSuggestion {
 }
 
 export const DEEPSEEK_CITATION = 'DeepSeek-AI 2024, DeepSeek LLM, arXiv 2401.02954 §3 (via secondary transcriptions)';
+
+/**
+ * DeepSeek's M for an architecture: 6 × the non-embedding (MoE: active) parameters plus
+ * 6·n_layer·d_attn·l_seq. For their own dense models (SwiGLU at 8/3·d, multi-head attention:
+ * 12·d² weights per layer) 6 × non-embedding = 72·n_layer·d², the paper's term exactly; for
+ * other shapes the exact count replaces the 12·d² approximation. d_attn = heads × head width
+ * (= d_model in the paper).
+ */
+export function deepseekFlopsPerToken(a: Architecture): number {
+  return 6 * countParams(a).activeNonEmbedding + 6 * a.layers * a.heads * a.headDim * a.seqLen;
+}
+
+/** DeepSeek's C = M·D for a run of `tokens` tokens on `a`. */
+export function deepseekCompute(a: Architecture, tokens: number): number {
+  return deepseekFlopsPerToken(a) * tokens;
+}
 
 export function deepseekSuggestion(flops: number): DeepSeekSuggestion {
   return {

@@ -14,6 +14,8 @@ export const epoch2024 = parametricLaw(
     lossUnit: 'nats/token, MassiveText training loss (SentencePiece 32k)',
     // Extent of the 245 reconstructed runs (shared/data/chinchilla-fig4-runs.csv; D = C / 6N).
     range: { params: [5.7e7, 1.62e10], tokens: [2.4e8, 3.2e11], source: 'extent of the 245 Chinchilla Figure 4 runs (epoch-research/analyzing-chinchilla)' },
+    // The runs are Chinchilla's: MassiveText with its 32,000-token SentencePiece vocabulary.
+    trainingVocab: { size: 32000, source: "MassiveText's SentencePiece vocabulary (32,000 tokens; Rae et al. 2021 §3.1, Hoffmann et al. 2022 §4.1)" },
   },
   { E: 1.8172, A: 482.01, B: 2085.43, alpha: 0.3478, beta: 0.3658 },
 );

@@ -17,3 +17,4 @@ export const BUILT_IN_LAWS: readonly ScalingLaw[] = [epoch2024, chinchilla2022, 
 export function findLaw(id: LawId, extra: readonly ScalingLaw[] = []): ScalingLaw | undefined {
   return [...BUILT_IN_LAWS, ...extra].find((l) => l.id === id);
 }
+export { MIN_SUBWORD_VOCAB, lossProblem, outsideFittedRange, uniformLoss, vocabFor, vocabProblem, type RangeNote, type VocabChoice } from './applicability';

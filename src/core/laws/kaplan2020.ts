@@ -80,9 +80,15 @@ export const kaplan2020: ScalingLaw = {
   lossUnit: 'nats/token, WebText2 (GPT-2 BPE, 50,257 tokens)',
   // §3 and §2.3: models of 768 to 1.5e9 non-embedding parameters; datasets of 22M to 23B tokens.
   range: { params: [768, 1.5e9], tokens: [2.2e7, 2.3e10], source: 'Kaplan et al. 2020 §2–3 (768 to 1.5B non-embedding params, 22M to 23B tokens)' },
+  // §2.3: "tokenized using reversible byte-pair encoding … with a vocabulary size n_vocab = 50257".
+  trainingVocab: { size: 50257, source: "GPT-2's byte-pair encoding (50,257 tokens; Kaplan et al. 2020 §2.3)" },
   predict: (N, D) => kaplanLoss(N, D),
+  // The allocation is Table 6's; the loss is Eq. 1.5 at that point, the same L(N, D) every other
+  // answer of this law uses, so that the optimum, the smaller alternatives and a config's own
+  // loss compare like with like. Eq. 1.3's L(C_min) is a separate fit of the frontier (at 1e30
+  // FLOPs it is 0.15 nats below Eq. 1.5 at the same point): `kaplanComputeEfficient` keeps it.
   optimal: (C) => {
     const p = kaplanComputeEfficient(C);
-    return { flops: p.flops, params: p.params, tokens: p.tokens, loss: p.loss };
+    return { flops: p.flops, params: p.params, tokens: p.tokens, loss: kaplanLoss(p.params, p.tokens) };
   },
 };

@@ -25,6 +25,12 @@ export interface OptimalPoint {
   readonly loss: number;
   /** Epochs over the unique tokens, for the data-constrained law. */
   readonly epochs?: number;
+  /**
+   * Set when the budget is past what the data allows (data-constrained law): the loss is within
+   * `tolerance` nats of the floor that unlimited compute on these unique tokens reaches, every
+   * larger model gives the same loss, and the point is the smallest model on that plateau.
+   */
+  readonly plateau?: { readonly tolerance: number; readonly lossFloor: number };
 }
 
 export interface PredictOptions {
@@ -44,6 +50,12 @@ export interface ScalingLaw {
   /** e.g. "nats/token on MassiveText (SentencePiece, 32k vocab)". */
   readonly lossUnit: string;
   readonly range: FittedRange;
+  /**
+   * The tokenizer vocabulary the law's losses were measured with, when the paper says. A loss
+   * above ln(V) is worse than a uniform guess over V tokens: no trained model gives it, so a
+   * law that predicts it is outside anything it can describe (see applicability.ts).
+   */
+  readonly trainingVocab?: { readonly size: number; readonly source: string };
   /** Predicted loss; inputs must be finite and > 0 (see checkLawInputs). */
   predict(params: number, tokens: number, options?: PredictOptions): number;
   /** Compute-optimal allocation for `flops` (C = 6ND). */
