@@ -79,14 +79,25 @@ test('multimodal config.json counts the language model under text_config and say
   assert.equal(field(r, 'text_config.num_hidden_layers')?.value, 32);
 });
 
-test('DeepSeek-V3 (multi-head latent attention) is reported unsupported, not miscounted', () => {
-  const { r, text } = read(hfConfigReader, 'hf-config/deepseek-v3/config.json');
-  assert.equal(r.plan.architecture, null);
-  const p = r.problems.find((x) => x.code === 'unsupported-architecture');
-  assert.ok(p);
-  assert.match(p.message, /latent attention/);
-  assert.equal(p.range?.startLine, lineOf(text, '"model_type"'));
-  assert.ok(!codes(r).includes('missing-architecture'));
+test('DeepSeek-V3 config.json: multi-head latent attention, shared experts and the router bias counted exactly', () => {
+  const { r } = read(hfConfigReader, 'hf-config/deepseek-v3/config.json');
+  const a = r.plan.architecture?.value;
+  assert.ok(a, JSON.stringify(r.problems));
+  assert.deepEqual(a.mla, { qLoraRank: 1536, kvLoraRank: 512, qkNopeHeadDim: 128, qkRopeHeadDim: 64, vHeadDim: 128 });
+  assert.equal(a.moe?.routerBias, true);
+  // transformers DeepseekV3Attention per layer: q_a_proj d×1536 + q_a_layernorm 1536 + q_b_proj 1536×128·(128+64)
+  // + kv_a_proj_with_mqa d×(512+64) + kv_a_layernorm 512 + kv_b_proj 512×128·(128+128) + o_proj 128·128×d.
+  const d = 7168;
+  const attention = d * 1536 + 1536 + 1536 * 128 * 192 + d * 576 + 512 + 512 * 128 * 256 + 128 * 128 * d;
+  const expert = 3 * d * 2048;
+  // Layers 0-2 dense (first_k_dense_replace 3); 58 MoE layers of 256 routed + 1 shared expert, gate 256×d and
+  // e_score_correction_bias 256; two RMSNorms per layer, a final norm, untied 129,280-row embedding and head.
+  const total = 61 * (attention + 2 * d) + 3 * 3 * d * 18432 + 58 * (256 * expert + expert + 256 * d + 256) + d + 2 * 129280 * d;
+  assert.equal(total, 671_026_419_200);
+  assert.equal(params(r)?.total, total);
+  // Active: 8 of 256 routed experts per MoE layer.
+  assert.equal(params(r)?.active, total - 58 * 248 * expert);
+  assert.ok(!codes(r).includes('unsupported-architecture'));
 });
 
 test('config.json: DeepSeek-MoE style keys (n_routed_experts, shared experts, dense-first layers)', () => {
@@ -137,9 +148,17 @@ test('config.json: unknown or partial layouts are reported, not guessed', () => 
   assert.equal(bert.plan.architecture, null);
   assert.match(bert.problems.find((p) => p.code === 'unsupported-architecture')?.message ?? '', /bert/);
 
-  const half = hfConfigReader.read(JSON.stringify({ model_type: 'llama', hidden_size: 64, num_hidden_layers: 2, num_attention_heads: 4, intermediate_size: 128, vocab_size: 100, attention_bias: true }), 'config.json', {});
-  assert.equal(half.plan.architecture, null);
-  assert.ok(codes(half).includes('unsupported-architecture'));
+  // attention_bias alone: q/k/v and o biased, the MLP not (LlamaAttention / LlamaMLP): 2 × (3·64 + 64) more than none.
+  const llama = { model_type: 'llama', hidden_size: 64, num_hidden_layers: 2, num_attention_heads: 4, intermediate_size: 128, vocab_size: 100 };
+  const none = params(hfConfigReader.read(JSON.stringify(llama), 'config.json', {}))!.total;
+  const half = hfConfigReader.read(JSON.stringify({ ...llama, attention_bias: true }), 'config.json', {});
+  assert.equal(half.plan.architecture?.value.linearBias, false);
+  assert.equal(half.plan.architecture?.value.qkvBias, true);
+  assert.equal(half.plan.architecture?.value.outBias, true);
+  assert.equal(params(half)!.total - none, 2 * (3 * 64 + 64));
+  // mlp_bias alone: gate/up (128 each) and down (64) biased.
+  const mlpOnly = hfConfigReader.read(JSON.stringify({ ...llama, mlp_bias: true }), 'config.json', {});
+  assert.equal(params(mlpOnly)!.total - none, 2 * (2 * 128 + 64));
 
   // Both biases: every linear layer biased, countable.
   const both = hfConfigReader.read(JSON.stringify({ model_type: 'llama', hidden_size: 64, num_hidden_layers: 2, num_attention_heads: 4, intermediate_size: 128, vocab_size: 100, attention_bias: true, mlp_bias: true }), 'config.json', {});
