@@ -572,13 +572,13 @@ export const HF_MODEL_ROWS: readonly HfModelEntry[] = [
     id: 'HuggingFaceTB/SmolLM-360M',
     aliases: ['HuggingFaceTB/SmolLM-360M-Instruct'],
     config: { model_type: 'llama', num_hidden_layers: 32, hidden_size: 960, num_attention_heads: 15, num_key_value_heads: 5, intermediate_size: 2560, vocab_size: 49152, max_position_embeddings: 2048, tie_word_embeddings: true },
-    source: 'shapes of SmolLM2-360M (litgpt); unverified against the v1 config.json',
+    source: 'Lightning-AI/litgpt@26857050fe3f:litgpt/config.py (shapes of SmolLM2-360M; unverified against the v1 config.json)',
   },
   {
     id: 'HuggingFaceTB/SmolLM-1.7B',
     aliases: ['HuggingFaceTB/SmolLM-1.7B-Instruct'],
     config: { model_type: 'llama', num_hidden_layers: 24, hidden_size: 2048, num_attention_heads: 32, num_key_value_heads: 32, intermediate_size: 8192, vocab_size: 49152, max_position_embeddings: 2048, tie_word_embeddings: true },
-    source: 'shapes of SmolLM2-1.7B (litgpt); unverified against the v1 config.json',
+    source: 'Lightning-AI/litgpt@26857050fe3f:litgpt/config.py (shapes of SmolLM2-1.7B; unverified against the v1 config.json)',
   },
   {
     id: 'HuggingFaceTB/SmolLM2-135M',
@@ -762,17 +762,17 @@ export const HF_MODEL_ROWS: readonly HfModelEntry[] = [
     id: 'EleutherAI/gpt-neo-125m',
     aliases: ['EleutherAI/gpt-neo-125M'],
     config: { model_type: 'gpt_neo', num_layers: 12, hidden_size: 768, num_heads: 12, intermediate_size: null, vocab_size: 50257, max_position_embeddings: 2048 },
-    source: 'GPT-Neo configs (num_layers/hidden_size/num_heads as in the EleutherAI/gpt-neo-* config.json)',
+    source: 'EleutherAI/gpt-neo@23485e3c7940:configs/gpt3_small_256.json (n_layer, n_embd, n_ctx 2048); num_heads as in the Hub config.json (the head count changes no parameter count)',
   },
   {
     id: 'EleutherAI/gpt-neo-1.3B',
     config: { model_type: 'gpt_neo', num_layers: 24, hidden_size: 2048, num_heads: 16, intermediate_size: null, vocab_size: 50257, max_position_embeddings: 2048 },
-    source: 'GPT-Neo configs (num_layers/hidden_size/num_heads as in the EleutherAI/gpt-neo-* config.json)',
+    source: 'EleutherAI/gpt-neo@23485e3c7940:configs/gpt3_XL_256_Pile.json (n_layer, n_embd, n_ctx 2048); num_heads as in the Hub config.json (the head count changes no parameter count)',
   },
   {
     id: 'EleutherAI/gpt-neo-2.7B',
     config: { model_type: 'gpt_neo', num_layers: 32, hidden_size: 2560, num_heads: 20, intermediate_size: null, vocab_size: 50257, max_position_embeddings: 2048 },
-    source: 'GPT-Neo configs (num_layers/hidden_size/num_heads as in the EleutherAI/gpt-neo-* config.json)',
+    source: 'EleutherAI/gpt-neo@23485e3c7940:configs/gpt3_2-7B_256.json (n_layer, n_embd, n_ctx 2048); num_heads as in the Hub config.json (the head count changes no parameter count)',
   },
   {
     id: 'EleutherAI/gpt-j-6b',

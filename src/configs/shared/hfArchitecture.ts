@@ -609,13 +609,12 @@ export function hfArchitectureParts(b: PlanBuilder, get: HfKeyLookup, origin: 's
         const freq = orDefault(['moe_layer_freq'], 1)!;
         const method = hit('topk_method')?.value;
         const routerBias = fam.routerBias === true && (method === undefined || method === 'noaux_tc');
-        return b.trace(
-          { experts: experts.value, topK, expertFfn, sharedExperts: shared, denseLayers, layerFrequency: freq, ...(routerBias ? { routerBias } : {}) },
-          moeOrigin,
-          src,
-          experts.range ?? null,
-          hit('num_nextn_predict_layers') ? 'the multi-token-prediction layer(s) stored with the checkpoint (num_nextn_predict_layers) are not part of the model transformers builds and are not counted' : undefined,
-        );
+        const mtp = size(['num_nextn_predict_layers'], 0);
+        if (mtp && mtp.value > 0) {
+          b.problem('info', 'not-counted', `The ${mtp.value} multi-token-prediction layer(s) stored with the checkpoint (num_nextn_predict_layers) are not part of the model transformers builds and are not counted.`, mtp.range ?? null);
+        }
+        const spec: MoeSpec = { experts: experts.value, topK, expertFfn, sharedExperts: shared, denseLayers, layerFrequency: freq, ...(routerBias ? { routerBias } : {}) };
+        return b.trace(spec, moeOrigin, src, experts.range ?? null);
       }
       default:
         return null;
