@@ -258,6 +258,17 @@ test('Granite: the multipliers are scalars and change no count; Granite MoE expe
   const moe = read({ ...llama, model_type: 'granitemoe', intermediate_size: 32, num_local_experts: 8, num_experts_per_tok: 2 });
   const d = 64;
   assert.equal(moe.counts?.total, 2 * (d * 64 + 2 * d * 32 + 64 * d + 8 * 3 * d * 32 + 8 * d + 2 * d) + d + 100 * d);
+  // granite-3.1-1b-a400m: 24 layers, d 1024, 16 heads / 8 kv (head 64), 32 experts of 512 (top 8), tied 49,155 vocab.
+  const D = 1024;
+  const layer = 2 * D * 1024 + 2 * D * 512 + 32 * 3 * D * 512 + 32 * D + 2 * D;
+  const total = 24 * layer + D + 49155 * D;
+  assert.equal(count('ibm-granite/granite-3.1-1b-a400m-instruct').total, total);
+  assert.equal(count('ibm-granite/granite-3.1-1b-a400m-base').active, total - 24 * 24 * 3 * D * 512); // "a400m": ≈ 0.43B active
+});
+
+test('Yi: Llama layout with a 64,000-token untied vocabulary', () => {
+  const d = 4096;
+  assert.equal(count('01-ai/Yi-6B-Chat').total, 32 * (2 * d * d + 2 * d * 512 + 3 * d * 11008 + 2 * d) + d + 2 * 64000 * d);
 });
 
 test('OLMo 3: full-width q/k norms and post-norms like OLMo 2', () => {

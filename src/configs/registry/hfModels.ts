@@ -835,4 +835,27 @@ export const HF_MODEL_ROWS: readonly HfModelEntry[] = [
     config: { model_type: 'stablelm', num_hidden_layers: 32, hidden_size: 2560, num_attention_heads: 32, num_key_value_heads: 32, intermediate_size: 6912, vocab_size: 50304, max_position_embeddings: 4096, tie_word_embeddings: false, partial_rotary_factor: 0.25, use_qkv_bias: false, use_parallel_residual: false, qk_layernorm: false },
     source: 'Lightning-AI/litgpt@26857050fe3f:litgpt/config.py (stablelm-3b-4e1t, stablelm-zephyr-3b, stable-code-3b)',
   },
+
+  // Yi (01-ai): Llama layout, 64,000-token vocabulary, untied.
+  {
+    id: '01-ai/Yi-6B',
+    aliases: ['01-ai/Yi-6B-Chat'],
+    config: { model_type: 'llama', num_hidden_layers: 32, hidden_size: 4096, num_attention_heads: 32, num_key_value_heads: 4, intermediate_size: 11008, vocab_size: 64000, max_position_embeddings: 4096, tie_word_embeddings: false },
+    source: 'smalltong02/keras-llm-robot@86a811b0b956:models/llm/Yi-6B-Chat-4bits/config.json (AWQ copy of the Yi-6B-Chat config.json; quantisation changes no shape)',
+  },
+  {
+    id: '01-ai/Yi-34B',
+    aliases: ['01-ai/Yi-34B-Chat', '01-ai/Yi-1.5-34B-Chat'],
+    config: { model_type: 'llama', num_hidden_layers: 60, hidden_size: 7168, num_attention_heads: 56, num_key_value_heads: 8, intermediate_size: 20480, vocab_size: 64000, max_position_embeddings: 4096, tie_word_embeddings: false },
+    source: 'smalltong02/keras-llm-robot@86a811b0b956:models/llm/Yi-34B-Chat-4bits/config.json; smalltong02/keras-llm-robot@cc926789163c:models/llm/Yi-1.5-34B-Chat-GPTQ-Int4/config.json (same shapes)',
+  },
+
+  // Granite (ibm-granite): the multipliers are scalars, not weights; Granite MoE puts 32 experts of
+  // intermediate_size in every layer.
+  {
+    id: 'ibm-granite/granite-3.1-1b-a400m-instruct',
+    aliases: ['ibm-granite/granite-3.1-1b-a400m-base'],
+    config: { model_type: 'granitemoe', num_hidden_layers: 24, hidden_size: 1024, num_attention_heads: 16, num_key_value_heads: 8, intermediate_size: 512, vocab_size: 49155, max_position_embeddings: 131072, tie_word_embeddings: true, num_local_experts: 32, num_experts_per_tok: 8, attention_bias: false, embedding_multiplier: 12.0, attention_multiplier: 0.015625, residual_multiplier: 0.22, logits_scaling: 6.0 },
+    source: 'leok7v/nano-lamma@c16de35338ca:models/granite-3.1-1b-a400m-instruct/config.json',
+  },
 ];
