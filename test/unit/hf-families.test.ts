@@ -291,3 +291,20 @@ test('architecture validation covers the new fields', () => {
   assert.equal(r.plan.architecture, null);
   assert.ok(r.problems.some((p) => p.code === 'missing-architecture'));
 });
+
+test('hostile values in the new keys are problems, never throws, NaN or a silent count', () => {
+  const cases: Array<[string, Record<string, unknown>]> = [
+    ['MLA negative rank', { model_type: 'deepseek_v3', hidden_size: 64, intermediate_size: 128, num_hidden_layers: 2, num_attention_heads: 4, vocab_size: 100, q_lora_rank: -1, kv_lora_rank: 16, qk_nope_head_dim: 8, qk_rope_head_dim: 8, v_head_dim: 16 }],
+    ['MLA string rank', { model_type: 'deepseek_v2', hidden_size: 64, intermediate_size: 128, num_hidden_layers: 2, num_attention_heads: 4, vocab_size: 100, kv_lora_rank: 'big', qk_nope_head_dim: 8, qk_rope_head_dim: 8, v_head_dim: 16 }],
+    ['Falcon 7 norms', { model_type: 'falcon', hidden_size: 64, num_hidden_layers: 2, num_attention_heads: 4, vocab_size: 100, new_decoder_architecture: true, num_kv_heads: 2, num_ln_in_parallel_attn: 7 }],
+    ['OPT zero projection', { model_type: 'opt', hidden_size: 64, ffn_dim: 256, num_hidden_layers: 2, num_attention_heads: 4, vocab_size: 100, word_embed_proj_dim: 0 }],
+    ['Llama 4 string moe_layers', { model_type: 'llama4_text', hidden_size: 64, intermediate_size: 32, intermediate_size_mlp: 128, num_hidden_layers: 2, num_attention_heads: 4, head_dim: 16, vocab_size: 100, moe_layers: 'all', num_local_experts: 2 }],
+  ];
+  for (const [name, cfg] of cases) {
+    const r = hfConfigReader.read(JSON.stringify(cfg), 'config.json', {});
+    const c = r.plan.architecture ? countParams(r.plan.architecture.value) : null;
+    if (c) assert.ok(Number.isSafeInteger(c.total) && c.total > 0, `${name}: ${c.total}`);
+    else assert.ok(r.problems.some((p) => p.severity !== 'info'), `${name} explains why there is no count`);
+    if (name !== 'Llama 4 string moe_layers') assert.equal(r.plan.architecture, null, name);
+  }
+});

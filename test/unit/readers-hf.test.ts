@@ -100,6 +100,22 @@ test('DeepSeek-V3 config.json: multi-head latent attention, shared experts and t
   assert.ok(!codes(r).includes('unsupported-architecture'));
 });
 
+// Fixture hf-config/granite-moe/config.json: the Hub config.json of ibm-granite/granite-3.1-1b-a400m-instruct
+// (Apache-2.0 model), unchanged, as vendored in leok7v/nano-lamma@c16de35338caf09b95babaf32b082f44aaad1883:
+// models/granite-3.1-1b-a400m-instruct/config.json.
+test('Granite MoE config.json (real file): experts in every layer, multipliers ignored, tied head', () => {
+  const { r } = read(hfConfigReader, 'hf-config/granite-moe/config.json');
+  const a = r.plan.architecture?.value;
+  assert.ok(a, JSON.stringify(r.problems));
+  assert.deepEqual(a.moe, { experts: 32, topK: 8, expertFfn: 512, sharedExperts: 0, denseLayers: 0 });
+  assert.equal(a.tiedEmbeddings, true);
+  // GraniteMoe: q/o 1024×1024, k/v 1024×512, 32 experts (input_linear 1024×2·512, output_linear 512×1024),
+  // router 1024×32, two RMSNorms per layer; final norm; tied 49,155 × 1024 embedding.
+  const d = 1024;
+  assert.equal(params(r)?.total, 24 * (2 * d * d + 2 * d * 512 + 32 * 3 * d * 512 + 32 * d + 2 * d) + d + 49155 * d);
+  assert.deepEqual(r.problems, []);
+});
+
 test('config.json: DeepSeek-MoE style keys (n_routed_experts, shared experts, dense-first layers)', () => {
   const text = JSON.stringify({
     model_type: 'deepseek', hidden_size: 2048, intermediate_size: 10944, moe_intermediate_size: 1408, num_hidden_layers: 28,
@@ -357,7 +373,7 @@ test('axolotl: unknown base model points to config.json and overrides; hostile v
 // ---------------------------------------------------------------- detection
 
 const OWN: Readonly<Record<string, readonly string[]>> = {
-  'hf-config': ['hf-config/tinyllama/config.json', 'hf-config/qwen2.5-0.5b/config.json', 'hf-config/gpt2/config.json', 'hf-config/mixtral/config.json', 'hf-config/llava/config.json', 'hf-config/deepseek-v3/config.json', 'hf-config/qwen2-moe/config.json'],
+  'hf-config': ['hf-config/tinyllama/config.json', 'hf-config/qwen2.5-0.5b/config.json', 'hf-config/gpt2/config.json', 'hf-config/mixtral/config.json', 'hf-config/llava/config.json', 'hf-config/deepseek-v3/config.json', 'hf-config/qwen2-moe/config.json', 'hf-config/granite-moe/config.json'],
   'hf-trainer': ['hf-trainer/llama3_full_sft.yaml', 'hf-trainer/training_args.json'],
   deepspeed: ['deepspeed/zero_stage2_config.json', 'deepspeed/ds_config_zero3.json'],
   axolotl: ['axolotl/fft-8b.yaml', 'axolotl/qwen2-pretrain.yaml'],

@@ -473,6 +473,8 @@ export function hfArchitectureParts(b: PlanBuilder, get: HfKeyLookup, origin: 's
         const removed = flagOr('_remove_final_layer_norm', false);
         parts.finalNorm = traceFlag(before.value && !removed.value, before.said, 'final LayerNorm');
         const proj = size(['word_embed_proj_dim']);
+        // An invalid width was reported by size(); counting as if it matched hidden_size would be a guess.
+        if (!proj && hit('word_embed_proj_dim')) return 'unsupported';
         if (proj && dModel && proj.value !== dModel.value) parts.embedDim = proj;
         return;
       }
