@@ -323,6 +323,24 @@ export const HF_MODEL_ROWS: readonly HfModelEntry[] = [
     source: 'litgpt/config.py@0006c97 (mirrors the Hub config.json)',
   },
   {
+    id: 'Qwen/Qwen2-0.5B',
+    aliases: ['Qwen/Qwen2-0.5B-Instruct'],
+    config: { model_type: 'qwen2', num_hidden_layers: 24, hidden_size: 896, num_attention_heads: 14, num_key_value_heads: 2, intermediate_size: 4864, vocab_size: 151936, max_position_embeddings: 32768, tie_word_embeddings: true },
+    source: 'pytorch/torchtune@bd2a0fc7c314:torchtune/models/qwen2/_model_builders.py (qwen2_0_5b, tied)',
+  },
+  {
+    id: 'Qwen/Qwen2-1.5B',
+    aliases: ['Qwen/Qwen2-1.5B-Instruct'],
+    config: { model_type: 'qwen2', num_hidden_layers: 28, hidden_size: 1536, num_attention_heads: 12, num_key_value_heads: 2, intermediate_size: 8960, vocab_size: 151936, max_position_embeddings: 32768, tie_word_embeddings: true },
+    source: 'pytorch/torchtune@bd2a0fc7c314:torchtune/models/qwen2/_model_builders.py (qwen2_1_5b, tied)',
+  },
+  {
+    id: 'Qwen/Qwen2-7B',
+    aliases: ['Qwen/Qwen2-7B-Instruct'],
+    config: { model_type: 'qwen2', num_hidden_layers: 28, hidden_size: 3584, num_attention_heads: 28, num_key_value_heads: 4, intermediate_size: 18944, vocab_size: 152064, max_position_embeddings: 32768, tie_word_embeddings: false },
+    source: 'pytorch/torchtune@bd2a0fc7c314:torchtune/models/qwen2/_model_builders.py (qwen2_7b)',
+  },
+  {
     id: 'Qwen/Qwen1.5-MoE-A2.7B',
     aliases: ['Qwen/Qwen1.5-MoE-A2.7B-Chat'],
     config: { model_type: 'qwen2_moe', num_hidden_layers: 24, hidden_size: 2048, num_attention_heads: 16, num_key_value_heads: 16, intermediate_size: 5632, vocab_size: 151936, max_position_embeddings: 8192, tie_word_embeddings: false, num_experts: 60, num_experts_per_tok: 4, moe_intermediate_size: 1408, shared_expert_intermediate_size: 5632, decoder_sparse_step: 1 },
