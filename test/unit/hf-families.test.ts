@@ -308,3 +308,18 @@ test('hostile values in the new keys are problems, never throws, NaN or a silent
     if (name !== 'Llama 4 string moe_layers') assert.equal(r.plan.architecture, null, name);
   }
 });
+
+test('PhiMoE (Phi-3.5-MoE layout): LayerNorms, q/k/v/o biases, unbiased experts and router, lm_head_bias', () => {
+  // PhimoeConfig defaults are the Phi-3.5-MoE shapes: 32 layers, d 4096, 32 heads / 8 kv, 16 experts of 6400, top 2.
+  const { r, counts } = read({
+    model_type: 'phimoe', hidden_size: 4096, intermediate_size: 6400, num_hidden_layers: 32, num_attention_heads: 32, num_key_value_heads: 8,
+    num_local_experts: 16, num_experts_per_tok: 2, vocab_size: 32064, attention_bias: true, lm_head_bias: true, tie_word_embeddings: false,
+  });
+  assert.ok(counts, JSON.stringify(r.problems));
+  const d = 4096;
+  const attention = 2 * (d * d + d) + 2 * (d * 1024 + 1024);
+  const expert = 3 * d * 6400;
+  const total = 32 * (attention + 16 * expert + 16 * d + 4 * d) + 2 * d + 2 * 32064 * d + 32064;
+  assert.equal(counts.total, total);
+  assert.equal(counts.active, total - 32 * 14 * expert);
+});

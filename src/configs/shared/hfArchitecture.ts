@@ -363,7 +363,10 @@ export function hfArchitectureParts(b: PlanBuilder, get: HfKeyLookup, origin: 's
   parts.positions = convention(family.layout === 'falcon' && flag('alibi')?.value ? 'alibi' : family.positions, `${family.positions} positions`);
   if (family.qkNorm) parts.qkNorm = convention(family.qkNorm, `${family.qkNorm} q/k norm`);
   if (family.blockNorms !== undefined) parts.blockNorms = convention(family.blockNorms, `${family.blockNorms} norm(s) per block`);
-  if (family.lmHeadBias) parts.lmHeadBias = convention(true, 'biased output head');
+  // PhiMoE reads lm_head_bias from the config; Phi-1/2 and GPT-J always bias the head.
+  const headBias = flag('lm_head_bias');
+  if (headBias) parts.lmHeadBias = b.trace(headBias.value, headBias.origin, headBias.label, headBias.range);
+  else if (family.lmHeadBias) parts.lmHeadBias = convention(true, 'biased output head');
   if (family.embeddingNorm) parts.embeddingNorm = convention(true, 'LayerNorm after the word embeddings');
   if (family.sinks) parts.attentionSinks = convention(true, 'one learned attention sink per head');
 
@@ -427,7 +430,8 @@ export function hfArchitectureParts(b: PlanBuilder, get: HfKeyLookup, origin: 's
         return set(attn.value, attn.value, true, traceFlag(true, attn.said, `${family.cls} default (biases)`));
       }
       case 'glm': {
-        const attn = flagOr('attention_bias', true);
+        // GlmConfig and Glm4Config default attention_bias to true, Glm4MoeConfig to false.
+        const attn = flagOr('attention_bias', modelType !== 'glm4_moe');
         return set(attn.value, false, false, traceFlag(attn.value, attn.said, `${family.cls} default (q/k/v biases)`));
       }
       case 'falcon': {
