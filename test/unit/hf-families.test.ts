@@ -321,5 +321,6 @@ test('PhiMoE (Phi-3.5-MoE layout): LayerNorms, q/k/v/o biases, unbiased experts 
   const expert = 3 * d * 6400;
   const total = 32 * (attention + 16 * expert + 16 * d + 4 * d) + 2 * d + 2 * 32064 * d + 32064;
   assert.equal(counts.total, total);
-  assert.equal(counts.active, total - 32 * 14 * expert);
+  assert.equal(total, 41_873_153_344); // "41.9B" (Phi-3.5-MoE model card)
+  assert.equal(counts.active, total - 32 * 14 * expert); // "6.6B active" on the card
 });
