@@ -77,6 +77,9 @@ test('gpt-oss: sinks, q/k/v/o biases, router bias and expert biases reproduce th
   assert.equal(total20, 20_914_757_184);
   assert.equal(total120, 116_829_156_672);
   assert.equal(count('openai/gpt-oss-120b').active, total120 - 36 * 124 * expert);
+  // The gpt-oss model card's "3.6B / 5.1B active" leave out the embedding lookup (the unembedding stays in):
+  assert.equal(count('openai/gpt-oss-20b').active - 201088 * d, 3_608_307_264);
+  assert.equal(count('openai/gpt-oss-120b').active - 201088 * d, 5_132_849_472);
   const a = arch('openai/gpt-oss-20b').a;
   assert.equal(a.attentionSinks, true);
   assert.equal(a.linearBias, true);
