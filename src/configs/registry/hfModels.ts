@@ -14,7 +14,6 @@
 import type { HfModelEntry } from './hf';
 
 export const HF_MODEL_ROWS: readonly HfModelEntry[] = [
-
   // GPT-2 (openai-community). Totals: science.md §7 (HF num_parameters, tied, with biases).
   {
     id: 'openai-community/gpt2',
@@ -217,6 +216,7 @@ export const HF_MODEL_ROWS: readonly HfModelEntry[] = [
     config: { model_type: 'llama', num_hidden_layers: 28, hidden_size: 3072, num_attention_heads: 24, num_key_value_heads: 8, intermediate_size: 8192, vocab_size: 128256, max_position_embeddings: 131072, tie_word_embeddings: true, head_dim: 128 },
     source: 'litgpt/config.py@0006c97 (mirrors the Hub config.json); tie flag per the Llama 3.2 model card (unverified against config.json)',
   },
+
   // Llama 4 (meta-llama): MoE layers with one shared expert; Maverick alternates dense
   // (intermediate_size_mlp) and MoE layers. The QK L2 norm has no weights.
   {
@@ -281,9 +281,10 @@ export const HF_MODEL_ROWS: readonly HfModelEntry[] = [
   },
   {
     id: 'Qwen/Qwen2.5-1.5B',
-    aliases: ['Qwen/Qwen2.5-1.5B-Instruct', 'Qwen/Qwen2.5-Coder-1.5B', 'Qwen/Qwen2.5-Coder-1.5B-Instruct'],
+    aliases: ['Qwen/Qwen2.5-1.5B-Instruct', 'Qwen/Qwen2.5-Coder-1.5B', 'Qwen/Qwen2.5-Coder-1.5B-Instruct', 'Qwen/Qwen2.5-Math-1.5B'],
     config: { model_type: 'qwen2', num_hidden_layers: 28, hidden_size: 1536, num_attention_heads: 12, num_key_value_heads: 2, intermediate_size: 8960, vocab_size: 151936, max_position_embeddings: 131072, tie_word_embeddings: true },
     source: 'litgpt/config.py@0006c97 (mirrors the Hub config.json); tied per the Qwen2.5 model card (1.54B)',
+    note: 'keras-hub lists 1,543,714,304 for qwen2.5_math_1.5b_en (this count) but 1,543,434,240 for qwen2.5_coder_1.5b, so neither is used as a published total.',
   },
   {
     id: 'Qwen/Qwen2.5-3B',
@@ -348,6 +349,7 @@ export const HF_MODEL_ROWS: readonly HfModelEntry[] = [
     publishedSource: 'keras-team/keras-hub@71453d08f59e:keras_hub/src/models/qwen_moe/qwen_moe_presets.py qwen1.5_moe_2.7b_en',
     source: 'huggingface/transformers Qwen2MoeConfig defaults (the Qwen1.5-MoE-A2.7B shapes); total keras-team/keras-hub@71453d08f59e:keras_hub/src/models/qwen_moe/qwen_moe_presets.py',
   },
+
   // Qwen3 (Qwen): per-head q/k RMSNorm, head_dim 128, no q/k/v biases. 0.6B/1.7B/4B tie their embeddings. The
   // 2507 releases keep the shapes of their base models.
   {
@@ -631,6 +633,7 @@ export const HF_MODEL_ROWS: readonly HfModelEntry[] = [
     publishedParams: 1_100_048_384,
     source: 'config-formats.md §3 #21 (HF config.json); total science.md §7',
   },
+
   // DeepSeek-V2/V3/R1 and Kimi K2: multi-head latent attention, shared experts, dense first layers; V3-style
   // routers add e_score_correction_bias.
   {
@@ -658,6 +661,7 @@ export const HF_MODEL_ROWS: readonly HfModelEntry[] = [
     config: { model_type: 'kimi_k2', num_hidden_layers: 61, hidden_size: 7168, num_attention_heads: 64, num_key_value_heads: 64, intermediate_size: 18432, vocab_size: 163840, max_position_embeddings: 131072, tie_word_embeddings: false, q_lora_rank: 1536, kv_lora_rank: 512, qk_nope_head_dim: 128, qk_rope_head_dim: 64, v_head_dim: 128, n_routed_experts: 384, n_shared_experts: 1, num_experts_per_tok: 8, moe_intermediate_size: 2048, first_k_dense_replace: 1, moe_layer_freq: 1, topk_method: 'noaux_tc', num_nextn_predict_layers: 0 },
     source: 'AI-Hypercomputer/maxtext@e591f30cbbf2:src/maxtext/configs/models/kimi-k2-1t.yml (routed_bias true)',
   },
+
   // gpt-oss (openai): attention sinks, q/k/v/o biases, biased router and experts. Counted in full precision;
   // the Hub MXFP4 checkpoints pack expert weights two per byte.
   {
@@ -773,6 +777,7 @@ export const HF_MODEL_ROWS: readonly HfModelEntry[] = [
     config: { model_type: 'opt', num_hidden_layers: 64, hidden_size: 9216, num_attention_heads: 72, ffn_dim: 36864, vocab_size: 50272, max_position_embeddings: 2048, word_embed_proj_dim: 9216, do_layer_norm_before: true, enable_bias: true },
     source: 'OPT paper (arXiv 2205.01068) Table 1 shapes as in the facebook/opt-* config.json; opt-350m module printout in if001/alpaca-lora:gomi.md',
   },
+
   // GPT-Neo / GPT-J (EleutherAI). GPT-Neo: learned positions, unbiased q/k/v, biased out_proj and MLP, tied
   // head. GPT-J: parallel block with one LayerNorm, rotary, unbiased attention, biased MLP and lm_head,
   // untied.
