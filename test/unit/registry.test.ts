@@ -39,8 +39,9 @@ test('every Hugging Face entry with a published total counts to it exactly', () 
 
 test('every Hugging Face entry builds a countable architecture with finite counts', () => {
   for (const m of HF_MODELS) {
-    const { arch } = hfArchitecture(m.id);
+    const { arch, b } = hfArchitecture(m.id);
     assert.ok(arch, m.id);
+    assert.deepEqual(b.problems.filter((p) => p.severity !== 'info').map((p) => p.message), [], `${m.id} reads without warnings`);
     const c = countParams(arch);
     assert.ok(Number.isSafeInteger(c.total) && c.total > 0, `${m.id} total ${c.total}`);
     assert.ok(c.active <= c.total && c.active > 0, `${m.id} active`);
