@@ -34,6 +34,27 @@ export interface MoeSpec {
   readonly denseLayers: number;
   /** Every n-th layer (after the dense ones) is MoE; 1 = all (Megatron moe-layer-freq). */
   readonly layerFrequency?: number;
+  /**
+   * A learned bias of one value per routed expert in each MoE layer: gpt-oss's router bias
+   * (GptOssTopKRouter.bias) or DeepSeek-V3's e_score_correction_bias (a checkpoint tensor that
+   * steers top-k selection).
+   */
+  readonly routerBias?: boolean;
+}
+
+/**
+ * Multi-head latent attention (DeepSeek-V2 §2.1, transformers DeepseekV3Attention): queries
+ * through a rank-`qLoraRank` bottleneck with its own RMSNorm (or one d×(h·qk) matrix when the
+ * rank is 0, i.e. `q_lora_rank: null`), keys and values through a shared rank-`kvLoraRank`
+ * latent plus a `qkRopeHeadDim` rotary key shared by all heads.
+ */
+export interface MlaSpec {
+  /** 0 = no query compression (DeepSeek-V2-Lite). */
+  readonly qLoraRank: number;
+  readonly kvLoraRank: number;
+  readonly qkNopeHeadDim: number;
+  readonly qkRopeHeadDim: number;
+  readonly vHeadDim: number;
 }
 
 export interface Architecture {
@@ -62,12 +83,37 @@ export interface Architecture {
   readonly qkNorm?: QkNormKind;
   readonly tiedEmbeddings: boolean;
   readonly moe?: MoeSpec;
+  /** Bias on the attention output projection alone (GPT-Neo out_proj). Implied by linearBias. */
+  readonly outBias?: boolean;
+  /** Biases on every MLP and expert matrix alone (GPT-J fc_in/fc_out, gpt-oss experts). Implied by linearBias. */
+  readonly mlpBias?: boolean;
+  /**
+   * d-wide norms per block: 2 by default (before attention and before the MLP); 1 for a
+   * parallel block with one shared norm (GPT-J, Phi-2, Falcon-7B); 4 with post-attention and
+   * post-MLP norms (Gemma 2/3, GLM-4-0414).
+   */
+  readonly blockNorms?: number;
+  /** A norm after the last block (default true; OPT-350m has none). */
+  readonly finalNorm?: boolean;
+  /** A norm right after the token embedding (BLOOM word_embeddings_layernorm). */
+  readonly embeddingNorm?: boolean;
+  /** A vocab-sized bias on the output head (Phi-2, GPT-J, Phi-3.5-MoE). */
+  readonly lmHeadBias?: boolean;
+  /**
+   * Width of the token embedding when it differs from dModel (OPT-350m word_embed_proj_dim):
+   * the table is vocab × embedDim and two bias-free projections embedDim↔dModel map it in and out.
+   */
+  readonly embedDim?: number;
+  /** One learned attention-sink logit per query head per layer (gpt-oss `sinks`). */
+  readonly attentionSinks?: boolean;
+  /** Multi-head latent attention; replaces the q/k/v projections sized by heads, kvHeads and headDim. */
+  readonly mla?: MlaSpec;
 }
 
-/** Experts, widths and layer counts of an MoE spec: the same order of bound as the fields above. */
+/** Experts, widths and layer counts of an MoE or MLA spec: the same order of bound as the fields above. */
 const MAX_MOE_VALUE = 100_000_000;
 
-export type ArchitectureProblem = { readonly field: keyof Architecture | `moe.${keyof MoeSpec}`; readonly message: string };
+export type ArchitectureProblem = { readonly field: keyof Architecture | `moe.${keyof MoeSpec}` | `mla.${keyof MlaSpec}`; readonly message: string };
 
 type SizeField = 'layers' | 'dModel' | 'heads' | 'kvHeads' | 'headDim' | 'ffn' | 'vocab' | 'seqLen';
 const positiveIntegers: readonly SizeField[] = ['layers', 'dModel', 'heads', 'kvHeads', 'headDim', 'ffn', 'vocab', 'seqLen'];
@@ -105,6 +151,22 @@ export function validateArchitecture(a: Architecture): ArchitectureProblem[] {
   }
   if (a.maxPositions !== undefined && (!Number.isInteger(a.maxPositions) || a.maxPositions <= 0)) {
     problems.push({ field: 'maxPositions', message: `maxPositions must be a positive whole number, got ${String(a.maxPositions)}` });
+  }
+  if (a.blockNorms !== undefined && (!Number.isInteger(a.blockNorms) || a.blockNorms < 0 || a.blockNorms > 4)) {
+    problems.push({ field: 'blockNorms', message: `blockNorms must be a whole number from 0 to 4, got ${String(a.blockNorms)}` });
+  }
+  if (a.embedDim !== undefined && (!Number.isInteger(a.embedDim) || a.embedDim <= 0)) {
+    problems.push({ field: 'embedDim', message: `embedDim must be a positive whole number, got ${String(a.embedDim)}` });
+  }
+  const mla = a.mla;
+  if (mla) {
+    for (const [field, min] of [['qLoraRank', 0], ['kvLoraRank', 1], ['qkNopeHeadDim', 0], ['qkRopeHeadDim', 0], ['vHeadDim', 1]] as const) {
+      const v = mla[field];
+      if (!Number.isInteger(v) || v < min) problems.push({ field: `mla.${field}`, message: `${field} must be a whole number ≥ ${min}, got ${String(v)}` });
+      else if (v > MAX_MOE_VALUE) problems.push({ field: `mla.${field}`, message: `${field} ${String(v)} is beyond any model (at most ${MAX_MOE_VALUE.toLocaleString('en-US')})` });
+    }
+    if (mla.qkNopeHeadDim + mla.qkRopeHeadDim <= 0) problems.push({ field: 'mla.qkNopeHeadDim', message: 'the query/key head width (qk_nope_head_dim + qk_rope_head_dim) must be positive' });
+    if (a.linearBias || a.qkvBias || a.outBias) problems.push({ field: 'mla', message: 'biases on multi-head latent attention projections are not modelled' });
   }
   const moe = a.moe;
   if (moe) {

@@ -39,19 +39,42 @@ function normWeights(kind: NormKind, width: number): number {
   }
 }
 
+/** Whether the MLP and expert matrices carry biases. */
+function mlpBiased(a: Architecture): boolean {
+  return a.linearBias || (a.mlpBias ?? false);
+}
+
 function mlpParams(a: Architecture, width: number): number {
   const d = a.dModel;
-  if (a.mlp === 'glu') return 3 * d * width + (a.linearBias ? 2 * width + d : 0);
-  return 2 * d * width + (a.linearBias ? width + d : 0);
+  const bias = mlpBiased(a);
+  if (a.mlp === 'glu') return 3 * d * width + (bias ? 2 * width + d : 0);
+  return 2 * d * width + (bias ? width + d : 0);
+}
+
+/**
+ * Multi-head latent attention of one layer (transformers DeepseekV3Attention): q_a_proj d×r_q,
+ * q_a_layernorm r_q, q_b_proj r_q×h·(nope+rope) (or q_proj d×h·(nope+rope) when r_q = 0);
+ * kv_a_proj_with_mqa d×(r_kv+rope), kv_a_layernorm r_kv, kv_b_proj r_kv×h·(nope+v); o_proj h·v×d.
+ */
+function mlaParams(a: Architecture): number {
+  const m = a.mla!;
+  const d = a.dModel;
+  const h = a.heads;
+  const qk = m.qkNopeHeadDim + m.qkRopeHeadDim;
+  const q = m.qLoraRank > 0 ? d * m.qLoraRank + normWeights(a.norm, m.qLoraRank) + m.qLoraRank * h * qk : d * h * qk;
+  const kv = d * (m.kvLoraRank + m.qkRopeHeadDim) + normWeights(a.norm, m.kvLoraRank) + m.kvLoraRank * h * (m.qkNopeHeadDim + m.vHeadDim);
+  return q + kv + h * m.vHeadDim * d;
 }
 
 function attentionParams(a: Architecture): number {
+  const sinks = a.attentionSinks ? a.heads : 0;
+  if (a.mla) return mlaParams(a) + sinks;
   const d = a.dModel;
   const q = a.heads * a.headDim;
   const kv = a.kvHeads * a.headDim;
-  let n = d * q + 2 * d * kv + q * d;
-  if (a.linearBias) n += q + 2 * kv + d;
-  else if (a.qkvBias) n += q + 2 * kv;
+  let n = d * q + 2 * d * kv + q * d + sinks;
+  if (a.linearBias || a.qkvBias) n += q + 2 * kv;
+  if (a.linearBias || a.outBias) n += d;
   switch (a.qkNorm ?? 'none') {
     case 'full':
       n += normWeights(a.norm, q) + normWeights(a.norm, kv);
@@ -82,12 +105,17 @@ export function moeLayerCount(a: Architecture): number {
 
 export function countParams(a: Architecture): ParamCounts {
   const d = a.dModel;
-  const tokenEmbedding = a.vocab * d;
+  // A narrower embedding (OPT-350m) is a factorised embedding: the vocab × E table plus the
+  // E→d and d→E projections that carry it to and from the model width; all three count as embedding.
+  const e = a.embedDim ?? d;
+  const projections = e !== d ? 2 * e * d : 0;
+  const tokenEmbedding = a.vocab * e + projections;
   const positionEmbedding = a.positions === 'learned' ? (a.maxPositions ?? a.seqLen) * d : 0;
-  const lmHead = a.tiedEmbeddings ? 0 : a.vocab * d;
+  const lmHead = (a.tiedEmbeddings ? 0 : a.vocab * e) + (a.lmHeadBias ? a.vocab : 0);
 
   const attention = a.layers * attentionParams(a);
-  const norms = a.layers * 2 * normWeights(a.norm, d) + normWeights(a.norm, d);
+  const norms =
+    a.layers * (a.blockNorms ?? 2) * normWeights(a.norm, d) + (a.finalNorm ?? true ? normWeights(a.norm, d) : 0) + (a.embeddingNorm ? normWeights(a.norm, e) : 0);
 
   const moeLayers = moeLayerCount(a);
   const denseLayers = a.layers - moeLayers;
@@ -97,7 +125,7 @@ export function countParams(a: Architecture): ParamCounts {
   if (moe && moeLayers > 0) {
     const expert = mlpParams(a, moe.expertFfn);
     const shared = moe.sharedExperts * mlpParams(a, moe.sharedFfn ?? moe.expertFfn);
-    const router = d * moe.experts + (moe.sharedExpertGate ? d : 0);
+    const router = d * moe.experts + (moe.routerBias ? moe.experts : 0) + (moe.sharedExpertGate ? d : 0);
     mlp += moeLayers * (moe.experts * expert + shared + router);
     skipped = moeLayers * (moe.experts - moe.topK) * expert;
   }

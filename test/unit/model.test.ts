@@ -117,3 +117,31 @@ test('impossible architectures are reported, not counted', () => {
   assert.ok(problems.some((p) => p.field === 'heads'));
   assert.ok(validateArchitecture(llama(2, 64, 8, 3, 128, 100)).some((p) => p.field === 'kvHeads'));
 });
+
+test('layout fields each add exactly their weights, and the breakdown still sums to the total', () => {
+  const base = llama(2, 64, 4, 2, 128, 100);
+  const t0 = countParams(base).total;
+  const delta = (extra: Partial<Architecture>) => countParams({ ...base, ...extra }).total - t0;
+  assert.equal(delta({ outBias: true }), 2 * 64); // o_proj bias per layer
+  assert.equal(delta({ mlpBias: true }), 2 * (2 * 128 + 64)); // gate, up and down biases per layer
+  assert.equal(delta({ qkvBias: true, outBias: true, mlpBias: true }), delta({ linearBias: true }));
+  assert.equal(delta({ blockNorms: 4 }), 2 * 2 * 64); // two more RMSNorms per layer
+  assert.equal(delta({ blockNorms: 1 }), -2 * 64);
+  assert.equal(delta({ finalNorm: false }), -64);
+  assert.equal(delta({ embeddingNorm: true }), 64);
+  assert.equal(delta({ lmHeadBias: true }), 100);
+  assert.equal(delta({ attentionSinks: true }), 2 * 4); // one sink per head per layer
+  // A 32-wide embedding: the vocab × 32 table and head, plus 32→64 and 64→32 projections, replace vocab × 64 twice.
+  assert.equal(delta({ embedDim: 32 }), 2 * 100 * 32 + 2 * 32 * 64 - 2 * 100 * 64);
+  const moe = { ...base, moe: { experts: 4, topK: 1, expertFfn: 16, sharedExperts: 0, denseLayers: 0 } };
+  assert.equal(countParams({ ...moe, moe: { ...moe.moe, routerBias: true } }).total - countParams(moe).total, 2 * 4);
+  // MLA with q_lora_rank 8, kv_lora_rank 16, nope 8, rope 4, v 8 (DeepseekV3Attention shapes).
+  const mla = { ...base, mla: { qLoraRank: 8, kvLoraRank: 16, qkNopeHeadDim: 8, qkRopeHeadDim: 4, vHeadDim: 8 } };
+  const attn = 64 * 8 + 8 + 8 * 4 * 12 + 64 * (16 + 4) + 16 + 16 * 4 * (8 + 8) + 4 * 8 * 64;
+  assert.equal(countParams(mla).breakdown.attention, 2 * attn);
+  for (const a of [mla, { ...base, embedDim: 32, lmHeadBias: true, embeddingNorm: true, blockNorms: 4 }]) {
+    const c = countParams(a);
+    const b = c.breakdown;
+    assert.equal(b.tokenEmbedding + b.positionEmbedding + b.lmHead + b.attention + b.mlp + b.norms, c.total);
+  }
+});

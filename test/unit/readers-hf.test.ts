@@ -79,14 +79,41 @@ test('multimodal config.json counts the language model under text_config and say
   assert.equal(field(r, 'text_config.num_hidden_layers')?.value, 32);
 });
 
-test('DeepSeek-V3 (multi-head latent attention) is reported unsupported, not miscounted', () => {
-  const { r, text } = read(hfConfigReader, 'hf-config/deepseek-v3/config.json');
-  assert.equal(r.plan.architecture, null);
-  const p = r.problems.find((x) => x.code === 'unsupported-architecture');
-  assert.ok(p);
-  assert.match(p.message, /latent attention/);
-  assert.equal(p.range?.startLine, lineOf(text, '"model_type"'));
-  assert.ok(!codes(r).includes('missing-architecture'));
+test('DeepSeek-V3 config.json: multi-head latent attention, shared experts and the router bias counted exactly', () => {
+  const { r } = read(hfConfigReader, 'hf-config/deepseek-v3/config.json');
+  const a = r.plan.architecture?.value;
+  assert.ok(a, JSON.stringify(r.problems));
+  assert.deepEqual(a.mla, { qLoraRank: 1536, kvLoraRank: 512, qkNopeHeadDim: 128, qkRopeHeadDim: 64, vHeadDim: 128 });
+  assert.equal(a.moe?.routerBias, true);
+  // transformers DeepseekV3Attention per layer: q_a_proj d×1536 + q_a_layernorm 1536 + q_b_proj 1536×128·(128+64)
+  // + kv_a_proj_with_mqa d×(512+64) + kv_a_layernorm 512 + kv_b_proj 512×128·(128+128) + o_proj 128·128×d.
+  const d = 7168;
+  const attention = d * 1536 + 1536 + 1536 * 128 * 192 + d * 576 + 512 + 512 * 128 * 256 + 128 * 128 * d;
+  const expert = 3 * d * 2048;
+  // Layers 0-2 dense (first_k_dense_replace 3); 58 MoE layers of 256 routed + 1 shared expert, gate 256×d and
+  // e_score_correction_bias 256; two RMSNorms per layer, a final norm, untied 129,280-row embedding and head.
+  const total = 61 * (attention + 2 * d) + 3 * 3 * d * 18432 + 58 * (256 * expert + expert + 256 * d + 256) + d + 2 * 129280 * d;
+  assert.equal(total, 671_026_419_200);
+  assert.equal(params(r)?.total, total);
+  // Active: 8 of 256 routed experts per MoE layer.
+  assert.equal(params(r)?.active, total - 58 * 248 * expert);
+  assert.ok(!codes(r).includes('unsupported-architecture'));
+});
+
+// Fixture hf-config/granite-moe/config.json: the Hub config.json of ibm-granite/granite-3.1-1b-a400m-instruct
+// (Apache-2.0 model), unchanged, as vendored in leok7v/nano-lamma@c16de35338caf09b95babaf32b082f44aaad1883:
+// models/granite-3.1-1b-a400m-instruct/config.json.
+test('Granite MoE config.json (real file): experts in every layer, multipliers ignored, tied head', () => {
+  const { r } = read(hfConfigReader, 'hf-config/granite-moe/config.json');
+  const a = r.plan.architecture?.value;
+  assert.ok(a, JSON.stringify(r.problems));
+  assert.deepEqual(a.moe, { experts: 32, topK: 8, expertFfn: 512, sharedExperts: 0, denseLayers: 0 });
+  assert.equal(a.tiedEmbeddings, true);
+  // GraniteMoe: q/o 1024×1024, k/v 1024×512, 32 experts (input_linear 1024×2·512, output_linear 512×1024),
+  // router 1024×32, two RMSNorms per layer; final norm; tied 49,155 × 1024 embedding.
+  const d = 1024;
+  assert.equal(params(r)?.total, 24 * (2 * d * d + 2 * d * 512 + 32 * 3 * d * 512 + 32 * d + 2 * d) + d + 49155 * d);
+  assert.deepEqual(r.problems, []);
 });
 
 test('config.json: DeepSeek-MoE style keys (n_routed_experts, shared experts, dense-first layers)', () => {
@@ -137,9 +164,17 @@ test('config.json: unknown or partial layouts are reported, not guessed', () => 
   assert.equal(bert.plan.architecture, null);
   assert.match(bert.problems.find((p) => p.code === 'unsupported-architecture')?.message ?? '', /bert/);
 
-  const half = hfConfigReader.read(JSON.stringify({ model_type: 'llama', hidden_size: 64, num_hidden_layers: 2, num_attention_heads: 4, intermediate_size: 128, vocab_size: 100, attention_bias: true }), 'config.json', {});
-  assert.equal(half.plan.architecture, null);
-  assert.ok(codes(half).includes('unsupported-architecture'));
+  // attention_bias alone: q/k/v and o biased, the MLP not (LlamaAttention / LlamaMLP): 2 × (3·64 + 64) more than none.
+  const llama = { model_type: 'llama', hidden_size: 64, num_hidden_layers: 2, num_attention_heads: 4, intermediate_size: 128, vocab_size: 100 };
+  const none = params(hfConfigReader.read(JSON.stringify(llama), 'config.json', {}))!.total;
+  const half = hfConfigReader.read(JSON.stringify({ ...llama, attention_bias: true }), 'config.json', {});
+  assert.equal(half.plan.architecture?.value.linearBias, false);
+  assert.equal(half.plan.architecture?.value.qkvBias, true);
+  assert.equal(half.plan.architecture?.value.outBias, true);
+  assert.equal(params(half)!.total - none, 2 * (3 * 64 + 64));
+  // mlp_bias alone: gate/up (128 each) and down (64) biased.
+  const mlpOnly = hfConfigReader.read(JSON.stringify({ ...llama, mlp_bias: true }), 'config.json', {});
+  assert.equal(params(mlpOnly)!.total - none, 2 * (2 * 128 + 64));
 
   // Both biases: every linear layer biased, countable.
   const both = hfConfigReader.read(JSON.stringify({ model_type: 'llama', hidden_size: 64, num_hidden_layers: 2, num_attention_heads: 4, intermediate_size: 128, vocab_size: 100, attention_bias: true, mlp_bias: true }), 'config.json', {});
@@ -338,7 +373,7 @@ test('axolotl: unknown base model points to config.json and overrides; hostile v
 // ---------------------------------------------------------------- detection
 
 const OWN: Readonly<Record<string, readonly string[]>> = {
-  'hf-config': ['hf-config/tinyllama/config.json', 'hf-config/qwen2.5-0.5b/config.json', 'hf-config/gpt2/config.json', 'hf-config/mixtral/config.json', 'hf-config/llava/config.json', 'hf-config/deepseek-v3/config.json', 'hf-config/qwen2-moe/config.json'],
+  'hf-config': ['hf-config/tinyllama/config.json', 'hf-config/qwen2.5-0.5b/config.json', 'hf-config/gpt2/config.json', 'hf-config/mixtral/config.json', 'hf-config/llava/config.json', 'hf-config/deepseek-v3/config.json', 'hf-config/qwen2-moe/config.json', 'hf-config/granite-moe/config.json'],
   'hf-trainer': ['hf-trainer/llama3_full_sft.yaml', 'hf-trainer/training_args.json'],
   deepspeed: ['deepspeed/zero_stage2_config.json', 'deepspeed/ds_config_zero3.json'],
   axolotl: ['axolotl/fft-8b.yaml', 'axolotl/qwen2-pretrain.yaml'],

@@ -10,6 +10,7 @@ import { hfArchitectureParts, hfModelContextLength, hfModelParts, registryLookup
 import { litgptArchitectureParts, litgptRegistryLookup } from '../../src/configs/shared/litgptArchitecture';
 import { PlanBuilder } from '../../src/configs/shared/builder';
 import { countParams } from '../../src/core/model';
+import { analyze } from '../../src/configs/analyze';
 import type { Architecture } from '../../src/core/architecture';
 
 const builder = () => new PlanBuilder('hf-config', 'test', '', {}, false);
@@ -38,8 +39,9 @@ test('every Hugging Face entry with a published total counts to it exactly', () 
 
 test('every Hugging Face entry builds a countable architecture with finite counts', () => {
   for (const m of HF_MODELS) {
-    const { arch } = hfArchitecture(m.id);
+    const { arch, b } = hfArchitecture(m.id);
     assert.ok(arch, m.id);
+    assert.deepEqual(b.problems.filter((p) => p.severity !== 'info').map((p) => p.message), [], `${m.id} reads without warnings`);
     const c = countParams(arch);
     assert.ok(Number.isSafeInteger(c.total) && c.total > 0, `${m.id} total ${c.total}`);
     assert.ok(c.active <= c.total && c.active > 0, `${m.id} active`);
@@ -198,4 +200,68 @@ test('tokenizers: known vocabularies, cited, embedding rows never below the voca
     const t = findTokenizer(id)!;
     assert.equal(findHfModel(id)!.config.vocab_size, t.embedding ?? t.vocab, id);
   }
+});
+
+test('the Hugging Face table covers the families users name, each row cited', () => {
+  assert.ok(HF_MODELS.length >= 100, `${HF_MODELS.length} rows`);
+  const ids = HF_MODELS.reduce((n, m) => n + 1 + (m.aliases?.length ?? 0), 0);
+  assert.ok(ids >= 250, `${ids} ids and aliases`);
+  const typeOf = (m: (typeof HF_MODELS)[number]) => {
+    const tc = m.config.text_config as { model_type?: string } | undefined;
+    return tc?.model_type ?? (m.config.model_type as string);
+  };
+  const types = new Set(HF_MODELS.map(typeOf));
+  for (const t of ['llama', 'llama4_text', 'mistral', 'mixtral', 'qwen2', 'qwen2_moe', 'qwen3', 'qwen3_moe', 'gemma', 'gemma2', 'gemma3_text', 'phi', 'phi3', 'deepseek_v2', 'deepseek_v3', 'kimi_k2', 'gpt_oss', 'falcon', 'opt', 'gpt_neo', 'gptj', 'bloom', 'stablelm', 'olmo', 'olmo2', 'olmo3', 'smollm3', 'gpt2', 'gpt_neox']) {
+    assert.ok(types.has(t), `a ${t} row`);
+  }
+  for (const m of HF_MODELS) {
+    // Every row names where its keys come from: a repository at a commit, or a project reference note.
+    assert.match(m.source, /@[0-9a-f]{7,}|science\.md|config-formats\.md|HF config\.json|model card|paper|Qwen3 release table/, `${m.id} cites a source`);
+    if (m.publishedParams !== undefined) assert.match(`${m.publishedSource ?? ''} ${m.source}`, /total|keras-hub|science\.md|config-formats\.md|same tensors/, `${m.id} cites its published total`);
+  }
+});
+
+test('published figures that differ from the Hub total say by how much, and the difference is exact', () => {
+  const total = (id: string) => countParams(hfArchitecture(id).arch!).total;
+  // keras-hub opt presets allocate 2048 position rows; OPTLearnedPositionalEmbedding allocates 2050.
+  assert.equal(total('facebook/opt-125m') - 125_237_760, 2 * 768);
+  assert.equal(total('facebook/opt-1.3b') - 1_315_753_984, 2 * 2048);
+  // keras-hub gemma3_*_text presets use 262,144 embedding rows; the Hub text_config 262,208.
+  assert.equal(total('google/gemma-3-12b-it') - 11_765_788_416, 64 * 3840);
+  assert.equal(total('google/gemma-3-27b-it') - 27_009_002_240, 64 * 5376);
+  // keras-hub llama3.2_1b unties the head: 1,498,482,688 = Hub total + 128,256 × 2048.
+  assert.equal(1_498_482_688 - total('meta-llama/Llama-3.2-1B'), 128_256 * 2048);
+  // keras-hub smollm3_3b_en lists 2,304 more than the Hub safetensors total (science.md §7).
+  assert.equal(3_075_100_928 - total('HuggingFaceTB/SmolLM3-3B'), 2304);
+  for (const id of ['facebook/opt-125m', 'google/gemma-3-12b-pt', 'meta-llama/Llama-3.2-1B', 'HuggingFaceTB/SmolLM3-3B', 'EleutherAI/gpt-j-6b']) {
+    assert.ok(findHfModel(id)?.note, `${id} explains its published figure`);
+  }
+});
+
+test('registry lookups are a Map probe: 100,000 lookups well under a keystroke budget', () => {
+  const names = HF_MODELS.flatMap((m) => [m.id, ...(m.aliases ?? [])]);
+  const start = performance.now();
+  let found = 0;
+  for (let i = 0; i < 100_000; i++) if (findHfModel(names[i % names.length]!)) found++;
+  const ms = performance.now() - start;
+  assert.equal(found, 100_000);
+  // ≈ 1 µs a lookup (normalising the id dominates); a scan of ~300 names per lookup would be far slower.
+  assert.ok(ms < 1000, `${ms.toFixed(0)} ms`);
+});
+
+test('read + estimate of a DeepSeek-V3 config.json stays under 2 ms', () => {
+  const text = JSON.stringify({ model_type: 'deepseek_v3', hidden_size: 7168, intermediate_size: 18432, num_hidden_layers: 61, num_attention_heads: 128, num_key_value_heads: 128, vocab_size: 129280, q_lora_rank: 1536, kv_lora_rank: 512, qk_nope_head_dim: 128, qk_rope_head_dim: 64, v_head_dim: 128, n_routed_experts: 256, n_shared_experts: 1, num_experts_per_tok: 8, moe_intermediate_size: 2048, first_k_dense_replace: 3, max_position_embeddings: 163840 }, null, 2);
+  const once = () => analyze(text, 'config.json');
+  const first = once();
+  assert.ok(first.ok);
+  assert.equal(first.estimate.params.total, 671_026_419_200);
+  for (let i = 0; i < 20; i++) once();
+  // The best of 10 batches: the machine running the tests may be busy with other work.
+  let ms = Infinity;
+  for (let batch = 0; batch < 10; batch++) {
+    const start = performance.now();
+    for (let i = 0; i < 20; i++) once();
+    ms = Math.min(ms, (performance.now() - start) / 20);
+  }
+  assert.ok(ms < 2, `${ms.toFixed(3)} ms per read + estimate`);
 });

@@ -3,7 +3,7 @@
 // applies the precedence of DESIGN.md (file > directive > settings > built-in default) and
 // checks that the architecture can be counted.
 
-import { validateArchitecture, type Architecture, type MlpKind, type MoeSpec, type NormKind, type PositionKind, type QkNormKind } from '../../core/architecture';
+import { validateArchitecture, type Architecture, type MlaSpec, type MlpKind, type MoeSpec, type NormKind, type PositionKind, type QkNormKind } from '../../core/architecture';
 import { DEFAULT_GPU_COUNT, findAccelerator } from '../../core/hardware';
 import type { Origin, Precision, SourceRange, Traced, TrainingPlan } from '../../core/plan';
 import { formatInteger } from '../../core/units';
@@ -34,6 +34,15 @@ export interface ArchParts {
   qkNorm?: Traced<QkNormKind>;
   tiedEmbeddings?: Traced<boolean>;
   moe?: Traced<MoeSpec>;
+  outBias?: Traced<boolean>;
+  mlpBias?: Traced<boolean>;
+  blockNorms?: Traced<number>;
+  finalNorm?: Traced<boolean>;
+  embeddingNorm?: Traced<boolean>;
+  lmHeadBias?: Traced<boolean>;
+  embedDim?: Traced<number>;
+  attentionSinks?: Traced<boolean>;
+  mla?: Traced<MlaSpec>;
 }
 
 const REQUIRED: ReadonlyArray<keyof ArchParts> = ['layers', 'dModel', 'heads', 'ffn', 'vocab', 'seqLen'];
@@ -220,10 +229,20 @@ export class PlanBuilder {
       ...(parts.qkNorm ? { qkNorm: parts.qkNorm.value } : {}),
       tiedEmbeddings: parts.tiedEmbeddings?.value ?? false,
       ...(parts.moe ? { moe: parts.moe.value } : {}),
+      // Layout details beyond the common decoder (HF families in hfArchitecture.ts); absent = the common default.
+      ...(parts.outBias ? { outBias: parts.outBias.value } : {}),
+      ...(parts.mlpBias ? { mlpBias: parts.mlpBias.value } : {}),
+      ...(parts.blockNorms ? { blockNorms: parts.blockNorms.value } : {}),
+      ...(parts.finalNorm ? { finalNorm: parts.finalNorm.value } : {}),
+      ...(parts.embeddingNorm ? { embeddingNorm: parts.embeddingNorm.value } : {}),
+      ...(parts.lmHeadBias ? { lmHeadBias: parts.lmHeadBias.value } : {}),
+      ...(parts.embedDim ? { embedDim: parts.embedDim.value } : {}),
+      ...(parts.attentionSinks ? { attentionSinks: parts.attentionSinks.value } : {}),
+      ...(parts.mla ? { mla: parts.mla.value } : {}),
     };
     const problems = validateArchitecture(arch);
     for (const p of problems) {
-      const base = p.field.startsWith('moe.') ? 'moe' : p.field;
+      const base = p.field.startsWith('moe.') ? 'moe' : p.field.startsWith('mla.') ? 'mla' : p.field;
       const part = parts[base as keyof ArchParts] ?? (p.field === 'headDim' ? parts.heads ?? parts.dModel : undefined);
       const message = p.field === 'headDim' && !parts.headDim ? `hidden size ${formatInteger(dModel)} is not divisible by ${heads} heads` : p.message;
       this.invalid(part?.source ?? p.field, message, part?.range ?? null);

@@ -3,13 +3,14 @@
 //
 // config.json names the model's shape; `model_type` names the layer layout that the keys do
 // not spell out (norm kind, gated MLP, which projections carry biases, tied head). Those
-// conventions come from the transformers modeling files per model type (cited below). Layouts
+// conventions are the per-model-type table of registry/hfFamilies.ts. Layouts
 // the parameter counter cannot represent exactly are reported as unsupported rather than
 // counted wrongly.
 
-import type { MlpKind, MoeSpec, NormKind, PositionKind, QkNormKind } from '../../core/architecture';
+import type { MlaSpec, MoeSpec, QkNormKind } from '../../core/architecture';
 import type { Origin, SourceRange, Traced } from '../../core/plan';
 import { findHfModel, type HfConfigDict } from '../registry/hf';
+import { ARCHITECTURE_CLASSES, FAMILIES, TEXT_MODEL_TYPES, UNSUPPORTED, type Family } from '../registry/hfFamilies';
 import type { ArchParts, PlanBuilder } from './builder';
 import { coerceBool, coerceNumber, ownEntry } from './values';
 
@@ -18,89 +19,6 @@ export type HfKeyLookup = (key: string) => { readonly value: unknown; readonly r
 
 /** Sizes larger than this are typos or hostile input; counts of real models stay far below. */
 const MAX_SIZE = 1e8;
-
-type BiasRule =
-  /** No biases anywhere. */
-  | 'none'
-  /** q, k and v biased, o not (Qwen2Attention hard-codes it). */
-  | 'qkv'
-  /** Every linear layer biased (GPT-2 Conv1D). */
-  | 'all'
-  /** `attention_bias` (q, k, v and o) and `mlp_bias` keys, both default false (Llama, OLMo, Gemma, Qwen3). */
-  | 'keys'
-  /** GPT-NeoX: MLP always biased, attention per `attention_bias` (default true). */
-  | 'neox';
-
-interface Family {
-  /** The transformers config class whose defaults apply. */
-  readonly cls: string;
-  readonly mlp: MlpKind;
-  readonly norm: NormKind;
-  readonly positions: PositionKind;
-  readonly bias: BiasRule;
-  readonly qkNorm?: QkNormKind;
-  /** The class default of tie_word_embeddings. */
-  readonly tied: boolean;
-  /** The class default of head_dim when config.json leaves it out (else hidden / heads). */
-  readonly headDim?: number;
-  readonly moe?: 'mixtral' | 'qwen2_moe' | 'qwen3_moe' | 'deepseek';
-}
-
-// Per model type, from huggingface/transformers src/transformers/models/<type>/{configuration,modeling}_<type>.py.
-const LLAMA: Family = { cls: 'LlamaConfig', mlp: 'glu', norm: 'rmsnorm', positions: 'rotary', bias: 'keys', tied: false };
-const FAMILIES: Readonly<Record<string, Family>> = {
-  llama: LLAMA,
-  mistral: { ...LLAMA, cls: 'MistralConfig', bias: 'none' },
-  mixtral: { ...LLAMA, cls: 'MixtralConfig', bias: 'none', moe: 'mixtral' },
-  qwen2: { ...LLAMA, cls: 'Qwen2Config', bias: 'qkv' },
-  qwen2_moe: { ...LLAMA, cls: 'Qwen2MoeConfig', bias: 'qkv', moe: 'qwen2_moe' },
-  // Qwen3: q_norm/k_norm are RMSNorm(head_dim), shared by the heads; head_dim defaults to 128.
-  qwen3: { ...LLAMA, cls: 'Qwen3Config', qkNorm: 'per-head', headDim: 128 },
-  qwen3_moe: { ...LLAMA, cls: 'Qwen3MoeConfig', qkNorm: 'per-head', headDim: 128, moe: 'qwen3_moe' },
-  // Gemma: GeGLU, RMSNorm with d weights (applied as 1 + w), head_dim 256, tied by default.
-  gemma: { ...LLAMA, cls: 'GemmaConfig', tied: true, headDim: 256 },
-  // Phi-3: fused qkv_proj and gate_up_proj, no biases.
-  phi3: { ...LLAMA, cls: 'Phi3Config', bias: 'none' },
-  // OLMo 1: OlmoLayerNorm has no weights (non-parametric).
-  olmo: { ...LLAMA, cls: 'OlmoConfig', norm: 'nonparametric' },
-  // OLMo 2: q_norm over all query heads (h·d_h) and k_norm over all kv heads (kv·d_h).
-  olmo2: { ...LLAMA, cls: 'Olmo2Config', qkNorm: 'full' },
-  // SmolLM3: Llama layout (some layers skip RoPE, which changes no count); tied by default.
-  smollm3: { ...LLAMA, cls: 'SmolLM3Config', tied: true },
-  // DeepSeek-MoE (remote code `deepseek`, standard multi-head attention).
-  deepseek: { ...LLAMA, cls: 'DeepseekConfig', moe: 'deepseek' },
-  gpt2: { cls: 'GPT2Config', mlp: 'mlp', norm: 'layernorm', positions: 'learned', bias: 'all', tied: true },
-  gpt_neox: { cls: 'GPTNeoXConfig', mlp: 'mlp', norm: 'layernorm', positions: 'rotary', bias: 'neox', tied: false },
-};
-
-/** Layouts that are known but do not fit the counter: say why instead of counting wrongly. */
-const UNSUPPORTED: Readonly<Record<string, string>> = {
-  gemma2: 'Gemma 2 has four norms per block (pre/post attention and feed-forward)',
-  gemma3: 'Gemma 3 has four norms per block and a vision tower',
-  gemma3_text: 'Gemma 3 has four norms per block',
-  phi: 'Phi-1/Phi-2 share one LayerNorm per block and bias the output head',
-  deepseek_v2: 'DeepSeek-V2 uses multi-head latent attention (kv_lora_rank), which is not modelled yet',
-  deepseek_v3: 'DeepSeek-V3 uses multi-head latent attention (kv_lora_rank), which is not modelled yet',
-  falcon: 'Falcon shares one LayerNorm per block in most sizes',
-};
-
-/** `architectures[0]` -> model_type, for configs that leave model_type out. */
-const ARCHITECTURE_CLASSES: Readonly<Record<string, string>> = {
-  LlamaForCausalLM: 'llama',
-  MistralForCausalLM: 'mistral',
-  MixtralForCausalLM: 'mixtral',
-  Qwen2ForCausalLM: 'qwen2',
-  Qwen2MoeForCausalLM: 'qwen2_moe',
-  Qwen3ForCausalLM: 'qwen3',
-  Qwen3MoeForCausalLM: 'qwen3_moe',
-  GemmaForCausalLM: 'gemma',
-  Phi3ForCausalLM: 'phi3',
-  OlmoForCausalLM: 'olmo',
-  Olmo2ForCausalLM: 'olmo2',
-  SmolLM3ForCausalLM: 'smollm3',
-  GPT2LMHeadModel: 'gpt2',
-  GPTNeoXForCausalLM: 'gpt_neox',
-};
 
 /**
  * What a lookup may return beyond value and range: a per-key origin and label, so one
@@ -127,7 +45,7 @@ function languageModelLookup(get: HfKeyLookup): HfKeyLookup | null {
     const h = get(k);
     return h !== undefined && h.value !== null && h.value !== undefined;
   };
-  if (present('num_hidden_layers') || present('n_layer') || present('hidden_size') || present('n_embd')) return null;
+  if (['num_hidden_layers', 'n_layer', 'num_layers', 'hidden_size', 'n_embd', 'n_embed'].some(present)) return null;
   const tc = get('text_config');
   const obj = tc && isObject(tc.value) ? tc.value : null;
   const nested = (k: string): Hit | undefined => get(`text_config.${k}`) ?? (obj && k in obj ? { value: obj[k], range: tc?.range ?? null } : undefined);
@@ -192,9 +110,10 @@ export function hfArchitectureParts(b: PlanBuilder, get: HfKeyLookup, origin: 's
     return {};
   };
 
-  // Model type: stated, else from the architecture class, else assumed Llama.
-  const typeHit = hit('model_type');
-  const archHit = hit('architectures');
+  // Model type: stated, else from the architecture class, else assumed Llama. A text_config
+  // without its own model_type takes the language model's type from the outer one (Gemma 3, Llama 4).
+  const typeHit = hit('model_type') ?? (nested ? outerTextType(get) : undefined);
+  const archHit = hit('architectures') ?? (nested ? get('architectures') : undefined);
   const archClass = Array.isArray(archHit?.value) && typeof archHit.value[0] === 'string' ? archHit.value[0] : undefined;
   let modelType = typeof typeHit?.value === 'string' ? typeHit.value : archClass ? ownEntry(ARCHITECTURE_CLASSES, archClass) : undefined;
   const typeRange = typeHit?.range ?? archHit?.range ?? null;
@@ -207,70 +126,66 @@ export function hfArchitectureParts(b: PlanBuilder, get: HfKeyLookup, origin: 's
   }
   const unsupportedWhy = ownEntry(UNSUPPORTED, modelType);
   if (unsupportedWhy) return unsupported(unsupportedWhy, typeRange);
-  const family = ownEntry(FAMILIES, modelType);
-  if (!family) return unsupported(`model_type "${modelType}" is not one whose layer layout Scaling Lens knows (known: ${Object.keys(FAMILIES).join(', ')})`, typeRange);
-  if (hit('kv_lora_rank')) return unsupported('Multi-head latent attention (kv_lora_rank) is not modelled yet', hit('kv_lora_rank')!.range);
-
+  const found = ownEntry(FAMILIES, modelType);
+  if (!found) return unsupported(`model_type "${modelType}" is not one whose layer layout Scaling Lens knows (known: ${Object.keys(FAMILIES).join(', ')})`, typeRange);
+  const family: Family = found;
+  if (!family.mla && hit('kv_lora_rank')) return unsupported(`Multi-head latent attention (kv_lora_rank) in a ${modelType} model is not a layout Scaling Lens knows`, hit('kv_lora_rank')!.range);
   const convention = <T>(value: T, what: string): Traced<T> =>
     b.trace(value, conventionOrigin, `model_type ${modelType}`, typeRange, `${what} (transformers ${family.cls} layout)`);
   const classDefault = (value: number, key: string, note: string): Traced<number> =>
     b.derived(label(key), value, 'architecture', `${family.cls} default: ${note}`, null, conventionOrigin === 'assumed' ? 'assumed' : 'default');
+  /** A boolean key with its class default; the trace says which. */
+  const flagOr = (key: string, fallback: boolean) => {
+    const f = flag(key);
+    return { value: f?.value ?? fallback, said: f };
+  };
+  const traceFlag = (value: boolean, said: ReturnType<typeof flag>, what: string): Traced<boolean> =>
+    said ? b.trace(value, said.origin, said.label, said.range) : convention(value, what);
 
   const parts: ArchParts = {};
-  const layers = size(['num_hidden_layers', 'n_layer']);
-  const dModel = size(['hidden_size', 'n_embd']);
-  const heads = size(['num_attention_heads', 'n_head']);
+  const layers = size(['num_hidden_layers', 'n_layer', 'num_layers']);
+  const dModel = size(['hidden_size', 'n_embd', 'n_embed']);
+  const heads = size(['num_attention_heads', 'n_head', 'num_heads']);
   if (layers) parts.layers = layers;
   if (dModel) parts.dModel = dModel;
   if (heads) parts.heads = heads;
-  const kv = size(['num_key_value_heads']);
+  const kv = family.layout === 'falcon' ? falconKvHeads() : size(['num_key_value_heads']);
   if (kv) parts.kvHeads = kv;
   const headDim = size(['head_dim']) ?? (family.headDim !== undefined ? classDefault(family.headDim, 'head_dim', `head_dim ${family.headDim}`) : undefined);
-  if (headDim) parts.headDim = headDim;
+  if (headDim && !family.mla) parts.headDim = headDim;
 
-  const ffn = size(['intermediate_size', 'n_inner']);
+  // The dense FFN width; families whose key may be null or absent use 4 × hidden (GPT-2 n_inner,
+  // GPT-Neo intermediate_size, Falcon ffn_hidden_size, BLOOM has no key).
+  const ffnKeys = family.ffnKeys ?? ['intermediate_size'];
+  const ffn = ffnKeys.length > 0 ? size(ffnKeys) : undefined;
   if (ffn) parts.ffn = ffn;
-  else if (modelType === 'gpt2' && dModel) parts.ffn = classDefault(4 * dModel.value, 'n_inner', 'n_inner null means 4 × n_embd');
+  else if (family.ffnKeys && dModel) parts.ffn = classDefault(4 * dModel.value, ffnKeys[0] ?? 'intermediate_size', `${ffnKeys[0] ?? 'the MLP width'} ${ffnKeys.length > 0 ? 'null means' : 'is'} 4 × hidden`);
 
   const vocab = size(['vocab_size']);
   if (vocab) parts.vocab = vocab;
   // The context length sizes the learned position table (GPT-2); it is not the training sequence length.
   const positions = size(['max_position_embeddings', 'n_positions', 'n_ctx']);
-  if (positions && family.positions === 'learned') parts.maxPositions = positions;
+  if (positions && family.positions === 'learned') {
+    // OPTLearnedPositionalEmbedding allocates max_position_embeddings + 2 rows (fairseq's padding offset).
+    parts.maxPositions = family.layout === 'opt' ? b.derived(label('max_position_embeddings'), positions.value + 2, 'architecture', 'OPT position table: max_position_embeddings + 2 offset rows', positions.range, positions.origin === 'stated' ? 'derived' : 'default') : positions;
+  }
 
   parts.mlp = convention(family.mlp, family.mlp === 'glu' ? 'gated MLP' : 'plain MLP');
   parts.norm = convention(family.norm, family.norm);
-  parts.positions = convention(family.positions, `${family.positions} positions`);
+  parts.positions = convention(family.layout === 'falcon' && flag('alibi')?.value ? 'alibi' : family.positions, `${family.positions} positions`);
   if (family.qkNorm) parts.qkNorm = convention(family.qkNorm, `${family.qkNorm} q/k norm`);
+  if (family.blockNorms !== undefined) parts.blockNorms = convention(family.blockNorms, `${family.blockNorms} norm(s) per block`);
+  // PhiMoE reads lm_head_bias from the config; Phi-1/2 and GPT-J always bias the head.
+  const headBias = flag('lm_head_bias');
+  if (headBias) parts.lmHeadBias = b.trace(headBias.value, headBias.origin, headBias.label, headBias.range);
+  else if (family.lmHeadBias) parts.lmHeadBias = convention(true, 'biased output head');
+  if (family.embeddingNorm) parts.embeddingNorm = convention(true, 'LayerNorm after the word embeddings');
+  if (family.sinks) parts.attentionSinks = convention(true, 'one learned attention sink per head');
 
-  switch (family.bias) {
-    case 'none':
-      parts.linearBias = convention(false, 'no biases');
-      break;
-    case 'all':
-      parts.linearBias = convention(true, 'biases on every linear layer');
-      break;
-    case 'qkv':
-      parts.linearBias = convention(false, 'no MLP or output biases');
-      parts.qkvBias = convention(true, 'q/k/v biases');
-      break;
-    case 'keys': {
-      const attn = flag('attention_bias');
-      const mlp = flag('mlp_bias');
-      const a = attn?.value ?? false;
-      const m = mlp?.value ?? false;
-      if (a !== m) return unsupported(`${a ? 'attention_bias' : 'mlp_bias'} alone puts biases on only part of the block (${a ? 'q/k/v/o' : 'the MLP'})`, (a ? attn : mlp)?.range ?? null);
-      const said = attn ?? mlp;
-      parts.linearBias = b.trace(a, said ? said.origin : conventionOrigin, said ? said.label : `${family.cls} default (no biases)`, said?.range ?? null);
-      break;
-    }
-    case 'neox': {
-      const attn = flag('attention_bias');
-      if (attn && !attn.value) return unsupported('attention_bias false with GPT-NeoX MLP biases puts biases on only part of the block', attn.range);
-      parts.linearBias = b.trace(true, attn ? attn.origin : conventionOrigin, attn ? attn.label : `${family.cls} default (biases)`, attn?.range ?? null);
-      break;
-    }
-  }
+  const biased = biases();
+  if (biased === 'unsupported') return {};
+  const layout = layoutParts();
+  if (layout === 'unsupported') return {};
 
   const tie = flag('tie_word_embeddings');
   if (tie?.origin === 'stated') b.stated(tie.label, tie.value, tie.range, 'architecture');
@@ -278,12 +193,161 @@ export function hfArchitectureParts(b: PlanBuilder, get: HfKeyLookup, origin: 's
     ? b.trace(tie.value, tie.origin, tie.label, tie.range)
     : b.trace(family.tied, conventionOrigin, `${family.cls} default`, null, `tie_word_embeddings defaults to ${family.tied} for ${modelType}`);
 
+  if (family.mla) {
+    const mla = mlaSpec();
+    if (mla === 'unsupported') return {};
+    parts.mla = mla;
+    // MLA has no single head width: the query/key width (nope + rope) is what the attention scores use.
+    parts.headDim = b.derived(label('qk_nope_head_dim'), mla.value.qkNopeHeadDim + mla.value.qkRopeHeadDim, 'architecture', 'MLA query/key head width: qk_nope_head_dim + qk_rope_head_dim', null, mla.origin === 'stated' ? 'derived' : 'default');
+    if (!parts.kvHeads && heads) parts.kvHeads = heads;
+  }
+
   if (family.moe && layers) {
     const moe = moeSpec(family, layers.value, parts.ffn?.value);
     if (moe === 'unsupported') return {};
     if (moe) parts.moe = moe;
   }
   return parts;
+
+  /** Sets linearBias/qkvBias/outBias/mlpBias from the family's rule and the file's keys. */
+  function biases(): void | 'unsupported' {
+    const set = (qkv: boolean, out: boolean, mlp: boolean, origin: Traced<boolean>) => {
+      // linearBias keeps its meaning (every linear layer); the partial flags are set only when they differ from it.
+      const all = qkv && out && mlp;
+      parts.linearBias = { ...origin, value: all };
+      if (all) return;
+      if (qkv) parts.qkvBias = { ...origin, value: true };
+      if (out) parts.outBias = { ...origin, value: true };
+      if (mlp) parts.mlpBias = { ...origin, value: true };
+    };
+    switch (family.bias) {
+      case 'none':
+        return set(false, false, family.expertBias ?? false, convention(false, 'no biases'));
+      case 'all':
+        return set(true, true, true, convention(true, 'biases on every linear layer'));
+      case 'qkv':
+        return set(true, false, false, convention(true, 'q/k/v biases only'));
+      case 'out-mlp':
+        return set(false, true, true, convention(true, 'biases on the attention output and the MLP'));
+      case 'mlp':
+        return set(false, false, true, convention(true, 'biases on the MLP only'));
+      case 'keys': {
+        const attn = flagOr('attention_bias', false);
+        const mlp = flagOr('mlp_bias', false);
+        const said = attn.said ?? mlp.said;
+        return set(attn.value, attn.value, mlp.value, traceFlag(attn.value || mlp.value, said, `${family.cls} default (no biases)`));
+      }
+      case 'neox': {
+        const attn = flagOr('attention_bias', true);
+        return set(attn.value, attn.value, true, traceFlag(true, attn.said, `${family.cls} default (biases)`));
+      }
+      case 'glm': {
+        // GlmConfig and Glm4Config default attention_bias to true, Glm4MoeConfig to false.
+        const attn = flagOr('attention_bias', modelType !== 'glm4_moe');
+        return set(attn.value, false, false, traceFlag(attn.value, attn.said, `${family.cls} default (q/k/v biases)`));
+      }
+      case 'falcon': {
+        const all = flagOr('bias', false);
+        return set(all.value, all.value, all.value, traceFlag(all.value, all.said, `${family.cls} default (no biases)`));
+      }
+      case 'opt': {
+        const all = flagOr('enable_bias', true);
+        return set(all.value, all.value, all.value, traceFlag(all.value, all.said, `${family.cls} default (biases)`));
+      }
+      case 'stablelm': {
+        const qkv = flagOr('use_qkv_bias', false);
+        return set(qkv.value, false, false, traceFlag(qkv.value, qkv.said, `${family.cls} default (no biases)`));
+      }
+      case 'internlm2': {
+        const attn = flagOr('bias', true);
+        return set(attn.value, attn.value, false, traceFlag(attn.value, attn.said, `${family.cls} default (wqkv/wo biases)`));
+      }
+      case 'attn-keys': {
+        const attn = flagOr('attention_bias', false);
+        return set(attn.value, attn.value, family.expertBias ?? false, traceFlag(attn.value, attn.said, `${family.cls} default`));
+      }
+    }
+  }
+
+  /** Keys only some families have; returns 'unsupported' after a problem when they leave the counter's layout. */
+  function layoutParts(): void | 'unsupported' {
+    switch (family.layout) {
+      case 'falcon': {
+        // FalconDecoderLayer: new_decoder_architecture has num_ln_in_parallel_attn (default 2) norms,
+        // otherwise input_layernorm alone when parallel_attn (default true), plus post_attention_layernorm when not.
+        const newArch = flagOr('new_decoder_architecture', false).value;
+        const parallel = flagOr('parallel_attn', true).value;
+        const lnCount = newArch ? (size(['num_ln_in_parallel_attn'])?.value ?? 2) : parallel ? 1 : 2;
+        parts.blockNorms = convention(lnCount, `${lnCount} LayerNorm(s) per block (new_decoder_architecture ${newArch}, parallel_attn ${parallel})`);
+        return;
+      }
+      case 'opt': {
+        const affine = flagOr('layer_norm_elementwise_affine', true);
+        if (!affine.value) return void unsupported('OPT with layer_norm_elementwise_affine false', affine.said?.range ?? null), 'unsupported';
+        // OPTDecoder keeps final_layer_norm only when do_layer_norm_before and not _remove_final_layer_norm (opt-350m has none).
+        const before = flagOr('do_layer_norm_before', true);
+        const removed = flagOr('_remove_final_layer_norm', false);
+        parts.finalNorm = traceFlag(before.value && !removed.value, before.said, 'final LayerNorm');
+        const proj = size(['word_embed_proj_dim']);
+        // An invalid width was reported by size(); counting as if it matched hidden_size would be a guess.
+        if (!proj && hit('word_embed_proj_dim')) return 'unsupported';
+        if (proj && dModel && proj.value !== dModel.value) parts.embedDim = proj;
+        return;
+      }
+      case 'phi': {
+        const qkLn = flag('qk_layernorm');
+        if (qkLn?.value) return void unsupported('Phi with qk_layernorm (per-head LayerNorms with biases) is not modelled', qkLn.range), 'unsupported';
+        return;
+      }
+      case 'stablelm': {
+        const qkLn = flag('qk_layernorm');
+        if (qkLn?.value) return void unsupported('StableLM with qk_layernorm (one LayerNorm per head) is not modelled', qkLn.range), 'unsupported';
+        const parallel = flagOr('use_parallel_residual', false);
+        if (parallel.value) parts.blockNorms = traceFlagNumber(1, parallel.said, 'parallel residual shares one LayerNorm');
+        return;
+      }
+      case 'glm4_moe': {
+        const qk = flagOr('use_qk_norm', false);
+        if (qk.value) parts.qkNorm = b.trace<QkNormKind>('per-head', qk.said?.origin ?? conventionOrigin, qk.said?.label ?? 'use_qk_norm', qk.said?.range ?? null);
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  function traceFlagNumber(value: number, said: ReturnType<typeof flag>, what: string): Traced<number> {
+    return said ? b.trace(value, said.origin, said.label, said.range) : convention(value, what);
+  }
+
+  function falconKvHeads(): Traced<number> | undefined {
+    // FalconAttention: new_decoder_architecture uses num_kv_heads; otherwise multi_query (default true) means one kv head.
+    if (flagOr('new_decoder_architecture', false).value) return size(['num_kv_heads', 'num_key_value_heads']);
+    const mq = flagOr('multi_query', true);
+    if (mq.value) return traceFlagNumber(1, mq.said, 'multi-query attention (one key/value head)');
+    return undefined;
+  }
+
+  function mlaSpec(): Traced<MlaSpec> | 'unsupported' {
+    const kvRank = size(['kv_lora_rank']);
+    const nope = size(['qk_nope_head_dim'], 0);
+    const rope = size(['qk_rope_head_dim'], 0);
+    const v = size(['v_head_dim']);
+    if (!kvRank || !nope || !rope || !v) {
+      b.problem('warning', 'missing-architecture', 'Multi-head latent attention needs kv_lora_rank, qk_nope_head_dim, qk_rope_head_dim and v_head_dim.', typeRange);
+      return 'unsupported';
+    }
+    // q_lora_rank null (DeepSeek-V2-Lite) projects queries directly.
+    const qHit = hit('q_lora_rank');
+    const qRank = qHit ? size(['q_lora_rank'])?.value : 0;
+    if (qRank === undefined) return 'unsupported';
+    if (parts.linearBias?.value || parts.qkvBias?.value || parts.outBias?.value) {
+      unsupported('attention_bias on multi-head latent attention is not modelled', hit('attention_bias')?.range ?? null);
+      return 'unsupported';
+    }
+    const spec: MlaSpec = { qLoraRank: qRank, kvLoraRank: kvRank.value, qkNopeHeadDim: nope.value, qkRopeHeadDim: rope.value, vHeadDim: v.value };
+    return b.trace(spec, kvRank.origin, `${prefix}MLA keys`, kvRank.range ?? null, qRank === 0 ? 'q_lora_rank null: queries projected directly' : undefined);
+  }
 
   function moeSpec(fam: Family, nLayers: number, denseFfn: number | undefined): Traced<MoeSpec> | null | 'unsupported' {
     const src = `${prefix}${fam.moe} MoE keys`;
@@ -295,13 +359,38 @@ export function hfArchitectureParts(b: PlanBuilder, get: HfKeyLookup, origin: 's
       classDefault(fallback, keys[0]!, `${keys[0]} ${fallback}`);
       return fallback;
     };
+    const layerNote = (moeLayers: number, how: string) =>
+      moeLayers === nLayers ? undefined : `${moeLayers} of ${nLayers} layers are MoE (${how}); the count is exact, the layer positions are not modelled`;
     switch (fam.moe) {
-      case 'mixtral': {
-        // MixtralSparseMoeBlock: gate d×E without bias, E experts of width intermediate_size, every layer.
+      case 'mixtral':
+      case 'granitemoe': {
+        // MixtralSparseMoeBlock / PhimoeSparseMoeBlock / GraniteMoeMoE: gate d×E without bias, E experts of
+        // width intermediate_size, every layer.
         const experts = orDefault(['num_local_experts', 'num_experts'], 8)!;
         const topK = orDefault(['num_experts_per_tok'], 2)!;
         if (denseFfn === undefined) return null;
         return b.trace({ experts, topK, expertFfn: denseFfn, sharedExperts: 0, denseLayers: 0 }, moeOrigin, src, hit('num_local_experts')?.range ?? null);
+      }
+      case 'gpt_oss': {
+        // GptOssMLP: router d×E with bias, E experts (gate_up d×2F + bias, down F×d + bias) in every layer.
+        const experts = orDefault(['num_local_experts'], 128)!;
+        const topK = orDefault(['num_experts_per_tok', 'experts_per_token'], 4)!;
+        if (denseFfn === undefined) return null;
+        return b.trace({ experts, topK, expertFfn: denseFfn, sharedExperts: 0, denseLayers: 0, routerBias: true }, moeOrigin, src, hit('num_local_experts')?.range ?? null);
+      }
+      case 'llama4': {
+        // Llama4TextMoe: router d×E without bias, E experts of intermediate_size plus one shared expert of the same
+        // width, in the layers of `moe_layers` (default every interleave_moe_layer_step-th layer, 1-based).
+        const experts = orDefault(['num_local_experts'], 16)!;
+        const topK = orDefault(['num_experts_per_tok'], 1)!;
+        const expertFfn = orDefault(['intermediate_size'], 8192)!;
+        const step = orDefault(['interleave_moe_layer_step'], 1)!;
+        const listed = hit('moe_layers');
+        const moeLayers = Array.isArray(listed?.value)
+          ? new Set(listed.value.filter((x): x is number => Number.isInteger(x) && x >= 0 && x < nLayers)).size
+          : Math.floor(nLayers / step);
+        const spec: MoeSpec = { experts, topK, expertFfn, sharedExperts: 1, sharedFfn: expertFfn, denseLayers: nLayers - moeLayers };
+        return b.trace(spec, moeOrigin, src, hit('num_local_experts')?.range ?? null, layerNote(moeLayers, `interleave_moe_layer_step ${step}`));
       }
       case 'qwen2_moe':
       case 'qwen3_moe': {
@@ -319,12 +408,12 @@ export function hfArchitectureParts(b: PlanBuilder, get: HfKeyLookup, origin: 's
         for (let i = 0; i < nLayers; i++) if (!dense.has(i) && (i + 1) % step === 0) moeLayers++;
         // The counter places MoE layers after `denseLayers` dense ones; only their number changes counts and FLOPs.
         const spec: MoeSpec = { experts, topK, expertFfn, sharedExperts: sharedFfn > 0 ? 1 : 0, ...(sharedFfn > 0 ? { sharedFfn, sharedExpertGate: true } : {}), denseLayers: nLayers - moeLayers };
-        const note = moeLayers === nLayers ? undefined : `${moeLayers} of ${nLayers} layers are MoE (decoder_sparse_step ${step}, mlp_only_layers); the count is exact, the layer positions are not modelled`;
-        return b.trace(spec, moeOrigin, src, hit('num_experts')?.range ?? null, note);
+        return b.trace(spec, moeOrigin, src, hit('num_experts')?.range ?? null, layerNote(moeLayers, `decoder_sparse_step ${step}, mlp_only_layers`));
       }
       case 'deepseek': {
-        // DeepseekMoE: gate E×d, routed experts of moe_intermediate_size, shared experts fused into one
-        // MLP of n_shared_experts × moe_intermediate_size; layers i ≥ first_k_dense_replace with i % moe_layer_freq == 0.
+        // DeepseekMoE / DeepseekV2MoE / DeepseekV3MoE / Glm4MoeMoE: gate E×d, routed experts of moe_intermediate_size,
+        // shared experts fused into one MLP of n_shared_experts × moe_intermediate_size; layers i ≥ first_k_dense_replace
+        // with i % moe_layer_freq == 0. V3-style routers (topk_method noaux_tc) add e_score_correction_bias (E values).
         const experts = size(['n_routed_experts']);
         if (!experts) return null;
         const topK = orDefault(['num_experts_per_tok'], undefined);
@@ -336,12 +425,27 @@ export function hfArchitectureParts(b: PlanBuilder, get: HfKeyLookup, origin: 's
         const shared = orDefault(['n_shared_experts'], 0, 0)!;
         const denseLayers = orDefault(['first_k_dense_replace'], 0, 0)!;
         const freq = orDefault(['moe_layer_freq'], 1)!;
-        return b.trace({ experts: experts.value, topK, expertFfn, sharedExperts: shared, denseLayers, layerFrequency: freq }, moeOrigin, src, experts.range ?? null);
+        const method = hit('topk_method')?.value;
+        const routerBias = fam.routerBias === true && (method === undefined || method === 'noaux_tc');
+        const mtp = size(['num_nextn_predict_layers'], 0);
+        if (mtp && mtp.value > 0) {
+          b.problem('info', 'not-counted', `The ${mtp.value} multi-token-prediction layer(s) stored with the checkpoint (num_nextn_predict_layers) are not part of the model transformers builds and are not counted.`, mtp.range ?? null);
+        }
+        const spec: MoeSpec = { experts: experts.value, topK, expertFfn, sharedExperts: shared, denseLayers, layerFrequency: freq, ...(routerBias ? { routerBias } : {}) };
+        return b.trace(spec, moeOrigin, src, experts.range ?? null);
       }
       default:
         return null;
     }
   }
+}
+
+/** A multimodal config's language-model type when its text_config does not name one. */
+function outerTextType(get: HfKeyLookup): Hit | undefined {
+  const outer = get('model_type');
+  if (!outer || typeof outer.value !== 'string') return undefined;
+  const inner = TEXT_MODEL_TYPES[outer.value];
+  return inner ? { value: inner, range: outer.range } : undefined;
 }
 
 /** The model's context length (`max_position_embeddings`, GPT-2 `n_positions`), also under `text_config`. */
