@@ -444,7 +444,7 @@ export function hfArchitectureParts(b: PlanBuilder, get: HfKeyLookup, origin: 's
 function outerTextType(get: HfKeyLookup): Hit | undefined {
   const outer = get('model_type');
   if (!outer || typeof outer.value !== 'string') return undefined;
-  const inner = TEXT_MODEL_TYPES[outer.value];
+  const inner = ownEntry(TEXT_MODEL_TYPES, outer.value);
   return inner ? { value: inner, range: outer.range } : undefined;
 }
 
