@@ -125,10 +125,12 @@ function readNanoGpt(text: string, ctx: ReadContext): ReadResult {
       b.invalid(key, why, a.valueRange);
       return null;
     };
-    if (v.type !== 'int' && v.type !== 'float') return bad(`expected a number, got ${describe(v)}`);
-    if (opts.integer && v.type !== 'int') return bad(`expected a whole number (Python int), got ${describe(v)}`);
-    if (opts.min !== undefined && v.value < opts.min) return bad(`must be at least ${opts.min}, got ${describe(v)}`);
-    if (v.value > (opts.max ?? (opts.integer ? MAX_COUNT : Number.MAX_VALUE))) return bad(`${describe(v)} is implausibly large`);
+    // The value as written (`2**53 + 1`, `float('inf')`): its float would not be what the user typed.
+    const written = a.expression.length <= 60 && a.expression !== describe(v) ? `\`${a.expression}\` (${describe(v)})` : describe(v);
+    if (v.type !== 'int' && v.type !== 'float') return bad(`expected a number, got ${written}`);
+    if (opts.integer && v.type !== 'int') return bad(`expected a whole number (Python int), got ${written}`);
+    if (opts.min !== undefined && v.value < opts.min) return bad(`must be at least ${opts.min}, got ${written}`);
+    if (v.value > (opts.max ?? (opts.integer ? MAX_COUNT : Number.MAX_VALUE))) return bad(`${written} is implausibly large`);
     return b.stated(key, v.value, a.range, role, noteOf(a));
   };
   const str = (key: string, role: FieldRole): { value: string; a: PyAssignment | null } | null => {
