@@ -12,9 +12,14 @@ const COLUMN: Readonly<Record<AxisKind, string>> = {
   ratio: 'tokens_per_param',
 };
 
+/**
+ * Text cells come from files (series labels, config names, paths). One that starts like a
+ * formula (`=`, `+`, `-`, `@`, tab, carriage return) would be run by a spreadsheet, so it gets a
+ * leading `'` (OWASP's advice on CSV injection). Numbers are written as numbers.
+ */
 function cell(v: string | number | undefined): string {
   if (v === undefined) return '';
-  const s = typeof v === 'number' ? String(v) : v;
+  const s = typeof v === 'number' ? String(v) : /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
