@@ -303,6 +303,9 @@ test('CSV: one row per point, numbers exact', () => {
   // Fields with commas or quotes are quoted.
   const quoted = chartCsv({ ...c, series: [{ id: 'q', label: 'a, "b"', role: 'curve', points: [{ x: 1, y: 2 }] }] });
   assert.equal(quoted.split('\n')[1], '"a, ""b""",curve,1,2,,');
+  // Text that a spreadsheet would run as a formula is defused; negative numbers stay numbers.
+  const formulas = chartCsv({ ...c, series: [{ id: 'f', label: '=HYPERLINK("http://x")', role: 'curve', points: [{ x: -1, y: 2, label: '@SUM(A1)', uri: '+cmd' }] }] });
+  assert.equal(formulas.split('\n')[1], `"'=HYPERLINK(""http://x"")",curve,-1,2,'@SUM(A1),'+cmd`);
 });
 
 test('PNG: only real PNG data URLs become bytes; file names from the config and the chart', () => {
