@@ -55,6 +55,16 @@ function fitReport(fit: FitResult): string[] {
   ];
 }
 
+/**
+ * A fit is saved, and its law named, by the runs file's workspace-relative path: `a/runs.csv` and
+ * `b/runs.csv` are two fits, not one overwriting the other. A file outside the workspace keeps
+ * its base name.
+ */
+function fitName(uri: vscode.Uri): string {
+  const relative = vscode.workspace.asRelativePath(uri, true);
+  return relative === uri.fsPath || relative === uri.path ? uri.path.slice(uri.path.lastIndexOf('/') + 1) : relative;
+}
+
 export function registerFitCommands(ctx: Ctx): void {
   ctx.push(
     vscode.commands.registerCommand(COMMANDS.fitLaw, async (arg?: unknown): Promise<FitCommandResult | undefined> => {
@@ -68,6 +78,7 @@ export function registerFitCommands(ctx: Ctx): void {
           (progress, token) => {
             let last = 0;
             return engine.fitRunsTextAsync(text, uri.path, {
+              name: fitName(uri),
               isCancelled: () => token.isCancellationRequested,
               onProgress: (fraction: number) => {
                 const pct = 100 * fraction;
