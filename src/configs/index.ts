@@ -11,6 +11,7 @@ import { llmFoundryReader } from './readers/llmFoundry';
 import { maxtextReader } from './readers/maxtext';
 import { olmoReader } from './readers/olmo';
 import { torchtitanReader } from './readers/torchtitan';
+import { torchtitanPythonReader } from './readers/torchtitanPython';
 import { megatronReader } from './readers/megatron';
 import { nanogptReader } from './readers/nanogpt';
 import { nanotronReader } from './readers/nanotron';
@@ -26,6 +27,7 @@ export const READERS: readonly Reader[] = [
   olmoReader,
   maxtextReader,
   torchtitanReader,
+  torchtitanPythonReader,
   nanotronReader,
   litgptReader,
   axolotlReader,

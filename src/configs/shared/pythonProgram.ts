@@ -70,6 +70,8 @@ export interface PyFunctionInfo {
   /** The whole definition, header to last body line. */
   readonly bodyRange: SourceRange;
   readonly params: readonly string[];
+  /** The return annotation as written (`Trainer.Config`), or ''. */
+  readonly returns: string;
 }
 
 export interface PyProgram {
@@ -136,7 +138,6 @@ export function readPythonProgram(text: string): PyProgram {
       case 'name': {
         const v = lookup(e.id, env);
         if (v !== undefined) return v;
-        if (defs.has(e.id)) return { type: 'ref', name: e.id };
         return { type: 'ref', name: e.id };
       }
       case 'attr': {
@@ -448,6 +449,7 @@ export function readPythonProgram(text: string): PyProgram {
     nameRange: range(d.nameSpan.start, d.nameSpan.end),
     bodyRange: range(d.start, d.end),
     params: d.params.map((p) => p.name),
+    returns: /->\s*([^:]+?)\s*:\s*$/.exec(text.slice(d.header.start, d.header.end))?.[1] ?? '',
   }));
 
   return {

@@ -294,6 +294,44 @@ class Parser {
     return { start, end: this.toks[this.toks.length - 1]!.end, k: 'unsupported', reason };
   }
 
+  /**
+   * Skips one expression that is not evaluated (a lambda), up to the `,` or closing bracket
+   * that ends it, so the rest of the enclosing call is still read.
+   */
+  /** Skips to just after the bracket `close` that ends the current one (a comprehension). */
+  private skipTo(close: string, start: number, reason: string): Expr {
+    let depth = 0;
+    while (this.pos < this.toks.length) {
+      const t = this.toks[this.pos++]!;
+      if (t.kind !== 'op') continue;
+      if (t.text === '(' || t.text === '[' || t.text === '{') depth++;
+      else if (t.text === ')' || t.text === ']' || t.text === '}') {
+        if (depth === 0) {
+          if (t.text !== close) return this.bail(start, 'unbalanced brackets');
+          break;
+        }
+        depth--;
+      }
+    }
+    return { ...this.from(start), k: 'unsupported', reason };
+  }
+
+  private skip(start: number, reason: string): Expr {
+    let depth = 0;
+    while (this.pos < this.toks.length) {
+      const t = this.toks[this.pos]!;
+      if (t.kind === 'op') {
+        if (t.text === '(' || t.text === '[' || t.text === '{') depth++;
+        else if (t.text === ')' || t.text === ']' || t.text === '}') {
+          if (depth === 0) break;
+          depth--;
+        } else if (t.text === ',' && depth === 0) break;
+      }
+      this.pos++;
+    }
+    return { ...this.from(start), k: 'unsupported', reason };
+  }
+
   tupleOrExpr(): Expr {
     const start = this.peek()?.start ?? 0;
     const first = this.expr();
@@ -313,7 +351,7 @@ class Parser {
     }
     try {
       const start = this.peek()?.start ?? 0;
-      if (this.at('lambda') || this.at('yield') || this.at('await')) return this.bail(start, `\`${this.peek()!.text}\` is not evaluated`);
+      if (this.at('lambda') || this.at('yield') || this.at('await')) return this.skip(start, `\`${this.peek()!.text}\` is not evaluated`);
       const body = this.or();
       if (!this.accept('if')) return body;
       const cond = this.or();
@@ -439,7 +477,7 @@ class Parser {
         kwargs.push({ start: t.start, end: value.end, name: t.text, value });
       } else {
         args.push(this.expr());
-        if (this.at('for')) return this.bail(start, 'generator expressions are not evaluated');
+        if (this.at('for')) return this.skipTo(')', start, 'generator expressions are not evaluated');
       }
       if (this.accept(')')) break;
       if (!this.accept(',')) return this.bail(start, 'malformed call');
@@ -477,7 +515,7 @@ class Parser {
       const close = t.text === '(' ? ')' : ']';
       if (this.accept(close)) return { ...this.from(t.start), k: 'list', items: [], tuple: close === ')' };
       const first = this.expr();
-      if (this.at('for')) return this.bail(t.start, 'comprehensions are not evaluated');
+      if (this.at('for')) return this.skipTo(close, t.start, 'comprehensions are not evaluated');
       if (t.text === '(' && this.accept(')')) return first;
       const items = [first];
       while (this.accept(',')) {
@@ -496,7 +534,7 @@ class Parser {
         if (!this.accept(':')) return this.bail(t.start, 'sets and comprehensions are not evaluated');
         keys.push(key);
         values.push(this.expr());
-        if (this.at('for')) return this.bail(t.start, 'comprehensions are not evaluated');
+        if (this.at('for')) return this.skipTo('}', t.start, 'comprehensions are not evaluated');
         if (this.accept('}')) break;
         if (!this.accept(',')) return this.bail(t.start, 'malformed dict');
       }
