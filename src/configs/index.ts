@@ -10,6 +10,7 @@ import { litgptReader } from './readers/litgpt';
 import { llmFoundryReader } from './readers/llmFoundry';
 import { maxtextReader } from './readers/maxtext';
 import { olmoReader } from './readers/olmo';
+import { olmoCoreReader } from './readers/olmoCore';
 import { torchtitanReader } from './readers/torchtitan';
 import { torchtitanPythonReader } from './readers/torchtitanPython';
 import { megatronReader } from './readers/megatron';
@@ -25,6 +26,7 @@ export const READERS: readonly Reader[] = [
   gptNeoxReader,
   llmFoundryReader,
   olmoReader,
+  olmoCoreReader,
   maxtextReader,
   torchtitanReader,
   torchtitanPythonReader,

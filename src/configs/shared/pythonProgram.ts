@@ -81,8 +81,11 @@ export interface PyProgram {
   readonly syntaxErrors: ReadonlyArray<{ range: SourceRange; reason: string }>;
   /** Calls a function of the file with no arguments (or the given ones) and returns what it returns. */
   call(name: string, kwargs?: ReadonlyMap<string, PyVal>): PyVal;
-  /** Runs the `if __name__ == "__main__":` block too and returns the module names it binds. */
-  main(): ReadonlyMap<string, PySlot>;
+  /**
+   * Runs the `if __name__ == "__main__":` block too: the module names it binds, and the values
+   * of its expression statements (`main(config_builder=partial(build_config, ...))`).
+   */
+  main(): { readonly globals: ReadonlyMap<string, PySlot>; readonly calls: readonly PyVal[] };
   readonly index: LineIndex;
 }
 
@@ -107,6 +110,7 @@ export function readPythonProgram(text: string): PyProgram {
   let callDepth = 0;
   const globals: Env = new Map();
   let inMain = false;
+  const mainCalls: PyVal[] = [];
 
   const slot = (value: PyVal, e: { start: number; end: number }, valueExpr: Expr): PySlot => ({
     value,
@@ -371,7 +375,7 @@ export function readPythonProgram(text: string): PyProgram {
           const path = chain(v.fn.obj);
           if (path && (env.has(path[0]!) || globals.has(path[0]!))) assign(path, slot(unknown(`\`${text.slice(v.start, v.end)}\` may change it and is not evaluated`), s, v), env);
         }
-        if (inMain && env === globals) evaluate(v, env);
+        if (inMain && env === globals) mainCalls.push(evaluate(v, env));
         return;
       }
       case 'ignored':
@@ -463,6 +467,7 @@ export function readPythonProgram(text: string): PyProgram {
     },
     main() {
       steps = 0;
+      mainCalls.length = 0;
       inMain = true;
       try {
         for (const s of syntax.body) {
@@ -476,7 +481,7 @@ export function readPythonProgram(text: string): PyProgram {
       } finally {
         inMain = false;
       }
-      return globals;
+      return { globals, calls: mainCalls };
     },
   };
 }
