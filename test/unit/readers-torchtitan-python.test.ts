@@ -8,6 +8,8 @@ import { torchtitanPythonReader } from '../../src/configs/readers/torchtitanPyth
 import { detectFormat } from '../../src/configs/index';
 import { countParams } from '../../src/core/model';
 import type { ReadContext, ReadEntry } from '../../src/configs/types';
+import { join } from 'node:path';
+import { run } from '../../src/cli/main';
 import { fixture, lineOf } from './reader-helpers';
 
 const LLAMA3 = 'torchtitan/llama3/config_registry.py';
@@ -169,4 +171,25 @@ test('detection: registries are torchtitan; nanoGPT configs and ordinary scripts
   assert.equal(detectFormat(fixture('nanogpt/train_gpt2.py'), 'train_gpt2.py')?.reader.id, 'nanogpt');
   assert.equal(detectFormat('import torch\n\ndef main():\n    print(torch.cuda.is_available())\n', 'x.py'), null);
   assert.equal(torchtitanPythonReader.detect('from torchtitan.trainer import Trainer\n', 'x.py'), 0);
+});
+
+test('CLI: estimate --entry picks one function; without it every entry, each named', () => {
+  const file = join(__dirname, '../fixtures', LLAMA3);
+  const one = run(['estimate', file, '--entry', 'llama3_8b', '--gpus', '64', '--json']);
+  assert.equal(one.code, 0, one.stderr);
+  const j = JSON.parse(one.stdout);
+  assert.equal(j.entry, 'llama3_8b');
+  assert.equal(j.params.total, 8_030_261_248);
+  assert.equal(j.tokens, 524_288_000);
+  const all = run(['estimate', file, '--gpus', '64', '--json']);
+  const list = JSON.parse(all.stdout) as Array<{ entry: string; params: { total: number | null } }>;
+  assert.equal(list.length, 14);
+  assert.equal(list.find((x) => x.entry === 'llama3_405b')?.params.total, 405_853_388_800);
+  const text = run(['estimate', file, '--entry', 'llama3_70b', '--gpus', '64']);
+  assert.match(text.stdout, /llama3_70b\(\)/);
+  const missing = run(['estimate', file, '--entry', 'llama3_9b']);
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /no entry "llama3_9b" \(entries: llama3_debugmodel, /);
+  const single = run(['estimate', join(__dirname, '../fixtures/torchtitan/llama3_8b.toml'), '--entry', 'x']);
+  assert.equal(single.code, 2);
 });

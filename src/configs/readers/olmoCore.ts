@@ -171,7 +171,7 @@ function readOlmoCore(text: string, ctx: ReadContext): ReadResult {
       b.problem('warning', 'unevaluated-value', `max_duration: \`${expr}\` is not a Duration.tokens/steps/epochs of a number the file states; the run length is unknown.`, slot.range);
       tokens = b.trace(null, 'derived', 'max_duration', slot.range, 'max_duration is not known');
     } else if (unit === 'tokens') {
-      tokens = b.stated('max_duration', count, slot.range, 'duration', expr === `Duration.tokens(${count})` ? undefined : `= ${expr}`);
+      tokens = b.stated('max_duration', count, slot.range, 'duration', expr === `Duration.tokens(${count})` ? undefined : expr);
     } else if (unit === 'steps') {
       steps = b.stated('max_duration', count, slot.range, 'duration', `= ${expr}`);
       tokens = batchTokens
