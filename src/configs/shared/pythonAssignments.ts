@@ -73,6 +73,9 @@ export interface LogicalLine {
 }
 
 const OPERATORS = ['**=', '//=', '>>=', '<<=', '...', '->', '**', '//', '==', '!=', '<=', '>=', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '@=', ':=', '<<', '>>', '+', '-', '*', '/', '%', '@', '&', '|', '^', '~', '<', '>', '(', ')', '[', ']', '{', '}', ',', ':', '.', ';', '=', '!'];
+const OPS3 = new Set(OPERATORS.filter((o) => o.length === 3));
+const OPS2 = new Set(OPERATORS.filter((o) => o.length === 2));
+const OPS1 = new Set(OPERATORS.filter((o) => o.length === 1));
 const NUMBER = /(?:0[xX](?:_?[0-9a-fA-F])+|0[oO](?:_?[0-7])+|0[bB](?:_?[01])+|(?:\d(?:_?\d)*(?:\.(?:\d(?:_?\d)*)?)?|\.\d(?:_?\d)*)(?:[eE][+-]?\d(?:_?\d)*)?[jJ]?)/y;
 const NAME = /[\p{L}_][\p{L}\p{N}_]*/uy;
 const STRING_PREFIX = /(?:[rRuUfFbB]|[rR][bBfF]|[bBfF][rR])?(?=['"])/y;
@@ -131,7 +134,7 @@ export function tokenize(text: string, errors: Array<{ start: number; end: numbe
       i += name[0].length;
       continue;
     }
-    const op = OPERATORS.find((o) => text.startsWith(o, i));
+    const op = OPS3.has(text.substr(i, 3)) ? text.substr(i, 3) : OPS2.has(text.substr(i, 2)) ? text.substr(i, 2) : OPS1.has(c) ? c : undefined;
     if (op) {
       if (op === '(' || op === '[' || op === '{') depth++;
       else if (op === ')' || op === ']' || op === '}') {

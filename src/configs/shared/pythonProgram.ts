@@ -112,12 +112,7 @@ export function readPythonProgram(text: string): PyProgram {
   let inMain = false;
   const mainCalls: PyVal[] = [];
 
-  const slot = (value: PyVal, e: { start: number; end: number }, valueExpr: Expr): PySlot => ({
-    value,
-    range: range(e.start, e.end),
-    valueRange: range(valueExpr.start, valueExpr.end),
-    expression: text.slice(valueExpr.start, valueExpr.end),
-  });
+  const slot = (value: PyVal, e: { start: number; end: number }, valueExpr: { start: number; end: number }): PySlot => new LazySlot(value, e.start, e.end, valueExpr.start, valueExpr.end, index, text);
 
   /** The dotted name of a name/attribute chain, or null. */
   const dotted = (e: Expr): string | null => (e.k === 'name' ? e.id : e.k === 'attr' ? ((p) => (p === null ? null : `${p}.${e.name}`))(dotted(e.obj)) : null);
@@ -307,9 +302,9 @@ export function readPythonProgram(text: string): PyProgram {
       const env: Env = new Map();
       for (const p of def.params) {
         const v = bound.get(p.name);
-        if (v !== undefined) env.set(p.name, { value: v, range: range(def.header.start, def.header.end), valueRange: range(def.header.start, def.header.end), expression: p.name });
+        if (v !== undefined) env.set(p.name, slot(v, def.header, def.header));
         else if (p.default) env.set(p.name, slot(evaluate(p.default, globals), p.default, p.default));
-        else env.set(p.name, { value: unknown(`\`${p.name}\` is an argument of ${name}()`), range: range(def.header.start, def.header.end), valueRange: range(def.header.start, def.header.end), expression: p.name });
+        else env.set(p.name, slot(unknown(`\`${p.name}\` is an argument of ${name}()`), def.header, def.header));
       }
       try {
         run(def.body, env);
@@ -366,7 +361,7 @@ export function readPythonProgram(text: string): PyProgram {
         if (returns(s)) throw new Return(unknown(`the result comes from inside a \`${s.keyword}\` block, which is not run`));
         return;
       case 'def':
-        if (env !== globals) env.set(s.name, { value: unknown(`${s.name} is a nested function`), range: range(s.header.start, s.header.end), valueRange: range(s.header.start, s.header.end), expression: s.name });
+        if (env !== globals) env.set(s.name, slot(unknown(`${s.name} is a nested function`), s.header, s.header));
         return;
       case 'expr': {
         // A method call on a value of the file may change it (`cfg.update(...)`): forget that value.
@@ -401,7 +396,7 @@ export function readPythonProgram(text: string): PyProgram {
 
   function taint(body: readonly Stmt[], env: Env, why: string, at: { start: number; end: number }): void {
     for (const s of body) {
-      if (s.k === 'assign') for (const t of s.targets) if (t.path) assign(t.path, { value: unknown(why), range: range(s.start, s.end), valueRange: range(s.value.start, s.value.end), expression: text.slice(s.value.start, s.value.end) }, env);
+      if (s.k === 'assign') for (const t of s.targets) if (t.path) assign(t.path, slot(unknown(why), s, s.value), env);
       if (s.k === 'if') for (const b of s.branches) taint(b.body, env, why, at);
       if (s.k === 'opaque' && s.keyword !== 'def' && s.keyword !== 'class') taint(s.body, env, why, at);
     }
@@ -484,6 +479,34 @@ export function readPythonProgram(text: string): PyProgram {
       return { globals, calls: mainCalls };
     },
   };
+}
+
+/** A slot whose ranges and text are computed when a reader asks (most are never shown). */
+class LazySlot implements PySlot {
+  private r?: SourceRange;
+  private vr?: SourceRange;
+
+  constructor(
+    readonly value: PyVal,
+    private readonly start: number,
+    private readonly end: number,
+    private readonly valueStart: number,
+    private readonly valueEnd: number,
+    private readonly index: LineIndex,
+    private readonly text: string,
+  ) {}
+
+  get range(): SourceRange {
+    return (this.r ??= this.index.range(this.start, this.end));
+  }
+
+  get valueRange(): SourceRange {
+    return (this.vr ??= this.index.range(this.valueStart, this.valueEnd));
+  }
+
+  get expression(): string {
+    return this.text.slice(this.valueStart, this.valueEnd);
+  }
 }
 
 export function isScalar(v: PyVal): v is PyValue {

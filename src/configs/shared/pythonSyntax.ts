@@ -285,8 +285,9 @@ class Parser {
     return true;
   }
 
-  private from(start: number): Span {
-    return { start, end: this.toks[Math.max(0, this.pos - 1)]?.end ?? start };
+  /** The end of the last token consumed. */
+  private end(): number {
+    return this.toks[this.pos - 1]?.end ?? 0;
   }
 
   private bail(start: number, reason: string): Expr {
@@ -313,7 +314,7 @@ class Parser {
         depth--;
       }
     }
-    return { ...this.from(start), k: 'unsupported', reason };
+    return { start: start, end: this.end(), k: 'unsupported', reason };
   }
 
   private skip(start: number, reason: string): Expr {
@@ -329,7 +330,7 @@ class Parser {
       }
       this.pos++;
     }
-    return { ...this.from(start), k: 'unsupported', reason };
+    return { start: start, end: this.end(), k: 'unsupported', reason };
   }
 
   tupleOrExpr(): Expr {
@@ -341,7 +342,7 @@ class Parser {
       if (this.pos >= this.toks.length || this.at(')') || this.at(']')) break;
       items.push(this.expr());
     }
-    return { ...this.from(start), k: 'list', items, tuple: true };
+    return { start: start, end: this.end(), k: 'list', items, tuple: true };
   }
 
   expr(): Expr {
@@ -357,7 +358,7 @@ class Parser {
       const cond = this.or();
       if (!this.accept('else')) return this.bail(start, 'incomplete conditional expression');
       const other = this.expr();
-      return { ...this.from(start), k: 'ifexp', body, cond, other };
+      return { start: start, end: this.end(), k: 'ifexp', body, cond, other };
     } finally {
       this.depth--;
     }
@@ -375,12 +376,12 @@ class Parser {
     const start = this.peek()?.start ?? 0;
     const operands = [next()];
     while (this.accept(op)) operands.push(next());
-    return operands.length === 1 ? operands[0]! : { ...this.from(start), k: 'boolop', op, operands };
+    return operands.length === 1 ? operands[0]! : { start: start, end: this.end(), k: 'boolop', op, operands };
   }
 
   private not(): Expr {
     const start = this.peek()?.start ?? 0;
-    if (this.accept('not')) return { ...this.from(start), k: 'unary', op: 'not', operand: this.expr() };
+    if (this.accept('not')) return { start: start, end: this.end(), k: 'unary', op: 'not', operand: this.expr() };
     return this.comparison();
   }
 
@@ -401,7 +402,7 @@ class Parser {
       ops.push(op);
       operands.push(this.binary(0));
     }
-    return ops.length === 0 ? operands[0]! : { ...this.from(start), k: 'compare', ops, operands };
+    return ops.length === 0 ? operands[0]! : { start: start, end: this.end(), k: 'compare', ops, operands };
   }
 
   private static readonly LEVELS: readonly (readonly string[])[] = [['|'], ['^'], ['&'], ['<<', '>>'], ['+', '-'], ['*', '/', '//', '%', '@']];
@@ -415,7 +416,7 @@ class Parser {
       if (!t || t.kind !== 'op' || !Parser.LEVELS[level]!.includes(t.text)) return left;
       this.pos++;
       const right = this.binary(level + 1);
-      left = { ...this.from(start), k: 'binary', op: t.text, left, right };
+      left = { start: start, end: this.end(), k: 'binary', op: t.text, left, right };
     }
   }
 
@@ -425,7 +426,7 @@ class Parser {
       this.pos++;
       if (++this.depth > MAX_DEPTH) return this.bail(t.start, 'the expression is nested too deeply');
       try {
-        return { ...this.from(t.start), k: 'unary', op: t.text, operand: this.unary() };
+        return { start: t.start, end: this.end(), k: 'unary', op: t.text, operand: this.unary() };
       } finally {
         this.depth--;
       }
@@ -438,7 +439,7 @@ class Parser {
     const base = this.postfix();
     if (!this.accept('**')) return base;
     const exp = this.unary();
-    return { ...this.from(start), k: 'binary', op: '**', left: base, right: exp };
+    return { start: start, end: this.end(), k: 'binary', op: '**', left: base, right: exp };
   }
 
   private postfix(): Expr {
@@ -449,13 +450,13 @@ class Parser {
         const name = this.peek();
         if (!name || name.kind !== 'name') return this.bail(start, 'incomplete attribute access');
         this.pos++;
-        e = { ...this.from(start), k: 'attr', obj: e, name: name.text };
+        e = { start: start, end: this.end(), k: 'attr', obj: e, name: name.text };
       } else if (this.accept('(')) {
         e = this.call(start, e);
       } else if (this.accept('[')) {
         const index = this.tupleOrExpr();
         if (!this.accept(']')) return this.bail(start, 'slices are not evaluated');
-        e = { ...this.from(start), k: 'subscript', obj: e, index };
+        e = { start: start, end: this.end(), k: 'subscript', obj: e, index };
       } else return e;
     }
   }
@@ -482,7 +483,7 @@ class Parser {
       if (this.accept(')')) break;
       if (!this.accept(',')) return this.bail(start, 'malformed call');
     }
-    return { ...this.from(start), k: 'call', fn, args, kwargs, unpacking };
+    return { start: start, end: this.end(), k: 'call', fn, args, kwargs, unpacking };
   }
 
   private atom(): Expr {
@@ -513,7 +514,7 @@ class Parser {
     }
     if (t.kind === 'op' && (t.text === '(' || t.text === '[')) {
       const close = t.text === '(' ? ')' : ']';
-      if (this.accept(close)) return { ...this.from(t.start), k: 'list', items: [], tuple: close === ')' };
+      if (this.accept(close)) return { start: t.start, end: this.end(), k: 'list', items: [], tuple: close === ')' };
       const first = this.expr();
       if (this.at('for')) return this.skipTo(close, t.start, 'comprehensions are not evaluated');
       if (t.text === '(' && this.accept(')')) return first;
@@ -523,7 +524,7 @@ class Parser {
         items.push(this.expr());
       }
       if (!this.accept(close)) return this.bail(t.start, 'unbalanced brackets');
-      return { ...this.from(t.start), k: 'list', items, tuple: close === ')' };
+      return { start: t.start, end: this.end(), k: 'list', items, tuple: close === ')' };
     }
     if (t.kind === 'op' && t.text === '{') {
       const keys: Expr[] = [];
@@ -538,7 +539,7 @@ class Parser {
         if (this.accept('}')) break;
         if (!this.accept(',')) return this.bail(t.start, 'malformed dict');
       }
-      return { ...this.from(t.start), k: 'dict', keys, values };
+      return { start: t.start, end: this.end(), k: 'dict', keys, values };
     }
     return this.bail(t.start, `\`${t.text}\` is not supported here`);
   }
