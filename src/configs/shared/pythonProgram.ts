@@ -91,6 +91,7 @@ export interface PyProgram {
 
 const MAX_STEPS = 200_000;
 const MAX_CALL_DEPTH = 32;
+const MAX_EVAL_DEPTH = 400;
 
 const unknown = (reason: string): PyUnknown => ({ type: 'unknown', reason });
 
@@ -114,16 +115,40 @@ export function readPythonProgram(text: string): PyProgram {
 
   const slot = (value: PyVal, e: { start: number; end: number }, valueExpr: { start: number; end: number }): PySlot => new LazySlot(value, e.start, e.end, valueExpr.start, valueExpr.end, index, text);
 
-  /** The dotted name of a name/attribute chain, or null. */
-  const dotted = (e: Expr): string | null => (e.k === 'name' ? e.id : e.k === 'attr' ? ((p) => (p === null ? null : `${p}.${e.name}`))(dotted(e.obj)) : null);
-  const rootName = (e: Expr): string | null => (e.k === 'name' ? e.id : e.k === 'attr' ? rootName(e.obj) : e.k === 'call' ? rootName(e.fn) : null);
+  /** The dotted name of a name/attribute chain, or null (iterative: chains may be long). */
+  const dotted = (e: Expr): string | null => {
+    const parts = chain(e);
+    return parts ? parts.join('.') : null;
+  };
+  const rootName = (e: Expr): string | null => {
+    let cur = e;
+    for (;;) {
+      if (cur.k === 'name') return cur.id;
+      if (cur.k === 'attr') cur = cur.obj;
+      else if (cur.k === 'call') cur = cur.fn;
+      else return null;
+    }
+  };
 
   function lookup(name: string, env: Env): PyVal | undefined {
     return (env.get(name) ?? globals.get(name))?.value;
   }
 
+  let depth = 0;
+
   function evaluate(e: Expr, env: Env): PyVal {
     if (++steps > MAX_STEPS) return unknown('the file is too large to evaluate');
+    // Left-nested chains (`1 + 1 + … + 1`) are deep trees: bounded, like the parser's nesting.
+    if (depth >= MAX_EVAL_DEPTH) return unknown('the expression is nested too deeply');
+    depth++;
+    try {
+      return evaluateNode(e, env);
+    } finally {
+      depth--;
+    }
+  }
+
+  function evaluateNode(e: Expr, env: Env): PyVal {
     switch (e.k) {
       case 'number': {
         const r = parseNumber(e.text);
@@ -379,12 +404,15 @@ export function readPythonProgram(text: string): PyProgram {
   }
 
   function chain(e: Expr): string[] | null {
-    if (e.k === 'name') return [e.id];
-    if (e.k === 'attr') {
-      const p = chain(e.obj);
-      return p ? [...p, e.name] : null;
+    const names: string[] = [];
+    let cur = e;
+    while (cur.k === 'attr') {
+      names.push(cur.name);
+      cur = cur.obj;
     }
-    return null;
+    if (cur.k !== 'name') return null;
+    names.push(cur.id);
+    return names.reverse();
   }
 
   function returns(s: Stmt): boolean {
