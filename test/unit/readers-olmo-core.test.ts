@@ -57,16 +57,30 @@ test('Llama3-8B.py: the Llama 3 8B shape with the dolma2 vocabulary (100,352 pad
   assert.equal(params(r).total, 8_030_261_248 - 2 * (128256 - 100352) * 4096);
 });
 
-test('the official 32B script: an argument-dependent sequence length is unknown, said at its line', () => {
+test('the official 32B script: build_config(opts, overrides) with --sequence-length left at its default', () => {
   const text = fixture('OLMo-2-0325-32B-train.py');
   const r = read(text);
+  assert.equal(params(r).total, 32_234_279_936);
   assert.equal(r.plan.tokens.value, 6_500_000_000_000);
   assert.equal(r.plan.batchTokens?.value, 2048 * 4096);
-  assert.equal(r.plan.seqLen, null);
-  const w = r.problems.find((p) => p.code === 'unevaluated-value');
-  assert.ok(w);
-  assert.equal(w.range?.startLine, lineOf(text, 'max_sequence_length=sequence_length'));
+  // `opts.sequence_length or DEFAULT_SEQUENCE_LENGTH`: script_utils' default None gives 4096.
+  assert.equal(r.plan.seqLen?.value, 4096);
+  assert.equal(r.plan.seqLen?.range?.startLine, lineOf(text, 'max_sequence_length=sequence_length'));
   assert.ok(r.problems.some((p) => p.code === 'cli-overrides'));
+  // What depends on the world size at run time stays unknown (and is not needed here).
+  assert.ok(!r.problems.some((p) => p.severity === 'error'));
+});
+
+test('a duration or batch the script computes at run time is unknown, said at its line', () => {
+  const base = fixture('OLMo2-7B.py');
+  const text = base.replace('max_duration=Duration.tokens(MAX_DURATION)', 'max_duration=Duration.tokens(compute_tokens())');
+  const r = read(text);
+  assert.equal(r.plan.tokens.value, null);
+  assert.equal(r.problems.find((p) => p.code === 'unevaluated-value')?.range?.startLine, lineOf(text, 'compute_tokens()'));
+  const loop = base.replace('GLOBAL_BATCH_SIZE = 1024 * SEQUENCE_LENGTH', 'for _ in range(2):\n    GLOBAL_BATCH_SIZE = 1024 * SEQUENCE_LENGTH');
+  const rl = read(loop);
+  assert.equal(rl.plan.batchTokens, null);
+  assert.equal(rl.problems.find((p) => p.code === 'unevaluated-value')?.range?.startLine, lineOf(loop, 'global_batch_size=GLOBAL_BATCH_SIZE'));
 });
 
 test('factory options it does not model make the count unknown, not wrong; count-neutral ones are fine', () => {

@@ -8,6 +8,7 @@
 //
 // Semantics: allenai/OLMo-core@fa6c501 src/olmo_core/internal/experiment.py (build_config:
 // tokenizer TokenizerConfig.dolma2(), max_sequence_length 4096, global_batch_size in tokens),
+// src/olmo_core/script_utils.py (official scripts: `--sequence-length` defaults to None),
 // src/olmo_core/train/config.py (TrainerConfig max_duration default Duration.epochs(1);
 // with_callback/with_callbacks/with_recommended_evals return the config with callbacks added).
 
@@ -33,9 +34,11 @@ export const olmoCoreReader: Reader = {
   detect(text, fileName) {
     if (!/\.py$/i.test(fileName) && /\.[A-Za-z0-9]+$/.test(fileName)) return 0;
     if (!/^\s*(from|import)\s+olmo_core\b/m.test(text)) return 0;
+    // A launch script names a model factory and builds an experiment or trainer from it;
+    // OLMo-core's own modules and tests import it without doing both.
     const factory = /\bTransformerConfig\.\w+\s*\(/.test(text);
-    const builder = /\bbuild_config\b/.test(text);
-    return factory && builder ? 0.95 : factory || builder ? 0.8 : 0.3;
+    const experiment = /\bbuild_config\b|\bExperimentConfig\s*\(|\bTrainerConfig\s*\(/.test(text);
+    return factory && experiment ? 0.95 : 0;
   },
   read(text, _fileName, ctx): ReadResult {
     return readOlmoCore(text, ctx);
@@ -86,10 +89,15 @@ function launchParts(b: PlanBuilder, program: PyProgram, builder: PyObject): Par
 
 /** src/scripts/official/*.py: a build_config(opts, overrides) of the file returning ExperimentConfig(model=…, trainer=…, …). */
 function experimentParts(b: PlanBuilder, program: PyProgram): Parts | null {
-  if (!program.functions.some((f) => f.name === 'build_config')) return null;
-  let cfg = program.call('build_config');
+  const fn = program.functions.find((f) => f.name === 'build_config');
+  if (!fn) return null;
+  // olmo_core/script_utils.py parses the options: `--sequence-length` defaults to None, so
+  // `opts.sequence_length or DEFAULT_SEQUENCE_LENGTH` is the script's default.
+  const none: PySlot = { value: { type: 'none' }, range: { startLine: 0, startCol: 0, endLine: 0, endCol: 0 }, valueRange: { startLine: 0, startCol: 0, endLine: 0, endCol: 0 }, expression: 'None' };
+  const opts: PyObject = { type: 'object', callee: 'argparse.Namespace', args: [], kwargs: new Map([['sequence_length', none]]), range: none.range };
+  let cfg = program.call('build_config', new Map(fn.params[0] ? [[fn.params[0], opts]] : []));
   if (cfg.type === 'object' && cfg.callee === 'merge' && cfg.receiver !== undefined) {
-    b.problem('info', 'cli-overrides', '`.merge(overrides)`: command-line overrides can change any value shown here.', cfg.range);
+    b.problem('info', 'cli-overrides', '`.merge(overrides)`: command-line overrides (and --sequence-length) can change any value shown here.', cfg.range);
     cfg = cfg.receiver;
   }
   if (cfg.type !== 'object' || !/(^|\.)ExperimentConfig$/.test(cfg.callee)) return null;

@@ -31,9 +31,11 @@ export const torchtitanPythonReader: Reader = {
   detect(text, fileName) {
     if (!/\.py$/i.test(fileName) && /\.[A-Za-z0-9]+$/.test(fileName)) return 0;
     if (!/\bTrainer\.Config\b/.test(text)) return 0;
+    // A function that builds a run; torchtitan's own modules mention Trainer.Config without one.
     const annotated = /^def\s+\w+\s*\([^)]*\)\s*->\s*Trainer\.Config\s*:/m.test(text);
     const registry = /\bmodel_registry\s*\(/.test(text);
-    return annotated && registry ? 0.95 : annotated || registry ? 0.8 : 0.55;
+    const built = /\breturn\s+Trainer\.Config\s*\(/.test(text);
+    return annotated && registry ? 0.95 : annotated ? 0.8 : built && registry ? 0.7 : 0;
   },
   read(text, fileName, ctx): ReadResult {
     const program = readPythonProgram(text);
