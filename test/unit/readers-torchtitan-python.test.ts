@@ -165,6 +165,18 @@ def llama3_probe() -> Trainer.Config:
   assert.equal(e.plan.tokens.value, 600 * 8192 * 64);
 });
 
+test('the model family: the folder, else `from torchtitan.models.X import model_registry`, else the function prefix', () => {
+  const text = fixture(LLAMA3);
+  // sft_debugmodel has no llama3_ prefix: outside the llama3/ folder the family is unknown…
+  const outside = read(text, 'my_registry.py');
+  assert.equal(total(entry(outside, 'llama3_8b')), 8_030_261_248);
+  assert.equal(entry(outside, 'sft_debugmodel').plan.architecture, null);
+  assert.ok(entry(outside, 'sft_debugmodel').problems.some((p) => p.code === 'unknown-model'));
+  // …unless the file imports the registry of a known model.
+  const imported = read(text.replace('from . import model_registry', 'from torchtitan.models.llama3 import model_registry'), 'my_registry.py');
+  assert.equal(total(entry(imported, 'sft_debugmodel')), 6_163_712);
+});
+
 test('detection: registries are torchtitan; nanoGPT configs and ordinary scripts are not', () => {
   assert.equal(detectFormat(fixture(LLAMA3), 'config_registry.py')?.reader, torchtitanPythonReader);
   assert.equal(detectFormat(fixture(QWEN3), 'config_registry.py')?.reader, torchtitanPythonReader);

@@ -70,8 +70,14 @@ function modelFromDir(fileName: string): string | null {
   return dir && Object.prototype.hasOwnProperty.call(TORCHTITAN_MODELS, dir) ? dir : null;
 }
 
-function modelName(fileName: string, fn: string): string | null {
-  const dir = modelFromDir(fileName);
+/** `from torchtitan.models.llama3 import model_registry` in a registry kept outside torchtitan's tree. */
+function modelFromImport(text: string): string | null {
+  const m = /^from\s+torchtitan\.models\.(\w+)\s+import\s+(?:\([^)]*\bmodel_registry\b[^)]*\)|[^\n]*\bmodel_registry\b)/m.exec(text);
+  return m && Object.prototype.hasOwnProperty.call(TORCHTITAN_MODELS, m[1]!) ? m[1]! : null;
+}
+
+function modelName(fileName: string, fn: string, text: string): string | null {
+  const dir = modelFromDir(fileName) ?? modelFromImport(text);
   if (dir) return dir;
   return Object.keys(TORCHTITAN_MODELS).find((m) => fn === m || fn.startsWith(`${m}_`)) ?? null;
 }
@@ -99,14 +105,14 @@ function readEntry(text: string, fileName: string, ctx: ReadContext, program: Py
   } else {
     const call = spec.slot.value;
     const flavorSlot = call.args[0] ?? call.kwargs.get('flavor');
-    const name = modelName(fileName, fn.name);
+    const name = modelName(fileName, fn.name, text);
     if (!flavorSlot || flavorSlot.value.type !== 'str') {
       b.problem('warning', 'unevaluated-value', `model_registry: the flavor ${flavorSlot ? `\`${flavorSlot.expression}\` ` : ''}is not a string the file states; the parameters cannot be counted.`, flavorSlot?.range ?? call.range);
     } else if (!name) {
-      b.problem('warning', 'unknown-model', `The torchtitan model family is not known: the file is not in a models/<name>/ folder of a known model (${Object.keys(TORCHTITAN_MODELS).join(', ')}) and ${fn.name} does not start with one.`, fn.range);
+      b.problem('warning', 'unknown-model', `The torchtitan model family is not known: the file is not in a models/<name>/ folder of a known model (${Object.keys(TORCHTITAN_MODELS).join(', ')}), does not import model_registry from one, and ${fn.name} does not start with one.`, fn.range);
     } else {
       const flavor = flavorSlot.value.value;
-      b.derived('model.name', name, 'architecture', modelFromDir(fileName) === name ? `the registry's folder ${name}/` : `the function name ${fn.name}`, fn.nameRange);
+      b.derived('model.name', name, 'architecture', modelFromDir(fileName) === name ? `the registry's folder ${name}/` : modelFromImport(text) === name ? `from torchtitan.models.${name} import model_registry` : `the function name ${fn.name}`, fn.nameRange);
       b.stated('model.flavor', flavor, call.range, 'architecture');
       parts = flavorParts(b, name, flavor, { nameRange: fn.nameRange, flavorRange: flavorSlot.valueRange, range: call.range });
       if (parts && seqLen) parts.seqLen = seqLen;
