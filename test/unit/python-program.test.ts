@@ -87,3 +87,13 @@ test('hostile input: never throws, bounded time', { timeout: 60_000 }, () => {
     { numRuns: 300 },
   );
 });
+
+test('one evaluation budget per file: a fan-out of calls ends as unknown, quickly', { timeout: 60_000 }, () => {
+  const bomb = Array.from({ length: 40 }, (_, i) => `def f${i}():\n    return f${i + 1}() + f${i + 1}() + f${i + 1}()\n`).join('') + 'def f40():\n    return 1\n';
+  assert.equal(num(readPythonProgram(bomb).call('f38')), 9);
+  const p = readPythonProgram(bomb);
+  assert.equal(p.call('f0').type, 'unknown');
+  assert.ok(p.steps() <= 500_100);
+  // The budget is spent: later calls are unknown too, never partial sums.
+  assert.equal(p.call('f38').type, 'unknown');
+});

@@ -87,9 +87,12 @@ export interface PyProgram {
    */
   main(): { readonly globals: ReadonlyMap<string, PySlot>; readonly calls: readonly PyVal[] };
   readonly index: LineIndex;
+  /** Evaluation steps used so far (bounded by MAX_STEPS). */
+  steps(): number;
 }
 
-const MAX_STEPS = 200_000;
+/** Evaluation steps for a whole file (the llama3 registry, 14 functions, takes about 800). */
+const MAX_STEPS = 500_000;
 const MAX_CALL_DEPTH = 32;
 const MAX_EVAL_DEPTH = 400;
 
@@ -484,12 +487,12 @@ export function readPythonProgram(text: string): PyProgram {
     globals,
     index,
     syntaxErrors: syntax.errors.map((e) => ({ range: range(e.start, e.end), reason: e.reason })),
+    steps: () => steps,
     call(name, kwargs = new Map()) {
-      steps = 0;
+      // One budget for the whole file: many functions calling each other stay bounded too.
       return callFunction(name, kwargs);
     },
     main() {
-      steps = 0;
       mainCalls.length = 0;
       inMain = true;
       try {
