@@ -10,7 +10,9 @@ import { litgptReader } from './readers/litgpt';
 import { llmFoundryReader } from './readers/llmFoundry';
 import { maxtextReader } from './readers/maxtext';
 import { olmoReader } from './readers/olmo';
+import { olmoCoreReader } from './readers/olmoCore';
 import { torchtitanReader } from './readers/torchtitan';
+import { torchtitanPythonReader } from './readers/torchtitanPython';
 import { megatronReader } from './readers/megatron';
 import { nanogptReader } from './readers/nanogpt';
 import { nanotronReader } from './readers/nanotron';
@@ -24,8 +26,10 @@ export const READERS: readonly Reader[] = [
   gptNeoxReader,
   llmFoundryReader,
   olmoReader,
+  olmoCoreReader,
   maxtextReader,
   torchtitanReader,
+  torchtitanPythonReader,
   nanotronReader,
   litgptReader,
   axolotlReader,

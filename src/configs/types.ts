@@ -15,7 +15,8 @@ export type FormatId =
   | 'hf-config'
   | 'hf-trainer'
   | 'deepspeed'
-  | 'axolotl';
+  | 'axolotl'
+  | 'olmo-core';
 
 /** Which estimate a field drives, so the editor can put each hint on the lines behind it. */
 export type FieldRole = 'architecture' | 'duration' | 'batch' | 'hardware' | 'data' | 'optimizer' | 'precision';
@@ -48,6 +49,23 @@ export interface Problem {
 export interface ReadResult {
   readonly format: FormatId;
   readonly formatName: string;
+  readonly plan: TrainingPlan;
+  readonly fields: readonly Field[];
+  readonly problems: readonly Problem[];
+  /**
+   * Files that define several runs (torchtitan config_registry.py: one function per config)
+   * list each here, in file order; the result's own plan, fields and problems are the first
+   * entry's. Absent for one-run formats.
+   */
+  readonly entries?: readonly ReadEntry[];
+}
+
+/** One run of a multi-run file: a function of a torchtitan config_registry.py. */
+export interface ReadEntry {
+  /** The function name (`llama3_8b`), what `scaling-lens estimate --entry` selects. */
+  readonly name: string;
+  /** The `def name(...):` header, where the editor puts the entry's lens. */
+  readonly range: SourceRange;
   readonly plan: TrainingPlan;
   readonly fields: readonly Field[];
   readonly problems: readonly Problem[];

@@ -75,6 +75,25 @@ test('Parallelism: global_batch_size, tensor parallel, replicate, impossible spl
   assert.ok(codes(odd).includes('inconsistent-value'));
 });
 
+test('Explicit degrees are the world size: dp_shard 32 × tp 8 = 256 GPUs (not an assumed 8-GPU node)', () => {
+  const base = fixture('llama3_8b.toml');
+  const text = base.replace('data_parallel_shard_degree = -1', 'data_parallel_shard_degree = 32').replace('tensor_parallel_degree = 1', 'tensor_parallel_degree = 8');
+  const r = read(text);
+  assert.equal(r.plan.gpuCount?.value, 256);
+  assert.equal(r.plan.gpuCount?.origin, 'derived');
+  assert.equal(r.plan.gpuCount?.range?.startLine, lineOf(text, 'data_parallel_shard_degree = 32'));
+  assert.ok(!codes(r).includes('assumed-gpu-count'));
+  assert.equal(r.plan.tokens.value, 1000 * 32 * 8192);
+  // A --gpus flag that disagrees with the degrees wins for the hardware, and is flagged.
+  const flagged = read(text, { overrides: { gpus: 64 } });
+  assert.equal(flagged.plan.gpuCount?.value, 64);
+  assert.ok(codes(flagged).includes('inconsistent-value'));
+  assert.equal(flagged.plan.tokens.value, 1000 * 32 * 8192);
+  // With a stated global batch the degrees still give the world size.
+  const global = read(text.replace('local_batch_size = 1', 'local_batch_size = 1\nglobal_batch_size = 64'));
+  assert.equal(global.plan.gpuCount?.value, 256);
+});
+
 test('Flavor registry: 8B/70B/405B count to the published totals; FFN widths', () => {
   assert.equal(torchtitanFfnDim(4096, 1024, 1.3), 14336);
   assert.equal(torchtitanFfnDim(8192, 4096, 1.3), 28672);

@@ -1,17 +1,19 @@
-// scaling-lens estimate FILE... [--json] [--gpu ID] [--gpus N] [--mfu X] [--price USD] [--law ID] [--flops-convention C]
+// scaling-lens estimate FILE... [--entry NAME] [--json] [--gpu ID] [--gpus N] [--mfu X] [--price USD] [--law ID] [--flops-convention C]
 
-import { analyze } from '../../configs/analyze';
+import { analyze, fieldAssumptions } from '../../configs/analyze';
 import { MAX_CONFIG_BYTES, type HardwareHints, type Problem, type ReadResult } from '../../configs/index';
-import { FLOP_CONVENTIONS, formatInteger, type Estimate, type FlopConvention, type ScalingLaw } from '../../core/index';
+import { estimate, FLOP_CONVENTIONS, formatInteger, type Estimate, type FlopConvention, type ScalingLaw } from '../../core/index';
 import * as args from '../args';
 import { CliError } from '../errors';
 import { readInputFile } from '../files';
 import * as fmt from '../format';
 
-export const ESTIMATE_USAGE = 'estimate FILE... [--json] [--gpu ID] [--gpus N] [--mfu X] [--price USD] [--law ID] [--flops-convention palm|megatron|6N|kaplan|chinchilla]';
+export const ESTIMATE_USAGE = 'estimate FILE... [--entry NAME] [--json] [--gpu ID] [--gpus N] [--mfu X] [--price USD] [--law ID] [--flops-convention palm|megatron|6N|kaplan|chinchilla]';
 
 export interface EstimateJson {
   file: string;
+  /** The function of a multi-run file (torchtitan config_registry.py) this estimate is for. */
+  entry?: string;
   format: string;
   params: { total: number | null; nonEmbedding: number | null; active: number | null };
   tokens: number | null;
@@ -32,9 +34,10 @@ export interface EstimateJson {
 
 const at = (p: Problem) => (p.range ? `line ${p.range.startLine + 1}: ` : '');
 
-export function toJson(file: string, r: ReadResult, e: Estimate): EstimateJson {
+export function toJson(file: string, r: ReadResult, e: Estimate, entry?: string): EstimateJson {
   return {
     file,
+    ...(entry !== undefined ? { entry } : {}),
     format: r.format,
     params: { total: e.params.total, nonEmbedding: e.params.nonEmbedding, active: e.params.active },
     tokens: e.tokens,
@@ -54,7 +57,7 @@ export function toJson(file: string, r: ReadResult, e: Estimate): EstimateJson {
   };
 }
 
-function summary(file: string, r: ReadResult, e: Estimate): string {
+function summary(file: string, r: ReadResult, e: Estimate, entry?: string): string {
   const tokenNote = r.plan.tokens.value === null ? ` (${r.plan.tokens.note ?? 'not derivable'})` : r.plan.tokens.note ? ` = ${r.plan.tokens.note}` : '';
   const rows: Array<[string, string]> = [
     ['parameters', e.params.total === null ? 'unknown' : `${fmt.count(e.params.total)} total · ${fmt.qty(e.params.nonEmbedding)} non-embedding${e.params.active !== e.params.total ? ` · ${fmt.qty(e.params.active)} active` : ''}`],
@@ -68,7 +71,7 @@ function summary(file: string, r: ReadResult, e: Estimate): string {
     ['wall clock', fmt.hours(e.wallClockHours)],
     ['cost', e.costUsd === null ? 'unknown (no price)' : `${fmt.dollars(e.costUsd)} at $${e.hardware.pricePerHour}/GPU-h`],
   ];
-  const lines = [`${file}  (${r.formatName})`, fmt.table(rows, '  ')];
+  const lines = [`${file}${entry !== undefined ? ` ${entry}()` : ''}  (${r.formatName})`, fmt.table(rows, '  ')];
   const assumptions = e.assumptions;
   if (assumptions.length) lines.push('  assumptions:', ...assumptions.map((a) => `    ${a.field} = ${a.value === null ? 'unknown' : String(a.value)}: ${a.note}`));
   const warnings = toJson(file, r, e).warnings;
@@ -85,7 +88,9 @@ export function estimateFiles(argv: string[], law: (values: args.Options) => Sca
     price: { type: 'string' },
     law: { type: 'string' },
     'flops-convention': { type: 'string' },
+    entry: { type: 'string' },
   }, true);
+  const entryName = typeof values.entry === 'string' ? values.entry : undefined;
   if (positionals.length === 0) throw new CliError('estimate needs at least one FILE');
   const conventionRaw = values['flops-convention'];
   if (conventionRaw !== undefined && !(typeof conventionRaw === 'string' && Object.hasOwn(FLOP_CONVENTIONS, conventionRaw))) {
@@ -99,7 +104,7 @@ export function estimateFiles(argv: string[], law: (values: args.Options) => Sca
   const chosenLaw = law(values);
   const overrides: HardwareHints = { ...(gpu ? { gpu: gpu.id } : {}), ...(gpus !== undefined ? { gpus } : {}), ...(mfu !== undefined ? { mfu } : {}), ...(price !== undefined ? { price } : {}) };
 
-  const results: Array<{ file: string; r: ReadResult; e: Estimate }> = [];
+  const results: Array<{ file: string; r: ReadResult; e: Estimate; entry?: string }> = [];
   const errors: string[] = [];
   for (const file of positionals) {
     try {
@@ -109,14 +114,34 @@ export function estimateFiles(argv: string[], law: (values: args.Options) => Sca
         errors.push(`${file}: ${a.problem.message}`);
         continue;
       }
-      // Impossible values are refused, not estimated around: a CI check must not pass on them.
-      const firstError = a.result.problems.find((p) => p.severity === 'error');
-      if (firstError) {
-        const where = firstError.range ? `${file}:${firstError.range.startLine + 1}:${firstError.range.startCol + 1}` : file;
-        errors.push(`${where}: ${firstError.message}`);
+      // A file of several runs (one function each): every entry, or the one --entry names.
+      const entries = a.result.entries;
+      const runs: Array<{ r: ReadResult; e: Estimate; entry?: string }> = [];
+      if (entries && entries.length > 0) {
+        const chosen = entryName === undefined ? entries : entries.filter((x) => x.name === entryName);
+        if (chosen.length === 0) {
+          errors.push(`${file}: no entry "${entryName}" (entries: ${entries.map((x) => x.name).join(', ')})`);
+          continue;
+        }
+        for (const x of chosen) {
+          const r: ReadResult = { format: a.result.format, formatName: a.result.formatName, plan: x.plan, fields: x.fields, problems: x.problems };
+          const e = estimate(x.plan, { ...(chosenLaw ? { law: chosenLaw } : {}), ...(convention ? { convention } : {}), extraAssumptions: fieldAssumptions(x.fields) });
+          runs.push({ r, e, entry: x.name });
+        }
+      } else if (entryName !== undefined) {
+        errors.push(`${file}: --entry applies to files of several runs (torchtitan config_registry.py); this ${a.result.formatName} config has one`);
         continue;
+      } else runs.push({ r: a.result, e: a.estimate });
+      for (const run of runs) {
+        // Impossible values are refused, not estimated around: a CI check must not pass on them.
+        const firstError = run.r.problems.find((p) => p.severity === 'error');
+        if (firstError) {
+          const where = firstError.range ? `${file}:${firstError.range.startLine + 1}:${firstError.range.startCol + 1}` : file;
+          errors.push(`${where}${run.entry !== undefined ? ` (${run.entry})` : ''}: ${firstError.message}`);
+          continue;
+        }
+        results.push({ file, ...run });
       }
-      results.push({ file, r: a.result, e: a.estimate });
     } catch (e) {
       if (e instanceof CliError) errors.push(e.message);
       else throw e;
@@ -124,10 +149,10 @@ export function estimateFiles(argv: string[], law: (values: args.Options) => Sca
   }
   let output: string;
   if (values.json) {
-    const objs = results.map(({ file, r, e }) => toJson(file, r, e));
-    output = results.length === 0 ? '' : fmt.json(positionals.length === 1 ? objs[0] : objs);
+    const objs = results.map(({ file, r, e, entry }) => toJson(file, r, e, entry));
+    output = results.length === 0 ? '' : fmt.json(results.length === 1 && positionals.length === 1 ? objs[0] : objs);
   } else {
-    output = results.map(({ file, r, e }) => summary(file, r, e)).join('\n\n');
+    output = results.map(({ file, r, e, entry }) => summary(file, r, e, entry)).join('\n\n');
   }
   return { output, errors };
 }

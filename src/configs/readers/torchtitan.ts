@@ -1,8 +1,9 @@
 // torchtitan TOML train configs (config-formats.md §2.4; the format until the 2026-02 move to
 // Python registries). The architecture is a flavor (`[model] name` + `flavor`) looked up in
 // registry/torchtitan.ts; the batch is `local_batch_size` per data-parallel rank unless
-// `global_batch_size` is set, and the data-parallel degree depends on the world size, which
-// the file does not state (`data_parallel_shard_degree = -1` takes the rest of it).
+// `global_batch_size` is set. The world size is the product of the parallelism degrees when
+// all are explicit; `data_parallel_shard_degree = -1` (the default) takes the rest of a world
+// the file does not state.
 //
 // Defaults: torchtitan JobConfig (torchtitan/config/job_config.py `Training`, `Parallelism`,
 // `Model`): local_batch_size 8, global_batch_size -1, seq_len 2048, steps 10000,
@@ -12,11 +13,11 @@
 import { parse, TomlError } from 'smol-toml';
 import type { Traced } from '../../core/plan';
 import { formatInteger } from '../../core/units';
-import { findTorchtitanFlavor, TORCHTITAN_DEFAULT_VOCAB, TORCHTITAN_MODELS, torchtitanFfnDim } from '../registry/torchtitan';
 import { PlanBuilder, parsePrecision, type ArchParts } from '../shared/builder';
 import { notAConfig } from '../shared/notAConfig';
 import { scanTomlPositions, type TomlKeyPosition } from '../shared/tomlPositions';
 import { coerceNumber } from '../shared/values';
+import { flavorParts, parallelism } from './torchtitanModel';
 import { invalidCount } from '../shared/yamlFields';
 import type { FieldRole, ReadContext, ReadResult, Reader } from '../types';
 
@@ -70,34 +71,11 @@ export const torchtitanReader: Reader = {
     else if (!t.entry('model.flavor')) b.frameworkDefault('model.flavor', flavorName, 'architecture', `${JOB}: flavor "debugmodel"`);
     const seqLen = t.numOr('training.seq_len', 'batch', 2048, `${JOB}: seq_len 2048`, { integer: true, min: 1, max: 1e8 });
 
-    const found = findTorchtitanFlavor(name, flavorName);
     let parts: ArchParts | null = null;
-    if (invalidCount(b) !== invalidBefore) {
-      // Something stated was unreadable (reported at its line): count nothing rather than guess.
-    } else if (!Object.prototype.hasOwnProperty.call(TORCHTITAN_MODELS, name)) {
-      b.problem('warning', 'unknown-model', `torchtitan model "${name}" is not in Scaling Lens's flavor table (known: ${Object.keys(TORCHTITAN_MODELS).join(', ')}), so its parameters cannot be counted.`, nameEntry?.valueRange ?? null);
-    } else if (!found) {
-      b.problem('warning', 'unknown-model', `torchtitan ${name} flavor "${flavorName}" is not in Scaling Lens's flavor table (known: ${Object.keys(TORCHTITAN_MODELS[name]!).join(', ')}).`, flavorEntry?.valueRange ?? null);
-    } else {
-      const fl = found.flavor;
-      const src = `torchtitan ${name} flavor ${found.base}`;
-      const range = flavorEntry?.range ?? null;
-      const def = <T>(value: T, note?: string) => b.trace(value, 'default', src, range, note);
-      const ffn = torchtitanFfnDim(fl.dim, fl.multipleOf, fl.ffnDimMultiplier);
-      parts = {
-        layers: def(fl.nLayers),
-        dModel: def(fl.dim),
-        heads: def(fl.nHeads),
-        kvHeads: def(fl.nKvHeads ?? fl.nHeads),
-        ffn: def(ffn, `int(2·4·${fl.dim}/3)${fl.ffnDimMultiplier !== undefined ? ` × ffn_dim_multiplier ${fl.ffnDimMultiplier}` : ''}, rounded up to multiple_of ${fl.multipleOf}`),
-        mlp: def('glu' as const),
-        vocab: def(fl.vocabSize ?? TORCHTITAN_DEFAULT_VOCAB, fl.vocabSize === undefined ? `TransformerModelArgs default vocab_size ${TORCHTITAN_DEFAULT_VOCAB} (the Llama 3 tokenizer)` : undefined),
-        positions: def('rotary' as const),
-        norm: def('rmsnorm' as const),
-        linearBias: def(false),
-        tiedEmbeddings: def(false),
-        ...(seqLen ? { seqLen } : {}),
-      };
+    if (invalidCount(b) === invalidBefore) {
+      // (Something stated but unreadable was reported at its line: count nothing rather than guess.)
+      parts = flavorParts(b, name, flavorName, { nameRange: nameEntry?.valueRange ?? null, flavorRange: flavorEntry?.valueRange ?? null, range: flavorEntry?.range ?? null });
+      if (parts && seqLen) parts.seqLen = seqLen;
     }
     const architecture = parts && invalidCount(b) === invalidBefore ? b.architecture(parts) : null;
 
@@ -194,18 +172,10 @@ function tomlFields(b: PlanBuilder, doc: Record<string, unknown>, positions: Map
  */
 function globalSequences(b: PlanBuilder, t: TomlFields): { batch: Traced<number>; world?: Traced<number> } | null {
   const globalBatch = t.num('training.global_batch_size', 'batch', { integer: true, min: -1 });
-  if (globalBatch && globalBatch.value > 0) return { batch: globalBatch };
   if (globalBatch && globalBatch.value === 0) {
     b.invalid('training.global_batch_size', 'must be positive, or -1 for local_batch_size × data-parallel degree', globalBatch.range ?? null);
     return null;
   }
-  const local = t.entry('training.local_batch_size')
-    ? t.num('training.local_batch_size', 'batch', { integer: true, min: 1 })
-    : t.entry('training.batch_size')
-      ? t.num('training.batch_size', 'batch', { integer: true, min: 1 })
-      : b.frameworkDefault('training.local_batch_size', 8, 'batch', `${JOB}: local_batch_size 8`);
-  if (!local) return null;
-
   const section = t.entry('parallelism') ? 'parallelism' : 'training';
   const degree = (key: string, fallback: number): Traced<number> | undefined => {
     const path = `${section}.${key}`;
@@ -216,32 +186,21 @@ function globalSequences(b: PlanBuilder, t: TomlFields): { batch: Traced<number>
   const replicate = degree('data_parallel_replicate_degree', 1);
   const others = ['tensor_parallel_degree', 'pipeline_parallel_degree', 'context_parallel_degree'].map((k) => degree(k, 1));
   if (!shard || !replicate || others.some((o) => !o)) return null;
-  for (const d of [replicate, ...others] as Traced<number>[]) {
-    if (d.value < 1) {
-      b.invalid(d.source, 'only data_parallel_shard_degree may be -1 (the rest of the world); the other degrees must be at least 1', d.range ?? null);
-      return null;
-    }
+  const [tensor, pipeline, context] = others as [Traced<number>, Traced<number>, Traced<number>];
+  if (globalBatch && globalBatch.value > 0) {
+    // The batch is stated; the world size is known only when every degree is explicit.
+    const p = shard.value > 0 ? parallelism(b, { shard, replicate, tensor, pipeline, context }) : null;
+    return p ? { batch: globalBatch, world: p.world } : { batch: globalBatch };
   }
-  if (shard.value === 0) {
-    b.invalid(shard.source, 'must be at least 1, or -1 for the rest of the world size', shard.range ?? null);
-    return null;
-  }
-  const nonDp = (others as Traced<number>[]).reduce((p, d) => p * d.value, 1);
-  let shardValue = shard.value;
-  let world: Traced<number> | undefined;
-  let origin: 'derived' | 'assumed' = 'derived';
-  if (shardValue === -1) {
-    world = b.requireGpuCount('With data_parallel_shard_degree -1 the data-parallel degree, and so the batch, is the world size over the other degrees.');
-    const rest = replicate.value * nonDp;
-    if (world.value % rest !== 0 || world.value < rest) {
-      b.problem('error', 'inconsistent-value', `${formatInteger(world.value)} GPUs cannot be split into data_parallel_replicate × tensor × pipeline × context = ${rest}; torchtitan requires the world size to be a multiple of it.`, shard.range ?? null);
-      return null;
-    }
-    shardValue = world.value / rest;
-    if (world.origin === 'assumed') origin = 'assumed';
-  }
-  const dp = replicate.value * shardValue;
-  const how = `${local.source} ${local.value} × data-parallel ${dp}${world ? ` (${formatInteger(world.value)} GPUs / tensor·pipeline·context ${nonDp})` : ` (replicate ${replicate.value} × shard ${shardValue})`}`;
-  const batch = b.derived('global batch (sequences)', local.value * dp, 'batch', how, local.range, origin);
-  return world ? { batch, world } : { batch };
+  const local = t.entry('training.local_batch_size')
+    ? t.num('training.local_batch_size', 'batch', { integer: true, min: 1 })
+    : t.entry('training.batch_size')
+      ? t.num('training.batch_size', 'batch', { integer: true, min: 1 })
+      : b.frameworkDefault('training.local_batch_size', 8, 'batch', `${JOB}: local_batch_size 8`);
+  if (!local) return null;
+  const p = parallelism(b, { shard, replicate, tensor, pipeline, context });
+  if (!p) return null;
+  const how = `${local.source} ${local.value} × data-parallel ${p.dp}${shard.value === -1 ? ` (${formatInteger(p.world.value)} GPUs / tensor·pipeline·context ${p.nonDp})` : ` (replicate ${replicate.value} × shard ${shard.value})`}`;
+  const batch = b.derived('global batch (sequences)', local.value * p.dp, 'batch', how, local.range, p.origin);
+  return { batch, world: p.world };
 }

@@ -49,14 +49,14 @@ export interface PyModule {
 }
 
 const MAX_DEPTH = 100;
-const MAX_STRING = 10_000;
+export const MAX_STRING = 10_000;
 
 // ---------------------------------------------------------------------------------------------
 // Tokens and logical lines
 
-type TokKind = 'name' | 'number' | 'string' | 'op' | 'error';
+export type TokKind = 'name' | 'number' | 'string' | 'op' | 'error';
 
-interface Tok {
+export interface Tok {
   readonly kind: TokKind;
   readonly text: string;
   readonly start: number;
@@ -66,18 +66,21 @@ interface Tok {
   readonly special?: 'f' | 'b';
 }
 
-interface LogicalLine {
+export interface LogicalLine {
   readonly tokens: Tok[];
   /** Column of the first token: 0 at module level. */
   readonly indent: number;
 }
 
 const OPERATORS = ['**=', '//=', '>>=', '<<=', '...', '->', '**', '//', '==', '!=', '<=', '>=', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '@=', ':=', '<<', '>>', '+', '-', '*', '/', '%', '@', '&', '|', '^', '~', '<', '>', '(', ')', '[', ']', '{', '}', ',', ':', '.', ';', '=', '!'];
+const OPS3 = new Set(OPERATORS.filter((o) => o.length === 3));
+const OPS2 = new Set(OPERATORS.filter((o) => o.length === 2));
+const OPS1 = new Set(OPERATORS.filter((o) => o.length === 1));
 const NUMBER = /(?:0[xX](?:_?[0-9a-fA-F])+|0[oO](?:_?[0-7])+|0[bB](?:_?[01])+|(?:\d(?:_?\d)*(?:\.(?:\d(?:_?\d)*)?)?|\.\d(?:_?\d)*)(?:[eE][+-]?\d(?:_?\d)*)?[jJ]?)/y;
 const NAME = /[\p{L}_][\p{L}\p{N}_]*/uy;
 const STRING_PREFIX = /(?:[rRuUfFbB]|[rR][bBfF]|[bBfF][rR])?(?=['"])/y;
 
-function tokenize(text: string, errors: Array<{ start: number; end: number; reason: string }>): LogicalLine[] {
+export function tokenize(text: string, errors: Array<{ start: number; end: number; reason: string }>): LogicalLine[] {
   const lines: LogicalLine[] = [];
   let tokens: Tok[] = [];
   let indent = 0;
@@ -131,7 +134,7 @@ function tokenize(text: string, errors: Array<{ start: number; end: number; reas
       i += name[0].length;
       continue;
     }
-    const op = OPERATORS.find((o) => text.startsWith(o, i));
+    const op = OPS3.has(text.substr(i, 3)) ? text.substr(i, 3) : OPS2.has(text.substr(i, 2)) ? text.substr(i, 2) : OPS1.has(c) ? c : undefined;
     if (op) {
       if (op === '(' || op === '[' || op === '{') depth++;
       else if (op === ')' || op === ']' || op === '}') {
@@ -189,14 +192,14 @@ function readString(text: string, start: number, prefix: string, errors: Array<{
 // ---------------------------------------------------------------------------------------------
 // Expressions
 
-type Eval = { ok: true; value: PyValue } | { ok: false; reason: string };
+export type Eval = { ok: true; value: PyValue } | { ok: false; reason: string };
 
 const fail = (reason: string): Eval => ({ ok: false, reason });
 const ok = (value: PyValue): Eval => ({ ok: true, value });
 const int = (value: number): Eval => (Number.isFinite(value) ? ok({ type: 'int', value }) : fail('the result is too large'));
 const float = (value: number): Eval => (Number.isFinite(value) ? ok({ type: 'float', value }) : fail('the result is not a finite number'));
 
-function truthy(v: PyValue): boolean {
+export function truthy(v: PyValue): boolean {
   switch (v.type) {
     case 'int':
     case 'float':
@@ -232,7 +235,7 @@ export function describe(v: PyValue): string {
   }
 }
 
-function binary(op: string, a: PyValue, b: PyValue): Eval {
+export function binary(op: string, a: PyValue, b: PyValue): Eval {
   if (op === '+' && a.type === 'str' && b.type === 'str') {
     return a.value.length + b.value.length > MAX_STRING ? fail('the string is too long') : ok({ type: 'str', value: a.value + b.value });
   }
@@ -271,7 +274,7 @@ function binary(op: string, a: PyValue, b: PyValue): Eval {
   return fail(`operator ${op} is not supported`);
 }
 
-function compare(op: string, a: PyValue, b: PyValue): Eval {
+export function compare(op: string, a: PyValue, b: PyValue): Eval {
   const x = numeric(a);
   const y = numeric(b);
   let c: number | null = null;
@@ -283,7 +286,7 @@ function compare(op: string, a: PyValue, b: PyValue): Eval {
   return ok({ type: 'bool', value: r });
 }
 
-function call(fn: string, args: PyValue[]): Eval {
+export function builtinCall(fn: string, args: PyValue[]): Eval {
   const one = args.length === 1 ? args[0]! : null;
   switch (fn) {
     case 'int': {
@@ -326,7 +329,7 @@ function call(fn: string, args: PyValue[]): Eval {
   return fail(`calls to ${fn}() are not evaluated`);
 }
 
-const CALLABLE = new Set(['int', 'float', 'bool', 'abs', 'min', 'max']);
+export const CALLABLE = new Set(['int', 'float', 'bool', 'abs', 'min', 'max']);
 
 /** Recursive descent over one statement's tokens, evaluating as it goes (Python precedence). */
 class ExprParser {
@@ -571,7 +574,7 @@ class ExprParser {
       if (!a.ok) return a;
       values.push(a.value);
     }
-    return call(fn, values);
+    return builtinCall(fn, values);
   }
 
   /** Consumes the rest of the expression so the caller does not report a second error. */
@@ -582,7 +585,7 @@ class ExprParser {
   }
 }
 
-function parseNumber(text: string): Eval {
+export function parseNumber(text: string): Eval {
   const t = text.replace(/_/g, '');
   if (/[jJ]$/.test(t)) return fail('complex numbers are not evaluated');
   if (/^0[xX]/.test(t)) return int(parseInt(t.slice(2), 16));

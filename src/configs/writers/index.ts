@@ -9,7 +9,7 @@ import { countParams, flopsPerToken, type ParamCounts } from '../../core/model';
 import { deepseekCompute, deepseekSuggestion } from '../../core/laws/deepseek2024';
 import { designArchitecture, signedPercent, swigluWidth, type ShapeChoice, type ShapeTemplate } from '../../core/shape';
 import { formatExponent, formatInteger, formatQuantity } from '../../core/units';
-import { TORCHTITAN_DEFAULT_VOCAB, TORCHTITAN_MODELS, torchtitanFfnDim } from '../registry/torchtitan';
+import { TORCHTITAN_DEFAULT_VOCAB, TORCHTITAN_MODELS, torchtitanFlavorFfn } from '../registry/torchtitan';
 import { hfConfigWriter } from './hfConfig';
 import { litgptWriter } from './litgpt';
 import { llmFoundryWriter } from './llmFoundry';
@@ -107,15 +107,15 @@ function torchtitanFlavors(seqLen: number): Array<{ name: string; architecture: 
         dModel: f.dim,
         heads: f.nHeads,
         kvHeads: f.nKvHeads ?? f.nHeads,
-        headDim: f.dim / f.nHeads,
-        ffn: torchtitanFfnDim(f.dim, f.multipleOf, f.ffnDimMultiplier),
+        headDim: f.headDim ?? f.dim / f.nHeads,
+        ffn: torchtitanFlavorFfn(f),
         mlp: 'glu',
         vocab: f.vocabSize ?? TORCHTITAN_DEFAULT_VOCAB,
         seqLen,
         positions: 'rotary',
         norm: 'rmsnorm',
         linearBias: false,
-        tiedEmbeddings: false,
+        tiedEmbeddings: f.tied ?? false,
       } satisfies Architecture,
     }));
 }

@@ -1,0 +1,296 @@
+// OLMo-core Python launch scripts (allenai/OLMo-core src/scripts/train/*.py): the
+// `if __name__ == "__main__":` block passes `partial(build_config, global_batch_size=…,
+// max_sequence_length=…, model_config_builder=…, trainer_config_builder=…)` to `main`, and the
+// builder functions receive a CommonComponents. The model is a factory
+// (`TransformerConfig.olmo2_7B(vocab_size=common.tokenizer.padded_vocab_size())`, looked up in
+// registry/olmoCore.ts), the batch is global_batch_size tokens, the run length the trainer's
+// `max_duration` (`Duration.tokens(…)`, `Duration.steps(…)`, `Duration.epochs(…)`).
+//
+// Semantics: allenai/OLMo-core@fa6c501 src/olmo_core/internal/experiment.py (build_config:
+// tokenizer TokenizerConfig.dolma2(), max_sequence_length 4096, global_batch_size in tokens),
+// src/olmo_core/script_utils.py (official scripts: `--sequence-length` defaults to None),
+// src/olmo_core/train/config.py (TrainerConfig max_duration default Duration.epochs(1);
+// with_callback/with_callbacks/with_recommended_evals return the config with callbacks added).
+
+import type { Precision, Traced } from '../../core/plan';
+import { formatInteger } from '../../core/units';
+import { OLMO_CORE_DEFAULT_TOKENIZER, OLMO_CORE_FACTORIES, OLMO_CORE_TOKENIZERS, olmoCoreFfn, paddedVocab } from '../registry/olmoCore';
+import { PlanBuilder, type ArchParts } from '../shared/builder';
+import { PyFields } from '../shared/pythonFields';
+import { readPythonProgram, type PyObject, type PyProgram, type PySlot, type PyVal } from '../shared/pythonProgram';
+import type { ReadContext, ReadResult, Reader } from '../types';
+
+const NAME = 'OLMo-core';
+const DEFAULTS = 'OLMo-core default';
+
+/** Factory keyword arguments that change no parameter count. */
+const COUNT_NEUTRAL = new Set(['vocab_size', 'rope_theta', 'layer_norm_eps', 'use_flash', 'attn_backend', 'fused_ops', 'dtype', 'rope_type', 'rope_full_precision', 'rope_scaling', 'no_global_rope', 'sliding_window', 'init_std', 'init_method', 'init_seed', 'compile', 'float8_config']);
+/** Builder methods that return the trainer config with callbacks or evaluators added. */
+const CALLBACK_METHODS = new Set(['with_callback', 'with_callbacks', 'with_recommended_evals']);
+
+export const olmoCoreReader: Reader = {
+  id: 'olmo-core',
+  name: NAME,
+  detect(text, fileName) {
+    if (!/\.py$/i.test(fileName) && /\.[A-Za-z0-9]+$/.test(fileName)) return 0;
+    if (!/^\s*(from|import)\s+olmo_core\b/m.test(text)) return 0;
+    // A launch script names a model factory and builds an experiment or trainer from it;
+    // OLMo-core's own modules and tests import it without doing both.
+    const factory = /\bTransformerConfig\.\w+\s*\(/.test(text);
+    const experiment = /\bbuild_config\b|\bExperimentConfig\s*\(|\bTrainerConfig\s*\(/.test(text);
+    return factory && experiment ? 0.95 : 0;
+  },
+  read(text, _fileName, ctx): ReadResult {
+    return readOlmoCore(text, ctx);
+  },
+};
+
+interface Parts {
+  readonly seqLen: Traced<number> | null;
+  readonly globalBatch: Traced<number> | null;
+  readonly model: PyVal | null;
+  readonly trainer: PyVal | null;
+  readonly module: PyVal | null;
+}
+
+/** src/scripts/train/*.py: partial(build_config, …) and builder functions that receive a CommonComponents. */
+function launchParts(b: PlanBuilder, program: PyProgram, builder: PyObject): Parts {
+  const at = builder.range;
+  const bf = new PyFields(b, builder, `${DEFAULTS} (build_config)`);
+  const seqLen = bf.num('max_sequence_length', 'batch', { integer: true, min: 1, max: 1e8 }, { value: 4096, note: 'max_sequence_length 4096' });
+  const globalBatch = bf.num('global_batch_size', 'batch', { integer: true, min: 1 });
+  if (!builder.kwargs.has('global_batch_size')) b.problem('warning', 'missing-batch', 'build_config requires global_batch_size (in tokens); it is not passed here.', at);
+
+  // CommonComponents, as the builder functions see it.
+  const synthetic = (value: PyVal, expression: string): PySlot => ({ value, range: at, valueRange: at, expression });
+  const tokenizerSlot = builder.kwargs.get('tokenizer') ?? synthetic({ type: 'object', callee: `TokenizerConfig.${OLMO_CORE_DEFAULT_TOKENIZER}`, args: [], kwargs: new Map(), range: at, implicit: true }, `TokenizerConfig.${OLMO_CORE_DEFAULT_TOKENIZER}()`);
+  const kwargs = new Map<string, PySlot>([
+    ['tokenizer', tokenizerSlot],
+    ['max_sequence_length', builder.kwargs.get('max_sequence_length') ?? synthetic({ type: 'int', value: 4096 }, '4096')],
+  ]);
+  const gb = builder.kwargs.get('global_batch_size');
+  if (gb) kwargs.set('global_batch_size', gb);
+  const common: PyObject = { type: 'object', callee: 'CommonComponents', args: [], kwargs, range: at };
+  const callBuilder = (key: string, fallback: string): PyVal | null => {
+    const ref = builder.kwargs.get(key)?.value;
+    const name = ref?.type === 'ref' ? ref.name : fallback;
+    const fn = program.functions.find((f) => f.name === name);
+    if (!fn) return null;
+    return program.call(name, new Map(fn.params[0] ? [[fn.params[0], common]] : []));
+  };
+  return {
+    seqLen,
+    globalBatch,
+    model: callBuilder('model_config_builder', 'build_model_config'),
+    trainer: callBuilder('trainer_config_builder', 'build_trainer_config'),
+    module: callBuilder('train_module_config_builder', 'build_train_module_config'),
+  };
+}
+
+/** src/scripts/official/*.py: a build_config(opts, overrides) of the file returning ExperimentConfig(model=…, trainer=…, …). */
+function experimentParts(b: PlanBuilder, program: PyProgram): Parts | null {
+  const fn = program.functions.find((f) => f.name === 'build_config');
+  if (!fn) return null;
+  // olmo_core/script_utils.py parses the options: `--sequence-length` defaults to None, so
+  // `opts.sequence_length or DEFAULT_SEQUENCE_LENGTH` is the script's default.
+  const none: PySlot = { value: { type: 'none' }, range: { startLine: 0, startCol: 0, endLine: 0, endCol: 0 }, valueRange: { startLine: 0, startCol: 0, endLine: 0, endCol: 0 }, expression: 'None' };
+  const opts: PyObject = { type: 'object', callee: 'argparse.Namespace', args: [], kwargs: new Map([['sequence_length', none]]), range: none.range };
+  let cfg = program.call('build_config', new Map(fn.params[0] ? [[fn.params[0], opts]] : []));
+  if (cfg.type === 'object' && cfg.callee === 'merge' && cfg.receiver !== undefined) {
+    b.problem('info', 'cli-overrides', '`.merge(overrides)`: command-line overrides (and --sequence-length) can change any value shown here.', cfg.range);
+    cfg = cfg.receiver;
+  }
+  if (cfg.type !== 'object' || !/(^|\.)ExperimentConfig$/.test(cfg.callee)) return null;
+  const f = new PyFields(b, cfg, `${DEFAULTS} (ExperimentConfig)`);
+  const seqLen = f.get('train_module.max_sequence_length').kind !== 'absent' ? f.num('train_module.max_sequence_length', 'batch', { integer: true, min: 1, max: 1e8 }) : f.num('dataset.sequence_length', 'batch', { integer: true, min: 1, max: 1e8 });
+  const globalBatch = f.num('data_loader.global_batch_size', 'batch', { integer: true, min: 1 });
+  const value = (key: string) => cfg.kwargs.get(key)?.value ?? null;
+  return { seqLen, globalBatch, model: value('model'), trainer: value('trainer'), module: value('train_module') };
+}
+
+/** The `build_config` call (direct or through functools.partial) among the main block's values. */
+function findBuilder(values: readonly PyVal[]): PyObject | null {
+  const seen = new Set<PyVal>();
+  const visit = (v: PyVal, depth: number): PyObject | null => {
+    if (depth > 8 || seen.has(v)) return null;
+    seen.add(v);
+    if (v.type === 'object') {
+      if (/(^|\.)build_config$/.test(v.callee)) return v;
+      const first = v.args[0]?.value;
+      if (/(^|\.)partial$/.test(v.callee) && first?.type === 'ref' && /(^|\.)build_config$/.test(first.name)) return v;
+      for (const s of [...v.args, ...v.kwargs.values()]) {
+        const found = visit(s.value, depth + 1);
+        if (found) return found;
+      }
+    }
+    return null;
+  };
+  for (const v of values) {
+    const found = visit(v, 0);
+    if (found) return found;
+  }
+  return null;
+}
+
+function readOlmoCore(text: string, ctx: ReadContext): ReadResult {
+  const b = new PlanBuilder('olmo-core', NAME, text, ctx);
+  const program = readPythonProgram(text);
+  for (const e of program.syntaxErrors) b.problem('error', 'parse-error', `Python syntax: ${e.reason}`, e.range);
+  const { globals, calls } = program.main();
+  const builder = findBuilder([...calls, ...[...globals.values()].map((s) => s.value)]);
+  const parts = builder ? launchParts(b, program, builder) : experimentParts(b, program);
+  if (!parts) {
+    b.problem('warning', 'missing-batch', 'Neither a build_config(…) call (or partial(build_config, …)) in the `__main__` block nor a build_config function returning an ExperimentConfig: nothing to estimate.');
+    return b.finish({ architecture: null, tokens: b.trace(null, 'derived', 'config', null, 'no OLMo-core experiment found') });
+  }
+  const { seqLen, globalBatch, model } = parts;
+  let { trainer } = parts;
+
+  // -- model -----------------------------------------------------------------------------------
+  const architecture = model ? modelArchitecture(b, model, seqLen) : null;
+  if (!model) b.problem('warning', 'missing-architecture', 'No model config (build_model_config) in this file: the parameters cannot be counted.');
+
+  // -- duration ----------------------------------------------------------------------------------
+  while (trainer?.type === 'object' && trainer.receiver !== undefined && CALLBACK_METHODS.has(trainer.callee)) trainer = trainer.receiver;
+  const batchTokens = globalBatch;
+  let tokens: Traced<number | null>;
+  let steps: Traced<number> | null = null;
+  const duration = trainer ? new PyFields(b, trainer, `${DEFAULTS} (TrainerConfig)`).get('max_duration') : null;
+  if (!trainer) {
+    tokens = b.trace(null, 'derived', 'max_duration', null, 'no trainer config builder (build_trainer_config) in this file');
+    b.problem('warning', 'missing-duration', 'No trainer config builder (build_trainer_config): the run length is not known.');
+  } else if (!duration || duration.kind === 'absent') {
+    b.frameworkDefault('max_duration', 'Duration.epochs(1)', 'duration', 'TrainerConfig default max_duration: one epoch');
+    tokens = b.trace(null, 'default', 'max_duration', null, 'TrainerConfig default: one epoch of a dataset whose size the script does not state');
+  } else if (duration.kind === 'unknown') {
+    b.problem('warning', 'unevaluated-value', `max_duration: ${duration.slot ? `\`${duration.slot.expression}\` ` : ''}is not evaluated (${duration.reason}); the run length is unknown.`, duration.slot?.range ?? null);
+    tokens = b.trace(null, 'derived', 'max_duration', duration.slot?.range, 'max_duration is not known');
+  } else {
+    const slot = duration.slot;
+    const d = slot.value;
+    // Duration.tokens(n), or the dataclass itself: Duration(n, DurationUnit.tokens) / Duration(value=n, unit=…).
+    const ctor = d.type === 'object' && /(^|\.)Duration$/.test(d.callee);
+    const unitRef = ctor && d.type === 'object' ? (d.args[1] ?? d.kwargs.get('unit'))?.value : undefined;
+    const unit = d.type === 'object' ? (ctor ? (unitRef?.type === 'ref' ? /(^|\.)DurationUnit\.(tokens|steps|epochs)$/.exec(unitRef.name)?.[2] : undefined) : /(^|\.)Duration\.(tokens|steps|epochs)$/.exec(d.callee)?.[2]) : undefined;
+    const n = d.type === 'object' ? (ctor ? d.args[0] ?? d.kwargs.get('value') : d.args[0] ?? d.kwargs.get(unit ?? ''))?.value : undefined;
+    const count = n && (n.type === 'int' || (n.type === 'float' && Number.isInteger(n.value))) && n.value >= 0 ? n.value : null;
+    const expr = slot.expression;
+    if (!unit || count === null) {
+      b.problem('warning', 'unevaluated-value', `max_duration: \`${expr}\` is not a Duration.tokens/steps/epochs of a number the file states; the run length is unknown.`, slot.range);
+      tokens = b.trace(null, 'derived', 'max_duration', slot.range, 'max_duration is not known');
+    } else if (unit === 'tokens') {
+      tokens = b.stated('max_duration', count, slot.range, 'duration', expr === `Duration.tokens(${count})` ? undefined : expr);
+    } else if (unit === 'steps') {
+      steps = b.stated('max_duration', count, slot.range, 'duration', `= ${expr}`);
+      tokens = batchTokens
+        ? b.derived('training tokens', count * batchTokens.value, 'duration', `${formatInteger(count)} steps × global_batch_size ${formatInteger(batchTokens.value)} tokens`, slot.range)
+        : b.trace(null, 'derived', 'max_duration', slot.range, 'the global batch is not known');
+    } else {
+      b.stated('max_duration', expr, slot.range, 'duration');
+      tokens = b.trace(null, 'stated', 'max_duration', slot.range, `${expr}: the dataset's size in tokens is not in the script`);
+    }
+  }
+
+  // -- precision and optimizer -------------------------------------------------------------------
+  const module = parts.module;
+  const mf = module ? new PyFields(b, module, `${DEFAULTS} (TransformerTrainModuleConfig)`) : null;
+  return b.finish({
+    architecture,
+    tokens,
+    batchTokens,
+    steps,
+    seqLen,
+    precision: mf ? precision(b, mf) : null,
+    learningRate: mf ? mf.num('optim.lr', 'optimizer', { min: 0 }) : null,
+  });
+}
+
+function precision(b: PlanBuilder, f: PyFields): Traced<Precision> | null {
+  const fp8 = f.get('float8_config.enabled');
+  if (fp8.kind === 'slot' && fp8.slot.value.type === 'bool' && fp8.slot.value.value) return b.trace('fp8', 'stated', 'float8_config.enabled', fp8.slot.range, 'Float8 linear layers');
+  const dtype = f.str('dp_config.param_dtype', 'precision');
+  if (!dtype) return null;
+  const p: Precision | null = /bfloat16|bf16/.test(dtype.value) ? 'bf16' : /float16|fp16/.test(dtype.value) ? 'fp16' : /float32|fp32/.test(dtype.value) ? 'fp32' : null;
+  return p ? b.trace(p, 'stated', 'dp_config.param_dtype', dtype.range) : null;
+}
+
+function modelArchitecture(b: PlanBuilder, model: PyVal, seqLen: Traced<number> | null): ReturnType<PlanBuilder['architecture']> {
+  if (model.type !== 'object' || model.receiver !== undefined) {
+    b.problem('warning', 'unevaluated-value', `The model config is not known (${model.type === 'unknown' ? model.reason : model.type === 'object' ? `.${model.callee}(…) is not evaluated` : `it is ${model.type}`}): the parameters cannot be counted.`);
+    return null;
+  }
+  const factoryName = /^TransformerConfig\.(\w+)$/.exec(model.callee)?.[1];
+  const factory = factoryName !== undefined && Object.prototype.hasOwnProperty.call(OLMO_CORE_FACTORIES, factoryName) ? OLMO_CORE_FACTORIES[factoryName]! : null;
+  if (!factory) {
+    b.problem('warning', 'unknown-model', `${model.callee}(…) is not in Scaling Lens's OLMo-core factory table (known: ${Object.keys(OLMO_CORE_FACTORIES).join(', ')}), so its parameters cannot be counted.`, model.range);
+    return null;
+  }
+  const f = new PyFields(b, model, `TransformerConfig.${factoryName}`);
+  const src = `TransformerConfig.${factoryName}`;
+  const def = <T>(value: T, note?: string) => b.trace(value, 'default', src, model.range, note);
+  let ok = true;
+  for (const [key, s] of model.kwargs) {
+    if (COUNT_NEUTRAL.has(key) || ['n_layers', 'n_heads', 'n_kv_heads', 'qk_norm', 'hidden_size_multiplier', 'hidden_size_multiple_of', 'block_name'].includes(key)) continue;
+    b.problem('warning', 'unmodelled-option', `${key}: Scaling Lens does not model this ${src} option, so the parameters are not counted rather than guessed.`, s.range);
+    ok = false;
+  }
+  const block = model.kwargs.get('block_name');
+  if (block && !(block.value.type === 'ref' && /\.(reordered_norm|default)$/.test(block.value.name))) {
+    b.problem('warning', 'unmodelled-option', `block_name: \`${block.expression}\` is not modelled (only the default and reordered-norm blocks), so the parameters are not counted.`, block.range);
+    ok = false;
+  }
+  const override = (key: string, fallback: number) => (model.kwargs.has(key) ? f.num(key, 'architecture', { integer: true, min: 1, max: 2 ** 24 }) : def(fallback));
+  const layers = override('n_layers', factory.layers);
+  const heads = override('n_heads', factory.heads);
+  const kvHeads = override('n_kv_heads', factory.kvHeads ?? heads?.value ?? factory.heads);
+  const multiplier = model.kwargs.has('hidden_size_multiplier') ? f.num('hidden_size_multiplier', 'architecture', { min: 0 }) : null;
+  const multipleOf = model.kwargs.has('hidden_size_multiple_of') ? f.num('hidden_size_multiple_of', 'architecture', { integer: true, min: 1 }) : null;
+  const qk = model.kwargs.get('qk_norm');
+  const qkNorm = qk ? (qk.value.type === 'bool' ? qk.value.value : null) : factory.qkNorm;
+  if (qk && qkNorm === null) b.problem('warning', 'unevaluated-value', `qk_norm: \`${qk.expression}\` is not evaluated; the parameters are not counted.`, qk.range);
+  const vocab = vocabOf(b, model);
+  if (!ok || !layers || !heads || !kvHeads || !vocab || qkNorm === null || (model.kwargs.has('hidden_size_multiplier') && !multiplier) || (model.kwargs.has('hidden_size_multiple_of') && !multipleOf)) return null;
+  const mult = multiplier?.value ?? factory.multiplier;
+  const of = multipleOf?.value ?? factory.multipleOf ?? 256;
+  const ffn = olmoCoreFfn(factory.dModel, mult, of);
+  const parts: ArchParts = {
+    layers,
+    dModel: def(factory.dModel),
+    heads,
+    kvHeads,
+    ffn: b.derived('ffn hidden size', ffn, 'architecture', `ensure_multiple_of(int(${mult !== undefined ? `${Number(mult.toFixed(6))} × ` : ''}int(8·${factory.dModel}/3)), ${of})`, model.range, multiplier || multipleOf ? 'derived' : 'default'),
+    mlp: def('glu' as const),
+    vocab,
+    positions: def('rotary' as const),
+    norm: def('rmsnorm' as const),
+    linearBias: def(false),
+    qkNorm: def(qkNorm ? ('full' as const) : ('none' as const)),
+    tiedEmbeddings: def(false),
+    ...(seqLen ? { seqLen } : {}),
+  };
+  return b.architecture(parts);
+}
+
+/** vocab_size: a number, or `<tokenizer>.padded_vocab_size()` of a tokenizer in the table. */
+function vocabOf(b: PlanBuilder, model: PyObject): Traced<number> | null {
+  const s = model.kwargs.get('vocab_size') ?? model.args[0];
+  if (!s) {
+    b.problem('warning', 'missing-architecture', `${model.callee}: no vocab_size.`, model.range);
+    return null;
+  }
+  const v = s.value;
+  if (v.type === 'int' && v.value > 0) return b.stated('vocab_size', v.value, s.range, 'architecture');
+  if (v.type === 'object' && v.callee === 'padded_vocab_size' && v.receiver?.type === 'object') {
+    const tok = /(^|\.)TokenizerConfig\.(\w+)$/.exec(v.receiver.callee)?.[2];
+    const raw = tok !== undefined && Object.prototype.hasOwnProperty.call(OLMO_CORE_TOKENIZERS, tok) ? OLMO_CORE_TOKENIZERS[tok]! : null;
+    const padArg = v.args[0]?.value ?? v.kwargs.get('pad_multiple')?.value;
+    const pad = padArg === undefined ? 128 : padArg.type === 'int' && padArg.value > 0 ? padArg.value : null;
+    if (raw !== null && pad !== null) {
+      const padded = paddedVocab(raw, pad);
+      const note = `TokenizerConfig.${tok}() vocab_size ${formatInteger(raw)} padded to a multiple of ${pad}`;
+      return v.receiver.implicit ? b.frameworkDefault('vocab_size', padded, 'architecture', `${note} (build_config's default tokenizer)`) : b.derived('vocab_size', padded, 'architecture', note, s.range);
+    }
+  }
+  b.problem('warning', 'unevaluated-value', `vocab_size: \`${s.expression}\` is not evaluated (the tokenizer is not one of ${Object.keys(OLMO_CORE_TOKENIZERS).join(', ')}); add \`# scaling-lens: vocab=N\`.`, s.range);
+  return b.vocabHint();
+}

@@ -1,0 +1,86 @@
+// What the torchtitan TOML and Python readers share: a flavor's architecture and the
+// world size from the parallelism degrees (torchtitan ParallelDims: world = dp_replicate ×
+// dp_shard × cp × tp × pp, where dp_shard -1 takes the rest of the world).
+
+import type { SourceRange, Traced } from '../../core/plan';
+import { formatInteger } from '../../core/units';
+import { findTorchtitanFlavor, TORCHTITAN_DEFAULT_VOCAB, TORCHTITAN_MODELS, torchtitanFlavorFfn } from '../registry/torchtitan';
+import type { ArchParts, PlanBuilder } from '../shared/builder';
+
+/** The architecture parts of `name`/`flavor`, or null with a warning at `at` when the flavor is not in the table. */
+export function flavorParts(b: PlanBuilder, name: string, flavorName: string, at: { nameRange: SourceRange | null; flavorRange: SourceRange | null; range: SourceRange | null }): ArchParts | null {
+  if (!Object.prototype.hasOwnProperty.call(TORCHTITAN_MODELS, name)) {
+    b.problem('warning', 'unknown-model', `torchtitan model "${name}" is not in Scaling Lens's flavor table (known: ${Object.keys(TORCHTITAN_MODELS).join(', ')}), so its parameters cannot be counted.`, at.nameRange);
+    return null;
+  }
+  const found = findTorchtitanFlavor(name, flavorName);
+  if (!found) {
+    b.problem('warning', 'unknown-model', `torchtitan ${name} flavor "${flavorName}" is not in Scaling Lens's flavor table (known: ${Object.keys(TORCHTITAN_MODELS[name]!).join(', ')}).`, at.flavorRange);
+    return null;
+  }
+  const fl = found.flavor;
+  const src = `torchtitan ${name} flavor ${found.base}`;
+  const def = <T>(value: T, note?: string) => b.trace(value, 'default', src, at.range, note);
+  const ffn = torchtitanFlavorFfn(fl);
+  const ffnNote = fl.hiddenDim !== undefined ? `hidden_dim ${fl.hiddenDim}` : `int(2·4·${fl.dim}/3)${fl.ffnDimMultiplier !== undefined ? ` × ffn_dim_multiplier ${fl.ffnDimMultiplier}` : ''}, rounded up to multiple_of ${fl.multipleOf}`;
+  return {
+    layers: def(fl.nLayers),
+    dModel: def(fl.dim),
+    heads: def(fl.nHeads),
+    kvHeads: def(fl.nKvHeads ?? fl.nHeads),
+    ...(fl.headDim !== undefined ? { headDim: def(fl.headDim) } : {}),
+    ffn: def(ffn, ffnNote),
+    mlp: def('glu' as const),
+    vocab: def(fl.vocabSize ?? TORCHTITAN_DEFAULT_VOCAB, fl.vocabSize === undefined ? `TransformerModelArgs default vocab_size ${TORCHTITAN_DEFAULT_VOCAB} (the Llama 3 tokenizer)` : undefined),
+    positions: def('rotary' as const),
+    norm: def('rmsnorm' as const),
+    linearBias: def(false),
+    ...(fl.qkNorm ? { qkNorm: def(fl.qkNorm) } : {}),
+    tiedEmbeddings: def(fl.tied ?? false, fl.tied ? 'enable_weight_tying=True' : undefined),
+  };
+}
+
+export interface Degrees {
+  readonly shard: Traced<number>;
+  readonly replicate: Traced<number>;
+  readonly tensor: Traced<number>;
+  readonly pipeline: Traced<number>;
+  readonly context: Traced<number>;
+}
+
+/**
+ * The data-parallel degree and the world size. With every degree explicit the world is their
+ * product (dp_shard 32 × tp 8 = 256 GPUs); with dp_shard -1 the world must come from
+ * elsewhere (directive, setting, flag, or the assumed node) and dp_shard is what is left.
+ */
+export function parallelism(b: PlanBuilder, d: Degrees): { dp: number; world: Traced<number>; origin: 'derived' | 'assumed'; nonDp: number } | null {
+  for (const t of [d.replicate, d.tensor, d.pipeline, d.context]) {
+    if (t.value < 1) {
+      b.invalid(t.source, 'only data_parallel_shard_degree may be -1 (the rest of the world); the other degrees must be at least 1', t.range ?? null);
+      return null;
+    }
+  }
+  if (d.shard.value === 0 || d.shard.value < -1) {
+    b.invalid(d.shard.source, 'must be at least 1, or -1 for the rest of the world size', d.shard.range ?? null);
+    return null;
+  }
+  const nonDp = d.tensor.value * d.pipeline.value * d.context.value;
+  const rest = d.replicate.value * nonDp;
+  if (d.shard.value === -1) {
+    const world = b.requireGpuCount('With data_parallel_shard_degree -1 the data-parallel degree, and so the batch, is the world size over the other degrees.');
+    if (world.value % rest !== 0 || world.value < rest) {
+      b.problem('error', 'inconsistent-value', `${formatInteger(world.value)} GPUs cannot be split into data_parallel_replicate × tensor × pipeline × context = ${rest}; torchtitan requires the world size to be a multiple of it.`, d.shard.range ?? null);
+      return null;
+    }
+    return { dp: d.replicate.value * (world.value / rest), world, origin: world.origin === 'assumed' ? 'assumed' : 'derived', nonDp };
+  }
+  const product = rest * d.shard.value;
+  const explicit = [d.replicate, d.shard, d.tensor, d.pipeline, d.context].filter((t) => t.value > 1);
+  const how = explicit.length > 0 ? explicit.map((t) => `${t.source.split('.').pop()} ${t.value}`).join(' × ') : 'every parallelism degree 1';
+  const inFile = b.derived('gpus', product, 'hardware', `${how} (torchtitan: the world size is the product of the degrees)`, d.shard.range ?? null, d.shard.origin === 'stated' ? 'derived' : 'default');
+  const world = b.gpuCount(inFile) ?? inFile;
+  if (world.value !== product) {
+    b.problem('warning', 'inconsistent-value', `${formatInteger(world.value)} GPUs (${world.source}) but the parallelism degrees multiply to ${formatInteger(product)}; torchtitan requires them to match. The batch uses the degrees.`, d.shard.range ?? null);
+  }
+  return { dp: d.replicate.value * d.shard.value, world, origin: 'derived', nonDp };
+}

@@ -1,0 +1,119 @@
+// OLMo-core launch scripts (allenai/OLMo-core@fa6c501 src/scripts): factory → exact count,
+// global batch in tokens, Duration → tokens, and unknowns said at their line.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { olmoCoreReader } from '../../src/configs/readers/olmoCore';
+import { detectFormat } from '../../src/configs/index';
+import { OLMO_CORE_FACTORIES, olmoCoreFfn, paddedVocab } from '../../src/configs/registry/olmoCore';
+import { field, fixtureIn, lineOf, params } from './reader-helpers';
+
+const fixture = fixtureIn('olmo-core');
+const read = (text: string) => olmoCoreReader.read(text, 'script.py', {});
+
+test('OLMo2-7B.py: 7,298,617,344 parameters (OLMo-2-1124-7B), 4T tokens, 1024 × 4096-token batches', () => {
+  const text = fixture('OLMo2-7B.py');
+  const r = read(text);
+  assert.deepEqual(r.problems, []);
+  assert.equal(r.format, 'olmo-core');
+  assert.equal(params(r).total, 7_298_617_344);
+  const a = r.plan.architecture!.value;
+  assert.equal(a.ffn, 11008);
+  assert.equal(a.vocab, 100352);
+  assert.equal(a.qkNorm, 'full');
+  assert.equal(r.plan.tokens.value, 4_000_000_000_000);
+  assert.equal(r.plan.tokens.range?.startLine, lineOf(text, 'max_duration=Duration.tokens(MAX_DURATION)'));
+  assert.equal(r.plan.batchTokens?.value, 1024 * 4096);
+  assert.equal(r.plan.seqLen?.value, 4096);
+  assert.equal(r.plan.seqLen?.range?.startLine, lineOf(text, 'max_sequence_length=SEQUENCE_LENGTH'));
+  assert.equal(r.plan.learningRate?.value, 3e-4);
+  assert.equal(r.plan.precision?.value, 'bf16');
+  assert.equal(field(r, 'vocab_size')?.origin, 'default');
+});
+
+test('OLMo2-13B / OLMo2-32B / OLMo3-7B: exact totals; 32B states its duration as Duration(…, DurationUnit.tokens)', () => {
+  // 13B: 40·(4·5120² + 2·5120 q/k norm + 3·5120·13824 + 2·5120) + 2·100352·5120 + 5120.
+  assert.equal(params(read(fixture('OLMo2-13B.py'))).total, 13_716_198_400);
+  const r32 = read(fixture('OLMo2-32B.py'));
+  // 32B: GQA 40/8 heads, ffn 27648: 64·(2·5120² + 2·5120·1024 + 5120 + 1024 + 3·5120·27648 + 2·5120) + 2·100352·5120 + 5120.
+  assert.equal(params(r32).total, 32_234_279_936);
+  assert.equal(r32.plan.architecture!.value.ffn, 27648);
+  assert.equal(r32.plan.tokens.value, 6_500_000_000_000);
+  // OLMo 3 7B adds sliding-window attention to OLMo 2 7B: the same parameters.
+  const r3 = read(fixture('OLMo3-7B.py'));
+  assert.equal(params(r3).total, 7_298_617_344);
+  assert.equal(r3.plan.tokens.value, 5_000_000_000_000);
+});
+
+test('no max_duration: TrainerConfig trains one epoch, whose tokens the script does not state', () => {
+  const r = read(fixture('OLMo2-13B.py'));
+  assert.equal(r.plan.tokens.value, null);
+  assert.match(r.plan.tokens.note ?? '', /one epoch/);
+  assert.equal(field(r, 'max_duration')?.value, 'Duration.epochs(1)');
+});
+
+test('Llama3-8B.py: the Llama 3 8B shape with the dolma2 vocabulary (100,352 padded)', () => {
+  const r = read(fixture('Llama3-8B.py'));
+  // 8,030,261,248 (Llama 3 8B with 128,256 tokens) − 2·(128,256 − 100,352)·4096.
+  assert.equal(params(r).total, 8_030_261_248 - 2 * (128256 - 100352) * 4096);
+});
+
+test('the official 32B script: build_config(opts, overrides) with --sequence-length left at its default', () => {
+  const text = fixture('OLMo-2-0325-32B-train.py');
+  const r = read(text);
+  assert.equal(params(r).total, 32_234_279_936);
+  assert.equal(r.plan.tokens.value, 6_500_000_000_000);
+  assert.equal(r.plan.batchTokens?.value, 2048 * 4096);
+  // `opts.sequence_length or DEFAULT_SEQUENCE_LENGTH`: script_utils' default None gives 4096.
+  assert.equal(r.plan.seqLen?.value, 4096);
+  assert.equal(r.plan.seqLen?.range?.startLine, lineOf(text, 'max_sequence_length=sequence_length'));
+  assert.ok(r.problems.some((p) => p.code === 'cli-overrides'));
+  // What depends on the world size at run time stays unknown (and is not needed here).
+  assert.ok(!r.problems.some((p) => p.severity === 'error'));
+});
+
+test('a duration or batch the script computes at run time is unknown, said at its line', () => {
+  const base = fixture('OLMo2-7B.py');
+  const text = base.replace('max_duration=Duration.tokens(MAX_DURATION)', 'max_duration=Duration.tokens(compute_tokens())');
+  const r = read(text);
+  assert.equal(r.plan.tokens.value, null);
+  assert.equal(r.problems.find((p) => p.code === 'unevaluated-value')?.range?.startLine, lineOf(text, 'compute_tokens()'));
+  const loop = base.replace('GLOBAL_BATCH_SIZE = 1024 * SEQUENCE_LENGTH', 'for _ in range(2):\n    GLOBAL_BATCH_SIZE = 1024 * SEQUENCE_LENGTH');
+  const rl = read(loop);
+  assert.equal(rl.plan.batchTokens, null);
+  assert.equal(rl.problems.find((p) => p.code === 'unevaluated-value')?.range?.startLine, lineOf(loop, 'global_batch_size=GLOBAL_BATCH_SIZE'));
+});
+
+test('factory options it does not model make the count unknown, not wrong; count-neutral ones are fine', () => {
+  const base = fixture('OLMo2-7B.py');
+  const neutral = read(base.replace('TransformerConfig.olmo2_7B(vocab_size=', 'TransformerConfig.olmo2_7B(rope_theta=10_000, vocab_size='));
+  assert.equal(params(neutral).total, 7_298_617_344);
+  const layers = read(base.replace('TransformerConfig.olmo2_7B(vocab_size=', 'TransformerConfig.olmo2_7B(n_layers=16, vocab_size='));
+  assert.equal(layers.plan.architecture!.value.layers, 16);
+  const text = base.replace('TransformerConfig.olmo2_7B(vocab_size=', 'TransformerConfig.olmo2_7B(feed_forward=custom_ff(), vocab_size=');
+  const odd = read(text);
+  assert.equal(odd.plan.architecture, null);
+  assert.equal(odd.problems.find((p) => p.code === 'unmodelled-option')?.range?.startLine, lineOf(text, 'feed_forward=custom_ff()'));
+  const unknownFactory = read(base.replace('TransformerConfig.olmo2_7B(', 'TransformerConfig.olmoe_1B_7B('));
+  assert.equal(unknownFactory.plan.architecture, null);
+  assert.ok(unknownFactory.problems.some((p) => p.code === 'unknown-model'));
+});
+
+test('factory table: llama_like FFN widths and the padded vocabulary', () => {
+  const ffn = (name: string) => {
+    const f = OLMO_CORE_FACTORIES[name]!;
+    return olmoCoreFfn(f.dModel, f.multiplier, f.multipleOf);
+  };
+  // HF configs: OLMo-2 7B 11008, 13B 13824, 32B 27648; OLMo-2-0425-1B 8192; Llama 3 8B 14336.
+  assert.equal(ffn('olmo2_7B'), 11008);
+  assert.equal(ffn('olmo2_13B'), 13824);
+  assert.equal(ffn('olmo2_32B'), 27648);
+  assert.equal(ffn('olmo2_1B_v2'), 8192);
+  assert.equal(ffn('llama3_8B'), 14336);
+  assert.equal(paddedVocab(100278), 100352);
+  assert.equal(paddedVocab(50280), 50304);
+});
+
+test('detection: OLMo-core scripts are olmo-core; an olmo_core import alone is not a config', () => {
+  for (const f of ['OLMo2-7B.py', 'OLMo2-32B.py', 'Llama3-8B.py', 'OLMo-2-0325-32B-train.py']) assert.equal(detectFormat(fixture(f), f)?.reader.id, 'olmo-core', f);
+  assert.equal(detectFormat('from olmo_core.utils import seed_all\n\nseed_all(0)\n', 'x.py'), null);
+});

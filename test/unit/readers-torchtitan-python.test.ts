@@ -1,0 +1,207 @@
+// torchtitan Python config registries (pytorch/torchtitan@b5bcd76 models/*/config_registry.py):
+// one entry per Trainer.Config function, exact counts from the flavor tables, tokens from
+// TrainingConfig/ParallelismConfig semantics, and "unknown, said at its line" for what cannot
+// be evaluated.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { torchtitanPythonReader } from '../../src/configs/readers/torchtitanPython';
+import { detectFormat } from '../../src/configs/index';
+import { countParams } from '../../src/core/model';
+import type { ReadContext, ReadEntry } from '../../src/configs/types';
+import { join } from 'node:path';
+import { run } from '../../src/cli/main';
+import { fixture, lineOf } from './reader-helpers';
+
+const LLAMA3 = 'torchtitan/llama3/config_registry.py';
+const QWEN3 = 'torchtitan/qwen3/config_registry.py';
+const read = (text: string, name = LLAMA3, ctx: ReadContext = {}) => torchtitanPythonReader.read(text, name, ctx);
+const entry = (r: ReturnType<typeof read>, name: string): ReadEntry => {
+  const e = r.entries?.find((x) => x.name === name);
+  assert.ok(e, `no entry ${name}: ${r.entries?.map((x) => x.name).join(', ')}`);
+  return e;
+};
+const total = (e: ReadEntry) => (e.plan.architecture ? countParams(e.plan.architecture.value).total : null);
+const gpus64: ReadContext = { overrides: { gpus: 64 } };
+
+test('llama3 registry: one entry per Trainer.Config function, in file order, ranged at its def line', () => {
+  const text = fixture(LLAMA3);
+  const r = read(text);
+  assert.deepEqual(r.entries?.map((e) => e.name), [
+    'llama3_debugmodel', 'llama3_debugmodel_varlen_attn', 'llama3_debugmodel_dist_gemm', 'llama3_debugmodel_float8', 'llama3_debugmodel_nvfp4',
+    'llama3_debugmodel_first_85_pct_layers_nvfp4', 'llama3_debugmodel_float8_emulate_lora', 'llama3_debugmodel_ce_loss', 'llama3_8b',
+    'llama3_8b_first_85_pct_layers_nvfp4', 'llama3_8b_mxfp8', 'llama3_70b', 'llama3_405b', 'sft_debugmodel',
+  ]);
+  for (const e of r.entries!) assert.equal(e.range.startLine, lineOf(text, `def ${e.name}()`), e.name);
+  // The file-level result is the first entry's.
+  assert.equal(r.plan, r.entries![0]!.plan);
+});
+
+test('llama3_8b: 8,030,261,248 parameters; 1000 steps × 8192 tokens × 64 data-parallel ranks', () => {
+  const text = fixture(LLAMA3);
+  const e = entry(read(text, LLAMA3, gpus64), 'llama3_8b');
+  assert.deepEqual(e.problems, []);
+  assert.equal(total(e), 8_030_261_248);
+  assert.equal(e.plan.architecture!.value.ffn, 14336);
+  assert.equal(e.plan.seqLen?.value, 8192);
+  assert.equal(e.plan.batchTokens?.value, 8192 * 64);
+  assert.equal(e.plan.tokens.value, 524_288_000);
+  assert.equal(e.plan.steps?.value, 1000);
+  assert.equal(e.plan.learningRate?.value, 3e-4);
+  assert.equal(e.plan.precision?.value, 'bf16');
+  const start = lineOf(text, 'def llama3_8b()');
+  assert.equal(e.plan.steps?.range?.startLine, lineOf(text, 'steps=1000', start));
+  assert.equal(e.plan.seqLen?.range?.startLine, lineOf(text, 'max_context_length=8192', start));
+  assert.equal(e.fields.find((f) => f.key === 'training.num_tokens_per_microbatch_per_dp_rank')?.note, '= 1 * 8192');
+});
+
+test('without a GPU count, dp_shard -1 assumes one 8-GPU node and says so', () => {
+  const e = entry(read(fixture(LLAMA3)), 'llama3_8b');
+  assert.equal(e.plan.tokens.value, 1000 * 8192 * 8);
+  assert.equal(e.plan.tokens.origin, 'assumed');
+  assert.ok(e.problems.some((p) => p.code === 'assumed-gpu-count'));
+});
+
+test('70B with tensor_parallel_degree 8 on 64 GPUs: data-parallel 8; 405B trains FP8 through its converter', () => {
+  const r = read(fixture(LLAMA3), LLAMA3, gpus64);
+  const e70 = entry(r, 'llama3_70b');
+  assert.equal(total(e70), 70_553_706_496);
+  assert.equal(e70.plan.batchTokens?.value, 8 * 8192 * 8);
+  assert.equal(e70.plan.tokens.value, 1000 * 8 * 8192 * 8);
+  const e405 = entry(read(fixture(LLAMA3), LLAMA3, { overrides: { gpus: 512 } }), 'llama3_405b');
+  assert.equal(total(e405), 405_853_388_800);
+  assert.equal(e405.plan.precision?.value, 'fp8');
+  assert.equal(e405.plan.tokens.value, 3000 * 2 * 8192 * 64);
+});
+
+test('variants inherit their base function and apply attribute assignments and converters', () => {
+  const r = read(fixture(LLAMA3), LLAMA3, gpus64);
+  // llama3_debugmodel: dim 256, 6 layers, 16 heads, vocab 2048, ffn 768 (int(2·4·256/3) = 682 → 768).
+  // 2·2048·256 + 6·(4·256² + 3·256·768 + 2·256) + 256 = 6,163,712.
+  const base = entry(r, 'llama3_debugmodel');
+  assert.equal(total(base), 6_163_712);
+  assert.equal(base.plan.tokens.value, 10 * 8 * 2048 * 64);
+  const fp8 = entry(r, 'llama3_debugmodel_float8');
+  assert.equal(total(fp8), 6_163_712);
+  assert.equal(fp8.plan.precision?.value, 'fp8');
+  assert.equal(fp8.plan.tokens.value, base.plan.tokens.value);
+  const nvfp4 = entry(r, 'llama3_debugmodel_nvfp4');
+  assert.equal(nvfp4.plan.precision?.origin, 'assumed');
+  assert.ok(nvfp4.problems.some((p) => p.code === 'unmodelled-precision'));
+  const lora = entry(r, 'llama3_debugmodel_float8_emulate_lora');
+  assert.ok(lora.problems.some((p) => p.code === 'lora'));
+  // A lambda inside the dataset config does not stop the rest from being read.
+  assert.equal(total(entry(r, 'sft_debugmodel')), 6_163_712);
+});
+
+test('explicit degrees give the GPU count: dp_shard 32 × tp 8 is 256 GPUs, not an assumed node', () => {
+  const text = fixture(LLAMA3).replace('def llama3_70b', 'def llama3_70b').replace(/(def llama3_70b[\s\S]*?)tensor_parallel_degree=8,/, '$1data_parallel_shard_degree=32, tensor_parallel_degree=8,');
+  const e = entry(read(text), 'llama3_70b');
+  assert.equal(e.plan.gpuCount?.value, 256);
+  assert.equal(e.plan.gpuCount?.origin, 'derived');
+  assert.ok(!e.problems.some((p) => p.code === 'assumed-gpu-count'));
+  assert.equal(e.plan.tokens.value, 1000 * 8 * 8192 * 32);
+});
+
+test('qwen3 registry: dense flavors counted exactly (per-head q/k norm, tied up to 4B), MoE flavors refused at their line', () => {
+  const text = fixture(QWEN3);
+  const r = read(text, QWEN3, gpus64);
+  // Qwen3 architecture sums: L·(q,k,v,o + 2·128 q/k-norm + 3·d·ffn + 2·d) + vocab·d·(1 if tied else 2) + d,
+  // equal to the published Qwen3-0.6B / 14B / 32B totals.
+  assert.equal(total(entry(r, 'qwen3_0_6b')), 596_049_920);
+  assert.equal(total(entry(r, 'qwen3_14b')), 14_768_307_200);
+  assert.equal(total(entry(r, 'qwen3_32b')), 32_762_123_264);
+  const e14 = entry(r, 'qwen3_14b');
+  assert.equal(e14.plan.tokens.value, 3000 * 4 * 4096 * 64);
+  const moe = entry(r, 'qwen3_30b_a3b');
+  assert.equal(moe.plan.architecture, null);
+  const p = moe.problems.find((x) => x.code === 'unknown-model');
+  assert.ok(p);
+  assert.equal(p.range?.startLine, lineOf(text, 'model_registry("30B-A3B"'));
+});
+
+test('what cannot be evaluated is unknown with a warning on its line, never a number', () => {
+  const base = fixture(LLAMA3);
+  const add = (body: string) => `${base}\n\ndef llama3_probe() -> Trainer.Config:\n    config = llama3_8b()\n${body}    return config\n`;
+  const cases: Array<[string, string, (e: ReadEntry) => unknown]> = [
+    ['    for s in [1, 2]:\n        config.training.steps = s\n', 'config.training.steps = s', (e) => e.plan.steps],
+    ['    if os.environ["FAST"]:\n        config.training.steps = 5\n', 'config.training.steps = 5', (e) => e.plan.steps],
+    ['    config.training.steps = compute_steps()\n', 'compute_steps()', (e) => e.plan.steps],
+    ['    config.training.max_context_length = SEQ\n', 'max_context_length = SEQ', (e) => e.plan.seqLen],
+    ['    config.model_spec = make_spec()\n', 'make_spec()', (e) => e.plan.architecture],
+  ];
+  for (const [body, needle, value] of cases) {
+    const text = add(body);
+    const e = entry(read(text, LLAMA3, gpus64), 'llama3_probe');
+    assert.equal(value(e), null, body);
+    const w = e.problems.find((p) => p.code === 'unevaluated-value');
+    assert.ok(w, `${body}: ${JSON.stringify(e.problems)}`);
+    assert.equal(w.range?.startLine, lineOf(text, needle, lineOf(text, 'def llama3_probe')), body);
+    // Unknown steps leave the tokens unknown too; the architecture and sequence length do not.
+    assert.equal(e.plan.tokens.value, needle.includes('steps') ? null : 1000 * 8192 * 64, body);
+  }
+});
+
+test('constants, arithmetic, constant if and f-strings are evaluated', () => {
+  const text = `${fixture(LLAMA3)}
+STEPS = 2 * 250
+FAST = False
+
+
+def llama3_probe() -> Trainer.Config:
+    config = llama3_8b()
+    name = f"{STEPS}-steps"
+    if FAST:
+        config.training.steps = 1
+    elif name == "500-steps":
+        config.training.steps = STEPS + 100
+    else:
+        config.training.steps = 7
+    config.parallelism.data_parallel_shard_degree = 4 * 16
+    return config
+`;
+  const e = entry(read(text), 'llama3_probe');
+  assert.equal(e.plan.steps?.value, 600);
+  assert.equal(e.plan.gpuCount?.value, 64);
+  assert.equal(e.plan.tokens.value, 600 * 8192 * 64);
+});
+
+test('the model family: the folder, else `from torchtitan.models.X import model_registry`, else the function prefix', () => {
+  const text = fixture(LLAMA3);
+  // sft_debugmodel has no llama3_ prefix: outside the llama3/ folder the family is unknown…
+  const outside = read(text, 'my_registry.py');
+  assert.equal(total(entry(outside, 'llama3_8b')), 8_030_261_248);
+  assert.equal(entry(outside, 'sft_debugmodel').plan.architecture, null);
+  assert.ok(entry(outside, 'sft_debugmodel').problems.some((p) => p.code === 'unknown-model'));
+  // …unless the file imports the registry of a known model.
+  const imported = read(text.replace('from . import model_registry', 'from torchtitan.models.llama3 import model_registry'), 'my_registry.py');
+  assert.equal(total(entry(imported, 'sft_debugmodel')), 6_163_712);
+});
+
+test('detection: registries are torchtitan; nanoGPT configs and ordinary scripts are not', () => {
+  assert.equal(detectFormat(fixture(LLAMA3), 'config_registry.py')?.reader, torchtitanPythonReader);
+  assert.equal(detectFormat(fixture(QWEN3), 'config_registry.py')?.reader, torchtitanPythonReader);
+  assert.equal(detectFormat(fixture('nanogpt/train_gpt2.py'), 'train_gpt2.py')?.reader.id, 'nanogpt');
+  assert.equal(detectFormat('import torch\n\ndef main():\n    print(torch.cuda.is_available())\n', 'x.py'), null);
+  assert.equal(torchtitanPythonReader.detect('from torchtitan.trainer import Trainer\n', 'x.py'), 0);
+});
+
+test('CLI: estimate --entry picks one function; without it every entry, each named', () => {
+  const file = join(__dirname, '../fixtures', LLAMA3);
+  const one = run(['estimate', file, '--entry', 'llama3_8b', '--gpus', '64', '--json']);
+  assert.equal(one.code, 0, one.stderr);
+  const j = JSON.parse(one.stdout);
+  assert.equal(j.entry, 'llama3_8b');
+  assert.equal(j.params.total, 8_030_261_248);
+  assert.equal(j.tokens, 524_288_000);
+  const all = run(['estimate', file, '--gpus', '64', '--json']);
+  const list = JSON.parse(all.stdout) as Array<{ entry: string; params: { total: number | null } }>;
+  assert.equal(list.length, 14);
+  assert.equal(list.find((x) => x.entry === 'llama3_405b')?.params.total, 405_853_388_800);
+  const text = run(['estimate', file, '--entry', 'llama3_70b', '--gpus', '64']);
+  assert.match(text.stdout, /llama3_70b\(\)/);
+  const missing = run(['estimate', file, '--entry', 'llama3_9b']);
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /no entry "llama3_9b" \(entries: llama3_debugmodel, /);
+  const single = run(['estimate', join(__dirname, '../fixtures/torchtitan/llama3_8b.toml'), '--entry', 'x']);
+  assert.equal(single.code, 2);
+});
