@@ -20,7 +20,9 @@ test('OLMo2-7B.py: 7,298,617,344 parameters (OLMo-2-1124-7B), 4T tokens, 1024 ×
   assert.equal(a.ffn, 11008);
   assert.equal(a.vocab, 100352);
   assert.equal(a.qkNorm, 'full');
-  assert.equal(r.plan.tokens.value, 4_000_000_000_000);
+  // Whole steps: ceil(4e12 / 4,194,304) = 953,675 steps (olmo_core Trainer.max_steps uses math.ceil).
+  assert.equal(r.plan.tokens.value, Math.ceil(4e12 / (1024 * 4096)) * 1024 * 4096);
+  assert.equal(r.plan.tokens.value, 4_000_002_867_200);
   assert.equal(r.plan.tokens.range?.startLine, lineOf(text, 'max_duration=Duration.tokens(MAX_DURATION)'));
   assert.equal(r.plan.batchTokens?.value, 1024 * 4096);
   assert.equal(r.plan.seqLen?.value, 4096);
@@ -37,11 +39,11 @@ test('OLMo2-13B / OLMo2-32B / OLMo3-7B: exact totals; 32B states its duration as
   // 32B: GQA 40/8 heads, ffn 27648: 64·(2·5120² + 2·5120·1024 + 5120 + 1024 + 3·5120·27648 + 2·5120) + 2·100352·5120 + 5120.
   assert.equal(params(r32).total, 32_234_279_936);
   assert.equal(r32.plan.architecture!.value.ffn, 27648);
-  assert.equal(r32.plan.tokens.value, 6_500_000_000_000);
+  assert.equal(r32.plan.tokens.value, Math.ceil(6.5e12 / (2048 * 4096)) * 2048 * 4096);
   // OLMo 3 7B adds sliding-window attention to OLMo 2 7B: the same parameters.
   const r3 = read(fixture('OLMo3-7B.py'));
   assert.equal(params(r3).total, 7_298_617_344);
-  assert.equal(r3.plan.tokens.value, 5_000_000_000_000);
+  assert.equal(r3.plan.tokens.value, Math.ceil(5e12 / (1024 * 4096)) * 1024 * 4096);
 });
 
 test('no max_duration: TrainerConfig trains one epoch, whose tokens the script does not state', () => {
@@ -61,7 +63,7 @@ test('the official 32B script: build_config(opts, overrides) with --sequence-len
   const text = fixture('OLMo-2-0325-32B-train.py');
   const r = read(text);
   assert.equal(params(r).total, 32_234_279_936);
-  assert.equal(r.plan.tokens.value, 6_500_000_000_000);
+  assert.equal(r.plan.tokens.value, Math.ceil(6.5e12 / (2048 * 4096)) * 2048 * 4096);
   assert.equal(r.plan.batchTokens?.value, 2048 * 4096);
   // `opts.sequence_length or DEFAULT_SEQUENCE_LENGTH`: script_utils' default None gives 4096.
   assert.equal(r.plan.seqLen?.value, 4096);

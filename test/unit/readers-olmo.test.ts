@@ -59,9 +59,9 @@ test('#15 OLMo2-7B stage 1: 7,298,617,344 parameters; 1ep tokens are not derivab
   assert.equal(field(r, 'scheduler.t_warmup')?.value, 8_388_608_000);
 });
 
-test('max_duration "2e12T": whole steps of the batch, rounded down (olmo/train.py)', () => {
+test('max_duration "2e12T": whole steps of the batch, rounded up (olmo/train.py max_steps: math.ceil)', () => {
   const r = read(fixture('OLMo2-7B-stage1.yaml').replace('max_duration: 1ep', 'max_duration: 2e12T'));
-  const steps = Math.floor(2e12 / 4_194_304);
+  const steps = Math.ceil(2e12 / 4_194_304);
   assert.equal(r.plan.steps?.value, steps);
   assert.equal(r.plan.tokens.value, steps * 4_194_304);
 });

@@ -212,9 +212,10 @@ function duration(b: PlanBuilder, f: YamlFields, batchTokens: Traced<number> | n
     else if (kind === 'tokens') {
       b.stated('max_duration', String(e.value), e.range, 'duration');
       if (!batchTokens) return { tokens: b.trace(value, 'stated', 'max_duration', e.range, `${noBatch}; max_duration states ${formatInteger(value)} tokens`), steps: null };
-      // OLMo stops after tokens // tokens_per_batch whole steps (train.py max_steps).
-      const n = Math.floor(value / batchTokens.value);
-      steps = b.derived('steps', n, 'duration', `max_duration ${formatInteger(value)} tokens / ${formatInteger(batchTokens.value)} tokens per step, rounded down`, e.range);
+      // OLMo runs ceil(tokens / tokens_per_batch) whole steps: olmo/train.py Trainer.max_steps,
+      // `steps_remaining = math.ceil(tokens_remaining / self.tokens_per_batch)`.
+      const n = Math.ceil(value / batchTokens.value);
+      steps = b.derived('steps', n, 'duration', `max_duration ${formatInteger(value)} tokens / ${formatInteger(batchTokens.value)} tokens per step, rounded up (the last step is whole)`, e.range);
     } else {
       b.stated('max_duration', String(e.value), e.range, 'duration');
       tokensNote = `${value} epoch${value === 1 ? '' : 's'} of the data mix, which the config does not size: tokens are not derivable${horizon ? `. The LR schedule's horizon is ${horizon}` : ''}`;

@@ -179,7 +179,13 @@ function readOlmoCore(text: string, ctx: ReadContext): ReadResult {
       b.problem('warning', 'unevaluated-value', `max_duration: \`${expr}\` is not a Duration.tokens/steps/epochs of a number the file states; the run length is unknown.`, slot.range);
       tokens = b.trace(null, 'derived', 'max_duration', slot.range, 'max_duration is not known');
     } else if (unit === 'tokens') {
-      tokens = b.stated('max_duration', count, slot.range, 'duration', expr === `Duration.tokens(${count})` ? undefined : expr);
+      const stated = b.stated('max_duration', count, slot.range, 'duration', expr === `Duration.tokens(${count})` ? undefined : expr);
+      if (batchTokens && count % batchTokens.value !== 0) {
+        // The trainer runs whole steps: max_steps = ceil(tokens / tokens_per_batch)
+        // (olmo_core/train/trainer.py Trainer.max_steps, `math.ceil(tokens_remaining / self.tokens_per_batch)`).
+        steps = b.derived('steps', Math.ceil(count / batchTokens.value), 'duration', `${formatInteger(count)} tokens / ${formatInteger(batchTokens.value)} tokens per step, rounded up (the last step is whole)`, slot.range);
+        tokens = b.derived('training tokens', steps.value * batchTokens.value, 'duration', `${formatInteger(steps.value)} whole steps × ${formatInteger(batchTokens.value)} tokens`, slot.range);
+      } else tokens = stated;
     } else if (unit === 'steps') {
       steps = b.stated('max_duration', count, slot.range, 'duration', `= ${expr}`);
       tokens = batchTokens
