@@ -6,7 +6,8 @@
 import { answerBudget, checkBudget, type BudgetSpec } from './budget';
 import { DEFAULT_MFU, findAccelerator, peakFor, type Accelerator } from './hardware';
 import { DEFAULT_LAW_ID, findLaw, type LawId, type ParamsKind, type ScalingLaw } from './laws/index';
-import { formatExponent, formatInteger, formatQuantity, parseQuantity } from './units';
+import { parseQuantity } from './units';
+import { formatDays, formatDecimals, formatDollars, formatDuration, formatExponent, formatInteger, formatPercent, formatGpuHourCount, formatQuantity } from '../format/index';
 
 export type BudgetKind = 'gpu-time' | 'dollars' | 'flops';
 
@@ -198,28 +199,23 @@ function toSpec(input: BudgetInput, acc: Accelerator, mfu: number): BudgetSpec {
   }
 }
 
-/** 0.0001 h -> "0.4 seconds", 3 h -> "3.0 hours", 100 h -> "4.2 days". */
+/** 0.0001 h -> "0.36 seconds", 3 h -> "3 hours", 100 h -> "4.17 days", 30,000 h -> "3.42 years". */
 export function duration(hours: number): string {
-  if (hours < 1 / 60) return `${(hours * 3600).toFixed(1)} seconds`;
-  if (hours < 1) return `${(hours * 60).toFixed(1)} minutes`;
-  if (hours < 48) return `${hours.toFixed(1)} hours`;
-  return `${(hours / 24).toFixed(1)} days`;
+  return formatDuration(hours);
 }
 
-/** 14 -> "14 days", 1 -> "1 day", 0.5 -> "12.0 hours". */
+/** 14 -> "14 days", 1 -> "1 day", 0.5 -> "12 hours": a typed budget, kept in days. */
 export function daysText(days: number): string {
-  if (days < 1) return duration(days * 24);
-  const text = String(Number(days.toPrecision(4)));
-  return `${text} day${text === '1' ? '' : 's'}`;
+  return formatDays(days);
 }
 
-/** GPU-hours as people read them: 21,504 or 0.278. */
+/** GPU-hours as people read them: 21,504 (exact: GPUs × days × 24) or 0.278. */
 function hoursText(h: number): string {
-  return h >= 100 ? formatInteger(h) : String(Number(h.toPrecision(3)));
+  return formatGpuHourCount(h, true);
 }
 
 function usd(v: number): string {
-  return `$${v >= 100 ? formatInteger(v) : v >= 0.01 ? v.toFixed(2) : Number(v.toPrecision(2))}`;
+  return formatDollars(v);
 }
 
 /** The smallest budget (FLOPs) whose compute-optimal model has `params` parameters under `law`. */
@@ -242,7 +238,7 @@ export function flopsForOptimalParams(law: ScalingLaw, params: number): number {
 export function budgetFloorMessage(law: ScalingLaw, flops: number, optimalParams: number, budgetText = `${formatExponent(flops)} FLOPs`, hardware?: { accelerator: Accelerator; peakTflops: number; mfu: number }): string {
   const floor = flopsForOptimalParams(law, MIN_SENSIBLE_PARAMS);
   const nKind = law.paramsKind === 'nonEmbedding' ? ' non-embedding' : '';
-  const time = hardware ? ` (${duration(floor / (hardware.peakTflops * 1e12 * hardware.mfu) / 3600)} of one ${hardware.accelerator.id} at ${(hardware.mfu * 100).toFixed(0)}% MFU)` : '';
+  const time = hardware ? ` (${duration(floor / (hardware.peakTflops * 1e12 * hardware.mfu) / 3600)} of one ${hardware.accelerator.id} at ${formatPercent(hardware.mfu)} MFU)` : '';
   return (
     `${budgetText} is below the smallest sensible model: its compute-optimal model under ${law.id} would have ${formatQuantity(optimalParams)}${nKind} parameters, ` +
     `under the ${formatQuantity(MIN_SENSIBLE_PARAMS)} floor. The smallest budget that clears it is ${formatExponent(floor)} FLOPs${time}.`
@@ -284,7 +280,7 @@ export function budgetReport(input: BudgetInput, extraLaws: readonly ScalingLaw[
   const gpuHours = answer.budget.gpuHours ?? flops / (peak.tflops * 1e12 * mfu) / 3600;
   const wallClockHours = input.kind === 'gpu-time' ? input.days! * 24 : gpuHours / input.gpus;
   const costUsd = input.kind === 'dollars' ? input.usd! : price !== null ? gpuHours * price : null;
-  const rate = `${peak.tflops} TFLOPS (${peak.dtype}) × ${(mfu * 100).toFixed(0)}% MFU`;
+  const rate = `${peak.tflops} TFLOPS (${peak.dtype}) × ${formatPercent(mfu)} MFU`;
   const derivation =
     input.kind === 'flops'
       ? `${formatExponent(flops)} FLOPs = ${hoursText(gpuHours)} GPU-h on ${acc.id} at ${rate}`
@@ -311,8 +307,8 @@ export function budgetReport(input: BudgetInput, extraLaws: readonly ScalingLaw[
   const notes: string[] = [];
   if (law.id === 'kaplan-2020') {
     notes.push(
-      `kaplan-2020: N is non-embedding parameters. N_opt and D_opt are separate fits (Table 6; 6·N_opt·D_opt = ${(o.params * o.tokens * 6 / flops).toFixed(2)} × the budget) and the loss is L(C_min) (Eq. 1.3); ` +
-        `the alternatives compare L(N, D) (Eq. 1.5, Table 2), ${law.predict(o.params, o.tokens).toFixed(4)} at this optimum.`,
+      `kaplan-2020: N is non-embedding parameters. N_opt and D_opt are separate fits (Table 6; 6·N_opt·D_opt = ${formatDecimals(o.params * o.tokens * 6 / flops, 2)} × the budget) and the loss is L(C_min) (Eq. 1.3); ` +
+        `the alternatives compare L(N, D) (Eq. 1.5, Table 2), ${formatDecimals(law.predict(o.params, o.tokens), 4)} at this optimum.`,
     );
   }
   if (dataConstrained && law.id !== 'muennighoff-2023') {

@@ -148,14 +148,15 @@ function withSign(v: number, body: (a: number) => string): string {
 /**
  * Dollars: cents below $100 ($0.42, $72.35), whole dollars below a million ($1,730, $92,150),
  * then $1.23M, $4.5B, $1.2T, and scientific past that. Under a cent: two significant figures.
+ * With `digits`, an estimate from $100 up is rounded to that many figures ($92,200).
  */
-export function formatDollars(v: number | null | undefined): string {
+export function formatDollars(v: number | null | undefined, digits?: number): string {
   if (!finite(v)) return UNKNOWN;
   return withSign(v, (a) => {
     if (a === 0) return '$0';
     if (a < 0.01) return `$${formatSignificant(a, 2)}`;
     if (a < 100) return `$${a.toFixed(2)}`;
-    if (Math.round(a) < 1e6) return `$${formatInteger(a)}`;
+    if (Math.round(a) < 1e6) return `$${digits === undefined ? formatInteger(a) : formatSignificant(a, Math.max(digits, 1))}`;
     return `$${formatQuantity(a, 3)}`;
   });
 }

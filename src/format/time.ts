@@ -8,23 +8,28 @@ const HOURS_PER_YEAR = 24 * 365.25;
 
 const plural = (text: string, unit: string) => `${text} ${unit}${text === '1' ? '' : 's'}`;
 
+/** Significant figures, but never fewer than the integer digits: 364 days stays 364, not 360. */
+const figures = (v: number, digits: number) => Math.max(digits, Math.min(6, Math.floor(Math.log10(Math.max(1, Math.abs(v)))) + 1));
+
 /** Written out below a million (12.5, 1,114), scientific beyond (1.8e38): no 262,000,000,000 years. */
-const amount = (v: number, digits: number) => (Math.abs(v) < 1e6 ? formatSignificant(v, digits) : formatScientific(v, digits));
+const amount = (v: number, digits: number) => (Math.abs(v) < 1e6 ? formatSignificant(v, figures(v, digits)) : formatScientific(v, digits));
+
+/** The value `amount` shows, as a number: the unit is chosen on it, so 59.99 minutes reads "1 hour". */
+const shown = (v: number, digits: number) => Number(v.toPrecision(figures(v, digits)));
 
 /**
- * A duration given in hours, in the unit that reads best: 42 seconds, 12.5 minutes, 3.5 hours
- * (below 48), 4.17 days (below a year), 28 years, 1.8e38 years. `digits` significant figures.
+ * A duration given in hours, in the unit that reads best: 0.48 seconds, 12 minutes, 3.5 hours
+ * (below 48), 4.2 days (below a year), 28 years, 1.8e38 years. Two significant figures by
+ * default (the time rests on an MFU guess), never fewer than the integer digits.
  */
-export function formatDuration(hours: number | null | undefined, digits = 3): string {
+export function formatDuration(hours: number | null | undefined, digits = 2): string {
   if (typeof hours !== 'number' || !Number.isFinite(hours)) return UNKNOWN;
   const a = Math.abs(hours);
-  // The unit is chosen on the rounded value, so 59.99 minutes reads "1 hour", not "60 minutes".
-  const r = (v: number) => Number(v.toPrecision(digits));
   if (a === 0) return '0 hours';
-  if (r(a * 60) < 1) return plural(formatSignificant(hours * 3600, digits), 'second');
-  if (r(a) < 1) return plural(formatSignificant(hours * 60, digits), 'minute');
-  if (r(a) < 48) return plural(formatSignificant(hours, digits), 'hour');
-  if (r(a / 24) < 365.25) return plural(formatSignificant(hours / 24, digits), 'day');
+  if (shown(a * 60, digits) < 1) return plural(amount(hours * 3600, digits), 'second');
+  if (shown(a, digits) < 1) return plural(amount(hours * 60, digits), 'minute');
+  if (shown(a, digits) < 48) return plural(amount(hours, digits), 'hour');
+  if (shown(a / 24, digits) < 365.25) return plural(amount(hours / 24, digits), 'day');
   return plural(amount(hours / HOURS_PER_YEAR, digits), 'year');
 }
 
@@ -35,9 +40,18 @@ export function formatDays(days: number | null | undefined, digits = 4): string 
   return plural(amount(days, digits), 'day');
 }
 
-/** "1,730 GPU-h", "0.0042 GPU-h", "1.23M GPU-h": the number of accelerator-hours. */
-export function formatGpuHours(hours: number | null | undefined): string {
-  return `${formatRough(hours)} GPU-h`;
+/**
+ * "1,730 GPU-h", "0.0042 GPU-h", "1.23M GPU-h": the number of accelerator-hours, three figures
+ * since it rests on an MFU guess. `exact` for hours the user's own inputs fix (64 GPUs × 14
+ * days = 21,504 GPU-h): whole hours from 100 up.
+ */
+export function formatGpuHours(hours: number | null | undefined, exact = false): string {
+  return `${formatGpuHourCount(hours, exact)} GPU-h`;
+}
+
+/** The number alone, as formatGpuHours writes it. */
+export function formatGpuHourCount(hours: number | null | undefined, exact = false): string {
+  return exact && typeof hours === 'number' && Math.abs(hours) >= 100 ? formatInteger(hours) : formatRough(hours);
 }
 
 /** "26,800 GPU-h (1,120 GPU-days)": GPU-days named as such, from two days up. */

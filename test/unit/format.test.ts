@@ -44,13 +44,14 @@ test('quantities: K/M/B/T, scientific from 1e15, rounding never overflows a suff
 });
 
 test('durations: seconds, minutes, hours below 48, days below a year, then years', () => {
-  assert.equal(f.formatDuration(0.5 / 3600), '0.5 seconds');
+  assert.equal(f.formatDuration(0.484 / 3600), '0.48 seconds');
   assert.equal(f.formatDuration(1 / 3600), '1 second');
-  assert.equal(f.formatDuration(12.5 / 60), '12.5 minutes');
+  assert.equal(f.formatDuration(12.4 / 60), '12 minutes');
   assert.equal(f.formatDuration(59.999 / 60), '1 hour');
   assert.equal(f.formatDuration(3.5), '3.5 hours');
-  assert.equal(f.formatDuration(47.9), '47.9 hours');
-  assert.equal(f.formatDuration(100), '4.17 days');
+  assert.equal(f.formatDuration(47.4), '47 hours');
+  assert.equal(f.formatDuration(47.9), '2 days');
+  assert.equal(f.formatDuration(100), '4.2 days');
   assert.equal(f.formatDuration(364 * 24), '364 days');
   assert.equal(f.formatDuration(2 * 8766), '2 years');
   assert.equal(f.formatDays(14), '14 days');

@@ -83,13 +83,13 @@ export function optimal(argv: string[]): string {
     ['law', `${law.id}: ${law.citation}`],
     ['budget', `${fmt.flops(answer.budget.flops)}${answer.budget.gpuHours !== null ? ` = ${answer.budget.derivation}` : ''}`],
     [`parameters${nKind}`, fmt.qty(o.params)],
-    ['tokens', `${fmt.qty(o.tokens)} (${(o.tokens / o.params).toFixed(1)} per parameter)`],
+    ['tokens', `${fmt.qty(o.tokens)} (${fmt.ratio(o.tokens / o.params)} per parameter)`],
     ['loss', `${fmt.loss(o.loss)} ${law.lossUnit}`],
-    ...answer.alternatives.map((a): [string, string] => [`1/${Math.round(1 / a.fraction)} size`, `${fmt.qty(a.params)} params on ${fmt.qty(a.tokens)} tokens: loss ${fmt.loss(a.loss)} (+${a.penalty.toFixed(4)})`]),
+    ...answer.alternatives.map((a): [string, string] => [`1/${Math.round(1 / a.fraction)} size`, `${fmt.qty(a.params)} params on ${fmt.qty(a.tokens)} tokens: loss ${fmt.loss(a.loss)} (+${fmt.decimals(a.penalty, 4)})`]),
   ];
   if (answer.dataConstrained) {
     const d = answer.dataConstrained;
-    rows.push(['with unique-token limit', `${fmt.qty(d.params)} params on ${fmt.qty(d.tokens)} tokens = ${d.epochs!.toFixed(2)} epochs of ${fmt.qty(d.uniqueTokens)}: loss ${fmt.loss(d.loss)} (repetition costs +${d.repetitionCost.toFixed(4)}, muennighoff-2023)`]);
+    rows.push(['with unique-token limit', `${fmt.qty(d.params)} params on ${fmt.qty(d.tokens)} tokens = ${fmt.decimals(d.epochs!, 2)} epochs of ${fmt.qty(d.uniqueTokens)}: loss ${fmt.loss(d.loss)} (repetition costs +${fmt.decimals(d.repetitionCost, 4)}, muennighoff-2023)`]);
   }
   rows.push(
     ['critical batch', `${fmt.qty(answer.criticalBatchTokens)} tokens (Kaplan 2020 Eq. 1.4, WebText2 units)`],

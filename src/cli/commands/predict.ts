@@ -37,7 +37,7 @@ export function predict(argv: string[]): string {
     ['law', `${law.id}: ${law.citation}`],
     [law.paramsKind === 'nonEmbedding' ? 'parameters (non-embedding)' : 'parameters', fmt.count(params)],
     ['tokens', fmt.qty(tokens)],
-    ...(uniqueTokens !== undefined ? ([['unique tokens', `${fmt.qty(uniqueTokens)} (${(tokens / uniqueTokens).toFixed(2)} epochs)`]] as Array<[string, string]>) : []),
+    ...(uniqueTokens !== undefined ? ([['unique tokens', `${fmt.qty(uniqueTokens)} (${fmt.decimals(tokens / uniqueTokens, 2)} epochs)`]] as Array<[string, string]>) : []),
     ['loss', `${fmt.loss(loss)} ${law.lossUnit}`],
   ];
   if (gpu) {
@@ -53,9 +53,9 @@ export function predict(argv: string[]): string {
     rows.push(
       ['FLOPs', `${fmt.flops(flops)} (6ND)`],
       ['hardware', `${count} × ${gpu.id} @ ${fmt.percent(mfu)} MFU${values.mfu === undefined ? ' (default)' : ''}, ${peak.tflops} TFLOPS ${peak.dtype} dense`],
-      ['GPU-hours', fmt.hours(t.gpuHours)],
-      ['wall clock', fmt.hours(t.wallClockHours)],
-      ['cost', price === null ? `unknown: no default price for ${gpu.id}, pass --price` : `${fmt.dollars(t.costUsd)} at $${price}/GPU-h`],
+      ['GPU-hours', fmt.gpuHours(t.gpuHours)],
+      ['wall clock', fmt.wallClock(t.wallClockHours, count)],
+      ['cost', price === null ? `unknown: no default price for ${gpu.id}, pass --price` : `${fmt.dollars(t.costUsd)} at ${fmt.dollars(price)}/GPU-h`],
     );
   }
   return values.json ? fmt.json(out) : fmt.table(rows);
