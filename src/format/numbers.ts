@@ -53,6 +53,8 @@ function scientific(v: number, digits: number): string {
 export interface SignificantOptions {
   /** Keep trailing zeros (16.00 rather than 16): for tables whose columns line up. */
   readonly keepZeros?: boolean;
+  /** No thousands separators (2143, not 2,143): for constants inside a formula. */
+  readonly plain?: boolean;
 }
 
 /**
@@ -67,7 +69,8 @@ export function formatSignificant(v: number | null | undefined, digits = 3, o: S
   if (a >= 1e15 || a < 1e-3) return scientific(r, digits);
   const decimals = Math.max(0, digits - 1 - Math.floor(Math.log10(a)));
   const s = r.toFixed(Math.min(decimals, 20));
-  return group(o.keepZeros ? s : trimZeros(s));
+  const t = o.keepZeros ? s : trimZeros(s);
+  return o.plain ? t : group(t);
 }
 
 const SCALES: ReadonlyArray<readonly [number, string]> = [

@@ -1,6 +1,7 @@
 // scaling-lens laws [--json] and scaling-lens gpus [--json]: the catalogs the other commands take ids from.
 
 import { ACCELERATORS, BUILT_IN_LAWS, DEFAULT_LAW_ID, DEFAULT_MFU, formatQuantity } from '../../core/index';
+import { formatDollars } from '../../format/index';
 import * as args from '../args';
 import * as fmt from '../format';
 
@@ -35,7 +36,7 @@ export function gpus(argv: string[]): string {
     String(a.peakTflops.fp8 ?? '—'),
     `${a.memoryGB} GB`,
     fmt.percent(DEFAULT_MFU[a.generation].mfu),
-    a.pricePerHour === null ? '—' : a.pricePerHour.toFixed(2),
+    a.pricePerHour === null ? '—' : formatDollars(a.pricePerHour).slice(1),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: readonly string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');

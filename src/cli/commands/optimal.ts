@@ -5,6 +5,7 @@ import { proposeConfig, WRITERS, type FrameworkId } from '../../configs/writers/
 import { answerBudget, budgetFloorMessage, budgetReport, checkBudget, checkLawInputs, DEFAULT_ACCELERATOR_ID, DEFAULT_GPU_COUNT, DEFAULT_LAW_ID, findLaw, MIN_SENSIBLE_PARAMS, type BudgetInput, type BudgetSpec } from '../../core/index';
 import * as args from '../args';
 import { CliError } from '../errors';
+import { formatExponent } from '../../format/index';
 import * as fmt from '../format';
 
 export const OPTIMAL_USAGE = 'optimal (--flops C | --gpu ID --gpus K --days T [--mfu X] | --dollars USD --gpu ID [--price P]) [--law ID] [--unique-tokens U] [--json] [--config nanogpt|litgpt|llm-foundry|torchtitan|hf-config [--point optimal|1/2|1/4|1/8|data-constrained]]';
@@ -93,7 +94,7 @@ export function optimal(argv: string[]): string {
   }
   rows.push(
     ['critical batch', `${fmt.qty(answer.criticalBatchTokens)} tokens (Kaplan 2020 Eq. 1.4, WebText2 units)`],
-    ['DeepSeek batch / LR', `${fmt.qty(answer.deepseek.batchTokens)} tokens, lr ${answer.deepseek.learningRate.toExponential(2)} (DeepSeek LLM 2024)`],
+    ['DeepSeek batch / LR', `${fmt.qty(answer.deepseek.batchTokens)} tokens, lr ${formatExponent(answer.deepseek.learningRate, 2)} (DeepSeek LLM 2024)`],
   );
   return fmt.table(rows);
 }

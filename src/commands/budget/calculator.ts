@@ -306,7 +306,7 @@ export class BudgetCalculator {
     items.push(
       separator('batch, learning rate'),
       { label: `$(info) critical batch ${formatQuantity(r.criticalBatchTokens)} tokens`, description: 'Kaplan et al. 2020, Eq. 1.4' },
-      { label: `$(info) DeepSeek LLM: batch ${formatQuantity(r.deepseek.batchTokens)} tokens, learning rate ${r.deepseek.learningRate.toExponential(2)}`, description: 'arXiv 2401.02954' },
+      { label: `$(info) DeepSeek LLM: batch ${formatQuantity(r.deepseek.batchTokens)} tokens, learning rate ${formatExponent(r.deepseek.learningRate, 2)}`, description: 'arXiv 2401.02954' },
       separator('actions'),
       { label: '$(file-code) Insert as config…', description: 'the compute-optimal model', run: 'insert', point: o },
       { label: '$(graph-line) Show on curves', description: 'the curve panel on this budget', run: 'curves' },
