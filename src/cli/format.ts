@@ -16,7 +16,8 @@ export const flops = (v: number | null) => (v === null ? 'unknown' : `${formatEx
 export const gpuHours = (v: number | null) => formatGpuTime(v);
 /** Elapsed time: "140 days on 8 GPUs". */
 export const wallClock = (hours: number | null, gpus: number) => (hours === null ? 'unknown' : formatWallClock(hours, gpus));
-export const dollars = (v: number | null) => formatDollars(v);
+/** Costs that rest on an MFU guess: three figures from $100 up ($103,000), as the editor shows them. */
+export const dollars = (v: number | null) => formatDollars(v, 3);
 export const loss = (v: number | null) => formatDecimals(v, 4);
 /** Differences of losses and epochs: fixed decimals, never 0.0000 for a nonzero value. */
 export const decimals = (v: number | null, n: number) => formatDecimals(v, n);

@@ -9,7 +9,7 @@ const HOURS_PER_YEAR = 24 * 365.25;
 const plural = (text: string, unit: string) => `${text} ${unit}${text === '1' ? '' : 's'}`;
 
 /** Significant figures, but never fewer than the integer digits: 364 days stays 364, not 360. */
-const figures = (v: number, digits: number) => Math.max(digits, Math.min(6, Math.floor(Math.log10(Math.max(1, Math.abs(v)))) + 1));
+const figures = (v: number, digits: number) => Math.max(digits, Math.min(3, Math.floor(Math.log10(Math.max(1, Math.abs(v)))) + 1));
 
 /** Written out below a million (12.5, 1,114), scientific beyond (1.8e38): no 262,000,000,000 years. */
 const amount = (v: number, digits: number) => (Math.abs(v) < 1e6 ? formatSignificant(v, figures(v, digits)) : formatScientific(v, digits));
