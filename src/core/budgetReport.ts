@@ -199,25 +199,6 @@ function toSpec(input: BudgetInput, acc: Accelerator, mfu: number): BudgetSpec {
   }
 }
 
-/** 0.0001 h -> "0.36 seconds", 3 h -> "3 hours", 100 h -> "4.17 days", 30,000 h -> "3.42 years". */
-export function duration(hours: number): string {
-  return formatDuration(hours);
-}
-
-/** 14 -> "14 days", 1 -> "1 day", 0.5 -> "12 hours": a typed budget, kept in days. */
-export function daysText(days: number): string {
-  return formatDays(days);
-}
-
-/** GPU-hours as people read them: 21,504 (exact: GPUs × days × 24) or 0.278. */
-function hoursText(h: number): string {
-  return formatGpuHourCount(h, true);
-}
-
-function usd(v: number): string {
-  return formatDollars(v);
-}
-
 /** The smallest budget (FLOPs) whose compute-optimal model has `params` parameters under `law`. */
 export function flopsForOptimalParams(law: ScalingLaw, params: number): number {
   let lo = 1;
@@ -238,7 +219,7 @@ export function flopsForOptimalParams(law: ScalingLaw, params: number): number {
 export function budgetFloorMessage(law: ScalingLaw, flops: number, optimalParams: number, budgetText = `${formatExponent(flops)} FLOPs`, hardware?: { accelerator: Accelerator; peakTflops: number; mfu: number }): string {
   const floor = flopsForOptimalParams(law, MIN_SENSIBLE_PARAMS);
   const nKind = law.paramsKind === 'nonEmbedding' ? ' non-embedding' : '';
-  const time = hardware ? ` (${duration(floor / (hardware.peakTflops * 1e12 * hardware.mfu) / 3600)} of one ${hardware.accelerator.id} at ${formatPercent(hardware.mfu)} MFU)` : '';
+  const time = hardware ? ` (${formatDuration(floor / (hardware.peakTflops * 1e12 * hardware.mfu) / 3600)} of one ${hardware.accelerator.id} at ${formatPercent(hardware.mfu)} MFU)` : '';
   return (
     `${budgetText} is below the smallest sensible model: its compute-optimal model under ${law.id} would have ${formatQuantity(optimalParams)}${nKind} parameters, ` +
     `under the ${formatQuantity(MIN_SENSIBLE_PARAMS)} floor. The smallest budget that clears it is ${formatExponent(floor)} FLOPs${time}.`
@@ -268,9 +249,9 @@ export function budgetReport(input: BudgetInput, extraLaws: readonly ScalingLaw[
 
   const budgetText =
     input.kind === 'gpu-time'
-      ? `${formatInteger(input.gpus)} × ${acc.id} × ${daysText(input.days!)}`
+      ? `${formatInteger(input.gpus)} × ${acc.id} × ${formatDays(input.days!)}`
       : input.kind === 'dollars'
-        ? `${usd(input.usd!)} on ${acc.id} at ${usd(price!)}/GPU-h`
+        ? `${formatDollars(input.usd!)} on ${acc.id} at ${formatDollars(price!)}/GPU-h`
         : `${formatExponent(flops)} FLOPs`;
 
   if (o.params < MIN_SENSIBLE_PARAMS) {
@@ -283,10 +264,10 @@ export function budgetReport(input: BudgetInput, extraLaws: readonly ScalingLaw[
   const rate = `${peak.tflops} TFLOPS (${peak.dtype}) × ${formatPercent(mfu)} MFU`;
   const derivation =
     input.kind === 'flops'
-      ? `${formatExponent(flops)} FLOPs = ${hoursText(gpuHours)} GPU-h on ${acc.id} at ${rate}`
+      ? `${formatExponent(flops)} FLOPs = ${formatGpuHourCount(gpuHours, true)} GPU-h on ${acc.id} at ${rate}`
       : input.kind === 'dollars'
-        ? `${usd(input.usd!)} / ${usd(price!)} per GPU-h = ${hoursText(gpuHours)} GPU-h × ${rate}`
-        : `${formatInteger(input.gpus)} GPU${input.gpus === 1 ? '' : 's'} × ${daysText(input.days!)} = ${hoursText(gpuHours)} GPU-h × ${rate}`;
+        ? `${formatDollars(input.usd!)} / ${formatDollars(price!)} per GPU-h = ${formatGpuHourCount(gpuHours, true)} GPU-h × ${rate}`
+        : `${formatInteger(input.gpus)} GPU${input.gpus === 1 ? '' : 's'} × ${formatDays(input.days!)} = ${formatGpuHourCount(gpuHours, true)} GPU-h × ${rate}`;
 
   const point = (id: string, label: string, p: { params: number; tokens: number; loss: number }, penalty: number | null): BudgetPoint => ({
     id,

@@ -86,13 +86,6 @@ function lawParams(counts: ParamCounts, kind: BudgetReport['law']['paramsKind'])
   return kind === 'nonEmbedding' ? counts.nonEmbedding : counts.total;
 }
 
-function days(hours: number): string {
-  return formatDuration(hours);
-}
-
-function usd(v: number): string {
-  return formatDollars(v);
-}
 
 /** torchtitan llama3 flavors (debugmodel excluded: a test model with a 2,048-token vocabulary). */
 function torchtitanFlavors(seqLen: number): Array<{ name: string; architecture: Architecture }> {
@@ -201,13 +194,13 @@ export function proposeConfig(report: BudgetReport, pointId: string, framework: 
   const shapeText = (a: Architecture) =>
     `${a.layers} layers × d_model ${a.dModel} (aspect ratio ${(a.dModel / a.layers).toFixed(0)}), ${a.heads} heads of ${a.headDim}${a.kvHeads < a.heads ? `, ${a.kvHeads} KV heads` : ''}, ${a.mlp === 'glu' ? 'SwiGLU' : 'MLP'} ${a.ffn}`;
   const header = [
-    `${name}: the ${point.label} model for ${report.budgetText} (Scaling Lens budget calculator): ${report.input.kind === 'flops' ? '' : `${formatExponent(report.flops)} FLOPs = `}${formatGpuHours(budgetHours, true)} × ${report.hardware.peakTflops} TFLOPS × ${formatPercent(report.hardware.mfu)} MFU${report.costUsd !== null ? `, ${usd(report.costUsd)}` : ''}.`,
+    `${name}: the ${point.label} model for ${report.budgetText} (Scaling Lens budget calculator): ${report.input.kind === 'flops' ? '' : `${formatExponent(report.flops)} FLOPs = `}${formatGpuHours(budgetHours, true)} × ${report.hardware.peakTflops} TFLOPS × ${formatPercent(report.hardware.mfu)} MFU${report.costUsd !== null ? `, ${formatDollars(report.costUsd)}` : ''}.`,
     `${lawShort}: ${formatQuantity(point.params)}${nKind} parameters × ${formatQuantity(point.tokens)} tokens (${formatRough(point.tokensPerParam)} per parameter), loss ${lossText}${penalty}${epochs}.`,
     torchtitan
       ? `Model: llama3 flavor ${torchtitan.flavor}, ${shapeText(architecture)}: ${formatInteger(params)}${nKind} parameters (${signedPercent(params / point.params - 1)} of the target).`
       : `Model: ${shapeText(architecture)}: ${formatInteger(params)}${nKind} parameters (${signedPercent(params / point.params - 1)}). Shape matters little at a fixed N (Kaplan et al. 2020, Fig. 5).`,
     `Batch ${formatInteger(sequences)} × ${seqLen} tokens (DeepSeek LLM's B_opt, ${formatQuantity(report.deepseek.batchTokens)}), learning rate ${formatExponent(learningRate, 2)} (its η_opt), ${warmupSteps} warmup steps, cosine to 10%; ${formatInteger(steps)} steps. Micro-batch ${microBatch} per GPU: lower it if it does not fit.`,
-    `Counting attention (PaLM convention, as the editor does), this file takes ${formatGpuHours(gpuHours)} = ${days(gpuHours / gpus)} on ${gpus} × ${report.hardware.gpu}.`,
+    `Counting attention (PaLM convention, as the editor does), this file takes ${formatGpuHours(gpuHours)} = ${formatDuration(gpuHours / gpus)} on ${gpus} × ${report.hardware.gpu}.`,
   ];
   if (torchtitan) header.splice(3, 0, notes[0]!);
   if (framework === 'hf-config') {
