@@ -58,7 +58,7 @@ export interface SignificantOptions {
 }
 
 /**
- * `digits` significant figures, written out with thousands separators between 0.001 and 1e15
+ * `digits` significant figures, written out with thousands separators between 0.0001 and 1e15
  * (0.0042, 3.5, 1,730, 92,200), scientific outside (4.2e-5, 1.8e41).
  */
 export function formatSignificant(v: number | null | undefined, digits = 3, o: SignificantOptions = {}): string {
@@ -66,7 +66,7 @@ export function formatSignificant(v: number | null | undefined, digits = 3, o: S
   const r = round(v, digits);
   if (r === 0) return '0';
   const a = Math.abs(r);
-  if (a >= 1e15 || a < 1e-3) return scientific(r, digits);
+  if (a >= 1e15 || a < 1e-4) return scientific(r, digits);
   const decimals = Math.max(0, digits - 1 - Math.floor(Math.log10(a)));
   const s = r.toFixed(Math.min(decimals, 20));
   const t = o.keepZeros ? s : trimZeros(s);
