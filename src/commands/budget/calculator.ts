@@ -273,7 +273,7 @@ export class BudgetCalculator {
 
   private async showResult(ui: MultiStepInput, r: BudgetReport): Promise<Step | void> {
     const nKind = r.law.paramsKind === 'nonEmbedding' ? ' non-embedding' : '';
-    const time = `${formatWallClock(r.wallClockHours, r.hardware.count)} · ${formatGpuHours(r.gpuHours)} · ${r.costUsd !== null ? formatDollars(r.costUsd) : 'cost unknown (no price)'} · ${formatPercent(r.hardware.mfu)} MFU`;
+    const time = `${formatWallClock(r.wallClockHours, r.hardware.count)} · ${formatGpuHours(r.gpuHours, r.input.kind !== 'flops')} · ${r.costUsd !== null ? formatDollars(r.costUsd) : 'cost unknown (no price)'} · ${formatPercent(r.hardware.mfu)} MFU`;
     const o = r.optimal;
     const items: ResultItem[] = [
       separator(r.law.id),
