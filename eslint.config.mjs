@@ -46,8 +46,18 @@ export default tseslint.config(
       'no-restricted-imports': ['error', {
         paths: ['vscode', ...nodeBuiltins].map((name) => ({ name, message: 'webview/ runs in a browser: no vscode or Node imports.' })),
         patterns: [{ group: ['node:*'], message: 'webview/ runs in a browser.' },
-                   { group: ['**/editor/**', '**/configs/**', '**/cli/**', '**/commands/**', '**/panels/**', '**/extension', '**/ctx'], message: 'webview/ talks to the host through src/protocol.ts only.' }],
+                   { group: ['**/editor/**', '**/configs/**', '**/cli/**', '**/commands/**', '**/panels/**', '**/extension', '**/ctx'], message: 'webview/ talks to the host through src/protocol.ts only.' },
+                   { group: ['**/core/**'], message: 'webview/ takes number formatting from src/format, not src/core.' }],
       }],
+      'no-restricted-globals': ['error', 'process', 'require', 'Buffer', '__dirname', 'fetch', 'XMLHttpRequest', 'WebSocket', 'EventSource'],
+    },
+  },
+  {
+    // Number formatting is shared by every surface, the webview bundle included: it imports
+    // nothing outside its own folder, so nothing else can ride along into the bundle.
+    files: ['src/format/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!\\./)', message: 'src/format/ imports only its own files.' }] }],
       'no-restricted-globals': ['error', 'process', 'require', 'Buffer', '__dirname', 'fetch', 'XMLHttpRequest', 'WebSocket', 'EventSource'],
     },
   },

@@ -1,8 +1,9 @@
 // Axis ticks and tooltip values. Log axes label whole decades only, the way the field writes
-// them: compute as 1e20, parameters and tokens as 100M, 1T. Formatting comes from the core.
+// them: compute as 1e20, parameters and tokens as 100M, 1T. Formatting comes from src/format,
+// the module every surface shares (import-free, so the bundle pulls in nothing of the core).
 
 import type { AxisKind } from '../src/protocol';
-import { formatExponent, formatQuantity } from '../src/core/units';
+import { formatDecimals, formatExponent, formatQuantity, formatSignificant } from '../src/format/index';
 
 /** The exponent when `v` is a power of ten (within rounding), else null. */
 export function decade(v: number): number | null {
@@ -22,13 +23,14 @@ export function logTick(kind: AxisKind, v: number): string {
     case 'tokens':
       return k >= 15 ? `1e${k}` : formatQuantity(10 ** k);
     default:
-      return k < 0 ? String(+(10 ** k).toPrecision(1)) : formatQuantity(10 ** k);
+      return k < 0 ? formatSignificant(10 ** k, 1) : formatQuantity(10 ** k);
   }
 }
 
 /** A linear axis tick (losses). */
 export function linearTick(kind: AxisKind, v: number, step: number): string {
-  if (kind === 'loss') return v.toFixed(step >= 0.5 ? 1 : 2);
+  // A tick a rounding step away from zero is zero, not 5.6e-17.
+  if (kind === 'loss') return formatDecimals(Math.abs(v) < step * 1e-6 ? 0 : v, step >= 0.5 ? 1 : 2);
   return formatQuantity(v);
 }
 
@@ -42,8 +44,8 @@ export function valueText(kind: AxisKind, v: number): string {
     case 'tokens':
       return `${formatQuantity(v, 4)} tokens`;
     case 'loss':
-      return `loss ${v.toFixed(4)}`;
+      return `loss ${formatDecimals(v, 4)}`;
     case 'ratio':
-      return `${v < 10 ? v.toFixed(2) : v.toFixed(1)} tokens/param`;
+      return `${v < 10 ? formatDecimals(v, 2) : formatQuantity(v, 3)} tokens/param`;
   }
 }

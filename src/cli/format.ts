@@ -1,7 +1,8 @@
 // Human-readable output: aligned two-column tables, numbers written as people in the field
-// write them, with the exact integer where it is exact.
+// write them (src/format, shared with the editor and the webview), with the exact integer
+// where it is exact.
 
-import { formatExponent, formatInteger, formatQuantity } from '../core/index';
+import { formatDecimals, formatDollars, formatExponent, formatGpuTime, formatInteger, formatPercent, formatQuantity, formatRough, formatWallClock } from '../format/index';
 
 export function table(rows: ReadonlyArray<readonly [string, string]>, indent = ''): string {
   const width = Math.max(...rows.map(([k]) => k.length));
@@ -11,10 +12,18 @@ export function table(rows: ReadonlyArray<readonly [string, string]>, indent = '
 export const count = (v: number | null) => (v === null ? 'unknown' : `${formatQuantity(v)} (${formatInteger(v)})`);
 export const qty = (v: number | null) => formatQuantity(v);
 export const flops = (v: number | null) => (v === null ? 'unknown' : `${formatExponent(v, 2)} FLOPs`);
-export const hours = (v: number | null) => (v === null ? 'unknown' : v >= 48 ? `${formatQuantity(v)} h (${(v / 24).toFixed(1)} days)` : `${v.toPrecision(3)} h`);
-export const dollars = (v: number | null) => (v === null ? 'unknown' : `$${v >= 100 ? Math.round(v).toLocaleString('en-US') : v.toFixed(2)}`);
-export const loss = (v: number | null) => (v === null ? 'unknown' : v.toFixed(4));
-export const percent = (v: number) => `${(v * 100).toFixed(v * 100 < 10 ? 1 : 0)}%`;
+/** Accelerator-hours summed over all GPUs: "26,800 GPU-h (1,110 GPU-days)". */
+export const gpuHours = (v: number | null) => formatGpuTime(v);
+/** Elapsed time: "140 days on 8 GPUs". */
+export const wallClock = (hours: number | null, gpus: number) => (hours === null ? 'unknown' : formatWallClock(hours, gpus));
+/** Costs that rest on an MFU guess: three figures from $100 up ($103,000), as the editor shows them. */
+export const dollars = (v: number | null) => formatDollars(v, 3);
+export const loss = (v: number | null) => formatDecimals(v, 4);
+/** Differences of losses and epochs: fixed decimals, never 0.0000 for a nonzero value. */
+export const decimals = (v: number | null, n: number) => formatDecimals(v, n);
+/** Tokens per parameter and other ratios that rest on estimates: 20.1, 0.0213, 1,400. */
+export const ratio = (v: number | null) => formatRough(v);
+export const percent = (v: number) => formatPercent(v);
 
 /** JSON with nothing non-finite: unknown numbers are null (JSON.stringify would write null for NaN silently). */
 export function json(value: unknown): string {

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import type { FitResult } from '../core/fit/fitLaw';
-import { formatQuantity } from '../core/units';
+import { formatExponent, formatQuantity, formatSignificant } from '../format/index';
 import { forecastOverlay } from '../panels/forecast';
 import { COMMANDS } from './ids';
 
@@ -39,17 +39,17 @@ async function readText(uri: vscode.Uri): Promise<string> {
   return new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
 }
 
-const fmt = (v: number, digits = 4) => Number(v.toPrecision(digits)).toString();
+const fmt = (v: number, digits = 4) => formatSignificant(v, digits, { plain: true });
 
 function fitReport(fit: FitResult): string[] {
   const c = fit.law;
   const i = fit.intervals;
   const ci = (k: 'E' | 'A' | 'B' | 'alpha' | 'beta') => (i ? ` [${fmt(i[k][0])}, ${fmt(i[k][1])}]` : '');
   return [
-    `Fit of ${fit.name}: ${fit.points} runs, objective ${fit.objective.toExponential(4)} (Huber δ ${fit.delta} on log loss, summed; ${fit.starts} starts)`,
+    `Fit of ${fit.name}: ${fit.points} runs, objective ${formatExponent(fit.objective, 4)} (Huber δ ${fit.delta} on log loss, summed; ${fit.starts} starts)`,
     `  L(N, D) = E + A/N^α + B/D^β, ${i ? `${Math.round(i.level * 100)}% bootstrap intervals over ${i.resamples} resamples` : 'no bootstrap'}:`,
     `  E ${fmt(c.E)}${ci('E')}, A ${fmt(c.A)}${ci('A')}, B ${fmt(c.B)}${ci('B')}, α ${fmt(c.alpha)}${ci('alpha')}, β ${fmt(c.beta)}${ci('beta')}`,
-    `  compute-optimal N ∝ C^${fmt(fit.optimalExponents.params, 3)}, D ∝ C^${fmt(fit.optimalExponents.tokens, 3)}; fitted range N ${formatQuantity(fit.range.params[0])}–${formatQuantity(fit.range.params[1])}, C ${fit.range.flops[0].toExponential(1)}–${fit.range.flops[1].toExponential(1)} FLOPs`,
+    `  compute-optimal N ∝ C^${fmt(fit.optimalExponents.params, 3)}, D ∝ C^${fmt(fit.optimalExponents.tokens, 3)}; fitted range N ${formatQuantity(fit.range.params[0])}–${formatQuantity(fit.range.params[1])}, C ${formatExponent(fit.range.flops[0], 1)}–${formatExponent(fit.range.flops[1], 1)} FLOPs`,
     `  loss unit: ${fit.lossUnit}`,
     ...fit.warnings.map((w) => `  warning: ${w}`),
   ];

@@ -7,6 +7,7 @@ import { kaplanCriticalBatch, kaplanLoss } from './laws/kaplan2020';
 import { dataConstrainedPlateauStart, muennighoff2023 } from './laws/muennighoff2023';
 import type { OptimalPoint, ScalingLaw } from './laws/types';
 import type { Precision } from './plan';
+import { formatDays, formatDollars, formatGpuHours, formatInteger, formatPercent } from '../format/index';
 
 export type BudgetSpec =
   | { readonly kind: 'flops'; readonly flops: number }
@@ -53,8 +54,8 @@ export function resolveBudget(spec: BudgetSpec): ResolvedBudget {
   const mfu = spec.mfu ?? DEFAULT_MFU[spec.gpu.generation].mfu;
   const gpuHours = spec.kind === 'gpu-time' ? spec.count * spec.days * 24 : spec.usd / (spec.pricePerHour ?? spec.gpu.pricePerHour!);
   const flops = gpuHours * 3600 * peak.tflops * 1e12 * mfu;
-  const hoursText = spec.kind === 'gpu-time' ? `${spec.count} × ${spec.gpu.id} × ${spec.days} days` : `$${spec.usd} at $${spec.pricePerHour ?? spec.gpu.pricePerHour}/GPU-h on ${spec.gpu.id}`;
-  return { flops, gpuHours, mfu, derivation: `${hoursText} = ${Math.round(gpuHours).toLocaleString('en-US')} GPU-h × ${peak.tflops} TFLOPS (${peak.dtype}) × ${(mfu * 100).toFixed(0)}% MFU` };
+  const hoursText = spec.kind === 'gpu-time' ? `${formatInteger(spec.count)} × ${spec.gpu.id} × ${formatDays(spec.days)}` : `${formatDollars(spec.usd)} at ${formatDollars(spec.pricePerHour ?? spec.gpu.pricePerHour)}/GPU-h on ${spec.gpu.id}`;
+  return { flops, gpuHours, mfu, derivation: `${hoursText} = ${formatGpuHours(gpuHours, true)} × ${peak.tflops} TFLOPS (${peak.dtype}) × ${formatPercent(mfu)} MFU` };
 }
 
 /** What the FLOPs of a budget are, for every answer that prints them. */

@@ -7,7 +7,8 @@ import { answerBudget, BUDGET_FLOPS_NOTE, checkBudget, type BudgetSpec } from '.
 import { DEFAULT_MFU, findAccelerator, peakFor, type Accelerator } from './hardware';
 import { DEFAULT_LAW_ID, findLaw, outsideFittedRange, type LawId, type OptimalPoint, type ParamsKind, type ScalingLaw } from './laws/index';
 import { kaplanComputeEfficient } from './laws/kaplan2020';
-import { formatExponent, formatInteger, formatQuantity, parseQuantity } from './units';
+import { parseQuantity } from './units';
+import { formatDays, formatDecimals, formatDollars, formatDuration, formatExponent, formatInteger, formatPercent, formatGpuHourCount, formatQuantity } from '../format/index';
 
 export type BudgetKind = 'gpu-time' | 'dollars' | 'flops';
 
@@ -199,30 +200,6 @@ function toSpec(input: BudgetInput, acc: Accelerator, mfu: number): BudgetSpec {
   }
 }
 
-/** 0.0001 h -> "0.4 seconds", 3 h -> "3.0 hours", 100 h -> "4.2 days". */
-export function duration(hours: number): string {
-  if (hours < 1 / 60) return `${(hours * 3600).toFixed(1)} seconds`;
-  if (hours < 1) return `${(hours * 60).toFixed(1)} minutes`;
-  if (hours < 48) return `${hours.toFixed(1)} hours`;
-  return `${(hours / 24).toFixed(1)} days`;
-}
-
-/** 14 -> "14 days", 1 -> "1 day", 0.5 -> "12.0 hours". */
-export function daysText(days: number): string {
-  if (days < 1) return duration(days * 24);
-  const text = String(Number(days.toPrecision(4)));
-  return `${text} day${text === '1' ? '' : 's'}`;
-}
-
-/** GPU-hours as people read them: 21,504 or 0.278. */
-function hoursText(h: number): string {
-  return h >= 100 ? formatInteger(h) : String(Number(h.toPrecision(3)));
-}
-
-function usd(v: number): string {
-  return `$${v >= 100 ? formatInteger(v) : v >= 0.01 ? v.toFixed(2) : Number(v.toPrecision(2))}`;
-}
-
 /** The smallest budget (FLOPs) whose compute-optimal model has `params` parameters under `law`. */
 export function flopsForOptimalParams(law: ScalingLaw, params: number): number {
   let lo = 1;
@@ -243,7 +220,7 @@ export function flopsForOptimalParams(law: ScalingLaw, params: number): number {
 export function budgetFloorMessage(law: ScalingLaw, flops: number, optimalParams: number, budgetText = `${formatExponent(flops)} FLOPs`, hardware?: { accelerator: Accelerator; peakTflops: number; mfu: number }): string {
   const floor = flopsForOptimalParams(law, MIN_SENSIBLE_PARAMS);
   const nKind = law.paramsKind === 'nonEmbedding' ? ' non-embedding' : '';
-  const time = hardware ? ` (${duration(floor / (hardware.peakTflops * 1e12 * hardware.mfu) / 3600)} of one ${hardware.accelerator.id} at ${(hardware.mfu * 100).toFixed(0)}% MFU)` : '';
+  const time = hardware ? ` (${formatDuration(floor / (hardware.peakTflops * 1e12 * hardware.mfu) / 3600)} of one ${hardware.accelerator.id} at ${formatPercent(hardware.mfu)} MFU)` : '';
   return (
     `${budgetText} is below the smallest sensible model: its compute-optimal model under ${law.id} would have ${formatQuantity(optimalParams)}${nKind} parameters, ` +
     `under the ${formatQuantity(MIN_SENSIBLE_PARAMS)} floor. The smallest budget that clears it is ${formatExponent(floor)} FLOPs${time}.`
@@ -273,9 +250,9 @@ export function budgetReport(input: BudgetInput, extraLaws: readonly ScalingLaw[
 
   const budgetText =
     input.kind === 'gpu-time'
-      ? `${formatInteger(input.gpus)} × ${acc.id} × ${daysText(input.days!)}`
+      ? `${formatInteger(input.gpus)} × ${acc.id} × ${formatDays(input.days!)}`
       : input.kind === 'dollars'
-        ? `${usd(input.usd!)} on ${acc.id} at ${usd(price!)}/GPU-h`
+        ? `${formatDollars(input.usd!)} on ${acc.id} at ${formatDollars(price!)}/GPU-h`
         : `${formatExponent(flops)} FLOPs`;
 
   if (o.params < MIN_SENSIBLE_PARAMS) {
@@ -285,13 +262,13 @@ export function budgetReport(input: BudgetInput, extraLaws: readonly ScalingLaw[
   const gpuHours = answer.budget.gpuHours ?? flops / (peak.tflops * 1e12 * mfu) / 3600;
   const wallClockHours = input.kind === 'gpu-time' ? input.days! * 24 : gpuHours / input.gpus;
   const costUsd = input.kind === 'dollars' ? input.usd! : price !== null ? gpuHours * price : null;
-  const rate = `${peak.tflops} TFLOPS (${peak.dtype}) × ${(mfu * 100).toFixed(0)}% MFU`;
+  const rate = `${peak.tflops} TFLOPS (${peak.dtype}) × ${formatPercent(mfu)} MFU`;
   const derivation =
     input.kind === 'flops'
-      ? `${formatExponent(flops)} FLOPs = ${hoursText(gpuHours)} GPU-h on ${acc.id} at ${rate}`
+      ? `${formatExponent(flops)} FLOPs = ${formatGpuHourCount(gpuHours, true)} GPU-h on ${acc.id} at ${rate}`
       : input.kind === 'dollars'
-        ? `${usd(input.usd!)} / ${usd(price!)} per GPU-h = ${hoursText(gpuHours)} GPU-h × ${rate}`
-        : `${formatInteger(input.gpus)} GPU${input.gpus === 1 ? '' : 's'} × ${daysText(input.days!)} = ${hoursText(gpuHours)} GPU-h × ${rate}`;
+        ? `${formatDollars(input.usd!)} / ${formatDollars(price!)} per GPU-h = ${formatGpuHourCount(gpuHours, true)} GPU-h × ${rate}`
+        : `${formatInteger(input.gpus)} GPU${input.gpus === 1 ? '' : 's'} × ${formatDays(input.days!)} = ${formatGpuHourCount(gpuHours, true)} GPU-h × ${rate}`;
 
   const point = (id: string, label: string, p: { params: number; tokens: number; loss: number }, penalty: number | null): BudgetPoint => ({
     id,
@@ -371,8 +348,8 @@ export function deepseekNote(flops: number): string {
 /** What kaplan-2020's answer is made of: Table 6's allocation, priced with Eq. 1.5 throughout. */
 export function kaplanNote(flops: number, o: OptimalPoint): string {
   return (
-    `kaplan-2020: N is non-embedding parameters. N_opt and D_opt are Table 6's separate fits (6·N_opt·D_opt = ${((o.params * o.tokens * 6) / flops).toFixed(2)} × the budget); ` +
-    `every loss here, the optimum's included, is L(N, D) (Eq. 1.5, Table 2). Kaplan's own frontier fit L(C_min) (Eq. 1.3) gives ${kaplanComputeEfficient(flops).loss.toFixed(4)} at this budget: a different fit, not compared.`
+    `kaplan-2020: N is non-embedding parameters. N_opt and D_opt are Table 6's separate fits (6·N_opt·D_opt = ${formatDecimals((o.params * o.tokens * 6) / flops, 2)} × the budget); ` +
+    `every loss here, the optimum's included, is L(N, D) (Eq. 1.5, Table 2). Kaplan's own frontier fit L(C_min) (Eq. 1.3) gives ${formatDecimals(kaplanComputeEfficient(flops).loss, 4)} at this budget: a different fit, not compared.`
   );
 }
 

@@ -7,7 +7,7 @@ import { kaplanCriticalBatch, kaplanLoss, kaplanOverfittingMinTokens } from './l
 import { DEFAULT_LAW_ID, findLaw, lossProblem, MIN_SUBWORD_VOCAB, outsideFittedRange, vocabProblem, type LawId, type ParamsKind, type ScalingLaw } from './laws/index';
 import { countParams, flopsPerToken, type FlopConvention, type ParamBreakdown } from './model';
 import type { Origin, Precision, Traced, TrainingPlan } from './plan';
-import { formatQuantity } from './units';
+import { formatDecimals, formatQuantity, formatRough } from './units';
 
 export interface Assumption {
   readonly field: string;
@@ -164,14 +164,14 @@ export function estimate(plan: TrainingPlan, options: EstimateOptions = {}): Est
       optimal = { flops: budget, params: opt.params, tokens: opt.tokens, loss: opt.loss, tokensPerParam: opt.tokens / opt.params };
       const ratio = tokens / lawParams / optimal.tokensPerParam;
       const penalty = lossValue - opt.loss;
-      const here = `${(tokens / lawParams).toFixed(1)} tokens per parameter`;
-      const there = `${law.id}'s compute-optimal ${optimal.tokensPerParam.toFixed(1)} for this budget`;
+      const here = `${formatRough(tokens / lawParams)} tokens per parameter`;
+      const there = `${law.id}'s compute-optimal ${formatRough(optimal.tokensPerParam)} for this budget`;
       if (ratio < UNDER_TRAINED_RATIO) {
         // kaplan-2020's Table 6 optimum is not the minimum of its Eq. 1.5: never call a higher loss "lower".
-        const gain = penalty > 0 ? ` A ${formatQuantity(opt.params)}-parameter model on ${formatQuantity(opt.tokens)} tokens would reach a loss ${penalty.toFixed(3)} lower for the same compute.` : '';
+        const gain = penalty > 0 ? ` A ${formatQuantity(opt.params)}-parameter model on ${formatQuantity(opt.tokens)} tokens would reach a loss ${formatDecimals(penalty, 3)} lower for the same compute.` : '';
         warnings.push({ code: 'under-trained', severity: 'warning', message: `Under-trained: ${here} vs ${there}.${gain}` });
       } else if (ratio > OVER_TRAINED_RATIO) {
-        const cost = penalty >= 0 ? `loss ${penalty.toFixed(3)} above the optimum` : `loss ${Math.abs(penalty).toFixed(3)} below ${law.id}'s optimum under the same L(N, D)`;
+        const cost = penalty >= 0 ? `loss ${formatDecimals(penalty, 3)} above the optimum` : `loss ${formatDecimals(Math.abs(penalty), 3)} below ${law.id}'s optimum under the same L(N, D)`;
         warnings.push({ code: 'over-trained', severity: 'info', message: `Over-trained: ${here} vs ${there} (${cost}). Worth it if inference cost matters (Sardana & Frankle 2024).` });
       }
     }
@@ -183,7 +183,7 @@ export function estimate(plan: TrainingPlan, options: EstimateOptions = {}): Est
   }
   if (uniqueTokens !== undefined && tokens !== null && tokens > uniqueTokens) {
     const epochs = tokens / uniqueTokens;
-    warnings.push({ code: 'repeated-data', severity: epochs > 4 ? 'warning' : 'info', message: `${epochs.toFixed(1)} epochs over ${formatQuantity(uniqueTokens)} unique tokens${law.id === 'muennighoff-2023' ? '' : `; ${law.id} assumes unique data: use muennighoff-2023 to price the repetition`}.` });
+    warnings.push({ code: 'repeated-data', severity: epochs > 4 ? 'warning' : 'info', message: `${formatDecimals(epochs, 1)} epochs over ${formatQuantity(uniqueTokens)} unique tokens${law.id === 'muennighoff-2023' ? '' : `; ${law.id} assumes unique data: use muennighoff-2023 to price the repetition`}.` });
   }
 
   // Kaplan's checks use its own units (non-embedding N, WebText2 loss), whatever law is chosen.
@@ -194,7 +194,7 @@ export function estimate(plan: TrainingPlan, options: EstimateOptions = {}): Est
     criticalBatchTokens = finiteOrNull(kaplanCriticalBatch(kaplanL));
     const batch = plan.batchTokens?.value;
     if (criticalBatchTokens !== null && batch !== undefined && batch > CRITICAL_BATCH_MULTIPLE * criticalBatchTokens) {
-      warnings.push({ code: 'batch-above-critical', severity: 'info', message: `Global batch of ${formatQuantity(batch)} tokens is ${(batch / criticalBatchTokens).toFixed(1)}× Kaplan's critical batch (${formatQuantity(criticalBatchTokens)} tokens at the predicted loss): past it, larger batches cut few steps for the data they use (Kaplan 2020 Eq. 1.4, 5.4).` });
+      warnings.push({ code: 'batch-above-critical', severity: 'info', message: `Global batch of ${formatQuantity(batch)} tokens is ${formatRough(batch / criticalBatchTokens, 2)}× Kaplan's critical batch (${formatQuantity(criticalBatchTokens)} tokens at the predicted loss): past it, larger batches cut few steps for the data they use (Kaplan 2020 Eq. 1.4, 5.4).` });
     }
     const dataForFit = uniqueTokens ?? tokens;
     const minTokens = kaplanOverfittingMinTokens(counts.activeNonEmbedding);

@@ -2,7 +2,8 @@
 // Markdown, status-bar text. Pure (no vscode) so unit tests can pin every string.
 
 import type { Field, ReadResult } from '../configs/types';
-import { FLOP_CONVENTIONS, formatExponent, formatInteger, formatQuantity, type Estimate, type Traced } from '../core/index';
+import { FLOP_CONVENTIONS, type Estimate, type Traced } from '../core/index';
+import { formatDecimals, formatDollars, formatDollarsShort, formatExponent, formatInteger, formatPercent, formatQuantity, formatRough, formatWallClock } from '../format/index';
 
 export type HintKind = 'params' | 'tokens' | 'summary';
 
@@ -35,19 +36,18 @@ const params = (v: number) => {
 const tokens = (v: number) => formatQuantity(v, 3);
 const flops = (v: number) => formatExponent(v, 1);
 
-/** Three significant digits, written out: 1,730 and 92,200, not 1.73K. Hours and dollars rest on an MFU guess. */
-function roughly(v: number): string {
-  if (v < 10) return v.toFixed(1);
-  return v < 1000 ? String(Number(v.toPrecision(3))) : formatInteger(Number(v.toPrecision(3)));
-}
-
+/** Three significant digits, written out: 1,730 and 92,200, not 1.73K; 0.0042, not 0.0. Hours rest on an MFU guess. */
 export function gpuHoursText(h: number): string {
-  return roughly(h);
+  return formatRough(h);
 }
 
+/** $3.47, $72.35, $3,470, $1.23M: three figures from $100 up, since the price rests on an MFU guess. */
 export function dollarsText(v: number): string {
-  return v < 10 ? `$${v.toFixed(2)}` : v < 1e9 ? `$${formatInteger(Number(v.toPrecision(3)))}` : `$${formatQuantity(v, 3)}`;
+  return formatDollars(v, 3);
 }
+
+/** GPU-hours in a short hint: 0.0042, 3.5, 1.73K. */
+const shortHours = (h: number) => formatQuantity(h, 3);
 
 /** The reason tokens are unknown, short enough for a hint: its first clause. */
 function shortReason(note: string | undefined): string {
@@ -114,21 +114,21 @@ export function hintSpecs(r: ReadResult, e: Estimate, o: HintOptions): HintSpec[
 /** `loss ≈ 2.44 · 1.73K GPU-h* · ≈ $3.47K`: the summary in 40 characters or so. */
 export function compactSummary(e: Estimate): string | null {
   const parts: string[] = [];
-  if (e.loss.value !== null) parts.push(`loss ≈ ${e.loss.value.toFixed(2)}`);
+  if (e.loss.value !== null) parts.push(`loss ≈ ${formatDecimals(e.loss.value, 2)}`);
   if (e.gpuHours !== null) {
     const assumed = e.assumptions.some((a) => a.field === 'gpu' || a.field === 'gpus' || a.field === 'mfu');
-    parts.push(`${e.gpuHours < 10 ? e.gpuHours.toFixed(1) : formatQuantity(e.gpuHours, 3)} GPU-h${assumed ? ASSUMED_MARK : ''}`);
+    parts.push(`${shortHours(e.gpuHours)} GPU-h${assumed ? ASSUMED_MARK : ''}`);
   }
-  if (e.costUsd !== null) parts.push(`≈ $${e.costUsd < 10 ? e.costUsd.toFixed(2) : e.costUsd < 1000 ? Math.round(e.costUsd) : formatQuantity(e.costUsd, 3)}`);
+  if (e.costUsd !== null) parts.push(`≈ ${formatDollarsShort(e.costUsd)}`);
   return parts.length ? parts.join(' · ') : null;
 }
 
 /** `loss ≈ 3.05 (epoch-2024) · 41 GPU-h on 8×A100-80GB @ 40% MFU · ≈ $72`, or null when nothing is known. */
 export function summaryText(_r: ReadResult, e: Estimate): string | null {
   const parts: string[] = [];
-  if (e.loss.value !== null) parts.push(`loss ≈ ${e.loss.value.toFixed(2)} (${e.loss.law})`);
+  if (e.loss.value !== null) parts.push(`loss ≈ ${formatDecimals(e.loss.value, 2)} (${e.loss.law})`);
   if (e.gpuHours !== null) {
-    const hw = `${e.hardware.count}×${e.hardware.gpu} @ ${Math.round(e.hardware.mfu * 100)}% MFU`;
+    const hw = `${e.hardware.count}×${e.hardware.gpu} @ ${formatPercent(e.hardware.mfu)} MFU`;
     const assumed = e.assumptions.some((a) => a.field === 'gpu' || a.field === 'gpus' || a.field === 'mfu');
     parts.push(`${gpuHoursText(e.gpuHours)} GPU-h on ${hw}${assumed ? ASSUMED_MARK : ''}`);
   }
@@ -140,7 +140,7 @@ export function summaryText(_r: ReadResult, e: Estimate): string | null {
 export function statusText(e: Estimate): string {
   const p = e.params.total === null ? '? params' : `${params(e.params.total)}`;
   const t = e.tokens === null ? '? tok' : `${tokens(e.tokens)} tok`;
-  const h = e.gpuHours === null ? '? GPU-h' : `${e.gpuHours < 10 ? e.gpuHours.toFixed(1) : formatQuantity(e.gpuHours, 3)} GPU-h`;
+  const h = e.gpuHours === null ? '? GPU-h' : `${shortHours(e.gpuHours)} GPU-h`;
   return `${p} · ${t} · ${h}`;
 }
 
@@ -190,7 +190,7 @@ export function tokensMarkdown(r: ReadResult, e: Estimate): string {
     const c = FLOP_CONVENTIONS[e.flops.convention];
     lines.push('', `**${flops(e.flops.total)} FLOPs** = ${formatQuantity(e.flops.perToken, 4)} FLOPs/token × D, convention ${c.name}: ${c.formula} (${c.citation}). 6ND = ${flops(e.flops.sixND!)}.`);
   }
-  if (e.tokensPerParam !== null) lines.push('', `${e.tokensPerParam.toFixed(1)} tokens per parameter${e.optimal ? `; ${e.loss.law}'s compute-optimal ratio for this budget is ${e.optimal.tokensPerParam.toFixed(1)}` : ''}.`);
+  if (e.tokensPerParam !== null) lines.push('', `${formatRough(e.tokensPerParam)} tokens per parameter${e.optimal ? `; ${e.loss.law}'s compute-optimal ratio for this budget is ${formatRough(e.optimal.tokensPerParam)}` : ''}.`);
   const rows = [fieldRows(r.fields, 'duration'), fieldRows(r.fields, 'batch')].filter(Boolean);
   if (rows.length) lines.push('', ...rows.flatMap((x) => [x, '']));
   return lines.join('\n').trimEnd();
@@ -200,19 +200,19 @@ export function summaryMarkdown(r: ReadResult, e: Estimate): string {
   const lines: string[] = [`**Scaling Lens**: ${r.formatName} config`, ''];
   if (e.loss.value !== null) {
     lines.push(
-      `**Predicted loss ${e.loss.value.toFixed(4)}** ${e.loss.unit}, law \`${e.loss.law}\` with N = ${formatInteger(e.loss.params)} (${e.loss.paramsKind === 'nonEmbedding' ? 'non-embedding' : 'total'}${e.params.active !== e.params.total ? ', active' : ''}) and D = ${formatInteger(e.tokens)}.`,
+      `**Predicted loss ${formatDecimals(e.loss.value, 4)}** ${e.loss.unit}, law \`${e.loss.law}\` with N = ${formatInteger(e.loss.params)} (${e.loss.paramsKind === 'nonEmbedding' ? 'non-embedding' : 'total'}${e.params.active !== e.params.total ? ', active' : ''}) and D = ${formatInteger(e.tokens)}.`,
       `Absolute losses do not transfer across datasets and tokenizers: compare configs under one law, not with your own eval numbers.`,
     );
-    if (e.optimal) lines.push('', `Compute-optimal for the same 6ND budget (${flops(e.optimal.flops)}): ${formatQuantity(e.optimal.params, 3)} params on ${formatQuantity(e.optimal.tokens, 3)} tokens, loss ${e.optimal.loss.toFixed(4)}.`);
+    if (e.optimal) lines.push('', `Compute-optimal for the same 6ND budget (${flops(e.optimal.flops)}): ${formatQuantity(e.optimal.params, 3)} params on ${formatQuantity(e.optimal.tokens, 3)} tokens, loss ${formatDecimals(e.optimal.loss, 4)}.`);
   } else if (e.loss.reason !== null) {
     lines.push(`**No predicted loss** (\`${e.loss.law}\`): ${e.loss.reason}`);
   }
   if (e.gpuHours !== null) {
     lines.push(
       '',
-      `**${gpuHoursText(e.gpuHours)} GPU-hours** = FLOPs / (${e.hardware.peakTflops} TFLOPS dense ${e.hardware.precision.toUpperCase()} × ${(e.hardware.mfu * 100).toFixed(0)}% MFU) on ${e.hardware.gpuName}` +
-        (e.wallClockHours !== null ? `; ${e.wallClockHours < 48 ? `${e.wallClockHours.toFixed(1)} hours` : `${(e.wallClockHours / 24).toFixed(1)} days`} on ${e.hardware.count} GPUs` : '') +
-        (e.costUsd !== null ? `; ≈ ${dollarsText(e.costUsd)} at $${e.hardware.pricePerHour}/GPU-h.` : '; cost unknown (no price).'),
+      `**${gpuHoursText(e.gpuHours)} GPU-hours** = FLOPs / (${e.hardware.peakTflops} TFLOPS dense ${e.hardware.precision.toUpperCase()} × ${formatPercent(e.hardware.mfu)} MFU) on ${e.hardware.gpuName}` +
+        (e.wallClockHours !== null ? `; ${formatWallClock(e.wallClockHours, e.hardware.count)}` : '') +
+        (e.costUsd !== null ? `; ≈ ${dollarsText(e.costUsd)} at ${formatDollars(e.hardware.pricePerHour)}/GPU-h.` : '; cost unknown (no price).'),
     );
   }
   if (e.assumptions.length) {

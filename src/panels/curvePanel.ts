@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { BudgetPoint, ViewOptions } from '../protocol';
 import { CurveHost, type HostDeps } from './curveHost';
+import { formatExponent } from '../format/index';
 
 export const PANEL_VIEW_TYPE = 'scalingLens.curves';
 
@@ -40,7 +41,7 @@ export class CurvePanel implements vscode.Disposable {
   private title(): void {
     const name = this.host.uri?.path.split('/').pop();
     const budget = this.host.budget;
-    this.panel.title = name ? `Curves: ${name}` : budget ? `Curves: ${budget.flops.toExponential(1).replace('e+', 'e')} FLOPs` : 'Scaling Curves';
+    this.panel.title = name ? `Curves: ${name}` : budget ? `Curves: ${formatExponent(budget.flops, 1)} FLOPs` : 'Scaling Curves';
   }
 
   reveal(target: vscode.Uri | undefined): void {

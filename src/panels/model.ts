@@ -7,9 +7,11 @@ import {
   decadeSpan,
   envelope,
   estimate,
+  formatDecimals,
   formatExponent,
   formatInteger,
   formatQuantity,
+  formatRough,
   frontier,
   isoFlopProfile,
   logspace,
@@ -133,7 +135,8 @@ export function budgetName(b: BudgetPoint): string {
 
 const q = (v: number, digits = 4) => formatQuantity(v, digits);
 const e3 = (v: number) => formatExponent(v, 2);
-const lossText = (v: number) => v.toFixed(4);
+const lossText = (v: number) => formatDecimals(v, 4);
+const loss3 = (v: number) => formatDecimals(v, 3);
 const nKind = (law: ScalingLaw) => (law.paramsKind === 'nonEmbedding' ? 'non-embedding parameters' : 'parameters');
 
 /** Tooltip lines of a config point: exact values under the law. */
@@ -142,7 +145,7 @@ function configDetail(ev: Evaluated, law: ScalingLaw): string[] {
   if (ev.N !== null) lines.push(`N = ${formatInteger(ev.N)} ${nKind(law)}`);
   if (ev.D !== null) lines.push(`D = ${formatInteger(ev.D)} tokens${ev.tokensBound === 'upper' ? ' (upper bound)' : ''}`);
   if (ev.C !== null) lines.push(`C = 6·N·D = ${e3(ev.C)} FLOPs`);
-  if (ev.N !== null && ev.D !== null) lines.push(`D/N = ${(ev.D / ev.N).toFixed(2)} tokens per parameter`);
+  if (ev.N !== null && ev.D !== null) lines.push(`D/N = ${formatRough(ev.D / ev.N)} tokens per parameter`);
   if (ev.loss !== null) lines.push(`loss = ${lossText(ev.loss)} (${law.id})`);
   const o = ev.optimal;
   if (o) lines.push(`optimum: ${q(o.params)} params, ${q(o.tokens)} tokens, loss ${lossText(o.loss)}`);
@@ -242,8 +245,8 @@ function table(f: Evaluated | null, others: readonly Evaluated[]): ConfigRow[] {
       params: r.total !== null ? q(r.total) : 'unknown',
       tokens: r.D !== null ? q(r.D, 3) : 'unknown',
       flops: r.C !== null ? e3(r.C) : 'unknown',
-      ratio: r.N !== null && r.D !== null ? (r.D / r.N).toFixed(1) : 'unknown',
-      loss: r.loss !== null ? r.loss.toFixed(3) : 'unknown',
+      ratio: r.N !== null && r.D !== null ? formatRough(r.D / r.N) : 'unknown',
+      loss: r.loss !== null ? loss3(r.loss) : 'unknown',
     }));
 }
 
@@ -268,9 +271,9 @@ function budgetSummary(b: BudgetPoint, f: Evaluated, law: ScalingLaw): ConfigSum
     { label: 'budget', value: `${e3(b.flops)} FLOPs`, title: `C = 6·N·D = ${e3(6 * b.params * b.tokens)} FLOPs` },
     { label: 'parameters', value: q(b.params), title: `${formatInteger(b.params)} parameters (${b.law}'s N)` },
     { label: 'tokens', value: q(b.tokens, 3), title: `${formatInteger(b.tokens)} training tokens` },
-    { label: 'tokens/param', value: (b.tokens / b.params).toFixed(1) },
+    { label: 'tokens/param', value: formatRough(b.tokens / b.params) },
   ];
-  if (f.loss !== null) facts.push({ label: 'loss', value: f.loss.toFixed(3), title: `${lossText(f.loss)} ${law.lossUnit} (${law.id})` });
+  if (f.loss !== null) facts.push({ label: 'loss', value: loss3(f.loss), title: `${lossText(f.loss)} ${law.lossUnit} (${law.id})` });
   const other = law.id !== b.law && f.optimal ? [`The calculator chose this split under ${b.law}; ${law.id}'s optimum for the same compute is ${q(f.optimal.params, 3)} parameters on ${q(f.optimal.tokens, 3)} tokens.`] : [];
   return { uri: '', name: budgetName(b), format: `budget calculator, ${b.law}`, facts, warnings: other };
 }
@@ -284,13 +287,13 @@ function summary(src: PlanSource, f: Evaluated, law: ScalingLaw): ConfigSummary 
   }
   facts.push(f.D !== null ? { label: 'tokens', value: `${e.tokensBound === 'upper' ? '≤ ' : ''}${q(f.D, 3)}`, title: `${formatInteger(f.D)} training tokens` } : { label: 'tokens', value: 'unknown', title: src.plan.tokens.note ?? 'not derivable from the file' });
   if (f.C !== null) facts.push({ label: 'compute', value: `${e3(f.C)} FLOPs`, title: `6·N·D with ${law.id}'s N${e.flops.total !== null ? `; ${e3(e.flops.total)} FLOPs in the ${e.flops.convention} convention` : ''}` });
-  if (f.loss !== null) facts.push({ label: 'loss', value: f.loss.toFixed(3), title: `${lossText(f.loss)} ${law.lossUnit} (${law.id})` });
+  if (f.loss !== null) facts.push({ label: 'loss', value: loss3(f.loss), title: `${lossText(f.loss)} ${law.lossUnit} (${law.id})` });
   if (f.N !== null && f.D !== null) {
     const ratio = f.D / f.N;
-    facts.push({ label: 'tokens/param', value: `${ratio.toFixed(1)}${e.optimal ? ` (optimum ${e.optimal.tokensPerParam.toFixed(1)})` : ''}`, title: `D/N = ${ratio.toFixed(3)} with ${law.id}'s N` });
+    facts.push({ label: 'tokens/param', value: `${formatRough(ratio)}${e.optimal ? ` (optimum ${formatRough(e.optimal.tokensPerParam)})` : ''}`, title: `D/N = ${formatRough(ratio, 4)} with ${law.id}'s N` });
   }
   if (e.optimal) {
-    facts.push({ label: 'optimum', value: `${q(e.optimal.params, 3)} × ${q(e.optimal.tokens, 3)} → ${e.optimal.loss.toFixed(3)}`, title: `${law.id}'s compute-optimal split of ${e3(e.optimal.flops)} FLOPs: ${formatInteger(e.optimal.params)} ${nKind(law)} on ${formatInteger(e.optimal.tokens)} tokens, loss ${lossText(e.optimal.loss)}` });
+    facts.push({ label: 'optimum', value: `${q(e.optimal.params, 3)} × ${q(e.optimal.tokens, 3)} → ${loss3(e.optimal.loss)}`, title: `${law.id}'s compute-optimal split of ${e3(e.optimal.flops)} FLOPs: ${formatInteger(e.optimal.params)} ${nKind(law)} on ${formatInteger(e.optimal.tokens)} tokens, loss ${lossText(e.optimal.loss)}` });
   }
   const relevant = new Set(['under-trained', 'over-trained', 'outside-fitted-range', 'repeated-data', 'moe-law', 'tokens-upper-bound']);
   return { uri: src.uri, name: src.name, format: src.format, facts, warnings: e.warnings.filter((w) => relevant.has(w.code)).map((w) => w.message) };
@@ -387,7 +390,7 @@ function lossVsCompute(c: ChartContext): ChartSpec {
   }
   series.push(...configSeries(c, (ev) => (ev.C !== null && ev.loss !== null ? [ev.C, ev.loss] : null)));
 
-  const where = f?.C != null && f.loss !== null && c.focus ? ` ${c.focus.name}: ${e3(f.C)} FLOPs, loss ${f.loss.toFixed(3)}${f.optimal ? `; the optimum at that budget reaches ${f.optimal.loss.toFixed(3)}` : ''}.` : '';
+  const where = f?.C != null && f.loss !== null && c.focus ? ` ${c.focus.name}: ${e3(f.C)} FLOPs, loss ${loss3(f.loss)}${f.optimal ? `; the optimum at that budget reaches ${loss3(f.optimal.loss)}` : ''}.` : '';
   return {
     id: 'lossCompute',
     title: 'Loss vs compute',
@@ -507,22 +510,22 @@ function lossVsTokens(c: ChartContext): ChartSpec {
   }));
   series.push(...band('tokens-band', grid, profiles.every((p) => p.length === grid.length) ? profiles.map((p) => p.map((x) => x.loss)) : []));
   const floor = lossFloor(law, N, c.opts);
-  if (Number.isFinite(floor)) series.push({ id: 'floor', label: `limit with unlimited data: ${floor.toFixed(3)}`, role: 'floor', line: true, points: [point(lo, floor), point(hi, floor)] });
+  if (Number.isFinite(floor)) series.push({ id: 'floor', label: `limit with unlimited data: ${loss3(floor)}`, role: 'floor', line: true, points: [point(lo, floor), point(hi, floor)] });
   const ys = [...profiles.flatMap((p) => p.map((x) => x.loss)), floor];
 
   if (optN) {
     const L = law.predict(N, optN.tokens, c.opts?.uniqueTokens !== undefined ? { uniqueTokens: Math.min(c.opts.uniqueTokens, optN.tokens) } : undefined);
-    series.push({ id: 'optimum', label: 'compute-optimal length for this size', role: 'optimum', points: [point(optN.tokens, L, { label: 'compute-optimal length for this size', detail: [`D = ${formatInteger(optN.tokens)} tokens (${(optN.tokens / N).toFixed(1)} per parameter)`, `C = ${e3(optN.flops)} FLOPs`, `loss = ${lossText(L)}`] })] });
+    series.push({ id: 'optimum', label: 'compute-optimal length for this size', role: 'optimum', points: [point(optN.tokens, L, { label: 'compute-optimal length for this size', detail: [`D = ${formatInteger(optN.tokens)} tokens (${formatRough(optN.tokens / N)} per parameter)`, `C = ${e3(optN.flops)} FLOPs`, `loss = ${lossText(L)}`] })] });
   }
   series.push(...workspaceSeries(c, (o) => (o.N !== null && Math.abs(o.N - N) <= SAME_SIZE * N && o.D !== null && o.loss !== null ? [o.D, o.loss] : null), 'workspace configs of this size'));
   let more = '';
   if (D !== null && f.loss !== null) {
     const pts = tokenProfile(law, N, [2 * D, 10 * D], c.opts).map((p, i) => {
       const k = i === 0 ? 2 : 10;
-      return point(p.tokens, p.loss, { label: `${k}× the tokens`, detail: [`D = ${formatInteger(p.tokens)} tokens`, `loss = ${lossText(p.loss)} (${(p.loss - f.loss!).toFixed(4)})`, `C = ${e3(p.flops)} FLOPs (${k}× the compute)`] });
+      return point(p.tokens, p.loss, { label: `${k}× the tokens`, detail: [`D = ${formatInteger(p.tokens)} tokens`, `loss = ${lossText(p.loss)} (${formatDecimals(p.loss - f.loss!, 4)})`, `C = ${e3(p.flops)} FLOPs (${k}× the compute)`] });
     });
     series.push({ id: 'more', label: 'with 2× and 10× the tokens', role: 'more', points: pts });
-    if (pts.length === 2) more = ` 2× the tokens: ${pts[0]!.y.toFixed(3)} (${(pts[0]!.y - f.loss).toFixed(3)}); 10×: ${pts[1]!.y.toFixed(3)} (${(pts[1]!.y - f.loss).toFixed(3)}).`;
+    if (pts.length === 2) more = ` 2× the tokens: ${loss3(pts[0]!.y)} (${formatDecimals(pts[0]!.y - f.loss, 3)}); 10×: ${loss3(pts[1]!.y)} (${formatDecimals(pts[1]!.y - f.loss, 3)}).`;
   }
   if (fc) {
     series.push(...forecastSeries(fc));
@@ -537,7 +540,7 @@ function lossVsTokens(c: ChartContext): ChartSpec {
     x: axis('tokens', 'training tokens D', true, { min: lo, max: hi }),
     y: lossAxis(lossRange(ys)),
     series,
-    summary: `Loss of ${q(N, 3)} ${nKind(law)} against training tokens under ${law.id}.${D !== null && f.loss !== null ? ` Training stops at ${q(D, 3)} tokens, loss ${f.loss.toFixed(3)}.${more}` : ''} Limit with unlimited data: ${floor.toFixed(3)}.${fc ? ` Forecast of ${fc.name}: loss ${fc.at.loss.toFixed(3)} at ${q(fc.at.x, 3)} tokens.` : ''}`,
+    summary: `Loss of ${q(N, 3)} ${nKind(law)} against training tokens under ${law.id}.${D !== null && f.loss !== null ? ` Training stops at ${q(D, 3)} tokens, loss ${loss3(f.loss)}.${more}` : ''} Limit with unlimited data: ${loss3(floor)}.${fc ? ` Forecast of ${fc.name}: loss ${loss3(fc.at.loss)} at ${q(fc.at.x, 3)} tokens.` : ''}`,
   };
 }
 
@@ -564,7 +567,7 @@ function tokensPerParam(c: ChartContext): ChartSpec {
     x: axis('flops', 'compute C = 6·N·D (FLOPs)', true, { min: lo, max: hi }),
     y: axis('ratio', 'tokens per parameter D/N', true),
     series,
-    summary: `Compute-optimal tokens per parameter under ${c.shown.map((l) => l.id).join(', ')}.${f?.N != null && f.D !== null && opt && c.focus ? ` ${c.focus.name}: ${(f.D / f.N).toFixed(1)} tokens per parameter; the optimum for its budget is ${opt.tokensPerParam.toFixed(1)}.` : ''}`,
+    summary: `Compute-optimal tokens per parameter under ${c.shown.map((l) => l.id).join(', ')}.${f?.N != null && f.D !== null && opt && c.focus ? ` ${c.focus.name}: ${formatRough(f.D / f.N)} tokens per parameter; the optimum for its budget is ${formatRough(opt.tokensPerParam)}.` : ''}`,
   };
 }
 
@@ -613,7 +616,7 @@ function runDetail(r: FitResult['residuals'][number]): string[] {
     `N = ${formatInteger(r.params)}, D = ${formatInteger(r.tokens)}`,
     `C = ${e3(r.flops)} FLOPs`,
     `loss = ${lossText(r.loss)}, fitted ${lossText(r.predicted)}`,
-    `log residual = ${r.residual.toFixed(4)}`,
+    `log residual = ${formatDecimals(r.residual, 4)}`,
   ];
 }
 
@@ -636,7 +639,7 @@ export function fitQuality(fit: FitResult): ChartSpec {
       { id: 'fit-residuals', label: `fitted runs (${runs.length})`, role: 'workspace', points: runs.map((r) => point(r.predicted, r.loss, { label: 'fitted run', detail: runDetail(r) })) },
     ],
     ...(runs.length ? {} : { empty: 'The fit kept no runs to compare with.' }),
-    summary: `Fit quality of ${fit.name}: observed against fitted loss for ${runs.length} runs from ${e3(fit.range.flops[0])} to ${e3(fit.range.flops[1])} FLOPs; root-mean-square log residual ${Number.isFinite(rms) ? rms.toFixed(4) : 'unknown'}.`,
+    summary: `Fit quality of ${fit.name}: observed against fitted loss for ${runs.length} runs from ${e3(fit.range.flops[0])} to ${e3(fit.range.flops[1])} FLOPs; root-mean-square log residual ${formatDecimals(rms, 4)}.`,
   };
 }
 

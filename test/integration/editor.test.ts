@@ -85,7 +85,7 @@ suite('editor: hints, hovers, diagnostics', () => {
     const cases: Array<[string, Array<[string | 0, string]>]> = [
       // nanoGPT's architecture is train.py's defaults; block_size is the one architecture line.
       ['nanogpt/train_gpt2.py', [[0, 'loss ≈ 2.69 · 534 GPU-h* · ≈ $935'], ['block_size', '≈ 124.4M params'], ['max_iters', '≈ 295B tokens · 2.5e20 FLOPs']]],
-      ['torchtitan/llama3_8b.toml', [[0, 'loss ≈ 4.87 · 8.0 GPU-h* · ≈ $14'], ['flavor', '≈ 8.03B params'], ['steps', '≈ 65.5M tokens* · 3.8e18 FLOPs']]],
+      ['torchtitan/llama3_8b.toml', [[0, 'loss ≈ 4.87 · 8.05 GPU-h* · ≈ $14'], ['flavor', '≈ 8.03B params'], ['steps', '≈ 65.5M tokens* · 3.8e18 FLOPs']]],
       ['megatron/mixtral_8x7b.sh', [[0, 'loss ≈ 2.07 · 92.2K GPU-h* · ≈ $161K'], ['--num-layers', '≈ 46.7B params (12.9B active)*'], ['--train-iters', '≈ 524B tokens · 4.3e22 FLOPs']]],
       ['litgpt/tinyllama.yaml', [[0, 'loss ≈ 2.22 · 46.5K GPU-h* · ≈ $81.4K'], ['model_name', '≈ 1.1B params'], ['max_tokens', '≈ 3T tokens · 2.2e22 FLOPs']]],
       ['hf-config/tinyllama/config.json', [['num_hidden_layers', '≈ 1.1B params']]],

@@ -121,8 +121,8 @@ test('budgets below the smallest sensible model: refused with the smallest budge
   assert.ok(Math.abs(law.optimal(floor).params / MIN_SENSIBLE_PARAMS - 1) < 1e-6);
   assert.equal(floor.toExponential(1), '1.9e+14');
   const message = refused({ kind: 'flops', gpu: 'H100-SXM', gpus: 1, flops: 1e13 });
-  assert.match(message, /^1\.0e13 FLOPs is below the smallest sensible model: its compute-optimal model under epoch-2024 would have 220K parameters, under the 1M floor\. The smallest budget that clears it is 1\.9e14 FLOPs \(0\.5 seconds of one H100-SXM at 40% MFU\)\.$/);
+  assert.match(message, /^1\.0e13 FLOPs is below the smallest sensible model: its compute-optimal model under epoch-2024 would have 220K parameters, under the 1M floor\. The smallest budget that clears it is 1\.9e14 FLOPs \(0\.48 seconds of one H100-SXM at 40% MFU\)\.$/);
   // A tenth of an H100-second is below it; one H100-second is not.
   assert.match(refused({ kind: 'gpu-time', gpu: 'H100-SXM', gpus: 1, days: 0.1 / 86400 }), /^1 × H100-SXM × 0\.1 seconds \(4\.0e13 FLOPs\) is below the smallest sensible model/);
-  assert.equal(ok({ kind: 'gpu-time', gpu: 'H100-SXM', gpus: 1, days: 1 / 86400 }).budgetText, '1 × H100-SXM × 1.0 seconds');
+  assert.equal(ok({ kind: 'gpu-time', gpu: 'H100-SXM', gpus: 1, days: 1 / 86400 }).budgetText, '1 × H100-SXM × 1 second');
 });

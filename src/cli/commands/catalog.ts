@@ -1,6 +1,7 @@
 // scaling-lens laws [--json] and scaling-lens gpus [--json]: the catalogs the other commands take ids from.
 
-import { ACCELERATORS, BUILT_IN_LAWS, DEFAULT_LAW_ID, DEFAULT_MFU, formatInteger, formatQuantity } from '../../core/index';
+import { ACCELERATORS, BUILT_IN_LAWS, DEFAULT_LAW_ID, DEFAULT_MFU, formatQuantity, type Accelerator } from '../../core/index';
+import { formatDollars, formatInteger, formatSignificant } from '../../format/index';
 import * as args from '../args';
 import * as fmt from '../format';
 
@@ -26,19 +27,28 @@ export function laws(argv: string[]): string {
   ).join('\n\n');
 }
 
+/** "80 GB", "180 GB" (usable), "32 GiB" where the vendor states GiB (TPUs). */
+function memoryText(a: Accelerator): string {
+  const gib = /^(\d+(?:\.\d+)?) GiB/.exec(a.memoryAsSold);
+  return gib ? `${gib[1]} GiB` : `${formatSignificant(a.memoryGB, 4)} GB`;
+}
+
 export function gpus(argv: string[]): string {
   const { values } = args.parse(argv, { json: { type: 'boolean' } });
   if (values.json) return fmt.json(ACCELERATORS.map((a) => ({ ...a, defaultMfu: DEFAULT_MFU[a.generation].mfu, defaultMfuBasis: DEFAULT_MFU[a.generation].basis })));
-  const header: [string, string, string, string, string, string] = ['id', 'BF16/FP16', 'FP8', 'memory', 'default MFU', '$/h'];
+  const header = ['id', 'BF16/FP16', 'FP8', 'memory', 'mem GB/s', 'link GB/s', 'default MFU', '$/h'];
   const rows = ACCELERATORS.map((a) => [
     a.id,
     String(a.peakTflops.bf16 ?? a.peakTflops.fp16 ?? '—'),
     String(a.peakTflops.fp8 ?? '—'),
-    `${a.memoryGB} GB`,
+    memoryText(a),
+    formatInteger(a.memoryBandwidthGBs),
+    a.interconnect ? `${formatSignificant(a.interconnect.GBs, 4)} ${a.interconnect.kind}` : '—',
     fmt.percent(DEFAULT_MFU[a.generation].mfu),
-    a.pricePerHour === null ? '—' : a.pricePerHour.toFixed(2),
+    a.pricePerHour === null ? '—' : formatDollars(a.pricePerHour).slice(1),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: readonly string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  return [line(header), ...rows.map(line), '', 'Dense peak TFLOPS (no sparsity). Default MFU: `scaling-lens gpus --json` gives the basis of each.'].join('\n');
+  return [line(header), ...rows.map(line), '', 'Dense peak TFLOPS (no sparsity); memory per device (GiB where the vendor states GiB); memory bandwidth; device-to-device link, total bidirectional.',
+    'Sources and the default MFU basis of each row: `scaling-lens gpus --json`.'].join('\n');
 }

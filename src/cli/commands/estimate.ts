@@ -62,14 +62,14 @@ function summary(file: string, r: ReadResult, e: Estimate, entry?: string): stri
   const rows: Array<[string, string]> = [
     ['parameters', e.params.total === null ? 'unknown' : `${fmt.count(e.params.total)} total · ${fmt.qty(e.params.nonEmbedding)} non-embedding${e.params.active !== e.params.total ? ` · ${fmt.qty(e.params.active)} active` : ''}`],
     ['tokens', `${e.tokens === null ? 'unknown' : `${e.tokensBound === 'upper' ? '≤ ' : ''}${fmt.qty(e.tokens)} (${formatInteger(e.tokens)})`}${tokenNote}`],
-    ['tokens/param', e.tokensPerParam === null ? 'unknown' : e.tokensPerParam.toFixed(1)],
+    ['tokens/param', fmt.ratio(e.tokensPerParam)],
     ['FLOPs', `${fmt.flops(e.flops.total)} (${FLOP_CONVENTIONS[e.flops.convention].name}); 6ND ${fmt.flops(e.flops.sixND)}`],
     ['loss', e.loss.value === null ? (e.loss.reason !== null ? `none (${e.loss.law}): ${e.loss.reason}` : 'unknown') : `${fmt.loss(e.loss.value)} ${e.loss.unit} (${e.loss.law})`],
     ['compute-optimal', e.optimal ? `${fmt.qty(e.optimal.params)} params on ${fmt.qty(e.optimal.tokens)} tokens: loss ${fmt.loss(e.optimal.loss)} (same 6ND budget)` : 'unknown'],
     ['hardware', `${e.hardware.count} × ${e.hardware.gpu} @ ${fmt.percent(e.hardware.mfu)} MFU, ${e.hardware.precision.toUpperCase()}`],
-    ['GPU-hours', fmt.hours(e.gpuHours)],
-    ['wall clock', fmt.hours(e.wallClockHours)],
-    ['cost', e.costUsd === null ? 'unknown (no price)' : `${fmt.dollars(e.costUsd)} at $${e.hardware.pricePerHour}/GPU-h`],
+    ['GPU-hours', fmt.gpuHours(e.gpuHours)],
+    ['wall clock', fmt.wallClock(e.wallClockHours, e.hardware.count)],
+    ['cost', e.costUsd === null ? 'unknown (no price)' : `${fmt.dollars(e.costUsd)} at ${fmt.dollars(e.hardware.pricePerHour)}/GPU-h`],
   ];
   const lines = [`${file}${entry !== undefined ? ` ${entry}()` : ''}  (${r.formatName})`, fmt.table(rows, '  ')];
   const assumptions = e.assumptions;

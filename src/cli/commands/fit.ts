@@ -9,6 +9,7 @@ import { FitInputError, fitRunsText, lawFromFit, MAX_TABLE_CHARS, optimalWithInt
 import * as args from '../args';
 import { CliError } from '../errors';
 import { readInputFile } from '../files';
+import { formatExponent, formatSignificant } from '../../format/index';
 import * as fmt from '../format';
 
 export const FIT_USAGE = 'fit RUNS.csv|RUNS.jsonl [--json] [--drop-highest-loss K] [--bootstrap N] [--seed S] [--params-column C] [--tokens-column C | --flops-column C] [--loss-column C] [--loss-unit TEXT] [--params N --tokens D] [--flops C]';
@@ -29,7 +30,7 @@ export function inFile<T>(file: string, f: () => T): T {
 }
 
 const band = (v: ValueWithInterval, show: (x: number) => string) => (v.low === null || v.high === null ? show(v.value) : `${show(v.value)} (${show(v.low)} – ${show(v.high)})`);
-const num = (v: number) => (Math.abs(v) >= 1e4 ? v.toExponential(3) : String(Number(v.toPrecision(4))));
+const num = (v: number) => (Math.abs(v) >= 1e4 ? formatExponent(v, 3) : formatSignificant(v, 4, { plain: true }));
 
 export function fit(argv: string[]): string {
   const { values, positionals } = args.parse(
@@ -108,9 +109,9 @@ export function fit(argv: string[]): string {
     ['B', withCi('B')],
     ['α', withCi('alpha')],
     ['β', withCi('beta')],
-    ['objective', `${result.objective.toExponential(6)} (Σ Huber δ=${result.delta} on log loss; gradient norm ${result.gradientNorm.toExponential(1)})`],
-    ['optimiser', `L-BFGS from ${result.starts} starts (${result.convergedStarts} converged)${iv ? `; ${iv.resamples} bootstrap resamples` : ''}; ${seconds.toFixed(1)} s`],
-    ['compute-optimal', `N_opt ∝ C^${result.optimalExponents.params.toFixed(3)}, D_opt ∝ C^${result.optimalExponents.tokens.toFixed(3)}`],
+    ['objective', `${formatExponent(result.objective, 6)} (Σ Huber δ=${result.delta} on log loss; gradient norm ${formatExponent(result.gradientNorm, 1)})`],
+    ['optimiser', `L-BFGS from ${result.starts} starts (${result.convergedStarts} converged)${iv ? `; ${iv.resamples} bootstrap resamples` : ''}; ${fmt.decimals(seconds, 1)} s`],
+    ['compute-optimal', `N_opt ∝ C^${fmt.decimals(result.optimalExponents.params, 3)}, D_opt ∝ C^${fmt.decimals(result.optimalExponents.tokens, 3)}`],
     ['fitted range', `N ${fmt.qty(result.range.params[0])}–${fmt.qty(result.range.params[1])}, D ${fmt.qty(result.range.tokens[0])}–${fmt.qty(result.range.tokens[1])}, C ${fmt.flops(result.range.flops[0])} – ${fmt.flops(result.range.flops[1])} (C = 6ND)`],
   ];
   if (prediction) rows.push([`loss at N ${fmt.qty(atParams!)}, D ${fmt.qty(atTokens!)}`, `${band(prediction, fmt.loss)}${prediction.extrapolation ? ' (extrapolated beyond the fitted compute)' : ''}`]);

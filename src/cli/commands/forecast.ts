@@ -9,6 +9,7 @@ import { basename } from 'node:path';
 import { fitLogText, forecastLoss, forecastWarnings, type Forecast, type LearningCurveFit } from '../../core/index';
 import * as args from '../args';
 import { CliError } from '../errors';
+import { formatExponent, formatSignificant } from '../../format/index';
 import * as fmt from '../format';
 import { inFile, readTextFile } from './fit';
 
@@ -87,15 +88,15 @@ export function forecast(argv: string[]): string {
   }
 
   const x = (v: number) => (fit.unit === 'tokens' ? `${fmt.qty(v)} tokens` : `step ${fmt.qty(v)}`);
-  const l = (v: number | null) => (v === null ? '?' : v.toFixed(4));
+  const l = (v: number | null) => (v === null ? '?' : fmt.loss(v));
   const rows: Array<[string, string]> = [
     ['log', `${basename(file)} (${log.format}): loss "${log.columns.loss}" vs ${fit.unit === 'tokens' ? (log.columns.tokens !== null ? `"${log.columns.tokens}"` : `"${log.columns.step}" × ${fmt.qty(tokensPerStep!)} tokens per step`) : `"${log.columns.step}"`}`],
     ['loss unit', log.lossUnit],
-    ['fitted', `L(t) = ${fit.law.E.toFixed(4)} + ${fit.law.A.toPrecision(4)}·t^−${fit.law.alpha.toFixed(4)}, t in ${fit.unit}; ${fit.points} points from ${x(fit.seen.from)} to ${x(fit.seen.to)} in ${fit.bins.length} bins (first ${x(fit.skippedBefore)} skipped)`],
-    ['fit quality', `objective ${fit.objective.toExponential(3)}, robust scatter ${(fit.residualScale * 100).toFixed(2)}% in log loss; ${seconds.toFixed(2)} s`],
+    ['fitted', `L(t) = ${fmt.loss(fit.law.E)} + ${formatSignificant(fit.law.A, 4, { plain: true })}·t^−${fmt.decimals(fit.law.alpha, 4)}, t in ${fit.unit}; ${fit.points} points from ${x(fit.seen.from)} to ${x(fit.seen.to)} in ${fit.bins.length} bins (first ${x(fit.skippedBefore)} skipped)`],
+    ['fit quality', `objective ${formatExponent(fit.objective, 3)}, robust scatter ${fmt.percent(fit.residualScale)} in log loss; ${fmt.decimals(seconds, 2)} s`],
     ['now', `${l(fit.seen.loss)} at ${x(fit.seen.to)} (fitted)`],
-    ...forecasts.map((f): [string, string] => [`at ${x(f.x)}`, `${l(f.loss)}${f.low !== null ? `  (${Math.round(fit.level * 100)}%: ${l(f.low)} – ${l(f.high)})` : ''}  ${f.extrapolation.toFixed(1)}× the log`]),
-    ['asymptote E', fit.law.E.toFixed(4)],
+    ...forecasts.map((f): [string, string] => [`at ${x(f.x)}`, `${l(f.loss)}${f.low !== null ? `  (${Math.round(fit.level * 100)}%: ${l(f.low)} – ${l(f.high)})` : ''}  ${fmt.decimals(f.extrapolation, 1)}× the log`]),
+    ['asymptote E', fmt.loss(fit.law.E)],
   ];
   const lines = [fmt.table(rows)];
   if (notes.length) lines.push('notes:', ...notes.map((n) => `  ${n}`));

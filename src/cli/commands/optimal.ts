@@ -5,6 +5,7 @@ import { proposeConfig, WRITERS, type FrameworkId } from '../../configs/writers/
 import { answerBudget, BUDGET_FLOPS_NOTE, budgetFloorMessage, budgetReport, checkBudget, checkLawInputs, deepseekNote, DEFAULT_ACCELERATOR_ID, DEFAULT_GPU_COUNT, DEFAULT_LAW_ID, findLaw, kaplanNote, lossProblem, lowerAlternativeNote, MIN_SENSIBLE_PARAMS, muennighoff2023, outsideFittedRange, plateauNote, vocabFor, type BudgetAnswer, type BudgetInput, type BudgetSpec, type ScalingLaw } from '../../core/index';
 import * as args from '../args';
 import { CliError } from '../errors';
+import { formatExponent } from '../../format/index';
 import * as fmt from '../format';
 
 export const OPTIMAL_USAGE = 'optimal (--flops C | --gpu ID --gpus K --days T [--mfu X] | --dollars USD --gpu ID [--price P]) [--law ID] [--unique-tokens U] [--json] [--config nanogpt|litgpt|llm-foundry|torchtitan|hf-config [--point optimal|1/2|1/4|1/8|data-constrained]]';
@@ -88,29 +89,29 @@ export function optimal(argv: string[]): string {
     ['law', `${law.id}: ${law.citation}`],
     ['budget', `${fmt.flops(answer.budget.flops)} (${answer.budget.gpuHours !== null ? `model FLOPs at the MFU's convention, read as the law's C = 6ND) = ${answer.budget.derivation}` : "the law's C = 6ND)"}`],
     [`parameters${nKind}`, fmt.qty(o.params)],
-    ['tokens', `${fmt.qty(o.tokens)} (${o.tokens / o.params >= 1 ? (o.tokens / o.params).toFixed(1) : (o.tokens / o.params).toPrecision(2)} per parameter)`],
+    ['tokens', `${fmt.qty(o.tokens)} (${fmt.ratio(o.tokens / o.params)} per parameter)`],
     ['loss', `${fmt.loss(o.loss)} ${law.lossUnit}`],
     ...answer.alternatives.map((a): [string, string] => [`1/${Math.round(1 / a.fraction)} size`, `${fmt.qty(a.params)} params on ${fmt.qty(a.tokens)} tokens: loss ${fmt.loss(a.loss)} (${lossDifference(a.penalty)})`]),
   ];
   if (answer.dataConstrained) {
     const d = answer.dataConstrained;
-    rows.push(['with unique-token limit', `${fmt.qty(d.params)} params on ${fmt.qty(d.tokens)} tokens = ${epochsText(d.epochs!)} epochs of ${fmt.qty(d.uniqueTokens)}: loss ${fmt.loss(d.loss)} (repetition costs +${d.repetitionCost.toFixed(4)}, muennighoff-2023)`]);
+    rows.push(['with unique-token limit', `${fmt.qty(d.params)} params on ${fmt.qty(d.tokens)} tokens = ${epochsText(d.epochs!)} epochs of ${fmt.qty(d.uniqueTokens)}: loss ${fmt.loss(d.loss)} (repetition costs +${fmt.decimals(d.repetitionCost, 4)}, muennighoff-2023)`]);
   }
   rows.push(
     ['critical batch', `${fmt.qty(answer.criticalBatchTokens)} tokens (Kaplan 2020 Eq. 1.4, WebText2 units)`],
-    ['DeepSeek batch / LR', `${fmt.qty(answer.deepseek.batchTokens)} tokens, lr ${answer.deepseek.learningRate.toExponential(2)} (DeepSeek LLM 2024, fed C = ${fmt.flops(answer.deepseek.flops)}: see notes)`],
+    ['DeepSeek batch / LR', `${fmt.qty(answer.deepseek.batchTokens)} tokens, lr ${formatExponent(answer.deepseek.learningRate, 2)} (DeepSeek LLM 2024, fed C = ${fmt.flops(answer.deepseek.flops)}: see notes)`],
   );
   return [fmt.table(rows), 'notes:', ...notes.map((n) => `  ${n}`)].join('\n');
 }
 
 /** "+0.0442" for a cost, "−0.0060, lower" for a gain: a negative penalty is not a penalty. */
 export function lossDifference(v: number): string {
-  return v >= 0 ? `+${v.toFixed(4)}` : `−${Math.abs(v).toFixed(4)}, lower`;
+  return v >= 0 ? `+${fmt.decimals(v, 4)}` : `−${fmt.decimals(Math.abs(v), 4)}, lower`;
 }
 
 /** 9.49 epochs, or 8.32e4 for the absurd ones. */
 function epochsText(e: number): string {
-  return e < 1e4 ? e.toFixed(2) : e.toExponential(2);
+  return e < 1e4 ? fmt.decimals(e, 2) : formatExponent(e, 2);
 }
 
 /** The caveats of an answer, in the order they matter: the law's own, extrapolation, repetition, FLOPs, DeepSeek's C. */

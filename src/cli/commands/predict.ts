@@ -85,12 +85,12 @@ export function predict(argv: string[]): string {
     ['law', `${law.id}: ${law.citation}`],
     [law.paramsKind === 'nonEmbedding' ? 'parameters (non-embedding)' : 'parameters', fmt.count(params)],
     ['tokens', fmt.qty(tokens)],
-    ...(uniqueTokens !== undefined ? ([['unique tokens', `${fmt.qty(uniqueTokens)} (${(tokens / uniqueTokens).toFixed(2)} epochs)`]] as Array<[string, string]>) : []),
+    ...(uniqueTokens !== undefined ? ([['unique tokens', `${fmt.qty(uniqueTokens)} (${fmt.decimals(tokens / uniqueTokens, 2)} epochs)`]] as Array<[string, string]>) : []),
     ['loss', `${fmt.loss(loss)} ${law.lossUnit}`],
   ];
   if (vocab) {
     out.vocab = { size: vocab.size, source: vocab.source };
-    rows.push(['vocabulary', `${formatInteger(vocab.size)} tokens (${vocab.source}); a uniform guess scores ln V = ${Math.log(vocab.size).toFixed(2)}`]);
+    rows.push(['vocabulary', `${formatInteger(vocab.size)} tokens (${vocab.source}); a uniform guess scores ln V = ${fmt.decimals(Math.log(vocab.size), 2)}`]);
   }
   if (gpu) priceRun(values, gpu, law, params, tokens, vocab, rows, out, warnings);
   out.warnings = warnings;
@@ -162,8 +162,8 @@ function priceRun(values: args.Options, gpu: Accelerator, law: ScalingLaw, param
   rows.push(
     ['FLOPs', `${fmt.flops(flops)} (${conventionName}; ${basis}); 6ND ${fmt.flops(6 * params * tokens)}`],
     ['hardware', `${count} × ${gpu.id} @ ${fmt.percent(mfu)} MFU${values.mfu === undefined ? ` (default, ${FLOP_CONVENTIONS.palm.name} convention)` : ''}, ${peak.tflops} TFLOPS ${peak.dtype} dense`],
-    ['GPU-hours', fmt.hours(t.gpuHours)],
-    ['wall clock', fmt.hours(t.wallClockHours)],
-    ['cost', price === null ? `unknown: no default price for ${gpu.id}, pass --price` : `${fmt.dollars(t.costUsd)} at $${price}/GPU-h`],
+    ['GPU-hours', fmt.gpuHours(t.gpuHours)],
+    ['wall clock', fmt.wallClock(t.wallClockHours, count)],
+    ['cost', price === null ? `unknown: no default price for ${gpu.id}, pass --price` : `${fmt.dollars(t.costUsd)} at ${fmt.dollars(price)}/GPU-h`],
   );
 }

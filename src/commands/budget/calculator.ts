@@ -10,9 +10,6 @@ import {
   budgetReport,
   DEFAULT_MFU,
   findAccelerator,
-  formatExponent,
-  formatInteger,
-  formatQuantity,
   parseBudgetField,
   peakFor,
   type BudgetField,
@@ -22,6 +19,7 @@ import {
   type BudgetReport,
 } from '../../core/index';
 import type { Ctx } from '../../ctx';
+import { formatDecimals, formatDollars, formatExponent, formatGpuHours, formatInteger, formatPercent, formatQuantity, formatRough, formatWallClock } from '../../format/index';
 import { COMMANDS } from '../ids';
 import { MultiStepInput, type Step, type StepProbe } from './multiStepInput';
 import { Defaults, defaultMfu, loadRemembered, numberText, remember, rememberedOf } from './state';
@@ -67,17 +65,12 @@ function separator(label: string): vscode.QuickPickItem {
   return { label, kind: vscode.QuickPickItemKind.Separator };
 }
 
-function days(hours: number): string {
-  if (hours < 1) return `${(hours * 60).toFixed(1)} minutes`;
-  return hours >= 48 ? `${(hours / 24).toFixed(1)} days` : `${hours.toFixed(1)} hours`;
-}
-
 function loss(v: number): string {
-  return v.toFixed(3);
+  return formatDecimals(v, 3);
 }
 
 function penalty(v: number): string {
-  return `${v >= 0 ? '+' : '−'}${Math.abs(v).toFixed(4)}${v < 0 ? ' (lower)' : ''}`;
+  return `${v >= 0 ? '+' : '−'}${formatDecimals(Math.abs(v), 4)}${v < 0 ? ' (lower)' : ''}`;
 }
 
 export class BudgetCalculator {
@@ -149,7 +142,7 @@ export class BudgetCalculator {
       return {
         id: a.id,
         label: a.id,
-        description: `${a.name} · ${peak ? `${peak.tflops} TFLOPS ${peak.dtype.toUpperCase()}` : 'no BF16/FP16 peak'}${a.pricePerHour !== null ? ` · $${a.pricePerHour.toFixed(2)}/GPU-h` : ''}`,
+        description: `${a.name} · ${peak ? `${peak.tflops} TFLOPS ${peak.dtype.toUpperCase()}` : 'no BF16/FP16 peak'}${a.pricePerHour !== null ? ` · ${formatDollars(a.pricePerHour)}/GPU-h` : ''}`,
       };
     });
     const current = this.answers.gpu ?? this.d.gpu;
@@ -280,13 +273,13 @@ export class BudgetCalculator {
 
   private async showResult(ui: MultiStepInput, r: BudgetReport): Promise<Step | void> {
     const nKind = r.law.paramsKind === 'nonEmbedding' ? ' non-embedding' : '';
-    const time = `${days(r.wallClockHours)} on ${formatInteger(r.hardware.count)} GPUs · ${formatInteger(r.gpuHours)} GPU-h · ${r.costUsd !== null ? `$${formatInteger(r.costUsd)}` : 'cost unknown (no price)'} · ${(r.hardware.mfu * 100).toFixed(0)}% MFU`;
+    const time = `${formatWallClock(r.wallClockHours, r.hardware.count)} · ${formatGpuHours(r.gpuHours, r.input.kind !== 'flops')} · ${r.costUsd !== null ? formatDollars(r.costUsd) : 'cost unknown (no price)'} · ${formatPercent(r.hardware.mfu)} MFU`;
     const o = r.optimal;
     const items: ResultItem[] = [
       separator(r.law.id),
       {
         label: `$(star-full) ${formatQuantity(o.params)}${nKind} parameters × ${formatQuantity(o.tokens)} tokens`,
-        description: `loss ${loss(o.loss)} · ${o.tokensPerParam.toFixed(1)} tokens/param`,
+        description: `loss ${loss(o.loss)} · ${formatRough(o.tokensPerParam)} tokens/param`,
         detail: time,
         run: 'point',
         point: o,
@@ -294,7 +287,7 @@ export class BudgetCalculator {
       separator('smaller, same compute'),
       ...r.alternatives.map((a, i): ResultItem => ({
         label: `${a.label}: ${formatQuantity(a.params)} × ${formatQuantity(a.tokens)} tokens`,
-        description: `loss ${loss(a.loss)} (${penalty(a.penalty!)}) · ${a.tokensPerParam.toFixed(0)} tokens/param`,
+        description: `loss ${loss(a.loss)} (${penalty(a.penalty!)}) · ${formatRough(a.tokensPerParam)} tokens/param`,
         ...(i === 0 ? { detail: 'cheaper to serve: Sardana & Frankle 2024' } : {}),
         run: 'point',
         point: a,
@@ -303,7 +296,7 @@ export class BudgetCalculator {
     const dc = r.dataConstrained;
     if (dc) {
       items.push(separator('data-constrained'), {
-        label: `${formatQuantity(dc.params)} × ${formatQuantity(dc.tokens)} tokens = ${dc.epochs.toFixed(2)} epochs of ${formatQuantity(dc.uniqueTokens)}`,
+        label: `${formatQuantity(dc.params)} × ${formatQuantity(dc.tokens)} tokens = ${formatDecimals(dc.epochs, 2)} epochs of ${formatQuantity(dc.uniqueTokens)}`,
         description: `loss ${loss(dc.loss)} · repetition costs ${penalty(dc.repetitionCost)}`,
         detail: 'Muennighoff et al. 2023 (muennighoff-2023, losses on C4)',
         run: 'point',
@@ -313,7 +306,7 @@ export class BudgetCalculator {
     items.push(
       separator('batch, learning rate'),
       { label: `$(info) critical batch ${formatQuantity(r.criticalBatchTokens)} tokens`, description: 'Kaplan et al. 2020, Eq. 1.4' },
-      { label: `$(info) DeepSeek LLM: batch ${formatQuantity(r.deepseek.batchTokens)} tokens, learning rate ${r.deepseek.learningRate.toExponential(2)}`, description: 'arXiv 2401.02954' },
+      { label: `$(info) DeepSeek LLM: batch ${formatQuantity(r.deepseek.batchTokens)} tokens, learning rate ${formatExponent(r.deepseek.learningRate, 2)}`, description: 'arXiv 2401.02954' },
       separator('actions'),
       { label: '$(file-code) Insert as config…', description: 'the compute-optimal model', run: 'insert', point: o },
       { label: '$(graph-line) Show on curves', description: 'the curve panel on this budget', run: 'curves' },
@@ -413,10 +406,9 @@ function extensionOf(language: string): string {
   return { python: '.py', yaml: '.yaml', toml: '.toml', json: 'config.json' }[language] ?? language;
 }
 
-/** 15,996,524,544 -> "16.00B": four significant digits, zeros kept (formatQuantity trims them). */
+/** 15,996,524,544 -> "16.00B": four significant digits, zeros kept. */
 function fourDigits(v: number): string {
-  const [scale, suffix] = v >= 1e12 ? [1e12, 'T'] : v >= 1e9 ? [1e9, 'B'] : v >= 1e6 ? [1e6, 'M'] : [1e3, 'K'];
-  return `${(v / scale).toPrecision(4)}${suffix}`;
+  return formatQuantity(v, 4, { keepZeros: true });
 }
 
 function signed(x: number): string {

@@ -3,7 +3,7 @@
 
 import type { SourceRange } from '../../core/plan';
 import { findAccelerator } from '../../core/hardware';
-import { parseQuantity } from '../../core/units';
+import { formatInteger, parseQuantity } from '../../core/units';
 import type { HardwareHints, Problem } from '../types';
 
 export interface DirectiveValue<T> {
@@ -69,7 +69,7 @@ export function readDirectives(text: string): { directive: Directive; problems: 
         }
         case 'gpus': {
           const v = parseQuantity(raw);
-          if (v === null || !Number.isInteger(v) || v < 1 || v > MAX_GPUS) bad(`gpus must be a whole number from 1 to ${MAX_GPUS.toLocaleString('en-US')}, got "${raw}"`);
+          if (v === null || !Number.isInteger(v) || v < 1 || v > MAX_GPUS) bad(`gpus must be a whole number from 1 to ${formatInteger(MAX_GPUS)}, got "${raw}"`);
           else out.gpus = { value: v, range, text: word };
           break;
         }
@@ -83,13 +83,13 @@ export function readDirectives(text: string): { directive: Directive; problems: 
         }
         case 'price': {
           const v = parseQuantity(raw.replace(/^\$/, ''));
-          if (v === null || v < 0 || v > MAX_PRICE) bad(`price must be dollars per GPU-hour from 0 to ${MAX_PRICE.toLocaleString('en-US')}, got "${raw}"`);
+          if (v === null || v < 0 || v > MAX_PRICE) bad(`price must be dollars per GPU-hour from 0 to ${formatInteger(MAX_PRICE)}, got "${raw}"`);
           else out.price = { value: v, range, text: word };
           break;
         }
         case 'vocab': {
           const v = parseQuantity(raw);
-          if (v === null || !Number.isInteger(v) || v < 1 || v > MAX_VOCAB) bad(`vocab must be a whole number from 1 to ${MAX_VOCAB.toLocaleString('en-US')}, got "${raw}"`);
+          if (v === null || !Number.isInteger(v) || v < 1 || v > MAX_VOCAB) bad(`vocab must be a whole number from 1 to ${formatInteger(MAX_VOCAB)}, got "${raw}"`);
           else out.vocab = { value: v, range, text: word };
           break;
         }

@@ -6,6 +6,7 @@ import type { SourceRange, Traced } from '../../core/plan';
 import type { FieldRole } from '../types';
 import type { PlanBuilder } from './builder';
 import { coerceNumber } from './values';
+import { formatExponent } from '../../format/index';
 
 export interface NumberRule {
   readonly integer?: boolean;
@@ -46,6 +47,6 @@ export function statedNumber(b: PlanBuilder, key: string, e: RawValue, role: Fie
   if (rule.integer && !Number.isInteger(v)) return bad(`expected a whole number, got ${v}`);
   if (rule.min !== undefined && v < rule.min) return bad(`must be at least ${rule.min}, got ${v}`);
   const max = rule.max ?? DEFAULT_MAX;
-  if (v > max) return bad(`${v} is implausibly large (over ${max.toExponential(0).replace('e+', 'e')})`);
+  if (v > max) return bad(`${v} is implausibly large (over ${formatExponent(max, 0)})`);
   return b.stated(key, v, e.range, role);
 }

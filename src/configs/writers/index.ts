@@ -8,7 +8,7 @@ import type { BudgetPoint, BudgetReport } from '../../core/budgetReport';
 import { countParams, flopsPerToken, type ParamCounts } from '../../core/model';
 import { deepseekCompute, deepseekSuggestion } from '../../core/laws/deepseek2024';
 import { designArchitecture, signedPercent, swigluWidth, type ShapeChoice, type ShapeTemplate } from '../../core/shape';
-import { formatExponent, formatInteger, formatQuantity } from '../../core/units';
+import { formatDecimals, formatDollars, formatDuration, formatExponent, formatGpuHours, formatInteger, formatPercent, formatQuantity, formatRough } from '../../format/index';
 import { TORCHTITAN_DEFAULT_VOCAB, TORCHTITAN_MODELS, torchtitanFlavorFfn } from '../registry/torchtitan';
 import { hfConfigWriter } from './hfConfig';
 import { litgptWriter } from './litgpt';
@@ -87,13 +87,6 @@ function lawParams(counts: ParamCounts, kind: BudgetReport['law']['paramsKind'])
   return kind === 'nonEmbedding' ? counts.nonEmbedding : counts.total;
 }
 
-function days(hours: number): string {
-  return hours >= 48 ? `${(hours / 24).toFixed(1)} days` : `${hours.toFixed(1)} hours`;
-}
-
-function usd(v: number): string {
-  return `$${formatInteger(v)}`;
-}
 
 /** torchtitan llama3 flavors (debugmodel excluded: a test model with a 2,048-token vocabulary). */
 function torchtitanFlavors(seqLen: number): Array<{ name: string; architecture: Architecture }> {
@@ -199,24 +192,24 @@ export function proposeConfig(report: BudgetReport, pointId: string, framework: 
   const nKind = kind === 'nonEmbedding' ? ' non-embedding' : '';
   const dc = point.id === 'data-constrained';
   const budgetHours = report.gpuHours;
-  const lossText = `${point.loss.toFixed(3)} nats (${dc ? 'C4' : report.law.dataset})`;
-  const penalty = point.penalty !== null && !dc ? `, ${point.penalty >= 0 ? '+' : '−'}${Math.abs(point.penalty).toFixed(3)} against the compute-optimal model` : '';
-  const epochs = point.epochs !== undefined ? `; ${point.epochs.toFixed(2)} epochs of ${formatQuantity(report.dataConstrained?.uniqueTokens ?? null)} unique tokens, repetition costs +${(point.penalty ?? 0).toFixed(4)}` : '';
+  const lossText = `${formatDecimals(point.loss, 3)} nats (${dc ? 'C4' : report.law.dataset})`;
+  const penalty = point.penalty !== null && !dc ? `, ${point.penalty >= 0 ? '+' : '−'}${formatDecimals(Math.abs(point.penalty), 3)} against the compute-optimal model` : '';
+  const epochs = point.epochs !== undefined ? `; ${formatDecimals(point.epochs, 2)} epochs of ${formatQuantity(report.dataConstrained?.uniqueTokens ?? null)} unique tokens, repetition costs +${formatDecimals(point.penalty ?? 0, 4)}` : '';
   const lawShort = dc ? 'Under muennighoff-2023 (Muennighoff et al. 2023)' : `Under ${report.law.id}`;
   const shapeText = (a: Architecture) =>
     `${a.layers} layers × d_model ${a.dModel} (aspect ratio ${(a.dModel / a.layers).toFixed(0)}), ${a.heads} heads of ${a.headDim}${a.kvHeads < a.heads ? `, ${a.kvHeads} KV heads` : ''}, ${a.mlp === 'glu' ? 'SwiGLU' : 'MLP'} ${a.ffn}`;
   const header = [
-    `${name}: the ${point.label} model for ${report.budgetText} (Scaling Lens budget calculator): ${report.input.kind === 'flops' ? '' : `${formatExponent(report.flops)} FLOPs = `}${formatInteger(budgetHours)} GPU-h × ${report.hardware.peakTflops} TFLOPS × ${(report.hardware.mfu * 100).toFixed(0)}% MFU${report.costUsd !== null ? `, ${usd(report.costUsd)}` : ''}.`,
-    `${lawShort}: ${formatQuantity(point.params)}${nKind} parameters × ${formatQuantity(point.tokens)} tokens (${point.tokensPerParam.toFixed(1)} per parameter), loss ${lossText}${penalty}${epochs}.`,
+    `${name}: the ${point.label} model for ${report.budgetText} (Scaling Lens budget calculator): ${report.input.kind === 'flops' ? '' : `${formatExponent(report.flops)} FLOPs = `}${formatGpuHours(budgetHours, true)} × ${report.hardware.peakTflops} TFLOPS × ${formatPercent(report.hardware.mfu)} MFU${report.costUsd !== null ? `, ${formatDollars(report.costUsd)}` : ''}.`,
+    `${lawShort}: ${formatQuantity(point.params)}${nKind} parameters × ${formatQuantity(point.tokens)} tokens (${formatRough(point.tokensPerParam)} per parameter), loss ${lossText}${penalty}${epochs}.`,
     torchtitan
       ? `Model: llama3 flavor ${torchtitan.flavor}, ${shapeText(architecture)}: ${formatInteger(params)}${nKind} parameters (${signedPercent(params / point.params - 1)} of the target).`
       : `Model: ${shapeText(architecture)}: ${formatInteger(params)}${nKind} parameters (${signedPercent(params / point.params - 1)}). Shape matters little at a fixed N (Kaplan et al. 2020, Fig. 5).`,
-    `Batch ${formatInteger(sequences)} × ${seqLen} tokens (DeepSeek LLM's B_opt, ${formatQuantity(deepseek.batchTokens)}), learning rate ${learningRate.toExponential(2)} (its η_opt; both at their C = M·D = ${formatExponent(deepseekC)} for this shape), ${warmupSteps} warmup steps, cosine to 10%; ${formatInteger(steps)} steps. Micro-batch ${microBatch} per GPU: lower it if it does not fit.`,
-    `Counting attention (PaLM convention, as the editor does), this file takes ${formatInteger(gpuHours)} GPU-h = ${days(gpuHours / gpus)} on ${gpus} × ${report.hardware.gpu}.`,
+    `Batch ${formatInteger(sequences)} × ${seqLen} tokens (DeepSeek LLM's B_opt, ${formatQuantity(deepseek.batchTokens)}), learning rate ${formatExponent(learningRate, 2)} (its η_opt; both at their C = M·D = ${formatExponent(deepseekC)} for this shape), ${warmupSteps} warmup steps, cosine to 10%; ${formatInteger(steps)} steps. Micro-batch ${microBatch} per GPU: lower it if it does not fit.`,
+    `Counting attention (PaLM convention, as the editor does), this file takes ${formatGpuHours(gpuHours)} = ${formatDuration(gpuHours / gpus)} on ${gpus} × ${report.hardware.gpu}.`,
   ];
   if (torchtitan) header.splice(3, 0, notes[0]!);
   if (framework === 'hf-config') {
-    notes.push(`config.json describes the model only: train it on ${formatInteger(trainTokens)} tokens (${formatInteger(steps)} steps × ${formatInteger(batchTokens)} tokens, learning rate ${learningRate.toExponential(2)}) in your training script.`);
+    notes.push(`config.json describes the model only: train it on ${formatInteger(trainTokens)} tokens (${formatInteger(steps)} steps × ${formatInteger(batchTokens)} tokens, learning rate ${formatExponent(learningRate, 2)}) in your training script.`);
   }
   if (framework !== 'torchtitan') notes.unshift(`${formatInteger(params)}${nKind} parameters, ${signedPercent(params / point.params - 1)} of the ${formatQuantity(point.params)} target.`);
 

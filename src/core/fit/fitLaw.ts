@@ -12,6 +12,7 @@ import { bootstrapLawSteps, DEFAULT_BOOTSTRAP, percentileInterval, POLISH, stand
 import { lbfgs, type LbfgsOptions, type LbfgsResult } from './lbfgs';
 import { HUBER_DELTA, lawObjective, logPrediction, objectiveValue, toLogRuns, X_A, X_ALPHA, X_B, X_BETA, X_E, type LogRuns } from './objective';
 import { FitInputError, type Interval, type Run } from './types';
+import { formatDecimals, formatExponent, formatSignificant } from '../../format/index';
 
 /** Starting values of the optimiser: every combination is one start. */
 export interface InitGrid {
@@ -110,7 +111,7 @@ export interface FitResult {
   readonly warnings: readonly string[];
 }
 
-const fmt = (v: number) => (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : String(Number(v.toPrecision(4))));
+const fmt = (v: number) => (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? formatExponent(v, 3) : formatSignificant(v, 4, { plain: true }));
 
 function distinctCount(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -294,10 +295,10 @@ export function* fitLawSteps(runs: readonly Run[], options: FitLawOptions = {}):
   const n = runs.length;
   if (n < 20) warnings.push(`only ${n} runs for 5 constants: expect wide intervals and an unstable fit`);
   const r = correlation(data.logN, data.logD);
-  if (Math.abs(r) > 0.98) warnings.push(`log N and log D are almost collinear (r = ${r.toFixed(3)}): the fit can hardly separate the N and D terms; vary model size and tokens independently`);
+  if (Math.abs(r) > 0.98) warnings.push(`log N and log D are almost collinear (r = ${formatDecimals(r, 3)}): the fit can hardly separate the N and D terms; vary model size and tokens independently`);
   if (!(law.alpha > 0)) warnings.push(`α = ${fmt(law.alpha)}: the loss does not fall with model size in these runs`);
   if (!(law.beta > 0)) warnings.push(`β = ${fmt(law.beta)}: the loss does not fall with training tokens in these runs`);
-  if (best.gradientNorm > 1e-6) warnings.push(`the optimiser stopped with gradient norm ${best.gradientNorm.toExponential(2)} (${best.stop}): the fit may not be a minimum`);
+  if (best.gradientNorm > 1e-6) warnings.push(`the optimiser stopped with gradient norm ${formatExponent(best.gradientNorm, 2)} (${best.stop}): the fit may not be a minimum`);
 
   const residuals: FitResidual[] = runs.map((run, i) => {
     const lp = logPrediction(x, data.logN[i]!, data.logD[i]!);
@@ -375,7 +376,7 @@ export function lawFromFit(fit: FitResult): ScalingLaw & { readonly constants: P
     {
       id: fitLawId(fit),
       name: `Fitted on ${fit.name}`,
-      citation: `fitted on ${fit.points} runs from ${fit.name} (Huber δ ${fit.delta} on log loss, L-BFGS from ${fit.starts} starts; objective ${fit.objective.toExponential(4)})`,
+      citation: `fitted on ${fit.points} runs from ${fit.name} (Huber δ ${fit.delta} on log loss, L-BFGS from ${fit.starts} starts; objective ${formatExponent(fit.objective, 4)})`,
       paramsKind: fit.paramsKind,
       dataset: `your runs (${fit.name})`,
       lossUnit: fit.lossUnit,

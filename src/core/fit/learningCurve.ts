@@ -15,7 +15,7 @@
 // brings the last stretch below a power law fitted mid-run, so a forecast from early in a
 // decaying schedule tends to be pessimistic; the warnings say so when the forecast reaches far.
 
-import { formatQuantity } from '../units';
+import { formatDecimals, formatQuantity, formatRough } from '../units';
 import { percentileInterval } from './bootstrap';
 import { lbfgs } from './lbfgs';
 import { HUBER_DELTA } from './objective';
@@ -179,12 +179,12 @@ export function fitLearningCurve(points: readonly CurvePoint[], options: Learnin
   const residualScale = 1.4826 * quantile(residuals.map(Math.abs), 0.5);
 
   const warnings: string[] = [];
-  if (!(law.alpha > 0)) warnings.push(`the loss is not falling over the fitted part (α = ${law.alpha.toFixed(3)}): no meaningful forecast`);
-  if (law.alpha > 2) warnings.push(`α = ${law.alpha.toFixed(2)} is unusually steep: the curve may still be in warmup; skip more of its start`);
+  if (!(law.alpha > 0)) warnings.push(`the loss is not falling over the fitted part (α = ${formatDecimals(law.alpha, 3)}): no meaningful forecast`);
+  if (law.alpha > 2) warnings.push(`α = ${formatDecimals(law.alpha, 2)} is unusually steep: the curve may still be in warmup; skip more of its start`);
   const tail = residuals.slice(-Math.max(3, Math.floor(residuals.length / 10)));
   const tailMean = tail.reduce((s, r) => s + r, 0) / tail.length;
   if (Math.abs(tailMean) > 3 * residualScale && Math.abs(tailMean) > 0.005) {
-    warnings.push(`the latest ${tail.length} bins lie ${tailMean < 0 ? 'below' : 'above'} the fitted curve (mean ${(tailMean * 100).toFixed(1)}% in log loss): a schedule change (learning-rate decay) or a loss spike bends the curve; forecasts are less reliable`);
+    warnings.push(`the latest ${tail.length} bins lie ${tailMean < 0 ? 'below' : 'above'} the fitted curve (mean ${formatDecimals(tailMean * 100, 1)}% in log loss): a schedule change (learning-rate decay) or a loss spike bends the curve; forecasts are less reliable`);
   }
 
   const boot = { resamples: 200, seed: 1, level: 0.95, blockLength: 5, ...options.bootstrap };
@@ -248,7 +248,7 @@ export function forecastWarnings(fit: LearningCurveFit, x: number): string[] {
   const out: string[] = [];
   const k = x / fit.seen.to;
   if (k < 1) out.push(`${fmtX(x, fit.unit)} is inside the log: this is the fitted curve, not a forecast`);
-  if (k > 10) out.push(`the forecast reaches ${k.toFixed(0)}× beyond the last logged ${fit.unit}: treat it as a rough guide`);
+  if (k > 10) out.push(`the forecast reaches ${formatRough(k, 2)}× beyond the last logged ${fit.unit}: treat it as a rough guide`);
   if (k > 1.5) out.push('the fit does not know the learning-rate schedule: a decay to the end usually lands below this forecast');
   return out;
 }

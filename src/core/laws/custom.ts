@@ -17,6 +17,7 @@
 
 import { all, create, type FactoryFunctionMap, type MathNode } from 'mathjs';
 import type { FittedRange, OptimalPoint, ParamsKind, ScalingLaw } from './types';
+import { formatExponent } from '../../format/index';
 
 export interface CustomLawSpec {
   /** Shown in pickers; the law id is `custom:<name>`. */
@@ -134,7 +135,7 @@ const PROBES: ReadonlyArray<readonly [number, number]> = [
   [1e11, 1e11],
 ];
 
-const fmtNum = (v: number) => v.toExponential(0).replace('e+', 'e');
+const fmtNum = (v: number) => formatExponent(v, 0);
 
 /** Compiles one formula to a ScalingLaw, or says in one line why it cannot. */
 export function compileCustomLaw(spec: CustomLawSpec): CustomLawResult {
