@@ -14,6 +14,7 @@ import { torchtitanReader } from './readers/torchtitan';
 import { megatronReader } from './readers/megatron';
 import { nanogptReader } from './readers/nanogpt';
 import { nanotronReader } from './readers/nanotron';
+import { torchtuneReader } from './readers/torchtune';
 
 export type { Field, FieldRole, FormatId, HardwareHints, Problem, ReadContext, ReadResult, Reader } from './types';
 
@@ -27,6 +28,7 @@ export const READERS: readonly Reader[] = [
   maxtextReader,
   torchtitanReader,
   nanotronReader,
+  torchtuneReader,
   litgptReader,
   axolotlReader,
   hfTrainerReader,
