@@ -15,6 +15,7 @@ import { megatronReader } from './readers/megatron';
 import { nanogptReader } from './readers/nanogpt';
 import { nanotronReader } from './readers/nanotron';
 import { torchtuneReader } from './readers/torchtune';
+import { levanterReader } from './readers/levanter';
 
 export type { Field, FieldRole, FormatId, HardwareHints, Problem, ReadContext, ReadResult, Reader } from './types';
 
@@ -29,6 +30,7 @@ export const READERS: readonly Reader[] = [
   torchtitanReader,
   nanotronReader,
   torchtuneReader,
+  levanterReader,
   litgptReader,
   axolotlReader,
   hfTrainerReader,
