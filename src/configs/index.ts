@@ -16,6 +16,7 @@ import { nanogptReader } from './readers/nanogpt';
 import { nanotronReader } from './readers/nanotron';
 import { torchtuneReader } from './readers/torchtune';
 import { levanterReader } from './readers/levanter';
+import { llmcReader } from './readers/llmc';
 
 export type { Field, FieldRole, FormatId, HardwareHints, Problem, ReadContext, ReadResult, Reader } from './types';
 
@@ -23,6 +24,7 @@ export type { Field, FieldRole, FormatId, HardwareHints, Problem, ReadContext, R
 export const READERS: readonly Reader[] = [
   nanogptReader,
   megatronReader,
+  llmcReader,
   gptNeoxReader,
   llmFoundryReader,
   olmoReader,
