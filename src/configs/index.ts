@@ -17,6 +17,7 @@ import { nanotronReader } from './readers/nanotron';
 import { torchtuneReader } from './readers/torchtune';
 import { levanterReader } from './readers/levanter';
 import { llmcReader } from './readers/llmc';
+import { nanochatReader } from './readers/nanochat';
 
 export type { Field, FieldRole, FormatId, HardwareHints, Problem, ReadContext, ReadResult, Reader } from './types';
 
@@ -25,6 +26,7 @@ export const READERS: readonly Reader[] = [
   nanogptReader,
   megatronReader,
   llmcReader,
+  nanochatReader,
   gptNeoxReader,
   llmFoundryReader,
   olmoReader,
