@@ -170,7 +170,7 @@ function vocabulary(b: PlanBuilder, f: YamlFields, y: YamlConfig, text: string, 
   const name = named?.value ?? LEVANTER_DEFAULT_TOKENIZER;
   const t = findTokenizer(name);
   if (!t) {
-    b.problem('warning', 'unknown-tokenizer', `Unknown tokenizer "${name}": its vocabulary size is not in Scaling Lens's table. Add \`# scaling-lens: vocab=N\` to count the embeddings.`, named?.entry.valueRange ?? null, b.directiveFix('vocab', 'vocab=N'));
+    b.problem('warning', 'unknown-tokenizer', `Unknown tokenizer "${name}": its vocabulary size is not in Scaling Lens's table. Add \`# scaling-lens: vocab=N\` to count the embeddings.`, named?.entry.valueRange ?? null);
     return null;
   }
   if (named) return b.derived('vocab', t.vocab, 'architecture', `len(tokenizer) of ${name}: ${t.vocab}`, named.entry.range);
