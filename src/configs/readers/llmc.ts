@@ -15,9 +15,16 @@
 import type { Architecture } from '../../core/architecture';
 import type { SourceRange, Traced } from '../../core/plan';
 import { PlanBuilder, type ArchParts } from '../shared/builder';
-import { readShellScript, type ShellCommand, type ShellWord } from '../shared/shellWords';
+import { readShellScript, type ShellCommand, type ShellScript, type ShellWord } from '../shared/shellWords';
 import { coerceNumber } from '../shared/values';
 import type { FieldRole, ReadContext, ReadResult, Reader } from '../types';
+
+/** detect() and read() see the same text in one analysis: parse it once. */
+let last: { text: string; script: ShellScript } | undefined;
+function shellScript(text: string): ShellScript {
+  if (last?.text !== text) last = { text, script: readShellScript(text) };
+  return last.script;
+}
 
 const NAME = 'llm.c';
 const SRC = 'llm.c train_gpt2.cu';
@@ -64,11 +71,11 @@ export const llmcReader: Reader = {
     if (!SNIFF.test(text)) return 0;
     // Python, Markdown and C files mention the binary without running it.
     if (/\.[A-Za-z0-9]+$/.test(fileName) && !/\.(sh|bash|slurm|sbatch|zsh)$/i.test(fileName)) return 0;
-    return findCommand(readShellScript(text).commands) ? 0.9 : 0;
+    return findCommand(shellScript(text).commands) ? 0.9 : 0;
   },
   read(text, _fileName, ctx: ReadContext): ReadResult {
     const b = new PlanBuilder('llmc', NAME, text, ctx);
-    const script = readShellScript(text);
+    const script = shellScript(text);
     for (const p of script.problems) b.problem('warning', 'parse-error', `Shell syntax: ${p.message}`, p.range);
     const found = findCommand(script.commands);
     if (!found) {

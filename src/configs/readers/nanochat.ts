@@ -19,9 +19,16 @@ import type { Architecture } from '../../core/architecture';
 import { countParams } from '../../core/model';
 import type { SourceRange, Traced } from '../../core/plan';
 import { PlanBuilder, type ArchParts } from '../shared/builder';
-import { readShellScript, type ShellCommand, type ShellWord } from '../shared/shellWords';
+import { readShellScript, type ShellCommand, type ShellScript, type ShellWord } from '../shared/shellWords';
 import { coerceNumber } from '../shared/values';
 import type { FieldRole, ReadContext, ReadResult, Reader } from '../types';
+
+/** detect() and read() see the same text in one analysis: parse it once. */
+let last: { text: string; script: ShellScript } | undefined;
+function shellScript(text: string): ShellScript {
+  if (last?.text !== text) last = { text, script: readShellScript(text) };
+  return last.script;
+}
 
 const NAME = 'nanochat';
 const SRC = 'nanochat scripts/base_train.py';
@@ -40,11 +47,11 @@ export const nanochatReader: Reader = {
   detect(text, fileName) {
     if (!SNIFF.test(text)) return 0;
     if (/\.[A-Za-z0-9]+$/.test(fileName) && !/\.(sh|bash|slurm|sbatch|zsh)$/i.test(fileName)) return 0;
-    return findEntry(readShellScript(text).commands) ? 0.9 : 0;
+    return findEntry(shellScript(text).commands) ? 0.9 : 0;
   },
   read(text, _fileName, ctx: ReadContext): ReadResult {
     const b = new PlanBuilder('nanochat', NAME, text, ctx);
-    const script = readShellScript(text);
+    const script = shellScript(text);
     for (const p of script.problems) b.problem('warning', 'parse-error', `Shell syntax: ${p.message}`, p.range);
     const found = findEntry(script.commands);
     if (!found) {
@@ -252,6 +259,8 @@ function duration(b: PlanBuilder, r: Flags, a: Architecture | null, dashed: bool
     const n = countParams(a).total;
     steps = b.derived('num_iterations', Math.floor((x.value * n) / batchTokens.value), 'duration', `target_param_data_ratio ${x.value} × ${n} parameters // ${batchTokens.value} tokens per step`, x.range ?? null, x.origin === 'default' ? 'default' : 'derived');
   }
+  // With the length from defaults alone, the launch line is where the duration is decided: a hint goes there.
+  if (steps.origin === 'default') b.stated('scripts.base_train', 'run length from the defaults', entry, 'duration', steps.note);
   const tokens = b.derived('training tokens', steps.value * batchTokens.value, 'duration', `${steps.value} steps × total_batch_size ${batchTokens.value}`, steps.range ?? entry, steps.origin === 'default' || batchTokens.origin === 'default' ? 'default' : 'derived');
   return { tokens: tokens as Traced<number | null>, steps, batchTokens };
 }

@@ -51,7 +51,8 @@ export const torchtuneReader: Reader = {
     if (model) {
       const parts = model.parts;
       if (seqLen) parts.seqLen = seqLen;
-      else if (model.maxSeqLen !== null) parts.seqLen = b.trace(model.maxSeqLen, 'assumed', `${model.name} max_seq_len`, null, `tokenizer.max_seq_len is not set: the builder's max_seq_len ${model.maxSeqLen} (the longest sample it accepts) stands in for the attention FLOPs`);
+      // Only the attention FLOPs use it, and with max_seq_len unset the tokens (so the FLOPs) are unknown anyway.
+      else if (model.maxSeqLen !== null) parts.seqLen = b.trace(model.maxSeqLen, 'default', `${model.name} max_seq_len`, null, `tokenizer.max_seq_len is not set: the builder's max_seq_len ${model.maxSeqLen} (the longest sample it accepts) stands in for the sequence length`);
       architecture = b.architecture(parts);
       if (architecture && model.adapter) lora(b, f, y, architecture.value, model.adapter);
     }
@@ -239,8 +240,9 @@ function lora(b: PlanBuilder, f: YamlFields, y: YamlConfig, a: Architecture, ada
 function duration(b: PlanBuilder, f: YamlFields, seqLen: Traced<number> | null, fileName: string) {
   const batch = f.num('batch_size', 'batch', { integer: true, min: 1 });
   const accum = f.numOr('gradient_accumulation_steps', 'batch', 1, `${RECIPE}: gradient_accumulation_steps 1`, { integer: true, min: 1 });
-  const epochs = f.num('epochs', 'duration', { integer: true, min: 0 });
+  // max_steps_per_epoch first: the tokens hint goes on the first duration line read.
   const perEpoch = f.num('max_steps_per_epoch', 'duration', { integer: true, min: 1 });
+  const epochs = f.num('epochs', 'duration', { integer: true, min: 0 });
   const packed = f.bool('dataset.packed');
   if (!batch && f.entry('epochs')) b.problem('warning', 'missing-value', 'batch_size is not set, so the batch size is not known.', null);
 
@@ -287,7 +289,8 @@ function duration(b: PlanBuilder, f: YamlFields, seqLen: Traced<number> | null, 
 function pretrained(b: PlanBuilder, f: YamlFields): Traced<'pretrained' | 'scratch'> | null {
   const dir = f.str('checkpointer.checkpoint_dir');
   if (!dir) return null;
-  b.stated('checkpointer.checkpoint_dir', dir.value, dir.entry.range, 'architecture', 'the run starts from the pretrained weights in this checkpoint (a fine-tune), not from scratch');
+  // Role 'data' (where the weights come from), so the parameter hint stays on model._component_.
+  b.stated('checkpointer.checkpoint_dir', dir.value, dir.entry.range, 'data', 'the run starts from the pretrained weights in this checkpoint (a fine-tune), not from scratch');
   return b.trace('pretrained', 'stated', 'checkpointer.checkpoint_dir', dir.entry.range, `fine-tunes the checkpoint in ${dir.value}`);
 }
 
