@@ -117,7 +117,7 @@ export const TORCHTUNE_BUILDERS: readonly TorchtuneBuilder[] = [
 export const TORCHTUNE_UNSUPPORTED: ReadonlyArray<{ readonly pattern: RegExp; readonly why: string }> = [
   { pattern: /_reward_|_classifier$/, why: 'a reward model: its output head has num_classes rows, not the vocabulary' },
   { pattern: /\.llama3_2_vision\./, why: 'a vision-language model (a CLIP encoder and cross-attention layers on top of the decoder)' },
-  { pattern: /\.llama4\./, why: 'Llama 4 is a mixture-of-experts model with a vision encoder' },
+  { pattern: /\.llama4\./, why: 'a Llama 4 mixture-of-experts model with a vision encoder' },
   { pattern: /\.(clip|flux|t5)\./, why: 'not a decoder-only language model' },
 ];
 
