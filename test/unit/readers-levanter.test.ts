@@ -53,6 +53,8 @@ test('gpt2_small: no num_train_steps -> the 400,000-step default, 209,715,200,00
   assert.equal(r.plan.steps?.origin, 'default');
   assert.equal(r.plan.tokens.value, 209_715_200_000);
   assert.equal(r.plan.tokens.origin, 'default');
+  // The hint for a defaulted length goes on the `trainer:` line that leaves num_train_steps out.
+  assert.equal(field(r, 'trainer')?.range?.startLine, lineOf(text, 'trainer:'));
   assert.equal(r.plan.architecture?.value.positions, 'learned');
   assert.equal(r.plan.architecture?.value.ffn, 3072);
 });

@@ -69,6 +69,9 @@ export const levanterReader: Reader = {
     const architecture = parts ? b.architecture(parts) : null;
 
     const steps = f.numOr('trainer.num_train_steps', 'duration', LEVANTER_TRAINER_DEFAULTS.num_train_steps, `${TRAINER}: num_train_steps 400,000`, { integer: true, min: 0 }) ?? null;
+    const trainer = y.get('trainer');
+    // The 400,000-step default decides the length: the tokens hint goes on the `trainer:` line that leaves it out.
+    if (steps?.origin === 'default' && trainer) b.stated('trainer', 'num_train_steps not set', trainer.range, 'duration', `${TRAINER}: num_train_steps 400,000`);
     const { tokens, batchTokens } = duration(b, f, y, steps, seqLen);
     if (tokens.value !== null) {
       checkCommentClaims(b, text, tokens.value, 'the keys');
