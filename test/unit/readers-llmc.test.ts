@@ -80,6 +80,7 @@ test('without -d the step is B × T × processes; unknown descriptors and long s
   // The default -e loads OpenAI's GPT-2 124M weights: a fine-tune from pretrained.
   const noE = read(base.replace('-e "d48"', '-a 0'));
   assert.equal(noE.init?.value, 'pretrained');
+  assert.ok(codes(noE).includes('fine-tune'));
   assert.equal(params(noE).total, 124_475_904);
   const unknownFile = read(base.replace('-e "d48"', '-e my_model.bin'));
   assert.ok(codes(unknownFile).includes('unknown-model'));

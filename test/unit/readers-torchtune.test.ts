@@ -40,6 +40,8 @@ test('llama3_1/8B_lora: lora_llama3_1_8b is Llama 3.1 8B, 8,030,261,248 paramete
   assert.ok(!codes(r).includes('assumed-gpu-count'), 'the GPU count does not matter when tokens are unknown');
   assert.equal(r.init?.value, 'pretrained');
   assert.equal(r.init?.range?.startLine, lineOf(text, 'checkpoint_dir: /tmp/Meta-Llama-3.1-8B-Instruct/'));
+  // Pretraining laws do not describe a fine-tune: said on the checkpoint line.
+  assert.equal(r.problems.find((p) => p.code === 'fine-tune')?.range?.startLine, lineOf(text, 'checkpoint_dir: /tmp/Meta-Llama-3.1-8B-Instruct/'));
   assert.equal(r.plan.precision?.value, 'bf16');
   assert.equal(r.plan.learningRate?.value, 3e-4);
   assert.equal(field(r, 'batch_size')?.range?.startLine, lineOf(text, 'batch_size: 2'));

@@ -233,6 +233,7 @@ function architecture(b: PlanBuilder, r: Flags): ModelRead | null {
     [channels, heads] = GPT2_DEPTHS[layers]!;
     maxT = 1024;
     init = b.trace('pretrained', e ? 'stated' : 'default', e ? '-e' : `${SRC} default -e gpt2_124M_bf16.bin`, at, `starts from OpenAI's GPT-2 ${checkpoint[1]} weights (${descriptor})`);
+    b.problem('warning', 'fine-tune', `-e ${descriptor} starts from OpenAI's pretrained GPT-2 ${checkpoint[1]} weights: the scaling-law loss and compute-optimal figures describe training from scratch and do not apply.`, at);
   } else {
     b.problem('warning', 'unknown-model', `-e ${descriptor}: a checkpoint file whose model is not known from its name; use a descriptor (d12, gpt3:c768) or one of OpenAI's gpt2_124M/350M/774M/1558M files.`, e ? e.flag.value!.range : null);
     return { architecture: null, seqLen: seqLen(b, r, null), init: b.trace('pretrained', 'stated', '-e', at, `starts from the checkpoint ${descriptor}`) };

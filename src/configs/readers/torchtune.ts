@@ -24,6 +24,9 @@ import type { ReadContext, ReadResult, Reader } from '../types';
 const NAME = 'torchtune';
 const RECIPE = 'torchtune recipe default';
 
+/** Scaling laws fit pretraining from scratch; a fine-tune's loss is not on their curves. */
+export const FINE_TUNE = 'This recipe fine-tunes pretrained weights: the scaling-law loss and compute-optimal figures describe pretraining from scratch and do not apply to it.';
+
 const MODEL_COMPONENT = /^[ \t]+_component_:[ \t]*["']?torchtune\.models\./m;
 
 export const torchtuneReader: Reader = {
@@ -291,6 +294,7 @@ function pretrained(b: PlanBuilder, f: YamlFields): Traced<'pretrained' | 'scrat
   if (!dir) return null;
   // Role 'data' (where the weights come from), so the parameter hint stays on model._component_.
   b.stated('checkpointer.checkpoint_dir', dir.value, dir.entry.range, 'data', 'the run starts from the pretrained weights in this checkpoint (a fine-tune), not from scratch');
+  b.problem('warning', 'fine-tune', FINE_TUNE, dir.entry.range);
   return b.trace('pretrained', 'stated', 'checkpointer.checkpoint_dir', dir.entry.range, `fine-tunes the checkpoint in ${dir.value}`);
 }
 
