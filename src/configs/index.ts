@@ -16,6 +16,10 @@ import { torchtitanPythonReader } from './readers/torchtitanPython';
 import { megatronReader } from './readers/megatron';
 import { nanogptReader } from './readers/nanogpt';
 import { nanotronReader } from './readers/nanotron';
+import { torchtuneReader } from './readers/torchtune';
+import { levanterReader } from './readers/levanter';
+import { llmcReader } from './readers/llmc';
+import { nanochatReader } from './readers/nanochat';
 
 export type { Field, FieldRole, FormatId, HardwareHints, Problem, ReadContext, ReadResult, Reader } from './types';
 
@@ -23,6 +27,8 @@ export type { Field, FieldRole, FormatId, HardwareHints, Problem, ReadContext, R
 export const READERS: readonly Reader[] = [
   nanogptReader,
   megatronReader,
+  llmcReader,
+  nanochatReader,
   gptNeoxReader,
   llmFoundryReader,
   olmoReader,
@@ -31,6 +37,8 @@ export const READERS: readonly Reader[] = [
   torchtitanReader,
   torchtitanPythonReader,
   nanotronReader,
+  torchtuneReader,
+  levanterReader,
   litgptReader,
   axolotlReader,
   hfTrainerReader,

@@ -1,6 +1,6 @@
 // The contract between config readers, the editor and the CLI.
 
-import type { Origin, SourceRange, TrainingPlan } from '../core/plan';
+import type { Origin, SourceRange, Traced, TrainingPlan } from '../core/plan';
 
 export type FormatId =
   | 'nanogpt'
@@ -16,7 +16,11 @@ export type FormatId =
   | 'hf-trainer'
   | 'deepspeed'
   | 'axolotl'
-  | 'olmo-core';
+  | 'olmo-core'
+  | 'torchtune'
+  | 'levanter'
+  | 'llmc'
+  | 'nanochat';
 
 /** Which estimate a field drives, so the editor can put each hint on the lines behind it. */
 export type FieldRole = 'architecture' | 'duration' | 'batch' | 'hardware' | 'data' | 'optimizer' | 'precision';
@@ -52,6 +56,11 @@ export interface ReadResult {
   readonly plan: TrainingPlan;
   readonly fields: readonly Field[];
   readonly problems: readonly Problem[];
+  /**
+   * Whether the run starts from pretrained weights (a fine-tune: torchtune's checkpointer) or
+   * from scratch, when the file says. Absent when it does not.
+   */
+  readonly init?: Traced<'pretrained' | 'scratch'>;
   /**
    * Files that define several runs (torchtitan config_registry.py: one function per config)
    * list each here, in file order; the result's own plan, fields and problems are the first

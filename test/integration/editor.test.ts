@@ -103,6 +103,27 @@ suite('editor: hints, hovers, diagnostics', () => {
     }
   });
 
+  test('torchtune, Levanter, llm.c, nanochat and a GPT-NeoX model-only config: hints on their lines, hovers with the exact count', async () => {
+    const cases: Array<[string, Array<[string, string]>, RegExp]> = [
+      ['torchtune/llama3_1_8B_lora_dpo_single_device.yaml', [['lora_llama3_1_8b', '≈ 8.03B params'], ['max_steps_per_epoch', '≈ ≤ 65.5M tokens* · 3.1e18 FLOPs']], /\*\*8,030,261,248 parameters\*\* \(torchtune\)/],
+      ['levanter/llama_1b_with_fineweb_txt.yaml', [['num_layers', '≈ 1.2B params*'], ['num_train_steps', '≈ 1.57T tokens · 1.2e22 FLOPs']], /\*\*1,204,881,408 parameters\*\* \(Levanter\)/],
+      ['llmc/run_gpt2_1558M.sh', [['-e "d48"', '≈ 1.56B params'], ['-x 32000', '≈ 33.6B tokens · 3.4e20 FLOPs']], /\*\*1,557,686,400 parameters\*\* \(llm\.c\)/],
+      ['nanochat/speedrun.sh', [['scripts.base_train -- --depth=20', '≈ 561M params · 11.2B tokens · 3.9e19 FLOPs']], /\*\*560,988,160 parameters\*\* \(nanochat\)/],
+      ['gpt-neox/llama_7B.yml', [['"num_layers"', '≈ 6.89B params*']], /\*\*6,888,140,800 parameters\*\* \(GPT-NeoX\)/],
+    ];
+    for (const [file, expected, count] of cases) {
+      const doc = await open(fixture(file));
+      const got = await hints(doc);
+      for (const [where, text] of expected) {
+        const hint = got.find((h) => h.text === text);
+        assert.ok(hint, `${file}: no hint "${text}" in ${JSON.stringify(got)}`);
+        assert.ok(doc.lineAt(hint.line).text.includes(where), `${file}: "${text}" on line ${hint.line + 1} (${doc.lineAt(hint.line).text.trim()}), expected the "${where}" line`);
+      }
+      const first = got.find((h) => h.text === expected[0]![1])!;
+      assert.match(await hover(doc, first.line), count, file);
+    }
+  });
+
   test('a config whose tokens cannot be derived says so on the duration line, and no loss is invented', async () => {
     const doc = await open(fixture('olmo/OLMo2-7B-stage1.yaml'));
     const got = await hints(doc);

@@ -11,16 +11,31 @@ import { notAConfig } from '../shared/notAConfig';
 
 const NAME = 'GPT-NeoX';
 
+// [ \t], not \s: \s spans newlines and makes a line-anchored regex quadratic on blank runs.
+const LAYERS = /^[ \t]*["']?num[-_]layers["']?[ \t]*:/m;
+const TRAINING = /^[ \t]*["']?(train[-_]iters|train[-_]epochs)["']?[ \t]*:/m;
+const HIDDEN = /^[ \t]*["']?hidden[-_]size["']?[ \t]*:/m;
+const HEADS = /^[ \t]*["']?num[-_]attention[-_]heads["']?[ \t]*:/m;
+/** NeoX's own spelling: keys quoted as in JSON (`"num_layers": 32,`), as every configs/*.yml writes them. */
+const QUOTED_LAYERS = /^[ \t]*"num[-_]layers"[ \t]*:/m;
+
 function sniff(text: string): boolean {
-  // [ \t], not \s: \s spans newlines and makes a line-anchored regex quadratic on blank runs.
-  return /^[ \t]*["']?num[-_]layers["']?[ \t]*:/m.test(text) && /^[ \t]*["']?(train[-_]iters|train[-_]epochs)["']?[ \t]*:/m.test(text);
+  return LAYERS.test(text) && TRAINING.test(text);
+}
+
+/**
+ * A model-only file (configs/llama2/7B.yml): NeoX merges it with a training file on the
+ * command line (`python deepy.py train.py 7B.yml setup.yml`), so it has no train_iters.
+ */
+function modelOnly(text: string): boolean {
+  return QUOTED_LAYERS.test(text) && HIDDEN.test(text) && HEADS.test(text) && !TRAINING.test(text);
 }
 
 export const gptNeoxReader: Reader = {
   id: 'gpt-neox',
   name: NAME,
   detect(text) {
-    if (!sniff(text)) return 0;
+    if (!sniff(text)) return modelOnly(text) ? 0.55 : 0;
     // Megatron-style keys in YAML are NeoX's; llm-foundry/OLMo nest under `model:` instead.
     return /^[ \t]*["']?hidden[-_]size["']?[ \t]*:/m.test(text) ? 0.9 : 0.6;
   },
@@ -74,10 +89,18 @@ export const gptNeoxReader: Reader = {
     const multipleOf = num('mlp_multiple_of', 'architecture', { integer: true, min: 1 });
     if (hidden !== undefined) {
       if (inter) {
-        // NeoX pre-scales SwiGLU widths: effective = roundup(int(I·2/3)/2 … to mlp_multiple_of) (config-formats.md §1).
-        const m = multipleOf?.value ?? 256;
-        const ffn = glu ? m * Math.ceil(Math.floor((inter.value * 2) / 3) / 2 / m) : inter.value;
-        parts.ffn = glu ? b.derived('ffn (effective)', ffn, 'architecture', `SwiGLU width from intermediate_size ${inter.value} (×2/3, halved, rounded up to ${m})`, inter.range) : inter;
+        // NeoX pre-scales gated widths (EleutherAI/gpt-neox@ea7aefd megatron/model/transformer.py
+        // ParallelMLP): linear1 = 2m·ceil(int(I·2/3) / 2m) outputs, linear2 = m·ceil((int(I·2/3) // 2) / m)
+        // inputs, m = mlp_multiple_of (neox_args.py default 1).
+        const m = multipleOf?.value ?? 1;
+        const scaled = Math.floor((inter.value * 2) / 3);
+        const ffn = glu ? m * Math.ceil(Math.floor(scaled / 2) / m) : inter.value;
+        const linear1 = 2 * m * Math.ceil(scaled / (2 * m));
+        if (glu && linear1 !== 2 * ffn) {
+          b.invalid('intermediate_size', `${inter.value} gives a gated linear1 of ${linear1} outputs but a linear2 of ${ffn} inputs (${linear1} ≠ 2 × ${ffn}): GPT-NeoX cannot run this MLP; set mlp_multiple_of (e.g. 256) or an intermediate_size of 3 × the per-matrix width`, inter.range ?? null);
+        } else {
+          parts.ffn = glu ? b.derived('ffn (effective)', ffn, 'architecture', `gated width from intermediate_size ${inter.value}: int(×2/3) // 2, rounded up to mlp_multiple_of ${m}`, inter.range) : inter;
+        }
       } else {
         const factor = num('expansion_factor', 'architecture', { min: 0 });
         const f = factor?.value ?? 4;
@@ -98,6 +121,10 @@ export const gptNeoxReader: Reader = {
     parts.norm = b.trace(normKind, norm ? 'stated' : 'default', norm ? 'norm' : `${NAME} default (layernorm)`, norm?.entry.range);
     const noBias = bool('use_bias_in_attn_linear');
     parts.linearBias = b.trace(noBias ? noBias.value : true, noBias ? 'stated' : 'default', noBias ? 'use_bias_in_attn_linear' : `${NAME} default (biases)`);
+    // neox_args.py: use_bias_in_attn_linear and use_bias_in_mlp both default true; the block counts one choice for both.
+    const mlpBias = bool('use_bias_in_mlp');
+    const mixedBias = (mlpBias?.value ?? true) !== parts.linearBias.value;
+    if (mixedBias) b.problem('warning', 'unsupported-model', `use_bias_in_attn_linear is ${parts.linearBias.value} but use_bias_in_mlp is ${mlpBias?.value ?? true}${mlpBias ? '' : ' (the default)'}: Scaling Lens counts biases on all linear layers or on none, so the parameters are not counted.`, (mlpBias ?? noBias)?.entry.range ?? null);
     const noTie = bool('no_weight_tying');
     parts.tiedEmbeddings = b.trace(noTie ? !noTie.value : true, noTie ? 'stated' : 'default', noTie ? 'no_weight_tying' : `${NAME} default (tied)`, noTie?.entry.range);
     if (noTie) b.stated('no_weight_tying', noTie.value, noTie.entry.range, 'architecture');
@@ -107,6 +134,11 @@ export const gptNeoxReader: Reader = {
     const divisible = num('make_vocab_size_divisible_by', 'architecture', { integer: true, min: 1 })?.value ?? 128;
     const vocabHint = b.vocabHint();
     // The tokenizer file is not read: 50,277 is the GPT-NeoX-20B tokenizer every Pythia model uses (config-formats.md §3, #3).
+    const tokenizerType = str('tokenizer_type');
+    if (!vocabHint && tokenizerType && !/^(HFTokenizer|GPT2BPETokenizer)$/.test(tokenizerType.value)) {
+      // SPMTokenizer and the like: a vocabulary of their own, which the file does not size.
+      b.problem('warning', 'unknown-tokenizer', `tokenizer_type ${tokenizerType.value}: its vocabulary size is not in the file, so the 50,277 of GPT-NeoX-20B is assumed. Add \`# scaling-lens: vocab=N\` to state it.`, tokenizerType.entry.range, b.directiveFix('vocab', 'vocab=50277'));
+    }
     const rawVocab = vocabHint ?? b.assumed('vocab', 50277, 'architecture', 'GPT-NeoX-20B tokenizer', 'the tokenizer is not in the file; 50,277 is the Pythia/GPT-NeoX-20B tokenizer. Add `# scaling-lens: vocab=N` if yours differs');
     const multiple = divisible * mp;
     const padded = Math.ceil(rawVocab.value / multiple) * multiple;
@@ -120,7 +152,7 @@ export const gptNeoxReader: Reader = {
       parts.moe = b.trace({ experts: experts.value, topK: topK?.value ?? 1, expertFfn: parts.ffn.value, sharedExperts: 0, denseLayers: 0, layerFrequency: interval?.value ?? 1 }, 'stated', 'moe_num_experts', experts.range);
     }
 
-    const architecture = b.architecture(parts, 'GPT-NeoX configs are often split over several YAML files; open the one with the model keys.');
+    const architecture = mixedBias ? null : b.architecture(parts, 'GPT-NeoX configs are often split over several YAML files; open the one with the model keys.');
 
     // Batch and duration.
     const micro = num('train_micro_batch_size_per_gpu', 'batch', { integer: true, min: 1 });
@@ -146,6 +178,8 @@ export const gptNeoxReader: Reader = {
       tokens = b.derived('training tokens', iters.value * batchTokens.value, 'duration', `train_iters ${iters.value} × ${batchTokens.value} tokens per step`, iters.range, batchTokens.origin === 'assumed' ? 'assumed' : 'derived');
     } else if (num('train_epochs', 'duration')) {
       tokens = b.trace(null, 'derived', 'train_epochs', null, 'train_epochs counts passes over a dataset the config does not size; tokens cannot be derived');
+    } else if (!iters && !TRAINING.test(text)) {
+      tokens = b.trace(null, 'derived', 'train_iters', null, 'a model-only config: the run length (train_iters) is in the training config GPT-NeoX merges with it (deepy.py train.py model.yml setup.yml)');
     } else {
       tokens = b.trace(null, 'derived', 'train_iters', null, iters ? 'the batch size is not known' : 'train_iters is not set');
     }

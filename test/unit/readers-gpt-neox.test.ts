@@ -1,0 +1,60 @@
+// GPT-NeoX model-only configs (EleutherAI/gpt-neox@ea7aefd configs/llama, llama2, mistral; see
+// test/fixtures/gpt-neox/README.md): recognised, counted exactly when NeoX's MLP is countable,
+// tokens unknown because the run length lives in the training file NeoX merges with them.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { gptNeoxReader } from '../../src/configs/readers/gptNeox';
+import { detectFormat } from '../../src/configs/index';
+import type { ReadContext } from '../../src/configs/types';
+import { assertSane, codes, field, fixtureIn, lineOf, params } from './reader-helpers';
+
+const fixture = fixtureIn('gpt-neox');
+const read = (text: string, ctx: ReadContext = {}) => {
+  const r = gptNeoxReader.read(text, 'model.yml', ctx);
+  assertSane(r);
+  return r;
+};
+
+test('configs/llama/7B.yml: a model-only config; with the Llama tokenizer stated, LLaMA-7B\'s 6,738,415,616', () => {
+  const text = fixture('llama_7B.yml');
+  assert.equal(detectFormat(text, 'llama_7B.yml')?.reader.id, 'gpt-neox');
+  // The file names no tokenizer: the directive states the 32,000 of the Llama SentencePiece model.
+  const r = read(`# scaling-lens: vocab=32000\n${text}`);
+  // LLaMA-7B (Touvron et al. 2023; HF num_parameters()): 6,738,415,616.
+  assert.equal(params(r).total, 6_738_415_616);
+  // intermediate_size 32768: int(32768 × 2/3) // 2 = 10922, rounded up to mlp_multiple_of 256 = 11008.
+  assert.equal(r.plan.architecture?.value.ffn, 11008);
+  assert.equal(field(r, 'ffn (effective)')?.range?.startLine, lineOf(`x\n${text}`, '"intermediate_size": 32768'));
+  assert.equal(r.plan.tokens.value, null);
+  assert.match(r.plan.tokens.note ?? '', /model-only config/);
+  assert.ok(!codes(r).includes('assumed-gpu-count'));
+  assert.ok(!r.problems.some((p) => p.severity === 'error'));
+  // Without the directive the GPT-NeoX-20B vocabulary is an assumption, shown as one.
+  const assumed = read(text);
+  assert.equal(field(assumed, 'vocab')?.origin, 'assumed');
+});
+
+test('configs/llama2/70B.yml leaves use_bias_in_mlp at its default (true): not counted, said so', () => {
+  const text = fixture('llama2_70B.yml');
+  const r = read(text);
+  assert.equal(r.plan.architecture, null);
+  const p = r.problems.find((x) => x.code === 'unsupported-model');
+  assert.equal(p?.range?.startLine, lineOf(text, '"use_bias_in_attn_linear": false'));
+  // With the MLP biases off, it is Llama-2-70B's 68,976,648,192 (HF num_parameters()).
+  const fixed = read(`# scaling-lens: vocab=32000\n${text.replace('"activation": "swiglu",', '"activation": "swiglu",\n  "use_bias_in_mlp": false,')}`);
+  assert.equal(params(fixed).total, 68_976_648_192);
+});
+
+test('configs/mistral/7B.yml: an intermediate_size NeoX cannot build without mlp_multiple_of is an error at its line', () => {
+  const text = fixture('mistral_7B.yml');
+  const r = read(text);
+  assert.equal(detectFormat(text, 'mistral_7B.yml')?.reader.id, 'gpt-neox');
+  const p = r.problems.find((x) => x.code === 'invalid-value');
+  assert.equal(p?.range?.startLine, lineOf(text, '"intermediate_size": 14336'));
+  assert.ok(codes(r).includes('unknown-tokenizer'));
+});
+
+test('model-only detection needs NeoX\'s quoted keys; Levanter and other nested YAML are not taken', () => {
+  assert.equal(gptNeoxReader.detect('{\n  "num_layers": 2,\n  "hidden_size": 64,\n  "num_attention_heads": 4,\n}\n', 'm.yml'), 0.55);
+  assert.equal(gptNeoxReader.detect('model:\n  num_layers: 2\n  hidden_size: 64\n  num_attention_heads: 4\n', 'm.yml'), 0);
+});

@@ -1,0 +1,95 @@
+// nanochat reader against karpathy/nanochat run scripts (test/fixtures/nanochat/README.md): the
+// model from --depth (scripts/base_train.py, nanochat/gpt.py at 507d542), tokens from the
+// data:param ratio, and the 2026 argparse scripts recognised without a count.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { nanochatReader } from '../../src/configs/readers/nanochat';
+import { detectFormat } from '../../src/configs/index';
+import type { ReadContext } from '../../src/configs/types';
+import { assertSane, codes, field, fixtureIn, lineOf, params } from './reader-helpers';
+
+const fixture = fixtureIn('nanochat');
+const read = (text: string, ctx: ReadContext = {}) => {
+  const r = nanochatReader.read(text, 'run.sh', ctx);
+  assertSane(r);
+  return r;
+};
+
+/** gpt.py: untied wte and lm_head of V × d, and per layer q, k, v, o (d × d each) plus c_fc, c_proj (d × 4d each); no norm weights or biases. */
+const nanochatParams = (depth: number, vocab = 65536) => {
+  const d = depth * 64;
+  return 2 * vocab * d + depth * (4 * d * d + 8 * d * d);
+};
+
+test('speedrun.sh: --depth=20 is 560,988,160 parameters; 20 tokens per parameter in 524,288-token steps', () => {
+  const text = fixture('speedrun.sh');
+  const r = read(text);
+  assert.equal(r.format, 'nanochat');
+  // The nanochat README: "d20 ... 561M parameters".
+  assert.equal(params(r).total, nanochatParams(20));
+  assert.equal(params(r).total, 560_988_160);
+  const a = r.plan.architecture!.value;
+  assert.equal(a.dModel, 1280);
+  assert.equal(a.heads, 10);
+  assert.equal(a.headDim, 128);
+  assert.equal(a.norm, 'nonparametric');
+  assert.equal(a.tiedEmbeddings, false);
+  // num_iterations = 20 × 560,988,160 // 524,288 = 21,400.
+  assert.equal(r.plan.steps?.value, 21_400);
+  assert.equal(r.plan.tokens.value, 21_400 * 524_288);
+  assert.equal(r.plan.tokens.origin, 'default');
+  const line = lineOf(text, '-m scripts.base_train -- --depth=20');
+  assert.equal(field(r, '--depth')?.range?.startLine, line);
+  assert.equal(r.plan.tokens.range?.startLine, line);
+  assert.equal(r.plan.gpuCount?.value, 8);
+  assert.deepEqual(r.problems, []);
+});
+
+test('run1000.sh: --depth=32 is 1,879,048,192 parameters and 71,680 steps', () => {
+  const text = fixture('run1000.sh');
+  const r = read(text);
+  assert.equal(params(r).total, nanochatParams(32));
+  assert.equal(params(r).total, 1_879_048_192);
+  assert.equal(r.plan.steps?.value, 71_680);
+  assert.equal(r.plan.tokens.value, 37_580_963_840);
+  assert.equal(field(r, '--device_batch_size')?.value, 8);
+});
+
+test('explicit lengths: --num_iterations, --target_flops, --total_batch_size, a tokenizer of another size', () => {
+  const base = fixture('speedrun.sh');
+  const iters = read(base.replace('--depth=20', '--depth=20 --num_iterations=1000 --total_batch_size=262144'));
+  assert.equal(iters.plan.tokens.value, 1000 * 262_144);
+  assert.equal(iters.plan.steps?.origin, 'stated');
+  // estimate_flops: 6 × (N − wte) + 12·l·h·q·t = 6 × (560,988,160 − 83,886,080) + 12 × 20 × 10 × 128 × 2048.
+  const perToken = 6 * (560_988_160 - 65536 * 1280) + 12 * 20 * 10 * 128 * 2048;
+  const flops = read(base.replace('--depth=20', '--depth=20 --target_flops=1e19'));
+  assert.equal(flops.plan.steps?.value, Math.round(1e19 / (perToken * 524_288)));
+  const vocab = read(base.replace('python -m scripts.tok_train --max_chars=2000000000', 'python -m scripts.tok_train --max_chars=2000000000 --vocab_size=50000'));
+  // 50,000 padded to 50,048 (a multiple of 64).
+  assert.equal(vocab.plan.architecture?.value.vocab, 50_048);
+  const noTok = read(base.replace('python -m scripts.tok_train --max_chars=2000000000', 'true'));
+  assert.ok(codes(noTok).includes('assumed-vocab'));
+  const bad = read(base.replace('--depth=20', '--depth=zero'));
+  assert.equal(bad.plan.architecture, null);
+  assert.equal(bad.problems.find((p) => p.code === 'invalid-value')?.range?.startLine, lineOf(base, '--depth=20'));
+});
+
+test('the 2026 argparse script is recognised; its value-embedding model is not counted', () => {
+  const text = fixture('speedrun_2026.sh');
+  const r = read(text);
+  assert.equal(r.plan.architecture, null);
+  const p = r.problems.find((x) => x.code === 'unsupported-model');
+  assert.equal(p?.range?.startLine, lineOf(text, '-m scripts.base_train -- --depth=24'));
+  assert.equal(r.plan.tokens.value, null);
+  assert.equal(field(r, '--target-param-data-ratio')?.value, 8);
+  const explicit = read(text.replace('--depth=24', '--depth=24 --num-iterations=5000 --total-batch-size=1048576'));
+  assert.equal(explicit.plan.tokens.value, 5000 * 1_048_576);
+});
+
+test('detection: nanochat scripts are nanochat; other files that mention base_train are not', () => {
+  for (const name of ['speedrun.sh', 'run1000.sh', 'speedrun_2026.sh']) {
+    assert.equal(detectFormat(fixture(name), `nanochat/${name}`)?.reader.id, 'nanochat', name);
+  }
+  assert.equal(nanochatReader.detect('see scripts/base_train.py\n', 'notes.md'), 0);
+  assert.equal(nanochatReader.detect('echo python -m scripts.base_train\n', 'x.sh'), 0);
+});
