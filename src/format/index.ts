@@ -3,3 +3,4 @@
 
 export * from './numbers';
 export * from './time';
+export * from './markdown';
