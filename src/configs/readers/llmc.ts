@@ -71,6 +71,8 @@ export const llmcReader: Reader = {
     if (!SNIFF.test(text)) return 0;
     // Python, Markdown and C files mention the binary without running it.
     if (/\.[A-Za-z0-9]+$/.test(fileName) && !/\.(sh|bash|slurm|sbatch|zsh)$/i.test(fileName)) return 0;
+    // Build files name the binary in their recipes (llm.c's own Makefile runs it as a test).
+    if (/(^|[\\/])(GNUmakefile|[Mm]akefile|Dockerfile|Containerfile|Justfile|Rakefile)$/.test(fileName)) return 0;
     return findCommand(shellScript(text).commands) ? 0.9 : 0;
   },
   read(text, _fileName, ctx: ReadContext): ReadResult {
