@@ -2,23 +2,12 @@
 
 import { checkLawInputs, DEFAULT_GPU_COUNT, DEFAULT_LAW_ID, DEFAULT_MFU, findLaw, hardwareTime, peakFor } from '../../core/index';
 import * as args from '../args';
+import { PREDICT } from '../spec';
 import { CliError } from '../errors';
 import * as fmt from '../format';
 
-export const PREDICT_USAGE = 'predict --params N --tokens D [--unique-tokens U] [--law ID] [--gpu ID [--gpus K] [--mfu X] [--price USD]] [--json]';
-
 export function predict(argv: string[]): string {
-  const { values } = args.parse(argv, {
-    params: { type: 'string' },
-    tokens: { type: 'string' },
-    'unique-tokens': { type: 'string' },
-    law: { type: 'string' },
-    gpu: { type: 'string' },
-    gpus: { type: 'string' },
-    mfu: { type: 'string' },
-    price: { type: 'string' },
-    json: { type: 'boolean' },
-  });
+  const { values } = args.parseCommand(argv, PREDICT);
   const params = args.required(values, 'params', args.quantity(values, 'params'));
   const tokens = args.required(values, 'tokens', args.quantity(values, 'tokens'));
   const uniqueTokens = args.quantity(values, 'unique-tokens');
