@@ -13,11 +13,13 @@
 //   node scripts/package.mjs [--out FILE]   (default: scaling-lens.vsix)
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 export const PACKAGE_DIR = join(ROOT, 'out', 'package');
+/** The copies vsce packages as readme.md and changelog.md (paths relative to the root). */
+export const PACKAGE_DOCS = { readme: 'out/package/README.md', changelog: 'out/package/CHANGELOG.md' };
 export const DEFAULT_VSIX = join(ROOT, 'scaling-lens.vsix');
 
 /** A link target that is neither a URL (`https:`, `mailto:`…) nor an anchor in the same page. */
@@ -48,16 +50,13 @@ export function forPackage(markdown) {
     .replace(LINK, (all, text, target) => (isRelative(target) ? `${text} (\`${target}\` in the source tree)` : all));
 }
 
-/** Writes out/package/README.md and CHANGELOG.md; returns their paths relative to the root. */
+/** Writes the package's copies of README.md and CHANGELOG.md (PACKAGE_DOCS). */
 export function writePackageDocs() {
   mkdirSync(PACKAGE_DIR, { recursive: true });
-  const written = {};
-  for (const name of ['README.md', 'CHANGELOG.md']) {
-    const target = join(PACKAGE_DIR, name);
-    writeFileSync(target, forPackage(readFileSync(join(ROOT, name), 'utf8')));
-    written[name] = relative(ROOT, target);
+  for (const [source, target] of [['README.md', PACKAGE_DOCS.readme], ['CHANGELOG.md', PACKAGE_DOCS.changelog]]) {
+    writeFileSync(join(ROOT, target), forPackage(readFileSync(join(ROOT, source), 'utf8')));
   }
-  return written;
+  return PACKAGE_DOCS;
 }
 
 /**
@@ -68,7 +67,7 @@ export function packageVsix(out = DEFAULT_VSIX, { quiet = false } = {}) {
   const docs = writePackageDocs();
   const vsce = join(ROOT, 'node_modules', '.bin', 'vsce');
   const result = spawnSync(vsce, ['package', '--no-dependencies', '--allow-missing-repository',
-    '--readme-path', docs['README.md'], '--changelog-path', docs['CHANGELOG.md'], '--out', out],
+    '--readme-path', docs.readme, '--changelog-path', docs.changelog, '--out', out],
   { cwd: ROOT, stdio: quiet ? 'pipe' : 'inherit', encoding: 'utf8' });
   if (result.status !== 0) {
     const detail = quiet ? `: ${`${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-5).join('\n')}` : '';
