@@ -32,6 +32,10 @@ export const DEFAULT_SETTINGS = {
   'workbench.welcomePage.walkthroughs.openOnInstall': false,
   'chat.disableAIFeatures': true,
   'window.restoreWindows': 'none',
+  // VS Code in the browser saves edited files after a delay by default (desktop does not): an
+  // integration test's edit, reverted a moment later, reached the fixture on disk whenever the
+  // machine was slow enough for the delay to pass first.
+  'files.autoSave': 'off',
 };
 
 const live = new Set();

@@ -13,6 +13,9 @@ interface Paths {
   CODE_SERVER_DONE: string;
   CODE_SERVER_ENTRY: string;
 }
+interface Server {
+  DEFAULT_SETTINGS: Record<string, unknown>;
+}
 interface Start {
   SETUP_OPTIONS: { browser: boolean };
   NEEDS: string;
@@ -23,6 +26,7 @@ const load = async <T>(path: string): Promise<T> => (await import(path)) as T;
 let setup: Setup;
 let paths: Paths;
 let start: Start;
+let server: Server;
 let installed: string[];
 before(async () => {
   setup = await load<Setup>('../../scripts/e2e/setup.mjs');
@@ -30,6 +34,7 @@ before(async () => {
   // Importing start.mjs must not start a server: it runs only as a script.
   start = await load<Start>('../../scripts/e2e/start.mjs');
   installed = [paths.CODE_SERVER_DONE, paths.CODE_SERVER_ENTRY];
+  server = await load<Server>('../../scripts/e2e/server.mjs');
 });
 
 const machine = (present: string[]) => (path: string) => present.includes(path);
@@ -55,4 +60,9 @@ test('npm start says in one line what it installs', () => {
   assert.equal(start.NEEDS.split('\n').length, 1);
   assert.match(start.NEEDS, /code-server/);
   assert.doesNotMatch(start.NEEDS, /chromium/i);
+});
+
+test('the test VS Code never saves an edited file by itself (the web default is afterDelay)', () => {
+  // Otherwise an edit a test reverts can land in test/fixtures/ on a slow machine.
+  assert.equal(server.DEFAULT_SETTINGS['files.autoSave'], 'off');
 });
