@@ -32,6 +32,10 @@ export const DEFAULT_SETTINGS = {
   'workbench.welcomePage.walkthroughs.openOnInstall': false,
   'chat.disableAIFeatures': true,
   'window.restoreWindows': 'none',
+  // VS Code in the browser saves edited files after a delay by default (desktop does not): an
+  // integration test's edit, reverted a moment later, reached the fixture on disk whenever the
+  // machine was slow enough for the delay to pass first.
+  'files.autoSave': 'off',
 };
 
 const live = new Set();
@@ -138,6 +142,8 @@ function tail(file, lines = 15) {
  * @param {boolean} [options.smokeTestDriver] honour the URL `payload` (extensionDevelopmentPath,
  *   extensionTestsPath) and report through window.codeAutomationLog/Exit; default true
  * @param {string} [options.extensionsDir] default: an empty folder in the run folder
+ * @param {string} [options.userDataDir] default: a folder in the run folder; settings.json is
+ *   written into it either way
  * @param {string[]} [options.extensionLinks] extension folders to install as symlinks in the
  *   extensions dir (`<publisher>.<name>-<version>` -> folder): loads them without the smoke-test
  *   driver or a payload, from any workbench URL, and a window reload picks up a rebuild
@@ -157,7 +163,7 @@ export async function startServer(options = {}) {
   const pidFile = join(runDir, 'code-server.pid');
   killLeftover(pidFile, runDir);
   rmSync(runDir, { recursive: true, force: true });
-  const userDataDir = join(runDir, 'user-data');
+  const userDataDir = options.userDataDir ?? join(runDir, 'user-data');
   const extensionsDir = options.extensionsDir ?? join(runDir, 'extensions');
   // Sockets go in TMPDIR; if the repo sits too deep for the ~107-character socket limit,
   // use a short private folder in the system temp dir instead (removed on stop).

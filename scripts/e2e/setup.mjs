@@ -36,11 +36,21 @@ function installedVersion(packageDir) {
   }
 }
 
-/** Without these the install cannot build (krb5) or the tests cannot open a page (chromium). */
-function checkSystemPackages() {
+/**
+ * The Debian packages a caller needs and lacks: libkrb5-dev only to build code-server (not once
+ * it is installed), chromium only to open pages (the tests; `npm start` serves a page to the
+ * user's own browser).
+ */
+export function missingSystemPackages({ browser }, exists = existsSync) {
   const missing = [];
-  if (!existsSync(CHROMIUM)) missing.push('chromium');
-  if (!existsSync(KRB5_HEADER)) missing.push('libkrb5-dev');
+  if (browser && !exists(CHROMIUM)) missing.push('chromium');
+  const codeServerInstalled = exists(CODE_SERVER_DONE) && exists(CODE_SERVER_ENTRY);
+  if (!codeServerInstalled && !exists(KRB5_HEADER)) missing.push('libkrb5-dev');
+  return missing;
+}
+
+function checkSystemPackages(options) {
+  const missing = missingSystemPackages(options);
   if (missing.length > 0) {
     throw new SetupError(`missing Debian package(s) ${missing.join(', ')}: run \`apt-get install -y ${missing.join(' ')}\` (.ci/run does it)`);
   }
@@ -136,10 +146,14 @@ function seconds(since) {
   return `${((Date.now() - since) / 1000).toFixed(1)} s`;
 }
 
-export async function setup() {
+/**
+ * @param {{ browser?: boolean }} [options] browser: false for callers that open no page
+ *   themselves (`npm start`), which then need no Chromium.
+ */
+export async function setup({ browser = true } = {}) {
   const started = Date.now();
   log(`installing into ${E2E_DIR.slice(ROOT.length + 1)}/`);
-  checkSystemPackages();
+  checkSystemPackages({ browser });
   mkdirSync(E2E_DIR, { recursive: true });
   await installNode();
   await installCodeServer();

@@ -9,12 +9,16 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ROOT } from './paths.mjs';
 import { startServer } from './server.mjs';
 import { setup } from './setup.mjs';
 
 const EXAMPLES = join(ROOT, 'examples');
 const DEFAULT_PORT = 8080;
+/** What `npm start` needs installed: it opens no page itself, so no Chromium. */
+export const SETUP_OPTIONS = { browser: false };
+export const NEEDS = '[start] needs Node 24 and code-server (installed once from npm into .vscode-e2e/); open the URL it prints in your own browser';
 
 function build() {
   const result = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: 'inherit' });
@@ -22,8 +26,9 @@ function build() {
 }
 
 async function main() {
+  console.log(NEEDS);
   build();
-  await setup();
+  await setup(SETUP_OPTIONS);
   if (!existsSync(EXAMPLES)) {
     mkdirSync(EXAMPLES, { recursive: true });
     writeFileSync(join(EXAMPLES, 'README.md'), '# Examples\n\nTraining configs to try Scaling Lens on (to be filled).\n');
@@ -53,7 +58,10 @@ Press Ctrl-C to stop.`);
   return 1;
 }
 
-main().then((code) => { process.exitCode = code; }, (e) => {
-  console.error(`[start] ${e.message ?? e}`);
-  process.exitCode = 1;
-});
+// Imported by the unit tests for SETUP_OPTIONS: run only as a script.
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  main().then((code) => { process.exitCode = code; }, (e) => {
+    console.error(`[start] ${e.message ?? e}`);
+    process.exitCode = 1;
+  });
+}

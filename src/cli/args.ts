@@ -7,6 +7,57 @@ import { CliError } from './errors';
 
 export type Options = Record<string, string | boolean | undefined>;
 
+/** One flag of a command: what the parser accepts and what `--help` says about it. */
+export interface Flag {
+  readonly type: 'string' | 'boolean';
+  /** The value's placeholder in the usage text, e.g. `N` in `--params N`. */
+  readonly value?: string;
+  readonly help: string;
+}
+
+/**
+ * A command's table: the parser reads its flags from here (`parseCommand`) and `--help` prints
+ * them from here (`usage`), so the two cannot drift apart.
+ */
+export interface CommandSpec {
+  readonly name: string;
+  /** One line for the list of commands. */
+  readonly summary: string;
+  /** The forms the command takes, e.g. `predict --params N --tokens D [options]`. */
+  readonly synopsis: readonly string[];
+  /** Positional arguments are accepted when set: their placeholder, e.g. `FILE...`. */
+  readonly positionals?: string;
+  readonly flags: Readonly<Record<string, Flag>>;
+  readonly notes?: readonly string[];
+}
+
+export function parseCommand(argv: string[], spec: CommandSpec): { values: Options; positionals: string[] } {
+  const options = Object.fromEntries(Object.entries(spec.flags).map(([name, f]) => [name, { type: f.type }]));
+  return parse(argv, options, spec.positionals !== undefined);
+}
+
+/** `--help` or `-h` among the arguments (before a `--` that ends the flags). */
+export function wantsHelp(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end < 0 ? argv : argv.slice(0, end)).some((a) => a === '--help' || a === '-h');
+}
+
+/** The usage text of one command: its forms, then every flag it accepts, one a line. */
+export function usage(spec: CommandSpec): string {
+  const flag = (name: string, f: Flag) => `--${name}${f.type === 'string' ? ` ${f.value ?? 'VALUE'}` : ''}`;
+  const rows = [...Object.entries(spec.flags).map(([name, f]) => [flag(name, f), f.help] as const), ['-h, --help', 'print this help'] as const];
+  const width = Math.max(...rows.map(([k]) => k.length));
+  return [
+    ...spec.synopsis.map((s, i) => `${i === 0 ? 'Usage:' : '      '} scaling-lens ${s}`),
+    '',
+    spec.summary,
+    '',
+    'Options:',
+    ...rows.map(([k, help]) => `  ${k.padEnd(width)}  ${help}`),
+    ...(spec.notes?.length ? ['', ...spec.notes] : []),
+  ].join('\n');
+}
+
 export function parse(argv: string[], options: NonNullable<ParseArgsConfig['options']>, allowPositionals = false): { values: Options; positionals: string[] } {
   // `--days -1` is a negative number, not a flag: join it so the range check can name it.
   const joined: string[] = [];

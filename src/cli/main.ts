@@ -1,29 +1,31 @@
 // The scaling-lens command. Exit 0 on success; 2 with one line on stderr for bad arguments,
 // unreadable or impossible inputs; never a stack trace.
 
-import { PREDICT_USAGE, predict } from './commands/predict';
-import { OPTIMAL_USAGE, optimal } from './commands/optimal';
-import { ESTIMATE_USAGE, estimateFiles } from './commands/estimate';
+import { predict } from './commands/predict';
+import { optimal } from './commands/optimal';
+import { estimateFiles } from './commands/estimate';
 import { gpus, laws } from './commands/catalog';
-import { FIT_USAGE, fit } from './commands/fit';
-import { FORECAST_USAGE, forecast } from './commands/forecast';
+import { fit } from './commands/fit';
+import { forecast } from './commands/forecast';
+import { usage, wantsHelp } from './args';
 import { CliError } from './errors';
+import { COMMANDS } from './spec';
 
 declare const SCALING_LENS_VERSION: string | undefined;
 
-const USAGE = [
-  'Usage: scaling-lens <command> [options]',
-  '',
-  `  ${ESTIMATE_USAGE}`,
-  `  ${PREDICT_USAGE}`,
-  `  ${OPTIMAL_USAGE}`,
-  `  ${FIT_USAGE}`,
-  `  ${FORECAST_USAGE}`,
-  '  laws [--json]',
-  '  gpus [--json]',
-  '',
-  'Numbers accept 1.4e12, 1.4T, 70B, 7M. Exit codes: 0 ok, 2 bad input.',
-].join('\n');
+/** `scaling-lens`, `scaling-lens --help`: the commands, one line each. */
+export const USAGE = (() => {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return [
+    'Usage: scaling-lens <command> [options]',
+    '',
+    'Commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    '`scaling-lens <command> --help` lists the options of a command.',
+    'Numbers accept 1.4e12, 1.4T, 70B, 7M. Exit codes: 0 ok, 2 bad input.',
+  ].join('\n');
+})();
 
 export interface CliResult {
   readonly code: number;
@@ -34,6 +36,8 @@ export interface CliResult {
 /** Runs one command line; pure of process state so tests can call it. */
 export function run(argv: string[]): CliResult {
   const [command, ...rest] = argv;
+  const spec = COMMANDS.find((c) => c.name === command);
+  if (spec && wantsHelp(rest)) return { code: 0, stdout: usage(spec), stderr: '' };
   try {
     switch (command) {
       case 'predict':
@@ -53,15 +57,22 @@ export function run(argv: string[]): CliResult {
         return { code: errors.length ? 2 : 0, stdout: output, stderr: errors.map((e) => `scaling-lens: ${e}`).join('\n') };
       }
       case undefined:
-      case 'help':
+        // No command is bad input (exit 2), but the list still shows: on stderr, as errors do.
+        return { code: 2, stdout: '', stderr: USAGE };
       case '--help':
       case '-h':
-        return { code: command === undefined ? 2 : 0, stdout: command === undefined ? '' : USAGE, stderr: command === undefined ? USAGE : '' };
+        return { code: 0, stdout: USAGE, stderr: '' };
+      case 'help': {
+        // `scaling-lens help estimate` is `scaling-lens estimate --help`.
+        const topic = rest[0] === undefined ? undefined : COMMANDS.find((c) => c.name === rest[0]);
+        if (rest[0] !== undefined && !topic) throw new CliError(`unknown command "${rest[0]}" (commands: ${COMMANDS.map((c) => c.name).join(', ')})`);
+        return { code: 0, stdout: topic ? usage(topic) : USAGE, stderr: '' };
+      }
       case '--version':
       case '-v':
         return { code: 0, stdout: typeof SCALING_LENS_VERSION === 'string' ? SCALING_LENS_VERSION : 'dev', stderr: '' };
       default:
-        throw new CliError(`unknown command "${command}" (commands: estimate, predict, optimal, fit, forecast, laws, gpus)`);
+        throw new CliError(`unknown command "${command}" (commands: ${COMMANDS.map((c) => c.name).join(', ')}; \`scaling-lens --help\` says what each does)`);
     }
   } catch (e) {
     if (e instanceof CliError) return { code: 2, stdout: '', stderr: `scaling-lens: ${e.message}` };

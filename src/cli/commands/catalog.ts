@@ -3,12 +3,13 @@
 import { ACCELERATORS, BUILT_IN_LAWS, DEFAULT_LAW_ID, DEFAULT_MFU, formatQuantity, type Accelerator } from '../../core/index';
 import { formatDollars, formatInteger, formatSignificant } from '../../format/index';
 import * as args from '../args';
+import { GPUS, LAWS } from '../spec';
 import * as fmt from '../format';
 
 const range = (r: readonly [number | null, number | null]) => `${r[0] === null ? '?' : formatQuantity(r[0])}–${r[1] === null ? '?' : formatQuantity(r[1])}`;
 
 export function laws(argv: string[]): string {
-  const { values } = args.parse(argv, { json: { type: 'boolean' } });
+  const { values } = args.parseCommand(argv, LAWS);
   if (values.json) {
     return fmt.json(BUILT_IN_LAWS.map((l) => ({ id: l.id, name: l.name, default: l.id === DEFAULT_LAW_ID, citation: l.citation, formula: l.formula, paramsKind: l.paramsKind, dataset: l.dataset, lossUnit: l.lossUnit, range: l.range, trainingVocab: l.trainingVocab ?? null })));
   }
@@ -34,7 +35,7 @@ function memoryText(a: Accelerator): string {
 }
 
 export function gpus(argv: string[]): string {
-  const { values } = args.parse(argv, { json: { type: 'boolean' } });
+  const { values } = args.parseCommand(argv, GPUS);
   if (values.json) return fmt.json(ACCELERATORS.map((a) => ({ ...a, defaultMfu: DEFAULT_MFU[a.generation].mfu, defaultMfuBasis: DEFAULT_MFU[a.generation].basis })));
   const header = ['id', 'BF16/FP16', 'FP8', 'memory', 'mem GB/s', 'link GB/s', 'default MFU', '$/h'];
   const rows = ACCELERATORS.map((a) => [

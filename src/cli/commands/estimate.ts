@@ -4,11 +4,10 @@ import { analyze, fieldAssumptions } from '../../configs/analyze';
 import { MAX_CONFIG_BYTES, type HardwareHints, type Problem, type ReadResult } from '../../configs/index';
 import { estimate, FLOP_CONVENTIONS, formatInteger, type Estimate, type FlopConvention, type ScalingLaw } from '../../core/index';
 import * as args from '../args';
+import { ESTIMATE } from '../spec';
 import { CliError } from '../errors';
 import { readInputFile } from '../files';
 import * as fmt from '../format';
-
-export const ESTIMATE_USAGE = 'estimate FILE... [--entry NAME] [--json] [--gpu ID] [--gpus N] [--mfu X] [--price USD] [--law ID] [--flops-convention palm|megatron|6N|kaplan|chinchilla]';
 
 export interface EstimateJson {
   file: string;
@@ -80,16 +79,7 @@ function summary(file: string, r: ReadResult, e: Estimate, entry?: string): stri
 }
 
 export function estimateFiles(argv: string[], law: (values: args.Options) => ScalingLaw | undefined = args.law): { output: string; errors: string[] } {
-  const { values, positionals } = args.parse(argv, {
-    json: { type: 'boolean' },
-    gpu: { type: 'string' },
-    gpus: { type: 'string' },
-    mfu: { type: 'string' },
-    price: { type: 'string' },
-    law: { type: 'string' },
-    'flops-convention': { type: 'string' },
-    entry: { type: 'string' },
-  }, true);
+  const { values, positionals } = args.parseCommand(argv, ESTIMATE);
   const entryName = typeof values.entry === 'string' ? values.entry : undefined;
   if (positionals.length === 0) throw new CliError('estimate needs at least one FILE');
   const conventionRaw = values['flops-convention'];

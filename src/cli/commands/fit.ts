@@ -7,12 +7,11 @@
 
 import { FitInputError, fitRunsText, lawFromFit, MAX_TABLE_CHARS, optimalWithInterval, predictWithInterval, type ValueWithInterval } from '../../core/index';
 import * as args from '../args';
+import { FIT } from '../spec';
 import { CliError } from '../errors';
 import { readInputFile } from '../files';
 import { formatExponent, formatSignificant } from '../../format/index';
 import * as fmt from '../format';
-
-export const FIT_USAGE = 'fit RUNS.csv|RUNS.jsonl [--json] [--drop-highest-loss K] [--bootstrap N] [--seed S] [--params-column C] [--tokens-column C | --flops-column C] [--loss-column C] [--loss-unit TEXT] [--params N --tokens D] [--flops C]';
 
 /** A runs file or training log, with one-line errors. */
 export function readTextFile(file: string): string {
@@ -33,24 +32,7 @@ const band = (v: ValueWithInterval, show: (x: number) => string) => (v.low === n
 const num = (v: number) => (Math.abs(v) >= 1e4 ? formatExponent(v, 3) : formatSignificant(v, 4, { plain: true }));
 
 export function fit(argv: string[]): string {
-  const { values, positionals } = args.parse(
-    argv,
-    {
-      json: { type: 'boolean' },
-      'drop-highest-loss': { type: 'string' },
-      bootstrap: { type: 'string' },
-      seed: { type: 'string' },
-      'params-column': { type: 'string' },
-      'tokens-column': { type: 'string' },
-      'flops-column': { type: 'string' },
-      'loss-column': { type: 'string' },
-      'loss-unit': { type: 'string' },
-      params: { type: 'string' },
-      tokens: { type: 'string' },
-      flops: { type: 'string' },
-    },
-    true,
-  );
+  const { values, positionals } = args.parseCommand(argv, FIT);
   if (positionals.length !== 1) throw new CliError(positionals.length === 0 ? 'fit needs a runs file (CSV or JSONL with parameters, tokens or FLOPs, and final loss)' : `fit takes one runs file, got ${positionals.length}`);
   const file = positionals[0]!;
   const drop = args.quantity(values, 'drop-highest-loss', { integer: true, min: 0 }) ?? 0;

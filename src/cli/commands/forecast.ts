@@ -8,30 +8,14 @@
 import { basename } from 'node:path';
 import { fitLogText, forecastLoss, forecastWarnings, type Forecast, type LearningCurveFit } from '../../core/index';
 import * as args from '../args';
+import { FORECAST } from '../spec';
 import { CliError } from '../errors';
 import { formatExponent, formatSignificant } from '../../format/index';
 import * as fmt from '../format';
 import { inFile, readTextFile } from './fit';
 
-export const FORECAST_USAGE = 'forecast LOG.csv|LOG.jsonl [--until TOKENS | --until-step S] [--tokens-per-step N] [--skip-fraction F] [--loss-column C] [--step-column C] [--tokens-column C] [--bootstrap N] [--seed S] [--json]';
-
 export function forecast(argv: string[]): string {
-  const { values, positionals } = args.parse(
-    argv,
-    {
-      until: { type: 'string' },
-      'until-step': { type: 'string' },
-      'tokens-per-step': { type: 'string' },
-      'skip-fraction': { type: 'string' },
-      'step-column': { type: 'string' },
-      'tokens-column': { type: 'string' },
-      'loss-column': { type: 'string' },
-      bootstrap: { type: 'string' },
-      seed: { type: 'string' },
-      json: { type: 'boolean' },
-    },
-    true,
-  );
+  const { values, positionals } = args.parseCommand(argv, FORECAST);
   if (positionals.length !== 1) throw new CliError(positionals.length === 0 ? 'forecast needs a training log (CSV or JSONL with step or tokens, and loss)' : `forecast takes one log file, got ${positionals.length}`);
   const file = positionals[0]!;
   const until = args.quantity(values, 'until', { min: 0, exclusiveMin: true });

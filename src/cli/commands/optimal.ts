@@ -4,27 +4,13 @@
 import { proposeConfig, WRITERS, type FrameworkId } from '../../configs/writers/index';
 import { answerBudget, BUDGET_FLOPS_NOTE, budgetFloorMessage, budgetReport, checkBudget, checkLawInputs, deepseekNote, DEFAULT_ACCELERATOR_ID, DEFAULT_GPU_COUNT, DEFAULT_LAW_ID, findLaw, kaplanNote, lossProblem, lowerAlternativeNote, MIN_SENSIBLE_PARAMS, muennighoff2023, outsideFittedRange, plateauNote, vocabFor, type BudgetAnswer, type BudgetInput, type BudgetSpec, type ScalingLaw } from '../../core/index';
 import * as args from '../args';
+import { OPTIMAL } from '../spec';
 import { CliError } from '../errors';
 import { formatExponent } from '../../format/index';
 import * as fmt from '../format';
 
-export const OPTIMAL_USAGE = 'optimal (--flops C | --gpu ID --gpus K --days T [--mfu X] | --dollars USD --gpu ID [--price P]) [--law ID] [--unique-tokens U] [--json] [--config nanogpt|litgpt|llm-foundry|torchtitan|hf-config [--point optimal|1/2|1/4|1/8|data-constrained]]';
-
 export function optimal(argv: string[]): string {
-  const { values } = args.parse(argv, {
-    flops: { type: 'string' },
-    gpu: { type: 'string' },
-    gpus: { type: 'string' },
-    days: { type: 'string' },
-    dollars: { type: 'string' },
-    price: { type: 'string' },
-    mfu: { type: 'string' },
-    law: { type: 'string' },
-    'unique-tokens': { type: 'string' },
-    json: { type: 'boolean' },
-    config: { type: 'string' },
-    point: { type: 'string' },
-  });
+  const { values } = args.parseCommand(argv, OPTIMAL);
   const law = args.law(values) ?? findLaw(DEFAULT_LAW_ID)!;
   const gpu = args.gpu(values);
   let spec: BudgetSpec;

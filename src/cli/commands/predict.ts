@@ -25,11 +25,9 @@ import {
   type VocabChoice,
 } from '../../core/index';
 import * as args from '../args';
+import { PREDICT } from '../spec';
 import { CliError } from '../errors';
 import * as fmt from '../format';
-
-export const PREDICT_USAGE =
-  'predict --params N --tokens D [--unique-tokens U] [--law ID] [--vocab V] [--gpu ID [--gpus K] [--mfu X] [--price USD] [--precision bf16|fp16|fp8|fp32] [--seq-len T] [--flops-convention palm|megatron|6N|kaplan|chinchilla]] [--json]';
 
 const PRECISIONS: readonly Precision[] = ['bf16', 'fp16', 'fp8', 'fp32'];
 
@@ -41,21 +39,7 @@ const PRECISIONS: readonly Precision[] = ['bf16', 'fp16', 'fp8', 'fp32'];
 export const ASSUMED_SEQ_LEN = 2048;
 
 export function predict(argv: string[]): string {
-  const { values } = args.parse(argv, {
-    params: { type: 'string' },
-    tokens: { type: 'string' },
-    'unique-tokens': { type: 'string' },
-    law: { type: 'string' },
-    vocab: { type: 'string' },
-    gpu: { type: 'string' },
-    gpus: { type: 'string' },
-    mfu: { type: 'string' },
-    price: { type: 'string' },
-    precision: { type: 'string' },
-    'seq-len': { type: 'string' },
-    'flops-convention': { type: 'string' },
-    json: { type: 'boolean' },
-  });
+  const { values } = args.parseCommand(argv, PREDICT);
   const params = args.required(values, 'params', args.quantity(values, 'params'));
   const tokens = args.required(values, 'tokens', args.quantity(values, 'tokens'));
   const uniqueTokens = args.quantity(values, 'unique-tokens');
