@@ -16,3 +16,4 @@ export { dataConstrainedLoss, dataConstrainedOptimal } from './laws/muennighoff2
 export { deepseekSuggestion, type DeepSeekSuggestion } from './laws/deepseek2024';
 export { parametricLoss, parametricOptimal, type ParametricConstants } from './laws/parametric';
 export * from './fit/index';
+export { costUnknownReason } from './missing';

@@ -2,7 +2,7 @@
 
 import { analyze } from '../../configs/analyze';
 import { MAX_CONFIG_BYTES, type HardwareHints, type Problem, type ReadResult } from '../../configs/index';
-import { FLOP_CONVENTIONS, formatInteger, type Estimate, type FlopConvention, type ScalingLaw } from '../../core/index';
+import { costUnknownReason, FLOP_CONVENTIONS, formatInteger, type Estimate, type FlopConvention, type ScalingLaw } from '../../core/index';
 import * as args from '../args';
 import { CliError } from '../errors';
 import { readInputFile } from '../files';
@@ -66,7 +66,7 @@ function summary(file: string, r: ReadResult, e: Estimate): string {
     ['hardware', `${e.hardware.count} × ${e.hardware.gpu} @ ${fmt.percent(e.hardware.mfu)} MFU, ${e.hardware.precision.toUpperCase()}`],
     ['GPU-hours', fmt.hours(e.gpuHours)],
     ['wall clock', fmt.hours(e.wallClockHours)],
-    ['cost', e.costUsd === null ? 'unknown (no price)' : `${fmt.dollars(e.costUsd)} at $${e.hardware.pricePerHour}/GPU-h`],
+    ['cost', e.costUsd === null ? `unknown: ${costUnknownReason(e)}` : `${fmt.dollars(e.costUsd)} at $${e.hardware.pricePerHour}/GPU-h`],
   ];
   const lines = [`${file}  (${r.formatName})`, fmt.table(rows, '  ')];
   const assumptions = e.assumptions;
