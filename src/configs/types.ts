@@ -51,6 +51,8 @@ export interface ReadResult {
   readonly plan: TrainingPlan;
   readonly fields: readonly Field[];
   readonly problems: readonly Problem[];
+  /** Warning codes the file's directive switches off (`# scaling-lens: ignore=under-trained`). */
+  readonly ignoredWarnings?: readonly string[];
 }
 
 /** What the surroundings know that the file may not: settings (`defaults`) and CLI flags (`overrides`). */

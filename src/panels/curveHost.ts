@@ -289,7 +289,8 @@ export class CurveHost implements vscode.Disposable {
     const a = (await this.deps.ctx.analyses.get(doc)).analysis;
     if (!a) return { kind: 'not-config', name };
     if (!a.ok) return { kind: 'unreadable', name, message: a.problem.message };
-    return { kind: 'config', config: { uri: uri.toString(), name, format: a.result.formatName, plan: a.result.plan } };
+    const ignored = a.result.ignoredWarnings;
+    return { kind: 'config', config: { uri: uri.toString(), name, format: a.result.formatName, plan: a.result.plan, ...(ignored ? { ignoredWarnings: ignored } : {}) } };
   }
 
   dispose(): void {

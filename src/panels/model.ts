@@ -34,6 +34,8 @@ export interface PlanSource {
   readonly name: string;
   readonly format: string;
   readonly plan: TrainingPlan;
+  /** Warning codes the file's directive switches off (`ignore=under-trained`). */
+  readonly ignoredWarnings?: readonly string[];
 }
 
 /** What the view is looking at. */
@@ -293,7 +295,8 @@ function summary(src: PlanSource, f: Evaluated, law: ScalingLaw): ConfigSummary 
     facts.push({ label: 'optimum', value: `${q(e.optimal.params, 3)} × ${q(e.optimal.tokens, 3)} → ${e.optimal.loss.toFixed(3)}`, title: `${law.id}'s compute-optimal split of ${e3(e.optimal.flops)} FLOPs: ${formatInteger(e.optimal.params)} ${nKind(law)} on ${formatInteger(e.optimal.tokens)} tokens, loss ${lossText(e.optimal.loss)}` });
   }
   const relevant = new Set(['under-trained', 'over-trained', 'outside-fitted-range', 'repeated-data', 'moe-law', 'tokens-upper-bound']);
-  return { uri: src.uri, name: src.name, format: src.format, facts, warnings: e.warnings.filter((w) => relevant.has(w.code)).map((w) => w.message) };
+  const ignored = new Set(src.ignoredWarnings ?? []);
+  return { uri: src.uri, name: src.name, format: src.format, facts, warnings: e.warnings.filter((w) => relevant.has(w.code) && !ignored.has(w.code)).map((w) => w.message) };
 }
 
 function notice(focus: Focus, f: Evaluated | null): Notice | null {
