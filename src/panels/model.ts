@@ -274,7 +274,8 @@ function budgetSummary(b: BudgetPoint, f: Evaluated, law: ScalingLaw): ConfigSum
   ];
   if (f.loss !== null) facts.push({ label: 'loss', value: f.loss.toFixed(3), title: `${lossText(f.loss)} ${law.lossUnit} (${law.id})` });
   const other = law.id !== b.law && f.optimal ? [`The calculator chose this split under ${b.law}; ${law.id}'s optimum for the same compute is ${q(f.optimal.params, 3)} parameters on ${q(f.optimal.tokens, 3)} tokens.`] : [];
-  return { uri: '', name: budgetName(b), format: `budget calculator, ${b.law}`, facts, warnings: other };
+  // The header adds the law drawn (` · epoch-2024`): name the calculator's law only when it differs.
+  return { uri: '', name: budgetName(b), format: law.id === b.law ? 'budget calculator' : `budget calculator (split under ${b.law})`, facts, warnings: other };
 }
 
 function summary(src: PlanSource, f: Evaluated, law: ScalingLaw): ConfigSummary {
@@ -434,9 +435,12 @@ function isoFlop(c: ChartContext): ChartSpec {
   if (C !== null && f) {
     // The config's budget under every shown law, on one grid so their spread can be filled.
     const opts = c.shown.map((l) => l.optimal(C, c.opts));
-    const lo = Math.min(...opts.map((o) => o.params)) / ISO_SPAN;
-    const hi = Math.max(...opts.map((o) => o.params)) * ISO_SPAN;
-    const grid = logspace(lo, hi, GRID);
+    // The profile of the config's own compute passes through its point: its N is on the grid,
+    // and the grid reaches it however far from the optimum it is.
+    const Ns = c.evals.flatMap((ev) => (ev?.N != null ? [ev.N] : []));
+    const lo = Math.min(...opts.map((o) => o.params / ISO_SPAN), ...Ns.map((n) => n / 2));
+    const hi = Math.max(...opts.map((o) => o.params * ISO_SPAN), ...Ns.map((n) => n * 2));
+    const grid = [...new Set([...logspace(lo, hi, GRID), ...Ns])].sort((a, b) => a - b);
     xs.push(lo, hi);
     const profiles = c.shown.map((l) => isoFlopProfile(l, C, grid, c.opts));
     profiles.forEach((prof, i) => {
