@@ -74,7 +74,7 @@ suite('laws: custom formulas, fitted laws, forecasts', () => {
     assert.equal(result.fit.points, 245);
     assert.ok(result.fit.law.E > 1 && result.fit.law.E < 3 && result.fit.law.alpha > 0.1 && result.fit.law.beta > 0.1, JSON.stringify(result.fit.law));
     assert.ok(api.ctx.laws.extra().some((l) => l.id === result.lawId));
-    const chosen = await vscode.commands.executeCommand<string>('scalingLens.selectLaw', result.lawId);
+    const chosen = await vscode.commands.executeCommand<string>('scalingLens.selectLaw', result.lawId, 'workspace');
     assert.equal(chosen, result.lawId);
     const doc = await vscode.workspace.openTextDocument(fixture('litgpt/tinyllama.yaml'));
     await vscode.window.showTextDocument(doc);
