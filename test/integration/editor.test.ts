@@ -142,11 +142,13 @@ suite('editor: hints, hovers, diagnostics', () => {
   });
 
   test('editing the file updates the hints (and never shows stale numbers)', async () => {
-    const doc = await open(fixture('gpt-neox/pythia-410m.yml'));
+    // An untitled copy: whatever saves a dirty editor (auto save, a slow revert) cannot touch the fixture.
+    const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: (await vscode.workspace.fs.readFile(fixture('gpt-neox/pythia-410m.yml'))).toString() });
+    const editor = await vscode.window.showTextDocument(doc);
     const line = lineOf(doc, '"num_layers"');
-    const editor = vscode.window.activeTextEditor!;
     const original = doc.lineAt(line).text;
     try {
+      assert.equal((await hints(doc)).find((h) => h.line === line)?.text, '≈ 405.3M params*');
       await editor.edit((e) => e.replace(doc.lineAt(line).range, original.replace('24', '36')));
       const after = await hints(doc);
       assert.equal(after.find((h) => h.line === line)?.text, '≈ 556.5M params*');
@@ -158,10 +160,12 @@ suite('editor: hints, hovers, diagnostics', () => {
       assert.equal(bad.severity, vscode.DiagnosticSeverity.Error);
       assert.equal(bad.range.start.line, line);
       assert.match(bad.message, /num_layers: must be at least 1, got -3/);
+      await editor.edit((e) => e.replace(doc.lineAt(line).range, original));
+      assert.equal((await hints(doc)).find((h) => h.line === line)?.text, '≈ 405.3M params*');
     } finally {
-      await vscode.commands.executeCommand('workbench.action.files.revert');
+      await vscode.window.showTextDocument(doc);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     }
-    assert.equal((await hints(doc)).find((h) => h.line === line)?.text, '≈ 405.3M params*');
   });
 
   test('a broken file gets a parse diagnostic at the right line, not a crash', async () => {
