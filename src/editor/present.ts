@@ -33,6 +33,8 @@ export interface LensSpec {
   /** Zero-based line the lens sits above. */
   readonly line: number;
   readonly text: string;
+  /** Plain text: the lens's tooltip, with the law and the hardware the short text leaves out. */
+  readonly detail: string;
   /** Markdown: the derivation, shown by the hover of that line. */
   readonly tooltip: string;
   /** A number in the lens rests on an assumption (shown with a marker). */
@@ -119,7 +121,7 @@ export function hintSpecs(r: ReadResult, e: Estimate, o: HintOptions): HintSpec[
 
 /** The summary lens of one config, above `line` (0: the file's first line). */
 export function summaryLens(r: ReadResult, e: Estimate, maxLength: number, line = 0): LensSpec {
-  return { line, text: truncate(lensText(r, e), maxLength), tooltip: summaryMarkdown(r, e), assumed: e.assumptions.length > 0 };
+  return { line, text: truncate(lensText(r, e), maxLength), detail: lensDetail(e), tooltip: summaryMarkdown(r, e), assumed: e.assumptions.length > 0 };
 }
 
 /** The lenses of a file: one (range, summary) pair per config it holds; an ordinary file holds one. */
@@ -128,9 +130,10 @@ export function summaryLenses(configs: ReadonlyArray<{ readonly line: number; re
 }
 
 /**
- * `124.4M params · 295B tokens · loss ≈ 2.69 (epoch-2024) · 534 GPU-h* · ≈ $935`: what the run
- * is and what it costs, in under 90 characters (a lens line does not wrap); the hardware,
- * MFU and price behind the hours are in the derivation.
+ * `124.4M params · 295B tokens · loss ≈ 2.69 · 534 GPU-h* · $935`: what the run is and what it
+ * costs, most important first, in about 60 characters: a lens line does not wrap, and beside
+ * the curve panel at 1400 px about that much is in view. The law and the hardware are in the
+ * lens's tooltip (lensDetail) and the derivation.
  */
 export function lensText(r: ReadResult, e: Estimate): string {
   const parts: string[] = [];
@@ -139,13 +142,23 @@ export function lensText(r: ReadResult, e: Estimate): string {
     parts.push(`${params(e.params.total)} params${moe ? ` (${params(e.params.active!)} active)` : ''}${isAssumed(r.plan.architecture) ? ASSUMED_MARK : ''}`);
   } else parts.push('params unknown');
   parts.push(e.tokens !== null ? `${e.tokensBound === 'upper' ? '≤ ' : ''}${tokens(e.tokens)} tokens${isAssumed(r.plan.tokens) ? ASSUMED_MARK : ''}` : 'tokens unknown');
-  if (e.loss.value !== null) parts.push(`loss ≈ ${e.loss.value.toFixed(2)} (${e.loss.law})`);
-  if (e.gpuHours !== null) {
-    const assumed = e.assumptions.some((a) => a.field === 'gpu' || a.field === 'gpus' || a.field === 'mfu');
-    parts.push(`${e.gpuHours < 10 ? e.gpuHours.toFixed(1) : formatQuantity(e.gpuHours, 3)} GPU-h${assumed ? ASSUMED_MARK : ''}`);
-  }
-  if (e.costUsd !== null) parts.push(`≈ $${e.costUsd < 10 ? e.costUsd.toFixed(2) : e.costUsd < 1000 ? Math.round(e.costUsd) : formatQuantity(e.costUsd, 3)}`);
+  if (e.loss.value !== null) parts.push(`loss ≈ ${e.loss.value.toFixed(2)}`);
+  if (e.gpuHours !== null) parts.push(`${e.gpuHours < 10 ? e.gpuHours.toFixed(1) : formatQuantity(e.gpuHours, 3)} GPU-h${hardwareAssumed(e) ? ASSUMED_MARK : ''}`);
+  if (e.costUsd !== null) parts.push(`$${e.costUsd < 10 ? e.costUsd.toFixed(2) : e.costUsd < 1000 ? Math.round(e.costUsd) : formatQuantity(e.costUsd, 3)}`);
   return parts.join(' · ');
+}
+
+/** `loss ≈ 3.05 under epoch-2024 · 41 GPU-h on 8×A100-80GB @ 40% MFU* · ≈ $72`: the lens's tooltip. */
+export function lensDetail(e: Estimate): string {
+  const parts: string[] = [];
+  if (e.loss.value !== null) parts.push(`loss ≈ ${e.loss.value.toFixed(2)} under ${e.loss.law}`);
+  if (e.gpuHours !== null) parts.push(`${gpuHoursText(e.gpuHours)} GPU-h on ${e.hardware.count}×${e.hardware.gpu} @ ${Math.round(e.hardware.mfu * 100)}% MFU${hardwareAssumed(e) ? ASSUMED_MARK : ''}`);
+  parts.push(e.costUsd !== null ? `≈ ${dollarsText(e.costUsd)}` : `cost unknown: ${costUnknownReason(e)}`);
+  return `${parts.join(' · ')}. Click for the scaling curves.`;
+}
+
+function hardwareAssumed(e: Estimate): boolean {
+  return e.assumptions.some((a) => a.field === 'gpu' || a.field === 'gpus' || a.field === 'mfu');
 }
 
 /** Status bar: `124.4M · 9.83B tok · 41 GPU-h`. */

@@ -30,7 +30,8 @@ test('Pythia-410M: hints on the layer line and the duration line, the summary le
   assert.deepEqual(hints.map((h) => h.kind), ['params', 'tokens'], 'no summary at the end of a line');
   const lens = summaryLens(a.result, a.estimate, 120);
   assert.equal(lens.line, 0);
-  assert.equal(lens.text, '405.3M params* · 300B tokens* · loss ≈ 2.44 (epoch-2024) · 1.73K GPU-h* · ≈ $3.47K');
+  assert.equal(lens.text, '405.3M params* · 300B tokens* · loss ≈ 2.44 · 1.73K GPU-h* · $3.47K');
+  assert.equal(lens.detail, 'loss ≈ 2.44 under epoch-2024 · 1,730 GPU-h on 32×A100-40GB @ 42% MFU* · ≈ $3,470. Click for the scaling curves.');
   assert.equal(lens.tooltip, summaryMarkdown(a.result, a.estimate));
   assert.equal(lens.assumed, true);
   assert.equal(statusText(a.estimate), '405.3M · 300B tok · 1.73K GPU-h');
@@ -83,8 +84,8 @@ test('the summary lens is cut at the maximum length; several configs in a file g
   assert.ok(nano.ok);
   const lenses = summaryLenses([{ line: 3, result: a.result, estimate: a.estimate }, { line: 17, result: nano.result, estimate: nano.estimate }], 120);
   assert.deepEqual(lenses.map((l) => [l.line, l.text]), [
-    [3, '405.3M params* · 300B tokens* · loss ≈ 2.44 (epoch-2024) · 1.73K GPU-h* · ≈ $3.47K'],
-    [17, '124.4M params · 295B tokens · loss ≈ 2.69 (epoch-2024) · 534 GPU-h* · ≈ $935'],
+    [3, '405.3M params* · 300B tokens* · loss ≈ 2.44 · 1.73K GPU-h* · $3.47K'],
+    [17, '124.4M params · 295B tokens · loss ≈ 2.69 · 534 GPU-h* · $935'],
   ]);
   assert.equal(hoverMarkdown(17, [], lenses), summaryMarkdown(nano.result, nano.estimate));
 });
@@ -93,6 +94,7 @@ test('a config without tokens: the lens says tokens unknown and invents no loss;
   const a = analyze(fixture('olmo/OLMo2-7B-stage1.yaml'), 'OLMo2-7B-stage1.yaml');
   assert.ok(a.ok);
   assert.equal(summaryLens(a.result, a.estimate, 120).text, '7.3B params · tokens unknown');
+  assert.equal(summaryLens(a.result, a.estimate, 120).detail, 'cost unknown: the training tokens are unknown. Click for the scaling curves.');
   const md = summaryMarkdown(a.result, a.estimate);
   // The A100-80GB catalog price is known: the tokens are what is missing, not the price.
   assert.ok(md.includes('**GPU-hours and cost unknown**: the training tokens are unknown (the price, $1.75/GPU-h for A100-80GB, is known).'), md);
