@@ -194,9 +194,12 @@ function renderTable(s: CurveState): void {
   if (s.table.length < 2) return;
   const head = el('tr', {}, ...['config', 'parameters', 'tokens', 'compute (FLOPs)', 'tokens/param', 'loss'].map((h, i) => el('th', { scope: 'col', class: i === 0 ? 'name' : 'num' }, h)));
   const rows = s.table.map((r) => {
+    // The whole row opens its config (a click on any number); the name is the button that
+    // keyboard and screen-reader users reach with Tab.
     const open = el('button', { class: 'link', type: 'button', title: `Open ${r.name}` }, r.name);
-    open.addEventListener('click', () => post({ type: 'openConfig', uri: r.uri }));
-    return el('tr', r.current ? { class: 'current', 'aria-current': 'true' } : {}, el('td', { class: 'name' }, open), ...[r.params, r.tokens, r.flops, r.ratio, r.loss].map((v) => el('td', { class: 'num' }, v)));
+    const row = el('tr', { class: `open${r.current ? ' current' : ''}`, title: `Open ${r.name}`, 'data-uri': r.uri, ...(r.current ? { 'aria-current': 'true' } : {}) }, el('td', { class: 'name' }, open), ...[r.params, r.tokens, r.flops, r.ratio, r.loss].map((v) => el('td', { class: 'num' }, v)));
+    row.addEventListener('click', () => post({ type: 'openConfig', uri: r.uri }));
+    return row;
   });
   tableSection.replaceChildren(el('h2', {}, `Configs on the charts (${s.shownLaws[0]?.id ?? ''})`), el('table', {}, el('thead', {}, head), el('tbody', {}, ...rows)));
 }

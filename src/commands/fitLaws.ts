@@ -8,6 +8,7 @@ import type { FitResult } from '../core/fit/fitLaw';
 import { formatExponent, formatQuantity, formatSignificant } from '../format/index';
 import { forecastOverlay } from '../panels/forecast';
 import { COMMANDS } from './ids';
+import { overriddenBy, scopeItems, type LawScope } from './lawScope';
 
 const RUNS_GLOB = '**/*{runs,results,sweep,scaling}*.{csv,jsonl}';
 const LOG_GLOB = '**/*{log,loss,metrics,train}*.{csv,jsonl}';
@@ -96,7 +97,7 @@ export function registerFitCommands(ctx: Ctx): void {
         void vscode.window
           .showInformationMessage(`Fitted ${lawId} on ${fit.points} runs: E ${fmt(fit.law.E, 3)}, α ${fmt(fit.law.alpha, 3)}, β ${fmt(fit.law.beta, 3)}. It is now selectable as a law.`, use, show)
           .then(async (choice) => {
-            if (choice === use) await setLaw(lawId);
+            if (choice === use) await vscode.commands.executeCommand(COMMANDS.selectLaw, lawId);
             if (choice === show) ctx.log.show();
           });
         return { fit, lawId };
@@ -150,7 +151,8 @@ export function registerFitCommands(ctx: Ctx): void {
       }
     }),
 
-    vscode.commands.registerCommand(COMMANDS.selectLaw, async (id?: string) => {
+    // Arguments (tests, keybindings): a law id, and where to save it ('workspace' | 'user'); each is asked when absent.
+    vscode.commands.registerCommand(COMMANDS.selectLaw, async (id?: string, scopeArg?: string) => {
       const engine = await ctx.analyses.load();
       const all = [...engine.BUILT_IN_LAWS, ...ctx.laws.extra()];
       let chosen = typeof id === 'string' ? id : undefined;
@@ -167,14 +169,30 @@ export function registerFitCommands(ctx: Ctx): void {
         void vscode.window.showErrorMessage(`Scaling Lens: no law "${chosen}"`);
         return undefined;
       }
-      await setLaw(chosen);
+      const scope = await pickScope(scopeArg === 'workspace' || scopeArg === 'user' ? scopeArg : undefined);
+      if (!scope) return undefined;
+      await setLaw(chosen, scope);
       return chosen;
     }),
   );
 }
 
-/** Sets scalingLens.law where the user would look for it: the workspace if one is open. */
-async function setLaw(id: string): Promise<void> {
-  const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
-  await vscode.workspace.getConfiguration('scalingLens').update('law', id, target);
+/** Where to save: asked when a folder is open (Workspace or User); without one, only User exists. */
+async function pickScope(given: LawScope | undefined): Promise<LawScope | undefined> {
+  if (!vscode.workspace.workspaceFolders?.length) return 'user';
+  if (given) return given;
+  const values = vscode.workspace.getConfiguration('scalingLens').inspect<string>('law') ?? {};
+  const file = vscode.workspace.workspaceFile;
+  const items = scopeItems(values, vscode.workspace.name ?? 'this workspace', file && file.scheme === 'file' ? vscode.workspace.asRelativePath(file) : null);
+  const pick = await vscode.window.showQuickPick(items, { title: 'Save the scaling law for', placeHolder: 'Workspace or User settings' });
+  return pick?.scope;
+}
+
+async function setLaw(id: string, scope: LawScope): Promise<void> {
+  const config = vscode.workspace.getConfiguration('scalingLens');
+  const values = config.inspect<string>('law') ?? {};
+  await config.update('law', id, scope === 'user' ? vscode.ConfigurationTarget.Global : vscode.ConfigurationTarget.Workspace);
+  const warning = overriddenBy(values, scope, id);
+  if (warning) void vscode.window.showWarningMessage(`Scaling Lens: ${warning}`);
+  else void vscode.window.setStatusBarMessage(`Scaling Lens: law ${id} (${scope === 'user' ? 'User' : 'Workspace'} settings)`, 4000);
 }

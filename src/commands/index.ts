@@ -14,7 +14,7 @@ export function registerCommands(ctx: Ctx): void {
       await config.update('inlayHints.enabled', next, vscode.ConfigurationTarget.Global);
       void vscode.window.setStatusBarMessage(`Scaling Lens inlay hints ${next ? 'on' : 'off'}`, 2000);
     }),
-    // Opens the derivation (the hover) of the hint on `line`: the summary hint's link.
+    // Opens the derivation (the hover) of `line`: the summary lens's "derivation" link.
     vscode.commands.registerCommand(COMMANDS.showDerivation, async (uri?: string, line = 0) => {
       const target = uri ? vscode.Uri.parse(uri) : vscode.window.activeTextEditor?.document.uri;
       if (!target) return;

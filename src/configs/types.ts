@@ -61,6 +61,8 @@ export interface ReadResult {
    * from scratch, when the file says. Absent when it does not.
    */
   readonly init?: Traced<'pretrained' | 'scratch'>;
+  /** Warning codes the file's directive switches off (`# scaling-lens: ignore=under-trained`). */
+  readonly ignoredWarnings?: readonly string[];
   /**
    * Files that define several runs (torchtitan config_registry.py: one function per config)
    * list each here, in file order; the result's own plan, fields and problems are the first

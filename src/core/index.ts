@@ -17,3 +17,4 @@ export { deepseekCompute, deepseekFlopsPerToken, deepseekSuggestion, type DeepSe
 export { dataConstrainedFloor, dataConstrainedPlateauStart, PLATEAU_TOLERANCE } from './laws/muennighoff2023';
 export { parametricLoss, parametricOptimal, type ParametricConstants } from './laws/parametric';
 export * from './fit/index';
+export { costUnknownReason } from './missing';

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { Analysis } from '../configs/analyze';
 import type { ScalingLaw } from '../core/laws/types';
-import type { HintSpec } from './present';
+import type { HintSpec, LensSpec } from './present';
 import type { Settings } from './settings';
 import type { Log } from './log';
 
@@ -17,6 +17,8 @@ export interface DocumentAnalysis {
   /** null: not a training config. */
   readonly analysis: Analysis | null;
   readonly hints: readonly HintSpec[];
+  /** The summary CodeLens(es): one per training config in the file (empty when the summary is off). */
+  readonly lenses: readonly LensSpec[];
   /** Set when the chosen law is unknown and the default was used. */
   readonly lawNote?: string;
   /** Why the file was not read at all (too large): shown, never silent. */
@@ -115,7 +117,9 @@ export class DocumentAnalyses implements vscode.Disposable {
       }
     }
     const hints = analysis?.ok ? engine.hintSpecs(analysis.result, analysis.estimate, { ...settings.hints, maxLength: Math.min(settings.hints.maxLength, editorHintLimit(doc)) }) : [];
-    const result: DocumentAnalysis = { uri: key, version: doc.version, analysis, hints, ...(lawNote ? { lawNote } : {}), ...(skipped ? { skipped } : {}) };
+    // A lens line has no VS Code length cap of its own (inlay hints have one): only ours applies.
+    const lenses = analysis?.ok && settings.hints.summary ? engine.summaryLenses([{ line: 0, result: analysis.result, estimate: analysis.estimate }], settings.hints.maxLength) : [];
+    const result: DocumentAnalysis = { uri: key, version: doc.version, analysis, hints, lenses, ...(lawNote ? { lawNote } : {}), ...(skipped ? { skipped } : {}) };
     this.cache.set(key, result);
     return result;
   }

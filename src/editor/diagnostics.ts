@@ -133,6 +133,18 @@ export class DiagnosticsController implements vscode.Disposable {
   }
 }
 
+/** Warnings a directive can switch off, with the quick fix's title (see IGNORABLE_WARNINGS in configs/shared/directive.ts). */
+const IGNORE_FIXES: Readonly<Record<string, string>> = {
+  'under-trained': 'Intended (continued pretraining or a short run): add `# scaling-lens: ignore=under-trained`',
+};
+
+/** Languages whose comments start with `#`: only there can a directive comment be added. */
+const HASH_COMMENT_LANGUAGES = new Set(['yaml', 'toml', 'python', 'shellscript', 'dockercompose']);
+
+function hashComments(doc: vscode.TextDocument): boolean {
+  return HASH_COMMENT_LANGUAGES.has(doc.languageId) || /\.(toml|sh|slurm|sbatch|ya?ml|py)$/i.test(doc.uri.path);
+}
+
 /** Quick fixes that add a `# scaling-lens:` directive, as an undoable edit. */
 export class DirectiveFixes implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
@@ -143,18 +155,27 @@ export class DirectiveFixes implements vscode.CodeActionProvider {
     const a = this.analyses.peek(doc);
     if (!a?.analysis?.ok) return [];
     const actions: vscode.CodeAction[] = [];
-    for (const diag of context.diagnostics) {
-      if (diag.source !== DIAGNOSTIC_SOURCE) continue;
-      const problem = a.analysis.result.problems.find((p) => p.code === diag.code && p.message === diag.message && p.fix);
-      if (!problem?.fix) continue;
-      const insert = directiveInsert(doc.getText(), problem.fix.text);
+    const add = (diag: vscode.Diagnostic, entry: string, title: string, preferred: boolean) => {
+      const insert = directiveInsert(doc.getText(), entry);
       const edit = new vscode.WorkspaceEdit();
       edit.insert(doc.uri, new vscode.Position(insert.line, insert.character), insert.text);
-      const action = new vscode.CodeAction(problem.fix.title, vscode.CodeActionKind.QuickFix);
+      const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
       action.edit = edit;
       action.diagnostics = [diag];
-      action.isPreferred = true;
+      action.isPreferred = preferred;
       actions.push(action);
+    };
+    for (const diag of context.diagnostics) {
+      if (diag.source !== DIAGNOSTIC_SOURCE) continue;
+      const code = typeof diag.code === 'string' ? diag.code : undefined;
+      const ignoreTitle = code !== undefined && Object.hasOwn(IGNORE_FIXES, code) ? IGNORE_FIXES[code] : undefined;
+      if (ignoreTitle && hashComments(doc)) {
+        // Not preferred: an under-trained run is usually worth a second look, not a silencing.
+        add(diag, `ignore=${code}`, ignoreTitle, false);
+        continue;
+      }
+      const problem = a.analysis.result.problems.find((p) => p.code === diag.code && p.message === diag.message && p.fix);
+      if (problem?.fix) add(diag, problem.fix.text, problem.fix.title, true);
     }
     return actions;
   }

@@ -4,5 +4,5 @@
 export { analyze, type Analysis } from '../configs/analyze';
 export { MAX_CONFIG_BYTES } from '../configs/index';
 export { findLaw, DEFAULT_LAW_ID } from '../core/laws/index';
-export { hintSpecs, hoverMarkdown, statusText, summaryMarkdown } from './present';
+export { hintSpecs, hoverMarkdown, statusText, summaryLenses, summaryMarkdown } from './present';
 export { lawFromFit, readFitResult, fitRunsTextAsync, fitLogText, forecastLoss, forecastWarnings, FitCancelledError, FitInputError, BUILT_IN_LAWS } from '../core/index';

@@ -12,7 +12,7 @@ export class DerivationHover implements vscode.HoverProvider {
     const a = await this.analyses.get(doc);
     if (token.isCancellationRequested || a.version !== doc.version || !a.analysis?.ok) return undefined;
     const engine = await this.analyses.load();
-    const md = engine.hoverMarkdown(pos.line, a.analysis.result, a.analysis.estimate, a.hints);
+    const md = engine.hoverMarkdown(pos.line, a.hints, a.lenses);
     if (!md) return undefined;
     const markdown = new vscode.MarkdownString(md);
     markdown.supportHtml = false;

@@ -1,12 +1,11 @@
-// Inlay hints at the end of the lines behind each number, and one summary on the first line.
+// Inlay hints at the end of the lines behind each number: parameters on the architecture line,
+// tokens and FLOPs on the duration line. The file's summary is a CodeLens (summaryLens.ts).
 
 import * as vscode from 'vscode';
 import type { DocumentAnalyses } from './analyses';
 import type { HintSpec } from './present';
 import type { Settings } from './settings';
 import { isAnalysable } from './selector';
-import { COMMANDS } from '../commands/ids';
-
 
 export class HintsProvider implements vscode.InlayHintsProvider {
   private readonly emitter = new vscode.EventEmitter<void>();
@@ -35,18 +34,8 @@ export class HintsProvider implements vscode.InlayHintsProvider {
 }
 
 function toHint(doc: vscode.TextDocument, h: HintSpec): vscode.InlayHint {
-  const end = doc.lineAt(h.line).range.end;
-  const tooltip = new vscode.MarkdownString(h.tooltip);
-  let label: string | vscode.InlayHintLabelPart[] = h.text;
-  if (h.kind === 'summary') {
-    // The summary links to the curve panel on this config; its tooltip keeps the derivation.
-    const part = new vscode.InlayHintLabelPart(h.text);
-    part.tooltip = tooltip;
-    part.command = { title: 'Open the scaling curves of this config', command: COMMANDS.openCurvePanel, arguments: [doc.uri.toString()] };
-    label = [part];
-  }
-  const hint = new vscode.InlayHint(end, label);
+  const hint = new vscode.InlayHint(doc.lineAt(h.line).range.end, h.text);
   hint.paddingLeft = true;
-  if (h.kind !== 'summary') hint.tooltip = tooltip;
+  hint.tooltip = new vscode.MarkdownString(h.tooltip);
   return hint;
 }

@@ -2,10 +2,11 @@
 // Markdown, status-bar text. Pure (no vscode) so unit tests can pin every string.
 
 import type { Field, ReadResult } from '../configs/types';
-import { FLOP_CONVENTIONS, type Estimate, type Traced } from '../core/index';
+import { costUnknownReason, FLOP_CONVENTIONS, type Architecture, type Estimate, type NormKind, type Traced } from '../core/index';
 import { formatDecimals, formatDollars, formatDollarsShort, formatExponent, formatInteger, formatPercent, formatQuantity, formatRough, formatWallClock } from '../format/index';
 
-export type HintKind = 'params' | 'tokens' | 'summary';
+/** Per-line hints; the file's summary is a CodeLens (LensSpec), above the line it summarises. */
+export type HintKind = 'params' | 'tokens';
 
 export interface HintSpec {
   readonly kind: HintKind;
@@ -21,9 +22,24 @@ export interface HintSpec {
 export interface HintOptions {
   readonly params: boolean;
   readonly tokens: boolean;
-  readonly summary: boolean;
   /** Hints longer than this are cut with an ellipsis (the tooltip keeps everything). */
   readonly maxLength: number;
+}
+
+/**
+ * One summary CodeLens: the numbers of one training config, shown above `line`. An ordinary
+ * file has one, above its first line; a file holding several configs has one per config.
+ */
+export interface LensSpec {
+  /** Zero-based line the lens sits above. */
+  readonly line: number;
+  readonly text: string;
+  /** Plain text: the lens's tooltip, with the law and the hardware the short text leaves out. */
+  readonly detail: string;
+  /** Markdown: the derivation, shown by the hover of that line. */
+  readonly tooltip: string;
+  /** A number in the lens rests on an assumption (shown with a marker). */
+  readonly assumed: boolean;
 }
 
 export const ASSUMED_MARK = '*';
@@ -100,40 +116,49 @@ export function hintSpecs(r: ReadResult, e: Estimate, o: HintOptions): HintSpec[
       out.push({ kind: 'tokens', line: durationLine, text: truncate(text, o.maxLength), tooltip: tokensMarkdown(r, e), assumed });
     }
   }
-  if (o.summary) {
-    // VS Code cuts a line's hints at editor.inlayHints.maximumLength (43 by default): when the
-    // full summary does not fit, the compact one does; law and hardware stay in the tooltip.
-    const full = summaryText(r, e);
-    const compact = compactSummary(e);
-    const text = full && full.length <= o.maxLength ? full : compact;
-    if (text) out.push({ kind: 'summary', line: 0, text: truncate(text, o.maxLength), tooltip: summaryMarkdown(r, e), assumed: e.assumptions.length > 0 });
-  }
   return out;
 }
 
-/** `loss ≈ 2.44 · 1.73K GPU-h* · ≈ $3.47K`: the summary in 40 characters or so. */
-export function compactSummary(e: Estimate): string | null {
-  const parts: string[] = [];
-  if (e.loss.value !== null) parts.push(`loss ≈ ${formatDecimals(e.loss.value, 2)}`);
-  if (e.gpuHours !== null) {
-    const assumed = e.assumptions.some((a) => a.field === 'gpu' || a.field === 'gpus' || a.field === 'mfu');
-    parts.push(`${shortHours(e.gpuHours)} GPU-h${assumed ? ASSUMED_MARK : ''}`);
-  }
-  if (e.costUsd !== null) parts.push(`≈ ${formatDollarsShort(e.costUsd)}`);
-  return parts.length ? parts.join(' · ') : null;
+/** The summary lens of one config, above `line` (0: the file's first line). */
+export function summaryLens(r: ReadResult, e: Estimate, maxLength: number, line = 0): LensSpec {
+  return { line, text: truncate(lensText(r, e), maxLength), detail: lensDetail(e), tooltip: summaryMarkdown(r, e), assumed: e.assumptions.length > 0 };
 }
 
-/** `loss ≈ 3.05 (epoch-2024) · 41 GPU-h on 8×A100-80GB @ 40% MFU · ≈ $72`, or null when nothing is known. */
-export function summaryText(_r: ReadResult, e: Estimate): string | null {
+/** The lenses of a file: one (range, summary) pair per config it holds; an ordinary file holds one. */
+export function summaryLenses(configs: ReadonlyArray<{ readonly line: number; readonly result: ReadResult; readonly estimate: Estimate }>, maxLength: number): LensSpec[] {
+  return configs.map((c) => summaryLens(c.result, c.estimate, maxLength, c.line));
+}
+
+/**
+ * `124.4M params · 295B tokens · loss ≈ 2.69 · 534 GPU-h* · $935`: what the run is and what it
+ * costs, most important first, in about 60 characters: a lens line does not wrap, and beside
+ * the curve panel at 1400 px about that much is in view. The law and the hardware are in the
+ * lens's tooltip (lensDetail) and the derivation.
+ */
+export function lensText(r: ReadResult, e: Estimate): string {
   const parts: string[] = [];
-  if (e.loss.value !== null) parts.push(`loss ≈ ${formatDecimals(e.loss.value, 2)} (${e.loss.law})`);
-  if (e.gpuHours !== null) {
-    const hw = `${e.hardware.count}×${e.hardware.gpu} @ ${formatPercent(e.hardware.mfu)} MFU`;
-    const assumed = e.assumptions.some((a) => a.field === 'gpu' || a.field === 'gpus' || a.field === 'mfu');
-    parts.push(`${gpuHoursText(e.gpuHours)} GPU-h on ${hw}${assumed ? ASSUMED_MARK : ''}`);
-  }
-  if (e.costUsd !== null) parts.push(`≈ ${dollarsText(e.costUsd)}`);
-  return parts.length ? parts.join(' · ') : null;
+  if (e.params.total !== null) {
+    const moe = e.params.active !== null && e.params.active !== e.params.total;
+    parts.push(`${params(e.params.total)} params${moe ? ` (${params(e.params.active!)} active)` : ''}${isAssumed(r.plan.architecture) ? ASSUMED_MARK : ''}`);
+  } else parts.push('params unknown');
+  parts.push(e.tokens !== null ? `${e.tokensBound === 'upper' ? '≤ ' : ''}${tokens(e.tokens)} tokens${isAssumed(r.plan.tokens) ? ASSUMED_MARK : ''}` : 'tokens unknown');
+  if (e.loss.value !== null) parts.push(`loss ≈ ${formatDecimals(e.loss.value, 2)}`);
+  if (e.gpuHours !== null) parts.push(`${shortHours(e.gpuHours)} GPU-h${hardwareAssumed(e) ? ASSUMED_MARK : ''}`);
+  if (e.costUsd !== null) parts.push(formatDollarsShort(e.costUsd));
+  return parts.join(' · ');
+}
+
+/** `loss ≈ 3.05 under epoch-2024 · 41 GPU-h on 8×A100-80GB @ 40% MFU* · ≈ $72`: the lens's tooltip. */
+export function lensDetail(e: Estimate): string {
+  const parts: string[] = [];
+  if (e.loss.value !== null) parts.push(`loss ≈ ${formatDecimals(e.loss.value, 2)} under ${e.loss.law}`);
+  if (e.gpuHours !== null) parts.push(`${gpuHoursText(e.gpuHours)} GPU-h on ${e.hardware.count}×${e.hardware.gpu} @ ${formatPercent(e.hardware.mfu)} MFU${hardwareAssumed(e) ? ASSUMED_MARK : ''}`);
+  parts.push(e.costUsd !== null ? `≈ ${dollarsText(e.costUsd)}` : `cost unknown: ${costUnknownReason(e)}`);
+  return `${parts.join(' · ')}. Click for the scaling curves.`;
+}
+
+function hardwareAssumed(e: Estimate): boolean {
+  return e.assumptions.some((a) => a.field === 'gpu' || a.field === 'gpus' || a.field === 'mfu');
 }
 
 /** Status bar: `124.4M · 9.83B tok · 41 GPU-h`. */
@@ -142,6 +167,17 @@ export function statusText(e: Estimate): string {
   const t = e.tokens === null ? '? tok' : `${tokens(e.tokens)} tok`;
   const h = e.gpuHours === null ? '? GPU-h' : `${shortHours(e.gpuHours)} GPU-h`;
   return `${p} · ${t} · ${h}`;
+}
+
+const NORM_NAMES: Readonly<Record<NormKind, string>> = { layernorm: 'LayerNorm', rmsnorm: 'RMSNorm', nonparametric: 'non-parametric norm' };
+
+/**
+ * The norm as the reader states it in its `norm` field (nanoGPT: "LayerNorm (no bias)", which it
+ * counts as RMSNorm), else the counted kind: the header and the table say the same thing.
+ */
+export function normLabel(r: ReadResult, a: Architecture): string {
+  const field = r.fields.find((f) => f.role === 'architecture' && f.key === 'norm' && typeof f.value === 'string');
+  return typeof field?.value === 'string' ? field.value : NORM_NAMES[a.norm];
 }
 
 const originLabel: Readonly<Record<Field['origin'], string>> = { stated: 'stated', derived: 'derived', default: 'framework default', assumed: '**assumed**' };
@@ -159,7 +195,7 @@ export function paramsMarkdown(r: ReadResult, e: Estimate): string {
   const lines = [`**${formatInteger(e.params.total)} parameters** (${r.formatName})`, ''];
   if (a && b) {
     lines.push(
-      `${a.layers} layers · d_model ${a.dModel} · ${a.heads} heads (${a.kvHeads} KV, head dim ${a.headDim}) · ${a.mlp === 'glu' ? 'gated MLP' : 'MLP'} ${a.ffn} · vocab ${a.vocab} · ${a.norm} · ${a.positions} positions · ${a.tiedEmbeddings ? 'tied' : 'untied'} embeddings${a.moe ? ` · ${a.moe.experts} experts, top-${a.moe.topK}` : ''}`,
+      `${a.layers} layers · d_model ${a.dModel} · ${a.heads} heads (${a.kvHeads} KV, head dim ${a.headDim}) · ${a.mlp === 'glu' ? 'gated MLP' : 'MLP'} ${a.ffn} · vocab ${a.vocab} · ${normLabel(r, a)} · ${a.positions} positions · ${a.tiedEmbeddings ? 'tied' : 'untied'} embeddings${a.moe ? ` · ${a.moe.experts} experts, top-${a.moe.topK}` : ''}`,
       '',
       '| part | parameters |',
       '|---|---|',
@@ -212,8 +248,11 @@ export function summaryMarkdown(r: ReadResult, e: Estimate): string {
       '',
       `**${gpuHoursText(e.gpuHours)} GPU-hours** = FLOPs / (${e.hardware.peakTflops} TFLOPS dense ${e.hardware.precision.toUpperCase()} × ${formatPercent(e.hardware.mfu)} MFU) on ${e.hardware.gpuName}` +
         (e.wallClockHours !== null ? `; ${formatWallClock(e.wallClockHours, e.hardware.count)}` : '') +
-        (e.costUsd !== null ? `; ≈ ${dollarsText(e.costUsd)} at ${formatDollars(e.hardware.pricePerHour)}/GPU-h.` : '; cost unknown (no price).'),
+        (e.costUsd !== null ? `; ≈ ${dollarsText(e.costUsd)} at ${formatDollars(e.hardware.pricePerHour)}/GPU-h.` : `; cost unknown: ${costUnknownReason(e)}.`),
     );
+  } else {
+    const price = e.hardware.pricePerHour !== null ? ` (the price, $${e.hardware.pricePerHour}/GPU-h for ${e.hardware.gpu}, is known)` : '';
+    lines.push('', `**GPU-hours and cost unknown**: ${costUnknownReason(e)}${price}.`);
   }
   if (e.assumptions.length) {
     lines.push('', `**Assumptions** (${ASSUMED_MARK}), state them with \`# scaling-lens: gpus=… gpu=… mfu=… price=…\` or settings:`, '');
@@ -224,9 +263,9 @@ export function summaryMarkdown(r: ReadResult, e: Estimate): string {
   return lines.join('\n');
 }
 
-/** Hover Markdown for a line: the derivation behind the hint(s) on it, or null. */
-export function hoverMarkdown(line: number, r: ReadResult, e: Estimate, hints: readonly HintSpec[]): string | null {
-  const here = hints.filter((h) => h.line === line);
+/** Hover Markdown for a line: the derivation behind the lens above it and the hint(s) on it, or null. */
+export function hoverMarkdown(line: number, hints: readonly HintSpec[], lenses: readonly LensSpec[] = []): string | null {
+  const here = [...lenses.filter((l) => l.line === line), ...hints.filter((h) => h.line === line)];
   if (!here.length) return null;
   return here.map((h) => h.tooltip).join('\n\n---\n\n');
 }

@@ -1,4 +1,4 @@
-// Wires the editor features (hints, hover, diagnostics, quick fixes, status bar, workspace
+// Wires the editor features (hints, summary lenses, hover, diagnostics, quick fixes, status bar, workspace
 // index) to VS Code events.
 
 import * as vscode from 'vscode';
@@ -8,6 +8,7 @@ import { DerivationHover } from './hover';
 import { HintsProvider } from './inlayHints';
 import { CONFIG_SELECTOR } from './selector';
 import { StatusBar } from './statusBar';
+import { SummaryLensProvider } from './summaryLens';
 import { ConfigIndex } from './workspaceIndex';
 
 /** Delay before the workspace index starts, so it never competes with startup. */
@@ -15,6 +16,7 @@ const INDEX_DELAY_MS = 1500;
 
 export interface EditorFeatures {
   readonly hints: HintsProvider;
+  readonly lenses: SummaryLensProvider;
   readonly diagnostics: DiagnosticsController;
   readonly status: StatusBar;
   readonly index: ConfigIndex;
@@ -23,6 +25,7 @@ export interface EditorFeatures {
 export function registerEditorFeatures(ctx: Ctx): EditorFeatures {
   const settings = () => ctx.settings;
   const hints = new HintsProvider(ctx.analyses, settings);
+  const lenses = new SummaryLensProvider(ctx.analyses, settings);
   const diagnostics = new DiagnosticsController(ctx.analyses, settings);
   const status = new StatusBar(ctx.analyses, settings);
   const index = new ConfigIndex(ctx.analyses, settings, ctx.log);
@@ -30,17 +33,20 @@ export function registerEditorFeatures(ctx: Ctx): EditorFeatures {
 
   ctx.push(
     hints,
+    lenses,
     diagnostics,
     status,
     index,
     { dispose: () => clearTimeout(indexTimer) },
     vscode.languages.registerInlayHintsProvider(CONFIG_SELECTOR, hints),
+    vscode.languages.registerCodeLensProvider(CONFIG_SELECTOR, lenses),
     vscode.languages.registerHoverProvider(CONFIG_SELECTOR, new DerivationHover(ctx.analyses)),
     vscode.languages.registerCodeActionsProvider(CONFIG_SELECTOR, new DirectiveFixes(ctx.analyses), { providedCodeActionKinds: DirectiveFixes.kinds }),
     vscode.window.onDidChangeActiveTextEditor(() => void status.update()),
     ctx.laws.onDidChange(() => {
       ctx.analyses.invalidate();
       hints.refresh();
+      lenses.refresh();
       diagnostics.refreshAll();
       void status.update();
     }),
@@ -51,6 +57,7 @@ export function registerEditorFeatures(ctx: Ctx): EditorFeatures {
       if (e.affectsConfiguration('scalingLens.customLaws')) void ctx.loadLaws();
       if (!ctx.reloadSettings(e)) return;
       hints.refresh();
+      lenses.refresh();
       diagnostics.refreshAll();
       void status.update();
       if (e.affectsConfiguration('scalingLens.index') || e.affectsConfiguration('scalingLens.law') || e.affectsConfiguration('scalingLens.gpu')) void index.rebuild();
@@ -59,5 +66,5 @@ export function registerEditorFeatures(ctx: Ctx): EditorFeatures {
   diagnostics.refreshAll();
   void status.update();
   void ctx.loadLaws().catch((e: unknown) => ctx.log.errorOnce('laws', `Loading custom and fitted laws failed: ${e instanceof Error ? e.message : String(e)}`));
-  return { hints, diagnostics, status, index };
+  return { hints, lenses, diagnostics, status, index };
 }

@@ -9,10 +9,11 @@ import type { ConfigIndex } from '../editor/workspaceIndex';
 import { isAnalysable } from '../editor/selector';
 import type { BudgetPoint, CurveState, ForecastOverlay, HostMessage, RenderReport, ViewMode, ViewOptions, WebviewMessage } from '../protocol';
 import { curveHtml, webviewOptions } from './html';
+import { DEFAULT_OPTIONS as DEFAULT_VIEW } from './defaults';
 
 export type PanelEngine = typeof import('./engine');
 
-export const DEFAULT_OPTIONS: ViewOptions = { compare: [], scope: 'workspace' };
+export { DEFAULT_OPTIONS } from './defaults';
 
 /** Picks where an export goes (the save dialog; tests put a file of their own). */
 export type SaveTarget = (options: vscode.SaveDialogOptions) => Thenable<vscode.Uri | undefined>;
@@ -60,7 +61,7 @@ export class CurveHost implements vscode.Disposable {
   ) {
     this.target = initial.target;
     this.budgetPoint = initial.target ? undefined : initial.budget;
-    this.opts = initial.options ?? DEFAULT_OPTIONS;
+    this.opts = initial.options ?? DEFAULT_VIEW;
     const extensionUri = deps.ctx.extension.extensionUri;
     webview.options = webviewOptions(extensionUri);
     this.disposables.push(
@@ -289,7 +290,8 @@ export class CurveHost implements vscode.Disposable {
     const a = (await this.deps.ctx.analyses.get(doc)).analysis;
     if (!a) return { kind: 'not-config', name };
     if (!a.ok) return { kind: 'unreadable', name, message: a.problem.message };
-    return { kind: 'config', config: { uri: uri.toString(), name, format: a.result.formatName, plan: a.result.plan } };
+    const ignored = a.result.ignoredWarnings;
+    return { kind: 'config', config: { uri: uri.toString(), name, format: a.result.formatName, plan: a.result.plan, ...(ignored ? { ignoredWarnings: ignored } : {}) } };
   }
 
   dispose(): void {

@@ -36,6 +36,8 @@ export interface PlanSource {
   readonly name: string;
   readonly format: string;
   readonly plan: TrainingPlan;
+  /** Warning codes the file's directive switches off (`ignore=under-trained`). */
+  readonly ignoredWarnings?: readonly string[];
 }
 
 /** What the view is looking at. */
@@ -275,7 +277,8 @@ function budgetSummary(b: BudgetPoint, f: Evaluated, law: ScalingLaw): ConfigSum
   ];
   if (f.loss !== null) facts.push({ label: 'loss', value: loss3(f.loss), title: `${lossText(f.loss)} ${law.lossUnit} (${law.id})` });
   const other = law.id !== b.law && f.optimal ? [`The calculator chose this split under ${b.law}; ${law.id}'s optimum for the same compute is ${q(f.optimal.params, 3)} parameters on ${q(f.optimal.tokens, 3)} tokens.`] : [];
-  return { uri: '', name: budgetName(b), format: `budget calculator, ${b.law}`, facts, warnings: other };
+  // The header adds the law drawn (` · epoch-2024`): name the calculator's law only when it differs.
+  return { uri: '', name: budgetName(b), format: law.id === b.law ? 'budget calculator' : `budget calculator (split under ${b.law})`, facts, warnings: other };
 }
 
 function summary(src: PlanSource, f: Evaluated, law: ScalingLaw): ConfigSummary {
@@ -296,7 +299,8 @@ function summary(src: PlanSource, f: Evaluated, law: ScalingLaw): ConfigSummary 
     facts.push({ label: 'optimum', value: `${q(e.optimal.params, 3)} × ${q(e.optimal.tokens, 3)} → ${loss3(e.optimal.loss)}`, title: `${law.id}'s compute-optimal split of ${e3(e.optimal.flops)} FLOPs: ${formatInteger(e.optimal.params)} ${nKind(law)} on ${formatInteger(e.optimal.tokens)} tokens, loss ${lossText(e.optimal.loss)}` });
   }
   const relevant = new Set(['under-trained', 'over-trained', 'outside-fitted-range', 'repeated-data', 'moe-law', 'tokens-upper-bound']);
-  return { uri: src.uri, name: src.name, format: src.format, facts, warnings: e.warnings.filter((w) => relevant.has(w.code)).map((w) => w.message) };
+  const ignored = new Set(src.ignoredWarnings ?? []);
+  return { uri: src.uri, name: src.name, format: src.format, facts, warnings: e.warnings.filter((w) => relevant.has(w.code) && !ignored.has(w.code)).map((w) => w.message) };
 }
 
 function notice(focus: Focus, f: Evaluated | null): Notice | null {
@@ -434,9 +438,12 @@ function isoFlop(c: ChartContext): ChartSpec {
   if (C !== null && f) {
     // The config's budget under every shown law, on one grid so their spread can be filled.
     const opts = c.shown.map((l) => l.optimal(C, c.opts));
-    const lo = Math.min(...opts.map((o) => o.params)) / ISO_SPAN;
-    const hi = Math.max(...opts.map((o) => o.params)) * ISO_SPAN;
-    const grid = logspace(lo, hi, GRID);
+    // The profile of the config's own compute passes through its point: its N is on the grid,
+    // and the grid reaches it however far from the optimum it is.
+    const Ns = c.evals.flatMap((ev) => (ev?.N != null ? [ev.N] : []));
+    const lo = Math.min(...opts.map((o) => o.params / ISO_SPAN), ...Ns.map((n) => n / 2));
+    const hi = Math.max(...opts.map((o) => o.params * ISO_SPAN), ...Ns.map((n) => n * 2));
+    const grid = [...new Set([...logspace(lo, hi, GRID), ...Ns])].sort((a, b) => a - b);
     xs.push(lo, hi);
     const profiles = c.shown.map((l) => isoFlopProfile(l, C, grid, c.opts));
     profiles.forEach((prof, i) => {

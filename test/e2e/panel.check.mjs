@@ -117,13 +117,19 @@ addUiCheck('curve panel: the open config on four charts', async ({ page, screens
   if (!/mpt-tiny\.yaml: 1\.89e18 FLOPs, loss 3\.312/.test(aria)) throw new Error(`loss-vs-compute summary: ${aria}`);
   const facts = await panel.locator('#facts').innerText();
   if (!/125\.3M/.test(facts) || !/2\.52B/.test(facts)) throw new Error(`header facts: ${facts}`);
-  // The workspace's iso-FLOP sweep is on the charts and in the table.
-  await panel.locator('#configs tbody tr', { hasText: 'mpt-83m.yaml' }).waitFor({ timeout: 15_000 });
+  // It opens on the config alone: the workspace's configs are unticked, no table of them.
+  if (await panel.locator('#scope[checked]').count()) throw new Error('"All workspace configs" is ticked on opening');
+  if (!(await panel.locator('#configs').isHidden())) throw new Error('the table of workspace configs shows on opening');
   // The panel's group alone, for a picture of the panel.
   await command(page, 'View: Focus Last Editor Group');
   await command(page, 'View: Toggle Maximize Editor Group');
   await settle(page);
   await screenshot('curve-panel');
+  // Ticked, the workspace's iso-FLOP sweep joins the charts and the table.
+  await step('tick "All workspace configs"', () => panel.locator('#scope').click());
+  await panel.locator('#configs tbody tr', { hasText: 'mpt-83m.yaml' }).waitFor({ timeout: 15_000 });
+  await settle(page);
+  await screenshot('curve-panel-workspace');
 });
 
 addUiCheck('curve panel: law switcher and law comparison', async ({ page, screenshot }) => {
@@ -159,6 +165,21 @@ addUiCheck('curve panel: law switcher and law comparison', async ({ page, screen
   await panel.locator('section[data-chart="lossCompute"] canvas[aria-label^="Loss vs compute under epoch-2024,"]').waitFor({ timeout: 10_000 });
   await command(page, 'View: Toggle Maximize Editor Group');
   await page.setViewportSize({ width: 1400, height: 900 });
+});
+
+addUiCheck('curve panel: a click on a row of the configs table opens that config', async ({ page, screenshot }) => {
+  const panel = await curveFrame(page, 'panel');
+  const row = panel.locator('#configs tbody tr', { hasText: 'mpt-83m.yaml' });
+  await row.waitFor({ timeout: 15_000 });
+  // On a number, not the name: the whole row is the link.
+  await step('click the row\'s loss', () => row.locator('td.num').last().click());
+  await step('mpt-83m.yaml opens in the editor', () => page.locator('.tab.active', { hasText: 'mpt-83m.yaml' }).waitFor({ timeout: 10_000 }));
+  await settle(page);
+  await screenshot('curve-panel-row-opened');
+  // And by keyboard: the name is a button.
+  await step('focus the mpt-31m.yaml name', () => panel.locator('#configs tbody tr', { hasText: 'mpt-31m.yaml' }).locator('button.link').focus());
+  await page.keyboard.press('Enter');
+  await step('mpt-31m.yaml opens in the editor', () => page.locator('.tab.active', { hasText: 'mpt-31m.yaml' }).waitFor({ timeout: 10_000 }));
 });
 
 addUiCheck('sidebar: follows the active config, with empty states; re-themes live', async ({ page, screenshot, theme }) => {

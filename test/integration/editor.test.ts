@@ -29,6 +29,13 @@ async function hints(doc: vscode.TextDocument): Promise<Hint[]> {
     .sort((a, b) => a.line - b.line);
 }
 
+type Lens = { line: number; title: string; command: string };
+
+async function lenses(doc: vscode.TextDocument): Promise<Lens[]> {
+  const result = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri)) ?? [];
+  return result.map((l) => ({ line: l.range.start.line, title: l.command?.title ?? '', command: l.command?.command ?? '' }));
+}
+
 async function hover(doc: vscode.TextDocument, line: number): Promise<string> {
   const result = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(line, 0))) ?? [];
   return result.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
@@ -58,46 +65,53 @@ suite('editor: hints, hovers, diagnostics', () => {
     console.log(`    activate() took ${api.activationMs.toFixed(1)} ms`);
   });
 
-  test('the summary fits VS Code\'s hint limit: compact at the default 43 characters, full when allowed', async () => {
+  test('the summary is a CodeLens above the first line, with its derivation; the hints toggle and the summary switch hide it', async () => {
     const doc = await open(fixture('megatron/mixtral_8x7b.sh'));
-    const first = async () => (await hints(doc)).find((h) => h.line === 0)?.text;
-    assert.equal(await first(), 'loss ≈ 2.07 · 92.2K GPU-h* · ≈ $161K');
-    const editor = vscode.workspace.getConfiguration('editor.inlayHints');
-    await editor.update('maximumLength', 0, vscode.ConfigurationTarget.Global);
+    const summary = '46.7B params (12.9B active)* · 524B tokens · loss ≈ 2.07 · 92.2K GPU-h* · $161K';
+    assert.deepEqual(await lenses(doc), [
+      { line: 0, title: summary, command: 'scalingLens.openCurvePanel' },
+      { line: 0, title: 'derivation', command: 'scalingLens.showDerivation' },
+    ]);
+    // Not at the end of line 1 any more: that hint was off-screen beside the curve panel.
+    assert.ok(!(await hints(doc)).some((h) => h.line === 0), 'no summary hint on the first line');
+    const config = vscode.workspace.getConfiguration('scalingLens');
+    await config.update('inlayHints.summary', false, vscode.ConfigurationTarget.Global);
     try {
-      assert.equal(await first(), 'loss ≈ 2.07 (epoch-2024) · 92,200 GPU-h on 32×A100-80GB @ 42% MFU* · ≈ $161,000');
+      assert.deepEqual(await lenses(doc), []);
+      assert.equal((await hints(doc)).length, 2, 'the per-line hints stay');
     } finally {
-      await editor.update('maximumLength', undefined, vscode.ConfigurationTarget.Global);
+      await config.update('inlayHints.summary', undefined, vscode.ConfigurationTarget.Global);
     }
-    assert.equal(await first(), 'loss ≈ 2.07 · 92.2K GPU-h* · ≈ $161K');
+    assert.equal((await lenses(doc))[0]?.title, summary);
   });
 
-  test('Pythia-410M (GPT-NeoX YAML): exact hints on the layer, duration and first lines', async () => {
+  test('Pythia-410M (GPT-NeoX YAML): exact hints on the layer and duration lines, the summary above the first', async () => {
     const doc = await open(fixture('gpt-neox/pythia-410m.yml'));
+    assert.equal((await lenses(doc))[0]?.title, '405.3M params* · 300B tokens* · loss ≈ 2.44 · 1.73K GPU-h* · $3.47K');
     assert.deepEqual(await hints(doc), [
-      { line: 0, text: 'loss ≈ 2.44 · 1.73K GPU-h* · ≈ $3.47K' },
       { line: lineOf(doc, '"num_layers"'), text: '≈ 405.3M params*' },
       { line: lineOf(doc, '"train_iters"'), text: '≈ 300B tokens* · 8.2e20 FLOPs' },
     ]);
   });
 
   test('nanoGPT, torchtitan, Megatron (MoE), litgpt and config.json hints', async () => {
-    const cases: Array<[string, Array<[string | 0, string]>]> = [
+    const cases: Array<[string, string | null, Array<[string, string]>]> = [
       // nanoGPT's architecture is train.py's defaults; block_size is the one architecture line.
-      ['nanogpt/train_gpt2.py', [[0, 'loss ≈ 2.69 · 534 GPU-h* · ≈ $935'], ['block_size', '≈ 124.4M params'], ['max_iters', '≈ 295B tokens · 2.5e20 FLOPs']]],
-      ['torchtitan/llama3_8b.toml', [[0, 'loss ≈ 4.87 · 8.05 GPU-h* · ≈ $14'], ['flavor', '≈ 8.03B params'], ['steps', '≈ 65.5M tokens* · 3.8e18 FLOPs']]],
-      ['megatron/mixtral_8x7b.sh', [[0, 'loss ≈ 2.07 · 92.2K GPU-h* · ≈ $161K'], ['--num-layers', '≈ 46.7B params (12.9B active)*'], ['--train-iters', '≈ 524B tokens · 4.3e22 FLOPs']]],
-      ['litgpt/tinyllama.yaml', [[0, 'loss ≈ 2.22 · 46.5K GPU-h* · ≈ $81.4K'], ['model_name', '≈ 1.1B params'], ['max_tokens', '≈ 3T tokens · 2.2e22 FLOPs']]],
-      ['hf-config/tinyllama/config.json', [['num_hidden_layers', '≈ 1.1B params']]],
+      ['nanogpt/train_gpt2.py', '124.4M params · 295B tokens · loss ≈ 2.69 · 534 GPU-h* · $935', [['block_size', '≈ 124.4M params'], ['max_iters', '≈ 295B tokens · 2.5e20 FLOPs']]],
+      ['torchtitan/llama3_8b.toml', '8.03B params · 65.5M tokens* · loss ≈ 4.87 · 8.05 GPU-h* · $14', [['flavor', '≈ 8.03B params'], ['steps', '≈ 65.5M tokens* · 3.8e18 FLOPs']]],
+      ['megatron/mixtral_8x7b.sh', '46.7B params (12.9B active)* · 524B tokens · loss ≈ 2.07 · 92.2K GPU-h* · $161K', [['--num-layers', '≈ 46.7B params (12.9B active)*'], ['--train-iters', '≈ 524B tokens · 4.3e22 FLOPs']]],
+      ['litgpt/tinyllama.yaml', '1.1B params · 3T tokens · loss ≈ 2.22 · 46.5K GPU-h* · $81.4K', [['model_name', '≈ 1.1B params'], ['max_tokens', '≈ 3T tokens · 2.2e22 FLOPs']]],
+      // config.json describes a model, not a run: its lens says so.
+      ['hf-config/tinyllama/config.json', '1.1B params · tokens unknown', [['num_hidden_layers', '≈ 1.1B params']]],
     ];
-    for (const [file, expected] of cases) {
+    for (const [file, summary, expected] of cases) {
       const doc = await open(fixture(file));
+      assert.deepEqual((await lenses(doc)).filter((l) => l.command === 'scalingLens.openCurvePanel').map((l) => [l.line, l.title]), summary === null ? [] : [[0, summary]], file);
       const got = await hints(doc);
       for (const [where, text] of expected) {
         const hint = got.find((h) => h.text === text);
         assert.ok(hint, `${file}: no hint "${text}" in ${JSON.stringify(got)}`);
-        if (where === 0) assert.equal(hint.line, 0, `${file}: "${text}" on the first line`);
-        else assert.ok(doc.lineAt(hint.line).text.includes(where), `${file}: "${text}" on line ${hint.line + 1} (${doc.lineAt(hint.line).text.trim()}), expected the "${where}" line`);
+        assert.ok(doc.lineAt(hint.line).text.includes(where), `${file}: "${text}" on line ${hint.line + 1} (${doc.lineAt(hint.line).text.trim()}), expected the "${where}" line`);
       }
       assert.equal(got.length, expected.length, `${file}: ${JSON.stringify(got)}`);
     }
@@ -149,11 +163,13 @@ suite('editor: hints, hovers, diagnostics', () => {
   });
 
   test('editing the file updates the hints (and never shows stale numbers)', async () => {
-    const doc = await open(fixture('gpt-neox/pythia-410m.yml'));
+    // An untitled copy: whatever saves a dirty editor (auto save, a slow revert) cannot touch the fixture.
+    const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: (await vscode.workspace.fs.readFile(fixture('gpt-neox/pythia-410m.yml'))).toString() });
+    const editor = await vscode.window.showTextDocument(doc);
     const line = lineOf(doc, '"num_layers"');
-    const editor = vscode.window.activeTextEditor!;
     const original = doc.lineAt(line).text;
     try {
+      assert.equal((await hints(doc)).find((h) => h.line === line)?.text, '≈ 405.3M params*');
       await editor.edit((e) => e.replace(doc.lineAt(line).range, original.replace('24', '36')));
       const after = await hints(doc);
       assert.equal(after.find((h) => h.line === line)?.text, '≈ 556.5M params*');
@@ -165,10 +181,12 @@ suite('editor: hints, hovers, diagnostics', () => {
       assert.equal(bad.severity, vscode.DiagnosticSeverity.Error);
       assert.equal(bad.range.start.line, line);
       assert.match(bad.message, /num_layers: must be at least 1, got -3/);
+      await editor.edit((e) => e.replace(doc.lineAt(line).range, original));
+      assert.equal((await hints(doc)).find((h) => h.line === line)?.text, '≈ 405.3M params*');
     } finally {
-      await vscode.commands.executeCommand('workbench.action.files.revert');
+      await vscode.window.showTextDocument(doc);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     }
-    assert.equal((await hints(doc)).find((h) => h.line === line)?.text, '≈ 405.3M params*');
   });
 
   test('a broken file gets a parse diagnostic at the right line, not a crash', async () => {
@@ -206,22 +224,51 @@ suite('editor: hints, hovers, diagnostics', () => {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
-  test('non-config files get nothing: no hints, no diagnostics', async () => {
+  test('an intended short run: the Under-trained diagnostic has a quick fix that adds ignore=under-trained, undoably', async () => {
+    const doc = await vscode.workspace.openTextDocument({
+      language: 'yaml',
+      content: (await vscode.workspace.fs.readFile(fixture('maxtext/llama3-8b.yml'))).toString(),
+    });
+    await vscode.window.showTextDocument(doc);
+    const d = await diagnostics(doc.uri, (x) => x.some((y) => y.code === 'under-trained'));
+    const warn = d.find((y) => y.code === 'under-trained');
+    assert.ok(warn, JSON.stringify(d));
+    assert.equal(warn.severity, vscode.DiagnosticSeverity.Warning);
+    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, warn.range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+    const fix = actions.find((a) => a.title === 'Intended (continued pretraining or a short run): add `# scaling-lens: ignore=under-trained`');
+    assert.ok(fix?.edit, JSON.stringify(actions.map((a) => a.title)));
+    const before = doc.getText();
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.equal(doc.lineAt(0).text, '# scaling-lens: ignore=under-trained');
+    const cleared = await diagnostics(doc.uri, (x) => !x.some((y) => y.code === 'under-trained'));
+    assert.ok(!cleared.some((y) => y.code === 'under-trained'), 'intended now: no diagnostic');
+    assert.ok(!cleared.some((y) => y.code === 'invalid-directive'), JSON.stringify(cleared));
+    await vscode.commands.executeCommand('undo');
+    assert.equal(doc.getText(), before, 'the edit is undoable');
+    await diagnostics(doc.uri, (x) => x.some((y) => y.code === 'under-trained'));
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  test('non-config files get nothing: no hints, no lenses, no diagnostics', async () => {
     const doc = await open(fixture('unrelated/ci-workflow.yml'));
     assert.deepEqual(await hints(doc), []);
+    assert.deepEqual(await lenses(doc), []);
     assert.deepEqual(await diagnostics(doc.uri, () => false, 600), []);
   });
 
-  test('the toggle command turns hints off and on', async () => {
+  test('the toggle command turns hints and the summary lens off and on', async () => {
     const doc = await open(fixture('litgpt/tinyllama.yaml'));
     assert.ok((await hints(doc)).length > 0);
+    assert.equal((await lenses(doc)).length, 2);
     await vscode.commands.executeCommand('scalingLens.toggleInlayHints');
     try {
       assert.deepEqual(await hints(doc), []);
+      assert.deepEqual(await lenses(doc), []);
     } finally {
       await vscode.commands.executeCommand('scalingLens.toggleInlayHints');
     }
     assert.ok((await hints(doc)).length > 0);
+    assert.equal((await lenses(doc)).length, 2);
   });
 
   test('the workspace index finds the configs of the workspace', async () => {

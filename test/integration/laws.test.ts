@@ -12,10 +12,10 @@ let root: vscode.Uri;
 const fixture = (path: string) => vscode.Uri.joinPath(root, 'test', 'fixtures', ...path.split('/'));
 const config = () => vscode.workspace.getConfiguration('scalingLens');
 
+/** The summary CodeLens above the first line. */
 async function summary(doc: vscode.TextDocument): Promise<string | undefined> {
-  const hints = (await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', doc.uri, new vscode.Range(0, 0, 1, 0))) ?? [];
-  const h = hints.find((x) => x.position.line === 0);
-  return h && (typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join(''));
+  const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri)) ?? [];
+  return lenses.find((l) => l.range.start.line === 0 && l.command?.command === 'scalingLens.openCurvePanel')?.command?.title;
 }
 
 async function until<T>(probe: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 8000): Promise<T> {
@@ -48,8 +48,8 @@ suite('laws: custom formulas, fitted laws, forecasts', () => {
     const N = 1_100_048_384;
     const D = 3e12;
     const expected = 1.9 + 500 / N ** 0.35 + 2000 / D ** 0.36;
-    const text = await until(() => summary(doc), (t) => !!t && t.startsWith(`loss ≈ ${expected.toFixed(2)}`));
-    assert.ok(text?.startsWith(`loss ≈ ${expected.toFixed(2)} ·`), text);
+    const text = await until(() => summary(doc), (t) => !!t && t.includes(`loss ≈ ${expected.toFixed(2)} ·`));
+    assert.ok(text?.startsWith(`1.1B params · 3T tokens · loss ≈ ${expected.toFixed(2)} ·`), text);
     assert.deepEqual(api.ctx.laws.extra().map((l) => l.id), ['custom:mine'], 'the bad formula is skipped');
     const hover = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(0, 0));
     const md = hover.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
@@ -64,7 +64,7 @@ suite('laws: custom formulas, fitted laws, forecasts', () => {
     const diag = d.find((y) => y.code === 'unknown-law');
     assert.ok(diag, JSON.stringify(d));
     assert.match(diag.message, /Unknown law "custom:nope" in scalingLens\.law; epoch-2024 used/);
-    assert.ok((await summary(doc))?.startsWith('loss ≈ 2.22'));
+    assert.ok((await summary(doc))?.includes('loss ≈ 2.22 ·'));
   });
 
   test('fitting the Chinchilla runs gives a selectable law fit:<file> with the published constants', async () => {
@@ -74,7 +74,7 @@ suite('laws: custom formulas, fitted laws, forecasts', () => {
     assert.equal(result.fit.points, 245);
     assert.ok(result.fit.law.E > 1 && result.fit.law.E < 3 && result.fit.law.alpha > 0.1 && result.fit.law.beta > 0.1, JSON.stringify(result.fit.law));
     assert.ok(api.ctx.laws.extra().some((l) => l.id === result.lawId));
-    const chosen = await vscode.commands.executeCommand<string>('scalingLens.selectLaw', result.lawId);
+    const chosen = await vscode.commands.executeCommand<string>('scalingLens.selectLaw', result.lawId, 'workspace');
     assert.equal(chosen, result.lawId);
     const doc = await vscode.workspace.openTextDocument(fixture('litgpt/tinyllama.yaml'));
     await vscode.window.showTextDocument(doc);
@@ -92,6 +92,20 @@ suite('laws: custom formulas, fitted laws, forecasts', () => {
     assert.equal(budget?.report?.law.id, result.lawId);
     assert.ok(Math.abs(6 * budget!.report!.optimal.params * budget!.report!.optimal.tokens - 1e21) / 1e21 < 1e-9);
     await api.ctx.laws.forgetFit('chinchilla-fig4-runs.csv');
+  });
+
+  test('Select Scaling Law saves where the person chose: User settings or the workspace\'s', async () => {
+    await config().update('law', undefined, vscode.ConfigurationTarget.Workspace);
+    await config().update('law', undefined, vscode.ConfigurationTarget.Global);
+    assert.equal(await vscode.commands.executeCommand<string>('scalingLens.selectLaw', 'kaplan-2020', 'user'), 'kaplan-2020');
+    let law = config().inspect<string>('law');
+    assert.deepEqual([law?.globalValue, law?.workspaceValue], ['kaplan-2020', undefined], 'User: nothing written into the folder');
+    assert.equal(config().get('law'), 'kaplan-2020');
+    assert.equal(await vscode.commands.executeCommand<string>('scalingLens.selectLaw', 'chinchilla-2022', 'workspace'), 'chinchilla-2022');
+    law = config().inspect<string>('law');
+    assert.deepEqual([law?.globalValue, law?.workspaceValue], ['kaplan-2020', 'chinchilla-2022']);
+    await config().update('law', undefined, vscode.ConfigurationTarget.Workspace);
+    await config().update('law', undefined, vscode.ConfigurationTarget.Global);
   });
 
   test('a training log is forecast at the planned end, with a band that holds the true loss', async () => {

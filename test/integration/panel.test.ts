@@ -81,7 +81,7 @@ suite('curves: panel and sidebar', () => {
     const panel = api.panels.panel;
     assert.ok(panel, 'the command opened the panel');
     assert.equal(panel.panel.title, 'Curves: mpt-tiny.yaml');
-    const r = await rendered(panel.host, (x) => x.header === 'mpt-tiny.yaml' && chart(x, 'isoFlop').datasets.some((d) => d.role === 'workspace'));
+    const r = await rendered(panel.host, (x) => x.header === 'mpt-tiny.yaml' && chart(x, 'isoFlop').datasets.some((d) => d.role === 'highlight'));
     const ms = performance.now() - started;
 
     assert.deepEqual(r.charts.map((c) => c.id), ['lossCompute', 'isoFlop', 'lossTokens', 'tokensPerParam']);
@@ -95,12 +95,17 @@ suite('curves: panel and sidebar', () => {
     assert.ok(chart(r, 'isoFlop').datasets.some((d) => d.role === 'highlight'));
     assert.ok(chart(r, 'lossTokens').datasets.some((d) => d.role === 'more' && d.points === 2));
     assert.ok(chart(r, 'tokensPerParam').datasets.filter((d) => d.role === 'threshold').length === 2);
-    // The iso-FLOP sweep of the workspace is plotted with it.
-    assert.ok(chart(r, 'isoFlop').datasets.some((d) => d.role === 'workspace' && d.points >= 5));
+    // It opens on the config alone: the workspace's configs (an iso-FLOP sweep here) are one tick away.
+    for (const c of r.charts) assert.ok(!c.datasets.some((d) => d.role === 'workspace'), `${c.id}: no workspace points by default`);
+    // The highlighted iso-FLOP profile is the config's compute and passes through its point.
+    const iso = panel.host.lastState!.charts.find((c) => c.id === 'isoFlop')!;
+    const own = iso.series.find((s) => s.role === 'config')!.points[0]!;
+    const through = iso.series.find((s) => s.role === 'highlight')!.points.find((p) => p.x === own.x);
+    assert.ok(through && Math.abs(through.y - own.y) < 1e-9, `the highlighted profile passes through (${own.x}, ${own.y})`);
     assert.match(chart(r, 'lossCompute').ariaLabel, /mpt-tiny\.yaml: 1\.89e18 FLOPs, loss 3\.312/);
     assert.match(chart(r, 'lossTokens').ariaLabel, /Training stops at 2\.52B tokens, loss 3\.312\. 2× the tokens: 3\.142/);
     // The controls: every law the core has, the setting's law chosen, nothing compared.
-    assert.deepEqual(r.controls, { law: 'epoch-2024', lawOptions: BUILT_IN_LAWS.map((l) => l.id), compare: [], scope: 'workspace' });
+    assert.deepEqual(r.controls, { law: 'epoch-2024', lawOptions: BUILT_IN_LAWS.map((l) => l.id), compare: [], scope: 'config' });
     assert.equal(r.notice, null);
 
     // The numbers pushed are the estimate's, exactly.
@@ -228,17 +233,17 @@ suite('curves: panel and sidebar', () => {
     fresh.dispose();
   });
 
-  test('the summary inlay hint and the status bar open the panel on their config', async () => {
+  test('the summary CodeLens and the status bar open the panel on their config', async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     const uri = file('mpt-tiny.yaml');
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(doc);
-    // The provider itself: vscode.executeInlayHintProvider drops label-part commands on the way back.
-    const hints = await api.features.hints.provideInlayHints(doc, new vscode.Range(0, 0, doc.lineCount, 0), new vscode.CancellationTokenSource().token);
-    const links = hints.flatMap((h) => (typeof h.label === 'string' ? [] : h.label)).filter((p) => p.command);
-    assert.ok(links.length > 0, `the summary hint has links: ${JSON.stringify(hints.map((h) => h.label))}`);
-    for (const p of links) assert.deepEqual([p.command!.command, p.command!.arguments], [COMMANDS.openCurvePanel, [uri.toString()]]);
-    await vscode.commands.executeCommand(links[0]!.command!.command, ...(links[0]!.command!.arguments ?? []));
+    const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri)) ?? [];
+    const summary = lenses.find((l) => l.command?.command === COMMANDS.openCurvePanel);
+    assert.ok(summary, `the summary lens opens the curves: ${JSON.stringify(lenses.map((l) => l.command))}`);
+    assert.equal(summary.range.start.line, 0, 'above the first line');
+    assert.deepEqual(summary.command!.arguments, [uri.toString()]);
+    await vscode.commands.executeCommand(summary.command!.command, ...(summary.command!.arguments ?? []));
     const panel = api.panels.panel;
     assert.ok(panel);
     assert.equal(panel.host.uri?.toString(), uri.toString());

@@ -58,8 +58,11 @@ function roundTrip(r: BudgetReport, p: ConfigProposal, framework: FrameworkId, w
     assert.equal(e.tokens, Math.round(p.point.tokens), `${what}: max_tokens`);
   } else {
     assert.equal(e.tokens, p.steps * p.batchTokens);
-    assert.ok(Math.abs(e.tokens! - p.point.tokens) <= p.batchTokens / 2, `${what}: within half a step of the target`);
+    // torchtitan trains a flavor, not the target N: its tokens spend the point's compute on the flavor's N.
+    const target = framework === 'torchtitan' ? (p.point.params * p.point.tokens) / n : p.point.tokens;
+    assert.ok(Math.abs(e.tokens! - target) <= p.batchTokens / 2, `${what}: within half a step of the target`);
     assert.equal(a.result.plan.steps?.value, p.steps);
+    if (framework === 'torchtitan') assert.ok(Math.abs((6 * n * e.tokens!) / (6 * p.point.params * p.point.tokens) - 1) <= p.batchTokens / 2 / target, `${what}: the budget's 6ND compute, to half a step`);
   }
 
   // Hardware from the directive comment (config.json cannot carry one).
@@ -90,7 +93,7 @@ for (const [name, input] of BUDGETS) {
   });
 }
 
-test('64 H100 × 14 days, measured: 16.0B-parameter models on 318B tokens in every framework but torchtitan', () => {
+test('64 H100 × 14 days, measured: 16.0B-parameter models on 318B tokens in every framework but torchtitan, whose 8B flavor spends the same compute on 636B', () => {
   const r = report(BUDGETS[0]![1]);
   const got = Object.fromEntries(WRITERS.map((w) => {
     const out = proposeConfig(r, 'optimal', w.id);
@@ -102,7 +105,9 @@ test('64 H100 × 14 days, measured: 16.0B-parameter models on 318B tokens in eve
     nanogpt: '50×5120 15991956480 318000332800',
     litgpt: '40×6144 15996524544 317999705986',
     'llm-foundry': '50×5120 16000348160 318000332800',
-    torchtitan: '32×4096 8030261248 318001643520',
+    // 6 · 16,057,416,808.5 · 317,999,705,985.7 = 3.0638e22 FLOPs / (6 · 8,030,261,248) = 635.87B tokens
+    // = 89,839.6 steps of DeepSeek's batch at their C for this shape, 1,728 × 4,096 tokens: 89,840 steps.
+    torchtitan: '32×4096 8030261248 635877457920',
     'hf-config': '40×6144 15996524544 null',
   });
 });
@@ -121,7 +126,11 @@ test('torchtitan: a budget whose optimum is a registered flavor gets that flavor
   const big = report(BUDGETS[0]![1]);
   const far = proposeConfig(big, 'optimal', 'torchtitan');
   assert.ok(far.ok);
-  assert.match(far.proposal.notes[0]!, /none is near the 16.1B target: this file names the nearest, 8B \(8.03B parameters, 0.50× the target\)/);
+  assert.match(far.proposal.notes[0]!, /none is near the 16.1B target: this file names the nearest, 8B \(8.03B parameters, 0.50× the target\), trained on 636B tokens so that it spends the budget's 3.1e22 FLOPs \(6ND\)/);
+  // The whole budget, not half of it: 6·N·D of the file is the budget's compute to within one step.
+  const fileFlops = 6 * far.proposal.params * far.proposal.tokens!;
+  assert.ok(Math.abs(fileFlops / big.flops - 1) < (6 * far.proposal.params * far.proposal.batchTokens) / big.flops, `${fileFlops} vs ${big.flops}`);
+  roundTrip(big, far.proposal, 'torchtitan', '16B budget on the 8B flavor');
   assert.match(far.proposal.text, /^# {5}"scaling_lens_16b": TransformerModelArgs\(dim=6144, n_layers=37, n_heads=48, n_kv_heads=8, multiple_of=256, rope_theta=500000\),$/m);
   assert.match(far.proposal.text, /^# flavor = "scaling_lens_16b"/m);
   // Switching to the registered flavor trains the designed shape: its count is within 1.5%.

@@ -10,6 +10,7 @@ import { BUILT_IN_LAWS, findLaw } from '../../src/core/index';
 import { buildCurveState, resolveLaws, type Focus, type ModelInput, type PlanSource } from '../../src/panels/model';
 import { messageKind, parseBudgetArgs, parsePersistedState, parseWebviewMessage } from '../../src/panels/messages';
 import { chartCsv, exportBaseName, pngBytes } from '../../src/panels/export';
+import { DEFAULT_OPTIONS } from '../../src/panels/defaults';
 import type { ChartId, ChartSpec, CurveState, SeriesRole, ViewOptions } from '../../src/protocol';
 
 const WS = join(__dirname, '..', 'fixtures', 'workspace');
@@ -196,6 +197,65 @@ test('a budget from the calculator: its point under its law, on the optimum; oth
   assert.equal(onlyPoint(chart(s, 'lossCompute'), 'configAlt').y, findLaw('chinchilla-2022')!.predict(o.params, o.tokens));
   assert.equal(onlyPoint(chart(s, 'lossTokens'), 'config').x, o.tokens);
   assert.ok(!s.table.some((r) => r.current), 'a budget is not a file in the table');
+  // The header adds the drawn law itself: the calculator's law is named only where it differs.
+  assert.equal(s.config?.format, 'budget calculator');
+  const other = state({ kind: 'budget', budget }, { law: 'chinchilla-2022', compare: [] });
+  assert.equal(other.config?.format, 'budget calculator (split under epoch-2024)');
+});
+
+/** Configs far from mpt-tiny: a 0.3M-parameter char model, a fine-tune of a few thousand tokens, a test MoE, an SFT run. */
+const outliers = ['nanogpt/train_shakespeare_char.py', 'nanogpt/finetune_shakespeare.py', 'llm-foundry/testing-moe.yaml', 'hf-trainer/llama3_full_sft.yaml'].map((rel) => {
+  const file = join(__dirname, '..', 'fixtures', rel);
+  const a = analyze(readFileSync(file, 'utf8'), file);
+  assert.ok(a.ok);
+  return { uri: `file://${file}`, name: rel, format: a.result.formatName, plan: a.result.plan } satisfies PlanSource;
+});
+
+test('a new view shows the config itself: workspace configs off, axes around the config and the law, whatever the outliers', () => {
+  assert.deepEqual(DEFAULT_OPTIONS, { compare: [], scope: 'config' });
+  const s = state({ kind: 'config', config: tiny }, DEFAULT_OPTIONS, [tiny, ...sweep, ...outliers]);
+  for (const c of s.charts) assert.ok(!c.series.some((x) => x.role === 'workspace'), `${c.id}: no workspace points`);
+  const lc = chart(s, 'lossCompute');
+  // C = 6·N·D = 1.89e18: two decades either side, on decade ticks.
+  assert.deepEqual([lc.x.min, lc.x.max], [1e16, 1e21]);
+  assert.deepEqual([lc.y.min, lc.y.max], [2, 6]);
+  const iso = chart(s, 'isoFlop');
+  assert.deepEqual([iso.y.min, iso.y.max], [2, 5.5]);
+  for (const c of [lc, iso]) assert.ok(c.y.min! <= est.loss.value! && est.loss.value! <= c.y.max!, `${c.id}: the config's loss is on the axis`);
+  // Ticked, the outliers stretch the axes: the reason it is not the default.
+  const all = state({ kind: 'config', config: tiny }, { scope: 'workspace' }, [tiny, ...sweep, ...outliers]);
+  assert.ok(chart(all, 'lossCompute').x.min! < 1e16 && chart(all, 'lossCompute').y.max! > 6);
+});
+
+test('the highlighted iso-FLOP profile is the config’s compute and passes through its point, even far from the optimum', () => {
+  const titan = source('../torchtitan/llama3_8b.toml');
+  for (const src of [tiny, titan]) {
+    for (const law of ['epoch-2024', 'chinchilla-2022', 'kaplan-2020']) {
+      const s = state({ kind: 'config', config: src }, { law, compare: [], scope: 'config' });
+      const iso = chart(s, 'isoFlop');
+      const [h] = series(iso, 'highlight');
+      assert.ok(h, `${src.name}, ${law}: a highlighted profile`);
+      const cfg = onlyPoint(iso, 'config');
+      const C = onlyPoint(chart(s, 'lossCompute'), 'config').x;
+      assert.match(h.label, new RegExp(`at ${C.toExponential(2).replace('e+', 'e')} FLOPs$`), `${src.name}, ${law}: the profile of the config's compute`);
+      const through = h.points.find((p) => p.x === cfg.x);
+      assert.ok(through, `${src.name}, ${law}: the profile has the config's N = ${cfg.x}`);
+      assert.ok(Math.abs(through.y - cfg.y) < 1e-9, `${src.name}, ${law}: ${through.y} vs ${cfg.y}`);
+    }
+  }
+  // The torchtitan run is 0.01 tokens per parameter: its N is far beyond ten times the optimum.
+  const s = state({ kind: 'config', config: titan }, { law: 'epoch-2024', compare: [], scope: 'config' });
+  const N = onlyPoint(chart(s, 'isoFlop'), 'config').x;
+  const C = onlyPoint(chart(s, 'lossCompute'), 'config').x;
+  assert.ok(N > 10 * findLaw('epoch-2024')!.optimal(C).params);
+});
+
+test('a directive that ignores under-trained keeps the warning out of the panel header', () => {
+  const titan = source('../torchtitan/llama3_8b.toml');
+  const warned = state({ kind: 'config', config: titan }, { scope: 'config' });
+  assert.ok(warned.config!.warnings.some((w) => w.startsWith('Under-trained')));
+  const quiet = state({ kind: 'config', config: { ...titan, ignoredWarnings: ['under-trained'] } }, { scope: 'config' });
+  assert.deepEqual(quiet.config!.warnings, warned.config!.warnings.filter((w) => !w.startsWith('Under-trained')));
 });
 
 test('every plotted number is finite, and positive on log axes', () => {

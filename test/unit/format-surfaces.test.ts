@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { run } from '../../src/cli/main';
 import { analyze } from '../../src/configs/analyze';
-import { compactSummary, statusText, summaryMarkdown, tokensMarkdown } from '../../src/editor/present';
+import { lensText, statusText, summaryMarkdown, tokensMarkdown } from '../../src/editor/present';
 
 const cli = (argv: string[]) => {
   const r = run(argv);
@@ -63,7 +63,7 @@ test('editor: a toy run reads 0.0123 GPU-h, not 0.0 GPU-h; wall clock in seconds
   assert.ok(a.ok);
   assert.equal(statusText(a.estimate), '10.7M · 81.9M tok · 0.0123 GPU-h');
   // Vocabulary 65 (characters): no subword law's loss, so the summary starts at the hours.
-  assert.equal(compactSummary(a.estimate), '0.0123 GPU-h* · ≈ $0.02');
+  assert.equal(lensText(a.result, a.estimate), '10.7M params* · 81.9M tokens · 0.0123 GPU-h* · $0.02');
   const md = summaryMarkdown(a.result, a.estimate);
   assert.match(md, /\*\*0\.0123 GPU-hours\*\* = FLOPs \/ \(312 TFLOPS dense BF16 × 42% MFU\) on .*; 5\.5 seconds on 8 GPUs; ≈ \$0\.02 at \$1\.75\/GPU-h\./);
   assert.match(tokensMarkdown(a.result, a.estimate), /^7\.62 tokens per parameter/m);

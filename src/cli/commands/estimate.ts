@@ -2,7 +2,7 @@
 
 import { analyze, fieldAssumptions } from '../../configs/analyze';
 import { MAX_CONFIG_BYTES, type HardwareHints, type Problem, type ReadResult } from '../../configs/index';
-import { estimate, FLOP_CONVENTIONS, formatInteger, type Estimate, type FlopConvention, type ScalingLaw } from '../../core/index';
+import { costUnknownReason, estimate, FLOP_CONVENTIONS, formatInteger, type Estimate, type FlopConvention, type ScalingLaw } from '../../core/index';
 import * as args from '../args';
 import { ESTIMATE } from '../spec';
 import { CliError } from '../errors';
@@ -68,7 +68,7 @@ function summary(file: string, r: ReadResult, e: Estimate, entry?: string): stri
     ['hardware', `${e.hardware.count} × ${e.hardware.gpu} @ ${fmt.percent(e.hardware.mfu)} MFU, ${e.hardware.precision.toUpperCase()}`],
     ['GPU-hours', fmt.gpuHours(e.gpuHours)],
     ['wall clock', fmt.wallClock(e.wallClockHours, e.hardware.count)],
-    ['cost', e.costUsd === null ? 'unknown (no price)' : `${fmt.dollars(e.costUsd)} at ${fmt.dollars(e.hardware.pricePerHour)}/GPU-h`],
+    ['cost', e.costUsd === null ? `unknown: ${costUnknownReason(e)}` : `${fmt.dollars(e.costUsd)} at ${fmt.dollars(e.hardware.pricePerHour)}/GPU-h`],
   ];
   const lines = [`${file}${entry !== undefined ? ` ${entry}()` : ''}  (${r.formatName})`, fmt.table(rows, '  ')];
   const assumptions = e.assumptions;

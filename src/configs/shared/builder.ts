@@ -272,7 +272,8 @@ export class PlanBuilder {
       precision: plan.precision ?? null,
       learningRate: this.sane('learning rate', plan.learningRate, 'positive'),
     };
-    return { format: this.format, formatName: this.formatName, plan: full, fields: this.fields, problems: this.problems };
+    const ignored = this.directive.ignore?.value;
+    return { format: this.format, formatName: this.formatName, plan: full, fields: this.fields, problems: this.problems, ...(ignored ? { ignoredWarnings: ignored } : {}) };
   }
 }
 

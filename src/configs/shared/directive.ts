@@ -1,5 +1,6 @@
 // `# scaling-lens: gpus=64 gpu=H100-SXM mfu=0.45 price=2.5 vocab=50277 unique-tokens=1e11`
-// The one place a config can say what is not in it: hardware, world size, dataset size.
+// The one place a config can say what is not in it: hardware, world size, dataset size, and
+// which warnings do not apply (`ignore=under-trained` on a deliberately short or continued run).
 
 import type { SourceRange } from '../../core/plan';
 import { findAccelerator } from '../../core/hardware';
@@ -19,6 +20,8 @@ export interface Directive {
   readonly price?: DirectiveValue<number>;
   readonly vocab?: DirectiveValue<number>;
   readonly uniqueTokens?: DirectiveValue<number>;
+  /** Warning codes the file says do not apply to it (`ignore=under-trained`). */
+  readonly ignore?: DirectiveValue<readonly IgnorableWarning[]>;
   /** Line of the last directive comment, where a quick fix adds to it. */
   readonly line?: number;
 }
@@ -30,7 +33,14 @@ const MAX_GPUS = 10_000_000;
 const MAX_VOCAB = 100_000_000;
 const MAX_UNIQUE_TOKENS = 1e18;
 const MAX_PRICE = 1e6;
-const KEYS = ['gpus', 'gpu', 'mfu', 'price', 'vocab', 'unique-tokens'] as const;
+const KEYS = ['gpus', 'gpu', 'mfu', 'price', 'vocab', 'unique-tokens', 'ignore'] as const;
+/**
+ * Warnings a file may switch off, because they can be intended: a continued-pretraining or
+ * deliberately short run is under-trained on purpose. Warnings about wrong or missing numbers
+ * cannot be ignored.
+ */
+export const IGNORABLE_WARNINGS = ['under-trained'] as const;
+export type IgnorableWarning = (typeof IGNORABLE_WARNINGS)[number];
 
 /** Reads every directive comment in the text; later lines win. Bad entries become problems on their own range. */
 export function readDirectives(text: string): { directive: Directive; problems: Problem[] } {
@@ -91,6 +101,17 @@ export function readDirectives(text: string): { directive: Directive; problems: 
           const v = parseQuantity(raw);
           if (v === null || !Number.isInteger(v) || v < 1 || v > MAX_VOCAB) bad(`vocab must be a whole number from 1 to ${formatInteger(MAX_VOCAB)}, got "${raw}"`);
           else out.vocab = { value: v, range, text: word };
+          break;
+        }
+        case 'ignore': {
+          // A comma-separated list; repeated `ignore=` entries add up.
+          const codes = raw.split(',').filter((c) => c !== '');
+          const unknown = codes.filter((c) => !(IGNORABLE_WARNINGS as readonly string[]).includes(c));
+          if (!codes.length || unknown.length) bad(`ignore takes ${IGNORABLE_WARNINGS.join(', ')} (comma-separated), got "${unknown[0] ?? raw}"`);
+          else {
+            const merged = [...new Set([...(out.ignore?.value ?? []), ...(codes as IgnorableWarning[])])];
+            out.ignore = { value: merged, range, text: word };
+          }
           break;
         }
         case 'unique-tokens': {

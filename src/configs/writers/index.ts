@@ -154,12 +154,15 @@ export function proposeConfig(report: BudgetReport, pointId: string, framework: 
     } else {
       snippet = [`No custom flavor either: ${designed.ok ? '' : designed.message}`];
     }
+    // The flavor fixes N, so the duration spends the budget's compute on it: D = 6·N·D of the point / (6·N of the flavor).
+    const flavorTokens = (point.params * point.tokens) / nearest.params;
     if (Math.abs(ratio - 1) <= 0.05) {
-      notes.push(`torchtitan's llama3 flavor ${nearest.name} (${formatInteger(nearest.params)} parameters, ${signedPercent(ratio - 1)} of the target) is the compute-optimal size.`);
+      notes.push(`torchtitan's llama3 flavor ${nearest.name} (${formatInteger(nearest.params)} parameters, ${signedPercent(ratio - 1)} of the target) is the compute-optimal size; it trains on ${formatQuantity(flavorTokens)} tokens, the budget's compute for its parameters.`);
     } else {
       notes.push(
         `torchtitan takes its architecture from a flavor table (llama3: ${flavors.map((f) => f.name).join(', ')}), and none is near the ${formatQuantity(point.params)} target: ` +
-          `this file names the nearest, ${nearest.name} (${formatQuantity(nearest.params)} parameters, ${ratio.toFixed(2)}× the target), trained on the target ${formatQuantity(point.tokens)} tokens, ${ratio.toFixed(2)}× the budget's compute. ` +
+          `this file names the nearest, ${nearest.name} (${formatQuantity(nearest.params)} parameters, ${ratio.toFixed(2)}× the target), trained on ${formatQuantity(flavorTokens)} tokens so that it spends the budget's ${formatExponent(6 * point.params * point.tokens)} FLOPs (6ND); ` +
+          `off the compute-optimal split, it reaches a higher loss than the target would. ` +
           (shape ? `Register the exact shape given in the file to train the compute-optimal model.` : `No llama3 shape with torchtitan's 128,256-token vocabulary is that small: choose another framework for this budget.`),
       );
     }
@@ -181,7 +184,9 @@ export function proposeConfig(report: BudgetReport, pointId: string, framework: 
   const perGpu = microBatch * Math.max(1, Math.round(ideal / microBatch));
   const sequences = perGpu * gpus;
   const batchTokens = sequences * seqLen;
-  const steps = Math.max(1, Math.round(point.tokens / batchTokens));
+  // torchtitan's flavor is not the target size: its tokens spend the point's compute (C = 6·N·D) on the flavor's N.
+  const targetTokens = framework === 'torchtitan' ? (point.params * point.tokens) / params : point.tokens;
+  const steps = Math.max(1, Math.round(targetTokens / batchTokens));
   const warmupSteps = Math.max(1, Math.min(2000, Math.round(steps / 10)));
   const learningRate = deepseek.learningRate;
   const fileTokens = framework === 'litgpt' ? Math.round(point.tokens) : framework === 'hf-config' ? null : steps * batchTokens;
@@ -218,7 +223,7 @@ export function proposeConfig(report: BudgetReport, pointId: string, framework: 
     name,
     architecture,
     counts,
-    tokens: point.tokens,
+    tokens: targetTokens,
     sequences,
     microBatch,
     steps,
