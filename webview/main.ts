@@ -192,7 +192,7 @@ function renderCharts(s: CurveState): void {
 function renderTable(s: CurveState): void {
   tableSection.hidden = s.table.length < 2;
   if (s.table.length < 2) return;
-  const head = el('tr', {}, ...['config', 'parameters', 'tokens', 'compute (FLOPs)', 'tokens/param', 'loss'].map((h, i) => el('th', { scope: 'col', class: i === 0 ? 'name' : 'num' }, h)));
+  const head = el('tr', {}, ...['config', 'parameters', 'tokens', 'compute, 6ND (FLOPs)', 'tokens/param', 'loss'].map((h, i) => el('th', { scope: 'col', class: i === 0 ? 'name' : 'num' }, h)));
   const rows = s.table.map((r) => {
     // The whole row opens its config (a click on any number); the name is the button that
     // keyboard and screen-reader users reach with Tab.

@@ -165,12 +165,12 @@ export function countParams(a: Architecture): ParamCounts {
  */
 export type FlopConvention = '6N' | 'palm' | 'kaplan' | 'chinchilla' | 'megatron';
 
-export const FLOP_CONVENTIONS: Readonly<Record<FlopConvention, { readonly name: string; readonly formula: string; readonly citation: string }>> = {
-  '6N': { name: '6N', formula: 'C = 6·N·D (N = total or MoE-active parameters, embeddings included)', citation: 'Kaplan et al. 2020 §2.1; Hoffmann et al. 2022 §3.3' },
-  palm: { name: 'PaLM (6N + 12LHQT)', formula: 'C = (6·N_matmul + 12·L·H·Q·T)·D', citation: 'Chowdhery et al. 2022 (PaLM), App. B' },
-  kaplan: { name: 'Kaplan (6N + 6·L·n_ctx·d_attn)', formula: 'C = (6·N_non-emb + 6·L·n_ctx·d_attn)·D', citation: 'Kaplan et al. 2020, Table 1' },
-  chinchilla: { name: 'Chinchilla App. F', formula: 'C = 3·(forward FLOPs of App. F)·D', citation: 'Hoffmann et al. 2022, App. F' },
-  megatron: { name: 'Megatron/MaxText (causal attention halved)', formula: 'C = (6·N_gemm + 6·L·H·Q·T)·D', citation: 'NVIDIA/Megatron-LM training.py num_floating_point_operations; MaxText calculate_tflops_training_per_device' },
+export const FLOP_CONVENTIONS: Readonly<Record<FlopConvention, { readonly name: string; readonly short: string; readonly formula: string; readonly citation: string }>> = {
+  '6N': { name: '6N', short: '6N', formula: 'C = 6·N·D (N = total or MoE-active parameters, embeddings included)', citation: 'Kaplan et al. 2020 §2.1; Hoffmann et al. 2022 §3.3' },
+  palm: { name: 'PaLM (6N + 12LHQT)', short: 'PaLM', formula: 'C = (6·N_matmul + 12·L·H·Q·T)·D', citation: 'Chowdhery et al. 2022 (PaLM), App. B' },
+  kaplan: { name: 'Kaplan (6N + 6·L·n_ctx·d_attn)', short: 'Kaplan', formula: 'C = (6·N_non-emb + 6·L·n_ctx·d_attn)·D', citation: 'Kaplan et al. 2020, Table 1' },
+  chinchilla: { name: 'Chinchilla App. F', short: 'Chinchilla', formula: 'C = 3·(forward FLOPs of App. F)·D', citation: 'Hoffmann et al. 2022, App. F' },
+  megatron: { name: 'Megatron/MaxText (causal attention halved)', short: 'Megatron', formula: 'C = (6·N_gemm + 6·L·H·Q·T)·D', citation: 'NVIDIA/Megatron-LM training.py num_floating_point_operations; MaxText calculate_tflops_training_per_device' },
 };
 
 /** Matmul FLOPs of the active MLP path of one layer, forward, per token. */

@@ -1,6 +1,8 @@
 // Hover on a hinted line: the derivation behind its numbers.
 
 import * as vscode from 'vscode';
+// Text from the file is in these tooltips: never a link, an image or HTML (src/format/markdown.ts).
+import { inertMarkdown } from '../format/markdown';
 import type { DocumentAnalyses } from './analyses';
 import { isAnalysable } from './selector';
 
@@ -14,7 +16,7 @@ export class DerivationHover implements vscode.HoverProvider {
     const engine = await this.analyses.load();
     const md = engine.hoverMarkdown(pos.line, a.hints, a.lenses);
     if (!md) return undefined;
-    const markdown = new vscode.MarkdownString(md);
+    const markdown = new vscode.MarkdownString(inertMarkdown(md));
     markdown.supportHtml = false;
     return new vscode.Hover(markdown, doc.lineAt(pos.line).range);
   }

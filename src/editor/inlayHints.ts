@@ -2,6 +2,8 @@
 // tokens and FLOPs on the duration line. The file's summary is a CodeLens (summaryLens.ts).
 
 import * as vscode from 'vscode';
+// Text from the file is in these tooltips: never a link, an image or HTML (src/format/markdown.ts).
+import { inertMarkdown } from '../format/markdown';
 import type { DocumentAnalyses } from './analyses';
 import type { HintSpec } from './present';
 import type { Settings } from './settings';
@@ -36,6 +38,6 @@ export class HintsProvider implements vscode.InlayHintsProvider {
 function toHint(doc: vscode.TextDocument, h: HintSpec): vscode.InlayHint {
   const hint = new vscode.InlayHint(doc.lineAt(h.line).range.end, h.text);
   hint.paddingLeft = true;
-  hint.tooltip = new vscode.MarkdownString(h.tooltip);
+  hint.tooltip = new vscode.MarkdownString(inertMarkdown(h.tooltip));
   return hint;
 }

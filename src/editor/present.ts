@@ -106,7 +106,7 @@ export function hintSpecs(r: ReadResult, e: Estimate, o: HintOptions): HintSpec[
     const text =
       t === null
         ? `tokens unknown: ${shortReason(r.plan.tokens.note)}`
-        : `≈ ${e.tokensBound === 'upper' ? '≤ ' : ''}${tokens(t)} tokens${assumed ? ASSUMED_MARK : ''}${e.flops.total !== null ? ` · ${flops(e.flops.total)} FLOPs` : ''}`;
+        : `≈ ${e.tokensBound === 'upper' ? '≤ ' : ''}${tokens(t)} tokens${assumed ? ASSUMED_MARK : ''}${e.flops.total !== null ? ` · ${flops(e.flops.total)} ${FLOP_CONVENTIONS[e.flops.convention].short} FLOPs` : ''}`;
     // Two hints on one line read as one: join them.
     if (used.has(durationLine)) {
       const i = out.findIndex((h) => h.line === durationLine);

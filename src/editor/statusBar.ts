@@ -1,6 +1,8 @@
 // One status bar item for the active config: params · tokens · GPU-hours. Hidden elsewhere.
 
 import * as vscode from 'vscode';
+// Text from the file is in these tooltips: never a link, an image or HTML (src/format/markdown.ts).
+import { inertMarkdown } from '../format/markdown';
 import type { DocumentAnalyses } from './analyses';
 import { COMMANDS } from '../commands/ids';
 import type { Settings } from './settings';
@@ -38,7 +40,7 @@ export class StatusBar implements vscode.Disposable {
     }
     const engine = await this.analyses.load();
     this.item.text = `$(graph-line) ${engine.statusText(a.analysis.estimate)}`;
-    const tooltip = new vscode.MarkdownString(engine.summaryMarkdown(a.analysis.result, a.analysis.estimate));
+    const tooltip = new vscode.MarkdownString(inertMarkdown(engine.summaryMarkdown(a.analysis.result, a.analysis.estimate)));
     this.item.tooltip = tooltip;
     this.item.command = { title: 'Open the scaling curves of this config', command: COMMANDS.openCurvePanel, arguments: [doc.uri.toString()] };
     this.item.show();

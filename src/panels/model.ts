@@ -289,7 +289,7 @@ function summary(src: PlanSource, f: Evaluated, law: ScalingLaw): ConfigSummary 
     facts.push({ label: 'parameters', value: q(e.params.total), title: `${formatInteger(e.params.total)} parameters${lawN}` });
   }
   facts.push(f.D !== null ? { label: 'tokens', value: `${e.tokensBound === 'upper' ? '≤ ' : ''}${q(f.D, 3)}`, title: `${formatInteger(f.D)} training tokens` } : { label: 'tokens', value: 'unknown', title: src.plan.tokens.note ?? 'not derivable from the file' });
-  if (f.C !== null) facts.push({ label: 'compute', value: `${e3(f.C)} FLOPs`, title: `6·N·D with ${law.id}'s N${e.flops.total !== null ? `; ${e3(e.flops.total)} FLOPs in the ${e.flops.convention} convention` : ''}` });
+  if (f.C !== null) facts.push({ label: 'compute (6ND)', value: `${e3(f.C)} FLOPs`, title: `6·N·D with ${law.id}'s N${e.flops.total !== null ? `; ${e3(e.flops.total)} FLOPs in the ${e.flops.convention} convention` : ''}` });
   if (f.loss !== null) facts.push({ label: 'loss', value: loss3(f.loss), title: `${lossText(f.loss)} ${law.lossUnit} (${law.id})` });
   if (f.N !== null && f.D !== null) {
     const ratio = f.D / f.N;

@@ -5,7 +5,7 @@ import { addUiCheck, openFile, waitForEditorText } from '../../scripts/e2e/ui-ch
 addUiCheck('inlay hints and the summary lens render in the editor and the hover explains them', async ({ page, screenshot }) => {
   await openFile(page, 'tinyllama.yaml');
   await waitForEditorText(page, /≈\s1\.1B\sparams/);
-  await waitForEditorText(page, /≈\s3T\stokens\s·\s2\.2e22\sFLOPs/);
+  await waitForEditorText(page, /≈\s3T\stokens\s·\s2\.2e22\sPaLM\sFLOPs/);
   await page.locator('.editor-group-container.active .codelens-decoration', { hasText: /1\.1B\sparams\s·\s3T\stokens\s·\sloss\s≈\s2\.22\s·\s15\.4K\sGPU-h\*\s·\s\$53\.9K/ }).first().waitFor({ timeout: 15_000 });
   await screenshot('hints');
   // Rest the mouse on the parameter hint, as a person would: its tooltip is the derivation.

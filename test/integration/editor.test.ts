@@ -90,17 +90,17 @@ suite('editor: hints, hovers, diagnostics', () => {
     assert.equal((await lenses(doc))[0]?.title, '405.3M params* · 300B tokens* · loss ≈ 2.44 · 1.73K GPU-h* · $3.47K');
     assert.deepEqual(await hints(doc), [
       { line: lineOf(doc, '"num_layers"'), text: '≈ 405.3M params*' },
-      { line: lineOf(doc, '"train_iters"'), text: '≈ 300B tokens* · 8.2e20 FLOPs' },
+      { line: lineOf(doc, '"train_iters"'), text: '≈ 300B tokens* · 8.2e20 PaLM FLOPs' },
     ]);
   });
 
   test('nanoGPT, torchtitan, Megatron (MoE), litgpt and config.json hints', async () => {
     const cases: Array<[string, string | null, Array<[string, string]>]> = [
       // nanoGPT's architecture is train.py's defaults; block_size is the one architecture line.
-      ['nanogpt/train_gpt2.py', '124.4M params · 295B tokens · loss ≈ 2.69 · 534 GPU-h* · $935', [['block_size', '≈ 124.4M params'], ['max_iters', '≈ 295B tokens · 2.5e20 FLOPs']]],
-      ['torchtitan/llama3_8b.toml', '8.03B params · 65.5M tokens* · loss ≈ 4.87 · 8.05 GPU-h* · $14', [['flavor', '≈ 8.03B params'], ['steps', '≈ 65.5M tokens* · 3.8e18 FLOPs']]],
-      ['megatron/mixtral_8x7b.sh', '46.7B params (12.9B active)* · 524B tokens · loss ≈ 2.07 · 92.2K GPU-h* · $161K', [['--num-layers', '≈ 46.7B params (12.9B active)*'], ['--train-iters', '≈ 524B tokens · 4.3e22 FLOPs']]],
-      ['litgpt/tinyllama.yaml', '1.1B params · 3T tokens · loss ≈ 2.22 · 46.5K GPU-h* · $81.4K', [['model_name', '≈ 1.1B params'], ['max_tokens', '≈ 3T tokens · 2.2e22 FLOPs']]],
+      ['nanogpt/train_gpt2.py', '124.4M params · 295B tokens · loss ≈ 2.69 · 534 GPU-h* · $935', [['block_size', '≈ 124.4M params'], ['max_iters', '≈ 295B tokens · 2.5e20 PaLM FLOPs']]],
+      ['torchtitan/llama3_8b.toml', '8.03B params · 65.5M tokens* · loss ≈ 4.87 · 8.05 GPU-h* · $14', [['flavor', '≈ 8.03B params'], ['steps', '≈ 65.5M tokens* · 3.8e18 PaLM FLOPs']]],
+      ['megatron/mixtral_8x7b.sh', '46.7B params (12.9B active)* · 524B tokens · loss ≈ 2.07 · 92.2K GPU-h* · $161K', [['--num-layers', '≈ 46.7B params (12.9B active)*'], ['--train-iters', '≈ 524B tokens · 4.3e22 PaLM FLOPs']]],
+      ['litgpt/tinyllama.yaml', '1.1B params · 3T tokens · loss ≈ 2.22 · 46.5K GPU-h* · $81.4K', [['model_name', '≈ 1.1B params'], ['max_tokens', '≈ 3T tokens · 2.2e22 PaLM FLOPs']]],
       // config.json describes a model, not a run: its lens says so.
       ['hf-config/tinyllama/config.json', '1.1B params · tokens unknown', [['num_hidden_layers', '≈ 1.1B params']]],
     ];
@@ -119,10 +119,10 @@ suite('editor: hints, hovers, diagnostics', () => {
 
   test('torchtune, Levanter, llm.c, nanochat and a GPT-NeoX model-only config: hints on their lines, hovers with the exact count', async () => {
     const cases: Array<[string, Array<[string, string]>, RegExp]> = [
-      ['torchtune/llama3_1_8B_lora_dpo_single_device.yaml', [['lora_llama3_1_8b', '≈ 8.03B params'], ['max_steps_per_epoch', '≈ ≤ 65.5M tokens* · 3.1e18 FLOPs']], /\*\*8,030,261,248 parameters\*\* \(torchtune\)/],
-      ['levanter/llama_1b_with_fineweb_txt.yaml', [['num_layers', '≈ 1.2B params*'], ['num_train_steps', '≈ 1.57T tokens · 1.2e22 FLOPs']], /\*\*1,204,881,408 parameters\*\* \(Levanter\)/],
-      ['llmc/run_gpt2_1558M.sh', [['-e "d48"', '≈ 1.56B params'], ['-x 32000', '≈ 33.6B tokens · 3.4e20 FLOPs']], /\*\*1,557,686,400 parameters\*\* \(llm\.c\)/],
-      ['nanochat/speedrun.sh', [['scripts.base_train -- --depth=20', '≈ 561M params · 11.2B tokens · 3.9e19 FLOPs']], /\*\*560,988,160 parameters\*\* \(nanochat\)/],
+      ['torchtune/llama3_1_8B_lora_dpo_single_device.yaml', [['lora_llama3_1_8b', '≈ 8.03B params'], ['max_steps_per_epoch', '≈ ≤ 65.5M tokens* · 3.1e18 PaLM FLOPs']], /\*\*8,030,261,248 parameters\*\* \(torchtune\)/],
+      ['levanter/llama_1b_with_fineweb_txt.yaml', [['num_layers', '≈ 1.2B params*'], ['num_train_steps', '≈ 1.57T tokens · 1.2e22 PaLM FLOPs']], /\*\*1,204,881,408 parameters\*\* \(Levanter\)/],
+      ['llmc/run_gpt2_1558M.sh', [['-e "d48"', '≈ 1.56B params'], ['-x 32000', '≈ 33.6B tokens · 3.4e20 PaLM FLOPs']], /\*\*1,557,686,400 parameters\*\* \(llm\.c\)/],
+      ['nanochat/speedrun.sh', [['scripts.base_train -- --depth=20', '≈ 561M params · 11.2B tokens · 3.9e19 PaLM FLOPs']], /\*\*560,988,160 parameters\*\* \(nanochat\)/],
       ['gpt-neox/llama_7B.yml', [['"num_layers"', '≈ 6.89B params*']], /\*\*6,888,140,800 parameters\*\* \(GPT-NeoX\)/],
     ];
     for (const [file, expected, count] of cases) {

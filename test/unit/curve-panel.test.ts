@@ -81,7 +81,7 @@ test('the config is on every chart at the estimate’s own numbers', () => {
   assert.ok(p.detail?.includes('D = 2,516,582,400 tokens'), String(p.detail));
   assert.match(chart(s, 'lossCompute').summary, /mpt-tiny\.yaml: 1\.89e18 FLOPs, loss 3\.312/);
   // Header facts.
-  assert.deepEqual(s.config?.facts.map((f) => f.label), ['parameters', 'tokens', 'compute', 'loss', 'tokens/param', 'optimum']);
+  assert.deepEqual(s.config?.facts.map((f) => f.label), ['parameters', 'tokens', 'compute (6ND)', 'loss', 'tokens/param', 'optimum']);
   assert.equal(s.config?.facts.find((f) => f.label === 'loss')?.value, L.toFixed(3));
   assert.equal(s.notice, null);
 });

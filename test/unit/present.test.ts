@@ -26,7 +26,7 @@ test('Pythia-410M: hints on the layer line and the duration line, the summary le
   const tokens = hints.find((h) => h.kind === 'tokens')!;
   assert.equal(tokens.line, lineOf(text, '"train_iters"'));
   // Tokens rest on the directive's GPU count (an assumption): marked.
-  assert.equal(tokens.text, `≈ 300B tokens* · ${a.estimate.flops.total!.toExponential(1).replace('e+', 'e')} FLOPs`);
+  assert.equal(tokens.text, `≈ 300B tokens* · ${a.estimate.flops.total!.toExponential(1).replace('e+', 'e')} PaLM FLOPs`);
   assert.deepEqual(hints.map((h) => h.kind), ['params', 'tokens'], 'no summary at the end of a line');
   const lens = summaryLens(a.result, a.estimate, 120);
   assert.equal(lens.line, 0);
