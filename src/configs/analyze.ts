@@ -29,13 +29,39 @@ export function fieldAssumptions(fields: readonly Field[]): Assumption[] {
 export function analyze(text: string, fileName: string, options: AnalyzeOptions = {}): Analysis {
   const outcome = readConfig(text, fileName, options.ctx ?? {});
   if (!outcome.ok) return outcome;
-  const e = estimate(outcome.result.plan, {
+  return { ok: true, result: outcome.result, estimate: estimateOf(outcome.result, outcome.result.plan, outcome.result.fields, options) };
+}
+
+function estimateOf(file: ReadResult, plan: ReadResult['plan'], fields: readonly Field[], options: Omit<AnalyzeOptions, 'ctx'>): Estimate {
+  const e = estimate(plan, {
     ...(options.law ? { law: options.law } : {}),
     ...(options.convention ? { convention: options.convention } : {}),
-    extraAssumptions: fieldAssumptions(outcome.result.fields),
+    extraAssumptions: fieldAssumptions(fields),
   });
   // `# scaling-lens: ignore=under-trained`: the run is short on purpose; no surface repeats the warning.
-  const ignored = outcome.result.ignoredWarnings;
-  const kept = ignored?.length ? { ...e, warnings: e.warnings.filter((w) => !ignored.includes(w.code)) } : e;
-  return { ok: true, result: outcome.result, estimate: kept };
+  const ignored = file.ignoredWarnings;
+  return ignored?.length ? { ...e, warnings: e.warnings.filter((w) => !ignored.includes(w.code)) } : e;
+}
+
+/** One run of an analysed file, with the line its summary belongs above. */
+export interface AnalysedRun {
+  /** The entry's name in a file of several runs (a torchtitan config_registry.py function). */
+  readonly entry?: string;
+  readonly line: number;
+  readonly result: ReadResult;
+  readonly estimate: Estimate;
+}
+
+/**
+ * The runs of a file: one per entry of a file that defines several (each estimated with the
+ * same options), else the file's own at its first line. The editor puts a summary lens above
+ * each; the CLI prints each.
+ */
+export function analysedRuns(a: Extract<Analysis, { ok: true }>, options: Omit<AnalyzeOptions, 'ctx'> = {}): AnalysedRun[] {
+  const entries = a.result.entries;
+  if (!entries || entries.length === 0) return [{ line: 0, result: a.result, estimate: a.estimate }];
+  return entries.map((x) => {
+    const result: ReadResult = { format: a.result.format, formatName: a.result.formatName, plan: x.plan, fields: x.fields, problems: x.problems };
+    return { entry: x.name, line: x.range.startLine, result, estimate: estimateOf(a.result, x.plan, x.fields, options) };
+  });
 }

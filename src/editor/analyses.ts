@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { Analysis } from '../configs/analyze';
 import type { ScalingLaw } from '../core/laws/types';
+import type { FlopConvention } from '../core/model';
 import type { HintSpec, LensSpec } from './present';
 import type { Settings } from './settings';
 import type { Log } from './log';
@@ -93,12 +94,14 @@ export class DocumentAnalyses implements vscode.Disposable {
     const text = doc.getText();
     let analysis: Analysis | null = null;
     let lawNote: string | undefined;
+    let runOptions: { law?: ScalingLaw; convention: FlopConvention } = { convention: settings.flopsConvention };
     const skipped = text.length > engine.MAX_CONFIG_BYTES ? `${(text.length / 1e6).toFixed(1)} MB is over the ${engine.MAX_CONFIG_BYTES / 1e6} MB limit for a training config: not read` : undefined;
     if (skipped) this.log.errorOnce(`skipped:${key}`, `${doc.fileName}: ${skipped}`);
     if (!skipped) {
       const chosen = this.lawFor(engine);
       const law = chosen.law;
       lawNote = chosen.note;
+      runOptions = { ...(law ? { law } : {}), convention: settings.flopsConvention };
       try {
         analysis = engine.analyze(text, doc.fileName, { ctx: { defaults: settings.hardware }, law, convention: settings.flopsConvention });
       } catch (e) {
@@ -118,7 +121,8 @@ export class DocumentAnalyses implements vscode.Disposable {
     }
     const hints = analysis?.ok ? engine.hintSpecs(analysis.result, analysis.estimate, { ...settings.hints, maxLength: Math.min(settings.hints.maxLength, editorHintLimit(doc)) }) : [];
     // A lens line has no VS Code length cap of its own (inlay hints have one): only ours applies.
-    const lenses = analysis?.ok && settings.hints.summary ? engine.summaryLenses([{ line: 0, result: analysis.result, estimate: analysis.estimate }], settings.hints.maxLength) : [];
+    // One lens per run: a torchtitan config_registry.py gets one above each function.
+    const lenses = analysis?.ok && settings.hints.summary ? engine.summaryLenses(engine.analysedRuns(analysis, runOptions), settings.hints.maxLength) : [];
     const result: DocumentAnalysis = { uri: key, version: doc.version, analysis, hints, lenses, ...(lawNote ? { lawNote } : {}), ...(skipped ? { skipped } : {}) };
     this.cache.set(key, result);
     return result;

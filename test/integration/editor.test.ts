@@ -117,6 +117,24 @@ suite('editor: hints, hovers, diagnostics', () => {
     }
   });
 
+
+  test('torchtitan config_registry.py: one summary lens above each function; OLMo-core launch script: hints and hover with the exact count', async () => {
+    const doc = await open(fixture('torchtitan/llama3/config_registry.py'));
+    const got = (await lenses(doc)).filter((l) => l.command === 'scalingLens.openCurvePanel');
+    const defs = doc.getText().split('\n').flatMap((t, i) => (/^def \w+\(\) -> Trainer\.Config:/.test(t) ? [i] : []));
+    assert.ok(defs.length >= 10, `${defs.length} functions`);
+    assert.deepEqual(got.map((l) => l.line), defs, 'a lens above every function that returns a config');
+    const eight = got.find((l) => l.line === lineOf(doc, 'def llama3_8b()'))!;
+    assert.match(eight.title, /^8\.03B params · /);
+    assert.match(await hover(doc, eight.line), /8,030,261,248 parameters/);
+
+    const olmo = await open(fixture('olmo-core/OLMo2-7B.py'));
+    const hinted = await hints(olmo);
+    const params = hinted.find((h) => h.text === '≈ 7.3B params');
+    assert.ok(params, JSON.stringify(hinted));
+    assert.match(await hover(olmo, params.line), /\*\*7,298,617,344 parameters\*\* \(OLMo-core\)/);
+    assert.match((await lenses(olmo))[0]?.title ?? '', /^7\.3B params · 4T tokens · /);
+  });
   test('torchtune, Levanter, llm.c, nanochat and a GPT-NeoX model-only config: hints on their lines, hovers with the exact count', async () => {
     const cases: Array<[string, Array<[string, string]>, RegExp]> = [
       ['torchtune/llama3_1_8B_lora_dpo_single_device.yaml', [['lora_llama3_1_8b', '≈ 8.03B params'], ['max_steps_per_epoch', '≈ ≤ 65.5M tokens* · 3.1e18 PaLM FLOPs']], /\*\*8,030,261,248 parameters\*\* \(torchtune\)/],

@@ -1,8 +1,8 @@
 // scaling-lens estimate FILE... [--entry NAME] [--json] [--gpu ID] [--gpus N] [--mfu X] [--price USD] [--law ID] [--flops-convention C]
 
-import { analyze, fieldAssumptions } from '../../configs/analyze';
+import { analysedRuns, analyze } from '../../configs/analyze';
 import { MAX_CONFIG_BYTES, type HardwareHints, type Problem, type ReadResult } from '../../configs/index';
-import { costUnknownReason, estimate, FLOP_CONVENTIONS, formatInteger, type Estimate, type FlopConvention, type ScalingLaw } from '../../core/index';
+import { costUnknownReason, FLOP_CONVENTIONS, formatInteger, type Estimate, type FlopConvention, type ScalingLaw } from '../../core/index';
 import * as args from '../args';
 import { ESTIMATE } from '../spec';
 import { CliError } from '../errors';
@@ -105,23 +105,17 @@ export function estimateFiles(argv: string[], law: (values: args.Options) => Sca
         continue;
       }
       // A file of several runs (one function each): every entry, or the one --entry names.
-      const entries = a.result.entries;
-      const runs: Array<{ r: ReadResult; e: Estimate; entry?: string }> = [];
-      if (entries && entries.length > 0) {
-        const chosen = entryName === undefined ? entries : entries.filter((x) => x.name === entryName);
-        if (chosen.length === 0) {
-          errors.push(`${file}: no entry "${entryName}" (entries: ${entries.map((x) => x.name).join(', ')})`);
-          continue;
-        }
-        for (const x of chosen) {
-          const r: ReadResult = { format: a.result.format, formatName: a.result.formatName, plan: x.plan, fields: x.fields, problems: x.problems };
-          const e = estimate(x.plan, { ...(chosenLaw ? { law: chosenLaw } : {}), ...(convention ? { convention } : {}), extraAssumptions: fieldAssumptions(x.fields) });
-          runs.push({ r, e, entry: x.name });
-        }
-      } else if (entryName !== undefined) {
+      const all = analysedRuns(a, { ...(chosenLaw ? { law: chosenLaw } : {}), ...(convention ? { convention } : {}) });
+      if (entryName !== undefined && !all.some((x) => x.entry !== undefined)) {
         errors.push(`${file}: --entry applies to files of several runs (torchtitan config_registry.py); this ${a.result.formatName} config has one`);
         continue;
-      } else runs.push({ r: a.result, e: a.estimate });
+      }
+      const chosen = entryName === undefined ? all : all.filter((x) => x.entry === entryName);
+      if (chosen.length === 0) {
+        errors.push(`${file}: no entry "${entryName}" (entries: ${all.map((x) => x.entry).join(', ')})`);
+        continue;
+      }
+      const runs = chosen.map((x) => ({ r: x.result, e: x.estimate, ...(x.entry !== undefined ? { entry: x.entry } : {}) }));
       for (const run of runs) {
         // Impossible values are refused, not estimated around: a CI check must not pass on them.
         const firstError = run.r.problems.find((p) => p.severity === 'error');
