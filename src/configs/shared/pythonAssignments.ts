@@ -625,8 +625,8 @@ function splitStatements(tokens: readonly Tok[]): Tok[][] {
   return out;
 }
 
-/** Index of the first `=` at bracket depth 0, or -1. */
-function topLevelIndex(toks: readonly Tok[], from: number, text: string): number {
+/** Index of the first `text` operator at bracket depth 0 from `from`, or -1. */
+export function topLevelIndex(toks: readonly Tok[], from: number, text: string): number {
   let depth = 0;
   for (let i = from; i < toks.length; i++) {
     const t = toks[i]!;

@@ -6,7 +6,7 @@
 // tokenizer of pythonAssignments (linear in the text); nothing is run. Recursion is bounded by
 // MAX_DEPTH, so hostile nesting gives an "unsupported" node, never a stack overflow.
 
-import { tokenize, type LogicalLine, type Tok } from './pythonAssignments';
+import { tokenize, topLevelIndex, type LogicalLine, type Tok } from './pythonAssignments';
 
 const MAX_DEPTH = 100;
 
@@ -109,26 +109,13 @@ function suite(rest: readonly Tok[], lines: readonly LogicalLine[], pos: { i: nu
   return block(lines, pos, next.indent, depth + 1);
 }
 
-/** Index of the first `text` operator at bracket depth 0 at or after `from`, or -1. */
-function topLevel(toks: readonly Tok[], from: number, text: string): number {
-  let depth = 0;
-  for (let i = from; i < toks.length; i++) {
-    const t = toks[i]!;
-    if (t.kind !== 'op') continue;
-    if (t.text === '(' || t.text === '[' || t.text === '{') depth++;
-    else if (t.text === ')' || t.text === ']' || t.text === '}') depth--;
-    else if (depth === 0 && t.text === text) return i;
-  }
-  return -1;
-}
-
 const span = (toks: readonly Tok[]): Span => ({ start: toks[0]!.start, end: toks[toks.length - 1]!.end });
 
 function statement(toks: readonly Tok[], lines: readonly LogicalLine[], pos: { i: number }, indent: number, depth: number): Stmt | null {
   const first = toks[0]!;
   const s = span(toks);
   if (first.kind === 'op' && first.text === '@') return { ...s, k: 'ignored' }; // decorators
-  const colon = topLevel(toks, 0, ':');
+  const colon = topLevelIndex(toks, 0, ':');
   if (first.kind === 'name' && first.text === 'def' && colon > 0) {
     const name = toks[1];
     const open = toks[2];
@@ -145,7 +132,7 @@ function statement(toks: readonly Tok[], lines: readonly LogicalLine[], pos: { i
       const kw = next && next.indent === indent ? next.tokens[0] : undefined;
       if (!next || !kw || kw.kind !== 'name' || (kw.text !== 'elif' && kw.text !== 'else')) break;
       pos.i++;
-      const c = topLevel(next.tokens, 0, ':');
+      const c = topLevelIndex(next.tokens, 0, ':');
       if (c < 0) break;
       branches.push({ cond: kw.text === 'elif' ? expression(next.tokens.slice(1, c)) : null, body: suite(next.tokens.slice(c + 1), lines, pos, indent, depth) });
       if (kw.text === 'else') break;
@@ -165,19 +152,19 @@ function simple(toks: readonly Tok[]): Stmt | null {
   const first = toks[0]!;
   const s = span(toks);
   // `a = 1; b = 2`: the first statement only would mislead; read each.
-  const semi = topLevel(toks, 0, ';');
+  const semi = topLevelIndex(toks, 0, ';');
   if (semi >= 0) {
     const parts = [toks.slice(0, semi), toks.slice(semi + 1)].map(simple).filter((x): x is Stmt => x !== null);
     return parts.length === 1 ? parts[0]! : { ...s, k: 'if', branches: [{ cond: null, body: parts }] };
   }
   if (first.kind === 'name' && IGNORED.has(first.text)) return { ...s, k: 'ignored' };
   if (first.kind === 'name' && first.text === 'return') return { ...s, k: 'return', value: toks.length > 1 ? expression(toks.slice(1)) : null };
-  const op = toks.findIndex((t, i) => t.kind === 'op' && AUGMENTED.has(t.text) && topLevel(toks, 0, t.text) === i);
+  const op = toks.findIndex((t, i) => t.kind === 'op' && AUGMENTED.has(t.text) && topLevelIndex(toks, 0, t.text) === i);
   if (op > 0) return { ...s, k: 'assign', targets: [target(toks.slice(0, op))], op: toks[op]!.text.slice(0, -1), value: expression(toks.slice(op + 1)) };
   // Annotated assignment: `x: int = 1` (an annotation alone binds nothing).
-  const colon = topLevel(toks, 0, ':');
+  const colon = topLevelIndex(toks, 0, ':');
   const eqs: number[] = [];
-  for (let i = topLevel(toks, 0, '='); i >= 0; i = topLevel(toks, i + 1, '=')) eqs.push(i);
+  for (let i = topLevelIndex(toks, 0, '='); i >= 0; i = topLevelIndex(toks, i + 1, '=')) eqs.push(i);
   if (eqs.length === 0) return colon > 0 ? { ...s, k: 'ignored' } : { ...s, k: 'expr', value: expression(toks) };
   const targets: Target[] = [];
   let from = 0;
@@ -215,13 +202,13 @@ function parseParams(toks: readonly Tok[]): Param[] {
   const params: Param[] = [];
   let i = 0;
   while (i < toks.length) {
-    let end = topLevel(toks, i, ',');
+    let end = topLevelIndex(toks, i, ',');
     if (end < 0) end = toks.length;
     const part = toks.slice(i, end);
     i = end + 1;
     const name = part[0];
     if (!name || name.kind !== 'name') continue; // `*`, `/`, `*args`, `**kwargs`
-    const eq = topLevel(part, 0, '=');
+    const eq = topLevelIndex(part, 0, '=');
     params.push({ name: name.text, ...(eq > 0 ? { default: expression(part.slice(eq + 1)) } : {}) });
   }
   return params;
