@@ -103,15 +103,17 @@ export function hintSpecs(r: ReadResult, e: Estimate, o: HintOptions): HintSpec[
   if (o.tokens && durationLine !== null) {
     const assumed = isAssumed(r.plan.tokens);
     const t = e.tokens;
-    const text =
-      t === null
-        ? `tokens unknown: ${shortReason(r.plan.tokens.note)}`
-        : `≈ ${e.tokensBound === 'upper' ? '≤ ' : ''}${tokens(t)} tokens${assumed ? ASSUMED_MARK : ''}${e.flops.total !== null ? ` · ${flops(e.flops.total)} ${FLOP_CONVENTIONS[e.flops.convention].short} FLOPs` : ''}`;
-    // Two hints on one line read as one: join them.
+    const tokensText = t === null ? `tokens unknown: ${shortReason(r.plan.tokens.note)}` : `≈ ${e.tokensBound === 'upper' ? '≤ ' : ''}${tokens(t)} tokens${assumed ? ASSUMED_MARK : ''}`;
+    const flopsText = t !== null && e.flops.total !== null ? ` · ${flops(e.flops.total)} ${FLOP_CONVENTIONS[e.flops.convention].short} FLOPs` : '';
+    const text = tokensText + flopsText;
+    // Two hints on one line read as one: join them. When both do not fit, the FLOPs go (they are
+    // in the tooltip): a cut "3.9e19 PaLM…" would lose the unit and a cut convention misleads.
     if (used.has(durationLine)) {
       const i = out.findIndex((h) => h.line === durationLine);
       const prev = out[i]!;
-      out[i] = { ...prev, text: truncate(`${prev.text} · ${text.replace(/^≈ /, '')}`, o.maxLength), tooltip: `${prev.tooltip}\n\n---\n\n${tokensMarkdown(r, e)}`, assumed: prev.assumed || assumed };
+      const joined = `${prev.text} · ${text.replace(/^≈ /, '')}`;
+      const shown = joined.length <= o.maxLength ? joined : truncate(`${prev.text} · ${tokensText.replace(/^≈ /, '')}`, o.maxLength);
+      out[i] = { ...prev, text: shown, tooltip: `${prev.tooltip}\n\n---\n\n${tokensMarkdown(r, e)}`, assumed: prev.assumed || assumed };
     } else {
       out.push({ kind: 'tokens', line: durationLine, text: truncate(text, o.maxLength), tooltip: tokensMarkdown(r, e), assumed });
     }

@@ -358,7 +358,9 @@ suite('curves: panel and sidebar', () => {
     assert.ok(chart(r, 'lossCompute').canvas, 'the law alone is still drawn');
   });
 
-  test('chart update with 20 configs plotted (printed, not asserted)', async () => {
+  test('chart update with 20 configs plotted (printed, not asserted)', async function () {
+    // Writes 20 configs and waits for the index and the panel: a measurement, not a deadline.
+    this.timeout(90_000);
     const base = new TextDecoder().decode(await vscode.workspace.fs.readFile(file('mpt-tiny.yaml')));
     const dir = file('.bench-sweep');
     const host = () => api.panels.panel!.host;
