@@ -158,3 +158,17 @@ for (const row of readmeRows()) {
     assert.equal(row.cost, `$${formatQuantity(cost, 3)}`);
   });
 }
+
+test('README.md shows what a new user sees on examples/litgpt/tinyllama.yaml at the defaults', async () => {
+  const { lensText, hintSpecs } = await import('../../src/editor/present');
+  const readme = readFileSync(join(EXAMPLES, '..', 'README.md'), 'utf8').replace(/\s+/g, ' ');
+  const text = readFileSync(join(EXAMPLES, 'litgpt', 'tinyllama.yaml'), 'utf8');
+  const a = analyze(text, 'tinyllama.yaml');
+  assert.ok(a.ok);
+  // The summary lens and the two hints, exactly as the editor renders them.
+  const lens = lensText(a.result, a.estimate);
+  assert.ok(readme.includes(lens.replace(/\s+/g, ' ')), `README does not show the lens "${lens}"`);
+  for (const h of hintSpecs(a.result, a.estimate, { params: true, tokens: true, summary: true, maxLength: 120 })) {
+    assert.ok(readme.includes(`\`${h.text}\``), `README does not show the hint "${h.text}"`);
+  }
+});
