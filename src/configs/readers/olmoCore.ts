@@ -233,6 +233,8 @@ function modelArchitecture(b: PlanBuilder, model: PyVal, seqLen: Traced<number> 
   }
   const f = new PyFields(b, model, `TransformerConfig.${factoryName}`);
   const src = `TransformerConfig.${factoryName}`;
+  // The factory call is what the file states about the model: the parameter hint sits on its line.
+  b.stated('model factory', src, model.range, 'architecture');
   const def = <T>(value: T, note?: string) => b.trace(value, 'default', src, model.range, note);
   let ok = true;
   for (const [key, s] of model.kwargs) {
