@@ -11,7 +11,7 @@ import { detectFormat } from '../src/configs/index';
 import { hintSpecs } from '../src/editor/present';
 
 const root = join(__dirname, '..');
-const hintOptions = { params: true, tokens: true, summary: true, maxLength: 120 };
+const hintOptions = { params: true, tokens: true, maxLength: 120 };
 
 function files(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)]));

@@ -168,7 +168,7 @@ test('README.md shows what a new user sees on examples/litgpt/tinyllama.yaml at 
   // The summary lens and the two hints, exactly as the editor renders them.
   const lens = lensText(a.result, a.estimate);
   assert.ok(readme.includes(lens.replace(/\s+/g, ' ')), `README does not show the lens "${lens}"`);
-  for (const h of hintSpecs(a.result, a.estimate, { params: true, tokens: true, summary: true, maxLength: 120 })) {
+  for (const h of hintSpecs(a.result, a.estimate, { params: true, tokens: true, maxLength: 120 })) {
     assert.ok(readme.includes(`\`${h.text}\``), `README does not show the hint "${h.text}"`);
   }
 });
