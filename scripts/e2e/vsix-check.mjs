@@ -149,7 +149,8 @@ async function main() {
       await check(`opening examples/${EXAMPLE} activates the installed extension and shows its hints`, async () => {
         await openFile(page, EXAMPLE);
         await waitForEditorText(page, /≈\s1\.1B\sparams/, 30_000);
-        await waitForEditorText(page, new RegExp(`loss\\s≈\\s${CUSTOM_LAW.loss.toFixed(2).replace('.', '\\.')}`), 15_000);
+        // The custom law's loss is in the summary CodeLens above the config.
+        await page.locator('.editor-group-container.active .codelens-decoration', { hasText: new RegExp(`loss\\s≈\\s${CUSTOM_LAW.loss.toFixed(2).replace('.', '\\.')}`) }).first().waitFor({ timeout: 15_000 });
         await screenshot('hints');
       }, results, page);
 
