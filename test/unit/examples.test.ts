@@ -50,10 +50,9 @@ const EXPECTED: Record<string, Expected> = {
   'hf/config.json': { params: 1_100_048_384, tokens: null, flops: null, gpus: 8, gpu: 'A100-80GB' },
   // 1,000 steps × seq 8,192 × local batch 1 × 8 GPUs (the default count).
   'torchtitan/llama3_8b.toml': { params: LLAMA3_8B, tokens: 1000 * 8192 * 8, flops: { lookup: 128256 * 4096, L: 32, HQ: 4096, T: 8192 }, gpus: 8, gpu: 'A100-80GB' },
-  // Megatron's NullTokenizer adds one token (128,257), padded to a multiple of 128 (128,384):
-  // 128 more rows in the untied input embedding and in the output layer.
-  // 1,953,125,000 samples × 8,192.
-  'megatron/llama3_8b_fp8.sh': { params: LLAMA3_8B + 2 * 128 * 4096, tokens: 1_953_125_000 * 8192, flops: { lookup: 128384 * 4096, L: 32, HQ: 4096, T: 8192 }, gpus: 8, gpu: 'A100-80GB' },
+  // Megatron's NullTokenizer (mock data) has exactly --vocab-size = 128,256 rows, a multiple of
+  // 128 (NVIDIA/Megatron-LM since c9dfe34, April 2026): Llama-3-8B's count. 1,953,125,000 samples × 8,192.
+  'megatron/llama3_8b_fp8.sh': { params: LLAMA3_8B, tokens: 1_953_125_000 * 8192, flops: { lookup: 128256 * 4096, L: 32, HQ: 4096, T: 8192 }, gpus: 8, gpu: 'A100-80GB' },
   // Mixtral-8x7B model card: 46.7B total, 12.9B active (exact: 46,702,792,704 / 12,879,925,248);
   // 500,000 iterations × 256 × 4,096; 4 nodes × 8 GPUs.
   'megatron/mixtral_8x7b.sh': { params: 46_702_792_704, active: 12_879_925_248, tokens: 500_000 * 256 * 4096, flops: { lookup: 32000 * 4096, L: 32, HQ: 4096, T: 4096 }, gpus: 32, gpu: 'A100-80GB' },

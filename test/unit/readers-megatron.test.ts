@@ -87,14 +87,15 @@ test('#11 with the older --rampup-batch-size: same upper bound, a ramp estimate 
   assert.equal(params(r).total, 174_615_846_912);
 });
 
-test('#12 Llama-3 8B FP8: shell variables, GQA, tokens from --train-samples; mock data adds one token', () => {
+test('#12 Llama-3 8B FP8: shell variables, GQA, tokens from --train-samples; mock data has --vocab-size rows (current Megatron-LM)', () => {
   const text = fixture('llama3_8b_fp8.sh');
   const r = read(text, 'llama3_8b_fp8.sh');
   const a = r.plan.architecture!.value;
   assert.deepEqual([a.layers, a.dModel, a.heads, a.kvHeads, a.headDim, a.ffn, a.mlp, a.norm, a.positions, a.linearBias, a.tiedEmbeddings], [32, 4096, 32, 8, 128, 14336, 'glu', 'rmsnorm', 'rotary', false, false]);
-  // The script defaults to mock data: NullTokenizer has --vocab-size + 1 = 128,257 ids, padded to 128,384.
-  assert.equal(a.vocab, 128_384);
-  assert.equal(params(r).total, 8_030_261_248 + 128 * 4096 * 2);
+  // The script defaults to mock data: NullTokenizer has exactly --vocab-size = 128,256 ids since
+  // NVIDIA/Megatron-LM c9dfe34 (April 2026; before, 128,257 padded to 128,384), a multiple of 128.
+  assert.equal(a.vocab, 128_256);
+  assert.equal(params(r).total, 8_030_261_248);
   assert.ok(codes(r).includes('mock-tokenizer'));
   assert.equal(r.plan.tokens.value, 1_953_125_000 * 8192);
   assert.equal(r.plan.tokens.value, 16_000_000_000_000);

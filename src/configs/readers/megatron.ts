@@ -445,10 +445,12 @@ class MegatronRead {
 
     let raw: Traced<number>;
     if (typeName === 'NullTokenizer' && stated) {
-      // Mock data: NullTokenizer.vocab_size is --vocab-size + 1 (an end-of-document id);
-      // NVIDIA/Megatron-LM@0df0880 megatron/core/tokenizers/text/libraries/null_tokenizer.py.
-      raw = b.derived('vocab (NullTokenizer)', stated.value + 1, 'architecture', `NullTokenizer: --vocab-size ${formatInteger(stated.value)} + 1 end-of-document token`, stated.range);
-      b.problem('info', 'mock-tokenizer', `NullTokenizer (mock data) adds an end-of-document token to --vocab-size: the embedding has ${formatInteger(stated.value + 1)} rows before padding, so the model is slightly larger than one built with the real tokenizer.`, stated.range ?? null);
+      // Mock data: since NVIDIA/Megatron-LM c9dfe34 (2026-04-22, "Enable NullTokenizer for
+      // pretraining") NullTokenizer.vocab_size is --vocab-size exactly, the end-of-document id
+      // being vocab_size - 1 (megatron/core/tokenizers/text/libraries/null_tokenizer.py at
+      // d98e8a6). Before, it was --vocab-size + 1; scripts run on older checkouts have one more row.
+      raw = b.derived('vocab (NullTokenizer)', stated.value, 'architecture', `NullTokenizer: --vocab-size ${formatInteger(stated.value)} (current Megatron-LM; before April 2026 it added 1 end-of-document row)`, stated.range);
+      b.problem('info', 'mock-tokenizer', `NullTokenizer (mock data): the embedding has --vocab-size ${formatInteger(stated.value)} rows before padding, as current Megatron-LM builds it; checkouts before April 2026 added an end-of-document row (${formatInteger(stated.value + 1)}).`, stated.range ?? null);
     } else if (stated) {
       raw = stated;
     } else {

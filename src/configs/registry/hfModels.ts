@@ -183,7 +183,8 @@ export const HF_MODEL_ROWS: readonly HfModelEntry[] = [
   },
   {
     id: 'meta-llama/Llama-3.1-8B',
-    aliases: ['meta-llama/Llama-3.1-8B-Instruct', 'meta-llama/Meta-Llama-3.1-8B-Instruct', 'NousResearch/Meta-Llama-3.1-8B', 'NousResearch/Meta-Llama-3.1-8B-Instruct', 'deepseek-ai/DeepSeek-R1-Distill-Llama-8B', 'meta-llama/Llama-Guard-3-8B'],
+    // meta-llama/Meta-Llama-3.1-8B is the repository's name before Meta's rename (llm-foundry's yamls use it).
+    aliases: ['meta-llama/Llama-3.1-8B-Instruct', 'meta-llama/Meta-Llama-3.1-8B', 'meta-llama/Meta-Llama-3.1-8B-Instruct', 'NousResearch/Meta-Llama-3.1-8B', 'NousResearch/Meta-Llama-3.1-8B-Instruct', 'deepseek-ai/DeepSeek-R1-Distill-Llama-8B', 'meta-llama/Llama-Guard-3-8B'],
     config: { model_type: 'llama', num_hidden_layers: 32, hidden_size: 4096, num_attention_heads: 32, num_key_value_heads: 8, intermediate_size: 14336, vocab_size: 128256, max_position_embeddings: 131072, tie_word_embeddings: false },
     publishedParams: 8_030_261_248,
     source: 'litgpt/config.py@0006c97 (mirrors the Hub config.json); total config-formats.md §3 #23 (same tensors as Llama-3-8B)',
@@ -205,7 +206,8 @@ export const HF_MODEL_ROWS: readonly HfModelEntry[] = [
   },
   {
     id: 'meta-llama/Llama-3.2-1B',
-    aliases: ['meta-llama/Llama-3.2-1B-Instruct', 'unsloth/Llama-3.2-1B', 'unsloth/Llama-3.2-1B-Instruct'],
+    // NousResearch/Llama-3.2-1B mirrors the same checkpoint (axolotl's examples name it).
+    aliases: ['meta-llama/Llama-3.2-1B-Instruct', 'unsloth/Llama-3.2-1B', 'unsloth/Llama-3.2-1B-Instruct', 'NousResearch/Llama-3.2-1B'],
     config: { model_type: 'llama', num_hidden_layers: 16, hidden_size: 2048, num_attention_heads: 32, num_key_value_heads: 8, intermediate_size: 8192, vocab_size: 128256, max_position_embeddings: 131072, tie_word_embeddings: true, head_dim: 64 },
     source: 'litgpt/config.py@0006c97 (mirrors the Hub config.json); tie_word_embeddings from copies of the Hub config.json',
     note: 'keras-hub llama3.2_1b counts 1,498,482,688 because it unties the head; the Hub checkpoint ties it (1,235,814,400).',
@@ -237,7 +239,8 @@ export const HF_MODEL_ROWS: readonly HfModelEntry[] = [
   // Mistral / Mixtral (mistralai). Totals science.md §7 and keras-hub presets.
   {
     id: 'mistralai/Mistral-7B-v0.1',
-    aliases: ['mistralai/Mistral-7B-Instruct-v0.1', 'mistralai/Mistral-7B-Instruct-v0.2', 'unsloth/mistral-7b-v0.2'],
+    // Zephyr 7B (alignment-handbook) is a full fine-tune of Mistral-7B-v0.1 that keeps its config.json shapes.
+    aliases: ['mistralai/Mistral-7B-Instruct-v0.1', 'mistralai/Mistral-7B-Instruct-v0.2', 'unsloth/mistral-7b-v0.2', 'alignment-handbook/zephyr-7b-sft-full', 'HuggingFaceH4/zephyr-7b-beta'],
     config: { model_type: 'mistral', num_hidden_layers: 32, hidden_size: 4096, num_attention_heads: 32, num_key_value_heads: 8, intermediate_size: 14336, vocab_size: 32000, max_position_embeddings: 32768, tie_word_embeddings: false, sliding_window: 4096 },
     publishedParams: 7_241_732_096,
     source: 'litgpt/config.py@0006c97 (mirrors the Hub config.json); total science.md §7',
