@@ -177,3 +177,13 @@ test('CRLF line endings read the same; pathological text stays fast', { timeout:
     read(h);
   }
 });
+
+test('decoder_block gpt3 (MaxText gpt3-175b.yml): LayerNorm with bias and biased linears, counted exactly', () => {
+  const r = read(anyFixture('wild/configs/AI-Hypercomputer__maxtext/src/maxtext/configs/models/gpt3-175b.yml'));
+  const d = 12288;
+  // Tied 50,304-row embedding, 16,384 learned positions, 96 × (12d² + 13d: fused QKV 3d² + 3d,
+  // output d² + d, MLP 8d² + 5d, two LayerNorms 4d), final LayerNorm 2d.
+  assert.equal(params(r).total, 50304 * d + 16384 * d + 96 * (12 * d * d + 13 * d) + 2 * d);
+  assert.equal(params(r).total, 174_780_997_632);
+  assert.ok(!codes(r).includes('approximate-count'));
+});

@@ -176,15 +176,22 @@ function readArchitecture(b: PlanBuilder, f: YamlFields, y: YamlConfig, seqLen: 
 
   const tie = overlay ? overlay.model.logits_via_embedding : (f.bool('logits_via_embedding')?.value ?? MAXTEXT_BASE.logits_via_embedding);
   parts.tiedEmbeddings = b.trace(tie, overlay || f.entry('logits_via_embedding') ? (overlay ? 'default' : 'stated') : 'default', 'logits_via_embedding', overlay?.range ?? f.entry('logits_via_embedding')?.range);
-  parts.norm = b.trace('rmsnorm' as const, 'default', `${NAME} decoder RMSNorm`);
-  parts.linearBias = b.trace(false, 'default', `${NAME} decoder (no biases)`);
+  const block = overlay?.model.decoder_block ?? f.str('decoder_block')?.value ?? MAXTEXT_BASE.decoder_block;
+  if (block === 'gpt3') {
+    // MaxText's gpt3 block (layers/gpt3.py): Gpt3LayerNorm with a bias, and biases on the fused
+    // QKV, the output projection and both MLP matrices (MLPerf's GPT-3 175B reference).
+    parts.norm = b.trace('layernorm' as const, 'default', `${NAME} decoder_block gpt3: LayerNorm with bias`);
+    parts.linearBias = b.trace(true, 'default', `${NAME} decoder_block gpt3: biases on every linear layer`);
+  } else {
+    parts.norm = b.trace('rmsnorm' as const, 'default', `${NAME} decoder RMSNorm`);
+    parts.linearBias = b.trace(false, 'default', `${NAME} decoder (no biases)`);
+  }
   const trainablePositions = f.num('trainable_position_size', 'architecture', { integer: true, min: -1, max: 1e8 });
   if (trainablePositions && trainablePositions.value > 0) {
     parts.positions = b.trace('learned' as const, 'stated', 'trainable_position_size', trainablePositions.range);
     parts.maxPositions = trainablePositions;
   } else parts.positions = b.trace('rotary' as const, 'default', `${NAME} decoder RoPE`);
 
-  const block = overlay?.model.decoder_block ?? f.str('decoder_block')?.value ?? MAXTEXT_BASE.decoder_block;
   if (!MAXTEXT_EXACT_BLOCKS.has(block)) {
     b.problem('warning', 'approximate-count', `decoder_block ${block} is counted as a Llama-style block (RMSNorm, no biases); extra norms or projections it has are not included.`, f.entry('decoder_block')?.valueRange ?? overlay?.range ?? null);
   }

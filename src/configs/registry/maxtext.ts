@@ -133,7 +133,7 @@ export const MAXTEXT_BASE = {
 } as const;
 
 /** Decoder blocks whose parameters the Architecture model counts exactly (RMSNorm pre-norm, no biases). */
-export const MAXTEXT_EXACT_BLOCKS: ReadonlySet<string> = new Set(['llama2', 'mistral', 'mixtral', 'gemma']);
+export const MAXTEXT_EXACT_BLOCKS: ReadonlySet<string> = new Set(['llama2', 'mistral', 'mixtral', 'gemma', 'gpt3']);
 
 /**
  * `global_parameter_scale` (a power of 2) doubles, in rotation, the heads and MLP width, the
