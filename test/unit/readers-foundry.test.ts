@@ -247,3 +247,13 @@ test('CRLF line endings read the same; pathological text stays fast', { timeout:
     read(h);
   }
 });
+
+test('hf_causal_lm config_overrides replace the model config.json keys (gpt2-small.yaml: n_positions 2048)', () => {
+  const text = anyFixture('wild/configs/mosaicml__llm-foundry/scripts/train/yamls/pretrain/gpt2-small.yaml');
+  const r = read(text);
+  // GPT-2 small (124,439,808 with 1,024 positions) with a 2,048-row position table: + 1,024 × 768.
+  assert.equal(params(r).total, 124_439_808 + 1024 * 768);
+  const a = r.plan.architecture!.value;
+  assert.equal(a.maxPositions, 2048);
+  assert.ok(!codes(r).includes('config-overrides-ignored'));
+});

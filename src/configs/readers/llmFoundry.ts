@@ -7,7 +7,7 @@ import type { MlpKind, MoeSpec, NormKind, PositionKind, QkNormKind } from '../..
 import type { Traced } from '../../core/plan';
 import { PlanBuilder, parsePrecision, type ArchParts } from '../shared/builder';
 import { parseComposerTime } from '../shared/composerTime';
-import { hfModelContextLength, hfModelParts } from '../shared/hfArchitecture';
+import { hfModelContextLength, hfModelParts, type HfKeyHit } from '../shared/hfArchitecture';
 import { notAConfig } from '../shared/notAConfig';
 import { ARCH_RULE, invalidCount, yamlFields, type YamlFields } from '../shared/yamlFields';
 import { YamlConfig } from '../shared/yamlConfig';
@@ -201,15 +201,18 @@ function hfParts(b: PlanBuilder, f: YamlFields): ArchParts | null {
   }
   b.stated(f.path('model.pretrained_model_name_or_path'), id.value, id.entry.range, 'architecture');
   const before = b.problems.length;
-  const parts = hfModelParts(b, id.value, id.entry.valueRange);
+  // model.config_overrides replace keys of the model's config.json (llm-foundry passes them to
+  // AutoConfig.from_pretrained), e.g. gpt2-small.yaml's `n_positions: ${variables.max_seq_len}`.
+  const overrides = (key: string): HfKeyHit | undefined => {
+    const e = f.entry(`model.config_overrides.${key}`);
+    return e && e.value !== undefined ? { value: e.value, range: e.valueRange, origin: 'stated', label: `model.config_overrides.${key}` } : undefined;
+  };
+  const parts = hfModelParts(b, id.value, id.entry.valueRange, overrides);
   if (!parts) {
     if (b.problems.length === before) {
       b.problem('warning', 'unknown-model', `${id.value} is not in Scaling Lens's model table, so its parameters cannot be counted.`, id.entry.valueRange);
     }
     return null;
-  }
-  if (f.entry('model.config_overrides')) {
-    b.problem('info', 'config-overrides-ignored', `model.config_overrides is not applied: the count is that of ${id.value} as published.`, f.entry('model.config_overrides')?.range ?? null);
   }
   return { ...parts };
 }

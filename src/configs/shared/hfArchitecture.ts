@@ -487,7 +487,7 @@ export function registryLookup(config: HfConfigDict): HfKeyLookup {
  * field so the editor has a line for them. `seqLen` is not set: it is the run's sequence
  * length (the caller's), not the model's context length (`hfModelContextLength`).
  */
-export function hfModelParts(b: PlanBuilder, id: string, range: SourceRange | null): ArchParts | null {
+export function hfModelParts(b: PlanBuilder, id: string, range: SourceRange | null, overrides?: HfKeyLookup): ArchParts | null {
   const entry = findHfModel(id);
   if (!entry) {
     b.problem(
@@ -498,6 +498,9 @@ export function hfModelParts(b: PlanBuilder, id: string, range: SourceRange | nu
     );
     return null;
   }
-  const parts = hfArchitectureParts(b, registryLookup(entry.config), 'default', entry.id);
+  // Keys the file overrides (llm-foundry `config_overrides`) win over the model's own config.json.
+  const registry = registryLookup(entry.config);
+  const get: HfKeyLookup = overrides ? (key) => overrides(key) ?? registry(key) : registry;
+  const parts = hfArchitectureParts(b, get, 'default', entry.id);
   return Object.keys(parts).length > 0 ? parts : null;
 }
