@@ -242,3 +242,16 @@ test('hostile and broken scripts give problems, never throws or non-finite numbe
     assertSaneNumbers(read(text));
   }
 });
+
+test('Megatron-DeepSpeed: --num-experts 1 is a dense model, and --train-tokens ends the run when it comes first', () => {
+  const text = readFileSync(join(__dirname, '../fixtures/wild/configs/microsoft__Megatron-DeepSpeed/examples_deepspeed/MoE/ds_pretrain_gpt_350M_dense.sh'), 'utf8');
+  const r = read(text, 'ds_pretrain_gpt_350M_dense.sh');
+  assert.ok(!r.problems.some((p) => p.severity === 'error'), JSON.stringify(r.problems.filter((p) => p.severity === 'error')));
+  assert.equal(r.plan.architecture!.value.moe, undefined);
+  // GPT-3 350M (24 × 1024, learned positions, biases, LayerNorm), GPT-2 vocabulary padded to 50,304.
+  assert.equal(params(r).total, 355_919_872);
+  // --train-tokens 300e9 in steps of 256 × 2,048: ceil(300e9 / 524,288) = 572,205 steps, before
+  // --train-samples (3 × as many) ends it.
+  assert.equal(r.plan.tokens.value, 572_205 * 524_288);
+  assert.equal(r.plan.steps?.value, 572_205);
+});

@@ -476,7 +476,10 @@ class MegatronRead {
   private moe(ffn: number | undefined, layers: number | undefined): Traced<MoeSpec> | undefined {
     const b = this.b;
     const experts = this.int('--num-experts', 'architecture', 0, 1e6);
-    if (!experts || experts.value === 0) return undefined;
+    // One expert is a dense MLP: Megatron-DeepSpeed's `--num-experts` defaults to [1] ("1 means
+    // dense", megatron/arguments.py), and its MoE example scripts pass EP_SIZE=1 for dense runs.
+    // No router default (top-k 2) may then reject the script.
+    if (!experts || experts.value <= 1) return undefined;
     const topK = this.int('--moe-router-topk', 'architecture', 1, 1e6) ?? b.frameworkDefault('--moe-router-topk', 2, 'architecture', 'Megatron default: 2 experts per token');
     const expertFfn = this.int('--moe-ffn-hidden-size', 'architecture', 1) ?? (ffn !== undefined ? b.frameworkDefault('--moe-ffn-hidden-size', ffn, 'architecture', `Megatron default: the dense --ffn-hidden-size ${ffn}`) : undefined);
     if (!expertFfn) return undefined;
@@ -680,6 +683,21 @@ class MegatronRead {
     } else {
       tokens = b.trace(null, 'derived', '--train-iters', null, 'neither --train-iters nor --train-samples is set');
       b.problem('warning', 'missing-duration', 'Neither --train-iters nor --train-samples is set: the training length is not known (Megatron requires one of them).', this.flag('--num-layers')?.keyWord.range ?? null);
+    }
+    // Megatron-DeepSpeed's --train-tokens also ends the run: the loop stops after the step whose
+    // consumed tokens reach it (megatron/training.py: `if args.train_tokens and
+    // args.consumed_train_tokens >= args.train_tokens`), whichever limit comes first.
+    const trainTokens = this.int('--train-tokens', 'duration', 1, MAX_COUNT);
+    if (trainTokens && batchTokens && !ramp) {
+      const n = Math.ceil(trainTokens.value / batchTokens.value);
+      const value = n * batchTokens.value;
+      if (tokens.value === null || value < tokens.value) {
+        steps = b.derived('steps', n, 'duration', `--train-tokens ${formatInteger(trainTokens.value)} / ${formatInteger(batchTokens.value)} tokens per step, rounded up (the run stops after the step that reaches it)`, trainTokens.range ?? null, originOf(batchTokens));
+        tokens = b.derived('training tokens', value, 'duration', `${formatInteger(n)} whole steps × ${formatInteger(batchTokens.value)} tokens: --train-tokens ${formatInteger(trainTokens.value)} comes first`, trainTokens.range ?? null, originOf(batchTokens));
+      }
+    } else if (trainTokens && (tokens.value === null || trainTokens.value < tokens.value)) {
+      b.problem('info', 'approximate-count', `--train-tokens ${formatInteger(trainTokens.value)} ends the run first; with ${ramp ? 'a batch ramp-up' : 'an unknown batch'} the last step's size is not known, so the tokens are given as --train-tokens.`, trainTokens.range ?? null);
+      tokens = b.derived('training tokens', trainTokens.value, 'duration', `--train-tokens ${formatInteger(trainTokens.value)} (the run stops after the step that reaches it)`, trainTokens.range ?? null);
     }
     return { tokens, batchTokens, steps, seqLen, bound, gpuCount };
   }
