@@ -402,3 +402,13 @@ test('detection: other formats and ordinary YAML/JSON/TOML score below 0.5 for t
     for (const reader of MINE) assert.ok(reader.detect(text, name) < 0.5, `${reader.id} on ${name}: ${reader.detect(text, name)}`);
   }
 });
+
+test('LLaMA-Factory preference stages count a chosen and a rejected sequence per sample; packed pre-training is not bounded by max_samples', () => {
+  const dpo = hfTrainerReader.read(fixture('wild/configs/hiyouga__LLaMA-Factory/examples/train_lora/qwen3_lora_dpo.yaml'), 'qwen3_lora_dpo.yaml', {});
+  // 3 epochs × max_samples 1,000 × 2 sequences per pair × cutoff_len 2,048.
+  assert.equal(dpo.plan.tokens.value, 3 * 1000 * 2 * 2048);
+  assert.equal(dpo.plan.tokensBound, 'upper');
+  const pt = hfTrainerReader.read(fixture('wild/configs/hiyouga__LLaMA-Factory/examples/train_lora/qwen3_lora_pretrain.yaml'), 'qwen3_lora_pretrain.yaml', {});
+  assert.equal(pt.plan.tokens.value, null);
+  assert.match(pt.plan.tokens.note ?? '', /counts documents before packing/);
+});

@@ -80,6 +80,10 @@ export const hfTrainerReader: Reader = {
     const stage = f.str('stage');
     // LLaMA-Factory packs sequences when pre-training unless told otherwise.
     const packed = packing ? packing.value : stage?.value === 'pt';
+    // Preference and reward stages (LLaMA-Factory `dpo`, which also runs ORPO/SimPO, and `rm`)
+    // train on pairs: every sample is a chosen and a rejected sequence, both forwarded.
+    const pairs = stage?.value === 'dpo' || stage?.value === 'rm' ? 2 : 1;
+    const pairNote = pairs === 2 ? ` × 2 sequences per pair (stage ${stage!.value}: chosen and rejected)` : '';
 
     let gpuCount = b.gpuCount();
     if (steps && seqLen && !gpuCount) gpuCount = b.requireGpuCount('Tokens per step are per_device_train_batch_size × gradient_accumulation_steps × GPUs × sequence length.');
@@ -96,20 +100,24 @@ export const hfTrainerReader: Reader = {
       if (batchTokens) {
         tokensBound = packed ? 'exact' : 'upper';
         const note = packed ? '' : ' (an upper bound: unpacked samples shorter than the sequence length add padding, not tokens)';
-        tokens = b.derived('training tokens', steps.value * batchTokens.value, 'duration', `max_steps ${steps.value} × ${batchTokens.value} tokens per step${note}`, steps.range, batchTokens.origin === 'assumed' ? 'assumed' : 'derived');
+        tokens = b.derived('training tokens', steps.value * batchTokens.value * pairs, 'duration', `max_steps ${steps.value} × ${batchTokens.value} tokens per step${pairNote}${note}`, steps.range, batchTokens.origin === 'assumed' ? 'assumed' : 'derived');
       } else {
         tokens = b.trace(null, 'derived', 'max_steps', steps.range, 'the sequence length is not known');
       }
+    } else if (maxSamples && seqLen && epochs && packed) {
+      // max_samples counts documents before packing; a document longer than the sequence length
+      // fills several packed sequences, so the documents bound nothing.
+      tokens = b.trace(null, 'derived', 'max_samples', maxSamples.range, `max_samples ${maxSamples.value} counts documents before packing, and a document can fill several ${seqLen.value}-token sequences: the tokens are not bounded by the file (set max_steps)`);
     } else if (maxSamples && seqLen && epochs) {
       const datasets = datasetCount(y);
-      const samples = maxSamples.value * datasets;
+      const samples = maxSamples.value * datasets * pairs;
       const total = Math.ceil(epochs.value * samples * seqLen.value);
       tokensBound = 'upper';
       tokens = b.derived(
         'training tokens (upper bound)',
         total,
         'duration',
-        `num_train_epochs ${epochs.value} × max_samples ${maxSamples.value}${datasets > 1 ? ` × ${datasets} datasets` : ''} × ${seqLen.source} ${seqLen.value}: an upper bound (samples may be shorter or the datasets smaller)`,
+        `num_train_epochs ${epochs.value} × max_samples ${maxSamples.value}${datasets > 1 ? ` × ${datasets} datasets` : ''}${pairNote} × ${seqLen.source} ${seqLen.value}: an upper bound (samples may be shorter or the datasets smaller)`,
         maxSamples.range,
         seqLen.origin === 'assumed' ? 'assumed' : 'derived',
       );
