@@ -15,16 +15,9 @@
 import type { Architecture } from '../../core/architecture';
 import type { SourceRange, Traced } from '../../core/plan';
 import { PlanBuilder, type ArchParts } from '../shared/builder';
-import { readShellScript, type ShellCommand, type ShellScript, type ShellWord } from '../shared/shellWords';
+import { shellScriptOf, type ShellCommand, type ShellWord } from '../shared/shellWords';
 import { coerceNumber } from '../shared/values';
 import type { FieldRole, ReadContext, ReadResult, Reader } from '../types';
-
-/** detect() and read() see the same text in one analysis: parse it once. */
-let last: { text: string; script: ShellScript } | undefined;
-function shellScript(text: string): ShellScript {
-  if (last?.text !== text) last = { text, script: readShellScript(text) };
-  return last.script;
-}
 
 const NAME = 'llm.c';
 const SRC = 'llm.c train_gpt2.cu';
@@ -73,11 +66,11 @@ export const llmcReader: Reader = {
     if (/\.[A-Za-z0-9]+$/.test(fileName) && !/\.(sh|bash|slurm|sbatch|zsh)$/i.test(fileName)) return 0;
     // Build files name the binary in their recipes (llm.c's own Makefile runs it as a test).
     if (/(^|[\\/])(GNUmakefile|[Mm]akefile|Dockerfile|Containerfile|Justfile|Rakefile)$/.test(fileName)) return 0;
-    return findCommand(shellScript(text).commands) ? 0.9 : 0;
+    return findCommand(shellScriptOf(text).commands) ? 0.9 : 0;
   },
   read(text, _fileName, ctx: ReadContext): ReadResult {
     const b = new PlanBuilder('llmc', NAME, text, ctx);
-    const script = shellScript(text);
+    const script = shellScriptOf(text);
     for (const p of script.problems) b.problem('warning', 'parse-error', `Shell syntax: ${p.message}`, p.range);
     const found = findCommand(script.commands);
     if (!found) {

@@ -8,7 +8,7 @@ import type { Origin, Precision, SourceRange, Traced } from '../../core/plan';
 import { formatInteger, formatQuantity, parseQuantity } from '../../core/units';
 import { findTokenizer } from '../registry/tokenizers';
 import { PlanBuilder, type ArchParts } from '../shared/builder';
-import { readShellScript, type ShellCommand, type ShellScript, type ShellWord } from '../shared/shellWords';
+import { shellScriptOf, type ShellCommand, type ShellScript, type ShellWord } from '../shared/shellWords';
 import { coerceNumber } from '../shared/values';
 import type { FieldRole, ReadContext, ReadResult, Reader } from '../types';
 
@@ -173,7 +173,7 @@ class MegatronRead {
     ctx: ReadContext,
   ) {
     this.b = new PlanBuilder('megatron', NAME, text, ctx);
-    this.script = readShellScript(text);
+    this.script = shellScriptOf(text);
   }
 
   read(): ReadResult {

@@ -19,16 +19,9 @@ import type { Architecture } from '../../core/architecture';
 import { countParams } from '../../core/model';
 import type { SourceRange, Traced } from '../../core/plan';
 import { PlanBuilder, type ArchParts } from '../shared/builder';
-import { readShellScript, type ShellCommand, type ShellScript, type ShellWord } from '../shared/shellWords';
+import { shellScriptOf, type ShellCommand, type ShellWord } from '../shared/shellWords';
 import { coerceNumber } from '../shared/values';
 import type { FieldRole, ReadContext, ReadResult, Reader } from '../types';
-
-/** detect() and read() see the same text in one analysis: parse it once. */
-let last: { text: string; script: ShellScript } | undefined;
-function shellScript(text: string): ShellScript {
-  if (last?.text !== text) last = { text, script: readShellScript(text) };
-  return last.script;
-}
 
 const NAME = 'nanochat';
 const SRC = 'nanochat scripts/base_train.py';
@@ -47,11 +40,11 @@ export const nanochatReader: Reader = {
   detect(text, fileName) {
     if (!SNIFF.test(text)) return 0;
     if (/\.[A-Za-z0-9]+$/.test(fileName) && !/\.(sh|bash|slurm|sbatch|zsh)$/i.test(fileName)) return 0;
-    return findEntry(shellScript(text).commands) ? 0.9 : 0;
+    return findEntry(shellScriptOf(text).commands) ? 0.9 : 0;
   },
   read(text, _fileName, ctx: ReadContext): ReadResult {
     const b = new PlanBuilder('nanochat', NAME, text, ctx);
-    const script = shellScript(text);
+    const script = shellScriptOf(text);
     for (const p of script.problems) b.problem('warning', 'parse-error', `Shell syntax: ${p.message}`, p.range);
     const found = findEntry(script.commands);
     if (!found) {

@@ -967,6 +967,17 @@ function assignmentOf(w: WordTok): { name: string; append: boolean; value: Part[
   return { name: m[1]!, append: m[2] === '+', value };
 }
 
+/**
+ * readShellScript, remembering the last text: a reader's detect() and read() (and the several
+ * shell readers: Megatron, llm.c, nanochat) see the same text in one analysis, so it is parsed
+ * once. The result is read-only data.
+ */
+let lastScript: { readonly text: string; readonly script: ShellScript } | undefined;
+export function shellScriptOf(text: string): ShellScript {
+  if (lastScript?.text !== text) lastScript = { text, script: readShellScript(text) };
+  return lastScript.script;
+}
+
 /** Reads a bash script as data: the commands on its path with their expanded words. */
 export function readShellScript(text: string): ShellScript {
   const lines = new LineIndex(text);
