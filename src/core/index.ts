@@ -3,6 +3,7 @@
 export * from './architecture';
 export * from './model';
 export * from './plan';
+export * from './runSetup';
 export * from './units';
 export * from './hardware';
 export * from './estimate';

@@ -3,6 +3,7 @@
 // silent assumption.
 
 import type { Architecture } from './architecture';
+import type { RunKind, RunSetup } from './runSetup';
 
 /**
  * - `stated`: written in the file (or a CLI flag / directive the user typed for this run).
@@ -53,6 +54,10 @@ export interface TrainingPlan {
   readonly pricePerGpuHour: Traced<number> | null;
   readonly precision: Traced<Precision> | null;
   readonly learningRate: Traced<number> | null;
+  /** Parallel layout, micro-batch, sharding, checkpointing, optimizer: memory and throughput inputs. */
+  readonly setup?: RunSetup;
+  /** Stage and method (pretraining, SFT with LoRA, DPO …) where the file says. */
+  readonly kind?: RunKind;
 }
 
 export const emptyPlan: TrainingPlan = {

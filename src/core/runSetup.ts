@@ -1,0 +1,119 @@
+// How a run is laid out on its GPUs and what it trains: the inputs the memory and throughput
+// models need beyond the architecture and the token count. Readers fill what their framework's
+// keys say (each value with its origin, like every other plan value); CLI run flags and
+// directives override; the models fill the rest from stated framework defaults or assumptions
+// and list them. Every field is optional: absent means "the file does not say".
+
+import type { Traced } from './plan';
+
+/** Optimizer state kinds with different bytes per trainable parameter. */
+export type OptimizerKind =
+  | 'adamw'
+  | 'adamw-8bit'
+  | 'paged-adamw-8bit'
+  | 'sgd'
+  | 'sgd-momentum'
+  | 'adafactor'
+  | 'lion'
+  | 'muon';
+
+/**
+ * How weights, gradients and optimizer states are sharded over the data-parallel group:
+ * ZeRO stages (DeepSpeed), FSDP strategies (PyTorch), Megatron's distributed optimizer.
+ */
+export type ShardingKind =
+  | 'none'
+  | 'zero1'
+  | 'zero2'
+  | 'zero3'
+  | 'fsdp-full'
+  | 'fsdp-grad-op'
+  | 'fsdp-hybrid'
+  | 'distributed-optimizer';
+
+/** What is offloaded to host memory (DeepSpeed / FSDP CPU offload). */
+export type OffloadKind = 'none' | 'optimizer' | 'optimizer+params';
+
+/** Activation checkpointing (recompute): `every-n` keeps one layer in `everyN`'s activations. */
+export type CheckpointingMode = 'none' | 'selective' | 'full' | 'every-n';
+
+export interface Checkpointing {
+  readonly mode: CheckpointingMode;
+  /** For `every-n`: one checkpointed layer every N layers. */
+  readonly everyN?: number;
+}
+
+export type PipelineSchedule = '1f1b' | 'interleaved-1f1b' | 'gpipe' | 'zero-bubble';
+
+/** Low-precision training formats beyond the plan's compute precision. */
+export type LowPrecisionRecipe = 'fp8-tensorwise' | 'fp8-rowwise' | 'mxfp8' | 'nvfp4';
+
+/** Parallel degrees. Absent = the file does not say; 1 = stated as no parallelism of that kind. */
+export interface ParallelDegrees {
+  readonly dp?: Traced<number>;
+  /** FSDP / ZeRO shard group size when it differs from dp (hybrid sharding). */
+  readonly shardGroup?: Traced<number>;
+  readonly tp?: Traced<number>;
+  readonly pp?: Traced<number>;
+  /** Virtual pipeline stages per rank (interleaved schedules). */
+  readonly vp?: Traced<number>;
+  readonly cp?: Traced<number>;
+  readonly ep?: Traced<number>;
+  /** Megatron sequence parallelism (activations of norms/dropout split over tp). */
+  readonly sequenceParallel?: Traced<boolean>;
+}
+
+/** Run setup read from a config: the memory and throughput models' inputs. */
+export interface RunSetup {
+  /** Sequences per GPU per forward/backward (the micro-batch). */
+  readonly microBatch?: Traced<number>;
+  /** Gradient-accumulation steps per optimizer step. */
+  readonly gradAccum?: Traced<number>;
+  readonly parallel?: ParallelDegrees;
+  readonly pipelineSchedule?: Traced<PipelineSchedule>;
+  readonly sharding?: Traced<ShardingKind>;
+  readonly offload?: Traced<OffloadKind>;
+  readonly checkpointing?: Traced<Checkpointing>;
+  readonly optimizer?: Traced<OptimizerKind>;
+  readonly lowPrecision?: Traced<LowPrecisionRecipe>;
+  /** torch.compile / XLA-style compilation enabled. */
+  readonly compile?: Traced<boolean>;
+  /** Fused or flash attention (no seq² score matrix kept). */
+  readonly flashAttention?: Traced<boolean>;
+  /** The loss is computed in chunks (no full micro-batch × seq × vocab logits buffer). */
+  readonly chunkedLoss?: Traced<boolean>;
+}
+
+/** What the run does with the model. Stages after pretraining start from trained weights. */
+export type TrainingStage =
+  | 'pretrain'
+  | 'continued-pretrain'
+  | 'sft'
+  | 'reward'
+  | 'dpo'
+  | 'orpo'
+  | 'kto'
+  | 'simpo'
+  | 'ppo'
+  | 'grpo';
+
+/** Which weights are trained. */
+export type FineTuneMethod = 'full' | 'freeze' | 'lora' | 'qlora' | 'dora' | 'galore' | 'prefix-tuning' | 'prompt-tuning';
+
+/** Linear layers an adapter can wrap, in one vocabulary across frameworks (`q_proj`, `wq`, `query` → `q`). */
+export type AdapterTarget = 'q' | 'k' | 'v' | 'o' | 'gate' | 'up' | 'down' | 'embed' | 'head';
+
+export interface Adapter {
+  readonly rank: number;
+  readonly alpha?: number;
+  readonly targets: readonly AdapterTarget[];
+  /** QLoRA: the frozen base is stored in this many bits (4 = NF4). */
+  readonly baseBits?: 4 | 8;
+}
+
+/** The kind of run: stage and method, each traced; adapters where the method has them. */
+export interface RunKind {
+  readonly stage?: Traced<TrainingStage>;
+  readonly method?: Traced<FineTuneMethod>;
+  readonly adapter?: Traced<Adapter>;
+}
