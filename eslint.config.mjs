@@ -1,4 +1,4 @@
-// Lint rules that protect the layering of DESIGN.md: core/ and configs/ are pure
+// Lint rules that protect the layering of docs/design.md#layers: core/ and configs/ are pure
 // (no vscode, no Node built-ins) so the same code runs in the extension host, the web
 // host, the webview and the CLI.
 import js from '@eslint/js';
@@ -62,7 +62,7 @@ export default tseslint.config(
     },
   },
   {
-    // Types only (DESIGN.md): both bundles import it, neither may pick up code from it.
+    // Types only (docs/design.md#layers): both bundles import it, neither may pick up code from it.
     files: ['src/protocol.ts'],
     rules: {
       'no-restricted-syntax': ['error',

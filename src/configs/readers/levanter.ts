@@ -182,7 +182,7 @@ function vocabulary(b: PlanBuilder, f: YamlFields, y: YamlConfig, text: string, 
 
 /**
  * `num_train_steps: 750000  # 3,000,000,000,000 / 4,000,000 = 750,000`: the comment's token
- * total (the dividend) against the keys' (config-formats.md §3 #17: 1.57T, not 3T).
+ * total (the dividend) against the keys' (docs/configs.md#reference-configs, case 17: 1.57T, not 3T).
  */
 function checkStepsComment(b: PlanBuilder, text: string, line: number, tokens: number): void {
   const s = text.split('\n', line + 1)[line] ?? '';
