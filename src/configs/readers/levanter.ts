@@ -1,4 +1,4 @@
-// Levanter YAML (stanford-crfm/levanter config/*.yaml): `model: {type: llama, hidden_dim, …}`
+// Levanter YAML (stanford-crfm/levanter config/*.yaml; docs/configs.md#levanter): `model: {type: llama, hidden_dim, …}`
 // over the model class's dataclass defaults (registry/levanter.ts), `trainer: {train_batch_size,
 // num_train_steps}` over TrainerConfig's (512 and 400,000), `data:` for the tokenizer that sets
 // the vocabulary (train_lm.py: `vocab_size = len(tokenizer)`). A data config pulled in with
