@@ -14,7 +14,6 @@ const SKIP_DIRS = new Set(['node_modules', '.git', '.vscode-e2e', '.vscode-test'
  * CHANGELOG.md records history in the words of its time; helpers may not edit it, so an old
  * entry may still name a note that has since moved into docs/.
  */
-const SKIP_FILES = new Set(['CHANGELOG.md']);
 
 function repoFiles(dir = ROOT): string[] {
   const out: string[] = [];
@@ -22,7 +21,7 @@ function repoFiles(dir = ROOT): string[] {
     if (SKIP_DIRS.has(entry.name)) continue;
     const path = join(dir, entry.name);
     if (entry.isDirectory()) out.push(...repoFiles(path));
-    else if (entry.isFile() && !SKIP_FILES.has(relative(ROOT, path))) out.push(path);
+    else if (entry.isFile()) out.push(path);
   }
   return out;
 }
