@@ -8,6 +8,7 @@
 
 import type { Precision, Traced } from '../../core/plan';
 import { formatInteger } from '../../core/units';
+import type { RunSetup } from '../../core/runSetup';
 import { PlanBuilder, parsePrecision, type ArchParts } from '../shared/builder';
 import { describe, readPythonAssignments, type PyAssignment, type PyValue } from '../shared/pythonAssignments';
 import { ownEntry } from '../shared/values';
@@ -247,7 +248,27 @@ function readNanoGpt(text: string, ctx: ReadContext): ReadResult {
     tokens = b.trace(null, 'derived', 'max_iters', iters?.range, 'max_iters, batch_size, block_size or gradient_accumulation_steps is unknown');
   }
 
+  // The run setup (karpathy/nanoGPT@3adf61e154c3fe3fca428ad6bc3818b27a3b8291 train.py and model.py):
+  // DDP only, so nothing is sharded and there is no tensor or pipeline parallelism; AdamW
+  // (model.configure_optimizers); no activation checkpointing; torch.compile unless compile =
+  // False; attention through F.scaled_dot_product_attention (flash) where PyTorch has it; one
+  // cross-entropy over the full logits.
+  const SRC = 'karpathy/nanoGPT@3adf61e154c3fe3fca428ad6bc3818b27a3b8291';
+  const def = <T>(value: T, note: string) => b.setupDefault(value, `${note} (${SRC})`);
+  const compile = bool('compile', 'hardware');
+  const setup: RunSetup = {
+    ...(micro ? { microBatch: micro } : {}),
+    parallel: { tp: def(1, 'train.py: DDP only, no tensor parallelism'), pp: def(1, 'train.py: DDP only, no pipeline') },
+    sharding: def('none' as const, 'train.py wraps the model in DistributedDataParallel: every GPU holds the whole model and optimizer'),
+    checkpointing: def({ mode: 'none' as const }, 'model.py: no activation checkpointing'),
+    optimizer: def('adamw' as const, 'model.py configure_optimizers: torch.optim.AdamW'),
+    ...(compile ? { compile: compile.a ? b.trace(compile.value, 'stated', 'compile', compile.a.range) : def(compile.value, 'train.py compile = True') } : {}),
+    flashAttention: def(true, 'model.py: F.scaled_dot_product_attention (flash) on PyTorch >= 2.0'),
+    chunkedLoss: def(false, 'model.py: one cross_entropy over the full logits'),
+  };
+
   return b.finish({
+    setup,
     architecture,
     tokens,
     batchTokens,
