@@ -79,7 +79,7 @@ export function fineTuneEstimate(
     }
   } else if (method === 'full' || method === 'galore' || (method === null && fromTrainedWeights)) {
     trainable = counts?.total ?? null;
-    trainableNote = method === null ? 'no adapter keys: every weight is assumed trained (full fine-tuning)' : 'every weight is trained';
+    trainableNote = method === null ? 'the file does not say which weights are trained: every weight is assumed trained (full fine-tuning)' : 'every weight is trained';
   } else if (method === 'freeze') {
     trainableNote = 'freeze tuning trains a subset of layers that Scaling Lens does not count';
   } else {

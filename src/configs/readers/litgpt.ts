@@ -11,6 +11,7 @@ import { PlanBuilder, parsePrecision, type ArchParts } from '../shared/builder';
 import { checkCommentClaims } from '../shared/commentClaims';
 import { hfModelParts } from '../shared/hfArchitecture';
 import { litgptArchitectureParts, litgptRegistryLookup } from '../shared/litgptArchitecture';
+import { directiveTokens, withRun } from '../shared/fineTune';
 import { notAConfig } from '../shared/notAConfig';
 import { ARCH_RULE, yamlFields, type YamlFields } from '../shared/yamlFields';
 import { YamlConfig } from '../shared/yamlConfig';
@@ -18,6 +19,7 @@ import { yamlLookup } from '../shared/yamlLookup';
 import { hasChild, sniffYaml } from '../shared/yamlSniff';
 import { findLitgptModel } from '../registry/litgpt';
 import type { ReadContext, ReadResult, Reader } from '../types';
+import { litgptRun } from './litgptRun';
 
 const NAME = 'litgpt';
 const ARGS = 'litgpt TrainArgs default (litgpt/args.py)';
@@ -58,24 +60,27 @@ export const litgptReader: Reader = {
 
     // Batch: samples per optimizer step across all ranks.
     const global = f.numOr('train.global_batch_size', 'batch', 64, `${ARGS}: global_batch_size 64`, { integer: true, min: 1 });
-    f.numOr('train.micro_batch_size', 'batch', 4, `${ARGS}: micro_batch_size 4`, { integer: true, min: 1 });
+    const micro = f.numOr('train.micro_batch_size', 'batch', 4, `${ARGS}: micro_batch_size 4`, { integer: true, min: 1 });
     const batchTokens = seqLen && global
       ? b.derived('tokens per step', global.value * seqLen.value, 'batch', `train.global_batch_size ${global.value} × sequence length ${seqLen.value}`, global.range, global.origin === 'default' || seqLen.origin === 'default' ? 'default' : 'derived')
       : null;
 
     const { tokens, steps } = duration(b, f, global, seqLen, batchTokens);
     if (tokens.value !== null) checkCommentClaims(b, text, tokens.value, 'the keys');
+    const gpuCount = b.gpuCount(devices(b, f));
+    const run = litgptRun(b, f, micro, global, gpuCount);
 
-    return b.finish({
+    const result = b.finish({
       architecture,
       tokens,
       batchTokens,
       steps,
       seqLen,
-      gpuCount: b.gpuCount(devices(b, f)),
+      gpuCount,
       precision: precisionOf(b, f),
       learningRate: f.num('optimizer.init_args.lr', 'optimizer', { min: 0, max: 10 }) ?? f.num('optimizer.lr', 'optimizer', { min: 0, max: 10 }) ?? f.num('train.learning_rate', 'optimizer', { min: 0, max: 10 }) ?? null,
     });
+    return withRun(result, run);
   },
 };
 
@@ -125,7 +130,7 @@ function duration(b: PlanBuilder, f: YamlFields, global: Traced<number> | undefi
     return { tokens, steps: maxSteps };
   }
   const epochs = f.num('train.epochs', 'duration', { min: 0 });
-  if (epochs) return { tokens: b.trace(null, 'derived', 'train.epochs', epochs.range, `${epochs.value} epoch${epochs.value === 1 ? '' : 's'} over a dataset the config does not size`), steps: null };
+  if (epochs) return { tokens: directiveTokens(b, epochs, 'train.epochs') ?? b.trace(null, 'derived', 'train.epochs', epochs.range, `${epochs.value} epoch${epochs.value === 1 ? '' : 's'} over a dataset the config does not size; add \`# scaling-lens: dataset-tokens=N\` (tokens per epoch) to count them`), steps: null };
   return { tokens: b.trace(null, 'derived', 'train.max_tokens', null, 'neither train.max_tokens, train.max_steps nor train.epochs is set'), steps: null };
 }
 
