@@ -1,5 +1,6 @@
 // configs.read(text, fileName) -> ReadResult: picks the reader whose detector is most sure.
 
+import { withDirectiveKind } from './shared/fineTune';
 import type { Problem, ReadContext, ReadResult, Reader } from './types';
 import { axolotlReader } from './readers/axolotl';
 import { deepspeedReader } from './readers/deepspeed';
@@ -102,7 +103,7 @@ export function readConfig(text: string, fileName: string, ctx: ReadContext = {}
     return { ok: false, problem: { severity: 'error', code: 'not-a-config', message: 'not a training config Scaling Lens can read (no known framework keys found)', range: null } };
   }
   try {
-    return { ok: true, result: capProblems(found.reader.read(text, fileName, ctx)) };
+    return { ok: true, result: capProblems(withDirectiveKind(found.reader.read(text, fileName, ctx), text)) };
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     return { ok: false, problem: { severity: 'error', code: 'reader-failed', message: `${found.reader.name} reader failed: ${message}`, range: null } };

@@ -6,6 +6,7 @@ import type { SourceRange, Traced } from '../../core/plan';
 import type { Adapter, AdapterTarget, FineTuneMethod, OptimizerKind, RunKind, RunSetup, ShardingKind, TrainingStage } from '../../core/runSetup';
 import type { ReadResult } from '../types';
 import type { PlanBuilder } from './builder';
+import { DIRECTIVE_PREFIX, readDirectives, type Directive } from './directive';
 import type { YamlConfig } from './yamlConfig';
 
 /** Every linear layer of a decoder block: PEFT `all-linear`, LLaMA-Factory `lora_target: all`, axolotl `lora_target_linear`. */
@@ -117,7 +118,10 @@ export interface RunRead {
 
 /** A directive's `kind=` / `method=` win over what the keys say (the user corrects the reader). */
 export function applyKindDirective(b: PlanBuilder, run: RunRead): void {
-  const d = b.directive;
+  applyDirective(b.directive, run);
+}
+
+function applyDirective(d: Directive, run: RunRead): void {
   const at = (range: SourceRange, text: string) => ({ source: `directive ${text}`, range, note: `from the directive comment \`${text}\`` });
   if (d.kind) {
     run.kind = { ...run.kind, stage: { value: d.kind.value, origin: 'stated', ...at(d.kind.range, d.kind.text) } };
@@ -150,6 +154,22 @@ export function directiveTokens(b: PlanBuilder, epochs: Traced<number> | undefin
     epochs?.range ?? d.range,
     'assumed',
   );
+}
+
+/**
+ * `kind=` / `method=` for every format: readers that read no kind (pretraining frameworks,
+ * nanoGPT's `init_from`) still take the user's word for it. Readers that applied the directive
+ * themselves are left alone.
+ */
+export function withDirectiveKind(result: ReadResult, text: string): ReadResult {
+  if (!text.includes(DIRECTIVE_PREFIX)) return result;
+  const k = result.plan.kind;
+  if (k?.stage?.source.startsWith('directive') || k?.method?.source.startsWith('directive')) return result;
+  const { directive } = readDirectives(text);
+  if (!directive.kind && !directive.method) return result;
+  const run: RunRead = { kind: { ...k }, ...(result.init ? { init: result.init } : {}) };
+  applyDirective(directive, run);
+  return withRun(result, run);
 }
 
 /** The kind, setup and init attached to a reader's result (the builder's finish leaves them to the reader). */
