@@ -1,3 +1,4 @@
+// Fine-tuning keys of this format (docs/configs.md#axolotl).
 // The kind and setup of an axolotl run (axolotl-ai-cloud/axolotl src/axolotl/utils/schemas/
 // config.py, peft.py): `adapter: lora|qlora` with `lora_r`, `lora_target_modules`,
 // `lora_target_linear` (every linear layer but lm_head: utils/models.py find_all_linear_names),

@@ -1,3 +1,4 @@
+// Fine-tuning keys of this format (docs/configs.md#hugging-face-trainingarguments).
 // The kind and setup of a Hugging Face TrainingArguments run: LLaMA-Factory's
 // FinetuningArguments (stage, finetuning_type, lora_*), TRL / alignment-handbook ModelConfig
 // (use_peft, lora_r, lora_target_modules, load_in_4bit) and the TrainingArguments every one of

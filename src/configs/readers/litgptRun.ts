@@ -1,3 +1,4 @@
+// Fine-tuning keys of this format (docs/configs.md#litgpt).
 // The kind and setup of a litgpt run. `litgpt finetune_lora` configs (config_hub/finetune/*/
 // lora.yaml, qlora.yaml) name the checkpoint (`checkpoint_dir`), the rank (`lora_r`) and which
 // layers get adapters with one flag each (litgpt/lora.py Config: lora_query, lora_key,
