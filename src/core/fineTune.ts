@@ -63,7 +63,8 @@ export function fineTuneEstimate(
   const stage = plan.kind?.stage?.value ?? null;
   const method = plan.kind?.method?.value ?? null;
   const fromTrainedWeights = stage !== null ? stage !== 'pretrain' : init === 'pretrained';
-  if (!fromTrainedWeights && !method) return null;
+  // Training every weight from scratch is pretraining, whatever the file calls its method.
+  if (!fromTrainedWeights && (!method || method === 'full')) return null;
 
   // Trainable parameters.
   let trainable: number | null = null;
