@@ -15,6 +15,7 @@ import { countParams, flopsPerToken } from '../../src/core/model';
 import type { Adapter } from '../../src/core/runSetup';
 import { canonicalTargets, optimizerKind } from '../../src/configs/shared/fineTune';
 import { hintSpecs, lensText, summaryMarkdown } from '../../src/editor/present';
+import { toJson } from '../../src/cli/commands/estimate';
 
 const ROOT = join(__dirname, '..', 'fixtures');
 const file = (p: string) => readFileSync(join(ROOT, p), 'utf8');
@@ -257,4 +258,13 @@ test('a run that starts from trained weights has no loss even when its kind is u
   const { kind: _kind, ...noKind } = plan;
   assert.equal(estimate(noKind, { init: 'pretrained' }).loss.value, null);
   assert.notEqual(estimate(noKind).loss.value, null);
+});
+
+test('CLI --json carries the kind and the exact trainable count', () => {
+  const p = 'finetune/axolotl-ai-cloud__axolotl/examples/llama-3/qlora.yml';
+  const { result, estimate: e } = run(p);
+  const j = toJson(p, result, e);
+  assert.deepEqual({ stage: j.fineTune?.stage, method: j.fineTune?.method, trainable: j.fineTune?.trainable }, { stage: 'sft', method: 'qlora', trainable: 83_886_080 });
+  assert.equal(j.loss.value, null);
+  assert.equal(j.optimal, null);
 });
