@@ -37,6 +37,7 @@ function estimateOf(file: ReadResult, plan: ReadResult['plan'], fields: readonly
     ...(options.law ? { law: options.law } : {}),
     ...(options.convention ? { convention: options.convention } : {}),
     extraAssumptions: fieldAssumptions(fields),
+    ...(file.init ? { init: file.init.value } : {}),
   });
   // `# scaling-lens: ignore=under-trained`: the run is short on purpose; no surface repeats the warning.
   const ignored = file.ignoredWarnings;

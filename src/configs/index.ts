@@ -1,5 +1,6 @@
 // configs.read(text, fileName) -> ReadResult: picks the reader whose detector is most sure.
 
+import { withDirectiveKind } from './shared/fineTune';
 import type { Problem, ReadContext, ReadResult, Reader } from './types';
 import { applyRunHints, type HintProvenance } from './shared/applyRun';
 import { RUN_KEYS, type RunHints } from './shared/runHints';
@@ -104,7 +105,8 @@ export function readConfig(text: string, fileName: string, ctx: ReadContext = {}
     return { ok: false, problem: { severity: 'error', code: 'not-a-config', message: 'not a training config Scaling Lens can read (no known framework keys found)', range: null } };
   }
   try {
-    const result = found.reader.read(text, fileName, ctx);
+    // The directive corrects the file's kind; explicit run flags win over both.
+    const result = withDirectiveKind(found.reader.read(text, fileName, ctx), text);
     return { ok: true, result: capProblems(ctx.overrides?.run ? withRunFlags(result, ctx.overrides.run) : result) };
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);

@@ -2,6 +2,7 @@
 // compute-optimal alternative and the warnings, each assumption listed. Unknown is null.
 
 import type { Architecture } from './architecture';
+import { FINE_TUNE_LOSS_REASON, fineTuneEstimate, type FineTuneEstimate } from './fineTune';
 import { DEFAULT_ACCELERATOR_ID, DEFAULT_GPU_COUNT, DEFAULT_MFU, findAccelerator, hardwareTime, peakFor } from './hardware';
 import { kaplanCriticalBatch, kaplanLoss, kaplanOverfittingMinTokens } from './laws/kaplan2020';
 import { DEFAULT_LAW_ID, findLaw, lossProblem, MIN_SUBWORD_VOCAB, outsideFittedRange, vocabProblem, type LawId, type ParamsKind, type ScalingLaw } from './laws/index';
@@ -77,6 +78,8 @@ export interface Estimate {
   readonly criticalBatchTokens: number | null;
   readonly assumptions: readonly Assumption[];
   readonly warnings: readonly EstimateWarning[];
+  /** A run from trained weights or with a fine-tuning method: trainable parameters and the method's FLOPs. Null for pretraining. */
+  readonly fineTune: FineTuneEstimate | null;
 }
 
 export interface EstimateOptions {
@@ -85,6 +88,8 @@ export interface EstimateOptions {
   readonly convention?: FlopConvention;
   /** Reader fields that are defaults or assumptions (vocab from a guessed tokenizer…), listed alongside. */
   readonly extraAssumptions?: readonly Assumption[];
+  /** Where the weights come from, when the reader knows (ReadResult.init). */
+  readonly init?: 'pretrained' | 'scratch';
 }
 
 /** Outside these tokens-per-parameter ratios (× the law's optimum) a run is flagged. */
@@ -129,19 +134,22 @@ export function estimate(plan: TrainingPlan, options: EstimateOptions = {}): Est
     warnings.push({ code: 'tokens-upper-bound', severity: 'info', message: `${formatQuantity(tokens)} tokens is an upper bound: the dataset may be smaller than the config allows.` });
   }
 
-  // FLOPs.
-  const perToken = arch && counts ? flopsPerToken(arch, counts, convention) : null;
+  // FLOPs; a fine-tune's method changes them (frozen weights, a reference model's forward).
+  const basePerToken = arch && counts ? flopsPerToken(arch, counts, convention) : null;
+  const fineTune = fineTuneEstimate(plan, options.init, arch, counts, basePerToken, convention);
+  const fromTrained = fineTune?.fromTrainedWeights ?? false;
+  const perToken = fineTune ? fineTune.perToken : basePerToken;
   const totalFlops = perToken !== null && tokens !== null ? perToken * tokens : null;
   const sixND = active !== null && tokens !== null ? 6 * active * tokens : null;
 
   // Loss under the chosen law, with the N it expects.
   const lawParams = counts ? (law.paramsKind === 'nonEmbedding' ? counts.activeNonEmbedding : counts.active) : null;
   const uniqueTokens = plan.uniqueTokens?.value;
-  const lossInputsOk = lawParams !== null && lawParams > 0 && tokens !== null && tokens > 0;
+  const lossInputsOk = !fromTrained && lawParams !== null && lawParams > 0 && tokens !== null && tokens > 0;
   const lawOptions = uniqueTokens !== undefined && tokens !== null ? { uniqueTokens: Math.min(uniqueTokens, tokens) } : {};
   // A law fitted on 32K–50K subword tokens says nothing about a character-level model, and a
   // loss above ln V (worse than a uniform guess) is no prediction at all: unknown, with the reason.
-  let lossReason: string | null = null;
+  let lossReason: string | null = fromTrained ? FINE_TUNE_LOSS_REASON : null;
   let lossValue: number | null = null;
   if (lossInputsOk) {
     const vocabReason = arch ? vocabProblem(law, arch.vocab) : null;
@@ -189,7 +197,7 @@ export function estimate(plan: TrainingPlan, options: EstimateOptions = {}): Est
   // Kaplan's checks use its own units (non-embedding N, WebText2 loss), whatever law is chosen.
   let criticalBatchTokens: number | null = null;
   // Not for character- or byte-level vocabularies: Kaplan's units are GPT-2 BPE tokens too.
-  if (counts && arch && arch.vocab >= MIN_SUBWORD_VOCAB && tokens !== null && tokens > 0 && counts.activeNonEmbedding > 0) {
+  if (!fromTrained && counts && arch && arch.vocab >= MIN_SUBWORD_VOCAB && tokens !== null && tokens > 0 && counts.activeNonEmbedding > 0) {
     const kaplanL = kaplanLoss(counts.activeNonEmbedding, tokens);
     criticalBatchTokens = finiteOrNull(kaplanCriticalBatch(kaplanL));
     const batch = plan.batchTokens?.value;
@@ -245,6 +253,7 @@ export function estimate(plan: TrainingPlan, options: EstimateOptions = {}): Est
     criticalBatchTokens,
     assumptions,
     warnings,
+    fineTune,
   };
 }
 

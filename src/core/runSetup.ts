@@ -109,6 +109,8 @@ export interface Adapter {
   readonly targets: readonly AdapterTarget[];
   /** QLoRA: the frozen base is stored in this many bits (4 = NF4). */
   readonly baseBits?: 4 | 8;
+  /** Base modules trained in full beside the adapters (PEFT `modules_to_save`, axolotl `lora_modules_to_save`). */
+  readonly modulesToSave?: readonly ('embed' | 'head')[];
 }
 
 /** The kind of run: stage and method, each traced; adapters where the method has them. */

@@ -95,7 +95,8 @@ export function hintSpecs(r: ReadResult, e: Estimate, o: HintOptions): HintSpec[
   if (o.params && archLine !== null && e.params.total !== null) {
     const moe = e.params.active !== null && e.params.active !== e.params.total;
     const assumed = isAssumed(r.plan.architecture);
-    const text = `≈ ${params(e.params.total)} params${moe ? ` (${params(e.params.active!)} active)` : ''}${assumed ? ASSUMED_MARK : ''}`;
+    const trainable = trainableShort(e);
+    const text = `≈ ${params(e.params.total)} params${moe ? ` (${params(e.params.active!)} active)` : ''}${assumed ? ASSUMED_MARK : ''}${trainable ? ` · ${trainable}` : ''}`;
     out.push({ kind: 'params', line: archLine, text: truncate(text, o.maxLength), tooltip: paramsMarkdown(r, e), assumed });
     used.add(archLine);
   }
@@ -139,7 +140,16 @@ export function summaryLenses(configs: ReadonlyArray<{ readonly line: number; re
  */
 export function lensText(r: ReadResult, e: Estimate): string {
   const parts: string[] = [];
-  if (e.params.total !== null) {
+  const ft = e.fineTune;
+  if (ft) {
+    // A fine-tune: what it trains matters more than the base's size, which the trainable share names.
+    const kind = fineTuneLabel(e);
+    if (kind) parts.push(kind);
+    const star = isAssumed(r.plan.architecture) ? ASSUMED_MARK : '';
+    if (ft.trainable !== null && e.params.total !== null && ft.trainable < e.params.total) parts.push(`trainable ${params(ft.trainable)} of ${params(e.params.total)} (${trainablePercent(ft.trainable, e.params.total)})${star}`);
+    else if (ft.trainable !== null && e.params.total !== null) parts.push(`${params(e.params.total)} params${star}`);
+    else parts.push(e.params.total !== null ? `${params(e.params.total)} params, trainable unknown` : 'params unknown');
+  } else if (e.params.total !== null) {
     const moe = e.params.active !== null && e.params.active !== e.params.total;
     parts.push(`${params(e.params.total)} params${moe ? ` (${params(e.params.active!)} active)` : ''}${isAssumed(r.plan.architecture) ? ASSUMED_MARK : ''}`);
   } else parts.push('params unknown');
@@ -148,6 +158,42 @@ export function lensText(r: ReadResult, e: Estimate): string {
   if (e.gpuHours !== null) parts.push(`${shortHours(e.gpuHours)} GPU-h${hardwareAssumed(e) ? ASSUMED_MARK : ''}`);
   if (e.costUsd !== null) parts.push(formatDollarsShort(e.costUsd));
   return parts.join(' · ');
+}
+
+const STAGE_NAMES: Readonly<Record<string, string>> = {
+  pretrain: 'pretraining',
+  'continued-pretrain': 'continued pretraining',
+  sft: 'SFT',
+  reward: 'reward model',
+  dpo: 'DPO',
+  orpo: 'ORPO',
+  kto: 'KTO',
+  simpo: 'SimPO',
+  ppo: 'PPO',
+  grpo: 'GRPO',
+};
+const METHOD_NAMES: Readonly<Record<string, string>> = { full: 'full', freeze: 'freeze', lora: 'LoRA', qlora: 'QLoRA', dora: 'DoRA', galore: 'GaLore', 'prefix-tuning': 'prefix tuning', 'prompt-tuning': 'prompt tuning' };
+
+/** `LoRA SFT`, `full DPO`, `continued pretraining`: the kind of a run from trained weights. */
+export function fineTuneLabel(e: Estimate): string | null {
+  const ft = e.fineTune;
+  if (!ft) return null;
+  const stage = ft.stage ? STAGE_NAMES[ft.stage] : ft.fromTrainedWeights ? 'fine-tune' : null;
+  const method = ft.method ? METHOD_NAMES[ft.method] : null;
+  return [method, stage].filter(Boolean).join(' ') || null;
+}
+
+/** 0.52%, 0.0062%, 100%: two significant figures of a small share. */
+function trainablePercent(trainable: number, total: number): string {
+  const pct = (100 * trainable) / total;
+  return `${pct >= 10 ? pct.toFixed(0) : pct.toPrecision(2)}%`;
+}
+
+/** `trainable 41.9M (0.52%)` for the parameter hint of a fine-tune that trains a part of the model. */
+function trainableShort(e: Estimate): string | null {
+  const ft = e.fineTune;
+  if (!ft || ft.trainable === null || e.params.total === null || ft.trainable >= e.params.total) return null;
+  return `trainable ${params(ft.trainable)} (${trainablePercent(ft.trainable, e.params.total)})`;
 }
 
 /** `loss ≈ 3.05 under epoch-2024 · 41 GPU-h on 8×A100-80GB @ 40% MFU* · ≈ $72`: the lens's tooltip. */
@@ -195,6 +241,16 @@ export function paramsMarkdown(r: ReadResult, e: Estimate): string {
   const a = r.plan.architecture?.value;
   const b = e.params.breakdown;
   const lines = [`**${formatInteger(e.params.total)} parameters** (${r.formatName})`, ''];
+  const ft = e.fineTune;
+  if (ft && e.params.total !== null) {
+    const label = fineTuneLabel(e);
+    lines.push(
+      ft.trainable !== null
+        ? `**Trainable: ${formatInteger(ft.trainable)}** of ${formatInteger(e.params.total)} (${trainablePercent(ft.trainable, e.params.total)})${label ? `, ${label}` : ''}: ${ft.trainableNote}.`
+        : `**Trainable parameters unknown**${label ? ` (${label})` : ''}: ${ft.trainableNote}.`,
+      '',
+    );
+  }
   if (a && b) {
     lines.push(
       `${a.layers} layers · d_model ${a.dModel} · ${a.heads} heads (${a.kvHeads} KV, head dim ${a.headDim}) · ${a.mlp === 'glu' ? 'gated MLP' : 'MLP'} ${a.ffn} · vocab ${a.vocab} · ${normLabel(r, a)} · ${a.positions} positions · ${a.tiedEmbeddings ? 'tied' : 'untied'} embeddings${a.moe ? ` · ${a.moe.experts} experts, top-${a.moe.topK}` : ''}`,
@@ -226,7 +282,7 @@ export function tokensMarkdown(r: ReadResult, e: Estimate): string {
   else lines.push(`**${e.tokensBound === 'upper' ? 'At most ' : ''}${formatInteger(e.tokens)} training tokens**${t.note ? ` = ${t.note}` : ''}${t.origin === 'assumed' ? ' (rests on an assumption)' : ''}`);
   if (e.flops.total !== null && e.flops.perToken !== null) {
     const c = FLOP_CONVENTIONS[e.flops.convention];
-    lines.push('', `**${flops(e.flops.total)} FLOPs** = ${formatQuantity(e.flops.perToken, 4)} FLOPs/token × D, convention ${c.name}: ${c.formula} (${c.citation}). 6ND = ${flops(e.flops.sixND!)}.`);
+    lines.push('', `**${flops(e.flops.total)} FLOPs** = ${formatQuantity(e.flops.perToken, 4)} FLOPs/token × D, convention ${c.name}: ${c.formula} (${c.citation})${e.fineTune?.flopsNote ? `, adjusted for the method: ${e.fineTune.flopsNote}` : ''}. 6ND = ${flops(e.flops.sixND!)}.`);
   }
   if (e.tokensPerParam !== null) lines.push('', `${formatRough(e.tokensPerParam)} tokens per parameter${e.optimal ? `; ${e.loss.law}'s compute-optimal ratio for this budget is ${formatRough(e.optimal.tokensPerParam)}` : ''}.`);
   const rows = [fieldRows(r.fields, 'duration'), fieldRows(r.fields, 'batch')].filter(Boolean);
@@ -236,6 +292,13 @@ export function tokensMarkdown(r: ReadResult, e: Estimate): string {
 
 export function summaryMarkdown(r: ReadResult, e: Estimate): string {
   const lines: string[] = [`**Scaling Lens**: ${r.formatName} config`, ''];
+  const label = fineTuneLabel(e);
+  if (label) {
+    const stage = r.plan.kind?.stage;
+    const method = r.plan.kind?.method;
+    const from = [stage, method].filter((t) => t).map((t) => `\`${t!.source}\`${t!.range ? ` (line ${t!.range.startLine + 1})` : ''}${t!.origin === 'assumed' ? ' (assumed)' : ''}`);
+    lines.push(`**Kind: ${label}**${from.length ? `, from ${from.join(' and ')}` : ''}. Correct it with \`# scaling-lens: kind=… method=…\`.`, '');
+  }
   if (e.loss.value !== null) {
     lines.push(
       `**Predicted loss ${formatDecimals(e.loss.value, 4)}** ${e.loss.unit}, law \`${e.loss.law}\` with N = ${formatInteger(e.loss.params)} (${e.loss.paramsKind === 'nonEmbedding' ? 'non-embedding' : 'total'}${e.params.active !== e.params.total ? ', active' : ''}) and D = ${formatInteger(e.tokens)}.`,

@@ -249,7 +249,7 @@ export class CurveHost implements vscode.Disposable {
     const engine = await this.deps.engine();
     const settings = this.deps.ctx.settings;
     const workspace = this.deps.index.configs().flatMap((c) =>
-      c.analysis ? [{ uri: c.uri.toString(), name: vscode.workspace.asRelativePath(c.uri, false), format: c.analysis.result.formatName, plan: c.analysis.result.plan }] : [],
+      c.analysis ? [{ uri: c.uri.toString(), name: vscode.workspace.asRelativePath(c.uri, false), format: c.analysis.result.formatName, plan: c.analysis.result.plan, ...(c.analysis.result.init ? { init: c.analysis.result.init.value } : {}) }] : [],
     );
     const input = {
       mode: this.mode,
@@ -291,7 +291,7 @@ export class CurveHost implements vscode.Disposable {
     if (!a) return { kind: 'not-config', name };
     if (!a.ok) return { kind: 'unreadable', name, message: a.problem.message };
     const ignored = a.result.ignoredWarnings;
-    return { kind: 'config', config: { uri: uri.toString(), name, format: a.result.formatName, plan: a.result.plan, ...(ignored ? { ignoredWarnings: ignored } : {}) } };
+    return { kind: 'config', config: { uri: uri.toString(), name, format: a.result.formatName, plan: a.result.plan, ...(ignored ? { ignoredWarnings: ignored } : {}), ...(a.result.init ? { init: a.result.init.value } : {}) } };
   }
 
   dispose(): void {

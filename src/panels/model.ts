@@ -38,6 +38,8 @@ export interface PlanSource {
   readonly plan: TrainingPlan;
   /** Warning codes the file's directive switches off (`ignore=under-trained`). */
   readonly ignoredWarnings?: readonly string[];
+  /** Where the weights come from, when the reader knows (ReadResult.init). */
+  readonly init?: 'pretrained' | 'scratch';
 }
 
 /** What the view is looking at. */
@@ -113,8 +115,9 @@ interface Evaluated {
 }
 
 function evaluate(src: PlanSource, law: ScalingLaw, convention: FlopConvention): Evaluated {
-  const est = estimate(src.plan, { law, convention });
-  const N = est.loss.params !== null && est.loss.params > 0 ? est.loss.params : null;
+  const est = estimate(src.plan, { law, convention, ...(src.init ? { init: src.init } : {}) });
+  // A run from trained weights is not a point of a pretraining law: no N, so no chart places it.
+  const N = est.loss.params !== null && est.loss.params > 0 && !est.fineTune?.fromTrainedWeights ? est.loss.params : null;
   const D = est.tokens !== null && est.tokens > 0 ? est.tokens : null;
   return { name: src.name, uri: src.uri, N, D, C: N !== null && D !== null ? 6 * N * D : null, loss: est.loss.value, total: est.params.total, tokensBound: est.tokensBound, optimal: est.optimal, est };
 }
@@ -288,6 +291,8 @@ function summary(src: PlanSource, f: Evaluated, law: ScalingLaw): ConfigSummary 
     const lawN = f.N !== null && f.N !== e.params.total ? `; ${law.id} uses ${formatInteger(f.N)} ${nKind(law)}` : '';
     facts.push({ label: 'parameters', value: q(e.params.total), title: `${formatInteger(e.params.total)} parameters${lawN}` });
   }
+  const ft = e.fineTune;
+  if (ft?.trainable != null && e.params.total !== null && ft.trainable < e.params.total) facts.push({ label: 'trainable', value: q(ft.trainable), title: `${formatInteger(ft.trainable)} trainable parameters: ${ft.trainableNote}` });
   facts.push(f.D !== null ? { label: 'tokens', value: `${e.tokensBound === 'upper' ? '≤ ' : ''}${q(f.D, 3)}`, title: `${formatInteger(f.D)} training tokens` } : { label: 'tokens', value: 'unknown', title: src.plan.tokens.note ?? 'not derivable from the file' });
   if (f.C !== null) facts.push({ label: 'compute (6ND)', value: `${e3(f.C)} FLOPs`, title: `6·N·D with ${law.id}'s N${e.flops.total !== null ? `; ${e3(e.flops.total)} FLOPs in the ${e.flops.convention} convention` : ''}` });
   if (f.loss !== null) facts.push({ label: 'loss', value: loss3(f.loss), title: `${lossText(f.loss)} ${law.lossUnit} (${law.id})` });
@@ -320,6 +325,9 @@ function notice(focus: Focus, f: Evaluated | null): Notice | null {
       return null;
     case 'config': {
       if (!f) return null;
+      if (f.est?.fineTune?.fromTrainedWeights) {
+        return { kind: 'info', title: 'A fine-tune is not on pretraining curves', detail: `${focus.config.name} starts from trained weights: ${f.est.loss.reason ?? 'the laws predict pretraining from scratch'}. It has no point on these charts, which show the law alone.` };
+      }
       if (f.N === null && f.D === null) return { kind: 'warning', title: 'Model size and training tokens unknown', detail: `${sentence(focus.config.plan.tokens.note, 'The config says neither.')} The charts show the law alone.` };
       if (f.N === null) return { kind: 'warning', title: 'Model size unknown', detail: 'The config does not say enough to count parameters, so it has no point on the curves.' };
       if (f.D === null) {

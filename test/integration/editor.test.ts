@@ -137,7 +137,7 @@ suite('editor: hints, hovers, diagnostics', () => {
   });
   test('torchtune, Levanter, llm.c, nanochat and a GPT-NeoX model-only config: hints on their lines, hovers with the exact count', async () => {
     const cases: Array<[string, Array<[string, string]>, RegExp]> = [
-      ['torchtune/llama3_1_8B_lora_dpo_single_device.yaml', [['lora_llama3_1_8b', '≈ 8.03B params'], ['max_steps_per_epoch', '≈ ≤ 65.5M tokens* · 3.1e18 PaLM FLOPs']], /\*\*8,030,261,248 parameters\*\* \(torchtune\)/],
+      ['torchtune/llama3_1_8B_lora_dpo_single_device.yaml', [['lora_llama3_1_8b', '≈ 8.03B params · trainable 19.7M (0.24%)'], ['max_steps_per_epoch', '≈ ≤ 65.5M tokens* · 3.1e18 PaLM FLOPs']], /\*\*8,030,261,248 parameters\*\* \(torchtune\)/],
       ['levanter/llama_1b_with_fineweb_txt.yaml', [['num_layers', '≈ 1.2B params*'], ['num_train_steps', '≈ 1.57T tokens · 1.2e22 PaLM FLOPs']], /\*\*1,204,881,408 parameters\*\* \(Levanter\)/],
       ['llmc/run_gpt2_1558M.sh', [['-e "d48"', '≈ 1.56B params'], ['-x 32000', '≈ 33.6B tokens · 3.4e20 PaLM FLOPs']], /\*\*1,557,686,400 parameters\*\* \(llm\.c\)/],
       // Both hints on one line: the FLOPs do not fit VS Code's 43 characters, so they stay in the tooltip.
@@ -154,6 +154,25 @@ suite('editor: hints, hovers, diagnostics', () => {
       }
       const first = got.find((h) => h.text === expected[0]![1])!;
       assert.match(await hover(doc, first.line), count, file);
+    }
+  });
+
+  test('fine-tunes (LLaMA-Factory, axolotl, alignment-handbook): the kind and trainable share, and no pretraining loss', async () => {
+    const cases: Array<[string, string, string, string]> = [
+      ['wild/configs/hiyouga__LLaMA-Factory/examples/train_lora/qwen3_lora_sft.yaml', 'LoRA SFT · trainable 16.5M of 4.02B (0.41%) · ≤ 12.3M tokens · 0.516 GPU-h* · $0.90', 'model_name_or_path', '≈ 4.02B params · trainable 16.5M (0.41%)'],
+      ['finetune/axolotl-ai-cloud__axolotl/examples/llama-3/qlora.yml', 'QLoRA SFT · trainable 83.9M of 8.03B (1.0%) · tokens unknown', 'base_model', '≈ 8.03B params · trainable 83.9M (1.0%)'],
+      ['finetune/huggingface__alignment-handbook/recipes/zephyr-7b-beta/sft/config_qlora.yaml', 'QLoRA SFT · trainable 41.9M of 7.24B (0.58%) · tokens unknown', 'model_name_or_path', '≈ 7.24B params · trainable 41.9M (0.58%)'],
+    ];
+    for (const [file, summary, where, text] of cases) {
+      const doc = await open(fixture(file));
+      assert.deepEqual((await lenses(doc)).filter((l) => l.command === 'scalingLens.openCurvePanel').map((l) => [l.line, l.title]), [[0, summary]], file);
+      const hint = (await hints(doc)).find((h) => h.text === text);
+      assert.ok(hint, `${file}: no hint "${text}"`);
+      assert.ok(doc.lineAt(hint.line).text.includes(where), `${file}: "${text}" on line ${hint.line + 1}`);
+      assert.match(await hover(doc, hint.line), /\*\*Trainable: [\d,]+\*\* of [\d,]+/, file);
+      const top = await hover(doc, 0);
+      assert.match(top, /\*\*No predicted loss\*\*.*pretraining laws do not apply to a run that starts from trained weights/, file);
+      assert.doesNotMatch(top, /Predicted loss|Under-trained|Compute-optimal/, file);
     }
   });
 

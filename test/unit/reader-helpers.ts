@@ -64,8 +64,8 @@ export function foreignFiles(exclude: readonly string[]): Array<{ name: string; 
       else out.push({ name: p, text: readFileSync(p, 'utf8') });
     }
   };
-  // wild/ mixes every format on purpose; wild-corpus.test.ts measures it.
-  for (const dir of readdirSync(FIXTURES)) if (!exclude.includes(dir) && dir !== 'workspace' && dir !== 'wild') walk(join(FIXTURES, dir));
+  // wild/ and finetune/ mix formats on purpose; wild-corpus.test.ts and fine-tune.test.ts measure them.
+  for (const dir of readdirSync(FIXTURES)) if (!exclude.includes(dir) && dir !== 'workspace' && dir !== 'wild' && dir !== 'finetune') walk(join(FIXTURES, dir));
   out.push(...NON_CONFIGS);
   return out;
 }

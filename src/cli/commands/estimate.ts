@@ -24,6 +24,8 @@ export interface EstimateJson {
   flopsConvention: FlopConvention;
   loss: { law: string; value: number | null; unit: string; reason?: string };
   optimal: { params: number; tokens: number; loss: number } | null;
+  /** A run from trained weights or with a fine-tuning method: its stage, method and exact trainable parameters. */
+  fineTune?: { stage: string | null; method: string | null; trainable: number | null; trainableNote: string; flopsNote: string | null };
   hardware: { gpu: string; count: number; mfu: number };
   gpuHours: number | null;
   wallClockHours: number | null;
@@ -50,6 +52,7 @@ export function toJson(file: string, r: ReadResult, e: Estimate, entry?: string)
     flopsConvention: e.flops.convention,
     loss: { law: e.loss.law, value: e.loss.value, unit: e.loss.unit, ...(e.loss.reason !== null ? { reason: e.loss.reason } : {}) },
     optimal: e.optimal && { params: e.optimal.params, tokens: e.optimal.tokens, loss: e.optimal.loss },
+    ...(e.fineTune ? { fineTune: { stage: e.fineTune.stage, method: e.fineTune.method, trainable: e.fineTune.trainable, trainableNote: e.fineTune.trainableNote, flopsNote: e.fineTune.flopsNote } } : {}),
     hardware: { gpu: e.hardware.gpu, count: e.hardware.count, mfu: e.hardware.mfu },
     gpuHours: e.gpuHours,
     wallClockHours: e.wallClockHours,
@@ -60,15 +63,28 @@ export function toJson(file: string, r: ReadResult, e: Estimate, entry?: string)
   };
 }
 
+/** `kind  sft, lora` and `trainable  41.9M (41,943,040) of 8.03B, 0.52%: rank 16 on …` for a fine-tune. */
+function fineTuneRows(e: Estimate): Array<[string, string]> {
+  const ft = e.fineTune;
+  if (!ft) return [];
+  // Two significant figures: a LoRA share is 0.52%, not 1%.
+  const share = ft.trainable !== null && e.params.total ? ` of ${fmt.qty(e.params.total)}, ${((100 * ft.trainable) / e.params.total).toPrecision(2)}%` : '';
+  return [
+    ['kind', [ft.stage ?? (ft.fromTrainedWeights ? 'from trained weights' : null), ft.method].filter(Boolean).join(', ')],
+    ['trainable', ft.trainable === null ? `unknown: ${ft.trainableNote}` : `${fmt.count(ft.trainable)}${share}: ${ft.trainableNote}`],
+  ];
+}
+
 function summary(file: string, r: ReadResult, e: Estimate, entry?: string): string {
   const tokenNote = r.plan.tokens.value === null ? ` (${r.plan.tokens.note ?? 'not derivable'})` : r.plan.tokens.note ? ` = ${r.plan.tokens.note}` : '';
   const rows: Array<[string, string]> = [
     ['parameters', e.params.total === null ? 'unknown' : `${fmt.count(e.params.total)} total · ${fmt.qty(e.params.nonEmbedding)} non-embedding${e.params.active !== e.params.total ? ` · ${fmt.qty(e.params.active)} active` : ''}`],
+    ...fineTuneRows(e),
     ['tokens', `${e.tokens === null ? 'unknown' : `${e.tokensBound === 'upper' ? '≤ ' : ''}${fmt.qty(e.tokens)} (${formatInteger(e.tokens)})`}${tokenNote}`],
     ['tokens/param', fmt.ratio(e.tokensPerParam)],
     ['FLOPs', `${fmt.flops(e.flops.total)} (${FLOP_CONVENTIONS[e.flops.convention].name}); 6ND ${fmt.flops(e.flops.sixND)}`],
     ['loss', e.loss.value === null ? (e.loss.reason !== null ? `none (${e.loss.law}): ${e.loss.reason}` : 'unknown') : `${fmt.loss(e.loss.value)} ${e.loss.unit} (${e.loss.law})`],
-    ['compute-optimal', e.optimal ? `${fmt.qty(e.optimal.params)} params on ${fmt.qty(e.optimal.tokens)} tokens: loss ${fmt.loss(e.optimal.loss)} (same 6ND budget)` : 'unknown'],
+    ['compute-optimal', e.optimal ? `${fmt.qty(e.optimal.params)} params on ${fmt.qty(e.optimal.tokens)} tokens: loss ${fmt.loss(e.optimal.loss)} (same 6ND budget)` : e.fineTune?.fromTrainedWeights ? 'not applicable: the run starts from trained weights' : 'unknown'],
     ['hardware', `${e.hardware.count} × ${e.hardware.gpu} @ ${fmt.percent(e.hardware.mfu)} MFU, ${e.hardware.precision.toUpperCase()}`],
     ['GPU-hours', fmt.gpuHours(e.gpuHours)],
     ['wall clock', fmt.wallClock(e.wallClockHours, e.hardware.count)],

@@ -9,6 +9,7 @@
 import type { Precision, Traced } from '../../core/plan';
 import { PlanBuilder, type ArchParts } from '../shared/builder';
 import { hfArchitectureParts, registryLookup, type HfKeyLookup } from '../shared/hfArchitecture';
+import { directiveTokens, withRun } from '../shared/fineTune';
 import { notAConfig } from '../shared/notAConfig';
 import { ARCH_RULE, yamlFields, type YamlFields } from '../shared/yamlFields';
 import { YamlConfig } from '../shared/yamlConfig';
@@ -16,6 +17,7 @@ import { yamlLookup } from '../shared/yamlLookup';
 import { sniffYaml } from '../shared/yamlSniff';
 import { findHfModel } from '../registry/hf';
 import type { ReadContext, ReadResult, Reader } from '../types';
+import { axolotlRun } from './axolotlRun';
 
 const NAME = 'axolotl';
 const AX = 'axolotl default (utils/schemas/config.py)';
@@ -48,6 +50,10 @@ export const axolotlReader: Reader = {
     const epochs = maxSteps ? undefined : f.numOr('num_epochs', 'duration', 1, `${AX}: num_epochs 1`, { min: 0 });
     const packing = f.bool('sample_packing');
     if (!f.entry('micro_batch_size')) b.problem('warning', 'missing-value', 'micro_batch_size is not set, so the batch size is not known.', null);
+    const run = axolotlRun(b, f, y, micro, accum);
+    const stage = run.kind?.stage?.value;
+    // Preference stages train on pairs: a chosen and a rejected sequence per sample.
+    const pairs = stage === 'dpo' || stage === 'orpo' || stage === 'simpo' ? 2 : 1;
 
     let gpuCount = b.gpuCount();
     if (maxSteps && micro && !gpuCount) gpuCount = b.requireGpuCount('Tokens per step are micro_batch_size × gradient_accumulation_steps × GPUs × sequence_len.');
@@ -66,20 +72,18 @@ export const axolotlReader: Reader = {
       const note = packed
         ? 'sample_packing fills every sequence, so each step trains on full sequences'
         : 'an upper bound: without sample_packing, samples shorter than sequence_len add padding, not tokens';
-      tokens = b.derived('training tokens', maxSteps.value * batchTokens.value, 'duration', `max_steps ${maxSteps.value} × ${batchTokens.value} tokens per step (${note})`, maxSteps.range, batchTokens.origin === 'assumed' ? 'assumed' : 'derived');
+      const pairNote = pairs === 2 ? ` × 2 sequences per pair (${stage}: chosen and rejected)` : '';
+      tokens = b.derived('training tokens', maxSteps.value * batchTokens.value * pairs, 'duration', `max_steps ${maxSteps.value} × ${batchTokens.value} tokens per step${pairNote} (${note})`, maxSteps.range, batchTokens.origin === 'assumed' ? 'assumed' : 'derived');
     } else if (maxSteps) {
       tokens = b.trace(null, 'derived', 'max_steps', maxSteps.range, 'the batch size or sequence length is not known, so tokens per step are not known');
     } else {
       const n = epochs ? `${epochs.value} epoch${epochs.value === 1 ? '' : 's'}` : 'Epochs';
-      tokens = b.trace(null, 'derived', 'num_epochs', epochs?.range, `${n} over datasets the config does not size; set max_steps to bound the run`);
+      tokens = directiveTokens(b, epochs, 'num_epochs') ?? b.trace(null, 'derived', 'num_epochs', epochs?.range, `${n} over datasets the config does not size; set max_steps, or add \`# scaling-lens: dataset-tokens=N\` (tokens per epoch)`);
     }
 
     const deepspeed = f.str('deepspeed');
     if (deepspeed) b.stated('deepspeed', deepspeed.value, deepspeed.entry.range, 'hardware', 'not read from here; open it for the ZeRO stage');
-    const adapter = f.str('adapter');
-    if (adapter) b.stated('adapter', adapter.value, adapter.entry.range, 'architecture', `${adapter.value} trains small adapter matrices; the count shown is the base model's, whose weights every token still passes through`);
-
-    return b.finish({
+    const result = b.finish({
       architecture,
       tokens,
       ...(tokensBound ? { tokensBound } : {}),
@@ -90,6 +94,7 @@ export const axolotlReader: Reader = {
       precision: precision(b, f),
       learningRate: f.num('learning_rate', 'optimizer', { min: 0, max: 10 }) ?? null,
     });
+    return withRun(result, run);
   },
 };
 

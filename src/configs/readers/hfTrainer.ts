@@ -12,10 +12,12 @@
 import type { Precision, Traced } from '../../core/plan';
 import { PlanBuilder, type ArchParts } from '../shared/builder';
 import { hfModelContextLength, hfModelParts } from '../shared/hfArchitecture';
+import { directiveTokens, withRun } from '../shared/fineTune';
 import { notAConfig } from '../shared/notAConfig';
 import { ARCH_RULE, yamlFields, type YamlFields } from '../shared/yamlFields';
 import { YamlConfig } from '../shared/yamlConfig';
 import type { ReadContext, ReadResult, Reader } from '../types';
+import { hfRun } from './hfTrainerRun';
 
 const NAME = 'Hugging Face TrainingArguments';
 const TA = 'transformers TrainingArguments default';
@@ -77,13 +79,14 @@ export const hfTrainerReader: Reader = {
     const epochs = steps ? undefined : f.numOr('num_train_epochs', 'duration', 3, `${TA}: num_train_epochs 3.0`, { min: 0 });
     const maxSamples = llamaFactory ? f.num('max_samples', 'data', { integer: true, min: 1 }) : undefined;
     const packing = f.bool('packing') ?? f.bool('neat_packing');
-    const stage = f.str('stage');
+    const run = hfRun(b, f, y, fileName, llamaFactory, { ...(micro ? { micro } : {}), ...(accum ? { accum } : {}), ...(id ? { modelId: id } : {}) });
+    const stage = run.kind?.stage?.value;
     // LLaMA-Factory packs sequences when pre-training unless told otherwise.
-    const packed = packing ? packing.value : stage?.value === 'pt';
-    // Preference and reward stages (LLaMA-Factory `dpo`, which also runs ORPO/SimPO, and `rm`)
-    // train on pairs: every sample is a chosen and a rejected sequence, both forwarded.
-    const pairs = stage?.value === 'dpo' || stage?.value === 'rm' ? 2 : 1;
-    const pairNote = pairs === 2 ? ` × 2 sequences per pair (stage ${stage!.value}: chosen and rejected)` : '';
+    const packed = packing ? packing.value : llamaFactory && (stage === 'pretrain' || stage === 'continued-pretrain');
+    // Preference and reward stages (DPO, ORPO, SimPO, reward modelling; LLaMA-Factory `dpo` and
+    // `rm`) train on pairs: every sample is a chosen and a rejected sequence, both forwarded.
+    const pairs = stage === 'dpo' || stage === 'orpo' || stage === 'simpo' || stage === 'reward' ? 2 : 1;
+    const pairNote = pairs === 2 ? ` × 2 sequences per pair (${stage}: chosen and rejected)` : '';
 
     let gpuCount = b.gpuCount();
     if (steps && seqLen && !gpuCount) gpuCount = b.requireGpuCount('Tokens per step are per_device_train_batch_size × gradient_accumulation_steps × GPUs × sequence length.');
@@ -123,7 +126,7 @@ export const hfTrainerReader: Reader = {
       );
     } else {
       const n = epochs ? `${epochs.value} epoch${epochs.value === 1 ? '' : 's'}` : 'Epochs';
-      tokens = b.trace(null, 'derived', 'num_train_epochs', epochs?.range, `${n} over a dataset the config does not size; set max_steps (or LLaMA-Factory max_samples) to bound it`);
+      tokens = directiveTokens(b, epochs, 'num_train_epochs') ?? b.trace(null, 'derived', 'num_train_epochs', epochs?.range, `${n} over a dataset the config does not size; set max_steps (or LLaMA-Factory max_samples), or add \`# scaling-lens: dataset-tokens=N\` (tokens per epoch)`);
     }
 
     const deepspeed = f.str('deepspeed');
@@ -132,7 +135,7 @@ export const hfTrainerReader: Reader = {
       b.problem('info', 'linked-config', `The DeepSpeed config ${deepspeed.value} is not read from this file; open it to see its ZeRO stage and precision.`, deepspeed.entry.valueRange);
     }
 
-    return b.finish({
+    const result = b.finish({
       architecture,
       tokens,
       ...(tokensBound ? { tokensBound } : {}),
@@ -143,6 +146,7 @@ export const hfTrainerReader: Reader = {
       precision: precision(b, f),
       learningRate: f.numOr('learning_rate', 'optimizer', 5e-5, `${TA}: learning_rate 5e-5`, { min: 0, max: 10 }) ?? null,
     });
+    return withRun(result, run);
   },
 };
 

@@ -12,6 +12,7 @@ import { PlanBuilder, parsePrecision, type ArchParts } from '../shared/builder';
 import { checkCommentClaims } from '../shared/commentClaims';
 import { hfModelParts } from '../shared/hfArchitecture';
 import { litgptArchitectureParts, litgptRegistryLookup } from '../shared/litgptArchitecture';
+import { directiveTokens, withRun } from '../shared/fineTune';
 import { notAConfig } from '../shared/notAConfig';
 import { ARCH_RULE, yamlFields, type YamlFields } from '../shared/yamlFields';
 import { YamlConfig } from '../shared/yamlConfig';
@@ -19,6 +20,7 @@ import { yamlLookup } from '../shared/yamlLookup';
 import { hasChild, sniffYaml } from '../shared/yamlSniff';
 import { findLitgptModel } from '../registry/litgpt';
 import type { ReadContext, ReadResult, Reader } from '../types';
+import { litgptRun } from './litgptRun';
 
 const NAME = 'litgpt';
 const ARGS = 'litgpt TrainArgs default (litgpt/args.py)';
@@ -66,22 +68,24 @@ export const litgptReader: Reader = {
 
     const { tokens, steps } = duration(b, f, global, seqLen, batchTokens);
     if (tokens.value !== null) checkCommentClaims(b, text, tokens.value, 'the keys');
-
     const gpus = devices(b, f);
-    // Fine-tunes (checkpoint_dir) have setups of their own (litgpt/finetune/*.py).
-    const pretrain = !f.entry('checkpoint_dir');
+    const gpuCount = b.gpuCount(gpus);
+    const run = litgptRun(b, f, micro, global, gpuCount);
+    // Fine-tunes (checkpoint_dir) have setups of their own (litgpt/finetune/*.py), which
+    // litgptRun reads; pretraining adds litgpt/pretrain.py's defaults under what the keys say.
+    if (!f.entry('checkpoint_dir')) run.setup = { ...pretrainSetup(b, f, micro, gpus), ...run.setup };
 
-    return b.finish({
-      ...(pretrain ? { setup: pretrainSetup(b, f, micro, gpus) } : {}),
+    const result = b.finish({
       architecture,
       tokens,
       batchTokens,
       steps,
       seqLen,
-      gpuCount: b.gpuCount(gpus),
+      gpuCount,
       precision: precisionOf(b, f),
       learningRate: f.num('optimizer.init_args.lr', 'optimizer', { min: 0, max: 10 }) ?? f.num('optimizer.lr', 'optimizer', { min: 0, max: 10 }) ?? f.num('train.learning_rate', 'optimizer', { min: 0, max: 10 }) ?? null,
     });
+    return withRun(result, run);
   },
 };
 
@@ -131,7 +135,7 @@ function duration(b: PlanBuilder, f: YamlFields, global: Traced<number> | undefi
     return { tokens, steps: maxSteps };
   }
   const epochs = f.num('train.epochs', 'duration', { min: 0 });
-  if (epochs) return { tokens: b.trace(null, 'derived', 'train.epochs', epochs.range, `${epochs.value} epoch${epochs.value === 1 ? '' : 's'} over a dataset the config does not size`), steps: null };
+  if (epochs) return { tokens: directiveTokens(b, epochs, 'train.epochs') ?? b.trace(null, 'derived', 'train.epochs', epochs.range, `${epochs.value} epoch${epochs.value === 1 ? '' : 's'} over a dataset the config does not size; add \`# scaling-lens: dataset-tokens=N\` (tokens per epoch) to count them`), steps: null };
   return { tokens: b.trace(null, 'derived', 'train.max_tokens', null, 'neither train.max_tokens, train.max_steps nor train.epochs is set'), steps: null };
 }
 

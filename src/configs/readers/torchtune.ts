@@ -14,6 +14,9 @@
 import type { Architecture } from '../../core/architecture';
 import type { Precision, Traced } from '../../core/plan';
 import { PlanBuilder, parsePrecision, type ArchParts } from '../shared/builder';
+import { adapterParams } from '../../core/adapters';
+import type { AdapterTarget, TrainingStage } from '../../core/runSetup';
+import { applyKindDirective, canonicalTargets, directiveTokens, optimizerKind, withRun, type RunRead } from '../shared/fineTune';
 import { notAConfig } from '../shared/notAConfig';
 import { ARCH_RULE, invalidCount, yamlFields, type YamlFields } from '../shared/yamlFields';
 import { YamlConfig } from '../shared/yamlConfig';
@@ -51,17 +54,34 @@ export const torchtuneReader: Reader = {
     const seqLen = f.num('tokenizer.max_seq_len', 'batch', ARCH_RULE) ?? null;
     if (!seqLen && f.entry('tokenizer')) b.problem('info', 'no-max-seq-len', 'tokenizer.max_seq_len is not set: samples are not truncated, so the sequence length (and with it the tokens) is not known.', f.entry('tokenizer')!.range);
     let architecture: Traced<Architecture> | null = null;
+    const run: RunRead = { kind: {}, setup: {} };
     if (model) {
       const parts = model.parts;
       if (seqLen) parts.seqLen = seqLen;
       // Only the attention FLOPs use it, and with max_seq_len unset the tokens (so the FLOPs) are unknown anyway.
       else if (model.maxSeqLen !== null) parts.seqLen = b.trace(model.maxSeqLen, 'default', `${model.name} max_seq_len`, null, `tokenizer.max_seq_len is not set: the builder's max_seq_len ${model.maxSeqLen} (the longest sample it accepts) stands in for the sequence length`);
       architecture = b.architecture(parts);
-      if (architecture && model.adapter) lora(b, f, y, architecture.value, model.adapter);
+      if (model.adapter) {
+        const dora = f.bool('model.use_dora');
+        const c = f.entry('model._component_')!;
+        run.kind!.method = dora?.value ? b.trace('dora', 'stated', 'model.use_dora', dora.entry.range) : b.trace(model.adapter === 'qlora' ? 'qlora' : 'lora', 'stated', 'model._component_', c.range);
+      }
+      if (architecture && model.adapter) lora(b, f, y, architecture.value, model.adapter, run);
+      else if (!model.adapter) run.kind!.method = b.trace('full', 'stated', 'model._component_', f.entry('model._component_')?.range, 'a builder without LoRA: every weight is trained');
+    } else {
+      // A builder Scaling Lens cannot count still says its method.
+      const c = f.str('model._component_');
+      const m = c ? /\.(q?lora)_/.exec(c.value) : null;
+      if (c && m) run.kind!.method = b.trace(m[1] === 'qlora' ? 'qlora' : 'lora', 'stated', 'model._component_', c.entry.range);
     }
 
-    const { batchTokens, tokens, steps, bound, gpuCount } = duration(b, f, seqLen, fileName);
+    const { batchTokens, tokens, steps, bound, gpuCount, batch, accum, pairs } = duration(b, f, seqLen, fileName);
     const init = pretrained(b, f);
+    if (init) run.init = init;
+    const stage = stageOf(b, f, fileName, pairs, !!init);
+    if (stage) run.kind!.stage = stage;
+    readSetup(b, f, run, batch, accum);
+    applyKindDirective(b, run);
 
     const result = b.finish({
       architecture,
@@ -74,7 +94,7 @@ export const torchtuneReader: Reader = {
       precision: precision(b, f),
       learningRate: f.num('optimizer.lr', 'optimizer', { min: 0, max: 10 }) ?? null,
     });
-    return init ? { ...result, init } : result;
+    return withRun(result, run);
   },
 };
 
@@ -183,19 +203,13 @@ function inlineComponent(b: PlanBuilder, f: YamlFields, name: string, family: To
   return { parts, name: component, maxSeqLen: maxSeq?.value ?? null, adapter: /\.q?lora_/.test(component) ? 'lora' : null };
 }
 
-/** Modules torchtune's LoRA builders can adapt: in and out widths of each (LORA_ATTN_MODULES). */
-function adaptable(a: Architecture): Record<string, [number, number]> {
-  const q = a.heads * a.headDim;
-  const kv = a.kvHeads * a.headDim;
-  return { q_proj: [a.dModel, q], k_proj: [a.dModel, kv], v_proj: [a.dModel, kv], output_proj: [q, a.dModel] };
-}
-
 /**
  * Trainable adapter parameters (torchtune/modules/peft/lora.py LoRALinear: lora_a in×r and
- * lora_b r×out, no biases; dora.py DoRALinear adds a magnitude vector of out). The base weights
- * are frozen; every token still passes through them, so the FLOPs use the full model.
+ * lora_b r×out, no biases; dora.py DoRALinear adds a magnitude vector of out), counted by
+ * core/adapters.ts. The base weights are frozen: core/fineTune.ts drops their weight gradients
+ * from the FLOPs.
  */
-function lora(b: PlanBuilder, f: YamlFields, y: YamlConfig, a: Architecture, adapter: AdapterKind): void {
+function lora(b: PlanBuilder, f: YamlFields, y: YamlConfig, a: Architecture, adapter: AdapterKind, run: RunRead): void {
   const rank = f.numOr('model.lora_rank', 'architecture', 8, `${RECIPE}: lora_rank 8 (the builders' default)`, { integer: true, min: 1, max: 1e6 });
   const modulesEntry = f.entry('model.lora_attn_modules');
   let modules: string[];
@@ -206,9 +220,9 @@ function lora(b: PlanBuilder, f: YamlFields, y: YamlConfig, a: Architecture, ada
     } catch {
       raw = null;
     }
-    const all = adaptable(a);
-    if (!Array.isArray(raw) || raw.some((m) => typeof m !== 'string' || !(m in all))) {
-      b.invalid('model.lora_attn_modules', `expected a list of ${Object.keys(all).join(', ')}`, modulesEntry.valueRange);
+    const all = ['q_proj', 'k_proj', 'v_proj', 'output_proj'];
+    if (!Array.isArray(raw) || raw.some((m) => typeof m !== 'string' || !all.includes(m))) {
+      b.invalid('model.lora_attn_modules', `expected a list of ${all.join(', ')}`, modulesEntry.valueRange);
       return;
     }
     modules = [...new Set(raw as string[])];
@@ -221,23 +235,46 @@ function lora(b: PlanBuilder, f: YamlFields, y: YamlConfig, a: Architecture, ada
   const output = f.bool('model.apply_lora_to_output');
   const dora = f.bool('model.use_dora');
   if (!rank) return;
-  const r = rank.value;
-  const widths = adaptable(a);
-  const layers: Array<[number, number]> = modules.map((m) => widths[m]!);
-  if (mlp?.value) layers.push([a.dModel, a.ffn], [a.ffn, a.dModel], [a.dModel, a.ffn]);
-  let perLayer = 0;
-  for (const [i, o] of layers) perLayer += r * (i + o) + (dora?.value ? o : 0);
-  let total = a.layers * perLayer;
-  if (output?.value) {
-    if (a.tiedEmbeddings) {
-      b.invalid('model.apply_lora_to_output', 'the output projection is tied to the embedding in this model; torchtune refuses LoRA on it', output.entry.valueRange);
-      return;
-    }
-    total += r * (a.dModel + a.vocab) + (dora?.value ? a.vocab : 0);
+  if (output?.value && a.tiedEmbeddings) {
+    b.invalid('model.apply_lora_to_output', 'the output projection is tied to the embedding in this model; torchtune refuses LoRA on it', output.entry.valueRange);
+    return;
   }
+  // apply_lora_to_mlp adapts w1, w2, w3 (gate, down, up); apply_lora_to_output the output head.
+  const targets: AdapterTarget[] = [...canonicalTargets(modules).targets, ...(mlp?.value ? (['gate', 'up', 'down'] as const) : []), ...(output?.value ? (['head'] as const) : [])];
+  const value = { rank: rank.value, targets, ...(adapter === 'qlora' ? { baseBits: 4 as const } : {}) };
+  const count = adapterParams(a, value, dora?.value === true);
+  const at = f.entry('model.lora_rank')?.range ?? f.entry('model._component_')?.range ?? null;
+  run.kind!.adapter = b.trace(value, rank.origin === 'stated' ? 'stated' : 'default', 'model.lora_rank, model.lora_attn_modules', at);
+  if (!count.ok) return;
   const kind = dora?.value ? 'DoRA' : adapter === 'qlora' ? 'QLoRA' : 'LoRA';
-  const what = [modules.join(', '), mlp?.value ? 'the MLP (w1, w2, w3)' : '', output?.value ? 'the output projection' : ''].filter(Boolean).join('; ');
-  b.derived(`${kind} trainable parameters`, total, 'architecture', `rank ${r} on ${what} in ${a.layers} layers: Σ r × (in + out)${dora?.value ? ' + out (DoRA magnitude)' : ''}; the base weights are frozen`, f.entry('model.lora_rank')?.range ?? f.entry('model._component_')?.range ?? null);
+  b.derived(`${kind} trainable parameters`, count.count.trainable, 'architecture', `${count.count.formula}; the base weights are frozen`, at);
+}
+
+/** DPO-style losses, PPO and GRPO recipes; otherwise a recipe that loads a checkpoint fine-tunes it (SFT). */
+function stageOf(b: PlanBuilder, f: YamlFields, fileName: string, pairs: boolean, pretrained: boolean): Traced<TrainingStage> | null {
+  const loss = f.str('loss._component_');
+  if (pairs && loss) return b.trace(/SimPO/i.test(loss.value) ? 'simpo' : 'dpo', 'stated', 'loss._component_', loss.entry.range);
+  const hit = /(^|[/_.-])(ppo|grpo)([/_.-]|$)/i.exec(fileName);
+  if (hit) return b.trace(hit[2]!.toLowerCase() as TrainingStage, 'assumed', 'the file name', null, `the recipe's file name names ${hit[2]!.toUpperCase()}`);
+  if (pretrained) return b.trace('sft', 'default', 'torchtune recipe', null, 'a recipe that loads a checkpoint and trains on a dataset: supervised fine-tuning');
+  return null;
+}
+
+function readSetup(b: PlanBuilder, f: YamlFields, run: RunRead, batch: Traced<number> | undefined, accum: Traced<number> | undefined): void {
+  const s = run.setup!;
+  if (batch) s.microBatch = batch;
+  if (accum) s.gradAccum = accum;
+  const ac = f.bool('enable_activation_checkpointing');
+  if (ac) s.checkpointing = b.trace({ mode: ac.value ? 'full' : 'none' }, 'stated', 'enable_activation_checkpointing', ac.entry.range);
+  const opt = f.str('optimizer._component_');
+  if (opt) {
+    const k = optimizerKind(opt.value);
+    if (k) s.optimizer = b.trace(k, 'stated', 'optimizer._component_', opt.entry.range);
+  }
+  const off = f.bool('fsdp_cpu_offload');
+  if (off?.value) s.offload = b.trace('optimizer+params', 'stated', 'fsdp_cpu_offload', off.entry.range);
+  const compile = f.bool('compile');
+  if (compile) s.compile = b.trace(compile.value, 'stated', 'compile', compile.entry.range);
 }
 
 function duration(b: PlanBuilder, f: YamlFields, seqLen: Traced<number> | null, fileName: string) {
@@ -266,7 +303,7 @@ function duration(b: PlanBuilder, f: YamlFields, seqLen: Traced<number> | null, 
   const batchTokens = sequences && seqLen
     ? b.derived('tokens per step', sequences.value * seqLen.value, 'batch', `${sequences.value} sequences × tokenizer.max_seq_len ${seqLen.value}`, sequences.range, fromAssumed ? 'assumed' : 'derived')
     : null;
-  if (pairs) b.problem('info', 'preference-pairs', `${loss.split('.').pop()} trains on preference pairs: each sample is a chosen and a rejected sequence, and the frozen reference model's forward passes are not counted in the FLOPs.`, f.entry('loss._component_')?.range ?? null);
+  if (pairs) b.problem('info', 'preference-pairs', `${loss.split('.').pop()} trains on preference pairs: each sample is a chosen and a rejected sequence, both counted in the tokens; the FLOPs add the frozen reference model's forward pass (SimPO has none).`, f.entry('loss._component_')?.range ?? null);
 
   const nEpochs = epochs?.value ?? null;
   const steps = perEpoch && nEpochs !== null ? b.derived('optimizer steps (at most)', perEpoch.value * nEpochs, 'duration', `max_steps_per_epoch ${perEpoch.value} × epochs ${nEpochs}`, perEpoch.range) : null;
@@ -283,9 +320,9 @@ function duration(b: PlanBuilder, f: YamlFields, seqLen: Traced<number> | null, 
     tokens = b.trace(null, 'derived', 'max_steps_per_epoch', perEpoch.range, !seqLen ? 'tokenizer.max_seq_len is not set, so the length of a sample is not known' : 'the batch size is not known');
   } else {
     const n = nEpochs !== null ? `${nEpochs} epoch${nEpochs === 1 ? '' : 's'}` : 'Epochs';
-    tokens = b.trace(null, 'derived', 'epochs', epochs?.range, `${n} over a dataset the config does not size; set max_steps_per_epoch and tokenizer.max_seq_len to bound the run`);
+    tokens = directiveTokens(b, epochs, 'epochs') ?? b.trace(null, 'derived', 'epochs', epochs?.range, `${n} over a dataset the config does not size; set max_steps_per_epoch and tokenizer.max_seq_len to bound the run, or add \`# scaling-lens: dataset-tokens=N\` (tokens per epoch)`);
   }
-  return { batchTokens, tokens, steps, bound, gpuCount };
+  return { batchTokens, tokens, steps, bound, gpuCount, batch, accum, pairs };
 }
 
 /** Recipes fine-tune the checkpoint they load: the run starts from pretrained weights. */

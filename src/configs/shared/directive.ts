@@ -5,6 +5,7 @@
 import type { SourceRange } from '../../core/plan';
 import { findAccelerator } from '../../core/hardware';
 import { formatInteger, parseQuantity } from '../../core/units';
+import type { FineTuneMethod, TrainingStage } from '../../core/runSetup';
 import type { HardwareHints, Problem } from '../types';
 import { parseRunValue, RUN_KEYS, type RunHintKey, type RunHints } from './runHints';
 
@@ -21,6 +22,12 @@ export interface Directive {
   readonly price?: DirectiveValue<number>;
   readonly vocab?: DirectiveValue<number>;
   readonly uniqueTokens?: DirectiveValue<number>;
+  /** The run's stage when the file's keys do not say it, or say it wrong (`kind=sft`). */
+  readonly kind?: DirectiveValue<TrainingStage>;
+  /** The fine-tuning method (`method=lora`). */
+  readonly method?: DirectiveValue<FineTuneMethod>;
+  /** Tokens the run reads in one epoch over its dataset, for epoch-based fine-tunes (`dataset-tokens=12M`). */
+  readonly datasetTokens?: DirectiveValue<number>;
   /** Warning codes the file says do not apply to it (`ignore=under-trained`). */
   readonly ignore?: DirectiveValue<readonly IgnorableWarning[]>;
   /** Run keys (`tp=8 micro-batch=2 ac=full`), each with its range. */
@@ -36,10 +43,12 @@ const MAX_GPUS = 10_000_000;
 const MAX_VOCAB = 100_000_000;
 const MAX_UNIQUE_TOKENS = 1e18;
 const MAX_PRICE = 1e6;
-const HARDWARE_KEYS = ['gpus', 'gpu', 'mfu', 'price', 'vocab', 'unique-tokens', 'ignore'] as const;
+const HARDWARE_KEYS = ['gpus', 'gpu', 'mfu', 'price', 'vocab', 'unique-tokens', 'ignore', 'kind', 'method', 'dataset-tokens'] as const;
 /** The run keys a directive takes (runHints.ts), by name. */
 const RUN_DIRECTIVE_KEYS = new Map(RUN_KEYS.filter((k) => k.directive).map((k) => [k.name, k]));
 const KEYS: readonly string[] = [...HARDWARE_KEYS, ...RUN_DIRECTIVE_KEYS.keys()];
+export const DIRECTIVE_STAGES: readonly TrainingStage[] = ['pretrain', 'continued-pretrain', 'sft', 'reward', 'dpo', 'orpo', 'kto', 'simpo', 'ppo', 'grpo'];
+export const DIRECTIVE_METHODS: readonly FineTuneMethod[] = ['full', 'freeze', 'lora', 'qlora', 'dora', 'galore', 'prefix-tuning', 'prompt-tuning'];
 /**
  * Warnings a file may switch off, because they can be intended: a continued-pretraining or
  * deliberately short run is under-trained on purpose. Warnings about wrong or missing numbers
@@ -126,6 +135,22 @@ export function readDirectives(text: string): { directive: Directive; problems: 
             const merged = [...new Set([...(out.ignore?.value ?? []), ...(codes as IgnorableWarning[])])];
             out.ignore = { value: merged, range, text: word };
           }
+          break;
+        }
+        case 'kind': {
+          if (!(DIRECTIVE_STAGES as readonly string[]).includes(raw)) bad(`kind takes ${DIRECTIVE_STAGES.join(', ')}, got "${raw}"`);
+          else out.kind = { value: raw as TrainingStage, range, text: word };
+          break;
+        }
+        case 'method': {
+          if (!(DIRECTIVE_METHODS as readonly string[]).includes(raw)) bad(`method takes ${DIRECTIVE_METHODS.join(', ')}, got "${raw}"`);
+          else out.method = { value: raw as FineTuneMethod, range, text: word };
+          break;
+        }
+        case 'dataset-tokens': {
+          const v = parseQuantity(raw);
+          if (v === null || v <= 0 || v > MAX_UNIQUE_TOKENS) bad(`dataset-tokens must be a positive number of tokens up to 1e18, got "${raw}"`);
+          else out.datasetTokens = { value: v, range, text: word };
           break;
         }
         case 'unique-tokens': {

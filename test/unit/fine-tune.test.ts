@@ -1,0 +1,270 @@
+// Fine-tuning as its own kind of run (issue 17): exact adapter sizes against the counts the
+// frameworks print, the kind read from each framework's keys, tokens or their bound, the
+// method's FLOPs, and no pretraining loss for a run that starts from trained weights.
+// Real configs: test/fixtures/finetune/README.md and test/fixtures/wild/README.md.
+
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { analyze } from '../../src/configs/analyze';
+import { adapterParams } from '../../src/core/adapters';
+import type { Architecture } from '../../src/core/architecture';
+import { estimate } from '../../src/core/estimate';
+import { countParams, flopsPerToken } from '../../src/core/model';
+import type { Adapter } from '../../src/core/runSetup';
+import { canonicalTargets, optimizerKind } from '../../src/configs/shared/fineTune';
+import { hintSpecs, lensText, summaryMarkdown } from '../../src/editor/present';
+import { toJson } from '../../src/cli/commands/estimate';
+
+const ROOT = join(__dirname, '..', 'fixtures');
+const file = (p: string) => readFileSync(join(ROOT, p), 'utf8');
+/** A real config, handed to the product with its path in its repository as the file name. */
+function run(p: string, edit: (t: string) => string = (t) => t) {
+  const a = analyze(edit(file(p)), p.replace(/^(finetune|wild\/configs)\/[^/]+\//, ''));
+  assert.ok(a.ok, p);
+  return a;
+}
+const lineOf = (text: string, needle: string) => text.split('\n').findIndex((l) => l.includes(needle));
+
+/** A decoder with gated MLP, RMSNorm and rotary positions; the shapes from the model's config.json. */
+function decoder(layers: number, d: number, heads: number, kvHeads: number, ffn: number, vocab: number, extra: Partial<Architecture> = {}): Architecture {
+  return { layers, dModel: d, heads, kvHeads, headDim: d / heads, ffn, mlp: 'glu', vocab, seqLen: 4096, positions: 'rotary', norm: 'rmsnorm', linearBias: false, tiedEmbeddings: false, ...extra };
+}
+const llama2_7b = decoder(32, 4096, 32, 32, 11008, 32000);
+const llama3_8b = decoder(32, 4096, 32, 8, 14336, 128256);
+const lora = (rank: number, targets: Adapter['targets'], extra: Partial<Adapter> = {}): Adapter => ({ rank, targets, ...extra });
+const count = (a: Architecture, ad: Adapter, dora = false) => {
+  const r = adapterParams(a, ad, dora);
+  assert.ok(r.ok, r.ok ? '' : r.reason);
+  return r.count.trainable;
+};
+
+test('LoRA sizes equal litgpt\'s printed "trainable params" (tutorials/resource-tables.md, rank 8 on query and value)', () => {
+  assert.equal(count(llama2_7b, lora(8, ['q', 'v'])), 4_194_304);
+  assert.equal(count(decoder(40, 5120, 40, 40, 13824, 32000), lora(8, ['q', 'v'])), 6_553_600); // Llama 2 13B
+  // phi-1.5 and StableLM-Alpha-3B: plain (non-gated) MLPs, multi-head attention.
+  assert.equal(count(decoder(24, 2048, 32, 32, 8192, 51200, { mlp: 'mlp', norm: 'layernorm', linearBias: true }), lora(8, ['q', 'v'])), 1_572_864);
+  assert.equal(count(decoder(16, 4096, 32, 32, 16384, 50688, { mlp: 'mlp', norm: 'layernorm' }), lora(8, ['q', 'v'])), 2_097_152);
+  // Falcon 40B: 128 query heads, 8 key/value heads of 64: the value adapter is r·(8192 + 512).
+  assert.equal(count(decoder(60, 8192, 128, 8, 32768, 65024, { mlp: 'mlp' }), lora(8, ['q', 'v'])), 12_042_240);
+});
+
+test('LoRA on every linear layer equals PEFT\'s print_trainable_parameters() (all-linear)', () => {
+  // "trainable params: 19,988,480 || all params: 6,758,404,096" (Llama-2-7b, r=8) and
+  // "trainable params: 41,943,040 || all params: 8,072,204,288 || trainable%: 0.5196" (Meta-Llama-3-8B, r=16):
+  // all params = the base (6,738,415,616; 8,030,261,248) + the adapters.
+  const all = canonicalTargets(['all-linear']).targets;
+  assert.equal(count(llama2_7b, lora(8, all)), 19_988_480);
+  assert.equal(countParams(llama2_7b).total + 19_988_480, 6_758_404_096);
+  assert.equal(count(llama3_8b, lora(16, all)), 41_943_040);
+  assert.equal(countParams(llama3_8b).total + 41_943_040, 8_072_204_288);
+});
+
+test('DoRA adds one magnitude per output feature; modules_to_save trains whole matrices; LoRA on the head is r·(d + V)', () => {
+  assert.equal(count(llama2_7b, lora(8, ['q', 'v']), true), 4_194_304 + 32 * (4096 + 4096));
+  assert.equal(count(llama2_7b, lora(8, ['q', 'v'], { modulesToSave: ['embed', 'head'] })), 4_194_304 + 2 * 32000 * 4096);
+  assert.equal(count(llama2_7b, lora(8, ['head'])), 8 * (4096 + 32000));
+  // A plain MLP has no gate: naming it adds nothing.
+  const phi = decoder(24, 2048, 32, 32, 8192, 51200, { mlp: 'mlp' });
+  assert.equal(count(phi, lora(4, ['gate'])), 0);
+});
+
+test('MoE: every routed and shared expert gets its own adapter; multi-head latent attention is refused, not guessed', () => {
+  const moe = decoder(2, 16, 2, 2, 32, 100, { moe: { experts: 4, topK: 2, expertFfn: 8, sharedExperts: 1, denseLayers: 1 } });
+  // Layer 0 dense: up 1·(16 + 32) = 48. Layer 1: 5 experts × 1·(16 + 8) = 120.
+  assert.equal(count(moe, lora(1, ['up'])), 48 + 120);
+  const mla = adapterParams(decoder(2, 16, 2, 2, 32, 100, { mla: { qLoraRank: 0, kvLoraRank: 8, qkNopeHeadDim: 8, qkRopeHeadDim: 4, vHeadDim: 8 } }), lora(4, ['q']));
+  assert.equal(mla.ok, false);
+});
+
+test('framework module names map to canonical targets; fused projections are not guessed', () => {
+  assert.deepEqual(canonicalTargets(['v_proj', 'q_proj']).targets, ['q', 'v']);
+  assert.deepEqual(canonicalTargets(['wq', 'wk', 'wv', 'wo', 'w1', 'w2', 'w3']).targets, ['q', 'k', 'v', 'o', 'gate', 'up', 'down']);
+  assert.deepEqual(canonicalTargets(['all']).targets, ['q', 'k', 'v', 'o', 'gate', 'up', 'down']);
+  assert.deepEqual(canonicalTargets(['query_key_value', 'dense']).unknown, ['query_key_value']);
+  assert.equal(optimizerKind('paged_adamw_8bit'), 'paged-adamw-8bit');
+  assert.equal(optimizerKind('adamw_bnb_8bit'), 'adamw-8bit');
+  assert.equal(optimizerKind('torch.optim.AdamW'), 'adamw');
+  assert.equal(optimizerKind('adafactor'), 'adafactor');
+  assert.equal(optimizerKind('bitsandbytes.optim.PagedAdamW8bit'), 'paged-adamw-8bit');
+});
+
+test('LLaMA-Factory LoRA SFT (qwen3_lora_sft.yaml): kind, exact trainable, tokens bound, setup, and no pretraining loss', () => {
+  const p = 'wild/configs/hiyouga__LLaMA-Factory/examples/train_lora/qwen3_lora_sft.yaml';
+  const text = file(p);
+  const { result: r, estimate: e } = run(p);
+  assert.equal(r.plan.kind?.stage?.value, 'sft');
+  assert.equal(r.plan.kind?.stage?.range?.startLine, lineOf(text, 'stage: sft'));
+  assert.equal(r.plan.kind?.method?.value, 'lora');
+  assert.deepEqual(r.plan.kind?.adapter?.value, { rank: 8, targets: ['q', 'k', 'v', 'o', 'gate', 'up', 'down'] });
+  assert.equal(r.init?.value, 'pretrained');
+  // Qwen3-4B (36 layers, d 2560, 32 heads and 8 KV heads of 128, MLP 9728), rank 8 on all linear layers:
+  // 36 × 8 × [(2560 + 4096) + 2 × (2560 + 1024) + (4096 + 2560) + 3 × (2560 + 9728)] = 16,515,072.
+  assert.equal(e.fineTune?.trainable, 16_515_072);
+  // 3 epochs × max_samples 1000 × 2 datasets × cutoff_len 2048, an upper bound.
+  assert.equal(e.tokens, 12_288_000);
+  assert.equal(e.tokensBound, 'upper');
+  assert.equal(r.plan.setup?.microBatch?.value, 1);
+  assert.equal(r.plan.setup?.gradAccum?.value, 8);
+  assert.equal(e.loss.value, null);
+  assert.match(e.loss.reason ?? '', /pretraining laws do not apply to a run that starts from trained weights/);
+  assert.equal(e.optimal, null);
+  assert.equal(e.criticalBatchTokens, null);
+  for (const code of ['under-trained', 'over-trained', 'kaplan-overfitting', 'outside-fitted-range', 'batch-above-critical']) assert.ok(!e.warnings.some((w) => w.code === code), code);
+  assert.equal(lensText(r, e), 'LoRA SFT · trainable 16.5M of 4.02B (0.41%) · ≤ 12.3M tokens · 0.516 GPU-h* · $0.90');
+  assert.ok(hintSpecs(r, e, { params: true, tokens: true, maxLength: 60 }).some((h) => h.text === '≈ 4.02B params · trainable 16.5M (0.41%)'));
+  const md = summaryMarkdown(r, e);
+  assert.match(md, /\*\*Kind: LoRA SFT\*\*, from `stage` \(line 6\) and `finetuning_type` \(line 8\)/);
+  assert.match(md, /\*\*No predicted loss\*\*/);
+  assert.doesNotMatch(md, /Compute-optimal/);
+});
+
+test('FLOPs for the method: a frozen base skips its weight gradients (4 of 6 FLOPs per weight), DPO adds the reference forward', () => {
+  const sft = run('wild/configs/hiyouga__LLaMA-Factory/examples/train_lora/qwen3_lora_sft.yaml');
+  const a = sft.result.plan.architecture!.value;
+  const c = countParams(a);
+  const base = flopsPerToken(a, c, 'palm');
+  const matmul = c.activeNonEmbedding + a.vocab * a.dModel;
+  assert.equal(sft.estimate.flops.perToken, base - 2 * matmul + 6 * 16_515_072);
+  const dpo = run('wild/configs/hiyouga__LLaMA-Factory/examples/train_lora/qwen3_lora_dpo.yaml');
+  assert.equal(dpo.result.plan.kind?.stage?.value, 'dpo');
+  // Pairs: 3 epochs × 1000 × 2 sequences (chosen, rejected) × 2048.
+  assert.equal(dpo.estimate.tokens, 12_288_000);
+  assert.equal(dpo.estimate.fineTune?.referenceForward, true);
+  assert.equal(dpo.estimate.flops.perToken, base - 2 * matmul + 6 * 16_515_072 + base / 3);
+  // Full fine-tuning keeps the pretraining FLOPs per token.
+  const full = run('wild/configs/hiyouga__LLaMA-Factory/examples/train_full/qwen3_full_sft.yaml');
+  assert.equal(full.result.plan.kind?.method?.value, 'full');
+  assert.equal(full.estimate.fineTune?.trainable, full.estimate.params.total);
+  assert.equal(full.estimate.flops.perToken, base);
+});
+
+test('LLaMA-Factory stages: pt on loaded weights is continued pretraining, rm a reward model on pairs, kto, and QLoRA from quantization_bit', () => {
+  const pt = run('wild/configs/hiyouga__LLaMA-Factory/examples/train_lora/qwen3_lora_pretrain.yaml');
+  assert.equal(pt.result.plan.kind?.stage?.value, 'continued-pretrain');
+  assert.equal(pt.estimate.loss.value, null);
+  const rm = run('finetune/hiyouga__LLaMA-Factory/examples/train_lora/qwen3_lora_reward.yaml');
+  assert.equal(rm.result.plan.kind?.stage?.value, 'reward');
+  assert.equal(rm.estimate.tokens, 3 * 1000 * 2 * 2048);
+  const kto = run('finetune/hiyouga__LLaMA-Factory/examples/train_lora/qwen3_lora_kto.yaml');
+  assert.equal(kto.result.plan.kind?.stage?.value, 'kto');
+  assert.equal(kto.estimate.tokens, 3 * 1000 * 2048);
+  const q = run('finetune/hiyouga__LLaMA-Factory/examples/train_qlora/qwen3_lora_sft_otfq.yaml');
+  assert.equal(q.result.plan.kind?.method?.value, 'qlora');
+  assert.equal(q.result.plan.kind?.adapter?.value.baseBits, 4);
+  assert.equal(q.estimate.fineTune?.trainable, 16_515_072);
+});
+
+test('alignment-handbook / TRL: QLoRA SFT of Mistral-7B trains 41,943,040; the DPO recipe is known by its DPOConfig keys', () => {
+  const p = 'finetune/huggingface__alignment-handbook/recipes/zephyr-7b-beta/sft/config_qlora.yaml';
+  const { result: r, estimate: e } = run(p);
+  assert.equal(r.plan.kind?.stage?.value, 'sft');
+  assert.equal(r.plan.kind?.stage?.origin, 'assumed'); // from the recipes/<model>/sft/ path
+  assert.equal(r.plan.kind?.method?.value, 'qlora');
+  // Mistral-7B has Llama-3-8B's block shapes (d 4096, 8 KV heads, MLP 14336): the same 41,943,040 at rank 16.
+  assert.equal(e.fineTune?.trainable, 41_943_040);
+  assert.equal(r.plan.setup?.checkpointing?.value.mode, 'full');
+  assert.equal(r.plan.setup?.flashAttention?.value, true);
+  assert.equal(e.tokens, null);
+  assert.match(r.plan.tokens.note ?? '', /dataset-tokens=N/);
+  assert.equal(lensText(r, e), 'QLoRA SFT · trainable 41.9M of 7.24B (0.58%) · tokens unknown');
+  const dpo = run('wild/configs/huggingface__alignment-handbook/recipes/zephyr-7b-beta/dpo/config_full.yaml');
+  assert.equal(dpo.result.plan.kind?.stage?.value, 'dpo');
+  assert.equal(dpo.result.plan.kind?.stage?.source, 'max_prompt_length');
+  assert.equal(dpo.result.plan.kind?.method?.value, 'full');
+  assert.equal(dpo.result.plan.setup?.optimizer?.value, 'adamw');
+});
+
+test('axolotl: lora_target_linear on Llama 3 (8B r32 = 2 × PEFT\'s 41,943,040), listed targets on Llama 3.2 1B, rl: dpo and kto', () => {
+  const lora8b = run('wild/configs/axolotl-ai-cloud__axolotl/examples/llama-3/instruct-lora-8b.yml');
+  assert.equal(lora8b.estimate.fineTune?.trainable, 83_886_080);
+  assert.equal(lora8b.result.plan.setup?.optimizer?.value, 'adamw-8bit');
+  assert.equal(lora8b.result.plan.setup?.microBatch?.value, 2);
+  // Llama 3.2 1B (16 layers, d 2048, 8 KV heads of 64, MLP 8192), rank 16 on the seven projections:
+  // 16 × 16 × [2 × (2048 + 2048) + 2 × (2048 + 512) + 3 × (2048 + 8192)] = 11,272,192.
+  const lora1b = run('wild/configs/axolotl-ai-cloud__axolotl/examples/llama-3/lora-1b.yml');
+  assert.equal(lora1b.estimate.fineTune?.trainable, 11_272_192);
+  const dpo = run('finetune/axolotl-ai-cloud__axolotl/examples/llama-3/instruct-dpo-lora-8b.yml');
+  assert.equal(dpo.result.plan.kind?.stage?.value, 'dpo');
+  assert.equal(dpo.estimate.fineTune?.referenceForward, true);
+  const kto = run('finetune/axolotl-ai-cloud__axolotl/examples/llama-3/qlora-1b-kto.yaml');
+  assert.equal(kto.result.plan.kind?.stage?.value, 'kto');
+  assert.equal(kto.result.plan.kind?.method?.value, 'qlora');
+  assert.equal(kto.estimate.fineTune?.trainable, 2 * 11_272_192);
+  const full = run('wild/configs/axolotl-ai-cloud__axolotl/examples/llama-3/fft-8b.yaml');
+  assert.equal(full.result.plan.kind?.method?.value, 'full');
+  assert.equal(full.result.plan.setup?.optimizer?.value, 'paged-adamw-8bit');
+  for (const x of [lora8b, lora1b, dpo, kto, full]) assert.equal(x.estimate.loss.value, null);
+});
+
+test('torchtune: LoRA, QLoRA and full DPO recipes', () => {
+  const l = run('wild/configs/pytorch__torchtune/recipes/configs/llama3_1/8B_lora.yaml');
+  assert.equal(l.estimate.fineTune?.trainable, 19_660_800);
+  assert.equal(l.result.plan.kind?.method?.value, 'lora');
+  // Llama 3.2 1B, rank 64 on q, v, output_proj and the MLP: 16 × 64 × [(2048 + 2048) + (2048 + 512) + (2048 + 2048) + 3 × (2048 + 8192)].
+  const q = run('finetune/pytorch__torchtune/recipes/configs/llama3_2/1B_qlora_single_device.yaml');
+  assert.equal(q.result.plan.kind?.method?.value, 'qlora');
+  assert.equal(q.estimate.fineTune?.trainable, 16 * 64 * (4096 + 2560 + 4096 + 3 * 10240));
+  const dpo = run('finetune/pytorch__torchtune/recipes/configs/llama3_1/8B_full_dpo.yaml');
+  assert.equal(dpo.result.plan.kind?.stage?.value, 'dpo');
+  assert.equal(dpo.result.plan.kind?.method?.value, 'full');
+  // max_steps_per_epoch 1000 × batch_size 4 × gradient_accumulation_steps 8 × 8 GPUs (assumed) × 2 sequences × max_seq_len 1024.
+  assert.equal(dpo.estimate.tokens, 1000 * 4 * 8 * 8 * 2 * 1024);
+  assert.equal(dpo.estimate.tokensBound, 'upper');
+  assert.equal(dpo.estimate.loss.value, null);
+});
+
+test('litgpt finetune_lora: rank 32 on query and value of Llama 2 7B is 4 × the 4,194,304 litgpt prints for rank 8; Phi-2 with every flag', () => {
+  const l = run('wild/configs/Lightning-AI__litgpt/config_hub/finetune/llama-2-7b/lora.yaml');
+  assert.equal(l.result.plan.kind?.stage?.value, 'sft');
+  assert.equal(l.estimate.fineTune?.trainable, 4 * 4_194_304);
+  // Phi-2: 32 layers, d 2560, plain MLP 10240, vocab 51200; q, k, v, o, the MLP and the head at rank 8.
+  const phi = run('wild/configs/Lightning-AI__litgpt/config_hub/finetune/phi-2/lora.yaml');
+  assert.equal(phi.estimate.fineTune?.trainable, 32 * 8 * (4 * 5120 + 2 * 12800) + 8 * (2560 + 51200));
+  const q = run('wild/configs/Lightning-AI__litgpt/config_hub/finetune/mistral-7b/qlora.yaml');
+  assert.equal(q.result.plan.kind?.method?.value, 'qlora');
+  const full = run('wild/configs/Lightning-AI__litgpt/config_hub/finetune/llama-3-8b/full.yaml');
+  assert.equal(full.result.plan.kind?.method?.value, 'full');
+  assert.equal(full.estimate.loss.value, null);
+  // Pretraining from scratch keeps its law.
+  const pre = run('wild/configs/Lightning-AI__litgpt/config_hub/pretrain/tinyllama.yaml');
+  assert.equal(pre.estimate.fineTune, null);
+  assert.notEqual(pre.estimate.loss.value, null);
+});
+
+test('directives: kind= and method= correct the kind in any format; dataset-tokens= sizes an epoch', () => {
+  const p = 'wild/configs/axolotl-ai-cloud__axolotl/examples/llama-3/instruct-lora-8b.yml';
+  const d = run(p, (t) => `# scaling-lens: kind=orpo method=dora dataset-tokens=5M\n${t}`);
+  assert.equal(d.result.plan.kind?.stage?.value, 'orpo');
+  assert.equal(d.result.plan.kind?.stage?.source, 'directive kind=orpo');
+  assert.equal(d.result.plan.kind?.method?.value, 'dora');
+  // num_epochs 4 × 5M tokens per epoch, resting on the directive.
+  assert.equal(d.estimate.tokens, 20_000_000);
+  assert.equal(d.result.plan.tokens.origin, 'assumed');
+  // DoRA on the same adapter: + one magnitude per output feature of every adapted matrix.
+  assert.equal(d.estimate.fineTune?.trainable, 83_886_080 + 32 * (4096 + 1024 + 1024 + 4096 + 14336 + 14336 + 4096));
+  // A pretraining format: nanoGPT's finetune_shakespeare.py starts from GPT-2 weights; the directive says so.
+  const n = run('wild/configs/karpathy__nanoGPT/config/finetune_shakespeare.py', (t) => `# scaling-lens: kind=sft\n${t}`);
+  assert.equal(n.result.plan.kind?.stage?.value, 'sft');
+  assert.equal(n.estimate.loss.value, null);
+  const bad = analyze(`# scaling-lens: kind=finetune\n${file(p)}`, 'x.yml');
+  assert.ok(bad.ok && bad.result.problems.some((x) => x.code === 'invalid-directive' && /kind takes/.test(x.message)));
+});
+
+test('a run that starts from trained weights has no loss even when its kind is unknown (ReadResult.init)', () => {
+  const a = run('wild/configs/pytorch__torchtune/recipes/configs/llama3_1/8B_full.yaml');
+  const plan = { ...a.result.plan, tokens: { value: 1e9, origin: 'stated' as const, source: 'test' } };
+  const { kind: _kind, ...noKind } = plan;
+  assert.equal(estimate(noKind, { init: 'pretrained' }).loss.value, null);
+  assert.notEqual(estimate(noKind).loss.value, null);
+});
+
+test('CLI --json carries the kind and the exact trainable count', () => {
+  const p = 'finetune/axolotl-ai-cloud__axolotl/examples/llama-3/qlora.yml';
+  const { result, estimate: e } = run(p);
+  const j = toJson(p, result, e);
+  assert.deepEqual({ stage: j.fineTune?.stage, method: j.fineTune?.method, trainable: j.fineTune?.trainable }, { stage: 'sft', method: 'qlora', trainable: 83_886_080 });
+  assert.equal(j.loss.value, null);
+  assert.equal(j.optimal, null);
+});
