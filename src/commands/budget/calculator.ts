@@ -346,12 +346,7 @@ export class BudgetCalculator {
 
   async showOnCurves(r: BudgetReport): Promise<void> {
     const args: CurvePanelBudgetArgs = { budget: { flops: r.flops, params: r.optimal.params, tokens: r.optimal.tokens, law: r.law.id } };
-    const available = (await vscode.commands.getCommands(true)).includes(COMMANDS.openCurvePanel);
     this.result = { ...this.result, ok: true, report: r, action: 'curves', curves: args };
-    if (!available) {
-      void vscode.window.showWarningMessage('Scaling Lens: the curve panel is not available in this version.');
-      return;
-    }
     try {
       await vscode.commands.executeCommand(COMMANDS.openCurvePanel, args);
     } catch (e) {
