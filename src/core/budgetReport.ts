@@ -49,7 +49,11 @@ export const MIN_SENSIBLE_PARAMS = 1e6;
 /** Fractions of the compute-optimal size offered as over-trained alternatives. */
 export const ALTERNATIVE_FRACTIONS: readonly number[] = [1 / 2, 1 / 4, 1 / 8];
 
-export interface BudgetPoint {
+/**
+ * One model the budget buys: the compute-optimal one, a smaller over-trained one, or the
+ * data-constrained one. (The curve panel's `BudgetPoint`, src/protocol.ts, is the optimum alone.)
+ */
+export interface BudgetOption {
   /** `optimal`, `1/2`, `1/4`, `1/8` or `data-constrained`. */
   readonly id: string;
   readonly label: string;
@@ -92,9 +96,9 @@ export interface BudgetReport {
   readonly wallClockHours: number;
   /** Null when no price is known. */
   readonly costUsd: number | null;
-  readonly optimal: BudgetPoint;
-  readonly alternatives: readonly BudgetPoint[];
-  readonly dataConstrained: (BudgetPoint & { readonly uniqueTokens: number; readonly epochs: number; readonly repetitionCost: number }) | null;
+  readonly optimal: BudgetOption;
+  readonly alternatives: readonly BudgetOption[];
+  readonly dataConstrained: (BudgetOption & { readonly uniqueTokens: number; readonly epochs: number; readonly repetitionCost: number }) | null;
   /** Kaplan 2020 Eq. 1.4 at the optimum's Kaplan loss, tokens. */
   readonly criticalBatchTokens: number;
   readonly deepseek: { readonly batchTokens: number; readonly learningRate: number; readonly citation: string };
@@ -270,7 +274,7 @@ export function budgetReport(input: BudgetInput, extraLaws: readonly ScalingLaw[
         ? `${formatDollars(input.usd!)} / ${formatDollars(price!)} per GPU-h = ${formatGpuHourCount(gpuHours, true)} GPU-h × ${rate}`
         : `${formatInteger(input.gpus)} GPU${input.gpus === 1 ? '' : 's'} × ${formatDays(input.days!)} = ${formatGpuHourCount(gpuHours, true)} GPU-h × ${rate}`;
 
-  const point = (id: string, label: string, p: { params: number; tokens: number; loss: number }, penalty: number | null): BudgetPoint => ({
+  const point = (id: string, label: string, p: { params: number; tokens: number; loss: number }, penalty: number | null): BudgetOption => ({
     id,
     label,
     params: p.params,
@@ -362,6 +366,6 @@ export function lowerAlternativeNote(law: ScalingLaw, ids: readonly string[]): s
 }
 
 /** The points a config can be written for: the optimum, the alternatives, the data-constrained one. */
-export function budgetPoints(report: BudgetReport): BudgetPoint[] {
+export function budgetPoints(report: BudgetReport): BudgetOption[] {
   return [report.optimal, ...report.alternatives, ...(report.dataConstrained ? [report.dataConstrained] : [])];
 }

@@ -15,7 +15,7 @@ import {
   type BudgetField,
   type BudgetInput,
   type BudgetKind,
-  type BudgetPoint,
+  type BudgetOption,
   type BudgetReport,
 } from '../../core/index';
 import type { Ctx } from '../../ctx';
@@ -58,7 +58,7 @@ interface KindItem extends vscode.QuickPickItem {
 interface IdItem extends vscode.QuickPickItem {
   readonly id: string;
 }
-type ResultItem = vscode.QuickPickItem & { readonly run?: 'point' | 'insert' | 'curves' | 'copy' | 'note'; readonly point?: BudgetPoint };
+type ResultItem = vscode.QuickPickItem & { readonly run?: 'point' | 'insert' | 'curves' | 'copy' | 'note'; readonly point?: BudgetOption };
 type FrameworkItem = vscode.QuickPickItem & { readonly framework?: FrameworkId; readonly proposal?: ConfigProposal; readonly error?: string };
 
 function separator(label: string): vscode.QuickPickItem {
@@ -354,7 +354,7 @@ export class BudgetCalculator {
     }
   }
 
-  private async pickFramework(ui: MultiStepInput, r: BudgetReport, point: BudgetPoint): Promise<Step | void> {
+  private async pickFramework(ui: MultiStepInput, r: BudgetReport, point: BudgetOption): Promise<Step | void> {
     const items: FrameworkItem[] = WRITERS.map((w) => {
       const out = proposeConfig(r, point.id, w.id);
       if (!out.ok) return { label: `$(error) ${w.name}`, description: extensionOf(w.language), detail: out.message, framework: w.id, error: out.message };
