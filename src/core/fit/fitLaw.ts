@@ -422,63 +422,70 @@ export function optimalWithInterval(fit: FitResult, flops: number, level = fit.i
   };
 }
 
-/** A finite number; `message` says what the field needs. */
-const finite = (message: string) => v.pipe(v.number(message), v.finite(message));
-/** A number JSON may have turned into null (JSON has no NaN or Infinity): null reads back as NaN. */
-const numberOrNaN = v.pipe(v.nullable(v.number()), v.transform((x) => x ?? Number.NaN));
-const constants = (message: string) => v.object({ E: finite(message), A: finite(message), B: finite(message), alpha: finite(message), beta: finite(message) }, message);
-const RANGE = 'range needs [min, max] of params, tokens and flops';
-const pair = (message: string) => v.tuple([finite(message), finite(message)], message);
-const LAW = 'law needs finite E, A, B, alpha, beta';
+/**
+ * What `fitLaw` returns, as JSON keeps it (workspace state, `scaling-lens fit --json`). Built on
+ * first use: a module-level schema is code that runs on import, so the small activation bundle,
+ * which imports other parts of this module, would keep it and valibot.
+ */
+function buildFitResultSchema() {
+  /** A finite number; `message` says what the field needs. */
+  const finite = (message: string) => v.pipe(v.number(message), v.finite(message));
+  /** A number JSON may have turned into null (JSON has no NaN or Infinity): null reads back as NaN. */
+  const numberOrNaN = v.pipe(v.nullable(v.number()), v.transform((x) => x ?? Number.NaN));
+  const constants = (message: string) => v.object({ E: finite(message), A: finite(message), B: finite(message), alpha: finite(message), beta: finite(message) }, message);
+  const RANGE = 'range needs [min, max] of params, tokens and flops';
+  const pair = (message: string) => v.tuple([finite(message), finite(message)], message);
+  const LAW = 'law needs finite E, A, B, alpha, beta';
 
-/** What `fitLaw` returns, as JSON keeps it (workspace state, `scaling-lens fit --json`). */
-const FitResultSchema = v.object({
-  kind: v.literal('scaling-lens/fit'),
-  version: v.literal(1),
-  name: v.pipe(v.string('name is missing'), v.minLength(1, 'name is missing')),
-  law: constants(LAW),
-  objective: finite('objective must be a finite number'),
-  points: finite('points must be a finite number'),
-  delta: finite('delta must be a finite number'),
-  starts: finite('starts must be a finite number'),
-  intervals: v.optional(
-    v.nullable(
-      v.object({
-        level: v.number(),
-        resamples: v.number(),
-        E: pair('intervals need [low, high] pairs'),
-        A: pair('intervals need [low, high] pairs'),
-        B: pair('intervals need [low, high] pairs'),
-        alpha: pair('intervals need [low, high] pairs'),
-        beta: pair('intervals need [low, high] pairs'),
-        standardErrors: v.object({ E: numberOrNaN, A: numberOrNaN, B: numberOrNaN, alpha: numberOrNaN, beta: numberOrNaN }),
-      }, 'intervals must be an object or null'),
+  return v.object({
+    kind: v.literal('scaling-lens/fit'),
+    version: v.literal(1),
+    name: v.pipe(v.string('name is missing'), v.minLength(1, 'name is missing')),
+    law: constants(LAW),
+    objective: finite('objective must be a finite number'),
+    points: finite('points must be a finite number'),
+    delta: finite('delta must be a finite number'),
+    starts: finite('starts must be a finite number'),
+    intervals: v.optional(
+      v.nullable(
+        v.object({
+          level: v.number(),
+          resamples: v.number(),
+          E: pair('intervals need [low, high] pairs'),
+          A: pair('intervals need [low, high] pairs'),
+          B: pair('intervals need [low, high] pairs'),
+          alpha: pair('intervals need [low, high] pairs'),
+          beta: pair('intervals need [low, high] pairs'),
+          standardErrors: v.object({ E: numberOrNaN, A: numberOrNaN, B: numberOrNaN, alpha: numberOrNaN, beta: numberOrNaN }),
+        }, 'intervals must be an object or null'),
+      ),
+      null,
     ),
-    null,
-  ),
-  logParams: v.object({ a: numberOrNaN, b: numberOrNaN, e: numberOrNaN, alpha: numberOrNaN, beta: numberOrNaN }, 'logParams is missing'),
-  gradientNorm: numberOrNaN,
-  convergedStarts: v.number('convergedStarts must be a number'),
-  lossUnit: v.string('lossUnit is missing'),
-  paramsKind: v.picklist(['total', 'nonEmbedding'], 'paramsKind must be "total" or "nonEmbedding"'),
-  range: v.object({ params: pair(RANGE), tokens: pair(RANGE), flops: pair(RANGE) }, RANGE),
-  optimalExponents: v.object({ params: numberOrNaN, tokens: numberOrNaN }, 'optimalExponents is missing'),
-  // Older files may leave these out: no residuals, no warnings, no bootstrap.
-  residuals: v.optional(
-    v.array(
-      v.object({ line: v.nullable(v.number()), params: v.number(), tokens: v.number(), flops: v.number(), loss: v.number(), predicted: numberOrNaN, residual: numberOrNaN }, 'residuals must be runs with their predictions'),
-      'residuals must be a list',
+    logParams: v.object({ a: numberOrNaN, b: numberOrNaN, e: numberOrNaN, alpha: numberOrNaN, beta: numberOrNaN }, 'logParams is missing'),
+    gradientNorm: numberOrNaN,
+    convergedStarts: v.number('convergedStarts must be a number'),
+    lossUnit: v.string('lossUnit is missing'),
+    paramsKind: v.picklist(['total', 'nonEmbedding'], 'paramsKind must be "total" or "nonEmbedding"'),
+    range: v.object({ params: pair(RANGE), tokens: pair(RANGE), flops: pair(RANGE) }, RANGE),
+    optimalExponents: v.object({ params: numberOrNaN, tokens: numberOrNaN }, 'optimalExponents is missing'),
+    // Older files may leave these out: no residuals, no warnings, no bootstrap.
+    residuals: v.optional(
+      v.array(
+        v.object({ line: v.nullable(v.number()), params: v.number(), tokens: v.number(), flops: v.number(), loss: v.number(), predicted: numberOrNaN, residual: numberOrNaN }, 'residuals must be runs with their predictions'),
+        'residuals must be a list',
+      ),
+      [],
     ),
-    [],
-  ),
-  bootstrap: v.optional(
-    v.nullable(
-      v.object({ seed: v.number(), extraStarts: v.number(), failed: v.number(), samples: v.array(constants('bootstrap samples must be constant sets'), 'bootstrap samples must be constant sets') }, 'bootstrap samples must be constant sets'),
+    bootstrap: v.optional(
+      v.nullable(
+        v.object({ seed: v.number(), extraStarts: v.number(), failed: v.number(), samples: v.array(constants('bootstrap samples must be constant sets'), 'bootstrap samples must be constant sets') }, 'bootstrap samples must be constant sets'),
+      ),
+      null,
     ),
-    null,
-  ),
-  warnings: v.optional(v.array(v.string(), 'warnings must be a list of strings'), []),
-});
+    warnings: v.optional(v.array(v.string(), 'warnings must be a list of strings'), []),
+  });
+}
+let fitResultSchema: ReturnType<typeof buildFitResultSchema> | undefined;
 
 /**
  * A FitResult read back from JSON (workspace state, a `fit --json` file), validated by a schema
@@ -490,7 +497,7 @@ export function readFitResult(value: unknown): FitResult {
   const head = value as Record<string, unknown>;
   if (head['kind'] !== 'scaling-lens/fit') throw new FitInputError('not a saved fit (kind is not "scaling-lens/fit")');
   if (head['version'] !== 1) throw new FitInputError(`saved fit version ${String(head['version'])} is not supported (expected 1)`);
-  const parsed = v.safeParse(FitResultSchema, value);
+  const parsed = v.safeParse((fitResultSchema ??= buildFitResultSchema()), value);
   if (!parsed.success) {
     const issue = parsed.issues[0];
     const path = v.getDotPath(issue);
