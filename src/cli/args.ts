@@ -4,6 +4,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { findAccelerator, findLaw, parseQuantity, type Accelerator, type ScalingLaw } from '../core/index';
 import { CliError } from './errors';
+import { parseRunValue, RUN_KEYS, runHintsProblem, type RunHints } from '../configs/shared/runHints';
 
 export type Options = Record<string, string | boolean | undefined>;
 
@@ -123,4 +124,21 @@ export function law(values: Options, extra: readonly ScalingLaw[] = []): Scaling
   const l = findLaw(raw, extra);
   if (!l) throw new CliError(`unknown law "${raw}" (run \`scaling-lens laws\` for the ids)`);
   return l;
+}
+
+/** The run flags given (--tp 8 --sharding zero3 …), each parsed as the directive parses it; undefined when none. */
+export function runHints(values: Options): RunHints | undefined {
+  const out: Record<string, unknown> = {};
+  for (const k of RUN_KEYS) {
+    const raw = values[k.name];
+    if (raw === undefined) continue;
+    const parsed = parseRunValue(k.key, raw, `--${k.name}`);
+    if (!parsed.ok) throw new CliError(parsed.message);
+    out[k.key] = parsed.value;
+  }
+  if (Object.keys(out).length === 0) return undefined;
+  const hints = out as RunHints;
+  const problem = runHintsProblem(hints, '--');
+  if (problem) throw new CliError(problem);
+  return hints;
 }

@@ -2,6 +2,7 @@
 // (args.parseCommand) and the text `--help` prints (args.usage) come from the same entry.
 
 import { WRITERS } from '../configs/writers/index';
+import { RUN_KEYS } from '../configs/shared/runHints';
 import { DEFAULT_ACCELERATOR_ID, DEFAULT_GPU_COUNT, DEFAULT_LAW_ID, FLOP_CONVENTIONS } from '../core/index';
 import type { CommandSpec, Flag } from './args';
 
@@ -13,6 +14,14 @@ const gpu: Flag = { type: 'string', value: 'ID', help: 'accelerator (`scaling-le
 const mfu: Flag = { type: 'string', value: 'X', help: 'model FLOPs utilization, 0.45 or 45% (default: the GPU generation\'s)' };
 const bootstrap: Flag = { type: 'string', value: 'N', help: 'bootstrap resamples for the 95% intervals (default 200, 0 for none)' };
 const seed: Flag = { type: 'string', value: 'S', help: 'random seed of the bootstrap (default 1)' };
+
+/**
+ * The run flags (runHints.ts RUN_KEYS): they override or supply the file's values, so a
+ * Hugging Face config.json plus flags describes a run.
+ */
+export const RUN_FLAGS: Readonly<Record<string, Flag>> = Object.fromEntries(
+  RUN_KEYS.map((k) => [k.name, k.value === undefined ? { type: 'boolean', help: k.help } : { type: 'string', value: k.value, help: k.help }] as const),
+);
 
 export const ESTIMATE: CommandSpec = {
   name: 'estimate',
@@ -28,8 +37,12 @@ export const ESTIMATE: CommandSpec = {
     law,
     'flops-convention': { type: 'string', value: 'C', help: `how FLOPs are counted: ${or(Object.keys(FLOP_CONVENTIONS))} (default palm)` },
     entry: { type: 'string', value: 'NAME', help: 'in a file that defines several runs (torchtitan config_registry.py), estimate only the function NAME (default: every run)' },
+    ...RUN_FLAGS,
   },
-  notes: ['A `# scaling-lens: gpus=64 gpu=H100-SXM mfu=0.45 price=2.5` line in a config wins over the defaults.'],
+  notes: [
+    'A `# scaling-lens: gpus=64 gpu=H100-SXM mfu=0.45 price=2.5` line in a config wins over the defaults.',
+    'Run flags (--seq-len … --compile) override the file\'s values; the same keys work in the directive (`# scaling-lens: tp=8 micro-batch=2`), where they only fill what the file leaves out.',
+  ],
 };
 
 export const PREDICT: CommandSpec = {

@@ -1,6 +1,8 @@
 // configs.read(text, fileName) -> ReadResult: picks the reader whose detector is most sure.
 
 import type { Problem, ReadContext, ReadResult, Reader } from './types';
+import { applyRunHints, type HintProvenance } from './shared/applyRun';
+import { RUN_KEYS, type RunHints } from './shared/runHints';
 import { axolotlReader } from './readers/axolotl';
 import { deepspeedReader } from './readers/deepspeed';
 import { gptNeoxReader } from './readers/gptNeox';
@@ -102,9 +104,23 @@ export function readConfig(text: string, fileName: string, ctx: ReadContext = {}
     return { ok: false, problem: { severity: 'error', code: 'not-a-config', message: 'not a training config Scaling Lens can read (no known framework keys found)', range: null } };
   }
   try {
-    return { ok: true, result: capProblems(found.reader.read(text, fileName, ctx)) };
+    const result = found.reader.read(text, fileName, ctx);
+    return { ok: true, result: capProblems(ctx.overrides?.run ? withRunFlags(result, ctx.overrides.run) : result) };
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     return { ok: false, problem: { severity: 'error', code: 'reader-failed', message: `${found.reader.name} reader failed: ${message}`, range: null } };
   }
+}
+
+const FLAG: HintProvenance = {
+  origin: 'stated',
+  overrides: true,
+  source: (key) => `flag --${RUN_KEYS.find((k) => k.key === key)?.name ?? key}`,
+};
+
+/** CLI run flags (`--tp 8 --micro-batch 2`) win over the file: applied here, after any reader, to every run of the file. */
+function withRunFlags(result: ReadResult, run: RunHints): ReadResult {
+  const { plan, fields } = applyRunHints(result.plan, result.fields, run, FLAG);
+  const entries = result.entries?.map((e) => ({ ...e, ...applyRunHints(e.plan, e.fields, run, FLAG) }));
+  return { ...result, plan, fields, ...(entries ? { entries } : {}) };
 }

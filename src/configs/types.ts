@@ -1,6 +1,7 @@
 // The contract between config readers, the editor and the CLI.
 
 import type { Origin, SourceRange, Traced, TrainingPlan } from '../core/plan';
+import type { RunHints } from './shared/runHints';
 
 export type FormatId =
   | 'nanogpt'
@@ -159,6 +160,8 @@ export interface HardwareHints {
   readonly price?: number;
   readonly vocab?: number;
   readonly uniqueTokens?: number;
+  /** Run keys (`--tp 8 --micro-batch 2 --finetune lora`): the setup, kind and batch of the run. */
+  readonly run?: RunHints;
 }
 
 export interface ReadContext {

@@ -8,6 +8,7 @@ import { ESTIMATE } from '../spec';
 import { CliError } from '../errors';
 import { readInputFile } from '../files';
 import * as fmt from '../format';
+import { runJson, runLine, type RunValueJson } from '../runSetup';
 
 export interface EstimateJson {
   file: string;
@@ -27,6 +28,8 @@ export interface EstimateJson {
   gpuHours: number | null;
   wallClockHours: number | null;
   costUsd: number | null;
+  /** The run setup and kind (parallel degrees, micro-batch, sharding …), each with its origin. */
+  run: Record<string, RunValueJson>;
   assumptions: Array<{ field: string; value: number | string | boolean | null; origin: string; note: string }>;
   warnings: string[];
 }
@@ -51,6 +54,7 @@ export function toJson(file: string, r: ReadResult, e: Estimate, entry?: string)
     gpuHours: e.gpuHours,
     wallClockHours: e.wallClockHours,
     costUsd: e.costUsd,
+    run: runJson(r.plan),
     assumptions: e.assumptions.map((a) => ({ field: a.field, value: a.value, origin: a.origin, note: a.note })),
     warnings: [...r.problems.filter((p) => p.severity !== 'error').map((p) => `${at(p)}${p.message}`), ...e.warnings.map((w) => w.message)],
   };
@@ -70,6 +74,8 @@ function summary(file: string, r: ReadResult, e: Estimate, entry?: string): stri
     ['wall clock', fmt.wallClock(e.wallClockHours, e.hardware.count)],
     ['cost', e.costUsd === null ? `unknown: ${costUnknownReason(e)}` : `${fmt.dollars(e.costUsd)} at ${fmt.dollars(e.hardware.pricePerHour)}/GPU-h`],
   ];
+  const run = runLine(r.plan);
+  if (run) rows.push(['run', run]);
   const lines = [`${file}${entry !== undefined ? ` ${entry}()` : ''}  (${r.formatName})`, fmt.table(rows, '  ')];
   const assumptions = e.assumptions;
   if (assumptions.length) lines.push('  assumptions:', ...assumptions.map((a) => `    ${a.field} = ${a.value === null ? 'unknown' : String(a.value)}: ${a.note}`));
@@ -92,7 +98,8 @@ export function estimateFiles(argv: string[], law: (values: args.Options) => Sca
   const mfu = args.mfu(values);
   const price = args.quantity(values, 'price', { min: 0 });
   const chosenLaw = law(values);
-  const overrides: HardwareHints = { ...(gpu ? { gpu: gpu.id } : {}), ...(gpus !== undefined ? { gpus } : {}), ...(mfu !== undefined ? { mfu } : {}), ...(price !== undefined ? { price } : {}) };
+  const run = args.runHints(values);
+  const overrides: HardwareHints = { ...(run ? { run } : {}), ...(gpu ? { gpu: gpu.id } : {}), ...(gpus !== undefined ? { gpus } : {}), ...(mfu !== undefined ? { mfu } : {}), ...(price !== undefined ? { price } : {}) };
 
   const results: Array<{ file: string; r: ReadResult; e: Estimate; entry?: string }> = [];
   const errors: string[] = [];

@@ -1,4 +1,4 @@
-// DeepSpeed JSON (ds_config*.json; config-formats.md §2.9): ZeRO stage, batch sizes and
+// DeepSpeed JSON (ds_config*.json; docs/configs.md#deepspeed-json): ZeRO stage, batch sizes and
 // precision, but no model and no run length, which come from the training config that
 // points to it. Many values are "auto": the HF Trainer / accelerate integration fills them
 // from TrainingArguments at launch (transformers integrations/deepspeed.py
@@ -11,6 +11,8 @@ import type { Precision, Traced } from '../../core/plan';
 import { PlanBuilder } from '../shared/builder';
 import { JsonConfig, jsonFields, type JsonFields } from '../shared/jsonConfig';
 import { notAConfig } from '../shared/notAConfig';
+import { deepspeedSetup, type Lookup } from '../shared/deepspeedSetup';
+import type { RunSetup } from '../../core/runSetup';
 import type { FieldRole, ReadContext, ReadResult, Reader } from '../types';
 
 const NAME = 'DeepSpeed config';
@@ -66,7 +68,18 @@ export const deepspeedReader: Reader = {
     }
 
     const lr = value(b, f, 'optimizer.params.lr', 'optimizer', { min: 0, max: 10 });
+    const lookup: Lookup = (key) => {
+      const e = f.entry(key);
+      return e ? { value: e.value, range: e.range } : undefined;
+    };
+    const setup: RunSetup = {
+      ...(micro ? { microBatch: micro } : {}),
+      ...(accum ? { gradAccum: accum } : !f.entry('gradient_accumulation_steps') ? { gradAccum: b.setupDefault(1, 'gradient_accumulation_steps 1 (DeepSpeed deepspeed/runtime/config.py)') } : {}),
+      ...(inFile ? { parallel: { dp: inFile } } : {}),
+      ...deepspeedSetup(b, lookup, true),
+    };
     return b.finish({
+      setup,
       architecture: null,
       tokens: b.trace(null, 'derived', NAME, null, 'a DeepSpeed config does not say how long the run is; the training config that uses it does'),
       gpuCount: b.gpuCount(inFile),

@@ -1,8 +1,10 @@
-// GPT-NeoX / Pythia YAML (config-formats.md §2.6). Keys may be dashed or underscored, even in
+// GPT-NeoX / Pythia YAML (docs/configs.md#gpt-neox). Keys may be dashed or underscored, even in
 // one file (Pythia-14M); `intermediate_size` is pre-scaled for SwiGLU; the global batch is
 // micro × gas × data-parallel GPUs, and the GPU count is rarely in the file.
 
 import type { Traced } from '../../core/plan';
+import type { RunSetup } from '../../core/runSetup';
+import { deepspeedSetup } from '../shared/deepspeedSetup';
 import { PlanBuilder, parsePrecision, type ArchParts } from '../shared/builder';
 import { YamlConfig, type YamlEntry } from '../shared/yamlConfig';
 import { coerceBool, coerceNumber } from '../shared/values';
@@ -133,7 +135,7 @@ export const gptNeoxReader: Reader = {
     const mp = num('model_parallel_size', 'hardware', { integer: true, min: 0 })?.value || 1;
     const divisible = num('make_vocab_size_divisible_by', 'architecture', { integer: true, min: 1 })?.value ?? 128;
     const vocabHint = b.vocabHint();
-    // The tokenizer file is not read: 50,277 is the GPT-NeoX-20B tokenizer every Pythia model uses (config-formats.md §3, #3).
+    // The tokenizer file is not read: 50,277 is the GPT-NeoX-20B tokenizer every Pythia model uses (docs/configs.md#gpt-neox).
     const tokenizerType = str('tokenizer_type');
     if (!vocabHint && tokenizerType && !/^(HFTokenizer|GPT2BPETokenizer)$/.test(tokenizerType.value)) {
       // SPMTokenizer and the like: a vocabulary of their own, which the file does not size.
@@ -197,7 +199,10 @@ export const gptNeoxReader: Reader = {
     const lr = y.get('optimizer.params.lr');
     const lrValue = lr ? coerceNumber(lr.value) : null;
 
+    const setup = neoxSetup(b, y, { micro, gas, mp, dp: sequences && micro ? sequences.value / (micro.value * (gas?.value ?? 1)) : null, world: gpuCount });
+
     return b.finish({
+      setup,
       architecture,
       tokens,
       batchTokens,
@@ -209,3 +214,57 @@ export const gptNeoxReader: Reader = {
     });
   },
 };
+
+/**
+ * The run setup from NeoX's keys (EleutherAI/gpt-neox@ea7aefd8f8e183256992d9fede4d7c71a46d67a5:
+ * megatron/neox_arguments/neox_args.py defaults: model_parallel_size 1, pipe_parallel_size 0
+ * (no pipeline), checkpoint_activations false, gradient_accumulation_steps 1; the DeepSpeed keys
+ * it passes through (zero_optimization, optimizer) as DeepSpeed reads them.
+ */
+function neoxSetup(
+  b: PlanBuilder,
+  y: YamlConfig,
+  k: { micro: Traced<number> | undefined; gas: Traced<number> | undefined; mp: number; dp: number | null; world: Traced<number> | null },
+): RunSetup {
+  const SRC = 'EleutherAI/gpt-neox megatron/neox_arguments/neox_args.py';
+  const def = <T>(value: T, note: string) => b.setupDefault(value, `${note} (${SRC})`);
+  const at = (key: string) => {
+    const e = y.get(key);
+    return e && e.value !== null && e.value !== undefined ? e : undefined;
+  };
+  const int = (key: string) => {
+    const e = at(key);
+    const v = e ? coerceNumber(e.value) : null;
+    return e && v !== null && Number.isInteger(v) && v >= 0 ? b.trace(v, 'stated', key, e.range) : undefined;
+  };
+  const tp = int('model_parallel_size') ?? def(1, 'model_parallel_size 1');
+  const ppRaw = int('pipe_parallel_size');
+  // pipe_parallel_size 0 is NeoX's non-pipelined model; 1 a one-stage pipeline: either way one stage.
+  const pp = ppRaw ? { ...ppRaw, value: Math.max(1, ppRaw.value) } : def(1, 'pipe_parallel_size 0: no pipeline');
+  const ca = at('checkpoint_activations');
+  const every = int('checkpoint_num_layers');
+  const checkpointing = ca && ca.value === true
+    ? b.trace(every && every.value > 1 ? { mode: 'every-n' as const, everyN: every.value } : { mode: 'full' as const }, 'stated', 'checkpoint_activations', ca.range)
+    : ca && ca.value === false
+      ? b.trace({ mode: 'none' as const }, 'stated', 'checkpoint_activations', ca.range)
+      : def({ mode: 'none' as const }, 'checkpoint_activations false');
+  const dp = k.dp !== null && Number.isInteger(k.dp) && k.dp >= 1 && k.world
+    ? b.trace(k.dp, k.world.origin === 'assumed' ? 'assumed' : 'derived', 'GPUs / (pipe × model parallel)', null, `${k.world.value} GPUs / (pp ${pp.value} × mp ${tp.value})`)
+    : undefined;
+  const sp = at('sequence_parallel');
+  const flash = at('attention_config');
+  const usesFlash = flash && JSON.stringify(flash.value).includes('flash');
+  return {
+    ...(k.micro ? { microBatch: k.micro } : {}),
+    gradAccum: k.gas ?? def(1, 'gradient_accumulation_steps 1'),
+    parallel: {
+      ...(dp ? { dp } : {}),
+      tp,
+      pp,
+      ...(sp && typeof sp.value === 'boolean' ? { sequenceParallel: b.trace(sp.value, 'stated', 'sequence_parallel', sp.range) } : {}),
+    },
+    checkpointing,
+    ...deepspeedSetup(b, (key) => at(key), true),
+    ...(usesFlash ? { flashAttention: b.trace(true, 'stated', 'attention_config', flash.range) } : {}),
+  };
+}

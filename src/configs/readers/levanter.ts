@@ -1,4 +1,4 @@
-// Levanter YAML (stanford-crfm/levanter config/*.yaml): `model: {type: llama, hidden_dim, …}`
+// Levanter YAML (stanford-crfm/levanter config/*.yaml; docs/configs.md#levanter): `model: {type: llama, hidden_dim, …}`
 // over the model class's dataclass defaults (registry/levanter.ts), `trainer: {train_batch_size,
 // num_train_steps}` over TrainerConfig's (512 and 400,000), `data:` for the tokenizer that sets
 // the vocabulary (train_lm.py: `vocab_size = len(tokenizer)`). A data config pulled in with
@@ -11,6 +11,7 @@
 import type { MoeSpec } from '../../core/architecture';
 import type { Precision, SourceRange, Traced } from '../../core/plan';
 import { formatQuantity } from '../../core/units';
+import type { OptimizerKind, RunSetup } from '../../core/runSetup';
 import { PlanBuilder, parsePrecision, type ArchParts } from '../shared/builder';
 import { checkCommentClaims } from '../shared/commentClaims';
 import { notAConfig } from '../shared/notAConfig';
@@ -79,6 +80,7 @@ export const levanterReader: Reader = {
     }
 
     return b.finish({
+      setup: levanterSetup(b, f),
       architecture,
       tokens,
       batchTokens,
@@ -182,7 +184,7 @@ function vocabulary(b: PlanBuilder, f: YamlFields, y: YamlConfig, text: string, 
 
 /**
  * `num_train_steps: 750000  # 3,000,000,000,000 / 4,000,000 = 750,000`: the comment's token
- * total (the dividend) against the keys' (config-formats.md §3 #17: 1.57T, not 3T).
+ * total (the dividend) against the keys' (docs/configs.md#reference-configs, case 17: 1.57T, not 3T).
  */
 function checkStepsComment(b: PlanBuilder, text: string, line: number, tokens: number): void {
   const s = text.split('\n', line + 1)[line] ?? '';
@@ -267,4 +269,38 @@ function precision(b: PlanBuilder, f: YamlFields): Traced<Precision> | null {
     return null;
   }
   return b.trace(p, 'stated', 'trainer.mp', mp.entry.range);
+}
+
+const LEVANTER_SRC = 'stanford-crfm/levanter@9263f81e8b453241332c2c0b2d2001bfb2d2241c';
+const LEVANTER_OPTIMIZERS: Readonly<Record<string, OptimizerKind>> = { adam: 'adamw', lion: 'lion', muon: 'muon', sgd: 'sgd' };
+
+/**
+ * Levanter's setup (LEVANTER_SRC src/levanter/trainer.py TrainerConfig): model_axis_size 1
+ * (tensor parallelism), the other devices shard parameters and optimizer states (fsdp_axis
+ * "embed"); per_device_parallelism -1 means train_batch_size / devices (no accumulation);
+ * models checkpoint every layer (src/levanter/models/llama.py gradient_checkpointing True);
+ * JAX compiles every step.
+ */
+function levanterSetup(b: PlanBuilder, f: YamlFields): RunSetup {
+  const def = <T>(value: T, note: string) => b.setupDefault(value, `${note} (${LEVANTER_SRC})`);
+  const int = (key: string) => {
+    const e = f.entry(key);
+    return e && typeof e.value === 'number' && Number.isInteger(e.value) ? { value: e.value, range: e.range } : undefined;
+  };
+  const mp = int('trainer.model_axis_size');
+  const perDevice = int('trainer.per_device_parallelism');
+  const gc = f.entry('model.gradient_checkpointing');
+  const opt = f.entry('optimizer.type');
+  const optKind = opt && typeof opt.value === 'string' ? LEVANTER_OPTIMIZERS[opt.value] : undefined;
+  const checkpointing = gc
+    ? typeof gc.value === 'boolean' ? b.trace({ mode: gc.value ? ('full' as const) : ('none' as const) }, 'stated', 'model.gradient_checkpointing', gc.range) : undefined
+    : def({ mode: 'full' as const }, 'gradient_checkpointing True');
+  return {
+    ...(perDevice && perDevice.value >= 1 ? { microBatch: b.trace(perDevice.value, 'stated', 'trainer.per_device_parallelism', perDevice.range) } : {}),
+    parallel: { tp: mp && mp.value >= 1 ? b.trace(mp.value, 'stated', 'trainer.model_axis_size', mp.range) : def(1, 'model_axis_size 1') },
+    sharding: def('fsdp-full' as const, 'fsdp_axis "embed": parameters and optimizer states sharded over the data devices'),
+    ...(checkpointing ? { checkpointing } : {}),
+    ...(optKind ? { optimizer: b.trace(optKind, 'stated', 'optimizer.type', opt!.range) } : {}),
+    compile: def(true, 'JAX compiles every step'),
+  };
 }

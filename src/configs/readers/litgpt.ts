@@ -1,4 +1,4 @@
-// litgpt YAML (config-formats.md §2.2): `model_name` from litgpt's registry or an inline
+// litgpt YAML (docs/configs.md#litgpt): `model_name` from litgpt's registry or an inline
 // `model_config:` (which wins, as in litgpt/pretrain.py), or a fine-tune's `checkpoint_dir`
 // (checkpoints/<org>/<name>). `train.max_tokens` is the run length; `train.global_batch_size`
 // counts samples across all ranks, so tokens do not depend on the GPU count.
@@ -7,6 +7,7 @@
 // micro_batch_size 4, max_seq_length None -> the model's block_size, tie_embeddings None).
 
 import type { Traced } from '../../core/plan';
+import type { RunSetup, ShardingKind } from '../../core/runSetup';
 import { PlanBuilder, parsePrecision, type ArchParts } from '../shared/builder';
 import { checkCommentClaims } from '../shared/commentClaims';
 import { hfModelParts } from '../shared/hfArchitecture';
@@ -58,7 +59,7 @@ export const litgptReader: Reader = {
 
     // Batch: samples per optimizer step across all ranks.
     const global = f.numOr('train.global_batch_size', 'batch', 64, `${ARGS}: global_batch_size 64`, { integer: true, min: 1 });
-    f.numOr('train.micro_batch_size', 'batch', 4, `${ARGS}: micro_batch_size 4`, { integer: true, min: 1 });
+    const micro = f.numOr('train.micro_batch_size', 'batch', 4, `${ARGS}: micro_batch_size 4`, { integer: true, min: 1 });
     const batchTokens = seqLen && global
       ? b.derived('tokens per step', global.value * seqLen.value, 'batch', `train.global_batch_size ${global.value} × sequence length ${seqLen.value}`, global.range, global.origin === 'default' || seqLen.origin === 'default' ? 'default' : 'derived')
       : null;
@@ -66,13 +67,18 @@ export const litgptReader: Reader = {
     const { tokens, steps } = duration(b, f, global, seqLen, batchTokens);
     if (tokens.value !== null) checkCommentClaims(b, text, tokens.value, 'the keys');
 
+    const gpus = devices(b, f);
+    // Fine-tunes (checkpoint_dir) have setups of their own (litgpt/finetune/*.py).
+    const pretrain = !f.entry('checkpoint_dir');
+
     return b.finish({
+      ...(pretrain ? { setup: pretrainSetup(b, f, micro, gpus) } : {}),
       architecture,
       tokens,
       batchTokens,
       steps,
       seqLen,
-      gpuCount: b.gpuCount(devices(b, f)),
+      gpuCount: b.gpuCount(gpus),
       precision: precisionOf(b, f),
       learningRate: f.num('optimizer.init_args.lr', 'optimizer', { min: 0, max: 10 }) ?? f.num('optimizer.lr', 'optimizer', { min: 0, max: 10 }) ?? f.num('train.learning_rate', 'optimizer', { min: 0, max: 10 }) ?? null,
     });
@@ -153,4 +159,37 @@ function precisionOf(b: PlanBuilder, f: YamlFields) {
     return null;
   }
   return b.trace(v, 'stated', 'precision', p.entry.range);
+}
+
+const PRETRAIN_SRC = 'Lightning-AI/litgpt@26857050fe3ff627cd714fe92f5838f51a3d5efa:litgpt/pretrain.py';
+
+/**
+ * litgpt pretrain's setup (PRETRAIN_SRC): FSDP with sharding_strategy HYBRID_SHARD (sharded
+ * within a node, replicated across nodes) when devices × num_nodes > 1, else one device; no
+ * activation checkpointing; torch.compile on the model; chunked_cross_entropy with chunk_size
+ * 128 (litgpt/utils.py); optimizer "AdamW" unless the file names another.
+ */
+function pretrainSetup(b: PlanBuilder, f: YamlFields, micro: Traced<number> | undefined, gpus: Traced<number> | null): RunSetup {
+  const def = <T>(value: T, note: string) => b.setupDefault(value, `${note} (${PRETRAIN_SRC})`);
+  const opt = f.entry('optimizer');
+  const name = opt ? (typeof opt.value === 'string' ? opt.value : f.str('optimizer.class_path')?.value) : undefined;
+  const optKind = name ? (/(^|\.)AdamW$/.test(name) ? ('adamw' as const) : /(^|\.)SGD$/.test(name) ? ('sgd' as const) : undefined) : undefined;
+  const perNode = f.entry('devices');
+  const perNodeN = perNode && typeof perNode.value === 'number' ? perNode.value : null;
+  let sharding: Traced<ShardingKind> | undefined;
+  let shardGroup: Traced<number> | undefined;
+  if (gpus && gpus.value === 1) sharding = b.trace('none' as const, 'derived', 'devices', gpus.range, 'one device: no FSDP');
+  else if (gpus && gpus.value > 1) {
+    sharding = b.trace('fsdp-hybrid' as const, 'default', `${NAME} default`, gpus.range, `devices × num_nodes > 1: FSDP HYBRID_SHARD (${PRETRAIN_SRC})`);
+    if (perNodeN !== null && perNodeN > 1) shardGroup = b.trace(perNodeN, 'stated', 'devices', perNode!.range, 'HYBRID_SHARD shards within a node');
+  }
+  return {
+    ...(micro ? { microBatch: micro } : {}),
+    ...(shardGroup ? { parallel: { shardGroup } } : {}),
+    ...(sharding ? { sharding } : {}),
+    checkpointing: def({ mode: 'none' as const }, 'no activation checkpointing in pretrain'),
+    ...(optKind ? { optimizer: b.trace(optKind, 'stated', 'optimizer', opt!.range) } : !opt ? { optimizer: def('adamw' as const, 'optimizer "AdamW"') } : {}),
+    compile: def(true, 'torch.compile(model)'),
+    chunkedLoss: def(true, 'chunked_cross_entropy, chunk_size 128'),
+  };
 }

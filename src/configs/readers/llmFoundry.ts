@@ -1,10 +1,11 @@
-// MosaicML llm-foundry training YAML (config-formats.md §2.3): `model.name: mpt_causal_lm`
+// MosaicML llm-foundry training YAML (docs/configs.md#llm-foundry): `model.name: mpt_causal_lm`
 // with MPT keys, or `hf_causal_lm` naming a Hugging Face model; Composer time strings for
 // `max_duration` (`4800ba`); `global_train_batch_size` in samples; OmegaConf `${variables.x}`.
 // An MCLI run file nests the same config under `parameters:` and may state `compute.gpus`.
 
 import type { MlpKind, MoeSpec, NormKind, PositionKind, QkNormKind } from '../../core/architecture';
 import type { Traced } from '../../core/plan';
+import type { Checkpointing, OptimizerKind, RunSetup, ShardingKind } from '../../core/runSetup';
 import { PlanBuilder, parsePrecision, type ArchParts } from '../shared/builder';
 import { parseComposerTime } from '../shared/composerTime';
 import { hfModelContextLength, hfModelParts, type HfKeyHit } from '../shared/hfArchitecture';
@@ -91,7 +92,10 @@ export const llmFoundryReader: Reader = {
     const warmup = f.str('scheduler.t_warmup');
     if (warmup) b.stated(f.path('scheduler.t_warmup'), warmup.value, warmup.entry.range, 'optimizer');
 
+    const setup = foundrySetup(b, f, name?.value ?? null);
+
     return b.finish({
+      setup,
       architecture,
       tokens,
       batchTokens,
@@ -281,4 +285,55 @@ function duration(
       b.problem('warning', 'invalid-value', `${key}: a wall-clock max_duration is rejected by Composer's Trainer ("Wall clock time not an allowed time unit")`, e.valueRange);
       return unknown('a wall-clock limit says nothing about tokens');
   }
+}
+
+const FOUNDRY = 'mosaicml/llm-foundry@8c8dd48f72168c5d51e2f7b151595892a8fba43d';
+/** FSDP sharding_strategy names (torch.distributed.fsdp.ShardingStrategy, as Composer takes them). */
+export const FSDP_STRATEGIES: Readonly<Record<string, ShardingKind>> = {
+  FULL_SHARD: 'fsdp-full',
+  SHARD_GRAD_OP: 'fsdp-grad-op',
+  HYBRID_SHARD: 'fsdp-hybrid',
+  _HYBRID_SHARD_ZERO2: 'fsdp-hybrid',
+  NO_SHARD: 'none',
+};
+const FOUNDRY_OPTIMIZERS: Readonly<Record<string, OptimizerKind>> = { decoupled_adamw: 'adamw', adamw: 'adamw', decoupled_lionw: 'lion', decoupled_sgdw: 'sgd-momentum' };
+
+/**
+ * The run setup from llm-foundry's keys (FOUNDRY). Without fsdp_config the model is replicated
+ * (DDP; llmfoundry/command_utils/train.py builds FSDP only from fsdp_config); with it the
+ * strategy defaults to FULL_SHARD (Composer's FSDP config) and activation_checkpointing to
+ * false. MPT's attention defaults to flash (llmfoundry/models/utils/config_defaults.py
+ * attn_impl 'flash'), its loss to fused_crossentropy (models/mpt/modeling_mpt.py).
+ */
+function foundrySetup(b: PlanBuilder, f: YamlFields, modelName: string | null): RunSetup {
+  const def = <T>(value: T, note: string) => b.setupDefault(value, `${note} (${FOUNDRY})`);
+  const micro = f.entry('device_train_microbatch_size');
+  const microBatch = micro && typeof micro.value === 'number' && Number.isInteger(micro.value) && micro.value >= 1 ? b.trace(micro.value, 'stated', f.path('device_train_microbatch_size'), micro.range) : undefined;
+  const fsdp = f.entry('fsdp_config');
+  let sharding: Traced<ShardingKind> | undefined;
+  let checkpointing: Traced<Checkpointing> | undefined;
+  let offload: Traced<'none' | 'optimizer+params'> | undefined;
+  if (!fsdp || !fsdp.isMap) sharding = def('none' as const, 'no fsdp_config: DDP, every GPU holds the whole model and optimizer');
+  else {
+    const strategy = f.entry('fsdp_config.sharding_strategy');
+    const kind = strategy && typeof strategy.value === 'string' ? FSDP_STRATEGIES[strategy.value.toUpperCase()] : undefined;
+    sharding = strategy ? (kind ? b.trace(kind, 'stated', f.path('fsdp_config.sharding_strategy'), strategy.range) : undefined) : def('fsdp-full' as const, 'fsdp_config without sharding_strategy: FULL_SHARD');
+    const ac = f.entry('fsdp_config.activation_checkpointing');
+    checkpointing = ac && typeof ac.value === 'boolean' ? b.trace({ mode: ac.value ? ('full' as const) : ('none' as const) }, 'stated', f.path('fsdp_config.activation_checkpointing'), ac.range) : def({ mode: 'none' as const }, 'activation_checkpointing false');
+    const cpu = f.entry('fsdp_config.cpu_offload');
+    if (cpu && cpu.value === true) offload = b.trace('optimizer+params' as const, 'stated', f.path('fsdp_config.cpu_offload'), cpu.range);
+  }
+  const opt = f.entry('optimizer.name');
+  const optKind = opt && typeof opt.value === 'string' ? FOUNDRY_OPTIMIZERS[opt.value] : undefined;
+  const attn = f.entry('model.attn_config.attn_impl');
+  const mpt = modelName !== null && /^mpt/i.test(modelName);
+  const flashAttention = attn && typeof attn.value === 'string' ? b.trace(attn.value === 'flash', 'stated', f.path('model.attn_config.attn_impl'), attn.range) : mpt ? def(true, "MPT attn_impl 'flash'") : undefined;
+  return {
+    ...(microBatch ? { microBatch } : {}),
+    ...(sharding ? { sharding } : {}),
+    ...(offload ? { offload } : {}),
+    ...(checkpointing ? { checkpointing } : {}),
+    ...(optKind ? { optimizer: b.trace(optKind, 'stated', f.path('optimizer.name'), opt!.range) } : {}),
+    ...(flashAttention ? { flashAttention } : {}),
+  };
 }

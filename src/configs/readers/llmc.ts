@@ -1,4 +1,4 @@
-// llm.c launch scripts (karpathy/llm.c scripts/*.sh): bash that runs the CUDA trainer
+// llm.c launch scripts (karpathy/llm.c scripts/*.sh; docs/configs.md#llmc): bash that runs the CUDA trainer
 // `./train_gpt2cu -e "d12" -b 64 -t 1024 -d 524288 -x 18865 …`. The command line is read from
 // the words the binary would receive (shellWords), a later flag overriding an earlier one as in
 // train_gpt2.cu main()'s argv loop. Everything below is karpathy/llm.c@f1e2ace train_gpt2.cu:
@@ -14,6 +14,7 @@
 
 import type { Architecture } from '../../core/architecture';
 import type { SourceRange, Traced } from '../../core/plan';
+import type { RunSetup } from '../../core/runSetup';
 import { PlanBuilder, type ArchParts } from '../shared/builder';
 import { shellScriptOf, type ShellCommand, type ShellWord } from '../shared/shellWords';
 import { coerceNumber } from '../shared/values';
@@ -83,11 +84,25 @@ export const llmcReader: Reader = {
     const r = new Flags(b, flags);
 
     const model = architecture(b, r);
-    const { tokens, batchTokens, steps, gpuCount } = duration(b, r, command.words.slice(0, at), model?.seqLen ?? null);
+    const { tokens, batchTokens, steps, gpuCount, micro } = duration(b, r, command.words.slice(0, at), model?.seqLen ?? null);
     const lr = r.number('-l', 'optimizer', { min: 0, max: 10 }) ?? b.frameworkDefault('-l', 3e-4, 'optimizer', `${SRC}: learning_rate 3e-4`);
-    r.number('-z', 'hardware', { integer: true, min: 0, max: 3 });
+    const zero = r.number('-z', 'hardware', { integer: true, min: 0, max: 3 });
+    const recompute = r.number('-r', 'hardware', { integer: true, min: 0, max: 2 });
+    // karpathy/llm.c@f1e2ace651495b74ae22d45d1723443fd00ecd3a train_gpt2.cu: zero_stage 0 (only 0
+    // and 1 are implemented), recompute 1 (GeLU recomputed; 2 also LayerNorm), AdamW, data
+    // parallel only.
+    const def = <T>(value: T, note: string) => b.setupDefault(value, `${note} (karpathy/llm.c@f1e2ace651495b74ae22d45d1723443fd00ecd3a:train_gpt2.cu)`);
+    const setup: RunSetup = {
+      microBatch: micro,
+      parallel: { tp: def(1, 'data parallel only'), pp: def(1, 'data parallel only') },
+      sharding: zero ? b.trace(zero.value === 1 ? ('zero1' as const) : ('none' as const), 'stated', '-z', zero.range, zero.value > 1 ? 'stages 2 and 3 are not implemented: llm.c turns ZeRO off (llmc/zero.cuh set_zero_configs)' : undefined) : def('none' as const, 'zero_stage 0'),
+      checkpointing: recompute ? b.trace({ mode: recompute.value === 0 ? ('none' as const) : ('selective' as const) }, 'stated', '-r', recompute.range, recompute.value === 0 ? undefined : recompute.value === 1 ? 'GeLU recomputed' : 'GeLU and LayerNorm recomputed') : def({ mode: 'selective' as const }, 'recompute 1: GeLU recomputed in the backward pass'),
+      optimizer: def('adamw' as const, 'AdamW'),
+    };
+    if (zero && zero.value > 1) b.problem('warning', 'unsupported-value', `-z ${zero.value}: llm.c implements ZeRO stages 0 and 1 only and turns ZeRO off for ${zero.value} (llmc/zero.cuh set_zero_configs).`, zero.range ?? null);
 
     const result = b.finish({
+      setup,
       architecture: model?.architecture ?? null,
       tokens,
       batchTokens,
@@ -290,7 +305,7 @@ function duration(b: PlanBuilder, r: Flags, launcher: readonly ShellWord[], seq:
   } else {
     tokens = b.trace(null, 'derived', '-x', steps.range, 'the tokens per step are not known');
   }
-  return { tokens, batchTokens, steps: steps && steps.value !== -1 ? steps : null, gpuCount };
+  return { tokens, batchTokens, steps: steps && steps.value !== -1 ? steps : null, gpuCount, micro };
 }
 
 /** `mpirun -np 8 ./train_gpt2cu`, `srun -n 8`, or llm.c's own `-pn 8`. */

@@ -1,4 +1,4 @@
-// MaxText YAML (config-formats.md §2.11): a models/<name>.yml overlay, a base.yml-derived run
+// MaxText YAML (docs/configs.md#maxtext): a models/<name>.yml overlay, a base.yml-derived run
 // config, or both via `model_name`. Architecture keys are `base_`-prefixed and scaled by
 // `global_parameter_scale`; a step trains per_device_batch_size × devices ×
 // gradient_accumulation_steps sequences of max_target_length tokens, and the device count is
@@ -8,6 +8,7 @@ import type { Architecture, MlpKind, MoeSpec } from '../../core/architecture';
 import type { Traced } from '../../core/plan';
 import { formatInteger } from '../../core/units';
 import { findMaxtextModel, MAXTEXT_BASE, MAXTEXT_EXACT_BLOCKS, maxtextScales, type MaxtextModel } from '../registry/maxtext';
+import type { OptimizerKind, RunSetup } from '../../core/runSetup';
 import { PlanBuilder, parsePrecision, type ArchParts } from '../shared/builder';
 import { notAConfig } from '../shared/notAConfig';
 import { coerceNumber } from '../shared/values';
@@ -93,6 +94,7 @@ export const maxtextReader: Reader = {
     const lr = f.numOr('learning_rate', 'optimizer', MAXTEXT_BASE.learning_rate, `${BASE}: learning_rate 3.e-5`, { min: 0 });
 
     return b.finish({
+      setup: maxtextSetup(b, f, { perDevice, accum, devices: gpuCount }),
       architecture,
       tokens,
       batchTokens,
@@ -227,4 +229,68 @@ function activations(b: PlanBuilder, f: YamlFields, y: YamlConfig): readonly str
   }
   b.stated('mlp_activations', JSON.stringify(list), e.range, 'architecture');
   return list as string[];
+}
+
+const MAXTEXT_SRC = 'AI-Hypercomputer/maxtext@e591f30cbbf217ed67ef71263ec0538239f9c3b8:src/maxtext/configs/base.yml';
+const MAXTEXT_OPTIMIZERS: Readonly<Record<string, OptimizerKind>> = { adamw: 'adamw', adam_pax: 'adamw', sgd: 'sgd', muon: 'muon' };
+
+/**
+ * The run setup from MaxText's mesh axes and keys. Each degree is the ICI axis × the DCN axis
+ * (within and across slices); an axis of -1 takes the devices the others leave. Weights,
+ * gradients and optimizer states are sharded over the fsdp axis (ZeRO-3-like), whose base.yml
+ * default is ici_fsdp_parallelism -1: every device. Defaults (MAXTEXT_SRC): remat_policy
+ * 'full', opt_type 'adamw', other axes 1; JAX always compiles (jit).
+ */
+function maxtextSetup(b: PlanBuilder, f: YamlFields, k: { perDevice: Traced<number> | undefined; accum: Traced<number> | undefined; devices: Traced<number> | undefined }): RunSetup {
+  const def = <T>(value: T, note: string) => b.setupDefault(value, `${note} (${MAXTEXT_SRC})`);
+  const axis = (name: string, fallbackIci: number): Traced<number> | undefined => {
+    const ici = f.entry(`ici_${name}_parallelism`);
+    const dcn = f.entry(`dcn_${name}_parallelism`);
+    const iv = ici ? coerceNumber(ici.value) : fallbackIci;
+    const dv = dcn ? coerceNumber(dcn.value) : 1;
+    if (iv === null || dv === null || !Number.isInteger(iv) || !Number.isInteger(dv)) return undefined;
+    if (iv === -1 || dv === -1) return undefined; // the rest of the devices: resolved below when they are known
+    const value = iv * dv;
+    if (!ici && !dcn) return def(value, `ici_${name}_parallelism ${fallbackIci}, dcn 1`);
+    return b.trace(value, 'stated', ici ? `ici_${name}_parallelism` : `dcn_${name}_parallelism`, (ici ?? dcn)!.range, `ici ${iv} × dcn ${dv}`);
+  };
+  const tp = axis('tensor', 1);
+  const pp = axis('pipeline', 1);
+  const cp = axis('context', 1);
+  const ep = axis('expert', 1);
+  const fsdpIci = f.entry('ici_fsdp_parallelism');
+  const fsdpDcn = f.entry('dcn_fsdp_parallelism');
+  const fsdpAuto = (fsdpIci ? coerceNumber(fsdpIci.value) : -1) === -1 || (fsdpDcn ? coerceNumber(fsdpDcn.value) : 1) === -1;
+  const fsdp = fsdpAuto ? undefined : axis('fsdp', -1);
+  // Data-parallel ranks: devices over the model-parallel axes (data × fsdp).
+  let dp: Traced<number> | undefined;
+  if (k.devices && tp && pp && cp && ep) {
+    const mp = tp.value * pp.value * cp.value * ep.value;
+    if (k.devices.value % mp === 0) dp = b.trace(k.devices.value / mp, k.devices.origin === 'assumed' ? 'assumed' : 'derived', 'devices / (tensor × pipeline × context × expert)', null, `${formatInteger(k.devices.value)} devices / ${mp}`);
+  }
+  const shardOrigin = fsdpIci || fsdpDcn ? 'stated' : 'default';
+  const sharding = fsdpAuto || (fsdp && fsdp.value > 1)
+    ? b.trace('fsdp-full' as const, shardOrigin, fsdpIci ? 'ici_fsdp_parallelism' : fsdpDcn ? 'dcn_fsdp_parallelism' : `${NAME} default`, (fsdpIci ?? fsdpDcn)?.range, fsdpAuto ? `the fsdp axis takes the devices the other axes leave (-1)${shardOrigin === 'default' ? `: ${MAXTEXT_SRC} ici_fsdp_parallelism -1` : ''}` : undefined)
+    : fsdp
+      ? b.trace('none' as const, fsdp.origin, fsdp.source, fsdp.range, 'fsdp axis 1: weights and optimizer states replicated')
+      : undefined;
+  const remat = f.entry('remat_policy');
+  const policy = remat && typeof remat.value === 'string' ? remat.value : undefined;
+  const checkpointing = policy !== undefined
+    ? b.trace({ mode: policy === 'full' ? ('full' as const) : ('selective' as const) }, 'stated', 'remat_policy', remat!.range, policy === 'full' ? undefined : `remat_policy ${policy}: some activations saved, the rest recomputed`)
+    : def({ mode: 'full' as const }, "remat_policy 'full'");
+  const opt = f.entry('opt_type');
+  const optKind = opt && typeof opt.value === 'string' ? MAXTEXT_OPTIMIZERS[opt.value] : undefined;
+  const attention = f.entry('attention');
+  const attn = attention && typeof attention.value === 'string' ? attention.value : undefined;
+  return {
+    ...(k.perDevice ? { microBatch: k.perDevice } : {}),
+    ...(k.accum ? { gradAccum: k.accum } : {}),
+    parallel: { ...(dp ? { dp } : {}), ...(tp ? { tp } : {}), ...(pp ? { pp } : {}), ...(cp ? { cp } : {}), ...(ep ? { ep } : {}) },
+    ...(sharding ? { sharding } : {}),
+    checkpointing,
+    ...(optKind ? { optimizer: b.trace(optKind, 'stated', 'opt_type', opt!.range) } : !opt ? { optimizer: def('adamw' as OptimizerKind, "opt_type 'adamw'") } : {}),
+    compile: def(true, 'JAX compiles every step with jit'),
+    ...(attn === 'flash' || attn === 'cudnn_flash_te' || attn === 'dot_product' ? { flashAttention: b.trace(attn !== 'dot_product', 'stated', 'attention', attention!.range) } : {}),
+  };
 }

@@ -1,10 +1,11 @@
-// Megatron-LM launch scripts (config-formats.md §2.7): bash that runs pretrain_gpt.py with
+// Megatron-LM launch scripts (docs/configs.md#megatron-lm): bash that runs pretrain_gpt.py with
 // argparse flags kept in variables and arrays. The flags are read from the words the python
 // invocation would receive (shellWords), last flag winning as in argparse; defaults are
 // Megatron's (NVIDIA/Megatron-LM@000c4ac megatron/training/arguments.py unless noted).
 
 import type { Architecture, MoeSpec } from '../../core/architecture';
 import type { Origin, Precision, SourceRange, Traced } from '../../core/plan';
+import type { Checkpointing, OptimizerKind, RunSetup, ShardingKind } from '../../core/runSetup';
 import { formatInteger, formatQuantity, parseQuantity } from '../../core/units';
 import { findTokenizer } from '../registry/tokenizers';
 import { PlanBuilder, type ArchParts } from '../shared/builder';
@@ -17,6 +18,8 @@ const NAME = 'Megatron-LM';
 /** Dimensions beyond these are typos or hostile input, not models (keeps every product finite). */
 const MAX_DIM = 2 ** 24;
 const MAX_COUNT = 1e15;
+/** --optimizer choices → optimizer state kinds (Megatron's adam is AdamW; its SGD keeps momentum, --sgd-momentum 0.9). */
+const OPTIMIZERS: Readonly<Record<string, OptimizerKind>> = { adam: 'adamw', sgd: 'sgd-momentum', muon: 'muon', dist_muon: 'muon', lion: 'lion' };
 
 const SHELL_EXT = /\.(sh|bash|slurm|sbatch|zsh|ksh)$/i;
 const ENTRY = /(^|\/)pretrain_[A-Za-z0-9_]*\.py$/;
@@ -204,13 +207,14 @@ class MegatronRead {
     const tp = this.int('--tensor-model-parallel-size', 'hardware', 1) ?? this.defaultInt(1, 'Megatron default: no tensor parallelism');
     const pp = this.int('--pipeline-model-parallel-size', 'hardware', 1) ?? this.defaultInt(1, 'Megatron default: no pipeline parallelism');
     const cp = this.int('--context-parallel-size', 'hardware', 1) ?? this.defaultInt(1, 'Megatron default: no context parallelism');
-    this.int('--expert-model-parallel-size', 'hardware', 1);
+    const ep = this.int('--expert-model-parallel-size', 'hardware', 1) ?? this.defaultInt(1, 'Megatron default: no expert parallelism');
 
     const architecture = this.architecture(entry, tp.value);
     const world = this.worldSize(inv);
     this.checkParallelism(world, tp, pp, cp);
-    const { tokens, batchTokens, steps, seqLen, bound, gpuCount } = this.duration(world, tp.value * pp.value * cp.value);
+    const { tokens, batchTokens, steps, seqLen, bound, gpuCount, micro, global } = this.duration(world, tp.value * pp.value * cp.value);
     this.exitConditions();
+    const setup = this.setup({ tp, pp, cp, ep }, gpuCount ?? world, micro ?? null, global, architecture?.value.layers ?? null);
 
     return b.finish({
       architecture,
@@ -222,7 +226,109 @@ class MegatronRead {
       gpuCount: b.gpuCount(gpuCount ?? world),
       precision: this.precision(),
       learningRate: this.number('--lr', 'optimizer', { min: 0 }) ?? null,
+      setup,
     });
+  }
+
+  /**
+   * The run setup from Megatron's own flags. Defaults for absent flags are Megatron's
+   * (NVIDIA/Megatron-LM@d98e8a64ddf34856e74b24714e3bedb2f5a39553:megatron/training/arguments.py
+   * and megatron/core/transformer/transformer_config.py): no distributed optimizer, no sequence
+   * parallelism, no recompute (recompute_granularity None), --optimizer adam, which is AdamW
+   * (megatron/core/optimizer/__init__.py: decoupled weight decay). DeepSpeed's ZeRO stage
+   * lives in its JSON config, read only when the script passes --zero-stage.
+   */
+  private setup(
+    degrees: { tp: Traced<number>; pp: Traced<number>; cp: Traced<number>; ep: Traced<number> },
+    world: Traced<number> | null,
+    micro: Traced<number> | null,
+    global: Traced<number> | null,
+    layers: number | null,
+  ): RunSetup {
+    const b = this.b;
+    const { tp, pp, cp, ep } = degrees;
+    const at = (key: string) => this.keyRange(this.flag(key)!);
+    const flagTrace = <T>(key: string, value: T, note?: string) => b.trace(value, 'stated', key, at(key), note);
+    const def = <T>(value: T, note: string) => b.setupDefault(value, `${note} (Megatron-LM megatron/training/arguments.py)`);
+    const mp = tp.value * pp.value * cp.value;
+    const dp = world && world.value % mp === 0 && world.value >= mp
+      ? b.trace(world.value / mp, world.origin === 'assumed' ? 'assumed' : 'derived', `${formatInteger(world.value)} GPUs / TP·PP·CP ${mp}`, null, `${formatInteger(world.value)} GPUs / (TP ${tp.value} × PP ${pp.value} × CP ${cp.value})`)
+      : undefined;
+    // Virtual pipeline stages: stated per rank, or layers / (PP × layers per virtual stage).
+    let vp: Traced<number> | undefined;
+    const vpr = this.int('--num-virtual-stages-per-pipeline-rank', 'hardware', 1);
+    const perStage = this.int('--num-layers-per-virtual-pipeline-stage', 'hardware', 1);
+    if (vpr) vp = vpr;
+    else if (perStage && layers !== null && layers % (pp.value * perStage.value) === 0) {
+      vp = b.trace(layers / (pp.value * perStage.value), 'derived', '--num-layers-per-virtual-pipeline-stage', perStage.range, `${layers} layers / (PP ${pp.value} × ${perStage.value} layers per virtual stage)`);
+    }
+    const schedule = pp.value > 1 ? (vp && vp.value > 1 ? b.trace('interleaved-1f1b' as const, vp.origin, vp.source, vp.range) : def('1f1b' as const, 'pipeline schedule 1F1B without virtual stages')) : undefined;
+
+    // Recompute: --recompute-granularity full|selective (with --recompute-method/--recompute-num-layers),
+    // or the older --checkpoint-activations (full).
+    const gran = this.str('--recompute-granularity');
+    const method = this.str('--recompute-method');
+    const nLayers = this.int('--recompute-num-layers', 'hardware', 0);
+    let checkpointing: Traced<Checkpointing>;
+    if (gran && (gran.value === 'full' || gran.value === 'selective')) {
+      const how = gran.value === 'full' && method ? `--recompute-method ${method.value}${nLayers ? ` --recompute-num-layers ${nLayers.value}` : ''}` : undefined;
+      checkpointing = b.trace({ mode: gran.value }, 'stated', '--recompute-granularity', this.fieldRange(gran.flag, gran.word), how);
+    } else if (gran) {
+      b.invalid('--recompute-granularity', `expected full or selective, got ${JSON.stringify(gran.value)}`, gran.word.range);
+      checkpointing = def({ mode: 'none' as const }, 'no activation recompute');
+    } else if (this.has('--checkpoint-activations')) checkpointing = flagTrace('--checkpoint-activations', { mode: 'full' as const });
+    else checkpointing = def({ mode: 'none' as const }, 'no activation recompute (recompute_granularity None)');
+
+    // Sharding: Megatron's distributed optimizer, or DeepSpeed's --zero-stage when the script gives it.
+    let sharding: Traced<ShardingKind> | undefined;
+    const zero = this.has('--deepspeed') ? this.int('--zero-stage', 'hardware', 0, 3) : undefined;
+    if (this.has('--use-distributed-optimizer')) sharding = flagTrace('--use-distributed-optimizer', 'distributed-optimizer' as const);
+    else if (zero) sharding = b.trace((['none', 'zero1', 'zero2', 'zero3'] as const)[zero.value]!, 'stated', '--zero-stage', zero.range);
+    else if (!this.has('--deepspeed')) sharding = def('none' as const, 'no --use-distributed-optimizer: every data-parallel rank keeps the whole optimizer state');
+
+    const opt = this.str('--optimizer');
+    const optimizer = opt
+      ? (OPTIMIZERS[opt.value] ? b.trace(OPTIMIZERS[opt.value]!, 'stated', '--optimizer', this.fieldRange(opt.flag, opt.word)) : undefined)
+      : def('adamw' as OptimizerKind, '--optimizer adam, with decoupled weight decay (AdamW)');
+    const offload = this.has('--cpu-optimizer') || this.has('--optimizer-cpu-offload') ? flagTrace(this.has('--cpu-optimizer') ? '--cpu-optimizer' : '--optimizer-cpu-offload', 'optimizer' as const) : undefined;
+
+    const fp8 = this.flag('--fp8-format') ? this.str('--fp8-recipe', true) : undefined;
+    const lowPrecision = this.flag('--fp8-format')
+      ? fp8?.value === 'mxfp8'
+        ? b.trace('mxfp8' as const, 'stated', '--fp8-recipe', this.fieldRange(fp8.flag, fp8.word))
+        : !fp8 || fp8.value === 'delayed' || fp8.value === 'tensorwise'
+          ? b.trace('fp8-tensorwise' as const, fp8 ? 'stated' : 'default', fp8 ? '--fp8-recipe' : `${NAME} default`, fp8 ? this.fieldRange(fp8.flag, fp8.word) : null, fp8 ? undefined : '--fp8-recipe delayed: per-tensor scaling')
+          : undefined
+      : undefined;
+    // --attention-backend flash|fused (cuDNN) never keep the seq² scores; unfused|local do.
+    const backend = this.str('--attention-backend', true);
+    const flashKey = ['--use-flash-attn', '--use-flash-attn-v2', '--use-flash-attn-v1', '--use-flash-attn-triton'].find((k) => this.has(k));
+
+    let gradAccum: Traced<number> | undefined;
+    if (micro && global && dp && global.value % (micro.value * dp.value) === 0) {
+      const assumed = [micro, global, dp].some((t) => t.origin === 'assumed');
+      gradAccum = b.trace(global.value / (micro.value * dp.value), assumed ? 'assumed' : 'derived', 'global batch / (micro-batch × dp)', null, `${formatInteger(global.value)} / (--micro-batch-size ${micro.value} × data-parallel ${dp.value})`);
+    }
+    return {
+      ...(micro ? { microBatch: micro } : {}),
+      ...(gradAccum ? { gradAccum } : {}),
+      parallel: {
+        ...(dp ? { dp } : {}),
+        tp,
+        pp,
+        ...(vp ? { vp } : {}),
+        cp,
+        ep,
+        sequenceParallel: this.has('--sequence-parallel') ? flagTrace('--sequence-parallel', true) : def(false, 'no --sequence-parallel'),
+      },
+      ...(schedule ? { pipelineSchedule: schedule } : {}),
+      ...(sharding ? { sharding } : {}),
+      ...(offload ? { offload } : {}),
+      checkpointing,
+      ...(optimizer ? { optimizer } : {}),
+      ...(lowPrecision ? { lowPrecision } : {}),
+      ...(flashKey ? { flashAttention: flagTrace(flashKey, true) } : backend && ['flash', 'fused', 'unfused', 'local'].includes(backend.value) ? { flashAttention: b.trace(backend.value === 'flash' || backend.value === 'fused', 'stated', '--attention-backend', this.fieldRange(backend.flag, backend.word)) } : {}),
+    };
   }
 
   // -- flag values -----------------------------------------------------------------------------
@@ -699,7 +805,7 @@ class MegatronRead {
       b.problem('info', 'approximate-count', `--train-tokens ${formatInteger(trainTokens.value)} ends the run first; with ${ramp ? 'a batch ramp-up' : 'an unknown batch'} the last step's size is not known, so the tokens are given as --train-tokens.`, trainTokens.range ?? null);
       tokens = b.derived('training tokens', trainTokens.value, 'duration', `--train-tokens ${formatInteger(trainTokens.value)} (the run stops after the step that reaches it)`, trainTokens.range ?? null);
     }
-    return { tokens, batchTokens, steps, seqLen, bound, gpuCount };
+    return { tokens, batchTokens, steps, seqLen, bound, gpuCount, micro, global };
   }
 
   private seq(): Traced<number> | null {

@@ -1,4 +1,4 @@
-// nanochat run scripts (karpathy/nanochat speedrun.sh, run1000.sh): bash that runs
+// nanochat run scripts (karpathy/nanochat speedrun.sh, run1000.sh; docs/configs.md#nanochat): bash that runs
 // `torchrun … -m scripts.base_train -- --depth=20 --device_batch_size=16`. The whole model follows
 // from --depth (karpathy/nanochat@507d542 scripts/base_train.py, nanochat/gpt.py):
 //
@@ -18,6 +18,7 @@
 import type { Architecture } from '../../core/architecture';
 import { countParams } from '../../core/model';
 import type { SourceRange, Traced } from '../../core/plan';
+import type { RunSetup } from '../../core/runSetup';
 import { PlanBuilder, type ArchParts } from '../shared/builder';
 import { shellScriptOf, type ShellCommand, type ShellWord } from '../shared/shellWords';
 import { coerceNumber } from '../shared/values';
@@ -59,7 +60,7 @@ export const nanochatReader: Reader = {
     const gpuCount = b.gpuCount(launcherGpus(b, command.words.slice(0, at)));
 
     const seqLen = r.number('max_seq_len', 'batch', { integer: true, min: 1, max: 1e8 }) ?? b.frameworkDefault(r.key('max_seq_len'), DEFAULTS.max_seq_len, 'batch', `${SRC}: max_seq_len 2048`);
-    r.number('device_batch_size', 'batch', { integer: true, min: 1, max: 1e8 });
+    const micro = r.number('device_batch_size', 'batch', { integer: true, min: 1, max: 1e8 });
     let architecture: Traced<Architecture> | null = null;
     if (dashed) {
       const first = [...flags.values()].find((f) => /^--\w+-\w/.test(f.key))!;
@@ -73,7 +74,22 @@ export const nanochatReader: Reader = {
     const { tokens, steps, batchTokens } = duration(b, r, architecture?.value ?? null, dashed, command.words[at]!.range);
     const lr = r.number('matrix_lr', 'optimizer', { min: 0, max: 10 });
 
+    // karpathy/nanochat@92d63d4e8bb4df75c3b71618f31ddde2378b2bcd scripts/base_train.py:
+    // device_batch_size 32, Muon for the matrices (AdamW only for embeddings and scalars),
+    // torch.compile on the model, data parallel only; --fp8 converts linears (tensorwise default).
+    const def = <T>(value: T, note: string) => b.setupDefault(value, `${note} (karpathy/nanochat@92d63d4e8bb4df75c3b71618f31ddde2378b2bcd:scripts/base_train.py)`);
+    const fp8 = flags.get('--fp8');
+    const recipe = flags.get('--fp8-recipe')?.value?.text;
+    const setup: RunSetup = {
+      microBatch: micro ?? def(DEFAULTS.device_batch_size, 'device_batch_size 32'),
+      parallel: { tp: def(1, 'data parallel only'), pp: def(1, 'data parallel only') },
+      optimizer: def('muon' as const, 'Muon for the matrix parameters, AdamW for embeddings and scalars'),
+      compile: def(true, 'torch.compile(model)'),
+      ...(fp8 ? { lowPrecision: b.trace(recipe === 'rowwise' ? ('fp8-rowwise' as const) : ('fp8-tensorwise' as const), 'stated', '--fp8', fp8.keyWord.range) } : {}),
+    };
+
     return b.finish({
+      setup,
       architecture,
       tokens,
       batchTokens,

@@ -1,13 +1,14 @@
-// nanoGPT config files (config-formats.md §2.1): Python assignments exec'd over train.py's
+// nanoGPT config files (docs/configs.md#nanogpt): Python assignments exec'd over train.py's
 // globals, so every key the file leaves out keeps train.py's default and a value may refer to
 // earlier names. Read with the safe evaluator in pythonAssignments; nothing is run.
 //
-// Defaults: karpathy/nanoGPT train.py@dc81cb3 (config-formats.md #1). Model: model.py, where
+// Defaults: karpathy/nanoGPT train.py@dc81cb3 (docs/configs.md#reference-configs, case 1). Model: model.py, where
 // LayerNorm has a weight and a bias only if `bias=True`, linear layers have biases only then
 // too, the token embedding is tied to the output head, and `wpe` is a learned block_size × d table.
 
 import type { Precision, Traced } from '../../core/plan';
 import { formatInteger } from '../../core/units';
+import type { RunSetup } from '../../core/runSetup';
 import { PlanBuilder, parsePrecision, type ArchParts } from '../shared/builder';
 import { describe, readPythonAssignments, type PyAssignment, type PyValue } from '../shared/pythonAssignments';
 import { ownEntry } from '../shared/values';
@@ -60,7 +61,7 @@ const GPT2: Readonly<Record<string, { layers: number; heads: number; d: number; 
 /**
  * Datasets whose vocabulary is known without reading meta.pkl. openwebtext and shakespeare use
  * the GPT-2 BPE and have no meta.pkl (train.py then uses 50304); shakespeare_char's prepare.py
- * writes vocab_size 65 (the distinct characters of tiny Shakespeare; config-formats.md #2).
+ * writes vocab_size 65 (the distinct characters of tiny Shakespeare; docs/configs.md#reference-configs, case 2).
  */
 const DATASET_VOCAB: Readonly<Record<string, number | 'gpt2'>> = { openwebtext: 'gpt2', shakespeare: 'gpt2', shakespeare_char: 65 };
 
@@ -247,7 +248,27 @@ function readNanoGpt(text: string, ctx: ReadContext): ReadResult {
     tokens = b.trace(null, 'derived', 'max_iters', iters?.range, 'max_iters, batch_size, block_size or gradient_accumulation_steps is unknown');
   }
 
+  // The run setup (karpathy/nanoGPT@3adf61e154c3fe3fca428ad6bc3818b27a3b8291 train.py and model.py):
+  // DDP only, so nothing is sharded and there is no tensor or pipeline parallelism; AdamW
+  // (model.configure_optimizers); no activation checkpointing; torch.compile unless compile =
+  // False; attention through F.scaled_dot_product_attention (flash) where PyTorch has it; one
+  // cross-entropy over the full logits.
+  const SRC = 'karpathy/nanoGPT@3adf61e154c3fe3fca428ad6bc3818b27a3b8291';
+  const def = <T>(value: T, note: string) => b.setupDefault(value, `${note} (${SRC})`);
+  const compile = bool('compile', 'hardware');
+  const setup: RunSetup = {
+    ...(micro ? { microBatch: micro } : {}),
+    parallel: { tp: def(1, 'train.py: DDP only, no tensor parallelism'), pp: def(1, 'train.py: DDP only, no pipeline') },
+    sharding: def('none' as const, 'train.py wraps the model in DistributedDataParallel: every GPU holds the whole model and optimizer'),
+    checkpointing: def({ mode: 'none' as const }, 'model.py: no activation checkpointing'),
+    optimizer: def('adamw' as const, 'model.py configure_optimizers: torch.optim.AdamW'),
+    ...(compile ? { compile: compile.a ? b.trace(compile.value, 'stated', 'compile', compile.a.range) : def(compile.value, 'train.py compile = True') } : {}),
+    flashAttention: def(true, 'model.py: F.scaled_dot_product_attention (flash) on PyTorch >= 2.0'),
+    chunkedLoss: def(false, 'model.py: one cross_entropy over the full logits'),
+  };
+
   return b.finish({
+    setup,
     architecture,
     tokens,
     batchTokens,

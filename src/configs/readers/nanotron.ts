@@ -1,4 +1,4 @@
-// nanotron YAML (config-formats.md §2.12; SmolLM): HF-style keys under `model.model_config`
+// nanotron YAML (docs/configs.md#nanotron; SmolLM): HF-style keys under `model.model_config`
 // (LlamaConfig or Qwen2Config, told apart by `is_llama_config` / `is_qwen2_config`), the run as
 // `tokens.train_steps` × micro_batch_size × batch_accumulation_per_replica × parallelism.dp ×
 // sequence_length, and the only GPU count stated in a config: dp × tp × pp × context parallel
@@ -12,6 +12,7 @@
 
 import type { MoeSpec } from '../../core/architecture';
 import type { Traced } from '../../core/plan';
+import type { RunSetup } from '../../core/runSetup';
 import { PlanBuilder, parsePrecision, type ArchParts } from '../shared/builder';
 import { checkCommentClaims } from '../shared/commentClaims';
 import { hfArchitectureParts, type HfKeyLookup } from '../shared/hfArchitecture';
@@ -81,7 +82,10 @@ export const nanotronReader: Reader = {
     const precision = dtype && parsePrecision(dtype.value) ? b.trace(parsePrecision(dtype.value)!, 'stated', 'model.dtype', dtype.entry.range) : null;
     const lr = f.num('optimizer.learning_rate_scheduler.learning_rate', 'optimizer', { min: 0, max: 10 });
 
+    const setup = nanotronSetup(b, f, { dp, tp, pp, cp, micro, accum });
+
     return b.finish({
+      setup,
       architecture,
       tokens,
       batchTokens,
@@ -175,4 +179,49 @@ function moeSpec(b: PlanBuilder, f: YamlFields, y: YamlConfig, layers: number, f
   };
   const note = moeLayers === layers ? undefined : `${moeLayers} of ${layers} layers are MoE; the count is exact, the layer positions are not modelled`;
   return b.trace(spec, 'stated', `${k.slice(0, -1)}`, f.entry(`${MC}moe_config`)?.range ?? null, note);
+}
+
+const SRC = 'huggingface/nanotron@2411b022a75fb7f7561a1bb4166706da5e1b76de:src/nanotron/config/parallelism_config.py';
+
+/**
+ * The run setup from nanotron's keys. Defaults (ParallelismArgs, SRC): pp_engine
+ * AllForwardAllBackward (GPipe), tp_mode ALL_REDUCE (no sequence parallelism; REDUCE_SCATTER
+ * is), recompute_layer false, expert_parallel_size 1. optimizer.zero_stage is required (0 or 1,
+ * ZeRO-1 shards the optimizer states); optimizer_factory.name adamW or sgd (config.py).
+ */
+function nanotronSetup(
+  b: PlanBuilder,
+  f: YamlFields,
+  k: { dp: Traced<number>; tp: Traced<number>; pp: Traced<number>; cp: Traced<number> | undefined; micro: Traced<number> | undefined; accum: Traced<number> | undefined },
+): RunSetup {
+  const def = <T>(value: T, note: string) => b.setupDefault(value, `${note} (${SRC})`);
+  const word = (key: string) => {
+    const e = f.entry(key);
+    return e && (typeof e.value === 'string' || typeof e.value === 'boolean' || typeof e.value === 'number') ? { value: String(e.value), range: e.range } : undefined;
+  };
+  const engine = word('parallelism.pp_engine');
+  const tpMode = word('parallelism.tp_mode');
+  const recompute = word('parallelism.recompute_layer');
+  const ep = word('parallelism.expert_parallel_size');
+  const zero = word('optimizer.zero_stage');
+  const opt = word('optimizer.optimizer_factory.name');
+  const epN = ep && /^\d+$/.test(ep.value) && Number(ep.value) >= 1 ? b.trace(Number(ep.value), 'stated', 'parallelism.expert_parallel_size', ep.range) : def(1, 'expert_parallel_size 1');
+  const schedule = k.pp.value > 1
+    ? engine
+      ? engine.value.toLowerCase() === '1f1b' ? b.trace('1f1b' as const, 'stated', 'parallelism.pp_engine', engine.range) : engine.value.toLowerCase() === 'afab' ? b.trace('gpipe' as const, 'stated', 'parallelism.pp_engine', engine.range) : undefined
+      : def('gpipe' as const, 'pp_engine AllForwardAllBackward')
+    : undefined;
+  const sequenceParallel = tpMode ? b.trace(tpMode.value.toUpperCase() === 'REDUCE_SCATTER', 'stated', 'parallelism.tp_mode', tpMode.range) : def(false, 'tp_mode ALL_REDUCE');
+  const checkpointing = recompute ? b.trace({ mode: recompute.value === 'true' ? ('full' as const) : ('none' as const) }, 'stated', 'parallelism.recompute_layer', recompute.range) : def({ mode: 'none' as const }, 'recompute_layer false');
+  const sharding = zero && (zero.value === '0' || zero.value === '1') ? b.trace(zero.value === '1' ? ('zero1' as const) : ('none' as const), 'stated', 'optimizer.zero_stage', zero.range) : undefined;
+  const optimizer = opt ? (/^adamw$/i.test(opt.value) ? b.trace('adamw' as const, 'stated', 'optimizer.optimizer_factory.name', opt.range) : /^sgd$/i.test(opt.value) ? b.trace('sgd' as const, 'stated', 'optimizer.optimizer_factory.name', opt.range) : undefined) : undefined;
+  return {
+    ...(k.micro ? { microBatch: k.micro } : {}),
+    ...(k.accum ? { gradAccum: k.accum } : {}),
+    parallel: { dp: k.dp, tp: k.tp, pp: k.pp, ...(k.cp ? { cp: k.cp } : {}), ep: epN, sequenceParallel },
+    ...(schedule ? { pipelineSchedule: schedule } : {}),
+    ...(sharding ? { sharding } : {}),
+    checkpointing,
+    ...(optimizer ? { optimizer } : {}),
+  };
 }

@@ -1,4 +1,4 @@
-// AllenAI OLMo training YAML (config-formats.md §2.5): the model itself under `model:`
+// AllenAI OLMo training YAML (docs/configs.md#olmo): the model itself under `model:`
 // (d_model, n_layers, …, no `name`), `max_duration` as steps / "<x>T" tokens / "<n>ep", and
 // `global_train_batch_size` in instances of `max_sequence_length` tokens.
 //
@@ -9,6 +9,7 @@
 import type { MlpKind, NormKind, PositionKind } from '../../core/architecture';
 import type { Traced } from '../../core/plan';
 import { formatInteger } from '../../core/units';
+import type { Checkpointing, RunSetup, ShardingKind } from '../../core/runSetup';
 import { PlanBuilder, parsePrecision, type ArchParts } from '../shared/builder';
 import { parseOlmoDuration } from '../shared/composerTime';
 import { notAConfig } from '../shared/notAConfig';
@@ -48,7 +49,7 @@ export const olmoReader: Reader = {
 
     // One optimizer step = global_train_batch_size instances of max_sequence_length tokens.
     const instances = f.numOr('global_train_batch_size', 'batch', 512, `${TRAIN}: global_train_batch_size 512`, { integer: true, min: 1 });
-    f.numOr('device_train_microbatch_size', 'batch', 16, `${TRAIN}: device_train_microbatch_size 16`, { integer: true, min: 1 });
+    const micro = f.numOr('device_train_microbatch_size', 'batch', 16, `${TRAIN}: device_train_microbatch_size 16`, { integer: true, min: 1 });
     const batchTokens = seqLen && instances
       ? b.derived('tokens per step', instances.value * seqLen.value, 'batch', `global_train_batch_size ${instances.value} × max_sequence_length ${seqLen.value}`, instances.range, instances.origin === 'default' ? 'default' : 'derived')
       : null;
@@ -60,6 +61,7 @@ export const olmoReader: Reader = {
     const lr = f.numOr('optimizer.learning_rate', 'optimizer', 1e-4, 'OLMo OptimizerConfig default: learning_rate 1e-4', { min: 0 });
 
     return b.finish({
+      setup: olmoSetup(b, f, micro),
       architecture,
       tokens,
       ...(bound ? { tokensBound: bound } : {}),
@@ -241,4 +243,53 @@ function schedulerHorizon(f: YamlFields): string | null {
   f.num('scheduler.t_warmup', 'optimizer', { min: 0 });
   const tMax = f.num('scheduler.t_max', 'optimizer', { min: 0 });
   return tMax ? `scheduler.t_max = ${formatInteger(tMax.value)} ${units} (a hint, not the run length)` : null;
+}
+
+const OLMO_SRC = 'allenai/OLMo@59a53e3f68e546330ca5a99ec626e58f9ab96494:olmo/config.py';
+const OLMO_FSDP: Readonly<Record<string, ShardingKind>> = { FULL_SHARD: 'fsdp-full', SHARD_GRAD_OP: 'fsdp-grad-op', HYBRID_SHARD: 'fsdp-hybrid', _HYBRID_SHARD_ZERO2: 'fsdp-hybrid', NO_SHARD: 'none' };
+/** ActivationCheckpointingStrategy → checkpointing; two_in_three and three_in_four have no single period. */
+const OLMO_AC: Readonly<Record<string, Checkpointing>> = {
+  whole_layer: { mode: 'full' },
+  one_in_two: { mode: 'every-n', everyN: 2 },
+  one_in_three: { mode: 'every-n', everyN: 3 },
+  one_in_four: { mode: 'every-n', everyN: 4 },
+  one_in_eight: { mode: 'every-n', everyN: 8 },
+  fine_grained: { mode: 'selective' },
+};
+
+/**
+ * The run setup from OLMo's keys. Defaults (OLMO_SRC TrainConfig): distributed_strategy fsdp
+ * with FSDPConfig.sharding_strategy FULL_SHARD, activation_checkpointing None, compile None,
+ * optimizer lionw, model.flash_attention false, fused_loss None (off).
+ */
+function olmoSetup(b: PlanBuilder, f: YamlFields, micro: Traced<number> | undefined): RunSetup {
+  const def = <T>(value: T, note: string) => b.setupDefault(value, `${note} (${OLMO_SRC})`);
+  const word = (key: string) => {
+    const e = f.entry(key);
+    return e && (typeof e.value === 'string' || typeof e.value === 'boolean') ? { value: e.value, range: e.range } : undefined;
+  };
+  const strategy = word('distributed_strategy');
+  const shardKey = word('fsdp.sharding_strategy');
+  let sharding: Traced<ShardingKind> | undefined;
+  if (strategy?.value === 'ddp') sharding = b.trace('none' as const, 'stated', 'distributed_strategy', strategy.range);
+  else if (shardKey && typeof shardKey.value === 'string') {
+    const kind = OLMO_FSDP[shardKey.value.toUpperCase()];
+    if (kind) sharding = b.trace(kind, 'stated', 'fsdp.sharding_strategy', shardKey.range);
+  } else if (!strategy || strategy.value === 'fsdp') sharding = def('fsdp-full' as const, 'distributed_strategy fsdp, sharding_strategy FULL_SHARD');
+  const ac = word('activation_checkpointing');
+  const acKind = ac && typeof ac.value === 'string' ? OLMO_AC[ac.value] : undefined;
+  const checkpointing = ac ? (acKind ? b.trace(acKind, 'stated', 'activation_checkpointing', ac.range) : undefined) : f.entry('activation_checkpointing') === undefined ? def({ mode: 'none' as const }, 'activation_checkpointing None') : undefined;
+  const opt = word('optimizer.name');
+  const optimizer = opt ? (opt.value === 'adamw' ? b.trace('adamw' as const, 'stated', 'optimizer.name', opt.range) : opt.value === 'lionw' ? b.trace('lion' as const, 'stated', 'optimizer.name', opt.range) : undefined) : def('lion' as const, 'optimizer lionw');
+  const flash = word('model.flash_attention');
+  const compile = f.entry('compile');
+  return {
+    ...(micro ? { microBatch: micro } : {}),
+    ...(sharding ? { sharding } : {}),
+    ...(checkpointing ? { checkpointing } : {}),
+    ...(optimizer ? { optimizer } : {}),
+    compile: compile ? b.trace(true, 'stated', 'compile', compile.range) : def(false, 'compile None'),
+    flashAttention: flash && typeof flash.value === 'boolean' ? b.trace(flash.value, 'stated', 'model.flash_attention', flash.range) : def(false, 'model.flash_attention false'),
+    chunkedLoss: def(false, 'the loss is one cross-entropy over the logits (fused_loss only fuses its kernel)'),
+  };
 }

@@ -1,4 +1,4 @@
-// OLMo-core Python launch scripts (allenai/OLMo-core src/scripts/train/*.py): the
+// OLMo-core Python launch scripts (allenai/OLMo-core src/scripts/train/*.py; docs/configs.md#olmo-core): the
 // `if __name__ == "__main__":` block passes `partial(build_config, global_batch_size=…,
 // max_sequence_length=…, model_config_builder=…, trainer_config_builder=…)` to `main`, and the
 // builder functions receive a CommonComponents. The model is a factory
@@ -15,6 +15,7 @@
 import type { Precision, Traced } from '../../core/plan';
 import { formatInteger } from '../../core/units';
 import { OLMO_CORE_DEFAULT_TOKENIZER, OLMO_CORE_FACTORIES, OLMO_CORE_TOKENIZERS, olmoCoreFfn, paddedVocab } from '../registry/olmoCore';
+import type { OptimizerKind, RunSetup, ShardingKind } from '../../core/runSetup';
 import { PlanBuilder, type ArchParts } from '../shared/builder';
 import { PyFields } from '../shared/pythonFields';
 import { readPythonProgram, type PyObject, type PyProgram, type PySlot, type PyVal } from '../shared/pythonProgram';
@@ -201,6 +202,7 @@ function readOlmoCore(text: string, ctx: ReadContext): ReadResult {
   const module = parts.module;
   const mf = module ? new PyFields(b, module, `${DEFAULTS} (TransformerTrainModuleConfig)`) : null;
   return b.finish({
+    ...(mf ? { setup: olmoCoreSetup(b, mf, seqLen) } : {}),
     architecture,
     tokens,
     batchTokens,
@@ -301,4 +303,43 @@ function vocabOf(b: PlanBuilder, model: PyObject): Traced<number> | null {
   }
   b.problem('warning', 'unevaluated-value', `vocab_size: \`${s.expression}\` is not evaluated (the tokenizer is not one of ${Object.keys(OLMO_CORE_TOKENIZERS).join(', ')}); add \`# scaling-lens: vocab=N\`.`, s.range);
   return b.vocabHint();
+}
+
+const CORE_SRC = 'allenai/OLMo-core@fa6c5014c9f6e9ee789da2d9c20d5126fee8df0d';
+const CORE_DP: Readonly<Record<string, ShardingKind>> = { fsdp: 'fsdp-full', hsdp: 'fsdp-hybrid', ddp: 'none' };
+const CORE_OPTIMIZERS: Readonly<Record<string, OptimizerKind>> = { AdamWConfig: 'adamw', SkipStepAdamWConfig: 'adamw', AdamConfig: 'adamw', LionConfig: 'lion', SkipStepLionConfig: 'lion', MuonConfig: 'muon' };
+
+/**
+ * The setup from TransformerTrainModuleConfig's keys (CORE_SRC
+ * src/olmo_core/train/train_module/transformer/config.py): rank_microbatch_size is in tokens
+ * (a micro-batch of rank_microbatch_size / sequence length sequences); dp_config.name fsdp,
+ * hsdp or ddp (DataParallelType); compile_model; the optim config's class names the optimizer.
+ * Absent keys are left unknown: the builders that fill them live outside the file.
+ */
+function olmoCoreSetup(b: PlanBuilder, f: PyFields, seqLen: Traced<number> | null): RunSetup {
+  const slot = (path: string) => {
+    const l = f.get(path);
+    return l.kind === 'slot' ? l.slot : undefined;
+  };
+  const micro = slot('rank_microbatch_size');
+  let microBatch: Traced<number> | undefined;
+  if (micro && micro.value.type === 'int' && seqLen && micro.value.value % seqLen.value === 0) {
+    microBatch = b.trace(micro.value.value / seqLen.value, 'derived', 'rank_microbatch_size', micro.range, `rank_microbatch_size ${formatInteger(micro.value.value)} tokens / sequence length ${formatInteger(seqLen.value)}`);
+  }
+  const dp = slot('dp_config.name');
+  const dpName = dp && dp.value.type === 'ref' ? dp.value.name.split('.').pop()! : dp && dp.value.type === 'str' ? dp.value.value : undefined;
+  const sharding = dpName && CORE_DP[dpName] ? b.trace(CORE_DP[dpName]!, 'stated', 'dp_config.name', dp!.range) : undefined;
+  const compile = slot('compile_model');
+  const optim = slot('optim');
+  const optKind = optim && optim.value.type === 'object' ? CORE_OPTIMIZERS[optim.value.callee.split('.').pop()!] : undefined;
+  const ac = slot('ac_config.mode');
+  const acName = ac && ac.value.type === 'ref' ? ac.value.name.split('.').pop()! : undefined;
+  const acMode = acName === 'full' ? ('full' as const) : acName === 'selected_blocks' || acName === 'selected_modules' || acName === 'selected_ops' || acName === 'budget' ? ('selective' as const) : undefined;
+  return {
+    ...(microBatch ? { microBatch } : {}),
+    ...(sharding ? { sharding } : {}),
+    ...(acMode ? { checkpointing: b.trace({ mode: acMode }, 'stated', 'ac_config.mode', ac!.range) } : slot('ac_config') === undefined && f.get('ac_config').kind === 'absent' ? { checkpointing: b.setupDefault({ mode: 'none' as const }, `no ac_config: no activation checkpointing (${CORE_SRC})`) } : {}),
+    ...(optKind ? { optimizer: b.trace(optKind, 'stated', 'optim', optim!.range) } : {}),
+    ...(compile && compile.value.type === 'bool' ? { compile: b.trace(compile.value.value, 'stated', 'compile_model', compile.range) } : {}),
+  };
 }

@@ -1,4 +1,4 @@
-// torchtitan TOML train configs (config-formats.md §2.4; the format until the 2026-02 move to
+// torchtitan TOML train configs (docs/configs.md#torchtitan-toml; the format until the 2026-02 move to
 // Python registries). The architecture is a flavor (`[model] name` + `flavor`) looked up in
 // registry/torchtitan.ts; the batch is `local_batch_size` per data-parallel rank unless
 // `global_batch_size` is set. The world size is the product of the parallelism degrees when
@@ -12,6 +12,7 @@
 
 import { parse, TomlError } from 'smol-toml';
 import type { Traced } from '../../core/plan';
+import type { Checkpointing, LowPrecisionRecipe, OptimizerKind, ParallelDegrees, PipelineSchedule, RunSetup, ShardingKind } from '../../core/runSetup';
 import { formatInteger } from '../../core/units';
 import { PlanBuilder, parsePrecision, type ArchParts } from '../shared/builder';
 import { notAConfig } from '../shared/notAConfig';
@@ -104,7 +105,10 @@ export const torchtitanReader: Reader = {
     // Warmup is recorded for the hover; [training] held it in 2024 versions.
     if (!t.num('lr_scheduler.warmup_steps', 'optimizer', { integer: true, min: 0 })) t.num('training.warmup_steps', 'optimizer', { integer: true, min: 0 });
 
+    const setup = titanSetup(b, t, sequences?.layout ?? null);
+
     return b.finish({
+      setup,
       architecture,
       tokens,
       batchTokens,
@@ -115,6 +119,121 @@ export const torchtitanReader: Reader = {
       learningRate: lr ?? null,
     });
   },
+};
+
+/** torchtitan's JobConfig at the commit the TOML fixtures come from. */
+const JOB_SRC = 'pytorch/torchtitan@238fa9953e4aec2a62582121564273d7cbb1e9f1:torchtitan/config/job_config.py';
+const OPTIMIZERS: Readonly<Record<string, OptimizerKind>> = { adamw: 'adamw', adam: 'adamw', sgd: 'sgd' };
+
+/**
+ * The run setup from torchtitan's keys. Defaults (JOB_SRC): [activation_checkpoint] mode
+ * "selective" with selective_ac_option "2" (every 2nd layer), [compile] enable false,
+ * optimizer "AdamW", pipeline_parallel_schedule "1F1B", expert_parallel_degree 1. Sharding is
+ * FSDP2 over data_parallel_shard_degree (HSDP when replicated too; plain DDP when shard is 1);
+ * attention is SDPA restricted to cuDNN/flash kernels (torchtitan/models/attention.py
+ * ScaledDotProductAttentionWrapper); the loss is one cross_entropy over the whole flattened
+ * logits (torchtitan/components/loss.py), not chunked.
+ */
+function titanSetup(b: PlanBuilder, t: TomlFields, layout: Layout | null): RunSetup {
+  const def = <T>(value: T, note: string) => b.setupDefault(value, `${note} (${JOB_SRC})`);
+  const str = (path: string) => {
+    const e = t.entry(path);
+    return e && (typeof e.value === 'string' || typeof e.value === 'number') ? { value: String(e.value), range: e.pos?.range } : undefined;
+  };
+  const bool = (path: string) => {
+    const e = t.entry(path);
+    return e && typeof e.value === 'boolean' ? { value: e.value, range: e.pos?.range } : undefined;
+  };
+  const stated = <T>(path: string, value: T, range: TomlKeyPosition['range'] | undefined, note?: string) => b.trace(value, 'stated', path, range, note);
+
+  // Activation checkpointing: mode full|selective|none; selective is every N layers or per-op.
+  const mode = str('activation_checkpoint.mode');
+  const option = str('activation_checkpoint.selective_ac_option');
+  const selective = (opt: string): Checkpointing | null => (opt === 'op' ? { mode: 'selective' } : /^\d+$/.test(opt) && Number(opt) >= 1 ? (Number(opt) === 1 ? { mode: 'full' } : { mode: 'every-n', everyN: Number(opt) }) : null);
+  let checkpointing: Traced<Checkpointing> | undefined;
+  if (!mode || mode.value === 'selective') {
+    const c = selective(option?.value ?? '2');
+    if (c) {
+      checkpointing = option
+        ? stated('activation_checkpoint.selective_ac_option', c, option.range, `selective_ac_option ${option.value}${c.mode === 'every-n' ? `: every ${c.everyN}th layer recomputed` : ''}`)
+        : mode
+          ? b.trace(c, 'default', 'activation_checkpoint.mode', mode.range, `selective with the default selective_ac_option "2": every 2nd layer (${JOB_SRC})`)
+          : def(c, 'activation checkpointing "selective", selective_ac_option "2": every 2nd layer');
+    } else if (option) b.invalid('activation_checkpoint.selective_ac_option', `expected a whole number or "op", got ${JSON.stringify(option.value)}`, option.range ?? null);
+  } else if (mode.value === 'full' || mode.value === 'none') checkpointing = stated('activation_checkpoint.mode', { mode: mode.value }, mode.range);
+
+  const compileOn = bool('compile.enable');
+  const compile = compileOn ? stated('compile.enable', compileOn.value, compileOn.range) : def(false, 'compile.enable false');
+
+  const opt = str('optimizer.name');
+  const optKind = opt ? OPTIMIZERS[opt.value.toLowerCase()] : undefined;
+  const optimizer = opt ? (optKind ? stated('optimizer.name', optKind, opt.range) : undefined) : def('adamw' as OptimizerKind, 'optimizer.name "AdamW"');
+
+  // Low precision: float8 or MX converters on the model ([model] converters), with their recipe.
+  const conv = t.entry('model.converters');
+  const names = conv ? (Array.isArray(conv.value) ? conv.value : [conv.value]).filter((c): c is string => typeof c === 'string') : [];
+  let lowPrecision: Traced<LowPrecisionRecipe> | undefined;
+  if (names.some((c) => /(^|\.)mx$|mxfp8/i.test(c))) lowPrecision = stated('model.converters', 'mxfp8' as const, conv?.pos?.range);
+  else if (names.some((c) => /float8/i.test(c))) {
+    const recipe = str('quantize.linear.float8.recipe_name') ?? str('float8.recipe_name');
+    const r = recipe?.value;
+    lowPrecision = recipe && r?.startsWith('rowwise')
+      ? stated(t.entry('quantize.linear.float8.recipe_name') ? 'quantize.linear.float8.recipe_name' : 'float8.recipe_name', 'fp8-rowwise' as const, recipe.range)
+      : b.trace('fp8-tensorwise' as const, 'stated', 'model.converters', conv?.pos?.range, 'float8 linear layers; no recipe_name: torchao\'s tensorwise dynamic scaling');
+  }
+
+  const parallel: { -readonly [K in keyof ParallelDegrees]: ParallelDegrees[K] } = {};
+  let sharding: Traced<ShardingKind> | undefined;
+  let schedule: Traced<PipelineSchedule> | undefined;
+  if (layout) {
+    const section = t.entry('parallelism') ? 'parallelism' : 'training';
+    if (layout.dp) parallel.dp = layout.dp;
+    parallel.tp = layout.tensor;
+    parallel.pp = layout.pipeline;
+    parallel.cp = layout.context;
+    const epPath = `${section}.expert_parallel_degree`;
+    parallel.ep = t.entry(epPath) ? t.num(epPath, 'hardware', { integer: true, min: 1, max: 1e6 }) : def(1, 'expert_parallel_degree 1');
+    // FSDP2 over the shard degree (-1: the rest of the world); HSDP when also replicated.
+    const shardN = layout.shard.value === -1 && layout.dp ? layout.dp.value / layout.replicate.value : layout.shard.value;
+    const reshard = str(`${section}.fsdp_reshard_after_forward`);
+    // With shard -1 the shard group is what the world size leaves: as sure as the world size.
+    const origin = layout.shard.value === -1 && layout.dp?.origin === 'assumed' ? 'assumed' : layout.shard.origin === 'default' && layout.replicate.origin === 'default' ? 'default' : 'derived';
+    const src = `${layout.shard.source}${layout.replicate.value > 1 ? ` × ${layout.replicate.source}` : ''}`;
+    if (shardN === 1) sharding = b.trace('none' as const, origin, src, layout.shard.range, 'data_parallel_shard_degree 1: replicated (DDP), nothing sharded');
+    else if (shardN > 1 || layout.shard.value === -1) {
+      const kind: ShardingKind = layout.replicate.value > 1 ? 'fsdp-hybrid' : reshard?.value === 'never' ? 'fsdp-grad-op' : 'fsdp-full';
+      sharding = b.trace(kind, origin, src, layout.shard.range, `FSDP2 over the shard degree${layout.replicate.value > 1 ? `, replicated ${layout.replicate.value}×` : ''}${reshard?.value === 'never' ? '; fsdp_reshard_after_forward never keeps the gathered weights' : ''}`);
+      if (layout.replicate.value > 1 && shardN > 1) parallel.shardGroup = b.trace(shardN, 'derived', layout.shard.source, layout.shard.range);
+    }
+    if (layout.pipeline.value > 1) {
+      const sched = str(`${section}.pipeline_parallel_schedule`);
+      const known = sched ? PIPELINE_SCHEDULES[sched.value.toLowerCase()] : undefined;
+      schedule = sched ? (known ? stated(`${section}.pipeline_parallel_schedule`, known, sched.range) : undefined) : def('1f1b' as const, 'pipeline_parallel_schedule "1F1B"');
+    }
+  }
+  return {
+    ...(layout?.local ? { microBatch: layout.local } : {}),
+    ...(Object.keys(parallel).length ? { parallel } : {}),
+    ...(schedule ? { pipelineSchedule: schedule } : {}),
+    ...(sharding ? { sharding } : {}),
+    ...(checkpointing ? { checkpointing } : {}),
+    ...(optimizer ? { optimizer } : {}),
+    ...(lowPrecision ? { lowPrecision } : {}),
+    compile,
+    flashAttention: def(true, 'SDPA with the cuDNN and flash kernels (torchtitan/models/attention.py)'),
+    chunkedLoss: def(false, 'one cross_entropy over the flattened logits (torchtitan/components/loss.py)'),
+  };
+}
+
+/** torchtitan's schedule names (torch.distributed.pipelining) → the schedules the models know. */
+const PIPELINE_SCHEDULES: Readonly<Record<string, PipelineSchedule>> = {
+  '1f1b': '1f1b',
+  gpipe: 'gpipe',
+  interleaved1f1b: 'interleaved-1f1b',
+  looped_bfs: 'interleaved-1f1b',
+  interleavedzerobubble: 'zero-bubble',
+  zbvzerobubble: 'zero-bubble',
+  dualpipev: 'zero-bubble',
 };
 
 interface TomlFields {
@@ -170,7 +289,18 @@ function tomlFields(b: PlanBuilder, doc: Record<string, unknown>, positions: Map
  * data-parallel degree (replicate × shard), where a shard degree of -1 is the world size over
  * the other degrees (ParallelDims). Degrees sat under [training] in 2024 versions.
  */
-function globalSequences(b: PlanBuilder, t: TomlFields): { batch: Traced<number>; world?: Traced<number> } | null {
+interface Layout {
+  readonly shard: Traced<number>;
+  readonly replicate: Traced<number>;
+  readonly tensor: Traced<number>;
+  readonly pipeline: Traced<number>;
+  readonly context: Traced<number>;
+  /** The data-parallel degree (replicate × shard), when the world size makes it known. */
+  readonly dp?: Traced<number>;
+  readonly local?: Traced<number>;
+}
+
+function globalSequences(b: PlanBuilder, t: TomlFields): { batch: Traced<number>; world?: Traced<number>; layout: Layout } | null {
   const globalBatch = t.num('training.global_batch_size', 'batch', { integer: true, min: -1 });
   if (globalBatch && globalBatch.value === 0) {
     b.invalid('training.global_batch_size', 'must be positive, or -1 for local_batch_size × data-parallel degree', globalBatch.range ?? null);
@@ -190,7 +320,8 @@ function globalSequences(b: PlanBuilder, t: TomlFields): { batch: Traced<number>
   if (globalBatch && globalBatch.value > 0) {
     // The batch is stated; the world size is known only when every degree is explicit.
     const p = shard.value > 0 ? parallelism(b, { shard, replicate, tensor, pipeline, context }) : null;
-    return p ? { batch: globalBatch, world: p.world } : { batch: globalBatch };
+    const layout: Layout = { shard, replicate, tensor, pipeline, context, ...(p ? { dp: b.trace(p.dp, 'derived', 'replicate × shard degree') } : {}) };
+    return p ? { batch: globalBatch, world: p.world, layout } : { batch: globalBatch, layout };
   }
   const local = t.entry('training.local_batch_size')
     ? t.num('training.local_batch_size', 'batch', { integer: true, min: 1 })
@@ -202,5 +333,6 @@ function globalSequences(b: PlanBuilder, t: TomlFields): { batch: Traced<number>
   if (!p) return null;
   const how = `${local.source} ${local.value} × data-parallel ${p.dp}${shard.value === -1 ? ` (${formatInteger(p.world.value)} GPUs / tensor·pipeline·context ${p.nonDp})` : ` (replicate ${replicate.value} × shard ${shard.value})`}`;
   const batch = b.derived('global batch (sequences)', local.value * p.dp, 'batch', how, local.range, p.origin);
-  return { batch, world: p.world };
+  const dp = b.trace(p.dp, p.origin, 'replicate × shard degree', null, shard.value === -1 ? `${formatInteger(p.world.value)} GPUs / tensor·pipeline·context ${p.nonDp}` : `replicate ${replicate.value} × shard ${shard.value}`);
+  return { batch, world: p.world, layout: { shard, replicate, tensor, pipeline, context, dp, local } };
 }

@@ -1,6 +1,6 @@
 // Collects what a reader finds into a TrainingPlan with provenance: every value becomes a
 // Traced and a Field, every doubt a Problem. Readers say what the file says; the builder
-// applies the precedence of DESIGN.md (file > directive > settings > built-in default) and
+// applies the precedence of docs/design.md#data-flow (file > directive > settings > built-in default) and
 // checks that the architecture can be counted.
 
 import { validateArchitecture, type Architecture, type MlaSpec, type MlpKind, type MoeSpec, type NormKind, type PositionKind, type QkNormKind } from '../../core/architecture';
@@ -9,6 +9,9 @@ import type { Origin, Precision, SourceRange, Traced, TrainingPlan } from '../..
 import { formatInteger } from '../../core/units';
 import type { Field, FieldRole, FormatId, HardwareHints, Problem, ProblemCode, ProblemFix, ReadContext, ReadResult } from '../types';
 import { readDirectives, type Directive } from './directive';
+import { applyRunHints } from './applyRun';
+import type { RunHintKey, RunHints } from './runHints';
+import type { RunKind, RunSetup } from '../../core/runSetup';
 
 /** GPU count assumed when a token count depends on the world size and nothing states it. */
 export const ASSUMED_GPU_COUNT = DEFAULT_GPU_COUNT;
@@ -111,6 +114,11 @@ export class PlanBuilder {
   /** The framework's default for a key the file leaves out. */
   frameworkDefault<T extends Scalar>(key: string, value: T, role: FieldRole, note: string): Traced<T> {
     return this.record({ value, origin: 'default', source: `${this.formatName} default`, note }, key, role);
+  }
+
+  /** The framework's default for a run-setup key the file leaves out, without a field: `note` cites the framework's code. */
+  setupDefault<T>(value: T, note: string): Traced<T> {
+    return { value, origin: 'default', source: `${this.formatName} default`, note };
   }
 
   /** Not knowable from the file: a guess the user should confirm. */
@@ -271,10 +279,38 @@ export class PlanBuilder {
       pricePerGpuHour: this.sane('price per GPU-hour', plan.pricePerGpuHour !== undefined ? plan.pricePerGpuHour : this.price(), 'non-negative'),
       precision: plan.precision ?? null,
       learningRate: this.sane('learning rate', plan.learningRate, 'positive'),
+      ...compactSetup(plan.setup, plan.kind),
     };
     const ignored = this.directive.ignore?.value;
-    return { format: this.format, formatName: this.formatName, plan: full, fields: this.fields, problems: this.problems, ...(ignored ? { ignoredWarnings: ignored } : {}) };
+    const { plan: withDirective, fields } = this.withDirectiveRun(full);
+    return { format: this.format, formatName: this.formatName, plan: withDirective, fields, problems: this.problems, ...(ignored ? { ignoredWarnings: ignored } : {}) };
   }
+
+  /** `# scaling-lens: tp=8 micro-batch=2`: supplies the run keys the file leaves out or to a default. */
+  private withDirectiveRun(plan: TrainingPlan): { plan: TrainingPlan; fields: Field[] } {
+    const run = this.directive.run;
+    if (!run) return { plan, fields: this.fields };
+    const hints = Object.fromEntries(Object.entries(run).map(([k, v]) => [k, v.value])) as RunHints;
+    return applyRunHints(plan, this.fields, hints, {
+      origin: 'assumed',
+      overrides: false,
+      source: (k: RunHintKey) => `directive ${run[k]?.text ?? k}`,
+      range: (k: RunHintKey) => run[k]?.range,
+    });
+  }
+}
+
+/** The setup and kind without absent values; nothing at all when the reader found none. */
+export function compactSetup(setup: RunSetup | undefined, kind: RunKind | undefined): { setup?: RunSetup; kind?: RunKind } {
+  const clean = <T extends object>(o: T | undefined): T | undefined => {
+    if (!o) return undefined;
+    const kept = Object.entries(o).filter(([, v]) => v !== undefined && v !== null);
+    return kept.length ? (Object.fromEntries(kept) as T) : undefined;
+  };
+  const parallel = clean(setup?.parallel);
+  const s = clean({ ...setup, parallel });
+  const k = clean(kind);
+  return { ...(s ? { setup: s } : {}), ...(k ? { kind: k } : {}) };
 }
 
 /** `bf16-mixed`, `amp_bf16`, `bfloat16`, `fp16`, `float32` … → one Precision, or null. */

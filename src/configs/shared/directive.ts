@@ -6,6 +6,7 @@ import type { SourceRange } from '../../core/plan';
 import { findAccelerator } from '../../core/hardware';
 import { formatInteger, parseQuantity } from '../../core/units';
 import type { HardwareHints, Problem } from '../types';
+import { parseRunValue, RUN_KEYS, type RunHintKey, type RunHints } from './runHints';
 
 export interface DirectiveValue<T> {
   readonly value: T;
@@ -22,6 +23,8 @@ export interface Directive {
   readonly uniqueTokens?: DirectiveValue<number>;
   /** Warning codes the file says do not apply to it (`ignore=under-trained`). */
   readonly ignore?: DirectiveValue<readonly IgnorableWarning[]>;
+  /** Run keys (`tp=8 micro-batch=2 ac=full`), each with its range. */
+  readonly run?: { readonly [K in RunHintKey]?: DirectiveValue<NonNullable<RunHints[K]>> };
   /** Line of the last directive comment, where a quick fix adds to it. */
   readonly line?: number;
 }
@@ -33,7 +36,10 @@ const MAX_GPUS = 10_000_000;
 const MAX_VOCAB = 100_000_000;
 const MAX_UNIQUE_TOKENS = 1e18;
 const MAX_PRICE = 1e6;
-const KEYS = ['gpus', 'gpu', 'mfu', 'price', 'vocab', 'unique-tokens', 'ignore'] as const;
+const HARDWARE_KEYS = ['gpus', 'gpu', 'mfu', 'price', 'vocab', 'unique-tokens', 'ignore'] as const;
+/** The run keys a directive takes (runHints.ts), by name. */
+const RUN_DIRECTIVE_KEYS = new Map(RUN_KEYS.filter((k) => k.directive).map((k) => [k.name, k]));
+const KEYS: readonly string[] = [...HARDWARE_KEYS, ...RUN_DIRECTIVE_KEYS.keys()];
 /**
  * Warnings a file may switch off, because they can be intended: a continued-pretraining or
  * deliberately short run is under-trained on purpose. Warnings about wrong or missing numbers
@@ -62,8 +68,16 @@ export function readDirectives(text: string): { directive: Directive; problems: 
       const key = eq < 0 ? word : word.slice(0, eq);
       const raw = eq < 0 ? '' : word.slice(eq + 1);
       const bad = (message: string) => problems.push({ severity: 'error', code: 'invalid-directive', message, range });
-      if (!(KEYS as readonly string[]).includes(key)) {
+      if (!KEYS.includes(key)) {
         bad(`Unknown scaling-lens directive "${key}"; known: ${KEYS.join(', ')}`);
+        continue;
+      }
+      const runKey = RUN_DIRECTIVE_KEYS.get(key);
+      if (runKey) {
+        // A bare boolean key (`compile`) says true.
+        const parsed = parseRunValue(runKey.key, eq < 0 && runKey.value === undefined ? true : raw, key);
+        if (!parsed.ok) bad(parsed.message);
+        else out.run = { ...out.run, [runKey.key]: { value: parsed.value, range, text: word } };
         continue;
       }
       if (eq < 0 || raw === '') {
@@ -128,7 +142,9 @@ export function readDirectives(text: string): { directive: Directive; problems: 
 
 /** The directive's hints in the shape settings and CLI flags use. */
 export function directiveHints(d: Directive): HardwareHints {
+  const run = d.run ? Object.fromEntries(Object.entries(d.run).map(([k, v]) => [k, v.value])) : undefined;
   return {
+    ...(run ? { run: run as RunHints } : {}),
     gpu: d.gpu?.value,
     gpus: d.gpus?.value,
     mfu: d.mfu?.value,
