@@ -58,14 +58,19 @@ export const MAX_CONFIG_BYTES = 8_000_000;
 /** Below this, a file is not taken for a training config. */
 export const DETECT_THRESHOLD = 0.5;
 
-export function detectFormat(text: string, fileName: string): { reader: Reader; score: number } | null {
+/**
+ * The reader most sure of the file, if any is sure enough. A detector that throws has not
+ * recognised the file; what it threw goes into `failures` (a bug to report, as reader failures are).
+ */
+export function detectFormat(text: string, fileName: string, failures: string[] = [], readers: readonly Reader[] = READERS): { reader: Reader; score: number } | null {
   let best: { reader: Reader; score: number } | null = null;
-  for (const reader of READERS) {
+  for (const reader of readers) {
     let score: number;
     try {
       score = reader.detect(text, fileName);
-    } catch {
-      continue; // a detector that throws has not recognised the file
+    } catch (e) {
+      failures.push(`${reader.name} detector failed: ${e instanceof Error ? e.message : String(e)}`);
+      continue;
     }
     if (score >= DETECT_THRESHOLD && (!best || score > best.score)) best = { reader, score };
   }
@@ -90,7 +95,10 @@ function capProblems(result: ReadResult): ReadResult {
   return { ...result, problems: [...kept, more] };
 }
 
-export type ReadOutcome = { readonly ok: true; readonly result: ReadResult } | { readonly ok: false; readonly problem: Problem };
+export type ReadOutcome = ({ readonly ok: true; readonly result: ReadResult } | { readonly ok: false; readonly problem: Problem }) & {
+  /** Detectors that threw on the file (`detectFormat`): the editor logs each once. */
+  readonly detectorFailures?: readonly string[];
+};
 
 /**
  * Reads a training config. `ok: false` when the file is not one (a CI workflow, a
@@ -100,17 +108,19 @@ export function readConfig(text: string, fileName: string, ctx: ReadContext = {}
   if (text.length > MAX_CONFIG_BYTES) {
     return { ok: false, problem: { severity: 'error', code: 'too-large', message: `${(text.length / 1e6).toFixed(1)} MB is too large for a training config (limit ${MAX_CONFIG_BYTES / 1e6} MB); not read`, range: null } };
   }
-  const found = detectFormat(text, fileName);
+  const failures: string[] = [];
+  const found = detectFormat(text, fileName, failures);
+  const failed = failures.length ? { detectorFailures: failures } : {};
   if (!found) {
-    return { ok: false, problem: { severity: 'error', code: 'not-a-config', message: 'not a training config Scaling Lens can read (no known framework keys found)', range: null } };
+    return { ok: false, problem: { severity: 'error', code: 'not-a-config', message: 'not a training config Scaling Lens can read (no known framework keys found)', range: null }, ...failed };
   }
   try {
     // The directive corrects the file's kind; explicit run flags win over both.
     const result = withDirectiveKind(found.reader.read(text, fileName, ctx), text);
-    return { ok: true, result: capProblems(ctx.overrides?.run ? withRunFlags(result, ctx.overrides.run) : result) };
+    return { ok: true, result: capProblems(ctx.overrides?.run ? withRunFlags(result, ctx.overrides.run) : result), ...failed };
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    return { ok: false, problem: { severity: 'error', code: 'reader-failed', message: `${found.reader.name} reader failed: ${message}`, range: null } };
+    return { ok: false, problem: { severity: 'error', code: 'reader-failed', message: `${found.reader.name} reader failed: ${message}`, range: null }, ...failed };
   }
 }
 

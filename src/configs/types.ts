@@ -41,10 +41,83 @@ export interface Field {
 /** A fix the editor can offer as an undoable edit. */
 export type ProblemFix = { readonly kind: 'add-directive'; readonly text: string; readonly title: string };
 
+/**
+ * What a reader, the analysis or the editor reports about a file, one id per kind of problem
+ * (estimate warnings have their own ids, core/estimate.ts WarningCode). A reader that needs a new
+ * kind adds it here, in alphabetical order.
+ */
+export type ProblemCode =
+  | 'adapter-not-counted'
+  | 'analysis-failed'
+  | 'approximate-count'
+  | 'assumed-gpu-count'
+  | 'assumed-model-type'
+  | 'assumed-value'
+  | 'assumed-vocab'
+  | 'cli-overrides'
+  | 'comment-disagrees'
+  | 'conflicting-duration'
+  | 'duplicate-flag'
+  | 'duplicate-key'
+  | 'early-exit'
+  | 'elastic-nodes'
+  | 'fine-tune'
+  | 'forwarded-arguments'
+  | 'hf-model-config'
+  | 'ignored-flag'
+  | 'ignored-key'
+  | 'included-data'
+  | 'inconsistent-batch'
+  | 'inconsistent-value'
+  | 'invalid-argument'
+  | 'invalid-directive'
+  | 'invalid-value'
+  | 'linked-config'
+  | 'lora'
+  | 'missing-architecture'
+  | 'missing-batch'
+  | 'missing-duration'
+  | 'missing-value'
+  | 'mock-tokenizer'
+  | 'more-problems'
+  | 'nanochat-version'
+  | 'no-architecture'
+  | 'no-invocation'
+  | 'no-max-seq-len'
+  | 'not-a-config'
+  | 'not-counted'
+  | 'oft-not-counted'
+  | 'overridden-value'
+  | 'parallelism-exceeds-gpus'
+  | 'parallelism-mismatch'
+  | 'parse-error'
+  | 'preference-pairs'
+  | 'reader-failed'
+  | 'resume'
+  | 'rounded-value'
+  | 'several-invocations'
+  | 'shell-condition'
+  | 'text-config'
+  | 'too-large'
+  | 'unevaluated-value'
+  | 'unknown-gpu'
+  | 'unknown-gpu-count'
+  | 'unknown-model'
+  | 'unknown-optimizer'
+  | 'unknown-stage'
+  | 'unknown-tokenizer'
+  | 'unknown-value'
+  | 'unmodelled-option'
+  | 'unmodelled-precision'
+  | 'unsupported-architecture'
+  | 'unsupported-model'
+  | 'unsupported-value'
+  | 'yaml-config';
+
 export interface Problem {
   readonly severity: 'error' | 'warning' | 'info';
-  /** Stable id for tests and quick fixes: `parse-error`, `duplicate-key`, `invalid-value`, `missing-architecture`, … */
-  readonly code: string;
+  /** Stable id for tests, quick fixes and `ignore=` directives. */
+  readonly code: ProblemCode;
   readonly message: string;
   /** null: the problem is about the file as a whole (shown on its first line). */
   readonly range: SourceRange | null;

@@ -12,22 +12,11 @@ import { formatDays, formatDecimals, formatDollars, formatDuration, formatExpone
 
 export type BudgetKind = 'gpu-time' | 'dollars' | 'flops';
 
-/**
- * What the calculator asks, in plain JSON (the command's arguments, its remembered state and
- * the tests all use it). Every budget names an accelerator and a GPU count: a GPU-time budget
- * is made of them; a dollars or FLOPs budget uses them for the wall clock and cost.
- */
-export interface BudgetInput {
-  readonly kind: BudgetKind;
+/** What every budget names besides its amount. */
+interface BudgetCommon {
   /** Accelerator id or alias (`H100-SXM`, `h100`). */
   readonly gpu: string;
   readonly gpus: number;
-  /** gpu-time budgets. */
-  readonly days?: number;
-  /** dollars budgets. */
-  readonly usd?: number;
-  /** flops budgets. */
-  readonly flops?: number;
   /** Dollars per GPU-hour; the catalog's price when left out (required for dollars budgets on GPUs without one). */
   readonly price?: number;
   /** Model FLOPs utilization in (0, 1]; the default of the GPU's generation when left out. */
@@ -36,6 +25,72 @@ export interface BudgetInput {
   readonly law?: LawId;
   /** Unique tokens available: adds the data-constrained answer (muennighoff-2023). */
   readonly uniqueTokens?: number;
+}
+
+/**
+ * What the calculator asks, in plain JSON (the command's arguments, its remembered state and
+ * the tests all use it), one variant per kind with its amount. Every budget names an
+ * accelerator and a GPU count: a GPU-time budget is made of them; a dollars or FLOPs budget uses
+ * them for the wall clock and cost. JSON from outside becomes one through `parseBudgetInput`.
+ */
+export type BudgetInput =
+  | (BudgetCommon & { readonly kind: 'gpu-time'; readonly days: number })
+  | (BudgetCommon & { readonly kind: 'dollars'; readonly usd: number })
+  | (BudgetCommon & { readonly kind: 'flops'; readonly flops: number });
+
+/** Answers being collected or remembered: any field of any kind, each optional. */
+export type BudgetDraft = { -readonly [K in keyof BudgetCommon]?: BudgetCommon[K] } & { kind?: BudgetKind; days?: number; usd?: number; flops?: number };
+
+const AMOUNT = { 'gpu-time': 'days', dollars: 'usd', flops: 'flops' } as const satisfies Record<BudgetKind, BudgetField>;
+const OPTIONAL_NUMBERS = ['price', 'mfu', 'uniqueTokens'] as const;
+
+/**
+ * JSON from outside (a command's arguments, remembered state) as a budget input, or why it is
+ * not one. Only the shape is checked here; `checkBudgetInput` checks the values.
+ */
+export function parseBudgetInput(raw: unknown): { readonly ok: true; readonly input: BudgetInput } | { readonly ok: false; readonly message: string } {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { ok: false, message: 'a budget is an object { kind, gpu, gpus, days | usd | flops, … }' };
+  const r = raw as Record<string, unknown>;
+  const kind = r['kind'];
+  if (kind !== 'gpu-time' && kind !== 'dollars' && kind !== 'flops') return { ok: false, message: `unknown budget kind "${String(kind)}" (gpu-time, dollars or flops)` };
+  if (typeof r['gpu'] !== 'string') return { ok: false, message: `unknown GPU "${String(r['gpu'])}" (the catalog: \`scaling-lens gpus\`)` };
+  const numbers: BudgetField[] = ['gpus', AMOUNT[kind], ...OPTIONAL_NUMBERS];
+  for (const field of numbers) {
+    const value = r[field];
+    if (value === undefined || value === null) {
+      if (field === 'gpus' || field === AMOUNT[kind]) return { ok: false, message: `${FIELD_NAMES[field]} is required for a ${kind} budget` };
+      continue;
+    }
+    if (typeof value !== 'number' || !Number.isFinite(value)) return { ok: false, message: `${FIELD_NAMES[field]} must be a finite number (got ${String(value)})` };
+  }
+  if (r['law'] !== undefined && typeof r['law'] !== 'string') return { ok: false, message: `unknown law "${String(r['law'])}" (the catalog: \`scaling-lens laws\`)` };
+  const num = (k: string) => r[k] as number;
+  const common: BudgetCommon = {
+    gpu: r['gpu'],
+    gpus: num('gpus'),
+    ...Object.fromEntries(OPTIONAL_NUMBERS.filter((k) => r[k] != null).map((k) => [k, num(k)])),
+    ...(typeof r['law'] === 'string' ? { law: r['law'] } : {}),
+  };
+  switch (kind) {
+    case 'gpu-time':
+      return { ok: true, input: { ...common, kind, days: num('days') } };
+    case 'dollars':
+      return { ok: true, input: { ...common, kind, usd: num('usd') } };
+    case 'flops':
+      return { ok: true, input: { ...common, kind, flops: num('flops') } };
+  }
+}
+
+/** The amount of a budget: days, dollars or FLOPs. */
+export function budgetAmount(input: BudgetInput): number {
+  switch (input.kind) {
+    case 'gpu-time':
+      return input.days;
+    case 'dollars':
+      return input.usd;
+    case 'flops':
+      return input.flops;
+  }
 }
 
 /**
@@ -49,7 +104,11 @@ export const MIN_SENSIBLE_PARAMS = 1e6;
 /** Fractions of the compute-optimal size offered as over-trained alternatives. */
 export const ALTERNATIVE_FRACTIONS: readonly number[] = [1 / 2, 1 / 4, 1 / 8];
 
-export interface BudgetPoint {
+/**
+ * One model the budget buys: the compute-optimal one, a smaller over-trained one, or the
+ * data-constrained one. (The curve panel's `BudgetPoint`, src/protocol.ts, is the optimum alone.)
+ */
+export interface BudgetOption {
   /** `optimal`, `1/2`, `1/4`, `1/8` or `data-constrained`. */
   readonly id: string;
   readonly label: string;
@@ -92,9 +151,9 @@ export interface BudgetReport {
   readonly wallClockHours: number;
   /** Null when no price is known. */
   readonly costUsd: number | null;
-  readonly optimal: BudgetPoint;
-  readonly alternatives: readonly BudgetPoint[];
-  readonly dataConstrained: (BudgetPoint & { readonly uniqueTokens: number; readonly epochs: number; readonly repetitionCost: number }) | null;
+  readonly optimal: BudgetOption;
+  readonly alternatives: readonly BudgetOption[];
+  readonly dataConstrained: (BudgetOption & { readonly uniqueTokens: number; readonly epochs: number; readonly repetitionCost: number }) | null;
   /** Kaplan 2020 Eq. 1.4 at the optimum's Kaplan loss, tokens. */
   readonly criticalBatchTokens: number;
   readonly deepseek: { readonly batchTokens: number; readonly learningRate: number; readonly citation: string };
@@ -161,29 +220,22 @@ export function parseBudgetField(field: BudgetField, text: string, optional = fa
 
 /** Why a budget input cannot be answered, or null. */
 export function checkBudgetInput(input: BudgetInput, extraLaws: readonly ScalingLaw[] = []): string | null {
-  const acc = findAccelerator(input.gpu ?? '');
+  const acc = findAccelerator(input.gpu);
   if (!acc) return `unknown GPU "${input.gpu}" (the catalog: \`scaling-lens gpus\`)`;
   const law = findLaw(input.law ?? DEFAULT_LAW_ID, extraLaws);
   if (!law) return `unknown law "${input.law}" (the catalog: \`scaling-lens laws\`)`;
-  const numbers: Array<[BudgetField, number | undefined, boolean]> = [
-    ['gpus', input.gpus, true],
-    ['days', input.days, input.kind === 'gpu-time'],
-    ['usd', input.usd, input.kind === 'dollars'],
-    ['flops', input.flops, input.kind === 'flops'],
-    ['price', input.price, false],
-    ['mfu', input.mfu, false],
-    ['uniqueTokens', input.uniqueTokens, false],
+  const numbers: Array<[BudgetField, number | undefined]> = [
+    ['gpus', input.gpus],
+    [AMOUNT[input.kind], budgetAmount(input)],
+    ['price', input.price],
+    ['mfu', input.mfu],
+    ['uniqueTokens', input.uniqueTokens],
   ];
-  for (const [field, value, required] of numbers) {
-    if (value === undefined || value === null) {
-      if (required) return `${FIELD_NAMES[field]} is required for a ${input.kind} budget`;
-      continue;
-    }
-    if (typeof value !== 'number' || !Number.isFinite(value)) return `${FIELD_NAMES[field]} must be a finite number (got ${String(value)})`;
+  for (const [field, value] of numbers) {
+    if (value === undefined) continue;
     const problem = field === 'mfu' ? (value > 0 && value <= 1 ? undefined : `MFU must be in (0, 1] (got ${value})`) : parseBudgetField(field, String(value)).error;
     if (problem) return problem;
   }
-  if (!['gpu-time', 'dollars', 'flops'].includes(input.kind)) return `unknown budget kind "${String(input.kind)}" (gpu-time, dollars or flops)`;
   if (input.kind === 'dollars' && input.price === undefined && acc.pricePerHour === null) return `no public price for ${acc.id} in the catalog: give a price per GPU-hour`;
   if (!peakFor(acc, 'bf16')) return `no BF16/FP16 peak for ${acc.id} in the catalog`;
   return null;
@@ -192,11 +244,11 @@ export function checkBudgetInput(input: BudgetInput, extraLaws: readonly Scaling
 function toSpec(input: BudgetInput, acc: Accelerator, mfu: number): BudgetSpec {
   switch (input.kind) {
     case 'gpu-time':
-      return { kind: 'gpu-time', gpu: acc, count: input.gpus, days: input.days!, mfu };
+      return { kind: 'gpu-time', gpu: acc, count: input.gpus, days: input.days, mfu };
     case 'dollars':
-      return { kind: 'dollars', gpu: acc, usd: input.usd!, mfu, ...(input.price !== undefined ? { pricePerHour: input.price } : {}) };
+      return { kind: 'dollars', gpu: acc, usd: input.usd, mfu, ...(input.price !== undefined ? { pricePerHour: input.price } : {}) };
     case 'flops':
-      return { kind: 'flops', flops: input.flops! };
+      return { kind: 'flops', flops: input.flops };
   }
 }
 
@@ -250,9 +302,9 @@ export function budgetReport(input: BudgetInput, extraLaws: readonly ScalingLaw[
 
   const budgetText =
     input.kind === 'gpu-time'
-      ? `${formatInteger(input.gpus)} × ${acc.id} × ${formatDays(input.days!)}`
+      ? `${formatInteger(input.gpus)} × ${acc.id} × ${formatDays(input.days)}`
       : input.kind === 'dollars'
-        ? `${formatDollars(input.usd!)} on ${acc.id} at ${formatDollars(price!)}/GPU-h`
+        ? `${formatDollars(input.usd)} on ${acc.id} at ${formatDollars(price!)}/GPU-h`
         : `${formatExponent(flops)} FLOPs`;
 
   if (o.params < MIN_SENSIBLE_PARAMS) {
@@ -270,7 +322,7 @@ export function budgetReport(input: BudgetInput, extraLaws: readonly ScalingLaw[
         ? `${formatDollars(input.usd!)} / ${formatDollars(price!)} per GPU-h = ${formatGpuHourCount(gpuHours, true)} GPU-h × ${rate}`
         : `${formatInteger(input.gpus)} GPU${input.gpus === 1 ? '' : 's'} × ${formatDays(input.days!)} = ${formatGpuHourCount(gpuHours, true)} GPU-h × ${rate}`;
 
-  const point = (id: string, label: string, p: { params: number; tokens: number; loss: number }, penalty: number | null): BudgetPoint => ({
+  const point = (id: string, label: string, p: { params: number; tokens: number; loss: number }, penalty: number | null): BudgetOption => ({
     id,
     label,
     params: p.params,
@@ -362,6 +414,6 @@ export function lowerAlternativeNote(law: ScalingLaw, ids: readonly string[]): s
 }
 
 /** The points a config can be written for: the optimum, the alternatives, the data-constrained one. */
-export function budgetPoints(report: BudgetReport): BudgetPoint[] {
+export function budgetPoints(report: BudgetReport): BudgetOption[] {
   return [report.optimal, ...report.alternatives, ...(report.dataConstrained ? [report.dataConstrained] : [])];
 }

@@ -110,6 +110,8 @@ export class DocumentAnalyses implements vscode.Disposable {
         this.log.errorOnce(`${key}:${message}`, `${doc.fileName}: analysis failed: ${message}`);
         analysis = { ok: false, problem: { severity: 'error', code: 'analysis-failed', message: `Scaling Lens could not analyse this file: ${message}`, range: null } };
       }
+      // A detector that throws is a bug like a reader failure: logged once per message (not per file).
+      for (const failure of analysis?.detectorFailures ?? []) this.log.errorOnce(`detector:${failure}`, `${doc.fileName}: ${failure}`);
       if (analysis && !analysis.ok && analysis.problem.code === 'reader-failed') {
         this.log.errorOnce(`${key}:${analysis.problem.message}`, `${doc.fileName}: ${analysis.problem.message}`);
       }

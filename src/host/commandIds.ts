@@ -9,3 +9,9 @@ export const COMMANDS = {
   forecastLog: 'scalingLens.forecastLog',
   selectLaw: 'scalingLens.selectLaw',
 } as const;
+
+/**
+ * Commands that only make sense with the arguments a lens or hint passes (a file and a line):
+ * package.json hides them from the palette (`contributes.menus.commandPalette`, `when: false`).
+ */
+export const INTERNAL_COMMANDS: readonly (keyof typeof COMMANDS)[] = ['showDerivation'];

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { HardwareHints } from '../configs/types';
 import type { FlopConvention } from '../core/model';
+import { isFlopConvention, SETTING_DEFAULTS as D } from './settingDefaults';
 
 export interface Settings {
   readonly law: string;
@@ -15,8 +16,6 @@ export interface Settings {
   readonly index: { readonly include: readonly string[]; readonly exclude: string; readonly maxFileSizeKB: number };
 }
 
-const CONVENTIONS: readonly FlopConvention[] = ['palm', '6N', 'kaplan', 'chinchilla', 'megatron'];
-
 function positive(v: unknown): number | undefined {
   return typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : undefined;
 }
@@ -27,10 +26,10 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
   const gpus = positive(c.get('gpuCount'));
   const mfu = positive(c.get('mfu'));
   const price = c.get<number | null>('pricePerGpuHour');
-  const convention = c.get<string>('flopsConvention', 'palm');
+  const convention = c.get<string>('flopsConvention', D.flopsConvention);
   return {
-    law: c.get<string>('law', 'epoch-2024'),
-    flopsConvention: (CONVENTIONS as readonly string[]).includes(convention) ? (convention as FlopConvention) : 'palm',
+    law: c.get<string>('law', D.law),
+    flopsConvention: isFlopConvention(convention) ? convention : D.flopsConvention,
     hardware: {
       ...(gpu ? { gpu } : {}),
       ...(gpus !== undefined && Number.isInteger(gpus) && gpus <= 10_000_000 ? { gpus } : {}),
@@ -38,18 +37,18 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
       ...(typeof price === 'number' && Number.isFinite(price) && price >= 0 ? { price } : {}),
     },
     hints: {
-      enabled: c.get('inlayHints.enabled', true),
-      params: c.get('inlayHints.parameters', true),
-      tokens: c.get('inlayHints.tokens', true),
-      summary: c.get('inlayHints.summary', true),
-      maxLength: Math.max(20, c.get('inlayHints.maxLength', 120)),
+      enabled: c.get<boolean>('inlayHints.enabled', D['inlayHints.enabled']),
+      params: c.get<boolean>('inlayHints.parameters', D['inlayHints.parameters']),
+      tokens: c.get<boolean>('inlayHints.tokens', D['inlayHints.tokens']),
+      summary: c.get<boolean>('inlayHints.summary', D['inlayHints.summary']),
+      maxLength: Math.max(20, c.get<number>('inlayHints.maxLength', D['inlayHints.maxLength'])),
     },
-    diagnostics: c.get('diagnostics.enabled', true),
-    statusBar: c.get('statusBar.enabled', true),
+    diagnostics: c.get<boolean>('diagnostics.enabled', D['diagnostics.enabled']),
+    statusBar: c.get<boolean>('statusBar.enabled', D['statusBar.enabled']),
     index: {
-      include: c.get<string[]>('index.include', []),
-      exclude: c.get<string>('index.exclude', '**/{node_modules,.git,.venv,venv,dist,build,out,wandb,checkpoints}/**'),
-      maxFileSizeKB: c.get('index.maxFileSizeKB', 1024),
+      include: c.get<readonly string[]>('index.include', D['index.include']),
+      exclude: c.get<string>('index.exclude', D['index.exclude']),
+      maxFileSizeKB: c.get<number>('index.maxFileSizeKB', D['index.maxFileSizeKB']),
     },
   };
 }

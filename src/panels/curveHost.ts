@@ -10,6 +10,7 @@ import { isAnalysable } from '../host/selector';
 import type { BudgetPoint, CurveState, ForecastOverlay, HostMessage, RenderReport, ViewMode, ViewOptions, WebviewMessage } from '../protocol';
 import { curveHtml, webviewOptions } from './html';
 import { DEFAULT_OPTIONS as DEFAULT_VIEW } from './defaults';
+import type { Focus } from './model';
 
 export type PanelEngine = typeof import('./engine');
 
@@ -28,9 +29,15 @@ export interface HostDeps {
 /** Edits settle before the charts are recomputed. */
 const EDIT_DEBOUNCE_MS = 250;
 
+/**
+ * What the view is on: a file (a config or not, `focus()` finds out), the calculator's budget,
+ * or nothing. The budget and nothing are the Focus variants themselves; a file becomes one of the
+ * others once read.
+ */
+type Subject = { readonly kind: 'file'; readonly uri: vscode.Uri } | Extract<Focus, { kind: 'budget' } | { kind: 'none' }>;
+
 export class CurveHost implements vscode.Disposable {
-  private target: vscode.Uri | undefined;
-  private budgetPoint: BudgetPoint | undefined;
+  private subject: Subject;
   /** A training log's forecast drawn on loss vs tokens, until the view changes config. */
   private forecastOverlay: ForecastOverlay | undefined;
   private opts: ViewOptions;
@@ -59,15 +66,14 @@ export class CurveHost implements vscode.Disposable {
     private readonly deps: HostDeps,
     initial: { readonly target?: vscode.Uri; readonly budget?: BudgetPoint; readonly options?: ViewOptions } = {},
   ) {
-    this.target = initial.target;
-    this.budgetPoint = initial.target ? undefined : initial.budget;
+    this.subject = initial.target ? { kind: 'file', uri: initial.target } : initial.budget ? { kind: 'budget', budget: initial.budget } : { kind: 'none' };
     this.opts = initial.options ?? DEFAULT_VIEW;
     const extensionUri = deps.ctx.extension.extensionUri;
     webview.options = webviewOptions(extensionUri);
     this.disposables.push(
       webview.onDidReceiveMessage((m: unknown) => void this.receive(m)),
       vscode.workspace.onDidChangeTextDocument((e) => {
-        if (this.target && e.document.uri.toString() === this.target.toString() && e.contentChanges.length > 0) this.schedule(EDIT_DEBOUNCE_MS);
+        if (this.subject.kind === 'file' && e.document.uri.toString() === this.subject.uri.toString() && e.contentChanges.length > 0) this.schedule(EDIT_DEBOUNCE_MS);
       }),
       deps.ctx.analyses.onDidInvalidate(() => this.schedule()),
       deps.ctx.laws.onDidChange(() => this.schedule()),
@@ -79,12 +85,12 @@ export class CurveHost implements vscode.Disposable {
   }
 
   get uri(): vscode.Uri | undefined {
-    return this.target;
+    return this.subject.kind === 'file' ? this.subject.uri : undefined;
   }
 
   /** The budget the view is on instead of a file (the calculator's "Show on curves"). */
   get budget(): BudgetPoint | undefined {
-    return this.budgetPoint;
+    return this.subject.kind === 'budget' ? this.subject.budget : undefined;
   }
 
   get options(): ViewOptions {
@@ -107,17 +113,15 @@ export class CurveHost implements vscode.Disposable {
   }
 
   setTarget(uri: vscode.Uri | undefined): void {
-    if (uri?.toString() === this.target?.toString() && !this.budgetPoint) return;
-    this.target = uri;
-    this.budgetPoint = undefined;
+    if (uri?.toString() === this.uri?.toString() && this.subject.kind !== 'budget') return;
+    this.subject = uri ? { kind: 'file', uri } : { kind: 'none' };
     this.forecastOverlay = undefined;
     this.changedTarget.fire(uri);
     this.schedule(0);
   }
 
   setBudget(budget: BudgetPoint): void {
-    this.target = undefined;
-    this.budgetPoint = budget;
+    this.subject = { kind: 'budget', budget };
     this.forecastOverlay = undefined;
     this.changedTarget.fire(undefined);
     this.schedule(0);
@@ -253,7 +257,7 @@ export class CurveHost implements vscode.Disposable {
     );
     const input = {
       mode: this.mode,
-      target: this.target?.toString() ?? null,
+      target: this.uri?.toString() ?? null,
       options: this.opts,
       // Custom and fitted laws join the switcher next to the built-in ones.
       laws: [...engine.BUILT_IN_LAWS, ...this.deps.ctx.laws.extra()],
@@ -275,10 +279,9 @@ export class CurveHost implements vscode.Disposable {
     }
   }
 
-  private async focus(): Promise<import('./engine').Focus> {
-    if (this.budgetPoint) return { kind: 'budget', budget: this.budgetPoint };
-    const uri = this.target;
-    if (!uri) return { kind: 'none' };
+  private async focus(): Promise<Focus> {
+    if (this.subject.kind !== 'file') return this.subject;
+    const uri = this.subject.uri;
     const name = vscode.workspace.asRelativePath(uri, false);
     let doc: vscode.TextDocument;
     try {

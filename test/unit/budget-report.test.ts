@@ -2,7 +2,7 @@
 // $50k or 1e23 FLOPs buy, values validated as typed, impossible budgets refused in words.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { budgetReport, checkBudgetInput, findLaw, flopsForOptimalParams, MIN_SENSIBLE_PARAMS, parseBudgetField, type BudgetInput, type BudgetReport } from '../../src/core/index';
+import { budgetReport, checkBudgetInput, findLaw, flopsForOptimalParams, MIN_SENSIBLE_PARAMS, parseBudgetField, parseBudgetInput, type BudgetInput, type BudgetReport } from '../../src/core/index';
 
 const ok = (input: BudgetInput): BudgetReport => {
   const r = budgetReport(input);
@@ -110,9 +110,24 @@ test('impossible budgets get a clear message: zero GPUs, negative days, no price
   assert.match(refused({ kind: 'flops', gpu: 'H100-SXM', gpus: 8, flops: 0 }), /FLOPs must be greater than 0/);
   assert.match(refused({ kind: 'flops', gpu: 'Z80', gpus: 8, flops: 1e20 }), /unknown GPU "Z80"/);
   assert.match(refused({ kind: 'flops', gpu: 'H100', gpus: 8, flops: 1e20, law: 'nope' }), /unknown law "nope"/);
-  assert.match(refused({ kind: 'gpu-time', gpu: 'H100', gpus: 8 }), /Days is required/);
   assert.match(refused({ kind: 'gpu-time', gpu: 'H100', gpus: 8, days: 1, mfu: 1.5 }), /MFU must be in \(0, 1\]/);
   assert.equal(checkBudgetInput({ kind: 'gpu-time', gpu: 'h100', gpus: 8, days: 1 }), null, 'aliases are accepted');
+});
+
+test('JSON from outside is parsed once into a budget of one kind, or refused with the field that is wrong', () => {
+  assert.deepEqual(parseBudgetInput({ kind: 'gpu-time', gpu: 'H100', gpus: 8 }), { ok: false, message: 'Days is required for a gpu-time budget' });
+  assert.deepEqual(parseBudgetInput({ kind: 'dollars', gpu: 'H100', gpus: 8, days: 3 }), { ok: false, message: 'Dollars is required for a dollars budget' });
+  assert.deepEqual(parseBudgetInput({ kind: 'weeks', gpu: 'H100', gpus: 8 }), { ok: false, message: 'unknown budget kind "weeks" (gpu-time, dollars or flops)' });
+  assert.deepEqual(parseBudgetInput({ kind: 'flops', gpu: 'H100', gpus: 8, flops: '1e23' }), { ok: false, message: 'FLOPs must be a finite number (got 1e23)' });
+  assert.deepEqual(parseBudgetInput({ kind: 'flops', gpu: 'H100', gpus: 8, flops: 1e23, mfu: Number.NaN }), { ok: false, message: 'MFU must be a finite number (got NaN)' });
+  assert.deepEqual(parseBudgetInput({ kind: 'flops', gpus: 8, flops: 1e23 }), { ok: false, message: 'unknown GPU "undefined" (the catalog: `scaling-lens gpus`)' });
+  assert.equal(parseBudgetInput(null).ok, false);
+  assert.equal(parseBudgetInput([1]).ok, false);
+  // The other kinds' amounts and unknown keys are dropped; null optionals are left out.
+  assert.deepEqual(parseBudgetInput({ kind: 'gpu-time', gpu: 'H100', gpus: 8, days: 14, usd: 5, flops: 1e20, mfu: null, price: 2, law: 'chinchilla-2022', extra: 1 }), {
+    ok: true,
+    input: { kind: 'gpu-time', gpu: 'H100', gpus: 8, days: 14, price: 2, law: 'chinchilla-2022' },
+  });
 });
 
 test('budgets below the smallest sensible model: refused with the smallest budget that clears the 1M floor', () => {

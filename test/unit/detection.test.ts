@@ -49,3 +49,14 @@ test('the CLI refuses a non-config with one line naming the file, exit 2', () =>
   assert.match(bad.stderr, /^scaling-lens: .*hostile\.sh:\d+:\d+: /);
   assert.equal(bad.stderr.split('\n').length, 1);
 });
+
+test('a detector that throws has not recognised the file, and what it threw is reported (the editor logs it once)', () => {
+  const nanogpt = READERS.find((r) => r.id === 'nanogpt')!;
+  const broken = { ...nanogpt, name: 'Broken', detect: (): number => { throw new Error('boom'); } };
+  const failures: string[] = [];
+  const text = readFileSync(join(__dirname, '..', 'fixtures', 'nanogpt', 'train_gpt2.py'), 'utf8');
+  const found = detectFormat(text, 'train_gpt2.py', failures, [broken, nanogpt]);
+  assert.equal(found?.reader, nanogpt, 'the other readers still detect the file');
+  assert.deepEqual(failures, ['Broken detector failed: boom']);
+  assert.deepEqual(detectFormat(text, 'train_gpt2.py', [], [broken]), null);
+});

@@ -137,6 +137,19 @@ test('a fit becomes a ScalingLaw named after its file, and survives JSON (worksp
   assert.throws(() => readFitResult({ ...saved, law: { ...saved.law, E: 'x' } }), /law needs finite E, A, B, alpha, beta/);
   assert.throws(() => readFitResult(null), FitInputError);
   assert.throws(() => readFitResult([]), /not a saved fit/);
+  // Every field is checked by the schema, nothing is cast: the message names the field.
+  assert.throws(() => readFitResult({ ...saved, residuals: [{ ...saved.residuals[0], params: '1e9' }] }), /saved fit: residuals must be runs with their predictions|at residuals\.0\.params/);
+  assert.throws(() => readFitResult({ ...saved, bootstrap: { ...saved.bootstrap, samples: [{ E: 1 }] } }), /saved fit: bootstrap\.samples\.0\.A is missing/);
+  assert.throws(() => readFitResult({ ...saved, bootstrap: { ...saved.bootstrap, samples: [{ ...saved.law, E: null }] } }), /bootstrap samples must be constant sets \(at bootstrap\.samples\.0\.E\)/);
+  assert.throws(() => readFitResult({ ...saved, range: { ...saved.range, flops: [1] } }), /range needs \[min, max\] of params, tokens and flops/);
+  assert.throws(() => readFitResult({ ...saved, paramsKind: 'active' }), /paramsKind must be "total" or "nonEmbedding"/);
+  const { logParams: _dropped, ...noLogParams } = saved;
+  assert.throws(() => readFitResult(noLogParams), /logParams is missing/);
+  // JSON has no NaN: a non-finite gradient norm comes back from storage as null, and reads as NaN.
+  assert.ok(Number.isNaN(readFitResult({ ...saved, gradientNorm: null }).gradientNorm));
+  // Files from before residuals, warnings and the bootstrap were saved still read.
+  const { residuals: _r, warnings: _w, bootstrap: _b, intervals: _i, ...bare } = saved;
+  assert.deepEqual(readFitResult(bare), { ...fit, residuals: [], warnings: [], bootstrap: null, intervals: null });
 });
 
 /** Runs on an N × D grid from a known law with lognormal noise. */

@@ -125,19 +125,17 @@ function config(values: args.Options, spec: BudgetSpec, law: string, uniqueToken
   const framework = String(values.config);
   if (!WRITERS.some((w) => w.id === framework)) throw new CliError(`unknown --config "${framework}" (${WRITERS.map((w) => w.id).join(', ')})`);
   const gpus = args.quantity(values, 'gpus', { integer: true, min: 1 });
-  const input: BudgetInput = {
-    kind: spec.kind,
+  const common = {
     gpu: spec.kind === 'flops' ? (args.gpu(values)?.id ?? DEFAULT_ACCELERATOR_ID) : spec.gpu.id,
     gpus: gpus ?? DEFAULT_GPU_COUNT,
-    ...(spec.kind === 'gpu-time' ? { days: spec.days } : {}),
-    ...(spec.kind === 'dollars' ? { usd: spec.usd } : {}),
-    ...(spec.kind === 'flops' ? { flops: spec.flops } : {}),
     ...(spec.kind !== 'flops' && spec.mfu !== undefined ? { mfu: spec.mfu } : {}),
     ...(spec.kind === 'flops' && args.mfu(values) !== undefined ? { mfu: args.mfu(values)! } : {}),
     ...(args.quantity(values, 'price') !== undefined ? { price: args.quantity(values, 'price')! } : {}),
     law,
     ...(uniqueTokens !== undefined ? { uniqueTokens } : {}),
   };
+  const input: BudgetInput =
+    spec.kind === 'gpu-time' ? { ...common, kind: 'gpu-time', days: spec.days } : spec.kind === 'dollars' ? { ...common, kind: 'dollars', usd: spec.usd } : { ...common, kind: 'flops', flops: spec.flops };
   const report = budgetReport(input);
   if (!report.ok) throw new CliError(report.message);
   const out = proposeConfig(report.report, typeof values.point === 'string' ? values.point : 'optimal', framework as FrameworkId);

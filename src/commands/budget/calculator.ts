@@ -12,10 +12,12 @@ import {
   findAccelerator,
   parseBudgetField,
   peakFor,
+  parseBudgetInput,
+  type BudgetDraft,
   type BudgetField,
   type BudgetInput,
   type BudgetKind,
-  type BudgetPoint,
+  type BudgetOption,
   type BudgetReport,
 } from '../../core/index';
 import type { Ctx } from '../../ctx';
@@ -58,7 +60,7 @@ interface KindItem extends vscode.QuickPickItem {
 interface IdItem extends vscode.QuickPickItem {
   readonly id: string;
 }
-type ResultItem = vscode.QuickPickItem & { readonly run?: 'point' | 'insert' | 'curves' | 'copy' | 'note'; readonly point?: BudgetPoint };
+type ResultItem = vscode.QuickPickItem & { readonly run?: 'point' | 'insert' | 'curves' | 'copy' | 'note'; readonly point?: BudgetOption };
 type FrameworkItem = vscode.QuickPickItem & { readonly framework?: FrameworkId; readonly proposal?: ConfigProposal; readonly error?: string };
 
 function separator(label: string): vscode.QuickPickItem {
@@ -75,14 +77,14 @@ function penalty(v: number): string {
 
 export class BudgetCalculator {
   private readonly d: Defaults;
-  private readonly answers: { -readonly [K in keyof BudgetInput]?: BudgetInput[K] } = {};
+  private readonly answers: BudgetDraft = {};
   private result: BudgetCalculatorResult | undefined;
   private uniqueAsked = false;
 
   constructor(
     private readonly ctx: Ctx,
     private readonly probe: StepProbe | undefined,
-    prefill: Partial<BudgetInput> = {},
+    prefill: BudgetDraft = {},
   ) {
     const remembered = loadRemembered(ctx.extension.globalState);
     this.d = new Defaults(ctx.laws.extra(), { ...remembered, ...prefill, ...(prefill.mfu !== undefined ? { mfuGpu: prefill.gpu ?? remembered.gpu } : {}), ...(prefill.price !== undefined ? { priceGpu: prefill.gpu ?? remembered.gpu } : {}) }, ctx.settings);
@@ -237,33 +239,38 @@ export class BudgetCalculator {
   /** All questions answered: the report, or a message with Back to fix the input. */
   private async answer(ui: MultiStepInput): Promise<Step | void> {
     const a = this.answers;
-    const input: BudgetInput = {
-      kind: a.kind!,
-      gpu: a.gpu!,
-      gpus: a.gpus!,
-      ...(a.kind === 'gpu-time' ? { days: a.days! } : {}),
-      ...(a.kind === 'dollars' ? { usd: a.usd!, price: a.price! } : {}),
-      ...(a.kind === 'flops' ? { flops: a.flops! } : {}),
+    // The questions answered every field the kind needs; the parse says which one if not.
+    const parsed = parseBudgetInput({
+      kind: a.kind,
+      gpu: a.gpu,
+      gpus: a.gpus,
+      ...(a.kind === 'gpu-time' ? { days: a.days } : {}),
+      ...(a.kind === 'dollars' ? { usd: a.usd, price: a.price } : {}),
+      ...(a.kind === 'flops' ? { flops: a.flops } : {}),
       ...(a.kind !== 'dollars' && this.ctx.settings.hardware.price !== undefined ? { price: this.ctx.settings.hardware.price } : {}),
-      mfu: a.mfu!,
-      law: a.law!,
+      mfu: a.mfu,
+      law: a.law,
       ...(a.uniqueTokens !== undefined ? { uniqueTokens: a.uniqueTokens } : {}),
-    };
+    } satisfies BudgetDraft);
+    if (!parsed.ok) return this.noAnswer(ui, parsed.message);
+    const input = parsed.input;
     const outcome = budgetReport(input, this.ctx.laws.extra());
-    if (!outcome.ok) {
-      this.result = { ok: false, message: outcome.message, input };
-      await ui.showQuickPick({
-        id: 'result',
-        title: `${TITLE}: no answer`,
-        placeholder: 'Go back (←) to change the budget',
-        items: [{ label: `$(error) ${outcome.message}` }],
-        accept: () => false,
-      });
-      return;
-    }
+    if (!outcome.ok) return this.noAnswer(ui, outcome.message, input);
     await this.rememberInput(input, outcome.report);
     this.result = { ok: true, input, report: outcome.report };
     return (u) => this.showResult(u, outcome.report);
+  }
+
+  /** Why there is no answer, with Back to fix the input. */
+  private async noAnswer(ui: MultiStepInput, message: string, input?: BudgetInput): Promise<void> {
+    this.result = { ok: false, message, ...(input ? { input } : {}) };
+    await ui.showQuickPick({
+      id: 'result',
+      title: `${TITLE}: no answer`,
+      placeholder: 'Go back (←) to change the budget',
+      items: [{ label: `$(error) ${message}` }],
+      accept: () => false,
+    });
   }
 
   async rememberInput(input: BudgetInput, report: BudgetReport): Promise<void> {
@@ -346,12 +353,7 @@ export class BudgetCalculator {
 
   async showOnCurves(r: BudgetReport): Promise<void> {
     const args: CurvePanelBudgetArgs = { budget: { flops: r.flops, params: r.optimal.params, tokens: r.optimal.tokens, law: r.law.id } };
-    const available = (await vscode.commands.getCommands(true)).includes(COMMANDS.openCurvePanel);
     this.result = { ...this.result, ok: true, report: r, action: 'curves', curves: args };
-    if (!available) {
-      void vscode.window.showWarningMessage('Scaling Lens: the curve panel is not available in this version.');
-      return;
-    }
     try {
       await vscode.commands.executeCommand(COMMANDS.openCurvePanel, args);
     } catch (e) {
@@ -359,7 +361,7 @@ export class BudgetCalculator {
     }
   }
 
-  private async pickFramework(ui: MultiStepInput, r: BudgetReport, point: BudgetPoint): Promise<Step | void> {
+  private async pickFramework(ui: MultiStepInput, r: BudgetReport, point: BudgetOption): Promise<Step | void> {
     const items: FrameworkItem[] = WRITERS.map((w) => {
       const out = proposeConfig(r, point.id, w.id);
       if (!out.ok) return { label: `$(error) ${w.name}`, description: extensionOf(w.language), detail: out.message, framework: w.id, error: out.message };

@@ -9,7 +9,7 @@
 
 import * as vscode from 'vscode';
 import { findWriter, proposeConfig, type FrameworkId } from '../../configs/writers/index';
-import { budgetReport, type BudgetInput } from '../../core/index';
+import { budgetReport, parseBudgetInput, type BudgetDraft, type BudgetInput } from '../../core/index';
 import type { Ctx } from '../../ctx';
 import { COMMANDS } from '../../host/commandIds';
 import { BudgetCalculator, type BudgetCalculatorResult } from './calculator';
@@ -19,7 +19,7 @@ export type { BudgetCalculatorResult, CurvePanelBudgetArgs } from './calculator'
 export type { StepProbe, StepProbeEvent } from './multiStepInput';
 
 export interface BudgetCalculatorArgs {
-  /** The answers: with them nothing is asked. */
+  /** The answers: with them nothing is asked. Parsed on arrival (`parseBudgetInput`): callers send JSON. */
   readonly input?: BudgetInput;
   /** Insert a config for a point of the answer (`optimal` by default) without showing it. */
   readonly insert?: { readonly framework: FrameworkId; readonly point?: string };
@@ -28,7 +28,7 @@ export interface BudgetCalculatorArgs {
   /** Show the answer as a quick pick; default true unless `insert` or `showOnCurves` is given. */
   readonly show?: boolean;
   /** Starting values of the questions when `input` is not given (like remembered answers). */
-  readonly defaults?: Partial<BudgetInput>;
+  readonly defaults?: BudgetDraft;
   /** Sees every step of the quick input as it is shown (tests). */
   readonly probe?: StepProbe;
 }
@@ -52,24 +52,30 @@ async function run(ctx: Ctx, args: BudgetCalculatorArgs): Promise<BudgetCalculat
   const calculator = new BudgetCalculator(ctx, args.probe, args.defaults);
   if (!args.input) return calculator.ask();
 
-  const outcome = budgetReport(args.input, ctx.laws.extra());
+  const parsed = parseBudgetInput(args.input);
+  if (!parsed.ok) {
+    if (args.show !== false) void vscode.window.showErrorMessage(`Scaling Lens: ${parsed.message}`);
+    return { ok: false, message: parsed.message };
+  }
+  const input = parsed.input;
+  const outcome = budgetReport(input, ctx.laws.extra());
   if (!outcome.ok) {
     if (args.show !== false) void vscode.window.showErrorMessage(`Scaling Lens: ${outcome.message}`);
-    return { ok: false, message: outcome.message, input: args.input };
+    return { ok: false, message: outcome.message, input };
   }
   const report = outcome.report;
-  await calculator.rememberInput(args.input, report);
+  await calculator.rememberInput(input, report);
   if (args.insert) {
-    if (!findWriter(args.insert.framework)) return { ok: false, message: `unknown framework "${args.insert.framework}"`, input: args.input, report };
+    if (!findWriter(args.insert.framework)) return { ok: false, message: `unknown framework "${args.insert.framework}"`, input: input, report };
     const proposal = proposeConfig(report, args.insert.point ?? 'optimal', args.insert.framework);
-    if (!proposal.ok) return { ok: false, message: proposal.message, input: args.input, report };
+    if (!proposal.ok) return { ok: false, message: proposal.message, input: input, report };
     await calculator.insert(report, proposal.proposal);
-    return { ...calculator.lastResult, ok: true, input: args.input };
+    return { ...calculator.lastResult, ok: true, input: input };
   }
   if (args.showOnCurves) {
     await calculator.showOnCurves(report);
-    return { ...calculator.lastResult, ok: true, input: args.input };
+    return { ...calculator.lastResult, ok: true, input: input };
   }
-  if (args.show === false) return { ok: true, input: args.input, report };
-  return calculator.show(args.input);
+  if (args.show === false) return { ok: true, input: input, report };
+  return calculator.show(input);
 }

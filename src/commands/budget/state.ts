@@ -2,7 +2,7 @@
 // from: remembered answers, else the scalingLens.* settings, else the catalog's defaults.
 
 import type * as vscode from 'vscode';
-import type { FrameworkId } from '../../configs/writers/index';
+import { findWriter, type FrameworkId } from '../../configs/writers/index';
 import { DEFAULT_ACCELERATOR_ID, DEFAULT_GPU_COUNT, DEFAULT_LAW_ID, DEFAULT_MFU, findAccelerator, findLaw, type BudgetInput, type BudgetKind, type ScalingLaw } from '../../core/index';
 import type { Settings } from '../../host/settings';
 
@@ -28,9 +28,27 @@ export interface Remembered {
 /** The examples of the issue: two weeks, $50k, 1e23 FLOPs. */
 const EXAMPLE = { days: 14, usd: 50_000, flops: 1e23 };
 
+const REMEMBERED_FIELDS: Readonly<Record<keyof Remembered, 'string' | 'number'>> = {
+  kind: 'string', gpu: 'string', gpus: 'number', days: 'number', usd: 'number', flops: 'number', price: 'number',
+  priceGpu: 'string', mfu: 'number', mfuGpu: 'string', law: 'string', uniqueTokens: 'number', framework: 'string',
+};
+
+/**
+ * The remembered answers, as saved by this or an older version: a field of the wrong type (or a
+ * kind or framework this version does not know) is dropped, so the question asks it afresh.
+ */
+export function parseRemembered(v: unknown): Remembered {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return {};
+  const r = v as Record<string, unknown>;
+  const kept = Object.entries(REMEMBERED_FIELDS).filter(([k, type]) => typeof r[k] === type && (type === 'string' || Number.isFinite(r[k])));
+  const out: Record<string, unknown> = Object.fromEntries(kept.map(([k]) => [k, r[k]]));
+  if (out['kind'] !== undefined && !['gpu-time', 'dollars', 'flops'].includes(out['kind'] as string)) delete out['kind'];
+  if (out['framework'] !== undefined && !findWriter(out['framework'] as string)) delete out['framework'];
+  return out as Remembered;
+}
+
 export function loadRemembered(memento: vscode.Memento): Remembered {
-  const v = memento.get<Remembered>(STATE_KEY);
-  return v && typeof v === 'object' ? v : {};
+  return parseRemembered(memento.get<unknown>(STATE_KEY));
 }
 
 export async function remember(memento: vscode.Memento, update: Remembered): Promise<void> {
@@ -44,9 +62,7 @@ export function rememberedOf(input: BudgetInput, defaults: { mfu: number; price:
     kind: input.kind,
     gpu,
     gpus: input.gpus,
-    ...(input.days !== undefined ? { days: input.days } : {}),
-    ...(input.usd !== undefined ? { usd: input.usd } : {}),
-    ...(input.flops !== undefined ? { flops: input.flops } : {}),
+    ...(input.kind === 'gpu-time' ? { days: input.days } : input.kind === 'dollars' ? { usd: input.usd } : { flops: input.flops }),
     // A value equal to the default is not remembered: it follows the GPU next time.
     ...(input.price !== undefined && input.price !== defaults.price ? { price: input.price, priceGpu: gpu } : { price: undefined, priceGpu: undefined }),
     ...(input.mfu !== undefined && input.mfu !== defaults.mfu ? { mfu: input.mfu, mfuGpu: gpu } : { mfu: undefined, mfuGpu: undefined }),

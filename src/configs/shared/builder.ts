@@ -7,7 +7,7 @@ import { validateArchitecture, type Architecture, type MlaSpec, type MlpKind, ty
 import { DEFAULT_GPU_COUNT, findAccelerator } from '../../core/hardware';
 import type { Origin, Precision, SourceRange, Traced, TrainingPlan } from '../../core/plan';
 import { formatInteger } from '../../core/units';
-import type { Field, FieldRole, FormatId, HardwareHints, Problem, ProblemFix, ReadContext, ReadResult } from '../types';
+import type { Field, FieldRole, FormatId, HardwareHints, Problem, ProblemCode, ProblemFix, ReadContext, ReadResult } from '../types';
 import { readDirectives, type Directive } from './directive';
 import { applyRunHints } from './applyRun';
 import type { RunHintKey, RunHints } from './runHints';
@@ -131,7 +131,7 @@ export class PlanBuilder {
     return { value, origin, source, ...(range ? { range } : {}), ...(note ? { note } : {}) };
   }
 
-  problem(severity: Problem['severity'], code: string, message: string, range: SourceRange | null = null, fix?: ProblemFix): void {
+  problem(severity: Problem['severity'], code: ProblemCode, message: string, range: SourceRange | null = null, fix?: ProblemFix): void {
     this.problems.push({ severity, code, message, range, ...(fix ? { fix } : {}) });
   }
 

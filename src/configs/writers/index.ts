@@ -4,7 +4,7 @@
 // hardware as a `# scaling-lens:` directive, so the readers read the same numbers back.
 
 import type { Architecture } from '../../core/architecture';
-import type { BudgetPoint, BudgetReport } from '../../core/budgetReport';
+import type { BudgetOption, BudgetReport } from '../../core/budgetReport';
 import { countParams, flopsPerToken, type ParamCounts } from '../../core/model';
 import { deepseekCompute, deepseekSuggestion } from '../../core/laws/deepseek2024';
 import { designArchitecture, signedPercent, swigluWidth, type ShapeChoice, type ShapeTemplate } from '../../core/shape';
@@ -55,7 +55,7 @@ export interface ConfigProposal {
   readonly language: ConfigWriter['language'];
   readonly fileName: string;
   readonly text: string;
-  readonly point: BudgetPoint;
+  readonly point: BudgetOption;
   /** The architecture the file trains (for torchtitan: the named flavor's). */
   readonly architecture: Architecture;
   readonly counts: ParamCounts;

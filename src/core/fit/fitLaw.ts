@@ -11,6 +11,7 @@ import type { ParamsKind, ScalingLaw } from '../laws/types';
 import { bootstrapLawSteps, DEFAULT_BOOTSTRAP, percentileInterval, POLISH, standardDeviation, type BootstrapOptions } from './bootstrap';
 import { lbfgs, type LbfgsOptions, type LbfgsResult } from './lbfgs';
 import { HUBER_DELTA, lawObjective, logPrediction, objectiveValue, toLogRuns, X_A, X_ALPHA, X_B, X_BETA, X_E, type LogRuns } from './objective';
+import * as v from 'valibot';
 import { FitInputError, type Interval, type Run } from './types';
 import { formatDecimals, formatExponent, formatSignificant } from '../../format/index';
 
@@ -421,36 +422,88 @@ export function optimalWithInterval(fit: FitResult, flops: number, level = fit.i
   };
 }
 
-const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-const isPair = (v: unknown): v is Interval => Array.isArray(v) && v.length === 2 && v.every(isNum);
-const isConstants = (v: unknown): v is ParametricConstants => {
-  const c = v as Record<string, unknown> | null;
-  return typeof c === 'object' && c !== null && ['E', 'A', 'B', 'alpha', 'beta'].every((k) => isNum(c[k]));
-};
+/**
+ * What `fitLaw` returns, as JSON keeps it (workspace state, `scaling-lens fit --json`). Built on
+ * first use: a module-level schema is code that runs on import, so the small activation bundle,
+ * which imports other parts of this module, would keep it and valibot.
+ */
+function buildFitResultSchema() {
+  /** A finite number; `message` says what the field needs. */
+  const finite = (message: string) => v.pipe(v.number(message), v.finite(message));
+  /** A number JSON may have turned into null (JSON has no NaN or Infinity): null reads back as NaN. */
+  const numberOrNaN = v.pipe(v.nullable(v.number()), v.transform((x) => x ?? Number.NaN));
+  const constants = (message: string) => v.object({ E: finite(message), A: finite(message), B: finite(message), alpha: finite(message), beta: finite(message) }, message);
+  const RANGE = 'range needs [min, max] of params, tokens and flops';
+  const pair = (message: string) => v.tuple([finite(message), finite(message)], message);
+  const LAW = 'law needs finite E, A, B, alpha, beta';
+
+  return v.object({
+    kind: v.literal('scaling-lens/fit'),
+    version: v.literal(1),
+    name: v.pipe(v.string('name is missing'), v.minLength(1, 'name is missing')),
+    law: constants(LAW),
+    objective: finite('objective must be a finite number'),
+    points: finite('points must be a finite number'),
+    delta: finite('delta must be a finite number'),
+    starts: finite('starts must be a finite number'),
+    intervals: v.optional(
+      v.nullable(
+        v.object({
+          level: v.number(),
+          resamples: v.number(),
+          E: pair('intervals need [low, high] pairs'),
+          A: pair('intervals need [low, high] pairs'),
+          B: pair('intervals need [low, high] pairs'),
+          alpha: pair('intervals need [low, high] pairs'),
+          beta: pair('intervals need [low, high] pairs'),
+          standardErrors: v.object({ E: numberOrNaN, A: numberOrNaN, B: numberOrNaN, alpha: numberOrNaN, beta: numberOrNaN }),
+        }, 'intervals must be an object or null'),
+      ),
+      null,
+    ),
+    logParams: v.object({ a: numberOrNaN, b: numberOrNaN, e: numberOrNaN, alpha: numberOrNaN, beta: numberOrNaN }, 'logParams is missing'),
+    gradientNorm: numberOrNaN,
+    convergedStarts: v.number('convergedStarts must be a number'),
+    lossUnit: v.string('lossUnit is missing'),
+    paramsKind: v.picklist(['total', 'nonEmbedding'], 'paramsKind must be "total" or "nonEmbedding"'),
+    range: v.object({ params: pair(RANGE), tokens: pair(RANGE), flops: pair(RANGE) }, RANGE),
+    optimalExponents: v.object({ params: numberOrNaN, tokens: numberOrNaN }, 'optimalExponents is missing'),
+    // Older files may leave these out: no residuals, no warnings, no bootstrap.
+    residuals: v.optional(
+      v.array(
+        v.object({ line: v.nullable(v.number()), params: v.number(), tokens: v.number(), flops: v.number(), loss: v.number(), predicted: numberOrNaN, residual: numberOrNaN }, 'residuals must be runs with their predictions'),
+        'residuals must be a list',
+      ),
+      [],
+    ),
+    bootstrap: v.optional(
+      v.nullable(
+        v.object({ seed: v.number(), extraStarts: v.number(), failed: v.number(), samples: v.array(constants('bootstrap samples must be constant sets'), 'bootstrap samples must be constant sets') }, 'bootstrap samples must be constant sets'),
+      ),
+      null,
+    ),
+    warnings: v.optional(v.array(v.string(), 'warnings must be a list of strings'), []),
+  });
+}
+let fitResultSchema: ReturnType<typeof buildFitResultSchema> | undefined;
 
 /**
- * A FitResult read back from JSON (workspace state, a `fit --json` file), checked field by
- * field. Throws FitInputError naming the first thing that is wrong.
+ * A FitResult read back from JSON (workspace state, a `fit --json` file), validated by a schema
+ * (as the webview's messages are, panels/messages.ts). Throws FitInputError naming the first
+ * thing that is wrong.
  */
 export function readFitResult(value: unknown): FitResult {
-  const v = value as Record<string, unknown> | null;
-  if (typeof v !== 'object' || v === null) throw new FitInputError('a saved fit must be a JSON object');
-  if (v.kind !== 'scaling-lens/fit') throw new FitInputError('not a saved fit (kind is not "scaling-lens/fit")');
-  if (v.version !== 1) throw new FitInputError(`saved fit version ${String(v.version)} is not supported (expected 1)`);
-  if (typeof v.name !== 'string' || v.name === '') throw new FitInputError('saved fit: name is missing');
-  if (!isConstants(v.law)) throw new FitInputError('saved fit: law needs finite E, A, B, alpha, beta');
-  for (const k of ['objective', 'points', 'delta', 'starts'] as const) if (!isNum(v[k])) throw new FitInputError(`saved fit: ${k} must be a finite number`);
-  const range = v.range as Record<string, unknown> | undefined;
-  if (!range || !isPair(range.params) || !isPair(range.tokens) || !isPair(range.flops)) throw new FitInputError('saved fit: range needs [min, max] of params, tokens and flops');
-  if (v.paramsKind !== 'total' && v.paramsKind !== 'nonEmbedding') throw new FitInputError('saved fit: paramsKind must be "total" or "nonEmbedding"');
-  if (typeof v.lossUnit !== 'string') throw new FitInputError('saved fit: lossUnit is missing');
-  const boot = v.bootstrap as Record<string, unknown> | null | undefined;
-  if (boot != null && (!Array.isArray(boot.samples) || !boot.samples.every(isConstants))) throw new FitInputError('saved fit: bootstrap samples must be constant sets');
-  return {
-    ...(v as unknown as FitResult),
-    residuals: Array.isArray(v.residuals) ? (v.residuals as FitResidual[]) : [],
-    warnings: Array.isArray(v.warnings) ? (v.warnings as string[]) : [],
-    bootstrap: (boot ?? null) as FitResult['bootstrap'],
-    intervals: (v.intervals ?? null) as FitIntervals | null,
-  };
+  if (typeof value !== 'object' || value === null) throw new FitInputError('a saved fit must be a JSON object');
+  const head = value as Record<string, unknown>;
+  if (head['kind'] !== 'scaling-lens/fit') throw new FitInputError('not a saved fit (kind is not "scaling-lens/fit")');
+  if (head['version'] !== 1) throw new FitInputError(`saved fit version ${String(head['version'])} is not supported (expected 1)`);
+  const parsed = v.safeParse((fitResultSchema ??= buildFitResultSchema()), value);
+  if (!parsed.success) {
+    const issue = parsed.issues[0];
+    const path = v.getDotPath(issue);
+    // A key left out reads better by name than as the schema's type message; a short [min, max] pair keeps its message.
+    if (path && issue.input === undefined && typeof issue.path?.at(-1)?.key === 'string') throw new FitInputError(`saved fit: ${path} is missing`);
+    throw new FitInputError(`saved fit: ${issue.message}${path ? ` (at ${path})` : ''}`);
+  }
+  return parsed.output satisfies FitResult;
 }
