@@ -15,7 +15,7 @@ test('every row of the measurement table is either modelled or excluded with a r
   assert.equal(mapped.length, 101);
   for (const m of mapped) if (!m.ok) assert.ok(m.reason.length > 10, `row ${m.index} excluded without a reason`);
   assert.equal(cases.filter((c) => c.measuredBytes !== null).length, 33);
-  assert.equal(cases.filter((c) => c.oom).length, 7);
+  assert.equal(cases.filter((c) => c.oom).length, 6);
 });
 
 test('the overhead constants in code are the ones the fit finds', () => {
