@@ -6,3 +6,5 @@ export * from './inference';
 export * from './overhead';
 export * from './setup';
 export * from './memoryModel';
+export * from './remedies';
+export * from './estimateMemory';

@@ -109,6 +109,8 @@ function stageMemory(a: Architecture, seqLen: number, precision: Precision, s: M
 
 /** Peak per-GPU training memory; with pipeline parallelism the larger of the first and last stage. */
 export function trainingMemory(a: Architecture, seqLen: number, precision: Precision, s: MemorySetup): TrainingMemoryResult {
+  if (s.pp > a.layers) return { ok: false, reason: `${s.pp} pipeline stages for ${a.layers} layers: a stage would hold no layer` };
+  if (a.heads % s.tp !== 0) return { ok: false, reason: `tensor parallelism ${s.tp} does not divide the ${a.heads} attention heads` };
   if (s.pp <= 1) return stageMemory(a, seqLen, precision, s, 'only');
   const first = stageMemory(a, seqLen, precision, s, 'first');
   const last = stageMemory(a, seqLen, precision, s, 'last');

@@ -37,16 +37,20 @@ export function stageParams(a: Architecture, s: Pick<MemorySetup, 'tp' | 'pp' | 
   const b = c.breakdown;
   const moe = a.moe;
   const routed = moe ? moeLayerCount(a) * moe.experts * mlpParams(a, moe.expertFfn) : 0;
-  const layerTotal = c.nonEmbedding - routed; // attention, dense MLPs, shared experts, routers, norms
+  // The final norm sits on the last stage and an embedding norm on the first, not spread over layers.
+  const normW = a.norm === 'layernorm' ? 2 : a.norm === 'rmsnorm' ? 1 : 0;
+  const finalNorm = (a.finalNorm ?? true) ? normW * a.dModel : 0;
+  const embeddingNorm = a.embeddingNorm ? normW * (a.embedDim ?? a.dModel) : 0;
+  const layerTotal = c.nonEmbedding - routed - finalNorm - embeddingNorm; // attention, dense MLPs, shared experts, routers, block norms
   const perLayerDense = layerTotal / a.layers;
   const perLayerRouted = moe && moeLayerCount(a) > 0 ? routed / moeLayerCount(a) : 0;
   const layers = stage === 'only' ? a.layers : Math.ceil(a.layers / s.pp);
   const firstLayer = stage === 'last' ? a.layers - layers : 0;
   const fraction = layers / a.layers;
   const layerPart = (layerTotal * fraction) / s.tp + (routed * fraction) / (s.ep * s.tp);
-  const embed = b.tokenEmbedding + b.positionEmbedding;
-  const head = a.tiedEmbeddings ? b.tokenEmbedding + (a.lmHeadBias ? a.vocab : 0) : b.lmHead;
-  const embedding = (stage === 'only' ? embed + b.lmHead : stage === 'first' ? embed : head) / s.tp;
+  const embed = b.tokenEmbedding + b.positionEmbedding + embeddingNorm;
+  const head = (a.tiedEmbeddings ? b.tokenEmbedding + (a.lmHeadBias ? a.vocab : 0) : b.lmHead) + finalNorm;
+  const embedding = (stage === 'only' ? embed + b.lmHead + finalNorm : stage === 'first' ? embed : head) / s.tp;
   const linear = ((b.attention + b.mlp) * fraction) / s.tp - (routed * fraction) / s.tp + (routed * fraction) / (s.ep * s.tp);
   return {
     held: layerPart + embedding,
@@ -129,8 +133,9 @@ export function modelStates(a: Architecture, s: MemorySetup, p: StageParams): Mo
   const trainedWeightBytes = trainable * wb;
   const weightsBytes = fullTraining ? trainedWeightBytes : frozenWeightBytes + trainedWeightBytes;
   const stateBytes = MASTER_BYTES[mode] + muonAwareStateBytes(s, p, fullTraining);
-  // ZeRO-3 / FSDP gather a whole layer before using it, and prefetch the next: two layers unsharded.
-  const gathered = shard.weights > 1 ? 2 * p.largestLayer * (fullTraining ? wb : (frozenBytesPerParam ?? wb)) : 0;
+  // ZeRO-3 / FSDP gather a whole layer before using it, and prefetch the next: two layers
+  // unsharded, never more than the part of the stage this GPU does not hold itself.
+  const gathered = shard.weights > 1 ? Math.min(2 * p.largestLayer, p.held * (1 - 1 / shard.weights)) * (fullTraining ? wb : (frozenBytesPerParam ?? wb)) : 0;
   let weights = weightsBytes / shard.weights + gathered;
   let gradients = (trainable * GRAD_BYTES[mode]) / shard.grads;
   let optimizer = (trainable * stateBytes) / shard.optimizer;
