@@ -167,6 +167,7 @@ test('property: memory never increases with more sharding (stage or group size)'
   const order: ShardingKind[] = ['none', 'zero1', 'zero2', 'zero3'];
   fc.assert(
     fc.property(archArb, setupArb, (a, s) => {
+      fc.pre(s.pp <= a.layers);
       let prev = Infinity;
       for (const sharding of order) {
         const v = bytesOf(a, 2048, { ...s, sharding, shardGroup: sharding === 'none' ? 1 : s.dp });
