@@ -72,6 +72,8 @@ export function resolveMemorySetup(plan: TrainingPlan, gpus: number, precision: 
       listed(field, t);
       return t.value;
     }
+    // On one GPU there is no parallelism to assume.
+    if (gpus === 1 && field !== 'microBatch') return 1;
     assume(field, fallback, note);
     return fallback;
   };

@@ -1,0 +1,121 @@
+// What the editor shows for per-GPU memory: the hint on the line that drives it, the hover's
+// breakdown (formula and inputs of each term), the diagnostic when it does not fit or is near
+// the limit, and the quick fixes a stated key allows. Pure (no vscode): unit tests pin it.
+
+import type { ReadResult } from '../configs/types';
+import type { Estimate, MemoryEstimate, Remedy, SourceRange } from '../core/index';
+import { formatBytes, formatGiB, formatInteger, formatMemoryHint, formatPercent } from '../format/index';
+
+/** The line whose value drives the peak: the stated micro-batch, else the batch key, else none. */
+export function memoryLine(r: ReadResult): number | null {
+  const mb = r.plan.setup?.microBatch;
+  if (mb?.range && mb.origin === 'stated') return mb.range.startLine;
+  const batch = r.fields.find((f) => f.role === 'batch' && f.range && f.origin === 'stated' && /micro|per_device|local_batch|batch_size/i.test(f.key));
+  return batch?.range ? batch.range.startLine : null;
+}
+
+export function memoryHintText(m: MemoryEstimate): string {
+  return formatMemoryHint(m);
+}
+
+const value = (v: number | string | boolean | null) => (v === null ? 'unknown' : typeof v === 'number' && Number.isInteger(v) ? formatInteger(v) : String(v));
+
+/** The hover: headline, per-term table with formula and inputs, remedies, assumptions, serving. */
+export function memoryMarkdown(e: Estimate): string {
+  const m = e.memory;
+  const lines: string[] = [];
+  if (!m) {
+    lines.push(`**Memory per GPU unknown**${e.memoryReason ? `: ${e.memoryReason}` : ''}.`);
+  } else {
+    lines.push(
+      `**${formatMemoryHint(m)}**: ${formatPercent(m.fraction)} of ${m.gpu}'s ${formatGiB(m.capacityBytes)}, peak of one training step${m.stage !== 'only' ? ` on the ${m.stage} pipeline stage` : ''}${m.lowerBound ? ' (micro-batch not stated: 1 assumed, so at least this)' : ''}.`,
+      '',
+      '| term | per GPU | formula | inputs |',
+      '|---|---|---|---|',
+      ...m.terms.map((t) => `| ${t.key} | ${formatGiB(t.bytes)} | ${t.formula} | ${Object.entries(t.inputs).map(([k, v]) => `${k} = ${value(v)}`).join(', ')} |`),
+      `| **total** | **${formatGiB(m.perGpuBytes)}** | | |`,
+    );
+    if (m.remedies.length) lines.push('', '**To fit**, recomputed:', '', ...m.remedies.map((r) => `- ${remedyText(r)}`));
+    if (m.assumptions.length) lines.push('', '**Memory assumptions**:', '', ...m.assumptions.map((a) => `- \`${a.field.replace(/^memory\./, '')}\` = ${value(a.value)} (${a.origin}): ${a.note}`));
+    lines.push('', 'GiB = 2^30 bytes. Activations after Korthikanti et al. 2022 (arXiv 2205.05198, Table 2); model states after ZeRO (arXiv 1910.02054 §3); overheads fitted on published measurements.');
+  }
+  const inf = e.inference;
+  if (inf) {
+    lines.push(
+      '',
+      `**Serving** at ${inf.bytesPerElement} B per value: KV cache ${formatBytes(inf.kvCacheBytesPerToken)}/token = ${inf.kvFormula}; ${inf.maxTokensInCache > 0 ? `${formatInteger(inf.maxTokensInCache)} tokens of cache fit beside ${formatGiB(inf.weightsBytes)} of weights` : `${formatGiB(inf.weightsBytes)} of weights do not fit one GPU`}; decode ≤ ${formatInteger(Math.floor(inf.decodeTokensPerSecUpperBound))} tokens/s at batch 1 with ${formatInteger(inf.contextTokens)} tokens of context (${inf.bandwidthGBs} GB/s ÷ bytes read per token).`,
+    );
+  }
+  return lines.join('\n');
+}
+
+export function remedyText(r: Remedy): string {
+  return `${r.label} → ${formatGiB(r.perGpuBytes)}${r.fits ? ' ✓' : ''}`;
+}
+
+export type MemoryDiagnosticCode = 'out-of-memory' | 'memory-near-limit';
+
+export interface MemoryDiagnosticSpec {
+  readonly line: number;
+  readonly range?: SourceRange;
+  readonly message: string;
+  readonly severity: 'error' | 'warning';
+  readonly code: MemoryDiagnosticCode;
+}
+
+/** Inputs whose assumed value decides the verdict: while any is assumed, not fitting is a warning, not an error. */
+const DECIDING = ['memory.microBatch', 'memory.sharding', 'memory.checkpointing', 'memory.optimizer', 'memory.tp', 'memory.pp'];
+
+export function memoryDiagnostic(r: ReadResult, e: Estimate): MemoryDiagnosticSpec | null {
+  const m = e.memory;
+  if (!m || m.fraction <= 0.9) return null;
+  const assumed = m.assumptions.filter((a) => DECIDING.includes(a.field) && a.origin === 'assumed').map((a) => a.field.replace(/^memory\./, ''));
+  const remedies = m.remedies.slice(0, 3).map(remedyText).join('; ');
+  const head = m.fits
+    ? `Near the memory limit: ${formatMemoryHint(m)} (${formatPercent(m.fraction)}); allocator fragmentation or a longer batch can tip it over.`
+    : `Out of memory: ${formatMemoryHint(m).replace(/ ✗ out of memory$/, '')} on ${m.gpu}.`;
+  const rests = assumed.length ? ` Rests on assumed ${assumed.join(', ')}.` : '';
+  const message = `${head}${remedies ? ` ${m.fits ? 'To lower it' : 'To fit'}: ${remedies}.` : ''}${rests}`;
+  const mb = r.plan.setup?.microBatch;
+  const line = memoryLine(r) ?? 0;
+  return {
+    line,
+    ...(mb?.range && mb.origin === 'stated' ? { range: mb.range } : {}),
+    message,
+    severity: !m.fits && assumed.length === 0 ? 'error' : 'warning',
+    code: m.fits ? 'memory-near-limit' : 'out-of-memory',
+  };
+}
+
+export interface MemoryQuickFix {
+  readonly title: string;
+  readonly range: SourceRange;
+  readonly newText: string;
+  readonly preferred: boolean;
+}
+
+/**
+ * Edits for remedies whose key the file states with a source range (the micro-batch today).
+ * A range may span the whole `key: value` entry: the edit replaces the last occurrence of the
+ * stated number inside it, read through `textOf`, and nothing when the number is not there.
+ */
+export function memoryQuickFixes(r: ReadResult, e: Estimate, textOf: (range: SourceRange) => string): MemoryQuickFix[] {
+  const m = e.memory;
+  if (!m) return [];
+  const out: MemoryQuickFix[] = [];
+  const mb = r.plan.setup?.microBatch;
+  if (!mb?.range || mb.origin !== 'stated' || mb.range.startLine !== mb.range.endLine) return out;
+  const text = textOf(mb.range);
+  const re = new RegExp(`(?<![\\w.])${mb.value}(?![\\w.])`, 'g');
+  let at = -1;
+  for (let hit = re.exec(text); hit; hit = re.exec(text)) at = hit.index;
+  if (at < 0) return out;
+  const col = mb.range.startCol + at;
+  const range: SourceRange = { startLine: mb.range.startLine, startCol: col, endLine: mb.range.startLine, endCol: col + String(mb.value).length };
+  for (const remedy of m.remedies) {
+    if (remedy.key === 'microBatch' && typeof remedy.value === 'number') {
+      out.push({ title: `Scaling Lens: micro-batch ${mb.value} → ${remedy.value} (${formatGiB(remedy.perGpuBytes)}/GPU${remedy.fits ? ', fits' : ''})`, range, newText: String(remedy.value), preferred: remedy.fits });
+    }
+  }
+  return out;
+}
