@@ -5,11 +5,11 @@
 import * as vscode from 'vscode';
 import type { Problem } from '../configs/types';
 import type { EstimateWarning } from '../core/estimate';
-import type { DocumentAnalyses, DocumentAnalysis } from './analyses';
+import type { DocumentAnalyses, DocumentAnalysis } from '../host/analyses';
 import { directiveInsert } from './directiveEdit';
 import { memoryDiagnostic, memoryQuickFixes } from './memoryPresent';
-import type { Settings } from './settings';
-import { CONFIG_SELECTOR, isAnalysable } from './selector';
+import type { Settings } from '../host/settings';
+import { CONFIG_SELECTOR, isAnalysable } from '../host/selector';
 
 const DEBOUNCE_MS = 300;
 export const DIAGNOSTIC_SOURCE = 'Scaling Lens';
