@@ -59,10 +59,10 @@ export function toDiagnostics(doc: vscode.TextDocument, a: DocumentAnalysis): vs
     out.push(d);
   }
   // Per-GPU memory: out of memory, or above 90%, on the line that drives it, with ranked remedies.
-  const mem = memoryDiagnostic(analysis.result, analysis.estimate);
+  const mem = memoryDiagnostic(analysis.result, analysis.estimate, a.hints.find((h) => h.kind === 'params')?.line ?? 0);
   if (mem) {
     const range = mem.range ? new vscode.Range(doc.validatePosition(new vscode.Position(mem.range.startLine, mem.range.startCol)), doc.validatePosition(new vscode.Position(mem.range.endLine, mem.range.endCol))) : lineRange(doc, mem.line);
-    const d = new vscode.Diagnostic(range.isEmpty ? lineRange(doc, mem.line) : range, mem.message, mem.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
+    const d = new vscode.Diagnostic(range.isEmpty ? lineRange(doc, mem.line) : range, mem.message, mem.severity === 'error' ? vscode.DiagnosticSeverity.Error : mem.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information);
     d.source = DIAGNOSTIC_SOURCE;
     d.code = mem.code;
     out.push(d);

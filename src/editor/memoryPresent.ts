@@ -6,12 +6,14 @@ import type { ReadResult } from '../configs/types';
 import type { Estimate, MemoryEstimate, Remedy, SourceRange } from '../core/index';
 import { formatBytes, formatGiB, formatInteger, formatMemoryHint, formatPercent } from '../format/index';
 
-/** The line whose value drives the peak: the stated micro-batch, else the batch key, else none. */
+/**
+ * The line whose value drives the peak: the stated micro-batch. None when the file does not
+ * state it (the peak is then a lower bound at 1 sequence, and a hint beside some other batch key
+ * would read as its consequence).
+ */
 export function memoryLine(r: ReadResult): number | null {
   const mb = r.plan.setup?.microBatch;
-  if (mb?.range && mb.origin === 'stated') return mb.range.startLine;
-  const batch = r.fields.find((f) => f.role === 'batch' && f.range && f.origin === 'stated' && /micro|per_device|local_batch|batch_size/i.test(f.key));
-  return batch?.range ? batch.range.startLine : null;
+  return mb?.range && mb.origin === 'stated' ? mb.range.startLine : null;
 }
 
 export function memoryHintText(m: MemoryEstimate): string {
@@ -59,30 +61,38 @@ export interface MemoryDiagnosticSpec {
   readonly line: number;
   readonly range?: SourceRange;
   readonly message: string;
-  readonly severity: 'error' | 'warning';
+  /** error: does not fit with every deciding input stated; info: does not fit on assumed inputs; warning: above 90%. */
+  readonly severity: 'error' | 'warning' | 'info';
   readonly code: MemoryDiagnosticCode;
 }
 
-/** Inputs whose assumed value decides the verdict: while any is assumed, not fitting is a warning, not an error. */
-const DECIDING = ['memory.microBatch', 'memory.sharding', 'memory.checkpointing', 'memory.optimizer', 'memory.tp', 'memory.pp'];
+/** Inputs whose assumed value decides the verdict. */
+const DECIDING = ['memory.microBatch', 'memory.sharding', 'memory.checkpointing', 'memory.optimizer', 'memory.tp', 'memory.pp', 'memory.ep', 'memory.cp'];
 
-export function memoryDiagnostic(r: ReadResult, e: Estimate): MemoryDiagnosticSpec | null {
+/**
+ * Out of memory: an error on the micro-batch line when every deciding input is stated or a
+ * framework default; information when the verdict rests on assumed parallelism, sharding,
+ * checkpointing or micro-batch (a config whose layout the reader does not know yet must not be
+ * called broken). Above 90% with everything stated: a warning. `fallbackLine` when the
+ * micro-batch has no line (the parameters line).
+ */
+export function memoryDiagnostic(r: ReadResult, e: Estimate, fallbackLine = 0): MemoryDiagnosticSpec | null {
   const m = e.memory;
   if (!m || m.fraction <= 0.9) return null;
   const assumed = m.assumptions.filter((a) => DECIDING.includes(a.field) && a.origin === 'assumed').map((a) => a.field.replace(/^memory\./, ''));
+  if (m.fits && assumed.length > 0) return null;
   const remedies = m.remedies.slice(0, 3).map(remedyText).join('; ');
   const head = m.fits
     ? `Near the memory limit: ${formatMemoryHint(m)} (${formatPercent(m.fraction)}); allocator fragmentation or a longer batch can tip it over.`
     : `Out of memory: ${formatMemoryHint(m).replace(/ ✗ out of memory$/, '')} on ${m.gpu}.`;
-  const rests = assumed.length ? ` Rests on assumed ${assumed.join(', ')}.` : '';
+  const rests = assumed.length ? ` Rests on assumed ${assumed.join(', ')}: state them to be sure.` : '';
   const message = `${head}${remedies ? ` ${m.fits ? 'To lower it' : 'To fit'}: ${remedies}.` : ''}${rests}`;
   const mb = r.plan.setup?.microBatch;
-  const line = memoryLine(r) ?? 0;
   return {
-    line,
+    line: memoryLine(r) ?? fallbackLine,
     ...(mb?.range && mb.origin === 'stated' ? { range: mb.range } : {}),
     message,
-    severity: !m.fits && assumed.length === 0 ? 'error' : 'warning',
+    severity: m.fits ? 'warning' : assumed.length === 0 ? 'error' : 'info',
     code: m.fits ? 'memory-near-limit' : 'out-of-memory',
   };
 }
