@@ -179,3 +179,32 @@ test('property: memory never increases with more sharding (stage or group size)'
     { numRuns: 200 },
   );
 });
+
+test('a plan stating its layout: stated values are used and not listed, framework defaults are listed with their origin; LoRA from plan.kind', () => {
+  const s = (v: number) => ({ value: v, origin: 'stated' as const, source: 'flag' });
+  const plan: TrainingPlan = {
+    ...emptyPlan,
+    architecture: { value: llama3_8b, origin: 'stated', source: 'config' },
+    gpu: { value: 'H100-SXM', origin: 'stated', source: 'gpu' },
+    gpuCount: s(64),
+    setup: {
+      microBatch: s(2),
+      parallel: { tp: s(8), pp: s(4), dp: s(2), cp: s(1), ep: s(1), sequenceParallel: { value: true, origin: 'stated', source: '--sequence-parallel' } },
+      sharding: { value: 'distributed-optimizer', origin: 'stated', source: '--use-distributed-optimizer' },
+      checkpointing: { value: { mode: 'selective' }, origin: 'default', source: 'Megatron', note: 'Megatron default recompute: selective' },
+      optimizer: { value: 'adamw', origin: 'default', source: 'Megatron --optimizer adam' },
+      flashAttention: { value: true, origin: 'stated', source: '--use-flash-attn' },
+    },
+    kind: { method: { value: 'lora', origin: 'stated', source: 'peft' }, adapter: { value: { rank: 16, targets: ['q', 'k', 'v', 'o'] }, origin: 'stated', source: 'lora_r' } },
+  };
+  const m = estimate(plan).memory!;
+  const fields = m.assumptions.map((a) => a.field);
+  for (const f of ['memory.microBatch', 'memory.tp', 'memory.pp', 'memory.dp', 'memory.sharding']) assert.ok(!fields.includes(f), f);
+  assert.deepEqual(m.assumptions.find((a) => a.field === 'memory.checkpointing'), { field: 'memory.checkpointing', value: 'selective', origin: 'default', note: 'Megatron default recompute: selective' });
+  assert.equal(m.lowerBound, false);
+  assert.equal(m.setup.tp, 8);
+  assert.equal(m.setup.shardGroup, 2);
+  // r·(in + out) per wrapped matrix: q and o 4096↔4096, k and v 4096→1024; 32 layers.
+  assert.equal(m.adapterParams, 32 * 16 * (2 * (4096 + 4096) + 2 * (4096 + 1024)));
+  assert.equal(m.breakdown.gradients, (m.trainableParams * 2) / 1);
+});

@@ -114,8 +114,9 @@ export function resolveMemorySetup(plan: TrainingPlan, gpus: number, precision: 
   let checkpointing: CheckpointingMode = 'none';
   let everyN = 1;
   if (s.checkpointing) {
-    listed('checkpointing', s.checkpointing as Traced<never>);
-    checkpointing = s.checkpointing.value.mode;
+    const c = s.checkpointing;
+    if ((c.origin === 'assumed' || c.origin === 'default') && !c.inherited) assumptions.push({ field: 'memory.checkpointing', value: c.value.mode, origin: c.origin, note: c.note ?? c.source });
+    checkpointing = c.value.mode;
     everyN = Math.max(1, s.checkpointing.value.everyN ?? 1);
   } else assume('checkpointing', 'none', 'activation checkpointing not stated: none assumed (every activation kept)');
   let optimizer: OptimizerKind = 'adamw';
