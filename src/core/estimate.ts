@@ -7,6 +7,7 @@ import { DEFAULT_ACCELERATOR_ID, DEFAULT_GPU_COUNT, DEFAULT_MFU, findAccelerator
 import { kaplanCriticalBatch, kaplanLoss, kaplanOverfittingMinTokens } from './laws/kaplan2020';
 import { DEFAULT_LAW_ID, findLaw, lossProblem, MIN_SUBWORD_VOCAB, outsideFittedRange, vocabProblem, type LawId, type ParamsKind, type ScalingLaw } from './laws/index';
 import { countParams, flopsPerToken, type FlopConvention, type ParamBreakdown } from './model';
+import { estimateMemory, type InferenceEstimate, type MemoryEstimate } from './memory/index';
 import type { Origin, Precision, Traced, TrainingPlan } from './plan';
 import { formatDecimals, formatQuantity, formatRough } from './units';
 
@@ -80,6 +81,11 @@ export interface Estimate {
   readonly warnings: readonly EstimateWarning[];
   /** A run from trained weights or with a fine-tuning method: trainable parameters and the method's FLOPs. Null for pretraining. */
   readonly fineTune: FineTuneEstimate | null;
+  /** Peak training memory per GPU (src/core/memory); null with `memoryReason` when unknown. Its own assumptions are listed inside. */
+  readonly memory?: MemoryEstimate | null;
+  readonly memoryReason?: string | null;
+  /** Serving: KV cache per token, tokens of cache that fit, decode-speed bound. */
+  readonly inference?: InferenceEstimate | null;
 }
 
 export interface EstimateOptions {
@@ -237,6 +243,7 @@ export function estimate(plan: TrainingPlan, options: EstimateOptions = {}): Est
     });
   }
   const time = totalFlops !== null && peak ? hardwareTime(totalFlops, peak.tflops, mfu, count, price) : null;
+  const memory = estimateMemory(plan, acc, count, precision);
 
   return {
     params: { total: counts?.total ?? null, nonEmbedding: counts?.nonEmbedding ?? null, active: active, breakdown: counts?.breakdown ?? null },
@@ -254,6 +261,9 @@ export function estimate(plan: TrainingPlan, options: EstimateOptions = {}): Est
     assumptions,
     warnings,
     fineTune,
+    memory: memory.memory,
+    memoryReason: memory.reason,
+    inference: memory.inference,
   };
 }
 

@@ -19,3 +19,4 @@ export { dataConstrainedFloor, dataConstrainedPlateauStart, PLATEAU_TOLERANCE } 
 export { parametricLoss, parametricOptimal, type ParametricConstants } from './laws/parametric';
 export * from './fit/index';
 export { costUnknownReason } from './missing';
+export * from './memory/index';

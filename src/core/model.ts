@@ -44,7 +44,8 @@ function mlpBiased(a: Architecture): boolean {
   return a.linearBias || (a.mlpBias ?? false);
 }
 
-function mlpParams(a: Architecture, width: number): number {
+/** Parameters of one dense FFN (or one expert) of the given width, biases included. */
+export function mlpParams(a: Architecture, width: number): number {
   const d = a.dModel;
   const bias = mlpBiased(a);
   if (a.mlp === 'glu') return 3 * d * width + (bias ? 2 * width + d : 0);

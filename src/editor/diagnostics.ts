@@ -7,6 +7,7 @@ import type { Problem } from '../configs/types';
 import type { EstimateWarning } from '../core/estimate';
 import type { DocumentAnalyses, DocumentAnalysis } from '../host/analyses';
 import { directiveInsert } from './directiveEdit';
+import { memoryDiagnostic, memoryQuickFixes } from './memoryPresent';
 import type { Settings } from '../host/settings';
 import { CONFIG_SELECTOR, isAnalysable } from '../host/selector';
 
@@ -55,6 +56,15 @@ export function toDiagnostics(doc: vscode.TextDocument, a: DocumentAnalysis): vs
     const d = new vscode.Diagnostic(lineRange(doc, w.code === 'no-peak-for-precision' ? 0 : tokensLine), w.message, severity(w.severity));
     d.source = DIAGNOSTIC_SOURCE;
     d.code = w.code;
+    out.push(d);
+  }
+  // Per-GPU memory: out of memory, or above 90%, on the line that drives it, with ranked remedies.
+  const mem = memoryDiagnostic(analysis.result, analysis.estimate, a.hints.find((h) => h.kind === 'params')?.line ?? 0);
+  if (mem) {
+    const range = mem.range ? new vscode.Range(doc.validatePosition(new vscode.Position(mem.range.startLine, mem.range.startCol)), doc.validatePosition(new vscode.Position(mem.range.endLine, mem.range.endCol))) : lineRange(doc, mem.line);
+    const d = new vscode.Diagnostic(range.isEmpty ? lineRange(doc, mem.line) : range, mem.message, mem.severity === 'error' ? vscode.DiagnosticSeverity.Error : mem.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information);
+    d.source = DIAGNOSTIC_SOURCE;
+    d.code = mem.code;
     out.push(d);
   }
   if (a.lawNote) {
@@ -172,6 +182,19 @@ export class DirectiveFixes implements vscode.CodeActionProvider {
       if (ignoreTitle && hashComments(doc)) {
         // Not preferred: an under-trained run is usually worth a second look, not a silencing.
         add(diag, `ignore=${code}`, ignoreTitle, false);
+        continue;
+      }
+      if (code === 'out-of-memory' || code === 'memory-near-limit') {
+        const textOf = (r: { startLine: number; startCol: number; endLine: number; endCol: number }) => doc.getText(new vscode.Range(r.startLine, r.startCol, r.endLine, r.endCol));
+        for (const fix of memoryQuickFixes(a.analysis.result, a.analysis.estimate, textOf)) {
+          const edit = new vscode.WorkspaceEdit();
+          edit.replace(doc.uri, new vscode.Range(fix.range.startLine, fix.range.startCol, fix.range.endLine, fix.range.endCol), fix.newText);
+          const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+          action.edit = edit;
+          action.diagnostics = [diag];
+          action.isPreferred = fix.preferred;
+          actions.push(action);
+        }
         continue;
       }
       const problem = a.analysis.result.problems.find((p) => p.code === diag.code && p.message === diag.message && p.fix);

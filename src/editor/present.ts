@@ -4,9 +4,10 @@
 import type { Field, ReadResult } from '../configs/types';
 import { costUnknownReason, FLOP_CONVENTIONS, type Architecture, type Estimate, type NormKind, type Traced } from '../core/index';
 import { formatDecimals, formatDollars, formatDollarsShort, formatExponent, formatInteger, formatPercent, formatQuantity, formatRough, formatWallClock } from '../format/index';
+import { memoryHintText, memoryLine, memoryMarkdown } from './memoryPresent';
 
 /** Per-line hints; the file's summary is a CodeLens (LensSpec), above the line it summarises. */
-export type HintKind = 'params' | 'tokens';
+export type HintKind = 'params' | 'tokens' | 'memory';
 
 export interface HintSpec {
   readonly kind: HintKind;
@@ -22,6 +23,8 @@ export interface HintSpec {
 export interface HintOptions {
   readonly params: boolean;
   readonly tokens: boolean;
+  /** Per-GPU memory on the micro-batch line (off unless asked for). */
+  readonly memory?: boolean;
   /** Hints longer than this are cut with an ellipsis (the tooltip keeps everything). */
   readonly maxLength: number;
 }
@@ -118,6 +121,17 @@ export function hintSpecs(r: ReadResult, e: Estimate, o: HintOptions): HintSpec[
     } else {
       out.push({ kind: 'tokens', line: durationLine, text: truncate(text, o.maxLength), tooltip: tokensMarkdown(r, e), assumed });
     }
+  }
+  const memLine = o.memory && e.memory ? memoryLine(r) : null;
+  if (memLine !== null && e.memory) {
+    const text = memoryHintText(e.memory);
+    const assumed = e.memory.assumptions.some((a) => a.origin === 'assumed');
+    const i = out.findIndex((h) => h.line === memLine);
+    if (i >= 0) {
+      const prev = out[i]!;
+      const joined = `${prev.text} · ${text}`;
+      out[i] = { ...prev, text: joined.length <= o.maxLength ? joined : prev.text, tooltip: `${prev.tooltip}\n\n---\n\n${memoryMarkdown(e)}`, assumed: prev.assumed || assumed };
+    } else out.push({ kind: 'memory', line: memLine, text: truncate(text, o.maxLength), tooltip: memoryMarkdown(e), assumed });
   }
   return out;
 }
@@ -325,6 +339,7 @@ export function summaryMarkdown(r: ReadResult, e: Estimate): string {
   }
   const warnings = [...r.problems.filter((p) => p.severity !== 'error').map((p) => p.message), ...e.warnings.map((w) => w.message)];
   if (warnings.length) lines.push('', '**Notes**', '', ...warnings.map((w) => `- ${w}`));
+  if (e.memory !== undefined) lines.push('', '---', '', memoryMarkdown(e));
   return lines.join('\n');
 }
 

@@ -4,3 +4,4 @@
 export * from './numbers';
 export * from './time';
 export * from './markdown';
+export * from './memory';

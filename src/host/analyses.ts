@@ -121,7 +121,7 @@ export class DocumentAnalyses implements vscode.Disposable {
         lawNote = undefined;
       }
     }
-    const hints = analysis?.ok ? engine.hintSpecs(analysis.result, analysis.estimate, { ...settings.hints, maxLength: Math.min(settings.hints.maxLength, editorHintLimit(doc)) }) : [];
+    const hints = analysis?.ok ? engine.hintSpecs(analysis.result, analysis.estimate, { ...settings.hints, memory: true, maxLength: Math.min(settings.hints.maxLength, editorHintLimit(doc)) }) : [];
     // A lens line has no VS Code length cap of its own (inlay hints have one): only ours applies.
     // One lens per run: a torchtitan config_registry.py gets one above each function.
     const lenses = analysis?.ok && settings.hints.summary ? engine.summaryLenses(engine.analysedRuns(analysis, runOptions), settings.hints.maxLength) : [];

@@ -2,7 +2,8 @@
 
 import { analysedRuns, analyze } from '../../configs/analyze';
 import { MAX_CONFIG_BYTES, type HardwareHints, type Problem, type ReadResult } from '../../configs/index';
-import { costUnknownReason, FLOP_CONVENTIONS, formatInteger, type Estimate, type FlopConvention, type ScalingLaw } from '../../core/index';
+import { costUnknownReason, FLOP_CONVENTIONS, formatInteger, MEMORY_TERM_KEYS, type Estimate, type FlopConvention, type MemoryTermKey, type ScalingLaw } from '../../core/index';
+import { formatBytes, formatGiB, formatMemoryHint } from '../../format/index';
 import * as args from '../args';
 import { ESTIMATE } from '../spec';
 import { CliError } from '../errors';
@@ -34,6 +35,39 @@ export interface EstimateJson {
   run: Record<string, RunValueJson>;
   assumptions: Array<{ field: string; value: number | string | boolean | null; origin: string; note: string }>;
   warnings: string[];
+  /** Peak per GPU of a training step (GiB = 2^30 bytes); null with memoryReason when unknown. */
+  memory: MemoryJson | null;
+  memoryReason?: string;
+  inference: { kvCacheBytesPerToken: number; maxTokensInCache: number; decodeTokensPerSecUpperBound: number; contextTokens: number; servingBytesPerElement: number } | null;
+}
+
+export interface MemoryJson {
+  perGpuGiB: number;
+  capacityGiB: number;
+  fits: boolean;
+  /** The micro-batch was not stated (1 assumed): the peak is at least perGpuGiB. */
+  lowerBound: boolean;
+  breakdown: Record<MemoryTermKey, number>;
+  assumptions: Array<{ field: string; value: number | string | boolean | null; origin: string; note: string }>;
+  remedies: Array<{ change: string; perGpuGiB: number; fits: boolean }>;
+}
+
+const GIB = 2 ** 30;
+const gib = (bytes: number) => Math.round((bytes / GIB) * 1000) / 1000;
+
+function memoryJson(e: Estimate): MemoryJson | null {
+  const m = e.memory;
+  if (!m) return null;
+  const breakdown = Object.fromEntries(MEMORY_TERM_KEYS.map((k) => [k, gib(m.breakdown[k])])) as Record<MemoryTermKey, number>;
+  return {
+    perGpuGiB: gib(m.perGpuBytes),
+    capacityGiB: gib(m.capacityBytes),
+    fits: m.fits,
+    lowerBound: m.lowerBound,
+    breakdown,
+    assumptions: m.assumptions.map((a) => ({ field: a.field, value: a.value, origin: a.origin, note: a.note })),
+    remedies: m.remedies.map((r) => ({ change: r.label, perGpuGiB: gib(r.perGpuBytes), fits: r.fits })),
+  };
 }
 
 const at = (p: Problem) => (p.range ? `line ${p.range.startLine + 1}: ` : '');
@@ -60,6 +94,11 @@ export function toJson(file: string, r: ReadResult, e: Estimate, entry?: string)
     run: runJson(r.plan),
     assumptions: e.assumptions.map((a) => ({ field: a.field, value: a.value, origin: a.origin, note: a.note })),
     warnings: [...r.problems.filter((p) => p.severity !== 'error').map((p) => `${at(p)}${p.message}`), ...e.warnings.map((w) => w.message)],
+    memory: memoryJson(e),
+    ...(e.memoryReason ? { memoryReason: e.memoryReason } : {}),
+    inference: e.inference
+      ? { kvCacheBytesPerToken: e.inference.kvCacheBytesPerToken, maxTokensInCache: e.inference.maxTokensInCache, decodeTokensPerSecUpperBound: e.inference.decodeTokensPerSecUpperBound, contextTokens: e.inference.contextTokens, servingBytesPerElement: e.inference.bytesPerElement }
+      : null,
   };
 }
 
@@ -73,6 +112,28 @@ function fineTuneRows(e: Estimate): Array<[string, string]> {
     ['kind', [ft.stage ?? (ft.fromTrainedWeights ? 'from trained weights' : null), ft.method].filter(Boolean).join(', ')],
     ['trainable', ft.trainable === null ? `unknown: ${ft.trainableNote}` : `${fmt.count(ft.trainable)}${share}: ${ft.trainableNote}`],
   ];
+}
+
+/** The memory and serving rows of the text summary, and the memory detail printed under the table. */
+function memorySection(e: Estimate): { rows: Array<[string, string]>; detail: string[] } {
+  const m = e.memory;
+  const rows: Array<[string, string]> = [];
+  const detail: string[] = [];
+  if (!m) rows.push(['memory/GPU', `unknown${e.memoryReason ? `: ${e.memoryReason}` : ''}`]);
+  else {
+    rows.push(['memory/GPU', `${formatMemoryHint(m)} (${fmt.percent(m.fraction)} of ${m.gpu}; peak of a training step${m.stage !== 'only' ? `, ${m.stage} pipeline stage` : ''})`]);
+    detail.push('  memory per GPU:');
+    const width = Math.max(...m.terms.map((t) => t.key.length));
+    for (const t of m.terms) detail.push(`    ${t.key.padEnd(width)}  ${formatGiB(t.bytes).padStart(9)}  ${t.formula}`);
+    if (m.remedies.length) detail.push('  to fit:', ...m.remedies.map((r) => `    ${r.label} → ${formatGiB(r.perGpuBytes)}${r.fits ? ' ✓' : ''}`));
+    if (m.assumptions.length) detail.push('  memory assumptions:', ...m.assumptions.map((a) => `    ${a.field.replace(/^memory\./, '')} = ${String(a.value)}: ${a.note}`));
+  }
+  const inf = e.inference;
+  if (inf) {
+    const fit = inf.maxTokensInCache > 0 ? `${formatInteger(inf.maxTokensInCache)} tokens of cache fit beside ${formatGiB(inf.weightsBytes)} of weights` : `the ${formatGiB(inf.weightsBytes)} of weights alone do not fit one GPU`;
+    rows.push(['serving', `KV cache ${formatBytes(inf.kvCacheBytesPerToken)}/token (${inf.kvFormula}); ${fit}; decode ≤ ${formatInteger(Math.floor(inf.decodeTokensPerSecUpperBound))} tokens/s at batch 1 with ${formatInteger(inf.contextTokens)} tokens of context (${inf.bandwidthGBs} GB/s ÷ bytes read per token)`]);
+  }
+  return { rows, detail };
 }
 
 function summary(file: string, r: ReadResult, e: Estimate, entry?: string): string {
@@ -92,7 +153,8 @@ function summary(file: string, r: ReadResult, e: Estimate, entry?: string): stri
   ];
   const run = runLine(r.plan);
   if (run) rows.push(['run', run]);
-  const lines = [`${file}${entry !== undefined ? ` ${entry}()` : ''}  (${r.formatName})`, fmt.table(rows, '  ')];
+  const mem = memorySection(e);
+  const lines = [`${file}${entry !== undefined ? ` ${entry}()` : ''}  (${r.formatName})`, fmt.table([...rows, ...mem.rows], '  '), ...mem.detail];
   const assumptions = e.assumptions;
   if (assumptions.length) lines.push('  assumptions:', ...assumptions.map((a) => `    ${a.field} = ${a.value === null ? 'unknown' : String(a.value)}: ${a.note}`));
   const warnings = toJson(file, r, e).warnings;

@@ -1,0 +1,93 @@
+// A plan's memory: resolve its setup (listing every default), run the training model, size the
+// GPU's capacity, and the serving figures. Unknown (null with the reason) when the plan has no
+// architecture or a method the model cannot size.
+
+import { validateArchitecture } from '../architecture';
+import type { Accelerator } from '../hardware';
+import type { Assumption } from '../estimate';
+import type { Precision, TrainingPlan } from '../plan';
+import { inferenceEstimate, type InferenceEstimate } from './inference';
+import { trainingMemory, type MemoryTerm, type MemoryTermKey } from './memoryModel';
+import { OVERHEAD_FIXED_BYTES } from './overhead';
+import { memoryRemedies, type Remedy } from './remedies';
+import { resolveMemorySetup, type MemorySetup } from './setup';
+import type { Stage } from './modelStates';
+
+/** Above this share of the GPU's memory a run is flagged as close to the limit. */
+export const MEMORY_WARNING_FRACTION = 0.9;
+
+export interface MemoryEstimate {
+  /** Peak bytes per GPU (allocated by the framework; GiB = 2^30 bytes). */
+  readonly perGpuBytes: number;
+  readonly capacityBytes: number;
+  readonly fits: boolean;
+  /** perGpuBytes / capacityBytes. */
+  readonly fraction: number;
+  /** The micro-batch was not stated and 1 was assumed: the real peak is at least this. */
+  readonly lowerBound: boolean;
+  readonly breakdown: Readonly<Record<MemoryTermKey, number>>;
+  readonly terms: readonly MemoryTerm[];
+  readonly assumptions: readonly Assumption[];
+  readonly stage: Stage;
+  readonly gpu: string;
+  readonly trainableParams: number;
+  readonly adapterParams: number | null;
+  /** The resolved inputs (stated values and listed defaults). */
+  readonly setup: MemorySetup;
+  /** Ranked changes that lower the peak, when it does not fit or is above 90%. */
+  readonly remedies: readonly Remedy[];
+}
+
+export interface MemoryResult {
+  readonly memory: MemoryEstimate | null;
+  /** Why `memory` is null. */
+  readonly reason: string | null;
+  readonly inference: InferenceEstimate | null;
+}
+
+/** Bytes per element when serving at the run's precision. */
+export function servingBytes(precision: Precision): number {
+  return precision === 'fp8' ? 1 : precision === 'fp32' || precision === 'tf32' ? 4 : 2;
+}
+
+export function estimateMemory(plan: TrainingPlan, acc: Accelerator, gpus: number, precision: Precision): MemoryResult {
+  const arch = plan.architecture?.value ?? null;
+  if (!arch) return { memory: null, reason: 'no architecture: the model size is unknown', inference: null };
+  const problems = validateArchitecture(arch);
+  if (problems.length > 0) return { memory: null, reason: problems[0]!.message, inference: null };
+  const seqLen = plan.seqLen?.value ?? arch.seqLen;
+  const capacityBytes = acc.memoryGB * 1e9;
+  const inference = inferenceEstimate(arch, servingBytes(precision), capacityBytes, acc.memoryBandwidthGBs, OVERHEAD_FIXED_BYTES, seqLen);
+  const resolved = resolveMemorySetup(plan, gpus, precision);
+  const s = resolved.setup;
+  const assumptions = [...resolved.assumptions];
+  if (s.method === 'qlora') assumptions.push({ field: 'memory.doubleQuant', value: true, origin: 'assumed', note: 'QLoRA double quantization assumed (NF4 constants in 8 bits: 4.127 bits per weight)' });
+  if (s.lowPrecision === 'nvfp4' || s.lowPrecision === 'mxfp8' || s.lowPrecision?.startsWith('fp8')) {
+    assumptions.push({ field: 'memory.lowPrecision', value: s.lowPrecision, origin: 'assumed', note: `${s.lowPrecision}: weights, master copy and saved activations stay in bf16/fp32 (torchao's training recipes cast per matmul); an upper bound for NVFP4` });
+  }
+  const m = trainingMemory(arch, seqLen, precision, s);
+  if (!m.ok) return { memory: null, reason: m.reason, inference };
+  const v = m.value;
+  const fraction = v.perGpuBytes / capacityBytes;
+  const remedies = fraction > MEMORY_WARNING_FRACTION ? memoryRemedies(arch, seqLen, precision, s, capacityBytes) : [];
+  return {
+    memory: {
+      perGpuBytes: v.perGpuBytes,
+      capacityBytes,
+      fits: v.perGpuBytes <= capacityBytes,
+      fraction,
+      lowerBound: resolved.microBatchAssumed,
+      breakdown: v.breakdown,
+      terms: v.terms,
+      assumptions,
+      stage: v.stage,
+      gpu: acc.id,
+      trainableParams: v.trainableParams,
+      adapterParams: v.adapterParams,
+      setup: s,
+      remedies,
+    },
+    reason: null,
+    inference,
+  };
+}

@@ -1,0 +1,56 @@
+// Serving memory and the decode-speed bound: weights at the serving dtype, the KV cache per
+// token, how many tokens of cache fit beside the weights, and tokens/s ≤ HBM bandwidth ÷ bytes
+// read per generated token (every active weight and the sequence's cache are read once per
+// step at batch 1; Pope et al. 2022, arXiv 2211.05102 §2: decoding is memory-bandwidth bound).
+
+import type { Architecture } from '../architecture';
+import { countParams } from '../model';
+
+export interface InferenceEstimate {
+  /** Bytes per element of weights and cache (the serving dtype). */
+  readonly bytesPerElement: number;
+  readonly weightsBytes: number;
+  /** KV-cache bytes per token over all layers. */
+  readonly kvCacheBytesPerToken: number;
+  readonly kvFormula: string;
+  /** Tokens of KV cache (summed over the batch) that fit on one GPU beside the weights; 0 when the weights alone do not fit. */
+  readonly maxTokensInCache: number;
+  /** Batch-1 decode upper bound at a context of `contextTokens`. */
+  readonly decodeTokensPerSecUpperBound: number;
+  readonly contextTokens: number;
+  readonly capacityBytes: number;
+  readonly bandwidthGBs: number;
+}
+
+/**
+ * KV cache per token: L × kv-heads × head-dim × 2 (K and V) × bytes. Multi-head latent
+ * attention caches the compressed latent and the shared rotary key instead (DeepSeek-V2,
+ * arXiv 2405.04434 §2.1.2 and Table 1: (d_c + d_h^R) · l elements per token).
+ */
+export function kvCacheBytesPerToken(a: Architecture, bytes: number): { bytes: number; formula: string } {
+  if (a.mla) {
+    const per = a.mla.kvLoraRank + a.mla.qkRopeHeadDim;
+    return { bytes: a.layers * per * bytes, formula: `L ${a.layers} × (d_c ${a.mla.kvLoraRank} + d_rope ${a.mla.qkRopeHeadDim}) × ${bytes} B (MLA latent cache)` };
+  }
+  return { bytes: a.layers * a.kvHeads * a.headDim * 2 * bytes, formula: `L ${a.layers} × kv-heads ${a.kvHeads} × head-dim ${a.headDim} × 2 × ${bytes} B` };
+}
+
+export function inferenceEstimate(a: Architecture, bytes: number, capacityBytes: number, bandwidthGBs: number, fixedOverheadBytes: number, contextTokens: number): InferenceEstimate {
+  const c = countParams(a);
+  const weightsBytes = c.total * bytes;
+  const kv = kvCacheBytesPerToken(a, bytes);
+  const free = capacityBytes - weightsBytes - fixedOverheadBytes;
+  const maxTokensInCache = free > 0 ? Math.floor(free / kv.bytes) : 0;
+  const perStep = c.active * bytes + kv.bytes * contextTokens;
+  return {
+    bytesPerElement: bytes,
+    weightsBytes,
+    kvCacheBytesPerToken: kv.bytes,
+    kvFormula: kv.formula,
+    maxTokensInCache,
+    decodeTokensPerSecUpperBound: (bandwidthGBs * 1e9) / perStep,
+    contextTokens,
+    capacityBytes,
+    bandwidthGBs,
+  };
+}

@@ -1,0 +1,210 @@
+// Closed forms of the memory model recomputed on small hand cases: ZeRO's 2 + 2 + 12 bytes per
+// parameter and its Figure 1, Korthikanti et al.'s Table 2 activation terms, exact LoRA counts
+// (the litgpt tables state them), NF4 bits, KV-cache sizes; and properties of the whole model.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import {
+  countParams,
+  emptyPlan,
+  estimate,
+  findAccelerator,
+  inferenceEstimate,
+  kvCacheBytesPerToken,
+  layerActivations,
+  layerBytes,
+  loraParams,
+  modelStates,
+  nf4BytesPerParam,
+  trainingMemory,
+  type Architecture,
+  type MemorySetup,
+  type ShardingKind,
+  type TrainingPlan,
+} from '../../src/core/index';
+
+const llama2_7b: Architecture = { layers: 32, dModel: 4096, heads: 32, kvHeads: 32, headDim: 128, ffn: 11008, mlp: 'glu', vocab: 32000, seqLen: 4096, positions: 'rotary', norm: 'rmsnorm', linearBias: false, tiedEmbeddings: false };
+const llama3_8b: Architecture = { ...llama2_7b, kvHeads: 8, ffn: 14336, vocab: 128256, seqLen: 8192 };
+const gpt3: Architecture = { layers: 96, dModel: 12288, heads: 96, kvHeads: 96, headDim: 128, ffn: 4 * 12288, mlp: 'mlp', vocab: 51200, seqLen: 2048, positions: 'learned', norm: 'layernorm', linearBias: true, tiedEmbeddings: true };
+
+const base: MemorySetup = {
+  microBatch: 1, gradAccum: null, dp: 1, shardGroup: 1, tp: 1, pp: 1, vp: 1, cp: 1, ep: 1, sequenceParallel: false, schedule: '1f1b',
+  sharding: 'none', offload: 'none', checkpointing: 'none', everyN: 1, optimizer: 'adamw', lowPrecision: null, compile: false,
+  flashAttention: true, chunkedLoss: false, weightsMode: 'mixed', method: 'full', adapter: null, doubleQuant: true,
+};
+
+test('ZeRO §3 / Figure 1: Ψ = 7.5B, N_d = 64, mixed-precision Adam (K = 12): 120, 31.4, 16.6, 1.9 GB', () => {
+  const psi = 7.5e9;
+  const p = { held: psi, linear: psi, embedding: 0, largestLayer: 0, layers: 1, firstLayer: 0 };
+  const states = (sharding: ShardingKind) => {
+    const r = modelStates(llama2_7b, { ...base, sharding, dp: 64, shardGroup: 64 }, p);
+    assert.ok(r.ok);
+    return r.value.weights + r.value.gradients + r.value.optimizer;
+  };
+  assert.equal(states('none'), (2 + 2 + 12) * psi); // 120 GB
+  assert.equal(states('zero1'), 2 * psi + 2 * psi + (12 * psi) / 64); // 31.4 GB
+  assert.equal(states('zero2'), 2 * psi + ((2 + 12) * psi) / 64); // 16.6 GB
+  assert.equal(states('zero3'), ((2 + 2 + 12) * psi) / 64); // 1.9 GB
+  assert.equal(Math.round(states('zero1') / 1e8) / 10, 31.4);
+  assert.equal(Math.round(states('zero2') / 1e8) / 10, 16.6);
+  assert.equal(Math.round(states('zero3') / 1e8) / 10, 1.9);
+});
+
+test('Korthikanti et al. 2022 Table 2: 34sbh + 5as²b per layer, and its tensor/sequence-parallel and recompute rows', () => {
+  const s = 2048, b = 1, h = 12288, a = 96, t = 8;
+  const x = { seq: s, keys: s, microBatch: b, tp: 1, sequenceParallel: false, flashAttention: false, dropout: true, bytes: 2 };
+  const parts = layerActivations(gpt3, x);
+  assert.equal(layerBytes(parts, gpt3, x, 'none'), s * b * h * (34 + (5 * a * s) / h));
+  const tp = { ...x, tp: t };
+  assert.equal(layerBytes(parts, gpt3, tp, 'none'), s * b * h * (10 + 24 / t + (5 * a * s) / (h * t)));
+  const sp = { ...tp, sequenceParallel: true };
+  assert.equal(layerBytes(parts, gpt3, sp, 'none'), s * b * h * (34 / t + (5 * a * s) / (h * t)));
+  assert.equal(layerBytes(parts, gpt3, sp, 'selective'), (s * b * h * 34) / t);
+  assert.equal(layerBytes(parts, gpt3, x, 'input'), 2 * s * b * h);
+  // Flash attention keeps no score matrix: the selective figure without recomputing anything.
+  const flash = layerActivations(gpt3, { ...x, flashAttention: true });
+  assert.equal(layerBytes(flash, gpt3, x, 'none'), 34 * s * b * h);
+});
+
+test('LoRA adapters: exact trainable counts the litgpt resource tables state', () => {
+  const phi15: Architecture = { ...llama2_7b, layers: 24, dModel: 2048, heads: 32, kvHeads: 32, headDim: 64, ffn: 8192, mlp: 'mlp', vocab: 51200 };
+  assert.equal(loraParams(phi15, 8, ['q', 'v']).params, 1_572_864);
+  const llama2_13b: Architecture = { ...llama2_7b, layers: 40, dModel: 5120, heads: 40, kvHeads: 40, ffn: 13824 };
+  assert.equal(loraParams(llama2_13b, 8, ['q', 'v']).params, 6_553_600);
+  const falcon40b: Architecture = { ...llama2_7b, layers: 60, dModel: 8192, heads: 128, kvHeads: 8, headDim: 64, ffn: 32768, mlp: 'mlp', vocab: 65024 };
+  assert.equal(loraParams(falcon40b, 8, ['q', 'v']).params, 12_042_240);
+  // PEFT on Llama-2-7b, r=8, q_proj+v_proj: "trainable params: 4,194,304".
+  assert.equal(loraParams(llama2_7b, 8, ['q', 'v']).params, 4_194_304);
+  // A plain MLP has no gate: unknown with the reason, not 0.
+  const r = loraParams(phi15, 8, ['gate']);
+  assert.equal(r.params, null);
+  assert.match(r.reason!, /no gate/);
+});
+
+test('QLoRA NF4: 4 bits + 32/64 (0.5 bits), or 4 + 8/64 + 32/(64·256) = 4.127 bits with double quantization', () => {
+  assert.equal(nf4BytesPerParam(false), 4.5 / 8);
+  assert.equal(nf4BytesPerParam(true), (4 + 0.125 + 32 / 16384) / 8);
+});
+
+test('KV cache per token: Llama 2 7B 512 KiB, Llama 3 8B (GQA) 128 KiB, DeepSeek-V3 MLA (512 + 64) × 61 × 2 B', () => {
+  assert.equal(kvCacheBytesPerToken(llama2_7b, 2).bytes, 32 * 32 * 128 * 2 * 2);
+  assert.equal(kvCacheBytesPerToken(llama2_7b, 2).bytes, 512 * 1024);
+  assert.equal(kvCacheBytesPerToken(llama3_8b, 2).bytes, 128 * 1024);
+  const dsv3: Architecture = { ...llama2_7b, layers: 61, dModel: 7168, heads: 128, kvHeads: 128, mla: { qLoraRank: 1536, kvLoraRank: 512, qkNopeHeadDim: 128, qkRopeHeadDim: 64, vHeadDim: 128 } };
+  assert.equal(kvCacheBytesPerToken(dsv3, 2).bytes, 61 * 576 * 2);
+});
+
+test('inference: cache tokens beside the weights, and decode bound = bandwidth ÷ bytes read per token', () => {
+  const h100 = findAccelerator('H100-SXM')!;
+  const n = countParams(llama2_7b).total;
+  const inf = inferenceEstimate(llama2_7b, 2, 80e9, h100.memoryBandwidthGBs, 0, 0);
+  assert.equal(inf.weightsBytes, 2 * n);
+  assert.equal(inf.maxTokensInCache, Math.floor((80e9 - 2 * n) / (512 * 1024)));
+  assert.equal(inf.decodeTokensPerSecUpperBound, 3350e9 / (2 * n));
+});
+
+test('training memory of full-model Adam without sharding is (2 + 2 + 12)·N plus activations, logits and overhead', () => {
+  const m = trainingMemory(llama2_7b, 4096, 'bf16', base);
+  assert.ok(m.ok);
+  const n = countParams(llama2_7b).total;
+  assert.equal(m.value.breakdown.weights, 2 * n);
+  assert.equal(m.value.breakdown.gradients, 2 * n);
+  assert.equal(m.value.breakdown.optimizer, 12 * n);
+  assert.equal(m.value.breakdown.logits, 1 * 4096 * 32000 * 8);
+  assert.equal(m.value.terms.length, 6);
+});
+
+test('estimate(): memory with the unstated inputs listed as assumptions, and unknown without an architecture', () => {
+  const plan: TrainingPlan = { ...emptyPlan, architecture: { value: llama2_7b, origin: 'stated', source: 'config' }, gpu: { value: 'H100-SXM', origin: 'stated', source: 'gpu' }, gpuCount: { value: 8, origin: 'stated', source: 'gpus' } };
+  const e = estimate(plan);
+  assert.ok(e.memory);
+  assert.equal(e.memory.lowerBound, true);
+  assert.equal(e.memory.fits, false); // 16 bytes × 6.7B = 108 GB of model states on an 80 GB GPU
+  assert.ok(e.memory.assumptions.some((a) => a.field === 'memory.microBatch' && a.value === 1));
+  assert.ok(e.memory.assumptions.some((a) => a.field === 'memory.sharding'));
+  assert.ok(e.memory.remedies.length > 0);
+  assert.equal(e.memory.remedies[0]!.key, 'sharding');
+  assert.equal(e.memory.remedies[0]!.fits, true);
+  assert.ok(e.inference && e.inference.kvCacheBytesPerToken === 512 * 1024);
+  const none = estimate(emptyPlan);
+  assert.equal(none.memory, null);
+  assert.match(none.memoryReason!, /no architecture/);
+});
+
+const archArb = fc.record({ layers: fc.integer({ min: 1, max: 48 }), d: fc.constantFrom(256, 512, 1024, 2048), ffnMul: fc.constantFrom(2, 3, 4), vocab: fc.integer({ min: 1000, max: 200_000 }), glu: fc.boolean() }).map(
+  ({ layers, d, ffnMul, vocab, glu }): Architecture => ({ ...llama2_7b, layers, dModel: d, heads: d / 64, kvHeads: d / 64, headDim: 64, ffn: ffnMul * d, vocab, mlp: glu ? 'glu' : 'mlp' }),
+);
+const setupArb = fc.record({
+  microBatch: fc.integer({ min: 1, max: 16 }),
+  tp: fc.constantFrom(1, 2, 4),
+  pp: fc.constantFrom(1, 2, 4),
+  dp: fc.constantFrom(1, 2, 8, 64),
+  checkpointing: fc.constantFrom('none' as const, 'selective' as const, 'full' as const),
+  flashAttention: fc.boolean(),
+  method: fc.constantFrom('full' as const, 'lora' as const, 'qlora' as const),
+  sharding: fc.constantFrom<ShardingKind>('none', 'zero1', 'zero2', 'zero3'),
+}).map((r): MemorySetup => ({ ...base, ...r, shardGroup: r.sharding === 'none' ? 1 : r.dp, adapter: r.method === 'full' ? null : { rank: 8, targets: ['q', 'v'] } }));
+const bytesOf = (a: Architecture, seq: number, s: MemorySetup) => {
+  const m = trainingMemory(a, seq, 'bf16', s);
+  assert.ok(m.ok);
+  return m.value.perGpuBytes;
+};
+
+test('property: memory never decreases with micro-batch, sequence length or layers', () => {
+  fc.assert(
+    fc.property(archArb, setupArb, fc.integer({ min: 16, max: 8192 }), (a, s, seq) => {
+      fc.pre(s.pp <= a.layers);
+      const here = bytesOf(a, seq, s);
+      assert.ok(bytesOf(a, seq, { ...s, microBatch: s.microBatch + 1 }) >= here);
+      assert.ok(bytesOf(a, seq * 2, s) >= here);
+      assert.ok(bytesOf({ ...a, layers: a.layers + 1 }, seq, s) >= here);
+    }),
+    { numRuns: 200 },
+  );
+});
+
+test('property: memory never increases with more sharding (stage or group size)', () => {
+  const order: ShardingKind[] = ['none', 'zero1', 'zero2', 'zero3'];
+  fc.assert(
+    fc.property(archArb, setupArb, (a, s) => {
+      fc.pre(s.pp <= a.layers);
+      let prev = Infinity;
+      for (const sharding of order) {
+        const v = bytesOf(a, 2048, { ...s, sharding, shardGroup: sharding === 'none' ? 1 : s.dp });
+        assert.ok(v <= prev * (1 + 1e-12), `${sharding}: ${v} > ${prev}`);
+        prev = v;
+      }
+      if (s.sharding !== 'none') assert.ok(bytesOf(a, 2048, { ...s, dp: s.dp * 2, shardGroup: s.dp * 2 }) <= bytesOf(a, 2048, s) * (1 + 1e-12));
+    }),
+    { numRuns: 200 },
+  );
+});
+
+test('a plan stating its layout: stated values are used and not listed, framework defaults are listed with their origin; LoRA from plan.kind', () => {
+  const s = (v: number) => ({ value: v, origin: 'stated' as const, source: 'flag' });
+  const plan: TrainingPlan = {
+    ...emptyPlan,
+    architecture: { value: llama3_8b, origin: 'stated', source: 'config' },
+    gpu: { value: 'H100-SXM', origin: 'stated', source: 'gpu' },
+    gpuCount: s(64),
+    setup: {
+      microBatch: s(2),
+      parallel: { tp: s(8), pp: s(4), dp: s(2), cp: s(1), ep: s(1), sequenceParallel: { value: true, origin: 'stated', source: '--sequence-parallel' } },
+      sharding: { value: 'distributed-optimizer', origin: 'stated', source: '--use-distributed-optimizer' },
+      checkpointing: { value: { mode: 'selective' }, origin: 'default', source: 'Megatron', note: 'Megatron default recompute: selective' },
+      optimizer: { value: 'adamw', origin: 'default', source: 'Megatron --optimizer adam' },
+      flashAttention: { value: true, origin: 'stated', source: '--use-flash-attn' },
+    },
+    kind: { method: { value: 'lora', origin: 'stated', source: 'peft' }, adapter: { value: { rank: 16, targets: ['q', 'k', 'v', 'o'] }, origin: 'stated', source: 'lora_r' } },
+  };
+  const m = estimate(plan).memory!;
+  const fields = m.assumptions.map((a) => a.field);
+  for (const f of ['memory.microBatch', 'memory.tp', 'memory.pp', 'memory.dp', 'memory.sharding']) assert.ok(!fields.includes(f), f);
+  assert.deepEqual(m.assumptions.find((a) => a.field === 'memory.checkpointing'), { field: 'memory.checkpointing', value: 'selective', origin: 'default', note: 'Megatron default recompute: selective' });
+  assert.equal(m.lowerBound, false);
+  assert.equal(m.setup.tp, 8);
+  assert.equal(m.setup.shardGroup, 2);
+  // r·(in + out) per wrapped matrix: q and o 4096↔4096, k and v 4096→1024; 32 layers.
+  assert.equal(m.adapterParams, 32 * 16 * (2 * (4096 + 4096) + 2 * (4096 + 1024)));
+  assert.equal(m.breakdown.gradients, (m.trainableParams * 2) / 1);
+});
