@@ -5,3 +5,5 @@ export * from './constants';
 export * from './layout';
 export * from './network';
 export * from './model';
+export * from './publishedRuns';
+export * from './clusterEfficiency';
