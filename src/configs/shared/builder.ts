@@ -175,6 +175,10 @@ export class PlanBuilder {
     return this.hint('mfu', 'mfu', inFile, 'hardware');
   }
 
+  tokensPerSec(inFile?: Traced<number> | null): Traced<number> | null {
+    return this.hint('tokensPerSec', 'tokensPerSec', inFile, 'hardware');
+  }
+
   price(inFile?: Traced<number> | null): Traced<number> | null {
     return this.hint('price', 'price', inFile, 'hardware');
   }
@@ -268,6 +272,7 @@ export class PlanBuilder {
       gpu: plan.gpu !== undefined ? plan.gpu : this.gpu(),
       gpuCount: this.sane('GPU count', plan.gpuCount !== undefined ? plan.gpuCount : this.gpuCount(), 'positive'),
       mfu: this.sane('MFU', plan.mfu !== undefined ? plan.mfu : this.mfu(), 'fraction'),
+      ...tokensPerSecOf(this.sane('tokens per second per GPU', plan.tokensPerSecPerGpu !== undefined ? plan.tokensPerSecPerGpu : this.tokensPerSec(), 'positive')),
       pricePerGpuHour: this.sane('price per GPU-hour', plan.pricePerGpuHour !== undefined ? plan.pricePerGpuHour : this.price(), 'non-negative'),
       precision: plan.precision ?? null,
       learningRate: this.sane('learning rate', plan.learningRate, 'positive'),
@@ -276,6 +281,8 @@ export class PlanBuilder {
     return { format: this.format, formatName: this.formatName, plan: full, fields: this.fields, problems: this.problems, ...(ignored ? { ignoredWarnings: ignored } : {}) };
   }
 }
+
+const tokensPerSecOf = (t: Traced<number> | null): { tokensPerSecPerGpu?: Traced<number> } => (t ? { tokensPerSecPerGpu: t } : {});
 
 /** `bf16-mixed`, `amp_bf16`, `bfloat16`, `fp16`, `float32` … → one Precision, or null. */
 export function parsePrecision(s: string): Precision | null {
