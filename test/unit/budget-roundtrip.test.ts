@@ -104,7 +104,7 @@ test('64 H100 × 14 days, measured: 16.0B-parameter models on 318B tokens in eve
   assert.deepEqual(got, {
     nanogpt: '50×5120 15991956480 318000332800',
     litgpt: '40×6144 15996524544 317999705986',
-    'llm-foundry': '50×5120 16000348160 318000332800',
+    'llm-foundry': '50×5120 16000348160 318002167808',
     // 6 · 16,057,416,808.5 · 317,999,705,985.7 = 3.0638e22 FLOPs / (6 · 8,030,261,248) = 635.87B tokens
     // = 89,839.6 steps of DeepSeek's batch at their C for this shape, 1,728 × 4,096 tokens: 89,840 steps.
     torchtitan: '32×4096 8030261248 635877457920',

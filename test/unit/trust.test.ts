@@ -226,10 +226,10 @@ test('Chinchilla was fitted on 5B to 500B tokens (Hoffmann et al. 2022, Abstract
   assert.deepEqual(json(['predict', '--params', '10B', '--tokens', '450B', '--law', 'chinchilla-2022', '--json']).warnings, []);
 });
 
-test("DeepSeek's M = 72·n_layer·d² + 6·n_layer·d·l_seq for their own shape; the optimal output says which C it fed", () => {
+test("DeepSeek's M = 72·n_layer·d² + 12·n_layer·d·l_seq for their own shape; the optimal output says which C it fed", () => {
   // A DeepSeek-style dense layer (MHA, SwiGLU at 8/3·d): 12·d² weights; norms left out so that the paper's closed form is exact.
   const a: Architecture = { layers: 30, dModel: 3072, heads: 24, kvHeads: 24, headDim: 128, ffn: 8192, mlp: 'glu', vocab: 102400, seqLen: 4096, positions: 'rotary', norm: 'nonparametric', linearBias: false, tiedEmbeddings: false };
-  assert.equal(deepseekFlopsPerToken(a), 72 * 30 * 3072 ** 2 + 6 * 30 * 3072 * 4096);
+  assert.equal(deepseekFlopsPerToken(a), 72 * 30 * 3072 ** 2 + 12 * 30 * 3072 * 4096);
   const r = json(['optimal', '--flops', '1e22', '--json']);
   assert.equal(r.deepseek.flops, 1e22);
   assert.ok(r.notes.some((n: string) => /DeepSeek batch \/ LR are fed C = 1\.00e22.*72·n_layer·d² \+ 6·n_layer·d·l_seq/.test(n)));
@@ -284,8 +284,8 @@ test("a proposed config's batch and learning rate use DeepSeek's own C = M·D fo
   const out = proposeConfig(r.report, 'optimal', 'nanogpt');
   assert.ok(out.ok);
   const a = out.proposal.architecture;
-  // M = 6·(non-embedding weights) + 6·n_layer·d_attn·l_seq, D = the point's tokens.
-  const C = (6 * countParams(a).nonEmbedding + 6 * a.layers * a.heads * a.headDim * a.seqLen) * r.report.optimal.tokens;
+  // M = 6·(non-embedding weights) + 12·n_layer·d_attn·l_seq, D = the point's tokens.
+  const C = (6 * countParams(a).nonEmbedding + 12 * a.layers * a.heads * a.headDim * a.seqLen) * r.report.optimal.tokens;
   const lr = 0.3118 * C ** -0.125;
   assert.match(out.proposal.text.replace(/\n#\s+/g, ' '), new RegExp(`learning rate ${lr.toExponential(2).replace('.', '\\.').replace('+', '\\+')} \\(its η_opt; both at their C = M·D = ${C.toExponential(1).replace('e+', 'e').replace('.', '\\.')}`));
 });

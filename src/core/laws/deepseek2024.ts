@@ -1,7 +1,7 @@
 // DeepSeek LLM (arXiv 2401.02954) hyperparameter and allocation laws, as suggestions
-// (science.md §4.2; secondary transcriptions, status S). Their compute is C = M·D with M the
+// (docs/laws.md#deepseek-llm-2024; secondary transcriptions, status S). Their compute is C = M·D with M the
 // non-embedding FLOPs per token, attention included (§3.1, Eq. 2):
-// M = 72·n_layer·d_model² + 6·n_layer·d_model·l_seq. That is neither 6ND (which counts the
+// M = 72·n_layer·d_model² + 12·n_layer·d_model·l_seq. That is neither 6ND (which counts the
 // embeddings and no attention) nor PaLM's 6N + 12·L·H·Q·T; fed a 6ND budget, the laws see a
 // different C, so callers say which C they fed (see `deepseekCompute`).
 
@@ -25,13 +25,13 @@ export const DEEPSEEK_CITATION = 'DeepSeek-AI 2024, DeepSeek LLM, arXiv 2401.029
 
 /**
  * DeepSeek's M for an architecture: 6 × the non-embedding (MoE: active) parameters plus
- * 6·n_layer·d_attn·l_seq. For their own dense models (SwiGLU at 8/3·d, multi-head attention:
+ * 12·n_layer·d_attn·l_seq (attention scores and values, forward and backward). For their own dense models (SwiGLU at 8/3·d, multi-head attention:
  * 12·d² weights per layer) 6 × non-embedding = 72·n_layer·d², the paper's term exactly; for
  * other shapes the exact count replaces the 12·d² approximation. d_attn = heads × head width
  * (= d_model in the paper).
  */
 export function deepseekFlopsPerToken(a: Architecture): number {
-  return 6 * countParams(a).activeNonEmbedding + 6 * a.layers * a.heads * a.headDim * a.seqLen;
+  return 6 * countParams(a).activeNonEmbedding + 12 * a.layers * a.heads * a.headDim * a.seqLen;
 }
 
 /** DeepSeek's C = M·D for a run of `tokens` tokens on `a`. */

@@ -6,11 +6,11 @@ import * as vscode from 'vscode';
 import type { Analysis } from '../configs/analyze';
 import type { ScalingLaw } from '../core/laws/types';
 import type { FlopConvention } from '../core/model';
-import type { HintSpec, LensSpec } from './present';
+import type { HintSpec, LensSpec } from '../editor/present';
 import type { Settings } from './settings';
 import type { Log } from './log';
 
-type Engine = typeof import('./engine');
+type Engine = typeof import('../editor/engine');
 
 export interface DocumentAnalysis {
   readonly uri: string;
@@ -59,7 +59,7 @@ export class DocumentAnalyses implements vscode.Disposable {
 
   async load(): Promise<Engine> {
     if (this.engine) return this.engine;
-    this.enginePromise ??= import('./engine');
+    this.enginePromise ??= import('../editor/engine');
     this.engine = await this.enginePromise;
     return this.engine;
   }
