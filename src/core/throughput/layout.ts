@@ -81,7 +81,7 @@ export function resolveLayout(input: LayoutInput): { readonly layout: Layout; re
   if (batchTokens === null) {
     const mb = statedMicro ?? Math.max(1, Math.floor(DEFAULT_MICRO_BATCH_TOKENS / seqLen));
     batchTokens = mb * seqLen * dp * (statedAccum ?? 1);
-    assumptions.push({ field: 'batchTokens', value: batchTokens, origin: 'assumed', note: `global batch not stated: one micro-batch per data-parallel rank (${batchTokens.toLocaleString('en-US')} tokens) assumed for the step` });
+    assumptions.push({ field: 'batchTokens', value: batchTokens, origin: 'assumed', note: `global batch not stated: one micro-batch per data-parallel rank (${Math.round(batchTokens)} tokens) assumed for the step` });
   }
   const seqsPerReplica = Math.max(1, batchTokens / seqLen / dp);
   let microBatch: number;
@@ -92,7 +92,7 @@ export function resolveLayout(input: LayoutInput): { readonly layout: Layout; re
     microBatch = Math.max(1, seqsPerReplica / positive(statedAccum));
   } else {
     microBatch = Math.max(1, Math.min(seqsPerReplica, Math.floor(DEFAULT_MICRO_BATCH_TOKENS / seqLen)));
-    assumptions.push({ field: 'microBatch', value: microBatch, origin: 'assumed', note: `micro-batch not stated: ${microBatch} sequence(s) (~${DEFAULT_MICRO_BATCH_TOKENS.toLocaleString('en-US')} tokens) per GPU assumed` });
+    assumptions.push({ field: 'microBatch', value: microBatch, origin: 'assumed', note: `micro-batch not stated: ${microBatch} sequence(s) (~${DEFAULT_MICRO_BATCH_TOKENS} tokens) per GPU assumed` });
   }
   const microBatches = Math.max(1, Math.round(seqsPerReplica / microBatch));
 
