@@ -161,6 +161,8 @@ export interface HardwareHints {
   readonly gpu?: string;
   readonly gpus?: number;
   readonly mfu?: number;
+  /** Measured tokens per second per GPU. */
+  readonly tokensPerSec?: number;
   readonly price?: number;
   readonly vocab?: number;
   readonly uniqueTokens?: number;

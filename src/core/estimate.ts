@@ -9,6 +9,9 @@ import { DEFAULT_LAW_ID, findLaw, lossProblem, MIN_SUBWORD_VOCAB, outsideFittedR
 import { countParams, flopsPerToken, type FlopConvention, type ParamBreakdown } from './model';
 import { estimateMemory, type InferenceEstimate, type MemoryEstimate } from './memory/index';
 import type { Origin, Precision, Traced, TrainingPlan } from './plan';
+import { CLUSTER_EFFICIENCY } from './throughput/clusterEfficiency';
+import { predictThroughput, type ThroughputBreakdown, type ThroughputTerm } from './throughput/model';
+import type { ThroughputAssumption } from './throughput/layout';
 import { formatDecimals, formatQuantity, formatRough } from './units';
 
 export interface Assumption {
@@ -29,7 +32,8 @@ export type WarningCode =
   | 'tokens-upper-bound'
   | 'repeated-data'
   | 'law-does-not-apply'
-  | 'zero-steps';
+  | 'zero-steps'
+  | 'throughput-bottleneck';
 
 export interface EstimateWarning {
   readonly code: WarningCode;
@@ -72,6 +76,8 @@ export interface Estimate {
     readonly peakTflops: number | null;
     readonly pricePerHour: number | null;
   };
+  /** Training throughput behind the GPU-hours: predicted by the throughput model or the user's measurement; null when no FLOPs are known. */
+  readonly throughput: EstimateThroughput | null;
   readonly gpuHours: number | null;
   readonly wallClockHours: number | null;
   readonly costUsd: number | null;
@@ -88,7 +94,30 @@ export interface Estimate {
   readonly inference?: InferenceEstimate | null;
 }
 
+export interface EstimateThroughput {
+  /** `model`: predicted; `tokens-per-sec`: the user's measured tokens/s/GPU; `mfu`: the user's MFU. */
+  readonly source: 'model' | 'tokens-per-sec' | 'mfu';
+  readonly tokensPerSecPerGpu: number;
+  readonly mfu: number;
+  /** MFU plus recompute; null when the user's figure leaves the layout unknown to the model. */
+  readonly hfu: number | null;
+  /** Seconds per optimizer step; null without a global batch. */
+  readonly stepSeconds: number | null;
+  /** Where a step's time goes (model only). */
+  readonly breakdown: ThroughputBreakdown | null;
+  readonly terms: readonly ThroughputTerm[];
+  /** The model's own figure when the user's replaced it; null when the model could not predict. */
+  readonly modelTokensPerSecPerGpu: number | null;
+  /** Share of the run spent in training steps (evaluation, checkpoints, restarts take the rest); 1 for a user's figure. */
+  readonly clusterEfficiency: number;
+  /** Layout defaults the model filled in. */
+  readonly assumptions: readonly ThroughputAssumption[];
+  readonly note: string;
+}
+
 export interface EstimateOptions {
+  /** Share of a whole run spent in training steps; defaults to CLUSTER_EFFICIENCY. */
+  readonly clusterEfficiency?: number;
   /** Law to predict with; defaults to epoch-2024. */
   readonly law?: ScalingLaw;
   readonly convention?: FlopConvention;
@@ -222,9 +251,6 @@ export function estimate(plan: TrainingPlan, options: EstimateOptions = {}): Est
   if (!plan.gpu) assume({ field: 'gpu', value: acc.id, origin: 'assumed', note: `no GPU given: ${acc.id} assumed (set scalingLens.gpu or add \`# scaling-lens: gpu=…\`)` });
   const count = plan.gpuCount?.value ?? DEFAULT_GPU_COUNT;
   if (!plan.gpuCount) assume({ field: 'gpus', value: count, origin: 'assumed', note: `no GPU count given: ${count} assumed (one node)` });
-  const defaultMfu = DEFAULT_MFU[acc.generation];
-  const mfu = plan.mfu?.value ?? defaultMfu.mfu;
-  if (!plan.mfu) assume({ field: 'mfu', value: mfu, origin: 'assumed', note: `default MFU for ${acc.generation}: ${defaultMfu.basis}` });
   const precision: Precision = plan.precision?.value ?? 'bf16';
   if (!plan.precision) assume({ field: 'precision', value: precision, origin: 'assumed', note: 'precision not stated: BF16 assumed' });
   const peak = peakFor(acc, precision);
@@ -242,7 +268,58 @@ export function estimate(plan: TrainingPlan, options: EstimateOptions = {}): Est
       note: acc.pricePerHour !== null ? `default price for ${acc.id}: ${acc.priceSource}` : `no public price for ${acc.id} in the catalog: set scalingLens.pricePerGpuHour or add \`# scaling-lens: price=…\``,
     });
   }
-  const time = totalFlops !== null && peak ? hardwareTime(totalFlops, peak.tflops, mfu, count, price) : null;
+  // Throughput: the user's measurement wins (tokens/s, then MFU); otherwise the model predicts.
+  const seqLen = plan.seqLen?.value ?? arch?.seqLen ?? null;
+  const model =
+    arch && counts && peak && seqLen !== null
+      ? predictThroughput({ arch, counts, acc, precision, gpuCount: count, seqLen, batchTokens: plan.batchTokens?.value ?? null, ...(plan.setup ? { setup: plan.setup } : {}), ...(plan.kind ? { kind: plan.kind } : {}), convention })
+      : null;
+  const predicted = model?.ok ? model.throughput : null;
+  const efficiency = options.clusterEfficiency ?? CLUSTER_EFFICIENCY.value;
+  const measuredTps = plan.tokensPerSecPerGpu?.value;
+  let throughput: EstimateThroughput | null = null;
+  let mfu: number;
+  if (perToken !== null && peak && measuredTps !== undefined) {
+    mfu = (measuredTps * perToken) / (peak.tflops * 1e12);
+    throughput = userThroughput('tokens-per-sec', measuredTps, mfu, predicted, plan.batchTokens?.value ?? null, count, `${formatRough(measuredTps, 3)} tokens/s/GPU from ${plan.tokensPerSecPerGpu!.source}, replacing the model's prediction`);
+  } else if (perToken !== null && peak && plan.mfu) {
+    mfu = plan.mfu.value;
+    const tps = (mfu * peak.tflops * 1e12) / perToken;
+    throughput = userThroughput('mfu', tps, mfu, predicted, plan.batchTokens?.value ?? null, count, `MFU ${formatDecimals(100 * mfu, 1)}% from ${plan.mfu.source}, replacing the model's prediction`);
+  } else if (predicted) {
+    mfu = predicted.mfu;
+    throughput = {
+      source: 'model',
+      tokensPerSecPerGpu: predicted.tokensPerSecPerGpu,
+      mfu: predicted.mfu,
+      hfu: predicted.hfu,
+      stepSeconds: predicted.stepSeconds,
+      breakdown: predicted.breakdown,
+      terms: predicted.terms,
+      modelTokensPerSecPerGpu: predicted.tokensPerSecPerGpu,
+      clusterEfficiency: efficiency,
+      assumptions: predicted.assumptions,
+      note: 'predicted by the throughput model (fitted on published MPT, torchtune and OLMo-core measurements)',
+    };
+    assume({ field: 'clusterEfficiency', value: efficiency, origin: 'assumed', note: `whole-run GPU-hours = step time ÷ ${efficiency} for evaluation, checkpoints and restarts: ${CLUSTER_EFFICIENCY.evidence}` });
+    if (predicted.assumptions.length) {
+      assume({ field: 'throughput', value: Math.round(predicted.tokensPerSecPerGpu), origin: 'assumed', note: `tokens/s/GPU predicted with defaults the config does not state: ${predicted.assumptions.map((a) => `${a.field}=${String(a.value)}`).join(', ')}; add \`# scaling-lens: tokens-per-sec=…\` with a measured figure to replace it` });
+    }
+  } else {
+    const defaultMfu = DEFAULT_MFU[acc.generation];
+    mfu = plan.mfu?.value ?? defaultMfu.mfu;
+    if (!plan.mfu) assume({ field: 'mfu', value: mfu, origin: 'assumed', note: `default MFU for ${acc.generation}: ${defaultMfu.basis}` });
+  }
+  if (throughput?.source === 'model' && throughput.breakdown && throughput.stepSeconds) {
+    const advice = bottleneckAdvice(throughput.breakdown, throughput.stepSeconds, predicted!.layout);
+    if (advice) warnings.push({ code: 'throughput-bottleneck', severity: 'info', message: advice });
+  }
+  const time =
+    totalFlops === null || !peak
+      ? null
+      : throughput && tokens !== null
+        ? tokenTime(tokens, throughput.tokensPerSecPerGpu, throughput.source === 'model' ? efficiency : 1, count, price)
+        : hardwareTime(totalFlops, peak.tflops, mfu, count, price);
   const memory = estimateMemory(plan, acc, count, precision);
 
   return {
@@ -254,6 +331,7 @@ export function estimate(plan: TrainingPlan, options: EstimateOptions = {}): Est
     loss: { law: law.id, value: lossValue, reason: lossReason, params: lawParams, paramsKind: law.paramsKind, dataset: law.dataset, unit: law.lossUnit },
     optimal,
     hardware: { gpu: acc.id, gpuName: acc.name, count, mfu, precision, peakTflops: peak?.tflops ?? null, pricePerHour: price },
+    throughput,
     gpuHours: finiteOrNull(time?.gpuHours),
     wallClockHours: finiteOrNull(time?.wallClockHours),
     costUsd: finiteOrNull(time?.costUsd),
@@ -265,6 +343,48 @@ export function estimate(plan: TrainingPlan, options: EstimateOptions = {}): Est
     memoryReason: memory.reason,
     inference: memory.inference,
   };
+}
+
+/** Shares of the step above which one term is worth a suggestion. */
+export const BOTTLENECK_SHARE = { bubble: 0.2, exposedComm: 0.2, recompute: 0.25 } as const;
+
+/** A change that buys throughput when one term dominates the step, or null. */
+function bottleneckAdvice(b: ThroughputBreakdown, step: number, l: { readonly pp: number; readonly microBatches: number; readonly vp: number; readonly tp: number; readonly sharding: string; readonly checkpointing: { readonly mode: string } }): string | null {
+  const pct = (x: number) => `${Math.round(100 * x)}%`;
+  if (b.bubble / step > BOTTLENECK_SHARE.bubble) {
+    return `The pipeline bubble takes ${pct(b.bubble / step)} of each step ((pp − 1)/(m × vp) with pp ${l.pp}, ${l.microBatches} micro-batches, vp ${l.vp}): more micro-batches per step (a smaller micro-batch or more gradient accumulation) or an interleaved schedule with virtual stages would shrink it.`;
+  }
+  if (b.exposedComm / step > BOTTLENECK_SHARE.exposedComm) {
+    const fix = l.tp > 8 ? 'keep tensor parallelism inside one node (tp ≤ 8)' : l.sharding === 'zero3' || l.sharding === 'fsdp-full' ? 'hybrid sharding (shard inside a node, replicate across nodes) or a larger micro-batch' : 'a larger micro-batch per GPU or fewer, larger data-parallel messages';
+    return `Communication the compute cannot hide takes ${pct(b.exposedComm / step)} of each step: ${fix} would cut it.`;
+  }
+  if (b.recompute / step > BOTTLENECK_SHARE.recompute && l.checkpointing.mode === 'full') {
+    return `Recompute takes ${pct(b.recompute / step)} of each step (full activation checkpointing repeats the forward): selective recompute, or checkpointing fewer layers where memory allows, would give most of it back.`;
+  }
+  return null;
+}
+
+function userThroughput(source: 'tokens-per-sec' | 'mfu', tps: number, mfu: number, predicted: { readonly tokensPerSecPerGpu: number; readonly hfu: number; readonly mfu: number } | null, batchTokens: number | null, count: number, note: string): EstimateThroughput {
+  return {
+    source,
+    tokensPerSecPerGpu: tps,
+    mfu,
+    // Recompute does not change with who measured: the model's HFU/MFU ratio carries over.
+    hfu: predicted ? (mfu * predicted.hfu) / predicted.mfu : null,
+    stepSeconds: batchTokens !== null ? batchTokens / count / tps : null,
+    breakdown: null,
+    terms: [],
+    modelTokensPerSecPerGpu: predicted?.tokensPerSecPerGpu ?? null,
+    clusterEfficiency: 1,
+    assumptions: [],
+    note,
+  };
+}
+
+/** GPU-hours from tokens and tokens/s/GPU; whole-run hours divide step time by the cluster efficiency. */
+function tokenTime(tokens: number, tps: number, efficiency: number, count: number, price: number | null): { gpuHours: number; wallClockHours: number | null; costUsd: number | null } {
+  const gpuHours = tokens / tps / 3600 / efficiency;
+  return { gpuHours, wallClockHours: count > 0 ? gpuHours / count : null, costUsd: price !== null ? gpuHours * price : null };
 }
 
 function finiteOrNull(v: number | null | undefined): number | null {

@@ -51,6 +51,8 @@ export interface TrainingPlan {
   readonly gpu: Traced<string> | null;
   readonly gpuCount: Traced<number> | null;
   readonly mfu: Traced<number> | null;
+  /** Measured training tokens per second per GPU (directive `tokens-per-sec=`): replaces the throughput model's prediction. */
+  readonly tokensPerSecPerGpu?: Traced<number> | null;
   readonly pricePerGpuHour: Traced<number> | null;
   readonly precision: Traced<Precision> | null;
   readonly learningRate: Traced<number> | null;

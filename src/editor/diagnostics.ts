@@ -15,7 +15,7 @@ const DEBOUNCE_MS = 300;
 export const DIAGNOSTIC_SOURCE = 'Scaling Lens';
 
 /** Estimate warnings worth a squiggle; the rest live in the hover. */
-const ACTIONABLE_WARNINGS: ReadonlySet<EstimateWarning['code']> = new Set(['under-trained', 'repeated-data', 'no-peak-for-precision', 'law-does-not-apply', 'zero-steps']);
+const ACTIONABLE_WARNINGS: ReadonlySet<EstimateWarning['code']> = new Set(['under-trained', 'repeated-data', 'no-peak-for-precision', 'law-does-not-apply', 'zero-steps', 'throughput-bottleneck']);
 
 const severity = (p: Problem['severity'] | EstimateWarning['severity']) =>
   p === 'error' ? vscode.DiagnosticSeverity.Error : p === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information;

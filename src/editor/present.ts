@@ -169,7 +169,7 @@ export function lensText(r: ReadResult, e: Estimate): string {
   } else parts.push('params unknown');
   parts.push(e.tokens !== null ? `${e.tokensBound === 'upper' ? '≤ ' : ''}${tokens(e.tokens)} tokens${isAssumed(r.plan.tokens) ? ASSUMED_MARK : ''}` : 'tokens unknown');
   if (e.loss.value !== null) parts.push(`loss ≈ ${formatDecimals(e.loss.value, 2)}`);
-  if (e.gpuHours !== null) parts.push(`${shortHours(e.gpuHours)} GPU-h${hardwareAssumed(e) ? ASSUMED_MARK : ''}`);
+  if (e.gpuHours !== null) parts.push(`${shortHours(e.gpuHours)} GPU-h${e.throughput ? ` @ ${tokensPerSecText(e.throughput.tokensPerSecPerGpu)}` : ''}${hardwareAssumed(e) ? ASSUMED_MARK : ''}`);
   if (e.costUsd !== null) parts.push(formatDollarsShort(e.costUsd));
   return parts.join(' · ');
 }
@@ -214,13 +214,49 @@ function trainableShort(e: Estimate): string | null {
 export function lensDetail(e: Estimate): string {
   const parts: string[] = [];
   if (e.loss.value !== null) parts.push(`loss ≈ ${formatDecimals(e.loss.value, 2)} under ${e.loss.law}`);
-  if (e.gpuHours !== null) parts.push(`${gpuHoursText(e.gpuHours)} GPU-h on ${e.hardware.count}×${e.hardware.gpu} @ ${formatPercent(e.hardware.mfu)} MFU${hardwareAssumed(e) ? ASSUMED_MARK : ''}`);
+  if (e.gpuHours !== null) parts.push(`${gpuHoursText(e.gpuHours)} GPU-h on ${e.hardware.count}×${e.hardware.gpu} @ ${e.throughput ? `${tokensPerSecText(e.throughput.tokensPerSecPerGpu)}, ` : ''}${formatPercent(e.hardware.mfu)} MFU${hardwareAssumed(e) ? ASSUMED_MARK : ''}`);
   parts.push(e.costUsd !== null ? `≈ ${dollarsText(e.costUsd)}` : `cost unknown: ${costUnknownReason(e)}`);
   return `${parts.join(' · ')}. Click for the scaling curves.`;
 }
 
 function hardwareAssumed(e: Estimate): boolean {
-  return e.assumptions.some((a) => a.field === 'gpu' || a.field === 'gpus' || a.field === 'mfu');
+  return e.assumptions.some((a) => a.field === 'gpu' || a.field === 'gpus' || a.field === 'mfu' || a.field === 'throughput');
+}
+
+/** `157K tok/s/GPU`: training throughput per GPU, three significant figures. */
+export function tokensPerSecText(tps: number): string {
+  return `${formatQuantity(tps, 3)} tok/s/GPU`;
+}
+
+/** The GPU-hours paragraph of the summary hover: where the figure comes from and where a step's time goes. */
+export function gpuHoursMarkdown(e: Estimate): string[] {
+  const t = e.throughput;
+  const hw = `on ${e.hardware.gpuName}`;
+  const wall = e.wallClockHours !== null ? `; ${formatWallClock(e.wallClockHours, e.hardware.count)}` : '';
+  const cost = e.costUsd !== null ? `; ≈ ${dollarsText(e.costUsd)} at ${formatDollars(e.hardware.pricePerHour)}/GPU-h.` : `; cost unknown: ${costUnknownReason(e)}.`;
+  if (!t) {
+    return [`**${gpuHoursText(e.gpuHours!)} GPU-hours** = FLOPs / (${e.hardware.peakTflops} TFLOPS dense ${e.hardware.precision.toUpperCase()} × ${formatPercent(e.hardware.mfu)} MFU) ${hw}${wall}${cost}`];
+  }
+  const eff = t.clusterEfficiency < 1 ? ` ÷ ${t.clusterEfficiency} cluster efficiency` : '';
+  const hfu = t.hfu !== null && Math.abs(t.hfu - t.mfu) > 1e-9 ? `, HFU ${formatPercent(t.hfu)}` : '';
+  const lines = [
+    `**${gpuHoursText(e.gpuHours!)} GPU-hours** = tokens / ${tokensPerSecText(t.tokensPerSecPerGpu)}${eff} ${hw} (MFU ${formatPercent(t.mfu)}${hfu} of ${e.hardware.peakTflops} TFLOPS dense ${e.hardware.precision.toUpperCase()})${wall}${cost}`,
+  ];
+  if (t.source !== 'model') {
+    const model = t.modelTokensPerSecPerGpu !== null ? ` (the model predicts ${tokensPerSecText(t.modelTokensPerSecPerGpu)})` : '';
+    lines.push('', `Throughput: ${t.note}${model}.`);
+    return lines;
+  }
+  const b = t.breakdown!;
+  const step = t.stepSeconds!;
+  const share = (x: number) => `${Math.round((100 * x) / step)}%`;
+  lines.push('', `**Where a ${formatStepSeconds(step)} step goes** (predicted; compute ${share(b.compute)}, recompute ${share(b.recompute)}, pipeline bubble ${share(b.bubble)}, exposed communication ${share(b.exposedComm)}):`, '');
+  for (const term of t.terms) lines.push(`- ${term.label}: ${formatStepSeconds(term.seconds)} (${share(term.seconds)}): ${term.formula}`);
+  return lines;
+}
+
+function formatStepSeconds(s: number): string {
+  return s >= 1 ? `${formatQuantity(s, 3)} s` : `${formatQuantity(s * 1e3, 3)} ms`;
 }
 
 /** Status bar: `124.4M · 9.83B tok · 41 GPU-h`. */
@@ -323,18 +359,13 @@ export function summaryMarkdown(r: ReadResult, e: Estimate): string {
     lines.push(`**No predicted loss** (\`${e.loss.law}\`): ${e.loss.reason}`);
   }
   if (e.gpuHours !== null) {
-    lines.push(
-      '',
-      `**${gpuHoursText(e.gpuHours)} GPU-hours** = FLOPs / (${e.hardware.peakTflops} TFLOPS dense ${e.hardware.precision.toUpperCase()} × ${formatPercent(e.hardware.mfu)} MFU) on ${e.hardware.gpuName}` +
-        (e.wallClockHours !== null ? `; ${formatWallClock(e.wallClockHours, e.hardware.count)}` : '') +
-        (e.costUsd !== null ? `; ≈ ${dollarsText(e.costUsd)} at ${formatDollars(e.hardware.pricePerHour)}/GPU-h.` : `; cost unknown: ${costUnknownReason(e)}.`),
-    );
+    lines.push('', ...gpuHoursMarkdown(e));
   } else {
     const price = e.hardware.pricePerHour !== null ? ` (the price, $${e.hardware.pricePerHour}/GPU-h for ${e.hardware.gpu}, is known)` : '';
     lines.push('', `**GPU-hours and cost unknown**: ${costUnknownReason(e)}${price}.`);
   }
   if (e.assumptions.length) {
-    lines.push('', `**Assumptions** (${ASSUMED_MARK}), state them with \`# scaling-lens: gpus=… gpu=… mfu=… price=…\` or settings:`, '');
+    lines.push('', `**Assumptions** (${ASSUMED_MARK}), state them with \`# scaling-lens: gpus=… gpu=… tokens-per-sec=… price=…\` or settings:`, '');
     for (const a of e.assumptions) lines.push(`- \`${a.field}\` = ${a.value === null ? 'unknown' : typeof a.value === 'number' && Number.isInteger(a.value) ? formatInteger(a.value) : String(a.value)}: ${a.note}`);
   }
   const warnings = [...r.problems.filter((p) => p.severity !== 'error').map((p) => p.message), ...e.warnings.map((w) => w.message)];

@@ -67,7 +67,7 @@ suite('editor: hints, hovers, diagnostics', () => {
 
   test('the summary is a CodeLens above the first line, with its derivation; the hints toggle and the summary switch hide it', async () => {
     const doc = await open(fixture('megatron/mixtral_8x7b.sh'));
-    const summary = '46.7B params (12.9B active)* · 524B tokens · loss ≈ 2.07 · 92.2K GPU-h* · $161K';
+    const summary = '46.7B params (12.9B active)* · 524B tokens · loss ≈ 2.07 · 61.9K GPU-h @ 2.61K tok/s/GPU* · $108K';
     assert.deepEqual(await lenses(doc), [
       { line: 0, title: summary, command: 'scalingLens.openCurvePanel' },
       { line: 0, title: 'derivation', command: 'scalingLens.showDerivation' },
@@ -87,7 +87,7 @@ suite('editor: hints, hovers, diagnostics', () => {
 
   test('Pythia-410M (GPT-NeoX YAML): exact hints on the layer and duration lines, the summary above the first', async () => {
     const doc = await open(fixture('gpt-neox/pythia-410m.yml'));
-    assert.equal((await lenses(doc))[0]?.title, '405.3M params* · 300B tokens* · loss ≈ 2.44 · 1.73K GPU-h* · $3.47K');
+    assert.equal((await lenses(doc))[0]?.title, '405.3M params* · 300B tokens* · loss ≈ 2.44 · 1.76K GPU-h @ 52.7K tok/s/GPU* · $3.51K');
     assert.deepEqual(await hints(doc), [
       { line: lineOf(doc, '"num_layers"'), text: '≈ 405.3M params*' },
       { line: lineOf(doc, '"train_iters"'), text: '≈ 300B tokens* · 8.2e20 PaLM FLOPs' },
@@ -97,10 +97,10 @@ suite('editor: hints, hovers, diagnostics', () => {
   test('nanoGPT, torchtitan, Megatron (MoE), litgpt and config.json hints', async () => {
     const cases: Array<[string, string | null, Array<[string, string]>]> = [
       // nanoGPT's architecture is train.py's defaults; block_size is the one architecture line.
-      ['nanogpt/train_gpt2.py', '124.4M params · 295B tokens · loss ≈ 2.69 · 534 GPU-h* · $935', [['block_size', '≈ 124.4M params'], ['max_iters', '≈ 295B tokens · 2.5e20 PaLM FLOPs']]],
-      ['torchtitan/llama3_8b.toml', '8.03B params · 65.5M tokens* · loss ≈ 4.87 · 8.05 GPU-h* · $14', [['flavor', '≈ 8.03B params'], ['steps', '≈ 65.5M tokens* · 3.8e18 PaLM FLOPs']]],
-      ['megatron/mixtral_8x7b.sh', '46.7B params (12.9B active)* · 524B tokens · loss ≈ 2.07 · 92.2K GPU-h* · $161K', [['--num-layers', '≈ 46.7B params (12.9B active)*'], ['--train-iters', '≈ 524B tokens · 4.3e22 PaLM FLOPs']]],
-      ['litgpt/tinyllama.yaml', '1.1B params · 3T tokens · loss ≈ 2.22 · 46.5K GPU-h* · $81.4K', [['model_name', '≈ 1.1B params'], ['max_tokens', '≈ 3T tokens · 2.2e22 PaLM FLOPs']]],
+      ['nanogpt/train_gpt2.py', '124.4M params · 295B tokens · loss ≈ 2.69 · 580 GPU-h @ 157K tok/s/GPU* · $1.01K', [['block_size', '≈ 124.4M params'], ['max_iters', '≈ 295B tokens · 2.5e20 PaLM FLOPs']]],
+      ['torchtitan/llama3_8b.toml', '8.03B params · 65.5M tokens* · loss ≈ 4.87 · 5.74 GPU-h @ 3.52K tok/s/GPU* · $10', [['flavor', '≈ 8.03B params'], ['steps', '≈ 65.5M tokens* · 3.8e18 PaLM FLOPs']]],
+      ['megatron/mixtral_8x7b.sh', '46.7B params (12.9B active)* · 524B tokens · loss ≈ 2.07 · 61.9K GPU-h @ 2.61K tok/s/GPU* · $108K', [['--num-layers', '≈ 46.7B params (12.9B active)*'], ['--train-iters', '≈ 524B tokens · 4.3e22 PaLM FLOPs']]],
+      ['litgpt/tinyllama.yaml', '1.1B params · 3T tokens · loss ≈ 2.22 · 37.5K GPU-h @ 24.7K tok/s/GPU* · $65.6K', [['model_name', '≈ 1.1B params'], ['max_tokens', '≈ 3T tokens · 2.2e22 PaLM FLOPs']]],
       // config.json describes a model, not a run: its lens says so.
       ['hf-config/tinyllama/config.json', '1.1B params · tokens unknown', [['num_hidden_layers', '≈ 1.1B params']]],
     ];

@@ -78,7 +78,12 @@ test('default MFUs are the medians of the published runs, rounded to 0.01', () =
   }
 });
 
-test('GPU-hours at the default MFU land within 2.5× of every published run, and on the median run within 15%', () => {
+// With the throughput model (#16), a plan that states no layout (no recompute, no compile, the
+// default batch) predicts these runs faster than they ran: median 0.75× on these 22 runs
+// (Meta's and Pythia's used activation checkpointing; llm.c's fused kernels are faster than the
+// uncompiled default, hence > 1 there). test/unit/throughput-published-runs.test.ts judges the
+// model with each run's stated layout. This holds the bare-plan figures where they are.
+test('GPU-hours of bare plans (no layout) land within 2.5× of every published run; median ratio held at 0.75', () => {
   const ratios: number[] = [];
   for (const [name, arch, tokens, gpu, hours] of RUNS) {
     const plan: TrainingPlan = {
@@ -92,5 +97,5 @@ test('GPU-hours at the default MFU land within 2.5× of every published run, and
     ratios.push(ratio);
     assert.ok(ratio > 0.4 && ratio < 2.5, `${name}: predicted ${e.gpuHours!.toFixed(0)} vs published ${hours} GPU-h`);
   }
-  assert.ok(Math.abs(median(ratios) - 1) < 0.15, `median ratio ${median(ratios)}`);
+  assert.ok(Math.abs(median(ratios) - 0.745) < 0.03, `median ratio ${median(ratios)}`);
 });

@@ -151,13 +151,15 @@ test('a zero-step run says why it has no loss and no hours', () => {
 
 // ---- 3. predict --gpu: one named convention, --precision.
 
-test('predict --gpu uses the PaLM convention estimate uses: hours within 5% of the estimate of the same run', () => {
+test('predict --gpu uses the PaLM convention estimate uses: hours within 10% of the estimate of the same run', () => {
   const counts = countParams(llama3_8b);
   const e = estimate(plan(llama3_8b, 1e12, { gpu: { value: 'H100-SXM', origin: 'stated', source: 't' } }));
   const r = json(['predict', '--params', String(counts.total), '--tokens', '1e12', '--vocab', '128256', '--seq-len', '8192', '--gpu', 'H100-SXM', '--json']);
   assert.equal(r.flopsConvention, 'palm');
   const ratio = r.gpuHours / e.gpuHours!;
-  assert.ok(ratio > 0.95 && ratio < 1.05, `predict/estimate hours ${ratio}`);
+  // Both price with the throughput model; predict's assumed shape (39 MHA layers × 4,096) does more
+  // attention and memory-bound work per parameter than Llama 3 8B's 32 GQA layers: 1.09×.
+  assert.ok(ratio > 1 && ratio < 1.1, `predict/estimate hours ${ratio}`);
   // The old 6ND pricing was 0.88× (the attention term at 8K context left out).
   assert.ok((6 * counts.total * 1e12) / e.flops.total! < 0.9);
   assert.match(run(['predict', '--params', '8B', '--tokens', '1T', '--gpu', 'H100-SXM']).stdout, /FLOPs .*\(PaLM \(6N \+ 12LHQT\); attention and output head from an assumed/);
@@ -177,9 +179,15 @@ test('predict --precision: FP8 uses the FP8 peak; a dtype without a peak is a cl
   const fp8 = json(['predict', '--params', '7B', '--tokens', '1T', '--gpu', 'H100-SXM', '--precision', 'fp8', '--json']);
   assert.equal(fp8.peakTflops, 1978.9);
   assert.equal(fp8.precision, 'fp8');
-  assert.ok(Math.abs(fp8.gpuHours - (fp8.flops / (1978.9e12 * 0.4)) / 3600) < 1e-9);
+  // The throughput model runs the GEMMs at the FP8 peak (attention stays BF16): faster than BF16,
+  // far from twice as fast, and a lower MFU against the doubled peak.
+  assert.ok(Math.abs(fp8.gpuHours - 1e12 / fp8.throughput.tokensPerSecPerGpu / 3600 / 0.9) < 1e-9 * fp8.gpuHours);
+  assert.ok(fp8.throughput.tokensPerSecPerGpu > 1.1 * base.throughput.tokensPerSecPerGpu && fp8.throughput.tokensPerSecPerGpu < 1.8 * base.throughput.tokensPerSecPerGpu);
+  assert.ok(fp8.throughput.mfu < base.throughput.mfu);
   assert.equal(base.flops, fp8.flops);
-  assert.ok(fp8.warnings.some((w: string) => /default MFU \(40%\) comes from BF16 runs/.test(w)));
+  // With a stated --mfu the hours are FLOPs / (FP8 peak × MFU), and the default-MFU caveat is gone.
+  const stated = json(['predict', '--params', '7B', '--tokens', '1T', '--gpu', 'H100-SXM', '--precision', 'fp8', '--mfu', '0.3', '--json']);
+  assert.ok(Math.abs(stated.gpuHours - stated.flops / (1978.9e12 * 0.3) / 3600) < 1e-9 * stated.gpuHours);
   fails(['predict', '--params', '7B', '--tokens', '1T', '--gpu', 'A100-80GB', '--precision', 'fp8'], /no FP8 peak for A100-80GB in the catalog \(it lists bf16 312, fp16 312 TFLOPS\)/);
   fails(['predict', '--params', '7B', '--tokens', '1T', '--gpu', 'H100-SXM', '--precision', 'fp32'], /no FP32 peak for H100-SXM/);
   fails(['predict', '--params', '7B', '--tokens', '1T', '--gpu', 'H100-SXM', '--precision', 'int4'], /--precision must be one of bf16, fp16, fp8, fp32/);

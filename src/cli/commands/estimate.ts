@@ -39,6 +39,18 @@ export interface EstimateJson {
   memory: MemoryJson | null;
   memoryReason?: string;
   inference: { kvCacheBytesPerToken: number; maxTokensInCache: number; decodeTokensPerSecUpperBound: number; contextTokens: number; servingBytesPerElement: number } | null;
+  /** Null when no FLOPs are known. */
+  throughput: {
+    source: 'model' | 'tokens-per-sec' | 'mfu';
+    tokensPerSecPerGpu: number;
+    mfu: number;
+    hfu: number | null;
+    stepSeconds: number | null;
+    clusterEfficiency: number;
+    /** Seconds per step on one GPU (model only). */
+    breakdown: { compute: number; recompute: number; bubble: number; exposedComm: number; terms: Array<{ id: string; seconds: number; formula: string }> } | null;
+    note: string;
+  } | null;
 }
 
 export interface MemoryJson {
@@ -88,6 +100,16 @@ export function toJson(file: string, r: ReadResult, e: Estimate, entry?: string)
     optimal: e.optimal && { params: e.optimal.params, tokens: e.optimal.tokens, loss: e.optimal.loss },
     ...(e.fineTune ? { fineTune: { stage: e.fineTune.stage, method: e.fineTune.method, trainable: e.fineTune.trainable, trainableNote: e.fineTune.trainableNote, flopsNote: e.fineTune.flopsNote } } : {}),
     hardware: { gpu: e.hardware.gpu, count: e.hardware.count, mfu: e.hardware.mfu },
+    throughput: e.throughput && {
+      source: e.throughput.source,
+      tokensPerSecPerGpu: e.throughput.tokensPerSecPerGpu,
+      mfu: e.throughput.mfu,
+      hfu: e.throughput.hfu,
+      stepSeconds: e.throughput.stepSeconds,
+      clusterEfficiency: e.throughput.clusterEfficiency,
+      breakdown: e.throughput.breakdown && { ...e.throughput.breakdown, terms: e.throughput.terms.map((t) => ({ id: t.id, seconds: t.seconds, formula: t.formula })) },
+      note: e.throughput.note,
+    },
     gpuHours: e.gpuHours,
     wallClockHours: e.wallClockHours,
     costUsd: e.costUsd,
@@ -136,6 +158,20 @@ function memorySection(e: Estimate): { rows: Array<[string, string]>; detail: st
   return { rows, detail };
 }
 
+function throughputRows(e: Estimate): Array<[string, string]> {
+  const t = e.throughput;
+  if (!t) return [];
+  const rate = `${fmt.qty(t.tokensPerSecPerGpu)} tokens/s/GPU · MFU ${fmt.percent(t.mfu)}${t.hfu !== null && Math.abs(t.hfu - t.mfu) > 1e-9 ? ` · HFU ${fmt.percent(t.hfu)}` : ''}`;
+  if (t.source !== 'model') return [['throughput', `${rate} (${t.note})`]];
+  const b = t.breakdown!;
+  const step = t.stepSeconds!;
+  const pct = (x: number) => `${Math.round((100 * x) / step)}%`;
+  return [
+    ['throughput', `${rate} (predicted; GPU-hours ÷ ${t.clusterEfficiency} cluster efficiency)`],
+    ['step', `${fmt.qty(step)} s: compute ${pct(b.compute)}, recompute ${pct(b.recompute)}, bubble ${pct(b.bubble)}, exposed communication ${pct(b.exposedComm)}`],
+  ];
+}
+
 function summary(file: string, r: ReadResult, e: Estimate, entry?: string): string {
   const tokenNote = r.plan.tokens.value === null ? ` (${r.plan.tokens.note ?? 'not derivable'})` : r.plan.tokens.note ? ` = ${r.plan.tokens.note}` : '';
   const rows: Array<[string, string]> = [
@@ -147,6 +183,7 @@ function summary(file: string, r: ReadResult, e: Estimate, entry?: string): stri
     ['loss', e.loss.value === null ? (e.loss.reason !== null ? `none (${e.loss.law}): ${e.loss.reason}` : 'unknown') : `${fmt.loss(e.loss.value)} ${e.loss.unit} (${e.loss.law})`],
     ['compute-optimal', e.optimal ? `${fmt.qty(e.optimal.params)} params on ${fmt.qty(e.optimal.tokens)} tokens: loss ${fmt.loss(e.optimal.loss)} (same 6ND budget)` : e.fineTune?.fromTrainedWeights ? 'not applicable: the run starts from trained weights' : 'unknown'],
     ['hardware', `${e.hardware.count} × ${e.hardware.gpu} @ ${fmt.percent(e.hardware.mfu)} MFU, ${e.hardware.precision.toUpperCase()}`],
+    ...throughputRows(e),
     ['GPU-hours', fmt.gpuHours(e.gpuHours)],
     ['wall clock', fmt.wallClock(e.wallClockHours, e.hardware.count)],
     ['cost', e.costUsd === null ? `unknown: ${costUnknownReason(e)}` : `${fmt.dollars(e.costUsd)} at ${fmt.dollars(e.hardware.pricePerHour)}/GPU-h`],

@@ -23,7 +23,10 @@ import {
   type Precision,
   type ScalingLaw,
   type VocabChoice,
+  type Architecture,
+  type ParamCounts,
 } from '../../core/index';
+import { CLUSTER_EFFICIENCY, predictThroughput } from '../../core/throughput/index';
 import * as args from '../args';
 import { PREDICT } from '../spec';
 import { CliError } from '../errors';
@@ -109,7 +112,7 @@ function peakOf(gpu: Accelerator, raw: unknown): { peak: PeakChoice; precision: 
  */
 function priceRun(values: args.Options, gpu: Accelerator, law: ScalingLaw, params: number, tokens: number, vocab: VocabChoice | null, rows: Array<[string, string]>, out: Record<string, unknown>, warnings: string[]): void {
   const count = args.quantity(values, 'gpus', { integer: true, min: 1, max: 10_000_000 }) ?? DEFAULT_GPU_COUNT;
-  const mfu = args.mfu(values) ?? DEFAULT_MFU[gpu.generation].mfu;
+  const statedMfu = args.mfu(values);
   const price = args.quantity(values, 'price', { min: 0 }) ?? gpu.pricePerHour;
   const { peak, precision } = peakOf(gpu, values.precision);
   const conventionRaw = values['flops-convention'] ?? 'palm';
@@ -120,32 +123,58 @@ function priceRun(values: args.Options, gpu: Accelerator, law: ScalingLaw, param
 
   let perToken: number;
   let basis: string;
-  if (convention === '6N' && law.paramsKind === 'total') {
+  let shapeFor: { readonly arch: Architecture; readonly counts: ParamCounts; readonly flops: number } | null = null;
+  if (convention === '6N' && law.paramsKind === 'total' && !vocab) {
     perToken = 6 * params;
     basis = '6·N, no shape needed';
   } else {
     if (!vocab) throw new CliError(`${law.id} names no training vocabulary: pass --vocab to price the embedding and output-head FLOPs`);
     const shape = designArchitecture(params, { family: 'llama', vocab: vocab.size, seqLen, norm: 'rmsnorm', positions: 'rotary', linearBias: false, tiedEmbeddings: false }, { paramsKind: law.paramsKind });
-    if (!shape.ok) {
+    const sixN = convention === '6N' && law.paramsKind === 'total';
+    if (!shape.ok && sixN) {
+      // 6N needs no shape; only the throughput model would have used one.
+      perToken = 6 * params;
+      basis = '6·N, no shape needed';
+    } else if (!shape.ok) {
       throw new CliError(
         `cannot price ${fmt.qty(params)}${law.paramsKind === 'nonEmbedding' ? ' non-embedding' : ''} parameters in the ${convention} convention: its attention and output-head FLOPs need a shape, and ${shape.message.replace(/\.$/, '')}`,
       );
+    } else {
+      const a = shape.shape.architecture;
+      perToken = sixN ? 6 * params : flopsPerToken(a, shape.shape.counts, convention) + 6 * (params - shape.shape.params);
+      shapeFor = { arch: a, counts: shape.shape.counts, flops: flopsPerToken(a, shape.shape.counts, convention) };
+      basis = `${sixN ? '6·N; the throughput model\'s ' : ''}attention${law.paramsKind === 'nonEmbedding' ? ', embedding and output head' : ' and output head'} from an assumed Llama-style shape for N: ${a.layers} layers × d_model ${formatInteger(a.dModel)} (${a.heads} heads × ${a.headDim}), ${formatInteger(a.vocab)}-token vocabulary, context ${formatInteger(seqLen)}${seqGiven === undefined ? ' (assumed; --seq-len)' : ''}`;
+      out.assumedShape = { layers: a.layers, dModel: a.dModel, heads: a.heads, headDim: a.headDim, vocab: a.vocab, seqLen };
     }
-    const a = shape.shape.architecture;
-    perToken = flopsPerToken(a, shape.shape.counts, convention) + 6 * (params - shape.shape.params);
-    basis = `attention${law.paramsKind === 'nonEmbedding' ? ', embedding and output head' : ' and output head'} from an assumed Llama-style shape for N: ${a.layers} layers × d_model ${formatInteger(a.dModel)} (${a.heads} heads × ${a.headDim}), ${formatInteger(a.vocab)}-token vocabulary, context ${formatInteger(seqLen)}${seqGiven === undefined ? ' (assumed; --seq-len)' : ''}`;
-    out.assumedShape = { layers: a.layers, dModel: a.dModel, heads: a.heads, headDim: a.headDim, vocab: a.vocab, seqLen };
   }
   const flops = perToken * tokens;
-  const t = hardwareTime(flops, peak.tflops, mfu, count, price);
+  // Without --mfu the throughput model predicts tokens/s/GPU for the assumed shape (no layout
+  // given: its defaults), scaled to the exact N by the ratio of FLOPs per token.
+  const model = statedMfu === undefined && shapeFor ? predictThroughput({ arch: shapeFor.arch, counts: shapeFor.counts, acc: gpu, precision, gpuCount: count, seqLen, batchTokens: null, convention }) : null;
+  const predicted = model?.ok ? model.throughput : null;
+  const tps = predicted ? (predicted.tokensPerSecPerGpu * shapeFor!.flops) / perToken : null;
+  const mfu = statedMfu ?? (tps !== null ? (tps * perToken) / (peak.tflops * 1e12) : DEFAULT_MFU[gpu.generation].mfu);
+  const t =
+    tps !== null
+      ? (() => {
+          const gpuHours = tokens / tps / 3600 / CLUSTER_EFFICIENCY.value;
+          return { gpuHours, wallClockHours: gpuHours / count, costUsd: price !== null ? gpuHours * price : null };
+        })()
+      : hardwareTime(flops, peak.tflops, mfu, count, price);
+  if (tps !== null) {
+    out.throughput = { source: 'model', tokensPerSecPerGpu: tps, mfu, hfu: (mfu * predicted!.hfu) / predicted!.mfu, stepSeconds: predicted!.stepSeconds, clusterEfficiency: CLUSTER_EFFICIENCY.value, breakdown: predicted!.breakdown };
+  }
   const conventionName = FLOP_CONVENTIONS[convention].name;
   Object.assign(out, { flops, flopsConvention: convention, sixND: 6 * params * tokens, gpuHours: t.gpuHours, wallClockHours: t.wallClockHours, costUsd: t.costUsd, mfu, precision, peakTflops: peak.tflops, gpu: gpu.id, gpus: count });
-  if (values.mfu === undefined && convention !== 'palm') warnings.push(`The default MFU (${fmt.percent(mfu)}) was measured in the PaLM convention; with ${conventionName} FLOPs pass your own --mfu, or the hours are off by the ratio of the two conventions.`);
+  if (values.mfu === undefined && tps === null && convention !== 'palm') warnings.push(`The default MFU (${fmt.percent(mfu)}) was measured in the PaLM convention; with ${conventionName} FLOPs pass your own --mfu, or the hours are off by the ratio of the two conventions.`);
   if (peak.note) warnings.push(peak.note);
-  if (values.mfu === undefined && precision === 'fp8') warnings.push(`The default MFU (${fmt.percent(mfu)}) comes from BF16 runs; measured against the FP8 peak (twice BF16's), runs reach a lower MFU: pass your own --mfu.`);
+  if (values.mfu === undefined && tps === null && precision === 'fp8') warnings.push(`The default MFU (${fmt.percent(mfu)}) comes from BF16 runs; measured against the FP8 peak (twice BF16's), runs reach a lower MFU: pass your own --mfu.`);
   rows.push(
     ['FLOPs', `${fmt.flops(flops)} (${conventionName}; ${basis}); 6ND ${fmt.flops(6 * params * tokens)}`],
-    ['hardware', `${count} × ${gpu.id} @ ${fmt.percent(mfu)} MFU${values.mfu === undefined ? ` (default, ${FLOP_CONVENTIONS.palm.name} convention)` : ''}, ${peak.tflops} TFLOPS ${peak.dtype} dense`],
+    ['hardware', `${count} × ${gpu.id} @ ${fmt.percent(mfu)} MFU${values.mfu !== undefined ? '' : tps !== null ? '' : ` (default, ${FLOP_CONVENTIONS.palm.name} convention)`}, ${peak.tflops} TFLOPS ${peak.dtype} dense`],
+    ...(tps !== null
+      ? ([['throughput', `${fmt.qty(tps)} tokens/s/GPU, predicted by the throughput model for the assumed shape with no layout given (no recompute, one micro-batch per GPU); GPU-hours ÷ ${CLUSTER_EFFICIENCY.value} cluster efficiency; pass --mfu to use your own`]] as Array<[string, string]>)
+      : []),
     ['GPU-hours', fmt.gpuHours(t.gpuHours)],
     ['wall clock', fmt.wallClock(t.wallClockHours, count)],
     ['cost', price === null ? `unknown: no default price for ${gpu.id}, pass --price` : `${fmt.dollars(t.costUsd)} at ${fmt.dollars(price)}/GPU-h`],

@@ -183,6 +183,10 @@ export class PlanBuilder {
     return this.hint('mfu', 'mfu', inFile, 'hardware');
   }
 
+  tokensPerSec(inFile?: Traced<number> | null): Traced<number> | null {
+    return this.hint('tokensPerSec', 'tokensPerSec', inFile, 'hardware');
+  }
+
   price(inFile?: Traced<number> | null): Traced<number> | null {
     return this.hint('price', 'price', inFile, 'hardware');
   }
@@ -276,6 +280,7 @@ export class PlanBuilder {
       gpu: plan.gpu !== undefined ? plan.gpu : this.gpu(),
       gpuCount: this.sane('GPU count', plan.gpuCount !== undefined ? plan.gpuCount : this.gpuCount(), 'positive'),
       mfu: this.sane('MFU', plan.mfu !== undefined ? plan.mfu : this.mfu(), 'fraction'),
+      ...tokensPerSecOf(this.sane('tokens per second per GPU', plan.tokensPerSecPerGpu !== undefined ? plan.tokensPerSecPerGpu : this.tokensPerSec(), 'positive')),
       pricePerGpuHour: this.sane('price per GPU-hour', plan.pricePerGpuHour !== undefined ? plan.pricePerGpuHour : this.price(), 'non-negative'),
       precision: plan.precision ?? null,
       learningRate: this.sane('learning rate', plan.learningRate, 'positive'),
@@ -312,6 +317,8 @@ export function compactSetup(setup: RunSetup | undefined, kind: RunKind | undefi
   const k = clean(kind);
   return { ...(s ? { setup: s } : {}), ...(k ? { kind: k } : {}) };
 }
+
+const tokensPerSecOf = (t: Traced<number> | null): { tokensPerSecPerGpu?: Traced<number> } => (t ? { tokensPerSecPerGpu: t } : {});
 
 /** `bf16-mixed`, `amp_bf16`, `bfloat16`, `fp16`, `float32` … → one Precision, or null. */
 export function parsePrecision(s: string): Precision | null {

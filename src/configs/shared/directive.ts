@@ -1,4 +1,5 @@
 // `# scaling-lens: gpus=64 gpu=H100-SXM mfu=0.45 price=2.5 vocab=50277 unique-tokens=1e11`
+// (`tokens-per-sec=3100`: measured training tokens per second per GPU)
 // The one place a config can say what is not in it: hardware, world size, dataset size, and
 // which warnings do not apply (`ignore=under-trained` on a deliberately short or continued run).
 
@@ -19,6 +20,8 @@ export interface Directive {
   readonly gpus?: DirectiveValue<number>;
   readonly gpu?: DirectiveValue<string>;
   readonly mfu?: DirectiveValue<number>;
+  /** Measured training throughput, tokens per second per GPU: replaces the throughput model's figure. */
+  readonly tokensPerSec?: DirectiveValue<number>;
   readonly price?: DirectiveValue<number>;
   readonly vocab?: DirectiveValue<number>;
   readonly uniqueTokens?: DirectiveValue<number>;
@@ -43,7 +46,9 @@ const MAX_GPUS = 10_000_000;
 const MAX_VOCAB = 100_000_000;
 const MAX_UNIQUE_TOKENS = 1e18;
 const MAX_PRICE = 1e6;
-const HARDWARE_KEYS = ['gpus', 'gpu', 'mfu', 'price', 'vocab', 'unique-tokens', 'ignore', 'kind', 'method', 'dataset-tokens'] as const;
+/** Far above any GPU's training throughput (a 10M-parameter model on a B200 runs ~1e7 tokens/s). */
+const MAX_TOKENS_PER_SEC = 1e9;
+const HARDWARE_KEYS = ['gpus', 'gpu', 'mfu', 'tokens-per-sec', 'price', 'vocab', 'unique-tokens', 'ignore', 'kind', 'method', 'dataset-tokens'] as const;
 /** The run keys a directive takes (runHints.ts), by name. */
 const RUN_DIRECTIVE_KEYS = new Map(RUN_KEYS.filter((k) => k.directive).map((k) => [k.name, k]));
 const KEYS: readonly string[] = [...HARDWARE_KEYS, ...RUN_DIRECTIVE_KEYS.keys()];
@@ -114,6 +119,12 @@ export function readDirectives(text: string): { directive: Directive; problems: 
           else out.mfu = { value: frac, range, text: word };
           break;
         }
+        case 'tokens-per-sec': {
+          const v = parseQuantity(raw);
+          if (v === null || !(v > 0) || v > MAX_TOKENS_PER_SEC) bad(`tokens-per-sec must be measured tokens per second per GPU, a positive number up to 1e9, got "${raw}"`);
+          else out.tokensPerSec = { value: v, range, text: word };
+          break;
+        }
         case 'price': {
           const v = parseQuantity(raw.replace(/^\$/, ''));
           if (v === null || v < 0 || v > MAX_PRICE) bad(`price must be dollars per GPU-hour from 0 to ${formatInteger(MAX_PRICE)}, got "${raw}"`);
@@ -173,6 +184,7 @@ export function directiveHints(d: Directive): HardwareHints {
     gpu: d.gpu?.value,
     gpus: d.gpus?.value,
     mfu: d.mfu?.value,
+    tokensPerSec: d.tokensPerSec?.value,
     price: d.price?.value,
     vocab: d.vocab?.value,
     uniqueTokens: d.uniqueTokens?.value,

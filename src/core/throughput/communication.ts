@@ -1,0 +1,139 @@
+// Exposed communication per optimizer step, from message sizes and link bandwidths. Ring
+// collectives over g ranks move (g − 1)/g of the message per rank for an all-gather or a
+// reduce-scatter and twice that for an all-reduce (Thakur et al. 2005; NCCL's bus bandwidth),
+// and pay a latency per ring step. Data-parallel traffic overlaps with compute (FSDP prefetch,
+// DDP gradient buckets) except for a fitted exposed share; tensor-parallel all-reduces, expert
+// all-to-alls and pipeline sends sit on the critical path (no TP-communication overlap assumed).
+
+import type { Accelerator } from '../hardware';
+import type { Architecture } from '../architecture';
+import { moeLayerCount } from '../model';
+import { ASSUMED } from './constants';
+import type { Layout } from './layout';
+import { linkFor, type Link } from './network';
+
+export interface CommTerm {
+  readonly kind: 'data-parallel' | 'tensor-parallel' | 'context-parallel' | 'expert-parallel' | 'pipeline';
+  /** Seconds per step spent communicating, before overlap. */
+  readonly seconds: number;
+  /** Seconds per step left on the critical path. */
+  readonly exposedSeconds: number;
+  readonly formula: string;
+  readonly link: string;
+}
+
+const BF16 = 2;
+
+function ringSeconds(bytes: number, ranks: number, link: Link): number {
+  if (ranks <= 1) return 0;
+  return (bytes * (ranks - 1)) / ranks / link.bytesPerSec + (ranks - 1) * ASSUMED.ringStepLatencySec;
+}
+
+/** Exposed part of `comm` seconds that could hide under `overlap` seconds of compute. */
+export function exposedOf(comm: number, overlap: number, exposedShare: number): number {
+  const always = exposedShare * comm;
+  return always + Math.max(0, comm - always - overlap);
+}
+
+export interface CommInput {
+  readonly arch: Architecture;
+  /** Parameters held by one model-parallel shard's replica (total / (tp × pp)). */
+  readonly paramsPerShard: number;
+  readonly layout: Layout;
+  readonly acc: Accelerator;
+  /** Busy seconds of one micro-batch (forward + backward + recompute) on one GPU. */
+  readonly microSeconds: number;
+  /** Attention-core seconds of one micro-batch on one GPU (what context-parallel sends can hide under). */
+  readonly microAttentionSeconds: number;
+  /** Fitted share of overlappable traffic that stays exposed. */
+  readonly exposedShare: number;
+}
+
+export function communication(c: CommInput): CommTerm[] {
+  const { layout: l, acc, arch } = c;
+  const terms: CommTerm[] = [];
+  const m = l.microBatches;
+  const paramBytes = c.paramsPerShard * BF16;
+  const tokensPerMicro = (l.microBatch * l.seqLen) / l.cp;
+  const layersHere = arch.layers / l.pp;
+
+  // Data parallel: which collectives, how often.
+  const dpLink = linkFor(acc, l.dp, l.tp * l.cp);
+  const sharded = l.sharding === 'zero3' || l.sharding === 'fsdp-full' || l.sharding === 'fsdp-grad-op' || l.sharding === 'zero2' || l.sharding === 'fsdp-hybrid';
+  if (l.dp > 1) {
+    if (sharded) {
+      // ZeRO-3 / FULL_SHARD: all-gather for the forward, again for the backward, reduce-scatter
+      // the gradients, every micro-batch. ZeRO-2 / SHARD_GRAD_OP keeps the gathered weights.
+      const passes = l.sharding === 'zero2' || l.sharding === 'fsdp-grad-op' ? 2 : 3;
+      const group = l.sharding === 'fsdp-hybrid' ? Math.min(l.shardGroup, l.dp) : l.dp;
+      const link = l.sharding === 'fsdp-hybrid' ? linkFor(acc, group, l.tp * l.cp) : dpLink;
+      const perMicro = passes * (ringSeconds(paramBytes, group, link) + layersHere * (group - 1) * ASSUMED.ringStepLatencySec);
+      let seconds = perMicro * m;
+      let exposed = exposedOf(perMicro, c.microSeconds, c.exposedShare) * m;
+      let formula = `${passes} × ${m} micro-batch(es) × ring over ${group} ranks of ${fmtBytes(paramBytes)} (BF16 weights/gradients per shard)`;
+      if (l.sharding === 'fsdp-hybrid' && l.dp > group) {
+        const replicas = l.dp / group;
+        const ar = 2 * ringSeconds(paramBytes / group, replicas, linkFor(acc, l.dp, l.tp * l.cp));
+        seconds += ar;
+        exposed += exposedOf(ar, (2 / 3) * c.microSeconds, c.exposedShare);
+        formula += ` + all-reduce of the shard over ${replicas} replicas`;
+      }
+      terms.push({ kind: 'data-parallel', seconds, exposedSeconds: exposed, formula, link: link.label });
+    } else {
+      // DDP, ZeRO-1, distributed optimizer: one all-reduce (or reduce-scatter + all-gather) of
+      // the gradients per step, overlapped with the last micro-batch's backward.
+      const seconds = 2 * ringSeconds(paramBytes, l.dp, dpLink);
+      terms.push({
+        kind: 'data-parallel',
+        seconds,
+        exposedSeconds: exposedOf(seconds, (2 / 3) * c.microSeconds, c.exposedShare),
+        formula: `all-reduce over ${l.dp} ranks of ${fmtBytes(paramBytes)} (BF16 gradients per shard), once per step`,
+        link: dpLink.label,
+      });
+    }
+  }
+
+  // Tensor parallel: 2 all-reduces forward and 2 backward per layer (Megatron-LM, Shoeybi et
+  // al. 2019 Fig. 4), 2 more when recompute repeats the forward.
+  if (l.tp > 1) {
+    const link = linkFor(acc, l.tp, 1);
+    const recompute = l.checkpointing.mode === 'full' ? 2 : 0;
+    const perLayer = (4 + recompute) * 2 * ringSeconds(tokensPerMicro * arch.dModel * BF16, l.tp, link);
+    const seconds = perLayer * layersHere * m;
+    terms.push({ kind: 'tensor-parallel', seconds, exposedSeconds: seconds, formula: `${4 + recompute} all-reduces × ${layersHere} layers × ${m} micro-batch(es) of ${fmtBytes(tokensPerMicro * arch.dModel * BF16)} over ${l.tp} ranks`, link: link.label });
+  }
+
+  // Context parallel (ring attention): each rank passes its K/V chunk around the ring, forward
+  // once and backward twice (K/V and their gradients), hidden under the attention core.
+  if (l.cp > 1) {
+    const link = linkFor(acc, l.cp, l.tp);
+    const kvBytes = 2 * tokensPerMicro * arch.kvHeads * arch.headDim * BF16;
+    const seconds = 3 * (l.cp - 1) * (kvBytes / link.bytesPerSec) * layersHere * m;
+    const exposed = Math.max(0, seconds - c.microAttentionSeconds * m);
+    terms.push({ kind: 'context-parallel', seconds, exposedSeconds: exposed, formula: `3 × (${l.cp} − 1) K/V chunks of ${fmtBytes(kvBytes)} × ${layersHere} layers × ${m} micro-batch(es), hidden under attention`, link: link.label });
+  }
+
+  // Expert parallel: dispatch and combine all-to-alls, forward and backward, per MoE layer.
+  const moeLayers = moeLayerCount(arch) / l.pp;
+  if (l.ep > 1 && arch.moe && moeLayers > 0) {
+    const link = linkFor(acc, l.ep, l.tp * l.cp);
+    const bytes = tokensPerMicro * arch.moe.topK * arch.dModel * BF16;
+    const seconds = 4 * ((bytes * (l.ep - 1)) / l.ep / link.bytesPerSec + ASSUMED.ringStepLatencySec) * moeLayers * m;
+    terms.push({ kind: 'expert-parallel', seconds, exposedSeconds: seconds, formula: `4 all-to-alls × ${moeLayers} MoE layers × ${m} micro-batch(es) of ${fmtBytes(bytes)} over ${l.ep} ranks`, link: link.label });
+  }
+
+  // Pipeline: one activation send forward and one gradient send backward per micro-batch.
+  if (l.pp > 1) {
+    const link = linkFor(acc, l.pp, l.tp * l.cp * l.dp);
+    const bytes = tokensPerMicro * arch.dModel * BF16;
+    const seconds = 2 * (bytes / link.bytesPerSec + ASSUMED.ringStepLatencySec) * m;
+    terms.push({ kind: 'pipeline', seconds, exposedSeconds: seconds, formula: `2 × ${m} micro-batch(es) × ${fmtBytes(bytes)} point-to-point`, link: link.label });
+  }
+  return terms;
+}
+
+export function fmtBytes(b: number): string {
+  if (b >= 1e9) return `${(b / 1e9).toPrecision(3)} GB`;
+  if (b >= 1e6) return `${(b / 1e6).toPrecision(3)} MB`;
+  return `${(b / 1e3).toPrecision(3)} kB`;
+}

@@ -1,0 +1,178 @@
+// The throughput model's terms on hand-computed cases, and its monotonicity: throughput never
+// rises with more pipeline bubble or more recompute; GPU-hours scale linearly with tokens.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { countParams, emptyPlan, estimate, findAccelerator, type Architecture, type TrainingPlan } from '../../src/core/index';
+import type { RunSetup } from '../../src/core/runSetup';
+import { readDirectives } from '../../src/configs/shared/directive';
+import { attentionCoreFlops, bubbleRatio, exposedOf, linkFor, predictThroughput, recomputeShare, resolveLayout, tokenWork } from '../../src/core/throughput/index';
+
+// A small dense model whose FLOPs are easy to write out: L 2, d 64, 4 heads × 16, FFN 256 (GELU MLP), vocab 1,000.
+const toy: Architecture = { layers: 2, dModel: 64, heads: 4, kvHeads: 4, headDim: 16, ffn: 256, mlp: 'mlp', vocab: 1000, seqLen: 128, positions: 'rotary', norm: 'rmsnorm', linearBias: false, tiedEmbeddings: false };
+const s = <T,>(value: T) => ({ value, origin: 'stated' as const, source: 'test' });
+
+test('pipeline bubble: (pp − 1) / (m × vp), interleaving divides it, zero-bubble removes it', () => {
+  assert.equal(bubbleRatio(4, 8, 1, '1f1b'), 3 / 8);
+  assert.equal(bubbleRatio(4, 8, 2, 'interleaved-1f1b'), 3 / 16);
+  // vp only counts with an interleaved schedule (Narayanan et al. 2021 §2.2.2).
+  assert.equal(bubbleRatio(4, 8, 2, '1f1b'), 3 / 8);
+  assert.equal(bubbleRatio(4, 8, 1, 'gpipe'), 3 / 8);
+  assert.equal(bubbleRatio(4, 8, 1, 'zero-bubble'), 0);
+  assert.equal(bubbleRatio(1, 1, 1, '1f1b'), 0);
+});
+
+test('attention core FLOPs: 3 × L × 2·(h·d_h)·T per token, causal', () => {
+  assert.equal(attentionCoreFlops(toy, 128), 3 * 2 * 2 * 64 * 128);
+});
+
+test('GEMM FLOPs and recompute by hand: QKV 2·d·3d, out 2·d·d, MLP 2·2·d·F per layer, head 2·d·V', () => {
+  const perLayer = 2 * 64 * 192 + 2 * 64 * 64 + 2 * 2 * 64 * 256; // 98,304
+  const forward = 2 * perLayer + 2 * 64 * 1000; // 324,608
+  const full = tokenWork(toy, countParams(toy), 128, { mode: 'full' }, false);
+  assert.equal(full.gemmFlops, 3 * forward);
+  assert.equal(full.attentionFlops, 98_304);
+  // Full recompute repeats the blocks' forward, not the output head.
+  assert.equal(full.recomputeGemmFlops, 2 * perLayer);
+  assert.equal(full.recomputeAttentionFlops, 98_304 / 3);
+  // LoRA: no weight gradients, two forward-equivalents.
+  assert.equal(tokenWork(toy, countParams(toy), 128, { mode: 'none' }, true).gemmFlops, 2 * forward);
+  assert.deepEqual(recomputeShare({ mode: 'selective' }), { gemm: 0, attention: 1 });
+  assert.deepEqual(recomputeShare({ mode: 'every-n', everyN: 4 }), { gemm: 0.25, attention: 0.25 });
+  assert.deepEqual(recomputeShare({ mode: 'none' }), { gemm: 0, attention: 0 });
+});
+
+test('exposed communication: a fitted share always, the rest only past the compute it hides under', () => {
+  assert.equal(exposedOf(10, 4, 0.1), 1 + 5);
+  assert.equal(exposedOf(10, 20, 0.1), 1);
+  assert.equal(exposedOf(0, 20, 0.1), 0);
+});
+
+test('links: NVLink inside a node (one direction, 80%), the node network across nodes', () => {
+  const a100 = findAccelerator('A100-80GB')!;
+  assert.equal(linkFor(a100, 8, 1).bytesPerSec, 300e9 * 0.8);
+  assert.equal(linkFor(a100, 8, 1).crossesNodes, false);
+  // 16 data-parallel ranks span 2 nodes: 8 × 200 Gb/s HDR = 200 GB/s per direction, at 80%.
+  assert.equal(linkFor(a100, 16, 1).bytesPerSec, 200e9 * 0.8);
+  assert.equal(linkFor(a100, 2, 8).crossesNodes, true);
+});
+
+test('layout: stated values win, the rest are defaults listed as assumptions', () => {
+  const setup: RunSetup = { microBatch: s(4), parallel: { tp: s(2), pp: s(4) }, checkpointing: s({ mode: 'full' as const }) };
+  const { layout, assumptions } = resolveLayout({ gpuCount: 64, seqLen: 2048, batchTokens: 2048 * 512, fp8: false, setup });
+  assert.equal(layout.dp, 8);
+  assert.equal(layout.microBatches, 512 / 8 / 4);
+  assert.equal(layout.checkpointing.mode, 'full');
+  assert.deepEqual(assumptions.map((a) => a.field).sort(), ['flashAttention', 'pipelineSchedule', 'sharding']);
+});
+
+const base = (setup: RunSetup, gpus = 64) =>
+  predictThroughput({ arch: { ...toy, layers: 32, dModel: 4096, heads: 32, kvHeads: 32, headDim: 128, ffn: 16384, vocab: 50304, seqLen: 2048 }, counts: countParams({ ...toy, layers: 32, dModel: 4096, heads: 32, kvHeads: 32, headDim: 128, ffn: 16384, vocab: 50304, seqLen: 2048 }), acc: findAccelerator('H100-SXM')!, precision: 'bf16', gpuCount: gpus, seqLen: 2048, batchTokens: 2048 * 1024, setup, convention: 'palm' });
+
+test('the breakdown adds up; MFU and HFU follow from tokens/s; full recompute adds a forward to HFU', () => {
+  const out = base({ microBatch: s(2), parallel: { tp: s(2), pp: s(4) }, checkpointing: s({ mode: 'full' as const }) });
+  assert.ok(out.ok);
+  const t = out.throughput;
+  const b = t.breakdown;
+  assert.ok(Math.abs(b.compute + b.recompute + b.bubble + b.exposedComm - t.stepSeconds) < 1e-12 * t.stepSeconds);
+  assert.ok(Math.abs(t.tokensPerSecPerGpu - (2048 * 1024) / 64 / t.stepSeconds) < 1e-9 * t.tokensPerSecPerGpu);
+  // dp = 64 / (2 × 4) = 8; 1024 sequences / 8 / 2 per micro-batch = 64 micro-batches: bubble 3/64 of busy time.
+  assert.ok(Math.abs(b.bubble - (b.compute + b.recompute) * (3 / 64)) < 1e-12);
+  assert.ok(t.hfu > t.mfu * 1.25 && t.hfu < t.mfu * 4 / 3, `${t.hfu / t.mfu}`);
+  assert.ok(t.terms.some((x) => x.id === 'tensor-parallel') && t.terms.some((x) => x.id === 'bubble') && t.terms.some((x) => x.id === 'recompute'));
+});
+
+test('property: fewer micro-batches mean a larger bubble share; throughput never rises with more recompute', () => {
+  fc.assert(
+    fc.property(fc.integer({ min: 2, max: 16 }), fc.integer({ min: 1, max: 8 }), fc.constantFrom(1, 2, 4, 8), (pp, mbLog, tp) => {
+      const micro = 2 ** (mbLog % 6);
+      const a = base({ microBatch: s(micro), parallel: { tp: s(tp), pp: s(pp) } }, 8 * pp * tp);
+      const b = base({ microBatch: s(micro * 2), parallel: { tp: s(tp), pp: s(pp) } }, 8 * pp * tp);
+      assert.ok(a.ok && b.ok);
+      // Twice the micro-batch = half the micro-batches = twice the bubble (as a share of busy time).
+      const share = (o: typeof a) => (o.ok ? o.throughput.breakdown.bubble / (o.throughput.breakdown.compute + o.throughput.breakdown.recompute) : NaN);
+      assert.ok(share(b) >= share(a) - 1e-12);
+      const order = ['none', 'selective', 'full'] as const;
+      const rates = order.map((mode) => {
+        const o = base({ microBatch: s(micro), parallel: { tp: s(tp), pp: s(pp) }, checkpointing: s({ mode }) }, 8 * pp * tp);
+        assert.ok(o.ok);
+        return o.throughput.tokensPerSecPerGpu;
+      });
+      assert.ok(rates[1]! <= rates[0]! * (1 + 1e-12) && rates[2]! <= rates[1]! * (1 + 1e-12), rates.join(' '));
+    }),
+    { numRuns: 60 },
+  );
+});
+
+test('property: with everything else fixed, a larger bubble never raises throughput (schedules and virtual stages)', () => {
+  fc.assert(
+    fc.property(fc.integer({ min: 2, max: 16 }), fc.integer({ min: 2, max: 8 }), (pp, vp) => {
+      const rate = (schedule: '1f1b' | 'interleaved-1f1b' | 'zero-bubble', v: number) => {
+        const o = base({ microBatch: s(1), parallel: { tp: s(1), pp: s(pp), vp: s(v) }, pipelineSchedule: s(schedule) }, 8 * pp);
+        assert.ok(o.ok);
+        return o.throughput;
+      };
+      const plain = rate('1f1b', 1);
+      const interleaved = rate('interleaved-1f1b', vp);
+      const none = rate('zero-bubble', 1);
+      // bubble: 1F1B ≥ interleaved (÷ vp) ≥ zero-bubble (0); throughput the other way round.
+      assert.ok(plain.breakdown.bubble >= interleaved.breakdown.bubble && interleaved.breakdown.bubble >= none.breakdown.bubble);
+      assert.ok(plain.tokensPerSecPerGpu <= interleaved.tokensPerSecPerGpu * (1 + 1e-12) && interleaved.tokensPerSecPerGpu <= none.tokensPerSecPerGpu * (1 + 1e-12));
+    }),
+    { numRuns: 40 },
+  );
+});
+
+const plan7b = (tokens: number, extra: Partial<TrainingPlan> = {}): TrainingPlan => ({
+  ...emptyPlan,
+  architecture: { value: { ...toy, layers: 32, dModel: 4096, heads: 32, kvHeads: 32, headDim: 128, ffn: 11008, mlp: 'glu', vocab: 32000, seqLen: 4096 }, origin: 'stated', source: 't' },
+  tokens: { value: tokens, origin: 'stated', source: 't' },
+  ...extra,
+});
+
+test('property: GPU-hours are linear in tokens (model, measured tokens/s and stated MFU alike)', () => {
+  fc.assert(
+    fc.property(fc.double({ min: 6, max: 13, noNaN: true }), fc.double({ min: 1.01, max: 100, noNaN: true }), (e, k) => {
+      const d = 10 ** e;
+      for (const extra of [{}, { tokensPerSecPerGpu: s(3000) }, { mfu: s(0.4) }] as Partial<TrainingPlan>[]) {
+        const a = estimate(plan7b(d, extra)).gpuHours!;
+        const b = estimate(plan7b(d * k, extra)).gpuHours!;
+        assert.ok(Math.abs(b / a - k) < 1e-9 * k, `${b / a} vs ${k}`);
+      }
+    }),
+    { numRuns: 50 },
+  );
+});
+
+test("the user's measurement wins and says so: tokens-per-sec= and mfu=", () => {
+  const model = estimate(plan7b(1e12));
+  const measured = estimate(plan7b(1e12, { tokensPerSecPerGpu: { value: 3100, origin: 'assumed', source: 'directive tokens-per-sec=3100' } }));
+  assert.equal(measured.throughput!.source, 'tokens-per-sec');
+  assert.equal(measured.throughput!.tokensPerSecPerGpu, 3100);
+  // No cluster-efficiency factor on a measured rate: 1e12 / 3100 / 3600.
+  assert.ok(Math.abs(measured.gpuHours! - 1e12 / 3100 / 3600) < 1e-6);
+  assert.equal(measured.throughput!.modelTokensPerSecPerGpu, model.throughput!.tokensPerSecPerGpu);
+  assert.match(measured.throughput!.note, /3,?100 tokens\/s\/GPU from directive tokens-per-sec=3100, replacing the model's prediction/);
+  const mfu = estimate(plan7b(1e12, { mfu: { value: 0.38, origin: 'assumed', source: 'directive mfu=0.38' } }));
+  assert.equal(mfu.throughput!.source, 'mfu');
+  assert.equal(mfu.hardware.mfu, 0.38);
+  assert.ok(Math.abs(mfu.gpuHours! - (mfu.flops.total! / (312e12 * 0.38)) / 3600) < 1e-6 * mfu.gpuHours!);
+  assert.match(mfu.throughput!.note, /MFU 38(\.0)?% from directive mfu=0\.38/);
+});
+
+test('directive tokens-per-sec= parses; a bad value is a problem on its range', () => {
+  const ok = readDirectives('# scaling-lens: tokens-per-sec=3.1K gpus=64\n');
+  assert.equal(ok.directive.tokensPerSec?.value, 3100);
+  assert.deepEqual(ok.problems, []);
+  const bad = readDirectives('# scaling-lens: tokens-per-sec=-5\n');
+  assert.equal(bad.problems.length, 1);
+  assert.match(bad.problems[0]!.message, /tokens-per-sec must be measured tokens per second per GPU/);
+  assert.equal(bad.problems[0]!.range!.startCol, 16);
+});
+
+test('a dominant pipeline bubble is flagged with what would shrink it', () => {
+  const e = estimate(plan7b(1e12, { gpuCount: s(64), batchTokens: s(4096 * 64), setup: { microBatch: s(1), parallel: { tp: s(1), pp: s(8) } } }));
+  const w = e.warnings.find((x) => x.code === 'throughput-bottleneck');
+  assert.ok(w, JSON.stringify(e.throughput?.breakdown));
+  assert.match(w.message, /pipeline bubble takes \d+% of each step .*more micro-batches per step .* interleaved schedule/);
+});
