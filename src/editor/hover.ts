@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 // Text from the file is in these tooltips: never a link, an image or HTML (src/format/markdown.ts).
 import { inertMarkdown } from '../format/markdown';
 import type { DocumentAnalyses } from './analyses';
+import { hoverMarkdown } from './hoverMarkdown';
 import { isAnalysable } from './selector';
 
 export class DerivationHover implements vscode.HoverProvider {
@@ -13,8 +14,7 @@ export class DerivationHover implements vscode.HoverProvider {
     if (!isAnalysable(doc)) return undefined;
     const a = await this.analyses.get(doc);
     if (token.isCancellationRequested || a.version !== doc.version || !a.analysis?.ok) return undefined;
-    const engine = await this.analyses.load();
-    const md = engine.hoverMarkdown(pos.line, a.hints, a.lenses);
+    const md = hoverMarkdown(pos.line, a.hints, a.lenses);
     if (!md) return undefined;
     const markdown = new vscode.MarkdownString(inertMarkdown(md));
     markdown.supportHtml = false;

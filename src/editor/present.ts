@@ -5,6 +5,8 @@ import type { Field, ReadResult } from '../configs/types';
 import { costUnknownReason, FLOP_CONVENTIONS, type Architecture, type Estimate, type NormKind, type Traced } from '../core/index';
 import { formatDecimals, formatDollars, formatDollarsShort, formatExponent, formatInteger, formatPercent, formatQuantity, formatRough, formatWallClock } from '../format/index';
 
+export { hoverMarkdown } from './hoverMarkdown';
+
 /** Per-line hints; the file's summary is a CodeLens (LensSpec), above the line it summarises. */
 export type HintKind = 'params' | 'tokens';
 
@@ -263,11 +265,4 @@ export function summaryMarkdown(r: ReadResult, e: Estimate): string {
   const warnings = [...r.problems.filter((p) => p.severity !== 'error').map((p) => p.message), ...e.warnings.map((w) => w.message)];
   if (warnings.length) lines.push('', '**Notes**', '', ...warnings.map((w) => `- ${w}`));
   return lines.join('\n');
-}
-
-/** Hover Markdown for a line: the derivation behind the lens above it and the hint(s) on it, or null. */
-export function hoverMarkdown(line: number, hints: readonly HintSpec[], lenses: readonly LensSpec[] = []): string | null {
-  const here = [...lenses.filter((l) => l.line === line), ...hints.filter((h) => h.line === line)];
-  if (!here.length) return null;
-  return here.map((h) => h.tooltip).join('\n\n---\n\n');
 }

@@ -13,12 +13,23 @@ export interface Settings {
   readonly diagnostics: boolean;
   readonly statusBar: boolean;
   readonly index: { readonly include: readonly string[]; readonly exclude: string; readonly maxFileSizeKB: number };
+  /** Each analysis (read + estimate) of a file gets this long before it is abandoned. */
+  readonly analysis: { readonly timeBudgetMs: number };
 }
+
+/** `scalingLens.analysis.timeBudgetMs` default: a config takes ~0.1–3 ms, an 8 MB file up to a few seconds. */
+export const DEFAULT_TIME_BUDGET_MS = 1500;
+/** Below this an ordinary config could miss its budget on a busy machine. */
+export const MIN_TIME_BUDGET_MS = 50;
 
 const CONVENTIONS: readonly FlopConvention[] = ['palm', '6N', 'kaplan', 'chinchilla', 'megatron'];
 
 function positive(v: unknown): number | undefined {
   return typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : undefined;
+}
+
+function timeBudget(v: unknown): number {
+  return typeof v === 'number' && Number.isFinite(v) ? Math.max(MIN_TIME_BUDGET_MS, Math.round(v)) : DEFAULT_TIME_BUDGET_MS;
 }
 
 export function readSettings(scope?: vscode.ConfigurationScope): Settings {
@@ -51,5 +62,6 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
       exclude: c.get<string>('index.exclude', '**/{node_modules,.git,.venv,venv,dist,build,out,wandb,checkpoints}/**'),
       maxFileSizeKB: c.get('index.maxFileSizeKB', 1024),
     },
+    analysis: { timeBudgetMs: timeBudget(c.get('analysis.timeBudgetMs')) },
   };
 }

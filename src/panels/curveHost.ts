@@ -7,11 +7,12 @@ import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import type { ConfigIndex } from '../editor/workspaceIndex';
 import { isAnalysable } from '../editor/selector';
+import { loadEngine, type Engine } from '../host/engine';
 import type { BudgetPoint, CurveState, ForecastOverlay, HostMessage, RenderReport, ViewMode, ViewOptions, WebviewMessage } from '../protocol';
 import { curveHtml, webviewOptions } from './html';
+import type { Focus } from './model';
 import { DEFAULT_OPTIONS as DEFAULT_VIEW } from './defaults';
 
-export type PanelEngine = typeof import('./engine');
 
 export { DEFAULT_OPTIONS } from './defaults';
 
@@ -21,7 +22,6 @@ export type SaveTarget = (options: vscode.SaveDialogOptions) => Thenable<vscode.
 export interface HostDeps {
   readonly ctx: Ctx;
   readonly index: ConfigIndex;
-  readonly engine: () => Promise<PanelEngine>;
   readonly saveTarget: () => SaveTarget;
 }
 
@@ -158,7 +158,7 @@ export class CurveHost implements vscode.Disposable {
 
   /** Handles one message from the webview: validated first, dropped (and logged once) if invalid. */
   async receive(raw: unknown): Promise<void> {
-    const engine = await this.deps.engine();
+    const engine = await loadEngine();
     const parsed = engine.parseWebviewMessage(raw);
     if (!parsed.ok) {
       const kind = engine.messageKind(raw);
@@ -168,7 +168,7 @@ export class CurveHost implements vscode.Disposable {
     await this.handle(parsed.value, engine);
   }
 
-  private async handle(m: WebviewMessage, engine: PanelEngine): Promise<void> {
+  private async handle(m: WebviewMessage, engine: Engine): Promise<void> {
     switch (m.type) {
       case 'ready':
         this.ready = true;
@@ -246,7 +246,7 @@ export class CurveHost implements vscode.Disposable {
   }
 
   private async compute(): Promise<CurveState> {
-    const engine = await this.deps.engine();
+    const engine = await loadEngine();
     const settings = this.deps.ctx.settings;
     const workspace = this.deps.index.configs().flatMap((c) =>
       c.analysis ? [{ uri: c.uri.toString(), name: vscode.workspace.asRelativePath(c.uri, false), format: c.analysis.result.formatName, plan: c.analysis.result.plan }] : [],
@@ -275,7 +275,7 @@ export class CurveHost implements vscode.Disposable {
     }
   }
 
-  private async focus(): Promise<import('./engine').Focus> {
+  private async focus(): Promise<Focus> {
     if (this.budgetPoint) return { kind: 'budget', budget: this.budgetPoint };
     const uri = this.target;
     if (!uri) return { kind: 'none' };

@@ -4,6 +4,7 @@
 
 import * as vscode from 'vscode';
 import { isAnalysable } from '../editor/selector';
+import { loadEngine } from '../host/engine';
 import { CurveHost, type HostDeps } from './curveHost';
 
 export const VIEW_ID = 'scalingLens.curvesView';
@@ -40,7 +41,7 @@ export class CurveViewProvider implements vscode.WebviewViewProvider, vscode.Dis
   }
 
   async resolveWebviewView(view: vscode.WebviewView, context: vscode.WebviewViewResolveContext): Promise<void> {
-    const engine = await this.deps.engine();
+    const engine = await loadEngine();
     const saved = engine.parsePersistedState(context.state);
     this.remember(vscode.window.activeTextEditor);
     const target = this.last ?? (saved?.uri ? vscode.Uri.parse(saved.uri) : undefined);

@@ -3,21 +3,9 @@
 // can be inserted as a config or shown on the curve panel.
 
 import * as vscode from 'vscode';
-import { proposeConfig, WRITERS, type ConfigProposal, type FrameworkId } from '../../configs/writers/index';
-import {
-  ACCELERATORS,
-  BUILT_IN_LAWS,
-  budgetReport,
-  DEFAULT_MFU,
-  findAccelerator,
-  parseBudgetField,
-  peakFor,
-  type BudgetField,
-  type BudgetInput,
-  type BudgetKind,
-  type BudgetPoint,
-  type BudgetReport,
-} from '../../core/index';
+import type { ConfigProposal, FrameworkId } from '../../configs/writers/index';
+import type { BudgetField, BudgetInput, BudgetKind, BudgetPoint, BudgetReport } from '../../core/index';
+import type { Engine } from '../../host/engine';
 import type { Ctx } from '../../ctx';
 import { formatDecimals, formatDollars, formatExponent, formatGpuHours, formatInteger, formatPercent, formatQuantity, formatRough, formatWallClock } from '../../format/index';
 import { COMMANDS } from '../ids';
@@ -81,11 +69,13 @@ export class BudgetCalculator {
 
   constructor(
     private readonly ctx: Ctx,
+    /** Budget report, hardware catalog, laws and config writers (loaded when the command first runs). */
+    private readonly engine: Engine,
     private readonly probe: StepProbe | undefined,
     prefill: Partial<BudgetInput> = {},
   ) {
     const remembered = loadRemembered(ctx.extension.globalState);
-    this.d = new Defaults(ctx.laws.extra(), { ...remembered, ...prefill, ...(prefill.mfu !== undefined ? { mfuGpu: prefill.gpu ?? remembered.gpu } : {}), ...(prefill.price !== undefined ? { priceGpu: prefill.gpu ?? remembered.gpu } : {}) }, ctx.settings);
+    this.d = new Defaults(engine, ctx.laws.extra(), { ...remembered, ...prefill, ...(prefill.mfu !== undefined ? { mfuGpu: prefill.gpu ?? remembered.gpu } : {}), ...(prefill.price !== undefined ? { priceGpu: prefill.gpu ?? remembered.gpu } : {}) }, ctx.settings);
   }
 
   /** The answer so far and what was done with it. */
@@ -101,7 +91,7 @@ export class BudgetCalculator {
 
   /** Shows the answer to a budget given as arguments. */
   async show(input: BudgetInput): Promise<BudgetCalculatorResult> {
-    const outcome = budgetReport(input, this.ctx.laws.extra());
+    const outcome = this.engine.budgetReport(input, this.ctx.laws.extra());
     if (!outcome.ok) return { ok: false, message: outcome.message, input };
     await this.rememberInput(input, outcome.report);
     this.result = { ok: true, input, report: outcome.report };
@@ -137,8 +127,8 @@ export class BudgetCalculator {
   }
 
   private async pickGpu(ui: MultiStepInput, step: number, next: Step): Promise<Step> {
-    const items: IdItem[] = ACCELERATORS.map((a) => {
-      const peak = peakFor(a, 'bf16');
+    const items: IdItem[] = this.engine.ACCELERATORS.map((a) => {
+      const peak = this.engine.peakFor(a, 'bf16');
       return {
         id: a.id,
         label: a.id,
@@ -174,9 +164,9 @@ export class BudgetCalculator {
       totalSteps: this.totalSteps(),
       value: current !== undefined && current !== null ? numberText(current as number) : numberText(fallback ?? undefined),
       prompt,
-      validate: (v) => parseBudgetField(field, v, optional).error,
+      validate: (v) => this.engine.parseBudgetField(field, v, optional).error,
     });
-    const value = parseBudgetField(field, text, optional).value;
+    const value = this.engine.parseBudgetField(field, text, optional).value;
     if (value === undefined) delete this.answers[field];
     else (this.answers as Record<string, unknown>)[field] = value;
     return value;
@@ -200,7 +190,7 @@ export class BudgetCalculator {
 
   private async inputPrice(ui: MultiStepInput, step: number): Promise<Step> {
     const gpu = this.answers.gpu!;
-    const acc = findAccelerator(gpu);
+    const acc = this.engine.findAccelerator(gpu);
     const source = this.ctx.settings.hardware.price !== undefined ? 'the scalingLens.pricePerGpuHour setting' : acc?.pricePerHour !== null && acc?.pricePerHour !== undefined ? `catalog: ${acc.priceSource}` : `no public price for ${gpu} in the catalog: give one`;
     await this.number(ui, 'price', step, `Dollars per ${gpu}-hour (${source}).`, this.d.price(gpu));
     return (u) => this.inputGpus(u, step + 1, (v) => this.inputMfu(v, step + 2));
@@ -213,14 +203,14 @@ export class BudgetCalculator {
 
   private async inputMfu(ui: MultiStepInput, step: number): Promise<Step> {
     const gpu = this.answers.gpu!;
-    const acc = findAccelerator(gpu);
-    const basis = acc ? `default for ${gpu}: ${defaultMfu(gpu)}, the ${DEFAULT_MFU[acc.generation].basis}` : '';
+    const acc = this.engine.findAccelerator(gpu);
+    const basis = acc ? `default for ${gpu}: ${defaultMfu(this.engine, gpu)}, the ${this.engine.DEFAULT_MFU[acc.generation].basis}` : '';
     await this.number(ui, 'mfu', step, `Model FLOPs utilization, 0–1 or a percentage (${basis}).`, this.d.mfu(gpu));
     return (u) => this.pickLaw(u, step + 1);
   }
 
   private async pickLaw(ui: MultiStepInput, step: number): Promise<Step> {
-    const items: IdItem[] = [...BUILT_IN_LAWS, ...this.ctx.laws.extra()].map((l) => ({ id: l.id, label: l.id, description: l.name, detail: l.citation }));
+    const items: IdItem[] = [...this.engine.BUILT_IN_LAWS, ...this.ctx.laws.extra()].map((l) => ({ id: l.id, label: l.id, description: l.name, detail: l.citation }));
     const current = this.answers.law ?? this.d.law;
     const picked = await ui.showQuickPick({ id: 'law', title: TITLE, step, totalSteps: this.totalSteps(), placeholder: 'Which scaling law?', items, activeItem: items.find((i) => i.id === current) });
     this.answers.law = picked.id;
@@ -249,7 +239,7 @@ export class BudgetCalculator {
       law: a.law!,
       ...(a.uniqueTokens !== undefined ? { uniqueTokens: a.uniqueTokens } : {}),
     };
-    const outcome = budgetReport(input, this.ctx.laws.extra());
+    const outcome = this.engine.budgetReport(input, this.ctx.laws.extra());
     if (!outcome.ok) {
       this.result = { ok: false, message: outcome.message, input };
       await ui.showQuickPick({
@@ -268,7 +258,7 @@ export class BudgetCalculator {
 
   async rememberInput(input: BudgetInput, report: BudgetReport): Promise<void> {
     const gpu = report.hardware.gpu;
-    await remember(this.ctx.extension.globalState, rememberedOf(input, { mfu: defaultMfu(gpu), price: this.ctx.settings.hardware.price ?? findAccelerator(gpu)?.pricePerHour ?? null }));
+    await remember(this.ctx.extension.globalState, rememberedOf(this.engine, input, { mfu: defaultMfu(this.engine, gpu), price: this.ctx.settings.hardware.price ?? this.engine.findAccelerator(gpu)?.pricePerHour ?? null }));
   }
 
   private async showResult(ui: MultiStepInput, r: BudgetReport): Promise<Step | void> {
@@ -360,8 +350,8 @@ export class BudgetCalculator {
   }
 
   private async pickFramework(ui: MultiStepInput, r: BudgetReport, point: BudgetPoint): Promise<Step | void> {
-    const items: FrameworkItem[] = WRITERS.map((w) => {
-      const out = proposeConfig(r, point.id, w.id);
+    const items: FrameworkItem[] = this.engine.WRITERS.map((w) => {
+      const out = this.engine.proposeConfig(r, point.id, w.id);
       if (!out.ok) return { label: `$(error) ${w.name}`, description: extensionOf(w.language), detail: out.message, framework: w.id, error: out.message };
       const p = out.proposal;
       const a = p.architecture;

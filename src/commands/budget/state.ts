@@ -3,7 +3,11 @@
 
 import type * as vscode from 'vscode';
 import type { FrameworkId } from '../../configs/writers/index';
-import { DEFAULT_ACCELERATOR_ID, DEFAULT_GPU_COUNT, DEFAULT_LAW_ID, DEFAULT_MFU, findAccelerator, findLaw, type BudgetInput, type BudgetKind, type ScalingLaw } from '../../core/index';
+import type { BudgetInput, BudgetKind, ScalingLaw } from '../../core/index';
+import type { Engine } from '../../host/engine';
+
+/** What the calculator's defaults need from the engine: the hardware catalog and the laws. */
+export type CatalogEngine = Pick<Engine, 'DEFAULT_ACCELERATOR_ID' | 'DEFAULT_GPU_COUNT' | 'DEFAULT_LAW_ID' | 'DEFAULT_MFU' | 'findAccelerator' | 'findLaw'>;
 import type { Settings } from '../../editor/settings';
 
 export const STATE_KEY = 'scalingLens.budgetCalculator.last';
@@ -38,8 +42,8 @@ export async function remember(memento: vscode.Memento, update: Remembered): Pro
 }
 
 /** The state to remember for an answered budget. */
-export function rememberedOf(input: BudgetInput, defaults: { mfu: number; price: number | null }): Remembered {
-  const gpu = findAccelerator(input.gpu)?.id ?? input.gpu;
+export function rememberedOf(engine: CatalogEngine, input: BudgetInput, defaults: { mfu: number; price: number | null }): Remembered {
+  const gpu = engine.findAccelerator(input.gpu)?.id ?? input.gpu;
   return {
     kind: input.kind,
     gpu,
@@ -58,6 +62,7 @@ export function rememberedOf(input: BudgetInput, defaults: { mfu: number; price:
 /** Starting values of every question: remembered > settings > built-in. */
 export class Defaults {
   constructor(
+    private readonly engine: CatalogEngine,
     /** Custom and fitted laws, selectable like the built-in ones. */
     private readonly extraLaws: readonly ScalingLaw[],
     private readonly r: Remembered,
@@ -68,11 +73,11 @@ export class Defaults {
     return this.r.kind ?? 'gpu-time';
   }
   get gpu(): string {
-    const id = this.r.gpu ?? this.settings.hardware.gpu ?? DEFAULT_ACCELERATOR_ID;
-    return findAccelerator(id)?.id ?? DEFAULT_ACCELERATOR_ID;
+    const id = this.r.gpu ?? this.settings.hardware.gpu ?? this.engine.DEFAULT_ACCELERATOR_ID;
+    return this.engine.findAccelerator(id)?.id ?? this.engine.DEFAULT_ACCELERATOR_ID;
   }
   get gpus(): number {
-    return this.r.gpus ?? this.settings.hardware.gpus ?? DEFAULT_GPU_COUNT;
+    return this.r.gpus ?? this.settings.hardware.gpus ?? this.engine.DEFAULT_GPU_COUNT;
   }
   get days(): number {
     return this.r.days ?? EXAMPLE.days;
@@ -86,15 +91,15 @@ export class Defaults {
   /** The MFU a GPU starts with: remembered for it, else the setting, else its generation's default. */
   mfu(gpu: string): number {
     if (this.r.mfu !== undefined && this.r.mfuGpu === gpu) return this.r.mfu;
-    return this.settings.hardware.mfu ?? defaultMfu(gpu);
+    return this.settings.hardware.mfu ?? defaultMfu(this.engine, gpu);
   }
   price(gpu: string): number | null {
     if (this.r.price !== undefined && this.r.priceGpu === gpu) return this.r.price;
-    return this.settings.hardware.price ?? findAccelerator(gpu)?.pricePerHour ?? null;
+    return this.settings.hardware.price ?? this.engine.findAccelerator(gpu)?.pricePerHour ?? null;
   }
   get law(): string {
     const id = this.r.law ?? this.settings.law;
-    return findLaw(id, this.extraLaws) ? id : DEFAULT_LAW_ID;
+    return this.engine.findLaw(id, this.extraLaws) ? id : this.engine.DEFAULT_LAW_ID;
   }
   get uniqueTokens(): number | undefined {
     return this.r.uniqueTokens;
@@ -104,9 +109,9 @@ export class Defaults {
   }
 }
 
-export function defaultMfu(gpu: string): number {
-  const acc = findAccelerator(gpu);
-  return acc ? DEFAULT_MFU[acc.generation].mfu : 0.4;
+export function defaultMfu(engine: CatalogEngine, gpu: string): number {
+  const acc = engine.findAccelerator(gpu);
+  return acc ? engine.DEFAULT_MFU[acc.generation].mfu : 0.4;
 }
 
 /** A number as a person would type it: 64, 50000, 0.4, 1e23, 2.5e11. */
