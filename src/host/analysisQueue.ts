@@ -12,9 +12,17 @@ export interface AnalysisRunner<Req, Res> {
   run(request: Req): Promise<Res>;
   /** Abandons the running request (its promise never settles, or rejects) and makes the runner ready for the next. */
   reset(): void;
+  /**
+   * Resolves when the runner can start a request at once (a restarted worker has loaded its
+   * code): the time budget counts the analysis, not the start-up.
+   */
+  ready?(): Promise<void>;
 }
 
 export type Priority = 'editor' | 'index';
+
+/** Longest wait for a (re)started runner before its next request starts anyway. */
+export const STARTUP_MS = 10_000;
 
 export type QueueOutcome<Res> =
   | { readonly kind: 'done'; readonly version: number; readonly value: Res }
@@ -115,13 +123,32 @@ export class AnalysisQueue<Req, Res> {
     const job = this.waiting.shift();
     if (!job) return;
     this.running = job;
+    const ready = this.runner.ready?.();
+    if (!ready) return this.start(job);
+    // A runner that never gets ready (its start-up hangs) must not hold the queue: past
+    // STARTUP_MS the request starts anyway, and its own budget ends it.
+    let started = false;
+    const go = () => {
+      if (started) return;
+      started = true;
+      this.clock.clearTimeout(startup);
+      this.start(job);
+    };
+    const startup = this.clock.setTimeout(go, STARTUP_MS);
+    void ready.then(go);
+  }
+
+  private start(job: Job<Req, Res>): void {
+    if (this.disposed) return;
     const version = job.version;
     const budget = this.budgetMs();
     let settled = false;
-    const finish = (outcome: QueueOutcome<Res>) => {
+    const finish = (outcome: QueueOutcome<Res>, reset = false) => {
       if (settled) return;
       settled = true;
       this.clock.clearTimeout(timer);
+      // Reset before the next run starts: the runner ends the thread the abandoned run is on.
+      if (reset) this.runner.reset();
       this.running = undefined;
       // A newer text of the same document is waiting: the older request's callers get that one.
       const newer = this.waiting.find((j) => j.key === job.key);
@@ -129,11 +156,7 @@ export class AnalysisQueue<Req, Res> {
       else for (const w of job.waiters) w(outcome);
       this.pump();
     };
-    const timer = this.clock.setTimeout(() => {
-      // Settle before resetting: a runner may reject the abandoned run synchronously.
-      finish({ kind: 'timeout', version, budgetMs: budget });
-      this.runner.reset();
-    }, budget);
+    const timer = this.clock.setTimeout(() => finish({ kind: 'timeout', version, budgetMs: budget }, true), budget);
     let started: Promise<Res>;
     try {
       started = this.runner.run(job.request);

@@ -18,17 +18,25 @@ let lawsReady: Promise<void> = Promise.resolve();
 
 port.on('message', (m: ToWorker) => {
   if (m.type === 'laws') {
-    lawsReady = lawsReady.then(() => buildLaws(m.sources)).then(
-      (built) => {
-        extraLaws = built.laws;
-      },
-      (e: unknown) => {
-        // The host builds the same laws and reports their errors; this is the worker failing to load them.
-        extraLaws = [];
-        const reply: FromWorker = { type: 'log', message: `the analysis worker could not load the custom and fitted laws: ${e instanceof Error ? e.message : String(e)}` };
-        port.postMessage(reply);
-      },
-    );
+    lawsReady = lawsReady
+      .then(() => buildLaws(m.sources))
+      .then(
+        (built) => {
+          extraLaws = built.laws;
+        },
+        (e: unknown) => {
+          // The host builds the same laws and reports their errors; this is the worker failing to load them.
+          extraLaws = [];
+          const log: FromWorker = { type: 'log', message: `the analysis worker could not load the custom and fitted laws: ${e instanceof Error ? e.message : String(e)}` };
+          port.postMessage(log);
+        },
+      )
+      // The host sends the laws first thing: once they are built the worker is ready, and time
+      // budgets start (loading the code and mathjs is not the analysis's time).
+      .then(() => {
+        const ready: FromWorker = { type: 'ready' };
+        port.postMessage(ready);
+      });
     return;
   }
   void lawsReady.then(() => {

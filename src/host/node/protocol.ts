@@ -9,6 +9,8 @@ export type ToWorker =
   | { readonly type: 'analyse'; readonly id: number; readonly request: AnalysisRequest };
 
 export type FromWorker =
+  /** The worker has loaded its code and built the laws it was sent (after each `laws`). */
+  | { readonly type: 'ready' }
   | { readonly type: 'result'; readonly id: number; readonly outcome: AnalysisOutcome }
   | { readonly type: 'error'; readonly id: number; readonly message: string }
   /** Something for the output channel, about no request in particular. */

@@ -28,6 +28,9 @@ interface Pending {
 
 export class WorkerRunner implements AnalysisRunner<AnalysisRequest, AnalysisOutcome> {
   private worker: Worker | undefined;
+  /** Resolves when the current worker has loaded and built the laws last sent (or failed). */
+  private loaded: Promise<void> = Promise.resolve();
+  private markLoaded: () => void = () => {};
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private laws: LawSources = { custom: undefined, fits: {} };
@@ -49,6 +52,10 @@ export class WorkerRunner implements AnalysisRunner<AnalysisRequest, AnalysisOut
     // The extension host (and a test process) may exit with the worker still running.
     w.unref();
     w.on('message', (m: FromWorker) => {
+      if (m.type === 'ready') {
+        if (this.worker === w) this.markLoaded();
+        return;
+      }
       if (m.type === 'log') {
         this.options.log?.(m.message);
         return;
@@ -63,9 +70,17 @@ export class WorkerRunner implements AnalysisRunner<AnalysisRequest, AnalysisOut
       this.failed(w, e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `ran out of memory (over ${heapMb} MB)` : e.message);
     });
     w.on('exit', (code) => this.failed(w, `the analysis worker stopped (exit code ${code})`));
-    this.post(w, { type: 'laws', sources: this.laws });
     this.worker = w;
+    this.sendLaws(w);
     return w;
+  }
+
+  /** The worker answers `ready` once it has built them: until then, `ready()` waits. */
+  private sendLaws(w: Worker): void {
+    this.loaded = new Promise<void>((resolve) => {
+      this.markLoaded = resolve;
+    });
+    this.post(w, { type: 'laws', sources: this.laws });
   }
 
   private post(w: Worker, m: ToWorker): void {
@@ -76,6 +91,7 @@ export class WorkerRunner implements AnalysisRunner<AnalysisRequest, AnalysisOut
   private failed(w: Worker, message: string): void {
     if (this.worker !== w) return;
     this.worker = undefined;
+    this.markLoaded();
     this.rejectAll(message);
   }
 
@@ -95,10 +111,16 @@ export class WorkerRunner implements AnalysisRunner<AnalysisRequest, AnalysisOut
     });
   }
 
+  ready(): Promise<void> {
+    if (!this.worker && !this.disposed) this.start();
+    return this.loaded;
+  }
+
   reset(): void {
     const w = this.worker;
     this.worker = undefined;
     this.rejectAll('abandoned');
+    this.markLoaded();
     if (w) void w.terminate();
     if (!this.disposed) this.start();
   }
@@ -106,7 +128,7 @@ export class WorkerRunner implements AnalysisRunner<AnalysisRequest, AnalysisOut
   /** Custom and fitted laws changed: the worker rebuilds them before its next analysis. */
   setLaws(sources: LawSources): void {
     this.laws = sources;
-    if (this.worker) this.post(this.worker, { type: 'laws', sources });
+    if (this.worker) this.sendLaws(this.worker);
   }
 
   dispose(): void {
@@ -114,6 +136,7 @@ export class WorkerRunner implements AnalysisRunner<AnalysisRequest, AnalysisOut
     const w = this.worker;
     this.worker = undefined;
     this.rejectAll('Scaling Lens is shutting down');
+    this.markLoaded();
     if (w) void w.terminate();
   }
 }
