@@ -11,6 +11,14 @@ import type { Log } from './log';
 
 const FITS_KEY = 'scalingLens.fittedLaws';
 
+/**
+ * A copy of a settings or state value as plain JSON data: VS Code hands out setting objects as
+ * proxies, which cannot be posted to the analysis worker (structured clone refuses them).
+ */
+function plain<T>(value: T): T {
+  return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
+}
+
 export class Laws implements vscode.Disposable {
   /** Custom laws first, then fitted ones. */
   private laws: ScalingLaw[] = [];
@@ -41,7 +49,7 @@ export class Laws implements vscode.Disposable {
   async reload(): Promise<void> {
     // In an untrusted workspace VS Code withholds the workspace's value of this setting
     // (package.json restrictedConfigurations): a formula from a repository is never evaluated.
-    const sources: LawSources = { custom: vscode.workspace.getConfiguration('scalingLens').get<unknown>('customLaws'), fits: this.fits() };
+    const sources: LawSources = { custom: plain(vscode.workspace.getConfiguration('scalingLens').get<unknown>('customLaws')), fits: plain(this.fits()) };
     this.analyses.setLaws(sources);
     if (!hasExtraLaws(sources)) {
       this.laws = [];

@@ -80,7 +80,13 @@ export class WorkerRunner implements AnalysisRunner<AnalysisRequest, AnalysisOut
     this.loaded = new Promise<void>((resolve) => {
       this.markLoaded = resolve;
     });
-    this.post(w, { type: 'laws', sources: this.laws });
+    try {
+      this.post(w, { type: 'laws', sources: this.laws });
+    } catch (e) {
+      // Laws that cannot be posted (not plain data) must not leave the worker waiting for them.
+      this.markLoaded();
+      this.options.log?.(`the analysis worker did not get the custom and fitted laws: ${e instanceof Error ? e.message : String(e)}`);
+    }
   }
 
   private post(w: Worker, m: ToWorker): void {
