@@ -2,12 +2,12 @@
 // place (rust-analyzer's Ctx). Built once at activation; nothing heavy happens here.
 
 import * as vscode from 'vscode';
-import { DocumentAnalyses } from './editor/analyses';
+import { DocumentAnalyses } from './host/analyses';
 import { AnalysisService } from './host/analysisService';
+import { Laws } from './host/laws';
+import { Log } from './host/log';
 import { WorkerRunner } from './host/node/workerRunner';
-import { Laws } from './editor/laws';
-import { Log } from './editor/log';
-import { readSettings, type Settings } from './editor/settings';
+import { readSettings, type Settings } from './host/settings';
 
 export class Ctx implements vscode.Disposable {
   private current: Settings;

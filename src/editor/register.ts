@@ -6,10 +6,10 @@ import type { Ctx } from '../ctx';
 import { DiagnosticsController, DirectiveFixes } from './diagnostics';
 import { DerivationHover } from './hover';
 import { HintsProvider } from './inlayHints';
-import { CONFIG_SELECTOR } from './selector';
+import { CONFIG_SELECTOR } from '../host/selector';
 import { StatusBar } from './statusBar';
 import { SummaryLensProvider } from './summaryLens';
-import { ConfigIndex } from './workspaceIndex';
+import { ConfigIndex } from '../host/workspaceIndex';
 
 /** Delay before the workspace index starts, so it never competes with startup. */
 const INDEX_DELAY_MS = 1500;

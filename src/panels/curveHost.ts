@@ -5,9 +5,9 @@
 
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
-import type { ConfigIndex } from '../editor/workspaceIndex';
-import { isAnalysable } from '../editor/selector';
 import { loadEngine, type Engine } from '../host/engine';
+import type { ConfigIndex } from '../host/workspaceIndex';
+import { isAnalysable } from '../host/selector';
 import type { BudgetPoint, CurveState, ForecastOverlay, HostMessage, RenderReport, ViewMode, ViewOptions, WebviewMessage } from '../protocol';
 import { curveHtml, webviewOptions } from './html';
 import type { Focus } from './model';

@@ -3,8 +3,8 @@
 // on the last file; a file that is not a training config gets an empty state.
 
 import * as vscode from 'vscode';
-import { isAnalysable } from '../editor/selector';
 import { loadEngine } from '../host/engine';
+import { isAnalysable } from '../host/selector';
 import { CurveHost, type HostDeps } from './curveHost';
 
 export const VIEW_ID = 'scalingLens.curvesView';

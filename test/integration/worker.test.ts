@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { suite, suiteSetup, suiteTeardown, test } from 'mocha';
 import * as vscode from 'vscode';
 import pkg from '../../package.json';
-import { COMMANDS } from '../../src/commands/ids';
+import { COMMANDS } from '../../src/host/commandIds';
 import type { ScalingLensApi } from '../../src/extension';
 import { ordinaryShell } from '../hostile/cases';
 

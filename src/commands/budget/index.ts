@@ -12,7 +12,7 @@ import type { FrameworkId } from '../../configs/writers/index';
 import type { BudgetInput } from '../../core/index';
 import { loadEngine } from '../../host/engine';
 import type { Ctx } from '../../ctx';
-import { COMMANDS } from '../ids';
+import { COMMANDS } from '../../host/commandIds';
 import { BudgetCalculator, type BudgetCalculatorResult } from './calculator';
 import type { StepProbe } from './multiStepInput';
 

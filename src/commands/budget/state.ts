@@ -5,10 +5,10 @@ import type * as vscode from 'vscode';
 import type { FrameworkId } from '../../configs/writers/index';
 import type { BudgetInput, BudgetKind, ScalingLaw } from '../../core/index';
 import type { Engine } from '../../host/engine';
+import type { Settings } from '../../host/settings';
 
 /** What the calculator's defaults need from the engine: the hardware catalog and the laws. */
 export type CatalogEngine = Pick<Engine, 'DEFAULT_ACCELERATOR_ID' | 'DEFAULT_GPU_COUNT' | 'DEFAULT_LAW_ID' | 'DEFAULT_MFU' | 'findAccelerator' | 'findLaw'>;
-import type { Settings } from '../../editor/settings';
 
 export const STATE_KEY = 'scalingLens.budgetCalculator.last';
 

@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import type { Analysis } from '../configs/analyze';
 import { unfinishedProblem, type DocumentAnalyses } from './analyses';
-import type { AnalysisService } from '../host/analysisService';
+import type { AnalysisService } from './analysisService';
 import type { Log } from './log';
 import type { Settings } from './settings';
 

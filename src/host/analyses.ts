@@ -6,13 +6,13 @@
 import * as vscode from 'vscode';
 import type { Analysis } from '../configs/analyze';
 import { MAX_CONFIG_BYTES } from '../configs/limits';
-import type { AnalysisOutcome, AnalysisSettings } from '../host/analysis';
-import type { LawSources } from '../host/lawSources';
-import type { QueueOutcome } from '../host/analysisQueue';
-import type { AnalysisService } from '../host/analysisService';
-import type { HintSpec, LensSpec } from './present';
-import type { Settings } from './settings';
+import type { HintSpec, LensSpec } from '../editor/present';
+import type { AnalysisOutcome, AnalysisSettings } from './analysis';
+import type { QueueOutcome } from './analysisQueue';
+import type { AnalysisService } from './analysisService';
+import type { LawSources } from './lawSources';
 import type { Log } from './log';
+import type { Settings } from './settings';
 
 export interface DocumentAnalysis {
   readonly uri: string;

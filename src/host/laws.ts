@@ -4,8 +4,8 @@
 import * as vscode from 'vscode';
 import type { FitResult } from '../core/fit/fitLaw';
 import type { ScalingLaw } from '../core/laws/types';
-import { hasExtraLaws, type LawSources } from '../host/lawSources';
-import { loadEngine } from '../host/engine';
+import { hasExtraLaws, type LawSources } from './lawSources';
+import { loadEngine } from './engine';
 import type { DocumentAnalyses } from './analyses';
 import type { Log } from './log';
 
