@@ -2,7 +2,8 @@
 // bundle.
 // `node esbuild.mjs` once, `--watch` to rebuild on change, `--production` to minify.
 import * as esbuild from 'esbuild';
-import { chmodSync, readFileSync } from 'node:fs';
+import { chmodSync, readdirSync, readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
@@ -26,26 +27,21 @@ const common = {
 };
 
 /**
- * Files of the extension loaded on first use, so activation loads only the small extension.js:
- * the analysis engine (parsers, readers, laws: most of the code) and the custom-law compiler
- * (mathjs, loaded only when scalingLens.customLaws is set), and the curve views' engine.
- * `import('../editor/engine')` in src/host/analyses.ts becomes `require('./engine.js')` beside
- * dist/extension.js.
+ * Files loaded on first use, so activation loads only the small extension.js: every
+ * `<name>.lazy.ts` anywhere under src/ is a bundle of its own, `dist/<kebab-name>.js`, and an `import()` of
+ * `./<name>.lazy` anywhere stays a lazy `require('./<kebab-name>.js')` beside the importing
+ * bundle (all bundles sit in dist/). Today: the host's engine (src/host/engine.lazy.ts, through
+ * the one seam src/host/engine.ts) and the custom-law compiler (mathjs, only when
+ * scalingLens.customLaws is set).
  */
-const LAZY = {
-  'src/host/analyses.ts': { '../editor/engine': './engine.js' },
-  'src/host/laws.ts': { './customLaws': './custom-laws.js' },
-  // The curve views' laws, curves and message schemas, loaded when a curve view first opens.
-  'src/panels/index.ts': { './engine': './curves-engine.js' },
-};
-const lazyEngine = {
+const kebab = (name) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+const LAZY_ENTRIES = readdirSync('src', { recursive: true })
+  .filter((f) => f.endsWith('.lazy.ts'))
+  .map((f) => [`src/${f}`, `dist/${kebab(basename(f, '.lazy.ts'))}.js`]);
+const lazyModules = {
   name: 'lazy-modules',
   setup(build) {
-    build.onResolve({ filter: /^(\.\/|\.\.\/editor\/)(engine|customLaws)$/ }, (args) => {
-      const importer = Object.keys(LAZY).find((f) => args.importer.endsWith(f));
-      const target = importer && LAZY[importer][args.path];
-      return target ? { path: target, external: true } : undefined;
-    });
+    build.onResolve({ filter: /\.lazy$/ }, (args) => ({ path: `./${kebab(basename(args.path, '.lazy'))}.js`, external: true }));
   },
 };
 
@@ -58,13 +54,11 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
-    plugins: [lazyEngine],
+    plugins: [lazyModules],
   },
-  ...[
-    ['src/editor/engine.ts', 'dist/engine.js'],
-    ['src/host/customLaws.ts', 'dist/custom-laws.js'],
-    ['src/panels/engine.ts', 'dist/curves-engine.js'],
-  ].map(([entry, outfile]) => ({
+  // The analysis worker (src/host/node/analysisWorker.ts): readers, laws and estimates, run off
+  // the extension host thread; dist/extension.js starts it by this name.
+  ...[...LAZY_ENTRIES, ['src/host/node/analysisWorker.ts', 'dist/analysis-worker.js']].map(([entry, outfile]) => ({
     ...common,
     entryPoints: [entry],
     outfile,
@@ -72,6 +66,7 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    plugins: [lazyModules],
   })),
   {
     ...common,

@@ -123,7 +123,7 @@ console.log(`YAML alias bomb (4^20 expansions): median ${fmt(b.median)}\n`);
 }
 
 console.log('bundle sizes (production build: minified)');
-for (const f of ['dist/extension.js', 'dist/engine.js', 'dist/curves-engine.js', 'dist/webview.js', 'dist/webview.css', 'dist/cli.js']) {
+for (const f of ['dist/extension.js', 'dist/engine.js', 'dist/analysis-worker.js', 'dist/custom-laws.js', 'dist/webview.js', 'dist/webview.css', 'dist/cli.js']) {
   try {
     console.log(`  ${f}: ${(statSync(join(root, f)).size / 1024).toFixed(0)} KB (${(gzipSync(readFileSync(join(root, f))).length / 1024).toFixed(0)} KB gzip)`);
   } catch {
@@ -173,3 +173,49 @@ import { BUILT_IN_LAWS } from '../src/core/index';
   const size = JSON.stringify(buildCurveState(input([]))).length;
   console.log(`\ncurve panel state (${ws.length} workspace configs): one law ${fmt(one.median)}, all ${BUILT_IN_LAWS.length} laws compared ${fmt(all.median)} (median); ${(size / 1024).toFixed(0)} KB posted`);
 }
+
+// The analysis worker (issue 13): what the editor pays per keystroke on top of read + estimate +
+// hints, the message round trip to the worker thread and back (structured clone both ways), and
+// what a restart after a timed-out analysis costs. Runs the production dist/analysis-worker.js.
+import { analyseText, type AnalysisRequest } from '../src/host/analysis';
+import { AnalysisQueue } from '../src/host/analysisQueue';
+import { WorkerRunner } from '../src/host/node/workerRunner';
+void (async () => {
+  const runner = new WorkerRunner(join(root, 'dist/analysis-worker.js'));
+  const t0 = performance.now();
+  await runner.ready();
+  const startMs = performance.now() - t0;
+  const present = { params: true, tokens: true, summary: true, hintMaxLength: 120, lensMaxLength: 120 };
+  const request = (text: string, fileName: string): AnalysisRequest => ({ text, fileName, settings: { law: 'epoch-2024', convention: 'palm', hardware: {}, present } });
+  const timeAsync = async (fn: () => Promise<unknown>, runs: number) => {
+    for (let i = 0; i < 20; i++) await fn();
+    const t: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const s = process.hrtime.bigint();
+      await fn();
+      t.push(Number(process.hrtime.bigint() - s) / 1e6);
+    }
+    t.sort((a, b) => a - b);
+    return { median: percentile(t, 0.5), p95: percentile(t, 0.95) };
+  };
+  console.log(`\nanalysis worker (dist/analysis-worker.js): started and ready in ${fmt(startMs)}`);
+  const typical: Array<[string, string]> = [['GPT-NeoX Pythia-410M YAML', 'test/fixtures/gpt-neox/pythia-410m.yml'], ['nanoGPT train_gpt2.py', 'test/fixtures/nanogpt/train_gpt2.py'], ['Megatron gpt3_175b.sh', 'test/fixtures/megatron/gpt3_175b.sh']];
+  for (const [name, file] of typical) {
+    const r = request(readFileSync(join(root, file), 'utf8'), file);
+    const inThread = time(() => analyseText(r, []), 200);
+    const viaWorker = await timeAsync(() => runner.run(r), 200);
+    console.log(`  ${name}: in-thread ${fmt(inThread.median)}, worker round trip ${fmt(viaWorker.median)} (p95 ${fmt(viaWorker.p95)}); message passing ${fmt(viaWorker.median - inThread.median)} (target < 2 ms in all)`);
+  }
+  const big = request(bigOlmo, 'big.yaml');
+  const bigWorker = await timeAsync(() => runner.run(big), 30);
+  console.log(`  5,000-line OLMo YAML: worker round trip ${fmt(bigWorker.median)} (in-thread ${fmt(time(() => analyseText(big, []), 30).median)})`);
+  const { ordinaryShell } = await import('../test/hostile/cases');
+  const queue = new AnalysisQueue(runner, () => 300);
+  const slowStart = performance.now();
+  const slow = await queue.analyse('big.sh', 1, request(ordinaryShell(8_000_000 - 4096), 'examples/pretrain_big.sh'), 'editor');
+  const slowMs = performance.now() - slowStart;
+  const afterStart = performance.now();
+  const after = await queue.analyse('pythia', 1, request(readFileSync(join(root, typical[0]![1]), 'utf8'), 'pythia-410m.yml'), 'editor');
+  console.log(`  8 MB shell with a 300 ms budget: "${slow.kind}" after ${fmt(slowMs)}; the restarted worker answered the next config (${after.kind}) ${fmt(performance.now() - afterStart)} later`);
+  runner.dispose();
+})();

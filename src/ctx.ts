@@ -3,8 +3,10 @@
 
 import * as vscode from 'vscode';
 import { DocumentAnalyses } from './host/analyses';
+import { AnalysisService } from './host/analysisService';
 import { Laws } from './host/laws';
 import { Log } from './host/log';
+import { WorkerRunner } from './host/node/workerRunner';
 import { readSettings, type Settings } from './host/settings';
 
 export class Ctx implements vscode.Disposable {
@@ -12,13 +14,18 @@ export class Ctx implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   readonly log = new Log();
   readonly analyses: DocumentAnalyses;
+  /** Analyses off the extension host thread; the editor and the workspace index share it. */
+  readonly service: AnalysisService;
   readonly laws: Laws;
 
   constructor(readonly extension: vscode.ExtensionContext) {
     this.current = readSettings();
-    this.analyses = new DocumentAnalyses(() => this.current, this.log, () => this.laws.extra());
+    // The analysis worker starts now, so the first config opened finds it warm.
+    const worker = new WorkerRunner(vscode.Uri.joinPath(extension.extensionUri, 'dist', 'analysis-worker.js').fsPath, { log: (m) => this.log.errorOnce(m, m) });
+    this.service = new AnalysisService(worker, () => this.current.analysis.timeBudgetMs);
+    this.analyses = new DocumentAnalyses(() => this.current, this.log, this.service);
     this.laws = new Laws(extension.workspaceState, this.analyses, this.log);
-    this.push(this.log, this.analyses, this.laws);
+    this.push(this.log, this.service, this.analyses, this.laws);
     extension.subscriptions.push(this);
   }
 

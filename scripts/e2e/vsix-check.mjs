@@ -2,8 +2,8 @@
 // file list is compared with what the code loads (scripts/e2e/vsix.mjs); code-server installs it
 // with `--install-extension` into extensions and user-data folders of its own (no development
 // path, no symlink to this repo); the workbench opens examples/ and a config, and the check waits
-// for the parameter hint (extension.js + engine.js), a loss from a custom law set in the user
-// settings (custom-laws.js), and the curve panel's charts (curves-engine.js, webview.js/.css).
+// for the parameter hint (extension.js + analysis-worker.js), a loss from a custom law set in the
+// user settings (custom-laws.js), and the curve panel's charts (engine.js, webview.js/.css).
 // Screenshots: test-results/vsix/. Exit 1 if anything fails.
 //
 // Leaves dist/ as the development build it found: packaging builds the production one.

@@ -1,6 +1,6 @@
 // What a .vsix holds and what the extension loads, to compare the two: a file the code loads
-// lazily (dist/engine.js on the first config, dist/custom-laws.js with a custom law,
-// dist/curves-engine.js and the webview bundle with the first curve view, the icons) and
+// lazily (dist/analysis-worker.js at activation, dist/engine.js with the first curve view,
+// command or law, dist/custom-laws.js with a custom law, the webview bundle, the icons) and
 // .vscodeignore leaves out breaks only when a user gets there.
 import { existsSync, readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';

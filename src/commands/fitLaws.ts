@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import type { FitResult } from '../core/fit/fitLaw';
 import { formatExponent, formatQuantity, formatSignificant } from '../format/index';
+import { loadEngine } from '../host/engine';
 import { forecastOverlay } from '../core/fit/forecastOverlay';
 import { COMMANDS } from '../host/commandIds';
 import { overriddenBy, scopeItems, type LawScope } from './lawScope';
@@ -71,7 +72,7 @@ export function registerFitCommands(ctx: Ctx): void {
     vscode.commands.registerCommand(COMMANDS.fitLaw, async (arg?: unknown): Promise<FitCommandResult | undefined> => {
       const uri = await pickFile(arg, RUNS_GLOB, 'Fit a scaling law to runs (params, tokens or FLOPs, loss)');
       if (!uri) return undefined;
-      const engine = await ctx.analyses.load();
+      const engine = await loadEngine();
       try {
         const text = await readText(uri);
         const { fit } = await vscode.window.withProgress(
@@ -113,7 +114,7 @@ export function registerFitCommands(ctx: Ctx): void {
     vscode.commands.registerCommand(COMMANDS.forecastLog, async (arg?: unknown, untilArg?: number) => {
       const uri = await pickFile(arg, LOG_GLOB, 'Forecast the final loss of a training log');
       if (!uri) return undefined;
-      const engine = await ctx.analyses.load();
+      const engine = await loadEngine();
       // The planned end: the active config's tokens (the config this log belongs to), if known.
       const editor = vscode.window.activeTextEditor;
       const config = editor ? (await ctx.analyses.get(editor.document)).analysis : null;
@@ -153,7 +154,7 @@ export function registerFitCommands(ctx: Ctx): void {
 
     // Arguments (tests, keybindings): a law id, and where to save it ('workspace' | 'user'); each is asked when absent.
     vscode.commands.registerCommand(COMMANDS.selectLaw, async (id?: string, scopeArg?: string) => {
-      const engine = await ctx.analyses.load();
+      const engine = await loadEngine();
       const all = [...engine.BUILT_IN_LAWS, ...ctx.laws.extra()];
       let chosen = typeof id === 'string' ? id : undefined;
       if (!chosen) {

@@ -23,6 +23,7 @@ import { torchtuneReader } from './readers/torchtune';
 import { levanterReader } from './readers/levanter';
 import { llmcReader } from './readers/llmc';
 import { nanochatReader } from './readers/nanochat';
+import { MAX_CONFIG_BYTES } from './limits';
 
 export type { Field, FieldRole, FormatId, HardwareHints, Problem, ReadContext, ReadResult, Reader } from './types';
 
@@ -49,11 +50,7 @@ export const READERS: readonly Reader[] = [
   deepspeedReader,
 ];
 
-/**
- * Larger files are not read: no training config comes near it, and the editor and CLI stay
- * fast and bounded in memory on whatever a glob matches.
- */
-export const MAX_CONFIG_BYTES = 8_000_000;
+export { MAX_CONFIG_BYTES } from './limits';
 
 /** Below this, a file is not taken for a training config. */
 export const DETECT_THRESHOLD = 0.5;

@@ -49,6 +49,7 @@ export type ProblemFix = { readonly kind: 'add-directive'; readonly text: string
 export type ProblemCode =
   | 'adapter-not-counted'
   | 'analysis-failed'
+  | 'analysis-timeout'
   | 'approximate-count'
   | 'assumed-gpu-count'
   | 'assumed-model-type'

@@ -28,7 +28,8 @@ export function toDiagnostics(doc: vscode.TextDocument, a: DocumentAnalysis): vs
   const analysis = a.analysis;
   if (!analysis) return [];
   if (!analysis.ok) {
-    const d = new vscode.Diagnostic(lineRange(doc, 0), analysis.problem.message, vscode.DiagnosticSeverity.Error);
+    // A file not read at all: an error, except an analysis over its time budget (nothing wrong with the file, it says so).
+    const d = new vscode.Diagnostic(lineRange(doc, 0), analysis.problem.message, severity(analysis.problem.severity));
     d.source = DIAGNOSTIC_SOURCE;
     d.code = analysis.problem.code;
     return [d];

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { inertMarkdown } from '../format/markdown';
 import type { DocumentAnalyses } from '../host/analyses';
 import { isAnalysable } from '../host/selector';
+import { hoverMarkdown } from './hoverMarkdown';
 
 export class DerivationHover implements vscode.HoverProvider {
   constructor(private readonly analyses: DocumentAnalyses) {}
@@ -13,8 +14,7 @@ export class DerivationHover implements vscode.HoverProvider {
     if (!isAnalysable(doc)) return undefined;
     const a = await this.analyses.get(doc);
     if (token.isCancellationRequested || a.version !== doc.version || !a.analysis?.ok) return undefined;
-    const engine = await this.analyses.load();
-    const md = engine.hoverMarkdown(pos.line, a.hints, a.lenses);
+    const md = hoverMarkdown(pos.line, a.hints, a.lenses);
     if (!md) return undefined;
     const markdown = new vscode.MarkdownString(inertMarkdown(md));
     markdown.supportHtml = false;

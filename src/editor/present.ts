@@ -6,6 +6,8 @@ import { costUnknownReason, FLOP_CONVENTIONS, type Architecture, type Estimate, 
 import { formatDecimals, formatDollars, formatDollarsShort, formatExponent, formatInteger, formatPercent, formatQuantity, formatRough, formatWallClock } from '../format/index';
 import { memoryHintText, memoryLine, memoryMarkdown } from './memoryPresent';
 
+export { hoverMarkdown } from './hoverMarkdown';
+
 /** Per-line hints; the file's summary is a CodeLens (LensSpec), above the line it summarises. */
 export type HintKind = 'params' | 'tokens' | 'memory';
 
@@ -372,11 +374,4 @@ export function summaryMarkdown(r: ReadResult, e: Estimate): string {
   if (warnings.length) lines.push('', '**Notes**', '', ...warnings.map((w) => `- ${w}`));
   if (e.memory !== undefined) lines.push('', '---', '', memoryMarkdown(e));
   return lines.join('\n');
-}
-
-/** Hover Markdown for a line: the derivation behind the lens above it and the hint(s) on it, or null. */
-export function hoverMarkdown(line: number, hints: readonly HintSpec[], lenses: readonly LensSpec[] = []): string | null {
-  const here = [...lenses.filter((l) => l.line === line), ...hints.filter((h) => h.line === line)];
-  if (!here.length) return null;
-  return here.map((h) => h.tooltip).join('\n\n---\n\n');
 }

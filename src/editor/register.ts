@@ -28,7 +28,7 @@ export function registerEditorFeatures(ctx: Ctx): EditorFeatures {
   const lenses = new SummaryLensProvider(ctx.analyses, settings);
   const diagnostics = new DiagnosticsController(ctx.analyses, settings);
   const status = new StatusBar(ctx.analyses, settings);
-  const index = new ConfigIndex(ctx.analyses, settings, ctx.log);
+  const index = new ConfigIndex(ctx.analyses, ctx.service, settings, ctx.log);
   const indexTimer = setTimeout(() => void index.rebuild(), INDEX_DELAY_MS);
 
   ctx.push(

@@ -34,14 +34,12 @@ export class StatusBar implements vscode.Disposable {
       this.item.show();
       return;
     }
-    if (!a.analysis?.ok) {
+    if (!a.analysis?.ok || !a.status) {
       this.item.hide();
       return;
     }
-    const engine = await this.analyses.load();
-    this.item.text = `$(graph-line) ${engine.statusText(a.analysis.estimate)}`;
-    const tooltip = new vscode.MarkdownString(inertMarkdown(engine.summaryMarkdown(a.analysis.result, a.analysis.estimate)));
-    this.item.tooltip = tooltip;
+    this.item.text = `$(graph-line) ${a.status.text}`;
+    this.item.tooltip = new vscode.MarkdownString(inertMarkdown(a.status.tooltip));
     this.item.command = { title: 'Open the scaling curves of this config', command: COMMANDS.openCurvePanel, arguments: [doc.uri.toString()] };
     this.item.show();
   }

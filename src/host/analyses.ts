@@ -1,16 +1,18 @@
-// Per-document analysis, cached by (uri, version): reading and estimating a config takes about
-// a millisecond, so it runs synchronously once the engine is loaded, and a result is always for
-// the exact text it was computed from (never stale over newer text).
+// Per-document analysis, cached by (uri, version). Reading and estimating run in the analysis
+// worker (src/host/analysisService.ts), off the extension host thread, with a time budget: a
+// file that takes longer gets one "not analysed" problem instead of stopping the editor. A
+// result is always for the exact text it was computed from (never stale over newer text).
 
 import * as vscode from 'vscode';
 import type { Analysis } from '../configs/analyze';
-import type { ScalingLaw } from '../core/laws/types';
-import type { FlopConvention } from '../core/model';
+import { MAX_CONFIG_BYTES } from '../configs/limits';
 import type { HintSpec, LensSpec } from '../editor/present';
-import type { Settings } from './settings';
+import type { AnalysisOutcome, AnalysisSettings } from './analysis';
+import type { QueueOutcome } from './analysisQueue';
+import type { AnalysisService } from './analysisService';
+import type { LawSources } from './lawSources';
 import type { Log } from './log';
-
-type Engine = typeof import('../editor/engine');
+import type { Settings } from './settings';
 
 export interface DocumentAnalysis {
   readonly uri: string;
@@ -24,6 +26,8 @@ export interface DocumentAnalysis {
   readonly lawNote?: string;
   /** Why the file was not read at all (too large): shown, never silent. */
   readonly skipped?: string;
+  /** The status bar's text and tooltip (Markdown) for a readable config. */
+  readonly status?: { readonly text: string; readonly tooltip: string };
 }
 
 /** VS Code's own cap on a line's hints (`editor.inlayHints.maximumLength`, 0 = none): ours must fit under it. */
@@ -32,10 +36,19 @@ function editorHintLimit(doc: vscode.TextDocument): number {
   return limit > 0 ? limit : Number.POSITIVE_INFINITY;
 }
 
+/** The problem a file gets when its analysis did not finish: on its first line, saying why and what to change. */
+export function unfinishedProblem(outcome: Exclude<QueueOutcome<AnalysisOutcome>, { kind: 'done' }>): Extract<Analysis, { ok: false }> {
+  return outcome.kind === 'timeout'
+    ? { ok: false, problem: { severity: 'warning', code: 'analysis-timeout', message: `Not analysed: took longer than ${outcome.budgetMs} ms (scalingLens.analysis.timeBudgetMs raises the limit).`, range: null } }
+    : { ok: false, problem: { severity: 'error', code: 'analysis-failed', message: `Scaling Lens could not analyse this file: ${outcome.message}`, range: null } };
+}
+
 export class DocumentAnalyses implements vscode.Disposable {
   private readonly cache = new Map<string, DocumentAnalysis>();
-  private engine: Engine | undefined;
-  private enginePromise: Promise<Engine> | undefined;
+  /** Requests on their way to the worker, so the providers asking about one version share one. */
+  private readonly inflight = new Map<string, { readonly version: number; readonly result: Promise<DocumentAnalysis> }>();
+  /** Bumped when settings or laws change: results computed before are not cached. */
+  private generation = 0;
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   /** Fires when cached analyses were dropped (settings changed). */
   readonly onDidInvalidate = this.changed.event;
@@ -43,95 +56,100 @@ export class DocumentAnalyses implements vscode.Disposable {
   constructor(
     private settings: () => Settings,
     private readonly log: Log,
-    /** Custom and fitted laws (see laws.ts), selectable like the built-in ones. */
-    private readonly extraLaws: () => readonly ScalingLaw[] = () => [],
+    private readonly service: AnalysisService,
   ) {}
 
-  /** The law the settings select, or the default with a note when that id is unknown. */
-  lawFor(engine: Engine): { law: ScalingLaw; note?: string } {
-    const id = this.settings().law;
-    const law = engine.findLaw(id, this.extraLaws());
-    if (law) return { law };
-    const note = `Unknown law "${id}" in scalingLens.law; ${engine.DEFAULT_LAW_ID} used.`;
-    this.log.errorOnce(`law:${id}`, note);
-    return { law: engine.findLaw(engine.DEFAULT_LAW_ID)!, note };
+  /** What one analysis depends on; `doc` undefined: the workspace index (no hints or lenses). */
+  analysisSettings(doc?: vscode.TextDocument): AnalysisSettings {
+    const s = this.settings();
+    return {
+      law: s.law,
+      convention: s.flopsConvention,
+      hardware: s.hardware,
+      present: doc
+        ? { params: s.hints.params, tokens: s.hints.tokens, summary: s.hints.summary, hintMaxLength: Math.min(s.hints.maxLength, editorHintLimit(doc)), lensMaxLength: s.hints.maxLength }
+        : null,
+    };
   }
 
-  async load(): Promise<Engine> {
-    if (this.engine) return this.engine;
-    this.enginePromise ??= import('../editor/engine');
-    this.engine = await this.enginePromise;
-    return this.engine;
+  /** Custom and fitted laws changed: the worker rebuilds them; every analysis is redone. */
+  setLaws(sources: LawSources): void {
+    this.service.setLaws(sources);
+    this.invalidate();
   }
 
   /** Drops everything (settings changed): the next request recomputes. */
   invalidate(): void {
+    this.generation++;
     this.cache.clear();
+    this.inflight.clear();
     this.changed.fire(vscode.Uri.parse('scaling-lens:all'));
   }
 
   forget(uri: vscode.Uri): void {
     this.cache.delete(uri.toString());
+    this.inflight.delete(uri.toString());
   }
 
-  /** The analysis of the document as it is now. */
-  async get(doc: vscode.TextDocument): Promise<DocumentAnalysis> {
-    const engine = await this.load();
-    return this.compute(engine, doc);
+  /** The analysis of the document as it is now (or, if it changed meanwhile, as it is then: compare `version`). */
+  get(doc: vscode.TextDocument): Promise<DocumentAnalysis> {
+    const key = doc.uri.toString();
+    const hit = this.cache.get(key);
+    if (hit && hit.version === doc.version) return Promise.resolve(hit);
+    const running = this.inflight.get(key);
+    if (running && running.version === doc.version) return running.result;
+    const result = this.compute(doc, key);
+    this.inflight.set(key, { version: doc.version, result });
+    return result;
   }
 
-  /** Only if the engine is loaded and the text is unchanged since the last analysis. */
+  /** Only if the text is unchanged since the last analysis. */
   peek(doc: vscode.TextDocument): DocumentAnalysis | undefined {
     const hit = this.cache.get(doc.uri.toString());
     return hit && hit.version === doc.version ? hit : undefined;
   }
 
-  private compute(engine: Engine, doc: vscode.TextDocument): DocumentAnalysis {
-    const key = doc.uri.toString();
-    const hit = this.cache.get(key);
-    if (hit && hit.version === doc.version) return hit;
-    const settings = this.settings();
+  private async compute(doc: vscode.TextDocument, key: string): Promise<DocumentAnalysis> {
+    const generation = this.generation;
     const text = doc.getText();
-    let analysis: Analysis | null = null;
-    let lawNote: string | undefined;
-    let runOptions: { law?: ScalingLaw; convention: FlopConvention } = { convention: settings.flopsConvention };
-    const skipped = text.length > engine.MAX_CONFIG_BYTES ? `${(text.length / 1e6).toFixed(1)} MB is over the ${engine.MAX_CONFIG_BYTES / 1e6} MB limit for a training config: not read` : undefined;
-    if (skipped) this.log.errorOnce(`skipped:${key}`, `${doc.fileName}: ${skipped}`);
-    if (!skipped) {
-      const chosen = this.lawFor(engine);
-      const law = chosen.law;
-      lawNote = chosen.note;
-      runOptions = { ...(law ? { law } : {}), convention: settings.flopsConvention };
-      try {
-        analysis = engine.analyze(text, doc.fileName, { ctx: { defaults: settings.hardware }, law, convention: settings.flopsConvention });
-      } catch (e) {
-        // Readers must not throw; if one does, the file gets a diagnostic and the log a line, once.
-        const message = e instanceof Error ? e.message : String(e);
-        this.log.errorOnce(`${key}:${message}`, `${doc.fileName}: analysis failed: ${message}`);
-        analysis = { ok: false, problem: { severity: 'error', code: 'analysis-failed', message: `Scaling Lens could not analyse this file: ${message}`, range: null } };
-      }
-      // A detector that throws is a bug like a reader failure: logged once per message (not per file).
-      for (const failure of analysis?.detectorFailures ?? []) this.log.errorOnce(`detector:${failure}`, `${doc.fileName}: ${failure}`);
-      if (analysis && !analysis.ok && analysis.problem.code === 'reader-failed') {
-        this.log.errorOnce(`${key}:${analysis.problem.message}`, `${doc.fileName}: ${analysis.problem.message}`);
-      }
-      // analyze() detects the format itself: a file that is not a config gets nothing, no law note either.
-      if (analysis && !analysis.ok && analysis.problem.code === 'not-a-config') {
-        analysis = null;
-        lawNote = undefined;
-      }
+    let result: DocumentAnalysis;
+    if (text.length > MAX_CONFIG_BYTES) {
+      const skipped = `${(text.length / 1e6).toFixed(1)} MB is over the ${MAX_CONFIG_BYTES / 1e6} MB limit for a training config: not read`;
+      this.log.errorOnce(`skipped:${key}`, `${doc.fileName}: ${skipped}`);
+      result = { uri: key, version: doc.version, analysis: null, hints: [], lenses: [], skipped };
+    } else {
+      const outcome = await this.service.analyse(key, doc.version, { text, fileName: doc.fileName, settings: this.analysisSettings(doc) }, 'editor');
+      result = this.toDocumentAnalysis(key, doc.fileName, outcome);
     }
-    const hints = analysis?.ok ? engine.hintSpecs(analysis.result, analysis.estimate, { ...settings.hints, memory: true, maxLength: Math.min(settings.hints.maxLength, editorHintLimit(doc)) }) : [];
-    // A lens line has no VS Code length cap of its own (inlay hints have one): only ours applies.
-    // One lens per run: a torchtitan config_registry.py gets one above each function.
-    const lenses = analysis?.ok && settings.hints.summary ? engine.summaryLenses(engine.analysedRuns(analysis, runOptions), settings.hints.maxLength) : [];
-    const result: DocumentAnalysis = { uri: key, version: doc.version, analysis, hints, lenses, ...(lawNote ? { lawNote } : {}), ...(skipped ? { skipped } : {}) };
-    this.cache.set(key, result);
+    if (generation === this.generation) {
+      const cached = this.cache.get(key);
+      if (!cached || cached.version <= result.version) this.cache.set(key, result);
+      if (this.inflight.get(key)?.version === doc.version) this.inflight.delete(key);
+    }
     return result;
+  }
+
+  private toDocumentAnalysis(key: string, fileName: string, outcome: QueueOutcome<AnalysisOutcome>): DocumentAnalysis {
+    if (outcome.kind !== 'done') {
+      const analysis = unfinishedProblem(outcome);
+      this.log.errorOnce(`${key}:${analysis.problem.message}`, `${fileName}: ${analysis.problem.message}`);
+      return { uri: key, version: outcome.version, analysis, hints: [], lenses: [] };
+    }
+    const o = outcome.value;
+    // Readers must not throw; if one does, the file gets a diagnostic and the log a line, once.
+    if (o.analysis && !o.analysis.ok && (o.analysis.problem.code === 'reader-failed' || o.analysis.problem.code === 'analysis-failed')) {
+      this.log.errorOnce(`${key}:${o.analysis.problem.message}`, `${fileName}: ${o.analysis.problem.message}`);
+    }
+    // A detector that throws is a bug like a reader failure: logged once per message (not per file).
+    for (const failure of o.detectorFailures ?? []) this.log.errorOnce(`detector:${failure}`, `${fileName}: ${failure}`);
+    if (o.lawNote) this.log.errorOnce(`law:${o.lawNote}`, o.lawNote);
+    const { detectorFailures: _logged, ...shown } = o;
+    return { uri: key, version: outcome.version, ...shown };
   }
 
   dispose(): void {
     this.changed.dispose();
     this.cache.clear();
+    this.inflight.clear();
   }
 }

@@ -4,14 +4,24 @@
 import * as vscode from 'vscode';
 import type { FitResult } from '../core/fit/fitLaw';
 import type { ScalingLaw } from '../core/laws/types';
+import { hasExtraLaws, type LawSources } from './lawSources';
+import { loadEngine } from './engine';
 import type { DocumentAnalyses } from './analyses';
 import type { Log } from './log';
 
 const FITS_KEY = 'scalingLens.fittedLaws';
 
+/**
+ * A copy of a settings or state value as plain JSON data: VS Code hands out setting objects as
+ * proxies, which cannot be posted to the analysis worker (structured clone refuses them).
+ */
+function plain<T>(value: T): T {
+  return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
+}
+
 export class Laws implements vscode.Disposable {
-  private custom: ScalingLaw[] = [];
-  private fitted: ScalingLaw[] = [];
+  /** Custom laws first, then fitted ones. */
+  private laws: ScalingLaw[] = [];
   private readonly emitter = new vscode.EventEmitter<void>();
   readonly onDidChange = this.emitter.event;
   private readonly reported = new Set<string>();
@@ -24,43 +34,43 @@ export class Laws implements vscode.Disposable {
 
   /** Custom and fitted laws, for `findLaw(id, extra)`. */
   extra(): readonly ScalingLaw[] {
-    return [...this.custom, ...this.fitted];
+    return this.laws;
   }
 
   fits(): Record<string, FitResult> {
     return { ...(this.state.get<Record<string, FitResult>>(FITS_KEY) ?? {}) };
   }
 
-  /** Re-reads the customLaws setting and the stored fits. */
+  /**
+   * Re-reads the customLaws setting and the stored fits, hands them to the analysis worker and
+   * builds them here too (the curves and the budget calculator draw them). With neither, the
+   * engine is not loaded at all.
+   */
   async reload(): Promise<void> {
-    const engine = await this.analyses.load();
     // In an untrusted workspace VS Code withholds the workspace's value of this setting
     // (package.json restrictedConfigurations): a formula from a repository is never evaluated.
-    const setting = vscode.workspace.getConfiguration('scalingLens').get<unknown>('customLaws');
-    const empty = setting == null || (Array.isArray(setting) ? setting.length === 0 : typeof setting === 'object' && Object.keys(setting).length === 0);
-    if (empty) {
-      this.custom = [];
-    } else {
-      const { compileCustomLaws } = await import('./customLaws');
-      const { laws, errors } = compileCustomLaws(setting);
-      this.custom = laws;
-      for (const e of errors) {
-        const message = `Custom law "${e.name}" skipped: ${e.error}`;
-        this.log.errorOnce(`custom:${e.name}:${e.error}`, message);
-        if (!this.reported.has(message)) {
-          this.reported.add(message);
-          void vscode.window.showWarningMessage(`Scaling Lens: ${message} (scalingLens.customLaws)`, 'Open Settings').then((choice) => {
-            if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', 'scalingLens.customLaws');
-          });
-        }
-      }
+    const sources: LawSources = { custom: plain(vscode.workspace.getConfiguration('scalingLens').get<unknown>('customLaws')), fits: plain(this.fits()) };
+    this.analyses.setLaws(sources);
+    if (!hasExtraLaws(sources)) {
+      this.laws = [];
+      this.emitter.fire();
+      return;
     }
-    this.fitted = [];
-    for (const [name, raw] of Object.entries(this.fits())) {
-      try {
-        this.fitted.push(engine.lawFromFit(engine.readFitResult(raw)));
-      } catch (e) {
-        this.log.errorOnce(`fit:${name}`, `Stored fit "${name}" is unreadable and was skipped: ${e instanceof Error ? e.message : String(e)}`);
+    const engine = await loadEngine();
+    const { laws, errors } = await engine.buildLaws(sources);
+    this.laws = laws;
+    for (const e of errors) {
+      if (e.kind === 'fit') {
+        this.log.errorOnce(`fit:${e.name}`, `Stored fit "${e.name}" is unreadable and was skipped: ${e.error}`);
+        continue;
+      }
+      const message = `Custom law "${e.name}" skipped: ${e.error}`;
+      this.log.errorOnce(`custom:${e.name}:${e.error}`, message);
+      if (!this.reported.has(message)) {
+        this.reported.add(message);
+        void vscode.window.showWarningMessage(`Scaling Lens: ${message} (scalingLens.customLaws)`, 'Open Settings').then((choice) => {
+          if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', 'scalingLens.customLaws');
+        });
       }
     }
     this.emitter.fire();

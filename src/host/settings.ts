@@ -14,10 +14,19 @@ export interface Settings {
   readonly diagnostics: boolean;
   readonly statusBar: boolean;
   readonly index: { readonly include: readonly string[]; readonly exclude: string; readonly maxFileSizeKB: number };
+  /** Each analysis (read + estimate) of a file gets this long before it is abandoned. */
+  readonly analysis: { readonly timeBudgetMs: number };
 }
+
+/** Below this an ordinary config could miss its budget on a busy machine. */
+export const MIN_TIME_BUDGET_MS = 50;
 
 function positive(v: unknown): number | undefined {
   return typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : undefined;
+}
+
+function timeBudget(v: unknown): number {
+  return typeof v === 'number' && Number.isFinite(v) ? Math.max(MIN_TIME_BUDGET_MS, Math.round(v)) : D['analysis.timeBudgetMs'];
 }
 
 export function readSettings(scope?: vscode.ConfigurationScope): Settings {
@@ -50,5 +59,6 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
       exclude: c.get<string>('index.exclude', D['index.exclude']),
       maxFileSizeKB: c.get<number>('index.maxFileSizeKB', D['index.maxFileSizeKB']),
     },
+    analysis: { timeBudgetMs: timeBudget(c.get('analysis.timeBudgetMs')) },
   };
 }

@@ -1,10 +1,13 @@
 // The training configs of the workspace and their estimates, kept current by file watchers.
-// Built in the background after activation, in small batches that yield to the editor; files
-// over the size limit or with NUL bytes (binaries) are skipped with a note, never parsed.
+// Built in the background after activation, in small batches; files are analysed by the same
+// worker as open documents, behind the editor's requests, with the same time budget. Files over
+// the size limit or with NUL bytes (binaries) are skipped with a note, never parsed; a file
+// whose analysis runs over budget is skipped with that note.
 
 import * as vscode from 'vscode';
 import type { Analysis } from '../configs/analyze';
-import type { DocumentAnalyses } from './analyses';
+import { unfinishedProblem, type DocumentAnalyses } from './analyses';
+import type { AnalysisService } from './analysisService';
 import type { Log } from './log';
 import type { Settings } from './settings';
 
@@ -43,9 +46,13 @@ export class ConfigIndex implements vscode.Disposable {
 
   constructor(
     private readonly analyses: DocumentAnalyses,
+    private readonly service: AnalysisService,
     private readonly settings: () => Settings,
     private readonly log: Log,
   ) {}
+
+  /** Orders the reads of one file: a newer read replaces an older one still waiting. */
+  private reads = 0;
 
   private get include(): readonly string[] {
     const s = this.settings().index.include;
@@ -64,6 +71,7 @@ export class ConfigIndex implements vscode.Disposable {
   /** (Re)builds the index; resolves when the first full scan is done. */
   rebuild(): Promise<void> {
     const gen = ++this.generation;
+    this.service.dropIndexRequests();
     for (const w of this.watchers) w.dispose();
     this.watchers = [];
     this.entries.clear();
@@ -129,12 +137,15 @@ export class ConfigIndex implements vscode.Disposable {
         this.skip(uri, 'binary file (NUL bytes); not read');
         return;
       }
-      const engine = await this.analyses.load();
       const text = new TextDecoder('utf-8').decode(bytes);
-      const s = this.settings();
-      const { law } = this.analyses.lawFor(engine);
-      const a = engine.analyze(text, uri.path, { ctx: { defaults: s.hardware }, law, convention: s.flopsConvention });
-      if (a.ok) this.entries.set(key, { uri, analysis: a });
+      const outcome = await this.service.analyse(`index:${key}`, ++this.reads, { text, fileName: uri.path, settings: this.analyses.analysisSettings() }, 'index');
+      if (outcome.kind === 'timeout') {
+        this.skip(uri, unfinishedProblem(outcome).problem.message);
+        return;
+      }
+      if (outcome.kind === 'failed') throw new Error(outcome.message);
+      const a = outcome.value.analysis;
+      if (a?.ok) this.entries.set(key, { uri, analysis: a });
       else this.entries.delete(key);
     } catch (e) {
       this.entries.delete(key);

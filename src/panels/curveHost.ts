@@ -5,14 +5,14 @@
 
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
+import { loadEngine, type Engine } from '../host/engine';
 import type { ConfigIndex } from '../host/workspaceIndex';
 import { isAnalysable } from '../host/selector';
 import type { BudgetPoint, CurveState, ForecastOverlay, HostMessage, RenderReport, ViewMode, ViewOptions, WebviewMessage } from '../protocol';
 import { curveHtml, webviewOptions } from './html';
-import { DEFAULT_OPTIONS as DEFAULT_VIEW } from './defaults';
 import type { Focus } from './model';
+import { DEFAULT_OPTIONS as DEFAULT_VIEW } from './defaults';
 
-export type PanelEngine = typeof import('./engine');
 
 export { DEFAULT_OPTIONS } from './defaults';
 
@@ -22,7 +22,6 @@ export type SaveTarget = (options: vscode.SaveDialogOptions) => Thenable<vscode.
 export interface HostDeps {
   readonly ctx: Ctx;
   readonly index: ConfigIndex;
-  readonly engine: () => Promise<PanelEngine>;
   readonly saveTarget: () => SaveTarget;
 }
 
@@ -162,7 +161,7 @@ export class CurveHost implements vscode.Disposable {
 
   /** Handles one message from the webview: validated first, dropped (and logged once) if invalid. */
   async receive(raw: unknown): Promise<void> {
-    const engine = await this.deps.engine();
+    const engine = await loadEngine();
     const parsed = engine.parseWebviewMessage(raw);
     if (!parsed.ok) {
       const kind = engine.messageKind(raw);
@@ -172,7 +171,7 @@ export class CurveHost implements vscode.Disposable {
     await this.handle(parsed.value, engine);
   }
 
-  private async handle(m: WebviewMessage, engine: PanelEngine): Promise<void> {
+  private async handle(m: WebviewMessage, engine: Engine): Promise<void> {
     switch (m.type) {
       case 'ready':
         this.ready = true;
@@ -250,7 +249,7 @@ export class CurveHost implements vscode.Disposable {
   }
 
   private async compute(): Promise<CurveState> {
-    const engine = await this.deps.engine();
+    const engine = await loadEngine();
     const settings = this.deps.ctx.settings;
     const workspace = this.deps.index.configs().flatMap((c) =>
       c.analysis ? [{ uri: c.uri.toString(), name: vscode.workspace.asRelativePath(c.uri, false), format: c.analysis.result.formatName, plan: c.analysis.result.plan, ...(c.analysis.result.init ? { init: c.analysis.result.init.value } : {}) }] : [],

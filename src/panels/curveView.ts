@@ -3,6 +3,7 @@
 // on the last file; a file that is not a training config gets an empty state.
 
 import * as vscode from 'vscode';
+import { loadEngine } from '../host/engine';
 import { isAnalysable } from '../host/selector';
 import { CurveHost, type HostDeps } from './curveHost';
 
@@ -40,7 +41,7 @@ export class CurveViewProvider implements vscode.WebviewViewProvider, vscode.Dis
   }
 
   async resolveWebviewView(view: vscode.WebviewView, context: vscode.WebviewViewResolveContext): Promise<void> {
-    const engine = await this.deps.engine();
+    const engine = await loadEngine();
     const saved = engine.parsePersistedState(context.state);
     this.remember(vscode.window.activeTextEditor);
     const target = this.last ?? (saved?.uri ? vscode.Uri.parse(saved.uri) : undefined);

@@ -7,7 +7,8 @@ import { COMMANDS } from '../host/commandIds';
 import type { Ctx } from '../ctx';
 import type { ConfigIndex } from '../host/workspaceIndex';
 import type { BudgetPoint, ViewOptions } from '../protocol';
-import { DEFAULT_OPTIONS, type HostDeps, type PanelEngine, type SaveTarget } from './curveHost';
+import { loadEngine, type Engine } from '../host/engine';
+import { DEFAULT_OPTIONS, type HostDeps, type SaveTarget } from './curveHost';
 import { CurvePanel, PANEL_VIEW_TYPE } from './curvePanel';
 import { CurveViewProvider, VIEW_ID } from './curveView';
 import { webviewOptions } from './html';
@@ -18,7 +19,6 @@ export { VIEW_ID, CONTAINER_ID } from './curveView';
 /** The curve views, as the extension API exposes them (integration tests, benchmark). */
 export class CurvePanels implements vscode.Disposable {
   private current: CurvePanel | undefined;
-  private enginePromise: Promise<PanelEngine> | undefined;
   /** Where exports go; the save dialog unless replaced (tests). */
   saveTarget: SaveTarget = (options) => vscode.window.showSaveDialog(options);
   readonly view: CurveViewProvider;
@@ -28,7 +28,6 @@ export class CurvePanels implements vscode.Disposable {
     this.deps = {
       ctx,
       index,
-      engine: () => (this.enginePromise ??= import('./engine')),
       saveTarget: () => this.saveTarget,
     };
     this.view = new CurveViewProvider(this.deps);
@@ -39,9 +38,9 @@ export class CurvePanels implements vscode.Disposable {
     return this.current;
   }
 
-  /** The curve engine (laws, curves, schemas), loaded on first use. */
-  engine(): Promise<PanelEngine> {
-    return this.deps.engine();
+  /** The engine (laws, curves, schemas), loaded on first use. */
+  engine(): Promise<Engine> {
+    return loadEngine();
   }
 
   /** Opens the panel on a budget's compute-optimal point, drawn under the budget's law. */
@@ -69,7 +68,7 @@ export class CurvePanels implements vscode.Disposable {
 
   /** Restores a panel VS Code kept across a reload, from the state its webview saved. */
   async revive(panel: vscode.WebviewPanel, state: unknown): Promise<CurvePanel> {
-    const engine = await this.deps.engine();
+    const engine = await loadEngine();
     const saved = engine.parsePersistedState(state);
     panel.webview.options = webviewOptions(this.deps.ctx.extension.extensionUri);
     this.current?.dispose();

@@ -65,7 +65,8 @@ function ordinaryPython(bytes: number): string {
   return out;
 }
 
-function ordinaryShell(bytes: number): string {
+/** An ordinary Megatron launch script of `bytes` (one variable per line): slow to read only by its size. */
+export function ordinaryShell(bytes: number): string {
   let out = '#!/bin/bash\nGPUS_PER_NODE=8\nNNODES=1\n';
   let i = 0;
   for (; out.length < bytes; i++) out += `VAR_${i}="value-${i}-$GPUS_PER_NODE"  # comment\n`;

@@ -19,6 +19,7 @@ const testFiles: Record<string, () => Promise<unknown>> = {
   'budget.test.ts': () => import('./budget.test'),
   'panel.test.ts': () => import('./panel.test'),
   'memory.test.ts': () => import('./memory.test'),
+  'worker.test.ts': () => import('./worker.test'),
 };
 
 // The bundle is out/test/integration/index.js; its sources are test/integration/ in the repo.

@@ -67,6 +67,9 @@ test('host/ imports no room (the engine seam excepted), and no Node outside host
   await reported('src/host/x.ts', imports('../commands/index'), /host\/ serves the rooms/);
   await reported('src/host/x.ts', imports('../editor/diagnostics'), /host\/ serves the rooms/);
   await allowed('src/host/x.ts', imports('../editor/present'));
+  // The lazy engine bundles the curve views' pure state, schemas and exports; nothing else in host/ may.
+  await allowed('src/host/engine.lazy.ts', imports('../panels/model'));
+  await reported('src/host/engine.lazy.ts', imports('../panels/curveHost'), /host\/ serves the rooms/);
   await reported('src/host/x.ts', imports('node:worker_threads'), /Node built-ins only in/);
   await allowed('src/host/node/x.ts', imports('node:worker_threads'));
   await reported('src/host/node/x.ts', imports('../../panels/model'), /host\/ serves the rooms/);

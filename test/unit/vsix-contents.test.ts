@@ -69,8 +69,8 @@ test('.vscodeignore lets in every file the built extension loads, and nothing un
   const docs = writePackageDocs();
   const listed = new Set(await vsce.listFiles({ cwd: ROOT, dependencies: false, readmePath: docs.readme }));
   const loads = filesTheCodeLoads(ROOT);
-  // The lazily loaded bundles of esbuild.mjs's LAZY table and the webview files among them.
-  for (const f of ['dist/engine.js', 'dist/custom-laws.js', 'dist/curves-engine.js', 'dist/webview.js', 'dist/webview.css']) assert.ok(loads.has(f), f);
+  // The lazily loaded bundles (esbuild.mjs's `*.lazy.ts` entries), the analysis worker and the webview files among them.
+  for (const f of ['dist/engine.js', 'dist/custom-laws.js', 'dist/analysis-worker.js', 'dist/webview.js', 'dist/webview.css']) assert.ok(loads.has(f), f);
   const missing = [...loads.keys()].filter((f) => !listed.has(f));
   assert.deepEqual(missing, []);
   const onPurpose = ['package.json', 'LICENSE', 'dist/cli.js', docs.readme, docs.changelog];

@@ -3,23 +3,9 @@
 // can be inserted as a config or shown on the curve panel.
 
 import * as vscode from 'vscode';
-import { proposeConfig, WRITERS, type ConfigProposal, type FrameworkId } from '../../configs/writers/index';
-import {
-  ACCELERATORS,
-  BUILT_IN_LAWS,
-  budgetReport,
-  DEFAULT_MFU,
-  findAccelerator,
-  parseBudgetField,
-  peakFor,
-  parseBudgetInput,
-  type BudgetDraft,
-  type BudgetField,
-  type BudgetInput,
-  type BudgetKind,
-  type BudgetOption,
-  type BudgetReport,
-} from '../../core/index';
+import type { ConfigProposal, FrameworkId } from '../../configs/writers/index';
+import type { BudgetDraft, BudgetField, BudgetInput, BudgetKind, BudgetOption, BudgetReport } from '../../core/index';
+import type { Engine } from '../../host/engine';
 import type { Ctx } from '../../ctx';
 import { formatDecimals, formatDollars, formatExponent, formatGpuHours, formatInteger, formatPercent, formatQuantity, formatRough, formatWallClock } from '../../format/index';
 import { COMMANDS } from '../../host/commandIds';
@@ -83,12 +69,16 @@ export class BudgetCalculator {
 
   constructor(
     private readonly ctx: Ctx,
+    /** Budget report, hardware catalog, laws and config writers (loaded when the command first runs). */
+    private readonly engine: Engine,
     private readonly probe: StepProbe | undefined,
     prefill: BudgetDraft = {},
   ) {
-    const remembered = loadRemembered(ctx.extension.globalState);
-    this.d = new Defaults(ctx.laws.extra(), { ...remembered, ...prefill, ...(prefill.mfu !== undefined ? { mfuGpu: prefill.gpu ?? remembered.gpu } : {}), ...(prefill.price !== undefined ? { priceGpu: prefill.gpu ?? remembered.gpu } : {}) }, ctx.settings);
+    const remembered = loadRemembered(ctx.extension.globalState, this.knownFramework);
+    this.d = new Defaults(engine, ctx.laws.extra(), { ...remembered, ...prefill, ...(prefill.mfu !== undefined ? { mfuGpu: prefill.gpu ?? remembered.gpu } : {}), ...(prefill.price !== undefined ? { priceGpu: prefill.gpu ?? remembered.gpu } : {}) }, ctx.settings);
   }
+
+  private readonly knownFramework = (id: string): boolean => this.engine.findWriter(id) !== undefined;
 
   /** The answer so far and what was done with it. */
   get lastResult(): BudgetCalculatorResult | undefined {
@@ -103,7 +93,7 @@ export class BudgetCalculator {
 
   /** Shows the answer to a budget given as arguments. */
   async show(input: BudgetInput): Promise<BudgetCalculatorResult> {
-    const outcome = budgetReport(input, this.ctx.laws.extra());
+    const outcome = this.engine.budgetReport(input, this.ctx.laws.extra());
     if (!outcome.ok) return { ok: false, message: outcome.message, input };
     await this.rememberInput(input, outcome.report);
     this.result = { ok: true, input, report: outcome.report };
@@ -139,8 +129,8 @@ export class BudgetCalculator {
   }
 
   private async pickGpu(ui: MultiStepInput, step: number, next: Step): Promise<Step> {
-    const items: IdItem[] = ACCELERATORS.map((a) => {
-      const peak = peakFor(a, 'bf16');
+    const items: IdItem[] = this.engine.ACCELERATORS.map((a) => {
+      const peak = this.engine.peakFor(a, 'bf16');
       return {
         id: a.id,
         label: a.id,
@@ -176,9 +166,9 @@ export class BudgetCalculator {
       totalSteps: this.totalSteps(),
       value: current !== undefined && current !== null ? numberText(current as number) : numberText(fallback ?? undefined),
       prompt,
-      validate: (v) => parseBudgetField(field, v, optional).error,
+      validate: (v) => this.engine.parseBudgetField(field, v, optional).error,
     });
-    const value = parseBudgetField(field, text, optional).value;
+    const value = this.engine.parseBudgetField(field, text, optional).value;
     if (value === undefined) delete this.answers[field];
     else (this.answers as Record<string, unknown>)[field] = value;
     return value;
@@ -202,7 +192,7 @@ export class BudgetCalculator {
 
   private async inputPrice(ui: MultiStepInput, step: number): Promise<Step> {
     const gpu = this.answers.gpu!;
-    const acc = findAccelerator(gpu);
+    const acc = this.engine.findAccelerator(gpu);
     const source = this.ctx.settings.hardware.price !== undefined ? 'the scalingLens.pricePerGpuHour setting' : acc?.pricePerHour !== null && acc?.pricePerHour !== undefined ? `catalog: ${acc.priceSource}` : `no public price for ${gpu} in the catalog: give one`;
     await this.number(ui, 'price', step, `Dollars per ${gpu}-hour (${source}).`, this.d.price(gpu));
     return (u) => this.inputGpus(u, step + 1, (v) => this.inputMfu(v, step + 2));
@@ -215,14 +205,14 @@ export class BudgetCalculator {
 
   private async inputMfu(ui: MultiStepInput, step: number): Promise<Step> {
     const gpu = this.answers.gpu!;
-    const acc = findAccelerator(gpu);
-    const basis = acc ? `default for ${gpu}: ${defaultMfu(gpu)}, the ${DEFAULT_MFU[acc.generation].basis}` : '';
+    const acc = this.engine.findAccelerator(gpu);
+    const basis = acc ? `default for ${gpu}: ${defaultMfu(this.engine, gpu)}, the ${this.engine.DEFAULT_MFU[acc.generation].basis}` : '';
     await this.number(ui, 'mfu', step, `Model FLOPs utilization, 0–1 or a percentage (${basis}).`, this.d.mfu(gpu));
     return (u) => this.pickLaw(u, step + 1);
   }
 
   private async pickLaw(ui: MultiStepInput, step: number): Promise<Step> {
-    const items: IdItem[] = [...BUILT_IN_LAWS, ...this.ctx.laws.extra()].map((l) => ({ id: l.id, label: l.id, description: l.name, detail: l.citation }));
+    const items: IdItem[] = [...this.engine.BUILT_IN_LAWS, ...this.ctx.laws.extra()].map((l) => ({ id: l.id, label: l.id, description: l.name, detail: l.citation }));
     const current = this.answers.law ?? this.d.law;
     const picked = await ui.showQuickPick({ id: 'law', title: TITLE, step, totalSteps: this.totalSteps(), placeholder: 'Which scaling law?', items, activeItem: items.find((i) => i.id === current) });
     this.answers.law = picked.id;
@@ -240,7 +230,7 @@ export class BudgetCalculator {
   private async answer(ui: MultiStepInput): Promise<Step | void> {
     const a = this.answers;
     // The questions answered every field the kind needs; the parse says which one if not.
-    const parsed = parseBudgetInput({
+    const parsed = this.engine.parseBudgetInput({
       kind: a.kind,
       gpu: a.gpu,
       gpus: a.gpus,
@@ -254,7 +244,7 @@ export class BudgetCalculator {
     } satisfies BudgetDraft);
     if (!parsed.ok) return this.noAnswer(ui, parsed.message);
     const input = parsed.input;
-    const outcome = budgetReport(input, this.ctx.laws.extra());
+    const outcome = this.engine.budgetReport(input, this.ctx.laws.extra());
     if (!outcome.ok) return this.noAnswer(ui, outcome.message, input);
     await this.rememberInput(input, outcome.report);
     this.result = { ok: true, input, report: outcome.report };
@@ -275,7 +265,7 @@ export class BudgetCalculator {
 
   async rememberInput(input: BudgetInput, report: BudgetReport): Promise<void> {
     const gpu = report.hardware.gpu;
-    await remember(this.ctx.extension.globalState, rememberedOf(input, { mfu: defaultMfu(gpu), price: this.ctx.settings.hardware.price ?? findAccelerator(gpu)?.pricePerHour ?? null }));
+    await remember(this.ctx.extension.globalState, this.knownFramework, rememberedOf(this.engine, input, { mfu: defaultMfu(this.engine, gpu), price: this.ctx.settings.hardware.price ?? this.engine.findAccelerator(gpu)?.pricePerHour ?? null }));
   }
 
   private async showResult(ui: MultiStepInput, r: BudgetReport): Promise<Step | void> {
@@ -362,8 +352,8 @@ export class BudgetCalculator {
   }
 
   private async pickFramework(ui: MultiStepInput, r: BudgetReport, point: BudgetOption): Promise<Step | void> {
-    const items: FrameworkItem[] = WRITERS.map((w) => {
-      const out = proposeConfig(r, point.id, w.id);
+    const items: FrameworkItem[] = this.engine.WRITERS.map((w) => {
+      const out = this.engine.proposeConfig(r, point.id, w.id);
       if (!out.ok) return { label: `$(error) ${w.name}`, description: extensionOf(w.language), detail: out.message, framework: w.id, error: out.message };
       const p = out.proposal;
       const a = p.architecture;
@@ -389,7 +379,7 @@ export class BudgetCalculator {
         return !item.error;
       },
     });
-    await remember(this.ctx.extension.globalState, { framework: picked.framework! });
+    await remember(this.ctx.extension.globalState, this.knownFramework, { framework: picked.framework! });
     await this.insert(r, picked.proposal!);
   }
 

@@ -8,8 +8,9 @@
 // person stops at a question).
 
 import * as vscode from 'vscode';
-import { findWriter, proposeConfig, type FrameworkId } from '../../configs/writers/index';
-import { budgetReport, parseBudgetInput, type BudgetDraft, type BudgetInput } from '../../core/index';
+import type { FrameworkId } from '../../configs/writers/index';
+import type { BudgetDraft, BudgetInput } from '../../core/index';
+import { loadEngine } from '../../host/engine';
 import type { Ctx } from '../../ctx';
 import { COMMANDS } from '../../host/commandIds';
 import { BudgetCalculator, type BudgetCalculatorResult } from './calculator';
@@ -49,16 +50,17 @@ export function registerBudgetCalculator(ctx: Ctx): void {
 }
 
 async function run(ctx: Ctx, args: BudgetCalculatorArgs): Promise<BudgetCalculatorResult | undefined> {
-  const calculator = new BudgetCalculator(ctx, args.probe, args.defaults);
+  const engine = await loadEngine();
+  const calculator = new BudgetCalculator(ctx, engine, args.probe, args.defaults);
   if (!args.input) return calculator.ask();
 
-  const parsed = parseBudgetInput(args.input);
+  const parsed = engine.parseBudgetInput(args.input);
   if (!parsed.ok) {
     if (args.show !== false) void vscode.window.showErrorMessage(`Scaling Lens: ${parsed.message}`);
     return { ok: false, message: parsed.message };
   }
   const input = parsed.input;
-  const outcome = budgetReport(input, ctx.laws.extra());
+  const outcome = engine.budgetReport(input, ctx.laws.extra());
   if (!outcome.ok) {
     if (args.show !== false) void vscode.window.showErrorMessage(`Scaling Lens: ${outcome.message}`);
     return { ok: false, message: outcome.message, input };
@@ -66,8 +68,8 @@ async function run(ctx: Ctx, args: BudgetCalculatorArgs): Promise<BudgetCalculat
   const report = outcome.report;
   await calculator.rememberInput(input, report);
   if (args.insert) {
-    if (!findWriter(args.insert.framework)) return { ok: false, message: `unknown framework "${args.insert.framework}"`, input: input, report };
-    const proposal = proposeConfig(report, args.insert.point ?? 'optimal', args.insert.framework);
+    if (!engine.findWriter(args.insert.framework)) return { ok: false, message: `unknown framework "${args.insert.framework}"`, input: input, report };
+    const proposal = engine.proposeConfig(report, args.insert.point ?? 'optimal', args.insert.framework);
     if (!proposal.ok) return { ok: false, message: proposal.message, input: input, report };
     await calculator.insert(report, proposal.proposal);
     return { ...calculator.lastResult, ok: true, input: input };

@@ -2,9 +2,16 @@
 // from: remembered answers, else the scalingLens.* settings, else the catalog's defaults.
 
 import type * as vscode from 'vscode';
-import { findWriter, type FrameworkId } from '../../configs/writers/index';
-import { DEFAULT_ACCELERATOR_ID, DEFAULT_GPU_COUNT, DEFAULT_LAW_ID, DEFAULT_MFU, findAccelerator, findLaw, type BudgetInput, type BudgetKind, type ScalingLaw } from '../../core/index';
+import type { FrameworkId } from '../../configs/writers/index';
+import type { BudgetInput, BudgetKind, ScalingLaw } from '../../core/index';
+import type { Engine } from '../../host/engine';
 import type { Settings } from '../../host/settings';
+
+/** What the calculator's defaults need from the engine: the hardware catalog and the laws. */
+export type CatalogEngine = Pick<Engine, 'DEFAULT_ACCELERATOR_ID' | 'DEFAULT_GPU_COUNT' | 'DEFAULT_LAW_ID' | 'DEFAULT_MFU' | 'findAccelerator' | 'findLaw'>;
+
+/** Whether a saved framework id is one this version writes (the engine's findWriter). */
+export type KnownFramework = (id: string) => boolean;
 
 export const STATE_KEY = 'scalingLens.budgetCalculator.last';
 
@@ -37,27 +44,27 @@ const REMEMBERED_FIELDS: Readonly<Record<keyof Remembered, 'string' | 'number'>>
  * The remembered answers, as saved by this or an older version: a field of the wrong type (or a
  * kind or framework this version does not know) is dropped, so the question asks it afresh.
  */
-export function parseRemembered(v: unknown): Remembered {
+export function parseRemembered(v: unknown, knownFramework: KnownFramework): Remembered {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) return {};
   const r = v as Record<string, unknown>;
   const kept = Object.entries(REMEMBERED_FIELDS).filter(([k, type]) => typeof r[k] === type && (type === 'string' || Number.isFinite(r[k])));
   const out: Record<string, unknown> = Object.fromEntries(kept.map(([k]) => [k, r[k]]));
   if (out['kind'] !== undefined && !['gpu-time', 'dollars', 'flops'].includes(out['kind'] as string)) delete out['kind'];
-  if (out['framework'] !== undefined && !findWriter(out['framework'] as string)) delete out['framework'];
+  if (out['framework'] !== undefined && !knownFramework(out['framework'] as string)) delete out['framework'];
   return out as Remembered;
 }
 
-export function loadRemembered(memento: vscode.Memento): Remembered {
-  return parseRemembered(memento.get<unknown>(STATE_KEY));
+export function loadRemembered(memento: vscode.Memento, knownFramework: KnownFramework): Remembered {
+  return parseRemembered(memento.get<unknown>(STATE_KEY), knownFramework);
 }
 
-export async function remember(memento: vscode.Memento, update: Remembered): Promise<void> {
-  await memento.update(STATE_KEY, { ...loadRemembered(memento), ...update });
+export async function remember(memento: vscode.Memento, knownFramework: KnownFramework, update: Remembered): Promise<void> {
+  await memento.update(STATE_KEY, { ...loadRemembered(memento, knownFramework), ...update });
 }
 
 /** The state to remember for an answered budget. */
-export function rememberedOf(input: BudgetInput, defaults: { mfu: number; price: number | null }): Remembered {
-  const gpu = findAccelerator(input.gpu)?.id ?? input.gpu;
+export function rememberedOf(engine: CatalogEngine, input: BudgetInput, defaults: { mfu: number; price: number | null }): Remembered {
+  const gpu = engine.findAccelerator(input.gpu)?.id ?? input.gpu;
   return {
     kind: input.kind,
     gpu,
@@ -74,6 +81,7 @@ export function rememberedOf(input: BudgetInput, defaults: { mfu: number; price:
 /** Starting values of every question: remembered > settings > built-in. */
 export class Defaults {
   constructor(
+    private readonly engine: CatalogEngine,
     /** Custom and fitted laws, selectable like the built-in ones. */
     private readonly extraLaws: readonly ScalingLaw[],
     private readonly r: Remembered,
@@ -84,11 +92,11 @@ export class Defaults {
     return this.r.kind ?? 'gpu-time';
   }
   get gpu(): string {
-    const id = this.r.gpu ?? this.settings.hardware.gpu ?? DEFAULT_ACCELERATOR_ID;
-    return findAccelerator(id)?.id ?? DEFAULT_ACCELERATOR_ID;
+    const id = this.r.gpu ?? this.settings.hardware.gpu ?? this.engine.DEFAULT_ACCELERATOR_ID;
+    return this.engine.findAccelerator(id)?.id ?? this.engine.DEFAULT_ACCELERATOR_ID;
   }
   get gpus(): number {
-    return this.r.gpus ?? this.settings.hardware.gpus ?? DEFAULT_GPU_COUNT;
+    return this.r.gpus ?? this.settings.hardware.gpus ?? this.engine.DEFAULT_GPU_COUNT;
   }
   get days(): number {
     return this.r.days ?? EXAMPLE.days;
@@ -102,15 +110,15 @@ export class Defaults {
   /** The MFU a GPU starts with: remembered for it, else the setting, else its generation's default. */
   mfu(gpu: string): number {
     if (this.r.mfu !== undefined && this.r.mfuGpu === gpu) return this.r.mfu;
-    return this.settings.hardware.mfu ?? defaultMfu(gpu);
+    return this.settings.hardware.mfu ?? defaultMfu(this.engine, gpu);
   }
   price(gpu: string): number | null {
     if (this.r.price !== undefined && this.r.priceGpu === gpu) return this.r.price;
-    return this.settings.hardware.price ?? findAccelerator(gpu)?.pricePerHour ?? null;
+    return this.settings.hardware.price ?? this.engine.findAccelerator(gpu)?.pricePerHour ?? null;
   }
   get law(): string {
     const id = this.r.law ?? this.settings.law;
-    return findLaw(id, this.extraLaws) ? id : DEFAULT_LAW_ID;
+    return this.engine.findLaw(id, this.extraLaws) ? id : this.engine.DEFAULT_LAW_ID;
   }
   get uniqueTokens(): number | undefined {
     return this.r.uniqueTokens;
@@ -120,9 +128,9 @@ export class Defaults {
   }
 }
 
-export function defaultMfu(gpu: string): number {
-  const acc = findAccelerator(gpu);
-  return acc ? DEFAULT_MFU[acc.generation].mfu : 0.4;
+export function defaultMfu(engine: CatalogEngine, gpu: string): number {
+  const acc = engine.findAccelerator(gpu);
+  return acc ? engine.DEFAULT_MFU[acc.generation].mfu : 0.4;
 }
 
 /** A number as a person would type it: 64, 50000, 0.4, 1e23, 2.5e11. */
