@@ -28,6 +28,11 @@ export default tseslint.config(
     },
   },
   {
+    // The one exception (issue 11 §3c): the opt-in Hub fetch of a model's config.json.
+    files: ['src/host/node/hub.ts'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
     files: ['src/core/**/*.ts', 'src/configs/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {

@@ -28,8 +28,13 @@ export const ESTIMATE: CommandSpec = {
     law,
     'flops-convention': { type: 'string', value: 'C', help: `how FLOPs are counted: ${or(Object.keys(FLOP_CONVENTIONS))} (default palm)` },
     entry: { type: 'string', value: 'NAME', help: 'in a file that defines several runs (torchtitan config_registry.py), estimate only the function NAME (default: every run)' },
+    hub: { type: 'boolean', help: "fetch the config.json of a model that is neither in Scaling Lens's table, at a local path, nor in the Hugging Face cache from the Hub (cached; off by default)" },
+    'hub-endpoint': { type: 'string', value: 'URL', help: 'Hub base URL for --hub (default $HF_ENDPOINT, else https://huggingface.co)' },
   },
-  notes: ['A `# scaling-lens: gpus=64 gpu=H100-SXM mfu=0.45 price=2.5` line in a config wins over the defaults.'],
+  notes: [
+    'A `# scaling-lens: gpus=64 gpu=H100-SXM mfu=0.45 price=2.5` line in a config wins over the defaults.',
+    'A model the table lacks is read from its config.json: a local path (`model_name_or_path: ./my-model`), then the Hugging Face cache ($HF_HUB_CACHE, $HF_HOME/hub, ~/.cache/huggingface/hub), then, with --hub only, the Hub.',
+  ],
 };
 
 export const PREDICT: CommandSpec = {

@@ -1,6 +1,7 @@
 // The contract between config readers, the editor and the CLI.
 
 import type { Origin, SourceRange, Traced, TrainingPlan } from '../core/plan';
+import type { ModelResolution } from './resolve/modelResolver';
 
 export type FormatId =
   | 'nanogpt'
@@ -69,6 +70,11 @@ export interface ReadResult {
    * entry's. Absent for one-run formats.
    */
   readonly entries?: readonly ReadEntry[];
+  /**
+   * Models the file names that neither the bundled table nor ReadContext.models knows: what a
+   * host may look up (local path, Hugging Face cache, Hub) before reading the file again.
+   */
+  readonly unresolvedModels?: readonly { readonly id: string; readonly range: SourceRange | null }[];
 }
 
 /** One run of a multi-run file: a function of a torchtitan config_registry.py. */
@@ -97,6 +103,11 @@ export interface ReadContext {
   readonly defaults?: HardwareHints;
   /** Explicit flags for this run (`scaling-lens estimate --gpus 64`): win over everything. */
   readonly overrides?: HardwareHints;
+  /**
+   * Models the host looked up for this file (resolve/modelResolver.ts), keyed by the id as the
+   * file writes it: a config.json found locally, in the HF cache or on the Hub, or why not.
+   */
+  readonly models?: ReadonlyMap<string, ModelResolution>;
 }
 
 export interface Reader {

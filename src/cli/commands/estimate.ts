@@ -1,8 +1,9 @@
-// scaling-lens estimate FILE... [--entry NAME] [--json] [--gpu ID] [--gpus N] [--mfu X] [--price USD] [--law ID] [--flops-convention C]
+// scaling-lens estimate FILE... [--entry NAME] [--hub [--hub-endpoint URL]] [--json] [--gpu ID] [--gpus N] [--mfu X] [--price USD] [--law ID] [--flops-convention C]
 
 import { analysedRuns, analyze } from '../../configs/analyze';
 import { MAX_CONFIG_BYTES, type HardwareHints, type Problem, type ReadResult } from '../../configs/index';
 import { costUnknownReason, FLOP_CONVENTIONS, formatInteger, type Estimate, type FlopConvention, type ScalingLaw } from '../../core/index';
+import type { ModelResolution } from '../../configs/resolve/modelResolver';
 import * as args from '../args';
 import { ESTIMATE } from '../spec';
 import { CliError } from '../errors';
@@ -78,7 +79,11 @@ function summary(file: string, r: ReadResult, e: Estimate, entry?: string): stri
   return lines.join('\n');
 }
 
-export function estimateFiles(argv: string[], law: (values: args.Options) => ScalingLaw | undefined = args.law): { output: string; errors: string[] } {
+/**
+ * `models`: per file, what resolveModels() found for the models it names that Scaling Lens's
+ * table lacks (local path, Hugging Face cache, Hub); absent, such models stay unknown.
+ */
+export function estimateFiles(argv: string[], law: (values: args.Options) => ScalingLaw | undefined = args.law, models?: ReadonlyMap<string, ReadonlyMap<string, ModelResolution>>): { output: string; errors: string[] } {
   const { values, positionals } = args.parseCommand(argv, ESTIMATE);
   const entryName = typeof values.entry === 'string' ? values.entry : undefined;
   if (positionals.length === 0) throw new CliError('estimate needs at least one FILE');
@@ -99,7 +104,8 @@ export function estimateFiles(argv: string[], law: (values: args.Options) => Sca
   for (const file of positionals) {
     try {
       const text = readInputFile(file, MAX_CONFIG_BYTES, 'a training config');
-      const a = analyze(text, file, { ctx: { overrides }, ...(chosenLaw ? { law: chosenLaw } : {}), ...(convention ? { convention } : {}) });
+      const fileModels = models?.get(file);
+      const a = analyze(text, file, { ctx: { overrides, ...(fileModels ? { models: fileModels } : {}) }, ...(chosenLaw ? { law: chosenLaw } : {}), ...(convention ? { convention } : {}) });
       if (!a.ok) {
         errors.push(`${file}: ${a.problem.message}`);
         continue;

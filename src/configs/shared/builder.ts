@@ -9,6 +9,7 @@ import type { Origin, Precision, SourceRange, Traced, TrainingPlan } from '../..
 import { formatInteger } from '../../core/units';
 import type { Field, FieldRole, FormatId, HardwareHints, Problem, ProblemFix, ReadContext, ReadResult } from '../types';
 import { readDirectives, type Directive } from './directive';
+import type { ModelResolution } from '../resolve/modelResolver';
 
 /** GPU count assumed when a token count depends on the world size and nothing states it. */
 export const ASSUMED_GPU_COUNT = DEFAULT_GPU_COUNT;
@@ -67,6 +68,19 @@ export class PlanBuilder {
     } else {
       this.directive = {};
     }
+  }
+
+  private readonly unresolved: Array<{ id: string; range: SourceRange | null }> = [];
+
+  /** What the host found for a model the file names (ReadContext.models), if it looked. */
+  modelResolution(id: string): ModelResolution | undefined {
+    return this.ctx.models?.get(id.trim());
+  }
+
+  /** A model neither the table nor the host knows: listed in ReadResult.unresolvedModels for the host to look up. */
+  noteUnresolvedModel(id: string, range: SourceRange | null): void {
+    const key = id.trim();
+    if (!this.unresolved.some((u) => u.id === key)) this.unresolved.push({ id: key, range });
   }
 
   /** Appends without spreading: a hostile file can carry hundreds of thousands of problems. */
@@ -273,7 +287,7 @@ export class PlanBuilder {
       learningRate: this.sane('learning rate', plan.learningRate, 'positive'),
     };
     const ignored = this.directive.ignore?.value;
-    return { format: this.format, formatName: this.formatName, plan: full, fields: this.fields, problems: this.problems, ...(ignored ? { ignoredWarnings: ignored } : {}) };
+    return { format: this.format, formatName: this.formatName, plan: full, fields: this.fields, problems: this.problems, ...(ignored ? { ignoredWarnings: ignored } : {}), ...(this.unresolved.length ? { unresolvedModels: [...this.unresolved] } : {}) };
   }
 }
 

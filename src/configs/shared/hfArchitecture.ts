@@ -10,6 +10,7 @@
 import type { MlaSpec, MoeSpec, PositionKind, QkNormKind } from '../../core/architecture';
 import type { Origin, SourceRange, Traced } from '../../core/plan';
 import { findHfModel, type HfConfigDict } from '../registry/hf';
+import { isResolved } from '../resolve/modelResolver';
 import { ARCHITECTURE_CLASSES, FAMILIES, TEXT_MODEL_TYPES, UNSUPPORTED, type Family } from '../registry/hfFamilies';
 import type { ArchParts, PlanBuilder } from './builder';
 import { coerceBool, coerceNumber, ownEntry } from './values';
@@ -60,7 +61,7 @@ function languageModelLookup(get: HfKeyLookup): HfKeyLookup | null {
  * (`hfContextLength`), not the training sequence length. Returns `{}` after an
  * `unsupported-architecture` problem when the layout cannot be counted exactly.
  */
-export function hfArchitectureParts(b: PlanBuilder, get: HfKeyLookup, origin: 'stated' | 'default', source: string): ArchParts {
+export function hfArchitectureParts(b: PlanBuilder, get: HfKeyLookup, origin: 'stated' | 'default', source: string, from = 'bundled config.json'): ArchParts {
   const nested = languageModelLookup(get);
   if (nested) b.problem('info', 'text-config', 'Counting the language model in `text_config`; the vision encoder and projector are not counted.', get('text_config')?.range ?? null);
   const lookup = nested ?? get;
@@ -76,7 +77,7 @@ export function hfArchitectureParts(b: PlanBuilder, get: HfKeyLookup, origin: 's
   const record = (key: string, value: number, h: Hit): Traced<number> =>
     originOf(h) === 'stated'
       ? b.stated(label(key, h), value, h.range, 'architecture')
-      : b.derived(label(key, h), value, 'architecture', `${prefix}${key} of ${source} (bundled config.json)`, h.range, 'default');
+      : b.derived(label(key, h), value, 'architecture', `${prefix}${key} of ${source} (${from})`, h.range, 'default');
   /** The first of `keys` present, as a positive whole number; invalid values become problems. */
   const size = (keys: readonly string[], min = 1): Traced<number> | undefined => {
     for (const key of keys) {
@@ -519,20 +520,37 @@ export function registryLookup(config: HfConfigDict): HfKeyLookup {
  * field so the editor has a line for them. `seqLen` is not set: it is the run's sequence
  * length (the caller's), not the model's context length (`hfModelContextLength`).
  */
-export function hfModelParts(b: PlanBuilder, id: string, range: SourceRange | null, overrides?: HfKeyLookup): ArchParts | null {
-  const entry = findHfModel(id);
-  if (!entry) {
-    b.problem(
-      'warning',
-      'unknown-model',
-      `Unknown model "${id}": its architecture is not in Scaling Lens's table of popular models, so parameters cannot be counted. Open the model's config.json in the editor (Scaling Lens reads it directly), or state the architecture in this file.`,
-      range,
-    );
-    return null;
-  }
+export function hfModelParts(b: PlanBuilder, id: string, range: SourceRange | null, overrides?: HfKeyLookup, fix?: string): ArchParts | null {
+  const model = hfModelConfig(b, id, range, fix);
+  if (!model) return null;
   // Keys the file overrides (llm-foundry `config_overrides`) win over the model's own config.json.
-  const registry = registryLookup(entry.config);
+  const registry = registryLookup(model.config);
   const get: HfKeyLookup = overrides ? (key) => overrides(key) ?? registry(key) : registry;
-  const parts = hfArchitectureParts(b, get, 'default', entry.id);
+  const parts = hfArchitectureParts(b, get, 'default', model.id, model.from);
   return Object.keys(parts).length > 0 ? parts : null;
+}
+
+/**
+ * The config.json keys of a model the file names: the bundled table first, then what the host
+ * resolved (ReadContext.models: a local path, the HF cache, the Hub), with an info problem at the
+ * id saying where they came from. Otherwise an `unknown-model` warning with what was tried and the
+ * fix, the id listed in ReadResult.unresolvedModels, and null.
+ */
+export function hfModelConfig(b: PlanBuilder, id: string, range: SourceRange | null, fix?: string): { id: string; config: HfConfigDict; from: string } | null {
+  const entry = findHfModel(id);
+  if (entry) return { id: entry.id, config: entry.config, from: 'bundled config.json' };
+  const resolution = b.modelResolution(id);
+  if (resolution && isResolved(resolution)) {
+    b.problem('info', 'model-resolved', `The architecture of ${resolution.id} is ${resolution.origin}.`, range);
+    return { id: resolution.id, config: resolution.config, from: resolution.origin };
+  }
+  b.noteUnresolvedModel(id, range);
+  const looked = resolution ? ` Looked for its config.json in ${resolution.tried.join(', ')}: ${resolution.reason}.` : '';
+  b.problem(
+    'warning',
+    'unknown-model',
+    `Unknown model "${id}": its architecture is not in Scaling Lens's table of popular models, so parameters cannot be counted.${looked} ${fix ?? 'Open the model\'s config.json in the editor (Scaling Lens reads it directly), or state the architecture in this file.'}`,
+    range,
+  );
+  return null;
 }
