@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { DocumentAnalyses } from './editor/analyses';
 import { Laws } from './editor/laws';
 import { Log } from './editor/log';
+import { ModelLookups } from './editor/modelLookups';
 import { readSettings, type Settings } from './editor/settings';
 
 export class Ctx implements vscode.Disposable {
@@ -13,12 +14,16 @@ export class Ctx implements vscode.Disposable {
   readonly log = new Log();
   readonly analyses: DocumentAnalyses;
   readonly laws: Laws;
+  readonly models: ModelLookups;
 
   constructor(readonly extension: vscode.ExtensionContext) {
     this.current = readSettings();
-    this.analyses = new DocumentAnalyses(() => this.current, this.log, () => this.laws.extra());
+    this.models = new ModelLookups(() => this.current, extension.globalStorageUri, this.log);
+    this.analyses = new DocumentAnalyses(() => this.current, this.log, () => this.laws.extra(), this.models);
     this.laws = new Laws(extension.workspaceState, this.analyses, this.log);
-    this.push(this.log, this.analyses, this.laws);
+    // A lookup that ended changes the document's reading: drop its cached analysis.
+    this.push(this.models.onDidResolve((uri) => this.analyses.forgetKey(uri)));
+    this.push(this.log, this.models, this.analyses, this.laws);
     extension.subscriptions.push(this);
   }
 
@@ -30,6 +35,7 @@ export class Ctx implements vscode.Disposable {
   reloadSettings(e: vscode.ConfigurationChangeEvent): boolean {
     if (!e.affectsConfiguration('scalingLens') && !e.affectsConfiguration('editor.inlayHints.maximumLength')) return false;
     this.current = readSettings();
+    if (e.affectsConfiguration('scalingLens.hub')) this.models.retryUnresolved();
     this.analyses.invalidate();
     return true;
   }

@@ -4,6 +4,7 @@
 
 import * as vscode from 'vscode';
 import type { Analysis } from '../configs/analyze';
+import type { ModelResolution } from '../configs/resolve/modelResolver';
 import type { ScalingLaw } from '../core/laws/types';
 import type { FlopConvention } from '../core/model';
 import type { HintSpec, LensSpec } from './present';
@@ -45,6 +46,8 @@ export class DocumentAnalyses implements vscode.Disposable {
     private readonly log: Log,
     /** Custom and fitted laws (see laws.ts), selectable like the built-in ones. */
     private readonly extraLaws: () => readonly ScalingLaw[] = () => [],
+    /** Models the table lacks, looked up for the file (modelLookups.ts); absent in tests. */
+    private readonly lookups?: { models(uri: string): ReadonlyMap<string, ModelResolution> | undefined; request(doc: vscode.TextDocument, ids: readonly string[]): void },
   ) {}
 
   /** The law the settings select, or the default with a note when that id is unknown. */
@@ -72,6 +75,11 @@ export class DocumentAnalyses implements vscode.Disposable {
 
   forget(uri: vscode.Uri): void {
     this.cache.delete(uri.toString());
+  }
+
+  /** forget() by the uri's string form. */
+  forgetKey(uri: string): void {
+    this.cache.delete(uri);
   }
 
   /** The analysis of the document as it is now. */
@@ -103,7 +111,11 @@ export class DocumentAnalyses implements vscode.Disposable {
       lawNote = chosen.note;
       runOptions = { ...(law ? { law } : {}), convention: settings.flopsConvention };
       try {
-        analysis = engine.analyze(text, doc.fileName, { ctx: { defaults: settings.hardware }, law, convention: settings.flopsConvention });
+        const models = this.lookups?.models(key);
+        analysis = engine.analyze(text, doc.fileName, { ctx: { defaults: settings.hardware, ...(models ? { models } : {}) }, law, convention: settings.flopsConvention });
+        // A model neither the table nor an earlier lookup knows: look it up; the file is read again when that ends.
+        const unresolved = analysis.ok ? analysis.result.unresolvedModels : undefined;
+        if (unresolved?.length) this.lookups?.request(doc, unresolved.map((u) => u.id));
       } catch (e) {
         // Readers must not throw; if one does, the file gets a diagnostic and the log a line, once.
         const message = e instanceof Error ? e.message : String(e);

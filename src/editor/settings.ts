@@ -13,6 +13,8 @@ export interface Settings {
   readonly diagnostics: boolean;
   readonly statusBar: boolean;
   readonly index: { readonly include: readonly string[]; readonly exclude: string; readonly maxFileSizeKB: number };
+  /** Fetching a missing model's config.json from the Hugging Face Hub: off unless the user turns it on. */
+  readonly hub: { readonly fetch: boolean; readonly endpoint: string };
 }
 
 const CONVENTIONS: readonly FlopConvention[] = ['palm', '6N', 'kaplan', 'chinchilla', 'megatron'];
@@ -45,6 +47,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
       maxLength: Math.max(20, c.get('inlayHints.maxLength', 120)),
     },
     diagnostics: c.get('diagnostics.enabled', true),
+    hub: { fetch: c.get<boolean>('hub.fetch', false) === true, endpoint: c.get<string>('hub.endpoint', '') || '' },
     statusBar: c.get('statusBar.enabled', true),
     index: {
       include: c.get<string[]>('index.include', []),
