@@ -44,6 +44,8 @@ export interface ArchParts {
   embedDim?: Traced<number>;
   attentionSinks?: Traced<boolean>;
   mla?: Traced<MlaSpec>;
+  valueEmbeddings?: Traced<{ layers: number; gateInputs: number }>;
+  extraParams?: Traced<number>;
 }
 
 const REQUIRED: ReadonlyArray<keyof ArchParts> = ['layers', 'dModel', 'heads', 'ffn', 'vocab', 'seqLen'];
@@ -253,6 +255,8 @@ export class PlanBuilder {
       ...(parts.embedDim ? { embedDim: parts.embedDim.value } : {}),
       ...(parts.attentionSinks ? { attentionSinks: parts.attentionSinks.value } : {}),
       ...(parts.mla ? { mla: parts.mla.value } : {}),
+      ...(parts.valueEmbeddings ? { valueEmbeddings: parts.valueEmbeddings.value } : {}),
+      ...(parts.extraParams ? { extraParams: parts.extraParams.value } : {}),
     };
     const problems = validateArchitecture(arch);
     for (const p of problems) {
