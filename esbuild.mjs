@@ -29,19 +29,19 @@ const common = {
  * Files of the extension loaded on first use, so activation loads only the small extension.js:
  * the analysis engine (parsers, readers, laws: most of the code) and the custom-law compiler
  * (mathjs, loaded only when scalingLens.customLaws is set), and the curve views' engine.
- * `import('./engine')` in src/editor/analyses.ts becomes `require('./engine.js')` beside
+ * `import('../editor/engine')` in src/host/analyses.ts becomes `require('./engine.js')` beside
  * dist/extension.js.
  */
 const LAZY = {
-  'src/editor/analyses.ts': { './engine': './engine.js' },
-  'src/editor/laws.ts': { './customLaws': './custom-laws.js' },
+  'src/host/analyses.ts': { '../editor/engine': './engine.js' },
+  'src/host/laws.ts': { './customLaws': './custom-laws.js' },
   // The curve views' laws, curves and message schemas, loaded when a curve view first opens.
   'src/panels/index.ts': { './engine': './curves-engine.js' },
 };
 const lazyEngine = {
   name: 'lazy-modules',
   setup(build) {
-    build.onResolve({ filter: /^\.\/(engine|customLaws)$/ }, (args) => {
+    build.onResolve({ filter: /^(\.\/|\.\.\/editor\/)(engine|customLaws)$/ }, (args) => {
       const importer = Object.keys(LAZY).find((f) => args.importer.endsWith(f));
       const target = importer && LAZY[importer][args.path];
       return target ? { path: target, external: true } : undefined;
@@ -62,7 +62,7 @@ const builds = [
   },
   ...[
     ['src/editor/engine.ts', 'dist/engine.js'],
-    ['src/editor/customLaws.ts', 'dist/custom-laws.js'],
+    ['src/host/customLaws.ts', 'dist/custom-laws.js'],
     ['src/panels/engine.ts', 'dist/curves-engine.js'],
   ].map(([entry, outfile]) => ({
     ...common,

@@ -2,11 +2,11 @@
 // place (rust-analyzer's Ctx). Built once at activation; nothing heavy happens here.
 
 import * as vscode from 'vscode';
-import { DocumentAnalyses } from './editor/analyses';
-import { Laws } from './editor/laws';
-import { Log } from './editor/log';
-import { ModelLookups } from './editor/modelLookups';
-import { readSettings, type Settings } from './editor/settings';
+import { DocumentAnalyses } from './host/analyses';
+import { Laws } from './host/laws';
+import { Log } from './host/log';
+import { ModelLookups } from './host/modelLookups';
+import { readSettings, type Settings } from './host/settings';
 
 export class Ctx implements vscode.Disposable {
   private current: Settings;

@@ -23,7 +23,7 @@ export function activate(context: vscode.ExtensionContext): ScalingLensApi {
     const ctx = new Ctx(context);
     const features = registerEditorFeatures(ctx);
     registerCommands(ctx);
-    const panels = registerPanels(ctx, features);
+    const panels = registerPanels(ctx, features.index);
     registerBudgetCalculator(ctx);
     return { ctx, features, panels, activationMs: performance.now() - started };
   } catch (e) {

@@ -1,7 +1,7 @@
 #!/bin/bash
 
 # Llama-3 8B on H100 with FP8, Megatron-LM. Written for Scaling Lens tests from the keys and
-# values of examples/llama/train_llama3_8b_h100_fp8.sh (NVIDIA/Megatron-LM, config-formats.md #12).
+# values of examples/llama/train_llama3_8b_h100_fp8.sh (NVIDIA/Megatron-LM, docs/configs.md#reference-configs, case 12).
 
 # Environment variables for performance tuning
 export CUDA_DEVICE_MAX_CONNECTIONS=${CUDA_DEVICE_MAX_CONNECTIONS:-1}

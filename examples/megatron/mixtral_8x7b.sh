@@ -1,7 +1,7 @@
 #!/bin/bash
 
 # Mixtral 8x7B with Megatron-LM. Written for Scaling Lens tests from the keys and values of
-# examples/mixtral/train_mixtral_8x7b_distributed.sh (NVIDIA/Megatron-LM, config-formats.md #13).
+# examples/mixtral/train_mixtral_8x7b_distributed.sh (NVIDIA/Megatron-LM, docs/configs.md#reference-configs, case 13).
 
 export CUDA_DEVICE_MAX_CONNECTIONS=1
 

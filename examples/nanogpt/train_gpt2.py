@@ -2,7 +2,7 @@
 # launch as the following (e.g. in a screen session) and wait ~5 days:
 # $ torchrun --standalone --nproc_per_node=8 train.py config/train_gpt2.py
 # (Written for Scaling Lens tests from the keys and values of nanoGPT config/train_gpt2.py,
-# config-formats.md #1.)
+# docs/configs.md#reference-configs, case 1.)
 
 wandb_log = True
 wandb_project = 'owt'

@@ -1,7 +1,7 @@
 # train a miniature character-level shakespeare model
 # good for debugging and playing on macbooks and such
 # (Written for Scaling Lens tests from the keys and values of nanoGPT
-# config/train_shakespeare_char.py, config-formats.md #2.)
+# config/train_shakespeare_char.py, docs/configs.md#reference-configs, case 2.)
 
 out_dir = 'out-shakespeare-char'
 eval_interval = 250 # keep frequent because we'll overfit

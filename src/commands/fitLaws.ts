@@ -6,8 +6,8 @@ import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import type { FitResult } from '../core/fit/fitLaw';
 import { formatExponent, formatQuantity, formatSignificant } from '../format/index';
-import { forecastOverlay } from '../panels/forecast';
-import { COMMANDS } from './ids';
+import { forecastOverlay } from '../core/fit/forecastOverlay';
+import { COMMANDS } from '../host/commandIds';
 import { overriddenBy, scopeItems, type LawScope } from './lawScope';
 
 const RUNS_GLOB = '**/*{runs,results,sweep,scaling}*.{csv,jsonl}';

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import { registerFitCommands } from './fitLaws';
-import { COMMANDS } from './ids';
+import { COMMANDS } from '../host/commandIds';
 
 export function registerCommands(ctx: Ctx): void {
   registerFitCommands(ctx);

@@ -41,7 +41,7 @@ export interface BudgetInput {
 /**
  * Below this many parameters (the law's N) a compute-optimal model is not a sensible
  * language model: a 32,000-token vocabulary at d_model 32 is already 1,024,000 parameters of
- * embedding, and Chinchilla's smallest runs had 70M (science.md §2.4). Budgets whose optimum
+ * embedding, and Chinchilla's smallest runs had 70M (docs/laws.md#fitting-procedure). Budgets whose optimum
  * is smaller are refused with the smallest budget that clears it.
  */
 export const MIN_SENSIBLE_PARAMS = 1e6;

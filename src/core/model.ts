@@ -1,8 +1,8 @@
 // Exact parameter counts and per-token training FLOPs of an Architecture.
 //
-// Counting convention (DESIGN.md): `total` counts every trainable parameter once, tied
+// Counting convention (docs/design.md#the-scaling-core): `total` counts every trainable parameter once, tied
 // embeddings once and learned position tables included, as Hugging Face `num_parameters()`
-// does. Non-trainable buffers (RoPE inv_freq) are not parameters (science.md §7 pitfalls).
+// does. Non-trainable buffers (RoPE inv_freq) are not parameters (docs/published-runs.md#counting-pitfalls).
 
 import type { Architecture, NormKind } from './architecture';
 

@@ -7,14 +7,14 @@
 //   reaches a loss within 3% of the (48, 1600) model" (Kaplan et al. 2020, arXiv 2001.08361,
 //   Fig. 5), and only models with fewer than 2 layers fall off the trend (Fig. 6). So the
 //   search may trade shape for a close count, within the range published models use.
-// - Aspect ratio d_model / n_layer of published models (science.md §7, §2.6): GPT-2 64 to 33,
+// - Aspect ratio d_model / n_layer of published models (docs/published-runs.md#exact-parameter-counts, docs/published-runs.md#chinchilla-and-gopher): GPT-2 64 to 33,
 //   Pythia 43 to 142, TinyLlama 93, Llama 2/3 7B–8B 128, Llama 2 70B and Chinchilla 102,
 //   Llama 3.1 405B 130. The preferred ratio here is 64 up to 1B parameters, rising
 //   log-linearly to 128 at 10B and above. Small models run deeper (Pythia 14M 21, SmolLM
 //   135M 19), so the accepted band is a quarter to twice the preferred ratio.
 // - Head width 32 below d_model 256 (Pythia 14M and 31M), 64 below 2048 (GPT-2, Pythia
-//   ≤ 410M, Chinchilla ≤ 305M), 128 from 2048 on (Llama 2/3, Chinchilla ≥ 552M; science.md
-//   §2.5 Table A4); d_model is a multiple of the head width.
+//   ≤ 410M, Chinchilla ≤ 305M), 128 from 2048 on (Llama 2/3, Chinchilla ≥ 552M; Hoffmann et al.
+//   2022 Table A4, docs/flops.md#chinchilla-app-f); d_model is a multiple of the head width.
 // - Feed-forward: 4·d_model for the GPT-2 MLP; for SwiGLU 8/3·d_model (Shazeer 2020, "GLU
 //   Variants Improve Transformer", which keeps the parameter count of the 4·d MLP), rounded
 //   up to a multiple of 256 as Llama does (`multiple_of` 256; d 4096 -> 11008 = Llama 2 7B).

@@ -5,10 +5,10 @@
 import * as vscode from 'vscode';
 import type { Problem } from '../configs/types';
 import type { EstimateWarning } from '../core/estimate';
-import type { DocumentAnalyses, DocumentAnalysis } from './analyses';
+import type { DocumentAnalyses, DocumentAnalysis } from '../host/analyses';
 import { directiveInsert } from './directiveEdit';
-import type { Settings } from './settings';
-import { CONFIG_SELECTOR, isAnalysable } from './selector';
+import type { Settings } from '../host/settings';
+import { CONFIG_SELECTOR, isAnalysable } from '../host/selector';
 
 const DEBOUNCE_MS = 300;
 export const DIAGNOSTIC_SOURCE = 'Scaling Lens';

@@ -3,8 +3,8 @@
 import * as vscode from 'vscode';
 // Text from the file is in these tooltips: never a link, an image or HTML (src/format/markdown.ts).
 import { inertMarkdown } from '../format/markdown';
-import type { DocumentAnalyses } from './analyses';
-import { isAnalysable } from './selector';
+import type { DocumentAnalyses } from '../host/analyses';
+import { isAnalysable } from '../host/selector';
 
 export class DerivationHover implements vscode.HoverProvider {
   constructor(private readonly analyses: DocumentAnalyses) {}

@@ -4,11 +4,12 @@
 
 import * as vscode from 'vscode';
 import { isHubId, isLocalPath, isResolved } from '../configs/resolve/modelResolver';
-import type { DocumentAnalyses } from './analyses';
+import type { DocumentAnalyses } from '../host/analyses';
+import { COMMANDS } from '../host/commandIds';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
-import type { ModelLookups } from './modelLookups';
+import type { ModelLookups } from '../host/modelLookups';
 
-export const FETCH_MODEL_CONFIG = 'scalingLens.fetchModelConfig';
+export const FETCH_MODEL_CONFIG = COMMANDS.fetchModelConfig;
 
 export class HubFetchFix implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];

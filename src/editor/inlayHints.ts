@@ -4,10 +4,10 @@
 import * as vscode from 'vscode';
 // Text from the file is in these tooltips: never a link, an image or HTML (src/format/markdown.ts).
 import { inertMarkdown } from '../format/markdown';
-import type { DocumentAnalyses } from './analyses';
+import type { DocumentAnalyses } from '../host/analyses';
 import type { HintSpec } from './present';
-import type { Settings } from './settings';
-import { isAnalysable } from './selector';
+import type { Settings } from '../host/settings';
+import { isAnalysable } from '../host/selector';
 
 export class HintsProvider implements vscode.InlayHintsProvider {
   private readonly emitter = new vscode.EventEmitter<void>();

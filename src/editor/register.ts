@@ -7,10 +7,10 @@ import { DiagnosticsController, DirectiveFixes } from './diagnostics';
 import { DerivationHover } from './hover';
 import { FETCH_MODEL_CONFIG, fetchModelConfig, HubFetchFix } from './hubFix';
 import { HintsProvider } from './inlayHints';
-import { CONFIG_SELECTOR } from './selector';
+import { CONFIG_SELECTOR } from '../host/selector';
 import { StatusBar } from './statusBar';
 import { SummaryLensProvider } from './summaryLens';
-import { ConfigIndex } from './workspaceIndex';
+import { ConfigIndex } from '../host/workspaceIndex';
 
 /** Delay before the workspace index starts, so it never competes with startup. */
 const INDEX_DELAY_MS = 1500;

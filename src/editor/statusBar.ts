@@ -3,10 +3,10 @@
 import * as vscode from 'vscode';
 // Text from the file is in these tooltips: never a link, an image or HTML (src/format/markdown.ts).
 import { inertMarkdown } from '../format/markdown';
-import type { DocumentAnalyses } from './analyses';
-import { COMMANDS } from '../commands/ids';
-import type { Settings } from './settings';
-import { CONFIG_SELECTOR, isAnalysable } from './selector';
+import type { DocumentAnalyses } from '../host/analyses';
+import { COMMANDS } from '../host/commandIds';
+import type { Settings } from '../host/settings';
+import { CONFIG_SELECTOR, isAnalysable } from '../host/selector';
 
 export class StatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('scalingLens.status', vscode.StatusBarAlignment.Right, 100);

@@ -5,11 +5,11 @@
 // panel on the file, and a "derivation" lens next to it shows how the numbers were derived.
 
 import * as vscode from 'vscode';
-import type { DocumentAnalyses } from './analyses';
+import type { DocumentAnalyses } from '../host/analyses';
 import type { LensSpec } from './present';
-import type { Settings } from './settings';
-import { isAnalysable } from './selector';
-import { COMMANDS } from '../commands/ids';
+import type { Settings } from '../host/settings';
+import { isAnalysable } from '../host/selector';
+import { COMMANDS } from '../host/commandIds';
 
 export class SummaryLensProvider implements vscode.CodeLensProvider {
   private readonly emitter = new vscode.EventEmitter<void>();

@@ -5,8 +5,8 @@
 
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
-import type { ConfigIndex } from '../editor/workspaceIndex';
-import { isAnalysable } from '../editor/selector';
+import type { ConfigIndex } from '../host/workspaceIndex';
+import { isAnalysable } from '../host/selector';
 import type { BudgetPoint, CurveState, ForecastOverlay, HostMessage, RenderReport, ViewMode, ViewOptions, WebviewMessage } from '../protocol';
 import { curveHtml, webviewOptions } from './html';
 import { DEFAULT_OPTIONS as DEFAULT_VIEW } from './defaults';

@@ -3,7 +3,7 @@
 // on the last file; a file that is not a training config gets an empty state.
 
 import * as vscode from 'vscode';
-import { isAnalysable } from '../editor/selector';
+import { isAnalysable } from '../host/selector';
 import { CurveHost, type HostDeps } from './curveHost';
 
 export const VIEW_ID = 'scalingLens.curvesView';

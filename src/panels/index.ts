@@ -3,9 +3,9 @@
 // curves and schemas load when a curve view first opens.
 
 import * as vscode from 'vscode';
-import { COMMANDS } from '../commands/ids';
+import { COMMANDS } from '../host/commandIds';
 import type { Ctx } from '../ctx';
-import type { EditorFeatures } from '../editor/register';
+import type { ConfigIndex } from '../host/workspaceIndex';
 import type { BudgetPoint, ViewOptions } from '../protocol';
 import { DEFAULT_OPTIONS, type HostDeps, type PanelEngine, type SaveTarget } from './curveHost';
 import { CurvePanel, PANEL_VIEW_TYPE } from './curvePanel';
@@ -24,10 +24,10 @@ export class CurvePanels implements vscode.Disposable {
   readonly view: CurveViewProvider;
   private readonly deps: HostDeps;
 
-  constructor(ctx: Ctx, features: EditorFeatures) {
+  constructor(ctx: Ctx, index: ConfigIndex) {
     this.deps = {
       ctx,
-      index: features.index,
+      index,
       engine: () => (this.enginePromise ??= import('./engine')),
       saveTarget: () => this.saveTarget,
     };
@@ -108,8 +108,9 @@ function targetOf(arg: unknown): vscode.Uri | undefined {
   return undefined;
 }
 
-export function registerPanels(ctx: Ctx, features: EditorFeatures): CurvePanels {
-  const panels = new CurvePanels(ctx, features);
+/** `index`: the workspace's configs (the editor features build it), listed by the sidebar view. */
+export function registerPanels(ctx: Ctx, index: ConfigIndex): CurvePanels {
+  const panels = new CurvePanels(ctx, index);
   ctx.push(
     panels,
     vscode.commands.registerCommand(COMMANDS.openCurvePanel, async (arg?: unknown) => {

@@ -652,7 +652,7 @@ export function fitQuality(fit: FitResult): ChartSpec {
 
 // ---- a training log's forecast ---------------------------------------------------------------
 
-export { forecastOverlay } from './forecast';
+export { forecastOverlay } from '../core/fit/forecastOverlay';
 
 /** The forecast on loss vs tokens: observed bins, fitted curve, its band and the forecast point. */
 export function forecastSeries(fc: ForecastOverlay): SeriesSpec[] {

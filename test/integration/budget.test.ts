@@ -7,7 +7,7 @@ import { suite, suiteSetup, test } from 'mocha';
 import * as vscode from 'vscode';
 import pkg from '../../package.json';
 import type { BudgetCalculatorArgs, BudgetCalculatorResult, StepProbeEvent } from '../../src/commands/budget/index';
-import { COMMANDS } from '../../src/commands/ids';
+import { COMMANDS } from '../../src/host/commandIds';
 import type { ScalingLensApi } from '../../src/extension';
 
 const extensionId = `${pkg.publisher}.${pkg.name}`;

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { suite, suiteSetup, suiteTeardown, test } from 'mocha';
 import * as vscode from 'vscode';
 import pkg from '../../package.json';
-import { COMMANDS } from '../../src/commands/ids';
+import { COMMANDS } from '../../src/host/commandIds';
 import { analyze } from '../../src/configs/analyze';
 import { BUILT_IN_LAWS, findLaw } from '../../src/core/index';
 import type { ScalingLensApi } from '../../src/extension';

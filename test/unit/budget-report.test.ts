@@ -60,7 +60,7 @@ test('dollars and raw FLOPs budgets; a unique-token limit adds the data-constrai
   assert.ok(Math.abs(6 * dc.params * dc.tokens / 1e23 - 1) < 1e-9);
   assert.ok(f.notes.some((n) => /Extrapolating epoch-2024/.test(n)), '29B parameters is beyond the fitted range');
 
-  // Muennighoff README vector (science.md §4.3): 1e22 FLOPs with 25B unique tokens -> 9.49 epochs.
+  // Muennighoff README vector (docs/laws.md#data-constrained-law-muennighoff-2023): 1e22 FLOPs with 25B unique tokens -> 9.49 epochs.
   const m = ok({ kind: 'flops', gpu: 'H100-SXM', gpus: 8, flops: 1e22, uniqueTokens: 25e9, law: 'muennighoff-2023' });
   assert.equal(m.dataConstrained!.epochs.toFixed(2), '9.49');
 });
@@ -68,7 +68,7 @@ test('dollars and raw FLOPs budgets; a unique-token limit adds the data-constrai
 test('kaplan-2020: Table 6 allocation, non-embedding N, alternatives priced with its own L(N, D)', () => {
   const k = ok({ kind: 'flops', gpu: 'H100-SXM', gpus: 8, flops: 1e21, law: 'kaplan-2020' });
   assert.equal(k.law.paramsKind, 'nonEmbedding');
-  assert.equal(Number(k.optimal.params.toPrecision(3)), 7.77e9, 'science.md §1.5');
+  assert.equal(Number(k.optimal.params.toPrecision(3)), 7.77e9, 'docs/laws.md#kaplan-test-vectors');
   const law = findLaw('kaplan-2020')!;
   const base = law.predict(k.optimal.params, k.optimal.tokens);
   assert.equal(k.optimal.loss, base, "the optimum's loss is Eq. 1.5 too, not L(C_min)");

@@ -13,7 +13,7 @@ test('a 124M nanoGPT target lands on GPT-2 small, counted exactly as nanoGPT bui
   assert.ok(r.ok);
   const a = r.shape.architecture;
   assert.deepEqual([a.layers, a.dModel, a.heads, a.headDim, a.ffn, a.vocab, a.seqLen], [12, 768, 12, 64, 3072, 50304, 1024]);
-  // config-formats.md §3.3: nanoGPT from scratch (no biases, V 50304) = 124,373,760.
+  // docs/configs.md#cross-checks: nanoGPT from scratch (no biases, V 50304) = 124,373,760.
   assert.equal(r.shape.params, 124_373_760);
   assert.equal(countParams(a).total, 124_373_760);
   assert.equal(r.shape.aspectRatio, 64);

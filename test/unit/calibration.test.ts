@@ -1,5 +1,5 @@
 // How the default MFUs in src/core/hardware.ts were chosen, recomputed: the median implied MFU
-// (PaLM convention, the one GPU-hours use) of the published runs of science.md §6.1 with a
+// (PaLM convention, the one GPU-hours use) of the published runs of docs/published-runs.md#runs-with-accelerator-hours with a
 // known architecture. If a run is added or the FLOP convention changes, this says so.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -21,7 +21,7 @@ const gpt2 = (layers: number, d: number, heads: number, bias = true): Architectu
 
 const PYTHIA_TOKENS = 299_892_736_000;
 
-/** science.md §6.1: [name, architecture, tokens, accelerator, accelerator-hours]. */
+/** docs/published-runs.md#runs-with-accelerator-hours: [name, architecture, tokens, accelerator, accelerator-hours]. */
 const RUNS: Array<[string, Architecture, number, string, number]> = [
   // LLaMA 1 (arXiv 2302.13971 Tables 2 and 15).
   ['LLaMA-7B', llama1(32, 4096, 32, 11008), 1.0e12, 'A100-80GB', 82_432],

@@ -1,5 +1,5 @@
-// The scaling-lens command: science.md vectors through the CLI, the JSON contract of
-// DESIGN.md, and one-line errors with exit code 2 (never NaN, Infinity or a stack trace).
+// The scaling-lens command: the law test vectors of docs/laws.md through the CLI, the JSON
+// contract of docs/design.md#cli-contract, and one-line errors with exit code 2 (never NaN, Infinity or a stack trace).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -22,7 +22,7 @@ const fails = (argv: string[], pattern: RegExp) => {
   assert.doesNotMatch(r.stderr, /\bat .*\(.*:\d+:\d+\)|NaN|Infinity/);
 };
 
-test('predict reproduces the law test vectors (science.md §1.5, §2.7, §4.3)', () => {
+test('predict reproduces the law test vectors (docs/laws.md#kaplan-test-vectors, docs/laws.md#chinchilla-test-vectors, docs/laws.md#data-constrained-law-muennighoff-2023)', () => {
   assert.equal(json(['predict', '--params', '70B', '--tokens', '1.4T', '--json']).loss.toFixed(4), '1.9739');
   assert.equal(json(['predict', '--params', '70e9', '--tokens', '1.4e12', '--law', 'chinchilla-2022', '--json']).loss.toFixed(4), '1.9366');
   assert.equal(json(['predict', '--params', '280B', '--tokens', '300B', '--law', 'chinchilla-2022-tex', '--json']).loss.toFixed(4), '1.9672');

@@ -30,7 +30,7 @@ import {
 
 const chinchillaCsv = readFileSync(join(__dirname, '../fixtures/fit/chinchilla-fig4-runs.csv'), 'utf8');
 
-// epoch-research/analyzing-chinchilla data_analysis.ipynb (science.md §3): best fit, bootstrap
+// epoch-research/analyzing-chinchilla data_analysis.ipynb (docs/laws.md#epoch-2024-replication): best fit, bootstrap
 // standard errors and 95% percentile intervals over 4,000 resamples.
 const NOTEBOOK: ParametricConstants = { E: 1.81686, A: 482.00572, B: 2085.4342, alpha: 0.34781, beta: 0.36585 };
 const NOTEBOOK_SE: ParametricConstants = { E: 0.02566, A: 124.52232, B: 1293.2841, alpha: 0.0154, beta: 0.0206 };
@@ -76,7 +76,7 @@ test('Chinchilla refit reaches at least the objective of the replication noteboo
   assert.ok(Math.abs(c.E - 1.8172) < 0.005 && Math.abs(c.alpha - 0.3478) < 0.002 && Math.abs(c.beta - 0.3658) < 0.003);
   // Implied a = β/(α+β) = 0.5126 in the paper.
   assert.ok(Math.abs(fit.optimalExponents.params - 0.5126) < 0.005, `${fit.optimalExponents.params}`);
-  // science.md §2.7: Besiroglu's law gives 1.9739 at (70B, 1.4T).
+  // docs/laws.md#chinchilla-test-vectors: Besiroglu's law gives 1.9739 at (70B, 1.4T).
   assert.ok(Math.abs(parametricLoss(c, 70e9, 1.4e12) - 1.9739) < 0.002);
   // Runs in seconds on a 2-core machine, bootstrap included (printed for the record).
   assert.ok(ms < 30000, `${ms} ms`);
@@ -131,7 +131,7 @@ test('a fit becomes a ScalingLaw named after its file, and survives JSON (worksp
   assert.equal(predictWithInterval(fit, 70e9, 1.4e12).extrapolation, true);
   const o = optimalWithInterval(fit, 5.88e23);
   assert.ok(o.params.low! < o.params.value && o.params.value < o.params.high!);
-  assert.ok(Math.abs(o.params.value - 7.3e10) / 7.3e10 < 0.05, `${o.params.value}`); // science.md §2.7: 7.30e10
+  assert.ok(Math.abs(o.params.value - 7.3e10) / 7.3e10 < 0.05, `${o.params.value}`); // docs/laws.md#chinchilla-test-vectors: 7.30e10
 
   assert.throws(() => readFitResult({ kind: 'scaling-lens/fit', version: 2 }), /version 2 is not supported/);
   assert.throws(() => readFitResult({ ...saved, law: { ...saved.law, E: 'x' } }), /law needs finite E, A, B, alpha, beta/);

@@ -1,4 +1,4 @@
-// science.md test vectors (§1.5, §2.7, §4.2, §4.3) through the public core API.
+// The test vectors of docs/laws.md (Kaplan, Chinchilla family, DeepSeek, Muennighoff) through the public core API.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -21,14 +21,14 @@ import {
 function near(actual: number, expected: number, rel: number, what: string) {
   assert.ok(Math.abs(actual - expected) <= Math.abs(expected) * rel, `${what}: ${actual} vs ${expected}`);
 }
-/** actual, rounded to the significant digits printed in science.md, equals the printed value. */
+/** actual, rounded to the significant digits printed in docs/laws.md, equals the printed value. */
 function printed(actual: number, expected: string, what: string) {
   const digits = expected.replace(/e.*$/i, '').replace(/[^0-9]/g, '').replace(/^0+/, '').length;
   assert.equal(Number(actual.toPrecision(digits)), Number(expected), `${what}: ${actual} vs ${expected}`);
 }
 const law = (id: string): ScalingLaw => findLaw(id)!;
 
-test('Kaplan 2020 test vectors (science.md §1.5)', () => {
+test('Kaplan 2020 test vectors (docs/laws.md#kaplan-test-vectors)', () => {
   printed(kaplanLossOfParams(1.5e9), '2.3036', 'L(N=1.5e9)');
   printed(kaplanLossOfTokens(1e10), '2.2624', 'L(D=1e10)');
   printed(kaplanLoss(1e9, 1e10), '2.4197', 'L(N=1e9, D=1e10)');
@@ -54,7 +54,7 @@ test('Kaplan L(N, S) approaches L(N) as steps grow and exceeds it for few steps'
   assert.ok(kaplanLossOfParamsAndSteps(N, 1e9, 5e5) - (6.5e13 / N) ** 0.077 < 1e-3);
 });
 
-test('Chinchilla-family test vectors (science.md §2.7)', () => {
+test('Chinchilla-family test vectors (docs/laws.md#chinchilla-test-vectors)', () => {
   const rows: Array<[string, number, number, number, [number, number, number], [number, number, number]]> = [
     ['chinchilla-2022', 1.9366, 1.9933, 3.0607, [3.25e10, 3.02e12, 92.8], [2.14e11, 2.97e13, 139]],
     ['chinchilla-2022-tex', 1.9208, 1.9672, 3.0057, [4.07e10, 2.41e12, 59.0], [2.73e11, 2.32e13, 84.8]],
@@ -75,7 +75,7 @@ test('Chinchilla-family test vectors (science.md §2.7)', () => {
   }
 });
 
-test('Chinchilla frontier exponents a = β/(α+β) (science.md §2.2): 0.4516 rounded, 0.4565 unrounded, 0.5126 Epoch', () => {
+test('Chinchilla frontier exponents a = β/(α+β) (docs/laws.md#efficient-frontier): 0.4516 rounded, 0.4565 unrounded, 0.5126 Epoch', () => {
   for (const [id, a] of [['chinchilla-2022', 0.4516], ['chinchilla-2022-tex', 0.4565], ['epoch-2024', 0.5126]] as const) {
     const l = law(id);
     const slope = Math.log(l.optimal(1e24).params / l.optimal(1e20).params) / Math.log(1e4);
@@ -83,7 +83,7 @@ test('Chinchilla frontier exponents a = β/(α+β) (science.md §2.2): 0.4516 ro
   }
 });
 
-test('Muennighoff 2023 README vectors (science.md §4.3)', () => {
+test('Muennighoff 2023 README vectors (docs/laws.md#data-constrained-law-muennighoff-2023)', () => {
   assert.equal(dataConstrainedLoss(6.34e9, 242e9, 25e9).toFixed(12), (2.2256440889984477).toFixed(12));
   assert.equal(dataConstrainedLoss(8.67e9, 178e9, 25e9).toFixed(12), (2.2269634075087867).toFixed(12));
   const l = law('muennighoff-2023');
@@ -97,10 +97,10 @@ test('Muennighoff 2023 README vectors (science.md §4.3)', () => {
   near(l.predict(1e9, 2e10), dataConstrainedLoss(1e9, 2e10, 2e10), 1e-15, 'U = D');
 });
 
-test('DeepSeek LLM suggestions (science.md §4.2)', () => {
+test('DeepSeek LLM suggestions (docs/laws.md#deepseek-llm-2024)', () => {
   const a = deepseekSuggestion(1e20);
   printed(a.flopsPerToken, '5.25e9', 'M_opt(1e20)');
-  // science.md prints 1.91e10, but its own constants give 5.8316·1e20^0.4757 = 1.905e10; within 0.3%.
+  // docs/laws.md#deepseek-llm-2024 prints 1.91e10, but its own constants give 5.8316·1e20^0.4757 = 1.905e10; within 0.3%.
   near(a.tokens, 1.91e10, 3e-3, 'D_opt(1e20)');
   printed(a.learningRate, '9.86e-4', 'lr(1e20)');
   printed(a.batchTokens, '1.02e6', 'B(1e20)');

@@ -1,4 +1,4 @@
-// The 25 architectures of science.md §7 must count exactly, total and (where published)
+// The 25 architectures of docs/published-runs.md#exact-parameter-counts must count exactly, total and (where published)
 // non-embedding. These are the public counts users compare us against.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -52,7 +52,7 @@ const cases: Array<{ name: string; arch: Architecture; total: number; nonEmbeddi
   { name: 'SmolLM3 3B', arch: llama(36, 2048, 16, 4, 11008, 128256, { tiedEmbeddings: true }), total: 3_075_098_624 },
 ];
 
-test('science.md §7 lists 26 rows (25 models + GPT-2 small) and every one counts exactly', () => {
+test('docs/published-runs.md#exact-parameter-counts lists 26 rows (25 models + GPT-2 small) and every one counts exactly', () => {
   assert.ok(cases.length >= 25);
   for (const c of cases) {
     assert.deepEqual(validateArchitecture(c.arch), [], c.name);

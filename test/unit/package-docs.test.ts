@@ -62,7 +62,7 @@ test('relative images and links become text; URLs, anchors and mail links stay',
   assert.equal(forPackage('![A chart](media/a.png "title")'), '*(Screenshot not in the package: A chart; `media/a.png` in the source tree.)*');
   assert.equal(forPackage('<img src="./media/b.png" alt="B" width="400">'), '*(Screenshot not in the package: B; `./media/b.png` in the source tree.)*');
   assert.equal(forPackage('see [the benchmarks](BENCHMARKS.md).'), 'see the benchmarks (`BENCHMARKS.md` in the source tree).');
-  assert.equal(forPackage('[![badge](img/b.png)](docs/x.md)'), '*(Screenshot not in the package: badge; `img/b.png` in the source tree.)* (`docs/x.md` in the source tree)');
+  assert.equal(forPackage('[![badge](img/b.png)](docs/design.md)'), '*(Screenshot not in the package: badge; `img/b.png` in the source tree.)* (`docs/design.md` in the source tree)');
   const kept = '![x](https://example.org/x.png) [y](https://example.org) [z](#curves) [m](mailto:a@b.c) <img src="https://example.org/i.png">';
   assert.equal(forPackage(kept), kept);
 });

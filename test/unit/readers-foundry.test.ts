@@ -1,4 +1,4 @@
-// llm-foundry reader against config-formats.md §3 cases #5, #6, #7, plus MCLI run files,
+// llm-foundry reader against docs/configs.md#reference-configs cases #5, #6, #7, plus MCLI run files,
 // hf_causal_lm, Composer durations, and hostile input.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

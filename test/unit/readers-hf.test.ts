@@ -1,5 +1,5 @@
 // Hugging Face family readers: config.json (#21), TrainingArguments / LLaMA-Factory (#22),
-// DeepSpeed JSON (#24) and axolotl (#23), against config-formats.md §3.
+// DeepSpeed JSON (#24) and axolotl (#23), against docs/configs.md#reference-configs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { hfConfigReader } from '../../src/configs/readers/hfConfig';

@@ -1,5 +1,5 @@
 // litgpt reader: the model_name registry (#8), an inline model_config (#9), a fine-tune's
-// checkpoint_dir, train.max_tokens as the run length (config-formats.md §2.2, §3).
+// checkpoint_dir, train.max_tokens as the run length (docs/configs.md#litgpt, docs/configs.md#reference-configs).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { litgptReader } from '../../src/configs/readers/litgpt';
@@ -26,7 +26,7 @@ test('#8 tinyllama: tiny-llama-1.1b from the registry, 1,100,048,384 parameters,
   assert.equal(r.plan.tokens.range?.startLine, lineOf(text, 'max_tokens:'));
   assert.equal(r.plan.seqLen?.value, 2048);
   assert.equal(r.plan.batchTokens?.value, 512 * 2048);
-  // ceil(3e12 / 1,048,576): config-formats.md §3 #8.
+  // ceil(3e12 / 1,048,576): docs/configs.md#reference-configs, case 8.
   assert.equal(r.plan.steps?.value, 2_861_023);
   assert.equal(r.plan.precision?.value, 'bf16');
   assert.equal(r.plan.learningRate?.value, 4e-4);

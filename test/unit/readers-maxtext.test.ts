@@ -1,4 +1,4 @@
-// MaxText reader against config-formats.md §3 cases #18 and #19, the model_name registry,
+// MaxText reader against docs/configs.md#reference-configs cases #18 and #19, the model_name registry,
 // base.yml defaults, global_parameter_scale, and hostile input.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

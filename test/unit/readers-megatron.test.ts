@@ -1,4 +1,4 @@
-// Megatron-LM launch scripts (config-formats.md §2.7, cases #11–#13): exact parameter counts,
+// Megatron-LM launch scripts (docs/configs.md#megatron-lm, cases #11–#13): exact parameter counts,
 // tokens, the lines hints go on, and the inconsistencies the examples contain.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,4 +1,4 @@
-// nanoGPT Python configs (config-formats.md §2.1, cases #1 and #2): train.py defaults,
+// nanoGPT Python configs (docs/configs.md#nanogpt, cases #1 and #2): train.py defaults,
 // expressions, the global gradient-accumulation semantics, vocab from meta.pkl or a directive.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,4 +1,4 @@
-// OLMo reader against config-formats.md §3 cases #14 and #15, plus the max_duration forms,
+// OLMo reader against docs/configs.md#reference-configs cases #14 and #15, plus the max_duration forms,
 // norm and embedding rules, and hostile input.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,4 +1,4 @@
-// torchtitan reader against config-formats.md §3 case #10, the flavor registry, the TOML
+// torchtitan reader against docs/configs.md#reference-configs case #10, the flavor registry, the TOML
 // position scanner, parallelism arithmetic and hostile input.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

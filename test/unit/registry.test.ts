@@ -50,11 +50,11 @@ test('every Hugging Face entry builds a countable architecture with finite count
 
 test('published cross-checks the registry does not store as totals', () => {
   const total = (id: string) => countParams(hfArchitecture(id).arch!).total;
-  // Mixtral 8x7B: 12,879,925,248 active (science.md §7).
+  // Mixtral 8x7B: 12,879,925,248 active (docs/published-runs.md#exact-parameter-counts).
   assert.equal(countParams(hfArchitecture('mistralai/Mixtral-8x7B-v0.1').arch!).active, 12_879_925_248);
   // Llama 3.1 70B has the tensors of Llama 3 70B.
   assert.equal(total('meta-llama/Llama-3.1-70B'), 70_553_706_496);
-  // SmolLM2-135M has SmolLM-135M's shapes; OLMo 1B's computed count (config-formats.md §3 #14).
+  // SmolLM2-135M has SmolLM-135M's shapes; OLMo 1B's computed count (docs/configs.md#reference-configs, case 14).
   assert.equal(total('HuggingFaceTB/SmolLM2-135M'), 134_515_008);
   assert.equal(total('allenai/OLMo-1B-hf'), 1_176_764_416);
   // Non-embedding counts published with the Pythia and GPT-2 totals.
@@ -216,8 +216,8 @@ test('the Hugging Face table covers the families users name, each row cited', ()
   }
   for (const m of HF_MODELS) {
     // Every row names where its keys come from: a repository at a commit, or a project reference note.
-    assert.match(m.source, /@[0-9a-f]{7,}|science\.md|config-formats\.md|HF config\.json|model card|paper|Qwen3 release table/, `${m.id} cites a source`);
-    if (m.publishedParams !== undefined) assert.match(`${m.publishedSource ?? ''} ${m.source}`, /total|keras-hub|science\.md|config-formats\.md|same tensors/, `${m.id} cites its published total`);
+    assert.match(m.source, /@[0-9a-f]{7,}|docs\/(published-runs|configs)\.md|HF config\.json|model card|paper|Qwen3 release table/, `${m.id} cites a source`);
+    if (m.publishedParams !== undefined) assert.match(`${m.publishedSource ?? ''} ${m.source}`, /total|keras-hub|docs\/(published-runs|configs)\.md|same tensors/, `${m.id} cites its published total`);
   }
 });
 
@@ -231,7 +231,7 @@ test('published figures that differ from the Hub total say by how much, and the 
   assert.equal(total('google/gemma-3-27b-it') - 27_009_002_240, 64 * 5376);
   // keras-hub llama3.2_1b unties the head: 1,498,482,688 = Hub total + 128,256 × 2048.
   assert.equal(1_498_482_688 - total('meta-llama/Llama-3.2-1B'), 128_256 * 2048);
-  // keras-hub smollm3_3b_en lists 2,304 more than the Hub safetensors total (science.md §7).
+  // keras-hub smollm3_3b_en lists 2,304 more than the Hub safetensors total (docs/published-runs.md#exact-parameter-counts).
   assert.equal(3_075_100_928 - total('HuggingFaceTB/SmolLM3-3B'), 2304);
   for (const id of ['facebook/opt-125m', 'google/gemma-3-12b-pt', 'meta-llama/Llama-3.2-1B', 'HuggingFaceTB/SmolLM3-3B', 'EleutherAI/gpt-j-6b']) {
     assert.ok(findHfModel(id)?.note, `${id} explains its published figure`);

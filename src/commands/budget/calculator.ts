@@ -20,7 +20,7 @@ import {
 } from '../../core/index';
 import type { Ctx } from '../../ctx';
 import { formatDecimals, formatDollars, formatExponent, formatGpuHours, formatInteger, formatPercent, formatQuantity, formatRough, formatWallClock } from '../../format/index';
-import { COMMANDS } from '../ids';
+import { COMMANDS } from '../../host/commandIds';
 import { MultiStepInput, type Step, type StepProbe } from './multiStepInput';
 import { Defaults, defaultMfu, loadRemembered, numberText, remember, rememberedOf } from './state';
 

@@ -11,7 +11,7 @@ import * as vscode from 'vscode';
 import { findWriter, proposeConfig, type FrameworkId } from '../../configs/writers/index';
 import { budgetReport, type BudgetInput } from '../../core/index';
 import type { Ctx } from '../../ctx';
-import { COMMANDS } from '../ids';
+import { COMMANDS } from '../../host/commandIds';
 import { BudgetCalculator, type BudgetCalculatorResult } from './calculator';
 import type { StepProbe } from './multiStepInput';
 

@@ -4,7 +4,7 @@
 import type * as vscode from 'vscode';
 import type { FrameworkId } from '../../configs/writers/index';
 import { DEFAULT_ACCELERATOR_ID, DEFAULT_GPU_COUNT, DEFAULT_LAW_ID, DEFAULT_MFU, findAccelerator, findLaw, type BudgetInput, type BudgetKind, type ScalingLaw } from '../../core/index';
-import type { Settings } from '../../editor/settings';
+import type { Settings } from '../../host/settings';
 
 export const STATE_KEY = 'scalingLens.budgetCalculator.last';
 

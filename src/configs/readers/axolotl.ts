@@ -1,4 +1,4 @@
-// axolotl YAML (config-formats.md §2.8): the model is a Hub id (`base_model`, or
+// axolotl YAML (docs/configs.md#axolotl): the model is a Hub id (`base_model`, or
 // `base_model_config` for its config) adjusted by `overrides_of_model_config`; the batch is
 // micro_batch_size per GPU × gradient_accumulation_steps × world size; the run is
 // `num_epochs` over datasets the file does not size, unless `max_steps` is set.

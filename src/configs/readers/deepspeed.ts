@@ -1,4 +1,4 @@
-// DeepSpeed JSON (ds_config*.json; config-formats.md §2.9): ZeRO stage, batch sizes and
+// DeepSpeed JSON (ds_config*.json; docs/configs.md#deepspeed-json): ZeRO stage, batch sizes and
 // precision, but no model and no run length, which come from the training config that
 // points to it. Many values are "auto": the HF Trainer / accelerate integration fills them
 // from TrainingArguments at launch (transformers integrations/deepspeed.py

@@ -1,4 +1,4 @@
-// GPT-NeoX / Pythia YAML (config-formats.md §2.6). Keys may be dashed or underscored, even in
+// GPT-NeoX / Pythia YAML (docs/configs.md#gpt-neox). Keys may be dashed or underscored, even in
 // one file (Pythia-14M); `intermediate_size` is pre-scaled for SwiGLU; the global batch is
 // micro × gas × data-parallel GPUs, and the GPU count is rarely in the file.
 
@@ -133,7 +133,7 @@ export const gptNeoxReader: Reader = {
     const mp = num('model_parallel_size', 'hardware', { integer: true, min: 0 })?.value || 1;
     const divisible = num('make_vocab_size_divisible_by', 'architecture', { integer: true, min: 1 })?.value ?? 128;
     const vocabHint = b.vocabHint();
-    // The tokenizer file is not read: 50,277 is the GPT-NeoX-20B tokenizer every Pythia model uses (config-formats.md §3, #3).
+    // The tokenizer file is not read: 50,277 is the GPT-NeoX-20B tokenizer every Pythia model uses (docs/configs.md#gpt-neox).
     const tokenizerType = str('tokenizer_type');
     if (!vocabHint && tokenizerType && !/^(HFTokenizer|GPT2BPETokenizer)$/.test(tokenizerType.value)) {
       // SPMTokenizer and the like: a vocabulary of their own, which the file does not size.

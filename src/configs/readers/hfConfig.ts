@@ -1,4 +1,4 @@
-// Hugging Face `config.json` (config-formats.md §2.9): the model's shape, no training run.
+// Hugging Face `config.json` (docs/configs.md#hugging-face-model-config): the model's shape, no training run.
 // Parameters are counted from the keys and the model type's layout (shared/hfArchitecture);
 // tokens are unknown because a model config does not say what it was or will be trained on.
 

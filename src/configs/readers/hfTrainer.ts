@@ -1,5 +1,5 @@
 // Hugging Face TrainingArguments as YAML or JSON (HfArgumentParser, LLaMA-Factory, TRL;
-// config-formats.md §2.9). The model is a Hub id (`model_name_or_path`), the batch is
+// docs/configs.md#hugging-face-trainingarguments). The model is a Hub id (`model_name_or_path`), the batch is
 // per device (× gradient accumulation × world size), and the run length is epochs over a
 // dataset the file does not size, unless `max_steps` > 0 or LLaMA-Factory's `max_samples`
 // caps it (then the tokens are an upper bound: samples may be shorter than `cutoff_len`).

@@ -1,4 +1,4 @@
-// Levanter YAML (stanford-crfm/levanter config/*.yaml): `model: {type: llama, hidden_dim, …}`
+// Levanter YAML (stanford-crfm/levanter config/*.yaml; docs/configs.md#levanter): `model: {type: llama, hidden_dim, …}`
 // over the model class's dataclass defaults (registry/levanter.ts), `trainer: {train_batch_size,
 // num_train_steps}` over TrainerConfig's (512 and 400,000), `data:` for the tokenizer that sets
 // the vocabulary (train_lm.py: `vocab_size = len(tokenizer)`). A data config pulled in with
@@ -182,7 +182,7 @@ function vocabulary(b: PlanBuilder, f: YamlFields, y: YamlConfig, text: string, 
 
 /**
  * `num_train_steps: 750000  # 3,000,000,000,000 / 4,000,000 = 750,000`: the comment's token
- * total (the dividend) against the keys' (config-formats.md §3 #17: 1.57T, not 3T).
+ * total (the dividend) against the keys' (docs/configs.md#reference-configs, case 17: 1.57T, not 3T).
  */
 function checkStepsComment(b: PlanBuilder, text: string, line: number, tokens: number): void {
   const s = text.split('\n', line + 1)[line] ?? '';

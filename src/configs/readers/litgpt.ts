@@ -1,4 +1,4 @@
-// litgpt YAML (config-formats.md §2.2): `model_name` from litgpt's registry or an inline
+// litgpt YAML (docs/configs.md#litgpt): `model_name` from litgpt's registry or an inline
 // `model_config:` (which wins, as in litgpt/pretrain.py), or a fine-tune's `checkpoint_dir`
 // (checkpoints/<org>/<name>). `train.max_tokens` is the run length; `train.global_batch_size`
 // counts samples across all ranks, so tokens do not depend on the GPU count.

@@ -1,4 +1,4 @@
-// MosaicML llm-foundry training YAML (config-formats.md §2.3): `model.name: mpt_causal_lm`
+// MosaicML llm-foundry training YAML (docs/configs.md#llm-foundry): `model.name: mpt_causal_lm`
 // with MPT keys, or `hf_causal_lm` naming a Hugging Face model; Composer time strings for
 // `max_duration` (`4800ba`); `global_train_batch_size` in samples; OmegaConf `${variables.x}`.
 // An MCLI run file nests the same config under `parameters:` and may state `compute.gpus`.

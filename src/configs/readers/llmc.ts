@@ -1,4 +1,4 @@
-// llm.c launch scripts (karpathy/llm.c scripts/*.sh): bash that runs the CUDA trainer
+// llm.c launch scripts (karpathy/llm.c scripts/*.sh; docs/configs.md#llmc): bash that runs the CUDA trainer
 // `./train_gpt2cu -e "d12" -b 64 -t 1024 -d 524288 -x 18865 …`. The command line is read from
 // the words the binary would receive (shellWords), a later flag overriding an earlier one as in
 // train_gpt2.cu main()'s argv loop. Everything below is karpathy/llm.c@f1e2ace train_gpt2.cu:

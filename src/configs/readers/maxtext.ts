@@ -1,4 +1,4 @@
-// MaxText YAML (config-formats.md §2.11): a models/<name>.yml overlay, a base.yml-derived run
+// MaxText YAML (docs/configs.md#maxtext): a models/<name>.yml overlay, a base.yml-derived run
 // config, or both via `model_name`. Architecture keys are `base_`-prefixed and scaled by
 // `global_parameter_scale`; a step trains per_device_batch_size × devices ×
 // gradient_accumulation_steps sequences of max_target_length tokens, and the device count is

@@ -1,4 +1,4 @@
-// Megatron-LM launch scripts (config-formats.md §2.7): bash that runs pretrain_gpt.py with
+// Megatron-LM launch scripts (docs/configs.md#megatron-lm): bash that runs pretrain_gpt.py with
 // argparse flags kept in variables and arrays. The flags are read from the words the python
 // invocation would receive (shellWords), last flag winning as in argparse; defaults are
 // Megatron's (NVIDIA/Megatron-LM@000c4ac megatron/training/arguments.py unless noted).

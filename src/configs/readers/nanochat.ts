@@ -1,4 +1,4 @@
-// nanochat run scripts (karpathy/nanochat speedrun.sh, run1000.sh): bash that runs
+// nanochat run scripts (karpathy/nanochat speedrun.sh, run1000.sh; docs/configs.md#nanochat): bash that runs
 // `torchrun … -m scripts.base_train -- --depth=20 --device_batch_size=16`. The whole model follows
 // from --depth (karpathy/nanochat@507d542 scripts/base_train.py, nanochat/gpt.py):
 //

@@ -1,8 +1,8 @@
-// nanoGPT config files (config-formats.md §2.1): Python assignments exec'd over train.py's
+// nanoGPT config files (docs/configs.md#nanogpt): Python assignments exec'd over train.py's
 // globals, so every key the file leaves out keeps train.py's default and a value may refer to
 // earlier names. Read with the safe evaluator in pythonAssignments; nothing is run.
 //
-// Defaults: karpathy/nanoGPT train.py@dc81cb3 (config-formats.md #1). Model: model.py, where
+// Defaults: karpathy/nanoGPT train.py@dc81cb3 (docs/configs.md#reference-configs, case 1). Model: model.py, where
 // LayerNorm has a weight and a bias only if `bias=True`, linear layers have biases only then
 // too, the token embedding is tied to the output head, and `wpe` is a learned block_size × d table.
 
@@ -60,7 +60,7 @@ const GPT2: Readonly<Record<string, { layers: number; heads: number; d: number; 
 /**
  * Datasets whose vocabulary is known without reading meta.pkl. openwebtext and shakespeare use
  * the GPT-2 BPE and have no meta.pkl (train.py then uses 50304); shakespeare_char's prepare.py
- * writes vocab_size 65 (the distinct characters of tiny Shakespeare; config-formats.md #2).
+ * writes vocab_size 65 (the distinct characters of tiny Shakespeare; docs/configs.md#reference-configs, case 2).
  */
 const DATASET_VOCAB: Readonly<Record<string, number | 'gpt2'>> = { openwebtext: 'gpt2', shakespeare: 'gpt2', shakespeare_char: 65 };
 

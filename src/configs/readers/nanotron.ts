@@ -1,4 +1,4 @@
-// nanotron YAML (config-formats.md §2.12; SmolLM): HF-style keys under `model.model_config`
+// nanotron YAML (docs/configs.md#nanotron; SmolLM): HF-style keys under `model.model_config`
 // (LlamaConfig or Qwen2Config, told apart by `is_llama_config` / `is_qwen2_config`), the run as
 // `tokens.train_steps` × micro_batch_size × batch_accumulation_per_replica × parallelism.dp ×
 // sequence_length, and the only GPU count stated in a config: dp × tp × pp × context parallel

@@ -1,4 +1,4 @@
-// AllenAI OLMo training YAML (config-formats.md §2.5): the model itself under `model:`
+// AllenAI OLMo training YAML (docs/configs.md#olmo): the model itself under `model:`
 // (d_model, n_layers, …, no `name`), `max_duration` as steps / "<x>T" tokens / "<n>ep", and
 // `global_train_batch_size` in instances of `max_sequence_length` tokens.
 //

@@ -1,4 +1,4 @@
-// OLMo-core Python launch scripts (allenai/OLMo-core src/scripts/train/*.py): the
+// OLMo-core Python launch scripts (allenai/OLMo-core src/scripts/train/*.py; docs/configs.md#olmo-core): the
 // `if __name__ == "__main__":` block passes `partial(build_config, global_batch_size=…,
 // max_sequence_length=…, model_config_builder=…, trainer_config_builder=…)` to `main`, and the
 // builder functions receive a CommonComponents. The model is a factory

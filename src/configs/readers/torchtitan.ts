@@ -1,4 +1,4 @@
-// torchtitan TOML train configs (config-formats.md §2.4; the format until the 2026-02 move to
+// torchtitan TOML train configs (docs/configs.md#torchtitan-toml; the format until the 2026-02 move to
 // Python registries). The architecture is a flavor (`[model] name` + `flavor`) looked up in
 // registry/torchtitan.ts; the batch is `local_batch_size` per data-parallel rank unless
 // `global_batch_size` is set. The world size is the product of the parallelism degrees when

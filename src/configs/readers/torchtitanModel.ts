@@ -1,4 +1,4 @@
-// What the torchtitan TOML and Python readers share: a flavor's architecture and the
+// What the torchtitan TOML and Python readers share (docs/configs.md#torchtitan-toml): a flavor's architecture and the
 // world size from the parallelism degrees (torchtitan ParallelDims: world = dp_replicate ×
 // dp_shard × cp × tp × pp, where dp_shard -1 takes the rest of the world).
 

@@ -1,4 +1,4 @@
-// torchtitan Python config registries (torchtitan/models/<model>/config_registry.py, the format
+// torchtitan Python config registries (docs/configs.md#torchtitan-python-registry; torchtitan/models/<model>/config_registry.py, the format
 // since the 2026 move away from train_configs/*.toml): each function returns a
 // `Trainer.Config(...)` built from `model_registry("8B", converters=[...])`,
 // `TrainingConfig(...)` and `ParallelismConfig(...)`; variants call a base function and assign

@@ -1,4 +1,4 @@
-// torchtune recipe configs (pytorch/torchtune recipes/configs/**.yaml): OmegaConf YAML whose
+// torchtune recipe configs (pytorch/torchtune recipes/configs/**.yaml; docs/configs.md#torchtune): OmegaConf YAML whose
 // objects are `_component_:` builders. The model is a builder path (`torchtune.models.
 // llama3_1.lora_llama3_1_8b`) looked up in registry/torchtune.ts, or a component builder with
 // its keyword arguments inline (`torchtune.models.llama2.llama2` + `num_layers: 22`).

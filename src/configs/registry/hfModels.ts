@@ -6,7 +6,7 @@
 // litgpt, MaxText and keras-hub record the Hub shapes); the facts carry over, the text does not.
 // `publishedParams` is a total published for the Hub checkpoint that the counter must reproduce
 // exactly (test/unit/registry.test.ts); `note` says where a published figure differs and why.
-// Older rows cite science.md §7 / config-formats.md §3 (project reference notes).
+// Older rows cite docs/published-runs.md#exact-parameter-counts / docs/configs.md#reference-configs.
 //
 // Multimodal rows (Gemma 3 4B+, Llama 4) nest the language model under text_config: only the
 // text decoder is counted.
@@ -14,43 +14,43 @@
 import type { HfModelEntry } from './hf';
 
 export const HF_MODEL_ROWS: readonly HfModelEntry[] = [
-  // GPT-2 (openai-community). Totals: science.md §7 (HF num_parameters, tied, with biases).
+  // GPT-2 (openai-community). Totals: docs/published-runs.md#exact-parameter-counts (HF num_parameters, tied, with biases).
   {
     id: 'openai-community/gpt2',
     aliases: ['gpt2'],
     config: { model_type: 'gpt2', n_layer: 12, n_embd: 768, n_head: 12, n_positions: 1024, n_ctx: 1024, n_inner: null, vocab_size: 50257 },
     publishedParams: 124_439_808,
-    source: 'HF config.json gpt2; total science.md §7',
+    source: 'HF config.json gpt2; total docs/published-runs.md#exact-parameter-counts',
   },
   {
     id: 'openai-community/gpt2-medium',
     aliases: ['gpt2-medium'],
     config: { model_type: 'gpt2', n_layer: 24, n_embd: 1024, n_head: 16, n_positions: 1024, n_ctx: 1024, n_inner: null, vocab_size: 50257 },
     publishedParams: 354_823_168,
-    source: 'HF config.json gpt2-medium; total science.md §7',
+    source: 'HF config.json gpt2-medium; total docs/published-runs.md#exact-parameter-counts',
   },
   {
     id: 'openai-community/gpt2-large',
     aliases: ['gpt2-large'],
     config: { model_type: 'gpt2', n_layer: 36, n_embd: 1280, n_head: 20, n_positions: 1024, n_ctx: 1024, n_inner: null, vocab_size: 50257 },
     publishedParams: 774_030_080,
-    source: 'HF config.json gpt2-large; total science.md §7',
+    source: 'HF config.json gpt2-large; total docs/published-runs.md#exact-parameter-counts',
   },
   {
     id: 'openai-community/gpt2-xl',
     aliases: ['gpt2-xl'],
     config: { model_type: 'gpt2', n_layer: 48, n_embd: 1600, n_head: 25, n_positions: 1024, n_ctx: 1024, n_inner: null, vocab_size: 50257 },
     publishedParams: 1_557_611_200,
-    source: 'HF config.json gpt2-xl; total science.md §7',
+    source: 'HF config.json gpt2-xl; total docs/published-runs.md#exact-parameter-counts',
   },
 
-  // Pythia (EleutherAI). 14m: config-formats.md §3 #4; the rest science.md §7. max_position_embeddings 2048
+  // Pythia (EleutherAI). 14m: docs/configs.md#reference-configs, case 4; the rest docs/published-runs.md#exact-parameter-counts. max_position_embeddings 2048
   // is the training length of every Pythia run.
   {
     id: 'EleutherAI/pythia-14m',
     config: { model_type: 'gpt_neox', num_hidden_layers: 6, hidden_size: 128, num_attention_heads: 4, intermediate_size: 512, vocab_size: 50304, max_position_embeddings: 2048, rotary_pct: 0.25, use_parallel_residual: true, tie_word_embeddings: false },
     publishedParams: 14_067_712,
-    source: 'config-formats.md §3 #4 (Pythia model card)',
+    source: 'docs/configs.md#reference-configs, case 4 (Pythia model card)',
   },
   {
     id: 'EleutherAI/pythia-31m',
@@ -62,80 +62,80 @@ export const HF_MODEL_ROWS: readonly HfModelEntry[] = [
     aliases: ['EleutherAI/pythia-70m-deduped'],
     config: { model_type: 'gpt_neox', num_hidden_layers: 6, hidden_size: 512, num_attention_heads: 8, intermediate_size: 2048, vocab_size: 50304, max_position_embeddings: 2048, rotary_pct: 0.25, use_parallel_residual: true, tie_word_embeddings: false },
     publishedParams: 70_426_624,
-    source: 'EleutherAI/pythia model card (exact totals, science.md §7); vocab 50304/50432/50688 padded as in litgpt/config.py@0006c97 (mirrors the Hub config.json)',
+    source: 'EleutherAI/pythia model card (exact totals, docs/published-runs.md#exact-parameter-counts); vocab 50304/50432/50688 padded as in litgpt/config.py@0006c97 (mirrors the Hub config.json)',
   },
   {
     id: 'EleutherAI/pythia-160m',
     aliases: ['EleutherAI/pythia-160m-deduped'],
     config: { model_type: 'gpt_neox', num_hidden_layers: 12, hidden_size: 768, num_attention_heads: 12, intermediate_size: 3072, vocab_size: 50304, max_position_embeddings: 2048, rotary_pct: 0.25, use_parallel_residual: true, tie_word_embeddings: false },
     publishedParams: 162_322_944,
-    source: 'EleutherAI/pythia model card (exact totals, science.md §7); vocab 50304/50432/50688 padded as in litgpt/config.py@0006c97 (mirrors the Hub config.json)',
+    source: 'EleutherAI/pythia model card (exact totals, docs/published-runs.md#exact-parameter-counts); vocab 50304/50432/50688 padded as in litgpt/config.py@0006c97 (mirrors the Hub config.json)',
   },
   {
     id: 'EleutherAI/pythia-410m',
     aliases: ['EleutherAI/pythia-410m-deduped'],
     config: { model_type: 'gpt_neox', num_hidden_layers: 24, hidden_size: 1024, num_attention_heads: 16, intermediate_size: 4096, vocab_size: 50304, max_position_embeddings: 2048, rotary_pct: 0.25, use_parallel_residual: true, tie_word_embeddings: false },
     publishedParams: 405_334_016,
-    source: 'EleutherAI/pythia model card (exact totals, science.md §7); vocab 50304/50432/50688 padded as in litgpt/config.py@0006c97 (mirrors the Hub config.json)',
+    source: 'EleutherAI/pythia model card (exact totals, docs/published-runs.md#exact-parameter-counts); vocab 50304/50432/50688 padded as in litgpt/config.py@0006c97 (mirrors the Hub config.json)',
   },
   {
     id: 'EleutherAI/pythia-1b',
     aliases: ['EleutherAI/pythia-1b-deduped'],
     config: { model_type: 'gpt_neox', num_hidden_layers: 16, hidden_size: 2048, num_attention_heads: 8, intermediate_size: 8192, vocab_size: 50304, max_position_embeddings: 2048, rotary_pct: 0.25, use_parallel_residual: true, tie_word_embeddings: false },
     publishedParams: 1_011_781_632,
-    source: 'EleutherAI/pythia model card (exact totals, science.md §7); vocab 50304/50432/50688 padded as in litgpt/config.py@0006c97 (mirrors the Hub config.json)',
+    source: 'EleutherAI/pythia model card (exact totals, docs/published-runs.md#exact-parameter-counts); vocab 50304/50432/50688 padded as in litgpt/config.py@0006c97 (mirrors the Hub config.json)',
   },
   {
     id: 'EleutherAI/pythia-1.4b',
     aliases: ['EleutherAI/pythia-1.4b-deduped'],
     config: { model_type: 'gpt_neox', num_hidden_layers: 24, hidden_size: 2048, num_attention_heads: 16, intermediate_size: 8192, vocab_size: 50304, max_position_embeddings: 2048, rotary_pct: 0.25, use_parallel_residual: true, tie_word_embeddings: false },
     publishedParams: 1_414_647_808,
-    source: 'EleutherAI/pythia model card (exact totals, science.md §7); vocab 50304/50432/50688 padded as in litgpt/config.py@0006c97 (mirrors the Hub config.json)',
+    source: 'EleutherAI/pythia model card (exact totals, docs/published-runs.md#exact-parameter-counts); vocab 50304/50432/50688 padded as in litgpt/config.py@0006c97 (mirrors the Hub config.json)',
   },
   {
     id: 'EleutherAI/pythia-2.8b',
     aliases: ['EleutherAI/pythia-2.8b-deduped'],
     config: { model_type: 'gpt_neox', num_hidden_layers: 32, hidden_size: 2560, num_attention_heads: 32, intermediate_size: 10240, vocab_size: 50304, max_position_embeddings: 2048, rotary_pct: 0.25, use_parallel_residual: true, tie_word_embeddings: false },
     publishedParams: 2_775_208_960,
-    source: 'EleutherAI/pythia model card (exact totals, science.md §7); vocab 50304/50432/50688 padded as in litgpt/config.py@0006c97 (mirrors the Hub config.json)',
+    source: 'EleutherAI/pythia model card (exact totals, docs/published-runs.md#exact-parameter-counts); vocab 50304/50432/50688 padded as in litgpt/config.py@0006c97 (mirrors the Hub config.json)',
   },
   {
     id: 'EleutherAI/pythia-6.9b',
     aliases: ['EleutherAI/pythia-6.9b-deduped'],
     config: { model_type: 'gpt_neox', num_hidden_layers: 32, hidden_size: 4096, num_attention_heads: 32, intermediate_size: 16384, vocab_size: 50432, max_position_embeddings: 2048, rotary_pct: 0.25, use_parallel_residual: true, tie_word_embeddings: false },
     publishedParams: 6_857_302_016,
-    source: 'EleutherAI/pythia model card (exact totals, science.md §7); vocab 50304/50432/50688 padded as in litgpt/config.py@0006c97 (mirrors the Hub config.json)',
+    source: 'EleutherAI/pythia model card (exact totals, docs/published-runs.md#exact-parameter-counts); vocab 50304/50432/50688 padded as in litgpt/config.py@0006c97 (mirrors the Hub config.json)',
   },
   {
     id: 'EleutherAI/pythia-12b',
     aliases: ['EleutherAI/pythia-12b-deduped'],
     config: { model_type: 'gpt_neox', num_hidden_layers: 36, hidden_size: 5120, num_attention_heads: 40, intermediate_size: 20480, vocab_size: 50688, max_position_embeddings: 2048, rotary_pct: 0.25, use_parallel_residual: true, tie_word_embeddings: false },
     publishedParams: 11_846_072_320,
-    source: 'EleutherAI/pythia model card (exact totals, science.md §7); vocab 50304/50432/50688 padded as in litgpt/config.py@0006c97 (mirrors the Hub config.json)',
+    source: 'EleutherAI/pythia model card (exact totals, docs/published-runs.md#exact-parameter-counts); vocab 50304/50432/50688 padded as in litgpt/config.py@0006c97 (mirrors the Hub config.json)',
   },
 
-  // Llama 2 (meta-llama; NousResearch mirrors). Totals science.md §7 (num_parameters; the safetensors totals
+  // Llama 2 (meta-llama; NousResearch mirrors). Totals docs/published-runs.md#exact-parameter-counts (num_parameters; the safetensors totals
   // add RoPE inv_freq buffers, which are not parameters).
   {
     id: 'meta-llama/Llama-2-7b-hf',
     aliases: ['NousResearch/Llama-2-7b-hf', 'meta-llama/Llama-2-7b-chat-hf', 'NousResearch/Llama-2-7b-chat-hf'],
     config: { model_type: 'llama', num_hidden_layers: 32, hidden_size: 4096, num_attention_heads: 32, num_key_value_heads: 32, intermediate_size: 11008, vocab_size: 32000, max_position_embeddings: 4096, tie_word_embeddings: false },
     publishedParams: 6_738_415_616,
-    source: 'litgpt/config.py@0006c97 (mirrors the Hub config.json); total science.md §7',
+    source: 'litgpt/config.py@0006c97 (mirrors the Hub config.json); total docs/published-runs.md#exact-parameter-counts',
   },
   {
     id: 'meta-llama/Llama-2-13b-hf',
     aliases: ['NousResearch/Llama-2-13b-hf', 'meta-llama/Llama-2-13b-chat-hf', 'NousResearch/Llama-2-13b-chat-hf'],
     config: { model_type: 'llama', num_hidden_layers: 40, hidden_size: 5120, num_attention_heads: 40, num_key_value_heads: 40, intermediate_size: 13824, vocab_size: 32000, max_position_embeddings: 4096, tie_word_embeddings: false },
     publishedParams: 13_015_864_320,
-    source: 'litgpt/config.py@0006c97 (mirrors the Hub config.json); total science.md §7',
+    source: 'litgpt/config.py@0006c97 (mirrors the Hub config.json); total docs/published-runs.md#exact-parameter-counts',
   },
   {
     id: 'meta-llama/Llama-2-70b-hf',
     aliases: ['NousResearch/Llama-2-70b-hf', 'meta-llama/Llama-2-70b-chat-hf', 'NousResearch/Llama-2-70b-chat-hf'],
     config: { model_type: 'llama', num_hidden_layers: 80, hidden_size: 8192, num_attention_heads: 64, num_key_value_heads: 8, intermediate_size: 28672, vocab_size: 32000, max_position_embeddings: 4096, tie_word_embeddings: false },
     publishedParams: 68_976_648_192,
-    source: 'litgpt/config.py@0006c97 (mirrors the Hub config.json); total science.md §7',
+    source: 'litgpt/config.py@0006c97 (mirrors the Hub config.json); total docs/published-runs.md#exact-parameter-counts',
   },
 
   // Code Llama (codellama): Llama 2 layout; 7b/13b/70b add 16 infilling tokens (vocab 32016).
@@ -171,15 +171,15 @@ export const HF_MODEL_ROWS: readonly HfModelEntry[] = [
     aliases: ['meta-llama/Meta-Llama-3-8B-Instruct', 'NousResearch/Meta-Llama-3-8B', 'NousResearch/Meta-Llama-3-8B-Instruct'],
     config: { model_type: 'llama', num_hidden_layers: 32, hidden_size: 4096, num_attention_heads: 32, num_key_value_heads: 8, intermediate_size: 14336, vocab_size: 128256, max_position_embeddings: 8192, tie_word_embeddings: false },
     publishedParams: 8_030_261_248,
-    publishedSource: 'science.md §7; keras-hub llama3_8b_en (same total): keras-team/keras-hub@71453d08f59e:keras_hub/src/models/llama3/llama3_presets.py',
-    source: 'litgpt/config.py@0006c97 (mirrors the Hub config.json); total science.md §7',
+    publishedSource: 'docs/published-runs.md#exact-parameter-counts; keras-hub llama3_8b_en (same total): keras-team/keras-hub@71453d08f59e:keras_hub/src/models/llama3/llama3_presets.py',
+    source: 'litgpt/config.py@0006c97 (mirrors the Hub config.json); total docs/published-runs.md#exact-parameter-counts',
   },
   {
     id: 'meta-llama/Meta-Llama-3-70B',
     aliases: ['meta-llama/Meta-Llama-3-70B-Instruct', 'NousResearch/Meta-Llama-3-70B', 'NousResearch/Meta-Llama-3-70B-Instruct'],
     config: { model_type: 'llama', num_hidden_layers: 80, hidden_size: 8192, num_attention_heads: 64, num_key_value_heads: 8, intermediate_size: 28672, vocab_size: 128256, max_position_embeddings: 8192, tie_word_embeddings: false },
     publishedParams: 70_553_706_496,
-    source: 'litgpt/config.py@0006c97 (mirrors the Hub config.json); total science.md §7',
+    source: 'litgpt/config.py@0006c97 (mirrors the Hub config.json); total docs/published-runs.md#exact-parameter-counts',
   },
   {
     id: 'meta-llama/Llama-3.1-8B',
@@ -187,14 +187,14 @@ export const HF_MODEL_ROWS: readonly HfModelEntry[] = [
     aliases: ['meta-llama/Llama-3.1-8B-Instruct', 'meta-llama/Meta-Llama-3.1-8B', 'meta-llama/Meta-Llama-3.1-8B-Instruct', 'NousResearch/Meta-Llama-3.1-8B', 'NousResearch/Meta-Llama-3.1-8B-Instruct', 'deepseek-ai/DeepSeek-R1-Distill-Llama-8B', 'meta-llama/Llama-Guard-3-8B'],
     config: { model_type: 'llama', num_hidden_layers: 32, hidden_size: 4096, num_attention_heads: 32, num_key_value_heads: 8, intermediate_size: 14336, vocab_size: 128256, max_position_embeddings: 131072, tie_word_embeddings: false },
     publishedParams: 8_030_261_248,
-    source: 'litgpt/config.py@0006c97 (mirrors the Hub config.json); total config-formats.md §3 #23 (same tensors as Llama-3-8B)',
+    source: 'litgpt/config.py@0006c97 (mirrors the Hub config.json); total docs/configs.md#reference-configs, case 23 (same tensors as Llama-3-8B)',
   },
   {
     id: 'meta-llama/Llama-3.1-70B',
     aliases: ['meta-llama/Llama-3.1-70B-Instruct', 'meta-llama/Llama-3.3-70B-Instruct', 'meta-llama/Meta-Llama-3.1-70B-Instruct', 'NousResearch/Meta-Llama-3.1-70B', 'NousResearch/Meta-Llama-3.1-70B-Instruct', 'deepseek-ai/DeepSeek-R1-Distill-Llama-70B', 'nvidia/Llama-3.1-Nemotron-70B-Instruct-HF'],
     config: { model_type: 'llama', num_hidden_layers: 80, hidden_size: 8192, num_attention_heads: 64, num_key_value_heads: 8, intermediate_size: 28672, vocab_size: 128256, max_position_embeddings: 131072, tie_word_embeddings: false },
     publishedParams: 70_553_706_496,
-    publishedSource: 'same tensors as Meta-Llama-3-70B (science.md §7)',
+    publishedSource: 'same tensors as Meta-Llama-3-70B (docs/published-runs.md#exact-parameter-counts)',
     source: 'litgpt/config.py@0006c97 (mirrors the Hub config.json)',
   },
   {
@@ -202,7 +202,7 @@ export const HF_MODEL_ROWS: readonly HfModelEntry[] = [
     aliases: ['meta-llama/Llama-3.1-405B-Instruct', 'meta-llama/Meta-Llama-3.1-405B', 'meta-llama/Meta-Llama-3.1-405B-Instruct'],
     config: { model_type: 'llama', num_hidden_layers: 126, hidden_size: 16384, num_attention_heads: 128, num_key_value_heads: 8, intermediate_size: 53248, vocab_size: 128256, max_position_embeddings: 131072, tie_word_embeddings: false },
     publishedParams: 405_853_388_800,
-    source: 'litgpt/config.py@0006c97 (mirrors the Hub config.json); total science.md §7',
+    source: 'litgpt/config.py@0006c97 (mirrors the Hub config.json); total docs/published-runs.md#exact-parameter-counts',
   },
   {
     id: 'meta-llama/Llama-3.2-1B',
@@ -236,14 +236,14 @@ export const HF_MODEL_ROWS: readonly HfModelEntry[] = [
     note: 'Counts the text decoder only (text_config); the vision encoder and projector are not counted.',
   },
 
-  // Mistral / Mixtral (mistralai). Totals science.md §7 and keras-hub presets.
+  // Mistral / Mixtral (mistralai). Totals docs/published-runs.md#exact-parameter-counts and keras-hub presets.
   {
     id: 'mistralai/Mistral-7B-v0.1',
     // Zephyr 7B (alignment-handbook) is a full fine-tune of Mistral-7B-v0.1 that keeps its config.json shapes.
     aliases: ['mistralai/Mistral-7B-Instruct-v0.1', 'mistralai/Mistral-7B-Instruct-v0.2', 'unsloth/mistral-7b-v0.2', 'alignment-handbook/zephyr-7b-sft-full', 'HuggingFaceH4/zephyr-7b-beta'],
     config: { model_type: 'mistral', num_hidden_layers: 32, hidden_size: 4096, num_attention_heads: 32, num_key_value_heads: 8, intermediate_size: 14336, vocab_size: 32000, max_position_embeddings: 32768, tie_word_embeddings: false, sliding_window: 4096 },
     publishedParams: 7_241_732_096,
-    source: 'litgpt/config.py@0006c97 (mirrors the Hub config.json); total science.md §7',
+    source: 'litgpt/config.py@0006c97 (mirrors the Hub config.json); total docs/published-runs.md#exact-parameter-counts',
   },
   {
     id: 'mistralai/Mistral-7B-v0.3',
@@ -264,7 +264,7 @@ export const HF_MODEL_ROWS: readonly HfModelEntry[] = [
     aliases: ['mistralai/Mixtral-8x7B-Instruct-v0.1'],
     config: { model_type: 'mixtral', num_hidden_layers: 32, hidden_size: 4096, num_attention_heads: 32, num_key_value_heads: 8, intermediate_size: 14336, vocab_size: 32000, max_position_embeddings: 32768, tie_word_embeddings: false, num_local_experts: 8, num_experts_per_tok: 2 },
     publishedParams: 46_702_792_704,
-    source: 'AI-Hypercomputer/maxtext@e591f30cbbf2:src/maxtext/checkpoint_conversion/utils/hf_model_configs.py (mixtral_8x7b); total science.md §7 and keras-team/keras-hub@71453d08f59e:keras_hub/src/models/mixtral/mixtral_presets.py (12,879,925,248 active)',
+    source: 'AI-Hypercomputer/maxtext@e591f30cbbf2:src/maxtext/checkpoint_conversion/utils/hf_model_configs.py (mixtral_8x7b); total docs/published-runs.md#exact-parameter-counts and keras-team/keras-hub@71453d08f59e:keras_hub/src/models/mixtral/mixtral_presets.py (12,879,925,248 active)',
   },
   {
     id: 'mistralai/Mixtral-8x22B-v0.1',
@@ -280,7 +280,7 @@ export const HF_MODEL_ROWS: readonly HfModelEntry[] = [
     aliases: ['Qwen/Qwen2.5-0.5B-Instruct', 'Qwen/Qwen2.5-Coder-0.5B', 'Qwen/Qwen2.5-Coder-0.5B-Instruct'],
     config: { model_type: 'qwen2', num_hidden_layers: 24, hidden_size: 896, num_attention_heads: 14, num_key_value_heads: 2, intermediate_size: 4864, vocab_size: 151936, max_position_embeddings: 32768, tie_word_embeddings: true },
     publishedParams: 494_032_768,
-    source: 'litgpt/config.py@0006c97 (mirrors the Hub config.json); total science.md §7',
+    source: 'litgpt/config.py@0006c97 (mirrors the Hub config.json); total docs/published-runs.md#exact-parameter-counts',
   },
   {
     id: 'Qwen/Qwen2.5-1.5B',
@@ -302,7 +302,7 @@ export const HF_MODEL_ROWS: readonly HfModelEntry[] = [
     aliases: ['Qwen/Qwen2.5-7B-Instruct', 'Qwen/Qwen2.5-Coder-7B', 'Qwen/Qwen2.5-Coder-7B-Instruct', 'Qwen/Qwen2.5-Math-7B', 'Qwen/Qwen2.5-7B-Instruct-1M'],
     config: { model_type: 'qwen2', num_hidden_layers: 28, hidden_size: 3584, num_attention_heads: 28, num_key_value_heads: 4, intermediate_size: 18944, vocab_size: 152064, max_position_embeddings: 131072, tie_word_embeddings: false },
     publishedParams: 7_615_616_512,
-    source: 'litgpt/config.py@0006c97 (mirrors the Hub config.json); total science.md §7',
+    source: 'litgpt/config.py@0006c97 (mirrors the Hub config.json); total docs/published-runs.md#exact-parameter-counts',
   },
   {
     id: 'Qwen/Qwen2.5-14B',
@@ -537,26 +537,26 @@ export const HF_MODEL_ROWS: readonly HfModelEntry[] = [
   },
 
   // OLMo (allenai). OLMo 1 uses a LayerNorm without weights; OLMo 2/3 add q/k norms over all heads and put
-  // the norms after attention and MLP. Totals science.md §7.
+  // the norms after attention and MLP. Totals docs/published-runs.md#exact-parameter-counts.
   {
     id: 'allenai/OLMo-7B-hf',
     aliases: ['allenai/OLMo-7B'],
     config: { model_type: 'olmo', num_hidden_layers: 32, hidden_size: 4096, num_attention_heads: 32, num_key_value_heads: 32, intermediate_size: 11008, vocab_size: 50304, max_position_embeddings: 2048, tie_word_embeddings: false },
     publishedParams: 6_888_095_744,
-    source: 'litgpt/config.py@0006c97 (mirrors the Hub config.json); total science.md §7 (OLMo 7B, Feb 2024)',
+    source: 'litgpt/config.py@0006c97 (mirrors the Hub config.json); total docs/published-runs.md#exact-parameter-counts (OLMo 7B, Feb 2024)',
   },
   {
     id: 'allenai/OLMo-1B-hf',
     aliases: ['allenai/OLMo-1B'],
     config: { model_type: 'olmo', num_hidden_layers: 16, hidden_size: 2048, num_attention_heads: 16, num_key_value_heads: 16, intermediate_size: 8192, vocab_size: 50304, max_position_embeddings: 2048, tie_word_embeddings: true },
-    source: 'litgpt/config.py@0006c97 (mirrors the Hub config.json); tying per config-formats.md §3 #14',
+    source: 'litgpt/config.py@0006c97 (mirrors the Hub config.json); tying per docs/configs.md#reference-configs, case 14',
   },
   {
     id: 'allenai/OLMo-2-1124-7B',
     aliases: ['allenai/OLMo-2-1124-7B-SFT', 'allenai/OLMo-2-1124-7B-DPO', 'allenai/OLMo-2-1124-7B-Instruct'],
     config: { model_type: 'olmo2', num_hidden_layers: 32, hidden_size: 4096, num_attention_heads: 32, num_key_value_heads: 32, intermediate_size: 11008, vocab_size: 100352, max_position_embeddings: 4096, tie_word_embeddings: false },
     publishedParams: 7_298_617_344,
-    source: 'litgpt/config.py@0006c97 (mirrors the Hub config.json); total science.md §7',
+    source: 'litgpt/config.py@0006c97 (mirrors the Hub config.json); total docs/published-runs.md#exact-parameter-counts',
   },
   {
     id: 'allenai/OLMo-2-1124-13B',
@@ -582,14 +582,14 @@ export const HF_MODEL_ROWS: readonly HfModelEntry[] = [
     source: 'AI-Hypercomputer/maxtext@e591f30cbbf2:src/maxtext/checkpoint_conversion/utils/hf_model_configs.py (olmo3_32b, from the Olmo-3.1-32B-Instruct config.json); AI-Hypercomputer/maxtext@e591f30cbbf2:src/maxtext/configs/models/olmo3-32b.yml',
   },
 
-  // SmolLM (HuggingFaceTB) and TinyLlama: Llama layout. 135M total config-formats.md §3 #20; SmolLM3 and
-  // TinyLlama science.md §7.
+  // SmolLM (HuggingFaceTB) and TinyLlama: Llama layout. 135M total docs/configs.md#reference-configs, case 20; SmolLM3 and
+  // TinyLlama docs/published-runs.md#exact-parameter-counts.
   {
     id: 'HuggingFaceTB/SmolLM-135M',
     aliases: ['HuggingFaceTB/SmolLM-135M-Instruct'],
     config: { model_type: 'llama', num_hidden_layers: 30, hidden_size: 576, num_attention_heads: 9, num_key_value_heads: 3, intermediate_size: 1536, vocab_size: 49152, max_position_embeddings: 2048, tie_word_embeddings: true },
     publishedParams: 134_515_008,
-    source: 'huggingface/smollm config_smollm1_135M.yaml@45a1be8 model_config; total config-formats.md §3 #20',
+    source: 'huggingface/smollm config_smollm1_135M.yaml@45a1be8 model_config; total docs/configs.md#reference-configs, case 20',
   },
   {
     id: 'HuggingFaceTB/SmolLM-360M',
@@ -626,7 +626,7 @@ export const HF_MODEL_ROWS: readonly HfModelEntry[] = [
     aliases: ['HuggingFaceTB/SmolLM3-3B-Base'],
     config: { model_type: 'smollm3', num_hidden_layers: 36, hidden_size: 2048, num_attention_heads: 16, num_key_value_heads: 4, intermediate_size: 11008, vocab_size: 128256, max_position_embeddings: 65536, tie_word_embeddings: true },
     publishedParams: 3_075_098_624,
-    source: 'HF config.json SmolLM3-3B (copies in public code); total science.md §7',
+    source: 'HF config.json SmolLM3-3B (copies in public code); total docs/published-runs.md#exact-parameter-counts',
     note: 'keras-hub smollm3_3b_en lists 3,075,100,928, 2,304 more than the Hub safetensors total: its converter keeps non-trainable rotary tensors the HF model does not count.',
   },
   {
@@ -634,7 +634,7 @@ export const HF_MODEL_ROWS: readonly HfModelEntry[] = [
     aliases: ['TinyLlama/TinyLlama-1.1B-Chat-v1.0', 'TinyLlama/TinyLlama_v1.1'],
     config: { model_type: 'llama', num_hidden_layers: 22, hidden_size: 2048, num_attention_heads: 32, num_key_value_heads: 4, intermediate_size: 5632, vocab_size: 32000, max_position_embeddings: 2048, tie_word_embeddings: false },
     publishedParams: 1_100_048_384,
-    source: 'config-formats.md §3 #21 (HF config.json); total science.md §7',
+    source: 'docs/configs.md#reference-configs, case 21 (HF config.json); total docs/published-runs.md#exact-parameter-counts',
   },
 
   // DeepSeek-V2/V3/R1 and Kimi K2: multi-head latent attention, shared experts, dense first layers; V3-style

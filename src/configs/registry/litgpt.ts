@@ -1,6 +1,6 @@
 // litgpt model names (`model_name: tiny-llama-1.1b`) -> their litgpt Config keys, as
-// Lightning-AI/litgpt litgpt/config.py@0006c97 lists them (config-formats.md cites the same
-// table at 31e5fca). Only keys that change counts or the sequence length are kept; keys a
+// Lightning-AI/litgpt litgpt/config.py@0006c97 lists them (docs/configs.md#litgpt; the same
+// table as at 31e5fca). Only keys that change counts or the sequence length are kept; keys a
 // dict leaves out take the litgpt Config defaults (LITGPT_DEFAULTS), exactly as
 // `Config(**dict)` does.
 

@@ -19,7 +19,7 @@ export interface MaxtextModel {
   readonly base_moe_mlp_dim?: number;
   /** AI-Hypercomputer/maxtext@<commit> src/maxtext/configs/models/<name>.yml */
   readonly source: string;
-  /** Published exact total (science.md §7), to test the mapping against. */
+  /** Published exact total (docs/published-runs.md#exact-parameter-counts), to test the mapping against. */
   readonly publishedParams?: number;
 }
 

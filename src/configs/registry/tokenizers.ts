@@ -20,7 +20,7 @@ export const TOKENIZERS: readonly TokenizerEntry[] = [
     id: 'openai-community/gpt2',
     aliases: ['gpt2', 'r50k_base', 'GPT2BPETokenizer', 'HFGPT2Tokenizer'],
     vocab: 50257,
-    source: 'GPT-2 vocab_size 50257 (science.md §7); nanoGPT pads it to 50304 (config-formats.md §2.1)',
+    source: 'GPT-2 vocab_size 50257 (openai-community/gpt2 config.json); nanoGPT pads it to 50304 (karpathy/nanoGPT train.py@dc81cb3)',
   },
   {
     // Pythia pads to a multiple of 128 (50304; 50432 and 50688 for 6.9B/12B); GPT-NeoX-20B allocates 50432.
@@ -28,40 +28,40 @@ export const TOKENIZERS: readonly TokenizerEntry[] = [
     aliases: ['EleutherAI/pythia-70m', 'EleutherAI/pythia-160m', 'EleutherAI/pythia-410m', 'EleutherAI/pythia-1b', 'EleutherAI/pythia-1.4b', 'EleutherAI/pythia-2.8b', 'EleutherAI/pythia-6.9b', 'EleutherAI/pythia-12b', '20B_tokenizer.json'],
     vocab: 50277,
     embedding: 50304,
-    source: 'config-formats.md §3 #3 (50277 padded to 50304 in Pythia)',
+    source: 'GPT-NeoX-20B tokenizer, 50277 tokens, padded to 50304 in Pythia (EleutherAI/gpt-neox@1e7abe7 configs/pythia/410M.yml; Pythia model card)',
   },
   {
     id: 'allenai/gpt-neox-olmo-dolma-v1_5',
     aliases: ['allenai/OLMo-1B-hf', 'allenai/OLMo-7B-hf', 'allenai/OLMo-1B', 'allenai/OLMo-7B'],
     vocab: 50280,
     embedding: 50304,
-    source: 'OLMo vocab_size 50280, embedding_size 50304 (config-formats.md §3 #14)',
+    source: 'OLMo vocab_size 50280, embedding_size 50304 (allenai/OLMo@e4786af configs/official-0724/OLMo-1B.yaml)',
   },
   {
     id: 'allenai/dolma2-tokenizer',
     aliases: ['allenai/OLMo-2-1124-7B', 'allenai/OLMo-2-1124-13B'],
     vocab: 100278,
     embedding: 100352,
-    source: 'OLMo 2 vocab_size 100278, embedding_size 100352 (config-formats.md §3 #15; litgpt OLMo-2 entries)',
+    source: 'OLMo 2 vocab_size 100278, embedding_size 100352 (allenai/OLMo@600a8d0 configs/official-1124/OLMo2-7B-stage1.yaml; litgpt OLMo-2 entries)',
   },
   {
     id: 'meta-llama/Llama-2-7b-hf',
     aliases: ['llama2', 'hf-internal-testing/llama-tokenizer', 'meta-llama/Llama-2-13b-hf', 'meta-llama/Llama-2-70b-hf', 'NousResearch/Llama-2-7b-hf', 'TinyLlama/TinyLlama-1.1B-intermediate-step-1431k-3T', 'checkpoints/meta-llama/Llama-2-7b-hf'],
     vocab: 32000,
-    source: 'Llama 2 vocab_size 32000 (science.md §7; litgpt Llama-2 entries)',
+    source: 'Llama 2 vocab_size 32000 (docs/published-runs.md#exact-parameter-counts; litgpt Llama-2 entries)',
   },
   {
     // 128,000 BPE tokens plus 256 reserved special tokens.
     id: 'meta-llama/Meta-Llama-3-8B',
     aliases: ['llama3', 'meta-llama/Meta-Llama-3-70B', 'meta-llama/Llama-3.1-8B', 'meta-llama/Meta-Llama-3.1-8B', 'meta-llama/Llama-3.2-1B', 'meta-llama/Llama-3.2-3B', 'NousResearch/Meta-Llama-3-8B', 'NousResearch/Meta-Llama-3.1-8B'],
     vocab: 128256,
-    source: 'Llama 3 vocab 128256 (science.md §7); litgpt: vocab_size 128000, padded_vocab_size 128256',
+    source: 'Llama 3 vocab 128256 (docs/published-runs.md#exact-parameter-counts); litgpt: vocab_size 128000, padded_vocab_size 128256',
   },
   {
     id: 'mistralai/Mistral-7B-v0.1',
     aliases: ['mistralai/Mixtral-8x7B-v0.1', 'mistralai/Mistral-7B-Instruct-v0.2'],
     vocab: 32000,
-    source: 'Mistral 7B v0.1 / Mixtral vocab 32000 (science.md §7)',
+    source: 'Mistral 7B v0.1 / Mixtral vocab 32000 (docs/published-runs.md#exact-parameter-counts)',
   },
   {
     id: 'mistralai/Mistral-7B-v0.3',
@@ -75,7 +75,7 @@ export const TOKENIZERS: readonly TokenizerEntry[] = [
     aliases: ['Qwen/Qwen2.5-0.5B', 'Qwen/Qwen2.5-1.5B', 'Qwen/Qwen2.5-3B', 'Qwen/Qwen2.5-14B', 'Qwen/Qwen2.5-32B', 'Qwen/Qwen2.5-72B', 'Qwen/Qwen3-8B'],
     vocab: 151643,
     embedding: 151936,
-    source: 'litgpt Qwen2.5 entries: vocab_size 151643, padded_vocab_size 151936 / 152064 (science.md §7)',
+    source: 'litgpt Qwen2.5 entries: vocab_size 151643, padded_vocab_size 151936 / 152064 (docs/published-runs.md#exact-parameter-counts)',
   },
   {
     id: 'HuggingFaceTB/cosmo2-tokenizer',

@@ -29,7 +29,7 @@ export interface TorchtitanFlavor {
   readonly tied?: boolean;
   /** RMSNorm over each head of q and k (Qwen3). */
   readonly qkNorm?: 'per-head';
-  /** Published exact total, to test against (science.md §7). */
+  /** Published exact total, to test against (docs/published-runs.md#exact-parameter-counts). */
   readonly publishedParams?: number;
 }
 

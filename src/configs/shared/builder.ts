@@ -1,6 +1,6 @@
 // Collects what a reader finds into a TrainingPlan with provenance: every value becomes a
 // Traced and a Field, every doubt a Problem. Readers say what the file says; the builder
-// applies the precedence of DESIGN.md (file > directive > settings > built-in default) and
+// applies the precedence of docs/design.md#data-flow (file > directive > settings > built-in default) and
 // checks that the architecture can be counted.
 
 import { validateArchitecture, type Architecture, type MlaSpec, type MlpKind, type MoeSpec, type NormKind, type PositionKind, type QkNormKind } from '../../core/architecture';

@@ -1,4 +1,4 @@
-// Comments lie (config-formats.md §1): SmolLM's nanotron header says "600B tokens" while its
+// Comments lie (docs/configs.md#comments-are-hints): SmolLM's nanotron header says "600B tokens" while its
 // keys give 2.1T. Token totals claimed in `#` comments are compared with the arithmetic
 // and a disagreement is shown as a hint; the keys always win.
 

@@ -1,5 +1,5 @@
 // Coercing config values by what the key means: YAML 1.2 reads `150_001` as a string and
-// PyYAML reads `4e-4` as one; frameworks coerce by schema, and so do we (config-formats.md §1).
+// PyYAML reads `4e-4` as one; frameworks coerce by schema, and so do we (docs/configs.md#numbers-in-yaml).
 
 import { parseQuantity } from '../../core/units';
 

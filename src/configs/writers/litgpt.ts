@@ -1,4 +1,4 @@
-// litgpt pretraining YAML (config-formats.md §2.2), in the layout of config_hub/pretrain/*.yaml
+// litgpt pretraining YAML (docs/configs.md#litgpt), in the layout of config_hub/pretrain/*.yaml
 // with an inline `model_config:` (litgpt Config keys: a Llama block with RMSNorm, LLaMAMLP
 // (SwiGLU), grouped-query attention through n_query_groups, no biases) and `train.max_tokens`,
 // the run length litgpt stops at. The vocabulary is the Llama 2 tokenizer's 32,000 (TinyLlama's

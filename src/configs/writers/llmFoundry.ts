@@ -1,4 +1,4 @@
-// llm-foundry pretraining YAML (config-formats.md §2.3), in the layout of
+// llm-foundry pretraining YAML (docs/configs.md#llm-foundry), in the layout of
 // scripts/train/yamls/pretrain/mpt-*.yaml: an `mpt_causal_lm` with MPTConfig's defaults
 // (learned positions, LayerNorm and linear biases, 4·d MLP, tied embeddings), the GPT-NeoX-20B
 // tokenizer padded to 50,368 rows as in those files, `max_duration` in batches (Composer `ba`)

@@ -1,4 +1,4 @@
-// nanoGPT config file (config-formats.md §2.1): top-level assignments that train.py's
+// nanoGPT config file (docs/configs.md#nanogpt): top-level assignments that train.py's
 // configurator execs over its globals. The model is GPT-2 shaped (learned positions, 4·d GELU
 // MLP, tied head); `bias = False` is train.py's default (LayerNorm weights only); the vocab is
 // 50,304 (GPT-2's 50,257 padded to a multiple of 64, what train.py uses without meta.pkl).

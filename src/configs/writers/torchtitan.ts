@@ -1,4 +1,4 @@
-// torchtitan TOML train config (config-formats.md §2.4, the format until the 2026-02 move to
+// torchtitan TOML train config (docs/configs.md#torchtitan-toml, the format until the 2026-02 move to
 // Python registries). The architecture is not in the file: `[model] name` + `flavor` select an
 // entry of the Python flavor table (llama3: debugmodel, 8B, 70B, 405B). So the file names the
 // registered flavor nearest the target, and the header gives the exact compute-optimal shape

@@ -1,7 +1,7 @@
 // Fit L(N, D) = E + A/N^α + B/D^β to finished runs the way Hoffmann et al. 2022 (Approach 3,
 // App. D.2) and Besiroglu et al. 2024 did: the Huber (δ = 1e-3) loss on log L, summed over
 // runs, minimised by L-BFGS from every point of a grid of starts (their grid: 4,500), the best
-// fit kept (science.md §2.4, §3). Then bootstrap intervals for the constants and predictions.
+// fit kept (docs/laws.md#fitting-procedure, docs/laws.md#epoch-2024-replication). Then bootstrap intervals for the constants and predictions.
 //
 // The result is plain JSON (FitResult): the editor keeps it in workspace state and rebuilds
 // the law with lawFromFit(readFitResult(json)); `scaling-lens fit --json` prints the same object.

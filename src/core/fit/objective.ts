@@ -4,7 +4,7 @@
 //   f(x) = Σ_i w_i · Huber_δ( LSE(a − α·log N_i, b − β·log D_i, e) − log L_i ),
 //
 // A = exp(a), B = exp(b), E = exp(e), Huber_δ(r) = r²/2 for |r| ≤ δ, else δ(|r| − δ/2)
-// (scipy.special.huber), δ = 1e-3, summed, not averaged (science.md §2.4, §3). The gradient is
+// (scipy.special.huber), δ = 1e-3, summed, not averaged (docs/laws.md#fitting-procedure, docs/laws.md#epoch-2024-replication). The gradient is
 // analytic; the inner loop is plain typed arrays, as it runs millions of times per fit.
 
 /** Huber δ of Hoffmann et al. (App. D.2) and Besiroglu et al. */

@@ -1,7 +1,7 @@
 // Hoffmann et al. 2022, "Training Compute-Optimal Large Language Models" (arXiv 2203.15556),
-// Approach 3 (Eq. 2, App. D.2). Two constant sets (science.md §2.1): as printed in the paper
+// Approach 3 (Eq. 2, App. D.2). Two constant sets (docs/laws.md#chinchilla-approach-3-constants): as printed in the paper
 // body (rounded) and unrounded from the TeX source, as recovered by Besiroglu et al. 2024.
-// The rounding moves the optimal tokens-per-parameter by more than 1.5× (science.md §2.7).
+// The rounding moves the optimal tokens-per-parameter by more than 1.5× (docs/laws.md#chinchilla-test-vectors).
 
 import { parametricLaw, type ParametricMeta } from './parametric';
 
@@ -24,6 +24,6 @@ export const chinchilla2022 = parametricLaw(
 
 export const chinchilla2022Tex = parametricLaw(
   { ...common, id: 'chinchilla-2022-tex', name: 'Chinchilla 2022 (unrounded TeX constants)', citation: 'Hoffmann et al. 2022 TeX source, via Besiroglu et al. 2024 (epoch-research/analyzing-chinchilla)' },
-  // E, A, B = exp(0.5267228), exp(6.0073404), exp(6.0179186) (science.md §2.1).
+  // E, A, B = exp(0.5267228), exp(6.0073404), exp(6.0179186) (docs/laws.md#chinchilla-approach-3-constants).
   { E: Math.exp(0.5267228), A: Math.exp(6.0073404), B: Math.exp(6.0179186), alpha: 0.33917084, beta: 0.2849083 },
 );

@@ -1,5 +1,5 @@
 // DeepSeek LLM (arXiv 2401.02954) hyperparameter and allocation laws, as suggestions
-// (science.md §4.2; secondary transcriptions, status S). Their compute is C = M·D with M the
+// (docs/laws.md#deepseek-llm-2024; secondary transcriptions, status S). Their compute is C = M·D with M the
 // non-embedding FLOPs per token, attention included (§3.1, Eq. 2):
 // M = 72·n_layer·d_model² + 6·n_layer·d_model·l_seq. That is neither 6ND (which counts the
 // embeddings and no attention) nor PaLM's 6N + 12·L·H·Q·T; fed a 6ND budget, the laws see a

@@ -1,6 +1,6 @@
 // Besiroglu, Erdil, Barnett, You 2024, "Chinchilla Scaling: A replication attempt"
 // (arXiv 2404.10102): the Approach 3 form refitted on 240 runs read off Chinchilla's Figure 4,
-// with the Huber terms summed (science.md §3). The default law: it agrees with Approaches 1–2.
+// with the Huber terms summed (docs/laws.md#epoch-2024-replication). The default law: it agrees with Approaches 1–2.
 
 import { parametricLaw } from './parametric';
 
@@ -12,7 +12,7 @@ export const epoch2024 = parametricLaw(
     paramsKind: 'total',
     dataset: 'MassiveText',
     lossUnit: 'nats/token, MassiveText training loss (SentencePiece 32k)',
-    // Extent of the 245 reconstructed runs (shared/data/chinchilla-fig4-runs.csv; D = C / 6N).
+    // Extent of the 245 reconstructed runs (test/fixtures/fit/chinchilla-fig4-runs.csv, from epoch-research/analyzing-chinchilla data/svg_extracted_data.csv; D = C / 6N).
     range: { params: [5.7e7, 1.62e10], tokens: [2.4e8, 3.2e11], source: 'extent of the 245 Chinchilla Figure 4 runs (epoch-research/analyzing-chinchilla)' },
     // The runs are Chinchilla's: MassiveText with its 32,000-token SentencePiece vocabulary.
     trainingVocab: { size: 32000, source: "MassiveText's SentencePiece vocabulary (32,000 tokens; Rae et al. 2021 §3.1, Hoffmann et al. 2022 §4.1)" },

@@ -1,5 +1,5 @@
 // The built-in law catalog. epoch-2024 is the default: it fits the reconstructed Chinchilla
-// data and agrees with Chinchilla's Approaches 1 and 2 (science.md §3).
+// data and agrees with Chinchilla's Approaches 1 and 2 (docs/laws.md#epoch-2024-replication).
 
 import { chinchilla2022, chinchilla2022Tex } from './chinchilla2022';
 import { epoch2024 } from './epoch2024';

@@ -1,7 +1,7 @@
 // Kaplan et al. 2020, "Scaling Laws for Neural Language Models" (arXiv 2001.08361).
 // N is NON-EMBEDDING parameters; L is nats/token on WebText2 with the GPT-2 tokenizer; compute
 // in the paper's unit, PF-days (1 PF-day = 8.64e19 FLOP, §1.3). Each formula keeps its own
-// constant set, as the paper fits them separately (science.md §1.1–1.3).
+// constant set, as the paper fits them separately (docs/laws.md#kaplan-2020).
 
 import type { OptimalPoint, ScalingLaw } from './types';
 

@@ -1,5 +1,5 @@
 // Muennighoff et al. 2023, "Scaling Data-Constrained Language Models" (arXiv 2305.16264),
-// parametric fit from huggingface/datablations README §"Parametric Fit" (science.md §4.3).
+// parametric fit from huggingface/datablations README §"Parametric Fit" (docs/laws.md#data-constrained-law-muennighoff-2023).
 // Repeated tokens are worth less: D' = U + U·R_D*·(1 − e^(−R_D/R_D*)), R_D = D/U − 1; and
 // parameters beyond what U tokens can feed are worth less, the same way.
 

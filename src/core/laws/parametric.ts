@@ -1,6 +1,6 @@
 // L(N, D) = E + A/N^α + B/D^β (Hoffmann et al. 2022, Eq. 2) and its closed-form efficient
 // frontier under C = 6ND (Eq. 4): N_opt = G·(C/6)^a, D_opt = G⁻¹·(C/6)^b,
-// G = (αA/(βB))^(1/(α+β)), a = β/(α+β), b = α/(α+β) (science.md §2.2).
+// G = (αA/(βB))^(1/(α+β)), a = β/(α+β), b = α/(α+β) (docs/laws.md#efficient-frontier).
 
 import type { OptimalPoint, ScalingLaw } from './types';
 

@@ -2,8 +2,8 @@
 // Types-only imports and the forecast function passed in: the forecast command is part of the
 // small activation bundle and must not pull the core into it (it has the analysis engine's).
 
-import type { Forecast, LearningCurveFit } from '../core/fit/index';
-import type { ForecastOverlay } from '../protocol';
+import type { Forecast, LearningCurveFit } from './index';
+import type { ForecastOverlay } from '../../protocol';
 
 /** Points of the forecast's learning curve, from the log's start to the planned end. */
 const FORECAST_GRID = 48;

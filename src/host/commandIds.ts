@@ -8,4 +8,5 @@ export const COMMANDS = {
   fitLaw: 'scalingLens.fitLaw',
   forecastLog: 'scalingLens.forecastLog',
   selectLaw: 'scalingLens.selectLaw',
+  fetchModelConfig: 'scalingLens.fetchModelConfig',
 } as const;

@@ -7,11 +7,11 @@ import type { Analysis } from '../configs/analyze';
 import type { ModelResolution } from '../configs/resolve/modelResolver';
 import type { ScalingLaw } from '../core/laws/types';
 import type { FlopConvention } from '../core/model';
-import type { HintSpec, LensSpec } from './present';
+import type { HintSpec, LensSpec } from '../editor/present';
 import type { Settings } from './settings';
 import type { Log } from './log';
 
-type Engine = typeof import('./engine');
+type Engine = typeof import('../editor/engine');
 
 export interface DocumentAnalysis {
   readonly uri: string;
@@ -62,7 +62,7 @@ export class DocumentAnalyses implements vscode.Disposable {
 
   async load(): Promise<Engine> {
     if (this.engine) return this.engine;
-    this.enginePromise ??= import('./engine');
+    this.enginePromise ??= import('../editor/engine');
     this.engine = await this.enginePromise;
     return this.engine;
   }

@@ -5,9 +5,9 @@
 
 import * as vscode from 'vscode';
 import { resolveModel, isResolved, type ModelResolution } from '../configs/resolve/modelResolver';
-import { hubFetcher } from '../host/node/hub';
-import { nodeModelEnvironment } from '../host/node/modelFiles';
-import { vscodeModelFiles } from '../host/vscode/modelFiles';
+import { hubFetcher } from './node/hub';
+import { nodeModelEnvironment } from './node/modelFiles';
+import { vscodeModelFiles } from './vscode/modelFiles';
 import type { Settings } from './settings';
 import type { Log } from './log';
 
