@@ -93,13 +93,16 @@ export function run(argv: string[], models?: ReadonlyMap<string, ReadonlyMap<str
 export async function runAsync(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<CliResult> {
   const [command, ...rest] = argv;
   if (command !== 'estimate' || wantsHelp(rest)) return run(argv);
-  let models: ReadonlyMap<string, ReadonlyMap<string, ModelResolution>> | undefined;
+  let first: ReturnType<typeof estimateFiles>;
   try {
-    models = await resolveModels(rest, env);
+    first = estimateFiles(rest);
   } catch {
-    // Bad flags or files: run() reports them with its own one-line errors.
+    // Bad flags: run() reports them with its own one-line error.
+    return run(argv);
   }
-  return run(argv, models);
+  // Every model known: the first reading is the answer (no file is read twice).
+  if (first.unresolved.size === 0) return { code: first.errors.length ? 2 : 0, stdout: first.output, stderr: first.errors.map((e) => `scaling-lens: ${e}`).join('\n') };
+  return run(argv, await resolveModels(rest, first.unresolved, env));
 }
 
 if (require.main === module) {

@@ -18,6 +18,7 @@ const testFiles: Record<string, () => Promise<unknown>> = {
   'laws.test.ts': () => import('./laws.test'),
   'budget.test.ts': () => import('./budget.test'),
   'panel.test.ts': () => import('./panel.test'),
+  'models.test.ts': () => import('./models.test'),
 };
 
 // The bundle is out/test/integration/index.js; its sources are test/integration/ in the repo.

@@ -39,7 +39,7 @@ const total = (text: string, file: string, models?: ReadonlyMap<string, ModelRes
 test('paths: joinPath normalises, the cache dir follows HF_HUB_CACHE > HF_HOME > XDG_CACHE_HOME > ~/.cache', () => {
   assert.equal(joinPath('/a/b/', './c/../d/config.json'), '/a/b/d/config.json');
   assert.equal(joinPath('/a/b', '/abs/x'), '/abs/x');
-  assert.equal(joinPath('C:\\work\\cfg', '..\\models\\m'), 'C:/work/models/m');
+  assert.equal(joinPath('C:\\proj\\cfg', '..\\models\\m'), 'C:/proj/models/m');
   assert.equal(hubCacheDir({ configDir: '/', hfHubCache: '/c/hub', hfHome: '/h', home: '/u' }), '/c/hub');
   assert.equal(hubCacheDir({ configDir: '/', hfHome: '/h', home: '/u' }), '/h/hub');
   assert.equal(hubCacheDir({ configDir: '/', xdgCacheHome: '/x', home: '/u' }), '/x/huggingface/hub');

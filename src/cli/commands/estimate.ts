@@ -83,7 +83,7 @@ function summary(file: string, r: ReadResult, e: Estimate, entry?: string): stri
  * `models`: per file, what resolveModels() found for the models it names that Scaling Lens's
  * table lacks (local path, Hugging Face cache, Hub); absent, such models stay unknown.
  */
-export function estimateFiles(argv: string[], law: (values: args.Options) => ScalingLaw | undefined = args.law, models?: ReadonlyMap<string, ReadonlyMap<string, ModelResolution>>): { output: string; errors: string[] } {
+export function estimateFiles(argv: string[], law: (values: args.Options) => ScalingLaw | undefined = args.law, models?: ReadonlyMap<string, ReadonlyMap<string, ModelResolution>>): { output: string; errors: string[]; unresolved: Map<string, string[]> } {
   const { values, positionals } = args.parseCommand(argv, ESTIMATE);
   const entryName = typeof values.entry === 'string' ? values.entry : undefined;
   if (positionals.length === 0) throw new CliError('estimate needs at least one FILE');
@@ -100,6 +100,8 @@ export function estimateFiles(argv: string[], law: (values: args.Options) => Sca
   const overrides: HardwareHints = { ...(gpu ? { gpu: gpu.id } : {}), ...(gpus !== undefined ? { gpus } : {}), ...(mfu !== undefined ? { mfu } : {}), ...(price !== undefined ? { price } : {}) };
 
   const results: Array<{ file: string; r: ReadResult; e: Estimate; entry?: string }> = [];
+  /** Per file, the models it names that neither the table nor `models` knows (what runAsync looks up). */
+  const unresolved = new Map<string, string[]>();
   const errors: string[] = [];
   for (const file of positionals) {
     try {
@@ -110,6 +112,8 @@ export function estimateFiles(argv: string[], law: (values: args.Options) => Sca
         errors.push(`${file}: ${a.problem.message}`);
         continue;
       }
+      const ids = a.result.unresolvedModels?.map((u) => u.id) ?? [];
+      if (ids.length) unresolved.set(file, ids);
       // A file of several runs (one function each): every entry, or the one --entry names.
       const all = analysedRuns(a, { ...(chosenLaw ? { law: chosenLaw } : {}), ...(convention ? { convention } : {}) });
       if (entryName !== undefined && !all.some((x) => x.entry !== undefined)) {
@@ -144,5 +148,5 @@ export function estimateFiles(argv: string[], law: (values: args.Options) => Sca
   } else {
     output = results.map(({ file, r, e, entry }) => summary(file, r, e, entry)).join('\n\n');
   }
-  return { output, errors };
+  return { output, errors, unresolved };
 }
