@@ -91,7 +91,9 @@ suite('models the table lacks: local config.json and the Hub quick fix', () => {
     writeFileSync(join(dir, 'hub.yaml'), recipe('my-org/granite-copy'));
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(join(dir, 'hub.yaml')));
     await vscode.window.showTextDocument(doc);
-    const unknown = (await diagnostics(doc.uri, (x) => x.some((y) => y.code === 'unknown-model'))).find((y) => y.code === 'unknown-model');
+    // The first reading says "unknown"; once the local lookup (path, HF cache) ends, it says where it looked.
+    const looked = (y: vscode.Diagnostic) => y.code === 'unknown-model' && y.message.includes('Looked for');
+    const unknown = (await diagnostics(doc.uri, (x) => x.some(looked))).find(looked);
     assert.ok(unknown);
     assert.match(unknown.message, /fetching its config\.json from the Hub is off/);
     assert.deepEqual(requests, [], 'no request before the user asks');
