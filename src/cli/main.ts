@@ -4,6 +4,8 @@
 import { predict } from './commands/predict';
 import { optimal } from './commands/optimal';
 import { estimateFiles } from './commands/estimate';
+import { resolveModels } from './commands/resolveModels';
+import type { ModelResolution } from '../configs/resolve/modelResolver';
 import { gpus, laws } from './commands/catalog';
 import { fit } from './commands/fit';
 import { forecast } from './commands/forecast';
@@ -33,8 +35,11 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-/** Runs one command line; pure of process state so tests can call it. */
-export function run(argv: string[]): CliResult {
+/**
+ * Runs one command line; pure of process state so tests can call it. `models`: what
+ * runAsync looked up for `estimate` (models the table lacks).
+ */
+export function run(argv: string[], models?: ReadonlyMap<string, ReadonlyMap<string, ModelResolution>>): CliResult {
   const [command, ...rest] = argv;
   const spec = COMMANDS.find((c) => c.name === command);
   if (spec && wantsHelp(rest)) return { code: 0, stdout: usage(spec), stderr: '' };
@@ -53,7 +58,7 @@ export function run(argv: string[]): CliResult {
       case 'forecast':
         return { code: 0, stdout: forecast(rest), stderr: '' };
       case 'estimate': {
-        const { output, errors } = estimateFiles(rest);
+        const { output, errors } = estimateFiles(rest, undefined, models);
         return { code: errors.length ? 2 : 0, stdout: output, stderr: errors.map((e) => `scaling-lens: ${e}`).join('\n') };
       }
       case undefined:
@@ -81,9 +86,29 @@ export function run(argv: string[]): CliResult {
   }
 }
 
+/**
+ * run(), after looking up (for `estimate`) the models its files name that Scaling Lens's table
+ * lacks: local config.json, the Hugging Face cache, and with --hub the Hub.
+ */
+export async function runAsync(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<CliResult> {
+  const [command, ...rest] = argv;
+  if (command !== 'estimate' || wantsHelp(rest)) return run(argv);
+  let first: ReturnType<typeof estimateFiles>;
+  try {
+    first = estimateFiles(rest);
+  } catch {
+    // Bad flags: run() reports them with its own one-line error.
+    return run(argv);
+  }
+  // Every model known: the first reading is the answer (no file is read twice).
+  if (first.unresolved.size === 0) return { code: first.errors.length ? 2 : 0, stdout: first.output, stderr: first.errors.map((e) => `scaling-lens: ${e}`).join('\n') };
+  return run(argv, await resolveModels(rest, first.unresolved, env));
+}
+
 if (require.main === module) {
-  const result = run(process.argv.slice(2));
-  if (result.stdout) process.stdout.write(`${result.stdout}\n`);
-  if (result.stderr) process.stderr.write(`${result.stderr}\n`);
-  process.exitCode = result.code;
+  void runAsync(process.argv.slice(2)).then((result) => {
+    if (result.stdout) process.stdout.write(`${result.stdout}\n`);
+    if (result.stderr) process.stderr.write(`${result.stderr}\n`);
+    process.exitCode = result.code;
+  });
 }

@@ -38,10 +38,13 @@ export const ESTIMATE: CommandSpec = {
     'flops-convention': { type: 'string', value: 'C', help: `how FLOPs are counted: ${or(Object.keys(FLOP_CONVENTIONS))} (default palm)` },
     entry: { type: 'string', value: 'NAME', help: 'in a file that defines several runs (torchtitan config_registry.py), estimate only the function NAME (default: every run)' },
     ...RUN_FLAGS,
+    hub: { type: 'boolean', help: "fetch the config.json of a model that is neither in Scaling Lens's table, at a local path, nor in the Hugging Face cache from the Hub (cached; off by default)" },
+    'hub-endpoint': { type: 'string', value: 'URL', help: 'Hub base URL for --hub (default $HF_ENDPOINT, else https://huggingface.co)' },
   },
   notes: [
     'A `# scaling-lens: gpus=64 gpu=H100-SXM mfu=0.45 price=2.5` line in a config wins over the defaults.',
     'Run flags (--seq-len … --compile) override the file\'s values; the same keys work in the directive (`# scaling-lens: tp=8 micro-batch=2`), where they only fill what the file leaves out.',
+    'A model the table lacks is read from its config.json: a local path (`model_name_or_path: ./my-model`), then the Hugging Face cache ($HF_HUB_CACHE, $HF_HOME/hub, ~/.cache/huggingface/hub), then, with --hub only, the Hub.',
   ],
 };
 

@@ -2,6 +2,7 @@
 
 import type { Origin, SourceRange, Traced, TrainingPlan } from '../core/plan';
 import type { RunHints } from './shared/runHints';
+import type { ModelResolution } from './resolve/modelResolver';
 
 export type FormatId =
   | 'nanogpt'
@@ -80,11 +81,13 @@ export type ProblemCode =
   | 'missing-duration'
   | 'missing-value'
   | 'mock-tokenizer'
+  | 'model-resolved'
   | 'more-problems'
   | 'nanochat-version'
   | 'no-architecture'
   | 'no-invocation'
   | 'no-max-seq-len'
+  | 'no-training'
   | 'not-a-config'
   | 'not-counted'
   | 'oft-not-counted'
@@ -144,6 +147,11 @@ export interface ReadResult {
    * entry's. Absent for one-run formats.
    */
   readonly entries?: readonly ReadEntry[];
+  /**
+   * Models the file names that neither the bundled table nor ReadContext.models knows: what a
+   * host may look up (local path, Hugging Face cache, Hub) before reading the file again.
+   */
+  readonly unresolvedModels?: readonly { readonly id: string; readonly range: SourceRange | null }[];
 }
 
 /** One run of a multi-run file: a function of a torchtitan config_registry.py. */
@@ -176,6 +184,11 @@ export interface ReadContext {
   readonly defaults?: HardwareHints;
   /** Explicit flags for this run (`scaling-lens estimate --gpus 64`): win over everything. */
   readonly overrides?: HardwareHints;
+  /**
+   * Models the host looked up for this file (resolve/modelResolver.ts), keyed by the id as the
+   * file writes it: a config.json found locally, in the HF cache or on the Hub, or why not.
+   */
+  readonly models?: ReadonlyMap<string, ModelResolution>;
 }
 
 export interface Reader {

@@ -108,6 +108,14 @@ export interface Architecture {
   readonly attentionSinks?: boolean;
   /** Multi-head latent attention; replaces the q/k/v projections sized by heads, kvHeads and headDim. */
   readonly mla?: MlaSpec;
+  /**
+   * Value embeddings (nanochat 2026, karpathy/nanochat@92d63d4 gpt.py): on `layers` of the blocks a
+   * vocab × kvHeads·headDim table whose row is mixed into v through a gate of `gateInputs` ×
+   * kvHeads weights. The tables are embeddings (lookups); the gates are attention weights.
+   */
+  readonly valueEmbeddings?: { readonly layers: number; readonly gateInputs: number };
+  /** Learned scalars and tiny gates outside the blocks (nanochat resid/x0 lambdas, smear gate, backout), counted as they are. */
+  readonly extraParams?: number;
 }
 
 /** Experts, widths and layer counts of an MoE or MLA spec: the same order of bound as the fields above. */

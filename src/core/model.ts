@@ -15,6 +15,10 @@ export interface ParamBreakdown {
   /** Dense FFNs plus every expert, shared expert and router. */
   readonly mlp: number;
   readonly norms: number;
+  /** Value-embedding tables (nanochat), when the model has them. */
+  readonly valueEmbedding?: number;
+  /** Scalars and gates outside the blocks (nanochat), when the model has them. */
+  readonly extra?: number;
 }
 
 export interface ParamCounts {
@@ -131,14 +135,19 @@ export function countParams(a: Architecture): ParamCounts {
     skipped = moeLayers * (moe.experts - moe.topK) * expert;
   }
 
-  const embedding = tokenEmbedding + positionEmbedding + lmHead;
-  const total = embedding + attention + mlp + norms;
+  const ve = a.valueEmbeddings;
+  const kvWidth = a.kvHeads * a.headDim;
+  const valueEmbedding = ve ? ve.layers * a.vocab * kvWidth : 0;
+  const veGates = ve ? ve.layers * ve.gateInputs * a.kvHeads : 0;
+  const extra = a.extraParams ?? 0;
+  const embedding = tokenEmbedding + positionEmbedding + lmHead + valueEmbedding;
+  const total = embedding + attention + veGates + mlp + norms + extra;
   return {
     total,
     nonEmbedding: total - embedding,
     active: total - skipped,
     activeNonEmbedding: total - skipped - embedding,
-    breakdown: { tokenEmbedding, positionEmbedding, lmHead, attention, mlp, norms },
+    breakdown: { tokenEmbedding, positionEmbedding, lmHead, attention: attention + veGates, mlp, norms, ...(ve ? { valueEmbedding } : {}), ...(extra ? { extra } : {}) },
   };
 }
 

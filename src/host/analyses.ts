@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { Analysis } from '../configs/analyze';
 import { MAX_CONFIG_BYTES } from '../configs/limits';
+import type { ModelResolution } from '../configs/resolve/modelResolver';
 import type { HintSpec, LensSpec } from '../editor/present';
 import type { AnalysisOutcome, AnalysisSettings } from './analysis';
 import type { QueueOutcome } from './analysisQueue';
@@ -57,6 +58,8 @@ export class DocumentAnalyses implements vscode.Disposable {
     private settings: () => Settings,
     private readonly log: Log,
     private readonly service: AnalysisService,
+    /** Models the table lacks, looked up for the file (modelLookups.ts); absent in tests. */
+    private readonly lookups?: { models(uri: string): ReadonlyMap<string, ModelResolution> | undefined; request(doc: vscode.TextDocument, ids: readonly string[]): void },
   ) {}
 
   /** What one analysis depends on; `doc` undefined: the workspace index (no hints or lenses). */
@@ -103,6 +106,12 @@ export class DocumentAnalyses implements vscode.Disposable {
     return result;
   }
 
+  /** forget() by the uri's string form: a model lookup for the file ended, so its reading changes. */
+  forgetKey(uri: string): void {
+    this.cache.delete(uri);
+    this.inflight.delete(uri);
+  }
+
   /** Only if the text is unchanged since the last analysis. */
   peek(doc: vscode.TextDocument): DocumentAnalysis | undefined {
     const hit = this.cache.get(doc.uri.toString());
@@ -118,8 +127,12 @@ export class DocumentAnalyses implements vscode.Disposable {
       this.log.errorOnce(`skipped:${key}`, `${doc.fileName}: ${skipped}`);
       result = { uri: key, version: doc.version, analysis: null, hints: [], lenses: [], skipped };
     } else {
-      const outcome = await this.service.analyse(key, doc.version, { text, fileName: doc.fileName, settings: this.analysisSettings(doc) }, 'editor');
+      const models = this.lookups?.models(key);
+      const outcome = await this.service.analyse(key, doc.version, { text, fileName: doc.fileName, settings: this.analysisSettings(doc), ...(models ? { models } : {}) }, 'editor');
       result = this.toDocumentAnalysis(key, doc.fileName, outcome);
+      // A model neither the table nor an earlier lookup knows: look it up; the file is read again when that ends.
+      const unresolved = result.analysis?.ok ? result.analysis.result.unresolvedModels : undefined;
+      if (unresolved?.length) this.lookups?.request(doc, unresolved.map((u) => u.id));
     }
     if (generation === this.generation) {
       const cached = this.cache.get(key);

@@ -5,6 +5,7 @@
 
 import { analysedRuns, analyze, type Analysis } from '../configs/analyze';
 import type { HardwareHints } from '../configs/types';
+import type { ModelResolution } from '../configs/resolve/modelResolver';
 import { DEFAULT_LAW_ID, findLaw } from '../core/laws/index';
 import type { ScalingLaw } from '../core/laws/types';
 import type { FlopConvention } from '../core/model';
@@ -34,6 +35,8 @@ export interface AnalysisRequest {
   readonly text: string;
   readonly fileName: string;
   readonly settings: AnalysisSettings;
+  /** Models the table lacks, found for this file (local path, HF cache, Hub): a Map clones. */
+  readonly models?: ReadonlyMap<string, ModelResolution>;
 }
 
 export interface AnalysisOutcome {
@@ -87,7 +90,7 @@ export function analyseText(request: AnalysisRequest, extraLaws: readonly Scalin
   const options = { law: chosen.law, convention: settings.convention };
   let analysis: Analysis | null;
   try {
-    analysis = analyze(request.text, request.fileName, { ctx: { defaults: settings.hardware }, ...options });
+    analysis = analyze(request.text, request.fileName, { ctx: { defaults: settings.hardware, ...(request.models ? { models: request.models } : {}) }, ...options });
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     analysis = { ok: false, problem: { severity: 'error', code: 'analysis-failed', message: `Scaling Lens could not analyse this file: ${message}`, range: null } };

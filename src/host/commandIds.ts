@@ -8,6 +8,7 @@ export const COMMANDS = {
   fitLaw: 'scalingLens.fitLaw',
   forecastLog: 'scalingLens.forecastLog',
   selectLaw: 'scalingLens.selectLaw',
+  fetchModelConfig: 'scalingLens.fetchModelConfig',
 } as const;
 
 /**

@@ -28,6 +28,8 @@ export const SETTING_DEFAULTS = {
   'index.maxFileSizeKB': 1024,
   /** A config takes ~0.1–3 ms to analyse, an 8 MB file up to a few seconds. */
   'analysis.timeBudgetMs': 1500,
+  'hub.fetch': false,
+  'hub.endpoint': '',
 } as const;
 
 /** The `scalingLens.flopsConvention` enum: a Record so that a convention the core adds fails to compile here. */

@@ -16,6 +16,8 @@ export interface Settings {
   readonly index: { readonly include: readonly string[]; readonly exclude: string; readonly maxFileSizeKB: number };
   /** Each analysis (read + estimate) of a file gets this long before it is abandoned. */
   readonly analysis: { readonly timeBudgetMs: number };
+  /** Fetching a missing model's config.json from the Hugging Face Hub: off unless the user turns it on. */
+  readonly hub: { readonly fetch: boolean; readonly endpoint: string };
 }
 
 /** Below this an ordinary config could miss its budget on a busy machine. */
@@ -53,6 +55,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
       maxLength: Math.max(20, c.get<number>('inlayHints.maxLength', D['inlayHints.maxLength'])),
     },
     diagnostics: c.get<boolean>('diagnostics.enabled', D['diagnostics.enabled']),
+    hub: { fetch: c.get<boolean>('hub.fetch', D['hub.fetch']) === true, endpoint: c.get<string>('hub.endpoint', D['hub.endpoint']) || '' },
     statusBar: c.get<boolean>('statusBar.enabled', D['statusBar.enabled']),
     index: {
       include: c.get<readonly string[]>('index.include', D['index.include']),

@@ -20,6 +20,7 @@ const testFiles: Record<string, () => Promise<unknown>> = {
   'panel.test.ts': () => import('./panel.test'),
   'memory.test.ts': () => import('./memory.test'),
   'worker.test.ts': () => import('./worker.test'),
+  'models.test.ts': () => import('./models.test'),
 };
 
 // The bundle is out/test/integration/index.js; its sources are test/integration/ in the repo.

@@ -3,6 +3,8 @@
 // tokens unknown because the run length lives in the training file NeoX merges with them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { gptNeoxReader } from '../../src/configs/readers/gptNeox';
 import { detectFormat } from '../../src/configs/index';
 import type { ReadContext } from '../../src/configs/types';
@@ -57,4 +59,14 @@ test('configs/mistral/7B.yml: an intermediate_size NeoX cannot build without mlp
 test('model-only detection needs NeoX\'s quoted keys; Levanter and other nested YAML are not taken', () => {
   assert.equal(gptNeoxReader.detect('{\n  "num_layers": 2,\n  "hidden_size": 64,\n  "num_attention_heads": 4,\n}\n', 'm.yml'), 0.55);
   assert.equal(gptNeoxReader.detect('model:\n  num_layers: 2\n  hidden_size: 64\n  num_attention_heads: 4\n', 'm.yml'), 0);
+});
+
+test('EleutherAI/pythia models/12B/pythia-12b.yml as published: the missing comma is a parse error on line 21, nothing counted', () => {
+  const text = readFileSync(join(__dirname, '../fixtures/wild/configs/EleutherAI__pythia/models/12B/pythia-12b.yml'), 'utf8');
+  const r = read(text);
+  // PyYAML: "while parsing a flow mapping ... expected ',' or '}', but got '<scalar>'", line 21 column 4.
+  const parse = r.problems.find((p) => p.code === 'parse-error');
+  assert.equal(parse?.severity, 'error');
+  assert.equal(parse?.range?.startLine, lineOf(text, '"scaled-upper-triang-masked-softmax-fusion"'));
+  assert.equal(r.plan.architecture?.value ?? null, null);
 });

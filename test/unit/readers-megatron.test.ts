@@ -255,3 +255,18 @@ test('Megatron-DeepSpeed: --num-experts 1 is a dense model, and --train-tokens e
   assert.equal(r.plan.tokens.value, 572_205 * 524_288);
   assert.equal(r.plan.steps?.value, 572_205);
 });
+
+test('Megatron-DeepSpeed: --train-tokens with --rampup-batch-size walks the ramped steps', () => {
+  // RampupBatchsizeNumMicroBatches(start 2, increment 2, 8 samples, global 6): two increments, one
+  // every 4 samples, so the batch is 2 + 2*int(consumed/4) while consumed <= 8, then 6. Consumed
+  // samples before each step: 0 (batch 2), 2 (2), 4 (4), 8 (6), 14 (6), 20 (6) -> 26. The loop runs
+  // while consumed tokens (samples x 10) < 210: 6 steps, 260 tokens.
+  const text = 'python pretrain_gpt.py --num-layers 2 --hidden-size 64 --num-attention-heads 4 --seq-length 10 --max-position-embeddings 10 --micro-batch-size 2 --rampup-batch-size 2 2 8 --global-batch-size 6 --train-tokens 210 --train-samples 1000\n';
+  const r = read(text);
+  assert.equal(r.plan.tokens.value, 260);
+  assert.equal(r.plan.steps?.value, 6);
+  // At 200 tokens the run stops exactly after the fifth step (consumed 20 samples).
+  const r2 = read(text.replace('--train-tokens 210', '--train-tokens 200'));
+  assert.equal(r2.plan.tokens.value, 200);
+  assert.equal(r2.plan.steps?.value, 5);
+});

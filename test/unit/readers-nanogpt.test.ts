@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { nanogptReader } from '../../src/configs/readers/nanogpt';
+import { detectFormat } from '../../src/configs/index';
 import { countParams } from '../../src/core/model';
 import type { ReadContext, ReadResult } from '../../src/configs/types';
 
@@ -134,6 +135,8 @@ test('dtype, eval_only, resume and names bound earlier', () => {
   assert.equal(evalOnly.plan.tokens.value, null);
   assert.match(evalOnly.plan.tokens.note ?? '', /eval_only/);
   assert.equal(params(evalOnly), 124_439_808);
+  assert.equal(detectFormat(fixture('eval_gpt2.py'), 'config/eval_gpt2.py')?.reader.id, 'nanogpt');
+  assert.equal(evalOnly.problems.find((p) => p.code === 'no-training')?.range?.startLine, lineOf(fixture('eval_gpt2.py'), 'eval_only'));
   const resume = read("init_from = 'resume'\nn_layer = 4\nmax_iters = 10\n");
   assert.ok(codes(resume).includes('resume'));
   const chained = read('base = 100\nmax_iters = base * 3\nn_layer = 2\nbatch_size = int(8 / 2)\ngradient_accumulation_steps = batch_size // 2\n');

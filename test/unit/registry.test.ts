@@ -265,3 +265,24 @@ test('read + estimate of a DeepSeek-V3 config.json stays under 2 ms', () => {
   }
   assert.ok(ms < 2, `${ms.toFixed(3)} ms per read + estimate`);
 });
+
+test('MPT (model_type mpt): mosaicml/mpt-7b counted from its config.json shapes', () => {
+  const { arch } = hfArchitecture('mosaicml/mpt-7b');
+  assert.ok(arch);
+  assert.equal(arch.positions, 'alibi');
+  assert.equal(arch.ffn, 4 * 4096);
+  assert.equal(arch.linearBias, false);
+  // modeling_mpt.py with no_bias: tied wte 50432·4096 = 206,569,472; per block Wqkv 3d² + out_proj d²
+  // + up/down 2·4d² = 12d² = 201,326,592 plus two weight-only LayerNorms 2d = 8,192; 32 blocks =
+  // 6,442,713,088; norm_f d = 4,096. Total 6,649,286,656 (the card's "6.7B").
+  assert.equal(countParams(arch).total, 6_649_286_656);
+  // Without no_bias and ALiBi: biases on every linear layer and norm, a learned table of max_seq_len rows.
+  const b = builder();
+  const parts = hfArchitectureParts(b, registryLookup({ model_type: 'mpt', n_layers: 2, d_model: 64, n_heads: 4, expansion_ratio: 4, max_seq_len: 128, vocab_size: 1000 }), 'default', 'test');
+  parts.seqLen = b.trace(128, 'assumed', 'test');
+  const small = b.architecture(parts)!.value;
+  // wte 64,000 + wpe 128·64 = 8,192 + 2·(12·64² + 4·64 [qkv, out] ... ) counted by hand:
+  // per block Wqkv 3·64²+3·64 = 12,480, out 64²+64 = 4,160, up 64·256+256 = 16,640, down 256·64+64 = 16,448,
+  // 2 LayerNorms 4·64 = 256 -> 49,984; 2 blocks 99,968; norm_f 128. Total 64,000 + 8,192 + 99,968 + 128 = 172,288.
+  assert.equal(countParams(small).total, 172_288);
+});

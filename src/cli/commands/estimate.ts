@@ -1,9 +1,10 @@
-// scaling-lens estimate FILE... [--entry NAME] [--json] [--gpu ID] [--gpus N] [--mfu X] [--price USD] [--law ID] [--flops-convention C]
+// scaling-lens estimate FILE... [--entry NAME] [--hub [--hub-endpoint URL]] [--json] [--gpu ID] [--gpus N] [--mfu X] [--price USD] [--law ID] [--flops-convention C]
 
 import { analysedRuns, analyze } from '../../configs/analyze';
 import { MAX_CONFIG_BYTES, type HardwareHints, type Problem, type ReadResult } from '../../configs/index';
 import { costUnknownReason, FLOP_CONVENTIONS, formatInteger, MEMORY_TERM_KEYS, type Estimate, type FlopConvention, type MemoryTermKey, type ScalingLaw } from '../../core/index';
 import { formatBytes, formatGiB, formatMemoryHint } from '../../format/index';
+import type { ModelResolution } from '../../configs/resolve/modelResolver';
 import * as args from '../args';
 import { ESTIMATE } from '../spec';
 import { CliError } from '../errors';
@@ -199,7 +200,11 @@ function summary(file: string, r: ReadResult, e: Estimate, entry?: string): stri
   return lines.join('\n');
 }
 
-export function estimateFiles(argv: string[], law: (values: args.Options) => ScalingLaw | undefined = args.law): { output: string; errors: string[] } {
+/**
+ * `models`: per file, what resolveModels() found for the models it names that Scaling Lens's
+ * table lacks (local path, Hugging Face cache, Hub); absent, such models stay unknown.
+ */
+export function estimateFiles(argv: string[], law: (values: args.Options) => ScalingLaw | undefined = args.law, models?: ReadonlyMap<string, ReadonlyMap<string, ModelResolution>>): { output: string; errors: string[]; unresolved: Map<string, string[]> } {
   const { values, positionals } = args.parseCommand(argv, ESTIMATE);
   const entryName = typeof values.entry === 'string' ? values.entry : undefined;
   if (positionals.length === 0) throw new CliError('estimate needs at least one FILE');
@@ -217,15 +222,20 @@ export function estimateFiles(argv: string[], law: (values: args.Options) => Sca
   const overrides: HardwareHints = { ...(run ? { run } : {}), ...(gpu ? { gpu: gpu.id } : {}), ...(gpus !== undefined ? { gpus } : {}), ...(mfu !== undefined ? { mfu } : {}), ...(price !== undefined ? { price } : {}) };
 
   const results: Array<{ file: string; r: ReadResult; e: Estimate; entry?: string }> = [];
+  /** Per file, the models it names that neither the table nor `models` knows (what runAsync looks up). */
+  const unresolved = new Map<string, string[]>();
   const errors: string[] = [];
   for (const file of positionals) {
     try {
       const text = readInputFile(file, MAX_CONFIG_BYTES, 'a training config');
-      const a = analyze(text, file, { ctx: { overrides }, ...(chosenLaw ? { law: chosenLaw } : {}), ...(convention ? { convention } : {}) });
+      const fileModels = models?.get(file);
+      const a = analyze(text, file, { ctx: { overrides, ...(fileModels ? { models: fileModels } : {}) }, ...(chosenLaw ? { law: chosenLaw } : {}), ...(convention ? { convention } : {}) });
       if (!a.ok) {
         errors.push(`${file}: ${a.problem.message}`);
         continue;
       }
+      const ids = a.result.unresolvedModels?.map((u) => u.id) ?? [];
+      if (ids.length) unresolved.set(file, ids);
       // A file of several runs (one function each): every entry, or the one --entry names.
       const all = analysedRuns(a, { ...(chosenLaw ? { law: chosenLaw } : {}), ...(convention ? { convention } : {}) });
       if (entryName !== undefined && !all.some((x) => x.entry !== undefined)) {
@@ -260,5 +270,5 @@ export function estimateFiles(argv: string[], law: (values: args.Options) => Sca
   } else {
     output = results.map(({ file, r, e, entry }) => summary(file, r, e, entry)).join('\n\n');
   }
-  return { output, errors };
+  return { output, errors, unresolved };
 }

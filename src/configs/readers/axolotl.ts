@@ -8,14 +8,13 @@
 
 import type { Precision, Traced } from '../../core/plan';
 import { PlanBuilder, type ArchParts } from '../shared/builder';
-import { hfArchitectureParts, registryLookup, type HfKeyLookup } from '../shared/hfArchitecture';
+import { hfArchitectureParts, hfModelConfig, registryLookup, type HfKeyLookup } from '../shared/hfArchitecture';
 import { directiveTokens, withRun } from '../shared/fineTune';
 import { notAConfig } from '../shared/notAConfig';
 import { ARCH_RULE, yamlFields, type YamlFields } from '../shared/yamlFields';
 import { YamlConfig } from '../shared/yamlConfig';
 import { yamlLookup } from '../shared/yamlLookup';
 import { sniffYaml } from '../shared/yamlSniff';
-import { findHfModel } from '../registry/hf';
 import type { ReadContext, ReadResult, Reader } from '../types';
 import { axolotlRun } from './axolotlRun';
 
@@ -110,19 +109,11 @@ function modelParts(b: PlanBuilder, f: YamlFields, y: YamlConfig): ArchParts | n
   if (configId !== base) b.stated('base_model_config', configId.value, configId.entry.range, 'architecture');
   const overridesKey = f.entry('overrides_of_model_config') ? 'overrides_of_model_config' : f.entry('model_config') ? 'model_config' : null;
   const overrides = overridesKey ? yamlLookup(y, `${overridesKey}.`, { origin: 'stated', label: true }) : null;
-  const entry = findHfModel(configId.value);
-  if (!entry) {
-    b.problem(
-      'warning',
-      'unknown-model',
-      `Unknown model "${configId.value}": its architecture is not in Scaling Lens's table of popular models. Open the model's config.json in the editor, or state its keys (num_hidden_layers, hidden_size, …) under overrides_of_model_config.`,
-      configId.entry.valueRange,
-    );
-    return null;
-  }
+  const entry = hfModelConfig(b, configId.value, configId.entry.valueRange, "Open the model's config.json in the editor, or state its keys (num_hidden_layers, hidden_size, …) under overrides_of_model_config.");
+  if (!entry) return null;
   const registry = registryLookup(entry.config);
   const lookup: HfKeyLookup = overrides ? (key) => overrides(key) ?? registry(key) : registry;
-  const parts = hfArchitectureParts(b, lookup, 'default', entry.id);
+  const parts = hfArchitectureParts(b, lookup, 'default', entry.id, entry.from);
   if (Object.keys(parts).length === 0) return null;
   const reinit = f.bool('reinit_weights');
   if (reinit?.value) b.stated('reinit_weights', true, reinit.entry.range, 'architecture', `pre-training from scratch on ${entry.id}'s architecture`);

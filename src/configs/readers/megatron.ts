@@ -801,6 +801,15 @@ class MegatronRead {
         steps = b.derived('steps', n, 'duration', `--train-tokens ${formatInteger(trainTokens.value)} / ${formatInteger(batchTokens.value)} tokens per step, rounded up (the run stops after the step that reaches it)`, trainTokens.range ?? null, originOf(batchTokens));
         tokens = b.derived('training tokens', value, 'duration', `${formatInteger(n)} whole steps × ${formatInteger(batchTokens.value)} tokens: --train-tokens ${formatInteger(trainTokens.value)} comes first`, trainTokens.range ?? null, originOf(batchTokens));
       }
+    } else if (trainTokens && ramp?.phases && seqLen && Number.isFinite(ramp.finalBatch) && ramp.finalBatch >= 1) {
+      // With a ramp the steps have different sizes: walk them as Megatron-DeepSpeed's training loop
+      // does (megatron/training.py: update_num_microbatches(consumed_train_samples) before each
+      // step, stop once consumed_train_tokens >= --train-tokens).
+      const walked = stepsUntilTokens(trainTokens.value, seqLen.value, ramp.phases, ramp.finalBatch);
+      if (walked && (tokens.value === null || walked.tokens < tokens.value)) {
+        steps = b.derived('steps', walked.steps, 'duration', `steps of the ${ramp.flag} ramp until --train-tokens ${formatInteger(trainTokens.value)} is reached`, trainTokens.range ?? null, originOf(seqLen));
+        tokens = b.derived('training tokens', walked.tokens, 'duration', `${formatInteger(walked.steps)} steps whose batch follows ${ramp.flag}, until --train-tokens ${formatInteger(trainTokens.value)} comes first (the run stops after the step that reaches it)`, trainTokens.range ?? null, originOf(seqLen));
+      }
     } else if (trainTokens && (tokens.value === null || trainTokens.value < tokens.value)) {
       b.problem('info', 'approximate-count', `--train-tokens ${formatInteger(trainTokens.value)} ends the run first; with ${ramp ? 'a batch ramp-up' : 'an unknown batch'} the last step's size is not known, so the tokens are given as --train-tokens.`, trainTokens.range ?? null);
       tokens = b.derived('training tokens', trainTokens.value, 'duration', `--train-tokens ${formatInteger(trainTokens.value)} (the run stops after the step that reaches it)`, trainTokens.range ?? null);
@@ -963,6 +972,33 @@ function fitPattern(pattern: readonly number[], layers: number): { denseLayers: 
     if (pattern.every((p, i) => (p === 1) === (i >= first && i % freq === 0))) return { denseLayers: first, layerFrequency: freq };
   }
   return null;
+}
+
+/**
+ * Steps and tokens until `target` tokens are consumed when the batch follows `phases` (each up to
+ * a sample count): the ramp is walked step by step, the constant tail in one division. The batch
+ * of a step is the one in force at the samples consumed before it, as Megatron's
+ * RampupBatchsizeNumMicroBatches.update(consumed_samples) gives it. Null when the ramp is too long
+ * to walk within the per-keystroke budget.
+ */
+function stepsUntilTokens(target: number, seq: number, phases: ReadonlyArray<{ until: number; batch: number }>, finalBatch: number): { steps: number; tokens: number } | null {
+  const WALK_LIMIT = 2_000_000;
+  let samples = 0;
+  let steps = 0;
+  let k = 0;
+  for (;;) {
+    while (k < phases.length && phases[k]!.until <= samples) k++;
+    const phase = phases[k];
+    if (!phase || phase.until === Infinity) break;
+    if (samples * seq >= target) return { steps, tokens: samples * seq };
+    if (phase.batch < 1 || ++steps > WALK_LIMIT) return null;
+    samples += phase.batch;
+  }
+  const batch = phases[k]?.batch ?? finalBatch;
+  const left = target - samples * seq;
+  const more = left > 0 ? Math.ceil(left / (batch * seq)) : 0;
+  const tokens = (samples + more * batch) * seq;
+  return Number.isFinite(tokens) ? { steps: steps + more, tokens } : null;
 }
 
 /** Samples trained in `iters` steps when the batch follows `phases` (each up to a sample count). */

@@ -12,8 +12,18 @@
 //
 // That configurator took `--key=value` with underscores. On 2026-01-04 (nanochat@eb7bbc1) the
 // flags became argparse's dashed ones, and from 2026-01-11 the model gained per-layer residual
-// scalars and value embeddings (nanochat@aa530cd, 9a88194), which Scaling Lens's block does not
-// model: a script with dashed flags is recognised, its parameters are not counted.
+// scalars and value embeddings (nanochat@aa530cd, 9a88194). A script with dashed flags is counted
+// as karpathy/nanochat@92d63d4e8bb4df75c3b71618f31ddde2378b2bcd builds it (nanochat/gpt.py,
+// scripts/base_train.py, scripts/tok_train.py), and says so:
+//
+// - model_dim = ceil(depth × --aspect-ratio (64) / --head-dim (128)) × head_dim, heads = model_dim /
+//   head_dim = kv heads; the tokenizer's --vocab-size default is 32768 (2**15), padded to 64.
+// - Value embeddings on the layers i with i % 2 == (depth − 1) % 2 (has_ve): a padded_vocab ×
+//   model_dim table each, and a ve_gate Linear(12, kv heads) in their attention.
+// - resid_lambdas and x0_lambdas (depth each), smear_gate Linear(24, 1), smear_lambda, backout_lambda.
+// - --total-batch-size -1 is fitted: 2**round(log2(2**19 × (target_tokens / D_REF)**0.383)), with
+//   target_tokens = int(ratio × scaling params), scaling params = block matrices + lm_head, and
+//   D_REF the same for depth 12; steps = target_tokens // batch (--target-param-data-ratio 12).
 
 import type { Architecture } from '../../core/architecture';
 import { countParams } from '../../core/model';
@@ -33,6 +43,8 @@ const SNIFF = /scripts[./]base_train\b/;
 const DEFAULTS = { depth: 20, max_seq_len: 2048, target_param_data_ratio: 20, total_batch_size: 524_288, device_batch_size: 32 };
 /** scripts/tok_train.py: `--vocab_size` default 65536 (2**16); gpt.py pads to a multiple of 64. */
 const TOKENIZER_VOCAB = 65_536;
+/** scripts/tok_train.py at nanochat@92d63d4: `--vocab-size` default 32768 (2**15). */
+const TOKENIZER_VOCAB_2026 = 32_768;
 const PAD_VOCAB_TO = 64;
 
 export const nanochatReader: Reader = {
@@ -61,17 +73,20 @@ export const nanochatReader: Reader = {
 
     const seqLen = r.number('max_seq_len', 'batch', { integer: true, min: 1, max: 1e8 }) ?? b.frameworkDefault(r.key('max_seq_len'), DEFAULTS.max_seq_len, 'batch', `${SRC}: max_seq_len 2048`);
     const micro = r.number('device_batch_size', 'batch', { integer: true, min: 1, max: 1e8 });
-    let architecture: Traced<Architecture> | null = null;
+    let architecture: Traced<Architecture> | null;
+    let dashedModel: Dashed | null = null;
     if (dashed) {
       const first = [...flags.values()].find((f) => /^--\w+-\w/.test(f.key))!;
-      b.problem('warning', 'unsupported-model', `Dashed flags (${first.key}) are nanochat's argparse interface of 2026 and later, whose model adds value embeddings and per-layer scalars (nanochat@9a88194) that Scaling Lens's block does not model: the parameters are not counted.`, first.keyWord.range);
+      b.problem('info', 'nanochat-version', `Dashed flags (${first.key}) are nanochat's argparse interface of 2026: counted as karpathy/nanochat@92d63d4 builds the model (value embeddings on alternating layers, per-layer residual scalars, smear and backout gates). Other 2026 revisions may differ by these extras.`, first.keyWord.range);
+      dashedModel = model2026(b, r, seqLen, script.commands);
+      architecture = dashedModel?.architecture ?? null;
     } else {
       const tok = script.commands.find((c) => c.words.some((w) => /^scripts[./]tok_train(\.py)?$/.test(w.text)));
       const underscored = [...flags.keys(), ...(tok ? parseFlags(tok.words).keys() : [])].some((k) => /^--\w+_\w/.test(k));
       if (!underscored) b.problem('info', 'nanochat-version', 'Read as the nanochat of 2025 (underscored --key=value flags, a plain Transformer); nanochat since 2026 adds value embeddings that change the count.', command.range);
       architecture = model(b, r, seqLen, script.commands);
     }
-    const { tokens, steps, batchTokens } = duration(b, r, architecture?.value ?? null, dashed, command.words[at]!.range);
+    const { tokens, steps, batchTokens } = duration(b, r, architecture?.value ?? null, dashed, command.words[at]!.range, dashedModel);
     const lr = r.number('matrix_lr', 'optimizer', { min: 0, max: 10 });
 
     // karpathy/nanochat@92d63d4e8bb4df75c3b71618f31ddde2378b2bcd scripts/base_train.py:
@@ -216,8 +231,61 @@ function model(b: PlanBuilder, r: Flags, seqLen: Traced<number>, commands: reado
   return b.architecture(parts);
 }
 
+interface Dashed {
+  readonly architecture: Traced<Architecture> | null;
+  /** base_train.py get_scaling_params: block matrices + lm_head, for a depth with this script's widths and vocabulary. */
+  readonly scalingParams: (depth: number) => number;
+}
+
+const VE_GATE_CHANNELS = 12;
+const SMEAR_GATE_CHANNELS = 24;
+
+/** nanochat@92d63d4 base_train.py build_model_meta: the widths of a depth. */
+function widths2026(depth: number, aspect: number, headDim: number): { d: number; heads: number } {
+  const d = Math.ceil((depth * aspect) / headDim) * headDim;
+  return { d, heads: d / headDim };
+}
+
+/** has_ve(i, n_layer): i % 2 == (n_layer − 1) % 2, i.e. ceil(n_layer / 2) layers. */
+const valueEmbeddingLayers = (depth: number) => Math.ceil(depth / 2);
+
+function model2026(b: PlanBuilder, r: Flags, seqLen: Traced<number>, commands: readonly ShellCommand[]): Dashed | null {
+  const depth = r.number('depth', 'architecture', { integer: true, min: 1, max: 1e4 }) ?? (r.get('depth') ? null : b.frameworkDefault(r.key('depth'), DEFAULTS.depth, 'architecture', `${SRC}: depth 20`));
+  const aspect = r.number('aspect_ratio', 'architecture', { integer: true, min: 1, max: 1e5 }) ?? (r.get('aspect_ratio') ? null : b.frameworkDefault(r.key('aspect_ratio'), 64, 'architecture', `${SRC}: --aspect-ratio 64`));
+  const headDim = r.number('head_dim', 'architecture', { integer: true, min: 1, max: 1e5 }) ?? (r.get('head_dim') ? null : b.frameworkDefault(r.key('head_dim'), 128, 'architecture', `${SRC}: --head-dim 128`));
+  if (!depth || !aspect || !headDim) return null;
+  const vocab = vocabulary(b, commands, TOKENIZER_VOCAB_2026, '--vocab-size 32768 (2**15)');
+  const scalingParams = (L: number) => {
+    if (!vocab) return NaN;
+    const { d, heads } = widths2026(L, aspect.value, headDim.value);
+    return L * 12 * d * d + valueEmbeddingLayers(L) * VE_GATE_CHANNELS * heads + vocab.value * d;
+  };
+  const L = depth.value;
+  const { d, heads } = widths2026(L, aspect.value, headDim.value);
+  const origin = depth.origin === 'default' && aspect.origin === 'default' && headDim.origin === 'default' ? 'default' : 'derived';
+  const at = depth.range ?? null;
+  const ve = valueEmbeddingLayers(L);
+  const parts: ArchParts = {
+    layers: depth,
+    dModel: b.derived('model_dim', d, 'architecture', `ceil(depth ${L} × aspect ratio ${aspect.value} / head dim ${headDim.value}) × ${headDim.value}`, at, origin),
+    heads: b.derived('num_heads', heads, 'architecture', `model_dim ${d} / head dim ${headDim.value} (kv heads the same)`, at, origin),
+    headDim: b.trace(headDim.value, headDim.origin, r.key('head_dim'), headDim.range ?? null),
+    ffn: b.trace(4 * d, origin, 'nanochat gpt.py MLP c_fc: 4 × n_embd', at),
+    mlp: b.trace('mlp', 'default', 'nanochat gpt.py: relu² MLP'),
+    norm: b.trace('nonparametric', 'default', 'nanochat gpt.py: F.rms_norm without weights'),
+    positions: b.trace('rotary', 'default', 'nanochat gpt.py'),
+    linearBias: b.trace(false, 'default', 'nanochat gpt.py: bias=False'),
+    tiedEmbeddings: b.trace(false, 'default', 'nanochat gpt.py: separate wte and lm_head'),
+    valueEmbeddings: b.trace({ layers: ve, gateInputs: VE_GATE_CHANNELS }, origin, 'nanochat gpt.py value_embeds', at, `${ve} of ${L} layers (has_ve: alternating, the last included) carry a vocab × ${d} value embedding and a ve_gate of ${VE_GATE_CHANNELS} × ${heads}`),
+    extraParams: b.trace(2 * L + SMEAR_GATE_CHANNELS + 2, origin, 'nanochat gpt.py scalars', at, `resid_lambdas and x0_lambdas (${L} each), smear_gate ${SMEAR_GATE_CHANNELS}, smear_lambda and backout_lambda`),
+    seqLen,
+  };
+  if (vocab) parts.vocab = vocab;
+  return { architecture: b.architecture(parts), scalingParams };
+}
+
 /** The vocabulary tok_train.py trains in the same script (`--vocab_size`, default 65536), padded to 64. */
-function vocabulary(b: PlanBuilder, commands: readonly ShellCommand[]): Traced<number> | null {
+function vocabulary(b: PlanBuilder, commands: readonly ShellCommand[], defaultVocab = TOKENIZER_VOCAB, defaultNote = '--vocab_size 65536 (2**16)'): Traced<number> | null {
   const hint = b.vocabHint();
   if (hint) return hint;
   const tok = [...commands].reverse().find((c) => c.words.some((w) => /^scripts[./]tok_train(\.py)?$/.test(w.text)));
@@ -229,27 +297,41 @@ function vocabulary(b: PlanBuilder, commands: readonly ShellCommand[]): Traced<n
       b.invalid(flag.key, `expected a whole vocabulary size of at least 256, got ${JSON.stringify(flag.value?.text ?? '')}`, flag.keyWord.range);
       return null;
     }
-    raw = flag && n !== null ? b.stated(flag.key, n, flag.keyWord.range, 'architecture', 'the tokenizer scripts.tok_train trains here') : b.frameworkDefault('tokenizer vocab', TOKENIZER_VOCAB, 'architecture', 'scripts.tok_train runs here with its default --vocab_size 65536 (2**16)');
+    raw = flag && n !== null ? b.stated(flag.key, n, flag.keyWord.range, 'architecture', 'the tokenizer scripts.tok_train trains here') : b.frameworkDefault('tokenizer vocab', defaultVocab, 'architecture', `scripts.tok_train runs here with its default ${defaultNote}`);
   } else {
-    b.problem('info', 'assumed-vocab', `The tokenizer is trained elsewhere: nanochat's default ${TOKENIZER_VOCAB.toLocaleString('en-US')} (tok_train.py --vocab_size 2**16) is assumed. Add \`# scaling-lens: vocab=N\` to state it.`, null, b.directiveFix('vocab', `vocab=${TOKENIZER_VOCAB}`));
-    raw = b.assumed('tokenizer vocab', TOKENIZER_VOCAB, 'architecture', 'nanochat tok_train.py default', 'the tokenizer is not trained in this script; 65,536 (the tok_train.py default) assumed');
+    b.problem('info', 'assumed-vocab', `The tokenizer is trained elsewhere: nanochat's default ${defaultVocab.toLocaleString('en-US')} (tok_train.py ${defaultNote}) is assumed. Add \`# scaling-lens: vocab=N\` to state it.`, null, b.directiveFix('vocab', `vocab=${defaultVocab}`));
+    raw = b.assumed('tokenizer vocab', defaultVocab, 'architecture', 'nanochat tok_train.py default', `the tokenizer is not trained in this script; ${defaultVocab.toLocaleString('en-US')} (the tok_train.py default) assumed`);
   }
   const padded = Math.ceil(raw.value / PAD_VOCAB_TO) * PAD_VOCAB_TO;
   return b.derived('vocab (padded)', padded, 'architecture', `${raw.value} padded to a multiple of ${PAD_VOCAB_TO} (gpt.py pad_vocab_size_to)`, raw.range ?? null, raw.origin === 'assumed' ? 'assumed' : raw.origin === 'stated' ? 'derived' : 'default');
 }
 
 /** `entry`: where the run is launched, for values that come from defaults alone. */
-function duration(b: PlanBuilder, r: Flags, a: Architecture | null, dashed: boolean, entry: SourceRange) {
+function duration(b: PlanBuilder, r: Flags, a: Architecture | null, dashed: boolean, entry: SourceRange, model2026: Dashed | null = null) {
   const total = r.number('total_batch_size', 'batch', { integer: true, min: 1 }, -1);
-  let batchTokens: Traced<number> | null;
-  if (total && total.value !== -1) batchTokens = total;
-  else if (dashed) {
-    batchTokens = null; // -1 (the argparse default): fitted from the parameter count by a power law.
-  } else batchTokens = b.frameworkDefault(r.key('total_batch_size'), DEFAULTS.total_batch_size, 'batch', `${SRC}: total_batch_size 524288 tokens`);
-
   const iters = r.number('num_iterations', 'duration', { integer: true, min: 1 }, -1);
   const flops = r.number('target_flops', 'duration', { min: 1, max: 1e30 }, -1);
   const ratio = r.number('target_param_data_ratio', 'duration', { min: 0 }, -1);
+  let batchTokens: Traced<number> | null;
+  let target2026: { tokens: number; ratio: Traced<number> } | null = null;
+  if (dashed && a && model2026 && !(iters && iters.value !== -1) && !(flops && flops.value !== -1)) {
+    // base_train.py at nanochat@92d63d4: target_tokens = int(ratio × scaling params), ratio default 12.
+    const x = ratio && ratio.value !== -1 ? ratio : b.frameworkDefault(r.key('target_param_data_ratio'), 12, 'duration', `${SRC}: --target-param-data-ratio 12`);
+    const scaling = model2026.scalingParams(a.layers);
+    if (Number.isFinite(scaling) && x.value > 0) target2026 = { tokens: Math.floor(x.value * scaling), ratio: x };
+  }
+  if (total && total.value !== -1) batchTokens = total;
+  else if (dashed) {
+    // -1 (the argparse default): 2**round(log2(B_REF × (target_tokens / D_REF)**0.383)) (Power Lines, arXiv 2505.13738).
+    batchTokens = null;
+    if (target2026 && model2026) {
+      const dRef = target2026.ratio.value * model2026.scalingParams(12);
+      const predicted = 2 ** 19 * (target2026.tokens / dRef) ** 0.383;
+      const batch = 2 ** Math.round(Math.log2(predicted));
+      if (Number.isFinite(batch)) batchTokens = b.derived('total_batch_size', batch, 'batch', `--total-batch-size -1: 2**round(log2(524288 × (${target2026.tokens} / ${dRef})**0.383)) (base_train.py, d12 reference)`, target2026.ratio.range ?? null, target2026.ratio.origin === 'default' ? 'default' : 'derived');
+    }
+  } else batchTokens = b.frameworkDefault(r.key('total_batch_size'), DEFAULTS.total_batch_size, 'batch', `${SRC}: total_batch_size 524288 tokens`);
+
   const unknown = (why: string, range?: SourceRange | null) => ({ tokens: b.trace(null, 'derived', 'steps', range, why) as Traced<number | null>, steps: null, batchTokens });
   if (!batchTokens) return unknown('--total-batch-size -1 is fitted from the parameter count, which is not counted here');
 
@@ -257,12 +339,16 @@ function duration(b: PlanBuilder, r: Flags, a: Architecture | null, dashed: bool
   if (iters && iters.value !== -1) steps = iters;
   else if (flops && flops.value !== -1) {
     if (!a) return unknown('the parameters are not counted, so FLOPs per token are not known', flops.range);
+    // nanochat@92d63d4 estimate_flops: 6 × Linear weights + attention capped per layer by the --window-pattern windows.
+    if (dashed) return unknown('--target-flops: the 2026 nanochat divides by FLOPs per token that depend on its sliding-window pattern (--window-pattern), which is not modelled', flops.range);
     // gpt.py estimate_flops: 6 × (parameters − wte) + 12 · l · h · q · t.
     const n = countParams(a).total - a.vocab * a.dModel;
     const perToken = 6 * n + 12 * a.layers * a.heads * a.headDim * a.seqLen;
     steps = b.derived('num_iterations', Math.round(flops.value / (perToken * batchTokens.value)), 'duration', `round(target_flops ${flops.value} / (${perToken} FLOPs per token × ${batchTokens.value}))`, flops.range);
+  } else if (target2026) {
+    steps = b.derived('num_iterations', Math.floor(target2026.tokens / batchTokens.value), 'duration', `target_tokens ${target2026.tokens} (int(--target-param-data-ratio ${target2026.ratio.value} × scaling params: block matrices + lm_head)) // ${batchTokens.value} tokens per step`, target2026.ratio.range ?? null, target2026.ratio.origin === 'default' ? 'default' : 'derived');
   } else {
-    if (dashed && !(ratio && ratio.value !== -1)) return unknown('the dashed nanochat derives the steps from a parameter count (default --target-param-data-ratio 12) that is not counted here');
+    if (dashed) return unknown('the dashed nanochat derives the steps from a parameter count (default --target-param-data-ratio 12) that is not counted here');
     if (!a) return unknown('the parameters are not counted, so the data:param ratio gives no length');
     const x = ratio && ratio.value !== -1 ? ratio : b.frameworkDefault(r.key('target_param_data_ratio'), DEFAULTS.target_param_data_ratio, 'duration', `${SRC}: target_param_data_ratio 20 (Chinchilla)`);
     const n = countParams(a).total;

@@ -68,7 +68,9 @@ const DATASET_VOCAB: Readonly<Record<string, number | 'gpt2'>> = { openwebtext: 
 /** GPT-2's 50,257 tokens rounded up to a multiple of 64, train.py's vocab without meta.pkl. */
 const PADDED_GPT2_VOCAB = 50304;
 
-const KEYS = ['n_layer', 'n_embd', 'block_size', 'max_iters', 'gradient_accumulation_steps'];
+// eval_only/init_from/eval_iters: nanoGPT's evaluation configs (config/eval_gpt2*.py, run as
+// `python train.py config/eval_gpt2.py`) set only these; they name a model and train nothing.
+const KEYS = ['n_layer', 'n_embd', 'block_size', 'max_iters', 'gradient_accumulation_steps', 'eval_only', 'init_from', 'eval_iters'];
 const MAX_DIM = 2 ** 24;
 const MAX_COUNT = 1e15;
 
@@ -239,6 +241,7 @@ function readNanoGpt(text: string, ctx: ReadContext): ReadResult {
   let tokens: ReadResult['plan']['tokens'];
   if (evalOnly?.value) {
     tokens = b.trace(null, 'stated', 'eval_only', evalOnly.a?.range, 'eval_only = True: the script evaluates and exits without training');
+    b.problem('info', 'no-training', 'eval_only = True: train.py evaluates the model once and exits; nothing is trained, so there are no training tokens, FLOPs or cost.', evalOnly.a?.range ?? null);
   } else if (iters && batchTokens) {
     const value = iters.value * batchTokens.value;
     tokens = Number.isFinite(value)

@@ -166,6 +166,7 @@ function familyParts(b: PlanBuilder, family: TorchtuneFamily, tied: boolean, src
     linearBias: b.trace(false, 'default', src),
     ...(family.qkvBias ? { qkvBias: b.trace(true, 'default', src) } : {}),
     ...(family.qkNormPerHead ? { qkNorm: b.trace('per-head' as const, 'default', src) } : {}),
+    ...(family.blockNorms !== undefined ? { blockNorms: b.trace(family.blockNorms, 'default', src) } : {}),
     tiedEmbeddings: b.trace(tied, 'default', src),
   };
 }

@@ -62,7 +62,7 @@ export interface Family {
   /** Keys naming the dense FFN width, in order; null means 4 × hidden (GPT-2 n_inner, GPT-Neo, Falcon, BLOOM). */
   readonly ffnKeys?: readonly string[];
   /** Layout read from keys that only this family has. */
-  readonly layout?: 'falcon' | 'opt' | 'phi' | 'stablelm' | 'glm4_moe';
+  readonly layout?: 'falcon' | 'opt' | 'phi' | 'stablelm' | 'glm4_moe' | 'mpt';
 }
 
 // Per model type, from huggingface/transformers src/transformers/models/<type>/{configuration,modeling}_<type>.py.
@@ -136,6 +136,10 @@ export const FAMILIES: Readonly<Record<string, Family>> = {
   falcon: { cls: 'FalconConfig', mlp: 'mlp', norm: 'layernorm', positions: 'rotary', bias: 'falcon', tied: true, ffnKeys: ['ffn_hidden_size'], layout: 'falcon' },
   // OPT: learned positions with 2 offset rows, ReLU MLP of ffn_dim, optional embedding projections.
   opt: { cls: 'OPTConfig', mlp: 'mlp', norm: 'layernorm', positions: 'learned', bias: 'opt', tied: true, ffnKeys: ['ffn_dim'], layout: 'opt' },
+  // MPT (mosaicml/llm-foundry modeling_mpt.py, the Hub's remote code; transformers MptModel builds the
+  // no_bias/ALiBi case): d_model/n_heads/n_layers keys, MLP of expansion_ratio × d_model, `no_bias`
+  // removes every bias including the LayerNorms', positions per attn_config.alibi/rope or learned_pos_emb.
+  mpt: { cls: 'MPTConfig', mlp: 'mlp', norm: 'layernorm', positions: 'learned', bias: 'none', tied: true, ffnKeys: [], layout: 'mpt' },
 };
 
 /** Layouts that are known but do not fit the counter: say why instead of counting wrongly. */
@@ -182,6 +186,8 @@ export const ARCHITECTURE_CLASSES: Readonly<Record<string, string>> = {
   BloomForCausalLM: 'bloom',
   FalconForCausalLM: 'falcon',
   OPTForCausalLM: 'opt',
+  MPTForCausalLM: 'mpt',
+  MptForCausalLM: 'mpt',
   DeepseekV2ForCausalLM: 'deepseek_v2',
   DeepseekV3ForCausalLM: 'deepseek_v3',
   GptOssForCausalLM: 'gpt_oss',

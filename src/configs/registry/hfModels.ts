@@ -686,6 +686,15 @@ export const HF_MODEL_ROWS: readonly HfModelEntry[] = [
 
   // Falcon (tiiuae): fused query_key_value, multi-query (7B) or grouped (40B/180B) attention, one or two
   // LayerNorms per block. Falcon3 is a Llama layout.
+  // MPT (MosaicML). Keys of the Hub config.json (huggingface.co/mosaicml/mpt-7b, main): no_bias, ALiBi, tied,
+  // GPT-NeoX-20B tokenizer padded to 50432. The card gives 6.7B; the exact total is derived in registry.test.ts.
+  {
+    id: 'mosaicml/mpt-7b',
+    aliases: ['mosaicml/mpt-7b-instruct', 'mosaicml/mpt-7b-chat'],
+    config: { model_type: 'mpt', n_layers: 32, d_model: 4096, n_heads: 32, expansion_ratio: 4, max_seq_len: 2048, vocab_size: 50432, no_bias: true, learned_pos_emb: true, norm_type: 'low_precision_layernorm', attn_config: { alibi: true } },
+    source: 'HF config.json mosaicml/mpt-7b (main); layout mosaicml/llm-foundry modeling_mpt.py and transformers models/mpt',
+    note: 'model card: 6.7B (rounded)',
+  },
   {
     id: 'tiiuae/falcon-7b',
     aliases: ['tiiuae/falcon-7b-instruct'],

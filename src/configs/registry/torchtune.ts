@@ -16,6 +16,8 @@ export interface TorchtuneFamily {
   readonly qkNormPerHead: boolean;
   /** Keyword arguments of the component builder itself (`_component_: torchtune.models.llama2.llama2`). */
   readonly component: string;
+  /** d-wide RMSNorms per block when not 2 (Architecture.blockNorms). */
+  readonly blockNorms?: number;
   /** Why the block cannot be counted exactly with Scaling Lens's architecture, if so. */
   readonly unsupported?: string;
 }
@@ -38,7 +40,10 @@ export const TORCHTUNE_FAMILIES: Readonly<Record<string, TorchtuneFamily>> = {
   qwen3: { tied: false, qkvBias: false, qkNormPerHead: true, component: 'torchtune.models.qwen3.qwen3' },
   // gemma(): output_proj = TiedLinear(tok_embeddings), GELU-tanh gated MLP.
   gemma: { tied: true, qkvBias: false, qkNormPerHead: false, component: 'torchtune.models.gemma.gemma' },
-  gemma2: { tied: true, qkvBias: false, qkNormPerHead: false, component: 'torchtune.models.gemma2.gemma2', unsupported: 'Gemma 2 has four norms per block (pre and post attention and feed-forward)' },
+  // gemma2(): every TransformerSelfAttentionLayer has sa_norm, mlp_norm, sa_scale and mlp_scale, four
+  // GemmaRMSNorm(embed_dim); one gemma_mlp per layer (pytorch/torchtune@bd2a0fc
+  // torchtune/models/gemma2/_component_builders.py); softcapping adds no weights.
+  gemma2: { tied: true, qkvBias: false, qkNormPerHead: false, component: 'torchtune.models.gemma2.gemma2', blockNorms: 4 },
 };
 
 export interface TorchtuneBuilder {

@@ -12,6 +12,7 @@ import { readDirectives, type Directive } from './directive';
 import { applyRunHints } from './applyRun';
 import type { RunHintKey, RunHints } from './runHints';
 import type { RunKind, RunSetup } from '../../core/runSetup';
+import type { ModelResolution } from '../resolve/modelResolver';
 
 /** GPU count assumed when a token count depends on the world size and nothing states it. */
 export const ASSUMED_GPU_COUNT = DEFAULT_GPU_COUNT;
@@ -46,6 +47,8 @@ export interface ArchParts {
   embedDim?: Traced<number>;
   attentionSinks?: Traced<boolean>;
   mla?: Traced<MlaSpec>;
+  valueEmbeddings?: Traced<{ layers: number; gateInputs: number }>;
+  extraParams?: Traced<number>;
 }
 
 const REQUIRED: ReadonlyArray<keyof ArchParts> = ['layers', 'dModel', 'heads', 'ffn', 'vocab', 'seqLen'];
@@ -70,6 +73,19 @@ export class PlanBuilder {
     } else {
       this.directive = {};
     }
+  }
+
+  private readonly unresolved: Array<{ id: string; range: SourceRange | null }> = [];
+
+  /** What the host found for a model the file names (ReadContext.models), if it looked. */
+  modelResolution(id: string): ModelResolution | undefined {
+    return this.ctx.models?.get(id.trim());
+  }
+
+  /** A model neither the table nor the host knows: listed in ReadResult.unresolvedModels for the host to look up. */
+  noteUnresolvedModel(id: string, range: SourceRange | null): void {
+    const key = id.trim();
+    if (!this.unresolved.some((u) => u.id === key)) this.unresolved.push({ id: key, range });
   }
 
   /** Appends without spreading: a hostile file can carry hundreds of thousands of problems. */
@@ -251,6 +267,8 @@ export class PlanBuilder {
       ...(parts.embedDim ? { embedDim: parts.embedDim.value } : {}),
       ...(parts.attentionSinks ? { attentionSinks: parts.attentionSinks.value } : {}),
       ...(parts.mla ? { mla: parts.mla.value } : {}),
+      ...(parts.valueEmbeddings ? { valueEmbeddings: parts.valueEmbeddings.value } : {}),
+      ...(parts.extraParams ? { extraParams: parts.extraParams.value } : {}),
     };
     const problems = validateArchitecture(arch);
     for (const p of problems) {
@@ -288,7 +306,7 @@ export class PlanBuilder {
     };
     const ignored = this.directive.ignore?.value;
     const { plan: withDirective, fields } = this.withDirectiveRun(full);
-    return { format: this.format, formatName: this.formatName, plan: withDirective, fields, problems: this.problems, ...(ignored ? { ignoredWarnings: ignored } : {}) };
+    return { format: this.format, formatName: this.formatName, plan: withDirective, fields, problems: this.problems, ...(ignored ? { ignoredWarnings: ignored } : {}), ...(this.unresolved.length ? { unresolvedModels: [...this.unresolved] } : {}) };
   }
 
   /** `# scaling-lens: tp=8 micro-batch=2`: supplies the run keys the file leaves out or to a default. */

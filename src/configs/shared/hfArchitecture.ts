@@ -7,9 +7,10 @@
 // the parameter counter cannot represent exactly are reported as unsupported rather than
 // counted wrongly.
 
-import type { MlaSpec, MoeSpec, QkNormKind } from '../../core/architecture';
+import type { MlaSpec, MoeSpec, PositionKind, QkNormKind } from '../../core/architecture';
 import type { Origin, SourceRange, Traced } from '../../core/plan';
 import { findHfModel, type HfConfigDict } from '../registry/hf';
+import { isResolved } from '../resolve/modelResolver';
 import { ARCHITECTURE_CLASSES, FAMILIES, TEXT_MODEL_TYPES, UNSUPPORTED, type Family } from '../registry/hfFamilies';
 import type { ArchParts, PlanBuilder } from './builder';
 import { coerceBool, coerceNumber, ownEntry } from './values';
@@ -45,7 +46,7 @@ function languageModelLookup(get: HfKeyLookup): HfKeyLookup | null {
     const h = get(k);
     return h !== undefined && h.value !== null && h.value !== undefined;
   };
-  if (['num_hidden_layers', 'n_layer', 'num_layers', 'hidden_size', 'n_embd', 'n_embed'].some(present)) return null;
+  if (['num_hidden_layers', 'n_layer', 'num_layers', 'n_layers', 'hidden_size', 'n_embd', 'n_embed', 'd_model'].some(present)) return null;
   const tc = get('text_config');
   const obj = tc && isObject(tc.value) ? tc.value : null;
   const nested = (k: string): Hit | undefined => get(`text_config.${k}`) ?? (obj && k in obj ? { value: obj[k], range: tc?.range ?? null } : undefined);
@@ -60,7 +61,7 @@ function languageModelLookup(get: HfKeyLookup): HfKeyLookup | null {
  * (`hfContextLength`), not the training sequence length. Returns `{}` after an
  * `unsupported-architecture` problem when the layout cannot be counted exactly.
  */
-export function hfArchitectureParts(b: PlanBuilder, get: HfKeyLookup, origin: 'stated' | 'default', source: string): ArchParts {
+export function hfArchitectureParts(b: PlanBuilder, get: HfKeyLookup, origin: 'stated' | 'default', source: string, from = 'bundled config.json'): ArchParts {
   const nested = languageModelLookup(get);
   if (nested) b.problem('info', 'text-config', 'Counting the language model in `text_config`; the vision encoder and projector are not counted.', get('text_config')?.range ?? null);
   const lookup = nested ?? get;
@@ -76,7 +77,7 @@ export function hfArchitectureParts(b: PlanBuilder, get: HfKeyLookup, origin: 's
   const record = (key: string, value: number, h: Hit): Traced<number> =>
     originOf(h) === 'stated'
       ? b.stated(label(key, h), value, h.range, 'architecture')
-      : b.derived(label(key, h), value, 'architecture', `${prefix}${key} of ${source} (bundled config.json)`, h.range, 'default');
+      : b.derived(label(key, h), value, 'architecture', `${prefix}${key} of ${source} (${from})`, h.range, 'default');
   /** The first of `keys` present, as a positive whole number; invalid values become problems. */
   const size = (keys: readonly string[], min = 1): Traced<number> | undefined => {
     for (const key of keys) {
@@ -143,9 +144,9 @@ export function hfArchitectureParts(b: PlanBuilder, get: HfKeyLookup, origin: 's
     said ? b.trace(value, said.origin, said.label, said.range) : convention(value, what);
 
   const parts: ArchParts = {};
-  const layers = size(['num_hidden_layers', 'n_layer', 'num_layers']);
-  const dModel = size(['hidden_size', 'n_embd', 'n_embed']);
-  const heads = size(['num_attention_heads', 'n_head', 'num_heads']);
+  const layers = size(['num_hidden_layers', 'n_layer', 'num_layers', 'n_layers']);
+  const dModel = size(['hidden_size', 'n_embd', 'n_embed', 'd_model']);
+  const heads = size(['num_attention_heads', 'n_head', 'num_heads', 'n_heads']);
   if (layers) parts.layers = layers;
   if (dModel) parts.dModel = dModel;
   if (heads) parts.heads = heads;
@@ -159,7 +160,7 @@ export function hfArchitectureParts(b: PlanBuilder, get: HfKeyLookup, origin: 's
   const ffnKeys = family.ffnKeys ?? ['intermediate_size'];
   const ffn = ffnKeys.length > 0 ? size(ffnKeys) : undefined;
   if (ffn) parts.ffn = ffn;
-  else if (family.ffnKeys && dModel) parts.ffn = classDefault(4 * dModel.value, ffnKeys[0] ?? 'intermediate_size', `${ffnKeys[0] ?? 'the MLP width'} ${ffnKeys.length > 0 ? 'null means' : 'is'} 4 × hidden`);
+  else if (family.ffnKeys && dModel && family.layout !== 'mpt') parts.ffn = classDefault(4 * dModel.value, ffnKeys[0] ?? 'intermediate_size', `${ffnKeys[0] ?? 'the MLP width'} ${ffnKeys.length > 0 ? 'null means' : 'is'} 4 × hidden`);
 
   const vocab = size(['vocab_size']);
   if (vocab) parts.vocab = vocab;
@@ -304,6 +305,38 @@ export function hfArchitectureParts(b: PlanBuilder, get: HfKeyLookup, origin: 's
         if (qkLn?.value) return void unsupported('StableLM with qk_layernorm (one LayerNorm per head) is not modelled', qkLn.range), 'unsupported';
         const parallel = flagOr('use_parallel_residual', false);
         if (parallel.value) parts.blockNorms = traceFlagNumber(1, parallel.said, 'parallel residual shares one LayerNorm');
+        return;
+      }
+      case 'mpt': {
+        // MPTMLP: up d×(expansion_ratio·d), down back (MPTConfig default expansion_ratio 4).
+        const ratio = size(['expansion_ratio']) ?? classDefault(4, 'expansion_ratio', 'expansion_ratio 4');
+        if (dModel) parts.ffn = b.derived(label('expansion_ratio'), ratio.value * dModel.value, 'architecture', `expansion_ratio ${ratio.value} × d_model ${dModel.value}`, ratio.range ?? null, ratio.origin === 'stated' ? 'derived' : ratio.origin);
+        const ffnType = hit('ffn_config.ffn_type')?.value;
+        if (typeof ffnType === 'string' && ffnType !== 'mptmlp') return void unsupported(`MPT ffn_config.ffn_type ${ffnType} is not modelled`, hit('ffn_config.ffn_type')?.range ?? null), 'unsupported';
+        const normType = hit('norm_type')?.value;
+        if (typeof normType === 'string' && !/layernorm/i.test(normType)) return void unsupported(`MPT norm_type ${normType} is not modelled`, hit('norm_type')?.range ?? null), 'unsupported';
+        if (flag('attn_config.qk_ln')?.value || flag('attn_config.qk_gn')?.value) return void unsupported('MPT with attn_config.qk_ln/qk_gn is not modelled', hit('attn_config')?.range ?? null), 'unsupported';
+        const kvGroups = hit('attn_config.kv_n_heads');
+        if (kvGroups) {
+          const kvh = size(['attn_config.kv_n_heads']);
+          if (!kvh) return 'unsupported';
+          parts.kvHeads = kvh;
+        }
+        // no_bias (MPTConfig default false) removes every bias Parameter, the LayerNorms' included: a
+        // weight-only LayerNorm has d parameters, counted like RMSNorm.
+        const noBias = flagOr('no_bias', false);
+        parts.linearBias = traceFlag(!noBias.value, noBias.said, `${family.cls} default (biases)`);
+        if (noBias.value) parts.norm = b.trace('rmsnorm', noBias.said?.origin ?? conventionOrigin, noBias.said?.label ?? 'no_bias', noBias.said?.range ?? null, 'LayerNorm without bias (no_bias removes norm biases too): one weight per channel, counted like RMSNorm');
+        const alibi = flagOr('attn_config.alibi', false);
+        const rope = flagOr('attn_config.rope', false);
+        const learned = flagOr('learned_pos_emb', true);
+        const kind: PositionKind = alibi.value ? 'alibi' : rope.value ? 'rotary' : learned.value ? 'learned' : 'none';
+        const posSaid = alibi.value ? alibi.said : rope.value ? rope.said : learned.said;
+        parts.positions = posSaid ? b.trace<PositionKind>(kind, posSaid.origin, posSaid.label, posSaid.range) : convention<PositionKind>(kind, `${kind} positions`);
+        if (kind === 'learned') {
+          const rows = size(['max_seq_len']);
+          if (rows) parts.maxPositions = rows;
+        }
         return;
       }
       case 'glm4_moe': {
@@ -451,7 +484,7 @@ function outerTextType(get: HfKeyLookup): Hit | undefined {
 /** The model's context length (`max_position_embeddings`, GPT-2 `n_positions`), also under `text_config`. */
 export function hfContextLength(get: HfKeyLookup): { readonly key: string; readonly value: number; readonly range: SourceRange | null } | undefined {
   const lookup = languageModelLookup(get) ?? get;
-  for (const key of ['max_position_embeddings', 'n_positions', 'n_ctx']) {
+  for (const key of ['max_position_embeddings', 'n_positions', 'n_ctx', 'max_seq_len']) {
     const h = lookup(key);
     const v = h ? coerceNumber(h.value) : null;
     if (h && v !== null && Number.isInteger(v) && v >= 1 && v <= MAX_SIZE) return { key, value: v, range: h.range };
@@ -487,20 +520,37 @@ export function registryLookup(config: HfConfigDict): HfKeyLookup {
  * field so the editor has a line for them. `seqLen` is not set: it is the run's sequence
  * length (the caller's), not the model's context length (`hfModelContextLength`).
  */
-export function hfModelParts(b: PlanBuilder, id: string, range: SourceRange | null, overrides?: HfKeyLookup): ArchParts | null {
-  const entry = findHfModel(id);
-  if (!entry) {
-    b.problem(
-      'warning',
-      'unknown-model',
-      `Unknown model "${id}": its architecture is not in Scaling Lens's table of popular models, so parameters cannot be counted. Open the model's config.json in the editor (Scaling Lens reads it directly), or state the architecture in this file.`,
-      range,
-    );
-    return null;
-  }
+export function hfModelParts(b: PlanBuilder, id: string, range: SourceRange | null, overrides?: HfKeyLookup, fix?: string): ArchParts | null {
+  const model = hfModelConfig(b, id, range, fix);
+  if (!model) return null;
   // Keys the file overrides (llm-foundry `config_overrides`) win over the model's own config.json.
-  const registry = registryLookup(entry.config);
+  const registry = registryLookup(model.config);
   const get: HfKeyLookup = overrides ? (key) => overrides(key) ?? registry(key) : registry;
-  const parts = hfArchitectureParts(b, get, 'default', entry.id);
+  const parts = hfArchitectureParts(b, get, 'default', model.id, model.from);
   return Object.keys(parts).length > 0 ? parts : null;
+}
+
+/**
+ * The config.json keys of a model the file names: the bundled table first, then what the host
+ * resolved (ReadContext.models: a local path, the HF cache, the Hub), with an info problem at the
+ * id saying where they came from. Otherwise an `unknown-model` warning with what was tried and the
+ * fix, the id listed in ReadResult.unresolvedModels, and null.
+ */
+export function hfModelConfig(b: PlanBuilder, id: string, range: SourceRange | null, fix?: string): { id: string; config: HfConfigDict; from: string } | null {
+  const entry = findHfModel(id);
+  if (entry) return { id: entry.id, config: entry.config, from: 'bundled config.json' };
+  const resolution = b.modelResolution(id);
+  if (resolution && isResolved(resolution)) {
+    b.problem('info', 'model-resolved', `The architecture of ${resolution.id} is ${resolution.origin}.`, range);
+    return { id: resolution.id, config: resolution.config, from: resolution.origin };
+  }
+  b.noteUnresolvedModel(id, range);
+  const looked = resolution ? ` Looked for its config.json in ${resolution.tried.join(', ')}: ${resolution.reason}.` : '';
+  b.problem(
+    'warning',
+    'unknown-model',
+    `Unknown model "${id}": its architecture is not in Scaling Lens's table of popular models, so parameters cannot be counted.${looked} ${fix ?? 'Open the model\'s config.json in the editor (Scaling Lens reads it directly), or state the architecture in this file.'}`,
+    range,
+  );
+  return null;
 }
