@@ -9,7 +9,6 @@ import { COMMANDS } from '../host/commandIds';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import type { ModelLookups } from '../host/modelLookups';
 
-export const FETCH_MODEL_CONFIG = COMMANDS.fetchModelConfig;
 
 export class HubFetchFix implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
@@ -25,7 +24,7 @@ export class HubFetchFix implements vscode.CodeActionProvider {
       const model = unresolved.find((u) => u.range && u.range.startLine === diag.range.start.line && isHubId(u.id) && !isLocalPath(u.id));
       if (!model) continue;
       const action = new vscode.CodeAction(`Fetch config.json for ${model.id} from the Hugging Face Hub`, vscode.CodeActionKind.QuickFix);
-      action.command = { command: FETCH_MODEL_CONFIG, title: action.title, arguments: [doc.uri, model.id] };
+      action.command = { command: COMMANDS.fetchModelConfig, title: action.title, arguments: [doc.uri, model.id] };
       action.diagnostics = [diag];
       actions.push(action);
     }

@@ -72,14 +72,16 @@ const DECIDING = ['memory.microBatch', 'memory.sharding', 'memory.checkpointing'
 /**
  * Out of memory: an error on the micro-batch line when every deciding input is stated or a
  * framework default; information when the verdict rests on assumed parallelism, sharding,
- * checkpointing or micro-batch (a config whose layout the reader does not know yet must not be
- * called broken). Above 90% with everything stated: a warning. `fallbackLine` when the
+ * checkpointing, micro-batch or GPU (a config whose layout the reader does not know yet, or
+ * that names no GPU, must not be called broken). Above 90% with everything stated: a warning. `fallbackLine` when the
  * micro-batch has no line (the parameters line).
  */
 export function memoryDiagnostic(r: ReadResult, e: Estimate, fallbackLine = 0): MemoryDiagnosticSpec | null {
   const m = e.memory;
   if (!m || m.fraction <= 0.9) return null;
   const assumed = m.assumptions.filter((a) => DECIDING.includes(a.field) && a.origin === 'assumed').map((a) => a.field.replace(/^memory\./, ''));
+  // The GPU decides the capacity: a verdict against an assumed GPU is not the file's error.
+  if (e.assumptions.some((a) => a.field === 'gpu' && a.origin === 'assumed')) assumed.push('gpu');
   if (m.fits && assumed.length > 0) return null;
   const remedies = m.remedies.slice(0, 3).map(remedyText).join('; ');
   const head = m.fits

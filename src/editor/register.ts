@@ -5,7 +5,8 @@ import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
 import { DiagnosticsController, DirectiveFixes } from './diagnostics';
 import { DerivationHover } from './hover';
-import { FETCH_MODEL_CONFIG, fetchModelConfig, HubFetchFix } from './hubFix';
+import { COMMANDS } from '../host/commandIds';
+import { fetchModelConfig, HubFetchFix } from './hubFix';
 import { HintsProvider } from './inlayHints';
 import { CONFIG_SELECTOR } from '../host/selector';
 import { StatusBar } from './statusBar';
@@ -44,7 +45,7 @@ export function registerEditorFeatures(ctx: Ctx): EditorFeatures {
     vscode.languages.registerHoverProvider(CONFIG_SELECTOR, new DerivationHover(ctx.analyses)),
     vscode.languages.registerCodeActionsProvider(CONFIG_SELECTOR, new DirectiveFixes(ctx.analyses), { providedCodeActionKinds: DirectiveFixes.kinds }),
     vscode.languages.registerCodeActionsProvider(CONFIG_SELECTOR, new HubFetchFix(ctx.analyses), { providedCodeActionKinds: HubFetchFix.kinds }),
-    vscode.commands.registerCommand(FETCH_MODEL_CONFIG, (uri?: vscode.Uri, id?: string) => fetchModelConfig(ctx.models, uri, id)),
+    vscode.commands.registerCommand(COMMANDS.fetchModelConfig, (uri?: vscode.Uri, id?: string) => fetchModelConfig(ctx.models, uri, id)),
     // A model lookup ended (local path, HF cache, Hub): the document reads differently now.
     ctx.models.onDidResolve(() => {
       hints.refresh();

@@ -15,4 +15,4 @@ export const COMMANDS = {
  * Commands that only make sense with the arguments a lens or hint passes (a file and a line):
  * package.json hides them from the palette (`contributes.menus.commandPalette`, `when: false`).
  */
-export const INTERNAL_COMMANDS: readonly (keyof typeof COMMANDS)[] = ['showDerivation'];
+export const INTERNAL_COMMANDS: readonly (keyof typeof COMMANDS)[] = ['showDerivation', 'fetchModelConfig'];

@@ -212,9 +212,9 @@ suite('budget calculator', () => {
     assert.equal(r.action, 'insert');
     assert.equal(r.proposal.framework, 'llm-foundry');
     assert.equal(r.proposal.params, 16_000_348_160);
-    assert.equal(r.proposal.tokens, 318_000_332_800);
+    assert.equal(r.proposal.tokens, 318_002_167_808);
     assert.equal(r.report.optimal.params.toPrecision(4), '1.606e+10');
-    assert.match(vscode.window.activeTextEditor!.document.getText(), /^max_duration: 48523ba$/m);
+    assert.match(vscode.window.activeTextEditor!.document.getText(), /^max_duration: 46657ba$/m);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 

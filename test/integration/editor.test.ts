@@ -67,7 +67,7 @@ suite('editor: hints, hovers, diagnostics', () => {
 
   test('the summary is a CodeLens above the first line, with its derivation; the hints toggle and the summary switch hide it', async () => {
     const doc = await open(fixture('megatron/mixtral_8x7b.sh'));
-    const summary = '46.7B params (12.9B active)* · 524B tokens · loss ≈ 2.07 · 61.9K GPU-h @ 2.61K tok/s/GPU* · $108K';
+    const summary = '46.7B params (12.9B active)* · 524B tokens · loss ≈ 2.07 · 68.5K GPU-h @ 2.36K tok/s/GPU* · $120K';
     assert.deepEqual(await lenses(doc), [
       { line: 0, title: summary, command: 'scalingLens.openCurvePanel' },
       { line: 0, title: 'derivation', command: 'scalingLens.showDerivation' },
@@ -78,7 +78,7 @@ suite('editor: hints, hovers, diagnostics', () => {
     await config.update('inlayHints.summary', false, vscode.ConfigurationTarget.Global);
     try {
       assert.deepEqual(await lenses(doc), []);
-      assert.equal((await hints(doc)).length, 2, 'the per-line hints stay');
+      assert.equal((await hints(doc)).length, 3, 'the per-line hints stay');
     } finally {
       await config.update('inlayHints.summary', undefined, vscode.ConfigurationTarget.Global);
     }
@@ -87,9 +87,10 @@ suite('editor: hints, hovers, diagnostics', () => {
 
   test('Pythia-410M (GPT-NeoX YAML): exact hints on the layer and duration lines, the summary above the first', async () => {
     const doc = await open(fixture('gpt-neox/pythia-410m.yml'));
-    assert.equal((await lenses(doc))[0]?.title, '405.3M params* · 300B tokens* · loss ≈ 2.44 · 1.76K GPU-h @ 52.7K tok/s/GPU* · $3.51K');
+    assert.equal((await lenses(doc))[0]?.title, '405.3M params* · 300B tokens* · loss ≈ 2.44 · 2.28K GPU-h @ 40.7K tok/s/GPU* · $4.55K');
     assert.deepEqual(await hints(doc), [
       { line: lineOf(doc, '"num_layers"'), text: '≈ 405.3M params*' },
+      { line: lineOf(doc, '"train_micro_batch_size_per_gpu"'), text: '≈ 32.2 GiB/GPU of 37.3 ✓' },
       { line: lineOf(doc, '"train_iters"'), text: '≈ 300B tokens* · 8.2e20 PaLM FLOPs' },
     ]);
   });
@@ -97,10 +98,10 @@ suite('editor: hints, hovers, diagnostics', () => {
   test('nanoGPT, torchtitan, Megatron (MoE), litgpt and config.json hints', async () => {
     const cases: Array<[string, string | null, Array<[string, string]>]> = [
       // nanoGPT's architecture is train.py's defaults; block_size is the one architecture line.
-      ['nanogpt/train_gpt2.py', '124.4M params · 295B tokens · loss ≈ 2.69 · 580 GPU-h @ 157K tok/s/GPU* · $1.01K', [['block_size', '≈ 124.4M params'], ['max_iters', '≈ 295B tokens · 2.5e20 PaLM FLOPs']]],
-      ['torchtitan/llama3_8b.toml', '8.03B params · 65.5M tokens* · loss ≈ 4.87 · 5.74 GPU-h @ 3.52K tok/s/GPU* · $10', [['flavor', '≈ 8.03B params'], ['steps', '≈ 65.5M tokens* · 3.8e18 PaLM FLOPs']]],
-      ['megatron/mixtral_8x7b.sh', '46.7B params (12.9B active)* · 524B tokens · loss ≈ 2.07 · 61.9K GPU-h @ 2.61K tok/s/GPU* · $108K', [['--num-layers', '≈ 46.7B params (12.9B active)*'], ['--train-iters', '≈ 524B tokens · 4.3e22 PaLM FLOPs']]],
-      ['litgpt/tinyllama.yaml', '1.1B params · 3T tokens · loss ≈ 2.22 · 37.5K GPU-h @ 24.7K tok/s/GPU* · $65.6K', [['model_name', '≈ 1.1B params'], ['max_tokens', '≈ 3T tokens · 2.2e22 PaLM FLOPs']]],
+      ['nanogpt/train_gpt2.py', '124.4M params · 295B tokens · loss ≈ 2.69 · 509 GPU-h @ 179K tok/s/GPU* · $891', [['block_size', '≈ 124.4M params'], ['max_iters', '≈ 295B tokens · 2.5e20 PaLM FLOPs'], ['batch_size', '≈ 9.03 GiB/GPU of 74.5 ✓']]],
+      ['torchtitan/llama3_8b.toml', '8.03B params · 65.5M tokens* · loss ≈ 4.87 · 6.26 GPU-h @ 3.23K tok/s/GPU* · $11', [['flavor', '≈ 8.03B params'], ['steps', '≈ 65.5M tokens* · 3.8e18 PaLM FLOPs'], ['local_batch_size', '≈ 66.1 GiB/GPU of 74.5 ✓']]],
+      ['megatron/mixtral_8x7b.sh', '46.7B params (12.9B active)* · 524B tokens · loss ≈ 2.07 · 68.5K GPU-h @ 2.36K tok/s/GPU* · $120K', [['--num-layers', '≈ 46.7B params (12.9B active)*'], ['--train-iters', '≈ 524B tokens · 4.3e22 PaLM FLOPs'], ['--micro-batch-size', '≈ 45.2 GiB/GPU of 74.5 ✓']]],
+      ['litgpt/tinyllama.yaml', '1.1B params · 3T tokens · loss ≈ 2.22 · 34K GPU-h @ 27.2K tok/s/GPU* · $59.5K', [['model_name', '≈ 1.1B params'], ['max_tokens', '≈ 3T tokens · 2.2e22 PaLM FLOPs'], ['micro_batch_size', '≈ 24.7 GiB/GPU of 74.5 ✓']]],
       // config.json describes a model, not a run: its lens says so.
       ['hf-config/tinyllama/config.json', '1.1B params · tokens unknown', [['num_hidden_layers', '≈ 1.1B params']]],
     ];
@@ -159,7 +160,7 @@ suite('editor: hints, hovers, diagnostics', () => {
 
   test('fine-tunes (LLaMA-Factory, axolotl, alignment-handbook): the kind and trainable share, and no pretraining loss', async () => {
     const cases: Array<[string, string, string, string]> = [
-      ['wild/configs/hiyouga__LLaMA-Factory/examples/train_lora/qwen3_lora_sft.yaml', 'LoRA SFT · trainable 16.5M of 4.02B (0.41%) · ≤ 12.3M tokens · 0.516 GPU-h* · $0.90', 'model_name_or_path', '≈ 4.02B params · trainable 16.5M (0.41%)'],
+      ['wild/configs/hiyouga__LLaMA-Factory/examples/train_lora/qwen3_lora_sft.yaml', 'LoRA SFT · trainable 16.5M of 4.02B (0.41%) · ≤ 12.3M tokens · 0.385 GPU-h @ 9.86K tok/s/GPU* · $0.67', 'model_name_or_path', '≈ 4.02B params · trainable 16.5M (0.41%)'],
       ['finetune/axolotl-ai-cloud__axolotl/examples/llama-3/qlora.yml', 'QLoRA SFT · trainable 83.9M of 8.03B (1.0%) · tokens unknown', 'base_model', '≈ 8.03B params · trainable 83.9M (1.0%)'],
       ['finetune/huggingface__alignment-handbook/recipes/zephyr-7b-beta/sft/config_qlora.yaml', 'QLoRA SFT · trainable 41.9M of 7.24B (0.58%) · tokens unknown', 'model_name_or_path', '≈ 7.24B params · trainable 41.9M (0.58%)'],
     ];
@@ -179,7 +180,7 @@ suite('editor: hints, hovers, diagnostics', () => {
   test('a config whose tokens cannot be derived says so on the duration line, and no loss is invented', async () => {
     const doc = await open(fixture('olmo/OLMo2-7B-stage1.yaml'));
     const got = await hints(doc);
-    assert.deepEqual(got.map((h) => h.text), ['≈ 7.3B params', 'tokens unknown: 1 epoch of the data mix']);
+    assert.deepEqual(got.map((h) => h.text), ['≈ 7.3B params', 'tokens unknown: 1 epoch of the data mix', '≈ 59.4 GiB/GPU of 74.5 ✓']);
     assert.ok(doc.lineAt(got[1]!.line).text.includes('max_duration'));
   });
 

@@ -165,9 +165,8 @@ for (const row of readmeRows()) {
   });
 }
 
-// README.md is not edited by work packages (it would conflict): its TinyLlama lens and hints are
-// updated at merge from wt-notes/thr.md; until then this runs as a todo, not a failure.
-test('README.md shows what a new user sees on examples/litgpt/tinyllama.yaml at the defaults', { todo: 'README.md lens figures move to the throughput model at merge (#16)' }, async () => {
+// The first thing README.md shows a new user: the TinyLlama example's lens and hints, exactly.
+test('README.md shows what a new user sees on examples/litgpt/tinyllama.yaml at the defaults', async () => {
   const { lensText, hintSpecs } = await import('../../src/editor/present');
   const readme = readFileSync(join(EXAMPLES, '..', 'README.md'), 'utf8').replace(/\s+/g, ' ');
   const text = readFileSync(join(EXAMPLES, 'litgpt', 'tinyllama.yaml'), 'utf8');

@@ -45,15 +45,16 @@ test('CLI predict, an absurd run: GPU-days labelled, years of wall clock, no 40-
 });
 
 test('CLI estimate of nanoGPT Shakespeare: tokens per parameter and GPU-hours in significant figures', () => {
-  // 81,920,000 tokens / (tokens/s/GPU from --json × 3600) / 0.9 cluster efficiency = 0.0204 GPU-h;
-  // / 8 GPUs × 3600 = 9.2 s; × $1.75 = $0.0358.
+  // 81,920,000 tokens / (tokens/s/GPU from --json × 3600) / 0.9 cluster efficiency = 0.0156 GPU-h;
+  // / 8 GPUs × 3600 = 7 s; × $1.75 = $0.0272.
   const file = join(__dirname, '../../examples/nanogpt/train_shakespeare_char.py');
   const out = cli(['estimate', file]);
   const j = JSON.parse(cli(['estimate', file, '--json'])) as { throughput: { tokensPerSecPerGpu: number } };
   const gpuHours = 81_920_000 / j.throughput.tokensPerSecPerGpu / 3600 / 0.9;
   assert.equal(row(out, 'GPU-hours'), `${gpuHours.toPrecision(3)} GPU-h`);
-  assert.equal(gpuHours.toPrecision(3), '0.0204');
-  assert.equal(row(out, 'wall clock'), `${((gpuHours / 8) * 3600).toFixed(1)} seconds on 8 GPUs`);
+  assert.equal(gpuHours.toPrecision(3), '0.0156');
+  // Two significant figures, a trailing zero dropped (7.0 s prints as 7).
+  assert.equal(row(out, 'wall clock'), `${Number(((gpuHours / 8) * 3600).toPrecision(2))} seconds on 8 GPUs`);
   assert.equal(row(out, 'cost'), `$${(gpuHours * 1.75).toFixed(2)} at $1.75/GPU-h`);
   // 81,920,000 tokens / 10,745,088 parameters = 7.624
   assert.equal(row(out, 'tokens/param'), '7.62');
@@ -65,18 +66,18 @@ test('CLI optimal from GPU time: exact GPU-hours, days as typed', () => {
   assert.match(row(out, 'budget')!, /= 8 × H100-SXM × 3 days = 576 GPU-h × 989\.4 TFLOPS \(bf16\) × 40% MFU$/);
 });
 
-test('editor: a toy run reads 0.0204 GPU-h, not 0.0 GPU-h; wall clock in seconds', () => {
+test('editor: a toy run reads 0.0156 GPU-h, not 0.0 GPU-h; wall clock in seconds', () => {
   const text = readFileSync(join(__dirname, '../../examples/nanogpt/train_shakespeare_char.py'), 'utf8');
   const a = analyze(text, 'train_shakespeare_char.py');
   assert.ok(a.ok);
-  // Figures as the CLI test above derives them: 0.0204 GPU-h at 1.24M tokens/s/GPU, 9.2 s, $0.04.
-  assert.equal(statusText(a.estimate), '10.7M · 81.9M tok · 0.0204 GPU-h');
+  // Figures as the CLI test above derives them: 0.0156 GPU-h at 1.62M tokens/s/GPU, 7 s, $0.03.
+  assert.equal(statusText(a.estimate), '10.7M · 81.9M tok · 0.0156 GPU-h');
   // Vocabulary 65 (characters): no subword law's loss, so the summary starts at the hours.
-  assert.equal(lensText(a.result, a.estimate), '10.7M params* · 81.9M tokens · 0.0204 GPU-h @ 1.24M tok/s/GPU* · $0.04');
+  assert.equal(lensText(a.result, a.estimate), '10.7M params* · 81.9M tokens · 0.0156 GPU-h @ 1.62M tok/s/GPU* · $0.03');
   const md = summaryMarkdown(a.result, a.estimate);
-  assert.match(md, /\*\*0\.0204 GPU-hours\*\* = tokens \/ 1\.24M tok\/s\/GPU ÷ 0\.9 cluster efficiency on NVIDIA A100 80GB \(MFU 28% of 312 TFLOPS dense BF16\); 9\.2 seconds on 8 GPUs; ≈ \$0\.04 at \$1\.75\/GPU-h\./);
+  assert.match(md, /\*\*0\.0156 GPU-hours\*\* = tokens \/ 1\.62M tok\/s\/GPU ÷ 0\.9 cluster efficiency on NVIDIA A100 80GB \(MFU 37% of 312 TFLOPS dense BF16\); 7 seconds on 8 GPUs; ≈ \$0\.03 at \$1\.75\/GPU-h\./);
   // Where the time goes: one line per term, with its formula.
-  assert.match(md, /\*\*Where a 1\.66 ms step goes\*\* \(predicted; compute 98%, recompute 0%, pipeline bubble 0%, exposed communication 2%\)/);
+  assert.match(md, /\*\*Where a 1\.26 ms step goes\*\* \(predicted; compute 97%, recompute 0%, pipeline bubble 0%, exposed communication 3%\)/);
   assert.match(md, /- matrix multiplies: .* 63\.9 MFLOP\/token at 312 TFLOPS BF16 × η 43%/);
   assert.match(tokensMarkdown(a.result, a.estimate), /^7\.62 tokens per parameter/m);
 });

@@ -49,6 +49,18 @@ export function litgptRun(b: PlanBuilder, f: YamlFields, micro: Traced<number> |
     const accum = Math.floor(Math.floor(global.value / gpus.value) / micro.value);
     if (accum >= 1) s.gradAccum = b.trace(accum, gpus.origin === 'assumed' ? 'assumed' : 'derived', `train.global_batch_size ${global.value} // ${gpus.value} devices // micro_batch_size ${micro.value}`, global.range);
   }
+  // litgpt/finetune/{full,lora,adapter}.py: more than one device shards with FSDP (FULL_SHARD)
+  // and checkpoints every Block; one device runs plain, without checkpointing.
+  if (ckpt && gpus) {
+    const src = 'Lightning-AI/litgpt@26857050fe3ff627cd714fe92f5838f51a3d5efa:litgpt/finetune/full.py';
+    if (gpus.value > 1) {
+      s.sharding = b.setupDefault('fsdp-full' as const, `devices × num_nodes > 1: FSDPStrategy (FULL_SHARD) (${src})`);
+      s.checkpointing = b.setupDefault({ mode: 'full' as const }, `activation_checkpointing_policy={Block} (${src})`);
+    } else {
+      s.sharding = b.setupDefault('none' as const, `one device: strategy "auto" (${src})`);
+      s.checkpointing = b.setupDefault({ mode: 'none' as const }, `one device: no activation checkpointing (${src})`);
+    }
+  }
   // LoRA fine-tuning runs the head in chunks: model(input_ids, lm_head_chunk_size=128), so no
   // full logits buffer (full.py computes whole logits).
   if (ckpt && rank) s.chunkedLoss = b.setupDefault(true, 'model(input_ids, lm_head_chunk_size=128) (Lightning-AI/litgpt@26857050fe3ff627cd714fe92f5838f51a3d5efa:litgpt/finetune/lora.py)');
