@@ -171,7 +171,8 @@ export function lensText(r: ReadResult, e: Estimate): string {
   } else parts.push('params unknown');
   parts.push(e.tokens !== null ? `${e.tokensBound === 'upper' ? '≤ ' : ''}${tokens(e.tokens)} tokens${isAssumed(r.plan.tokens) ? ASSUMED_MARK : ''}` : 'tokens unknown');
   if (e.loss.value !== null) parts.push(`loss ≈ ${formatDecimals(e.loss.value, 2)}`);
-  if (e.gpuHours !== null) parts.push(`${shortHours(e.gpuHours)} GPU-h${e.throughput ? ` @ ${tokensPerSecText(e.throughput.tokensPerSecPerGpu)}` : ''}${hardwareAssumed(e) ? ASSUMED_MARK : ''}`);
+  // Tokens/s/GPU stays in the lens's tooltip and the hover: the lens must fit beside the curve panel.
+  if (e.gpuHours !== null) parts.push(`${shortHours(e.gpuHours)} GPU-h${hardwareAssumed(e) ? ASSUMED_MARK : ''}`);
   if (e.costUsd !== null) parts.push(formatDollarsShort(e.costUsd));
   return parts.join(' · ');
 }

@@ -67,7 +67,7 @@ suite('editor: hints, hovers, diagnostics', () => {
 
   test('the summary is a CodeLens above the first line, with its derivation; the hints toggle and the summary switch hide it', async () => {
     const doc = await open(fixture('megatron/mixtral_8x7b.sh'));
-    const summary = '46.7B params (12.9B active)* · 524B tokens · loss ≈ 2.07 · 68.5K GPU-h @ 2.36K tok/s/GPU* · $120K';
+    const summary = '46.7B params (12.9B active)* · 524B tokens · loss ≈ 2.07 · 68.5K GPU-h* · $120K';
     assert.deepEqual(await lenses(doc), [
       { line: 0, title: summary, command: 'scalingLens.openCurvePanel' },
       { line: 0, title: 'derivation', command: 'scalingLens.showDerivation' },
@@ -87,7 +87,7 @@ suite('editor: hints, hovers, diagnostics', () => {
 
   test('Pythia-410M (GPT-NeoX YAML): exact hints on the layer and duration lines, the summary above the first', async () => {
     const doc = await open(fixture('gpt-neox/pythia-410m.yml'));
-    assert.equal((await lenses(doc))[0]?.title, '405.3M params* · 300B tokens* · loss ≈ 2.44 · 2.28K GPU-h @ 40.7K tok/s/GPU* · $4.55K');
+    assert.equal((await lenses(doc))[0]?.title, '405.3M params* · 300B tokens* · loss ≈ 2.44 · 2.28K GPU-h* · $4.55K');
     assert.deepEqual(await hints(doc), [
       { line: lineOf(doc, '"num_layers"'), text: '≈ 405.3M params*' },
       { line: lineOf(doc, '"train_micro_batch_size_per_gpu"'), text: '≈ 32.2 GiB/GPU of 37.3 ✓' },
@@ -98,10 +98,10 @@ suite('editor: hints, hovers, diagnostics', () => {
   test('nanoGPT, torchtitan, Megatron (MoE), litgpt and config.json hints', async () => {
     const cases: Array<[string, string | null, Array<[string, string]>]> = [
       // nanoGPT's architecture is train.py's defaults; block_size is the one architecture line.
-      ['nanogpt/train_gpt2.py', '124.4M params · 295B tokens · loss ≈ 2.69 · 509 GPU-h @ 179K tok/s/GPU* · $891', [['block_size', '≈ 124.4M params'], ['max_iters', '≈ 295B tokens · 2.5e20 PaLM FLOPs'], ['batch_size', '≈ 9.03 GiB/GPU of 74.5 ✓']]],
-      ['torchtitan/llama3_8b.toml', '8.03B params · 65.5M tokens* · loss ≈ 4.87 · 6.26 GPU-h @ 3.23K tok/s/GPU* · $11', [['flavor', '≈ 8.03B params'], ['steps', '≈ 65.5M tokens* · 3.8e18 PaLM FLOPs'], ['local_batch_size', '≈ 66.1 GiB/GPU of 74.5 ✓']]],
-      ['megatron/mixtral_8x7b.sh', '46.7B params (12.9B active)* · 524B tokens · loss ≈ 2.07 · 68.5K GPU-h @ 2.36K tok/s/GPU* · $120K', [['--num-layers', '≈ 46.7B params (12.9B active)*'], ['--train-iters', '≈ 524B tokens · 4.3e22 PaLM FLOPs'], ['--micro-batch-size', '≈ 45.2 GiB/GPU of 74.5 ✓']]],
-      ['litgpt/tinyllama.yaml', '1.1B params · 3T tokens · loss ≈ 2.22 · 34K GPU-h @ 27.2K tok/s/GPU* · $59.5K', [['model_name', '≈ 1.1B params'], ['max_tokens', '≈ 3T tokens · 2.2e22 PaLM FLOPs'], ['micro_batch_size', '≈ 24.7 GiB/GPU of 74.5 ✓']]],
+      ['nanogpt/train_gpt2.py', '124.4M params · 295B tokens · loss ≈ 2.69 · 509 GPU-h* · $891', [['block_size', '≈ 124.4M params'], ['max_iters', '≈ 295B tokens · 2.5e20 PaLM FLOPs'], ['batch_size', '≈ 9.03 GiB/GPU of 74.5 ✓']]],
+      ['torchtitan/llama3_8b.toml', '8.03B params · 65.5M tokens* · loss ≈ 4.87 · 6.26 GPU-h* · $11', [['flavor', '≈ 8.03B params'], ['steps', '≈ 65.5M tokens* · 3.8e18 PaLM FLOPs'], ['local_batch_size', '≈ 66.1 GiB/GPU of 74.5 ✓']]],
+      ['megatron/mixtral_8x7b.sh', '46.7B params (12.9B active)* · 524B tokens · loss ≈ 2.07 · 68.5K GPU-h* · $120K', [['--num-layers', '≈ 46.7B params (12.9B active)*'], ['--train-iters', '≈ 524B tokens · 4.3e22 PaLM FLOPs'], ['--micro-batch-size', '≈ 45.2 GiB/GPU of 74.5 ✓']]],
+      ['litgpt/tinyllama.yaml', '1.1B params · 3T tokens · loss ≈ 2.22 · 34K GPU-h* · $59.5K', [['model_name', '≈ 1.1B params'], ['max_tokens', '≈ 3T tokens · 2.2e22 PaLM FLOPs'], ['micro_batch_size', '≈ 24.7 GiB/GPU of 74.5 ✓']]],
       // config.json describes a model, not a run: its lens says so.
       ['hf-config/tinyllama/config.json', '1.1B params · tokens unknown', [['num_hidden_layers', '≈ 1.1B params']]],
     ];
@@ -160,7 +160,7 @@ suite('editor: hints, hovers, diagnostics', () => {
 
   test('fine-tunes (LLaMA-Factory, axolotl, alignment-handbook): the kind and trainable share, and no pretraining loss', async () => {
     const cases: Array<[string, string, string, string]> = [
-      ['wild/configs/hiyouga__LLaMA-Factory/examples/train_lora/qwen3_lora_sft.yaml', 'LoRA SFT · trainable 16.5M of 4.02B (0.41%) · ≤ 12.3M tokens · 0.385 GPU-h @ 9.86K tok/s/GPU* · $0.67', 'model_name_or_path', '≈ 4.02B params · trainable 16.5M (0.41%)'],
+      ['wild/configs/hiyouga__LLaMA-Factory/examples/train_lora/qwen3_lora_sft.yaml', 'LoRA SFT · trainable 16.5M of 4.02B (0.41%) · ≤ 12.3M tokens · 0.385 GPU-h* · $0.67', 'model_name_or_path', '≈ 4.02B params · trainable 16.5M (0.41%)'],
       ['finetune/axolotl-ai-cloud__axolotl/examples/llama-3/qlora.yml', 'QLoRA SFT · trainable 83.9M of 8.03B (1.0%) · tokens unknown', 'base_model', '≈ 8.03B params · trainable 83.9M (1.0%)'],
       ['finetune/huggingface__alignment-handbook/recipes/zephyr-7b-beta/sft/config_qlora.yaml', 'QLoRA SFT · trainable 41.9M of 7.24B (0.58%) · tokens unknown', 'model_name_or_path', '≈ 7.24B params · trainable 41.9M (0.58%)'],
     ];

@@ -112,7 +112,7 @@ test('LLaMA-Factory LoRA SFT (qwen3_lora_sft.yaml): kind, exact trainable, token
   assert.equal(e.optimal, null);
   assert.equal(e.criticalBatchTokens, null);
   for (const code of ['under-trained', 'over-trained', 'kaplan-overfitting', 'outside-fitted-range', 'batch-above-critical']) assert.ok(!e.warnings.some((w) => w.code === code), code);
-  assert.equal(lensText(r, e), 'LoRA SFT · trainable 16.5M of 4.02B (0.41%) · ≤ 12.3M tokens · 0.385 GPU-h @ 9.86K tok/s/GPU* · $0.67');
+  assert.equal(lensText(r, e), 'LoRA SFT · trainable 16.5M of 4.02B (0.41%) · ≤ 12.3M tokens · 0.385 GPU-h* · $0.67');
   assert.ok(hintSpecs(r, e, { params: true, tokens: true, maxLength: 60 }).some((h) => h.text === '≈ 4.02B params · trainable 16.5M (0.41%)'));
   const md = summaryMarkdown(r, e);
   assert.match(md, /\*\*Kind: LoRA SFT\*\*, from `stage` \(line 6\) and `finetuning_type` \(line 8\)/);

@@ -73,7 +73,7 @@ test('editor: a toy run reads 0.0156 GPU-h, not 0.0 GPU-h; wall clock in seconds
   // Figures as the CLI test above derives them: 0.0156 GPU-h at 1.62M tokens/s/GPU, 7 s, $0.03.
   assert.equal(statusText(a.estimate), '10.7M · 81.9M tok · 0.0156 GPU-h');
   // Vocabulary 65 (characters): no subword law's loss, so the summary starts at the hours.
-  assert.equal(lensText(a.result, a.estimate), '10.7M params* · 81.9M tokens · 0.0156 GPU-h @ 1.62M tok/s/GPU* · $0.03');
+  assert.equal(lensText(a.result, a.estimate), '10.7M params* · 81.9M tokens · 0.0156 GPU-h* · $0.03');
   const md = summaryMarkdown(a.result, a.estimate);
   assert.match(md, /\*\*0\.0156 GPU-hours\*\* = tokens \/ 1\.62M tok\/s\/GPU ÷ 0\.9 cluster efficiency on NVIDIA A100 80GB \(MFU 37% of 312 TFLOPS dense BF16\); 7 seconds on 8 GPUs; ≈ \$0\.03 at \$1\.75\/GPU-h\./);
   // Where the time goes: one line per term, with its formula.

@@ -154,7 +154,9 @@ test('property: memory never decreases with micro-batch, sequence length or laye
   fc.assert(
     fc.property(archArb, setupArb, fc.integer({ min: 16, max: 8192 }), (a, s, seq) => {
       fc.pre(s.pp <= a.layers);
-      const here = bytesOf(a, seq, s);
+      // Equal up to float rounding counts as not decreasing (29 → 30 layers over pp 2 keeps the
+      // first stage's 15 layers: the same bytes, summed in another order).
+      const here = bytesOf(a, seq, s) * (1 - 1e-12);
       assert.ok(bytesOf(a, seq, { ...s, microBatch: s.microBatch + 1 }) >= here);
       assert.ok(bytesOf(a, seq * 2, s) >= here);
       assert.ok(bytesOf({ ...a, layers: a.layers + 1 }, seq, s) >= here);
