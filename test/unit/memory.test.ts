@@ -3,6 +3,8 @@
 // (the litgpt tables state them), NF4 bits, KV-cache sizes; and properties of the whole model.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { adapterParams } from '../../src/core/adapters';
+import type { AdapterTarget } from '../../src/core/runSetup';
 import fc from 'fast-check';
 import {
   countParams,
@@ -13,7 +15,6 @@ import {
   kvCacheBytesPerToken,
   layerActivations,
   layerBytes,
-  loraParams,
   modelStates,
   nf4BytesPerParam,
   trainingMemory,
@@ -66,19 +67,22 @@ test('Korthikanti et al. 2022 Table 2: 34sbh + 5as²b per layer, and its tensor/
   assert.equal(layerBytes(flash, gpt3, x, 'none'), 34 * s * b * h);
 });
 
-test('LoRA adapters: exact trainable counts the litgpt resource tables state', () => {
+test('LoRA adapters in the memory model: the exact counts the litgpt resource tables state', () => {
+  const lora = (a: Architecture, targets: AdapterTarget[]) => {
+    const r = adapterParams(a, { rank: 8, targets });
+    assert.ok(r.ok);
+    return r.count.trainable;
+  };
   const phi15: Architecture = { ...llama2_7b, layers: 24, dModel: 2048, heads: 32, kvHeads: 32, headDim: 64, ffn: 8192, mlp: 'mlp', vocab: 51200 };
-  assert.equal(loraParams(phi15, 8, ['q', 'v']).params, 1_572_864);
+  assert.equal(lora(phi15, ['q', 'v']), 1_572_864);
   const llama2_13b: Architecture = { ...llama2_7b, layers: 40, dModel: 5120, heads: 40, kvHeads: 40, ffn: 13824 };
-  assert.equal(loraParams(llama2_13b, 8, ['q', 'v']).params, 6_553_600);
+  assert.equal(lora(llama2_13b, ['q', 'v']), 6_553_600);
   const falcon40b: Architecture = { ...llama2_7b, layers: 60, dModel: 8192, heads: 128, kvHeads: 8, headDim: 64, ffn: 32768, mlp: 'mlp', vocab: 65024 };
-  assert.equal(loraParams(falcon40b, 8, ['q', 'v']).params, 12_042_240);
+  assert.equal(lora(falcon40b, ['q', 'v']), 12_042_240);
   // PEFT on Llama-2-7b, r=8, q_proj+v_proj: "trainable params: 4,194,304".
-  assert.equal(loraParams(llama2_7b, 8, ['q', 'v']).params, 4_194_304);
-  // A plain MLP has no gate: unknown with the reason, not 0.
-  const r = loraParams(phi15, 8, ['gate']);
-  assert.equal(r.params, null);
-  assert.match(r.reason!, /no gate/);
+  assert.equal(lora(llama2_7b, ['q', 'v']), 4_194_304);
+  // A plain MLP has no gate: "every MLP matrix" (litgpt lora_mlp, all-linear) wraps up and down only.
+  assert.equal(lora(phi15, ['gate', 'up', 'down']), lora(phi15, ['up', 'down']));
 });
 
 test('QLoRA NF4: 4 bits + 32/64 (0.5 bits), or 4 + 8/64 + 32/(64·256) = 4.127 bits with double quantization', () => {

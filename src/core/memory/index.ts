@@ -1,5 +1,4 @@
 export * from './bytes';
-export * from './lora';
 export * from './activations';
 export * from './modelStates';
 export * from './inference';

@@ -5,7 +5,7 @@
 import type { Architecture } from '../architecture';
 import { countParams, mlpParams, moeLayerCount } from '../model';
 import { GRAD_BYTES, INT8_BYTES_PER_PARAM, MASTER_BYTES, nf4BytesPerParam, optimizerStateBytes, WEIGHT_BYTES } from './bytes';
-import { loraParams } from './lora';
+import { adapterParams as countAdapter } from '../adapters';
 import type { MemorySetup } from './setup';
 
 export type Stage = 'only' | 'first' | 'last';
@@ -116,11 +116,11 @@ export function modelStates(a: Architecture, s: MemorySetup, p: StageParams): Mo
     trainable = p.held;
   } else if (ADAPTER_METHODS.has(s.method)) {
     if (!s.adapter) return { ok: false, reason: `${s.method} without a LoRA rank and target modules: the adapter size is unknown` };
-    const count = loraParams(a, s.adapter.rank, s.adapter.targets);
-    if (count.params === null) return { ok: false, reason: count.reason ?? 'the adapter size is unknown' };
-    adapterParams = count.params;
-    // DoRA adds a magnitude vector per wrapped linear (out features): under 0.1% of the adapter; counted as LoRA.
-    trainable = count.params * share;
+    // The same exact count the trainable-parameters hint shows (DoRA's magnitude vectors included).
+    const count = countAdapter(a, s.adapter, s.method === 'dora');
+    if (!count.ok) return { ok: false, reason: count.reason };
+    adapterParams = count.count.trainable;
+    trainable = count.count.trainable * share;
     const bits = s.method === 'qlora' ? (s.adapter.baseBits ?? 4) : null;
     const quantBytes = bits === 4 ? nf4BytesPerParam(s.doubleQuant) : bits === 8 ? INT8_BYTES_PER_PARAM : null;
     // bitsandbytes quantizes the linear layers only; embeddings, head and norms stay in the compute dtype.
