@@ -96,6 +96,8 @@ export function adapterParams(a: Architecture, adapter: Adapter, dora = false): 
     if (m === 'head' && a.lmHeadBias) fullModules += a.vocab;
   }
   const moeNote = a.moe && targets.some((t) => t === 'gate' || t === 'up' || t === 'down') ? ', every expert\'s MLP matrices (not the router)' : '';
-  const formula = `rank ${r} on ${targets.join(', ') || 'nothing'} in ${a.layers} layers${moeNote}: Σ r × (in + out)${dora ? ' + out (DoRA magnitude)' : ''}${saved.length ? `; ${saved.join(', ')} trained in full (modules_to_save)` : ''}`;
+  // A plain MLP has no gate matrix: "every MLP matrix" names only what was wrapped.
+  const wrapped = targets.filter((t) => t !== 'gate' || a.mlp === 'glu');
+  const formula = `rank ${r} on ${wrapped.join(', ') || 'nothing'} in ${a.layers} layers${moeNote}: Σ r × (in + out)${dora ? ' + out (DoRA magnitude)' : ''}${saved.length ? `; ${saved.join(', ')} trained in full (modules_to_save)` : ''}`;
   return { ok: true, count: { trainable: adapterTotal + fullModules, adapter: adapterTotal, fullModules, formula } };
 }
