@@ -23,7 +23,9 @@ const NODE_BUILTINS = [...new Set(builtinModules.flatMap((m) => (m.startsWith('n
 /** `node:` names not in builtinModules (node:test, node:sqlite): the ones listed above are reported once, by name. */
 const NODE_PREFIX_ONLY = `^node:(?!(${NODE_BUILTINS.filter((m) => !m.startsWith('node:')).join('|')})$)`;
 /** Modules that open connections: Scaling Lens sends nothing over the network and has no telemetry. */
-const NETWORK_MODULES = ['http', 'https', 'http2', 'net', 'tls', 'dgram', 'undici', 'node-fetch', 'ws'].flatMap((m) => (['undici', 'node-fetch', 'ws'].includes(m) ? [m] : [m, `node:${m}`]));
+const NETWORK_MODULES = ['http', 'https', 'http2', 'net', 'tls', 'dgram', 'undici', 'node-fetch', 'ws'].flatMap((m) =>
+  ['undici', 'node-fetch', 'ws'].includes(m) ? [m] : [m, `node:${m}`],
+);
 const NETWORK_GLOBALS = ['fetch', 'XMLHttpRequest', 'WebSocket', 'EventSource'];
 const NODE_GLOBALS = ['process', 'require', 'Buffer', '__dirname', '__filename'];
 
@@ -62,8 +64,20 @@ function area({ files, ignores = [], node = true, vscode = '', network = true, p
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-e2e/**', '*.vsix'] },
   js.configs.recommended,
-  { files: ['*.mjs', 'scripts/**/*.mjs', 'test/**/*.mjs'], languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly',
-    setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly' } } },
+  {
+    files: ['*.mjs', 'scripts/**/*.mjs', 'test/**/*.mjs'],
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+      },
+    },
+  },
   ...tseslint.configs.recommended,
   {
     rules: {
@@ -76,16 +90,20 @@ export default tseslint.config(
   area({
     files: ['src/core/**/*.ts'],
     vscode: 'core/ stays pure: no vscode.',
-    patterns: [{ regex: up(['configs', 'host', 'editor', 'commands', 'panels', 'cli']), message: 'core/ imports nothing above it.' },
-               { regex: '^(\\.\\./)+(ctx|extension)$', message: 'core/ imports nothing above it.' }],
+    patterns: [
+      { regex: up(['configs', 'host', 'editor', 'commands', 'panels', 'cli']), message: 'core/ imports nothing above it.' },
+      { regex: '^(\\.\\./)+(ctx|extension)$', message: 'core/ imports nothing above it.' },
+    ],
     globals: NODE_GLOBALS,
   }),
   // configs/: the readers and writers of training configs. Imports core/ and format/ only.
   area({
     files: ['src/configs/**/*.ts'],
     vscode: 'configs/ stays pure: no vscode.',
-    patterns: [{ regex: up(['host', 'editor', 'commands', 'panels', 'cli']), message: 'configs/ imports core/ and format/ only.' },
-               { regex: '^(\\.\\./)+(ctx|extension)$', message: 'configs/ imports core/ and format/ only.' }],
+    patterns: [
+      { regex: up(['host', 'editor', 'commands', 'panels', 'cli']), message: 'configs/ imports core/ and format/ only.' },
+      { regex: '^(\\.\\./)+(ctx|extension)$', message: 'configs/ imports core/ and format/ only.' },
+    ],
     globals: NODE_GLOBALS,
   }),
   // format/: number formatting shared by every surface, the webview bundle included: it imports
@@ -101,15 +119,22 @@ export default tseslint.config(
   area({
     files: ['src/host/**/*.ts'],
     ignores: ['src/host/node/**', 'src/host/engine.lazy.ts'],
-    patterns: [{ regex: '^(\\.\\./)+(?!editor/present$)(editor|commands|panels)(/|$)', message: 'host/ serves the rooms and imports none of them.' },
-               { regex: '^(\\.\\./)+(ctx|extension|cli)(/|$)', message: 'host/ serves the rooms and imports none of them.' }],
+    patterns: [
+      { regex: '^(\\.\\./)+(?!editor/present$)(editor|commands|panels)(/|$)', message: 'host/ serves the rooms and imports none of them.' },
+      { regex: '^(\\.\\./)+(ctx|extension|cli)(/|$)', message: 'host/ serves the rooms and imports none of them.' },
+    ],
   }),
   // host/engine.lazy.ts: the lazy engine bundles the pure, heavy halves of the rooms too (the
   // curve views' state, message schemas and exports), so extension.js carries none of them.
   area({
     files: ['src/host/engine.lazy.ts'],
-    patterns: [{ regex: '^(\\.\\./)+(?!editor/present$|panels/(model|messages|export)$)(editor|commands|panels)(/|$)', message: 'host/ serves the rooms and imports none of them.' },
-               { regex: '^(\\.\\./)+(ctx|extension|cli)(/|$)', message: 'host/ serves the rooms and imports none of them.' }],
+    patterns: [
+      {
+        regex: '^(\\.\\./)+(?!editor/present$|panels/(model|messages|export)$)(editor|commands|panels)(/|$)',
+        message: 'host/ serves the rooms and imports none of them.',
+      },
+      { regex: '^(\\.\\./)+(ctx|extension|cli)(/|$)', message: 'host/ serves the rooms and imports none of them.' },
+    ],
   }),
   // host/node/: the few host modules that need Node (worker threads); no network.
   area({
@@ -137,7 +162,12 @@ export default tseslint.config(
     files: ['src/cli/**/*.ts'],
     node: false,
     vscode: 'The CLI runs without VS Code.',
-    patterns: [{ regex: `${up(['editor', 'commands', 'panels'])}|^(\\.\\./)+host/(?!node/)|^(\\.\\./)+(ctx|extension)$`, message: 'The CLI runs without VS Code: core/, configs/, format/ and host/node/ only.' }],
+    patterns: [
+      {
+        regex: `${up(['editor', 'commands', 'panels'])}|^(\\.\\./)+host/(?!node/)|^(\\.\\./)+(ctx|extension)$`,
+        message: 'The CLI runs without VS Code: core/, configs/, format/ and host/node/ only.',
+      },
+    ],
   }),
   // Anything else under src/ (a new top-level file): no Node, no network.
   area({ files: ['src/**/*.ts'], ignores: ['src/{core,configs,format,host,editor,commands,panels,cli}/**', 'src/{ctx,extension,protocol}.ts'] }),
@@ -146,20 +176,27 @@ export default tseslint.config(
   area({
     files: ['webview/**/*.ts'],
     vscode: 'webview/ runs in a browser: no vscode.',
-    patterns: [{ group: ['**/editor/**', '**/configs/**', '**/cli/**', '**/commands/**', '**/panels/**', '**/host/**', '**/extension', '**/ctx'], message: 'webview/ talks to the host through src/protocol.ts only.' },
-               { group: ['**/core/**'], message: 'webview/ takes number formatting from src/format, not src/core.' }],
+    patterns: [
+      {
+        group: ['**/editor/**', '**/configs/**', '**/cli/**', '**/commands/**', '**/panels/**', '**/host/**', '**/extension', '**/ctx'],
+        message: 'webview/ talks to the host through src/protocol.ts only.',
+      },
+      { group: ['**/core/**'], message: 'webview/ takes number formatting from src/format, not src/core.' },
+    ],
     globals: NODE_GLOBALS,
   }),
   {
     // Types only: both bundles import it, neither may pick up code from it.
     files: ['src/protocol.ts'],
     rules: {
-      'no-restricted-syntax': ['error',
+      'no-restricted-syntax': [
+        'error',
         { selector: 'VariableDeclaration', message: 'src/protocol.ts holds types only.' },
         { selector: 'FunctionDeclaration', message: 'src/protocol.ts holds types only.' },
         { selector: 'ClassDeclaration', message: 'src/protocol.ts holds types only.' },
         { selector: 'TSEnumDeclaration', message: 'src/protocol.ts holds types only.' },
-        { selector: 'ImportDeclaration[importKind!="type"]', message: 'src/protocol.ts holds types only.' }],
+        { selector: 'ImportDeclaration[importKind!="type"]', message: 'src/protocol.ts holds types only.' },
+      ],
     },
   },
 );

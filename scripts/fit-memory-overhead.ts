@@ -12,6 +12,8 @@ console.log(`median |error| ${(fit.medianAbsError * 100).toFixed(1)}% over ${par
 for (const p of parts) {
   const pred = withConstants(p, fit.fixedBytes, fit.fraction, fit.compileFactor);
   const m = p.c.measuredBytes;
-  console.log(`${p.c.label}: predicted ${(pred / GIB).toFixed(2)} GiB, ${m !== null ? `measured ${(m / GIB).toFixed(2)} GiB (${((pred / m - 1) * 100).toFixed(1)}%)` : `out of memory on ${(p.c.capacityBytes! / 1e9).toFixed(0)} GB: predicted ${pred > p.c.capacityBytes! ? 'not to fit' : 'TO FIT'}`}`);
+  console.log(
+    `${p.c.label}: predicted ${(pred / GIB).toFixed(2)} GiB, ${m !== null ? `measured ${(m / GIB).toFixed(2)} GiB (${((pred / m - 1) * 100).toFixed(1)}%)` : `out of memory on ${(p.c.capacityBytes! / 1e9).toFixed(0)} GB: predicted ${pred > p.c.capacityBytes! ? 'not to fit' : 'TO FIT'}`}`,
+  );
 }
 for (const m of mapped) if (!m.ok) console.log(`excluded ${m.label}: ${m.reason}`);

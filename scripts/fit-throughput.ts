@@ -56,5 +56,7 @@ const errs = rows.map((r) => {
   return out.ok ? out.throughput.tokensPerSecPerGpu / r.tokensPerSecPerGpu - 1 : NaN;
 });
 const abs = errs.map(Math.abs).sort((a, b) => a - b);
-console.log(`rms log error ${Math.sqrt(best).toFixed(4)}; median |error| ${(100 * abs[Math.floor(abs.length / 2)]!).toFixed(1)}%; within 30% ${((100 * abs.filter((e) => e <= 0.3).length) / abs.length).toFixed(1)}%`);
+console.log(
+  `rms log error ${Math.sqrt(best).toFixed(4)}; median |error| ${(100 * abs[Math.floor(abs.length / 2)]!).toFixed(1)}%; within 30% ${((100 * abs.filter((e) => e <= 0.3).length) / abs.length).toFixed(1)}%`,
+);
 for (const [name, get] of keys) console.log(`${name}: ${get(c).toPrecision(3)}`);

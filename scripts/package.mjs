@@ -38,9 +38,9 @@ const HTML_IMG = /<img\b[^>]*>/gi;
  */
 export function forPackage(markdown) {
   return markdown
-    .replace(IMAGE, (all, alt, target) => (isRelative(target)
-      ? `*(Screenshot not in the package: ${alt.trim() || 'image'}; \`${target}\` in the source tree.)*`
-      : all))
+    .replace(IMAGE, (all, alt, target) =>
+      isRelative(target) ? `*(Screenshot not in the package: ${alt.trim() || 'image'}; \`${target}\` in the source tree.)*` : all,
+    )
     .replace(HTML_IMG, (tag) => {
       const src = /\bsrc\s*=\s*["']([^"']+)["']/i.exec(tag)?.[1];
       if (!src || !isRelative(src)) return tag;
@@ -53,7 +53,10 @@ export function forPackage(markdown) {
 /** Writes the package's copies of README.md and CHANGELOG.md (PACKAGE_DOCS). */
 export function writePackageDocs() {
   mkdirSync(PACKAGE_DIR, { recursive: true });
-  for (const [source, target] of [['README.md', PACKAGE_DOCS.readme], ['CHANGELOG.md', PACKAGE_DOCS.changelog]]) {
+  for (const [source, target] of [
+    ['README.md', PACKAGE_DOCS.readme],
+    ['CHANGELOG.md', PACKAGE_DOCS.changelog],
+  ]) {
     writeFileSync(join(ROOT, target), forPackage(readFileSync(join(ROOT, source), 'utf8')));
   }
   return PACKAGE_DOCS;
@@ -66,9 +69,11 @@ export function writePackageDocs() {
 export function packageVsix(out = DEFAULT_VSIX, { quiet = false } = {}) {
   const docs = writePackageDocs();
   const vsce = join(ROOT, 'node_modules', '.bin', 'vsce');
-  const result = spawnSync(vsce, ['package', '--no-dependencies', '--allow-missing-repository',
-    '--readme-path', docs.readme, '--changelog-path', docs.changelog, '--out', out],
-  { cwd: ROOT, stdio: quiet ? 'pipe' : 'inherit', encoding: 'utf8' });
+  const result = spawnSync(
+    vsce,
+    ['package', '--no-dependencies', '--allow-missing-repository', '--readme-path', docs.readme, '--changelog-path', docs.changelog, '--out', out],
+    { cwd: ROOT, stdio: quiet ? 'pipe' : 'inherit', encoding: 'utf8' },
+  );
   if (result.status !== 0) {
     const detail = quiet ? `: ${`${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-5).join('\n')}` : '';
     throw new Error(`vsce package failed (exit ${result.status ?? result.signal})${detail}`);

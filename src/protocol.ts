@@ -28,7 +28,8 @@ export interface AxisSpec {
  * - points: `config` (this config), `configAlt` (this config under a compared law),
  *   `optimum`, `more` (more tokens), `workspace` (other configs; clickable).
  */
-export type SeriesRole = 'frontier' | 'curve' | 'highlight' | 'context' | 'floor' | 'threshold' | 'bandLow' | 'bandHigh' | 'config' | 'configAlt' | 'optimum' | 'more' | 'workspace';
+export type SeriesRole =
+  'frontier' | 'curve' | 'highlight' | 'context' | 'floor' | 'threshold' | 'bandLow' | 'bandHigh' | 'config' | 'configAlt' | 'optimum' | 'more' | 'workspace';
 
 export interface PlotPoint {
   readonly x: number;

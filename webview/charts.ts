@@ -98,13 +98,28 @@ function style(s: SeriesSpec, p: Palette, mode: ViewMode): Omit<Dataset, 'data'>
     case 'bandLow':
       return { ...line('transparent', 0), pointHoverRadius: 0, pointHitRadius: 0 };
     case 'bandHigh':
-      return { ...line('transparent', 0), backgroundColor: withAlpha(p.laws[0]!, p.highContrast ? 0.28 : 0.15), fill: '-1', pointHoverRadius: 0, pointHitRadius: 0 };
+      return {
+        ...line('transparent', 0),
+        backgroundColor: withAlpha(p.laws[0]!, p.highContrast ? 0.28 : 0.15),
+        fill: '-1',
+        pointHoverRadius: 0,
+        pointHitRadius: 0,
+      };
     case 'config':
       return mark(p.config, 'circle', 6.5, p.background, 2);
     case 'configAlt':
       return mark(p.background, 'circle', 4.5, color, 2);
     case 'optimum':
-      return s.line ? { ...mark(p.optimum, 'rectRot', 5), showLine: true, borderColor: withAlpha(p.optimum, 0.75), borderWidth: 1.25 * w, borderDash: [2, 3], pointBorderColor: p.background } : mark(p.optimum, 'rectRot', 6);
+      return s.line
+        ? {
+            ...mark(p.optimum, 'rectRot', 5),
+            showLine: true,
+            borderColor: withAlpha(p.optimum, 0.75),
+            borderWidth: 1.25 * w,
+            borderDash: [2, 3],
+            pointBorderColor: p.background,
+          }
+        : mark(p.optimum, 'rectRot', 6);
     case 'more':
       return mark(p.more, 'triangle', 5.5);
     case 'workspace':
@@ -144,7 +159,11 @@ function axisOptions(a: AxisSpec, p: Palette, mode: ViewMode): ScaleOptions<'lin
         },
       },
       // Gridlines at whole decades; the minor ticks between stay unlabelled and unlined.
-      grid: { color: (ctx) => (decade(Number(ctx.tick?.value)) !== null ? p.grid : 'transparent'), drawTicks: true, tickColor: (ctx) => (decade(Number(ctx.tick?.value)) !== null ? p.grid : 'transparent') },
+      grid: {
+        color: (ctx) => (decade(Number(ctx.tick?.value)) !== null ? p.grid : 'transparent'),
+        drawTicks: true,
+        tickColor: (ctx) => (decade(Number(ctx.tick?.value)) !== null ? p.grid : 'transparent'),
+      },
     } as ScaleOptions<'logarithmic'>;
   }
   return {
@@ -265,7 +284,9 @@ export class CurveChart {
       },
       onHover: (event, _elements, chart) => {
         if (!event.native) return;
-        const over = chart.getElementsAtEventForMode(event.native, 'nearest', { intersect: true }, false).some((e) => (chart.data.datasets[e.datasetIndex]?.data[e.index] as Point | undefined)?.uri);
+        const over = chart
+          .getElementsAtEventForMode(event.native, 'nearest', { intersect: true }, false)
+          .some((e) => (chart.data.datasets[e.datasetIndex]?.data[e.index] as Point | undefined)?.uri);
         this.canvas.style.cursor = over ? 'pointer' : 'default';
       },
       plugins: {
@@ -286,9 +307,26 @@ export class CurveChart {
                 if (!s || hidden.has(i)) return [];
                 if (LINE_ROLES.has(s.role) && s.role !== 'bandHigh') {
                   const ds = chart.data.datasets[i] as Dataset;
-                  return [{ ...item, pointStyle: 'line', strokeStyle: ds.borderColor as string, lineWidth: Math.max(2, Number(ds.borderWidth) || 2), lineDash: (ds.borderDash as number[]) ?? [] }];
+                  return [
+                    {
+                      ...item,
+                      pointStyle: 'line',
+                      strokeStyle: ds.borderColor as string,
+                      lineWidth: Math.max(2, Number(ds.borderWidth) || 2),
+                      lineDash: (ds.borderDash as number[]) ?? [],
+                    },
+                  ];
                 }
-                if (s.role === 'bandHigh') return [{ ...item, pointStyle: 'rect', fillStyle: (chart.data.datasets[i] as Dataset).backgroundColor as string, strokeStyle: 'transparent', lineWidth: 0 }];
+                if (s.role === 'bandHigh')
+                  return [
+                    {
+                      ...item,
+                      pointStyle: 'rect',
+                      fillStyle: (chart.data.datasets[i] as Dataset).backgroundColor as string,
+                      strokeStyle: 'transparent',
+                      lineWidth: 0,
+                    },
+                  ];
                 return [item];
               }),
           },

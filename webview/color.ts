@@ -12,7 +12,10 @@ export function parseColor(color: string): [number, number, number, number] | nu
   }
   const rgb = /^rgba?\(([^)]+)\)$/i.exec(c)?.[1];
   if (rgb) {
-    const parts = rgb.split(/[\s,/]+/).filter(Boolean).map(Number);
+    const parts = rgb
+      .split(/[\s,/]+/)
+      .filter(Boolean)
+      .map(Number);
     if (parts.length < 3 || parts.some((p) => !Number.isFinite(p))) return null;
     return [parts[0]!, parts[1]!, parts[2]!, parts[3] ?? 1];
   }

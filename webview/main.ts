@@ -13,7 +13,18 @@ import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import type { VscodeCheckbox } from '@vscode-elements/elements/dist/vscode-checkbox/vscode-checkbox.js';
 import type { VscodeMultiSelect } from '@vscode-elements/elements/dist/vscode-multi-select/vscode-multi-select.js';
 import type { VscodeSingleSelect } from '@vscode-elements/elements/dist/vscode-single-select/vscode-single-select.js';
-import type { ChartId, ChartSpec, CurveState, HostMessage, LawInfo, PersistedState, RenderReport, ViewMode, ViewOptions, WebviewMessage } from '../src/protocol';
+import type {
+  ChartId,
+  ChartSpec,
+  CurveState,
+  HostMessage,
+  LawInfo,
+  PersistedState,
+  RenderReport,
+  ViewMode,
+  ViewOptions,
+  WebviewMessage,
+} from '../src/protocol';
 import { CurveChart } from './charts';
 import { observeTheme, readPalette } from './theme';
 import './styles.css';
@@ -34,7 +45,11 @@ let firstRenderMs: number | null = null;
 /** Set while controls are updated from a state, so their change events are not echoed back. */
 let syncing = false;
 
-const el = <K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<Record<string, string>> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] => {
+const el = <K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Partial<Record<string, string>> = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] => {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(props)) if (v !== undefined) e.setAttribute(k, v);
   e.append(...children);
@@ -56,12 +71,16 @@ const charts = el('main', { class: 'charts', id: 'charts' });
 const tableSection = el('section', { class: 'table', id: 'configs', hidden: '' });
 
 app.append(
-  el('header', { class: 'head' },
+  el(
+    'header',
+    { class: 'head' },
     el('div', { class: 'title' }, title, format),
     facts,
     notice,
     warnings,
-    el('div', { class: 'controls', role: 'toolbar', 'aria-label': 'Chart options' },
+    el(
+      'div',
+      { class: 'controls', role: 'toolbar', 'aria-label': 'Chart options' },
       el('div', { class: 'control' }, el('vscode-label', { for: 'law' }, 'Law'), law),
       el('div', { class: 'control' }, el('vscode-label', { for: 'compare' }, 'Compare with'), compare),
       el('div', { class: 'control scope' }, scope),
@@ -71,21 +90,34 @@ app.append(
   tableSection,
 );
 
-const cards = new Map<ChartId, { section: HTMLElement; heading: HTMLElement; caption: HTMLElement; plot: HTMLElement; canvas: HTMLCanvasElement; empty: HTMLElement; chart?: CurveChart }>();
+const cards = new Map<
+  ChartId,
+  { section: HTMLElement; heading: HTMLElement; caption: HTMLElement; plot: HTMLElement; canvas: HTMLCanvasElement; empty: HTMLElement; chart?: CurveChart }
+>();
 
 function card(spec: ChartSpec) {
   let c = cards.get(spec.id);
   if (c) return c;
   const heading = el('h2', { id: `h-${spec.id}` });
-  const png = el('vscode-button', { secondary: '', 'data-export': 'png', title: 'Save the chart as a PNG image', 'aria-label': `Export ${spec.title} as PNG` }, 'PNG');
-  const csv = el('vscode-button', { secondary: '', 'data-export': 'csv', title: 'Save the chart’s data as CSV', 'aria-label': `Export ${spec.title} data as CSV` }, 'CSV');
+  const png = el(
+    'vscode-button',
+    { secondary: '', 'data-export': 'png', title: 'Save the chart as a PNG image', 'aria-label': `Export ${spec.title} as PNG` },
+    'PNG',
+  );
+  const csv = el(
+    'vscode-button',
+    { secondary: '', 'data-export': 'csv', title: 'Save the chart’s data as CSV', 'aria-label': `Export ${spec.title} data as CSV` },
+    'CSV',
+  );
   png.addEventListener('click', () => exportPng(spec.id));
   csv.addEventListener('click', () => post({ type: 'exportCsv', chart: spec.id }));
   const caption = el('p', { class: 'caption' });
   const canvas = el('canvas', { role: 'img' });
   const plot = el('div', { class: 'plot' }, canvas);
   const empty = el('p', { class: 'empty', hidden: '' });
-  const section = el('section', { class: 'card', 'data-chart': spec.id, 'aria-labelledby': `h-${spec.id}` },
+  const section = el(
+    'section',
+    { class: 'card', 'data-chart': spec.id, 'aria-labelledby': `h-${spec.id}` },
     el('header', {}, heading, el('div', { class: 'actions' }, png, csv)),
     caption,
     plot,
@@ -135,7 +167,9 @@ function syncOptions(select: VscodeSingleSelect | VscodeMultiSelect, laws: reado
   const signature = laws.map((l) => `${l.id}\u0000${l.name}`).join('\u0001');
   if (select.dataset.laws !== signature) {
     select.dataset.laws = signature;
-    select.replaceChildren(...laws.map((l) => el('vscode-option', { value: l.id, description: l.name, ...(selected.includes(l.id) ? { selected: '' } : {}) }, l.id)));
+    select.replaceChildren(
+      ...laws.map((l) => el('vscode-option', { value: l.id, description: l.name, ...(selected.includes(l.id) ? { selected: '' } : {}) }, l.id)),
+    );
     return;
   }
   for (const o of select.querySelectorAll('vscode-option')) o.toggleAttribute('selected', selected.includes(o.getAttribute('value') ?? ''));
@@ -160,7 +194,11 @@ function renderControls(s: CurveState): void {
   try {
     const chosen = s.shownLaws[0]?.id ?? '';
     syncOptions(law, s.laws, [chosen]);
-    syncOptions(compare, s.laws.filter((l) => l.id !== chosen), s.shownLaws.slice(1).map((l) => l.id));
+    syncOptions(
+      compare,
+      s.laws.filter((l) => l.id !== chosen),
+      s.shownLaws.slice(1).map((l) => l.id),
+    );
     scope.checked = s.options.scope === 'workspace';
     scope.label = `All workspace configs (${s.workspace.count})`;
   } finally {
@@ -192,16 +230,30 @@ function renderCharts(s: CurveState): void {
 function renderTable(s: CurveState): void {
   tableSection.hidden = s.table.length < 2;
   if (s.table.length < 2) return;
-  const head = el('tr', {}, ...['config', 'parameters', 'tokens', 'compute, 6ND (FLOPs)', 'tokens/param', 'loss'].map((h, i) => el('th', { scope: 'col', class: i === 0 ? 'name' : 'num' }, h)));
+  const head = el(
+    'tr',
+    {},
+    ...['config', 'parameters', 'tokens', 'compute, 6ND (FLOPs)', 'tokens/param', 'loss'].map((h, i) =>
+      el('th', { scope: 'col', class: i === 0 ? 'name' : 'num' }, h),
+    ),
+  );
   const rows = s.table.map((r) => {
     // The whole row opens its config (a click on any number); the name is the button that
     // keyboard and screen-reader users reach with Tab.
     const open = el('button', { class: 'link', type: 'button', title: `Open ${r.name}` }, r.name);
-    const row = el('tr', { class: `open${r.current ? ' current' : ''}`, title: `Open ${r.name}`, 'data-uri': r.uri, ...(r.current ? { 'aria-current': 'true' } : {}) }, el('td', { class: 'name' }, open), ...[r.params, r.tokens, r.flops, r.ratio, r.loss].map((v) => el('td', { class: 'num' }, v)));
+    const row = el(
+      'tr',
+      { class: `open${r.current ? ' current' : ''}`, title: `Open ${r.name}`, 'data-uri': r.uri, ...(r.current ? { 'aria-current': 'true' } : {}) },
+      el('td', { class: 'name' }, open),
+      ...[r.params, r.tokens, r.flops, r.ratio, r.loss].map((v) => el('td', { class: 'num' }, v)),
+    );
     row.addEventListener('click', () => post({ type: 'openConfig', uri: r.uri }));
     return row;
   });
-  tableSection.replaceChildren(el('h2', {}, `Configs on the charts (${s.shownLaws[0]?.id ?? ''})`), el('table', {}, el('thead', {}, head), el('tbody', {}, ...rows)));
+  tableSection.replaceChildren(
+    el('h2', {}, `Configs on the charts (${s.shownLaws[0]?.id ?? ''})`),
+    el('table', {}, el('thead', {}, head), el('tbody', {}, ...rows)),
+  );
 }
 
 function render(seq: number, s: CurveState): void {

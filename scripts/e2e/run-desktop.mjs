@@ -22,8 +22,10 @@ async function main() {
   } catch (e) {
     const message = String(e?.message ?? e);
     if (/ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|getaddrinfo|network/i.test(message)) {
-      console.error(`[desktop] cannot download VS Code (no internet?): ${message.split('\n')[0]}\n` +
-        '[desktop] set VSCODE_EXECUTABLE to an installed VS Code, or run `npm run test:integration` (code-server, offline).');
+      console.error(
+        `[desktop] cannot download VS Code (no internet?): ${message.split('\n')[0]}\n` +
+          '[desktop] set VSCODE_EXECUTABLE to an installed VS Code, or run `npm run test:integration` (code-server, offline).',
+      );
     } else {
       console.error(`[desktop] ${message}`);
     }

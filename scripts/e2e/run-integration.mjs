@@ -52,7 +52,9 @@ async function main() {
     const { page } = browser;
 
     let finish;
-    const finished = new Promise((resolve) => { finish = resolve; });
+    const finished = new Promise((resolve) => {
+      finish = resolve;
+    });
     // Both must exist before the workbench script runs, hence before goto.
     await page.exposeFunction('codeAutomationLog', (level, args) => {
       // mocha colours its ✔ whatever its options say when it sees CI=true: plain text for logs.
@@ -81,13 +83,17 @@ async function main() {
     await page.goto(url);
 
     let timer;
-    const timedOut = new Promise((resolve) => { timer = setTimeout(() => resolve('timeout'), TIMEOUT_MS); });
+    const timedOut = new Promise((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), TIMEOUT_MS);
+    });
     const code = await Promise.race([finished, timedOut]);
     clearTimeout(timer);
     if (code === 'timeout') {
       await page.screenshot({ path: join(OUT_DIR, 'timeout.png') }).catch(() => {});
-      console.error(`[integration] no result from the extension host within ${TIMEOUT_MS / 1000} s ` +
-        `(screenshot: ${join(OUT_DIR, 'timeout.png')}, server log: ${server.logFile})`);
+      console.error(
+        `[integration] no result from the extension host within ${TIMEOUT_MS / 1000} s ` +
+          `(screenshot: ${join(OUT_DIR, 'timeout.png')}, server log: ${server.logFile})`,
+      );
       return 124;
     }
     console.log(`[integration] extension host exited with ${code} after ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -57,7 +57,11 @@ function installExitHandlers() {
   process.on('exit', () => {
     for (const server of live) killGroup(server.pid, 'SIGKILL');
   });
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ]) {
     process.on(signal, () => {
       Promise.allSettled([...live].map((s) => s.stop())).finally(() => process.exit(code));
     });
@@ -66,15 +70,16 @@ function installExitHandlers() {
 
 /** A port nobody listens on now; `preferred` if it is free. */
 export async function freePort(preferred = 0) {
-  const tryListen = (port) => new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.unref();
-    probe.once('error', reject);
-    probe.listen(port, '127.0.0.1', () => {
-      const { port: bound } = probe.address();
-      probe.close(() => resolve(bound));
+  const tryListen = (port) =>
+    new Promise((resolve, reject) => {
+      const probe = createServer();
+      probe.unref();
+      probe.once('error', reject);
+      probe.listen(port, '127.0.0.1', () => {
+        const { port: bound } = probe.address();
+        probe.close(() => resolve(bound));
+      });
     });
-  });
   if (preferred) {
     try {
       return await tryListen(preferred);
@@ -92,7 +97,10 @@ function healthz(port) {
       resolve(res.statusCode === 200);
     });
     req.on('error', () => resolve(false));
-    req.on('timeout', () => { req.destroy(); resolve(false); });
+    req.on('timeout', () => {
+      req.destroy();
+      resolve(false);
+    });
   });
 }
 
@@ -153,7 +161,15 @@ function tail(file, lines = 15) {
  *   which no handler here can catch; 0 for none (npm start). Default 120.
  */
 export async function startServer(options = {}) {
-  const { label = 'server', settings = {}, port: preferredPort = 0, smokeTestDriver = true, startTimeoutMs = 30_000, extensionLinks = [], idleTimeoutSeconds = 120 } = options;
+  const {
+    label = 'server',
+    settings = {},
+    port: preferredPort = 0,
+    smokeTestDriver = true,
+    startTimeoutMs = 30_000,
+    extensionLinks = [],
+    idleTimeoutSeconds = 120,
+  } = options;
   if (!existsSync(CODE_SERVER_ENTRY)) {
     throw new Error('code-server is not installed: run `npm run test:e2e-setup` first');
   }
@@ -184,8 +200,7 @@ export async function startServer(options = {}) {
   for (const dir of [join(userDataDir, 'User'), extensionsDir, tmp, env.XDG_CONFIG_HOME, env.XDG_DATA_HOME, env.XDG_CACHE_HOME]) {
     mkdirSync(dir, { recursive: true });
   }
-  writeFileSync(join(userDataDir, 'User', 'settings.json'),
-    `${JSON.stringify({ ...DEFAULT_SETTINGS, ...settings }, null, 2)}\n`);
+  writeFileSync(join(userDataDir, 'User', 'settings.json'), `${JSON.stringify({ ...DEFAULT_SETTINGS, ...settings }, null, 2)}\n`);
   for (const folder of extensionLinks) {
     const manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8'));
     symlinkSync(folder, join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`), 'dir');
@@ -198,15 +213,19 @@ export async function startServer(options = {}) {
   const launch = async (port) => {
     const args = [
       CODE_SERVER_ENTRY,
-      '--bind-addr', `127.0.0.1:${port}`,
-      '--auth', 'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--auth',
+      'none',
       '--disable-telemetry',
       '--disable-update-check',
       '--disable-workspace-trust',
       '--disable-getting-started-override',
       '--ignore-last-opened',
-      '--user-data-dir', userDataDir,
-      '--extensions-dir', extensionsDir,
+      '--user-data-dir',
+      userDataDir,
+      '--extensions-dir',
+      extensionsDir,
       ...(smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
       ...(idleTimeoutSeconds > 0 ? ['--idle-timeout-seconds', String(idleTimeoutSeconds)] : []),
     ];
@@ -219,8 +238,14 @@ export async function startServer(options = {}) {
     if (child.pid) writeFileSync(pidFile, `${child.pid} ${process.pid}\n`);
     let exited = false;
     const exit = new Promise((resolve) => {
-      child.once('exit', (code, signal) => { exited = true; resolve({ code, signal }); });
-      child.once('error', (error) => { exited = true; resolve({ code: null, signal: null, error }); });
+      child.once('exit', (code, signal) => {
+        exited = true;
+        resolve({ code, signal });
+      });
+      child.once('error', (error) => {
+        exited = true;
+        resolve({ code: null, signal: null, error });
+      });
     });
 
     const origin = `http://127.0.0.1:${port}`;
@@ -276,8 +301,9 @@ export async function startServer(options = {}) {
         if (exited) {
           const { code, signal, error } = await exit;
           const log = tail(logFile);
-        throw Object.assign(new Error(`code-server exited during start (${error?.message ?? `code ${code}, signal ${signal}`}):\n${log}`),
-          { addressInUse: log.includes('EADDRINUSE') });
+          throw Object.assign(new Error(`code-server exited during start (${error?.message ?? `code ${code}, signal ${signal}`}):\n${log}`), {
+            addressInUse: log.includes('EADDRINUSE'),
+          });
         }
         if (await healthz(port)) break;
         if (Date.now() - started > startTimeoutMs) {

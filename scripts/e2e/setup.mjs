@@ -7,8 +7,20 @@ import { existsSync, mkdirSync, writeFileSync, readFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  CHROMIUM, CODE_SERVER_DONE, CODE_SERVER_ENTRY, CODE_SERVER_PREFIX, CODE_SERVER_VERSION,
-  E2E_DIR, isolatedEnv, KRB5_HEADER, NODE_BIN, NODE_HOME, NODE_PACKAGE, NODE_PREFIX, NODE_VERSION, ROOT,
+  CHROMIUM,
+  CODE_SERVER_DONE,
+  CODE_SERVER_ENTRY,
+  CODE_SERVER_PREFIX,
+  CODE_SERVER_VERSION,
+  E2E_DIR,
+  isolatedEnv,
+  KRB5_HEADER,
+  NODE_BIN,
+  NODE_HOME,
+  NODE_PACKAGE,
+  NODE_PREFIX,
+  NODE_VERSION,
+  ROOT,
 } from './paths.mjs';
 
 const log = (msg) => console.log(`[e2e-setup] ${msg}`);
@@ -20,11 +32,14 @@ function run(cmd, args, options) {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
     let output = '';
-    child.stdout.on('data', (d) => { output += d; });
-    child.stderr.on('data', (d) => { output += d; });
+    child.stdout.on('data', (d) => {
+      output += d;
+    });
+    child.stderr.on('data', (d) => {
+      output += d;
+    });
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(output) : reject(Object.assign(
-      new Error(`${cmd} ${args.join(' ')} exited with ${code}`), { output }))));
+    child.on('close', (code) => (code === 0 ? resolve(output) : reject(Object.assign(new Error(`${cmd} ${args.join(' ')} exited with ${code}`), { output }))));
   });
 }
 
@@ -67,8 +82,7 @@ async function installNode() {
   // A private package.json keeps npm from walking up to the project's own and touching it.
   writeFileSync(join(NODE_PREFIX, 'package.json'), '{"private":true}\n');
   try {
-    await run('npm', ['install', '--prefix', NODE_PREFIX, '--no-save', '--no-audit', '--no-fund',
-      `${NODE_PACKAGE}@${NODE_VERSION}`], { cwd: NODE_PREFIX });
+    await run('npm', ['install', '--prefix', NODE_PREFIX, '--no-save', '--no-audit', '--no-fund', `${NODE_PACKAGE}@${NODE_VERSION}`], { cwd: NODE_PREFIX });
   } catch (e) {
     throw new SetupError(`cannot install ${NODE_PACKAGE}@${NODE_VERSION} from npm: ${diagnose(e.output) ?? e.message}`);
   }
@@ -100,8 +114,11 @@ async function installCodeServer() {
   };
   const ticker = setInterval(() => log(`  …still installing (${seconds(started)})`), 30_000);
   try {
-    await run('npm', ['install', '--prefix', CODE_SERVER_PREFIX, '--no-save', '--no-audit', '--no-fund',
-      '--unsafe-perm', `code-server@${CODE_SERVER_VERSION}`], { cwd: CODE_SERVER_PREFIX, env });
+    await run(
+      'npm',
+      ['install', '--prefix', CODE_SERVER_PREFIX, '--no-save', '--no-audit', '--no-fund', '--unsafe-perm', `code-server@${CODE_SERVER_VERSION}`],
+      { cwd: CODE_SERVER_PREFIX, env },
+    );
   } catch (e) {
     throw new SetupError(`cannot install code-server@${CODE_SERVER_VERSION}: ${diagnose(e.output) ?? e.message}`);
   } finally {
@@ -110,8 +127,7 @@ async function installCodeServer() {
   if (!existsSync(CODE_SERVER_ENTRY)) throw new SetupError(`code-server installed without ${CODE_SERVER_ENTRY}`);
   // Even --version writes a default config file: keep it out of $HOME.
   const home = join(E2E_DIR, 'setup-home');
-  const version = (await run(NODE_BIN, [CODE_SERVER_ENTRY, '--version'], { env: { ...env, ...isolatedEnv(home) } }))
-    .trim().split('\n').pop();
+  const version = (await run(NODE_BIN, [CODE_SERVER_ENTRY, '--version'], { env: { ...env, ...isolatedEnv(home) } })).trim().split('\n').pop();
   writeFileSync(CODE_SERVER_DONE, `${version}\n`);
   log(`code-server ${CODE_SERVER_VERSION}: installed in ${seconds(started)} (${version})`);
 }
@@ -130,7 +146,10 @@ const CAUSES = [
 /** Picks the line of npm's output that says what went wrong, and where npm's own log is. */
 function diagnose(output = '') {
   const lines = output.split('\n');
-  const npmLog = lines.find((l) => l.includes('A complete log of this run'))?.split(': ').pop();
+  const npmLog = lines
+    .find((l) => l.includes('A complete log of this run'))
+    ?.split(': ')
+    .pop();
   for (const cause of CAUSES) {
     const hit = lines.find((l) => cause.test(l));
     if (hit) return `${hit.replace(/^npm error\s*/, '').trim()}${npmLog ? ` (npm log: ${npmLog.trim()})` : ''}`;
@@ -139,7 +158,11 @@ function diagnose(output = '') {
 }
 
 function lastLine(output = '') {
-  return output.trim().split('\n').filter((l) => !/Unknown (user|env) config/.test(l)).pop();
+  return output
+    .trim()
+    .split('\n')
+    .filter((l) => !/Unknown (user|env) config/.test(l))
+    .pop();
 }
 
 function seconds(since) {
@@ -162,7 +185,7 @@ export async function setup({ browser = true } = {}) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   setup().catch((e) => {
-    console.error(`[e2e-setup] FAILED: ${e instanceof SetupError ? e.message : e.stack ?? e}`);
+    console.error(`[e2e-setup] FAILED: ${e instanceof SetupError ? e.message : (e.stack ?? e)}`);
     if (e.output && !(e instanceof SetupError)) console.error(e.output);
     process.exit(1);
   });

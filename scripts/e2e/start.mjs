@@ -60,8 +60,13 @@ Press Ctrl-C to stop.`);
 
 // Imported by the unit tests for SETUP_OPTIONS: run only as a script.
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  main().then((code) => { process.exitCode = code; }, (e) => {
-    console.error(`[start] ${e.message ?? e}`);
-    process.exitCode = 1;
-  });
+  main().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e) => {
+      console.error(`[start] ${e.message ?? e}`);
+      process.exitCode = 1;
+    },
+  );
 }

@@ -90,13 +90,20 @@ export async function activationTime(page, { extension = EXTENSION_LABEL, close 
     await page.keyboard.press('Escape');
     await page.locator('.runtime-extensions-editor').waitFor({ state: 'hidden' });
   }
-  return text.split('\n').find((l) => /activation/i.test(l))?.trim() ?? 'not activated';
+  return (
+    text
+      .split('\n')
+      .find((l) => /activation/i.test(l))
+      ?.trim() ?? 'not activated'
+  );
 }
 
 async function loadChecks() {
   let files = [];
   try {
-    files = readdirSync(CHECKS_DIR).filter((f) => f.endsWith('.check.mjs')).sort();
+    files = readdirSync(CHECKS_DIR)
+      .filter((f) => f.endsWith('.check.mjs'))
+      .sort();
   } catch {
     // no test/e2e folder: only the built-in theme check runs
   }
@@ -105,7 +112,11 @@ async function loadChecks() {
 }
 
 function slug(text) {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60);
 }
 
 async function runTheme(theme, file, results) {
@@ -124,25 +135,36 @@ async function runTheme(theme, file, results) {
       return path;
     };
 
-    await page.goto(server.workbenchUrl({
-      folder: TEST_WORKSPACE,
-      payload: { extensionDevelopmentPath: ROOT, openFile: join(TEST_WORKSPACE, file) },
-    }));
+    await page.goto(
+      server.workbenchUrl({
+        folder: TEST_WORKSPACE,
+        payload: { extensionDevelopmentPath: ROOT, openFile: join(TEST_WORKSPACE, file) },
+      }),
+    );
     // The file's own text, not an empty editor, proves the workbench and the file system work.
-    const firstLine = readFileSync(join(TEST_WORKSPACE, file), 'utf8').split('\n').find((l) => l.trim()) ?? '';
+    const firstLine =
+      readFileSync(join(TEST_WORKSPACE, file), 'utf8')
+        .split('\n')
+        .find((l) => l.trim()) ?? '';
     try {
       await waitForEditorText(page, firstLine.trim().slice(0, 40), 60_000);
     } catch (e) {
       await screenshot('FAILED-workbench').catch(() => {});
-      throw new Error(`[${theme.id}] the workbench did not show ${file} (see test-results/ui/${theme.id}-failed-workbench.png, ${server.logFile}): ${e.message.split('\n')[0]}`, { cause: e });
+      throw new Error(
+        `[${theme.id}] the workbench did not show ${file} (see test-results/ui/${theme.id}-failed-workbench.png, ${server.logFile}): ${e.message.split('\n')[0]}`,
+        { cause: e },
+      );
     }
 
     const ctx = { page, theme, server, file, extensionId: EXTENSION_ID, screenshot, openFile: (p) => openFile(page, p) };
     const all = [
       // The workbench paints with a default theme first and applies the user's a moment later.
-      { name: `workbench uses the ${theme.name} theme`, run: async () => {
-        await page.locator(`.monaco-workbench.${theme.bodyClass}`).waitFor({ timeout: 15_000 });
-      } },
+      {
+        name: `workbench uses the ${theme.name} theme`,
+        run: async () => {
+          await page.locator(`.monaco-workbench.${theme.bodyClass}`).waitFor({ timeout: 15_000 });
+        },
+      },
       ...checks,
     ];
     for (const check of all) {
@@ -160,7 +182,10 @@ async function runTheme(theme, file, results) {
     }
     // A palette a check left open (or still fading out) would cover the editor.
     await page.keyboard.press('Escape');
-    await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {});
+    await page
+      .locator('.quick-input-widget')
+      .waitFor({ state: 'hidden', timeout: 5000 })
+      .catch(() => {});
     await screenshot('editor');
     // Last, because it opens an editor over the config.
     const activation = await activationTime(page, { close: false }).catch((e) => `unknown (${e.message.split('\n')[0]})`);
@@ -186,7 +211,9 @@ async function main() {
   const started = Date.now();
   try {
     const files = await loadChecks();
-    console.log(`[ui] ${checks.length} check(s) from ${files.length ? files.map((f) => `test/e2e/${f}`).join(', ') : 'nowhere'}, themes: ${THEMES.map((t) => t.name).join(', ')}`);
+    console.log(
+      `[ui] ${checks.length} check(s) from ${files.length ? files.map((f) => `test/e2e/${f}`).join(', ') : 'nowhere'}, themes: ${THEMES.map((t) => t.name).join(', ')}`,
+    );
     const { passed, failed, screenshots } = await runUiChecks();
     console.log(`[ui] screenshots: ${screenshots.map((p) => p.slice(ROOT.length + 1)).join(', ')}`);
     console.log(`[ui] done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -201,5 +228,7 @@ async function main() {
 // Not a top-level await: the check files import this module, and they must find it evaluated
 // (awaiting here would leave it half-evaluated while they load, a deadlock Node reports as exit 13).
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  main().then((code) => { process.exitCode = code; });
+  main().then((code) => {
+    process.exitCode = code;
+  });
 }

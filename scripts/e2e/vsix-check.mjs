@@ -38,8 +38,12 @@ function run(cmd, args, options) {
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
     let output = '';
-    child.stdout.on('data', (d) => { output += d; });
-    child.stderr.on('data', (d) => { output += d; });
+    child.stdout.on('data', (d) => {
+      output += d;
+    });
+    child.stderr.on('data', (d) => {
+      output += d;
+    });
     child.on('close', (code) => resolve({ code, output }));
   });
 }
@@ -52,8 +56,11 @@ async function install(vsix, extensionsDir, userDataDir) {
     EXTENSIONS_GALLERY: '{}', // no marketplace: nothing to reach
   };
   for (const dir of [extensionsDir, userDataDir, env.XDG_CONFIG_HOME, env.XDG_DATA_HOME, env.XDG_CACHE_HOME, env.TMPDIR]) mkdirSync(dir, { recursive: true });
-  const { code, output } = await run(NODE_BIN, [CODE_SERVER_ENTRY, '--install-extension', vsix,
-    '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir], { env, cwd: INSTALL_DIR });
+  const { code, output } = await run(
+    NODE_BIN,
+    [CODE_SERVER_ENTRY, '--install-extension', vsix, '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir],
+    { env, cwd: INSTALL_DIR },
+  );
   if (code !== 0 || !/successfully installed/i.test(output)) {
     throw new Error(`code-server --install-extension exited with ${code}: ${output.trim().split('\n').slice(-3).join(' / ')}`);
   }
@@ -69,8 +76,17 @@ async function curvePanelDrawn(page, timeout = 30_000) {
   while (Date.now() < deadline) {
     for (const outer of await page.locator('iframe.webview.ready').all()) {
       const frame = outer.contentFrame().locator('#active-frame').contentFrame();
-      if ((await frame.locator('body[data-mode="panel"]').count().catch(() => 0)) === 0) continue;
-      await frame.locator('section.card .plot:not([hidden]) canvas').first().waitFor({ timeout: Math.max(1000, deadline - Date.now()) });
+      if (
+        (await frame
+          .locator('body[data-mode="panel"]')
+          .count()
+          .catch(() => 0)) === 0
+      )
+        continue;
+      await frame
+        .locator('section.card .plot:not([hidden]) canvas')
+        .first()
+        .waitFor({ timeout: Math.max(1000, deadline - Date.now()) });
       return;
     }
     await page.waitForTimeout(250);
@@ -87,7 +103,10 @@ async function check(name, fn, results, page) {
   } catch (e) {
     results.failed.push(name);
     console.log(`  ✘ ${name}: ${e.message.split('\n')[0]}`);
-    const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, 50);
+    const slug = name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .slice(0, 50);
     await page?.screenshot({ path: join(OUT_DIR, `FAILED-${slug}.png`) }).catch(() => {});
   }
 }
@@ -110,24 +129,29 @@ async function main() {
   const entries = zipEntries(readFileSync(vsix));
   log(`${vsix.slice(ROOT.length + 1)}: ${entries.length} files, ${(readFileSync(vsix).length / 1024).toFixed(0)} KiB`);
 
-  await check('the package holds every file the code loads, and nothing else', async () => {
-    const { missing, unexpected } = comparePackage(entries, ROOT);
-    const problems = [
-      ...missing.map(([path, why]) => `missing ${path} (${why})`),
-      ...unexpected.map((path) => `unexpected ${path}`),
-    ];
-    if (problems.length) throw new Error(`${problems.join('; ')} (see .vscodeignore)`);
-  }, results);
+  await check(
+    'the package holds every file the code loads, and nothing else',
+    async () => {
+      const { missing, unexpected } = comparePackage(entries, ROOT);
+      const problems = [...missing.map(([path, why]) => `missing ${path} (${why})`), ...unexpected.map((path) => `unexpected ${path}`)];
+      if (problems.length) throw new Error(`${problems.join('; ')} (see .vscodeignore)`);
+    },
+    results,
+  );
 
   const extensionsDir = join(INSTALL_DIR, 'extensions');
   const userDataDir = join(INSTALL_DIR, 'user-data');
   let installed;
-  await check('code-server installs the .vsix into its own extensions folder', async () => {
-    installed = await install(vsix, extensionsDir, userDataDir);
-    const { loads } = comparePackage(entries, ROOT);
-    const absent = [...loads.keys()].filter((p) => !existsSync(join(installed, p)));
-    if (absent.length) throw new Error(`installed without ${absent.join(', ')}`);
-  }, results);
+  await check(
+    'code-server installs the .vsix into its own extensions folder',
+    async () => {
+      installed = await install(vsix, extensionsDir, userDataDir);
+      const { loads } = comparePackage(entries, ROOT);
+      const absent = [...loads.keys()].filter((p) => !existsSync(join(installed, p)));
+      if (absent.length) throw new Error(`installed without ${absent.join(', ')}`);
+    },
+    results,
+  );
 
   if (installed) {
     const server = await startServer({
@@ -146,19 +170,34 @@ async function main() {
       await page.goto(server.workbenchUrl({ folder: EXAMPLES }));
       await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
 
-      await check(`opening examples/${EXAMPLE} activates the installed extension and shows its hints`, async () => {
-        await openFile(page, EXAMPLE);
-        await waitForEditorText(page, /≈\s1\.1B\sparams/, 30_000);
-        // The custom law's loss is in the summary CodeLens above the config.
-        await page.locator('.editor-group-container.active .codelens-decoration', { hasText: new RegExp(`loss\\s≈\\s${CUSTOM_LAW.loss.toFixed(2).replace('.', '\\.')}`) }).first().waitFor({ timeout: 15_000 });
-        await screenshot('hints');
-      }, results, page);
+      await check(
+        `opening examples/${EXAMPLE} activates the installed extension and shows its hints`,
+        async () => {
+          await openFile(page, EXAMPLE);
+          await waitForEditorText(page, /≈\s1\.1B\sparams/, 30_000);
+          // The custom law's loss is in the summary CodeLens above the config.
+          await page
+            .locator('.editor-group-container.active .codelens-decoration', {
+              hasText: new RegExp(`loss\\s≈\\s${CUSTOM_LAW.loss.toFixed(2).replace('.', '\\.')}`),
+            })
+            .first()
+            .waitFor({ timeout: 15_000 });
+          await screenshot('hints');
+        },
+        results,
+        page,
+      );
 
-      await check('the curve panel opens from the installed package and draws', async () => {
-        await runCommand(page, 'Scaling Lens: Open Scaling Curves');
-        await curvePanelDrawn(page);
-        await screenshot('curves');
-      }, results, page);
+      await check(
+        'the curve panel opens from the installed package and draws',
+        async () => {
+          await runCommand(page, 'Scaling Lens: Open Scaling Curves');
+          await curvePanelDrawn(page);
+          await screenshot('curves');
+        },
+        results,
+        page,
+      );
 
       const activation = await activationTime(page, { close: false }).catch((e) => `unknown (${e.message.split('\n')[0]})`);
       await screenshot('running-extensions');

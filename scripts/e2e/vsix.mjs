@@ -55,7 +55,8 @@ export function filesTheCodeLoads(root) {
   const queue = [add(pkg.main, 'package.json main')];
   for (const p of iconPaths(pkg.icon)) add(p, 'package.json icon');
   const contributes = pkg.contributes ?? {};
-  for (const list of Object.values(contributes.viewsContainers ?? {})) for (const c of list) for (const p of iconPaths(c.icon)) add(p, `view container ${c.id} icon`);
+  for (const list of Object.values(contributes.viewsContainers ?? {}))
+    for (const c of list) for (const p of iconPaths(c.icon)) add(p, `view container ${c.id} icon`);
   for (const list of Object.values(contributes.views ?? {})) for (const v of list) for (const p of iconPaths(v.icon)) add(p, `view ${v.id} icon`);
   for (const c of contributes.commands ?? []) for (const p of iconPaths(c.icon)) add(p, `command ${c.command} icon`);
 
@@ -111,4 +112,3 @@ export function comparePackage(entries, root) {
   const unexpected = entries.filter((e) => !expected.has(e));
   return { loads, missing, unexpected };
 }
-

@@ -82,14 +82,19 @@ export function parse(argv: string[], options: NonNullable<ParseArgsConfig['opti
   }
 }
 
-export function quantity(values: Options, name: string, opts: { integer?: boolean; min?: number; max?: number; exclusiveMin?: boolean } = {}): number | undefined {
+export function quantity(
+  values: Options,
+  name: string,
+  opts: { integer?: boolean; min?: number; max?: number; exclusiveMin?: boolean } = {},
+): number | undefined {
   const raw = values[name];
   if (raw === undefined) return undefined;
   if (typeof raw !== 'string') throw new CliError(`--${name} needs a value`);
   const v = parseQuantity(raw);
   if (v === null) throw new CliError(`--${name}: "${raw}" is not a number (use forms like 1.4e12, 1.4T, 70B, 7M)`);
   if (opts.integer && !Number.isInteger(v)) throw new CliError(`--${name} must be a whole number, got ${raw}`);
-  if (opts.min !== undefined && (opts.exclusiveMin ? v <= opts.min : v < opts.min)) throw new CliError(`--${name} must be ${opts.exclusiveMin ? 'greater than' : 'at least'} ${opts.min}, got ${raw}`);
+  if (opts.min !== undefined && (opts.exclusiveMin ? v <= opts.min : v < opts.min))
+    throw new CliError(`--${name} must be ${opts.exclusiveMin ? 'greater than' : 'at least'} ${opts.min}, got ${raw}`);
   if (opts.max !== undefined && v > opts.max) throw new CliError(`--${name} must be at most ${opts.max}, got ${raw}`);
   return v;
 }

@@ -2,7 +2,17 @@
 // write them (src/format, shared with the editor and the webview), with the exact integer
 // where it is exact.
 
-import { formatDecimals, formatDollars, formatExponent, formatGpuTime, formatInteger, formatPercent, formatQuantity, formatRough, formatWallClock } from '../format/index';
+import {
+  formatDecimals,
+  formatDollars,
+  formatExponent,
+  formatGpuTime,
+  formatInteger,
+  formatPercent,
+  formatQuantity,
+  formatRough,
+  formatWallClock,
+} from '../format/index';
 
 export function table(rows: ReadonlyArray<readonly [string, string]>, indent = ''): string {
   const width = Math.max(...rows.map(([k]) => k.length));

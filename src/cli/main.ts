@@ -101,7 +101,8 @@ export async function runAsync(argv: string[], env: NodeJS.ProcessEnv = process.
     return run(argv);
   }
   // Every model known: the first reading is the answer (no file is read twice).
-  if (first.unresolved.size === 0) return { code: first.errors.length ? 2 : 0, stdout: first.output, stderr: first.errors.map((e) => `scaling-lens: ${e}`).join('\n') };
+  if (first.unresolved.size === 0)
+    return { code: first.errors.length ? 2 : 0, stdout: first.output, stderr: first.errors.map((e) => `scaling-lens: ${e}`).join('\n') };
   return run(argv, await resolveModels(rest, first.unresolved, env));
 }
 

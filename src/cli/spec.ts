@@ -11,7 +11,7 @@ const or = (ids: readonly string[]) => `${ids.slice(0, -1).join(', ')} or ${ids[
 const json: Flag = { type: 'boolean', help: 'print JSON instead of text' };
 const law: Flag = { type: 'string', value: 'ID', help: `scaling law (default ${DEFAULT_LAW_ID}; \`scaling-lens laws\` lists them)` };
 const gpu: Flag = { type: 'string', value: 'ID', help: 'accelerator (`scaling-lens gpus` lists them)' };
-const mfu: Flag = { type: 'string', value: 'X', help: 'model FLOPs utilization, 0.45 or 45% (default: the GPU generation\'s)' };
+const mfu: Flag = { type: 'string', value: 'X', help: "model FLOPs utilization, 0.45 or 45% (default: the GPU generation's)" };
 const bootstrap: Flag = { type: 'string', value: 'N', help: 'bootstrap resamples for the 95% intervals (default 200, 0 for none)' };
 const seed: Flag = { type: 'string', value: 'S', help: 'random seed of the bootstrap (default 1)' };
 
@@ -36,14 +36,21 @@ export const ESTIMATE: CommandSpec = {
     price: { type: 'string', value: 'USD', help: 'dollars per GPU-hour (default: the catalog price of the GPU)' },
     law,
     'flops-convention': { type: 'string', value: 'C', help: `how FLOPs are counted: ${or(Object.keys(FLOP_CONVENTIONS))} (default palm)` },
-    entry: { type: 'string', value: 'NAME', help: 'in a file that defines several runs (torchtitan config_registry.py), estimate only the function NAME (default: every run)' },
+    entry: {
+      type: 'string',
+      value: 'NAME',
+      help: 'in a file that defines several runs (torchtitan config_registry.py), estimate only the function NAME (default: every run)',
+    },
     ...RUN_FLAGS,
-    hub: { type: 'boolean', help: "fetch the config.json of a model that is neither in Scaling Lens's table, at a local path, nor in the Hugging Face cache from the Hub (cached; off by default)" },
+    hub: {
+      type: 'boolean',
+      help: "fetch the config.json of a model that is neither in Scaling Lens's table, at a local path, nor in the Hugging Face cache from the Hub (cached; off by default)",
+    },
     'hub-endpoint': { type: 'string', value: 'URL', help: 'Hub base URL for --hub (default $HF_ENDPOINT, else https://huggingface.co)' },
   },
   notes: [
     'A `# scaling-lens: gpus=64 gpu=H100-SXM mfu=0.45 price=2.5` line in a config wins over the defaults.',
-    'Run flags (--seq-len … --compile) override the file\'s values; the same keys work in the directive (`# scaling-lens: tp=8 micro-batch=2`), where they only fill what the file leaves out.',
+    "Run flags (--seq-len … --compile) override the file's values; the same keys work in the directive (`# scaling-lens: tp=8 micro-batch=2`), where they only fill what the file leaves out.",
     'A model the table lacks is read from its config.json: a local path (`model_name_or_path: ./my-model`), then the Hugging Face cache ($HF_HUB_CACHE, $HF_HOME/hub, ~/.cache/huggingface/hub), then, with --hub only, the Hub.',
   ],
 };
@@ -59,11 +66,15 @@ export const PREDICT: CommandSpec = {
     law,
     gpu,
     gpus: { type: 'string', value: 'K', help: `GPU count (needs --gpu; default ${DEFAULT_GPU_COUNT})` },
-    mfu: { ...mfu, help: 'model FLOPs utilization, 0.45 or 45% (needs --gpu; default: its generation\'s)' },
+    mfu: { ...mfu, help: "model FLOPs utilization, 0.45 or 45% (needs --gpu; default: its generation's)" },
     price: { type: 'string', value: 'USD', help: 'dollars per GPU-hour (needs --gpu; default: its catalog price)' },
     precision: { type: 'string', value: 'P', help: 'bf16, fp16, fp8 or fp32: which dense peak prices the run (needs --gpu; default bf16)' },
     'seq-len': { type: 'string', value: 'T', help: 'context length for the attention FLOPs (needs --gpu; default 2048, assumed)' },
-    'flops-convention': { type: 'string', value: 'C', help: `how FLOPs are counted: ${or(Object.keys(FLOP_CONVENTIONS))} (needs --gpu; default palm, the convention of the default MFUs)` },
+    'flops-convention': {
+      type: 'string',
+      value: 'C',
+      help: `how FLOPs are counted: ${or(Object.keys(FLOP_CONVENTIONS))} (needs --gpu; default palm, the convention of the default MFUs)`,
+    },
     vocab: { type: 'string', value: 'V', help: "vocabulary size: losses above ln V are refused (default: the law's training vocabulary, assumed)" },
     json,
   },

@@ -96,7 +96,11 @@ export function registerFitCommands(ctx: Ctx): void {
         const use = 'Use this law';
         const show = 'Show the fit';
         void vscode.window
-          .showInformationMessage(`Fitted ${lawId} on ${fit.points} runs: E ${fmt(fit.law.E, 3)}, α ${fmt(fit.law.alpha, 3)}, β ${fmt(fit.law.beta, 3)}. It is now selectable as a law.`, use, show)
+          .showInformationMessage(
+            `Fitted ${lawId} on ${fit.points} runs: E ${fmt(fit.law.E, 3)}, α ${fmt(fit.law.alpha, 3)}, β ${fmt(fit.law.beta, 3)}. It is now selectable as a law.`,
+            use,
+            show,
+          )
           .then(async (choice) => {
             if (choice === use) await vscode.commands.executeCommand(COMMANDS.selectLaw, lawId);
             if (choice === show) ctx.log.show();
@@ -128,9 +132,13 @@ export function registerFitCommands(ctx: Ctx): void {
         const band = f.low !== null && f.high !== null ? ` (band ${fmt(f.low)}–${fmt(f.high)})` : '';
         const lawPrediction = config?.ok && until === planned ? config.estimate.loss : null;
         const lines = [
-          `Forecast of ${vscode.workspace.asRelativePath(uri)}: loss ${fmt(f.loss)}${band} at ${formatQuantity(x)} ${unit}${until === null ? ' (2× the logged length: open the run\'s config to forecast its planned end)' : ''}`,
+          `Forecast of ${vscode.workspace.asRelativePath(uri)}: loss ${fmt(f.loss)}${band} at ${formatQuantity(x)} ${unit}${until === null ? " (2× the logged length: open the run's config to forecast its planned end)" : ''}`,
           `  learning curve L(t) = E + A·t^-α: E ${fmt(fit.law.E)}, A ${fmt(fit.law.A)}, α ${fmt(fit.law.alpha)}, from ${fit.points} points, ${formatQuantity(fit.seen.from)} to ${formatQuantity(fit.seen.to)} ${unit}`,
-          ...(lawPrediction?.value != null ? [`  ${lawPrediction.law} predicts ${fmt(lawPrediction.value)} ${lawPrediction.unit} for the config (a different dataset: compare trends, not values)`] : []),
+          ...(lawPrediction?.value != null
+            ? [
+                `  ${lawPrediction.law} predicts ${fmt(lawPrediction.value)} ${lawPrediction.unit} for the config (a different dataset: compare trends, not values)`,
+              ]
+            : []),
           ...notes.map((n) => `  note: ${n}`),
           ...[...fit.warnings, ...engine.forecastWarnings(fit, x)].map((w) => `  warning: ${w}`),
         ];

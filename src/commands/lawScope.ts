@@ -22,7 +22,12 @@ const now = (v: string | undefined) => (v === undefined ? 'not set' : `now ${v}`
 /** The two choices, each saying where the file is and what it holds now. */
 export function scopeItems(values: LawValues, workspaceName: string, workspaceFile: string | null): ScopeItem[] {
   return [
-    { scope: 'workspace', label: 'Workspace', description: now(values.workspaceValue), detail: `For ${workspaceName} only: saved in ${workspaceFile ?? '.vscode/settings.json'}` },
+    {
+      scope: 'workspace',
+      label: 'Workspace',
+      description: now(values.workspaceValue),
+      detail: `For ${workspaceName} only: saved in ${workspaceFile ?? '.vscode/settings.json'}`,
+    },
     { scope: 'user', label: 'User', description: now(values.globalValue), detail: 'For every folder: saved in your user settings' },
   ];
 }

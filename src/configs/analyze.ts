@@ -10,10 +10,7 @@ export interface AnalyzeOptions {
   readonly convention?: FlopConvention;
 }
 
-export type Analysis = (
-  | { readonly ok: true; readonly result: ReadResult; readonly estimate: Estimate }
-  | { readonly ok: false; readonly problem: Problem }
-) & {
+export type Analysis = ({ readonly ok: true; readonly result: ReadResult; readonly estimate: Estimate } | { readonly ok: false; readonly problem: Problem }) & {
   /** Detectors that threw on the file (configs/index.ts detectFormat). */
   readonly detectorFailures?: readonly string[];
 };
@@ -33,7 +30,12 @@ export function fieldAssumptions(fields: readonly Field[]): Assumption[] {
 export function analyze(text: string, fileName: string, options: AnalyzeOptions = {}): Analysis {
   const outcome = readConfig(text, fileName, options.ctx ?? {});
   if (!outcome.ok) return outcome;
-  return { ok: true, result: outcome.result, estimate: estimateOf(outcome.result, outcome.result.plan, outcome.result.fields, options), ...(outcome.detectorFailures ? { detectorFailures: outcome.detectorFailures } : {}) };
+  return {
+    ok: true,
+    result: outcome.result,
+    estimate: estimateOf(outcome.result, outcome.result.plan, outcome.result.fields, options),
+    ...(outcome.detectorFailures ? { detectorFailures: outcome.detectorFailures } : {}),
+  };
 }
 
 function estimateOf(file: ReadResult, plan: ReadResult['plan'], fields: readonly Field[], options: Omit<AnalyzeOptions, 'ctx'>): Estimate {

@@ -59,7 +59,12 @@ export const DETECT_THRESHOLD = 0.5;
  * The reader most sure of the file, if any is sure enough. A detector that throws has not
  * recognised the file; what it threw goes into `failures` (a bug to report, as reader failures are).
  */
-export function detectFormat(text: string, fileName: string, failures: string[] = [], readers: readonly Reader[] = READERS): { reader: Reader; score: number } | null {
+export function detectFormat(
+  text: string,
+  fileName: string,
+  failures: string[] = [],
+  readers: readonly Reader[] = READERS,
+): { reader: Reader; score: number } | null {
   let best: { reader: Reader; score: number } | null = null;
   for (const reader of readers) {
     let score: number;
@@ -88,7 +93,12 @@ function capProblems(result: ReadResult): ReadResult {
     .slice(0, MAX_PROBLEMS)
     .sort((a, b) => a.i - b.i)
     .map((x) => x.p);
-  const more: Problem = { severity: 'info', code: 'more-problems', message: `and ${(problems.length - MAX_PROBLEMS).toLocaleString('en-US')} more problems in this file, not shown`, range: null };
+  const more: Problem = {
+    severity: 'info',
+    code: 'more-problems',
+    message: `and ${(problems.length - MAX_PROBLEMS).toLocaleString('en-US')} more problems in this file, not shown`,
+    range: null,
+  };
   return { ...result, problems: [...kept, more] };
 }
 
@@ -103,13 +113,25 @@ export type ReadOutcome = ({ readonly ok: true; readonly result: ReadResult } | 
  */
 export function readConfig(text: string, fileName: string, ctx: ReadContext = {}): ReadOutcome {
   if (text.length > MAX_CONFIG_BYTES) {
-    return { ok: false, problem: { severity: 'error', code: 'too-large', message: `${(text.length / 1e6).toFixed(1)} MB is too large for a training config (limit ${MAX_CONFIG_BYTES / 1e6} MB); not read`, range: null } };
+    return {
+      ok: false,
+      problem: {
+        severity: 'error',
+        code: 'too-large',
+        message: `${(text.length / 1e6).toFixed(1)} MB is too large for a training config (limit ${MAX_CONFIG_BYTES / 1e6} MB); not read`,
+        range: null,
+      },
+    };
   }
   const failures: string[] = [];
   const found = detectFormat(text, fileName, failures);
   const failed = failures.length ? { detectorFailures: failures } : {};
   if (!found) {
-    return { ok: false, problem: { severity: 'error', code: 'not-a-config', message: 'not a training config Scaling Lens can read (no known framework keys found)', range: null }, ...failed };
+    return {
+      ok: false,
+      problem: { severity: 'error', code: 'not-a-config', message: 'not a training config Scaling Lens can read (no known framework keys found)', range: null },
+      ...failed,
+    };
   }
   try {
     // The directive corrects the file's kind; explicit run flags win over both.
@@ -117,7 +139,11 @@ export function readConfig(text: string, fileName: string, ctx: ReadContext = {}
     return { ok: true, result: capProblems(ctx.overrides?.run ? withRunFlags(result, ctx.overrides.run) : result), ...failed };
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    return { ok: false, problem: { severity: 'error', code: 'reader-failed', message: `${found.reader.name} reader failed: ${message}`, range: null }, ...failed };
+    return {
+      ok: false,
+      problem: { severity: 'error', code: 'reader-failed', message: `${found.reader.name} reader failed: ${message}`, range: null },
+      ...failed,
+    };
   }
 }
 

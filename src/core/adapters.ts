@@ -72,7 +72,11 @@ export function adapterParams(a: Architecture, adapter: Adapter, dora = false): 
   if (!Number.isInteger(r) || r < 1) return { ok: false, reason: `the LoRA rank must be a whole number ≥ 1, got ${r}` };
   const targets = ADAPTER_TARGET_ORDER.filter((t) => adapter.targets.includes(t));
   const attn = targets.filter((t): t is 'q' | 'k' | 'v' | 'o' => t === 'q' || t === 'k' || t === 'v' || t === 'o');
-  if (a.mla && attn.length > 0) return { ok: false, reason: 'the model uses multi-head latent attention, whose projections are not one q/k/v matrix each: the adapter size is not counted' };
+  if (a.mla && attn.length > 0)
+    return {
+      ok: false,
+      reason: 'the model uses multi-head latent attention, whose projections are not one q/k/v matrix each: the adapter size is not counted',
+    };
   const lin = ([i, o]: [number, number]) => r * (i + o) + (dora ? o : 0);
   let adapterTotal = 0;
   for (let layer = 0; layer < a.layers; layer++) {
@@ -95,7 +99,7 @@ export function adapterParams(a: Architecture, adapter: Adapter, dora = false): 
     else fullModules += a.tiedEmbeddings ? b.tokenEmbedding : b.lmHead;
     if (m === 'head' && a.lmHeadBias) fullModules += a.vocab;
   }
-  const moeNote = a.moe && targets.some((t) => t === 'gate' || t === 'up' || t === 'down') ? ', every expert\'s MLP matrices (not the router)' : '';
+  const moeNote = a.moe && targets.some((t) => t === 'gate' || t === 'up' || t === 'down') ? ", every expert's MLP matrices (not the router)" : '';
   // A plain MLP has no gate matrix: "every MLP matrix" names only what was wrapped.
   const wrapped = targets.filter((t) => t !== 'gate' || a.mlp === 'glu');
   const formula = `rank ${r} on ${wrapped.join(', ') || 'nothing'} in ${a.layers} layers${moeNote}: Σ r × (in + out)${dora ? ' + out (DoRA magnitude)' : ''}${saved.length ? `; ${saved.join(', ')} trained in full (modules_to_save)` : ''}`;

@@ -168,12 +168,20 @@ export function validateArchitecture(a: Architecture): ArchitectureProblem[] {
   }
   const mla = a.mla;
   if (mla) {
-    for (const [field, min] of [['qLoraRank', 0], ['kvLoraRank', 1], ['qkNopeHeadDim', 0], ['qkRopeHeadDim', 0], ['vHeadDim', 1]] as const) {
+    for (const [field, min] of [
+      ['qLoraRank', 0],
+      ['kvLoraRank', 1],
+      ['qkNopeHeadDim', 0],
+      ['qkRopeHeadDim', 0],
+      ['vHeadDim', 1],
+    ] as const) {
       const v = mla[field];
       if (!Number.isInteger(v) || v < min) problems.push({ field: `mla.${field}`, message: `${field} must be a whole number ≥ ${min}, got ${String(v)}` });
-      else if (v > MAX_MOE_VALUE) problems.push({ field: `mla.${field}`, message: `${field} ${String(v)} is beyond any model (at most ${MAX_MOE_VALUE.toLocaleString('en-US')})` });
+      else if (v > MAX_MOE_VALUE)
+        problems.push({ field: `mla.${field}`, message: `${field} ${String(v)} is beyond any model (at most ${MAX_MOE_VALUE.toLocaleString('en-US')})` });
     }
-    if (mla.qkNopeHeadDim + mla.qkRopeHeadDim <= 0) problems.push({ field: 'mla.qkNopeHeadDim', message: 'the query/key head width (qk_nope_head_dim + qk_rope_head_dim) must be positive' });
+    if (mla.qkNopeHeadDim + mla.qkRopeHeadDim <= 0)
+      problems.push({ field: 'mla.qkNopeHeadDim', message: 'the query/key head width (qk_nope_head_dim + qk_rope_head_dim) must be positive' });
     if (a.linearBias || a.qkvBias || a.outBias) problems.push({ field: 'mla', message: 'biases on multi-head latent attention projections are not modelled' });
   }
   const moe = a.moe;
@@ -181,7 +189,8 @@ export function validateArchitecture(a: Architecture): ArchitectureProblem[] {
     const check = (field: keyof MoeSpec, v: number | undefined, min: number) => {
       if (v === undefined) return;
       if (!Number.isInteger(v) || v < min) problems.push({ field: `moe.${field}`, message: `${field} must be a whole number ≥ ${min}, got ${String(v)}` });
-      else if (v > MAX_MOE_VALUE) problems.push({ field: `moe.${field}`, message: `${field} ${String(v)} is beyond any model (at most ${MAX_MOE_VALUE.toLocaleString('en-US')})` });
+      else if (v > MAX_MOE_VALUE)
+        problems.push({ field: `moe.${field}`, message: `${field} ${String(v)} is beyond any model (at most ${MAX_MOE_VALUE.toLocaleString('en-US')})` });
     };
     check('experts', moe.experts, 1);
     check('topK', moe.topK, 1);

@@ -11,8 +11,22 @@ import { formatDays, formatDollars, formatGpuHours, formatInteger, formatPercent
 
 export type BudgetSpec =
   | { readonly kind: 'flops'; readonly flops: number }
-  | { readonly kind: 'gpu-time'; readonly gpu: Accelerator; readonly count: number; readonly days: number; readonly mfu?: number; readonly precision?: Precision }
-  | { readonly kind: 'dollars'; readonly usd: number; readonly gpu: Accelerator; readonly pricePerHour?: number; readonly mfu?: number; readonly precision?: Precision };
+  | {
+      readonly kind: 'gpu-time';
+      readonly gpu: Accelerator;
+      readonly count: number;
+      readonly days: number;
+      readonly mfu?: number;
+      readonly precision?: Precision;
+    }
+  | {
+      readonly kind: 'dollars';
+      readonly usd: number;
+      readonly gpu: Accelerator;
+      readonly pricePerHour?: number;
+      readonly mfu?: number;
+      readonly precision?: Precision;
+    };
 
 export interface ResolvedBudget {
   readonly flops: number;
@@ -24,7 +38,8 @@ export interface ResolvedBudget {
 
 /** Why a budget cannot be priced, or null. */
 export function checkBudget(spec: BudgetSpec): string | null {
-  const positive = (name: string, v: number | undefined) => (v === undefined || (Number.isFinite(v) && v > 0) ? null : `${name} must be greater than 0 (got ${v})`);
+  const positive = (name: string, v: number | undefined) =>
+    v === undefined || (Number.isFinite(v) && v > 0) ? null : `${name} must be greater than 0 (got ${v})`;
   switch (spec.kind) {
     case 'flops':
       return positive('FLOPs', spec.flops);
@@ -54,8 +69,16 @@ export function resolveBudget(spec: BudgetSpec): ResolvedBudget {
   const mfu = spec.mfu ?? DEFAULT_MFU[spec.gpu.generation].mfu;
   const gpuHours = spec.kind === 'gpu-time' ? spec.count * spec.days * 24 : spec.usd / (spec.pricePerHour ?? spec.gpu.pricePerHour!);
   const flops = gpuHours * 3600 * peak.tflops * 1e12 * mfu;
-  const hoursText = spec.kind === 'gpu-time' ? `${formatInteger(spec.count)} × ${spec.gpu.id} × ${formatDays(spec.days)}` : `${formatDollars(spec.usd)} at ${formatDollars(spec.pricePerHour ?? spec.gpu.pricePerHour)}/GPU-h on ${spec.gpu.id}`;
-  return { flops, gpuHours, mfu, derivation: `${hoursText} = ${formatGpuHours(gpuHours, true)} × ${peak.tflops} TFLOPS (${peak.dtype}) × ${formatPercent(mfu)} MFU` };
+  const hoursText =
+    spec.kind === 'gpu-time'
+      ? `${formatInteger(spec.count)} × ${spec.gpu.id} × ${formatDays(spec.days)}`
+      : `${formatDollars(spec.usd)} at ${formatDollars(spec.pricePerHour ?? spec.gpu.pricePerHour)}/GPU-h on ${spec.gpu.id}`;
+  return {
+    flops,
+    gpuHours,
+    mfu,
+    derivation: `${hoursText} = ${formatGpuHours(gpuHours, true)} × ${peak.tflops} TFLOPS (${peak.dtype}) × ${formatPercent(mfu)} MFU`,
+  };
 }
 
 /** What the FLOPs of a budget are, for every answer that prints them. */
@@ -110,7 +133,12 @@ export function answerBudget(spec: BudgetSpec, law: ScalingLaw, uniqueTokens?: n
   if (uniqueTokens !== undefined) {
     const constrained = muennighoff2023.optimal(budget.flops, { uniqueTokens });
     const free = muennighoff2023.optimal(budget.flops);
-    dataConstrained = { ...constrained, uniqueTokens, repetitionCost: constrained.loss - free.loss, ...(constrained.plateau ? { plateauFromFlops: dataConstrainedPlateauStart(uniqueTokens) } : {}) };
+    dataConstrained = {
+      ...constrained,
+      uniqueTokens,
+      repetitionCost: constrained.loss - free.loss,
+      ...(constrained.plateau ? { plateauFromFlops: dataConstrainedPlateauStart(uniqueTokens) } : {}),
+    };
   }
   return {
     budget,

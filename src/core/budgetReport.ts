@@ -8,7 +8,17 @@ import { DEFAULT_MFU, findAccelerator, peakFor, type Accelerator } from './hardw
 import { DEFAULT_LAW_ID, findLaw, outsideFittedRange, type LawId, type OptimalPoint, type ParamsKind, type ScalingLaw } from './laws/index';
 import { kaplanComputeEfficient } from './laws/kaplan2020';
 import { parseQuantity } from './units';
-import { formatDays, formatDecimals, formatDollars, formatDuration, formatExponent, formatInteger, formatPercent, formatGpuHourCount, formatQuantity } from '../format/index';
+import {
+  formatDays,
+  formatDecimals,
+  formatDollars,
+  formatDuration,
+  formatExponent,
+  formatInteger,
+  formatPercent,
+  formatGpuHourCount,
+  formatQuantity,
+} from '../format/index';
 
 export type BudgetKind = 'gpu-time' | 'dollars' | 'flops';
 
@@ -49,10 +59,12 @@ const OPTIONAL_NUMBERS = ['price', 'mfu', 'uniqueTokens'] as const;
  * not one. Only the shape is checked here; `checkBudgetInput` checks the values.
  */
 export function parseBudgetInput(raw: unknown): { readonly ok: true; readonly input: BudgetInput } | { readonly ok: false; readonly message: string } {
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { ok: false, message: 'a budget is an object { kind, gpu, gpus, days | usd | flops, … }' };
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+    return { ok: false, message: 'a budget is an object { kind, gpu, gpus, days | usd | flops, … }' };
   const r = raw as Record<string, unknown>;
   const kind = r['kind'];
-  if (kind !== 'gpu-time' && kind !== 'dollars' && kind !== 'flops') return { ok: false, message: `unknown budget kind "${String(kind)}" (gpu-time, dollars or flops)` };
+  if (kind !== 'gpu-time' && kind !== 'dollars' && kind !== 'flops')
+    return { ok: false, message: `unknown budget kind "${String(kind)}" (gpu-time, dollars or flops)` };
   if (typeof r['gpu'] !== 'string') return { ok: false, message: `unknown GPU "${String(r['gpu'])}" (the catalog: \`scaling-lens gpus\`)` };
   const numbers: BudgetField[] = ['gpus', AMOUNT[kind], ...OPTIONAL_NUMBERS];
   for (const field of numbers) {
@@ -61,9 +73,11 @@ export function parseBudgetInput(raw: unknown): { readonly ok: true; readonly in
       if (field === 'gpus' || field === AMOUNT[kind]) return { ok: false, message: `${FIELD_NAMES[field]} is required for a ${kind} budget` };
       continue;
     }
-    if (typeof value !== 'number' || !Number.isFinite(value)) return { ok: false, message: `${FIELD_NAMES[field]} must be a finite number (got ${String(value)})` };
+    if (typeof value !== 'number' || !Number.isFinite(value))
+      return { ok: false, message: `${FIELD_NAMES[field]} must be a finite number (got ${String(value)})` };
   }
-  if (r['law'] !== undefined && typeof r['law'] !== 'string') return { ok: false, message: `unknown law "${String(r['law'])}" (the catalog: \`scaling-lens laws\`)` };
+  if (r['law'] !== undefined && typeof r['law'] !== 'string')
+    return { ok: false, message: `unknown law "${String(r['law'])}" (the catalog: \`scaling-lens laws\`)` };
   const num = (k: string) => r[k] as number;
   const common: BudgetCommon = {
     gpu: r['gpu'],
@@ -134,7 +148,14 @@ export interface BudgetReport {
   /** The compute, in the law's C = 6ND. */
   readonly flops: number;
   readonly derivation: string;
-  readonly law: { readonly id: LawId; readonly name: string; readonly citation: string; readonly paramsKind: ParamsKind; readonly dataset: string; readonly lossUnit: string };
+  readonly law: {
+    readonly id: LawId;
+    readonly name: string;
+    readonly citation: string;
+    readonly paramsKind: ParamsKind;
+    readonly dataset: string;
+    readonly lossUnit: string;
+  };
   readonly hardware: {
     readonly gpu: string;
     readonly gpuName: string;
@@ -233,10 +254,12 @@ export function checkBudgetInput(input: BudgetInput, extraLaws: readonly Scaling
   ];
   for (const [field, value] of numbers) {
     if (value === undefined) continue;
-    const problem = field === 'mfu' ? (value > 0 && value <= 1 ? undefined : `MFU must be in (0, 1] (got ${value})`) : parseBudgetField(field, String(value)).error;
+    const problem =
+      field === 'mfu' ? (value > 0 && value <= 1 ? undefined : `MFU must be in (0, 1] (got ${value})`) : parseBudgetField(field, String(value)).error;
     if (problem) return problem;
   }
-  if (input.kind === 'dollars' && input.price === undefined && acc.pricePerHour === null) return `no public price for ${acc.id} in the catalog: give a price per GPU-hour`;
+  if (input.kind === 'dollars' && input.price === undefined && acc.pricePerHour === null)
+    return `no public price for ${acc.id} in the catalog: give a price per GPU-hour`;
   if (!peakFor(acc, 'bf16')) return `no BF16/FP16 peak for ${acc.id} in the catalog`;
   return null;
 }
@@ -269,10 +292,18 @@ export function flopsForOptimalParams(law: ScalingLaw, params: number): number {
  * Why a budget is below the smallest sensible model, with the smallest budget that clears the
  * floor (in GPU time too when the hardware is known). `optimalParams` is the law's optimum for it.
  */
-export function budgetFloorMessage(law: ScalingLaw, flops: number, optimalParams: number, budgetText = `${formatExponent(flops)} FLOPs`, hardware?: { accelerator: Accelerator; peakTflops: number; mfu: number }): string {
+export function budgetFloorMessage(
+  law: ScalingLaw,
+  flops: number,
+  optimalParams: number,
+  budgetText = `${formatExponent(flops)} FLOPs`,
+  hardware?: { accelerator: Accelerator; peakTflops: number; mfu: number },
+): string {
   const floor = flopsForOptimalParams(law, MIN_SENSIBLE_PARAMS);
   const nKind = law.paramsKind === 'nonEmbedding' ? ' non-embedding' : '';
-  const time = hardware ? ` (${formatDuration(floor / (hardware.peakTflops * 1e12 * hardware.mfu) / 3600)} of one ${hardware.accelerator.id} at ${formatPercent(hardware.mfu)} MFU)` : '';
+  const time = hardware
+    ? ` (${formatDuration(floor / (hardware.peakTflops * 1e12 * hardware.mfu) / 3600)} of one ${hardware.accelerator.id} at ${formatPercent(hardware.mfu)} MFU)`
+    : '';
   return (
     `${budgetText} is below the smallest sensible model: its compute-optimal model under ${law.id} would have ${formatQuantity(optimalParams)}${nKind} parameters, ` +
     `under the ${formatQuantity(MIN_SENSIBLE_PARAMS)} floor. The smallest budget that clears it is ${formatExponent(floor)} FLOPs${time}.`
@@ -308,7 +339,14 @@ export function budgetReport(input: BudgetInput, extraLaws: readonly ScalingLaw[
         : `${formatExponent(flops)} FLOPs`;
 
   if (o.params < MIN_SENSIBLE_PARAMS) {
-    return { ok: false, message: budgetFloorMessage(law, flops, o.params, input.kind === 'flops' ? budgetText : `${budgetText} (${formatExponent(flops)} FLOPs)`, { accelerator: acc, peakTflops: peak.tflops, mfu }) };
+    return {
+      ok: false,
+      message: budgetFloorMessage(law, flops, o.params, input.kind === 'flops' ? budgetText : `${budgetText} (${formatExponent(flops)} FLOPs)`, {
+        accelerator: acc,
+        peakTflops: peak.tflops,
+        mfu,
+      }),
+    };
   }
 
   const gpuHours = answer.budget.gpuHours ?? flops / (peak.tflops * 1e12 * mfu) / 3600;
@@ -335,21 +373,38 @@ export function budgetReport(input: BudgetInput, extraLaws: readonly ScalingLaw[
   const alternatives = answer.alternatives.map((a) => point(`1/${Math.round(1 / a.fraction)}`, `1/${Math.round(1 / a.fraction)} size`, a, a.penalty));
   const dc = answer.dataConstrained;
   const dataConstrained = dc
-    ? { ...point('data-constrained', 'data-constrained', dc, dc.repetitionCost), uniqueTokens: dc.uniqueTokens, epochs: dc.epochs ?? dc.tokens / dc.uniqueTokens, repetitionCost: dc.repetitionCost }
+    ? {
+        ...point('data-constrained', 'data-constrained', dc, dc.repetitionCost),
+        uniqueTokens: dc.uniqueTokens,
+        epochs: dc.epochs ?? dc.tokens / dc.uniqueTokens,
+        repetitionCost: dc.repetitionCost,
+      }
     : null;
 
   const notes: string[] = [];
   if (law.id === 'kaplan-2020') notes.push(kaplanNote(flops, o));
   const lower = answer.alternatives.filter((a) => a.penalty < 0);
-  if (lower.length > 0) notes.push(lowerAlternativeNote(law, lower.map((a) => `1/${Math.round(1 / a.fraction)}`)));
+  if (lower.length > 0)
+    notes.push(
+      lowerAlternativeNote(
+        law,
+        lower.map((a) => `1/${Math.round(1 / a.fraction)}`),
+      ),
+    );
   if (dataConstrained && law.id !== 'muennighoff-2023') {
-    notes.push(`The data-constrained answer always uses muennighoff-2023 (losses on C4 with the GPT-2 tokenizer, not comparable with ${law.id}'s); its penalty is what repetition costs under that law.`);
+    notes.push(
+      `The data-constrained answer always uses muennighoff-2023 (losses on C4 with the GPT-2 tokenizer, not comparable with ${law.id}'s); its penalty is what repetition costs under that law.`,
+    );
   }
   const range = outsideFittedRange(law, o.params, o.tokens);
   if (range) notes.push(range.message);
   if (peak.note) notes.push(peak.note);
   if (dataConstrained && dc?.plateau) notes.push(plateauNote(dc.uniqueTokens, dc.plateau.tolerance, dc.plateauFromFlops ?? null));
-  notes.push(input.kind === 'flops' ? "FLOPs are the law's C = 6ND; GPU-hours divide them by peak × MFU (the default MFUs are in the PaLM convention, 6N + 12·L·H·Q·T, which also counts attention: a config's own estimate is a few percent longer)." : BUDGET_FLOPS_NOTE);
+  notes.push(
+    input.kind === 'flops'
+      ? "FLOPs are the law's C = 6ND; GPU-hours divide them by peak × MFU (the default MFUs are in the PaLM convention, 6N + 12·L·H·Q·T, which also counts attention: a config's own estimate is a few percent longer)."
+      : BUDGET_FLOPS_NOTE,
+  );
   notes.push(deepseekNote(flops));
 
   return {

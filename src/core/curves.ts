@@ -39,7 +39,8 @@ export function decadeSpan(values: readonly number[], pad: number, fallback: rea
   return [10 ** lo, 10 ** Math.max(hi, lo + 1)];
 }
 
-const finite = (p: { readonly params: number; readonly tokens: number; readonly loss: number }) => Number.isFinite(p.params) && Number.isFinite(p.tokens) && Number.isFinite(p.loss);
+const finite = (p: { readonly params: number; readonly tokens: number; readonly loss: number }) =>
+  Number.isFinite(p.params) && Number.isFinite(p.tokens) && Number.isFinite(p.loss);
 
 /** Unique tokens as the estimate passes them: never more than the tokens trained on. */
 function optionsFor(tokens: number, options: PredictOptions | undefined): PredictOptions | undefined {

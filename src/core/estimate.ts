@@ -5,7 +5,17 @@ import type { Architecture } from './architecture';
 import { FINE_TUNE_LOSS_REASON, fineTuneEstimate, type FineTuneEstimate } from './fineTune';
 import { DEFAULT_ACCELERATOR_ID, DEFAULT_GPU_COUNT, DEFAULT_MFU, findAccelerator, hardwareTime, peakFor } from './hardware';
 import { kaplanCriticalBatch, kaplanLoss, kaplanOverfittingMinTokens } from './laws/kaplan2020';
-import { DEFAULT_LAW_ID, findLaw, lossProblem, MIN_SUBWORD_VOCAB, outsideFittedRange, vocabProblem, type LawId, type ParamsKind, type ScalingLaw } from './laws/index';
+import {
+  DEFAULT_LAW_ID,
+  findLaw,
+  lossProblem,
+  MIN_SUBWORD_VOCAB,
+  outsideFittedRange,
+  vocabProblem,
+  type LawId,
+  type ParamsKind,
+  type ScalingLaw,
+} from './laws/index';
 import { countParams, flopsPerToken, type FlopConvention, type ParamBreakdown } from './model';
 import { estimateMemory, type InferenceEstimate, type MemoryEstimate } from './memory/index';
 import type { Origin, Precision, Traced, TrainingPlan } from './plan';
@@ -42,7 +52,12 @@ export interface EstimateWarning {
 }
 
 export interface Estimate {
-  readonly params: { readonly total: number | null; readonly nonEmbedding: number | null; readonly active: number | null; readonly breakdown: ParamBreakdown | null };
+  readonly params: {
+    readonly total: number | null;
+    readonly nonEmbedding: number | null;
+    readonly active: number | null;
+    readonly breakdown: ParamBreakdown | null;
+  };
   readonly tokens: number | null;
   readonly tokensBound: 'exact' | 'upper';
   /** D / N, N = active parameters (total for dense models). */
@@ -166,7 +181,11 @@ export function estimate(plan: TrainingPlan, options: EstimateOptions = {}): Est
     assume(traceAssumption(field, t as Traced<number | string | null> | null));
   }
   if (plan.tokensBound === 'upper' && tokens !== null) {
-    warnings.push({ code: 'tokens-upper-bound', severity: 'info', message: `${formatQuantity(tokens)} tokens is an upper bound: the dataset may be smaller than the config allows.` });
+    warnings.push({
+      code: 'tokens-upper-bound',
+      severity: 'info',
+      message: `${formatQuantity(tokens)} tokens is an upper bound: the dataset may be smaller than the config allows.`,
+    });
   }
 
   // FLOPs; a fine-tune's method changes them (frozen weights, a reference model's forward).
@@ -197,7 +216,11 @@ export function estimate(plan: TrainingPlan, options: EstimateOptions = {}): Est
   if (tokens === 0) {
     const steps = plan.steps && plan.steps.value === 0 ? ` (${plan.steps.source} = 0)` : '';
     lossReason = `this config trains for 0 steps${steps}: no tokens are seen, so there is no loss to predict and the run costs 0 GPU-hours`;
-    warnings.push({ code: 'zero-steps', severity: 'warning', message: `This config trains for 0 steps${steps}: 0 tokens, 0 FLOPs and 0 GPU-hours, and no loss to predict.` });
+    warnings.push({
+      code: 'zero-steps',
+      severity: 'warning',
+      message: `This config trains for 0 steps${steps}: 0 tokens, 0 FLOPs and 0 GPU-hours, and no loss to predict.`,
+    });
   }
   let optimal: Estimate['optimal'] = null;
   if (lossInputsOk && lossValue !== null) {
@@ -211,22 +234,40 @@ export function estimate(plan: TrainingPlan, options: EstimateOptions = {}): Est
       const there = `${law.id}'s compute-optimal ${formatRough(optimal.tokensPerParam)} for this budget`;
       if (ratio < UNDER_TRAINED_RATIO) {
         // kaplan-2020's Table 6 optimum is not the minimum of its Eq. 1.5: never call a higher loss "lower".
-        const gain = penalty > 0 ? ` A ${formatQuantity(opt.params)}-parameter model on ${formatQuantity(opt.tokens)} tokens would reach a loss ${formatDecimals(penalty, 3)} lower for the same compute.` : '';
+        const gain =
+          penalty > 0
+            ? ` A ${formatQuantity(opt.params)}-parameter model on ${formatQuantity(opt.tokens)} tokens would reach a loss ${formatDecimals(penalty, 3)} lower for the same compute.`
+            : '';
         warnings.push({ code: 'under-trained', severity: 'warning', message: `Under-trained: ${here} vs ${there}.${gain}` });
       } else if (ratio > OVER_TRAINED_RATIO) {
-        const cost = penalty >= 0 ? `loss ${formatDecimals(penalty, 3)} above the optimum` : `loss ${formatDecimals(Math.abs(penalty), 3)} below ${law.id}'s optimum under the same L(N, D)`;
-        warnings.push({ code: 'over-trained', severity: 'info', message: `Over-trained: ${here} vs ${there} (${cost}). Worth it if inference cost matters (Sardana & Frankle 2024).` });
+        const cost =
+          penalty >= 0
+            ? `loss ${formatDecimals(penalty, 3)} above the optimum`
+            : `loss ${formatDecimals(Math.abs(penalty), 3)} below ${law.id}'s optimum under the same L(N, D)`;
+        warnings.push({
+          code: 'over-trained',
+          severity: 'info',
+          message: `Over-trained: ${here} vs ${there} (${cost}). Worth it if inference cost matters (Sardana & Frankle 2024).`,
+        });
       }
     }
     const range = outsideFittedRange(law, lawParams, tokens);
     if (range) warnings.push({ code: 'outside-fitted-range', severity: 'info', message: range.message });
   }
   if (isMoe && lossValue !== null) {
-    warnings.push({ code: 'moe-law', severity: 'info', message: `${law.id} was fitted on dense models; the loss uses the ${formatQuantity(lawParams)} active parameters, a pessimistic bound for a mixture of experts.` });
+    warnings.push({
+      code: 'moe-law',
+      severity: 'info',
+      message: `${law.id} was fitted on dense models; the loss uses the ${formatQuantity(lawParams)} active parameters, a pessimistic bound for a mixture of experts.`,
+    });
   }
   if (uniqueTokens !== undefined && tokens !== null && tokens > uniqueTokens) {
     const epochs = tokens / uniqueTokens;
-    warnings.push({ code: 'repeated-data', severity: epochs > 4 ? 'warning' : 'info', message: `${formatDecimals(epochs, 1)} epochs over ${formatQuantity(uniqueTokens)} unique tokens${law.id === 'muennighoff-2023' ? '' : `; ${law.id} assumes unique data: use muennighoff-2023 to price the repetition`}.` });
+    warnings.push({
+      code: 'repeated-data',
+      severity: epochs > 4 ? 'warning' : 'info',
+      message: `${formatDecimals(epochs, 1)} epochs over ${formatQuantity(uniqueTokens)} unique tokens${law.id === 'muennighoff-2023' ? '' : `; ${law.id} assumes unique data: use muennighoff-2023 to price the repetition`}.`,
+    });
   }
 
   // Kaplan's checks use its own units (non-embedding N, WebText2 loss), whatever law is chosen.
@@ -237,25 +278,38 @@ export function estimate(plan: TrainingPlan, options: EstimateOptions = {}): Est
     criticalBatchTokens = finiteOrNull(kaplanCriticalBatch(kaplanL));
     const batch = plan.batchTokens?.value;
     if (criticalBatchTokens !== null && batch !== undefined && batch > CRITICAL_BATCH_MULTIPLE * criticalBatchTokens) {
-      warnings.push({ code: 'batch-above-critical', severity: 'info', message: `Global batch of ${formatQuantity(batch)} tokens is ${formatRough(batch / criticalBatchTokens, 2)}× Kaplan's critical batch (${formatQuantity(criticalBatchTokens)} tokens at the predicted loss): past it, larger batches cut few steps for the data they use (Kaplan 2020 Eq. 1.4, 5.4).` });
+      warnings.push({
+        code: 'batch-above-critical',
+        severity: 'info',
+        message: `Global batch of ${formatQuantity(batch)} tokens is ${formatRough(batch / criticalBatchTokens, 2)}× Kaplan's critical batch (${formatQuantity(criticalBatchTokens)} tokens at the predicted loss): past it, larger batches cut few steps for the data they use (Kaplan 2020 Eq. 1.4, 5.4).`,
+      });
     }
     const dataForFit = uniqueTokens ?? tokens;
     const minTokens = kaplanOverfittingMinTokens(counts.activeNonEmbedding);
     if (dataForFit < minTokens) {
-      warnings.push({ code: 'kaplan-overfitting', severity: 'info', message: `Kaplan's overfitting bound asks for D ≳ 5e3·N^0.74 = ${formatQuantity(minTokens)} ${uniqueTokens !== undefined ? 'unique ' : ''}tokens for ${formatQuantity(counts.activeNonEmbedding)} non-embedding parameters; this run has ${formatQuantity(dataForFit)} (Kaplan 2020 §4).` });
+      warnings.push({
+        code: 'kaplan-overfitting',
+        severity: 'info',
+        message: `Kaplan's overfitting bound asks for D ≳ 5e3·N^0.74 = ${formatQuantity(minTokens)} ${uniqueTokens !== undefined ? 'unique ' : ''}tokens for ${formatQuantity(counts.activeNonEmbedding)} non-embedding parameters; this run has ${formatQuantity(dataForFit)} (Kaplan 2020 §4).`,
+      });
     }
   }
 
   // Hardware.
   const acc = (plan.gpu ? findAccelerator(plan.gpu.value) : undefined) ?? findAccelerator(DEFAULT_ACCELERATOR_ID)!;
-  if (!plan.gpu) assume({ field: 'gpu', value: acc.id, origin: 'assumed', note: `no GPU given: ${acc.id} assumed (set scalingLens.gpu or add \`# scaling-lens: gpu=…\`)` });
+  if (!plan.gpu)
+    assume({ field: 'gpu', value: acc.id, origin: 'assumed', note: `no GPU given: ${acc.id} assumed (set scalingLens.gpu or add \`# scaling-lens: gpu=…\`)` });
   const count = plan.gpuCount?.value ?? DEFAULT_GPU_COUNT;
   if (!plan.gpuCount) assume({ field: 'gpus', value: count, origin: 'assumed', note: `no GPU count given: ${count} assumed (one node)` });
   const precision: Precision = plan.precision?.value ?? 'bf16';
   if (!plan.precision) assume({ field: 'precision', value: precision, origin: 'assumed', note: 'precision not stated: BF16 assumed' });
   const peak = peakFor(acc, precision);
   if (!peak) {
-    warnings.push({ code: 'no-peak-for-precision', severity: 'warning', message: `No ${precision.toUpperCase()} peak for ${acc.id} in the catalog: GPU-hours are unknown.` });
+    warnings.push({
+      code: 'no-peak-for-precision',
+      severity: 'warning',
+      message: `No ${precision.toUpperCase()} peak for ${acc.id} in the catalog: GPU-hours are unknown.`,
+    });
   } else if (peak.note) {
     assume({ field: 'peakTflops', value: peak.tflops, origin: 'assumed', note: peak.note });
   }
@@ -265,14 +319,28 @@ export function estimate(plan: TrainingPlan, options: EstimateOptions = {}): Est
       field: 'price',
       value: price,
       origin: 'assumed',
-      note: acc.pricePerHour !== null ? `default price for ${acc.id}: ${acc.priceSource}` : `no public price for ${acc.id} in the catalog: set scalingLens.pricePerGpuHour or add \`# scaling-lens: price=…\``,
+      note:
+        acc.pricePerHour !== null
+          ? `default price for ${acc.id}: ${acc.priceSource}`
+          : `no public price for ${acc.id} in the catalog: set scalingLens.pricePerGpuHour or add \`# scaling-lens: price=…\``,
     });
   }
   // Throughput: the user's measurement wins (tokens/s, then MFU); otherwise the model predicts.
   const seqLen = plan.seqLen?.value ?? arch?.seqLen ?? null;
   const model =
     arch && counts && peak && seqLen !== null
-      ? predictThroughput({ arch, counts, acc, precision, gpuCount: count, seqLen, batchTokens: plan.batchTokens?.value ?? null, ...(plan.setup ? { setup: plan.setup } : {}), ...(plan.kind ? { kind: plan.kind } : {}), convention })
+      ? predictThroughput({
+          arch,
+          counts,
+          acc,
+          precision,
+          gpuCount: count,
+          seqLen,
+          batchTokens: plan.batchTokens?.value ?? null,
+          ...(plan.setup ? { setup: plan.setup } : {}),
+          ...(plan.kind ? { kind: plan.kind } : {}),
+          convention,
+        })
       : null;
   const predicted = model?.ok ? model.throughput : null;
   const efficiency = options.clusterEfficiency ?? CLUSTER_EFFICIENCY.value;
@@ -281,11 +349,27 @@ export function estimate(plan: TrainingPlan, options: EstimateOptions = {}): Est
   let mfu: number;
   if (perToken !== null && peak && measuredTps !== undefined) {
     mfu = (measuredTps * perToken) / (peak.tflops * 1e12);
-    throughput = userThroughput('tokens-per-sec', measuredTps, mfu, predicted, plan.batchTokens?.value ?? null, count, `${formatRough(measuredTps, 3)} tokens/s/GPU from ${plan.tokensPerSecPerGpu!.source}, replacing the model's prediction`);
+    throughput = userThroughput(
+      'tokens-per-sec',
+      measuredTps,
+      mfu,
+      predicted,
+      plan.batchTokens?.value ?? null,
+      count,
+      `${formatRough(measuredTps, 3)} tokens/s/GPU from ${plan.tokensPerSecPerGpu!.source}, replacing the model's prediction`,
+    );
   } else if (perToken !== null && peak && plan.mfu) {
     mfu = plan.mfu.value;
     const tps = (mfu * peak.tflops * 1e12) / perToken;
-    throughput = userThroughput('mfu', tps, mfu, predicted, plan.batchTokens?.value ?? null, count, `MFU ${formatDecimals(100 * mfu, 1)}% from ${plan.mfu.source}, replacing the model's prediction`);
+    throughput = userThroughput(
+      'mfu',
+      tps,
+      mfu,
+      predicted,
+      plan.batchTokens?.value ?? null,
+      count,
+      `MFU ${formatDecimals(100 * mfu, 1)}% from ${plan.mfu.source}, replacing the model's prediction`,
+    );
   } else if (predicted) {
     mfu = predicted.mfu;
     throughput = {
@@ -301,9 +385,19 @@ export function estimate(plan: TrainingPlan, options: EstimateOptions = {}): Est
       assumptions: predicted.assumptions,
       note: 'predicted by the throughput model (fitted on published MPT, torchtune and OLMo-core measurements)',
     };
-    assume({ field: 'clusterEfficiency', value: efficiency, origin: 'assumed', note: `whole-run GPU-hours = step time ÷ ${efficiency} for evaluation, checkpoints and restarts: ${CLUSTER_EFFICIENCY.evidence}` });
+    assume({
+      field: 'clusterEfficiency',
+      value: efficiency,
+      origin: 'assumed',
+      note: `whole-run GPU-hours = step time ÷ ${efficiency} for evaluation, checkpoints and restarts: ${CLUSTER_EFFICIENCY.evidence}`,
+    });
     if (predicted.assumptions.length) {
-      assume({ field: 'throughput', value: Math.round(predicted.tokensPerSecPerGpu), origin: 'assumed', note: `tokens/s/GPU predicted with defaults the config does not state: ${predicted.assumptions.map((a) => `${a.field}=${String(a.value)}`).join(', ')}; add \`# scaling-lens: tokens-per-sec=…\` with a measured figure to replace it` });
+      assume({
+        field: 'throughput',
+        value: Math.round(predicted.tokensPerSecPerGpu),
+        origin: 'assumed',
+        note: `tokens/s/GPU predicted with defaults the config does not state: ${predicted.assumptions.map((a) => `${a.field}=${String(a.value)}`).join(', ')}; add \`# scaling-lens: tokens-per-sec=…\` with a measured figure to replace it`,
+      });
     }
   } else {
     const defaultMfu = DEFAULT_MFU[acc.generation];
@@ -349,13 +443,29 @@ export function estimate(plan: TrainingPlan, options: EstimateOptions = {}): Est
 export const BOTTLENECK_SHARE = { bubble: 0.2, exposedComm: 0.2, recompute: 0.25 } as const;
 
 /** A change that buys throughput when one term dominates the step, or null. */
-function bottleneckAdvice(b: ThroughputBreakdown, step: number, l: { readonly pp: number; readonly microBatches: number; readonly vp: number; readonly tp: number; readonly sharding: string; readonly checkpointing: { readonly mode: string } }): string | null {
+function bottleneckAdvice(
+  b: ThroughputBreakdown,
+  step: number,
+  l: {
+    readonly pp: number;
+    readonly microBatches: number;
+    readonly vp: number;
+    readonly tp: number;
+    readonly sharding: string;
+    readonly checkpointing: { readonly mode: string };
+  },
+): string | null {
   const pct = (x: number) => `${Math.round(100 * x)}%`;
   if (b.bubble / step > BOTTLENECK_SHARE.bubble) {
     return `The pipeline bubble takes ${pct(b.bubble / step)} of each step ((pp − 1)/(m × vp) with pp ${l.pp}, ${l.microBatches} micro-batches, vp ${l.vp}): more micro-batches per step (a smaller micro-batch or more gradient accumulation) or an interleaved schedule with virtual stages would shrink it.`;
   }
   if (b.exposedComm / step > BOTTLENECK_SHARE.exposedComm) {
-    const fix = l.tp > 8 ? 'keep tensor parallelism inside one node (tp ≤ 8)' : l.sharding === 'zero3' || l.sharding === 'fsdp-full' ? 'hybrid sharding (shard inside a node, replicate across nodes) or a larger micro-batch' : 'a larger micro-batch per GPU or fewer, larger data-parallel messages';
+    const fix =
+      l.tp > 8
+        ? 'keep tensor parallelism inside one node (tp ≤ 8)'
+        : l.sharding === 'zero3' || l.sharding === 'fsdp-full'
+          ? 'hybrid sharding (shard inside a node, replicate across nodes) or a larger micro-batch'
+          : 'a larger micro-batch per GPU or fewer, larger data-parallel messages';
     return `Communication the compute cannot hide takes ${pct(b.exposedComm / step)} of each step: ${fix} would cut it.`;
   }
   if (b.recompute / step > BOTTLENECK_SHARE.recompute && l.checkpointing.mode === 'full') {
@@ -364,7 +474,15 @@ function bottleneckAdvice(b: ThroughputBreakdown, step: number, l: { readonly pp
   return null;
 }
 
-function userThroughput(source: 'tokens-per-sec' | 'mfu', tps: number, mfu: number, predicted: { readonly tokensPerSecPerGpu: number; readonly hfu: number; readonly mfu: number } | null, batchTokens: number | null, count: number, note: string): EstimateThroughput {
+function userThroughput(
+  source: 'tokens-per-sec' | 'mfu',
+  tps: number,
+  mfu: number,
+  predicted: { readonly tokensPerSecPerGpu: number; readonly hfu: number; readonly mfu: number } | null,
+  batchTokens: number | null,
+  count: number,
+  note: string,
+): EstimateThroughput {
   return {
     source,
     tokensPerSecPerGpu: tps,
@@ -382,7 +500,13 @@ function userThroughput(source: 'tokens-per-sec' | 'mfu', tps: number, mfu: numb
 }
 
 /** GPU-hours from tokens and tokens/s/GPU; whole-run hours divide step time by the cluster efficiency. */
-function tokenTime(tokens: number, tps: number, efficiency: number, count: number, price: number | null): { gpuHours: number; wallClockHours: number | null; costUsd: number | null } {
+function tokenTime(
+  tokens: number,
+  tps: number,
+  efficiency: number,
+  count: number,
+  price: number | null,
+): { gpuHours: number; wallClockHours: number | null; costUsd: number | null } {
   const gpuHours = tokens / tps / 3600 / efficiency;
   return { gpuHours, wallClockHours: count > 0 ? gpuHours / count : null, costUsd: price !== null ? gpuHours * price : null };
 }

@@ -35,7 +35,8 @@ export interface FineTuneEstimate {
   readonly referenceForward: boolean;
 }
 
-export const FINE_TUNE_LOSS_REASON = 'pretraining laws do not apply to a run that starts from trained weights: they predict the loss of a model trained from scratch on D tokens, not of a checkpoint trained further';
+export const FINE_TUNE_LOSS_REASON =
+  'pretraining laws do not apply to a run that starts from trained weights: they predict the loss of a model trained from scratch on D tokens, not of a checkpoint trained further';
 
 const FROZEN_BASE: ReadonlySet<FineTuneMethod> = new Set(['lora', 'qlora', 'dora', 'prefix-tuning', 'prompt-tuning']);
 /** Preference losses that compare against a frozen reference model (ORPO and SimPO are reference-free). */
@@ -80,7 +81,8 @@ export function fineTuneEstimate(
     }
   } else if (method === 'full' || method === 'galore' || (method === null && fromTrainedWeights)) {
     trainable = counts?.total ?? null;
-    trainableNote = method === null ? 'the file does not say which weights are trained: every weight is assumed trained (full fine-tuning)' : 'every weight is trained';
+    trainableNote =
+      method === null ? 'the file does not say which weights are trained: every weight is assumed trained (full fine-tuning)' : 'every weight is trained';
   } else if (method === 'freeze') {
     trainableNote = 'freeze tuning trains a subset of layers that Scaling Lens does not count';
   } else {
@@ -93,13 +95,17 @@ export function fineTuneEstimate(
   if (basePerToken !== null && arch && counts && method && FROZEN_BASE.has(method)) {
     const frozen = matmulWeights(arch, counts, convention);
     perToken = basePerToken - 2 * frozen + 6 * (trainable ?? 0);
-    notes.push(`frozen base: no weight gradients for its ${frozen.toLocaleString('en-US')} matmul weights (4 of 6 FLOPs per weight per token: ≈ 2/3 of full fine-tuning, Narayanan et al. 2021 §5.1)${trainable !== null ? ` + 6 × ${trainable.toLocaleString('en-US')} adapter parameters` : ''}`);
+    notes.push(
+      `frozen base: no weight gradients for its ${frozen.toLocaleString('en-US')} matmul weights (4 of 6 FLOPs per weight per token: ≈ 2/3 of full fine-tuning, Narayanan et al. 2021 §5.1)${trainable !== null ? ` + 6 × ${trainable.toLocaleString('en-US')} adapter parameters` : ''}`,
+    );
     if (method === 'qlora') notes.push('QLoRA dequantises the 4-bit base in every matmul: time the FLOPs do not show');
   }
   const referenceForward = stage !== null && REFERENCE_STAGES.has(stage) && basePerToken !== null;
   if (referenceForward) {
     perToken = perToken! + basePerToken! / 3;
-    notes.push(`+ the frozen reference model's forward pass (a third of the full model's ${stage === 'ppo' || stage === 'grpo' ? 'training FLOPs; generating the rollouts is not counted' : 'training FLOPs'})`);
+    notes.push(
+      `+ the frozen reference model's forward pass (a third of the full model's ${stage === 'ppo' || stage === 'grpo' ? 'training FLOPs; generating the rollouts is not counted' : 'training FLOPs'})`,
+    );
   }
   return { stage, method, fromTrainedWeights, trainable, trainableNote, perToken, flopsNote: notes.length ? notes.join('; ') : null, referenceForward };
 }

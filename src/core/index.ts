@@ -12,7 +12,16 @@ export * from './budgetReport';
 export * from './shape';
 export * from './curves';
 export * from './laws/index';
-export { kaplanLoss, kaplanLossOfParams, kaplanLossOfTokens, kaplanLossOfParamsAndSteps, kaplanCriticalBatch, kaplanComputeEfficient, kaplanOverfittingMinTokens, PF_DAY } from './laws/kaplan2020';
+export {
+  kaplanLoss,
+  kaplanLossOfParams,
+  kaplanLossOfTokens,
+  kaplanLossOfParamsAndSteps,
+  kaplanCriticalBatch,
+  kaplanComputeEfficient,
+  kaplanOverfittingMinTokens,
+  PF_DAY,
+} from './laws/kaplan2020';
 export { dataConstrainedLoss, dataConstrainedOptimal, muennighoff2023 } from './laws/muennighoff2023';
 export { deepseekCompute, deepseekFlopsPerToken, deepseekSuggestion, type DeepSeekSuggestion } from './laws/deepseek2024';
 export { dataConstrainedFloor, dataConstrainedPlateauStart, PLATEAU_TOLERANCE } from './laws/muennighoff2023';

@@ -120,7 +120,9 @@ export function countParams(a: Architecture): ParamCounts {
 
   const attention = a.layers * attentionParams(a);
   const norms =
-    a.layers * (a.blockNorms ?? 2) * normWeights(a.norm, d) + (a.finalNorm ?? true ? normWeights(a.norm, d) : 0) + (a.embeddingNorm ? normWeights(a.norm, e) : 0);
+    a.layers * (a.blockNorms ?? 2) * normWeights(a.norm, d) +
+    ((a.finalNorm ?? true) ? normWeights(a.norm, d) : 0) +
+    (a.embeddingNorm ? normWeights(a.norm, e) : 0);
 
   const moeLayers = moeLayerCount(a);
   const denseLayers = a.layers - moeLayers;
@@ -147,7 +149,16 @@ export function countParams(a: Architecture): ParamCounts {
     nonEmbedding: total - embedding,
     active: total - skipped,
     activeNonEmbedding: total - skipped - embedding,
-    breakdown: { tokenEmbedding, positionEmbedding, lmHead, attention: attention + veGates, mlp, norms, ...(ve ? { valueEmbedding } : {}), ...(extra ? { extra } : {}) },
+    breakdown: {
+      tokenEmbedding,
+      positionEmbedding,
+      lmHead,
+      attention: attention + veGates,
+      mlp,
+      norms,
+      ...(ve ? { valueEmbedding } : {}),
+      ...(extra ? { extra } : {}),
+    },
   };
 }
 
@@ -175,12 +186,29 @@ export function countParams(a: Architecture): ParamCounts {
  */
 export type FlopConvention = '6N' | 'palm' | 'kaplan' | 'chinchilla' | 'megatron';
 
-export const FLOP_CONVENTIONS: Readonly<Record<FlopConvention, { readonly name: string; readonly short: string; readonly formula: string; readonly citation: string }>> = {
-  '6N': { name: '6N', short: '6N', formula: 'C = 6·N·D (N = total or MoE-active parameters, embeddings included)', citation: 'Kaplan et al. 2020 §2.1; Hoffmann et al. 2022 §3.3' },
+export const FLOP_CONVENTIONS: Readonly<
+  Record<FlopConvention, { readonly name: string; readonly short: string; readonly formula: string; readonly citation: string }>
+> = {
+  '6N': {
+    name: '6N',
+    short: '6N',
+    formula: 'C = 6·N·D (N = total or MoE-active parameters, embeddings included)',
+    citation: 'Kaplan et al. 2020 §2.1; Hoffmann et al. 2022 §3.3',
+  },
   palm: { name: 'PaLM (6N + 12LHQT)', short: 'PaLM', formula: 'C = (6·N_matmul + 12·L·H·Q·T)·D', citation: 'Chowdhery et al. 2022 (PaLM), App. B' },
-  kaplan: { name: 'Kaplan (6N + 6·L·n_ctx·d_attn)', short: 'Kaplan', formula: 'C = (6·N_non-emb + 6·L·n_ctx·d_attn)·D', citation: 'Kaplan et al. 2020, Table 1' },
+  kaplan: {
+    name: 'Kaplan (6N + 6·L·n_ctx·d_attn)',
+    short: 'Kaplan',
+    formula: 'C = (6·N_non-emb + 6·L·n_ctx·d_attn)·D',
+    citation: 'Kaplan et al. 2020, Table 1',
+  },
   chinchilla: { name: 'Chinchilla App. F', short: 'Chinchilla', formula: 'C = 3·(forward FLOPs of App. F)·D', citation: 'Hoffmann et al. 2022, App. F' },
-  megatron: { name: 'Megatron/MaxText (causal attention halved)', short: 'Megatron', formula: 'C = (6·N_gemm + 6·L·H·Q·T)·D', citation: 'NVIDIA/Megatron-LM training.py num_floating_point_operations; MaxText calculate_tflops_training_per_device' },
+  megatron: {
+    name: 'Megatron/MaxText (causal attention halved)',
+    short: 'Megatron',
+    formula: 'C = (6·N_gemm + 6·L·H·Q·T)·D',
+    citation: 'NVIDIA/Megatron-LM training.py num_floating_point_operations; MaxText calculate_tflops_training_per_device',
+  },
 };
 
 /** Matmul FLOPs of the active MLP path of one layer, forward, per token. */

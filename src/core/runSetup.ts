@@ -7,29 +7,13 @@
 import type { Traced } from './plan';
 
 /** Optimizer state kinds with different bytes per trainable parameter. */
-export type OptimizerKind =
-  | 'adamw'
-  | 'adamw-8bit'
-  | 'paged-adamw-8bit'
-  | 'sgd'
-  | 'sgd-momentum'
-  | 'adafactor'
-  | 'lion'
-  | 'muon';
+export type OptimizerKind = 'adamw' | 'adamw-8bit' | 'paged-adamw-8bit' | 'sgd' | 'sgd-momentum' | 'adafactor' | 'lion' | 'muon';
 
 /**
  * How weights, gradients and optimizer states are sharded over the data-parallel group:
  * ZeRO stages (DeepSpeed), FSDP strategies (PyTorch), Megatron's distributed optimizer.
  */
-export type ShardingKind =
-  | 'none'
-  | 'zero1'
-  | 'zero2'
-  | 'zero3'
-  | 'fsdp-full'
-  | 'fsdp-grad-op'
-  | 'fsdp-hybrid'
-  | 'distributed-optimizer';
+export type ShardingKind = 'none' | 'zero1' | 'zero2' | 'zero3' | 'fsdp-full' | 'fsdp-grad-op' | 'fsdp-hybrid' | 'distributed-optimizer';
 
 /** What is offloaded to host memory (DeepSpeed / FSDP CPU offload). */
 export type OffloadKind = 'none' | 'optimizer' | 'optimizer+params';
@@ -85,17 +69,7 @@ export interface RunSetup {
 }
 
 /** What the run does with the model. Stages after pretraining start from trained weights. */
-export type TrainingStage =
-  | 'pretrain'
-  | 'continued-pretrain'
-  | 'sft'
-  | 'reward'
-  | 'dpo'
-  | 'orpo'
-  | 'kto'
-  | 'simpo'
-  | 'ppo'
-  | 'grpo';
+export type TrainingStage = 'pretrain' | 'continued-pretrain' | 'sft' | 'reward' | 'dpo' | 'orpo' | 'kto' | 'simpo' | 'ppo' | 'grpo';
 
 /** Which weights are trained. */
 export type FineTuneMethod = 'full' | 'freeze' | 'lora' | 'qlora' | 'dora' | 'galore' | 'prefix-tuning' | 'prompt-tuning';

@@ -207,7 +207,10 @@ function noShapeMessage(target: number, template: ShapeTemplate, kind: ParamsKin
   const smallestCount = matched(countParams(smallest), kind);
   const what = kind === 'nonEmbedding' ? 'non-embedding parameters' : 'parameters';
   if (smallestCount > target) {
-    const embedding = kind === 'total' ? ` (its ${formatInteger(template.vocab)}-token embedding table alone is ${formatQuantity(countParams(smallest).breakdown.tokenEmbedding)})` : '';
+    const embedding =
+      kind === 'total'
+        ? ` (its ${formatInteger(template.vocab)}-token embedding table alone is ${formatQuantity(countParams(smallest).breakdown.tokenEmbedding)})`
+        : '';
     return `no sensible architecture has as few as ${formatQuantity(target)} ${what}: the smallest (${MIN_LAYERS} layers, d_model ${MIN_D}) has ${formatQuantity(smallestCount)}${embedding}. Use a larger budget or a framework with a smaller vocabulary.`;
   }
   const ratio = preferredAspectRatio(target);

@@ -15,7 +15,14 @@ const DEBOUNCE_MS = 300;
 export const DIAGNOSTIC_SOURCE = 'Scaling Lens';
 
 /** Estimate warnings worth a squiggle; the rest live in the hover. */
-const ACTIONABLE_WARNINGS: ReadonlySet<EstimateWarning['code']> = new Set(['under-trained', 'repeated-data', 'no-peak-for-precision', 'law-does-not-apply', 'zero-steps', 'throughput-bottleneck']);
+const ACTIONABLE_WARNINGS: ReadonlySet<EstimateWarning['code']> = new Set([
+  'under-trained',
+  'repeated-data',
+  'no-peak-for-precision',
+  'law-does-not-apply',
+  'zero-steps',
+  'throughput-bottleneck',
+]);
 
 const severity = (p: Problem['severity'] | EstimateWarning['severity']) =>
   p === 'error' ? vscode.DiagnosticSeverity.Error : p === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information;
@@ -62,8 +69,21 @@ export function toDiagnostics(doc: vscode.TextDocument, a: DocumentAnalysis): vs
   // Per-GPU memory: out of memory, or above 90%, on the line that drives it, with ranked remedies.
   const mem = memoryDiagnostic(analysis.result, analysis.estimate, a.hints.find((h) => h.kind === 'params')?.line ?? 0);
   if (mem) {
-    const range = mem.range ? new vscode.Range(doc.validatePosition(new vscode.Position(mem.range.startLine, mem.range.startCol)), doc.validatePosition(new vscode.Position(mem.range.endLine, mem.range.endCol))) : lineRange(doc, mem.line);
-    const d = new vscode.Diagnostic(range.isEmpty ? lineRange(doc, mem.line) : range, mem.message, mem.severity === 'error' ? vscode.DiagnosticSeverity.Error : mem.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information);
+    const range = mem.range
+      ? new vscode.Range(
+          doc.validatePosition(new vscode.Position(mem.range.startLine, mem.range.startCol)),
+          doc.validatePosition(new vscode.Position(mem.range.endLine, mem.range.endCol)),
+        )
+      : lineRange(doc, mem.line);
+    const d = new vscode.Diagnostic(
+      range.isEmpty ? lineRange(doc, mem.line) : range,
+      mem.message,
+      mem.severity === 'error'
+        ? vscode.DiagnosticSeverity.Error
+        : mem.severity === 'warning'
+          ? vscode.DiagnosticSeverity.Warning
+          : vscode.DiagnosticSeverity.Information,
+    );
     d.source = DIAGNOSTIC_SOURCE;
     d.code = mem.code;
     out.push(d);
@@ -186,7 +206,8 @@ export class DirectiveFixes implements vscode.CodeActionProvider {
         continue;
       }
       if (code === 'out-of-memory' || code === 'memory-near-limit') {
-        const textOf = (r: { startLine: number; startCol: number; endLine: number; endCol: number }) => doc.getText(new vscode.Range(r.startLine, r.startCol, r.endLine, r.endCol));
+        const textOf = (r: { startLine: number; startCol: number; endLine: number; endCol: number }) =>
+          doc.getText(new vscode.Range(r.startLine, r.startCol, r.endLine, r.endCol));
         for (const fix of memoryQuickFixes(a.analysis.result, a.analysis.estimate, textOf)) {
           const edit = new vscode.WorkspaceEdit();
           edit.replace(doc.uri, new vscode.Range(fix.range.startLine, fix.range.startCol, fix.range.endLine, fix.range.endCol), fix.newText);

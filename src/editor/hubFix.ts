@@ -9,7 +9,6 @@ import { COMMANDS } from '../host/commandIds';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import type { ModelLookups } from '../host/modelLookups';
 
-
 export class HubFetchFix implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
 
@@ -40,7 +39,9 @@ export async function fetchModelConfig(lookups: ModelLookups, uri?: vscode.Uri, 
     return;
   }
   if (!vscode.workspace.isTrusted) {
-    void vscode.window.showWarningMessage('Scaling Lens fetches nothing from the network in an untrusted workspace. Trust the workspace to fetch config.json from the Hugging Face Hub.');
+    void vscode.window.showWarningMessage(
+      'Scaling Lens fetches nothing from the network in an untrusted workspace. Trust the workspace to fetch config.json from the Hugging Face Hub.',
+    );
     return;
   }
   const r = await lookups.fetchFromHub(doc, id);

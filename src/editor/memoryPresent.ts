@@ -34,12 +34,26 @@ export function memoryMarkdown(e: Estimate): string {
       '',
       '| term | per GPU | formula | inputs |',
       '|---|---|---|---|',
-      ...m.terms.map((t) => `| ${t.key} | ${formatGiB(t.bytes)} | ${t.formula} | ${Object.entries(t.inputs).map(([k, v]) => `${k} = ${value(v)}`).join(', ')} |`),
+      ...m.terms.map(
+        (t) =>
+          `| ${t.key} | ${formatGiB(t.bytes)} | ${t.formula} | ${Object.entries(t.inputs)
+            .map(([k, v]) => `${k} = ${value(v)}`)
+            .join(', ')} |`,
+      ),
       `| **total** | **${formatGiB(m.perGpuBytes)}** | | |`,
     );
     if (m.remedies.length) lines.push('', '**To fit**, recomputed:', '', ...m.remedies.map((r) => `- ${remedyText(r)}`));
-    if (m.assumptions.length) lines.push('', '**Memory assumptions**:', '', ...m.assumptions.map((a) => `- \`${a.field.replace(/^memory\./, '')}\` = ${value(a.value)} (${a.origin}): ${a.note}`));
-    lines.push('', 'GiB = 2^30 bytes. Activations after Korthikanti et al. 2022 (arXiv 2205.05198, Table 2); model states after ZeRO (arXiv 1910.02054 §3); overheads fitted on published measurements.');
+    if (m.assumptions.length)
+      lines.push(
+        '',
+        '**Memory assumptions**:',
+        '',
+        ...m.assumptions.map((a) => `- \`${a.field.replace(/^memory\./, '')}\` = ${value(a.value)} (${a.origin}): ${a.note}`),
+      );
+    lines.push(
+      '',
+      'GiB = 2^30 bytes. Activations after Korthikanti et al. 2022 (arXiv 2205.05198, Table 2); model states after ZeRO (arXiv 1910.02054 §3); overheads fitted on published measurements.',
+    );
   }
   const inf = e.inference;
   if (inf) {
@@ -126,7 +140,12 @@ export function memoryQuickFixes(r: ReadResult, e: Estimate, textOf: (range: Sou
   const range: SourceRange = { startLine: mb.range.startLine, startCol: col, endLine: mb.range.startLine, endCol: col + String(mb.value).length };
   for (const remedy of m.remedies) {
     if (remedy.key === 'microBatch' && typeof remedy.value === 'number') {
-      out.push({ title: `Scaling Lens: micro-batch ${mb.value} → ${remedy.value} (${formatGiB(remedy.perGpuBytes)}/GPU${remedy.fits ? ', fits' : ''})`, range, newText: String(remedy.value), preferred: remedy.fits });
+      out.push({
+        title: `Scaling Lens: micro-batch ${mb.value} → ${remedy.value} (${formatGiB(remedy.perGpuBytes)}/GPU${remedy.fits ? ', fits' : ''})`,
+        range,
+        newText: String(remedy.value),
+        preferred: remedy.fits,
+      });
     }
   }
   return out;

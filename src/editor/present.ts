@@ -3,7 +3,17 @@
 
 import type { Field, ReadResult } from '../configs/types';
 import { costUnknownReason, FLOP_CONVENTIONS, type Architecture, type Estimate, type NormKind, type Traced } from '../core/index';
-import { formatDecimals, formatDollars, formatDollarsShort, formatExponent, formatInteger, formatPercent, formatQuantity, formatRough, formatWallClock } from '../format/index';
+import {
+  formatDecimals,
+  formatDollars,
+  formatDollarsShort,
+  formatExponent,
+  formatInteger,
+  formatPercent,
+  formatQuantity,
+  formatRough,
+  formatWallClock,
+} from '../format/index';
 import { memoryHintText, memoryLine, memoryMarkdown } from './memoryPresent';
 
 export { hoverMarkdown } from './hoverMarkdown';
@@ -109,7 +119,10 @@ export function hintSpecs(r: ReadResult, e: Estimate, o: HintOptions): HintSpec[
   if (o.tokens && durationLine !== null) {
     const assumed = isAssumed(r.plan.tokens);
     const t = e.tokens;
-    const tokensText = t === null ? `tokens unknown: ${shortReason(r.plan.tokens.note)}` : `≈ ${e.tokensBound === 'upper' ? '≤ ' : ''}${tokens(t)} tokens${assumed ? ASSUMED_MARK : ''}`;
+    const tokensText =
+      t === null
+        ? `tokens unknown: ${shortReason(r.plan.tokens.note)}`
+        : `≈ ${e.tokensBound === 'upper' ? '≤ ' : ''}${tokens(t)} tokens${assumed ? ASSUMED_MARK : ''}`;
     const flopsText = t !== null && e.flops.total !== null ? ` · ${flops(e.flops.total)} ${FLOP_CONVENTIONS[e.flops.convention].short} FLOPs` : '';
     const text = tokensText + flopsText;
     // Two hints on one line read as one: join them. When both do not fit, the FLOPs go (they are
@@ -132,7 +145,12 @@ export function hintSpecs(r: ReadResult, e: Estimate, o: HintOptions): HintSpec[
     if (i >= 0) {
       const prev = out[i]!;
       const joined = `${prev.text} · ${text}`;
-      out[i] = { ...prev, text: joined.length <= o.maxLength ? joined : prev.text, tooltip: `${prev.tooltip}\n\n---\n\n${memoryMarkdown(e)}`, assumed: prev.assumed || assumed };
+      out[i] = {
+        ...prev,
+        text: joined.length <= o.maxLength ? joined : prev.text,
+        tooltip: `${prev.tooltip}\n\n---\n\n${memoryMarkdown(e)}`,
+        assumed: prev.assumed || assumed,
+      };
     } else out.push({ kind: 'memory', line: memLine, text: truncate(text, o.maxLength), tooltip: memoryMarkdown(e), assumed });
   }
   return out;
@@ -144,7 +162,10 @@ export function summaryLens(r: ReadResult, e: Estimate, maxLength: number, line 
 }
 
 /** The lenses of a file: one (range, summary) pair per config it holds; an ordinary file holds one. */
-export function summaryLenses(configs: ReadonlyArray<{ readonly line: number; readonly result: ReadResult; readonly estimate: Estimate }>, maxLength: number): LensSpec[] {
+export function summaryLenses(
+  configs: ReadonlyArray<{ readonly line: number; readonly result: ReadResult; readonly estimate: Estimate }>,
+  maxLength: number,
+): LensSpec[] {
   return configs.map((c) => summaryLens(c.result, c.estimate, maxLength, c.line));
 }
 
@@ -162,14 +183,17 @@ export function lensText(r: ReadResult, e: Estimate): string {
     const kind = fineTuneLabel(e);
     if (kind) parts.push(kind);
     const star = isAssumed(r.plan.architecture) ? ASSUMED_MARK : '';
-    if (ft.trainable !== null && e.params.total !== null && ft.trainable < e.params.total) parts.push(`trainable ${params(ft.trainable)} of ${params(e.params.total)} (${trainablePercent(ft.trainable, e.params.total)})${star}`);
+    if (ft.trainable !== null && e.params.total !== null && ft.trainable < e.params.total)
+      parts.push(`trainable ${params(ft.trainable)} of ${params(e.params.total)} (${trainablePercent(ft.trainable, e.params.total)})${star}`);
     else if (ft.trainable !== null && e.params.total !== null) parts.push(`${params(e.params.total)} params${star}`);
     else parts.push(e.params.total !== null ? `${params(e.params.total)} params, trainable unknown` : 'params unknown');
   } else if (e.params.total !== null) {
     const moe = e.params.active !== null && e.params.active !== e.params.total;
     parts.push(`${params(e.params.total)} params${moe ? ` (${params(e.params.active!)} active)` : ''}${isAssumed(r.plan.architecture) ? ASSUMED_MARK : ''}`);
   } else parts.push('params unknown');
-  parts.push(e.tokens !== null ? `${e.tokensBound === 'upper' ? '≤ ' : ''}${tokens(e.tokens)} tokens${isAssumed(r.plan.tokens) ? ASSUMED_MARK : ''}` : 'tokens unknown');
+  parts.push(
+    e.tokens !== null ? `${e.tokensBound === 'upper' ? '≤ ' : ''}${tokens(e.tokens)} tokens${isAssumed(r.plan.tokens) ? ASSUMED_MARK : ''}` : 'tokens unknown',
+  );
   if (e.loss.value !== null) parts.push(`loss ≈ ${formatDecimals(e.loss.value, 2)}`);
   // Tokens/s/GPU stays in the lens's tooltip and the hover: the lens must fit beside the curve panel.
   if (e.gpuHours !== null) parts.push(`${shortHours(e.gpuHours)} GPU-h${hardwareAssumed(e) ? ASSUMED_MARK : ''}`);
@@ -189,7 +213,16 @@ const STAGE_NAMES: Readonly<Record<string, string>> = {
   ppo: 'PPO',
   grpo: 'GRPO',
 };
-const METHOD_NAMES: Readonly<Record<string, string>> = { full: 'full', freeze: 'freeze', lora: 'LoRA', qlora: 'QLoRA', dora: 'DoRA', galore: 'GaLore', 'prefix-tuning': 'prefix tuning', 'prompt-tuning': 'prompt tuning' };
+const METHOD_NAMES: Readonly<Record<string, string>> = {
+  full: 'full',
+  freeze: 'freeze',
+  lora: 'LoRA',
+  qlora: 'QLoRA',
+  dora: 'DoRA',
+  galore: 'GaLore',
+  'prefix-tuning': 'prefix tuning',
+  'prompt-tuning': 'prompt tuning',
+};
 
 /** `LoRA SFT`, `full DPO`, `continued pretraining`: the kind of a run from trained weights. */
 export function fineTuneLabel(e: Estimate): string | null {
@@ -217,7 +250,10 @@ function trainableShort(e: Estimate): string | null {
 export function lensDetail(e: Estimate): string {
   const parts: string[] = [];
   if (e.loss.value !== null) parts.push(`loss ≈ ${formatDecimals(e.loss.value, 2)} under ${e.loss.law}`);
-  if (e.gpuHours !== null) parts.push(`${gpuHoursText(e.gpuHours)} GPU-h on ${e.hardware.count}×${e.hardware.gpu} @ ${e.throughput ? `${tokensPerSecText(e.throughput.tokensPerSecPerGpu)}, ` : ''}${formatPercent(e.hardware.mfu)} MFU${hardwareAssumed(e) ? ASSUMED_MARK : ''}`);
+  if (e.gpuHours !== null)
+    parts.push(
+      `${gpuHoursText(e.gpuHours)} GPU-h on ${e.hardware.count}×${e.hardware.gpu} @ ${e.throughput ? `${tokensPerSecText(e.throughput.tokensPerSecPerGpu)}, ` : ''}${formatPercent(e.hardware.mfu)} MFU${hardwareAssumed(e) ? ASSUMED_MARK : ''}`,
+    );
   parts.push(e.costUsd !== null ? `≈ ${dollarsText(e.costUsd)}` : `cost unknown: ${costUnknownReason(e)}`);
   return `${parts.join(' · ')}. Click for the scaling curves.`;
 }
@@ -236,9 +272,12 @@ export function gpuHoursMarkdown(e: Estimate): string[] {
   const t = e.throughput;
   const hw = `on ${e.hardware.gpuName}`;
   const wall = e.wallClockHours !== null ? `; ${formatWallClock(e.wallClockHours, e.hardware.count)}` : '';
-  const cost = e.costUsd !== null ? `; ≈ ${dollarsText(e.costUsd)} at ${formatDollars(e.hardware.pricePerHour)}/GPU-h.` : `; cost unknown: ${costUnknownReason(e)}.`;
+  const cost =
+    e.costUsd !== null ? `; ≈ ${dollarsText(e.costUsd)} at ${formatDollars(e.hardware.pricePerHour)}/GPU-h.` : `; cost unknown: ${costUnknownReason(e)}.`;
   if (!t) {
-    return [`**${gpuHoursText(e.gpuHours!)} GPU-hours** = FLOPs / (${e.hardware.peakTflops} TFLOPS dense ${e.hardware.precision.toUpperCase()} × ${formatPercent(e.hardware.mfu)} MFU) ${hw}${wall}${cost}`];
+    return [
+      `**${gpuHoursText(e.gpuHours!)} GPU-hours** = FLOPs / (${e.hardware.peakTflops} TFLOPS dense ${e.hardware.precision.toUpperCase()} × ${formatPercent(e.hardware.mfu)} MFU) ${hw}${wall}${cost}`,
+    ];
   }
   const eff = t.clusterEfficiency < 1 ? ` ÷ ${t.clusterEfficiency} cluster efficiency` : '';
   const hfu = t.hfu !== null && Math.abs(t.hfu - t.mfu) > 1e-9 ? `, HFU ${formatPercent(t.hfu)}` : '';
@@ -253,7 +292,11 @@ export function gpuHoursMarkdown(e: Estimate): string[] {
   const b = t.breakdown!;
   const step = t.stepSeconds!;
   const share = (x: number) => `${Math.round((100 * x) / step)}%`;
-  lines.push('', `**Where a ${formatStepSeconds(step)} step goes** (predicted; compute ${share(b.compute)}, recompute ${share(b.recompute)}, pipeline bubble ${share(b.bubble)}, exposed communication ${share(b.exposedComm)}):`, '');
+  lines.push(
+    '',
+    `**Where a ${formatStepSeconds(step)} step goes** (predicted; compute ${share(b.compute)}, recompute ${share(b.recompute)}, pipeline bubble ${share(b.bubble)}, exposed communication ${share(b.exposedComm)}):`,
+    '',
+  );
   for (const term of t.terms) lines.push(`- ${term.label}: ${formatStepSeconds(term.seconds)} (${share(term.seconds)}): ${term.formula}`);
   return lines;
 }
@@ -286,7 +329,8 @@ const originLabel: Readonly<Record<Field['origin'], string>> = { stated: 'stated
 function fieldRows(fields: readonly Field[], role: Field['role']): string {
   const rows = fields.filter((f) => f.role === role);
   if (!rows.length) return '';
-  const line = (f: Field) => `| \`${f.key}\` | ${typeof f.value === 'number' ? formatInteger(f.value) : String(f.value)} | ${originLabel[f.origin]}${f.range ? ` (line ${f.range.startLine + 1})` : ''} | ${f.note ?? ''} |`;
+  const line = (f: Field) =>
+    `| \`${f.key}\` | ${typeof f.value === 'number' ? formatInteger(f.value) : String(f.value)} | ${originLabel[f.origin]}${f.range ? ` (line ${f.range.startLine + 1})` : ''} | ${f.note ?? ''} |`;
   return ['| key | value | from | note |', '|---|---|---|---|', ...rows.map(line)].join('\n');
 }
 
@@ -334,12 +378,22 @@ export function tokensMarkdown(r: ReadResult, e: Estimate): string {
   const t = r.plan.tokens;
   const lines: string[] = [];
   if (e.tokens === null) lines.push(`**Training tokens unknown**: ${t.note ?? 'not derivable from the file'}.`);
-  else lines.push(`**${e.tokensBound === 'upper' ? 'At most ' : ''}${formatInteger(e.tokens)} training tokens**${t.note ? ` = ${t.note}` : ''}${t.origin === 'assumed' ? ' (rests on an assumption)' : ''}`);
+  else
+    lines.push(
+      `**${e.tokensBound === 'upper' ? 'At most ' : ''}${formatInteger(e.tokens)} training tokens**${t.note ? ` = ${t.note}` : ''}${t.origin === 'assumed' ? ' (rests on an assumption)' : ''}`,
+    );
   if (e.flops.total !== null && e.flops.perToken !== null) {
     const c = FLOP_CONVENTIONS[e.flops.convention];
-    lines.push('', `**${flops(e.flops.total)} FLOPs** = ${formatQuantity(e.flops.perToken, 4)} FLOPs/token × D, convention ${c.name}: ${c.formula} (${c.citation})${e.fineTune?.flopsNote ? `, adjusted for the method: ${e.fineTune.flopsNote}` : ''}. 6ND = ${flops(e.flops.sixND!)}.`);
+    lines.push(
+      '',
+      `**${flops(e.flops.total)} FLOPs** = ${formatQuantity(e.flops.perToken, 4)} FLOPs/token × D, convention ${c.name}: ${c.formula} (${c.citation})${e.fineTune?.flopsNote ? `, adjusted for the method: ${e.fineTune.flopsNote}` : ''}. 6ND = ${flops(e.flops.sixND!)}.`,
+    );
   }
-  if (e.tokensPerParam !== null) lines.push('', `${formatRough(e.tokensPerParam)} tokens per parameter${e.optimal ? `; ${e.loss.law}'s compute-optimal ratio for this budget is ${formatRough(e.optimal.tokensPerParam)}` : ''}.`);
+  if (e.tokensPerParam !== null)
+    lines.push(
+      '',
+      `${formatRough(e.tokensPerParam)} tokens per parameter${e.optimal ? `; ${e.loss.law}'s compute-optimal ratio for this budget is ${formatRough(e.optimal.tokensPerParam)}` : ''}.`,
+    );
   const rows = [fieldRows(r.fields, 'duration'), fieldRows(r.fields, 'batch')].filter(Boolean);
   if (rows.length) lines.push('', ...rows.flatMap((x) => [x, '']));
   return lines.join('\n').trimEnd();
@@ -351,7 +405,9 @@ export function summaryMarkdown(r: ReadResult, e: Estimate): string {
   if (label) {
     const stage = r.plan.kind?.stage;
     const method = r.plan.kind?.method;
-    const from = [stage, method].filter((t) => t).map((t) => `\`${t!.source}\`${t!.range ? ` (line ${t!.range.startLine + 1})` : ''}${t!.origin === 'assumed' ? ' (assumed)' : ''}`);
+    const from = [stage, method]
+      .filter((t) => t)
+      .map((t) => `\`${t!.source}\`${t!.range ? ` (line ${t!.range.startLine + 1})` : ''}${t!.origin === 'assumed' ? ' (assumed)' : ''}`);
     lines.push(`**Kind: ${label}**${from.length ? `, from ${from.join(' and ')}` : ''}. Correct it with \`# scaling-lens: kind=… method=…\`.`, '');
   }
   if (e.loss.value !== null) {
@@ -359,7 +415,11 @@ export function summaryMarkdown(r: ReadResult, e: Estimate): string {
       `**Predicted loss ${formatDecimals(e.loss.value, 4)}** ${e.loss.unit}, law \`${e.loss.law}\` with N = ${formatInteger(e.loss.params)} (${e.loss.paramsKind === 'nonEmbedding' ? 'non-embedding' : 'total'}${e.params.active !== e.params.total ? ', active' : ''}) and D = ${formatInteger(e.tokens)}.`,
       `Absolute losses do not transfer across datasets and tokenizers: compare configs under one law, not with your own eval numbers.`,
     );
-    if (e.optimal) lines.push('', `Compute-optimal for the same 6ND budget (${flops(e.optimal.flops)}): ${formatQuantity(e.optimal.params, 3)} params on ${formatQuantity(e.optimal.tokens, 3)} tokens, loss ${formatDecimals(e.optimal.loss, 4)}.`);
+    if (e.optimal)
+      lines.push(
+        '',
+        `Compute-optimal for the same 6ND budget (${flops(e.optimal.flops)}): ${formatQuantity(e.optimal.params, 3)} params on ${formatQuantity(e.optimal.tokens, 3)} tokens, loss ${formatDecimals(e.optimal.loss, 4)}.`,
+      );
   } else if (e.loss.reason !== null) {
     lines.push(`**No predicted loss** (\`${e.loss.law}\`): ${e.loss.reason}`);
   }
@@ -371,7 +431,10 @@ export function summaryMarkdown(r: ReadResult, e: Estimate): string {
   }
   if (e.assumptions.length) {
     lines.push('', `**Assumptions** (${ASSUMED_MARK}), state them with \`# scaling-lens: gpus=… gpu=… tokens-per-sec=… price=…\` or settings:`, '');
-    for (const a of e.assumptions) lines.push(`- \`${a.field}\` = ${a.value === null ? 'unknown' : typeof a.value === 'number' && Number.isInteger(a.value) ? formatInteger(a.value) : String(a.value)}: ${a.note}`);
+    for (const a of e.assumptions)
+      lines.push(
+        `- \`${a.field}\` = ${a.value === null ? 'unknown' : typeof a.value === 'number' && Number.isInteger(a.value) ? formatInteger(a.value) : String(a.value)}: ${a.note}`,
+      );
   }
   const warnings = [...r.problems.filter((p) => p.severity !== 'error').map((p) => p.message), ...e.warnings.map((w) => w.message)];
   if (warnings.length) lines.push('', '**Notes**', '', ...warnings.map((w) => `- ${w}`));

@@ -71,7 +71,8 @@ export function registerEditorFeatures(ctx: Ctx): EditorFeatures {
       lenses.refresh();
       diagnostics.refreshAll();
       void status.update();
-      if (e.affectsConfiguration('scalingLens.index') || e.affectsConfiguration('scalingLens.law') || e.affectsConfiguration('scalingLens.gpu')) void index.rebuild();
+      if (e.affectsConfiguration('scalingLens.index') || e.affectsConfiguration('scalingLens.law') || e.affectsConfiguration('scalingLens.gpu'))
+        void index.rebuild();
     }),
   );
   diagnostics.refreshAll();

@@ -44,6 +44,11 @@ export function toLenses(doc: vscode.TextDocument, l: LensSpec): vscode.CodeLens
   const uri = doc.uri.toString();
   return [
     new vscode.CodeLens(range, { title: l.text, tooltip: l.detail, command: COMMANDS.openCurvePanel, arguments: [uri] }),
-    new vscode.CodeLens(range, { title: 'derivation', tooltip: 'How these numbers were derived: law, hardware, assumptions', command: COMMANDS.showDerivation, arguments: [uri, l.line] }),
+    new vscode.CodeLens(range, {
+      title: 'derivation',
+      tooltip: 'How these numbers were derived: law, hardware, assumptions',
+      command: COMMANDS.showDerivation,
+      arguments: [uri, l.line],
+    }),
   ];
 }

@@ -7,7 +7,8 @@ const GIB = 2 ** 30;
 export function formatGiB(bytes: number | null | undefined): string {
   if (bytes === null || bytes === undefined || !Number.isFinite(bytes)) return 'unknown';
   const g = bytes / GIB;
-  const text = g >= 100 ? g.toFixed(0) : g >= 10 ? g.toFixed(1).replace(/\.0$/, '') : g >= 1 ? g.toFixed(2).replace(/0$/, '').replace(/\.$/, '') : g.toPrecision(2);
+  const text =
+    g >= 100 ? g.toFixed(0) : g >= 10 ? g.toFixed(1).replace(/\.0$/, '') : g >= 1 ? g.toFixed(2).replace(/0$/, '').replace(/\.$/, '') : g.toPrecision(2);
   return `${text} GiB`;
 }
 

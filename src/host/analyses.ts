@@ -40,8 +40,19 @@ function editorHintLimit(doc: vscode.TextDocument): number {
 /** The problem a file gets when its analysis did not finish: on its first line, saying why and what to change. */
 export function unfinishedProblem(outcome: Exclude<QueueOutcome<AnalysisOutcome>, { kind: 'done' }>): Extract<Analysis, { ok: false }> {
   return outcome.kind === 'timeout'
-    ? { ok: false, problem: { severity: 'warning', code: 'analysis-timeout', message: `Not analysed: took longer than ${outcome.budgetMs} ms (scalingLens.analysis.timeBudgetMs raises the limit).`, range: null } }
-    : { ok: false, problem: { severity: 'error', code: 'analysis-failed', message: `Scaling Lens could not analyse this file: ${outcome.message}`, range: null } };
+    ? {
+        ok: false,
+        problem: {
+          severity: 'warning',
+          code: 'analysis-timeout',
+          message: `Not analysed: took longer than ${outcome.budgetMs} ms (scalingLens.analysis.timeBudgetMs raises the limit).`,
+          range: null,
+        },
+      }
+    : {
+        ok: false,
+        problem: { severity: 'error', code: 'analysis-failed', message: `Scaling Lens could not analyse this file: ${outcome.message}`, range: null },
+      };
 }
 
 export class DocumentAnalyses implements vscode.Disposable {
@@ -59,7 +70,10 @@ export class DocumentAnalyses implements vscode.Disposable {
     private readonly log: Log,
     private readonly service: AnalysisService,
     /** Models the table lacks, looked up for the file (modelLookups.ts); absent in tests. */
-    private readonly lookups?: { models(uri: string): ReadonlyMap<string, ModelResolution> | undefined; request(doc: vscode.TextDocument, ids: readonly string[]): void },
+    private readonly lookups?: {
+      models(uri: string): ReadonlyMap<string, ModelResolution> | undefined;
+      request(doc: vscode.TextDocument, ids: readonly string[]): void;
+    },
   ) {}
 
   /** What one analysis depends on; `doc` undefined: the workspace index (no hints or lenses). */
@@ -70,7 +84,13 @@ export class DocumentAnalyses implements vscode.Disposable {
       convention: s.flopsConvention,
       hardware: s.hardware,
       present: doc
-        ? { params: s.hints.params, tokens: s.hints.tokens, summary: s.hints.summary, hintMaxLength: Math.min(s.hints.maxLength, editorHintLimit(doc)), lensMaxLength: s.hints.maxLength }
+        ? {
+            params: s.hints.params,
+            tokens: s.hints.tokens,
+            summary: s.hints.summary,
+            hintMaxLength: Math.min(s.hints.maxLength, editorHintLimit(doc)),
+            lensMaxLength: s.hints.maxLength,
+          }
         : null,
     };
   }
@@ -128,11 +148,20 @@ export class DocumentAnalyses implements vscode.Disposable {
       result = { uri: key, version: doc.version, analysis: null, hints: [], lenses: [], skipped };
     } else {
       const models = this.lookups?.models(key);
-      const outcome = await this.service.analyse(key, doc.version, { text, fileName: doc.fileName, settings: this.analysisSettings(doc), ...(models ? { models } : {}) }, 'editor');
+      const outcome = await this.service.analyse(
+        key,
+        doc.version,
+        { text, fileName: doc.fileName, settings: this.analysisSettings(doc), ...(models ? { models } : {}) },
+        'editor',
+      );
       result = this.toDocumentAnalysis(key, doc.fileName, outcome);
       // A model neither the table nor an earlier lookup knows: look it up; the file is read again when that ends.
       const unresolved = result.analysis?.ok ? result.analysis.result.unresolvedModels : undefined;
-      if (unresolved?.length) this.lookups?.request(doc, unresolved.map((u) => u.id));
+      if (unresolved?.length)
+        this.lookups?.request(
+          doc,
+          unresolved.map((u) => u.id),
+        );
     }
     if (generation === this.generation) {
       const cached = this.cache.get(key);

@@ -90,10 +90,16 @@ export function analyseText(request: AnalysisRequest, extraLaws: readonly Scalin
   const options = { law: chosen.law, convention: settings.convention };
   let analysis: Analysis | null;
   try {
-    analysis = analyze(request.text, request.fileName, { ctx: { defaults: settings.hardware, ...(request.models ? { models: request.models } : {}) }, ...options });
+    analysis = analyze(request.text, request.fileName, {
+      ctx: { defaults: settings.hardware, ...(request.models ? { models: request.models } : {}) },
+      ...options,
+    });
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    analysis = { ok: false, problem: { severity: 'error', code: 'analysis-failed', message: `Scaling Lens could not analyse this file: ${message}`, range: null } };
+    analysis = {
+      ok: false,
+      problem: { severity: 'error', code: 'analysis-failed', message: `Scaling Lens could not analyse this file: ${message}`, range: null },
+    };
   }
   const failures = analysis.detectorFailures ? { detectorFailures: analysis.detectorFailures } : {};
   // analyze() detects the format itself: a file that is not a config gets nothing, no law note either.

@@ -171,6 +171,7 @@ export class AnalysisQueue<Req, Res> {
 
   dispose(): void {
     this.disposed = true;
-    for (const job of this.waiting.splice(0)) for (const w of job.waiters) w({ kind: 'failed', version: job.version, message: 'Scaling Lens is shutting down' });
+    for (const job of this.waiting.splice(0))
+      for (const w of job.waiters) w({ kind: 'failed', version: job.version, message: 'Scaling Lens is shutting down' });
   }
 }

@@ -138,7 +138,12 @@ export class ConfigIndex implements vscode.Disposable {
         return;
       }
       const text = new TextDecoder('utf-8').decode(bytes);
-      const outcome = await this.service.analyse(`index:${key}`, ++this.reads, { text, fileName: uri.path, settings: this.analyses.analysisSettings() }, 'index');
+      const outcome = await this.service.analyse(
+        `index:${key}`,
+        ++this.reads,
+        { text, fileName: uri.path, settings: this.analyses.analysisSettings() },
+        'index',
+      );
       if (outcome.kind === 'timeout') {
         this.skip(uri, unfinishedProblem(outcome).problem.message);
         return;

@@ -13,7 +13,6 @@ import { curveHtml, webviewOptions } from './html';
 import type { Focus } from './model';
 import { DEFAULT_OPTIONS as DEFAULT_VIEW } from './defaults';
 
-
 export { DEFAULT_OPTIONS } from './defaults';
 
 /** Picks where an export goes (the save dialog; tests put a file of their own). */
@@ -72,7 +71,8 @@ export class CurveHost implements vscode.Disposable {
     this.disposables.push(
       webview.onDidReceiveMessage((m: unknown) => void this.receive(m)),
       vscode.workspace.onDidChangeTextDocument((e) => {
-        if (this.subject.kind === 'file' && e.document.uri.toString() === this.subject.uri.toString() && e.contentChanges.length > 0) this.schedule(EDIT_DEBOUNCE_MS);
+        if (this.subject.kind === 'file' && e.document.uri.toString() === this.subject.uri.toString() && e.contentChanges.length > 0)
+          this.schedule(EDIT_DEBOUNCE_MS);
       }),
       deps.ctx.analyses.onDidInvalidate(() => this.schedule()),
       deps.ctx.laws.onDidChange(() => this.schedule()),
@@ -165,7 +165,10 @@ export class CurveHost implements vscode.Disposable {
     const parsed = engine.parseWebviewMessage(raw);
     if (!parsed.ok) {
       const kind = engine.messageKind(raw);
-      this.deps.ctx.log.errorOnce(`curves:message:${kind}:${parsed.reason}`, `Curve view: ignored an invalid message from the webview (type ${kind}): ${parsed.reason}`);
+      this.deps.ctx.log.errorOnce(
+        `curves:message:${kind}:${parsed.reason}`,
+        `Curve view: ignored an invalid message from the webview (type ${kind}): ${parsed.reason}`,
+      );
       return;
     }
     await this.handle(parsed.value, engine);
@@ -237,12 +240,18 @@ export class CurveHost implements vscode.Disposable {
         const state = await this.compute();
         if (this.disposed) return;
         this.state = state;
-        this.allowed = new Set([...state.table.map((r) => r.uri), ...state.charts.flatMap((c) => c.series.flatMap((s) => s.points.flatMap((p) => (p.uri ? [p.uri] : []))))]);
+        this.allowed = new Set([
+          ...state.table.map((r) => r.uri),
+          ...state.charts.flatMap((c) => c.series.flatMap((s) => s.points.flatMap((p) => (p.uri ? [p.uri] : [])))),
+        ]);
         if (!this.ready) return;
         const message: HostMessage = { type: 'state', seq: ++this.seq, state };
         await this.webview.postMessage(message);
       } catch (e) {
-        this.deps.ctx.log.errorOnce(`curves:compute:${String(e)}`, `Curve view: could not compute the curves: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+        this.deps.ctx.log.errorOnce(
+          `curves:compute:${String(e)}`,
+          `Curve view: could not compute the curves: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
+        );
       }
     });
     return this.pushing;
@@ -251,9 +260,21 @@ export class CurveHost implements vscode.Disposable {
   private async compute(): Promise<CurveState> {
     const engine = await loadEngine();
     const settings = this.deps.ctx.settings;
-    const workspace = this.deps.index.configs().flatMap((c) =>
-      c.analysis ? [{ uri: c.uri.toString(), name: vscode.workspace.asRelativePath(c.uri, false), format: c.analysis.result.formatName, plan: c.analysis.result.plan, ...(c.analysis.result.init ? { init: c.analysis.result.init.value } : {}) }] : [],
-    );
+    const workspace = this.deps.index
+      .configs()
+      .flatMap((c) =>
+        c.analysis
+          ? [
+              {
+                uri: c.uri.toString(),
+                name: vscode.workspace.asRelativePath(c.uri, false),
+                format: c.analysis.result.formatName,
+                plan: c.analysis.result.plan,
+                ...(c.analysis.result.init ? { init: c.analysis.result.init.value } : {}),
+              },
+            ]
+          : [],
+      );
     const input = {
       mode: this.mode,
       target: this.uri?.toString() ?? null,
@@ -272,7 +293,10 @@ export class CurveHost implements vscode.Disposable {
     } catch (e) {
       // A custom law that throws must not blank the view: fall back to the setting's law alone.
       if (this.opts.law === undefined && this.opts.compare.length === 0) throw e;
-      this.deps.ctx.log.errorOnce(`curves:law:${String(e)}`, `Curve view: the chosen laws could not be drawn (${e instanceof Error ? e.message : String(e)}); showing ${settings.law} alone.`);
+      this.deps.ctx.log.errorOnce(
+        `curves:law:${String(e)}`,
+        `Curve view: the chosen laws could not be drawn (${e instanceof Error ? e.message : String(e)}); showing ${settings.law} alone.`,
+      );
       this.opts = { compare: [], scope: this.opts.scope };
       return engine.buildCurveState({ ...input, options: this.opts });
     }
@@ -293,7 +317,17 @@ export class CurveHost implements vscode.Disposable {
     if (!a) return { kind: 'not-config', name };
     if (!a.ok) return { kind: 'unreadable', name, message: a.problem.message };
     const ignored = a.result.ignoredWarnings;
-    return { kind: 'config', config: { uri: uri.toString(), name, format: a.result.formatName, plan: a.result.plan, ...(ignored ? { ignoredWarnings: ignored } : {}), ...(a.result.init ? { init: a.result.init.value } : {}) } };
+    return {
+      kind: 'config',
+      config: {
+        uri: uri.toString(),
+        name,
+        format: a.result.formatName,
+        plan: a.result.plan,
+        ...(ignored ? { ignoredWarnings: ignored } : {}),
+        ...(a.result.init ? { init: a.result.init.value } : {}),
+      },
+    };
   }
 
   dispose(): void {

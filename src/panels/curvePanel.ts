@@ -34,7 +34,12 @@ export class CurvePanel implements vscode.Disposable {
   static create(deps: HostDeps, target: vscode.Uri | undefined, options: ViewOptions | undefined, budget?: BudgetPoint): CurvePanel {
     // Beside the config, as a preview is: the file stays in view while the charts follow its edits.
     const column = vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
-    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, 'Scaling Curves', { viewColumn: column, preserveFocus: true }, { enableScripts: true, enableFindWidget: false });
+    const panel = vscode.window.createWebviewPanel(
+      PANEL_VIEW_TYPE,
+      'Scaling Curves',
+      { viewColumn: column, preserveFocus: true },
+      { enableScripts: true, enableFindWidget: false },
+    );
     return new CurvePanel(panel, deps, { ...(target ? { target } : {}), ...(budget ? { budget } : {}), ...(options ? { options } : {}) });
   }
 

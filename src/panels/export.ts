@@ -53,6 +53,9 @@ export function pngBytes(dataUrl: string): Uint8Array | null {
 /** `configs/mpt-125m.yaml`, `lossCompute` -> `mpt-125m-loss-vs-compute`. */
 export function exportBaseName(configName: string | undefined, chart: ChartSpec): string {
   const base = (configName?.split('/').pop() ?? 'scaling-curves').replace(/\.[^.]+$/, '');
-  const title = chart.title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  const title = chart.title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
   return `${base}-${title}`.replace(/[^\w.-]+/g, '-');
 }

@@ -25,13 +25,9 @@ function nonce(): string {
  * elements use constructed stylesheets, neither of which style-src restricts).
  */
 export function contentSecurityPolicy(cspSource: string, scriptNonce: string): string {
-  return [
-    "default-src 'none'",
-    `img-src ${cspSource} data:`,
-    `style-src ${cspSource}`,
-    `font-src ${cspSource}`,
-    `script-src 'nonce-${scriptNonce}'`,
-  ].join('; ');
+  return ["default-src 'none'", `img-src ${cspSource} data:`, `style-src ${cspSource}`, `font-src ${cspSource}`, `script-src 'nonce-${scriptNonce}'`].join(
+    '; ',
+  );
 }
 
 export function curveHtml(webview: vscode.Webview, extensionUri: vscode.Uri, mode: ViewMode): string {

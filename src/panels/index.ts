@@ -73,7 +73,13 @@ export class CurvePanels implements vscode.Disposable {
     panel.webview.options = webviewOptions(this.deps.ctx.extension.extensionUri);
     this.current?.dispose();
     const target = saved?.uri ? vscode.Uri.parse(saved.uri) : undefined;
-    return this.adopt(new CurvePanel(panel, this.deps, { ...(target ? { target } : {}), ...(saved?.budget ? { budget: saved.budget } : {}), options: saved?.options ?? DEFAULT_OPTIONS }));
+    return this.adopt(
+      new CurvePanel(panel, this.deps, {
+        ...(target ? { target } : {}),
+        ...(saved?.budget ? { budget: saved.budget } : {}),
+        options: saved?.options ?? DEFAULT_OPTIONS,
+      }),
+    );
   }
 
   private adopt(p: CurvePanel): CurvePanel {

@@ -6,7 +6,21 @@ import * as v from 'valibot';
 import type { BudgetPoint, ChartId, ForecastOverlay, PersistedState, RenderReport, SeriesRole, ViewOptions, WebviewMessage } from '../protocol';
 
 const CHART_IDS = ['lossCompute', 'isoFlop', 'lossTokens', 'tokensPerParam', 'fitQuality'] as const satisfies readonly ChartId[];
-const ROLES = ['frontier', 'curve', 'highlight', 'context', 'floor', 'threshold', 'bandLow', 'bandHigh', 'config', 'configAlt', 'optimum', 'more', 'workspace'] as const satisfies readonly SeriesRole[];
+const ROLES = [
+  'frontier',
+  'curve',
+  'highlight',
+  'context',
+  'floor',
+  'threshold',
+  'bandLow',
+  'bandHigh',
+  'config',
+  'configAlt',
+  'optimum',
+  'more',
+  'workspace',
+] as const satisfies readonly SeriesRole[];
 
 /** Law ids: built-in (`epoch-2024`), custom (`custom:<name>`) and fitted (`fit:<name>`); names are the user's. */
 const LawId = v.pipe(
@@ -121,7 +135,11 @@ export function parsePersistedState(raw: unknown): Pick<PersistedState, 'uri' | 
   const r = v.safeParse(PersistedStateSchema, raw);
   if (!r.success) return undefined;
   const { uri, budget, options } = r.output;
-  return { ...(uri !== undefined ? { uri } : {}), ...(budget !== undefined ? { budget: { flops: budget.flops, params: budget.params, tokens: budget.tokens, law: budget.law } } : {}), options };
+  return {
+    ...(uri !== undefined ? { uri } : {}),
+    ...(budget !== undefined ? { budget: { flops: budget.flops, params: budget.params, tokens: budget.tokens, law: budget.law } } : {}),
+    options,
+  };
 }
 
 /** The budget in an `openCurvePanel` argument, or undefined when the argument is not one. */

@@ -27,7 +27,22 @@ import {
   type ScalingLaw,
   type TrainingPlan,
 } from '../core/index';
-import type { AxisSpec, BudgetPoint, ForecastOverlay, ChartSpec, ConfigRow, ConfigSummary, CurveState, Fact, LawInfo, Notice, PlotPoint, SeriesSpec, ViewMode, ViewOptions } from '../protocol';
+import type {
+  AxisSpec,
+  BudgetPoint,
+  ForecastOverlay,
+  ChartSpec,
+  ConfigRow,
+  ConfigSummary,
+  CurveState,
+  Fact,
+  LawInfo,
+  Notice,
+  PlotPoint,
+  SeriesSpec,
+  ViewMode,
+  ViewOptions,
+} from '../protocol';
 
 /** A training config as the views need it: where it is and what it plans. */
 export interface PlanSource {
@@ -119,7 +134,18 @@ function evaluate(src: PlanSource, law: ScalingLaw, convention: FlopConvention):
   // A run from trained weights is not a point of a pretraining law: no N, so no chart places it.
   const N = est.loss.params !== null && est.loss.params > 0 && !est.fineTune?.fromTrainedWeights ? est.loss.params : null;
   const D = est.tokens !== null && est.tokens > 0 ? est.tokens : null;
-  return { name: src.name, uri: src.uri, N, D, C: N !== null && D !== null ? 6 * N * D : null, loss: est.loss.value, total: est.params.total, tokensBound: est.tokensBound, optimal: est.optimal, est };
+  return {
+    name: src.name,
+    uri: src.uri,
+    N,
+    D,
+    C: N !== null && D !== null ? 6 * N * D : null,
+    loss: est.loss.value,
+    total: est.params.total,
+    tokensBound: est.tokensBound,
+    optimal: est.optimal,
+    est,
+  };
 }
 
 /**
@@ -130,7 +156,9 @@ function evaluateBudget(b: BudgetPoint, law: ScalingLaw): Evaluated {
   const C = 6 * b.params * b.tokens;
   const loss = law.predict(b.params, b.tokens);
   const o = law.optimal(C);
-  const optimal = [o.params, o.tokens, o.loss].every(Number.isFinite) ? { flops: C, params: o.params, tokens: o.tokens, loss: o.loss, tokensPerParam: o.tokens / o.params } : null;
+  const optimal = [o.params, o.tokens, o.loss].every(Number.isFinite)
+    ? { flops: C, params: o.params, tokens: o.tokens, loss: o.loss, tokensPerParam: o.tokens / o.params }
+    : null;
   return { name: budgetName(b), N: b.params, D: b.tokens, C, loss: Number.isFinite(loss) ? loss : null, total: b.params, tokensBound: 'exact', optimal };
 }
 
@@ -214,9 +242,7 @@ export function buildCurveState(input: ModelInput): CurveState {
   const uniqueTokens = focusConfig?.plan.uniqueTokens?.value;
   const opts: PredictOptions | undefined = uniqueTokens !== undefined ? { uniqueTokens } : undefined;
   const others =
-    input.options.scope === 'workspace'
-      ? input.workspace.filter((w) => w.uri !== focus?.uri).map((w) => evaluate(w, primary, input.convention))
-      : [];
+    input.options.scope === 'workspace' ? input.workspace.filter((w) => w.uri !== focus?.uri).map((w) => evaluate(w, primary, input.convention)) : [];
   const plotted = others.filter((o) => o.C !== null && o.loss !== null);
 
   const fit = fitOf(primary, input.fits);
@@ -279,7 +305,12 @@ function budgetSummary(b: BudgetPoint, f: Evaluated, law: ScalingLaw): ConfigSum
     { label: 'tokens/param', value: formatRough(b.tokens / b.params) },
   ];
   if (f.loss !== null) facts.push({ label: 'loss', value: loss3(f.loss), title: `${lossText(f.loss)} ${law.lossUnit} (${law.id})` });
-  const other = law.id !== b.law && f.optimal ? [`The calculator chose this split under ${b.law}; ${law.id}'s optimum for the same compute is ${q(f.optimal.params, 3)} parameters on ${q(f.optimal.tokens, 3)} tokens.`] : [];
+  const other =
+    law.id !== b.law && f.optimal
+      ? [
+          `The calculator chose this split under ${b.law}; ${law.id}'s optimum for the same compute is ${q(f.optimal.params, 3)} parameters on ${q(f.optimal.tokens, 3)} tokens.`,
+        ]
+      : [];
   // The header adds the law drawn (` · epoch-2024`): name the calculator's law only when it differs.
   return { uri: '', name: budgetName(b), format: law.id === b.law ? 'budget calculator' : `budget calculator (split under ${b.law})`, facts, warnings: other };
 }
@@ -292,20 +323,44 @@ function summary(src: PlanSource, f: Evaluated, law: ScalingLaw): ConfigSummary 
     facts.push({ label: 'parameters', value: q(e.params.total), title: `${formatInteger(e.params.total)} parameters${lawN}` });
   }
   const ft = e.fineTune;
-  if (ft?.trainable != null && e.params.total !== null && ft.trainable < e.params.total) facts.push({ label: 'trainable', value: q(ft.trainable), title: `${formatInteger(ft.trainable)} trainable parameters: ${ft.trainableNote}` });
-  facts.push(f.D !== null ? { label: 'tokens', value: `${e.tokensBound === 'upper' ? '≤ ' : ''}${q(f.D, 3)}`, title: `${formatInteger(f.D)} training tokens` } : { label: 'tokens', value: 'unknown', title: src.plan.tokens.note ?? 'not derivable from the file' });
-  if (f.C !== null) facts.push({ label: 'compute (6ND)', value: `${e3(f.C)} FLOPs`, title: `6·N·D with ${law.id}'s N${e.flops.total !== null ? `; ${e3(e.flops.total)} FLOPs in the ${e.flops.convention} convention` : ''}` });
+  if (ft?.trainable != null && e.params.total !== null && ft.trainable < e.params.total)
+    facts.push({ label: 'trainable', value: q(ft.trainable), title: `${formatInteger(ft.trainable)} trainable parameters: ${ft.trainableNote}` });
+  facts.push(
+    f.D !== null
+      ? { label: 'tokens', value: `${e.tokensBound === 'upper' ? '≤ ' : ''}${q(f.D, 3)}`, title: `${formatInteger(f.D)} training tokens` }
+      : { label: 'tokens', value: 'unknown', title: src.plan.tokens.note ?? 'not derivable from the file' },
+  );
+  if (f.C !== null)
+    facts.push({
+      label: 'compute (6ND)',
+      value: `${e3(f.C)} FLOPs`,
+      title: `6·N·D with ${law.id}'s N${e.flops.total !== null ? `; ${e3(e.flops.total)} FLOPs in the ${e.flops.convention} convention` : ''}`,
+    });
   if (f.loss !== null) facts.push({ label: 'loss', value: loss3(f.loss), title: `${lossText(f.loss)} ${law.lossUnit} (${law.id})` });
   if (f.N !== null && f.D !== null) {
     const ratio = f.D / f.N;
-    facts.push({ label: 'tokens/param', value: `${formatRough(ratio)}${e.optimal ? ` (optimum ${formatRough(e.optimal.tokensPerParam)})` : ''}`, title: `D/N = ${formatRough(ratio, 4)} with ${law.id}'s N` });
+    facts.push({
+      label: 'tokens/param',
+      value: `${formatRough(ratio)}${e.optimal ? ` (optimum ${formatRough(e.optimal.tokensPerParam)})` : ''}`,
+      title: `D/N = ${formatRough(ratio, 4)} with ${law.id}'s N`,
+    });
   }
   if (e.optimal) {
-    facts.push({ label: 'optimum', value: `${q(e.optimal.params, 3)} × ${q(e.optimal.tokens, 3)} → ${loss3(e.optimal.loss)}`, title: `${law.id}'s compute-optimal split of ${e3(e.optimal.flops)} FLOPs: ${formatInteger(e.optimal.params)} ${nKind(law)} on ${formatInteger(e.optimal.tokens)} tokens, loss ${lossText(e.optimal.loss)}` });
+    facts.push({
+      label: 'optimum',
+      value: `${q(e.optimal.params, 3)} × ${q(e.optimal.tokens, 3)} → ${loss3(e.optimal.loss)}`,
+      title: `${law.id}'s compute-optimal split of ${e3(e.optimal.flops)} FLOPs: ${formatInteger(e.optimal.params)} ${nKind(law)} on ${formatInteger(e.optimal.tokens)} tokens, loss ${lossText(e.optimal.loss)}`,
+    });
   }
   const relevant = new Set(['under-trained', 'over-trained', 'outside-fitted-range', 'repeated-data', 'moe-law', 'tokens-upper-bound']);
   const ignored = new Set(src.ignoredWarnings ?? []);
-  return { uri: src.uri, name: src.name, format: src.format, facts, warnings: e.warnings.filter((w) => relevant.has(w.code) && !ignored.has(w.code)).map((w) => w.message) };
+  return {
+    uri: src.uri,
+    name: src.name,
+    format: src.format,
+    facts,
+    warnings: e.warnings.filter((w) => relevant.has(w.code) && !ignored.has(w.code)).map((w) => w.message),
+  };
 }
 
 function notice(focus: Focus, f: Evaluated | null): Notice | null {
@@ -326,12 +381,30 @@ function notice(focus: Focus, f: Evaluated | null): Notice | null {
     case 'config': {
       if (!f) return null;
       if (f.est?.fineTune?.fromTrainedWeights) {
-        return { kind: 'info', title: 'A fine-tune is not on pretraining curves', detail: `${focus.config.name} starts from trained weights: ${f.est.loss.reason ?? 'the laws predict pretraining from scratch'}. It has no point on these charts, which show the law alone.` };
+        return {
+          kind: 'info',
+          title: 'A fine-tune is not on pretraining curves',
+          detail: `${focus.config.name} starts from trained weights: ${f.est.loss.reason ?? 'the laws predict pretraining from scratch'}. It has no point on these charts, which show the law alone.`,
+        };
       }
-      if (f.N === null && f.D === null) return { kind: 'warning', title: 'Model size and training tokens unknown', detail: `${sentence(focus.config.plan.tokens.note, 'The config says neither.')} The charts show the law alone.` };
-      if (f.N === null) return { kind: 'warning', title: 'Model size unknown', detail: 'The config does not say enough to count parameters, so it has no point on the curves.' };
+      if (f.N === null && f.D === null)
+        return {
+          kind: 'warning',
+          title: 'Model size and training tokens unknown',
+          detail: `${sentence(focus.config.plan.tokens.note, 'The config says neither.')} The charts show the law alone.`,
+        };
+      if (f.N === null)
+        return {
+          kind: 'warning',
+          title: 'Model size unknown',
+          detail: 'The config does not say enough to count parameters, so it has no point on the curves.',
+        };
       if (f.D === null) {
-        return { kind: 'warning', title: 'Training tokens unknown', detail: `${sentence(focus.config.plan.tokens.note, 'The config does not say how long it trains')} Loss vs tokens is drawn for its ${q(f.N, 3)} parameters; the other charts have no point for it.` };
+        return {
+          kind: 'warning',
+          title: 'Training tokens unknown',
+          detail: `${sentence(focus.config.plan.tokens.note, 'The config does not say how long it trains')} Loss vs tokens is drawn for its ${q(f.N, 3)} parameters; the other charts have no point for it.`,
+        };
       }
       return null;
     }
@@ -383,26 +456,51 @@ function lossVsCompute(c: ChartContext): ChartSpec {
   series.push(...band('frontier-band', grid, fronts.every((fr) => fr.length === grid.length) ? fronts.map((fr) => fr.map((p) => p.loss)) : []));
 
   const f = c.f;
-  const yValues = [...fronts.flatMap((fr) => fr.map((p) => p.loss)), ...c.evals.map((ev) => ev?.loss ?? NaN), ...c.others.map((o) => o.loss!), ...(c.fit ? c.fit.residuals.map((r) => r.loss) : [])];
+  const yValues = [
+    ...fronts.flatMap((fr) => fr.map((p) => p.loss)),
+    ...c.evals.map((ev) => ev?.loss ?? NaN),
+    ...c.others.map((o) => o.loss!),
+    ...(c.fit ? c.fit.residuals.map((r) => r.loss) : []),
+  ];
   const range = lossRange(yValues);
   if (f?.N != null) {
     // The same model trained for more or fewer tokens: it touches the frontier where it is optimal.
     const N = f.N;
-    const tokens = logspace(Math.max(lo / (6 * N), N / 2), hi / (6 * N), GRID).filter((d) => d < hi / (6 * N) * 1.0001);
+    const tokens = logspace(Math.max(lo / (6 * N), N / 2), hi / (6 * N), GRID).filter((d) => d < (hi / (6 * N)) * 1.0001);
     const curve = tokens.length > 1 ? tokenProfile(c.primary, N, tokens, c.opts).filter((p) => range.max === undefined || p.loss <= range.max) : [];
     if (curve.length > 1) {
-      series.push({ id: 'model-size', label: `${q(N, 3)} params, any number of tokens`, role: 'curve', law: 0, line: true, points: curve.map((p) => point(p.flops, p.loss, { detail: [`D = ${q(p.tokens)} tokens`] })) });
+      series.push({
+        id: 'model-size',
+        label: `${q(N, 3)} params, any number of tokens`,
+        role: 'curve',
+        law: 0,
+        line: true,
+        points: curve.map((p) => point(p.flops, p.loss, { detail: [`D = ${q(p.tokens)} tokens`] })),
+      });
     }
   }
   series.push(...workspaceSeries(c, (o) => [o.C!, o.loss!]));
   if (c.fit) series.push(...fittedRangeSeries(c.fit, range));
   if (f?.optimal && f.C !== null) {
     const o = f.optimal;
-    series.push({ id: 'optimum', label: 'compute-optimal at this budget', role: 'optimum', points: [point(o.flops, o.loss, { label: 'compute-optimal at this budget', detail: [`N = ${formatInteger(o.params)}`, `D = ${formatInteger(o.tokens)}`, `loss = ${lossText(o.loss)}`] })] });
+    series.push({
+      id: 'optimum',
+      label: 'compute-optimal at this budget',
+      role: 'optimum',
+      points: [
+        point(o.flops, o.loss, {
+          label: 'compute-optimal at this budget',
+          detail: [`N = ${formatInteger(o.params)}`, `D = ${formatInteger(o.tokens)}`, `loss = ${lossText(o.loss)}`],
+        }),
+      ],
+    });
   }
   series.push(...configSeries(c, (ev) => (ev.C !== null && ev.loss !== null ? [ev.C, ev.loss] : null)));
 
-  const where = f?.C != null && f.loss !== null && c.focus ? ` ${c.focus.name}: ${e3(f.C)} FLOPs, loss ${loss3(f.loss)}${f.optimal ? `; the optimum at that budget reaches ${loss3(f.optimal.loss)}` : ''}.` : '';
+  const where =
+    f?.C != null && f.loss !== null && c.focus
+      ? ` ${c.focus.name}: ${e3(f.C)} FLOPs, loss ${loss3(f.loss)}${f.optimal ? `; the optimum at that budget reaches ${loss3(f.optimal.loss)}` : ''}.`
+      : '';
   return {
     id: 'lossCompute',
     title: 'Loss vs compute',
@@ -424,7 +522,8 @@ function isoFlop(c: ChartContext): ChartSpec {
   const optima: PlotPoint[] = [];
   const xs: number[] = [];
   const law = c.primary;
-  const onCurve = (B: number, N: number) => law.predict(N, B / (6 * N), c.opts?.uniqueTokens !== undefined ? { uniqueTokens: Math.min(c.opts.uniqueTokens, B / (6 * N)) } : undefined);
+  const onCurve = (B: number, N: number) =>
+    law.predict(N, B / (6 * N), c.opts?.uniqueTokens !== undefined ? { uniqueTokens: Math.min(c.opts.uniqueTokens, B / (6 * N)) } : undefined);
 
   budgets.forEach((B, i) => {
     const opt = law.optimal(B, c.opts);
@@ -440,7 +539,12 @@ function isoFlop(c: ChartContext): ChartSpec {
       line: true,
       points: prof.map((p) => point(p.params, p.loss, { detail: [`D = ${q(p.tokens)} tokens`] })),
     });
-    optima.push(point(opt.params, onCurve(B, opt.params), { label: `optimum at ${e3(B)} FLOPs`, detail: [`N = ${formatInteger(opt.params)}`, `D = ${formatInteger(opt.tokens)}`] }));
+    optima.push(
+      point(opt.params, onCurve(B, opt.params), {
+        label: `optimum at ${e3(B)} FLOPs`,
+        detail: [`N = ${formatInteger(opt.params)}`, `D = ${formatInteger(opt.tokens)}`],
+      }),
+    );
   });
 
   if (C !== null && f) {
@@ -467,7 +571,12 @@ function isoFlop(c: ChartContext): ChartSpec {
     });
     series.push(...band('iso-band', grid, profiles.every((p) => p.length === grid.length) ? profiles.map((p) => p.map((x) => x.loss)) : []));
     const o = opts[0]!;
-    optima.push(point(o.params, onCurve(C, o.params), { label: 'optimum at this budget', detail: [`N = ${formatInteger(o.params)}`, `D = ${formatInteger(o.tokens)}`, `loss = ${lossText(onCurve(C, o.params))}`] }));
+    optima.push(
+      point(o.params, onCurve(C, o.params), {
+        label: 'optimum at this budget',
+        detail: [`N = ${formatInteger(o.params)}`, `D = ${formatInteger(o.tokens)}`, `loss = ${lossText(onCurve(C, o.params))}`],
+      }),
+    );
   }
   optima.sort((a, b) => a.x - b.x);
   if (optima.length) series.push({ id: 'optima', label: 'compute-optimal size of each budget', role: 'optimum', line: true, points: optima });
@@ -482,7 +591,10 @@ function isoFlop(c: ChartContext): ChartSpec {
   return {
     id: 'isoFlop',
     title: 'Iso-FLOP profiles',
-    caption: C !== null ? `Loss against model size at fixed compute (D = C / 6N): this config's budget highlighted, ◆ the optimum of each budget.` : `Loss against model size at fixed compute (D = C / 6N), ◆ the optimum of each budget.`,
+    caption:
+      C !== null
+        ? `Loss against model size at fixed compute (D = C / 6N): this config's budget highlighted, ◆ the optimum of each budget.`
+        : `Loss against model size at fixed compute (D = C / 6N), ◆ the optimum of each budget.`,
     x: axis('params', paramsAxisTitle(law), true, { min: xlo, max: xhi }),
     y,
     series,
@@ -525,22 +637,51 @@ function lossVsTokens(c: ChartContext): ChartSpec {
   }));
   series.push(...band('tokens-band', grid, profiles.every((p) => p.length === grid.length) ? profiles.map((p) => p.map((x) => x.loss)) : []));
   const floor = lossFloor(law, N, c.opts);
-  if (Number.isFinite(floor)) series.push({ id: 'floor', label: `limit with unlimited data: ${loss3(floor)}`, role: 'floor', line: true, points: [point(lo, floor), point(hi, floor)] });
+  if (Number.isFinite(floor))
+    series.push({ id: 'floor', label: `limit with unlimited data: ${loss3(floor)}`, role: 'floor', line: true, points: [point(lo, floor), point(hi, floor)] });
   const ys = [...profiles.flatMap((p) => p.map((x) => x.loss)), floor];
 
   if (optN) {
     const L = law.predict(N, optN.tokens, c.opts?.uniqueTokens !== undefined ? { uniqueTokens: Math.min(c.opts.uniqueTokens, optN.tokens) } : undefined);
-    series.push({ id: 'optimum', label: 'compute-optimal length for this size', role: 'optimum', points: [point(optN.tokens, L, { label: 'compute-optimal length for this size', detail: [`D = ${formatInteger(optN.tokens)} tokens (${formatRough(optN.tokens / N)} per parameter)`, `C = ${e3(optN.flops)} FLOPs`, `loss = ${lossText(L)}`] })] });
+    series.push({
+      id: 'optimum',
+      label: 'compute-optimal length for this size',
+      role: 'optimum',
+      points: [
+        point(optN.tokens, L, {
+          label: 'compute-optimal length for this size',
+          detail: [
+            `D = ${formatInteger(optN.tokens)} tokens (${formatRough(optN.tokens / N)} per parameter)`,
+            `C = ${e3(optN.flops)} FLOPs`,
+            `loss = ${lossText(L)}`,
+          ],
+        }),
+      ],
+    });
   }
-  series.push(...workspaceSeries(c, (o) => (o.N !== null && Math.abs(o.N - N) <= SAME_SIZE * N && o.D !== null && o.loss !== null ? [o.D, o.loss] : null), 'workspace configs of this size'));
+  series.push(
+    ...workspaceSeries(
+      c,
+      (o) => (o.N !== null && Math.abs(o.N - N) <= SAME_SIZE * N && o.D !== null && o.loss !== null ? [o.D, o.loss] : null),
+      'workspace configs of this size',
+    ),
+  );
   let more = '';
   if (D !== null && f.loss !== null) {
     const pts = tokenProfile(law, N, [2 * D, 10 * D], c.opts).map((p, i) => {
       const k = i === 0 ? 2 : 10;
-      return point(p.tokens, p.loss, { label: `${k}× the tokens`, detail: [`D = ${formatInteger(p.tokens)} tokens`, `loss = ${lossText(p.loss)} (${formatDecimals(p.loss - f.loss!, 4)})`, `C = ${e3(p.flops)} FLOPs (${k}× the compute)`] });
+      return point(p.tokens, p.loss, {
+        label: `${k}× the tokens`,
+        detail: [
+          `D = ${formatInteger(p.tokens)} tokens`,
+          `loss = ${lossText(p.loss)} (${formatDecimals(p.loss - f.loss!, 4)})`,
+          `C = ${e3(p.flops)} FLOPs (${k}× the compute)`,
+        ],
+      });
     });
     series.push({ id: 'more', label: 'with 2× and 10× the tokens', role: 'more', points: pts });
-    if (pts.length === 2) more = ` 2× the tokens: ${loss3(pts[0]!.y)} (${formatDecimals(pts[0]!.y - f.loss, 3)}); 10×: ${loss3(pts[1]!.y)} (${formatDecimals(pts[1]!.y - f.loss, 3)}).`;
+    if (pts.length === 2)
+      more = ` 2× the tokens: ${loss3(pts[0]!.y)} (${formatDecimals(pts[0]!.y - f.loss, 3)}); 10×: ${loss3(pts[1]!.y)} (${formatDecimals(pts[1]!.y - f.loss, 3)}).`;
   }
   if (fc) {
     series.push(...forecastSeries(fc));
@@ -551,7 +692,10 @@ function lossVsTokens(c: ChartContext): ChartSpec {
   return {
     id: 'lossTokens',
     title,
-    caption: D !== null ? `Where training stops (●), what more tokens buy (▲), the compute-optimal length for this size (◆) and the limit with unlimited data (dashed).` : `The loss this model size reaches with more tokens; the config does not say how long it trains.`,
+    caption:
+      D !== null
+        ? `Where training stops (●), what more tokens buy (▲), the compute-optimal length for this size (◆) and the limit with unlimited data (dashed).`
+        : `The loss this model size reaches with more tokens; the config does not say how long it trains.`,
     x: axis('tokens', 'training tokens D', true, { min: lo, max: hi }),
     y: lossAxis(lossRange(ys)),
     series,
@@ -567,10 +711,29 @@ function tokensPerParam(c: ChartContext): ChartSpec {
   c.shown.forEach((law, i) => {
     const ratio = frontier(law, grid, c.opts).map((p) => ({ x: p.flops, y: p.tokens / p.params }));
     if (i === 0) primaryRatio = ratio;
-    series.push({ id: `ratio-${law.id}`, label: `${law.id}: compute-optimal D/N`, role: 'frontier', law: i, line: true, points: ratio.map((p) => point(p.x, p.y)) });
+    series.push({
+      id: `ratio-${law.id}`,
+      label: `${law.id}: compute-optimal D/N`,
+      role: 'frontier',
+      law: i,
+      line: true,
+      points: ratio.map((p) => point(p.x, p.y)),
+    });
   });
-  series.push({ id: 'under', label: `under-trained below ${UNDER_TRAINED_RATIO}× the optimum`, role: 'threshold', line: true, points: primaryRatio.map((p) => point(p.x, p.y * UNDER_TRAINED_RATIO)) });
-  series.push({ id: 'over', label: `over-trained above ${OVER_TRAINED_RATIO}× the optimum`, role: 'threshold', line: true, points: primaryRatio.map((p) => point(p.x, p.y * OVER_TRAINED_RATIO)) });
+  series.push({
+    id: 'under',
+    label: `under-trained below ${UNDER_TRAINED_RATIO}× the optimum`,
+    role: 'threshold',
+    line: true,
+    points: primaryRatio.map((p) => point(p.x, p.y * UNDER_TRAINED_RATIO)),
+  });
+  series.push({
+    id: 'over',
+    label: `over-trained above ${OVER_TRAINED_RATIO}× the optimum`,
+    role: 'threshold',
+    line: true,
+    points: primaryRatio.map((p) => point(p.x, p.y * OVER_TRAINED_RATIO)),
+  });
   series.push(...workspaceSeries(c, (o) => (o.N !== null && o.D !== null ? [o.C!, o.D / o.N] : null)));
   series.push(...configSeries(c, (ev) => (ev.C !== null && ev.N !== null && ev.D !== null ? [ev.C, ev.D / ev.N] : null)));
   const f = c.f;
@@ -617,11 +780,23 @@ export function fittedRangeSeries(fit: FitResult, range: { min?: number; max?: n
   const ylo = range.min ?? (ys.length ? Math.min(...ys) : 0);
   const yhi = range.max ?? (ys.length ? Math.max(...ys) : 1);
   const [lo, hi] = fit.range.flops;
-  const edge = (x: number, which: string) => [point(x, ylo, { detail: [`${which} of the fitted range: ${e3(x)} FLOPs`] }), point(x, yhi, { detail: [`${which} of the fitted range: ${e3(x)} FLOPs`] })];
+  const edge = (x: number, which: string) => [
+    point(x, ylo, { detail: [`${which} of the fitted range: ${e3(x)} FLOPs`] }),
+    point(x, yhi, { detail: [`${which} of the fitted range: ${e3(x)} FLOPs`] }),
+  ];
   return [
     { id: 'fit-range-lo', label: `fitted compute range: ${e3(lo)} to ${e3(hi)} FLOPs`, role: 'threshold', line: true, points: edge(lo, 'start') },
     { id: 'fit-range-hi', label: 'end of the fitted compute range', legend: null, role: 'threshold', line: true, points: edge(hi, 'end') },
-    ...(runs.length ? [{ id: 'fit-runs', label: `fitted runs (${runs.length})`, role: 'workspace' as const, points: runs.map((r) => point(r.flops, r.loss, { label: 'fitted run', detail: runDetail(r) })) }] : []),
+    ...(runs.length
+      ? [
+          {
+            id: 'fit-runs',
+            label: `fitted runs (${runs.length})`,
+            role: 'workspace' as const,
+            points: runs.map((r) => point(r.flops, r.loss, { label: 'fitted run', detail: runDetail(r) })),
+          },
+        ]
+      : []),
   ];
 }
 
@@ -651,7 +826,12 @@ export function fitQuality(fit: FitResult): ChartSpec {
     y: lossAxis(range),
     series: [
       { id: 'fit-diagonal', label: 'observed = fitted', role: 'threshold', line: true, points: [point(lo, lo), point(hi, hi)] },
-      { id: 'fit-residuals', label: `fitted runs (${runs.length})`, role: 'workspace', points: runs.map((r) => point(r.predicted, r.loss, { label: 'fitted run', detail: runDetail(r) })) },
+      {
+        id: 'fit-residuals',
+        label: `fitted runs (${runs.length})`,
+        role: 'workspace',
+        points: runs.map((r) => point(r.predicted, r.loss, { label: 'fitted run', detail: runDetail(r) })),
+      },
     ],
     ...(runs.length ? {} : { empty: 'The fit kept no runs to compare with.' }),
     summary: `Fit quality of ${fit.name}: observed against fitted loss for ${runs.length} runs from ${e3(fit.range.flops[0])} to ${e3(fit.range.flops[1])} FLOPs; root-mean-square log residual ${formatDecimals(rms, 4)}.`,
@@ -665,16 +845,44 @@ export { forecastOverlay } from '../core/fit/forecastOverlay';
 /** The forecast on loss vs tokens: observed bins, fitted curve, its band and the forecast point. */
 export function forecastSeries(fc: ForecastOverlay): SeriesSpec[] {
   const banded = fc.curve.filter((p) => p.low !== null && p.high !== null);
-  const bandText = (p: { low: number | null; high: number | null }) => (p.low !== null && p.high !== null ? [`band ${lossText(p.low)} to ${lossText(p.high)}`] : []);
+  const bandText = (p: { low: number | null; high: number | null }) =>
+    p.low !== null && p.high !== null ? [`band ${lossText(p.low)} to ${lossText(p.high)}`] : [];
   return [
-    { id: 'forecast-observed', label: `${fc.name}: logged loss (${fc.bins.length} bins)`, role: 'workspace', points: fc.bins.map((b) => point(b.x, b.loss, { label: fc.name, detail: [`D = ${formatInteger(b.x)} tokens`, `logged loss = ${lossText(b.loss)}`] })) },
-    { id: 'forecast-curve', label: `${fc.name}: fitted learning curve`, role: 'curve', line: true, points: fc.curve.map((p) => point(p.x, p.loss, { detail: [`D = ${q(p.x, 3)} tokens`, ...bandText(p)] })) },
+    {
+      id: 'forecast-observed',
+      label: `${fc.name}: logged loss (${fc.bins.length} bins)`,
+      role: 'workspace',
+      points: fc.bins.map((b) => point(b.x, b.loss, { label: fc.name, detail: [`D = ${formatInteger(b.x)} tokens`, `logged loss = ${lossText(b.loss)}`] })),
+    },
+    {
+      id: 'forecast-curve',
+      label: `${fc.name}: fitted learning curve`,
+      role: 'curve',
+      line: true,
+      points: fc.curve.map((p) => point(p.x, p.loss, { detail: [`D = ${q(p.x, 3)} tokens`, ...bandText(p)] })),
+    },
     ...(banded.length === fc.curve.length
       ? [
           { id: 'forecast-band-lo', label: 'forecast band, low', legend: null, role: 'bandLow' as const, points: banded.map((p) => point(p.x, p.low!)) },
-          { id: 'forecast-band-hi', label: 'forecast band, high', legend: 'forecast band', role: 'bandHigh' as const, points: banded.map((p) => point(p.x, p.high!)) },
+          {
+            id: 'forecast-band-hi',
+            label: 'forecast band, high',
+            legend: 'forecast band',
+            role: 'bandHigh' as const,
+            points: banded.map((p) => point(p.x, p.high!)),
+          },
         ]
       : []),
-    { id: 'forecast-at', label: `forecast at ${q(fc.at.x, 3)} tokens`, role: 'more', points: [point(fc.at.x, fc.at.loss, { label: `forecast of ${fc.name}`, detail: [`D = ${formatInteger(fc.at.x)} tokens`, `forecast loss = ${lossText(fc.at.loss)}`, ...bandText(fc.at)] })] },
+    {
+      id: 'forecast-at',
+      label: `forecast at ${q(fc.at.x, 3)} tokens`,
+      role: 'more',
+      points: [
+        point(fc.at.x, fc.at.loss, {
+          label: `forecast of ${fc.name}`,
+          detail: [`D = ${formatInteger(fc.at.x)} tokens`, `forecast loss = ${lossText(fc.at.loss)}`, ...bandText(fc.at)],
+        }),
+      ],
+    },
   ];
 }

@@ -9,7 +9,9 @@ const widget = (page) => page.locator('.quick-input-widget');
 
 /** Waits for the step whose title shows `n/total`, e.g. "(3/7)". */
 async function step(page, n, total) {
-  await widget(page).locator('.quick-input-title', { hasText: `${n}/${total}` }).waitFor({ timeout: 10_000 });
+  await widget(page)
+    .locator('.quick-input-title', { hasText: `${n}/${total}` })
+    .waitFor({ timeout: 10_000 });
 }
 
 /** Replaces the text of the quick input box. */
@@ -106,7 +108,7 @@ addUiCheck('budget calculator: 64 × H100-SXM × 14 days from the palette', asyn
 /** Leaves the workbench as found: the inserted document is an unsaved untitled one. */
 async function closeUntitled(page) {
   await page.keyboard.press('Escape');
-  if (await page.locator('.tab.active', { hasText: 'Untitled' }).count() > 0) {
+  if ((await page.locator('.tab.active', { hasText: 'Untitled' }).count()) > 0) {
     await runCommand(page, 'View: Revert and Close Editor');
     await page.locator('.tab.active', { hasText: 'mpt-tiny.yaml' }).waitFor({ timeout: 10_000 });
   }

@@ -6,7 +6,12 @@ addUiCheck('inlay hints and the summary lens render in the editor and the hover 
   await openFile(page, 'tinyllama.yaml');
   await waitForEditorText(page, /≈\s1\.1B\sparams/);
   await waitForEditorText(page, /≈\s3T\stokens\s·\s2\.2e22\sPaLM\sFLOPs/);
-  await page.locator('.editor-group-container.active .codelens-decoration', { hasText: /1\.1B\sparams\s·\s3T\stokens\s·\sloss\s≈\s2\.22\s·\s15\.3K\sGPU-h\*\s·\s\$53\.6K/ }).first().waitFor({ timeout: 15_000 });
+  await page
+    .locator('.editor-group-container.active .codelens-decoration', {
+      hasText: /1\.1B\sparams\s·\s3T\stokens\s·\sloss\s≈\s2\.22\s·\s15\.3K\sGPU-h\*\s·\s\$53\.6K/,
+    })
+    .first()
+    .waitFor({ timeout: 15_000 });
   await screenshot('hints');
   // Rest the mouse on the parameter hint, as a person would: its tooltip is the derivation.
   const hint = page.locator('.editor-instance .view-lines span', { hasText: /^≈\s1\.1B\sparams$/ }).last();

@@ -17,7 +17,10 @@ addUiCheck('summary lens: above the first line, in view beside the curve panel a
   await page.waitForTimeout(800);
   const [l, g] = await Promise.all([lens.locator('a').first().boundingBox(), group.locator('.editor-scrollable').first().boundingBox()]);
   if (!l || !g) throw new Error('the lens or its editor is not on screen');
-  if (l.x < g.x || l.x + l.width > g.x + g.width) throw new Error(`the summary lens (${Math.round(l.x)}–${Math.round(l.x + l.width)} px) does not fit the editor's text area (${Math.round(g.x)}–${Math.round(g.x + g.width)} px)`);
+  if (l.x < g.x || l.x + l.width > g.x + g.width)
+    throw new Error(
+      `the summary lens (${Math.round(l.x)}–${Math.round(l.x + l.width)} px) does not fit the editor's text area (${Math.round(g.x)}–${Math.round(g.x + g.width)} px)`,
+    );
   // Above the first line: the lens is higher on screen than the first line of text.
   const first = group.locator('.view-line', { hasText: 'TinyLlama 1.1B on 3T tokens' }).first();
   const f = await first.boundingBox();

@@ -17,7 +17,13 @@ async function curveFrame(page, mode, timeout = 20_000) {
   while (Date.now() < deadline) {
     for (const outer of await page.locator('iframe.webview.ready').all()) {
       const frame = outer.contentFrame().locator('#active-frame').contentFrame();
-      if ((await frame.locator(`body[data-mode="${mode}"]`).count().catch(() => 0)) === 0) continue;
+      if (
+        (await frame
+          .locator(`body[data-mode="${mode}"]`)
+          .count()
+          .catch(() => 0)) === 0
+      )
+        continue;
       const { name, src } = await outer.evaluate((e) => ({ name: e.getAttribute('name'), src: e.getAttribute('src') }));
       const pinned = name ? `iframe.webview.ready[name="${name}"]` : `iframe.webview.ready[src="${src}"]`;
       return page.locator(pinned).contentFrame().locator('#active-frame').contentFrame();
@@ -66,7 +72,10 @@ async function command(page, title) {
     await attempt(8000);
   } catch {
     await page.keyboard.press('Escape');
-    await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {});
+    await page
+      .locator('.quick-input-widget')
+      .waitFor({ state: 'hidden', timeout: 5000 })
+      .catch(() => {});
     await step(`command "${title}"`, () => attempt(15_000));
   }
 }
@@ -82,7 +91,14 @@ async function pickRow(page, label, timeout) {
       const first = text.split('\n')[0]?.trim() ?? '';
       return first === label || (first.startsWith(label) && !/^[\s:]/.test(first.slice(label.length)) && !/^[a-z]/.test(first.slice(label.length)));
     };
-    if (is(await focused.first().innerText({ timeout: 1000 }).catch(() => ''))) {
+    if (
+      is(
+        await focused
+          .first()
+          .innerText({ timeout: 1000 })
+          .catch(() => ''),
+      )
+    ) {
       await page.keyboard.press('Enter');
       return;
     }
@@ -100,7 +116,10 @@ async function colorTheme(page, label) {
   const input = page.locator('.quick-input-widget input');
   await input.fill(label);
   await pickRow(page, label, 10_000);
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {});
+  await page
+    .locator('.quick-input-widget')
+    .waitFor({ state: 'hidden', timeout: 5000 })
+    .catch(() => {});
 }
 
 /** Lets Chart.js follow a resize (ResizeObserver, then a frame). */
@@ -172,7 +191,7 @@ addUiCheck('curve panel: a click on a row of the configs table opens that config
   const row = panel.locator('#configs tbody tr', { hasText: 'mpt-83m.yaml' });
   await row.waitFor({ timeout: 15_000 });
   // On a number, not the name: the whole row is the link.
-  await step('click the row\'s loss', () => row.locator('td.num').last().click());
+  await step("click the row's loss", () => row.locator('td.num').last().click());
   await step('mpt-83m.yaml opens in the editor', () => page.locator('.tab.active', { hasText: 'mpt-83m.yaml' }).waitFor({ timeout: 10_000 }));
   await settle(page);
   await screenshot('curve-panel-row-opened');
@@ -197,7 +216,8 @@ addUiCheck('sidebar: follows the active config, with empty states; re-themes liv
   await step(`open 'config.json'`, () => openFile(page, 'config.json'));
   await step('tokens-unknown notice', () => view.locator('#notice', { hasText: 'Training tokens unknown' }).waitFor({ timeout: 15_000 }));
   await chartsDrawn(view);
-  if (!/124M parameters/.test(await view.locator('section[data-chart="lossTokens"] h2').innerText())) throw new Error('loss vs tokens is not drawn for the HF config');
+  if (!/124M parameters/.test(await view.locator('section[data-chart="lossTokens"] h2').innerText()))
+    throw new Error('loss vs tokens is not drawn for the HF config');
   await settle(page);
   await screenshot('sidebar-tokens-unknown');
 
@@ -212,7 +232,9 @@ addUiCheck('sidebar: follows the active config, with empty states; re-themes liv
 
   // Live re-theming: a high-contrast theme recolours the charts without a reload, and back.
   const light = theme.bodyClass === 'vs';
-  const [contrast, kind, back, original] = light ? ['Light High Contrast', 'high-contrast-light', 'Light Modern', 'light'] : ['Dark High Contrast', 'high-contrast', 'Dark Modern', 'dark'];
+  const [contrast, kind, back, original] = light
+    ? ['Light High Contrast', 'high-contrast-light', 'Light Modern', 'light']
+    : ['Dark High Contrast', 'high-contrast', 'Dark Modern', 'dark'];
   await step(`switch to ${contrast}`, () => colorTheme(page, contrast));
   await step(`charts recoloured for ${kind}`, () => view.locator(`html[data-chart-theme="${kind}"]`).waitFor({ timeout: 10_000 }));
   await settle(page);

@@ -19,8 +19,10 @@ function repeatTo(unit: string, bytes: number): string {
   return unit.repeat(Math.max(1, Math.floor(bytes / unit.length)));
 }
 
-const MEGATRON_TAIL = '--hidden-size 4096 --num-attention-heads 32 --seq-length 2048 --max-position-embeddings 2048 --micro-batch-size 1 --global-batch-size 8 --train-iters 100';
-const NEOX_BODY = '"hidden_size": 4096,\n"num_attention_heads": 32,\n"seq_length": 2048,\n"max_position_embeddings": 2048,\n"train_micro_batch_size_per_gpu": 4,\n"train_iters": 1000,\n';
+const MEGATRON_TAIL =
+  '--hidden-size 4096 --num-attention-heads 32 --seq-length 2048 --max-position-embeddings 2048 --micro-batch-size 1 --global-batch-size 8 --train-iters 100';
+const NEOX_BODY =
+  '"hidden_size": 4096,\n"num_attention_heads": 32,\n"seq_length": 2048,\n"max_position_embeddings": 2048,\n"train_micro_batch_size_per_gpu": 4,\n"train_iters": 1000,\n';
 
 /** A chain of variables each naming the previous three times: 3^depth references if re-evaluated. */
 function shellFanOut(depth: number, lazy: boolean): string {
@@ -31,7 +33,8 @@ function shellFanOut(depth: number, lazy: boolean): string {
 }
 
 function ordinaryYaml(bytes: number): string {
-  let out = 'model:\n  name: mpt_causal_lm\n  d_model: 2048\n  n_heads: 16\n  n_layers: 24\n  max_seq_len: 2048\n  vocab_size: 50368\nmax_seq_len: 2048\nglobal_train_batch_size: 512\nmax_duration: 24800ba\ncallbacks:\n';
+  let out =
+    'model:\n  name: mpt_causal_lm\n  d_model: 2048\n  n_heads: 16\n  n_layers: 24\n  max_seq_len: 2048\n  vocab_size: 50368\nmax_seq_len: 2048\nglobal_train_batch_size: 512\nmax_duration: 24800ba\ncallbacks:\n';
   let i = 0;
   while (out.length < bytes) out += `  cb_${i++}:\n    every: ${i}\n    path: ./logs/run_${i}  # trailing comment ${i}\n`;
   return out;
@@ -52,7 +55,8 @@ function ordinaryJson(bytes: number): string {
 }
 
 function ordinaryToml(bytes: number): string {
-  let out = '[job]\ndescription = "Llama 3 8B"\n\n[model]\nname = "llama3"\nflavor = "8B"\n\n[training]\nlocal_batch_size = 1\nseq_len = 8192\nsteps = 1000\n\n[metrics]\n';
+  let out =
+    '[job]\ndescription = "Llama 3 8B"\n\n[model]\nname = "llama3"\nflavor = "8B"\n\n[training]\nlocal_batch_size = 1\nseq_len = 8192\nsteps = 1000\n\n[metrics]\n';
   let i = 0;
   while (out.length < bytes) out += `key_${i} = "value ${i++}" # comment\n`;
   return out;
@@ -78,42 +82,156 @@ export function hostileCases(): HostileCase[] {
   return [
     // Numbers that make loops or allocations unbounded.
     { name: 'NeoX with 10^20 layers', file: 'configs/pythia/huge-layers.yml', text: `{\n"num_layers": 99999999999999999999,\n${NEOX_BODY}}\n` },
-    { name: 'NeoX MoE with 10^15 layers', file: 'configs/pythia/huge-moe.yml', text: `{\n"num_layers": 1000000000000000,\n"moe_num_experts": 8,\n"moe_top_k": 2,\n${NEOX_BODY}}\n` },
-    { name: 'NeoX with 2**53 + 1 hidden size', file: 'configs/pythia/unsafe-int.yml', text: `{\n"num_layers": 24,\n${NEOX_BODY.replace('4096', '9007199254740993')}}\n` },
-    { name: 'nanoGPT with 10**100 layers', file: 'config/train_huge.py', text: 'n_layer = 10**100\nn_head = 12\nn_embd = 768\nblock_size = 1024\nbatch_size = 12\nmax_iters = 1000\n' },
+    {
+      name: 'NeoX MoE with 10^15 layers',
+      file: 'configs/pythia/huge-moe.yml',
+      text: `{\n"num_layers": 1000000000000000,\n"moe_num_experts": 8,\n"moe_top_k": 2,\n${NEOX_BODY}}\n`,
+    },
+    {
+      name: 'NeoX with 2**53 + 1 hidden size',
+      file: 'configs/pythia/unsafe-int.yml',
+      text: `{\n"num_layers": 24,\n${NEOX_BODY.replace('4096', '9007199254740993')}}\n`,
+    },
+    {
+      name: 'nanoGPT with 10**100 layers',
+      file: 'config/train_huge.py',
+      text: 'n_layer = 10**100\nn_head = 12\nn_embd = 768\nblock_size = 1024\nbatch_size = 12\nmax_iters = 1000\n',
+    },
     { name: 'nanoGPT power tower', file: 'config/train_tower.py', text: 'n_layer = 9**9**9**9\nn_head = 12\nn_embd = 768\nblock_size = 1024\n' },
-    { name: 'nanoGPT string multiplied to a gigabyte', file: 'config/train_strmul.py', text: "out_dir = 'x' * 10**9\nn_layer = 12\nn_head = 12\nn_embd = 768\nblock_size = 1024\n" },
-    { name: 'nanoGPT list multiplied to a gigabyte', file: 'config/train_listmul.py', text: 'xs = [1] * 10**9\nn_layer = 12\nn_head = 12\nn_embd = 768\nblock_size = 1024\n' },
+    {
+      name: 'nanoGPT string multiplied to a gigabyte',
+      file: 'config/train_strmul.py',
+      text: "out_dir = 'x' * 10**9\nn_layer = 12\nn_head = 12\nn_embd = 768\nblock_size = 1024\n",
+    },
+    {
+      name: 'nanoGPT list multiplied to a gigabyte',
+      file: 'config/train_listmul.py',
+      text: 'xs = [1] * 10**9\nn_layer = 12\nn_head = 12\nn_embd = 768\nblock_size = 1024\n',
+    },
     { name: 'nanoGPT inf and nan', file: 'config/train_inf.py', text: "n_layer = float('inf')\nn_head = float('nan')\nn_embd = 768\nblock_size = 1024\n" },
-    { name: 'Megatron with 2**62 * 4 layers', file: 'examples/pretrain_overflow.sh', text: `#!/bin/bash\ntorchrun pretrain_gpt.py --num-layers $(( 2**62 * 4 )) ${MEGATRON_TAIL}\n` },
-    { name: 'HF config.json with 1e300 vocabulary', file: 'config.json', text: '{"model_type": "llama", "hidden_size": 4096, "num_hidden_layers": 32, "num_attention_heads": 32, "intermediate_size": 11008, "vocab_size": 1e300}\n' },
+    {
+      name: 'Megatron with 2**62 * 4 layers',
+      file: 'examples/pretrain_overflow.sh',
+      text: `#!/bin/bash\ntorchrun pretrain_gpt.py --num-layers $(( 2**62 * 4 )) ${MEGATRON_TAIL}\n`,
+    },
+    {
+      name: 'HF config.json with 1e300 vocabulary',
+      file: 'config.json',
+      text: '{"model_type": "llama", "hidden_size": 4096, "num_hidden_layers": 32, "num_attention_heads": 32, "intermediate_size": 11008, "vocab_size": 1e300}\n',
+    },
     // Names that are keys of every JavaScript object: tables must be looked up by own key.
-    { name: 'HF config.json with model_type constructor', file: 'config.json', text: '{"model_type": "constructor", "hidden_size": 64, "num_hidden_layers": 2, "num_attention_heads": 2, "intermediate_size": 128, "vocab_size": 100}\n' },
-    { name: 'HF config.json with model_type __proto__', file: 'config.json', text: '{"model_type": "__proto__", "architectures": ["toString"], "hidden_size": 64, "num_hidden_layers": 2, "num_attention_heads": 2, "intermediate_size": 128, "vocab_size": 100}\n' },
-    { name: 'torchtitan model toString, flavor constructor', file: 'train_configs/proto.toml', text: '[model]\nname = "toString"\nflavor = "constructor"\n\n[training]\nseq_len = 2048\nsteps = 10\nlocal_batch_size = 1\n' },
-    { name: 'nanoGPT dataset constructor', file: 'config/train_proto.py', text: "dataset = 'constructor'\nn_layer = 2\nn_head = 2\nn_embd = 64\nblock_size = 64\nmax_iters = 10\n" },
-    { name: 'MaxText model_name constructor', file: 'configs/proto.yml', text: 'model_name: constructor\nsteps: 10\nper_device_batch_size: 1\nmax_target_length: 2048\n' },
-    { name: 'Megatron tokenizer hasOwnProperty', file: 'examples/pretrain_proto.sh', text: `#!/bin/bash\ntorchrun pretrain_gpt.py --num-layers 2 --tokenizer-type hasOwnProperty --tokenizer-model constructor ${MEGATRON_TAIL}\n` },
+    {
+      name: 'HF config.json with model_type constructor',
+      file: 'config.json',
+      text: '{"model_type": "constructor", "hidden_size": 64, "num_hidden_layers": 2, "num_attention_heads": 2, "intermediate_size": 128, "vocab_size": 100}\n',
+    },
+    {
+      name: 'HF config.json with model_type __proto__',
+      file: 'config.json',
+      text: '{"model_type": "__proto__", "architectures": ["toString"], "hidden_size": 64, "num_hidden_layers": 2, "num_attention_heads": 2, "intermediate_size": 128, "vocab_size": 100}\n',
+    },
+    {
+      name: 'torchtitan model toString, flavor constructor',
+      file: 'train_configs/proto.toml',
+      text: '[model]\nname = "toString"\nflavor = "constructor"\n\n[training]\nseq_len = 2048\nsteps = 10\nlocal_batch_size = 1\n',
+    },
+    {
+      name: 'nanoGPT dataset constructor',
+      file: 'config/train_proto.py',
+      text: "dataset = 'constructor'\nn_layer = 2\nn_head = 2\nn_embd = 64\nblock_size = 64\nmax_iters = 10\n",
+    },
+    {
+      name: 'MaxText model_name constructor',
+      file: 'configs/proto.yml',
+      text: 'model_name: constructor\nsteps: 10\nper_device_batch_size: 1\nmax_target_length: 2048\n',
+    },
+    {
+      name: 'Megatron tokenizer hasOwnProperty',
+      file: 'examples/pretrain_proto.sh',
+      text: `#!/bin/bash\ntorchrun pretrain_gpt.py --num-layers 2 --tokenizer-type hasOwnProperty --tokenizer-model constructor ${MEGATRON_TAIL}\n`,
+    },
     // Work that fans out.
     { name: 'shell variables naming each other 3× per level (lazy, 20 levels)', file: 'examples/pretrain_fan_lazy.sh', text: shellFanOut(20, true) },
     { name: 'shell variables naming each other 3× per level (eager, 60 levels)', file: 'examples/pretrain_fan_eager.sh', text: shellFanOut(60, false) },
-    { name: 'shell: a 49,000-word variable assigned 2,000 times', file: 'examples/pretrain_words.sh', text: `#!/bin/bash\nW="${bigWord}"\n${'V=$W\n'.repeat(2000)}torchrun pretrain_gpt.py --num-layers 24 ${MEGATRON_TAIL}\n` },
-    { name: 'shell: a word array doubled 30 times', file: 'examples/pretrain_double.sh', text: `#!/bin/bash\nA=(x)\n${'A=("${A[@]}" "${A[@]}")\n'.repeat(30)}torchrun pretrain_gpt.py --num-layers 24 ${MEGATRON_TAIL}\n` },
-    { name: 'shell: 1 MB of $', file: 'examples/pretrain_dollars.sh', text: `#!/bin/bash\ntorchrun pretrain_gpt.py --num-layers 24 ${MEGATRON_TAIL} ${'$'.repeat(MB)}\n` },
-    { name: 'shell: unclosed ${A[ repeated', file: 'examples/pretrain_unclosed.sh', text: `#!/bin/bash\ntorchrun pretrain_gpt.py --num-layers 24 ${MEGATRON_TAIL}\n${repeatTo('${A[', MB)}\n` },
-    { name: 'shell: unclosed quotes and $( repeated', file: 'examples/pretrain_quotes.sh', text: `#!/bin/bash\ntorchrun pretrain_gpt.py --num-layers 24 ${MEGATRON_TAIL}\n${repeatTo('"$(\'`', MB)}\n` },
-    { name: 'shell: 10,000 nested if', file: 'examples/pretrain_ifs.sh', text: `#!/bin/bash\n${'if true; then\n'.repeat(10_000)}torchrun pretrain_gpt.py --num-layers 24 ${MEGATRON_TAIL}\n${'fi\n'.repeat(10_000)}` },
-    { name: 'YAML merge key listing one anchor 200,000 times', file: 'yamls/pretrain/merge-fan.yaml', text: `base: &a {d_model: 2048, n_heads: 16}\nmodel:\n  <<: [${Array(200_000).fill('*a').join(', ')}]\n  name: mpt_causal_lm\n  n_layers: 24\n  max_seq_len: 2048\n  vocab_size: 50368\nmax_duration: 100ba\nglobal_train_batch_size: 8\n` },
-    { name: 'YAML merge key listing one anchor 200,000 times (block)', file: 'yamls/pretrain/merge-fan-block.yaml', text: `base: &a {d_model: 2048, n_heads: 16}\nmodel:\n  name: mpt_causal_lm\n  n_layers: 24\n  max_seq_len: 2048\n  vocab_size: 50368\n  <<:\n${'    - *a\n'.repeat(200_000)}max_duration: 100ba\nglobal_train_batch_size: 8\n` },
-    { name: 'YAML alias bomb', file: 'yamls/pretrain/laughs.yaml', text: `a: &a [x, x, x, x, x, x, x, x, x, x]\n${Array.from({ length: 12 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(', ')}]`).join('\n')}\nmodel:\n  name: mpt_causal_lm\n  d_model: 2048\n  n_heads: 16\n  n_layers: 24\n  max_seq_len: 2048\n` },
-    { name: 'YAML 150,000 duplicate keys', file: 'yamls/pretrain/dupes.yaml', text: `model:\n  name: mpt_causal_lm\n  d_model: 2048\n  n_heads: 16\n  max_seq_len: 2048\n${'  n_layers: 24\n'.repeat(150_000)}` },
-    { name: 'YAML deep nesting with trailing comments', file: 'yamls/pretrain/deep-comments.yaml', text: `model:\n  name: mpt_causal_lm\n  d_model: 2048\n  n_heads: 16\n  n_layers: 24\n${Array.from({ length: 900 }, (_, i) => `${' '.repeat(2 * i)}k${i}:  # comment ${'c'.repeat(900)}\n`).join('')}${' '.repeat(1800)}leaf: 1\n` },
+    {
+      name: 'shell: a 49,000-word variable assigned 2,000 times',
+      file: 'examples/pretrain_words.sh',
+      text: `#!/bin/bash\nW="${bigWord}"\n${'V=$W\n'.repeat(2000)}torchrun pretrain_gpt.py --num-layers 24 ${MEGATRON_TAIL}\n`,
+    },
+    {
+      name: 'shell: a word array doubled 30 times',
+      file: 'examples/pretrain_double.sh',
+      text: `#!/bin/bash\nA=(x)\n${'A=("${A[@]}" "${A[@]}")\n'.repeat(30)}torchrun pretrain_gpt.py --num-layers 24 ${MEGATRON_TAIL}\n`,
+    },
+    {
+      name: 'shell: 1 MB of $',
+      file: 'examples/pretrain_dollars.sh',
+      text: `#!/bin/bash\ntorchrun pretrain_gpt.py --num-layers 24 ${MEGATRON_TAIL} ${'$'.repeat(MB)}\n`,
+    },
+    {
+      name: 'shell: unclosed ${A[ repeated',
+      file: 'examples/pretrain_unclosed.sh',
+      text: `#!/bin/bash\ntorchrun pretrain_gpt.py --num-layers 24 ${MEGATRON_TAIL}\n${repeatTo('${A[', MB)}\n`,
+    },
+    {
+      name: 'shell: unclosed quotes and $( repeated',
+      file: 'examples/pretrain_quotes.sh',
+      text: `#!/bin/bash\ntorchrun pretrain_gpt.py --num-layers 24 ${MEGATRON_TAIL}\n${repeatTo('"$(\'`', MB)}\n`,
+    },
+    {
+      name: 'shell: 10,000 nested if',
+      file: 'examples/pretrain_ifs.sh',
+      text: `#!/bin/bash\n${'if true; then\n'.repeat(10_000)}torchrun pretrain_gpt.py --num-layers 24 ${MEGATRON_TAIL}\n${'fi\n'.repeat(10_000)}`,
+    },
+    {
+      name: 'YAML merge key listing one anchor 200,000 times',
+      file: 'yamls/pretrain/merge-fan.yaml',
+      text: `base: &a {d_model: 2048, n_heads: 16}\nmodel:\n  <<: [${Array(200_000).fill('*a').join(', ')}]\n  name: mpt_causal_lm\n  n_layers: 24\n  max_seq_len: 2048\n  vocab_size: 50368\nmax_duration: 100ba\nglobal_train_batch_size: 8\n`,
+    },
+    {
+      name: 'YAML merge key listing one anchor 200,000 times (block)',
+      file: 'yamls/pretrain/merge-fan-block.yaml',
+      text: `base: &a {d_model: 2048, n_heads: 16}\nmodel:\n  name: mpt_causal_lm\n  n_layers: 24\n  max_seq_len: 2048\n  vocab_size: 50368\n  <<:\n${'    - *a\n'.repeat(200_000)}max_duration: 100ba\nglobal_train_batch_size: 8\n`,
+    },
+    {
+      name: 'YAML alias bomb',
+      file: 'yamls/pretrain/laughs.yaml',
+      text: `a: &a [x, x, x, x, x, x, x, x, x, x]\n${Array.from(
+        { length: 12 },
+        (_, i) =>
+          `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10)
+            .fill(`*${String.fromCharCode(97 + i)}`)
+            .join(', ')}]`,
+      ).join('\n')}\nmodel:\n  name: mpt_causal_lm\n  d_model: 2048\n  n_heads: 16\n  n_layers: 24\n  max_seq_len: 2048\n`,
+    },
+    {
+      name: 'YAML 150,000 duplicate keys',
+      file: 'yamls/pretrain/dupes.yaml',
+      text: `model:\n  name: mpt_causal_lm\n  d_model: 2048\n  n_heads: 16\n  max_seq_len: 2048\n${'  n_layers: 24\n'.repeat(150_000)}`,
+    },
+    {
+      name: 'YAML deep nesting with trailing comments',
+      file: 'yamls/pretrain/deep-comments.yaml',
+      text: `model:\n  name: mpt_causal_lm\n  d_model: 2048\n  n_heads: 16\n  n_layers: 24\n${Array.from({ length: 900 }, (_, i) => `${' '.repeat(2 * i)}k${i}:  # comment ${'c'.repeat(900)}\n`).join('')}${' '.repeat(1800)}leaf: 1\n`,
+    },
     { name: 'YAML 100,000 nested flow sequences', file: 'yamls/pretrain/flow.yaml', text: `model: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n` },
     { name: 'JSON 150,000 duplicate keys', file: 'configs/pythia/dupes.yml', text: `{\n${'"num_layers": 24,\n'.repeat(150_000)}${NEOX_BODY}"end": 0}\n` },
     { name: 'JSON 100,000 nested arrays', file: 'config.json', text: `{"model_type": "llama", "x": ${'['.repeat(100_000)}${']'.repeat(100_000)}}` },
-    { name: 'TOML 10,000 nested inline tables', file: 'train_configs/nested.toml', text: `[model]\nname = "llama3"\nflavor = "8B"\nx = ${'{a = '.repeat(10_000)}1${'}'.repeat(10_000)}\n` },
-    { name: 'Python 100,000 nested parentheses', file: 'config/train_parens.py', text: `n_layer = ${'('.repeat(100_000)}12${')'.repeat(100_000)}\nn_head = 12\nn_embd = 768\nblock_size = 1024\n` },
-    { name: 'a single 8 MB line', file: 'config/train_oneline.py', text: `n_layer = 12; n_head = 12; n_embd = 768; block_size = 1024; x = '${'y'.repeat(8 * MB - 100)}'` },
+    {
+      name: 'TOML 10,000 nested inline tables',
+      file: 'train_configs/nested.toml',
+      text: `[model]\nname = "llama3"\nflavor = "8B"\nx = ${'{a = '.repeat(10_000)}1${'}'.repeat(10_000)}\n`,
+    },
+    {
+      name: 'Python 100,000 nested parentheses',
+      file: 'config/train_parens.py',
+      text: `n_layer = ${'('.repeat(100_000)}12${')'.repeat(100_000)}\nn_head = 12\nn_embd = 768\nblock_size = 1024\n`,
+    },
+    {
+      name: 'a single 8 MB line',
+      file: 'config/train_oneline.py',
+      text: `n_layer = 12; n_head = 12; n_embd = 768; block_size = 1024; x = '${'y'.repeat(8 * MB - 100)}'`,
+    },
     { name: 'binary noise', file: 'config.json', text: Array.from({ length: 200_000 }, (_, i) => String.fromCharCode((i * 7919) % 65_536)).join('') },
     // Files that are not files.
     { name: 'a link to /dev/zero', file: 'train_configs/zero.toml', text: '', special: 'link-dev-zero' },

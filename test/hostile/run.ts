@@ -56,7 +56,15 @@ export function runHostileCorpus(include: (c: HostileCase) => boolean, onRun?: (
       } catch {
         m = null;
       }
-      const run: HostileRun = { case: c, status: r.status, signal: r.signal, stderr: r.stderr ?? '', stdout: r.stdout ?? '', cpuMs: m?.cpuMs ?? null, maxRssMB: m?.maxRssMB ?? null };
+      const run: HostileRun = {
+        case: c,
+        status: r.status,
+        signal: r.signal,
+        stderr: r.stderr ?? '',
+        stdout: r.stdout ?? '',
+        cpuMs: m?.cpuMs ?? null,
+        maxRssMB: m?.maxRssMB ?? null,
+      };
       runs.push(run);
       onRun?.(run);
     }
@@ -69,6 +77,8 @@ export function runHostileCorpus(include: (c: HostileCase) => boolean, onRun?: (
 if (require.main === module) {
   console.log('\nHostile corpus and 8 MB files: `scaling-lens estimate --json`, CPU time and peak memory (limits 2,000 ms, 500 MB)');
   for (const r of runHostileCorpus(() => true)) {
-    console.log(`${r.case.name.padEnd(70)} exit ${String(r.status ?? r.signal).padStart(4)}  ${r.cpuMs === null ? '   ?' : r.cpuMs.toFixed(0).padStart(6)} ms CPU  ${r.maxRssMB === null ? '?' : r.maxRssMB.toFixed(0).padStart(5)} MB  ${r.stderr.trim().split('\n')[0]?.slice(0, 80) ?? ''}`);
+    console.log(
+      `${r.case.name.padEnd(70)} exit ${String(r.status ?? r.signal).padStart(4)}  ${r.cpuMs === null ? '   ?' : r.cpuMs.toFixed(0).padStart(6)} ms CPU  ${r.maxRssMB === null ? '?' : r.maxRssMB.toFixed(0).padStart(5)} MB  ${r.stderr.trim().split('\n')[0]?.slice(0, 80) ?? ''}`,
+    );
   }
 }

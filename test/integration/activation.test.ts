@@ -26,7 +26,9 @@ suite('activation', () => {
     assert.equal(doc.languageId, 'yaml');
     assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), doc.uri.toString());
     assert.equal(extension.isActive, true);
-    console.log(`    open YAML → ${extensionId} active: ${wasActive ? 'was already active' : `${ms.toFixed(0)} ms`} ` +
-      `(VS Code ${vscode.version}, ${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'} UI, Node ${process.version})`);
+    console.log(
+      `    open YAML → ${extensionId} active: ${wasActive ? 'was already active' : `${ms.toFixed(0)} ms`} ` +
+        `(VS Code ${vscode.version}, ${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'} UI, Node ${process.version})`,
+    );
   });
 });

@@ -38,7 +38,13 @@ class Driver {
           return e;
         }
       }
-      if (Date.now() > deadline) throw new Error(`no ${event} of step "${step}" within ${timeoutMs} ms; seen: ${this.events.slice(this.cursor).map((e) => `${e.event}:${e.step}`).join(', ')}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `no ${event} of step "${step}" within ${timeoutMs} ms; seen: ${this.events
+            .slice(this.cursor)
+            .map((e) => `${e.event}:${e.step}`)
+            .join(', ')}`,
+        );
       await sleep(20);
     }
   }
@@ -61,7 +67,6 @@ class Driver {
     await sleep(50);
     await this.accept();
   }
-
 }
 
 suite('budget calculator', () => {
@@ -91,14 +96,19 @@ suite('budget calculator', () => {
     assert.equal(report.optimal.loss.toFixed(4), '2.0825');
     assert.equal(report.wallClockHours, 336);
     assert.equal(report.costUsd, 75_264);
-    assert.deepEqual(report.alternatives.map((a) => [a.id, a.params.toPrecision(3), a.penalty!.toFixed(4)]), [
-      ['1/2', '8.03e+9', '0.0081'],
-      ['1/4', '4.01e+9', '0.0328'],
-      ['1/8', '2.01e+9', '0.0754'],
-    ]);
+    assert.deepEqual(
+      report.alternatives.map((a) => [a.id, a.params.toPrecision(3), a.penalty!.toFixed(4)]),
+      [
+        ['1/2', '8.03e+9', '0.0081'],
+        ['1/4', '4.01e+9', '0.0328'],
+        ['1/8', '2.01e+9', '0.0754'],
+      ],
+    );
     assert.equal(report.deepseek.learningRate.toExponential(2), '4.82e-4');
     assert.equal(report.deepseek.batchTokens.toPrecision(3), '6.62e+6');
-    console.log(`    64 × H100-SXM × 14 days: ${report.flops.toExponential(3)} FLOPs -> ${(report.optimal.params / 1e9).toFixed(2)}B params × ${(report.optimal.tokens / 1e9).toFixed(0)}B tokens, loss ${report.optimal.loss.toFixed(4)}, $${report.costUsd}`);
+    console.log(
+      `    64 × H100-SXM × 14 days: ${report.flops.toExponential(3)} FLOPs -> ${(report.optimal.params / 1e9).toFixed(2)}B params × ${(report.optimal.tokens / 1e9).toFixed(0)}B tokens, loss ${report.optimal.loss.toFixed(4)}, $${report.costUsd}`,
+    );
   });
 
   test('seam: impossible budgets are refused with a clear message', async () => {
@@ -133,8 +143,14 @@ suite('budget calculator', () => {
       labels = hints.map((h) => (typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join('')));
       if (!labels.some((l) => /params/.test(l))) await sleep(50);
     }
-    assert.ok(labels.some((l) => /^≈ 16B params$/.test(l)), labels.join(' | '));
-    assert.ok(labels.some((l) => /≈ 318B tokens/.test(l)), labels.join(' | '));
+    assert.ok(
+      labels.some((l) => /^≈ 16B params$/.test(l)),
+      labels.join(' | '),
+    );
+    assert.ok(
+      labels.some((l) => /≈ 318B tokens/.test(l)),
+      labels.join(' | '),
+    );
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 

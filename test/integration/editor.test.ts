@@ -98,33 +98,78 @@ suite('editor: hints, hovers, diagnostics', () => {
   test('nanoGPT, torchtitan, Megatron (MoE), litgpt and config.json hints', async () => {
     const cases: Array<[string, string | null, Array<[string, string]>]> = [
       // nanoGPT's architecture is train.py's defaults; block_size is the one architecture line.
-      ['nanogpt/train_gpt2.py', '124.4M params · 295B tokens · loss ≈ 2.69 · 509 GPU-h* · $891', [['block_size', '≈ 124.4M params'], ['max_iters', '≈ 295B tokens · 2.5e20 PaLM FLOPs'], ['batch_size', '≈ 9.03 GiB/GPU of 74.5 ✓']]],
-      ['torchtitan/llama3_8b.toml', '8.03B params · 65.5M tokens* · loss ≈ 4.87 · 6.26 GPU-h* · $11', [['flavor', '≈ 8.03B params'], ['steps', '≈ 65.5M tokens* · 3.8e18 PaLM FLOPs'], ['local_batch_size', '≈ 66.1 GiB/GPU of 74.5 ✓']]],
-      ['megatron/mixtral_8x7b.sh', '46.7B params (12.9B active)* · 524B tokens · loss ≈ 2.07 · 68.5K GPU-h* · $120K', [['--num-layers', '≈ 46.7B params (12.9B active)*'], ['--train-iters', '≈ 524B tokens · 4.3e22 PaLM FLOPs'], ['--micro-batch-size', '≈ 45.2 GiB/GPU of 74.5 ✓']]],
-      ['litgpt/tinyllama.yaml', '1.1B params · 3T tokens · loss ≈ 2.22 · 34K GPU-h* · $59.5K', [['model_name', '≈ 1.1B params'], ['max_tokens', '≈ 3T tokens · 2.2e22 PaLM FLOPs'], ['micro_batch_size', '≈ 24.7 GiB/GPU of 74.5 ✓']]],
+      [
+        'nanogpt/train_gpt2.py',
+        '124.4M params · 295B tokens · loss ≈ 2.69 · 509 GPU-h* · $891',
+        [
+          ['block_size', '≈ 124.4M params'],
+          ['max_iters', '≈ 295B tokens · 2.5e20 PaLM FLOPs'],
+          ['batch_size', '≈ 9.03 GiB/GPU of 74.5 ✓'],
+        ],
+      ],
+      [
+        'torchtitan/llama3_8b.toml',
+        '8.03B params · 65.5M tokens* · loss ≈ 4.87 · 6.26 GPU-h* · $11',
+        [
+          ['flavor', '≈ 8.03B params'],
+          ['steps', '≈ 65.5M tokens* · 3.8e18 PaLM FLOPs'],
+          ['local_batch_size', '≈ 66.1 GiB/GPU of 74.5 ✓'],
+        ],
+      ],
+      [
+        'megatron/mixtral_8x7b.sh',
+        '46.7B params (12.9B active)* · 524B tokens · loss ≈ 2.07 · 68.5K GPU-h* · $120K',
+        [
+          ['--num-layers', '≈ 46.7B params (12.9B active)*'],
+          ['--train-iters', '≈ 524B tokens · 4.3e22 PaLM FLOPs'],
+          ['--micro-batch-size', '≈ 45.2 GiB/GPU of 74.5 ✓'],
+        ],
+      ],
+      [
+        'litgpt/tinyllama.yaml',
+        '1.1B params · 3T tokens · loss ≈ 2.22 · 34K GPU-h* · $59.5K',
+        [
+          ['model_name', '≈ 1.1B params'],
+          ['max_tokens', '≈ 3T tokens · 2.2e22 PaLM FLOPs'],
+          ['micro_batch_size', '≈ 24.7 GiB/GPU of 74.5 ✓'],
+        ],
+      ],
       // config.json describes a model, not a run: its lens says so.
       ['hf-config/tinyllama/config.json', '1.1B params · tokens unknown', [['num_hidden_layers', '≈ 1.1B params']]],
     ];
     for (const [file, summary, expected] of cases) {
       const doc = await open(fixture(file));
-      assert.deepEqual((await lenses(doc)).filter((l) => l.command === 'scalingLens.openCurvePanel').map((l) => [l.line, l.title]), summary === null ? [] : [[0, summary]], file);
+      assert.deepEqual(
+        (await lenses(doc)).filter((l) => l.command === 'scalingLens.openCurvePanel').map((l) => [l.line, l.title]),
+        summary === null ? [] : [[0, summary]],
+        file,
+      );
       const got = await hints(doc);
       for (const [where, text] of expected) {
         const hint = got.find((h) => h.text === text);
         assert.ok(hint, `${file}: no hint "${text}" in ${JSON.stringify(got)}`);
-        assert.ok(doc.lineAt(hint.line).text.includes(where), `${file}: "${text}" on line ${hint.line + 1} (${doc.lineAt(hint.line).text.trim()}), expected the "${where}" line`);
+        assert.ok(
+          doc.lineAt(hint.line).text.includes(where),
+          `${file}: "${text}" on line ${hint.line + 1} (${doc.lineAt(hint.line).text.trim()}), expected the "${where}" line`,
+        );
       }
       assert.equal(got.length, expected.length, `${file}: ${JSON.stringify(got)}`);
     }
   });
 
-
   test('torchtitan config_registry.py: one summary lens above each function; OLMo-core launch script: hints and hover with the exact count', async () => {
     const doc = await open(fixture('torchtitan/llama3/config_registry.py'));
     const got = (await lenses(doc)).filter((l) => l.command === 'scalingLens.openCurvePanel');
-    const defs = doc.getText().split('\n').flatMap((t, i) => (/^def \w+\(\) -> Trainer\.Config:/.test(t) ? [i] : []));
+    const defs = doc
+      .getText()
+      .split('\n')
+      .flatMap((t, i) => (/^def \w+\(\) -> Trainer\.Config:/.test(t) ? [i] : []));
     assert.ok(defs.length >= 10, `${defs.length} functions`);
-    assert.deepEqual(got.map((l) => l.line), defs, 'a lens above every function that returns a config');
+    assert.deepEqual(
+      got.map((l) => l.line),
+      defs,
+      'a lens above every function that returns a config',
+    );
     const eight = got.find((l) => l.line === lineOf(doc, 'def llama3_8b()'))!;
     assert.match(eight.title, /^8\.03B params · /);
     assert.match(await hover(doc, eight.line), /N = 8,030,261,248 \(total\)/);
@@ -138,9 +183,30 @@ suite('editor: hints, hovers, diagnostics', () => {
   });
   test('torchtune, Levanter, llm.c, nanochat and a GPT-NeoX model-only config: hints on their lines, hovers with the exact count', async () => {
     const cases: Array<[string, Array<[string, string]>, RegExp]> = [
-      ['torchtune/llama3_1_8B_lora_dpo_single_device.yaml', [['lora_llama3_1_8b', '≈ 8.03B params · trainable 19.7M (0.24%)'], ['max_steps_per_epoch', '≈ ≤ 65.5M tokens* · 3.1e18 PaLM FLOPs']], /\*\*8,030,261,248 parameters\*\* \(torchtune\)/],
-      ['levanter/llama_1b_with_fineweb_txt.yaml', [['num_layers', '≈ 1.2B params*'], ['num_train_steps', '≈ 1.57T tokens · 1.2e22 PaLM FLOPs']], /\*\*1,204,881,408 parameters\*\* \(Levanter\)/],
-      ['llmc/run_gpt2_1558M.sh', [['-e "d48"', '≈ 1.56B params'], ['-x 32000', '≈ 33.6B tokens · 3.4e20 PaLM FLOPs']], /\*\*1,557,686,400 parameters\*\* \(llm\.c\)/],
+      [
+        'torchtune/llama3_1_8B_lora_dpo_single_device.yaml',
+        [
+          ['lora_llama3_1_8b', '≈ 8.03B params · trainable 19.7M (0.24%)'],
+          ['max_steps_per_epoch', '≈ ≤ 65.5M tokens* · 3.1e18 PaLM FLOPs'],
+        ],
+        /\*\*8,030,261,248 parameters\*\* \(torchtune\)/,
+      ],
+      [
+        'levanter/llama_1b_with_fineweb_txt.yaml',
+        [
+          ['num_layers', '≈ 1.2B params*'],
+          ['num_train_steps', '≈ 1.57T tokens · 1.2e22 PaLM FLOPs'],
+        ],
+        /\*\*1,204,881,408 parameters\*\* \(Levanter\)/,
+      ],
+      [
+        'llmc/run_gpt2_1558M.sh',
+        [
+          ['-e "d48"', '≈ 1.56B params'],
+          ['-x 32000', '≈ 33.6B tokens · 3.4e20 PaLM FLOPs'],
+        ],
+        /\*\*1,557,686,400 parameters\*\* \(llm\.c\)/,
+      ],
       // Both hints on one line: the FLOPs do not fit VS Code's 43 characters, so they stay in the tooltip.
       ['nanochat/speedrun.sh', [['scripts.base_train -- --depth=20', '≈ 561M params · 11.2B tokens']], /\*\*560,988,160 parameters\*\* \(nanochat\)/],
       ['gpt-neox/llama_7B.yml', [['"num_layers"', '≈ 6.89B params*']], /\*\*6,888,140,800 parameters\*\* \(GPT-NeoX\)/],
@@ -151,7 +217,10 @@ suite('editor: hints, hovers, diagnostics', () => {
       for (const [where, text] of expected) {
         const hint = got.find((h) => h.text === text);
         assert.ok(hint, `${file}: no hint "${text}" in ${JSON.stringify(got)}`);
-        assert.ok(doc.lineAt(hint.line).text.includes(where), `${file}: "${text}" on line ${hint.line + 1} (${doc.lineAt(hint.line).text.trim()}), expected the "${where}" line`);
+        assert.ok(
+          doc.lineAt(hint.line).text.includes(where),
+          `${file}: "${text}" on line ${hint.line + 1} (${doc.lineAt(hint.line).text.trim()}), expected the "${where}" line`,
+        );
       }
       const first = got.find((h) => h.text === expected[0]![1])!;
       assert.match(await hover(doc, first.line), count, file);
@@ -160,13 +229,32 @@ suite('editor: hints, hovers, diagnostics', () => {
 
   test('fine-tunes (LLaMA-Factory, axolotl, alignment-handbook): the kind and trainable share, and no pretraining loss', async () => {
     const cases: Array<[string, string, string, string]> = [
-      ['wild/configs/hiyouga__LLaMA-Factory/examples/train_lora/qwen3_lora_sft.yaml', 'LoRA SFT · trainable 16.5M of 4.02B (0.41%) · ≤ 12.3M tokens · 0.385 GPU-h* · $0.67', 'model_name_or_path', '≈ 4.02B params · trainable 16.5M (0.41%)'],
-      ['finetune/axolotl-ai-cloud__axolotl/examples/llama-3/qlora.yml', 'QLoRA SFT · trainable 83.9M of 8.03B (1.0%) · tokens unknown', 'base_model', '≈ 8.03B params · trainable 83.9M (1.0%)'],
-      ['finetune/huggingface__alignment-handbook/recipes/zephyr-7b-beta/sft/config_qlora.yaml', 'QLoRA SFT · trainable 41.9M of 7.24B (0.58%) · tokens unknown', 'model_name_or_path', '≈ 7.24B params · trainable 41.9M (0.58%)'],
+      [
+        'wild/configs/hiyouga__LLaMA-Factory/examples/train_lora/qwen3_lora_sft.yaml',
+        'LoRA SFT · trainable 16.5M of 4.02B (0.41%) · ≤ 12.3M tokens · 0.385 GPU-h* · $0.67',
+        'model_name_or_path',
+        '≈ 4.02B params · trainable 16.5M (0.41%)',
+      ],
+      [
+        'finetune/axolotl-ai-cloud__axolotl/examples/llama-3/qlora.yml',
+        'QLoRA SFT · trainable 83.9M of 8.03B (1.0%) · tokens unknown',
+        'base_model',
+        '≈ 8.03B params · trainable 83.9M (1.0%)',
+      ],
+      [
+        'finetune/huggingface__alignment-handbook/recipes/zephyr-7b-beta/sft/config_qlora.yaml',
+        'QLoRA SFT · trainable 41.9M of 7.24B (0.58%) · tokens unknown',
+        'model_name_or_path',
+        '≈ 7.24B params · trainable 41.9M (0.58%)',
+      ],
     ];
     for (const [file, summary, where, text] of cases) {
       const doc = await open(fixture(file));
-      assert.deepEqual((await lenses(doc)).filter((l) => l.command === 'scalingLens.openCurvePanel').map((l) => [l.line, l.title]), [[0, summary]], file);
+      assert.deepEqual(
+        (await lenses(doc)).filter((l) => l.command === 'scalingLens.openCurvePanel').map((l) => [l.line, l.title]),
+        [[0, summary]],
+        file,
+      );
       const hint = (await hints(doc)).find((h) => h.text === text);
       assert.ok(hint, `${file}: no hint "${text}"`);
       assert.ok(doc.lineAt(hint.line).text.includes(where), `${file}: "${text}" on line ${hint.line + 1}`);
@@ -180,7 +268,10 @@ suite('editor: hints, hovers, diagnostics', () => {
   test('a config whose tokens cannot be derived says so on the duration line, and no loss is invented', async () => {
     const doc = await open(fixture('olmo/OLMo2-7B-stage1.yaml'));
     const got = await hints(doc);
-    assert.deepEqual(got.map((h) => h.text), ['≈ 7.3B params', 'tokens unknown: 1 epoch of the data mix', '≈ 59.4 GiB/GPU of 74.5 ✓']);
+    assert.deepEqual(
+      got.map((h) => h.text),
+      ['≈ 7.3B params', 'tokens unknown: 1 epoch of the data mix', '≈ 59.4 GiB/GPU of 74.5 ✓'],
+    );
     assert.ok(doc.lineAt(got[1]!.line).text.includes('max_duration'));
   });
 
@@ -203,7 +294,10 @@ suite('editor: hints, hovers, diagnostics', () => {
 
   test('editing the file updates the hints (and never shows stale numbers)', async () => {
     // An untitled copy: whatever saves a dirty editor (auto save, a slow revert) cannot touch the fixture.
-    const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: (await vscode.workspace.fs.readFile(fixture('gpt-neox/pythia-410m.yml'))).toString() });
+    const doc = await vscode.workspace.openTextDocument({
+      language: 'yaml',
+      content: (await vscode.workspace.fs.readFile(fixture('gpt-neox/pythia-410m.yml'))).toString(),
+    });
     const editor = await vscode.window.showTextDocument(doc);
     const line = lineOf(doc, '"num_layers"');
     const original = doc.lineAt(line).text;
@@ -214,7 +308,11 @@ suite('editor: hints, hovers, diagnostics', () => {
       assert.equal(after.find((h) => h.line === line)?.text, '≈ 556.5M params*');
       await editor.edit((e) => e.replace(doc.lineAt(line).range, original.replace('24', '-3')));
       const broken = await hints(doc);
-      assert.equal(broken.find((h) => h.line === line), undefined, 'no parameter count for an impossible layer count');
+      assert.equal(
+        broken.find((h) => h.line === line),
+        undefined,
+        'no parameter count for an impossible layer count',
+      );
       const d = await diagnostics(doc.uri, (x) => x.some((y) => y.code === 'invalid-value'));
       const bad = d.find((y) => y.code === 'invalid-value')!;
       assert.equal(bad.severity, vscode.DiagnosticSeverity.Error);
@@ -229,11 +327,17 @@ suite('editor: hints, hovers, diagnostics', () => {
   });
 
   test('a broken file gets a parse diagnostic at the right line, not a crash', async () => {
-    const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: 'num_layers: 2\ntrain_iters: 10\nhidden_size: [1, 2\nseq_length: 2048\n' });
+    const doc = await vscode.workspace.openTextDocument({
+      language: 'yaml',
+      content: 'num_layers: 2\ntrain_iters: 10\nhidden_size: [1, 2\nseq_length: 2048\n',
+    });
     await vscode.window.showTextDocument(doc);
     const d = await diagnostics(doc.uri, (x) => x.length > 0);
     assert.ok(d.length > 0, 'a diagnostic');
-    assert.ok(d.every((x) => x.severity === vscode.DiagnosticSeverity.Error && x.code === 'parse-error'), JSON.stringify(d));
+    assert.ok(
+      d.every((x) => x.severity === vscode.DiagnosticSeverity.Error && x.code === 'parse-error'),
+      JSON.stringify(d),
+    );
     assert.ok(d[0]!.range.start.line >= 2, `at the broken line, got ${d[0]!.range.start.line + 1}`);
     assert.deepEqual(await hints(doc), []);
     assert.ok(api.ctx.analyses, 'the extension is still alive');
@@ -251,7 +355,13 @@ suite('editor: hints, hovers, diagnostics', () => {
     assert.ok(info, JSON.stringify(d));
     assert.equal(info.severity, vscode.DiagnosticSeverity.Information);
     assert.equal(info.range.start.line, lineOf(doc, '"train-iters"'));
-    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, info.range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+    const actions =
+      (await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        doc.uri,
+        info.range,
+        vscode.CodeActionKind.QuickFix.value,
+      )) ?? [];
     const fix = actions.find((a) => a.title === 'Add `# scaling-lens: gpus=8`');
     assert.ok(fix?.edit, JSON.stringify(actions.map((a) => a.title)));
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
@@ -273,7 +383,13 @@ suite('editor: hints, hovers, diagnostics', () => {
     const warn = d.find((y) => y.code === 'under-trained');
     assert.ok(warn, JSON.stringify(d));
     assert.equal(warn.severity, vscode.DiagnosticSeverity.Warning);
-    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, warn.range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+    const actions =
+      (await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        doc.uri,
+        warn.range,
+        vscode.CodeActionKind.QuickFix.value,
+      )) ?? [];
     const fix = actions.find((a) => a.title === 'Intended (continued pretraining or a short run): add `# scaling-lens: ignore=under-trained`');
     assert.ok(fix?.edit, JSON.stringify(actions.map((a) => a.title)));
     const before = doc.getText();
@@ -327,7 +443,10 @@ suite('editor: hints, hovers, diagnostics', () => {
     const started = performance.now();
     const got = await hints(doc);
     const ms = performance.now() - started;
-    assert.ok(got.some((h) => h.text.startsWith('≈ 1.18B params')), JSON.stringify(got));
+    assert.ok(
+      got.some((h) => h.text.startsWith('≈ 1.18B params')),
+      JSON.stringify(got),
+    );
     console.log(`    hints for a ${doc.lineCount}-line config: ${ms.toFixed(1)} ms (provider round trip, first request)`);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });

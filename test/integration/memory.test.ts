@@ -41,9 +41,13 @@ suite('editor: per-GPU memory', () => {
     assert.match(oom.message, /To fit: full activation checkpointing → /);
     assert.match(oom.message, /Rests on assumed /);
     // The value's own line: MICRO_BATCH_SIZE=1, which `--micro-batch-size $MICRO_BATCH_SIZE` expands.
-    const microLine = doc.getText().split('\n').findIndex((l) => l.startsWith('MICRO_BATCH_SIZE='));
+    const microLine = doc
+      .getText()
+      .split('\n')
+      .findIndex((l) => l.startsWith('MICRO_BATCH_SIZE='));
     assert.equal(oom.range.start.line, microLine);
-    const hints = (await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', uri, new vscode.Range(0, 0, doc.lineCount, 0))) ?? [];
+    const hints =
+      (await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', uri, new vscode.Range(0, 0, doc.lineCount, 0))) ?? [];
     const memoryHint = hints.find((h) => /GiB\/GPU of/.test(typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join('')));
     assert.ok(memoryHint, 'a memory hint');
     assert.equal(memoryHint.position.line, microLine);

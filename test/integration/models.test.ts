@@ -26,7 +26,8 @@ let dir: string;
 let granite: string;
 const requests: string[] = [];
 
-const recipe = (model: string) => `model_name_or_path: ${model}\nstage: pt\ndo_train: true\nfinetuning_type: full\ndataset: c4_demo\ncutoff_len: 1024\nper_device_train_batch_size: 1\nnum_train_epochs: 1.0\n`;
+const recipe = (model: string) =>
+  `model_name_or_path: ${model}\nstage: pt\ndo_train: true\nfinetuning_type: full\ndataset: c4_demo\ncutoff_len: 1024\nper_device_train_batch_size: 1\nnum_train_epochs: 1.0\n`;
 
 async function diagnostics(uri: vscode.Uri, ready: (d: vscode.Diagnostic[]) => boolean, timeoutMs = 8000): Promise<vscode.Diagnostic[]> {
   const deadline = Date.now() + timeoutMs;
@@ -47,7 +48,9 @@ suite('models the table lacks: local config.json and the Hub quick fix', () => {
     const ext = vscode.extensions.getExtension<ScalingLensApi>(extensionId);
     assert.ok(ext);
     await ext.activate();
-    granite = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(ext.extensionUri, 'test', 'fixtures', 'hf-config', 'granite-moe', 'config.json')));
+    granite = new TextDecoder().decode(
+      await vscode.workspace.fs.readFile(vscode.Uri.joinPath(ext.extensionUri, 'test', 'fixtures', 'hf-config', 'granite-moe', 'config.json')),
+    );
     server = createServer((req, res) => {
       requests.push(req.url ?? '');
       if (req.url === '/my-org/granite-copy/resolve/main/config.json') {
@@ -97,14 +100,23 @@ suite('models the table lacks: local config.json and the Hub quick fix', () => {
     assert.ok(unknown);
     assert.match(unknown.message, /fetching its config\.json from the Hub is off/);
     assert.deepEqual(requests, [], 'no request before the user asks');
-    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, unknown.range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+    const actions =
+      (await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        doc.uri,
+        unknown.range,
+        vscode.CodeActionKind.QuickFix.value,
+      )) ?? [];
     const fix = actions.find((a) => a.title === 'Fetch config.json for my-org/granite-copy from the Hugging Face Hub');
     assert.ok(fix?.command, JSON.stringify(actions.map((a) => a.title)));
     await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
     assert.deepEqual(requests, ['/my-org/granite-copy/resolve/main/config.json']);
     const resolved = (await diagnostics(doc.uri, (x) => x.some((y) => y.code === 'model-resolved'))).find((y) => y.code === 'model-resolved');
     assert.ok(resolved);
-    assert.equal(resolved.message, `The architecture of my-org/granite-copy is resolved from the Hugging Face Hub (${endpoint}/my-org/granite-copy/resolve/main/config.json).`);
+    assert.equal(
+      resolved.message,
+      `The architecture of my-org/granite-copy is resolved from the Hugging Face Hub (${endpoint}/my-org/granite-copy/resolve/main/config.json).`,
+    );
     const text = await hover(doc, 0);
     assert.ok(text.includes(GRANITE_PARAMS.toLocaleString('en-US')), text);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');

@@ -47,7 +47,10 @@ const chart = (r: RenderReport, id: string) => {
 
 async function setOptions(host: CurveHost, options: ViewOptions): Promise<RenderReport> {
   await host.receive({ type: 'setOptions', options });
-  return rendered(host, (r) => r.controls.law === (options.law ?? 'epoch-2024') && r.controls.compare.join() === options.compare.join() && r.controls.scope === options.scope);
+  return rendered(
+    host,
+    (r) => r.controls.law === (options.law ?? 'epoch-2024') && r.controls.compare.join() === options.compare.join() && r.controls.scope === options.scope,
+  );
 }
 
 /** The estimate the editor shows for a workspace file under epoch-2024. */
@@ -84,13 +87,20 @@ suite('curves: panel and sidebar', () => {
     const r = await rendered(panel.host, (x) => x.header === 'mpt-tiny.yaml' && chart(x, 'isoFlop').datasets.some((d) => d.role === 'highlight'));
     const ms = performance.now() - started;
 
-    assert.deepEqual(r.charts.map((c) => c.id), ['lossCompute', 'isoFlop', 'lossTokens', 'tokensPerParam']);
+    assert.deepEqual(
+      r.charts.map((c) => c.id),
+      ['lossCompute', 'isoFlop', 'lossTokens', 'tokensPerParam'],
+    );
     for (const c of r.charts) {
       assert.ok(c.canvas && c.width > 100 && c.height > 100, `${c.id} canvas drawn at ${c.width}×${c.height}`);
       assert.equal(c.empty, undefined);
     }
     // The config's point and its label are in every chart's data.
-    for (const c of r.charts) assert.ok(c.datasets.some((d) => d.role === 'config' && d.label === 'mpt-tiny.yaml' && d.points === 1), `${c.id}: config point`);
+    for (const c of r.charts)
+      assert.ok(
+        c.datasets.some((d) => d.role === 'config' && d.label === 'mpt-tiny.yaml' && d.points === 1),
+        `${c.id}: config point`,
+      );
     assert.ok(chart(r, 'lossCompute').datasets.some((d) => d.role === 'frontier' && d.label === 'epoch-2024: compute-optimal' && d.points > 30));
     assert.ok(chart(r, 'isoFlop').datasets.some((d) => d.role === 'highlight'));
     assert.ok(chart(r, 'lossTokens').datasets.some((d) => d.role === 'more' && d.points === 2));
@@ -114,7 +124,9 @@ suite('curves: panel and sidebar', () => {
     const point = lc.series.find((s) => s.role === 'config')!.points[0]!;
     assert.equal(point.x, 6 * e.loss.params! * e.tokens!);
     assert.equal(point.y, e.loss.value);
-    console.log(`    panel: first render ${ms.toFixed(0)} ms after the command (webview drew ${r.firstRenderMs?.toFixed(0)} ms after it started loading; state computed in ${panel.host.lastState!.computeMs.toFixed(1)} ms, drawn in ${r.renderMs.toFixed(1)} ms)`);
+    console.log(
+      `    panel: first render ${ms.toFixed(0)} ms after the command (webview drew ${r.firstRenderMs?.toFixed(0)} ms after it started loading; state computed in ${panel.host.lastState!.computeMs.toFixed(1)} ms, drawn in ${r.renderMs.toFixed(1)} ms)`,
+    );
   });
 
   test('controls: law switch, law comparison and the workspace toggle redraw the charts', async () => {
@@ -122,7 +134,10 @@ suite('curves: panel and sidebar', () => {
     let r = await setOptions(host, { law: 'chinchilla-2022', compare: ['kaplan-2020', 'muennighoff-2023'], scope: 'config' });
     assert.match(chart(r, 'lossCompute').ariaLabel, /^Loss vs compute under chinchilla-2022, kaplan-2020, muennighoff-2023,/);
     const lc = chart(r, 'lossCompute');
-    assert.deepEqual(lc.datasets.filter((d) => d.role === 'frontier').map((d) => d.label), ['chinchilla-2022: compute-optimal', 'kaplan-2020: compute-optimal', 'muennighoff-2023: compute-optimal']);
+    assert.deepEqual(
+      lc.datasets.filter((d) => d.role === 'frontier').map((d) => d.label),
+      ['chinchilla-2022: compute-optimal', 'kaplan-2020: compute-optimal', 'muennighoff-2023: compute-optimal'],
+    );
     assert.ok(lc.datasets.some((d) => d.role === 'bandHigh') && lc.datasets.some((d) => d.role === 'bandLow'), 'the spread between the laws');
     assert.equal(lc.datasets.filter((d) => d.role === 'configAlt').length, 2, 'the config under each compared law');
     for (const c of r.charts) assert.ok(!c.datasets.some((d) => d.role === 'workspace'), `${c.id}: no workspace points in scope "config"`);
@@ -218,7 +233,11 @@ suite('curves: panel and sidebar', () => {
     panel.dispose();
     assert.equal(api.panels.panel, undefined);
     const raw = vscode.window.createWebviewPanel('scalingLens.curves', 'Scaling Curves', vscode.ViewColumn.Beside);
-    const revived = await api.panels.revive(raw, { v: 1, uri: file('mpt-tiny.yaml').toString(), options: { law: 'muennighoff-2023', compare: ['epoch-2024'], scope: 'config' } });
+    const revived = await api.panels.revive(raw, {
+      v: 1,
+      uri: file('mpt-tiny.yaml').toString(),
+      options: { law: 'muennighoff-2023', compare: ['epoch-2024'], scope: 'config' },
+    });
     const r = await rendered(revived.host);
     assert.equal(r.header, 'mpt-tiny.yaml');
     assert.deepEqual([r.controls.law, r.controls.compare, r.controls.scope], ['muennighoff-2023', ['epoch-2024'], 'config']);
@@ -264,7 +283,7 @@ suite('curves: panel and sidebar', () => {
     const panel = api.panels.panel;
     assert.ok(panel);
     const r = await rendered(panel.host, (x) => x.header === 'budget of 3.06e22 FLOPs');
-    assert.equal(r.controls.law, 'chinchilla-2022', 'drawn under the budget\'s law');
+    assert.equal(r.controls.law, 'chinchilla-2022', "drawn under the budget's law");
     assert.ok(chart(r, 'lossCompute').datasets.some((d) => d.role === 'config' && d.label === 'budget of 3.06e22 FLOPs'));
     assert.equal(panel.panel.title, 'Curves: 3.1e22 FLOPs');
     // An argument that is neither a file nor a valid budget is ignored: the active editor's file.
@@ -277,7 +296,10 @@ suite('curves: panel and sidebar', () => {
   test('a fitted law adds the fit-quality chart, the fitted range and the extrapolation notice', async function () {
     // A real fit of 245 runs (4,500 starts): ~4 s alone, several times that on a loaded 2-core machine.
     this.timeout(90_000);
-    const fitted = await vscode.commands.executeCommand<{ lawId: string }>(COMMANDS.fitLaw, vscode.Uri.joinPath(folder, '..', 'fit', 'chinchilla-fig4-runs.csv'));
+    const fitted = await vscode.commands.executeCommand<{ lawId: string }>(
+      COMMANDS.fitLaw,
+      vscode.Uri.joinPath(folder, '..', 'fit', 'chinchilla-fig4-runs.csv'),
+    );
     assert.ok(fitted, 'the fit ran');
     try {
       await vscode.window.showTextDocument(file('tinyllama.yaml'));
@@ -287,12 +309,21 @@ suite('curves: panel and sidebar', () => {
       await rendered(panel.host, (x) => x.header === 'tinyllama.yaml');
       let r = await setOptions(panel.host, { law: fitted.lawId, compare: [], scope: 'config' });
       r = await rendered(panel.host, (x) => x.controls.law === fitted.lawId && x.charts.some((c) => c.id === 'fitQuality'));
-      assert.deepEqual(r.charts.map((c) => c.id), ['lossCompute', 'isoFlop', 'lossTokens', 'tokensPerParam', 'fitQuality']);
+      assert.deepEqual(
+        r.charts.map((c) => c.id),
+        ['lossCompute', 'isoFlop', 'lossTokens', 'tokensPerParam', 'fitQuality'],
+      );
       const q = chart(r, 'fitQuality');
       assert.ok(q.canvas && q.width > 100 && q.height > 100, `fit quality drawn at ${q.width}×${q.height}`);
-      assert.ok(q.datasets.some((d) => d.points === 245), JSON.stringify(q.datasets));
+      assert.ok(
+        q.datasets.some((d) => d.points === 245),
+        JSON.stringify(q.datasets),
+      );
       const lc = chart(r, 'lossCompute');
-      assert.ok(lc.datasets.some((d) => d.role === 'workspace' && d.points === 245), 'the fitted runs on loss vs compute');
+      assert.ok(
+        lc.datasets.some((d) => d.role === 'workspace' && d.points === 245),
+        'the fitted runs on loss vs compute',
+      );
       assert.ok(lc.datasets.some((d) => d.role === 'threshold' && /fitted compute range/.test(d.label)));
       // TinyLlama's 3T tokens put it beyond the runs' 1.4e18 to 1.3e22 FLOPs.
       assert.match(r.notice ?? '', /beyond the fitted compute range/);
@@ -303,7 +334,10 @@ suite('curves: panel and sidebar', () => {
       r = await rendered(panel.host, (x) => x.header === 'mpt-tiny.yaml' && x.controls.law === fitted.lawId);
       assert.equal(r.notice, null);
       r = await setOptions(panel.host, { compare: [], scope: 'config' });
-      assert.deepEqual(r.charts.map((c) => c.id), ['lossCompute', 'isoFlop', 'lossTokens', 'tokensPerParam']);
+      assert.deepEqual(
+        r.charts.map((c) => c.id),
+        ['lossCompute', 'isoFlop', 'lossTokens', 'tokensPerParam'],
+      );
       panel.dispose();
     } finally {
       await api.ctx.laws.forgetFit('chinchilla-fig4-runs.csv');
@@ -312,19 +346,38 @@ suite('curves: panel and sidebar', () => {
 
   test('the forecast command\'s "Show on curves" draws the log\'s forecast on loss vs tokens', async () => {
     await vscode.window.showTextDocument(file('mpt-tiny.yaml'));
-    const r0 = await vscode.commands.executeCommand<{ forecast: { loss: number }; curves: unknown }>(COMMANDS.forecastLog, vscode.Uri.joinPath(folder, '..', 'fit', 'train-log.csv'), 5e9);
+    const r0 = await vscode.commands.executeCommand<{ forecast: { loss: number }; curves: unknown }>(
+      COMMANDS.forecastLog,
+      vscode.Uri.joinPath(folder, '..', 'fit', 'train-log.csv'),
+      5e9,
+    );
     assert.ok(r0?.curves, 'the forecast offers "Show on curves"');
     await vscode.commands.executeCommand(COMMANDS.openCurvePanel, r0.curves);
     const panel = api.panels.panel;
     assert.ok(panel);
     assert.equal(panel.host.uri?.toString(), file('mpt-tiny.yaml').toString());
-    const r = await rendered(panel.host, (x) => x.header === 'mpt-tiny.yaml' && chart(x, 'lossTokens').datasets.some((d) => /fitted learning curve/.test(d.label)));
+    const r = await rendered(
+      panel.host,
+      (x) => x.header === 'mpt-tiny.yaml' && chart(x, 'lossTokens').datasets.some((d) => /fitted learning curve/.test(d.label)),
+    );
     const lt = chart(r, 'lossTokens');
-    assert.ok(lt.datasets.some((d) => d.role === 'frontier'), 'the law\'s prediction for the config');
+    assert.ok(
+      lt.datasets.some((d) => d.role === 'frontier'),
+      "the law's prediction for the config",
+    );
     assert.ok(lt.datasets.some((d) => d.role === 'config' && d.label === 'mpt-tiny.yaml'));
-    assert.ok(lt.datasets.some((d) => d.role === 'workspace' && /logged loss/.test(d.label) && d.points > 5), 'the observed bins');
-    assert.ok(lt.datasets.some((d) => d.role === 'bandHigh'), 'the forecast band');
-    assert.ok(lt.datasets.some((d) => d.role === 'more' && /forecast at/.test(d.label) && d.points === 1), 'the forecast at the planned end');
+    assert.ok(
+      lt.datasets.some((d) => d.role === 'workspace' && /logged loss/.test(d.label) && d.points > 5),
+      'the observed bins',
+    );
+    assert.ok(
+      lt.datasets.some((d) => d.role === 'bandHigh'),
+      'the forecast band',
+    );
+    assert.ok(
+      lt.datasets.some((d) => d.role === 'more' && /forecast at/.test(d.label) && d.points === 1),
+      'the forecast at the planned end',
+    );
     assert.match(lt.ariaLabel, /Forecast of .*train-log\.csv: loss /);
     // An invalid forecast argument is ignored.
     await vscode.commands.executeCommand(COMMANDS.openCurvePanel, { forecast: { name: 'x', bins: [], curve: [], at: { x: -1 } } });
@@ -383,9 +436,13 @@ suite('curves: panel and sidebar', () => {
       const started = performance.now();
       const r = await setOptions(host(), { compare: [], scope: 'workspace' });
       const ms = performance.now() - started;
-      const points = chart(r, 'lossCompute').datasets.filter((d) => d.role === 'workspace').reduce((n, d) => n + d.points, 0);
+      const points = chart(r, 'lossCompute')
+        .datasets.filter((d) => d.role === 'workspace')
+        .reduce((n, d) => n + d.points, 0);
       assert.ok(points >= 20, `${points} workspace points`);
-      console.log(`    chart update with ${points + 1} configs plotted: ${ms.toFixed(0)} ms from the control to the drawn charts (state ${host().lastState!.computeMs.toFixed(1)} ms, draw ${r.renderMs.toFixed(1)} ms)`);
+      console.log(
+        `    chart update with ${points + 1} configs plotted: ${ms.toFixed(0)} ms from the control to the drawn charts (state ${host().lastState!.computeMs.toFixed(1)} ms, draw ${r.renderMs.toFixed(1)} ms)`,
+      );
     } finally {
       await vscode.workspace.fs.delete(dir, { recursive: true, useTrash: false });
     }

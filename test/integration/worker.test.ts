@@ -57,7 +57,11 @@ suite('analysis worker: a slow file never freezes the editor', () => {
     // Another config, analysed before: its hover needs nothing from the busy worker.
     const other = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, 'mpt-tiny.yaml'));
     await vscode.window.showTextDocument(other);
-    const otherHover = await waitFor(() => hover(other, 0), (h) => h.includes('params'), 10_000);
+    const otherHover = await waitFor(
+      () => hover(other, 0),
+      (h) => h.includes('params'),
+      10_000,
+    );
     assert.ok(otherHover.includes('params'), otherHover);
     // The budget calculator's engine is loaded before the clock starts (a first load is not what is measured).
     const warm = await vscode.commands.executeCommand<{ ok: boolean }>(COMMANDS.budgetCalculator, budgetArgs);
@@ -72,7 +76,9 @@ suite('analysis worker: a slow file never freezes the editor', () => {
     const controlStarted = performance.now();
     await vscode.commands.executeCommand(COMMANDS.budgetCalculator, budgetArgs);
     const controlMs = performance.now() - controlStarted;
-    console.log(`    plain text of the same ${SIZE / 1e6} MB (not analysed): budget command ${controlMs.toFixed(0)} ms, ${(controlStarted - controlOpened).toFixed(0)} ms after opening`);
+    console.log(
+      `    plain text of the same ${SIZE / 1e6} MB (not analysed): budget command ${controlMs.toFixed(0)} ms, ${(controlStarted - controlOpened).toFixed(0)} ms after opening`,
+    );
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
 
     const slow = await vscode.workspace.openTextDocument({ language: 'shellscript', content: text });
@@ -88,7 +94,9 @@ suite('analysis worker: a slow file never freezes the editor', () => {
       const h = await hover(other, 0);
       const hoverMs = performance.now() - started;
       const during = performance.now() - opened;
-      console.log(`    while the worker reads ${SIZE / 1e6} MB: budget command ${commandMs.toFixed(0)} ms, hover on another config ${hoverMs.toFixed(0)} ms (${during.toFixed(0)} ms after opening; budget ${BUDGET_MS} ms)`);
+      console.log(
+        `    while the worker reads ${SIZE / 1e6} MB: budget command ${commandMs.toFixed(0)} ms, hover on another config ${hoverMs.toFixed(0)} ms (${during.toFixed(0)} ms after opening; budget ${BUDGET_MS} ms)`,
+      );
       assert.equal(answer?.ok, true);
       assert.equal(h, otherHover);
       // What VS Code itself spends on a document this size (the control) is not ours to remove; one
@@ -119,7 +127,9 @@ suite('analysis worker: a slow file never freezes the editor', () => {
     const next = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, 'tinyllama.yaml'));
     await vscode.window.showTextDocument(next);
     const hints = await waitFor(
-      async () => (await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', next.uri, new vscode.Range(0, 0, next.lineCount, 0))) ?? [],
+      async () =>
+        (await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', next.uri, new vscode.Range(0, 0, next.lineCount, 0))) ??
+        [],
       (x) => x.length > 0,
       10_000,
     );

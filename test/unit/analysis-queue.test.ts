@@ -199,7 +199,7 @@ test('a runner failure (out of memory, crash) is that request\'s "failed" with t
   assert.equal(runner.resets, 0, 'a failure is not a timeout: no reset');
 });
 
-test('a new workspace scan drops the old one\'s waiting files, not the editor\'s', async () => {
+test("a new workspace scan drops the old one's waiting files, not the editor's", async () => {
   const { runner, queue } = setup();
   void queue.analyse('x', 1, 'x@1', 'editor');
   const dropped = queue.analyse('index:1', 1, 'i1', 'index');
@@ -222,7 +222,7 @@ test('after dispose, waiting and new requests answer "failed" at once instead of
   assert.equal((await queue.analyse('z', 1, 'z@1', 'editor')).kind, 'failed');
 });
 
-test('the budget counts the analysis, not a restarted runner\'s start-up; a start-up that hangs cannot hold the queue', async () => {
+test("the budget counts the analysis, not a restarted runner's start-up; a start-up that hangs cannot hold the queue", async () => {
   const runner = new FakeRunner();
   let loaded: () => void = () => {};
   let readyCalls = 0;

@@ -45,7 +45,9 @@ async function buildWorker(): Promise<string> {
     mainFields: ['module', 'main'],
     alias: { 'js-yaml': join(ROOT, 'node_modules/js-yaml/dist/js-yaml.cjs.js') },
     logLevel: 'silent',
-    plugins: [{ name: 'lazy', setup: (b) => b.onResolve({ filter: /\.lazy$/ }, (a) => ({ path: `./${kebab(basename(a.path, '.lazy'))}.js`, external: true })) }],
+    plugins: [
+      { name: 'lazy', setup: (b) => b.onResolve({ filter: /\.lazy$/ }, (a) => ({ path: `./${kebab(basename(a.path, '.lazy'))}.js`, external: true })) },
+    ],
   });
   return out;
 }

@@ -30,8 +30,14 @@ test('--config with --json, a point and a FLOPs budget on named hardware', () =>
 test('budgets below the floor and bad --config values: one line, exit 2', () => {
   const floor = run(['optimal', '--flops', '1e13']);
   assert.equal(floor.code, 2);
-  assert.equal(floor.stderr, 'scaling-lens: 1.0e13 FLOPs is below the smallest sensible model: its compute-optimal model under epoch-2024 would have 220K parameters, under the 1M floor. The smallest budget that clears it is 1.9e14 FLOPs.');
-  assert.match(run(['optimal', '--flops', '1e21', '--config', 'keras']).stderr, /unknown --config "keras" \(nanogpt, litgpt, llm-foundry, torchtitan, hf-config\)/);
+  assert.equal(
+    floor.stderr,
+    'scaling-lens: 1.0e13 FLOPs is below the smallest sensible model: its compute-optimal model under epoch-2024 would have 220K parameters, under the 1M floor. The smallest budget that clears it is 1.9e14 FLOPs.',
+  );
+  assert.match(
+    run(['optimal', '--flops', '1e21', '--config', 'keras']).stderr,
+    /unknown --config "keras" \(nanogpt, litgpt, llm-foundry, torchtitan, hf-config\)/,
+  );
   assert.match(run(['optimal', '--flops', '1e21', '--point', '1/2']).stderr, /--point needs --config/);
   assert.match(run(['optimal', '--flops', '1e15', '--config', 'nanogpt']).stderr, /nanoGPT: no sensible architecture has as few as 2\.33M parameters/);
   assert.match(run(['optimal', '--flops', '1e21', '--gpu', 'H100']).stderr, /give either --flops or a hardware budget/);

@@ -2,7 +2,17 @@
 // $50k or 1e23 FLOPs buy, values validated as typed, impossible budgets refused in words.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { budgetReport, checkBudgetInput, findLaw, flopsForOptimalParams, MIN_SENSIBLE_PARAMS, parseBudgetField, parseBudgetInput, type BudgetInput, type BudgetReport } from '../../src/core/index';
+import {
+  budgetReport,
+  checkBudgetInput,
+  findLaw,
+  flopsForOptimalParams,
+  MIN_SENSIBLE_PARAMS,
+  parseBudgetField,
+  parseBudgetInput,
+  type BudgetInput,
+  type BudgetReport,
+} from '../../src/core/index';
 
 const ok = (input: BudgetInput): BudgetReport => {
   const r = budgetReport(input);
@@ -27,13 +37,19 @@ test('64 H100-SXM × 14 days: 21,504 GPU-h at 40% MFU = 3.06e22 FLOPs -> 16.1B p
   // Eq. 4 frontier of the Besiroglu constants: N = G·(C/6)^a, D = C/(6N).
   assert.equal(Number(r.optimal.params.toPrecision(4)), 1.606e10);
   assert.equal(Number(r.optimal.tokens.toPrecision(4)), 3.18e11);
-  assert.ok(Math.abs(6 * r.optimal.params * r.optimal.tokens / r.flops - 1) < 1e-12);
+  assert.ok(Math.abs((6 * r.optimal.params * r.optimal.tokens) / r.flops - 1) < 1e-12);
   assert.equal(r.optimal.loss.toFixed(4), '2.0825');
   assert.equal(r.optimal.tokensPerParam.toFixed(1), '19.8');
   // Same compute on 1/2, 1/4, 1/8 of the size: 4×, 16×, 64× the tokens per parameter, losses higher.
-  assert.deepEqual(r.alternatives.map((a) => a.id), ['1/2', '1/4', '1/8']);
-  assert.deepEqual(r.alternatives.map((a) => a.penalty!.toFixed(4)), ['0.0081', '0.0328', '0.0754']);
-  for (const a of r.alternatives) assert.ok(Math.abs(6 * a.params * a.tokens / r.flops - 1) < 1e-12);
+  assert.deepEqual(
+    r.alternatives.map((a) => a.id),
+    ['1/2', '1/4', '1/8'],
+  );
+  assert.deepEqual(
+    r.alternatives.map((a) => a.penalty!.toFixed(4)),
+    ['0.0081', '0.0328', '0.0754'],
+  );
+  for (const a of r.alternatives) assert.ok(Math.abs((6 * a.params * a.tokens) / r.flops - 1) < 1e-12);
   assert.equal(r.dataConstrained, null);
   // Kaplan Eq. 1.4 at the optimum's Kaplan loss; DeepSeek LLM's batch and learning rate for C.
   assert.equal(Number(r.criticalBatchTokens.toPrecision(3)), 9.4e6);
@@ -57,8 +73,11 @@ test('dollars and raw FLOPs budgets; a unique-token limit adds the data-constrai
   const dc = f.dataConstrained!;
   assert.equal(dc.uniqueTokens, 1e11);
   assert.ok(dc.epochs > 1 && dc.repetitionCost > 0 && dc.penalty === dc.repetitionCost);
-  assert.ok(Math.abs(6 * dc.params * dc.tokens / 1e23 - 1) < 1e-9);
-  assert.ok(f.notes.some((n) => /Extrapolating epoch-2024/.test(n)), '29B parameters is beyond the fitted range');
+  assert.ok(Math.abs((6 * dc.params * dc.tokens) / 1e23 - 1) < 1e-9);
+  assert.ok(
+    f.notes.some((n) => /Extrapolating epoch-2024/.test(n)),
+    '29B parameters is beyond the fitted range',
+  );
 
   // Muennighoff README vector (docs/laws.md#data-constrained-law-muennighoff-2023): 1e22 FLOPs with 25B unique tokens -> 9.49 epochs.
   const m = ok({ kind: 'flops', gpu: 'H100-SXM', gpus: 8, flops: 1e22, uniqueTokens: 25e9, law: 'muennighoff-2023' });
@@ -117,17 +136,32 @@ test('impossible budgets get a clear message: zero GPUs, negative days, no price
 test('JSON from outside is parsed once into a budget of one kind, or refused with the field that is wrong', () => {
   assert.deepEqual(parseBudgetInput({ kind: 'gpu-time', gpu: 'H100', gpus: 8 }), { ok: false, message: 'Days is required for a gpu-time budget' });
   assert.deepEqual(parseBudgetInput({ kind: 'dollars', gpu: 'H100', gpus: 8, days: 3 }), { ok: false, message: 'Dollars is required for a dollars budget' });
-  assert.deepEqual(parseBudgetInput({ kind: 'weeks', gpu: 'H100', gpus: 8 }), { ok: false, message: 'unknown budget kind "weeks" (gpu-time, dollars or flops)' });
-  assert.deepEqual(parseBudgetInput({ kind: 'flops', gpu: 'H100', gpus: 8, flops: '1e23' }), { ok: false, message: 'FLOPs must be a finite number (got 1e23)' });
-  assert.deepEqual(parseBudgetInput({ kind: 'flops', gpu: 'H100', gpus: 8, flops: 1e23, mfu: Number.NaN }), { ok: false, message: 'MFU must be a finite number (got NaN)' });
-  assert.deepEqual(parseBudgetInput({ kind: 'flops', gpus: 8, flops: 1e23 }), { ok: false, message: 'unknown GPU "undefined" (the catalog: `scaling-lens gpus`)' });
+  assert.deepEqual(parseBudgetInput({ kind: 'weeks', gpu: 'H100', gpus: 8 }), {
+    ok: false,
+    message: 'unknown budget kind "weeks" (gpu-time, dollars or flops)',
+  });
+  assert.deepEqual(parseBudgetInput({ kind: 'flops', gpu: 'H100', gpus: 8, flops: '1e23' }), {
+    ok: false,
+    message: 'FLOPs must be a finite number (got 1e23)',
+  });
+  assert.deepEqual(parseBudgetInput({ kind: 'flops', gpu: 'H100', gpus: 8, flops: 1e23, mfu: Number.NaN }), {
+    ok: false,
+    message: 'MFU must be a finite number (got NaN)',
+  });
+  assert.deepEqual(parseBudgetInput({ kind: 'flops', gpus: 8, flops: 1e23 }), {
+    ok: false,
+    message: 'unknown GPU "undefined" (the catalog: `scaling-lens gpus`)',
+  });
   assert.equal(parseBudgetInput(null).ok, false);
   assert.equal(parseBudgetInput([1]).ok, false);
   // The other kinds' amounts and unknown keys are dropped; null optionals are left out.
-  assert.deepEqual(parseBudgetInput({ kind: 'gpu-time', gpu: 'H100', gpus: 8, days: 14, usd: 5, flops: 1e20, mfu: null, price: 2, law: 'chinchilla-2022', extra: 1 }), {
-    ok: true,
-    input: { kind: 'gpu-time', gpu: 'H100', gpus: 8, days: 14, price: 2, law: 'chinchilla-2022' },
-  });
+  assert.deepEqual(
+    parseBudgetInput({ kind: 'gpu-time', gpu: 'H100', gpus: 8, days: 14, usd: 5, flops: 1e20, mfu: null, price: 2, law: 'chinchilla-2022', extra: 1 }),
+    {
+      ok: true,
+      input: { kind: 'gpu-time', gpu: 'H100', gpus: 8, days: 14, price: 2, law: 'chinchilla-2022' },
+    },
+  );
 });
 
 test('budgets below the smallest sensible model: refused with the smallest budget that clears the 1M floor', () => {
@@ -136,8 +170,14 @@ test('budgets below the smallest sensible model: refused with the smallest budge
   assert.ok(Math.abs(law.optimal(floor).params / MIN_SENSIBLE_PARAMS - 1) < 1e-6);
   assert.equal(floor.toExponential(1), '1.9e+14');
   const message = refused({ kind: 'flops', gpu: 'H100-SXM', gpus: 1, flops: 1e13 });
-  assert.match(message, /^1\.0e13 FLOPs is below the smallest sensible model: its compute-optimal model under epoch-2024 would have 220K parameters, under the 1M floor\. The smallest budget that clears it is 1\.9e14 FLOPs \(0\.48 seconds of one H100-SXM at 40% MFU\)\.$/);
+  assert.match(
+    message,
+    /^1\.0e13 FLOPs is below the smallest sensible model: its compute-optimal model under epoch-2024 would have 220K parameters, under the 1M floor\. The smallest budget that clears it is 1\.9e14 FLOPs \(0\.48 seconds of one H100-SXM at 40% MFU\)\.$/,
+  );
   // A tenth of an H100-second is below it; one H100-second is not.
-  assert.match(refused({ kind: 'gpu-time', gpu: 'H100-SXM', gpus: 1, days: 0.1 / 86400 }), /^1 × H100-SXM × 0\.1 seconds \(4\.0e13 FLOPs\) is below the smallest sensible model/);
+  assert.match(
+    refused({ kind: 'gpu-time', gpu: 'H100-SXM', gpus: 1, days: 0.1 / 86400 }),
+    /^1 × H100-SXM × 0\.1 seconds \(4\.0e13 FLOPs\) is below the smallest sensible model/,
+  );
   assert.equal(ok({ kind: 'gpu-time', gpu: 'H100-SXM', gpus: 1, days: 1 / 86400 }).budgetText, '1 × H100-SXM × 1 second');
 });

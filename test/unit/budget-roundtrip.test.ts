@@ -18,8 +18,14 @@ const BUDGETS: Array<[string, BudgetInput]> = [
   ['64 × H100-SXM × 14 days (epoch-2024)', { kind: 'gpu-time', gpu: 'H100-SXM', gpus: 64, days: 14 }],
   ['$50k on 8 × A100-80GB (chinchilla-2022)', { kind: 'dollars', gpu: 'A100-80GB', gpus: 8, usd: 50_000, law: 'chinchilla-2022' }],
   ['1e21 FLOPs on 16 × A100-40GB (kaplan-2020, non-embedding N)', { kind: 'flops', gpu: 'A100-40GB', gpus: 16, flops: 1e21, law: 'kaplan-2020' }],
-  ['1e20 FLOPs, 1B unique tokens (muennighoff-2023)', { kind: 'flops', gpu: 'H100-SXM', gpus: 8, flops: 1e20, law: 'muennighoff-2023', uniqueTokens: 1e9, mfu: 0.35, price: 2.25 }],
-  ['1e23 FLOPs on 256 × B200 at a given price (chinchilla-2022-tex)', { kind: 'flops', gpu: 'B200', gpus: 256, flops: 1e23, law: 'chinchilla-2022-tex', price: 6 }],
+  [
+    '1e20 FLOPs, 1B unique tokens (muennighoff-2023)',
+    { kind: 'flops', gpu: 'H100-SXM', gpus: 8, flops: 1e20, law: 'muennighoff-2023', uniqueTokens: 1e9, mfu: 0.35, price: 2.25 },
+  ],
+  [
+    '1e23 FLOPs on 256 × B200 at a given price (chinchilla-2022-tex)',
+    { kind: 'flops', gpu: 'B200', gpus: 256, flops: 1e23, law: 'chinchilla-2022-tex', price: 6 },
+  ],
 ];
 
 /** Reads a proposal back and checks it against the budget point it was written for. */
@@ -31,7 +37,11 @@ function roundTrip(r: BudgetReport, p: ConfigProposal, framework: FrameworkId, w
   const untitled = readConfig(p.text, 'Untitled-1');
   assert.ok(untitled.ok && untitled.result.format === framework, `${what}: detected as ${framework} when untitled`);
   const bad = read.result.problems.filter((x) => x.severity !== 'info');
-  assert.deepEqual(bad.map((x) => x.message), [], `${what}: no errors or warnings`);
+  assert.deepEqual(
+    bad.map((x) => x.message),
+    [],
+    `${what}: no errors or warnings`,
+  );
 
   const dataConstrained = p.point.id === 'data-constrained';
   const law = findLaw(dataConstrained ? 'muennighoff-2023' : r.law.id)!;
@@ -62,7 +72,11 @@ function roundTrip(r: BudgetReport, p: ConfigProposal, framework: FrameworkId, w
     const target = framework === 'torchtitan' ? (p.point.params * p.point.tokens) / n : p.point.tokens;
     assert.ok(Math.abs(e.tokens! - target) <= p.batchTokens / 2, `${what}: within half a step of the target`);
     assert.equal(a.result.plan.steps?.value, p.steps);
-    if (framework === 'torchtitan') assert.ok(Math.abs((6 * n * e.tokens!) / (6 * p.point.params * p.point.tokens) - 1) <= p.batchTokens / 2 / target, `${what}: the budget's 6ND compute, to half a step`);
+    if (framework === 'torchtitan')
+      assert.ok(
+        Math.abs((6 * n * e.tokens!) / (6 * p.point.params * p.point.tokens) - 1) <= p.batchTokens / 2 / target,
+        `${what}: the budget's 6ND compute, to half a step`,
+      );
   }
 
   // Hardware from the directive comment (config.json cannot carry one).
@@ -75,7 +89,18 @@ function roundTrip(r: BudgetReport, p: ConfigProposal, framework: FrameworkId, w
     // The header's "this file" GPU-hours are the editor's own estimate of the file.
     assert.ok(Math.abs(e.gpuHours! / p.gpuHours - 1) < 1e-9, `${what}: ${e.gpuHours} vs ${p.gpuHours}`);
     // And the loss it predicts is the budget point's, up to the few percent of parameters.
-    if (!(framework === 'torchtitan' && Math.abs(err) > 0.05)) assert.ok(Math.abs(e.loss.value! - law.predict(p.point.params, p.point.tokens, r.input.uniqueTokens !== undefined ? { uniqueTokens: Math.min(r.input.uniqueTokens, p.point.tokens) } : {})) < 0.01, `${what}: loss ${e.loss.value} vs ${p.point.loss}`);
+    if (!(framework === 'torchtitan' && Math.abs(err) > 0.05))
+      assert.ok(
+        Math.abs(
+          e.loss.value! -
+            law.predict(
+              p.point.params,
+              p.point.tokens,
+              r.input.uniqueTokens !== undefined ? { uniqueTokens: Math.min(r.input.uniqueTokens, p.point.tokens) } : {},
+            ),
+        ) < 0.01,
+        `${what}: loss ${e.loss.value} vs ${p.point.loss}`,
+      );
   }
 }
 
@@ -95,12 +120,14 @@ for (const [name, input] of BUDGETS) {
 
 test('64 H100 × 14 days, measured: 16.0B-parameter models on 318B tokens in every framework but torchtitan, whose 8B flavor spends the same compute on 636B', () => {
   const r = report(BUDGETS[0]![1]);
-  const got = Object.fromEntries(WRITERS.map((w) => {
-    const out = proposeConfig(r, 'optimal', w.id);
-    assert.ok(out.ok);
-    const a = out.proposal.architecture;
-    return [w.id, `${a.layers}×${a.dModel} ${out.proposal.params} ${out.proposal.tokens}`];
-  }));
+  const got = Object.fromEntries(
+    WRITERS.map((w) => {
+      const out = proposeConfig(r, 'optimal', w.id);
+      assert.ok(out.ok);
+      const a = out.proposal.architecture;
+      return [w.id, `${a.layers}×${a.dModel} ${out.proposal.params} ${out.proposal.tokens}`];
+    }),
+  );
   assert.deepEqual(got, {
     nanogpt: '50×5120 15991956480 318000332800',
     litgpt: '40×6144 15996524544 317999705986',
@@ -126,18 +153,24 @@ test('torchtitan: a budget whose optimum is a registered flavor gets that flavor
   const big = report(BUDGETS[0]![1]);
   const far = proposeConfig(big, 'optimal', 'torchtitan');
   assert.ok(far.ok);
-  assert.match(far.proposal.notes[0]!, /none is near the 16.1B target: this file names the nearest, 8B \(8.03B parameters, 0.50× the target\), trained on 636B tokens so that it spends the budget's 3.1e22 FLOPs \(6ND\)/);
+  assert.match(
+    far.proposal.notes[0]!,
+    /none is near the 16.1B target: this file names the nearest, 8B \(8.03B parameters, 0.50× the target\), trained on 636B tokens so that it spends the budget's 3.1e22 FLOPs \(6ND\)/,
+  );
   // The whole budget, not half of it: 6·N·D of the file is the budget's compute to within one step.
   const fileFlops = 6 * far.proposal.params * far.proposal.tokens!;
   assert.ok(Math.abs(fileFlops / big.flops - 1) < (6 * far.proposal.params * far.proposal.batchTokens) / big.flops, `${fileFlops} vs ${big.flops}`);
   roundTrip(big, far.proposal, 'torchtitan', '16B budget on the 8B flavor');
-  assert.match(far.proposal.text, /^# {5}"scaling_lens_16b": TransformerModelArgs\(dim=6144, n_layers=37, n_heads=48, n_kv_heads=8, multiple_of=256, rope_theta=500000\),$/m);
+  assert.match(
+    far.proposal.text,
+    /^# {5}"scaling_lens_16b": TransformerModelArgs\(dim=6144, n_layers=37, n_heads=48, n_kv_heads=8, multiple_of=256, rope_theta=500000\),$/m,
+  );
   assert.match(far.proposal.text, /^# flavor = "scaling_lens_16b"/m);
   // Switching to the registered flavor trains the designed shape: its count is within 1.5%.
   assert.ok(far.proposal.shape && Math.abs(far.proposal.shape.error) < 0.015);
 });
 
-test('a target too small for a framework\'s vocabulary is refused with the reason', () => {
+test("a target too small for a framework's vocabulary is refused with the reason", () => {
   const r = report({ kind: 'flops', gpu: 'H100-SXM', gpus: 1, flops: 1e15 });
   assert.ok(r.optimal.params < 5e6);
   const out = proposeConfig(r, 'optimal', 'nanogpt');

@@ -63,7 +63,10 @@ test('below 100M the embedding table dominates: within 5% where a shape exists, 
   }
   const tiny = designArchitecture(2e6, nanogpt, { paramsKind: 'total' });
   assert.ok(!tiny.ok);
-  assert.equal(tiny.message, 'no sensible architecture has as few as 2M parameters: the smallest (2 layers, d_model 64) has 3.38M (its 50,304-token embedding table alone is 3.22M). Use a larger budget or a framework with a smaller vocabulary.');
+  assert.equal(
+    tiny.message,
+    'no sensible architecture has as few as 2M parameters: the smallest (2 layers, d_model 64) has 3.38M (its 50,304-token embedding table alone is 3.22M). Use a larger budget or a framework with a smaller vocabulary.',
+  );
   // Kaplan's N leaves the embedding out, so small non-embedding targets still fit, until whole layers are too coarse.
   const small = designArchitecture(5e6, nanogpt, { paramsKind: 'nonEmbedding' });
   assert.ok(small.ok && Math.abs(small.shape.error) <= 0.05 && small.shape.architecture.dModel === 320);

@@ -3,20 +3,68 @@
 // known architecture. If a run is added or the FLOP convention changes, this says so.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { countParams, flopsPerToken, DEFAULT_MFU, findAccelerator, peakFor, estimate, type Architecture, type Generation, type TrainingPlan, emptyPlan } from '../../src/core/index';
+import {
+  countParams,
+  flopsPerToken,
+  DEFAULT_MFU,
+  findAccelerator,
+  peakFor,
+  estimate,
+  type Architecture,
+  type Generation,
+  type TrainingPlan,
+  emptyPlan,
+} from '../../src/core/index';
 
 const llama1 = (layers: number, d: number, heads: number, ffn: number): Architecture => ({
-  layers, dModel: d, heads, kvHeads: heads, headDim: d / heads, ffn, mlp: 'glu', vocab: 32000, seqLen: 2048,
-  positions: 'rotary', norm: 'rmsnorm', linearBias: false, tiedEmbeddings: false,
+  layers,
+  dModel: d,
+  heads,
+  kvHeads: heads,
+  headDim: d / heads,
+  ffn,
+  mlp: 'glu',
+  vocab: 32000,
+  seqLen: 2048,
+  positions: 'rotary',
+  norm: 'rmsnorm',
+  linearBias: false,
+  tiedEmbeddings: false,
 });
-const llama2 = (layers: number, d: number, heads: number, kv: number, ffn: number): Architecture => ({ ...llama1(layers, d, heads, ffn), kvHeads: kv, seqLen: 4096 });
+const llama2 = (layers: number, d: number, heads: number, kv: number, ffn: number): Architecture => ({
+  ...llama1(layers, d, heads, ffn),
+  kvHeads: kv,
+  seqLen: 4096,
+});
 const pythia = (layers: number, d: number, heads: number, vocab = 50304): Architecture => ({
-  layers, dModel: d, heads, kvHeads: heads, headDim: d / heads, ffn: 4 * d, mlp: 'mlp', vocab, seqLen: 2048,
-  positions: 'rotary', norm: 'layernorm', linearBias: true, tiedEmbeddings: false,
+  layers,
+  dModel: d,
+  heads,
+  kvHeads: heads,
+  headDim: d / heads,
+  ffn: 4 * d,
+  mlp: 'mlp',
+  vocab,
+  seqLen: 2048,
+  positions: 'rotary',
+  norm: 'layernorm',
+  linearBias: true,
+  tiedEmbeddings: false,
 });
 const gpt2 = (layers: number, d: number, heads: number, bias = true): Architecture => ({
-  layers, dModel: d, heads, kvHeads: heads, headDim: d / heads, ffn: 4 * d, mlp: 'mlp', vocab: bias ? 50257 : 50304, seqLen: 1024,
-  positions: 'learned', norm: bias ? 'layernorm' : 'rmsnorm', linearBias: bias, tiedEmbeddings: true,
+  layers,
+  dModel: d,
+  heads,
+  kvHeads: heads,
+  headDim: d / heads,
+  ffn: 4 * d,
+  mlp: 'mlp',
+  vocab: bias ? 50257 : 50304,
+  seqLen: 1024,
+  positions: 'learned',
+  norm: bias ? 'layernorm' : 'rmsnorm',
+  linearBias: bias,
+  tiedEmbeddings: true,
 });
 
 const PYTHIA_TOKENS = 299_892_736_000;

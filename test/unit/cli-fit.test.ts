@@ -33,7 +33,9 @@ const write = (name: string, text: string) => {
 };
 
 test('fit --json on the Chinchilla runs: law, objective, points, intervals, and a saved fit the editor can load', () => {
-  const out = JSON.parse(ok(['fit', chinchilla, '--drop-highest-loss', '5', '--bootstrap', '40', '--params', '70B', '--tokens', '1.4T', '--flops', '5.88e23', '--json']));
+  const out = JSON.parse(
+    ok(['fit', chinchilla, '--drop-highest-loss', '5', '--bootstrap', '40', '--params', '70B', '--tokens', '1.4T', '--flops', '5.88e23', '--json']),
+  );
   assert.deepEqual(Object.keys(out).slice(0, 4), ['law', 'objective', 'points', 'intervals']);
   assert.deepEqual(Object.keys(out.law), ['E', 'A', 'B', 'alpha', 'beta']);
   assert.equal(out.points, 240);
@@ -84,7 +86,10 @@ test('fit: bad input is one line and exit 2', () => {
   fails(['fit', 'a.csv', 'b.csv'], /fit takes one runs file, got 2/);
   fails(['fit', join(dir, 'nope.csv')], /nope\.csv: no such file/);
   fails(['fit', write('few.csv', 'N,D,L\n1e8,1e9,3\n2e8,2e9,2.9\n4e8,4e9,2.8\n')], /few\.csv: 3 runs cannot determine the 5 constants/);
-  fails(['fit', write('sameN.csv', `N,D,L\n${[1, 2, 3, 4, 5, 6].map((i) => `1e8,${i}e9,${3 - i / 10}`).join('\n')}\n`)], /sameN\.csv: all 6 runs have the same parameter count/);
+  fails(
+    ['fit', write('sameN.csv', `N,D,L\n${[1, 2, 3, 4, 5, 6].map((i) => `1e8,${i}e9,${3 - i / 10}`).join('\n')}\n`)],
+    /sameN\.csv: all 6 runs have the same parameter count/,
+  );
   fails(['fit', write('neg.csv', 'N,D,L\n1e8,1e9,3\n2e8,2e9,-2.9\n')], /neg\.csv: line 3: loss \(L\) must be greater than 0 \(got -2\.9\)/);
   fails(['fit', write('nan.csv', 'N,D,L\n1e8,1e9,nan\n2e8,,2.9\n')], /nan\.csv: no usable runs/);
   fails(['fit', write('cols.csv', 'size,tokens,loss\n1e8,1e9,3\n')], /cols\.csv: no parameter-count column .*--params-column/);
@@ -120,7 +125,10 @@ test('forecast a TensorBoard export to the planned end, in tokens or steps', () 
   assert.equal(b.unit, 'steps');
   assert.ok(Math.abs(b.forecast.loss - a.forecast.loss) < 1e-6);
   const c = JSON.parse(ok(['forecast', log, '--tokens-per-step', '524288', '--json', '--bootstrap', '0']));
-  assert.deepEqual(c.forecasts.map((f: { extrapolation: number }) => f.extrapolation), [2, 4, 10]);
+  assert.deepEqual(
+    c.forecasts.map((f: { extrapolation: number }) => f.extrapolation),
+    [2, 4, 10],
+  );
   assert.equal(c.forecasts[0].low, null);
   const t = ok(['forecast', log, '--tokens-per-step', '524288', '--until', '10.48576B']);
   assert.match(t, /at 10\.5B tokens +3\.\d{4} {2}\(95%: 3\.\d{4} – 3\.\d{4}\) {2}3\.3× the log/);
@@ -128,10 +136,16 @@ test('forecast a TensorBoard export to the planned end, in tokens or steps', () 
 });
 
 test('forecast a log with tokens: --until-step converts with the logged tokens per step', () => {
-  const rows = ['step,tokens,loss', ...stepsLog(3000).split('\n').slice(1).map((l) => {
-    const [, s, v] = l.split(',');
-    return `${s},${Number(s) * 1000},${v}`;
-  })];
+  const rows = [
+    'step,tokens,loss',
+    ...stepsLog(3000)
+      .split('\n')
+      .slice(1)
+      .map((l) => {
+        const [, s, v] = l.split(',');
+        return `${s},${Number(s) * 1000},${v}`;
+      }),
+  ];
   const log = write('gen.csv', rows.join('\n'));
   const r = JSON.parse(ok(['forecast', log, '--until-step', '9000', '--tokens-per-step', '7', '--json']));
   assert.equal(r.forecast.x, 9e6);

@@ -10,7 +10,10 @@ import { COMMANDS } from '../../src/cli/spec';
 const NAMES = ['estimate', 'predict', 'optimal', 'fit', 'forecast', 'laws', 'gpus'];
 
 test('the command table names every command the CLI runs, in the order of the list', () => {
-  assert.deepEqual(COMMANDS.map((c) => c.name), NAMES);
+  assert.deepEqual(
+    COMMANDS.map((c) => c.name),
+    NAMES,
+  );
 });
 
 test('scaling-lens --help and -h list the commands, one line each with its summary (exit 0)', () => {
@@ -38,7 +41,11 @@ test('scaling-lens alone shows the same list, as bad input (exit 2, stderr)', ()
 
 for (const spec of COMMANDS) {
   test(`scaling-lens ${spec.name} --help lists every flag it accepts (exit 0)`, () => {
-    for (const argv of [[spec.name, '--help'], [spec.name, '-h'], ['help', spec.name]]) {
+    for (const argv of [
+      [spec.name, '--help'],
+      [spec.name, '-h'],
+      ['help', spec.name],
+    ]) {
       const r = run(argv);
       assert.equal(r.code, 0, argv.join(' '));
       assert.equal(r.stderr, '');

@@ -73,7 +73,35 @@ test('--precision, --seq-len and --global-batch change the plan: tokens follow s
 });
 
 test('a Hugging Face config.json plus flags describes a run', () => {
-  const j = estimate(HF, '--gpus', '16', '--dp', '8', '--tp', '2', '--micro-batch', '2', '--global-batch', '256', '--seq-len', '2048', '--sharding', 'zero3', '--ac', 'full', '--optimizer', 'adamw', '--precision', 'bf16', '--finetune', 'lora', '--lora-rank', '16', '--lora-targets', 'q,k,v,o');
+  const j = estimate(
+    HF,
+    '--gpus',
+    '16',
+    '--dp',
+    '8',
+    '--tp',
+    '2',
+    '--micro-batch',
+    '2',
+    '--global-batch',
+    '256',
+    '--seq-len',
+    '2048',
+    '--sharding',
+    'zero3',
+    '--ac',
+    'full',
+    '--optimizer',
+    'adamw',
+    '--precision',
+    'bf16',
+    '--finetune',
+    'lora',
+    '--lora-rank',
+    '16',
+    '--lora-targets',
+    'q,k,v,o',
+  );
   assert.equal(j.params.total, 1_100_048_384); // TinyLlama 1.1B (the fixture's model card)
   assert.equal(j.hardware.count, 16);
   assert.deepEqual(j.run.gradAccum, { value: 16, origin: 'derived', source: 'global batch / (micro-batch × dp)' }); // 256 / (2 × 8)
@@ -118,7 +146,24 @@ test('invalid run flags: one line, exit 2', () => {
 
 test('--help lists every run flag from the one table', () => {
   const help = usage(ESTIMATE);
-  for (const f of ['--seq-len N', '--micro-batch N', '--global-batch N', '--dp N', '--tp N', '--pp N', '--cp N', '--ep N', '--sharding S', '--ac M', '--precision P', '--optimizer O', '--finetune M', '--lora-rank R', '--lora-targets T', '--compile ']) {
+  for (const f of [
+    '--seq-len N',
+    '--micro-batch N',
+    '--global-batch N',
+    '--dp N',
+    '--tp N',
+    '--pp N',
+    '--cp N',
+    '--ep N',
+    '--sharding S',
+    '--ac M',
+    '--precision P',
+    '--optimizer O',
+    '--finetune M',
+    '--lora-rank R',
+    '--lora-targets T',
+    '--compile ',
+  ]) {
     assert.ok(help.includes(f), f);
   }
 });
@@ -155,7 +200,10 @@ test('bad directive run values are problems on their own range', () => {
   const o = readConfig(`# scaling-lens: tp=0 sharding=zero9\n${TOML}`, 'train.toml');
   assert.ok(o.ok);
   const bad = o.result.problems.filter((p) => p.code === 'invalid-directive');
-  assert.deepEqual(bad.map((p) => p.message), ['tp must be a whole number from 1 to 1,000,000, got "0"', 'sharding must be one of none, zero1, zero2, zero3, fsdp, got "zero9"']);
+  assert.deepEqual(
+    bad.map((p) => p.message),
+    ['tp must be a whole number from 1 to 1,000,000, got "0"', 'sharding must be one of none, zero1, zero2, zero3, fsdp, got "zero9"'],
+  );
   assert.equal(bad[1]!.range?.startCol, 21);
 });
 

@@ -95,7 +95,12 @@ test('bad input: one line on stderr, exit 2', () => {
 });
 
 test('extreme but valid numbers never print NaN or Infinity: an answer with warnings, or one line and exit 2', () => {
-  for (const [p, t] of [['1', '1'], ['1e15', '1e15'], ['7M', '1e18'], ['1e30', '1e12']] as Array<[string, string]>) {
+  for (const [p, t] of [
+    ['1', '1'],
+    ['1e15', '1e15'],
+    ['7M', '1e18'],
+    ['1e30', '1e12'],
+  ] as Array<[string, string]>) {
     const r = run(['predict', '--params', p, '--tokens', t, '--gpu', 'B200', '--json']);
     assert.ok(r.code === 0 || r.code === 2, r.stderr);
     if (r.code === 0) assert.ok(JSON.parse(r.stdout).warnings.length > 0, `${p} × ${t} is outside every fitted range`);
@@ -104,15 +109,19 @@ test('extreme but valid numbers never print NaN or Infinity: an answer with warn
   }
 });
 
-test('the built bin runs with a shebang and exits 2 on bad input', { skip: !existsSync(join(__dirname, '../../dist/cli.js')) && 'dist/cli.js not built' }, () => {
-  const cli = join(__dirname, '../../dist/cli.js');
-  const ok = spawnSync(cli, ['predict', '--params', '70B', '--tokens', '1.4T', '--json'], { encoding: 'utf8' });
-  assert.equal(ok.status, 0, ok.stderr);
-  assert.equal(JSON.parse(ok.stdout).loss.toFixed(4), '1.9739');
-  const bad = spawnSync(cli, ['predict', '--params', '-5', '--tokens', '1e9'], { encoding: 'utf8' });
-  assert.equal(bad.status, 2);
-  assert.equal(bad.stderr.trim().split('\n').length, 1);
-});
+test(
+  'the built bin runs with a shebang and exits 2 on bad input',
+  { skip: !existsSync(join(__dirname, '../../dist/cli.js')) && 'dist/cli.js not built' },
+  () => {
+    const cli = join(__dirname, '../../dist/cli.js');
+    const ok = spawnSync(cli, ['predict', '--params', '70B', '--tokens', '1.4T', '--json'], { encoding: 'utf8' });
+    assert.equal(ok.status, 0, ok.stderr);
+    assert.equal(JSON.parse(ok.stdout).loss.toFixed(4), '1.9739');
+    const bad = spawnSync(cli, ['predict', '--params', '-5', '--tokens', '1e9'], { encoding: 'utf8' });
+    assert.equal(bad.status, 2);
+    assert.equal(bad.stderr.trim().split('\n').length, 1);
+  },
+);
 
 test('a 30 MB file is refused without being read; an alias bomb is estimated or refused in bounded time', () => {
   const dir = mkdtempSync(join(tmpdir(), 'scaling-lens-cli-'));
@@ -122,7 +131,19 @@ test('a 30 MB file is refused without being read; an alias bomb is estimated or 
     fails(['estimate', big], /big\.yaml: 30\.8 MB is too large for a training config \(limit 8 MB\); not read/);
     const bomb = join(dir, 'bomb.yml');
     const levels = Array.from({ length: 20 }, (_, k) => `l${k + 1}: &l${k + 1} [*l${k}, *l${k}, *l${k}, *l${k}]`);
-    writeFileSync(bomb, ['l0: &l0 [x, x, x, x]', ...levels, 'num_layers: 2', 'train_iters: 10', 'hidden_size: 64', 'num_attention_heads: 4', 'seq_length: 128', 'train_micro_batch_size_per_gpu: 1'].join('\n'));
+    writeFileSync(
+      bomb,
+      [
+        'l0: &l0 [x, x, x, x]',
+        ...levels,
+        'num_layers: 2',
+        'train_iters: 10',
+        'hidden_size: 64',
+        'num_attention_heads: 4',
+        'seq_length: 128',
+        'train_micro_batch_size_per_gpu: 1',
+      ].join('\n'),
+    );
     const r = run(['estimate', bomb, '--gpus', '1', '--json']);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(JSON.parse(r.stdout).tokens, 10 * 128);

@@ -6,7 +6,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../../src/configs/analyze';
 import { BUILT_IN_LAWS, fitLogText, fitRunsText, forecastLoss, lawFromFit } from '../../src/core/index';
-import { buildCurveState, extrapolationNotice, fitOf, fitQuality, forecastOverlay, outsideFittedRange, type Focus, type PlanSource } from '../../src/panels/model';
+import {
+  buildCurveState,
+  extrapolationNotice,
+  fitOf,
+  fitQuality,
+  forecastOverlay,
+  outsideFittedRange,
+  type Focus,
+  type PlanSource,
+} from '../../src/panels/model';
 import { parseForecastArgs, parseWebviewMessage } from '../../src/panels/messages';
 import type { ChartSpec, CurveState, ForecastOverlay } from '../../src/protocol';
 
@@ -56,7 +65,10 @@ test('fitOf finds the fit behind a fit:<name> law only', () => {
 test('a fitted law adds the fit-quality chart: observed against fitted loss for every run', () => {
   assert.equal(fit.residuals.length, 245);
   const s = state({ kind: 'none' }, law.id);
-  assert.deepEqual(s.charts.map((c) => c.id), ['lossCompute', 'isoFlop', 'lossTokens', 'tokensPerParam', 'fitQuality']);
+  assert.deepEqual(
+    s.charts.map((c) => c.id),
+    ['lossCompute', 'isoFlop', 'lossTokens', 'tokensPerParam', 'fitQuality'],
+  );
   const q = chart(s, 'fitQuality');
   const runs = q.series.find((x) => x.id === 'fit-residuals')!;
   assert.equal(runs.points.length, 245);
@@ -79,8 +91,14 @@ test('loss vs compute marks the fitted runs and the fitted compute range', () =>
   const runs = c.series.find((x) => x.id === 'fit-runs')!;
   assert.equal(runs.points.length, 245);
   const [lo, hi] = fit.range.flops;
-  assert.deepEqual(c.series.find((x) => x.id === 'fit-range-lo')!.points.map((p) => p.x), [lo, lo]);
-  assert.deepEqual(c.series.find((x) => x.id === 'fit-range-hi')!.points.map((p) => p.x), [hi, hi]);
+  assert.deepEqual(
+    c.series.find((x) => x.id === 'fit-range-lo')!.points.map((p) => p.x),
+    [lo, lo],
+  );
+  assert.deepEqual(
+    c.series.find((x) => x.id === 'fit-range-hi')!.points.map((p) => p.x),
+    [hi, hi],
+  );
   assert.ok(c.x.min! <= lo && c.x.max! >= hi, 'the axis spans the fitted range');
 });
 
@@ -131,12 +149,13 @@ test('forecastOverlay: the bins, the learning curve with its band to the planned
   assert.equal(forecastOverlay({ ...log.fit, unit: 'steps' }, 'x', until, forecastLoss), null, 'a log in steps has no tokens axis');
 });
 
-test('the forecast on loss vs tokens next to the law\'s curve, validated as an openCurvePanel argument', () => {
+test("the forecast on loss vs tokens next to the law's curve, validated as an openCurvePanel argument", () => {
   const o = forecastOverlay(log.fit, 'train-log.csv', 5e9, forecastLoss)!;
   const s = state({ kind: 'config', config: tiny }, 'epoch-2024', false, o);
   const lt = chart(s, 'lossTokens');
   const ids = lt.series.map((x) => x.id);
-  for (const id of ['tokens-epoch-2024', 'forecast-observed', 'forecast-curve', 'forecast-band-lo', 'forecast-band-hi', 'forecast-at', 'config']) assert.ok(ids.includes(id), id);
+  for (const id of ['tokens-epoch-2024', 'forecast-observed', 'forecast-curve', 'forecast-band-lo', 'forecast-band-hi', 'forecast-at', 'config'])
+    assert.ok(ids.includes(id), id);
   assert.equal(lt.series.find((x) => x.id === 'forecast-at')!.points[0]!.y, o.at.loss);
   assert.ok(lt.x.max! >= 5e9 && lt.x.min! <= o.curve[0]!.x, 'the axis spans the log and its forecast');
   assert.match(lt.summary, /Forecast of train-log\.csv/);

@@ -25,7 +25,9 @@ function source(rel: string): PlanSource {
 const tiny = source('mpt-tiny.yaml');
 const hf = source('config.json');
 const sweepDir = 'configs/iso-1.9e18';
-const sweep = readdirSync(join(WS, sweepDir)).sort().map((f) => source(`${sweepDir}/${f}`));
+const sweep = readdirSync(join(WS, sweepDir))
+  .sort()
+  .map((f) => source(`${sweepDir}/${f}`));
 
 function state(focus: Focus, options: Partial<ViewOptions> = {}, workspace: PlanSource[] = [tiny, hf, ...sweep]): CurveState {
   const input: ModelInput = {
@@ -60,7 +62,10 @@ const est = (() => {
 
 test('the config is on every chart at the estimate’s own numbers', () => {
   const s = state({ kind: 'config', config: tiny });
-  assert.deepEqual(s.charts.map((c) => c.id), ['lossCompute', 'isoFlop', 'lossTokens', 'tokensPerParam']);
+  assert.deepEqual(
+    s.charts.map((c) => c.id),
+    ['lossCompute', 'isoFlop', 'lossTokens', 'tokensPerParam'],
+  );
   const N = est.loss.params!;
   const D = est.tokens!;
   const L = est.loss.value!;
@@ -81,7 +86,10 @@ test('the config is on every chart at the estimate’s own numbers', () => {
   assert.ok(p.detail?.includes('D = 2,516,582,400 tokens'), String(p.detail));
   assert.match(chart(s, 'lossCompute').summary, /mpt-tiny\.yaml: 1\.89e18 FLOPs, loss 3\.312/);
   // Header facts.
-  assert.deepEqual(s.config?.facts.map((f) => f.label), ['parameters', 'tokens', 'compute (6ND)', 'loss', 'tokens/param', 'optimum']);
+  assert.deepEqual(
+    s.config?.facts.map((f) => f.label),
+    ['parameters', 'tokens', 'compute (6ND)', 'loss', 'tokens/param', 'optimum'],
+  );
   assert.equal(s.config?.facts.find((f) => f.label === 'loss')?.value, L.toFixed(3));
   assert.equal(s.notice, null);
 });
@@ -92,8 +100,14 @@ test('loss vs tokens: where training stops, what 2× and 10× buy, the optimal l
   const N = est.loss.params!;
   const D = est.tokens!;
   const more = series(c, 'more')[0]!.points;
-  assert.deepEqual(more.map((p) => p.x), [2 * D, 10 * D]);
-  assert.deepEqual(more.map((p) => p.y), [law.predict(N, 2 * D), law.predict(N, 10 * D)]);
+  assert.deepEqual(
+    more.map((p) => p.x),
+    [2 * D, 10 * D],
+  );
+  assert.deepEqual(
+    more.map((p) => p.y),
+    [law.predict(N, 2 * D), law.predict(N, 10 * D)],
+  );
   const floor = series(c, 'floor')[0]!;
   assert.equal(floor.points[0]!.y, law.predict(N, 1e30));
   const opt = onlyPoint(c, 'optimum');
@@ -110,7 +124,10 @@ test('iso-FLOP: the config’s budget highlighted with its optimum; the sweep si
   const [h] = series(c, 'highlight');
   for (const p of h!.points) assert.ok(Math.abs(p.y - law.predict(p.x, C / (6 * p.x))) < 1e-12);
   const optima = series(c, 'optimum')[0]!.points;
-  assert.ok(optima.some((p) => Math.abs(p.x / law.optimal(C).params - 1) < 1e-12), 'the config budget’s optimum is marked');
+  assert.ok(
+    optima.some((p) => Math.abs(p.x / law.optimal(C).params - 1) < 1e-12),
+    'the config budget’s optimum is marked',
+  );
   assert.ok(series(c, 'context').length >= 3, 'other budgets for context');
   // The five sweep configs (same 6ND within 0.1%) are points; the focus is not among them.
   const ws = series(c, 'workspace')[0]!.points;
@@ -121,8 +138,21 @@ test('iso-FLOP: the config’s budget highlighted with its optimum; the sweep si
   assert.equal(s.workspace.count, 7);
   assert.equal(s.workspace.plotted, 6, 'the sweep and the focus; config.json has no tokens');
   // The table lists the plotted configs, smallest first, the focus marked.
-  assert.deepEqual(s.table.map((r) => r.name), ['configs/iso-1.9e18/mpt-31m.yaml', 'configs/iso-1.9e18/mpt-52m.yaml', 'configs/iso-1.9e18/mpt-83m.yaml', 'mpt-tiny.yaml', 'configs/iso-1.9e18/mpt-230m.yaml', 'configs/iso-1.9e18/mpt-382m.yaml']);
-  assert.deepEqual(s.table.filter((r) => r.current).map((r) => r.name), ['mpt-tiny.yaml']);
+  assert.deepEqual(
+    s.table.map((r) => r.name),
+    [
+      'configs/iso-1.9e18/mpt-31m.yaml',
+      'configs/iso-1.9e18/mpt-52m.yaml',
+      'configs/iso-1.9e18/mpt-83m.yaml',
+      'mpt-tiny.yaml',
+      'configs/iso-1.9e18/mpt-230m.yaml',
+      'configs/iso-1.9e18/mpt-382m.yaml',
+    ],
+  );
+  assert.deepEqual(
+    s.table.filter((r) => r.current).map((r) => r.name),
+    ['mpt-tiny.yaml'],
+  );
 });
 
 test('scope "config" plots the config alone', () => {
@@ -134,11 +164,17 @@ test('scope "config" plots the config alone', () => {
 
 test('law switch and comparison: every shown law drawn, the spread filled between, N as each law counts it', () => {
   const s = state({ kind: 'config', config: tiny }, { law: 'kaplan-2020', compare: ['epoch-2024', 'muennighoff-2023', 'kaplan-2020', 'nope'] });
-  assert.deepEqual(s.shownLaws.map((l) => l.id), ['kaplan-2020', 'epoch-2024', 'muennighoff-2023']);
+  assert.deepEqual(
+    s.shownLaws.map((l) => l.id),
+    ['kaplan-2020', 'epoch-2024', 'muennighoff-2023'],
+  );
   assert.deepEqual(s.options, { law: 'kaplan-2020', compare: ['epoch-2024', 'muennighoff-2023'], scope: 'workspace' });
   const lc = chart(s, 'lossCompute');
   assert.equal(series(lc, 'frontier').length, 3);
-  assert.deepEqual(series(lc, 'configAlt').map((x) => x.law), [1, 2]);
+  assert.deepEqual(
+    series(lc, 'configAlt').map((x) => x.law),
+    [1, 2],
+  );
   for (const c of [lc, chart(s, 'isoFlop'), chart(s, 'lossTokens')]) {
     const i = c.series.findIndex((x) => x.role === 'bandLow');
     assert.ok(i >= 0, `${c.id} has a spread band`);
@@ -204,7 +240,12 @@ test('a budget from the calculator: its point under its law, on the optimum; oth
 });
 
 /** Configs far from mpt-tiny: a 0.3M-parameter char model, a fine-tune of a few thousand tokens, a test MoE, an SFT run. */
-const outliers = ['nanogpt/train_shakespeare_char.py', 'nanogpt/finetune_shakespeare.py', 'llm-foundry/testing-moe.yaml', 'hf-trainer/llama3_full_sft.yaml'].map((rel) => {
+const outliers = [
+  'nanogpt/train_shakespeare_char.py',
+  'nanogpt/finetune_shakespeare.py',
+  'llm-foundry/testing-moe.yaml',
+  'hf-trainer/llama3_full_sft.yaml',
+].map((rel) => {
   const file = join(__dirname, '..', 'fixtures', rel);
   const a = analyze(readFileSync(file, 'utf8'), file);
   assert.ok(a.ok);
@@ -255,11 +296,18 @@ test('a directive that ignores under-trained keeps the warning out of the panel 
   const warned = state({ kind: 'config', config: titan }, { scope: 'config' });
   assert.ok(warned.config!.warnings.some((w) => w.startsWith('Under-trained')));
   const quiet = state({ kind: 'config', config: { ...titan, ignoredWarnings: ['under-trained'] } }, { scope: 'config' });
-  assert.deepEqual(quiet.config!.warnings, warned.config!.warnings.filter((w) => !w.startsWith('Under-trained')));
+  assert.deepEqual(
+    quiet.config!.warnings,
+    warned.config!.warnings.filter((w) => !w.startsWith('Under-trained')),
+  );
 });
 
 test('every plotted number is finite, and positive on log axes', () => {
-  for (const s of [state({ kind: 'config', config: tiny }, { compare: BUILT_IN_LAWS.map((l) => l.id) }), state({ kind: 'config', config: hf }), state({ kind: 'none' })]) {
+  for (const s of [
+    state({ kind: 'config', config: tiny }, { compare: BUILT_IN_LAWS.map((l) => l.id) }),
+    state({ kind: 'config', config: hf }),
+    state({ kind: 'none' }),
+  ]) {
     for (const c of s.charts) {
       for (const x of c.series) {
         for (const p of x.points) {
@@ -332,21 +380,41 @@ test('webview messages: each known shape passes, anything else is rejected', () 
 });
 
 test('budget arguments of openCurvePanel are validated', () => {
-  assert.deepEqual(parseBudgetArgs({ budget: { flops: 3e22, params: 1.6e10, tokens: 3.2e11, law: 'epoch-2024' } }), { flops: 3e22, params: 1.6e10, tokens: 3.2e11, law: 'epoch-2024' });
-  for (const bad of [undefined, 'file:///a.yaml', {}, { budget: { flops: 3e22, params: -1, tokens: 3e11, law: 'x' } }, { budget: { flops: Infinity, params: 1, tokens: 1, law: 'x' } }, { budget: { flops: 1, params: 1, tokens: 1 } }]) {
+  assert.deepEqual(parseBudgetArgs({ budget: { flops: 3e22, params: 1.6e10, tokens: 3.2e11, law: 'epoch-2024' } }), {
+    flops: 3e22,
+    params: 1.6e10,
+    tokens: 3.2e11,
+    law: 'epoch-2024',
+  });
+  for (const bad of [
+    undefined,
+    'file:///a.yaml',
+    {},
+    { budget: { flops: 3e22, params: -1, tokens: 3e11, law: 'x' } },
+    { budget: { flops: Infinity, params: 1, tokens: 1, law: 'x' } },
+    { budget: { flops: 1, params: 1, tokens: 1 } },
+  ]) {
     assert.equal(parseBudgetArgs(bad), undefined, JSON.stringify(bad));
   }
-  const restored = parsePersistedState({ v: 1, budget: { flops: 3e22, params: 1.6e10, tokens: 3.2e11, law: 'epoch-2024' }, options: { compare: [], scope: 'config' } });
+  const restored = parsePersistedState({
+    v: 1,
+    budget: { flops: 3e22, params: 1.6e10, tokens: 3.2e11, law: 'epoch-2024' },
+    options: { compare: [], scope: 'config' },
+  });
   assert.deepEqual(restored?.budget, { flops: 3e22, params: 1.6e10, tokens: 3.2e11, law: 'epoch-2024' });
 });
 
 test('persisted state: options and target come back; anything malformed is dropped', () => {
-  assert.deepEqual(parsePersistedState({ v: 1, uri: 'file:///w/a.yaml', options: { law: 'kaplan-2020', compare: [], scope: 'config' }, state: { whatever: true } }), {
-    uri: 'file:///w/a.yaml',
-    options: { law: 'kaplan-2020', compare: [], scope: 'config' },
-  });
+  assert.deepEqual(
+    parsePersistedState({ v: 1, uri: 'file:///w/a.yaml', options: { law: 'kaplan-2020', compare: [], scope: 'config' }, state: { whatever: true } }),
+    {
+      uri: 'file:///w/a.yaml',
+      options: { law: 'kaplan-2020', compare: [], scope: 'config' },
+    },
+  );
   assert.deepEqual(parsePersistedState({ v: 1, options: { compare: [], scope: 'workspace' } }), { options: { compare: [], scope: 'workspace' } });
-  for (const bad of [undefined, null, {}, { v: 2, options: { compare: [], scope: 'config' } }, { v: 1, options: { scope: 'config' } }]) assert.equal(parsePersistedState(bad), undefined);
+  for (const bad of [undefined, null, {}, { v: 2, options: { compare: [], scope: 'config' } }, { v: 1, options: { scope: 'config' } }])
+    assert.equal(parsePersistedState(bad), undefined);
 });
 
 test('CSV: one row per point, numbers exact', () => {
@@ -355,7 +423,10 @@ test('CSV: one row per point, numbers exact', () => {
   const csv = chartCsv(c);
   const lines = csv.trimEnd().split('\n');
   assert.equal(lines[0], 'series,role,compute_flops,loss_nats,point,file');
-  assert.equal(lines.length - 1, c.series.reduce((n, x) => n + x.points.length, 0));
+  assert.equal(
+    lines.length - 1,
+    c.series.reduce((n, x) => n + x.points.length, 0),
+  );
   const row = lines.find((l) => l.startsWith('mpt-tiny.yaml,config,'))!;
   const [, , x, y] = row.split(',');
   assert.equal(Number(x), 6 * est.loss.params! * est.tokens!);
@@ -364,7 +435,10 @@ test('CSV: one row per point, numbers exact', () => {
   const quoted = chartCsv({ ...c, series: [{ id: 'q', label: 'a, "b"', role: 'curve', points: [{ x: 1, y: 2 }] }] });
   assert.equal(quoted.split('\n')[1], '"a, ""b""",curve,1,2,,');
   // Text that a spreadsheet would run as a formula is defused; negative numbers stay numbers.
-  const formulas = chartCsv({ ...c, series: [{ id: 'f', label: '=HYPERLINK("http://x")', role: 'curve', points: [{ x: -1, y: 2, label: '@SUM(A1)', uri: '+cmd' }] }] });
+  const formulas = chartCsv({
+    ...c,
+    series: [{ id: 'f', label: '=HYPERLINK("http://x")', role: 'curve', points: [{ x: -1, y: 2, label: '@SUM(A1)', uri: '+cmd' }] }],
+  });
   assert.equal(formulas.split('\n')[1], `"'=HYPERLINK(""http://x"")",curve,-1,2,'@SUM(A1),'+cmd`);
 });
 

@@ -125,7 +125,14 @@ test('optimalPointForParams inverts the frontier (property)', () => {
 });
 
 test('envelope: pointwise min and max', () => {
-  assert.deepEqual(envelope([[3, 1, 2], [2, 2, 2], [1, 3, 5]]), { lo: [1, 1, 2], hi: [3, 3, 5] });
+  assert.deepEqual(
+    envelope([
+      [3, 1, 2],
+      [2, 2, 2],
+      [1, 3, 5],
+    ]),
+    { lo: [1, 1, 2], hi: [3, 3, 5] },
+  );
   assert.deepEqual(envelope([]), { lo: [], hi: [] });
   assert.deepEqual(envelope([[1, 2], [4]]), { lo: [1], hi: [4] });
 });

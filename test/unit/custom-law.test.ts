@@ -27,7 +27,11 @@ test('a Chinchilla-form formula predicts like the parametric law and finds the s
   assert.equal(law.formula, 'L = 1.9 + 500 / N^0.35 + 2000 / D^0.36');
   assert.equal(law.paramsKind, 'total');
   assert.deepEqual(law.range.params, [null, null]);
-  for (const [N, D] of [[1e8, 2e9], [7e10, 1.4e12]] as const) assert.ok(Math.abs(law.predict(N, D) - parametricLoss(c, N, D)) < 1e-12);
+  for (const [N, D] of [
+    [1e8, 2e9],
+    [7e10, 1.4e12],
+  ] as const)
+    assert.ok(Math.abs(law.predict(N, D) - parametricLoss(c, N, D)) < 1e-12);
   for (const C of [1e19, 5.88e23, 1e26]) {
     const numeric = law.optimal(C);
     const exact = parametricOptimal(c, C);
@@ -38,7 +42,7 @@ test('a Chinchilla-form formula predicts like the parametric law and finds the s
 });
 
 test('formulas may use C, e, pi, implicit multiplication and the allowed functions', () => {
-  assert.ok(Math.abs(ok('1.7 + 2e3 * C^-0.05 + 10/N^0.1').predict(1e9, 1e10) - (1.7 + 2e3 * (6e19) ** -0.05 + 10 / 1e9 ** 0.1)) < 1e-12);
+  assert.ok(Math.abs(ok('1.7 + 2e3 * C^-0.05 + 10/N^0.1').predict(1e9, 1e10) - (1.7 + 2e3 * 6e19 ** -0.05 + 10 / 1e9 ** 0.1)) < 1e-12);
   assert.ok(Number.isFinite(ok('2 N^-0.1 + 3 D^-0.2 + 1').predict(1e9, 1e10)));
   assert.ok(Number.isFinite(ok('exp(1) + log(N)/N + sqrt(1e6/D) + max(0.1, 50/N^0.3) + pi/10').predict(1e9, 1e10)));
   assert.equal(ok('2 + 1e3/D^0.3', { paramsKind: 'nonEmbedding', lossUnit: 'bits per byte' }).lossUnit, 'bits per byte');
@@ -79,7 +83,16 @@ test('known mathjs escapes and everything that is not arithmetic are refused bef
 
 test('the restricted instance itself throws on the dangerous functions (defence in depth)', () => {
   const { parse } = restrictedMath();
-  for (const expr of ['import({}, {override: true})', 'createUnit("x")', 'evaluate("1")', 'parse("1")', 'simplify("x")', 'derivative("x", "x")', 'compile("1")', 'resolve("x", {})']) {
+  for (const expr of [
+    'import({}, {override: true})',
+    'createUnit("x")',
+    'evaluate("1")',
+    'parse("1")',
+    'simplify("x")',
+    'derivative("x", "x")',
+    'compile("1")',
+    'resolve("x", {})',
+  ]) {
     assert.throws(() => parse(expr).compile().evaluate({}), /is disabled in custom laws/, expr);
   }
 });
@@ -105,10 +118,16 @@ test('a law with no interior optimum has none: NaN, which the callers report', (
 
 test('the setting: an object of name → formula or a list; bad entries are skipped with a message', () => {
   const { laws, errors } = compileCustomLaws({ good: '1.9 + 500 / N^0.35 + 2000 / D^0.36', bad: '1.9 + ', evil: 'import({}, {override:true})', weird: 42 });
-  assert.deepEqual(laws.map((l) => l.id), ['custom:good']);
+  assert.deepEqual(
+    laws.map((l) => l.id),
+    ['custom:good'],
+  );
   assert.deepEqual(errors.map((e) => e.name).sort(), ['bad', 'evil', 'weird']);
   const list = compileCustomLaws([{ name: 'a', formula: '2 + 100/N^0.3 + 100/D^0.3', lossUnit: 'bits per byte' }, { name: 'a', formula: 'N' }, 'x']);
-  assert.deepEqual(list.laws.map((l) => [l.id, l.lossUnit]), [['custom:a', 'bits per byte']]);
+  assert.deepEqual(
+    list.laws.map((l) => [l.id, l.lossUnit]),
+    [['custom:a', 'bits per byte']],
+  );
   assert.equal(list.errors.length, 2);
   assert.match(list.errors.find((e) => e.name === 'a')!.error, /defined twice/);
   assert.deepEqual(compileCustomLaws(undefined), { laws: [], errors: [] });

@@ -12,7 +12,8 @@ const dir = join(__dirname, '../fixtures');
 // read as nanoGPT, naming GPT-2 124M with no training (readers-nanogpt.test.ts), not refused.
 const NOT_CONFIGS = new Set(['megatron/build.sh', 'nanogpt/model_like.py', 'workspace/README.md']);
 /** Each fixture folder's README (where its files come from) is not a config either. */
-for (const e of readdirSync(dir, { recursive: true, withFileTypes: true })) if (e.isFile() && e.name === 'README.md') NOT_CONFIGS.add(relative(dir, join(e.parentPath, e.name)));
+for (const e of readdirSync(dir, { recursive: true, withFileTypes: true }))
+  if (e.isFile() && e.name === 'README.md') NOT_CONFIGS.add(relative(dir, join(e.parentPath, e.name)));
 const formatIds = new Set(READERS.map((r) => r.id));
 
 const all = readdirSync(dir, { recursive: true, withFileTypes: true })
@@ -30,7 +31,11 @@ test('every framework fixture is detected as its own format', () => {
   }
   assert.ok(checked >= 40, `only ${checked} fixtures checked`);
   // Every reader has fixtures.
-  for (const id of formatIds) assert.ok(all.some((f) => f.startsWith(`${id}/`)), `no fixtures for ${id}`);
+  for (const id of formatIds)
+    assert.ok(
+      all.some((f) => f.startsWith(`${id}/`)),
+      `no fixtures for ${id}`,
+    );
 });
 
 test('unrelated YAML, JSON, TOML, Python and shell files are not taken for configs', () => {
@@ -54,7 +59,13 @@ test('the CLI refuses a non-config with one line naming the file, exit 2', () =>
 
 test('a detector that throws has not recognised the file, and what it threw is reported (the editor logs it once)', () => {
   const nanogpt = READERS.find((r) => r.id === 'nanogpt')!;
-  const broken = { ...nanogpt, name: 'Broken', detect: (): number => { throw new Error('boom'); } };
+  const broken = {
+    ...nanogpt,
+    name: 'Broken',
+    detect: (): number => {
+      throw new Error('boom');
+    },
+  };
   const failures: string[] = [];
   const text = readFileSync(join(__dirname, '..', 'fixtures', 'nanogpt', 'train_gpt2.py'), 'utf8');
   const found = detectFormat(text, 'train_gpt2.py', failures, [broken, nanogpt]);

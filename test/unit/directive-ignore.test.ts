@@ -49,8 +49,14 @@ test('a short torchtitan run: under-trained without the directive, not with it; 
   const quiet = analyze(fixed, 'llama3_8b.toml');
   assert.ok(quiet.ok);
   assert.deepEqual(quiet.result.ignoredWarnings, ['under-trained']);
-  assert.deepEqual(quiet.result.problems.filter((p) => p.code === 'invalid-directive'), []);
-  assert.deepEqual(quiet.estimate.warnings.map((w) => w.code), plain.estimate.warnings.map((w) => w.code).filter((c) => c !== 'under-trained'));
+  assert.deepEqual(
+    quiet.result.problems.filter((p) => p.code === 'invalid-directive'),
+    [],
+  );
+  assert.deepEqual(
+    quiet.estimate.warnings.map((w) => w.code),
+    plain.estimate.warnings.map((w) => w.code).filter((c) => c !== 'under-trained'),
+  );
   assert.equal(quiet.estimate.loss.value, plain.estimate.loss.value);
   assert.equal(quiet.estimate.gpuHours, plain.estimate.gpuHours);
 });

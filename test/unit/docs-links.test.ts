@@ -81,7 +81,12 @@ test('GitHub slugs: lowercase, punctuation dropped, spaces to hyphens, repeats n
 });
 
 // Assembled from parts so that this file does not match its own rule.
-const OUTSIDE_NOTES = [['science', 'md'], ['config-formats', 'md'], ['DESIGN', 'md'], ['vscode-testing', 'md']].map((p) => p.join('.'));
+const OUTSIDE_NOTES = [
+  ['science', 'md'],
+  ['config-formats', 'md'],
+  ['DESIGN', 'md'],
+  ['vscode-testing', 'md'],
+].map((p) => p.join('.'));
 const OUTSIDE_ROOT = ['', 'work', ''].join('/');
 
 test('no file refers to notes or paths outside the repository', () => {

@@ -20,7 +20,12 @@ function tableUnder(markdown: string, heading: string): string[][] {
   const rows: string[][] = [];
   for (const line of lines.slice(first)) {
     if (!line.startsWith('|')) break;
-    rows.push(line.slice(1, -1).split('|').map((c) => c.trim()));
+    rows.push(
+      line
+        .slice(1, -1)
+        .split('|')
+        .map((c) => c.trim()),
+    );
   }
   return rows.slice(2);
 }
@@ -29,7 +34,10 @@ const num = (cell: string) => Number(cell.replace(/,/g, ''));
 
 test('docs/hardware.md lists every accelerator of the catalog with its peaks, memory, bandwidth and price', () => {
   const rows = tableUnder(doc('hardware.md'), 'Catalog');
-  assert.deepEqual(rows.map((r) => r[0]), ACCELERATORS.map((a) => a.id));
+  assert.deepEqual(
+    rows.map((r) => r[0]),
+    ACCELERATORS.map((a) => a.id),
+  );
   for (const [id, bf16, fp16, fp8, memory, bandwidth, , price] of rows) {
     const a = ACCELERATORS.find((x) => x.id === id)!;
     const peak = (cell: string | undefined, value: number | undefined) => (value === undefined ? cell === 'none' : num(cell!) === value);

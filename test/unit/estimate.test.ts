@@ -1,11 +1,32 @@
 // core.estimate and core budgets: every number known or null, every assumption listed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { answerBudget, checkBudget, countParams, emptyPlan, estimate, findAccelerator, findLaw, type Architecture, type TrainingPlan } from '../../src/core/index';
+import {
+  answerBudget,
+  checkBudget,
+  countParams,
+  emptyPlan,
+  estimate,
+  findAccelerator,
+  findLaw,
+  type Architecture,
+  type TrainingPlan,
+} from '../../src/core/index';
 
 const llama3_8b: Architecture = {
-  layers: 32, dModel: 4096, heads: 32, kvHeads: 8, headDim: 128, ffn: 14336, mlp: 'glu', vocab: 128256, seqLen: 8192,
-  positions: 'rotary', norm: 'rmsnorm', linearBias: false, tiedEmbeddings: false,
+  layers: 32,
+  dModel: 4096,
+  heads: 32,
+  kvHeads: 8,
+  headDim: 128,
+  ffn: 14336,
+  mlp: 'glu',
+  vocab: 128256,
+  seqLen: 8192,
+  positions: 'rotary',
+  norm: 'rmsnorm',
+  linearBias: false,
+  tiedEmbeddings: false,
 };
 const mixtral: Architecture = { ...llama3_8b, vocab: 32000, seqLen: 4096, moe: { experts: 8, topK: 2, expertFfn: 14336, sharedExperts: 0, denseLayers: 0 } };
 const plan = (arch: Architecture | null, tokens: number | null, extra: Partial<TrainingPlan> = {}): TrainingPlan => ({
@@ -16,7 +37,9 @@ const plan = (arch: Architecture | null, tokens: number | null, extra: Partial<T
 });
 
 test('a known plan: exact counts, FLOPs in the PaLM convention, 6ND alongside, hours from the throughput model', () => {
-  const e = estimate(plan(llama3_8b, 15e12, { gpu: { value: 'H100-SXM', origin: 'stated', source: 't' }, gpuCount: { value: 1024, origin: 'stated', source: 't' } }));
+  const e = estimate(
+    plan(llama3_8b, 15e12, { gpu: { value: 'H100-SXM', origin: 'stated', source: 't' }, gpuCount: { value: 1024, origin: 'stated', source: 't' } }),
+  );
   assert.equal(e.params.total, 8_030_261_248);
   assert.equal(e.flops.convention, 'palm');
   const perToken = 6 * (e.params.nonEmbedding! + 128256 * 4096) + 12 * 32 * 32 * 128 * 8192;
@@ -41,7 +64,10 @@ test('a known plan: exact counts, FLOPs in the PaLM convention, 6ND alongside, h
   assert.ok(e.assumptions.some((a) => a.field === 'throughput' && /checkpointing=none/.test(a.note)));
   assert.ok(!e.assumptions.some((a) => a.field === 'mfu'));
   assert.ok(e.assumptions.some((a) => a.field === 'precision'));
-  assert.ok(e.warnings.some((w) => w.code === 'over-trained'), 'Llama 3 8B on 15T tokens is far past compute-optimal');
+  assert.ok(
+    e.warnings.some((w) => w.code === 'over-trained'),
+    'Llama 3 8B on 15T tokens is far past compute-optimal',
+  );
   assert.equal(e.loss.dataset, 'MassiveText');
 });
 

@@ -29,7 +29,22 @@ const lineOf = (text: string, needle: string) => text.split('\n').findIndex((l) 
 
 /** A decoder with gated MLP, RMSNorm and rotary positions; the shapes from the model's config.json. */
 function decoder(layers: number, d: number, heads: number, kvHeads: number, ffn: number, vocab: number, extra: Partial<Architecture> = {}): Architecture {
-  return { layers, dModel: d, heads, kvHeads, headDim: d / heads, ffn, mlp: 'glu', vocab, seqLen: 4096, positions: 'rotary', norm: 'rmsnorm', linearBias: false, tiedEmbeddings: false, ...extra };
+  return {
+    layers,
+    dModel: d,
+    heads,
+    kvHeads,
+    headDim: d / heads,
+    ffn,
+    mlp: 'glu',
+    vocab,
+    seqLen: 4096,
+    positions: 'rotary',
+    norm: 'rmsnorm',
+    linearBias: false,
+    tiedEmbeddings: false,
+    ...extra,
+  };
 }
 const llama2_7b = decoder(32, 4096, 32, 32, 11008, 32000);
 const llama3_8b = decoder(32, 4096, 32, 8, 14336, 128256);
@@ -50,7 +65,7 @@ test('LoRA sizes equal litgpt\'s printed "trainable params" (tutorials/resource-
   assert.equal(count(decoder(60, 8192, 128, 8, 32768, 65024, { mlp: 'mlp' }), lora(8, ['q', 'v'])), 12_042_240);
 });
 
-test('LoRA on every linear layer equals PEFT\'s print_trainable_parameters() (all-linear)', () => {
+test("LoRA on every linear layer equals PEFT's print_trainable_parameters() (all-linear)", () => {
   // "trainable params: 19,988,480 || all params: 6,758,404,096" (Llama-2-7b, r=8) and
   // "trainable params: 41,943,040 || all params: 8,072,204,288 || trainable%: 0.5196" (Meta-Llama-3-8B, r=16):
   // all params = the base (6,738,415,616; 8,030,261,248) + the adapters.
@@ -74,7 +89,10 @@ test('MoE: every routed and shared expert gets its own adapter; multi-head laten
   const moe = decoder(2, 16, 2, 2, 32, 100, { moe: { experts: 4, topK: 2, expertFfn: 8, sharedExperts: 1, denseLayers: 1 } });
   // Layer 0 dense: up 1·(16 + 32) = 48. Layer 1: 5 experts × 1·(16 + 8) = 120.
   assert.equal(count(moe, lora(1, ['up'])), 48 + 120);
-  const mla = adapterParams(decoder(2, 16, 2, 2, 32, 100, { mla: { qLoraRank: 0, kvLoraRank: 8, qkNopeHeadDim: 8, qkRopeHeadDim: 4, vHeadDim: 8 } }), lora(4, ['q']));
+  const mla = adapterParams(
+    decoder(2, 16, 2, 2, 32, 100, { mla: { qLoraRank: 0, kvLoraRank: 8, qkNopeHeadDim: 8, qkRopeHeadDim: 4, vHeadDim: 8 } }),
+    lora(4, ['q']),
+  );
   assert.equal(mla.ok, false);
 });
 
@@ -111,7 +129,8 @@ test('LLaMA-Factory LoRA SFT (qwen3_lora_sft.yaml): kind, exact trainable, token
   assert.match(e.loss.reason ?? '', /pretraining laws do not apply to a run that starts from trained weights/);
   assert.equal(e.optimal, null);
   assert.equal(e.criticalBatchTokens, null);
-  for (const code of ['under-trained', 'over-trained', 'kaplan-overfitting', 'outside-fitted-range', 'batch-above-critical']) assert.ok(!e.warnings.some((w) => w.code === code), code);
+  for (const code of ['under-trained', 'over-trained', 'kaplan-overfitting', 'outside-fitted-range', 'batch-above-critical'])
+    assert.ok(!e.warnings.some((w) => w.code === code), code);
   assert.equal(lensText(r, e), 'LoRA SFT · trainable 16.5M of 4.02B (0.41%) · ≤ 12.3M tokens · 0.385 GPU-h* · $0.67');
   assert.ok(hintSpecs(r, e, { params: true, tokens: true, maxLength: 60 }).some((h) => h.text === '≈ 4.02B params · trainable 16.5M (0.41%)'));
   const md = summaryMarkdown(r, e);
@@ -176,7 +195,7 @@ test('alignment-handbook / TRL: QLoRA SFT of Mistral-7B trains 41,943,040; the D
   assert.equal(dpo.result.plan.setup?.optimizer?.value, 'adamw');
 });
 
-test('axolotl: lora_target_linear on Llama 3 (8B r32 = 2 × PEFT\'s 41,943,040), listed targets on Llama 3.2 1B, rl: dpo and kto', () => {
+test("axolotl: lora_target_linear on Llama 3 (8B r32 = 2 × PEFT's 41,943,040), listed targets on Llama 3.2 1B, rl: dpo and kto", () => {
   const lora8b = run('wild/configs/axolotl-ai-cloud__axolotl/examples/llama-3/instruct-lora-8b.yml');
   assert.equal(lora8b.estimate.fineTune?.trainable, 83_886_080);
   assert.equal(lora8b.result.plan.setup?.optimizer?.value, 'adamw-8bit');
@@ -264,7 +283,10 @@ test('CLI --json carries the kind and the exact trainable count', () => {
   const p = 'finetune/axolotl-ai-cloud__axolotl/examples/llama-3/qlora.yml';
   const { result, estimate: e } = run(p);
   const j = toJson(p, result, e);
-  assert.deepEqual({ stage: j.fineTune?.stage, method: j.fineTune?.method, trainable: j.fineTune?.trainable }, { stage: 'sft', method: 'qlora', trainable: 83_886_080 });
+  assert.deepEqual(
+    { stage: j.fineTune?.stage, method: j.fineTune?.method, trainable: j.fineTune?.trainable },
+    { stage: 'sft', method: 'qlora', trainable: 83_886_080 },
+  );
   assert.equal(j.loss.value, null);
   assert.equal(j.optimal, null);
 });

@@ -34,7 +34,13 @@ const chinchillaCsv = readFileSync(join(__dirname, '../fixtures/fit/chinchilla-f
 // standard errors and 95% percentile intervals over 4,000 resamples.
 const NOTEBOOK: ParametricConstants = { E: 1.81686, A: 482.00572, B: 2085.4342, alpha: 0.34781, beta: 0.36585 };
 const NOTEBOOK_SE: ParametricConstants = { E: 0.02566, A: 124.52232, B: 1293.2841, alpha: 0.0154, beta: 0.0206 };
-const NOTEBOOK_CI: Record<keyof ParametricConstants, [number, number]> = { E: [1.769, 1.871], A: [285.214, 743.626], B: [1042.357, 5810.344], alpha: [0.317, 0.373], beta: [0.331, 0.415] };
+const NOTEBOOK_CI: Record<keyof ParametricConstants, [number, number]> = {
+  E: [1.769, 1.871],
+  A: [285.214, 743.626],
+  B: [1042.357, 5810.344],
+  alpha: [0.317, 0.373],
+  beta: [0.331, 0.415],
+};
 const KEYS = ['E', 'A', 'B', 'alpha', 'beta'] as const;
 
 let chinchilla: { fit: FitResult; runs: Run[]; ms: number } | undefined;
@@ -82,7 +88,7 @@ test('Chinchilla refit reaches at least the objective of the replication noteboo
   assert.ok(ms < 30000, `${ms} ms`);
 });
 
-test('Chinchilla bootstrap intervals match the notebook\'s (200 resamples against its 4,000)', () => {
+test("Chinchilla bootstrap intervals match the notebook's (200 resamples against its 4,000)", () => {
   const { fit } = chinchillaFit();
   const iv = fit.intervals!;
   assert.equal(iv.level, 0.95);
@@ -138,9 +144,15 @@ test('a fit becomes a ScalingLaw named after its file, and survives JSON (worksp
   assert.throws(() => readFitResult(null), FitInputError);
   assert.throws(() => readFitResult([]), /not a saved fit/);
   // Every field is checked by the schema, nothing is cast: the message names the field.
-  assert.throws(() => readFitResult({ ...saved, residuals: [{ ...saved.residuals[0], params: '1e9' }] }), /saved fit: residuals must be runs with their predictions|at residuals\.0\.params/);
+  assert.throws(
+    () => readFitResult({ ...saved, residuals: [{ ...saved.residuals[0], params: '1e9' }] }),
+    /saved fit: residuals must be runs with their predictions|at residuals\.0\.params/,
+  );
   assert.throws(() => readFitResult({ ...saved, bootstrap: { ...saved.bootstrap, samples: [{ E: 1 }] } }), /saved fit: bootstrap\.samples\.0\.A is missing/);
-  assert.throws(() => readFitResult({ ...saved, bootstrap: { ...saved.bootstrap, samples: [{ ...saved.law, E: null }] } }), /bootstrap samples must be constant sets \(at bootstrap\.samples\.0\.E\)/);
+  assert.throws(
+    () => readFitResult({ ...saved, bootstrap: { ...saved.bootstrap, samples: [{ ...saved.law, E: null }] } }),
+    /bootstrap samples must be constant sets \(at bootstrap\.samples\.0\.E\)/,
+  );
   assert.throws(() => readFitResult({ ...saved, range: { ...saved.range, flops: [1] } }), /range needs \[min, max\] of params, tokens and flops/);
   assert.throws(() => readFitResult({ ...saved, paramsKind: 'active' }), /paramsKind must be "total" or "nonEmbedding"/);
   const { logParams: _dropped, ...noLogParams } = saved;
@@ -202,7 +214,13 @@ test('the fit is deterministic: same runs, same seed, same result', () => {
 });
 
 test('degenerate runs get a clear message, not a fit', () => {
-  const run = (params: number, tokens: number, loss: number, line?: number): Run => ({ params, tokens, loss, flops: 6 * params * tokens, ...(line ? { line } : {}) });
+  const run = (params: number, tokens: number, loss: number, line?: number): Run => ({
+    params,
+    tokens,
+    loss,
+    flops: 6 * params * tokens,
+    ...(line ? { line } : {}),
+  });
   const some = [run(1e8, 2e9, 3.1), run(2e8, 4e9, 2.9), run(4e8, 8e9, 2.7), run(8e8, 1.6e10, 2.6)];
   assert.throws(() => fitLaw(some), /4 runs cannot determine the 5 constants E, A, B, α, β/);
   assert.throws(() => fitLaw([]), /no runs to fit/);
@@ -232,7 +250,10 @@ test('collinear N and D (a fixed tokens-per-parameter sweep) is fitted with a wa
     return { params, tokens: 20 * params, loss: parametricLoss(truth, params, 20 * params), flops: 120 * params * params };
   });
   const fit = fitLaw(runs, { bootstrap: { resamples: 0 } });
-  assert.ok(fit.warnings.some((w) => /almost collinear/.test(w)), fit.warnings.join('; '));
+  assert.ok(
+    fit.warnings.some((w) => /almost collinear/.test(w)),
+    fit.warnings.join('; '),
+  );
   assert.ok(fit.warnings.some((w) => /only 8 runs/.test(w)));
 });
 
@@ -251,7 +272,11 @@ test('fitLawAsync: same result as fitLaw, progress up to 1, cancellable (for the
 });
 
 test('fitRunsText: file text to a fit named after the file, with its warnings; dropHighestLoss', async () => {
-  const text = ['params,tokens,loss', ...synthetic({ E: 1.9, A: 450, B: 2200, alpha: 0.34, beta: 0.37 }, 41, 0.01).map((r) => `${r.params},${r.tokens},${r.loss}`), '1e9,,2.5'].join('\n');
+  const text = [
+    'params,tokens,loss',
+    ...synthetic({ E: 1.9, A: 450, B: 2200, alpha: 0.34, beta: 0.37 }, 41, 0.01).map((r) => `${r.params},${r.tokens},${r.loss}`),
+    '1e9,,2.5',
+  ].join('\n');
   const r = fitRunsText(text, 'sweeps/run-7/results.csv', { bootstrap: { resamples: 0 }, dropHighestLoss: 2 });
   assert.equal(r.fit.name, 'results.csv');
   assert.equal(lawFromFit(r.fit).id, 'fit:results.csv');
@@ -278,7 +303,10 @@ test('runs the law passes through exactly: no zero-width intervals, a warning th
   const fit = fitLaw(runs, { bootstrap: { resamples: 50 } });
   assert.equal(fit.intervals, null);
   assert.equal(fit.bootstrap, null);
-  assert.ok(fit.warnings.some((w) => /passes through every run/.test(w) && /5 runs determine the 5 constants exactly/.test(w)), fit.warnings.join('\n'));
+  assert.ok(
+    fit.warnings.some((w) => /passes through every run/.test(w) && /5 runs determine the 5 constants exactly/.test(w)),
+    fit.warnings.join('\n'),
+  );
 });
 
 test('a large runs file (3,000 runs) is searched on a subsample, refined on all runs, and recovers the law', () => {
@@ -294,7 +322,10 @@ test('a large runs file (3,000 runs) is searched on a subsample, refined on all 
   // to it (A and B trade off against α and β along a ridge, as in every such fit).
   assert.ok(fit.objective <= objectiveAt(runs, truth), `objective ${fit.objective} vs the truth's ${objectiveAt(runs, truth)}`);
   for (const k of ['E', 'alpha', 'beta'] as const) assert.ok(Math.abs(fit.law[k] - truth[k]) / truth[k] < 0.03, `${k}: ${fit.law[k]} vs ${truth[k]}`);
-  assert.ok(fit.warnings.some((w) => /3,000 runs: the 4,500 starts were searched on 128 runs/.test(w)), fit.warnings.join('\n'));
+  assert.ok(
+    fit.warnings.some((w) => /3,000 runs: the 4,500 starts were searched on 128 runs/.test(w)),
+    fit.warnings.join('\n'),
+  );
   assert.equal(fit.intervals?.resamples, 20);
   for (const k of KEYS) assert.ok(fit.intervals![k][0] < fit.intervals![k][1], `${k}: an interval of zero width`);
 });

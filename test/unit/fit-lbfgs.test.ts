@@ -89,7 +89,10 @@ test('the seeded generator is reproducible and roughly uniform and normal', () =
   const a = createRng(42);
   const b = createRng(42);
   const xs = Array.from({ length: 10000 }, () => a.next());
-  assert.deepEqual(xs.slice(0, 5), Array.from({ length: 5 }, () => b.next()));
+  assert.deepEqual(
+    xs.slice(0, 5),
+    Array.from({ length: 5 }, () => b.next()),
+  );
   assert.ok(Math.abs(quantile(xs, 0.5) - 0.5) < 0.02);
   const z = Array.from({ length: 10000 }, () => a.normal());
   assert.ok(Math.abs(quantile(z, 0.975) - 1.96) < 0.08);

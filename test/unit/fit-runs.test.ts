@@ -36,7 +36,8 @@ test('aliases: N, D, L; FLOPs give D = C / 6N; tokens win over FLOPs; tabs and s
 });
 
 test("nanochat's results.csv: N = params_transformer + params_lm_head, D = tokens_trained, L = val_bpb in bits per byte", () => {
-  const header = 'flops_budget,depth,model_dim,params_wte,params_value_embeds,params_lm_head,params_transformer,params_scalars,params_total,num_iterations,tokens_trained,val_bpb,core_score,train_time_sec';
+  const header =
+    'flops_budget,depth,model_dim,params_wte,params_value_embeds,params_lm_head,params_transformer,params_scalars,params_total,num_iterations,tokens_trained,val_bpb,core_score,train_time_sec';
   const row = '1e18,12,768,50331648,0,50331648,84934656,24,185597976,3814,1999634432,0.9123,0.1402,812.4';
   const f = parseRuns(`${header}\n${row}\n`);
   assert.equal(f.columns.params, 'params_transformer + params_lm_head');
@@ -48,7 +49,9 @@ test("nanochat's results.csv: N = params_transformer + params_lm_head, D = token
   assert.ok(f.notes.some((n) => /nanochat results/.test(n) && /core_score are not fitted/.test(n)));
   assert.ok(f.notes.some((n) => /scaling parameters/.test(n)));
   // Older nanochat files: num_params and num_scaling_params; the scaling count is used.
-  const old = parseRuns('flops_budget,depth,model_dim,num_params,num_scaling_params,num_iterations,tokens_trained,param_data_ratio,val_bpb,core_score,train_time_sec\n1e18,12,768,185597976,135266304,3814,1999634432,14.8,0.91,0.14,800\n');
+  const old = parseRuns(
+    'flops_budget,depth,model_dim,num_params,num_scaling_params,num_iterations,tokens_trained,param_data_ratio,val_bpb,core_score,train_time_sec\n1e18,12,768,185597976,135266304,3814,1999634432,14.8,0.91,0.14,800\n',
+  );
   assert.equal(old.columns.params, 'num_scaling_params');
   // A column named on the command line wins, sums too.
   assert.equal(parseRuns(`${header}\n${row}\n`, { paramsColumn: 'params_total' }).runs[0]!.params, 185597976);
@@ -59,7 +62,13 @@ test('JSON Lines, a JSON array and a wrapped list', () => {
   const jsonl = '{"params": 1e8, "tokens": 2e9, "loss": 3.1}\n\n{"params": "2e8", "tokens": 4e9, "loss": 2.9, "note": "x"}\n';
   const a = parseRuns(jsonl);
   assert.equal(a.format, 'jsonl');
-  assert.deepEqual(a.runs.map((r) => [r.params, r.line]), [[1e8, 1], [2e8, 3]]);
+  assert.deepEqual(
+    a.runs.map((r) => [r.params, r.line]),
+    [
+      [1e8, 1],
+      [2e8, 3],
+    ],
+  );
   const b = parseRuns('[{"N": 1e8, "D": 2e9, "L": 3.1}, {"N": 2e8, "D": 4e9, "L": 2.9}]');
   assert.equal(b.format, 'json');
   assert.equal(b.runs.length, 2);
@@ -99,7 +108,10 @@ test('errors name the line and what is wrong', () => {
 
 test('a quoted newline keeps the line numbers of later rows right', () => {
   const f = parseRuns('note,params,tokens,loss\n"two\nlines",1e8,2e9,3.1\nx,2e8,4e9,bad\n'.replace('bad', '2.9'));
-  assert.deepEqual(f.runs.map((r) => r.line), [2, 4]);
+  assert.deepEqual(
+    f.runs.map((r) => r.line),
+    [2, 4],
+  );
   assert.throws(() => parseRuns('note,params,tokens,loss\n"two\nlines",1e8,2e9,3.1\nx,2e8,4e9,bad\n'), { message: /^line 4: / });
 });
 

@@ -3,7 +3,17 @@
 // warmup, noise and spikes, whose true end loss is known.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRng, curveOf, fitLearningCurve, FitInputError, fitLogText, forecastCurve, forecastLoss, forecastWarnings, parseTrainingLog } from '../../src/core/index';
+import {
+  createRng,
+  curveOf,
+  fitLearningCurve,
+  FitInputError,
+  fitLogText,
+  forecastCurve,
+  forecastLoss,
+  forecastWarnings,
+  parseTrainingLog,
+} from '../../src/core/index';
 
 const TOKENS_PER_STEP = 524288;
 const truth = (t: number) => 2.2 + 1.2e3 * t ** -0.3;
@@ -27,7 +37,13 @@ test('TensorBoard scalar CSV export: Wall time, Step, Value', () => {
   const log = parseTrainingLog('Wall time,Step,Value\n1700000000.1,10,5.5\n1700000001.2,20,5.1\n');
   assert.equal(log.format, 'tensorboard');
   assert.deepEqual(log.columns, { step: 'Step', tokens: null, loss: 'Value' });
-  assert.deepEqual(log.points.map((p) => [p.step, p.loss, p.line]), [[10, 5.5, 2], [20, 5.1, 3]]);
+  assert.deepEqual(
+    log.points.map((p) => [p.step, p.loss, p.line]),
+    [
+      [10, 5.5, 2],
+      [20, 5.1, 3],
+    ],
+  );
   const c = curveOf(log);
   assert.equal(c.unit, 'steps');
   assert.equal(curveOf(log, 1000).unit, 'tokens');
@@ -45,26 +61,52 @@ test('W&B chart export: Step, "<run> - train/loss" with __MIN/__MAX, sparse cell
   const log = parseTrainingLog(text);
   assert.equal(log.format, 'wandb');
   assert.equal(log.columns.loss, 'run-a - train/loss');
-  assert.deepEqual(log.points.map((p) => p.loss), [4.5, 4.1]);
+  assert.deepEqual(
+    log.points.map((p) => p.loss),
+    [4.5, 4.1],
+  );
   assert.equal(log.skipped, 1);
   assert.ok(log.warnings.some((w) => /2 runs with train\/loss; using "run-a - train\/loss"/.test(w)));
   assert.match(log.lossUnit, /"train\/loss" as logged/);
-  assert.deepEqual(parseTrainingLog(text, { lossColumn: 'run-b - train/loss' }).points.map((p) => p.loss), [4.7, 4.3]);
+  assert.deepEqual(
+    parseTrainingLog(text, { lossColumn: 'run-b - train/loss' }).points.map((p) => p.loss),
+    [4.7, 4.3],
+  );
 });
 
 test('generic CSV and JSON Lines: step/tokens/loss aliases; the loss scale and aux losses are not the loss', () => {
   const csv = parseTrainingLog('iter,loss_scale,aux_loss,train/loss,lr\n100,65536,0.01,3.2,3e-4\n200,65536,0.01,3.0,3e-4\n');
   assert.equal(csv.columns.loss, 'train/loss');
   assert.equal(csv.columns.step, 'iter');
-  const jsonl = parseTrainingLog('{"step": 1, "loss": 9.1, "num_input_tokens_seen": 4096}\n{"step": 1, "eval_loss": 8.0}\n{"step": 2, "loss": 8.2, "num_input_tokens_seen": 8192}\n');
+  const jsonl = parseTrainingLog(
+    '{"step": 1, "loss": 9.1, "num_input_tokens_seen": 4096}\n{"step": 1, "eval_loss": 8.0}\n{"step": 2, "loss": 8.2, "num_input_tokens_seen": 8192}\n',
+  );
   assert.equal(jsonl.format, 'jsonl');
   assert.deepEqual(jsonl.columns, { step: 'step', tokens: 'num_input_tokens_seen', loss: 'loss' });
-  assert.deepEqual(jsonl.points.map((p) => p.tokens), [4096, 8192]);
+  assert.deepEqual(
+    jsonl.points.map((p) => p.tokens),
+    [4096, 8192],
+  );
   assert.equal(jsonl.skipped, 1);
   assert.equal(curveOf(jsonl).unit, 'tokens');
   // Hugging Face trainer_state.json: its log_history.
-  const hf = parseTrainingLog(JSON.stringify({ best_metric: null, log_history: [{ epoch: 0.1, learning_rate: 1e-4, loss: 3.5, step: 10 }, { epoch: 0.2, eval_loss: 3.3, step: 20 }, { epoch: 0.2, loss: 3.2, step: 20 }] }));
-  assert.deepEqual(hf.points.map((p) => [p.step, p.loss]), [[10, 3.5], [20, 3.2]]);
+  const hf = parseTrainingLog(
+    JSON.stringify({
+      best_metric: null,
+      log_history: [
+        { epoch: 0.1, learning_rate: 1e-4, loss: 3.5, step: 10 },
+        { epoch: 0.2, eval_loss: 3.3, step: 20 },
+        { epoch: 0.2, loss: 3.2, step: 20 },
+      ],
+    }),
+  );
+  assert.deepEqual(
+    hf.points.map((p) => [p.step, p.loss]),
+    [
+      [10, 3.5],
+      [20, 3.2],
+    ],
+  );
   const bpb = parseTrainingLog('step,val_bpb\n100,1.1\n');
   assert.match(bpb.lossUnit, /^bits per byte/);
 });
@@ -77,7 +119,14 @@ test('NaN losses are left out with a warning; bad logs get a clear message', () 
   assert.throws(() => parseTrainingLog('wall,loss\n1,3\n'), /no step or tokens column/);
   assert.throws(() => parseTrainingLog('step,loss\n1,nan\n'), /no usable rows/);
   assert.throws(() => parseTrainingLog('step,loss\n1,3.0\n2,oops\n'), /^FitInputError: line 3: loss "oops"/);
-  assert.throws(() => fitLearningCurve([{ x: 1, loss: 3 }, { x: 2, loss: 2.9 }]), /only \d+ logged points? after the first/);
+  assert.throws(
+    () =>
+      fitLearningCurve([
+        { x: 1, loss: 3 },
+        { x: 2, loss: 2.9 },
+      ]),
+    /only \d+ logged points? after the first/,
+  );
   assert.throws(() => fitLearningCurve([]), FitInputError);
   const flat = Array.from({ length: 50 }, (_, i) => ({ x: 1000 + i, loss: 3 }));
   assert.throws(() => fitLearningCurve(flat, { skipFraction: 0 }), /spans only 1K tokens to 1.05K tokens/);
@@ -118,7 +167,10 @@ test('steps-only logs fit in steps; curves, warnings and determinism for the pan
   const fit = fitLearningCurve(log, { unit: 'steps', bootstrap: { resamples: 50, seed: 3 } });
   assert.equal(fit.unit, 'steps');
   // The same curve in steps: A absorbs the tokens-per-step factor, α and E do not change.
-  const tokensFit = fitLearningCurve(syntheticLog(4000, 4).map((p) => ({ x: p.tokens, loss: p.loss })), { bootstrap: { resamples: 0 } });
+  const tokensFit = fitLearningCurve(
+    syntheticLog(4000, 4).map((p) => ({ x: p.tokens, loss: p.loss })),
+    { bootstrap: { resamples: 0 } },
+  );
   assert.ok(Math.abs(fit.law.alpha - tokensFit.law.alpha) < 1e-4 && Math.abs(fit.law.E - tokensFit.law.E) < 1e-3);
   assert.equal(tokensFit.bootstrap, null);
   assert.equal(forecastLoss(tokensFit, 1e10).low, null);
@@ -134,12 +186,18 @@ test('steps-only logs fit in steps; curves, warnings and determinism for the pan
 test('a curve that bends down at the end (LR decay) is flagged', () => {
   const log = syntheticLog(6000, 6, 0.005).map((p, i) => ({ x: p.tokens, loss: i > 5000 ? p.loss * (1 - 0.06 * ((i - 5000) / 1000)) : p.loss }));
   const fit = fitLearningCurve(log);
-  assert.ok(fit.warnings.some((w) => /latest \d+ bins lie below the fitted curve/.test(w)), fit.warnings.join('; '));
+  assert.ok(
+    fit.warnings.some((w) => /latest \d+ bins lie below the fitted curve/.test(w)),
+    fit.warnings.join('; '),
+  );
 });
 
 test('fitLogText: a log file to a fitted curve; tokens per step from the log or the option', () => {
   const rows = syntheticLog(3000, 12);
-  const withTokens = fitLogText(['step,tokens,loss', ...rows.map((p) => `${p.step},${p.tokens},${p.loss}`)].join('\n'), { tokensPerStep: 7, bootstrap: { resamples: 0 } });
+  const withTokens = fitLogText(['step,tokens,loss', ...rows.map((p) => `${p.step},${p.tokens},${p.loss}`)].join('\n'), {
+    tokensPerStep: 7,
+    bootstrap: { resamples: 0 },
+  });
   assert.equal(withTokens.fit.unit, 'tokens');
   assert.equal(withTokens.tokensPerStep, TOKENS_PER_STEP);
   assert.ok(withTokens.notes.some((n) => /the given tokens per step are not used/.test(n)));

@@ -14,7 +14,13 @@ const cli = (argv: string[]) => {
   assert.equal(r.code, 0, r.stderr);
   return r.stdout;
 };
-const row = (out: string, key: string) => out.split('\n').find((l) => l.trimStart().startsWith(key))?.trim().slice(key.length).trim();
+const row = (out: string, key: string) =>
+  out
+    .split('\n')
+    .find((l) => l.trimStart().startsWith(key))
+    ?.trim()
+    .slice(key.length)
+    .trim();
 
 test('CLI predict, a toy run: no "0.0 GPU-h", seconds of wall clock', () => {
   // A run small enough to finish in milliseconds but inside what a law can answer (predict
@@ -33,7 +39,10 @@ test('CLI predict, an absurd run: GPU-days labelled, years of wall clock, no 40-
   // predict prices the run at the throughput model's tokens/s/GPU (from --json): 1e15 tokens /
   // (tokens/s × 3600) / 0.9 cluster efficiency → GPU-h; / 24 → GPU-days; / 8 GPUs / 8766 h → years; × $3.50.
   const out = cli(['predict', '--params', '1e13', '--tokens', '1e15', '--gpu', 'h100']);
-  const { flops, throughput } = JSON.parse(cli(['predict', '--params', '1e13', '--tokens', '1e15', '--gpu', 'h100', '--json'])) as { flops: number; throughput: { tokensPerSecPerGpu: number; mfu: number } };
+  const { flops, throughput } = JSON.parse(cli(['predict', '--params', '1e13', '--tokens', '1e15', '--gpu', 'h100', '--json'])) as {
+    flops: number;
+    throughput: { tokensPerSecPerGpu: number; mfu: number };
+  };
   const gpuHours = 1e15 / throughput.tokensPerSecPerGpu / 3600 / 0.9;
   // The same hours as FLOPs at the model's MFU: the two routes agree.
   assert.ok(Math.abs(gpuHours - flops / (989.4e12 * throughput.mfu) / 3600 / 0.9) < 1e-9 * gpuHours);
@@ -75,7 +84,10 @@ test('editor: a toy run reads 0.0156 GPU-h, not 0.0 GPU-h; wall clock in seconds
   // Vocabulary 65 (characters): no subword law's loss, so the summary starts at the hours.
   assert.equal(lensText(a.result, a.estimate), '10.7M params* · 81.9M tokens · 0.0156 GPU-h* · $0.03');
   const md = summaryMarkdown(a.result, a.estimate);
-  assert.match(md, /\*\*0\.0156 GPU-hours\*\* = tokens \/ 1\.62M tok\/s\/GPU ÷ 0\.9 cluster efficiency on NVIDIA A100 80GB \(MFU 37% of 312 TFLOPS dense BF16\); 7 seconds on 8 GPUs; ≈ \$0\.03 at \$1\.75\/GPU-h\./);
+  assert.match(
+    md,
+    /\*\*0\.0156 GPU-hours\*\* = tokens \/ 1\.62M tok\/s\/GPU ÷ 0\.9 cluster efficiency on NVIDIA A100 80GB \(MFU 37% of 312 TFLOPS dense BF16\); 7 seconds on 8 GPUs; ≈ \$0\.03 at \$1\.75\/GPU-h\./,
+  );
   // Where the time goes: one line per term, with its formula.
   assert.match(md, /\*\*Where a 1\.26 ms step goes\*\* \(predicted; compute 97%, recompute 0%, pipeline bubble 0%, exposed communication 3%\)/);
   assert.match(md, /- matrix multiplies: .* 63\.9 MFLOP\/token at 312 TFLOPS BF16 × η 43%/);

@@ -104,7 +104,10 @@ const anyDouble = fc.oneof(
   fc.double({ min: -50, max: 50, noNaN: true }).map((e) => 10 ** e),
   fc.constantFrom(Number.NaN, Infinity, -Infinity, 0, 1e300, 5e-324, Number.MAX_VALUE),
 );
-const positive = fc.double({ min: -300, max: 300, noNaN: true }).map((e) => 10 ** e).filter((v) => v > 0 && Number.isFinite(v));
+const positive = fc
+  .double({ min: -300, max: 300, noNaN: true })
+  .map((e) => 10 ** e)
+  .filter((v) => v > 0 && Number.isFinite(v));
 
 test('property: no NaN, Infinity or raw "e+" exponent, and bounded length, for any double', () => {
   fc.assert(
@@ -137,13 +140,16 @@ test('property: a positive value never prints as zero', () => {
 test('property: quantities read back within their rounding', () => {
   const suffix: Record<string, number> = { K: 1e3, M: 1e6, B: 1e9, T: 1e12 };
   fc.assert(
-    fc.property(fc.double({ min: -3, max: 30, noNaN: true }).map((e) => 10 ** e), (v) => {
-      const s = f.formatQuantity(v);
-      const m = /^([\d.]+(?:e-?\d+)?)([KMBT]?)$/.exec(s.replace(/,/g, ''));
-      assert.ok(m, s);
-      const back = Number(m[1]) * (m[2] ? suffix[m[2]]! : 1);
-      assert.ok(Math.abs(back / v - 1) < 0.006, `${v} -> ${s}`);
-    }),
+    fc.property(
+      fc.double({ min: -3, max: 30, noNaN: true }).map((e) => 10 ** e),
+      (v) => {
+        const s = f.formatQuantity(v);
+        const m = /^([\d.]+(?:e-?\d+)?)([KMBT]?)$/.exec(s.replace(/,/g, ''));
+        assert.ok(m, s);
+        const back = Number(m[1]) * (m[2] ? suffix[m[2]]! : 1);
+        assert.ok(Math.abs(back / v - 1) < 0.006, `${v} -> ${s}`);
+      },
+    ),
     { numRuns: 1000 },
   );
 });

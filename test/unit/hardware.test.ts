@@ -16,7 +16,8 @@ test('every row has a source, positive dense peaks, memory, bandwidth and a defa
     assert.ok(a.source.length > 20, `${a.id} names its source`);
     const peaks = Object.values(a.peakTflops);
     assert.ok(peaks.length > 0 && peaks.every((p) => p! > 0), `${a.id} has positive peaks`);
-    if (a.peakTflops.fp8 !== undefined) assert.ok(a.peakTflops.fp8 >= (a.peakTflops.bf16 ?? a.peakTflops.fp16 ?? 0), `${a.id}: FP8 is at least the 16-bit peak`);
+    if (a.peakTflops.fp8 !== undefined)
+      assert.ok(a.peakTflops.fp8 >= (a.peakTflops.bf16 ?? a.peakTflops.fp16 ?? 0), `${a.id}: FP8 is at least the 16-bit peak`);
     assert.ok(a.memoryGB > 0 && /\b(GB|GiB)\b/.test(a.memoryAsSold), `${a.id} memory with its unit`);
     assert.ok(a.memoryBandwidthGBs > 0, `${a.id} memory bandwidth`);
     if (a.interconnect) assert.ok(a.interconnect.GBs > 0, `${a.id} link bandwidth`);
@@ -29,7 +30,23 @@ test('every row has a source, positive dense peaks, memory, bandwidth and a defa
 test('ids and aliases are unique, and the ids settings use still resolve', () => {
   const keys = ACCELERATORS.flatMap((a) => [a.id, ...(a.aliases ?? [])].map((k) => k.toLowerCase()));
   assert.equal(new Set(keys).size, keys.length, 'no id or alias names two rows');
-  for (const id of ['A100-40GB', 'A100-80GB', 'H100-SXM', 'H100-PCIe', 'H100-NVL', 'H200', 'B200', 'GB200', 'MI300X', 'L40S', 'TPU-v3', 'TPU-v4', 'TPU-v5e', 'TPU-v5p', 'V100']) {
+  for (const id of [
+    'A100-40GB',
+    'A100-80GB',
+    'H100-SXM',
+    'H100-PCIe',
+    'H100-NVL',
+    'H200',
+    'B200',
+    'GB200',
+    'MI300X',
+    'L40S',
+    'TPU-v3',
+    'TPU-v4',
+    'TPU-v5e',
+    'TPU-v5p',
+    'V100',
+  ]) {
     assert.equal(acc(id).id, id);
   }
   for (const id of ['A10G', 'L4', 'L40', 'RTX-4090', 'RTX-3090', 'RTX-A6000', 'T4', 'H800', 'GB300', 'B300', 'MI325X', 'TPU-v6e']) assert.equal(acc(id).id, id);

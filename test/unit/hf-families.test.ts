@@ -88,11 +88,13 @@ test('gpt-oss: sinks, q/k/v/o biases, router bias and expert biases reproduce th
 
 test('Gemma 2 and 3: four norms per block, Gemma 3 per-head q/k norms, tied heads', () => {
   // Gemma2DecoderLayer: input, post_attention, pre_feedforward, post_feedforward RMSNorm (d each).
-  const g2 = (L: number, d: number, h: number, kv: number, hd: number, F: number) => L * (2 * d * h * hd + 2 * d * kv * hd + 3 * d * F + 4 * d) + d + 256000 * d;
+  const g2 = (L: number, d: number, h: number, kv: number, hd: number, F: number) =>
+    L * (2 * d * h * hd + 2 * d * kv * hd + 3 * d * F + 4 * d) + d + 256000 * d;
   assert.equal(count('google/gemma-2-2b-it').total, g2(26, 2304, 8, 4, 256, 9216));
   assert.equal(count('google/gemma-2-27b').total, g2(46, 4608, 32, 16, 128, 36864));
   // Gemma3 text adds q_norm and k_norm RMSNorm(head_dim).
-  const g3 = (L: number, d: number, h: number, kv: number, hd: number, F: number, V: number) => L * (2 * d * h * hd + 2 * d * kv * hd + 2 * hd + 3 * d * F + 4 * d) + d + V * d;
+  const g3 = (L: number, d: number, h: number, kv: number, hd: number, F: number, V: number) =>
+    L * (2 * d * h * hd + 2 * d * kv * hd + 2 * hd + 3 * d * F + 4 * d) + d + V * d;
   assert.equal(count('google/gemma-3-1b-it').total, g3(26, 1152, 4, 1, 256, 6912, 262144));
   // 4B (multimodal; text_config only): keras-hub gemma3_4b_text 3,880,099,328 has 262,144 rows, the Hub 262,208.
   const g34 = g3(34, 2560, 8, 4, 256, 10240, 262208);
@@ -105,7 +107,15 @@ test('Gemma 3 multimodal config.json without a text model_type: counted as gemma
   const { r, counts } = read({
     architectures: ['Gemma3ForConditionalGeneration'],
     model_type: 'gemma3',
-    text_config: { hidden_size: 2560, intermediate_size: 10240, num_attention_heads: 8, num_hidden_layers: 34, num_key_value_heads: 4, head_dim: 256, vocab_size: 262208 },
+    text_config: {
+      hidden_size: 2560,
+      intermediate_size: 10240,
+      num_attention_heads: 8,
+      num_hidden_layers: 34,
+      num_key_value_heads: 4,
+      head_dim: 256,
+      vocab_size: 262208,
+    },
     vision_config: { hidden_size: 1152, num_hidden_layers: 27 },
   });
   assert.equal(counts?.total, count('google/gemma-3-4b-pt').total);
@@ -126,7 +136,8 @@ test('Phi-1.5/2: one shared LayerNorm, biases everywhere, biased head; partial r
 
 test('Phi-3/4: fused qkv_proj and gate_up_proj count as the split matrices; Phi-4-mini ties its head', () => {
   // Phi3Attention qkv_proj d×(h + 2kv)·hd and Phi3MLP gate_up_proj d×2F: the same weights as separate q/k/v and gate/up.
-  const p3 = (L: number, d: number, h: number, kv: number, F: number, V: number, tied: boolean) => L * (d * (h + 2 * kv) * (d / h) + h * (d / h) * d + 3 * d * F + 2 * d) + d + (tied ? 1 : 2) * V * d;
+  const p3 = (L: number, d: number, h: number, kv: number, F: number, V: number, tied: boolean) =>
+    L * (d * (h + 2 * kv) * (d / h) + h * (d / h) * d + 3 * d * F + 2 * d) + d + (tied ? 1 : 2) * V * d;
   assert.equal(count('microsoft/Phi-3-mini-4k-instruct').total, p3(32, 3072, 32, 32, 8192, 32064, false));
   assert.equal(count('microsoft/phi-4').total, p3(40, 5120, 40, 10, 17920, 100352, false));
   assert.equal(count('microsoft/Phi-4-mini-instruct').total, p3(32, 3072, 24, 8, 8192, 200064, true));
@@ -208,8 +219,18 @@ test('Llama 4: shared expert, MoE every layer (Scout) or every second layer with
 
 test('Qwen3-MoE: decoder_sparse_step and mlp_only_layers leave dense layers of intermediate_size', () => {
   const base = {
-    model_type: 'qwen3_moe', hidden_size: 64, intermediate_size: 256, moe_intermediate_size: 32, num_hidden_layers: 6, num_attention_heads: 4,
-    num_key_value_heads: 2, head_dim: 16, num_experts: 8, num_experts_per_tok: 2, vocab_size: 100, tie_word_embeddings: false,
+    model_type: 'qwen3_moe',
+    hidden_size: 64,
+    intermediate_size: 256,
+    moe_intermediate_size: 32,
+    num_hidden_layers: 6,
+    num_attention_heads: 4,
+    num_key_value_heads: 2,
+    head_dim: 16,
+    num_experts: 8,
+    num_experts_per_tok: 2,
+    vocab_size: 100,
+    tie_word_embeddings: false,
   };
   const d = 64;
   const attention = d * 64 + 2 * d * 32 + 64 * d + 2 * 16;
@@ -224,8 +245,16 @@ test('Qwen3-MoE: decoder_sparse_step and mlp_only_layers leave dense layers of i
 test('Nemotron: squared-ReLU up/down MLP without a gate, LayerNorm1P with weight and bias', () => {
   // NemotronMLP up_proj d×F, down_proj F×d; NemotronLayerNorm1P weight and bias; partial rotary adds nothing.
   const { counts } = read({
-    model_type: 'nemotron', hidden_size: 3072, intermediate_size: 9216, num_hidden_layers: 32, num_attention_heads: 24, num_key_value_heads: 8,
-    head_dim: 128, vocab_size: 256000, partial_rotary_factor: 0.5, tie_word_embeddings: false,
+    model_type: 'nemotron',
+    hidden_size: 3072,
+    intermediate_size: 9216,
+    num_hidden_layers: 32,
+    num_attention_heads: 24,
+    num_key_value_heads: 8,
+    head_dim: 128,
+    vocab_size: 256000,
+    partial_rotary_factor: 0.5,
+    tie_word_embeddings: false,
   });
   const d = 3072;
   const attention = 2 * d * 24 * 128 + 2 * d * 8 * 128;
@@ -233,7 +262,17 @@ test('Nemotron: squared-ReLU up/down MLP without a gate, LayerNorm1P with weight
 });
 
 test('GLM-4: q/k/v biases only (o_proj and fused gate_up unbiased); GLM-4-0414 adds two post-norms', () => {
-  const cfg = { hidden_size: 64, intermediate_size: 128, num_hidden_layers: 2, num_attention_heads: 4, num_key_value_heads: 2, vocab_size: 100, attention_bias: true, partial_rotary_factor: 0.5, tie_word_embeddings: false };
+  const cfg = {
+    hidden_size: 64,
+    intermediate_size: 128,
+    num_hidden_layers: 2,
+    num_attention_heads: 4,
+    num_key_value_heads: 2,
+    vocab_size: 100,
+    attention_bias: true,
+    partial_rotary_factor: 0.5,
+    tie_word_embeddings: false,
+  };
   const d = 64;
   const attention = d * 64 + 2 * d * 32 + 64 + 2 * 32 + 64 * d;
   const body = (norms: number) => 2 * (attention + 3 * d * 128 + norms * d) + d + 2 * 100 * d;
@@ -255,8 +294,23 @@ test('StableLM: LayerNorm with bias, q/k/v bias per use_qkv_bias, parallel resid
 });
 
 test('Granite: the multipliers are scalars and change no count; Granite MoE experts in every layer', () => {
-  const llama = { hidden_size: 64, intermediate_size: 128, num_hidden_layers: 2, num_attention_heads: 4, num_key_value_heads: 2, vocab_size: 100, tie_word_embeddings: true };
-  const granite = read({ ...llama, model_type: 'granite', embedding_multiplier: 12, attention_multiplier: 0.015625, residual_multiplier: 0.22, logits_scaling: 8 });
+  const llama = {
+    hidden_size: 64,
+    intermediate_size: 128,
+    num_hidden_layers: 2,
+    num_attention_heads: 4,
+    num_key_value_heads: 2,
+    vocab_size: 100,
+    tie_word_embeddings: true,
+  };
+  const granite = read({
+    ...llama,
+    model_type: 'granite',
+    embedding_multiplier: 12,
+    attention_multiplier: 0.015625,
+    residual_multiplier: 0.22,
+    logits_scaling: 8,
+  });
   assert.equal(granite.counts?.total, read({ ...llama, model_type: 'llama' }).counts?.total);
   const moe = read({ ...llama, model_type: 'granitemoe', intermediate_size: 32, num_local_experts: 8, num_experts_per_tok: 2 });
   const d = 64;
@@ -282,7 +336,21 @@ test('OLMo 3: full-width q/k norms and post-norms like OLMo 2', () => {
 });
 
 test('architecture validation covers the new fields', () => {
-  const base: Architecture = { layers: 2, dModel: 64, heads: 4, kvHeads: 4, headDim: 16, ffn: 128, mlp: 'glu', vocab: 100, seqLen: 128, positions: 'rotary', norm: 'rmsnorm', linearBias: false, tiedEmbeddings: false };
+  const base: Architecture = {
+    layers: 2,
+    dModel: 64,
+    heads: 4,
+    kvHeads: 4,
+    headDim: 16,
+    ffn: 128,
+    mlp: 'glu',
+    vocab: 100,
+    seqLen: 128,
+    positions: 'rotary',
+    norm: 'rmsnorm',
+    linearBias: false,
+    tiedEmbeddings: false,
+  };
   assert.deepEqual(validateArchitecture(base), []);
   assert.equal(validateArchitecture({ ...base, blockNorms: 5 })[0]?.field, 'blockNorms');
   assert.equal(validateArchitecture({ ...base, embedDim: 0 })[0]?.field, 'embedDim');
@@ -290,24 +358,96 @@ test('architecture validation covers the new fields', () => {
   assert.equal(validateArchitecture({ ...base, mla })[0]?.field, 'mla.kvLoraRank');
   assert.equal(validateArchitecture({ ...base, mla: { ...mla, kvLoraRank: 32 }, qkvBias: true })[0]?.field, 'mla');
   // An MLA config.json with a missing rank is a problem, not a guess.
-  const { r } = read({ model_type: 'deepseek_v3', hidden_size: 64, intermediate_size: 128, num_hidden_layers: 2, num_attention_heads: 4, vocab_size: 100, kv_lora_rank: 16, qk_rope_head_dim: 8, v_head_dim: 16 });
+  const { r } = read({
+    model_type: 'deepseek_v3',
+    hidden_size: 64,
+    intermediate_size: 128,
+    num_hidden_layers: 2,
+    num_attention_heads: 4,
+    vocab_size: 100,
+    kv_lora_rank: 16,
+    qk_rope_head_dim: 8,
+    v_head_dim: 16,
+  });
   assert.equal(r.plan.architecture, null);
   assert.ok(r.problems.some((p) => p.code === 'missing-architecture'));
 });
 
 test('hostile values in the new keys are problems, never throws, NaN or a silent count', () => {
   const cases: Array<[string, Record<string, unknown>]> = [
-    ['MLA negative rank', { model_type: 'deepseek_v3', hidden_size: 64, intermediate_size: 128, num_hidden_layers: 2, num_attention_heads: 4, vocab_size: 100, q_lora_rank: -1, kv_lora_rank: 16, qk_nope_head_dim: 8, qk_rope_head_dim: 8, v_head_dim: 16 }],
-    ['MLA string rank', { model_type: 'deepseek_v2', hidden_size: 64, intermediate_size: 128, num_hidden_layers: 2, num_attention_heads: 4, vocab_size: 100, kv_lora_rank: 'big', qk_nope_head_dim: 8, qk_rope_head_dim: 8, v_head_dim: 16 }],
-    ['Falcon 7 norms', { model_type: 'falcon', hidden_size: 64, num_hidden_layers: 2, num_attention_heads: 4, vocab_size: 100, new_decoder_architecture: true, num_kv_heads: 2, num_ln_in_parallel_attn: 7 }],
-    ['OPT zero projection', { model_type: 'opt', hidden_size: 64, ffn_dim: 256, num_hidden_layers: 2, num_attention_heads: 4, vocab_size: 100, word_embed_proj_dim: 0 }],
-    ['Llama 4 string moe_layers', { model_type: 'llama4_text', hidden_size: 64, intermediate_size: 32, intermediate_size_mlp: 128, num_hidden_layers: 2, num_attention_heads: 4, head_dim: 16, vocab_size: 100, moe_layers: 'all', num_local_experts: 2 }],
+    [
+      'MLA negative rank',
+      {
+        model_type: 'deepseek_v3',
+        hidden_size: 64,
+        intermediate_size: 128,
+        num_hidden_layers: 2,
+        num_attention_heads: 4,
+        vocab_size: 100,
+        q_lora_rank: -1,
+        kv_lora_rank: 16,
+        qk_nope_head_dim: 8,
+        qk_rope_head_dim: 8,
+        v_head_dim: 16,
+      },
+    ],
+    [
+      'MLA string rank',
+      {
+        model_type: 'deepseek_v2',
+        hidden_size: 64,
+        intermediate_size: 128,
+        num_hidden_layers: 2,
+        num_attention_heads: 4,
+        vocab_size: 100,
+        kv_lora_rank: 'big',
+        qk_nope_head_dim: 8,
+        qk_rope_head_dim: 8,
+        v_head_dim: 16,
+      },
+    ],
+    [
+      'Falcon 7 norms',
+      {
+        model_type: 'falcon',
+        hidden_size: 64,
+        num_hidden_layers: 2,
+        num_attention_heads: 4,
+        vocab_size: 100,
+        new_decoder_architecture: true,
+        num_kv_heads: 2,
+        num_ln_in_parallel_attn: 7,
+      },
+    ],
+    [
+      'OPT zero projection',
+      { model_type: 'opt', hidden_size: 64, ffn_dim: 256, num_hidden_layers: 2, num_attention_heads: 4, vocab_size: 100, word_embed_proj_dim: 0 },
+    ],
+    [
+      'Llama 4 string moe_layers',
+      {
+        model_type: 'llama4_text',
+        hidden_size: 64,
+        intermediate_size: 32,
+        intermediate_size_mlp: 128,
+        num_hidden_layers: 2,
+        num_attention_heads: 4,
+        head_dim: 16,
+        vocab_size: 100,
+        moe_layers: 'all',
+        num_local_experts: 2,
+      },
+    ],
   ];
   for (const [name, cfg] of cases) {
     const r = hfConfigReader.read(JSON.stringify(cfg), 'config.json', {});
     const c = r.plan.architecture ? countParams(r.plan.architecture.value) : null;
     if (c) assert.ok(Number.isSafeInteger(c.total) && c.total > 0, `${name}: ${c.total}`);
-    else assert.ok(r.problems.some((p) => p.severity !== 'info'), `${name} explains why there is no count`);
+    else
+      assert.ok(
+        r.problems.some((p) => p.severity !== 'info'),
+        `${name} explains why there is no count`,
+      );
     if (name !== 'Llama 4 string moe_layers') assert.equal(r.plan.architecture, null, name);
   }
 });
@@ -315,8 +455,18 @@ test('hostile values in the new keys are problems, never throws, NaN or a silent
 test('PhiMoE (Phi-3.5-MoE layout): LayerNorms, q/k/v/o biases, unbiased experts and router, lm_head_bias', () => {
   // PhimoeConfig defaults are the Phi-3.5-MoE shapes: 32 layers, d 4096, 32 heads / 8 kv, 16 experts of 6400, top 2.
   const { r, counts } = read({
-    model_type: 'phimoe', hidden_size: 4096, intermediate_size: 6400, num_hidden_layers: 32, num_attention_heads: 32, num_key_value_heads: 8,
-    num_local_experts: 16, num_experts_per_tok: 2, vocab_size: 32064, attention_bias: true, lm_head_bias: true, tie_word_embeddings: false,
+    model_type: 'phimoe',
+    hidden_size: 4096,
+    intermediate_size: 6400,
+    num_hidden_layers: 32,
+    num_attention_heads: 32,
+    num_key_value_heads: 8,
+    num_local_experts: 16,
+    num_experts_per_tok: 2,
+    vocab_size: 32064,
+    attention_bias: true,
+    lm_head_bias: true,
+    tie_word_embeddings: false,
   });
   assert.ok(counts, JSON.stringify(r.problems));
   const d = 4096;

@@ -130,7 +130,10 @@ test('(c) the Hub comes last and only when given: resolveModel and CLI --hub --h
     assert.equal(on.origin, `resolved from the Hugging Face Hub (${endpoint}/my-org/granite-copy/resolve/main/config.json)`);
 
     const file = join(dir, 'train.yaml');
-    writeFileSync(file, 'model_name_or_path: my-org/granite-copy\nstage: pt\ndo_train: true\nfinetuning_type: full\ndataset: c4_demo\ncutoff_len: 1024\nper_device_train_batch_size: 1\nnum_train_epochs: 1.0\n');
+    writeFileSync(
+      file,
+      'model_name_or_path: my-org/granite-copy\nstage: pt\ndo_train: true\nfinetuning_type: full\ndataset: c4_demo\ncutoff_len: 1024\nper_device_train_batch_size: 1\nnum_train_epochs: 1.0\n',
+    );
     const cliEnv = { HF_HOME: join(dir, 'hf'), XDG_CACHE_HOME: join(dir, 'cache') };
     const without = await runAsync(['estimate', file, '--json'], cliEnv);
     assert.equal((JSON.parse(without.stdout) as { params: { total: number | null } }).params.total, null);
@@ -138,7 +141,10 @@ test('(c) the Hub comes last and only when given: resolveModel and CLI --hub --h
     assert.equal(withHub.code, 0, withHub.stderr);
     const json = JSON.parse(withHub.stdout) as { params: { total: number }; warnings: string[] };
     assert.equal(json.params.total, GRANITE_PARAMS);
-    assert.ok(json.warnings.some((w) => w.includes(`resolved from the Hugging Face Hub (${endpoint}/my-org/granite-copy/resolve/main/config.json)`)), json.warnings.join('\n'));
+    assert.ok(
+      json.warnings.some((w) => w.includes(`resolved from the Hugging Face Hub (${endpoint}/my-org/granite-copy/resolve/main/config.json)`)),
+      json.warnings.join('\n'),
+    );
     // Cached under $XDG_CACHE_HOME/scaling-lens/hub.
     assert.ok(existsSync(join(dir, 'cache', 'scaling-lens', 'hub', 'my-org--granite-copy.config.json')));
   } finally {

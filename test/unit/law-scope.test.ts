@@ -14,7 +14,10 @@ test('the two choices say where the value goes and what each holds now', () => {
 });
 
 test('a user choice under a different workspace value is flagged; anything else is not', () => {
-  assert.equal(overriddenBy({ workspaceValue: 'epoch-2024' }, 'user', 'kaplan-2020'), 'This workspace sets scalingLens.law to epoch-2024, which overrides the user setting: the estimates here stay on epoch-2024.');
+  assert.equal(
+    overriddenBy({ workspaceValue: 'epoch-2024' }, 'user', 'kaplan-2020'),
+    'This workspace sets scalingLens.law to epoch-2024, which overrides the user setting: the estimates here stay on epoch-2024.',
+  );
   assert.equal(overriddenBy({ workspaceValue: 'kaplan-2020' }, 'user', 'kaplan-2020'), null);
   assert.equal(overriddenBy({ workspaceValue: 'epoch-2024' }, 'workspace', 'kaplan-2020'), null);
   assert.equal(overriddenBy({ globalValue: 'epoch-2024' }, 'user', 'kaplan-2020'), null);

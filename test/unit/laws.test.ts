@@ -23,7 +23,10 @@ function near(actual: number, expected: number, rel: number, what: string) {
 }
 /** actual, rounded to the significant digits printed in docs/laws.md, equals the printed value. */
 function printed(actual: number, expected: string, what: string) {
-  const digits = expected.replace(/e.*$/i, '').replace(/[^0-9]/g, '').replace(/^0+/, '').length;
+  const digits = expected
+    .replace(/e.*$/i, '')
+    .replace(/[^0-9]/g, '')
+    .replace(/^0+/, '').length;
   assert.equal(Number(actual.toPrecision(digits)), Number(expected), `${what}: ${actual} vs ${expected}`);
 }
 const law = (id: string): ScalingLaw => findLaw(id)!;
@@ -65,7 +68,10 @@ test('Chinchilla-family test vectors (docs/laws.md#chinchilla-test-vectors)', ()
     printed(l.predict(70e9, 1.4e12), l70.toFixed(4), `${id} L(70B, 1.4T)`);
     printed(l.predict(280e9, 300e9), l280.toFixed(4), `${id} L(280B, 300B)`);
     printed(l.predict(124e6, 10e9), l124.toFixed(4), `${id} L(124M, 10B)`);
-    for (const [C, [N, D, ratio]] of [[5.88e23, opt1], [3.8e25, opt2]] as const) {
+    for (const [C, [N, D, ratio]] of [
+      [5.88e23, opt1],
+      [3.8e25, opt2],
+    ] as const) {
       const o = l.optimal(C);
       near(o.params, N, 6e-3, `${id} N_opt(${C})`);
       near(o.tokens, D, 6e-3, `${id} D_opt(${C})`);
@@ -76,7 +82,11 @@ test('Chinchilla-family test vectors (docs/laws.md#chinchilla-test-vectors)', ()
 });
 
 test('Chinchilla frontier exponents a = β/(α+β) (docs/laws.md#efficient-frontier): 0.4516 rounded, 0.4565 unrounded, 0.5126 Epoch', () => {
-  for (const [id, a] of [['chinchilla-2022', 0.4516], ['chinchilla-2022-tex', 0.4565], ['epoch-2024', 0.5126]] as const) {
+  for (const [id, a] of [
+    ['chinchilla-2022', 0.4516],
+    ['chinchilla-2022-tex', 0.4565],
+    ['epoch-2024', 0.5126],
+  ] as const) {
     const l = law(id);
     const slope = Math.log(l.optimal(1e24).params / l.optimal(1e20).params) / Math.log(1e4);
     near(slope, a, 5e-4, `${id} a`);

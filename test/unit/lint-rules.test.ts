@@ -11,7 +11,9 @@ const eslint = new ESLint({ cwd: fileURLToPath(new URL('../../', import.meta.url
 /** The layering messages (rule id: message) for `code` as the file `filePath`. */
 async function layering(filePath: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath });
-  return result!.messages.filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === 'no-restricted-globals' || m.fatal).map((m) => `${m.ruleId}: ${m.message}`);
+  return result!.messages
+    .filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === 'no-restricted-globals' || m.fatal)
+    .map((m) => `${m.ruleId}: ${m.message}`);
 }
 
 const imports = (module: string) => `import * as m from '${module}';\nexport const x = m;\n`;
@@ -85,7 +87,7 @@ test('ctx.ts holds host services only; the webview imports neither core/ nor the
   await reported('src/format/x.ts', imports('../core/units'), /src\/format\/ imports only its own files/);
 });
 
-test('the CLI: Node yes, vscode and the extension\'s rooms no', async () => {
+test("the CLI: Node yes, vscode and the extension's rooms no", async () => {
   await allowed('src/cli/x.ts', imports('node:fs'));
   await allowed('src/cli/commands/x.ts', imports('fs'));
   await reported('src/cli/x.ts', imports('vscode'), /The CLI runs without VS Code/);
@@ -95,12 +97,29 @@ test('the CLI: Node yes, vscode and the extension\'s rooms no', async () => {
 });
 
 test('the network ban holds in every area (no later block replaces it), except the model hub client', async () => {
-  const files = ['src/core/x.ts', 'src/configs/x.ts', 'src/format/x.ts', 'src/host/x.ts', 'src/host/node/x.ts', 'src/editor/x.ts', 'src/commands/x.ts', 'src/panels/x.ts', 'src/cli/x.ts', 'src/ctx.ts', 'src/extension.ts', 'src/other.ts', 'webview/x.ts'];
+  const files = [
+    'src/core/x.ts',
+    'src/configs/x.ts',
+    'src/format/x.ts',
+    'src/host/x.ts',
+    'src/host/node/x.ts',
+    'src/editor/x.ts',
+    'src/commands/x.ts',
+    'src/panels/x.ts',
+    'src/cli/x.ts',
+    'src/ctx.ts',
+    'src/extension.ts',
+    'src/other.ts',
+    'webview/x.ts',
+  ];
   for (const file of files) {
     for (const m of ['https', 'node:http', 'net', 'undici', 'node-fetch']) {
       // format/ bans every import outside its folder, so the network module gets that message too.
       const messages = await layering(file, imports(m));
-      assert.ok(messages.some((s) => /makes no network requests|src\/format\/ imports only its own files/.test(s)), `${file}: ${m} -> ${JSON.stringify(messages)}`);
+      assert.ok(
+        messages.some((s) => /makes no network requests|src\/format\/ imports only its own files/.test(s)),
+        `${file}: ${m} -> ${JSON.stringify(messages)}`,
+      );
     }
     await reported(file, 'export const r = fetch("https://example.com");\n', /no-restricted-globals: Unexpected use of 'fetch'/);
   }

@@ -33,7 +33,9 @@ function sources(dir: string): string[] {
 test('COMMANDS and contributes.commands name the same commands, and each is registered', () => {
   const ids = Object.values(COMMANDS);
   assert.deepEqual(manifest.contributes.commands.map((c) => c.command).sort(), [...ids].sort());
-  const code = sources(join(ROOT, 'src')).map((f) => readFileSync(f, 'utf8')).join('\n');
+  const code = sources(join(ROOT, 'src'))
+    .map((f) => readFileSync(f, 'utf8'))
+    .join('\n');
   for (const [key, id] of Object.entries(COMMANDS)) {
     assert.match(code, new RegExp(`registerCommand\\(COMMANDS\\.${key}\\b`), `${id} is contributed but never registered`);
   }
@@ -42,10 +44,14 @@ test('COMMANDS and contributes.commands name the same commands, and each is regi
 test('internal commands (links from lenses and hints) are hidden from the palette; the others are not', () => {
   const palette = manifest.contributes.menus['commandPalette'] ?? [];
   for (const entry of palette) assert.ok((Object.values(COMMANDS) as string[]).includes(entry.command), `${entry.command} is not a command of ours`);
-  const hidden = palette.filter((e) => e.when === 'false').map((e) => e.command).sort();
+  const hidden = palette
+    .filter((e) => e.when === 'false')
+    .map((e) => e.command)
+    .sort();
   assert.deepEqual(hidden, INTERNAL_COMMANDS.map((k) => COMMANDS[k]).sort());
   for (const section of Object.values(manifest.contributes.menus)) {
-    for (const entry of section) assert.ok((Object.values(COMMANDS) as string[]).includes(entry.command), `${entry.command} in a menu is not a command of ours`);
+    for (const entry of section)
+      assert.ok((Object.values(COMMANDS) as string[]).includes(entry.command), `${entry.command} in a menu is not a command of ours`);
   }
 });
 
@@ -55,11 +61,14 @@ test('every setting of package.json has the default settings.ts falls back to, a
   assert.equal(SETTING_DEFAULTS.law, DEFAULT_LAW_ID);
 });
 
-test('the enums and examples of package.json are the core\'s tables', () => {
+test("the enums and examples of package.json are the core's tables", () => {
   assert.deepEqual([...(properties['scalingLens.flopsConvention']!.enum as string[])].sort(), Object.keys(FLOP_CONVENTIONS).sort());
   assert.deepEqual([...FLOP_CONVENTION_IDS].sort(), Object.keys(FLOP_CONVENTIONS).sort());
   // The Settings UI offers a choice of common accelerators (the directive takes any): each is in the catalog.
   const catalog = new Set<unknown>([...ACCELERATORS.map((a) => a.id), null]);
   for (const gpu of properties['scalingLens.gpu']!.enum!) assert.ok(catalog.has(gpu), `${String(gpu)} is not in the hardware catalog`);
-  assert.deepEqual(properties['scalingLens.law']!.examples, BUILT_IN_LAWS.map((l) => l.id));
+  assert.deepEqual(
+    properties['scalingLens.law']!.examples,
+    BUILT_IN_LAWS.map((l) => l.id),
+  );
 });

@@ -6,7 +6,9 @@ import fc from 'fast-check';
 import { inertMarkdown } from '../../src/format/index';
 
 test('links, images, HTML and autolinks from file text are inert; code spans are left alone', () => {
-  const md = inertMarkdown('dataset ![x](https://evil.example/t.png) [click](https://evil.example) <img src=x onerror=alert(1)> see https://evil.example and www.evil.example, mail a@b.c; `keep [this] <as> is`');
+  const md = inertMarkdown(
+    'dataset ![x](https://evil.example/t.png) [click](https://evil.example) <img src=x onerror=alert(1)> see https://evil.example and www.evil.example, mail a@b.c; `keep [this] <as> is`',
+  );
   assert.ok(!/!\[|\]\(|<img/.test(md.replace(/\\[[\]<>!]/g, '')), md);
   assert.ok(!/https:\/\//.test(md), md);
   assert.ok(md.endsWith('`keep [this] <as> is`'), md);

@@ -35,7 +35,9 @@ test('median |error| ≤ 10% on the measured rows, and every out-of-memory row p
       errors.push(Math.abs(e));
       lines.push(`  ${c.label}: predicted ${(p / GIB).toFixed(2)} GiB, measured ${(c.measuredBytes / GIB).toFixed(2)} GiB, ${(e * 100).toFixed(1)}%`);
     } else {
-      lines.push(`  OOM ${c.label}: predicted ${(p / GIB).toFixed(2)} GiB on ${(c.capacityBytes! / 1e9).toFixed(0)} GB → ${p > c.capacityBytes! ? 'does not fit ✓' : 'FITS ✗'}`);
+      lines.push(
+        `  OOM ${c.label}: predicted ${(p / GIB).toFixed(2)} GiB on ${(c.capacityBytes! / 1e9).toFixed(0)} GB → ${p > c.capacityBytes! ? 'does not fit ✓' : 'FITS ✗'}`,
+      );
       assert.ok(p > c.capacityBytes!, `${c.label} ran out of memory but is predicted to fit (${(p / GIB).toFixed(2)} GiB)`);
     }
   }

@@ -24,7 +24,12 @@ function analysed(gpu = 'A100-40GB'): { r: ReadResult; e: ReturnType<typeof esti
     ...a.result.plan,
     gpu: { value: gpu, origin: 'stated', source: 'test' },
     gpuCount: { value: 1, origin: 'stated', source: 'test' },
-    setup: { microBatch: { value: 64, origin: 'stated', source: 'batch_size', range }, sharding: { value: 'none', origin: 'default', source: 'nanoGPT DDP' }, checkpointing: { value: { mode: 'none' }, origin: 'default', source: 'nanoGPT' }, optimizer: { value: 'adamw', origin: 'stated', source: 'configure_optimizers' } },
+    setup: {
+      microBatch: { value: 64, origin: 'stated', source: 'batch_size', range },
+      sharding: { value: 'none', origin: 'default', source: 'nanoGPT DDP' },
+      checkpointing: { value: { mode: 'none' }, origin: 'default', source: 'nanoGPT' },
+      optimizer: { value: 'adamw', origin: 'stated', source: 'configure_optimizers' },
+    },
   };
   const r = { ...a.result, plan };
   return { r, e: estimate(plan) };
@@ -75,5 +80,8 @@ test('quick fix: replaces the stated number inside the key = value range, nothin
   assert.equal(f.preferred, true);
   assert.match(f.title, /^Scaling Lens: micro-batch 64 → \d+ \(\d+(\.\d+)? GiB\/GPU, fits\)$/);
   // Text where the number is absent: no edit.
-  assert.deepEqual(memoryQuickFixes(r, e, () => 'batch_size = BATCH'), []);
+  assert.deepEqual(
+    memoryQuickFixes(r, e, () => 'batch_size = BATCH'),
+    [],
+  );
 });

@@ -13,7 +13,9 @@ export const MEASUREMENTS = join(__dirname, '..', 'fixtures', 'measurements', 'm
 export type Row = { readonly index: number } & Readonly<Record<string, string | number>>;
 
 export function readRows(): Row[] {
-  const lines = readFileSync(MEASUREMENTS, 'utf8').split('\n').filter((l) => l.trim() !== '');
+  const lines = readFileSync(MEASUREMENTS, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '');
   const header = (lines[0] ?? '').split('\t');
   return lines.slice(1).map((line, index) => {
     const cells = line.split('\t');
@@ -36,7 +38,8 @@ export interface CalibrationCase {
   readonly oom: boolean;
 }
 
-export type Mapped = { readonly ok: true; readonly value: CalibrationCase } | { readonly ok: false; readonly index: number; readonly label: string; readonly reason: string };
+export type Mapped =
+  { readonly ok: true; readonly value: CalibrationCase } | { readonly ok: false; readonly index: number; readonly label: string; readonly reason: string };
 
 /** Shapes the table does not carry, from each family's config.json. */
 function family(model: string): Pick<Architecture, 'mlp' | 'norm' | 'linearBias' | 'tiedEmbeddings' | 'blockNorms' | 'lmHeadBias' | 'positions'> | null {
@@ -45,7 +48,8 @@ function family(model: string): Pick<Architecture, 'mlp' | 'norm' | 'linearBias'
   // meta-llama Llama-2 / Llama-3(.1): untied, RMSNorm, SwiGLU, no biases.
   if (/Llama (2|3|3\.1) /.test(model)) return { mlp: 'glu', norm: 'rmsnorm', linearBias: false, tiedEmbeddings: false, positions: 'rotary' };
   // microsoft/phi-1_5: parallel block with one LayerNorm, biases everywhere, untied head with bias.
-  if (/phi-1\.5/.test(model)) return { mlp: 'mlp', norm: 'layernorm', linearBias: true, tiedEmbeddings: false, blockNorms: 1, lmHeadBias: true, positions: 'rotary' };
+  if (/phi-1\.5/.test(model))
+    return { mlp: 'mlp', norm: 'layernorm', linearBias: true, tiedEmbeddings: false, blockNorms: 1, lmHeadBias: true, positions: 'rotary' };
   // stabilityai/stablelm-base-alpha-3b (GPT-NeoX): two LayerNorms, biases, untied.
   if (/StableLM-Base-Alpha/.test(model)) return { mlp: 'mlp', norm: 'layernorm', linearBias: true, tiedEmbeddings: false, positions: 'rotary' };
   // tiiuae/falcon-40b: new_decoder_architecture (ln_attn, ln_mlp), no biases. Its rows were run
@@ -71,7 +75,10 @@ function targets(text: string): AdapterTarget[] | null {
 
 /** Rows whose measured number is not the training step this model describes, with why. */
 const EXCLUDED_ROWS: ReadonlyArray<[RegExp, string]> = [
-  [/Finetuning with LoRA on Multiple GPUs/, 'litgpt multi-GPU LoRA table: its peaks do not shrink with FSDP (Llama 2 13B: 35.5 GB on 1 GPU without FSDP, 33.13 GB on 4 with FULL_SHARD), so they are not the sharded training step'],
+  [
+    /Finetuning with LoRA on Multiple GPUs/,
+    'litgpt multi-GPU LoRA table: its peaks do not shrink with FSDP (Llama 2 13B: 35.5 GB on 1 GPU without FSDP, 33.13 GB on 4 with FULL_SHARD), so they are not the sharded training step',
+  ],
   [/Finetuning with Adapter/, 'LLaMA-Adapter (adaption prompts) is not a RunKind method the model sizes'],
 ];
 
@@ -83,8 +90,14 @@ export function mapRow(row: Row): Mapped {
   const oom = /^y/.test(String(row.oom));
   const measured = Number(row.measured_memory_gib);
   if (!oom && !(measured > 0)) return no('no measured number');
-  const L = int(row.layers), d = int(row.d_model), h = int(row.heads), kv = int(row.kv_heads), F = int(row.ffn), V = int(row.vocab);
-  const seq = int(row.seq_len), b = int(row.micro_batch);
+  const L = int(row.layers),
+    d = int(row.d_model),
+    h = int(row.heads),
+    kv = int(row.kv_heads),
+    F = int(row.ffn),
+    V = int(row.vocab);
+  const seq = int(row.seq_len),
+    b = int(row.micro_batch);
   if (!L || !d || !h || !kv || !F || !V) return no('architecture not stated in full');
   const fam = family(model);
   if (!fam) return no('model family shapes unknown');
@@ -93,15 +106,22 @@ export function mapRow(row: Row): Mapped {
   const notes = `${row.notes} ${row.optimizer} ${row.precision}`;
   if (/Activation Offloading/i.test(String(row.notes))) return no('activation offloading to the host is not a RunSetup input');
   if (/optimizer_in_bwd/.test(String(row.optimizer))) return no('optimizer step fused into backward (gradients freed per parameter) is not a RunSetup input');
-  if (/packed=False/.test(String(row.notes))) return no('unpacked batches: the sequence length is each batch\'s longest example, not stated');
-  if (/^(4090|A6000)/.test(String(row.gpu_type))) return no('torchtune README per-GPU columns: the same configuration is measured at about half on the 4090 (18.9 vs 37.4 GiB), so the two columns ran settings the row does not state');
+  if (/packed=False/.test(String(row.notes))) return no("unpacked batches: the sequence length is each batch's longest example, not stated");
+  if (/^(4090|A6000)/.test(String(row.gpu_type)))
+    return no(
+      'torchtune README per-GPU columns: the same configuration is measured at about half on the 4090 (18.9 vs 37.4 GiB), so the two columns ran settings the row does not state',
+    );
   const ac = String(row.activation_checkpointing).toLowerCase();
   const checkpointing = /^none/.test(ac) ? 'none' : /selective/.test(ac) ? 'selective' : /^full/.test(ac) ? 'full' : null;
   if (!checkpointing) return no('activation checkpointing not stated');
   const shardText = String(row.zero_or_fsdp);
   const sharding = /^none/.test(shardText) ? 'none' : /fsdp/i.test(shardText) ? 'fsdp-full' : /ZeRO-3|^3/.test(shardText) ? 'zero3' : null;
   if (!sharding) return no('sharding not stated');
-  const offload = /offload of params|fsdp_cpu_offload/.test(`${shardText} ${row.optimizer}`) ? 'optimizer+params' : /offload/i.test(shardText) && !/no CPU offload/.test(shardText) ? 'optimizer' : 'none';
+  const offload = /offload of params|fsdp_cpu_offload/.test(`${shardText} ${row.optimizer}`)
+    ? 'optimizer+params'
+    : /offload/i.test(shardText) && !/no CPU offload/.test(shardText)
+      ? 'optimizer'
+      : 'none';
   const ft = String(row.finetune);
   const method = ft === 'none' || ft === 'full' ? 'full' : ft === 'lora' ? 'lora' : ft === 'qlora' ? 'qlora' : null;
   if (!method) return no(`fine-tuning method ${ft} not modelled`);
@@ -114,16 +134,24 @@ export function mapRow(row: Row): Mapped {
   }
   // litgpt bf16-true and torchtune keep weights, gradients and states in bf16; torchtitan and HF Trainer use fp32 masters.
   const half = /bf16-true/.test(String(row.precision)) || /torchtune/.test(String(row.source));
-  const doubleQuant = /nf4-dq/.test(String(row.precision)) || (/torchtune/.test(String(row.source)) && method === 'qlora') || /bnb_4bit/.test(String(row.precision));
+  const doubleQuant =
+    /nf4-dq/.test(String(row.precision)) || (/torchtune/.test(String(row.source)) && method === 'qlora') || /bnb_4bit/.test(String(row.precision));
   const optimizer = /AdamW8bit/i.test(notes) ? 'paged-adamw-8bit' : 'adamw';
   const dp = int(row.dp) ?? 1;
-  const tp = int(row.tp) ?? 1, pp = int(row.pp) ?? 1, cp = int(row.cp) ?? 1, ep = int(row.ep) ?? 1;
+  const tp = int(row.tp) ?? 1,
+    pp = int(row.pp) ?? 1,
+    cp = int(row.cp) ?? 1,
+    ep = int(row.ep) ?? 1;
   const setup: MemorySetup = {
     microBatch: b,
     gradAccum: null,
     dp,
     shardGroup: sharding === 'none' ? 1 : dp,
-    tp, pp, vp: 1, cp, ep,
+    tp,
+    pp,
+    vp: 1,
+    cp,
+    ep,
     sequenceParallel: false,
     schedule: '1f1b',
     sharding,
@@ -145,7 +173,13 @@ export function mapRow(row: Row): Mapped {
   const oomGb = /(\d+)\s*GB/.exec(String(row.oom));
   const statedGb = /(\d+)\s*GB/.exec(gpu);
   const acc = findAccelerator(gpu.split(' ')[0] ?? '');
-  const capacityBytes = oomGb ? Number(oomGb[1]) * 1e9 : statedGb ? Number(statedGb[1]) * 1e9 : /^(A100-SXM4-40GB|B200)/.test(gpu) && acc ? acc.memoryGB * 1e9 : null;
+  const capacityBytes = oomGb
+    ? Number(oomGb[1]) * 1e9
+    : statedGb
+      ? Number(statedGb[1]) * 1e9
+      : /^(A100-SXM4-40GB|B200)/.test(gpu) && acc
+        ? acc.memoryGB * 1e9
+        : null;
   return { ok: true, value: { index: row.index, label, arch, precision: 'bf16', setup, measuredBytes: oom ? null : measured * 2 ** 30, capacityBytes, oom } };
 }
 
@@ -167,7 +201,11 @@ export function caseParts(c: CalibrationCase): CaseParts {
   const m = predict(c);
   const b = m.breakdown;
   // Undo the code's own compile factor and overhead so a refit starts from the raw terms.
-  return { c, fixed: b.weights + b.gradients + b.optimizer + b.logits, activations: c.setup.compile ? b.activations / COMPILE_ACTIVATION_FACTOR : b.activations };
+  return {
+    c,
+    fixed: b.weights + b.gradients + b.optimizer + b.logits,
+    activations: c.setup.compile ? b.activations / COMPILE_ACTIVATION_FACTOR : b.activations,
+  };
 }
 
 export interface OverheadFit {

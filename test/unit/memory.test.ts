@@ -24,14 +24,63 @@ import {
   type TrainingPlan,
 } from '../../src/core/index';
 
-const llama2_7b: Architecture = { layers: 32, dModel: 4096, heads: 32, kvHeads: 32, headDim: 128, ffn: 11008, mlp: 'glu', vocab: 32000, seqLen: 4096, positions: 'rotary', norm: 'rmsnorm', linearBias: false, tiedEmbeddings: false };
+const llama2_7b: Architecture = {
+  layers: 32,
+  dModel: 4096,
+  heads: 32,
+  kvHeads: 32,
+  headDim: 128,
+  ffn: 11008,
+  mlp: 'glu',
+  vocab: 32000,
+  seqLen: 4096,
+  positions: 'rotary',
+  norm: 'rmsnorm',
+  linearBias: false,
+  tiedEmbeddings: false,
+};
 const llama3_8b: Architecture = { ...llama2_7b, kvHeads: 8, ffn: 14336, vocab: 128256, seqLen: 8192 };
-const gpt3: Architecture = { layers: 96, dModel: 12288, heads: 96, kvHeads: 96, headDim: 128, ffn: 4 * 12288, mlp: 'mlp', vocab: 51200, seqLen: 2048, positions: 'learned', norm: 'layernorm', linearBias: true, tiedEmbeddings: true };
+const gpt3: Architecture = {
+  layers: 96,
+  dModel: 12288,
+  heads: 96,
+  kvHeads: 96,
+  headDim: 128,
+  ffn: 4 * 12288,
+  mlp: 'mlp',
+  vocab: 51200,
+  seqLen: 2048,
+  positions: 'learned',
+  norm: 'layernorm',
+  linearBias: true,
+  tiedEmbeddings: true,
+};
 
 const base: MemorySetup = {
-  microBatch: 1, gradAccum: null, dp: 1, shardGroup: 1, tp: 1, pp: 1, vp: 1, cp: 1, ep: 1, sequenceParallel: false, schedule: '1f1b',
-  sharding: 'none', offload: 'none', checkpointing: 'none', everyN: 1, optimizer: 'adamw', lowPrecision: null, compile: false,
-  flashAttention: true, chunkedLoss: false, weightsMode: 'mixed', method: 'full', adapter: null, doubleQuant: true,
+  microBatch: 1,
+  gradAccum: null,
+  dp: 1,
+  shardGroup: 1,
+  tp: 1,
+  pp: 1,
+  vp: 1,
+  cp: 1,
+  ep: 1,
+  sequenceParallel: false,
+  schedule: '1f1b',
+  sharding: 'none',
+  offload: 'none',
+  checkpointing: 'none',
+  everyN: 1,
+  optimizer: 'adamw',
+  lowPrecision: null,
+  compile: false,
+  flashAttention: true,
+  chunkedLoss: false,
+  weightsMode: 'mixed',
+  method: 'full',
+  adapter: null,
+  doubleQuant: true,
 };
 
 test('ZeRO §3 / Figure 1: Ψ = 7.5B, N_d = 64, mixed-precision Adam (K = 12): 120, 31.4, 16.6, 1.9 GB', () => {
@@ -52,7 +101,11 @@ test('ZeRO §3 / Figure 1: Ψ = 7.5B, N_d = 64, mixed-precision Adam (K = 12): 1
 });
 
 test('Korthikanti et al. 2022 Table 2: 34sbh + 5as²b per layer, and its tensor/sequence-parallel and recompute rows', () => {
-  const s = 2048, b = 1, h = 12288, a = 96, t = 8;
+  const s = 2048,
+    b = 1,
+    h = 12288,
+    a = 96,
+    t = 8;
   const x = { seq: s, keys: s, microBatch: b, tp: 1, sequenceParallel: false, flashAttention: false, dropout: true, bytes: 2 };
   const parts = layerActivations(gpt3, x);
   assert.equal(layerBytes(parts, gpt3, x, 'none'), s * b * h * (34 + (5 * a * s) / h));
@@ -94,7 +147,14 @@ test('KV cache per token: Llama 2 7B 512 KiB, Llama 3 8B (GQA) 128 KiB, DeepSeek
   assert.equal(kvCacheBytesPerToken(llama2_7b, 2).bytes, 32 * 32 * 128 * 2 * 2);
   assert.equal(kvCacheBytesPerToken(llama2_7b, 2).bytes, 512 * 1024);
   assert.equal(kvCacheBytesPerToken(llama3_8b, 2).bytes, 128 * 1024);
-  const dsv3: Architecture = { ...llama2_7b, layers: 61, dModel: 7168, heads: 128, kvHeads: 128, mla: { qLoraRank: 1536, kvLoraRank: 512, qkNopeHeadDim: 128, qkRopeHeadDim: 64, vHeadDim: 128 } };
+  const dsv3: Architecture = {
+    ...llama2_7b,
+    layers: 61,
+    dModel: 7168,
+    heads: 128,
+    kvHeads: 128,
+    mla: { qLoraRank: 1536, kvLoraRank: 512, qkNopeHeadDim: 128, qkRopeHeadDim: 64, vHeadDim: 128 },
+  };
   assert.equal(kvCacheBytesPerToken(dsv3, 2).bytes, 61 * 576 * 2);
 });
 
@@ -119,7 +179,12 @@ test('training memory of full-model Adam without sharding is (2 + 2 + 12)·N plu
 });
 
 test('estimate(): memory with the unstated inputs listed as assumptions, and unknown without an architecture', () => {
-  const plan: TrainingPlan = { ...emptyPlan, architecture: { value: llama2_7b, origin: 'stated', source: 'config' }, gpu: { value: 'H100-SXM', origin: 'stated', source: 'gpu' }, gpuCount: { value: 8, origin: 'stated', source: 'gpus' } };
+  const plan: TrainingPlan = {
+    ...emptyPlan,
+    architecture: { value: llama2_7b, origin: 'stated', source: 'config' },
+    gpu: { value: 'H100-SXM', origin: 'stated', source: 'gpu' },
+    gpuCount: { value: 8, origin: 'stated', source: 'gpus' },
+  };
   const e = estimate(plan);
   assert.ok(e.memory);
   assert.equal(e.memory.lowerBound, true);
@@ -135,19 +200,42 @@ test('estimate(): memory with the unstated inputs listed as assumptions, and unk
   assert.match(none.memoryReason!, /no architecture/);
 });
 
-const archArb = fc.record({ layers: fc.integer({ min: 1, max: 48 }), d: fc.constantFrom(256, 512, 1024, 2048), ffnMul: fc.constantFrom(2, 3, 4), vocab: fc.integer({ min: 1000, max: 200_000 }), glu: fc.boolean() }).map(
-  ({ layers, d, ffnMul, vocab, glu }): Architecture => ({ ...llama2_7b, layers, dModel: d, heads: d / 64, kvHeads: d / 64, headDim: 64, ffn: ffnMul * d, vocab, mlp: glu ? 'glu' : 'mlp' }),
-);
-const setupArb = fc.record({
-  microBatch: fc.integer({ min: 1, max: 16 }),
-  tp: fc.constantFrom(1, 2, 4),
-  pp: fc.constantFrom(1, 2, 4),
-  dp: fc.constantFrom(1, 2, 8, 64),
-  checkpointing: fc.constantFrom('none' as const, 'selective' as const, 'full' as const),
-  flashAttention: fc.boolean(),
-  method: fc.constantFrom('full' as const, 'lora' as const, 'qlora' as const),
-  sharding: fc.constantFrom<ShardingKind>('none', 'zero1', 'zero2', 'zero3'),
-}).map((r): MemorySetup => ({ ...base, ...r, shardGroup: r.sharding === 'none' ? 1 : r.dp, adapter: r.method === 'full' ? null : { rank: 8, targets: ['q', 'v'] } }));
+const archArb = fc
+  .record({
+    layers: fc.integer({ min: 1, max: 48 }),
+    d: fc.constantFrom(256, 512, 1024, 2048),
+    ffnMul: fc.constantFrom(2, 3, 4),
+    vocab: fc.integer({ min: 1000, max: 200_000 }),
+    glu: fc.boolean(),
+  })
+  .map(({ layers, d, ffnMul, vocab, glu }): Architecture => ({
+    ...llama2_7b,
+    layers,
+    dModel: d,
+    heads: d / 64,
+    kvHeads: d / 64,
+    headDim: 64,
+    ffn: ffnMul * d,
+    vocab,
+    mlp: glu ? 'glu' : 'mlp',
+  }));
+const setupArb = fc
+  .record({
+    microBatch: fc.integer({ min: 1, max: 16 }),
+    tp: fc.constantFrom(1, 2, 4),
+    pp: fc.constantFrom(1, 2, 4),
+    dp: fc.constantFrom(1, 2, 8, 64),
+    checkpointing: fc.constantFrom('none' as const, 'selective' as const, 'full' as const),
+    flashAttention: fc.boolean(),
+    method: fc.constantFrom('full' as const, 'lora' as const, 'qlora' as const),
+    sharding: fc.constantFrom<ShardingKind>('none', 'zero1', 'zero2', 'zero3'),
+  })
+  .map((r): MemorySetup => ({
+    ...base,
+    ...r,
+    shardGroup: r.sharding === 'none' ? 1 : r.dp,
+    adapter: r.method === 'full' ? null : { rank: 8, targets: ['q', 'v'] },
+  }));
 const bytesOf = (a: Architecture, seq: number, s: MemorySetup) => {
   const m = trainingMemory(a, seq, 'bf16', s);
   assert.ok(m.ok);
@@ -201,12 +289,18 @@ test('a plan stating its layout: stated values are used and not listed, framewor
       optimizer: { value: 'adamw', origin: 'default', source: 'Megatron --optimizer adam' },
       flashAttention: { value: true, origin: 'stated', source: '--use-flash-attn' },
     },
-    kind: { method: { value: 'lora', origin: 'stated', source: 'peft' }, adapter: { value: { rank: 16, targets: ['q', 'k', 'v', 'o'] }, origin: 'stated', source: 'lora_r' } },
+    kind: {
+      method: { value: 'lora', origin: 'stated', source: 'peft' },
+      adapter: { value: { rank: 16, targets: ['q', 'k', 'v', 'o'] }, origin: 'stated', source: 'lora_r' },
+    },
   };
   const m = estimate(plan).memory!;
   const fields = m.assumptions.map((a) => a.field);
   for (const f of ['memory.microBatch', 'memory.tp', 'memory.pp', 'memory.dp', 'memory.sharding']) assert.ok(!fields.includes(f), f);
-  assert.deepEqual(m.assumptions.find((a) => a.field === 'memory.checkpointing'), { field: 'memory.checkpointing', value: 'selective', origin: 'default', note: 'Megatron default recompute: selective' });
+  assert.deepEqual(
+    m.assumptions.find((a) => a.field === 'memory.checkpointing'),
+    { field: 'memory.checkpointing', value: 'selective', origin: 'default', note: 'Megatron default recompute: selective' },
+  );
   assert.equal(m.lowerBound, false);
   assert.equal(m.setup.tp, 8);
   assert.equal(m.setup.shardGroup, 2);

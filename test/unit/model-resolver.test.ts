@@ -19,7 +19,8 @@ const GRANITE = readFileSync(join(__dirname, '../fixtures/hf-config/granite-moe/
 const d = 1024;
 const GRANITE_PARAMS = 24 * (2 * d * d + 2 * d * 512 + 32 * 3 * d * 512 + 32 * d + 2 * d) + d + 49155 * d;
 
-const recipe = (model: string) => `### model\nmodel_name_or_path: ${model}\n\n### method\nstage: pt\ndo_train: true\nfinetuning_type: full\n\n### dataset\ndataset: c4_demo\ncutoff_len: 1024\nmax_samples: 1000\n\n### train\nper_device_train_batch_size: 1\ngradient_accumulation_steps: 2\nnum_train_epochs: 1.0\n`;
+const recipe = (model: string) =>
+  `### model\nmodel_name_or_path: ${model}\n\n### method\nstage: pt\ndo_train: true\nfinetuning_type: full\n\n### dataset\ndataset: c4_demo\ncutoff_len: 1024\nmax_samples: 1000\n\n### train\nper_device_train_batch_size: 1\ngradient_accumulation_steps: 2\nnum_train_epochs: 1.0\n`;
 
 function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'scaling-lens-models-'));
@@ -55,7 +56,10 @@ test('(a) a local path: model_name_or_path ./my-model reads ./my-model/config.js
     // Without a lookup: unknown, and listed for the host to resolve.
     const before = total(text, file);
     assert.equal(before.estimate.params.total, null);
-    assert.deepEqual(before.result.unresolvedModels?.map((u) => u.id), ['./my-model']);
+    assert.deepEqual(
+      before.result.unresolvedModels?.map((u) => u.id),
+      ['./my-model'],
+    );
     const env = nodeModelEnvironment(dir, [], { HF_HOME: join(dir, 'no-cache') });
     const r = await resolveModel('./my-model', nodeModelFiles, env);
     assert.ok(isResolved(r), JSON.stringify(r));
@@ -97,7 +101,11 @@ test('(b) the Hugging Face cache: refs/main names the snapshot; HF_HUB_CACHE win
     const r2 = await resolveModel('my-org/granite-copy', nodeModelFiles, env);
     assert.ok(isResolved(r2) && r2.location.includes('0123456789abcdef'));
     // HF_HUB_CACHE pointing elsewhere (empty) wins: not found there, and the Hub is off.
-    const r3 = await resolveModel('my-org/granite-copy', nodeModelFiles, nodeModelEnvironment(dir, [], { HF_HOME: join(dir, 'hf'), HF_HUB_CACHE: join(dir, 'empty') }));
+    const r3 = await resolveModel(
+      'my-org/granite-copy',
+      nodeModelFiles,
+      nodeModelEnvironment(dir, [], { HF_HOME: join(dir, 'hf'), HF_HUB_CACHE: join(dir, 'empty') }),
+    );
     assert.ok(!isResolved(r3));
     assert.match(r3.reason, /not in the local Hugging Face cache .*empty.*scalingLens\.hub\.fetch, CLI --hub/);
   } finally {
@@ -141,7 +149,10 @@ test('CLI: estimate resolves a local model path and says where its architecture 
     assert.equal(r.code, 0, r.stderr);
     const json = JSON.parse(r.stdout) as { params: { total: number }; warnings: string[] };
     assert.equal(json.params.total, GRANITE_PARAMS);
-    assert.ok(json.warnings.includes(`line 2: The architecture of ./my-model is resolved from ${joinPath(dir, 'my-model/config.json')}.`), json.warnings.join('\n'));
+    assert.ok(
+      json.warnings.includes(`line 2: The architecture of ./my-model is resolved from ${joinPath(dir, 'my-model/config.json')}.`),
+      json.warnings.join('\n'),
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

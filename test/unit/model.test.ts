@@ -6,16 +6,50 @@ import { countParams, flopsPerToken } from '../../src/core/model';
 import { validateArchitecture, type Architecture } from '../../src/core/architecture';
 
 const gpt2 = (layers: number, d: number, heads: number): Architecture => ({
-  layers, dModel: d, heads, kvHeads: heads, headDim: d / heads, ffn: 4 * d, mlp: 'mlp', vocab: 50257,
-  seqLen: 1024, positions: 'learned', norm: 'layernorm', linearBias: true, tiedEmbeddings: true,
+  layers,
+  dModel: d,
+  heads,
+  kvHeads: heads,
+  headDim: d / heads,
+  ffn: 4 * d,
+  mlp: 'mlp',
+  vocab: 50257,
+  seqLen: 1024,
+  positions: 'learned',
+  norm: 'layernorm',
+  linearBias: true,
+  tiedEmbeddings: true,
 });
 const pythia = (layers: number, d: number, heads: number, vocab = 50304): Architecture => ({
-  layers, dModel: d, heads, kvHeads: heads, headDim: d / heads, ffn: 4 * d, mlp: 'mlp', vocab,
-  seqLen: 2048, positions: 'rotary', norm: 'layernorm', linearBias: true, tiedEmbeddings: false,
+  layers,
+  dModel: d,
+  heads,
+  kvHeads: heads,
+  headDim: d / heads,
+  ffn: 4 * d,
+  mlp: 'mlp',
+  vocab,
+  seqLen: 2048,
+  positions: 'rotary',
+  norm: 'layernorm',
+  linearBias: true,
+  tiedEmbeddings: false,
 });
 const llama = (layers: number, d: number, heads: number, kvHeads: number, ffn: number, vocab: number, extra: Partial<Architecture> = {}): Architecture => ({
-  layers, dModel: d, heads, kvHeads, headDim: d / heads, ffn, mlp: 'glu', vocab, seqLen: 4096,
-  positions: 'rotary', norm: 'rmsnorm', linearBias: false, tiedEmbeddings: false, ...extra,
+  layers,
+  dModel: d,
+  heads,
+  kvHeads,
+  headDim: d / heads,
+  ffn,
+  mlp: 'glu',
+  vocab,
+  seqLen: 4096,
+  positions: 'rotary',
+  norm: 'rmsnorm',
+  linearBias: false,
+  tiedEmbeddings: false,
+  ...extra,
 });
 
 const cases: Array<{ name: string; arch: Architecture; total: number; nonEmbedding?: number; active?: number }> = [
@@ -92,8 +126,19 @@ test('Chinchilla App. F FLOPs reproduce Table A4 ratios to 6ND within 0.01', () 
   ];
   for (const [params, halfUnit, layers, d, ffw, heads, kq, ratio] of rows) {
     const arch: Architecture = {
-      layers, dModel: d, heads, kvHeads: heads, headDim: kq, ffn: ffw, mlp: 'mlp', vocab: 32000, seqLen: 2048,
-      positions: 'rotary', norm: 'rmsnorm', linearBias: false, tiedEmbeddings: true,
+      layers,
+      dModel: d,
+      heads,
+      kvHeads: heads,
+      headDim: kq,
+      ffn: ffw,
+      mlp: 'mlp',
+      vocab: 32000,
+      seqLen: 2048,
+      positions: 'rotary',
+      norm: 'rmsnorm',
+      linearBias: false,
+      tiedEmbeddings: true,
     };
     const counts = countParams(arch);
     const withoutEmbeddings = flopsPerToken(arch, counts, 'chinchilla') - 3 * 2 * (2 * 32000 * d);

@@ -11,8 +11,13 @@ interface PackageScript {
   forPackage(markdown: string): string;
   isRelative(target: string): boolean;
 }
-interface VsceFile { path: string; contents: string | Buffer }
-interface VsceProcessor { onFile(file: VsceFile): Promise<VsceFile> }
+interface VsceFile {
+  path: string;
+  contents: string | Buffer;
+}
+interface VsceProcessor {
+  onFile(file: VsceFile): Promise<VsceFile>;
+}
 type ProcessorClass = new (manifest: unknown, options: object) => VsceProcessor;
 
 const ROOT = join(__dirname, '..', '..');
@@ -62,7 +67,10 @@ test('relative images and links become text; URLs, anchors and mail links stay',
   assert.equal(forPackage('![A chart](media/a.png "title")'), '*(Screenshot not in the package: A chart; `media/a.png` in the source tree.)*');
   assert.equal(forPackage('<img src="./media/b.png" alt="B" width="400">'), '*(Screenshot not in the package: B; `./media/b.png` in the source tree.)*');
   assert.equal(forPackage('see [the benchmarks](BENCHMARKS.md).'), 'see the benchmarks (`BENCHMARKS.md` in the source tree).');
-  assert.equal(forPackage('[![badge](img/b.png)](docs/design.md)'), '*(Screenshot not in the package: badge; `img/b.png` in the source tree.)* (`docs/design.md` in the source tree)');
+  assert.equal(
+    forPackage('[![badge](img/b.png)](docs/design.md)'),
+    '*(Screenshot not in the package: badge; `img/b.png` in the source tree.)* (`docs/design.md` in the source tree)',
+  );
   const kept = '![x](https://example.org/x.png) [y](https://example.org) [z](#curves) [m](mailto:a@b.c) <img src="https://example.org/i.png">';
   assert.equal(forPackage(kept), kept);
 });
@@ -70,5 +78,6 @@ test('relative images and links become text; URLs, anchors and mail links stay',
 test('what counts as relative', async () => {
   const { isRelative } = await script();
   for (const t of ['media/x.png', './x.md', '../x', 'x.md#part']) assert.equal(isRelative(t), true, t);
-  for (const t of ['https://a.b/x', 'http://a.b', 'mailto:x@y.z', '#anchor', 'data:image/png;base64,AA', '//cdn.example/x']) assert.equal(isRelative(t), false, t);
+  for (const t of ['https://a.b/x', 'http://a.b', 'mailto:x@y.z', '#anchor', 'data:image/png;base64,AA', '//cdn.example/x'])
+    assert.equal(isRelative(t), false, t);
 });

@@ -27,7 +27,11 @@ test('Pythia-410M: hints on the layer line and the duration line, the summary le
   assert.equal(tokens.line, lineOf(text, '"train_iters"'));
   // Tokens rest on the directive's GPU count (an assumption): marked.
   assert.equal(tokens.text, `≈ 300B tokens* · ${a.estimate.flops.total!.toExponential(1).replace('e+', 'e')} PaLM FLOPs`);
-  assert.deepEqual(hints.map((h) => h.kind), ['params', 'tokens'], 'no summary at the end of a line');
+  assert.deepEqual(
+    hints.map((h) => h.kind),
+    ['params', 'tokens'],
+    'no summary at the end of a line',
+  );
   const lens = summaryLens(a.result, a.estimate, 120);
   assert.equal(lens.line, 0);
   // 299,892,736,000 tokens / (40.7K tokens/s/GPU predicted × 3600) / 0.9 = 2.28K GPU-h; × $2.00.
@@ -66,7 +70,10 @@ test('hints respect the per-kind switches and the maximum length', () => {
   const text = fixture('gpt-neox/pythia-410m.yml');
   const a = analyze(text, 'pythia-410m.yml');
   assert.ok(a.ok);
-  assert.deepEqual(hintSpecs(a.result, a.estimate, { ...options, params: false }).map((h) => h.kind), ['tokens']);
+  assert.deepEqual(
+    hintSpecs(a.result, a.estimate, { ...options, params: false }).map((h) => h.kind),
+    ['tokens'],
+  );
   for (const h of hintSpecs(a.result, a.estimate, { ...options, maxLength: 30 })) assert.ok(h.text.length <= 30, h.text);
 });
 
@@ -85,11 +92,20 @@ test('the summary lens is cut at the maximum length; several configs in a file g
   assert.equal(cut.text.length, 40);
   const nano = analyze(fixture('nanogpt/train_gpt2.py'), 'train_gpt2.py');
   assert.ok(nano.ok);
-  const lenses = summaryLenses([{ line: 3, result: a.result, estimate: a.estimate }, { line: 17, result: nano.result, estimate: nano.estimate }], 120);
-  assert.deepEqual(lenses.map((l) => [l.line, l.text]), [
-    [3, '405.3M params* · 300B tokens* · loss ≈ 2.44 · 2.28K GPU-h* · $4.55K'],
-    [17, '124.4M params · 295B tokens · loss ≈ 2.69 · 509 GPU-h* · $891'],
-  ]);
+  const lenses = summaryLenses(
+    [
+      { line: 3, result: a.result, estimate: a.estimate },
+      { line: 17, result: nano.result, estimate: nano.estimate },
+    ],
+    120,
+  );
+  assert.deepEqual(
+    lenses.map((l) => [l.line, l.text]),
+    [
+      [3, '405.3M params* · 300B tokens* · loss ≈ 2.44 · 2.28K GPU-h* · $4.55K'],
+      [17, '124.4M params · 295B tokens · loss ≈ 2.69 · 509 GPU-h* · $891'],
+    ],
+  );
   assert.equal(hoverMarkdown(17, [], lenses), summaryMarkdown(nano.result, nano.estimate));
 });
 

@@ -3,7 +3,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { BUILT_IN_LAWS, countParams, flopsPerToken, estimate, emptyPlan, parseQuantity, formatQuantity, validateArchitecture, type Architecture, type FlopConvention } from '../../src/core/index';
+import {
+  BUILT_IN_LAWS,
+  countParams,
+  flopsPerToken,
+  estimate,
+  emptyPlan,
+  parseQuantity,
+  formatQuantity,
+  validateArchitecture,
+  type Architecture,
+  type FlopConvention,
+} from '../../src/core/index';
 
 // Log-uniform positive reals over the scales people use: 1e3 .. 1e16.
 const logUniform = (lo: number, hi: number) => fc.double({ min: Math.log10(lo), max: Math.log10(hi), noNaN: true }).map((e) => 10 ** e);
@@ -72,8 +83,19 @@ const archArb: fc.Arbitrary<Architecture> = fc
     const kvHeads = r.heads % r.groups === 0 ? r.heads / r.groups : r.heads;
     const experts = r.moe ? Math.max(r.moe.experts, r.moe.topK) : 0;
     return {
-      layers: r.layers, dModel: r.heads * r.headDim, heads: r.heads, kvHeads, headDim: r.headDim, ffn: r.ffn, mlp: r.mlp, vocab: r.vocab,
-      seqLen: r.seqLen, positions: r.positions, norm: r.norm, linearBias: r.linearBias, tiedEmbeddings: r.tied,
+      layers: r.layers,
+      dModel: r.heads * r.headDim,
+      heads: r.heads,
+      kvHeads,
+      headDim: r.headDim,
+      ffn: r.ffn,
+      mlp: r.mlp,
+      vocab: r.vocab,
+      seqLen: r.seqLen,
+      positions: r.positions,
+      norm: r.norm,
+      linearBias: r.linearBias,
+      tiedEmbeddings: r.tied,
       ...(r.moe ? { moe: { experts, topK: r.moe.topK, expertFfn: r.ffn, sharedExperts: 0, denseLayers: Math.min(r.moe.dense, r.layers) } } : {}),
     };
   });

@@ -42,7 +42,10 @@ def f():
   assert.equal(num(slotAt(v, 'training.steps')?.value), 15);
   assert.equal(num(slotAt(v, 'parallelism.tp')?.value), 8);
   // The base function's result is rebuilt for each call: a variant never changes its base.
-  assert.equal(num(slotAt(ret('def base():\n    return T(s=1)\ndef g():\n    c = base()\n    c.s = 2\n    return c\ndef f():\n    g()\n    return base()\n'), 's')?.value), 1);
+  assert.equal(
+    num(slotAt(ret('def base():\n    return T(s=1)\ndef g():\n    c = base()\n    c.s = 2\n    return c\ndef f():\n    g()\n    return base()\n'), 's')?.value),
+    1,
+  );
 });
 
 test('loops, runtime conditions, method calls and recursion give unknown with a reason', () => {
@@ -89,7 +92,8 @@ test('hostile input: never throws, bounded time', { timeout: 60_000 }, () => {
 });
 
 test('one evaluation budget per file: a fan-out of calls ends as unknown, quickly', { timeout: 60_000 }, () => {
-  const bomb = Array.from({ length: 40 }, (_, i) => `def f${i}():\n    return f${i + 1}() + f${i + 1}() + f${i + 1}()\n`).join('') + 'def f40():\n    return 1\n';
+  const bomb =
+    Array.from({ length: 40 }, (_, i) => `def f${i}():\n    return f${i + 1}() + f${i + 1}() + f${i + 1}()\n`).join('') + 'def f40():\n    return 1\n';
   assert.equal(num(readPythonProgram(bomb).call('f38')), 9);
   const p = readPythonProgram(bomb);
   assert.equal(p.call('f0').type, 'unknown');

@@ -170,7 +170,9 @@ test('hf_causal_lm: architecture from the HF id; tokens unknown for 1ep', () => 
 });
 
 test('hf_causal_lm without any max_seq_len: the context length is assumed, and said so', () => {
-  const r = read('model:\n  name: hf_causal_lm\n  pretrained_model_name_or_path: meta-llama/Meta-Llama-3-8B\nmax_duration: 100ba\nglobal_train_batch_size: 8\n');
+  const r = read(
+    'model:\n  name: hf_causal_lm\n  pretrained_model_name_or_path: meta-llama/Meta-Llama-3-8B\nmax_duration: 100ba\nglobal_train_batch_size: 8\n',
+  );
   assert.equal(params(r).total, 8_030_261_248);
   assert.equal(r.plan.seqLen?.origin, 'assumed');
   assert.equal(r.plan.tokens.value, 100 * 8 * r.plan.seqLen!.value);
@@ -241,7 +243,15 @@ test('CRLF line endings read the same; pathological text stays fast', { timeout:
   assert.ok(llmFoundryReader.detect(text, 'x') >= 0.8);
   const r = read(text);
   assert.equal(r.plan.tokens.value, 2_516_582_400);
-  const hostile = ['\n'.repeat(200_000) + 'x', ' '.repeat(200_000), 'model:\n' + '  '.repeat(100_000), 'a:'.repeat(100_000), '[' + 'a'.repeat(100_000), '"'.repeat(100_000), ('x = ' + ' '.repeat(5000) + '\n').repeat(50)];
+  const hostile = [
+    '\n'.repeat(200_000) + 'x',
+    ' '.repeat(200_000),
+    'model:\n' + '  '.repeat(100_000),
+    'a:'.repeat(100_000),
+    '[' + 'a'.repeat(100_000),
+    '"'.repeat(100_000),
+    ('x = ' + ' '.repeat(5000) + '\n').repeat(50),
+  ];
   for (const h of hostile) {
     llmFoundryReader.detect(h, 'x.yaml');
     read(h);

@@ -33,8 +33,15 @@ function readAll(text: string, fileName: string): void {
     r.detect(text, fileName);
     const result = r.read(text, fileName, {});
     assertSaneNumbers(result.plan, `${r.id} plan`);
-    assertSaneNumbers(result.fields.map((f) => f.value), `${r.id} fields`, false);
-    assertSaneNumbers(result.fields.map((f) => f.range), `${r.id} field ranges`);
+    assertSaneNumbers(
+      result.fields.map((f) => f.value),
+      `${r.id} fields`,
+      false,
+    );
+    assertSaneNumbers(
+      result.fields.map((f) => f.range),
+      `${r.id} field ranges`,
+    );
   }
   const a = analyze(text, fileName);
   if (a.ok) {
@@ -45,7 +52,28 @@ function readAll(text: string, fileName: string): void {
   }
 }
 
-const EXTREMES = ['0', '-1', '-0', '1e308', '-1e308', '1e999', '0.5', '2.5', 'NaN', 'inf', '.inf', 'null', '~', '""', 'true', '1_000_000', '99999999999999999999', 'abc', '[]', '{}'];
+const EXTREMES = [
+  '0',
+  '-1',
+  '-0',
+  '1e308',
+  '-1e308',
+  '1e999',
+  '0.5',
+  '2.5',
+  'NaN',
+  'inf',
+  '.inf',
+  'null',
+  '~',
+  '""',
+  'true',
+  '1_000_000',
+  '99999999999999999999',
+  'abc',
+  '[]',
+  '{}',
+];
 
 /** A fixture with one edit: a number replaced by an extreme, a line dropped or repeated, bytes inserted. */
 const mutated = fc
@@ -89,18 +117,34 @@ const mutated = fc
   });
 
 test('mutated fixtures: every reader returns, with sane numbers', () => {
-  fc.assert(fc.property(mutated, ({ name, text }) => readAll(text, name)), { numRuns: RUNS });
+  fc.assert(
+    fc.property(mutated, ({ name, text }) => readAll(text, name)),
+    { numRuns: RUNS },
+  );
 });
 
 test('arbitrary text: every reader returns, with sane numbers', () => {
   fc.assert(
-    fc.property(fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.json()), fc.constantFrom('x.yaml', 'x.json', 'x.toml', 'x.py', 'x.sh', 'config.json'), (text, name) => readAll(text, name)),
+    fc.property(
+      fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.json()),
+      fc.constantFrom('x.yaml', 'x.json', 'x.toml', 'x.py', 'x.sh', 'config.json'),
+      (text, name) => readAll(text, name),
+    ),
     { numRuns: RUNS },
   );
 });
 
 test('pathological shapes finish without a throw (deep nesting, blank runs, long lines, alias bombs)', () => {
-  const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...Array.from({ length: 20 }, (_, k) => `${String.fromCharCode(98 + k)}: &${String.fromCharCode(98 + k)} [*${String.fromCharCode(97 + k)},*${String.fromCharCode(97 + k)},*${String.fromCharCode(97 + k)}]`), 'num_layers: 2', 'train_iters: 10'].join('\n');
+  const bomb = [
+    'a: &a ["x","x","x","x","x","x","x","x","x"]',
+    ...Array.from(
+      { length: 20 },
+      (_, k) =>
+        `${String.fromCharCode(98 + k)}: &${String.fromCharCode(98 + k)} [*${String.fromCharCode(97 + k)},*${String.fromCharCode(97 + k)},*${String.fromCharCode(97 + k)}]`,
+    ),
+    'num_layers: 2',
+    'train_iters: 10',
+  ].join('\n');
   const inputs = [
     '\n'.repeat(100_000),
     '\r\n'.repeat(50_000),

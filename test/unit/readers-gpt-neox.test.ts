@@ -17,7 +17,7 @@ const read = (text: string, ctx: ReadContext = {}) => {
   return r;
 };
 
-test('configs/llama/7B.yml: a model-only config; with the Llama tokenizer stated, LLaMA-7B\'s 6,738,415,616', () => {
+test("configs/llama/7B.yml: a model-only config; with the Llama tokenizer stated, LLaMA-7B's 6,738,415,616", () => {
   const text = fixture('llama_7B.yml');
   assert.equal(detectFormat(text, 'llama_7B.yml')?.reader.id, 'gpt-neox');
   // The file names no tokenizer: the directive states the 32,000 of the Llama SentencePiece model.
@@ -56,7 +56,7 @@ test('configs/mistral/7B.yml: an intermediate_size NeoX cannot build without mlp
   assert.ok(codes(r).includes('unknown-tokenizer'));
 });
 
-test('model-only detection needs NeoX\'s quoted keys; Levanter and other nested YAML are not taken', () => {
+test("model-only detection needs NeoX's quoted keys; Levanter and other nested YAML are not taken", () => {
   assert.equal(gptNeoxReader.detect('{\n  "num_layers": 2,\n  "hidden_size": 64,\n  "num_attention_heads": 4,\n}\n', 'm.yml'), 0.55);
   assert.equal(gptNeoxReader.detect('model:\n  num_layers: 2\n  hidden_size: 64\n  num_attention_heads: 4\n', 'm.yml'), 0);
 });

@@ -67,7 +67,15 @@ test('config.json of other layouts: Qwen2.5 tied + qkv bias, GPT-2 learned posit
   const qmoe = read(hfConfigReader, 'hf-config/qwen2-moe/config.json').r;
   assert.equal(params(qmoe)?.total, 14_315_784_192);
   assert.equal(params(qmoe)?.active, 2_689_173_504);
-  assert.deepEqual(qmoe.plan.architecture?.value.moe, { experts: 60, topK: 4, expertFfn: 1408, sharedExperts: 1, sharedFfn: 5632, sharedExpertGate: true, denseLayers: 0 });
+  assert.deepEqual(qmoe.plan.architecture?.value.moe, {
+    experts: 60,
+    topK: 4,
+    expertFfn: 1408,
+    sharedExperts: 1,
+    sharedFfn: 5632,
+    sharedExpertGate: true,
+    denseLayers: 0,
+  });
 });
 
 test('multimodal config.json counts the language model under text_config and says so', () => {
@@ -118,9 +126,21 @@ test('Granite MoE config.json (real file): experts in every layer, multipliers i
 
 test('config.json: DeepSeek-MoE style keys (n_routed_experts, shared experts, dense-first layers)', () => {
   const text = JSON.stringify({
-    model_type: 'deepseek', hidden_size: 2048, intermediate_size: 10944, moe_intermediate_size: 1408, num_hidden_layers: 28,
-    num_attention_heads: 16, num_key_value_heads: 16, n_routed_experts: 64, n_shared_experts: 2, num_experts_per_tok: 6,
-    first_k_dense_replace: 1, moe_layer_freq: 1, vocab_size: 102400, max_position_embeddings: 4096, tie_word_embeddings: false,
+    model_type: 'deepseek',
+    hidden_size: 2048,
+    intermediate_size: 10944,
+    moe_intermediate_size: 1408,
+    num_hidden_layers: 28,
+    num_attention_heads: 16,
+    num_key_value_heads: 16,
+    n_routed_experts: 64,
+    n_shared_experts: 2,
+    num_experts_per_tok: 6,
+    first_k_dense_replace: 1,
+    moe_layer_freq: 1,
+    vocab_size: 102400,
+    max_position_embeddings: 4096,
+    tie_word_embeddings: false,
   });
   const r = hfConfigReader.read(text, 'config.json', {});
   assertSane(r);
@@ -130,7 +150,15 @@ test('config.json: DeepSeek-MoE style keys (n_routed_experts, shared experts, de
 });
 
 test('config.json: impossible and hostile values become problems, never throws or NaN', () => {
-  const base = { model_type: 'llama', hidden_size: 256, intermediate_size: 512, num_attention_heads: 4, num_hidden_layers: 2, vocab_size: 1000, max_position_embeddings: 128 };
+  const base = {
+    model_type: 'llama',
+    hidden_size: 256,
+    intermediate_size: 512,
+    num_attention_heads: 4,
+    num_hidden_layers: 2,
+    vocab_size: 1000,
+    max_position_embeddings: 128,
+  };
   const cases: Array<[string, Record<string, unknown>, string]> = [
     ['negative layers', { num_hidden_layers: -2 }, 'num_hidden_layers'],
     ['fractional layers', { num_hidden_layers: 2.5 }, 'num_hidden_layers'],
@@ -160,7 +188,11 @@ test('config.json: impossible and hostile values become problems, never throws o
 });
 
 test('config.json: unknown or partial layouts are reported, not guessed', () => {
-  const bert = hfConfigReader.read(JSON.stringify({ model_type: 'bert', hidden_size: 768, num_hidden_layers: 12, num_attention_heads: 12, intermediate_size: 3072, vocab_size: 30522 }), 'config.json', {});
+  const bert = hfConfigReader.read(
+    JSON.stringify({ model_type: 'bert', hidden_size: 768, num_hidden_layers: 12, num_attention_heads: 12, intermediate_size: 3072, vocab_size: 30522 }),
+    'config.json',
+    {},
+  );
   assert.equal(bert.plan.architecture, null);
   assert.match(bert.problems.find((p) => p.code === 'unsupported-architecture')?.message ?? '', /bert/);
 
@@ -177,13 +209,41 @@ test('config.json: unknown or partial layouts are reported, not guessed', () => 
   assert.equal(params(mlpOnly)!.total - none, 2 * (2 * 128 + 64));
 
   // Both biases: every linear layer biased, countable.
-  const both = hfConfigReader.read(JSON.stringify({ model_type: 'llama', hidden_size: 64, num_hidden_layers: 2, num_attention_heads: 4, intermediate_size: 128, vocab_size: 100, attention_bias: true, mlp_bias: true }), 'config.json', {});
+  const both = hfConfigReader.read(
+    JSON.stringify({
+      model_type: 'llama',
+      hidden_size: 64,
+      num_hidden_layers: 2,
+      num_attention_heads: 4,
+      intermediate_size: 128,
+      vocab_size: 100,
+      attention_bias: true,
+      mlp_bias: true,
+    }),
+    'config.json',
+    {},
+  );
   assert.equal(both.plan.architecture?.value.linearBias, true);
 
   // No model_type: the architecture class names it; with neither, Llama is assumed and said.
-  const byClass = hfConfigReader.read(JSON.stringify({ architectures: ['Qwen2ForCausalLM'], hidden_size: 64, num_hidden_layers: 2, num_attention_heads: 4, intermediate_size: 128, vocab_size: 100 }), 'config.json', {});
+  const byClass = hfConfigReader.read(
+    JSON.stringify({
+      architectures: ['Qwen2ForCausalLM'],
+      hidden_size: 64,
+      num_hidden_layers: 2,
+      num_attention_heads: 4,
+      intermediate_size: 128,
+      vocab_size: 100,
+    }),
+    'config.json',
+    {},
+  );
   assert.equal(byClass.plan.architecture?.value.qkvBias, true);
-  const bare = hfConfigReader.read(JSON.stringify({ architectures: [], hidden_size: 64, num_hidden_layers: 2, num_attention_heads: 4, intermediate_size: 128, vocab_size: 100 }), 'config.json', {});
+  const bare = hfConfigReader.read(
+    JSON.stringify({ architectures: [], hidden_size: 64, num_hidden_layers: 2, num_attention_heads: 4, intermediate_size: 128, vocab_size: 100 }),
+    'config.json',
+    {},
+  );
   assert.ok(codes(bare).includes('assumed-model-type'));
   assert.equal(bare.plan.architecture?.origin, 'assumed');
   assert.ok(codes(bare).some((c) => c === 'assumed-model-type'));
@@ -195,7 +255,8 @@ test('config.json: unknown or partial layouts are reported, not guessed', () => 
 });
 
 test('config.json: the last of duplicate keys wins, with a warning', () => {
-  const text = '{\n  "model_type": "llama",\n  "num_hidden_layers": 99,\n  "num_hidden_layers": 22,\n  "hidden_size": 2048,\n  "num_attention_heads": 32,\n  "num_key_value_heads": 4,\n  "intermediate_size": 5632,\n  "vocab_size": 32000\n}';
+  const text =
+    '{\n  "model_type": "llama",\n  "num_hidden_layers": 99,\n  "num_hidden_layers": 22,\n  "hidden_size": 2048,\n  "num_attention_heads": 32,\n  "num_key_value_heads": 4,\n  "intermediate_size": 5632,\n  "vocab_size": 32000\n}';
   const r = hfConfigReader.read(text, 'config.json', {});
   assert.equal(params(r)?.total, 1_100_048_384);
   const dup = r.problems.find((p) => p.code === 'duplicate-key');
@@ -253,7 +314,11 @@ test('TrainingArguments JSON with max_steps: steps × per-device × accumulation
 });
 
 test('TrainingArguments without max_steps or max_samples: tokens unknown, sequence length from the model if absent', () => {
-  const r = hfTrainerReader.read('model_name_or_path: meta-llama/Llama-2-7b-hf\nper_device_train_batch_size: 4\nnum_train_epochs: 2\noutput_dir: out\n', 'args.yaml', {});
+  const r = hfTrainerReader.read(
+    'model_name_or_path: meta-llama/Llama-2-7b-hf\nper_device_train_batch_size: 4\nnum_train_epochs: 2\noutput_dir: out\n',
+    'args.yaml',
+    {},
+  );
   assertSane(r);
   assert.equal(r.plan.tokens.value, null);
   assert.match(r.plan.tokens.note ?? '', /2 epochs/);
@@ -263,7 +328,11 @@ test('TrainingArguments without max_steps or max_samples: tokens unknown, sequen
   assert.equal(r.plan.learningRate?.value, 5e-5);
   assert.equal(r.plan.learningRate?.origin, 'default');
   // Unpacked max_steps runs are an upper bound.
-  const steps = hfTrainerReader.read('# scaling-lens: gpus=2\nmodel_name_or_path: gpt2\nper_device_train_batch_size: 8\nmax_steps: 100\nblock_size: 1024\n', 'args.yaml', {});
+  const steps = hfTrainerReader.read(
+    '# scaling-lens: gpus=2\nmodel_name_or_path: gpt2\nper_device_train_batch_size: 8\nmax_steps: 100\nblock_size: 1024\n',
+    'args.yaml',
+    {},
+  );
   assert.equal(steps.plan.tokens.value, 100 * 8 * 2 * 1024);
   assert.equal(steps.plan.tokensBound, 'upper');
 });
@@ -272,7 +341,11 @@ test('TrainingArguments: unknown model and hostile values become problems', () =
   const unknown = hfTrainerReader.read('model_name_or_path: /data/my-model\nper_device_train_batch_size: 1\nnum_train_epochs: 1\n', 'a.yaml', {});
   assert.equal(unknown.plan.architecture, null);
   assert.equal(unknown.problems.find((p) => p.code === 'unknown-model')?.range?.startLine, 0);
-  const hostile = hfTrainerReader.read('model_name_or_path: gpt2\nper_device_train_batch_size: -1\ngradient_accumulation_steps: abc\nmax_steps: 1e308\ncutoff_len: 0.5\nmax_samples: 10\nstage: sft\n', 'a.yaml', {});
+  const hostile = hfTrainerReader.read(
+    'model_name_or_path: gpt2\nper_device_train_batch_size: -1\ngradient_accumulation_steps: abc\nmax_steps: 1e308\ncutoff_len: 0.5\nmax_samples: 10\nstage: sft\n',
+    'a.yaml',
+    {},
+  );
   assertSane(hostile);
   assert.ok(hostile.problems.filter((p) => p.code === 'invalid-value').length >= 4);
   const broken = hfTrainerReader.read('model_name_or_path: [unclosed\nper_device_train_batch_size: 1', 'a.yaml', {});
@@ -308,9 +381,17 @@ test('DeepSpeed with numbers: the world size follows from train_batch_size = mic
   assert.equal(r.plan.gpuCount?.origin, 'derived');
   assert.equal(r.plan.precision?.value, 'bf16');
   assert.equal(r.plan.learningRate?.value, 3e-4);
-  const bad = deepspeedReader.read('{\n  "train_batch_size": 500,\n  "train_micro_batch_size_per_gpu": 4,\n  "gradient_accumulation_steps": 2,\n  "zero_optimization": {"stage": 1}\n}', 'ds_config.json', {});
+  const bad = deepspeedReader.read(
+    '{\n  "train_batch_size": 500,\n  "train_micro_batch_size_per_gpu": 4,\n  "gradient_accumulation_steps": 2,\n  "zero_optimization": {"stage": 1}\n}',
+    'ds_config.json',
+    {},
+  );
   assert.equal(bad.problems.find((p) => p.code === 'inconsistent-value')?.range?.startLine, 1);
-  const hostile = deepspeedReader.read('{ "zero_optimization": { "stage": 7 }, "train_batch_size": -3, "train_micro_batch_size_per_gpu": "lots" }', 'ds.json', {});
+  const hostile = deepspeedReader.read(
+    '{ "zero_optimization": { "stage": 7 }, "train_batch_size": -3, "train_micro_batch_size_per_gpu": "lots" }',
+    'ds.json',
+    {},
+  );
   assertSane(hostile);
   assert.equal(hostile.problems.filter((p) => p.code === 'invalid-value').length, 3);
   const broken = deepspeedReader.read('{ "zero_optimization": ', 'ds.json', {});
@@ -363,7 +444,11 @@ test('axolotl: unknown base model points to config.json and overrides; hostile v
   const p = r.problems.find((x) => x.code === 'unknown-model');
   assert.match(p?.message ?? '', /overrides_of_model_config/);
   assert.equal(p?.range?.startLine, 0);
-  const hostile = axolotlReader.read('base_model: gpt2\nsequence_len: -5\nmicro_batch_size: 0\nmax_steps: abc\nlearning_rate: 1e308\noverrides_of_model_config:\n  n_layer: 0.5\n', 'a.yaml', {});
+  const hostile = axolotlReader.read(
+    'base_model: gpt2\nsequence_len: -5\nmicro_batch_size: 0\nmax_steps: abc\nlearning_rate: 1e308\noverrides_of_model_config:\n  n_layer: 0.5\n',
+    'a.yaml',
+    {},
+  );
   assertSane(hostile);
   assert.ok(hostile.problems.filter((x) => x.code === 'invalid-value').length >= 4);
   const broken = axolotlReader.read('base_model: gpt2\nsequence_len: [', 'a.yaml', {});
@@ -373,7 +458,16 @@ test('axolotl: unknown base model points to config.json and overrides; hostile v
 // ---------------------------------------------------------------- detection
 
 const OWN: Readonly<Record<string, readonly string[]>> = {
-  'hf-config': ['hf-config/tinyllama/config.json', 'hf-config/qwen2.5-0.5b/config.json', 'hf-config/gpt2/config.json', 'hf-config/mixtral/config.json', 'hf-config/llava/config.json', 'hf-config/deepseek-v3/config.json', 'hf-config/qwen2-moe/config.json', 'hf-config/granite-moe/config.json'],
+  'hf-config': [
+    'hf-config/tinyllama/config.json',
+    'hf-config/qwen2.5-0.5b/config.json',
+    'hf-config/gpt2/config.json',
+    'hf-config/mixtral/config.json',
+    'hf-config/llava/config.json',
+    'hf-config/deepseek-v3/config.json',
+    'hf-config/qwen2-moe/config.json',
+    'hf-config/granite-moe/config.json',
+  ],
   'hf-trainer': ['hf-trainer/llama3_full_sft.yaml', 'hf-trainer/training_args.json'],
   deepspeed: ['deepspeed/zero_stage2_config.json', 'deepspeed/ds_config_zero3.json'],
   axolotl: ['axolotl/fft-8b.yaml', 'axolotl/qwen2-pretrain.yaml'],

@@ -15,7 +15,7 @@ const read = (text: string, ctx: ReadContext = {}) => {
   return r;
 };
 
-test('llama_1b_with_fineweb_txt: 1,204,881,408 parameters, 750,000 × 1024 × 2048 = 1.573e12 tokens, not the comment\'s 3T', () => {
+test("llama_1b_with_fineweb_txt: 1,204,881,408 parameters, 750,000 × 1024 × 2048 = 1.573e12 tokens, not the comment's 3T", () => {
   const text = fixture('llama_1b_with_fineweb_txt.yaml');
   const r = read(text);
   assert.equal(r.format, 'levanter');

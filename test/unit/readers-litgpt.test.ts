@@ -90,7 +90,11 @@ test('max_steps when max_tokens is absent; both set is flagged; block_size when 
 
 test('inline model_config falls back to litgpt Config defaults and pads the vocabulary', () => {
   // GptNeoxMLP, LayerNorm, biases, 4·n_embd, vocab 50254 padded to 512 -> 50688 (litgpt defaults).
-  const r = litgptReader.read('model_config:\n  n_layer: 2\n  n_embd: 128\n  n_head: 4\n  block_size: 64\ntrain:\n  global_batch_size: 8\n  max_tokens: 1000000\n', 'c.yaml', {});
+  const r = litgptReader.read(
+    'model_config:\n  n_layer: 2\n  n_embd: 128\n  n_head: 4\n  block_size: 64\ntrain:\n  global_batch_size: 8\n  max_tokens: 1000000\n',
+    'c.yaml',
+    {},
+  );
   assertSane(r);
   const a = r.plan.architecture!.value;
   assert.equal(a.vocab, 50688);
@@ -109,14 +113,26 @@ test('unknown models, unsupported layouts and hostile values are problems, not t
   assert.equal(unknown.plan.architecture, null);
   assert.match(unknown.problems.find((p) => p.code === 'unknown-model')?.message ?? '', /model_config/);
 
-  const shared = litgptReader.read('model_config:\n  n_layer: 2\n  n_embd: 64\n  n_head: 4\n  shared_attention_norm: true\ntrain:\n  global_batch_size: 8\n', 'u.yaml', {});
+  const shared = litgptReader.read(
+    'model_config:\n  n_layer: 2\n  n_embd: 64\n  n_head: 4\n  shared_attention_norm: true\ntrain:\n  global_batch_size: 8\n',
+    'u.yaml',
+    {},
+  );
   assert.equal(shared.plan.architecture, null);
   assert.ok(shared.problems.some((p) => p.code === 'unsupported-architecture'));
 
-  const llama = litgptReader.read('model_config:\n  n_layer: 2\n  n_embd: 64\n  n_head: 4\n  mlp_class_name: LLaMAMLP\ntrain:\n  global_batch_size: 8\n', 'u.yaml', {});
+  const llama = litgptReader.read(
+    'model_config:\n  n_layer: 2\n  n_embd: 64\n  n_head: 4\n  mlp_class_name: LLaMAMLP\ntrain:\n  global_batch_size: 8\n',
+    'u.yaml',
+    {},
+  );
   assert.match(llama.problems.find((p) => p.code === 'missing-architecture')?.message ?? '', /intermediate_size/);
 
-  const hostile = litgptReader.read('model_config:\n  n_layer: -1\n  n_embd: 1e308\n  n_head: 0\n  padded_vocab_size: abc\ntrain:\n  global_batch_size: 0.5\n  max_tokens: -7\n  max_seq_length: 2.5\ndevices: many\nprecision: quarter\n', 'h.yaml', {});
+  const hostile = litgptReader.read(
+    'model_config:\n  n_layer: -1\n  n_embd: 1e308\n  n_head: 0\n  padded_vocab_size: abc\ntrain:\n  global_batch_size: 0.5\n  max_tokens: -7\n  max_seq_length: 2.5\ndevices: many\nprecision: quarter\n',
+    'h.yaml',
+    {},
+  );
   assertSane(hostile);
   assert.ok(hostile.problems.filter((p) => p.code === 'invalid-value').length >= 7, JSON.stringify(hostile.problems.map((p) => p.message)));
   assert.equal(hostile.plan.architecture, null);

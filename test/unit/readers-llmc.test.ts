@@ -45,7 +45,7 @@ test('run_gpt2_1558M: d48 is 1,557,686,400 parameters; 32,000 steps × 1,048,576
   assert.equal(r.plan.steps?.value, 32000);
 });
 
-test('run_gpt3_125M: gpt3:c768 with 2048 positions, 125,262,336 parameters; 572,204 steps ≈ GPT-3\'s 300B tokens', () => {
+test("run_gpt3_125M: gpt3:c768 with 2048 positions, 125,262,336 parameters; 572,204 steps ≈ GPT-3's 300B tokens", () => {
   const r = read(fixture('run_gpt3_125M.sh'));
   // d12 plus 1024 more learned positions of 768.
   assert.equal(params(r).total, 124_475_904 + 1024 * 768);

@@ -171,7 +171,15 @@ test('CRLF line endings read the same; pathological text stays fast', { timeout:
   assert.ok(maxtextReader.detect(text, 'x') >= 0.8);
   const r = read(text);
   assert.equal(r.plan.tokens.value, 150_001 * 4 * 256 * 2 * 8192);
-  const hostile = ['\n'.repeat(200_000) + 'x', ' '.repeat(200_000), 'model:\n' + '  '.repeat(100_000), 'a:'.repeat(100_000), '[' + 'a'.repeat(100_000), '"'.repeat(100_000), ('x = ' + ' '.repeat(5000) + '\n').repeat(50)];
+  const hostile = [
+    '\n'.repeat(200_000) + 'x',
+    ' '.repeat(200_000),
+    'model:\n' + '  '.repeat(100_000),
+    'a:'.repeat(100_000),
+    '[' + 'a'.repeat(100_000),
+    '"'.repeat(100_000),
+    ('x = ' + ' '.repeat(5000) + '\n').repeat(50),
+  ];
   for (const h of hostile) {
     maxtextReader.detect(h, 'x.yaml');
     read(h);

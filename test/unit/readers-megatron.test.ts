@@ -34,7 +34,10 @@ test('detect: Megatron scripts score high, other files low', () => {
   const others: Array<[string, string]> = [
     [readFileSync(join(__dirname, '../fixtures/gpt-neox/pythia-14m.yml'), 'utf8'), 'pythia-14m.yml'],
     [readFileSync(join(__dirname, '../fixtures/nanogpt/train_gpt2.py'), 'utf8'), 'train_gpt2.py'],
-    ['name: CI\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: python pretrain_gpt.py --num-layers 2\n', '.github/workflows/ci.yml'],
+    [
+      'name: CI\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: python pretrain_gpt.py --num-layers 2\n',
+      '.github/workflows/ci.yml',
+    ],
     ['services:\n  web:\n    image: nginx\n    command: ["--num-layers", "2"]\n', 'docker-compose.yml'],
     ['{ "name": "x", "scripts": { "train": "python pretrain_gpt.py --num-layers 2" } }', 'package.json'],
     ['[package]\nname = "x"\nversion = "0.1.0"\n', 'Cargo.toml'],
@@ -91,7 +94,10 @@ test('#12 Llama-3 8B FP8: shell variables, GQA, tokens from --train-samples; moc
   const text = fixture('llama3_8b_fp8.sh');
   const r = read(text, 'llama3_8b_fp8.sh');
   const a = r.plan.architecture!.value;
-  assert.deepEqual([a.layers, a.dModel, a.heads, a.kvHeads, a.headDim, a.ffn, a.mlp, a.norm, a.positions, a.linearBias, a.tiedEmbeddings], [32, 4096, 32, 8, 128, 14336, 'glu', 'rmsnorm', 'rotary', false, false]);
+  assert.deepEqual(
+    [a.layers, a.dModel, a.heads, a.kvHeads, a.headDim, a.ffn, a.mlp, a.norm, a.positions, a.linearBias, a.tiedEmbeddings],
+    [32, 4096, 32, 8, 128, 14336, 'glu', 'rmsnorm', 'rotary', false, false],
+  );
   // The script defaults to mock data: NullTokenizer has exactly --vocab-size = 128,256 ids since
   // NVIDIA/Megatron-LM c9dfe34 (April 2026; before, 128,257 padded to 128,384), a multiple of 128.
   assert.equal(a.vocab, 128_256);
@@ -117,7 +123,9 @@ test('#12 Llama-3 8B FP8: shell variables, GQA, tokens from --train-samples; moc
 });
 
 test('#12 with the real Llama-3 tokenizer: the published 8,030,261,248', () => {
-  const text = fixture('llama3_8b_fp8.sh').replace('TOKENIZER_ARG=${3:-"MOCK"}', 'TOKENIZER_ARG=${3:-"meta-llama/Meta-Llama-3-8B"}').replace('DATA_ARG=${4:-"MOCK"}', 'DATA_ARG=${4:-"/data/fineweb_text_document"}');
+  const text = fixture('llama3_8b_fp8.sh')
+    .replace('TOKENIZER_ARG=${3:-"MOCK"}', 'TOKENIZER_ARG=${3:-"meta-llama/Meta-Llama-3-8B"}')
+    .replace('DATA_ARG=${4:-"MOCK"}', 'DATA_ARG=${4:-"/data/fineweb_text_document"}');
   const r = read(text);
   assert.equal(field(r, '--tokenizer-type')?.value, 'HuggingFaceTokenizer');
   assert.equal(r.plan.architecture?.value.vocab, 128_256);
@@ -170,22 +178,32 @@ test('sbatch: GPUs from #SBATCH, a case branch, the last of two --lr, SwiGLU def
 });
 
 test('no --global-batch-size: micro × data-parallel GPUs; the GPU count from the file or a directive', () => {
-  const base = 'GPUS_PER_NODE=8\nNNODES=2\ntorchrun --nproc_per_node $GPUS_PER_NODE --nnodes $NNODES pretrain_gpt.py --num-layers 2 --hidden-size 256 --num-attention-heads 4 --seq-length 1024 --max-position-embeddings 1024 --micro-batch-size 4 --train-iters 100 --tensor-model-parallel-size 2 --vocab-size 1000\n';
+  const base =
+    'GPUS_PER_NODE=8\nNNODES=2\ntorchrun --nproc_per_node $GPUS_PER_NODE --nnodes $NNODES pretrain_gpt.py --num-layers 2 --hidden-size 256 --num-attention-heads 4 --seq-length 1024 --max-position-embeddings 1024 --micro-batch-size 4 --train-iters 100 --tensor-model-parallel-size 2 --vocab-size 1000\n';
   const r = read(base);
   assert.equal(r.plan.gpuCount?.value, 16);
   assert.equal(r.plan.batchTokens?.value, 4 * 8 * 1024);
   assert.equal(r.plan.tokens.value, 100 * 4 * 8 * 1024);
-  const noLauncher = read('# scaling-lens: gpus=64\npython pretrain_gpt.py --num-layers 2 --hidden-size 256 --num-attention-heads 4 --seq-length 1024 --max-position-embeddings 1024 --micro-batch-size 4 --train-iters 100 --vocab-size 1000\n');
+  const noLauncher = read(
+    '# scaling-lens: gpus=64\npython pretrain_gpt.py --num-layers 2 --hidden-size 256 --num-attention-heads 4 --seq-length 1024 --max-position-embeddings 1024 --micro-batch-size 4 --train-iters 100 --vocab-size 1000\n',
+  );
   assert.equal(noLauncher.plan.batchTokens?.value, 4 * 64 * 1024);
   assert.equal(noLauncher.plan.gpuCount?.origin, 'assumed');
-  const nothing = read('python pretrain_gpt.py --num-layers 2 --hidden-size 256 --num-attention-heads 4 --seq-length 1024 --max-position-embeddings 1024 --micro-batch-size 4 --train-iters 100 --vocab-size 1000\n');
+  const nothing = read(
+    'python pretrain_gpt.py --num-layers 2 --hidden-size 256 --num-attention-heads 4 --seq-length 1024 --max-position-embeddings 1024 --micro-batch-size 4 --train-iters 100 --vocab-size 1000\n',
+  );
   assert.ok(codes(nothing).includes('assumed-gpu-count'));
-  const flagged = read('python pretrain_gpt.py --num-layers 2 --hidden-size 256 --num-attention-heads 4 --seq-length 1024 --max-position-embeddings 1024 --micro-batch-size 4 --train-iters 100 --vocab-size 1000\n', 'x.sh', { overrides: { gpus: 32 } });
+  const flagged = read(
+    'python pretrain_gpt.py --num-layers 2 --hidden-size 256 --num-attention-heads 4 --seq-length 1024 --max-position-embeddings 1024 --micro-batch-size 4 --train-iters 100 --vocab-size 1000\n',
+    'x.sh',
+    { overrides: { gpus: 32 } },
+  );
   assert.equal(flagged.plan.batchTokens?.value, 4 * 32 * 1024);
 });
 
 test('architecture variants: default SwiGLU width, MQA default, ignored query groups, MoE patterns and shared experts', { timeout: 60_000 }, () => {
-  const line = (extra: string) => `python pretrain_gpt.py --num-layers 8 --hidden-size 4096 --num-attention-heads 32 --seq-length 4096 --max-position-embeddings 4096 --global-batch-size 8 --train-iters 10 --vocab-size 32000 --disable-bias-linear --normalization RMSNorm --position-embedding-type rope --untie-embeddings-and-output-weights ${extra}\n`;
+  const line = (extra: string) =>
+    `python pretrain_gpt.py --num-layers 8 --hidden-size 4096 --num-attention-heads 32 --seq-length 4096 --max-position-embeddings 4096 --global-batch-size 8 --train-iters 10 --vocab-size 32000 --disable-bias-linear --normalization RMSNorm --position-embedding-type rope --untie-embeddings-and-output-weights ${extra}\n`;
   const swiglu = read(line('--swiglu'));
   assert.equal(swiglu.plan.architecture?.value.ffn, 10880); // int(4·4096·2/3 / 64)·64
   assert.equal(field(swiglu, '--ffn-hidden-size')?.origin, 'default');
@@ -194,7 +212,11 @@ test('architecture variants: default SwiGLU width, MQA default, ignored query gr
   const ignored = read(line('--num-query-groups 8'));
   assert.equal(ignored.plan.architecture?.value.kvHeads, 32);
   assert.ok(codes(ignored).includes('ignored-flag'));
-  const moe = read(line('--swiglu --ffn-hidden-size 14336 --num-experts 4 --moe-router-topk 1 --moe-ffn-hidden-size 2048 --moe-layer-freq "([0]*2+[1]*6)" --moe-shared-expert-intermediate-size 4096'));
+  const moe = read(
+    line(
+      '--swiglu --ffn-hidden-size 14336 --num-experts 4 --moe-router-topk 1 --moe-ffn-hidden-size 2048 --moe-layer-freq "([0]*2+[1]*6)" --moe-shared-expert-intermediate-size 4096',
+    ),
+  );
   const spec = moe.plan.architecture!.value.moe!;
   assert.deepEqual(spec, { experts: 4, topK: 1, expertFfn: 2048, sharedExperts: 1, sharedFfn: 4096, denseLayers: 2, layerFrequency: 1 });
   const c = countParams(moe.plan.architecture!.value);
@@ -213,14 +235,18 @@ test('architecture variants: default SwiGLU width, MQA default, ignored query gr
   assert.ok(short.problems.some((p) => p.code === 'invalid-value' && /4 entries for 8 layers/.test(p.message)));
   const long = read(line('--swiglu --num-experts 4 --moe-layer-freq "([0]*1+[1]*99999)"').replace('--num-layers 8', '--num-layers 100000'));
   assert.equal(long.plan.architecture?.value.moe?.denseLayers, 1);
-  const mamba = read('python pretrain_mamba.py --num-layers 8 --hidden-size 1024 --num-attention-heads 8 --seq-length 2048 --global-batch-size 8 --train-iters 10 --hybrid-override-pattern "M-M*-"\n');
+  const mamba = read(
+    'python pretrain_mamba.py --num-layers 8 --hidden-size 1024 --num-attention-heads 8 --seq-length 2048 --global-batch-size 8 --train-iters 10 --hybrid-override-pattern "M-M*-"\n',
+  );
   assert.equal(mamba.plan.architecture, null);
   assert.ok(codes(mamba).includes('unsupported-architecture'));
   assert.equal(mamba.plan.tokens.value, 10 * 8 * 2048);
 });
 
 test('a directive vocabulary is padded like a tokenizer vocabulary', () => {
-  const r = read('# scaling-lens: vocab=50277\npython pretrain_gpt.py --num-layers 2 --hidden-size 256 --num-attention-heads 4 --seq-length 128 --max-position-embeddings 128 --global-batch-size 8 --train-iters 10 --tensor-model-parallel-size 2\n');
+  const r = read(
+    '# scaling-lens: vocab=50277\npython pretrain_gpt.py --num-layers 2 --hidden-size 256 --num-attention-heads 4 --seq-length 128 --max-position-embeddings 128 --global-batch-size 8 --train-iters 10 --tensor-model-parallel-size 2\n',
+  );
   assert.equal(r.plan.architecture?.value.vocab, 50432);
 });
 
@@ -228,7 +254,10 @@ test('hostile and broken scripts give problems, never throws or non-finite numbe
   const hostile = readFixture('hostile.sh');
   assert.equal(hostile.plan.architecture, null);
   for (const key of ['--num-layers', '--hidden-size', '--num-attention-heads', '--seq-length', '--ffn-hidden-size', '--lr']) {
-    assert.ok(hostile.problems.some((p) => p.code === 'invalid-value' && p.message.startsWith(key)), key);
+    assert.ok(
+      hostile.problems.some((p) => p.code === 'invalid-value' && p.message.startsWith(key)),
+      key,
+    );
   }
   assert.ok(hostile.problems.some((p) => p.code === 'unknown-value' && p.message.startsWith('--micro-batch-size')));
   assert.ok(hostile.problems.some((p) => p.code === 'unknown-value' && p.message.startsWith('--global-batch-size')));
@@ -238,13 +267,26 @@ test('hostile and broken scripts give problems, never throws or non-finite numbe
   assertSaneNumbers(unterminated);
   const build = readFixture('build.sh');
   assert.ok(codes(build).includes('no-invocation'));
-  for (const text of ['', '\0\0\0', '"', '$((', '((((((((', 'A=(', '--num-layers --hidden-size', 'python pretrain_gpt.py --num-layers 1e400 --seq-length -5 --train-iters 1e300 --global-batch-size 1e300', `python pretrain_gpt.py ${'--num-layers 2 '.repeat(5000)}`]) {
+  for (const text of [
+    '',
+    '\0\0\0',
+    '"',
+    '$((',
+    '((((((((',
+    'A=(',
+    '--num-layers --hidden-size',
+    'python pretrain_gpt.py --num-layers 1e400 --seq-length -5 --train-iters 1e300 --global-batch-size 1e300',
+    `python pretrain_gpt.py ${'--num-layers 2 '.repeat(5000)}`,
+  ]) {
     assertSaneNumbers(read(text));
   }
 });
 
 test('Megatron-DeepSpeed: --num-experts 1 is a dense model, and --train-tokens ends the run when it comes first', () => {
-  const text = readFileSync(join(__dirname, '../fixtures/wild/configs/microsoft__Megatron-DeepSpeed/examples_deepspeed/MoE/ds_pretrain_gpt_350M_dense.sh'), 'utf8');
+  const text = readFileSync(
+    join(__dirname, '../fixtures/wild/configs/microsoft__Megatron-DeepSpeed/examples_deepspeed/MoE/ds_pretrain_gpt_350M_dense.sh'),
+    'utf8',
+  );
   const r = read(text, 'ds_pretrain_gpt_350M_dense.sh');
   assert.ok(!r.problems.some((p) => p.severity === 'error'), JSON.stringify(r.problems.filter((p) => p.severity === 'error')));
   assert.equal(r.plan.architecture!.value.moe, undefined);
@@ -261,7 +303,8 @@ test('Megatron-DeepSpeed: --train-tokens with --rampup-batch-size walks the ramp
   // every 4 samples, so the batch is 2 + 2*int(consumed/4) while consumed <= 8, then 6. Consumed
   // samples before each step: 0 (batch 2), 2 (2), 4 (4), 8 (6), 14 (6), 20 (6) -> 26. The loop runs
   // while consumed tokens (samples x 10) < 210: 6 steps, 260 tokens.
-  const text = 'python pretrain_gpt.py --num-layers 2 --hidden-size 64 --num-attention-heads 4 --seq-length 10 --max-position-embeddings 10 --micro-batch-size 2 --rampup-batch-size 2 2 8 --global-batch-size 6 --train-tokens 210 --train-samples 1000\n';
+  const text =
+    'python pretrain_gpt.py --num-layers 2 --hidden-size 64 --num-attention-heads 4 --seq-length 10 --max-position-embeddings 10 --micro-batch-size 2 --rampup-batch-size 2 2 8 --global-batch-size 6 --train-tokens 210 --train-samples 1000\n';
   const r = read(text);
   assert.equal(r.plan.tokens.value, 260);
   assert.equal(r.plan.steps?.value, 6);

@@ -65,7 +65,9 @@ test('explicit lengths: --num_iterations, --target_flops, --total_batch_size, a 
   const perToken = 6 * (560_988_160 - 65536 * 1280) + 12 * 20 * 10 * 128 * 2048;
   const flops = read(base.replace('--depth=20', '--depth=20 --target_flops=1e19'));
   assert.equal(flops.plan.steps?.value, Math.round(1e19 / (perToken * 524_288)));
-  const vocab = read(base.replace('python -m scripts.tok_train --max_chars=2000000000', 'python -m scripts.tok_train --max_chars=2000000000 --vocab_size=50000'));
+  const vocab = read(
+    base.replace('python -m scripts.tok_train --max_chars=2000000000', 'python -m scripts.tok_train --max_chars=2000000000 --vocab_size=50000'),
+  );
   // 50,000 padded to 50,048 (a multiple of 64).
   assert.equal(vocab.plan.architecture?.value.vocab, 50_048);
   const noTok = read(base.replace('python -m scripts.tok_train --max_chars=2000000000', 'true'));

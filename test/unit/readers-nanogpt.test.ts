@@ -51,7 +51,10 @@ test('#1 train_gpt2.py: 124,373,760 parameters from train.py defaults, 294,912,0
   const text = fixture('train_gpt2.py');
   const r = read(text, 'train_gpt2.py');
   const a = r.plan.architecture!.value;
-  assert.deepEqual([a.layers, a.dModel, a.heads, a.ffn, a.vocab, a.seqLen, a.positions, a.tiedEmbeddings, a.linearBias, a.norm], [12, 768, 12, 3072, 50304, 1024, 'learned', true, false, 'rmsnorm']);
+  assert.deepEqual(
+    [a.layers, a.dModel, a.heads, a.ffn, a.vocab, a.seqLen, a.positions, a.tiedEmbeddings, a.linearBias, a.norm],
+    [12, 768, 12, 3072, 50304, 1024, 'learned', true, false, 'rmsnorm'],
+  );
   assert.equal(params(r), 124_373_760);
   assert.equal(r.plan.tokens.value, 294_912_000_000);
   assert.equal(r.plan.batchTokens?.value, 491_520);
@@ -169,7 +172,14 @@ test('hostile configs give problems at the right lines, never throws or non-fini
   assert.ok(codes(r).includes('parse-error'));
   assert.equal(r.plan.tokens.value, null);
   assertSaneNumbers(r);
-  for (const t of ['', 'n_layer = 10**300 * 10**300\nn_embd = 10**200\nmax_iters = 10**300\nbatch_size = 10**10', 'n_embd = 16777217\nn_head = 1', '(((((', '"""', 'n_layer = n_layer']) {
+  for (const t of [
+    '',
+    'n_layer = 10**300 * 10**300\nn_embd = 10**200\nmax_iters = 10**300\nbatch_size = 10**10',
+    'n_embd = 16777217\nn_head = 1',
+    '(((((',
+    '"""',
+    'n_layer = n_layer',
+  ]) {
     assertSaneNumbers(read(t));
   }
 });

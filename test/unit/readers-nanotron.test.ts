@@ -47,7 +47,15 @@ test('#25 Qwen MoE: the last moe_config wins with a warning; experts, shared exp
   const dup = r.problems.find((p) => p.code === 'duplicate-key');
   assert.equal(dup?.severity, 'warning');
   assert.equal(dup?.range?.startLine, lineOf(text, 'moe_config: null'));
-  assert.deepEqual(r.plan.architecture?.value.moe, { experts: 8, topK: 1, expertFfn: 768, sharedExperts: 1, sharedFfn: 768, sharedExpertGate: true, denseLayers: 0 });
+  assert.deepEqual(r.plan.architecture?.value.moe, {
+    experts: 8,
+    topK: 1,
+    expertFfn: 768,
+    sharedExperts: 1,
+    sharedFfn: 768,
+    sharedExpertGate: true,
+    denseLayers: 0,
+  });
   // 12 layers × (attention 4·256² + 8 experts and a shared one of 3·256·768 + router 256·8 + gate 256 + 2 norms)
   // + tied embedding 128256·256 + final norm.
   const perLayer = 4 * 256 * 256 + 9 * 3 * 256 * 768 + 256 * 8 + 256 + 2 * 256;

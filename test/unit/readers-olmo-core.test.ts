@@ -116,6 +116,7 @@ test('factory table: llama_like FFN widths and the padded vocabulary', () => {
 });
 
 test('detection: OLMo-core scripts are olmo-core; an olmo_core import alone is not a config', () => {
-  for (const f of ['OLMo2-7B.py', 'OLMo2-32B.py', 'Llama3-8B.py', 'OLMo-2-0325-32B-train.py']) assert.equal(detectFormat(fixture(f), f)?.reader.id, 'olmo-core', f);
+  for (const f of ['OLMo2-7B.py', 'OLMo2-32B.py', 'Llama3-8B.py', 'OLMo-2-0325-32B-train.py'])
+    assert.equal(detectFormat(fixture(f), f)?.reader.id, 'olmo-core', f);
   assert.equal(detectFormat('from olmo_core.utils import seed_all\n\nseed_all(0)\n', 'x.py'), null);
 });

@@ -97,7 +97,11 @@ test('Positions, MQA/GQA, gelu, norms without bias, embedding_size rules', () =>
   const learned = read(base.replace('  rope: true', '  rope: false'));
   assert.equal(learned.plan.architecture!.value.positions, 'learned');
   assert.equal(params(learned).total, 1_176_764_416 + 2048 * 2048);
-  const mqa = read(base.replace('  multi_query_attention: false', '  multi_query_attention: true').replace('  attention_layer_norm: false', '  attention_layer_norm: false\n  multi_query_attention: true'));
+  const mqa = read(
+    base
+      .replace('  multi_query_attention: false', '  multi_query_attention: true')
+      .replace('  attention_layer_norm: false', '  attention_layer_norm: false\n  multi_query_attention: true'),
+  );
   assert.equal(mqa.plan.architecture!.value.kvHeads, 1);
   const gqa = read(base.replace('  n_layers: 16', '  n_layers: 16\n  n_kv_heads: 4'));
   assert.equal(gqa.plan.architecture!.value.kvHeads, 4);
@@ -136,7 +140,13 @@ test('Impossible values become problems at their line, never throws or NaN', () 
     assert.ok(p, d);
     assert.equal(p.range?.startLine, lineOf(text, 'max_duration:'));
   }
-  for (const text of ['', 'model: [', '- 1\n- 2', 'model:\n  d_model: *x\n', `model:\n  d_model: 8\n  n_heads: 2\n  n_layers: 1\n${'  junk: 1\n'.repeat(3000)}`]) {
+  for (const text of [
+    '',
+    'model: [',
+    '- 1\n- 2',
+    'model:\n  d_model: *x\n',
+    `model:\n  d_model: 8\n  n_heads: 2\n  n_layers: 1\n${'  junk: 1\n'.repeat(3000)}`,
+  ]) {
     const r = read(text);
     for (const v of [r.plan.tokens.value, r.plan.batchTokens?.value, r.plan.steps?.value]) {
       if (typeof v === 'number') assert.ok(Number.isFinite(v) && v >= 0);
@@ -163,7 +173,15 @@ test('CRLF line endings read the same; pathological text stays fast', { timeout:
   assert.ok(olmoReader.detect(text, 'x') >= 0.8);
   const r = read(text);
   assert.equal(r.plan.tokens.value, 3_100_966_387_712);
-  const hostile = ['\n'.repeat(200_000) + 'x', ' '.repeat(200_000), 'model:\n' + '  '.repeat(100_000), 'a:'.repeat(100_000), '[' + 'a'.repeat(100_000), '"'.repeat(100_000), ('x = ' + ' '.repeat(5000) + '\n').repeat(50)];
+  const hostile = [
+    '\n'.repeat(200_000) + 'x',
+    ' '.repeat(200_000),
+    'model:\n' + '  '.repeat(100_000),
+    'a:'.repeat(100_000),
+    '[' + 'a'.repeat(100_000),
+    '"'.repeat(100_000),
+    ('x = ' + ' '.repeat(5000) + '\n').repeat(50),
+  ];
   for (const h of hostile) {
     olmoReader.detect(h, 'x.yaml');
     read(h);

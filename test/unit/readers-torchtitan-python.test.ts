@@ -26,11 +26,25 @@ const gpus64: ReadContext = { overrides: { gpus: 64 } };
 test('llama3 registry: one entry per Trainer.Config function, in file order, ranged at its def line', () => {
   const text = fixture(LLAMA3);
   const r = read(text);
-  assert.deepEqual(r.entries?.map((e) => e.name), [
-    'llama3_debugmodel', 'llama3_debugmodel_varlen_attn', 'llama3_debugmodel_dist_gemm', 'llama3_debugmodel_float8', 'llama3_debugmodel_nvfp4',
-    'llama3_debugmodel_first_85_pct_layers_nvfp4', 'llama3_debugmodel_float8_emulate_lora', 'llama3_debugmodel_ce_loss', 'llama3_8b',
-    'llama3_8b_first_85_pct_layers_nvfp4', 'llama3_8b_mxfp8', 'llama3_70b', 'llama3_405b', 'sft_debugmodel',
-  ]);
+  assert.deepEqual(
+    r.entries?.map((e) => e.name),
+    [
+      'llama3_debugmodel',
+      'llama3_debugmodel_varlen_attn',
+      'llama3_debugmodel_dist_gemm',
+      'llama3_debugmodel_float8',
+      'llama3_debugmodel_nvfp4',
+      'llama3_debugmodel_first_85_pct_layers_nvfp4',
+      'llama3_debugmodel_float8_emulate_lora',
+      'llama3_debugmodel_ce_loss',
+      'llama3_8b',
+      'llama3_8b_first_85_pct_layers_nvfp4',
+      'llama3_8b_mxfp8',
+      'llama3_70b',
+      'llama3_405b',
+      'sft_debugmodel',
+    ],
+  );
   for (const e of r.entries!) assert.equal(e.range.startLine, lineOf(text, `def ${e.name}()`), e.name);
   // The file-level result is the first entry's.
   assert.equal(r.plan, r.entries![0]!.plan);
@@ -94,7 +108,9 @@ test('variants inherit their base function and apply attribute assignments and c
 });
 
 test('explicit degrees give the GPU count: dp_shard 32 × tp 8 is 256 GPUs, not an assumed node', () => {
-  const text = fixture(LLAMA3).replace('def llama3_70b', 'def llama3_70b').replace(/(def llama3_70b[\s\S]*?)tensor_parallel_degree=8,/, '$1data_parallel_shard_degree=32, tensor_parallel_degree=8,');
+  const text = fixture(LLAMA3)
+    .replace('def llama3_70b', 'def llama3_70b')
+    .replace(/(def llama3_70b[\s\S]*?)tensor_parallel_degree=8,/, '$1data_parallel_shard_degree=32, tensor_parallel_degree=8,');
   const e = entry(read(text), 'llama3_70b');
   assert.equal(e.plan.gpuCount?.value, 256);
   assert.equal(e.plan.gpuCount?.origin, 'derived');

@@ -67,7 +67,11 @@ test('Parallelism: global_batch_size, tensor parallel, replicate, impossible spl
   assert.ok(!codes(global).includes('assumed-gpu-count'));
   const tp = read(base.replace('tensor_parallel_degree = 1', 'tensor_parallel_degree = 8'), { defaults: { gpus: 64 } });
   assert.equal(tp.plan.batchTokens?.value, 8 * 8192);
-  const hsdp = read(base.replace('data_parallel_replicate_degree = 1', 'data_parallel_replicate_degree = 2').replace('data_parallel_shard_degree = -1', 'data_parallel_shard_degree = 4'));
+  const hsdp = read(
+    base
+      .replace('data_parallel_replicate_degree = 1', 'data_parallel_replicate_degree = 2')
+      .replace('data_parallel_shard_degree = -1', 'data_parallel_shard_degree = 4'),
+  );
   assert.equal(hsdp.plan.batchTokens?.value, 8 * 8192);
   assert.ok(!codes(hsdp).includes('assumed-gpu-count'));
   const odd = read(base.replace('pipeline_parallel_degree = 1', 'pipeline_parallel_degree = 3'), { defaults: { gpus: 64 } });
@@ -77,7 +81,9 @@ test('Parallelism: global_batch_size, tensor parallel, replicate, impossible spl
 
 test('Explicit degrees are the world size: dp_shard 32 × tp 8 = 256 GPUs (not an assumed 8-GPU node)', () => {
   const base = fixture('llama3_8b.toml');
-  const text = base.replace('data_parallel_shard_degree = -1', 'data_parallel_shard_degree = 32').replace('tensor_parallel_degree = 1', 'tensor_parallel_degree = 8');
+  const text = base
+    .replace('data_parallel_shard_degree = -1', 'data_parallel_shard_degree = 32')
+    .replace('tensor_parallel_degree = 1', 'tensor_parallel_degree = 8');
   const r = read(text);
   assert.equal(r.plan.gpuCount?.value, 256);
   assert.equal(r.plan.gpuCount?.origin, 'derived');
@@ -190,7 +196,14 @@ test('Impossible values and broken TOML become problems at their line, never thr
   const p = broken.problems.find((x) => x.code === 'parse-error');
   assert.ok(p);
   assert.equal(p.range?.startLine, 2);
-  for (const text of ['', '[[[', 'a = [[[[[[[[[[[[[[[[[[[[', `[model]\nflavor = "8B"\n[training]\n${'x = 1\n'.repeat(3000)}`, `[training]\nsteps = 9007199254740993\n[model]\nflavor="8B"`, `k = "${'a'.repeat(50_000)}"`]) {
+  for (const text of [
+    '',
+    '[[[',
+    'a = [[[[[[[[[[[[[[[[[[[[',
+    `[model]\nflavor = "8B"\n[training]\n${'x = 1\n'.repeat(3000)}`,
+    `[training]\nsteps = 9007199254740993\n[model]\nflavor="8B"`,
+    `k = "${'a'.repeat(50_000)}"`,
+  ]) {
     const r = read(text);
     for (const v of [r.plan.tokens.value, r.plan.batchTokens?.value, r.plan.steps?.value]) {
       if (typeof v === 'number') assert.ok(Number.isFinite(v) && v >= 0);
@@ -217,7 +230,15 @@ test('CRLF line endings read the same; pathological text stays fast', { timeout:
   assert.ok(torchtitanReader.detect(text, 'x') >= 0.8);
   const r = read(text);
   assert.equal(r.plan.tokens.value, 524_288_000);
-  const hostile = ['\n'.repeat(200_000) + 'x', ' '.repeat(200_000), 'model:\n' + '  '.repeat(100_000), 'a:'.repeat(100_000), '[' + 'a'.repeat(100_000), '"'.repeat(100_000), ('x = ' + ' '.repeat(5000) + '\n').repeat(50)];
+  const hostile = [
+    '\n'.repeat(200_000) + 'x',
+    ' '.repeat(200_000),
+    'model:\n' + '  '.repeat(100_000),
+    'a:'.repeat(100_000),
+    '[' + 'a'.repeat(100_000),
+    '"'.repeat(100_000),
+    ('x = ' + ' '.repeat(5000) + '\n').repeat(50),
+  ];
   for (const h of hostile) {
     torchtitanReader.detect(h, 'x.yaml');
     read(h);

@@ -93,7 +93,10 @@ test('llama2/1B_qat_single_device: the llama2 component builder inline is TinyLl
 });
 
 test('a bounded full fine-tune: packed data makes the count exact, the GPU count is assumed when unstated', () => {
-  const base = fixture('qwen2_5_0.5B_full.yaml').replace('max_steps_per_epoch: null', 'max_steps_per_epoch: 500').replace('epochs: 1', 'epochs: 3').replace('  max_seq_len: null', '  max_seq_len: 2048');
+  const base = fixture('qwen2_5_0.5B_full.yaml')
+    .replace('max_steps_per_epoch: null', 'max_steps_per_epoch: 500')
+    .replace('epochs: 1', 'epochs: 3')
+    .replace('  max_seq_len: null', '  max_seq_len: 2048');
   const r = read(base);
   // 3 × 500 steps × batch 2 × accum 8 × 8 GPUs (assumed) × 2048.
   assert.equal(r.plan.steps?.value, 1500);
@@ -121,8 +124,25 @@ test('LoRA size: Llama-2-7B with rank 8 on q_proj and v_proj trains 4,194,304 pa
 });
 
 test('the registry covers the builders the recipes name, and every entry counts', () => {
-  for (const name of ['llama2_7b', 'llama3_8b', 'llama3_1_405b', 'llama3_2_1b', 'llama3_3_70b', 'qwen2_7b', 'qwen2_5_72b_instruct', 'qwen3_32b', 'gemma_7b', 'phi3_mini', 'phi4_14b', 'mistral_7b', 'smollm2_135m']) {
-    assert.ok(TORCHTUNE_BUILDERS.some((x) => x.component.endsWith(`.${name}`)), name);
+  for (const name of [
+    'llama2_7b',
+    'llama3_8b',
+    'llama3_1_405b',
+    'llama3_2_1b',
+    'llama3_3_70b',
+    'qwen2_7b',
+    'qwen2_5_72b_instruct',
+    'qwen3_32b',
+    'gemma_7b',
+    'phi3_mini',
+    'phi4_14b',
+    'mistral_7b',
+    'smollm2_135m',
+  ]) {
+    assert.ok(
+      TORCHTUNE_BUILDERS.some((x) => x.component.endsWith(`.${name}`)),
+      name,
+    );
   }
   assert.equal(findTorchtuneBuilder('torchtune.models.llama3_3.qlora_llama3_3_70b')?.adapter, 'qlora');
   assert.equal(findTorchtuneBuilder('torchtune.models.llama3_2.lora_llama3_2_3b')?.builder.component, 'torchtune.models.llama3_2.llama3_2_3b');
@@ -165,7 +185,8 @@ test('detection: recipes are torchtune; generation configs only weakly; other YA
   for (const name of ['llama3_1_8B_lora.yaml', 'qwen2_5_0.5B_full.yaml', 'llama2_1B_qat_single_device.yaml']) {
     assert.equal(detectFormat(fixture(name), name)?.reader.id, 'torchtune', name);
   }
-  const generation = 'model:\n  _component_: torchtune.models.llama2.llama2_7b\ncheckpointer:\n  _component_: torchtune.training.FullModelHFCheckpointer\nprompt:\n  user: Tell me a joke.\n';
+  const generation =
+    'model:\n  _component_: torchtune.models.llama2.llama2_7b\ncheckpointer:\n  _component_: torchtune.training.FullModelHFCheckpointer\nprompt:\n  user: Tell me a joke.\n';
   assert.equal(torchtuneReader.detect(generation, 'generation.yaml'), 0.55);
   assert.equal(torchtuneReader.detect('model:\n  _component_: my.models.thing\nepochs: 1\n', 'x.yaml'), 0);
   assert.equal(torchtuneReader.detect('epochs: 3\nbatch_size: 4\n', 'x.yaml'), 0);

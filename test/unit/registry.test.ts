@@ -33,7 +33,11 @@ test('every Hugging Face entry with a published total counts to it exactly', () 
     const { arch, b } = hfArchitecture(m.id);
     assert.ok(arch, `${m.id} builds an architecture (${b.problems.map((p) => p.message).join('; ')})`);
     assert.equal(countParams(arch).total, m.publishedParams, `${m.id} total`);
-    assert.deepEqual(b.problems.filter((p) => p.severity !== 'info'), [], `${m.id} has no problems`);
+    assert.deepEqual(
+      b.problems.filter((p) => p.severity !== 'info'),
+      [],
+      `${m.id} has no problems`,
+    );
   }
 });
 
@@ -41,7 +45,11 @@ test('every Hugging Face entry builds a countable architecture with finite count
   for (const m of HF_MODELS) {
     const { arch, b } = hfArchitecture(m.id);
     assert.ok(arch, m.id);
-    assert.deepEqual(b.problems.filter((p) => p.severity !== 'info').map((p) => p.message), [], `${m.id} reads without warnings`);
+    assert.deepEqual(
+      b.problems.filter((p) => p.severity !== 'info').map((p) => p.message),
+      [],
+      `${m.id} reads without warnings`,
+    );
     const c = countParams(arch);
     assert.ok(Number.isSafeInteger(c.total) && c.total > 0, `${m.id} total ${c.total}`);
     assert.ok(c.active <= c.total && c.active > 0, `${m.id} active`);
@@ -211,13 +219,48 @@ test('the Hugging Face table covers the families users name, each row cited', ()
     return tc?.model_type ?? (m.config.model_type as string);
   };
   const types = new Set(HF_MODELS.map(typeOf));
-  for (const t of ['llama', 'llama4_text', 'mistral', 'mixtral', 'qwen2', 'qwen2_moe', 'qwen3', 'qwen3_moe', 'gemma', 'gemma2', 'gemma3_text', 'phi', 'phi3', 'deepseek_v2', 'deepseek_v3', 'kimi_k2', 'gpt_oss', 'falcon', 'opt', 'gpt_neo', 'gptj', 'bloom', 'stablelm', 'olmo', 'olmo2', 'olmo3', 'smollm3', 'gpt2', 'gpt_neox']) {
+  for (const t of [
+    'llama',
+    'llama4_text',
+    'mistral',
+    'mixtral',
+    'qwen2',
+    'qwen2_moe',
+    'qwen3',
+    'qwen3_moe',
+    'gemma',
+    'gemma2',
+    'gemma3_text',
+    'phi',
+    'phi3',
+    'deepseek_v2',
+    'deepseek_v3',
+    'kimi_k2',
+    'gpt_oss',
+    'falcon',
+    'opt',
+    'gpt_neo',
+    'gptj',
+    'bloom',
+    'stablelm',
+    'olmo',
+    'olmo2',
+    'olmo3',
+    'smollm3',
+    'gpt2',
+    'gpt_neox',
+  ]) {
     assert.ok(types.has(t), `a ${t} row`);
   }
   for (const m of HF_MODELS) {
     // Every row names where its keys come from: a repository at a commit, or a project reference note.
     assert.match(m.source, /@[0-9a-f]{7,}|docs\/(published-runs|configs)\.md|HF config\.json|model card|paper|Qwen3 release table/, `${m.id} cites a source`);
-    if (m.publishedParams !== undefined) assert.match(`${m.publishedSource ?? ''} ${m.source}`, /total|keras-hub|docs\/(published-runs|configs)\.md|same tensors/, `${m.id} cites its published total`);
+    if (m.publishedParams !== undefined)
+      assert.match(
+        `${m.publishedSource ?? ''} ${m.source}`,
+        /total|keras-hub|docs\/(published-runs|configs)\.md|same tensors/,
+        `${m.id} cites its published total`,
+      );
   }
 });
 
@@ -250,7 +293,30 @@ test('registry lookups are a Map probe: 100,000 lookups well under a keystroke b
 });
 
 test('read + estimate of a DeepSeek-V3 config.json stays under 2 ms', () => {
-  const text = JSON.stringify({ model_type: 'deepseek_v3', hidden_size: 7168, intermediate_size: 18432, num_hidden_layers: 61, num_attention_heads: 128, num_key_value_heads: 128, vocab_size: 129280, q_lora_rank: 1536, kv_lora_rank: 512, qk_nope_head_dim: 128, qk_rope_head_dim: 64, v_head_dim: 128, n_routed_experts: 256, n_shared_experts: 1, num_experts_per_tok: 8, moe_intermediate_size: 2048, first_k_dense_replace: 3, max_position_embeddings: 163840 }, null, 2);
+  const text = JSON.stringify(
+    {
+      model_type: 'deepseek_v3',
+      hidden_size: 7168,
+      intermediate_size: 18432,
+      num_hidden_layers: 61,
+      num_attention_heads: 128,
+      num_key_value_heads: 128,
+      vocab_size: 129280,
+      q_lora_rank: 1536,
+      kv_lora_rank: 512,
+      qk_nope_head_dim: 128,
+      qk_rope_head_dim: 64,
+      v_head_dim: 128,
+      n_routed_experts: 256,
+      n_shared_experts: 1,
+      num_experts_per_tok: 8,
+      moe_intermediate_size: 2048,
+      first_k_dense_replace: 3,
+      max_position_embeddings: 163840,
+    },
+    null,
+    2,
+  );
   const once = () => analyze(text, 'config.json');
   const first = once();
   assert.ok(first.ok);
@@ -278,7 +344,12 @@ test('MPT (model_type mpt): mosaicml/mpt-7b counted from its config.json shapes'
   assert.equal(countParams(arch).total, 6_649_286_656);
   // Without no_bias and ALiBi: biases on every linear layer and norm, a learned table of max_seq_len rows.
   const b = builder();
-  const parts = hfArchitectureParts(b, registryLookup({ model_type: 'mpt', n_layers: 2, d_model: 64, n_heads: 4, expansion_ratio: 4, max_seq_len: 128, vocab_size: 1000 }), 'default', 'test');
+  const parts = hfArchitectureParts(
+    b,
+    registryLookup({ model_type: 'mpt', n_layers: 2, d_model: 64, n_heads: 4, expansion_ratio: 4, max_seq_len: 128, vocab_size: 1000 }),
+    'default',
+    'test',
+  );
   parts.seqLen = b.trace(128, 'assumed', 'test');
   const small = b.architecture(parts)!.value;
   // wte 64,000 + wpe 128·64 = 8,192 + 2·(12·64² + 4·64 [qkv, out] ... ) counted by hand:

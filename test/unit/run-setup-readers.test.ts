@@ -83,8 +83,20 @@ test('Megatron-DeepSpeed 6.7B dense: MP_SIZE=8, BATCH_SIZE 4, --checkpoint-activ
 
 test('torchtitan TOML: [parallelism], [activation_checkpoint], [compile], float8 converter', () => {
   const base = 'pytorch__torchtitan/torchtitan/models/llama3/train_configs/';
-  expectSetup(`${base}llama3_70b.toml`, { tp: '8/stated', microBatch: '8/stated', checkpointing: '{"mode":"full"}/stated', compile: 'false/stated', optimizer: '"adamw"/stated', chunkedLoss: 'false/default' });
-  expectSetup(`${base}llama3_405b.toml`, { microBatch: '2/stated', compile: 'true/stated', lowPrecision: '"fp8-tensorwise"/stated', checkpointing: '{"mode":"full"}/stated' });
+  expectSetup(`${base}llama3_70b.toml`, {
+    tp: '8/stated',
+    microBatch: '8/stated',
+    checkpointing: '{"mode":"full"}/stated',
+    compile: 'false/stated',
+    optimizer: '"adamw"/stated',
+    chunkedLoss: 'false/default',
+  });
+  expectSetup(`${base}llama3_405b.toml`, {
+    microBatch: '2/stated',
+    compile: 'true/stated',
+    lowPrecision: '"fp8-tensorwise"/stated',
+    checkpointing: '{"mode":"full"}/stated',
+  });
   // selective_ac_option = "op": per-op selective checkpointing; '2': every 2nd layer.
   const eight = expectSetup(`${base}llama3_8b.toml`, { checkpointing: '{"mode":"selective"}/stated', microBatch: '1/stated' });
   assert.equal(eight.plan.setup!.lowPrecision, undefined); // `# converters = ["float8"]` is a comment
@@ -109,7 +121,11 @@ test('GPT-NeoX 20B: model-parallel-size 2, pipe-parallel-size 4, ZeRO stage 1, m
 });
 
 test('DeepSpeed JSON: train_micro_batch_size_per_gpu, zero_optimization.stage 0', () => {
-  expectSetup('microsoft__DeepSpeedExamples/compression/gpt2/config/ds_config.json', { microBatch: '4/stated', sharding: '"none"/stated', offload: '"none"/default' });
+  expectSetup('microsoft__DeepSpeedExamples/compression/gpt2/config/ds_config.json', {
+    microBatch: '4/stated',
+    sharding: '"none"/stated',
+    offload: '"none"/default',
+  });
 });
 
 test('nanotron: dp/tp/pp, micro_batch_size, tp_mode REDUCE_SCATTER is sequence parallelism, zero_stage 0', () => {
@@ -136,30 +152,62 @@ test('llm-foundry MPT-7B: fsdp_config FULL_SHARD with activation checkpointing, 
 });
 
 test('OLMo 2 1B: fsdp sharding_strategy SHARD_GRAD_OP, device_train_microbatch_size 4', () => {
-  expectSetup('allenai__OLMo/configs/official-0425/OLMo2-1B-stage1.yaml', { microBatch: '4/stated', sharding: '"fsdp-grad-op"/stated', optimizer: '"adamw"/stated', flashAttention: 'true/stated' });
+  expectSetup('allenai__OLMo/configs/official-0425/OLMo2-1B-stage1.yaml', {
+    microBatch: '4/stated',
+    sharding: '"fsdp-grad-op"/stated',
+    optimizer: '"adamw"/stated',
+    flashAttention: 'true/stated',
+  });
 });
 
 test('OLMo-core Llama-3 8B: HSDP, compile_model, rank_microbatch_size 2 × 4096 tokens = 2 sequences', () => {
-  expectSetup('allenai__OLMo-core/src/scripts/train/Llama3-8B.py', { sharding: '"fsdp-hybrid"/stated', compile: 'true/stated', microBatch: '2/derived', optimizer: '"adamw"/stated' });
+  expectSetup('allenai__OLMo-core/src/scripts/train/Llama3-8B.py', {
+    sharding: '"fsdp-hybrid"/stated',
+    compile: 'true/stated',
+    microBatch: '2/derived',
+    optimizer: '"adamw"/stated',
+  });
 });
 
 test('MaxText: remat_policy, attention, fsdp axis -1 by default', () => {
-  expectSetup('AI-Hypercomputer__maxtext/src/maxtext/configs/gpu/models/llama3_8b.yml', { checkpointing: '{"mode":"selective"}/stated', flashAttention: 'true/stated', sharding: '"fsdp-full"/default', tp: '1/default' });
+  expectSetup('AI-Hypercomputer__maxtext/src/maxtext/configs/gpu/models/llama3_8b.yml', {
+    checkpointing: '{"mode":"selective"}/stated',
+    flashAttention: 'true/stated',
+    sharding: '"fsdp-full"/default',
+    tp: '1/default',
+  });
 });
 
 test('nanoGPT: DDP (nothing sharded), batch_size 12, torch.compile by default', () => {
-  expectSetup('karpathy__nanoGPT/config/train_gpt2.py', { microBatch: '12/stated', sharding: '"none"/default', compile: 'true/default', tp: '1/default', pp: '1/default', optimizer: '"adamw"/default' });
+  expectSetup('karpathy__nanoGPT/config/train_gpt2.py', {
+    microBatch: '12/stated',
+    sharding: '"none"/default',
+    compile: 'true/default',
+    tp: '1/default',
+    pp: '1/default',
+    optimizer: '"adamw"/default',
+  });
 });
 
 test('litgpt pretrain: micro_batch_size, compile and chunked cross-entropy from pretrain.py; fine-tunes get only what their keys say', () => {
-  expectSetup('Lightning-AI__litgpt/config_hub/pretrain/tinyllama.yaml', { microBatch: '4/stated', compile: 'true/default', chunkedLoss: 'true/default', checkpointing: '{"mode":"none"}/default' });
+  expectSetup('Lightning-AI__litgpt/config_hub/pretrain/tinyllama.yaml', {
+    microBatch: '4/stated',
+    compile: 'true/default',
+    chunkedLoss: 'true/default',
+    checkpointing: '{"mode":"none"}/default',
+  });
   // litgpt/finetune/lora.py does not compile the model but runs the head in chunks; pretrain.py's defaults stay out.
   const lora = wild('Lightning-AI__litgpt/config_hub/finetune/llama-2-7b/lora.yaml').plan.setup!;
   assert.deepEqual([lora.microBatch?.value, lora.gradAccum?.value, lora.compile, lora.chunkedLoss?.value], [2, 4, undefined, true]);
 });
 
 test('Levanter: per_device_parallelism, model_axis_size, FSDP over the embed axis', () => {
-  expectSetup('stanford-crfm__levanter/config/llama2_7b.yaml', { microBatch: '2/stated', tp: '1/stated', sharding: '"fsdp-full"/default', optimizer: '"adamw"/stated' });
+  expectSetup('stanford-crfm__levanter/config/llama2_7b.yaml', {
+    microBatch: '2/stated',
+    tp: '1/stated',
+    sharding: '"fsdp-full"/default',
+    optimizer: '"adamw"/stated',
+  });
 });
 
 test('llm.c: -b 64, -z 1, -r 0', () => {

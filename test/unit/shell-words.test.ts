@@ -18,13 +18,23 @@ test('quoting, escapes, comments and continuations', () => {
 
 test('pipelines, lists and redirections split commands and drop targets', () => {
   const s = readShellScript('a 1 2>&1 | tee log.txt && b > out.txt; c < in.txt &');
-  assert.deepEqual(s.commands.map((c) => c.words.map((w) => w.text)), [['a', '1'], ['tee', 'log.txt'], ['b'], ['c']]);
+  assert.deepEqual(
+    s.commands.map((c) => c.words.map((w) => w.text)),
+    [['a', '1'], ['tee', 'log.txt'], ['b'], ['c']],
+  );
 });
 
 test('variables: plain, braced, defaults, assign-defaults, alternatives, unset', () => {
-  const s = readShellScript(['A=1', 'export B="two words"', 'C=${UNSET_X:-fallback}', 'D=${UNSET_Y:=set}', 'cmd $A ${B} "$B" $C $D $UNSET_Y ${A:+alt} ${UNSET_Z:+alt} $NOPE'].join('\n'));
+  const s = readShellScript(
+    ['A=1', 'export B="two words"', 'C=${UNSET_X:-fallback}', 'D=${UNSET_Y:=set}', 'cmd $A ${B} "$B" $C $D $UNSET_Y ${A:+alt} ${UNSET_Z:+alt} $NOPE'].join(
+      '\n',
+    ),
+  );
   const ws = s.commands[0]!.words;
-  assert.deepEqual(ws.map((w) => w.text), ['cmd', '1', 'two', 'words', 'two words', 'fallback', 'set', 'set', 'alt', '']);
+  assert.deepEqual(
+    ws.map((w) => w.text),
+    ['cmd', '1', 'two', 'words', 'two words', 'fallback', 'set', 'set', 'alt', ''],
+  );
   assert.deepEqual(find(ws, 'fallback').fallbacks, ['UNSET_X']);
   const nope = ws[ws.length - 1]!;
   assert.equal(nope.known, false);
@@ -67,9 +77,18 @@ test('arrays: multi-line, comments, appends, quoted groups, counts and indexes',
     'echo ${#A[@]} ${A[1]} "${A[*]}"',
   ].join('\n');
   const s = readShellScript(src);
-  assert.deepEqual(s.commands[0]!.words.map((w) => w.text), ['echo', '--a', '1', '--fp8-format', 'hybrid', '--b']);
-  assert.deepEqual(s.commands[1]!.words.map((w) => w.text), ['echo', '--a', '1', '--fp8-format hybrid', '--b']);
-  assert.deepEqual(s.commands[2]!.words.map((w) => w.text), ['echo', '4', '1', '--a 1 --fp8-format hybrid --b']);
+  assert.deepEqual(
+    s.commands[0]!.words.map((w) => w.text),
+    ['echo', '--a', '1', '--fp8-format', 'hybrid', '--b'],
+  );
+  assert.deepEqual(
+    s.commands[1]!.words.map((w) => w.text),
+    ['echo', '--a', '1', '--fp8-format hybrid', '--b'],
+  );
+  assert.deepEqual(
+    s.commands[2]!.words.map((w) => w.text),
+    ['echo', '4', '1', '--a 1 --fp8-format hybrid --b'],
+  );
   // Split pieces of a quoted element keep exact columns.
   const hybrid = find(s.commands[0]!.words, 'hybrid');
   assert.deepEqual(at(hybrid), [2, 16, 22]);
@@ -107,7 +126,9 @@ test('case branches match globs and alternatives', () => {
 });
 
 test('heredocs, command substitutions and functions', () => {
-  const s = readShellScript('cat <<EOF > x.txt\n--num-layers 999\nEOF\nN=$(nproc)\nrun() {\n  torchrun --nproc_per_node $N pretrain_gpt.py "$@"\n}\nrun --lr 1');
+  const s = readShellScript(
+    'cat <<EOF > x.txt\n--num-layers 999\nEOF\nN=$(nproc)\nrun() {\n  torchrun --nproc_per_node $N pretrain_gpt.py "$@"\n}\nrun --lr 1',
+  );
   const cmds = s.commands.map((c) => c.words.map((w) => w.text));
   assert.ok(!cmds.flat().includes('999'));
   const tr = s.commands.find((c) => c.words[0]?.text === 'torchrun')!;
@@ -121,7 +142,14 @@ test('problems: unterminated quotes and arrays are reported, not thrown', () => 
 });
 
 test('bounded: doubling strings and arrays, huge arithmetic', { timeout: 60_000 }, () => {
-  const doubling = ['A=x', ...Array.from({ length: 60 }, () => 'A="$A$A"'), 'B=(x)', ...Array.from({ length: 40 }, () => 'B=( ${B[@]} ${B[@]} )'), 'echo ${B[@]} ${B[@]} ${B[@]} $A', 'C=$((10**10**10))'].join('\n');
+  const doubling = [
+    'A=x',
+    ...Array.from({ length: 60 }, () => 'A="$A$A"'),
+    'B=(x)',
+    ...Array.from({ length: 40 }, () => 'B=( ${B[@]} ${B[@]} )'),
+    'echo ${B[@]} ${B[@]} ${B[@]} $A',
+    'C=$((10**10**10))',
+  ].join('\n');
   const s = readShellScript(doubling);
   assert.ok(s.problems.some((p) => /more words/.test(p.message)));
   assert.equal(s.variable('C')?.known, false);
@@ -142,7 +170,43 @@ test('never throws on arbitrary input', () => {
     }),
     { numRuns: 500 },
   );
-  const alphabet = fc.constantFrom('A', '=', '(', ')', ' ', '\n', '$', '{', '}', '[@]', '"', "'", '\\', '#', ';', '|', '&', '<', '>', '((', '))', 'if', 'then', 'fi', 'case', 'in', 'esac', ';;', '--x', '1', '*', ':-', '`', '<<', 'EOF');
+  const alphabet = fc.constantFrom(
+    'A',
+    '=',
+    '(',
+    ')',
+    ' ',
+    '\n',
+    '$',
+    '{',
+    '}',
+    '[@]',
+    '"',
+    "'",
+    '\\',
+    '#',
+    ';',
+    '|',
+    '&',
+    '<',
+    '>',
+    '((',
+    '))',
+    'if',
+    'then',
+    'fi',
+    'case',
+    'in',
+    'esac',
+    ';;',
+    '--x',
+    '1',
+    '*',
+    ':-',
+    '`',
+    '<<',
+    'EOF',
+  );
   fc.assert(
     fc.property(fc.array(alphabet, { maxLength: 80 }), (parts) => {
       readShellScript(parts.join(''));

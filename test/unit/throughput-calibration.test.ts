@@ -30,7 +30,9 @@ test('throughput model: calibration residuals on 236 published measurements', ()
     const key = x.r.source.split('@')[0]!;
     bySource.set(key, [...(bySource.get(key) ?? []), Math.abs(x.e)]);
   }
-  console.log(`calibration: ${rows.length} rows, median |error| ${(100 * med).toFixed(1)}%, median signed ${(100 * signed).toFixed(1)}%, within 30%: ${(100 * within).toFixed(1)}%`);
+  console.log(
+    `calibration: ${rows.length} rows, median |error| ${(100 * med).toFixed(1)}%, median signed ${(100 * signed).toFixed(1)}%, within 30%: ${(100 * within).toFixed(1)}%`,
+  );
   for (const [k, v] of bySource) console.log(`  ${k}: ${v.length} rows, median |error| ${(100 * median(v)).toFixed(1)}%`);
   for (const x of excluded) console.log(`  excluded row ${x.row} (${x.label}): ${x.reason}`);
   // The issue's bar.

@@ -45,7 +45,7 @@ function rate(s: string): number {
   return parts.length === 2 ? (parts[0]! + parts[1]!) / 2 : Number(s);
 }
 
-const t = <T,>(value: T) => ({ value, origin: 'stated' as const, source: 'throughput-measured.tsv' });
+const t = <T>(value: T) => ({ value, origin: 'stated' as const, source: 'throughput-measured.tsv' });
 
 export function loadMeasurements(): { readonly rows: Measurement[]; readonly excluded: Excluded[] } {
   const lines = readFileSync(FILE, 'utf8').trim().split('\n');
@@ -55,9 +55,10 @@ export function loadMeasurements(): { readonly rows: Measurement[]; readonly exc
   lines.slice(1).forEach((line, i) => {
     const cells = line.split('\t');
     const r: Record<string, string> = Object.fromEntries(header.map((h, j) => [h, cells[j] ?? '']));
-    const col = (k: string): string => r[k] ?? "";
+    const col = (k: string): string => r[k] ?? '';
     const label = `${col('model')} ${col('gpu_type').split(' (')[0]} seq ${col('seq_len')} mb ${col('micro_batch')} ×${col('gpus') || '?'}${col('precision').includes('fp8') ? ' FP8' : ''}${col('activation_checkpointing') === 'full' ? ' AC' : ''}${col('compile') === 'y' ? ' compile' : ''}${col('finetune') !== 'none' ? ` ${col('finetune')}` : ''}`;
-    if (col('notes').includes('packed=False')) return excluded.push({ row: i + 2, label, reason: 'unpacked dataset: padding tokens are not counted, the model assumes packed sequences' });
+    if (col('notes').includes('packed=False'))
+      return excluded.push({ row: i + 2, label, reason: 'unpacked dataset: padding tokens are not counted, the model assumes packed sequences' });
     if (col('finetune') === 'qlora') return excluded.push({ row: i + 2, label, reason: 'QLoRA: dequantizing the NF4 base every step is not modelled' });
     const seqLen = Number(col('seq_len'));
     const isMpt = col('model').startsWith('MPT');

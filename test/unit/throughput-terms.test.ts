@@ -6,11 +6,34 @@ import fc from 'fast-check';
 import { countParams, emptyPlan, estimate, findAccelerator, type Architecture, type TrainingPlan } from '../../src/core/index';
 import type { RunSetup } from '../../src/core/runSetup';
 import { readDirectives } from '../../src/configs/shared/directive';
-import { attentionCoreFlops, bubbleRatio, exposedOf, linkFor, predictThroughput, recomputeShare, resolveLayout, tokenWork } from '../../src/core/throughput/index';
+import {
+  attentionCoreFlops,
+  bubbleRatio,
+  exposedOf,
+  linkFor,
+  predictThroughput,
+  recomputeShare,
+  resolveLayout,
+  tokenWork,
+} from '../../src/core/throughput/index';
 
 // A small dense model whose FLOPs are easy to write out: L 2, d 64, 4 heads × 16, FFN 256 (GELU MLP), vocab 1,000.
-const toy: Architecture = { layers: 2, dModel: 64, heads: 4, kvHeads: 4, headDim: 16, ffn: 256, mlp: 'mlp', vocab: 1000, seqLen: 128, positions: 'rotary', norm: 'rmsnorm', linearBias: false, tiedEmbeddings: false };
-const s = <T,>(value: T) => ({ value, origin: 'stated' as const, source: 'test' });
+const toy: Architecture = {
+  layers: 2,
+  dModel: 64,
+  heads: 4,
+  kvHeads: 4,
+  headDim: 16,
+  ffn: 256,
+  mlp: 'mlp',
+  vocab: 1000,
+  seqLen: 128,
+  positions: 'rotary',
+  norm: 'rmsnorm',
+  linearBias: false,
+  tiedEmbeddings: false,
+};
+const s = <T>(value: T) => ({ value, origin: 'stated' as const, source: 'test' });
 
 test('pipeline bubble: (pp − 1) / (m × vp), interleaving divides it, zero-bubble removes it', () => {
   assert.equal(bubbleRatio(4, 8, 1, '1f1b'), 3 / 8);
@@ -67,7 +90,17 @@ test('layout: stated values win, the rest are defaults listed as assumptions', (
 });
 
 const base = (setup: RunSetup, gpus = 64) =>
-  predictThroughput({ arch: { ...toy, layers: 32, dModel: 4096, heads: 32, kvHeads: 32, headDim: 128, ffn: 16384, vocab: 50304, seqLen: 2048 }, counts: countParams({ ...toy, layers: 32, dModel: 4096, heads: 32, kvHeads: 32, headDim: 128, ffn: 16384, vocab: 50304, seqLen: 2048 }), acc: findAccelerator('H100-SXM')!, precision: 'bf16', gpuCount: gpus, seqLen: 2048, batchTokens: 2048 * 1024, setup, convention: 'palm' });
+  predictThroughput({
+    arch: { ...toy, layers: 32, dModel: 4096, heads: 32, kvHeads: 32, headDim: 128, ffn: 16384, vocab: 50304, seqLen: 2048 },
+    counts: countParams({ ...toy, layers: 32, dModel: 4096, heads: 32, kvHeads: 32, headDim: 128, ffn: 16384, vocab: 50304, seqLen: 2048 }),
+    acc: findAccelerator('H100-SXM')!,
+    precision: 'bf16',
+    gpuCount: gpus,
+    seqLen: 2048,
+    batchTokens: 2048 * 1024,
+    setup,
+    convention: 'palm',
+  });
 
 test('the breakdown adds up; MFU and HFU follow from tokens/s; full recompute adds a forward to HFU', () => {
   const out = base({ microBatch: s(2), parallel: { tp: s(2), pp: s(4) }, checkpointing: s({ mode: 'full' as const }) });
@@ -78,7 +111,7 @@ test('the breakdown adds up; MFU and HFU follow from tokens/s; full recompute ad
   assert.ok(Math.abs(t.tokensPerSecPerGpu - (2048 * 1024) / 64 / t.stepSeconds) < 1e-9 * t.tokensPerSecPerGpu);
   // dp = 64 / (2 × 4) = 8; 1024 sequences / 8 / 2 per micro-batch = 64 micro-batches: bubble 3/64 of busy time.
   assert.ok(Math.abs(b.bubble - (b.compute + b.recompute) * (3 / 64)) < 1e-12);
-  assert.ok(t.hfu > t.mfu * 1.25 && t.hfu < t.mfu * 4 / 3, `${t.hfu / t.mfu}`);
+  assert.ok(t.hfu > t.mfu * 1.25 && t.hfu < (t.mfu * 4) / 3, `${t.hfu / t.mfu}`);
   assert.ok(t.terms.some((x) => x.id === 'tensor-parallel') && t.terms.some((x) => x.id === 'bubble') && t.terms.some((x) => x.id === 'recompute'));
 });
 
@@ -117,7 +150,9 @@ test('property: with everything else fixed, a larger bubble never raises through
       const none = rate('zero-bubble', 1);
       // bubble: 1F1B ≥ interleaved (÷ vp) ≥ zero-bubble (0); throughput the other way round.
       assert.ok(plain.breakdown.bubble >= interleaved.breakdown.bubble && interleaved.breakdown.bubble >= none.breakdown.bubble);
-      assert.ok(plain.tokensPerSecPerGpu <= interleaved.tokensPerSecPerGpu * (1 + 1e-12) && interleaved.tokensPerSecPerGpu <= none.tokensPerSecPerGpu * (1 + 1e-12));
+      assert.ok(
+        plain.tokensPerSecPerGpu <= interleaved.tokensPerSecPerGpu * (1 + 1e-12) && interleaved.tokensPerSecPerGpu <= none.tokensPerSecPerGpu * (1 + 1e-12),
+      );
     }),
     { numRuns: 40 },
   );
@@ -125,7 +160,11 @@ test('property: with everything else fixed, a larger bubble never raises through
 
 const plan7b = (tokens: number, extra: Partial<TrainingPlan> = {}): TrainingPlan => ({
   ...emptyPlan,
-  architecture: { value: { ...toy, layers: 32, dModel: 4096, heads: 32, kvHeads: 32, headDim: 128, ffn: 11008, mlp: 'glu', vocab: 32000, seqLen: 4096 }, origin: 'stated', source: 't' },
+  architecture: {
+    value: { ...toy, layers: 32, dModel: 4096, heads: 32, kvHeads: 32, headDim: 128, ffn: 11008, mlp: 'glu', vocab: 32000, seqLen: 4096 },
+    origin: 'stated',
+    source: 't',
+  },
   tokens: { value: tokens, origin: 'stated', source: 't' },
   ...extra,
 });
@@ -156,7 +195,7 @@ test("the user's measurement wins and says so: tokens-per-sec= and mfu=", () => 
   const mfu = estimate(plan7b(1e12, { mfu: { value: 0.38, origin: 'assumed', source: 'directive mfu=0.38' } }));
   assert.equal(mfu.throughput!.source, 'mfu');
   assert.equal(mfu.hardware.mfu, 0.38);
-  assert.ok(Math.abs(mfu.gpuHours! - (mfu.flops.total! / (312e12 * 0.38)) / 3600) < 1e-6 * mfu.gpuHours!);
+  assert.ok(Math.abs(mfu.gpuHours! - mfu.flops.total! / (312e12 * 0.38) / 3600) < 1e-6 * mfu.gpuHours!);
   assert.match(mfu.throughput!.note, /MFU 38(\.0)?% from directive mfu=0\.38/);
 });
 

@@ -46,12 +46,35 @@ const table6 = (flops: number) => {
 };
 
 const llama3_8b: Architecture = {
-  layers: 32, dModel: 4096, heads: 32, kvHeads: 8, headDim: 128, ffn: 14336, mlp: 'glu', vocab: 128256, seqLen: 8192,
-  positions: 'rotary', norm: 'rmsnorm', linearBias: false, tiedEmbeddings: false,
+  layers: 32,
+  dModel: 4096,
+  heads: 32,
+  kvHeads: 8,
+  headDim: 128,
+  ffn: 14336,
+  mlp: 'glu',
+  vocab: 128256,
+  seqLen: 8192,
+  positions: 'rotary',
+  norm: 'rmsnorm',
+  linearBias: false,
+  tiedEmbeddings: false,
 };
 const gpt2: Architecture = {
-  layers: 12, dModel: 768, heads: 12, kvHeads: 12, headDim: 64, ffn: 3072, mlp: 'mlp', vocab: 50257, seqLen: 1024,
-  positions: 'learned', maxPositions: 1024, norm: 'layernorm', linearBias: true, tiedEmbeddings: true,
+  layers: 12,
+  dModel: 768,
+  heads: 12,
+  kvHeads: 12,
+  headDim: 64,
+  ffn: 3072,
+  mlp: 'mlp',
+  vocab: 50257,
+  seqLen: 1024,
+  positions: 'learned',
+  maxPositions: 1024,
+  norm: 'layernorm',
+  linearBias: true,
+  tiedEmbeddings: true,
 };
 const plan = (arch: Architecture, tokens: number, extra: Partial<TrainingPlan> = {}): TrainingPlan => ({
   ...emptyPlan,
@@ -103,7 +126,9 @@ test('predict refuses a loss above ln V with the reason, and warns outside the f
   // --vocab replaces the law's own: 2569 is still above ln(256000) = 12.45.
   fails(['predict', '--params', '1', '--tokens', '1', '--vocab', '256000'], /ln\(256,000\) = 12\.45/);
   const r = json(['predict', '--params', '1e30', '--tokens', '1e12', '--json']);
-  assert.deepEqual(r.warnings, ['Extrapolating epoch-2024: 1.00e30 parameters is above the largest fitted model (16.2B); 1T tokens is above the fitted range (320B) (extent of the 245 Chinchilla Figure 4 runs (epoch-research/analyzing-chinchilla)).']);
+  assert.deepEqual(r.warnings, [
+    'Extrapolating epoch-2024: 1.00e30 parameters is above the largest fitted model (16.2B); 1T tokens is above the fitted range (320B) (extent of the 245 Chinchilla Figure 4 runs (epoch-research/analyzing-chinchilla)).',
+  ]);
   assert.equal(r.vocab.size, 32000);
   assert.match(run(['predict', '--params', '1e30', '--tokens', '1e12']).stdout, /warnings:\n {2}Extrapolating epoch-2024/);
   assert.deepEqual(json(['predict', '--params', '1B', '--tokens', '20B', '--json']).warnings, [], 'inside the range: no warning');
@@ -162,7 +187,10 @@ test('predict --gpu uses the PaLM convention estimate uses: hours within 10% of 
   assert.ok(ratio > 1 && ratio < 1.1, `predict/estimate hours ${ratio}`);
   // The old 6ND pricing was 0.88× (the attention term at 8K context left out).
   assert.ok((6 * counts.total * 1e12) / e.flops.total! < 0.9);
-  assert.match(run(['predict', '--params', '8B', '--tokens', '1T', '--gpu', 'H100-SXM']).stdout, /FLOPs .*\(PaLM \(6N \+ 12LHQT\); attention and output head from an assumed/);
+  assert.match(
+    run(['predict', '--params', '8B', '--tokens', '1T', '--gpu', 'H100-SXM']).stdout,
+    /FLOPs .*\(PaLM \(6N \+ 12LHQT\); attention and output head from an assumed/,
+  );
 });
 
 test('predict --law kaplan-2020 --gpu counts the embedding and output head its non-embedding N leaves out', () => {
@@ -182,13 +210,19 @@ test('predict --precision: FP8 uses the FP8 peak; a dtype without a peak is a cl
   // The throughput model runs the GEMMs at the FP8 peak (attention stays BF16): faster than BF16,
   // far from twice as fast, and a lower MFU against the doubled peak.
   assert.ok(Math.abs(fp8.gpuHours - 1e12 / fp8.throughput.tokensPerSecPerGpu / 3600 / 0.9) < 1e-9 * fp8.gpuHours);
-  assert.ok(fp8.throughput.tokensPerSecPerGpu > 1.1 * base.throughput.tokensPerSecPerGpu && fp8.throughput.tokensPerSecPerGpu < 1.8 * base.throughput.tokensPerSecPerGpu);
+  assert.ok(
+    fp8.throughput.tokensPerSecPerGpu > 1.1 * base.throughput.tokensPerSecPerGpu &&
+      fp8.throughput.tokensPerSecPerGpu < 1.8 * base.throughput.tokensPerSecPerGpu,
+  );
   assert.ok(fp8.throughput.mfu < base.throughput.mfu);
   assert.equal(base.flops, fp8.flops);
   // With a stated --mfu the hours are FLOPs / (FP8 peak × MFU), and the default-MFU caveat is gone.
   const stated = json(['predict', '--params', '7B', '--tokens', '1T', '--gpu', 'H100-SXM', '--precision', 'fp8', '--mfu', '0.3', '--json']);
   assert.ok(Math.abs(stated.gpuHours - stated.flops / (1978.9e12 * 0.3) / 3600) < 1e-9 * stated.gpuHours);
-  fails(['predict', '--params', '7B', '--tokens', '1T', '--gpu', 'A100-80GB', '--precision', 'fp8'], /no FP8 peak for A100-80GB in the catalog \(it lists bf16 312, fp16 312 TFLOPS\)/);
+  fails(
+    ['predict', '--params', '7B', '--tokens', '1T', '--gpu', 'A100-80GB', '--precision', 'fp8'],
+    /no FP8 peak for A100-80GB in the catalog \(it lists bf16 312, fp16 312 TFLOPS\)/,
+  );
   fails(['predict', '--params', '7B', '--tokens', '1T', '--gpu', 'H100-SXM', '--precision', 'fp32'], /no FP32 peak for H100-SXM/);
   fails(['predict', '--params', '7B', '--tokens', '1T', '--gpu', 'H100-SXM', '--precision', 'int4'], /--precision must be one of bf16, fp16, fp8, fp32/);
   fails(['predict', '--params', '7B', '--tokens', '1T', '--precision', 'fp8'], /--precision needs --gpu/);
@@ -228,7 +262,21 @@ test('Chinchilla was fitted on 5B to 500B tokens (Hoffmann et al. 2022, Abstract
 
 test("DeepSeek's M = 72·n_layer·d² + 12·n_layer·d·l_seq for their own shape; the optimal output says which C it fed", () => {
   // A DeepSeek-style dense layer (MHA, SwiGLU at 8/3·d): 12·d² weights; norms left out so that the paper's closed form is exact.
-  const a: Architecture = { layers: 30, dModel: 3072, heads: 24, kvHeads: 24, headDim: 128, ffn: 8192, mlp: 'glu', vocab: 102400, seqLen: 4096, positions: 'rotary', norm: 'nonparametric', linearBias: false, tiedEmbeddings: false };
+  const a: Architecture = {
+    layers: 30,
+    dModel: 3072,
+    heads: 24,
+    kvHeads: 24,
+    headDim: 128,
+    ffn: 8192,
+    mlp: 'glu',
+    vocab: 102400,
+    seqLen: 4096,
+    positions: 'rotary',
+    norm: 'nonparametric',
+    linearBias: false,
+    tiedEmbeddings: false,
+  };
   assert.equal(deepseekFlopsPerToken(a), 72 * 30 * 3072 ** 2 + 12 * 30 * 3072 * 4096);
   const r = json(['optimal', '--flops', '1e22', '--json']);
   assert.equal(r.deepseek.flops, 1e22);
@@ -287,13 +335,22 @@ test("a proposed config's batch and learning rate use DeepSeek's own C = M·D fo
   // M = 6·(non-embedding weights) + 12·n_layer·d_attn·l_seq, D = the point's tokens.
   const C = (6 * countParams(a).nonEmbedding + 12 * a.layers * a.heads * a.headDim * a.seqLen) * r.report.optimal.tokens;
   const lr = 0.3118 * C ** -0.125;
-  assert.match(out.proposal.text.replace(/\n#\s+/g, ' '), new RegExp(`learning rate ${lr.toExponential(2).replace('.', '\\.').replace('+', '\\+')} \\(its η_opt; both at their C = M·D = ${C.toExponential(1).replace('e+', 'e').replace('.', '\\.')}`));
+  assert.match(
+    out.proposal.text.replace(/\n#\s+/g, ' '),
+    new RegExp(
+      `learning rate ${lr.toExponential(2).replace('.', '\\.').replace('+', '\\+')} \\(its η_opt; both at their C = M·D = ${C.toExponential(1).replace('e+', 'e').replace('.', '\\.')}`,
+    ),
+  );
 });
 
 test('the law catalog states each law’s training vocabulary and the ln V bound', () => {
   const laws = json(['laws', '--json']);
   assert.deepEqual(Object.fromEntries(laws.map((l: { id: string; trainingVocab: { size: number } }) => [l.id, l.trainingVocab.size])), {
-    'epoch-2024': 32000, 'chinchilla-2022': 32000, 'chinchilla-2022-tex': 32000, 'kaplan-2020': 50257, 'muennighoff-2023': 50257,
+    'epoch-2024': 32000,
+    'chinchilla-2022': 32000,
+    'chinchilla-2022-tex': 32000,
+    'kaplan-2020': 50257,
+    'muennighoff-2023': 50257,
   });
   assert.match(run(['laws']).stdout, /vocabulary\s+50,257 tokens, GPT-2's byte-pair encoding .*ln V = 10\.82/);
 });

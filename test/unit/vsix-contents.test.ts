@@ -51,8 +51,14 @@ test('the finder sees main, icons, lazy imports (followed), joinPath files and n
       'media/panel.svg': '<svg/>',
     });
     assert.deepEqual([...filesTheCodeLoads(root).keys()].sort(), [
-      'dist/deeper.js', 'dist/engine.js', 'dist/extension.js', 'dist/webview.css',
-      'media/c.svg', 'media/d.svg', 'media/l.svg', 'media/panel.svg',
+      'dist/deeper.js',
+      'dist/engine.js',
+      'dist/extension.js',
+      'dist/webview.css',
+      'media/c.svg',
+      'media/d.svg',
+      'media/l.svg',
+      'media/panel.svg',
     ]);
   } finally {
     rmSync(root, { recursive: true, force: true });
@@ -74,14 +80,20 @@ test('.vscodeignore lets in every file the built extension loads, and nothing un
   const missing = [...loads.keys()].filter((f) => !listed.has(f));
   assert.deepEqual(missing, []);
   const onPurpose = ['package.json', 'LICENSE', 'dist/cli.js', docs.readme, docs.changelog];
-  assert.deepEqual([...listed].filter((f) => !loads.has(f) && !onPurpose.includes(f)), []);
+  assert.deepEqual(
+    [...listed].filter((f) => !loads.has(f) && !onPurpose.includes(f)),
+    [],
+  );
   assert.ok(![...listed].some((f) => f.startsWith('media/screenshots/') || f.endsWith('.map') || f === 'README.md'));
 });
 
 test('zipEntries reads the names of a zip', async () => {
   const { zipEntries } = await load<Vsix>('../../scripts/e2e/vsix.mjs');
   // A stored (uncompressed) zip of a.txt ("hi") and dir/b.txt (""), written byte by byte.
-  const entries = [['a.txt', 'hi'], ['dir/b.txt', '']] as const;
+  const entries = [
+    ['a.txt', 'hi'],
+    ['dir/b.txt', ''],
+  ] as const;
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;

@@ -87,7 +87,9 @@ test(`wild configs read exactly (format, params.total, tokens): rate >= ${FLOOR_
     }
   }
   const rate = (files.length - failures.length) / files.length;
-  console.log(`wild corpus: ${files.length - failures.length}/${files.length} configs read exactly (${(rate * 100).toFixed(1)}%; floor ${(FLOOR_RATE * 100).toFixed(1)}%, goal ${GOAL_RATE * 100}%)`);
+  console.log(
+    `wild corpus: ${files.length - failures.length}/${files.length} configs read exactly (${(rate * 100).toFixed(1)}%; floor ${(FLOOR_RATE * 100).toFixed(1)}%, goal ${GOAL_RATE * 100}%)`,
+  );
   if (failures.length) console.log(`failures:\n${failures.join('\n')}`);
   assert.ok(rate >= FLOOR_RATE, `exact-read rate ${(rate * 100).toFixed(1)}% fell below the floor ${(FLOOR_RATE * 100).toFixed(1)}%`);
 });

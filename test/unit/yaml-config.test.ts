@@ -145,12 +145,26 @@ test('duplicate keys: the last wins, with a warning at the earlier pair (nested 
   const neox = YamlConfig.parse('num-layers: 2\nnum_layers: 4\n', { dashesAreUnderscores: true });
   assert.equal(neox.config?.get('num-layers')?.value, 4);
   assert.equal(neox.config?.get('num_layers')?.value, 4);
-  assert.deepEqual(neox.problems.map((p) => p.code), ['duplicate-key']);
+  assert.deepEqual(
+    neox.problems.map((p) => p.code),
+    ['duplicate-key'],
+  );
   assert.deepEqual(neox.config?.topKeys(), ['num_layers', 'num_layers']);
 });
 
 test('anchors and aliases: followed, never expanded; the last anchor of a name before the alias wins', () => {
-  const text = ['base: &base', '  d_model: 512', '  n_layers: 4', 'model: *base', 'n: &n 7', 'm: *n', 'n2: &n 8', 'm2: *n', 'missing: *nope', 'list: [*n, *base]'].join('\n');
+  const text = [
+    'base: &base',
+    '  d_model: 512',
+    '  n_layers: 4',
+    'model: *base',
+    'n: &n 7',
+    'm: *n',
+    'n2: &n 8',
+    'm2: *n',
+    'missing: *nope',
+    'list: [*n, *base]',
+  ].join('\n');
   const y = parse(text);
   const model = entry(y, 'model');
   assert.equal(model.isMap, true);
@@ -295,12 +309,23 @@ test('syntax errors, several documents and non-mappings: problems, never a throw
   assert.match(docs.problems[0]!.message, /multiple documents/);
   // One document with its markers is fine.
   assert.equal(parse('---\na: 1\n...\n').get('a')?.value, 1);
-  for (const text of ['', '# only a comment\n', '- a\n- b\n', 'just a string']) assert.deepEqual(YamlConfig.parse(text), { config: null, problems: [] }, JSON.stringify(text));
+  for (const text of ['', '# only a comment\n', '- a\n- b\n', 'just a string'])
+    assert.deepEqual(YamlConfig.parse(text), { config: null, problems: [] }, JSON.stringify(text));
 });
 
 test('an alias bomb stays cheap: lookups follow the alias, toJS refuses the expansion', () => {
   const letter = (i: number) => String.fromCharCode(97 + i);
-  const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]', ...Array.from({ length: 20 }, (_, i) => `${letter(i + 1)}: &${letter(i + 1)} [${Array(4).fill(`*${letter(i)}`).join(',')}]`), 'num_layers: 2'].join('\n');
+  const bomb = [
+    'a: &a ["x","x","x","x","x","x","x","x","x","x"]',
+    ...Array.from(
+      { length: 20 },
+      (_, i) =>
+        `${letter(i + 1)}: &${letter(i + 1)} [${Array(4)
+          .fill(`*${letter(i)}`)
+          .join(',')}]`,
+    ),
+    'num_layers: 2',
+  ].join('\n');
   const start = performance.now();
   const y = parse(bomb);
   assert.equal(y.get('u')?.isSeq, true);

@@ -11,19 +11,42 @@ const range = (r: readonly [number | null, number | null]) => `${r[0] === null ?
 export function laws(argv: string[]): string {
   const { values } = args.parseCommand(argv, LAWS);
   if (values.json) {
-    return fmt.json(BUILT_IN_LAWS.map((l) => ({ id: l.id, name: l.name, default: l.id === DEFAULT_LAW_ID, citation: l.citation, formula: l.formula, paramsKind: l.paramsKind, dataset: l.dataset, lossUnit: l.lossUnit, range: l.range, trainingVocab: l.trainingVocab ?? null })));
+    return fmt.json(
+      BUILT_IN_LAWS.map((l) => ({
+        id: l.id,
+        name: l.name,
+        default: l.id === DEFAULT_LAW_ID,
+        citation: l.citation,
+        formula: l.formula,
+        paramsKind: l.paramsKind,
+        dataset: l.dataset,
+        lossUnit: l.lossUnit,
+        range: l.range,
+        trainingVocab: l.trainingVocab ?? null,
+      })),
+    );
   }
   return BUILT_IN_LAWS.map((l) =>
     [
       `${l.id}${l.id === DEFAULT_LAW_ID ? ' (default)' : ''}: ${l.name}`,
-      fmt.table([
-        ['citation', l.citation],
-        ['formula', l.formula],
-        ['N', l.paramsKind === 'nonEmbedding' ? 'non-embedding parameters' : 'total parameters (embeddings included)'],
-        ['loss', l.lossUnit],
-        ['fitted range', `N ${range(l.range.params)}, D ${range(l.range.tokens)} (${l.range.source})`],
-        ...(l.trainingVocab ? [['vocabulary', `${formatInteger(l.trainingVocab.size)} tokens, ${l.trainingVocab.source}; losses above ln V = ${Math.log(l.trainingVocab.size).toFixed(2)} are refused`] as [string, string]] : []),
-      ], '  '),
+      fmt.table(
+        [
+          ['citation', l.citation],
+          ['formula', l.formula],
+          ['N', l.paramsKind === 'nonEmbedding' ? 'non-embedding parameters' : 'total parameters (embeddings included)'],
+          ['loss', l.lossUnit],
+          ['fitted range', `N ${range(l.range.params)}, D ${range(l.range.tokens)} (${l.range.source})`],
+          ...(l.trainingVocab
+            ? [
+                [
+                  'vocabulary',
+                  `${formatInteger(l.trainingVocab.size)} tokens, ${l.trainingVocab.source}; losses above ln V = ${Math.log(l.trainingVocab.size).toFixed(2)} are refused`,
+                ] as [string, string],
+              ]
+            : []),
+        ],
+        '  ',
+      ),
     ].join('\n'),
   ).join('\n\n');
 }
@@ -36,7 +59,8 @@ function memoryText(a: Accelerator): string {
 
 export function gpus(argv: string[]): string {
   const { values } = args.parseCommand(argv, GPUS);
-  if (values.json) return fmt.json(ACCELERATORS.map((a) => ({ ...a, defaultMfu: DEFAULT_MFU[a.generation].mfu, defaultMfuBasis: DEFAULT_MFU[a.generation].basis })));
+  if (values.json)
+    return fmt.json(ACCELERATORS.map((a) => ({ ...a, defaultMfu: DEFAULT_MFU[a.generation].mfu, defaultMfuBasis: DEFAULT_MFU[a.generation].basis })));
   const header = ['id', 'BF16/FP16', 'FP8', 'memory', 'mem GB/s', 'link GB/s', 'default MFU', '$/h'];
   const rows = ACCELERATORS.map((a) => [
     a.id,
@@ -50,6 +74,11 @@ export function gpus(argv: string[]): string {
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: readonly string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  return [line(header), ...rows.map(line), '', 'Dense peak TFLOPS (no sparsity); memory per device (GiB where the vendor states GiB); memory bandwidth; device-to-device link, total bidirectional.',
-    'Sources and the default MFU basis of each row: `scaling-lens gpus --json`.'].join('\n');
+  return [
+    line(header),
+    ...rows.map(line),
+    '',
+    'Dense peak TFLOPS (no sparsity); memory per device (GiB where the vendor states GiB); memory bandwidth; device-to-device link, total bidirectional.',
+    'Sources and the default MFU basis of each row: `scaling-lens gpus --json`.',
+  ].join('\n');
 }

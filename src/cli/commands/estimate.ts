@@ -2,7 +2,16 @@
 
 import { analysedRuns, analyze } from '../../configs/analyze';
 import { MAX_CONFIG_BYTES, type HardwareHints, type Problem, type ReadResult } from '../../configs/index';
-import { costUnknownReason, FLOP_CONVENTIONS, formatInteger, MEMORY_TERM_KEYS, type Estimate, type FlopConvention, type MemoryTermKey, type ScalingLaw } from '../../core/index';
+import {
+  costUnknownReason,
+  FLOP_CONVENTIONS,
+  formatInteger,
+  MEMORY_TERM_KEYS,
+  type Estimate,
+  type FlopConvention,
+  type MemoryTermKey,
+  type ScalingLaw,
+} from '../../core/index';
 import { formatBytes, formatGiB, formatMemoryHint } from '../../format/index';
 import type { ModelResolution } from '../../configs/resolve/modelResolver';
 import * as args from '../args';
@@ -39,7 +48,13 @@ export interface EstimateJson {
   /** Peak per GPU of a training step (GiB = 2^30 bytes); null with memoryReason when unknown. */
   memory: MemoryJson | null;
   memoryReason?: string;
-  inference: { kvCacheBytesPerToken: number; maxTokensInCache: number; decodeTokensPerSecUpperBound: number; contextTokens: number; servingBytesPerElement: number } | null;
+  inference: {
+    kvCacheBytesPerToken: number;
+    maxTokensInCache: number;
+    decodeTokensPerSecUpperBound: number;
+    contextTokens: number;
+    servingBytesPerElement: number;
+  } | null;
   /** Null when no FLOPs are known. */
   throughput: {
     source: 'model' | 'tokens-per-sec' | 'mfu';
@@ -49,7 +64,13 @@ export interface EstimateJson {
     stepSeconds: number | null;
     clusterEfficiency: number;
     /** Seconds per step on one GPU (model only). */
-    breakdown: { compute: number; recompute: number; bubble: number; exposedComm: number; terms: Array<{ id: string; seconds: number; formula: string }> } | null;
+    breakdown: {
+      compute: number;
+      recompute: number;
+      bubble: number;
+      exposedComm: number;
+      terms: Array<{ id: string; seconds: number; formula: string }>;
+    } | null;
     note: string;
   } | null;
 }
@@ -99,7 +120,17 @@ export function toJson(file: string, r: ReadResult, e: Estimate, entry?: string)
     flopsConvention: e.flops.convention,
     loss: { law: e.loss.law, value: e.loss.value, unit: e.loss.unit, ...(e.loss.reason !== null ? { reason: e.loss.reason } : {}) },
     optimal: e.optimal && { params: e.optimal.params, tokens: e.optimal.tokens, loss: e.optimal.loss },
-    ...(e.fineTune ? { fineTune: { stage: e.fineTune.stage, method: e.fineTune.method, trainable: e.fineTune.trainable, trainableNote: e.fineTune.trainableNote, flopsNote: e.fineTune.flopsNote } } : {}),
+    ...(e.fineTune
+      ? {
+          fineTune: {
+            stage: e.fineTune.stage,
+            method: e.fineTune.method,
+            trainable: e.fineTune.trainable,
+            trainableNote: e.fineTune.trainableNote,
+            flopsNote: e.fineTune.flopsNote,
+          },
+        }
+      : {}),
     hardware: { gpu: e.hardware.gpu, count: e.hardware.count, mfu: e.hardware.mfu },
     throughput: e.throughput && {
       source: e.throughput.source,
@@ -108,7 +139,10 @@ export function toJson(file: string, r: ReadResult, e: Estimate, entry?: string)
       hfu: e.throughput.hfu,
       stepSeconds: e.throughput.stepSeconds,
       clusterEfficiency: e.throughput.clusterEfficiency,
-      breakdown: e.throughput.breakdown && { ...e.throughput.breakdown, terms: e.throughput.terms.map((t) => ({ id: t.id, seconds: t.seconds, formula: t.formula })) },
+      breakdown: e.throughput.breakdown && {
+        ...e.throughput.breakdown,
+        terms: e.throughput.terms.map((t) => ({ id: t.id, seconds: t.seconds, formula: t.formula })),
+      },
       note: e.throughput.note,
     },
     gpuHours: e.gpuHours,
@@ -120,7 +154,13 @@ export function toJson(file: string, r: ReadResult, e: Estimate, entry?: string)
     memory: memoryJson(e),
     ...(e.memoryReason ? { memoryReason: e.memoryReason } : {}),
     inference: e.inference
-      ? { kvCacheBytesPerToken: e.inference.kvCacheBytesPerToken, maxTokensInCache: e.inference.maxTokensInCache, decodeTokensPerSecUpperBound: e.inference.decodeTokensPerSecUpperBound, contextTokens: e.inference.contextTokens, servingBytesPerElement: e.inference.bytesPerElement }
+      ? {
+          kvCacheBytesPerToken: e.inference.kvCacheBytesPerToken,
+          maxTokensInCache: e.inference.maxTokensInCache,
+          decodeTokensPerSecUpperBound: e.inference.decodeTokensPerSecUpperBound,
+          contextTokens: e.inference.contextTokens,
+          servingBytesPerElement: e.inference.bytesPerElement,
+        }
       : null,
   };
 }
@@ -144,17 +184,27 @@ function memorySection(e: Estimate): { rows: Array<[string, string]>; detail: st
   const detail: string[] = [];
   if (!m) rows.push(['memory/GPU', `unknown${e.memoryReason ? `: ${e.memoryReason}` : ''}`]);
   else {
-    rows.push(['memory/GPU', `${formatMemoryHint(m)} (${fmt.percent(m.fraction)} of ${m.gpu}; peak of a training step${m.stage !== 'only' ? `, ${m.stage} pipeline stage` : ''})`]);
+    rows.push([
+      'memory/GPU',
+      `${formatMemoryHint(m)} (${fmt.percent(m.fraction)} of ${m.gpu}; peak of a training step${m.stage !== 'only' ? `, ${m.stage} pipeline stage` : ''})`,
+    ]);
     detail.push('  memory per GPU:');
     const width = Math.max(...m.terms.map((t) => t.key.length));
     for (const t of m.terms) detail.push(`    ${t.key.padEnd(width)}  ${formatGiB(t.bytes).padStart(9)}  ${t.formula}`);
     if (m.remedies.length) detail.push('  to fit:', ...m.remedies.map((r) => `    ${r.label} → ${formatGiB(r.perGpuBytes)}${r.fits ? ' ✓' : ''}`));
-    if (m.assumptions.length) detail.push('  memory assumptions:', ...m.assumptions.map((a) => `    ${a.field.replace(/^memory\./, '')} = ${String(a.value)}: ${a.note}`));
+    if (m.assumptions.length)
+      detail.push('  memory assumptions:', ...m.assumptions.map((a) => `    ${a.field.replace(/^memory\./, '')} = ${String(a.value)}: ${a.note}`));
   }
   const inf = e.inference;
   if (inf) {
-    const fit = inf.maxTokensInCache > 0 ? `${formatInteger(inf.maxTokensInCache)} tokens of cache fit beside ${formatGiB(inf.weightsBytes)} of weights` : `the ${formatGiB(inf.weightsBytes)} of weights alone do not fit one GPU`;
-    rows.push(['serving', `KV cache ${formatBytes(inf.kvCacheBytesPerToken)}/token (${inf.kvFormula}); ${fit}; decode ≤ ${formatInteger(Math.floor(inf.decodeTokensPerSecUpperBound))} tokens/s at batch 1 with ${formatInteger(inf.contextTokens)} tokens of context (${inf.bandwidthGBs} GB/s ÷ bytes read per token)`]);
+    const fit =
+      inf.maxTokensInCache > 0
+        ? `${formatInteger(inf.maxTokensInCache)} tokens of cache fit beside ${formatGiB(inf.weightsBytes)} of weights`
+        : `the ${formatGiB(inf.weightsBytes)} of weights alone do not fit one GPU`;
+    rows.push([
+      'serving',
+      `KV cache ${formatBytes(inf.kvCacheBytesPerToken)}/token (${inf.kvFormula}); ${fit}; decode ≤ ${formatInteger(Math.floor(inf.decodeTokensPerSecUpperBound))} tokens/s at batch 1 with ${formatInteger(inf.contextTokens)} tokens of context (${inf.bandwidthGBs} GB/s ÷ bytes read per token)`,
+    ]);
   }
   return { rows, detail };
 }
@@ -169,20 +219,42 @@ function throughputRows(e: Estimate): Array<[string, string]> {
   const pct = (x: number) => `${Math.round((100 * x) / step)}%`;
   return [
     ['throughput', `${rate} (predicted; GPU-hours ÷ ${t.clusterEfficiency} cluster efficiency)`],
-    ['step', `${fmt.qty(step)} s: compute ${pct(b.compute)}, recompute ${pct(b.recompute)}, bubble ${pct(b.bubble)}, exposed communication ${pct(b.exposedComm)}`],
+    [
+      'step',
+      `${fmt.qty(step)} s: compute ${pct(b.compute)}, recompute ${pct(b.recompute)}, bubble ${pct(b.bubble)}, exposed communication ${pct(b.exposedComm)}`,
+    ],
   ];
 }
 
 function summary(file: string, r: ReadResult, e: Estimate, entry?: string): string {
   const tokenNote = r.plan.tokens.value === null ? ` (${r.plan.tokens.note ?? 'not derivable'})` : r.plan.tokens.note ? ` = ${r.plan.tokens.note}` : '';
   const rows: Array<[string, string]> = [
-    ['parameters', e.params.total === null ? 'unknown' : `${fmt.count(e.params.total)} total · ${fmt.qty(e.params.nonEmbedding)} non-embedding${e.params.active !== e.params.total ? ` · ${fmt.qty(e.params.active)} active` : ''}`],
+    [
+      'parameters',
+      e.params.total === null
+        ? 'unknown'
+        : `${fmt.count(e.params.total)} total · ${fmt.qty(e.params.nonEmbedding)} non-embedding${e.params.active !== e.params.total ? ` · ${fmt.qty(e.params.active)} active` : ''}`,
+    ],
     ...fineTuneRows(e),
     ['tokens', `${e.tokens === null ? 'unknown' : `${e.tokensBound === 'upper' ? '≤ ' : ''}${fmt.qty(e.tokens)} (${formatInteger(e.tokens)})`}${tokenNote}`],
     ['tokens/param', fmt.ratio(e.tokensPerParam)],
     ['FLOPs', `${fmt.flops(e.flops.total)} (${FLOP_CONVENTIONS[e.flops.convention].name}); 6ND ${fmt.flops(e.flops.sixND)}`],
-    ['loss', e.loss.value === null ? (e.loss.reason !== null ? `none (${e.loss.law}): ${e.loss.reason}` : 'unknown') : `${fmt.loss(e.loss.value)} ${e.loss.unit} (${e.loss.law})`],
-    ['compute-optimal', e.optimal ? `${fmt.qty(e.optimal.params)} params on ${fmt.qty(e.optimal.tokens)} tokens: loss ${fmt.loss(e.optimal.loss)} (same 6ND budget)` : e.fineTune?.fromTrainedWeights ? 'not applicable: the run starts from trained weights' : 'unknown'],
+    [
+      'loss',
+      e.loss.value === null
+        ? e.loss.reason !== null
+          ? `none (${e.loss.law}): ${e.loss.reason}`
+          : 'unknown'
+        : `${fmt.loss(e.loss.value)} ${e.loss.unit} (${e.loss.law})`,
+    ],
+    [
+      'compute-optimal',
+      e.optimal
+        ? `${fmt.qty(e.optimal.params)} params on ${fmt.qty(e.optimal.tokens)} tokens: loss ${fmt.loss(e.optimal.loss)} (same 6ND budget)`
+        : e.fineTune?.fromTrainedWeights
+          ? 'not applicable: the run starts from trained weights'
+          : 'unknown',
+    ],
     ['hardware', `${e.hardware.count} × ${e.hardware.gpu} @ ${fmt.percent(e.hardware.mfu)} MFU, ${e.hardware.precision.toUpperCase()}`],
     ...throughputRows(e),
     ['GPU-hours', fmt.gpuHours(e.gpuHours)],
@@ -194,7 +266,8 @@ function summary(file: string, r: ReadResult, e: Estimate, entry?: string): stri
   const mem = memorySection(e);
   const lines = [`${file}${entry !== undefined ? ` ${entry}()` : ''}  (${r.formatName})`, fmt.table([...rows, ...mem.rows], '  '), ...mem.detail];
   const assumptions = e.assumptions;
-  if (assumptions.length) lines.push('  assumptions:', ...assumptions.map((a) => `    ${a.field} = ${a.value === null ? 'unknown' : String(a.value)}: ${a.note}`));
+  if (assumptions.length)
+    lines.push('  assumptions:', ...assumptions.map((a) => `    ${a.field} = ${a.value === null ? 'unknown' : String(a.value)}: ${a.note}`));
   const warnings = toJson(file, r, e).warnings;
   if (warnings.length) lines.push('  warnings:', ...warnings.map((w) => `    ${w}`));
   return lines.join('\n');
@@ -204,7 +277,11 @@ function summary(file: string, r: ReadResult, e: Estimate, entry?: string): stri
  * `models`: per file, what resolveModels() found for the models it names that Scaling Lens's
  * table lacks (local path, Hugging Face cache, Hub); absent, such models stay unknown.
  */
-export function estimateFiles(argv: string[], law: (values: args.Options) => ScalingLaw | undefined = args.law, models?: ReadonlyMap<string, ReadonlyMap<string, ModelResolution>>): { output: string; errors: string[]; unresolved: Map<string, string[]> } {
+export function estimateFiles(
+  argv: string[],
+  law: (values: args.Options) => ScalingLaw | undefined = args.law,
+  models?: ReadonlyMap<string, ReadonlyMap<string, ModelResolution>>,
+): { output: string; errors: string[]; unresolved: Map<string, string[]> } {
   const { values, positionals } = args.parseCommand(argv, ESTIMATE);
   const entryName = typeof values.entry === 'string' ? values.entry : undefined;
   if (positionals.length === 0) throw new CliError('estimate needs at least one FILE');
@@ -219,7 +296,13 @@ export function estimateFiles(argv: string[], law: (values: args.Options) => Sca
   const price = args.quantity(values, 'price', { min: 0 });
   const chosenLaw = law(values);
   const run = args.runHints(values);
-  const overrides: HardwareHints = { ...(run ? { run } : {}), ...(gpu ? { gpu: gpu.id } : {}), ...(gpus !== undefined ? { gpus } : {}), ...(mfu !== undefined ? { mfu } : {}), ...(price !== undefined ? { price } : {}) };
+  const overrides: HardwareHints = {
+    ...(run ? { run } : {}),
+    ...(gpu ? { gpu: gpu.id } : {}),
+    ...(gpus !== undefined ? { gpus } : {}),
+    ...(mfu !== undefined ? { mfu } : {}),
+    ...(price !== undefined ? { price } : {}),
+  };
 
   const results: Array<{ file: string; r: ReadResult; e: Estimate; entry?: string }> = [];
   /** Per file, the models it names that neither the table nor `models` knows (what runAsync looks up). */
@@ -229,7 +312,11 @@ export function estimateFiles(argv: string[], law: (values: args.Options) => Sca
     try {
       const text = readInputFile(file, MAX_CONFIG_BYTES, 'a training config');
       const fileModels = models?.get(file);
-      const a = analyze(text, file, { ctx: { overrides, ...(fileModels ? { models: fileModels } : {}) }, ...(chosenLaw ? { law: chosenLaw } : {}), ...(convention ? { convention } : {}) });
+      const a = analyze(text, file, {
+        ctx: { overrides, ...(fileModels ? { models: fileModels } : {}) },
+        ...(chosenLaw ? { law: chosenLaw } : {}),
+        ...(convention ? { convention } : {}),
+      });
       if (!a.ok) {
         errors.push(`${file}: ${a.problem.message}`);
         continue;

@@ -28,12 +28,18 @@ export function inFile<T>(file: string, f: () => T): T {
   }
 }
 
-const band = (v: ValueWithInterval, show: (x: number) => string) => (v.low === null || v.high === null ? show(v.value) : `${show(v.value)} (${show(v.low)} – ${show(v.high)})`);
+const band = (v: ValueWithInterval, show: (x: number) => string) =>
+  v.low === null || v.high === null ? show(v.value) : `${show(v.value)} (${show(v.low)} – ${show(v.high)})`;
 const num = (v: number) => (Math.abs(v) >= 1e4 ? formatExponent(v, 3) : formatSignificant(v, 4, { plain: true }));
 
 export function fit(argv: string[]): string {
   const { values, positionals } = args.parseCommand(argv, FIT);
-  if (positionals.length !== 1) throw new CliError(positionals.length === 0 ? 'fit needs a runs file (CSV or JSONL with parameters, tokens or FLOPs, and final loss)' : `fit takes one runs file, got ${positionals.length}`);
+  if (positionals.length !== 1)
+    throw new CliError(
+      positionals.length === 0
+        ? 'fit needs a runs file (CSV or JSONL with parameters, tokens or FLOPs, and final loss)'
+        : `fit takes one runs file, got ${positionals.length}`,
+    );
   const file = positionals[0]!;
   const drop = args.quantity(values, 'drop-highest-loss', { integer: true, min: 0 }) ?? 0;
   const resamples = args.quantity(values, 'bootstrap', { integer: true, min: 0, max: 100000 }) ?? 200;
@@ -47,7 +53,11 @@ export function fit(argv: string[]): string {
 
   const text = readTextFile(file);
   const started = performance.now();
-  const { file: parsed, runs, fit: result } = inFile(file, () =>
+  const {
+    file: parsed,
+    runs,
+    fit: result,
+  } = inFile(file, () =>
     fitRunsText(text, file, {
       ...(str('params-column') !== undefined ? { paramsColumn: str('params-column')! } : {}),
       ...(str('tokens-column') !== undefined ? { tokensColumn: str('tokens-column')! } : {}),
@@ -84,7 +94,10 @@ export function fit(argv: string[]): string {
   const withCi = (k: 'E' | 'A' | 'B' | 'alpha' | 'beta') => `${num(c[k])}${iv ? `  (${num(iv[k][0])} – ${num(iv[k][1])})` : ''}`;
   const rows: Array<[string, string]> = [
     ['law', `${law.id}: ${law.formula}`],
-    ['runs', `${runs.length} from ${file}${drop ? ` (${drop} highest-loss dropped)` : ''}; N = ${parsed.columns.params}, D = ${parsed.columns.tokens ?? `${parsed.columns.flops} / 6N`}, L = ${parsed.columns.loss}`],
+    [
+      'runs',
+      `${runs.length} from ${file}${drop ? ` (${drop} highest-loss dropped)` : ''}; N = ${parsed.columns.params}, D = ${parsed.columns.tokens ?? `${parsed.columns.flops} / 6N`}, L = ${parsed.columns.loss}`,
+    ],
     ['loss unit', result.lossUnit],
     [`E${iv ? ` (${Math.round(iv.level * 100)}% CI)` : ''}`, withCi('E')],
     ['A', withCi('A')],
@@ -92,17 +105,29 @@ export function fit(argv: string[]): string {
     ['α', withCi('alpha')],
     ['β', withCi('beta')],
     ['objective', `${formatExponent(result.objective, 6)} (Σ Huber δ=${result.delta} on log loss; gradient norm ${formatExponent(result.gradientNorm, 1)})`],
-    ['optimiser', `L-BFGS from ${result.starts} starts (${result.convergedStarts} converged)${iv ? `; ${iv.resamples} bootstrap resamples` : ''}; ${fmt.decimals(seconds, 1)} s`],
+    [
+      'optimiser',
+      `L-BFGS from ${result.starts} starts (${result.convergedStarts} converged)${iv ? `; ${iv.resamples} bootstrap resamples` : ''}; ${fmt.decimals(seconds, 1)} s`,
+    ],
     ['compute-optimal', `N_opt ∝ C^${fmt.decimals(result.optimalExponents.params, 3)}, D_opt ∝ C^${fmt.decimals(result.optimalExponents.tokens, 3)}`],
-    ['fitted range', `N ${fmt.qty(result.range.params[0])}–${fmt.qty(result.range.params[1])}, D ${fmt.qty(result.range.tokens[0])}–${fmt.qty(result.range.tokens[1])}, C ${fmt.flops(result.range.flops[0])} – ${fmt.flops(result.range.flops[1])} (C = 6ND)`],
+    [
+      'fitted range',
+      `N ${fmt.qty(result.range.params[0])}–${fmt.qty(result.range.params[1])}, D ${fmt.qty(result.range.tokens[0])}–${fmt.qty(result.range.tokens[1])}, C ${fmt.flops(result.range.flops[0])} – ${fmt.flops(result.range.flops[1])} (C = 6ND)`,
+    ],
   ];
-  if (prediction) rows.push([`loss at N ${fmt.qty(atParams!)}, D ${fmt.qty(atTokens!)}`, `${band(prediction, fmt.loss)}${prediction.extrapolation ? ' (extrapolated beyond the fitted compute)' : ''}`]);
+  if (prediction)
+    rows.push([
+      `loss at N ${fmt.qty(atParams!)}, D ${fmt.qty(atTokens!)}`,
+      `${band(prediction, fmt.loss)}${prediction.extrapolation ? ' (extrapolated beyond the fitted compute)' : ''}`,
+    ]);
   if (optimal) {
-    rows.push([`optimal at ${fmt.flops(atFlops!)} (6ND)`, `${band(optimal.params, fmt.qty)} params on ${band(optimal.tokens, fmt.qty)} tokens, loss ${band(optimal.loss, fmt.loss)}${optimal.extrapolation ? ' (extrapolated beyond the fitted compute)' : ''}`]);
+    rows.push([
+      `optimal at ${fmt.flops(atFlops!)} (6ND)`,
+      `${band(optimal.params, fmt.qty)} params on ${band(optimal.tokens, fmt.qty)} tokens, loss ${band(optimal.loss, fmt.loss)}${optimal.extrapolation ? ' (extrapolated beyond the fitted compute)' : ''}`,
+    ]);
   }
   const lines = [fmt.table(rows)];
   if (parsed.notes.length) lines.push('notes:', ...parsed.notes.map((n) => `  ${n}`));
   if (warnings.length) lines.push('warnings:', ...warnings.map((w) => `  ${w}`));
   return lines.join('\n');
 }
-

@@ -16,7 +16,12 @@ import { inFile, readTextFile } from './fit';
 
 export function forecast(argv: string[]): string {
   const { values, positionals } = args.parseCommand(argv, FORECAST);
-  if (positionals.length !== 1) throw new CliError(positionals.length === 0 ? 'forecast needs a training log (CSV or JSONL with step or tokens, and loss)' : `forecast takes one log file, got ${positionals.length}`);
+  if (positionals.length !== 1)
+    throw new CliError(
+      positionals.length === 0
+        ? 'forecast needs a training log (CSV or JSONL with step or tokens, and loss)'
+        : `forecast takes one log file, got ${positionals.length}`,
+    );
   const file = positionals[0]!;
   const until = args.quantity(values, 'until', { min: 0, exclusiveMin: true });
   const untilStep = args.quantity(values, 'until-step', { min: 0, exclusiveMin: true });
@@ -74,12 +79,24 @@ export function forecast(argv: string[]): string {
   const x = (v: number) => (fit.unit === 'tokens' ? `${fmt.qty(v)} tokens` : `step ${fmt.qty(v)}`);
   const l = (v: number | null) => (v === null ? '?' : fmt.loss(v));
   const rows: Array<[string, string]> = [
-    ['log', `${basename(file)} (${log.format}): loss "${log.columns.loss}" vs ${fit.unit === 'tokens' ? (log.columns.tokens !== null ? `"${log.columns.tokens}"` : `"${log.columns.step}" × ${fmt.qty(tokensPerStep!)} tokens per step`) : `"${log.columns.step}"`}`],
+    [
+      'log',
+      `${basename(file)} (${log.format}): loss "${log.columns.loss}" vs ${fit.unit === 'tokens' ? (log.columns.tokens !== null ? `"${log.columns.tokens}"` : `"${log.columns.step}" × ${fmt.qty(tokensPerStep!)} tokens per step`) : `"${log.columns.step}"`}`,
+    ],
     ['loss unit', log.lossUnit],
-    ['fitted', `L(t) = ${fmt.loss(fit.law.E)} + ${formatSignificant(fit.law.A, 4, { plain: true })}·t^−${fmt.decimals(fit.law.alpha, 4)}, t in ${fit.unit}; ${fit.points} points from ${x(fit.seen.from)} to ${x(fit.seen.to)} in ${fit.bins.length} bins (first ${x(fit.skippedBefore)} skipped)`],
-    ['fit quality', `objective ${formatExponent(fit.objective, 3)}, robust scatter ${fmt.percent(fit.residualScale)} in log loss; ${fmt.decimals(seconds, 2)} s`],
+    [
+      'fitted',
+      `L(t) = ${fmt.loss(fit.law.E)} + ${formatSignificant(fit.law.A, 4, { plain: true })}·t^−${fmt.decimals(fit.law.alpha, 4)}, t in ${fit.unit}; ${fit.points} points from ${x(fit.seen.from)} to ${x(fit.seen.to)} in ${fit.bins.length} bins (first ${x(fit.skippedBefore)} skipped)`,
+    ],
+    [
+      'fit quality',
+      `objective ${formatExponent(fit.objective, 3)}, robust scatter ${fmt.percent(fit.residualScale)} in log loss; ${fmt.decimals(seconds, 2)} s`,
+    ],
     ['now', `${l(fit.seen.loss)} at ${x(fit.seen.to)} (fitted)`],
-    ...forecasts.map((f): [string, string] => [`at ${x(f.x)}`, `${l(f.loss)}${f.low !== null ? `  (${Math.round(fit.level * 100)}%: ${l(f.low)} – ${l(f.high)})` : ''}  ${fmt.decimals(f.extrapolation, 1)}× the log`]),
+    ...forecasts.map((f): [string, string] => [
+      `at ${x(f.x)}`,
+      `${l(f.loss)}${f.low !== null ? `  (${Math.round(fit.level * 100)}%: ${l(f.low)} – ${l(f.high)})` : ''}  ${fmt.decimals(f.extrapolation, 1)}× the log`,
+    ]),
     ['asymptote E', fmt.loss(fit.law.E)],
   ];
   const lines = [fmt.table(rows)];
@@ -87,4 +104,3 @@ export function forecast(argv: string[]): string {
   if (warnings.length) lines.push('warnings:', ...warnings.map((w) => `  ${w}`));
   return lines.join('\n');
 }
-

@@ -2,7 +2,31 @@
 //   [--config FRAMEWORK [--point ID]]: print a training config for the answer instead (budget calculator).
 
 import { proposeConfig, WRITERS, type FrameworkId } from '../../configs/writers/index';
-import { answerBudget, BUDGET_FLOPS_NOTE, budgetFloorMessage, budgetReport, checkBudget, checkLawInputs, deepseekNote, DEFAULT_ACCELERATOR_ID, DEFAULT_GPU_COUNT, DEFAULT_LAW_ID, findLaw, kaplanNote, lossProblem, lowerAlternativeNote, MIN_SENSIBLE_PARAMS, muennighoff2023, outsideFittedRange, plateauNote, vocabFor, type BudgetAnswer, type BudgetInput, type BudgetSpec, type ScalingLaw } from '../../core/index';
+import {
+  answerBudget,
+  BUDGET_FLOPS_NOTE,
+  budgetFloorMessage,
+  budgetReport,
+  checkBudget,
+  checkLawInputs,
+  deepseekNote,
+  DEFAULT_ACCELERATOR_ID,
+  DEFAULT_GPU_COUNT,
+  DEFAULT_LAW_ID,
+  findLaw,
+  kaplanNote,
+  lossProblem,
+  lowerAlternativeNote,
+  MIN_SENSIBLE_PARAMS,
+  muennighoff2023,
+  outsideFittedRange,
+  plateauNote,
+  vocabFor,
+  type BudgetAnswer,
+  type BudgetInput,
+  type BudgetSpec,
+  type ScalingLaw,
+} from '../../core/index';
 import * as args from '../args';
 import { OPTIMAL } from '../spec';
 import { CliError } from '../errors';
@@ -16,13 +40,20 @@ export function optimal(argv: string[]): string {
   let spec: BudgetSpec;
   if (values.flops !== undefined) {
     // With --config, --gpu and --gpus say what runs the FLOPs (the directive of the config).
-    if ((gpu && values.config === undefined) || values.days !== undefined || values.dollars !== undefined) throw new CliError('give either --flops or a hardware budget (--gpu --gpus --days, or --dollars --gpu), not both');
+    if ((gpu && values.config === undefined) || values.days !== undefined || values.dollars !== undefined)
+      throw new CliError('give either --flops or a hardware budget (--gpu --gpus --days, or --dollars --gpu), not both');
     spec = { kind: 'flops', flops: args.required(values, 'flops', args.quantity(values, 'flops')) };
   } else if (values.dollars !== undefined) {
     if (!gpu) throw new CliError('--dollars needs --gpu');
     const price = args.quantity(values, 'price');
     const mfu = args.mfu(values);
-    spec = { kind: 'dollars', usd: args.required(values, 'dollars', args.quantity(values, 'dollars')), gpu, ...(price !== undefined ? { pricePerHour: price } : {}), ...(mfu !== undefined ? { mfu } : {}) };
+    spec = {
+      kind: 'dollars',
+      usd: args.required(values, 'dollars', args.quantity(values, 'dollars')),
+      gpu,
+      ...(price !== undefined ? { pricePerHour: price } : {}),
+      ...(mfu !== undefined ? { mfu } : {}),
+    };
   } else if (gpu) {
     const mfu = args.mfu(values);
     spec = {
@@ -61,7 +92,8 @@ export function optimal(argv: string[]): string {
       loss: o.loss,
       lossUnit: law.lossUnit,
       tokensPerParam: o.tokens / o.params,
-      flopsConvention: spec.kind === 'flops' ? "the law's C = 6ND" : "model FLOPs at the MFU's convention (PaLM for the default MFUs), read as the law's C = 6ND",
+      flopsConvention:
+        spec.kind === 'flops' ? "the law's C = 6ND" : "model FLOPs at the MFU's convention (PaLM for the default MFUs), read as the law's C = 6ND",
       ...(answer.budget.gpuHours !== null ? { gpuHours: answer.budget.gpuHours, mfu: answer.budget.mfu } : {}),
       alternatives: answer.alternatives,
       ...(answer.dataConstrained ? { dataConstrained: answer.dataConstrained } : {}),
@@ -73,19 +105,31 @@ export function optimal(argv: string[]): string {
   const nKind = law.paramsKind === 'nonEmbedding' ? ' (non-embedding)' : '';
   const rows: Array<[string, string]> = [
     ['law', `${law.id}: ${law.citation}`],
-    ['budget', `${fmt.flops(answer.budget.flops)} (${answer.budget.gpuHours !== null ? `model FLOPs at the MFU's convention, read as the law's C = 6ND) = ${answer.budget.derivation}` : "the law's C = 6ND)"}`],
+    [
+      'budget',
+      `${fmt.flops(answer.budget.flops)} (${answer.budget.gpuHours !== null ? `model FLOPs at the MFU's convention, read as the law's C = 6ND) = ${answer.budget.derivation}` : "the law's C = 6ND)"}`,
+    ],
     [`parameters${nKind}`, fmt.qty(o.params)],
     ['tokens', `${fmt.qty(o.tokens)} (${fmt.ratio(o.tokens / o.params)} per parameter)`],
     ['loss', `${fmt.loss(o.loss)} ${law.lossUnit}`],
-    ...answer.alternatives.map((a): [string, string] => [`1/${Math.round(1 / a.fraction)} size`, `${fmt.qty(a.params)} params on ${fmt.qty(a.tokens)} tokens: loss ${fmt.loss(a.loss)} (${lossDifference(a.penalty)})`]),
+    ...answer.alternatives.map((a): [string, string] => [
+      `1/${Math.round(1 / a.fraction)} size`,
+      `${fmt.qty(a.params)} params on ${fmt.qty(a.tokens)} tokens: loss ${fmt.loss(a.loss)} (${lossDifference(a.penalty)})`,
+    ]),
   ];
   if (answer.dataConstrained) {
     const d = answer.dataConstrained;
-    rows.push(['with unique-token limit', `${fmt.qty(d.params)} params on ${fmt.qty(d.tokens)} tokens = ${epochsText(d.epochs!)} epochs of ${fmt.qty(d.uniqueTokens)}: loss ${fmt.loss(d.loss)} (repetition costs +${fmt.decimals(d.repetitionCost, 4)}, muennighoff-2023)`]);
+    rows.push([
+      'with unique-token limit',
+      `${fmt.qty(d.params)} params on ${fmt.qty(d.tokens)} tokens = ${epochsText(d.epochs!)} epochs of ${fmt.qty(d.uniqueTokens)}: loss ${fmt.loss(d.loss)} (repetition costs +${fmt.decimals(d.repetitionCost, 4)}, muennighoff-2023)`,
+    ]);
   }
   rows.push(
     ['critical batch', `${fmt.qty(answer.criticalBatchTokens)} tokens (Kaplan 2020 Eq. 1.4, WebText2 units)`],
-    ['DeepSeek batch / LR', `${fmt.qty(answer.deepseek.batchTokens)} tokens, lr ${formatExponent(answer.deepseek.learningRate, 2)} (DeepSeek LLM 2024, fed C = ${fmt.flops(answer.deepseek.flops)}: see notes)`],
+    [
+      'DeepSeek batch / LR',
+      `${fmt.qty(answer.deepseek.batchTokens)} tokens, lr ${formatExponent(answer.deepseek.learningRate, 2)} (DeepSeek LLM 2024, fed C = ${fmt.flops(answer.deepseek.flops)}: see notes)`,
+    ],
   );
   return [fmt.table(rows), 'notes:', ...notes.map((n) => `  ${n}`)].join('\n');
 }
@@ -106,7 +150,13 @@ function optimalNotes(answer: BudgetAnswer, law: ScalingLaw, spec: BudgetSpec): 
   const notes: string[] = [];
   if (law.id === 'kaplan-2020') notes.push(kaplanNote(answer.budget.flops, o));
   const lower = answer.alternatives.filter((a) => a.penalty < 0);
-  if (lower.length > 0) notes.push(lowerAlternativeNote(law, lower.map((a) => `1/${Math.round(1 / a.fraction)}`)));
+  if (lower.length > 0)
+    notes.push(
+      lowerAlternativeNote(
+        law,
+        lower.map((a) => `1/${Math.round(1 / a.fraction)}`),
+      ),
+    );
   const range = outsideFittedRange(law, o.params, o.tokens);
   if (range) notes.push(range.message);
   const d = answer.dataConstrained;
@@ -135,14 +185,29 @@ function config(values: args.Options, spec: BudgetSpec, law: string, uniqueToken
     ...(uniqueTokens !== undefined ? { uniqueTokens } : {}),
   };
   const input: BudgetInput =
-    spec.kind === 'gpu-time' ? { ...common, kind: 'gpu-time', days: spec.days } : spec.kind === 'dollars' ? { ...common, kind: 'dollars', usd: spec.usd } : { ...common, kind: 'flops', flops: spec.flops };
+    spec.kind === 'gpu-time'
+      ? { ...common, kind: 'gpu-time', days: spec.days }
+      : spec.kind === 'dollars'
+        ? { ...common, kind: 'dollars', usd: spec.usd }
+        : { ...common, kind: 'flops', flops: spec.flops };
   const report = budgetReport(input);
   if (!report.ok) throw new CliError(report.message);
   const out = proposeConfig(report.report, typeof values.point === 'string' ? values.point : 'optimal', framework as FrameworkId);
   if (!out.ok) throw new CliError(out.message);
   const p = out.proposal;
   if (values.json) {
-    return fmt.json({ framework: p.framework, fileName: p.fileName, params: p.params, paramsError: p.paramsError, tokens: p.tokens, steps: p.steps, batchTokens: p.batchTokens, gpuHours: p.gpuHours, notes: p.notes, config: p.text });
+    return fmt.json({
+      framework: p.framework,
+      fileName: p.fileName,
+      params: p.params,
+      paramsError: p.paramsError,
+      tokens: p.tokens,
+      steps: p.steps,
+      batchTokens: p.batchTokens,
+      gpuHours: p.gpuHours,
+      notes: p.notes,
+      config: p.text,
+    });
   }
   return p.text.replace(/\n$/, '');
 }

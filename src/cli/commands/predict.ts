@@ -49,7 +49,8 @@ export function predict(argv: string[]): string {
   const law = args.law(values) ?? findLaw(DEFAULT_LAW_ID)!;
   const problem = checkLawInputs({ params, tokens, ...(uniqueTokens !== undefined ? { uniqueTokens } : {}) });
   if (problem) throw new CliError(problem);
-  if (uniqueTokens !== undefined && law.id !== 'muennighoff-2023') throw new CliError(`--unique-tokens needs the data-constrained law (--law muennighoff-2023); ${law.id} assumes every token is new`);
+  if (uniqueTokens !== undefined && law.id !== 'muennighoff-2023')
+    throw new CliError(`--unique-tokens needs the data-constrained law (--law muennighoff-2023); ${law.id} assumes every token is new`);
   const vocabGiven = args.quantity(values, 'vocab', { integer: true, min: 2 });
   const vocab = vocabFor(law, vocabGiven !== undefined ? { size: vocabGiven, source: '--vocab' } : undefined);
   if (vocab) {
@@ -72,7 +73,9 @@ export function predict(argv: string[]): string {
     ['law', `${law.id}: ${law.citation}`],
     [law.paramsKind === 'nonEmbedding' ? 'parameters (non-embedding)' : 'parameters', fmt.count(params)],
     ['tokens', fmt.qty(tokens)],
-    ...(uniqueTokens !== undefined ? ([['unique tokens', `${fmt.qty(uniqueTokens)} (${fmt.decimals(tokens / uniqueTokens, 2)} epochs)`]] as Array<[string, string]>) : []),
+    ...(uniqueTokens !== undefined
+      ? ([['unique tokens', `${fmt.qty(uniqueTokens)} (${fmt.decimals(tokens / uniqueTokens, 2)} epochs)`]] as Array<[string, string]>)
+      : []),
     ['loss', `${fmt.loss(loss)} ${law.lossUnit}`],
   ];
   if (vocab) {
@@ -96,7 +99,9 @@ function peakOf(gpu: Accelerator, raw: unknown): { peak: PeakChoice; precision: 
   if (!PRECISIONS.includes(precision)) throw new CliError(`--precision must be one of ${PRECISIONS.join(', ')} (got ${String(raw)})`);
   const peak = peakFor(gpu, precision);
   if (!peak || peak.dtype !== precision) {
-    const listed = Object.entries(gpu.peakTflops).map(([k, v]) => `${k} ${v}`).join(', ');
+    const listed = Object.entries(gpu.peakTflops)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ');
     throw new CliError(`no ${precision.toUpperCase()} peak for ${gpu.id} in the catalog (it lists ${listed} TFLOPS): pass a --precision it has`);
   }
   return { peak, precision };
@@ -110,13 +115,24 @@ function peakOf(gpu: Accelerator, raw: unknown): { peak: PeakChoice; precision: 
  * assumptions. Every convention here counts each weight 6 times per token, so the user's exact
  * N replaces the shape's: FLOPs/token = flops(shape) + 6·(N − N_shape).
  */
-function priceRun(values: args.Options, gpu: Accelerator, law: ScalingLaw, params: number, tokens: number, vocab: VocabChoice | null, rows: Array<[string, string]>, out: Record<string, unknown>, warnings: string[]): void {
+function priceRun(
+  values: args.Options,
+  gpu: Accelerator,
+  law: ScalingLaw,
+  params: number,
+  tokens: number,
+  vocab: VocabChoice | null,
+  rows: Array<[string, string]>,
+  out: Record<string, unknown>,
+  warnings: string[],
+): void {
   const count = args.quantity(values, 'gpus', { integer: true, min: 1, max: 10_000_000 }) ?? DEFAULT_GPU_COUNT;
   const statedMfu = args.mfu(values);
   const price = args.quantity(values, 'price', { min: 0 }) ?? gpu.pricePerHour;
   const { peak, precision } = peakOf(gpu, values.precision);
   const conventionRaw = values['flops-convention'] ?? 'palm';
-  if (!(typeof conventionRaw === 'string' && conventionRaw in FLOP_CONVENTIONS)) throw new CliError(`--flops-convention must be one of ${Object.keys(FLOP_CONVENTIONS).join(', ')}`);
+  if (!(typeof conventionRaw === 'string' && conventionRaw in FLOP_CONVENTIONS))
+    throw new CliError(`--flops-convention must be one of ${Object.keys(FLOP_CONVENTIONS).join(', ')}`);
   const convention = conventionRaw as FlopConvention;
   const seqGiven = args.quantity(values, 'seq-len', { integer: true, min: 1, max: 100_000_000 });
   const seqLen = seqGiven ?? ASSUMED_SEQ_LEN;
@@ -129,7 +145,11 @@ function priceRun(values: args.Options, gpu: Accelerator, law: ScalingLaw, param
     basis = '6·N, no shape needed';
   } else {
     if (!vocab) throw new CliError(`${law.id} names no training vocabulary: pass --vocab to price the embedding and output-head FLOPs`);
-    const shape = designArchitecture(params, { family: 'llama', vocab: vocab.size, seqLen, norm: 'rmsnorm', positions: 'rotary', linearBias: false, tiedEmbeddings: false }, { paramsKind: law.paramsKind });
+    const shape = designArchitecture(
+      params,
+      { family: 'llama', vocab: vocab.size, seqLen, norm: 'rmsnorm', positions: 'rotary', linearBias: false, tiedEmbeddings: false },
+      { paramsKind: law.paramsKind },
+    );
     const sixN = convention === '6N' && law.paramsKind === 'total';
     if (!shape.ok && sixN) {
       // 6N needs no shape; only the throughput model would have used one.
@@ -143,14 +163,17 @@ function priceRun(values: args.Options, gpu: Accelerator, law: ScalingLaw, param
       const a = shape.shape.architecture;
       perToken = sixN ? 6 * params : flopsPerToken(a, shape.shape.counts, convention) + 6 * (params - shape.shape.params);
       shapeFor = { arch: a, counts: shape.shape.counts, flops: flopsPerToken(a, shape.shape.counts, convention) };
-      basis = `${sixN ? '6·N; the throughput model\'s ' : ''}attention${law.paramsKind === 'nonEmbedding' ? ', embedding and output head' : ' and output head'} from an assumed Llama-style shape for N: ${a.layers} layers × d_model ${formatInteger(a.dModel)} (${a.heads} heads × ${a.headDim}), ${formatInteger(a.vocab)}-token vocabulary, context ${formatInteger(seqLen)}${seqGiven === undefined ? ' (assumed; --seq-len)' : ''}`;
+      basis = `${sixN ? "6·N; the throughput model's " : ''}attention${law.paramsKind === 'nonEmbedding' ? ', embedding and output head' : ' and output head'} from an assumed Llama-style shape for N: ${a.layers} layers × d_model ${formatInteger(a.dModel)} (${a.heads} heads × ${a.headDim}), ${formatInteger(a.vocab)}-token vocabulary, context ${formatInteger(seqLen)}${seqGiven === undefined ? ' (assumed; --seq-len)' : ''}`;
       out.assumedShape = { layers: a.layers, dModel: a.dModel, heads: a.heads, headDim: a.headDim, vocab: a.vocab, seqLen };
     }
   }
   const flops = perToken * tokens;
   // Without --mfu the throughput model predicts tokens/s/GPU for the assumed shape (no layout
   // given: its defaults), scaled to the exact N by the ratio of FLOPs per token.
-  const model = statedMfu === undefined && shapeFor ? predictThroughput({ arch: shapeFor.arch, counts: shapeFor.counts, acc: gpu, precision, gpuCount: count, seqLen, batchTokens: null, convention }) : null;
+  const model =
+    statedMfu === undefined && shapeFor
+      ? predictThroughput({ arch: shapeFor.arch, counts: shapeFor.counts, acc: gpu, precision, gpuCount: count, seqLen, batchTokens: null, convention })
+      : null;
   const predicted = model?.ok ? model.throughput : null;
   const tps = predicted ? (predicted.tokensPerSecPerGpu * shapeFor!.flops) / perToken : null;
   const mfu = statedMfu ?? (tps !== null ? (tps * perToken) / (peak.tflops * 1e12) : DEFAULT_MFU[gpu.generation].mfu);
@@ -162,18 +185,52 @@ function priceRun(values: args.Options, gpu: Accelerator, law: ScalingLaw, param
         })()
       : hardwareTime(flops, peak.tflops, mfu, count, price);
   if (tps !== null) {
-    out.throughput = { source: 'model', tokensPerSecPerGpu: tps, mfu, hfu: (mfu * predicted!.hfu) / predicted!.mfu, stepSeconds: predicted!.stepSeconds, clusterEfficiency: CLUSTER_EFFICIENCY.value, breakdown: predicted!.breakdown };
+    out.throughput = {
+      source: 'model',
+      tokensPerSecPerGpu: tps,
+      mfu,
+      hfu: (mfu * predicted!.hfu) / predicted!.mfu,
+      stepSeconds: predicted!.stepSeconds,
+      clusterEfficiency: CLUSTER_EFFICIENCY.value,
+      breakdown: predicted!.breakdown,
+    };
   }
   const conventionName = FLOP_CONVENTIONS[convention].name;
-  Object.assign(out, { flops, flopsConvention: convention, sixND: 6 * params * tokens, gpuHours: t.gpuHours, wallClockHours: t.wallClockHours, costUsd: t.costUsd, mfu, precision, peakTflops: peak.tflops, gpu: gpu.id, gpus: count });
-  if (values.mfu === undefined && tps === null && convention !== 'palm') warnings.push(`The default MFU (${fmt.percent(mfu)}) was measured in the PaLM convention; with ${conventionName} FLOPs pass your own --mfu, or the hours are off by the ratio of the two conventions.`);
+  Object.assign(out, {
+    flops,
+    flopsConvention: convention,
+    sixND: 6 * params * tokens,
+    gpuHours: t.gpuHours,
+    wallClockHours: t.wallClockHours,
+    costUsd: t.costUsd,
+    mfu,
+    precision,
+    peakTflops: peak.tflops,
+    gpu: gpu.id,
+    gpus: count,
+  });
+  if (values.mfu === undefined && tps === null && convention !== 'palm')
+    warnings.push(
+      `The default MFU (${fmt.percent(mfu)}) was measured in the PaLM convention; with ${conventionName} FLOPs pass your own --mfu, or the hours are off by the ratio of the two conventions.`,
+    );
   if (peak.note) warnings.push(peak.note);
-  if (values.mfu === undefined && tps === null && precision === 'fp8') warnings.push(`The default MFU (${fmt.percent(mfu)}) comes from BF16 runs; measured against the FP8 peak (twice BF16's), runs reach a lower MFU: pass your own --mfu.`);
+  if (values.mfu === undefined && tps === null && precision === 'fp8')
+    warnings.push(
+      `The default MFU (${fmt.percent(mfu)}) comes from BF16 runs; measured against the FP8 peak (twice BF16's), runs reach a lower MFU: pass your own --mfu.`,
+    );
   rows.push(
     ['FLOPs', `${fmt.flops(flops)} (${conventionName}; ${basis}); 6ND ${fmt.flops(6 * params * tokens)}`],
-    ['hardware', `${count} × ${gpu.id} @ ${fmt.percent(mfu)} MFU${values.mfu !== undefined ? '' : tps !== null ? '' : ` (default, ${FLOP_CONVENTIONS.palm.name} convention)`}, ${peak.tflops} TFLOPS ${peak.dtype} dense`],
+    [
+      'hardware',
+      `${count} × ${gpu.id} @ ${fmt.percent(mfu)} MFU${values.mfu !== undefined ? '' : tps !== null ? '' : ` (default, ${FLOP_CONVENTIONS.palm.name} convention)`}, ${peak.tflops} TFLOPS ${peak.dtype} dense`,
+    ],
     ...(tps !== null
-      ? ([['throughput', `${fmt.qty(tps)} tokens/s/GPU, predicted by the throughput model for the assumed shape with no layout given (no recompute, one micro-batch per GPU); GPU-hours ÷ ${CLUSTER_EFFICIENCY.value} cluster efficiency; pass --mfu to use your own`]] as Array<[string, string]>)
+      ? ([
+          [
+            'throughput',
+            `${fmt.qty(tps)} tokens/s/GPU, predicted by the throughput model for the assumed shape with no layout given (no recompute, one micro-batch per GPU); GPU-hours ÷ ${CLUSTER_EFFICIENCY.value} cluster efficiency; pass --mfu to use your own`,
+          ],
+        ] as Array<[string, string]>)
       : []),
     ['GPU-hours', fmt.gpuHours(t.gpuHours)],
     ['wall clock', fmt.wallClock(t.wallClockHours, count)],

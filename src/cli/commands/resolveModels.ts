@@ -18,7 +18,11 @@ export function cliHubCacheDir(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /** Per file, the resolution of each model in `unresolved` (file -> ids). */
-export async function resolveModels(argv: string[], unresolved: ReadonlyMap<string, readonly string[]>, env: NodeJS.ProcessEnv = process.env): Promise<Map<string, Map<string, ModelResolution>>> {
+export async function resolveModels(
+  argv: string[],
+  unresolved: ReadonlyMap<string, readonly string[]>,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Map<string, Map<string, ModelResolution>>> {
   const { values } = args.parseCommand(argv, ESTIMATE);
   const endpoint = typeof values['hub-endpoint'] === 'string' ? values['hub-endpoint'] : env.HF_ENDPOINT;
   const hub = values.hub ? hubFetcher({ ...(endpoint ? { endpoint } : {}), cacheDir: cliHubCacheDir(env) }) : undefined;

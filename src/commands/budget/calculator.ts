@@ -7,7 +7,17 @@ import type { ConfigProposal, FrameworkId } from '../../configs/writers/index';
 import type { BudgetDraft, BudgetField, BudgetInput, BudgetKind, BudgetOption, BudgetReport } from '../../core/index';
 import type { Engine } from '../../host/engine';
 import type { Ctx } from '../../ctx';
-import { formatDecimals, formatDollars, formatExponent, formatGpuHours, formatInteger, formatPercent, formatQuantity, formatRough, formatWallClock } from '../../format/index';
+import {
+  formatDecimals,
+  formatDollars,
+  formatExponent,
+  formatGpuHours,
+  formatInteger,
+  formatPercent,
+  formatQuantity,
+  formatRough,
+  formatWallClock,
+} from '../../format/index';
 import { COMMANDS } from '../../host/commandIds';
 import { MultiStepInput, type Step, type StepProbe } from './multiStepInput';
 import { Defaults, defaultMfu, loadRemembered, numberText, remember, rememberedOf } from './state';
@@ -75,7 +85,17 @@ export class BudgetCalculator {
     prefill: BudgetDraft = {},
   ) {
     const remembered = loadRemembered(ctx.extension.globalState, this.knownFramework);
-    this.d = new Defaults(engine, ctx.laws.extra(), { ...remembered, ...prefill, ...(prefill.mfu !== undefined ? { mfuGpu: prefill.gpu ?? remembered.gpu } : {}), ...(prefill.price !== undefined ? { priceGpu: prefill.gpu ?? remembered.gpu } : {}) }, ctx.settings);
+    this.d = new Defaults(
+      engine,
+      ctx.laws.extra(),
+      {
+        ...remembered,
+        ...prefill,
+        ...(prefill.mfu !== undefined ? { mfuGpu: prefill.gpu ?? remembered.gpu } : {}),
+        ...(prefill.price !== undefined ? { priceGpu: prefill.gpu ?? remembered.gpu } : {}),
+      },
+      ctx.settings,
+    );
   }
 
   private readonly knownFramework = (id: string): boolean => this.engine.findWriter(id) !== undefined;
@@ -157,7 +177,14 @@ export class BudgetCalculator {
     return next;
   }
 
-  private async number(ui: MultiStepInput, field: BudgetField, step: number, prompt: string, fallback: number | null | undefined, optional = false): Promise<number | undefined> {
+  private async number(
+    ui: MultiStepInput,
+    field: BudgetField,
+    step: number,
+    prompt: string,
+    fallback: number | null | undefined,
+    optional = false,
+  ): Promise<number | undefined> {
     const current = this.answers[field];
     const text = await ui.showInputBox({
       id: field,
@@ -193,13 +220,18 @@ export class BudgetCalculator {
   private async inputPrice(ui: MultiStepInput, step: number): Promise<Step> {
     const gpu = this.answers.gpu!;
     const acc = this.engine.findAccelerator(gpu);
-    const source = this.ctx.settings.hardware.price !== undefined ? 'the scalingLens.pricePerGpuHour setting' : acc?.pricePerHour !== null && acc?.pricePerHour !== undefined ? `catalog: ${acc.priceSource}` : `no public price for ${gpu} in the catalog: give one`;
+    const source =
+      this.ctx.settings.hardware.price !== undefined
+        ? 'the scalingLens.pricePerGpuHour setting'
+        : acc?.pricePerHour !== null && acc?.pricePerHour !== undefined
+          ? `catalog: ${acc.priceSource}`
+          : `no public price for ${gpu} in the catalog: give one`;
     await this.number(ui, 'price', step, `Dollars per ${gpu}-hour (${source}).`, this.d.price(gpu));
     return (u) => this.inputGpus(u, step + 1, (v) => this.inputMfu(v, step + 2));
   }
 
   private async inputFlops(ui: MultiStepInput, step: number): Promise<Step> {
-    await this.number(ui, 'flops', step, 'Training compute in FLOPs (the law\'s C = 6ND), e.g. 1e23.', this.d.flops);
+    await this.number(ui, 'flops', step, "Training compute in FLOPs (the law's C = 6ND), e.g. 1e23.", this.d.flops);
     return (u) => this.pickGpu(u, step + 1, (v) => this.inputGpus(v, step + 2, (w) => this.inputMfu(w, step + 3)));
   }
 
@@ -212,9 +244,22 @@ export class BudgetCalculator {
   }
 
   private async pickLaw(ui: MultiStepInput, step: number): Promise<Step> {
-    const items: IdItem[] = [...this.engine.BUILT_IN_LAWS, ...this.ctx.laws.extra()].map((l) => ({ id: l.id, label: l.id, description: l.name, detail: l.citation }));
+    const items: IdItem[] = [...this.engine.BUILT_IN_LAWS, ...this.ctx.laws.extra()].map((l) => ({
+      id: l.id,
+      label: l.id,
+      description: l.name,
+      detail: l.citation,
+    }));
     const current = this.answers.law ?? this.d.law;
-    const picked = await ui.showQuickPick({ id: 'law', title: TITLE, step, totalSteps: this.totalSteps(), placeholder: 'Which scaling law?', items, activeItem: items.find((i) => i.id === current) });
+    const picked = await ui.showQuickPick({
+      id: 'law',
+      title: TITLE,
+      step,
+      totalSteps: this.totalSteps(),
+      placeholder: 'Which scaling law?',
+      items,
+      activeItem: items.find((i) => i.id === current),
+    });
     this.answers.law = picked.id;
     return (u) => this.inputUniqueTokens(u, step + 1);
   }
@@ -222,7 +267,14 @@ export class BudgetCalculator {
   private async inputUniqueTokens(ui: MultiStepInput, step: number): Promise<Step> {
     if (!this.uniqueAsked && this.d.uniqueTokens !== undefined) this.answers.uniqueTokens = this.d.uniqueTokens;
     this.uniqueAsked = true;
-    await this.number(ui, 'uniqueTokens', step, 'Unique tokens in your data, for the data-constrained answer (Muennighoff et al. 2023), e.g. 25B. Leave it empty for no limit.', undefined, true);
+    await this.number(
+      ui,
+      'uniqueTokens',
+      step,
+      'Unique tokens in your data, for the data-constrained answer (Muennighoff et al. 2023), e.g. 25B. Leave it empty for no limit.',
+      undefined,
+      true,
+    );
     return (u) => this.answer(u);
   }
 
@@ -265,7 +317,14 @@ export class BudgetCalculator {
 
   async rememberInput(input: BudgetInput, report: BudgetReport): Promise<void> {
     const gpu = report.hardware.gpu;
-    await remember(this.ctx.extension.globalState, this.knownFramework, rememberedOf(this.engine, input, { mfu: defaultMfu(this.engine, gpu), price: this.ctx.settings.hardware.price ?? this.engine.findAccelerator(gpu)?.pricePerHour ?? null }));
+    await remember(
+      this.ctx.extension.globalState,
+      this.knownFramework,
+      rememberedOf(this.engine, input, {
+        mfu: defaultMfu(this.engine, gpu),
+        price: this.ctx.settings.hardware.price ?? this.engine.findAccelerator(gpu)?.pricePerHour ?? null,
+      }),
+    );
   }
 
   private async showResult(ui: MultiStepInput, r: BudgetReport): Promise<Step | void> {
@@ -303,7 +362,10 @@ export class BudgetCalculator {
     items.push(
       separator('batch, learning rate'),
       { label: `$(info) critical batch ${formatQuantity(r.criticalBatchTokens)} tokens`, description: 'Kaplan et al. 2020, Eq. 1.4' },
-      { label: `$(info) DeepSeek LLM: batch ${formatQuantity(r.deepseek.batchTokens)} tokens, learning rate ${formatExponent(r.deepseek.learningRate, 2)}`, description: 'arXiv 2401.02954' },
+      {
+        label: `$(info) DeepSeek LLM: batch ${formatQuantity(r.deepseek.batchTokens)} tokens, learning rate ${formatExponent(r.deepseek.learningRate, 2)}`,
+        description: 'arXiv 2401.02954',
+      },
       separator('actions'),
       { label: '$(file-code) Insert as config…', description: 'the compute-optimal model', run: 'insert', point: o },
       { label: '$(graph-line) Show on curves', description: 'the curve panel on this budget', run: 'curves' },
@@ -357,7 +419,10 @@ export class BudgetCalculator {
       if (!out.ok) return { label: `$(error) ${w.name}`, description: extensionOf(w.language), detail: out.message, framework: w.id, error: out.message };
       const p = out.proposal;
       const a = p.architecture;
-      const flavor = p.flavor !== undefined ? `flavor ${p.flavor}${Math.abs(p.paramsError) > 0.05 ? ` (the nearest, ${(1 + p.paramsError).toFixed(2)}×; the exact shape is in the header)` : ''} · ` : '';
+      const flavor =
+        p.flavor !== undefined
+          ? `flavor ${p.flavor}${Math.abs(p.paramsError) > 0.05 ? ` (the nearest, ${(1 + p.paramsError).toFixed(2)}×; the exact shape is in the header)` : ''} · `
+          : '';
       const tokens = p.tokens !== null ? `${formatQuantity(p.tokens)} tokens in ${formatInteger(p.steps)} steps` : 'no training length in config.json';
       return {
         label: w.name,
@@ -388,7 +453,14 @@ export class BudgetCalculator {
     const doc = await vscode.workspace.openTextDocument({ language: p.language, content: p.text });
     await vscode.window.showTextDocument(doc, { preview: false });
     const { text: _text, ...proposal } = p;
-    this.result = { ...this.result, ok: true, report: r, action: 'insert', document: { uri: doc.uri.toString(), language: doc.languageId, fileName: p.fileName }, proposal };
+    this.result = {
+      ...this.result,
+      ok: true,
+      report: r,
+      action: 'insert',
+      document: { uri: doc.uri.toString(), language: doc.languageId, fileName: p.fileName },
+      proposal,
+    };
     const message = `Scaling Lens: ${p.frameworkName} config for ${formatQuantity(p.params)} parameters × ${formatQuantity(p.tokens ?? p.point.tokens)} tokens (save it as ${p.fileName}). ${p.notes.join(' ')}`;
     void vscode.window.showInformationMessage(message);
   }

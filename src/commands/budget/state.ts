@@ -36,8 +36,19 @@ export interface Remembered {
 const EXAMPLE = { days: 14, usd: 50_000, flops: 1e23 };
 
 const REMEMBERED_FIELDS: Readonly<Record<keyof Remembered, 'string' | 'number'>> = {
-  kind: 'string', gpu: 'string', gpus: 'number', days: 'number', usd: 'number', flops: 'number', price: 'number',
-  priceGpu: 'string', mfu: 'number', mfuGpu: 'string', law: 'string', uniqueTokens: 'number', framework: 'string',
+  kind: 'string',
+  gpu: 'string',
+  gpus: 'number',
+  days: 'number',
+  usd: 'number',
+  flops: 'number',
+  price: 'number',
+  priceGpu: 'string',
+  mfu: 'number',
+  mfuGpu: 'string',
+  law: 'string',
+  uniqueTokens: 'number',
+  framework: 'string',
 };
 
 /**

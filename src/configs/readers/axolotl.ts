@@ -55,13 +55,30 @@ export const axolotlReader: Reader = {
     const pairs = stage === 'dpo' || stage === 'orpo' || stage === 'simpo' ? 2 : 1;
 
     let gpuCount = b.gpuCount();
-    if (maxSteps && micro && !gpuCount) gpuCount = b.requireGpuCount('Tokens per step are micro_batch_size × gradient_accumulation_steps × GPUs × sequence_len.');
-    const sequences = micro && accum && gpuCount
-      ? b.derived('global batch (sequences)', micro.value * accum.value * gpuCount.value, 'batch', `micro_batch_size ${micro.value} × gradient_accumulation_steps ${accum.value} × ${gpuCount.value} GPUs`, micro.range, gpuCount.origin === 'assumed' ? 'assumed' : 'derived')
-      : null;
-    const batchTokens = sequences && seqLen
-      ? b.derived('tokens per step', sequences.value * seqLen.value, 'batch', `${sequences.value} sequences × sequence_len ${seqLen.value}`, sequences.range, sequences.origin === 'assumed' ? 'assumed' : 'derived')
-      : null;
+    if (maxSteps && micro && !gpuCount)
+      gpuCount = b.requireGpuCount('Tokens per step are micro_batch_size × gradient_accumulation_steps × GPUs × sequence_len.');
+    const sequences =
+      micro && accum && gpuCount
+        ? b.derived(
+            'global batch (sequences)',
+            micro.value * accum.value * gpuCount.value,
+            'batch',
+            `micro_batch_size ${micro.value} × gradient_accumulation_steps ${accum.value} × ${gpuCount.value} GPUs`,
+            micro.range,
+            gpuCount.origin === 'assumed' ? 'assumed' : 'derived',
+          )
+        : null;
+    const batchTokens =
+      sequences && seqLen
+        ? b.derived(
+            'tokens per step',
+            sequences.value * seqLen.value,
+            'batch',
+            `${sequences.value} sequences × sequence_len ${seqLen.value}`,
+            sequences.range,
+            sequences.origin === 'assumed' ? 'assumed' : 'derived',
+          )
+        : null;
 
     let tokens: Traced<number | null>;
     let tokensBound: 'exact' | 'upper' | undefined;
@@ -72,12 +89,27 @@ export const axolotlReader: Reader = {
         ? 'sample_packing fills every sequence, so each step trains on full sequences'
         : 'an upper bound: without sample_packing, samples shorter than sequence_len add padding, not tokens';
       const pairNote = pairs === 2 ? ` × 2 sequences per pair (${stage}: chosen and rejected)` : '';
-      tokens = b.derived('training tokens', maxSteps.value * batchTokens.value * pairs, 'duration', `max_steps ${maxSteps.value} × ${batchTokens.value} tokens per step${pairNote} (${note})`, maxSteps.range, batchTokens.origin === 'assumed' ? 'assumed' : 'derived');
+      tokens = b.derived(
+        'training tokens',
+        maxSteps.value * batchTokens.value * pairs,
+        'duration',
+        `max_steps ${maxSteps.value} × ${batchTokens.value} tokens per step${pairNote} (${note})`,
+        maxSteps.range,
+        batchTokens.origin === 'assumed' ? 'assumed' : 'derived',
+      );
     } else if (maxSteps) {
       tokens = b.trace(null, 'derived', 'max_steps', maxSteps.range, 'the batch size or sequence length is not known, so tokens per step are not known');
     } else {
       const n = epochs ? `${epochs.value} epoch${epochs.value === 1 ? '' : 's'}` : 'Epochs';
-      tokens = directiveTokens(b, epochs, 'num_epochs') ?? b.trace(null, 'derived', 'num_epochs', epochs?.range, `${n} over datasets the config does not size; set max_steps, or add \`# scaling-lens: dataset-tokens=N\` (tokens per epoch)`);
+      tokens =
+        directiveTokens(b, epochs, 'num_epochs') ??
+        b.trace(
+          null,
+          'derived',
+          'num_epochs',
+          epochs?.range,
+          `${n} over datasets the config does not size; set max_steps, or add \`# scaling-lens: dataset-tokens=N\` (tokens per epoch)`,
+        );
     }
 
     const deepspeed = f.str('deepspeed');
@@ -109,7 +141,12 @@ function modelParts(b: PlanBuilder, f: YamlFields, y: YamlConfig): ArchParts | n
   if (configId !== base) b.stated('base_model_config', configId.value, configId.entry.range, 'architecture');
   const overridesKey = f.entry('overrides_of_model_config') ? 'overrides_of_model_config' : f.entry('model_config') ? 'model_config' : null;
   const overrides = overridesKey ? yamlLookup(y, `${overridesKey}.`, { origin: 'stated', label: true }) : null;
-  const entry = hfModelConfig(b, configId.value, configId.entry.valueRange, "Open the model's config.json in the editor, or state its keys (num_hidden_layers, hidden_size, …) under overrides_of_model_config.");
+  const entry = hfModelConfig(
+    b,
+    configId.value,
+    configId.entry.valueRange,
+    "Open the model's config.json in the editor, or state its keys (num_hidden_layers, hidden_size, …) under overrides_of_model_config.",
+  );
   if (!entry) return null;
   const registry = registryLookup(entry.config);
   const lookup: HfKeyLookup = overrides ? (key) => overrides(key) ?? registry(key) : registry;
@@ -125,7 +162,11 @@ function precision(b: PlanBuilder, f: YamlFields): Traced<Precision> | null {
   if (bf16 && String(bf16.value).toLowerCase() === 'auto') {
     return b.trace('bf16', 'assumed', 'bf16: auto', bf16.range, 'bf16: auto uses bf16 where the GPU supports it (Ampere or newer)');
   }
-  for (const [key, p] of [['bf16', 'bf16'], ['fp16', 'fp16'], ['tf32', 'tf32']] as const) {
+  for (const [key, p] of [
+    ['bf16', 'bf16'],
+    ['fp16', 'fp16'],
+    ['tf32', 'tf32'],
+  ] as const) {
     const v = f.bool(key);
     if (v?.value) return b.trace(p, 'stated', key, v.entry.range);
   }

@@ -32,7 +32,13 @@ export function axolotlRun(b: PlanBuilder, f: YamlFields, y: YamlConfig, micro: 
     run.kind!.stage = b.trace(reinit?.value ? 'pretrain' : 'continued-pretrain', 'stated', 'pretraining_dataset', pre.range);
   } else if (base && !reinit?.value) {
     const ds = f.entry('datasets');
-    run.kind!.stage = b.trace('sft', ds ? 'stated' : 'default', ds ? 'datasets' : 'axolotl', ds?.range, 'supervised fine-tuning on the datasets (no rl: and no pretraining_dataset)');
+    run.kind!.stage = b.trace(
+      'sft',
+      ds ? 'stated' : 'default',
+      ds ? 'datasets' : 'axolotl',
+      ds?.range,
+      'supervised fine-tuning on the datasets (no rl: and no pretraining_dataset)',
+    );
   }
 
   const adapter = f.str('adapter');
@@ -40,10 +46,21 @@ export function axolotlRun(b: PlanBuilder, f: YamlFields, y: YamlConfig, micro: 
     const kind = adapter.value.trim().toLowerCase();
     const dora = f.bool('peft_use_dora');
     if (kind !== 'lora' && kind !== 'qlora') {
-      b.problem('info', 'adapter-not-counted', `adapter: ${adapter.value}: its trainable parameters are not counted by Scaling Lens (lora and qlora are).`, adapter.entry.valueRange);
+      b.problem(
+        'info',
+        'adapter-not-counted',
+        `adapter: ${adapter.value}: its trainable parameters are not counted by Scaling Lens (lora and qlora are).`,
+        adapter.entry.valueRange,
+      );
     } else {
       run.kind!.method = dora?.value ? b.trace('dora', 'stated', 'peft_use_dora', dora.entry.range) : b.trace(kind, 'stated', 'adapter', adapter.entry.range);
-      b.stated('adapter', adapter.value, adapter.entry.range, 'architecture', `${adapter.value} trains small adapter matrices; every token still passes through the base model's weights`);
+      b.stated(
+        'adapter',
+        adapter.value,
+        adapter.entry.range,
+        'architecture',
+        `${adapter.value} trains small adapter matrices; every token still passes through the base model's weights`,
+      );
       loraAdapter(b, f, y, run, kind === 'qlora' || f.bool('load_in_4bit')?.value === true ? 4 : f.bool('load_in_8bit')?.value === true ? 8 : undefined);
     }
   } else if (base) {
@@ -92,15 +109,35 @@ function loraAdapter(b: PlanBuilder, f: YamlFields, y: YamlConfig, run: RunRead,
   const names = [...listed, ...(linear?.value ? ['all-linear'] : [])];
   const defaulted = names.length === 0;
   const { targets, unknown } = canonicalTargets(defaulted ? ['q_proj', 'v_proj'] : names);
-  const saveNames = f.entry('lora_modules_to_save') ? nameList(y, 'lora_modules_to_save') ?? [] : [];
+  const saveNames = f.entry('lora_modules_to_save') ? (nameList(y, 'lora_modules_to_save') ?? []) : [];
   const saved = savedModules(saveNames);
   const notCounted = [...unknown, ...saved.unknown];
   const at = f.entry('lora_target_modules')?.range ?? linear?.entry.range;
   if (notCounted.length) {
-    b.problem('info', 'adapter-not-counted', `The adapter's trainable parameters are not counted: ${notCounted.map((n) => `"${n}"`).join(', ')} ${notCounted.length === 1 ? 'is not a module' : 'are not modules'} Scaling Lens maps to one matrix of the model.`, at ?? null);
+    b.problem(
+      'info',
+      'adapter-not-counted',
+      `The adapter's trainable parameters are not counted: ${notCounted.map((n) => `"${n}"`).join(', ')} ${notCounted.length === 1 ? 'is not a module' : 'are not modules'} Scaling Lens maps to one matrix of the model.`,
+      at ?? null,
+    );
     return;
   }
-  const source = defaulted ? "PEFT's default target modules for Llama-like models (q_proj, v_proj)" : linear?.value && listed.length === 0 ? 'lora_target_linear' : 'lora_target_modules';
-  b.stated('LoRA targets', targets.length === ALL_LINEAR.length && linear?.value ? `${targets.join(', ')} (every linear layer but lm_head)` : targets.join(', '), at ?? null, 'architecture', defaulted ? source : undefined);
-  run.kind!.adapter = b.trace({ rank: r.value, targets, ...(baseBits ? { baseBits } : {}), ...(saved.modules.length ? { modulesToSave: saved.modules } : {}) }, defaulted ? 'default' : 'stated', `lora_r, ${source}`, r.range);
+  const source = defaulted
+    ? "PEFT's default target modules for Llama-like models (q_proj, v_proj)"
+    : linear?.value && listed.length === 0
+      ? 'lora_target_linear'
+      : 'lora_target_modules';
+  b.stated(
+    'LoRA targets',
+    targets.length === ALL_LINEAR.length && linear?.value ? `${targets.join(', ')} (every linear layer but lm_head)` : targets.join(', '),
+    at ?? null,
+    'architecture',
+    defaulted ? source : undefined,
+  );
+  run.kind!.adapter = b.trace(
+    { rank: r.value, targets, ...(baseBits ? { baseBits } : {}), ...(saved.modules.length ? { modulesToSave: saved.modules } : {}) },
+    defaulted ? 'default' : 'stated',
+    `lora_r, ${source}`,
+    r.range,
+  );
 }

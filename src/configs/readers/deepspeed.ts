@@ -46,7 +46,12 @@ export const deepspeedReader: Reader = {
     if (!j) return notAConfig(b);
     const f = jsonFields(b, j);
 
-    b.problem('info', 'no-architecture', 'A DeepSpeed config holds no model and no run length: open the training config that names it (TrainingArguments `deepspeed:`, axolotl, GPT-NeoX) for parameters and tokens.', null);
+    b.problem(
+      'info',
+      'no-architecture',
+      'A DeepSpeed config holds no model and no run length: open the training config that names it (TrainingArguments `deepspeed:`, axolotl, GPT-NeoX) for parameters and tokens.',
+      null,
+    );
 
     const stage = value(b, f, 'zero_optimization.stage', 'hardware', { integer: true, min: 0, max: 3 });
     if (f.entry('zero_optimization') && !stage) b.frameworkDefault('zero_optimization.stage', 0, 'hardware', 'DeepSpeed default ZeRO stage 0');
@@ -61,9 +66,20 @@ export const deepspeedReader: Reader = {
       const perStep = micro.value * accum.value;
       const world = global.value / perStep;
       if (Number.isInteger(world)) {
-        inFile = b.derived('GPUs (data parallel)', world, 'hardware', `train_batch_size ${global.value} / (train_micro_batch_size_per_gpu ${micro.value} × gradient_accumulation_steps ${accum.value})`, global.range);
+        inFile = b.derived(
+          'GPUs (data parallel)',
+          world,
+          'hardware',
+          `train_batch_size ${global.value} / (train_micro_batch_size_per_gpu ${micro.value} × gradient_accumulation_steps ${accum.value})`,
+          global.range,
+        );
       } else {
-        b.problem('error', 'inconsistent-value', `train_batch_size ${global.value} is not a multiple of train_micro_batch_size_per_gpu × gradient_accumulation_steps = ${perStep}; DeepSpeed will refuse it.`, global.range ?? null);
+        b.problem(
+          'error',
+          'inconsistent-value',
+          `train_batch_size ${global.value} is not a multiple of train_micro_batch_size_per_gpu × gradient_accumulation_steps = ${perStep}; DeepSpeed will refuse it.`,
+          global.range ?? null,
+        );
       }
     }
 
@@ -74,7 +90,11 @@ export const deepspeedReader: Reader = {
     };
     const setup: RunSetup = {
       ...(micro ? { microBatch: micro } : {}),
-      ...(accum ? { gradAccum: accum } : !f.entry('gradient_accumulation_steps') ? { gradAccum: b.setupDefault(1, 'gradient_accumulation_steps 1 (DeepSpeed deepspeed/runtime/config.py)') } : {}),
+      ...(accum
+        ? { gradAccum: accum }
+        : !f.entry('gradient_accumulation_steps')
+          ? { gradAccum: b.setupDefault(1, 'gradient_accumulation_steps 1 (DeepSpeed deepspeed/runtime/config.py)') }
+          : {}),
       ...(inFile ? { parallel: { dp: inFile } } : {}),
       ...deepspeedSetup(b, lookup, true),
     };
@@ -90,17 +110,32 @@ export const deepspeedReader: Reader = {
 };
 
 /** A number, or "auto" recorded with where the HF integration takes it from. */
-function value(b: PlanBuilder, f: JsonFields, key: string, role: FieldRole, rule: { integer?: boolean; min?: number; max?: number }): Traced<number> | undefined {
+function value(
+  b: PlanBuilder,
+  f: JsonFields,
+  key: string,
+  role: FieldRole,
+  rule: { integer?: boolean; min?: number; max?: number },
+): Traced<number> | undefined {
   const e = f.entry(key);
   if (e && typeof e.value === 'string' && e.value.trim().toLowerCase() === 'auto') {
-    b.stated(key, 'auto', e.range, role, `"auto": filled in at launch from TrainingArguments ${AUTO_FROM[key] ?? key} by the Hugging Face Trainer / accelerate`);
+    b.stated(
+      key,
+      'auto',
+      e.range,
+      role,
+      `"auto": filled in at launch from TrainingArguments ${AUTO_FROM[key] ?? key} by the Hugging Face Trainer / accelerate`,
+    );
     return undefined;
   }
   return f.num(key, role, rule);
 }
 
 function precision(b: PlanBuilder, f: JsonFields): Traced<Precision> | null {
-  for (const [key, p] of [['bf16.enabled', 'bf16'], ['fp16.enabled', 'fp16']] as const) {
+  for (const [key, p] of [
+    ['bf16.enabled', 'bf16'],
+    ['fp16.enabled', 'fp16'],
+  ] as const) {
     const e = f.entry(key);
     if (!e) continue;
     if (typeof e.value === 'string' && e.value.trim().toLowerCase() === 'auto') {

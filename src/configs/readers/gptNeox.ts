@@ -99,21 +99,40 @@ export const gptNeoxReader: Reader = {
         const ffn = glu ? m * Math.ceil(Math.floor(scaled / 2) / m) : inter.value;
         const linear1 = 2 * m * Math.ceil(scaled / (2 * m));
         if (glu && linear1 !== 2 * ffn) {
-          b.invalid('intermediate_size', `${inter.value} gives a gated linear1 of ${linear1} outputs but a linear2 of ${ffn} inputs (${linear1} ≠ 2 × ${ffn}): GPT-NeoX cannot run this MLP; set mlp_multiple_of (e.g. 256) or an intermediate_size of 3 × the per-matrix width`, inter.range ?? null);
+          b.invalid(
+            'intermediate_size',
+            `${inter.value} gives a gated linear1 of ${linear1} outputs but a linear2 of ${ffn} inputs (${linear1} ≠ 2 × ${ffn}): GPT-NeoX cannot run this MLP; set mlp_multiple_of (e.g. 256) or an intermediate_size of 3 × the per-matrix width`,
+            inter.range ?? null,
+          );
         } else {
-          parts.ffn = glu ? b.derived('ffn (effective)', ffn, 'architecture', `gated width from intermediate_size ${inter.value}: int(×2/3) // 2, rounded up to mlp_multiple_of ${m}`, inter.range) : inter;
+          parts.ffn = glu
+            ? b.derived(
+                'ffn (effective)',
+                ffn,
+                'architecture',
+                `gated width from intermediate_size ${inter.value}: int(×2/3) // 2, rounded up to mlp_multiple_of ${m}`,
+                inter.range,
+              )
+            : inter;
         }
       } else {
         const factor = num('expansion_factor', 'architecture', { min: 0 });
         const f = factor?.value ?? 4;
         const ffn = Math.round(hidden * f);
-        parts.ffn = factor ? b.derived('ffn', ffn, 'architecture', `hidden_size × expansion_factor ${f}`, factor.range) : b.frameworkDefault('ffn', ffn, 'architecture', '4 × hidden_size');
+        parts.ffn = factor
+          ? b.derived('ffn', ffn, 'architecture', `hidden_size × expansion_factor ${f}`, factor.range)
+          : b.frameworkDefault('ffn', ffn, 'architecture', '4 × hidden_size');
       }
     }
 
     const posEmb = str('pos_emb');
     const pos = posEmb?.value.toLowerCase() ?? 'learned';
-    parts.positions = b.trace(pos === 'rotary' ? 'rotary' : pos === 'alibi' ? 'alibi' : pos === 'none' ? 'none' : 'learned', posEmb ? 'stated' : 'default', posEmb ? 'pos_emb' : `${NAME} default (learned)`, posEmb?.entry.range);
+    parts.positions = b.trace(
+      pos === 'rotary' ? 'rotary' : pos === 'alibi' ? 'alibi' : pos === 'none' ? 'none' : 'learned',
+      posEmb ? 'stated' : 'default',
+      posEmb ? 'pos_emb' : `${NAME} default (learned)`,
+      posEmb?.entry.range,
+    );
     if (parts.positions.value === 'learned') {
       const maxPos = num('max_position_embeddings', 'architecture', { integer: true, min: 1 });
       if (maxPos) parts.maxPositions = maxPos;
@@ -126,9 +145,20 @@ export const gptNeoxReader: Reader = {
     // neox_args.py: use_bias_in_attn_linear and use_bias_in_mlp both default true; the block counts one choice for both.
     const mlpBias = bool('use_bias_in_mlp');
     const mixedBias = (mlpBias?.value ?? true) !== parts.linearBias.value;
-    if (mixedBias) b.problem('warning', 'unsupported-model', `use_bias_in_attn_linear is ${parts.linearBias.value} but use_bias_in_mlp is ${mlpBias?.value ?? true}${mlpBias ? '' : ' (the default)'}: Scaling Lens counts biases on all linear layers or on none, so the parameters are not counted.`, (mlpBias ?? noBias)?.entry.range ?? null);
+    if (mixedBias)
+      b.problem(
+        'warning',
+        'unsupported-model',
+        `use_bias_in_attn_linear is ${parts.linearBias.value} but use_bias_in_mlp is ${mlpBias?.value ?? true}${mlpBias ? '' : ' (the default)'}: Scaling Lens counts biases on all linear layers or on none, so the parameters are not counted.`,
+        (mlpBias ?? noBias)?.entry.range ?? null,
+      );
     const noTie = bool('no_weight_tying');
-    parts.tiedEmbeddings = b.trace(noTie ? !noTie.value : true, noTie ? 'stated' : 'default', noTie ? 'no_weight_tying' : `${NAME} default (tied)`, noTie?.entry.range);
+    parts.tiedEmbeddings = b.trace(
+      noTie ? !noTie.value : true,
+      noTie ? 'stated' : 'default',
+      noTie ? 'no_weight_tying' : `${NAME} default (tied)`,
+      noTie?.entry.range,
+    );
     if (noTie) b.stated('no_weight_tying', noTie.value, noTie.entry.range, 'architecture');
 
     // Vocabulary: from the tokenizer (not in the file), padded to make_vocab_size_divisible_by × model-parallel.
@@ -139,22 +169,50 @@ export const gptNeoxReader: Reader = {
     const tokenizerType = str('tokenizer_type');
     if (!vocabHint && tokenizerType && !/^(HFTokenizer|GPT2BPETokenizer)$/.test(tokenizerType.value)) {
       // SPMTokenizer and the like: a vocabulary of their own, which the file does not size.
-      b.problem('warning', 'unknown-tokenizer', `tokenizer_type ${tokenizerType.value}: its vocabulary size is not in the file, so the 50,277 of GPT-NeoX-20B is assumed. Add \`# scaling-lens: vocab=N\` to state it.`, tokenizerType.entry.range, b.directiveFix('vocab', 'vocab=50277'));
+      b.problem(
+        'warning',
+        'unknown-tokenizer',
+        `tokenizer_type ${tokenizerType.value}: its vocabulary size is not in the file, so the 50,277 of GPT-NeoX-20B is assumed. Add \`# scaling-lens: vocab=N\` to state it.`,
+        tokenizerType.entry.range,
+        b.directiveFix('vocab', 'vocab=50277'),
+      );
     }
-    const rawVocab = vocabHint ?? b.assumed('vocab', 50277, 'architecture', 'GPT-NeoX-20B tokenizer', 'the tokenizer is not in the file; 50,277 is the Pythia/GPT-NeoX-20B tokenizer. Add `# scaling-lens: vocab=N` if yours differs');
+    const rawVocab =
+      vocabHint ??
+      b.assumed(
+        'vocab',
+        50277,
+        'architecture',
+        'GPT-NeoX-20B tokenizer',
+        'the tokenizer is not in the file; 50,277 is the Pythia/GPT-NeoX-20B tokenizer. Add `# scaling-lens: vocab=N` if yours differs',
+      );
     const multiple = divisible * mp;
     const padded = Math.ceil(rawVocab.value / multiple) * multiple;
-    parts.vocab = b.derived('vocab (padded)', padded, 'architecture', `${rawVocab.value} padded to a multiple of ${multiple}`, null, rawVocab.origin === 'assumed' ? 'assumed' : 'derived');
+    parts.vocab = b.derived(
+      'vocab (padded)',
+      padded,
+      'architecture',
+      `${rawVocab.value} padded to a multiple of ${multiple}`,
+      null,
+      rawVocab.origin === 'assumed' ? 'assumed' : 'derived',
+    );
 
     // MoE.
     const experts = num('moe_num_experts', 'architecture', { integer: true, min: 1 });
     if (experts && experts.value > 1 && parts.ffn) {
       const topK = num('moe_top_k', 'architecture', { integer: true, min: 1 });
       const interval = num('moe_expert_interval', 'architecture', { integer: true, min: 1 });
-      parts.moe = b.trace({ experts: experts.value, topK: topK?.value ?? 1, expertFfn: parts.ffn.value, sharedExperts: 0, denseLayers: 0, layerFrequency: interval?.value ?? 1 }, 'stated', 'moe_num_experts', experts.range);
+      parts.moe = b.trace(
+        { experts: experts.value, topK: topK?.value ?? 1, expertFfn: parts.ffn.value, sharedExperts: 0, denseLayers: 0, layerFrequency: interval?.value ?? 1 },
+        'stated',
+        'moe_num_experts',
+        experts.range,
+      );
     }
 
-    const architecture = mixedBias ? null : b.architecture(parts, 'GPT-NeoX configs are often split over several YAML files; open the one with the model keys.');
+    const architecture = mixedBias
+      ? null
+      : b.architecture(parts, 'GPT-NeoX configs are often split over several YAML files; open the one with the model keys.');
 
     // Batch and duration.
     const micro = num('train_micro_batch_size_per_gpu', 'batch', { integer: true, min: 1 });
@@ -169,19 +227,49 @@ export const gptNeoxReader: Reader = {
       const dp = Math.max(1, Math.floor(world.value / (pp * mp)));
       const g = gas?.value ?? 1;
       const origin = world.origin === 'assumed' ? 'assumed' : 'derived';
-      sequences = b.derived('global batch (sequences)', micro.value * g * dp, 'batch', `train_micro_batch_size_per_gpu ${micro.value} × gas ${g} × data-parallel ${dp} (${world.value} GPUs / pp ${pp} / mp ${mp})`, micro.range, origin);
+      sequences = b.derived(
+        'global batch (sequences)',
+        micro.value * g * dp,
+        'batch',
+        `train_micro_batch_size_per_gpu ${micro.value} × gas ${g} × data-parallel ${dp} (${world.value} GPUs / pp ${pp} / mp ${mp})`,
+        micro.range,
+        origin,
+      );
     }
 
     const seqLen = parts.seqLen ?? null;
-    const batchTokens = sequences && seqLen ? b.derived('tokens per step', sequences.value * seqLen.value, 'batch', `${sequences.value} sequences × ${seqLen.value} tokens`, sequences.range, sequences.origin === 'assumed' ? 'assumed' : 'derived') : null;
+    const batchTokens =
+      sequences && seqLen
+        ? b.derived(
+            'tokens per step',
+            sequences.value * seqLen.value,
+            'batch',
+            `${sequences.value} sequences × ${seqLen.value} tokens`,
+            sequences.range,
+            sequences.origin === 'assumed' ? 'assumed' : 'derived',
+          )
+        : null;
     const iters = num('train_iters', 'duration', { integer: true, min: 0 });
     let tokens: ReadResult['plan']['tokens'];
     if (iters && batchTokens) {
-      tokens = b.derived('training tokens', iters.value * batchTokens.value, 'duration', `train_iters ${iters.value} × ${batchTokens.value} tokens per step`, iters.range, batchTokens.origin === 'assumed' ? 'assumed' : 'derived');
+      tokens = b.derived(
+        'training tokens',
+        iters.value * batchTokens.value,
+        'duration',
+        `train_iters ${iters.value} × ${batchTokens.value} tokens per step`,
+        iters.range,
+        batchTokens.origin === 'assumed' ? 'assumed' : 'derived',
+      );
     } else if (num('train_epochs', 'duration')) {
       tokens = b.trace(null, 'derived', 'train_epochs', null, 'train_epochs counts passes over a dataset the config does not size; tokens cannot be derived');
     } else if (!iters && !TRAINING.test(text)) {
-      tokens = b.trace(null, 'derived', 'train_iters', null, 'a model-only config: the run length (train_iters) is in the training config GPT-NeoX merges with it (deepy.py train.py model.yml setup.yml)');
+      tokens = b.trace(
+        null,
+        'derived',
+        'train_iters',
+        null,
+        'a model-only config: the run length (train_iters) is in the training config GPT-NeoX merges with it (deepy.py train.py model.yml setup.yml)',
+      );
     } else {
       tokens = b.trace(null, 'derived', 'train_iters', null, iters ? 'the batch size is not known' : 'train_iters is not set');
     }
@@ -243,14 +331,27 @@ function neoxSetup(
   const pp = ppRaw ? { ...ppRaw, value: Math.max(1, ppRaw.value) } : def(1, 'pipe_parallel_size 0: no pipeline');
   const ca = at('checkpoint_activations');
   const every = int('checkpoint_num_layers');
-  const checkpointing = ca && ca.value === true
-    ? b.trace(every && every.value > 1 ? { mode: 'every-n' as const, everyN: every.value } : { mode: 'full' as const }, 'stated', 'checkpoint_activations', ca.range)
-    : ca && ca.value === false
-      ? b.trace({ mode: 'none' as const }, 'stated', 'checkpoint_activations', ca.range)
-      : def({ mode: 'none' as const }, 'checkpoint_activations false');
-  const dp = k.dp !== null && Number.isInteger(k.dp) && k.dp >= 1 && k.world
-    ? b.trace(k.dp, k.world.origin === 'assumed' ? 'assumed' : 'derived', 'GPUs / (pipe × model parallel)', null, `${k.world.value} GPUs / (pp ${pp.value} × mp ${tp.value})`)
-    : undefined;
+  const checkpointing =
+    ca && ca.value === true
+      ? b.trace(
+          every && every.value > 1 ? { mode: 'every-n' as const, everyN: every.value } : { mode: 'full' as const },
+          'stated',
+          'checkpoint_activations',
+          ca.range,
+        )
+      : ca && ca.value === false
+        ? b.trace({ mode: 'none' as const }, 'stated', 'checkpoint_activations', ca.range)
+        : def({ mode: 'none' as const }, 'checkpoint_activations false');
+  const dp =
+    k.dp !== null && Number.isInteger(k.dp) && k.dp >= 1 && k.world
+      ? b.trace(
+          k.dp,
+          k.world.origin === 'assumed' ? 'assumed' : 'derived',
+          'GPUs / (pipe × model parallel)',
+          null,
+          `${k.world.value} GPUs / (pp ${pp.value} × mp ${tp.value})`,
+        )
+      : undefined;
   const sp = at('sequence_parallel');
   const flash = at('attention_config');
   const usesFlash = flash && JSON.stringify(flash.value).includes('flash');

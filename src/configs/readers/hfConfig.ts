@@ -44,12 +44,30 @@ export const hfConfigReader: Reader = {
       // The attention term of the FLOPs needs a sequence length; the context length stands in.
       const context = hfContextLength(lookup);
       parts.seqLen = context
-        ? b.trace(context.value, 'derived', context.key, context.range, `the context length (${context.key}) stands in for the training sequence length, which config.json does not give`)
-        : b.assumed('sequence length', FALLBACK_SEQ, 'architecture', 'built-in assumption', `config.json gives no context length; ${FALLBACK_SEQ} is assumed for the attention FLOPs`);
+        ? b.trace(
+            context.value,
+            'derived',
+            context.key,
+            context.range,
+            `the context length (${context.key}) stands in for the training sequence length, which config.json does not give`,
+          )
+        : b.assumed(
+            'sequence length',
+            FALLBACK_SEQ,
+            'architecture',
+            'built-in assumption',
+            `config.json gives no context length; ${FALLBACK_SEQ} is assumed for the attention FLOPs`,
+          );
       architecture = b.architecture(parts, 'config.json should give num_hidden_layers, hidden_size, num_attention_heads, intermediate_size and vocab_size.');
     }
 
-    const tokens: Traced<number | null> = b.trace(null, 'derived', 'config.json', null, 'config.json describes the model, not a training run; open the training config to see how many tokens it trains on');
+    const tokens: Traced<number | null> = b.trace(
+      null,
+      'derived',
+      'config.json',
+      null,
+      'config.json describes the model, not a training run; open the training config to see how many tokens it trains on',
+    );
     return b.finish({ architecture, tokens });
   },
 };

@@ -89,13 +89,30 @@ export const hfTrainerReader: Reader = {
     const pairNote = pairs === 2 ? ` × 2 sequences per pair (${stage}: chosen and rejected)` : '';
 
     let gpuCount = b.gpuCount();
-    if (steps && seqLen && !gpuCount) gpuCount = b.requireGpuCount('Tokens per step are per_device_train_batch_size × gradient_accumulation_steps × GPUs × sequence length.');
-    const sequences = gpuCount && micro && accum
-      ? b.derived('global batch (sequences)', micro.value * accum.value * gpuCount.value, 'batch', `per_device_train_batch_size ${micro.value} × gradient_accumulation_steps ${accum.value} × ${gpuCount.value} GPUs`, micro.range, gpuCount.origin === 'assumed' ? 'assumed' : 'derived')
-      : null;
-    const batchTokens = sequences && seqLen
-      ? b.derived('tokens per step', sequences.value * seqLen.value, 'batch', `${sequences.value} sequences × ${seqLen.value} tokens`, sequences.range, sequences.origin === 'assumed' || seqLen.origin === 'assumed' ? 'assumed' : 'derived')
-      : null;
+    if (steps && seqLen && !gpuCount)
+      gpuCount = b.requireGpuCount('Tokens per step are per_device_train_batch_size × gradient_accumulation_steps × GPUs × sequence length.');
+    const sequences =
+      gpuCount && micro && accum
+        ? b.derived(
+            'global batch (sequences)',
+            micro.value * accum.value * gpuCount.value,
+            'batch',
+            `per_device_train_batch_size ${micro.value} × gradient_accumulation_steps ${accum.value} × ${gpuCount.value} GPUs`,
+            micro.range,
+            gpuCount.origin === 'assumed' ? 'assumed' : 'derived',
+          )
+        : null;
+    const batchTokens =
+      sequences && seqLen
+        ? b.derived(
+            'tokens per step',
+            sequences.value * seqLen.value,
+            'batch',
+            `${sequences.value} sequences × ${seqLen.value} tokens`,
+            sequences.range,
+            sequences.origin === 'assumed' || seqLen.origin === 'assumed' ? 'assumed' : 'derived',
+          )
+        : null;
 
     let tokens: Traced<number | null>;
     let tokensBound: 'exact' | 'upper' | undefined;
@@ -103,14 +120,27 @@ export const hfTrainerReader: Reader = {
       if (batchTokens) {
         tokensBound = packed ? 'exact' : 'upper';
         const note = packed ? '' : ' (an upper bound: unpacked samples shorter than the sequence length add padding, not tokens)';
-        tokens = b.derived('training tokens', steps.value * batchTokens.value * pairs, 'duration', `max_steps ${steps.value} × ${batchTokens.value} tokens per step${pairNote}${note}`, steps.range, batchTokens.origin === 'assumed' ? 'assumed' : 'derived');
+        tokens = b.derived(
+          'training tokens',
+          steps.value * batchTokens.value * pairs,
+          'duration',
+          `max_steps ${steps.value} × ${batchTokens.value} tokens per step${pairNote}${note}`,
+          steps.range,
+          batchTokens.origin === 'assumed' ? 'assumed' : 'derived',
+        );
       } else {
         tokens = b.trace(null, 'derived', 'max_steps', steps.range, 'the sequence length is not known');
       }
     } else if (maxSamples && seqLen && epochs && packed) {
       // max_samples counts documents before packing; a document longer than the sequence length
       // fills several packed sequences, so the documents bound nothing.
-      tokens = b.trace(null, 'derived', 'max_samples', maxSamples.range, `max_samples ${maxSamples.value} counts documents before packing, and a document can fill several ${seqLen.value}-token sequences: the tokens are not bounded by the file (set max_steps)`);
+      tokens = b.trace(
+        null,
+        'derived',
+        'max_samples',
+        maxSamples.range,
+        `max_samples ${maxSamples.value} counts documents before packing, and a document can fill several ${seqLen.value}-token sequences: the tokens are not bounded by the file (set max_steps)`,
+      );
     } else if (maxSamples && seqLen && epochs) {
       const datasets = datasetCount(y);
       const samples = maxSamples.value * datasets * pairs;
@@ -126,13 +156,26 @@ export const hfTrainerReader: Reader = {
       );
     } else {
       const n = epochs ? `${epochs.value} epoch${epochs.value === 1 ? '' : 's'}` : 'Epochs';
-      tokens = directiveTokens(b, epochs, 'num_train_epochs') ?? b.trace(null, 'derived', 'num_train_epochs', epochs?.range, `${n} over a dataset the config does not size; set max_steps (or LLaMA-Factory max_samples), or add \`# scaling-lens: dataset-tokens=N\` (tokens per epoch)`);
+      tokens =
+        directiveTokens(b, epochs, 'num_train_epochs') ??
+        b.trace(
+          null,
+          'derived',
+          'num_train_epochs',
+          epochs?.range,
+          `${n} over a dataset the config does not size; set max_steps (or LLaMA-Factory max_samples), or add \`# scaling-lens: dataset-tokens=N\` (tokens per epoch)`,
+        );
     }
 
     const deepspeed = f.str('deepspeed');
     if (deepspeed) {
       b.stated('deepspeed', deepspeed.value, deepspeed.entry.range, 'hardware', 'not read from here; its "auto" values are filled from these arguments');
-      b.problem('info', 'linked-config', `The DeepSpeed config ${deepspeed.value} is not read from this file; open it to see its ZeRO stage and precision.`, deepspeed.entry.valueRange);
+      b.problem(
+        'info',
+        'linked-config',
+        `The DeepSpeed config ${deepspeed.value} is not read from this file; open it to see its ZeRO stage and precision.`,
+        deepspeed.entry.valueRange,
+      );
     }
 
     const result = b.finish({
@@ -157,10 +200,23 @@ function sequenceLength(b: PlanBuilder, f: YamlFields, llamaFactory: boolean, mo
     if (t) return t;
   }
   if (llamaFactory) {
-    return b.assumed('cutoff_len', 2048, 'batch', 'LLaMA-Factory default', 'cutoff_len is not set: LLaMA-Factory defaults to 2048 in recent releases (1024 in older ones)');
+    return b.assumed(
+      'cutoff_len',
+      2048,
+      'batch',
+      'LLaMA-Factory default',
+      'cutoff_len is not set: LLaMA-Factory defaults to 2048 in recent releases (1024 in older ones)',
+    );
   }
   const context = modelId ? hfModelContextLength(modelId) : undefined;
-  if (context) return b.assumed('sequence length', context, 'batch', `${modelId} context length`, `no sequence length in the file; the model's context length ${context} is assumed`);
+  if (context)
+    return b.assumed(
+      'sequence length',
+      context,
+      'batch',
+      `${modelId} context length`,
+      `no sequence length in the file; the model's context length ${context} is assumed`,
+    );
   return null;
 }
 
@@ -173,9 +229,19 @@ function datasetCount(y: YamlConfig): number {
 }
 
 function precision(b: PlanBuilder, f: YamlFields): Traced<Precision> {
-  for (const [key, p] of [['bf16', 'bf16'], ['fp16', 'fp16'], ['tf32', 'tf32']] as const) {
+  for (const [key, p] of [
+    ['bf16', 'bf16'],
+    ['fp16', 'fp16'],
+    ['tf32', 'tf32'],
+  ] as const) {
     const v = f.bool(key);
     if (v?.value) return b.trace(p, 'stated', key, v.entry.range);
   }
-  return b.trace('fp32' as Precision, 'default', `${TA} (no bf16/fp16)`, null, 'neither bf16 nor fp16 is set; a DeepSpeed or accelerate config may still set one');
+  return b.trace(
+    'fp32' as Precision,
+    'default',
+    `${TA} (no bf16/fp16)`,
+    null,
+    'neither bf16 nor fp16 is set; a DeepSpeed or accelerate config may still set one',
+  );
 }

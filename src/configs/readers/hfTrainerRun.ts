@@ -58,7 +58,15 @@ export function hfRun(b: PlanBuilder, f: YamlFields, y: YamlConfig, fileName: st
   if (init) run.init = init;
   const stage = llamaFactory ? llamaFactoryStage(b, f) : trlStage(b, f, fileName);
   // A pretraining stage on loaded weights continues their pretraining.
-  if (stage) run.kind!.stage = stage.value === 'pretrain' && init?.value === 'pretrained' ? { ...stage, value: 'continued-pretrain', note: `${stage.source} on the pretrained weights of ${inputs.modelId?.value ?? 'the model'}: continued pretraining` } : stage;
+  if (stage)
+    run.kind!.stage =
+      stage.value === 'pretrain' && init?.value === 'pretrained'
+        ? {
+            ...stage,
+            value: 'continued-pretrain',
+            note: `${stage.source} on the pretrained weights of ${inputs.modelId?.value ?? 'the model'}: continued pretraining`,
+          }
+        : stage;
   if (llamaFactory) llamaFactoryMethod(b, f, y, run);
   else trlMethod(b, f, y, run);
   readSetup(b, f, y, run, inputs);
@@ -69,7 +77,14 @@ export function hfRun(b: PlanBuilder, f: YamlFields, y: YamlConfig, fileName: st
 /** `model_name_or_path` loads trained weights (from_pretrained) unless LLaMA-Factory's train_from_scratch says otherwise. */
 function initOf(b: PlanBuilder, f: YamlFields, inputs: HfRunInputs): Traced<'pretrained' | 'scratch'> | undefined {
   const scratch = f.bool('train_from_scratch');
-  if (scratch?.value) return b.trace('scratch', 'stated', 'train_from_scratch', scratch.entry.range, 'train_from_scratch: the weights are initialised randomly; only the architecture comes from the model');
+  if (scratch?.value)
+    return b.trace(
+      'scratch',
+      'stated',
+      'train_from_scratch',
+      scratch.entry.range,
+      'train_from_scratch: the weights are initialised randomly; only the architecture comes from the model',
+    );
   const id = inputs.modelId;
   if (!id) return undefined;
   return b.trace('pretrained', 'stated', 'model_name_or_path', id.entry.range, `starts from the trained weights of ${id.value} (from_pretrained)`);
@@ -85,7 +100,8 @@ function llamaFactoryStage(b: PlanBuilder, f: YamlFields): Traced<TrainingStage>
   }
   if (base === 'dpo') {
     const loss = f.str('pref_loss');
-    if (loss?.value === 'orpo' || loss?.value === 'simpo') return b.trace(loss.value, 'stated', 'pref_loss', loss.entry.range, `stage dpo with pref_loss ${loss.value} (reference-free)`);
+    if (loss?.value === 'orpo' || loss?.value === 'simpo')
+      return b.trace(loss.value, 'stated', 'pref_loss', loss.entry.range, `stage dpo with pref_loss ${loss.value} (reference-free)`);
   }
   return b.trace(base, 'stated', 'stage', s.entry.range);
 }
@@ -96,7 +112,14 @@ function trlStage(b: PlanBuilder, f: YamlFields, fileName: string): Traced<Train
     if (e) return b.trace(stage, 'stated', key, e.range, `${key} is a ${stage.toUpperCase()} trainer argument (TRL)`);
   }
   const hit = PATH_STAGES.find(([re]) => re.test(fileName));
-  if (hit) return b.trace(hit[1], 'assumed', 'the file path', null, `the file's path names the ${hit[1].toUpperCase()} stage (alignment-handbook recipes/<model>/<stage>/); add \`# scaling-lens: kind=…\` if it is another`);
+  if (hit)
+    return b.trace(
+      hit[1],
+      'assumed',
+      'the file path',
+      null,
+      `the file's path names the ${hit[1].toUpperCase()} stage (alignment-handbook recipes/<model>/<stage>/); add \`# scaling-lens: kind=…\` if it is another`,
+    );
   if (f.entry('packing') || f.entry('dataset_text_field') || f.entry('completion_only_loss') || f.entry('max_seq_length')) {
     const e = f.entry('packing') ?? f.entry('dataset_text_field') ?? f.entry('completion_only_loss') ?? f.entry('max_seq_length')!;
     return b.trace('sft', 'stated', e.path, e.range, `${e.path} is an SFTConfig argument (TRL)`);
@@ -120,20 +143,36 @@ function llamaFactoryMethod(b: PlanBuilder, f: YamlFields, y: YamlConfig, run: R
   const bits = f.num('quantization_bit', 'precision', { integer: true, min: 2, max: 8 });
   const baseBits = bits && (bits.value === 4 || bits.value === 8) ? (bits.value as 4 | 8) : undefined;
   const at = t?.entry.range;
-  const methodOf = (m: FineTuneMethod, source: string, range?: import('../../core/plan').SourceRange, note?: string) => b.trace(m, t || range ? 'stated' : 'default', t || range ? source : `${LF}: finetuning_type lora`, range ?? at, note);
+  const methodOf = (m: FineTuneMethod, source: string, range?: import('../../core/plan').SourceRange, note?: string) =>
+    b.trace(m, t || range ? 'stated' : 'default', t || range ? source : `${LF}: finetuning_type lora`, range ?? at, note);
   if (type === 'oft') {
     b.problem('info', 'oft-not-counted', 'finetuning_type oft (orthogonal fine-tuning): its trainable parameters are not counted by Scaling Lens.', at ?? null);
     return;
   }
   if (type !== 'lora') {
-    run.kind!.method = galore?.value ? b.trace('galore', 'stated', 'use_galore', galore.entry.range, 'full-parameter training with GaLore low-rank gradient projection') : methodOf(type as FineTuneMethod, 'finetuning_type');
+    run.kind!.method = galore?.value
+      ? b.trace('galore', 'stated', 'use_galore', galore.entry.range, 'full-parameter training with GaLore low-rank gradient projection')
+      : methodOf(type as FineTuneMethod, 'finetuning_type');
     return;
   }
-  run.kind!.method = dora?.value ? methodOf('dora', 'use_dora', dora.entry.range) : baseBits === 4 ? methodOf('qlora', 'quantization_bit', bits!.range, 'LoRA on a 4-bit quantised base (QLoRA)') : methodOf('lora', 'finetuning_type');
+  run.kind!.method = dora?.value
+    ? methodOf('dora', 'use_dora', dora.entry.range)
+    : baseBits === 4
+      ? methodOf('qlora', 'quantization_bit', bits!.range, 'LoRA on a 4-bit quantised base (QLoRA)')
+      : methodOf('lora', 'finetuning_type');
   const r = rank(b, f, 'lora_rank', 8, `${LF}: lora_rank 8`);
   const names = f.entry('lora_target') ? nameList(y, 'lora_target') : ['all'];
   const targetsAt = f.entry('lora_target')?.range;
-  adapterFrom(b, run, r, names, targetsAt, f.entry('lora_target') ? 'lora_target' : `${LF}: lora_target all`, f.entry('additional_target') ? nameList(y, 'additional_target') : null, baseBits);
+  adapterFrom(
+    b,
+    run,
+    r,
+    names,
+    targetsAt,
+    f.entry('lora_target') ? 'lora_target' : `${LF}: lora_target all`,
+    f.entry('additional_target') ? nameList(y, 'additional_target') : null,
+    baseBits,
+  );
 }
 
 function trlMethod(b: PlanBuilder, f: YamlFields, y: YamlConfig, run: RunRead): void {
@@ -141,15 +180,31 @@ function trlMethod(b: PlanBuilder, f: YamlFields, y: YamlConfig, run: RunRead): 
   const four = f.bool('load_in_4bit');
   const eight = f.bool('load_in_8bit');
   if (!peft?.value) {
-    if (peft || f.entry('model_name_or_path')) run.kind!.method = peft ? b.trace('full', 'stated', 'use_peft', peft.entry.range, 'use_peft is false: every weight is trained') : b.trace('full', 'default', 'no use_peft', null, 'no adapter keys (use_peft): every weight is trained');
+    if (peft || f.entry('model_name_or_path'))
+      run.kind!.method = peft
+        ? b.trace('full', 'stated', 'use_peft', peft.entry.range, 'use_peft is false: every weight is trained')
+        : b.trace('full', 'default', 'no use_peft', null, 'no adapter keys (use_peft): every weight is trained');
     return;
   }
   const dora = f.bool('use_dora');
-  run.kind!.method = dora?.value ? b.trace('dora', 'stated', 'use_dora', dora.entry.range) : four?.value ? b.trace('qlora', 'stated', 'load_in_4bit', four.entry.range, 'LoRA on a 4-bit quantised base (QLoRA)') : b.trace('lora', 'stated', 'use_peft', peft.entry.range);
+  run.kind!.method = dora?.value
+    ? b.trace('dora', 'stated', 'use_dora', dora.entry.range)
+    : four?.value
+      ? b.trace('qlora', 'stated', 'load_in_4bit', four.entry.range, 'LoRA on a 4-bit quantised base (QLoRA)')
+      : b.trace('lora', 'stated', 'use_peft', peft.entry.range);
   const r = rank(b, f, 'lora_r', 16, `${TRL}: lora_r 16`);
   const names = f.entry('lora_target_modules') ? nameList(y, 'lora_target_modules') : ['q_proj', 'v_proj'];
   const source = f.entry('lora_target_modules') ? 'lora_target_modules' : "PEFT's default target modules for Llama-like models (q_proj, v_proj)";
-  adapterFrom(b, run, r, names, f.entry('lora_target_modules')?.range, source, f.entry('lora_modules_to_save') ? nameList(y, 'lora_modules_to_save') : null, four?.value ? 4 : eight?.value ? 8 : undefined);
+  adapterFrom(
+    b,
+    run,
+    r,
+    names,
+    f.entry('lora_target_modules')?.range,
+    source,
+    f.entry('lora_modules_to_save') ? nameList(y, 'lora_modules_to_save') : null,
+    four?.value ? 4 : eight?.value ? 8 : undefined,
+  );
 }
 
 /** The adapter, traced to the target key; names that have no exact canonical module leave it uncounted. */
@@ -172,7 +227,12 @@ function adapterFrom(
   const saved = saveNames ? savedModules(saveNames) : { modules: [], unknown: [] };
   const notCounted = [...unknown, ...saved.unknown];
   if (notCounted.length) {
-    b.problem('info', 'adapter-not-counted', `The adapter's trainable parameters are not counted: ${notCounted.map((n) => `"${n}"`).join(', ')} ${notCounted.length === 1 ? 'is not a module' : 'are not modules'} Scaling Lens maps to one matrix of the model (q_proj, k_proj, v_proj, o_proj, gate_proj, up_proj, down_proj, embed_tokens, lm_head, all).`, targetsAt ?? null);
+    b.problem(
+      'info',
+      'adapter-not-counted',
+      `The adapter's trainable parameters are not counted: ${notCounted.map((n) => `"${n}"`).join(', ')} ${notCounted.length === 1 ? 'is not a module' : 'are not modules'} Scaling Lens maps to one matrix of the model (q_proj, k_proj, v_proj, o_proj, gate_proj, up_proj, down_proj, embed_tokens, lm_head, all).`,
+      targetsAt ?? null,
+    );
     return;
   }
   const adapter: Adapter = { rank: r.value, targets, ...(baseBits ? { baseBits } : {}), ...(saved.modules.length ? { modulesToSave: saved.modules } : {}) };
@@ -190,7 +250,13 @@ function readSetup(b: PlanBuilder, f: YamlFields, y: YamlConfig, run: RunRead, i
   if (optim) {
     const k = optimizerKind(optim.value);
     if (k) s.optimizer = b.trace(k, 'stated', 'optim', optim.entry.range);
-    else b.problem('info', 'unknown-optimizer', `optim "${optim.value}" is not one Scaling Lens sizes; its optimizer state is assumed to be AdamW's.`, optim.entry.valueRange);
+    else
+      b.problem(
+        'info',
+        'unknown-optimizer',
+        `optim "${optim.value}" is not one Scaling Lens sizes; its optimizer state is assumed to be AdamW's.`,
+        optim.entry.valueRange,
+      );
   } else {
     s.optimizer = b.trace('adamw', 'default', 'transformers TrainingArguments default: optim adamw_torch');
   }
@@ -198,7 +264,8 @@ function readSetup(b: PlanBuilder, f: YamlFields, y: YamlConfig, run: RunRead, i
   if (fsdp && fsdp.value.trim() !== '') {
     const { sharding, offload } = fsdpSharding(fsdp.value.split(/\s+/));
     if (sharding) s.sharding = b.trace(sharding, 'stated', 'fsdp', fsdp.entry.range);
-    if (offload) s.offload = b.trace('optimizer+params' as OffloadKind, 'stated', 'fsdp', fsdp.entry.range, 'fsdp offload moves parameters and optimizer states to CPU');
+    if (offload)
+      s.offload = b.trace('optimizer+params' as OffloadKind, 'stated', 'fsdp', fsdp.entry.range, 'fsdp offload moves parameters and optimizer states to CPU');
   }
   // An inline DeepSpeed dict (TrainingArguments accepts a dict as well as a path).
   const stage = f.num('deepspeed.zero_optimization.stage', 'hardware', { integer: true, min: 0, max: 3 });
@@ -208,7 +275,13 @@ function readSetup(b: PlanBuilder, f: YamlFields, y: YamlConfig, run: RunRead, i
     const opt = f.str('deepspeed.zero_optimization.offload_optimizer.device');
     const par = f.str('deepspeed.zero_optimization.offload_param.device');
     const cpu = (v?: { value: string }) => !!v && /cpu|nvme/i.test(v.value);
-    if (cpu(opt) || cpu(par)) s.offload = b.trace(cpu(par) ? 'optimizer+params' : 'optimizer', 'stated', cpu(par) ? 'deepspeed.zero_optimization.offload_param.device' : 'deepspeed.zero_optimization.offload_optimizer.device', (cpu(par) ? par : opt)!.entry.range);
+    if (cpu(opt) || cpu(par))
+      s.offload = b.trace(
+        cpu(par) ? 'optimizer+params' : 'optimizer',
+        'stated',
+        cpu(par) ? 'deepspeed.zero_optimization.offload_param.device' : 'deepspeed.zero_optimization.offload_optimizer.device',
+        (cpu(par) ? par : opt)!.entry.range,
+      );
   }
   const attn = f.str('attn_implementation') ?? f.str('flash_attn');
   if (attn) s.flashAttention = b.trace(/flash|fa2|sdpa/i.test(attn.value), 'stated', attn.entry.path, attn.entry.range);

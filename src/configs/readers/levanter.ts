@@ -32,7 +32,9 @@ export const levanterReader: Reader = {
   detect(text) {
     const shape = sniffYaml(text);
     if (!shape.top.has('model') || !shape.top.has('trainer') || !hasChild(shape, 'model', 'type')) return 0;
-    const trainer = ['train_batch_size', 'num_train_steps', 'mp', 'per_device_parallelism', 'model_axis_size', 'tracker'].some((k) => hasChild(shape, 'trainer', k));
+    const trainer = ['train_batch_size', 'num_train_steps', 'mp', 'per_device_parallelism', 'model_axis_size', 'tracker'].some((k) =>
+      hasChild(shape, 'trainer', k),
+    );
     return trainer ? 0.9 : 0.6;
   },
   read(text, _fileName, ctx: ReadContext): ReadResult {
@@ -56,11 +58,23 @@ export const levanterReader: Reader = {
         parts = r.parts;
         seqLen = r.seqLen;
       } else {
-        b.problem('warning', unsupported ? 'unsupported-model' : 'unknown-model', unsupported ? `model type ${type.value}: ${unsupported}; Scaling Lens cannot count its parameters exactly.` : `Unknown Levanter model type "${type.value}" (Scaling Lens reads ${Object.keys(LEVANTER_MODELS).join(', ')}).`, type.entry.valueRange);
+        b.problem(
+          'warning',
+          unsupported ? 'unsupported-model' : 'unknown-model',
+          unsupported
+            ? `model type ${type.value}: ${unsupported}; Scaling Lens cannot count its parameters exactly.`
+            : `Unknown Levanter model type "${type.value}" (Scaling Lens reads ${Object.keys(LEVANTER_MODELS).join(', ')}).`,
+          type.entry.valueRange,
+        );
       }
       if (f.entry('initialize_from_hf') || f.entry('model.use_hf_model_config')) {
         const e = f.entry('initialize_from_hf') ?? f.entry('model.use_hf_model_config')!;
-        b.problem('info', 'hf-model-config', 'The run starts from (or takes its architecture from) a Hugging Face checkpoint; the model keys here may be replaced by its config.', e.range);
+        b.problem(
+          'info',
+          'hf-model-config',
+          'The run starts from (or takes its architecture from) a Hugging Face checkpoint; the model keys here may be replaced by its config.',
+          e.range,
+        );
       }
     }
     if (parts) {
@@ -69,10 +83,15 @@ export const levanterReader: Reader = {
     }
     const architecture = parts ? b.architecture(parts) : null;
 
-    const steps = f.numOr('trainer.num_train_steps', 'duration', LEVANTER_TRAINER_DEFAULTS.num_train_steps, `${TRAINER}: num_train_steps 400,000`, { integer: true, min: 0 }) ?? null;
+    const steps =
+      f.numOr('trainer.num_train_steps', 'duration', LEVANTER_TRAINER_DEFAULTS.num_train_steps, `${TRAINER}: num_train_steps 400,000`, {
+        integer: true,
+        min: 0,
+      }) ?? null;
     const trainer = y.get('trainer');
     // The 400,000-step default decides the length: the tokens hint goes on the `trainer:` line that leaves it out.
-    if (steps?.origin === 'default' && trainer) b.stated('trainer', 'num_train_steps not set', trainer.range, 'duration', `${TRAINER}: num_train_steps 400,000`);
+    if (steps?.origin === 'default' && trainer)
+      b.stated('trainer', 'num_train_steps not set', trainer.range, 'duration', `${TRAINER}: num_train_steps 400,000`);
     const { tokens, batchTokens } = duration(b, f, y, steps, seqLen);
     if (tokens.value !== null) {
       checkCommentClaims(b, text, tokens.value, 'the keys');
@@ -117,13 +136,26 @@ function modelParts(b: PlanBuilder, f: YamlFields, model: LevanterModelType): { 
   const bias = flag('use_bias');
   if (model.gpt2) {
     const scale = num('mlp_scale');
-    if (parts.dModel && scale) parts.ffn = b.derived('mlp width', parts.dModel.value * scale.value, 'architecture', `hidden_dim ${parts.dModel.value} × mlp_scale ${scale.value} (Gpt2Config.Mlp)`, scale.range, scale.origin === 'default' ? 'default' : 'derived');
+    if (parts.dModel && scale)
+      parts.ffn = b.derived(
+        'mlp width',
+        parts.dModel.value * scale.value,
+        'architecture',
+        `hidden_dim ${parts.dModel.value} × mlp_scale ${scale.value} (Gpt2Config.Mlp)`,
+        scale.range,
+        scale.origin === 'default' ? 'default' : 'derived',
+      );
     parts.mlp = b.trace('mlp', 'default', src);
     parts.norm = b.trace('layernorm', 'default', src);
     parts.positions = b.trace('learned', 'default', src, null, 'Gpt2Embeddings: a position table of seq_len rows');
     parts.linearBias = b.trace(bias.value, bias.stated ? 'stated' : 'default', bias.stated ? 'model.use_bias' : src, bias.range);
     if (!bias.value) {
-      b.problem('warning', 'approximate-count', 'use_bias: false also drops the LayerNorm biases in Levanter\'s GPT-2; the count keeps them (2 × hidden_dim per norm).', bias.range);
+      b.problem(
+        'warning',
+        'approximate-count',
+        "use_bias: false also drops the LayerNorm biases in Levanter's GPT-2; the count keeps them (2 × hidden_dim per norm).",
+        bias.range,
+      );
     }
     parts.tiedEmbeddings = b.trace(true, 'default', src, null, 'Gpt2Embeddings.unembed reuses the token embedding');
     if (invalidCount(b) > before) return { parts: null, seqLen };
@@ -139,9 +171,20 @@ function modelParts(b: PlanBuilder, f: YamlFields, model: LevanterModelType): { 
   if (model.qkvBias) parts.qkvBias = b.trace(true, 'default', src);
   const tie = flag('tie_word_embeddings');
   parts.tiedEmbeddings = b.trace(tie.value, tie.stated ? 'stated' : 'default', tie.stated ? 'model.tie_word_embeddings' : src, tie.range);
-  const unsupported = bias.value ? ['use_bias', bias.range] as const : flag('hybrid_norm').value ? ['hybrid_norm', f.entry('model.hybrid_norm')?.range ?? null] as const : flag('input_embedding_norm').value ? ['input_embedding_norm', f.entry('model.input_embedding_norm')?.range ?? null] as const : null;
+  const unsupported = bias.value
+    ? (['use_bias', bias.range] as const)
+    : flag('hybrid_norm').value
+      ? (['hybrid_norm', f.entry('model.hybrid_norm')?.range ?? null] as const)
+      : flag('input_embedding_norm').value
+        ? (['input_embedding_norm', f.entry('model.input_embedding_norm')?.range ?? null] as const)
+        : null;
   if (unsupported) {
-    b.problem('warning', 'unsupported-model', `model.${unsupported[0]}: true adds weights (norm biases or extra norms) that Scaling Lens's block does not model; the parameters are not counted.`, unsupported[1]);
+    b.problem(
+      'warning',
+      'unsupported-model',
+      `model.${unsupported[0]}: true adds weights (norm biases or extra norms) that Scaling Lens's block does not model; the parameters are not counted.`,
+      unsupported[1],
+    );
     return { parts: null, seqLen };
   }
   if (model.moe && parts.ffn) {
@@ -162,24 +205,48 @@ function vocabulary(b: PlanBuilder, f: YamlFields, y: YamlConfig, text: string, 
   const hint = b.vocabHint();
   if (hint) return hint;
   const data = y.get('data');
-  const line = data ? text.split('\n')[data.range.startLine] ?? '' : '';
+  const line = data ? (text.split('\n')[data.range.startLine] ?? '') : '';
   const include = data && !data.isMap && /!include\b/.test(line) ? String(data.value ?? '') : null;
   if (include !== null) {
     b.stated('data', `!include ${include}`, data!.range, 'data', 'the data config is in another file and is not read here; its tokenizer sets the vocabulary');
     const t = findTokenizer(model.referenceTokenizer);
     if (!t) return null;
-    b.problem('info', 'included-data', `data: !include ${include} is not followed, so the tokenizer is not known: ${t.id}'s ${t.vocab.toLocaleString('en-US')} tokens (the model's reference checkpoint) are assumed. Add \`# scaling-lens: vocab=N\` to state it.`, data!.range, b.directiveFix('vocab', `vocab=${t.vocab}`));
-    return b.assumed('vocab', t.vocab, 'architecture', `${model.cls} reference_checkpoint tokenizer`, `data: !include ${include} is not read; ${t.id} (${t.vocab}) assumed`);
+    b.problem(
+      'info',
+      'included-data',
+      `data: !include ${include} is not followed, so the tokenizer is not known: ${t.id}'s ${t.vocab.toLocaleString('en-US')} tokens (the model's reference checkpoint) are assumed. Add \`# scaling-lens: vocab=N\` to state it.`,
+      data!.range,
+      b.directiveFix('vocab', `vocab=${t.vocab}`),
+    );
+    return b.assumed(
+      'vocab',
+      t.vocab,
+      'architecture',
+      `${model.cls} reference_checkpoint tokenizer`,
+      `data: !include ${include} is not read; ${t.id} (${t.vocab}) assumed`,
+    );
   }
   const named = f.str('data.tokenizer');
   const name = named?.value ?? LEVANTER_DEFAULT_TOKENIZER;
   const t = findTokenizer(name);
   if (!t) {
-    b.problem('warning', 'unknown-tokenizer', `Unknown tokenizer "${name}": its vocabulary size is not in Scaling Lens's table. Add \`# scaling-lens: vocab=N\` to count the embeddings.`, named?.entry.valueRange ?? null);
+    b.problem(
+      'warning',
+      'unknown-tokenizer',
+      `Unknown tokenizer "${name}": its vocabulary size is not in Scaling Lens's table. Add \`# scaling-lens: vocab=N\` to count the embeddings.`,
+      named?.entry.valueRange ?? null,
+    );
     return null;
   }
   if (named) return b.derived('vocab', t.vocab, 'architecture', `len(tokenizer) of ${name}: ${t.vocab}`, named.entry.range);
-  return b.derived('vocab', t.vocab, 'architecture', `data.tokenizer is not set: Levanter's default tokenizer gpt2 (levanter/data/text.py), ${t.vocab} tokens`, null, 'default');
+  return b.derived(
+    'vocab',
+    t.vocab,
+    'architecture',
+    `data.tokenizer is not set: Levanter's default tokenizer gpt2 (levanter/data/text.py), ${t.vocab} tokens`,
+    null,
+    'default',
+  );
 }
 
 /**
@@ -197,7 +264,12 @@ function checkStepsComment(b: PlanBuilder, text: string, line: number, tokens: n
   const ratio = claimed / tokens;
   if (ratio > 0.8 && ratio < 1.25) return;
   const start = hash + m.index;
-  b.problem('info', 'comment-disagrees', `The comment divides ${m[1]} tokens by ${m[2]} per step, but the keys give ${formatQuantity(tokens)} tokens; Scaling Lens uses the keys.`, { startLine: line, startCol: start, endLine: line, endCol: start + m[0].length });
+  b.problem(
+    'info',
+    'comment-disagrees',
+    `The comment divides ${m[1]} tokens by ${m[2]} per step, but the keys give ${formatQuantity(tokens)} tokens; Scaling Lens uses the keys.`,
+    { startLine: line, startCol: start, endLine: line, endCol: start + m[0].length },
+  );
 }
 
 interface Segment {
@@ -205,13 +277,21 @@ interface Segment {
   readonly value: number;
 }
 
-function duration(b: PlanBuilder, f: YamlFields, y: YamlConfig, steps: Traced<number> | null, seqLen: Traced<number> | null): { tokens: Traced<number | null>; batchTokens: Traced<number> | null } {
+function duration(
+  b: PlanBuilder,
+  f: YamlFields,
+  y: YamlConfig,
+  steps: Traced<number> | null,
+  seqLen: Traced<number> | null,
+): { tokens: Traced<number | null>; batchTokens: Traced<number> | null } {
   const entry = f.entry('trainer.train_batch_size');
   if (entry?.isSeq) {
     const schedule = batchSchedule(b, y, entry.valueRange);
-    if (!schedule) return { tokens: b.trace(null, 'derived', 'trainer.train_batch_size', entry.range, 'the batch-size schedule could not be read'), batchTokens: null };
+    if (!schedule)
+      return { tokens: b.trace(null, 'derived', 'trainer.train_batch_size', entry.range, 'the batch-size schedule could not be read'), batchTokens: null };
     b.stated('trainer.train_batch_size', schedule.map((s) => `${s.value} from step ${s.start}`).join(', '), entry.range, 'batch');
-    if (!steps || !seqLen) return { tokens: b.trace(null, 'derived', 'trainer.train_batch_size', entry.range, 'the sequence length is not known'), batchTokens: null };
+    if (!steps || !seqLen)
+      return { tokens: b.trace(null, 'derived', 'trainer.train_batch_size', entry.range, 'the sequence length is not known'), batchTokens: null };
     let sequences = 0;
     for (let i = 0; i < schedule.length; i++) {
       const from = Math.min(schedule[i]!.start, steps.value);
@@ -219,16 +299,47 @@ function duration(b: PlanBuilder, f: YamlFields, y: YamlConfig, steps: Traced<nu
       sequences += Math.max(0, to - from) * schedule[i]!.value;
     }
     const last = schedule.filter((s) => s.start <= Math.max(0, steps.value - 1)).pop()!;
-    const batchTokens = b.derived('tokens per step (final)', last.value * seqLen.value, 'batch', `the schedule's last batch ${last.value} × seq_len ${seqLen.value}`, entry.range);
-    const tokens = b.derived('training tokens', sequences * seqLen.value, 'duration', `Σ over the schedule of steps × train_batch_size (${sequences} sequences in ${steps.value} steps) × seq_len ${seqLen.value}`, steps.range ?? entry.range, steps.origin === 'default' ? 'default' : 'derived');
+    const batchTokens = b.derived(
+      'tokens per step (final)',
+      last.value * seqLen.value,
+      'batch',
+      `the schedule's last batch ${last.value} × seq_len ${seqLen.value}`,
+      entry.range,
+    );
+    const tokens = b.derived(
+      'training tokens',
+      sequences * seqLen.value,
+      'duration',
+      `Σ over the schedule of steps × train_batch_size (${sequences} sequences in ${steps.value} steps) × seq_len ${seqLen.value}`,
+      steps.range ?? entry.range,
+      steps.origin === 'default' ? 'default' : 'derived',
+    );
     return { tokens, batchTokens };
   }
-  const batch = f.numOr('trainer.train_batch_size', 'batch', LEVANTER_TRAINER_DEFAULTS.train_batch_size, `${TRAINER}: train_batch_size 512`, { integer: true, min: 1 });
-  if (!batch || !seqLen) return { tokens: b.trace(null, 'derived', 'trainer.num_train_steps', steps?.range, 'the batch size or sequence length is not known'), batchTokens: null };
+  const batch = f.numOr('trainer.train_batch_size', 'batch', LEVANTER_TRAINER_DEFAULTS.train_batch_size, `${TRAINER}: train_batch_size 512`, {
+    integer: true,
+    min: 1,
+  });
+  if (!batch || !seqLen)
+    return { tokens: b.trace(null, 'derived', 'trainer.num_train_steps', steps?.range, 'the batch size or sequence length is not known'), batchTokens: null };
   const fromDefault = batch.origin === 'default' || seqLen.origin === 'default';
-  const batchTokens = b.derived('tokens per step', batch.value * seqLen.value, 'batch', `train_batch_size ${batch.value} × seq_len ${seqLen.value}`, batch.range, fromDefault ? 'default' : 'derived');
+  const batchTokens = b.derived(
+    'tokens per step',
+    batch.value * seqLen.value,
+    'batch',
+    `train_batch_size ${batch.value} × seq_len ${seqLen.value}`,
+    batch.range,
+    fromDefault ? 'default' : 'derived',
+  );
   if (!steps) return { tokens: b.trace(null, 'derived', 'trainer.num_train_steps', null, 'num_train_steps is not valid'), batchTokens };
-  const tokens = b.derived('training tokens', steps.value * batchTokens.value, 'duration', `num_train_steps ${steps.value} × ${batchTokens.value} tokens per step`, steps.range, steps.origin === 'default' || fromDefault ? 'default' : 'derived');
+  const tokens = b.derived(
+    'training tokens',
+    steps.value * batchTokens.value,
+    'duration',
+    `num_train_steps ${steps.value} × ${batchTokens.value} tokens per step`,
+    steps.range,
+    steps.origin === 'default' || fromDefault ? 'default' : 'derived',
+  );
   return { tokens, batchTokens };
 }
 
@@ -250,7 +361,8 @@ function batchSchedule(b: PlanBuilder, y: YamlConfig, at: SourceRange): Segment[
     const rec = item && typeof item === 'object' ? (item as Record<string, unknown>) : null;
     const start = coerceNumber(rec?.start);
     const value = coerceNumber(rec?.value);
-    if (start === null || value === null || !Number.isInteger(start) || !Number.isInteger(value) || start < 0 || value < 1 || value > 1e12) return bad('each schedule step needs a whole start ≥ 0 and a whole value ≥ 1');
+    if (start === null || value === null || !Number.isInteger(start) || !Number.isInteger(value) || start < 0 || value < 1 || value > 1e12)
+      return bad('each schedule step needs a whole start ≥ 0 and a whole value ≥ 1');
     if (out.length && start < out[out.length - 1]!.start) return bad('the schedule must be sorted by start');
     out.push({ start, value });
   }
@@ -293,7 +405,9 @@ function levanterSetup(b: PlanBuilder, f: YamlFields): RunSetup {
   const opt = f.entry('optimizer.type');
   const optKind = opt && typeof opt.value === 'string' ? LEVANTER_OPTIMIZERS[opt.value] : undefined;
   const checkpointing = gc
-    ? typeof gc.value === 'boolean' ? b.trace({ mode: gc.value ? ('full' as const) : ('none' as const) }, 'stated', 'model.gradient_checkpointing', gc.range) : undefined
+    ? typeof gc.value === 'boolean'
+      ? b.trace({ mode: gc.value ? ('full' as const) : ('none' as const) }, 'stated', 'model.gradient_checkpointing', gc.range)
+      : undefined
     : def({ mode: 'full' as const }, 'gradient_checkpointing True');
   return {
     ...(perDevice && perDevice.value >= 1 ? { microBatch: b.trace(perDevice.value, 'stated', 'trainer.per_device_parallelism', perDevice.range) } : {}),

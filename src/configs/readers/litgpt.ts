@@ -55,16 +55,30 @@ export const litgptReader: Reader = {
       const tie = f.bool('train.tie_embeddings');
       parts.tiedEmbeddings = tie
         ? b.trace(tie.value, 'stated', 'train.tie_embeddings', tie.entry.range)
-        : b.trace(false, 'default', `${ARGS}: tie_embeddings`, null, 'litgpt builds a separate output head unless train.tie_embeddings is set (the Hugging Face release of the model may tie them)');
+        : b.trace(
+            false,
+            'default',
+            `${ARGS}: tie_embeddings`,
+            null,
+            'litgpt builds a separate output head unless train.tie_embeddings is set (the Hugging Face release of the model may tie them)',
+          );
     }
     const architecture = parts ? b.architecture(parts) : null;
 
     // Batch: samples per optimizer step across all ranks.
     const global = f.numOr('train.global_batch_size', 'batch', 64, `${ARGS}: global_batch_size 64`, { integer: true, min: 1 });
     const micro = f.numOr('train.micro_batch_size', 'batch', 4, `${ARGS}: micro_batch_size 4`, { integer: true, min: 1 });
-    const batchTokens = seqLen && global
-      ? b.derived('tokens per step', global.value * seqLen.value, 'batch', `train.global_batch_size ${global.value} × sequence length ${seqLen.value}`, global.range, global.origin === 'default' || seqLen.origin === 'default' ? 'default' : 'derived')
-      : null;
+    const batchTokens =
+      seqLen && global
+        ? b.derived(
+            'tokens per step',
+            global.value * seqLen.value,
+            'batch',
+            `train.global_batch_size ${global.value} × sequence length ${seqLen.value}`,
+            global.range,
+            global.origin === 'default' || seqLen.origin === 'default' ? 'default' : 'derived',
+          )
+        : null;
 
     const { tokens, steps } = duration(b, f, global, seqLen, batchTokens);
     if (tokens.value !== null) checkCommentClaims(b, text, tokens.value, 'the keys');
@@ -83,7 +97,11 @@ export const litgptReader: Reader = {
       seqLen,
       gpuCount,
       precision: precisionOf(b, f),
-      learningRate: f.num('optimizer.init_args.lr', 'optimizer', { min: 0, max: 10 }) ?? f.num('optimizer.lr', 'optimizer', { min: 0, max: 10 }) ?? f.num('train.learning_rate', 'optimizer', { min: 0, max: 10 }) ?? null,
+      learningRate:
+        f.num('optimizer.init_args.lr', 'optimizer', { min: 0, max: 10 }) ??
+        f.num('optimizer.lr', 'optimizer', { min: 0, max: 10 }) ??
+        f.num('train.learning_rate', 'optimizer', { min: 0, max: 10 }) ??
+        null,
     });
     return withRun(result, run);
   },
@@ -116,26 +134,71 @@ function modelParts(b: PlanBuilder, f: YamlFields, y: YamlConfig): { parts: Arch
     const parts = hfModelParts(b, ref.value, ref.entry.valueRange);
     return parts && Object.keys(parts).length > 0 ? { parts, blockSize: undefined } : null;
   }
-  b.problem('warning', 'unknown-model', `Unknown litgpt model "${ref.value}": it is not in Scaling Lens's copy of litgpt/config.py. Define it under model_config: (n_layer, n_embd, n_head, …) to count its parameters.`, ref.entry.valueRange);
+  b.problem(
+    'warning',
+    'unknown-model',
+    `Unknown litgpt model "${ref.value}": it is not in Scaling Lens's copy of litgpt/config.py. Define it under model_config: (n_layer, n_embd, n_head, …) to count its parameters.`,
+    ref.entry.valueRange,
+  );
   return null;
 }
 
 /** train.max_tokens is the run length; else max_steps × global batch × sequence length. */
-function duration(b: PlanBuilder, f: YamlFields, global: Traced<number> | undefined, seqLen: Traced<number> | null, batchTokens: Traced<number> | null): { tokens: Traced<number | null>; steps: Traced<number> | null } {
+function duration(
+  b: PlanBuilder,
+  f: YamlFields,
+  global: Traced<number> | undefined,
+  seqLen: Traced<number> | null,
+  batchTokens: Traced<number> | null,
+): { tokens: Traced<number | null>; steps: Traced<number> | null } {
   const maxTokens = f.num('train.max_tokens', 'duration', { integer: true, min: 1 });
   const maxSteps = f.num('train.max_steps', 'duration', { integer: true, min: 1 });
   if (maxTokens) {
-    if (maxSteps) b.problem('warning', 'conflicting-duration', 'train.max_tokens and train.max_steps are both set; litgpt versions differ in which one ends the run. Scaling Lens uses max_tokens.', maxSteps.range ?? null);
-    const steps = batchTokens ? b.derived('optimizer steps', Math.ceil(maxTokens.value / batchTokens.value), 'duration', `train.max_tokens ${maxTokens.value} / ${batchTokens.value} tokens per step, rounded up`, maxTokens.range) : null;
+    if (maxSteps)
+      b.problem(
+        'warning',
+        'conflicting-duration',
+        'train.max_tokens and train.max_steps are both set; litgpt versions differ in which one ends the run. Scaling Lens uses max_tokens.',
+        maxSteps.range ?? null,
+      );
+    const steps = batchTokens
+      ? b.derived(
+          'optimizer steps',
+          Math.ceil(maxTokens.value / batchTokens.value),
+          'duration',
+          `train.max_tokens ${maxTokens.value} / ${batchTokens.value} tokens per step, rounded up`,
+          maxTokens.range,
+        )
+      : null;
     return { tokens: maxTokens, steps };
   }
   if (maxSteps) {
-    if (!batchTokens || !seqLen || !global) return { tokens: b.trace(null, 'derived', 'train.max_steps', maxSteps.range, 'the sequence length is not known'), steps: maxSteps };
-    const tokens = b.derived('training tokens', maxSteps.value * batchTokens.value, 'duration', `train.max_steps ${maxSteps.value} × global_batch_size ${global.value} × sequence length ${seqLen.value}`, maxSteps.range, batchTokens.origin === 'default' ? 'default' : 'derived');
+    if (!batchTokens || !seqLen || !global)
+      return { tokens: b.trace(null, 'derived', 'train.max_steps', maxSteps.range, 'the sequence length is not known'), steps: maxSteps };
+    const tokens = b.derived(
+      'training tokens',
+      maxSteps.value * batchTokens.value,
+      'duration',
+      `train.max_steps ${maxSteps.value} × global_batch_size ${global.value} × sequence length ${seqLen.value}`,
+      maxSteps.range,
+      batchTokens.origin === 'default' ? 'default' : 'derived',
+    );
     return { tokens, steps: maxSteps };
   }
   const epochs = f.num('train.epochs', 'duration', { min: 0 });
-  if (epochs) return { tokens: directiveTokens(b, epochs, 'train.epochs') ?? b.trace(null, 'derived', 'train.epochs', epochs.range, `${epochs.value} epoch${epochs.value === 1 ? '' : 's'} over a dataset the config does not size; add \`# scaling-lens: dataset-tokens=N\` (tokens per epoch) to count them`), steps: null };
+  if (epochs)
+    return {
+      tokens:
+        directiveTokens(b, epochs, 'train.epochs') ??
+        b.trace(
+          null,
+          'derived',
+          'train.epochs',
+          epochs.range,
+          `${epochs.value} epoch${epochs.value === 1 ? '' : 's'} over a dataset the config does not size; add \`# scaling-lens: dataset-tokens=N\` (tokens per epoch) to count them`,
+        ),
+      steps: null,
+    };
   return { tokens: b.trace(null, 'derived', 'train.max_tokens', null, 'neither train.max_tokens, train.max_steps nor train.epochs is set'), steps: null };
 }
 

@@ -23,13 +23,26 @@ const FLAGS: ReadonlyArray<[string, readonly AdapterTarget[]]> = [
   ['lora_head', ['head']],
 ];
 
-export function litgptRun(b: PlanBuilder, f: YamlFields, micro: Traced<number> | undefined, global: Traced<number> | undefined, gpus: Traced<number> | null): RunRead {
+export function litgptRun(
+  b: PlanBuilder,
+  f: YamlFields,
+  micro: Traced<number> | undefined,
+  global: Traced<number> | undefined,
+  gpus: Traced<number> | null,
+): RunRead {
   const run: RunRead = { kind: {}, setup: {} };
   const ckpt = f.str('checkpoint_dir');
   const initial = f.str('initial_checkpoint_dir');
   const from = ckpt ?? initial;
   if (from) run.init = b.trace('pretrained', 'stated', from.entry.path, from.entry.range, `starts from the trained weights in ${from.value}`);
-  else if (f.entry('model_name') || f.entry('model_config')) run.init = b.trace('scratch', 'default', 'litgpt pretrain', null, 'no checkpoint_dir or initial_checkpoint_dir: litgpt pretrain initialises the weights randomly');
+  else if (f.entry('model_name') || f.entry('model_config'))
+    run.init = b.trace(
+      'scratch',
+      'default',
+      'litgpt pretrain',
+      null,
+      'no checkpoint_dir or initial_checkpoint_dir: litgpt pretrain initialises the weights randomly',
+    );
 
   const rank = f.entry('lora_r');
   if (ckpt) {
@@ -47,7 +60,13 @@ export function litgptRun(b: PlanBuilder, f: YamlFields, micro: Traced<number> |
   if (micro && global && gpus) {
     // litgpt/args.py TrainArgs.gradient_accumulation_iters: global_batch_size // devices // micro_batch_size.
     const accum = Math.floor(Math.floor(global.value / gpus.value) / micro.value);
-    if (accum >= 1) s.gradAccum = b.trace(accum, gpus.origin === 'assumed' ? 'assumed' : 'derived', `train.global_batch_size ${global.value} // ${gpus.value} devices // micro_batch_size ${micro.value}`, global.range);
+    if (accum >= 1)
+      s.gradAccum = b.trace(
+        accum,
+        gpus.origin === 'assumed' ? 'assumed' : 'derived',
+        `train.global_batch_size ${global.value} // ${gpus.value} devices // micro_batch_size ${micro.value}`,
+        global.range,
+      );
   }
   // litgpt/finetune/{full,lora,adapter}.py: more than one device shards with FSDP (FULL_SHARD)
   // and checkpoints every Block; one device runs plain, without checkpointing.
@@ -63,7 +82,11 @@ export function litgptRun(b: PlanBuilder, f: YamlFields, micro: Traced<number> |
   }
   // LoRA fine-tuning runs the head in chunks: model(input_ids, lm_head_chunk_size=128), so no
   // full logits buffer (full.py computes whole logits).
-  if (ckpt && rank) s.chunkedLoss = b.setupDefault(true, 'model(input_ids, lm_head_chunk_size=128) (Lightning-AI/litgpt@26857050fe3ff627cd714fe92f5838f51a3d5efa:litgpt/finetune/lora.py)');
+  if (ckpt && rank)
+    s.chunkedLoss = b.setupDefault(
+      true,
+      'model(input_ids, lm_head_chunk_size=128) (Lightning-AI/litgpt@26857050fe3ff627cd714fe92f5838f51a3d5efa:litgpt/finetune/lora.py)',
+    );
   const optim = f.str('optimizer.class_path') ?? f.str('optimizer');
   if (optim) {
     const k = optimizerKind(optim.value);
@@ -77,7 +100,9 @@ function lora(b: PlanBuilder, f: YamlFields, run: RunRead): void {
   const r = f.num('lora_r', 'architecture', { integer: true, min: 1, max: 1e6 });
   const q = f.str('quantize');
   const four = q && /nf4|fp4/i.test(q.value);
-  run.kind!.method = four ? b.trace('qlora', 'stated', 'quantize', q.entry.range, `LoRA on a ${q.value}-quantised base (QLoRA)`) : b.trace('lora', 'stated', 'lora_r', f.entry('lora_r')!.range);
+  run.kind!.method = four
+    ? b.trace('qlora', 'stated', 'quantize', q.entry.range, `LoRA on a ${q.value}-quantised base (QLoRA)`)
+    : b.trace('lora', 'stated', 'lora_r', f.entry('lora_r')!.range);
   if (!r) return;
   const targets: AdapterTarget[] = [];
   const missing: string[] = [];
@@ -87,9 +112,19 @@ function lora(b: PlanBuilder, f: YamlFields, run: RunRead): void {
     else if (v.value) targets.push(...ts);
   }
   if (missing.length) {
-    b.problem('info', 'adapter-not-counted', `The LoRA size is not counted: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not in the file (litgpt's defaults differ between versions); state each flag.`, f.entry('lora_r')!.range);
+    b.problem(
+      'info',
+      'adapter-not-counted',
+      `The LoRA size is not counted: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not in the file (litgpt's defaults differ between versions); state each flag.`,
+      f.entry('lora_r')!.range,
+    );
     return;
   }
   b.stated('LoRA targets', targets.join(', ') || 'none', f.entry('lora_query')?.range ?? null, 'architecture');
-  run.kind!.adapter = b.trace({ rank: r.value, targets, ...(four ? { baseBits: 4 as const } : /int8/i.test(q?.value ?? '') ? { baseBits: 8 as const } : {}) }, 'stated', 'lora_r, lora_query … lora_head', r.range);
+  run.kind!.adapter = b.trace(
+    { rank: r.value, targets, ...(four ? { baseBits: 4 as const } : /int8/i.test(q?.value ?? '') ? { baseBits: 8 as const } : {}) },
+    'stated',
+    'lora_r, lora_query … lora_head',
+    r.range,
+  );
 }

@@ -61,16 +61,28 @@ export const llmFoundryReader: Reader = {
       b.stated(f.path('model.name'), name.value, name.entry.range, 'architecture');
       if (/^mpt/i.test(name.value)) parts = mptParts(b, f);
       else if (name.value === 'hf_causal_lm') parts = hfParts(b, f);
-      else b.problem('warning', 'unsupported-model', `model.name ${name.value} is not a causal LM Scaling Lens can count (mpt_causal_lm, hf_causal_lm).`, name.entry.valueRange);
+      else
+        b.problem(
+          'warning',
+          'unsupported-model',
+          `model.name ${name.value} is not a causal LM Scaling Lens can count (mpt_causal_lm, hf_causal_lm).`,
+          name.entry.valueRange,
+        );
     }
 
     // Sequence length: the model's for MPT; for HF models the run's `max_seq_len`.
     const loaderSeq = f.num('train_loader.dataset.max_seq_len', 'batch', ARCH_RULE);
-    let seqLen: Traced<number> | null = parts?.seqLen ?? f.num('max_seq_len', 'batch', ARCH_RULE) ?? f.num('variables.max_seq_len', 'batch', ARCH_RULE) ?? loaderSeq ?? null;
+    let seqLen: Traced<number> | null =
+      parts?.seqLen ?? f.num('max_seq_len', 'batch', ARCH_RULE) ?? f.num('variables.max_seq_len', 'batch', ARCH_RULE) ?? loaderSeq ?? null;
     if (parts && !parts.seqLen && !seqLen) seqLen = contextFallback(b, f);
     if (parts && !parts.seqLen && seqLen) parts.seqLen = seqLen;
     if (loaderSeq && seqLen && loaderSeq.value !== seqLen.value) {
-      b.problem('warning', 'inconsistent-value', `train_loader.dataset.max_seq_len (${loaderSeq.value}) differs from the model's max_seq_len (${seqLen.value}); tokens use the loader's.`, loaderSeq.range ?? null);
+      b.problem(
+        'warning',
+        'inconsistent-value',
+        `train_loader.dataset.max_seq_len (${loaderSeq.value}) differs from the model's max_seq_len (${seqLen.value}); tokens use the loader's.`,
+        loaderSeq.range ?? null,
+      );
       seqLen = loaderSeq;
     }
     const architecture = parts && invalidCount(b) === invalidBefore ? b.architecture(parts) : null;
@@ -78,8 +90,19 @@ export const llmFoundryReader: Reader = {
     // Batch: samples per optimizer step, across all GPUs.
     const samples = f.num('global_train_batch_size', 'batch', { integer: true, min: 1 });
     const micro = f.entry('device_train_microbatch_size');
-    if (micro && (typeof micro.value === 'number' || micro.value === 'auto')) b.stated(f.path('device_train_microbatch_size'), micro.value as number | string, micro.range, 'batch');
-    const batchTokens = samples && seqLen ? b.derived('tokens per step', samples.value * seqLen.value, 'batch', `global_train_batch_size ${samples.value} × max_seq_len ${seqLen.value}`, samples.range, originOf(seqLen)) : null;
+    if (micro && (typeof micro.value === 'number' || micro.value === 'auto'))
+      b.stated(f.path('device_train_microbatch_size'), micro.value as number | string, micro.range, 'batch');
+    const batchTokens =
+      samples && seqLen
+        ? b.derived(
+            'tokens per step',
+            samples.value * seqLen.value,
+            'batch',
+            `global_train_batch_size ${samples.value} × max_seq_len ${seqLen.value}`,
+            samples.range,
+            originOf(seqLen),
+          )
+        : null;
 
     const { tokens, steps } = duration(b, f, samples ?? null, seqLen, batchTokens);
 
@@ -125,9 +148,20 @@ function mptParts(b: PlanBuilder, f: YamlFields): ArchParts {
   } else if (attn === 'grouped_query_attention') {
     const kv = f.num(m('attn_config.kv_n_heads'), 'architecture', ARCH_RULE);
     if (kv) parts.kvHeads = kv;
-    else b.problem('warning', 'missing-value', 'attn_type grouped_query_attention needs attn_config.kv_n_heads; the key/value heads are counted as the query heads until it is stated.', attnType?.entry.valueRange ?? null);
+    else
+      b.problem(
+        'warning',
+        'missing-value',
+        'attn_type grouped_query_attention needs attn_config.kv_n_heads; the key/value heads are counted as the query heads until it is stated.',
+        attnType?.entry.valueRange ?? null,
+      );
   } else if (attn !== 'multihead_attention') {
-    b.problem('warning', 'unsupported-value', `attn_type ${attn} is not one Scaling Lens knows; counted as multi-head attention.`, attnType?.entry.valueRange ?? null);
+    b.problem(
+      'warning',
+      'unsupported-value',
+      `attn_type ${attn} is not one Scaling Lens knows; counted as multi-head attention.`,
+      attnType?.entry.valueRange ?? null,
+    );
   }
 
   // Feed-forward width: ffn_hidden_size, else d_model × expansion_ratio, which llm-foundry
@@ -139,7 +173,15 @@ function mptParts(b: PlanBuilder, f: YamlFields): ArchParts {
     const d = parts.dModel?.value;
     if (d !== undefined && ratio) {
       const width = d * ratio.value;
-      if (Number.isInteger(width)) parts.ffn = b.derived('ffn', width, 'architecture', `d_model ${d} × expansion_ratio ${ratio.value}`, ratio.range, ratio.origin === 'default' ? 'default' : 'derived');
+      if (Number.isInteger(width))
+        parts.ffn = b.derived(
+          'ffn',
+          width,
+          'architecture',
+          `d_model ${d} × expansion_ratio ${ratio.value}`,
+          ratio.range,
+          ratio.origin === 'default' ? 'default' : 'derived',
+        );
       else b.invalid(f.path(m('expansion_ratio')), `d_model × expansion_ratio must be a whole number (llm-foundry raises), got ${width}`, ratio.range ?? null);
     }
   }
@@ -152,7 +194,13 @@ function mptParts(b: PlanBuilder, f: YamlFields): ArchParts {
     mlp = mlpType?.value === 'glu' ? 'glu' : 'mlp';
     const experts = f.num(m('ffn_config.moe_num_experts'), 'architecture', ARCH_RULE);
     const topK = f.num(m('ffn_config.moe_top_k'), 'architecture', ARCH_RULE);
-    if (!experts) b.problem('warning', 'missing-architecture', `ffn_type ${ffnKind} without ffn_config.moe_num_experts: counted as a dense model.`, ffnType?.entry.valueRange ?? null);
+    if (!experts)
+      b.problem(
+        'warning',
+        'missing-architecture',
+        `ffn_type ${ffnKind} without ffn_config.moe_num_experts: counted as a dense model.`,
+        ffnType?.entry.valueRange ?? null,
+      );
     else if (parts.ffn) {
       const spec: MoeSpec = { experts: experts.value, topK: topK?.value ?? 1, expertFfn: parts.ffn.value, sharedExperts: 0, denseLayers: 0 };
       const note = `${experts.value} MegaBlocks experts of width ${parts.ffn.value}, top-${spec.topK}${topK ? '' : ' (moe_top_k not stated, 1 assumed)'}; the experts' output bias (d_model per layer) is not counted`;
@@ -184,16 +232,33 @@ function mptParts(b: PlanBuilder, f: YamlFields): ArchParts {
   const rms = /rms/i.test(normName);
   const norm: NormKind = rms || noBias?.value ? 'rmsnorm' : 'layernorm';
   const normNote = !rms && noBias?.value ? 'LayerNorm without bias (no_bias removes norm biases too): one weight per channel, counted like RMSNorm' : undefined;
-  parts.norm = b.trace(norm, normType || noBias ? 'stated' : 'default', normType ? f.path(m('norm_type')) : noBias ? f.path(m('no_bias')) : `${MPT}: norm_type low_precision_layernorm`, (normType ?? noBias)?.entry.range, normNote);
-  parts.linearBias = b.trace(!(noBias?.value ?? false), noBias ? 'stated' : 'default', noBias ? f.path(m('no_bias')) : `${MPT}: no_bias false`, noBias?.entry.range);
+  parts.norm = b.trace(
+    norm,
+    normType || noBias ? 'stated' : 'default',
+    normType ? f.path(m('norm_type')) : noBias ? f.path(m('no_bias')) : `${MPT}: norm_type low_precision_layernorm`,
+    (normType ?? noBias)?.entry.range,
+    normNote,
+  );
+  parts.linearBias = b.trace(
+    !(noBias?.value ?? false),
+    noBias ? 'stated' : 'default',
+    noBias ? f.path(m('no_bias')) : `${MPT}: no_bias false`,
+    noBias?.entry.range,
+  );
 
   const qkLn = f.bool(m('attn_config.qk_ln'));
   const qkGn = f.bool(m('attn_config.qk_gn'));
   const qk: QkNormKind = qkLn?.value ? 'full' : qkGn?.value ? 'per-head' : 'none';
-  if (qk !== 'none') parts.qkNorm = b.trace(qk, 'stated', f.path(m(qkLn?.value ? 'attn_config.qk_ln' : 'attn_config.qk_gn')), (qkLn?.value ? qkLn : qkGn)?.entry.range);
+  if (qk !== 'none')
+    parts.qkNorm = b.trace(qk, 'stated', f.path(m(qkLn?.value ? 'attn_config.qk_ln' : 'attn_config.qk_gn')), (qkLn?.value ? qkLn : qkGn)?.entry.range);
 
   const tie = f.bool(m('tie_word_embeddings'));
-  parts.tiedEmbeddings = b.trace(tie?.value ?? true, tie ? 'stated' : 'default', tie ? f.path(m('tie_word_embeddings')) : `${MPT}: tie_word_embeddings true`, tie?.entry.range);
+  parts.tiedEmbeddings = b.trace(
+    tie?.value ?? true,
+    tie ? 'stated' : 'default',
+    tie ? f.path(m('tie_word_embeddings')) : `${MPT}: tie_word_embeddings true`,
+    tie?.entry.range,
+  );
   return parts;
 }
 
@@ -258,31 +323,49 @@ function duration(
     case 'ba': {
       const steps = b.stated(key, value, e.range, 'duration', `${value} batches = optimizer steps`);
       if (!batchTokens) return { tokens: b.trace(null, 'derived', key, e.range, noBatch), steps };
-      const tokens = b.derived('training tokens', value * batchTokens.value, 'duration', `${value} batches × ${batchTokens.value} tokens per batch`, e.range, originOf(batchTokens));
+      const tokens = b.derived(
+        'training tokens',
+        value * batchTokens.value,
+        'duration',
+        `${value} batches × ${batchTokens.value} tokens per batch`,
+        e.range,
+        originOf(batchTokens),
+      );
       return { tokens, steps };
     }
     case 'sp': {
       b.stated(key, String(e.value), e.range, 'duration');
       if (!seqLen) return { tokens: b.trace(null, 'derived', key, e.range, noBatch), steps: null };
       const tokens = b.derived('training tokens', value * seqLen.value, 'duration', `${value} samples × ${seqLen.value} tokens`, e.range, originOf(seqLen));
-      const steps = samples ? b.derived('steps', Math.ceil(value / samples.value), 'duration', `${value} samples / ${samples.value} per batch, rounded up`, e.range) : null;
+      const steps = samples
+        ? b.derived('steps', Math.ceil(value / samples.value), 'duration', `${value} samples / ${samples.value} per batch, rounded up`, e.range)
+        : null;
       return { tokens, steps };
     }
     case 'tok': {
       b.stated(key, String(e.value), e.range, 'duration');
       const tokens = b.derived('training tokens', value, 'duration', `max_duration ${value} tokens`, e.range, 'stated');
-      const steps = batchTokens ? b.derived('steps', Math.ceil(value / batchTokens.value), 'duration', `${value} tokens / ${batchTokens.value} per batch, rounded up`, e.range) : null;
+      const steps = batchTokens
+        ? b.derived('steps', Math.ceil(value / batchTokens.value), 'duration', `${value} tokens / ${batchTokens.value} per batch, rounded up`, e.range)
+        : null;
       return { tokens, steps };
     }
     case 'ep':
     case 'iter':
       b.stated(key, typeof e.value === 'number' ? e.value : String(e.value), e.range, 'duration');
-      return unknown(`${value} ${unit === 'ep' ? `epoch${value === 1 ? '' : 's'}` : `iteration${value === 1 ? '' : 's'}`} of a dataset the config does not size: tokens are not derivable. State them with max_duration in ba or tok${typeof e.value === 'number' ? ' (a bare number is epochs in Composer)' : ''}`);
+      return unknown(
+        `${value} ${unit === 'ep' ? `epoch${value === 1 ? '' : 's'}` : `iteration${value === 1 ? '' : 's'}`} of a dataset the config does not size: tokens are not derivable. State them with max_duration in ba or tok${typeof e.value === 'number' ? ' (a bare number is epochs in Composer)' : ''}`,
+      );
     case 'dur':
       b.invalid(key, `${value}dur is a fraction of max_duration itself; max_duration needs ba, tok, sp or ep`, e.valueRange);
       return unknown('max_duration is a fraction of itself');
     case 'sec':
-      b.problem('warning', 'invalid-value', `${key}: a wall-clock max_duration is rejected by Composer's Trainer ("Wall clock time not an allowed time unit")`, e.valueRange);
+      b.problem(
+        'warning',
+        'invalid-value',
+        `${key}: a wall-clock max_duration is rejected by Composer's Trainer ("Wall clock time not an allowed time unit")`,
+        e.valueRange,
+      );
       return unknown('a wall-clock limit says nothing about tokens');
   }
 }
@@ -296,7 +379,12 @@ export const FSDP_STRATEGIES: Readonly<Record<string, ShardingKind>> = {
   _HYBRID_SHARD_ZERO2: 'fsdp-hybrid',
   NO_SHARD: 'none',
 };
-const FOUNDRY_OPTIMIZERS: Readonly<Record<string, OptimizerKind>> = { decoupled_adamw: 'adamw', adamw: 'adamw', decoupled_lionw: 'lion', decoupled_sgdw: 'sgd-momentum' };
+const FOUNDRY_OPTIMIZERS: Readonly<Record<string, OptimizerKind>> = {
+  decoupled_adamw: 'adamw',
+  adamw: 'adamw',
+  decoupled_lionw: 'lion',
+  decoupled_sgdw: 'sgd-momentum',
+};
 
 /**
  * The run setup from llm-foundry's keys (FOUNDRY). Without fsdp_config the model is replicated
@@ -308,7 +396,10 @@ const FOUNDRY_OPTIMIZERS: Readonly<Record<string, OptimizerKind>> = { decoupled_
 function foundrySetup(b: PlanBuilder, f: YamlFields, modelName: string | null): RunSetup {
   const def = <T>(value: T, note: string) => b.setupDefault(value, `${note} (${FOUNDRY})`);
   const micro = f.entry('device_train_microbatch_size');
-  const microBatch = micro && typeof micro.value === 'number' && Number.isInteger(micro.value) && micro.value >= 1 ? b.trace(micro.value, 'stated', f.path('device_train_microbatch_size'), micro.range) : undefined;
+  const microBatch =
+    micro && typeof micro.value === 'number' && Number.isInteger(micro.value) && micro.value >= 1
+      ? b.trace(micro.value, 'stated', f.path('device_train_microbatch_size'), micro.range)
+      : undefined;
   const fsdp = f.entry('fsdp_config');
   let sharding: Traced<ShardingKind> | undefined;
   let checkpointing: Traced<Checkpointing> | undefined;
@@ -317,9 +408,16 @@ function foundrySetup(b: PlanBuilder, f: YamlFields, modelName: string | null): 
   else {
     const strategy = f.entry('fsdp_config.sharding_strategy');
     const kind = strategy && typeof strategy.value === 'string' ? FSDP_STRATEGIES[strategy.value.toUpperCase()] : undefined;
-    sharding = strategy ? (kind ? b.trace(kind, 'stated', f.path('fsdp_config.sharding_strategy'), strategy.range) : undefined) : def('fsdp-full' as const, 'fsdp_config without sharding_strategy: FULL_SHARD');
+    sharding = strategy
+      ? kind
+        ? b.trace(kind, 'stated', f.path('fsdp_config.sharding_strategy'), strategy.range)
+        : undefined
+      : def('fsdp-full' as const, 'fsdp_config without sharding_strategy: FULL_SHARD');
     const ac = f.entry('fsdp_config.activation_checkpointing');
-    checkpointing = ac && typeof ac.value === 'boolean' ? b.trace({ mode: ac.value ? ('full' as const) : ('none' as const) }, 'stated', f.path('fsdp_config.activation_checkpointing'), ac.range) : def({ mode: 'none' as const }, 'activation_checkpointing false');
+    checkpointing =
+      ac && typeof ac.value === 'boolean'
+        ? b.trace({ mode: ac.value ? ('full' as const) : ('none' as const) }, 'stated', f.path('fsdp_config.activation_checkpointing'), ac.range)
+        : def({ mode: 'none' as const }, 'activation_checkpointing false');
     const cpu = f.entry('fsdp_config.cpu_offload');
     if (cpu && cpu.value === true) offload = b.trace('optimizer+params' as const, 'stated', f.path('fsdp_config.cpu_offload'), cpu.range);
   }
@@ -327,7 +425,12 @@ function foundrySetup(b: PlanBuilder, f: YamlFields, modelName: string | null): 
   const optKind = opt && typeof opt.value === 'string' ? FOUNDRY_OPTIMIZERS[opt.value] : undefined;
   const attn = f.entry('model.attn_config.attn_impl');
   const mpt = modelName !== null && /^mpt/i.test(modelName);
-  const flashAttention = attn && typeof attn.value === 'string' ? b.trace(attn.value === 'flash', 'stated', f.path('model.attn_config.attn_impl'), attn.range) : mpt ? def(true, "MPT attn_impl 'flash'") : undefined;
+  const flashAttention =
+    attn && typeof attn.value === 'string'
+      ? b.trace(attn.value === 'flash', 'stated', f.path('model.attn_config.attn_impl'), attn.range)
+      : mpt
+        ? def(true, "MPT attn_impl 'flash'")
+        : undefined;
   return {
     ...(microBatch ? { microBatch } : {}),
     ...(sharding ? { sharding } : {}),

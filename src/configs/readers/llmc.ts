@@ -79,7 +79,13 @@ export const llmcReader: Reader = {
       return b.finish({ architecture: null, tokens: b.trace(null, 'derived', 'script', null, 'the script does not run llm.c training') });
     }
     const { command, at } = found;
-    if (command.forwardsArguments) b.problem('info', 'forwarded-arguments', 'The script passes on its own command-line arguments ("$@"); flags given when it is run are not seen here.', command.range);
+    if (command.forwardsArguments)
+      b.problem(
+        'info',
+        'forwarded-arguments',
+        'The script passes on its own command-line arguments ("$@"); flags given when it is run are not seen here.',
+        command.range,
+      );
     const flags = parseFlags(b, command.words.slice(at + 1));
     const r = new Flags(b, flags);
 
@@ -95,11 +101,33 @@ export const llmcReader: Reader = {
     const setup: RunSetup = {
       microBatch: micro,
       parallel: { tp: def(1, 'data parallel only'), pp: def(1, 'data parallel only') },
-      sharding: zero ? b.trace(zero.value === 1 ? ('zero1' as const) : ('none' as const), 'stated', '-z', zero.range, zero.value > 1 ? 'stages 2 and 3 are not implemented: llm.c turns ZeRO off (llmc/zero.cuh set_zero_configs)' : undefined) : def('none' as const, 'zero_stage 0'),
-      checkpointing: recompute ? b.trace({ mode: recompute.value === 0 ? ('none' as const) : ('selective' as const) }, 'stated', '-r', recompute.range, recompute.value === 0 ? undefined : recompute.value === 1 ? 'GeLU recomputed' : 'GeLU and LayerNorm recomputed') : def({ mode: 'selective' as const }, 'recompute 1: GeLU recomputed in the backward pass'),
+      sharding: zero
+        ? b.trace(
+            zero.value === 1 ? ('zero1' as const) : ('none' as const),
+            'stated',
+            '-z',
+            zero.range,
+            zero.value > 1 ? 'stages 2 and 3 are not implemented: llm.c turns ZeRO off (llmc/zero.cuh set_zero_configs)' : undefined,
+          )
+        : def('none' as const, 'zero_stage 0'),
+      checkpointing: recompute
+        ? b.trace(
+            { mode: recompute.value === 0 ? ('none' as const) : ('selective' as const) },
+            'stated',
+            '-r',
+            recompute.range,
+            recompute.value === 0 ? undefined : recompute.value === 1 ? 'GeLU recomputed' : 'GeLU and LayerNorm recomputed',
+          )
+        : def({ mode: 'selective' as const }, 'recompute 1: GeLU recomputed in the backward pass'),
       optimizer: def('adamw' as const, 'AdamW'),
     };
-    if (zero && zero.value > 1) b.problem('warning', 'unsupported-value', `-z ${zero.value}: llm.c implements ZeRO stages 0 and 1 only and turns ZeRO off for ${zero.value} (llmc/zero.cuh set_zero_configs).`, zero.range ?? null);
+    if (zero && zero.value > 1)
+      b.problem(
+        'warning',
+        'unsupported-value',
+        `-z ${zero.value}: llm.c implements ZeRO stages 0 and 1 only and turns ZeRO off for ${zero.value} (llmc/zero.cuh set_zero_configs).`,
+        zero.range ?? null,
+      );
 
     const result = b.finish({
       setup,
@@ -144,7 +172,8 @@ function parseFlags(b: PlanBuilder, words: readonly ShellWord[]): Map<string, Fl
     }
     const earlier = out.get(w.text);
     const value = words[i + 1];
-    if (earlier && earlier.value?.text !== value?.text) b.problem('info', 'duplicate-flag', `${w.text} is given more than once; the last (${value?.text ?? ''}) wins.`, earlier.keyWord.range);
+    if (earlier && earlier.value?.text !== value?.text)
+      b.problem('info', 'duplicate-flag', `${w.text} is given more than once; the last (${value?.text ?? ''}) wins.`, earlier.keyWord.range);
     out.set(w.text, { key: w.text, keyWord: w, value });
   }
   return out;
@@ -178,7 +207,12 @@ class Flags {
       return undefined;
     }
     if (!v.known) {
-      this.b.problem('warning', 'unknown-value', `${key}: the value comes from ${v.unset.length ? `$${v.unset.join(', $')}, which the script does not set` : 'an expansion that is not evaluated'}.`, v.range);
+      this.b.problem(
+        'warning',
+        'unknown-value',
+        `${key}: the value comes from ${v.unset.length ? `$${v.unset.join(', $')}, which the script does not set` : 'an expansion that is not evaluated'}.`,
+        v.range,
+      );
       return undefined;
     }
     const n = coerceNumber(v.text);
@@ -224,7 +258,11 @@ function architecture(b: PlanBuilder, r: Flags): ModelRead | null {
     const depth = Number(gpt2[1]);
     const dims = GPT2_DEPTHS[depth];
     if (!dims) {
-      b.invalid('-e', `GPT-2 depth ${depth} is not one llm.c builds (${Object.keys(GPT2_DEPTHS).join(', ')}); it exits with "Unsupported GPT-2 depth"`, e!.flag.value!.range);
+      b.invalid(
+        '-e',
+        `GPT-2 depth ${depth} is not one llm.c builds (${Object.keys(GPT2_DEPTHS).join(', ')}); it exits with "Unsupported GPT-2 depth"`,
+        e!.flag.value!.range,
+      );
       return null;
     }
     [layers, channels, heads, maxT] = [depth, dims[0], dims[1], 1024];
@@ -233,7 +271,11 @@ function architecture(b: PlanBuilder, r: Flags): ModelRead | null {
     const c = Number(gpt3[1]);
     const dims = GPT3_CHANNELS[c];
     if (!dims) {
-      b.invalid('-e', `GPT-3 channels ${c} is not one llm.c builds (${Object.keys(GPT3_CHANNELS).join(', ')}); it exits with "Unsupported GPT-3 channels"`, e!.flag.value!.range);
+      b.invalid(
+        '-e',
+        `GPT-3 channels ${c} is not one llm.c builds (${Object.keys(GPT3_CHANNELS).join(', ')}); it exits with "Unsupported GPT-3 channels"`,
+        e!.flag.value!.range,
+      );
       return null;
     }
     [layers, channels, heads, maxT] = [dims[0], c, c / dims[1], 2048];
@@ -242,10 +284,26 @@ function architecture(b: PlanBuilder, r: Flags): ModelRead | null {
     layers = CHECKPOINTS[checkpoint[1]!]!;
     [channels, heads] = GPT2_DEPTHS[layers]!;
     maxT = 1024;
-    init = b.trace('pretrained', e ? 'stated' : 'default', e ? '-e' : `${SRC} default -e gpt2_124M_bf16.bin`, at, `starts from OpenAI's GPT-2 ${checkpoint[1]} weights (${descriptor})`);
-    b.problem('warning', 'fine-tune', `-e ${descriptor} starts from OpenAI's pretrained GPT-2 ${checkpoint[1]} weights: the scaling-law loss and compute-optimal figures describe training from scratch and do not apply.`, at);
+    init = b.trace(
+      'pretrained',
+      e ? 'stated' : 'default',
+      e ? '-e' : `${SRC} default -e gpt2_124M_bf16.bin`,
+      at,
+      `starts from OpenAI's GPT-2 ${checkpoint[1]} weights (${descriptor})`,
+    );
+    b.problem(
+      'warning',
+      'fine-tune',
+      `-e ${descriptor} starts from OpenAI's pretrained GPT-2 ${checkpoint[1]} weights: the scaling-law loss and compute-optimal figures describe training from scratch and do not apply.`,
+      at,
+    );
   } else {
-    b.problem('warning', 'unknown-model', `-e ${descriptor}: a checkpoint file whose model is not known from its name; use a descriptor (d12, gpt3:c768) or one of OpenAI's gpt2_124M/350M/774M/1558M files.`, e ? e.flag.value!.range : null);
+    b.problem(
+      'warning',
+      'unknown-model',
+      `-e ${descriptor}: a checkpoint file whose model is not known from its name; use a descriptor (d12, gpt3:c768) or one of OpenAI's gpt2_124M/350M/774M/1558M files.`,
+      e ? e.flag.value!.range : null,
+    );
     return { architecture: null, seqLen: seqLen(b, r, null), init: b.trace('pretrained', 'stated', '-e', at, `starts from the checkpoint ${descriptor}`) };
   }
   const note = e ? `-e ${descriptor}` : `${SRC} default -e gpt2_124M_bf16.bin`;
@@ -258,7 +316,14 @@ function architecture(b: PlanBuilder, r: Flags): ModelRead | null {
     dModel: d(channels),
     heads: d(heads),
     ffn: d(4 * channels),
-    vocab: b.derived('vocab (padded)', PADDED_VOCAB, 'architecture', `${SRC}: vocab_size ${VOCAB} padded to ${PADDED_VOCAB} (a multiple of 128)`, null, 'default'),
+    vocab: b.derived(
+      'vocab (padded)',
+      PADDED_VOCAB,
+      'architecture',
+      `${SRC}: vocab_size ${VOCAB} padded to ${PADDED_VOCAB} (a multiple of 128)`,
+      null,
+      'default',
+    ),
     maxPositions: d(maxT),
     mlp: b.trace('mlp', 'default', SRC),
     norm: b.trace('layernorm', 'default', SRC),
@@ -290,18 +355,43 @@ function duration(b: PlanBuilder, r: Flags, launcher: readonly ShellWord[], seq:
   if (total && total.value !== -1) batchTokens = total;
   else if (seq) {
     const world = gpuCount ?? b.requireGpuCount('Without -d, a step is B × T × processes tokens.');
-    batchTokens = b.derived('tokens per step', micro.value * seq.value * world.value, 'batch', `-b ${micro.value} × -t ${seq.value} × ${world.value} processes (no -d)`, micro.range, world.origin === 'assumed' ? 'assumed' : 'derived');
+    batchTokens = b.derived(
+      'tokens per step',
+      micro.value * seq.value * world.value,
+      'batch',
+      `-b ${micro.value} × -t ${seq.value} × ${world.value} processes (no -d)`,
+      micro.range,
+      world.origin === 'assumed' ? 'assumed' : 'derived',
+    );
   }
   if (batchTokens && seq && gpuCount) {
     const perPass = micro.value * seq.value * gpuCount.value;
-    if (batchTokens.value % perPass !== 0) b.invalid('-d', `${batchTokens.value} tokens per step is not a multiple of B × T × processes = ${perPass} (train_gpt2.cu asserts it)`, batchTokens.range ?? null);
+    if (batchTokens.value % perPass !== 0)
+      b.invalid(
+        '-d',
+        `${batchTokens.value} tokens per step is not a multiple of B × T × processes = ${perPass} (train_gpt2.cu asserts it)`,
+        batchTokens.range ?? null,
+      );
   }
 
   let tokens: Traced<number | null>;
   if (!steps || steps.value === -1) {
-    tokens = b.trace(null, 'derived', '-x', steps?.range, `${steps ? '-x -1' : 'No -x'}: one epoch over the -i training shards, whose size the script does not state`);
+    tokens = b.trace(
+      null,
+      'derived',
+      '-x',
+      steps?.range,
+      `${steps ? '-x -1' : 'No -x'}: one epoch over the -i training shards, whose size the script does not state`,
+    );
   } else if (batchTokens) {
-    tokens = b.derived('training tokens', steps.value * batchTokens.value, 'duration', `-x ${steps.value} steps × ${batchTokens.value} tokens per step`, steps.range, batchTokens.origin === 'assumed' ? 'assumed' : 'derived');
+    tokens = b.derived(
+      'training tokens',
+      steps.value * batchTokens.value,
+      'duration',
+      `-x ${steps.value} steps × ${batchTokens.value} tokens per step`,
+      steps.range,
+      batchTokens.origin === 'assumed' ? 'assumed' : 'derived',
+    );
   } else {
     tokens = b.trace(null, 'derived', '-x', steps.range, 'the tokens per step are not known');
   }

@@ -21,7 +21,15 @@ const NAME = 'MaxText';
 const BASE = `base.yml default (${MAXTEXT_BASE.source})`;
 
 const STRONG = ['base_emb_dim', 'base_num_query_heads', 'base_num_kv_heads', 'base_mlp_dim', 'base_num_decoder_layers', 'base_config', 'per_device_batch_size'];
-const WEAK = ['max_target_length', 'decoder_block', 'ici_fsdp_parallelism', 'dcn_data_parallelism', 'logits_via_embedding', 'mlp_activations', 'global_parameter_scale'];
+const WEAK = [
+  'max_target_length',
+  'decoder_block',
+  'ici_fsdp_parallelism',
+  'dcn_data_parallelism',
+  'logits_via_embedding',
+  'mlp_activations',
+  'global_parameter_scale',
+];
 
 export const maxtextReader: Reader = {
   id: 'maxtext',
@@ -51,16 +59,24 @@ export const maxtextReader: Reader = {
     let steps = f.numOr('steps', 'duration', MAXTEXT_BASE.steps, `${BASE}: steps 150_001`, { integer: true, min: -1 });
     if (steps?.value === -1) {
       const schedule = f.num('learning_rate_schedule_steps', 'duration', { integer: true, min: 1 });
-      if (schedule) steps = b.derived('steps', schedule.value, 'duration', `steps -1: learning_rate_schedule_steps ${formatInteger(schedule.value)}`, schedule.range);
+      if (schedule)
+        steps = b.derived('steps', schedule.value, 'duration', `steps -1: learning_rate_schedule_steps ${formatInteger(schedule.value)}`, schedule.range);
       else {
-        b.invalid('steps', 'steps -1 takes learning_rate_schedule_steps, which is not set to a positive number (MaxText refuses to start)', steps.range ?? null);
+        b.invalid(
+          'steps',
+          'steps -1 takes learning_rate_schedule_steps, which is not set to a positive number (MaxText refuses to start)',
+          steps.range ?? null,
+        );
         steps = undefined;
       }
     }
 
     // Batch: per_device_batch_size (may be fractional) × devices, truncated, × grad accumulation.
     const perDevice = f.numOr('per_device_batch_size', 'batch', MAXTEXT_BASE.per_device_batch_size, `${BASE}: per_device_batch_size 12.0`, { min: 0 });
-    const accum = f.numOr('gradient_accumulation_steps', 'batch', MAXTEXT_BASE.gradient_accumulation_steps, `${BASE}: gradient_accumulation_steps 1`, { integer: true, min: 1 });
+    const accum = f.numOr('gradient_accumulation_steps', 'batch', MAXTEXT_BASE.gradient_accumulation_steps, `${BASE}: gradient_accumulation_steps 1`, {
+      integer: true,
+      min: 1,
+    });
     let gpuCount: Traced<number> | undefined;
     let batchTokens: Traced<number> | null = null;
     if (perDevice && accum && seqLen) {
@@ -71,26 +87,41 @@ export const maxtextReader: Reader = {
       if (Math.floor(exact) < 1) {
         b.invalid('per_device_batch_size', `${perDevice.value} × ${devices.value} devices is less than one sequence per step`, perDevice.range ?? null);
       } else {
-        if (!Number.isInteger(exact)) b.problem('info', 'rounded-value', `per_device_batch_size ${perDevice.value} × ${devices.value} devices = ${exact}; MaxText truncates to ${Math.floor(exact)} sequences.`, perDevice.range ?? null);
+        if (!Number.isInteger(exact))
+          b.problem(
+            'info',
+            'rounded-value',
+            `per_device_batch_size ${perDevice.value} × ${devices.value} devices = ${exact}; MaxText truncates to ${Math.floor(exact)} sequences.`,
+            perDevice.range ?? null,
+          );
         const origin = devices.origin === 'assumed' ? 'assumed' : 'derived';
         const how = `per_device_batch_size ${perDevice.value} × ${formatInteger(devices.value)} devices${accum.value > 1 ? ` × gradient_accumulation_steps ${accum.value}` : ''} × max_target_length ${formatInteger(seqLen.value)}`;
         batchTokens = b.derived('tokens per step', sequences * seqLen.value, 'batch', how, perDevice.range, origin);
       }
     }
-    const tokens = steps && batchTokens
-      ? b.derived('training tokens', steps.value * batchTokens.value, 'duration', `steps ${formatInteger(steps.value)} × ${formatInteger(batchTokens.value)} tokens per step`, steps.range, batchTokens.origin === 'assumed' ? 'assumed' : 'derived')
-      : b.trace(null, 'derived', 'steps', steps?.range, steps ? 'the batch is not known' : 'steps could not be read');
+    const tokens =
+      steps && batchTokens
+        ? b.derived(
+            'training tokens',
+            steps.value * batchTokens.value,
+            'duration',
+            `steps ${formatInteger(steps.value)} × ${formatInteger(batchTokens.value)} tokens per step`,
+            steps.range,
+            batchTokens.origin === 'assumed' ? 'assumed' : 'derived',
+          )
+        : b.trace(null, 'derived', 'steps', steps?.range, steps ? 'the batch is not known' : 'steps could not be read');
 
     // Precision: activations in `dtype`; fp8 through `quantization`.
     const quant = f.str('quantization');
     const dtype = f.str('dtype');
-    const precision = quant && /fp8/i.test(quant.value)
-      ? b.trace('fp8' as const, 'stated', 'quantization', quant.entry.range)
-      : dtype && parsePrecision(dtype.value)
-        ? b.trace(parsePrecision(dtype.value)!, 'stated', 'dtype', dtype.entry.range)
-        : dtype
-          ? null
-          : b.trace('bf16' as const, 'default', `${BASE}: dtype bfloat16`);
+    const precision =
+      quant && /fp8/i.test(quant.value)
+        ? b.trace('fp8' as const, 'stated', 'quantization', quant.entry.range)
+        : dtype && parsePrecision(dtype.value)
+          ? b.trace(parsePrecision(dtype.value)!, 'stated', 'dtype', dtype.entry.range)
+          : dtype
+            ? null
+            : b.trace('bf16' as const, 'default', `${BASE}: dtype bfloat16`);
     const lr = f.numOr('learning_rate', 'optimizer', MAXTEXT_BASE.learning_rate, `${BASE}: learning_rate 3.e-5`, { min: 0 });
 
     return b.finish({
@@ -116,7 +147,13 @@ function resolver(b: PlanBuilder, f: YamlFields, overlay: { model: MaxtextModel;
       if (typeof o === 'number' && overlay) {
         const e = f.entry(key);
         const stated = e ? coerceNumber(e.value) : null;
-        if (e && stated !== o) b.problem('warning', 'overridden-value', `${key}: model_name ${overlay.name} sets ${o}, which replaces the ${String(e.value)} written here.`, e.range);
+        if (e && stated !== o)
+          b.problem(
+            'warning',
+            'overridden-value',
+            `${key}: model_name ${overlay.name} sets ${o}, which replaces the ${String(e.value)} written here.`,
+            e.range,
+          );
         return b.trace(o, 'default', `model_name ${overlay.name} (${overlay.model.source})`, overlay.range, `${key} ${o}`);
       }
       const base = MAXTEXT_BASE[key];
@@ -125,7 +162,13 @@ function resolver(b: PlanBuilder, f: YamlFields, overlay: { model: MaxtextModel;
   };
 }
 
-function readArchitecture(b: PlanBuilder, f: YamlFields, y: YamlConfig, seqLen: Traced<number> | undefined, invalidBefore: number): Traced<Architecture> | null {
+function readArchitecture(
+  b: PlanBuilder,
+  f: YamlFields,
+  y: YamlConfig,
+  seqLen: Traced<number> | undefined,
+  invalidBefore: number,
+): Traced<Architecture> | null {
   // model_name selects an overlay that replaces the architecture keys.
   const nameEntry = f.str('model_name');
   let overlay: { model: MaxtextModel; name: string; range: Traced<number>['range'] } | null = null;
@@ -133,13 +176,24 @@ function readArchitecture(b: PlanBuilder, f: YamlFields, y: YamlConfig, seqLen: 
     b.stated('model_name', nameEntry.value, nameEntry.entry.range, 'architecture');
     const model = findMaxtextModel(nameEntry.value);
     if (model) overlay = { model, name: nameEntry.value, range: nameEntry.entry.range };
-    else b.problem('warning', 'unknown-model', `model_name ${nameEntry.value} is not in Scaling Lens's MaxText table; the architecture keys of this file and base.yml are used instead.`, nameEntry.entry.valueRange);
+    else
+      b.problem(
+        'warning',
+        'unknown-model',
+        `model_name ${nameEntry.value} is not in Scaling Lens's MaxText table; the architecture keys of this file and base.yml are used instead.`,
+        nameEntry.entry.valueRange,
+      );
   }
   const r = resolver(b, f, overlay);
 
   const attention = f.str('attention_type');
   if (attention?.value === 'mla') {
-    b.problem('warning', 'unsupported-architecture', 'attention_type mla (DeepSeek latent attention) is not counted by Scaling Lens yet.', attention.entry.valueRange);
+    b.problem(
+      'warning',
+      'unsupported-architecture',
+      'attention_type mla (DeepSeek latent attention) is not counted by Scaling Lens yet.',
+      attention.entry.valueRange,
+    );
     return null;
   }
 
@@ -148,7 +202,9 @@ function readArchitecture(b: PlanBuilder, f: YamlFields, y: YamlConfig, seqLen: 
   if (scaleT && !scales) b.invalid('global_parameter_scale', `must be a power of 2 (MaxText raises), got ${scaleT.value}`, scaleT.range ?? null);
   if (!scales) return null;
   const scaled = (t: Traced<number> | undefined, log2: number, what: string): Traced<number> | undefined =>
-    t && log2 > 0 ? b.trace(t.value * 2 ** log2, 'derived', `${t.source} × ${2 ** log2}`, t.range, `${what} × 2^${log2} (global_parameter_scale ${scaleT?.value})`) : t;
+    t && log2 > 0
+      ? b.trace(t.value * 2 ** log2, 'derived', `${t.source} × ${2 ** log2}`, t.range, `${what} × 2^${log2} (global_parameter_scale ${scaleT?.value})`)
+      : t;
 
   const parts: ArchParts = {};
   const emb = r.num('base_emb_dim');
@@ -172,12 +228,29 @@ function readArchitecture(b: PlanBuilder, f: YamlFields, y: YamlConfig, seqLen: 
   const acts = overlay ? overlay.model.mlp_activations : activations(b, f, y);
   if (!acts) return null;
   {
-    if (acts.length > 2) b.problem('warning', 'approximate-count', `mlp_activations has ${acts.length} entries; counted as a two-matrix GLU.`, f.entry('mlp_activations')?.range ?? null);
-    parts.mlp = b.trace<MlpKind>(acts.length >= 2 ? 'glu' : 'mlp', overlay ? 'default' : f.entry('mlp_activations') ? 'stated' : 'default', overlay ? `model_name ${overlay.name}` : 'mlp_activations', overlay?.range ?? f.entry('mlp_activations')?.range, `mlp_activations ${JSON.stringify(acts)}`);
+    if (acts.length > 2)
+      b.problem(
+        'warning',
+        'approximate-count',
+        `mlp_activations has ${acts.length} entries; counted as a two-matrix GLU.`,
+        f.entry('mlp_activations')?.range ?? null,
+      );
+    parts.mlp = b.trace<MlpKind>(
+      acts.length >= 2 ? 'glu' : 'mlp',
+      overlay ? 'default' : f.entry('mlp_activations') ? 'stated' : 'default',
+      overlay ? `model_name ${overlay.name}` : 'mlp_activations',
+      overlay?.range ?? f.entry('mlp_activations')?.range,
+      `mlp_activations ${JSON.stringify(acts)}`,
+    );
   }
 
   const tie = overlay ? overlay.model.logits_via_embedding : (f.bool('logits_via_embedding')?.value ?? MAXTEXT_BASE.logits_via_embedding);
-  parts.tiedEmbeddings = b.trace(tie, overlay || f.entry('logits_via_embedding') ? (overlay ? 'default' : 'stated') : 'default', 'logits_via_embedding', overlay?.range ?? f.entry('logits_via_embedding')?.range);
+  parts.tiedEmbeddings = b.trace(
+    tie,
+    overlay || f.entry('logits_via_embedding') ? (overlay ? 'default' : 'stated') : 'default',
+    'logits_via_embedding',
+    overlay?.range ?? f.entry('logits_via_embedding')?.range,
+  );
   const block = overlay?.model.decoder_block ?? f.str('decoder_block')?.value ?? MAXTEXT_BASE.decoder_block;
   if (block === 'gpt3') {
     // MaxText's gpt3 block (layers/gpt3.py): Gpt3LayerNorm with a bias, and biases on the fused
@@ -195,7 +268,12 @@ function readArchitecture(b: PlanBuilder, f: YamlFields, y: YamlConfig, seqLen: 
   } else parts.positions = b.trace('rotary' as const, 'default', `${NAME} decoder RoPE`);
 
   if (!MAXTEXT_EXACT_BLOCKS.has(block)) {
-    b.problem('warning', 'approximate-count', `decoder_block ${block} is counted as a Llama-style block (RMSNorm, no biases); extra norms or projections it has are not included.`, f.entry('decoder_block')?.valueRange ?? overlay?.range ?? null);
+    b.problem(
+      'warning',
+      'approximate-count',
+      `decoder_block ${block} is counted as a Llama-style block (RMSNorm, no biases); extra norms or projections it has are not included.`,
+      f.entry('decoder_block')?.valueRange ?? overlay?.range ?? null,
+    );
   }
 
   // Mixture of experts: every layer after first_num_dense_layers routes to num_experts.
@@ -241,7 +319,11 @@ const MAXTEXT_OPTIMIZERS: Readonly<Record<string, OptimizerKind>> = { adamw: 'ad
  * default is ici_fsdp_parallelism -1: every device. Defaults (MAXTEXT_SRC): remat_policy
  * 'full', opt_type 'adamw', other axes 1; JAX always compiles (jit).
  */
-function maxtextSetup(b: PlanBuilder, f: YamlFields, k: { perDevice: Traced<number> | undefined; accum: Traced<number> | undefined; devices: Traced<number> | undefined }): RunSetup {
+function maxtextSetup(
+  b: PlanBuilder,
+  f: YamlFields,
+  k: { perDevice: Traced<number> | undefined; accum: Traced<number> | undefined; devices: Traced<number> | undefined },
+): RunSetup {
   const def = <T>(value: T, note: string) => b.setupDefault(value, `${note} (${MAXTEXT_SRC})`);
   const axis = (name: string, fallbackIci: number): Traced<number> | undefined => {
     const ici = f.entry(`ici_${name}_parallelism`);
@@ -266,19 +348,42 @@ function maxtextSetup(b: PlanBuilder, f: YamlFields, k: { perDevice: Traced<numb
   let dp: Traced<number> | undefined;
   if (k.devices && tp && pp && cp && ep) {
     const mp = tp.value * pp.value * cp.value * ep.value;
-    if (k.devices.value % mp === 0) dp = b.trace(k.devices.value / mp, k.devices.origin === 'assumed' ? 'assumed' : 'derived', 'devices / (tensor × pipeline × context × expert)', null, `${formatInteger(k.devices.value)} devices / ${mp}`);
+    if (k.devices.value % mp === 0)
+      dp = b.trace(
+        k.devices.value / mp,
+        k.devices.origin === 'assumed' ? 'assumed' : 'derived',
+        'devices / (tensor × pipeline × context × expert)',
+        null,
+        `${formatInteger(k.devices.value)} devices / ${mp}`,
+      );
   }
   const shardOrigin = fsdpIci || fsdpDcn ? 'stated' : 'default';
-  const sharding = fsdpAuto || (fsdp && fsdp.value > 1)
-    ? b.trace('fsdp-full' as const, shardOrigin, fsdpIci ? 'ici_fsdp_parallelism' : fsdpDcn ? 'dcn_fsdp_parallelism' : `${NAME} default`, (fsdpIci ?? fsdpDcn)?.range, fsdpAuto ? `the fsdp axis takes the devices the other axes leave (-1)${shardOrigin === 'default' ? `: ${MAXTEXT_SRC} ici_fsdp_parallelism -1` : ''}` : undefined)
-    : fsdp
-      ? b.trace('none' as const, fsdp.origin, fsdp.source, fsdp.range, 'fsdp axis 1: weights and optimizer states replicated')
-      : undefined;
+  const sharding =
+    fsdpAuto || (fsdp && fsdp.value > 1)
+      ? b.trace(
+          'fsdp-full' as const,
+          shardOrigin,
+          fsdpIci ? 'ici_fsdp_parallelism' : fsdpDcn ? 'dcn_fsdp_parallelism' : `${NAME} default`,
+          (fsdpIci ?? fsdpDcn)?.range,
+          fsdpAuto
+            ? `the fsdp axis takes the devices the other axes leave (-1)${shardOrigin === 'default' ? `: ${MAXTEXT_SRC} ici_fsdp_parallelism -1` : ''}`
+            : undefined,
+        )
+      : fsdp
+        ? b.trace('none' as const, fsdp.origin, fsdp.source, fsdp.range, 'fsdp axis 1: weights and optimizer states replicated')
+        : undefined;
   const remat = f.entry('remat_policy');
   const policy = remat && typeof remat.value === 'string' ? remat.value : undefined;
-  const checkpointing = policy !== undefined
-    ? b.trace({ mode: policy === 'full' ? ('full' as const) : ('selective' as const) }, 'stated', 'remat_policy', remat!.range, policy === 'full' ? undefined : `remat_policy ${policy}: some activations saved, the rest recomputed`)
-    : def({ mode: 'full' as const }, "remat_policy 'full'");
+  const checkpointing =
+    policy !== undefined
+      ? b.trace(
+          { mode: policy === 'full' ? ('full' as const) : ('selective' as const) },
+          'stated',
+          'remat_policy',
+          remat!.range,
+          policy === 'full' ? undefined : `remat_policy ${policy}: some activations saved, the rest recomputed`,
+        )
+      : def({ mode: 'full' as const }, "remat_policy 'full'");
   const opt = f.entry('opt_type');
   const optKind = opt && typeof opt.value === 'string' ? MAXTEXT_OPTIMIZERS[opt.value] : undefined;
   const attention = f.entry('attention');
@@ -289,8 +394,14 @@ function maxtextSetup(b: PlanBuilder, f: YamlFields, k: { perDevice: Traced<numb
     parallel: { ...(dp ? { dp } : {}), ...(tp ? { tp } : {}), ...(pp ? { pp } : {}), ...(cp ? { cp } : {}), ...(ep ? { ep } : {}) },
     ...(sharding ? { sharding } : {}),
     checkpointing,
-    ...(optKind ? { optimizer: b.trace(optKind, 'stated', 'opt_type', opt!.range) } : !opt ? { optimizer: def('adamw' as OptimizerKind, "opt_type 'adamw'") } : {}),
+    ...(optKind
+      ? { optimizer: b.trace(optKind, 'stated', 'opt_type', opt!.range) }
+      : !opt
+        ? { optimizer: def('adamw' as OptimizerKind, "opt_type 'adamw'") }
+        : {}),
     compile: def(true, 'JAX compiles every step with jit'),
-    ...(attn === 'flash' || attn === 'cudnn_flash_te' || attn === 'dot_product' ? { flashAttention: b.trace(attn !== 'dot_product', 'stated', 'attention', attention!.range) } : {}),
+    ...(attn === 'flash' || attn === 'cudnn_flash_te' || attn === 'dot_product'
+      ? { flashAttention: b.trace(attn !== 'dot_product', 'stated', 'attention', attention!.range) }
+      : {}),
   };
 }

@@ -195,14 +195,27 @@ class MegatronRead {
       inv = { command: null, script: null, launcher: [], args: anywhere };
     } else {
       const n = invocationCount(script);
-      if (n > 1) b.problem('info', 'several-invocations', `${n} pretrain_*.py invocations on the script's path; the last one is read.`, inv.command?.range ?? null);
-      if (inv.command?.forwardsArguments) b.problem('info', 'forwarded-arguments', 'The script passes on its own command-line arguments ("$@"); flags given when it is run are not seen here.', inv.command.range);
+      if (n > 1)
+        b.problem('info', 'several-invocations', `${n} pretrain_*.py invocations on the script's path; the last one is read.`, inv.command?.range ?? null);
+      if (inv.command?.forwardsArguments)
+        b.problem(
+          'info',
+          'forwarded-arguments',
+          'The script passes on its own command-line arguments ("$@"); flags given when it is run are not seen here.',
+          inv.command.range,
+        );
     }
     this.flags = parseFlags(inv.args);
     for (const f of this.flags.values()) this.reportDuplicate(f);
 
     const entry = inv.script?.text ?? '';
-    if (this.flags.has('--yaml-cfg')) b.problem('warning', 'yaml-config', 'The arguments come from the YAML file given by --yaml-cfg, which is not read here.', this.keyRange(this.flags.get('--yaml-cfg')!));
+    if (this.flags.has('--yaml-cfg'))
+      b.problem(
+        'warning',
+        'yaml-config',
+        'The arguments come from the YAML file given by --yaml-cfg, which is not read here.',
+        this.keyRange(this.flags.get('--yaml-cfg')!),
+      );
 
     const tp = this.int('--tensor-model-parallel-size', 'hardware', 1) ?? this.defaultInt(1, 'Megatron default: no tensor parallelism');
     const pp = this.int('--pipeline-model-parallel-size', 'hardware', 1) ?? this.defaultInt(1, 'Megatron default: no pipeline parallelism');
@@ -251,18 +264,36 @@ class MegatronRead {
     const flagTrace = <T>(key: string, value: T, note?: string) => b.trace(value, 'stated', key, at(key), note);
     const def = <T>(value: T, note: string) => b.setupDefault(value, `${note} (Megatron-LM megatron/training/arguments.py)`);
     const mp = tp.value * pp.value * cp.value;
-    const dp = world && world.value % mp === 0 && world.value >= mp
-      ? b.trace(world.value / mp, world.origin === 'assumed' ? 'assumed' : 'derived', `${formatInteger(world.value)} GPUs / TP·PP·CP ${mp}`, null, `${formatInteger(world.value)} GPUs / (TP ${tp.value} × PP ${pp.value} × CP ${cp.value})`)
-      : undefined;
+    const dp =
+      world && world.value % mp === 0 && world.value >= mp
+        ? b.trace(
+            world.value / mp,
+            world.origin === 'assumed' ? 'assumed' : 'derived',
+            `${formatInteger(world.value)} GPUs / TP·PP·CP ${mp}`,
+            null,
+            `${formatInteger(world.value)} GPUs / (TP ${tp.value} × PP ${pp.value} × CP ${cp.value})`,
+          )
+        : undefined;
     // Virtual pipeline stages: stated per rank, or layers / (PP × layers per virtual stage).
     let vp: Traced<number> | undefined;
     const vpr = this.int('--num-virtual-stages-per-pipeline-rank', 'hardware', 1);
     const perStage = this.int('--num-layers-per-virtual-pipeline-stage', 'hardware', 1);
     if (vpr) vp = vpr;
     else if (perStage && layers !== null && layers % (pp.value * perStage.value) === 0) {
-      vp = b.trace(layers / (pp.value * perStage.value), 'derived', '--num-layers-per-virtual-pipeline-stage', perStage.range, `${layers} layers / (PP ${pp.value} × ${perStage.value} layers per virtual stage)`);
+      vp = b.trace(
+        layers / (pp.value * perStage.value),
+        'derived',
+        '--num-layers-per-virtual-pipeline-stage',
+        perStage.range,
+        `${layers} layers / (PP ${pp.value} × ${perStage.value} layers per virtual stage)`,
+      );
     }
-    const schedule = pp.value > 1 ? (vp && vp.value > 1 ? b.trace('interleaved-1f1b' as const, vp.origin, vp.source, vp.range) : def('1f1b' as const, 'pipeline schedule 1F1B without virtual stages')) : undefined;
+    const schedule =
+      pp.value > 1
+        ? vp && vp.value > 1
+          ? b.trace('interleaved-1f1b' as const, vp.origin, vp.source, vp.range)
+          : def('1f1b' as const, 'pipeline schedule 1F1B without virtual stages')
+        : undefined;
 
     // Recompute: --recompute-granularity full|selective (with --recompute-method/--recompute-num-layers),
     // or the older --checkpoint-activations (full).
@@ -271,7 +302,8 @@ class MegatronRead {
     const nLayers = this.int('--recompute-num-layers', 'hardware', 0);
     let checkpointing: Traced<Checkpointing>;
     if (gran && (gran.value === 'full' || gran.value === 'selective')) {
-      const how = gran.value === 'full' && method ? `--recompute-method ${method.value}${nLayers ? ` --recompute-num-layers ${nLayers.value}` : ''}` : undefined;
+      const how =
+        gran.value === 'full' && method ? `--recompute-method ${method.value}${nLayers ? ` --recompute-num-layers ${nLayers.value}` : ''}` : undefined;
       checkpointing = b.trace({ mode: gran.value }, 'stated', '--recompute-granularity', this.fieldRange(gran.flag, gran.word), how);
     } else if (gran) {
       b.invalid('--recompute-granularity', `expected full or selective, got ${JSON.stringify(gran.value)}`, gran.word.range);
@@ -284,20 +316,32 @@ class MegatronRead {
     const zero = this.has('--deepspeed') ? this.int('--zero-stage', 'hardware', 0, 3) : undefined;
     if (this.has('--use-distributed-optimizer')) sharding = flagTrace('--use-distributed-optimizer', 'distributed-optimizer' as const);
     else if (zero) sharding = b.trace((['none', 'zero1', 'zero2', 'zero3'] as const)[zero.value]!, 'stated', '--zero-stage', zero.range);
-    else if (!this.has('--deepspeed')) sharding = def('none' as const, 'no --use-distributed-optimizer: every data-parallel rank keeps the whole optimizer state');
+    else if (!this.has('--deepspeed'))
+      sharding = def('none' as const, 'no --use-distributed-optimizer: every data-parallel rank keeps the whole optimizer state');
 
     const opt = this.str('--optimizer');
     const optimizer = opt
-      ? (OPTIMIZERS[opt.value] ? b.trace(OPTIMIZERS[opt.value]!, 'stated', '--optimizer', this.fieldRange(opt.flag, opt.word)) : undefined)
+      ? OPTIMIZERS[opt.value]
+        ? b.trace(OPTIMIZERS[opt.value]!, 'stated', '--optimizer', this.fieldRange(opt.flag, opt.word))
+        : undefined
       : def('adamw' as OptimizerKind, '--optimizer adam, with decoupled weight decay (AdamW)');
-    const offload = this.has('--cpu-optimizer') || this.has('--optimizer-cpu-offload') ? flagTrace(this.has('--cpu-optimizer') ? '--cpu-optimizer' : '--optimizer-cpu-offload', 'optimizer' as const) : undefined;
+    const offload =
+      this.has('--cpu-optimizer') || this.has('--optimizer-cpu-offload')
+        ? flagTrace(this.has('--cpu-optimizer') ? '--cpu-optimizer' : '--optimizer-cpu-offload', 'optimizer' as const)
+        : undefined;
 
     const fp8 = this.flag('--fp8-format') ? this.str('--fp8-recipe', true) : undefined;
     const lowPrecision = this.flag('--fp8-format')
       ? fp8?.value === 'mxfp8'
         ? b.trace('mxfp8' as const, 'stated', '--fp8-recipe', this.fieldRange(fp8.flag, fp8.word))
         : !fp8 || fp8.value === 'delayed' || fp8.value === 'tensorwise'
-          ? b.trace('fp8-tensorwise' as const, fp8 ? 'stated' : 'default', fp8 ? '--fp8-recipe' : `${NAME} default`, fp8 ? this.fieldRange(fp8.flag, fp8.word) : null, fp8 ? undefined : '--fp8-recipe delayed: per-tensor scaling')
+          ? b.trace(
+              'fp8-tensorwise' as const,
+              fp8 ? 'stated' : 'default',
+              fp8 ? '--fp8-recipe' : `${NAME} default`,
+              fp8 ? this.fieldRange(fp8.flag, fp8.word) : null,
+              fp8 ? undefined : '--fp8-recipe delayed: per-tensor scaling',
+            )
           : undefined
       : undefined;
     // --attention-backend flash|fused (cuDNN) never keep the seq² scores; unfused|local do.
@@ -307,7 +351,13 @@ class MegatronRead {
     let gradAccum: Traced<number> | undefined;
     if (micro && global && dp && global.value % (micro.value * dp.value) === 0) {
       const assumed = [micro, global, dp].some((t) => t.origin === 'assumed');
-      gradAccum = b.trace(global.value / (micro.value * dp.value), assumed ? 'assumed' : 'derived', 'global batch / (micro-batch × dp)', null, `${formatInteger(global.value)} / (--micro-batch-size ${micro.value} × data-parallel ${dp.value})`);
+      gradAccum = b.trace(
+        global.value / (micro.value * dp.value),
+        assumed ? 'assumed' : 'derived',
+        'global batch / (micro-batch × dp)',
+        null,
+        `${formatInteger(global.value)} / (--micro-batch-size ${micro.value} × data-parallel ${dp.value})`,
+      );
     }
     return {
       ...(micro ? { microBatch: micro } : {}),
@@ -327,7 +377,18 @@ class MegatronRead {
       checkpointing,
       ...(optimizer ? { optimizer } : {}),
       ...(lowPrecision ? { lowPrecision } : {}),
-      ...(flashKey ? { flashAttention: flagTrace(flashKey, true) } : backend && ['flash', 'fused', 'unfused', 'local'].includes(backend.value) ? { flashAttention: b.trace(backend.value === 'flash' || backend.value === 'fused', 'stated', '--attention-backend', this.fieldRange(backend.flag, backend.word)) } : {}),
+      ...(flashKey
+        ? { flashAttention: flagTrace(flashKey, true) }
+        : backend && ['flash', 'fused', 'unfused', 'local'].includes(backend.value)
+          ? {
+              flashAttention: b.trace(
+                backend.value === 'flash' || backend.value === 'fused',
+                'stated',
+                '--attention-backend',
+                this.fieldRange(backend.flag, backend.word),
+              ),
+            }
+          : {}),
     };
   }
 
@@ -350,7 +411,8 @@ class MegatronRead {
     const k = f.keyWord.range;
     if (!v) return k;
     const r = v.range;
-    if (r.startLine === k.endLine && r.startCol >= k.endCol && k.startLine === k.endLine) return { startLine: k.startLine, startCol: k.startCol, endLine: r.endLine, endCol: r.endCol };
+    if (r.startLine === k.endLine && r.startCol >= k.endCol && k.startLine === k.endLine)
+      return { startLine: k.startLine, startCol: k.startCol, endLine: r.endLine, endCol: r.endCol };
     return r;
   }
 
@@ -359,7 +421,12 @@ class MegatronRead {
     const before = f.previous.values.map((v) => v.text).join(' ');
     const now = f.values.map((v) => v.text).join(' ');
     if (before === now) return;
-    this.b.problem('info', 'duplicate-flag', `${f.key} is given ${f.occurrences} times; the last (${now || 'set'}) wins, as in argparse (earlier: ${before || 'set'}).`, this.keyRange(f.previous));
+    this.b.problem(
+      'info',
+      'duplicate-flag',
+      `${f.key} is given ${f.occurrences} times; the last (${now || 'set'}) wins, as in argparse (earlier: ${before || 'set'}).`,
+      this.keyRange(f.previous),
+    );
   }
 
   private unknownWhy(v: ShellWord): string {
@@ -373,7 +440,10 @@ class MegatronRead {
     const elsewhere = v.range.startLine !== f.keyWord.range.startLine;
     const variable = v.via.find((name) => this.script.variable(name) !== null);
     if (elsewhere && variable) notes.push(`set by $${variable}`);
-    if (v.fallbacks.length) notes.push(`the script's default for ${v.fallbacks.map((x) => (x.startsWith('$') ? x : `$${x}`)).join(', ')}, which the environment or the command line can change`);
+    if (v.fallbacks.length)
+      notes.push(
+        `the script's default for ${v.fallbacks.map((x) => (x.startsWith('$') ? x : `$${x}`)).join(', ')}, which the environment or the command line can change`,
+      );
     return notes.length ? notes.join('; ') : undefined;
   }
 
@@ -412,7 +482,9 @@ class MegatronRead {
     }
     const note = this.valueNote(f, v);
     // Arithmetic in the script ($((…))) makes the value derived; a variable alone is still stated.
-    return v.computed ? b.derived(key, n, role, `${key} ${v.text}, computed in the script${note ? `; ${note}` : ''}`, this.fieldRange(f, v)) : b.stated(key, n, this.fieldRange(f, v), role, note);
+    return v.computed
+      ? b.derived(key, n, role, `${key} ${v.text}, computed in the script${note ? `; ${note}` : ''}`, this.fieldRange(f, v))
+      : b.stated(key, n, this.fieldRange(f, v), role, note);
   }
 
   private int(key: string, role: FieldRole, min: number, max = MAX_DIM): Traced<number> | undefined {
@@ -460,9 +532,16 @@ class MegatronRead {
     const groups = this.int('--num-query-groups', 'architecture', 1);
     if (gqa) {
       // --num-query-groups defaults to 1 (multi-query attention) once GQA is on.
-      parts.kvHeads = groups ?? b.frameworkDefault('--num-query-groups', 1, 'architecture', 'Megatron default with --group-query-attention: 1 key/value group (multi-query attention)');
+      parts.kvHeads =
+        groups ??
+        b.frameworkDefault('--num-query-groups', 1, 'architecture', 'Megatron default with --group-query-attention: 1 key/value group (multi-query attention)');
     } else if (groups) {
-      b.problem('info', 'ignored-flag', '--num-query-groups has no effect without --group-query-attention: Megatron gives every attention head its own keys and values.', this.keyRange(this.flag('--num-query-groups')!));
+      b.problem(
+        'info',
+        'ignored-flag',
+        '--num-query-groups has no effect without --group-query-attention: Megatron gives every attention head its own keys and values.',
+        this.keyRange(this.flag('--num-query-groups')!),
+      );
     }
     const kvChannels = this.int('--kv-channels', 'architecture', 1);
     if (kvChannels) parts.headDim = kvChannels;
@@ -470,14 +549,25 @@ class MegatronRead {
     const swiglu = this.bool('--swiglu', 'architecture');
     const geglu = this.bool('--quick-geglu', 'architecture');
     this.bool('--squared-relu', 'architecture');
-    parts.mlp = b.trace(swiglu || geglu ? 'glu' : 'mlp', swiglu || geglu ? 'stated' : 'default', swiglu ? '--swiglu' : geglu ? '--quick-geglu' : `${NAME} default (GELU MLP)`);
+    parts.mlp = b.trace(
+      swiglu || geglu ? 'glu' : 'mlp',
+      swiglu || geglu ? 'stated' : 'default',
+      swiglu ? '--swiglu' : geglu ? '--quick-geglu' : `${NAME} default (GELU MLP)`,
+    );
     const ffn = this.int('--ffn-hidden-size', 'architecture', 1);
     if (ffn) parts.ffn = ffn;
     else if (hidden) {
       // arguments.py validate_args: 4h, or for SwiGLU int((4h·2/3)/64)·64 to keep the parameter count.
       const h = hidden.value;
       parts.ffn = swiglu
-        ? b.derived('--ffn-hidden-size', Math.floor((4 * h * 2) / 3 / 64) * 64, 'architecture', `Megatron default with --swiglu: int(4 × ${h} × 2/3 / 64) × 64`, null, 'default')
+        ? b.derived(
+            '--ffn-hidden-size',
+            Math.floor((4 * h * 2) / 3 / 64) * 64,
+            'architecture',
+            `Megatron default with --swiglu: int(4 × ${h} × 2/3 / 64) × 64`,
+            null,
+            'default',
+          )
         : b.frameworkDefault('--ffn-hidden-size', 4 * h, 'architecture', `Megatron default: 4 × hidden size ${h}`);
     }
 
@@ -496,31 +586,63 @@ class MegatronRead {
       posSource = '--no-position-embedding';
     }
     if (posFlag) b.stated('--position-embedding-type', posFlag.value, this.fieldRange(posFlag.flag, posFlag.word), 'architecture');
-    const positions = pos === 'rope' || pos === 'mrope' ? 'rotary' : pos === 'learned_absolute' ? 'learned' : pos === 'none' || pos === 'relative' ? 'none' : null;
+    const positions =
+      pos === 'rope' || pos === 'mrope' ? 'rotary' : pos === 'learned_absolute' ? 'learned' : pos === 'none' || pos === 'relative' ? 'none' : null;
     if (positions === null) {
-      b.invalid('--position-embedding-type', `unknown type ${JSON.stringify(pos)} (Megatron accepts learned_absolute, rope, mrope, relative, none)`, posFlag?.word.range ?? null);
+      b.invalid(
+        '--position-embedding-type',
+        `unknown type ${JSON.stringify(pos)} (Megatron accepts learned_absolute, rope, mrope, relative, none)`,
+        posFlag?.word.range ?? null,
+      );
     } else {
-      parts.positions = b.trace(positions, posFlag || posSource !== `${NAME} default (learned_absolute)` ? 'stated' : 'default', posSource, posFlag?.word.range);
-      if (pos === 'relative') b.problem('info', 'approximate-count', 'Relative position embeddings (a small bias table per attention head) are not counted.', posFlag?.word.range ?? null);
+      parts.positions = b.trace(
+        positions,
+        posFlag || posSource !== `${NAME} default (learned_absolute)` ? 'stated' : 'default',
+        posSource,
+        posFlag?.word.range,
+      );
+      if (pos === 'relative')
+        b.problem(
+          'info',
+          'approximate-count',
+          'Relative position embeddings (a small bias table per attention head) are not counted.',
+          posFlag?.word.range ?? null,
+        );
       if (positions === 'learned') {
         if (maxPos) parts.maxPositions = maxPos;
-        else if (seq) b.problem('warning', 'missing-value', 'Learned position embeddings need --max-position-embeddings (Megatron requires it); --seq-length is used for the table size.', this.keyRange(this.flag('--seq-length') ?? this.flag('--num-layers')!));
+        else if (seq)
+          b.problem(
+            'warning',
+            'missing-value',
+            'Learned position embeddings need --max-position-embeddings (Megatron requires it); --seq-length is used for the table size.',
+            this.keyRange(this.flag('--seq-length') ?? this.flag('--num-layers')!),
+          );
       }
     }
-    if (maxPos && seq && maxPos.value < seq.value) b.invalid('--max-position-embeddings', `must be at least --seq-length ${seq.value} (Megatron asserts it)`, maxPos.range ?? null);
+    if (maxPos && seq && maxPos.value < seq.value)
+      b.invalid('--max-position-embeddings', `must be at least --seq-length ${seq.value} (Megatron asserts it)`, maxPos.range ?? null);
 
     const normFlag = this.str('--normalization');
     if (normFlag) {
       b.stated('--normalization', normFlag.value, this.fieldRange(normFlag.flag, normFlag.word), 'architecture');
-      if (normFlag.value !== 'LayerNorm' && normFlag.value !== 'RMSNorm') b.invalid('--normalization', `expected LayerNorm or RMSNorm, got ${JSON.stringify(normFlag.value)}`, normFlag.word.range);
+      if (normFlag.value !== 'LayerNorm' && normFlag.value !== 'RMSNorm')
+        b.invalid('--normalization', `expected LayerNorm or RMSNorm, got ${JSON.stringify(normFlag.value)}`, normFlag.word.range);
     }
-    parts.norm = b.trace(normFlag?.value === 'RMSNorm' ? 'rmsnorm' : 'layernorm', normFlag ? 'stated' : 'default', normFlag ? '--normalization' : `${NAME} default (LayerNorm with bias)`);
+    parts.norm = b.trace(
+      normFlag?.value === 'RMSNorm' ? 'rmsnorm' : 'layernorm',
+      normFlag ? 'stated' : 'default',
+      normFlag ? '--normalization' : `${NAME} default (LayerNorm with bias)`,
+    );
     const noBias = this.bool('--disable-bias-linear', 'architecture');
     parts.linearBias = b.trace(!noBias, noBias ? 'stated' : 'default', noBias ? '--disable-bias-linear' : `${NAME} default (biases on linear layers)`);
     if (this.bool('--add-qkv-bias', 'architecture')) parts.qkvBias = b.trace(true, 'stated', '--add-qkv-bias');
     if (this.bool('--qk-layernorm', 'architecture')) parts.qkNorm = b.trace('per-head', 'stated', '--qk-layernorm');
     const untie = this.bool('--untie-embeddings-and-output-weights', 'architecture');
-    parts.tiedEmbeddings = b.trace(!untie, untie ? 'stated' : 'default', untie ? '--untie-embeddings-and-output-weights' : `${NAME} default (output layer tied to the embedding)`);
+    parts.tiedEmbeddings = b.trace(
+      !untie,
+      untie ? 'stated' : 'default',
+      untie ? '--untie-embeddings-and-output-weights' : `${NAME} default (output layer tied to the embedding)`,
+    );
 
     const vocab = this.vocab(tp);
     if (vocab) parts.vocab = vocab;
@@ -528,12 +650,29 @@ class MegatronRead {
     const moe = this.moe(parts.ffn?.value, layers?.value);
     if (moe) parts.moe = moe;
 
-    if (this.has('--multi-latent-attention')) b.problem('warning', 'approximate-count', 'Multi-latent attention is counted as standard attention: the parameter count is approximate.', this.keyRange(this.flag('--multi-latent-attention')!));
+    if (this.has('--multi-latent-attention'))
+      b.problem(
+        'warning',
+        'approximate-count',
+        'Multi-latent attention is counted as standard attention: the parameter count is approximate.',
+        this.keyRange(this.flag('--multi-latent-attention')!),
+      );
     const mtp = this.int('--mtp-num-layers', 'architecture', 0);
-    if (mtp && mtp.value > 0) b.problem('warning', 'approximate-count', `The ${mtp.value} multi-token-prediction layer${mtp.value === 1 ? ' is' : 's are'} not counted.`, mtp.range ?? null);
+    if (mtp && mtp.value > 0)
+      b.problem(
+        'warning',
+        'approximate-count',
+        `The ${mtp.value} multi-token-prediction layer${mtp.value === 1 ? ' is' : 's are'} not counted.`,
+        mtp.range ?? null,
+      );
 
     if (/pretrain_mamba/.test(entry) || this.has('--hybrid-override-pattern')) {
-      b.problem('warning', 'unsupported-architecture', 'Mamba and hybrid Mamba models are not counted yet: the parameter count is left out. Tokens and batch are still read.', this.flag('--hybrid-override-pattern')?.keyWord.range ?? null);
+      b.problem(
+        'warning',
+        'unsupported-architecture',
+        'Mamba and hybrid Mamba models are not counted yet: the parameter count is left out. Tokens and batch are still read.',
+        this.flag('--hybrid-override-pattern')?.keyWord.range ?? null,
+      );
       return null;
     }
     return b.architecture(parts, 'Megatron needs --num-layers, --hidden-size, --num-attention-heads and --seq-length on the pretrain_gpt.py line.');
@@ -555,8 +694,19 @@ class MegatronRead {
       // pretraining") NullTokenizer.vocab_size is --vocab-size exactly, the end-of-document id
       // being vocab_size - 1 (megatron/core/tokenizers/text/libraries/null_tokenizer.py at
       // d98e8a6). Before, it was --vocab-size + 1; scripts run on older checkouts have one more row.
-      raw = b.derived('vocab (NullTokenizer)', stated.value, 'architecture', `NullTokenizer: --vocab-size ${formatInteger(stated.value)} (current Megatron-LM; before April 2026 it added 1 end-of-document row)`, stated.range);
-      b.problem('info', 'mock-tokenizer', `NullTokenizer (mock data): the embedding has --vocab-size ${formatInteger(stated.value)} rows before padding, as current Megatron-LM builds it; checkouts before April 2026 added an end-of-document row (${formatInteger(stated.value + 1)}).`, stated.range ?? null);
+      raw = b.derived(
+        'vocab (NullTokenizer)',
+        stated.value,
+        'architecture',
+        `NullTokenizer: --vocab-size ${formatInteger(stated.value)} (current Megatron-LM; before April 2026 it added 1 end-of-document row)`,
+        stated.range,
+      );
+      b.problem(
+        'info',
+        'mock-tokenizer',
+        `NullTokenizer (mock data): the embedding has --vocab-size ${formatInteger(stated.value)} rows before padding, as current Megatron-LM builds it; checkouts before April 2026 added an end-of-document row (${formatInteger(stated.value + 1)}).`,
+        stated.range ?? null,
+      );
     } else if (stated) {
       raw = stated;
     } else {
@@ -567,16 +717,37 @@ class MegatronRead {
       else if (known || (typeName === '' && mergeFile)) {
         // Merge files belong to GPT-2-style BPE.
         const k = known ?? { vocab: 50257, name: 'the GPT-2 BPE vocabulary' };
-        raw = b.assumed('vocab', k.vocab, 'architecture', k.name, `the tokenizer files are not read; ${formatInteger(k.vocab)} is ${k.name}. Add \`# scaling-lens: vocab=N\` if yours differs`);
+        raw = b.assumed(
+          'vocab',
+          k.vocab,
+          'architecture',
+          k.name,
+          `the tokenizer files are not read; ${formatInteger(k.vocab)} is ${k.name}. Add \`# scaling-lens: vocab=N\` if yours differs`,
+        );
       } else {
-        b.problem('warning', 'assumed-vocab', `The vocabulary size is not in the script${typeName ? ` (${typeName})` : ''}: 50,257 (GPT-2) is assumed. Add --vocab-size or \`# scaling-lens: vocab=N\`.`, type?.word.range ?? null, b.directiveFix('vocab', 'vocab=50257'));
+        b.problem(
+          'warning',
+          'assumed-vocab',
+          `The vocabulary size is not in the script${typeName ? ` (${typeName})` : ''}: 50,257 (GPT-2) is assumed. Add --vocab-size or \`# scaling-lens: vocab=N\`.`,
+          type?.word.range ?? null,
+          b.directiveFix('vocab', 'vocab=50257'),
+        );
         raw = b.assumed('vocab', 50257, 'architecture', 'built-in assumption (GPT-2 vocabulary)', 'the tokenizer is not known from the script');
       }
     }
     const multiple = divisible.value * tp;
     const padded = Math.ceil(raw.value / multiple) * multiple;
     const origin: Origin = raw.origin === 'assumed' ? 'assumed' : 'derived';
-    return b.derived('vocab (padded)', padded, 'architecture', padded === raw.value ? `${formatInteger(raw.value)}, already a multiple of ${multiple} (make-vocab-size-divisible-by ${divisible.value} × TP ${tp})` : `${formatInteger(raw.value)} padded to a multiple of ${multiple} (make-vocab-size-divisible-by ${divisible.value} × TP ${tp})`, raw.range ?? null, origin);
+    return b.derived(
+      'vocab (padded)',
+      padded,
+      'architecture',
+      padded === raw.value
+        ? `${formatInteger(raw.value)}, already a multiple of ${multiple} (make-vocab-size-divisible-by ${divisible.value} × TP ${tp})`
+        : `${formatInteger(raw.value)} padded to a multiple of ${multiple} (make-vocab-size-divisible-by ${divisible.value} × TP ${tp})`,
+      raw.range ?? null,
+      origin,
+    );
   }
 
   private moe(ffn: number | undefined, layers: number | undefined): Traced<MoeSpec> | undefined {
@@ -586,8 +757,14 @@ class MegatronRead {
     // dense", megatron/arguments.py), and its MoE example scripts pass EP_SIZE=1 for dense runs.
     // No router default (top-k 2) may then reject the script.
     if (!experts || experts.value <= 1) return undefined;
-    const topK = this.int('--moe-router-topk', 'architecture', 1, 1e6) ?? b.frameworkDefault('--moe-router-topk', 2, 'architecture', 'Megatron default: 2 experts per token');
-    const expertFfn = this.int('--moe-ffn-hidden-size', 'architecture', 1) ?? (ffn !== undefined ? b.frameworkDefault('--moe-ffn-hidden-size', ffn, 'architecture', `Megatron default: the dense --ffn-hidden-size ${ffn}`) : undefined);
+    const topK =
+      this.int('--moe-router-topk', 'architecture', 1, 1e6) ??
+      b.frameworkDefault('--moe-router-topk', 2, 'architecture', 'Megatron default: 2 experts per token');
+    const expertFfn =
+      this.int('--moe-ffn-hidden-size', 'architecture', 1) ??
+      (ffn !== undefined
+        ? b.frameworkDefault('--moe-ffn-hidden-size', ffn, 'architecture', `Megatron default: the dense --ffn-hidden-size ${ffn}`)
+        : undefined);
     if (!expertFfn) return undefined;
     const shared = this.int('--moe-shared-expert-intermediate-size', 'architecture', 1);
     const gate = this.has('--moe-shared-expert-gate');
@@ -600,11 +777,21 @@ class MegatronRead {
       const asInt = freqWord.known ? coerceNumber(freqWord.text) : null;
       if (asInt !== null && Number.isInteger(asInt) && asInt >= 1) layerFrequency = asInt;
       else if (pattern && layers !== undefined && pattern.length !== layers) {
-        b.invalid('--moe-layer-freq', `the pattern has ${pattern.length} entries for ${layers} layers (Megatron requires one per layer); every layer is counted as MoE`, freqWord.range);
+        b.invalid(
+          '--moe-layer-freq',
+          `the pattern has ${pattern.length} entries for ${layers} layers (Megatron requires one per layer); every layer is counted as MoE`,
+          freqWord.range,
+        );
       } else if (pattern && layers !== undefined) {
         const fit = fitPattern(pattern, layers);
         if (fit) ({ denseLayers, layerFrequency } = fit);
-        else b.problem('warning', 'approximate-count', `--moe-layer-freq ${freqWord.text}: this layer pattern is not one the counter can express (dense layers first, then every n-th layer); every layer is counted as MoE.`, freqWord.range);
+        else
+          b.problem(
+            'warning',
+            'approximate-count',
+            `--moe-layer-freq ${freqWord.text}: this layer pattern is not one the counter can express (dense layers first, then every n-th layer); every layer is counted as MoE.`,
+            freqWord.range,
+          );
       } else b.invalid('--moe-layer-freq', `expected a whole number or a pattern like "([0]+[1]*23)", got ${JSON.stringify(freqWord.text)}`, freqWord.range);
       b.stated('--moe-layer-freq', freqWord.text, this.fieldRange(freq, freqWord), 'architecture');
     }
@@ -666,7 +853,11 @@ class MegatronRead {
     }
     if (perNode) {
       if (!nodes) return this.gpus(perNode.value, [perNode.word], `${perNode.key} ${perNode.value}${torchrunProcs ? ' (one node)' : ''}`);
-      return this.gpus(perNode.value * nodes.value, [perNode.word, ...(nodes.word ? [nodes.word] : [])], `${perNode.key} ${perNode.value} × ${nodes.key} ${nodes.value}`);
+      return this.gpus(
+        perNode.value * nodes.value,
+        [perNode.word, ...(nodes.word ? [nodes.word] : [])],
+        `${perNode.key} ${perNode.value} × ${nodes.key} ${nodes.value}`,
+      );
     }
     // Variables, when the launcher line does not use them.
     const v = (...names: string[]) => {
@@ -680,7 +871,9 @@ class MegatronRead {
     const gpn = v('GPUS_PER_NODE', 'NPROC_PER_NODE', 'NGPUS_PER_NODE', 'GPUS_PER_NODE_', 'N_GPUS_PER_NODE', 'NUM_GPUS_PER_NODE');
     if (gpn) {
       const nn = v('NUM_NODES', 'NNODES', 'NODES', 'N_NODES', 'NODE_COUNT');
-      return nn ? this.gpus(gpn.value * nn.value, [gpn.word, nn.word], `${gpn.name} ${gpn.value} × ${nn.name} ${nn.value}`) : this.gpus(gpn.value, [gpn.word], `${gpn.name} ${gpn.value} (one node)`);
+      return nn
+        ? this.gpus(gpn.value * nn.value, [gpn.word, nn.word], `${gpn.name} ${gpn.value} × ${nn.name} ${nn.value}`)
+        : this.gpus(gpn.value, [gpn.word], `${gpn.name} ${gpn.value} (one node)`);
     }
     const ws = v('WORLD_SIZE', 'NUM_GPUS', 'NGPUS', 'N_GPUS');
     if (ws) return this.gpus(ws.value, [ws.word], `${ws.name} ${ws.value}`);
@@ -690,7 +883,9 @@ class MegatronRead {
   private gpus(value: number, words: readonly ShellWord[], formula: string): Traced<number> {
     const fallbacks = [...new Set(words.flatMap((w) => w.fallbacks))];
     const origin: Origin = fallbacks.length ? 'assumed' : words.length > 1 || words.some((w) => w.computed) ? 'derived' : 'stated';
-    const note = fallbacks.length ? `${formula}; uses the script's default for ${fallbacks.map((f) => (f.startsWith('$') ? f : `$${f}`)).join(', ')}, which the launcher's environment normally sets` : formula;
+    const note = fallbacks.length
+      ? `${formula}; uses the script's default for ${fallbacks.map((f) => (f.startsWith('$') ? f : `$${f}`)).join(', ')}, which the launcher's environment normally sets`
+      : formula;
     return this.b.derived('gpus', value, 'hardware', note, words[0]?.range ?? null, origin);
   }
 
@@ -707,7 +902,8 @@ class MegatronRead {
         if (!kv) continue;
         const val = kv[2] ?? '';
         if ((kv[1] === '--nodes' || kv[1] === '-N') && /^\d+$/.test(val)) nodes = { n: Number(val), line: i };
-        else if ((kv[1] === '--gpus-per-node' || kv[1] === '--ntasks-per-node') && /^(?:[A-Za-z0-9]+:)?\d+$/.test(val)) per = { n: Number(val.split(':').pop()), line: i };
+        else if ((kv[1] === '--gpus-per-node' || kv[1] === '--ntasks-per-node') && /^(?:[A-Za-z0-9]+:)?\d+$/.test(val))
+          per = { n: Number(val.split(':').pop()), line: i };
         else if (kv[1] === '--gres' && /gpu(?::[A-Za-z0-9_]+)?:(\d+)/.test(val)) per = { n: Number(/gpu(?::[A-Za-z0-9_]+)?:(\d+)/.exec(val)![1]), line: i };
       }
       const short = /(?:^|\s)-N\s+(\d+)/.exec(m[1]!);
@@ -724,9 +920,19 @@ class MegatronRead {
     const model = tp.value * pp.value * cp.value;
     const where = tp.value > 1 ? tp.range : pp.value > 1 ? pp.range : cp.range;
     if (model > world.value) {
-      this.b.problem('warning', 'parallelism-exceeds-gpus', `TP ${tp.value} × PP ${pp.value} × CP ${cp.value} = ${model} GPUs per model replica, but the script launches ${world.value} GPUs. Megatron will stop with "world size is not divisible"; adjust the launcher (nodes × GPUs per node) or the parallel sizes.`, where ?? null);
+      this.b.problem(
+        'warning',
+        'parallelism-exceeds-gpus',
+        `TP ${tp.value} × PP ${pp.value} × CP ${cp.value} = ${model} GPUs per model replica, but the script launches ${world.value} GPUs. Megatron will stop with "world size is not divisible"; adjust the launcher (nodes × GPUs per node) or the parallel sizes.`,
+        where ?? null,
+      );
     } else if (world.value % model !== 0) {
-      this.b.problem('warning', 'parallelism-mismatch', `${world.value} GPUs are not divisible by TP ${tp.value} × PP ${pp.value} × CP ${cp.value} = ${model}; Megatron asserts that they are.`, where ?? null);
+      this.b.problem(
+        'warning',
+        'parallelism-mismatch',
+        `${world.value} GPUs are not divisible by TP ${tp.value} × PP ${pp.value} × CP ${cp.value} = ${model}; Megatron asserts that they are.`,
+        where ?? null,
+      );
     }
   }
 
@@ -748,17 +954,40 @@ class MegatronRead {
       const w = world ?? b.requireGpuCount('Without --global-batch-size the batch is --micro-batch-size × data-parallel GPUs.');
       gpuCount = w;
       const dp = Math.max(1, Math.floor(w.value / modelParallel));
-      global = b.derived('global batch (sequences)', micro.value * dp, 'batch', `Megatron default: --micro-batch-size ${micro.value} × data-parallel ${dp} (${w.value} GPUs / TP·PP·CP ${modelParallel})`, micro.range ?? null, w.origin === 'assumed' ? 'assumed' : 'derived');
+      global = b.derived(
+        'global batch (sequences)',
+        micro.value * dp,
+        'batch',
+        `Megatron default: --micro-batch-size ${micro.value} × data-parallel ${dp} (${w.value} GPUs / TP·PP·CP ${modelParallel})`,
+        micro.range ?? null,
+        w.origin === 'assumed' ? 'assumed' : 'derived',
+      );
     }
     if (!this.flags.has('--micro-batch-size')) {
       b.problem('info', 'missing-value', 'No --micro-batch-size: Megatron requires it (it does not change the tokens, only memory).');
     }
 
-    const batchTokens = global && seqLen ? b.derived('tokens per step', global.value * seqLen.value, 'batch', `${formatInteger(global.value)} sequences × ${formatInteger(seqLen.value)} tokens`, global.range ?? null, global.origin === 'assumed' ? 'assumed' : 'derived') : null;
+    const batchTokens =
+      global && seqLen
+        ? b.derived(
+            'tokens per step',
+            global.value * seqLen.value,
+            'batch',
+            `${formatInteger(global.value)} sequences × ${formatInteger(seqLen.value)} tokens`,
+            global.range ?? null,
+            global.origin === 'assumed' ? 'assumed' : 'derived',
+          )
+        : null;
 
     const iters = this.int('--train-iters', 'duration', 0, MAX_COUNT);
     const samples = this.int('--train-samples', 'duration', 0, MAX_COUNT);
-    if (iters && samples) b.problem('error', 'conflicting-duration', 'Both --train-iters and --train-samples are set; Megatron accepts only one. --train-iters is used.', samples.range ?? null);
+    if (iters && samples)
+      b.problem(
+        'error',
+        'conflicting-duration',
+        'Both --train-iters and --train-samples are set; Megatron accepts only one. --train-iters is used.',
+        samples.range ?? null,
+      );
 
     let tokens: ReadResult['plan']['tokens'];
     let steps: Traced<number> | null = null;
@@ -774,21 +1003,49 @@ class MegatronRead {
           const est = ramp.phases ? rampedSamples(iters.value, ramp.phases, ramp.finalBatch) : null;
           formula += `; an upper bound: the ${ramp.flag} ramp trains its first steps on smaller batches${est !== null && Number.isFinite(est) ? ` (≈${formatQuantity(est * seqLen.value)} tokens with the ramp)` : ''}`;
         }
-        tokens = Number.isFinite(value) ? b.derived('training tokens', value, 'duration', formula, iters.range ?? null, originOf(batchTokens)) : b.trace(null, 'derived', '--train-iters', iters.range, 'the token count overflows');
+        tokens = Number.isFinite(value)
+          ? b.derived('training tokens', value, 'duration', formula, iters.range ?? null, originOf(batchTokens))
+          : b.trace(null, 'derived', '--train-iters', iters.range, 'the token count overflows');
       } else {
-        tokens = b.trace(null, 'derived', '--train-iters', iters.range, seqLen ? 'the global batch size is not known' : 'the sequence length (--seq-length) is not known');
+        tokens = b.trace(
+          null,
+          'derived',
+          '--train-iters',
+          iters.range,
+          seqLen ? 'the global batch size is not known' : 'the sequence length (--seq-length) is not known',
+        );
       }
     } else if (samples) {
       if (seqLen) {
         const value = samples.value * seqLen.value;
-        tokens = b.derived('training tokens', value, 'duration', `--train-samples ${formatInteger(samples.value)} × --seq-length ${formatInteger(seqLen.value)}`, samples.range ?? null, originOf(seqLen));
-        if (global && !ramp) steps = b.derived('steps', Math.ceil(samples.value / global.value), 'duration', `--train-samples ${formatInteger(samples.value)} / global batch ${formatInteger(global.value)}`, samples.range ?? null, originOf(global));
+        tokens = b.derived(
+          'training tokens',
+          value,
+          'duration',
+          `--train-samples ${formatInteger(samples.value)} × --seq-length ${formatInteger(seqLen.value)}`,
+          samples.range ?? null,
+          originOf(seqLen),
+        );
+        if (global && !ramp)
+          steps = b.derived(
+            'steps',
+            Math.ceil(samples.value / global.value),
+            'duration',
+            `--train-samples ${formatInteger(samples.value)} / global batch ${formatInteger(global.value)}`,
+            samples.range ?? null,
+            originOf(global),
+          );
       } else {
         tokens = b.trace(null, 'derived', '--train-samples', samples.range, 'the sequence length (--seq-length) is not known');
       }
     } else {
       tokens = b.trace(null, 'derived', '--train-iters', null, 'neither --train-iters nor --train-samples is set');
-      b.problem('warning', 'missing-duration', 'Neither --train-iters nor --train-samples is set: the training length is not known (Megatron requires one of them).', this.flag('--num-layers')?.keyWord.range ?? null);
+      b.problem(
+        'warning',
+        'missing-duration',
+        'Neither --train-iters nor --train-samples is set: the training length is not known (Megatron requires one of them).',
+        this.flag('--num-layers')?.keyWord.range ?? null,
+      );
     }
     // Megatron-DeepSpeed's --train-tokens also ends the run: the loop stops after the step whose
     // consumed tokens reach it (megatron/training.py: `if args.train_tokens and
@@ -798,8 +1055,22 @@ class MegatronRead {
       const n = Math.ceil(trainTokens.value / batchTokens.value);
       const value = n * batchTokens.value;
       if (tokens.value === null || value < tokens.value) {
-        steps = b.derived('steps', n, 'duration', `--train-tokens ${formatInteger(trainTokens.value)} / ${formatInteger(batchTokens.value)} tokens per step, rounded up (the run stops after the step that reaches it)`, trainTokens.range ?? null, originOf(batchTokens));
-        tokens = b.derived('training tokens', value, 'duration', `${formatInteger(n)} whole steps × ${formatInteger(batchTokens.value)} tokens: --train-tokens ${formatInteger(trainTokens.value)} comes first`, trainTokens.range ?? null, originOf(batchTokens));
+        steps = b.derived(
+          'steps',
+          n,
+          'duration',
+          `--train-tokens ${formatInteger(trainTokens.value)} / ${formatInteger(batchTokens.value)} tokens per step, rounded up (the run stops after the step that reaches it)`,
+          trainTokens.range ?? null,
+          originOf(batchTokens),
+        );
+        tokens = b.derived(
+          'training tokens',
+          value,
+          'duration',
+          `${formatInteger(n)} whole steps × ${formatInteger(batchTokens.value)} tokens: --train-tokens ${formatInteger(trainTokens.value)} comes first`,
+          trainTokens.range ?? null,
+          originOf(batchTokens),
+        );
       }
     } else if (trainTokens && ramp?.phases && seqLen && Number.isFinite(ramp.finalBatch) && ramp.finalBatch >= 1) {
       // With a ramp the steps have different sizes: walk them as Megatron-DeepSpeed's training loop
@@ -807,12 +1078,37 @@ class MegatronRead {
       // step, stop once consumed_train_tokens >= --train-tokens).
       const walked = stepsUntilTokens(trainTokens.value, seqLen.value, ramp.phases, ramp.finalBatch);
       if (walked && (tokens.value === null || walked.tokens < tokens.value)) {
-        steps = b.derived('steps', walked.steps, 'duration', `steps of the ${ramp.flag} ramp until --train-tokens ${formatInteger(trainTokens.value)} is reached`, trainTokens.range ?? null, originOf(seqLen));
-        tokens = b.derived('training tokens', walked.tokens, 'duration', `${formatInteger(walked.steps)} steps whose batch follows ${ramp.flag}, until --train-tokens ${formatInteger(trainTokens.value)} comes first (the run stops after the step that reaches it)`, trainTokens.range ?? null, originOf(seqLen));
+        steps = b.derived(
+          'steps',
+          walked.steps,
+          'duration',
+          `steps of the ${ramp.flag} ramp until --train-tokens ${formatInteger(trainTokens.value)} is reached`,
+          trainTokens.range ?? null,
+          originOf(seqLen),
+        );
+        tokens = b.derived(
+          'training tokens',
+          walked.tokens,
+          'duration',
+          `${formatInteger(walked.steps)} steps whose batch follows ${ramp.flag}, until --train-tokens ${formatInteger(trainTokens.value)} comes first (the run stops after the step that reaches it)`,
+          trainTokens.range ?? null,
+          originOf(seqLen),
+        );
       }
     } else if (trainTokens && (tokens.value === null || trainTokens.value < tokens.value)) {
-      b.problem('info', 'approximate-count', `--train-tokens ${formatInteger(trainTokens.value)} ends the run first; with ${ramp ? 'a batch ramp-up' : 'an unknown batch'} the last step's size is not known, so the tokens are given as --train-tokens.`, trainTokens.range ?? null);
-      tokens = b.derived('training tokens', trainTokens.value, 'duration', `--train-tokens ${formatInteger(trainTokens.value)} (the run stops after the step that reaches it)`, trainTokens.range ?? null);
+      b.problem(
+        'info',
+        'approximate-count',
+        `--train-tokens ${formatInteger(trainTokens.value)} ends the run first; with ${ramp ? 'a batch ramp-up' : 'an unknown batch'} the last step's size is not known, so the tokens are given as --train-tokens.`,
+        trainTokens.range ?? null,
+      );
+      tokens = b.derived(
+        'training tokens',
+        trainTokens.value,
+        'duration',
+        `--train-tokens ${formatInteger(trainTokens.value)} (the run stops after the step that reaches it)`,
+        trainTokens.range ?? null,
+      );
     }
     return { tokens, batchTokens, steps, seqLen, bound, gpuCount, micro, global };
   }
@@ -827,12 +1123,18 @@ class MegatronRead {
   }
 
   /** Batch-size ramp-up: the old --rampup-batch-size, or --step-batch-size-schedule (2026-04). */
-  private ramp(seq: number | null, explicitGlobal: number | null): { flag: string; finalBatch: number; phases: Array<{ until: number; batch: number }> | null; schedule: boolean; range: SourceRange | null } | null {
+  private ramp(
+    seq: number | null,
+    explicitGlobal: number | null,
+  ): { flag: string; finalBatch: number; phases: Array<{ until: number; batch: number }> | null; schedule: boolean; range: SourceRange | null } | null {
     const b = this.b;
     const schedule = this.flag('--step-batch-size-schedule');
     const rampup = this.flag('--rampup-batch-size');
     if (schedule) {
-      const text = schedule.values.map((v) => v.text).join(' ').replace(/^['"]|['"]$/g, '');
+      const text = schedule.values
+        .map((v) => v.text)
+        .join(' ')
+        .replace(/^['"]|['"]$/g, '');
       const range = schedule.values[0]?.range ?? schedule.keyWord.range;
       b.stated('--step-batch-size-schedule', text, this.fieldRange(schedule, schedule.values[0]), 'batch');
       const entries: Array<{ at: number; batch: number }> = [];
@@ -850,7 +1152,12 @@ class MegatronRead {
       const finalBatch = Math.max(...entries.map((e) => e.batch));
       if (explicitGlobal !== null) {
         const g = this.flag('--global-batch-size')!;
-        b.problem('warning', 'inconsistent-batch', `--step-batch-size-schedule and --global-batch-size are both given; Megatron's argument check rejects the pair (the schedule sets the global batch to its largest size, ${formatInteger(finalBatch)}).`, g.keyWord.range);
+        b.problem(
+          'warning',
+          'inconsistent-batch',
+          `--step-batch-size-schedule and --global-batch-size are both given; Megatron's argument check rejects the pair (the schedule sets the global batch to its largest size, ${formatInteger(finalBatch)}).`,
+          g.keyWord.range,
+        );
       }
       // Thresholds count tokens when the sequence length is known, else samples.
       const toSamples = (t: number) => (seq ? t / seq : t);
@@ -861,10 +1168,18 @@ class MegatronRead {
       const [start, incr, total] = rampup.values.map((v) => (v.known ? coerceNumber(v.text) : null));
       const range = rampup.values[0]?.range ?? rampup.keyWord.range;
       b.stated('--rampup-batch-size', rampup.values.map((v) => v.text).join(' '), this.fieldRange(rampup, rampup.values[rampup.values.length - 1]), 'batch');
-      if (this.flags.has('--train-iters')) b.problem('warning', 'inconsistent-batch', "--rampup-batch-size with --train-iters: Megatron's argument check allows a ramp-up only for sample-based training (--train-samples).", rampup.keyWord.range);
-      if (explicitGlobal === null || start == null || incr == null || total == null || start < 1 || incr < 1 || total < 0) return { flag: '--rampup-batch-size', finalBatch: explicitGlobal ?? 0, phases: null, schedule: false, range };
+      if (this.flags.has('--train-iters'))
+        b.problem(
+          'warning',
+          'inconsistent-batch',
+          "--rampup-batch-size with --train-iters: Megatron's argument check allows a ramp-up only for sample-based training (--train-samples).",
+          rampup.keyWord.range,
+        );
+      if (explicitGlobal === null || start == null || incr == null || total == null || start < 1 || incr < 1 || total < 0)
+        return { flag: '--rampup-batch-size', finalBatch: explicitGlobal ?? 0, phases: null, schedule: false, range };
       const increments = (explicitGlobal - start) / incr;
-      if (!Number.isInteger(increments) || increments < 0 || increments > 1e6) return { flag: '--rampup-batch-size', finalBatch: explicitGlobal, phases: null, schedule: false, range };
+      if (!Number.isInteger(increments) || increments < 0 || increments > 1e6)
+        return { flag: '--rampup-batch-size', finalBatch: explicitGlobal, phases: null, schedule: false, range };
       // num_microbatches_calculator.RampupBatchsizeNumMicroBatches: the batch grows by incr
       // every total/increments samples.
       const per = increments > 0 ? total / increments : 0;
@@ -877,9 +1192,21 @@ class MegatronRead {
 
   private exitConditions(): void {
     const minutes = this.flag('--exit-duration-in-mins');
-    if (minutes?.values[0]) this.b.problem('info', 'early-exit', `--exit-duration-in-mins ${minutes.values[0].text}: the run stops after that many minutes, whatever the planned tokens.`, this.fieldRange(minutes, minutes.values[0]));
+    if (minutes?.values[0])
+      this.b.problem(
+        'info',
+        'early-exit',
+        `--exit-duration-in-mins ${minutes.values[0].text}: the run stops after that many minutes, whatever the planned tokens.`,
+        this.fieldRange(minutes, minutes.values[0]),
+      );
     const interval = this.flag('--exit-interval');
-    if (interval?.values[0]) this.b.problem('info', 'early-exit', `--exit-interval ${interval.values[0].text}: the run stops at that iteration.`, this.fieldRange(interval, interval.values[0]));
+    if (interval?.values[0])
+      this.b.problem(
+        'info',
+        'early-exit',
+        `--exit-interval ${interval.values[0].text}: the run stops at that iteration.`,
+        this.fieldRange(interval, interval.values[0]),
+      );
   }
 
   private precision(): Traced<Precision> | null {
@@ -981,7 +1308,12 @@ function fitPattern(pattern: readonly number[], layers: number): { denseLayers: 
  * RampupBatchsizeNumMicroBatches.update(consumed_samples) gives it. Null when the ramp is too long
  * to walk within the per-keystroke budget.
  */
-function stepsUntilTokens(target: number, seq: number, phases: ReadonlyArray<{ until: number; batch: number }>, finalBatch: number): { steps: number; tokens: number } | null {
+function stepsUntilTokens(
+  target: number,
+  seq: number,
+  phases: ReadonlyArray<{ until: number; batch: number }>,
+  finalBatch: number,
+): { steps: number; tokens: number } | null {
   const WALK_LIMIT = 2_000_000;
   let samples = 0;
   let steps = 0;

@@ -65,25 +65,44 @@ export const nanochatReader: Reader = {
       return b.finish({ architecture: null, tokens: b.trace(null, 'derived', 'script', null, 'the script does not run nanochat pretraining') });
     }
     const { command, at } = found;
-    if (command.forwardsArguments) b.problem('info', 'forwarded-arguments', 'The script passes on its own command-line arguments ("$@"); flags given when it is run are not seen here.', command.range);
+    if (command.forwardsArguments)
+      b.problem(
+        'info',
+        'forwarded-arguments',
+        'The script passes on its own command-line arguments ("$@"); flags given when it is run are not seen here.',
+        command.range,
+      );
     const flags = parseFlags(command.words.slice(at + 1));
     const dashed = [...flags.keys()].some((k) => /^--\w+-\w/.test(k));
     const r = new Flags(b, flags, dashed ? '-' : '_');
     const gpuCount = b.gpuCount(launcherGpus(b, command.words.slice(0, at)));
 
-    const seqLen = r.number('max_seq_len', 'batch', { integer: true, min: 1, max: 1e8 }) ?? b.frameworkDefault(r.key('max_seq_len'), DEFAULTS.max_seq_len, 'batch', `${SRC}: max_seq_len 2048`);
+    const seqLen =
+      r.number('max_seq_len', 'batch', { integer: true, min: 1, max: 1e8 }) ??
+      b.frameworkDefault(r.key('max_seq_len'), DEFAULTS.max_seq_len, 'batch', `${SRC}: max_seq_len 2048`);
     const micro = r.number('device_batch_size', 'batch', { integer: true, min: 1, max: 1e8 });
     let architecture: Traced<Architecture> | null;
     let dashedModel: Dashed | null = null;
     if (dashed) {
       const first = [...flags.values()].find((f) => /^--\w+-\w/.test(f.key))!;
-      b.problem('info', 'nanochat-version', `Dashed flags (${first.key}) are nanochat's argparse interface of 2026: counted as karpathy/nanochat@92d63d4 builds the model (value embeddings on alternating layers, per-layer residual scalars, smear and backout gates). Other 2026 revisions may differ by these extras.`, first.keyWord.range);
+      b.problem(
+        'info',
+        'nanochat-version',
+        `Dashed flags (${first.key}) are nanochat's argparse interface of 2026: counted as karpathy/nanochat@92d63d4 builds the model (value embeddings on alternating layers, per-layer residual scalars, smear and backout gates). Other 2026 revisions may differ by these extras.`,
+        first.keyWord.range,
+      );
       dashedModel = model2026(b, r, seqLen, script.commands);
       architecture = dashedModel?.architecture ?? null;
     } else {
       const tok = script.commands.find((c) => c.words.some((w) => /^scripts[./]tok_train(\.py)?$/.test(w.text)));
       const underscored = [...flags.keys(), ...(tok ? parseFlags(tok.words).keys() : [])].some((k) => /^--\w+_\w/.test(k));
-      if (!underscored) b.problem('info', 'nanochat-version', 'Read as the nanochat of 2025 (underscored --key=value flags, a plain Transformer); nanochat since 2026 adds value embeddings that change the count.', command.range);
+      if (!underscored)
+        b.problem(
+          'info',
+          'nanochat-version',
+          'Read as the nanochat of 2025 (underscored --key=value flags, a plain Transformer); nanochat since 2026 adds value embeddings that change the count.',
+          command.range,
+        );
       architecture = model(b, r, seqLen, script.commands);
     }
     const { tokens, steps, batchTokens } = duration(b, r, architecture?.value ?? null, dashed, command.words[at]!.range, dashedModel);
@@ -92,7 +111,8 @@ export const nanochatReader: Reader = {
     // karpathy/nanochat@92d63d4e8bb4df75c3b71618f31ddde2378b2bcd scripts/base_train.py:
     // device_batch_size 32, Muon for the matrices (AdamW only for embeddings and scalars),
     // torch.compile on the model, data parallel only; --fp8 converts linears (tensorwise default).
-    const def = <T>(value: T, note: string) => b.setupDefault(value, `${note} (karpathy/nanochat@92d63d4e8bb4df75c3b71618f31ddde2378b2bcd:scripts/base_train.py)`);
+    const def = <T>(value: T, note: string) =>
+      b.setupDefault(value, `${note} (karpathy/nanochat@92d63d4e8bb4df75c3b71618f31ddde2378b2bcd:scripts/base_train.py)`);
     const fp8 = flags.get('--fp8');
     const recipe = flags.get('--fp8-recipe')?.value?.text;
     const setup: RunSetup = {
@@ -100,7 +120,9 @@ export const nanochatReader: Reader = {
       parallel: { tp: def(1, 'data parallel only'), pp: def(1, 'data parallel only') },
       optimizer: def('muon' as const, 'Muon for the matrix parameters, AdamW for embeddings and scalars'),
       compile: def(true, 'torch.compile(model)'),
-      ...(fp8 ? { lowPrecision: b.trace(recipe === 'rowwise' ? ('fp8-rowwise' as const) : ('fp8-tensorwise' as const), 'stated', '--fp8', fp8.keyWord.range) } : {}),
+      ...(fp8
+        ? { lowPrecision: b.trace(recipe === 'rowwise' ? ('fp8-rowwise' as const) : ('fp8-tensorwise' as const), 'stated', '--fp8', fp8.keyWord.range) }
+        : {}),
     };
 
     return b.finish({
@@ -185,7 +207,12 @@ class Flags {
       return undefined;
     }
     if (!v.known) {
-      this.b.problem('warning', 'unknown-value', `${f.key}: the value comes from ${v.unset.length ? `$${v.unset.join(', $')}, which the script does not set` : 'an expansion that is not evaluated'}.`, v.range);
+      this.b.problem(
+        'warning',
+        'unknown-value',
+        `${f.key}: the value comes from ${v.unset.length ? `$${v.unset.join(', $')}, which the script does not set` : 'an expansion that is not evaluated'}.`,
+        v.range,
+      );
       return undefined;
     }
     const n = coerceNumber(v.text);
@@ -203,7 +230,9 @@ class Flags {
 }
 
 function model(b: PlanBuilder, r: Flags, seqLen: Traced<number>, commands: readonly ShellCommand[]): Traced<Architecture> | null {
-  const depth = r.number('depth', 'architecture', { integer: true, min: 1, max: 1e4 }) ?? (r.get('depth') ? null : b.frameworkDefault(r.key('depth'), DEFAULTS.depth, 'architecture', `${SRC}: depth 20`));
+  const depth =
+    r.number('depth', 'architecture', { integer: true, min: 1, max: 1e4 }) ??
+    (r.get('depth') ? null : b.frameworkDefault(r.key('depth'), DEFAULTS.depth, 'architecture', `${SRC}: depth 20`));
   if (!depth) return null;
   const L = depth.value;
   const d = L * 64;
@@ -250,9 +279,15 @@ function widths2026(depth: number, aspect: number, headDim: number): { d: number
 const valueEmbeddingLayers = (depth: number) => Math.ceil(depth / 2);
 
 function model2026(b: PlanBuilder, r: Flags, seqLen: Traced<number>, commands: readonly ShellCommand[]): Dashed | null {
-  const depth = r.number('depth', 'architecture', { integer: true, min: 1, max: 1e4 }) ?? (r.get('depth') ? null : b.frameworkDefault(r.key('depth'), DEFAULTS.depth, 'architecture', `${SRC}: depth 20`));
-  const aspect = r.number('aspect_ratio', 'architecture', { integer: true, min: 1, max: 1e5 }) ?? (r.get('aspect_ratio') ? null : b.frameworkDefault(r.key('aspect_ratio'), 64, 'architecture', `${SRC}: --aspect-ratio 64`));
-  const headDim = r.number('head_dim', 'architecture', { integer: true, min: 1, max: 1e5 }) ?? (r.get('head_dim') ? null : b.frameworkDefault(r.key('head_dim'), 128, 'architecture', `${SRC}: --head-dim 128`));
+  const depth =
+    r.number('depth', 'architecture', { integer: true, min: 1, max: 1e4 }) ??
+    (r.get('depth') ? null : b.frameworkDefault(r.key('depth'), DEFAULTS.depth, 'architecture', `${SRC}: depth 20`));
+  const aspect =
+    r.number('aspect_ratio', 'architecture', { integer: true, min: 1, max: 1e5 }) ??
+    (r.get('aspect_ratio') ? null : b.frameworkDefault(r.key('aspect_ratio'), 64, 'architecture', `${SRC}: --aspect-ratio 64`));
+  const headDim =
+    r.number('head_dim', 'architecture', { integer: true, min: 1, max: 1e5 }) ??
+    (r.get('head_dim') ? null : b.frameworkDefault(r.key('head_dim'), 128, 'architecture', `${SRC}: --head-dim 128`));
   if (!depth || !aspect || !headDim) return null;
   const vocab = vocabulary(b, commands, TOKENIZER_VOCAB_2026, '--vocab-size 32768 (2**15)');
   const scalingParams = (L: number) => {
@@ -267,7 +302,14 @@ function model2026(b: PlanBuilder, r: Flags, seqLen: Traced<number>, commands: r
   const ve = valueEmbeddingLayers(L);
   const parts: ArchParts = {
     layers: depth,
-    dModel: b.derived('model_dim', d, 'architecture', `ceil(depth ${L} × aspect ratio ${aspect.value} / head dim ${headDim.value}) × ${headDim.value}`, at, origin),
+    dModel: b.derived(
+      'model_dim',
+      d,
+      'architecture',
+      `ceil(depth ${L} × aspect ratio ${aspect.value} / head dim ${headDim.value}) × ${headDim.value}`,
+      at,
+      origin,
+    ),
     heads: b.derived('num_heads', heads, 'architecture', `model_dim ${d} / head dim ${headDim.value} (kv heads the same)`, at, origin),
     headDim: b.trace(headDim.value, headDim.origin, r.key('head_dim'), headDim.range ?? null),
     ffn: b.trace(4 * d, origin, 'nanochat gpt.py MLP c_fc: 4 × n_embd', at),
@@ -276,8 +318,20 @@ function model2026(b: PlanBuilder, r: Flags, seqLen: Traced<number>, commands: r
     positions: b.trace('rotary', 'default', 'nanochat gpt.py'),
     linearBias: b.trace(false, 'default', 'nanochat gpt.py: bias=False'),
     tiedEmbeddings: b.trace(false, 'default', 'nanochat gpt.py: separate wte and lm_head'),
-    valueEmbeddings: b.trace({ layers: ve, gateInputs: VE_GATE_CHANNELS }, origin, 'nanochat gpt.py value_embeds', at, `${ve} of ${L} layers (has_ve: alternating, the last included) carry a vocab × ${d} value embedding and a ve_gate of ${VE_GATE_CHANNELS} × ${heads}`),
-    extraParams: b.trace(2 * L + SMEAR_GATE_CHANNELS + 2, origin, 'nanochat gpt.py scalars', at, `resid_lambdas and x0_lambdas (${L} each), smear_gate ${SMEAR_GATE_CHANNELS}, smear_lambda and backout_lambda`),
+    valueEmbeddings: b.trace(
+      { layers: ve, gateInputs: VE_GATE_CHANNELS },
+      origin,
+      'nanochat gpt.py value_embeds',
+      at,
+      `${ve} of ${L} layers (has_ve: alternating, the last included) carry a vocab × ${d} value embedding and a ve_gate of ${VE_GATE_CHANNELS} × ${heads}`,
+    ),
+    extraParams: b.trace(
+      2 * L + SMEAR_GATE_CHANNELS + 2,
+      origin,
+      'nanochat gpt.py scalars',
+      at,
+      `resid_lambdas and x0_lambdas (${L} each), smear_gate ${SMEAR_GATE_CHANNELS}, smear_lambda and backout_lambda`,
+    ),
     seqLen,
   };
   if (vocab) parts.vocab = vocab;
@@ -285,7 +339,12 @@ function model2026(b: PlanBuilder, r: Flags, seqLen: Traced<number>, commands: r
 }
 
 /** The vocabulary tok_train.py trains in the same script (`--vocab_size`, default 65536), padded to 64. */
-function vocabulary(b: PlanBuilder, commands: readonly ShellCommand[], defaultVocab = TOKENIZER_VOCAB, defaultNote = '--vocab_size 65536 (2**16)'): Traced<number> | null {
+function vocabulary(
+  b: PlanBuilder,
+  commands: readonly ShellCommand[],
+  defaultVocab = TOKENIZER_VOCAB,
+  defaultNote = '--vocab_size 65536 (2**16)',
+): Traced<number> | null {
   const hint = b.vocabHint();
   if (hint) return hint;
   const tok = [...commands].reverse().find((c) => c.words.some((w) => /^scripts[./]tok_train(\.py)?$/.test(w.text)));
@@ -297,13 +356,35 @@ function vocabulary(b: PlanBuilder, commands: readonly ShellCommand[], defaultVo
       b.invalid(flag.key, `expected a whole vocabulary size of at least 256, got ${JSON.stringify(flag.value?.text ?? '')}`, flag.keyWord.range);
       return null;
     }
-    raw = flag && n !== null ? b.stated(flag.key, n, flag.keyWord.range, 'architecture', 'the tokenizer scripts.tok_train trains here') : b.frameworkDefault('tokenizer vocab', defaultVocab, 'architecture', `scripts.tok_train runs here with its default ${defaultNote}`);
+    raw =
+      flag && n !== null
+        ? b.stated(flag.key, n, flag.keyWord.range, 'architecture', 'the tokenizer scripts.tok_train trains here')
+        : b.frameworkDefault('tokenizer vocab', defaultVocab, 'architecture', `scripts.tok_train runs here with its default ${defaultNote}`);
   } else {
-    b.problem('info', 'assumed-vocab', `The tokenizer is trained elsewhere: nanochat's default ${defaultVocab.toLocaleString('en-US')} (tok_train.py ${defaultNote}) is assumed. Add \`# scaling-lens: vocab=N\` to state it.`, null, b.directiveFix('vocab', `vocab=${defaultVocab}`));
-    raw = b.assumed('tokenizer vocab', defaultVocab, 'architecture', 'nanochat tok_train.py default', `the tokenizer is not trained in this script; ${defaultVocab.toLocaleString('en-US')} (the tok_train.py default) assumed`);
+    b.problem(
+      'info',
+      'assumed-vocab',
+      `The tokenizer is trained elsewhere: nanochat's default ${defaultVocab.toLocaleString('en-US')} (tok_train.py ${defaultNote}) is assumed. Add \`# scaling-lens: vocab=N\` to state it.`,
+      null,
+      b.directiveFix('vocab', `vocab=${defaultVocab}`),
+    );
+    raw = b.assumed(
+      'tokenizer vocab',
+      defaultVocab,
+      'architecture',
+      'nanochat tok_train.py default',
+      `the tokenizer is not trained in this script; ${defaultVocab.toLocaleString('en-US')} (the tok_train.py default) assumed`,
+    );
   }
   const padded = Math.ceil(raw.value / PAD_VOCAB_TO) * PAD_VOCAB_TO;
-  return b.derived('vocab (padded)', padded, 'architecture', `${raw.value} padded to a multiple of ${PAD_VOCAB_TO} (gpt.py pad_vocab_size_to)`, raw.range ?? null, raw.origin === 'assumed' ? 'assumed' : raw.origin === 'stated' ? 'derived' : 'default');
+  return b.derived(
+    'vocab (padded)',
+    padded,
+    'architecture',
+    `${raw.value} padded to a multiple of ${PAD_VOCAB_TO} (gpt.py pad_vocab_size_to)`,
+    raw.range ?? null,
+    raw.origin === 'assumed' ? 'assumed' : raw.origin === 'stated' ? 'derived' : 'default',
+  );
 }
 
 /** `entry`: where the run is launched, for values that come from defaults alone. */
@@ -316,7 +397,8 @@ function duration(b: PlanBuilder, r: Flags, a: Architecture | null, dashed: bool
   let target2026: { tokens: number; ratio: Traced<number> } | null = null;
   if (dashed && a && model2026 && !(iters && iters.value !== -1) && !(flops && flops.value !== -1)) {
     // base_train.py at nanochat@92d63d4: target_tokens = int(ratio × scaling params), ratio default 12.
-    const x = ratio && ratio.value !== -1 ? ratio : b.frameworkDefault(r.key('target_param_data_ratio'), 12, 'duration', `${SRC}: --target-param-data-ratio 12`);
+    const x =
+      ratio && ratio.value !== -1 ? ratio : b.frameworkDefault(r.key('target_param_data_ratio'), 12, 'duration', `${SRC}: --target-param-data-ratio 12`);
     const scaling = model2026.scalingParams(a.layers);
     if (Number.isFinite(scaling) && x.value > 0) target2026 = { tokens: Math.floor(x.value * scaling), ratio: x };
   }
@@ -328,11 +410,23 @@ function duration(b: PlanBuilder, r: Flags, a: Architecture | null, dashed: bool
       const dRef = target2026.ratio.value * model2026.scalingParams(12);
       const predicted = 2 ** 19 * (target2026.tokens / dRef) ** 0.383;
       const batch = 2 ** Math.round(Math.log2(predicted));
-      if (Number.isFinite(batch)) batchTokens = b.derived('total_batch_size', batch, 'batch', `--total-batch-size -1: 2**round(log2(524288 × (${target2026.tokens} / ${dRef})**0.383)) (base_train.py, d12 reference)`, target2026.ratio.range ?? null, target2026.ratio.origin === 'default' ? 'default' : 'derived');
+      if (Number.isFinite(batch))
+        batchTokens = b.derived(
+          'total_batch_size',
+          batch,
+          'batch',
+          `--total-batch-size -1: 2**round(log2(524288 × (${target2026.tokens} / ${dRef})**0.383)) (base_train.py, d12 reference)`,
+          target2026.ratio.range ?? null,
+          target2026.ratio.origin === 'default' ? 'default' : 'derived',
+        );
     }
   } else batchTokens = b.frameworkDefault(r.key('total_batch_size'), DEFAULTS.total_batch_size, 'batch', `${SRC}: total_batch_size 524288 tokens`);
 
-  const unknown = (why: string, range?: SourceRange | null) => ({ tokens: b.trace(null, 'derived', 'steps', range, why) as Traced<number | null>, steps: null, batchTokens });
+  const unknown = (why: string, range?: SourceRange | null) => ({
+    tokens: b.trace(null, 'derived', 'steps', range, why) as Traced<number | null>,
+    steps: null,
+    batchTokens,
+  });
   if (!batchTokens) return unknown('--total-batch-size -1 is fitted from the parameter count, which is not counted here');
 
   let steps: Traced<number>;
@@ -340,23 +434,57 @@ function duration(b: PlanBuilder, r: Flags, a: Architecture | null, dashed: bool
   else if (flops && flops.value !== -1) {
     if (!a) return unknown('the parameters are not counted, so FLOPs per token are not known', flops.range);
     // nanochat@92d63d4 estimate_flops: 6 × Linear weights + attention capped per layer by the --window-pattern windows.
-    if (dashed) return unknown('--target-flops: the 2026 nanochat divides by FLOPs per token that depend on its sliding-window pattern (--window-pattern), which is not modelled', flops.range);
+    if (dashed)
+      return unknown(
+        '--target-flops: the 2026 nanochat divides by FLOPs per token that depend on its sliding-window pattern (--window-pattern), which is not modelled',
+        flops.range,
+      );
     // gpt.py estimate_flops: 6 × (parameters − wte) + 12 · l · h · q · t.
     const n = countParams(a).total - a.vocab * a.dModel;
     const perToken = 6 * n + 12 * a.layers * a.heads * a.headDim * a.seqLen;
-    steps = b.derived('num_iterations', Math.round(flops.value / (perToken * batchTokens.value)), 'duration', `round(target_flops ${flops.value} / (${perToken} FLOPs per token × ${batchTokens.value}))`, flops.range);
+    steps = b.derived(
+      'num_iterations',
+      Math.round(flops.value / (perToken * batchTokens.value)),
+      'duration',
+      `round(target_flops ${flops.value} / (${perToken} FLOPs per token × ${batchTokens.value}))`,
+      flops.range,
+    );
   } else if (target2026) {
-    steps = b.derived('num_iterations', Math.floor(target2026.tokens / batchTokens.value), 'duration', `target_tokens ${target2026.tokens} (int(--target-param-data-ratio ${target2026.ratio.value} × scaling params: block matrices + lm_head)) // ${batchTokens.value} tokens per step`, target2026.ratio.range ?? null, target2026.ratio.origin === 'default' ? 'default' : 'derived');
+    steps = b.derived(
+      'num_iterations',
+      Math.floor(target2026.tokens / batchTokens.value),
+      'duration',
+      `target_tokens ${target2026.tokens} (int(--target-param-data-ratio ${target2026.ratio.value} × scaling params: block matrices + lm_head)) // ${batchTokens.value} tokens per step`,
+      target2026.ratio.range ?? null,
+      target2026.ratio.origin === 'default' ? 'default' : 'derived',
+    );
   } else {
     if (dashed) return unknown('the dashed nanochat derives the steps from a parameter count (default --target-param-data-ratio 12) that is not counted here');
     if (!a) return unknown('the parameters are not counted, so the data:param ratio gives no length');
-    const x = ratio && ratio.value !== -1 ? ratio : b.frameworkDefault(r.key('target_param_data_ratio'), DEFAULTS.target_param_data_ratio, 'duration', `${SRC}: target_param_data_ratio 20 (Chinchilla)`);
+    const x =
+      ratio && ratio.value !== -1
+        ? ratio
+        : b.frameworkDefault(r.key('target_param_data_ratio'), DEFAULTS.target_param_data_ratio, 'duration', `${SRC}: target_param_data_ratio 20 (Chinchilla)`);
     const n = countParams(a).total;
-    steps = b.derived('num_iterations', Math.floor((x.value * n) / batchTokens.value), 'duration', `target_param_data_ratio ${x.value} × ${n} parameters // ${batchTokens.value} tokens per step`, x.range ?? null, x.origin === 'default' ? 'default' : 'derived');
+    steps = b.derived(
+      'num_iterations',
+      Math.floor((x.value * n) / batchTokens.value),
+      'duration',
+      `target_param_data_ratio ${x.value} × ${n} parameters // ${batchTokens.value} tokens per step`,
+      x.range ?? null,
+      x.origin === 'default' ? 'default' : 'derived',
+    );
   }
   // With the length from defaults alone, the launch line is where the duration is decided: a hint goes there.
   if (steps.origin === 'default') b.stated('scripts.base_train', 'run length from the defaults', entry, 'duration', steps.note);
-  const tokens = b.derived('training tokens', steps.value * batchTokens.value, 'duration', `${steps.value} steps × total_batch_size ${batchTokens.value}`, steps.range ?? entry, steps.origin === 'default' || batchTokens.origin === 'default' ? 'default' : 'derived');
+  const tokens = b.derived(
+    'training tokens',
+    steps.value * batchTokens.value,
+    'duration',
+    `${steps.value} steps × total_batch_size ${batchTokens.value}`,
+    steps.range ?? entry,
+    steps.origin === 'default' || batchTokens.origin === 'default' ? 'default' : 'derived',
+  );
   return { tokens: tokens as Traced<number | null>, steps, batchTokens };
 }
 

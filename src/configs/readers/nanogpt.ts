@@ -120,7 +120,12 @@ function readNanoGpt(text: string, ctx: ReadContext): ReadResult {
       return b.frameworkDefault(key, d.value, role, `train.py default ${describe(d)}`);
     }
     if (!a.value) {
-      b.problem('warning', 'unevaluated-value', `${key}: \`${a.expression}\` is not evaluated (${a.reason ?? 'unsupported'}); its value is unknown.`, a.valueRange);
+      b.problem(
+        'warning',
+        'unevaluated-value',
+        `${key}: \`${a.expression}\` is not evaluated (${a.reason ?? 'unsupported'}); its value is unknown.`,
+        a.valueRange,
+      );
       return null;
     }
     const v = a.value;
@@ -196,15 +201,34 @@ function readNanoGpt(text: string, ctx: ReadContext): ReadResult {
     parts.norm = b.trace('layernorm', 'derived', src, at);
     parts.linearBias = b.trace(true, 'derived', src, at);
     if (block) {
-      if (block.value > 1024) b.invalid('block_size', `${gpt2.name} has 1024 positions; a block_size of ${block.value} fails at the first batch`, block.range ?? null);
+      if (block.value > 1024)
+        b.invalid('block_size', `${gpt2.name} has 1024 positions; a block_size of ${block.value} fails at the first batch`, block.range ?? null);
       parts.seqLen = block;
-      parts.maxPositions = b.derived('position table', Math.min(block.value, 1024), 'architecture', block.value < 1024 ? `cropped to block_size ${block.value} (crop_block_size)` : 'GPT-2: 1024 positions', block.range);
+      parts.maxPositions = b.derived(
+        'position table',
+        Math.min(block.value, 1024),
+        'architecture',
+        block.value < 1024 ? `cropped to block_size ${block.value} (crop_block_size)` : 'GPT-2: 1024 positions',
+        block.range,
+      );
     }
   } else {
     if (init !== 'scratch' && init !== 'resume') {
-      b.invalid('init_from', `expected 'scratch', 'resume' or one of ${Object.keys(GPT2).map((k) => `'${k}'`).join(', ')}, got '${init}'`, initFrom?.a?.valueRange ?? null);
+      b.invalid(
+        'init_from',
+        `expected 'scratch', 'resume' or one of ${Object.keys(GPT2)
+          .map((k) => `'${k}'`)
+          .join(', ')}, got '${init}'`,
+        initFrom?.a?.valueRange ?? null,
+      );
     }
-    if (init === 'resume') b.problem('info', 'resume', "init_from='resume': the architecture comes from the checkpoint in out_dir; the file's values are assumed to match it.", initFrom?.a?.range ?? null);
+    if (init === 'resume')
+      b.problem(
+        'info',
+        'resume',
+        "init_from='resume': the architecture comes from the checkpoint in out_dir; the file's values are assumed to match it.",
+        initFrom?.a?.range ?? null,
+      );
     const layers = num('n_layer', 'architecture', { integer: true, min: 1, max: MAX_DIM });
     const heads = num('n_head', 'architecture', { integer: true, min: 1, max: MAX_DIM });
     const d = num('n_embd', 'architecture', { integer: true, min: 1, max: MAX_DIM });
@@ -221,8 +245,21 @@ function readNanoGpt(text: string, ctx: ReadContext): ReadResult {
     // LayerNorm(bias=False) keeps only its weight: the same count as RMSNorm.
     parts.norm = biasOn
       ? b.trace('layernorm', biasOrigin, 'bias', bias?.a?.range)
-      : b.trace('rmsnorm', biasOrigin, bias?.a ? 'bias' : 'train.py default bias=False', bias?.a?.range, 'LayerNorm without bias (same parameter count as RMSNorm)');
-    b.derived('norm', biasOn ? 'LayerNorm' : 'LayerNorm (no bias)', 'architecture', biasOn ? 'LayerNorm with weight and bias (bias=True)' : 'LayerNorm without bias (same parameter count as RMSNorm)', bias?.a?.range ?? null, biasOrigin === 'stated' ? 'derived' : 'default');
+      : b.trace(
+          'rmsnorm',
+          biasOrigin,
+          bias?.a ? 'bias' : 'train.py default bias=False',
+          bias?.a?.range,
+          'LayerNorm without bias (same parameter count as RMSNorm)',
+        );
+    b.derived(
+      'norm',
+      biasOn ? 'LayerNorm' : 'LayerNorm (no bias)',
+      'architecture',
+      biasOn ? 'LayerNorm with weight and bias (bias=True)' : 'LayerNorm without bias (same parameter count as RMSNorm)',
+      bias?.a?.range ?? null,
+      biasOrigin === 'stated' ? 'derived' : 'default',
+    );
     parts.linearBias = b.trace(biasOn, biasOrigin, 'bias', bias?.a?.range);
     parts.vocab = vocab(b, init, dataset);
   }
@@ -237,15 +274,35 @@ function readNanoGpt(text: string, ctx: ReadContext): ReadResult {
   const gas = num('gradient_accumulation_steps', 'batch', { integer: true, min: 1 });
   const evalOnly = bool('eval_only', 'duration');
   const seqLen = block ?? null;
-  const batchTokens = micro && gas && block ? b.derived('tokens per step', micro.value * block.value * gas.value, 'batch', `batch_size ${micro.value} × block_size ${block.value} × gradient_accumulation_steps ${gas.value} (global: train.py divides it by the GPU count)`, gas.range ?? null) : null;
+  const batchTokens =
+    micro && gas && block
+      ? b.derived(
+          'tokens per step',
+          micro.value * block.value * gas.value,
+          'batch',
+          `batch_size ${micro.value} × block_size ${block.value} × gradient_accumulation_steps ${gas.value} (global: train.py divides it by the GPU count)`,
+          gas.range ?? null,
+        )
+      : null;
   let tokens: ReadResult['plan']['tokens'];
   if (evalOnly?.value) {
     tokens = b.trace(null, 'stated', 'eval_only', evalOnly.a?.range, 'eval_only = True: the script evaluates and exits without training');
-    b.problem('info', 'no-training', 'eval_only = True: train.py evaluates the model once and exits; nothing is trained, so there are no training tokens, FLOPs or cost.', evalOnly.a?.range ?? null);
+    b.problem(
+      'info',
+      'no-training',
+      'eval_only = True: train.py evaluates the model once and exits; nothing is trained, so there are no training tokens, FLOPs or cost.',
+      evalOnly.a?.range ?? null,
+    );
   } else if (iters && batchTokens) {
     const value = iters.value * batchTokens.value;
     tokens = Number.isFinite(value)
-      ? b.derived('training tokens', value, 'duration', `max_iters ${formatInteger(iters.value)} × ${formatInteger(batchTokens.value)} tokens per step (the loop runs max_iters + 1 steps, one more step of the same size)`, iters.range ?? null)
+      ? b.derived(
+          'training tokens',
+          value,
+          'duration',
+          `max_iters ${formatInteger(iters.value)} × ${formatInteger(batchTokens.value)} tokens per step (the loop runs max_iters + 1 steps, one more step of the same size)`,
+          iters.range ?? null,
+        )
       : b.trace(null, 'derived', 'max_iters', iters.range, 'the token count overflows');
   } else {
     tokens = b.trace(null, 'derived', 'max_iters', iters?.range, 'max_iters, batch_size, block_size or gradient_accumulation_steps is unknown');
@@ -288,14 +345,37 @@ function vocab(b: PlanBuilder, init: string, dataset: { value: string; a: PyAssi
   const name = dataset?.value ?? 'openwebtext';
   const known = ownEntry(DATASET_VOCAB, name);
   if (known === 'gpt2') {
-    return b.frameworkDefault('vocab_size', PADDED_GPT2_VOCAB, 'architecture', `data/${name} is GPT-2 BPE without meta.pkl: train.py uses 50304 (50257 padded to a multiple of 64)`);
+    return b.frameworkDefault(
+      'vocab_size',
+      PADDED_GPT2_VOCAB,
+      'architecture',
+      `data/${name} is GPT-2 BPE without meta.pkl: train.py uses 50304 (50257 padded to a multiple of 64)`,
+    );
   }
   if (typeof known === 'number') {
-    return b.assumed('vocab_size', known, 'architecture', `data/${name}/meta.pkl`, `meta.pkl is not read; nanoGPT's data/${name}/prepare.py writes vocab_size ${known}. Add \`# scaling-lens: vocab=N\` if yours differs`);
+    return b.assumed(
+      'vocab_size',
+      known,
+      'architecture',
+      `data/${name}/meta.pkl`,
+      `meta.pkl is not read; nanoGPT's data/${name}/prepare.py writes vocab_size ${known}. Add \`# scaling-lens: vocab=N\` if yours differs`,
+    );
   }
   const resume = init === 'resume' ? ' (or the checkpoint)' : '';
-  b.problem(/char/i.test(name) ? 'warning' : 'info', 'assumed-vocab', `The vocabulary comes from data/${name}/meta.pkl${resume}, which is not read: ${formatInteger(PADDED_GPT2_VOCAB)} (train.py's value without meta.pkl) is assumed. For character-level or custom data add \`# scaling-lens: vocab=N\`.`, dataset?.a?.range ?? null, b.directiveFix('vocab', `vocab=${PADDED_GPT2_VOCAB}`));
-  return b.assumed('vocab_size', PADDED_GPT2_VOCAB, 'architecture', 'train.py fallback (no meta.pkl)', `data/${name}/meta.pkl is not read; without it train.py uses 50304. Add \`# scaling-lens: vocab=N\` for char-level data`);
+  b.problem(
+    /char/i.test(name) ? 'warning' : 'info',
+    'assumed-vocab',
+    `The vocabulary comes from data/${name}/meta.pkl${resume}, which is not read: ${formatInteger(PADDED_GPT2_VOCAB)} (train.py's value without meta.pkl) is assumed. For character-level or custom data add \`# scaling-lens: vocab=N\`.`,
+    dataset?.a?.range ?? null,
+    b.directiveFix('vocab', `vocab=${PADDED_GPT2_VOCAB}`),
+  );
+  return b.assumed(
+    'vocab_size',
+    PADDED_GPT2_VOCAB,
+    'architecture',
+    'train.py fallback (no meta.pkl)',
+    `data/${name}/meta.pkl is not read; without it train.py uses 50304. Add \`# scaling-lens: vocab=N\` for char-level data`,
+  );
 }
 
 function precision(b: PlanBuilder, a: PyAssignment | undefined): Traced<Precision> {

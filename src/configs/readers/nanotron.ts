@@ -48,14 +48,22 @@ export const nanotronReader: Reader = {
     const f = yamlFields(b, y);
 
     // Parallelism: the world size is in the file.
-    const degree = (key: string) => f.num(key, 'hardware', { integer: true, min: 1, max: 1e6 }) ?? b.assumed(key, 1, 'hardware', 'built-in assumption', `${key} is not set: 1 is assumed`);
+    const degree = (key: string) =>
+      f.num(key, 'hardware', { integer: true, min: 1, max: 1e6 }) ?? b.assumed(key, 1, 'hardware', 'built-in assumption', `${key} is not set: 1 is assumed`);
     const dp = degree('parallelism.dp');
     const tp = degree('parallelism.tp');
     const pp = degree('parallelism.pp');
     const cp = f.num('parallelism.context_parallel_size', 'hardware', { integer: true, min: 1, max: 1e6 });
     const world = dp.value * tp.value * pp.value * (cp?.value ?? 1);
     const worldFormula = `parallelism.dp ${dp.value} × tp ${tp.value} × pp ${pp.value}${cp ? ` × context_parallel_size ${cp.value}` : ''}`;
-    const inFile = b.derived('GPUs', world, 'hardware', `${worldFormula} (stated in the file)`, dp.range, [dp, tp, pp].some((t) => t.origin === 'assumed') ? 'assumed' : 'derived');
+    const inFile = b.derived(
+      'GPUs',
+      world,
+      'hardware',
+      `${worldFormula} (stated in the file)`,
+      dp.range,
+      [dp, tp, pp].some((t) => t.origin === 'assumed') ? 'assumed' : 'derived',
+    );
 
     const seqLen = f.num('tokens.sequence_length', 'batch', ARCH_RULE) ?? null;
     const parts = modelParts(b, f, y, tp.value);
@@ -65,8 +73,26 @@ export const nanotronReader: Reader = {
     // Batch and duration.
     const micro = f.num('tokens.micro_batch_size', 'batch', { integer: true, min: 1 });
     const accum = f.numOr('tokens.batch_accumulation_per_replica', 'batch', 1, 'batch_accumulation_per_replica 1', { integer: true, min: 1 });
-    const sequences = micro && accum ? b.derived('global batch (sequences)', micro.value * accum.value * dp.value, 'batch', `tokens.micro_batch_size ${micro.value} × batch_accumulation_per_replica ${accum.value} × parallelism.dp ${dp.value}`, micro.range) : null;
-    const batchTokens = sequences && seqLen ? b.derived('tokens per step', sequences.value * seqLen.value, 'batch', `${sequences.value} sequences × sequence_length ${seqLen.value}`, sequences.range) : null;
+    const sequences =
+      micro && accum
+        ? b.derived(
+            'global batch (sequences)',
+            micro.value * accum.value * dp.value,
+            'batch',
+            `tokens.micro_batch_size ${micro.value} × batch_accumulation_per_replica ${accum.value} × parallelism.dp ${dp.value}`,
+            micro.range,
+          )
+        : null;
+    const batchTokens =
+      sequences && seqLen
+        ? b.derived(
+            'tokens per step',
+            sequences.value * seqLen.value,
+            'batch',
+            `${sequences.value} sequences × sequence_length ${seqLen.value}`,
+            sequences.range,
+          )
+        : null;
     const steps = f.num('tokens.train_steps', 'duration', { integer: true, min: 1 }) ?? null;
     let tokens: Traced<number | null>;
     if (steps && batchTokens && micro && accum && seqLen) {
@@ -118,12 +144,18 @@ function modelParts(b: PlanBuilder, f: YamlFields, y: YamlConfig, tp: number): A
   const parts = hfArchitectureParts(b, lookup, 'stated', 'model_config');
   if (Object.keys(parts).length === 0) return null;
   // Stated defaults of nanotron's LlamaConfig/Qwen2Config where the file leaves keys out.
-  if (!parts.tiedEmbeddings || parts.tiedEmbeddings.origin !== 'stated') parts.tiedEmbeddings = b.trace(false, 'default', `${MODELS_CONFIG}: tie_word_embeddings false`);
+  if (!parts.tiedEmbeddings || parts.tiedEmbeddings.origin !== 'stated')
+    parts.tiedEmbeddings = b.trace(false, 'default', `${MODELS_CONFIG}: tie_word_embeddings false`);
 
   const attnBias = f.bool(`${MC}attention_bias`);
   if (attnBias?.value) {
     if (!qwen) {
-      b.problem('warning', 'unsupported-architecture', 'attention_bias in a nanotron Llama config: how nanotron applies it was not checked, so no count is given.', attnBias.entry.range);
+      b.problem(
+        'warning',
+        'unsupported-architecture',
+        'attention_bias in a nanotron Llama config: how nanotron applies it was not checked, so no count is given.',
+        attnBias.entry.range,
+      );
       return null;
     }
     parts.qkvBias = b.trace(true, 'stated', `${MC}attention_bias`, attnBias.entry.range, 'nanotron Qwen2 biases q, k and v (qkv_proj), not o_proj');
@@ -134,7 +166,14 @@ function modelParts(b: PlanBuilder, f: YamlFields, y: YamlConfig, tp: number): A
   if (parts.vocab && divisible) {
     const multiple = divisible.value * tp;
     const padded = Math.ceil(parts.vocab.value / multiple) * multiple;
-    if (padded !== parts.vocab.value) parts.vocab = b.derived('vocab (padded)', padded, 'architecture', `vocab_size ${parts.vocab.value} padded to a multiple of make_vocab_size_divisible_by ${divisible.value} × tp ${tp}`, parts.vocab.range ?? null);
+    if (padded !== parts.vocab.value)
+      parts.vocab = b.derived(
+        'vocab (padded)',
+        padded,
+        'architecture',
+        `vocab_size ${parts.vocab.value} padded to a multiple of make_vocab_size_divisible_by ${divisible.value} × tp ${tp}`,
+        parts.vocab.range ?? null,
+      );
   }
   tokenizerCheck(b, f, parts);
 
@@ -150,7 +189,12 @@ function tokenizerCheck(b: PlanBuilder, f: YamlFields, parts: ArchParts): void {
   const name = f.str('tokenizer.tokenizer_name_or_path');
   const tok = name ? findTokenizer(name.value) : undefined;
   if (name && tok && parts.vocab && parts.vocab.value < tok.vocab) {
-    b.problem('warning', 'inconsistent-value', `vocab_size ${parts.vocab.value} is smaller than the ${tok.vocab} tokens of ${name.value}.`, parts.vocab.range ?? null);
+    b.problem(
+      'warning',
+      'inconsistent-value',
+      `vocab_size ${parts.vocab.value} is smaller than the ${tok.vocab} tokens of ${name.value}.`,
+      parts.vocab.range ?? null,
+    );
   }
 }
 
@@ -192,12 +236,21 @@ const SRC = 'huggingface/nanotron@2411b022a75fb7f7561a1bb4166706da5e1b76de:src/n
 function nanotronSetup(
   b: PlanBuilder,
   f: YamlFields,
-  k: { dp: Traced<number>; tp: Traced<number>; pp: Traced<number>; cp: Traced<number> | undefined; micro: Traced<number> | undefined; accum: Traced<number> | undefined },
+  k: {
+    dp: Traced<number>;
+    tp: Traced<number>;
+    pp: Traced<number>;
+    cp: Traced<number> | undefined;
+    micro: Traced<number> | undefined;
+    accum: Traced<number> | undefined;
+  },
 ): RunSetup {
   const def = <T>(value: T, note: string) => b.setupDefault(value, `${note} (${SRC})`);
   const word = (key: string) => {
     const e = f.entry(key);
-    return e && (typeof e.value === 'string' || typeof e.value === 'boolean' || typeof e.value === 'number') ? { value: String(e.value), range: e.range } : undefined;
+    return e && (typeof e.value === 'string' || typeof e.value === 'boolean' || typeof e.value === 'number')
+      ? { value: String(e.value), range: e.range }
+      : undefined;
   };
   const engine = word('parallelism.pp_engine');
   const tpMode = word('parallelism.tp_mode');
@@ -205,16 +258,37 @@ function nanotronSetup(
   const ep = word('parallelism.expert_parallel_size');
   const zero = word('optimizer.zero_stage');
   const opt = word('optimizer.optimizer_factory.name');
-  const epN = ep && /^\d+$/.test(ep.value) && Number(ep.value) >= 1 ? b.trace(Number(ep.value), 'stated', 'parallelism.expert_parallel_size', ep.range) : def(1, 'expert_parallel_size 1');
-  const schedule = k.pp.value > 1
-    ? engine
-      ? engine.value.toLowerCase() === '1f1b' ? b.trace('1f1b' as const, 'stated', 'parallelism.pp_engine', engine.range) : engine.value.toLowerCase() === 'afab' ? b.trace('gpipe' as const, 'stated', 'parallelism.pp_engine', engine.range) : undefined
-      : def('gpipe' as const, 'pp_engine AllForwardAllBackward')
+  const epN =
+    ep && /^\d+$/.test(ep.value) && Number(ep.value) >= 1
+      ? b.trace(Number(ep.value), 'stated', 'parallelism.expert_parallel_size', ep.range)
+      : def(1, 'expert_parallel_size 1');
+  const schedule =
+    k.pp.value > 1
+      ? engine
+        ? engine.value.toLowerCase() === '1f1b'
+          ? b.trace('1f1b' as const, 'stated', 'parallelism.pp_engine', engine.range)
+          : engine.value.toLowerCase() === 'afab'
+            ? b.trace('gpipe' as const, 'stated', 'parallelism.pp_engine', engine.range)
+            : undefined
+        : def('gpipe' as const, 'pp_engine AllForwardAllBackward')
+      : undefined;
+  const sequenceParallel = tpMode
+    ? b.trace(tpMode.value.toUpperCase() === 'REDUCE_SCATTER', 'stated', 'parallelism.tp_mode', tpMode.range)
+    : def(false, 'tp_mode ALL_REDUCE');
+  const checkpointing = recompute
+    ? b.trace({ mode: recompute.value === 'true' ? ('full' as const) : ('none' as const) }, 'stated', 'parallelism.recompute_layer', recompute.range)
+    : def({ mode: 'none' as const }, 'recompute_layer false');
+  const sharding =
+    zero && (zero.value === '0' || zero.value === '1')
+      ? b.trace(zero.value === '1' ? ('zero1' as const) : ('none' as const), 'stated', 'optimizer.zero_stage', zero.range)
+      : undefined;
+  const optimizer = opt
+    ? /^adamw$/i.test(opt.value)
+      ? b.trace('adamw' as const, 'stated', 'optimizer.optimizer_factory.name', opt.range)
+      : /^sgd$/i.test(opt.value)
+        ? b.trace('sgd' as const, 'stated', 'optimizer.optimizer_factory.name', opt.range)
+        : undefined
     : undefined;
-  const sequenceParallel = tpMode ? b.trace(tpMode.value.toUpperCase() === 'REDUCE_SCATTER', 'stated', 'parallelism.tp_mode', tpMode.range) : def(false, 'tp_mode ALL_REDUCE');
-  const checkpointing = recompute ? b.trace({ mode: recompute.value === 'true' ? ('full' as const) : ('none' as const) }, 'stated', 'parallelism.recompute_layer', recompute.range) : def({ mode: 'none' as const }, 'recompute_layer false');
-  const sharding = zero && (zero.value === '0' || zero.value === '1') ? b.trace(zero.value === '1' ? ('zero1' as const) : ('none' as const), 'stated', 'optimizer.zero_stage', zero.range) : undefined;
-  const optimizer = opt ? (/^adamw$/i.test(opt.value) ? b.trace('adamw' as const, 'stated', 'optimizer.optimizer_factory.name', opt.range) : /^sgd$/i.test(opt.value) ? b.trace('sgd' as const, 'stated', 'optimizer.optimizer_factory.name', opt.range) : undefined) : undefined;
   return {
     ...(k.micro ? { microBatch: k.micro } : {}),
     ...(k.accum ? { gradAccum: k.accum } : {}),

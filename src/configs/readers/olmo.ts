@@ -50,9 +50,17 @@ export const olmoReader: Reader = {
     // One optimizer step = global_train_batch_size instances of max_sequence_length tokens.
     const instances = f.numOr('global_train_batch_size', 'batch', 512, `${TRAIN}: global_train_batch_size 512`, { integer: true, min: 1 });
     const micro = f.numOr('device_train_microbatch_size', 'batch', 16, `${TRAIN}: device_train_microbatch_size 16`, { integer: true, min: 1 });
-    const batchTokens = seqLen && instances
-      ? b.derived('tokens per step', instances.value * seqLen.value, 'batch', `global_train_batch_size ${instances.value} × max_sequence_length ${seqLen.value}`, instances.range, instances.origin === 'default' ? 'default' : 'derived')
-      : null;
+    const batchTokens =
+      seqLen && instances
+        ? b.derived(
+            'tokens per step',
+            instances.value * seqLen.value,
+            'batch',
+            `global_train_batch_size ${instances.value} × max_sequence_length ${seqLen.value}`,
+            instances.range,
+            instances.origin === 'default' ? 'default' : 'derived',
+          )
+        : null;
 
     const { tokens, steps, bound } = duration(b, f, batchTokens);
 
@@ -88,7 +96,12 @@ function modelParts(b: PlanBuilder, f: YamlFields, y: YamlConfig): ArchParts {
   if (kv) parts.kvHeads = kv;
   else if (mqa?.value) parts.kvHeads = b.trace(1, 'stated', m('multi_query_attention'), mqa.entry.range, 'multi-query attention: one key/value head');
   if (kv && mqa && parts.heads && (mqa.value ? 1 : parts.heads.value) !== kv.value) {
-    b.problem('error', 'inconsistent-value', "OLMo refuses multi_query_attention together with a different n_kv_heads (\"You can't set `multi_query_attention` and `n_kv_heads` at the same time\").", mqa.entry.range);
+    b.problem(
+      'error',
+      'inconsistent-value',
+      'OLMo refuses multi_query_attention together with a different n_kv_heads ("You can\'t set `multi_query_attention` and `n_kv_heads` at the same time").',
+      mqa.entry.range,
+    );
   }
 
   mlpParts(b, f, parts);
@@ -101,10 +114,26 @@ function modelParts(b: PlanBuilder, f: YamlFields, y: YamlConfig): ArchParts {
   const emb = f.num(m('embedding_size'), 'architecture', ARCH_RULE);
   if (emb) {
     parts.vocab = emb;
-    if (vocab && emb.value < vocab.value) b.invalid(m('embedding_size'), `embedding_size ${emb.value} is smaller than vocab_size ${vocab.value} (OLMo raises "embedding size should be at least as big as vocab size")`, emb.range ?? null);
+    if (vocab && emb.value < vocab.value)
+      b.invalid(
+        m('embedding_size'),
+        `embedding_size ${emb.value} is smaller than vocab_size ${vocab.value} (OLMo raises "embedding size should be at least as big as vocab size")`,
+        emb.range ?? null,
+      );
   } else if (!embRaw && vocab) {
-    if (vocab.value <= 50304) parts.vocab = b.frameworkDefault(m('embedding_size'), 50304, 'architecture', `${CFG}: embedding_size 50304 (the embedding rows; vocab_size is ${vocab.value})`);
-    else b.invalid(m('vocab_size'), `${vocab.value} is larger than the default embedding_size 50304, which OLMo rejects; set model.embedding_size (e.g. ${Math.ceil(vocab.value / 128) * 128})`, vocab.range ?? null);
+    if (vocab.value <= 50304)
+      parts.vocab = b.frameworkDefault(
+        m('embedding_size'),
+        50304,
+        'architecture',
+        `${CFG}: embedding_size 50304 (the embedding rows; vocab_size is ${vocab.value})`,
+      );
+    else
+      b.invalid(
+        m('vocab_size'),
+        `${vocab.value} is larger than the default embedding_size 50304, which OLMo rejects; set model.embedding_size (e.g. ${Math.ceil(vocab.value / 128) * 128})`,
+        vocab.range ?? null,
+      );
   } else if (embRaw && embRaw.value === null && vocab) {
     parts.vocab = vocab;
   }
@@ -112,7 +141,12 @@ function modelParts(b: PlanBuilder, f: YamlFields, y: YamlConfig): ArchParts {
   const tie = f.bool(m('weight_tying'));
   parts.tiedEmbeddings = b.trace(tie?.value ?? true, tie ? 'stated' : 'default', tie ? m('weight_tying') : `${CFG}: weight_tying true`, tie?.entry.range);
   if (!(tie?.value ?? true) && linearBias && parts.vocab) {
-    b.problem('info', 'approximate-count', `The untied output layer has a bias (include_bias is true) of ${formatInteger(parts.vocab.value)} parameters that the count leaves out.`, tie?.entry.range ?? null);
+    b.problem(
+      'info',
+      'approximate-count',
+      `The untied output layer has a bias (include_bias is true) of ${formatInteger(parts.vocab.value)} parameters that the count leaves out.`,
+      tie?.entry.range ?? null,
+    );
   }
   return parts;
 }
@@ -127,16 +161,35 @@ function mlpParts(b: PlanBuilder, f: YamlFields, parts: ArchParts): void {
   const act = f.str(m('activation_type'));
   const activation = act?.value ?? 'swiglu';
   const glu = activation === 'swiglu';
-  if (!['swiglu', 'gelu', 'relu'].includes(activation)) b.problem('warning', 'unsupported-value', `activation_type ${activation} is not one OLMo knows (swiglu, gelu, relu); counted as a plain MLP.`, act?.entry.valueRange ?? null);
-  parts.mlp = b.trace<MlpKind>(glu ? 'glu' : 'mlp', act ? 'stated' : 'default', act ? m('activation_type') : `${CFG}: activation_type swiglu`, act?.entry.range);
+  if (!['swiglu', 'gelu', 'relu'].includes(activation))
+    b.problem(
+      'warning',
+      'unsupported-value',
+      `activation_type ${activation} is not one OLMo knows (swiglu, gelu, relu); counted as a plain MLP.`,
+      act?.entry.valueRange ?? null,
+    );
+  parts.mlp = b.trace<MlpKind>(
+    glu ? 'glu' : 'mlp',
+    act ? 'stated' : 'default',
+    act ? m('activation_type') : `${CFG}: activation_type swiglu`,
+    act?.entry.range,
+  );
 
   const hiddenKey = f.num(m('mlp_hidden_size'), 'architecture', ARCH_RULE);
   let hidden: { value: number; how: string; key: string; range: Traced<number>['range']; origin: 'default' | 'derived' } | null = null;
-  if (hiddenKey) hidden = { value: hiddenKey.value, how: `mlp_hidden_size ${hiddenKey.value}`, key: m('mlp_hidden_size'), range: hiddenKey.range, origin: 'derived' };
+  if (hiddenKey)
+    hidden = { value: hiddenKey.value, how: `mlp_hidden_size ${hiddenKey.value}`, key: m('mlp_hidden_size'), range: hiddenKey.range, origin: 'derived' };
   else if (!f.entry(m('mlp_hidden_size'))) {
     const ratio = f.numOr(m('mlp_ratio'), 'architecture', 4, `${CFG}: mlp_ratio 4`, { integer: true, min: 1, max: 1e4 });
     const d = parts.dModel?.value;
-    if (ratio && d !== undefined) hidden = { value: ratio.value * d, how: `mlp_ratio ${ratio.value} × d_model ${d}`, key: m('mlp_ratio'), range: ratio.range, origin: ratio.origin === 'default' ? 'default' : 'derived' };
+    if (ratio && d !== undefined)
+      hidden = {
+        value: ratio.value * d,
+        how: `mlp_ratio ${ratio.value} × d_model ${d}`,
+        key: m('mlp_ratio'),
+        range: ratio.range,
+        origin: ratio.origin === 'default' ? 'default' : 'derived',
+      };
   }
   if (!hidden) return;
   if (glu && hidden.value % 2 !== 0) {
@@ -169,7 +222,12 @@ function normParts(b: PlanBuilder, f: YamlFields, parts: ArchParts): boolean {
   const m = (k: string) => `model.${k}`;
   const includeBias = f.bool(m('include_bias'));
   const linearBias = includeBias?.value ?? true;
-  parts.linearBias = b.trace(linearBias, includeBias ? 'stated' : 'default', includeBias ? m('include_bias') : `${CFG}: include_bias true`, includeBias?.entry.range);
+  parts.linearBias = b.trace(
+    linearBias,
+    includeBias ? 'stated' : 'default',
+    includeBias ? m('include_bias') : `${CFG}: include_bias true`,
+    includeBias?.entry.range,
+  );
 
   const affine = f.bool(m('layer_norm_with_affine'));
   const normBias = f.bool(m('bias_for_layer_norm'));
@@ -178,8 +236,16 @@ function normParts(b: PlanBuilder, f: YamlFields, parts: ArchParts): boolean {
   const hasWeight = affine?.value ?? true;
   const hasBias = normBias?.value ?? linearBias;
   const norm: NormKind = !hasWeight ? 'nonparametric' : hasBias ? 'layernorm' : 'rmsnorm';
-  const note = !hasWeight ? 'layer_norm_with_affine false: the norms have no weights' : `${typeName} norm with ${hasBias ? 'a weight and a bias' : 'a weight only'} per channel`;
-  const [entry, key] = affine ? [affine, 'layer_norm_with_affine'] : normBias ? [normBias, 'bias_for_layer_norm'] : type ? [type, 'layer_norm_type'] : [undefined, ''];
+  const note = !hasWeight
+    ? 'layer_norm_with_affine false: the norms have no weights'
+    : `${typeName} norm with ${hasBias ? 'a weight and a bias' : 'a weight only'} per channel`;
+  const [entry, key] = affine
+    ? [affine, 'layer_norm_with_affine']
+    : normBias
+      ? [normBias, 'bias_for_layer_norm']
+      : type
+        ? [type, 'layer_norm_type']
+        : [undefined, ''];
   parts.norm = b.trace(norm, entry ? 'stated' : 'default', entry ? m(key) : `${CFG}: affine LayerNorm`, entry?.entry.range, note);
 
   // QK-norm (OLMo 2 `attention_layer_norm`): one norm over all query heads, one over the keys.
@@ -188,14 +254,23 @@ function normParts(b: PlanBuilder, f: YamlFields, parts: ArchParts): boolean {
     parts.qkNorm = b.trace('full' as const, 'stated', m('attention_layer_norm'), qk.entry.range, 'q_norm over d_model, k_norm over the key/value heads');
     const qkAffine = f.bool(m('attention_layer_norm_with_affine'));
     if ((qkAffine?.value ?? true) !== hasWeight) {
-      b.problem('info', 'approximate-count', 'attention_layer_norm_with_affine differs from layer_norm_with_affine; the QK-norm weights are counted like the block norms (off by up to 2 × d_model per layer).', (qkAffine ?? qk).entry.range);
+      b.problem(
+        'info',
+        'approximate-count',
+        'attention_layer_norm_with_affine differs from layer_norm_with_affine; the QK-norm weights are counted like the block norms (off by up to 2 × d_model per layer).',
+        (qkAffine ?? qk).entry.range,
+      );
     }
   }
   return linearBias;
 }
 
 /** Steps and tokens from max_duration, stop_at and the batch. */
-function duration(b: PlanBuilder, f: YamlFields, batchTokens: Traced<number> | null): { tokens: ReadResult['plan']['tokens']; steps: Traced<number> | null; bound?: 'upper' } {
+function duration(
+  b: PlanBuilder,
+  f: YamlFields,
+  batchTokens: Traced<number> | null,
+): { tokens: ReadResult['plan']['tokens']; steps: Traced<number> | null; bound?: 'upper' } {
   const e = f.entry('max_duration');
   const stopAt = f.num('stop_at', 'duration', { integer: true, min: 0 });
   const horizon = schedulerHorizon(f);
@@ -213,11 +288,18 @@ function duration(b: PlanBuilder, f: YamlFields, batchTokens: Traced<number> | n
     if (kind === 'steps') steps = b.stated('max_duration', value, e.range, 'duration', `${formatInteger(value)} optimizer steps`);
     else if (kind === 'tokens') {
       b.stated('max_duration', String(e.value), e.range, 'duration');
-      if (!batchTokens) return { tokens: b.trace(value, 'stated', 'max_duration', e.range, `${noBatch}; max_duration states ${formatInteger(value)} tokens`), steps: null };
+      if (!batchTokens)
+        return { tokens: b.trace(value, 'stated', 'max_duration', e.range, `${noBatch}; max_duration states ${formatInteger(value)} tokens`), steps: null };
       // OLMo runs ceil(tokens / tokens_per_batch) whole steps: olmo/train.py Trainer.max_steps,
       // `steps_remaining = math.ceil(tokens_remaining / self.tokens_per_batch)`.
       const n = Math.ceil(value / batchTokens.value);
-      steps = b.derived('steps', n, 'duration', `max_duration ${formatInteger(value)} tokens / ${formatInteger(batchTokens.value)} tokens per step, rounded up (the last step is whole)`, e.range);
+      steps = b.derived(
+        'steps',
+        n,
+        'duration',
+        `max_duration ${formatInteger(value)} tokens / ${formatInteger(batchTokens.value)} tokens per step, rounded up (the last step is whole)`,
+        e.range,
+      );
     } else {
       b.stated('max_duration', String(e.value), e.range, 'duration');
       tokensNote = `${value} epoch${value === 1 ? '' : 's'} of the data mix, which the config does not size: tokens are not derivable${horizon ? `. The LR schedule's horizon is ${horizon}` : ''}`;
@@ -228,12 +310,25 @@ function duration(b: PlanBuilder, f: YamlFields, batchTokens: Traced<number> | n
     const known = !!steps;
     steps = b.derived('steps', stopAt.value, 'duration', `stop_at ${formatInteger(stopAt.value)} ends the run early`, stopAt.range);
     if (!batchTokens) return { tokens: b.trace(null, 'derived', 'stop_at', stopAt.range, noBatch), steps };
-    const tokens = b.derived('training tokens', stopAt.value * batchTokens.value, 'duration', `stop_at ${formatInteger(stopAt.value)} × ${formatInteger(batchTokens.value)} tokens per step`, stopAt.range);
+    const tokens = b.derived(
+      'training tokens',
+      stopAt.value * batchTokens.value,
+      'duration',
+      `stop_at ${formatInteger(stopAt.value)} × ${formatInteger(batchTokens.value)} tokens per step`,
+      stopAt.range,
+    );
     return known ? { tokens, steps } : { tokens, steps, bound: 'upper' };
   }
   if (!steps) return { tokens: b.trace(null, 'derived', 'max_duration', e?.range, tokensNote ?? 'the run length is not known'), steps: null };
   if (!batchTokens) return { tokens: b.trace(null, 'derived', 'max_duration', e?.range, noBatch), steps };
-  const tokens = b.derived('training tokens', steps.value * batchTokens.value, 'duration', `${formatInteger(steps.value)} steps × ${formatInteger(batchTokens.value)} tokens per step`, steps.range, steps.origin === 'default' ? 'default' : 'derived');
+  const tokens = b.derived(
+    'training tokens',
+    steps.value * batchTokens.value,
+    'duration',
+    `${formatInteger(steps.value)} steps × ${formatInteger(batchTokens.value)} tokens per step`,
+    steps.range,
+    steps.origin === 'default' ? 'default' : 'derived',
+  );
   return { tokens, steps };
 }
 
@@ -246,7 +341,13 @@ function schedulerHorizon(f: YamlFields): string | null {
 }
 
 const OLMO_SRC = 'allenai/OLMo@59a53e3f68e546330ca5a99ec626e58f9ab96494:olmo/config.py';
-const OLMO_FSDP: Readonly<Record<string, ShardingKind>> = { FULL_SHARD: 'fsdp-full', SHARD_GRAD_OP: 'fsdp-grad-op', HYBRID_SHARD: 'fsdp-hybrid', _HYBRID_SHARD_ZERO2: 'fsdp-hybrid', NO_SHARD: 'none' };
+const OLMO_FSDP: Readonly<Record<string, ShardingKind>> = {
+  FULL_SHARD: 'fsdp-full',
+  SHARD_GRAD_OP: 'fsdp-grad-op',
+  HYBRID_SHARD: 'fsdp-hybrid',
+  _HYBRID_SHARD_ZERO2: 'fsdp-hybrid',
+  NO_SHARD: 'none',
+};
 /** ActivationCheckpointingStrategy → checkpointing; two_in_three and three_in_four have no single period. */
 const OLMO_AC: Readonly<Record<string, Checkpointing>> = {
   whole_layer: { mode: 'full' },
@@ -278,9 +379,21 @@ function olmoSetup(b: PlanBuilder, f: YamlFields, micro: Traced<number> | undefi
   } else if (!strategy || strategy.value === 'fsdp') sharding = def('fsdp-full' as const, 'distributed_strategy fsdp, sharding_strategy FULL_SHARD');
   const ac = word('activation_checkpointing');
   const acKind = ac && typeof ac.value === 'string' ? OLMO_AC[ac.value] : undefined;
-  const checkpointing = ac ? (acKind ? b.trace(acKind, 'stated', 'activation_checkpointing', ac.range) : undefined) : f.entry('activation_checkpointing') === undefined ? def({ mode: 'none' as const }, 'activation_checkpointing None') : undefined;
+  const checkpointing = ac
+    ? acKind
+      ? b.trace(acKind, 'stated', 'activation_checkpointing', ac.range)
+      : undefined
+    : f.entry('activation_checkpointing') === undefined
+      ? def({ mode: 'none' as const }, 'activation_checkpointing None')
+      : undefined;
   const opt = word('optimizer.name');
-  const optimizer = opt ? (opt.value === 'adamw' ? b.trace('adamw' as const, 'stated', 'optimizer.name', opt.range) : opt.value === 'lionw' ? b.trace('lion' as const, 'stated', 'optimizer.name', opt.range) : undefined) : def('lion' as const, 'optimizer lionw');
+  const optimizer = opt
+    ? opt.value === 'adamw'
+      ? b.trace('adamw' as const, 'stated', 'optimizer.name', opt.range)
+      : opt.value === 'lionw'
+        ? b.trace('lion' as const, 'stated', 'optimizer.name', opt.range)
+        : undefined
+    : def('lion' as const, 'optimizer lionw');
   const flash = word('model.flash_attention');
   const compile = f.entry('compile');
   return {
@@ -289,7 +402,10 @@ function olmoSetup(b: PlanBuilder, f: YamlFields, micro: Traced<number> | undefi
     ...(checkpointing ? { checkpointing } : {}),
     ...(optimizer ? { optimizer } : {}),
     compile: compile ? b.trace(true, 'stated', 'compile', compile.range) : def(false, 'compile None'),
-    flashAttention: flash && typeof flash.value === 'boolean' ? b.trace(flash.value, 'stated', 'model.flash_attention', flash.range) : def(false, 'model.flash_attention false'),
+    flashAttention:
+      flash && typeof flash.value === 'boolean'
+        ? b.trace(flash.value, 'stated', 'model.flash_attention', flash.range)
+        : def(false, 'model.flash_attention false'),
     chunkedLoss: def(false, 'the loss is one cross-entropy over the logits (fused_loss only fuses its kernel)'),
   };
 }

@@ -25,7 +25,25 @@ const NAME = 'OLMo-core';
 const DEFAULTS = 'OLMo-core default';
 
 /** Factory keyword arguments that change no parameter count. */
-const COUNT_NEUTRAL = new Set(['vocab_size', 'rope_theta', 'layer_norm_eps', 'use_flash', 'attn_backend', 'fused_ops', 'dtype', 'rope_type', 'rope_full_precision', 'rope_scaling', 'no_global_rope', 'sliding_window', 'init_std', 'init_method', 'init_seed', 'compile', 'float8_config']);
+const COUNT_NEUTRAL = new Set([
+  'vocab_size',
+  'rope_theta',
+  'layer_norm_eps',
+  'use_flash',
+  'attn_backend',
+  'fused_ops',
+  'dtype',
+  'rope_type',
+  'rope_full_precision',
+  'rope_scaling',
+  'no_global_rope',
+  'sliding_window',
+  'init_std',
+  'init_method',
+  'init_seed',
+  'compile',
+  'float8_config',
+]);
 /** Builder methods that return the trainer config with callbacks or evaluators added. */
 const CALLBACK_METHODS = new Set(['with_callback', 'with_callbacks', 'with_recommended_evals']);
 
@@ -60,11 +78,17 @@ function launchParts(b: PlanBuilder, program: PyProgram, builder: PyObject): Par
   const bf = new PyFields(b, builder, `${DEFAULTS} (build_config)`);
   const seqLen = bf.num('max_sequence_length', 'batch', { integer: true, min: 1, max: 1e8 }, { value: 4096, note: 'max_sequence_length 4096' });
   const globalBatch = bf.num('global_batch_size', 'batch', { integer: true, min: 1 });
-  if (!builder.kwargs.has('global_batch_size')) b.problem('warning', 'missing-batch', 'build_config requires global_batch_size (in tokens); it is not passed here.', at);
+  if (!builder.kwargs.has('global_batch_size'))
+    b.problem('warning', 'missing-batch', 'build_config requires global_batch_size (in tokens); it is not passed here.', at);
 
   // CommonComponents, as the builder functions see it.
   const synthetic = (value: PyVal, expression: string): PySlot => ({ value, range: at, valueRange: at, expression });
-  const tokenizerSlot = builder.kwargs.get('tokenizer') ?? synthetic({ type: 'object', callee: `TokenizerConfig.${OLMO_CORE_DEFAULT_TOKENIZER}`, args: [], kwargs: new Map(), range: at, implicit: true }, `TokenizerConfig.${OLMO_CORE_DEFAULT_TOKENIZER}()`);
+  const tokenizerSlot =
+    builder.kwargs.get('tokenizer') ??
+    synthetic(
+      { type: 'object', callee: `TokenizerConfig.${OLMO_CORE_DEFAULT_TOKENIZER}`, args: [], kwargs: new Map(), range: at, implicit: true },
+      `TokenizerConfig.${OLMO_CORE_DEFAULT_TOKENIZER}()`,
+    );
   const kwargs = new Map<string, PySlot>([
     ['tokenizer', tokenizerSlot],
     ['max_sequence_length', builder.kwargs.get('max_sequence_length') ?? synthetic({ type: 'int', value: 4096 }, '4096')],
@@ -94,7 +118,12 @@ function experimentParts(b: PlanBuilder, program: PyProgram): Parts | null {
   if (!fn) return null;
   // olmo_core/script_utils.py parses the options: `--sequence-length` defaults to None, so
   // `opts.sequence_length or DEFAULT_SEQUENCE_LENGTH` is the script's default.
-  const none: PySlot = { value: { type: 'none' }, range: { startLine: 0, startCol: 0, endLine: 0, endCol: 0 }, valueRange: { startLine: 0, startCol: 0, endLine: 0, endCol: 0 }, expression: 'None' };
+  const none: PySlot = {
+    value: { type: 'none' },
+    range: { startLine: 0, startCol: 0, endLine: 0, endCol: 0 },
+    valueRange: { startLine: 0, startCol: 0, endLine: 0, endCol: 0 },
+    expression: 'None',
+  };
   const opts: PyObject = { type: 'object', callee: 'argparse.Namespace', args: [], kwargs: new Map([['sequence_length', none]]), range: none.range };
   let cfg = program.call('build_config', new Map(fn.params[0] ? [[fn.params[0], opts]] : []));
   if (cfg.type === 'object' && cfg.callee === 'merge' && cfg.receiver !== undefined) {
@@ -103,7 +132,10 @@ function experimentParts(b: PlanBuilder, program: PyProgram): Parts | null {
   }
   if (cfg.type !== 'object' || !/(^|\.)ExperimentConfig$/.test(cfg.callee)) return null;
   const f = new PyFields(b, cfg, `${DEFAULTS} (ExperimentConfig)`);
-  const seqLen = f.get('train_module.max_sequence_length').kind !== 'absent' ? f.num('train_module.max_sequence_length', 'batch', { integer: true, min: 1, max: 1e8 }) : f.num('dataset.sequence_length', 'batch', { integer: true, min: 1, max: 1e8 });
+  const seqLen =
+    f.get('train_module.max_sequence_length').kind !== 'absent'
+      ? f.num('train_module.max_sequence_length', 'batch', { integer: true, min: 1, max: 1e8 })
+      : f.num('dataset.sequence_length', 'batch', { integer: true, min: 1, max: 1e8 });
   const globalBatch = f.num('data_loader.global_batch_size', 'batch', { integer: true, min: 1 });
   const value = (key: string) => cfg.kwargs.get(key)?.value ?? null;
   return { seqLen, globalBatch, model: value('model'), trainer: value('trainer'), module: value('train_module') };
@@ -141,7 +173,11 @@ function readOlmoCore(text: string, ctx: ReadContext): ReadResult {
   const builder = findBuilder([...calls, ...[...globals.values()].map((s) => s.value)]);
   const parts = builder ? launchParts(b, program, builder) : experimentParts(b, program);
   if (!parts) {
-    b.problem('warning', 'missing-batch', 'Neither a build_config(…) call (or partial(build_config, …)) in the `__main__` block nor a build_config function returning an ExperimentConfig: nothing to estimate.');
+    b.problem(
+      'warning',
+      'missing-batch',
+      'Neither a build_config(…) call (or partial(build_config, …)) in the `__main__` block nor a build_config function returning an ExperimentConfig: nothing to estimate.',
+    );
     return b.finish({ architecture: null, tokens: b.trace(null, 'derived', 'config', null, 'no OLMo-core experiment found') });
   }
   const { seqLen, globalBatch, model } = parts;
@@ -164,7 +200,12 @@ function readOlmoCore(text: string, ctx: ReadContext): ReadResult {
     b.frameworkDefault('max_duration', 'Duration.epochs(1)', 'duration', 'TrainerConfig default max_duration: one epoch');
     tokens = b.trace(null, 'default', 'max_duration', null, 'TrainerConfig default: one epoch of a dataset whose size the script does not state');
   } else if (duration.kind === 'unknown') {
-    b.problem('warning', 'unevaluated-value', `max_duration: ${duration.slot ? `\`${duration.slot.expression}\` ` : ''}is not evaluated (${duration.reason}); the run length is unknown.`, duration.slot?.range ?? null);
+    b.problem(
+      'warning',
+      'unevaluated-value',
+      `max_duration: ${duration.slot ? `\`${duration.slot.expression}\` ` : ''}is not evaluated (${duration.reason}); the run length is unknown.`,
+      duration.slot?.range ?? null,
+    );
     tokens = b.trace(null, 'derived', 'max_duration', duration.slot?.range, 'max_duration is not known');
   } else {
     const slot = duration.slot;
@@ -172,25 +213,55 @@ function readOlmoCore(text: string, ctx: ReadContext): ReadResult {
     // Duration.tokens(n), or the dataclass itself: Duration(n, DurationUnit.tokens) / Duration(value=n, unit=…).
     const ctor = d.type === 'object' && /(^|\.)Duration$/.test(d.callee);
     const unitRef = ctor && d.type === 'object' ? (d.args[1] ?? d.kwargs.get('unit'))?.value : undefined;
-    const unit = d.type === 'object' ? (ctor ? (unitRef?.type === 'ref' ? /(^|\.)DurationUnit\.(tokens|steps|epochs)$/.exec(unitRef.name)?.[2] : undefined) : /(^|\.)Duration\.(tokens|steps|epochs)$/.exec(d.callee)?.[2]) : undefined;
-    const n = d.type === 'object' ? (ctor ? d.args[0] ?? d.kwargs.get('value') : d.args[0] ?? d.kwargs.get(unit ?? ''))?.value : undefined;
+    const unit =
+      d.type === 'object'
+        ? ctor
+          ? unitRef?.type === 'ref'
+            ? /(^|\.)DurationUnit\.(tokens|steps|epochs)$/.exec(unitRef.name)?.[2]
+            : undefined
+          : /(^|\.)Duration\.(tokens|steps|epochs)$/.exec(d.callee)?.[2]
+        : undefined;
+    const n = d.type === 'object' ? (ctor ? (d.args[0] ?? d.kwargs.get('value')) : (d.args[0] ?? d.kwargs.get(unit ?? '')))?.value : undefined;
     const count = n && (n.type === 'int' || (n.type === 'float' && Number.isInteger(n.value))) && n.value >= 0 ? n.value : null;
     const expr = slot.expression;
     if (!unit || count === null) {
-      b.problem('warning', 'unevaluated-value', `max_duration: \`${expr}\` is not a Duration.tokens/steps/epochs of a number the file states; the run length is unknown.`, slot.range);
+      b.problem(
+        'warning',
+        'unevaluated-value',
+        `max_duration: \`${expr}\` is not a Duration.tokens/steps/epochs of a number the file states; the run length is unknown.`,
+        slot.range,
+      );
       tokens = b.trace(null, 'derived', 'max_duration', slot.range, 'max_duration is not known');
     } else if (unit === 'tokens') {
       const stated = b.stated('max_duration', count, slot.range, 'duration', expr === `Duration.tokens(${count})` ? undefined : expr);
       if (batchTokens && count % batchTokens.value !== 0) {
         // The trainer runs whole steps: max_steps = ceil(tokens / tokens_per_batch)
         // (olmo_core/train/trainer.py Trainer.max_steps, `math.ceil(tokens_remaining / self.tokens_per_batch)`).
-        steps = b.derived('steps', Math.ceil(count / batchTokens.value), 'duration', `${formatInteger(count)} tokens / ${formatInteger(batchTokens.value)} tokens per step, rounded up (the last step is whole)`, slot.range);
-        tokens = b.derived('training tokens', steps.value * batchTokens.value, 'duration', `${formatInteger(steps.value)} whole steps × ${formatInteger(batchTokens.value)} tokens`, slot.range);
+        steps = b.derived(
+          'steps',
+          Math.ceil(count / batchTokens.value),
+          'duration',
+          `${formatInteger(count)} tokens / ${formatInteger(batchTokens.value)} tokens per step, rounded up (the last step is whole)`,
+          slot.range,
+        );
+        tokens = b.derived(
+          'training tokens',
+          steps.value * batchTokens.value,
+          'duration',
+          `${formatInteger(steps.value)} whole steps × ${formatInteger(batchTokens.value)} tokens`,
+          slot.range,
+        );
       } else tokens = stated;
     } else if (unit === 'steps') {
       steps = b.stated('max_duration', count, slot.range, 'duration', `= ${expr}`);
       tokens = batchTokens
-        ? b.derived('training tokens', count * batchTokens.value, 'duration', `${formatInteger(count)} steps × global_batch_size ${formatInteger(batchTokens.value)} tokens`, slot.range)
+        ? b.derived(
+            'training tokens',
+            count * batchTokens.value,
+            'duration',
+            `${formatInteger(count)} steps × global_batch_size ${formatInteger(batchTokens.value)} tokens`,
+            slot.range,
+          )
         : b.trace(null, 'derived', 'max_duration', slot.range, 'the global batch is not known');
     } else {
       b.stated('max_duration', expr, slot.range, 'duration');
@@ -215,22 +286,39 @@ function readOlmoCore(text: string, ctx: ReadContext): ReadResult {
 
 function precision(b: PlanBuilder, f: PyFields): Traced<Precision> | null {
   const fp8 = f.get('float8_config.enabled');
-  if (fp8.kind === 'slot' && fp8.slot.value.type === 'bool' && fp8.slot.value.value) return b.trace('fp8', 'stated', 'float8_config.enabled', fp8.slot.range, 'Float8 linear layers');
+  if (fp8.kind === 'slot' && fp8.slot.value.type === 'bool' && fp8.slot.value.value)
+    return b.trace('fp8', 'stated', 'float8_config.enabled', fp8.slot.range, 'Float8 linear layers');
   const dtype = f.str('dp_config.param_dtype', 'precision');
   if (!dtype) return null;
-  const p: Precision | null = /bfloat16|bf16/.test(dtype.value) ? 'bf16' : /float16|fp16/.test(dtype.value) ? 'fp16' : /float32|fp32/.test(dtype.value) ? 'fp32' : null;
+  const p: Precision | null = /bfloat16|bf16/.test(dtype.value)
+    ? 'bf16'
+    : /float16|fp16/.test(dtype.value)
+      ? 'fp16'
+      : /float32|fp32/.test(dtype.value)
+        ? 'fp32'
+        : null;
   return p ? b.trace(p, 'stated', 'dp_config.param_dtype', dtype.range) : null;
 }
 
 function modelArchitecture(b: PlanBuilder, model: PyVal, seqLen: Traced<number> | null): ReturnType<PlanBuilder['architecture']> {
   if (model.type !== 'object' || model.receiver !== undefined) {
-    b.problem('warning', 'unevaluated-value', `The model config is not known (${model.type === 'unknown' ? model.reason : model.type === 'object' ? `.${model.callee}(…) is not evaluated` : `it is ${model.type}`}): the parameters cannot be counted.`);
+    b.problem(
+      'warning',
+      'unevaluated-value',
+      `The model config is not known (${model.type === 'unknown' ? model.reason : model.type === 'object' ? `.${model.callee}(…) is not evaluated` : `it is ${model.type}`}): the parameters cannot be counted.`,
+    );
     return null;
   }
   const factoryName = /^TransformerConfig\.(\w+)$/.exec(model.callee)?.[1];
-  const factory = factoryName !== undefined && Object.prototype.hasOwnProperty.call(OLMO_CORE_FACTORIES, factoryName) ? OLMO_CORE_FACTORIES[factoryName]! : null;
+  const factory =
+    factoryName !== undefined && Object.prototype.hasOwnProperty.call(OLMO_CORE_FACTORIES, factoryName) ? OLMO_CORE_FACTORIES[factoryName]! : null;
   if (!factory) {
-    b.problem('warning', 'unknown-model', `${model.callee}(…) is not in Scaling Lens's OLMo-core factory table (known: ${Object.keys(OLMO_CORE_FACTORIES).join(', ')}), so its parameters cannot be counted.`, model.range);
+    b.problem(
+      'warning',
+      'unknown-model',
+      `${model.callee}(…) is not in Scaling Lens's OLMo-core factory table (known: ${Object.keys(OLMO_CORE_FACTORIES).join(', ')}), so its parameters cannot be counted.`,
+      model.range,
+    );
     return null;
   }
   const f = new PyFields(b, model, `TransformerConfig.${factoryName}`);
@@ -240,16 +328,31 @@ function modelArchitecture(b: PlanBuilder, model: PyVal, seqLen: Traced<number> 
   const def = <T>(value: T, note?: string) => b.trace(value, 'default', src, model.range, note);
   let ok = true;
   for (const [key, s] of model.kwargs) {
-    if (COUNT_NEUTRAL.has(key) || ['n_layers', 'n_heads', 'n_kv_heads', 'qk_norm', 'hidden_size_multiplier', 'hidden_size_multiple_of', 'block_name'].includes(key)) continue;
-    b.problem('warning', 'unmodelled-option', `${key}: Scaling Lens does not model this ${src} option, so the parameters are not counted rather than guessed.`, s.range);
+    if (
+      COUNT_NEUTRAL.has(key) ||
+      ['n_layers', 'n_heads', 'n_kv_heads', 'qk_norm', 'hidden_size_multiplier', 'hidden_size_multiple_of', 'block_name'].includes(key)
+    )
+      continue;
+    b.problem(
+      'warning',
+      'unmodelled-option',
+      `${key}: Scaling Lens does not model this ${src} option, so the parameters are not counted rather than guessed.`,
+      s.range,
+    );
     ok = false;
   }
   const block = model.kwargs.get('block_name');
   if (block && !(block.value.type === 'ref' && /\.(reordered_norm|default)$/.test(block.value.name))) {
-    b.problem('warning', 'unmodelled-option', `block_name: \`${block.expression}\` is not modelled (only the default and reordered-norm blocks), so the parameters are not counted.`, block.range);
+    b.problem(
+      'warning',
+      'unmodelled-option',
+      `block_name: \`${block.expression}\` is not modelled (only the default and reordered-norm blocks), so the parameters are not counted.`,
+      block.range,
+    );
     ok = false;
   }
-  const override = (key: string, fallback: number) => (model.kwargs.has(key) ? f.num(key, 'architecture', { integer: true, min: 1, max: 2 ** 24 }) : def(fallback));
+  const override = (key: string, fallback: number) =>
+    model.kwargs.has(key) ? f.num(key, 'architecture', { integer: true, min: 1, max: 2 ** 24 }) : def(fallback);
   const layers = override('n_layers', factory.layers);
   const heads = override('n_heads', factory.heads);
   const kvHeads = override('n_kv_heads', factory.kvHeads ?? heads?.value ?? factory.heads);
@@ -257,9 +360,20 @@ function modelArchitecture(b: PlanBuilder, model: PyVal, seqLen: Traced<number> 
   const multipleOf = model.kwargs.has('hidden_size_multiple_of') ? f.num('hidden_size_multiple_of', 'architecture', { integer: true, min: 1 }) : null;
   const qk = model.kwargs.get('qk_norm');
   const qkNorm = qk ? (qk.value.type === 'bool' ? qk.value.value : null) : factory.qkNorm;
-  if (qk && qkNorm === null) b.problem('warning', 'unevaluated-value', `qk_norm: \`${qk.expression}\` is not evaluated; the parameters are not counted.`, qk.range);
+  if (qk && qkNorm === null)
+    b.problem('warning', 'unevaluated-value', `qk_norm: \`${qk.expression}\` is not evaluated; the parameters are not counted.`, qk.range);
   const vocab = vocabOf(b, model);
-  if (!ok || !layers || !heads || !kvHeads || !vocab || qkNorm === null || (model.kwargs.has('hidden_size_multiplier') && !multiplier) || (model.kwargs.has('hidden_size_multiple_of') && !multipleOf)) return null;
+  if (
+    !ok ||
+    !layers ||
+    !heads ||
+    !kvHeads ||
+    !vocab ||
+    qkNorm === null ||
+    (model.kwargs.has('hidden_size_multiplier') && !multiplier) ||
+    (model.kwargs.has('hidden_size_multiple_of') && !multipleOf)
+  )
+    return null;
   const mult = multiplier?.value ?? factory.multiplier;
   const of = multipleOf?.value ?? factory.multipleOf ?? 256;
   const ffn = olmoCoreFfn(factory.dModel, mult, of);
@@ -268,7 +382,14 @@ function modelArchitecture(b: PlanBuilder, model: PyVal, seqLen: Traced<number> 
     dModel: def(factory.dModel),
     heads,
     kvHeads,
-    ffn: b.derived('ffn hidden size', ffn, 'architecture', `ensure_multiple_of(int(${mult !== undefined ? `${Number(mult.toFixed(6))} × ` : ''}int(8·${factory.dModel}/3)), ${of})`, model.range, multiplier || multipleOf ? 'derived' : 'default'),
+    ffn: b.derived(
+      'ffn hidden size',
+      ffn,
+      'architecture',
+      `ensure_multiple_of(int(${mult !== undefined ? `${Number(mult.toFixed(6))} × ` : ''}int(8·${factory.dModel}/3)), ${of})`,
+      model.range,
+      multiplier || multipleOf ? 'derived' : 'default',
+    ),
     mlp: def('glu' as const),
     vocab,
     positions: def('rotary' as const),
@@ -298,16 +419,30 @@ function vocabOf(b: PlanBuilder, model: PyObject): Traced<number> | null {
     if (raw !== null && pad !== null) {
       const padded = paddedVocab(raw, pad);
       const note = `TokenizerConfig.${tok}() vocab_size ${formatInteger(raw)} padded to a multiple of ${pad}`;
-      return v.receiver.implicit ? b.frameworkDefault('vocab_size', padded, 'architecture', `${note} (build_config's default tokenizer)`) : b.derived('vocab_size', padded, 'architecture', note, s.range);
+      return v.receiver.implicit
+        ? b.frameworkDefault('vocab_size', padded, 'architecture', `${note} (build_config's default tokenizer)`)
+        : b.derived('vocab_size', padded, 'architecture', note, s.range);
     }
   }
-  b.problem('warning', 'unevaluated-value', `vocab_size: \`${s.expression}\` is not evaluated (the tokenizer is not one of ${Object.keys(OLMO_CORE_TOKENIZERS).join(', ')}); add \`# scaling-lens: vocab=N\`.`, s.range);
+  b.problem(
+    'warning',
+    'unevaluated-value',
+    `vocab_size: \`${s.expression}\` is not evaluated (the tokenizer is not one of ${Object.keys(OLMO_CORE_TOKENIZERS).join(', ')}); add \`# scaling-lens: vocab=N\`.`,
+    s.range,
+  );
   return b.vocabHint();
 }
 
 const CORE_SRC = 'allenai/OLMo-core@fa6c5014c9f6e9ee789da2d9c20d5126fee8df0d';
 const CORE_DP: Readonly<Record<string, ShardingKind>> = { fsdp: 'fsdp-full', hsdp: 'fsdp-hybrid', ddp: 'none' };
-const CORE_OPTIMIZERS: Readonly<Record<string, OptimizerKind>> = { AdamWConfig: 'adamw', SkipStepAdamWConfig: 'adamw', AdamConfig: 'adamw', LionConfig: 'lion', SkipStepLionConfig: 'lion', MuonConfig: 'muon' };
+const CORE_OPTIMIZERS: Readonly<Record<string, OptimizerKind>> = {
+  AdamWConfig: 'adamw',
+  SkipStepAdamWConfig: 'adamw',
+  AdamConfig: 'adamw',
+  LionConfig: 'lion',
+  SkipStepLionConfig: 'lion',
+  MuonConfig: 'muon',
+};
 
 /**
  * The setup from TransformerTrainModuleConfig's keys (CORE_SRC
@@ -324,7 +459,13 @@ function olmoCoreSetup(b: PlanBuilder, f: PyFields, seqLen: Traced<number> | nul
   const micro = slot('rank_microbatch_size');
   let microBatch: Traced<number> | undefined;
   if (micro && micro.value.type === 'int' && seqLen && micro.value.value % seqLen.value === 0) {
-    microBatch = b.trace(micro.value.value / seqLen.value, 'derived', 'rank_microbatch_size', micro.range, `rank_microbatch_size ${formatInteger(micro.value.value)} tokens / sequence length ${formatInteger(seqLen.value)}`);
+    microBatch = b.trace(
+      micro.value.value / seqLen.value,
+      'derived',
+      'rank_microbatch_size',
+      micro.range,
+      `rank_microbatch_size ${formatInteger(micro.value.value)} tokens / sequence length ${formatInteger(seqLen.value)}`,
+    );
   }
   const dp = slot('dp_config.name');
   const dpName = dp && dp.value.type === 'ref' ? dp.value.name.split('.').pop()! : dp && dp.value.type === 'str' ? dp.value.value : undefined;
@@ -334,11 +475,20 @@ function olmoCoreSetup(b: PlanBuilder, f: PyFields, seqLen: Traced<number> | nul
   const optKind = optim && optim.value.type === 'object' ? CORE_OPTIMIZERS[optim.value.callee.split('.').pop()!] : undefined;
   const ac = slot('ac_config.mode');
   const acName = ac && ac.value.type === 'ref' ? ac.value.name.split('.').pop()! : undefined;
-  const acMode = acName === 'full' ? ('full' as const) : acName === 'selected_blocks' || acName === 'selected_modules' || acName === 'selected_ops' || acName === 'budget' ? ('selective' as const) : undefined;
+  const acMode =
+    acName === 'full'
+      ? ('full' as const)
+      : acName === 'selected_blocks' || acName === 'selected_modules' || acName === 'selected_ops' || acName === 'budget'
+        ? ('selective' as const)
+        : undefined;
   return {
     ...(microBatch ? { microBatch } : {}),
     ...(sharding ? { sharding } : {}),
-    ...(acMode ? { checkpointing: b.trace({ mode: acMode }, 'stated', 'ac_config.mode', ac!.range) } : slot('ac_config') === undefined && f.get('ac_config').kind === 'absent' ? { checkpointing: b.setupDefault({ mode: 'none' as const }, `no ac_config: no activation checkpointing (${CORE_SRC})`) } : {}),
+    ...(acMode
+      ? { checkpointing: b.trace({ mode: acMode }, 'stated', 'ac_config.mode', ac!.range) }
+      : slot('ac_config') === undefined && f.get('ac_config').kind === 'absent'
+        ? { checkpointing: b.setupDefault({ mode: 'none' as const }, `no ac_config: no activation checkpointing (${CORE_SRC})`) }
+        : {}),
     ...(optKind ? { optimizer: b.trace(optKind, 'stated', 'optim', optim!.range) } : {}),
     ...(compile && compile.value.type === 'bool' ? { compile: b.trace(compile.value.value, 'stated', 'compile_model', compile.range) } : {}),
   };

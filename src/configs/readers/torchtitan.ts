@@ -54,7 +54,12 @@ export const torchtitanReader: Reader = {
       const line = e instanceof TomlError ? Math.max(0, e.line - 1) : 0;
       const col = e instanceof TomlError ? Math.max(0, e.column - 1) : 0;
       const message = e instanceof Error ? e.message.split('\n')[0]! : String(e);
-      b.problem('error', 'parse-error', `TOML: ${message.replace(/^Invalid TOML document: /, '')}`, { startLine: line, startCol: col, endLine: line, endCol: col + 1 });
+      b.problem('error', 'parse-error', `TOML: ${message.replace(/^Invalid TOML document: /, '')}`, {
+        startLine: line,
+        startCol: col,
+        endLine: line,
+        endCol: col + 1,
+      });
       return notAConfig(b);
     }
     const positions = scanTomlPositions(text);
@@ -75,7 +80,11 @@ export const torchtitanReader: Reader = {
     let parts: ArchParts | null = null;
     if (invalidCount(b) === invalidBefore) {
       // (Something stated but unreadable was reported at its line: count nothing rather than guess.)
-      parts = flavorParts(b, name, flavorName, { nameRange: nameEntry?.valueRange ?? null, flavorRange: flavorEntry?.valueRange ?? null, range: flavorEntry?.range ?? null });
+      parts = flavorParts(b, name, flavorName, {
+        nameRange: nameEntry?.valueRange ?? null,
+        flavorRange: flavorEntry?.valueRange ?? null,
+        range: flavorEntry?.range ?? null,
+      });
       if (parts && seqLen) parts.seqLen = seqLen;
     }
     const architecture = parts && invalidCount(b) === invalidBefore ? b.architecture(parts) : null;
@@ -83,16 +92,33 @@ export const torchtitanReader: Reader = {
     // Batch: sequences per optimizer step.
     const steps = t.numOr('training.steps', 'duration', 10000, `${JOB}: steps 10000`, { integer: true, min: 0 });
     const sequences = globalSequences(b, t);
-    const batchTokens = sequences && seqLen
-      ? b.derived('tokens per step', sequences.batch.value * seqLen.value, 'batch', `${formatInteger(sequences.batch.value)} sequences × seq_len ${formatInteger(seqLen.value)}`, sequences.batch.range, sequences.batch.origin === 'assumed' ? 'assumed' : 'derived')
-      : null;
-    const tokens = steps && batchTokens
-      ? b.derived('training tokens', steps.value * batchTokens.value, 'duration', `steps ${formatInteger(steps.value)} × ${formatInteger(batchTokens.value)} tokens per step`, steps.range, batchTokens.origin === 'assumed' ? 'assumed' : 'derived')
-      : b.trace(null, 'derived', 'training.steps', steps?.range, steps ? 'the batch is not known' : 'training.steps could not be read');
+    const batchTokens =
+      sequences && seqLen
+        ? b.derived(
+            'tokens per step',
+            sequences.batch.value * seqLen.value,
+            'batch',
+            `${formatInteger(sequences.batch.value)} sequences × seq_len ${formatInteger(seqLen.value)}`,
+            sequences.batch.range,
+            sequences.batch.origin === 'assumed' ? 'assumed' : 'derived',
+          )
+        : null;
+    const tokens =
+      steps && batchTokens
+        ? b.derived(
+            'training tokens',
+            steps.value * batchTokens.value,
+            'duration',
+            `steps ${formatInteger(steps.value)} × ${formatInteger(batchTokens.value)} tokens per step`,
+            steps.range,
+            batchTokens.origin === 'assumed' ? 'assumed' : 'derived',
+          )
+        : b.trace(null, 'derived', 'training.steps', steps?.range, steps ? 'the batch is not known' : 'training.steps could not be read');
 
     // Precision: bf16 mixed precision by default; float8 through the model converters.
     const converters = t.entry('model.converters');
-    const float8 = converters && (Array.isArray(converters.value) ? converters.value : [converters.value]).some((c) => typeof c === 'string' && /float8/i.test(c));
+    const float8 =
+      converters && (Array.isArray(converters.value) ? converters.value : [converters.value]).some((c) => typeof c === 'string' && /float8/i.test(c));
     const mp = t.str('training.mixed_precision_param');
     const precision = float8
       ? b.trace('fp8' as const, 'stated', 'model.converters', converters.pos?.range, 'float8 linear layers (torchao)')
@@ -149,17 +175,30 @@ function titanSetup(b: PlanBuilder, t: TomlFields, layout: Layout | null): RunSe
   // Activation checkpointing: mode full|selective|none; selective is every N layers or per-op.
   const mode = str('activation_checkpoint.mode');
   const option = str('activation_checkpoint.selective_ac_option');
-  const selective = (opt: string): Checkpointing | null => (opt === 'op' ? { mode: 'selective' } : /^\d+$/.test(opt) && Number(opt) >= 1 ? (Number(opt) === 1 ? { mode: 'full' } : { mode: 'every-n', everyN: Number(opt) }) : null);
+  const selective = (opt: string): Checkpointing | null =>
+    opt === 'op'
+      ? { mode: 'selective' }
+      : /^\d+$/.test(opt) && Number(opt) >= 1
+        ? Number(opt) === 1
+          ? { mode: 'full' }
+          : { mode: 'every-n', everyN: Number(opt) }
+        : null;
   let checkpointing: Traced<Checkpointing> | undefined;
   if (!mode || mode.value === 'selective') {
     const c = selective(option?.value ?? '2');
     if (c) {
       checkpointing = option
-        ? stated('activation_checkpoint.selective_ac_option', c, option.range, `selective_ac_option ${option.value}${c.mode === 'every-n' ? `: every ${c.everyN}th layer recomputed` : ''}`)
+        ? stated(
+            'activation_checkpoint.selective_ac_option',
+            c,
+            option.range,
+            `selective_ac_option ${option.value}${c.mode === 'every-n' ? `: every ${c.everyN}th layer recomputed` : ''}`,
+          )
         : mode
           ? b.trace(c, 'default', 'activation_checkpoint.mode', mode.range, `selective with the default selective_ac_option "2": every 2nd layer (${JOB_SRC})`)
           : def(c, 'activation checkpointing "selective", selective_ac_option "2": every 2nd layer');
-    } else if (option) b.invalid('activation_checkpoint.selective_ac_option', `expected a whole number or "op", got ${JSON.stringify(option.value)}`, option.range ?? null);
+    } else if (option)
+      b.invalid('activation_checkpoint.selective_ac_option', `expected a whole number or "op", got ${JSON.stringify(option.value)}`, option.range ?? null);
   } else if (mode.value === 'full' || mode.value === 'none') checkpointing = stated('activation_checkpoint.mode', { mode: mode.value }, mode.range);
 
   const compileOn = bool('compile.enable');
@@ -177,9 +216,20 @@ function titanSetup(b: PlanBuilder, t: TomlFields, layout: Layout | null): RunSe
   else if (names.some((c) => /float8/i.test(c))) {
     const recipe = str('quantize.linear.float8.recipe_name') ?? str('float8.recipe_name');
     const r = recipe?.value;
-    lowPrecision = recipe && r?.startsWith('rowwise')
-      ? stated(t.entry('quantize.linear.float8.recipe_name') ? 'quantize.linear.float8.recipe_name' : 'float8.recipe_name', 'fp8-rowwise' as const, recipe.range)
-      : b.trace('fp8-tensorwise' as const, 'stated', 'model.converters', conv?.pos?.range, 'float8 linear layers; no recipe_name: torchao\'s tensorwise dynamic scaling');
+    lowPrecision =
+      recipe && r?.startsWith('rowwise')
+        ? stated(
+            t.entry('quantize.linear.float8.recipe_name') ? 'quantize.linear.float8.recipe_name' : 'float8.recipe_name',
+            'fp8-rowwise' as const,
+            recipe.range,
+          )
+        : b.trace(
+            'fp8-tensorwise' as const,
+            'stated',
+            'model.converters',
+            conv?.pos?.range,
+            "float8 linear layers; no recipe_name: torchao's tensorwise dynamic scaling",
+          );
   }
 
   const parallel: { -readonly [K in keyof ParallelDegrees]: ParallelDegrees[K] } = {};
@@ -197,18 +247,33 @@ function titanSetup(b: PlanBuilder, t: TomlFields, layout: Layout | null): RunSe
     const shardN = layout.shard.value === -1 && layout.dp ? layout.dp.value / layout.replicate.value : layout.shard.value;
     const reshard = str(`${section}.fsdp_reshard_after_forward`);
     // With shard -1 the shard group is what the world size leaves: as sure as the world size.
-    const origin = layout.shard.value === -1 && layout.dp?.origin === 'assumed' ? 'assumed' : layout.shard.origin === 'default' && layout.replicate.origin === 'default' ? 'default' : 'derived';
+    const origin =
+      layout.shard.value === -1 && layout.dp?.origin === 'assumed'
+        ? 'assumed'
+        : layout.shard.origin === 'default' && layout.replicate.origin === 'default'
+          ? 'default'
+          : 'derived';
     const src = `${layout.shard.source}${layout.replicate.value > 1 ? ` × ${layout.replicate.source}` : ''}`;
     if (shardN === 1) sharding = b.trace('none' as const, origin, src, layout.shard.range, 'data_parallel_shard_degree 1: replicated (DDP), nothing sharded');
     else if (shardN > 1 || layout.shard.value === -1) {
       const kind: ShardingKind = layout.replicate.value > 1 ? 'fsdp-hybrid' : reshard?.value === 'never' ? 'fsdp-grad-op' : 'fsdp-full';
-      sharding = b.trace(kind, origin, src, layout.shard.range, `FSDP2 over the shard degree${layout.replicate.value > 1 ? `, replicated ${layout.replicate.value}×` : ''}${reshard?.value === 'never' ? '; fsdp_reshard_after_forward never keeps the gathered weights' : ''}`);
+      sharding = b.trace(
+        kind,
+        origin,
+        src,
+        layout.shard.range,
+        `FSDP2 over the shard degree${layout.replicate.value > 1 ? `, replicated ${layout.replicate.value}×` : ''}${reshard?.value === 'never' ? '; fsdp_reshard_after_forward never keeps the gathered weights' : ''}`,
+      );
       if (layout.replicate.value > 1 && shardN > 1) parallel.shardGroup = b.trace(shardN, 'derived', layout.shard.source, layout.shard.range);
     }
     if (layout.pipeline.value > 1) {
       const sched = str(`${section}.pipeline_parallel_schedule`);
       const known = sched ? PIPELINE_SCHEDULES[sched.value.toLowerCase()] : undefined;
-      schedule = sched ? (known ? stated(`${section}.pipeline_parallel_schedule`, known, sched.range) : undefined) : def('1f1b' as const, 'pipeline_parallel_schedule "1F1B"');
+      schedule = sched
+        ? known
+          ? stated(`${section}.pipeline_parallel_schedule`, known, sched.range)
+          : undefined
+        : def('1f1b' as const, 'pipeline_parallel_schedule "1F1B"');
     }
   }
   return {
@@ -276,7 +341,11 @@ function tomlFields(b: PlanBuilder, doc: Record<string, unknown>, positions: Map
       const e = entry(path);
       if (!e) return undefined;
       if (typeof e.value !== 'string') {
-        b.invalid(path, `expected a string, got ${typeof e.value === 'object' ? 'a table or array' : JSON.stringify(String(e.value))}`, e.pos?.valueRange ?? null);
+        b.invalid(
+          path,
+          `expected a string, got ${typeof e.value === 'object' ? 'a table or array' : JSON.stringify(String(e.value))}`,
+          e.pos?.valueRange ?? null,
+        );
         return undefined;
       }
       return { value: e.value, range: e.pos?.range, valueRange: e.pos?.valueRange ?? null };
@@ -309,9 +378,12 @@ function globalSequences(b: PlanBuilder, t: TomlFields): { batch: Traced<number>
   const section = t.entry('parallelism') ? 'parallelism' : 'training';
   const degree = (key: string, fallback: number): Traced<number> | undefined => {
     const path = `${section}.${key}`;
-    return t.entry(path) ? t.num(path, 'hardware', { integer: true, min: -1, max: 1e6 }) : b.frameworkDefault(path, fallback, 'hardware', `${JOB}: ${key} ${fallback}`);
+    return t.entry(path)
+      ? t.num(path, 'hardware', { integer: true, min: -1, max: 1e6 })
+      : b.frameworkDefault(path, fallback, 'hardware', `${JOB}: ${key} ${fallback}`);
   };
-  const shardKey = t.entry(`${section}.data_parallel_shard_degree`) || !t.entry(`${section}.data_parallel_degree`) ? 'data_parallel_shard_degree' : 'data_parallel_degree';
+  const shardKey =
+    t.entry(`${section}.data_parallel_shard_degree`) || !t.entry(`${section}.data_parallel_degree`) ? 'data_parallel_shard_degree' : 'data_parallel_degree';
   const shard = degree(shardKey, -1);
   const replicate = degree('data_parallel_replicate_degree', 1);
   const others = ['tensor_parallel_degree', 'pipeline_parallel_degree', 'context_parallel_degree'].map((k) => degree(k, 1));
@@ -333,6 +405,12 @@ function globalSequences(b: PlanBuilder, t: TomlFields): { batch: Traced<number>
   if (!p) return null;
   const how = `${local.source} ${local.value} × data-parallel ${p.dp}${shard.value === -1 ? ` (${formatInteger(p.world.value)} GPUs / tensor·pipeline·context ${p.nonDp})` : ` (replicate ${replicate.value} × shard ${shard.value})`}`;
   const batch = b.derived('global batch (sequences)', local.value * p.dp, 'batch', how, local.range, p.origin);
-  const dp = b.trace(p.dp, p.origin, 'replicate × shard degree', null, shard.value === -1 ? `${formatInteger(p.world.value)} GPUs / tensor·pipeline·context ${p.nonDp}` : `replicate ${replicate.value} × shard ${shard.value}`);
+  const dp = b.trace(
+    p.dp,
+    p.origin,
+    'replicate × shard degree',
+    null,
+    shard.value === -1 ? `${formatInteger(p.world.value)} GPUs / tensor·pipeline·context ${p.nonDp}` : `replicate ${replicate.value} × shard ${shard.value}`,
+  );
   return { batch, world: p.world, layout: { shard, replicate, tensor, pipeline, context, dp, local } };
 }

@@ -8,21 +8,39 @@ import { findTorchtitanFlavor, TORCHTITAN_DEFAULT_VOCAB, TORCHTITAN_MODELS, torc
 import type { ArchParts, PlanBuilder } from '../shared/builder';
 
 /** The architecture parts of `name`/`flavor`, or null with a warning at `at` when the flavor is not in the table. */
-export function flavorParts(b: PlanBuilder, name: string, flavorName: string, at: { nameRange: SourceRange | null; flavorRange: SourceRange | null; range: SourceRange | null }): ArchParts | null {
+export function flavorParts(
+  b: PlanBuilder,
+  name: string,
+  flavorName: string,
+  at: { nameRange: SourceRange | null; flavorRange: SourceRange | null; range: SourceRange | null },
+): ArchParts | null {
   if (!Object.prototype.hasOwnProperty.call(TORCHTITAN_MODELS, name)) {
-    b.problem('warning', 'unknown-model', `torchtitan model "${name}" is not in Scaling Lens's flavor table (known: ${Object.keys(TORCHTITAN_MODELS).join(', ')}), so its parameters cannot be counted.`, at.nameRange);
+    b.problem(
+      'warning',
+      'unknown-model',
+      `torchtitan model "${name}" is not in Scaling Lens's flavor table (known: ${Object.keys(TORCHTITAN_MODELS).join(', ')}), so its parameters cannot be counted.`,
+      at.nameRange,
+    );
     return null;
   }
   const found = findTorchtitanFlavor(name, flavorName);
   if (!found) {
-    b.problem('warning', 'unknown-model', `torchtitan ${name} flavor "${flavorName}" is not in Scaling Lens's flavor table (known: ${Object.keys(TORCHTITAN_MODELS[name]!).join(', ')}).`, at.flavorRange);
+    b.problem(
+      'warning',
+      'unknown-model',
+      `torchtitan ${name} flavor "${flavorName}" is not in Scaling Lens's flavor table (known: ${Object.keys(TORCHTITAN_MODELS[name]!).join(', ')}).`,
+      at.flavorRange,
+    );
     return null;
   }
   const fl = found.flavor;
   const src = `torchtitan ${name} flavor ${found.base}`;
   const def = <T>(value: T, note?: string) => b.trace(value, 'default', src, at.range, note);
   const ffn = torchtitanFlavorFfn(fl);
-  const ffnNote = fl.hiddenDim !== undefined ? `hidden_dim ${fl.hiddenDim}` : `int(2·4·${fl.dim}/3)${fl.ffnDimMultiplier !== undefined ? ` × ffn_dim_multiplier ${fl.ffnDimMultiplier}` : ''}, rounded up to multiple_of ${fl.multipleOf}`;
+  const ffnNote =
+    fl.hiddenDim !== undefined
+      ? `hidden_dim ${fl.hiddenDim}`
+      : `int(2·4·${fl.dim}/3)${fl.ffnDimMultiplier !== undefined ? ` × ffn_dim_multiplier ${fl.ffnDimMultiplier}` : ''}, rounded up to multiple_of ${fl.multipleOf}`;
   return {
     layers: def(fl.nLayers),
     dModel: def(fl.dim),
@@ -31,7 +49,10 @@ export function flavorParts(b: PlanBuilder, name: string, flavorName: string, at
     ...(fl.headDim !== undefined ? { headDim: def(fl.headDim) } : {}),
     ffn: def(ffn, ffnNote),
     mlp: def('glu' as const),
-    vocab: def(fl.vocabSize ?? TORCHTITAN_DEFAULT_VOCAB, fl.vocabSize === undefined ? `TransformerModelArgs default vocab_size ${TORCHTITAN_DEFAULT_VOCAB} (the Llama 3 tokenizer)` : undefined),
+    vocab: def(
+      fl.vocabSize ?? TORCHTITAN_DEFAULT_VOCAB,
+      fl.vocabSize === undefined ? `TransformerModelArgs default vocab_size ${TORCHTITAN_DEFAULT_VOCAB} (the Llama 3 tokenizer)` : undefined,
+    ),
     positions: def('rotary' as const),
     norm: def('rmsnorm' as const),
     linearBias: def(false),
@@ -69,7 +90,12 @@ export function parallelism(b: PlanBuilder, d: Degrees): { dp: number; world: Tr
   if (d.shard.value === -1) {
     const world = b.requireGpuCount('With data_parallel_shard_degree -1 the data-parallel degree, and so the batch, is the world size over the other degrees.');
     if (world.value % rest !== 0 || world.value < rest) {
-      b.problem('error', 'inconsistent-value', `${formatInteger(world.value)} GPUs cannot be split into data_parallel_replicate × tensor × pipeline × context = ${rest}; torchtitan requires the world size to be a multiple of it.`, d.shard.range ?? null);
+      b.problem(
+        'error',
+        'inconsistent-value',
+        `${formatInteger(world.value)} GPUs cannot be split into data_parallel_replicate × tensor × pipeline × context = ${rest}; torchtitan requires the world size to be a multiple of it.`,
+        d.shard.range ?? null,
+      );
       return null;
     }
     return { dp: d.replicate.value * (world.value / rest), world, origin: world.origin === 'assumed' ? 'assumed' : 'derived', nonDp };
@@ -77,10 +103,22 @@ export function parallelism(b: PlanBuilder, d: Degrees): { dp: number; world: Tr
   const product = rest * d.shard.value;
   const explicit = [d.replicate, d.shard, d.tensor, d.pipeline, d.context].filter((t) => t.value > 1);
   const how = explicit.length > 0 ? explicit.map((t) => `${t.source.split('.').pop()} ${t.value}`).join(' × ') : 'every parallelism degree 1';
-  const inFile = b.derived('gpus', product, 'hardware', `${how} (torchtitan: the world size is the product of the degrees)`, d.shard.range ?? null, d.shard.origin === 'stated' ? 'derived' : 'default');
+  const inFile = b.derived(
+    'gpus',
+    product,
+    'hardware',
+    `${how} (torchtitan: the world size is the product of the degrees)`,
+    d.shard.range ?? null,
+    d.shard.origin === 'stated' ? 'derived' : 'default',
+  );
   const world = b.gpuCount(inFile) ?? inFile;
   if (world.value !== product) {
-    b.problem('warning', 'inconsistent-value', `${formatInteger(world.value)} GPUs (${world.source}) but the parallelism degrees multiply to ${formatInteger(product)}; torchtitan requires them to match. The batch uses the degrees.`, d.shard.range ?? null);
+    b.problem(
+      'warning',
+      'inconsistent-value',
+      `${formatInteger(world.value)} GPUs (${world.source}) but the parallelism degrees multiply to ${formatInteger(product)}; torchtitan requires them to match. The batch uses the degrees.`,
+      d.shard.range ?? null,
+    );
   }
   return { dp: d.replicate.value * d.shard.value, world, origin: 'derived', nonDp };
 }

@@ -86,13 +86,23 @@ function readEntry(text: string, fileName: string, ctx: ReadContext, program: Py
   const b = new PlanBuilder('torchtitan', NAME, text, ctx);
   syntaxProblems(b, program);
   if (cfg.type !== 'object') {
-    b.problem('warning', 'unevaluated-value', `${fn.name}(): the Trainer.Config it returns is not known (${cfg.type === 'unknown' ? cfg.reason : `it returns ${cfg.type}`}).`, fn.range);
+    b.problem(
+      'warning',
+      'unevaluated-value',
+      `${fn.name}(): the Trainer.Config it returns is not known (${cfg.type === 'unknown' ? cfg.reason : `it returns ${cfg.type}`}).`,
+      fn.range,
+    );
     return b.finish({ architecture: null, tokens: b.trace(null, 'derived', fn.name, fn.range, 'the returned config is not known') });
   }
   const f = new PyFields(b, cfg, DEFAULTS);
 
   // -- model -----------------------------------------------------------------------------------
-  const seqLen = f.num('training.max_context_length', 'batch', { integer: true, min: 1, max: 1e8 }, { value: 2048, note: 'TrainingConfig max_context_length 2048' });
+  const seqLen = f.num(
+    'training.max_context_length',
+    'batch',
+    { integer: true, min: 1, max: 1e8 },
+    { value: 2048, note: 'TrainingConfig max_context_length 2048' },
+  );
   const spec = f.get('model_spec');
   let parts: ArchParts | null = null;
   let converters: PyObject[] = [];
@@ -107,27 +117,61 @@ function readEntry(text: string, fileName: string, ctx: ReadContext, program: Py
     const flavorSlot = call.args[0] ?? call.kwargs.get('flavor');
     const name = modelName(fileName, fn.name, text);
     if (!flavorSlot || flavorSlot.value.type !== 'str') {
-      b.problem('warning', 'unevaluated-value', `model_registry: the flavor ${flavorSlot ? `\`${flavorSlot.expression}\` ` : ''}is not a string the file states; the parameters cannot be counted.`, flavorSlot?.range ?? call.range);
+      b.problem(
+        'warning',
+        'unevaluated-value',
+        `model_registry: the flavor ${flavorSlot ? `\`${flavorSlot.expression}\` ` : ''}is not a string the file states; the parameters cannot be counted.`,
+        flavorSlot?.range ?? call.range,
+      );
     } else if (!name) {
-      b.problem('warning', 'unknown-model', `The torchtitan model family is not known: the file is not in a models/<name>/ folder of a known model (${Object.keys(TORCHTITAN_MODELS).join(', ')}), does not import model_registry from one, and ${fn.name} does not start with one.`, fn.range);
+      b.problem(
+        'warning',
+        'unknown-model',
+        `The torchtitan model family is not known: the file is not in a models/<name>/ folder of a known model (${Object.keys(TORCHTITAN_MODELS).join(', ')}), does not import model_registry from one, and ${fn.name} does not start with one.`,
+        fn.range,
+      );
     } else {
       const flavor = flavorSlot.value.value;
-      b.derived('model.name', name, 'architecture', modelFromDir(fileName) === name ? `the registry's folder ${name}/` : modelFromImport(text) === name ? `from torchtitan.models.${name} import model_registry` : `the function name ${fn.name}`, fn.nameRange);
+      b.derived(
+        'model.name',
+        name,
+        'architecture',
+        modelFromDir(fileName) === name
+          ? `the registry's folder ${name}/`
+          : modelFromImport(text) === name
+            ? `from torchtitan.models.${name} import model_registry`
+            : `the function name ${fn.name}`,
+        fn.nameRange,
+      );
       b.stated('model.flavor', flavor, call.range, 'architecture');
       parts = flavorParts(b, name, flavor, { nameRange: fn.nameRange, flavorRange: flavorSlot.valueRange, range: call.range });
       if (parts && seqLen) parts.seqLen = seqLen;
     }
     const conv = call.kwargs.get('converters');
     if (conv?.value.type === 'list') converters = conv.value.items.filter((c): c is PyObject => c.type === 'object');
-    else if (conv && conv.value.type !== 'none') b.problem('warning', 'unevaluated-value', `converters: \`${conv.expression}\` is not evaluated; quantization and LoRA are not known.`, conv.range);
-    for (const c of converters) if (/LoRA/i.test(c.callee)) b.problem('info', 'lora', `${c.callee}: LoRA trains only its adapters; the count shown is the base model's parameters, and the FLOPs assume full training.`, c.range);
+    else if (conv && conv.value.type !== 'none')
+      b.problem('warning', 'unevaluated-value', `converters: \`${conv.expression}\` is not evaluated; quantization and LoRA are not known.`, conv.range);
+    for (const c of converters)
+      if (/LoRA/i.test(c.callee))
+        b.problem(
+          'info',
+          'lora',
+          `${c.callee}: LoRA trains only its adapters; the count shown is the base model's parameters, and the FLOPs assume full training.`,
+          c.range,
+        );
   }
   const architecture = parts ? b.architecture(parts) : null;
 
   // -- batch and duration ------------------------------------------------------------------------
   const steps = f.num('training.steps', 'duration', { integer: true, min: 0 }, { value: 10000, note: 'TrainingConfig steps 10000' });
-  const perStep = f.num('training.num_tokens_per_train_step', 'batch', { integer: true, min: -1 }, { value: -1, note: 'TrainingConfig num_tokens_per_train_step -1 (micro-batch × data-parallel degree)' });
-  const degree = (key: string, fallback: number) => f.num(`parallelism.${key}`, 'hardware', { integer: true, min: -1, max: 1e6 }, { value: fallback, note: `ParallelismConfig ${key} ${fallback}` });
+  const perStep = f.num(
+    'training.num_tokens_per_train_step',
+    'batch',
+    { integer: true, min: -1 },
+    { value: -1, note: 'TrainingConfig num_tokens_per_train_step -1 (micro-batch × data-parallel degree)' },
+  );
+  const degree = (key: string, fallback: number) =>
+    f.num(`parallelism.${key}`, 'hardware', { integer: true, min: -1, max: 1e6 }, { value: fallback, note: `ParallelismConfig ${key} ${fallback}` });
   const shard = degree('data_parallel_shard_degree', -1);
   const replicate = degree('data_parallel_replicate_degree', 1);
   const tensor = degree('tensor_parallel_degree', 1);
@@ -138,21 +182,45 @@ function readEntry(text: string, fileName: string, ctx: ReadContext, program: Py
   if (perStep && perStep.value === 0) b.invalid('training.num_tokens_per_train_step', 'must be -1 or greater than 0', perStep.range ?? null);
   else if (perStep && perStep.value > 0) {
     batchTokens = perStep;
-    if (shard && replicate && tensor && pipeline && context && shard.value > 0) world = parallelism(b, { shard, replicate, tensor, pipeline, context })?.world ?? null;
+    if (shard && replicate && tensor && pipeline && context && shard.value > 0)
+      world = parallelism(b, { shard, replicate, tensor, pipeline, context })?.world ?? null;
   } else if (perStep && shard && replicate && tensor && pipeline && context) {
-    const micro = f.num('training.num_tokens_per_microbatch_per_dp_rank', 'batch', { integer: true, min: 1 }, { value: 16384, note: 'TrainingConfig num_tokens_per_microbatch_per_dp_rank 16384' });
-    const ppMicro = pipeline.value > 1 ? f.num('parallelism.num_pp_microbatches', 'batch', { integer: true, min: 1 }, { value: 1, note: 'ParallelismConfig num_pp_microbatches 1' }) : null;
+    const micro = f.num(
+      'training.num_tokens_per_microbatch_per_dp_rank',
+      'batch',
+      { integer: true, min: 1 },
+      { value: 16384, note: 'TrainingConfig num_tokens_per_microbatch_per_dp_rank 16384' },
+    );
+    const ppMicro =
+      pipeline.value > 1
+        ? f.num('parallelism.num_pp_microbatches', 'batch', { integer: true, min: 1 }, { value: 1, note: 'ParallelismConfig num_pp_microbatches 1' })
+        : null;
     const p = micro && (pipeline.value <= 1 || ppMicro) ? parallelism(b, { shard, replicate, tensor, pipeline, context }) : null;
     if (micro && p) {
       world = p.world;
       const pp = ppMicro?.value ?? 1;
       const how = `num_tokens_per_microbatch_per_dp_rank ${formatInteger(micro.value)}${pp > 1 ? ` × num_pp_microbatches ${pp}` : ''} × data-parallel ${p.dp}${shard.value === -1 ? ` (${formatInteger(p.world.value)} GPUs / tensor·pipeline·context ${p.nonDp})` : ` (replicate ${replicate.value} × shard ${shard.value})`}`;
-      batchTokens = b.derived('tokens per step', micro.value * pp * p.dp, 'batch', how, micro.range ?? null, p.origin === 'assumed' || micro.origin === 'assumed' ? 'assumed' : 'derived');
+      batchTokens = b.derived(
+        'tokens per step',
+        micro.value * pp * p.dp,
+        'batch',
+        how,
+        micro.range ?? null,
+        p.origin === 'assumed' || micro.origin === 'assumed' ? 'assumed' : 'derived',
+      );
     }
   }
-  const tokens = steps && batchTokens
-    ? b.derived('training tokens', steps.value * batchTokens.value, 'duration', `steps ${formatInteger(steps.value)} × ${formatInteger(batchTokens.value)} tokens per step`, steps.range ?? null, batchTokens.origin === 'assumed' ? 'assumed' : 'derived')
-    : b.trace(null, 'derived', 'training.steps', steps?.range, steps ? 'the tokens per step are not known' : 'training.steps is not known');
+  const tokens =
+    steps && batchTokens
+      ? b.derived(
+          'training tokens',
+          steps.value * batchTokens.value,
+          'duration',
+          `steps ${formatInteger(steps.value)} × ${formatInteger(batchTokens.value)} tokens per step`,
+          steps.range ?? null,
+          batchTokens.origin === 'assumed' ? 'assumed' : 'derived',
+        )
+      : b.trace(null, 'derived', 'training.steps', steps?.range, steps ? 'the tokens per step are not known' : 'training.steps is not known');
 
   return b.finish({
     architecture,

@@ -21,14 +21,22 @@ import { notAConfig } from '../shared/notAConfig';
 import { ARCH_RULE, invalidCount, yamlFields, type YamlFields } from '../shared/yamlFields';
 import { YamlConfig } from '../shared/yamlConfig';
 import { sniffYaml } from '../shared/yamlSniff';
-import { findTorchtuneBuilder, findTorchtuneComponent, TORCHTUNE_FAMILIES, TORCHTUNE_UNSUPPORTED, type AdapterKind, type TorchtuneFamily } from '../registry/torchtune';
+import {
+  findTorchtuneBuilder,
+  findTorchtuneComponent,
+  TORCHTUNE_FAMILIES,
+  TORCHTUNE_UNSUPPORTED,
+  type AdapterKind,
+  type TorchtuneFamily,
+} from '../registry/torchtune';
 import type { ReadContext, ReadResult, Reader } from '../types';
 
 const NAME = 'torchtune';
 const RECIPE = 'torchtune recipe default';
 
 /** Scaling laws fit pretraining from scratch; a fine-tune's loss is not on their curves. */
-export const FINE_TUNE = 'This recipe fine-tunes pretrained weights: the scaling-law loss and compute-optimal figures describe pretraining from scratch and do not apply to it.';
+export const FINE_TUNE =
+  'This recipe fine-tunes pretrained weights: the scaling-law loss and compute-optimal figures describe pretraining from scratch and do not apply to it.';
 
 const MODEL_COMPONENT = /^[ \t]+_component_:[ \t]*["']?torchtune\.models\./m;
 
@@ -52,22 +60,44 @@ export const torchtuneReader: Reader = {
 
     const model = modelArchitecture(b, f);
     const seqLen = f.num('tokenizer.max_seq_len', 'batch', ARCH_RULE) ?? null;
-    if (!seqLen && f.entry('tokenizer')) b.problem('info', 'no-max-seq-len', 'tokenizer.max_seq_len is not set: samples are not truncated, so the sequence length (and with it the tokens) is not known.', f.entry('tokenizer')!.range);
+    if (!seqLen && f.entry('tokenizer'))
+      b.problem(
+        'info',
+        'no-max-seq-len',
+        'tokenizer.max_seq_len is not set: samples are not truncated, so the sequence length (and with it the tokens) is not known.',
+        f.entry('tokenizer')!.range,
+      );
     let architecture: Traced<Architecture> | null = null;
     const run: RunRead = { kind: {}, setup: {} };
     if (model) {
       const parts = model.parts;
       if (seqLen) parts.seqLen = seqLen;
       // Only the attention FLOPs use it, and with max_seq_len unset the tokens (so the FLOPs) are unknown anyway.
-      else if (model.maxSeqLen !== null) parts.seqLen = b.trace(model.maxSeqLen, 'default', `${model.name} max_seq_len`, null, `tokenizer.max_seq_len is not set: the builder's max_seq_len ${model.maxSeqLen} (the longest sample it accepts) stands in for the sequence length`);
+      else if (model.maxSeqLen !== null)
+        parts.seqLen = b.trace(
+          model.maxSeqLen,
+          'default',
+          `${model.name} max_seq_len`,
+          null,
+          `tokenizer.max_seq_len is not set: the builder's max_seq_len ${model.maxSeqLen} (the longest sample it accepts) stands in for the sequence length`,
+        );
       architecture = b.architecture(parts);
       if (model.adapter) {
         const dora = f.bool('model.use_dora');
         const c = f.entry('model._component_')!;
-        run.kind!.method = dora?.value ? b.trace('dora', 'stated', 'model.use_dora', dora.entry.range) : b.trace(model.adapter === 'qlora' ? 'qlora' : 'lora', 'stated', 'model._component_', c.range);
+        run.kind!.method = dora?.value
+          ? b.trace('dora', 'stated', 'model.use_dora', dora.entry.range)
+          : b.trace(model.adapter === 'qlora' ? 'qlora' : 'lora', 'stated', 'model._component_', c.range);
       }
       if (architecture && model.adapter) lora(b, f, y, architecture.value, model.adapter, run);
-      else if (!model.adapter) run.kind!.method = b.trace('full', 'stated', 'model._component_', f.entry('model._component_')?.range, 'a builder without LoRA: every weight is trained');
+      else if (!model.adapter)
+        run.kind!.method = b.trace(
+          'full',
+          'stated',
+          'model._component_',
+          f.entry('model._component_')?.range,
+          'a builder without LoRA: every weight is trained',
+        );
     } else {
       // A builder Scaling Lens cannot count still says its method.
       const c = f.str('model._component_');
@@ -154,7 +184,12 @@ function modelArchitecture(b: PlanBuilder, f: YamlFields): ModelRead | null {
   }
   const comp = findTorchtuneComponent(component);
   if (comp) return inlineComponent(b, f, comp.name, comp.family, component);
-  b.problem('warning', 'unknown-model', `Unknown torchtune model builder "${component}": it is not in Scaling Lens's table of torchtune/models/*/_model_builders.py.`, c.entry.valueRange);
+  b.problem(
+    'warning',
+    'unknown-model',
+    `Unknown torchtune model builder "${component}": it is not in Scaling Lens's table of torchtune/models/*/_model_builders.py.`,
+    c.entry.valueRange,
+  );
   return null;
 }
 
@@ -174,7 +209,12 @@ function familyParts(b: PlanBuilder, family: TorchtuneFamily, tied: boolean, src
 /** `_component_: torchtune.models.llama2.llama2` with the builder's keyword arguments under `model:`. */
 function inlineComponent(b: PlanBuilder, f: YamlFields, name: string, family: TorchtuneFamily, component: string): ModelRead | null {
   if (family.unsupported) {
-    b.problem('warning', 'unsupported-model', `${family.unsupported}; Scaling Lens cannot count ${component} exactly.`, f.entry('model._component_')?.valueRange ?? null);
+    b.problem(
+      'warning',
+      'unsupported-model',
+      `${family.unsupported}; Scaling Lens cannot count ${component} exactly.`,
+      f.entry('model._component_')?.valueRange ?? null,
+    );
     return null;
   }
   const before = invalidCount(b);
@@ -195,7 +235,14 @@ function inlineComponent(b: PlanBuilder, f: YamlFields, name: string, family: To
   else if (parts.dModel && /^llama(2|3|3_1|3_2)$|^smollm2$/.test(name)) {
     // llama2/_model_utils.py scale_hidden_dim_for_mlp(dim, multiple_of=256): 256 · ceil(int(8·dim/3) / 256).
     const dim = parts.dModel.value;
-    parts.ffn = b.derived('model.intermediate_dim', 256 * Math.ceil(Math.floor((8 * dim) / 3) / 256), 'architecture', `torchtune default: scale_hidden_dim_for_mlp(${dim}) = 256 × ceil(int(8 × ${dim} / 3) / 256)`, null, 'default');
+    parts.ffn = b.derived(
+      'model.intermediate_dim',
+      256 * Math.ceil(Math.floor((8 * dim) / 3) / 256),
+      'architecture',
+      `torchtune default: scale_hidden_dim_for_mlp(${dim}) = 256 × ceil(int(8 × ${dim} / 3) / 256)`,
+      null,
+      'default',
+    );
   }
   const tie = f.bool('model.tie_word_embeddings');
   Object.assign(parts, familyParts(b, family, tie?.value ?? family.tied, `${component} defaults`));
@@ -229,7 +276,12 @@ function lora(b: PlanBuilder, f: YamlFields, y: YamlConfig, a: Architecture, ada
     modules = [...new Set(raw as string[])];
     b.stated('model.lora_attn_modules', modules.join(', '), modulesEntry.range, 'architecture');
   } else {
-    b.problem('warning', 'missing-value', 'model.lora_attn_modules is required by the LoRA builders; the adapter size is not known.', f.entry('model._component_')?.range ?? null);
+    b.problem(
+      'warning',
+      'missing-value',
+      'model.lora_attn_modules is required by the LoRA builders; the adapter size is not known.',
+      f.entry('model._component_')?.range ?? null,
+    );
     return;
   }
   const mlp = f.bool('model.apply_lora_to_mlp');
@@ -237,11 +289,19 @@ function lora(b: PlanBuilder, f: YamlFields, y: YamlConfig, a: Architecture, ada
   const dora = f.bool('model.use_dora');
   if (!rank) return;
   if (output?.value && a.tiedEmbeddings) {
-    b.invalid('model.apply_lora_to_output', 'the output projection is tied to the embedding in this model; torchtune refuses LoRA on it', output.entry.valueRange);
+    b.invalid(
+      'model.apply_lora_to_output',
+      'the output projection is tied to the embedding in this model; torchtune refuses LoRA on it',
+      output.entry.valueRange,
+    );
     return;
   }
   // apply_lora_to_mlp adapts w1, w2, w3 (gate, down, up); apply_lora_to_output the output head.
-  const targets: AdapterTarget[] = [...canonicalTargets(modules).targets, ...(mlp?.value ? (['gate', 'up', 'down'] as const) : []), ...(output?.value ? (['head'] as const) : [])];
+  const targets: AdapterTarget[] = [
+    ...canonicalTargets(modules).targets,
+    ...(mlp?.value ? (['gate', 'up', 'down'] as const) : []),
+    ...(output?.value ? (['head'] as const) : []),
+  ];
   const value = { rank: rank.value, targets, ...(adapter === 'qlora' ? { baseBits: 4 as const } : {}) };
   const count = adapterParams(a, value, dora?.value === true);
   const at = f.entry('model.lora_rank')?.range ?? f.entry('model._component_')?.range ?? null;
@@ -257,7 +317,8 @@ function stageOf(b: PlanBuilder, f: YamlFields, fileName: string, pairs: boolean
   if (pairs && loss) return b.trace(/SimPO/i.test(loss.value) ? 'simpo' : 'dpo', 'stated', 'loss._component_', loss.entry.range);
   const hit = /(^|[/_.-])(ppo|grpo)([/_.-]|$)/i.exec(fileName);
   if (hit) return b.trace(hit[2]!.toLowerCase() as TrainingStage, 'assumed', 'the file name', null, `the recipe's file name names ${hit[2]!.toUpperCase()}`);
-  if (pretrained) return b.trace('sft', 'default', 'torchtune recipe', null, 'a recipe that loads a checkpoint and trains on a dataset: supervised fine-tuning');
+  if (pretrained)
+    return b.trace('sft', 'default', 'torchtune recipe', null, 'a recipe that loads a checkpoint and trains on a dataset: supervised fine-tuning');
   return null;
 }
 
@@ -296,18 +357,50 @@ function duration(b: PlanBuilder, f: YamlFields, seqLen: Traced<number> | null, 
     gpuCount = b.assumed('gpus', 1, 'hardware', 'the file name', 'the file name says single_device: the single-device recipes run on one GPU');
   }
   const sequencesKnown = batch && accum;
-  if (sequencesKnown && perEpoch && seqLen && !gpuCount) gpuCount = b.requireGpuCount('batch_size is per device: tokens per step are batch_size × gradient_accumulation_steps × devices × max_seq_len.');
+  if (sequencesKnown && perEpoch && seqLen && !gpuCount)
+    gpuCount = b.requireGpuCount('batch_size is per device: tokens per step are batch_size × gradient_accumulation_steps × devices × max_seq_len.');
   const fromAssumed = gpuCount?.origin === 'assumed';
-  const sequences = sequencesKnown && gpuCount
-    ? b.derived('global batch (sequences)', batch.value * accum.value * gpuCount.value * (pairs ? 2 : 1), 'batch', `batch_size ${batch.value} × gradient_accumulation_steps ${accum.value} × ${gpuCount.value} devices${pairs ? ' × 2 (a chosen and a rejected sequence per preference pair)' : ''}`, batch.range, fromAssumed ? 'assumed' : 'derived')
-    : null;
-  const batchTokens = sequences && seqLen
-    ? b.derived('tokens per step', sequences.value * seqLen.value, 'batch', `${sequences.value} sequences × tokenizer.max_seq_len ${seqLen.value}`, sequences.range, fromAssumed ? 'assumed' : 'derived')
-    : null;
-  if (pairs) b.problem('info', 'preference-pairs', `${loss.split('.').pop()} trains on preference pairs: each sample is a chosen and a rejected sequence, both counted in the tokens; the FLOPs add the frozen reference model's forward pass (SimPO has none).`, f.entry('loss._component_')?.range ?? null);
+  const sequences =
+    sequencesKnown && gpuCount
+      ? b.derived(
+          'global batch (sequences)',
+          batch.value * accum.value * gpuCount.value * (pairs ? 2 : 1),
+          'batch',
+          `batch_size ${batch.value} × gradient_accumulation_steps ${accum.value} × ${gpuCount.value} devices${pairs ? ' × 2 (a chosen and a rejected sequence per preference pair)' : ''}`,
+          batch.range,
+          fromAssumed ? 'assumed' : 'derived',
+        )
+      : null;
+  const batchTokens =
+    sequences && seqLen
+      ? b.derived(
+          'tokens per step',
+          sequences.value * seqLen.value,
+          'batch',
+          `${sequences.value} sequences × tokenizer.max_seq_len ${seqLen.value}`,
+          sequences.range,
+          fromAssumed ? 'assumed' : 'derived',
+        )
+      : null;
+  if (pairs)
+    b.problem(
+      'info',
+      'preference-pairs',
+      `${loss.split('.').pop()} trains on preference pairs: each sample is a chosen and a rejected sequence, both counted in the tokens; the FLOPs add the frozen reference model's forward pass (SimPO has none).`,
+      f.entry('loss._component_')?.range ?? null,
+    );
 
   const nEpochs = epochs?.value ?? null;
-  const steps = perEpoch && nEpochs !== null ? b.derived('optimizer steps (at most)', perEpoch.value * nEpochs, 'duration', `max_steps_per_epoch ${perEpoch.value} × epochs ${nEpochs}`, perEpoch.range) : null;
+  const steps =
+    perEpoch && nEpochs !== null
+      ? b.derived(
+          'optimizer steps (at most)',
+          perEpoch.value * nEpochs,
+          'duration',
+          `max_steps_per_epoch ${perEpoch.value} × epochs ${nEpochs}`,
+          perEpoch.range,
+        )
+      : null;
   let tokens: Traced<number | null>;
   let bound: 'exact' | 'upper' | undefined;
   if (steps && batchTokens) {
@@ -316,12 +409,33 @@ function duration(b: PlanBuilder, f: YamlFields, seqLen: Traced<number> | null, 
     const note = full
       ? 'dataset.packed fills every sequence; exact if the dataset lasts max_steps_per_epoch steps per epoch'
       : 'an upper bound: an epoch ends early if the dataset runs out, and without dataset.packed samples shorter than max_seq_len add padding, not tokens';
-    tokens = b.derived('training tokens', steps.value * batchTokens.value, 'duration', `${steps.value} steps × ${batchTokens.value} tokens per step (${note})`, perEpoch!.range, batchTokens.origin === 'assumed' ? 'assumed' : 'derived');
+    tokens = b.derived(
+      'training tokens',
+      steps.value * batchTokens.value,
+      'duration',
+      `${steps.value} steps × ${batchTokens.value} tokens per step (${note})`,
+      perEpoch!.range,
+      batchTokens.origin === 'assumed' ? 'assumed' : 'derived',
+    );
   } else if (perEpoch) {
-    tokens = b.trace(null, 'derived', 'max_steps_per_epoch', perEpoch.range, !seqLen ? 'tokenizer.max_seq_len is not set, so the length of a sample is not known' : 'the batch size is not known');
+    tokens = b.trace(
+      null,
+      'derived',
+      'max_steps_per_epoch',
+      perEpoch.range,
+      !seqLen ? 'tokenizer.max_seq_len is not set, so the length of a sample is not known' : 'the batch size is not known',
+    );
   } else {
     const n = nEpochs !== null ? `${nEpochs} epoch${nEpochs === 1 ? '' : 's'}` : 'Epochs';
-    tokens = directiveTokens(b, epochs, 'epochs') ?? b.trace(null, 'derived', 'epochs', epochs?.range, `${n} over a dataset the config does not size; set max_steps_per_epoch and tokenizer.max_seq_len to bound the run, or add \`# scaling-lens: dataset-tokens=N\` (tokens per epoch)`);
+    tokens =
+      directiveTokens(b, epochs, 'epochs') ??
+      b.trace(
+        null,
+        'derived',
+        'epochs',
+        epochs?.range,
+        `${n} over a dataset the config does not size; set max_steps_per_epoch and tokenizer.max_seq_len to bound the run, or add \`# scaling-lens: dataset-tokens=N\` (tokens per epoch)`,
+      );
   }
   return { batchTokens, tokens, steps, bound, gpuCount, batch, accum, pairs };
 }
@@ -331,7 +445,13 @@ function pretrained(b: PlanBuilder, f: YamlFields): Traced<'pretrained' | 'scrat
   const dir = f.str('checkpointer.checkpoint_dir');
   if (!dir) return null;
   // Role 'data' (where the weights come from), so the parameter hint stays on model._component_.
-  b.stated('checkpointer.checkpoint_dir', dir.value, dir.entry.range, 'data', 'the run starts from the pretrained weights in this checkpoint (a fine-tune), not from scratch');
+  b.stated(
+    'checkpointer.checkpoint_dir',
+    dir.value,
+    dir.entry.range,
+    'data',
+    'the run starts from the pretrained weights in this checkpoint (a fine-tune), not from scratch',
+  );
   b.problem('warning', 'fine-tune', FINE_TUNE, dir.entry.range);
   return b.trace('pretrained', 'stated', 'checkpointer.checkpoint_dir', dir.entry.range, `fine-tunes the checkpoint in ${dir.value}`);
 }

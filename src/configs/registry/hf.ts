@@ -5,7 +5,9 @@
 import { HF_MODEL_ROWS } from './hfModels';
 
 /** The config.json keys of a model, as the Hub publishes them (only the ones that change counts). */
-export type HfConfigDict = Readonly<Record<string, number | string | boolean | null | readonly string[] | readonly number[] | Readonly<Record<string, unknown>>>>;
+export type HfConfigDict = Readonly<
+  Record<string, number | string | boolean | null | readonly string[] | readonly number[] | Readonly<Record<string, unknown>>>
+>;
 
 export interface HfModelEntry {
   readonly id: string;

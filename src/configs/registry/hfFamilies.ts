@@ -129,11 +129,30 @@ export const FAMILIES: Readonly<Record<string, Family>> = {
   // GPT-Neo: learned positions, local attention layers (no extra weights), tied head.
   gpt_neo: { cls: 'GPTNeoConfig', mlp: 'mlp', norm: 'layernorm', positions: 'learned', bias: 'out-mlp', tied: true, ffnKeys: ['intermediate_size'] },
   // GPT-J: one LayerNorm per parallel block, rotary on rotary_dim, untied head with bias.
-  gptj: { cls: 'GPTJConfig', mlp: 'mlp', norm: 'layernorm', positions: 'rotary', bias: 'mlp', tied: false, blockNorms: 1, lmHeadBias: true, ffnKeys: ['n_inner'] },
+  gptj: {
+    cls: 'GPTJConfig',
+    mlp: 'mlp',
+    norm: 'layernorm',
+    positions: 'rotary',
+    bias: 'mlp',
+    tied: false,
+    blockNorms: 1,
+    lmHeadBias: true,
+    ffnKeys: ['n_inner'],
+  },
   // BLOOM: ALiBi, LayerNorm after the word embeddings, biases everywhere, 4·d MLP, tied head.
   bloom: { cls: 'BloomConfig', mlp: 'mlp', norm: 'layernorm', positions: 'alibi', bias: 'all', tied: true, embeddingNorm: true, ffnKeys: [] },
   // Falcon: fused query_key_value, MQA/GQA per multi_query/new_decoder_architecture, 1 or 2 LayerNorms per block.
-  falcon: { cls: 'FalconConfig', mlp: 'mlp', norm: 'layernorm', positions: 'rotary', bias: 'falcon', tied: true, ffnKeys: ['ffn_hidden_size'], layout: 'falcon' },
+  falcon: {
+    cls: 'FalconConfig',
+    mlp: 'mlp',
+    norm: 'layernorm',
+    positions: 'rotary',
+    bias: 'falcon',
+    tied: true,
+    ffnKeys: ['ffn_hidden_size'],
+    layout: 'falcon',
+  },
   // OPT: learned positions with 2 offset rows, ReLU MLP of ffn_dim, optional embedding projections.
   opt: { cls: 'OPTConfig', mlp: 'mlp', norm: 'layernorm', positions: 'learned', bias: 'opt', tied: true, ffnKeys: ['ffn_dim'], layout: 'opt' },
   // MPT (mosaicml/llm-foundry modeling_mpt.py, the Hub's remote code; transformers MptModel builds the

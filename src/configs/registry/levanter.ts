@@ -21,23 +21,82 @@ export interface LevanterModelType {
   readonly referenceTokenizer: string;
 }
 
-const LLAMA = { seq_len: 2048, hidden_dim: 4096, intermediate_dim: 11008, num_layers: 32, num_heads: 32, num_kv_heads: 32, head_dim: null, tie_word_embeddings: false, use_bias: false, hybrid_norm: false, input_embedding_norm: false };
+const LLAMA = {
+  seq_len: 2048,
+  hidden_dim: 4096,
+  intermediate_dim: 11008,
+  num_layers: 32,
+  num_heads: 32,
+  num_kv_heads: 32,
+  head_dim: null,
+  tie_word_embeddings: false,
+  use_bias: false,
+  hybrid_norm: false,
+  input_embedding_norm: false,
+};
 
 export const LEVANTER_MODELS: Readonly<Record<string, LevanterModelType>> = {
   llama: { cls: 'LlamaConfig', file: 'llama.py', defaults: LLAMA, referenceTokenizer: 'NousResearch/Llama-2-7b-hf' },
   // QwenConfig(LlamaConfig) keeps the Llama defaults, reference checkpoint included.
   qwen: { cls: 'QwenConfig', file: 'qwen.py', defaults: LLAMA, qkvBias: true, referenceTokenizer: 'NousResearch/Llama-2-7b-hf' },
-  mistral: { cls: 'MistralConfig', file: 'mistral.py', defaults: { seq_len: 8192, hidden_dim: 4096, intermediate_dim: 14336, num_layers: 32, num_heads: 32, num_kv_heads: 8, tie_word_embeddings: false, use_bias: false }, referenceTokenizer: 'mistralai/Mistral-7B-v0.1' },
+  mistral: {
+    cls: 'MistralConfig',
+    file: 'mistral.py',
+    defaults: {
+      seq_len: 8192,
+      hidden_dim: 4096,
+      intermediate_dim: 14336,
+      num_layers: 32,
+      num_heads: 32,
+      num_kv_heads: 8,
+      tie_word_embeddings: false,
+      use_bias: false,
+    },
+    referenceTokenizer: 'mistralai/Mistral-7B-v0.1',
+  },
   mixtral: {
     cls: 'MixtralConfig',
     file: 'mixtral.py',
-    defaults: { seq_len: 8192, hidden_dim: 4096, intermediate_dim: 14336, num_layers: 32, num_heads: 32, num_kv_heads: 8, tie_word_embeddings: false, use_bias: false, n_routed_experts: 8, num_experts_per_tok: 2, n_shared_experts: 0 },
+    defaults: {
+      seq_len: 8192,
+      hidden_dim: 4096,
+      intermediate_dim: 14336,
+      num_layers: 32,
+      num_heads: 32,
+      num_kv_heads: 8,
+      tie_word_embeddings: false,
+      use_bias: false,
+      n_routed_experts: 8,
+      num_experts_per_tok: 2,
+      n_shared_experts: 0,
+    },
     moe: true,
     referenceTokenizer: 'mistralai/Mixtral-8x7B-v0.1',
   },
   // GemmaConfig: GeGLU, head_dim 256, tied; its vocab_size field only matters for HF export.
-  gemma: { cls: 'GemmaConfig', file: 'gemma.py', defaults: { seq_len: 8192, hidden_dim: 2048, intermediate_dim: 16384, num_layers: 18, num_heads: 8, head_dim: 256, num_kv_heads: 1, tie_word_embeddings: true, use_bias: false }, referenceTokenizer: 'google/gemma-2b' },
-  gpt2: { cls: 'Gpt2Config', file: 'gpt2.py', defaults: { seq_len: 1024, hidden_dim: 768, num_layers: 12, num_heads: 12, mlp_scale: 4, use_bias: true }, gpt2: true, referenceTokenizer: 'gpt2' },
+  gemma: {
+    cls: 'GemmaConfig',
+    file: 'gemma.py',
+    defaults: {
+      seq_len: 8192,
+      hidden_dim: 2048,
+      intermediate_dim: 16384,
+      num_layers: 18,
+      num_heads: 8,
+      head_dim: 256,
+      num_kv_heads: 1,
+      tie_word_embeddings: true,
+      use_bias: false,
+    },
+    referenceTokenizer: 'google/gemma-2b',
+  },
+  gpt2: {
+    cls: 'Gpt2Config',
+    file: 'gpt2.py',
+    defaults: { seq_len: 1024, hidden_dim: 768, num_layers: 12, num_heads: 12, mlp_scale: 4, use_bias: true },
+    gpt2: true,
+    referenceTokenizer: 'gpt2',
+  },
 };
 
 /** Types Levanter registers that Scaling Lens does not count, with the reason. */

@@ -47,8 +47,20 @@ const LLAMA = { rotary_percentage: 1.0, parallel_residual: false, bias: false, n
 const entries: LitgptModelEntry[] = [];
 
 /** `name` and `hf` may hold `{}`, filled with each variant pair like config.py's loops. */
-function add(name: string, hf: string, config: LitgptConfigDict, variants: ReadonlyArray<readonly [string, string]> = [['', '']], publishedParams?: number): void {
-  for (const [n, h] of variants) entries.push({ name: name.replace('{}', n), hf: hf.replace('{}', h), config, ...(publishedParams !== undefined && n === variants[0]![0] ? { publishedParams } : {}) });
+function add(
+  name: string,
+  hf: string,
+  config: LitgptConfigDict,
+  variants: ReadonlyArray<readonly [string, string]> = [['', '']],
+  publishedParams?: number,
+): void {
+  for (const [n, h] of variants)
+    entries.push({
+      name: name.replace('{}', n),
+      hf: hf.replace('{}', h),
+      config,
+      ...(publishedParams !== undefined && n === variants[0]![0] ? { publishedParams } : {}),
+    });
 }
 const same = (...kinds: string[]): Array<[string, string]> => kinds.map((k) => [k, k]);
 
@@ -71,39 +83,210 @@ for (const [name, config, published] of pythia) {
   if (name !== 'pythia-14m' && name !== 'pythia-31m') add(`${name}-deduped`, `EleutherAI/${name}-deduped`, config);
 }
 
-add('tiny-llama-1.1b{}', 'TinyLlama/TinyLlama-1.1B{}', { ...LLAMA, block_size: 2048, vocab_size: 32000, padding_multiple: 64, n_layer: 22, n_head: 32, n_embd: 2048, intermediate_size: 5632, n_query_groups: 4 }, [['', '-intermediate-step-1431k-3T'], ['-chat', '-Chat-v1.0']], 1_100_048_384);
-add('micro-llama-300M', 'keeeeenw/MicroLlama', { ...LLAMA, block_size: 2048, vocab_size: 32000, padding_multiple: 64, n_layer: 12, n_head: 16, n_embd: 1024, intermediate_size: 5632, n_query_groups: 4 });
+add(
+  'tiny-llama-1.1b{}',
+  'TinyLlama/TinyLlama-1.1B{}',
+  { ...LLAMA, block_size: 2048, vocab_size: 32000, padding_multiple: 64, n_layer: 22, n_head: 32, n_embd: 2048, intermediate_size: 5632, n_query_groups: 4 },
+  [
+    ['', '-intermediate-step-1431k-3T'],
+    ['-chat', '-Chat-v1.0'],
+  ],
+  1_100_048_384,
+);
+add('micro-llama-300M', 'keeeeenw/MicroLlama', {
+  ...LLAMA,
+  block_size: 2048,
+  vocab_size: 32000,
+  padding_multiple: 64,
+  n_layer: 12,
+  n_head: 16,
+  n_embd: 1024,
+  intermediate_size: 5632,
+  n_query_groups: 4,
+});
 
 // Llama 2 / 3 (meta-llama).
-add('Llama-2-7b{}-hf', 'meta-llama/Llama-2-7b{}-hf', { ...LLAMA, vocab_size: 32000, padding_multiple: 64, n_layer: 32, intermediate_size: 11008 }, same('', '-chat'), 6_738_415_616);
-add('Llama-2-13b{}-hf', 'meta-llama/Llama-2-13b{}-hf', { ...LLAMA, vocab_size: 32000, padding_multiple: 64, n_layer: 40, n_head: 40, n_embd: 5120, intermediate_size: 13824 }, same('', '-chat'), 13_015_864_320);
-add('Llama-2-70b{}-hf', 'meta-llama/Llama-2-70b{}-hf', { ...LLAMA, vocab_size: 32000, padding_multiple: 64, n_layer: 80, n_head: 64, n_embd: 8192, n_query_groups: 8, intermediate_size: 28672 }, same('', '-chat'), 68_976_648_192);
+add(
+  'Llama-2-7b{}-hf',
+  'meta-llama/Llama-2-7b{}-hf',
+  { ...LLAMA, vocab_size: 32000, padding_multiple: 64, n_layer: 32, intermediate_size: 11008 },
+  same('', '-chat'),
+  6_738_415_616,
+);
+add(
+  'Llama-2-13b{}-hf',
+  'meta-llama/Llama-2-13b{}-hf',
+  { ...LLAMA, vocab_size: 32000, padding_multiple: 64, n_layer: 40, n_head: 40, n_embd: 5120, intermediate_size: 13824 },
+  same('', '-chat'),
+  13_015_864_320,
+);
+add(
+  'Llama-2-70b{}-hf',
+  'meta-llama/Llama-2-70b{}-hf',
+  { ...LLAMA, vocab_size: 32000, padding_multiple: 64, n_layer: 80, n_head: 64, n_embd: 8192, n_query_groups: 8, intermediate_size: 28672 },
+  same('', '-chat'),
+  68_976_648_192,
+);
 const llama3 = { ...LLAMA, vocab_size: 128000, padded_vocab_size: 128256 } as const;
-add('Llama-3-8B{}', 'meta-llama/Meta-Llama-3-8B{}', { ...llama3, block_size: 8192, n_layer: 32, n_head: 32, n_query_groups: 8, intermediate_size: 14336 }, same('', '-Instruct'), 8_030_261_248);
-add('Llama-3.1-8B{}', 'meta-llama/Meta-Llama-3.1-8B{}', { ...llama3, block_size: 131072, n_layer: 32, n_head: 32, n_query_groups: 8, intermediate_size: 14336 }, same('', '-Instruct'), 8_030_261_248);
-add('Llama-3-70B{}', 'meta-llama/Meta-Llama-3-70B{}', { ...llama3, block_size: 8192, n_layer: 80, n_head: 64, n_embd: 8192, n_query_groups: 8, intermediate_size: 28672 }, same('', '-Instruct'), 70_553_706_496);
-add('Llama-3.1-70B{}', 'meta-llama/Meta-Llama-3.1-70B{}', { ...llama3, block_size: 131072, n_layer: 80, n_head: 64, n_embd: 8192, n_query_groups: 8, intermediate_size: 28672 }, same('', '-Instruct'));
-add('Llama-3.1-405B{}', 'meta-llama/Meta-Llama-3.1-405B{}', { ...llama3, block_size: 131072, n_layer: 126, n_head: 128, n_embd: 16384, n_query_groups: 8, intermediate_size: 53248 }, same('', '-Instruct'), 405_853_388_800);
-add('Llama-3.2-1B{}', 'meta-llama/Llama-3.2-1B{}', { ...llama3, block_size: 131072, n_layer: 16, n_embd: 2048, n_head: 32, n_query_groups: 8, intermediate_size: 8192 }, same('', '-Instruct'));
-add('Llama-3.2-3B{}', 'meta-llama/Llama-3.2-3B{}', { ...llama3, block_size: 131072, n_layer: 28, n_embd: 3072, n_head: 24, n_query_groups: 8, intermediate_size: 8192 }, same('', '-Instruct'));
-add('Llama-3.3-70B-Instruct', 'meta-llama/Llama-3.3-70B-Instruct', { ...llama3, block_size: 131072, n_layer: 80, n_head: 64, n_embd: 8192, n_query_groups: 8, intermediate_size: 28672 });
+add(
+  'Llama-3-8B{}',
+  'meta-llama/Meta-Llama-3-8B{}',
+  { ...llama3, block_size: 8192, n_layer: 32, n_head: 32, n_query_groups: 8, intermediate_size: 14336 },
+  same('', '-Instruct'),
+  8_030_261_248,
+);
+add(
+  'Llama-3.1-8B{}',
+  'meta-llama/Meta-Llama-3.1-8B{}',
+  { ...llama3, block_size: 131072, n_layer: 32, n_head: 32, n_query_groups: 8, intermediate_size: 14336 },
+  same('', '-Instruct'),
+  8_030_261_248,
+);
+add(
+  'Llama-3-70B{}',
+  'meta-llama/Meta-Llama-3-70B{}',
+  { ...llama3, block_size: 8192, n_layer: 80, n_head: 64, n_embd: 8192, n_query_groups: 8, intermediate_size: 28672 },
+  same('', '-Instruct'),
+  70_553_706_496,
+);
+add(
+  'Llama-3.1-70B{}',
+  'meta-llama/Meta-Llama-3.1-70B{}',
+  { ...llama3, block_size: 131072, n_layer: 80, n_head: 64, n_embd: 8192, n_query_groups: 8, intermediate_size: 28672 },
+  same('', '-Instruct'),
+);
+add(
+  'Llama-3.1-405B{}',
+  'meta-llama/Meta-Llama-3.1-405B{}',
+  { ...llama3, block_size: 131072, n_layer: 126, n_head: 128, n_embd: 16384, n_query_groups: 8, intermediate_size: 53248 },
+  same('', '-Instruct'),
+  405_853_388_800,
+);
+add(
+  'Llama-3.2-1B{}',
+  'meta-llama/Llama-3.2-1B{}',
+  { ...llama3, block_size: 131072, n_layer: 16, n_embd: 2048, n_head: 32, n_query_groups: 8, intermediate_size: 8192 },
+  same('', '-Instruct'),
+);
+add(
+  'Llama-3.2-3B{}',
+  'meta-llama/Llama-3.2-3B{}',
+  { ...llama3, block_size: 131072, n_layer: 28, n_embd: 3072, n_head: 24, n_query_groups: 8, intermediate_size: 8192 },
+  same('', '-Instruct'),
+);
+add('Llama-3.3-70B-Instruct', 'meta-llama/Llama-3.3-70B-Instruct', {
+  ...llama3,
+  block_size: 131072,
+  n_layer: 80,
+  n_head: 64,
+  n_embd: 8192,
+  n_query_groups: 8,
+  intermediate_size: 28672,
+});
 
 // Mistral AI. litgpt caps Mistral-7B-v0.1's block_size at 4096 (no sliding-window attention).
-add('Mistral-7B-{}v0.1', 'mistralai/Mistral-7B-{}v0.1', { ...LLAMA, padded_vocab_size: 32000, block_size: 4096, n_layer: 32, n_query_groups: 8, intermediate_size: 14336 }, same('', 'Instruct-'), 7_241_732_096);
-add('Mistral-7B-Instruct-v0.2', 'mistralai/Mistral-7B-Instruct-v0.2', { ...LLAMA, padded_vocab_size: 32000, block_size: 32768, n_layer: 32, n_query_groups: 8, intermediate_size: 14336 });
-add('Mistral-7B-{}v0.3', 'mistralai/Mistral-7B-{}v0.3', { ...LLAMA, padded_vocab_size: 32768, block_size: 32768, n_layer: 32, n_query_groups: 8, intermediate_size: 14336 }, same('', 'Instruct-'));
-add('Mixtral-8x7B-{}v0.1', 'mistralai/Mixtral-8x7B-{}v0.1', { ...LLAMA, mlp_class_name: 'LLaMAMoE', padded_vocab_size: 32000, block_size: 32768, n_layer: 32, n_query_groups: 8, intermediate_size: 14336, n_expert: 8, n_expert_per_token: 2 }, same('', 'Instruct-'), 46_702_792_704);
-add('Mixtral-8x22B-{}v0.1', 'mistralai/Mixtral-8x22B-{}v0.1', { ...LLAMA, mlp_class_name: 'LLaMAMoE', padded_vocab_size: 32768, block_size: 65536, n_layer: 56, n_head: 48, n_embd: 6144, n_query_groups: 8, intermediate_size: 16384, n_expert: 8, n_expert_per_token: 2 }, same('', 'Instruct-'));
+add(
+  'Mistral-7B-{}v0.1',
+  'mistralai/Mistral-7B-{}v0.1',
+  { ...LLAMA, padded_vocab_size: 32000, block_size: 4096, n_layer: 32, n_query_groups: 8, intermediate_size: 14336 },
+  same('', 'Instruct-'),
+  7_241_732_096,
+);
+add('Mistral-7B-Instruct-v0.2', 'mistralai/Mistral-7B-Instruct-v0.2', {
+  ...LLAMA,
+  padded_vocab_size: 32000,
+  block_size: 32768,
+  n_layer: 32,
+  n_query_groups: 8,
+  intermediate_size: 14336,
+});
+add(
+  'Mistral-7B-{}v0.3',
+  'mistralai/Mistral-7B-{}v0.3',
+  { ...LLAMA, padded_vocab_size: 32768, block_size: 32768, n_layer: 32, n_query_groups: 8, intermediate_size: 14336 },
+  same('', 'Instruct-'),
+);
+add(
+  'Mixtral-8x7B-{}v0.1',
+  'mistralai/Mixtral-8x7B-{}v0.1',
+  {
+    ...LLAMA,
+    mlp_class_name: 'LLaMAMoE',
+    padded_vocab_size: 32000,
+    block_size: 32768,
+    n_layer: 32,
+    n_query_groups: 8,
+    intermediate_size: 14336,
+    n_expert: 8,
+    n_expert_per_token: 2,
+  },
+  same('', 'Instruct-'),
+  46_702_792_704,
+);
+add(
+  'Mixtral-8x22B-{}v0.1',
+  'mistralai/Mixtral-8x22B-{}v0.1',
+  {
+    ...LLAMA,
+    mlp_class_name: 'LLaMAMoE',
+    padded_vocab_size: 32768,
+    block_size: 65536,
+    n_layer: 56,
+    n_head: 48,
+    n_embd: 6144,
+    n_query_groups: 8,
+    intermediate_size: 16384,
+    n_expert: 8,
+    n_expert_per_token: 2,
+  },
+  same('', 'Instruct-'),
+);
 
 // Qwen2.5 (q/k/v biases via attn_bias). litgpt builds an untied output head unless train.tie_embeddings is set.
 const qwen25 = { ...LLAMA, attn_bias: true, vocab_size: 151643 } as const;
-add('Qwen2.5-0.5B{}', 'Qwen/Qwen2.5-0.5B{}', { ...qwen25, padded_vocab_size: 151936, block_size: 32768, n_layer: 24, n_head: 14, n_embd: 896, n_query_groups: 2, intermediate_size: 4864 }, same('', '-Instruct'));
-add('Qwen2.5-1.5B{}', 'Qwen/Qwen2.5-1.5B{}', { ...qwen25, padded_vocab_size: 151936, block_size: 131072, n_layer: 28, n_head: 12, n_embd: 1536, n_query_groups: 2, intermediate_size: 8960 }, same('', '-Instruct'));
-add('Qwen2.5-3B{}', 'Qwen/Qwen2.5-3B{}', { ...qwen25, padded_vocab_size: 151936, block_size: 32768, n_layer: 36, n_head: 16, n_embd: 2048, n_query_groups: 2, intermediate_size: 11008 }, same('', '-Instruct'));
-add('Qwen2.5-7B{}', 'Qwen/Qwen2.5-7B{}', { ...qwen25, padded_vocab_size: 152064, block_size: 131072, n_layer: 28, n_head: 28, n_embd: 3584, n_query_groups: 4, intermediate_size: 18944 }, same('', '-Instruct'), 7_615_616_512);
-add('Qwen2.5-14B{}', 'Qwen/Qwen2.5-14B{}', { ...qwen25, padded_vocab_size: 152064, block_size: 131072, n_layer: 48, n_head: 40, n_embd: 5120, n_query_groups: 8, intermediate_size: 13824 }, same('', '-Instruct'));
-add('Qwen2.5-32B{}', 'Qwen/Qwen2.5-32B{}', { ...qwen25, padded_vocab_size: 152064, block_size: 131072, n_layer: 64, n_head: 40, n_embd: 5120, n_query_groups: 8, intermediate_size: 27648 }, same('', '-Instruct'));
-add('Qwen2.5-72B{}', 'Qwen/Qwen2.5-72B{}', { ...qwen25, padded_vocab_size: 152064, block_size: 131072, n_layer: 80, n_head: 64, n_embd: 8192, n_query_groups: 8, intermediate_size: 29568 }, same('', '-Instruct'));
+add(
+  'Qwen2.5-0.5B{}',
+  'Qwen/Qwen2.5-0.5B{}',
+  { ...qwen25, padded_vocab_size: 151936, block_size: 32768, n_layer: 24, n_head: 14, n_embd: 896, n_query_groups: 2, intermediate_size: 4864 },
+  same('', '-Instruct'),
+);
+add(
+  'Qwen2.5-1.5B{}',
+  'Qwen/Qwen2.5-1.5B{}',
+  { ...qwen25, padded_vocab_size: 151936, block_size: 131072, n_layer: 28, n_head: 12, n_embd: 1536, n_query_groups: 2, intermediate_size: 8960 },
+  same('', '-Instruct'),
+);
+add(
+  'Qwen2.5-3B{}',
+  'Qwen/Qwen2.5-3B{}',
+  { ...qwen25, padded_vocab_size: 151936, block_size: 32768, n_layer: 36, n_head: 16, n_embd: 2048, n_query_groups: 2, intermediate_size: 11008 },
+  same('', '-Instruct'),
+);
+add(
+  'Qwen2.5-7B{}',
+  'Qwen/Qwen2.5-7B{}',
+  { ...qwen25, padded_vocab_size: 152064, block_size: 131072, n_layer: 28, n_head: 28, n_embd: 3584, n_query_groups: 4, intermediate_size: 18944 },
+  same('', '-Instruct'),
+  7_615_616_512,
+);
+add(
+  'Qwen2.5-14B{}',
+  'Qwen/Qwen2.5-14B{}',
+  { ...qwen25, padded_vocab_size: 152064, block_size: 131072, n_layer: 48, n_head: 40, n_embd: 5120, n_query_groups: 8, intermediate_size: 13824 },
+  same('', '-Instruct'),
+);
+add(
+  'Qwen2.5-32B{}',
+  'Qwen/Qwen2.5-32B{}',
+  { ...qwen25, padded_vocab_size: 152064, block_size: 131072, n_layer: 64, n_head: 40, n_embd: 5120, n_query_groups: 8, intermediate_size: 27648 },
+  same('', '-Instruct'),
+);
+add(
+  'Qwen2.5-72B{}',
+  'Qwen/Qwen2.5-72B{}',
+  { ...qwen25, padded_vocab_size: 152064, block_size: 131072, n_layer: 80, n_head: 64, n_embd: 8192, n_query_groups: 8, intermediate_size: 29568 },
+  same('', '-Instruct'),
+);
 
 // Qwen3: per-head q/k norm (norm_qk, default type), head_size 128.
 const qwen3 = { ...LLAMA, norm_qk: true, head_size: 128, vocab_size: 151643, padded_vocab_size: 151936, block_size: 40960 } as const;
@@ -113,28 +296,153 @@ add('Qwen3-4B{}', 'Qwen/Qwen3-4B{}', { ...qwen3, n_layer: 36, n_head: 32, n_embd
 add('Qwen3-8B{}', 'Qwen/Qwen3-8B{}', { ...qwen3, n_layer: 36, n_head: 32, n_embd: 4096, n_query_groups: 8, intermediate_size: 12288 }, same('', '-Base'));
 add('Qwen3-14B{}', 'Qwen/Qwen3-14B{}', { ...qwen3, n_layer: 40, n_head: 40, n_embd: 5120, n_query_groups: 8, intermediate_size: 17408 }, same('', '-Base'));
 add('Qwen3-32B', 'Qwen/Qwen3-32B', { ...qwen3, n_layer: 64, n_head: 64, n_embd: 5120, n_query_groups: 8, intermediate_size: 25600 });
-add('Qwen3-30B-A3B{}', 'Qwen/Qwen3-30B-A3B{}', { ...qwen3, mlp_class_name: 'LLaMAMoE', n_layer: 48, n_head: 32, n_embd: 2048, n_query_groups: 4, intermediate_size: 6144, moe_intermediate_size: 768, n_expert: 128, n_expert_per_token: 8 }, same('', '-Base'));
+add(
+  'Qwen3-30B-A3B{}',
+  'Qwen/Qwen3-30B-A3B{}',
+  {
+    ...qwen3,
+    mlp_class_name: 'LLaMAMoE',
+    n_layer: 48,
+    n_head: 32,
+    n_embd: 2048,
+    n_query_groups: 4,
+    intermediate_size: 6144,
+    moe_intermediate_size: 768,
+    n_expert: 128,
+    n_expert_per_token: 8,
+  },
+  same('', '-Base'),
+);
 
 // Gemma: GemmaMLP (GeGLU), RMSNorm, head_size 256.
-add('Gemma-2b{}', 'google/gemma-2b{}', { ...LLAMA, mlp_class_name: 'GemmaMLP', vocab_size: 256000, padding_multiple: 64, n_embd: 2048, n_layer: 18, n_head: 8, n_query_groups: 1, intermediate_size: 16384 }, same('', '-it'));
-add('Gemma-7b{}', 'google/gemma-7b{}', { ...LLAMA, mlp_class_name: 'GemmaMLP', vocab_size: 256000, padding_multiple: 64, n_embd: 3072, n_layer: 28, n_head: 16, head_size: 256, intermediate_size: 24576 }, same('', '-it'));
+add(
+  'Gemma-2b{}',
+  'google/gemma-2b{}',
+  {
+    ...LLAMA,
+    mlp_class_name: 'GemmaMLP',
+    vocab_size: 256000,
+    padding_multiple: 64,
+    n_embd: 2048,
+    n_layer: 18,
+    n_head: 8,
+    n_query_groups: 1,
+    intermediate_size: 16384,
+  },
+  same('', '-it'),
+);
+add(
+  'Gemma-7b{}',
+  'google/gemma-7b{}',
+  {
+    ...LLAMA,
+    mlp_class_name: 'GemmaMLP',
+    vocab_size: 256000,
+    padding_multiple: 64,
+    n_embd: 3072,
+    n_layer: 28,
+    n_head: 16,
+    head_size: 256,
+    intermediate_size: 24576,
+  },
+  same('', '-it'),
+);
 
 // Phi-3 mini.
-add('Phi-3-mini-4k-instruct', 'microsoft/Phi-3-mini-4k-instruct', { ...LLAMA, vocab_size: 32000, padded_vocab_size: 32064, block_size: 4096, n_embd: 3072, n_layer: 32, intermediate_size: 8192 });
-add('Phi-3-mini-128k-instruct', 'microsoft/Phi-3-mini-128k-instruct', { ...LLAMA, vocab_size: 32000, padded_vocab_size: 32064, block_size: 131072, n_embd: 3072, n_layer: 32, intermediate_size: 8192 });
+add('Phi-3-mini-4k-instruct', 'microsoft/Phi-3-mini-4k-instruct', {
+  ...LLAMA,
+  vocab_size: 32000,
+  padded_vocab_size: 32064,
+  block_size: 4096,
+  n_embd: 3072,
+  n_layer: 32,
+  intermediate_size: 8192,
+});
+add('Phi-3-mini-128k-instruct', 'microsoft/Phi-3-mini-128k-instruct', {
+  ...LLAMA,
+  vocab_size: 32000,
+  padded_vocab_size: 32064,
+  block_size: 131072,
+  n_embd: 3072,
+  n_layer: 32,
+  intermediate_size: 8192,
+});
 
 // OLMo: the LayerNorm of names containing "OLMo" has no weights (config.py norm_class).
-add('OLMo-1B-hf', 'allenai/OLMo-1B-hf', { ...LLAMA, norm_class_name: 'LayerNorm', vocab_size: 50280, padded_vocab_size: 50304, block_size: 2048, n_embd: 2048, n_layer: 16, n_head: 16, intermediate_size: 8192 });
-add('OLMo-7B{}-hf', 'allenai/OLMo-7B{}-hf', { ...LLAMA, norm_class_name: 'LayerNorm', vocab_size: 50280, padded_vocab_size: 50304, block_size: 2048, n_layer: 32, n_head: 32, intermediate_size: 11008 }, same('', '-Instruct'), 6_888_095_744);
+add('OLMo-1B-hf', 'allenai/OLMo-1B-hf', {
+  ...LLAMA,
+  norm_class_name: 'LayerNorm',
+  vocab_size: 50280,
+  padded_vocab_size: 50304,
+  block_size: 2048,
+  n_embd: 2048,
+  n_layer: 16,
+  n_head: 16,
+  intermediate_size: 8192,
+});
+add(
+  'OLMo-7B{}-hf',
+  'allenai/OLMo-7B{}-hf',
+  { ...LLAMA, norm_class_name: 'LayerNorm', vocab_size: 50280, padded_vocab_size: 50304, block_size: 2048, n_layer: 32, n_head: 32, intermediate_size: 11008 },
+  same('', '-Instruct'),
+  6_888_095_744,
+);
 // OLMo 2: norms after attention and MLP instead of before; q/k norms over all heads.
-const olmo2 = { ...LLAMA, vocab_size: 100278, padded_vocab_size: 100352, block_size: 4096, norm_qk: true, norm_qk_type: 'olmo2', norm_1: false, norm_2: false, post_attention_norm: true, post_mlp_norm: true } as const;
-add('OLMo-2-1124-7B{}', 'allenai/OLMo-2-1124-7B{}', { ...olmo2, n_embd: 4096, n_layer: 32, n_head: 32, n_query_groups: 32, intermediate_size: 11008 }, same('', '-SFT', '-DPO', '-Instruct'), 7_298_617_344);
-add('OLMo-2-1124-13B{}', 'allenai/OLMo-2-1124-13B{}', { ...olmo2, n_embd: 5120, n_layer: 40, n_head: 40, n_query_groups: 40, intermediate_size: 13824 }, same('', '-SFT', '-DPO', '-Instruct'));
+const olmo2 = {
+  ...LLAMA,
+  vocab_size: 100278,
+  padded_vocab_size: 100352,
+  block_size: 4096,
+  norm_qk: true,
+  norm_qk_type: 'olmo2',
+  norm_1: false,
+  norm_2: false,
+  post_attention_norm: true,
+  post_mlp_norm: true,
+} as const;
+add(
+  'OLMo-2-1124-7B{}',
+  'allenai/OLMo-2-1124-7B{}',
+  { ...olmo2, n_embd: 4096, n_layer: 32, n_head: 32, n_query_groups: 32, intermediate_size: 11008 },
+  same('', '-SFT', '-DPO', '-Instruct'),
+  7_298_617_344,
+);
+add(
+  'OLMo-2-1124-13B{}',
+  'allenai/OLMo-2-1124-13B{}',
+  { ...olmo2, n_embd: 5120, n_layer: 40, n_head: 40, n_query_groups: 40, intermediate_size: 13824 },
+  same('', '-SFT', '-DPO', '-Instruct'),
+);
 
 // SmolLM2 (untied in litgpt unless train.tie_embeddings).
-add('SmolLM2-135M{}', 'HuggingFaceTB/SmolLM2-135M{}', { ...LLAMA, block_size: 8192, vocab_size: 49152, padded_vocab_size: 49152, n_layer: 30, n_head: 9, n_embd: 576, n_query_groups: 3, intermediate_size: 1536 }, same('', '-Instruct'));
-add('SmolLM2-360M{}', 'HuggingFaceTB/SmolLM2-360M{}', { ...LLAMA, block_size: 8192, vocab_size: 49152, padded_vocab_size: 49152, n_layer: 32, n_head: 15, n_embd: 960, n_query_groups: 5, intermediate_size: 2560 }, same('', '-Instruct'));
-add('SmolLM2-1.7B{}', 'HuggingFaceTB/SmolLM2-1.7B{}', { ...LLAMA, block_size: 8192, vocab_size: 49152, padded_vocab_size: 49152, n_layer: 24, n_head: 32, n_embd: 2048, n_query_groups: 32, intermediate_size: 8192 }, same('', '-Instruct'));
+add(
+  'SmolLM2-135M{}',
+  'HuggingFaceTB/SmolLM2-135M{}',
+  { ...LLAMA, block_size: 8192, vocab_size: 49152, padded_vocab_size: 49152, n_layer: 30, n_head: 9, n_embd: 576, n_query_groups: 3, intermediate_size: 1536 },
+  same('', '-Instruct'),
+);
+add(
+  'SmolLM2-360M{}',
+  'HuggingFaceTB/SmolLM2-360M{}',
+  { ...LLAMA, block_size: 8192, vocab_size: 49152, padded_vocab_size: 49152, n_layer: 32, n_head: 15, n_embd: 960, n_query_groups: 5, intermediate_size: 2560 },
+  same('', '-Instruct'),
+);
+add(
+  'SmolLM2-1.7B{}',
+  'HuggingFaceTB/SmolLM2-1.7B{}',
+  {
+    ...LLAMA,
+    block_size: 8192,
+    vocab_size: 49152,
+    padded_vocab_size: 49152,
+    n_layer: 24,
+    n_head: 32,
+    n_embd: 2048,
+    n_query_groups: 32,
+    intermediate_size: 8192,
+  },
+  same('', '-Instruct'),
+);
 
 export const LITGPT_MODELS: readonly LitgptModelEntry[] = entries;
 
@@ -144,11 +452,14 @@ export const LITGPT_MODELS: readonly LitgptModelEntry[] = entries;
  * its last part as `Config.from_checkpoint` does. Case-insensitive.
  */
 export function findLitgptModel(name: string): LitgptModelEntry | undefined {
-  const key = name.trim().replace(/\/+$/, '').replace(/^(\.\/)?checkpoints\//, '').toLowerCase();
+  const key = name
+    .trim()
+    .replace(/\/+$/, '')
+    .replace(/^(\.\/)?checkpoints\//, '')
+    .toLowerCase();
   const last = key.slice(key.lastIndexOf('/') + 1);
   const eq = (a: string, b: string) => a.toLowerCase() === b;
   return (
-    LITGPT_MODELS.find((m) => eq(m.name, key) || eq(m.hf, key)) ??
-    LITGPT_MODELS.find((m) => eq(m.name, last) || eq(m.hf.slice(m.hf.indexOf('/') + 1), last))
+    LITGPT_MODELS.find((m) => eq(m.name, key) || eq(m.hf, key)) ?? LITGPT_MODELS.find((m) => eq(m.name, last) || eq(m.hf.slice(m.hf.indexOf('/') + 1), last))
   );
 }

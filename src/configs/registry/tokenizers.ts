@@ -25,7 +25,17 @@ export const TOKENIZERS: readonly TokenizerEntry[] = [
   {
     // Pythia pads to a multiple of 128 (50304; 50432 and 50688 for 6.9B/12B); GPT-NeoX-20B allocates 50432.
     id: 'EleutherAI/gpt-neox-20b',
-    aliases: ['EleutherAI/pythia-70m', 'EleutherAI/pythia-160m', 'EleutherAI/pythia-410m', 'EleutherAI/pythia-1b', 'EleutherAI/pythia-1.4b', 'EleutherAI/pythia-2.8b', 'EleutherAI/pythia-6.9b', 'EleutherAI/pythia-12b', '20B_tokenizer.json'],
+    aliases: [
+      'EleutherAI/pythia-70m',
+      'EleutherAI/pythia-160m',
+      'EleutherAI/pythia-410m',
+      'EleutherAI/pythia-1b',
+      'EleutherAI/pythia-1.4b',
+      'EleutherAI/pythia-2.8b',
+      'EleutherAI/pythia-6.9b',
+      'EleutherAI/pythia-12b',
+      '20B_tokenizer.json',
+    ],
     vocab: 50277,
     embedding: 50304,
     source: 'GPT-NeoX-20B tokenizer, 50277 tokens, padded to 50304 in Pythia (EleutherAI/gpt-neox@1e7abe7 configs/pythia/410M.yml; Pythia model card)',
@@ -46,14 +56,31 @@ export const TOKENIZERS: readonly TokenizerEntry[] = [
   },
   {
     id: 'meta-llama/Llama-2-7b-hf',
-    aliases: ['llama2', 'hf-internal-testing/llama-tokenizer', 'meta-llama/Llama-2-13b-hf', 'meta-llama/Llama-2-70b-hf', 'NousResearch/Llama-2-7b-hf', 'TinyLlama/TinyLlama-1.1B-intermediate-step-1431k-3T', 'checkpoints/meta-llama/Llama-2-7b-hf'],
+    aliases: [
+      'llama2',
+      'hf-internal-testing/llama-tokenizer',
+      'meta-llama/Llama-2-13b-hf',
+      'meta-llama/Llama-2-70b-hf',
+      'NousResearch/Llama-2-7b-hf',
+      'TinyLlama/TinyLlama-1.1B-intermediate-step-1431k-3T',
+      'checkpoints/meta-llama/Llama-2-7b-hf',
+    ],
     vocab: 32000,
     source: 'Llama 2 vocab_size 32000 (docs/published-runs.md#exact-parameter-counts; litgpt Llama-2 entries)',
   },
   {
     // 128,000 BPE tokens plus 256 reserved special tokens.
     id: 'meta-llama/Meta-Llama-3-8B',
-    aliases: ['llama3', 'meta-llama/Meta-Llama-3-70B', 'meta-llama/Llama-3.1-8B', 'meta-llama/Meta-Llama-3.1-8B', 'meta-llama/Llama-3.2-1B', 'meta-llama/Llama-3.2-3B', 'NousResearch/Meta-Llama-3-8B', 'NousResearch/Meta-Llama-3.1-8B'],
+    aliases: [
+      'llama3',
+      'meta-llama/Meta-Llama-3-70B',
+      'meta-llama/Llama-3.1-8B',
+      'meta-llama/Meta-Llama-3.1-8B',
+      'meta-llama/Llama-3.2-1B',
+      'meta-llama/Llama-3.2-3B',
+      'NousResearch/Meta-Llama-3-8B',
+      'NousResearch/Meta-Llama-3.1-8B',
+    ],
     vocab: 128256,
     source: 'Llama 3 vocab 128256 (docs/published-runs.md#exact-parameter-counts); litgpt: vocab_size 128000, padded_vocab_size 128256',
   },
@@ -79,7 +106,14 @@ export const TOKENIZERS: readonly TokenizerEntry[] = [
   },
   {
     id: 'HuggingFaceTB/cosmo2-tokenizer',
-    aliases: ['HuggingFaceTB/SmolLM-135M', 'HuggingFaceTB/SmolLM-360M', 'HuggingFaceTB/SmolLM-1.7B', 'HuggingFaceTB/SmolLM2-135M', 'HuggingFaceTB/SmolLM2-360M', 'HuggingFaceTB/SmolLM2-1.7B'],
+    aliases: [
+      'HuggingFaceTB/SmolLM-135M',
+      'HuggingFaceTB/SmolLM-360M',
+      'HuggingFaceTB/SmolLM-1.7B',
+      'HuggingFaceTB/SmolLM2-135M',
+      'HuggingFaceTB/SmolLM2-360M',
+      'HuggingFaceTB/SmolLM2-1.7B',
+    ],
     vocab: 49152,
     source: 'huggingface/smollm config_smollm1_135M.yaml@45a1be8: tokenizer cosmo2-tokenizer, vocab_size 49152',
   },
@@ -109,8 +143,10 @@ export const TOKENIZERS: readonly TokenizerEntry[] = [
 export function findTokenizer(name: string): TokenizerEntry | undefined {
   const key = name.trim().replace(/\/+$/, '').toLowerCase();
   const bare = key.replace(/^(\.\/)?checkpoints\//, '');
-  return TOKENIZERS.find((t) => [t.id, ...(t.aliases ?? [])].some((a) => {
-    const n = a.toLowerCase();
-    return n === key || n === bare;
-  }));
+  return TOKENIZERS.find((t) =>
+    [t.id, ...(t.aliases ?? [])].some((a) => {
+      const n = a.toLowerCase();
+      return n === key || n === bare;
+    }),
+  );
 }

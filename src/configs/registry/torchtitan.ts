@@ -47,7 +47,18 @@ const LLAMA3: Readonly<Record<string, TorchtitanFlavor>> = {
 };
 
 const QWEN3_VOCAB = 151936;
-const qwen3 = (dim: number, nLayers: number, nHeads: number, hiddenDim: number, tied: boolean, vocabSize = QWEN3_VOCAB): TorchtitanFlavor => ({ dim, nLayers, nHeads, nKvHeads: 8, headDim: 128, hiddenDim, vocabSize, multipleOf: 1, tied, qkNorm: 'per-head' });
+const qwen3 = (dim: number, nLayers: number, nHeads: number, hiddenDim: number, tied: boolean, vocabSize = QWEN3_VOCAB): TorchtitanFlavor => ({
+  dim,
+  nLayers,
+  nHeads,
+  nKvHeads: 8,
+  headDim: 128,
+  hiddenDim,
+  vocabSize,
+  multipleOf: 1,
+  tied,
+  qkNorm: 'per-head',
+});
 
 const QWEN3: Readonly<Record<string, TorchtitanFlavor>> = {
   debugmodel: qwen3(256, 8, 16, 3072, true, 2048),

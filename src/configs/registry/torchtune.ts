@@ -63,7 +63,18 @@ export interface TorchtuneBuilder {
   readonly tied?: boolean;
 }
 
-function b(component: string, family: string, layers: number, dModel: number, heads: number, kvHeads: number, ffn: number, vocab: number, maxSeqLen: number, extra: { headDim?: number; tied?: boolean } = {}): TorchtuneBuilder {
+function b(
+  component: string,
+  family: string,
+  layers: number,
+  dModel: number,
+  heads: number,
+  kvHeads: number,
+  ffn: number,
+  vocab: number,
+  maxSeqLen: number,
+  extra: { headDim?: number; tied?: boolean } = {},
+): TorchtuneBuilder {
   return { component, family, layers, dModel, heads, kvHeads, ffn, vocab, maxSeqLen, ...extra };
 }
 

@@ -99,7 +99,8 @@ export function hubCacheDir(env: ModelEnvironment): string | null {
 
 /** A parsed config.json, or why it is not one. */
 export function parseModelConfig(text: string, where: string): { config: HfConfigDict } | { error: string } {
-  if (text.length > MAX_MODEL_CONFIG_BYTES) return { error: `${where} is ${text.length} bytes, more than a model config.json (limit ${MAX_MODEL_CONFIG_BYTES})` };
+  if (text.length > MAX_MODEL_CONFIG_BYTES)
+    return { error: `${where} is ${text.length} bytes, more than a model config.json (limit ${MAX_MODEL_CONFIG_BYTES})` };
   let v: unknown;
   try {
     v = JSON.parse(text.replace(/^\uFEFF/, ''));

@@ -59,7 +59,10 @@ export function applyRunHints(plan: TrainingPlan, fields: readonly Field[], hint
     p = { ...p, precision: t };
   }
   const seqHint = hints.seqLen !== undefined && takes(plan.seqLen) ? trace('seqLen', hints.seqLen) : null;
-  const batchHint = hints.globalBatch !== undefined && (how.overrides || !plan.batchTokens || plan.batchTokens.origin === 'assumed') ? trace('globalBatch', hints.globalBatch) : null;
+  const batchHint =
+    hints.globalBatch !== undefined && (how.overrides || !plan.batchTokens || plan.batchTokens.origin === 'assumed')
+      ? trace('globalBatch', hints.globalBatch)
+      : null;
   if (seqHint || batchHint) p = rebatch(p, seqHint, batchHint, how, show);
 
   // The setup.
@@ -83,7 +86,13 @@ export function applyRunHints(plan: TrainingPlan, fields: readonly Field[], hint
     const acc = seqs / (mb.value * dp.value);
     if (!setup.gradAccum || setup.gradAccum.value !== acc) {
       const assumed = [mb, dp, p.batchTokens!].some((t) => t.origin === 'assumed');
-      setup.gradAccum = { value: acc, origin: assumed ? 'assumed' : 'derived', source: 'global batch / (micro-batch × dp)', note: `${formatInteger(seqs)} sequences / (micro-batch ${mb.value} × dp ${dp.value})`, ...(assumed ? { inherited: true } : {}) };
+      setup.gradAccum = {
+        value: acc,
+        origin: assumed ? 'assumed' : 'derived',
+        source: 'global batch / (micro-batch × dp)',
+        note: `${formatInteger(seqs)} sequences / (micro-batch ${mb.value} × dp ${dp.value})`,
+        ...(assumed ? { inherited: true } : {}),
+      };
     }
   }
 
@@ -95,13 +104,20 @@ export function applyRunHints(plan: TrainingPlan, fields: readonly Field[], hint
     const cp = parallel.cp?.value ?? 1;
     const world = dp.value * tp * pp * cp;
     const formula = `dp ${dp.value} × tp ${tp} × pp ${pp} × cp ${cp}`;
-    const t: Traced<number> = { value: world, origin: how.origin === 'stated' ? 'derived' : how.origin, source: formula, note: formula, ...(how.origin !== 'stated' ? { inherited: true } : {}) };
+    const t: Traced<number> = {
+      value: world,
+      origin: how.origin === 'stated' ? 'derived' : how.origin,
+      source: formula,
+      note: formula,
+      ...(how.origin !== 'stated' ? { inherited: true } : {}),
+    };
     show('dp', 'gpus', t, p.gpuCount, 'hardware');
     p = { ...p, gpuCount: t };
   }
 
   // The kind: method and adapter (only the RunKind fields).
-  const method = hints.finetune ?? (hints.loraRank !== undefined || hints.loraTargets !== undefined ? (kind.method?.value === 'qlora' ? 'qlora' : 'lora') : undefined);
+  const method =
+    hints.finetune ?? (hints.loraRank !== undefined || hints.loraTargets !== undefined ? (kind.method?.value === 'qlora' ? 'qlora' : 'lora') : undefined);
   if (method !== undefined && takes(kind.method)) kind.method = trace(hints.finetune !== undefined ? 'finetune' : 'loraRank', method);
   const m = kind.method?.value;
   if ((m === 'lora' || m === 'qlora') && (hints.loraRank !== undefined || hints.loraTargets !== undefined || hints.finetune !== undefined)) {

@@ -3,7 +3,16 @@
 // applies the precedence of docs/design.md#data-flow (file > directive > settings > built-in default) and
 // checks that the architecture can be counted.
 
-import { validateArchitecture, type Architecture, type MlaSpec, type MlpKind, type MoeSpec, type NormKind, type PositionKind, type QkNormKind } from '../../core/architecture';
+import {
+  validateArchitecture,
+  type Architecture,
+  type MlaSpec,
+  type MlpKind,
+  type MoeSpec,
+  type NormKind,
+  type PositionKind,
+  type QkNormKind,
+} from '../../core/architecture';
 import { DEFAULT_GPU_COUNT, findAccelerator } from '../../core/hardware';
 import type { Origin, Precision, SourceRange, Traced, TrainingPlan } from '../../core/plan';
 import { formatInteger } from '../../core/units';
@@ -96,7 +105,15 @@ export class PlanBuilder {
   private record<T extends Scalar>(t: Traced<T>, key: string, role: FieldRole): Traced<T> {
     // A field shows a file's value; a non-finite one (`1e999`) is shown as unknown, never Infinity.
     const value = typeof t.value === 'number' && !Number.isFinite(t.value) ? null : t.value;
-    this.fields.push({ key, value, range: t.range ?? null, origin: t.origin, role, ...(t.note ? { note: t.note } : {}), ...(t.inherited ? { inherited: true } : {}) });
+    this.fields.push({
+      key,
+      value,
+      range: t.range ?? null,
+      origin: t.origin,
+      role,
+      ...(t.note ? { note: t.note } : {}),
+      ...(t.inherited ? { inherited: true } : {}),
+    });
     return t;
   }
 
@@ -124,7 +141,11 @@ export class PlanBuilder {
    * origin 'assumed' (or 'default') when an input was one: the value is then shown as such.
    */
   derived<T extends Scalar>(key: string, value: T, role: FieldRole, formula: string, range?: SourceRange | null, origin: Origin = 'derived'): Traced<T> {
-    return this.record({ value, origin, source: formula, note: formula, ...(range ? { range } : {}), ...(origin !== 'derived' ? { inherited: true } : {}) }, key, role);
+    return this.record(
+      { value, origin, source: formula, note: formula, ...(range ? { range } : {}), ...(origin !== 'derived' ? { inherited: true } : {}) },
+      key,
+      role,
+    );
   }
 
   /** The framework's default for a key the file leaves out. */
@@ -160,7 +181,12 @@ export class PlanBuilder {
    * A hardware hint with precedence: CLI override > in-file > directive > settings. Returns
    * null when nobody says; the caller decides whether to assume.
    */
-  private hint<T extends string | number>(name: keyof HardwareHints, directiveKey: keyof Directive, inFile: Traced<T> | null | undefined, role: FieldRole): Traced<T> | null {
+  private hint<T extends string | number>(
+    name: keyof HardwareHints,
+    directiveKey: keyof Directive,
+    inFile: Traced<T> | null | undefined,
+    role: FieldRole,
+  ): Traced<T> | null {
     const override = this.ctx.overrides?.[name] as T | undefined;
     if (override !== undefined) return this.record(this.trace(override, 'stated', `--${name} flag`, null, `given with --${name}`), name, role);
     if (inFile) return inFile;
@@ -182,8 +208,24 @@ export class PlanBuilder {
   requireGpuCount(why: string, inFile?: Traced<number> | null): Traced<number> {
     const known = this.gpuCount(inFile);
     if (known) return known;
-    this.problem('warning', 'assumed-gpu-count', `${why} The GPU count is not in the file: ${ASSUMED_GPU_COUNT} is assumed. Add \`# scaling-lens: gpus=N\` to state it.`, null, this.directiveFix('gpus', `gpus=${ASSUMED_GPU_COUNT}`));
-    return this.record(this.trace(ASSUMED_GPU_COUNT, 'assumed', 'built-in assumption', null, `not in the file: one ${ASSUMED_GPU_COUNT}-GPU node assumed (${why.replace(/\.$/, '')})`), 'gpus', 'hardware');
+    this.problem(
+      'warning',
+      'assumed-gpu-count',
+      `${why} The GPU count is not in the file: ${ASSUMED_GPU_COUNT} is assumed. Add \`# scaling-lens: gpus=N\` to state it.`,
+      null,
+      this.directiveFix('gpus', `gpus=${ASSUMED_GPU_COUNT}`),
+    );
+    return this.record(
+      this.trace(
+        ASSUMED_GPU_COUNT,
+        'assumed',
+        'built-in assumption',
+        null,
+        `not in the file: one ${ASSUMED_GPU_COUNT}-GPU node assumed (${why.replace(/\.$/, '')})`,
+      ),
+      'gpus',
+      'hardware',
+    );
   }
 
   gpu(inFile?: Traced<string> | null): Traced<string> | null {
@@ -234,7 +276,11 @@ export class PlanBuilder {
   architecture(parts: ArchParts, missingHint?: string): Traced<Architecture> | null {
     const missing = REQUIRED.filter((k) => parts[k] === undefined);
     if (missing.length > 0) {
-      this.problem('warning', 'missing-architecture', `Cannot count parameters: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not known.${missingHint ? ` ${missingHint}` : ''}`);
+      this.problem(
+        'warning',
+        'missing-architecture',
+        `Cannot count parameters: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not known.${missingHint ? ` ${missingHint}` : ''}`,
+      );
       return null;
     }
     const heads = parts.heads!.value;
@@ -273,7 +319,7 @@ export class PlanBuilder {
     const problems = validateArchitecture(arch);
     for (const p of problems) {
       const base = p.field.startsWith('moe.') ? 'moe' : p.field.startsWith('mla.') ? 'mla' : p.field;
-      const part = parts[base as keyof ArchParts] ?? (p.field === 'headDim' ? parts.heads ?? parts.dModel : undefined);
+      const part = parts[base as keyof ArchParts] ?? (p.field === 'headDim' ? (parts.heads ?? parts.dModel) : undefined);
       const message = p.field === 'headDim' && !parts.headDim ? `hidden size ${formatInteger(dModel)} is not divisible by ${heads} heads` : p.message;
       this.invalid(part?.source ?? p.field, message, part?.range ?? null);
     }
@@ -286,7 +332,10 @@ export class PlanBuilder {
   /** The plan, with hardware the reader did not resolve taken from the directive, flags and settings. */
   finish(plan: Partial<TrainingPlan> & Pick<TrainingPlan, 'architecture' | 'tokens'>): ReadResult {
     const t = plan.tokens;
-    const tokens = t.value === null || (Number.isFinite(t.value) && t.value >= 0) ? t : { ...t, value: null, note: `the tokens come out as ${String(t.value)}: check the duration and batch values` };
+    const tokens =
+      t.value === null || (Number.isFinite(t.value) && t.value >= 0)
+        ? t
+        : { ...t, value: null, note: `the tokens come out as ${String(t.value)}: check the duration and batch values` };
     const full: TrainingPlan = {
       architecture: plan.architecture,
       tokens,
@@ -298,7 +347,9 @@ export class PlanBuilder {
       gpu: plan.gpu !== undefined ? plan.gpu : this.gpu(),
       gpuCount: this.sane('GPU count', plan.gpuCount !== undefined ? plan.gpuCount : this.gpuCount(), 'positive'),
       mfu: this.sane('MFU', plan.mfu !== undefined ? plan.mfu : this.mfu(), 'fraction'),
-      ...tokensPerSecOf(this.sane('tokens per second per GPU', plan.tokensPerSecPerGpu !== undefined ? plan.tokensPerSecPerGpu : this.tokensPerSec(), 'positive')),
+      ...tokensPerSecOf(
+        this.sane('tokens per second per GPU', plan.tokensPerSecPerGpu !== undefined ? plan.tokensPerSecPerGpu : this.tokensPerSec(), 'positive'),
+      ),
       pricePerGpuHour: this.sane('price per GPU-hour', plan.pricePerGpuHour !== undefined ? plan.pricePerGpuHour : this.price(), 'non-negative'),
       precision: plan.precision ?? null,
       learningRate: this.sane('learning rate', plan.learningRate, 'positive'),
@@ -306,7 +357,15 @@ export class PlanBuilder {
     };
     const ignored = this.directive.ignore?.value;
     const { plan: withDirective, fields } = this.withDirectiveRun(full);
-    return { format: this.format, formatName: this.formatName, plan: withDirective, fields, problems: this.problems, ...(ignored ? { ignoredWarnings: ignored } : {}), ...(this.unresolved.length ? { unresolvedModels: [...this.unresolved] } : {}) };
+    return {
+      format: this.format,
+      formatName: this.formatName,
+      plan: withDirective,
+      fields,
+      problems: this.problems,
+      ...(ignored ? { ignoredWarnings: ignored } : {}),
+      ...(this.unresolved.length ? { unresolvedModels: [...this.unresolved] } : {}),
+    };
   }
 
   /** `# scaling-lens: tp=8 micro-batch=2`: supplies the run keys the file leaves out or to a default. */

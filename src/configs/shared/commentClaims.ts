@@ -45,6 +45,11 @@ export function checkCommentClaims(b: PlanBuilder, text: string, tokens: number 
   for (const claim of commentTokenClaims(text)) {
     const ratio = claim.value / tokens;
     if (ratio > 0.8 && ratio < 1.25) continue;
-    b.problem('info', 'comment-disagrees', `The comment says "${claim.text}", but ${formula} gives ${formatQuantity(tokens)} tokens; Scaling Lens uses the keys.`, claim.range);
+    b.problem(
+      'info',
+      'comment-disagrees',
+      `The comment says "${claim.text}", but ${formula} gives ${formatQuantity(tokens)} tokens; Scaling Lens uses the keys.`,
+      claim.range,
+    );
   }
 }

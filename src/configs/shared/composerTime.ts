@@ -42,7 +42,8 @@ function wallClock(s: string): Parsed<ComposerTime> | null {
   const m = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(s);
   if (!m || s === '') return null;
   const [h, mi, se] = [m[1], m[2], m[3]].map((x) => (x === undefined ? 0 : Number(x))) as [number, number, number];
-  if (h > 23 || mi > 59 || se > 61) return fail(`"${s}": Composer reads XhYmZs with strptime, so hours must be below 24, minutes below 60 and seconds below 62`);
+  if (h > 23 || mi > 59 || se > 61)
+    return fail(`"${s}": Composer reads XhYmZs with strptime, so hours must be below 24, minutes below 60 and seconds below 62`);
   return { ok: true, time: { unit: 'sec', value: h * 3600 + mi * 60 + se } };
 }
 

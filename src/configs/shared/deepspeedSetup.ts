@@ -14,7 +14,17 @@ import type { PlanBuilder } from './builder';
 export type Lookup = (key: string) => { readonly value: unknown; readonly range: SourceRange | null } | undefined;
 
 const STAGES: readonly ShardingKind[] = ['none', 'zero1', 'zero2', 'zero3'];
-const OPTIMIZERS: Readonly<Record<string, OptimizerKind>> = { adam: 'adamw', adamw: 'adamw', fusedadam: 'adamw', onebitadam: 'adamw', zerooneadam: 'adamw', cpuadam: 'adamw', lion: 'lion', sgd: 'sgd-momentum', adafactor: 'adafactor' };
+const OPTIMIZERS: Readonly<Record<string, OptimizerKind>> = {
+  adam: 'adamw',
+  adamw: 'adamw',
+  fusedadam: 'adamw',
+  onebitadam: 'adamw',
+  zerooneadam: 'adamw',
+  cpuadam: 'adamw',
+  lion: 'lion',
+  sgd: 'sgd-momentum',
+  adafactor: 'adafactor',
+};
 
 /**
  * Sharding, offload and optimizer from DeepSpeed keys. `key` maps DeepSpeed's own name
@@ -36,8 +46,15 @@ export function deepspeedSetup(b: PlanBuilder, get: Lookup, defaults: boolean): 
   const optOff = device('zero_optimization.offload_optimizer.device') ?? (legacy?.value === true ? legacy : undefined);
   const paramOff = device('zero_optimization.offload_param.device');
   if (paramOff) out.offload = b.trace('optimizer+params' as const, 'stated', 'zero_optimization.offload_param.device', paramOff.range);
-  else if (optOff) out.offload = b.trace('optimizer' as const, 'stated', legacy === optOff ? 'zero_optimization.cpu_offload' : 'zero_optimization.offload_optimizer.device', optOff.range);
-  else if (defaults && out.sharding) out.offload = b.setupDefault('none' as const, 'no offload_optimizer/offload_param: nothing offloaded (DeepSpeed deepspeed/runtime/zero/offload_config.py)');
+  else if (optOff)
+    out.offload = b.trace(
+      'optimizer' as const,
+      'stated',
+      legacy === optOff ? 'zero_optimization.cpu_offload' : 'zero_optimization.offload_optimizer.device',
+      optOff.range,
+    );
+  else if (defaults && out.sharding)
+    out.offload = b.setupDefault('none' as const, 'no offload_optimizer/offload_param: nothing offloaded (DeepSpeed deepspeed/runtime/zero/offload_config.py)');
 
   const type = get('optimizer.type');
   if (type && typeof type.value === 'string') {

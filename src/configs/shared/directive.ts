@@ -107,7 +107,8 @@ export function readDirectives(text: string): { directive: Directive; problems: 
         }
         case 'gpus': {
           const v = parseQuantity(raw);
-          if (v === null || !Number.isInteger(v) || v < 1 || v > MAX_GPUS) bad(`gpus must be a whole number from 1 to ${formatInteger(MAX_GPUS)}, got "${raw}"`);
+          if (v === null || !Number.isInteger(v) || v < 1 || v > MAX_GPUS)
+            bad(`gpus must be a whole number from 1 to ${formatInteger(MAX_GPUS)}, got "${raw}"`);
           else out.gpus = { value: v, range, text: word };
           break;
         }
@@ -121,7 +122,8 @@ export function readDirectives(text: string): { directive: Directive; problems: 
         }
         case 'tokens-per-sec': {
           const v = parseQuantity(raw);
-          if (v === null || !(v > 0) || v > MAX_TOKENS_PER_SEC) bad(`tokens-per-sec must be measured tokens per second per GPU, a positive number up to 1e9, got "${raw}"`);
+          if (v === null || !(v > 0) || v > MAX_TOKENS_PER_SEC)
+            bad(`tokens-per-sec must be measured tokens per second per GPU, a positive number up to 1e9, got "${raw}"`);
           else out.tokensPerSec = { value: v, range, text: word };
           break;
         }
@@ -133,7 +135,8 @@ export function readDirectives(text: string): { directive: Directive; problems: 
         }
         case 'vocab': {
           const v = parseQuantity(raw);
-          if (v === null || !Number.isInteger(v) || v < 1 || v > MAX_VOCAB) bad(`vocab must be a whole number from 1 to ${formatInteger(MAX_VOCAB)}, got "${raw}"`);
+          if (v === null || !Number.isInteger(v) || v < 1 || v > MAX_VOCAB)
+            bad(`vocab must be a whole number from 1 to ${formatInteger(MAX_VOCAB)}, got "${raw}"`);
           else out.vocab = { value: v, range, text: word };
           break;
         }

@@ -20,15 +20,44 @@ export const ALL_LINEAR: readonly AdapterTarget[] = ['q', 'k', 'v', 'o', 'gate',
  * (the reader reports them as not counted).
  */
 const TARGET_NAMES: Readonly<Record<string, AdapterTarget>> = {
-  q_proj: 'q', wq: 'q', query: 'q', q: 'q',
-  k_proj: 'k', wk: 'k', key: 'k', k: 'k',
-  v_proj: 'v', wv: 'v', value: 'v', v: 'v',
-  o_proj: 'o', wo: 'o', output_proj: 'o', out_proj: 'o', dense: 'o', projection: 'o',
-  gate_proj: 'gate', w1: 'gate',
-  up_proj: 'up', w3: 'up', fc1: 'up', fc_in: 'up', c_fc: 'up', dense_h_to_4h: 'up',
-  down_proj: 'down', w2: 'down', fc2: 'down', fc_out: 'down', dense_4h_to_h: 'down',
-  embed_tokens: 'embed', wte: 'embed', tok_embeddings: 'embed', word_embeddings: 'embed',
-  lm_head: 'head', output: 'head', embed_out: 'head',
+  q_proj: 'q',
+  wq: 'q',
+  query: 'q',
+  q: 'q',
+  k_proj: 'k',
+  wk: 'k',
+  key: 'k',
+  k: 'k',
+  v_proj: 'v',
+  wv: 'v',
+  value: 'v',
+  v: 'v',
+  o_proj: 'o',
+  wo: 'o',
+  output_proj: 'o',
+  out_proj: 'o',
+  dense: 'o',
+  projection: 'o',
+  gate_proj: 'gate',
+  w1: 'gate',
+  up_proj: 'up',
+  w3: 'up',
+  fc1: 'up',
+  fc_in: 'up',
+  c_fc: 'up',
+  dense_h_to_4h: 'up',
+  down_proj: 'down',
+  w2: 'down',
+  fc2: 'down',
+  fc_out: 'down',
+  dense_4h_to_h: 'down',
+  embed_tokens: 'embed',
+  wte: 'embed',
+  tok_embeddings: 'embed',
+  word_embeddings: 'embed',
+  lm_head: 'head',
+  output: 'head',
+  embed_out: 'head',
 };
 
 export interface TargetNames {
@@ -93,7 +122,11 @@ export function nameList(y: YamlConfig, key: string): string[] | null {
   } catch {
     return null;
   }
-  if (typeof v === 'string') return v.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  if (typeof v === 'string')
+    return v
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
   if (Array.isArray(v) && v.every((s) => typeof s === 'string')) return v as string[];
   return null;
 }
@@ -101,7 +134,14 @@ export function nameList(y: YamlConfig, key: string): string[] | null {
 /** `fsdp: "full_shard auto_wrap offload"` (transformers TrainingArguments.fsdp) or an axolotl list. */
 export function fsdpSharding(words: readonly string[]): { sharding: ShardingKind | null; offload: boolean } {
   const w = words.map((s) => s.toLowerCase());
-  const sharding: ShardingKind | null = w.includes('hybrid_shard') || w.includes('hybrid_shard_zero2') ? 'fsdp-hybrid' : w.includes('shard_grad_op') ? 'fsdp-grad-op' : w.includes('full_shard') ? 'fsdp-full' : null;
+  const sharding: ShardingKind | null =
+    w.includes('hybrid_shard') || w.includes('hybrid_shard_zero2')
+      ? 'fsdp-hybrid'
+      : w.includes('shard_grad_op')
+        ? 'fsdp-grad-op'
+        : w.includes('full_shard')
+          ? 'fsdp-full'
+          : null;
   return { sharding, offload: w.includes('offload') };
 }
 
@@ -125,7 +165,8 @@ function applyDirective(d: Directive, run: RunRead): void {
   const at = (range: SourceRange, text: string) => ({ source: `directive ${text}`, range, note: `from the directive comment \`${text}\`` });
   if (d.kind) {
     run.kind = { ...run.kind, stage: { value: d.kind.value, origin: 'stated', ...at(d.kind.range, d.kind.text) } };
-    if (startsFromTrainedWeights(d.kind.value) && run.init?.value !== 'pretrained') run.init = { value: 'pretrained', origin: 'stated', ...at(d.kind.range, d.kind.text) };
+    if (startsFromTrainedWeights(d.kind.value) && run.init?.value !== 'pretrained')
+      run.init = { value: 'pretrained', origin: 'stated', ...at(d.kind.range, d.kind.text) };
     if (d.kind.value === 'pretrain' && run.init) run.init = { value: 'scratch', origin: 'stated', ...at(d.kind.range, d.kind.text) };
   }
   if (d.method) {

@@ -63,7 +63,13 @@ function languageModelLookup(get: HfKeyLookup): HfKeyLookup | null {
  */
 export function hfArchitectureParts(b: PlanBuilder, get: HfKeyLookup, origin: 'stated' | 'default', source: string, from = 'bundled config.json'): ArchParts {
   const nested = languageModelLookup(get);
-  if (nested) b.problem('info', 'text-config', 'Counting the language model in `text_config`; the vision encoder and projector are not counted.', get('text_config')?.range ?? null);
+  if (nested)
+    b.problem(
+      'info',
+      'text-config',
+      'Counting the language model in `text_config`; the vision encoder and projector are not counted.',
+      get('text_config')?.range ?? null,
+    );
   const lookup = nested ?? get;
   const prefix = nested ? 'text_config.' : '';
   const fromFile = origin === 'stated';
@@ -120,7 +126,11 @@ export function hfArchitectureParts(b: PlanBuilder, get: HfKeyLookup, origin: 's
   const typeRange = typeHit?.range ?? archHit?.range ?? null;
   let conventionOrigin: Origin = fromFile ? 'derived' : 'default';
   if (modelType === undefined) {
-    if (archClass) return unsupported(`Architecture ${archClass} is not one whose layer layout Scaling Lens knows (known: ${Object.keys(FAMILIES).join(', ')})`, archHit?.range ?? null);
+    if (archClass)
+      return unsupported(
+        `Architecture ${archClass} is not one whose layer layout Scaling Lens knows (known: ${Object.keys(FAMILIES).join(', ')})`,
+        archHit?.range ?? null,
+      );
     modelType = 'llama';
     conventionOrigin = 'assumed';
     b.problem('warning', 'assumed-model-type', 'No `model_type` is given: the Llama layout (RMSNorm, SwiGLU, no biases) is assumed.', null);
@@ -128,9 +138,11 @@ export function hfArchitectureParts(b: PlanBuilder, get: HfKeyLookup, origin: 's
   const unsupportedWhy = ownEntry(UNSUPPORTED, modelType);
   if (unsupportedWhy) return unsupported(unsupportedWhy, typeRange);
   const found = ownEntry(FAMILIES, modelType);
-  if (!found) return unsupported(`model_type "${modelType}" is not one whose layer layout Scaling Lens knows (known: ${Object.keys(FAMILIES).join(', ')})`, typeRange);
+  if (!found)
+    return unsupported(`model_type "${modelType}" is not one whose layer layout Scaling Lens knows (known: ${Object.keys(FAMILIES).join(', ')})`, typeRange);
   const family: Family = found;
-  if (!family.mla && hit('kv_lora_rank')) return unsupported(`Multi-head latent attention (kv_lora_rank) in a ${modelType} model is not a layout Scaling Lens knows`, hit('kv_lora_rank')!.range);
+  if (!family.mla && hit('kv_lora_rank'))
+    return unsupported(`Multi-head latent attention (kv_lora_rank) in a ${modelType} model is not a layout Scaling Lens knows`, hit('kv_lora_rank')!.range);
   const convention = <T>(value: T, what: string): Traced<T> =>
     b.trace(value, conventionOrigin, `model_type ${modelType}`, typeRange, `${what} (transformers ${family.cls} layout)`);
   const classDefault = (value: number, key: string, note: string): Traced<number> =>
@@ -160,7 +172,12 @@ export function hfArchitectureParts(b: PlanBuilder, get: HfKeyLookup, origin: 's
   const ffnKeys = family.ffnKeys ?? ['intermediate_size'];
   const ffn = ffnKeys.length > 0 ? size(ffnKeys) : undefined;
   if (ffn) parts.ffn = ffn;
-  else if (family.ffnKeys && dModel && family.layout !== 'mpt') parts.ffn = classDefault(4 * dModel.value, ffnKeys[0] ?? 'intermediate_size', `${ffnKeys[0] ?? 'the MLP width'} ${ffnKeys.length > 0 ? 'null means' : 'is'} 4 × hidden`);
+  else if (family.ffnKeys && dModel && family.layout !== 'mpt')
+    parts.ffn = classDefault(
+      4 * dModel.value,
+      ffnKeys[0] ?? 'intermediate_size',
+      `${ffnKeys[0] ?? 'the MLP width'} ${ffnKeys.length > 0 ? 'null means' : 'is'} 4 × hidden`,
+    );
 
   const vocab = size(['vocab_size']);
   if (vocab) parts.vocab = vocab;
@@ -168,7 +185,17 @@ export function hfArchitectureParts(b: PlanBuilder, get: HfKeyLookup, origin: 's
   const positions = size(['max_position_embeddings', 'n_positions', 'n_ctx']);
   if (positions && family.positions === 'learned') {
     // OPTLearnedPositionalEmbedding allocates max_position_embeddings + 2 rows (fairseq's padding offset).
-    parts.maxPositions = family.layout === 'opt' ? b.derived(label('max_position_embeddings'), positions.value + 2, 'architecture', 'OPT position table: max_position_embeddings + 2 offset rows', positions.range, positions.origin === 'stated' ? 'derived' : 'default') : positions;
+    parts.maxPositions =
+      family.layout === 'opt'
+        ? b.derived(
+            label('max_position_embeddings'),
+            positions.value + 2,
+            'architecture',
+            'OPT position table: max_position_embeddings + 2 offset rows',
+            positions.range,
+            positions.origin === 'stated' ? 'derived' : 'default',
+          )
+        : positions;
   }
 
   parts.mlp = convention(family.mlp, family.mlp === 'glu' ? 'gated MLP' : 'plain MLP');
@@ -199,7 +226,14 @@ export function hfArchitectureParts(b: PlanBuilder, get: HfKeyLookup, origin: 's
     if (mla === 'unsupported') return {};
     parts.mla = mla;
     // MLA has no single head width: the query/key width (nope + rope) is what the attention scores use.
-    parts.headDim = b.derived(label('qk_nope_head_dim'), mla.value.qkNopeHeadDim + mla.value.qkRopeHeadDim, 'architecture', 'MLA query/key head width: qk_nope_head_dim + qk_rope_head_dim', null, mla.origin === 'stated' ? 'derived' : 'default');
+    parts.headDim = b.derived(
+      label('qk_nope_head_dim'),
+      mla.value.qkNopeHeadDim + mla.value.qkRopeHeadDim,
+      'architecture',
+      'MLA query/key head width: qk_nope_head_dim + qk_rope_head_dim',
+      null,
+      mla.origin === 'stated' ? 'derived' : 'default',
+    );
     if (!parts.kvHeads && heads) parts.kvHeads = heads;
   }
 
@@ -284,7 +318,7 @@ export function hfArchitectureParts(b: PlanBuilder, get: HfKeyLookup, origin: 's
       }
       case 'opt': {
         const affine = flagOr('layer_norm_elementwise_affine', true);
-        if (!affine.value) return void unsupported('OPT with layer_norm_elementwise_affine false', affine.said?.range ?? null), 'unsupported';
+        if (!affine.value) return (void unsupported('OPT with layer_norm_elementwise_affine false', affine.said?.range ?? null), 'unsupported');
         // OPTDecoder keeps final_layer_norm only when do_layer_norm_before and not _remove_final_layer_norm (opt-350m has none).
         const before = flagOr('do_layer_norm_before', true);
         const removed = flagOr('_remove_final_layer_norm', false);
@@ -297,12 +331,12 @@ export function hfArchitectureParts(b: PlanBuilder, get: HfKeyLookup, origin: 's
       }
       case 'phi': {
         const qkLn = flag('qk_layernorm');
-        if (qkLn?.value) return void unsupported('Phi with qk_layernorm (per-head LayerNorms with biases) is not modelled', qkLn.range), 'unsupported';
+        if (qkLn?.value) return (void unsupported('Phi with qk_layernorm (per-head LayerNorms with biases) is not modelled', qkLn.range), 'unsupported');
         return;
       }
       case 'stablelm': {
         const qkLn = flag('qk_layernorm');
-        if (qkLn?.value) return void unsupported('StableLM with qk_layernorm (one LayerNorm per head) is not modelled', qkLn.range), 'unsupported';
+        if (qkLn?.value) return (void unsupported('StableLM with qk_layernorm (one LayerNorm per head) is not modelled', qkLn.range), 'unsupported');
         const parallel = flagOr('use_parallel_residual', false);
         if (parallel.value) parts.blockNorms = traceFlagNumber(1, parallel.said, 'parallel residual shares one LayerNorm');
         return;
@@ -310,12 +344,23 @@ export function hfArchitectureParts(b: PlanBuilder, get: HfKeyLookup, origin: 's
       case 'mpt': {
         // MPTMLP: up d×(expansion_ratio·d), down back (MPTConfig default expansion_ratio 4).
         const ratio = size(['expansion_ratio']) ?? classDefault(4, 'expansion_ratio', 'expansion_ratio 4');
-        if (dModel) parts.ffn = b.derived(label('expansion_ratio'), ratio.value * dModel.value, 'architecture', `expansion_ratio ${ratio.value} × d_model ${dModel.value}`, ratio.range ?? null, ratio.origin === 'stated' ? 'derived' : ratio.origin);
+        if (dModel)
+          parts.ffn = b.derived(
+            label('expansion_ratio'),
+            ratio.value * dModel.value,
+            'architecture',
+            `expansion_ratio ${ratio.value} × d_model ${dModel.value}`,
+            ratio.range ?? null,
+            ratio.origin === 'stated' ? 'derived' : ratio.origin,
+          );
         const ffnType = hit('ffn_config.ffn_type')?.value;
-        if (typeof ffnType === 'string' && ffnType !== 'mptmlp') return void unsupported(`MPT ffn_config.ffn_type ${ffnType} is not modelled`, hit('ffn_config.ffn_type')?.range ?? null), 'unsupported';
+        if (typeof ffnType === 'string' && ffnType !== 'mptmlp')
+          return (void unsupported(`MPT ffn_config.ffn_type ${ffnType} is not modelled`, hit('ffn_config.ffn_type')?.range ?? null), 'unsupported');
         const normType = hit('norm_type')?.value;
-        if (typeof normType === 'string' && !/layernorm/i.test(normType)) return void unsupported(`MPT norm_type ${normType} is not modelled`, hit('norm_type')?.range ?? null), 'unsupported';
-        if (flag('attn_config.qk_ln')?.value || flag('attn_config.qk_gn')?.value) return void unsupported('MPT with attn_config.qk_ln/qk_gn is not modelled', hit('attn_config')?.range ?? null), 'unsupported';
+        if (typeof normType === 'string' && !/layernorm/i.test(normType))
+          return (void unsupported(`MPT norm_type ${normType} is not modelled`, hit('norm_type')?.range ?? null), 'unsupported');
+        if (flag('attn_config.qk_ln')?.value || flag('attn_config.qk_gn')?.value)
+          return (void unsupported('MPT with attn_config.qk_ln/qk_gn is not modelled', hit('attn_config')?.range ?? null), 'unsupported');
         const kvGroups = hit('attn_config.kv_n_heads');
         if (kvGroups) {
           const kvh = size(['attn_config.kv_n_heads']);
@@ -326,13 +371,22 @@ export function hfArchitectureParts(b: PlanBuilder, get: HfKeyLookup, origin: 's
         // weight-only LayerNorm has d parameters, counted like RMSNorm.
         const noBias = flagOr('no_bias', false);
         parts.linearBias = traceFlag(!noBias.value, noBias.said, `${family.cls} default (biases)`);
-        if (noBias.value) parts.norm = b.trace('rmsnorm', noBias.said?.origin ?? conventionOrigin, noBias.said?.label ?? 'no_bias', noBias.said?.range ?? null, 'LayerNorm without bias (no_bias removes norm biases too): one weight per channel, counted like RMSNorm');
+        if (noBias.value)
+          parts.norm = b.trace(
+            'rmsnorm',
+            noBias.said?.origin ?? conventionOrigin,
+            noBias.said?.label ?? 'no_bias',
+            noBias.said?.range ?? null,
+            'LayerNorm without bias (no_bias removes norm biases too): one weight per channel, counted like RMSNorm',
+          );
         const alibi = flagOr('attn_config.alibi', false);
         const rope = flagOr('attn_config.rope', false);
         const learned = flagOr('learned_pos_emb', true);
         const kind: PositionKind = alibi.value ? 'alibi' : rope.value ? 'rotary' : learned.value ? 'learned' : 'none';
         const posSaid = alibi.value ? alibi.said : rope.value ? rope.said : learned.said;
-        parts.positions = posSaid ? b.trace<PositionKind>(kind, posSaid.origin, posSaid.label, posSaid.range) : convention<PositionKind>(kind, `${kind} positions`);
+        parts.positions = posSaid
+          ? b.trace<PositionKind>(kind, posSaid.origin, posSaid.label, posSaid.range)
+          : convention<PositionKind>(kind, `${kind} positions`);
         if (kind === 'learned') {
           const rows = size(['max_seq_len']);
           if (rows) parts.maxPositions = rows;
@@ -341,7 +395,8 @@ export function hfArchitectureParts(b: PlanBuilder, get: HfKeyLookup, origin: 's
       }
       case 'glm4_moe': {
         const qk = flagOr('use_qk_norm', false);
-        if (qk.value) parts.qkNorm = b.trace<QkNormKind>('per-head', qk.said?.origin ?? conventionOrigin, qk.said?.label ?? 'use_qk_norm', qk.said?.range ?? null);
+        if (qk.value)
+          parts.qkNorm = b.trace<QkNormKind>('per-head', qk.said?.origin ?? conventionOrigin, qk.said?.label ?? 'use_qk_norm', qk.said?.range ?? null);
         return;
       }
       default:
@@ -367,7 +422,12 @@ export function hfArchitectureParts(b: PlanBuilder, get: HfKeyLookup, origin: 's
     const rope = size(['qk_rope_head_dim'], 0);
     const v = size(['v_head_dim']);
     if (!kvRank || !nope || !rope || !v) {
-      b.problem('warning', 'missing-architecture', 'Multi-head latent attention needs kv_lora_rank, qk_nope_head_dim, qk_rope_head_dim and v_head_dim.', typeRange);
+      b.problem(
+        'warning',
+        'missing-architecture',
+        'Multi-head latent attention needs kv_lora_rank, qk_nope_head_dim, qk_rope_head_dim and v_head_dim.',
+        typeRange,
+      );
       return 'unsupported';
     }
     // q_lora_rank null (DeepSeek-V2-Lite) projects queries directly.
@@ -409,7 +469,12 @@ export function hfArchitectureParts(b: PlanBuilder, get: HfKeyLookup, origin: 's
         const experts = orDefault(['num_local_experts'], 128)!;
         const topK = orDefault(['num_experts_per_tok', 'experts_per_token'], 4)!;
         if (denseFfn === undefined) return null;
-        return b.trace({ experts, topK, expertFfn: denseFfn, sharedExperts: 0, denseLayers: 0, routerBias: true }, moeOrigin, src, hit('num_local_experts')?.range ?? null);
+        return b.trace(
+          { experts, topK, expertFfn: denseFfn, sharedExperts: 0, denseLayers: 0, routerBias: true },
+          moeOrigin,
+          src,
+          hit('num_local_experts')?.range ?? null,
+        );
       }
       case 'llama4': {
         // Llama4TextMoe: router d×E without bias, E experts of intermediate_size plus one shared expert of the same
@@ -440,7 +505,14 @@ export function hfArchitectureParts(b: PlanBuilder, get: HfKeyLookup, origin: 's
         let moeLayers = 0;
         for (let i = 0; i < nLayers; i++) if (!dense.has(i) && (i + 1) % step === 0) moeLayers++;
         // The counter places MoE layers after `denseLayers` dense ones; only their number changes counts and FLOPs.
-        const spec: MoeSpec = { experts, topK, expertFfn, sharedExperts: sharedFfn > 0 ? 1 : 0, ...(sharedFfn > 0 ? { sharedFfn, sharedExpertGate: true } : {}), denseLayers: nLayers - moeLayers };
+        const spec: MoeSpec = {
+          experts,
+          topK,
+          expertFfn,
+          sharedExperts: sharedFfn > 0 ? 1 : 0,
+          ...(sharedFfn > 0 ? { sharedFfn, sharedExpertGate: true } : {}),
+          denseLayers: nLayers - moeLayers,
+        };
         return b.trace(spec, moeOrigin, src, hit('num_experts')?.range ?? null, layerNote(moeLayers, `decoder_sparse_step ${step}, mlp_only_layers`));
       }
       case 'deepseek': {
@@ -452,7 +524,12 @@ export function hfArchitectureParts(b: PlanBuilder, get: HfKeyLookup, origin: 's
         const topK = orDefault(['num_experts_per_tok'], undefined);
         const expertFfn = orDefault(['moe_intermediate_size'], undefined);
         if (topK === undefined || expertFfn === undefined) {
-          b.problem('warning', 'missing-architecture', 'n_routed_experts is set but num_experts_per_tok or moe_intermediate_size is missing.', experts.range ?? null);
+          b.problem(
+            'warning',
+            'missing-architecture',
+            'n_routed_experts is set but num_experts_per_tok or moe_intermediate_size is missing.',
+            experts.range ?? null,
+          );
           return 'unsupported';
         }
         const shared = orDefault(['n_shared_experts'], 0, 0)!;
@@ -462,9 +539,22 @@ export function hfArchitectureParts(b: PlanBuilder, get: HfKeyLookup, origin: 's
         const routerBias = fam.routerBias === true && (method === undefined || method === 'noaux_tc');
         const mtp = size(['num_nextn_predict_layers'], 0);
         if (mtp && mtp.value > 0) {
-          b.problem('info', 'not-counted', `The ${mtp.value} multi-token-prediction layer(s) stored with the checkpoint (num_nextn_predict_layers) are not part of the model transformers builds and are not counted.`, mtp.range ?? null);
+          b.problem(
+            'info',
+            'not-counted',
+            `The ${mtp.value} multi-token-prediction layer(s) stored with the checkpoint (num_nextn_predict_layers) are not part of the model transformers builds and are not counted.`,
+            mtp.range ?? null,
+          );
         }
-        const spec: MoeSpec = { experts: experts.value, topK, expertFfn, sharedExperts: shared, denseLayers, layerFrequency: freq, ...(routerBias ? { routerBias } : {}) };
+        const spec: MoeSpec = {
+          experts: experts.value,
+          topK,
+          expertFfn,
+          sharedExperts: shared,
+          denseLayers,
+          layerFrequency: freq,
+          ...(routerBias ? { routerBias } : {}),
+        };
         return b.trace(spec, moeOrigin, src, experts.range ?? null);
       }
       default:
@@ -549,7 +639,7 @@ export function hfModelConfig(b: PlanBuilder, id: string, range: SourceRange | n
   b.problem(
     'warning',
     'unknown-model',
-    `Unknown model "${id}": its architecture is not in Scaling Lens's table of popular models, so parameters cannot be counted.${looked} ${fix ?? 'Open the model\'s config.json in the editor (Scaling Lens reads it directly), or state the architecture in this file.'}`,
+    `Unknown model "${id}": its architecture is not in Scaling Lens's table of popular models, so parameters cannot be counted.${looked} ${fix ?? "Open the model's config.json in the editor (Scaling Lens reads it directly), or state the architecture in this file."}`,
     range,
   );
   return null;

@@ -36,7 +36,10 @@ export class JsonConfig {
     const nesting = flowDepth(text);
     if (nesting.depth > MAX_FLOW_DEPTH) {
       const range = new LineIndex(text).range(nesting.offset, nesting.offset + 1);
-      return { config: null, problems: [{ severity: 'error', code: 'parse-error', message: `JSON: nested ${nesting.depth} deep (more than ${MAX_FLOW_DEPTH}); not parsed`, range }] };
+      return {
+        config: null,
+        problems: [{ severity: 'error', code: 'parse-error', message: `JSON: nested ${nesting.depth} deep (more than ${MAX_FLOW_DEPTH}); not parsed`, range }],
+      };
     }
     const errors: ParseError[] = [];
     const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
@@ -61,7 +64,12 @@ export class JsonConfig {
       if (typeof key !== 'string') continue;
       const earlier = seen.get(key);
       if (earlier) {
-        problems.push({ severity: 'warning', code: 'duplicate-key', message: `Duplicate key "${prefix}${key}": the last one wins, this one is ignored`, range: this.nodeRange(earlier) });
+        problems.push({
+          severity: 'warning',
+          code: 'duplicate-key',
+          message: `Duplicate key "${prefix}${key}": the last one wins, this one is ignored`,
+          range: this.nodeRange(earlier),
+        });
       }
       seen.set(key, prop);
       const v = prop.children?.[1];
@@ -109,7 +117,6 @@ export interface JsonFields {
   bool(key: string): { value: boolean; entry: JsonEntry } | undefined;
   str(key: string): { value: string; entry: JsonEntry } | undefined;
 }
-
 
 /** Typed reads with the same conventions as yamlFields: `null` is absent, bad values are problems. */
 export function jsonFields(b: PlanBuilder, j: JsonConfig): JsonFields {

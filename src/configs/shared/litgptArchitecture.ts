@@ -25,7 +25,13 @@ export interface LitgptArchitecture {
  * 'default': a registry entry named `source`. Returns null after a problem when the layout
  * cannot be counted exactly.
  */
-export function litgptArchitectureParts(b: PlanBuilder, get: HfKeyLookup, origin: 'stated' | 'default', source: string, prefix = ''): LitgptArchitecture | null {
+export function litgptArchitectureParts(
+  b: PlanBuilder,
+  get: HfKeyLookup,
+  origin: 'stated' | 'default',
+  source: string,
+  prefix = '',
+): LitgptArchitecture | null {
   const fromFile = origin === 'stated';
   const label = (key: string) => (fromFile ? prefix + key : `${key} (${source})`);
   const hit = (key: string) => {
@@ -52,7 +58,9 @@ export function litgptArchitectureParts(b: PlanBuilder, get: HfKeyLookup, origin
     if (!Number.isInteger(v)) return bad(`expected a whole number, got ${v}`);
     if (v < 1) return bad(`must be at least 1, got ${v}`);
     if (v > MAX_SIZE) return bad(`${v} is implausibly large`);
-    return fromFile ? b.stated(label(key), v, h.range, 'architecture') : b.derived(label(key), v, 'architecture', `${key} of litgpt model ${source}`, null, 'default');
+    return fromFile
+      ? b.stated(label(key), v, h.range, 'architecture')
+      : b.derived(label(key), v, 'architecture', `${key} of litgpt model ${source}`, null, 'default');
   };
   const flag = (key: string): { value: boolean; range: SourceRange | null } => {
     const h = hit(key);
@@ -107,7 +115,14 @@ export function litgptArchitectureParts(b: PlanBuilder, get: HfKeyLookup, origin
     const multiple = int('padding_multiple');
     if (vocab && multiple) {
       const padded = Math.ceil(vocab.value / multiple.value) * multiple.value;
-      parts.vocab = b.derived(label('padded_vocab_size'), padded, 'architecture', `vocab_size ${vocab.value} rounded up to padding_multiple ${multiple.value}`, vocab.range ?? null, vocab.origin === 'stated' ? 'derived' : 'default');
+      parts.vocab = b.derived(
+        label('padded_vocab_size'),
+        padded,
+        'architecture',
+        `vocab_size ${vocab.value} rounded up to padding_multiple ${multiple.value}`,
+        vocab.range ?? null,
+        vocab.origin === 'stated' ? 'derived' : 'default',
+      );
     }
   }
 
@@ -123,7 +138,13 @@ export function litgptArchitectureParts(b: PlanBuilder, get: HfKeyLookup, origin
   if (normClass.value === 'RMSNorm') norm = 'rmsnorm';
   else if (normClass.value === 'LayerNorm') norm = name.includes('OLMo') ? 'nonparametric' : 'layernorm';
   else return unsupported(`norm_class_name "${normClass.value}" is not LayerNorm or RMSNorm`, normClass.range);
-  parts.norm = b.trace(norm, hit('norm_class_name') ? (fromFile ? 'stated' : 'default') : 'default', label('norm_class_name'), normClass.range, norm === 'nonparametric' ? 'litgpt builds OLMo LayerNorms without weights' : undefined);
+  parts.norm = b.trace(
+    norm,
+    hit('norm_class_name') ? (fromFile ? 'stated' : 'default') : 'default',
+    label('norm_class_name'),
+    normClass.range,
+    norm === 'nonparametric' ? 'litgpt builds OLMo LayerNorms without weights' : undefined,
+  );
 
   const qk = flag('norm_qk');
   if (qk.value) {
@@ -152,7 +173,12 @@ export function litgptArchitectureParts(b: PlanBuilder, get: HfKeyLookup, origin
     if (!experts || experts.value < 1 || !topK || topK.value < 1 || !width) {
       b.problem('error', 'missing-architecture', 'LLaMAMoE needs n_expert ≥ 1, n_expert_per_token ≥ 1 and an expert width.', mlpClass.range);
     } else {
-      parts.moe = b.trace({ experts: experts.value, topK: topK.value, expertFfn: width.value, sharedExperts: 0, denseLayers: 0 }, fromFile ? 'stated' : 'default', label('n_expert'), experts.range ?? null);
+      parts.moe = b.trace(
+        { experts: experts.value, topK: topK.value, expertFfn: width.value, sharedExperts: 0, denseLayers: 0 },
+        fromFile ? 'stated' : 'default',
+        label('n_expert'),
+        experts.range ?? null,
+      );
     }
   }
 

@@ -37,7 +37,14 @@ export function describeValue(e: Pick<RawValue, 'value' | 'isMap' | 'isSeq'>, ma
 }
 
 /** `key`'s value as a stated number, or undefined with a problem at the value. */
-export function statedNumber(b: PlanBuilder, key: string, e: RawValue, role: FieldRole, rule: NumberRule = {}, mapWord = 'a mapping'): Traced<number> | undefined {
+export function statedNumber(
+  b: PlanBuilder,
+  key: string,
+  e: RawValue,
+  role: FieldRole,
+  rule: NumberRule = {},
+  mapWord = 'a mapping',
+): Traced<number> | undefined {
   const v = coerceNumber(e.value);
   const bad = (why: string) => {
     b.invalid(key, why, e.valueRange);

@@ -45,7 +45,13 @@ export interface PyModule {
   readonly skipped: readonly PySkipped[];
   /** Unterminated strings, unbalanced brackets, characters Python rejects. */
   readonly syntaxErrors: readonly PySkipped[];
-  readonly stats: { readonly statements: number; readonly assignments: number; readonly imports: number; readonly definitions: number; readonly nested: number };
+  readonly stats: {
+    readonly statements: number;
+    readonly assignments: number;
+    readonly imports: number;
+    readonly definitions: number;
+    readonly nested: number;
+  };
 }
 
 const MAX_DEPTH = 100;
@@ -72,11 +78,61 @@ export interface LogicalLine {
   readonly indent: number;
 }
 
-const OPERATORS = ['**=', '//=', '>>=', '<<=', '...', '->', '**', '//', '==', '!=', '<=', '>=', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '@=', ':=', '<<', '>>', '+', '-', '*', '/', '%', '@', '&', '|', '^', '~', '<', '>', '(', ')', '[', ']', '{', '}', ',', ':', '.', ';', '=', '!'];
+const OPERATORS = [
+  '**=',
+  '//=',
+  '>>=',
+  '<<=',
+  '...',
+  '->',
+  '**',
+  '//',
+  '==',
+  '!=',
+  '<=',
+  '>=',
+  '+=',
+  '-=',
+  '*=',
+  '/=',
+  '%=',
+  '&=',
+  '|=',
+  '^=',
+  '@=',
+  ':=',
+  '<<',
+  '>>',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '@',
+  '&',
+  '|',
+  '^',
+  '~',
+  '<',
+  '>',
+  '(',
+  ')',
+  '[',
+  ']',
+  '{',
+  '}',
+  ',',
+  ':',
+  '.',
+  ';',
+  '=',
+  '!',
+];
 const OPS3 = new Set(OPERATORS.filter((o) => o.length === 3));
 const OPS2 = new Set(OPERATORS.filter((o) => o.length === 2));
 const OPS1 = new Set(OPERATORS.filter((o) => o.length === 1));
-const NUMBER = /(?:0[xX](?:_?[0-9a-fA-F])+|0[oO](?:_?[0-7])+|0[bB](?:_?[01])+|(?:\d(?:_?\d)*(?:\.(?:\d(?:_?\d)*)?)?|\.\d(?:_?\d)*)(?:[eE][+-]?\d(?:_?\d)*)?[jJ]?)/y;
+const NUMBER =
+  /(?:0[xX](?:_?[0-9a-fA-F])+|0[oO](?:_?[0-7])+|0[bB](?:_?[01])+|(?:\d(?:_?\d)*(?:\.(?:\d(?:_?\d)*)?)?|\.\d(?:_?\d)*)(?:[eE][+-]?\d(?:_?\d)*)?[jJ]?)/y;
 const NAME = /[\p{L}_][\p{L}\p{N}_]*/uy;
 const STRING_PREFIX = /(?:[rRuUfFbB]|[rR][bBfF]|[bBfF][rR])?(?=['"])/y;
 
@@ -154,7 +210,20 @@ export function tokenize(text: string, errors: Array<{ start: number; end: numbe
   return lines;
 }
 
-const ESCAPES: Readonly<Record<string, string>> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '0': '\0', a: '\x07', b: '\b', f: '\f', v: '\v', '\n': '' };
+const ESCAPES: Readonly<Record<string, string>> = {
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  '\\': '\\',
+  "'": "'",
+  '"': '"',
+  '0': '\0',
+  a: '\x07',
+  b: '\b',
+  f: '\f',
+  v: '\v',
+  '\n': '',
+};
 
 function readString(text: string, start: number, prefix: string, errors: Array<{ start: number; end: number; reason: string }>): Tok {
   const p = prefix.toLowerCase();
@@ -291,7 +360,8 @@ export function builtinCall(fn: string, args: PyValue[]): Eval {
   switch (fn) {
     case 'int': {
       if (!one) return fail('int() takes one argument here');
-      if (one.type === 'str') return /^\s*[+-]?\d+(?:_\d+)*\s*$/.test(one.value) ? int(Number(one.value.replace(/_/g, ''))) : fail(`int() cannot parse ${JSON.stringify(one.value)}`);
+      if (one.type === 'str')
+        return /^\s*[+-]?\d+(?:_\d+)*\s*$/.test(one.value) ? int(Number(one.value.replace(/_/g, ''))) : fail(`int() cannot parse ${JSON.stringify(one.value)}`);
       const n = numeric(one);
       return n ? int(Math.trunc(n.value)) : fail(`int() of ${one.type}`);
     }
@@ -518,7 +588,14 @@ class ExprParser {
         s = next;
         this.pos++;
       }
-      v = special === 'f' ? fail('f-strings are not evaluated') : special === 'b' ? fail('bytes are not evaluated') : value.length > MAX_STRING ? fail('the string is too long') : ok({ type: 'str', value });
+      v =
+        special === 'f'
+          ? fail('f-strings are not evaluated')
+          : special === 'b'
+            ? fail('bytes are not evaluated')
+            : value.length > MAX_STRING
+              ? fail('the string is too long')
+              : ok({ type: 'str', value });
     } else if (t.kind === 'name') {
       if (t.text === 'True' || t.text === 'False') v = ok({ type: 'bool', value: t.text === 'True' });
       else if (t.text === 'None') v = ok({ type: 'none' });
@@ -545,7 +622,9 @@ class ExprParser {
     const after = this.peek();
     if (after && after.kind === 'op' && (after.text === '.' || after.text === '[' || after.text === '(')) {
       this.literal = false;
-      return this.skipRest(after.text === '.' ? 'attribute access is not evaluated' : after.text === '[' ? 'subscripts are not evaluated' : 'calls are not evaluated');
+      return this.skipRest(
+        after.text === '.' ? 'attribute access is not evaluated' : after.text === '[' ? 'subscripts are not evaluated' : 'calls are not evaluated',
+      );
     }
     return v;
   }
@@ -567,7 +646,8 @@ class ExprParser {
       }
     }
     const after = this.peek();
-    if (after && after.kind === 'op' && (after.text === '.' || after.text === '[' || after.text === '(')) return this.skipRest('attribute access is not evaluated');
+    if (after && after.kind === 'op' && (after.text === '.' || after.text === '[' || after.text === '('))
+      return this.skipRest('attribute access is not evaluated');
     if (!CALLABLE.has(fn)) return fail(`calls to ${fn}() are not evaluated`);
     const values: PyValue[] = [];
     for (const a of args) {
@@ -603,7 +683,43 @@ export function parseNumber(text: string): Eval {
 
 const COMPOUND = new Set(['if', 'elif', 'else', 'for', 'while', 'try', 'except', 'finally', 'with', 'def', 'class', 'async', 'match', 'case']);
 const AUGMENTED = new Set(['+=', '-=', '*=', '/=', '//=', '%=', '**=']);
-const KEYWORDS = new Set(['False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif', 'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or', 'pass', 'raise', 'return', 'try', 'while', 'with', 'yield']);
+const KEYWORDS = new Set([
+  'False',
+  'None',
+  'True',
+  'and',
+  'as',
+  'assert',
+  'async',
+  'await',
+  'break',
+  'class',
+  'continue',
+  'def',
+  'del',
+  'elif',
+  'else',
+  'except',
+  'finally',
+  'for',
+  'from',
+  'global',
+  'if',
+  'import',
+  'in',
+  'is',
+  'lambda',
+  'nonlocal',
+  'not',
+  'or',
+  'pass',
+  'raise',
+  'return',
+  'try',
+  'while',
+  'with',
+  'yield',
+]);
 
 function splitStatements(tokens: readonly Tok[]): Tok[][] {
   const out: Tok[][] = [];

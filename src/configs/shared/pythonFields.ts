@@ -24,7 +24,8 @@ export function lookupPath(root: PyVal, path: string): PyLookup {
     if (v.type !== 'object') return { kind: 'unknown', slot, reason: `${slot ? slot.expression : 'the value'} is ${describeValue(v)}, not a config object` };
     if (v.receiver !== undefined) return { kind: 'unknown', slot, reason: `.${v.callee}(…) is a method call, not evaluated` };
     const next = v.kwargs.get(part);
-    if (!next) return v.unpacking ? { kind: 'unknown', slot, reason: `${v.callee}(…) is called with unpacked arguments, which may set ${part}` } : { kind: 'absent' };
+    if (!next)
+      return v.unpacking ? { kind: 'unknown', slot, reason: `${v.callee}(…) is called with unpacked arguments, which may set ${part}` } : { kind: 'absent' };
     slot = next;
     v = next.value;
   }

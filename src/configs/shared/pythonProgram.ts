@@ -116,7 +116,8 @@ export function readPythonProgram(text: string): PyProgram {
   let inMain = false;
   const mainCalls: PyVal[] = [];
 
-  const slot = (value: PyVal, e: { start: number; end: number }, valueExpr: { start: number; end: number }): PySlot => new LazySlot(value, e.start, e.end, valueExpr.start, valueExpr.end, index, text);
+  const slot = (value: PyVal, e: { start: number; end: number }, valueExpr: { start: number; end: number }): PySlot =>
+    new LazySlot(value, e.start, e.end, valueExpr.start, valueExpr.end, index, text);
 
   /** The dotted name of a name/attribute chain, or null (iterative: chains may be long). */
   const dotted = (e: Expr): string | null => {
@@ -186,7 +187,8 @@ export function readPythonProgram(text: string): PyProgram {
           const i = key.value < 0 ? obj.items.length + key.value : key.value;
           return obj.items[i] ?? unknown('index out of range');
         }
-        if (obj.type === 'dict' && key.type === 'str') return obj.entries.get(key.value)?.value ?? unknown(`key ${JSON.stringify(key.value)} is not in the dict`);
+        if (obj.type === 'dict' && key.type === 'str')
+          return obj.entries.get(key.value)?.value ?? unknown(`key ${JSON.stringify(key.value)} is not in the dict`);
         if (obj.type === 'unknown') return obj;
         return unknown(`${text.slice(e.start, e.end)} is not evaluated`);
       }
@@ -197,7 +199,8 @@ export function readPythonProgram(text: string): PyProgram {
       }
       case 'unary': {
         const v = evaluate(e.operand, env);
-        if (e.op === 'not') return isScalar(v) ? { type: 'bool', value: !truthy(v) } : truthValue(v) === null ? unknownOf(v) : { type: 'bool', value: !truthValue(v) };
+        if (e.op === 'not')
+          return isScalar(v) ? { type: 'bool', value: !truthy(v) } : truthValue(v) === null ? unknownOf(v) : { type: 'bool', value: !truthValue(v) };
         if (!isScalar(v)) return unknownOf(v);
         const zero: PyValue = { type: 'int', value: 0 };
         if (e.op === '-') return scalarOp(zero, v, (x, y) => binary('-', x, y));
@@ -218,7 +221,12 @@ export function readPythonProgram(text: string): PyProgram {
             if (same === null) return unknown('`is` between objects is not evaluated');
             r = { type: 'bool', value: op === 'is' ? same : !same };
           } else if (op === 'in' || op === 'not in') {
-            if (b.type === 'list' && isScalar(a) && b.items.every(isScalar)) r = { type: 'bool', value: (op === 'in') === b.items.some((x) => isScalar(x) && compare('==', a, x).ok && truthy((compare('==', a, x) as { value: PyValue }).value)) };
+            if (b.type === 'list' && isScalar(a) && b.items.every(isScalar))
+              r = {
+                type: 'bool',
+                value:
+                  (op === 'in') === b.items.some((x) => isScalar(x) && compare('==', a, x).ok && truthy((compare('==', a, x) as { value: PyValue }).value)),
+              };
             else if (b.type === 'str' && a.type === 'str') r = { type: 'bool', value: (op === 'in') === b.value.includes(a.value) };
             else return unknown(`\`${op}\` is not evaluated here`);
           } else {
@@ -299,13 +307,21 @@ export function readPythonProgram(text: string): PyProgram {
     }
     if (name !== null && !local && CALLABLE.has(name) && kwargs.size === 0) {
       const values = args.map((a) => a.value);
-      if (!values.every(isScalar)) return unknownOf(values.find((v) => !isScalar(v))!, `${name}()`);
+      if (!values.every(isScalar))
+        return unknownOf(
+          values.find((v) => !isScalar(v))!,
+          `${name}()`,
+        );
       const r = builtinCall(name, values as PyValue[]);
       return r.ok ? r.value : unknown(r.reason);
     }
     if (name === 'len' && args.length === 1) {
       const v = args[0]!.value;
-      return v.type === 'list' ? { type: 'int', value: v.items.length } : v.type === 'str' ? { type: 'int', value: v.value.length } : unknown('len() of this value is not evaluated');
+      return v.type === 'list'
+        ? { type: 'int', value: v.items.length }
+        : v.type === 'str'
+          ? { type: 'int', value: v.value.length }
+          : unknown('len() of this value is not evaluated');
     }
     if (name === 'dict' && args.length === 0) return { type: 'dict', entries: kwargs };
     const r = range(e.start, e.end);
@@ -377,7 +393,8 @@ export function readPythonProgram(text: string): PyProgram {
           if (c === null) {
             const why = `it is set under \`if ${text.slice(br.cond!.start, br.cond!.end)}\`, which is not known before the run`;
             for (const b of s.branches) taint(b.body, env, why, s);
-            if (returns(s)) throw new Return(unknown(`the result depends on \`if ${text.slice(br.cond!.start, br.cond!.end)}\`, which is not known before the run`));
+            if (returns(s))
+              throw new Return(unknown(`the result depends on \`if ${text.slice(br.cond!.start, br.cond!.end)}\`, which is not known before the run`));
             return;
           }
         }
@@ -396,7 +413,8 @@ export function readPythonProgram(text: string): PyProgram {
         const v = s.value;
         if (v.k === 'call' && v.fn.k === 'attr') {
           const path = chain(v.fn.obj);
-          if (path && (env.has(path[0]!) || globals.has(path[0]!))) assign(path, slot(unknown(`\`${text.slice(v.start, v.end)}\` may change it and is not evaluated`), s, v), env);
+          if (path && (env.has(path[0]!) || globals.has(path[0]!)))
+            assign(path, slot(unknown(`\`${text.slice(v.start, v.end)}\` may change it and is not evaluated`), s, v), env);
         }
         if (inMain && env === globals) mainCalls.push(evaluate(v, env));
         return;
@@ -466,9 +484,15 @@ export function readPythonProgram(text: string): PyProgram {
   }
 
   // The module's top level, except the `if __name__ == "__main__":` block (run by main()).
-  const isMainGuard = (s: Stmt) => s.k === 'if' && s.branches[0]?.cond !== null && /__name__\s*==\s*['"]__main__['"]|['"]__main__['"]\s*==\s*__name__/.test(text.slice(s.branches[0]!.cond!.start, s.branches[0]!.cond!.end));
+  const isMainGuard = (s: Stmt) =>
+    s.k === 'if' &&
+    s.branches[0]?.cond !== null &&
+    /__name__\s*==\s*['"]__main__['"]|['"]__main__['"]\s*==\s*__name__/.test(text.slice(s.branches[0]!.cond!.start, s.branches[0]!.cond!.end));
   try {
-    run(syntax.body.filter((s) => !isMainGuard(s)), globals);
+    run(
+      syntax.body.filter((s) => !isMainGuard(s)),
+      globals,
+    );
   } catch (r) {
     if (!(r instanceof Return)) throw r;
   }

@@ -51,7 +51,14 @@ export interface Target extends Span {
 
 export type Stmt = Span &
   (
-    | { readonly k: 'def'; readonly name: string; readonly params: readonly Param[]; readonly body: readonly Stmt[]; readonly header: Span; readonly nameSpan: Span }
+    | {
+        readonly k: 'def';
+        readonly name: string;
+        readonly params: readonly Param[];
+        readonly body: readonly Stmt[];
+        readonly header: Span;
+        readonly nameSpan: Span;
+      }
     | { readonly k: 'assign'; readonly targets: readonly Target[]; readonly op?: string; readonly value: Expr }
     | { readonly k: 'return'; readonly value: Expr | null }
     | { readonly k: 'if'; readonly branches: ReadonlyArray<{ readonly cond: Expr | null; readonly body: readonly Stmt[] }> }
@@ -119,14 +126,26 @@ function statement(toks: readonly Tok[], lines: readonly LogicalLine[], pos: { i
   if (first.kind === 'name' && first.text === 'def' && colon > 0) {
     const name = toks[1];
     const open = toks[2];
-    if (!name || name.kind !== 'name' || !open || open.text !== '(') return { ...s, k: 'opaque', keyword: 'def', body: suite(toks.slice(colon + 1), lines, pos, indent, depth) };
+    if (!name || name.kind !== 'name' || !open || open.text !== '(')
+      return { ...s, k: 'opaque', keyword: 'def', body: suite(toks.slice(colon + 1), lines, pos, indent, depth) };
     const close = matching(toks, 2);
     const params = parseParams(toks.slice(3, close < 0 ? colon : close));
     const body = suite(toks.slice(colon + 1), lines, pos, indent, depth);
-    return { ...s, end: body.length ? body[body.length - 1]!.end : s.end, k: 'def', name: name.text, params, body, header: { start: first.start, end: toks[colon]!.end }, nameSpan: { start: name.start, end: name.end } };
+    return {
+      ...s,
+      end: body.length ? body[body.length - 1]!.end : s.end,
+      k: 'def',
+      name: name.text,
+      params,
+      body,
+      header: { start: first.start, end: toks[colon]!.end },
+      nameSpan: { start: name.start, end: name.end },
+    };
   }
   if (first.kind === 'name' && first.text === 'if' && colon > 0) {
-    const branches: Array<{ cond: Expr | null; body: Stmt[] }> = [{ cond: expression(toks.slice(1, colon)), body: suite(toks.slice(colon + 1), lines, pos, indent, depth) }];
+    const branches: Array<{ cond: Expr | null; body: Stmt[] }> = [
+      { cond: expression(toks.slice(1, colon)), body: suite(toks.slice(colon + 1), lines, pos, indent, depth) },
+    ];
     for (;;) {
       const next = lines[pos.i];
       const kw = next && next.indent === indent ? next.tokens[0] : undefined;
@@ -134,7 +153,10 @@ function statement(toks: readonly Tok[], lines: readonly LogicalLine[], pos: { i
       pos.i++;
       const c = topLevelIndex(next.tokens, 0, ':');
       if (c < 0) break;
-      branches.push({ cond: kw.text === 'elif' ? expression(next.tokens.slice(1, c)) : null, body: suite(next.tokens.slice(c + 1), lines, pos, indent, depth) });
+      branches.push({
+        cond: kw.text === 'elif' ? expression(next.tokens.slice(1, c)) : null,
+        body: suite(next.tokens.slice(c + 1), lines, pos, indent, depth),
+      });
       if (kw.text === 'else') break;
     }
     const last = branches[branches.length - 1]!.body;
@@ -475,7 +497,13 @@ class Parser {
 
   private atom(): Expr {
     const t = this.peek();
-    if (!t) return { start: this.toks[this.toks.length - 1]?.end ?? 0, end: this.toks[this.toks.length - 1]?.end ?? 0, k: 'unsupported', reason: 'incomplete expression' };
+    if (!t)
+      return {
+        start: this.toks[this.toks.length - 1]?.end ?? 0,
+        end: this.toks[this.toks.length - 1]?.end ?? 0,
+        k: 'unsupported',
+        reason: 'incomplete expression',
+      };
     this.pos++;
     if (t.kind === 'number') return { start: t.start, end: t.end, k: 'number', text: t.text };
     if (t.kind === 'string') {

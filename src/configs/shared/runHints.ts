@@ -57,7 +57,7 @@ export const TARGET_WORDS: readonly AdapterTarget[] = ['q', 'k', 'v', 'o', 'gate
 
 /** In the order --help lists them. */
 export const RUN_KEYS: readonly RunKey[] = [
-  { key: 'seqLen', name: 'seq-len', value: 'N', help: 'sequence length of the run (overrides the file\'s)', directive: true },
+  { key: 'seqLen', name: 'seq-len', value: 'N', help: "sequence length of the run (overrides the file's)", directive: true },
   { key: 'microBatch', name: 'micro-batch', value: 'N', help: 'sequences per GPU per forward/backward', directive: true },
   { key: 'globalBatch', name: 'global-batch', value: 'N', help: 'sequences per optimizer step, all GPUs', directive: true },
   { key: 'dp', name: 'dp', value: 'N', help: 'data-parallel degree', directive: true },
@@ -65,10 +65,22 @@ export const RUN_KEYS: readonly RunKey[] = [
   { key: 'pp', name: 'pp', value: 'N', help: 'pipeline-parallel degree', directive: true },
   { key: 'cp', name: 'cp', value: 'N', help: 'context-parallel degree', directive: true },
   { key: 'ep', name: 'ep', value: 'N', help: 'expert-parallel degree', directive: true },
-  { key: 'sharding', name: 'sharding', value: 'S', help: `${Object.keys(SHARDING_WORDS).join('|')}: how weights, gradients and optimizer states are sharded`, directive: true },
+  {
+    key: 'sharding',
+    name: 'sharding',
+    value: 'S',
+    help: `${Object.keys(SHARDING_WORDS).join('|')}: how weights, gradients and optimizer states are sharded`,
+    directive: true,
+  },
   { key: 'ac', name: 'ac', value: 'M', help: `${AC_WORDS.join('|')}: activation checkpointing`, directive: true },
   { key: 'precision', name: 'precision', value: 'P', help: `${PRECISION_WORDS.join('|')}: training precision`, directive: true },
-  { key: 'optimizer', name: 'optimizer', value: 'O', help: `${Object.keys(OPTIMIZER_WORDS).join('|')}: optimizer (its state bytes per parameter)`, directive: true },
+  {
+    key: 'optimizer',
+    name: 'optimizer',
+    value: 'O',
+    help: `${Object.keys(OPTIMIZER_WORDS).join('|')}: optimizer (its state bytes per parameter)`,
+    directive: true,
+  },
   { key: 'finetune', name: 'finetune', value: 'M', help: `${FINETUNE_WORDS.join('|')}: which weights are trained`, directive: false },
   { key: 'loraRank', name: 'lora-rank', value: 'R', help: 'LoRA rank (implies --finetune lora unless qlora is given)', directive: false },
   { key: 'loraTargets', name: 'lora-targets', value: 'T', help: `comma-separated layers LoRA wraps: ${TARGET_WORDS.join(',')}`, directive: false },
@@ -81,7 +93,8 @@ const fail = (message: string): Parsed<never> => ({ ok: false, message });
 
 function whole(name: string, raw: string, min: number, max: number): Parsed<number> {
   const v = parseQuantity(raw);
-  if (v === null || !Number.isInteger(v) || v < min || v > max) return fail(`${name} must be a whole number from ${min} to ${max.toLocaleString('en-US')}, got "${raw}"`);
+  if (v === null || !Number.isInteger(v) || v < min || v > max)
+    return fail(`${name} must be a whole number from ${min} to ${max.toLocaleString('en-US')}, got "${raw}"`);
   return { ok: true, value: v };
 }
 
@@ -130,7 +143,10 @@ export function parseRunValue(key: RunHintKey, raw: string | boolean, name: stri
     case 'finetune':
       return word(name, raw, FINETUNE_WORDS);
     case 'loraTargets': {
-      const parts = raw.split(',').map((s) => s.trim().toLowerCase()).filter((s) => s !== '');
+      const parts = raw
+        .split(',')
+        .map((s) => s.trim().toLowerCase())
+        .filter((s) => s !== '');
       const bad = parts.find((p) => !(TARGET_WORDS as readonly string[]).includes(p));
       if (parts.length === 0 || bad !== undefined) return fail(`${name} takes a comma-separated list of ${TARGET_WORDS.join(', ')}, got "${bad ?? raw}"`);
       return { ok: true, value: [...new Set(parts)] as AdapterTarget[] };
@@ -141,8 +157,11 @@ export function parseRunValue(key: RunHintKey, raw: string | boolean, name: stri
 /** Cross-checks between keys that each parse on their own. Null when they agree. */
 export function runHintsProblem(h: RunHints, prefix = ''): string | null {
   const n = (key: RunHintKey) => `${prefix}${RUN_KEYS.find((k) => k.key === key)!.name}`;
-  if (h.finetune === 'full' && (h.loraRank !== undefined || h.loraTargets !== undefined)) return `${n(h.loraRank !== undefined ? 'loraRank' : 'loraTargets')} needs a LoRA fine-tune, not ${n('finetune')} full`;
-  if (h.globalBatch !== undefined && h.microBatch !== undefined && h.dp !== undefined && h.globalBatch % (h.microBatch * h.dp) !== 0) return `${n('globalBatch')} ${h.globalBatch} is not a multiple of ${n('microBatch')} ${h.microBatch} × ${n('dp')} ${h.dp}`;
-  if (h.globalBatch !== undefined && h.microBatch !== undefined && h.globalBatch % h.microBatch !== 0) return `${n('globalBatch')} ${h.globalBatch} is not a multiple of ${n('microBatch')} ${h.microBatch}`;
+  if (h.finetune === 'full' && (h.loraRank !== undefined || h.loraTargets !== undefined))
+    return `${n(h.loraRank !== undefined ? 'loraRank' : 'loraTargets')} needs a LoRA fine-tune, not ${n('finetune')} full`;
+  if (h.globalBatch !== undefined && h.microBatch !== undefined && h.dp !== undefined && h.globalBatch % (h.microBatch * h.dp) !== 0)
+    return `${n('globalBatch')} ${h.globalBatch} is not a multiple of ${n('microBatch')} ${h.microBatch} × ${n('dp')} ${h.dp}`;
+  if (h.globalBatch !== undefined && h.microBatch !== undefined && h.globalBatch % h.microBatch !== 0)
+    return `${n('globalBatch')} ${h.globalBatch} is not a multiple of ${n('microBatch')} ${h.microBatch}`;
   return null;
 }

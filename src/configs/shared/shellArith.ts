@@ -10,7 +10,10 @@ export class Arith {
   private toks: string[] = [];
   private depth = 0;
 
-  constructor(private readonly lookup: (name: string, depth: number) => ArithResult, private readonly level: number) {}
+  constructor(
+    private readonly lookup: (name: string, depth: number) => ArithResult,
+    private readonly level: number,
+  ) {}
 
   eval(text: string): ArithResult {
     const toks = text.match(/0[xX][0-9a-fA-F]+|\d+|[A-Za-z_][A-Za-z0-9_]*|\*\*|<=|>=|==|!=|&&|\|\||<<|>>|\+\+|--|[-+*/%()<>!~?:&|^=,]|\S/g) ?? [];
@@ -168,7 +171,10 @@ export function globToRegExp(pattern: string): RegExp {
       const close = pattern.indexOf(']', i + 2);
       if (close < 0) re += '\\[';
       else {
-        const body = pattern.slice(i + 1, close).replace(/^!/, '^').replace(/[\\\]]/g, '\\$&');
+        const body = pattern
+          .slice(i + 1, close)
+          .replace(/^!/, '^')
+          .replace(/[\\\]]/g, '\\$&');
         re += `[${body}]`;
         i = close;
       }
@@ -176,4 +182,3 @@ export function globToRegExp(pattern: string): RegExp {
   }
   return new RegExp(`^${re}$`, 's');
 }
-

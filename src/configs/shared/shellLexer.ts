@@ -5,7 +5,17 @@
 
 export type Part =
   | { readonly k: 'lit'; readonly text: string; readonly start: number; readonly end: number; readonly exact: boolean; readonly quoted: boolean }
-  | { readonly k: 'param'; readonly name: string; readonly index?: string; readonly length?: boolean; readonly op?: string; readonly arg?: readonly Part[]; readonly quoted: boolean; readonly start: number; readonly end: number }
+  | {
+      readonly k: 'param';
+      readonly name: string;
+      readonly index?: string;
+      readonly length?: boolean;
+      readonly op?: string;
+      readonly arg?: readonly Part[];
+      readonly quoted: boolean;
+      readonly start: number;
+      readonly end: number;
+    }
   | { readonly k: 'arith'; readonly parts: readonly Part[]; readonly quoted: boolean; readonly start: number; readonly end: number }
   | { readonly k: 'cmd'; readonly quoted: boolean; readonly start: number; readonly end: number };
 
@@ -19,7 +29,14 @@ export interface WordTok {
 export type Token =
   | WordTok
   | { readonly t: 'op'; readonly op: string; readonly start: number; readonly end: number }
-  | { readonly t: 'array'; readonly name: string; readonly append: boolean; readonly elements: readonly WordTok[]; readonly start: number; readonly end: number }
+  | {
+      readonly t: 'array';
+      readonly name: string;
+      readonly append: boolean;
+      readonly elements: readonly WordTok[];
+      readonly start: number;
+      readonly end: number;
+    }
   | { readonly t: 'arith'; readonly parts: readonly Part[]; readonly start: number; readonly end: number };
 
 export const CONTROL_OPS = [';;&', ';;', ';&', '&&', '||', '|&', ';', '&', '|', '(', ')'];
@@ -548,4 +565,3 @@ export class Lexer {
     return parts;
   }
 }
-

@@ -113,7 +113,9 @@ interface Chunk {
 
 type Field = Chunk[];
 
-type Value = { readonly kind: 'scalar'; readonly chunks: Field; readonly range: [number, number] } | { readonly kind: 'array'; readonly elements: Field[]; readonly range: [number, number] };
+type Value =
+  | { readonly kind: 'scalar'; readonly chunks: Field; readonly range: [number, number] }
+  | { readonly kind: 'array'; readonly elements: Field[]; readonly range: [number, number] };
 
 const IFS = /[ \t\n]/;
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -165,7 +167,10 @@ function splitFields(chunks: readonly Chunk[]): Field[] {
       }
       let j = i;
       while (j < t.length && !IFS.test(t[j]!)) j++;
-      const piece = i === 0 && j === t.length ? c : { ...c, text: t.slice(i, j), origin: c.origin.exact ? { ...c.origin, start: c.origin.start + i, end: c.origin.start + j } : c.origin };
+      const piece =
+        i === 0 && j === t.length
+          ? c
+          : { ...c, text: t.slice(i, j), origin: c.origin.exact ? { ...c.origin, start: c.origin.start + i, end: c.origin.start + j } : c.origin };
       cur.push({ ...piece, split: false });
       has = true;
       i = j;
@@ -280,7 +285,14 @@ class Runner {
   }
 
   private emptyChunk(start: number, end: number, known: boolean, extra: Partial<Origin> = {}): Chunk {
-    return { text: '', origin: { start, end, exact: false, known, computed: false, via: [], fallbacks: [], unset: [], ...extra }, ownerStart: start, ownerEnd: end, split: false, keep: true };
+    return {
+      text: '',
+      origin: { start, end, exact: false, known, computed: false, via: [], fallbacks: [], unset: [], ...extra },
+      ownerStart: start,
+      ownerEnd: end,
+      split: false,
+      keep: true,
+    };
   }
 
   /** One simple command (between control operators), `sep` being the operator after it. */
@@ -377,7 +389,16 @@ class Runner {
           this.command(words.slice(1), sep, sepTok, depth + 1);
           return;
         case 'case': {
-          const frame: CaseFrame = { kind: 'case', outer: this.active, subject: null, phase: 'subject', start: first.start, patterns: [], taken: false, active: false };
+          const frame: CaseFrame = {
+            kind: 'case',
+            outer: this.active,
+            subject: null,
+            phase: 'subject',
+            start: first.start,
+            patterns: [],
+            taken: false,
+            active: false,
+          };
           this.frames.push(frame);
           this.casePatterns(frame, words.slice(1), sep);
           return;
@@ -456,7 +477,10 @@ class Runner {
         frame.taken = true;
         if (subject && subject.fallbacks.length > 0) {
           const names = subject.fallbacks.map((f) => (f.startsWith('$') ? f : `$${f}`)).join(', ');
-          frame.note = { range: this.range(frame.start, frame.start), message: `this case branch is chosen assuming ${names} ${subject.fallbacks.length === 1 ? 'is' : 'are'} not set when the script runs (the script's own defaults apply)` };
+          frame.note = {
+            range: this.range(frame.start, frame.start),
+            message: `this case branch is chosen assuming ${names} ${subject.fallbacks.length === 1 ? 'is' : 'are'} not set when the script runs (the script's own defaults apply)`,
+          };
           frame.noteUsed = false;
           this.notes.push(frame.note);
         }
@@ -550,7 +574,8 @@ class Runner {
     if (tail?.plain && (tail.text === ']]' || tail.text === ']')) items = items.slice(0, -1);
     if (head?.plain && (head.text === 'true' || head.text === ':') && items.length === 1) return !negate;
     if (head?.plain && head.text === 'false' && items.length === 1) return negate;
-    if (!(head?.plain && (head.text === '[[' || head.text === '[' || head.text === 'test')) && !(tail?.plain && (tail.text === ']]' || tail.text === ']'))) return null;
+    if (!(head?.plain && (head.text === '[[' || head.text === '[' || head.text === 'test')) && !(tail?.plain && (tail.text === ']]' || tail.text === ']')))
+      return null;
     while (items[0]?.plain && items[0].text === '!') {
       negate = !negate;
       items = items.slice(1);
@@ -567,7 +592,9 @@ class Runner {
         const x = Number(a.text);
         const y = Number(c.text);
         if (!Number.isInteger(x) || !Number.isInteger(y)) v = null;
-        else v = b.text === '-eq' ? x === y : b.text === '-ne' ? x !== y : b.text === '-lt' ? x < y : b.text === '-le' ? x <= y : b.text === '-gt' ? x > y : x >= y;
+        else
+          v =
+            b.text === '-eq' ? x === y : b.text === '-ne' ? x !== y : b.text === '-lt' ? x < y : b.text === '-le' ? x <= y : b.text === '-gt' ? x > y : x >= y;
       }
     }
     return v === null ? null : negate ? !v : v;
@@ -752,13 +779,29 @@ class Runner {
     let cur: Chunk[] = [];
     for (const p of parts) {
       if (p.k === 'lit') {
-        cur.push({ text: p.text, origin: { start: p.start, end: p.end, exact: p.exact && p.text.length === p.end - p.start, known: true, computed: false, via: [], fallbacks: [], unset: [] }, ownerStart: wStart, ownerEnd: wEnd, split: false, keep: p.quoted });
+        cur.push({
+          text: p.text,
+          origin: {
+            start: p.start,
+            end: p.end,
+            exact: p.exact && p.text.length === p.end - p.start,
+            known: true,
+            computed: false,
+            via: [],
+            fallbacks: [],
+            unset: [],
+          },
+          ownerStart: wStart,
+          ownerEnd: wEnd,
+          split: false,
+          keep: p.quoted,
+        });
         continue;
       }
       const split = mode === 'split' && !p.quoted;
       const v = this.partValue(p, wStart, wEnd);
       if (v.kind === 'scalar') {
-        for (const c of v.chunks) cur.push({ ...c, split, keep: (c.keep && !split) || p.quoted || !c.origin.known || (mode === 'nosplit') });
+        for (const c of v.chunks) cur.push({ ...c, split, keep: (c.keep && !split) || p.quoted || !c.origin.known || mode === 'nosplit' });
         continue;
       }
       // Several words: "${A[@]}", ${A[@]}, "$@".
@@ -819,14 +862,20 @@ class Runner {
     if (!v) return { ok: false, reason: `${name} is not set in the script` };
     const chunks = v.kind === 'scalar' ? v.chunks : (v.elements[0] ?? []);
     if (chunks.some((c) => !c.origin.known)) return { ok: false, reason: `${name} is not known` };
-    const text = chunks.map((c) => c.text).join('').trim();
+    const text = chunks
+      .map((c) => c.text)
+      .join('')
+      .trim();
     if (text === '') return { ok: true, value: 0 };
     return new Arith((n, d) => this.arithLookup(n, d), depth + 1).eval(text);
   }
 
   /** The value of `$…` parts: one scalar (chunks) or several words (arrays, `$@`). */
   private partValue(p: Exclude<Part, { k: 'lit' }>, wStart: number, wEnd: number): { kind: 'scalar'; chunks: Chunk[] } | { kind: 'multi'; elements: Field[] } {
-    const unknown = (extra: Partial<Origin> = {}): { kind: 'scalar'; chunks: Chunk[] } => ({ kind: 'scalar', chunks: [{ ...this.emptyChunk(p.start, p.end, false, extra), ownerStart: wStart, ownerEnd: wEnd, keep: false }] });
+    const unknown = (extra: Partial<Origin> = {}): { kind: 'scalar'; chunks: Chunk[] } => ({
+      kind: 'scalar',
+      chunks: [{ ...this.emptyChunk(p.start, p.end, false, extra), ownerStart: wStart, ownerEnd: wEnd, keep: false }],
+    });
     if (p.k === 'cmd') return unknown();
     if (p.k === 'arith') {
       const text = this.arithText(p.parts);
@@ -836,7 +885,19 @@ class Runner {
       if (text === null) return unknown({ computed: true, via });
       const r = this.evalArith(text);
       if (!r.ok) return unknown({ computed: true, via });
-      return { kind: 'scalar', chunks: [{ text: String(r.value), origin: { start: p.start, end: p.end, exact: false, known: true, computed: true, via, fallbacks: this.fallbacksOf(via), unset: [] }, ownerStart: wStart, ownerEnd: wEnd, split: false, keep: false }] };
+      return {
+        kind: 'scalar',
+        chunks: [
+          {
+            text: String(r.value),
+            origin: { start: p.start, end: p.end, exact: false, known: true, computed: true, via, fallbacks: this.fallbacksOf(via), unset: [] },
+            ownerStart: wStart,
+            ownerEnd: wEnd,
+            split: false,
+            keep: false,
+          },
+        ],
+      };
     }
     // Parameters.
     const name = p.name;
@@ -851,8 +912,23 @@ class Runner {
     const v = this.vars.get(name);
     if (p.length) {
       if (!v) return unknown({ unset: [name] });
-      const n = v.kind === 'array' && (p.index === '@' || p.index === '*') ? v.elements.length : fieldText(v.kind === 'scalar' ? v.chunks : (v.elements[0] ?? [])).length;
-      return { kind: 'scalar', chunks: [{ text: String(n), origin: { start: p.start, end: p.end, exact: false, known: true, computed: true, via: [name], fallbacks: [], unset: [] }, ownerStart: wStart, ownerEnd: wEnd, split: false, keep: false }] };
+      const n =
+        v.kind === 'array' && (p.index === '@' || p.index === '*')
+          ? v.elements.length
+          : fieldText(v.kind === 'scalar' ? v.chunks : (v.elements[0] ?? [])).length;
+      return {
+        kind: 'scalar',
+        chunks: [
+          {
+            text: String(n),
+            origin: { start: p.start, end: p.end, exact: false, known: true, computed: true, via: [name], fallbacks: [], unset: [] },
+            ownerStart: wStart,
+            ownerEnd: wEnd,
+            split: false,
+            keep: false,
+          },
+        ],
+      };
     }
     if (p.op) {
       const isSet = v !== undefined;
@@ -897,7 +973,10 @@ class Runner {
   }
 
   private defaultValue(p: Part & { k: 'param' }, name: string, wStart: number, wEnd: number, fromEnvironment: boolean): { kind: 'scalar'; chunks: Chunk[] } {
-    const chunks = (this.expandParts(p.arg ?? [], 'nosplit', wStart, wEnd)[0] ?? []).map((c) => ({ ...c, origin: { ...c.origin, fallbacks: fromEnvironment ? union(c.origin.fallbacks, [NAME.test(name) ? name : `$${name}`]) : c.origin.fallbacks } }));
+    const chunks = (this.expandParts(p.arg ?? [], 'nosplit', wStart, wEnd)[0] ?? []).map((c) => ({
+      ...c,
+      origin: { ...c.origin, fallbacks: fromEnvironment ? union(c.origin.fallbacks, [NAME.test(name) ? name : `$${name}`]) : c.origin.fallbacks },
+    }));
     if ((p.op === ':=' || p.op === '=') && NAME.test(name)) this.vars.set(name, { kind: 'scalar', chunks, range: [p.start, p.end] });
     return { kind: 'scalar', chunks: chunks.length ? chunks : [{ ...this.emptyChunk(p.start, p.end, true), keep: false }] };
   }
@@ -918,7 +997,8 @@ class Runner {
       const o = f[0]!.origin;
       return { text, range: this.range(o.start, o.end), refRange, known: o.known, computed: o.computed, via: o.via, fallbacks: o.fallbacks, unset: o.unset };
     }
-    const owner = f.every((c) => c.ownerStart === f[0]!.ownerStart && c.ownerEnd === f[0]!.ownerEnd) && f[0] ? [f[0].ownerStart, f[0].ownerEnd] : [refStart, refEnd];
+    const owner =
+      f.every((c) => c.ownerStart === f[0]!.ownerStart && c.ownerEnd === f[0]!.ownerEnd) && f[0] ? [f[0].ownerStart, f[0].ownerEnd] : [refStart, refEnd];
     return {
       text,
       range: this.range(owner[0]!, owner[1]!),
@@ -935,7 +1015,15 @@ class Runner {
 function joinElements(elements: readonly Field[], range: [number, number]): Chunk[] {
   const out: Chunk[] = [];
   elements.forEach((el, i) => {
-    if (i > 0) out.push({ text: ' ', origin: { start: range[0], end: range[1], exact: false, known: true, computed: false, via: [], fallbacks: [], unset: [] }, ownerStart: range[0], ownerEnd: range[1], split: false, keep: false });
+    if (i > 0)
+      out.push({
+        text: ' ',
+        origin: { start: range[0], end: range[1], exact: false, known: true, computed: false, via: [], fallbacks: [], unset: [] },
+        ownerStart: range[0],
+        ownerEnd: range[1],
+        split: false,
+        keep: false,
+      });
     out.push(...el);
   });
   return out;

@@ -8,7 +8,17 @@ import type { BudgetOption, BudgetReport } from '../../core/budgetReport';
 import { countParams, flopsPerToken, type ParamCounts } from '../../core/model';
 import { deepseekCompute, deepseekSuggestion } from '../../core/laws/deepseek2024';
 import { designArchitecture, signedPercent, swigluWidth, type ShapeChoice, type ShapeTemplate } from '../../core/shape';
-import { formatDecimals, formatDollars, formatDuration, formatExponent, formatGpuHours, formatInteger, formatPercent, formatQuantity, formatRough } from '../../format/index';
+import {
+  formatDecimals,
+  formatDollars,
+  formatDuration,
+  formatExponent,
+  formatGpuHours,
+  formatInteger,
+  formatPercent,
+  formatQuantity,
+  formatRough,
+} from '../../format/index';
 import { TORCHTITAN_DEFAULT_VOCAB, TORCHTITAN_MODELS, torchtitanFlavorFfn } from '../registry/torchtitan';
 import { hfConfigWriter } from './hfConfig';
 import { litgptWriter } from './litgpt';
@@ -41,7 +51,15 @@ export function frameworkTemplate(framework: FrameworkId, params: number): Shape
       return { family: 'gpt', vocab: 50368, seqLen: 2048, norm: 'layernorm', positions: 'learned', linearBias: true, tiedEmbeddings: true };
     case 'torchtitan':
       // TransformerModelArgs: vocab 128256 (the Llama 3 tokenizer), untied output.
-      return { family: 'llama', vocab: TORCHTITAN_DEFAULT_VOCAB, seqLen: llamaSeqLen(params), norm: 'rmsnorm', positions: 'rotary', linearBias: false, tiedEmbeddings: false };
+      return {
+        family: 'llama',
+        vocab: TORCHTITAN_DEFAULT_VOCAB,
+        seqLen: llamaSeqLen(params),
+        norm: 'rmsnorm',
+        positions: 'rotary',
+        linearBias: false,
+        tiedEmbeddings: false,
+      };
     case 'litgpt':
     case 'hf-config':
       // The Llama 2 tokenizer (32,000 tokens), as TinyLlama's litgpt pretraining config.
@@ -87,7 +105,6 @@ function lawParams(counts: ParamCounts, kind: BudgetReport['law']['paramsKind'])
   return kind === 'nonEmbedding' ? counts.nonEmbedding : counts.total;
 }
 
-
 /** torchtitan llama3 flavors (debugmodel excluded: a test model with a 2,048-token vocabulary). */
 function torchtitanFlavors(seqLen: number): Array<{ name: string; architecture: Architecture }> {
   const table = TORCHTITAN_MODELS.llama3!;
@@ -122,7 +139,8 @@ export function proposeConfig(report: BudgetReport, pointId: string, framework: 
   const writer = findWriter(framework);
   if (!writer) return { ok: false, message: `unknown framework "${framework}" (${WRITERS.map((w) => w.id).join(', ')})` };
   const point = [report.optimal, ...report.alternatives, ...(report.dataConstrained ? [report.dataConstrained] : [])].find((p) => p.id === pointId);
-  if (!point) return { ok: false, message: `no "${pointId}" point in this budget (optimal, 1/2, 1/4, 1/8${report.dataConstrained ? ', data-constrained' : ''})` };
+  if (!point)
+    return { ok: false, message: `no "${pointId}" point in this budget (optimal, 1/2, 1/4, 1/8${report.dataConstrained ? ', data-constrained' : ''})` };
   const kind = point.id === 'data-constrained' ? 'total' : report.law.paramsKind;
   const template = frameworkTemplate(framework, point.params);
   const designed = designArchitecture(point.params, template, { paramsKind: kind });
@@ -157,13 +175,17 @@ export function proposeConfig(report: BudgetReport, pointId: string, framework: 
     // The flavor fixes N, so the duration spends the budget's compute on it: D = 6·N·D of the point / (6·N of the flavor).
     const flavorTokens = (point.params * point.tokens) / nearest.params;
     if (Math.abs(ratio - 1) <= 0.05) {
-      notes.push(`torchtitan's llama3 flavor ${nearest.name} (${formatInteger(nearest.params)} parameters, ${signedPercent(ratio - 1)} of the target) is the compute-optimal size; it trains on ${formatQuantity(flavorTokens)} tokens, the budget's compute for its parameters.`);
+      notes.push(
+        `torchtitan's llama3 flavor ${nearest.name} (${formatInteger(nearest.params)} parameters, ${signedPercent(ratio - 1)} of the target) is the compute-optimal size; it trains on ${formatQuantity(flavorTokens)} tokens, the budget's compute for its parameters.`,
+      );
     } else {
       notes.push(
         `torchtitan takes its architecture from a flavor table (llama3: ${flavors.map((f) => f.name).join(', ')}), and none is near the ${formatQuantity(point.params)} target: ` +
           `this file names the nearest, ${nearest.name} (${formatQuantity(nearest.params)} parameters, ${ratio.toFixed(2)}× the target), trained on ${formatQuantity(flavorTokens)} tokens so that it spends the budget's ${formatExponent(6 * point.params * point.tokens)} FLOPs (6ND); ` +
           `off the compute-optimal split, it reaches a higher loss than the target would. ` +
-          (shape ? `Register the exact shape given in the file to train the compute-optimal model.` : `No llama3 shape with torchtitan's 128,256-token vocabulary is that small: choose another framework for this budget.`),
+          (shape
+            ? `Register the exact shape given in the file to train the compute-optimal model.`
+            : `No llama3 shape with torchtitan's 128,256-token vocabulary is that small: choose another framework for this budget.`),
       );
     }
     torchtitan = { flavor: nearest.name, customFlavor: shape ? customFlavor : nearest.name, snippet };
@@ -198,8 +220,12 @@ export function proposeConfig(report: BudgetReport, pointId: string, framework: 
   const dc = point.id === 'data-constrained';
   const budgetHours = report.gpuHours;
   const lossText = `${formatDecimals(point.loss, 3)} nats (${dc ? 'C4' : report.law.dataset})`;
-  const penalty = point.penalty !== null && !dc ? `, ${point.penalty >= 0 ? '+' : '−'}${formatDecimals(Math.abs(point.penalty), 3)} against the compute-optimal model` : '';
-  const epochs = point.epochs !== undefined ? `; ${formatDecimals(point.epochs, 2)} epochs of ${formatQuantity(report.dataConstrained?.uniqueTokens ?? null)} unique tokens, repetition costs +${formatDecimals(point.penalty ?? 0, 4)}` : '';
+  const penalty =
+    point.penalty !== null && !dc ? `, ${point.penalty >= 0 ? '+' : '−'}${formatDecimals(Math.abs(point.penalty), 3)} against the compute-optimal model` : '';
+  const epochs =
+    point.epochs !== undefined
+      ? `; ${formatDecimals(point.epochs, 2)} epochs of ${formatQuantity(report.dataConstrained?.uniqueTokens ?? null)} unique tokens, repetition costs +${formatDecimals(point.penalty ?? 0, 4)}`
+      : '';
   const lawShort = dc ? 'Under muennighoff-2023 (Muennighoff et al. 2023)' : `Under ${report.law.id}`;
   const shapeText = (a: Architecture) =>
     `${a.layers} layers × d_model ${a.dModel} (aspect ratio ${(a.dModel / a.layers).toFixed(0)}), ${a.heads} heads of ${a.headDim}${a.kvHeads < a.heads ? `, ${a.kvHeads} KV heads` : ''}, ${a.mlp === 'glu' ? 'SwiGLU' : 'MLP'} ${a.ffn}`;
@@ -214,9 +240,12 @@ export function proposeConfig(report: BudgetReport, pointId: string, framework: 
   ];
   if (torchtitan) header.splice(3, 0, notes[0]!);
   if (framework === 'hf-config') {
-    notes.push(`config.json describes the model only: train it on ${formatInteger(trainTokens)} tokens (${formatInteger(steps)} steps × ${formatInteger(batchTokens)} tokens, learning rate ${formatExponent(learningRate, 2)}) in your training script.`);
+    notes.push(
+      `config.json describes the model only: train it on ${formatInteger(trainTokens)} tokens (${formatInteger(steps)} steps × ${formatInteger(batchTokens)} tokens, learning rate ${formatExponent(learningRate, 2)}) in your training script.`,
+    );
   }
-  if (framework !== 'torchtitan') notes.unshift(`${formatInteger(params)}${nKind} parameters, ${signedPercent(params / point.params - 1)} of the ${formatQuantity(point.params)} target.`);
+  if (framework !== 'torchtitan')
+    notes.unshift(`${formatInteger(params)}${nKind} parameters, ${signedPercent(params / point.params - 1)} of the ${formatQuantity(point.params)} target.`);
 
   const draft: ConfigDraft = {
     framework,

@@ -16,11 +16,12 @@ export const nanogptWriter: ConfigWriter = {
     const gpus = d.hardware.gpus;
     const gradAccum = d.sequences / d.microBatch;
     const file = `config/${nanogptWriter.fileName(d)}`;
-    const launch = gpus <= 8
-      ? `torchrun --standalone --nproc_per_node=${gpus} train.py ${file}`
-      : gpus % 8 === 0
-        ? `torchrun --nproc_per_node=8 --nnodes=${gpus / 8} --node_rank=<0…${gpus / 8 - 1}> --master_addr=<first node> --master_port=1234 train.py ${file} (on each node, as in nanoGPT's README)`
-        : `torchrun over ${gpus} GPUs (train.py ${file}); see nanoGPT's README for several nodes`;
+    const launch =
+      gpus <= 8
+        ? `torchrun --standalone --nproc_per_node=${gpus} train.py ${file}`
+        : gpus % 8 === 0
+          ? `torchrun --nproc_per_node=8 --nnodes=${gpus / 8} --node_rank=<0…${gpus / 8 - 1}> --master_addr=<first node> --master_port=1234 train.py ${file} (on each node, as in nanoGPT's README)`
+          : `torchrun over ${gpus} GPUs (train.py ${file}); see nanoGPT's README for several nodes`;
     return `${commentBlock([...d.header, `Launch: ${launch}`])}
 ${directiveLine(d)}
 

@@ -66,7 +66,12 @@ export function floatLiteral(v: number): string {
 
 /** 1e11, 2.5e11: exact enough for a directive. */
 export function sci(v: number): string {
-  return Number.isInteger(v) && v < 1e6 ? String(v) : v.toExponential(3).replace(/\.?0+e/, 'e').replace('e+', 'e');
+  return Number.isInteger(v) && v < 1e6
+    ? String(v)
+    : v
+        .toExponential(3)
+        .replace(/\.?0+e/, 'e')
+        .replace('e+', 'e');
 }
 
 function round(v: number, digits: number): string {

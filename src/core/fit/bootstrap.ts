@@ -60,7 +60,12 @@ export interface LawBootstrapSettings {
 }
 
 /** x of each resample's best fit (log-space parameters, same order as the full fit). */
-export function bootstrapLawParameters(data: LogRuns, best: ArrayLike<number>, grid: ReadonlyArray<ArrayLike<number>>, options: LawBootstrapSettings): { samples: Float64Array[]; failed: number } {
+export function bootstrapLawParameters(
+  data: LogRuns,
+  best: ArrayLike<number>,
+  grid: ReadonlyArray<ArrayLike<number>>,
+  options: LawBootstrapSettings,
+): { samples: Float64Array[]; failed: number } {
   const steps = bootstrapLawSteps(data, best, grid, options);
   for (;;) {
     const r = steps.next();
@@ -69,7 +74,12 @@ export function bootstrapLawParameters(data: LogRuns, best: ArrayLike<number>, g
 }
 
 /** The same, yielding after each resample (how many are done), so a caller can report progress or stop. */
-export function* bootstrapLawSteps(data: LogRuns, best: ArrayLike<number>, grid: ReadonlyArray<ArrayLike<number>>, options: LawBootstrapSettings): Generator<number, { samples: Float64Array[]; failed: number }> {
+export function* bootstrapLawSteps(
+  data: LogRuns,
+  best: ArrayLike<number>,
+  grid: ReadonlyArray<ArrayLike<number>>,
+  options: LawBootstrapSettings,
+): Generator<number, { samples: Float64Array[]; failed: number }> {
   const rng = createRng(options.seed);
   const samples: Float64Array[] = [];
   let failed = 0;
@@ -113,4 +123,3 @@ export function standardDeviation(values: readonly number[]): number {
   const mean = values.reduce((s, v) => s + v, 0) / n;
   return Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / (n - 1));
 }
-

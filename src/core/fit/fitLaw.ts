@@ -36,7 +36,8 @@ export const CHINCHILLA_GRID: InitGrid = {
 /** Grid points as x = (a, b, e, α, β), in the notebook's order (α outermost, b innermost). */
 export function gridStarts(grid: InitGrid): Float64Array[] {
   const out: Float64Array[] = [];
-  for (const alpha of grid.alpha) for (const beta of grid.beta) for (const e of grid.e) for (const a of grid.a) for (const b of grid.b) out.push(Float64Array.of(a, b, e, alpha, beta));
+  for (const alpha of grid.alpha)
+    for (const beta of grid.beta) for (const e of grid.e) for (const a of grid.a) for (const b of grid.b) out.push(Float64Array.of(a, b, e, alpha, beta));
   return out;
 }
 
@@ -131,17 +132,33 @@ const where = (r: Run, i: number) => (r.line !== undefined ? `line ${r.line}` : 
 export function checkRuns(runs: readonly Run[]): void {
   if (runs.length === 0) throw new FitInputError('no runs to fit');
   runs.forEach((r, i) => {
-    for (const [k, v] of [['parameters', r.params], ['tokens', r.tokens], ['loss', r.loss]] as const) {
+    for (const [k, v] of [
+      ['parameters', r.params],
+      ['tokens', r.tokens],
+      ['loss', r.loss],
+    ] as const) {
       if (!Number.isFinite(v)) throw new FitInputError(`${where(r, i)}: ${k} is not a finite number`);
-      if (v <= 0) throw new FitInputError(`${where(r, i)}: ${k} must be greater than 0 (got ${v}); the fit works on log ${k === 'loss' ? 'L' : k === 'tokens' ? 'D' : 'N'}`);
+      if (v <= 0)
+        throw new FitInputError(
+          `${where(r, i)}: ${k} must be greater than 0 (got ${v}); the fit works on log ${k === 'loss' ? 'L' : k === 'tokens' ? 'D' : 'N'}`,
+        );
     }
   });
-  if (runs.length < 5) throw new FitInputError(`${runs.length} run${runs.length === 1 ? '' : 's'} cannot determine the 5 constants E, A, B, α, β: give at least 5 (20 or more for useful intervals)`);
+  if (runs.length < 5)
+    throw new FitInputError(
+      `${runs.length} run${runs.length === 1 ? '' : 's'} cannot determine the 5 constants E, A, B, α, β: give at least 5 (20 or more for useful intervals)`,
+    );
   const nN = distinctCount(runs.map((r) => r.params));
   const nD = distinctCount(runs.map((r) => r.tokens));
-  if (nN === 1) throw new FitInputError(`all ${runs.length} runs have the same parameter count (${fmt(runs[0]!.params)}): A and α cannot be told from E; vary the model size (at least 3 sizes)`);
+  if (nN === 1)
+    throw new FitInputError(
+      `all ${runs.length} runs have the same parameter count (${fmt(runs[0]!.params)}): A and α cannot be told from E; vary the model size (at least 3 sizes)`,
+    );
   if (nN < 3) throw new FitInputError(`only ${nN} distinct parameter counts: E, A and α need at least 3 model sizes`);
-  if (nD === 1) throw new FitInputError(`all ${runs.length} runs have the same token count (${fmt(runs[0]!.tokens)}): B and β cannot be told from E; vary the training tokens (at least 3 values)`);
+  if (nD === 1)
+    throw new FitInputError(
+      `all ${runs.length} runs have the same token count (${fmt(runs[0]!.tokens)}): B and β cannot be told from E; vary the training tokens (at least 3 values)`,
+    );
   if (nD < 3) throw new FitInputError(`only ${nD} distinct token counts: E, B and β need at least 3`);
 }
 
@@ -296,27 +313,51 @@ export function* fitLawSteps(runs: readonly Run[], options: FitLawOptions = {}):
   const n = runs.length;
   if (n < 20) warnings.push(`only ${n} runs for 5 constants: expect wide intervals and an unstable fit`);
   const r = correlation(data.logN, data.logD);
-  if (Math.abs(r) > 0.98) warnings.push(`log N and log D are almost collinear (r = ${formatDecimals(r, 3)}): the fit can hardly separate the N and D terms; vary model size and tokens independently`);
+  if (Math.abs(r) > 0.98)
+    warnings.push(
+      `log N and log D are almost collinear (r = ${formatDecimals(r, 3)}): the fit can hardly separate the N and D terms; vary model size and tokens independently`,
+    );
   if (!(law.alpha > 0)) warnings.push(`α = ${fmt(law.alpha)}: the loss does not fall with model size in these runs`);
   if (!(law.beta > 0)) warnings.push(`β = ${fmt(law.beta)}: the loss does not fall with training tokens in these runs`);
-  if (best.gradientNorm > 1e-6) warnings.push(`the optimiser stopped with gradient norm ${formatExponent(best.gradientNorm, 2)} (${best.stop}): the fit may not be a minimum`);
+  if (best.gradientNorm > 1e-6)
+    warnings.push(`the optimiser stopped with gradient norm ${formatExponent(best.gradientNorm, 2)} (${best.stop}): the fit may not be a minimum`);
 
   const residuals: FitResidual[] = runs.map((run, i) => {
     const lp = logPrediction(x, data.logN[i]!, data.logD[i]!);
-    return { line: run.line ?? null, params: run.params, tokens: run.tokens, flops: run.flops, loss: run.loss, predicted: Math.exp(lp), residual: data.logL[i]! - lp };
+    return {
+      line: run.line ?? null,
+      params: run.params,
+      tokens: run.tokens,
+      flops: run.flops,
+      loss: run.loss,
+      predicted: Math.exp(lp),
+      residual: data.logL[i]! - lp,
+    };
   });
   const extent = (vs: number[]): Interval => vs.reduce<[number, number]>((m, v) => [Math.min(m[0], v), Math.max(m[1], v)], [Infinity, -Infinity]);
-  if (screened) warnings.push(`${n.toLocaleString('en-US')} runs: the ${starts.length.toLocaleString('en-US')} starts were searched on ${SCREEN_RUNS} runs spread over the compute range, the best ${FINALISTS} refined on all runs; the bootstrap uses ${boot.resamples} resamples started at the optimum`);
+  if (screened)
+    warnings.push(
+      `${n.toLocaleString('en-US')} runs: the ${starts.length.toLocaleString('en-US')} starts were searched on ${SCREEN_RUNS} runs spread over the compute range, the best ${FINALISTS} refined on all runs; the bootstrap uses ${boot.resamples} resamples started at the optimum`,
+    );
   const largestResidual = residuals.reduce((m, q) => Math.max(m, Math.abs(q.residual)), 0);
   // Resampling runs the law already passes through gives the same constants every time: the
   // intervals would have zero width, which says "certain" when the truth is "undetermined".
   const exact = largestResidual < EXACT_FIT_RESIDUAL;
-  if (exact) warnings.push(`the law passes through every run (largest log-loss residual ${largestResidual.toExponential(1)}): no error is left to resample, so no intervals are given${n <= 5 ? `; ${n} runs determine the 5 constants exactly, with no check of the law's form` : ''}`);
+  if (exact)
+    warnings.push(
+      `the law passes through every run (largest log-loss residual ${largestResidual.toExponential(1)}): no error is left to resample, so no intervals are given${n <= 5 ? `; ${n} runs determine the 5 constants exactly, with no check of the law's form` : ''}`,
+    );
 
   let intervals: FitIntervals | null = null;
   let bootstrap: FitResult['bootstrap'] = null;
   if (boot.resamples > 0 && !exact) {
-    const resampling = bootstrapLawSteps(data, x, starts, { resamples: boot.resamples, seed: boot.seed, extraStarts: boot.extraStarts, delta, ...(options.lbfgs ? { lbfgs: options.lbfgs } : {}) });
+    const resampling = bootstrapLawSteps(data, x, starts, {
+      resamples: boot.resamples,
+      seed: boot.seed,
+      extraStarts: boot.extraStarts,
+      delta,
+      ...(options.lbfgs ? { lbfgs: options.lbfgs } : {}),
+    });
     let step = resampling.next();
     while (!step.done) {
       if (step.value % 25 === 0) yield (starts.length + step.value * (boot.extraStarts + 2)) / total;
@@ -335,7 +376,13 @@ export function* fitLawSteps(runs: readonly Run[], options: FitLawOptions = {}):
         B: percentileInterval(col('B'), boot.level),
         alpha: percentileInterval(col('alpha'), boot.level),
         beta: percentileInterval(col('beta'), boot.level),
-        standardErrors: { E: standardDeviation(col('E')), A: standardDeviation(col('A')), B: standardDeviation(col('B')), alpha: standardDeviation(col('alpha')), beta: standardDeviation(col('beta')) },
+        standardErrors: {
+          E: standardDeviation(col('E')),
+          A: standardDeviation(col('A')),
+          B: standardDeviation(col('B')),
+          alpha: standardDeviation(col('alpha')),
+          beta: standardDeviation(col('beta')),
+        },
       };
     }
     bootstrap = { seed: boot.seed, extraStarts: boot.extraStarts, failed, samples: consts };
@@ -381,7 +428,11 @@ export function lawFromFit(fit: FitResult): ScalingLaw & { readonly constants: P
       paramsKind: fit.paramsKind,
       dataset: `your runs (${fit.name})`,
       lossUnit: fit.lossUnit,
-      range: { params: [fit.range.params[0], fit.range.params[1]], tokens: [fit.range.tokens[0], fit.range.tokens[1]], source: `extent of the ${fit.points} runs in ${fit.name}` },
+      range: {
+        params: [fit.range.params[0], fit.range.params[1]],
+        tokens: [fit.range.tokens[0], fit.range.tokens[1]],
+        source: `extent of the ${fit.points} runs in ${fit.name}`,
+      },
     },
     c,
   );
@@ -404,14 +455,29 @@ function band(fit: FitResult, value: number, f: (c: ParametricConstants) => numb
 }
 
 /** Predicted loss at (N, D) with the bootstrap band (percentiles of the resampled fits' predictions). */
-export function predictWithInterval(fit: FitResult, params: number, tokens: number, level = fit.intervals?.level ?? 0.95): ValueWithInterval & { readonly extrapolation: boolean } {
+export function predictWithInterval(
+  fit: FitResult,
+  params: number,
+  tokens: number,
+  level = fit.intervals?.level ?? 0.95,
+): ValueWithInterval & { readonly extrapolation: boolean } {
   const v = band(fit, parametricLoss(fit.law, params, tokens), (c) => parametricLoss(c, params, tokens), level);
   const flops = 6 * params * tokens;
   return { ...v, extrapolation: flops < fit.range.flops[0] || flops > fit.range.flops[1] };
 }
 
 /** Compute-optimal N, D and loss for a budget C (6ND), each with its bootstrap band. */
-export function optimalWithInterval(fit: FitResult, flops: number, level = fit.intervals?.level ?? 0.95): { readonly flops: number; readonly params: ValueWithInterval; readonly tokens: ValueWithInterval; readonly loss: ValueWithInterval; readonly extrapolation: boolean } {
+export function optimalWithInterval(
+  fit: FitResult,
+  flops: number,
+  level = fit.intervals?.level ?? 0.95,
+): {
+  readonly flops: number;
+  readonly params: ValueWithInterval;
+  readonly tokens: ValueWithInterval;
+  readonly loss: ValueWithInterval;
+  readonly extrapolation: boolean;
+} {
   const o = parametricOptimal(fit.law, flops);
   return {
     flops,
@@ -431,8 +497,12 @@ function buildFitResultSchema() {
   /** A finite number; `message` says what the field needs. */
   const finite = (message: string) => v.pipe(v.number(message), v.finite(message));
   /** A number JSON may have turned into null (JSON has no NaN or Infinity): null reads back as NaN. */
-  const numberOrNaN = v.pipe(v.nullable(v.number()), v.transform((x) => x ?? Number.NaN));
-  const constants = (message: string) => v.object({ E: finite(message), A: finite(message), B: finite(message), alpha: finite(message), beta: finite(message) }, message);
+  const numberOrNaN = v.pipe(
+    v.nullable(v.number()),
+    v.transform((x) => x ?? Number.NaN),
+  );
+  const constants = (message: string) =>
+    v.object({ E: finite(message), A: finite(message), B: finite(message), alpha: finite(message), beta: finite(message) }, message);
   const RANGE = 'range needs [min, max] of params, tokens and flops';
   const pair = (message: string) => v.tuple([finite(message), finite(message)], message);
   const LAW = 'law needs finite E, A, B, alpha, beta';
@@ -448,16 +518,19 @@ function buildFitResultSchema() {
     starts: finite('starts must be a finite number'),
     intervals: v.optional(
       v.nullable(
-        v.object({
-          level: v.number(),
-          resamples: v.number(),
-          E: pair('intervals need [low, high] pairs'),
-          A: pair('intervals need [low, high] pairs'),
-          B: pair('intervals need [low, high] pairs'),
-          alpha: pair('intervals need [low, high] pairs'),
-          beta: pair('intervals need [low, high] pairs'),
-          standardErrors: v.object({ E: numberOrNaN, A: numberOrNaN, B: numberOrNaN, alpha: numberOrNaN, beta: numberOrNaN }),
-        }, 'intervals must be an object or null'),
+        v.object(
+          {
+            level: v.number(),
+            resamples: v.number(),
+            E: pair('intervals need [low, high] pairs'),
+            A: pair('intervals need [low, high] pairs'),
+            B: pair('intervals need [low, high] pairs'),
+            alpha: pair('intervals need [low, high] pairs'),
+            beta: pair('intervals need [low, high] pairs'),
+            standardErrors: v.object({ E: numberOrNaN, A: numberOrNaN, B: numberOrNaN, alpha: numberOrNaN, beta: numberOrNaN }),
+          },
+          'intervals must be an object or null',
+        ),
       ),
       null,
     ),
@@ -471,14 +544,33 @@ function buildFitResultSchema() {
     // Older files may leave these out: no residuals, no warnings, no bootstrap.
     residuals: v.optional(
       v.array(
-        v.object({ line: v.nullable(v.number()), params: v.number(), tokens: v.number(), flops: v.number(), loss: v.number(), predicted: numberOrNaN, residual: numberOrNaN }, 'residuals must be runs with their predictions'),
+        v.object(
+          {
+            line: v.nullable(v.number()),
+            params: v.number(),
+            tokens: v.number(),
+            flops: v.number(),
+            loss: v.number(),
+            predicted: numberOrNaN,
+            residual: numberOrNaN,
+          },
+          'residuals must be runs with their predictions',
+        ),
         'residuals must be a list',
       ),
       [],
     ),
     bootstrap: v.optional(
       v.nullable(
-        v.object({ seed: v.number(), extraStarts: v.number(), failed: v.number(), samples: v.array(constants('bootstrap samples must be constant sets'), 'bootstrap samples must be constant sets') }, 'bootstrap samples must be constant sets'),
+        v.object(
+          {
+            seed: v.number(),
+            extraStarts: v.number(),
+            failed: v.number(),
+            samples: v.array(constants('bootstrap samples must be constant sets'), 'bootstrap samples must be constant sets'),
+          },
+          'bootstrap samples must be constant sets',
+        ),
       ),
       null,
     ),

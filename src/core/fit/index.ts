@@ -31,5 +31,15 @@ export {
 export { MAX_TABLE_CHARS, normalizeColumn, readTable, type Table, type TableFormat, type TableRecord } from './table';
 export { dropHighestLoss, lossUnitOf, parseRuns, type RunsFile, type RunsOptions } from './runs';
 export { curveOf, parseTrainingLog, tokensPerStepOf, type CurveUnit, type LogOptions, type LogPoint, type TrainingLog } from './logs';
-export { fitLearningCurve, forecastCurve, forecastLoss, forecastWarnings, type CurveConstants, type CurvePoint, type Forecast, type LearningCurveFit, type LearningCurveOptions } from './learningCurve';
+export {
+  fitLearningCurve,
+  forecastCurve,
+  forecastLoss,
+  forecastWarnings,
+  type CurveConstants,
+  type CurvePoint,
+  type Forecast,
+  type LearningCurveFit,
+  type LearningCurveOptions,
+} from './learningCurve';
 export { baseName, fitLogText, fitRunsText, fitRunsTextAsync, type FitLogTextOptions, type FitRunsTextOptions, type LogFit, type RunsFit } from './api';

@@ -139,9 +139,15 @@ export function fitLearningCurve(points: readonly CurvePoint[], options: Learnin
   if (!(skipFraction >= 0 && skipFraction < 1)) throw new FitInputError(`the skipped fraction must be in [0, 1) (got ${skipFraction})`);
   const skip = options.skipUntil ?? skipFraction * last;
   const used = sorted.filter((p) => p.x >= skip);
-  if (used.length < 10) throw new FitInputError(`only ${used.length} logged point${used.length === 1 ? '' : 's'} after the first ${fmtX(skip, unit)}: a learning curve needs at least 10`);
+  if (used.length < 10)
+    throw new FitInputError(
+      `only ${used.length} logged point${used.length === 1 ? '' : 's'} after the first ${fmtX(skip, unit)}: a learning curve needs at least 10`,
+    );
   const first = used[0]!.x;
-  if (last / first < 1.5) throw new FitInputError(`the fitted part of the log spans only ${fmtX(first, unit)} to ${fmtX(last, unit)}: log longer (at least 1.5× from its start) before forecasting`);
+  if (last / first < 1.5)
+    throw new FitInputError(
+      `the fitted part of the log spans only ${fmtX(first, unit)} to ${fmtX(last, unit)}: log longer (at least 1.5× from its start) before forecasting`,
+    );
 
   // Log-spaced bins, each its median loss and median x.
   const nBins = Math.max(5, Math.min(options.bins ?? 100, used.length));
@@ -151,7 +157,17 @@ export function fitLearningCurve(points: readonly CurvePoint[], options: Learnin
   for (const p of used) groups[Math.min(nBins - 1, Math.floor((Math.log(p.x) - lo) / width))]!.push(p);
   const bins = groups
     .filter((g) => g.length > 0)
-    .map((g) => ({ x: quantile(g.map((p) => p.x), 0.5), loss: quantile(g.map((p) => p.loss), 0.5), count: g.length }));
+    .map((g) => ({
+      x: quantile(
+        g.map((p) => p.x),
+        0.5,
+      ),
+      loss: quantile(
+        g.map((p) => p.loss),
+        0.5,
+      ),
+      count: g.length,
+    }));
   if (bins.length < 5) throw new FitInputError(`the log fills only ${bins.length} of ${nBins} bins: too few distinct steps to fit a curve`);
   const logT = Float64Array.from(bins, (b) => Math.log(b.x));
   const logL = Float64Array.from(bins, (b) => Math.log(b.loss));
@@ -184,7 +200,9 @@ export function fitLearningCurve(points: readonly CurvePoint[], options: Learnin
   const tail = residuals.slice(-Math.max(3, Math.floor(residuals.length / 10)));
   const tailMean = tail.reduce((s, r) => s + r, 0) / tail.length;
   if (Math.abs(tailMean) > 3 * residualScale && Math.abs(tailMean) > 0.005) {
-    warnings.push(`the latest ${tail.length} bins lie ${tailMean < 0 ? 'below' : 'above'} the fitted curve (mean ${formatDecimals(tailMean * 100, 1)}% in log loss): a schedule change (learning-rate decay) or a loss spike bends the curve; forecasts are less reliable`);
+    warnings.push(
+      `the latest ${tail.length} bins lie ${tailMean < 0 ? 'below' : 'above'} the fitted curve (mean ${formatDecimals(tailMean * 100, 1)}% in log loss): a schedule change (learning-rate decay) or a loss spike bends the curve; forecasts are less reliable`,
+    );
   }
 
   const boot = { resamples: 200, seed: 1, level: 0.95, blockLength: 5, ...options.bootstrap };
@@ -197,7 +215,7 @@ export function fitLearningCurve(points: readonly CurvePoint[], options: Learnin
     const weight = new Float64Array(nb);
     for (let r = 0; r < boot.resamples; r++) {
       weight.fill(0);
-      for (let filled = 0; filled < nb; ) {
+      for (let filled = 0; filled < nb;) {
         const start = rng.int(nb - block + 1);
         for (let j = 0; j < block && filled < nb; j++, filled++) weight[start + j]!++;
       }

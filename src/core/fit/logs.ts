@@ -36,9 +36,52 @@ export interface LogOptions {
   readonly lossColumn?: string;
 }
 
-export const STEP_ALIASES = ['step', 'steps', 'global_step', 'trainer_global_step', 'train_global_step', 'iter', 'iteration', 'iterations', 'it', 'num_steps'] as const;
-export const LOG_TOKENS_ALIASES = ['tokens', 'tokens_seen', 'num_tokens', 'num_input_tokens_seen', 'consumed_tokens', 'train_tokens', 'total_tokens', 'tokens_trained', 'seen_tokens', 'train_tokens_seen', 'trainer_tokens_seen', 'throughput_tokens'] as const;
-export const LOG_LOSS_ALIASES = ['loss', 'train_loss', 'training_loss', 'train_lm_loss', 'lm_loss', 'loss_train', 'train_ce_loss', 'ce_loss', 'train_loss_avg', 'train_loss_step', 'value', 'val_loss', 'validation_loss', 'eval_loss', 'valid_loss', 'val_bpb', 'bpb', 'train_bpb'] as const;
+export const STEP_ALIASES = [
+  'step',
+  'steps',
+  'global_step',
+  'trainer_global_step',
+  'train_global_step',
+  'iter',
+  'iteration',
+  'iterations',
+  'it',
+  'num_steps',
+] as const;
+export const LOG_TOKENS_ALIASES = [
+  'tokens',
+  'tokens_seen',
+  'num_tokens',
+  'num_input_tokens_seen',
+  'consumed_tokens',
+  'train_tokens',
+  'total_tokens',
+  'tokens_trained',
+  'seen_tokens',
+  'train_tokens_seen',
+  'trainer_tokens_seen',
+  'throughput_tokens',
+] as const;
+export const LOG_LOSS_ALIASES = [
+  'loss',
+  'train_loss',
+  'training_loss',
+  'train_lm_loss',
+  'lm_loss',
+  'loss_train',
+  'train_ce_loss',
+  'ce_loss',
+  'train_loss_avg',
+  'train_loss_step',
+  'value',
+  'val_loss',
+  'validation_loss',
+  'eval_loss',
+  'valid_loss',
+  'val_bpb',
+  'bpb',
+  'train_bpb',
+] as const;
 
 /** Columns that contain "loss" but are not one: fp16 loss scale, MoE auxiliary terms. */
 const NOT_A_LOSS = /scale|aux|z_loss|router|balanc|_min$|_max$|_std$|grad/;
@@ -87,11 +130,18 @@ export function parseTrainingLog(text: string, options: LogOptions = {}): Traini
   const tokensCol = options.tokensColumn !== undefined ? requireColumn(cols, options.tokensColumn, 'tokens') : findBy(LOG_TOKENS_ALIASES);
   const lossCandidates = dataCols.filter((c) => c !== stepCol && c !== tokensCol);
   const lossCol = options.lossColumn !== undefined ? requireColumn(cols, options.lossColumn, 'loss') : pickLoss(lossCandidates, metricOf);
-  if (lossCol === undefined) throw new FitInputError(`no loss column in the log (looked for loss, train_loss, train/loss, val_loss, Value, …; columns: ${cols.join(', ')}); name one with --loss-column`);
-  if (stepCol === undefined && tokensCol === undefined) throw new FitInputError(`no step or tokens column in the log (looked for step, iter, global_step, tokens, num_input_tokens_seen, …; columns: ${cols.join(', ')})`);
+  if (lossCol === undefined)
+    throw new FitInputError(
+      `no loss column in the log (looked for loss, train_loss, train/loss, val_loss, Value, …; columns: ${cols.join(', ')}); name one with --loss-column`,
+    );
+  if (stepCol === undefined && tokensCol === undefined)
+    throw new FitInputError(
+      `no step or tokens column in the log (looked for step, iter, global_step, tokens, num_input_tokens_seen, …; columns: ${cols.join(', ')})`,
+    );
   if (wandb && options.lossColumn === undefined) {
     const others = lossCandidates.filter((c) => c !== lossCol && normalizeColumn(metricOf(c)) === normalizeColumn(metricOf(lossCol)));
-    if (others.length > 0) warnings.push(`the export has ${others.length + 1} runs with ${metricOf(lossCol)}; using "${lossCol}" (choose another with --loss-column)`);
+    if (others.length > 0)
+      warnings.push(`the export has ${others.length + 1} runs with ${metricOf(lossCol)}; using "${lossCol}" (choose another with --loss-column)`);
   }
   if (format === 'tensorboard') notes.push('TensorBoard scalar export: Step and Value');
   if (format === 'wandb') notes.push(`W&B export: loss from "${lossCol}"`);
@@ -124,8 +174,12 @@ export function parseTrainingLog(text: string, options: LogOptions = {}): Traini
     }
     points.push({ step, tokens, loss: l.value, line: rec.line });
   }
-  if (nonFinite.length > 0) warnings.push(`${nonFinite.length} row${nonFinite.length === 1 ? ' has' : 's have'} a non-finite loss (nan, inf) (line${nonFinite.length === 1 ? '' : 's'} ${lineList(nonFinite)}): left out; the run may have diverged`);
-  if (points.length === 0) throw new FitInputError(`no usable rows: none of the ${table.records.length} rows has a finite "${lossCol}" with a step or token count`);
+  if (nonFinite.length > 0)
+    warnings.push(
+      `${nonFinite.length} row${nonFinite.length === 1 ? ' has' : 's have'} a non-finite loss (nan, inf) (line${nonFinite.length === 1 ? '' : 's'} ${lineList(nonFinite)}): left out; the run may have diverged`,
+    );
+  if (points.length === 0)
+    throw new FitInputError(`no usable rows: none of the ${table.records.length} rows has a finite "${lossCol}" with a step or token count`);
   return {
     format,
     points,
@@ -144,7 +198,8 @@ export type CurveUnit = 'tokens' | 'steps';
  * else on steps. Points at x ≤ 0 (the loss before training) are left out.
  */
 export function curveOf(log: TrainingLog, tokensPerStep?: number): { unit: CurveUnit; points: Array<{ x: number; loss: number }> } {
-  if (tokensPerStep !== undefined && !(tokensPerStep > 0 && Number.isFinite(tokensPerStep))) throw new FitInputError(`tokens per step must be greater than 0 (got ${tokensPerStep})`);
+  if (tokensPerStep !== undefined && !(tokensPerStep > 0 && Number.isFinite(tokensPerStep)))
+    throw new FitInputError(`tokens per step must be greater than 0 (got ${tokensPerStep})`);
   const hasTokens = log.columns.tokens !== null && log.points.some((p) => p.tokens !== null);
   const unit: CurveUnit = hasTokens || tokensPerStep !== undefined ? 'tokens' : 'steps';
   const points: Array<{ x: number; loss: number }> = [];

@@ -19,10 +19,47 @@
 import { cellNumber, findColumn, lineList, normalizeColumn, readTable, requireColumn, type TableFormat } from './table';
 import { FitInputError, type Run } from './types';
 
-export const PARAMS_ALIASES = ['params', 'n', 'parameters', 'model_size', 'n_params', 'nparams', 'num_parameters', 'param_count', 'model_params', 'num_scaling_params', 'num_params', 'params_total', 'total_params'] as const;
-export const TOKENS_ALIASES = ['tokens', 'd', 'training_tokens', 'train_tokens', 'tokens_trained', 'num_tokens', 'n_tokens', 'tokens_seen', 'dataset_size'] as const;
+export const PARAMS_ALIASES = [
+  'params',
+  'n',
+  'parameters',
+  'model_size',
+  'n_params',
+  'nparams',
+  'num_parameters',
+  'param_count',
+  'model_params',
+  'num_scaling_params',
+  'num_params',
+  'params_total',
+  'total_params',
+] as const;
+export const TOKENS_ALIASES = [
+  'tokens',
+  'd',
+  'training_tokens',
+  'train_tokens',
+  'tokens_trained',
+  'num_tokens',
+  'n_tokens',
+  'tokens_seen',
+  'dataset_size',
+] as const;
 export const FLOPS_ALIASES = ['flops', 'c', 'compute', 'training_flop', 'training_flops', 'train_flops', 'total_flops', 'flop'] as const;
-export const LOSS_ALIASES = ['loss', 'l', 'final_loss', 'val_loss', 'validation_loss', 'eval_loss', 'valid_loss', 'test_loss', 'train_loss', 'val_bpb', 'bpb', 'eval_bpb'] as const;
+export const LOSS_ALIASES = [
+  'loss',
+  'l',
+  'final_loss',
+  'val_loss',
+  'validation_loss',
+  'eval_loss',
+  'valid_loss',
+  'test_loss',
+  'train_loss',
+  'val_bpb',
+  'bpb',
+  'eval_bpb',
+] as const;
 
 export interface RunsOptions {
   /** Column names that override the automatic choice. */
@@ -78,22 +115,41 @@ export function parseRuns(text: string, options: RunsOptions = {}): RunsFile {
       notes.push(`N = ${transformer} + ${head} (nanochat's scaling parameters: transformer matrices and the output head, without the embeddings)`);
     } else {
       const other = findColumn(cols, PARAMS_ALIASES);
-      if (other === undefined) throw new FitInputError(`no parameter-count column (looked for ${PARAMS_ALIASES.slice(0, 6).join(', ')}, …; columns: ${cols.join(', ')}); name one with --params-column`);
+      if (other === undefined)
+        throw new FitInputError(
+          `no parameter-count column (looked for ${PARAMS_ALIASES.slice(0, 6).join(', ')}, …; columns: ${cols.join(', ')}); name one with --params-column`,
+        );
       paramsCols = [other];
     }
   }
 
-  const tokensCol = options.tokensColumn !== undefined ? requireColumn(cols, options.tokensColumn, 'tokens') : options.flopsColumn !== undefined ? undefined : findColumn(cols, TOKENS_ALIASES);
-  const flopsCol = options.flopsColumn !== undefined ? requireColumn(cols, options.flopsColumn, 'FLOPs') : tokensCol === undefined ? findColumn(cols, FLOPS_ALIASES) : undefined;
+  const tokensCol =
+    options.tokensColumn !== undefined
+      ? requireColumn(cols, options.tokensColumn, 'tokens')
+      : options.flopsColumn !== undefined
+        ? undefined
+        : findColumn(cols, TOKENS_ALIASES);
+  const flopsCol =
+    options.flopsColumn !== undefined
+      ? requireColumn(cols, options.flopsColumn, 'FLOPs')
+      : tokensCol === undefined
+        ? findColumn(cols, FLOPS_ALIASES)
+        : undefined;
   if (tokensCol === undefined && flopsCol === undefined) {
-    throw new FitInputError(`no tokens or FLOPs column (looked for tokens, D, training_tokens, tokens_trained, flops, C, training_flop, …; columns: ${cols.join(', ')}); name one with --tokens-column or --flops-column`);
+    throw new FitInputError(
+      `no tokens or FLOPs column (looked for tokens, D, training_tokens, tokens_trained, flops, C, training_flop, …; columns: ${cols.join(', ')}); name one with --tokens-column or --flops-column`,
+    );
   }
   if (flopsCol !== undefined) notes.push(`D = ${flopsCol} / (6 · N)`);
 
   const lossCol = options.lossColumn !== undefined ? requireColumn(cols, options.lossColumn, 'loss') : findColumn(cols, LOSS_ALIASES);
-  if (lossCol === undefined) throw new FitInputError(`no loss column (looked for loss, L, final_loss, val_loss, val_bpb, …; columns: ${cols.join(', ')}); name one with --loss-column`);
+  if (lossCol === undefined)
+    throw new FitInputError(`no loss column (looked for loss, L, final_loss, val_loss, val_bpb, …; columns: ${cols.join(', ')}); name one with --loss-column`);
   const lossUnit = options.lossUnit ?? lossUnitOf(lossCol);
-  if (nanochat) notes.unshift(`nanochat results: D = ${tokensCol ?? flopsCol}, L = ${lossCol} (${normalizeColumn(lossCol) === 'val_bpb' ? 'bits per byte' : 'as logged'}); flops_budget and core_score are not fitted`);
+  if (nanochat)
+    notes.unshift(
+      `nanochat results: D = ${tokensCol ?? flopsCol}, L = ${lossCol} (${normalizeColumn(lossCol) === 'val_bpb' ? 'bits per byte' : 'as logged'}); flops_budget and core_score are not fitted`,
+    );
 
   const runs: Run[] = [];
   const skippedLines: number[] = [];
@@ -132,7 +188,10 @@ export function parseRuns(text: string, options: RunsOptions = {}): RunsFile {
     runs.push({ params, tokens, loss, flops, line: rec.line });
   }
   const warnings: string[] = [];
-  if (skippedLines.length > 0) warnings.push(`skipped ${skippedLines.length} row${skippedLines.length === 1 ? '' : 's'} with an empty or non-finite (nan, inf) value (line${skippedLines.length === 1 ? '' : 's'} ${lineList(skippedLines)})`);
+  if (skippedLines.length > 0)
+    warnings.push(
+      `skipped ${skippedLines.length} row${skippedLines.length === 1 ? '' : 's'} with an empty or non-finite (nan, inf) value (line${skippedLines.length === 1 ? '' : 's'} ${lineList(skippedLines)})`,
+    );
   if (runs.length === 0) throw new FitInputError(`no usable runs: all ${table.records.length} rows have an empty or non-finite (nan, inf) value`);
   return {
     format: table.format,

@@ -143,7 +143,9 @@ export function readTable(text: string): Table {
     }
     if (whole) {
       if (Array.isArray(doc)) return jsonRecords(doc, (i) => i + 1, 'item');
-      const inner = Object.values(doc as Record<string, unknown>).find((v) => Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'object' && x !== null && !Array.isArray(x)));
+      const inner = Object.values(doc as Record<string, unknown>).find(
+        (v) => Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'object' && x !== null && !Array.isArray(x)),
+      );
       if (inner) return jsonRecords(inner as unknown[], (i) => i + 1, 'item');
       return jsonRecords([doc], () => 1, 'line');
     }

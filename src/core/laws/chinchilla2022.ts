@@ -18,12 +18,22 @@ const common: Omit<ParametricMeta, 'id' | 'name' | 'citation'> = {
 };
 
 export const chinchilla2022 = parametricLaw(
-  { ...common, id: 'chinchilla-2022', name: 'Chinchilla 2022 (as printed)', citation: 'Hoffmann et al. 2022, arXiv 2203.15556, Eq. 2 / App. D.2 (E 1.69, A 406.4, B 410.7, α 0.34, β 0.28)' },
+  {
+    ...common,
+    id: 'chinchilla-2022',
+    name: 'Chinchilla 2022 (as printed)',
+    citation: 'Hoffmann et al. 2022, arXiv 2203.15556, Eq. 2 / App. D.2 (E 1.69, A 406.4, B 410.7, α 0.34, β 0.28)',
+  },
   { E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28 },
 );
 
 export const chinchilla2022Tex = parametricLaw(
-  { ...common, id: 'chinchilla-2022-tex', name: 'Chinchilla 2022 (unrounded TeX constants)', citation: 'Hoffmann et al. 2022 TeX source, via Besiroglu et al. 2024 (epoch-research/analyzing-chinchilla)' },
+  {
+    ...common,
+    id: 'chinchilla-2022-tex',
+    name: 'Chinchilla 2022 (unrounded TeX constants)',
+    citation: 'Hoffmann et al. 2022 TeX source, via Besiroglu et al. 2024 (epoch-research/analyzing-chinchilla)',
+  },
   // E, A, B = exp(0.5267228), exp(6.0073404), exp(6.0179186) (docs/laws.md#chinchilla-approach-3-constants).
   { E: Math.exp(0.5267228), A: Math.exp(6.0073404), B: Math.exp(6.0179186), alpha: 0.33917084, beta: 0.2849083 },
 );

@@ -43,7 +43,28 @@ const MAX_FORMULA_LENGTH = 2000;
 const MAX_DEPTH = 200;
 
 // mathjs functions that reach the parser, the compiler or the type system, or define things.
-const DISABLED = ['import', 'createUnit', 'evaluate', 'parse', 'compile', 'parser', 'simplify', 'simplifyConstant', 'simplifyCore', 'rationalize', 'derivative', 'resolve', 'reviver', 'replacer', 'chain', 'leafCount', 'symbolicEqual', 'splitUnit', 'unit', 'help'];
+const DISABLED = [
+  'import',
+  'createUnit',
+  'evaluate',
+  'parse',
+  'compile',
+  'parser',
+  'simplify',
+  'simplifyConstant',
+  'simplifyCore',
+  'rationalize',
+  'derivative',
+  'resolve',
+  'reviver',
+  'replacer',
+  'chain',
+  'leafCount',
+  'symbolicEqual',
+  'splitUnit',
+  'unit',
+  'help',
+];
 
 let restricted: { readonly parse: (expr: string) => MathNode } | null = null;
 
@@ -145,7 +166,8 @@ export function compileCustomLaw(spec: CustomLawSpec): CustomLawResult {
   if (typeof spec.formula !== 'string' || spec.formula.trim() === '') return fail(`custom law "${name}": the formula is empty`);
   const formula = spec.formula.trim();
   if (formula.length > MAX_FORMULA_LENGTH) return fail(`custom law "${name}": the formula is longer than ${MAX_FORMULA_LENGTH} characters`);
-  if (spec.paramsKind !== undefined && spec.paramsKind !== 'total' && spec.paramsKind !== 'nonEmbedding') return fail(`custom law "${name}": paramsKind must be "total" or "nonEmbedding"`);
+  if (spec.paramsKind !== undefined && spec.paramsKind !== 'total' && spec.paramsKind !== 'nonEmbedding')
+    return fail(`custom law "${name}": paramsKind must be "total" or "nonEmbedding"`);
 
   let tree: MathNode;
   try {
@@ -176,7 +198,9 @@ export function compileCustomLaw(spec: CustomLawSpec): CustomLawResult {
   for (const [N, D] of PROBES) {
     const v = evaluate(N, D);
     if (!Number.isFinite(v) || v <= 0) {
-      return fail(`custom law "${name}": gives ${Number.isNaN(v) ? 'no real number' : v} at N = ${fmtNum(N)}, D = ${fmtNum(D)}; a loss must be a finite number greater than 0`);
+      return fail(
+        `custom law "${name}": gives ${Number.isNaN(v) ? 'no real number' : v} at N = ${fmtNum(N)}, D = ${fmtNum(D)}; a loss must be a finite number greater than 0`,
+      );
     }
   }
 
@@ -267,7 +291,10 @@ export function numericOptimal(loss: (N: number, D: number) => number, C: number
  * `{ name, formula, lossUnit?, paramsKind? }`: the laws that compile, and a message for each
  * one that does not (skipped). Duplicate names keep the first.
  */
-export function compileCustomLaws(setting: unknown): { readonly laws: ScalingLaw[]; readonly errors: Array<{ readonly name: string; readonly error: string }> } {
+export function compileCustomLaws(setting: unknown): {
+  readonly laws: ScalingLaw[];
+  readonly errors: Array<{ readonly name: string; readonly error: string }>;
+} {
   const specs: CustomLawSpec[] = [];
   const errors: Array<{ name: string; error: string }> = [];
   if (setting == null) return { laws: [], errors };

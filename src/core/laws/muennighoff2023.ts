@@ -153,7 +153,7 @@ export const muennighoff2023: ScalingLaw = {
   // README: "up to 900 billion training tokens and 9 billion parameter models"; no lower bound given.
   range: { params: [null, 9e9], tokens: [null, 9e11], source: 'huggingface/datablations README (up to 9B params, 900B tokens)' },
   // C4 tokenized with the GPT-2 tokenizer (Muennighoff et al. 2023, §6 / App.).
-  trainingVocab: { size: 50257, source: "the GPT-2 tokenizer (50,257 tokens) the C4 runs used (Muennighoff et al. 2023)" },
+  trainingVocab: { size: 50257, source: 'the GPT-2 tokenizer (50,257 tokens) the C4 runs used (Muennighoff et al. 2023)' },
   predict: (N: number, D: number, options?: PredictOptions) => dataConstrainedLoss(N, D, options?.uniqueTokens ?? D),
   optimal: (C: number, options?: PredictOptions) => {
     if (options?.uniqueTokens === undefined) {

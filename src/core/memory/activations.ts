@@ -97,7 +97,14 @@ export interface StageActivations {
  * - full: each layer keeps its 2·sbh input, and backward rebuilds one layer at a time (its full set);
  * - every-n: one layer in n is checkpointed (input only), the rest keep everything.
  */
-export function stageActivations(a: Architecture, x: LayerActivationInputs, first: number, layers: number, mode: CheckpointingMode, everyN: number): StageActivations {
+export function stageActivations(
+  a: Architecture,
+  x: LayerActivationInputs,
+  first: number,
+  layers: number,
+  mode: CheckpointingMode,
+  everyN: number,
+): StageActivations {
   const dense = layerActivations(a, x, false);
   const moe = a.moe ? layerActivations(a, x, true) : dense;
   const moeCount = a.moe ? countMoe(a, first, layers) : 0;

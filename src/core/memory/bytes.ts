@@ -36,13 +36,24 @@ export const OPTIMIZER_STATES: Readonly<Record<OptimizerKind, OptimizerStateSpec
   adamw: { states: 2, note: 'AdamW: first and second moments (Loshchilov & Hutter 2019)' },
   // bitsandbytes blockwise 8-bit Adam (Dettmers et al. 2022, arXiv 2110.02861 §2): two uint8
   // states plus one fp32 absmax per 2048-value block for each state.
-  'adamw-8bit': { states: 2, fixedBytes: 2 + (2 * 4) / 2048, note: '8-bit AdamW: two uint8 moments + fp32 absmax per 2048-value block (Dettmers et al. 2022 §2)' },
-  'paged-adamw-8bit': { states: 2, fixedBytes: 2 + (2 * 4) / 2048, note: 'paged 8-bit AdamW: as 8-bit AdamW; paging only moves states to host under memory pressure, so the peak is counted on the GPU' },
+  'adamw-8bit': {
+    states: 2,
+    fixedBytes: 2 + (2 * 4) / 2048,
+    note: '8-bit AdamW: two uint8 moments + fp32 absmax per 2048-value block (Dettmers et al. 2022 §2)',
+  },
+  'paged-adamw-8bit': {
+    states: 2,
+    fixedBytes: 2 + (2 * 4) / 2048,
+    note: 'paged 8-bit AdamW: as 8-bit AdamW; paging only moves states to host under memory pressure, so the peak is counted on the GPU',
+  },
   sgd: { states: 0, note: 'SGD without momentum keeps no state' },
   'sgd-momentum': { states: 1, note: 'SGD with momentum: one momentum buffer' },
   // Shazeer & Stern 2018 (arXiv 1804.04235) §3: a factored second moment of rows + columns per
   // matrix (under 0.1% of the parameters for d ≥ 1024) and no first moment by default.
-  adafactor: { states: 0, note: 'Adafactor: factored second moment (rows + columns per matrix, < 0.1% of the parameters), no momentum (Shazeer & Stern 2018 §3)' },
+  adafactor: {
+    states: 0,
+    note: 'Adafactor: factored second moment (rows + columns per matrix, < 0.1% of the parameters), no momentum (Shazeer & Stern 2018 §3)',
+  },
   lion: { states: 1, note: 'Lion: one momentum buffer (Chen et al. 2023, arXiv 2302.06675 Alg. 2)' },
   // Muon (Jordan et al. 2024) keeps one momentum for the hidden matrices; embeddings and the
   // output head are trained with AdamW (two moments). Weighted by those parameters in modelStates.

@@ -61,9 +61,20 @@ export function estimateMemory(plan: TrainingPlan, acc: Accelerator, gpus: numbe
   const resolved = resolveMemorySetup(plan, gpus, precision);
   const s = resolved.setup;
   const assumptions = [...resolved.assumptions];
-  if (s.method === 'qlora') assumptions.push({ field: 'memory.doubleQuant', value: true, origin: 'assumed', note: 'QLoRA double quantization assumed (NF4 constants in 8 bits: 4.127 bits per weight)' });
+  if (s.method === 'qlora')
+    assumptions.push({
+      field: 'memory.doubleQuant',
+      value: true,
+      origin: 'assumed',
+      note: 'QLoRA double quantization assumed (NF4 constants in 8 bits: 4.127 bits per weight)',
+    });
   if (s.lowPrecision === 'nvfp4' || s.lowPrecision === 'mxfp8' || s.lowPrecision?.startsWith('fp8')) {
-    assumptions.push({ field: 'memory.lowPrecision', value: s.lowPrecision, origin: 'assumed', note: `${s.lowPrecision}: weights, master copy and saved activations stay in bf16/fp32 (torchao's training recipes cast per matmul); an upper bound for NVFP4` });
+    assumptions.push({
+      field: 'memory.lowPrecision',
+      value: s.lowPrecision,
+      origin: 'assumed',
+      note: `${s.lowPrecision}: weights, master copy and saved activations stay in bf16/fp32 (torchao's training recipes cast per matmul); an upper bound for NVFP4`,
+    });
   }
   const m = trainingMemory(arch, seqLen, precision, s);
   if (!m.ok) return { memory: null, reason: m.reason, inference };

@@ -30,12 +30,22 @@ export interface InferenceEstimate {
 export function kvCacheBytesPerToken(a: Architecture, bytes: number): { bytes: number; formula: string } {
   if (a.mla) {
     const per = a.mla.kvLoraRank + a.mla.qkRopeHeadDim;
-    return { bytes: a.layers * per * bytes, formula: `L ${a.layers} × (d_c ${a.mla.kvLoraRank} + d_rope ${a.mla.qkRopeHeadDim}) × ${bytes} B (MLA latent cache)` };
+    return {
+      bytes: a.layers * per * bytes,
+      formula: `L ${a.layers} × (d_c ${a.mla.kvLoraRank} + d_rope ${a.mla.qkRopeHeadDim}) × ${bytes} B (MLA latent cache)`,
+    };
   }
   return { bytes: a.layers * a.kvHeads * a.headDim * 2 * bytes, formula: `L ${a.layers} × kv-heads ${a.kvHeads} × head-dim ${a.headDim} × 2 × ${bytes} B` };
 }
 
-export function inferenceEstimate(a: Architecture, bytes: number, capacityBytes: number, bandwidthGBs: number, fixedOverheadBytes: number, contextTokens: number): InferenceEstimate {
+export function inferenceEstimate(
+  a: Architecture,
+  bytes: number,
+  capacityBytes: number,
+  bandwidthGBs: number,
+  fixedOverheadBytes: number,
+  contextTokens: number,
+): InferenceEstimate {
   const c = countParams(a);
   const weightsBytes = c.total * bytes;
   const kv = kvCacheBytesPerToken(a, bytes);

@@ -49,7 +49,16 @@ function stageMemory(a: Architecture, seqLen: number, precision: Precision, s: M
   if (!states.ok) return states;
   const m = states.value;
   const seq = seqLen / s.cp;
-  const x = { seq, keys: seqLen, microBatch: s.microBatch, tp: s.tp, sequenceParallel: s.sequenceParallel, flashAttention: s.flashAttention, dropout: trainsWithDropout(a), bytes: activationBytes(precision) };
+  const x = {
+    seq,
+    keys: seqLen,
+    microBatch: s.microBatch,
+    tp: s.tp,
+    sequenceParallel: s.sequenceParallel,
+    flashAttention: s.flashAttention,
+    dropout: trainsWithDropout(a),
+    bytes: activationBytes(precision),
+  };
   const act = stageActivations(a, x, p.firstLayer, p.layers, s.checkpointing, s.everyN);
   const inFlight = stage === 'last' ? 1 : microBatchesInFlight(s.pp, s.vp, s.schedule, s.gradAccum);
   const compile = s.compile ? COMPILE_ACTIVATION_FACTOR : 1;
@@ -71,7 +80,14 @@ function stageMemory(a: Architecture, seqLen: number, precision: Precision, s: M
         s.method === 'full'
           ? `P_gpu × ${wb} B ÷ shard${m.gathered > 0 ? ' + 2 gathered layers' : ''}${offloaded}`
           : `frozen P_gpu × ${r(m.frozenBytesPerParam ?? wb)} B${s.method === 'qlora' ? ' (linear layers quantized, the rest in the compute dtype)' : ''} + adapters × ${wb} B, ÷ shard${m.gathered > 0 ? ' + 2 gathered layers' : ''}`,
-      inputs: { P_gpu: Math.round(p.held), shard: m.shardWeights, tp: s.tp, pp: s.pp, ep: s.ep, ...(m.gathered > 0 ? { gatheredBytes: Math.round(m.gathered) } : {}) },
+      inputs: {
+        P_gpu: Math.round(p.held),
+        shard: m.shardWeights,
+        tp: s.tp,
+        pp: s.pp,
+        ep: s.ep,
+        ...(m.gathered > 0 ? { gatheredBytes: Math.round(m.gathered) } : {}),
+      },
     },
     {
       key: 'gradients',
@@ -89,12 +105,24 @@ function stageMemory(a: Architecture, seqLen: number, precision: Precision, s: M
       key: 'activations',
       bytes: activations,
       formula: `(layers × per-layer(${s.checkpointing}) × micro-batches in flight + recomputed layer)${s.compile && compile !== 1 ? ` × compile ${compile}` : ''}; per layer ≈ 34·sbh + 5·as²b (Korthikanti 2022 Table 2, generalised${s.flashAttention ? '; flash attention: no as²b' : ''})`,
-      inputs: { layers: p.layers, s: seq, b: s.microBatch, h: a.dModel, a: a.heads, tp: s.tp, sp: s.sequenceParallel ? 'on' : 'off', inFlight: r(inFlight), perLayerFullBytes: Math.round(act.perLayerFull) },
+      inputs: {
+        layers: p.layers,
+        s: seq,
+        b: s.microBatch,
+        h: a.dModel,
+        a: a.heads,
+        tp: s.tp,
+        sp: s.sequenceParallel ? 'on' : 'off',
+        inFlight: r(inFlight),
+        perLayerFullBytes: Math.round(act.perLayerFull),
+      },
     },
     {
       key: 'logits',
       bytes: logits,
-      formula: hasHead ? `b × s × V × ${logitBytes} B ÷ tp${s.chunkedLoss ? ' (chunked loss: bf16 logits only)' : ' (fp32 logits and their gradient)'}` : 'no output head on this stage',
+      formula: hasHead
+        ? `b × s × V × ${logitBytes} B ÷ tp${s.chunkedLoss ? ' (chunked loss: bf16 logits only)' : ' (fp32 logits and their gradient)'}`
+        : 'no output head on this stage',
       inputs: { b: s.microBatch, s: seq, V: a.vocab, tp: s.tp },
     },
     {

@@ -147,7 +147,18 @@ export function modelStates(a: Architecture, s: MemorySetup, p: StageParams): Mo
   if (s.offload === 'optimizer+params') weights = gathered;
   return {
     ok: true,
-    value: { weights, gradients, optimizer, trainable, adapterParams, gathered, frozenBytesPerParam, shardWeights: shard.weights, shardGrads: shard.grads, shardOptimizer: shard.optimizer },
+    value: {
+      weights,
+      gradients,
+      optimizer,
+      trainable,
+      adapterParams,
+      gathered,
+      frozenBytesPerParam,
+      shardWeights: shard.weights,
+      shardGrads: shard.grads,
+      shardOptimizer: shard.optimizer,
+    },
   };
 }
 

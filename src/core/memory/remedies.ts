@@ -25,7 +25,8 @@ export function memoryRemedies(a: Architecture, seqLen: number, precision: Preci
   const out: Remedy[] = [];
   const tryOne = (key: RemedyKey, label: string, value: number | string, patch: Partial<MemorySetup>) => {
     const m = trainingMemory(a, seqLen, precision, { ...s, ...patch });
-    if (m.ok && m.value.perGpuBytes < base.value.perGpuBytes * 0.995) out.push({ key, label, value, perGpuBytes: m.value.perGpuBytes, fits: m.value.perGpuBytes <= capacityBytes });
+    if (m.ok && m.value.perGpuBytes < base.value.perGpuBytes * 0.995)
+      out.push({ key, label, value, perGpuBytes: m.value.perGpuBytes, fits: m.value.perGpuBytes <= capacityBytes });
   };
   if (s.checkpointing !== 'full') tryOne('checkpointing', 'full activation checkpointing', 'full', { checkpointing: 'full' });
   if (s.microBatch > 1) {
@@ -43,6 +44,7 @@ export function memoryRemedies(a: Architecture, seqLen: number, precision: Preci
   }
   if (!s.chunkedLoss) tryOne('chunkedLoss', 'chunked cross-entropy loss', 'true', { chunkedLoss: true });
   if (s.method === 'full' && (s.optimizer === 'adamw' || s.optimizer === 'lion')) tryOne('optimizer', '8-bit AdamW', 'adamw-8bit', { optimizer: 'adamw-8bit' });
-  if (s.method === 'full' && s.offload === 'none' && s.sharding !== 'none') tryOne('offload', 'optimizer offload to the host', 'optimizer', { offload: 'optimizer' });
+  if (s.method === 'full' && s.offload === 'none' && s.sharding !== 'none')
+    tryOne('offload', 'optimizer offload to the host', 'optimizer', { offload: 'optimizer' });
   return out.sort((x, y) => x.perGpuBytes - y.perGpuBytes);
 }

@@ -3,16 +3,7 @@
 
 import type { Assumption } from '../estimate';
 import type { Precision, Traced, TrainingPlan } from '../plan';
-import type {
-  Adapter,
-  CheckpointingMode,
-  FineTuneMethod,
-  LowPrecisionRecipe,
-  OffloadKind,
-  OptimizerKind,
-  PipelineSchedule,
-  ShardingKind,
-} from '../runSetup';
+import type { Adapter, CheckpointingMode, FineTuneMethod, LowPrecisionRecipe, OffloadKind, OptimizerKind, PipelineSchedule, ShardingKind } from '../runSetup';
 import type { WeightsMode } from './bytes';
 
 export interface MemorySetup {
@@ -63,9 +54,11 @@ export function resolveMemorySetup(plan: TrainingPlan, gpus: number, precision: 
   const s = plan.setup ?? {};
   const p = s.parallel ?? {};
   const assumptions: Assumption[] = [];
-  const assume = (field: string, value: number | string | boolean, note: string) => assumptions.push({ field: `memory.${field}`, value, origin: 'assumed', note });
+  const assume = (field: string, value: number | string | boolean, note: string) =>
+    assumptions.push({ field: `memory.${field}`, value, origin: 'assumed', note });
   const listed = <T extends number | string | boolean>(field: string, t: Traced<T> | undefined): void => {
-    if (t && (t.origin === 'assumed' || t.origin === 'default') && !t.inherited) assumptions.push({ field: `memory.${field}`, value: t.value, origin: t.origin, note: t.note ?? t.source });
+    if (t && (t.origin === 'assumed' || t.origin === 'default') && !t.inherited)
+      assumptions.push({ field: `memory.${field}`, value: t.value, origin: t.origin, note: t.note ?? t.source });
   };
   const num = (field: string, t: Traced<number> | undefined, fallback: number, note: string): number => {
     if (t && Number.isFinite(t.value) && t.value >= 1) {
@@ -92,7 +85,12 @@ export function resolveMemorySetup(plan: TrainingPlan, gpus: number, precision: 
     dp = p.dp.value;
   } else {
     dp = Math.max(1, Math.floor(gpus / (tp * pp * cp)));
-    assumptions.push({ field: 'memory.dp', value: dp, origin: 'derived', note: `data parallelism not stated: ${gpus} GPUs ÷ (tp ${tp} × pp ${pp} × cp ${cp})` });
+    assumptions.push({
+      field: 'memory.dp',
+      value: dp,
+      origin: 'derived',
+      note: `data parallelism not stated: ${gpus} GPUs ÷ (tp ${tp} × pp ${pp} × cp ${cp})`,
+    });
   }
   let sharding: ShardingKind = 'none';
   if (s.sharding) {
@@ -115,7 +113,8 @@ export function resolveMemorySetup(plan: TrainingPlan, gpus: number, precision: 
   let everyN = 1;
   if (s.checkpointing) {
     const c = s.checkpointing;
-    if ((c.origin === 'assumed' || c.origin === 'default') && !c.inherited) assumptions.push({ field: 'memory.checkpointing', value: c.value.mode, origin: c.origin, note: c.note ?? c.source });
+    if ((c.origin === 'assumed' || c.origin === 'default') && !c.inherited)
+      assumptions.push({ field: 'memory.checkpointing', value: c.value.mode, origin: c.origin, note: c.note ?? c.source });
     checkpointing = c.value.mode;
     everyN = Math.max(1, s.checkpointing.value.everyN ?? 1);
   } else assume('checkpointing', 'none', 'activation checkpointing not stated: none assumed (every activation kept)');
@@ -134,7 +133,12 @@ export function resolveMemorySetup(plan: TrainingPlan, gpus: number, precision: 
   const schedule = s.pipelineSchedule?.value ?? (vp > 1 ? 'interleaved-1f1b' : '1f1b');
   if (pp > 1 && !s.pipelineSchedule) assume('pipelineSchedule', schedule, `pipeline schedule not stated: ${schedule} assumed`);
   const weightsMode: WeightsMode = precision === 'fp32' || precision === 'tf32' ? 'fp32' : 'mixed';
-  if (weightsMode === 'mixed') assume('weightsMode', 'mixed', 'mixed precision assumed: half-precision weights and gradients with fp32 master weights in the optimizer (ZeRO §3.1: 2 + 2 + 12 bytes per parameter with Adam)');
+  if (weightsMode === 'mixed')
+    assume(
+      'weightsMode',
+      'mixed',
+      'mixed precision assumed: half-precision weights and gradients with fp32 master weights in the optimizer (ZeRO §3.1: 2 + 2 + 12 bytes per parameter with Adam)',
+    );
   const method = plan.kind?.method?.value ?? 'full';
   const adapter = plan.kind?.adapter?.value ?? null;
   return {

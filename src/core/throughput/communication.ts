@@ -59,7 +59,8 @@ export function communication(c: CommInput): CommTerm[] {
 
   // Data parallel: which collectives, how often.
   const dpLink = linkFor(acc, l.dp, l.tp * l.cp);
-  const sharded = l.sharding === 'zero3' || l.sharding === 'fsdp-full' || l.sharding === 'fsdp-grad-op' || l.sharding === 'zero2' || l.sharding === 'fsdp-hybrid';
+  const sharded =
+    l.sharding === 'zero3' || l.sharding === 'fsdp-full' || l.sharding === 'fsdp-grad-op' || l.sharding === 'zero2' || l.sharding === 'fsdp-hybrid';
   if (l.dp > 1) {
     if (sharded) {
       // ZeRO-3 / FULL_SHARD: all-gather for the forward, again for the backward, reduce-scatter
@@ -100,7 +101,13 @@ export function communication(c: CommInput): CommTerm[] {
     const recompute = l.checkpointing.mode === 'full' ? 2 : 0;
     const perLayer = (4 + recompute) * 2 * ringSeconds(tokensPerMicro * arch.dModel * BF16, l.tp, link);
     const seconds = perLayer * layersHere * m;
-    terms.push({ kind: 'tensor-parallel', seconds, exposedSeconds: seconds, formula: `${4 + recompute} all-reduces × ${layersHere} layers × ${m} micro-batch(es) of ${fmtBytes(tokensPerMicro * arch.dModel * BF16)} over ${l.tp} ranks`, link: link.label });
+    terms.push({
+      kind: 'tensor-parallel',
+      seconds,
+      exposedSeconds: seconds,
+      formula: `${4 + recompute} all-reduces × ${layersHere} layers × ${m} micro-batch(es) of ${fmtBytes(tokensPerMicro * arch.dModel * BF16)} over ${l.tp} ranks`,
+      link: link.label,
+    });
   }
 
   // Context parallel (ring attention): each rank passes its K/V chunk around the ring, forward
@@ -110,7 +117,13 @@ export function communication(c: CommInput): CommTerm[] {
     const kvBytes = 2 * tokensPerMicro * arch.kvHeads * arch.headDim * BF16;
     const seconds = 3 * (l.cp - 1) * (kvBytes / link.bytesPerSec) * layersHere * m;
     const exposed = Math.max(0, seconds - c.microAttentionSeconds * m);
-    terms.push({ kind: 'context-parallel', seconds, exposedSeconds: exposed, formula: `3 × (${l.cp} − 1) K/V chunks of ${fmtBytes(kvBytes)} × ${layersHere} layers × ${m} micro-batch(es), hidden under attention`, link: link.label });
+    terms.push({
+      kind: 'context-parallel',
+      seconds,
+      exposedSeconds: exposed,
+      formula: `3 × (${l.cp} − 1) K/V chunks of ${fmtBytes(kvBytes)} × ${layersHere} layers × ${m} micro-batch(es), hidden under attention`,
+      link: link.label,
+    });
   }
 
   // Expert parallel: dispatch and combine all-to-alls, forward and backward, per MoE layer.
@@ -119,7 +132,13 @@ export function communication(c: CommInput): CommTerm[] {
     const link = linkFor(acc, l.ep, l.tp * l.cp);
     const bytes = tokensPerMicro * arch.moe.topK * arch.dModel * BF16;
     const seconds = 4 * ((bytes * (l.ep - 1)) / l.ep / link.bytesPerSec + ASSUMED.ringStepLatencySec) * moeLayers * m;
-    terms.push({ kind: 'expert-parallel', seconds, exposedSeconds: seconds, formula: `4 all-to-alls × ${moeLayers} MoE layers × ${m} micro-batch(es) of ${fmtBytes(bytes)} over ${l.ep} ranks`, link: link.label });
+    terms.push({
+      kind: 'expert-parallel',
+      seconds,
+      exposedSeconds: seconds,
+      formula: `4 all-to-alls × ${moeLayers} MoE layers × ${m} micro-batch(es) of ${fmtBytes(bytes)} over ${l.ep} ranks`,
+      link: link.label,
+    });
   }
 
   // Pipeline: one activation send forward and one gradient send backward per micro-batch.
@@ -127,7 +146,13 @@ export function communication(c: CommInput): CommTerm[] {
     const link = linkFor(acc, l.pp, l.tp * l.cp * l.dp);
     const bytes = tokensPerMicro * arch.dModel * BF16;
     const seconds = 2 * (bytes / link.bytesPerSec + ASSUMED.ringStepLatencySec) * m;
-    terms.push({ kind: 'pipeline', seconds, exposedSeconds: seconds, formula: `2 × ${m} micro-batch(es) × ${fmtBytes(bytes)} point-to-point`, link: link.label });
+    terms.push({
+      kind: 'pipeline',
+      seconds,
+      exposedSeconds: seconds,
+      formula: `2 × ${m} micro-batch(es) × ${fmtBytes(bytes)} point-to-point`,
+      link: link.label,
+    });
   }
   return terms;
 }

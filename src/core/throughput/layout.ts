@@ -81,35 +81,84 @@ export function resolveLayout(input: LayoutInput): { readonly layout: Layout; re
   if (batchTokens === null) {
     const mb = statedMicro ?? Math.max(1, Math.floor(DEFAULT_MICRO_BATCH_TOKENS / seqLen));
     batchTokens = mb * seqLen * dp * (statedAccum ?? 1);
-    assumptions.push({ field: 'batchTokens', value: batchTokens, origin: 'assumed', note: `global batch not stated: one micro-batch per data-parallel rank (${Math.round(batchTokens)} tokens) assumed for the step` });
+    assumptions.push({
+      field: 'batchTokens',
+      value: batchTokens,
+      origin: 'assumed',
+      note: `global batch not stated: one micro-batch per data-parallel rank (${Math.round(batchTokens)} tokens) assumed for the step`,
+    });
   }
   const seqsPerReplica = Math.max(1, batchTokens / seqLen / dp);
   let microBatch: number;
   if (statedMicro !== undefined) {
     microBatch = positive(statedMicro);
-    if (s.microBatch && s.microBatch.origin !== 'stated' && s.microBatch.origin !== 'derived') assumptions.push({ field: 'microBatch', value: microBatch, origin: s.microBatch.origin, note: s.microBatch.note ?? s.microBatch.source });
+    if (s.microBatch && s.microBatch.origin !== 'stated' && s.microBatch.origin !== 'derived')
+      assumptions.push({ field: 'microBatch', value: microBatch, origin: s.microBatch.origin, note: s.microBatch.note ?? s.microBatch.source });
   } else if (statedAccum !== undefined) {
     microBatch = Math.max(1, seqsPerReplica / positive(statedAccum));
   } else {
     microBatch = Math.max(1, Math.min(seqsPerReplica, Math.floor(DEFAULT_MICRO_BATCH_TOKENS / seqLen)));
-    assumptions.push({ field: 'microBatch', value: microBatch, origin: 'assumed', note: `micro-batch not stated: ${microBatch} sequence(s) (~${DEFAULT_MICRO_BATCH_TOKENS} tokens) per GPU assumed` });
+    assumptions.push({
+      field: 'microBatch',
+      value: microBatch,
+      origin: 'assumed',
+      note: `micro-batch not stated: ${microBatch} sequence(s) (~${DEFAULT_MICRO_BATCH_TOKENS} tokens) per GPU assumed`,
+    });
   }
   const microBatches = Math.max(1, Math.round(seqsPerReplica / microBatch));
 
-  const schedule = take<PipelineSchedule>('pipelineSchedule', s.pipelineSchedule, vp > 1 ? 'interleaved-1f1b' : '1f1b', `pipeline schedule not stated: ${vp > 1 ? 'interleaved 1F1B' : '1F1B'} assumed`);
-  const sharding = take<ShardingKind>('sharding', s.sharding, 'none', 'sharding not stated: plain data parallelism (gradients all-reduced once per step) assumed');
+  const schedule = take<PipelineSchedule>(
+    'pipelineSchedule',
+    s.pipelineSchedule,
+    vp > 1 ? 'interleaved-1f1b' : '1f1b',
+    `pipeline schedule not stated: ${vp > 1 ? 'interleaved 1F1B' : '1F1B'} assumed`,
+  );
+  const sharding = take<ShardingKind>(
+    'sharding',
+    s.sharding,
+    'none',
+    'sharding not stated: plain data parallelism (gradients all-reduced once per step) assumed',
+  );
   const shardGroup = positive(par.shardGroup?.value ?? (sharding === 'fsdp-hybrid' ? Math.max(1, Math.min(dp, Math.floor(8 / (tp * cp)))) : dp));
   const checkpointing = s.checkpointing?.value ?? { mode: 'none' as const };
-  if (!s.checkpointing) assumptions.push({ field: 'checkpointing', value: 'none', origin: 'assumed', note: 'activation checkpointing not stated: none assumed (no recompute)' });
+  if (!s.checkpointing)
+    assumptions.push({ field: 'checkpointing', value: 'none', origin: 'assumed', note: 'activation checkpointing not stated: none assumed (no recompute)' });
   const compile = s.compile?.value ?? false;
   const flashAttention = s.flashAttention?.value ?? true;
-  if (!s.flashAttention) assumptions.push({ field: 'flashAttention', value: true, origin: 'assumed', note: 'fused (flash) attention assumed: the default of PyTorch SDPA and current frameworks' });
+  if (!s.flashAttention)
+    assumptions.push({
+      field: 'flashAttention',
+      value: true,
+      origin: 'assumed',
+      note: 'fused (flash) attention assumed: the default of PyTorch SDPA and current frameworks',
+    });
   const method = input.kind?.method?.value;
   const frozenBase = method === 'lora' || method === 'qlora' || method === 'dora' || method === 'prefix-tuning' || method === 'prompt-tuning';
   const fp8 = input.fp8 || (s.lowPrecision !== undefined && s.lowPrecision.value !== 'nvfp4');
 
   return {
-    layout: { gpuCount, seqLen, batchTokens, dp, tp, pp, vp, cp, ep, sequenceParallel, microBatch, microBatches, schedule, sharding, shardGroup, checkpointing, compile, flashAttention, fp8, frozenBase },
+    layout: {
+      gpuCount,
+      seqLen,
+      batchTokens,
+      dp,
+      tp,
+      pp,
+      vp,
+      cp,
+      ep,
+      sequenceParallel,
+      microBatch,
+      microBatches,
+      schedule,
+      sharding,
+      shardGroup,
+      checkpointing,
+      compile,
+      flashAttention,
+      fp8,
+      frozenBase,
+    },
     assumptions,
   };
 }

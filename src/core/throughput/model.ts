@@ -74,14 +74,33 @@ export function predictThroughput(input: ThroughputInput, constants: ModelConsta
   const mfuPeak = peakFor(acc, input.precision);
   if (!mfuPeak) return { ok: false, reason: `no ${input.precision.toUpperCase()} tensor peak for ${acc.id} in the catalog` };
   const halfPeak = peakFor(acc, 'bf16') ?? peakFor(acc, 'fp16') ?? mfuPeak;
-  const { layout: l, assumptions: layoutAssumptions } = resolveLayout({ gpuCount: input.gpuCount, seqLen: input.seqLen, batchTokens: input.batchTokens, fp8: fp8Wanted, setup: input.setup, kind: input.kind });
+  const { layout: l, assumptions: layoutAssumptions } = resolveLayout({
+    gpuCount: input.gpuCount,
+    seqLen: input.seqLen,
+    batchTokens: input.batchTokens,
+    fp8: fp8Wanted,
+    setup: input.setup,
+    kind: input.kind,
+  });
   const assumptions: ThroughputAssumption[] = [...layoutAssumptions];
   const gemmPeak = l.fp8 ? (peakFor(acc, 'fp8') ?? halfPeak) : halfPeak;
 
   const cls = EFFICIENCY_CLASS[acc.generation];
   const eff = constants.kernel[cls.cls];
-  if (!cls.measured) assumptions.push({ field: 'kernelEfficiency', value: cls.cls, origin: 'assumed', note: `no throughput measurements on ${acc.generation}: the ${cls.cls === 'ampere' ? 'A100' : 'H100'}-fitted kernel efficiencies are used` });
-  if (l.dp * l.tp * l.cp > ASSUMED.gpusPerNode) assumptions.push({ field: 'interNodeBandwidth', value: NODE_CLASS[acc.generation].interNodeBytesPerSec / 1e9, origin: 'assumed', note: `network between nodes: ${NODE_CLASS[acc.generation].basis}` });
+  if (!cls.measured)
+    assumptions.push({
+      field: 'kernelEfficiency',
+      value: cls.cls,
+      origin: 'assumed',
+      note: `no throughput measurements on ${acc.generation}: the ${cls.cls === 'ampere' ? 'A100' : 'H100'}-fitted kernel efficiencies are used`,
+    });
+  if (l.dp * l.tp * l.cp > ASSUMED.gpusPerNode)
+    assumptions.push({
+      field: 'interNodeBandwidth',
+      value: NODE_CLASS[acc.generation].interNodeBytesPerSec / 1e9,
+      origin: 'assumed',
+      note: `network between nodes: ${NODE_CLASS[acc.generation].basis}`,
+    });
 
   const work = tokenWork(arch, counts, l.seqLen, l.checkpointing, l.frozenBase);
   const width = arch.dModel / l.tp;
@@ -100,7 +119,9 @@ export function predictThroughput(input: ThroughputInput, constants: ModelConsta
   const attention = (S * work.attentionFlops) / attnRate;
   const memory = (S * ((layerBytes + scoreBytes) * compileFactor + logitBytes)) / hbm;
   const compute = gemm + attention + memory;
-  const recompute = S * (work.recomputeGemmFlops / gemmRate + work.recomputeAttentionFlops / attnRate + (work.recomputeShare * (layerBytes / work.passes) * compileFactor) / hbm);
+  const recompute =
+    S *
+    (work.recomputeGemmFlops / gemmRate + work.recomputeAttentionFlops / attnRate + (work.recomputeShare * (layerBytes / work.passes) * compileFactor) / hbm);
   const busy = compute + recompute;
   const ratio = bubbleRatio(l.pp, l.microBatches, l.vp, l.schedule);
   const bubble = busy * ratio;
@@ -124,13 +145,46 @@ export function predictThroughput(input: ThroughputInput, constants: ModelConsta
 
   const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
   const terms: ThroughputTerm[] = [
-    { id: 'gemm', label: 'matrix multiplies', seconds: gemm, formula: `${fmtFlops(work.gemmFlops)}/token at ${gemmPeak.tflops} TFLOPS ${gemmPeak.dtype.toUpperCase()} × η ${pct(etaGemm)} (η_max ${pct(eff.gemm)} × w/(w+${FITTED.widthHalf}), w = ${width})` },
-    { id: 'attention', label: 'attention core', seconds: attention, formula: `${fmtFlops(work.attentionFlops)}/token (causal, T = ${l.seqLen}) at ${halfPeak.tflops} TFLOPS × η ${pct(eff.attention)}` },
-    { id: 'memory', label: 'memory-bound kernels', seconds: memory, formula: `${fmtBytesPerToken(((layerBytes + scoreBytes) * compileFactor + logitBytes))}/token at ${acc.memoryBandwidthGBs} GB/s HBM${l.compile ? ' (torch.compile fusion)' : ''}` },
+    {
+      id: 'gemm',
+      label: 'matrix multiplies',
+      seconds: gemm,
+      formula: `${fmtFlops(work.gemmFlops)}/token at ${gemmPeak.tflops} TFLOPS ${gemmPeak.dtype.toUpperCase()} × η ${pct(etaGemm)} (η_max ${pct(eff.gemm)} × w/(w+${FITTED.widthHalf}), w = ${width})`,
+    },
+    {
+      id: 'attention',
+      label: 'attention core',
+      seconds: attention,
+      formula: `${fmtFlops(work.attentionFlops)}/token (causal, T = ${l.seqLen}) at ${halfPeak.tflops} TFLOPS × η ${pct(eff.attention)}`,
+    },
+    {
+      id: 'memory',
+      label: 'memory-bound kernels',
+      seconds: memory,
+      formula: `${fmtBytesPerToken((layerBytes + scoreBytes) * compileFactor + logitBytes)}/token at ${acc.memoryBandwidthGBs} GB/s HBM${l.compile ? ' (torch.compile fusion)' : ''}`,
+    },
   ];
-  if (recompute > 0) terms.push({ id: 'recompute', label: 'recompute', seconds: recompute, formula: `activation checkpointing (${l.checkpointing.mode}) repeats ${pct(work.recomputeShare)} of the blocks' forward` });
-  if (bubble > 0) terms.push({ id: 'bubble', label: 'pipeline bubble', seconds: bubble, formula: `(pp − 1)/(m × vp) = (${l.pp} − 1)/(${l.microBatches} × ${l.schedule === 'interleaved-1f1b' ? l.vp : 1}) = ${pct(ratio)} of busy time` });
-  for (const c of comm) terms.push({ id: c.kind, label: `${c.kind} communication (exposed)`, seconds: c.exposedSeconds, formula: `${c.formula} on ${c.link}; ${fmtSeconds(c.seconds)} total, ${fmtSeconds(c.exposedSeconds)} not hidden` });
+  if (recompute > 0)
+    terms.push({
+      id: 'recompute',
+      label: 'recompute',
+      seconds: recompute,
+      formula: `activation checkpointing (${l.checkpointing.mode}) repeats ${pct(work.recomputeShare)} of the blocks' forward`,
+    });
+  if (bubble > 0)
+    terms.push({
+      id: 'bubble',
+      label: 'pipeline bubble',
+      seconds: bubble,
+      formula: `(pp − 1)/(m × vp) = (${l.pp} − 1)/(${l.microBatches} × ${l.schedule === 'interleaved-1f1b' ? l.vp : 1}) = ${pct(ratio)} of busy time`,
+    });
+  for (const c of comm)
+    terms.push({
+      id: c.kind,
+      label: `${c.kind} communication (exposed)`,
+      seconds: c.exposedSeconds,
+      formula: `${c.formula} on ${c.link}; ${fmtSeconds(c.seconds)} total, ${fmtSeconds(c.exposedSeconds)} not hidden`,
+    });
 
   return {
     ok: true,

@@ -27,7 +27,10 @@ port.on('message', (m: ToWorker) => {
         (e: unknown) => {
           // The host builds the same laws and reports their errors; this is the worker failing to load them.
           extraLaws = [];
-          const log: FromWorker = { type: 'log', message: `the analysis worker could not load the custom and fitted laws: ${e instanceof Error ? e.message : String(e)}` };
+          const log: FromWorker = {
+            type: 'log',
+            message: `the analysis worker could not load the custom and fitted laws: ${e instanceof Error ? e.message : String(e)}`,
+          };
           port.postMessage(log);
         },
       )

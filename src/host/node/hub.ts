@@ -76,7 +76,12 @@ function get(url: string, timeoutMs: number, maxBytes: number, redirects: number
       }
       if (status !== 200) {
         res.resume();
-        const why = status === 404 ? 'no such model (or no config.json)' : status === 401 || status === 403 ? 'gated or private: the Hub wants a token, and Scaling Lens sends none' : `HTTP ${status}`;
+        const why =
+          status === 404
+            ? 'no such model (or no config.json)'
+            : status === 401 || status === 403
+              ? 'gated or private: the Hub wants a token, and Scaling Lens sends none'
+              : `HTTP ${status}`;
         return done({ error: `${url}: ${why}` });
       }
       const declared = Number(res.headers['content-length']);

@@ -5,8 +5,7 @@ import type { AnalysisOutcome, AnalysisRequest } from '../analysis';
 import type { LawSources } from '../lawSources';
 
 export type ToWorker =
-  | { readonly type: 'laws'; readonly sources: LawSources }
-  | { readonly type: 'analyse'; readonly id: number; readonly request: AnalysisRequest };
+  { readonly type: 'laws'; readonly sources: LawSources } | { readonly type: 'analyse'; readonly id: number; readonly request: AnalysisRequest };
 
 export type FromWorker =
   /** The worker has loaded its code and built the laws it was sent (after each `laws`). */
