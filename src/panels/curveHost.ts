@@ -260,21 +260,19 @@ export class CurveHost implements vscode.Disposable {
   private async compute(): Promise<CurveState> {
     const engine = await loadEngine();
     const settings = this.deps.ctx.settings;
-    const workspace = this.deps.index
-      .configs()
-      .flatMap((c) =>
-        c.analysis
-          ? [
-              {
-                uri: c.uri.toString(),
-                name: vscode.workspace.asRelativePath(c.uri, false),
-                format: c.analysis.result.formatName,
-                plan: c.analysis.result.plan,
-                ...(c.analysis.result.init ? { init: c.analysis.result.init.value } : {}),
-              },
-            ]
-          : [],
-      );
+    const workspace = this.deps.index.configs().flatMap((c) =>
+      c.analysis
+        ? [
+            {
+              uri: c.uri.toString(),
+              name: vscode.workspace.asRelativePath(c.uri, false),
+              format: c.analysis.result.formatName,
+              plan: c.analysis.result.plan,
+              ...(c.analysis.result.init ? { init: c.analysis.result.init.value } : {}),
+            },
+          ]
+        : [],
+    );
     const input = {
       mode: this.mode,
       target: this.uri?.toString() ?? null,
