@@ -20,7 +20,11 @@ function setupOf(r: PublishedRun): RunSetup {
   const l = r.layout;
   return {
     ...(l.microBatch !== undefined ? { microBatch: t(l.microBatch) } : {}),
-    parallel: { ...(l.tp !== undefined ? { tp: t(l.tp) } : {}), ...(l.pp !== undefined ? { pp: t(l.pp) } : {}) },
+    parallel: {
+      ...(l.tp !== undefined ? { tp: t(l.tp) } : {}),
+      ...(l.pp !== undefined ? { pp: t(l.pp) } : {}),
+      ...(l.sequenceParallel !== undefined ? { sequenceParallel: t(l.sequenceParallel) } : {}),
+    },
     ...(l.sharding ? { sharding: t(l.sharding) } : {}),
     ...(l.checkpointing ? { checkpointing: t({ mode: l.checkpointing }) } : {}),
     ...(l.compile !== undefined ? { compile: t(l.compile) } : {}),
@@ -42,7 +46,8 @@ export function predictRun(r: PublishedRun): number {
     convention: 'palm',
   });
   assert.ok(out.ok, r.id);
-  return wholeRunGpuHours(r.tokens, out.throughput.tokensPerSecPerGpu);
+  // Step-time hours count training steps only: no cluster efficiency applies to them.
+  return wholeRunGpuHours(r.tokens, out.throughput.tokensPerSecPerGpu, r.hoursBasis === 'step-time' ? 1 : CLUSTER_EFFICIENCY.value);
 }
 
 test('published runs: GPU-hours on A100 and H100, median |log10 error| and median signed error', () => {
@@ -71,8 +76,10 @@ test('published runs: GPU-hours on A100 and H100, median |log10 error| and media
   assert.ok(Math.abs(stats.H100!.signed) <= RATCHET.H100.signed, `H100 median signed ${stats.H100!.signed}`);
 });
 
-// Measured 2026-12-06 with cluster efficiency 0.9: A100 (20 runs) median |log10| 0.091, signed
-// −0.081 (Meta's and Pythia's runs take longer than the MPT-fitted step model predicts for their
-// stated or default layouts; llm.c's fused kernels run faster); H100 (3 runs, all 8-GPU GPT-2
-// speedruns) 0.102, signed +0.102. The issue's target (0.07, ±0.03) is not met: these hold the line.
-const RATCHET = { A100: { abs: 0.095, signed: 0.085 }, H100: { abs: 0.105, signed: 0.105 } };
+// Measured 2026-12-06 with cluster efficiency 0.9 on wall-clock hours and 1 on step-time hours,
+// LLaMA's tensor-parallel degrees from its released checkpoints: A100 (20 runs) median |log10|
+// 0.066, signed −0.056 (Llama 2 7B–34B, Pythia and nanoGPT take longer than the MPT-fitted
+// step model predicts; llm.c's fused kernels run faster); H100 (3 runs, all 8-GPU GPT-2
+// speedruns) 0.057, signed +0.057. The |log10| target (0.07) is met on both; the signed target
+// (±0.03) is not: these hold the line.
+const RATCHET = { A100: { abs: 0.07, signed: 0.06 }, H100: { abs: 0.06, signed: 0.06 } };

@@ -20,11 +20,21 @@ export interface PublishedRun {
   readonly tokens: number;
   readonly gpuHours: number;
   readonly hoursSource: string;
+  /**
+   * What the published hours count. `step-time`: training steps only (steps × a measured step
+   * time, or tokens ÷ a measured throughput), so no evaluation, checkpoint or restart time and
+   * no cluster efficiency applies. `wall-clock`: the job's elapsed time on its GPUs, to which
+   * the cluster efficiency of clusterEfficiency.ts applies.
+   */
+  readonly hoursBasis: 'step-time' | 'wall-clock';
+  /** Why the basis is what it is (the source's own words or arithmetic). */
+  readonly basisSource: string;
   readonly arch: Architecture;
   readonly batchTokens: number;
   readonly layout: {
     readonly tp?: number;
     readonly pp?: number;
+    readonly sequenceParallel?: boolean;
     readonly microBatch?: number;
     readonly sharding?: ShardingKind;
     readonly checkpointing?: CheckpointingMode;
@@ -85,13 +95,14 @@ const gpt2 = (layers: number, d: number, heads: number): Architecture => ({
 
 const LLAMA1_HOURS = 'Touvron et al. 2023, LLaMA (arXiv 2302.13971), Table 15';
 const LLAMA1_LAYOUT =
-  'LLaMA §2.4: 2048 A100-80GB for the 65B model (the cluster size is used for the others), 4M-token batches (Table 2), selective recompute (linear-layer outputs saved), xformers causal attention';
+  "LLaMA §2.4: 2048 A100-80GB for the 65B model (the cluster size is used for the others), 4M-token batches (Table 2), selective recompute (linear-layer outputs saved), xformers causal attention, model and sequence parallelism; tensor-parallel degree = the released checkpoints' model-parallel size (meta-llama/llama@1076b9c51c77ad06e9d7ba8a4c6df775741732bd:README.md: 7B 1, 13B 2, 30B 4, 65B 8)";
 const LLAMA2_HOURS = 'Touvron et al. 2023, Llama 2 (arXiv 2307.09288), Table 2 (= meta-llama/llama MODEL_CARD.md)';
 const LLAMA2_LAYOUT =
-  'Llama 2 §2.2: 4,096 context, 4M-token batches, GQA for 34B/70B; GPU count and parallel layout not published (2048 assumed, as LLaMA-65B)';
+  "Llama 2 §2.2: 4,096 context, 4M-token batches, GQA for 34B/70B; GPU count not published (2048 assumed, as LLaMA-65B); Llama 1 training setup (model and sequence parallelism) with the released checkpoints' model-parallel size as the tensor-parallel degree (meta-llama/llama@689c7f261b9c5514636ecc3c5fefefcbb3e6eed7:README.md: 7B 1, 13B 2, 70B 8; 34B from Code Llama 34B, meta-llama/codellama@e81b597e44dbecc2a0dedb9949fdf84adfc22395:README.md: 4)";
 const PYTHIA_HOURS = 'Biderman et al. 2023, Pythia (arXiv 2304.01373), Table 5 (GPU count and A100-40GB hours)';
 const pythiaLayout = (file: string) =>
   `EleutherAI/pythia models/${file}: ZeRO-1, FP16, activation checkpointing, micro-batch and model-parallel size; Flash Attention per the Pythia paper §2.2`;
+const PYTHIA_BASIS = 'Pythia Table 5 gives total A100 hours without saying how they were timed: counted as elapsed time';
 const PYTHIA_TOKENS = 299_892_736_000;
 
 export const PUBLISHED_RUNS: readonly PublishedRun[] = [
@@ -104,9 +115,11 @@ export const PUBLISHED_RUNS: readonly PublishedRun[] = [
     tokens: 1.0e12,
     gpuHours: 82_432,
     hoursSource: LLAMA1_HOURS,
+    hoursBasis: 'wall-clock',
+    basisSource: '2048 GPUs × 40.25 hours: a cluster elapsed time',
     arch: llama(32, 4096, 32, 32, 11008, 2048),
     batchTokens: 4 * 2 ** 20,
-    layout: { checkpointing: 'selective', flashAttention: true },
+    layout: { tp: 1, sequenceParallel: true, checkpointing: 'selective', flashAttention: true },
     precision: 'bf16',
     layoutSource: LLAMA1_LAYOUT,
   },
@@ -119,9 +132,11 @@ export const PUBLISHED_RUNS: readonly PublishedRun[] = [
     tokens: 1.0e12,
     gpuHours: 135_168,
     hoursSource: LLAMA1_HOURS,
+    hoursBasis: 'wall-clock',
+    basisSource: '2048 GPUs × 66 hours: a cluster elapsed time',
     arch: llama(40, 5120, 40, 40, 13824, 2048),
     batchTokens: 4 * 2 ** 20,
-    layout: { checkpointing: 'selective', flashAttention: true },
+    layout: { tp: 2, sequenceParallel: true, checkpointing: 'selective', flashAttention: true },
     precision: 'bf16',
     layoutSource: LLAMA1_LAYOUT,
   },
@@ -134,9 +149,11 @@ export const PUBLISHED_RUNS: readonly PublishedRun[] = [
     tokens: 1.4e12,
     gpuHours: 530_432,
     hoursSource: LLAMA1_HOURS,
+    hoursBasis: 'wall-clock',
+    basisSource: '2048 GPUs × 259 hours: a cluster elapsed time',
     arch: llama(60, 6656, 52, 52, 17920, 2048),
     batchTokens: 4 * 2 ** 20,
-    layout: { checkpointing: 'selective', flashAttention: true },
+    layout: { tp: 4, sequenceParallel: true, checkpointing: 'selective', flashAttention: true },
     precision: 'bf16',
     layoutSource: LLAMA1_LAYOUT,
   },
@@ -149,9 +166,11 @@ export const PUBLISHED_RUNS: readonly PublishedRun[] = [
     tokens: 1.4e12,
     gpuHours: 1_022_362,
     hoursSource: LLAMA1_HOURS,
+    hoursBasis: 'step-time',
+    basisSource: 'LLaMA §2.4: 380 tokens/s/GPU; 1.4T tokens ÷ 380 ÷ 3600 = 1,023,392 hours, the Table 15 figure (about 21 days would be 1,032,192)',
     arch: llama(80, 8192, 64, 64, 22016, 2048),
     batchTokens: 4 * 2 ** 20,
-    layout: { checkpointing: 'selective', flashAttention: true },
+    layout: { tp: 8, sequenceParallel: true, checkpointing: 'selective', flashAttention: true },
     precision: 'bf16',
     layoutSource: LLAMA1_LAYOUT,
   },
@@ -164,9 +183,11 @@ export const PUBLISHED_RUNS: readonly PublishedRun[] = [
     tokens: 2.0e12,
     gpuHours: 184_320,
     hoursSource: LLAMA2_HOURS,
+    hoursBasis: 'wall-clock',
+    basisSource: 'Llama 2 Table 2: cumulative GPU time',
     arch: llama(32, 4096, 32, 32, 11008, 4096),
     batchTokens: 4 * 2 ** 20,
-    layout: {},
+    layout: { tp: 1, sequenceParallel: true },
     precision: 'bf16',
     layoutSource: LLAMA2_LAYOUT,
   },
@@ -179,9 +200,11 @@ export const PUBLISHED_RUNS: readonly PublishedRun[] = [
     tokens: 2.0e12,
     gpuHours: 368_640,
     hoursSource: LLAMA2_HOURS,
+    hoursBasis: 'wall-clock',
+    basisSource: 'Llama 2 Table 2: cumulative GPU time',
     arch: llama(40, 5120, 40, 40, 13824, 4096),
     batchTokens: 4 * 2 ** 20,
-    layout: {},
+    layout: { tp: 2, sequenceParallel: true },
     precision: 'bf16',
     layoutSource: LLAMA2_LAYOUT,
   },
@@ -194,9 +217,11 @@ export const PUBLISHED_RUNS: readonly PublishedRun[] = [
     tokens: 2.0e12,
     gpuHours: 1_038_336,
     hoursSource: LLAMA2_HOURS,
+    hoursBasis: 'wall-clock',
+    basisSource: 'Llama 2 Table 2: cumulative GPU time',
     arch: llama(48, 8192, 64, 8, 22016, 4096),
     batchTokens: 4 * 2 ** 20,
-    layout: {},
+    layout: { tp: 4, sequenceParallel: true },
     precision: 'bf16',
     layoutSource: LLAMA2_LAYOUT,
   },
@@ -209,9 +234,11 @@ export const PUBLISHED_RUNS: readonly PublishedRun[] = [
     tokens: 2.0e12,
     gpuHours: 1_720_320,
     hoursSource: LLAMA2_HOURS,
+    hoursBasis: 'wall-clock',
+    basisSource: 'Llama 2 Table 2: cumulative GPU time',
     arch: llama(80, 8192, 64, 8, 28672, 4096),
     batchTokens: 4 * 2 ** 20,
-    layout: {},
+    layout: { tp: 8, sequenceParallel: true },
     precision: 'bf16',
     layoutSource: LLAMA2_LAYOUT,
   },
@@ -224,6 +251,8 @@ export const PUBLISHED_RUNS: readonly PublishedRun[] = [
     tokens: PYTHIA_TOKENS,
     gpuHours: 510,
     hoursSource: PYTHIA_HOURS,
+    hoursBasis: 'wall-clock',
+    basisSource: PYTHIA_BASIS,
     arch: pythia(6, 512, 8),
     batchTokens: 1024 * 2048,
     layout: { tp: 1, pp: 1, microBatch: 32, sharding: 'zero1', checkpointing: 'full', flashAttention: true },
@@ -239,6 +268,8 @@ export const PUBLISHED_RUNS: readonly PublishedRun[] = [
     tokens: PYTHIA_TOKENS,
     gpuHours: 1_030,
     hoursSource: PYTHIA_HOURS,
+    hoursBasis: 'wall-clock',
+    basisSource: PYTHIA_BASIS,
     arch: pythia(12, 768, 12),
     batchTokens: 1024 * 2048,
     layout: { tp: 1, pp: 1, microBatch: 32, sharding: 'zero1', checkpointing: 'full', flashAttention: true },
@@ -254,6 +285,8 @@ export const PUBLISHED_RUNS: readonly PublishedRun[] = [
     tokens: PYTHIA_TOKENS,
     gpuHours: 2_540,
     hoursSource: PYTHIA_HOURS,
+    hoursBasis: 'wall-clock',
+    basisSource: PYTHIA_BASIS,
     arch: pythia(24, 1024, 16),
     batchTokens: 1024 * 2048,
     layout: { tp: 1, pp: 1, microBatch: 32, sharding: 'zero1', checkpointing: 'full', flashAttention: true },
@@ -269,6 +302,8 @@ export const PUBLISHED_RUNS: readonly PublishedRun[] = [
     tokens: PYTHIA_TOKENS,
     gpuHours: 4_830,
     hoursSource: PYTHIA_HOURS,
+    hoursBasis: 'wall-clock',
+    basisSource: PYTHIA_BASIS,
     arch: pythia(16, 2048, 8),
     batchTokens: 1024 * 2048,
     layout: { tp: 1, pp: 1, microBatch: 16, sharding: 'zero1', checkpointing: 'full', flashAttention: true },
@@ -284,6 +319,8 @@ export const PUBLISHED_RUNS: readonly PublishedRun[] = [
     tokens: PYTHIA_TOKENS,
     gpuHours: 7_120,
     hoursSource: PYTHIA_HOURS,
+    hoursBasis: 'wall-clock',
+    basisSource: PYTHIA_BASIS,
     arch: pythia(24, 2048, 16),
     batchTokens: 1024 * 2048,
     layout: { tp: 1, pp: 1, microBatch: 16, sharding: 'zero1', checkpointing: 'full', flashAttention: true },
@@ -299,6 +336,8 @@ export const PUBLISHED_RUNS: readonly PublishedRun[] = [
     tokens: PYTHIA_TOKENS,
     gpuHours: 14_240,
     hoursSource: PYTHIA_HOURS,
+    hoursBasis: 'wall-clock',
+    basisSource: PYTHIA_BASIS,
     arch: pythia(32, 2560, 32),
     batchTokens: 1024 * 2048,
     layout: { tp: 1, pp: 1, microBatch: 16, sharding: 'zero1', checkpointing: 'full', flashAttention: true },
@@ -314,6 +353,8 @@ export const PUBLISHED_RUNS: readonly PublishedRun[] = [
     tokens: PYTHIA_TOKENS,
     gpuHours: 33_500,
     hoursSource: PYTHIA_HOURS,
+    hoursBasis: 'wall-clock',
+    basisSource: PYTHIA_BASIS,
     arch: pythia(32, 4096, 32),
     batchTokens: 1024 * 2048,
     layout: { tp: 2, pp: 1, microBatch: 8, sharding: 'zero1', checkpointing: 'full', flashAttention: true },
@@ -329,6 +370,8 @@ export const PUBLISHED_RUNS: readonly PublishedRun[] = [
     tokens: PYTHIA_TOKENS,
     gpuHours: 72_300,
     hoursSource: PYTHIA_HOURS,
+    hoursBasis: 'wall-clock',
+    basisSource: PYTHIA_BASIS,
     arch: pythia(36, 5120, 40),
     batchTokens: 1024 * 2048,
     layout: { tp: 4, pp: 1, microBatch: 8, sharding: 'zero1', checkpointing: 'full', flashAttention: true },
@@ -344,6 +387,8 @@ export const PUBLISHED_RUNS: readonly PublishedRun[] = [
     tokens: 600_000 * 491_520,
     gpuHours: 768,
     hoursSource: 'karpathy/nanoGPT README.md ("about 4 days" on 8×A100 40GB); config/train_gpt2.py (600,000 iterations × 491,520 tokens)',
+    hoursBasis: 'wall-clock',
+    basisSource: 'nanoGPT README: about 4 days on one 8-GPU node, evaluation included',
     arch: gpt2(12, 768, 12),
     batchTokens: 491_520,
     layout: { tp: 1, pp: 1, microBatch: 12, sharding: 'none', checkpointing: 'none', compile: true, flashAttention: true },
@@ -360,6 +405,8 @@ export const PUBLISHED_RUNS: readonly PublishedRun[] = [
     tokens: 18_865 * 524_288,
     gpuHours: (94.3 / 60) * 8,
     hoursSource: 'karpathy/llm.c scripts/run_gpt2_124M.sh; discussion #481 (94.3 min on 8×A100 80GB SXM)',
+    hoursBasis: 'step-time',
+    basisSource: 'karpathy/llm.c@f1e2ace651495b74ae22d45d1723443fd00ecd3a:scripts/run_gpt2_124M.sh: "18,865 * 300ms = 94.3 min"',
     arch: gpt2(12, 768, 12),
     batchTokens: 524_288,
     layout: { tp: 1, pp: 1, microBatch: 64, sharding: 'zero1', checkpointing: 'none', compile: true, flashAttention: true },
@@ -375,6 +422,8 @@ export const PUBLISHED_RUNS: readonly PublishedRun[] = [
     tokens: 60_000 * 524_288,
     gpuHours: 13.7 * 8,
     hoursSource: "karpathy/llm.c scripts/run_gpt2_350M.sh (13.7 h on 8×A100 80GB, the script's estimate)",
+    hoursBasis: 'step-time',
+    basisSource: 'karpathy/llm.c@f1e2ace651495b74ae22d45d1723443fd00ecd3a:scripts/run_gpt2_350M.sh: "60,000 steps * 820ms = 13.7 hours"',
     arch: gpt2(24, 1024, 16),
     batchTokens: 524_288,
     layout: { tp: 1, pp: 1, sharding: 'zero1', checkpointing: 'none', compile: true, flashAttention: true },
@@ -390,6 +439,8 @@ export const PUBLISHED_RUNS: readonly PublishedRun[] = [
     tokens: 286_102 * 524_288,
     gpuHours: 135 * 8,
     hoursSource: "karpathy/llm.c scripts/run_gpt2_774M.sh (~135 h on 8×A100 80GB, the script's estimate)",
+    hoursBasis: 'step-time',
+    basisSource: 'karpathy/llm.c@f1e2ace651495b74ae22d45d1723443fd00ecd3a:scripts/run_gpt2_774M.sh: "286,102 steps * 1.7s = 135 hours"',
     arch: gpt2(36, 1280, 20),
     batchTokens: 524_288,
     layout: { tp: 1, pp: 1, sharding: 'zero1', checkpointing: 'none', compile: true, flashAttention: true },
@@ -405,6 +456,8 @@ export const PUBLISHED_RUNS: readonly PublishedRun[] = [
     tokens: 32_000 * 1_048_576,
     gpuHours: 24 * 8,
     hoursSource: 'karpathy/llm.c scripts/run_gpt2_1558M.sh (~24 h on 8×H100 SXM; 2.7–2.8 s per 1,048,576-token step)',
+    hoursBasis: 'step-time',
+    basisSource: 'karpathy/llm.c@f1e2ace651495b74ae22d45d1723443fd00ecd3a:scripts/run_gpt2_1558M.sh: "32,000 steps * 2.7s => 24 hours"',
     arch: gpt2(48, 1600, 25),
     batchTokens: 1_048_576,
     layout: { tp: 1, pp: 1, sharding: 'zero1', checkpointing: 'none', compile: true, flashAttention: true },
@@ -420,6 +473,8 @@ export const PUBLISHED_RUNS: readonly PublishedRun[] = [
     tokens: 18_865 * 524_288,
     gpuHours: (45 / 60) * 8,
     hoursSource: 'KellerJordan/modded-nanogpt README (record #1: llm.c baseline, 45 min on 8×H100)',
+    hoursBasis: 'wall-clock',
+    basisSource: 'modded-nanogpt README record 1 (45 minutes, from llm.c discussion #481): how it was timed is not stated',
     arch: gpt2(12, 768, 12),
     batchTokens: 524_288,
     layout: { tp: 1, pp: 1, sharding: 'zero1', checkpointing: 'none', compile: true, flashAttention: true },
@@ -435,6 +490,9 @@ export const PUBLISHED_RUNS: readonly PublishedRun[] = [
     tokens: 0.73e9,
     gpuHours: (3.4 / 60) * 8,
     hoursSource: 'KellerJordan/modded-nanogpt README (record of 01/04/25: 3.4 min on 8×H100, 1,390 steps)',
+    hoursBasis: 'step-time',
+    basisSource:
+      'KellerJordan/modded-nanogpt@f411b3d346aa52d3504324ca93c230fd84c6c07f:train_gpt.py stops the clock for validation; the first 10 steps were untimed until record 21 (README, Timing change after record 21)',
     arch: gpt2(12, 768, 12),
     batchTokens: 0.73e9 / 1390,
     layout: { tp: 1, pp: 1, sharding: 'none', checkpointing: 'none', compile: true, flashAttention: true },
