@@ -391,12 +391,26 @@ export function estimate(plan: TrainingPlan, options: EstimateOptions = {}): Est
       origin: 'assumed',
       note: `whole-run GPU-hours = step time ÷ ${efficiency} for evaluation, checkpoints and restarts: ${CLUSTER_EFFICIENCY.evidence}`,
     });
-    if (predicted.assumptions.length) {
+    // Only assumptions make the prediction an assumption (the `*`): a framework's documented
+    // default (nanoGPT has no tensor parallelism) is what the run does, and a derived value
+    // follows from stated ones. Defaults are still listed, as what they are.
+    const byOrigin = (o: Origin) => predicted.assumptions.filter((a) => a.origin === o).map((a) => `${a.field}=${String(a.value)}`);
+    const assumedInputs = byOrigin('assumed');
+    const frameworkDefaults = byOrigin('default');
+    if (assumedInputs.length) {
       assume({
         field: 'throughput',
         value: Math.round(predicted.tokensPerSecPerGpu),
         origin: 'assumed',
-        note: `tokens/s/GPU predicted with defaults the config does not state: ${predicted.assumptions.map((a) => `${a.field}=${String(a.value)}`).join(', ')}; add \`# scaling-lens: tokens-per-sec=…\` with a measured figure to replace it`,
+        note: `tokens/s/GPU predicted with values the config does not state: ${assumedInputs.join(', ')}; add \`# scaling-lens: tokens-per-sec=…\` with a measured figure to replace it`,
+      });
+    }
+    if (frameworkDefaults.length) {
+      assume({
+        field: 'throughputDefaults',
+        value: frameworkDefaults.length,
+        origin: 'default',
+        note: `the throughput prediction uses the framework's documented defaults: ${frameworkDefaults.join(', ')}`,
       });
     }
   } else {

@@ -318,7 +318,11 @@ function readNanoGpt(text: string, ctx: ReadContext): ReadResult {
   const compile = bool('compile', 'hardware');
   const setup: RunSetup = {
     ...(micro ? { microBatch: micro } : {}),
-    parallel: { tp: def(1, 'train.py: DDP only, no tensor parallelism'), pp: def(1, 'train.py: DDP only, no pipeline') },
+    parallel: {
+      tp: def(1, 'train.py: DDP only, no tensor parallelism'),
+      pp: def(1, 'train.py: DDP only, no pipeline'),
+      cp: def(1, 'train.py: DDP only, no context parallelism'),
+    },
     sharding: def('none' as const, 'train.py wraps the model in DistributedDataParallel: every GPU holds the whole model and optimizer'),
     checkpointing: def({ mode: 'none' as const }, 'model.py: no activation checkpointing'),
     optimizer: def('adamw' as const, 'model.py configure_optimizers: torch.optim.AdamW'),

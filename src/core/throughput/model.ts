@@ -11,7 +11,7 @@
 import type { Accelerator } from '../hardware';
 import type { Architecture } from '../architecture';
 import { peakFor } from '../hardware';
-import { flopsPerToken, type FlopConvention, type ParamCounts } from '../model';
+import { flopsPerToken, moeLayerCount, type FlopConvention, type ParamCounts } from '../model';
 import type { Precision } from '../plan';
 import type { RunKind, RunSetup } from '../runSetup';
 import { bubbleRatio } from './bubble';
@@ -44,7 +44,7 @@ export interface ThroughputBreakdown {
 }
 
 export interface ThroughputTerm {
-  readonly id: 'gemm' | 'attention' | 'memory' | 'recompute' | 'bubble' | CommTerm['kind'];
+  readonly id: 'gemm' | 'attention' | 'memory' | 'router' | 'recompute' | 'bubble' | CommTerm['kind'];
   readonly label: string;
   readonly seconds: number;
   readonly formula: string;
@@ -119,7 +119,9 @@ export function predictThroughput(input: ThroughputInput, constants: ModelConsta
   const gemm = (S * work.gemmFlops) / gemmRate;
   const attention = (S * work.attentionFlops) / attnRate;
   const memory = (S * ((layerBytes + scoreBytes) * compileFactor + logitBytes)) / hbm;
-  const compute = gemm + attention + memory;
+  const routerBytes = moeRouterBytesPerToken(arch);
+  const router = (S * routerBytes) / hbm;
+  const compute = gemm + attention + memory + router;
   const recompute =
     S *
     (work.recomputeGemmFlops / gemmRate + work.recomputeAttentionFlops / attnRate + (work.recomputeShare * (layerBytes / work.passes) * compileFactor) / hbm);
@@ -165,6 +167,13 @@ export function predictThroughput(input: ThroughputInput, constants: ModelConsta
       formula: `${fmtBytesPerToken((layerBytes + scoreBytes) * compileFactor + logitBytes)}/token at ${acc.memoryBandwidthGBs} GB/s HBM${l.compile ? ' (torch.compile fusion)' : ''}`,
     },
   ];
+  if (router > 0)
+    terms.push({
+      id: 'router',
+      label: 'MoE routing',
+      seconds: router,
+      formula: `${moeLayerCount(arch)} MoE layers × (16 × top-k ${arch.moe!.topK} × d ${arch.dModel} + 32 × ${arch.moe!.experts} experts) bytes/token = ${fmtBytesPerToken(routerBytes)}/token at ${acc.memoryBandwidthGBs} GB/s HBM (router GEMM counted in the matrix multiplies)`,
+    });
   if (recompute > 0)
     terms.push({
       id: 'recompute',
@@ -202,6 +211,20 @@ export function predictThroughput(input: ThroughputInput, constants: ModelConsta
       assumptions,
     },
   };
+}
+
+/**
+ * Memory-bound bytes per token of MoE routing, forward + backward, over all MoE layers. The router
+ * GEMM (2·d·E FLOPs) is in the GEMM work already; what is left is traffic: the token dispatcher's
+ * permute (gather top-k copies of each token's hidden state before the experts) and unpermute
+ * (weighted scatter-add after), each reading and writing top-k × d BF16 values, forward and again
+ * backward: 2 × 2 × 2 × k × d × 2 B = 16·k·d; and the router's FP32 scores (logits written,
+ * softmax read and written, top-k read: 4 × E × 4 B), forward and backward: 32·E. Megatron-LM
+ * megatron/core/transformer/moe/token_dispatcher.py and router.py do these steps.
+ */
+export function moeRouterBytesPerToken(a: Architecture): number {
+  if (!a.moe) return 0;
+  return moeLayerCount(a) * (16 * a.moe.topK * a.dModel + 32 * a.moe.experts);
 }
 
 function fmtFlops(f: number): string {

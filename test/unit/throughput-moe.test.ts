@@ -1,0 +1,68 @@
+// MoE in the throughput model, by hand: the routing traffic (permute/unpermute of top-k copies and
+// the router's scores) and the expert-parallel all-to-alls (tokens × top-k × d_model BF16 per
+// dispatch or combine, over the link the expert group spans).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { countParams, findAccelerator, type Architecture } from '../../src/core/index';
+import { moeRouterBytesPerToken, predictThroughput } from '../../src/core/throughput/index';
+
+const stated = <T>(value: T) => ({ value, origin: 'stated' as const, source: 'test' });
+
+// Mixtral 8x7B's shape (mistralai/Mixtral-8x7B-v0.1 config.json: hidden 4096, 32 layers, 8
+// experts, top-2, expert width 14336, 32 heads, 8 KV heads, vocab 32000).
+const mixtral: Architecture = {
+  layers: 32,
+  dModel: 4096,
+  heads: 32,
+  kvHeads: 8,
+  headDim: 128,
+  ffn: 14336,
+  mlp: 'glu',
+  vocab: 32000,
+  seqLen: 4096,
+  positions: 'rotary',
+  norm: 'rmsnorm',
+  linearBias: false,
+  tiedEmbeddings: false,
+  moe: { experts: 8, topK: 2, expertFfn: 14336, sharedExperts: 0, denseLayers: 0 },
+};
+
+test('MoE routing bytes per token: 32 layers × (16 × 2 × 4096 + 32 × 8) = 4,202,496', () => {
+  assert.equal(moeRouterBytesPerToken(mixtral), 32 * (16 * 2 * 4096 + 32 * 8));
+  assert.equal(moeRouterBytesPerToken(mixtral), 4_202_496);
+  const { moe: _moe, ...dense } = mixtral;
+  assert.equal(moeRouterBytesPerToken(dense), 0);
+});
+
+test('MoE on 8 A100s with ep = 8: the routing term and the all-to-alls, by hand', () => {
+  const acc = findAccelerator('A100-80GB')!;
+  const out = predictThroughput({
+    arch: mixtral,
+    counts: countParams(mixtral),
+    acc,
+    precision: 'bf16',
+    gpuCount: 8,
+    seqLen: 4096,
+    // 32 sequences: 4 per data-parallel rank, micro-batch 1 → 4 micro-batches.
+    batchTokens: 4096 * 32,
+    setup: { microBatch: stated(1), parallel: { ep: stated(8), tp: stated(1), pp: stated(1) }, sharding: stated('zero3' as const) },
+    convention: 'megatron',
+  });
+  assert.ok(out.ok);
+  const t = out.throughput;
+  assert.equal(t.layout.microBatches, 4);
+  // Routing: S = 4096 × 32 / 8 = 16,384 tokens per GPU × 4,202,496 B / 2,039 GB/s.
+  const router = t.terms.find((x) => x.id === 'router')!;
+  assert.ok(Math.abs(router.seconds - (16_384 * 4_202_496) / (acc.memoryBandwidthGBs * 1e9)) < 1e-12);
+  assert.equal(acc.memoryBandwidthGBs, 2039);
+  // All-to-all: 4096 tokens × top-2 × 4096 × 2 B = 67,108,864 B per dispatch, 7/8 of it leaves
+  // each rank, over NVLink at 300 GB/s × 0.8 = 240 GB/s, plus 10 µs; 4 all-to-alls (dispatch and
+  // combine, forward and backward) × 32 layers × 4 micro-batches, all on the critical path.
+  const a2a = t.terms.find((x) => x.id === 'expert-parallel')!;
+  const expected = 4 * ((67_108_864 * 7) / 8 / 240e9 + 10e-6) * 32 * 4;
+  assert.ok(Math.abs(a2a.seconds - expected) < 1e-12, `${a2a.seconds} vs ${expected}`);
+  assert.ok(Math.abs(expected - 0.1303895) < 1e-6);
+  // Both are in the step: the breakdown still adds up.
+  const b = t.breakdown;
+  assert.ok(Math.abs(b.compute + b.recompute + b.bubble + b.exposedComm - t.stepSeconds) < 1e-12 * t.stepSeconds);
+});
