@@ -126,12 +126,13 @@ test('default MFUs are the medians of the published runs, rounded to 0.01', () =
   }
 });
 
-// With the throughput model (#16), a plan that states no layout (no recompute, no compile, the
-// default batch) predicts these runs faster than they ran: median 0.75× on these 22 runs
-// (Meta's and Pythia's used activation checkpointing; llm.c's fused kernels are faster than the
-// uncompiled default, hence > 1 there). test/unit/throughput-published-runs.test.ts judges the
-// model with each run's stated layout. This holds the bare-plan figures where they are.
-test('GPU-hours of bare plans (no layout) land within 2.5× of every published run; median ratio held at 0.75', () => {
+// With the throughput model (#16), a plan that states no layout (no compile, the default batch,
+// and full recompute only where the step does not fit in memory without it) predicts these runs
+// at a median 0.96× of their hours on these 22 runs (0.75× when no recompute was assumed
+// anywhere: Meta's and Pythia's runs used activation checkpointing; llm.c's fused kernels are
+// faster than the uncompiled default, hence > 1 there). test/unit/throughput-published-runs.test.ts
+// judges the model with each run's stated layout. This holds the bare-plan figures where they are.
+test('GPU-hours of bare plans (no layout) land within 2.5× of every published run; median ratio held at 0.96', () => {
   const ratios: number[] = [];
   for (const [name, arch, tokens, gpu, hours] of RUNS) {
     const plan: TrainingPlan = {
@@ -145,5 +146,5 @@ test('GPU-hours of bare plans (no layout) land within 2.5× of every published r
     ratios.push(ratio);
     assert.ok(ratio > 0.4 && ratio < 2.5, `${name}: predicted ${e.gpuHours!.toFixed(0)} vs published ${hours} GPU-h`);
   }
-  assert.ok(Math.abs(median(ratios) - 0.745) < 0.03, `median ratio ${median(ratios)}`);
+  assert.ok(Math.abs(median(ratios) - 0.963) < 0.03, `median ratio ${median(ratios)}`);
 });

@@ -55,13 +55,15 @@ test('a known plan: exact counts, FLOPs in the PaLM convention, 6ND alongside, h
   // The breakdown adds up to the step, and the step is the global batch over the GPUs' rate.
   const b = t.breakdown!;
   assert.ok(Math.abs(b.compute + b.recompute + b.bubble + b.exposedComm - t.stepSeconds!) < 1e-9 * t.stepSeconds!);
-  // The layout defaults leave a bare plan's MFU inside what the H100 calibration rows show for
-  // 7–13B models at 8K context without recompute (llm-foundry MPT tables: 36–46%).
-  assert.ok(e.hardware.mfu > 0.36 && e.hardware.mfu < 0.46, `${e.hardware.mfu}`);
+  // Unsharded, an 8B model's Adam states (16 B × 8.03B = 128 GB) do not fit in 80 GB, so the
+  // unstated checkpointing is full recompute; the layout defaults then leave a bare plan's MFU
+  // near what the H100 calibration rows show for 7–13B models with full recompute at 4–16K
+  // context (llm-foundry MPT tables: MPT-7B at 8192 37.1%, MPT-13B 35.6–41.6%).
+  assert.ok(e.hardware.mfu > 0.3 && e.hardware.mfu < 0.42, `${e.hardware.mfu}`);
   assert.ok(Math.abs(e.wallClockHours! - e.gpuHours! / 1024) < 1e-9);
   assert.ok(Math.abs(e.costUsd! - e.gpuHours! * 3.5) < 1e-6);
   assert.ok(e.assumptions.some((a) => a.field === 'clusterEfficiency' && a.origin === 'assumed' && /Llama 3/.test(a.note)));
-  assert.ok(e.assumptions.some((a) => a.field === 'throughput' && /checkpointing=none/.test(a.note)));
+  assert.ok(e.assumptions.some((a) => a.field === 'throughput' && /checkpointing=full/.test(a.note)));
   assert.ok(!e.assumptions.some((a) => a.field === 'mfu'));
   assert.ok(e.assumptions.some((a) => a.field === 'precision'));
   assert.ok(

@@ -46,8 +46,12 @@ test('CLI predict, an absurd run: GPU-days labelled, years of wall clock, no 40-
   const gpuHours = 1e15 / throughput.tokensPerSecPerGpu / 3600 / 0.9;
   // The same hours as FLOPs at the model's MFU: the two routes agree.
   assert.ok(Math.abs(gpuHours - flops / (989.4e12 * throughput.mfu) / 3600 / 0.9) < 1e-9 * gpuHours);
-  assert.ok(gpuHours > 3e10 && gpuHours < 3.3e10, String(gpuHours));
-  assert.equal(row(out, 'GPU-hours'), `${(gpuHours / 1e9).toPrecision(3)}B GPU-h (${(gpuHours / 24 / 1e9).toPrecision(3)}B GPU-days)`);
+  // 10T parameters cannot fit on 8 GPUs without checkpointing, so full recompute is assumed (a
+  // forward more per step than the 3.0e10–3.3e10 GPU-h without it).
+  assert.ok(gpuHours > 4.0e10 && gpuHours < 4.4e10, String(gpuHours));
+  // Three significant figures, trailing zeros dropped (42.0 → 42).
+  const sig3 = (x: number) => String(Number(x.toPrecision(3)));
+  assert.equal(row(out, 'GPU-hours'), `${sig3(gpuHours / 1e9)}B GPU-h (${sig3(gpuHours / 24 / 1e9)}B GPU-days)`);
   assert.equal(row(out, 'wall clock'), `${Math.round(gpuHours / 8 / 8766 / 1000)},000 years on 8 GPUs`);
   assert.equal(row(out, 'cost'), `$${Math.round((gpuHours * 3.5) / 1e9)}B at $3.50/GPU-h`);
   assert.doesNotMatch(out, /NaN|Infinity|e\+|\d{16}/);

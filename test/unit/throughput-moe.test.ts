@@ -3,6 +3,7 @@
 // dispatch or combine, over the link the expert group spans).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { countParams, findAccelerator, type Architecture } from '../../src/core/index';
 import { moeRouterBytesPerToken, predictThroughput } from '../../src/core/throughput/index';
 
@@ -65,4 +66,30 @@ test('MoE on 8 A100s with ep = 8: the routing term and the all-to-alls, by hand'
   // Both are in the step: the breakdown still adds up.
   const b = t.breakdown;
   assert.ok(Math.abs(b.compute + b.recompute + b.bubble + b.exposedComm - t.stepSeconds) < 1e-12 * t.stepSeconds);
+});
+
+test('property: with everything else fixed, routing more experts per token (top-k) never raises throughput', () => {
+  const acc = findAccelerator('H100-SXM')!;
+  fc.assert(
+    fc.property(fc.integer({ min: 1, max: 7 }), fc.constantFrom(1, 2, 4, 8), fc.integer({ min: 2, max: 48 }), (k, ep, layers) => {
+      const tps = (topK: number) => {
+        const arch: Architecture = { ...mixtral, layers, moe: { ...mixtral.moe!, topK } };
+        const out = predictThroughput({
+          arch,
+          counts: countParams(arch),
+          acc,
+          precision: 'bf16',
+          gpuCount: 8,
+          seqLen: 4096,
+          batchTokens: 4096 * 64,
+          setup: { microBatch: stated(1), parallel: { ep: stated(ep) }, sharding: stated('zero3' as const), checkpointing: stated({ mode: 'none' as const }) },
+          convention: 'megatron',
+        });
+        assert.ok(out.ok);
+        return out.throughput.tokensPerSecPerGpu;
+      };
+      return tps(k + 1) <= tps(k);
+    }),
+    { numRuns: 40 },
+  );
 });

@@ -77,9 +77,10 @@ test('published runs: GPU-hours on A100 and H100, median |log10 error| and media
 });
 
 // Measured 2026-12-06 with cluster efficiency 0.9 on wall-clock hours and 1 on step-time hours,
-// LLaMA's tensor-parallel degrees from its released checkpoints: A100 (20 runs) median |log10|
-// 0.066, signed −0.056 (Llama 2 7B–34B, Pythia and nanoGPT take longer than the MPT-fitted
-// step model predicts; llm.c's fused kernels run faster); H100 (3 runs, all 8-GPU GPT-2
-// speedruns) 0.057, signed +0.057. The |log10| target (0.07) is met on both; the signed target
-// (±0.03) is not: these hold the line.
-const RATCHET = { A100: { abs: 0.07, signed: 0.06 }, H100: { abs: 0.06, signed: 0.06 } };
+// LLaMA's tensor-parallel degrees from its released checkpoints, and the unstated checkpointing
+// decided by memory (full recompute when the step does not fit without it): A100 (20 runs)
+// median |log10| 0.053, signed −0.037 (Pythia and nanoGPT take longer than the MPT-fitted step
+// model predicts; llm.c's fused kernels run faster); H100 (3 runs, all 8-GPU GPT-2 speedruns)
+// 0.057, signed +0.057. The |log10| target (0.07) is met on both; the signed target (±0.03) is
+// not: these hold the line.
+const RATCHET = { A100: { abs: 0.06, signed: 0.045 }, H100: { abs: 0.06, signed: 0.06 } };

@@ -58,7 +58,7 @@ export function estimateMemory(plan: TrainingPlan, acc: Accelerator, gpus: numbe
   const seqLen = plan.seqLen?.value ?? arch.seqLen;
   const capacityBytes = acc.memoryGB * 1e9;
   const inference = inferenceEstimate(arch, servingBytes(precision), capacityBytes, acc.memoryBandwidthGBs, OVERHEAD_FIXED_BYTES, seqLen);
-  const resolved = resolveMemorySetup(plan, gpus, precision);
+  const resolved = resolveMemorySetup(plan, gpus, precision, capacityBytes);
   const s = resolved.setup;
   const assumptions = [...resolved.assumptions];
   if (s.method === 'qlora')

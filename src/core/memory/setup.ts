@@ -3,7 +3,9 @@
 // with the assumptions under the `memory.` prefix the editor and CLI group them by.
 
 import type { Assumption } from '../estimate';
+import type { Architecture } from '../architecture';
 import type { Precision, TrainingPlan } from '../plan';
+import { trainingMemory } from './memoryModel';
 import { resolveRunLayout, type RunLayout } from '../runLayout';
 import type { CheckpointingMode } from '../runSetup';
 import type { WeightsMode } from './bytes';
@@ -31,33 +33,51 @@ export interface ResolvedMemorySetup {
 /** Resolved values the memory peak does not depend on: left out of the memory assumptions. */
 const THROUGHPUT_ONLY: ReadonlySet<string> = new Set(['batchTokens', 'compile']);
 
+/** The memory model's view of a resolved layout at the run's precision. */
+export function memorySetupOf(l: RunLayout, precision: Precision): MemorySetup {
+  const { gpuCount: _g, seqLen: _s, batchTokens: _b, microBatchAssumed: _a, microBatches: _m, frozenBase: _f, checkpointing, ...rest } = l;
+  return { ...rest, checkpointing: checkpointing.mode, everyN: checkpointing.everyN ?? 1, weightsMode: weightsModeOf(precision), doubleQuant: true };
+}
+
+function weightsModeOf(precision: Precision): WeightsMode {
+  return precision === 'fp32' || precision === 'tf32' ? 'fp32' : 'mixed';
+}
+
+/**
+ * Whether a layout's training step fits in `capacityBytes` per GPU, by the memory model: what the
+ * shared run layout asks to decide the unstated activation checkpointing.
+ */
+export function layoutFits(arch: Architecture, seqLen: number, precision: Precision, capacityBytes: number): (l: RunLayout) => boolean {
+  return (l) => {
+    const m = trainingMemory(arch, seqLen, precision, memorySetupOf(l, precision));
+    return !m.ok || m.value.perGpuBytes <= capacityBytes;
+  };
+}
+
 /**
  * Resolve a plan's setup for the memory model. `gpus` is the world size the estimate uses
- * (stated or assumed); everything else comes from the shared run layout.
+ * (stated or assumed); `capacityBytes`, when given, is the GPU's memory, which decides the
+ * unstated activation checkpointing; everything else comes from the shared run layout.
  */
-export function resolveMemorySetup(plan: TrainingPlan, gpus: number, precision: Precision): ResolvedMemorySetup {
+export function resolveMemorySetup(plan: TrainingPlan, gpus: number, precision: Precision, capacityBytes?: number): ResolvedMemorySetup {
   const arch = plan.architecture?.value;
+  const seqLen = plan.seqLen?.value ?? arch?.seqLen ?? 1;
   const { layout: l, assumptions: shared } = resolveRunLayout({
     gpuCount: gpus,
-    seqLen: plan.seqLen?.value ?? arch?.seqLen ?? 1,
+    seqLen,
     batchTokens: plan.batchTokens?.value ?? null,
     ...(plan.setup ? { setup: plan.setup } : {}),
     ...(plan.kind ? { kind: plan.kind } : {}),
     moe: arch?.moe !== undefined,
+    ...(arch && capacityBytes !== undefined ? { fits: layoutFits(arch, seqLen, precision, capacityBytes) } : {}),
   });
   const assumptions: Assumption[] = shared.filter((a) => !THROUGHPUT_ONLY.has(a.field)).map((a) => ({ ...a, field: `memory.${a.field}` }));
-  const weightsMode: WeightsMode = precision === 'fp32' || precision === 'tf32' ? 'fp32' : 'mixed';
-  if (weightsMode === 'mixed')
+  if (weightsModeOf(precision) === 'mixed')
     assumptions.push({
       field: 'memory.weightsMode',
       value: 'mixed',
       origin: 'assumed',
       note: 'mixed precision assumed: half-precision weights and gradients with fp32 master weights in the optimizer (ZeRO §3.1: 2 + 2 + 12 bytes per parameter with Adam)',
     });
-  const { gpuCount: _g, seqLen: _s, batchTokens: _b, microBatchAssumed, microBatches: _m, frozenBase: _f, checkpointing, ...rest } = l;
-  return {
-    setup: { ...rest, checkpointing: checkpointing.mode, everyN: checkpointing.everyN ?? 1, weightsMode, doubleQuant: true },
-    assumptions,
-    microBatchAssumed,
-  };
+  return { setup: memorySetupOf(l, precision), assumptions, microBatchAssumed: l.microBatchAssumed };
 }

@@ -14,6 +14,7 @@ import { peakFor } from '../hardware';
 import { flopsPerToken, moeLayerCount, type FlopConvention, type ParamCounts } from '../model';
 import type { Precision } from '../plan';
 import type { RunKind, RunSetup } from '../runSetup';
+import { layoutFits } from '../memory/setup';
 import { bubbleRatio } from './bubble';
 import { communication, type CommTerm } from './communication';
 import { ASSUMED, EFFICIENCY_CLASS, MODEL_CONSTANTS, type ModelConstants } from './constants';
@@ -82,6 +83,7 @@ export function predictThroughput(input: ThroughputInput, constants: ModelConsta
     setup: input.setup,
     kind: input.kind,
     moe: arch.moe !== undefined,
+    fits: layoutFits(arch, input.seqLen, input.precision, acc.memoryGB * 1e9),
   });
   const assumptions: ThroughputAssumption[] = [...layoutAssumptions];
   const gemmPeak = l.fp8 ? (peakFor(acc, 'fp8') ?? halfPeak) : halfPeak;
