@@ -4,29 +4,25 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { hfConfigReader } from '../../src/configs/readers/hfConfig';
 import { countParams, findAccelerator, type Architecture } from '../../src/core/index';
 import { moeRouterBytesPerToken, predictThroughput } from '../../src/core/throughput/index';
 
 const stated = <T>(value: T) => ({ value, origin: 'stated' as const, source: 'test' });
 
-// Mixtral 8x7B's shape (mistralai/Mixtral-8x7B-v0.1 config.json: hidden 4096, 32 layers, 8
-// experts, top-2, expert width 14336, 32 heads, 8 KV heads, vocab 32000).
-const mixtral: Architecture = {
-  layers: 32,
-  dModel: 4096,
-  heads: 32,
-  kvHeads: 8,
-  headDim: 128,
-  ffn: 14336,
-  mlp: 'glu',
-  vocab: 32000,
-  seqLen: 4096,
-  positions: 'rotary',
-  norm: 'rmsnorm',
-  linearBias: false,
-  tiedEmbeddings: false,
-  moe: { experts: 8, topK: 2, expertFfn: 14336, sharedExperts: 0, denseLayers: 0 },
-};
+// Mixtral 8x7B as its config.json reads (hidden 4096, 32 layers, 8 experts, top-2, expert width
+// 14336, 32 heads, 8 KV heads, vocab 32000).
+const mixtral: Architecture = hfConfigReader.read(readFileSync(join(__dirname, '../fixtures/hf-config/mixtral/config.json'), 'utf8'), 'config.json', {}).plan
+  .architecture!.value;
+
+test('the fixture is Mixtral 8x7B', () => {
+  assert.deepEqual(
+    [mixtral.layers, mixtral.dModel, mixtral.vocab, mixtral.moe?.experts, mixtral.moe?.topK, mixtral.moe?.expertFfn],
+    [32, 4096, 32000, 8, 2, 14336],
+  );
+});
 
 test('MoE routing bytes per token: 32 layers × (16 × 2 × 4096 + 32 × 8) = 4,202,496', () => {
   assert.equal(moeRouterBytesPerToken(mixtral), 32 * (16 * 2 * 4096 + 32 * 8));
