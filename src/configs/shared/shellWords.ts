@@ -258,22 +258,27 @@ class Runner {
     this.problems.push({ range: this.range(start, end), message });
   }
 
-  run(tokens: readonly Token[]): ShellScript {
-    let cmd: Token[] = [];
-    for (const tok of tokens) {
-      if (tok.t === 'op' && (CONTROL_OPS.includes(tok.op) || tok.op === '\n')) {
-        this.command(cmd, tok.op, tok);
-        cmd = [];
-        continue;
-      }
-      cmd.push(tok);
+  /** The tokens of the command being read; it runs when a control operator or a newline ends it. */
+  private cmd: Token[] = [];
+
+  feed(tok: Token): void {
+    if (tok.t === 'op' && (CONTROL_OPS.includes(tok.op) || tok.op === '\n')) {
+      this.command(this.cmd, tok.op, tok);
+      this.cmd = [];
+      return;
     }
-    this.command(cmd, '\n', null);
+    this.cmd.push(tok);
+  }
+
+  /** Runs the last command; `lexProblems` (the lexer's) are listed before the runner's own. */
+  finish(lexProblems: readonly ShellNote[]): ShellScript {
+    this.command(this.cmd, '\n', null);
+    this.cmd = [];
     return {
       commands: this.commands,
       assignments: this.assignments,
       notes: this.notes,
-      problems: this.problems,
+      problems: lexProblems.length ? [...lexProblems, ...this.problems] : this.problems,
       variable: (name: string): ShellWord | null => {
         const v = this.vars.get(name);
         if (!v) return null;
@@ -1070,8 +1075,7 @@ export function shellScriptOf(text: string): ShellScript {
 export function readShellScript(text: string): ShellScript {
   const lines = new LineIndex(text);
   const lexer = new Lexer(text);
-  const tokens = lexer.run();
   const runner = new Runner(lines);
-  for (const p of lexer.problems) runner.problem(p.start, p.end, p.message);
-  return runner.run(tokens);
+  lexer.stream((tok) => runner.feed(tok));
+  return runner.finish(lexer.problems.map((p) => ({ range: lines.range(p.start, p.end), message: p.message })));
 }
