@@ -106,16 +106,18 @@ export class Lexer {
         atCommandStart = false;
         continue;
       }
-      const fd = /^\d+(?=[<>])/.exec(s.slice(this.i, this.i + 12));
+      // Operators are looked for only where one can start (most tokens are words).
+      const fd = c >= '0' && c <= '9' ? /^\d+(?=[<>])/.exec(s.slice(this.i, this.i + 12)) : null;
       const opStart = this.i + (fd ? fd[0].length : 0);
-      const redirect = REDIRECT_OPS.find((o) => s.startsWith(o, opStart));
+      const oc = s[opStart];
+      const redirect = oc === '<' || oc === '>' || oc === '&' ? REDIRECT_OPS.find((o) => s.startsWith(o, opStart)) : undefined;
       if (redirect && (fd || !(redirect === '<' && s[opStart + 1] === '('))) {
         this.emit({ t: 'op', op: redirect, start: this.i, end: opStart + redirect.length });
         this.i = opStart + redirect.length;
         if (redirect === '<<' || redirect === '<<-') this.readHeredocDelimiter(redirect === '<<-');
         continue;
       }
-      const control = CONTROL_OPS.find((o) => s.startsWith(o, this.i));
+      const control = c === ';' || c === '&' || c === '|' || c === '(' || c === ')' ? CONTROL_OPS.find((o) => s.startsWith(o, this.i)) : undefined;
       if (control) {
         this.emit({ t: 'op', op: control, start: this.i, end: this.i + control.length });
         this.i += control.length;

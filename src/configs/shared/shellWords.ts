@@ -117,6 +117,9 @@ type Value =
   | { readonly kind: 'scalar'; readonly chunks: Field; readonly range: [number, number] }
   | { readonly kind: 'array'; readonly elements: Field[]; readonly range: [number, number] };
 
+/** The empty list every origin without variables shares (origins are never changed in place). */
+const NONE: readonly string[] = Object.freeze([]);
+
 const IFS = /[ \t\n]/;
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -178,6 +181,32 @@ function splitFields(chunks: readonly Chunk[]): Field[] {
   }
   end();
   return fields;
+}
+
+/**
+ * An assignment whose words are split on first use. A class, not an object literal with a getter:
+ * V8 builds such a literal on its slow path, and an 8 MB script records 150,000 of them.
+ */
+class LazyAssignment implements ShellAssignment {
+  private split: (() => ShellWord[]) | null;
+  private cached: ShellWord[] = [];
+
+  constructor(
+    readonly name: string,
+    readonly isArray: boolean,
+    readonly range: SourceRange,
+    split: () => ShellWord[],
+  ) {
+    this.split = split;
+  }
+
+  get words(): readonly ShellWord[] {
+    if (this.split) {
+      this.cached = this.split();
+      this.split = null;
+    }
+    return this.cached;
+  }
 }
 
 function fieldText(f: Field): string {
@@ -292,7 +321,7 @@ class Runner {
   private emptyChunk(start: number, end: number, known: boolean, extra: Partial<Origin> = {}): Chunk {
     return {
       text: '',
-      origin: { start, end, exact: false, known, computed: false, via: [], fallbacks: [], unset: [], ...extra },
+      origin: { start, end, exact: false, known, computed: false, via: NONE, fallbacks: NONE, unset: NONE, ...extra },
       ownerStart: start,
       ownerEnd: end,
       split: false,
@@ -705,16 +734,7 @@ class Runner {
    * asked for them, and a large script has hundreds of thousands).
    */
   private recordAssignment(name: string, isArray: boolean, values: readonly (readonly Chunk[])[], start: number, end: number): void {
-    let words: ShellWord[] | undefined;
-    const split = () => values.flatMap((v) => this.assignmentWords(v, start, end));
-    this.assignments.push({
-      name,
-      isArray,
-      get words() {
-        return (words ??= split());
-      },
-      range: this.range(start, end),
-    });
+    this.assignments.push(new LazyAssignment(name, isArray, this.range(start, end), () => values.flatMap((v) => this.assignmentWords(v, start, end))));
   }
 
   /**
@@ -792,9 +812,9 @@ class Runner {
             exact: p.exact && p.text.length === p.end - p.start,
             known: true,
             computed: false,
-            via: [],
-            fallbacks: [],
-            unset: [],
+            via: NONE,
+            fallbacks: NONE,
+            unset: NONE,
           },
           ownerStart: wStart,
           ownerEnd: wEnd,
@@ -895,7 +915,7 @@ class Runner {
         chunks: [
           {
             text: String(r.value),
-            origin: { start: p.start, end: p.end, exact: false, known: true, computed: true, via, fallbacks: this.fallbacksOf(via), unset: [] },
+            origin: { start: p.start, end: p.end, exact: false, known: true, computed: true, via, fallbacks: this.fallbacksOf(via), unset: NONE },
             ownerStart: wStart,
             ownerEnd: wEnd,
             split: false,
@@ -926,7 +946,7 @@ class Runner {
         chunks: [
           {
             text: String(n),
-            origin: { start: p.start, end: p.end, exact: false, known: true, computed: true, via: [name], fallbacks: [], unset: [] },
+            origin: { start: p.start, end: p.end, exact: false, known: true, computed: true, via: [name], fallbacks: NONE, unset: NONE },
             ownerStart: wStart,
             ownerEnd: wEnd,
             split: false,
@@ -1023,7 +1043,7 @@ function joinElements(elements: readonly Field[], range: [number, number]): Chun
     if (i > 0)
       out.push({
         text: ' ',
-        origin: { start: range[0], end: range[1], exact: false, known: true, computed: false, via: [], fallbacks: [], unset: [] },
+        origin: { start: range[0], end: range[1], exact: false, known: true, computed: false, via: NONE, fallbacks: NONE, unset: NONE },
         ownerStart: range[0],
         ownerEnd: range[1],
         split: false,
