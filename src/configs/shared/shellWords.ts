@@ -87,7 +87,8 @@ const DEPTH_REASON = 'variables refer to each other too deeply';
 // ---------------------------------------------------------------------------------------------
 // Values and expansion
 
-interface Origin {
+/** Where a chunk's text was written and what it passed through (not core's `Origin`: stated, derived…). */
+interface ChunkSource {
   readonly start: number;
   readonly end: number;
   /** The text is exactly s.slice(start, end), so pieces of it have exact sub-ranges. */
@@ -101,7 +102,7 @@ interface Origin {
 
 interface Chunk {
   readonly text: string;
-  readonly origin: Origin;
+  readonly origin: ChunkSource;
   /** The word the chunk was written in (for a joined word's range). */
   readonly ownerStart: number;
   readonly ownerEnd: number;
@@ -111,11 +112,12 @@ interface Chunk {
   readonly keep: boolean;
 }
 
-type Field = Chunk[];
+/** One field after word splitting: the chunks its text is made of (not a reader's recorded `Field`). */
+type SplitField = Chunk[];
 
 type Value =
-  | { readonly kind: 'scalar'; readonly chunks: Field; readonly range: [number, number] }
-  | { readonly kind: 'array'; readonly elements: Field[]; readonly range: [number, number] };
+  | { readonly kind: 'scalar'; readonly chunks: SplitField; readonly range: [number, number] }
+  | { readonly kind: 'array'; readonly elements: SplitField[]; readonly range: [number, number] };
 
 /** The empty list every origin without variables shares (origins are never changed in place). */
 const NONE: readonly string[] = Object.freeze([]);
@@ -138,8 +140,8 @@ function union(a: readonly string[], b: readonly string[]): string[] {
 }
 
 /** Splits chunks into fields at unquoted whitespace of `split` chunks. */
-function splitFields(chunks: readonly Chunk[]): Field[] {
-  const fields: Field[] = [];
+function splitFields(chunks: readonly Chunk[]): SplitField[] {
+  const fields: SplitField[] = [];
   let cur: Chunk[] = [];
   let has = false;
   const end = () => {
@@ -209,7 +211,7 @@ class LazyAssignment implements ShellAssignment {
   }
 }
 
-function fieldText(f: Field): string {
+function fieldText(f: SplitField): string {
   return f.map((c) => c.text).join('');
 }
 
@@ -318,7 +320,7 @@ class Runner {
     };
   }
 
-  private emptyChunk(start: number, end: number, known: boolean, extra: Partial<Origin> = {}): Chunk {
+  private emptyChunk(start: number, end: number, known: boolean, extra: Partial<ChunkSource> = {}): Chunk {
     return {
       text: '',
       origin: { start, end, exact: false, known, computed: false, via: NONE, fallbacks: NONE, unset: NONE, ...extra },
@@ -765,7 +767,7 @@ class Runner {
   }
 
   private assignArray(tok: Token & { t: 'array' }): void {
-    const elements: Field[] = [];
+    const elements: SplitField[] = [];
     fill: for (const el of tok.elements) {
       if (elements.length >= MAX_ELEMENTS) {
         this.limit(tok.start, tok.end);
@@ -785,7 +787,7 @@ class Runner {
     this.recordAssignment(tok.name, true, elements, tok.start, tok.end);
   }
 
-  private expand(w: WordTok, mode: 'split' | 'nosplit'): Field[] {
+  private expand(w: WordTok, mode: 'split' | 'nosplit'): SplitField[] {
     return this.expandParts(w.parts, mode, w.start, w.end);
   }
 
@@ -794,7 +796,7 @@ class Runner {
    * joined by spaces. `split`: unquoted expansions split at whitespace, `"${A[@]}"` one field per
    * element, empty unquoted expansions dropped (unknown ones keep a placeholder).
    */
-  private expandParts(parts: readonly Part[], mode: 'split' | 'nosplit', wStart: number, wEnd: number): Field[] {
+  private expandParts(parts: readonly Part[], mode: 'split' | 'nosplit', wStart: number, wEnd: number): SplitField[] {
     if (parts.length > MAX_PIECES) {
       // One word of a million `$$`: more pieces than any value may keep, so it is not expanded at all.
       this.limit(wStart, wEnd);
@@ -845,7 +847,7 @@ class Runner {
     }
     segments.push(cur);
     if (mode === 'nosplit') return [segments.flat()];
-    const fields: Field[] = [];
+    const fields: SplitField[] = [];
     for (const seg of segments) fields.push(...splitFields(seg));
     return fields;
   }
@@ -896,8 +898,12 @@ class Runner {
   }
 
   /** The value of `$…` parts: one scalar (chunks) or several words (arrays, `$@`). */
-  private partValue(p: Exclude<Part, { k: 'lit' }>, wStart: number, wEnd: number): { kind: 'scalar'; chunks: Chunk[] } | { kind: 'multi'; elements: Field[] } {
-    const unknown = (extra: Partial<Origin> = {}): { kind: 'scalar'; chunks: Chunk[] } => ({
+  private partValue(
+    p: Exclude<Part, { k: 'lit' }>,
+    wStart: number,
+    wEnd: number,
+  ): { kind: 'scalar'; chunks: Chunk[] } | { kind: 'multi'; elements: SplitField[] } {
+    const unknown = (extra: Partial<ChunkSource> = {}): { kind: 'scalar'; chunks: Chunk[] } => ({
       kind: 'scalar',
       chunks: [{ ...this.emptyChunk(p.start, p.end, false, extra), ownerStart: wStart, ownerEnd: wEnd, keep: false }],
     });
@@ -1015,7 +1021,7 @@ class Runner {
     return [...new Set(out)];
   }
 
-  toWord(f: Field, refStart: number, refEnd: number): ShellWord {
+  toWord(f: SplitField, refStart: number, refEnd: number): ShellWord {
     const text = fieldText(f);
     const refRange = this.range(refStart, refEnd);
     if (f.length === 1) {
@@ -1037,7 +1043,7 @@ class Runner {
   }
 }
 
-function joinElements(elements: readonly Field[], range: [number, number]): Chunk[] {
+function joinElements(elements: readonly SplitField[], range: [number, number]): Chunk[] {
   const out: Chunk[] = [];
   elements.forEach((el, i) => {
     if (i > 0)
