@@ -200,7 +200,7 @@ suite('editor: hints, hovers, diagnostics', () => {
         /\*\*1,204,881,408 parameters\*\* \(Levanter\)/,
       ],
       [
-        'llmc/run_gpt2_1558M.sh',
+        'wild/configs/karpathy__llm.c/scripts/run_gpt2_1558M.sh',
         [
           ['-e "d48"', '≈ 1.56B params'],
           ['-x 32000', '≈ 33.6B tokens · 3.4e20 PaLM FLOPs'],

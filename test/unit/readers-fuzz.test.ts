@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { READERS } from '../../src/configs/index';
+import { detectFormat, READERS } from '../../src/configs/index';
 import { analyze } from '../../src/configs/analyze';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
@@ -50,6 +50,26 @@ function readAll(text: string, fileName: string): void {
     assertSaneNumbers(rest, 'estimate');
     assertSaneNumbers(assumptions, 'estimate assumptions', false);
   }
+}
+
+/** The slowest input of a property run: a long fuzz run (npm run fuzz) says which input to look at. */
+interface Slowest {
+  ms: number;
+  bytes: number;
+  fileName: string;
+  format: string;
+}
+
+/** readAll, timed; the slowest input so far is kept in `slowest`. */
+function readAllTimed(slowest: Slowest, text: string, fileName: string): void {
+  const t0 = performance.now();
+  readAll(text, fileName);
+  const ms = performance.now() - t0;
+  if (ms > slowest.ms) Object.assign(slowest, { ms, bytes: text.length, fileName, format: detectFormat(text, fileName)?.reader.id ?? 'none' });
+}
+
+function describeSlowest(s: Slowest): string {
+  return `slowest input: ${s.ms.toFixed(1)} ms, ${s.bytes.toLocaleString('en-US')} characters, format ${s.format}, file ${s.fileName.replace(fixturesDir, 'test/fixtures')} (runs: ${RUNS})`;
 }
 
 const EXTREMES = [
@@ -116,22 +136,26 @@ const mutated = fc
     return { name: fixture.name, text };
   });
 
-test('mutated fixtures: every reader returns, with sane numbers', () => {
+test('mutated fixtures: every reader returns, with sane numbers', (t) => {
+  const slowest: Slowest = { ms: -1, bytes: 0, fileName: '', format: '' };
   fc.assert(
-    fc.property(mutated, ({ name, text }) => readAll(text, name)),
+    fc.property(mutated, ({ name, text }) => readAllTimed(slowest, text, name)),
     { numRuns: RUNS },
   );
+  t.diagnostic(describeSlowest(slowest));
 });
 
-test('arbitrary text: every reader returns, with sane numbers', () => {
+test('arbitrary text: every reader returns, with sane numbers', (t) => {
+  const slowest: Slowest = { ms: -1, bytes: 0, fileName: '', format: '' };
   fc.assert(
     fc.property(
       fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.json()),
       fc.constantFrom('x.yaml', 'x.json', 'x.toml', 'x.py', 'x.sh', 'config.json'),
-      (text, name) => readAll(text, name),
+      (text, name) => readAllTimed(slowest, text, name),
     ),
     { numRuns: RUNS },
   );
+  t.diagnostic(describeSlowest(slowest));
 });
 
 test('pathological shapes finish without a throw (deep nesting, blank runs, long lines, alias bombs)', () => {

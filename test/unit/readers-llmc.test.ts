@@ -1,4 +1,4 @@
-// llm.c reader against karpathy/llm.c@f1e2ace scripts (test/fixtures/llmc/README.md): the -e
+// llm.c reader against karpathy/llm.c@f1e2ace scripts (test/fixtures/wild/README.md, test/fixtures/llmc/README.md): the -e
 // descriptor as the model (train_gpt2.cu gpt_build_from_descriptor), -d × -x as the tokens, the
 // GPU count from mpirun, hints on the flag lines.
 import { test } from 'node:test';
@@ -8,7 +8,10 @@ import { detectFormat } from '../../src/configs/index';
 import type { ReadContext } from '../../src/configs/types';
 import { assertSane, codes, field, fixtureIn, lineOf, params } from './reader-helpers';
 
-const fixture = fixtureIn('llmc');
+// The single-node scripts are the wild corpus's copies; only the multi-node one lives in llmc/.
+const wild = fixtureIn('wild/configs/karpathy__llm.c/scripts');
+const local = fixtureIn('llmc');
+const fixture = (name: string) => (name === 'run_gpt2_124M_mpi.sh' ? local(name) : wild(name));
 const read = (text: string, ctx: ReadContext = {}) => {
   const r = llmcReader.read(text, 'run.sh', ctx);
   assertSane(r);

@@ -9,7 +9,9 @@ import type { ReadContext } from '../../src/configs/types';
 import { countParams } from '../../src/core/model';
 import { assertSane, codes, field, fixtureIn, lineOf, params } from './reader-helpers';
 
-const fixture = fixtureIn('nanochat');
+// The 2026 speedrun is the wild corpus's copy of runs/speedrun.sh at 92d63d4 (test/fixtures/wild/README.md).
+const local = fixtureIn('nanochat');
+const fixture = (name: string) => (name === 'speedrun_2026.sh' ? fixtureIn('wild/configs/karpathy__nanochat/runs')('speedrun.sh') : local(name));
 const read = (text: string, ctx: ReadContext = {}) => {
   const r = nanochatReader.read(text, 'run.sh', ctx);
   assertSane(r);

@@ -7,16 +7,16 @@
 // num_epochs 1, gradient_accumulation_steps 1).
 
 import type { Precision, Traced } from '../../core/plan';
-import { PlanBuilder, type ArchParts } from '../shared/builder';
+import type { ArchParts, PlanBuilder } from '../shared/builder';
 import { hfArchitectureParts, hfModelConfig, registryLookup, type HfKeyLookup } from '../shared/hfArchitecture';
 import { directiveTokens, withRun } from '../shared/fineTune';
-import { notAConfig } from '../shared/notAConfig';
 import { ARCH_RULE, yamlFields, type YamlFields } from '../shared/yamlFields';
-import { YamlConfig } from '../shared/yamlConfig';
+import type { YamlConfig } from '../shared/yamlConfig';
 import { yamlLookup } from '../shared/yamlLookup';
 import { sniffYaml } from '../shared/yamlSniff';
 import type { ReadContext, ReadResult, Reader } from '../types';
 import { axolotlRun } from './axolotlRun';
+import { openYaml } from '../shared/yamlReader';
 
 const NAME = 'axolotl';
 const AX = 'axolotl default (utils/schemas/config.py)';
@@ -31,11 +31,9 @@ export const axolotlReader: Reader = {
     return ['num_epochs', 'gradient_accumulation_steps', 'datasets', 'adapter', 'pretraining_dataset'].some((k) => shape.top.has(k)) ? 0.65 : 0.4;
   },
   read(text, _fileName, ctx: ReadContext): ReadResult {
-    const parsed = YamlConfig.parse(text);
-    const b = new PlanBuilder('axolotl', NAME, text, ctx);
-    b.addProblems(parsed.problems);
-    const y = parsed.config;
-    if (!y) return notAConfig(b);
+    const open = openYaml('axolotl', NAME, text, ctx);
+    if ('done' in open) return open.done;
+    const { b, y } = open;
     const f = yamlFields(b, y);
 
     const parts = modelParts(b, f, y);

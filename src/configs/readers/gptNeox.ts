@@ -5,11 +5,11 @@
 import type { Traced } from '../../core/plan';
 import type { RunSetup } from '../../core/runSetup';
 import { deepspeedSetup } from '../shared/deepspeedSetup';
-import { PlanBuilder, parsePrecision, type ArchParts } from '../shared/builder';
+import { parsePrecision, type ArchParts, type PlanBuilder } from '../shared/builder';
 import { YamlConfig, type YamlEntry } from '../shared/yamlConfig';
 import { coerceBool, coerceNumber } from '../shared/values';
 import type { FieldRole, ReadContext, ReadResult, Reader } from '../types';
-import { notAConfig } from '../shared/notAConfig';
+import { openYaml } from '../shared/yamlReader';
 
 const NAME = 'GPT-NeoX';
 
@@ -42,11 +42,9 @@ export const gptNeoxReader: Reader = {
     return /^[ \t]*["']?hidden[-_]size["']?[ \t]*:/m.test(text) ? 0.9 : 0.6;
   },
   read(text, _fileName, ctx: ReadContext): ReadResult {
-    const parsed = YamlConfig.parse(text, { dashesAreUnderscores: true });
-    const b = new PlanBuilder('gpt-neox', NAME, text, ctx);
-    b.addProblems(parsed.problems);
-    const y = parsed.config;
-    if (!y) return notAConfig(b);
+    const open = openYaml('gpt-neox', NAME, text, ctx, { dashesAreUnderscores: true });
+    if ('done' in open) return open.done;
+    const { b, y } = open;
 
     const num = (key: string, role: FieldRole, opts: { integer?: boolean; min?: number } = {}): Traced<number> | undefined => {
       const e = y.get(key);

@@ -10,14 +10,14 @@
 // truncates *each* dataset to max_samples.
 
 import type { Precision, Traced } from '../../core/plan';
-import { PlanBuilder, type ArchParts } from '../shared/builder';
+import type { ArchParts, PlanBuilder } from '../shared/builder';
 import { hfModelContextLength, hfModelParts } from '../shared/hfArchitecture';
 import { directiveTokens, withRun } from '../shared/fineTune';
-import { notAConfig } from '../shared/notAConfig';
 import { ARCH_RULE, yamlFields, type YamlFields } from '../shared/yamlFields';
-import { YamlConfig } from '../shared/yamlConfig';
+import type { YamlConfig } from '../shared/yamlConfig';
 import type { ReadContext, ReadResult, Reader } from '../types';
 import { hfRun } from './hfTrainerRun';
+import { openYaml } from '../shared/yamlReader';
 
 const NAME = 'Hugging Face TrainingArguments';
 const TA = 'transformers TrainingArguments default';
@@ -47,11 +47,9 @@ export const hfTrainerReader: Reader = {
   },
   read(text, fileName, ctx: ReadContext): ReadResult {
     const json = /\.json$/i.test(fileName) || /^\s*\{/.test(text);
-    const b = new PlanBuilder('hf-trainer', NAME, text, ctx, !json);
-    const parsed = YamlConfig.parse(text);
-    b.addProblems(parsed.problems);
-    const y = parsed.config;
-    if (!y) return notAConfig(b);
+    const open = openYaml('hf-trainer', NAME, text, ctx, { hashComments: !json });
+    if ('done' in open) return open.done;
+    const { b, y } = open;
     const f = yamlFields(b, y);
     const llamaFactory = LLAMA_FACTORY_KEYS.some((k) => f.entry(k) !== undefined);
 

@@ -12,16 +12,16 @@ import type { MoeSpec } from '../../core/architecture';
 import type { Precision, SourceRange, Traced } from '../../core/plan';
 import { formatQuantity } from '../../core/units';
 import type { OptimizerKind, RunSetup } from '../../core/runSetup';
-import { PlanBuilder, parsePrecision, type ArchParts } from '../shared/builder';
+import { parsePrecision, type ArchParts, type PlanBuilder } from '../shared/builder';
 import { checkCommentClaims } from '../shared/commentClaims';
-import { notAConfig } from '../shared/notAConfig';
 import { ARCH_RULE, invalidCount, yamlFields, type YamlFields } from '../shared/yamlFields';
-import { YamlConfig } from '../shared/yamlConfig';
+import type { YamlConfig } from '../shared/yamlConfig';
 import { hasChild, sniffYaml } from '../shared/yamlSniff';
 import { coerceNumber, ownEntry } from '../shared/values';
 import { LEVANTER_DEFAULT_TOKENIZER, LEVANTER_MODELS, LEVANTER_TRAINER_DEFAULTS, LEVANTER_UNSUPPORTED, type LevanterModelType } from '../registry/levanter';
 import { findTokenizer } from '../registry/tokenizers';
 import type { ReadContext, ReadResult, Reader } from '../types';
+import { openYaml } from '../shared/yamlReader';
 
 const NAME = 'Levanter';
 const TRAINER = 'Levanter TrainerConfig default (levanter/trainer.py)';
@@ -38,11 +38,9 @@ export const levanterReader: Reader = {
     return trainer ? 0.9 : 0.6;
   },
   read(text, _fileName, ctx: ReadContext): ReadResult {
-    const parsed = YamlConfig.parse(text);
-    const b = new PlanBuilder('levanter', NAME, text, ctx);
-    b.addProblems(parsed.problems);
-    const y = parsed.config;
-    if (!y) return notAConfig(b);
+    const open = openYaml('levanter', NAME, text, ctx);
+    if ('done' in open) return open.done;
+    const { b, y } = open;
     const f = yamlFields(b, y);
 
     const type = f.str('model.type');

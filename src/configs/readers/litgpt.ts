@@ -8,19 +8,19 @@
 
 import type { Traced } from '../../core/plan';
 import type { RunSetup, ShardingKind } from '../../core/runSetup';
-import { PlanBuilder, parsePrecision, type ArchParts } from '../shared/builder';
+import { parsePrecision, type ArchParts, type PlanBuilder } from '../shared/builder';
 import { checkCommentClaims } from '../shared/commentClaims';
 import { hfModelParts } from '../shared/hfArchitecture';
 import { litgptArchitectureParts, litgptRegistryLookup } from '../shared/litgptArchitecture';
 import { directiveTokens, withRun } from '../shared/fineTune';
-import { notAConfig } from '../shared/notAConfig';
 import { ARCH_RULE, yamlFields, type YamlFields } from '../shared/yamlFields';
-import { YamlConfig } from '../shared/yamlConfig';
+import type { YamlConfig } from '../shared/yamlConfig';
 import { yamlLookup } from '../shared/yamlLookup';
 import { hasChild, sniffYaml } from '../shared/yamlSniff';
 import { findLitgptModel } from '../registry/litgpt';
 import type { ReadContext, ReadResult, Reader } from '../types';
 import { litgptRun } from './litgptRun';
+import { openYaml } from '../shared/yamlReader';
 
 const NAME = 'litgpt';
 const ARGS = 'litgpt TrainArgs default (litgpt/args.py)';
@@ -38,11 +38,9 @@ export const litgptReader: Reader = {
     return 0;
   },
   read(text, _fileName, ctx: ReadContext): ReadResult {
-    const parsed = YamlConfig.parse(text);
-    const b = new PlanBuilder('litgpt', NAME, text, ctx);
-    b.addProblems(parsed.problems);
-    const y = parsed.config;
-    if (!y) return notAConfig(b);
+    const open = openYaml('litgpt', NAME, text, ctx);
+    if ('done' in open) return open.done;
+    const { b, y } = open;
     const f = yamlFields(b, y);
 
     const model = modelParts(b, f, y);

@@ -6,14 +6,14 @@
 import type { MlpKind, MoeSpec, NormKind, PositionKind, QkNormKind } from '../../core/architecture';
 import type { Traced } from '../../core/plan';
 import type { Checkpointing, OptimizerKind, RunSetup, ShardingKind } from '../../core/runSetup';
-import { PlanBuilder, parsePrecision, type ArchParts } from '../shared/builder';
+import { parsePrecision, type ArchParts, type PlanBuilder } from '../shared/builder';
 import { parseComposerTime } from '../shared/composerTime';
 import { hfModelContextLength, hfModelParts, type HfKeyHit } from '../shared/hfArchitecture';
-import { notAConfig } from '../shared/notAConfig';
 import { ARCH_RULE, invalidCount, yamlFields, type YamlFields } from '../shared/yamlFields';
-import { YamlConfig } from '../shared/yamlConfig';
+import type { YamlConfig } from '../shared/yamlConfig';
 import { hasChild, sniffYaml } from '../shared/yamlSniff';
 import type { ReadContext, ReadResult, Reader } from '../types';
+import { openYaml } from '../shared/yamlReader';
 
 const NAME = 'llm-foundry';
 
@@ -43,11 +43,9 @@ export const llmFoundryReader: Reader = {
     return foundryModel ? 0.55 : 0;
   },
   read(text, _fileName, ctx: ReadContext): ReadResult {
-    const parsed = YamlConfig.parse(text);
-    const b = new PlanBuilder('llm-foundry', NAME, text, ctx);
-    b.addProblems(parsed.problems);
-    const y = parsed.config;
-    if (!y) return notAConfig(b);
+    const open = openYaml('llm-foundry', NAME, text, ctx);
+    if ('done' in open) return open.done;
+    const { b, y } = open;
     const prefix = configPrefix(y);
     const f = yamlFields(b, y, { prefix });
 

@@ -15,7 +15,8 @@
 import type { Architecture } from '../../core/architecture';
 import type { SourceRange, Traced } from '../../core/plan';
 import type { RunSetup } from '../../core/runSetup';
-import { PlanBuilder, type ArchParts } from '../shared/builder';
+import type { ArchParts, PlanBuilder } from '../shared/builder';
+import { shellLauncher, type ShellLauncherSpec } from '../shared/shellLauncher';
 import { shellScriptOf, type ShellCommand, type ShellWord } from '../shared/shellWords';
 import { coerceNumber } from '../shared/values';
 import type { FieldRole, ReadContext, ReadResult, Reader } from '../types';
@@ -58,6 +59,14 @@ const CHECKPOINTS: Readonly<Record<string, number>> = { '124M': 12, '350M': 24, 
 const VOCAB = 50257;
 const PADDED_VOCAB = 50304;
 
+const LAUNCHER: ShellLauncherSpec = {
+  format: 'llmc',
+  name: NAME,
+  find: (commands) => findCommand(commands),
+  missing: 'No train_gpt2cu invocation found in this script.',
+  notTraining: 'the script does not run llm.c training',
+};
+
 export const llmcReader: Reader = {
   id: 'llmc',
   name: NAME,
@@ -70,22 +79,9 @@ export const llmcReader: Reader = {
     return findCommand(shellScriptOf(text).commands) ? 0.9 : 0;
   },
   read(text, _fileName, ctx: ReadContext): ReadResult {
-    const b = new PlanBuilder('llmc', NAME, text, ctx);
-    const script = shellScriptOf(text);
-    for (const p of script.problems) b.problem('warning', 'parse-error', `Shell syntax: ${p.message}`, p.range);
-    const found = findCommand(script.commands);
-    if (!found) {
-      b.problem('warning', 'no-invocation', 'No train_gpt2cu invocation found in this script.');
-      return b.finish({ architecture: null, tokens: b.trace(null, 'derived', 'script', null, 'the script does not run llm.c training') });
-    }
-    const { command, at } = found;
-    if (command.forwardsArguments)
-      b.problem(
-        'info',
-        'forwarded-arguments',
-        'The script passes on its own command-line arguments ("$@"); flags given when it is run are not seen here.',
-        command.range,
-      );
+    const launch = shellLauncher(LAUNCHER, text, ctx);
+    if ('done' in launch) return launch.done;
+    const { b, command, at } = launch;
     const flags = parseFlags(b, command.words.slice(at + 1));
     const r = new Flags(b, flags);
 

@@ -9,13 +9,13 @@ import type { Traced } from '../../core/plan';
 import { formatInteger } from '../../core/units';
 import { findMaxtextModel, MAXTEXT_BASE, MAXTEXT_EXACT_BLOCKS, maxtextScales, type MaxtextModel } from '../registry/maxtext';
 import type { OptimizerKind, RunSetup } from '../../core/runSetup';
-import { PlanBuilder, parsePrecision, type ArchParts } from '../shared/builder';
-import { notAConfig } from '../shared/notAConfig';
+import { parsePrecision, type ArchParts, type PlanBuilder } from '../shared/builder';
 import { coerceNumber } from '../shared/values';
 import { ARCH_RULE, invalidCount, yamlFields, type NumberRule, type YamlFields } from '../shared/yamlFields';
-import { YamlConfig } from '../shared/yamlConfig';
+import type { YamlConfig } from '../shared/yamlConfig';
 import { sniffYaml } from '../shared/yamlSniff';
 import type { ReadContext, ReadResult, Reader } from '../types';
+import { openYaml } from '../shared/yamlReader';
 
 const NAME = 'MaxText';
 const BASE = `base.yml default (${MAXTEXT_BASE.source})`;
@@ -44,11 +44,9 @@ export const maxtextReader: Reader = {
     return 0;
   },
   read(text, _fileName, ctx: ReadContext): ReadResult {
-    const parsed = YamlConfig.parse(text);
-    const b = new PlanBuilder('maxtext', NAME, text, ctx);
-    b.addProblems(parsed.problems);
-    const y = parsed.config;
-    if (!y) return notAConfig(b);
+    const open = openYaml('maxtext', NAME, text, ctx);
+    if ('done' in open) return open.done;
+    const { b, y } = open;
     const f = yamlFields(b, y);
 
     const invalidBefore = invalidCount(b);

@@ -29,7 +29,8 @@ import type { Architecture } from '../../core/architecture';
 import { countParams } from '../../core/model';
 import type { SourceRange, Traced } from '../../core/plan';
 import type { RunSetup } from '../../core/runSetup';
-import { PlanBuilder, type ArchParts } from '../shared/builder';
+import type { ArchParts, PlanBuilder } from '../shared/builder';
+import { shellLauncher, type ShellLauncherSpec } from '../shared/shellLauncher';
 import { shellScriptOf, type ShellCommand, type ShellWord } from '../shared/shellWords';
 import { coerceNumber } from '../shared/values';
 import type { FieldRole, ReadContext, ReadResult, Reader } from '../types';
@@ -47,6 +48,14 @@ const TOKENIZER_VOCAB = 65_536;
 const TOKENIZER_VOCAB_2026 = 32_768;
 const PAD_VOCAB_TO = 64;
 
+const LAUNCHER: ShellLauncherSpec = {
+  format: 'nanochat',
+  name: NAME,
+  find: (commands) => findEntry(commands),
+  missing: 'No scripts.base_train invocation found in this script.',
+  notTraining: 'the script does not run nanochat pretraining',
+};
+
 export const nanochatReader: Reader = {
   id: 'nanochat',
   name: NAME,
@@ -56,22 +65,9 @@ export const nanochatReader: Reader = {
     return findEntry(shellScriptOf(text).commands) ? 0.9 : 0;
   },
   read(text, _fileName, ctx: ReadContext): ReadResult {
-    const b = new PlanBuilder('nanochat', NAME, text, ctx);
-    const script = shellScriptOf(text);
-    for (const p of script.problems) b.problem('warning', 'parse-error', `Shell syntax: ${p.message}`, p.range);
-    const found = findEntry(script.commands);
-    if (!found) {
-      b.problem('warning', 'no-invocation', 'No scripts.base_train invocation found in this script.');
-      return b.finish({ architecture: null, tokens: b.trace(null, 'derived', 'script', null, 'the script does not run nanochat pretraining') });
-    }
-    const { command, at } = found;
-    if (command.forwardsArguments)
-      b.problem(
-        'info',
-        'forwarded-arguments',
-        'The script passes on its own command-line arguments ("$@"); flags given when it is run are not seen here.',
-        command.range,
-      );
+    const launch = shellLauncher(LAUNCHER, text, ctx);
+    if ('done' in launch) return launch.done;
+    const { b, script, command, at } = launch;
     const flags = parseFlags(command.words.slice(at + 1));
     const dashed = [...flags.keys()].some((k) => /^--\w+-\w/.test(k));
     const r = new Flags(b, flags, dashed ? '-' : '_');

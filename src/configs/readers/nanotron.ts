@@ -13,16 +13,16 @@
 import type { MoeSpec } from '../../core/architecture';
 import type { Traced } from '../../core/plan';
 import type { RunSetup } from '../../core/runSetup';
-import { PlanBuilder, parsePrecision, type ArchParts } from '../shared/builder';
+import { parsePrecision, type ArchParts, type PlanBuilder } from '../shared/builder';
 import { checkCommentClaims } from '../shared/commentClaims';
 import { hfArchitectureParts, type HfKeyLookup } from '../shared/hfArchitecture';
-import { notAConfig } from '../shared/notAConfig';
 import { ARCH_RULE, yamlFields, type YamlFields } from '../shared/yamlFields';
-import { YamlConfig } from '../shared/yamlConfig';
+import type { YamlConfig } from '../shared/yamlConfig';
 import { yamlLookup } from '../shared/yamlLookup';
 import { hasChild, sniffYaml } from '../shared/yamlSniff';
 import { findTokenizer } from '../registry/tokenizers';
 import type { ReadContext, ReadResult, Reader } from '../types';
+import { openYaml } from '../shared/yamlReader';
 
 const NAME = 'nanotron';
 const MC = 'model.model_config.';
@@ -40,11 +40,9 @@ export const nanotronReader: Reader = {
     return steps && dp && model ? 0.95 : steps && dp ? 0.85 : 0.5;
   },
   read(text, _fileName, ctx: ReadContext): ReadResult {
-    const parsed = YamlConfig.parse(text);
-    const b = new PlanBuilder('nanotron', NAME, text, ctx);
-    b.addProblems(parsed.problems);
-    const y = parsed.config;
-    if (!y) return notAConfig(b);
+    const open = openYaml('nanotron', NAME, text, ctx);
+    if ('done' in open) return open.done;
+    const { b, y } = open;
     const f = yamlFields(b, y);
 
     // Parallelism: the world size is in the file.

@@ -10,13 +10,13 @@ import type { MlpKind, NormKind, PositionKind } from '../../core/architecture';
 import type { Traced } from '../../core/plan';
 import { formatInteger } from '../../core/units';
 import type { Checkpointing, RunSetup, ShardingKind } from '../../core/runSetup';
-import { PlanBuilder, parsePrecision, type ArchParts } from '../shared/builder';
+import { parsePrecision, type ArchParts, type PlanBuilder } from '../shared/builder';
 import { parseOlmoDuration } from '../shared/composerTime';
-import { notAConfig } from '../shared/notAConfig';
 import { ARCH_RULE, invalidCount, yamlFields, type YamlFields } from '../shared/yamlFields';
-import { YamlConfig } from '../shared/yamlConfig';
+import type { YamlConfig } from '../shared/yamlConfig';
 import { hasChild, sniffYaml } from '../shared/yamlSniff';
 import type { ReadContext, ReadResult, Reader } from '../types';
+import { openYaml } from '../shared/yamlReader';
 
 const NAME = 'OLMo';
 const CFG = 'OLMo ModelConfig default (olmo/config.py)';
@@ -35,11 +35,9 @@ export const olmoReader: Reader = {
     return train === 2 ? 0.9 : train === 1 ? 0.75 : 0.4;
   },
   read(text, _fileName, ctx: ReadContext): ReadResult {
-    const parsed = YamlConfig.parse(text);
-    const b = new PlanBuilder('olmo', NAME, text, ctx);
-    b.addProblems(parsed.problems);
-    const y = parsed.config;
-    if (!y) return notAConfig(b);
+    const open = openYaml('olmo', NAME, text, ctx);
+    if ('done' in open) return open.done;
+    const { b, y } = open;
     const f = yamlFields(b, y);
 
     const invalidBefore = invalidCount(b);

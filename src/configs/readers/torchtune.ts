@@ -13,13 +13,12 @@
 
 import type { Architecture } from '../../core/architecture';
 import type { Precision, Traced } from '../../core/plan';
-import { PlanBuilder, parsePrecision, type ArchParts } from '../shared/builder';
+import { parsePrecision, type ArchParts, type PlanBuilder } from '../shared/builder';
 import { adapterParams } from '../../core/adapters';
 import type { AdapterTarget, TrainingStage } from '../../core/runSetup';
 import { applyKindDirective, canonicalTargets, directiveTokens, optimizerKind, withRun, type RunRead } from '../shared/fineTune';
-import { notAConfig } from '../shared/notAConfig';
 import { ARCH_RULE, invalidCount, yamlFields, type YamlFields } from '../shared/yamlFields';
-import { YamlConfig } from '../shared/yamlConfig';
+import type { YamlConfig } from '../shared/yamlConfig';
 import { sniffYaml } from '../shared/yamlSniff';
 import {
   findTorchtuneBuilder,
@@ -30,6 +29,7 @@ import {
   type TorchtuneFamily,
 } from '../registry/torchtune';
 import type { ReadContext, ReadResult, Reader } from '../types';
+import { openYaml } from '../shared/yamlReader';
 
 const NAME = 'torchtune';
 const RECIPE = 'torchtune recipe default';
@@ -51,11 +51,9 @@ export const torchtuneReader: Reader = {
     return training ? 0.95 : 0.55;
   },
   read(text, fileName, ctx: ReadContext): ReadResult {
-    const parsed = YamlConfig.parse(closingBracketsIndented(text));
-    const b = new PlanBuilder('torchtune', NAME, text, ctx);
-    b.addProblems(parsed.problems);
-    const y = parsed.config;
-    if (!y) return notAConfig(b);
+    const open = openYaml('torchtune', NAME, text, ctx, { parseText: closingBracketsIndented(text) });
+    if ('done' in open) return open.done;
+    const { b, y } = open;
     const f = yamlFields(b, y);
 
     const model = modelArchitecture(b, f);

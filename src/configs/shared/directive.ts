@@ -7,7 +7,7 @@ import type { SourceRange } from '../../core/plan';
 import { findAccelerator } from '../../core/hardware';
 import { formatInteger, parseQuantity } from '../../core/units';
 import type { FineTuneMethod, TrainingStage } from '../../core/runSetup';
-import type { HardwareHints, Problem } from '../types';
+import type { Problem } from '../types';
 import { parseRunValue, RUN_KEYS, type RunHintKey, type RunHints } from './runHints';
 
 export interface DirectiveValue<T> {
@@ -177,19 +177,4 @@ export function readDirectives(text: string): { directive: Directive; problems: 
     }
   }
   return { directive: out, problems };
-}
-
-/** The directive's hints in the shape settings and CLI flags use. */
-export function directiveHints(d: Directive): HardwareHints {
-  const run = d.run ? Object.fromEntries(Object.entries(d.run).map(([k, v]) => [k, v.value])) : undefined;
-  return {
-    ...(run ? { run } : {}),
-    gpu: d.gpu?.value,
-    gpus: d.gpus?.value,
-    mfu: d.mfu?.value,
-    tokensPerSec: d.tokensPerSec?.value,
-    price: d.price?.value,
-    vocab: d.vocab?.value,
-    uniqueTokens: d.uniqueTokens?.value,
-  };
 }

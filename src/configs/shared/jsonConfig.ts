@@ -3,13 +3,12 @@
 // reads that record stated values or report invalid ones at their range.
 
 import { getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
-import type { SourceRange, Traced } from '../../core/plan';
-import type { FieldRole, Problem } from '../types';
+import type { SourceRange } from '../../core/plan';
+import type { Problem } from '../types';
 import type { PlanBuilder } from './builder';
 import { LineIndex } from './lines';
 import { flowDepth, MAX_FLOW_DEPTH } from './nesting';
-import { coerceBool } from './values';
-import { describeValue, statedNumber, type NumberRule } from './numbers';
+import { typedFields, type TypedFields } from './typedFields';
 
 export interface JsonEntry {
   readonly path: string;
@@ -111,12 +110,7 @@ export class JsonConfig {
   }
 }
 
-export interface JsonFields {
-  entry(key: string): JsonEntry | undefined;
-  num(key: string, role: FieldRole, rule?: NumberRule): Traced<number> | undefined;
-  bool(key: string): { value: boolean; entry: JsonEntry } | undefined;
-  str(key: string): { value: string; entry: JsonEntry } | undefined;
-}
+export type JsonFields = TypedFields<JsonEntry>;
 
 /** Typed reads with the same conventions as yamlFields: `null` is absent, bad values are problems. */
 export function jsonFields(b: PlanBuilder, j: JsonConfig): JsonFields {
@@ -124,28 +118,5 @@ export function jsonFields(b: PlanBuilder, j: JsonConfig): JsonFields {
     const e = j.get(key);
     return e && e.value !== null ? e : undefined;
   };
-  return {
-    entry,
-    num(key, role, rule = {}) {
-      const e = entry(key);
-      return e ? statedNumber(b, key, e, role, rule, 'an object') : undefined;
-    },
-    bool(key) {
-      const e = entry(key);
-      if (!e) return undefined;
-      const v = coerceBool(e.value);
-      if (v === null) {
-        b.invalid(key, `expected true or false, got ${describeValue(e, 'an object')}`, e.valueRange);
-        return undefined;
-      }
-      return { value: v, entry: e };
-    },
-    str(key) {
-      const e = entry(key);
-      if (!e) return undefined;
-      if (typeof e.value === 'string') return { value: e.value, entry: e };
-      if (typeof e.value === 'number' || typeof e.value === 'boolean') return { value: String(e.value), entry: e };
-      return undefined;
-    },
-  };
+  return typedFields(b, entry, (key) => key, 'an object');
 }

@@ -4,31 +4,56 @@ import type { SourceRange } from '../../core/plan';
 
 export class LineIndex {
   private readonly starts: number[] = [0];
+  /** The line of the last look-up: parsers ask in file order, so the next answer is usually this line or a later one nearby. */
+  private last = 0;
 
   constructor(private readonly text: string) {
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
   }
 
   get lineCount(): number {
     return this.starts.length;
   }
 
-  position(offset: number): { line: number; col: number } {
-    const o = Math.max(0, Math.min(offset, this.text.length));
+  /** The line holding offset `o` (already clamped to the text). */
+  private lineOf(o: number): number {
+    const starts = this.starts;
+    let line = this.last;
+    // Near the last answer (the same line or one of the next two): no search.
+    if (starts[line]! <= o) {
+      for (let k = 0; k < 3; k++) {
+        const next = starts[line + 1];
+        if (next === undefined || next > o) return (this.last = line);
+        line++;
+      }
+    }
     let lo = 0;
-    let hi = this.starts.length - 1;
+    let hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid]! <= o) lo = mid;
+      if (starts[mid]! <= o) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, col: o - this.starts[lo]! };
+    return (this.last = lo);
+  }
+
+  private clamp(offset: number): number {
+    return Math.max(0, Math.min(offset, this.text.length));
+  }
+
+  position(offset: number): { line: number; col: number } {
+    const o = this.clamp(offset);
+    const line = this.lineOf(o);
+    return { line, col: o - this.starts[line]! };
   }
 
   range(start: number, end: number): SourceRange {
-    const a = this.position(start);
-    const b = this.position(Math.max(start, end));
-    return { startLine: a.line, startCol: a.col, endLine: b.line, endCol: b.col };
+    const a = this.clamp(start);
+    const b = this.clamp(Math.max(start, end));
+    const startLine = this.lineOf(a);
+    const startCol = a - this.starts[startLine]!;
+    const endLine = this.lineOf(b);
+    return { startLine, startCol, endLine, endCol: b - this.starts[endLine]! };
   }
 
   /** The whole of line n without its line break (and without a trailing \r). */

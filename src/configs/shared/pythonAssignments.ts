@@ -136,14 +136,40 @@ const NUMBER =
 const NAME = /[\p{L}_][\p{L}\p{N}_]*/uy;
 const STRING_PREFIX = /(?:[rRuUfFbB]|[rR][bBfF]|[bBfF][rR])?(?=['"])/y;
 
+const STRING_PREFIX_FIRST = 'rRuUfFbB';
+
+/**
+ * The end of an ASCII name starting at `i` ([A-Za-z_][A-Za-z0-9_]*), the common case read without
+ * the Unicode pattern: `i` when none starts there, -1 when a non-ASCII character follows (the
+ * pattern decides, as it may continue the name).
+ */
+function asciiNameEnd(text: string, i: number): number {
+  const first = text.charCodeAt(i);
+  if (!(first === 95 || (first >= 65 && first <= 90) || (first >= 97 && first <= 122))) return i;
+  let j = i + 1;
+  for (; j < text.length; j++) {
+    const ch = text.charCodeAt(j);
+    if (ch === 95 || (ch >= 65 && ch <= 90) || (ch >= 97 && ch <= 122) || (ch >= 48 && ch <= 57)) continue;
+    if (ch > 127) return -1;
+    break;
+  }
+  return j;
+}
+
 export function tokenize(text: string, errors: Array<{ start: number; end: number; reason: string }>): LogicalLine[] {
   const lines: LogicalLine[] = [];
+  tokenizeLines(text, errors, (line) => lines.push(line));
+  return lines;
+}
+
+/** tokenize, handing each logical line to `onLine` as soon as it ends, so a large file's tokens never all live at once. */
+export function tokenizeLines(text: string, errors: Array<{ start: number; end: number; reason: string }>, onLine: (line: LogicalLine) => void): void {
   let tokens: Tok[] = [];
   let indent = 0;
   let lineStart = 0;
   let depth = 0;
   const flush = () => {
-    if (tokens.length > 0) lines.push({ tokens, indent });
+    if (tokens.length > 0) onLine({ tokens, indent });
     tokens = [];
   };
   let i = 0;
@@ -168,8 +194,9 @@ export function tokenize(text: string, errors: Array<{ start: number; end: numbe
       continue;
     }
     if (tokens.length === 0 && depth === 0) indent = i - lineStart;
+    // Each pattern is tried only where its first character can stand (most tokens are names).
     STRING_PREFIX.lastIndex = i;
-    const prefix = STRING_PREFIX.exec(text);
+    const prefix = c === '"' || c === "'" || STRING_PREFIX_FIRST.includes(c) ? STRING_PREFIX.exec(text) : null;
     if (prefix) {
       const tok = readString(text, i, prefix[0], errors);
       tokens.push(tok);
@@ -183,8 +210,14 @@ export function tokenize(text: string, errors: Array<{ start: number; end: numbe
       i += num[0].length;
       continue;
     }
+    const ascii = asciiNameEnd(text, i);
+    if (ascii > i) {
+      tokens.push({ kind: 'name', text: text.slice(i, ascii), start: i, end: ascii });
+      i = ascii;
+      continue;
+    }
     NAME.lastIndex = i;
-    const name = NAME.exec(text);
+    const name = c.charCodeAt(0) > 127 || ascii < 0 ? NAME.exec(text) : null;
     if (name) {
       tokens.push({ kind: 'name', text: name[0], start: i, end: i + name[0].length });
       i += name[0].length;
@@ -207,7 +240,6 @@ export function tokenize(text: string, errors: Array<{ start: number; end: numbe
   }
   if (depth > 0) errors.push({ start: text.length, end: text.length, reason: 'unclosed bracket at the end of the file' });
   flush();
-  return lines;
 }
 
 const ESCAPES: Readonly<Record<string, string>> = {
@@ -761,7 +793,6 @@ export function topLevelIndex(toks: readonly Tok[], from: number, text: string):
 export function readPythonAssignments(text: string, initial: ReadonlyMap<string, PyValue> = new Map()): PyModule {
   const index = new LineIndex(text);
   const rawErrors: Array<{ start: number; end: number; reason: string }> = [];
-  const lines = tokenize(text, rawErrors);
   const assignments: PyAssignment[] = [];
   const bindings = new Map<string, PyAssignment>();
   const values = new Map<string, Eval>();
@@ -777,10 +808,10 @@ export function readPythonAssignments(text: string, initial: ReadonlyMap<string,
   };
   const span = (toks: readonly Tok[]) => index.range(toks[0]!.start, toks[toks.length - 1]!.end);
 
-  for (const line of lines) {
+  tokenizeLines(text, rawErrors, (line) => {
     if (line.indent > 0) {
       stats.nested++;
-      continue;
+      return;
     }
     for (const stmt of splitStatements(line.tokens)) {
       stats.statements++;
@@ -828,7 +859,7 @@ export function readPythonAssignments(text: string, initial: ReadonlyMap<string,
         values.set(a.name, result);
       }
     }
-  }
+  });
 
   return {
     assignments,

@@ -50,7 +50,8 @@ const MAX_NESTING = 40;
 export const MAX_ELEMENTS = 1_000;
 
 export class Lexer {
-  readonly tokens: Token[] = [];
+  /** Where tokens go: handed on one by one (shellWords runs each command as soon as it ends), so an 8 MB script never holds all its tokens at once. */
+  private emit: (tok: Token) => void = () => {};
   readonly problems: Array<{ start: number; end: number; message: string }> = [];
   private i = 0;
   private depth = 0;
@@ -58,7 +59,16 @@ export class Lexer {
 
   constructor(private readonly s: string) {}
 
+  /** All tokens in order. */
   run(): Token[] {
+    const tokens: Token[] = [];
+    this.stream((tok) => tokens.push(tok));
+    return tokens;
+  }
+
+  /** Hands each token to `emit` as soon as it is read. */
+  stream(emit: (tok: Token) => void): void {
+    this.emit = emit;
     const s = this.s;
     let atCommandStart = true;
     while (this.i < s.length) {
@@ -76,14 +86,14 @@ export class Lexer {
         continue;
       }
       if (c === '\n') {
-        this.tokens.push({ t: 'op', op: '\n', start: this.i, end: this.i + 1 });
+        this.emit({ t: 'op', op: '\n', start: this.i, end: this.i + 1 });
         this.i++;
         this.skipHeredocBodies();
         atCommandStart = true;
         continue;
       }
       if (atCommandStart && s.startsWith('((', this.i)) {
-        this.tokens.push(this.arithCommand());
+        this.emit(this.arithCommand());
         atCommandStart = false;
         continue;
       }
@@ -92,22 +102,24 @@ export class Lexer {
         const start = this.i;
         this.i += 2;
         this.skipBalanced('(', ')');
-        this.tokens.push({ t: 'word', parts: [{ k: 'cmd', quoted: false, start, end: this.i }], start, end: this.i });
+        this.emit({ t: 'word', parts: [{ k: 'cmd', quoted: false, start, end: this.i }], start, end: this.i });
         atCommandStart = false;
         continue;
       }
-      const fd = /^\d+(?=[<>])/.exec(s.slice(this.i, this.i + 12));
+      // Operators are looked for only where one can start (most tokens are words).
+      const fd = c >= '0' && c <= '9' ? /^\d+(?=[<>])/.exec(s.slice(this.i, this.i + 12)) : null;
       const opStart = this.i + (fd ? fd[0].length : 0);
-      const redirect = REDIRECT_OPS.find((o) => s.startsWith(o, opStart));
+      const oc = s[opStart];
+      const redirect = oc === '<' || oc === '>' || oc === '&' ? REDIRECT_OPS.find((o) => s.startsWith(o, opStart)) : undefined;
       if (redirect && (fd || !(redirect === '<' && s[opStart + 1] === '('))) {
-        this.tokens.push({ t: 'op', op: redirect, start: this.i, end: opStart + redirect.length });
+        this.emit({ t: 'op', op: redirect, start: this.i, end: opStart + redirect.length });
         this.i = opStart + redirect.length;
         if (redirect === '<<' || redirect === '<<-') this.readHeredocDelimiter(redirect === '<<-');
         continue;
       }
-      const control = CONTROL_OPS.find((o) => s.startsWith(o, this.i));
+      const control = c === ';' || c === '&' || c === '|' || c === '(' || c === ')' ? CONTROL_OPS.find((o) => s.startsWith(o, this.i)) : undefined;
       if (control) {
-        this.tokens.push({ t: 'op', op: control, start: this.i, end: this.i + control.length });
+        this.emit({ t: 'op', op: control, start: this.i, end: this.i + control.length });
         this.i += control.length;
         atCommandStart = control !== ')';
         continue;
@@ -119,11 +131,10 @@ export class Lexer {
         this.i++;
         continue;
       }
-      this.tokens.push(w);
+      this.emit(w);
       // `if ((…))`, `while ((…))`: an arithmetic test follows these words.
       atCommandStart = w.t === 'word' && w.parts.length === 1 && w.parts[0]!.k === 'lit' && !w.parts[0]!.quoted && COMMAND_WORDS.has(w.parts[0]!.text);
     }
-    return this.tokens;
   }
 
   private isNewlineAt(j: number): boolean {
@@ -138,7 +149,7 @@ export class Lexer {
     const s = this.s;
     while (this.i < s.length && (s[this.i] === ' ' || s[this.i] === '\t')) this.i++;
     const w = this.word(false);
-    this.tokens.push(w);
+    this.emit(w);
     if (w.t !== 'word') return;
     const delim = w.parts.map((p) => (p.k === 'lit' ? p.text : this.s.slice(p.start, p.end))).join('');
     if (delim) this.heredocs.push({ delim, stripTabs });

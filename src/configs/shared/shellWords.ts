@@ -87,7 +87,8 @@ const DEPTH_REASON = 'variables refer to each other too deeply';
 // ---------------------------------------------------------------------------------------------
 // Values and expansion
 
-interface Origin {
+/** Where a chunk's text was written and what it passed through (not core's `Origin`: stated, derived…). */
+interface ChunkSource {
   readonly start: number;
   readonly end: number;
   /** The text is exactly s.slice(start, end), so pieces of it have exact sub-ranges. */
@@ -101,7 +102,7 @@ interface Origin {
 
 interface Chunk {
   readonly text: string;
-  readonly origin: Origin;
+  readonly origin: ChunkSource;
   /** The word the chunk was written in (for a joined word's range). */
   readonly ownerStart: number;
   readonly ownerEnd: number;
@@ -111,11 +112,15 @@ interface Chunk {
   readonly keep: boolean;
 }
 
-type Field = Chunk[];
+/** One field after word splitting: the chunks its text is made of (not a reader's recorded `Field`). */
+type SplitField = Chunk[];
 
 type Value =
-  | { readonly kind: 'scalar'; readonly chunks: Field; readonly range: [number, number] }
-  | { readonly kind: 'array'; readonly elements: Field[]; readonly range: [number, number] };
+  | { readonly kind: 'scalar'; readonly chunks: SplitField; readonly range: [number, number] }
+  | { readonly kind: 'array'; readonly elements: SplitField[]; readonly range: [number, number] };
+
+/** The empty list every origin without variables shares (origins are never changed in place). */
+const NONE: readonly string[] = Object.freeze([]);
 
 const IFS = /[ \t\n]/;
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -135,8 +140,8 @@ function union(a: readonly string[], b: readonly string[]): string[] {
 }
 
 /** Splits chunks into fields at unquoted whitespace of `split` chunks. */
-function splitFields(chunks: readonly Chunk[]): Field[] {
-  const fields: Field[] = [];
+function splitFields(chunks: readonly Chunk[]): SplitField[] {
+  const fields: SplitField[] = [];
   let cur: Chunk[] = [];
   let has = false;
   const end = () => {
@@ -180,7 +185,33 @@ function splitFields(chunks: readonly Chunk[]): Field[] {
   return fields;
 }
 
-function fieldText(f: Field): string {
+/**
+ * An assignment whose words are split on first use. A class, not an object literal with a getter:
+ * V8 builds such a literal on its slow path, and an 8 MB script records 150,000 of them.
+ */
+class LazyAssignment implements ShellAssignment {
+  private split: (() => ShellWord[]) | null;
+  private cached: ShellWord[] = [];
+
+  constructor(
+    readonly name: string,
+    readonly isArray: boolean,
+    readonly range: SourceRange,
+    split: () => ShellWord[],
+  ) {
+    this.split = split;
+  }
+
+  get words(): readonly ShellWord[] {
+    if (this.split) {
+      this.cached = this.split();
+      this.split = null;
+    }
+    return this.cached;
+  }
+}
+
+function fieldText(f: SplitField): string {
   return f.map((c) => c.text).join('');
 }
 
@@ -258,22 +289,27 @@ class Runner {
     this.problems.push({ range: this.range(start, end), message });
   }
 
-  run(tokens: readonly Token[]): ShellScript {
-    let cmd: Token[] = [];
-    for (const tok of tokens) {
-      if (tok.t === 'op' && (CONTROL_OPS.includes(tok.op) || tok.op === '\n')) {
-        this.command(cmd, tok.op, tok);
-        cmd = [];
-        continue;
-      }
-      cmd.push(tok);
+  /** The tokens of the command being read; it runs when a control operator or a newline ends it. */
+  private cmd: Token[] = [];
+
+  feed(tok: Token): void {
+    if (tok.t === 'op' && (CONTROL_OPS.includes(tok.op) || tok.op === '\n')) {
+      this.command(this.cmd, tok.op, tok);
+      this.cmd = [];
+      return;
     }
-    this.command(cmd, '\n', null);
+    this.cmd.push(tok);
+  }
+
+  /** Runs the last command; `lexProblems` (the lexer's) are listed before the runner's own. */
+  finish(lexProblems: readonly ShellNote[]): ShellScript {
+    this.command(this.cmd, '\n', null);
+    this.cmd = [];
     return {
       commands: this.commands,
       assignments: this.assignments,
       notes: this.notes,
-      problems: this.problems,
+      problems: lexProblems.length ? [...lexProblems, ...this.problems] : this.problems,
       variable: (name: string): ShellWord | null => {
         const v = this.vars.get(name);
         if (!v) return null;
@@ -284,10 +320,10 @@ class Runner {
     };
   }
 
-  private emptyChunk(start: number, end: number, known: boolean, extra: Partial<Origin> = {}): Chunk {
+  private emptyChunk(start: number, end: number, known: boolean, extra: Partial<ChunkSource> = {}): Chunk {
     return {
       text: '',
-      origin: { start, end, exact: false, known, computed: false, via: [], fallbacks: [], unset: [], ...extra },
+      origin: { start, end, exact: false, known, computed: false, via: NONE, fallbacks: NONE, unset: NONE, ...extra },
       ownerStart: start,
       ownerEnd: end,
       split: false,
@@ -700,16 +736,7 @@ class Runner {
    * asked for them, and a large script has hundreds of thousands).
    */
   private recordAssignment(name: string, isArray: boolean, values: readonly (readonly Chunk[])[], start: number, end: number): void {
-    let words: ShellWord[] | undefined;
-    const split = () => values.flatMap((v) => this.assignmentWords(v, start, end));
-    this.assignments.push({
-      name,
-      isArray,
-      get words() {
-        return (words ??= split());
-      },
-      range: this.range(start, end),
-    });
+    this.assignments.push(new LazyAssignment(name, isArray, this.range(start, end), () => values.flatMap((v) => this.assignmentWords(v, start, end))));
   }
 
   /**
@@ -740,7 +767,7 @@ class Runner {
   }
 
   private assignArray(tok: Token & { t: 'array' }): void {
-    const elements: Field[] = [];
+    const elements: SplitField[] = [];
     fill: for (const el of tok.elements) {
       if (elements.length >= MAX_ELEMENTS) {
         this.limit(tok.start, tok.end);
@@ -760,7 +787,7 @@ class Runner {
     this.recordAssignment(tok.name, true, elements, tok.start, tok.end);
   }
 
-  private expand(w: WordTok, mode: 'split' | 'nosplit'): Field[] {
+  private expand(w: WordTok, mode: 'split' | 'nosplit'): SplitField[] {
     return this.expandParts(w.parts, mode, w.start, w.end);
   }
 
@@ -769,7 +796,7 @@ class Runner {
    * joined by spaces. `split`: unquoted expansions split at whitespace, `"${A[@]}"` one field per
    * element, empty unquoted expansions dropped (unknown ones keep a placeholder).
    */
-  private expandParts(parts: readonly Part[], mode: 'split' | 'nosplit', wStart: number, wEnd: number): Field[] {
+  private expandParts(parts: readonly Part[], mode: 'split' | 'nosplit', wStart: number, wEnd: number): SplitField[] {
     if (parts.length > MAX_PIECES) {
       // One word of a million `$$`: more pieces than any value may keep, so it is not expanded at all.
       this.limit(wStart, wEnd);
@@ -787,9 +814,9 @@ class Runner {
             exact: p.exact && p.text.length === p.end - p.start,
             known: true,
             computed: false,
-            via: [],
-            fallbacks: [],
-            unset: [],
+            via: NONE,
+            fallbacks: NONE,
+            unset: NONE,
           },
           ownerStart: wStart,
           ownerEnd: wEnd,
@@ -820,7 +847,7 @@ class Runner {
     }
     segments.push(cur);
     if (mode === 'nosplit') return [segments.flat()];
-    const fields: Field[] = [];
+    const fields: SplitField[] = [];
     for (const seg of segments) fields.push(...splitFields(seg));
     return fields;
   }
@@ -871,8 +898,12 @@ class Runner {
   }
 
   /** The value of `$…` parts: one scalar (chunks) or several words (arrays, `$@`). */
-  private partValue(p: Exclude<Part, { k: 'lit' }>, wStart: number, wEnd: number): { kind: 'scalar'; chunks: Chunk[] } | { kind: 'multi'; elements: Field[] } {
-    const unknown = (extra: Partial<Origin> = {}): { kind: 'scalar'; chunks: Chunk[] } => ({
+  private partValue(
+    p: Exclude<Part, { k: 'lit' }>,
+    wStart: number,
+    wEnd: number,
+  ): { kind: 'scalar'; chunks: Chunk[] } | { kind: 'multi'; elements: SplitField[] } {
+    const unknown = (extra: Partial<ChunkSource> = {}): { kind: 'scalar'; chunks: Chunk[] } => ({
       kind: 'scalar',
       chunks: [{ ...this.emptyChunk(p.start, p.end, false, extra), ownerStart: wStart, ownerEnd: wEnd, keep: false }],
     });
@@ -890,7 +921,7 @@ class Runner {
         chunks: [
           {
             text: String(r.value),
-            origin: { start: p.start, end: p.end, exact: false, known: true, computed: true, via, fallbacks: this.fallbacksOf(via), unset: [] },
+            origin: { start: p.start, end: p.end, exact: false, known: true, computed: true, via, fallbacks: this.fallbacksOf(via), unset: NONE },
             ownerStart: wStart,
             ownerEnd: wEnd,
             split: false,
@@ -921,7 +952,7 @@ class Runner {
         chunks: [
           {
             text: String(n),
-            origin: { start: p.start, end: p.end, exact: false, known: true, computed: true, via: [name], fallbacks: [], unset: [] },
+            origin: { start: p.start, end: p.end, exact: false, known: true, computed: true, via: [name], fallbacks: NONE, unset: NONE },
             ownerStart: wStart,
             ownerEnd: wEnd,
             split: false,
@@ -990,7 +1021,7 @@ class Runner {
     return [...new Set(out)];
   }
 
-  toWord(f: Field, refStart: number, refEnd: number): ShellWord {
+  toWord(f: SplitField, refStart: number, refEnd: number): ShellWord {
     const text = fieldText(f);
     const refRange = this.range(refStart, refEnd);
     if (f.length === 1) {
@@ -1012,13 +1043,13 @@ class Runner {
   }
 }
 
-function joinElements(elements: readonly Field[], range: [number, number]): Chunk[] {
+function joinElements(elements: readonly SplitField[], range: [number, number]): Chunk[] {
   const out: Chunk[] = [];
   elements.forEach((el, i) => {
     if (i > 0)
       out.push({
         text: ' ',
-        origin: { start: range[0], end: range[1], exact: false, known: true, computed: false, via: [], fallbacks: [], unset: [] },
+        origin: { start: range[0], end: range[1], exact: false, known: true, computed: false, via: NONE, fallbacks: NONE, unset: NONE },
         ownerStart: range[0],
         ownerEnd: range[1],
         split: false,
@@ -1070,8 +1101,7 @@ export function shellScriptOf(text: string): ShellScript {
 export function readShellScript(text: string): ShellScript {
   const lines = new LineIndex(text);
   const lexer = new Lexer(text);
-  const tokens = lexer.run();
   const runner = new Runner(lines);
-  for (const p of lexer.problems) runner.problem(p.start, p.end, p.message);
-  return runner.run(tokens);
+  lexer.stream((tok) => runner.feed(tok));
+  return runner.finish(lexer.problems.map((p) => ({ range: lines.range(p.start, p.end), message: p.message })));
 }

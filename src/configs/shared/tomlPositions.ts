@@ -14,6 +14,8 @@ export interface TomlKeyPosition {
 
 /** Splits a dotted key, honouring quotes: `a."b.c".d` -> [a, b.c, d]. */
 function splitKey(raw: string): string[] {
+  // Bare keys (the usual case) need no quote handling.
+  if (!raw.includes('"') && !raw.includes("'")) return raw.includes('.') ? raw.split('.').map((p) => p.trim()) : [raw.trim()];
   const parts: string[] = [];
   let cur = '';
   let quote: string | null = null;
@@ -75,6 +77,8 @@ function indexOutsideQuotes(s: string, ch: string): number {
   return -1;
 }
 
+const KEY_CHAR = /[A-Za-z0-9_\-. \t]/;
+
 /** A TOML key: bare parts (A-Z a-z 0-9 _ -), quoted parts, dots and blanks between them. */
 function isKey(raw: string): boolean {
   if (raw.trim() === '') return false;
@@ -83,7 +87,7 @@ function isKey(raw: string): boolean {
     if (quote) {
       if (c === quote) quote = null;
     } else if (c === '"' || c === "'") quote = c;
-    else if (!/[A-Za-z0-9_\-. \t]/.test(c)) return false;
+    else if (!KEY_CHAR.test(c)) return false;
   }
   return quote === null;
 }
@@ -97,10 +101,12 @@ export function scanTomlPositions(text: string): Map<string, TomlKeyPosition> {
   const out = new Map<string, TomlKeyPosition>();
   const lines = text.split('\n');
   let table: string[] = [];
+  let tablePath = '';
   let depth = 0;
   let multiline: '"""' | "'''" | null = null;
   for (let n = 0; n < lines.length; n++) {
-    const line = lines[n]!.replace(/\r$/, '');
+    const raw = lines[n]!;
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     if (multiline) {
       if (line.includes(multiline)) multiline = null;
       continue;
@@ -115,9 +121,10 @@ export function scanTomlPositions(text: string): Map<string, TomlKeyPosition> {
       const inner = trimmed.startsWith('[[') && trimmed.endsWith(']]') ? trimmed.slice(2, -2) : trimmed.endsWith(']') ? trimmed.slice(1, -1) : null;
       if (inner !== null && isKey(inner)) {
         table = splitKey(inner);
+        tablePath = table.join('.');
         const start = code.length - code.trimStart().length;
         const r = { startLine: n, startCol: start, endLine: n, endCol: start + trimmed.length };
-        const path = table.join('.');
+        const path = tablePath;
         if (!out.has(path)) out.set(path, { range: r, valueRange: r });
       }
       continue;
@@ -128,7 +135,8 @@ export function scanTomlPositions(text: string): Map<string, TomlKeyPosition> {
     const after = code.slice(eq + 1);
     const value = after.trim();
     const valueStart = eq + 1 + (after.length - after.trimStart().length);
-    const path = [...table, ...splitKey(code.slice(0, eq))].join('.');
+    const key = splitKey(code.slice(0, eq)).join('.');
+    const path = table.length ? `${tablePath}.${key}` : key;
     if (!out.has(path)) {
       out.set(path, {
         range: { startLine: n, startCol: keyStart, endLine: n, endCol: valueStart + value.length },

@@ -1,8 +1,6 @@
 // Coercing config values by what the key means: YAML 1.2 reads `150_001` as a string and
 // PyYAML reads `4e-4` as one; frameworks coerce by schema, and so do we (docs/configs.md#numbers-in-yaml).
 
-import { parseQuantity } from '../../core/units';
-
 /**
  * `table[key]` for a key that comes from a file: only the table's own entries, so
  * `model_type: constructor` or `__proto__` finds nothing instead of Object's prototype.
@@ -23,11 +21,6 @@ export function coerceNumber(v: unknown): number | null {
   if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s)) return null;
   const n = Number(s);
   return Number.isFinite(n) ? n : null;
-}
-
-/** Like coerceNumber, plus the K/M/B/T suffixes people write in scripts (`2.4B`). */
-export function coerceQuantity(v: unknown): number | null {
-  return coerceNumber(v) ?? (typeof v === 'string' ? parseQuantity(v) : null);
 }
 
 /** YAML 1.1 booleans too (`yes`, `on`), as PyYAML reads them. */

@@ -53,6 +53,8 @@ const MAX_NESTING = 1000;
 /** As the `yaml` package's `maxAliasCount` for toJS: alias uses × the aliases they hold. */
 const MAX_ALIAS_COUNT = 1000;
 const MAX_DEREF = 16;
+/** Mappings up to this many pairs are checked for duplicate keys without a Map. */
+const SMALL_MAP = 16;
 const MAX_DUPLICATE_REPORTS = 100;
 
 // ---- The position tree --------------------------------------------------------------------
@@ -633,7 +635,7 @@ export class YamlConfig {
   }
 
   private norm(k: string): string {
-    return this.options.dashesAreUnderscores ? k.replace(/-/g, '_') : k;
+    return this.options.dashesAreUnderscores && k.includes('-') ? k.replace(/-/g, '_') : k;
   }
 
   private deref(node: YNode | null): YNode | null {
@@ -676,12 +678,18 @@ export class YamlConfig {
 
   private collectDuplicates(map: MapNode, prefix: string, depth = 0): void {
     if (depth > 32) return;
-    const seen = new Map<string, PairNode>();
+    // Most mappings are small: a look back over their few keys costs less than a Map each.
+    const small = map.pairs.length <= SMALL_MAP;
+    const seen = small ? null : new Map<string, PairNode>();
+    const keys: string[] = [];
+    const pairs: PairNode[] = [];
     for (const pair of map.pairs) {
       const k = pair.name;
       if (k === null || pair.merge) continue;
       const nk = this.norm(k);
-      const earlier = seen.get(nk);
+      let earlier: PairNode | undefined;
+      if (seen) earlier = seen.get(nk);
+      else for (let j = keys.length - 1; j >= 0 && !earlier; j--) if (keys[j] === nk) earlier = pairs[j];
       if (earlier && ++this.duplicates <= MAX_DUPLICATE_REPORTS) {
         this.problems.push({
           severity: 'warning',
@@ -690,7 +698,11 @@ export class YamlConfig {
           range: this.pairRange(earlier),
         });
       }
-      seen.set(nk, pair);
+      if (seen) seen.set(nk, pair);
+      else {
+        keys.push(nk);
+        pairs.push(pair);
+      }
       if (pair.value.kind === 'map') this.collectDuplicates(pair.value, `${prefix}${k}.`, depth + 1);
     }
   }

@@ -5,26 +5,20 @@
 import type { Traced } from '../../core/plan';
 import type { FieldRole } from '../types';
 import type { PlanBuilder } from './builder';
-import { describeValue, statedNumber, type NumberRule } from './numbers';
-import { coerceBool } from './values';
+import type { NumberRule } from './numbers';
+import { typedFields, type TypedFields } from './typedFields';
 import type { YamlConfig, YamlEntry } from './yamlConfig';
 
 export { ARCH_RULE, type NumberRule } from './numbers';
 
-export interface YamlFields {
+export interface YamlFields extends TypedFields<YamlEntry> {
   /** The key as the file spells it (with the prefix), for fields the reader records itself. */
   path(key: string): string;
-  /** The entry at `key`, unless absent or `null`. */
-  entry(key: string): YamlEntry | undefined;
-  /** A number, recorded as stated; invalid values become problems and undefined. */
-  num(key: string, role: FieldRole, rule?: NumberRule): Traced<number> | undefined;
   /**
    * The stated number, or the framework default (recorded as such, with `note`) when the key
    * is absent. Undefined when the file states an invalid value: an error is not papered over.
    */
   numOr(key: string, role: FieldRole, fallback: number, note: string, rule?: NumberRule): Traced<number> | undefined;
-  bool(key: string): { value: boolean; entry: YamlEntry } | undefined;
-  str(key: string): { value: string; entry: YamlEntry } | undefined;
 }
 
 export interface YamlFieldOptions {
@@ -46,34 +40,14 @@ export function yamlFields(b: PlanBuilder, y: YamlConfig, options: YamlFieldOpti
     }
     return e && e.value !== null && !(e.value === undefined && !e.isMap && !e.isSeq) ? e : undefined;
   };
-  const num = (key: string, role: FieldRole, rule: NumberRule = {}): Traced<number> | undefined => {
-    const e = entry(key);
-    return e ? statedNumber(b, prefix + key, e, role, rule) : undefined;
-  };
+  const path = (key: string) => prefix + key;
+  const typed = typedFields(b, entry, path, 'a mapping');
   return {
-    path: (key) => prefix + key,
-    entry,
-    num,
+    ...typed,
+    path,
     numOr(key, role, fallback, note, rule) {
-      if (entry(key)) return num(key, role, rule);
-      return b.frameworkDefault(prefix + key, fallback, role, note);
-    },
-    bool(key) {
-      const e = entry(key);
-      if (!e) return undefined;
-      const v = coerceBool(e.value);
-      if (v === null) {
-        b.invalid(prefix + key, `expected true or false, got ${describeValue(e)}`, e.valueRange);
-        return undefined;
-      }
-      return { value: v, entry: e };
-    },
-    str(key) {
-      const e = entry(key);
-      if (!e) return undefined;
-      if (typeof e.value === 'string') return { value: e.value, entry: e };
-      if (typeof e.value === 'number' || typeof e.value === 'boolean') return { value: String(e.value), entry: e };
-      return undefined;
+      if (entry(key)) return typed.num(key, role, rule);
+      return b.frameworkDefault(path(key), fallback, role, note);
     },
   };
 }

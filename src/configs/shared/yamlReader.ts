@@ -1,0 +1,34 @@
+// The opening every YAML reader shares: parse the text, start a PlanBuilder carrying the parser's
+// problems, and stop with "not a config" when the text is not a YAML mapping.
+
+import type { FormatId, ReadContext, ReadResult } from '../types';
+import { PlanBuilder } from './builder';
+import { notAConfig } from './notAConfig';
+import { YamlConfig, type YamlOptions } from './yamlConfig';
+
+export interface OpenYaml {
+  readonly b: PlanBuilder;
+  readonly y: YamlConfig;
+}
+
+export interface OpenYamlOptions extends YamlOptions {
+  /** The text handed to the YAML parser when it differs from the file's (torchtune's bracket fix-up). */
+  readonly parseText?: string;
+  /** Formats with `#` comments read `# scaling-lens:` directives (PlanBuilder's flag; JSON has none). */
+  readonly hashComments?: boolean;
+}
+
+/** The parsed file and its builder, or the finished "not a config" result to return as it is. */
+export function openYaml(
+  format: FormatId,
+  name: string,
+  text: string,
+  ctx: ReadContext,
+  options: OpenYamlOptions = {},
+): OpenYaml | { readonly done: ReadResult } {
+  const { parseText, hashComments, ...yamlOptions } = options;
+  const parsed = YamlConfig.parse(parseText ?? text, yamlOptions);
+  const b = new PlanBuilder(format, name, text, ctx, hashComments ?? true);
+  b.addProblems(parsed.problems);
+  return parsed.config ? { b, y: parsed.config } : { done: notAConfig(b) };
+}
