@@ -120,3 +120,17 @@ test('detection: OLMo-core scripts are olmo-core; an olmo_core import alone is n
     assert.equal(detectFormat(fixture(f), f)?.reader.id, 'olmo-core', f);
   assert.equal(detectFormat('from olmo_core.utils import seed_all\n\nseed_all(0)\n', 'x.py'), null);
 });
+
+test('a negative micro-batch (the fuzz found `rank_microbatch_size=-1 * seq`) is an invalid-value on its line, never a setup of -1', () => {
+  const text = fixture('OLMo2-32B.py');
+  const bad = text.replace('rank_microbatch_size=2 * common.max_sequence_length', 'rank_microbatch_size=-1 * common.max_sequence_length');
+  assert.notEqual(bad, text);
+  const good = read(text);
+  assert.equal(good.plan.setup?.microBatch?.value, 2);
+  const r = read(bad);
+  assert.equal(r.plan.setup?.microBatch, undefined);
+  const p = r.problems.find((x) => x.code === 'invalid-value');
+  assert.ok(p, 'an invalid-value problem');
+  assert.match(p.message, /micro-batch must be a whole number, at least 1, got -1/);
+  assert.equal(p.range?.startLine, lineOf(bad, 'rank_microbatch_size=-1'));
+});

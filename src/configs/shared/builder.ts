@@ -121,14 +121,52 @@ export class PlanBuilder {
    * The last line of defence of "no negative or non-finite number comes out": a plan value
    * that a reader let through is reported at its range and becomes unknown.
    */
-  private sane(name: string, t: Traced<number> | null | undefined, rule: 'positive' | 'non-negative' | 'fraction'): Traced<number> | null {
+  private sane(name: string, t: Traced<number> | null | undefined, rule: 'positive' | 'non-negative' | 'fraction' | 'count'): Traced<number> | null {
     if (!t) return null;
     const v = t.value;
-    const ok = Number.isFinite(v) && (rule === 'positive' ? v > 0 : rule === 'fraction' ? v > 0 && v <= 1 : v >= 0);
+    const ok =
+      Number.isFinite(v) && (rule === 'positive' ? v > 0 : rule === 'fraction' ? v > 0 && v <= 1 : rule === 'count' ? Number.isInteger(v) && v >= 1 : v >= 0);
     if (ok) return t;
-    const want = rule === 'positive' ? 'greater than 0' : rule === 'fraction' ? 'in (0, 1]' : 'at least 0';
-    this.invalid(t.source, `${name} must be a finite number ${want}, got ${String(v)}`, t.range ?? null);
+    const want =
+      rule === 'positive'
+        ? 'a finite number greater than 0'
+        : rule === 'fraction'
+          ? 'a finite number in (0, 1]'
+          : rule === 'count'
+            ? 'a whole number, at least 1'
+            : 'a finite number, at least 0';
+    this.invalid(t.source, `${name} must be ${want}, got ${String(v)}`, t.range ?? null);
     return null;
+  }
+
+  /**
+   * The run setup's counts (micro-batch, accumulation, parallel degrees) must be whole numbers
+   * ≥ 1 whatever the reader computed them from (`rank_microbatch_size=-1 * seq` once gave -1):
+   * one rule here, not a check per reader. A bad one is reported on its line and dropped.
+   */
+  private saneSetup(setup: RunSetup | undefined): RunSetup | undefined {
+    if (!setup) return undefined;
+    const count = (name: string, t: Traced<number> | undefined) => this.sane(name, t, 'count') ?? undefined;
+    const p = setup.parallel;
+    return {
+      ...setup,
+      microBatch: count('micro-batch', setup.microBatch),
+      gradAccum: count('gradient accumulation', setup.gradAccum),
+      ...(p
+        ? {
+            parallel: {
+              ...p,
+              dp: count('data-parallel size', p.dp),
+              shardGroup: count('sharding group size', p.shardGroup),
+              tp: count('tensor-parallel size', p.tp),
+              pp: count('pipeline-parallel size', p.pp),
+              vp: count('virtual pipeline stages', p.vp),
+              cp: count('context-parallel size', p.cp),
+              ep: count('expert-parallel size', p.ep),
+            },
+          }
+        : {}),
+    };
   }
 
   /** A value written in the file. */
@@ -353,7 +391,7 @@ export class PlanBuilder {
       pricePerGpuHour: this.sane('price per GPU-hour', plan.pricePerGpuHour !== undefined ? plan.pricePerGpuHour : this.price(), 'non-negative'),
       precision: plan.precision ?? null,
       learningRate: this.sane('learning rate', plan.learningRate, 'positive'),
-      ...compactSetup(plan.setup, plan.kind),
+      ...compactSetup(this.saneSetup(plan.setup), plan.kind),
     };
     const ignored = this.directive.ignore?.value;
     const { plan: withDirective, fields } = this.withDirectiveRun(full);
