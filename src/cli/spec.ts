@@ -107,7 +107,10 @@ export const OPTIMAL: CommandSpec = {
 export const BUDGET: CommandSpec = {
   name: 'budget',
   summary: 'What released model can these GPUs fine-tune, with which method (full, LoRA, QLoRA)? Or a LLaMA-Factory config for one.',
-  synopsis: ['budget --finetune --gpu ID [--gpus K] [--seq-len N] [--micro-batch B] [--json]', 'budget --finetune --gpu ID --model HF_ID --method full|lora|qlora [--config llama-factory]'],
+  synopsis: [
+    'budget --finetune --gpu ID [--gpus K] [--seq-len N] [--micro-batch B] [--json]',
+    'budget --finetune --gpu ID --model HF_ID --method full|lora|qlora [--config llama-factory]',
+  ],
   flags: {
     finetune: { type: 'boolean', help: 'fine-tuning mode (the pretraining budget is `scaling-lens optimal`)' },
     gpu,

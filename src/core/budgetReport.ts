@@ -457,7 +457,13 @@ export function budgetReport(input: BudgetInput, extraLaws: readonly ScalingLaw[
       wallClockHours: hoursOf !== null ? hoursOf / input.gpus : null,
     };
   };
-  const point = (id: string, label: string, p: { params: number; tokens: number; loss: number }, penalty: number | null, kind: ParamsKind = law.paramsKind): BudgetOption => ({
+  const point = (
+    id: string,
+    label: string,
+    p: { params: number; tokens: number; loss: number },
+    penalty: number | null,
+    kind: ParamsKind = law.paramsKind,
+  ): BudgetOption => ({
     id,
     label,
     params: p.params,

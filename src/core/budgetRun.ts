@@ -214,7 +214,14 @@ export function pointRun(params: number, tokens: number, paramsKind: 'total' | '
   const designed = designArchitecture(params, referenceTemplate(params), { paramsKind });
   if (!designed.ok) return null;
   const { architecture, counts } = designed.shape;
-  const fit = fitRun({ arch: architecture, counts, acc, gpus, sequencesPerGpu: deepseekSequencesPerGpu(architecture, tokens, gpus), options: REFERENCE_LAYOUT });
+  const fit = fitRun({
+    arch: architecture,
+    counts,
+    acc,
+    gpus,
+    sequencesPerGpu: deepseekSequencesPerGpu(architecture, tokens, gpus),
+    options: REFERENCE_LAYOUT,
+  });
   const tps = fit.throughput?.tokensPerSecPerGpu;
   return { architecture, counts, fit, gpuHours: tps ? wholeRunGpuHours(tokens, tps) : null };
 }

@@ -79,7 +79,12 @@ const T = <V>(value: V, source = 'fine-tuning planner'): Traced<V> => ({ value, 
 export function plannedKind(method: PlannedMethod): RunKind {
   const m: FineTuneMethod = method;
   if (method === 'full') return { stage: T('sft'), method: T(m) };
-  const adapter: Adapter = { rank: PLANNER_LORA.rank, alpha: PLANNER_LORA.alpha, targets: PLANNER_LORA.targets, ...(method === 'qlora' ? { baseBits: 4 as const } : {}) };
+  const adapter: Adapter = {
+    rank: PLANNER_LORA.rank,
+    alpha: PLANNER_LORA.alpha,
+    targets: PLANNER_LORA.targets,
+    ...(method === 'qlora' ? { baseBits: 4 as const } : {}),
+  };
   return { stage: T('sft'), method: T(m), adapter: T(adapter) };
 }
 
@@ -110,7 +115,12 @@ export function plannedRun(arch: Architecture, method: PlannedMethod, r: Require
   };
 }
 
-function planMethod(arch: Architecture, counts: ParamCounts, method: PlannedMethod, r: Required<Omit<FineTuneRequest, 'acc'>> & { acc: Accelerator }): MethodPlan {
+function planMethod(
+  arch: Architecture,
+  counts: ParamCounts,
+  method: PlannedMethod,
+  r: Required<Omit<FineTuneRequest, 'acc'>> & { acc: Accelerator },
+): MethodPlan {
   const plan = plannedRun(arch, method, r);
   const m = estimateMemory(plan, r.acc, r.gpus, 'bf16');
   const memory = m.memory;
@@ -119,17 +129,17 @@ function planMethod(arch: Architecture, counts: ParamCounts, method: PlannedMeth
   const t = !fits
     ? null
     : predictThroughput({
-    arch: plan.architecture!.value!,
-    counts,
-    acc: r.acc,
-    precision: 'bf16',
-    gpuCount: r.gpus,
-    seqLen: r.seqLen,
-    batchTokens: plan.batchTokens!.value,
-    setup: plan.setup!,
-    kind: plan.kind!,
-    convention: 'palm',
-  });
+        arch: plan.architecture!.value!,
+        counts,
+        acc: r.acc,
+        precision: 'bf16',
+        gpuCount: r.gpus,
+        seqLen: r.seqLen,
+        batchTokens: plan.batchTokens!.value,
+        setup: plan.setup!,
+        kind: plan.kind!,
+        convention: 'palm',
+      });
   return {
     method,
     perGpuBytes: memory?.perGpuBytes ?? null,
@@ -163,7 +173,10 @@ export function planFineTunes(models: readonly PlannerModel[], req: FineTuneRequ
   };
   const planned: ModelPlan[] = models.map((m) => {
     const counts = countParams(m.architecture);
-    const methods = Object.fromEntries(PLANNED_METHODS.map((method) => [method, planMethod(m.architecture, counts, method, r)])) as Record<PlannedMethod, MethodPlan>;
+    const methods = Object.fromEntries(PLANNED_METHODS.map((method) => [method, planMethod(m.architecture, counts, method, r)])) as Record<
+      PlannedMethod,
+      MethodPlan
+    >;
     return { id: m.id, architecture: m.architecture, counts, methods };
   });
   planned.sort((a, b) => a.counts.total - b.counts.total || a.id.localeCompare(b.id));

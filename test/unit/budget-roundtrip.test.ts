@@ -154,7 +154,10 @@ test('64 H100 × 14 days priced by the throughput model: 15.7B-parameter models 
   const nano = proposeConfig(r, 'optimal', 'nanogpt');
   assert.ok(!nano.ok && nano.doesNotFit);
   assert.ok(nano.doesNotFit.perGpuBytes! > 15_685_708_800 * 16, 'at least the weights, gradients and AdamW states of every parameter');
-  assert.match(nano.message, /^nanoGPT cannot run this 15\.7B-parameter model on 64 × H100-SXM \(80 GB\): ≈ \d+ GiB per GPU at its smallest .*nanoGPT has no sharding.* litgpt, llm-foundry, torchtitan can: pick one of them\.$/);
+  assert.match(
+    nano.message,
+    /^nanoGPT cannot run this 15\.7B-parameter model on 64 × H100-SXM \(80 GB\): ≈ \d+ GiB per GPU at its smallest .*nanoGPT has no sharding.* litgpt, llm-foundry, torchtitan can: pick one of them\.$/,
+  );
 });
 
 test('torchtitan: a budget whose optimum is a registered flavor gets that flavor; otherwise the nearest, explained, with the exact shape to register', () => {

@@ -47,12 +47,15 @@ test('64 H100 × 14 days without an MFU: the compute-optimal model at the predic
   assert.equal(r.hardware.mfu, t.throughput.mfu);
   assert.equal(r.throughput!.tokensPerSecPerGpu, t.throughput.tokensPerSecPerGpu);
   assert.equal(r.throughput!.clusterEfficiency, 0.9);
-  assert.match(r.derivation, /^64 GPUs × 14 days = 21,504 GPU-h × [\d,]+ tokens\/s\/GPU \(throughput model, \d+% MFU\) × 0\.9 cluster efficiency = [\d.]+B tokens/);
+  assert.match(
+    r.derivation,
+    /^64 GPUs × 14 days = 21,504 GPU-h × [\d,]+ tokens\/s\/GPU \(throughput model, \d+% MFU\) × 0\.9 cluster efficiency = [\d.]+B tokens/,
+  );
   assert.ok(r.notes.some((n) => /priced with the throughput model/.test(n) && /Type an MFU to override/.test(n)));
   // Smaller models run at their own rate: each option has its own hours for the same C.
   for (const a of r.alternatives) {
     assert.ok(a.run && a.run.gpuHours !== null && a.run.fits);
-    assert.ok(Math.abs(a.run.gpuHours! - (a.tokens / a.run.tokensPerSecPerGpu! / 3600 / 0.9)) < 1e-6);
+    assert.ok(Math.abs(a.run.gpuHours! - a.tokens / a.run.tokensPerSecPerGpu! / 3600 / 0.9) < 1e-6);
   }
 });
 
@@ -63,8 +66,10 @@ test('the layout chosen is the largest power-of-two micro-batch within 90% of th
   assert.ok(f.fits && f.memory!.fraction <= FIT_HEADROOM);
   const req = { arch: p.architecture, acc, gpus: 8, sequencesPerGpu: f.layout.sequencesPerGpu, options: REFERENCE_LAYOUT };
   const frac = (mb: number, sharding: typeof f.layout.sharding, ac: typeof f.layout.checkpointing) =>
-    estimateMemory(runPlan(req, { ...f.layout, microBatch: mb, sharding, checkpointing: ac, gradAccum: f.layout.sequencesPerGpu / mb }), acc, 8, 'bf16').memory!.fraction;
-  if (f.layout.microBatch * 2 <= f.layout.sequencesPerGpu) assert.ok(frac(f.layout.microBatch * 2, f.layout.sharding, f.layout.checkpointing) > FIT_HEADROOM, 'twice the micro-batch does not fit');
+    estimateMemory(runPlan(req, { ...f.layout, microBatch: mb, sharding, checkpointing: ac, gradAccum: f.layout.sequencesPerGpu / mb }), acc, 8, 'bf16').memory!
+      .fraction;
+  if (f.layout.microBatch * 2 <= f.layout.sequencesPerGpu)
+    assert.ok(frac(f.layout.microBatch * 2, f.layout.sharding, f.layout.checkpointing) > FIT_HEADROOM, 'twice the micro-batch does not fit');
   if (f.layout.checkpointing !== 'none') assert.ok(frac(1, 'fsdp-full', 'none') > FIT_HEADROOM, 'recompute only when needed');
   // 7B on 8 GPUs: DDP needs 16 bytes per parameter of states alone (112 GB), so the layout shards.
   assert.equal(f.layout.sharding, 'fsdp-full');

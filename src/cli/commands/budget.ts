@@ -5,7 +5,15 @@
 import { releasedModels } from '../../configs/fineTuneModels';
 import { findHfModel } from '../../configs/registry/hf';
 import { writeLlamaFactory } from '../../configs/writers/llamaFactory';
-import { checkFineTuneRequest, PLANNED_METHODS, planFineTunes, type FineTunePlan, type MethodPlan, type ModelPlan, type PlannedMethod } from '../../core/fineTunePlanner';
+import {
+  checkFineTuneRequest,
+  PLANNED_METHODS,
+  planFineTunes,
+  type FineTunePlan,
+  type MethodPlan,
+  type ModelPlan,
+  type PlannedMethod,
+} from '../../core/fineTunePlanner';
 import * as args from '../args';
 import { BUDGET } from '../spec';
 import { CliError } from '../errors';
@@ -26,7 +34,8 @@ export function budget(argv: string[]): string {
   if (problem) throw new CliError(problem);
 
   const method = values.method;
-  if (method !== undefined && !PLANNED_METHODS.includes(method as PlannedMethod)) throw new CliError(`unknown --method "${String(method)}" (full, lora or qlora)`);
+  if (method !== undefined && !PLANNED_METHODS.includes(method as PlannedMethod))
+    throw new CliError(`unknown --method "${String(method)}" (full, lora or qlora)`);
   const modelId = values.model;
   if (modelId !== undefined) {
     const entry = typeof modelId === 'string' ? findHfModel(modelId) : undefined;
@@ -120,7 +129,10 @@ function modelJson(m: ModelPlan): Record<string, unknown> {
 function modelRows(m: ModelPlan, plan: FineTunePlan, only: PlannedMethod | undefined): Array<[string, string]> {
   const rows: Array<[string, string]> = [
     ['model', `${m.id}: ${fmt.qty(m.counts.total)} parameters (${m.counts.total.toLocaleString('en-US')})`],
-    ['hardware', `${plan.gpus} × ${plan.gpu} (${fmt.decimals(plan.capacityBytes / 1e9, 0)} GB), sequence length ${plan.seqLen}, micro-batch ${plan.microBatch}`],
+    [
+      'hardware',
+      `${plan.gpus} × ${plan.gpu} (${fmt.decimals(plan.capacityBytes / 1e9, 0)} GB), sequence length ${plan.seqLen}, micro-batch ${plan.microBatch}`,
+    ],
   ];
   for (const k of only ? [only] : PLANNED_METHODS) {
     const p = m.methods[k];

@@ -81,7 +81,8 @@ export function optimal(argv: string[]): string {
     if (!rep.ok) throw new CliError(rep.message);
     hw = rep.report;
   }
-  const answer = hw && hw.hardware.mfuSource === 'model' ? answerBudget({ kind: 'flops', flops: hw.flops }, law, uniqueTokens) : answerBudget(spec, law, uniqueTokens);
+  const answer =
+    hw && hw.hardware.mfuSource === 'model' ? answerBudget({ kind: 'flops', flops: hw.flops }, law, uniqueTokens) : answerBudget(spec, law, uniqueTokens);
   const o = answer.optimal;
   if (![o.params, o.tokens, o.loss].every(Number.isFinite)) throw new CliError(`${law.id} has no finite optimum for ${answer.budget.flops} FLOPs`);
   if (o.params < MIN_SENSIBLE_PARAMS) throw new CliError(budgetFloorMessage(law, answer.budget.flops, o.params));

@@ -38,7 +38,6 @@ export function findWriter(id: string): ConfigWriter | undefined {
   return WRITERS.find((w) => w.id === id);
 }
 
-
 /** The shape each framework's own configs use (see the writer modules for the sources). */
 export function frameworkTemplate(framework: FrameworkId, params: number): ShapeTemplate {
   switch (framework) {
