@@ -267,7 +267,7 @@ function proposeConfigInner(report: BudgetReport, pointId: string, framework: Fr
     return {
       ok: false,
       message:
-        `${writer.name} cannot run this ${formatQuantity(params)}-parameter model on ${gpus} × ${acc.id} (${acc.memoryGB} GB): ${need}, over 90% of the GPU. ` +
+        `${writer.name} cannot run this ${formatQuantity(params, 3, { keepZeros: true })}-parameter model on ${gpus} × ${acc.id} (${acc.memoryGB} GB): ${need}, over 90% of the GPU. ` +
         `${FRAMEWORK_LIMITS[framework]}${others.length ? ` ${others.join(', ')} can: pick one of them.` : ' No framework the calculator writes fits it on these GPUs: use more GPUs or a smaller model.'}`,
       doesNotFit: { perGpuBytes: fit.memory?.perGpuBytes ?? null, capacityBytes: acc.memoryGB * 1e9, fitsIn: others },
     };
