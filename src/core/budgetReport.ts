@@ -371,19 +371,32 @@ export function budgetReport(input: BudgetInput, extraLaws: readonly ScalingLaw[
   let modelFlops: number | null = null;
   let optimalRun: PointRun | null = null;
   if (!given && hours !== null) {
+    // Hours grow with C (more tokens, a wider model), in steps where the shape gains a layer:
+    // ratio steps inside a shrinking bracket, then the C whose hours are nearest the budget.
     let c = hours * 3600 * peak.tflops * 1e12 * generation.mfu * efficiency;
-    for (let i = 0; i < 40; i++) {
+    let lo = 0;
+    let hi = Infinity;
+    let best: { c: number; miss: number } | null = null;
+    for (let i = 0; i < 60; i++) {
       const o = law.optimal(c);
       if (!Number.isFinite(o.params) || o.params < MIN_SENSIBLE_PARAMS) break;
       const run = pointRun(o.params, o.tokens, law.paramsKind, acc, input.gpus);
       if (!run || run.gpuHours === null) break;
       const ratio = hours / run.gpuHours;
-      c *= ratio;
-      if (Math.abs(ratio - 1) < 1e-9) break;
+      const miss = Math.abs(Math.log(ratio));
+      if (!best || miss < best.miss) best = { c, miss };
+      if (miss < 1e-9 || hi / lo < 1 + 1e-12) break;
+      if (ratio > 1) lo = Math.max(lo, c);
+      else hi = Math.min(hi, c);
+      const next = c * ratio;
+      c = next > lo && next < hi ? next : Number.isFinite(hi) && lo > 0 ? Math.sqrt(lo * hi) : next;
     }
-    const o = law.optimal(c);
-    optimalRun = Number.isFinite(o.params) && o.params >= MIN_SENSIBLE_PARAMS ? pointRun(o.params, o.tokens, law.paramsKind, acc, input.gpus) : null;
-    if (optimalRun?.gpuHours != null) modelFlops = c;
+    if (best) {
+      c = best.c;
+      const o = law.optimal(c);
+      optimalRun = pointRun(o.params, o.tokens, law.paramsKind, acc, input.gpus);
+      if (optimalRun?.gpuHours != null) modelFlops = c;
+    }
   }
   const spec: BudgetSpec = modelFlops !== null ? { kind: 'flops', flops: modelFlops } : toSpec(input, acc, input.mfu ?? generation.mfu);
   const specProblem = checkBudget(spec);
@@ -505,6 +518,10 @@ export function budgetReport(input: BudgetInput, extraLaws: readonly ScalingLaw[
   if (peak.note) notes.push(peak.note);
   if (dataConstrained && dc?.plateau) notes.push(plateauNote(dc.uniqueTokens, dc.plateau.tolerance, dc.plateauFromFlops ?? null));
   if (byModel) notes.push(modelNote(optimalRun!, efficiency));
+  if (byModel && hours !== null && Math.abs(optimalRun!.gpuHours! / hours - 1) > 1e-3)
+    notes.push(
+      `Shapes come in whole layers and layouts in whole micro-batches, so the time is a step function of C: the compute-optimal model's own estimate is ${formatDecimals((100 * optimalRun!.gpuHours!) / hours, 1)}% of the budget's GPU-hours, the nearest this budget allows.`,
+    );
   notes.push(
     byModel
       ? "C is the law's 6ND of the compute-optimal model; the GPU-hours are its tokens at the throughput model's tokens/s/GPU, which counts attention and the layout (what the editor estimates for the inserted config). Smaller models run at a lower MFU, so the same C takes them longer: each option shows its own time."
