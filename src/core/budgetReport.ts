@@ -385,7 +385,7 @@ export function budgetReport(input: BudgetInput, extraLaws: readonly ScalingLaw[
       const ratio = hours / run.gpuHours;
       const miss = Math.abs(Math.log(ratio));
       if (!best || miss < best.miss) best = { c, miss };
-      if (miss < 1e-9 || hi / lo < 1 + 1e-12) break;
+      if (miss < 1e-13 || hi / lo < 1 + 1e-13) break;
       if (ratio > 1) lo = Math.max(lo, c);
       else hi = Math.min(hi, c);
       const next = c * ratio;

@@ -145,7 +145,7 @@ test('64 H100 × 14 days priced by the throughput model: 15.7B-parameter models 
   // 15.6B parameters need 15.6e9 × (2 + 2 + 12) B ≈ 250 GB of weights, gradients and AdamW states on every DDP GPU: over 80 GB.
   assert.deepEqual(got, {
     nanogpt: 'does not fit: litgpt, llm-foundry, torchtitan',
-    litgpt: '39×6144 15606441984 311341962862',
+    litgpt: '39×6144 15606441984 311341962962',
     'llm-foundry': '49×5120 15685708800 311341875200',
     // 6 · N_opt · D_opt / (6 · 8,030,261,248) in whole steps of 5,242,880 tokens.
     torchtitan: '32×4096 8030261248 608860897280',
