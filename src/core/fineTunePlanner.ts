@@ -121,6 +121,12 @@ function planMethod(
   method: PlannedMethod,
   r: Required<Omit<FineTuneRequest, 'acc'>> & { acc: Accelerator },
 ): MethodPlan {
+  // A learned position table has no rows past its length: such a model cannot take longer sequences.
+  const rows = arch.maxPositions ?? arch.seqLen;
+  if (arch.positions === 'learned' && r.seqLen > rows) {
+    const reason = `its learned position table has ${rows} rows: sequences of ${r.seqLen} tokens do not fit it`;
+    return { method, perGpuBytes: null, fits: false, trainableParams: null, memory: null, reason, tokensPerSecPerGpu: null, mfu: null };
+  }
   const plan = plannedRun(arch, method, r);
   const m = estimateMemory(plan, r.acc, r.gpus, 'bf16');
   const memory = m.memory;

@@ -156,5 +156,9 @@ test('scaling-lens budget --finetune: the plan, one model, its config; bad input
     assert.equal(r.stderr.split('\n').length, 1);
     assert.match(r.stderr, message);
   }
+  // GPT-2's learned position table has 1,024 rows: 2,048-token sequences cannot run, whatever the memory.
+  const gpt2 = one('openai-community/gpt2');
+  assert.equal(gpt2.methods.lora.fits, false);
+  assert.match(gpt2.methods.lora.reason!, /learned position table has 1024 rows/);
   assert.match(checkFineTuneRequest({ acc: RTX4090, gpus: 1, seqLen: 1.5 }) ?? '', /sequence length must be a whole number/);
 });

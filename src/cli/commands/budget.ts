@@ -86,7 +86,11 @@ function gib(bytes: number): string {
 }
 
 function cell(p: MethodPlan): string {
-  return p.perGpuBytes === null ? 'unknown' : `${gib(p.perGpuBytes).padStart(6)} GiB ${p.fits ? '✓' : '✗'}`;
+  return p.perGpuBytes === null
+    ? p.reason?.startsWith('its learned position table')
+      ? 'too long  ✗'
+      : 'unknown'
+    : `${gib(p.perGpuBytes).padStart(6)} GiB ${p.fits ? '✓' : '✗'}`;
 }
 
 function planJson(plan: FineTunePlan): Record<string, unknown> {

@@ -695,7 +695,7 @@ function gibText(bytes: number): string {
 }
 
 function cellText(bytes: number | null, fits: boolean): string {
-  return bytes === null ? 'unknown' : `${gibText(bytes)} GiB ${fits ? '✓' : '✗'}`;
+  return bytes === null ? 'cannot run ✗' : `${gibText(bytes)} GiB ${fits ? '✓' : '✗'}`;
 }
 
 function layoutWords(l: { microBatch: number; gradAccum: number; sharding: string; checkpointing: string }): string {
