@@ -377,7 +377,8 @@ export function budgetReport(input: BudgetInput, extraLaws: readonly ScalingLaw[
     let lo = 0;
     let hi = Infinity;
     let best: { c: number; miss: number } | null = null;
-    for (let i = 0; i < 60; i++) {
+    let prev: { logC: number; logH: number } | null = null;
+    for (let i = 0; i < 40; i++) {
       const o = law.optimal(c);
       if (!Number.isFinite(o.params) || o.params < MIN_SENSIBLE_PARAMS) break;
       const run = pointRun(o.params, o.tokens, law.paramsKind, acc, input.gpus);
@@ -388,7 +389,12 @@ export function budgetReport(input: BudgetInput, extraLaws: readonly ScalingLaw[
       if (miss < 1e-13 || hi / lo < 1 + 1e-13) break;
       if (ratio > 1) lo = Math.max(lo, c);
       else hi = Math.min(hi, c);
-      const next = c * ratio;
+      // Secant on log H(log C) (H is nearly a power of C), kept inside the bracket; bisection otherwise.
+      const logC = Math.log(c);
+      const logH = Math.log(run.gpuHours);
+      const slope = prev && logC !== prev.logC ? (logH - prev.logH) / (logC - prev.logC) : 1;
+      prev = { logC, logH };
+      const next = Math.exp(logC + (Math.log(hours) - logH) / (slope > 0.2 && slope < 5 ? slope : 1));
       c = next > lo && next < hi ? next : Number.isFinite(hi) && lo > 0 ? Math.sqrt(lo * hi) : next;
     }
     if (best) {

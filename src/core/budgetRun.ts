@@ -152,13 +152,29 @@ export function fitRun(r: RunRequest): RunFit {
   // Recompute costs a third of the forward again; sharding costs little: shard before recomputing.
   for (const ac of r.options.checkpointing) {
     for (const sharding of shardings) {
-      for (const mb of sizes) {
-        const layout = layoutOf(r, mb, sharding, ac);
+      // The peak grows with the micro-batch: binary search over the sizes (largest first) for the largest that fits.
+      const tried = new Map<number, { layout: RunLayout; memory: MemoryEstimate }>();
+      const at = (k: number): { layout: RunLayout; memory: MemoryEstimate | null; reason: string | null } => {
+        const layout = layoutOf(r, sizes[k]!, sharding, ac);
         const { memory, reason } = memoryOf(r, layout);
-        if (!memory) return { fits: false, layout, memory: null, reason, throughput: null };
-        if (memory.fraction <= FIT_HEADROOM) return { fits: true, layout, memory, reason: null, throughput: throughputOf(r, counts, layout) };
-        if (!smallest || memory.perGpuBytes < smallest.memory.perGpuBytes) smallest = { layout, memory };
+        if (memory) tried.set(k, { layout, memory });
+        return { layout, memory, reason };
+      };
+      const last = at(sizes.length - 1);
+      if (!last.memory) return { fits: false, layout: last.layout, memory: null, reason: last.reason, throughput: null };
+      if (!smallest || last.memory.perGpuBytes < smallest.memory.perGpuBytes) smallest = { layout: last.layout, memory: last.memory };
+      if (last.memory.fraction > FIT_HEADROOM) continue;
+      // sizes[lo] fits (index sizes.length - 1 is the smallest); find the smallest index that fits.
+      let lo = sizes.length - 1;
+      let hi = -1;
+      while (lo - hi > 1) {
+        const mid = (lo + hi) >> 1;
+        const m = at(mid).memory!;
+        if (m.fraction <= FIT_HEADROOM) lo = mid;
+        else hi = mid;
       }
+      const chosen = tried.get(lo)!;
+      return { fits: true, layout: chosen.layout, memory: chosen.memory, reason: null, throughput: throughputOf(r, counts, chosen.layout) };
     }
   }
   const worst = smallest!;
