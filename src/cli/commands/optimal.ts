@@ -133,7 +133,9 @@ export function optimal(argv: string[]): string {
     [
       'budget',
       hw
-        ? `${fmt.flops(hw.flops)} (${hw.hardware.mfuSource === 'model' ? "the law's C = 6ND of the model the GPU time trains" : "model FLOPs at the MFU's convention, read as the law's C = 6ND"}) = ${hw.derivation}`
+        ? hw.hardware.mfuSource === 'model'
+          ? `${fmt.flops(hw.flops)} (the law's C = 6ND of the model the GPU time trains) = ${hw.derivation}`
+          : `${fmt.flops(answer.budget.flops)} (model FLOPs at the MFU's convention, read as the law's C = 6ND) = ${answer.budget.derivation}`
         : `${fmt.flops(answer.budget.flops)} (the law's C = 6ND)`,
     ],
     ...(hw?.throughput
