@@ -145,7 +145,7 @@ function fitsElsewhereOf(report: BudgetReport, pointId: string, except: Framewor
     .map((w) => w.name);
 }
 
-/** Tokens per GPU per forward pass, a memory-safe starting point: lower it if it does not fit. */
+/** Tokens per GPU per forward pass for config.json, which states no layout (the other frameworks get the memory model's micro-batch). */
 function microTokenCap(params: number): number {
   return params < 1e9 ? 16384 : params < 1e10 ? 8192 : 4096;
 }
