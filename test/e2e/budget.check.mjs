@@ -111,7 +111,7 @@ addUiCheck('budget calculator: 64 × H100-SXM × 14 days from the palette', asyn
     await waitForEditorText(page, /n_embd:\s6144/);
     await waitForEditorText(page, /intermediate_size:\s16384/);
     // The extension reads the new document like any config: its parameter hint.
-    await waitForEditorText(page, /n_layer:\s39\s*≈\s16B\sparams/);
+    await waitForEditorText(page, /n_layer:\s39\s*≈\s15\.6B\sparams/);
     await screenshot('budget-litgpt-config');
   } catch (e) {
     throw new Error(`${e.message.split('\n')[0]}; the editor shows: ${JSON.stringify((await editorText(page)).slice(0, 1500))}`, { cause: e });
