@@ -3,6 +3,7 @@
 
 import { predict } from './commands/predict';
 import { optimal } from './commands/optimal';
+import { budget } from './commands/budget';
 import { estimateFiles } from './commands/estimate';
 import { resolveModels } from './commands/resolveModels';
 import type { ModelResolution } from '../configs/resolve/modelResolver';
@@ -49,6 +50,8 @@ export function run(argv: string[], models?: ReadonlyMap<string, ReadonlyMap<str
         return { code: 0, stdout: predict(rest), stderr: '' };
       case 'optimal':
         return { code: 0, stdout: optimal(rest), stderr: '' };
+      case 'budget':
+        return { code: 0, stdout: budget(rest), stderr: '' };
       case 'laws':
         return { code: 0, stdout: laws(rest), stderr: '' };
       case 'gpus':

@@ -104,6 +104,26 @@ export const OPTIMAL: CommandSpec = {
   },
 };
 
+export const BUDGET: CommandSpec = {
+  name: 'budget',
+  summary: 'What released model can these GPUs fine-tune, with which method (full, LoRA, QLoRA)? Or a LLaMA-Factory config for one.',
+  synopsis: [
+    'budget --finetune --gpu ID [--gpus K] [--seq-len N] [--micro-batch B] [--json]',
+    'budget --finetune --gpu ID --model HF_ID --method full|lora|qlora [--config llama-factory]',
+  ],
+  flags: {
+    finetune: { type: 'boolean', help: 'fine-tuning mode (the pretraining budget is `scaling-lens optimal`)' },
+    gpu,
+    gpus: { type: 'string', value: 'K', help: 'GPU count (default 1)' },
+    'seq-len': { type: 'string', value: 'N', help: "sequence length (default 2048, LLaMA-Factory's cutoff_len)" },
+    'micro-batch': { type: 'string', value: 'B', help: 'sequences per GPU per step (default 1)' },
+    model: { type: 'string', value: 'HF_ID', help: 'one released model (a Hugging Face id the table knows)' },
+    method: { type: 'string', value: 'M', help: 'full, lora or qlora, with --model' },
+    config: { type: 'string', value: 'FRAMEWORK', help: 'print the fine-tuning config for --model and --method: llama-factory' },
+    json,
+  },
+};
+
 export const FIT: CommandSpec = {
   name: 'fit',
   summary: 'Fit L(N, D) = E + A/N^α + B/D^β to your own runs, with bootstrap bands.',
@@ -160,4 +180,4 @@ export const GPUS: CommandSpec = {
 };
 
 /** In the order `scaling-lens --help` lists them. */
-export const COMMANDS: readonly CommandSpec[] = [ESTIMATE, PREDICT, OPTIMAL, FIT, FORECAST, LAWS, GPUS];
+export const COMMANDS: readonly CommandSpec[] = [ESTIMATE, PREDICT, OPTIMAL, BUDGET, FIT, FORECAST, LAWS, GPUS];

@@ -8,6 +8,10 @@ import { DEFAULT_MFU, findAccelerator, peakFor, type Accelerator } from './hardw
 import { DEFAULT_LAW_ID, findLaw, outsideFittedRange, type LawId, type OptimalPoint, type ParamsKind, type ScalingLaw } from './laws/index';
 import { kaplanComputeEfficient } from './laws/kaplan2020';
 import { parseQuantity } from './units';
+import { layoutText, pointRun, type PointRun, type ChosenLayout } from './budgetRun';
+import { CLUSTER_EFFICIENCY } from './throughput/clusterEfficiency';
+import type { Architecture } from './architecture';
+import { flopsPerToken } from './model';
 import {
   formatDays,
   formatDecimals,
@@ -138,6 +142,26 @@ export interface BudgetOption {
   readonly penalty: number | null;
   /** Epochs over the unique tokens, when a unique-token limit was given. */
   readonly epochs?: number;
+  /** The point on the budget's hardware (reference shape, fitted layout, predicted throughput); null when no shape is near it. */
+  readonly run?: OptionRun | null;
+}
+
+/** A budget point on the chosen GPUs: the Llama-style shape it is priced with, the layout that fits, and what the throughput model predicts. */
+export interface OptionRun {
+  readonly architecture: Architecture;
+  readonly layout: ChosenLayout;
+  /** "micro-batch 2 × 4 accumulation, FSDP full shard, no activation checkpointing". */
+  readonly layoutText: string;
+  readonly perGpuBytes: number | null;
+  readonly capacityBytes: number;
+  /** Peak at most 90% of the GPU's memory. */
+  readonly fits: boolean;
+  readonly tokensPerSecPerGpu: number | null;
+  readonly mfu: number | null;
+  readonly hfu: number | null;
+  /** GPU-hours of the point's tokens: at the predicted rate ÷ the cluster efficiency, or at the given MFU. */
+  readonly gpuHours: number | null;
+  readonly wallClockHours: number | null;
 }
 
 export interface BudgetReport {
@@ -161,7 +185,11 @@ export interface BudgetReport {
     readonly gpuName: string;
     readonly count: number;
     readonly mfu: number;
-    /** Where the MFU came from: the user, or the generation's default and its basis. */
+    /** `model`: the throughput model's MFU for the compute-optimal shape; `given`: typed by the person (wins); `default`: the generation's default (no prediction possible). */
+    readonly mfuSource: 'model' | 'given' | 'default';
+    /** The throughput model's MFU for the compute-optimal shape, also when a given MFU overrides it; null when it cannot predict. */
+    readonly modelMfu: number | null;
+    /** Where the MFU came from, for people. */
     readonly mfuBasis: string;
     readonly peakTflops: number;
     readonly dtype: string;
@@ -172,6 +200,15 @@ export interface BudgetReport {
   readonly wallClockHours: number;
   /** Null when no price is known. */
   readonly costUsd: number | null;
+  /** The throughput model on the compute-optimal point (null when it cannot predict); `clusterEfficiency` divides step time into whole-run hours. */
+  readonly throughput: {
+    readonly tokensPerSecPerGpu: number;
+    readonly mfu: number;
+    readonly hfu: number;
+    readonly stepSeconds: number;
+    readonly clusterEfficiency: number;
+    readonly layout: string;
+  } | null;
   readonly optimal: BudgetOption;
   readonly alternatives: readonly BudgetOption[];
   readonly dataConstrained: (BudgetOption & { readonly uniqueTokens: number; readonly epochs: number; readonly repetitionCost: number }) | null;
@@ -320,13 +357,57 @@ export function budgetReport(input: BudgetInput, extraLaws: readonly ScalingLaw[
   const acc = findAccelerator(input.gpu)!;
   const law = findLaw(input.law ?? DEFAULT_LAW_ID, extraLaws)!;
   const generation = DEFAULT_MFU[acc.generation];
-  const mfu = input.mfu ?? generation.mfu;
-  const spec = toSpec(input, acc, mfu);
+  const peak = peakFor(acc, 'bf16')!;
+  const price = input.price ?? acc.pricePerHour;
+  const efficiency = CLUSTER_EFFICIENCY.value;
+  // GPU-hours the budget buys (null for a FLOPs budget).
+  const hours = input.kind === 'gpu-time' ? input.gpus * input.days * 24 : input.kind === 'dollars' && price !== null ? input.usd / price : null;
+  const given = input.mfu !== undefined;
+
+  // Without a given MFU, the throughput model prices the budget: the compute C whose
+  // compute-optimal model, on its reference shape and fitted layout, takes exactly the budget's
+  // GPU-hours (whole-run: step time ÷ the cluster efficiency). The shape depends on C and the
+  // time on the shape, so C is found by fixed-point iteration from the generation's default MFU.
+  let modelFlops: number | null = null;
+  let optimalRun: PointRun | null = null;
+  if (!given && hours !== null) {
+    // Hours grow with C (more tokens, a wider model), in steps where the shape gains a layer:
+    // ratio steps inside a shrinking bracket, then the C whose hours are nearest the budget.
+    let c = hours * 3600 * peak.tflops * 1e12 * generation.mfu * efficiency;
+    let lo = 0;
+    let hi = Infinity;
+    let best: { c: number; miss: number } | null = null;
+    let prev: { logC: number; logH: number } | null = null;
+    for (let i = 0; i < 40; i++) {
+      const o = law.optimal(c);
+      if (!Number.isFinite(o.params) || o.params < MIN_SENSIBLE_PARAMS) break;
+      const run = pointRun(o.params, o.tokens, law.paramsKind, acc, input.gpus);
+      if (!run || run.gpuHours === null) break;
+      const ratio = hours / run.gpuHours;
+      const miss = Math.abs(Math.log(ratio));
+      if (!best || miss < best.miss) best = { c, miss };
+      if (miss < 1e-13 || hi / lo < 1 + 1e-13) break;
+      if (ratio > 1) lo = Math.max(lo, c);
+      else hi = Math.min(hi, c);
+      // Secant on log H(log C) (H is nearly a power of C), kept inside the bracket; bisection otherwise.
+      const logC = Math.log(c);
+      const logH = Math.log(run.gpuHours);
+      const slope = prev && logC !== prev.logC ? (logH - prev.logH) / (logC - prev.logC) : 1;
+      prev = { logC, logH };
+      const next = Math.exp(logC + (Math.log(hours) - logH) / (slope > 0.2 && slope < 5 ? slope : 1));
+      c = next > lo && next < hi ? next : Number.isFinite(hi) && lo > 0 ? Math.sqrt(lo * hi) : next;
+    }
+    if (best) {
+      c = best.c;
+      const o = law.optimal(c);
+      optimalRun = pointRun(o.params, o.tokens, law.paramsKind, acc, input.gpus);
+      if (optimalRun?.gpuHours != null) modelFlops = c;
+    }
+  }
+  const spec: BudgetSpec = modelFlops !== null ? { kind: 'flops', flops: modelFlops } : toSpec(input, acc, input.mfu ?? generation.mfu);
   const specProblem = checkBudget(spec);
   if (specProblem) return { ok: false, message: specProblem };
   const answer = answerBudget(spec, law, input.uniqueTokens);
-  const peak = peakFor(acc, 'bf16')!;
-  const price = input.price ?? acc.pricePerHour;
   const flops = answer.budget.flops;
   const o = answer.optimal;
   if (![o.params, o.tokens, o.loss].every(Number.isFinite)) return { ok: false, message: `${law.id} has no finite optimum for ${formatExponent(flops)} FLOPs` };
@@ -344,23 +425,64 @@ export function budgetReport(input: BudgetInput, extraLaws: readonly ScalingLaw[
       message: budgetFloorMessage(law, flops, o.params, input.kind === 'flops' ? budgetText : `${budgetText} (${formatExponent(flops)} FLOPs)`, {
         accelerator: acc,
         peakTflops: peak.tflops,
-        mfu,
+        mfu: input.mfu ?? generation.mfu,
       }),
     };
   }
+  if (modelFlops === null) optimalRun = pointRun(o.params, o.tokens, law.paramsKind, acc, input.gpus);
+  const predicted = optimalRun?.fit.throughput ?? null;
+  const modelMfu = predicted?.mfu ?? null;
+  const mfuSource: BudgetReport['hardware']['mfuSource'] = given ? 'given' : modelMfu !== null ? 'model' : 'default';
+  const mfu = input.mfu ?? modelMfu ?? generation.mfu;
+  const byModel = mfuSource === 'model';
 
-  const gpuHours = answer.budget.gpuHours ?? flops / (peak.tflops * 1e12 * mfu) / 3600;
+  const gpuHours = hours ?? (byModel ? optimalRun!.gpuHours! : flops / (peak.tflops * 1e12 * mfu) / 3600);
   const wallClockHours = input.kind === 'gpu-time' ? input.days * 24 : gpuHours / input.gpus;
   const costUsd = input.kind === 'dollars' ? input.usd : price !== null ? gpuHours * price : null;
-  const rate = `${peak.tflops} TFLOPS (${peak.dtype}) × ${formatPercent(mfu)} MFU`;
+  const rate = byModel
+    ? `${formatInteger(Math.round(predicted!.tokensPerSecPerGpu))} tokens/s/GPU (throughput model, ${formatPercent(mfu)} MFU) × ${efficiency} cluster efficiency`
+    : `${peak.tflops} TFLOPS (${peak.dtype}) × ${formatPercent(mfu)} MFU`;
+  const tokensText = byModel ? ` = ${formatQuantity(o.tokens)} tokens of the compute-optimal model, C = 6ND = ${formatExponent(flops)}` : '';
   const derivation =
     input.kind === 'flops'
       ? `${formatExponent(flops)} FLOPs = ${formatGpuHourCount(gpuHours, true)} GPU-h on ${acc.id} at ${rate}`
       : input.kind === 'dollars'
-        ? `${formatDollars(input.usd)} / ${formatDollars(price)} per GPU-h = ${formatGpuHourCount(gpuHours, true)} GPU-h × ${rate}`
-        : `${formatInteger(input.gpus)} GPU${input.gpus === 1 ? '' : 's'} × ${formatDays(input.days)} = ${formatGpuHourCount(gpuHours, true)} GPU-h × ${rate}`;
+        ? `${formatDollars(input.usd)} / ${formatDollars(price)} per GPU-h = ${formatGpuHourCount(gpuHours, true)} GPU-h × ${rate}${tokensText}`
+        : `${formatInteger(input.gpus)} GPU${input.gpus === 1 ? '' : 's'} × ${formatDays(input.days)} = ${formatGpuHourCount(gpuHours, true)} GPU-h × ${rate}${tokensText}`;
+  const mfuBasis = given
+    ? `given${modelMfu !== null ? ` (the throughput model predicts ${formatPercent(modelMfu)} for this shape)` : ''}`
+    : byModel
+      ? `throughput model for the compute-optimal shape (${optimalRun!.architecture.layers} × ${optimalRun!.architecture.dModel}, ${layoutText(optimalRun!.fit.layout)})`
+      : `default for ${acc.generation}: ${generation.basis} (the throughput model cannot predict this point)`;
 
-  const point = (id: string, label: string, p: { params: number; tokens: number; loss: number }, penalty: number | null): BudgetOption => ({
+  const runOf = (p: { params: number; tokens: number }, kind: ParamsKind): OptionRun | null => {
+    const run = p.params === o.params && kind === law.paramsKind && optimalRun ? optimalRun : pointRun(p.params, p.tokens, kind, acc, input.gpus);
+    if (!run) return null;
+    const t = run.fit.throughput;
+    const m = run.fit.memory;
+    // With a given MFU the point's hours follow from its model FLOPs; otherwise from the predicted rate.
+    const hoursOf = byModel ? run.gpuHours : (p.tokens * flopsPerToken(run.architecture, run.counts, 'palm')) / (peak.tflops * 1e12 * mfu) / 3600;
+    return {
+      architecture: run.architecture,
+      layout: run.fit.layout,
+      layoutText: layoutText(run.fit.layout),
+      perGpuBytes: m?.perGpuBytes ?? null,
+      capacityBytes: acc.memoryGB * 1e9,
+      fits: run.fit.fits,
+      tokensPerSecPerGpu: t?.tokensPerSecPerGpu ?? null,
+      mfu: t?.mfu ?? null,
+      hfu: t?.hfu ?? null,
+      gpuHours: hoursOf,
+      wallClockHours: hoursOf !== null ? hoursOf / input.gpus : null,
+    };
+  };
+  const point = (
+    id: string,
+    label: string,
+    p: { params: number; tokens: number; loss: number },
+    penalty: number | null,
+    kind: ParamsKind = law.paramsKind,
+  ): BudgetOption => ({
     id,
     label,
     params: p.params,
@@ -368,13 +490,14 @@ export function budgetReport(input: BudgetInput, extraLaws: readonly ScalingLaw[
     tokensPerParam: p.tokens / p.params,
     loss: p.loss,
     penalty,
+    run: runOf(p, kind),
   });
   const optimal = point('optimal', 'compute-optimal', o, null);
   const alternatives = answer.alternatives.map((a) => point(`1/${Math.round(1 / a.fraction)}`, `1/${Math.round(1 / a.fraction)} size`, a, a.penalty));
   const dc = answer.dataConstrained;
   const dataConstrained = dc
     ? {
-        ...point('data-constrained', 'data-constrained', dc, dc.repetitionCost),
+        ...point('data-constrained', 'data-constrained', dc, dc.repetitionCost, 'total'),
         uniqueTokens: dc.uniqueTokens,
         epochs: dc.epochs ?? dc.tokens / dc.uniqueTokens,
         repetitionCost: dc.repetitionCost,
@@ -400,10 +523,17 @@ export function budgetReport(input: BudgetInput, extraLaws: readonly ScalingLaw[
   if (range) notes.push(range.message);
   if (peak.note) notes.push(peak.note);
   if (dataConstrained && dc?.plateau) notes.push(plateauNote(dc.uniqueTokens, dc.plateau.tolerance, dc.plateauFromFlops ?? null));
+  if (byModel) notes.push(modelNote(optimalRun!, efficiency));
+  if (byModel && hours !== null && Math.abs(optimalRun!.gpuHours! / hours - 1) > 1e-3)
+    notes.push(
+      `Shapes come in whole layers and layouts in whole micro-batches, so the time is a step function of C: the compute-optimal model's own estimate is ${formatDecimals((100 * optimalRun!.gpuHours!) / hours, 1)}% of the budget's GPU-hours, the nearest this budget allows.`,
+    );
   notes.push(
-    input.kind === 'flops'
-      ? "FLOPs are the law's C = 6ND; GPU-hours divide them by peak × MFU (the default MFUs are in the PaLM convention, 6N + 12·L·H·Q·T, which also counts attention: a config's own estimate is a few percent longer)."
-      : BUDGET_FLOPS_NOTE,
+    byModel
+      ? "C is the law's 6ND of the compute-optimal model; the GPU-hours are its tokens at the throughput model's tokens/s/GPU, which counts attention and the layout (what the editor estimates for the inserted config). Smaller models run at a lower MFU, so the same C takes them longer: each option shows its own time."
+      : input.kind === 'flops'
+        ? "FLOPs are the law's C = 6ND; GPU-hours divide them by peak × MFU (in the PaLM convention, 6N + 12·L·H·Q·T, which also counts attention: a config's own estimate is a few percent longer)."
+        : BUDGET_FLOPS_NOTE,
   );
   notes.push(deepseekNote(flops));
 
@@ -420,7 +550,9 @@ export function budgetReport(input: BudgetInput, extraLaws: readonly ScalingLaw[
         gpuName: acc.name,
         count: input.gpus,
         mfu,
-        mfuBasis: input.mfu !== undefined ? 'given' : `default for ${acc.generation}: ${generation.basis}`,
+        mfuSource,
+        modelMfu,
+        mfuBasis,
         peakTflops: peak.tflops,
         dtype: peak.dtype,
         pricePerHour: price,
@@ -429,6 +561,16 @@ export function budgetReport(input: BudgetInput, extraLaws: readonly ScalingLaw[
       gpuHours,
       wallClockHours,
       costUsd,
+      throughput: predicted
+        ? {
+            tokensPerSecPerGpu: predicted.tokensPerSecPerGpu,
+            mfu: predicted.mfu,
+            hfu: predicted.hfu,
+            stepSeconds: predicted.stepSeconds,
+            clusterEfficiency: efficiency,
+            layout: layoutText(optimalRun!.fit.layout),
+          }
+        : null,
       optimal,
       alternatives,
       dataConstrained,
@@ -437,6 +579,17 @@ export function budgetReport(input: BudgetInput, extraLaws: readonly ScalingLaw[
       notes,
     },
   };
+}
+
+/** How the throughput model priced the budget, for people. */
+function modelNote(run: PointRun, efficiency: number): string {
+  const a = run.architecture;
+  const t = run.fit.throughput!;
+  return (
+    `GPU time is priced with the throughput model (not one MFU per GPU generation): the compute-optimal model as a Llama-style ${a.layers} × ${a.dModel} on ${layoutText(run.fit.layout)} ` +
+    `(the largest micro-batch that fits in 90% of the GPU's memory, recompute only if needed) runs at ${formatInteger(Math.round(t.tokensPerSecPerGpu))} tokens/s/GPU, ${formatPercent(t.mfu)} MFU, ${formatPercent(t.hfu)} HFU; ` +
+    `whole-run GPU-hours divide step time by ${efficiency} for evaluation, checkpoints and restarts (Llama 3, arXiv 2407.21783 §3.3.4). Type an MFU to override the model.`
+  );
 }
 
 /** Why the data-constrained point is the smallest model of a flat plateau. */

@@ -10,6 +10,8 @@ export * from './hardware';
 export * from './estimate';
 export * from './budget';
 export * from './budgetReport';
+export * from './budgetRun';
+export * from './fineTunePlanner';
 export * from './shape';
 export * from './curves';
 export * from './laws/index';

@@ -17,3 +17,6 @@ export { chartCsv, exportBaseName, pngBytes } from '../panels/export';
 export { ACCELERATORS, DEFAULT_ACCELERATOR_ID, DEFAULT_GPU_COUNT, DEFAULT_MFU, findAccelerator, peakFor } from '../core/hardware';
 export { budgetReport, parseBudgetField, parseBudgetInput } from '../core/budgetReport';
 export { findWriter, proposeConfig, WRITERS } from '../configs/writers/index';
+export { checkFineTuneRequest, planFineTunes, PLANNED_METHODS, PLANNER_DEFAULTS } from '../core/fineTunePlanner';
+export { releasedModels } from '../configs/fineTuneModels';
+export { writeLlamaFactory } from '../configs/writers/llamaFactory';

@@ -135,6 +135,10 @@ suite('budget calculator', () => {
     assert.match(text, /^ {2}max_tokens: 317999705986$/m);
     assert.match(text, /^# scaling-lens: gpus=64 gpu=H100-SXM mfu=0.4 price=3.5$/m);
     assert.equal(r.proposal.params, 15_996_524_544);
+    // The layout the memory model chose, written and read back: within 90% of the 80 GB.
+    assert.ok(r.proposal.memory && r.proposal.memory.perGpuBytes <= 0.9 * 80e9);
+    assert.equal(r.proposal.layout?.sharding, 'fsdp-hybrid');
+    assert.match(text, /^ {2}micro_batch_size: 1$/m);
     // The editor's own estimate of the new document: the parameter hint says 16B (15,996,524,544).
     const range = new vscode.Range(0, 0, editor.document.lineCount, 0);
     let labels: string[] = [];
@@ -154,8 +158,15 @@ suite('budget calculator', () => {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
-  test('seam: every framework is inserted with the right language; torchtitan explains its flavor', async () => {
-    const languages: Record<string, string> = { nanogpt: 'python', litgpt: 'yaml', 'llm-foundry': 'yaml', torchtitan: 'toml', 'hf-config': 'json' };
+  test('seam: every framework that fits is inserted with the right language; nanoGPT is refused; torchtitan explains its flavor', async () => {
+    // nanoGPT has no sharding: 16B parameters × 16 B of weights, gradients and AdamW states per GPU cannot fit in 80 GB.
+    const nano = await calculator({ input: H100_14_DAYS, insert: { framework: 'nanogpt' }, show: false });
+    assert.equal(nano?.ok, false);
+    assert.match(
+      nano!.message!,
+      /^nanoGPT cannot run this 16\.0B-parameter model on 64 × H100-SXM \(80 GB\): .* litgpt, llm-foundry, torchtitan can: pick one of them\.$/,
+    );
+    const languages: Record<string, string> = { litgpt: 'yaml', 'llm-foundry': 'yaml', torchtitan: 'toml', 'hf-config': 'json' };
     for (const [framework, language] of Object.entries(languages)) {
       const r = await calculator({ input: H100_14_DAYS, insert: { framework: framework as never } });
       assert.ok(r?.ok && r.document && r.proposal, `${framework}: ${r?.message}`);
@@ -201,7 +212,11 @@ suite('budget calculator', () => {
     await d.type(await d.next('days'), '14');
 
     const mfu = await d.next('mfu');
-    assert.equal(mfu.value, '0.4', 'the Hopper default');
+    assert.equal(mfu.value, '0.4', 'the override typed for the H100-SXM in an earlier answer is remembered');
+    assert.match(
+      (mfu.input as vscode.InputBox).prompt ?? '',
+      /^Model FLOPs utilization, optional \(0–1 or a percentage\): model: ≈ \d+% MFU for this shape \(throughput model\); type a value to override/,
+    );
     await d.accept();
     const law = await d.next('law');
     assert.equal(law.active, 'epoch-2024');
@@ -219,8 +234,10 @@ suite('budget calculator', () => {
     await d.accept(); // the compute-optimal model -> choose a framework
 
     const framework = await d.next('framework');
-    assert.deepEqual(framework.items, ['nanoGPT', 'litgpt', 'llm-foundry', 'torchtitan', 'Hugging Face config.json']);
-    await d.down(2); // llm-foundry
+    // What fits first; nanoGPT (no sharding) says it cannot, and the ones that can are the pick.
+    assert.deepEqual(framework.items, ['litgpt', 'llm-foundry', 'torchtitan', 'Hugging Face config.json', '$(error) nanoGPT: does not fit on 64 × H100-SXM']);
+    assert.equal(framework.active, 'litgpt');
+    await d.down(1); // llm-foundry
     await d.accept();
 
     const r = await done;
@@ -231,6 +248,78 @@ suite('budget calculator', () => {
     assert.equal(r.proposal.tokens, 318_002_167_808);
     assert.equal(r.report.optimal.params.toPrecision(4), '1.606e+10');
     assert.match(vscode.window.activeTextEditor!.document.getText(), /^max_duration: 46657ba$/m);
+    assert.match(vscode.window.activeTextEditor!.document.getText(), /^device_train_microbatch_size: 2$/m);
+    assert.ok(r.proposal.memory!.perGpuBytes <= 0.9 * 80e9);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  test('seam: without an MFU the throughput model prices the budget, and the directive leaves MFU to the editor', async () => {
+    const { mfu: _mfu, ...noMfu } = H100_14_DAYS;
+    const r = await calculator({ input: noMfu, insert: { framework: 'torchtitan' } });
+    assert.ok(r?.ok && r.report && r.proposal, r?.message);
+    assert.equal(r.report.hardware.mfuSource, 'model');
+    assert.equal(r.report.gpuHours, 21_504);
+    assert.ok(Math.abs(r.report.optimal.run!.gpuHours! / 21_504 - 1) < 1e-6, 'the optimum spends the budget at the predicted rate');
+    const text = vscode.window.activeTextEditor!.document.getText();
+    assert.match(text, /^# scaling-lens: gpus=64 gpu=H100-SXM price=3\.5$/m);
+    assert.match(text, /^\[activation_checkpoint\]\nmode = "(none|selective|full)"/m);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  test('seam: fine-tuning mode plans every released model on one RTX 4090 and inserts a LLaMA-Factory QLoRA config', async () => {
+    const plan = await calculator({ fineTune: { gpu: 'rtx-4090', gpus: 1 }, show: false });
+    assert.ok(plan?.ok && plan.fineTune, plan?.message);
+    assert.equal(plan.fineTune.seqLen, 2048);
+    assert.ok(plan.fineTune.largest.full && plan.fineTune.largest.lora && plan.fineTune.largest.qlora);
+    const full = await calculator({ fineTune: { gpu: 'rtx-4090', insert: { model: 'meta-llama/Llama-3.1-8B', method: 'full' } }, show: false });
+    assert.equal(full?.ok, false);
+    assert.match(full!.message!, /Llama-3\.1-8B with full does not fit on 1 × RTX-4090/);
+    const r = await calculator({ fineTune: { gpu: 'rtx-4090', insert: { model: 'meta-llama/Llama-3.1-8B', method: 'qlora' } } });
+    assert.ok(r?.ok && r.document && r.fineTune, r?.message);
+    // LoRA rank 16 on q, k, v, o, gate, up, down of 32 layers: 32 · 16 · (2·8192 + 2·5120 + 3·18432) = 41,943,040.
+    assert.equal(r.fineTune.trainableParams, 41_943_040);
+    assert.ok(r.fineTune.perGpuBytes! <= 0.9 * 24e9);
+    const text = vscode.window.activeTextEditor!.document.getText();
+    for (const line of [
+      'model_name_or_path: meta-llama/Llama-3.1-8B',
+      'quantization_bit: 4',
+      'finetuning_type: lora',
+      'lora_rank: 16',
+      'lora_target: all',
+      'cutoff_len: 2048',
+      'gradient_checkpointing: true',
+    ])
+      assert.ok(text.split('\n').includes(line), line);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  test('quick input: fine-tuning mode, GPU, count, defaults for length and micro-batch, the largest LoRA model, then its method', async () => {
+    const d = new Driver();
+    const done = calculator({ probe: d.probe, defaults: { gpu: 'L4', gpus: 1 } });
+    const kind = await d.next('kind');
+    assert.ok(kind.items!.includes('$(tools) Fine-tune a released model'));
+    await d.down(3);
+    await d.accept();
+    const gpu = await d.next('gpu');
+    assert.equal(gpu.active, 'L4');
+    await d.accept();
+    await d.type(await d.next('gpus'), '1');
+    const seq = await d.next('seqLen');
+    assert.equal(seq.value, '');
+    await d.accept();
+    await d.accept(); // micro-batch: its default
+    const models = await d.next('finetune-models');
+    assert.equal(models.stepNumber, 6);
+    assert.match(models.title, /^Fine-tune on 1 × L4 \(24 GB\): sequence 2048, micro-batch 1$/);
+    assert.match(models.active!, /^\$\(pass\) LoRA: /);
+    await d.accept();
+    const method = await d.next('finetune-method');
+    assert.match(method.active!, /^\$\(pass\) LoRA: ≈ [\d.]+ GiB\/GPU of 24 ✓$/);
+    await d.accept();
+    const r = await done;
+    assert.ok(r?.ok && r.fineTune && r.document);
+    assert.equal(r.fineTune.method, 'lora');
+    assert.match(vscode.window.activeTextEditor!.document.getText(), /^finetuning_type: lora$/m);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 

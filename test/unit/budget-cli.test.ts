@@ -8,13 +8,19 @@ import { analyze } from '../../src/configs/analyze';
 test('optimal --gpu H100-SXM --gpus 64 --days 14 --config litgpt prints a config the readers read back', () => {
   const r = run(['optimal', '--gpu', 'H100-SXM', '--gpus', '64', '--days', '14', '--config', 'litgpt']);
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stdout, /^# scaling-lens: gpus=64 gpu=H100-SXM mfu=0.4 price=3.5$/m);
+  // No MFU given: the directive leaves it out, and the editor predicts the file's throughput from its layout.
+  assert.match(r.stdout, /^# scaling-lens: gpus=64 gpu=H100-SXM price=3.5$/m);
   const a = analyze(r.stdout, 'scaling-lens-16b.yaml');
   assert.ok(a.ok);
   assert.equal(a.result.format, 'litgpt');
-  assert.equal(a.estimate.params.total, 15_996_524_544);
-  assert.equal(a.estimate.tokens, 317_999_705_986);
+  assert.equal(a.estimate.params.total, 15_606_441_984);
+  assert.equal(a.estimate.tokens, 311_341_962_962);
   assert.equal(a.estimate.hardware.count, 64);
+  assert.equal(a.estimate.throughput?.source, 'model');
+  assert.ok(a.estimate.memory!.fraction <= 0.9);
+  // A given MFU wins and travels in the directive.
+  const given = run(['optimal', '--gpu', 'H100-SXM', '--gpus', '64', '--days', '14', '--mfu', '0.4', '--config', 'litgpt']);
+  assert.match(given.stdout, /^# scaling-lens: gpus=64 gpu=H100-SXM mfu=0.4 price=3.5$/m);
 });
 
 test('--config with --json, a point and a FLOPs budget on named hardware', () => {
@@ -24,7 +30,8 @@ test('--config with --json, a point and a FLOPs budget on named hardware', () =>
   assert.equal(j.framework, 'llm-foundry');
   assert.equal(j.params, 1_380_040_640);
   assert.equal(j.tokens, j.steps * j.batchTokens);
-  assert.match(j.config, /^# scaling-lens: gpus=16 gpu=A100-40GB mfu=0.42 price=2$/m);
+  assert.match(j.config, /^# scaling-lens: gpus=16 gpu=A100-40GB price=2$/m);
+  assert.ok(j.memory.perGpuBytes <= 0.9 * 40e9 && j.layout.microBatch >= 1);
 });
 
 test('budgets below the floor and bad --config values: one line, exit 2', () => {

@@ -25,12 +25,13 @@ const refused = (input: BudgetInput): string => {
   return r.message;
 };
 
-test('64 H100-SXM × 14 days: 21,504 GPU-h at 40% MFU = 3.06e22 FLOPs -> 16.1B parameters on 318B tokens (epoch-2024)', () => {
-  const r = ok({ kind: 'gpu-time', gpu: 'H100-SXM', gpus: 64, days: 14 });
+test('64 H100-SXM × 14 days at a given 40% MFU: 21,504 GPU-h = 3.06e22 FLOPs -> 16.1B parameters on 318B tokens (epoch-2024)', () => {
+  const r = ok({ kind: 'gpu-time', gpu: 'H100-SXM', gpus: 64, days: 14, mfu: 0.4 });
   assert.equal(r.gpuHours, 64 * 14 * 24);
   assert.equal(r.flops, 21504 * 3600 * 989.4e12 * 0.4);
-  assert.equal(r.hardware.mfu, 0.4, 'Hopper default MFU');
-  assert.match(r.hardware.mfuBasis, /hopper/);
+  assert.equal(r.hardware.mfu, 0.4);
+  assert.equal(r.hardware.mfuSource, 'given', 'a typed MFU wins over the model');
+  assert.match(r.hardware.mfuBasis, /^given \(the throughput model predicts \d+% for this shape\)$/);
   assert.equal(r.wallClockHours, 14 * 24);
   assert.equal(r.costUsd, 21504 * 3.5, 'catalog price $3.50/GPU-h');
   assert.equal(r.budgetText, '64 × H100-SXM × 14 days');
@@ -59,14 +60,14 @@ test('64 H100-SXM × 14 days: 21,504 GPU-h at 40% MFU = 3.06e22 FLOPs -> 16.1B p
 });
 
 test('dollars and raw FLOPs budgets; a unique-token limit adds the data-constrained answer', () => {
-  const d = ok({ kind: 'dollars', gpu: 'A100-80GB', gpus: 8, usd: 50_000 });
+  const d = ok({ kind: 'dollars', gpu: 'A100-80GB', gpus: 8, usd: 50_000, mfu: 0.42 });
   assert.equal(d.gpuHours, 50_000 / 1.75);
   assert.equal(d.flops, (50_000 / 1.75) * 3600 * 312e12 * 0.42);
   assert.equal(d.costUsd, 50_000);
   assert.equal(d.wallClockHours, 50_000 / 1.75 / 8);
   assert.equal(d.budgetText, '$50,000 on A100-80GB at $1.75/GPU-h');
 
-  const f = ok({ kind: 'flops', gpu: 'H100-SXM', gpus: 8, flops: 1e23, uniqueTokens: 1e11 });
+  const f = ok({ kind: 'flops', gpu: 'H100-SXM', gpus: 8, flops: 1e23, uniqueTokens: 1e11, mfu: 0.4 });
   assert.equal(f.flops, 1e23);
   assert.equal(f.gpuHours, 1e23 / (989.4e12 * 0.4) / 3600);
   assert.equal(Number(f.optimal.params.toPrecision(3)), 2.94e10);

@@ -7,7 +7,7 @@ import { usage } from '../../src/cli/args';
 import { run, USAGE } from '../../src/cli/main';
 import { COMMANDS } from '../../src/cli/spec';
 
-const NAMES = ['estimate', 'predict', 'optimal', 'fit', 'forecast', 'laws', 'gpus'];
+const NAMES = ['estimate', 'predict', 'optimal', 'budget', 'fit', 'forecast', 'laws', 'gpus'];
 
 test('the command table names every command the CLI runs, in the order of the list', () => {
   assert.deepEqual(
@@ -94,6 +94,6 @@ test('an unknown command or help topic is one line naming the commands', () => {
     const r = run(argv);
     assert.equal(r.code, 2);
     assert.equal(r.stderr.split('\n').length, 1);
-    assert.match(r.stderr, /unknown command "estimat" \(commands: estimate, predict, optimal, fit, forecast, laws, gpus/);
+    assert.match(r.stderr, /unknown command "estimat" \(commands: estimate, predict, optimal, budget, fit, forecast, laws, gpus/);
   }
 });

@@ -75,8 +75,11 @@ test('CLI estimate of nanoGPT Shakespeare: tokens per parameter and GPU-hours in
 
 test('CLI optimal from GPU time: exact GPU-hours, days as typed', () => {
   // 8 GPUs × 3 days × 24 h = 576 GPU-h exactly.
-  const out = cli(['optimal', '--gpu', 'h100', '--gpus', '8', '--days', '3']);
+  const out = cli(['optimal', '--gpu', 'h100', '--gpus', '8', '--days', '3', '--mfu', '0.4']);
   assert.match(row(out, 'budget')!, /= 8 × H100-SXM × 3 days = 576 GPU-h × 989\.4 TFLOPS \(bf16\) × 40% MFU$/);
+  // Without --mfu the throughput model prices the same 576 GPU-h.
+  const model = cli(['optimal', '--gpu', 'h100', '--gpus', '8', '--days', '3']);
+  assert.match(row(model, 'budget')!, /= 8 GPUs × 3 days = 576 GPU-h × [\d,]+ tokens\/s\/GPU \(throughput model, \d+% MFU\) × 0\.9 cluster efficiency = /);
 });
 
 test('editor: a toy run reads 0.0156 GPU-h, not 0.0 GPU-h; wall clock in seconds', () => {

@@ -24,6 +24,7 @@ import {
   vocabFor,
   type BudgetAnswer,
   type BudgetInput,
+  type BudgetReport,
   type BudgetSpec,
   type ScalingLaw,
 } from '../../core/index';
@@ -73,7 +74,15 @@ export function optimal(argv: string[]): string {
     const p = checkLawInputs({ uniqueTokens });
     if (p) throw new CliError(p);
   }
-  const answer = answerBudget(spec, law, uniqueTokens);
+  // A hardware budget without --mfu is priced by the throughput model (budgetReport): the answer is then the law's for the C it finds.
+  let hw: BudgetReport | null = null;
+  if (spec.kind !== 'flops') {
+    const rep = budgetReport(budgetInputOf(values, spec, law.id, uniqueTokens));
+    if (!rep.ok) throw new CliError(rep.message);
+    hw = rep.report;
+  }
+  const answer =
+    hw && hw.hardware.mfuSource === 'model' ? answerBudget({ kind: 'flops', flops: hw.flops }, law, uniqueTokens) : answerBudget(spec, law, uniqueTokens);
   const o = answer.optimal;
   if (![o.params, o.tokens, o.loss].every(Number.isFinite)) throw new CliError(`${law.id} has no finite optimum for ${answer.budget.flops} FLOPs`);
   if (o.params < MIN_SENSIBLE_PARAMS) throw new CliError(budgetFloorMessage(law, answer.budget.flops, o.params));
@@ -94,7 +103,23 @@ export function optimal(argv: string[]): string {
       tokensPerParam: o.tokens / o.params,
       flopsConvention:
         spec.kind === 'flops' ? "the law's C = 6ND" : "model FLOPs at the MFU's convention (PaLM for the default MFUs), read as the law's C = 6ND",
-      ...(answer.budget.gpuHours !== null ? { gpuHours: answer.budget.gpuHours, mfu: answer.budget.mfu } : {}),
+      ...(hw
+        ? {
+            gpuHours: hw.gpuHours,
+            mfu: hw.hardware.mfu,
+            mfuSource: hw.hardware.mfuSource,
+            throughput: hw.throughput && {
+              source: hw.hardware.mfuSource === 'given' ? 'mfu' : 'model',
+              tokensPerSecPerGpu: hw.throughput.tokensPerSecPerGpu,
+              mfu: hw.throughput.mfu,
+              hfu: hw.throughput.hfu,
+              stepSeconds: hw.throughput.stepSeconds,
+              clusterEfficiency: hw.hardware.mfuSource === 'given' ? 1 : hw.throughput.clusterEfficiency,
+              layout: hw.throughput.layout,
+            },
+            memory: hw.optimal.run ? { perGpuBytes: hw.optimal.run.perGpuBytes, capacityBytes: hw.optimal.run.capacityBytes, fits: hw.optimal.run.fits } : null,
+          }
+        : {}),
       alternatives: answer.alternatives,
       ...(answer.dataConstrained ? { dataConstrained: answer.dataConstrained } : {}),
       criticalBatchTokens: answer.criticalBatchTokens,
@@ -107,8 +132,20 @@ export function optimal(argv: string[]): string {
     ['law', `${law.id}: ${law.citation}`],
     [
       'budget',
-      `${fmt.flops(answer.budget.flops)} (${answer.budget.gpuHours !== null ? `model FLOPs at the MFU's convention, read as the law's C = 6ND) = ${answer.budget.derivation}` : "the law's C = 6ND)"}`,
+      hw
+        ? hw.hardware.mfuSource === 'model'
+          ? `${fmt.flops(hw.flops)} (the law's C = 6ND of the model the GPU time trains) = ${hw.derivation}`
+          : `${fmt.flops(answer.budget.flops)} (model FLOPs at the MFU's convention, read as the law's C = 6ND) = ${answer.budget.derivation}`
+        : `${fmt.flops(answer.budget.flops)} (the law's C = 6ND)`,
     ],
+    ...(hw?.throughput
+      ? [
+          [
+            'throughput',
+            `${fmt.qty(hw.throughput.tokensPerSecPerGpu)} tokens/s/GPU · MFU ${fmt.percent(hw.throughput.mfu)} · HFU ${fmt.percent(hw.throughput.hfu)} on ${hw.throughput.layout}${hw.hardware.mfuSource === 'given' ? ` (predicted; your --mfu ${fmt.percent(hw.hardware.mfu)} is used)` : ` (predicted; GPU-hours ÷ ${hw.throughput.clusterEfficiency} cluster efficiency)`}`,
+          ] as [string, string],
+        ]
+      : []),
     [`parameters${nKind}`, fmt.qty(o.params)],
     ['tokens', `${fmt.qty(o.tokens)} (${fmt.ratio(o.tokens / o.params)} per parameter)`],
     ['loss', `${fmt.loss(o.loss)} ${law.lossUnit}`],
@@ -174,23 +211,7 @@ function optimalNotes(answer: BudgetAnswer, law: ScalingLaw, spec: BudgetSpec): 
 function config(values: args.Options, spec: BudgetSpec, law: string, uniqueTokens: number | undefined): string {
   const framework = String(values.config);
   if (!WRITERS.some((w) => w.id === framework)) throw new CliError(`unknown --config "${framework}" (${WRITERS.map((w) => w.id).join(', ')})`);
-  const gpus = args.quantity(values, 'gpus', { integer: true, min: 1 });
-  const common = {
-    gpu: spec.kind === 'flops' ? (args.gpu(values)?.id ?? DEFAULT_ACCELERATOR_ID) : spec.gpu.id,
-    gpus: gpus ?? DEFAULT_GPU_COUNT,
-    ...(spec.kind !== 'flops' && spec.mfu !== undefined ? { mfu: spec.mfu } : {}),
-    ...(spec.kind === 'flops' && args.mfu(values) !== undefined ? { mfu: args.mfu(values)! } : {}),
-    ...(args.quantity(values, 'price') !== undefined ? { price: args.quantity(values, 'price')! } : {}),
-    law,
-    ...(uniqueTokens !== undefined ? { uniqueTokens } : {}),
-  };
-  const input: BudgetInput =
-    spec.kind === 'gpu-time'
-      ? { ...common, kind: 'gpu-time', days: spec.days }
-      : spec.kind === 'dollars'
-        ? { ...common, kind: 'dollars', usd: spec.usd }
-        : { ...common, kind: 'flops', flops: spec.flops };
-  const report = budgetReport(input);
+  const report = budgetReport(budgetInputOf(values, spec, law, uniqueTokens));
   if (!report.ok) throw new CliError(report.message);
   const out = proposeConfig(report.report, typeof values.point === 'string' ? values.point : 'optimal', framework as FrameworkId);
   if (!out.ok) throw new CliError(out.message);
@@ -205,9 +226,30 @@ function config(values: args.Options, spec: BudgetSpec, law: string, uniqueToken
       steps: p.steps,
       batchTokens: p.batchTokens,
       gpuHours: p.gpuHours,
+      layout: p.layout,
+      memory: p.memory,
       notes: p.notes,
       config: p.text,
     });
   }
   return p.text.replace(/\n$/, '');
+}
+
+/** The budget as the calculator's input: --gpus, --mfu and --price with it (a FLOPs budget runs on --gpu, else the default GPU). */
+function budgetInputOf(values: args.Options, spec: BudgetSpec, law: string, uniqueTokens: number | undefined): BudgetInput {
+  const gpus = args.quantity(values, 'gpus', { integer: true, min: 1 });
+  const common = {
+    gpu: spec.kind === 'flops' ? (args.gpu(values)?.id ?? DEFAULT_ACCELERATOR_ID) : spec.gpu.id,
+    gpus: gpus ?? DEFAULT_GPU_COUNT,
+    ...(spec.kind !== 'flops' && spec.mfu !== undefined ? { mfu: spec.mfu } : {}),
+    ...(spec.kind === 'flops' && args.mfu(values) !== undefined ? { mfu: args.mfu(values)! } : {}),
+    ...(args.quantity(values, 'price') !== undefined ? { price: args.quantity(values, 'price')! } : {}),
+    law,
+    ...(uniqueTokens !== undefined ? { uniqueTokens } : {}),
+  };
+  return spec.kind === 'gpu-time'
+    ? { ...common, kind: 'gpu-time', days: spec.days }
+    : spec.kind === 'dollars'
+      ? { ...common, kind: 'dollars', usd: spec.usd }
+      : { ...common, kind: 'flops', flops: spec.flops };
 }

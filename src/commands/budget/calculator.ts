@@ -20,7 +20,8 @@ import {
 } from '../../format/index';
 import { COMMANDS } from '../../host/commandIds';
 import { MultiStepInput, type Step, type StepProbe } from './multiStepInput';
-import { Defaults, defaultMfu, loadRemembered, numberText, remember, rememberedOf } from './state';
+import { Defaults, loadRemembered, numberText, remember, rememberedOf } from './state';
+import type { FineTunePlan, ModelPlan, PlannedMethod } from '../../core/fineTunePlanner';
 
 /** What the command returns (its test seam): the answer, and what was done with it. */
 export interface BudgetCalculatorResult {
@@ -35,6 +36,19 @@ export interface BudgetCalculatorResult {
   readonly proposal?: Omit<ConfigProposal, 'text'>;
   /** What "Show on curves" passed to the curve panel. */
   readonly curves?: CurvePanelBudgetArgs;
+  /** Fine-tuning mode: the plan's summary, and what was inserted. */
+  readonly fineTune?: {
+    readonly gpu: string;
+    readonly gpus: number;
+    readonly seqLen: number;
+    readonly microBatch: number;
+    readonly largest: Readonly<Record<PlannedMethod, string | null>>;
+    readonly model?: string;
+    readonly method?: PlannedMethod;
+    readonly trainableParams?: number | null;
+    readonly perGpuBytes?: number | null;
+    readonly tokensPerSecPerGpu?: number | null;
+  };
 }
 
 /** The argument `scalingLens.openCurvePanel` receives from "Show on curves". */
@@ -46,13 +60,18 @@ const KINDS: readonly KindItem[] = [
   { budget: 'gpu-time', label: '$(server) GPUs × days', description: 'e.g. 64 H100s for two weeks' },
   { budget: 'dollars', label: '$(credit-card) Dollars', description: 'at a price per GPU-hour' },
   { budget: 'flops', label: '$(symbol-operator) FLOPs', description: 'training compute, C = 6ND' },
+  { budget: 'finetune', label: '$(tools) Fine-tune a released model', description: 'what fits on my GPUs: full, LoRA or QLoRA?' },
 ];
+
+const METHOD_NAMES: Readonly<Record<PlannedMethod, string>> = { full: 'full', lora: 'LoRA', qlora: 'QLoRA' };
 
 const TITLE = 'Scaling Lens: Budget Calculator';
 
 interface KindItem extends vscode.QuickPickItem {
-  readonly budget: BudgetKind;
+  readonly budget: BudgetKind | 'finetune';
 }
+type ModelItem = vscode.QuickPickItem & { readonly model?: ModelPlan };
+type MethodItem = vscode.QuickPickItem & { readonly method?: PlannedMethod; readonly fits?: boolean };
 interface IdItem extends vscode.QuickPickItem {
   readonly id: string;
 }
@@ -76,6 +95,9 @@ export class BudgetCalculator {
   private readonly answers: BudgetDraft = {};
   private result: BudgetCalculatorResult | undefined;
   private uniqueAsked = false;
+  /** Fine-tuning mode's answers: sequence length and micro-batch (undefined: the planner's stated defaults). */
+  private readonly tune: { seqLen?: number; microBatch?: number } = {};
+  private fineTuneMode = false;
 
   constructor(
     private readonly ctx: Ctx,
@@ -123,6 +145,7 @@ export class BudgetCalculator {
 
   /** Dollars budgets ask for the price too. */
   private totalSteps(): number {
+    if (this.fineTuneMode) return 7;
     return (this.answers.kind ?? this.d.kind) === 'dollars' ? 8 : 7;
   }
 
@@ -137,6 +160,8 @@ export class BudgetCalculator {
       items,
       activeItem: items.find((i) => i.budget === (this.answers.kind ?? this.d.kind)),
     });
+    this.fineTuneMode = picked.budget === 'finetune';
+    if (picked.budget === 'finetune') return (u) => this.pickGpu(u, 2, (v) => this.inputGpus(v, 3, (w) => this.inputTune(w, 4, 'seqLen')));
     this.answers.kind = picked.budget;
     switch (picked.budget) {
       case 'gpu-time':
@@ -163,7 +188,11 @@ export class BudgetCalculator {
       title: TITLE,
       step,
       totalSteps: this.totalSteps(),
-      placeholder: this.answers.kind === 'flops' ? 'Which GPU will run it (for the wall clock and cost)?' : 'Which GPU?',
+      placeholder: this.fineTuneMode
+        ? 'Which GPU will fine-tune (its memory decides what fits)?'
+        : this.answers.kind === 'flops'
+          ? 'Which GPU will run it (for the wall clock and cost)?'
+          : 'Which GPU?',
       items,
       activeItem: items.find((i) => i.id === current),
       matchOnDescription: true,
@@ -202,7 +231,11 @@ export class BudgetCalculator {
   }
 
   private async inputGpus(ui: MultiStepInput, step: number, next: Step): Promise<Step> {
-    const why = this.answers.kind === 'gpu-time' ? 'How many GPUs?' : 'How many GPUs run it? (for the wall clock)';
+    const why = this.fineTuneMode
+      ? 'How many GPUs (each holds the whole model: data parallel)?'
+      : this.answers.kind === 'gpu-time'
+        ? 'How many GPUs?'
+        : 'How many GPUs run it? (for the wall clock)';
     await this.number(ui, 'gpus', step, `${why} A whole number, e.g. 64.`, this.d.gpus);
     return next;
   }
@@ -237,10 +270,30 @@ export class BudgetCalculator {
 
   private async inputMfu(ui: MultiStepInput, step: number): Promise<Step> {
     const gpu = this.answers.gpu!;
-    const acc = this.engine.findAccelerator(gpu);
-    const basis = acc ? `default for ${gpu}: ${defaultMfu(this.engine, gpu)}, the ${this.engine.DEFAULT_MFU[acc.generation].basis}` : '';
-    await this.number(ui, 'mfu', step, `Model FLOPs utilization, 0–1 or a percentage (${basis}).`, this.d.mfu(gpu));
+    const model = this.modelMfu();
+    const hint =
+      model !== null
+        ? `model: ≈ ${formatPercent(model)} MFU for this shape (throughput model); type a value to override, or leave it empty`
+        : `the throughput model cannot predict this budget: leave it empty for the ${gpu} generation's default, or type a value`;
+    await this.number(ui, 'mfu', step, `Model FLOPs utilization, optional (0–1 or a percentage): ${hint}.`, this.d.mfu(gpu), true);
     return (u) => this.pickLaw(u, step + 1);
+  }
+
+  /** The throughput model's MFU for the answers so far (the law not yet chosen: the remembered or default one). */
+  private modelMfu(): number | null {
+    const a = this.answers;
+    const parsed = this.engine.parseBudgetInput({
+      kind: a.kind,
+      gpu: a.gpu,
+      gpus: a.gpus,
+      ...(a.kind === 'gpu-time' ? { days: a.days } : {}),
+      ...(a.kind === 'dollars' ? { usd: a.usd, price: a.price } : {}),
+      ...(a.kind === 'flops' ? { flops: a.flops } : {}),
+      law: a.law ?? this.d.law,
+    } satisfies BudgetDraft);
+    if (!parsed.ok) return null;
+    const out = this.engine.budgetReport(parsed.input, this.ctx.laws.extra());
+    return out.ok ? out.report.hardware.modelMfu : null;
   }
 
   private async pickLaw(ui: MultiStepInput, step: number): Promise<Step> {
@@ -321,7 +374,8 @@ export class BudgetCalculator {
       this.ctx.extension.globalState,
       this.knownFramework,
       rememberedOf(this.engine, input, {
-        mfu: defaultMfu(this.engine, gpu),
+        // Any typed MFU is an override worth remembering: the default is the model's prediction.
+        mfu: null,
         price: this.ctx.settings.hardware.price ?? this.engine.findAccelerator(gpu)?.pricePerHour ?? null,
       }),
     );
@@ -329,7 +383,8 @@ export class BudgetCalculator {
 
   private async showResult(ui: MultiStepInput, r: BudgetReport): Promise<Step | void> {
     const nKind = r.law.paramsKind === 'nonEmbedding' ? ' non-embedding' : '';
-    const time = `${formatWallClock(r.wallClockHours, r.hardware.count)} · ${formatGpuHours(r.gpuHours, r.input.kind !== 'flops')} · ${r.costUsd !== null ? formatDollars(r.costUsd) : 'cost unknown (no price)'} · ${formatPercent(r.hardware.mfu)} MFU`;
+    const mfuText = `${formatPercent(r.hardware.mfu)} MFU ${r.hardware.mfuSource === 'model' ? '(throughput model)' : r.hardware.mfuSource === 'given' ? `(given; model ${r.hardware.modelMfu !== null ? formatPercent(r.hardware.modelMfu) : 'unknown'})` : '(generation default)'}`;
+    const time = `${formatWallClock(r.wallClockHours, r.hardware.count)} · ${formatGpuHours(r.gpuHours, r.input.kind !== 'flops')} · ${r.costUsd !== null ? formatDollars(r.costUsd) : 'cost unknown (no price)'} · ${mfuText}${runText(r.optimal)}`;
     const o = r.optimal;
     const items: ResultItem[] = [
       separator(r.law.id),
@@ -344,7 +399,7 @@ export class BudgetCalculator {
       ...r.alternatives.map((a, i): ResultItem => ({
         label: `${a.label}: ${formatQuantity(a.params)} × ${formatQuantity(a.tokens)} tokens`,
         description: `loss ${loss(a.loss)} (${penalty(a.penalty!)}) · ${formatRough(a.tokensPerParam)} tokens/param`,
-        ...(i === 0 ? { detail: 'cheaper to serve: Sardana & Frankle 2024' } : {}),
+        detail: `${i === 0 ? 'cheaper to serve: Sardana & Frankle 2024 · ' : ''}${a.run?.wallClockHours != null ? `${formatWallClock(a.run.wallClockHours, r.hardware.count)} at its own MFU` : ''}${runText(a)}`,
         run: 'point',
         point: a,
       })),
@@ -416,7 +471,10 @@ export class BudgetCalculator {
   private async pickFramework(ui: MultiStepInput, r: BudgetReport, point: BudgetOption): Promise<Step | void> {
     const items: FrameworkItem[] = this.engine.WRITERS.map((w) => {
       const out = this.engine.proposeConfig(r, point.id, w.id);
-      if (!out.ok) return { label: `$(error) ${w.name}`, description: extensionOf(w.language), detail: out.message, framework: w.id, error: out.message };
+      if (!out.ok) {
+        const label = out.doesNotFit ? `$(error) ${w.name}: does not fit on ${r.hardware.count} × ${r.hardware.gpu}` : `$(error) ${w.name}`;
+        return { label, description: extensionOf(w.language), detail: out.message, framework: w.id, error: out.message };
+      }
       const p = out.proposal;
       const a = p.architecture;
       const flavor =
@@ -424,21 +482,24 @@ export class BudgetCalculator {
           ? `flavor ${p.flavor}${Math.abs(p.paramsError) > 0.05 ? ` (the nearest, ${(1 + p.paramsError).toFixed(2)}×; the exact shape is in the header)` : ''} · `
           : '';
       const tokens = p.tokens !== null ? `${formatQuantity(p.tokens)} tokens in ${formatInteger(p.steps)} steps` : 'no training length in config.json';
+      const memory = p.memory ? ` · ${memoryText(p.memory.perGpuBytes, p.memory.capacityBytes)}` : '';
       return {
         label: w.name,
         description: extensionOf(w.language),
-        detail: `${flavor}${a.layers} × ${a.dModel} · ${fourDigits(p.params)}${r.law.paramsKind === 'nonEmbedding' && point.id !== 'data-constrained' ? ' non-embedding' : ''} params (${signed(p.paramsError)}) · ${tokens}`,
+        detail: `${flavor}${a.layers} × ${a.dModel} · ${fourDigits(p.params)}${r.law.paramsKind === 'nonEmbedding' && point.id !== 'data-constrained' ? ' non-embedding' : ''} params (${signed(p.paramsError)}) · ${tokens}${memory}`,
         framework: w.id,
         proposal: p,
       };
     });
+    // What can run first; a framework that cannot fit the model says so below, with the ones that can.
+    items.sort((x, y) => Number(x.error !== undefined) - Number(y.error !== undefined));
     const current = this.d.framework;
     const picked = await ui.showQuickPick<FrameworkItem>({
       id: 'framework',
       title: `Insert the ${point.label} model (${formatQuantity(point.params)} × ${formatQuantity(point.tokens)} tokens) as a config`,
-      placeholder: 'Which framework?',
+      placeholder: 'Which framework? (only configs that fit in memory are inserted)',
       items,
-      activeItem: items.find((i) => i.framework === current),
+      activeItem: items.find((i) => i.framework === current && !i.error) ?? items.find((i) => !i.error),
       accept: (item) => {
         if (item.error) void vscode.window.showWarningMessage(`Scaling Lens: ${item.error}`);
         return !item.error;
@@ -446,6 +507,163 @@ export class BudgetCalculator {
     });
     await remember(this.ctx.extension.globalState, this.knownFramework, { framework: picked.framework! });
     await this.insert(r, picked.proposal!);
+  }
+
+  private async inputTune(ui: MultiStepInput, step: number, field: 'seqLen' | 'microBatch'): Promise<Step> {
+    const d = this.engine.PLANNER_DEFAULTS;
+    const prompt =
+      field === 'seqLen'
+        ? `Sequence length (tokens per sample, LLaMA-Factory cutoff_len); empty for ${d.seqLen}, its default.`
+        : `Micro-batch (sequences per GPU per step); empty for ${d.microBatch}, assumed and stated.`;
+    const text = await ui.showInputBox({
+      id: field,
+      title: TITLE,
+      step,
+      totalSteps: this.totalSteps(),
+      value: numberText(this.tune[field]),
+      prompt,
+      validate: (v) => wholeNumber(field === 'seqLen' ? 'The sequence length' : 'The micro-batch', v, field === 'seqLen' ? 1 << 20 : 4096).error,
+    });
+    const value = wholeNumber('', text, Infinity).value;
+    if (value === undefined) delete this.tune[field];
+    else this.tune[field] = value;
+    return field === 'seqLen' ? (u) => this.inputTune(u, step + 1, 'microBatch') : (u) => this.showFineTunes(u, step + 1);
+  }
+
+  /** The plan of every released model on the chosen GPUs. */
+  planFineTunes(gpu: string, gpus: number, seqLen?: number, microBatch?: number): { ok: true; plan: FineTunePlan } | { ok: false; message: string } {
+    const acc = this.engine.findAccelerator(gpu);
+    if (!acc) return { ok: false, message: `unknown GPU "${gpu}"` };
+    const request = { acc, gpus, ...(seqLen !== undefined ? { seqLen } : {}), ...(microBatch !== undefined ? { microBatch } : {}) };
+    const problem = this.engine.checkFineTuneRequest(request);
+    if (problem) return { ok: false, message: problem };
+    const plan = this.engine.planFineTunes(this.engine.releasedModels(), request);
+    this.result = { ok: true, fineTune: { gpu: plan.gpu, gpus: plan.gpus, seqLen: plan.seqLen, microBatch: plan.microBatch, largest: plan.largest } };
+    return { ok: true, plan };
+  }
+
+  /** Fine-tuning mode without asking: the plan for these GPUs, shown as the pick of models. */
+  async showFineTunePlan(gpu: string, gpus: number, seqLen?: number, microBatch?: number): Promise<BudgetCalculatorResult | undefined> {
+    this.fineTuneMode = true;
+    this.answers.gpu = gpu;
+    this.answers.gpus = gpus;
+    if (seqLen !== undefined) this.tune.seqLen = seqLen;
+    if (microBatch !== undefined) this.tune.microBatch = microBatch;
+    await MultiStepInput.run((ui) => this.showFineTunes(ui, 6), this.probe);
+    return this.result;
+  }
+
+  private async showFineTunes(ui: MultiStepInput, step: number): Promise<Step | void> {
+    const out = this.planFineTunes(this.answers.gpu!, this.answers.gpus!, this.tune.seqLen, this.tune.microBatch);
+    if (!out.ok) return this.noAnswer(ui, out.message);
+    const plan = out.plan;
+    const cap = plan.capacityBytes;
+    const items: ModelItem[] = [
+      separator('largest that fits'),
+      ...this.engine.PLANNED_METHODS.map((k): ModelItem => {
+        const m = plan.largest[k] ? plan.models.find((x) => x.id === plan.largest[k])! : undefined;
+        return m
+          ? {
+              label: `$(pass) ${METHOD_NAMES[k]}: ${m.id}`,
+              description: `${formatQuantity(m.counts.total)} · ${memoryText(m.methods[k].perGpuBytes!, cap)}`,
+              model: m,
+            }
+          : { label: `$(error) ${METHOD_NAMES[k]}: no released model fits`, description: `on ${plan.gpus} × ${plan.gpu}` };
+      }),
+      separator('every released model, per GPU'),
+      ...[...plan.models].reverse().map((m): ModelItem => ({
+        label: m.id,
+        description: `${formatQuantity(m.counts.total)} · ${this.engine.PLANNED_METHODS.map((k) => `${METHOD_NAMES[k]} ${cellText(m.methods[k].perGpuBytes, m.methods[k].fits)}`).join(' · ')}`,
+        model: m,
+      })),
+      separator('assumptions'),
+      ...plan.assumptions.map((a): ModelItem => ({ label: `$(note) ${a}` })),
+    ];
+    let chosen: ModelPlan | undefined;
+    await ui.showQuickPick<ModelItem>({
+      id: 'finetune-models',
+      title: `Fine-tune on ${plan.gpus} × ${plan.gpu} (${formatDecimals(cap / 1e9, 0)} GB): sequence ${plan.seqLen}, micro-batch ${plan.microBatch}`,
+      step,
+      totalSteps: this.totalSteps(),
+      placeholder: 'Pick a model to see its methods and insert a LLaMA-Factory config',
+      items,
+      matchOnDescription: false,
+      activeItem: items.find((i) => i.model && i.model.id === plan.largest.lora),
+      accept: (item) => {
+        if (!item.model) {
+          if (item.label.startsWith('$(note) ')) void vscode.window.showInformationMessage(item.label.replace(/^\$\(note\) /, ''));
+          return false;
+        }
+        chosen = item.model;
+        return true;
+      },
+    });
+    if (!chosen) return;
+    const model = chosen;
+    return (u) => this.pickMethod(u, plan, model, step + 1);
+  }
+
+  private async pickMethod(ui: MultiStepInput, plan: FineTunePlan, m: ModelPlan, step: number): Promise<void> {
+    const cap = plan.capacityBytes;
+    const items: MethodItem[] = this.engine.PLANNED_METHODS.map((k) => {
+      const p = m.methods[k];
+      const b = p.memory?.breakdown;
+      const parts = b
+        ? `weights ${gibText(b.weights)}, gradients ${gibText(b.gradients)}, optimizer ${gibText(b.optimizer)}, activations ${gibText(b.activations)}, logits ${gibText(b.logits)}, overhead ${gibText(b.overhead)} GiB`
+        : (p.reason ?? '');
+      return {
+        label: `${p.fits ? '$(pass)' : '$(error)'} ${METHOD_NAMES[k]}: ${p.perGpuBytes !== null ? memoryText(p.perGpuBytes, cap) : 'memory unknown'}`,
+        description: `${p.trainableParams !== null ? `${formatInteger(p.trainableParams)} trainable` : ''}${p.tokensPerSecPerGpu !== null ? ` · ${formatRough(p.tokensPerSecPerGpu)} tokens/s/GPU (throughput model)` : ''}`,
+        detail: parts,
+        method: k,
+        fits: p.fits,
+      };
+    });
+    const picked = await ui.showQuickPick<MethodItem>({
+      id: 'finetune-method',
+      title: `${m.id} (${formatInteger(m.counts.total)} parameters) on ${plan.gpus} × ${plan.gpu}`,
+      step,
+      totalSteps: this.totalSteps(),
+      placeholder: 'Insert a LLaMA-Factory config for a method that fits',
+      items,
+      activeItem: items.find((i) => i.fits && i.method === 'lora') ?? items.find((i) => i.fits),
+      accept: (item) => {
+        if (!item.fits)
+          void vscode.window.showWarningMessage(
+            `Scaling Lens: ${m.id} with ${METHOD_NAMES[item.method!]} does not fit on ${plan.gpus} × ${plan.gpu}: pick a method marked as fitting, or more memory.`,
+          );
+        return item.fits === true;
+      },
+    });
+    await this.insertFineTune(plan, m, picked.method!);
+  }
+
+  /** Opens the LLaMA-Factory config of a planned fine-tune as a new untitled document. */
+  async insertFineTune(plan: FineTunePlan, m: ModelPlan, method: PlannedMethod): Promise<void> {
+    const out = this.engine.writeLlamaFactory(plan, m, method);
+    const doc = await vscode.workspace.openTextDocument({ language: out.language, content: out.text });
+    await vscode.window.showTextDocument(doc, { preview: false });
+    const p = m.methods[method];
+    this.result = {
+      ok: true,
+      action: 'insert',
+      document: { uri: doc.uri.toString(), language: doc.languageId, fileName: out.fileName },
+      fineTune: {
+        gpu: plan.gpu,
+        gpus: plan.gpus,
+        seqLen: plan.seqLen,
+        microBatch: plan.microBatch,
+        largest: plan.largest,
+        model: m.id,
+        method,
+        trainableParams: p.trainableParams,
+        perGpuBytes: p.perGpuBytes,
+        tokensPerSecPerGpu: p.tokensPerSecPerGpu,
+      },
+    };
+    void vscode.window.showInformationMessage(
+      `Scaling Lens: LLaMA-Factory ${METHOD_NAMES[method]} config for ${m.id} (save it as ${out.fileName}): ${p.perGpuBytes !== null ? memoryText(p.perGpuBytes, plan.capacityBytes) : ''}. Set dataset and template before training.`,
+    );
   }
 
   /** Opens the proposal as a new untitled document and says what it holds. */
@@ -461,9 +679,45 @@ export class BudgetCalculator {
       document: { uri: doc.uri.toString(), language: doc.languageId, fileName: p.fileName },
       proposal,
     };
-    const message = `Scaling Lens: ${p.frameworkName} config for ${formatQuantity(p.params)} parameters × ${formatQuantity(p.tokens ?? p.point.tokens)} tokens (save it as ${p.fileName}). ${p.notes.join(' ')}`;
+    const memory = p.memory ? ` ${memoryText(p.memory.perGpuBytes, p.memory.capacityBytes)} with ${p.layout ? layoutWords(p.layout) : 'its layout'}.` : '';
+    const message = `Scaling Lens: ${p.frameworkName} config for ${formatQuantity(p.params)} parameters × ${formatQuantity(p.tokens ?? p.point.tokens)} tokens (save it as ${p.fileName}).${memory} ${p.notes.join(' ')}`;
     void vscode.window.showInformationMessage(message);
   }
+}
+
+/** `≈ 61 GiB/GPU of 80 ✓`: a peak against the GPU's memory (GiB = 2^30 B; the GPU in its catalog GB), ✓ within 90%. */
+function memoryText(bytes: number, capacityBytes: number): string {
+  return `≈ ${gibText(bytes)} GiB/GPU of ${formatDecimals(capacityBytes / 1e9, 0)} ${bytes <= 0.9 * capacityBytes ? '✓' : '✗'}`;
+}
+
+function gibText(bytes: number): string {
+  return formatDecimals(bytes / 2 ** 30, bytes < 10 * 2 ** 30 ? 1 : 0);
+}
+
+function cellText(bytes: number | null, fits: boolean): string {
+  return bytes === null ? 'cannot run ✗' : `${gibText(bytes)} GiB ${fits ? '✓' : '✗'}`;
+}
+
+function layoutWords(l: { microBatch: number; gradAccum: number; sharding: string; checkpointing: string }): string {
+  const shard = l.sharding === 'none' ? 'DDP' : l.sharding === 'fsdp-hybrid' ? 'FSDP hybrid shard' : 'FSDP full shard';
+  return `micro-batch ${l.microBatch}${l.gradAccum > 1 ? ` × ${l.gradAccum} accumulation` : ''}, ${shard}, ${l.checkpointing === 'none' ? 'no' : l.checkpointing} activation checkpointing`;
+}
+
+/** ` · 39 × 6144 · ≈ 38 GiB/GPU of 80 ✓`: the shape the point is priced with and its memory, for a result row. */
+function runText(o: BudgetOption): string {
+  const run = o.run;
+  if (!run) return '';
+  const memory = run.perGpuBytes !== null ? ` · ${memoryText(run.perGpuBytes, run.capacityBytes)}` : '';
+  return ` · ${run.architecture.layers} × ${run.architecture.dModel}, ${layoutWords(run.layout)}${memory}`;
+}
+
+/** A whole number typed in a step: empty is allowed (the default). */
+function wholeNumber(name: string, text: string, max: number): { value?: number; error?: string } {
+  const raw = text.trim().replace(/,/g, '');
+  if (raw === '') return {};
+  const v = /^\d+(\.\d+)?(e\d+)?[kK]?$/.test(raw) ? Number(raw.replace(/[kK]$/, '')) * (/[kK]$/.test(raw) ? 1000 : 1) : Number.NaN;
+  if (!Number.isInteger(v) || v < 1 || v > max) return { error: `${name} must be a whole number from 1 to ${formatInteger(max)} (got ${text.trim()})` };
+  return { value: v };
 }
 
 function extensionOf(language: string): string {

@@ -32,6 +32,14 @@ export interface BudgetCalculatorArgs {
   readonly defaults?: BudgetDraft;
   /** Sees every step of the quick input as it is shown (tests). */
   readonly probe?: StepProbe;
+  /** Fine-tuning mode: plan every released model on these GPUs; with `insert`, open the LLaMA-Factory config of one model and method. */
+  readonly fineTune?: {
+    readonly gpu: string;
+    readonly gpus?: number;
+    readonly seqLen?: number;
+    readonly microBatch?: number;
+    readonly insert?: { readonly model: string; readonly method: 'full' | 'lora' | 'qlora' };
+  };
 }
 
 export function registerBudgetCalculator(ctx: Ctx): void {
@@ -52,6 +60,7 @@ export function registerBudgetCalculator(ctx: Ctx): void {
 async function run(ctx: Ctx, args: BudgetCalculatorArgs): Promise<BudgetCalculatorResult | undefined> {
   const engine = await loadEngine();
   const calculator = new BudgetCalculator(ctx, engine, args.probe, args.defaults);
+  if (args.fineTune) return fineTune(calculator, engine, args);
   if (!args.input) return calculator.ask();
 
   const parsed = engine.parseBudgetInput(args.input);
@@ -80,4 +89,33 @@ async function run(ctx: Ctx, args: BudgetCalculatorArgs): Promise<BudgetCalculat
   }
   if (args.show === false) return { ok: true, input: input, report };
   return calculator.show(input);
+}
+
+async function fineTune(
+  calculator: BudgetCalculator,
+  engine: Awaited<ReturnType<typeof loadEngine>>,
+  args: BudgetCalculatorArgs,
+): Promise<BudgetCalculatorResult | undefined> {
+  const f = args.fineTune!;
+  const fail = (message: string): BudgetCalculatorResult => {
+    if (args.show !== false) void vscode.window.showErrorMessage(`Scaling Lens: ${message}`);
+    return { ok: false, message };
+  };
+  if (typeof f.gpu !== 'string' || !engine.findAccelerator(f.gpu)) return fail(`unknown GPU "${String(f.gpu)}" (the catalog: \`scaling-lens gpus\`)`);
+  const gpu = engine.findAccelerator(f.gpu)!.id;
+  if (!f.insert) {
+    if (args.show === false) {
+      const out = calculator.planFineTunes(gpu, f.gpus ?? 1, f.seqLen, f.microBatch);
+      return out.ok ? calculator.lastResult : fail(out.message);
+    }
+    return calculator.showFineTunePlan(gpu, f.gpus ?? 1, f.seqLen, f.microBatch);
+  }
+  const out = calculator.planFineTunes(gpu, f.gpus ?? 1, f.seqLen, f.microBatch);
+  if (!out.ok) return fail(out.message);
+  const model = out.plan.models.find((m) => m.id.toLowerCase() === f.insert!.model.toLowerCase());
+  if (!model) return fail(`unknown model "${f.insert.model}" (a Hugging Face id in Scaling Lens's table)`);
+  if (!engine.PLANNED_METHODS.includes(f.insert.method)) return fail(`unknown method "${String(f.insert.method)}" (full, lora or qlora)`);
+  if (!model.methods[f.insert.method].fits) return fail(`${model.id} with ${f.insert.method} does not fit on ${out.plan.gpus} × ${gpu}`);
+  await calculator.insertFineTune(out.plan, model, f.insert.method);
+  return calculator.lastResult;
 }

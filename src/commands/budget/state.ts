@@ -74,7 +74,7 @@ export async function remember(memento: vscode.Memento, knownFramework: KnownFra
 }
 
 /** The state to remember for an answered budget. */
-export function rememberedOf(engine: CatalogEngine, input: BudgetInput, defaults: { mfu: number; price: number | null }): Remembered {
+export function rememberedOf(engine: CatalogEngine, input: BudgetInput, defaults: { mfu: number | null; price: number | null }): Remembered {
   const gpu = engine.findAccelerator(input.gpu)?.id ?? input.gpu;
   return {
     kind: input.kind,
@@ -118,10 +118,10 @@ export class Defaults {
   get flops(): number {
     return this.r.flops ?? EXAMPLE.flops;
   }
-  /** The MFU a GPU starts with: remembered for it, else the setting, else its generation's default. */
-  mfu(gpu: string): number {
+  /** An MFU override a GPU starts with: remembered for it, else the setting; undefined lets the throughput model predict. */
+  mfu(gpu: string): number | undefined {
     if (this.r.mfu !== undefined && this.r.mfuGpu === gpu) return this.r.mfu;
-    return this.settings.hardware.mfu ?? defaultMfu(this.engine, gpu);
+    return this.settings.hardware.mfu;
   }
   price(gpu: string): number | null {
     if (this.r.price !== undefined && this.r.priceGpu === gpu) return this.r.price;

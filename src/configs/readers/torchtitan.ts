@@ -392,7 +392,17 @@ function globalSequences(b: PlanBuilder, t: TomlFields): { batch: Traced<number>
   if (globalBatch && globalBatch.value > 0) {
     // The batch is stated; the world size is known only when every degree is explicit.
     const p = shard.value > 0 ? parallelism(b, { shard, replicate, tensor, pipeline, context }) : null;
-    const layout: Layout = { shard, replicate, tensor, pipeline, context, ...(p ? { dp: b.trace(p.dp, 'derived', 'replicate × shard degree') } : {}) };
+    // local_batch_size stays the micro-batch of each rank: global_batch_size only sets gradient accumulation (torchtitan train.py).
+    const local = t.entry('training.local_batch_size') ? t.num('training.local_batch_size', 'batch', { integer: true, min: 1 }) : undefined;
+    const layout: Layout = {
+      shard,
+      replicate,
+      tensor,
+      pipeline,
+      context,
+      ...(p ? { dp: b.trace(p.dp, 'derived', 'replicate × shard degree') } : {}),
+      ...(local ? { local } : {}),
+    };
     return p ? { batch: globalBatch, world: p.world, layout } : { batch: globalBatch, layout };
   }
   const local = t.entry('training.local_batch_size')

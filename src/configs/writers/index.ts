@@ -21,6 +21,9 @@ import {
 } from '../../format/index';
 import { TORCHTITAN_DEFAULT_VOCAB, TORCHTITAN_MODELS, torchtitanFlavorFfn } from '../registry/torchtitan';
 import { hfConfigWriter } from './hfConfig';
+import { analyze } from '../analyze';
+import { findAccelerator } from '../../core/hardware';
+import { fitRun, layoutText, llamaSeqLen, type LayoutOptions, type ChosenLayout } from '../../core/budgetRun';
 import { litgptWriter } from './litgpt';
 import { llmFoundryWriter } from './llmFoundry';
 import { nanogptWriter } from './nanogpt';
@@ -33,11 +36,6 @@ export const WRITERS: readonly ConfigWriter[] = [nanogptWriter, litgptWriter, ll
 
 export function findWriter(id: string): ConfigWriter | undefined {
   return WRITERS.find((w) => w.id === id);
-}
-
-/** Llama 2 trained every size at 4096 tokens of context; smaller open runs (Pythia, TinyLlama, Chinchilla) at 2048. */
-function llamaSeqLen(params: number): number {
-  return params >= 5e9 ? 4096 : 2048;
 }
 
 /** The shape each framework's own configs use (see the writer modules for the sources). */
@@ -92,11 +90,62 @@ export interface ConfigProposal {
   readonly notes: readonly string[];
   /** The compute-optimal shape itself (differs from `architecture` for torchtitan flavors; null when none fits torchtitan's vocabulary). */
   readonly shape: ShapeChoice | null;
+  /** The layout written (micro-batch, accumulation, sharding, checkpointing); null for config.json. */
+  readonly layout: ChosenLayout | null;
+  /** Peak memory per GPU of the written file, as the editor estimates it; null for config.json. */
+  readonly memory: { readonly perGpuBytes: number; readonly capacityBytes: number; readonly fraction: number } | null;
 }
 
-export type ProposalOutcome = { readonly ok: true; readonly proposal: ConfigProposal } | { readonly ok: false; readonly message: string };
+export type ProposalOutcome =
+  | { readonly ok: true; readonly proposal: ConfigProposal }
+  | {
+      readonly ok: false;
+      readonly message: string;
+      /** The framework cannot fit the model on these GPUs: its smallest peak, and the frameworks that can. */
+      readonly doesNotFit?: { readonly perGpuBytes: number | null; readonly capacityBytes: number; readonly fitsIn: readonly string[] };
+    };
 
-/** Tokens per GPU per forward pass, a memory-safe starting point: lower it if it does not fit. */
+/**
+ * What each framework's file lets the calculator choose, with the defaults its reader assumes
+ * (docs/configs.md): nanoGPT is plain DDP with no checkpointing and torch.compile on;
+ * litgpt pretrain shards with FSDP HYBRID_SHARD within a node and has no checkpointing key
+ * (compile and a chunked loss on); llm-foundry's fsdp_config is FULL_SHARD with a boolean
+ * activation_checkpointing; torchtitan shards with FSDP2 (data_parallel_shard_degree -1) and
+ * has activation_checkpoint.mode none, selective (per op) or full. config.json has no layout.
+ */
+export const FRAMEWORK_LAYOUTS: Readonly<Record<FrameworkId, LayoutOptions | null>> = {
+  nanogpt: { shardings: ['none'], checkpointing: ['none'], compile: true, chunkedLoss: false },
+  litgpt: { shardings: ['fsdp-hybrid'], checkpointing: ['none'], compile: true, chunkedLoss: true, shardGroup: 8 },
+  'llm-foundry': { shardings: ['fsdp-full'], checkpointing: ['none', 'full'], compile: false, chunkedLoss: false },
+  torchtitan: { shardings: ['fsdp-full'], checkpointing: ['none', 'selective', 'full'], compile: false, chunkedLoss: false },
+  'hf-config': null,
+};
+
+/** Why a framework cannot go lower, in one sentence. */
+const FRAMEWORK_LIMITS: Readonly<Record<FrameworkId, string>> = {
+  nanogpt:
+    'nanoGPT has no sharding (train.py wraps the model in DistributedDataParallel: every GPU holds all weights, gradients and AdamW states, 16 bytes per parameter) and no activation checkpointing.',
+  litgpt: "litgpt's pretrain shards only within a node (FSDP HYBRID_SHARD) and has no activation-checkpointing key.",
+  'llm-foundry': 'llm-foundry already shards everything (FSDP FULL_SHARD) and checkpoints every block at micro-batch 1.',
+  torchtitan: 'torchtitan already shards everything (FSDP2) with full activation checkpointing at micro-batch 1.',
+  'hf-config': '',
+};
+
+function gib(bytes: number): string {
+  return formatDecimals(bytes / 2 ** 30, bytes < 10 * 2 ** 30 ? 1 : 0);
+}
+
+/** The frameworks (other than `except`) whose config for this point fits on the budget's GPUs. */
+function fitsElsewhereOf(report: BudgetReport, pointId: string, except: FrameworkId): string[] {
+  return WRITERS.filter((w) => w.id !== except && FRAMEWORK_LAYOUTS[w.id] !== null)
+    .filter((w) => {
+      const out = proposeConfigInner(report, pointId, w.id, false);
+      return out.ok;
+    })
+    .map((w) => w.name);
+}
+
+/** Tokens per GPU per forward pass for config.json, which states no layout (the other frameworks get the memory model's micro-batch). */
 function microTokenCap(params: number): number {
   return params < 1e9 ? 16384 : params < 1e10 ? 8192 : 4096;
 }
@@ -136,6 +185,11 @@ function torchtitanFlavors(seqLen: number): Array<{ name: string; architecture: 
  * lands within a few percent of the target (the embedding table alone is larger than it).
  */
 export function proposeConfig(report: BudgetReport, pointId: string, framework: FrameworkId): ProposalOutcome {
+  return proposeConfigInner(report, pointId, framework, true);
+}
+
+function proposeConfigInner(report: BudgetReport, pointId: string, framework: FrameworkId, suggest: boolean): ProposalOutcome {
+  const fitsElsewhere = suggest ? fitsElsewhereOf : null;
   const writer = findWriter(framework);
   if (!writer) return { ok: false, message: `unknown framework "${framework}" (${WRITERS.map((w) => w.id).join(', ')})` };
   const point = [report.optimal, ...report.alternatives, ...(report.dataConstrained ? [report.dataConstrained] : [])].find((p) => p.id === pointId);
@@ -202,8 +256,24 @@ export function proposeConfig(report: BudgetReport, pointId: string, framework: 
   const deepseekC = deepseekCompute(architecture, point.tokens);
   const deepseek = deepseekSuggestion(deepseekC);
   const ideal = deepseek.batchTokens / seqLen / gpus;
-  const microBatch = 2 ** Math.max(0, Math.floor(Math.log2(Math.max(1, Math.min(ideal, microTokenCap(params) / seqLen)))));
-  const perGpu = microBatch * Math.max(1, Math.round(ideal / microBatch));
+  // The layout: the memory model picks the largest micro-batch that fits in 90% of the GPU, with
+  // recompute only if needed, among what the framework's file can state (FRAMEWORK_LAYOUTS).
+  const options = FRAMEWORK_LAYOUTS[framework];
+  const acc = findAccelerator(report.hardware.gpu)!;
+  const fit = options ? fitRun({ arch: architecture, counts, acc, gpus, sequencesPerGpu: ideal, options }) : null;
+  if (fit && !fit.fits) {
+    const need = fit.memory ? `≈ ${gib(fit.memory.perGpuBytes)} GiB per GPU at its smallest (${layoutText(fit.layout)})` : (fit.reason ?? 'memory unknown');
+    const others = fitsElsewhere ? fitsElsewhere(report, pointId, framework) : [];
+    return {
+      ok: false,
+      message:
+        `${writer.name} cannot run this ${formatQuantity(params, 3, { keepZeros: true })}-parameter model on ${gpus} × ${acc.id} (${acc.memoryGB} GB): ${need}, over 90% of the GPU. ` +
+        `${FRAMEWORK_LIMITS[framework]}${others.length ? ` ${others.join(', ')} can: pick one of them.` : ' No framework the calculator writes fits it on these GPUs: use more GPUs or a smaller model.'}`,
+      doesNotFit: { perGpuBytes: fit.memory?.perGpuBytes ?? null, capacityBytes: acc.memoryGB * 1e9, fitsIn: others },
+    };
+  }
+  const microBatch = fit ? fit.layout.microBatch : 2 ** Math.max(0, Math.floor(Math.log2(Math.max(1, Math.min(ideal, microTokenCap(params) / seqLen)))));
+  const perGpu = fit ? fit.layout.sequencesPerGpu : microBatch * Math.max(1, Math.round(ideal / microBatch));
   const sequences = perGpu * gpus;
   const batchTokens = sequences * seqLen;
   // torchtitan's flavor is not the target size: its tokens spend the point's compute (C = 6·N·D) on the flavor's N.
@@ -215,7 +285,8 @@ export function proposeConfig(report: BudgetReport, pointId: string, framework: 
   const trainTokens = fileTokens ?? steps * batchTokens;
 
   const palm = flopsPerToken(architecture, counts, 'palm') * trainTokens;
-  const gpuHours = palm / (report.hardware.peakTflops * 1e12 * report.hardware.mfu) / 3600;
+  // Before the file exists: PaLM FLOPs at the budget's MFU. Replaced below by the editor's own estimate of the written file.
+  let gpuHours = palm / (report.hardware.peakTflops * 1e12 * report.hardware.mfu) / 3600;
   const nKind = kind === 'nonEmbedding' ? ' non-embedding' : '';
   const dc = point.id === 'data-constrained';
   const budgetHours = report.gpuHours;
@@ -235,9 +306,10 @@ export function proposeConfig(report: BudgetReport, pointId: string, framework: 
     torchtitan
       ? `Model: llama3 flavor ${torchtitan.flavor}, ${shapeText(architecture)}: ${formatInteger(params)}${nKind} parameters (${signedPercent(params / point.params - 1)} of the target).`
       : `Model: ${shapeText(architecture)}: ${formatInteger(params)}${nKind} parameters (${signedPercent(params / point.params - 1)}). Shape matters little at a fixed N (Kaplan et al. 2020, Fig. 5).`,
-    `Batch ${formatInteger(sequences)} × ${seqLen} tokens (DeepSeek LLM's B_opt, ${formatQuantity(deepseek.batchTokens)}), learning rate ${formatExponent(learningRate, 2)} (its η_opt; both at their C = M·D = ${formatExponent(deepseekC)} for this shape), ${warmupSteps} warmup steps, cosine to 10%; ${formatInteger(steps)} steps. Micro-batch ${microBatch} per GPU: lower it if it does not fit.`,
-    `Counting attention (PaLM convention, as the editor does), this file takes ${formatGpuHours(gpuHours)} = ${formatDuration(gpuHours / gpus)} on ${gpus} × ${report.hardware.gpu}.`,
+    `Batch ${formatInteger(sequences)} × ${seqLen} tokens (DeepSeek LLM's B_opt, ${formatQuantity(deepseek.batchTokens)}), learning rate ${formatExponent(learningRate, 2)} (its η_opt; both at their C = M·D = ${formatExponent(deepseekC)} for this shape), ${warmupSteps} warmup steps, cosine to 10%; ${formatInteger(steps)} steps.${fit ? ` Layout: ${layoutText(fit.layout)}; ≈ ${gib(fit.memory!.perGpuBytes)} GiB/GPU of ${acc.memoryGB} GB (memory model: the largest micro-batch that fits in 90%).` : ''}`,
   ];
+  const timeLine = (hours: number) =>
+    `As the editor estimates this file (${report.hardware.mfuSource === 'given' ? `PaLM-convention FLOPs at the given ${formatPercent(report.hardware.mfu)} MFU` : "the throughput model on this file's layout"}), it takes ${formatGpuHours(hours)} = ${formatDuration(hours / gpus)} on ${gpus} × ${report.hardware.gpu}.`;
   if (torchtitan) header.splice(3, 0, notes[0]!);
   if (framework === 'hf-config') {
     notes.push(
@@ -259,11 +331,25 @@ export function proposeConfig(report: BudgetReport, pointId: string, framework: 
     warmupSteps,
     learningRate,
     minLearningRate: learningRate / 10,
-    hardware: { gpu: report.hardware.gpu, gpus, mfu: report.hardware.mfu, price: report.hardware.pricePerHour },
+    // The directive carries an MFU only when the person gave one: otherwise the editor predicts the file's throughput from its layout.
+    hardware: { gpu: report.hardware.gpu, gpus, mfu: report.hardware.mfuSource === 'given' ? report.hardware.mfu : null, price: report.hardware.pricePerHour },
     ...(report.input.uniqueTokens !== undefined ? { uniqueTokens: report.input.uniqueTokens } : {}),
-    header,
+    header: [...header, timeLine(gpuHours)],
     ...(torchtitan ? { torchtitan } : {}),
+    ...(fit ? { layout: { checkpointing: fit.layout.checkpointing, sharding: fit.layout.sharding } } : {}),
   };
+  // The file as the editor reads it: its own GPU-hours and memory (comments do not change them).
+  let text = writer.write(draft);
+  let memory: ConfigProposal['memory'] = null;
+  if (framework !== 'hf-config') {
+    const read = analyze(text, writer.fileName(draft));
+    if (read.ok) {
+      if (read.estimate.gpuHours !== null) gpuHours = read.estimate.gpuHours;
+      const m = read.estimate.memory;
+      if (m) memory = { perGpuBytes: m.perGpuBytes, capacityBytes: m.capacityBytes, fraction: m.fraction };
+      text = writer.write({ ...draft, header: [...header, timeLine(gpuHours)] });
+    }
+  }
   return {
     ok: true,
     proposal: {
@@ -271,7 +357,7 @@ export function proposeConfig(report: BudgetReport, pointId: string, framework: 
       frameworkName: writer.name,
       language: writer.language,
       fileName: writer.fileName(draft),
-      text: writer.write(draft),
+      text,
       point,
       architecture,
       counts,
@@ -284,6 +370,8 @@ export function proposeConfig(report: BudgetReport, pointId: string, framework: 
       ...(torchtitan ? { flavor: torchtitan.flavor } : {}),
       notes,
       shape,
+      layout: fit ? fit.layout : null,
+      memory,
     },
   };
 }

@@ -94,7 +94,7 @@ precision: amp_bf16
 fsdp_config:
   sharding_strategy: FULL_SHARD
   mixed_precision: PURE
-  activation_checkpointing: false
+  activation_checkpointing: ${d.layout?.checkpointing === 'full' ? 'true' : 'false'}
   limit_all_gathers: true
 
 # Logging

@@ -8,6 +8,12 @@
 
 import { commentBlock, directiveLine, floatLiteral, type ConfigDraft, type ConfigWriter } from './types';
 
+/** torchtitan's activation_checkpoint keys for the chosen mode (per-op selective, the recipes' choice, when selective). */
+function checkpointLines(d: ConfigDraft): string {
+  const mode = d.layout?.checkpointing ?? 'selective';
+  return mode === 'selective' ? 'mode = "selective"\nselective_ac_option = "op"' : `mode = "${mode === 'full' ? 'full' : 'none'}"`;
+}
+
 export const torchtitanWriter: ConfigWriter = {
   id: 'torchtitan',
   name: 'torchtitan',
@@ -61,8 +67,7 @@ pipeline_parallel_degree = 1
 context_parallel_degree = 1
 
 [activation_checkpoint]
-mode = "selective"
-selective_ac_option = "op"
+${checkpointLines(d)}
 `;
   },
 };

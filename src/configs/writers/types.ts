@@ -4,6 +4,7 @@
 
 import type { Architecture } from '../../core/architecture';
 import type { ParamCounts } from '../../core/model';
+import type { CheckpointingMode, ShardingKind } from '../../core/runSetup';
 
 export type FrameworkId = 'nanogpt' | 'litgpt' | 'llm-foundry' | 'torchtitan' | 'hf-config';
 
@@ -24,7 +25,10 @@ export interface ConfigDraft {
   readonly warmupSteps: number;
   readonly learningRate: number;
   readonly minLearningRate: number;
-  readonly hardware: { readonly gpu: string; readonly gpus: number; readonly mfu: number; readonly price: number | null };
+  /** `mfu` only when the person gave one (it overrides the editor's throughput model); null otherwise. */
+  readonly hardware: { readonly gpu: string; readonly gpus: number; readonly mfu: number | null; readonly price: number | null };
+  /** The layout the memory model chose (frameworks with a layout): written with each framework's own keys. */
+  readonly layout?: { readonly checkpointing: CheckpointingMode; readonly sharding: ShardingKind };
   readonly uniqueTokens?: number;
   /** Provenance, one sentence a line, written as comments where the format has them. */
   readonly header: readonly string[];
@@ -42,10 +46,10 @@ export interface ConfigWriter {
   write(draft: ConfigDraft): string;
 }
 
-/** `# scaling-lens: gpus=64 gpu=H100-SXM mfu=0.4 price=3.5`: what the file cannot say itself. */
+/** `# scaling-lens: gpus=64 gpu=H100-SXM price=3.5` (and `mfu=` when given): what the file cannot say itself. */
 export function directiveLine(d: ConfigDraft): string {
   const h = d.hardware;
-  const parts = [`gpus=${h.gpus}`, `gpu=${h.gpu}`, `mfu=${round(h.mfu, 4)}`];
+  const parts = [`gpus=${h.gpus}`, `gpu=${h.gpu}`, ...(h.mfu !== null ? [`mfu=${round(h.mfu, 4)}`] : [])];
   if (h.price !== null) parts.push(`price=${round(h.price, 4)}`);
   if (d.uniqueTokens !== undefined) parts.push(`unique-tokens=${sci(d.uniqueTokens)}`);
   return `# scaling-lens: ${parts.join(' ')}`;
