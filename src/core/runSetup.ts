@@ -32,6 +32,9 @@ export type PipelineSchedule = '1f1b' | 'interleaved-1f1b' | 'gpipe' | 'zero-bub
 /** Low-precision training formats beyond the plan's compute precision. */
 export type LowPrecisionRecipe = 'fp8-tensorwise' | 'fp8-rowwise' | 'mxfp8' | 'nvfp4';
 
+/** The library that runs the low-precision linear layers: they keep different tensors for backward. */
+export type LowPrecisionLibrary = 'transformer-engine' | 'torchao';
+
 /** Parallel degrees. Absent = the file does not say; 1 = stated as no parallelism of that kind. */
 export interface ParallelDegrees {
   readonly dp?: Traced<number>;
@@ -60,6 +63,8 @@ export interface RunSetup {
   readonly checkpointing?: Traced<Checkpointing>;
   readonly optimizer?: Traced<OptimizerKind>;
   readonly lowPrecision?: Traced<LowPrecisionRecipe>;
+  /** Which library runs `lowPrecision` (Megatron: Transformer Engine; torchtitan: torchao). */
+  readonly lowPrecisionLibrary?: Traced<LowPrecisionLibrary>;
   /** torch.compile / XLA-style compilation enabled. */
   readonly compile?: Traced<boolean>;
   /** Fused or flash attention (no seq² score matrix kept). */

@@ -376,7 +376,9 @@ class MegatronRead {
       ...(offload ? { offload } : {}),
       checkpointing,
       ...(optimizer ? { optimizer } : {}),
-      ...(lowPrecision ? { lowPrecision } : {}),
+      ...(lowPrecision
+        ? { lowPrecision, lowPrecisionLibrary: def('transformer-engine' as const, 'FP8 layers are Transformer Engine modules (--transformer-impl transformer_engine)') }
+        : {}),
       ...(flashKey
         ? { flashAttention: flagTrace(flashKey, true) }
         : backend && ['flash', 'fused', 'unfused', 'local'].includes(backend.value)
