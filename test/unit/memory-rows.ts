@@ -198,7 +198,10 @@ export function mapRow(row: Row): Mapped {
       : /^(A100-SXM4-40GB|B200)/.test(gpu) && acc
         ? acc.memoryGB * 1e9
         : null;
-  return { ok: true, value: { index: row.index, label, arch, precision: 'bf16', setup, libs, measuredBytes: oom ? null : measured * 2 ** 30, capacityBytes, oom } };
+  return {
+    ok: true,
+    value: { index: row.index, label, arch, precision: 'bf16', setup, libs, measuredBytes: oom ? null : measured * 2 ** 30, capacityBytes, oom },
+  };
 }
 
 export function predict(c: CalibrationCase): TrainingMemory {

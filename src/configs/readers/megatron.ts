@@ -377,7 +377,10 @@ class MegatronRead {
       checkpointing,
       ...(optimizer ? { optimizer } : {}),
       ...(lowPrecision
-        ? { lowPrecision, lowPrecisionLibrary: def('transformer-engine' as const, 'FP8 layers are Transformer Engine modules (--transformer-impl transformer_engine)') }
+        ? {
+            lowPrecision,
+            lowPrecisionLibrary: def('transformer-engine' as const, 'FP8 layers are Transformer Engine modules (--transformer-impl transformer_engine)'),
+          }
         : {}),
       ...(flashKey
         ? { flashAttention: flagTrace(flashKey, true) }
