@@ -79,8 +79,13 @@ export type TrainingStage = 'pretrain' | 'continued-pretrain' | 'sft' | 'reward'
 /** Which weights are trained. */
 export type FineTuneMethod = 'full' | 'freeze' | 'lora' | 'qlora' | 'dora' | 'galore' | 'prefix-tuning' | 'prompt-tuning';
 
-/** Linear layers an adapter can wrap, in one vocabulary across frameworks (`q_proj`, `wq`, `query` → `q`). */
-export type AdapterTarget = 'q' | 'k' | 'v' | 'o' | 'gate' | 'up' | 'down' | 'embed' | 'head';
+/**
+ * Linear layers an adapter can wrap, in one vocabulary across frameworks (`q_proj`, `wq`, `query` → `q`).
+ * `qkv` and `gate_up` are fused matrices (GPT-2 `c_attn`, GPT-NeoX/Falcon/BLOOM `query_key_value`,
+ * MPT/phi `Wqkv`, Phi-3 `qkv_proj` and `gate_up_proj`, Baichuan `W_pack`): one adapter pair on
+ * the fused shape, not one per part.
+ */
+export type AdapterTarget = 'q' | 'k' | 'v' | 'qkv' | 'o' | 'gate' | 'up' | 'gate_up' | 'down' | 'embed' | 'head';
 
 export interface Adapter {
   readonly rank: number;

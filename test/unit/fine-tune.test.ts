@@ -96,11 +96,58 @@ test('MoE: every routed and shared expert gets its own adapter; multi-head laten
   assert.equal(mla.ok, false);
 });
 
-test('framework module names map to canonical targets; fused projections are not guessed', () => {
+test('fused projections: ONE adapter pair on the fused shape, r·(d + q + 2kv) or r·(d + 2F), counted by hand', () => {
+  // bigscience/bloom-560m: 24 layers, d 1024, 16 heads, query_key_value 1024 → 3072 (the module
+  // print: Linear(in_features=1024, out_features=3072)). r = 8 on query_key_value:
+  // 24 × 8 × (1024 + 3072) = 786,432 (three separate pairs would be 24 × 3 × 8 × 2048 = 1,179,648).
+  const bloom560m: Architecture = { ...decoder(24, 1024, 16, 16, 4096, 250880), mlp: 'mlp', norm: 'layernorm', linearBias: true, tiedEmbeddings: true };
+  assert.equal(count(bloom560m, lora(8, ['qkv'])), 786_432);
+  assert.equal(count(bloom560m, lora(8, ['q', 'k', 'v'])), 1_179_648);
+  // GPT-2 small (12 layers, d 768): c_attn 768 → 2304, attn c_proj 768 → 768, mlp c_fc 768 → 3072, mlp c_proj 3072 → 768.
+  // r = 16 on c_attn and c_proj: 12 × 16 × [(768 + 2304) + (768 + 768) + (3072 + 768)] = 1,622,016.
+  const gpt2: Architecture = {
+    ...decoder(12, 768, 12, 12, 3072, 50257),
+    mlp: 'mlp',
+    norm: 'layernorm',
+    linearBias: true,
+    tiedEmbeddings: true,
+    positions: 'learned',
+  };
+  assert.equal(count(gpt2, lora(16, canonicalTargets(['c_attn', 'c_proj']).targets)), 1_622_016);
+  // Falcon-7B (32 layers, d 4544, 71 heads of 64, 1 KV head): query_key_value 4544 → (71 + 2) × 64 = 4672.
+  // r = 8: 32 × 8 × (4544 + 4672) = 2,359,296.
+  const falcon7b: Architecture = { ...decoder(32, 4544, 71, 1, 18176, 65024), headDim: 64, mlp: 'mlp', norm: 'layernorm' };
+  assert.equal(count(falcon7b, lora(8, ['qkv'])), 2_359_296);
+  // Phi-3-mini (32 layers, d 3072, 32 heads, MLP 8192): qkv_proj 3072 → 9216, gate_up_proj 3072 → 16384.
+  // r = 8 on qkv_proj, o_proj, gate_up_proj, down_proj: 32 × 8 × [(3072 + 9216) + (3072 + 3072) + (3072 + 16384) + (8192 + 3072)] = 12,582,912.
+  const phi3 = decoder(32, 3072, 32, 32, 8192, 32064);
+  assert.equal(count(phi3, lora(8, ['qkv', 'o', 'gate_up', 'down'])), 12_582_912);
+  // A fused model has no separate q/k/v or gate/up: naming both does not count them twice.
+  assert.equal(count(phi3, lora(8, ['q', 'k', 'v', 'qkv', 'gate', 'up', 'gate_up'])), count(phi3, lora(8, ['qkv', 'gate_up'])));
+  // A plain MLP has no gate_up matrix.
+  assert.equal(count(bloom560m, lora(8, ['gate_up'])), 0);
+});
+
+test('axolotl pythia/lora.yml: lora_target_modules [query_key_value] on Pythia-1.4B is one fused adapter per layer', () => {
+  const p = 'finetune/axolotl-ai-cloud__axolotl/examples/archived/pythia/lora.yml';
+  const { result: r, estimate: e } = run(p);
+  assert.deepEqual(r.plan.kind?.adapter?.value.targets, ['qkv']);
+  // EleutherAI/pythia-1.4b-deduped: 24 layers, d 2048; query_key_value 2048 → 6144. r = 16: 24 × 16 × (2048 + 6144).
+  assert.equal(e.fineTune?.trainable, 24 * 16 * (2048 + 6144));
+  assert.equal(e.fineTune?.trainable, 3_145_728);
+});
+
+test('framework module names map to canonical targets; fused projections map to the fused matrix', () => {
   assert.deepEqual(canonicalTargets(['v_proj', 'q_proj']).targets, ['q', 'v']);
   assert.deepEqual(canonicalTargets(['wq', 'wk', 'wv', 'wo', 'w1', 'w2', 'w3']).targets, ['q', 'k', 'v', 'o', 'gate', 'up', 'down']);
   assert.deepEqual(canonicalTargets(['all']).targets, ['q', 'k', 'v', 'o', 'gate', 'up', 'down']);
-  assert.deepEqual(canonicalTargets(['query_key_value', 'dense']).unknown, ['query_key_value']);
+  assert.deepEqual(canonicalTargets(['query_key_value', 'dense', 'dense_h_to_4h', 'dense_4h_to_h']), { targets: ['qkv', 'o', 'up', 'down'], unknown: [] });
+  assert.deepEqual(canonicalTargets(['c_attn', 'c_proj', 'c_fc']).targets, ['qkv', 'o', 'up', 'down']);
+  assert.deepEqual(canonicalTargets(['Wqkv', 'out_proj', 'fc1', 'fc2']).targets, ['qkv', 'o', 'up', 'down']);
+  assert.deepEqual(canonicalTargets(['qkv_proj', 'o_proj', 'gate_up_proj', 'down_proj']).targets, ['qkv', 'o', 'gate_up', 'down']);
+  assert.deepEqual(canonicalTargets(['W_pack', 'model.layers.0.mlp.gate_up_proj']).targets, ['qkv', 'gate_up']);
+  // Object.prototype names are not module names.
+  assert.deepEqual(canonicalTargets(['constructor', 'toString']).unknown, ['constructor', 'toString']);
   assert.equal(optimizerKind('paged_adamw_8bit'), 'paged-adamw-8bit');
   assert.equal(optimizerKind('adamw_bnb_8bit'), 'adamw-8bit');
   assert.equal(optimizerKind('torch.optim.AdamW'), 'adamw');

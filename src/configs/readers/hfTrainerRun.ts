@@ -230,7 +230,7 @@ function adapterFrom(
     b.problem(
       'info',
       'adapter-not-counted',
-      `The adapter's trainable parameters are not counted: ${notCounted.map((n) => `"${n}"`).join(', ')} ${notCounted.length === 1 ? 'is not a module' : 'are not modules'} Scaling Lens maps to one matrix of the model (q_proj, k_proj, v_proj, o_proj, gate_proj, up_proj, down_proj, embed_tokens, lm_head, all).`,
+      `The adapter's trainable parameters are not counted: ${notCounted.map((n) => `"${n}"`).join(', ')} ${notCounted.length === 1 ? 'is not a module' : 'are not modules'} Scaling Lens maps to matrices of the model (q_proj, k_proj, v_proj, o_proj, gate_proj, up_proj, down_proj, fused qkv_proj/query_key_value/c_attn/Wqkv/W_pack and gate_up_proj, embed_tokens, lm_head, all).`,
       targetsAt ?? null,
     );
     return;
