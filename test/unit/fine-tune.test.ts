@@ -222,6 +222,47 @@ test('LLaMA-Factory stages: pt on loaded weights is continued pretraining, rm a 
   assert.equal(q.estimate.fineTune?.trainable, 16_515_072);
 });
 
+test('QLoRA dequantisation FLOPs: 2 × Q × (1 + 2/64) ÷ (micro-batch × seq) per token, its own term', () => {
+  const q = run('finetune/hiyouga__LLaMA-Factory/examples/train_qlora/qwen3_lora_sft_otfq.yaml');
+  // Qwen3-4B: 36 layers, d 2560, q 32 × 128 = 4096, k/v 8 × 128 = 1024, SwiGLU 9728.
+  // 4-bit weights per layer: 2560 × (4096 + 2 × 1024) + 4096 × 2560 + 3 × 2560 × 9728 = 100,925,440.
+  const Q = 36 * (2560 * (4096 + 2048) + 4096 * 2560 + 3 * 2560 * 9728);
+  assert.equal(Q, 3_633_315_840);
+  // per_device_train_batch_size 1, cutoff_len 2048; no checkpointing stated: forward + backward.
+  const term = q.estimate.fineTune?.flopsTerms.find((t) => t.key === 'qlora-dequantization');
+  assert.equal(term?.flopsPerToken, (2 * Q * (1 + 2 / 64)) / (1 * 2048));
+  assert.equal(term?.origin, 'derived');
+  const sum = q.estimate.fineTune!.flopsTerms.reduce((x, t) => x + t.flopsPerToken, 0);
+  const a = q.result.plan.architecture!.value;
+  assert.equal(q.estimate.flops.perToken, flopsPerToken(a, countParams(a), 'palm') + sum);
+  // A larger micro-batch amortises it: micro-batch 4 is a quarter per token.
+  const q4 = run('finetune/hiyouga__LLaMA-Factory/examples/train_qlora/qwen3_lora_sft_otfq.yaml', (t) =>
+    t.replace('per_device_train_batch_size: 1', 'per_device_train_batch_size: 4'),
+  );
+  assert.equal(q4.estimate.fineTune?.flopsTerms.find((t) => t.key === 'qlora-dequantization')?.flopsPerToken, term!.flopsPerToken / 4);
+  // Plain LoRA has no such term.
+  const lora = run('wild/configs/hiyouga__LLaMA-Factory/examples/train_lora/qwen3_lora_sft.yaml');
+  assert.ok(!lora.estimate.fineTune?.flopsTerms.some((t) => t.key === 'qlora-dequantization'));
+});
+
+test('KTO: policy and reference forwards on the KL batch on top of the reference forward (LLaMA-Factory kto trainer, TRL KTOTrainer)', () => {
+  const kto = run('finetune/hiyouga__LLaMA-Factory/examples/train_lora/qwen3_lora_kto.yaml');
+  const a = kto.result.plan.architecture!.value;
+  const c = countParams(a);
+  const base = flopsPerToken(a, c, 'palm');
+  const matmul = c.activeNonEmbedding + a.vocab * a.dModel;
+  const T = 16_515_072;
+  // Trained step (frozen base + adapters) + reference forward on the target (base / 3)
+  // + policy forward on the KL batch (base / 3 + 2T) + reference forward on it (base / 3).
+  assert.equal(kto.estimate.flops.perToken, base - 2 * matmul + 6 * T + base / 3 + (2 * base) / 3 + 2 * T);
+  const kl = kto.estimate.fineTune?.flopsTerms.find((t) => t.key === 'kto-kl-forwards');
+  assert.equal(kl?.origin, 'assumed');
+  assert.match(kl?.source ?? '', /LLaMA-Factory@ff6d4d1.*kto\/trainer\.py/);
+  // DPO has no KL batch.
+  const dpo = run('wild/configs/hiyouga__LLaMA-Factory/examples/train_lora/qwen3_lora_dpo.yaml');
+  assert.ok(!dpo.estimate.fineTune?.flopsTerms.some((t) => t.key === 'kto-kl-forwards'));
+});
+
 test('alignment-handbook / TRL: QLoRA SFT of Mistral-7B trains 41,943,040; the DPO recipe is known by its DPOConfig keys', () => {
   const p = 'finetune/huggingface__alignment-handbook/recipes/zephyr-7b-beta/sft/config_qlora.yaml';
   const { result: r, estimate: e } = run(p);

@@ -36,7 +36,14 @@ export interface EstimateJson {
   loss: { law: string; value: number | null; unit: string; reason?: string };
   optimal: { params: number; tokens: number; loss: number } | null;
   /** A run from trained weights or with a fine-tuning method: its stage, method and exact trainable parameters. */
-  fineTune?: { stage: string | null; method: string | null; trainable: number | null; trainableNote: string; flopsNote: string | null };
+  fineTune?: {
+    stage: string | null;
+    method: string | null;
+    trainable: number | null;
+    trainableNote: string;
+    flopsNote: string | null;
+    flopsTerms: ReadonlyArray<{ key: string; flopsPerToken: number; formula: string; origin: string; source: string }>;
+  };
   hardware: { gpu: string; count: number; mfu: number };
   gpuHours: number | null;
   wallClockHours: number | null;
@@ -128,6 +135,7 @@ export function toJson(file: string, r: ReadResult, e: Estimate, entry?: string)
             trainable: e.fineTune.trainable,
             trainableNote: e.fineTune.trainableNote,
             flopsNote: e.fineTune.flopsNote,
+            flopsTerms: e.fineTune.flopsTerms,
           },
         }
       : {}),
