@@ -178,7 +178,10 @@ test('LLaMA-Factory LoRA SFT (qwen3_lora_sft.yaml): kind, exact trainable, token
   assert.equal(e.criticalBatchTokens, null);
   for (const code of ['under-trained', 'over-trained', 'kaplan-overfitting', 'outside-fitted-range', 'batch-above-critical'])
     assert.ok(!e.warnings.some((w) => w.code === code), code);
-  assert.equal(lensText(r, e), 'LoRA SFT · trainable 16.5M of 4.02B (0.41%) · ≤ 12.3M tokens · 0.385 GPU-h* · $0.67');
+  // LLaMA-Factory checkpoints every layer by default (disable_gradient_checkpointing false): the step recomputes the forward.
+  assert.equal(r.plan.setup?.checkpointing?.value.mode, 'full');
+  assert.equal(r.plan.setup?.checkpointing?.origin, 'default');
+  assert.equal(lensText(r, e), 'LoRA SFT · trainable 16.5M of 4.02B (0.41%) · ≤ 12.3M tokens · 0.548 GPU-h* · $0.96');
   assert.ok(hintSpecs(r, e, { params: true, tokens: true, maxLength: 60 }).some((h) => h.text === '≈ 4.02B params · trainable 16.5M (0.41%)'));
   const md = summaryMarkdown(r, e);
   assert.match(md, /\*\*Kind: LoRA SFT\*\*, from `stage` \(line 6\) and `finetuning_type` \(line 8\)/);
@@ -222,15 +225,16 @@ test('LLaMA-Factory stages: pt on loaded weights is continued pretraining, rm a 
   assert.equal(q.estimate.fineTune?.trainable, 16_515_072);
 });
 
-test('QLoRA dequantisation FLOPs: 2 × Q × (1 + 2/64) ÷ (micro-batch × seq) per token, its own term', () => {
+test('QLoRA dequantisation FLOPs: passes × Q × (1 + 2/64) ÷ (micro-batch × seq) per token, its own term', () => {
   const q = run('finetune/hiyouga__LLaMA-Factory/examples/train_qlora/qwen3_lora_sft_otfq.yaml');
   // Qwen3-4B: 36 layers, d 2560, q 32 × 128 = 4096, k/v 8 × 128 = 1024, SwiGLU 9728.
   // 4-bit weights per layer: 2560 × (4096 + 2 × 1024) + 4096 × 2560 + 3 × 2560 × 9728 = 100,925,440.
   const Q = 36 * (2560 * (4096 + 2048) + 4096 * 2560 + 3 * 2560 * 9728);
   assert.equal(Q, 3_633_315_840);
-  // per_device_train_batch_size 1, cutoff_len 2048; no checkpointing stated: forward + backward.
+  // per_device_train_batch_size 1, cutoff_len 2048; LLaMA-Factory's default gradient checkpointing:
+  // forward, checkpoint recompute and backward each dequantise every weight.
   const term = q.estimate.fineTune?.flopsTerms.find((t) => t.key === 'qlora-dequantization');
-  assert.equal(term?.flopsPerToken, (2 * Q * (1 + 2 / 64)) / (1 * 2048));
+  assert.equal(term?.flopsPerToken, (3 * Q * (1 + 2 / 64)) / (1 * 2048));
   assert.equal(term?.origin, 'derived');
   const sum = q.estimate.fineTune!.flopsTerms.reduce((x, t) => x + t.flopsPerToken, 0);
   const a = q.result.plan.architecture!.value;
@@ -240,6 +244,9 @@ test('QLoRA dequantisation FLOPs: 2 × Q × (1 + 2/64) ÷ (micro-batch × seq) p
     t.replace('per_device_train_batch_size: 1', 'per_device_train_batch_size: 4'),
   );
   assert.equal(q4.estimate.fineTune?.flopsTerms.find((t) => t.key === 'qlora-dequantization')?.flopsPerToken, term!.flopsPerToken / 4);
+  // disable_gradient_checkpointing: true leaves forward and backward.
+  const q2 = run('finetune/hiyouga__LLaMA-Factory/examples/train_qlora/qwen3_lora_sft_otfq.yaml', (t) => `${t}\ndisable_gradient_checkpointing: true\n`);
+  assert.equal(q2.estimate.fineTune?.flopsTerms.find((t) => t.key === 'qlora-dequantization')?.flopsPerToken, (2 * Q * (1 + 2 / 64)) / 2048);
   // Plain LoRA has no such term.
   const lora = run('wild/configs/hiyouga__LLaMA-Factory/examples/train_lora/qwen3_lora_sft.yaml');
   assert.ok(!lora.estimate.fineTune?.flopsTerms.some((t) => t.key === 'qlora-dequantization'));
