@@ -25,7 +25,9 @@ import { isMoeLayer } from './model';
 /** One named part of the fine-tune's FLOPs per token, with how it was derived. */
 export interface FineTuneFlopsTerm {
   readonly key: 'frozen-base' | 'adapters' | 'reference-forward' | 'kto-kl-forwards' | 'qlora-dequantization';
+  /** FLOPs per token of the term (≥ 0); `removes` says it is taken off full training's. */
   readonly flopsPerToken: number;
+  readonly effect: 'adds' | 'removes';
   readonly formula: string;
   /** 'derived' from the file's values, 'assumed' when a value it needs was not stated. */
   readonly origin: 'derived' | 'assumed';
@@ -157,14 +159,15 @@ export function fineTuneEstimate(
   const terms: FineTuneFlopsTerm[] = [];
   const add = (t: FineTuneFlopsTerm) => {
     terms.push(t);
-    perToken = perToken! + t.flopsPerToken;
+    perToken = perToken! + (t.effect === 'adds' ? t.flopsPerToken : -t.flopsPerToken);
   };
   if (basePerToken !== null && arch && counts && method && FROZEN_BASE.has(method)) {
     const frozen = matmulWeights(arch, counts, convention);
     add({
       key: 'frozen-base',
-      flopsPerToken: -2 * frozen,
-      formula: `−2 × ${frozen.toLocaleString('en-US')} frozen matmul weights (no weight gradients)`,
+      flopsPerToken: 2 * frozen,
+      effect: 'removes',
+      formula: `2 × ${frozen.toLocaleString('en-US')} frozen matmul weights (no weight gradients)`,
       origin: 'derived',
       source: 'Narayanan et al. 2021 §5.1',
     });
@@ -172,6 +175,7 @@ export function fineTuneEstimate(
       add({
         key: 'adapters',
         flopsPerToken: 6 * trainable,
+        effect: 'adds',
         formula: `6 × ${trainable.toLocaleString('en-US')} adapter parameters`,
         origin: 'derived',
         source: 'adapters train in full',
@@ -189,6 +193,7 @@ export function fineTuneEstimate(
         add({
           key: 'qlora-dequantization',
           flopsPerToken: dq.perToken,
+          effect: 'adds',
           formula: `${dq.passes} dequantisations (forward, backward${ck ? ', checkpoint recompute' : ''}) × ${dq.Q.toLocaleString('en-US')} 4-bit weights × (1 + 2/64) FLOPs ÷ (micro-batch ${mb} × ${seq} tokens)`,
           origin: mbTrace && mbTrace.value >= 1 ? 'derived' : 'assumed',
           source:
@@ -204,6 +209,7 @@ export function fineTuneEstimate(
     add({
       key: 'reference-forward',
       flopsPerToken: basePerToken! / 3,
+      effect: 'adds',
       formula: `the frozen reference model's forward: a third of ${basePerToken!.toLocaleString('en-US')}`,
       origin: 'derived',
       source: 'forward = 2 of the 6 FLOPs per weight',
@@ -218,6 +224,7 @@ export function fineTuneEstimate(
     add({
       key: 'kto-kl-forwards',
       flopsPerToken: (2 * basePerToken) / 3 + adapterForward,
+      effect: 'adds',
       formula: `policy and reference forwards on the KL batch: 2 × ${basePerToken.toLocaleString('en-US')} ÷ 3${adapterForward ? ` + 2 × ${trainable!.toLocaleString('en-US')} adapter parameters` : ''}`,
       origin: 'assumed',
       source:

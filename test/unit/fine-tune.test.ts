@@ -236,7 +236,7 @@ test('QLoRA dequantisation FLOPs: passes × Q × (1 + 2/64) ÷ (micro-batch × s
   const term = q.estimate.fineTune?.flopsTerms.find((t) => t.key === 'qlora-dequantization');
   assert.equal(term?.flopsPerToken, (3 * Q * (1 + 2 / 64)) / (1 * 2048));
   assert.equal(term?.origin, 'derived');
-  const sum = q.estimate.fineTune!.flopsTerms.reduce((x, t) => x + t.flopsPerToken, 0);
+  const sum = q.estimate.fineTune!.flopsTerms.reduce((x, t) => x + (t.effect === 'adds' ? t.flopsPerToken : -t.flopsPerToken), 0);
   const a = q.result.plan.architecture!.value;
   assert.equal(q.estimate.flops.perToken, flopsPerToken(a, countParams(a), 'palm') + sum);
   // A larger micro-batch amortises it: micro-batch 4 is a quarter per token.

@@ -43,7 +43,7 @@ export interface EstimateJson {
     trainable: number | null;
     trainableNote: string;
     flopsNote: string | null;
-    flopsTerms: ReadonlyArray<{ key: string; flopsPerToken: number; formula: string; origin: string; source: string }>;
+    flopsTerms: ReadonlyArray<{ key: string; flopsPerToken: number; effect: string; formula: string; origin: string; source: string }>;
   };
   hardware: { gpu: string; count: number; mfu: number };
   gpuHours: number | null;
