@@ -208,9 +208,9 @@ export function fineTuneEstimate(
   if (referenceForward) {
     add({
       key: 'reference-forward',
-      flopsPerToken: basePerToken! / 3,
+      flopsPerToken: basePerToken / 3,
       effect: 'adds',
-      formula: `the frozen reference model's forward: a third of ${basePerToken!.toLocaleString('en-US')}`,
+      formula: `the frozen reference model's forward: a third of ${basePerToken.toLocaleString('en-US')}`,
       origin: 'derived',
       source: 'forward = 2 of the 6 FLOPs per weight',
     });

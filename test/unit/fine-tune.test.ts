@@ -243,7 +243,7 @@ test('QLoRA dequantisation FLOPs: passes × Q × (1 + 2/64) ÷ (micro-batch × s
   const q4 = run('finetune/hiyouga__LLaMA-Factory/examples/train_qlora/qwen3_lora_sft_otfq.yaml', (t) =>
     t.replace('per_device_train_batch_size: 1', 'per_device_train_batch_size: 4'),
   );
-  assert.equal(q4.estimate.fineTune?.flopsTerms.find((t) => t.key === 'qlora-dequantization')?.flopsPerToken, term!.flopsPerToken / 4);
+  assert.equal(q4.estimate.fineTune?.flopsTerms.find((t) => t.key === 'qlora-dequantization')?.flopsPerToken, term.flopsPerToken / 4);
   // disable_gradient_checkpointing: true leaves forward and backward.
   const q2 = run('finetune/hiyouga__LLaMA-Factory/examples/train_qlora/qwen3_lora_sft_otfq.yaml', (t) => `${t}\ndisable_gradient_checkpointing: true\n`);
   assert.equal(q2.estimate.fineTune?.flopsTerms.find((t) => t.key === 'qlora-dequantization')?.flopsPerToken, (2 * Q * (1 + 2 / 64)) / 2048);
