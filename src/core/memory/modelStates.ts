@@ -152,6 +152,9 @@ export function modelStates(a: Architecture, s: MemorySetup, p: StageParams, pre
   } else {
     return { ok: false, reason: `the memory of ${s.method} fine-tuning is not modelled (which weights train is not known from the method alone)` };
   }
+  // Adapters in `mixed` mode: PEFT keeps LoRA weights in fp32 (autocast_adapter_dtype) with fp32
+  // gradients and moments and no separate master: 4 + 4 + 8 = 16 bytes, the same total as the
+  // 2 + 2 + (4 + 8) counted here. In `half` mode (litgpt bf16-true, torchtune) they are bf16.
   const fullTraining = s.method === 'full';
   const trainedWeightBytes = trainable * wb;
   const weightsBytes = fullTraining ? trainedWeightBytes : frozenWeightBytes + trainedWeightBytes;
