@@ -178,7 +178,7 @@ function stageMemory(a: Architecture, seqLen: number, precision: Precision, s: M
     {
       key: 'overhead',
       bytes: overhead,
-      formula: `${r(OVERHEAD_FIXED_BYTES / GIB)} GiB + ${r(OVERHEAD_FRACTION * 100)}% of the rest (calibrated on published measurements)`,
+      formula: `${OVERHEAD_FIXED_BYTES > 0 ? `${r(OVERHEAD_FIXED_BYTES / GIB)} GiB + ` : ''}${r(OVERHEAD_FRACTION * 100)}% of the rest (calibrated on published measurements)`,
       inputs: { fixedGiB: r(OVERHEAD_FIXED_BYTES / GIB), fraction: OVERHEAD_FRACTION },
     },
   ];
