@@ -254,7 +254,7 @@ function readSetup(b: PlanBuilder, f: YamlFields, y: YamlConfig, run: RunRead, i
     // src/llamafactory/model/model_utils/checkpointing.py calls gradient_checkpointing_enable).
     s.checkpointing = b.setupDefault(
       { mode: 'full' as const },
-      'LLaMA-Factory checkpoints every layer unless disable_gradient_checkpointing: true (src/llamafactory/model/model_utils/checkpointing.py)',
+      'LLaMA-Factory checkpoints every layer unless disable_gradient_checkpointing: true (hiyouga/LLaMA-Factory@ff6d4d1 src/llamafactory/model/model_utils/checkpointing.py)',
     );
   const optim = f.str('optim');
   if (optim) {
