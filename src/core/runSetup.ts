@@ -65,6 +65,10 @@ export interface RunSetup {
   readonly lowPrecision?: Traced<LowPrecisionRecipe>;
   /** Which library runs `lowPrecision` (Megatron: Transformer Engine; torchtitan: torchao). */
   readonly lowPrecisionLibrary?: Traced<LowPrecisionLibrary>;
+  /** Megatron `--grad-reduce-in-bf16`: the main-gradient buffer is bf16, not fp32. */
+  readonly gradReduceInBf16?: Traced<boolean>;
+  /** Megatron `--fp8-param-gather`: the parameters themselves are FP8 tensors (no separate FP8 weight cache). */
+  readonly fp8ParamGather?: Traced<boolean>;
   /** torch.compile / XLA-style compilation enabled. */
   readonly compile?: Traced<boolean>;
   /** Fused or flash attention (no seq² score matrix kept). */

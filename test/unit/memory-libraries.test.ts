@@ -104,6 +104,8 @@ test('Megatron distributed optimizer, bf16: 6 + 12/d bytes per parameter (fp32 m
   assert.ok(f16.ok);
   assert.equal(f16.value.breakdown.weights + f16.value.breakdown.gradients, P * 4);
   assert.ok(Math.abs(f16.value.breakdown.optimizer - (P * 16) / d) < 1e-6);
+  // --grad-reduce-in-bf16 turns the fp32 main grads off: bf16, 2 B.
+  assert.equal(mem(dist, { gradReduceInBf16: true }).breakdown.gradients, P * 2);
   // ZeRO-1 (DeepSpeed) keeps bf16 gradients: 4 + 12/d.
   const z1 = mem({ ...dist, sharding: 'zero1' });
   assert.equal(z1.breakdown.gradients, P * 2);
@@ -118,6 +120,8 @@ test('FP8 with Transformer Engine: linear inputs saved in 1 byte (L × s × b ×
   const c = countParams(tiny);
   assert.equal(te.breakdown.weights - bf16.breakdown.weights, (c.breakdown.attention + c.breakdown.mlp) * 2);
   assert.equal(ao.perGpuBytes, bf16.perGpuBytes);
+  // Megatron --fp8-param-gather: the parameters are the FP8 tensors, no separate cache.
+  assert.equal(mem(fp8, { lowPrecisionLibrary: 'transformer-engine', fp8ParamGather: true }).breakdown.weights, bf16.breakdown.weights);
   // Under FSDP Transformer Engine keeps no weight cache.
   const fsdp = { ...fp8, dp: 4, shardGroup: 4, sharding: 'fsdp-full' as const };
   assert.equal(

@@ -70,6 +70,8 @@ test('Megatron-LM Llama-3 8B FP8: sequence parallel, distributed optimizer, fuse
     flashAttention: 'true/stated', // --attention-backend fused
     lowPrecision: '"fp8-tensorwise"/default', // --fp8-format hybrid, no --fp8-recipe: delayed (per-tensor)
     lowPrecisionLibrary: '"transformer-engine"/default', // Megatron's FP8 layers are Transformer Engine modules
+    gradReduceInBf16: 'true/stated', // --grad-reduce-in-bf16
+    fp8ParamGather: 'true/stated', // --fp8-param-gather
   });
 });
 

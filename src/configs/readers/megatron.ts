@@ -376,6 +376,8 @@ class MegatronRead {
       ...(offload ? { offload } : {}),
       checkpointing,
       ...(optimizer ? { optimizer } : {}),
+      ...(this.has('--grad-reduce-in-bf16') ? { gradReduceInBf16: flagTrace('--grad-reduce-in-bf16', true) } : {}),
+      ...(lowPrecision && this.has('--fp8-param-gather') ? { fp8ParamGather: flagTrace('--fp8-param-gather', true) } : {}),
       ...(lowPrecision
         ? {
             lowPrecision,

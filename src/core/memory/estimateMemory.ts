@@ -82,7 +82,11 @@ export function estimateMemory(plan: TrainingPlan, acc: Accelerator, gpus: numbe
             : `${s.lowPrecision}: the library is not known, so weights, master copy and saved activations are counted in bf16/fp32 as torchao keeps them (Transformer Engine would save linear inputs in FP8); an upper bound${s.lowPrecision === 'nvfp4' ? ' for NVFP4' : ''}`,
     });
   }
-  const libs = { lowPrecisionLibrary: library };
+  const libs = {
+    lowPrecisionLibrary: library,
+    gradReduceInBf16: plan.setup?.gradReduceInBf16?.value ?? false,
+    fp8ParamGather: plan.setup?.fp8ParamGather?.value ?? false,
+  };
   const m = trainingMemory(arch, seqLen, precision, s, libs);
   if (!m.ok) return { memory: null, reason: m.reason, inference };
   const v = m.value;

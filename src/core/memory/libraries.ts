@@ -18,6 +18,10 @@ export interface MemoryLibraries {
   readonly bitsandbytesSavesInput?: boolean;
   /** Which library runs the FP8 linear layers (Megatron: Transformer Engine; torchtitan: torchao). */
   readonly lowPrecisionLibrary?: LowPrecisionLibrary | null;
+  /** Megatron `--grad-reduce-in-bf16`: bf16 main gradients (2 B), not fp32. */
+  readonly gradReduceInBf16?: boolean;
+  /** Megatron `--fp8-param-gather`: FP8 parameters, so Transformer Engine keeps no separate FP8 weight cache. */
+  readonly fp8ParamGather?: boolean;
 }
 
 /**

@@ -76,7 +76,7 @@ function libraryActivationBytes(
 
 function stageMemory(a: Architecture, seqLen: number, precision: Precision, s: MemorySetup, stage: Stage, libs: MemoryLibraries): TrainingMemoryResult {
   const p = stageParams(a, s, stage);
-  const states = modelStates(a, s, p, precision);
+  const states = modelStates(a, s, p, precision, libs.gradReduceInBf16 ?? false);
   if (!states.ok) return states;
   const m = states.value;
   const seq = seqLen / s.cp;
@@ -107,7 +107,7 @@ function stageMemory(a: Architecture, seqLen: number, precision: Precision, s: M
   const compile = s.compile ? COMPILE_ACTIVATION_FACTOR : 1;
   const activations = (perMicroBatch * inFlight + recompute) * compile;
   // Transformer Engine's cached FP8 weight and transpose per linear weight held; TE keeps no cache under FSDP2 (module/linear.py `is_fsdp2`).
-  const fp8Cache = teFp8 && s.lowPrecision && m.shardWeights === 1 ? p.linear * fp8WeightCacheBytesPerParam(s.lowPrecision) : 0;
+  const fp8Cache = teFp8 && !libs.fp8ParamGather && s.lowPrecision && m.shardWeights === 1 ? p.linear * fp8WeightCacheBytesPerParam(s.lowPrecision) : 0;
   const hasHead = stage !== 'first';
   const logitBytes = s.chunkedLoss ? CHUNKED_LOGITS_BYTES_PER_ELEMENT : LOGITS_BYTES_PER_ELEMENT;
   const logits = hasHead ? (s.microBatch * seq * a.vocab * logitBytes) / s.tp : 0;

@@ -118,14 +118,20 @@ export function shardDegrees(s: Pick<MemorySetup, 'sharding' | 'shardGroup'>): {
  * "bf16 parameters, fp32 gradients: 6 + 12/d; fp16 parameters, fp16 gradients: 4 + 16/d"
  * (NVIDIA/Megatron-LM@d98e8a6 docs/user-guide/features/dist_optimizer.md; megatron/training/arguments.py).
  */
-export function gradAndStateBytes(s: MemorySetup, stateBytes: number, precision: Precision | undefined): { grad: number; state: number } {
+export function gradAndStateBytes(
+  s: MemorySetup,
+  stateBytes: number,
+  precision: Precision | undefined,
+  gradReduceInBf16 = false,
+): { grad: number; state: number } {
   const grad = GRAD_BYTES[s.weightsMode];
-  if (s.sharding !== 'distributed-optimizer' || s.weightsMode !== 'mixed') return { grad, state: stateBytes };
+  // --grad-reduce-in-bf16 turns the fp32 accumulation off (megatron/training/arguments.py): bf16 main grads.
+  if (s.sharding !== 'distributed-optimizer' || s.weightsMode !== 'mixed' || gradReduceInBf16) return { grad, state: stateBytes };
   if (precision === 'fp16') return { grad: 2, state: stateBytes + 4 };
   return { grad: 4, state: stateBytes };
 }
 
-export function modelStates(a: Architecture, s: MemorySetup, p: StageParams, precision?: Precision): ModelStatesResult {
+export function modelStates(a: Architecture, s: MemorySetup, p: StageParams, precision?: Precision, gradReduceInBf16 = false): ModelStatesResult {
   const mode = s.weightsMode;
   const shard = shardDegrees(s);
   const total = countParams(a).total;
@@ -158,7 +164,7 @@ export function modelStates(a: Architecture, s: MemorySetup, p: StageParams, pre
   const fullTraining = s.method === 'full';
   const trainedWeightBytes = trainable * wb;
   const weightsBytes = fullTraining ? trainedWeightBytes : frozenWeightBytes + trainedWeightBytes;
-  const perParam = gradAndStateBytes(s, MASTER_BYTES[mode] + muonAwareStateBytes(s, p, fullTraining), precision);
+  const perParam = gradAndStateBytes(s, MASTER_BYTES[mode] + muonAwareStateBytes(s, p, fullTraining), precision, gradReduceInBf16);
   const stateBytes = perParam.state;
   // ZeRO-3 / FSDP gather a whole layer before using it, and prefetch the next: two layers
   // unsharded, never more than the part of the stage this GPU does not hold itself.
