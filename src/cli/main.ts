@@ -5,7 +5,8 @@ import { predict } from './commands/predict';
 import { optimal } from './commands/optimal';
 import { budget } from './commands/budget';
 import { estimateFiles } from './commands/estimate';
-import { resolveModels } from './commands/resolveModels';
+import { resolveFiles, resolveModels } from './commands/resolveModels';
+import type { FileResolution } from '../configs/resolve/referencedFiles';
 import type { ModelResolution } from '../configs/resolve/modelResolver';
 import { gpus, laws } from './commands/catalog';
 import { fit } from './commands/fit';
@@ -40,7 +41,11 @@ export interface CliResult {
  * Runs one command line; pure of process state so tests can call it. `models`: what
  * runAsync looked up for `estimate` (models the table lacks).
  */
-export function run(argv: string[], models?: ReadonlyMap<string, ReadonlyMap<string, ModelResolution>>): CliResult {
+export function run(
+  argv: string[],
+  models?: ReadonlyMap<string, ReadonlyMap<string, ModelResolution>>,
+  files?: ReadonlyMap<string, ReadonlyMap<string, FileResolution>>,
+): CliResult {
   const [command, ...rest] = argv;
   const spec = COMMANDS.find((c) => c.name === command);
   if (spec && wantsHelp(rest)) return { code: 0, stdout: usage(spec), stderr: '' };
@@ -61,7 +66,7 @@ export function run(argv: string[], models?: ReadonlyMap<string, ReadonlyMap<str
       case 'forecast':
         return { code: 0, stdout: forecast(rest), stderr: '' };
       case 'estimate': {
-        const { output, errors } = estimateFiles(rest, undefined, models);
+        const { output, errors } = estimateFiles(rest, undefined, models, files);
         return { code: errors.length ? 2 : 0, stdout: output, stderr: errors.map((e) => `scaling-lens: ${e}`).join('\n') };
       }
       case undefined:
@@ -103,10 +108,12 @@ export async function runAsync(argv: string[], env: NodeJS.ProcessEnv = process.
     // Bad flags: run() reports them with its own one-line error.
     return run(argv);
   }
-  // Every model known: the first reading is the answer (no file is read twice).
-  if (first.unresolved.size === 0)
+  // Every model and referenced file known: the first reading is the answer (no file is read twice).
+  if (first.unresolved.size === 0 && first.unresolvedFiles.size === 0)
     return { code: first.errors.length ? 2 : 0, stdout: first.output, stderr: first.errors.map((e) => `scaling-lens: ${e}`).join('\n') };
-  return run(argv, await resolveModels(rest, first.unresolved, env));
+  const models = first.unresolved.size ? await resolveModels(rest, first.unresolved, env) : undefined;
+  const files = first.unresolvedFiles.size ? await resolveFiles(first.unresolvedFiles, env) : undefined;
+  return run(argv, models, files);
 }
 
 if (require.main === module) {

@@ -3,6 +3,7 @@
 import type { Origin, SourceRange, Traced, TrainingPlan } from '../core/plan';
 import type { RunHints } from './shared/runHints';
 import type { ModelResolution } from './resolve/modelResolver';
+import type { FileResolution } from './resolve/referencedFiles';
 
 export type FormatId =
   | 'nanogpt'
@@ -152,6 +153,11 @@ export interface ReadResult {
    * host may look up (local path, Hugging Face cache, Hub) before reading the file again.
    */
   readonly unresolvedModels?: readonly { readonly id: string; readonly range: SourceRange | null }[];
+  /**
+   * Files the config points at by path (a DeepSpeed JSON) that ReadContext.files does not carry:
+   * what a host may read (resolve/referencedFiles.ts) before reading the file again.
+   */
+  readonly unresolvedFiles?: readonly { readonly path: string; readonly range: SourceRange | null }[];
 }
 
 /** One run of a multi-run file: a function of a torchtitan config_registry.py. */
@@ -189,6 +195,8 @@ export interface ReadContext {
    * file writes it: a config.json found locally, in the HF cache or on the Hub, or why not.
    */
   readonly models?: ReadonlyMap<string, ModelResolution>;
+  /** Files the host read for this file (resolve/referencedFiles.ts), keyed by the path as the file writes it. */
+  readonly files?: ReadonlyMap<string, FileResolution>;
 }
 
 export interface Reader {

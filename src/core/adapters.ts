@@ -9,7 +9,9 @@
 // enabled q, k, v widths, so GQA k/v adapters are narrower). DoRA adds a magnitude vector of
 // `out` per adapted layer (peft tuners/lora/dora.py `DoraLinearLayer.weight`; torchtune
 // `DoRALinear.magnitude`). On an embedding PEFT's `lora_embedding_A` is r×vocab and
-// `lora_embedding_B` width×r. Checked against printed counts: litgpt
+// `lora_embedding_B` width×r. A fused projection (qkv d → q+2kv, gate_up d → 2F) is one
+// nn.Linear (or GPT-2 Conv1D), so PEFT gives it one A (r×d) and one B (out×r): r·(d + q + 2kv),
+// not three pairs. Checked against printed counts: litgpt
 // tutorials/resource-tables.md (Llama 2 7B r=8 query+value 4,194,304; Falcon 40B 12,042,240).
 
 import type { Architecture } from './architecture';
@@ -27,13 +29,15 @@ export interface TrainableCount {
   readonly formula: string;
 }
 
-export const ADAPTER_TARGET_ORDER: readonly AdapterTarget[] = ['q', 'k', 'v', 'o', 'gate', 'up', 'down', 'embed', 'head'];
+export const ADAPTER_TARGET_ORDER: readonly AdapterTarget[] = ['q', 'k', 'v', 'qkv', 'o', 'gate', 'up', 'gate_up', 'down', 'embed', 'head'];
 
-/** in×out of each linear a target names in one layer's attention; null when the model has no such matrix. */
-function attentionShape(a: Architecture, t: 'q' | 'k' | 'v' | 'o'): [number, number] {
+/** in×out of each linear a target names in one layer's attention (`qkv`: the fused d → q + 2·kv matrix). */
+function attentionShape(a: Architecture, t: 'q' | 'k' | 'v' | 'qkv' | 'o'): [number, number] {
   const q = a.heads * a.headDim;
   const kv = a.kvHeads * a.headDim;
   switch (t) {
+    case 'qkv':
+      return [a.dModel, q + 2 * kv];
     case 'q':
       return [a.dModel, q];
     case 'k':
@@ -49,9 +53,10 @@ function attentionShape(a: Architecture, t: 'q' | 'k' | 'v' | 'o'): [number, num
  * expert (routed and shared) in an MoE layer, as PEFT wraps each expert's nn.Linear. A plain
  * (non-gated) MLP has up (fc1) and down (fc2) but no gate.
  */
-function mlpShapes(a: Architecture, i: number, t: 'gate' | 'up' | 'down'): Array<[number, number]> {
-  if (t === 'gate' && a.mlp !== 'glu') return [];
-  const one = (ffn: number): [number, number] => (t === 'down' ? [ffn, a.dModel] : [a.dModel, ffn]);
+function mlpShapes(a: Architecture, i: number, t: 'gate' | 'up' | 'gate_up' | 'down'): Array<[number, number]> {
+  if ((t === 'gate' || t === 'gate_up') && a.mlp !== 'glu') return [];
+  // gate_up (Phi-3 `gate_up_proj`): one d → 2·ffn matrix.
+  const one = (ffn: number): [number, number] => (t === 'down' ? [ffn, a.dModel] : t === 'gate_up' ? [a.dModel, 2 * ffn] : [a.dModel, ffn]);
   const moe = a.moe;
   if (!moe || !isMoeLayer(a, i)) return [one(a.ffn)];
   const out: Array<[number, number]> = [];
@@ -70,8 +75,12 @@ export type TrainableResult = { readonly ok: true; readonly count: TrainableCoun
 export function adapterParams(a: Architecture, adapter: Adapter, dora = false): TrainableResult {
   const r = adapter.rank;
   if (!Number.isInteger(r) || r < 1) return { ok: false, reason: `the LoRA rank must be a whole number ≥ 1, got ${r}` };
-  const targets = ADAPTER_TARGET_ORDER.filter((t) => adapter.targets.includes(t));
-  const attn = targets.filter((t): t is 'q' | 'k' | 'v' | 'o' => t === 'q' || t === 'k' || t === 'v' || t === 'o');
+  const named = ADAPTER_TARGET_ORDER.filter((t) => adapter.targets.includes(t));
+  // A model with a fused qkv (gate_up) matrix has no separate q, k, v (gate, up): PEFT wraps what exists.
+  const targets = named.filter(
+    (t) => !(named.includes('qkv') && (t === 'q' || t === 'k' || t === 'v')) && !(named.includes('gate_up') && (t === 'gate' || t === 'up')),
+  );
+  const attn = targets.filter((t): t is 'q' | 'k' | 'v' | 'qkv' | 'o' => t === 'q' || t === 'k' || t === 'v' || t === 'qkv' || t === 'o');
   if (a.mla && attn.length > 0)
     return {
       ok: false,
@@ -81,7 +90,7 @@ export function adapterParams(a: Architecture, adapter: Adapter, dora = false): 
   let adapterTotal = 0;
   for (let layer = 0; layer < a.layers; layer++) {
     for (const t of attn) adapterTotal += lin(attentionShape(a, t));
-    for (const t of ['gate', 'up', 'down'] as const) {
+    for (const t of ['gate', 'up', 'gate_up', 'down'] as const) {
       if (targets.includes(t)) for (const s of mlpShapes(a, layer, t)) adapterTotal += lin(s);
     }
   }
@@ -99,9 +108,11 @@ export function adapterParams(a: Architecture, adapter: Adapter, dora = false): 
     else fullModules += a.tiedEmbeddings ? b.tokenEmbedding : b.lmHead;
     if (m === 'head' && a.lmHeadBias) fullModules += a.vocab;
   }
-  const moeNote = a.moe && targets.some((t) => t === 'gate' || t === 'up' || t === 'down') ? ", every expert's MLP matrices (not the router)" : '';
+  const moeNote =
+    a.moe && targets.some((t) => t === 'gate' || t === 'up' || t === 'gate_up' || t === 'down') ? ", every expert's MLP matrices (not the router)" : '';
   // A plain MLP has no gate matrix: "every MLP matrix" names only what was wrapped.
-  const wrapped = targets.filter((t) => t !== 'gate' || a.mlp === 'glu');
-  const formula = `rank ${r} on ${wrapped.join(', ') || 'nothing'} in ${a.layers} layers${moeNote}: Σ r × (in + out)${dora ? ' + out (DoRA magnitude)' : ''}${saved.length ? `; ${saved.join(', ')} trained in full (modules_to_save)` : ''}`;
+  const wrapped = targets.filter((t) => (t !== 'gate' && t !== 'gate_up') || a.mlp === 'glu');
+  const fused = wrapped.includes('qkv') || wrapped.includes('gate_up') ? ' (fused matrices: one A and one B each)' : '';
+  const formula = `rank ${r} on ${wrapped.join(', ') || 'nothing'}${fused} in ${a.layers} layers${moeNote}: Σ r × (in + out)${dora ? ' + out (DoRA magnitude)' : ''}${saved.length ? `; ${saved.join(', ')} trained in full (modules_to_save)` : ''}`;
   return { ok: true, count: { trainable: adapterTotal + fullModules, adapter: adapterTotal, fullModules, formula } };
 }

@@ -32,6 +32,9 @@ export type PipelineSchedule = '1f1b' | 'interleaved-1f1b' | 'gpipe' | 'zero-bub
 /** Low-precision training formats beyond the plan's compute precision. */
 export type LowPrecisionRecipe = 'fp8-tensorwise' | 'fp8-rowwise' | 'mxfp8' | 'nvfp4';
 
+/** The library that runs the low-precision linear layers: they keep different tensors for backward. */
+export type LowPrecisionLibrary = 'transformer-engine' | 'torchao';
+
 /** Parallel degrees. Absent = the file does not say; 1 = stated as no parallelism of that kind. */
 export interface ParallelDegrees {
   readonly dp?: Traced<number>;
@@ -60,6 +63,12 @@ export interface RunSetup {
   readonly checkpointing?: Traced<Checkpointing>;
   readonly optimizer?: Traced<OptimizerKind>;
   readonly lowPrecision?: Traced<LowPrecisionRecipe>;
+  /** Which library runs `lowPrecision` (Megatron: Transformer Engine; torchtitan: torchao). */
+  readonly lowPrecisionLibrary?: Traced<LowPrecisionLibrary>;
+  /** Megatron `--grad-reduce-in-bf16`: the main-gradient buffer is bf16, not fp32. */
+  readonly gradReduceInBf16?: Traced<boolean>;
+  /** Megatron `--fp8-param-gather`: the parameters themselves are FP8 tensors (no separate FP8 weight cache). */
+  readonly fp8ParamGather?: Traced<boolean>;
   /** torch.compile / XLA-style compilation enabled. */
   readonly compile?: Traced<boolean>;
   /** Fused or flash attention (no seq² score matrix kept). */
@@ -74,8 +83,13 @@ export type TrainingStage = 'pretrain' | 'continued-pretrain' | 'sft' | 'reward'
 /** Which weights are trained. */
 export type FineTuneMethod = 'full' | 'freeze' | 'lora' | 'qlora' | 'dora' | 'galore' | 'prefix-tuning' | 'prompt-tuning';
 
-/** Linear layers an adapter can wrap, in one vocabulary across frameworks (`q_proj`, `wq`, `query` → `q`). */
-export type AdapterTarget = 'q' | 'k' | 'v' | 'o' | 'gate' | 'up' | 'down' | 'embed' | 'head';
+/**
+ * Linear layers an adapter can wrap, in one vocabulary across frameworks (`q_proj`, `wq`, `query` → `q`).
+ * `qkv` and `gate_up` are fused matrices (GPT-2 `c_attn`, GPT-NeoX/Falcon/BLOOM `query_key_value`,
+ * MPT/phi `Wqkv`, Phi-3 `qkv_proj` and `gate_up_proj`, Baichuan `W_pack`): one adapter pair on
+ * the fused shape, not one per part.
+ */
+export type AdapterTarget = 'q' | 'k' | 'v' | 'qkv' | 'o' | 'gate' | 'up' | 'gate_up' | 'down' | 'embed' | 'head';
 
 export interface Adapter {
   readonly rank: number;

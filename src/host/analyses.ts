@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { Analysis } from '../configs/analyze';
 import { MAX_CONFIG_BYTES } from '../configs/limits';
 import type { ModelResolution } from '../configs/resolve/modelResolver';
+import type { FileResolution } from '../configs/resolve/referencedFiles';
 import type { HintSpec, LensSpec } from '../editor/present';
 import type { AnalysisOutcome, AnalysisSettings } from './analysis';
 import type { QueueOutcome } from './analysisQueue';
@@ -69,10 +70,12 @@ export class DocumentAnalyses implements vscode.Disposable {
     private settings: () => Settings,
     private readonly log: Log,
     private readonly service: AnalysisService,
-    /** Models the table lacks, looked up for the file (modelLookups.ts); absent in tests. */
+    /** Models the table lacks and files the config points at, looked up for the file (modelLookups.ts); absent in tests. */
     private readonly lookups?: {
       models(uri: string): ReadonlyMap<string, ModelResolution> | undefined;
       request(doc: vscode.TextDocument, ids: readonly string[]): void;
+      files(uri: string): ReadonlyMap<string, FileResolution> | undefined;
+      requestFiles(doc: vscode.TextDocument, paths: readonly string[]): void;
     },
   ) {}
 
@@ -148,10 +151,11 @@ export class DocumentAnalyses implements vscode.Disposable {
       result = { uri: key, version: doc.version, analysis: null, hints: [], lenses: [], skipped };
     } else {
       const models = this.lookups?.models(key);
+      const files = this.lookups?.files(key);
       const outcome = await this.service.analyse(
         key,
         doc.version,
-        { text, fileName: doc.fileName, settings: this.analysisSettings(doc), ...(models ? { models } : {}) },
+        { text, fileName: doc.fileName, settings: this.analysisSettings(doc), ...(models ? { models } : {}), ...(files ? { files } : {}) },
         'editor',
       );
       result = this.toDocumentAnalysis(key, doc.fileName, outcome);
@@ -161,6 +165,13 @@ export class DocumentAnalyses implements vscode.Disposable {
         this.lookups?.request(
           doc,
           unresolved.map((u) => u.id),
+        );
+      // A file the config points at (a DeepSpeed JSON): read it; the config is read again when that ends.
+      const unread = result.analysis?.ok ? result.analysis.result.unresolvedFiles : undefined;
+      if (unread?.length)
+        this.lookups?.requestFiles(
+          doc,
+          unread.map((u) => u.path),
         );
     }
     if (generation === this.generation) {

@@ -6,6 +6,7 @@
 import { analysedRuns, analyze, type Analysis } from '../configs/analyze';
 import type { HardwareHints } from '../configs/types';
 import type { ModelResolution } from '../configs/resolve/modelResolver';
+import type { FileResolution } from '../configs/resolve/referencedFiles';
 import { DEFAULT_LAW_ID, findLaw } from '../core/laws/index';
 import type { ScalingLaw } from '../core/laws/types';
 import type { FlopConvention } from '../core/model';
@@ -37,6 +38,8 @@ export interface AnalysisRequest {
   readonly settings: AnalysisSettings;
   /** Models the table lacks, found for this file (local path, HF cache, Hub): a Map clones. */
   readonly models?: ReadonlyMap<string, ModelResolution>;
+  /** Files the config points at (a DeepSpeed JSON), read for it by the host: a Map clones. */
+  readonly files?: ReadonlyMap<string, FileResolution>;
 }
 
 export interface AnalysisOutcome {
@@ -91,7 +94,7 @@ export function analyseText(request: AnalysisRequest, extraLaws: readonly Scalin
   let analysis: Analysis | null;
   try {
     analysis = analyze(request.text, request.fileName, {
-      ctx: { defaults: settings.hardware, ...(request.models ? { models: request.models } : {}) },
+      ctx: { defaults: settings.hardware, ...(request.models ? { models: request.models } : {}), ...(request.files ? { files: request.files } : {}) },
       ...options,
     });
   } catch (e) {

@@ -5,6 +5,7 @@
 
 import * as vscode from 'vscode';
 import { resolveModel, isResolved, type ModelResolution } from '../configs/resolve/modelResolver';
+import { isFound, resolveReferencedFile, type FileResolution } from '../configs/resolve/referencedFiles';
 import { hubFetcher } from './node/hub';
 import { nodeModelEnvironment } from './node/modelFiles';
 import { vscodeModelFiles } from './vscode/modelFiles';
@@ -14,6 +15,8 @@ import type { Log } from './log';
 export class ModelLookups implements vscode.Disposable {
   /** uri -> id -> what was found (or why not). */
   private readonly found = new Map<string, Map<string, ModelResolution>>();
+  /** uri -> path -> a file the config points at (a DeepSpeed JSON), read or why not. */
+  private readonly read = new Map<string, Map<string, FileResolution>>();
   private readonly pending = new Set<string>();
   private readonly changed = new vscode.EventEmitter<string>();
   /** Fires with a document uri when a lookup for it ended. */
@@ -28,6 +31,40 @@ export class ModelLookups implements vscode.Disposable {
 
   models(uri: string): ReadonlyMap<string, ModelResolution> | undefined {
     return this.found.get(uri);
+  }
+
+  files(uri: string): ReadonlyMap<string, FileResolution> | undefined {
+    return this.read.get(uri);
+  }
+
+  /**
+   * Reads files the config points at (relative to its folder, then the workspace folders), with
+   * the same bounded, regular-file-only reader as a model's config.json; local files only, so
+   * allowed in an untrusted workspace as a local config.json is.
+   */
+  requestFiles(doc: vscode.TextDocument, paths: readonly string[]): void {
+    for (const p of paths) void this.readFile(doc, p);
+  }
+
+  private async readFile(doc: vscode.TextDocument, path: string): Promise<void> {
+    const uri = doc.uri.toString();
+    const key = `${uri}\nfile:${path}`;
+    if (this.pending.has(key) || this.read.get(uri)?.has(path)) return;
+    this.pending.add(key);
+    try {
+      const configDir = vscode.Uri.joinPath(doc.uri, '..').fsPath;
+      const roots = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+      const r = await resolveReferencedFile(path, vscodeModelFiles, nodeModelEnvironment(configDir, roots));
+      let m = this.read.get(uri);
+      if (!m) this.read.set(uri, (m = new Map()));
+      m.set(path, r);
+      this.log.info(`${doc.fileName}: ${path}: ${isFound(r) ? `read ${r.location}` : `not read (${r.reason})`}`);
+      this.changed.fire(uri);
+    } catch (e) {
+      this.log.errorOnce(key, `${doc.fileName}: reading ${path} failed: ${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      this.pending.delete(key);
+    }
   }
 
   /** Starts lookups for ids not looked up yet (automatic: the Hub only if the setting allows it). */
@@ -75,10 +112,12 @@ export class ModelLookups implements vscode.Disposable {
 
   forget(uri: string): void {
     this.found.delete(uri);
+    this.read.delete(uri);
   }
 
   dispose(): void {
     this.changed.dispose();
     this.found.clear();
+    this.read.clear();
   }
 }

@@ -90,7 +90,7 @@ suite('editor: hints, hovers, diagnostics', () => {
     assert.equal((await lenses(doc))[0]?.title, '405.3M params* · 300B tokens* · loss ≈ 2.44 · 2.28K GPU-h* · $4.55K');
     assert.deepEqual(await hints(doc), [
       { line: lineOf(doc, '"num_layers"'), text: '≈ 405.3M params*' },
-      { line: lineOf(doc, '"train_micro_batch_size_per_gpu"'), text: '≈ 32.2 GiB/GPU of 37.3 ✓' },
+      { line: lineOf(doc, '"train_micro_batch_size_per_gpu"'), text: '≈ 32 GiB/GPU of 37.3 ✓' },
       { line: lineOf(doc, '"train_iters"'), text: '≈ 300B tokens* · 8.2e20 PaLM FLOPs' },
     ]);
   });
@@ -104,7 +104,7 @@ suite('editor: hints, hovers, diagnostics', () => {
         [
           ['block_size', '≈ 124.4M params'],
           ['max_iters', '≈ 295B tokens · 2.5e20 PaLM FLOPs'],
-          ['batch_size', '≈ 9.03 GiB/GPU of 74.5 ✓'],
+          ['batch_size', '≈ 9.15 GiB/GPU of 74.5 ✓'],
         ],
       ],
       [
@@ -113,7 +113,7 @@ suite('editor: hints, hovers, diagnostics', () => {
         [
           ['flavor', '≈ 8.03B params'],
           ['steps', '≈ 65.5M tokens* · 3.8e18 PaLM FLOPs'],
-          ['local_batch_size', '≈ 66.1 GiB/GPU of 74.5 ✓'],
+          ['local_batch_size', '≈ 65.9 GiB/GPU of 74.5 ✓'],
         ],
       ],
       [
@@ -122,7 +122,7 @@ suite('editor: hints, hovers, diagnostics', () => {
         [
           ['--num-layers', '≈ 46.7B params (12.9B active)*'],
           ['--train-iters', '≈ 524B tokens · 4.3e22 PaLM FLOPs'],
-          ['--micro-batch-size', '≈ 45.2 GiB/GPU of 74.5 ✓'],
+          ['--micro-batch-size', '≈ 48.6 GiB/GPU of 74.5 ✓'],
         ],
       ],
       [
@@ -131,7 +131,7 @@ suite('editor: hints, hovers, diagnostics', () => {
         [
           ['model_name', '≈ 1.1B params'],
           ['max_tokens', '≈ 3T tokens · 2.2e22 PaLM FLOPs'],
-          ['micro_batch_size', '≈ 24.7 GiB/GPU of 74.5 ✓'],
+          ['micro_batch_size', '≈ 25.7 GiB/GPU of 74.5 ✓'],
         ],
       ],
       // config.json describes a model, not a run: its lens says so.
@@ -231,7 +231,7 @@ suite('editor: hints, hovers, diagnostics', () => {
     const cases: Array<[string, string, string, string]> = [
       [
         'wild/configs/hiyouga__LLaMA-Factory/examples/train_lora/qwen3_lora_sft.yaml',
-        'LoRA SFT · trainable 16.5M of 4.02B (0.41%) · ≤ 12.3M tokens · 0.385 GPU-h* · $0.67',
+        'LoRA SFT · trainable 16.5M of 4.02B (0.41%) · ≤ 12.3M tokens · 0.548 GPU-h* · $0.96',
         'model_name_or_path',
         '≈ 4.02B params · trainable 16.5M (0.41%)',
       ],
@@ -270,7 +270,7 @@ suite('editor: hints, hovers, diagnostics', () => {
     const got = await hints(doc);
     assert.deepEqual(
       got.map((h) => h.text),
-      ['≈ 7.3B params', 'tokens unknown: 1 epoch of the data mix', '≈ 59.4 GiB/GPU of 74.5 ✓'],
+      ['≈ 7.3B params', 'tokens unknown: 1 epoch of the data mix', '≈ 59.1 GiB/GPU of 74.5 ✓'],
     );
     assert.ok(doc.lineAt(got[1]!.line).text.includes('max_duration'));
   });

@@ -29,7 +29,7 @@ suite('editor: per-GPU memory', () => {
 
   test('Megatron Llama 3 8B FP8 on the assumed A100-80GB: out of memory as information on the micro-batch line, the hint there, and the hover breakdown', async () => {
     // The script states its layout (tp 1, distributed optimizer, micro-batch 1, 8,192 tokens) but
-    // not its GPU: on the default A100-80GB it needs ~92 GiB, and the verdict rests on that assumption.
+    // not its GPU: on the default A100-80GB it needs ~85 GiB, and the verdict rests on that assumption.
     const uri = vscode.Uri.joinPath(root, 'test', 'fixtures', 'megatron', 'llama3_8b_fp8.sh');
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(doc);

@@ -96,11 +96,58 @@ test('MoE: every routed and shared expert gets its own adapter; multi-head laten
   assert.equal(mla.ok, false);
 });
 
-test('framework module names map to canonical targets; fused projections are not guessed', () => {
+test('fused projections: ONE adapter pair on the fused shape, r·(d + q + 2kv) or r·(d + 2F), counted by hand', () => {
+  // bigscience/bloom-560m: 24 layers, d 1024, 16 heads, query_key_value 1024 → 3072 (the module
+  // print: Linear(in_features=1024, out_features=3072)). r = 8 on query_key_value:
+  // 24 × 8 × (1024 + 3072) = 786,432 (three separate pairs would be 24 × 3 × 8 × 2048 = 1,179,648).
+  const bloom560m: Architecture = { ...decoder(24, 1024, 16, 16, 4096, 250880), mlp: 'mlp', norm: 'layernorm', linearBias: true, tiedEmbeddings: true };
+  assert.equal(count(bloom560m, lora(8, ['qkv'])), 786_432);
+  assert.equal(count(bloom560m, lora(8, ['q', 'k', 'v'])), 1_179_648);
+  // GPT-2 small (12 layers, d 768): c_attn 768 → 2304, attn c_proj 768 → 768, mlp c_fc 768 → 3072, mlp c_proj 3072 → 768.
+  // r = 16 on c_attn and c_proj: 12 × 16 × [(768 + 2304) + (768 + 768) + (3072 + 768)] = 1,622,016.
+  const gpt2: Architecture = {
+    ...decoder(12, 768, 12, 12, 3072, 50257),
+    mlp: 'mlp',
+    norm: 'layernorm',
+    linearBias: true,
+    tiedEmbeddings: true,
+    positions: 'learned',
+  };
+  assert.equal(count(gpt2, lora(16, canonicalTargets(['c_attn', 'c_proj']).targets)), 1_622_016);
+  // Falcon-7B (32 layers, d 4544, 71 heads of 64, 1 KV head): query_key_value 4544 → (71 + 2) × 64 = 4672.
+  // r = 8: 32 × 8 × (4544 + 4672) = 2,359,296.
+  const falcon7b: Architecture = { ...decoder(32, 4544, 71, 1, 18176, 65024), headDim: 64, mlp: 'mlp', norm: 'layernorm' };
+  assert.equal(count(falcon7b, lora(8, ['qkv'])), 2_359_296);
+  // Phi-3-mini (32 layers, d 3072, 32 heads, MLP 8192): qkv_proj 3072 → 9216, gate_up_proj 3072 → 16384.
+  // r = 8 on qkv_proj, o_proj, gate_up_proj, down_proj: 32 × 8 × [(3072 + 9216) + (3072 + 3072) + (3072 + 16384) + (8192 + 3072)] = 12,582,912.
+  const phi3 = decoder(32, 3072, 32, 32, 8192, 32064);
+  assert.equal(count(phi3, lora(8, ['qkv', 'o', 'gate_up', 'down'])), 12_582_912);
+  // A fused model has no separate q/k/v or gate/up: naming both does not count them twice.
+  assert.equal(count(phi3, lora(8, ['q', 'k', 'v', 'qkv', 'gate', 'up', 'gate_up'])), count(phi3, lora(8, ['qkv', 'gate_up'])));
+  // A plain MLP has no gate_up matrix.
+  assert.equal(count(bloom560m, lora(8, ['gate_up'])), 0);
+});
+
+test('axolotl pythia/lora.yml: lora_target_modules [query_key_value] on Pythia-1.4B is one fused adapter per layer', () => {
+  const p = 'finetune/axolotl-ai-cloud__axolotl/examples/archived/pythia/lora.yml';
+  const { result: r, estimate: e } = run(p);
+  assert.deepEqual(r.plan.kind?.adapter?.value.targets, ['qkv']);
+  // EleutherAI/pythia-1.4b-deduped: 24 layers, d 2048; query_key_value 2048 → 6144. r = 16: 24 × 16 × (2048 + 6144).
+  assert.equal(e.fineTune?.trainable, 24 * 16 * (2048 + 6144));
+  assert.equal(e.fineTune?.trainable, 3_145_728);
+});
+
+test('framework module names map to canonical targets; fused projections map to the fused matrix', () => {
   assert.deepEqual(canonicalTargets(['v_proj', 'q_proj']).targets, ['q', 'v']);
   assert.deepEqual(canonicalTargets(['wq', 'wk', 'wv', 'wo', 'w1', 'w2', 'w3']).targets, ['q', 'k', 'v', 'o', 'gate', 'up', 'down']);
   assert.deepEqual(canonicalTargets(['all']).targets, ['q', 'k', 'v', 'o', 'gate', 'up', 'down']);
-  assert.deepEqual(canonicalTargets(['query_key_value', 'dense']).unknown, ['query_key_value']);
+  assert.deepEqual(canonicalTargets(['query_key_value', 'dense', 'dense_h_to_4h', 'dense_4h_to_h']), { targets: ['qkv', 'o', 'up', 'down'], unknown: [] });
+  assert.deepEqual(canonicalTargets(['c_attn', 'c_proj', 'c_fc']).targets, ['qkv', 'o', 'up', 'down']);
+  assert.deepEqual(canonicalTargets(['Wqkv', 'out_proj', 'fc1', 'fc2']).targets, ['qkv', 'o', 'up', 'down']);
+  assert.deepEqual(canonicalTargets(['qkv_proj', 'o_proj', 'gate_up_proj', 'down_proj']).targets, ['qkv', 'o', 'gate_up', 'down']);
+  assert.deepEqual(canonicalTargets(['W_pack', 'model.layers.0.mlp.gate_up_proj']).targets, ['qkv', 'gate_up']);
+  // Object.prototype names are not module names.
+  assert.deepEqual(canonicalTargets(['constructor', 'toString']).unknown, ['constructor', 'toString']);
   assert.equal(optimizerKind('paged_adamw_8bit'), 'paged-adamw-8bit');
   assert.equal(optimizerKind('adamw_bnb_8bit'), 'adamw-8bit');
   assert.equal(optimizerKind('torch.optim.AdamW'), 'adamw');
@@ -131,7 +178,10 @@ test('LLaMA-Factory LoRA SFT (qwen3_lora_sft.yaml): kind, exact trainable, token
   assert.equal(e.criticalBatchTokens, null);
   for (const code of ['under-trained', 'over-trained', 'kaplan-overfitting', 'outside-fitted-range', 'batch-above-critical'])
     assert.ok(!e.warnings.some((w) => w.code === code), code);
-  assert.equal(lensText(r, e), 'LoRA SFT · trainable 16.5M of 4.02B (0.41%) · ≤ 12.3M tokens · 0.385 GPU-h* · $0.67');
+  // LLaMA-Factory checkpoints every layer by default (disable_gradient_checkpointing false): the step recomputes the forward.
+  assert.equal(r.plan.setup?.checkpointing?.value.mode, 'full');
+  assert.equal(r.plan.setup?.checkpointing?.origin, 'default');
+  assert.equal(lensText(r, e), 'LoRA SFT · trainable 16.5M of 4.02B (0.41%) · ≤ 12.3M tokens · 0.548 GPU-h* · $0.96');
   assert.ok(hintSpecs(r, e, { params: true, tokens: true, maxLength: 60 }).some((h) => h.text === '≈ 4.02B params · trainable 16.5M (0.41%)'));
   const md = summaryMarkdown(r, e);
   assert.match(md, /\*\*Kind: LoRA SFT\*\*, from `stage` \(line 6\) and `finetuning_type` \(line 8\)/);
@@ -173,6 +223,51 @@ test('LLaMA-Factory stages: pt on loaded weights is continued pretraining, rm a 
   assert.equal(q.result.plan.kind?.method?.value, 'qlora');
   assert.equal(q.result.plan.kind?.adapter?.value.baseBits, 4);
   assert.equal(q.estimate.fineTune?.trainable, 16_515_072);
+});
+
+test('QLoRA dequantisation FLOPs: passes × Q × (1 + 2/64) ÷ (micro-batch × seq) per token, its own term', () => {
+  const q = run('finetune/hiyouga__LLaMA-Factory/examples/train_qlora/qwen3_lora_sft_otfq.yaml');
+  // Qwen3-4B: 36 layers, d 2560, q 32 × 128 = 4096, k/v 8 × 128 = 1024, SwiGLU 9728.
+  // 4-bit weights per layer: 2560 × (4096 + 2 × 1024) + 4096 × 2560 + 3 × 2560 × 9728 = 100,925,440.
+  const Q = 36 * (2560 * (4096 + 2048) + 4096 * 2560 + 3 * 2560 * 9728);
+  assert.equal(Q, 3_633_315_840);
+  // per_device_train_batch_size 1, cutoff_len 2048; LLaMA-Factory's default gradient checkpointing:
+  // forward, checkpoint recompute and backward each dequantise every weight.
+  const term = q.estimate.fineTune?.flopsTerms.find((t) => t.key === 'qlora-dequantization');
+  assert.equal(term?.flopsPerToken, (3 * Q * (1 + 2 / 64)) / (1 * 2048));
+  assert.equal(term?.origin, 'derived');
+  const sum = q.estimate.fineTune!.flopsTerms.reduce((x, t) => x + (t.effect === 'adds' ? t.flopsPerToken : -t.flopsPerToken), 0);
+  const a = q.result.plan.architecture!.value;
+  assert.equal(q.estimate.flops.perToken, flopsPerToken(a, countParams(a), 'palm') + sum);
+  // A larger micro-batch amortises it: micro-batch 4 is a quarter per token.
+  const q4 = run('finetune/hiyouga__LLaMA-Factory/examples/train_qlora/qwen3_lora_sft_otfq.yaml', (t) =>
+    t.replace('per_device_train_batch_size: 1', 'per_device_train_batch_size: 4'),
+  );
+  assert.equal(q4.estimate.fineTune?.flopsTerms.find((t) => t.key === 'qlora-dequantization')?.flopsPerToken, term.flopsPerToken / 4);
+  // disable_gradient_checkpointing: true leaves forward and backward.
+  const q2 = run('finetune/hiyouga__LLaMA-Factory/examples/train_qlora/qwen3_lora_sft_otfq.yaml', (t) => `${t}\ndisable_gradient_checkpointing: true\n`);
+  assert.equal(q2.estimate.fineTune?.flopsTerms.find((t) => t.key === 'qlora-dequantization')?.flopsPerToken, (2 * Q * (1 + 2 / 64)) / 2048);
+  // Plain LoRA has no such term.
+  const lora = run('wild/configs/hiyouga__LLaMA-Factory/examples/train_lora/qwen3_lora_sft.yaml');
+  assert.ok(!lora.estimate.fineTune?.flopsTerms.some((t) => t.key === 'qlora-dequantization'));
+});
+
+test('KTO: policy and reference forwards on the KL batch on top of the reference forward (LLaMA-Factory kto trainer, TRL KTOTrainer)', () => {
+  const kto = run('finetune/hiyouga__LLaMA-Factory/examples/train_lora/qwen3_lora_kto.yaml');
+  const a = kto.result.plan.architecture!.value;
+  const c = countParams(a);
+  const base = flopsPerToken(a, c, 'palm');
+  const matmul = c.activeNonEmbedding + a.vocab * a.dModel;
+  const T = 16_515_072;
+  // Trained step (frozen base + adapters) + reference forward on the target (base / 3)
+  // + policy forward on the KL batch (base / 3 + 2T) + reference forward on it (base / 3).
+  assert.equal(kto.estimate.flops.perToken, base - 2 * matmul + 6 * T + base / 3 + (2 * base) / 3 + 2 * T);
+  const kl = kto.estimate.fineTune?.flopsTerms.find((t) => t.key === 'kto-kl-forwards');
+  assert.equal(kl?.origin, 'assumed');
+  assert.match(kl?.source ?? '', /LLaMA-Factory@ff6d4d1.*kto\/trainer\.py/);
+  // DPO has no KL batch.
+  const dpo = run('wild/configs/hiyouga__LLaMA-Factory/examples/train_lora/qwen3_lora_dpo.yaml');
+  assert.ok(!dpo.estimate.fineTune?.flopsTerms.some((t) => t.key === 'kto-kl-forwards'));
 });
 
 test('alignment-handbook / TRL: QLoRA SFT of Mistral-7B trains 41,943,040; the DPO recipe is known by its DPOConfig keys', () => {

@@ -1,7 +1,7 @@
 // The memory model against published measurements (test/fixtures/measurements): refits the
 // overhead constants, checks the code carries the fitted values, prints every residual and the
-// out-of-memory rows, and fails when the median |error| exceeds 10% or an out-of-memory run is
-// predicted to fit.
+// out-of-memory rows, and fails when the median |error| exceeds the ratchet or an out-of-memory run is
+// predicted to fit. The ratchet: 9.6% before the QLoRA library terms, 6.5% after; it fails above 7%.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { COMPILE_ACTIVATION_FACTOR, OVERHEAD_FIXED_BYTES, OVERHEAD_FRACTION } from '../../src/core/index';
@@ -25,7 +25,7 @@ test('the overhead constants in code are the ones the fit finds', () => {
   assert.equal(COMPILE_ACTIVATION_FACTOR, fit.compileFactor);
 });
 
-test('median |error| ≤ 10% on the measured rows, and every out-of-memory row predicted not to fit', () => {
+test('median |error| ≤ 7% on the measured rows, and every out-of-memory row predicted not to fit', () => {
   const errors: number[] = [];
   const lines: string[] = [];
   for (const c of cases) {
@@ -43,5 +43,5 @@ test('median |error| ≤ 10% on the measured rows, and every out-of-memory row p
   }
   const med = median(errors);
   console.log(`memory model: median |error| ${(med * 100).toFixed(1)}% over ${errors.length} measured rows\n${lines.join('\n')}`);
-  assert.ok(med <= 0.1, `median |error| ${(med * 100).toFixed(1)}% > 10%`);
+  assert.ok(med <= 0.07, `median |error| ${(med * 100).toFixed(1)}% > 7%`);
 });

@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { run } from '../../src/cli/main';
+import { OVERHEAD_FIXED_BYTES } from '../../src/core/index';
 
 const FILE = 'test/fixtures/hf-config/tinyllama/config.json';
 // TinyLlama-1.1B: 22 layers, d 2048, 32 heads, 4 KV heads, head-dim 64, SwiGLU 5632, vocab 32000, untied.
@@ -29,7 +30,7 @@ test('estimate --json: memory {perGpuGiB, capacityGiB, fits, breakdown} and infe
   const kv = 22 * 4 * 64 * 2 * 2;
   assert.equal(j.inference.kvCacheBytesPerToken, kv);
   assert.equal(j.inference.decodeTokensPerSecUpperBound, 3350e9 / (2 * N + kv * 2048));
-  assert.equal(j.inference.maxTokensInCache, Math.floor((80e9 - 2 * N - 0.25 * GIB) / kv));
+  assert.equal(j.inference.maxTokensInCache, Math.floor((80e9 - 2 * N - OVERHEAD_FIXED_BYTES) / kv));
 });
 
 test('estimate text: a memory/GPU row with the hint, the breakdown with formulas, and a serving row', () => {

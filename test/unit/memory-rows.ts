@@ -6,7 +6,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Architecture, MemorySetup, Precision } from '../../src/core/index';
-import { trainingMemory, findAccelerator, COMPILE_ACTIVATION_FACTOR, type AdapterTarget, type TrainingMemory } from '../../src/core/index';
+import {
+  trainingMemory,
+  findAccelerator,
+  COMPILE_ACTIVATION_FACTOR,
+  type AdapterTarget,
+  type MemoryLibraries,
+  type TrainingMemory,
+} from '../../src/core/index';
 
 export const MEASUREMENTS = join(__dirname, '..', 'fixtures', 'measurements', 'memory-measured.tsv');
 
@@ -31,6 +38,8 @@ export interface CalibrationCase {
   readonly arch: Architecture;
   readonly precision: Precision;
   readonly setup: MemorySetup;
+  /** Library behaviour of the measured run (bitsandbytes release, FP8 library). */
+  readonly libs: MemoryLibraries;
   /** Measured peak in bytes, or null for an out-of-memory row. */
   readonly measuredBytes: number | null;
   /** The GPU's memory in bytes where the row says it (always for OOM rows). */
@@ -168,6 +177,15 @@ export function mapRow(row: Row): Mapped {
     adapter,
     doubleQuant,
   };
+  // The litgpt tables ran finetune/lora.py @8641822 (2023-10-16) and the PEFT guide was written
+  // for bitsandbytes 0.43.0's FSDP-QLoRA (March 2024): both before bitsandbytes 0.43.2 stopped
+  // saving each 4-bit matmul's input (bitsandbytes-foundation/bitsandbytes@9e75374, #1270).
+  // torchtune's QLoRA uses torchao's NF4Tensor, not bitsandbytes.
+  const libs: MemoryLibraries = {
+    bitsandbytesSavesInput: method === 'qlora' && /^(Lightning-AI\/litgpt|huggingface\/peft)@/.test(String(row.source)),
+    // torchtitan's float8 and MX converters are torchao's.
+    lowPrecisionLibrary: /torchtitan|pytorch\/ao/.test(String(row.source)) ? 'torchao' : null,
+  };
   const arch: Architecture = { layers: L, dModel: d, heads: h, kvHeads: kv, headDim: d / h, ffn: F, vocab: V, seqLen: seq, ...fam };
   const gpu = String(row.gpu_type);
   const oomGb = /(\d+)\s*GB/.exec(String(row.oom));
@@ -180,11 +198,14 @@ export function mapRow(row: Row): Mapped {
       : /^(A100-SXM4-40GB|B200)/.test(gpu) && acc
         ? acc.memoryGB * 1e9
         : null;
-  return { ok: true, value: { index: row.index, label, arch, precision: 'bf16', setup, measuredBytes: oom ? null : measured * 2 ** 30, capacityBytes, oom } };
+  return {
+    ok: true,
+    value: { index: row.index, label, arch, precision: 'bf16', setup, libs, measuredBytes: oom ? null : measured * 2 ** 30, capacityBytes, oom },
+  };
 }
 
 export function predict(c: CalibrationCase): TrainingMemory {
-  const m = trainingMemory(c.arch, c.arch.seqLen, c.precision, c.setup);
+  const m = trainingMemory(c.arch, c.arch.seqLen, c.precision, c.setup, c.libs);
   if (!m.ok) throw new Error(`${c.label}: ${m.reason}`);
   return m.value;
 }

@@ -69,6 +69,9 @@ test('Megatron-LM Llama-3 8B FP8: sequence parallel, distributed optimizer, fuse
     checkpointing: '{"mode":"none"}/default',
     flashAttention: 'true/stated', // --attention-backend fused
     lowPrecision: '"fp8-tensorwise"/default', // --fp8-format hybrid, no --fp8-recipe: delayed (per-tensor)
+    lowPrecisionLibrary: '"transformer-engine"/default', // Megatron's FP8 layers are Transformer Engine modules
+    gradReduceInBf16: 'true/stated', // --grad-reduce-in-bf16
+    fp8ParamGather: 'true/stated', // --fp8-param-gather
   });
 });
 
@@ -95,6 +98,7 @@ test('torchtitan TOML: [parallelism], [activation_checkpoint], [compile], float8
     microBatch: '2/stated',
     compile: 'true/stated',
     lowPrecision: '"fp8-tensorwise"/stated',
+    lowPrecisionLibrary: '"torchao"/default', // torchtitan's float8 converter wraps torchao
     checkpointing: '{"mode":"full"}/stated',
   });
   // selective_ac_option = "op": per-op selective checkpointing; '2': every 2nd layer.

@@ -13,6 +13,7 @@ import {
   type ScalingLaw,
 } from '../../core/index';
 import { formatBytes, formatGiB, formatMemoryHint } from '../../format/index';
+import type { FileResolution } from '../../configs/resolve/referencedFiles';
 import type { ModelResolution } from '../../configs/resolve/modelResolver';
 import * as args from '../args';
 import { ESTIMATE } from '../spec';
@@ -36,7 +37,14 @@ export interface EstimateJson {
   loss: { law: string; value: number | null; unit: string; reason?: string };
   optimal: { params: number; tokens: number; loss: number } | null;
   /** A run from trained weights or with a fine-tuning method: its stage, method and exact trainable parameters. */
-  fineTune?: { stage: string | null; method: string | null; trainable: number | null; trainableNote: string; flopsNote: string | null };
+  fineTune?: {
+    stage: string | null;
+    method: string | null;
+    trainable: number | null;
+    trainableNote: string;
+    flopsNote: string | null;
+    flopsTerms: ReadonlyArray<{ key: string; flopsPerToken: number; effect: string; formula: string; origin: string; source: string }>;
+  };
   hardware: { gpu: string; count: number; mfu: number };
   gpuHours: number | null;
   wallClockHours: number | null;
@@ -128,6 +136,7 @@ export function toJson(file: string, r: ReadResult, e: Estimate, entry?: string)
             trainable: e.fineTune.trainable,
             trainableNote: e.fineTune.trainableNote,
             flopsNote: e.fineTune.flopsNote,
+            flopsTerms: e.fineTune.flopsTerms,
           },
         }
       : {}),
@@ -281,7 +290,8 @@ export function estimateFiles(
   argv: string[],
   law: (values: args.Options) => ScalingLaw | undefined = args.law,
   models?: ReadonlyMap<string, ReadonlyMap<string, ModelResolution>>,
-): { output: string; errors: string[]; unresolved: Map<string, string[]> } {
+  files?: ReadonlyMap<string, ReadonlyMap<string, FileResolution>>,
+): { output: string; errors: string[]; unresolved: Map<string, string[]>; unresolvedFiles: Map<string, string[]> } {
   const { values, positionals } = args.parseCommand(argv, ESTIMATE);
   const entryName = typeof values.entry === 'string' ? values.entry : undefined;
   if (positionals.length === 0) throw new CliError('estimate needs at least one FILE');
@@ -307,13 +317,16 @@ export function estimateFiles(
   const results: Array<{ file: string; r: ReadResult; e: Estimate; entry?: string }> = [];
   /** Per file, the models it names that neither the table nor `models` knows (what runAsync looks up). */
   const unresolved = new Map<string, string[]>();
+  /** Per file, the files it points at (a DeepSpeed JSON) that `files` does not carry. */
+  const unresolvedFiles = new Map<string, string[]>();
   const errors: string[] = [];
   for (const file of positionals) {
     try {
       const text = readInputFile(file, MAX_CONFIG_BYTES, 'a training config');
       const fileModels = models?.get(file);
+      const referenced = files?.get(file);
       const a = analyze(text, file, {
-        ctx: { overrides, ...(fileModels ? { models: fileModels } : {}) },
+        ctx: { overrides, ...(fileModels ? { models: fileModels } : {}), ...(referenced ? { files: referenced } : {}) },
         ...(chosenLaw ? { law: chosenLaw } : {}),
         ...(convention ? { convention } : {}),
       });
@@ -323,6 +336,8 @@ export function estimateFiles(
       }
       const ids = a.result.unresolvedModels?.map((u) => u.id) ?? [];
       if (ids.length) unresolved.set(file, ids);
+      const paths = a.result.unresolvedFiles?.map((u) => u.path) ?? [];
+      if (paths.length) unresolvedFiles.set(file, paths);
       // A file of several runs (one function each): every entry, or the one --entry names.
       const all = analysedRuns(a, { ...(chosenLaw ? { law: chosenLaw } : {}), ...(convention ? { convention } : {}) });
       if (entryName !== undefined && !all.some((x) => x.entry !== undefined)) {
@@ -357,5 +372,5 @@ export function estimateFiles(
   } else {
     output = results.map(({ file, r, e, entry }) => summary(file, r, e, entry)).join('\n\n');
   }
-  return { output, errors, unresolved };
+  return { output, errors, unresolved, unresolvedFiles };
 }

@@ -7,6 +7,7 @@
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { resolveModel, type ModelResolution } from '../../configs/resolve/modelResolver';
+import { resolveReferencedFile, type FileResolution } from '../../configs/resolve/referencedFiles';
 import { hubFetcher } from '../../host/node/hub';
 import { nodeModelEnvironment, nodeModelFiles } from '../../host/node/modelFiles';
 import * as args from '../args';
@@ -31,6 +32,25 @@ export async function resolveModels(
     const found = new Map<string, ModelResolution>();
     const environment = nodeModelEnvironment(dirname(resolve(file)), [process.cwd()], env);
     for (const id of ids) found.set(id, await resolveModel(id, nodeModelFiles, environment, hub));
+    out.set(file, found);
+  }
+  return out;
+}
+
+/**
+ * Per file, what each file it points at (a DeepSpeed JSON) holds: read with the same bounded,
+ * regular-file-only reader as a model's config.json, relative to the config's folder, then the
+ * working directory.
+ */
+export async function resolveFiles(
+  unresolved: ReadonlyMap<string, readonly string[]>,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Map<string, Map<string, FileResolution>>> {
+  const out = new Map<string, Map<string, FileResolution>>();
+  for (const [file, paths] of unresolved) {
+    const found = new Map<string, FileResolution>();
+    const environment = nodeModelEnvironment(dirname(resolve(file)), [process.cwd()], env);
+    for (const p of paths) found.set(p, await resolveReferencedFile(p, nodeModelFiles, environment));
     out.set(file, found);
   }
   return out;

@@ -10,6 +10,7 @@ import type { Precision, Traced } from '../../core/plan';
 import type { ArchParts, PlanBuilder } from '../shared/builder';
 import { hfArchitectureParts, hfModelConfig, registryLookup, type HfKeyLookup } from '../shared/hfArchitecture';
 import { directiveTokens, withRun } from '../shared/fineTune';
+import { applyDeepspeedFile, deepspeedFile, withFilePrecision, type DeepspeedFileRead } from '../shared/deepspeedFile';
 import { ARCH_RULE, yamlFields, type YamlFields } from '../shared/yamlFields';
 import type { YamlConfig } from '../shared/yamlConfig';
 import { yamlLookup } from '../shared/yamlLookup';
@@ -111,7 +112,12 @@ export const axolotlReader: Reader = {
     }
 
     const deepspeed = f.str('deepspeed');
-    if (deepspeed) b.stated('deepspeed', deepspeed.value, deepspeed.entry.range, 'hardware', 'not read from here; open it for the ZeRO stage');
+    let ds: DeepspeedFileRead | null = null;
+    if (deepspeed) {
+      b.stated('deepspeed', deepspeed.value, deepspeed.entry.range, 'hardware', 'its ZeRO stage, offload and precision are read from the file');
+      ds = deepspeedFile(b, deepspeed.value, deepspeed.entry.range, deepspeed.entry.valueRange);
+      if (ds) applyDeepspeedFile(run, ds);
+    }
     const result = b.finish({
       architecture,
       tokens,
@@ -120,7 +126,7 @@ export const axolotlReader: Reader = {
       steps: maxSteps ?? null,
       seqLen,
       gpuCount,
-      precision: precision(b, f),
+      precision: withFilePrecision(precision(b, f), ds),
       learningRate: f.num('learning_rate', 'optimizer', { min: 0, max: 10 }) ?? null,
     });
     return withRun(result, run);

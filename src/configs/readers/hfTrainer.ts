@@ -13,6 +13,7 @@ import type { Precision, Traced } from '../../core/plan';
 import type { ArchParts, PlanBuilder } from '../shared/builder';
 import { hfModelContextLength, hfModelParts } from '../shared/hfArchitecture';
 import { directiveTokens, withRun } from '../shared/fineTune';
+import { applyDeepspeedFile, deepspeedFile, withFilePrecision, type DeepspeedFileRead } from '../shared/deepspeedFile';
 import { ARCH_RULE, yamlFields, type YamlFields } from '../shared/yamlFields';
 import type { YamlConfig } from '../shared/yamlConfig';
 import type { ReadContext, ReadResult, Reader } from '../types';
@@ -166,14 +167,17 @@ export const hfTrainerReader: Reader = {
     }
 
     const deepspeed = f.str('deepspeed');
+    let ds: DeepspeedFileRead | null = null;
     if (deepspeed) {
-      b.stated('deepspeed', deepspeed.value, deepspeed.entry.range, 'hardware', 'not read from here; its "auto" values are filled from these arguments');
-      b.problem(
-        'info',
-        'linked-config',
-        `The DeepSpeed config ${deepspeed.value} is not read from this file; open it to see its ZeRO stage and precision.`,
-        deepspeed.entry.valueRange,
+      b.stated(
+        'deepspeed',
+        deepspeed.value,
+        deepspeed.entry.range,
+        'hardware',
+        'its ZeRO stage, offload and precision are read from the file; its "auto" values are filled from these arguments',
       );
+      ds = deepspeedFile(b, deepspeed.value, deepspeed.entry.range, deepspeed.entry.valueRange);
+      if (ds) applyDeepspeedFile(run, ds);
     }
 
     const result = b.finish({
@@ -184,7 +188,7 @@ export const hfTrainerReader: Reader = {
       steps,
       seqLen,
       gpuCount,
-      precision: precision(b, f),
+      precision: withFilePrecision(precision(b, f), ds),
       learningRate: f.numOr('learning_rate', 'optimizer', 5e-5, `${TA}: learning_rate 5e-5`, { min: 0, max: 10 }) ?? null,
     });
     return withRun(result, run);

@@ -69,7 +69,7 @@ export function hfRun(b: PlanBuilder, f: YamlFields, y: YamlConfig, fileName: st
         : stage;
   if (llamaFactory) llamaFactoryMethod(b, f, y, run);
   else trlMethod(b, f, y, run);
-  readSetup(b, f, y, run, inputs);
+  readSetup(b, f, y, run, inputs, llamaFactory);
   applyKindDirective(b, run);
   return run;
 }
@@ -230,7 +230,7 @@ function adapterFrom(
     b.problem(
       'info',
       'adapter-not-counted',
-      `The adapter's trainable parameters are not counted: ${notCounted.map((n) => `"${n}"`).join(', ')} ${notCounted.length === 1 ? 'is not a module' : 'are not modules'} Scaling Lens maps to one matrix of the model (q_proj, k_proj, v_proj, o_proj, gate_proj, up_proj, down_proj, embed_tokens, lm_head, all).`,
+      `The adapter's trainable parameters are not counted: ${notCounted.map((n) => `"${n}"`).join(', ')} ${notCounted.length === 1 ? 'is not a module' : 'are not modules'} Scaling Lens maps to matrices of the model (q_proj, k_proj, v_proj, o_proj, gate_proj, up_proj, down_proj, fused qkv_proj/query_key_value/c_attn/Wqkv/W_pack and gate_up_proj, embed_tokens, lm_head, all).`,
       targetsAt ?? null,
     );
     return;
@@ -240,12 +240,22 @@ function adapterFrom(
   run.kind!.adapter = b.trace(adapter, r.origin === 'stated' && targetsAt ? 'stated' : 'default', `${r.source}, ${source}`, r.range ?? targetsAt);
 }
 
-function readSetup(b: PlanBuilder, f: YamlFields, y: YamlConfig, run: RunRead, inputs: HfRunInputs): void {
+function readSetup(b: PlanBuilder, f: YamlFields, y: YamlConfig, run: RunRead, inputs: HfRunInputs, llamaFactory: boolean): void {
   const s = run.setup!;
   if (inputs.micro) s.microBatch = inputs.micro;
   if (inputs.accum) s.gradAccum = inputs.accum;
   const gc = f.bool('gradient_checkpointing');
+  const noGc = llamaFactory ? f.bool('disable_gradient_checkpointing') : undefined;
   if (gc) s.checkpointing = b.trace({ mode: gc.value ? 'full' : 'none' }, 'stated', 'gradient_checkpointing', gc.entry.range);
+  else if (noGc) s.checkpointing = b.trace({ mode: noGc.value ? 'none' : 'full' }, 'stated', 'disable_gradient_checkpointing', noGc.entry.range);
+  else if (llamaFactory)
+    // LLaMA-Factory enables gradient checkpointing unless disable_gradient_checkpointing is set
+    // (hiyouga/LLaMA-Factory@ff6d4d1 src/llamafactory/hparams/model_args.py default False;
+    // src/llamafactory/model/model_utils/checkpointing.py calls gradient_checkpointing_enable).
+    s.checkpointing = b.setupDefault(
+      { mode: 'full' as const },
+      'LLaMA-Factory checkpoints every layer unless disable_gradient_checkpointing: true (hiyouga/LLaMA-Factory@ff6d4d1 src/llamafactory/model/model_utils/checkpointing.py)',
+    );
   const optim = f.str('optim');
   if (optim) {
     const k = optimizerKind(optim.value);

@@ -376,7 +376,14 @@ class MegatronRead {
       ...(offload ? { offload } : {}),
       checkpointing,
       ...(optimizer ? { optimizer } : {}),
-      ...(lowPrecision ? { lowPrecision } : {}),
+      ...(this.has('--grad-reduce-in-bf16') ? { gradReduceInBf16: flagTrace('--grad-reduce-in-bf16', true) } : {}),
+      ...(lowPrecision && this.has('--fp8-param-gather') ? { fp8ParamGather: flagTrace('--fp8-param-gather', true) } : {}),
+      ...(lowPrecision
+        ? {
+            lowPrecision,
+            lowPrecisionLibrary: def('transformer-engine' as const, 'FP8 layers are Transformer Engine modules (--transformer-impl transformer_engine)'),
+          }
+        : {}),
       ...(flashKey
         ? { flashAttention: flagTrace(flashKey, true) }
         : backend && ['flash', 'fused', 'unfused', 'local'].includes(backend.value)

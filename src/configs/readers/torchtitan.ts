@@ -283,7 +283,9 @@ function titanSetup(b: PlanBuilder, t: TomlFields, layout: Layout | null): RunSe
     ...(sharding ? { sharding } : {}),
     ...(checkpointing ? { checkpointing } : {}),
     ...(optimizer ? { optimizer } : {}),
-    ...(lowPrecision ? { lowPrecision } : {}),
+    ...(lowPrecision
+      ? { lowPrecision, lowPrecisionLibrary: def('torchao' as const, 'float8 and MX converters wrap torchao (torchtitan/components/quantization)') }
+      : {}),
     compile,
     flashAttention: def(true, 'SDPA with the cuDNN and flash kernels (torchtitan/models/attention.py)'),
     chunkedLoss: def(false, 'one cross_entropy over the flattened logits (torchtitan/components/loss.py)'),

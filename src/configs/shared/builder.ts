@@ -22,6 +22,7 @@ import { applyRunHints } from './applyRun';
 import type { RunHintKey, RunHints } from './runHints';
 import type { RunKind, RunSetup } from '../../core/runSetup';
 import type { ModelResolution } from '../resolve/modelResolver';
+import type { FileResolution } from '../resolve/referencedFiles';
 
 /** GPU count assumed when a token count depends on the world size and nothing states it. */
 export const ASSUMED_GPU_COUNT = DEFAULT_GPU_COUNT;
@@ -89,6 +90,19 @@ export class PlanBuilder {
   /** What the host found for a model the file names (ReadContext.models), if it looked. */
   modelResolution(id: string): ModelResolution | undefined {
     return this.ctx.models?.get(id.trim());
+  }
+
+  private readonly unresolvedFiles: Array<{ path: string; range: SourceRange | null }> = [];
+
+  /** What the host read for a file the config points at (ReadContext.files), if it looked. */
+  fileResolution(path: string): FileResolution | undefined {
+    return this.ctx.files?.get(path.trim());
+  }
+
+  /** A referenced file the host has not read yet: listed in ReadResult.unresolvedFiles. */
+  noteUnresolvedFile(path: string, range: SourceRange | null): void {
+    const key = path.trim();
+    if (!this.unresolvedFiles.some((u) => u.path === key)) this.unresolvedFiles.push({ path: key, range });
   }
 
   /** A model neither the table nor the host knows: listed in ReadResult.unresolvedModels for the host to look up. */
@@ -403,6 +417,7 @@ export class PlanBuilder {
       problems: this.problems,
       ...(ignored ? { ignoredWarnings: ignored } : {}),
       ...(this.unresolved.length ? { unresolvedModels: [...this.unresolved] } : {}),
+      ...(this.unresolvedFiles.length ? { unresolvedFiles: [...this.unresolvedFiles] } : {}),
     };
   }
 

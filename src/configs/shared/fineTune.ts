@@ -8,18 +8,21 @@ import type { ReadResult } from '../types';
 import type { PlanBuilder } from './builder';
 import { DIRECTIVE_PREFIX, readDirectives, type Directive } from './directive';
 import type { YamlConfig } from './yamlConfig';
+import { ADAPTER_TARGET_ORDER } from '../../core/adapters';
 
 /** Every linear layer of a decoder block: PEFT `all-linear`, LLaMA-Factory `lora_target: all`, axolotl `lora_target_linear`. */
 export const ALL_LINEAR: readonly AdapterTarget[] = ['q', 'k', 'v', 'o', 'gate', 'up', 'down'];
 
 /**
  * Module names as the frameworks spell them (Hugging Face Llama/Mistral/Qwen/Gemma, torchtune,
- * torchtitan/Meta `wq`/`w1`, GPT-NeoX `dense*`, GPT-2 `c_fc`) → canonical targets. Fused
- * q/k/v modules (`qkv_proj`, `query_key_value`, `c_attn`) are one matrix d → q+2kv whose
- * adapter is r·(d + q + 2kv), not three adapters: they are left out so the count stays exact
- * (the reader reports them as not counted).
+ * torchtitan/Meta `wq`/`w1`, GPT-NeoX/Falcon/BLOOM `query_key_value`/`dense`/`dense_h_to_4h`/
+ * `dense_4h_to_h`, GPT-2 `c_attn`/`c_fc`/`c_proj`, MPT and phi `Wqkv`/`out_proj`/`fc1`/`fc2`,
+ * Phi-3 `qkv_proj`/`gate_up_proj`, Baichuan `W_pack`) → canonical targets. Fused q/k/v and
+ * gate/up modules map to `qkv` / `gate_up`: one matrix whose adapter is r·(d + q + 2kv) or
+ * r·(d + 2F). GPT-2's `c_proj` names two modules (attention output and MLP down, PEFT matches
+ * the suffix), so it maps to both.
  */
-const TARGET_NAMES: Readonly<Record<string, AdapterTarget>> = {
+const TARGET_NAMES: Readonly<Record<string, AdapterTarget | readonly AdapterTarget[]>> = {
   q_proj: 'q',
   wq: 'q',
   query: 'q',
@@ -32,12 +35,20 @@ const TARGET_NAMES: Readonly<Record<string, AdapterTarget>> = {
   wv: 'v',
   value: 'v',
   v: 'v',
+  // transformers: GPT2Attention.c_attn (Conv1D d → 3d), GPTNeoXAttention/FalconAttention/BloomAttention
+  // .query_key_value, MptAttention.Wqkv (and phi-1.5/2 remote code), Phi3Attention.qkv_proj, Baichuan W_pack.
+  c_attn: 'qkv',
+  query_key_value: 'qkv',
+  Wqkv: 'qkv',
+  qkv_proj: 'qkv',
+  W_pack: 'qkv',
   o_proj: 'o',
   wo: 'o',
   output_proj: 'o',
   out_proj: 'o',
   dense: 'o',
   projection: 'o',
+  c_proj: ['o', 'down'],
   gate_proj: 'gate',
   w1: 'gate',
   up_proj: 'up',
@@ -46,6 +57,8 @@ const TARGET_NAMES: Readonly<Record<string, AdapterTarget>> = {
   fc_in: 'up',
   c_fc: 'up',
   dense_h_to_4h: 'up',
+  // Phi3MLP.gate_up_proj: d → 2·intermediate.
+  gate_up_proj: 'gate_up',
   down_proj: 'down',
   w2: 'down',
   fc2: 'down',
@@ -66,6 +79,8 @@ export interface TargetNames {
   readonly unknown: string[];
 }
 
+const hasName = (n: string): boolean => Object.prototype.hasOwnProperty.call(TARGET_NAMES, n);
+
 /** `q_proj,v_proj`, `['q_proj', 'v_proj']`, `all-linear`, `all` → canonical targets, in canonical order. */
 export function canonicalTargets(names: readonly string[]): TargetNames {
   const set = new Set<AdapterTarget>();
@@ -78,11 +93,12 @@ export function canonicalTargets(names: readonly string[]): TargetNames {
       continue;
     }
     // `model.layers.*.self_attn.q_proj` or `layers.0.attn.q_proj`: the last component names the module.
-    const t = TARGET_NAMES[n] ?? TARGET_NAMES[n.split('.').pop()!];
-    if (t) set.add(t);
+    const last = n.split('.').pop()!;
+    const t = hasName(n) ? TARGET_NAMES[n] : hasName(last) ? TARGET_NAMES[last] : undefined;
+    if (t) for (const one of typeof t === 'string' ? [t] : t) set.add(one);
     else unknown.push(n);
   }
-  const order: readonly AdapterTarget[] = ['q', 'k', 'v', 'o', 'gate', 'up', 'down', 'embed', 'head'];
+  const order = ADAPTER_TARGET_ORDER;
   return { targets: order.filter((t) => set.has(t)), unknown };
 }
 

@@ -53,7 +53,7 @@ export const AC_WORDS: readonly RunHints['ac'][] = ['none', 'selective', 'full']
 export const PRECISION_WORDS: readonly Precision[] = ['bf16', 'fp16', 'fp8', 'fp32'];
 export const OPTIMIZER_WORDS: Readonly<Record<string, OptimizerKind>> = { adamw: 'adamw', adamw8bit: 'adamw-8bit', sgd: 'sgd', adafactor: 'adafactor' };
 export const FINETUNE_WORDS: readonly NonNullable<RunHints['finetune']>[] = ['full', 'lora', 'qlora'];
-export const TARGET_WORDS: readonly AdapterTarget[] = ['q', 'k', 'v', 'o', 'gate', 'up', 'down', 'embed', 'head'];
+export const TARGET_WORDS: readonly AdapterTarget[] = ['q', 'k', 'v', 'qkv', 'o', 'gate', 'up', 'gate_up', 'down', 'embed', 'head'];
 
 /** In the order --help lists them. */
 export const RUN_KEYS: readonly RunKey[] = [

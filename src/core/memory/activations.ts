@@ -46,7 +46,7 @@ export function trainsWithDropout(a: Architecture): boolean {
 }
 
 /** Width of the MLP intermediate a token passes through in layer i (routed top-k plus shared experts in an MoE layer). */
-function mlpWidth(a: Architecture, moeLayer: boolean): number {
+export function mlpWidth(a: Architecture, moeLayer: boolean): number {
   const m = a.moe;
   if (!moeLayer || !m) return a.ffn;
   return m.topK * m.expertFfn + m.sharedExperts * (m.sharedFfn ?? m.expertFfn);
@@ -127,7 +127,7 @@ export function stageActivations(
   }
 }
 
-function countMoe(a: Architecture, first: number, layers: number): number {
+export function countMoe(a: Architecture, first: number, layers: number): number {
   if (!a.moe) return 0;
   // A stage has at most a few hundred layers (validated architecture): a loop is bounded.
   let n = 0;

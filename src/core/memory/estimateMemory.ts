@@ -68,19 +68,30 @@ export function estimateMemory(plan: TrainingPlan, acc: Accelerator, gpus: numbe
       origin: 'assumed',
       note: 'QLoRA double quantization assumed (NF4 constants in 8 bits: 4.127 bits per weight)',
     });
+  const library = plan.setup?.lowPrecisionLibrary?.value ?? null;
   if (s.lowPrecision === 'nvfp4' || s.lowPrecision === 'mxfp8' || s.lowPrecision?.startsWith('fp8')) {
     assumptions.push({
       field: 'memory.lowPrecision',
       value: s.lowPrecision,
       origin: 'assumed',
-      note: `${s.lowPrecision}: weights, master copy and saved activations stay in bf16/fp32 (torchao's training recipes cast per matmul); an upper bound for NVFP4`,
+      note:
+        library === 'transformer-engine' && s.lowPrecision !== 'nvfp4'
+          ? `${s.lowPrecision} with Transformer Engine: linear-layer inputs saved for backward in FP8 (1 byte), other activations in bf16; bf16 weights and fp32 master copy kept, plus a cached FP8 weight and transpose per linear weight`
+          : library === 'torchao'
+            ? `${s.lowPrecision} with torchao: weights, master copy and saved activations stay in bf16/fp32 (Float8Linear saves its high-precision input and casts per matmul)`
+            : `${s.lowPrecision}: the library is not known, so weights, master copy and saved activations are counted in bf16/fp32 as torchao keeps them (Transformer Engine would save linear inputs in FP8); an upper bound${s.lowPrecision === 'nvfp4' ? ' for NVFP4' : ''}`,
     });
   }
-  const m = trainingMemory(arch, seqLen, precision, s);
+  const libs = {
+    lowPrecisionLibrary: library,
+    gradReduceInBf16: plan.setup?.gradReduceInBf16?.value ?? false,
+    fp8ParamGather: plan.setup?.fp8ParamGather?.value ?? false,
+  };
+  const m = trainingMemory(arch, seqLen, precision, s, libs);
   if (!m.ok) return { memory: null, reason: m.reason, inference };
   const v = m.value;
   const fraction = v.perGpuBytes / capacityBytes;
-  const remedies = fraction > MEMORY_WARNING_FRACTION ? memoryRemedies(arch, seqLen, precision, s, capacityBytes) : [];
+  const remedies = fraction > MEMORY_WARNING_FRACTION ? memoryRemedies(arch, seqLen, precision, s, capacityBytes, libs) : [];
   return {
     memory: {
       perGpuBytes: v.perGpuBytes,

@@ -1,4 +1,5 @@
 export * from './bytes';
+export * from './libraries';
 export * from './activations';
 export * from './modelStates';
 export * from './inference';

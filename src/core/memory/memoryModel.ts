@@ -5,7 +5,8 @@
 import type { Architecture } from '../architecture';
 import type { Precision } from '../plan';
 import { GRAD_BYTES, MASTER_BYTES, optimizerStateBytes, WEIGHT_BYTES } from './bytes';
-import { microBatchesInFlight, stageActivations, trainsWithDropout } from './activations';
+import { countMoe, microBatchesInFlight, mlpWidth, stageActivations, trainsWithDropout } from './activations';
+import { bnbSavedInputBytes, fp8SavedInputSaving, fp8WeightCacheBytesPerParam, type MemoryLibraries } from './libraries';
 import { modelStates, stageParams, type Stage } from './modelStates';
 import { CHUNKED_LOGITS_BYTES_PER_ELEMENT, COMPILE_ACTIVATION_FACTOR, LOGITS_BYTES_PER_ELEMENT, OVERHEAD_FIXED_BYTES, OVERHEAD_FRACTION } from './overhead';
 import type { MemorySetup } from './setup';
@@ -36,16 +37,46 @@ export interface TrainingMemory {
 
 export type TrainingMemoryResult = { readonly ok: true; readonly value: TrainingMemory } | { readonly ok: false; readonly reason: string };
 
-/** Bytes per stored activation: 4 for fp32/tf32 runs, 2 otherwise (FP8 recipes keep bf16 activations for backward). */
+/** Bytes per stored activation: 4 for fp32/tf32 runs, 2 otherwise (FP8 linear inputs under Transformer Engine: libraries.ts). */
 export function activationBytes(precision: Precision): number {
   return precision === 'fp32' || precision === 'tf32' ? 4 : 2;
 }
 
 const r = (x: number) => Math.round(x * 1000) / 1000;
 
-function stageMemory(a: Architecture, seqLen: number, precision: Precision, s: MemorySetup, stage: Stage): TrainingMemoryResult {
+/**
+ * Per micro-batch and recompute bytes a library adds (+) or saves (−) on a stage's layers: kept
+ * on every layer that stores its activations, and on the one layer rebuilt in backward.
+ */
+function libraryActivationBytes(
+  a: Architecture,
+  s: MemorySetup,
+  seq: number,
+  first: number,
+  layers: number,
+  perLayer: (width: number) => number,
+): { perMicroBatch: number; recompute: number } {
+  const moe = countMoe(a, first, layers);
+  const dense = perLayer(mlpWidth(a, false));
+  const routed = a.moe ? perLayer(mlpWidth(a, true)) : dense;
+  const all = (layers - moe) * dense + moe * routed;
+  const one = Math.max(dense, moe > 0 ? routed : dense);
+  switch (s.checkpointing) {
+    case 'none':
+    case 'selective':
+      return { perMicroBatch: all, recompute: 0 };
+    case 'full':
+      return { perMicroBatch: 0, recompute: one };
+    case 'every-n': {
+      const checkpointed = Math.floor(layers / Math.max(1, s.everyN));
+      return { perMicroBatch: ((layers - checkpointed) / Math.max(1, layers)) * all, recompute: checkpointed > 0 ? one : 0 };
+    }
+  }
+}
+
+function stageMemory(a: Architecture, seqLen: number, precision: Precision, s: MemorySetup, stage: Stage, libs: MemoryLibraries): TrainingMemoryResult {
   const p = stageParams(a, s, stage);
-  const states = modelStates(a, s, p);
+  const states = modelStates(a, s, p, precision, libs.gradReduceInBf16 ?? false);
   if (!states.ok) return states;
   const m = states.value;
   const seq = seqLen / s.cp;
@@ -60,26 +91,43 @@ function stageMemory(a: Architecture, seqLen: number, precision: Precision, s: M
     bytes: activationBytes(precision),
   };
   const act = stageActivations(a, x, p.firstLayer, p.layers, s.checkpointing, s.everyN);
+  // bitsandbytes < 0.43.2 keeps a copy of every 4-bit linear's input (libraries.ts).
+  const bnb =
+    s.method === 'qlora' && libs.bitsandbytesSavesInput
+      ? libraryActivationBytes(a, s, seq, p.firstLayer, p.layers, (w) => bnbSavedInputBytes(a, w, seq, s.microBatch, s.tp, x.bytes))
+      : { perMicroBatch: 0, recompute: 0 };
+  // Transformer Engine FP8 saves its linear inputs in 1 byte instead of 2.
+  const teFp8 = s.lowPrecision !== null && s.lowPrecision !== 'nvfp4' && libs.lowPrecisionLibrary === 'transformer-engine' && x.bytes === 2;
+  const fp8 = teFp8
+    ? libraryActivationBytes(a, s, seq, p.firstLayer, p.layers, (w) => -fp8SavedInputSaving(a, w, seq, s.microBatch, s.tp, s.sequenceParallel))
+    : { perMicroBatch: 0, recompute: 0 };
+  const perMicroBatch = act.perMicroBatch + bnb.perMicroBatch + fp8.perMicroBatch;
+  const recompute = act.recompute + bnb.recompute + fp8.recompute;
   const inFlight = stage === 'last' ? 1 : microBatchesInFlight(s.pp, s.vp, s.schedule, s.gradAccum);
   const compile = s.compile ? COMPILE_ACTIVATION_FACTOR : 1;
-  const activations = (act.perMicroBatch * inFlight + act.recompute) * compile;
+  const activations = (perMicroBatch * inFlight + recompute) * compile;
+  // Transformer Engine's cached FP8 weight and transpose per linear weight held; TE keeps no cache under FSDP2 (module/linear.py `is_fsdp2`).
+  const fp8Cache = teFp8 && !libs.fp8ParamGather && s.lowPrecision && m.shardWeights === 1 ? p.linear * fp8WeightCacheBytesPerParam(s.lowPrecision) : 0;
   const hasHead = stage !== 'first';
   const logitBytes = s.chunkedLoss ? CHUNKED_LOGITS_BYTES_PER_ELEMENT : LOGITS_BYTES_PER_ELEMENT;
   const logits = hasHead ? (s.microBatch * seq * a.vocab * logitBytes) / s.tp : 0;
-  const counted = m.weights + m.gradients + m.optimizer + activations + logits;
+  const weightsBytes = m.weights + fp8Cache;
+  const counted = weightsBytes + m.gradients + m.optimizer + activations + logits;
   const overhead = OVERHEAD_FIXED_BYTES + OVERHEAD_FRACTION * counted;
-  const breakdown = { weights: m.weights, gradients: m.gradients, optimizer: m.optimizer, activations, logits, overhead };
+  const breakdown = { weights: weightsBytes, gradients: m.gradients, optimizer: m.optimizer, activations, logits, overhead };
   const mode = s.weightsMode;
   const wb = WEIGHT_BYTES[mode];
   const offloaded = s.offload !== 'none' ? ` (${s.offload} offloaded to the host)` : '';
   const terms: MemoryTerm[] = [
     {
       key: 'weights',
-      bytes: m.weights,
+      bytes: weightsBytes,
       formula:
-        s.method === 'full'
+        (s.method === 'full'
           ? `P_gpu × ${wb} B ÷ shard${m.gathered > 0 ? ' + 2 gathered layers' : ''}${offloaded}`
-          : `frozen P_gpu × ${r(m.frozenBytesPerParam ?? wb)} B${s.method === 'qlora' ? ' (linear layers quantized, the rest in the compute dtype)' : ''} + adapters × ${wb} B, ÷ shard${m.gathered > 0 ? ' + 2 gathered layers' : ''}`,
+          : `frozen P_gpu × ${r(m.frozenBytesPerParam ?? wb)} B${s.method === 'qlora' ? ' (linear layers quantized, the rest in the compute dtype)' : ''} + adapters × ${wb} B, ÷ shard${m.gathered > 0 ? ' + 2 gathered layers' : ''}`) +
+        (m.dequantBuffer > 0 ? ' + one dequantised weight (bitsandbytes MatMul4Bit, largest linear × 2 B)' : '') +
+        (fp8Cache > 0 ? ` + Transformer Engine FP8 weight and transpose cache (linear weights × ${r(fp8WeightCacheBytesPerParam(s.lowPrecision!))} B)` : ''),
       inputs: {
         P_gpu: Math.round(p.held),
         shard: m.shardWeights,
@@ -87,24 +135,26 @@ function stageMemory(a: Architecture, seqLen: number, precision: Precision, s: M
         pp: s.pp,
         ep: s.ep,
         ...(m.gathered > 0 ? { gatheredBytes: Math.round(m.gathered) } : {}),
+        ...(m.dequantBuffer > 0 ? { dequantBufferBytes: Math.round(m.dequantBuffer) } : {}),
+        ...(fp8Cache > 0 ? { fp8CacheBytes: Math.round(fp8Cache) } : {}),
       },
     },
     {
       key: 'gradients',
       bytes: m.gradients,
-      formula: `trainable × ${GRAD_BYTES[mode]} B ÷ shard${s.offload !== 'none' ? ' (offloaded: 0 on the GPU)' : ''}`,
+      formula: `trainable × ${m.gradBytesPerParam} B ÷ shard${m.gradBytesPerParam !== GRAD_BYTES[mode] ? ' (Megatron distributed optimizer: fp32 main-gradient buffer, unsharded)' : ''}${s.offload !== 'none' ? ' (offloaded: 0 on the GPU)' : ''}`,
       inputs: { trainable: Math.round(m.trainable), shard: m.shardGrads },
     },
     {
       key: 'optimizer',
       bytes: m.optimizer,
-      formula: `trainable × (master ${MASTER_BYTES[mode]} B + ${s.optimizer} states ${r(optimizerStateBytes(s.optimizer, mode))} B) ÷ shard${s.offload !== 'none' ? ' (offloaded: 0 on the GPU)' : ''}`,
+      formula: `trainable × (master ${MASTER_BYTES[mode]} B + ${s.optimizer} states ${r(optimizerStateBytes(s.optimizer, mode))} B${m.stateBytesPerParam > MASTER_BYTES[mode] + optimizerStateBytes(s.optimizer, mode) + 1e-9 && s.optimizer !== 'muon' ? ' + fp32 gradient shard 4 B' : ''}) ÷ shard${s.offload !== 'none' ? ' (offloaded: 0 on the GPU)' : ''}`,
       inputs: { trainable: Math.round(m.trainable), shard: m.shardOptimizer, optimizer: s.optimizer },
     },
     {
       key: 'activations',
       bytes: activations,
-      formula: `(layers × per-layer(${s.checkpointing}) × micro-batches in flight + recomputed layer)${s.compile && compile !== 1 ? ` × compile ${compile}` : ''}; per layer ≈ 34·sbh + 5·as²b (Korthikanti 2022 Table 2, generalised${s.flashAttention ? '; flash attention: no as²b' : ''})`,
+      formula: `(layers × per-layer(${s.checkpointing}) × micro-batches in flight + recomputed layer)${s.compile && compile !== 1 ? ` × compile ${compile}` : ''}; per layer ≈ 34·sbh + 5·as²b (Korthikanti 2022 Table 2, generalised${s.flashAttention ? '; flash attention: no as²b' : ''})${bnb.perMicroBatch + bnb.recompute > 0 ? '; + bitsandbytes < 0.43.2 copy of each 4-bit linear input' : ''}${teFp8 ? '; Transformer Engine FP8: linear inputs saved in 1 byte' : ''}`,
       inputs: {
         layers: p.layers,
         s: seq,
@@ -128,7 +178,7 @@ function stageMemory(a: Architecture, seqLen: number, precision: Precision, s: M
     {
       key: 'overhead',
       bytes: overhead,
-      formula: `${r(OVERHEAD_FIXED_BYTES / GIB)} GiB + ${r(OVERHEAD_FRACTION * 100)}% of the rest (calibrated on published measurements)`,
+      formula: `${OVERHEAD_FIXED_BYTES > 0 ? `${r(OVERHEAD_FIXED_BYTES / GIB)} GiB + ` : ''}${r(OVERHEAD_FRACTION * 100)}% of the rest (calibrated on published measurements)`,
       inputs: { fixedGiB: r(OVERHEAD_FIXED_BYTES / GIB), fraction: OVERHEAD_FRACTION },
     },
   ];
@@ -136,12 +186,12 @@ function stageMemory(a: Architecture, seqLen: number, precision: Precision, s: M
 }
 
 /** Peak per-GPU training memory; with pipeline parallelism the larger of the first and last stage. */
-export function trainingMemory(a: Architecture, seqLen: number, precision: Precision, s: MemorySetup): TrainingMemoryResult {
+export function trainingMemory(a: Architecture, seqLen: number, precision: Precision, s: MemorySetup, libs: MemoryLibraries = {}): TrainingMemoryResult {
   if (s.pp > a.layers) return { ok: false, reason: `${s.pp} pipeline stages for ${a.layers} layers: a stage would hold no layer` };
   if (a.heads % s.tp !== 0) return { ok: false, reason: `tensor parallelism ${s.tp} does not divide the ${a.heads} attention heads` };
-  if (s.pp <= 1) return stageMemory(a, seqLen, precision, s, 'only');
-  const first = stageMemory(a, seqLen, precision, s, 'first');
-  const last = stageMemory(a, seqLen, precision, s, 'last');
+  if (s.pp <= 1) return stageMemory(a, seqLen, precision, s, 'only', libs);
+  const first = stageMemory(a, seqLen, precision, s, 'first', libs);
+  const last = stageMemory(a, seqLen, precision, s, 'last', libs);
   if (!first.ok) return first;
   if (!last.ok) return last;
   return first.value.perGpuBytes >= last.value.perGpuBytes ? first : last;

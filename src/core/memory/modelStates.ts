@@ -7,6 +7,8 @@ import { countParams, mlpParams, moeLayerCount } from '../model';
 import { GRAD_BYTES, INT8_BYTES_PER_PARAM, MASTER_BYTES, nf4BytesPerParam, optimizerStateBytes, WEIGHT_BYTES } from './bytes';
 import { adapterParams as countAdapter } from '../adapters';
 import type { MemorySetup } from './setup';
+import type { Precision } from '../plan';
+import { dequantBufferBytes } from './libraries';
 
 export type Stage = 'only' | 'first' | 'last';
 
@@ -77,6 +79,12 @@ export interface ModelStateBytes {
   readonly shardWeights: number;
   readonly shardGrads: number;
   readonly shardOptimizer: number;
+  /** Bytes per trainable parameter of the gradient buffer (before sharding). */
+  readonly gradBytesPerParam: number;
+  /** Bytes per trainable parameter of master copy and optimizer states (before sharding). */
+  readonly stateBytesPerParam: number;
+  /** QLoRA: the one dequantised weight bitsandbytes materialises per matmul, included in weights. */
+  readonly dequantBuffer: number;
 }
 
 export type ModelStatesResult = { readonly ok: true; readonly value: ModelStateBytes } | { readonly ok: false; readonly reason: string };
@@ -102,7 +110,28 @@ export function shardDegrees(s: Pick<MemorySetup, 'sharding' | 'shardGroup'>): {
   }
 }
 
-export function modelStates(a: Architecture, s: MemorySetup, p: StageParams): ModelStatesResult {
+/**
+ * Gradient and optimizer bytes per trainable parameter. Megatron's distributed optimizer keeps a
+ * contiguous main-gradient buffer for every parameter, unsharded, in fp32 for bf16 runs
+ * (`accumulate_allreduce_grads_in_fp32` is forced on for bf16), and shards the fp32 master
+ * weights and Adam moments; fp16 runs keep fp16 gradients and shard an fp32 copy of them:
+ * "bf16 parameters, fp32 gradients: 6 + 12/d; fp16 parameters, fp16 gradients: 4 + 16/d"
+ * (NVIDIA/Megatron-LM@d98e8a6 docs/user-guide/features/dist_optimizer.md; megatron/training/arguments.py).
+ */
+export function gradAndStateBytes(
+  s: MemorySetup,
+  stateBytes: number,
+  precision: Precision | undefined,
+  gradReduceInBf16 = false,
+): { grad: number; state: number } {
+  const grad = GRAD_BYTES[s.weightsMode];
+  // --grad-reduce-in-bf16 turns the fp32 accumulation off (megatron/training/arguments.py): bf16 main grads.
+  if (s.sharding !== 'distributed-optimizer' || s.weightsMode !== 'mixed' || gradReduceInBf16) return { grad, state: stateBytes };
+  if (precision === 'fp16') return { grad: 2, state: stateBytes + 4 };
+  return { grad: 4, state: stateBytes };
+}
+
+export function modelStates(a: Architecture, s: MemorySetup, p: StageParams, precision?: Precision, gradReduceInBf16 = false): ModelStatesResult {
   const mode = s.weightsMode;
   const shard = shardDegrees(s);
   const total = countParams(a).total;
@@ -129,22 +158,28 @@ export function modelStates(a: Architecture, s: MemorySetup, p: StageParams): Mo
   } else {
     return { ok: false, reason: `the memory of ${s.method} fine-tuning is not modelled (which weights train is not known from the method alone)` };
   }
+  // Adapters in `mixed` mode: PEFT keeps LoRA weights in fp32 (autocast_adapter_dtype) with fp32
+  // gradients and moments and no separate master: 4 + 4 + 8 = 16 bytes, the same total as the
+  // 2 + 2 + (4 + 8) counted here. In `half` mode (litgpt bf16-true, torchtune) they are bf16.
   const fullTraining = s.method === 'full';
   const trainedWeightBytes = trainable * wb;
   const weightsBytes = fullTraining ? trainedWeightBytes : frozenWeightBytes + trainedWeightBytes;
-  const stateBytes = MASTER_BYTES[mode] + muonAwareStateBytes(s, p, fullTraining);
+  const perParam = gradAndStateBytes(s, MASTER_BYTES[mode] + muonAwareStateBytes(s, p, fullTraining), precision, gradReduceInBf16);
+  const stateBytes = perParam.state;
   // ZeRO-3 / FSDP gather a whole layer before using it, and prefetch the next: two layers
   // unsharded, never more than the part of the stage this GPU does not hold itself.
   const gathered = shard.weights > 1 ? Math.min(2 * p.largestLayer, p.held * (1 - 1 / shard.weights)) * (fullTraining ? wb : (frozenBytesPerParam ?? wb)) : 0;
-  let weights = weightsBytes / shard.weights + gathered;
-  let gradients = (trainable * GRAD_BYTES[mode]) / shard.grads;
+  // QLoRA: one 4-bit linear dequantised at a time, in the compute dtype (2 bytes).
+  const dequantBuffer = s.method === 'qlora' && p.layers > 0 ? dequantBufferBytes(a, s.tp, 2) : 0;
+  let weights = weightsBytes / shard.weights + gathered + dequantBuffer;
+  let gradients = (trainable * perParam.grad) / shard.grads;
   let optimizer = (trainable * stateBytes) / shard.optimizer;
   if (s.offload === 'optimizer' || s.offload === 'optimizer+params') {
     // ZeRO-Offload / FSDP CPU offload: the optimizer step runs on the host; gradients are moved there as they are reduced.
     optimizer = 0;
     gradients = 0;
   }
-  if (s.offload === 'optimizer+params') weights = gathered;
+  if (s.offload === 'optimizer+params') weights = gathered + dequantBuffer;
   return {
     ok: true,
     value: {
@@ -158,6 +193,9 @@ export function modelStates(a: Architecture, s: MemorySetup, p: StageParams): Mo
       shardWeights: shard.weights,
       shardGrads: shard.grads,
       shardOptimizer: shard.optimizer,
+      gradBytesPerParam: perParam.grad,
+      stateBytesPerParam: stateBytes,
+      dequantBuffer,
     },
   };
 }

@@ -6,6 +6,7 @@ import type { Architecture } from '../architecture';
 import type { Precision } from '../plan';
 import { trainingMemory } from './memoryModel';
 import type { MemorySetup } from './setup';
+import type { MemoryLibraries } from './libraries';
 
 export type RemedyKey = 'checkpointing' | 'microBatch' | 'sharding' | 'chunkedLoss' | 'optimizer' | 'offload';
 
@@ -19,12 +20,19 @@ export interface Remedy {
   readonly fits: boolean;
 }
 
-export function memoryRemedies(a: Architecture, seqLen: number, precision: Precision, s: MemorySetup, capacityBytes: number): Remedy[] {
-  const base = trainingMemory(a, seqLen, precision, s);
+export function memoryRemedies(
+  a: Architecture,
+  seqLen: number,
+  precision: Precision,
+  s: MemorySetup,
+  capacityBytes: number,
+  libs: MemoryLibraries = {},
+): Remedy[] {
+  const base = trainingMemory(a, seqLen, precision, s, libs);
   if (!base.ok) return [];
   const out: Remedy[] = [];
   const tryOne = (key: RemedyKey, label: string, value: number | string, patch: Partial<MemorySetup>) => {
-    const m = trainingMemory(a, seqLen, precision, { ...s, ...patch });
+    const m = trainingMemory(a, seqLen, precision, { ...s, ...patch }, libs);
     if (m.ok && m.value.perGpuBytes < base.value.perGpuBytes * 0.995)
       out.push({ key, label, value, perGpuBytes: m.value.perGpuBytes, fits: m.value.perGpuBytes <= capacityBytes });
   };
@@ -33,7 +41,7 @@ export function memoryRemedies(a: Architecture, seqLen: number, precision: Preci
     // The largest smaller micro-batch (halving) that fits, else 1.
     let mb = Math.floor(s.microBatch / 2);
     while (mb > 1) {
-      const m = trainingMemory(a, seqLen, precision, { ...s, microBatch: mb });
+      const m = trainingMemory(a, seqLen, precision, { ...s, microBatch: mb }, libs);
       if (m.ok && m.value.perGpuBytes <= capacityBytes) break;
       mb = Math.floor(mb / 2);
     }
