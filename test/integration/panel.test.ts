@@ -89,7 +89,7 @@ suite('curves: panel and sidebar', () => {
 
     assert.deepEqual(
       r.charts.map((c) => c.id),
-      ['lossCompute', 'isoFlop', 'lossTokens', 'tokensPerParam'],
+      ['lossCompute', 'isoFlop', 'lossTokens', 'tokensPerParam', 'memory'],
     );
     for (const c of r.charts) {
       assert.ok(c.canvas && c.width > 100 && c.height > 100, `${c.id} canvas drawn at ${c.width}×${c.height}`);
@@ -105,6 +105,16 @@ suite('curves: panel and sidebar', () => {
     assert.ok(chart(r, 'isoFlop').datasets.some((d) => d.role === 'highlight'));
     assert.ok(chart(r, 'lossTokens').datasets.some((d) => d.role === 'more' && d.points === 2));
     assert.ok(chart(r, 'tokensPerParam').datasets.filter((d) => d.role === 'threshold').length === 2);
+    // Memory per GPU by term against the micro-batch, the A100-80GB's 74.5 GiB as a line, the config at its (assumed) micro-batch 1.
+    const mem = chart(r, 'memory');
+    assert.deepEqual(
+      mem.datasets.filter((d) => d.role === 'stack').map((d) => d.label),
+      ['weights', 'gradients', 'optimizer states', 'activations', 'logits', 'overhead'],
+    );
+    assert.ok(mem.datasets.some((d) => d.role === 'threshold' && d.label === 'A100-80GB: 74.5 GiB'));
+    assert.match(mem.ariaLabel, /^Memory per GPU of mpt-tiny\.yaml on 8 × A100-80GB: [\d.]+ GiB of 74\.5 GiB at micro-batch 1 \(fits\)/);
+    const facts = panel.host.lastState!.config!.facts.map((f) => f.label);
+    assert.deepEqual(facts.slice(-3), ['GPU-hours', 'time', 'cost']);
     // It opens on the config alone: the workspace's configs (an iso-FLOP sweep here) are one tick away.
     for (const c of r.charts) assert.ok(!c.datasets.some((d) => d.role === 'workspace'), `${c.id}: no workspace points by default`);
     // The highlighted iso-FLOP profile is the config's compute and passes through its point.
@@ -311,7 +321,7 @@ suite('curves: panel and sidebar', () => {
       r = await rendered(panel.host, (x) => x.controls.law === fitted.lawId && x.charts.some((c) => c.id === 'fitQuality'));
       assert.deepEqual(
         r.charts.map((c) => c.id),
-        ['lossCompute', 'isoFlop', 'lossTokens', 'tokensPerParam', 'fitQuality'],
+        ['lossCompute', 'isoFlop', 'lossTokens', 'tokensPerParam', 'fitQuality', 'memory'],
       );
       const q = chart(r, 'fitQuality');
       assert.ok(q.canvas && q.width > 100 && q.height > 100, `fit quality drawn at ${q.width}×${q.height}`);
