@@ -74,7 +74,8 @@ suite('editor: per-GPU memory', () => {
       assert.ok(oom, JSON.stringify(d));
       assert.equal(oom.range.start.line, line);
       const actions =
-        (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, oom.range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+        (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, oom.range, vscode.CodeActionKind.QuickFix.value)) ??
+        [];
       const titles = actions.map((a) => a.title);
       const fix = actions.find((a) => /^Scaling Lens: micro-batch 8 → \d+ \([\d.]+ GiB\/GPU, fits\)$/.test(a.title));
       assert.ok(fix?.edit, `a micro-batch fix that fits among ${JSON.stringify(titles)}`);
@@ -99,7 +100,10 @@ suite('editor: per-GPU memory', () => {
       assert.equal(doc.getText(), original);
       assert.equal(doc.isDirty, false);
       const back = await diagnostics(uri, (x) => x.some((y) => y.code === 'out-of-memory'));
-      assert.ok(back.some((y) => y.code === 'out-of-memory'), JSON.stringify(back));
+      assert.ok(
+        back.some((y) => y.code === 'out-of-memory'),
+        JSON.stringify(back),
+      );
     } finally {
       if (doc.getText() !== original) {
         await vscode.window.showTextDocument(doc);
