@@ -137,12 +137,13 @@ export class ConfigIndex implements vscode.Disposable {
         this.skip(uri, 'binary file (NUL bytes); not read');
         return;
       }
-      // The bytes go to the worker as they are (moved, not copied) and are decoded there: a
-      // workspace of megabyte files costs this thread nothing but the reads (issue 13).
+      // The bytes go to the worker and are decoded there: a workspace of megabyte files costs this
+      // thread a copy of the bytes (a memcpy into a buffer of our own, which then moves to the
+      // worker: VS Code's buffer is never detached), not the decoding and the string's clone (issue 13).
       const outcome = await this.service.analyse(
         `index:${key}`,
         ++this.reads,
-        { text: bytes, fileName: uri.path, settings: this.analyses.analysisSettings() },
+        { text: bytes.slice(), fileName: uri.path, settings: this.analyses.analysisSettings() },
         'index',
       );
       if (outcome.kind === 'timeout') {

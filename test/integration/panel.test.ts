@@ -76,7 +76,7 @@ suite('curves: panel and sidebar', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  test('the panel opens on a config and draws it on four charts', async () => {
+  test('the panel opens on a config and draws it on the scaling charts and the memory chart', async () => {
     const uri = file('mpt-tiny.yaml');
     await vscode.window.showTextDocument(uri);
     const started = performance.now();
@@ -338,7 +338,7 @@ suite('curves: panel and sidebar', () => {
       // TinyLlama's 3T tokens put it beyond the runs' 1.4e18 to 1.3e22 FLOPs.
       assert.match(r.notice ?? '', /beyond the fitted compute range/);
 
-      // Inside the range: no notice; back on a built-in law: four charts.
+      // Inside the range: no notice; back on a built-in law: no fit-quality chart.
       await vscode.window.showTextDocument(file('mpt-tiny.yaml'));
       await vscode.commands.executeCommand(COMMANDS.openCurvePanel, file('mpt-tiny.yaml').toString());
       r = await rendered(panel.host, (x) => x.header === 'mpt-tiny.yaml' && x.controls.law === fitted.lawId);
@@ -346,7 +346,7 @@ suite('curves: panel and sidebar', () => {
       r = await setOptions(panel.host, { compare: [], scope: 'config' });
       assert.deepEqual(
         r.charts.map((c) => c.id),
-        ['lossCompute', 'isoFlop', 'lossTokens', 'tokensPerParam'],
+        ['lossCompute', 'isoFlop', 'lossTokens', 'tokensPerParam', 'memory'],
       );
       panel.dispose();
     } finally {
@@ -402,8 +402,9 @@ suite('curves: panel and sidebar', () => {
     const view = api.panels.view;
     const host = view.host ?? (await new Promise<CurveHost>((resolve) => view.onDidResolve(resolve)));
     let r = await rendered(host, (x) => x.header === 'mpt-tiny.yaml');
-    assert.equal(r.charts.filter((c) => c.canvas).length, 4);
+    assert.equal(r.charts.filter((c) => c.canvas).length, 5);
     assert.ok(chart(r, 'lossCompute').datasets.some((d) => d.role === 'config' && d.label === 'mpt-tiny.yaml'));
+    assert.ok(chart(r, 'memory').datasets.some((d) => d.role === 'config' && d.label === 'mpt-tiny.yaml'));
 
     await vscode.window.showTextDocument(file('config.json'));
     r = await rendered(host, (x) => x.header === 'config.json');
@@ -419,6 +420,8 @@ suite('curves: panel and sidebar', () => {
     assert.ok(!chart(r, 'lossTokens').canvas);
     assert.match(chart(r, 'lossTokens').empty ?? '', /Needs a training config/);
     assert.ok(chart(r, 'lossCompute').canvas, 'the law alone is still drawn');
+    assert.ok(!chart(r, 'memory').canvas);
+    assert.match(chart(r, 'memory').empty ?? '', /^Needs a training config/);
   });
 
   test('chart update with 20 configs plotted (printed, not asserted)', async function () {
