@@ -85,6 +85,25 @@ export default tseslint.config(
       eqeqeq: ['error', 'always', { null: 'ignore' }],
     },
   },
+  // Typed rules (issue #14): promises that nobody awaits lose their errors, a promise passed where
+  // a plain value or callback is expected is always truthy or never awaited, a switch over a
+  // union must say what happens to every member, and an assertion the type already implies hides
+  // the next real change of that type. The project service reads tsconfig.json (src/, test/,
+  // scripts/) and webview/tsconfig.json.
+  {
+    files: ['src/**/*.ts', 'test/**/*.ts', 'scripts/**/*.ts', 'webview/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      // node:test's test() and describe() return promises the runner itself awaits and reports.
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        { allowForKnownSafeCalls: [{ from: 'package', name: ['test', 'describe', 'it', 'suite'], package: 'node:test' }] },
+      ],
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
+      '@typescript-eslint/no-unnecessary-type-assertion': 'error',
+    },
+  },
 
   // core/: the models, laws and units. Imports format/ and nothing above it.
   area({

@@ -187,7 +187,7 @@ function axisOptions(a: AxisSpec, p: Palette, mode: ViewMode): ScaleOptions<'lin
         drawTicks: true,
         tickColor: (ctx) => (decade(Number(ctx.tick?.value)) !== null ? p.grid : 'transparent'),
       },
-    } as ScaleOptions<'logarithmic'>;
+    };
   }
   return {
     ...base,
@@ -206,7 +206,7 @@ function axisOptions(a: AxisSpec, p: Palette, mode: ViewMode): ScaleOptions<'lin
       callback: (v, i, ticks) => linearTick(a.kind, Number(v), Math.abs((ticks[1]?.value ?? 1) - (ticks[0]?.value ?? 0))),
     },
     grid: { color: p.grid },
-  } as ScaleOptions<'linear'>;
+  };
 }
 
 export interface ChartHandlers {
@@ -294,7 +294,7 @@ export class CurveChart {
       layout: { padding: { top: 4, right: 8 } },
       color: p.foreground,
       font: { family: p.fontFamily, size },
-      scales: { x: axisOptions(spec.x, p, this.mode), y: axisOptions(spec.y, p, this.mode) } as ChartOptions<'line'>['scales'],
+      scales: { x: axisOptions(spec.x, p, this.mode), y: axisOptions(spec.y, p, this.mode) },
       onClick: (event, _elements, chart) => {
         if (!event.native) return;
         for (const e of chart.getElementsAtEventForMode(event.native, 'nearest', { intersect: true }, false)) {

@@ -10,7 +10,6 @@ import '@vscode-elements/elements/dist/vscode-label/index.js';
 import '@vscode-elements/elements/dist/vscode-multi-select/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
-import type { VscodeCheckbox } from '@vscode-elements/elements/dist/vscode-checkbox/vscode-checkbox.js';
 import type { VscodeMultiSelect } from '@vscode-elements/elements/dist/vscode-multi-select/vscode-multi-select.js';
 import type { VscodeSingleSelect } from '@vscode-elements/elements/dist/vscode-single-select/vscode-single-select.js';
 import type {
@@ -64,9 +63,9 @@ const format = el('span', { class: 'format', id: 'format' });
 const facts = el('dl', { class: 'facts', id: 'facts' });
 const notice = el('div', { class: 'notice', id: 'notice', role: 'status', hidden: '' });
 const warnings = el('ul', { class: 'warnings', id: 'warnings', hidden: '' });
-const law = el('vscode-single-select', { id: 'law', 'aria-label': 'Scaling law' }) as VscodeSingleSelect;
-const compare = el('vscode-multi-select', { id: 'compare', 'aria-label': 'Compare with other laws', placeholder: 'none' }) as VscodeMultiSelect;
-const scope = el('vscode-checkbox', { id: 'scope', label: 'All workspace configs' }) as VscodeCheckbox;
+const law = el('vscode-single-select', { id: 'law', 'aria-label': 'Scaling law' });
+const compare = el('vscode-multi-select', { id: 'compare', 'aria-label': 'Compare with other laws', placeholder: 'none' });
+const scope = el('vscode-checkbox', { id: 'scope', label: 'All workspace configs' });
 const charts = el('main', { class: 'charts', id: 'charts' });
 const tableSection = el('section', { class: 'table', id: 'configs', hidden: '' });
 

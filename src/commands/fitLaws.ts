@@ -27,7 +27,7 @@ async function pickFile(uri: unknown, glob: string, title: string): Promise<vsco
   if (typeof uri === 'string' && uri) return vscode.Uri.parse(uri);
   const found = await vscode.workspace.findFiles(glob, '**/node_modules/**', 200);
   const browse = { label: '$(folder-opened) Browse…', uri: undefined as vscode.Uri | undefined };
-  const items = [...found.map((u) => ({ label: vscode.workspace.asRelativePath(u), uri: u as vscode.Uri | undefined })), browse];
+  const items = [...found.map((u) => ({ label: vscode.workspace.asRelativePath(u), uri: u })), browse];
   const picked = found.length ? await vscode.window.showQuickPick(items, { title, placeHolder: 'CSV or JSONL' }) : browse;
   if (!picked) return undefined;
   if (picked.uri) return picked.uri;

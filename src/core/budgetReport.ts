@@ -335,7 +335,7 @@ export function budgetReport(input: BudgetInput, extraLaws: readonly ScalingLaw[
     input.kind === 'gpu-time'
       ? `${formatInteger(input.gpus)} × ${acc.id} × ${formatDays(input.days)}`
       : input.kind === 'dollars'
-        ? `${formatDollars(input.usd)} on ${acc.id} at ${formatDollars(price!)}/GPU-h`
+        ? `${formatDollars(input.usd)} on ${acc.id} at ${formatDollars(price)}/GPU-h`
         : `${formatExponent(flops)} FLOPs`;
 
   if (o.params < MIN_SENSIBLE_PARAMS) {
@@ -350,15 +350,15 @@ export function budgetReport(input: BudgetInput, extraLaws: readonly ScalingLaw[
   }
 
   const gpuHours = answer.budget.gpuHours ?? flops / (peak.tflops * 1e12 * mfu) / 3600;
-  const wallClockHours = input.kind === 'gpu-time' ? input.days! * 24 : gpuHours / input.gpus;
-  const costUsd = input.kind === 'dollars' ? input.usd! : price !== null ? gpuHours * price : null;
+  const wallClockHours = input.kind === 'gpu-time' ? input.days * 24 : gpuHours / input.gpus;
+  const costUsd = input.kind === 'dollars' ? input.usd : price !== null ? gpuHours * price : null;
   const rate = `${peak.tflops} TFLOPS (${peak.dtype}) × ${formatPercent(mfu)} MFU`;
   const derivation =
     input.kind === 'flops'
       ? `${formatExponent(flops)} FLOPs = ${formatGpuHourCount(gpuHours, true)} GPU-h on ${acc.id} at ${rate}`
       : input.kind === 'dollars'
-        ? `${formatDollars(input.usd!)} / ${formatDollars(price!)} per GPU-h = ${formatGpuHourCount(gpuHours, true)} GPU-h × ${rate}`
-        : `${formatInteger(input.gpus)} GPU${input.gpus === 1 ? '' : 's'} × ${formatDays(input.days!)} = ${formatGpuHourCount(gpuHours, true)} GPU-h × ${rate}`;
+        ? `${formatDollars(input.usd)} / ${formatDollars(price)} per GPU-h = ${formatGpuHourCount(gpuHours, true)} GPU-h × ${rate}`
+        : `${formatInteger(input.gpus)} GPU${input.gpus === 1 ? '' : 's'} × ${formatDays(input.days)} = ${formatGpuHourCount(gpuHours, true)} GPU-h × ${rate}`;
 
   const point = (id: string, label: string, p: { params: number; tokens: number; loss: number }, penalty: number | null): BudgetOption => ({
     id,

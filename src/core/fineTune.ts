@@ -102,7 +102,7 @@ export function fineTuneEstimate(
   }
   const referenceForward = stage !== null && REFERENCE_STAGES.has(stage) && basePerToken !== null;
   if (referenceForward) {
-    perToken = perToken! + basePerToken! / 3;
+    perToken = perToken! + basePerToken / 3;
     notes.push(
       `+ the frozen reference model's forward pass (a third of the full model's ${stage === 'ppo' || stage === 'grpo' ? 'training FLOPs; generating the rollouts is not counted' : 'training FLOPs'})`,
     );

@@ -4,6 +4,7 @@ export * from './architecture';
 export * from './model';
 export * from './plan';
 export * from './runSetup';
+export * from './runLayout';
 export * from './units';
 export * from './hardware';
 export * from './estimate';

@@ -112,7 +112,7 @@ export function hintSpecs(r: ReadResult, e: Estimate, o: HintOptions): HintSpec[
     const moe = e.params.active !== null && e.params.active !== e.params.total;
     const assumed = isAssumed(r.plan.architecture);
     const trainable = trainableShort(e);
-    const text = `≈ ${params(e.params.total)} params${moe ? ` (${params(e.params.active!)} active)` : ''}${assumed ? ASSUMED_MARK : ''}${trainable ? ` · ${trainable}` : ''}`;
+    const text = `≈ ${params(e.params.total)} params${moe ? ` (${params(e.params.active)} active)` : ''}${assumed ? ASSUMED_MARK : ''}${trainable ? ` · ${trainable}` : ''}`;
     out.push({ kind: 'params', line: archLine, text: truncate(text, o.maxLength), tooltip: paramsMarkdown(r, e), assumed });
     used.add(archLine);
   }
@@ -190,7 +190,7 @@ export function lensText(r: ReadResult, e: Estimate): string {
     else parts.push(e.params.total !== null ? `${params(e.params.total)} params, trainable unknown` : 'params unknown');
   } else if (e.params.total !== null) {
     const moe = e.params.active !== null && e.params.active !== e.params.total;
-    parts.push(`${params(e.params.total)} params${moe ? ` (${params(e.params.active!)} active)` : ''}${isAssumed(r.plan.architecture) ? ASSUMED_MARK : ''}`);
+    parts.push(`${params(e.params.total)} params${moe ? ` (${params(e.params.active)} active)` : ''}${isAssumed(r.plan.architecture) ? ASSUMED_MARK : ''}`);
   } else parts.push('params unknown');
   parts.push(
     e.tokens !== null ? `${e.tokensBound === 'upper' ? '≤ ' : ''}${tokens(e.tokens)} tokens${isAssumed(r.plan.tokens) ? ASSUMED_MARK : ''}` : 'tokens unknown',

@@ -163,7 +163,7 @@ export function parseForecastArgs(raw: unknown): { readonly forecast: ForecastOv
 
 /** A short, bounded description of a rejected message for the log (never its whole content). */
 export function messageKind(raw: unknown): string {
-  if (raw && typeof raw === 'object' && 'type' in raw && typeof (raw as { type: unknown }).type === 'string') {
+  if (raw && typeof raw === 'object' && 'type' in raw && typeof raw.type === 'string') {
     return JSON.stringify((raw as { type: string }).type.slice(0, 40));
   }
   return raw === null ? 'null' : typeof raw;

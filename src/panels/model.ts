@@ -578,7 +578,7 @@ function isoFlop(c: ChartContext): ChartSpec {
     series.push({
       id: `iso-${B}`,
       label: `${e3(B)} FLOPs`,
-      legend: first ? `other budgets (${formatExponent(budgets[0]!, 0)} … ${formatExponent(budgets[budgets.length - 1]!, 0)} FLOPs)` : null,
+      legend: first ? `other budgets (${formatExponent(budgets[0], 0)} … ${formatExponent(budgets[budgets.length - 1], 0)} FLOPs)` : null,
       role: 'context',
       line: true,
       points: prof.map((p) => point(p.params, p.loss, { detail: [`D = ${q(p.tokens)} tokens`] })),

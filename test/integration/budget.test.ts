@@ -114,7 +114,7 @@ suite('budget calculator', () => {
   test('seam: impossible budgets are refused with a clear message', async () => {
     const zero = await calculator({ input: { ...H100_14_DAYS, gpus: 0 }, show: false });
     assert.equal(zero?.ok, false);
-    assert.match(zero!.message!, /GPU count must be a whole number of at least 1 \(got 0\)/);
+    assert.match(zero.message!, /GPU count must be a whole number of at least 1 \(got 0\)/);
     const negative = await calculator({ input: { ...H100_14_DAYS, days: -1 }, show: false });
     assert.match(negative!.message!, /Days must be greater than 0 \(got -1\)/);
     const tiny = await calculator({ input: { kind: 'flops', gpu: 'H100-SXM', gpus: 1, flops: 1e13 }, show: false });
@@ -277,7 +277,7 @@ suite('budget calculator', () => {
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
     const r = await done;
     assert.equal(r?.ok, false);
-    assert.match(r!.message!, /below the smallest sensible model/);
+    assert.match(r.message!, /below the smallest sensible model/);
   });
 
   test('Show on curves: the curve panel command gets { budget: { flops, params, tokens, law } }', async () => {
@@ -285,6 +285,6 @@ suite('budget calculator', () => {
     assert.ok(r?.ok && r.report);
     assert.equal(r.action, 'curves');
     assert.deepEqual(r.curves, { budget: { flops: r.report.flops, params: r.report.optimal.params, tokens: r.report.optimal.tokens, law: 'epoch-2024' } });
-    assert.equal(r.curves!.budget.flops.toExponential(3), '3.064e+22');
+    assert.equal(r.curves.budget.flops.toExponential(3), '3.064e+22');
   });
 });

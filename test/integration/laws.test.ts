@@ -113,7 +113,7 @@ suite('laws: custom formulas, fitted laws, forecasts', () => {
     );
     assert.equal(budget?.ok, true, JSON.stringify(budget));
     assert.equal(budget?.report?.law.id, result.lawId);
-    assert.ok(Math.abs(6 * budget!.report!.optimal.params * budget!.report!.optimal.tokens - 1e21) / 1e21 < 1e-9);
+    assert.ok(Math.abs(6 * budget.report.optimal.params * budget.report.optimal.tokens - 1e21) / 1e21 < 1e-9);
     await api.ctx.laws.forgetFit('chinchilla-fig4-runs.csv');
   });
 

@@ -70,11 +70,11 @@ function roundTrip(r: BudgetReport, p: ConfigProposal, framework: FrameworkId, w
     assert.equal(e.tokens, p.steps * p.batchTokens);
     // torchtitan trains a flavor, not the target N: its tokens spend the point's compute on the flavor's N.
     const target = framework === 'torchtitan' ? (p.point.params * p.point.tokens) / n : p.point.tokens;
-    assert.ok(Math.abs(e.tokens! - target) <= p.batchTokens / 2, `${what}: within half a step of the target`);
+    assert.ok(Math.abs(e.tokens - target) <= p.batchTokens / 2, `${what}: within half a step of the target`);
     assert.equal(a.result.plan.steps?.value, p.steps);
     if (framework === 'torchtitan')
       assert.ok(
-        Math.abs((6 * n * e.tokens!) / (6 * p.point.params * p.point.tokens) - 1) <= p.batchTokens / 2 / target,
+        Math.abs((6 * n * e.tokens) / (6 * p.point.params * p.point.tokens) - 1) <= p.batchTokens / 2 / target,
         `${what}: the budget's 6ND compute, to half a step`,
       );
   }

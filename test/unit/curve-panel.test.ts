@@ -196,7 +196,7 @@ test('unknown law ids fall back to the setting, then the first law; at most five
 test('empty states: tokens unknown, not a config, nothing open', () => {
   const u = state({ kind: 'config', config: hf });
   assert.equal(u.notice?.title, 'Training tokens unknown');
-  assert.match(u.notice!.detail, /config\.json describes the model/);
+  assert.match(u.notice.detail, /config\.json describes the model/);
   const lt = chart(u, 'lossTokens');
   assert.equal(lt.empty, undefined);
   assert.equal(lt.title, 'Loss vs tokens at 124M parameters');

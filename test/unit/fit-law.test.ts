@@ -327,5 +327,5 @@ test('a large runs file (3,000 runs) is searched on a subsample, refined on all 
     fit.warnings.join('\n'),
   );
   assert.equal(fit.intervals?.resamples, 20);
-  for (const k of KEYS) assert.ok(fit.intervals![k][0] < fit.intervals![k][1], `${k}: an interval of zero width`);
+  for (const k of KEYS) assert.ok(fit.intervals[k][0] < fit.intervals[k][1], `${k}: an interval of zero width`);
 });

@@ -15,7 +15,7 @@ test('every row has a source, positive dense peaks, memory, bandwidth and a defa
   for (const a of ACCELERATORS) {
     assert.ok(a.source.length > 20, `${a.id} names its source`);
     const peaks = Object.values(a.peakTflops);
-    assert.ok(peaks.length > 0 && peaks.every((p) => p! > 0), `${a.id} has positive peaks`);
+    assert.ok(peaks.length > 0 && peaks.every((p) => p > 0), `${a.id} has positive peaks`);
     if (a.peakTflops.fp8 !== undefined)
       assert.ok(a.peakTflops.fp8 >= (a.peakTflops.bf16 ?? a.peakTflops.fp16 ?? 0), `${a.id}: FP8 is at least the 16-bit peak`);
     assert.ok(a.memoryGB > 0 && /\b(GB|GiB)\b/.test(a.memoryAsSold), `${a.id} memory with its unit`);

@@ -6,11 +6,29 @@ import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { ESLint } from 'eslint';
 
-const eslint = new ESLint({ cwd: fileURLToPath(new URL('../../', import.meta.url)) });
+const cwd = fileURLToPath(new URL('../../', import.meta.url));
+const eslint = new ESLint({ cwd });
+// The layering cases lint files that do not exist (src/core/x.ts), which type-aware parsing cannot
+// place in a tsconfig project: this instance parses without types and turns the typed rules off,
+// leaving every layering rule as the config states it.
+const TYPED_RULES = [
+  '@typescript-eslint/no-floating-promises',
+  '@typescript-eslint/no-misused-promises',
+  '@typescript-eslint/switch-exhaustiveness-check',
+  '@typescript-eslint/no-unnecessary-type-assertion',
+] as const;
+const untyped = new ESLint({
+  cwd,
+  overrideConfig: {
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: false } },
+    rules: Object.fromEntries(TYPED_RULES.map((r) => [r, 'off'])),
+  },
+});
 
 /** The layering messages (rule id: message) for `code` as the file `filePath`. */
 async function layering(filePath: string, code: string): Promise<string[]> {
-  const [result] = await eslint.lintText(code, { filePath });
+  const [result] = await untyped.lintText(code, { filePath });
   return result!.messages
     .filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === 'no-restricted-globals' || m.fatal)
     .map((m) => `${m.ruleId}: ${m.message}`);
@@ -125,4 +143,70 @@ test('the network ban holds in every area (no later block replaces it), except t
   }
   await allowed('src/host/node/hub.ts', imports('node:https'));
   await allowed('src/host/node/hub.ts', 'export const r = fetch("https://huggingface.co");\n');
+});
+
+// Typed rules (issue #14). Type-aware linting resolves each file through its tsconfig, so the
+// deliberate violations are linted as the text of files that exist (the content given here
+// replaces theirs in memory; nothing is written).
+const TYPED = new Set<string>(TYPED_RULES);
+
+/** The typed-rule ids reported for `code` as the file `filePath`, one per finding, in order (fatal errors as `fatal: message`). */
+async function typed(filePath: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath });
+  return result!.messages.filter((m) => m.fatal || TYPED.has(m.ruleId ?? '')).map((m) => (m.fatal ? `fatal: ${m.message}` : m.ruleId!));
+}
+
+test('typed rules: a floating or misused promise, a switch missing a case and a needless assertion each fail lint', async () => {
+  const code = [
+    'const later = async (): Promise<number> => 1;',
+    'export function floating(): void {',
+    '  later();',
+    '}',
+    'export function misused(): number {',
+    '  if (later()) return 1;',
+    '  return 0;',
+    '}',
+    "export function partial(k: 'a' | 'b'): number {",
+    '  switch (k) {',
+    "    case 'a':",
+    '      return 1;',
+    '  }',
+    '  return 0;',
+    '}',
+    'export function needless(s: string): string {',
+    '  return s as string;',
+    '}',
+    '',
+  ].join('\n');
+  assert.deepEqual(await typed('src/core/units.ts', code), [
+    '@typescript-eslint/no-floating-promises',
+    '@typescript-eslint/no-misused-promises',
+    '@typescript-eslint/switch-exhaustiveness-check',
+    '@typescript-eslint/no-unnecessary-type-assertion',
+  ]);
+  // The fixes the rules ask for pass: await (or void for fire-and-forget), every case, no assertion.
+  const fixed = [
+    'const later = async (): Promise<number> => 1;',
+    'export async function awaited(): Promise<number> {',
+    '  return (await later()) + 1;',
+    '}',
+    "export function whole(k: 'a' | 'b'): number {",
+    '  switch (k) {',
+    "    case 'a':",
+    '      return 1;',
+    "    case 'b':",
+    '      return 2;',
+    '  }',
+    '}',
+    '',
+  ].join('\n');
+  assert.deepEqual(await typed('src/core/units.ts', fixed), []);
+});
+
+test("typed rules cover test/ and webview/; node:test's test() is awaited by its runner", async () => {
+  const testFile = "import { test } from 'node:test';\ntest('x', async () => {});\nexport const p = async () => 1;\np();\n";
+  assert.deepEqual(await typed('test/unit/lint-rules.test.ts', testFile), ['@typescript-eslint/no-floating-promises']);
+  assert.deepEqual(await typed('webview/main.ts', 'export const n = (document.title as string).length;\n'), [
+    '@typescript-eslint/no-unnecessary-type-assertion',
+  ]);
 });

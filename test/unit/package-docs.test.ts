@@ -27,7 +27,9 @@ const vsce = createRequire(join(ROOT, 'package.json'))('@vscode/vsce/out/package
   ReadmeProcessor: ProcessorClass;
   ChangelogProcessor: ProcessorClass;
 };
-const script = () => import('../../scripts/package.mjs' as string) as Promise<PackageScript>;
+// A plain string, so the compiler does not look for the .mjs file's types (it has none).
+const PACKAGE_SCRIPT: string = '../../scripts/package.mjs';
+const script = () => import(PACKAGE_SCRIPT) as Promise<PackageScript>;
 
 async function vsceAccepts(Processor: ProcessorClass, path: string, markdown: string): Promise<string> {
   const out = await new Processor(manifest, {}).onFile({ path, contents: markdown });

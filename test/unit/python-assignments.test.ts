@@ -59,7 +59,7 @@ test('names bound earlier, initial bindings, augmented and chained assignments',
   assert.deepEqual(m.bindings.get('c')?.value, { type: 'int', value: 3 });
   assert.equal(m.bindings.get('d')?.value, null);
   assert.match(m.bindings.get('d')?.reason ?? '', /batch_size/);
-  const withDefaults = value('d = batch_size * 2', 'd', new Map([['batch_size', { type: 'int', value: 12 } as PyValue]]));
+  const withDefaults = value('d = batch_size * 2', 'd', new Map([['batch_size', { type: 'int', value: 12 }]]));
   assert.deepEqual(withDefaults?.value, { type: 'int', value: 24 });
 });
 

@@ -175,7 +175,7 @@ test('hf_causal_lm without any max_seq_len: the context length is assumed, and s
   );
   assert.equal(params(r).total, 8_030_261_248);
   assert.equal(r.plan.seqLen?.origin, 'assumed');
-  assert.equal(r.plan.tokens.value, 100 * 8 * r.plan.seqLen!.value);
+  assert.equal(r.plan.tokens.value, 100 * 8 * r.plan.seqLen.value);
   assert.equal(r.plan.tokens.origin, 'assumed');
   assert.ok(codes(r).includes('assumed-value'));
 });

@@ -93,7 +93,7 @@ const mutated = fc
       case 'number': {
         const numbers = [...t.matchAll(/\d+(\.\d+)?([eE][+-]?\d+)?/g)];
         const m = numbers[at % Math.max(1, numbers.length)];
-        text = m ? t.slice(0, m.index) + extreme + t.slice(m.index! + m[0].length) : t;
+        text = m ? t.slice(0, m.index) + extreme + t.slice(m.index + m[0].length) : t;
         break;
       }
       case 'drop-line':

@@ -41,7 +41,7 @@ test('#21 TinyLlama config.json: 1,100,048,384 parameters, no tokens', () => {
   assert.equal(layers?.role, 'architecture');
   assert.equal(layers?.range?.startLine, lineOf(text, '"num_hidden_layers"'));
   assert.equal(field(r, 'num_key_value_heads')?.range?.startLine, lineOf(text, '"num_key_value_heads"'));
-  const a = r.plan.architecture!.value;
+  const a = r.plan.architecture.value;
   assert.equal(a.kvHeads, 4);
   assert.equal(a.mlp, 'glu');
   assert.equal(a.norm, 'rmsnorm');

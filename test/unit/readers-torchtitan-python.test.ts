@@ -45,9 +45,9 @@ test('llama3 registry: one entry per Trainer.Config function, in file order, ran
       'sft_debugmodel',
     ],
   );
-  for (const e of r.entries!) assert.equal(e.range.startLine, lineOf(text, `def ${e.name}()`), e.name);
+  for (const e of r.entries) assert.equal(e.range.startLine, lineOf(text, `def ${e.name}()`), e.name);
   // The file-level result is the first entry's.
-  assert.equal(r.plan, r.entries![0]!.plan);
+  assert.equal(r.plan, r.entries[0]!.plan);
 });
 
 test('llama3_8b: 8,030,261,248 parameters; 1000 steps × 8192 tokens × 64 data-parallel ranks', () => {

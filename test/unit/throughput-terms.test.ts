@@ -86,7 +86,8 @@ test('layout: stated values win, the rest are defaults listed as assumptions', (
   assert.equal(layout.dp, 8);
   assert.equal(layout.microBatches, 512 / 8 / 4);
   assert.equal(layout.checkpointing.mode, 'full');
-  assert.deepEqual(assumptions.map((a) => a.field).sort(), ['flashAttention', 'pipelineSchedule', 'sharding']);
+  assert.deepEqual(assumptions.map((a) => a.field).sort(), ['cp', 'dp', 'flashAttention', 'pipelineSchedule', 'sharding']);
+  assert.equal(assumptions.find((a) => a.field === 'dp')?.origin, 'derived');
 });
 
 const base = (setup: RunSetup, gpus = 64) =>

@@ -48,7 +48,7 @@ export function fit(argv: string[]): string {
   const atTokens = args.quantity(values, 'tokens', { min: 0, exclusiveMin: true });
   const atFlops = args.quantity(values, 'flops', { min: 0, exclusiveMin: true });
   if ((atParams === undefined) !== (atTokens === undefined)) throw new CliError('--params and --tokens go together (the loss at N parameters and D tokens)');
-  const str = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
+  const str = (k: string) => (typeof values[k] === 'string' ? values[k] : undefined);
   if (str('tokens-column') !== undefined && str('flops-column') !== undefined) throw new CliError('give --tokens-column or --flops-column, not both');
 
   const text = readTextFile(file);

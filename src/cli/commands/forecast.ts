@@ -31,7 +31,7 @@ export function forecast(argv: string[]): string {
   if (skipFraction !== undefined && skipFraction >= 1) throw new CliError(`--skip-fraction must be below 1, got ${String(values['skip-fraction'])}`);
   const resamples = args.quantity(values, 'bootstrap', { integer: true, min: 0, max: 100000 }) ?? 200;
   const seed = args.quantity(values, 'seed', { integer: true, min: 0, max: 2 ** 32 - 1 }) ?? 1;
-  const str = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
+  const str = (k: string) => (typeof values[k] === 'string' ? values[k] : undefined);
 
   const text = readTextFile(file);
   const started = performance.now();
@@ -81,7 +81,7 @@ export function forecast(argv: string[]): string {
   const rows: Array<[string, string]> = [
     [
       'log',
-      `${basename(file)} (${log.format}): loss "${log.columns.loss}" vs ${fit.unit === 'tokens' ? (log.columns.tokens !== null ? `"${log.columns.tokens}"` : `"${log.columns.step}" × ${fmt.qty(tokensPerStep!)} tokens per step`) : `"${log.columns.step}"`}`,
+      `${basename(file)} (${log.format}): loss "${log.columns.loss}" vs ${fit.unit === 'tokens' ? (log.columns.tokens !== null ? `"${log.columns.tokens}"` : `"${log.columns.step}" × ${fmt.qty(tokensPerStep)} tokens per step`) : `"${log.columns.step}"`}`,
     ],
     ['loss unit', log.lossUnit],
     [

@@ -191,7 +191,7 @@ export class BudgetCalculator {
       title: TITLE,
       step,
       totalSteps: this.totalSteps(),
-      value: current !== undefined && current !== null ? numberText(current as number) : numberText(fallback ?? undefined),
+      value: current !== undefined && current !== null ? numberText(current) : numberText(fallback ?? undefined),
       prompt,
       validate: (v) => this.engine.parseBudgetField(field, v, optional).error,
     });

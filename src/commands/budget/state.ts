@@ -62,7 +62,7 @@ export function parseRemembered(v: unknown, knownFramework: KnownFramework): Rem
   const out: Record<string, unknown> = Object.fromEntries(kept.map(([k]) => [k, r[k]]));
   if (out['kind'] !== undefined && !['gpu-time', 'dollars', 'flops'].includes(out['kind'] as string)) delete out['kind'];
   if (out['framework'] !== undefined && !knownFramework(out['framework'] as string)) delete out['framework'];
-  return out as Remembered;
+  return out;
 }
 
 export function loadRemembered(memento: vscode.Memento, knownFramework: KnownFramework): Remembered {

@@ -237,11 +237,5 @@ function precision(b: PlanBuilder, f: YamlFields): Traced<Precision> {
     const v = f.bool(key);
     if (v?.value) return b.trace(p, 'stated', key, v.entry.range);
   }
-  return b.trace(
-    'fp32' as Precision,
-    'default',
-    `${TA} (no bf16/fp16)`,
-    null,
-    'neither bf16 nor fp16 is set; a DeepSpeed or accelerate config may still set one',
-  );
+  return b.trace('fp32', 'default', `${TA} (no bf16/fp16)`, null, 'neither bf16 nor fp16 is set; a DeepSpeed or accelerate config may still set one');
 }

@@ -141,7 +141,7 @@ function llamaFactoryMethod(b: PlanBuilder, f: YamlFields, y: YamlConfig, run: R
   const galore = f.bool('use_galore');
   const dora = f.bool('use_dora');
   const bits = f.num('quantization_bit', 'precision', { integer: true, min: 2, max: 8 });
-  const baseBits = bits && (bits.value === 4 || bits.value === 8) ? (bits.value as 4 | 8) : undefined;
+  const baseBits = bits && (bits.value === 4 || bits.value === 8) ? bits.value : undefined;
   const at = t?.entry.range;
   const methodOf = (m: FineTuneMethod, source: string, range?: import('../../core/plan').SourceRange, note?: string) =>
     b.trace(m, t || range ? 'stated' : 'default', t || range ? source : `${LF}: finetuning_type lora`, range ?? at, note);
@@ -265,7 +265,7 @@ function readSetup(b: PlanBuilder, f: YamlFields, y: YamlConfig, run: RunRead, i
     const { sharding, offload } = fsdpSharding(fsdp.value.split(/\s+/));
     if (sharding) s.sharding = b.trace(sharding, 'stated', 'fsdp', fsdp.entry.range);
     if (offload)
-      s.offload = b.trace('optimizer+params' as OffloadKind, 'stated', 'fsdp', fsdp.entry.range, 'fsdp offload moves parameters and optimizer states to CPU');
+      s.offload = b.trace<OffloadKind>('optimizer+params', 'stated', 'fsdp', fsdp.entry.range, 'fsdp offload moves parameters and optimizer states to CPU');
   }
   // An inline DeepSpeed dict (TrainingArguments accepts a dict as well as a path).
   const stage = f.num('deepspeed.zero_optimization.stage', 'hardware', { integer: true, min: 0, max: 3 });

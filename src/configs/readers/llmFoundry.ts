@@ -91,7 +91,7 @@ export const llmFoundryReader: Reader = {
     const samples = f.num('global_train_batch_size', 'batch', { integer: true, min: 1 });
     const micro = f.entry('device_train_microbatch_size');
     if (micro && (typeof micro.value === 'number' || micro.value === 'auto'))
-      b.stated(f.path('device_train_microbatch_size'), micro.value as number | string, micro.range, 'batch');
+      b.stated(f.path('device_train_microbatch_size'), micro.value, micro.range, 'batch');
     const batchTokens =
       samples && seqLen
         ? b.derived(

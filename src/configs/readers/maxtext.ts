@@ -394,11 +394,7 @@ function maxtextSetup(
     parallel: { ...(dp ? { dp } : {}), ...(tp ? { tp } : {}), ...(pp ? { pp } : {}), ...(cp ? { cp } : {}), ...(ep ? { ep } : {}) },
     ...(sharding ? { sharding } : {}),
     checkpointing,
-    ...(optKind
-      ? { optimizer: b.trace(optKind, 'stated', 'opt_type', opt!.range) }
-      : !opt
-        ? { optimizer: def('adamw' as OptimizerKind, "opt_type 'adamw'") }
-        : {}),
+    ...(optKind ? { optimizer: b.trace(optKind, 'stated', 'opt_type', opt!.range) } : !opt ? { optimizer: def('adamw', "opt_type 'adamw'") } : {}),
     compile: def(true, 'JAX compiles every step with jit'),
     ...(attn === 'flash' || attn === 'cudnn_flash_te' || attn === 'dot_product'
       ? { flashAttention: b.trace(attn !== 'dot_product', 'stated', 'attention', attention!.range) }

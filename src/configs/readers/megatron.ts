@@ -324,7 +324,7 @@ class MegatronRead {
       ? OPTIMIZERS[opt.value]
         ? b.trace(OPTIMIZERS[opt.value]!, 'stated', '--optimizer', this.fieldRange(opt.flag, opt.word))
         : undefined
-      : def('adamw' as OptimizerKind, '--optimizer adam, with decoupled weight decay (AdamW)');
+      : def<OptimizerKind>('adamw', '--optimizer adam, with decoupled weight decay (AdamW)');
     const offload =
       this.has('--cpu-optimizer') || this.has('--optimizer-cpu-offload')
         ? flagTrace(this.has('--cpu-optimizer') ? '--cpu-optimizer' : '--optimizer-cpu-offload', 'optimizer' as const)

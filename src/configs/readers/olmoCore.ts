@@ -469,7 +469,7 @@ function olmoCoreSetup(b: PlanBuilder, f: PyFields, seqLen: Traced<number> | nul
   }
   const dp = slot('dp_config.name');
   const dpName = dp && dp.value.type === 'ref' ? dp.value.name.split('.').pop()! : dp && dp.value.type === 'str' ? dp.value.value : undefined;
-  const sharding = dpName && CORE_DP[dpName] ? b.trace(CORE_DP[dpName]!, 'stated', 'dp_config.name', dp!.range) : undefined;
+  const sharding = dpName && CORE_DP[dpName] ? b.trace(CORE_DP[dpName], 'stated', 'dp_config.name', dp!.range) : undefined;
   const compile = slot('compile_model');
   const optim = slot('optim');
   const optKind = optim && optim.value.type === 'object' ? CORE_OPTIMIZERS[optim.value.callee.split('.').pop()!] : undefined;

@@ -49,7 +49,7 @@ export const torchtitanReader: Reader = {
     const b = new PlanBuilder('torchtitan', NAME, text, ctx);
     let doc: Record<string, unknown>;
     try {
-      doc = parse(text, { integersAsBigInt: 'asNeeded', maxDepth: 64 }) as Record<string, unknown>;
+      doc = parse(text, { integersAsBigInt: 'asNeeded', maxDepth: 64 });
     } catch (e) {
       const line = e instanceof TomlError ? Math.max(0, e.line - 1) : 0;
       const col = e instanceof TomlError ? Math.max(0, e.column - 1) : 0;
@@ -206,7 +206,7 @@ function titanSetup(b: PlanBuilder, t: TomlFields, layout: Layout | null): RunSe
 
   const opt = str('optimizer.name');
   const optKind = opt ? OPTIMIZERS[opt.value.toLowerCase()] : undefined;
-  const optimizer = opt ? (optKind ? stated('optimizer.name', optKind, opt.range) : undefined) : def('adamw' as OptimizerKind, 'optimizer.name "AdamW"');
+  const optimizer = opt ? (optKind ? stated('optimizer.name', optKind, opt.range) : undefined) : def<OptimizerKind>('adamw', 'optimizer.name "AdamW"');
 
   // Low precision: float8 or MX converters on the model ([model] converters), with their recipe.
   const conv = t.entry('model.converters');

@@ -183,7 +183,7 @@ export function readDirectives(text: string): { directive: Directive; problems: 
 export function directiveHints(d: Directive): HardwareHints {
   const run = d.run ? Object.fromEntries(Object.entries(d.run).map(([k, v]) => [k, v.value])) : undefined;
   return {
-    ...(run ? { run: run as RunHints } : {}),
+    ...(run ? { run } : {}),
     gpu: d.gpu?.value,
     gpus: d.gpus?.value,
     mfu: d.mfu?.value,

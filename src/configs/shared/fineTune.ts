@@ -127,7 +127,7 @@ export function nameList(y: YamlConfig, key: string): string[] | null {
       .split(',')
       .map((s) => s.trim())
       .filter((s) => s !== '');
-  if (Array.isArray(v) && v.every((s) => typeof s === 'string')) return v as string[];
+  if (Array.isArray(v) && v.every((s) => typeof s === 'string')) return v;
   return null;
 }
 

@@ -75,7 +75,7 @@ export function hfArchitectureParts(b: PlanBuilder, get: HfKeyLookup, origin: 's
   const fromFile = origin === 'stated';
 
   const hit = (key: string): Hit | undefined => {
-    const h = lookup(key) as Hit | undefined;
+    const h = lookup(key);
     return h && h.value !== null && h.value !== undefined ? h : undefined;
   };
   const originOf = (h: Hit | undefined): 'stated' | 'default' => h?.origin ?? origin;

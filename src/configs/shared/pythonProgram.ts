@@ -300,7 +300,7 @@ export function readPythonProgram(text: string): PyProgram {
       const bound = new Map<string, PyVal>();
       const params = defs.get(name)!.params;
       args.forEach((a, i) => {
-        if (params[i]) bound.set(params[i]!.name, a.value);
+        if (params[i]) bound.set(params[i].name, a.value);
       });
       for (const [k, s] of kwargs) bound.set(k, s.value);
       return callFunction(name, bound);
@@ -312,7 +312,7 @@ export function readPythonProgram(text: string): PyProgram {
           values.find((v) => !isScalar(v))!,
           `${name}()`,
         );
-      const r = builtinCall(name, values as PyValue[]);
+      const r = builtinCall(name, values);
       return r.ok ? r.value : unknown(r.reason);
     }
     if (name === 'len' && args.length === 1) {
@@ -487,7 +487,7 @@ export function readPythonProgram(text: string): PyProgram {
   const isMainGuard = (s: Stmt) =>
     s.k === 'if' &&
     s.branches[0]?.cond !== null &&
-    /__name__\s*==\s*['"]__main__['"]|['"]__main__['"]\s*==\s*__name__/.test(text.slice(s.branches[0]!.cond!.start, s.branches[0]!.cond!.end));
+    /__name__\s*==\s*['"]__main__['"]|['"]__main__['"]\s*==\s*__name__/.test(text.slice(s.branches[0]!.cond.start, s.branches[0]!.cond.end));
   try {
     run(
       syntax.body.filter((s) => !isMainGuard(s)),

@@ -321,7 +321,7 @@ class Runner {
       }
       const start = words[0]?.start ?? sepTok?.start ?? 0;
       const end = words[words.length - 1]?.end ?? start;
-      if (words.length === 1 && words[0]!.t === 'arith') top.cond.push({ words: null, arith: words[0] as Token & { t: 'arith' }, op: sep, start, end });
+      if (words.length === 1 && words[0]!.t === 'arith') top.cond.push({ words: null, arith: words[0], op: sep, start, end });
       else if (words.length > 0) top.cond.push({ words: words.filter((w): w is WordTok => w.t === 'word'), op: sep, start, end });
       else if (top.cond.length > 0 && sep !== '\n') top.cond[top.cond.length - 1]!.op = sep;
       return;

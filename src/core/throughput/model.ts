@@ -81,6 +81,7 @@ export function predictThroughput(input: ThroughputInput, constants: ModelConsta
     fp8: fp8Wanted,
     setup: input.setup,
     kind: input.kind,
+    moe: arch.moe !== undefined,
   });
   const assumptions: ThroughputAssumption[] = [...layoutAssumptions];
   const gemmPeak = l.fp8 ? (peakFor(acc, 'fp8') ?? halfPeak) : halfPeak;

@@ -1,0 +1,257 @@
+// The run's resolved layout: the plan's RunSetup with every gap filled by one set of defaults,
+// and one list saying which values were stated, framework defaults, assumed or derived. The
+// memory model and the throughput model both read it (each takes the view it needs), so a
+// run's micro-batch, data-parallel size, sharding or checkpointing can never differ between
+// its memory and its speed.
+//
+// The one rule for an unstated micro-batch: 1 sequence per GPU, unless the global batch and
+// the gradient accumulation are both stated (then batch ÷ (dp × accumulation)). One sequence is
+// the smallest micro-batch a run can use, so the memory shown for it is a lower bound; the
+// throughput model reaches the global batch by accumulation, which only changes how often the
+// per-micro-batch collectives run and the pipeline bubble's divisor.
+
+import type { Assumption } from './estimate';
+import type { Traced } from './plan';
+import type {
+  Adapter,
+  Checkpointing,
+  FineTuneMethod,
+  LowPrecisionRecipe,
+  OffloadKind,
+  OptimizerKind,
+  PipelineSchedule,
+  RunKind,
+  RunSetup,
+  ShardingKind,
+} from './runSetup';
+
+/** One resolved value that the config did not state as such (field, value, origin, why). */
+export type LayoutAssumption = Assumption;
+
+export interface RunLayout {
+  readonly gpuCount: number;
+  readonly seqLen: number;
+  /** Tokens per optimizer step: stated, or the default of DEFAULT_STEP_TOKENS_PER_RANK per data-parallel rank. */
+  readonly batchTokens: number;
+  /** Sequences per GPU per forward/backward. */
+  readonly microBatch: number;
+  /** True when the micro-batch is the unstated default (1 sequence): memory is then a lower bound. */
+  readonly microBatchAssumed: boolean;
+  /** Gradient-accumulation steps as stated; null when the config does not say. */
+  readonly gradAccum: number | null;
+  /** Micro-batches per optimizer step on each data-parallel replica (accumulation × pipeline micro-batches). */
+  readonly microBatches: number;
+  readonly dp: number;
+  /** Size of the group that shards weights/grads/states; = dp unless hybrid sharding says otherwise, 1 without sharding. */
+  readonly shardGroup: number;
+  readonly tp: number;
+  readonly pp: number;
+  readonly vp: number;
+  readonly cp: number;
+  readonly ep: number;
+  readonly sequenceParallel: boolean;
+  readonly schedule: PipelineSchedule;
+  readonly sharding: ShardingKind;
+  readonly offload: OffloadKind;
+  readonly checkpointing: Checkpointing;
+  readonly optimizer: OptimizerKind;
+  readonly lowPrecision: LowPrecisionRecipe | null;
+  readonly compile: boolean;
+  readonly flashAttention: boolean;
+  readonly chunkedLoss: boolean;
+  readonly method: FineTuneMethod;
+  readonly adapter: Adapter | null;
+  /** LoRA-style methods: frozen base weights, no weight gradients. */
+  readonly frozenBase: boolean;
+}
+
+export interface RunLayoutInput {
+  /** The world size the estimate uses (stated or assumed by the caller, which lists it). */
+  readonly gpuCount: number;
+  readonly seqLen: number;
+  /** Tokens per optimizer step when the plan states them. */
+  readonly batchTokens: number | null;
+  readonly setup?: RunSetup;
+  readonly kind?: RunKind;
+  /** The model has routed experts (expert parallelism is then a choice worth listing). */
+  readonly moe?: boolean;
+}
+
+export interface ResolvedRunLayout {
+  readonly layout: RunLayout;
+  readonly assumptions: readonly LayoutAssumption[];
+}
+
+/** GPUs per node the defaults assume (8-GPU HGX/DGX nodes). */
+export const GPUS_PER_NODE = 8;
+
+/**
+ * Tokens each data-parallel rank processes per optimizer step when the config states no global
+ * batch: about one 8k-token micro-batch's worth (4 × 2048, 2 × 4096), whole sequences.
+ */
+export const DEFAULT_STEP_TOKENS_PER_RANK = 8192;
+
+const FROZEN_BASE: ReadonlySet<FineTuneMethod> = new Set(['lora', 'qlora', 'dora', 'prefix-tuning', 'prompt-tuning']);
+
+const positive = (v: number | undefined): number | undefined => (v !== undefined && Number.isFinite(v) && v >= 1 ? Math.floor(v) : undefined);
+
+export function resolveRunLayout(input: RunLayoutInput): ResolvedRunLayout {
+  const s = input.setup ?? {};
+  const p = s.parallel ?? {};
+  const assumptions: LayoutAssumption[] = [];
+  const gpuCount = positive(input.gpuCount) ?? 1;
+  const seqLen = positive(input.seqLen) ?? 1;
+  const single = gpuCount === 1;
+
+  /** A framework default or an assumption carried by the reader is listed; stated, derived and inherited values are not. */
+  const carried = <T>(field: string, t: Traced<T>, shown: number | string | boolean): void => {
+    if ((t.origin === 'assumed' || t.origin === 'default') && !t.inherited)
+      assumptions.push({ field, value: shown, origin: t.origin, note: t.note ?? t.source });
+  };
+  const assume = (field: string, value: number | string | boolean, note: string): void => {
+    assumptions.push({ field, value, origin: 'assumed', note });
+  };
+  /** A parallel degree: stated, else 1 (listed unless there is only one GPU, where nothing else is possible). */
+  const degree = (field: string, t: Traced<number> | undefined, what: string, listed = true): number => {
+    const v = positive(t?.value);
+    if (t && v !== undefined) {
+      carried(field, t, v);
+      return v;
+    }
+    if (!single && listed) assume(field, 1, `${what} not stated: none (1) assumed`);
+    return 1;
+  };
+
+  const tp = degree('tp', p.tp, 'tensor parallelism');
+  const pp = degree('pp', p.pp, 'pipeline parallelism');
+  const cp = degree('cp', p.cp, 'context parallelism');
+  const ep = degree('ep', p.ep, 'expert parallelism', input.moe === true);
+  const vp = positive(p.vp?.value) ?? 1;
+  let dp: number;
+  const statedDp = positive(p.dp?.value);
+  if (p.dp && statedDp !== undefined) {
+    carried('dp', p.dp, statedDp);
+    dp = statedDp;
+  } else {
+    dp = Math.max(1, Math.floor(gpuCount / (tp * pp * cp)));
+    if (!single)
+      assumptions.push({ field: 'dp', value: dp, origin: 'derived', note: `data parallelism not stated: ${gpuCount} GPUs ÷ (tp ${tp} × pp ${pp} × cp ${cp})` });
+  }
+
+  // Micro-batch, accumulation and the global batch.
+  const gradAccum = positive(s.gradAccum?.value) ?? null;
+  const statedBatch = input.batchTokens !== null && Number.isFinite(input.batchTokens) && input.batchTokens > 0 ? input.batchTokens : null;
+  let microBatch: number;
+  let microBatchAssumed = false;
+  const statedMicro = positive(s.microBatch?.value);
+  if (s.microBatch && statedMicro !== undefined) {
+    carried('microBatch', s.microBatch, statedMicro);
+    microBatch = statedMicro;
+  } else if (statedBatch !== null && gradAccum !== null) {
+    microBatch = Math.max(1, Math.floor(statedBatch / seqLen / dp / gradAccum));
+    assumptions.push({
+      field: 'microBatch',
+      value: microBatch,
+      origin: 'derived',
+      note: `micro-batch not stated: global batch ÷ (${dp} data-parallel ranks × ${gradAccum} accumulation steps × ${seqLen} tokens)`,
+    });
+  } else {
+    microBatch = 1;
+    microBatchAssumed = true;
+    assume('microBatch', 1, 'micro-batch not stated: 1 sequence per GPU assumed (the smallest), so the memory shown is a lower bound');
+  }
+  let batchTokens: number;
+  if (statedBatch !== null) batchTokens = statedBatch;
+  else {
+    const perRank = Math.max(microBatch * (gradAccum ?? 1), Math.floor(DEFAULT_STEP_TOKENS_PER_RANK / seqLen));
+    batchTokens = perRank * seqLen * dp;
+    assume('batchTokens', batchTokens, `global batch not stated: ${perRank} sequence(s) of ${seqLen} tokens per data-parallel rank per step assumed`);
+  }
+  const seqsPerReplica = Math.max(1, batchTokens / seqLen / dp);
+  const microBatches = Math.max(1, Math.round(seqsPerReplica / microBatch));
+
+  let sharding: ShardingKind = 'none';
+  if (s.sharding) {
+    carried('sharding', s.sharding, s.sharding.value);
+    sharding = s.sharding.value;
+  } else if (dp > 1)
+    assume(
+      'sharding',
+      'none',
+      'no sharding stated: every data-parallel GPU holds full weights, gradients and optimizer states (DDP), gradients all-reduced once per step',
+    );
+  let shardGroup = sharding === 'none' ? 1 : dp;
+  if (sharding === 'fsdp-hybrid') {
+    const statedGroup = positive(p.shardGroup?.value);
+    if (statedGroup !== undefined) shardGroup = Math.min(dp, statedGroup);
+    else {
+      shardGroup = Math.max(1, Math.min(dp, Math.floor(GPUS_PER_NODE / (tp * cp))));
+      assume('shardGroup', shardGroup, `hybrid sharding group not stated: shards within one ${GPUS_PER_NODE}-GPU node (the GPUs tp × cp leave)`);
+    }
+  }
+  const offload = s.offload?.value ?? 'none';
+  if (s.offload) carried('offload', s.offload, offload);
+
+  let checkpointing: Checkpointing = { mode: 'none' };
+  if (s.checkpointing) {
+    carried('checkpointing', s.checkpointing, s.checkpointing.value.mode);
+    checkpointing = { mode: s.checkpointing.value.mode, everyN: Math.max(1, s.checkpointing.value.everyN ?? 1) };
+  } else assume('checkpointing', 'none', 'activation checkpointing not stated: none assumed (every activation kept, no recompute)');
+
+  let optimizer: OptimizerKind = 'adamw';
+  if (s.optimizer) {
+    carried('optimizer', s.optimizer, s.optimizer.value);
+    optimizer = s.optimizer.value;
+  } else assume('optimizer', 'adamw', 'optimizer not stated: AdamW assumed (two fp32 moments)');
+
+  let flashAttention = true;
+  if (s.flashAttention) {
+    carried('flashAttention', s.flashAttention, s.flashAttention.value);
+    flashAttention = s.flashAttention.value;
+  } else assume('flashAttention', true, 'fused/flash attention assumed (PyTorch SDPA, the default of current frameworks): no seq² score matrix kept');
+
+  const chunkedLoss = s.chunkedLoss?.value ?? false;
+  if (s.chunkedLoss) carried('chunkedLoss', s.chunkedLoss, chunkedLoss);
+  const compile = s.compile?.value ?? false;
+  if (s.compile) carried('compile', s.compile, compile);
+
+  let schedule: PipelineSchedule = vp > 1 ? 'interleaved-1f1b' : '1f1b';
+  if (s.pipelineSchedule) {
+    carried('pipelineSchedule', s.pipelineSchedule, s.pipelineSchedule.value);
+    schedule = s.pipelineSchedule.value;
+  } else if (pp > 1) assume('pipelineSchedule', schedule, `pipeline schedule not stated: ${schedule} assumed`);
+
+  const method = input.kind?.method?.value ?? 'full';
+  return {
+    layout: {
+      gpuCount,
+      seqLen,
+      batchTokens,
+      microBatch,
+      microBatchAssumed,
+      gradAccum,
+      microBatches,
+      dp,
+      shardGroup,
+      tp,
+      pp,
+      vp,
+      cp,
+      ep,
+      sequenceParallel: p.sequenceParallel?.value ?? false,
+      schedule,
+      sharding,
+      offload,
+      checkpointing,
+      optimizer,
+      lowPrecision: s.lowPrecision?.value ?? null,
+      compile,
+      flashAttention,
+      chunkedLoss,
+      method,
+      adapter: input.kind?.adapter?.value ?? null,
+      frozenBase: FROZEN_BASE.has(method),
+    },
+    assumptions,
+  };
+}
