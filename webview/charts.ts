@@ -156,7 +156,7 @@ function axisOptions(a: AxisSpec, p: Palette, mode: ViewMode): ScaleOptions<'lin
       },
       ticks: { color: p.foreground, autoSkip: true, maxRotation: 0, font: { family: p.fontFamily, size }, callback: (v) => String(Number(v)) },
       grid: { color: p.grid },
-    } as ScaleOptions<'logarithmic'>;
+    };
   }
   if (a.log) {
     return {

@@ -138,8 +138,8 @@ test('compute facts: GPU-hours, time and cost are the estimate’s, from the thr
   const facts = stateOf(rel).config!.facts;
   const gh = facts.find((f) => f.label === 'GPU-hours')!;
   assert.ok(gh, JSON.stringify(facts));
-  assert.equal(gh.value, `${formatRough(a.estimate.gpuHours!)}*`);
-  assert.match(gh.title ?? '', new RegExp(`tokens ÷ ${formatTokensPerSec(a.estimate.throughput!.tokensPerSecPerGpu).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`));
+  assert.equal(gh.value, `${formatRough(a.estimate.gpuHours)}*`);
+  assert.match(gh.title ?? '', new RegExp(`tokens ÷ ${formatTokensPerSec(a.estimate.throughput.tokensPerSecPerGpu).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`));
   assert.match(gh.title ?? '', /throughput model/);
   assert.equal(facts.find((f) => f.label === 'time')!.value, formatWallClock(a.estimate.wallClockHours, a.estimate.hardware.count));
   assert.equal(facts.find((f) => f.label === 'cost')!.value, `≈ ${formatDollars(a.estimate.costUsd, 3)}`);
@@ -158,7 +158,7 @@ test('compute facts: GPU-hours, time and cost are the estimate’s, from the thr
   const hours = b.estimate.tokens! / tps / 3600;
   assert.ok(Math.abs(b.estimate.gpuHours! / hours - 1) < 1e-9);
   const ghB = stateOf(rel, text).config!.facts.find((f) => f.label === 'GPU-hours')!;
-  assert.equal(ghB.value.replace('*', ''), formatRough(b.estimate.gpuHours!));
+  assert.equal(ghB.value.replace('*', ''), formatRough(b.estimate.gpuHours));
   assert.match(ghB.title ?? '', /MFU 50%/);
   assert.notEqual(ghB.value, gh.value);
 });
