@@ -186,6 +186,7 @@ suite('analysis worker: a slow file never freezes the editor', () => {
 
     const slow = await vscode.workspace.openTextDocument({ language: 'shellscript', content: text });
     const opened = performance.now();
+    let shownAt: number | undefined;
     try {
       const shown = () => vscode.languages.getDiagnostics(slow.uri).filter((x) => x.source === 'Scaling Lens');
       const { commandMs, hoverMs, h, answer, during } = await profiled('a 2 MB script', async () => {
@@ -193,7 +194,10 @@ suite('analysis worker: a slow file never freezes the editor', () => {
         // The worker is reading the script now (it takes seconds; the budget is 300 ms).
         await new Promise((r) => setTimeout(r, 100));
         // A command round trip again and again until the file shows "not analysed", beside a command and a hover.
-        const pinging = pingUntil(() => shown().length > 0, 15_000);
+        const pinging = pingUntil(() => shown().length > 0, 15_000).then((x) => {
+          shownAt = performance.now();
+          return x;
+        });
         let started = performance.now();
         const answer = await vscode.commands.executeCommand<{ ok: boolean }>(COMMANDS.budgetCalculator, budgetArgs);
         const commandMs = performance.now() - started;
@@ -204,7 +208,8 @@ suite('analysis worker: a slow file never freezes the editor', () => {
         return { commandMs, hoverMs, h, answer, during };
       });
       const d = await waitFor(shown, (x) => x.length > 0, 15_000);
-      const shownAfter = performance.now() - opened;
+      // When the loop above saw it (it looks every 25 ms), not after the command and the hover.
+      const shownAfter = (shownAt ?? performance.now()) - opened;
       console.log(
         `    command round trips in the extension host: quiet worst ${ms(worst(quiet))}; with the same ${SIZE / 1e6} MB as plain text worst ${ms(worst(controlPings))} (median ${ms(median(controlPings))}); ` +
           `while the worker reads it as a script worst ${ms(worst(during))} (median ${ms(median(during))}, ${during.length} commands). Through the workbench: budget command ${ms(commandMs)} (plain text ${ms(controlMs)}), hover on another config ${ms(hoverMs)}. "Not analysed" shown after ${ms(shownAfter)} (budget ${BUDGET_MS} ms)`,
