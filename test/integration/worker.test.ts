@@ -308,7 +308,10 @@ suite('analysis worker: a slow file never freezes the editor', () => {
 
       // The slowest file (one the index gave up on), opened: "not analysed" on its first line.
       assert.ok(timedOut.length > 0, 'a file ran past the budget');
-      const slow = await vscode.workspace.openTextDocument(timedOut[0]!.uri);
+      // The 900 KB script when it is among them: it takes several budgets on any machine, where a
+      // hostile case the index gave up on may finish in time once the worker is warm.
+      const slowest = timedOut.find((e) => e.uri.path.endsWith('/pretrain_900k.sh')) ?? timedOut[0]!;
+      const slow = await vscode.workspace.openTextDocument(slowest.uri);
       await vscode.window.showTextDocument(slow, { preview: false });
       const d = await waitFor(
         () => vscode.languages.getDiagnostics(slow.uri).filter((x) => x.source === 'Scaling Lens'),
