@@ -7,10 +7,10 @@
 // webview draws and answers each `state` with `rendered` (what it drew, read back from its DOM).
 // The host is the source of truth; the webview's getState/setState is only a cache.
 
-export type ChartId = 'lossCompute' | 'isoFlop' | 'lossTokens' | 'tokensPerParam' | 'fitQuality';
+export type ChartId = 'lossCompute' | 'isoFlop' | 'lossTokens' | 'tokensPerParam' | 'fitQuality' | 'memory';
 
-/** What an axis measures; the webview picks tick labels from it (1e20, 100M, 1T). */
-export type AxisKind = 'flops' | 'params' | 'tokens' | 'loss' | 'ratio';
+/** What an axis measures; the webview picks tick labels from it (1e20, 100M, 1T; micro-batches at powers of two; GiB). */
+export type AxisKind = 'flops' | 'params' | 'tokens' | 'loss' | 'ratio' | 'microBatch' | 'memory';
 
 export interface AxisSpec {
   readonly kind: AxisKind;
@@ -26,10 +26,25 @@ export interface AxisSpec {
  * - `context`: other budgets, faint; `floor`, `threshold`: dashed reference lines;
  * - `bandLow` + `bandHigh` (in that order): the spread between laws, filled between;
  * - points: `config` (this config), `configAlt` (this config under a compared law),
- *   `optimum`, `more` (more tokens), `workspace` (other configs; clickable).
+ *   `optimum`, `more` (more tokens), `workspace` (other configs; clickable);
+ * - `stack`: one term of a stacked area (its points are cumulative; the first fills to zero,
+ *   each next one to the series before it), coloured by `shade`.
  */
 export type SeriesRole =
-  'frontier' | 'curve' | 'highlight' | 'context' | 'floor' | 'threshold' | 'bandLow' | 'bandHigh' | 'config' | 'configAlt' | 'optimum' | 'more' | 'workspace';
+  | 'frontier'
+  | 'curve'
+  | 'highlight'
+  | 'context'
+  | 'floor'
+  | 'threshold'
+  | 'bandLow'
+  | 'bandHigh'
+  | 'config'
+  | 'configAlt'
+  | 'optimum'
+  | 'more'
+  | 'workspace'
+  | 'stack';
 
 export interface PlotPoint {
   readonly x: number;
@@ -50,6 +65,8 @@ export interface SeriesSpec {
   readonly role: SeriesRole;
   /** Index of the law in `CurveState.shownLaws` (0 = the chosen law), for its colour. */
   readonly law?: number;
+  /** A `stack` series' place in the stack (0 = bottom), for its colour. */
+  readonly shade?: number;
   /** Join the points with a line (point roles are drawn as points only by default). */
   readonly line?: boolean;
   readonly points: readonly PlotPoint[];

@@ -22,7 +22,7 @@ import {
   type TooltipItem,
 } from 'chart.js';
 import type { AxisSpec, ChartSpec, PlotPoint, SeriesRole, SeriesSpec, ViewMode } from '../src/protocol';
-import { decade, linearTick, logTick, valueText } from './format';
+import { decade, linearTick, logTick, powersOfTwo, valueText } from './format';
 import { withAlpha } from './color';
 import type { Palette } from './theme';
 
@@ -48,6 +48,7 @@ const ORDER: Readonly<Record<SeriesRole, number>> = {
   context: 14,
   bandHigh: 20,
   bandLow: 21,
+  stack: 22,
 };
 
 function lawColor(p: Palette, s: SeriesSpec): string {
@@ -124,6 +125,16 @@ function style(s: SeriesSpec, p: Palette, mode: ViewMode): Omit<Dataset, 'data'>
       return mark(p.more, 'triangle', 5.5);
     case 'workspace':
       return mark(p.workspace, 'circle', 4.5, p.background, 1);
+    case 'stack': {
+      // A stacked area: the bottom term fills to zero, each next one to the term below it.
+      const c = p.stack[(s.shade ?? 0) % p.stack.length]!;
+      return {
+        ...line(c, 1),
+        backgroundColor: withAlpha(c, p.highContrast ? 0.7 : 0.5),
+        fill: (s.shade ?? 0) === 0 ? 'origin' : '-1',
+        pointHitRadius: 10,
+      };
+    }
   }
 }
 
@@ -135,6 +146,18 @@ function axisOptions(a: AxisSpec, p: Palette, mode: ViewMode): ScaleOptions<'lin
     title: { display: true, text: a.title, color: p.muted, font: { family: p.fontFamily, size } },
     border: { color: p.grid },
   };
+  if (a.kind === 'microBatch') {
+    // Micro-batches double: a log axis ticked and lined at the powers of two.
+    return {
+      ...base,
+      type: 'logarithmic',
+      afterBuildTicks: (scale: Scale) => {
+        scale.ticks = powersOfTwo(scale.min, scale.max).map((value) => ({ value }));
+      },
+      ticks: { color: p.foreground, autoSkip: true, maxRotation: 0, font: { family: p.fontFamily, size }, callback: (v) => String(Number(v)) },
+      grid: { color: p.grid },
+    };
+  }
   if (a.log) {
     return {
       ...base,
@@ -317,7 +340,7 @@ export class CurveChart {
                     },
                   ];
                 }
-                if (s.role === 'bandHigh')
+                if (s.role === 'bandHigh' || s.role === 'stack')
                   return [
                     {
                       ...item,
@@ -363,6 +386,8 @@ export class CurveChart {
             },
             label: (it: TooltipItem<'line'>) => {
               const pt = it.raw as Point;
+              // A stacked term's y is the running sum: its own size is in the title and the total in the detail.
+              if (spec.series[it.datasetIndex]?.role === 'stack') return [valueText(spec.x.kind, pt.x)];
               return [valueText(spec.x.kind, pt.x), valueText(spec.y.kind, pt.y)];
             },
             footer: (items: TooltipItem<'line'>[]) => {

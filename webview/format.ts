@@ -3,13 +3,20 @@
 // the module every surface shares (import-free, so the bundle pulls in nothing of the core).
 
 import type { AxisKind } from '../src/protocol';
-import { formatDecimals, formatExponent, formatQuantity, formatSignificant } from '../src/format/index';
+import { formatDecimals, formatExponent, formatInteger, formatQuantity, formatSignificant } from '../src/format/index';
 
 /** The exponent when `v` is a power of ten (within rounding), else null. */
 export function decade(v: number): number | null {
   if (!(v > 0)) return null;
   const k = Math.round(Math.log10(v));
   return Math.abs(v / 10 ** k - 1) < 1e-6 ? k : null;
+}
+
+/** The powers of two from `min` to `max` (the micro-batch axis's ticks). */
+export function powersOfTwo(min: number, max: number): number[] {
+  const out: number[] = [];
+  for (let v = 2 ** Math.ceil(Math.log2(Math.max(min, 1))); v <= max * (1 + 1e-9); v *= 2) out.push(v);
+  return out;
 }
 
 /** A log axis tick: labelled at powers of ten, blank in between. */
@@ -31,6 +38,8 @@ export function logTick(kind: AxisKind, v: number): string {
 export function linearTick(kind: AxisKind, v: number, step: number): string {
   // A tick a rounding step away from zero is zero, not 5.6e-17.
   if (kind === 'loss') return formatDecimals(Math.abs(v) < step * 1e-6 ? 0 : v, step >= 0.5 ? 1 : 2);
+  // GiB on the memory axis: whole numbers from a step of 1 GiB, else as many decimals as the step has.
+  if (kind === 'memory') return formatDecimals(Math.abs(v) < step * 1e-6 ? 0 : v, step >= 1 ? 0 : step >= 0.1 ? 1 : 2);
   return formatQuantity(v);
 }
 
@@ -47,5 +56,9 @@ export function valueText(kind: AxisKind, v: number): string {
       return `loss ${formatDecimals(v, 4)}`;
     case 'ratio':
       return `${v < 10 ? formatDecimals(v, 2) : formatQuantity(v, 3)} tokens/param`;
+    case 'microBatch':
+      return `micro-batch ${formatInteger(v)}`;
+    case 'memory':
+      return `${v >= 10 ? formatDecimals(v, 1) : formatSignificant(v, 3)} GiB`;
   }
 }

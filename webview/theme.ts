@@ -23,6 +23,8 @@ export interface Palette {
   readonly optimum: string;
   readonly more: string;
   readonly workspace: string;
+  /** Stacked terms, bottom first (the memory chart: weights, gradients, optimizer, activations, logits, overhead). */
+  readonly stack: readonly string[];
   readonly tooltipBackground: string;
   readonly tooltipBorder: string;
   readonly tooltipForeground: string;
@@ -64,6 +66,14 @@ export function readPalette(): Palette {
     optimum: opaque(v('--vscode-charts-green', '#89d185')),
     more: opaque(v('--vscode-charts-orange', '#d18616')),
     workspace: withAlpha(foreground, light ? 0.55 : 0.6),
+    stack: [
+      opaque(v('--vscode-charts-blue', '#3794ff')),
+      opaque(v('--vscode-charts-purple', '#b180d7')),
+      opaque(v('--vscode-charts-green', '#89d185')),
+      opaque(v('--vscode-charts-orange', '#d18616')),
+      opaque(v('--vscode-charts-yellow', '#cca700')),
+      opaque(withAlpha(foreground, 0.55)),
+    ],
     tooltipBackground: v('--vscode-editorHoverWidget-background', light ? '#f8f8f8' : '#252526'),
     tooltipBorder: v('--vscode-editorHoverWidget-border', withAlpha(foreground, 0.3)),
     tooltipForeground: v('--vscode-editorHoverWidget-foreground', foreground),

@@ -12,6 +12,7 @@ import {
   formatPercent,
   formatQuantity,
   formatRough,
+  formatTokensPerSec,
   formatWallClock,
 } from '../format/index';
 import { memoryHintText, memoryLine, memoryMarkdown } from './memoryPresent';
@@ -262,10 +263,8 @@ function hardwareAssumed(e: Estimate): boolean {
   return e.assumptions.some((a) => a.field === 'gpu' || a.field === 'gpus' || a.field === 'mfu' || a.field === 'throughput');
 }
 
-/** `157K tok/s/GPU`: training throughput per GPU, three significant figures. */
-export function tokensPerSecText(tps: number): string {
-  return `${formatQuantity(tps, 3)} tok/s/GPU`;
-}
+/** `157K tok/s/GPU`: training throughput per GPU (src/format, shared with the curve panel). */
+export const tokensPerSecText = (tps: number): string => formatTokensPerSec(tps);
 
 /** The GPU-hours paragraph of the summary hover: where the figure comes from and where a step's time goes. */
 export function gpuHoursMarkdown(e: Estimate): string[] {

@@ -173,3 +173,9 @@ export function formatDollarsShort(v: number | null | undefined): string {
     return `$${formatQuantity(a, 3)}`;
   });
 }
+
+/** `157K tok/s/GPU`: training throughput per GPU, three significant figures (the editor's summary and the curve panel). */
+export function formatTokensPerSec(tps: number | null | undefined): string {
+  if (!finite(tps)) return UNKNOWN;
+  return `${formatQuantity(tps, 3)} tok/s/GPU`;
+}

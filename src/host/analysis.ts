@@ -33,7 +33,12 @@ export interface AnalysisSettings {
 }
 
 export interface AnalysisRequest {
-  readonly text: string;
+  /**
+   * The file's text, or its UTF-8 bytes: the workspace index sends the bytes it read, transferred
+   * to the worker without a copy and decoded there, so a workspace of megabyte files costs the
+   * extension host's thread neither the decoding nor the copy of the string (issue 13).
+   */
+  readonly text: string | Uint8Array;
   readonly fileName: string;
   readonly settings: AnalysisSettings;
   /** Models the table lacks, found for this file (local path, HF cache, Hub): a Map clones. */
@@ -93,7 +98,8 @@ export function analyseText(request: AnalysisRequest, extraLaws: readonly Scalin
   const options = { law: chosen.law, convention: settings.convention };
   let analysis: Analysis | null;
   try {
-    analysis = analyze(request.text, request.fileName, {
+    const text = typeof request.text === 'string' ? request.text : new TextDecoder('utf-8').decode(request.text);
+    analysis = analyze(text, request.fileName, {
       ctx: { defaults: settings.hardware, ...(request.models ? { models: request.models } : {}), ...(request.files ? { files: request.files } : {}) },
       ...options,
     });

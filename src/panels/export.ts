@@ -10,6 +10,8 @@ const COLUMN: Readonly<Record<AxisKind, string>> = {
   tokens: 'tokens',
   loss: 'loss_nats',
   ratio: 'tokens_per_param',
+  microBatch: 'micro_batch',
+  memory: 'memory_gib',
 };
 
 /**

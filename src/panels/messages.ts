@@ -5,7 +5,7 @@
 import * as v from 'valibot';
 import type { BudgetPoint, ChartId, ForecastOverlay, PersistedState, RenderReport, SeriesRole, ViewOptions, WebviewMessage } from '../protocol';
 
-const CHART_IDS = ['lossCompute', 'isoFlop', 'lossTokens', 'tokensPerParam', 'fitQuality'] as const satisfies readonly ChartId[];
+const CHART_IDS = ['lossCompute', 'isoFlop', 'lossTokens', 'tokensPerParam', 'fitQuality', 'memory'] as const satisfies readonly ChartId[];
 const ROLES = [
   'frontier',
   'curve',
@@ -20,6 +20,7 @@ const ROLES = [
   'optimum',
   'more',
   'workspace',
+  'stack',
 ] as const satisfies readonly SeriesRole[];
 
 /** Law ids: built-in (`epoch-2024`), custom (`custom:<name>`) and fitted (`fit:<name>`); names are the user's. */

@@ -4,6 +4,7 @@
 // draws what this returns.
 
 import {
+  costUnknownReason,
   decadeSpan,
   envelope,
   estimate,
@@ -27,6 +28,7 @@ import {
   type ScalingLaw,
   type TrainingPlan,
 } from '../core/index';
+import { formatDollars, formatPercent, formatTokensPerSec, formatWallClock } from '../format/index';
 import type {
   AxisSpec,
   BudgetPoint,
@@ -43,6 +45,7 @@ import type {
   ViewMode,
   ViewOptions,
 } from '../protocol';
+import { memoryChart } from './memoryChart';
 
 /** A training config as the views need it: where it is and what it plans. */
 export interface PlanSource {
@@ -182,7 +185,46 @@ function configDetail(ev: Evaluated, law: ScalingLaw): string[] {
   if (ev.loss !== null) lines.push(`loss = ${lossText(ev.loss)} (${law.id})`);
   const o = ev.optimal;
   if (o) lines.push(`optimum: ${q(o.params)} params, ${q(o.tokens)} tokens, loss ${lossText(o.loss)}`);
+  const e = ev.est;
+  if (e && e.gpuHours !== null) lines.push(`${formatRough(e.gpuHours)} GPU-hours on ${e.hardware.count}×${e.hardware.gpu} at ${speedText(e)}`);
   return lines;
+}
+
+/** `157K tok/s/GPU (throughput model)`, `52.1K tok/s/GPU (MFU 45% from directive mfu=0.45)`: the speed behind the GPU-hours. */
+function speedText(e: Estimate): string {
+  const t = e.throughput;
+  if (!t) return `${formatPercent(e.hardware.mfu)} MFU`;
+  const why = t.source === 'model' ? 'throughput model' : t.source === 'mfu' ? `MFU ${formatPercent(t.mfu)} as stated` : 'tokens/s as stated';
+  return `${formatTokensPerSec(t.tokensPerSecPerGpu)} (${why})`;
+}
+
+/**
+ * GPU-hours, wall-clock time and cost of the config: the estimate's, so the throughput model's
+ * tokens/s/GPU (as the editor's summary shows them) unless the file or a directive states an MFU
+ * or tokens/s, which then wins. Assumed hardware is marked with `*` as in the editor.
+ */
+function computeFacts(e: Estimate): Fact[] {
+  if (e.gpuHours === null) return [];
+  const assumed = e.assumptions.some((a) => ['gpu', 'gpus', 'mfu', 'throughput'].includes(a.field)) ? '*' : '';
+  const t = e.throughput;
+  const how = t
+    ? `tokens ÷ ${formatTokensPerSec(t.tokensPerSecPerGpu)}${t.source === 'model' && t.clusterEfficiency < 1 ? ` ÷ ${t.clusterEfficiency} cluster efficiency` : ''} (MFU ${formatPercent(t.mfu)}): ${t.note}`
+    : `FLOPs ÷ (${e.hardware.peakTflops} TFLOPS × ${formatPercent(e.hardware.mfu)} MFU)`;
+  const assumptions = e.assumptions.filter((a) => ['gpu', 'gpus', 'mfu', 'throughput', 'clusterEfficiency'].includes(a.field)).map((a) => a.note);
+  const facts: Fact[] = [
+    {
+      label: 'GPU-hours',
+      value: `${formatRough(e.gpuHours)}${assumed}`,
+      title: [`${formatRough(e.gpuHours)} GPU-hours on ${e.hardware.count}×${e.hardware.gpuName} = ${how}`, ...assumptions].join('\n'),
+    },
+  ];
+  if (e.wallClockHours !== null) facts.push({ label: 'time', value: formatWallClock(e.wallClockHours, e.hardware.count) });
+  facts.push(
+    e.costUsd !== null
+      ? { label: 'cost', value: `≈ ${formatDollars(e.costUsd, 3)}`, title: `at ${formatDollars(e.hardware.pricePerHour)} per GPU-hour` }
+      : { label: 'cost', value: 'unknown', title: costUnknownReason(e) ?? '' },
+  );
+  return facts;
 }
 
 function point(x: number, y: number, extra: Omit<PlotPoint, 'x' | 'y'> = {}): PlotPoint {
@@ -247,7 +289,8 @@ export function buildCurveState(input: ModelInput): CurveState {
 
   const fit = fitOf(primary, input.fits);
   const ctx: ChartContext = { shown, primary, focus, evals, f, opts, others: plotted, fit, forecast: input.forecast ?? null };
-  const charts = [lossVsCompute(ctx), isoFlop(ctx), lossVsTokens(ctx), tokensPerParam(ctx), ...(fit ? [fitQuality(fit)] : [])];
+  const memory = memoryChart({ name: focusConfig?.name ?? null, plan: focusConfig?.plan ?? null, est: f?.est ?? null });
+  const charts = [lossVsCompute(ctx), isoFlop(ctx), lossVsTokens(ctx), tokensPerParam(ctx), ...(fit ? [fitQuality(fit)] : []), memory];
   return {
     mode: input.mode,
     target: input.target,
@@ -352,6 +395,7 @@ function summary(src: PlanSource, f: Evaluated, law: ScalingLaw): ConfigSummary 
       title: `${law.id}'s compute-optimal split of ${e3(e.optimal.flops)} FLOPs: ${formatInteger(e.optimal.params)} ${nKind(law)} on ${formatInteger(e.optimal.tokens)} tokens, loss ${lossText(e.optimal.loss)}`,
     });
   }
+  facts.push(...computeFacts(e));
   const relevant = new Set(['under-trained', 'over-trained', 'outside-fitted-range', 'repeated-data', 'moe-law', 'tokens-upper-bound']);
   const ignored = new Set(src.ignoredWarnings ?? []);
   return {

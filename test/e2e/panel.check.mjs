@@ -3,7 +3,7 @@
 // and the view are told apart by <body data-mode>. Screenshots go to test-results/ui/.
 import { addUiCheck, openFile } from '../../scripts/e2e/ui-check.mjs';
 
-const CHARTS = ['lossCompute', 'isoFlop', 'lossTokens', 'tokensPerParam'];
+const CHARTS = ['lossCompute', 'isoFlop', 'lossTokens', 'tokensPerParam', 'memory'];
 // Tall enough for both rows of charts and the table of configs in the panel's screenshot.
 const VIEWPORT = { width: 1600, height: 1450 };
 
@@ -125,7 +125,7 @@ async function colorTheme(page, label) {
 /** Lets Chart.js follow a resize (ResizeObserver, then a frame). */
 const settle = (page) => page.waitForTimeout(600);
 
-addUiCheck('curve panel: the open config on four charts', async ({ page, screenshot }) => {
+addUiCheck('curve panel: the open config on the scaling charts and the memory chart', async ({ page, screenshot }) => {
   await page.setViewportSize(VIEWPORT);
   await step(`open 'mpt-tiny.yaml'`, () => openFile(page, 'mpt-tiny.yaml'));
   await command(page, 'Scaling Lens: Open Scaling Curves');
@@ -144,6 +144,14 @@ addUiCheck('curve panel: the open config on four charts', async ({ page, screens
   await command(page, 'View: Toggle Maximize Editor Group');
   await settle(page);
   await screenshot('curve-panel');
+  // The memory chart: per-GPU memory by term against the micro-batch, the GPU's capacity, the config's micro-batch.
+  const memAria = await ariaLabel(panel, 'memory');
+  if (!/^Memory per GPU of mpt-tiny\.yaml on 8 × A100-80GB: [\d.]+ GiB of 74\.5 GiB at micro-batch 1 \(fits\)/.test(memAria))
+    throw new Error(`memory chart summary: ${memAria}`);
+  await step('scroll to the memory chart', () => panel.locator('section[data-chart="memory"]').scrollIntoViewIfNeeded());
+  await settle(page);
+  await screenshot('curve-panel-memory');
+  await panel.locator('section[data-chart="lossCompute"]').scrollIntoViewIfNeeded();
   // Ticked, the workspace's iso-FLOP sweep joins the charts and the table.
   await step('tick "All workspace configs"', () => panel.locator('#scope').click());
   await panel.locator('#configs tbody tr', { hasText: 'mpt-83m.yaml' }).waitFor({ timeout: 15_000 });

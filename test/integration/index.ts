@@ -45,6 +45,9 @@ export async function run(): Promise<void> {
   // The output travels as text through the workbench to the runner's log: no colours (mocha
   // still colours its ✔ when it sees CI=true; run-integration.mjs strips that).
   const mocha = new Mocha({ ui: 'tdd', reporter: 'spec', color: false, timeout: 20_000 });
+  // E2E_GREP runs only the tests whose full title matches (a regular expression), for iterating on one.
+  const grep = process.env.E2E_GREP;
+  if (grep) mocha.grep(new RegExp(grep));
   for (const [name, load] of Object.entries(testFiles)) {
     mocha.suite.emit('pre-require', globalThis, name, mocha);
     mocha.suite.emit('require', await load(), name, mocha);

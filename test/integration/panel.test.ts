@@ -76,7 +76,7 @@ suite('curves: panel and sidebar', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  test('the panel opens on a config and draws it on four charts', async () => {
+  test('the panel opens on a config and draws it on the scaling charts and the memory chart', async () => {
     const uri = file('mpt-tiny.yaml');
     await vscode.window.showTextDocument(uri);
     const started = performance.now();
@@ -89,7 +89,7 @@ suite('curves: panel and sidebar', () => {
 
     assert.deepEqual(
       r.charts.map((c) => c.id),
-      ['lossCompute', 'isoFlop', 'lossTokens', 'tokensPerParam'],
+      ['lossCompute', 'isoFlop', 'lossTokens', 'tokensPerParam', 'memory'],
     );
     for (const c of r.charts) {
       assert.ok(c.canvas && c.width > 100 && c.height > 100, `${c.id} canvas drawn at ${c.width}×${c.height}`);
@@ -105,6 +105,16 @@ suite('curves: panel and sidebar', () => {
     assert.ok(chart(r, 'isoFlop').datasets.some((d) => d.role === 'highlight'));
     assert.ok(chart(r, 'lossTokens').datasets.some((d) => d.role === 'more' && d.points === 2));
     assert.ok(chart(r, 'tokensPerParam').datasets.filter((d) => d.role === 'threshold').length === 2);
+    // Memory per GPU by term against the micro-batch, the A100-80GB's 74.5 GiB as a line, the config at its (assumed) micro-batch 1.
+    const mem = chart(r, 'memory');
+    assert.deepEqual(
+      mem.datasets.filter((d) => d.role === 'stack').map((d) => d.label),
+      ['weights', 'gradients', 'optimizer states', 'activations', 'logits', 'overhead'],
+    );
+    assert.ok(mem.datasets.some((d) => d.role === 'threshold' && d.label === 'A100-80GB: 74.5 GiB'));
+    assert.match(mem.ariaLabel, /^Memory per GPU of mpt-tiny\.yaml on 8 × A100-80GB: [\d.]+ GiB of 74\.5 GiB at micro-batch 1 \(fits\)/);
+    const facts = panel.host.lastState!.config!.facts.map((f) => f.label);
+    assert.deepEqual(facts.slice(-3), ['GPU-hours', 'time', 'cost']);
     // It opens on the config alone: the workspace's configs (an iso-FLOP sweep here) are one tick away.
     for (const c of r.charts) assert.ok(!c.datasets.some((d) => d.role === 'workspace'), `${c.id}: no workspace points by default`);
     // The highlighted iso-FLOP profile is the config's compute and passes through its point.
@@ -311,7 +321,7 @@ suite('curves: panel and sidebar', () => {
       r = await rendered(panel.host, (x) => x.controls.law === fitted.lawId && x.charts.some((c) => c.id === 'fitQuality'));
       assert.deepEqual(
         r.charts.map((c) => c.id),
-        ['lossCompute', 'isoFlop', 'lossTokens', 'tokensPerParam', 'fitQuality'],
+        ['lossCompute', 'isoFlop', 'lossTokens', 'tokensPerParam', 'fitQuality', 'memory'],
       );
       const q = chart(r, 'fitQuality');
       assert.ok(q.canvas && q.width > 100 && q.height > 100, `fit quality drawn at ${q.width}×${q.height}`);
@@ -328,7 +338,7 @@ suite('curves: panel and sidebar', () => {
       // TinyLlama's 3T tokens put it beyond the runs' 1.4e18 to 1.3e22 FLOPs.
       assert.match(r.notice ?? '', /beyond the fitted compute range/);
 
-      // Inside the range: no notice; back on a built-in law: four charts.
+      // Inside the range: no notice; back on a built-in law: no fit-quality chart.
       await vscode.window.showTextDocument(file('mpt-tiny.yaml'));
       await vscode.commands.executeCommand(COMMANDS.openCurvePanel, file('mpt-tiny.yaml').toString());
       r = await rendered(panel.host, (x) => x.header === 'mpt-tiny.yaml' && x.controls.law === fitted.lawId);
@@ -336,7 +346,7 @@ suite('curves: panel and sidebar', () => {
       r = await setOptions(panel.host, { compare: [], scope: 'config' });
       assert.deepEqual(
         r.charts.map((c) => c.id),
-        ['lossCompute', 'isoFlop', 'lossTokens', 'tokensPerParam'],
+        ['lossCompute', 'isoFlop', 'lossTokens', 'tokensPerParam', 'memory'],
       );
       panel.dispose();
     } finally {
@@ -392,8 +402,9 @@ suite('curves: panel and sidebar', () => {
     const view = api.panels.view;
     const host = view.host ?? (await new Promise<CurveHost>((resolve) => view.onDidResolve(resolve)));
     let r = await rendered(host, (x) => x.header === 'mpt-tiny.yaml');
-    assert.equal(r.charts.filter((c) => c.canvas).length, 4);
+    assert.equal(r.charts.filter((c) => c.canvas).length, 5);
     assert.ok(chart(r, 'lossCompute').datasets.some((d) => d.role === 'config' && d.label === 'mpt-tiny.yaml'));
+    assert.ok(chart(r, 'memory').datasets.some((d) => d.role === 'config' && d.label === 'mpt-tiny.yaml'));
 
     await vscode.window.showTextDocument(file('config.json'));
     r = await rendered(host, (x) => x.header === 'config.json');
@@ -409,6 +420,8 @@ suite('curves: panel and sidebar', () => {
     assert.ok(!chart(r, 'lossTokens').canvas);
     assert.match(chart(r, 'lossTokens').empty ?? '', /Needs a training config/);
     assert.ok(chart(r, 'lossCompute').canvas, 'the law alone is still drawn');
+    assert.ok(!chart(r, 'memory').canvas);
+    assert.match(chart(r, 'memory').empty ?? '', /^Needs a training config/);
   });
 
   test('chart update with 20 configs plotted (printed, not asserted)', async function () {

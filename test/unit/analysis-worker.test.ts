@@ -76,6 +76,18 @@ test('the worker bundle: same answer as in-thread, custom laws from settings, a 
     // Pythia-410M: 405,334,016 parameters (EleutherAI/pythia model card, 410m row).
     assert.equal(fromWorker.analysis.estimate.params.total, 405_334_016);
 
+    // The workspace index sends a file's bytes instead: moved to the worker (the sender's buffer is
+    // detached, nothing copied) and decoded there, to the same answer.
+    const bytes = new Uint8Array(new TextEncoder().encode(text));
+    const fromBytes = await runner.run({ ...request, text: bytes });
+    assert.equal(bytes.byteLength, 0, 'the buffer was transferred, not copied');
+    assert.deepStrictEqual(fromBytes, fromWorker);
+    // A view into a larger buffer is copied instead (transferring would take the rest with it).
+    const pooled = new Uint8Array(new ArrayBuffer(text.length + 16), 8, new TextEncoder().encode(text).length);
+    pooled.set(new TextEncoder().encode(text));
+    assert.deepStrictEqual(await runner.run({ ...request, text: pooled }), fromWorker);
+    assert.equal(pooled.byteLength > 0, true);
+
     // A custom law set in the settings reaches the worker once; analyses then use it.
     runner.setLaws({ custom: { mine: '1.9 + 500 / N^0.35 + 2000 / D^0.36' }, fits: {} });
     const custom = await runner.run({ ...request, settings: { ...editorSettings, law: 'custom:mine' } });

@@ -67,7 +67,7 @@ test('a fitted law adds the fit-quality chart: observed against fitted loss for 
   const s = state({ kind: 'none' }, law.id);
   assert.deepEqual(
     s.charts.map((c) => c.id),
-    ['lossCompute', 'isoFlop', 'lossTokens', 'tokensPerParam', 'fitQuality'],
+    ['lossCompute', 'isoFlop', 'lossTokens', 'tokensPerParam', 'fitQuality', 'memory'],
   );
   const q = chart(s, 'fitQuality');
   const runs = q.series.find((x) => x.id === 'fit-residuals')!;
@@ -102,9 +102,12 @@ test('loss vs compute marks the fitted runs and the fitted compute range', () =>
   assert.ok(c.x.min! <= lo && c.x.max! >= hi, 'the axis spans the fitted range');
 });
 
-test('built-in laws, and a fitted law without its fit, have four charts and no fit marks', () => {
+test('built-in laws, and a fitted law without its fit, have the four scaling charts and the memory chart, and no fit marks', () => {
   for (const s of [state({ kind: 'none' }, 'epoch-2024'), state({ kind: 'none' }, law.id, false)]) {
-    assert.equal(s.charts.length, 4);
+    assert.deepEqual(
+      s.charts.map((c) => c.id),
+      ['lossCompute', 'isoFlop', 'lossTokens', 'tokensPerParam', 'memory'],
+    );
     assert.ok(!chart(s, 'lossCompute').series.some((x) => x.id.startsWith('fit-')));
   }
 });

@@ -64,7 +64,7 @@ test('the config is on every chart at the estimate’s own numbers', () => {
   const s = state({ kind: 'config', config: tiny });
   assert.deepEqual(
     s.charts.map((c) => c.id),
-    ['lossCompute', 'isoFlop', 'lossTokens', 'tokensPerParam'],
+    ['lossCompute', 'isoFlop', 'lossTokens', 'tokensPerParam', 'memory'],
   );
   const N = est.loss.params!;
   const D = est.tokens!;
@@ -88,7 +88,7 @@ test('the config is on every chart at the estimate’s own numbers', () => {
   // Header facts.
   assert.deepEqual(
     s.config?.facts.map((f) => f.label),
-    ['parameters', 'tokens', 'compute (6ND)', 'loss', 'tokens/param', 'optimum'],
+    ['parameters', 'tokens', 'compute (6ND)', 'loss', 'tokens/param', 'optimum', 'GPU-hours', 'time', 'cost'],
   );
   assert.equal(s.config?.facts.find((f) => f.label === 'loss')?.value, L.toFixed(3));
   assert.equal(s.notice, null);

@@ -2,7 +2,7 @@
 // the colour arithmetic on theme colours. (The webview's DOM is tested in a real VS Code.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decade, linearTick, logTick, valueText } from '../../webview/format';
+import { decade, linearTick, logTick, powersOfTwo, valueText } from '../../webview/format';
 import { opaque, parseColor, withAlpha } from '../../webview/color';
 
 test('log ticks: whole decades only, in the notation of the field', () => {
@@ -45,4 +45,14 @@ test('theme colours: parsed, made opaque, given an alpha', () => {
   assert.equal(withAlpha('#cccccc', 0.5), 'rgba(204, 204, 204, 0.5)');
   assert.equal(withAlpha('rgba(204, 204, 204, 0.5)', 0.5), 'rgba(204, 204, 204, 0.25)');
   assert.equal(withAlpha('transparent', 0.5), 'transparent');
+});
+
+test('the memory chart: micro-batch ticks at powers of two, GiB ticks and values', () => {
+  assert.deepEqual(powersOfTwo(0.8, 10), [1, 2, 4, 8]);
+  assert.deepEqual(powersOfTwo(3, 20), [4, 8, 16]);
+  assert.equal(valueText('microBatch', 16), 'micro-batch 16');
+  assert.equal(valueText('memory', 74.505805969238), '74.5 GiB');
+  assert.equal(valueText('memory', 3.14159), '3.14 GiB');
+  assert.equal(linearTick('memory', 20, 10), '20');
+  assert.equal(linearTick('memory', 0.5, 0.5), '0.5');
 });

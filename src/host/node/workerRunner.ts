@@ -90,7 +90,11 @@ export class WorkerRunner implements AnalysisRunner<AnalysisRequest, AnalysisOut
   }
 
   private post(w: Worker, m: ToWorker): void {
-    w.postMessage(m);
+    // A file's bytes (the workspace index's) move to the worker instead of being copied, when they are a whole buffer of their own.
+    const bytes = m.type === 'analyse' && typeof m.request.text !== 'string' ? m.request.text : undefined;
+    if (bytes && bytes.buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength)
+      w.postMessage(m, [bytes.buffer]);
+    else w.postMessage(m);
   }
 
   /** The worker died: its requests fail with why; the next request starts a new one. */
