@@ -163,7 +163,7 @@ suite('budget calculator', () => {
     const nano = await calculator({ input: H100_14_DAYS, insert: { framework: 'nanogpt' }, show: false });
     assert.equal(nano?.ok, false);
     assert.match(
-      nano!.message!,
+      nano.message!,
       /^nanoGPT cannot run this 16\.0B-parameter model on 64 × H100-SXM \(80 GB\): .* litgpt, llm-foundry, torchtitan can: pick one of them\.$/,
     );
     const languages: Record<string, string> = { litgpt: 'yaml', 'llm-foundry': 'yaml', torchtitan: 'toml', 'hf-config': 'json' };
@@ -273,7 +273,7 @@ suite('budget calculator', () => {
     assert.ok(plan.fineTune.largest.full && plan.fineTune.largest.lora && plan.fineTune.largest.qlora);
     const full = await calculator({ fineTune: { gpu: 'rtx-4090', insert: { model: 'meta-llama/Llama-3.1-8B', method: 'full' } }, show: false });
     assert.equal(full?.ok, false);
-    assert.match(full!.message!, /Llama-3\.1-8B with full does not fit on 1 × RTX-4090/);
+    assert.match(full.message!, /Llama-3\.1-8B with full does not fit on 1 × RTX-4090/);
     const r = await calculator({ fineTune: { gpu: 'rtx-4090', insert: { model: 'meta-llama/Llama-3.1-8B', method: 'qlora' } } });
     assert.ok(r?.ok && r.document && r.fineTune, r?.message);
     // LoRA rank 16 on q, k, v, o, gate, up, down of 32 layers: 32 · 16 · (2·8192 + 2·5120 + 3·18432) = 41,943,040.

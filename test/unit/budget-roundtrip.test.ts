@@ -89,9 +89,9 @@ function roundTrip(r: BudgetReport, p: ConfigProposal, framework: FrameworkId, w
     else assert.equal(e.throughput?.source, 'model', `${what}: no MFU in the directive`);
     // The layout written fits: the editor's memory estimate of the file is the proposal's, within 90% of the GPU.
     assert.ok(p.memory && e.memory && e.memory.perGpuBytes === p.memory.perGpuBytes, `${what}: memory of the file`);
-    assert.ok(e.memory!.fraction <= 0.9, `${what}: ${e.memory!.fraction} of the GPU`);
-    assert.equal(e.memory!.setup.microBatch, p.layout!.microBatch);
-    assert.equal(e.memory!.setup.checkpointing, p.layout!.checkpointing);
+    assert.ok(e.memory.fraction <= 0.9, `${what}: ${e.memory.fraction} of the GPU`);
+    assert.equal(e.memory.setup.microBatch, p.layout!.microBatch);
+    assert.equal(e.memory.setup.checkpointing, p.layout!.checkpointing);
     assert.equal(e.hardware.pricePerHour, r.hardware.pricePerHour);
     assert.equal(a.result.plan.uniqueTokens?.value, r.input.uniqueTokens);
     // The header's "this file" GPU-hours are the editor's own estimate of the file.

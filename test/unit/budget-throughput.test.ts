@@ -55,7 +55,7 @@ test('64 H100 × 14 days without an MFU: the compute-optimal model at the predic
   // Smaller models run at their own rate: each option has its own hours for the same C.
   for (const a of r.alternatives) {
     assert.ok(a.run && a.run.gpuHours !== null && a.run.fits);
-    assert.ok(Math.abs(a.run.gpuHours! - a.tokens / a.run.tokensPerSecPerGpu! / 3600 / 0.9) < 1e-6);
+    assert.ok(Math.abs(a.run.gpuHours - a.tokens / a.run.tokensPerSecPerGpu! / 3600 / 0.9) < 1e-6);
   }
 });
 
