@@ -66,9 +66,8 @@ export async function runCommand(page, title) {
 /** Opens a workspace file through Quick Open and waits for its tab to be the active one. */
 export async function openFile(page, relativePath) {
   const name = relativePath.split('/').pop();
-  // Quick Open's file search has, rarely, shown no result for a file that exists (once in ~40
-  // runs, light theme, after the hostile-workspace test rebuilt the index): one retry after
-  // closing the widget, rather than a 30 s wait on a list that will not fill.
+  // Quick Open's file search has, rarely, shown no row for a file that exists (seen once, light
+  // theme, cause unknown): one retry after closing the widget, rather than failing the check.
   for (let attempt = 1; ; attempt++) {
     await page.keyboard.press('Control+P');
     const input = page.locator('.quick-input-widget input');
