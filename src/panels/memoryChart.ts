@@ -26,9 +26,23 @@ export interface MemoryPoint {
   readonly memory: MemoryEstimate;
 }
 
-/** The plan with its micro-batch set to `mb` (stated, so the model takes it as is). */
-function withMicroBatch(plan: TrainingPlan, mb: number): TrainingPlan {
-  return { ...plan, setup: { ...plan.setup, microBatch: { value: mb, origin: 'stated', source: 'memory chart' } } };
+/**
+ * The plan with its micro-batch set to `mb` and its activation checkpointing pinned to the one the
+ * config's own point resolved (stated, so the model takes both as is). Unpinned, an unstated
+ * checkpointing would switch to full recompute at the first micro-batch that does not fit
+ * without it, and the activations band would drop mid-chart: only the micro-batch may change.
+ */
+function withMicroBatch(plan: TrainingPlan, mb: number, here: MemoryEstimate): TrainingPlan {
+  const source = 'memory chart';
+  const { checkpointing: mode, everyN } = here.setup;
+  return {
+    ...plan,
+    setup: {
+      ...plan.setup,
+      microBatch: { value: mb, origin: 'stated', source },
+      checkpointing: { value: { mode, ...(mode === 'every-n' ? { everyN } : {}) }, origin: 'stated', source },
+    },
+  };
 }
 
 /**
@@ -41,7 +55,7 @@ export function memorySweep(plan: TrainingPlan, est: Estimate): MemoryPoint[] {
   if (!here || !acc) return [];
   const current = here.setup.microBatch;
   const at = (mb: number): MemoryEstimate | null =>
-    mb === current ? here : estimateMemory(withMicroBatch(plan, mb), acc, est.hardware.count, est.hardware.precision).memory;
+    mb === current ? here : estimateMemory(withMicroBatch(plan, mb, here), acc, est.hardware.count, est.hardware.precision).memory;
   const out: MemoryPoint[] = [];
   for (let mb = 1; mb <= MAX_SWEEP_MICRO_BATCH; mb *= 2) {
     if (current < mb && current > mb / 2) {

@@ -162,3 +162,20 @@ test('compute facts: GPU-hours, time and cost are the estimate’s, from the thr
   assert.match(ghB.title ?? '', /MFU 50%/);
   assert.notEqual(ghB.value, gh.value);
 });
+
+test('memory chart: only the micro-batch changes along the sweep; an unstated checkpointing stays the config’s own, so activations never drop', () => {
+  // mpt-tiny states no activation checkpointing: the run layout resolves it to none at the
+  // config's micro-batch (it fits), and would pick full recompute at a micro-batch that does not fit.
+  const a = read('workspace/mpt-tiny.yaml');
+  const s = stateOf('workspace/mpt-tiny.yaml');
+  const sweep = memorySweep(a.result.plan, a.estimate);
+  assert.ok(sweep.length >= 4);
+  assert.ok(
+    sweep.some((p) => !p.memory.fits),
+    'the sweep reaches a micro-batch that does not fit',
+  );
+  for (const p of sweep) assert.equal(p.memory.setup.checkpointing, a.estimate.memory!.setup.checkpointing, `micro-batch ${p.microBatch}`);
+  const activations = sweep.map((p) => p.memory.breakdown.activations);
+  for (let i = 1; i < activations.length; i++) assert.ok(activations[i]! >= activations[i - 1]!, `activations at micro-batch ${sweep[i]!.microBatch}`);
+  assert.ok(memory(s).series.length > 0);
+});
