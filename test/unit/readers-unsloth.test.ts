@@ -135,3 +135,15 @@ test("Unsloth: module-level constants are read through their names; defaults are
   assert.equal(a.estimate.tokens, 60 * 2 * 4 * 4096);
   assert.equal(r.plan.setup?.checkpointing?.origin, 'default');
 });
+
+test('Unsloth: a stated value the reader cannot evaluate is unknown, never the framework default', () => {
+  const { result: r, estimate: e, text } = run(LLAMA, (t) => t.replace('per_device_train_batch_size = 2', 'per_device_train_batch_size = batch_size'));
+  assert.equal(r.plan.setup?.microBatch, undefined);
+  assert.equal(e.tokens, null);
+  const p = r.problems.find((x) => x.code === 'unevaluated-value');
+  assert.match(p?.message ?? '', /per_device_train_batch_size: `batch_size` is not assigned in this file/);
+  assert.equal(p?.range?.startLine, lineOf(text, 'per_device_train_batch_size = batch_size'));
+  const steps = run(LLAMA, (t) => t.replace('max_steps = 200', 'max_steps = n_steps'));
+  assert.equal(steps.estimate.tokens, null);
+  assert.equal(steps.result.plan.steps, null);
+});

@@ -274,19 +274,26 @@ export const unslothReader: Reader = {
     }
 
     // ---- Batch and duration (TrainingArguments / SFTConfig)
-    const micro =
-      num(argOf(args, 'per_device_train_batch_size'), 'batch', { integer: true, min: 1 }) ??
-      b.frameworkDefault('per_device_train_batch_size', 8, 'batch', `${TA}: per_device_train_batch_size 8`);
-    const accum =
-      num(argOf(args, 'gradient_accumulation_steps'), 'batch', { integer: true, min: 1 }) ??
-      b.frameworkDefault('gradient_accumulation_steps', 1, 'batch', `${TA}: gradient_accumulation_steps 1`);
-    run.setup!.microBatch = micro;
-    run.setup!.gradAccum = accum;
-    const maxSteps = num(argOf(args, 'max_steps'), 'duration', { integer: true, min: -1 });
+    // A stated value that cannot be read stays unknown; only an absent key takes the default.
+    const numOr = (
+      key: string,
+      role: Parameters<PlanBuilder['stated']>[3],
+      rule: { integer?: boolean; min?: number; max?: number },
+      fallback: number,
+      note: string,
+    ) => {
+      const a = argOf(args, key);
+      return a ? num(a, role, rule) : b.frameworkDefault(key, fallback, role, note);
+    };
+    const micro = numOr('per_device_train_batch_size', 'batch', { integer: true, min: 1 }, 8, `${TA}: per_device_train_batch_size 8`);
+    const accum = numOr('gradient_accumulation_steps', 'batch', { integer: true, min: 1 }, 1, `${TA}: gradient_accumulation_steps 1`);
+    if (micro) run.setup!.microBatch = micro;
+    if (accum) run.setup!.gradAccum = accum;
+    const stepsArg = argOf(args, 'max_steps');
+    const maxSteps = num(stepsArg, 'duration', { integer: true, min: -1 });
     const steps = maxSteps && maxSteps.value > 0 ? maxSteps : null;
-    const epochs = steps
-      ? undefined
-      : (num(argOf(args, 'num_train_epochs'), 'duration', { min: 0 }) ?? b.frameworkDefault('num_train_epochs', 3, 'duration', `${TA}: num_train_epochs 3.0`));
+    const stepsUnknown = !!stepsArg && !maxSteps;
+    const epochs = steps || stepsUnknown ? undefined : numOr('num_train_epochs', 'duration', { min: 0 }, 3, `${TA}: num_train_epochs 3.0`);
     const packingArg = argOf(args, 'packing') ?? argOf(trainer, 'packing');
     const packing = bool(packingArg);
     const packed = packing !== undefined && packing !== 'unknown' && packing.value;
@@ -294,17 +301,21 @@ export const unslothReader: Reader = {
     const gpuCount =
       b.gpuCount() ??
       b.setupDefault(1, 'a single GPU: the script names no launcher or device count (Unsloth trains on one GPU unless launched with torchrun/accelerate)');
-    const sequences = b.derived(
-      'global batch (sequences)',
-      micro.value * accum.value * gpuCount.value,
-      'batch',
-      `per_device_train_batch_size ${micro.value} × gradient_accumulation_steps ${accum.value} × ${gpuCount.value} GPU${gpuCount.value === 1 ? '' : 's'}`,
-      micro.range,
-      gpuCount.origin === 'assumed' ? 'assumed' : 'derived',
-    );
-    const batchTokens = seqLen
-      ? b.derived('tokens per step', sequences.value * seqLen.value, 'batch', `${sequences.value} sequences × ${seqLen.value} tokens`, sequences.range)
-      : null;
+    const sequences =
+      micro && accum
+        ? b.derived(
+            'global batch (sequences)',
+            micro.value * accum.value * gpuCount.value,
+            'batch',
+            `per_device_train_batch_size ${micro.value} × gradient_accumulation_steps ${accum.value} × ${gpuCount.value} GPU${gpuCount.value === 1 ? '' : 's'}`,
+            micro.range,
+            gpuCount.origin === 'assumed' ? 'assumed' : 'derived',
+          )
+        : null;
+    const batchTokens =
+      seqLen && sequences
+        ? b.derived('tokens per step', sequences.value * seqLen.value, 'batch', `${sequences.value} sequences × ${seqLen.value} tokens`, sequences.range)
+        : null;
     let tokens: Traced<number | null>;
     let tokensBound: 'exact' | 'upper' | undefined;
     if (steps && batchTokens) {
@@ -316,8 +327,14 @@ export const unslothReader: Reader = {
         `max_steps ${steps.value} × ${batchTokens.value} tokens per step${packed ? ' (packed)' : ' (an upper bound: unpacked samples shorter than the sequence length add padding, not tokens)'}`,
         steps.range,
       );
-    } else if (steps) {
-      tokens = b.trace(null, 'derived', 'max_steps', steps.range, 'the sequence length is not known');
+    } else if (steps || stepsUnknown) {
+      tokens = b.trace(
+        null,
+        'derived',
+        'max_steps',
+        steps?.range ?? stepsArg?.range,
+        steps ? 'the batch or the sequence length is not known' : 'max_steps is not known',
+      );
     } else {
       tokens =
         directiveTokens(b, epochs, 'num_train_epochs') ??
@@ -343,9 +360,7 @@ export const unslothReader: Reader = {
           optim.valueRange,
         );
     } else if (!optim) run.setup!.optimizer = b.trace('adamw', 'default', `${TA}: optim adamw_torch`);
-    const learningRate =
-      num(argOf(args, 'learning_rate'), 'optimizer', { min: 0, max: 10 }) ??
-      b.frameworkDefault('learning_rate', 5e-5, 'optimizer', `${TA}: learning_rate 5e-5`);
+    const learningRate = numOr('learning_rate', 'optimizer', { min: 0, max: 10 }, 5e-5, `${TA}: learning_rate 5e-5`);
 
     const result = b.finish({
       architecture,
