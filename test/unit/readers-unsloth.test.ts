@@ -147,3 +147,16 @@ test('Unsloth: a stated value the reader cannot evaluate is unknown, never the f
   assert.equal(steps.estimate.tokens, null);
   assert.equal(steps.result.plan.steps, null);
 });
+
+test('Unsloth QLoRA on Llama 3.2 3B Instruct (the detection fixture): exact trainable and tokens', () => {
+  const p = join(__dirname, '..', 'fixtures', 'unsloth', 'test_merge_model_perplexity_llama_3_2.py');
+  const a = analyze(readFileSync(p, 'utf8'), 'tests/saving/language_models/test_merge_model_perplexity_llama_3_2.py');
+  assert.ok(a.ok);
+  assert.equal(a.result.plan.kind?.method?.value, 'qlora');
+  // Llama 3.2 3B (28 layers, d 3072, 24 heads and 8 KV heads of 128, MLP 8192; its config.json), r = 16 on all seven:
+  // 28 × 16 × [(3072 + 3072) + 2 × (3072 + 1024) + (3072 + 3072) + 3 × (3072 + 8192)] = 24,313,856.
+  assert.equal(a.estimate.fineTune?.trainable, 24_313_856);
+  // max_steps 10 × 2 × 4 × 2048, unpacked.
+  assert.equal(a.estimate.tokens, 163_840);
+  assert.equal(a.estimate.tokensBound, 'upper');
+});
