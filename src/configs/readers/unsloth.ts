@@ -52,7 +52,7 @@ export const unslothReader: Reader = {
   name: NAME,
   detect(text, fileName) {
     if (!/\.py$/i.test(fileName) && /\.[A-Za-z0-9]+$/.test(fileName)) return 0;
-    if (!/^\s*(from\s+unsloth\s+import|import\s+unsloth\b)/m.test(text)) return 0;
+    if (!/^[ \t]*(from[ \t]+unsloth[ \t]+import|import[ \t]+unsloth\b)/m.test(text)) return 0;
     // A training script loads a model and trains it; Unsloth's own modules import it without both.
     const load = /\b(FastLanguageModel|FastModel)\s*\.\s*from_pretrained\s*\(/.test(text);
     const train = /\bget_peft_model\s*\(|\bSFTConfig\s*\(|\bTrainingArguments\s*\(|\bSFTTrainer\s*\(/.test(text);
