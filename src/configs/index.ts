@@ -23,12 +23,14 @@ import { torchtuneReader } from './readers/torchtune';
 import { levanterReader } from './readers/levanter';
 import { llmcReader } from './readers/llmc';
 import { nanochatReader } from './readers/nanochat';
+import { unslothReader } from './readers/unsloth';
 import { MAX_CONFIG_BYTES } from './limits';
 
 export type { Field, FieldRole, FormatId, HardwareHints, Problem, ReadContext, ReadResult, Reader } from './types';
 
 /** Order matters only for ties: more specific formats first. */
 export const READERS: readonly Reader[] = [
+  unslothReader,
   nanogptReader,
   megatronReader,
   llmcReader,

@@ -23,7 +23,8 @@ export type FormatId =
   | 'torchtune'
   | 'levanter'
   | 'llmc'
-  | 'nanochat';
+  | 'nanochat'
+  | 'unsloth';
 
 /** Which estimate a field drives, so the editor can put each hint on the lines behind it. */
 export type FieldRole = 'architecture' | 'duration' | 'batch' | 'hardware' | 'data' | 'optimizer' | 'precision';
