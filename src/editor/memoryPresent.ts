@@ -3,7 +3,7 @@
 // the limit, and the quick fixes a stated key allows. Pure (no vscode): unit tests pin it.
 
 import type { ReadResult } from '../configs/types';
-import type { Estimate, MemoryEstimate, Remedy, SourceRange } from '../core/index';
+import type { Estimate, MemoryEstimate, Remedy, SourceRange, Traced } from '../core/index';
 import { formatBytes, formatGiB, formatInteger, formatMemoryHint, formatPercent } from '../format/index';
 
 /**
@@ -121,32 +121,55 @@ export interface MemoryQuickFix {
 }
 
 /**
- * Edits for remedies whose key the file states with a source range (the micro-batch today).
- * A range may span the whole `key: value` entry: the edit replaces the last occurrence of the
- * stated number inside it, read through `textOf`, and nothing when the number is not there.
+ * Edits for remedies whose key the file states on one line with a source range: the micro-batch
+ * (a number) and activation checkpointing written as a boolean (`activation_checkpointing: false`,
+ * `gradient_checkpointing: False`). A range may span the whole `key: value` entry: the edit
+ * replaces the last occurrence of the stated value inside it, read through `textOf`, and nothing
+ * when the value is not there.
  */
 export function memoryQuickFixes(r: ReadResult, e: Estimate, textOf: (range: SourceRange) => string): MemoryQuickFix[] {
   const m = e.memory;
   if (!m) return [];
   const out: MemoryQuickFix[] = [];
   const mb = r.plan.setup?.microBatch;
-  if (!mb?.range || mb.origin !== 'stated' || mb.range.startLine !== mb.range.endLine) return out;
-  const text = textOf(mb.range);
-  const re = new RegExp(`(?<![\\w.])${mb.value}(?![\\w.])`, 'g');
-  let at = -1;
-  for (let hit = re.exec(text); hit; hit = re.exec(text)) at = hit.index;
-  if (at < 0) return out;
-  const col = mb.range.startCol + at;
-  const range: SourceRange = { startLine: mb.range.startLine, startCol: col, endLine: mb.range.startLine, endCol: col + String(mb.value).length };
+  const mbAt = mb && lastOnStatedLine(mb, new RegExp(`(?<![\\w.])${mb.value}(?![\\w.])`, 'g'), textOf);
+  const ac = r.plan.setup?.checkpointing;
+  const acAt = ac && ac.value.mode === 'none' ? lastOnStatedLine(ac, /(?<![\w.])(false|False)(?![\w.])/g, textOf) : null;
   for (const remedy of m.remedies) {
-    if (remedy.key === 'microBatch' && typeof remedy.value === 'number') {
+    const size = `${formatGiB(remedy.perGpuBytes)}/GPU${remedy.fits ? ', fits' : ''}`;
+    if (remedy.key === 'microBatch' && typeof remedy.value === 'number' && mb && mbAt) {
       out.push({
-        title: `Scaling Lens: micro-batch ${mb.value} → ${remedy.value} (${formatGiB(remedy.perGpuBytes)}/GPU${remedy.fits ? ', fits' : ''})`,
-        range,
+        title: `Scaling Lens: micro-batch ${mb.value} → ${remedy.value} (${size})`,
+        range: mbAt.range,
         newText: String(remedy.value),
         preferred: remedy.fits,
+      });
+    } else if (remedy.key === 'checkpointing' && remedy.value === 'full' && acAt) {
+      out.push({
+        title: `Scaling Lens: full activation checkpointing (${size})`,
+        range: acAt.range,
+        newText: acAt.text === 'False' ? 'True' : 'true',
+        // Full recompute costs about a third more compute per step: preferred only when no
+        // smaller micro-batch fits.
+        preferred: remedy.fits && !m.remedies.some((x) => x.key === 'microBatch' && x.fits && mbAt),
       });
     }
   }
   return out;
+}
+
+/** The last match of `re` inside a stated one-line value's range, as a range of its own. */
+function lastOnStatedLine(
+  t: Traced<unknown>,
+  re: RegExp,
+  textOf: (range: SourceRange) => string,
+): { readonly range: SourceRange; readonly text: string } | null {
+  const at = t.range;
+  if (!at || t.origin !== 'stated' || at.startLine !== at.endLine) return null;
+  const text = textOf(at);
+  let last: RegExpExecArray | null = null;
+  for (let hit = re.exec(text); hit; hit = re.exec(text)) last = hit;
+  if (!last) return null;
+  const col = at.startCol + last.index;
+  return { range: { startLine: at.startLine, startCol: col, endLine: at.startLine, endCol: col + last[0].length }, text: last[0] };
 }

@@ -85,3 +85,33 @@ test('quick fix: replaces the stated number inside the key = value range, nothin
     [],
   );
 });
+
+test('quick fix: a stated `activation_checkpointing: false` becomes true when full checkpointing is a remedy (llm-foundry MPT-7B)', () => {
+  // llm-foundry's MPT-7B (micro-batch 8, fsdp_config.activation_checkpointing: false) on the assumed A100-80GB.
+  const mpt = readFileSync(join(__dirname, '../fixtures/llm-foundry/mpt-7b.yaml'), 'utf8');
+  const rows = mpt.split('\n');
+  const a = analyze(mpt, 'mpt-7b.yaml');
+  assert.ok(a.ok);
+  const remedy = a.estimate.memory!.remedies.find((x) => x.key === 'checkpointing')!;
+  assert.equal(remedy.value, 'full');
+  const fixes = memoryQuickFixes(a.result, a.estimate, (g) => rows[g.startLine]!.slice(g.startCol, g.endCol));
+  const ac = fixes.find((f) => /full activation checkpointing/.test(f.title))!;
+  const at = rows.findIndex((l) => l.trim() === 'activation_checkpointing: false');
+  assert.equal(ac.range.startLine, at);
+  assert.equal(rows[at]!.slice(ac.range.startCol, ac.range.endCol), 'false');
+  assert.equal(ac.newText, 'true');
+  assert.equal(ac.title, `Scaling Lens: full activation checkpointing (${(remedy.perGpuBytes / GIB).toFixed(1)} GiB/GPU${remedy.fits ? ', fits' : ''})`);
+  // The edited file reads back with full checkpointing and the remedy's memory.
+  const edited = [...rows];
+  edited[at] = edited[at]!.slice(0, ac.range.startCol) + ac.newText + edited[at]!.slice(ac.range.endCol);
+  const b = analyze(edited.join('\n'), 'mpt-7b.yaml');
+  assert.ok(b.ok);
+  assert.equal(b.result.plan.setup?.checkpointing?.value.mode, 'full');
+  assert.equal(b.estimate.memory!.perGpuBytes, remedy.perGpuBytes);
+  // A smaller micro-batch that fits is the preferred fix (full recompute costs ~⅓ more compute per step).
+  assert.equal(ac.preferred, false);
+  assert.deepEqual(
+    fixes.filter((f) => f.preferred).map((f) => f.title.replace(/ \(.*/, '')),
+    ['Scaling Lens: micro-batch 8 → 4'],
+  );
+});
