@@ -5,6 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { countParams, nf4BytesPerParam, trainingMemory, type Architecture, type MemorySetup } from '../../src/core/index';
+import { BASE_MEMORY_SETUP } from './memory-setup';
 
 // A small Llama-shaped model: 4 layers, d 256, 4 heads of 64, 2 KV heads, SwiGLU 688, vocab 1000.
 const tiny: Architecture = {
@@ -28,32 +29,7 @@ const s = 512,
   F = 688,
   L = 4;
 
-const base: MemorySetup = {
-  microBatch: b,
-  gradAccum: null,
-  dp: 1,
-  shardGroup: 1,
-  tp: 1,
-  pp: 1,
-  vp: 1,
-  cp: 1,
-  ep: 1,
-  sequenceParallel: false,
-  schedule: '1f1b',
-  sharding: 'none',
-  offload: 'none',
-  checkpointing: 'none',
-  everyN: 1,
-  optimizer: 'adamw',
-  lowPrecision: null,
-  compile: false,
-  flashAttention: true,
-  chunkedLoss: false,
-  weightsMode: 'mixed',
-  method: 'full',
-  adapter: null,
-  doubleQuant: true,
-};
+const base: MemorySetup = { ...BASE_MEMORY_SETUP, microBatch: b };
 const qlora: MemorySetup = { ...base, method: 'qlora', adapter: { rank: 8, targets: ['q', 'v'], baseBits: 4 } };
 
 const mem = (setup: MemorySetup, libs = {}) => {

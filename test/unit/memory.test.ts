@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { adapterParams } from '../../src/core/adapters';
 import type { AdapterTarget } from '../../src/core/runSetup';
 import fc from 'fast-check';
+import { BASE_MEMORY_SETUP } from './memory-setup';
 import {
   countParams,
   emptyPlan,
@@ -56,32 +57,7 @@ const gpt3: Architecture = {
   tiedEmbeddings: true,
 };
 
-const base: MemorySetup = {
-  microBatch: 1,
-  gradAccum: null,
-  dp: 1,
-  shardGroup: 1,
-  tp: 1,
-  pp: 1,
-  vp: 1,
-  cp: 1,
-  ep: 1,
-  sequenceParallel: false,
-  schedule: '1f1b',
-  sharding: 'none',
-  offload: 'none',
-  checkpointing: 'none',
-  everyN: 1,
-  optimizer: 'adamw',
-  lowPrecision: null,
-  compile: false,
-  flashAttention: true,
-  chunkedLoss: false,
-  weightsMode: 'mixed',
-  method: 'full',
-  adapter: null,
-  doubleQuant: true,
-};
+const base: MemorySetup = BASE_MEMORY_SETUP;
 
 test('ZeRO §3 / Figure 1: Ψ = 7.5B, N_d = 64, mixed-precision Adam (K = 12): 120, 31.4, 16.6, 1.9 GB', () => {
   const psi = 7.5e9;
