@@ -4,7 +4,7 @@
 // clock and cost on the chosen hardware. Shared by the palette command, the CLI and tests.
 
 import { answerBudget, BUDGET_FLOPS_NOTE, checkBudget, type BudgetSpec } from './budget';
-import { DEFAULT_MFU, findAccelerator, peakFor, type Accelerator } from './hardware';
+import { DEFAULT_MFU, findAccelerator, peakFor, type Accelerator, memoryBytes } from './hardware';
 import { DEFAULT_LAW_ID, findLaw, outsideFittedRange, type LawId, type OptimalPoint, type ParamsKind, type ScalingLaw } from './laws/index';
 import { kaplanComputeEfficient } from './laws/kaplan2020';
 import { parseQuantity } from './units';
@@ -467,7 +467,7 @@ export function budgetReport(input: BudgetInput, extraLaws: readonly ScalingLaw[
       layout: run.fit.layout,
       layoutText: layoutText(run.fit.layout),
       perGpuBytes: m?.perGpuBytes ?? null,
-      capacityBytes: acc.memoryGB * 1e9,
+      capacityBytes: memoryBytes(acc),
       fits: run.fit.fits,
       tokensPerSecPerGpu: t?.tokensPerSecPerGpu ?? null,
       mfu: t?.mfu ?? null,

@@ -10,6 +10,7 @@ import { estimateMemory, MEMORY_WARNING_FRACTION, type MemoryEstimate } from './
 import { predictThroughput } from './throughput/index';
 import { emptyPlan, type Precision, type Traced, type TrainingPlan } from './plan';
 import type { Adapter, AdapterTarget, FineTuneMethod, RunKind, RunSetup } from './runSetup';
+import { memoryBytes } from './hardware';
 
 export type PlannedMethod = 'full' | 'lora' | 'qlora';
 export const PLANNED_METHODS: readonly PlannedMethod[] = ['full', 'lora', 'qlora'];
@@ -205,7 +206,7 @@ export function planFineTunes(models: readonly PlannerModel[], req: FineTuneRequ
   return {
     gpu: r.acc.id,
     gpus: r.gpus,
-    capacityBytes: r.acc.memoryGB * 1e9,
+    capacityBytes: memoryBytes(r.acc),
     seqLen: r.seqLen,
     microBatch: r.microBatch,
     gradAccum: r.gradAccum,

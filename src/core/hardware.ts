@@ -459,6 +459,11 @@ const normalize = (s: string) =>
     .replace(/[\s_]+/g, '-');
 
 /** Case-insensitive match on id or alias: `h100`, `H100-SXM`, `a100_80gb`. */
+/** The accelerator's memory in bytes: the catalog states decimal gigabytes (1e9 bytes), as vendors do. */
+export function memoryBytes(acc: Accelerator): number {
+  return acc.memoryGB * 1e9;
+}
+
 export function findAccelerator(id: string): Accelerator | undefined {
   const key = normalize(id);
   return ACCELERATORS.find((a) => normalize(a.id) === key || a.aliases?.some((x) => normalize(x) === key));

@@ -22,7 +22,7 @@ import {
 import { TORCHTITAN_DEFAULT_VOCAB, TORCHTITAN_MODELS, torchtitanFlavorFfn } from '../registry/torchtitan';
 import { hfConfigWriter } from './hfConfig';
 import { analyze } from '../analyze';
-import { findAccelerator } from '../../core/hardware';
+import { findAccelerator, memoryBytes } from '../../core/hardware';
 import { fitRun, layoutText, llamaSeqLen, type LayoutOptions, type ChosenLayout } from '../../core/budgetRun';
 import { litgptWriter } from './litgpt';
 import { llmFoundryWriter } from './llmFoundry';
@@ -269,7 +269,7 @@ function proposeConfigInner(report: BudgetReport, pointId: string, framework: Fr
       message:
         `${writer.name} cannot run this ${formatQuantity(params, 3, { keepZeros: true })}-parameter model on ${gpus} × ${acc.id} (${acc.memoryGB} GB): ${need}, over 90% of the GPU. ` +
         `${FRAMEWORK_LIMITS[framework]}${others.length ? ` ${others.join(', ')} can: pick one of them.` : ' No framework the calculator writes fits it on these GPUs: use more GPUs or a smaller model.'}`,
-      doesNotFit: { perGpuBytes: fit.memory?.perGpuBytes ?? null, capacityBytes: acc.memoryGB * 1e9, fitsIn: others },
+      doesNotFit: { perGpuBytes: fit.memory?.perGpuBytes ?? null, capacityBytes: memoryBytes(acc), fitsIn: others },
     };
   }
   const microBatch = fit ? fit.layout.microBatch : 2 ** Math.max(0, Math.floor(Math.log2(Math.max(1, Math.min(ideal, microTokenCap(params) / seqLen)))));

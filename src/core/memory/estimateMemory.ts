@@ -12,6 +12,7 @@ import { OVERHEAD_FIXED_BYTES } from './overhead';
 import { memoryRemedies, type Remedy } from './remedies';
 import { resolveMemorySetup, type MemorySetup } from './setup';
 import type { Stage } from './modelStates';
+import { memoryBytes } from '../hardware';
 
 /** Above this share of the GPU's memory a run is flagged as close to the limit. */
 export const MEMORY_WARNING_FRACTION = 0.9;
@@ -56,7 +57,7 @@ export function estimateMemory(plan: TrainingPlan, acc: Accelerator, gpus: numbe
   const problems = validateArchitecture(arch);
   if (problems.length > 0) return { memory: null, reason: problems[0]!.message, inference: null };
   const seqLen = plan.seqLen?.value ?? arch.seqLen;
-  const capacityBytes = acc.memoryGB * 1e9;
+  const capacityBytes = memoryBytes(acc);
   const inference = inferenceEstimate(arch, servingBytes(precision), capacityBytes, acc.memoryBandwidthGBs, OVERHEAD_FIXED_BYTES, seqLen);
   const resolved = resolveMemorySetup(plan, gpus, precision, capacityBytes);
   const s = resolved.setup;

@@ -10,7 +10,7 @@
 
 import type { Accelerator } from '../hardware';
 import type { Architecture } from '../architecture';
-import { peakFor } from '../hardware';
+import { peakFor, memoryBytes } from '../hardware';
 import { flopsPerToken, moeLayerCount, type FlopConvention, type ParamCounts } from '../model';
 import type { Precision } from '../plan';
 import type { RunKind, RunSetup } from '../runSetup';
@@ -83,7 +83,7 @@ export function predictThroughput(input: ThroughputInput, constants: ModelConsta
     setup: input.setup,
     kind: input.kind,
     moe: arch.moe !== undefined,
-    fits: layoutFits(arch, input.seqLen, input.precision, acc.memoryGB * 1e9),
+    fits: layoutFits(arch, input.seqLen, input.precision, memoryBytes(acc)),
   });
   const assumptions: ThroughputAssumption[] = [...layoutAssumptions];
   const gemmPeak = l.fp8 ? (peakFor(acc, 'fp8') ?? halfPeak) : halfPeak;
