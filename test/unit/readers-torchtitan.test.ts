@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { torchtitanReader } from '../../src/configs/readers/torchtitan';
 import { findTorchtitanFlavor, TORCHTITAN_MODELS, torchtitanFfnDim } from '../../src/configs/registry/torchtitan';
-import { scanTomlPositions } from '../../src/configs/shared/tomlPositions';
+import { TomlPositions } from '../../src/configs/shared/tomlPositions';
 import type { ReadContext } from '../../src/configs/types';
 import { codes, field, fixture as anyFixture, fixtureIn, lineOf, params } from './reader-helpers';
 
@@ -156,7 +156,7 @@ test('TOML scanner: full paths, sections, comments, quoted and dotted keys, mult
     '[[arr]]',
     'k = 3',
   ].join('\n');
-  const pos = scanTomlPositions(text);
+  const pos = new TomlPositions(text);
   assert.equal(pos.get('training.steps')?.range.startLine, 3);
   assert.deepEqual(pos.get('training.steps')?.valueRange, { startLine: 3, startCol: 8, endLine: 3, endCol: 10 });
   assert.equal(pos.get('validation.steps')?.range.startLine, 11);
@@ -168,7 +168,7 @@ test('TOML scanner: full paths, sections, comments, quoted and dotted keys, mult
   assert.equal(pos.get('a.b.c.quoted key')?.range.startLine, 14);
   assert.equal(pos.get('arr.k')?.range.startLine, 16);
   assert.equal(pos.get('training')?.range.startLine, 2);
-  assert.equal([...pos.keys()].filter((k) => k.endsWith('steps')).length, 2);
+  assert.equal(pos.paths().filter((k) => k.endsWith('steps')).length, 2);
 });
 
 test('Impossible values and broken TOML become problems at their line, never throws or NaN', () => {

@@ -16,7 +16,7 @@ import type { Checkpointing, LowPrecisionRecipe, OptimizerKind, ParallelDegrees,
 import { formatInteger } from '../../core/units';
 import { PlanBuilder, parsePrecision, type ArchParts } from '../shared/builder';
 import { notAConfig } from '../shared/notAConfig';
-import { scanTomlPositions, type TomlKeyPosition } from '../shared/tomlPositions';
+import { TomlPositions, type TomlKeyPosition } from '../shared/tomlPositions';
 import { coerceNumber } from '../shared/values';
 import { flavorParts, parallelism } from './torchtitanModel';
 import { invalidCount } from '../shared/yamlFields';
@@ -62,7 +62,7 @@ export const torchtitanReader: Reader = {
       });
       return notAConfig(b);
     }
-    const positions = scanTomlPositions(text);
+    const positions = new TomlPositions(text);
     const t = tomlFields(b, doc, positions);
 
     // Architecture from the flavor table.
@@ -310,7 +310,7 @@ interface TomlFields {
   str(path: string): { value: string; range: TomlKeyPosition['range'] | undefined; valueRange: TomlKeyPosition['range'] | null } | undefined;
 }
 
-function tomlFields(b: PlanBuilder, doc: Record<string, unknown>, positions: Map<string, TomlKeyPosition>): TomlFields {
+function tomlFields(b: PlanBuilder, doc: Record<string, unknown>, positions: TomlPositions): TomlFields {
   const entry = (path: string): TomlEntry | undefined => {
     let node: unknown = doc;
     for (const part of path.split('.')) {

@@ -92,62 +92,102 @@ function isKey(raw: string): boolean {
   return quote === null;
 }
 
+/** Where a key or a `[table]` header stands on its line: what {@link TomlPositions.get} turns into ranges. */
+interface KeyAt {
+  readonly line: number;
+  readonly startCol: number;
+  /** Where the value starts; a header's value range is the header itself. */
+  readonly valueCol: number;
+  readonly endCol: number;
+}
+
 /**
- * Positions of every table header and key in `text`, by full dotted path. Lines inside
- * multi-line strings and arrays are skipped; the first occurrence of a path wins (TOML forbids
- * duplicates, and the parser reports them). Linear in the text: no backtracking regexes.
+ * Positions of table headers and keys in `text`, by full dotted path. Lines inside multi-line
+ * strings and arrays are skipped; the first occurrence of a path wins (TOML forbids duplicates,
+ * and the parser reports them). Linear in the text: no backtracking regexes.
+ *
+ * Lazy: a reader asks for a handful of paths, and a file may hold 200,000 keys it never asks for
+ * (an 8 MB `[metrics]` table spent 0.4 s, and a share of the run's garbage collection, being
+ * indexed up front). `get` scans only as far as the path it wants; a path the file lacks scans
+ * to the end once, as the eager scan did.
  */
-export function scanTomlPositions(text: string): Map<string, TomlKeyPosition> {
-  const out = new Map<string, TomlKeyPosition>();
-  const lines = text.split('\n');
-  let table: string[] = [];
-  let tablePath = '';
-  let depth = 0;
-  let multiline: '"""' | "'''" | null = null;
-  for (let n = 0; n < lines.length; n++) {
-    const raw = lines[n]!;
-    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    if (multiline) {
-      if (line.includes(multiline)) multiline = null;
-      continue;
+export class TomlPositions {
+  private readonly found = new Map<string, KeyAt>();
+  /** Offset of the next line to scan; -1 once the whole text is scanned. */
+  private next = 0;
+  private line = 0;
+  /** The current `[table]`'s dotted path; null before the first header. */
+  private tablePath: string | null = null;
+  private depth = 0;
+  private multiline: '"""' | "'''" | null = null;
+
+  constructor(private readonly text: string) {}
+
+  get(path: string): TomlKeyPosition | undefined {
+    let at = this.found.get(path);
+    while (!at && this.next >= 0) {
+      this.scanLine();
+      at = this.found.get(path);
+    }
+    if (!at) return undefined;
+    const range = { startLine: at.line, startCol: at.startCol, endLine: at.line, endCol: at.endCol };
+    return { range, valueRange: at.valueCol === at.startCol ? range : { ...range, startCol: at.valueCol } };
+  }
+
+  /** Every path, in file order (scans the whole text). */
+  paths(): string[] {
+    while (this.next >= 0) this.scanLine();
+    return [...this.found.keys()];
+  }
+
+  private record(path: string, at: KeyAt): void {
+    if (!this.found.has(path)) this.found.set(path, at);
+  }
+
+  private scanLine(): void {
+    const text = this.text;
+    const start = this.next;
+    const nl = text.indexOf('\n', start);
+    this.next = nl < 0 ? -1 : nl + 1;
+    const n = this.line++;
+    let line = text.slice(start, nl < 0 ? text.length : nl);
+    if (line.endsWith('\r')) line = line.slice(0, -1);
+    if (this.multiline) {
+      if (line.includes(this.multiline)) this.multiline = null;
+      return;
     }
     const code = line.slice(0, commentStart(line));
-    if (depth > 0) {
-      depth = Math.max(0, depth + bracketDelta(code));
-      continue;
+    if (this.depth > 0) {
+      this.depth = Math.max(0, this.depth + bracketDelta(code));
+      return;
     }
     const trimmed = code.trim();
     if (trimmed.startsWith('[')) {
       const inner = trimmed.startsWith('[[') && trimmed.endsWith(']]') ? trimmed.slice(2, -2) : trimmed.endsWith(']') ? trimmed.slice(1, -1) : null;
       if (inner !== null && isKey(inner)) {
-        table = splitKey(inner);
-        tablePath = table.join('.');
-        const start = code.length - code.trimStart().length;
-        const r = { startLine: n, startCol: start, endLine: n, endCol: start + trimmed.length };
-        const path = tablePath;
-        if (!out.has(path)) out.set(path, { range: r, valueRange: r });
+        this.tablePath = splitKey(inner).join('.');
+        const col = code.length - code.trimStart().length;
+        this.record(this.tablePath, { line: n, startCol: col, valueCol: col, endCol: col + trimmed.length });
       }
-      continue;
+      return;
     }
     const eq = indexOutsideQuotes(code, '=');
-    if (eq < 0 || !isKey(code.slice(0, eq))) continue;
+    if (eq < 0 || !isKey(code.slice(0, eq))) return;
     const keyStart = code.length - code.trimStart().length;
     const after = code.slice(eq + 1);
     const value = after.trim();
     const valueStart = eq + 1 + (after.length - after.trimStart().length);
     const key = splitKey(code.slice(0, eq)).join('.');
-    const path = table.length ? `${tablePath}.${key}` : key;
-    if (!out.has(path)) {
-      out.set(path, {
-        range: { startLine: n, startCol: keyStart, endLine: n, endCol: valueStart + value.length },
-        valueRange: { startLine: n, startCol: valueStart, endLine: n, endCol: valueStart + value.length },
-      });
-    }
+    this.record(this.tablePath !== null ? `${this.tablePath}.${key}` : key, {
+      line: n,
+      startCol: keyStart,
+      valueCol: valueStart,
+      endCol: valueStart + value.length,
+    });
     for (const q of ['"""', "'''"] as const) {
       const i = value.indexOf(q);
-      if (i >= 0 && value.indexOf(q, i + 3) < 0) multiline = q;
+      if (i >= 0 && value.indexOf(q, i + 3) < 0) this.multiline = q;
     }
-    if (!multiline) depth = Math.max(0, bracketDelta(value));
+    if (!this.multiline) this.depth = Math.max(0, bracketDelta(value));
   }
-  return out;
 }
