@@ -14,8 +14,16 @@ addUiCheck('summary lens: above the first line, in view beside the curve panel a
   await runCommand(page, 'Scaling Lens: Open Scaling Curves');
   await page.locator('.tab', { hasText: 'Curves: tinyllama.yaml' }).waitFor({ timeout: 15_000 });
   // The editor now has half the window: the lens must still fit in its text area (the minimap covers the rest).
+  // The layout settles after the panel opens, and VS Code re-renders CodeLenses when the editor
+  // resizes (under load the lens can be briefly absent): measure once both boxes are there.
   await page.waitForTimeout(800);
-  const [l, g] = await Promise.all([lens.locator('a').first().boundingBox(), group.locator('.editor-scrollable').first().boundingBox()]);
+  let l = null;
+  let g = null;
+  for (const until = Date.now() + 15_000; Date.now() < until; await page.waitForTimeout(250)) {
+    await lens.waitFor({ timeout: 15_000 });
+    [l, g] = await Promise.all([lens.locator('a').first().boundingBox(), group.locator('.editor-scrollable').first().boundingBox()]);
+    if (l && g) break;
+  }
   if (!l || !g) throw new Error('the lens or its editor is not on screen');
   if (l.x < g.x || l.x + l.width > g.x + g.width)
     throw new Error(

@@ -320,12 +320,9 @@ test('every plotted number is finite, and positive on log axes', () => {
   }
 });
 
-test('building the state is fast (all laws, the whole workspace)', () => {
-  state({ kind: 'config', config: tiny }, { compare: BUILT_IN_LAWS.map((l) => l.id) });
-  const t = performance.now();
+// How long building it takes is measured by `npm run bench` ("curve panel state"), not timed here.
+test('the state with every law compared is small enough to post', () => {
   const s = state({ kind: 'config', config: tiny }, { compare: BUILT_IN_LAWS.map((l) => l.id) });
-  const ms = performance.now() - t;
-  assert.ok(ms < 250, `${ms} ms`);
   assert.ok(JSON.stringify(s).length < 400_000, 'small enough to post');
 });
 

@@ -292,7 +292,9 @@ test('registry lookups are a Map probe: 100,000 lookups well under a keystroke b
   assert.ok(ms < 1000, `${ms.toFixed(0)} ms`);
 });
 
-test('read + estimate of a DeepSeek-V3 config.json stays under 2 ms', () => {
+// Its speed (< 2 ms read + estimate) is measured by `npm run bench` on test/fixtures/hf-config/deepseek-v3,
+// not timed here: a busy test machine must not fail the suite.
+test('a DeepSeek-V3 config.json written inline: read and estimated again and again, the same exact count', () => {
   const text = JSON.stringify(
     {
       model_type: 'deepseek_v3',
@@ -321,15 +323,12 @@ test('read + estimate of a DeepSeek-V3 config.json stays under 2 ms', () => {
   const first = once();
   assert.ok(first.ok);
   assert.equal(first.estimate.params.total, 671_026_419_200);
-  for (let i = 0; i < 20; i++) once();
-  // The best of 10 batches: the machine running the tests may be busy with other work.
-  let ms = Infinity;
-  for (let batch = 0; batch < 10; batch++) {
-    const start = performance.now();
-    for (let i = 0; i < 20; i++) once();
-    ms = Math.min(ms, (performance.now() - start) / 20);
+  // Nothing cached between reads changes the count.
+  for (let i = 0; i < 20; i++) {
+    const again = once();
+    assert.ok(again.ok);
+    assert.equal(again.estimate.params.total, 671_026_419_200);
   }
-  assert.ok(ms < 2, `${ms.toFixed(3)} ms per read + estimate`);
 });
 
 test('MPT (model_type mpt): mosaicml/mpt-7b counted from its config.json shapes', () => {
