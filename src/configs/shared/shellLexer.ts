@@ -576,3 +576,16 @@ export class Lexer {
     return parts;
   }
 }
+
+/** An unquoted word of one literal piece (a keyword or a command name as written). */
+export function isPlain(t: Token): boolean {
+  return t.t === 'word' && t.parts.length === 1 && t.parts[0]!.k === 'lit' && !t.parts[0]!.quoted;
+}
+
+export function plainText(t: Token): string {
+  return t.t === 'word' && t.parts[0]?.k === 'lit' ? t.parts[0].text : '';
+}
+
+export function isKeyword(t: Token, kw: string): boolean {
+  return isPlain(t) && plainText(t) === kw;
+}

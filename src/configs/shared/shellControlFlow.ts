@@ -1,0 +1,543 @@
+// Control flow and statements: runs a bash script as data, deciding which statements are on
+// the path it takes and what each one does. `if`/`elif`/`else` and `case` pick a branch when
+// their test can be decided (shellConditions.ts), otherwise the branch is read as taken and a
+// note says so; loop bodies are read once; `{ … }` and `( … )` groups and function bodies are
+// read in place. On the taken path, assignments set variables, `export`/`declare`/`local` too,
+// `unset` removes them, and any other command is recorded with its expanded words
+// (shellExpansion.ts). Nothing is executed; word counts are capped and keyword peeling is
+// depth-limited.
+
+import type { SourceRange } from '../../core/plan';
+import type { LineIndex } from './lines';
+import { globToRegExp } from './shellArith';
+import { condition, type ConditionPart, type Tri } from './shellConditions';
+import { Expander, fieldText, joinElements, splitFields, withVia, type Chunk, type SplitField } from './shellExpansion';
+import { CONTROL_OPS, isKeyword, isPlain, MAX_ELEMENTS, plainText, type Part, type Token, type WordTok } from './shellLexer';
+import type { ShellAssignment, ShellCommand, ShellNote, ShellScript, ShellWord } from './shellWords';
+
+/** Words one command may have. */
+const MAX_FIELDS = 20_000;
+/** Words all commands and assignments may have together. */
+const MAX_TOTAL_FIELDS = 200_000;
+
+/** Commands that do not change what a launch script passes on. */
+const HARMLESS = new Set(['echo', 'printf', 'exit', 'return', 'mkdir', 'cd', 'set', 'shift', 'sleep', 'true', 'false', ':', 'trap', 'wait']);
+
+/**
+ * An assignment whose words are split on first use. A class, not an object literal with a getter:
+ * V8 builds such a literal on its slow path, and an 8 MB script records 150,000 of them.
+ */
+class LazyAssignment implements ShellAssignment {
+  private split: (() => ShellWord[]) | null;
+  private cached: ShellWord[] = [];
+
+  constructor(
+    readonly name: string,
+    readonly isArray: boolean,
+    readonly range: SourceRange,
+    split: () => ShellWord[],
+  ) {
+    this.split = split;
+  }
+
+  get words(): readonly ShellWord[] {
+    if (this.split) {
+      this.cached = this.split();
+      this.split = null;
+    }
+    return this.cached;
+  }
+}
+
+interface IfFrame {
+  readonly kind: 'if';
+  readonly outer: boolean;
+  phase: 'cond' | 'body';
+  taken: boolean;
+  active: boolean;
+  cond: ConditionPart[];
+  condIsElif: boolean;
+  note?: ShellNote;
+  noteUsed?: boolean;
+}
+interface LoopFrame {
+  readonly kind: 'loop';
+  readonly outer: boolean;
+  phase: 'head' | 'body';
+  active: boolean;
+}
+interface CaseFrame {
+  readonly kind: 'case';
+  readonly outer: boolean;
+  subject: { text: string; known: boolean; fallbacks: string[] } | null;
+  note?: ShellNote;
+  noteUsed?: boolean;
+  phase: 'subject' | 'pattern' | 'body';
+  readonly start: number;
+  patterns: string[];
+  taken: boolean;
+  active: boolean;
+}
+interface GroupFrame {
+  readonly kind: 'group';
+  readonly outer: boolean;
+  readonly closer: string;
+  active: boolean;
+}
+type Frame = IfFrame | LoopFrame | CaseFrame | GroupFrame;
+
+export class Runner {
+  private readonly commands: ShellCommand[] = [];
+  private readonly assignments: ShellAssignment[] = [];
+  private readonly notes: ShellNote[] = [];
+  private readonly problems: ShellNote[] = [];
+  private readonly frames: Frame[] = [];
+  private totalFields = 0;
+  private limitReported = false;
+  /** The variables and how words expand with them. */
+  private readonly expander: Expander;
+
+  constructor(lines: LineIndex) {
+    this.expander = new Expander(lines, (start, end) => this.limit(start, end));
+  }
+
+  private get active(): boolean {
+    const top = this.frames[this.frames.length - 1];
+    return top ? top.active : true;
+  }
+
+  private range(start: number, end: number): SourceRange {
+    return this.expander.range(start, end);
+  }
+
+  problem(start: number, end: number, message: string): void {
+    this.problems.push({ range: this.range(start, end), message });
+  }
+
+  /** The tokens of the command being read; it runs when a control operator or a newline ends it. */
+  private cmd: Token[] = [];
+
+  feed(tok: Token): void {
+    if (tok.t === 'op' && (CONTROL_OPS.includes(tok.op) || tok.op === '\n')) {
+      this.command(this.cmd, tok.op, tok);
+      this.cmd = [];
+      return;
+    }
+    this.cmd.push(tok);
+  }
+
+  /** Runs the last command; `lexProblems` (the lexer's) are listed before the runner's own. */
+  finish(lexProblems: readonly ShellNote[]): ShellScript {
+    this.command(this.cmd, '\n', null);
+    this.cmd = [];
+    return {
+      commands: this.commands,
+      assignments: this.assignments,
+      notes: this.notes,
+      problems: lexProblems.length ? [...lexProblems, ...this.problems] : this.problems,
+      variable: (name: string): ShellWord | null => {
+        const v = this.expander.vars.get(name);
+        if (!v) return null;
+        const chunks: Chunk[] = v.kind === 'scalar' ? v.chunks : joinElements(v.elements, v.range);
+        const f = chunks.map((c) => withVia(c, name, false));
+        return this.expander.toWord(f.length ? f : [this.expander.emptyChunk(v.range[0], v.range[1], true)], v.range[0], v.range[1]);
+      },
+    };
+  }
+
+  /** One simple command (between control operators), `sep` being the operator after it. */
+  private command(toks: Token[], sep: string, sepTok: Token | null, depth = 0): void {
+    // Keywords are peeled off one by one; `! ! ! …` a million times must not exhaust the stack.
+    if (depth > 100) return;
+    // Redirections take the next word with them.
+    const words: Token[] = [];
+    for (let i = 0; i < toks.length; i++) {
+      const t = toks[i]!;
+      if (t.t === 'op') {
+        i++;
+        continue;
+      }
+      words.push(t);
+    }
+    const top = this.frames[this.frames.length - 1];
+
+    // Condition of an if/elif: collect until `then`.
+    if (top?.kind === 'if' && top.phase === 'cond') {
+      const first = words[0];
+      if (first && isKeyword(first, 'then')) {
+        this.decide(top);
+        this.command(words.slice(1), sep, sepTok, depth + 1);
+        return;
+      }
+      const start = words[0]?.start ?? sepTok?.start ?? 0;
+      const end = words[words.length - 1]?.end ?? start;
+      if (words.length === 1 && words[0]!.t === 'arith') top.cond.push({ words: null, arith: words[0], op: sep, start, end });
+      else if (words.length > 0) top.cond.push({ words: words.filter((w): w is WordTok => w.t === 'word'), op: sep, start, end });
+      else if (top.cond.length > 0 && sep !== '\n') top.cond[top.cond.length - 1]!.op = sep;
+      return;
+    }
+    if (top?.kind === 'loop' && top.phase === 'head') {
+      const doAt = words.findIndex((w) => isKeyword(w, 'do'));
+      if (doAt < 0) return;
+      top.phase = 'body';
+      this.command(words.slice(doAt + 1), sep, sepTok, depth + 1);
+      return;
+    }
+    if (top?.kind === 'case' && top.phase !== 'body') {
+      this.casePatterns(top, words, sep);
+      return;
+    }
+
+    if (words.length === 0) {
+      if (sep === '(') this.frames.push({ kind: 'group', outer: this.active, closer: ')', active: this.active });
+      else if (sep === ')') this.closeGroup(')');
+      else if ((sep === ';;' || sep === ';&' || sep === ';;&') && top?.kind === 'case') this.endCaseBranch(top);
+      return;
+    }
+
+    const first = words[0]!;
+    if (first.t === 'word' && isPlain(first)) {
+      const kw = plainText(first);
+      switch (kw) {
+        case 'if':
+          this.frames.push({ kind: 'if', outer: this.active, phase: 'cond', taken: false, active: false, cond: [], condIsElif: false });
+          this.command(words.slice(1), sep, sepTok, depth + 1);
+          return;
+        case 'elif':
+          if (top?.kind === 'if') {
+            top.phase = 'cond';
+            top.cond = [];
+            top.condIsElif = true;
+            top.active = false;
+            this.command(words.slice(1), sep, sepTok, depth + 1);
+          }
+          return;
+        case 'else':
+          if (top?.kind === 'if') {
+            this.dropUnusedNote(top);
+            top.active = top.outer && !top.taken;
+            top.taken = true;
+            this.command(words.slice(1), sep, sepTok, depth + 1);
+          }
+          return;
+        case 'fi':
+          if (top?.kind === 'if') {
+            this.dropUnusedNote(top);
+            this.frames.pop();
+          }
+          this.command(words.slice(1), sep, sepTok, depth + 1);
+          return;
+        case 'for':
+        case 'while':
+        case 'until':
+        case 'select':
+          this.frames.push({ kind: 'loop', outer: this.active, phase: 'head', active: this.active });
+          this.command(words.slice(1), sep, sepTok, depth + 1);
+          return;
+        case 'done':
+          if (top?.kind === 'loop') this.frames.pop();
+          this.command(words.slice(1), sep, sepTok, depth + 1);
+          return;
+        case 'case': {
+          const frame: CaseFrame = {
+            kind: 'case',
+            outer: this.active,
+            subject: null,
+            phase: 'subject',
+            start: first.start,
+            patterns: [],
+            taken: false,
+            active: false,
+          };
+          this.frames.push(frame);
+          this.casePatterns(frame, words.slice(1), sep);
+          return;
+        }
+        case 'esac':
+          if (top?.kind === 'case') {
+            this.dropUnusedNote(top);
+            this.frames.pop();
+          }
+          this.command(words.slice(1), sep, sepTok, depth + 1);
+          return;
+        case '{':
+          this.frames.push({ kind: 'group', outer: this.active, closer: '}', active: this.active });
+          this.command(words.slice(1), sep, sepTok, depth + 1);
+          return;
+        case '}':
+          this.closeGroup('}');
+          this.command(words.slice(1), sep, sepTok, depth + 1);
+          return;
+        case 'then':
+        case 'do':
+          this.command(words.slice(1), sep, sepTok, depth + 1);
+          return;
+        case '!':
+        case 'time':
+        case 'function':
+          if (kw === 'function') return;
+          this.command(words.slice(1), sep, sepTok, depth + 1);
+          return;
+      }
+    }
+    if (sep === '(' && words.length === 1) {
+      // `name() {`: a function header; its body is read in place.
+      return;
+    }
+    if (this.active) this.simple(words);
+    if (sep === '(') this.frames.push({ kind: 'group', outer: this.active, closer: ')', active: this.active });
+    else if (sep === ')') this.closeGroup(')');
+    else if ((sep === ';;' || sep === ';&' || sep === ';;&') && top?.kind === 'case') this.endCaseBranch(top);
+  }
+
+  private closeGroup(closer: string): void {
+    const top = this.frames[this.frames.length - 1];
+    if (top?.kind === 'group' && top.closer === closer) this.frames.pop();
+  }
+
+  private casePatterns(frame: CaseFrame, words: Token[], sep: string): void {
+    let rest = words;
+    if (frame.phase === 'subject') {
+      const subject = rest[0];
+      if (subject?.t === 'word') {
+        const f = this.expander.expand(subject, 'nosplit')[0] ?? [];
+        const fallbacks = [...new Set(f.flatMap((c) => [...c.origin.fallbacks, ...c.origin.unset]))];
+        frame.subject = { text: fieldText(f), known: f.every((c) => c.origin.known || c.origin.unset.length > 0), fallbacks };
+      }
+      const inAt = rest.findIndex((w) => isKeyword(w, 'in'));
+      if (inAt < 0) return;
+      frame.phase = 'pattern';
+      rest = rest.slice(inAt + 1);
+    }
+    for (const w of rest) {
+      if (isKeyword(w, 'esac') && frame.phase === 'pattern') {
+        this.dropUnusedNote(frame);
+        this.frames.pop();
+        return;
+      }
+      if (w.t === 'word') frame.patterns.push(fieldText(this.expander.expand(w, 'nosplit')[0] ?? []));
+    }
+    if (sep === ')') {
+      const subject = frame.subject;
+      let match: Tri = null;
+      if (subject && subject.known) match = frame.patterns.some((p) => globToRegExp(p.replace(/^\(/, '')).test(subject.text));
+      else if (frame.patterns.some((p) => p === '*')) match = true;
+      frame.active = frame.outer && !frame.taken && match === true;
+      if (frame.active) {
+        frame.taken = true;
+        if (subject && subject.fallbacks.length > 0) {
+          const names = subject.fallbacks.map((f) => (f.startsWith('$') ? f : `$${f}`)).join(', ');
+          frame.note = {
+            range: this.range(frame.start, frame.start),
+            message: `this case branch is chosen assuming ${names} ${subject.fallbacks.length === 1 ? 'is' : 'are'} not set when the script runs (the script's own defaults apply)`,
+          };
+          frame.noteUsed = false;
+          this.notes.push(frame.note);
+        }
+      }
+      frame.patterns = [];
+      frame.phase = 'body';
+    }
+  }
+
+  private endCaseBranch(frame: CaseFrame): void {
+    this.dropUnusedNote(frame);
+    frame.phase = 'pattern';
+    frame.active = false;
+  }
+
+  private decide(frame: IfFrame): void {
+    frame.phase = 'body';
+    this.dropUnusedNote(frame);
+    if (!frame.outer || frame.taken) {
+      frame.active = false;
+      return;
+    }
+    const fallbacks: string[] = [];
+    const verdict = condition(this.expander, frame.cond, fallbacks);
+    const first = frame.cond[0];
+    if (first && (verdict === null || fallbacks.length > 0)) {
+      const last = frame.cond[frame.cond.length - 1]!;
+      const message =
+        verdict === null
+          ? 'this condition depends on something the script does not set; its branch is read as taken'
+          : `this branch is read as ${verdict ? 'taken' : 'skipped'}, assuming ${fallbacks.map((f) => (f.startsWith('$') ? f : `$${f}`)).join(', ')} ${fallbacks.length === 1 ? 'is' : 'are'} not set when the script runs (the script's own defaults apply)`;
+      frame.note = { range: this.range(first.start, last.end), message };
+      frame.noteUsed = false;
+      this.notes.push(frame.note);
+    }
+    frame.active = verdict !== false;
+    if (frame.active) frame.taken = true;
+  }
+
+  /** Notes about a condition only matter if its branch set something or ran something. */
+  private dropUnusedNote(frame: IfFrame | CaseFrame): void {
+    if (frame.note && !frame.noteUsed) {
+      const at = this.notes.indexOf(frame.note);
+      if (at >= 0) this.notes.splice(at, 1);
+    }
+    frame.note = undefined;
+  }
+
+  private effect(): void {
+    for (const f of this.frames) if ((f.kind === 'if' || f.kind === 'case') && f.note && f.active) f.noteUsed = true;
+  }
+
+  /** A command on the taken path: assignments, declaration builtins, or a command to report. */
+  private simple(words: Token[]): void {
+    let i = 0;
+    const assigned: Array<() => void> = [];
+    for (; i < words.length; i++) {
+      const w = words[i]!;
+      if (w.t === 'array') {
+        assigned.push(() => this.assignArray(w));
+        continue;
+      }
+      if (w.t === 'word') {
+        const a = assignmentOf(w);
+        if (a) {
+          assigned.push(() => this.assignScalar(a.name, a.append, a.value, w));
+          continue;
+        }
+      }
+      break;
+    }
+    if (i === words.length) {
+      // Only assignments: they persist. (Before a command they would be its environment only.)
+      for (const f of assigned) f();
+      if (assigned.length) this.effect();
+      return;
+    }
+    const head = words[i]!;
+    if (head.t === 'word' && isPlain(head)) {
+      const name = plainText(head);
+      if (['export', 'declare', 'typeset', 'local', 'readonly'].includes(name)) {
+        this.effect();
+        for (const w of words.slice(i + 1)) {
+          if (w.t === 'array') this.assignArray(w);
+          else if (w.t === 'word') {
+            const a = assignmentOf(w);
+            if (a) this.assignScalar(a.name, a.append, a.value, w);
+          }
+        }
+        return;
+      }
+      if (name === 'unset') {
+        for (const w of words.slice(i + 1)) if (w.t === 'word' && isPlain(w) && !plainText(w).startsWith('-')) this.expander.vars.delete(plainText(w));
+        return;
+      }
+    }
+    // A command: expand its words.
+    const out: ShellWord[] = [];
+    let forwards = false;
+    expansion: for (const w of words.slice(i)) {
+      if (w.t !== 'word') continue;
+      if (w.parts.some((p) => p.k === 'param' && (p.name === '@' || p.name === '*' || /^\d+$/.test(p.name)) && !p.op)) forwards = true;
+      if (out.length >= MAX_FIELDS || this.totalFields >= MAX_TOTAL_FIELDS) {
+        this.limit(w.start, w.end);
+        break;
+      }
+      for (const f of this.expander.expand(w, 'split')) {
+        if (out.length >= MAX_FIELDS || this.totalFields >= MAX_TOTAL_FIELDS) {
+          this.limit(w.start, w.end);
+          break expansion;
+        }
+        out.push(this.expander.toWord(f, w.start, w.end));
+        this.totalFields++;
+      }
+    }
+    if (out.length > 0) {
+      const last = words[words.length - 1]!;
+      this.commands.push({ words: out, range: this.range(words[i]!.start, last.end), forwardsArguments: forwards });
+      if (!HARMLESS.has(out[0]!.text)) this.effect();
+    }
+  }
+
+  private limit(start: number, end: number): void {
+    if (this.limitReported) return;
+    this.limitReported = true;
+    this.problem(start, end, 'the script expands to more words than Scaling Lens reads; the rest is ignored');
+  }
+
+  private assignScalar(name: string, append: boolean, parts: readonly Part[], w: WordTok): void {
+    const f = this.expander.expandParts(parts, 'nosplit', w.start, w.end)[0] ?? [];
+    let chunks: Chunk[] = f.length ? f : [this.expander.emptyChunk(w.end, w.end, true)];
+    const prev = this.expander.vars.get(name);
+    if (append && prev) chunks = [...(prev.kind === 'scalar' ? prev.chunks : (prev.elements[0] ?? [])), ...chunks];
+    chunks = this.expander.capChunks(chunks, w);
+    if (prev?.kind === 'array' && !append) {
+      // NAME=value on an array sets element 0.
+      const elements = [chunks, ...prev.elements.slice(1)];
+      this.expander.vars.set(name, { kind: 'array', elements, range: [w.start, w.end] });
+    } else if (prev?.kind === 'array' && append) {
+      const elements = [chunks, ...prev.elements.slice(1)];
+      this.expander.vars.set(name, { kind: 'array', elements, range: [w.start, w.end] });
+    } else {
+      this.expander.vars.set(name, { kind: 'scalar', chunks, range: [w.start, w.end] });
+    }
+    this.recordAssignment(name, false, [chunks], w.start, w.end);
+  }
+
+  /**
+   * Assignments keep their value; its words are split on first use (most assignments are never
+   * asked for them, and a large script has hundreds of thousands).
+   */
+  private recordAssignment(name: string, isArray: boolean, values: readonly (readonly Chunk[])[], start: number, end: number): void {
+    this.assignments.push(new LazyAssignment(name, isArray, this.range(start, end), () => values.flatMap((v) => this.assignmentWords(v, start, end))));
+  }
+
+  /**
+   * The words an assignment's value splits into, counted against the same total as command
+   * words: a 49,000-word value assigned 2,000 times would otherwise keep 98M words.
+   */
+  private assignmentWords(chunks: readonly Chunk[], start: number, end: number): ShellWord[] {
+    const words: ShellWord[] = [];
+    if (this.totalFields >= MAX_TOTAL_FIELDS) {
+      this.limit(start, end);
+      return words;
+    }
+    for (const f of splitFields(chunks.map((c) => ({ ...c, split: true, keep: false })))) {
+      if (++this.totalFields > MAX_TOTAL_FIELDS) {
+        this.limit(start, end);
+        break;
+      }
+      words.push(this.expander.toWord(f, start, end));
+    }
+    return words;
+  }
+
+  private assignArray(tok: Token & { t: 'array' }): void {
+    const elements: SplitField[] = [];
+    fill: for (const el of tok.elements) {
+      if (elements.length >= MAX_ELEMENTS) {
+        this.limit(tok.start, tok.end);
+        break;
+      }
+      for (const f of this.expander.expand(el, 'split')) {
+        if (elements.length >= MAX_ELEMENTS) {
+          this.limit(tok.start, tok.end);
+          break fill;
+        }
+        elements.push(f);
+      }
+    }
+    const prev = this.expander.vars.get(tok.name);
+    const all = tok.append && prev ? [...(prev.kind === 'array' ? prev.elements : [prev.chunks]), ...elements].slice(0, MAX_ELEMENTS) : elements;
+    this.expander.vars.set(tok.name, { kind: 'array', elements: all, range: [tok.start, tok.end] });
+    this.recordAssignment(tok.name, true, elements, tok.start, tok.end);
+  }
+}
+
+/** `NAME=value` / `NAME+=value` with an unquoted name. */
+function assignmentOf(w: WordTok): { name: string; append: boolean; value: Part[] } | null {
+  const first = w.parts[0];
+  if (!first || first.k !== 'lit' || first.quoted) return null;
+  const m = /^([A-Za-z_][A-Za-z0-9_]*)(\+?)=/.exec(first.text);
+  if (!m) return null;
+  const rest = first.text.slice(m[0].length);
+  const offset = first.start + (first.exact ? m[0].length : 0);
+  const value: Part[] = [];
+  if (rest) value.push({ ...first, text: rest, start: offset, end: first.end });
+  value.push(...w.parts.slice(1));
+  return { name: m[1]!, append: m[2] === '+', value };
+}
