@@ -13,7 +13,7 @@ export type Tri = true | false | null;
 /** One command of a condition list and the operator after it (`&&`, `||`, `;`, newline). */
 export interface ConditionPart {
   words: WordTok[] | null;
-  arith?: Token & { t: 'arith' };
+  arith?: Token & { kind: 'arithmetic' };
   op: string;
   start: number;
   end: number;
@@ -33,7 +33,7 @@ export function condition(expander: Expander, list: readonly ConditionPart[], fa
   return result;
 }
 
-function arithTest(expander: Expander, tok: Token & { t: 'arith' }): Tri {
+function arithTest(expander: Expander, tok: Token & { kind: 'arithmetic' }): Tri {
   const text = expander.arithText(tok.parts);
   if (text === null) return null;
   const r = expander.evalArith(text);

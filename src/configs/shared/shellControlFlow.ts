@@ -118,7 +118,7 @@ export class Runner {
   private cmd: Token[] = [];
 
   feed(tok: Token): void {
-    if (tok.t === 'op' && (CONTROL_OPS.includes(tok.op) || tok.op === '\n')) {
+    if (tok.kind === 'operator' && (CONTROL_OPS.includes(tok.op) || tok.op === '\n')) {
       this.command(this.cmd, tok.op, tok);
       this.cmd = [];
       return;
@@ -153,7 +153,7 @@ export class Runner {
     const words: Token[] = [];
     for (let i = 0; i < toks.length; i++) {
       const t = toks[i]!;
-      if (t.t === 'op') {
+      if (t.kind === 'operator') {
         i++;
         continue;
       }
@@ -171,8 +171,8 @@ export class Runner {
       }
       const start = words[0]?.start ?? sepTok?.start ?? 0;
       const end = words[words.length - 1]?.end ?? start;
-      if (words.length === 1 && words[0]!.t === 'arith') top.cond.push({ words: null, arith: words[0], op: sep, start, end });
-      else if (words.length > 0) top.cond.push({ words: words.filter((w): w is WordTok => w.t === 'word'), op: sep, start, end });
+      if (words.length === 1 && words[0]!.kind === 'arithmetic') top.cond.push({ words: null, arith: words[0], op: sep, start, end });
+      else if (words.length > 0) top.cond.push({ words: words.filter((w): w is WordTok => w.kind === 'word'), op: sep, start, end });
       else if (top.cond.length > 0 && sep !== '\n') top.cond[top.cond.length - 1]!.op = sep;
       return;
     }
@@ -196,7 +196,7 @@ export class Runner {
     }
 
     const first = words[0]!;
-    if (first.t === 'word' && isPlain(first)) {
+    if (first.kind === 'word' && isPlain(first)) {
       const kw = plainText(first);
       switch (kw) {
         case 'if':
@@ -299,7 +299,7 @@ export class Runner {
     let rest = words;
     if (frame.phase === 'subject') {
       const subject = rest[0];
-      if (subject?.t === 'word') {
+      if (subject?.kind === 'word') {
         const f = this.expander.expand(subject, 'nosplit')[0] ?? [];
         const fallbacks = [...new Set(f.flatMap((c) => [...c.origin.fallbacks, ...c.origin.unset]))];
         frame.subject = { text: fieldText(f), known: f.every((c) => c.origin.known || c.origin.unset.length > 0), fallbacks };
@@ -315,7 +315,7 @@ export class Runner {
         this.frames.pop();
         return;
       }
-      if (w.t === 'word') frame.patterns.push(fieldText(this.expander.expand(w, 'nosplit')[0] ?? []));
+      if (w.kind === 'word') frame.patterns.push(fieldText(this.expander.expand(w, 'nosplit')[0] ?? []));
     }
     if (sep === ')') {
       const subject = frame.subject;
@@ -389,11 +389,11 @@ export class Runner {
     const assigned: Array<() => void> = [];
     for (; i < words.length; i++) {
       const w = words[i]!;
-      if (w.t === 'array') {
+      if (w.kind === 'array') {
         assigned.push(() => this.assignArray(w));
         continue;
       }
-      if (w.t === 'word') {
+      if (w.kind === 'word') {
         const a = assignmentOf(w);
         if (a) {
           assigned.push(() => this.assignScalar(a.name, a.append, a.value, w));
@@ -409,13 +409,13 @@ export class Runner {
       return;
     }
     const head = words[i]!;
-    if (head.t === 'word' && isPlain(head)) {
+    if (head.kind === 'word' && isPlain(head)) {
       const name = plainText(head);
       if (['export', 'declare', 'typeset', 'local', 'readonly'].includes(name)) {
         this.effect();
         for (const w of words.slice(i + 1)) {
-          if (w.t === 'array') this.assignArray(w);
-          else if (w.t === 'word') {
+          if (w.kind === 'array') this.assignArray(w);
+          else if (w.kind === 'word') {
             const a = assignmentOf(w);
             if (a) this.assignScalar(a.name, a.append, a.value, w);
           }
@@ -423,7 +423,7 @@ export class Runner {
         return;
       }
       if (name === 'unset') {
-        for (const w of words.slice(i + 1)) if (w.t === 'word' && isPlain(w) && !plainText(w).startsWith('-')) this.expander.vars.delete(plainText(w));
+        for (const w of words.slice(i + 1)) if (w.kind === 'word' && isPlain(w) && !plainText(w).startsWith('-')) this.expander.vars.delete(plainText(w));
         return;
       }
     }
@@ -431,8 +431,8 @@ export class Runner {
     const out: ShellWord[] = [];
     let forwards = false;
     expansion: for (const w of words.slice(i)) {
-      if (w.t !== 'word') continue;
-      if (w.parts.some((p) => p.k === 'param' && (p.name === '@' || p.name === '*' || /^\d+$/.test(p.name)) && !p.op)) forwards = true;
+      if (w.kind !== 'word') continue;
+      if (w.parts.some((p) => p.kind === 'parameter' && (p.name === '@' || p.name === '*' || /^\d+$/.test(p.name)) && !p.op)) forwards = true;
       if (out.length >= MAX_FIELDS || this.totalFields >= MAX_TOTAL_FIELDS) {
         this.limit(w.start, w.end);
         break;
@@ -506,7 +506,7 @@ export class Runner {
     return words;
   }
 
-  private assignArray(tok: Token & { t: 'array' }): void {
+  private assignArray(tok: Token & { kind: 'array' }): void {
     const elements: SplitField[] = [];
     fill: for (const el of tok.elements) {
       if (elements.length >= MAX_ELEMENTS) {
@@ -531,7 +531,7 @@ export class Runner {
 /** `NAME=value` / `NAME+=value` with an unquoted name. */
 function assignmentOf(w: WordTok): { name: string; append: boolean; value: Part[] } | null {
   const first = w.parts[0];
-  if (!first || first.k !== 'lit' || first.quoted) return null;
+  if (!first || first.kind !== 'literal' || first.quoted) return null;
   const m = /^([A-Za-z_][A-Za-z0-9_]*)(\+?)=/.exec(first.text);
   if (!m) return null;
   const rest = first.text.slice(m[0].length);

@@ -194,7 +194,7 @@ export class Expander {
     const segments: Chunk[][] = [];
     let cur: Chunk[] = [];
     for (const p of parts) {
-      if (p.k === 'lit') {
+      if (p.kind === 'literal') {
         cur.push({
           text: p.text,
           origin: {
@@ -244,7 +244,7 @@ export class Expander {
   arithText(parts: readonly Part[]): string | null {
     let text = '';
     for (const p of parts) {
-      if (p.k === 'lit') text += p.text;
+      if (p.kind === 'literal') text += p.text;
       else {
         const v = this.partValue(p, p.start, p.end);
         const chunks = v.kind === 'scalar' ? v.chunks : joinElements(v.elements, [p.start, p.end]);
@@ -288,7 +288,7 @@ export class Expander {
 
   /** The value of `$…` parts: one scalar (chunks) or several words (arrays, `$@`). */
   private partValue(
-    p: Exclude<Part, { k: 'lit' }>,
+    p: Exclude<Part, { kind: 'literal' }>,
     wStart: number,
     wEnd: number,
   ): { kind: 'scalar'; chunks: Chunk[] } | { kind: 'multi'; elements: SplitField[] } {
@@ -296,10 +296,10 @@ export class Expander {
       kind: 'scalar',
       chunks: [{ ...this.emptyChunk(p.start, p.end, false, extra), ownerStart: wStart, ownerEnd: wEnd, keep: false }],
     });
-    if (p.k === 'cmd') return unknown();
-    if (p.k === 'arith') {
+    if (p.kind === 'command') return unknown();
+    if (p.kind === 'arithmetic') {
       const text = this.arithText(p.parts);
-      const vias = p.parts.filter((x): x is Part & { k: 'param' } => x.k === 'param').map((x) => x.name);
+      const vias = p.parts.filter((x): x is Part & { kind: 'parameter' } => x.kind === 'parameter').map((x) => x.name);
       const named = text === null ? [] : (text.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []);
       const via = union(vias, named);
       if (text === null) return unknown({ computed: true, via });
@@ -392,7 +392,13 @@ export class Expander {
     return { kind: 'scalar', chunks: v.chunks.map((c) => withVia(c, name, false, [wStart, wEnd])) };
   }
 
-  private defaultValue(p: Part & { k: 'param' }, name: string, wStart: number, wEnd: number, fromEnvironment: boolean): { kind: 'scalar'; chunks: Chunk[] } {
+  private defaultValue(
+    p: Part & { kind: 'parameter' },
+    name: string,
+    wStart: number,
+    wEnd: number,
+    fromEnvironment: boolean,
+  ): { kind: 'scalar'; chunks: Chunk[] } {
     const chunks = (this.expandParts(p.arg ?? [], 'nosplit', wStart, wEnd)[0] ?? []).map((c) => ({
       ...c,
       origin: { ...c.origin, fallbacks: fromEnvironment ? union(c.origin.fallbacks, [NAME.test(name) ? name : `$${name}`]) : c.origin.fallbacks },

@@ -4,9 +4,9 @@
 // every loop advances, nesting is capped.
 
 export type Part =
-  | { readonly k: 'lit'; readonly text: string; readonly start: number; readonly end: number; readonly exact: boolean; readonly quoted: boolean }
+  | { readonly kind: 'literal'; readonly text: string; readonly start: number; readonly end: number; readonly exact: boolean; readonly quoted: boolean }
   | {
-      readonly k: 'param';
+      readonly kind: 'parameter';
       readonly name: string;
       readonly index?: string;
       readonly length?: boolean;
@@ -16,11 +16,11 @@ export type Part =
       readonly start: number;
       readonly end: number;
     }
-  | { readonly k: 'arith'; readonly parts: readonly Part[]; readonly quoted: boolean; readonly start: number; readonly end: number }
-  | { readonly k: 'cmd'; readonly quoted: boolean; readonly start: number; readonly end: number };
+  | { readonly kind: 'arithmetic'; readonly parts: readonly Part[]; readonly quoted: boolean; readonly start: number; readonly end: number }
+  | { readonly kind: 'command'; readonly quoted: boolean; readonly start: number; readonly end: number };
 
 export interface WordTok {
-  readonly t: 'word';
+  readonly kind: 'word';
   readonly parts: readonly Part[];
   readonly start: number;
   readonly end: number;
@@ -28,16 +28,16 @@ export interface WordTok {
 
 export type Token =
   | WordTok
-  | { readonly t: 'op'; readonly op: string; readonly start: number; readonly end: number }
+  | { readonly kind: 'operator'; readonly op: string; readonly start: number; readonly end: number }
   | {
-      readonly t: 'array';
+      readonly kind: 'array';
       readonly name: string;
       readonly append: boolean;
       readonly elements: readonly WordTok[];
       readonly start: number;
       readonly end: number;
     }
-  | { readonly t: 'arith'; readonly parts: readonly Part[]; readonly start: number; readonly end: number };
+  | { readonly kind: 'arithmetic'; readonly parts: readonly Part[]; readonly start: number; readonly end: number };
 
 export const CONTROL_OPS = [';;&', ';;', ';&', '&&', '||', '|&', ';', '&', '|', '(', ')'];
 const REDIRECT_OPS = ['&>>', '&>', '<<<', '<<-', '<<', '<>', '<&', '>>', '>&', '>|', '<', '>'];
@@ -86,7 +86,7 @@ export class Lexer {
         continue;
       }
       if (c === '\n') {
-        this.emit({ t: 'op', op: '\n', start: this.i, end: this.i + 1 });
+        this.emit({ kind: 'operator', op: '\n', start: this.i, end: this.i + 1 });
         this.i++;
         this.skipHeredocBodies();
         atCommandStart = true;
@@ -102,7 +102,7 @@ export class Lexer {
         const start = this.i;
         this.i += 2;
         this.skipBalanced('(', ')');
-        this.emit({ t: 'word', parts: [{ k: 'cmd', quoted: false, start, end: this.i }], start, end: this.i });
+        this.emit({ kind: 'word', parts: [{ kind: 'command', quoted: false, start, end: this.i }], start, end: this.i });
         atCommandStart = false;
         continue;
       }
@@ -112,14 +112,14 @@ export class Lexer {
       const oc = s[opStart];
       const redirect = oc === '<' || oc === '>' || oc === '&' ? REDIRECT_OPS.find((o) => s.startsWith(o, opStart)) : undefined;
       if (redirect && (fd || !(redirect === '<' && s[opStart + 1] === '('))) {
-        this.emit({ t: 'op', op: redirect, start: this.i, end: opStart + redirect.length });
+        this.emit({ kind: 'operator', op: redirect, start: this.i, end: opStart + redirect.length });
         this.i = opStart + redirect.length;
         if (redirect === '<<' || redirect === '<<-') this.readHeredocDelimiter(redirect === '<<-');
         continue;
       }
       const control = c === ';' || c === '&' || c === '|' || c === '(' || c === ')' ? CONTROL_OPS.find((o) => s.startsWith(o, this.i)) : undefined;
       if (control) {
-        this.emit({ t: 'op', op: control, start: this.i, end: this.i + control.length });
+        this.emit({ kind: 'operator', op: control, start: this.i, end: this.i + control.length });
         this.i += control.length;
         atCommandStart = control !== ')';
         continue;
@@ -133,7 +133,8 @@ export class Lexer {
       }
       this.emit(w);
       // `if ((…))`, `while ((…))`: an arithmetic test follows these words.
-      atCommandStart = w.t === 'word' && w.parts.length === 1 && w.parts[0]!.k === 'lit' && !w.parts[0]!.quoted && COMMAND_WORDS.has(w.parts[0]!.text);
+      atCommandStart =
+        w.kind === 'word' && w.parts.length === 1 && w.parts[0]!.kind === 'literal' && !w.parts[0]!.quoted && COMMAND_WORDS.has(w.parts[0]!.text);
     }
   }
 
@@ -150,8 +151,8 @@ export class Lexer {
     while (this.i < s.length && (s[this.i] === ' ' || s[this.i] === '\t')) this.i++;
     const w = this.word(false);
     this.emit(w);
-    if (w.t !== 'word') return;
-    const delim = w.parts.map((p) => (p.k === 'lit' ? p.text : this.s.slice(p.start, p.end))).join('');
+    if (w.kind !== 'word') return;
+    const delim = w.parts.map((p) => (p.kind === 'literal' ? p.text : this.s.slice(p.start, p.end))).join('');
     if (delim) this.heredocs.push({ delim, stripTabs });
   }
 
@@ -174,7 +175,7 @@ export class Lexer {
     const start = this.i;
     this.i += 2;
     const parts = this.until('))', false);
-    return { t: 'arith', parts, start, end: this.i };
+    return { kind: 'arithmetic', parts, start, end: this.i };
   }
 
   /** Reads raw text with `$` expansions until `close` at paren depth 0 (arithmetic bodies). */
@@ -185,7 +186,7 @@ export class Lexer {
     let litStart = this.i;
     let parens = 0;
     const flush = () => {
-      if (lit) parts.push({ k: 'lit', text: lit, start: litStart, end: this.i, exact: true, quoted: true });
+      if (lit) parts.push({ kind: 'literal', text: lit, start: litStart, end: this.i, exact: true, quoted: true });
       lit = '';
     };
     while (this.i < s.length) {
@@ -221,7 +222,7 @@ export class Lexer {
    * One word. At command level an unquoted `NAME=(` / `NAME+=(` starts an array assignment;
    * `(`/`)` end a word (they are operators in bash too).
    */
-  private word(allowArray: boolean): Token & ({ t: 'word' } | { t: 'array' }) {
+  private word(allowArray: boolean): Token & ({ kind: 'word' } | { kind: 'array' }) {
     const s = this.s;
     const start = this.i;
     const parts: Part[] = [];
@@ -238,7 +239,7 @@ export class Lexer {
     const flushLit = () => {
       if (lit || quotedLit) {
         const at = litStart < 0 ? this.i : litStart;
-        parts.push({ k: 'lit', text: lit, start: at, end: litEnd < 0 ? at : litEnd, exact: true, quoted: quotedLit });
+        parts.push({ kind: 'literal', text: lit, start: at, end: litEnd < 0 ? at : litEnd, exact: true, quoted: quotedLit });
       }
       lit = '';
       litStart = -1;
@@ -311,10 +312,10 @@ export class Lexer {
       this.i++;
     }
     flushLit();
-    return { t: 'word', parts, start, end: this.i };
+    return { kind: 'word', parts, start, end: this.i };
   }
 
-  private arrayBody(name: string, append: boolean, start: number): Token & { t: 'array' } {
+  private arrayBody(name: string, append: boolean, start: number): Token & { kind: 'array' } {
     const s = this.s;
     const elements: WordTok[] = [];
     while (this.i < s.length) {
@@ -333,11 +334,11 @@ export class Lexer {
       }
       if (c === ')') {
         this.i++;
-        return { t: 'array', name, append, elements, start, end: this.i };
+        return { kind: 'array', name, append, elements, start, end: this.i };
       }
       const before = this.i;
       const w = this.word(false);
-      if (w.t === 'word' && this.i > before) {
+      if (w.kind === 'word' && this.i > before) {
         if (elements.length < MAX_ELEMENTS) elements.push(w);
       } else {
         // An operator character inside an array: bash rejects it; skip it and go on.
@@ -346,7 +347,7 @@ export class Lexer {
       }
     }
     this.problems.push({ start, end: s.length, message: `the array ${name}=( is never closed` });
-    return { t: 'array', name, append, elements, start, end: this.i };
+    return { kind: 'array', name, append, elements, start, end: this.i };
   }
 
   private doubleQuoted(parts: Part[]): void {
@@ -364,7 +365,7 @@ export class Lexer {
     };
     const flush = () => {
       if (lit) {
-        parts.push({ k: 'lit', text: lit, start: litStart, end: litEnd, exact: true, quoted: true });
+        parts.push({ kind: 'literal', text: lit, start: litStart, end: litEnd, exact: true, quoted: true });
         produced++;
       }
       lit = '';
@@ -376,7 +377,7 @@ export class Lexer {
       if (c === '"') {
         flush();
         // `""` is still a word (an empty one).
-        if (produced === 0) parts.push({ k: 'lit', text: '', start: this.i, end: this.i, exact: true, quoted: true });
+        if (produced === 0) parts.push({ kind: 'literal', text: '', start: this.i, end: this.i, exact: true, quoted: true });
         this.i++;
         return;
       }
@@ -413,7 +414,7 @@ export class Lexer {
     this.i++;
     while (this.i < this.s.length && this.s[this.i] !== '`') this.i += this.s[this.i] === '\\' ? 2 : 1;
     this.i = Math.min(this.s.length, this.i + 1);
-    return { k: 'cmd', quoted, start, end: this.i };
+    return { kind: 'command', quoted, start, end: this.i };
   }
 
   /** `$NAME`, `${…}`, `$((…))`, `$(…)`, `$1`, `$@`; a lone `$` is literal. */
@@ -424,19 +425,19 @@ export class Lexer {
     if (this.depth > MAX_NESTING) {
       this.i = s.length;
       this.problems.push({ start, end: s.length, message: 'expansions are nested too deeply' });
-      return { k: 'cmd', quoted, start, end: s.length };
+      return { kind: 'command', quoted, start, end: s.length };
     }
     if (next === '(' && s[this.i + 2] === '(') {
       this.i += 3;
       this.depth++;
       const parts = this.until('))', true);
       this.depth--;
-      return { k: 'arith', parts, quoted, start, end: this.i };
+      return { kind: 'arithmetic', parts, quoted, start, end: this.i };
     }
     if (next === '(') {
       this.i += 2;
       this.skipBalanced('(', ')');
-      return { k: 'cmd', quoted, start, end: this.i };
+      return { kind: 'command', quoted, start, end: this.i };
     }
     if (next === '{') {
       this.i += 2;
@@ -448,10 +449,10 @@ export class Lexer {
     const m = next !== undefined ? /^(?:[A-Za-z_][A-Za-z0-9_]*|[0-9@*#?$!-])/.exec(s.slice(this.i + 1, this.i + 200)) : null;
     if (m) {
       this.i += 1 + m[0].length;
-      return { k: 'param', name: m[0], quoted, start, end: this.i };
+      return { kind: 'parameter', name: m[0], quoted, start, end: this.i };
     }
     this.i++;
-    return { k: 'lit', text: '$', start, end: this.i, exact: true, quoted };
+    return { kind: 'literal', text: '$', start, end: this.i, exact: true, quoted };
   }
 
   private skipBalanced(open: string, close: string): void {
@@ -493,7 +494,7 @@ export class Lexer {
     const m = /^(?:[A-Za-z_][A-Za-z0-9_]*|[0-9]+|[@*#?$!-])/.exec(s.slice(this.i, this.i + 200));
     if (!m) {
       this.skipBalanced('{', '}');
-      return { k: 'cmd', quoted, start, end: this.i };
+      return { kind: 'command', quoted, start, end: this.i };
     }
     const name = m[0];
     this.i += name.length;
@@ -502,23 +503,23 @@ export class Lexer {
       const close = s.indexOf(']', this.i);
       if (close < 0) {
         this.skipBalanced('{', '}');
-        return { k: 'cmd', quoted, start, end: this.i };
+        return { kind: 'command', quoted, start, end: this.i };
       }
       index = s.slice(this.i + 1, close);
       this.i = close + 1;
     }
     if (s[this.i] === '}') {
       this.i++;
-      return { k: 'param', name, ...(index !== undefined ? { index } : {}), ...(length ? { length } : {}), quoted, start, end: this.i };
+      return { kind: 'parameter', name, ...(index !== undefined ? { index } : {}), ...(length ? { length } : {}), quoted, start, end: this.i };
     }
     const op = /^(?::[-=+?]|[-=+?]|##?|%%?|\/\/?|\^\^?|,,?|:)/.exec(s.slice(this.i, this.i + 3))?.[0];
     if (!op) {
       this.skipBalanced('{', '}');
-      return { k: 'cmd', quoted, start, end: this.i };
+      return { kind: 'command', quoted, start, end: this.i };
     }
     this.i += op.length;
     const arg = this.braceWord(quoted);
-    return { k: 'param', name, ...(index !== undefined ? { index } : {}), op, arg, quoted, start, end: this.i };
+    return { kind: 'parameter', name, ...(index !== undefined ? { index } : {}), op, arg, quoted, start, end: this.i };
   }
 
   /** The word inside `${VAR:-word}`: quotes and expansions allowed, ends at the matching `}`. */
@@ -529,7 +530,7 @@ export class Lexer {
     let litStart = this.i;
     let exact = true;
     const flush = () => {
-      if (lit) parts.push({ k: 'lit', text: lit, start: litStart, end: this.i, exact, quoted });
+      if (lit) parts.push({ kind: 'literal', text: lit, start: litStart, end: this.i, exact, quoted });
       lit = '';
       exact = true;
     };
@@ -550,7 +551,7 @@ export class Lexer {
         flush();
         const end = s.indexOf("'", this.i + 1);
         const close = end < 0 ? s.length : end;
-        parts.push({ k: 'lit', text: s.slice(this.i + 1, close), start: this.i + 1, end: close, exact: true, quoted: true });
+        parts.push({ kind: 'literal', text: s.slice(this.i + 1, close), start: this.i + 1, end: close, exact: true, quoted: true });
         this.i = close + 1;
         litStart = this.i;
         continue;
@@ -579,11 +580,11 @@ export class Lexer {
 
 /** An unquoted word of one literal piece (a keyword or a command name as written). */
 export function isPlain(t: Token): boolean {
-  return t.t === 'word' && t.parts.length === 1 && t.parts[0]!.k === 'lit' && !t.parts[0]!.quoted;
+  return t.kind === 'word' && t.parts.length === 1 && t.parts[0]!.kind === 'literal' && !t.parts[0]!.quoted;
 }
 
 export function plainText(t: Token): string {
-  return t.t === 'word' && t.parts[0]?.k === 'lit' ? t.parts[0].text : '';
+  return t.kind === 'word' && t.parts[0]?.kind === 'literal' ? t.parts[0].text : '';
 }
 
 export function isKeyword(t: Token, kw: string): boolean {
