@@ -23,29 +23,44 @@ const MAX_TOTAL_FIELDS = 200_000;
 /** Commands that do not change what a launch script passes on. */
 const HARMLESS = new Set(['echo', 'printf', 'exit', 'return', 'mkdir', 'cd', 'set', 'shift', 'sleep', 'true', 'false', ':', 'trap', 'wait']);
 
+/** What a recorded assignment needs from the runner when it is first asked for its words or range. */
+interface AssignmentWords {
+  assignmentWords(chunks: readonly Chunk[], start: number, end: number): ShellWord[];
+  range(start: number, end: number): SourceRange;
+}
+
 /**
- * An assignment whose words are split on first use. A class, not an object literal with a getter:
- * V8 builds such a literal on its slow path, and an 8 MB script records 150,000 of them.
+ * An assignment whose words are split, and whose range is found, on first use: an 8 MB script
+ * records 150,000 assignments and a reader asks few of them. A class with plain fields, not an
+ * object literal with getters or a closure per assignment: V8 builds such literals on its slow
+ * path, and every closure keeps a context alive.
  */
 class LazyAssignment implements ShellAssignment {
-  private split: (() => ShellWord[]) | null;
-  private cached: ShellWord[] = [];
+  private cachedWords: ShellWord[] | null = null;
+  private cachedRange: SourceRange | null = null;
 
   constructor(
     readonly name: string,
     readonly isArray: boolean,
-    readonly range: SourceRange,
-    split: () => ShellWord[],
-  ) {
-    this.split = split;
+    private readonly source: AssignmentWords,
+    /** A scalar's chunks, or an array's elements. */
+    private readonly value: readonly Chunk[] | readonly SplitField[],
+    private readonly start: number,
+    private readonly end: number,
+  ) {}
+
+  get range(): SourceRange {
+    return (this.cachedRange ??= this.source.range(this.start, this.end));
   }
 
   get words(): readonly ShellWord[] {
-    if (this.split) {
-      this.cached = this.split();
-      this.split = null;
+    if (!this.cachedWords) {
+      const { source, start, end } = this;
+      this.cachedWords = this.isArray
+        ? (this.value as readonly SplitField[]).flatMap((el) => source.assignmentWords(el, start, end))
+        : source.assignmentWords(this.value as readonly Chunk[], start, end);
     }
-    return this.cached;
+    return this.cachedWords;
   }
 }
 
@@ -86,7 +101,7 @@ interface GroupFrame {
 }
 type Frame = IfFrame | LoopFrame | CaseFrame | GroupFrame;
 
-export class Runner {
+export class Runner implements AssignmentWords {
   private readonly commands: ShellCommand[] = [];
   private readonly assignments: ShellAssignment[] = [];
   private readonly notes: ShellNote[] = [];
@@ -106,7 +121,7 @@ export class Runner {
     return top ? top.active : true;
   }
 
-  private range(start: number, end: number): SourceRange {
+  range(start: number, end: number): SourceRange {
     return this.expander.range(start, end);
   }
 
@@ -386,26 +401,17 @@ export class Runner {
   /** A command on the taken path: assignments, declaration builtins, or a command to report. */
   private simple(words: Token[]): void {
     let i = 0;
-    const assigned: Array<() => void> = [];
-    for (; i < words.length; i++) {
-      const w = words[i]!;
-      if (w.kind === 'array') {
-        assigned.push(() => this.assignArray(w));
-        continue;
-      }
-      if (w.kind === 'word') {
-        const a = assignmentOf(w);
-        if (a) {
-          assigned.push(() => this.assignScalar(a.name, a.append, a.value, w));
-          continue;
-        }
-      }
-      break;
-    }
+    while (i < words.length && (words[i]!.kind === 'array' || isAssignmentWord(words[i]!))) i++;
     if (i === words.length) {
       // Only assignments: they persist. (Before a command they would be its environment only.)
-      for (const f of assigned) f();
-      if (assigned.length) this.effect();
+      for (const w of words) {
+        if (w.kind === 'array') this.assignArray(w);
+        else if (w.kind === 'word') {
+          const a = assignmentOf(w);
+          if (a) this.assignScalar(a.name, a.append, a.value, w);
+        }
+      }
+      if (words.length) this.effect();
       return;
     }
     const head = words[i]!;
@@ -475,22 +481,14 @@ export class Runner {
     } else {
       this.expander.vars.set(name, { kind: 'scalar', chunks, range: [w.start, w.end] });
     }
-    this.recordAssignment(name, false, [chunks], w.start, w.end);
-  }
-
-  /**
-   * Assignments keep their value; its words are split on first use (most assignments are never
-   * asked for them, and a large script has hundreds of thousands).
-   */
-  private recordAssignment(name: string, isArray: boolean, values: readonly (readonly Chunk[])[], start: number, end: number): void {
-    this.assignments.push(new LazyAssignment(name, isArray, this.range(start, end), () => values.flatMap((v) => this.assignmentWords(v, start, end))));
+    this.assignments.push(new LazyAssignment(name, false, this, chunks, w.start, w.end));
   }
 
   /**
    * The words an assignment's value splits into, counted against the same total as command
    * words: a 49,000-word value assigned 2,000 times would otherwise keep 98M words.
    */
-  private assignmentWords(chunks: readonly Chunk[], start: number, end: number): ShellWord[] {
+  assignmentWords(chunks: readonly Chunk[], start: number, end: number): ShellWord[] {
     const words: ShellWord[] = [];
     if (this.totalFields >= MAX_TOTAL_FIELDS) {
       this.limit(start, end);
@@ -524,20 +522,41 @@ export class Runner {
     const prev = this.expander.vars.get(tok.name);
     const all = tok.append && prev ? [...(prev.kind === 'array' ? prev.elements : [prev.chunks]), ...elements].slice(0, MAX_ELEMENTS) : elements;
     this.expander.vars.set(tok.name, { kind: 'array', elements: all, range: [tok.start, tok.end] });
-    this.recordAssignment(tok.name, true, elements, tok.start, tok.end);
+    this.assignments.push(new LazyAssignment(tok.name, true, this, elements, tok.start, tok.end));
   }
+}
+
+/** The length of a leading `NAME=` / `NAME+=` (`^[A-Za-z_][A-Za-z0-9_]*\+?=`), or 0. */
+function assignmentPrefix(text: string): number {
+  const c0 = text.charCodeAt(0);
+  if (!(c0 === 95 || (c0 >= 65 && c0 <= 90) || (c0 >= 97 && c0 <= 122))) return 0;
+  let i = 1;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (!(c === 95 || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57))) break;
+  }
+  if (text.charCodeAt(i) === 43 /* + */) i++;
+  return text.charCodeAt(i) === 61 /* = */ ? i + 1 : 0;
+}
+
+/** The first part of an assignment word: an unquoted literal starting `NAME=` / `NAME+=`. */
+function isAssignmentWord(t: Token): boolean {
+  if (t.kind !== 'word') return false;
+  const first = t.parts[0];
+  return first !== undefined && first.kind === 'literal' && !first.quoted && assignmentPrefix(first.text) > 0;
 }
 
 /** `NAME=value` / `NAME+=value` with an unquoted name. */
 function assignmentOf(w: WordTok): { name: string; append: boolean; value: Part[] } | null {
   const first = w.parts[0];
   if (!first || first.kind !== 'literal' || first.quoted) return null;
-  const m = /^([A-Za-z_][A-Za-z0-9_]*)(\+?)=/.exec(first.text);
-  if (!m) return null;
-  const rest = first.text.slice(m[0].length);
-  const offset = first.start + (first.exact ? m[0].length : 0);
+  const prefix = assignmentPrefix(first.text);
+  if (prefix === 0) return null;
+  const append = first.text.charCodeAt(prefix - 2) === 43;
+  const rest = first.text.slice(prefix);
+  const offset = first.start + (first.exact ? prefix : 0);
   const value: Part[] = [];
   if (rest) value.push({ ...first, text: rest, start: offset, end: first.end });
-  value.push(...w.parts.slice(1));
-  return { name: m[1]!, append: m[2] === '+', value };
+  for (let k = 1; k < w.parts.length; k++) value.push(w.parts[k]!);
+  return { name: first.text.slice(0, append ? prefix - 2 : prefix - 1), append, value };
 }

@@ -56,14 +56,43 @@ export type Value =
 /** The empty list every origin without variables shares (origins are never changed in place). */
 export const NONE: readonly string[] = Object.freeze([]);
 
-const IFS = /[ \t\n]/;
+/** Bash's default IFS: space, tab, newline. */
+function isIfs(code: number): boolean {
+  return code === 32 || code === 9 || code === 10;
+}
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-export function withVia(c: Chunk, name: string, split: boolean, owner?: [number, number]): Chunk {
+/**
+ * Every chunk is made here, so all have one shape (object spreads with overrides gave V8 several,
+ * and a large script makes millions of chunks).
+ */
+export function chunk(text: string, origin: ChunkSource, ownerStart: number, ownerEnd: number, split: boolean, keep: boolean): Chunk {
+  return { text, origin, ownerStart, ownerEnd, split, keep };
+}
+
+/** The origin of text that passed through variable `name`. */
+function viaOrigin(origin: ChunkSource, name: string): ChunkSource {
   // A name once is enough (and keeps self-referencing values like A="$A$A" cheap).
-  const via = c.origin.via;
-  const origin = via.includes(name) || via.length >= 8 ? c.origin : { ...c.origin, via: [...via, name] };
-  return { ...c, origin, split, keep: c.keep && !split, ...(owner ? { ownerStart: owner[0], ownerEnd: owner[1] } : {}) };
+  const via = origin.via;
+  return via.includes(name) || via.length >= 8 ? origin : { ...origin, via: [...via, name] };
+}
+
+export function withVia(c: Chunk, name: string, split: boolean, owner?: [number, number]): Chunk {
+  return chunk(c.text, viaOrigin(c.origin, name), owner ? owner[0] : c.ownerStart, owner ? owner[1] : c.ownerEnd, split, c.keep && !split);
+}
+
+/**
+ * The origins of a scalar's chunks as seen through its name, made once per value: a variable
+ * referenced on 150,000 lines (`$GPUS_PER_NODE`) shares them instead of copying them each time.
+ * Keyed by the value's chunk list (each assignment makes its own), checked against the name.
+ */
+const referenceOrigins = new WeakMap<readonly Chunk[], { readonly name: string; readonly origins: readonly ChunkSource[] }>();
+function originsVia(chunks: readonly Chunk[], name: string): readonly ChunkSource[] {
+  const cached = referenceOrigins.get(chunks);
+  if (cached && cached.name === name) return cached.origins;
+  const origins = chunks.map((c) => viaOrigin(c.origin, name));
+  referenceOrigins.set(chunks, { name, origins });
+  return origins;
 }
 
 function union(a: readonly string[], b: readonly string[]): string[] {
@@ -96,18 +125,18 @@ export function splitFields(chunks: readonly Chunk[]): SplitField[] {
     let i = 0;
     const t = c.text;
     while (i < t.length) {
-      if (IFS.test(t[i]!)) {
+      if (isIfs(t.charCodeAt(i))) {
         end();
-        while (i < t.length && IFS.test(t[i]!)) i++;
+        while (i < t.length && isIfs(t.charCodeAt(i))) i++;
         continue;
       }
       let j = i;
-      while (j < t.length && !IFS.test(t[j]!)) j++;
-      const piece =
-        i === 0 && j === t.length
-          ? c
-          : { ...c, text: t.slice(i, j), origin: c.origin.exact ? { ...c.origin, start: c.origin.start + i, end: c.origin.start + j } : c.origin };
-      cur.push({ ...piece, split: false });
+      while (j < t.length && !isIfs(t.charCodeAt(j))) j++;
+      if (i === 0 && j === t.length) cur.push(chunk(c.text, c.origin, c.ownerStart, c.ownerEnd, false, c.keep));
+      else {
+        const origin = c.origin.exact ? { ...c.origin, start: c.origin.start + i, end: c.origin.start + j } : c.origin;
+        cur.push(chunk(t.slice(i, j), origin, c.ownerStart, c.ownerEnd, false, c.keep));
+      }
       has = true;
       i = j;
     }
@@ -116,8 +145,11 @@ export function splitFields(chunks: readonly Chunk[]): SplitField[] {
   return fields;
 }
 
-export function fieldText(f: SplitField): string {
-  return f.map((c) => c.text).join('');
+export function fieldText(f: readonly Chunk[]): string {
+  if (f.length === 1) return f[0]!.text;
+  let text = '';
+  for (const c of f) text += c.text;
+  return text;
 }
 
 export function joinElements(elements: readonly SplitField[], range: [number, number]): Chunk[] {
@@ -170,7 +202,8 @@ export class Expander {
   }
 
   capChunks(chunks: Chunk[], w: WordTok): Chunk[] {
-    const length = chunks.reduce((n, c) => n + c.text.length, 0);
+    let length = 0;
+    for (const c of chunks) length += c.text.length;
     if (length <= MAX_VALUE && chunks.length <= MAX_PIECES) return chunks;
     this.limit(w.start, w.end);
     return [{ ...this.emptyChunk(w.start, w.end, false), text: '' }];
@@ -191,33 +224,43 @@ export class Expander {
       this.limit(wStart, wEnd);
       return [[this.emptyChunk(wStart, wEnd, false)]];
     }
-    const segments: Chunk[][] = [];
+    // The words an array expansion ends (made only when there is one).
+    let segments: Chunk[][] | null = null;
     let cur: Chunk[] = [];
     for (const p of parts) {
       if (p.kind === 'literal') {
-        cur.push({
-          text: p.text,
-          origin: {
-            start: p.start,
-            end: p.end,
-            exact: p.exact && p.text.length === p.end - p.start,
-            known: true,
-            computed: false,
-            via: NONE,
-            fallbacks: NONE,
-            unset: NONE,
-          },
-          ownerStart: wStart,
-          ownerEnd: wEnd,
-          split: false,
-          keep: p.quoted,
-        });
+        const origin: ChunkSource = {
+          start: p.start,
+          end: p.end,
+          exact: p.exact && p.text.length === p.end - p.start,
+          known: true,
+          computed: false,
+          via: NONE,
+          fallbacks: NONE,
+          unset: NONE,
+        };
+        cur.push(chunk(p.text, origin, wStart, wEnd, false, p.quoted));
         continue;
       }
       const split = mode === 'split' && !p.quoted;
+      if (p.kind === 'parameter' && p.op === undefined && !p.length && p.index === undefined) {
+        // `$NAME` / `${NAME}` of a scalar the script set (the common case): its chunks, now
+        // belonging to this word (a joined word's range), without the general path's copies.
+        const v = this.vars.get(p.name);
+        if (v?.kind === 'scalar') {
+          const origins = originsVia(v.chunks, p.name);
+          for (let k = 0; k < v.chunks.length; k++) {
+            const c = v.chunks[k]!;
+            const origin = origins[k]!;
+            cur.push(chunk(c.text, origin, wStart, wEnd, split, (c.keep && !split) || p.quoted || !origin.known || mode === 'nosplit'));
+          }
+          continue;
+        }
+      }
       const v = this.partValue(p, wStart, wEnd);
       if (v.kind === 'scalar') {
-        for (const c of v.chunks) cur.push({ ...c, split, keep: (c.keep && !split) || p.quoted || !c.origin.known || mode === 'nosplit' });
+        for (const c of v.chunks)
+          cur.push(chunk(c.text, c.origin, c.ownerStart, c.ownerEnd, split, (c.keep && !split) || p.quoted || !c.origin.known || mode === 'nosplit'));
         continue;
       }
       // Several words: "${A[@]}", ${A[@]}, "$@".
@@ -225,17 +268,20 @@ export class Expander {
         cur.push(...joinElements(v.elements, [p.start, p.end]).map((c) => ({ ...c, split: false })));
         continue;
       }
-      v.elements.forEach((el, idx) => {
-        for (const c of el) cur.push({ ...c, split, keep: p.quoted || c.keep });
+      for (let idx = 0; idx < v.elements.length; idx++) {
+        const el = v.elements[idx]!;
+        for (const c of el) cur.push(chunk(c.text, c.origin, c.ownerStart, c.ownerEnd, split, p.quoted || c.keep));
         if (p.quoted && el.length === 0) cur.push(this.emptyChunk(p.start, p.end, true));
         if (idx < v.elements.length - 1) {
-          segments.push(cur);
+          (segments ??= []).push(cur);
           cur = [];
         }
-      });
+      }
     }
+    // `nosplit` never ends a segment (arrays are joined), so `cur` is the whole field.
+    if (mode === 'nosplit') return [cur];
+    if (!segments) return splitFields(cur);
     segments.push(cur);
-    if (mode === 'nosplit') return [segments.flat()];
     const fields: SplitField[] = [];
     for (const seg of segments) fields.push(...splitFields(seg));
     return fields;
