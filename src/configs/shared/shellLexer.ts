@@ -49,6 +49,21 @@ const MAX_NESTING = 40;
 /** Elements kept per array assignment. */
 export const MAX_ELEMENTS = 1_000;
 
+/** A table by char code: true where `chars` has the character (ASCII only). */
+function charTable(chars: string): Uint8Array {
+  const table = new Uint8Array(128);
+  for (const ch of chars) table[ch.charCodeAt(0)] = 1;
+  return table;
+}
+/** Characters that end a run of plain text in an unquoted word (everything `word()` treats specially). */
+const WORD_SPECIAL = charTable(' \t\n\f\v\r;&|<>()\\\'"$`');
+/** Characters that end a run of plain text inside double quotes. */
+const QUOTED_SPECIAL = charTable('"\\$`');
+
+function isNameChar(c: number): boolean {
+  return c === 95 || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+}
+
 export class Lexer {
   /** Where tokens go: handed on one by one (shellWords runs each command as soon as it ends), so an 8 MB script never holds all its tokens at once. */
   private emit: (tok: Token) => void = () => {};
@@ -82,7 +97,8 @@ export class Lexer {
         continue;
       }
       if (c === '#') {
-        while (this.i < s.length && s[this.i] !== '\n') this.i++;
+        const eol = s.indexOf('\n', this.i);
+        this.i = eol < 0 ? s.length : eol;
         continue;
       }
       if (c === '\n') {
@@ -308,8 +324,11 @@ export class Lexer {
         parts.push(c === '$' ? this.dollar(false) : this.backtick(false));
         continue;
       }
-      add(c, this.i, this.i + 1);
-      this.i++;
+      // A run of ordinary characters, taken in one piece.
+      let j = this.i + 1;
+      while (j < s.length && !WORD_SPECIAL[s.charCodeAt(j)]) j++;
+      add(s.slice(this.i, j), this.i, j);
+      this.i = j;
     }
     flushLit();
     return { kind: 'word', parts, start, end: this.i };
@@ -402,8 +421,10 @@ export class Lexer {
         produced++;
         continue;
       }
-      add(c, this.i, this.i + 1);
-      this.i++;
+      let j = this.i + 1;
+      while (j < s.length && !QUOTED_SPECIAL[s.charCodeAt(j)]) j++;
+      add(s.slice(this.i, j), this.i, j);
+      this.i = j;
     }
     this.problems.push({ start: open, end: s.length, message: 'unterminated double quote' });
     flush();
@@ -446,13 +467,38 @@ export class Lexer {
       this.depth--;
       return p;
     }
-    const m = next !== undefined ? /^(?:[A-Za-z_][A-Za-z0-9_]*|[0-9@*#?$!-])/.exec(s.slice(this.i + 1, this.i + 200)) : null;
-    if (m) {
-      this.i += 1 + m[0].length;
-      return { kind: 'parameter', name: m[0], quoted, start, end: this.i };
+    const n = next !== undefined ? this.nameLength(this.i + 1, false, 199) : 0;
+    if (n > 0) {
+      const name = s.slice(this.i + 1, this.i + 1 + n);
+      this.i += 1 + n;
+      return { kind: 'parameter', name, quoted, start, end: this.i };
     }
     this.i++;
     return { kind: 'literal', text: '$', start, end: this.i, exact: true, quoted };
+  }
+
+  /**
+   * The length of the parameter name at `from`: a NAME, one special character (`@*#?$!-`), a
+   * digit, or inside `${…}` (`digits`) a run of digits; 0 if none. At most `max` characters
+   * are read (a longer name is cut there).
+   */
+  private nameLength(from: number, digits: boolean, max: number): number {
+    const s = this.s;
+    const end = Math.min(s.length, from + max);
+    if (from >= end) return 0;
+    const c = s.charCodeAt(from);
+    if (c === 95 || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) {
+      let j = from + 1;
+      while (j < end && isNameChar(s.charCodeAt(j))) j++;
+      return j - from;
+    }
+    if (c >= 48 && c <= 57) {
+      if (!digits) return 1;
+      let j = from + 1;
+      while (j < end && s.charCodeAt(j) >= 48 && s.charCodeAt(j) <= 57) j++;
+      return j - from;
+    }
+    return '@*#?$!-'.includes(s[from]!) ? 1 : 0;
   }
 
   private skipBalanced(open: string, close: string): void {
@@ -491,12 +537,12 @@ export class Lexer {
       length = true;
       this.i++;
     }
-    const m = /^(?:[A-Za-z_][A-Za-z0-9_]*|[0-9]+|[@*#?$!-])/.exec(s.slice(this.i, this.i + 200));
-    if (!m) {
+    const n = this.nameLength(this.i, true, 200);
+    if (n === 0) {
       this.skipBalanced('{', '}');
       return { kind: 'command', quoted, start, end: this.i };
     }
-    const name = m[0];
+    const name = s.slice(this.i, this.i + n);
     this.i += name.length;
     let index: string | undefined;
     if (s[this.i] === '[') {
