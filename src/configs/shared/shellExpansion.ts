@@ -50,8 +50,8 @@ export interface Chunk {
 export type SplitField = Chunk[];
 
 export type Value =
-  | { readonly kind: 'scalar'; readonly chunks: SplitField; readonly range: [number, number] }
-  | { readonly kind: 'array'; readonly elements: SplitField[]; readonly range: [number, number] };
+  | { readonly kind: 'scalar'; readonly chunks: SplitField; readonly start: number; readonly end: number }
+  | { readonly kind: 'array'; readonly elements: SplitField[]; readonly start: number; readonly end: number };
 
 /** The empty list every origin without variables shares (origins are never changed in place). */
 export const NONE: readonly string[] = Object.freeze([]);
@@ -449,7 +449,7 @@ export class Expander {
       ...c,
       origin: { ...c.origin, fallbacks: fromEnvironment ? union(c.origin.fallbacks, [NAME.test(name) ? name : `$${name}`]) : c.origin.fallbacks },
     }));
-    if ((p.op === ':=' || p.op === '=') && NAME.test(name)) this.vars.set(name, { kind: 'scalar', chunks, range: [p.start, p.end] });
+    if ((p.op === ':=' || p.op === '=') && NAME.test(name)) this.vars.set(name, { kind: 'scalar', chunks, start: p.start, end: p.end });
     return { kind: 'scalar', chunks: chunks.length ? chunks : [{ ...this.emptyChunk(p.start, p.end, true), keep: false }] };
   }
 
