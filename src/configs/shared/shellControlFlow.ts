@@ -11,7 +11,7 @@ import type { SourceRange } from '../../core/plan';
 import type { LineIndex } from './lines';
 import { globToRegExp } from './shellArith';
 import { condition, type ConditionPart, type Tri } from './shellConditions';
-import { Expander, fieldText, joinElements, splitFields, withVia, type Chunk, type SplitField } from './shellExpansion';
+import { chunk, Expander, fieldText, joinElements, splitFields, withVia, type Chunk, type SplitField } from './shellExpansion';
 import { CONTROL_OPS, isKeyword, isPlain, MAX_ELEMENTS, plainText, type Part, type Token, type WordTok } from './shellLexer';
 import type { ShellAssignment, ShellCommand, ShellNote, ShellScript, ShellWord } from './shellWords';
 
@@ -496,7 +496,7 @@ export class Runner implements AssignmentWords {
       this.limit(start, end);
       return words;
     }
-    for (const f of splitFields(chunks.map((c) => ({ ...c, split: true, keep: false })))) {
+    for (const f of splitFields(chunks.map((c) => chunk(c.text, c.origin, c.ownerStart, c.ownerEnd, true, false)))) {
       if (++this.totalFields > MAX_TOTAL_FIELDS) {
         this.limit(start, end);
         break;

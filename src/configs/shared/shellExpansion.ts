@@ -71,10 +71,23 @@ export function chunk(text: string, origin: ChunkSource, ownerStart: number, own
 }
 
 /** The origin of text that passed through variable `name`. */
-function viaOrigin(origin: ChunkSource, name: string): ChunkSource {
+function viaOrigin(o: ChunkSource, name: string): ChunkSource {
   // A name once is enough (and keeps self-referencing values like A="$A$A" cheap).
-  const via = origin.via;
-  return via.includes(name) || via.length >= 8 ? origin : { ...origin, via: [...via, name] };
+  const via = o.via;
+  if (via.includes(name) || via.length >= 8) return o;
+  return { start: o.start, end: o.end, exact: o.exact, known: o.known, computed: o.computed, via: [...via, name], fallbacks: o.fallbacks, unset: o.unset };
+}
+
+/** The names of one kind the chunks of a field passed through, each once, in order (NONE if none). */
+function namesOf(f: readonly Chunk[], key: 'via' | 'fallbacks' | 'unset'): readonly string[] {
+  let out: string[] | null = null;
+  for (const c of f) {
+    for (const name of c.origin[key]) {
+      if (!out) out = [name];
+      else if (!out.includes(name)) out.push(name);
+    }
+  }
+  return out ?? NONE;
 }
 
 export function withVia(c: Chunk, name: string, split: boolean, owner?: [number, number]): Chunk {
@@ -134,7 +147,10 @@ export function splitFields(chunks: readonly Chunk[]): SplitField[] {
       while (j < t.length && !isIfs(t.charCodeAt(j))) j++;
       if (i === 0 && j === t.length) cur.push(chunk(c.text, c.origin, c.ownerStart, c.ownerEnd, false, c.keep));
       else {
-        const origin = c.origin.exact ? { ...c.origin, start: c.origin.start + i, end: c.origin.start + j } : c.origin;
+        const o = c.origin;
+        const origin = o.exact
+          ? { start: o.start + i, end: o.start + j, exact: true, known: o.known, computed: o.computed, via: o.via, fallbacks: o.fallbacks, unset: o.unset }
+          : o;
         cur.push(chunk(t.slice(i, j), origin, c.ownerStart, c.ownerEnd, false, c.keep));
       }
       has = true;
@@ -477,9 +493,9 @@ export class Expander {
       refRange,
       known: f.every((c) => c.origin.known),
       computed: f.some((c) => c.origin.computed || c.origin.via.length > 0),
-      via: [...new Set(f.flatMap((c) => c.origin.via))],
-      fallbacks: [...new Set(f.flatMap((c) => c.origin.fallbacks))],
-      unset: [...new Set(f.flatMap((c) => c.origin.unset))],
+      via: namesOf(f, 'via'),
+      fallbacks: namesOf(f, 'fallbacks'),
+      unset: namesOf(f, 'unset'),
     };
   }
 }
