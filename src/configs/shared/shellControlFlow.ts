@@ -133,7 +133,7 @@ export class Runner implements AssignmentWords {
   private cmd: Token[] = [];
 
   feed(tok: Token): void {
-    if (tok.kind === 'operator' && (CONTROL_OPS.includes(tok.op) || tok.op === '\n')) {
+    if (tok.kind === 'operator' && (tok.op === '\n' || CONTROL_OPS.includes(tok.op))) {
       this.command(this.cmd, tok.op, tok);
       this.cmd = [];
       return;
@@ -164,15 +164,18 @@ export class Runner implements AssignmentWords {
   private command(toks: Token[], sep: string, sepTok: Token | null, depth = 0): void {
     // Keywords are peeled off one by one; `! ! ! …` a million times must not exhaust the stack.
     if (depth > 100) return;
-    // Redirections take the next word with them.
-    const words: Token[] = [];
-    for (let i = 0; i < toks.length; i++) {
-      const t = toks[i]!;
-      if (t.kind === 'operator') {
-        i++;
-        continue;
+    // Redirections take the next word with them (most commands have none: their tokens are the words).
+    let words = toks;
+    if (toks.some((t) => t.kind === 'operator')) {
+      words = [];
+      for (let i = 0; i < toks.length; i++) {
+        const t = toks[i]!;
+        if (t.kind === 'operator') {
+          i++;
+          continue;
+        }
+        words.push(t);
       }
-      words.push(t);
     }
     const top = this.frames[this.frames.length - 1];
 

@@ -63,8 +63,8 @@ function isIfs(code: number): boolean {
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
- * Every chunk is made here, so all have one shape (object spreads with overrides gave V8 several,
- * and a large script makes millions of chunks).
+ * The chunks every line makes are made here, with one shape: spreading a chunk with overrides
+ * (`{ ...c, split }`) gave V8 several shapes and a slow copy, and a large script makes millions.
  */
 export function chunk(text: string, origin: ChunkSource, ownerStart: number, ownerEnd: number, split: boolean, keep: boolean): Chunk {
   return { text, origin, ownerStart, ownerEnd, split, keep };
@@ -240,7 +240,7 @@ export class Expander {
       this.limit(wStart, wEnd);
       return [[this.emptyChunk(wStart, wEnd, false)]];
     }
-    // The words an array expansion ends (made only when there is one).
+    // Fields already ended by an array expansion (`"${A[@]}"` ends one per element); null until one does.
     let segments: Chunk[][] | null = null;
     let cur: Chunk[] = [];
     for (const p of parts) {
