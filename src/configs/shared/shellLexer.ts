@@ -1,7 +1,9 @@
 // The lexer behind shellWords: bash text to words (with the parts they are built from:
 // literals, `$…` expansions, arithmetic, command substitutions), operators, and array
 // assignments, each with its offsets. Heredoc bodies and comments are skipped. Never executes;
-// every loop advances, nesting is capped.
+// every loop advances, nesting is capped. It sees every character of a script (8 MB ones
+// too), so plain text is taken in runs (one slice, not a string per character) and names are
+// scanned by character code rather than by regular expressions on slices.
 
 export type Part =
   | { readonly kind: 'literal'; readonly text: string; readonly start: number; readonly end: number; readonly exact: boolean; readonly quoted: boolean }
