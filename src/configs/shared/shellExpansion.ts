@@ -12,10 +12,10 @@ import { Arith, type ArithResult } from './shellArith';
 import type { Part, WordTok } from './shellLexer';
 import type { ShellWord } from './shellWords';
 
-/** Characters of one value kept (longer values are cut, and a limit is reported). */
-export const MAX_VALUE = 100_000;
-/** Pieces (chunks) one value may be made of. */
-export const MAX_PIECES = 5_000;
+/** Characters one value may hold: a longer one becomes unknown, and a limit is reported. */
+const MAX_VALUE = 100_000;
+/** Pieces (chunks) one value or word may be made of, likewise. */
+const MAX_PIECES = 5_000;
 const MAX_ARITH_DEPTH = 64;
 /** Variable look-ups one script's arithmetic may make in all: bash would finish any real script far below it. */
 const MAX_ARITH_LOOKUPS = 100_000;
@@ -54,7 +54,7 @@ export type Value =
   | { readonly kind: 'array'; readonly elements: SplitField[]; readonly start: number; readonly end: number };
 
 /** The empty list every origin without variables shares (origins are never changed in place). */
-export const NONE: readonly string[] = Object.freeze([]);
+const NONE: readonly string[] = Object.freeze([]);
 
 /** Bash's default IFS: space, tab, newline. */
 function isIfs(code: number): boolean {
