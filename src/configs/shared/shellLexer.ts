@@ -1,12 +1,14 @@
 // The lexer behind shellWords: bash text to words (with the parts they are built from:
 // literals, `$…` expansions, arithmetic, command substitutions), operators, and array
 // assignments, each with its offsets. Heredoc bodies and comments are skipped. Never executes;
-// every loop advances, nesting is capped.
+// every loop advances, nesting is capped. It sees every character of a script (8 MB ones
+// too), so plain text is taken in runs (one slice, not a string per character) and names are
+// scanned by character code rather than by regular expressions on slices.
 
 export type Part =
-  | { readonly k: 'lit'; readonly text: string; readonly start: number; readonly end: number; readonly exact: boolean; readonly quoted: boolean }
+  | { readonly kind: 'literal'; readonly text: string; readonly start: number; readonly end: number; readonly exact: boolean; readonly quoted: boolean }
   | {
-      readonly k: 'param';
+      readonly kind: 'parameter';
       readonly name: string;
       readonly index?: string;
       readonly length?: boolean;
@@ -16,11 +18,11 @@ export type Part =
       readonly start: number;
       readonly end: number;
     }
-  | { readonly k: 'arith'; readonly parts: readonly Part[]; readonly quoted: boolean; readonly start: number; readonly end: number }
-  | { readonly k: 'cmd'; readonly quoted: boolean; readonly start: number; readonly end: number };
+  | { readonly kind: 'arithmetic'; readonly parts: readonly Part[]; readonly quoted: boolean; readonly start: number; readonly end: number }
+  | { readonly kind: 'command'; readonly quoted: boolean; readonly start: number; readonly end: number };
 
 export interface WordTok {
-  readonly t: 'word';
+  readonly kind: 'word';
   readonly parts: readonly Part[];
   readonly start: number;
   readonly end: number;
@@ -28,16 +30,16 @@ export interface WordTok {
 
 export type Token =
   | WordTok
-  | { readonly t: 'op'; readonly op: string; readonly start: number; readonly end: number }
+  | { readonly kind: 'operator'; readonly op: string; readonly start: number; readonly end: number }
   | {
-      readonly t: 'array';
+      readonly kind: 'array';
       readonly name: string;
       readonly append: boolean;
       readonly elements: readonly WordTok[];
       readonly start: number;
       readonly end: number;
     }
-  | { readonly t: 'arith'; readonly parts: readonly Part[]; readonly start: number; readonly end: number };
+  | { readonly kind: 'arithmetic'; readonly parts: readonly Part[]; readonly start: number; readonly end: number };
 
 export const CONTROL_OPS = [';;&', ';;', ';&', '&&', '||', '|&', ';', '&', '|', '(', ')'];
 const REDIRECT_OPS = ['&>>', '&>', '<<<', '<<-', '<<', '<>', '<&', '>>', '>&', '>|', '<', '>'];
@@ -48,6 +50,21 @@ const COMMAND_WORDS = new Set(['if', 'elif', 'then', 'else', 'while', 'until', '
 const MAX_NESTING = 40;
 /** Elements kept per array assignment. */
 export const MAX_ELEMENTS = 1_000;
+
+/** A table by char code: true where `chars` has the character (ASCII only). */
+function charTable(chars: string): Uint8Array {
+  const table = new Uint8Array(128);
+  for (const ch of chars) table[ch.charCodeAt(0)] = 1;
+  return table;
+}
+/** Characters that end a run of plain text in an unquoted word (everything `word()` treats specially). */
+const WORD_SPECIAL = charTable(' \t\n\f\v\r;&|<>()\\\'"$`');
+/** Characters that end a run of plain text inside double quotes. */
+const QUOTED_SPECIAL = charTable('"\\$`');
+
+function isNameChar(c: number): boolean {
+  return c === 95 || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+}
 
 export class Lexer {
   /** Where tokens go: handed on one by one (shellWords runs each command as soon as it ends), so an 8 MB script never holds all its tokens at once. */
@@ -82,11 +99,12 @@ export class Lexer {
         continue;
       }
       if (c === '#') {
-        while (this.i < s.length && s[this.i] !== '\n') this.i++;
+        const eol = s.indexOf('\n', this.i);
+        this.i = eol < 0 ? s.length : eol;
         continue;
       }
       if (c === '\n') {
-        this.emit({ t: 'op', op: '\n', start: this.i, end: this.i + 1 });
+        this.emit({ kind: 'operator', op: '\n', start: this.i, end: this.i + 1 });
         this.i++;
         this.skipHeredocBodies();
         atCommandStart = true;
@@ -102,7 +120,7 @@ export class Lexer {
         const start = this.i;
         this.i += 2;
         this.skipBalanced('(', ')');
-        this.emit({ t: 'word', parts: [{ k: 'cmd', quoted: false, start, end: this.i }], start, end: this.i });
+        this.emit({ kind: 'word', parts: [{ kind: 'command', quoted: false, start, end: this.i }], start, end: this.i });
         atCommandStart = false;
         continue;
       }
@@ -112,14 +130,14 @@ export class Lexer {
       const oc = s[opStart];
       const redirect = oc === '<' || oc === '>' || oc === '&' ? REDIRECT_OPS.find((o) => s.startsWith(o, opStart)) : undefined;
       if (redirect && (fd || !(redirect === '<' && s[opStart + 1] === '('))) {
-        this.emit({ t: 'op', op: redirect, start: this.i, end: opStart + redirect.length });
+        this.emit({ kind: 'operator', op: redirect, start: this.i, end: opStart + redirect.length });
         this.i = opStart + redirect.length;
         if (redirect === '<<' || redirect === '<<-') this.readHeredocDelimiter(redirect === '<<-');
         continue;
       }
       const control = c === ';' || c === '&' || c === '|' || c === '(' || c === ')' ? CONTROL_OPS.find((o) => s.startsWith(o, this.i)) : undefined;
       if (control) {
-        this.emit({ t: 'op', op: control, start: this.i, end: this.i + control.length });
+        this.emit({ kind: 'operator', op: control, start: this.i, end: this.i + control.length });
         this.i += control.length;
         atCommandStart = control !== ')';
         continue;
@@ -133,7 +151,8 @@ export class Lexer {
       }
       this.emit(w);
       // `if ((…))`, `while ((…))`: an arithmetic test follows these words.
-      atCommandStart = w.t === 'word' && w.parts.length === 1 && w.parts[0]!.k === 'lit' && !w.parts[0]!.quoted && COMMAND_WORDS.has(w.parts[0]!.text);
+      atCommandStart =
+        w.kind === 'word' && w.parts.length === 1 && w.parts[0]!.kind === 'literal' && !w.parts[0]!.quoted && COMMAND_WORDS.has(w.parts[0]!.text);
     }
   }
 
@@ -150,8 +169,8 @@ export class Lexer {
     while (this.i < s.length && (s[this.i] === ' ' || s[this.i] === '\t')) this.i++;
     const w = this.word(false);
     this.emit(w);
-    if (w.t !== 'word') return;
-    const delim = w.parts.map((p) => (p.k === 'lit' ? p.text : this.s.slice(p.start, p.end))).join('');
+    if (w.kind !== 'word') return;
+    const delim = w.parts.map((p) => (p.kind === 'literal' ? p.text : this.s.slice(p.start, p.end))).join('');
     if (delim) this.heredocs.push({ delim, stripTabs });
   }
 
@@ -174,7 +193,7 @@ export class Lexer {
     const start = this.i;
     this.i += 2;
     const parts = this.until('))', false);
-    return { t: 'arith', parts, start, end: this.i };
+    return { kind: 'arithmetic', parts, start, end: this.i };
   }
 
   /** Reads raw text with `$` expansions until `close` at paren depth 0 (arithmetic bodies). */
@@ -185,7 +204,7 @@ export class Lexer {
     let litStart = this.i;
     let parens = 0;
     const flush = () => {
-      if (lit) parts.push({ k: 'lit', text: lit, start: litStart, end: this.i, exact: true, quoted: true });
+      if (lit) parts.push({ kind: 'literal', text: lit, start: litStart, end: this.i, exact: true, quoted: true });
       lit = '';
     };
     while (this.i < s.length) {
@@ -221,7 +240,7 @@ export class Lexer {
    * One word. At command level an unquoted `NAME=(` / `NAME+=(` starts an array assignment;
    * `(`/`)` end a word (they are operators in bash too).
    */
-  private word(allowArray: boolean): Token & ({ t: 'word' } | { t: 'array' }) {
+  private word(allowArray: boolean): Token & ({ kind: 'word' } | { kind: 'array' }) {
     const s = this.s;
     const start = this.i;
     const parts: Part[] = [];
@@ -238,7 +257,7 @@ export class Lexer {
     const flushLit = () => {
       if (lit || quotedLit) {
         const at = litStart < 0 ? this.i : litStart;
-        parts.push({ k: 'lit', text: lit, start: at, end: litEnd < 0 ? at : litEnd, exact: true, quoted: quotedLit });
+        parts.push({ kind: 'literal', text: lit, start: at, end: litEnd < 0 ? at : litEnd, exact: true, quoted: quotedLit });
       }
       lit = '';
       litStart = -1;
@@ -307,14 +326,17 @@ export class Lexer {
         parts.push(c === '$' ? this.dollar(false) : this.backtick(false));
         continue;
       }
-      add(c, this.i, this.i + 1);
-      this.i++;
+      // A run of ordinary characters, taken in one piece.
+      let j = this.i + 1;
+      while (j < s.length && !WORD_SPECIAL[s.charCodeAt(j)]) j++;
+      add(s.slice(this.i, j), this.i, j);
+      this.i = j;
     }
     flushLit();
-    return { t: 'word', parts, start, end: this.i };
+    return { kind: 'word', parts, start, end: this.i };
   }
 
-  private arrayBody(name: string, append: boolean, start: number): Token & { t: 'array' } {
+  private arrayBody(name: string, append: boolean, start: number): Token & { kind: 'array' } {
     const s = this.s;
     const elements: WordTok[] = [];
     while (this.i < s.length) {
@@ -333,11 +355,11 @@ export class Lexer {
       }
       if (c === ')') {
         this.i++;
-        return { t: 'array', name, append, elements, start, end: this.i };
+        return { kind: 'array', name, append, elements, start, end: this.i };
       }
       const before = this.i;
       const w = this.word(false);
-      if (w.t === 'word' && this.i > before) {
+      if (w.kind === 'word' && this.i > before) {
         if (elements.length < MAX_ELEMENTS) elements.push(w);
       } else {
         // An operator character inside an array: bash rejects it; skip it and go on.
@@ -346,7 +368,7 @@ export class Lexer {
       }
     }
     this.problems.push({ start, end: s.length, message: `the array ${name}=( is never closed` });
-    return { t: 'array', name, append, elements, start, end: this.i };
+    return { kind: 'array', name, append, elements, start, end: this.i };
   }
 
   private doubleQuoted(parts: Part[]): void {
@@ -364,7 +386,7 @@ export class Lexer {
     };
     const flush = () => {
       if (lit) {
-        parts.push({ k: 'lit', text: lit, start: litStart, end: litEnd, exact: true, quoted: true });
+        parts.push({ kind: 'literal', text: lit, start: litStart, end: litEnd, exact: true, quoted: true });
         produced++;
       }
       lit = '';
@@ -376,7 +398,7 @@ export class Lexer {
       if (c === '"') {
         flush();
         // `""` is still a word (an empty one).
-        if (produced === 0) parts.push({ k: 'lit', text: '', start: this.i, end: this.i, exact: true, quoted: true });
+        if (produced === 0) parts.push({ kind: 'literal', text: '', start: this.i, end: this.i, exact: true, quoted: true });
         this.i++;
         return;
       }
@@ -401,8 +423,10 @@ export class Lexer {
         produced++;
         continue;
       }
-      add(c, this.i, this.i + 1);
-      this.i++;
+      let j = this.i + 1;
+      while (j < s.length && !QUOTED_SPECIAL[s.charCodeAt(j)]) j++;
+      add(s.slice(this.i, j), this.i, j);
+      this.i = j;
     }
     this.problems.push({ start: open, end: s.length, message: 'unterminated double quote' });
     flush();
@@ -413,7 +437,7 @@ export class Lexer {
     this.i++;
     while (this.i < this.s.length && this.s[this.i] !== '`') this.i += this.s[this.i] === '\\' ? 2 : 1;
     this.i = Math.min(this.s.length, this.i + 1);
-    return { k: 'cmd', quoted, start, end: this.i };
+    return { kind: 'command', quoted, start, end: this.i };
   }
 
   /** `$NAME`, `${…}`, `$((…))`, `$(…)`, `$1`, `$@`; a lone `$` is literal. */
@@ -424,19 +448,19 @@ export class Lexer {
     if (this.depth > MAX_NESTING) {
       this.i = s.length;
       this.problems.push({ start, end: s.length, message: 'expansions are nested too deeply' });
-      return { k: 'cmd', quoted, start, end: s.length };
+      return { kind: 'command', quoted, start, end: s.length };
     }
     if (next === '(' && s[this.i + 2] === '(') {
       this.i += 3;
       this.depth++;
       const parts = this.until('))', true);
       this.depth--;
-      return { k: 'arith', parts, quoted, start, end: this.i };
+      return { kind: 'arithmetic', parts, quoted, start, end: this.i };
     }
     if (next === '(') {
       this.i += 2;
       this.skipBalanced('(', ')');
-      return { k: 'cmd', quoted, start, end: this.i };
+      return { kind: 'command', quoted, start, end: this.i };
     }
     if (next === '{') {
       this.i += 2;
@@ -445,13 +469,38 @@ export class Lexer {
       this.depth--;
       return p;
     }
-    const m = next !== undefined ? /^(?:[A-Za-z_][A-Za-z0-9_]*|[0-9@*#?$!-])/.exec(s.slice(this.i + 1, this.i + 200)) : null;
-    if (m) {
-      this.i += 1 + m[0].length;
-      return { k: 'param', name: m[0], quoted, start, end: this.i };
+    const n = next !== undefined ? this.nameLength(this.i + 1, false, 199) : 0;
+    if (n > 0) {
+      const name = s.slice(this.i + 1, this.i + 1 + n);
+      this.i += 1 + n;
+      return { kind: 'parameter', name, quoted, start, end: this.i };
     }
     this.i++;
-    return { k: 'lit', text: '$', start, end: this.i, exact: true, quoted };
+    return { kind: 'literal', text: '$', start, end: this.i, exact: true, quoted };
+  }
+
+  /**
+   * The length of the parameter name at `from`: a NAME, one special character (`@*#?$!-`), a
+   * digit, or inside `${…}` (`digits`) a run of digits; 0 if none. At most `max` characters
+   * are read (a longer name is cut there).
+   */
+  private nameLength(from: number, digits: boolean, max: number): number {
+    const s = this.s;
+    const end = Math.min(s.length, from + max);
+    if (from >= end) return 0;
+    const c = s.charCodeAt(from);
+    if (c === 95 || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) {
+      let j = from + 1;
+      while (j < end && isNameChar(s.charCodeAt(j))) j++;
+      return j - from;
+    }
+    if (c >= 48 && c <= 57) {
+      if (!digits) return 1;
+      let j = from + 1;
+      while (j < end && s.charCodeAt(j) >= 48 && s.charCodeAt(j) <= 57) j++;
+      return j - from;
+    }
+    return '@*#?$!-'.includes(s[from]!) ? 1 : 0;
   }
 
   private skipBalanced(open: string, close: string): void {
@@ -490,35 +539,35 @@ export class Lexer {
       length = true;
       this.i++;
     }
-    const m = /^(?:[A-Za-z_][A-Za-z0-9_]*|[0-9]+|[@*#?$!-])/.exec(s.slice(this.i, this.i + 200));
-    if (!m) {
+    const n = this.nameLength(this.i, true, 200);
+    if (n === 0) {
       this.skipBalanced('{', '}');
-      return { k: 'cmd', quoted, start, end: this.i };
+      return { kind: 'command', quoted, start, end: this.i };
     }
-    const name = m[0];
+    const name = s.slice(this.i, this.i + n);
     this.i += name.length;
     let index: string | undefined;
     if (s[this.i] === '[') {
       const close = s.indexOf(']', this.i);
       if (close < 0) {
         this.skipBalanced('{', '}');
-        return { k: 'cmd', quoted, start, end: this.i };
+        return { kind: 'command', quoted, start, end: this.i };
       }
       index = s.slice(this.i + 1, close);
       this.i = close + 1;
     }
     if (s[this.i] === '}') {
       this.i++;
-      return { k: 'param', name, ...(index !== undefined ? { index } : {}), ...(length ? { length } : {}), quoted, start, end: this.i };
+      return { kind: 'parameter', name, ...(index !== undefined ? { index } : {}), ...(length ? { length } : {}), quoted, start, end: this.i };
     }
     const op = /^(?::[-=+?]|[-=+?]|##?|%%?|\/\/?|\^\^?|,,?|:)/.exec(s.slice(this.i, this.i + 3))?.[0];
     if (!op) {
       this.skipBalanced('{', '}');
-      return { k: 'cmd', quoted, start, end: this.i };
+      return { kind: 'command', quoted, start, end: this.i };
     }
     this.i += op.length;
     const arg = this.braceWord(quoted);
-    return { k: 'param', name, ...(index !== undefined ? { index } : {}), op, arg, quoted, start, end: this.i };
+    return { kind: 'parameter', name, ...(index !== undefined ? { index } : {}), op, arg, quoted, start, end: this.i };
   }
 
   /** The word inside `${VAR:-word}`: quotes and expansions allowed, ends at the matching `}`. */
@@ -529,7 +578,7 @@ export class Lexer {
     let litStart = this.i;
     let exact = true;
     const flush = () => {
-      if (lit) parts.push({ k: 'lit', text: lit, start: litStart, end: this.i, exact, quoted });
+      if (lit) parts.push({ kind: 'literal', text: lit, start: litStart, end: this.i, exact, quoted });
       lit = '';
       exact = true;
     };
@@ -550,7 +599,7 @@ export class Lexer {
         flush();
         const end = s.indexOf("'", this.i + 1);
         const close = end < 0 ? s.length : end;
-        parts.push({ k: 'lit', text: s.slice(this.i + 1, close), start: this.i + 1, end: close, exact: true, quoted: true });
+        parts.push({ kind: 'literal', text: s.slice(this.i + 1, close), start: this.i + 1, end: close, exact: true, quoted: true });
         this.i = close + 1;
         litStart = this.i;
         continue;
@@ -575,4 +624,17 @@ export class Lexer {
     flush();
     return parts;
   }
+}
+
+/** An unquoted word of one literal piece (a keyword or a command name as written). */
+export function isPlain(t: Token): boolean {
+  return t.kind === 'word' && t.parts.length === 1 && t.parts[0]!.kind === 'literal' && !t.parts[0]!.quoted;
+}
+
+export function plainText(t: Token): string {
+  return t.kind === 'word' && t.parts[0]?.kind === 'literal' ? t.parts[0].text : '';
+}
+
+export function isKeyword(t: Token, kw: string): boolean {
+  return isPlain(t) && plainText(t) === kw;
 }
