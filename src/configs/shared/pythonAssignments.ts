@@ -62,13 +62,12 @@ export function readPythonAssignments(text: string, initial: ReadonlyMap<string,
   const rawErrors: Array<{ start: number; end: number; reason: string }> = [];
   const assignments: PyAssignment[] = [];
   const bindings = new Map<string, PyAssignment>();
-  const values = new Map<string, Eval>();
   const skipped: PySkipped[] = [];
   const stats = { statements: 0, assignments: 0, imports: 0, definitions: 0, nested: 0 };
 
   const lookup = (name: string): Eval => {
-    const v = values.get(name);
-    if (v) return v.ok ? v : { ok: false, reason: `\`${name}\` could not be evaluated (${v.reason})` };
+    const a = bindings.get(name);
+    if (a) return a.value ? { ok: true, value: a.value } : { ok: false, reason: `\`${name}\` could not be evaluated (${a.reason})` };
     const init = initial.get(name);
     if (init) return { ok: true, value: init };
     return { ok: false, reason: `\`${name}\` is not a value set in this file` };
@@ -101,33 +100,23 @@ export function readPythonAssignments(text: string, initial: ReadonlyMap<string,
       }
       stats.assignments++;
       const { targets, op, valueStart } = assignment;
-      const exprToks = stmt.slice(valueStart);
-      const expr = exprToks.length ? text.slice(exprToks[0]!.start, exprToks[exprToks.length - 1]!.end) : '';
+      const last = stmt[stmt.length - 1]!;
+      const hasValue = valueStart < stmt.length;
       // A value with a character Python rejects is not parsed at all.
-      const broken = exprToks.some((t) => t.kind === 'error');
-      const tree = broken ? null : expression(exprToks);
+      let broken = false;
+      for (let i = valueStart; i < stmt.length; i++) if (stmt[i]!.kind === 'error') broken = true;
+      const tree = broken ? null : expression(stmt, valueStart);
       let result = tree ? evaluateScalar(tree, lookup) : ({ ok: false, reason: 'the value has a syntax error' } as const);
       if (op && result.ok) {
         const prev = lookup(targets[0]!.text);
         result = prev.ok ? binary(op.slice(0, -1), prev.value, result.value) : prev;
       }
-      const valueRange = exprToks.length ? span(exprToks) : index.range(stmt[stmt.length - 1]!.end, stmt[stmt.length - 1]!.end);
-      const literal = !op && tree !== null && isLiteral(tree, exprToks);
+      const valueFrom = hasValue ? stmt[valueStart]!.start : last.end;
+      const literal = !op && tree !== null && isLiteral(tree, stmt, valueStart);
       for (const target of targets) {
-        const a: PyAssignment = {
-          name: target.text,
-          value: result.ok ? result.value : null,
-          ...(result.ok ? {} : { reason: result.reason }),
-          expression: expr,
-          literal,
-          ...(op ? { augmented: op } : {}),
-          nameRange: index.range(target.start, target.end),
-          valueRange,
-          range: span(stmt),
-        };
+        const a = new Assignment(target.text, result, literal, op, index, text, target.start, target.end, valueFrom, last.end, first.start);
         assignments.push(a);
         bindings.set(a.name, a);
-        values.set(a.name, result);
       }
     }
   });
@@ -139,4 +128,52 @@ export function readPythonAssignments(text: string, initial: ReadonlyMap<string,
     syntaxErrors: rawErrors.map((e) => ({ range: index.range(e.start, e.end), reason: e.reason })),
     stats,
   };
+}
+
+/**
+ * One assignment as read. The ranges and the expression text are computed when a reader asks
+ * (most of a large file's are never shown): a file of 200,000 assignments then costs one small
+ * object each, not four.
+ */
+class Assignment implements PyAssignment {
+  readonly value: PyValue | null;
+  readonly reason?: string;
+  readonly augmented?: string;
+  private nr?: SourceRange;
+  private vr?: SourceRange;
+  private r?: SourceRange;
+
+  constructor(
+    readonly name: string,
+    result: Eval,
+    readonly literal: boolean,
+    op: string | undefined,
+    private readonly index: LineIndex,
+    private readonly text: string,
+    private readonly nameStart: number,
+    private readonly nameEnd: number,
+    private readonly valueStart: number,
+    private readonly end: number,
+    private readonly start: number,
+  ) {
+    this.value = result.ok ? result.value : null;
+    if (!result.ok) this.reason = result.reason;
+    if (op) this.augmented = op;
+  }
+
+  get expression(): string {
+    return this.text.slice(this.valueStart, this.end);
+  }
+
+  get nameRange(): SourceRange {
+    return (this.nr ??= this.index.range(this.nameStart, this.nameEnd));
+  }
+
+  get valueRange(): SourceRange {
+    return (this.vr ??= this.index.range(this.valueStart, this.end));
+  }
+
+  get range(): SourceRange {
+    return (this.r ??= this.index.range(this.start, this.end));
+  }
 }

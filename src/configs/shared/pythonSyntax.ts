@@ -239,7 +239,9 @@ function simple(toks: readonly Tok[]): Stmt | null {
 }
 
 /** The statements of a logical line: `a = 1; b = 2` is two (`;` inside brackets is not a separator). */
-export function splitStatements(tokens: readonly Tok[]): Tok[][] {
+export function splitStatements(tokens: readonly Tok[]): Array<readonly Tok[]> {
+  // Most lines hold one statement: hand back the line itself rather than a copy.
+  if (!tokens.some((t) => t.kind === 'op' && t.text === ';')) return tokens.length ? [tokens] : [];
   const out: Tok[][] = [];
   let current: Tok[] = [];
   let depth = 0;
@@ -296,11 +298,11 @@ export function nameAssignment(stmt: readonly Tok[]): NameAssignment | null {
   return { targets, valueStart: i };
 }
 
-/** True when `e` (parsed from all of `toks`) is one literal as written: `12`, `-1e-4`, `'a' 'b'`, `None`; not `(1)` or `-(1)`. */
-export function isLiteral(e: Expr, toks: readonly Tok[]): boolean {
-  if (toks.length === 0 || e.start !== toks[0]!.start || e.end !== toks[toks.length - 1]!.end) return false;
+/** True when `e` (parsed from `toks` after index `from`) is one literal as written: `12`, `-1e-4`, `'a' 'b'`, `None`; not `(1)` or `-(1)`. */
+export function isLiteral(e: Expr, toks: readonly Tok[], from = 0): boolean {
+  if (toks.length <= from || e.start !== toks[from]!.start || e.end !== toks[toks.length - 1]!.end) return false;
   if (e.k === 'number' || e.k === 'string' || e.k === 'const') return true;
-  return e.k === 'unary' && (e.op === '-' || e.op === '+') && e.operand.k === 'number' && e.operand.start === toks[1]?.start;
+  return e.k === 'unary' && (e.op === '-' || e.op === '+') && e.operand.k === 'number' && e.operand.start === toks[from + 1]?.start;
 }
 
 function target(toks: readonly Tok[]): Target {
@@ -341,11 +343,13 @@ function parseParams(toks: readonly Tok[]): Param[] {
   return params;
 }
 
-export function expression(toks: readonly Tok[]): Expr {
-  if (toks.length === 0) return { start: 0, end: 0, k: 'unsupported', reason: 'no value' };
-  const p = new Parser(toks);
+/** The expression of `toks` from index `from` (the value of an assignment, without copying it out). */
+export function expression(toks: readonly Tok[], from = 0): Expr {
+  if (toks.length <= from) return { start: 0, end: 0, k: 'unsupported', reason: 'no value' };
+  const p = new Parser(toks, from);
   const e = p.tupleOrExpr();
-  if (p.pos < toks.length) return { ...span(toks), k: 'unsupported', reason: `\`${toks[p.pos]!.text}\` is not supported here` };
+  if (p.pos < toks.length)
+    return { start: toks[from]!.start, end: toks[toks.length - 1]!.end, k: 'unsupported', reason: `\`${toks[p.pos]!.text}\` is not supported here` };
   return e;
 }
 
@@ -383,7 +387,12 @@ class Parser {
   private depth = 0;
   private bailed: string | undefined;
 
-  constructor(private readonly toks: readonly Tok[]) {}
+  constructor(
+    private readonly toks: readonly Tok[],
+    from = 0,
+  ) {
+    this.pos = from;
+  }
 
   private peek(): Tok | undefined {
     return this.toks[this.pos];
