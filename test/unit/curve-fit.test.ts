@@ -18,8 +18,9 @@ import {
 } from '../../src/panels/model';
 import { parseForecastArgs, parseWebviewMessage } from '../../src/panels/messages';
 import type { ChartSpec, CurveState, ForecastOverlay } from '../../src/protocol';
+import { fixture } from './reader-helpers';
 
-const csv = readFileSync(join(__dirname, '../fixtures/fit/chinchilla-fig4-runs.csv'), 'utf8');
+const csv = fixture('fit/chinchilla-fig4-runs.csv');
 const { fit } = fitRunsText(csv, 'chinchilla-fig4-runs.csv', { bootstrap: { resamples: 0 } });
 const law = lawFromFit(fit);
 const fits = { [fit.name]: fit };
@@ -136,7 +137,7 @@ test('the webview may export the fit-quality chart', () => {
   assert.ok(!parseWebviewMessage({ type: 'exportCsv', chart: 'fitQualityX' }).ok);
 });
 
-const log = fitLogText(readFileSync(join(__dirname, '../fixtures/fit/train-log.csv'), 'utf8'), { bootstrap: { resamples: 40 } });
+const log = fitLogText(fixture('fit/train-log.csv'), { bootstrap: { resamples: 40 } });
 
 test('forecastOverlay: the bins, the learning curve with its band to the planned end, the forecast there', () => {
   const until = 5e9;

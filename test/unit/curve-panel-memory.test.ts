@@ -4,7 +4,6 @@
 // puts it, unknown memory says why; GPU-hours come from the throughput model unless an MFU is stated.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../../src/configs/analyze';
 import { BUILT_IN_LAWS, findLaw } from '../../src/core/index';
@@ -12,12 +11,12 @@ import { buildCurveState, type PlanSource } from '../../src/panels/model';
 import { memorySweep } from '../../src/panels/memoryChart';
 import { formatDollars, formatRough, formatTokensPerSec, formatWallClock } from '../../src/format/index';
 import type { ChartSpec, CurveState } from '../../src/protocol';
+import { fixture, FIXTURES } from './reader-helpers';
 
-const FIX = join(__dirname, '..', 'fixtures');
 const GIB = 2 ** 30;
 
-function read(rel: string, text = readFileSync(join(FIX, rel), 'utf8')) {
-  const a = analyze(text, join(FIX, rel), { law: findLaw('epoch-2024')! });
+function read(rel: string, text = fixture(rel)) {
+  const a = analyze(text, join(FIXTURES, rel), { law: findLaw('epoch-2024')! });
   assert.ok(a.ok, `${rel} is a config`);
   return a;
 }
@@ -97,7 +96,7 @@ test('memory chart: llm-foundry MPT-7B (micro-batch 8 on the assumed A100-80GB) 
 
 test('memory chart: a micro-batch that is not a power of two is swept too, and an unstated one is marked as assumed', () => {
   const rel = 'llm-foundry/mpt-7b.yaml';
-  const text = readFileSync(join(FIX, rel), 'utf8');
+  const text = fixture(rel);
   const six = memory(stateOf(rel, text.replace('device_train_microbatch_size: 8', 'device_train_microbatch_size: 6')));
   const xs = six.series.find((s) => s.role === 'stack')!.points.map((p) => p.x);
   assert.ok(xs.includes(6) && xs.includes(4));
@@ -151,7 +150,7 @@ test('compute facts: GPU-hours, time and cost are the estimate’s, from the thr
   assert.ok(point.detail!.some((l) => l.includes(formatTokensPerSec(a.estimate.throughput!.tokensPerSecPerGpu))));
 
   // A directive MFU replaces the model: GPU-hours = FLOPs ÷ (peak × MFU) through tokens/s = MFU·peak / FLOPs per token.
-  const text = `# scaling-lens: mfu=0.5\n${readFileSync(join(FIX, rel), 'utf8')}`;
+  const text = `# scaling-lens: mfu=0.5\n${fixture(rel)}`;
   const b = read(rel, text);
   assert.equal(b.estimate.throughput?.source, 'mfu');
   const tps = (0.5 * b.estimate.hardware.peakTflops! * 1e12) / b.estimate.flops.perToken!;

@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { detectFormat, READERS } from '../../src/configs/index';
 import { run } from '../../src/cli/main';
+import { fixture } from './reader-helpers';
 
 const dir = join(__dirname, '../fixtures');
 /** Fixtures that are not training configs on purpose. */
@@ -67,7 +68,7 @@ test('a detector that throws has not recognised the file, and what it threw is r
     },
   };
   const failures: string[] = [];
-  const text = readFileSync(join(__dirname, '..', 'fixtures', 'nanogpt', 'train_gpt2.py'), 'utf8');
+  const text = fixture('nanogpt/train_gpt2.py');
   const found = detectFormat(text, 'train_gpt2.py', failures, [broken, nanogpt]);
   assert.equal(found?.reader, nanogpt, 'the other readers still detect the file');
   assert.deepEqual(failures, ['Broken detector failed: boom']);

@@ -2,13 +2,10 @@
 // the under-trained warning is intended, and no surface repeats it; nothing else can be ignored.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { analyze } from '../../src/configs/analyze';
 import { readDirectives } from '../../src/configs/shared/directive';
 import { directiveInsert } from '../../src/editor/directiveEdit';
-
-const fixture = (p: string) => readFileSync(join(__dirname, '../fixtures', p), 'utf8');
+import { fixture } from './reader-helpers';
 
 test('ignore=under-trained is read with its range; lists and repeats add up', () => {
   const { directive, problems } = readDirectives('# scaling-lens: gpus=8 ignore=under-trained\nx = 1\n');

@@ -4,8 +4,6 @@
 // Real configs: test/fixtures/finetune/README.md and test/fixtures/wild/README.md.
 
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import { analyze } from '../../src/configs/analyze';
 import { adapterParams } from '../../src/core/adapters';
@@ -16,12 +14,11 @@ import type { Adapter } from '../../src/core/runSetup';
 import { canonicalTargets, optimizerKind } from '../../src/configs/shared/fineTune';
 import { hintSpecs, lensText, summaryMarkdown } from '../../src/editor/present';
 import { toJson } from '../../src/cli/commands/estimate';
+import { fixture } from './reader-helpers';
 
-const ROOT = join(__dirname, '..', 'fixtures');
-const file = (p: string) => readFileSync(join(ROOT, p), 'utf8');
 /** A real config, handed to the product with its path in its repository as the file name. */
 function run(p: string, edit: (t: string) => string = (t) => t) {
-  const a = analyze(edit(file(p)), p.replace(/^(finetune|wild\/configs)\/[^/]+\//, ''));
+  const a = analyze(edit(fixture(p)), p.replace(/^(finetune|wild\/configs)\/[^/]+\//, ''));
   assert.ok(a.ok, p);
   return a;
 }
@@ -157,7 +154,7 @@ test('framework module names map to canonical targets; fused projections map to 
 
 test('LLaMA-Factory LoRA SFT (qwen3_lora_sft.yaml): kind, exact trainable, tokens bound, setup, and no pretraining loss', () => {
   const p = 'wild/configs/hiyouga__LLaMA-Factory/examples/train_lora/qwen3_lora_sft.yaml';
-  const text = file(p);
+  const text = fixture(p);
   const { result: r, estimate: e } = run(p);
   assert.equal(r.plan.kind?.stage?.value, 'sft');
   assert.equal(r.plan.kind?.stage?.range?.startLine, lineOf(text, 'stage: sft'));
@@ -362,7 +359,7 @@ test('directives: kind= and method= correct the kind in any format; dataset-toke
   const n = run('wild/configs/karpathy__nanoGPT/config/finetune_shakespeare.py', (t) => `# scaling-lens: kind=sft\n${t}`);
   assert.equal(n.result.plan.kind?.stage?.value, 'sft');
   assert.equal(n.estimate.loss.value, null);
-  const bad = analyze(`# scaling-lens: kind=finetune\n${file(p)}`, 'x.yml');
+  const bad = analyze(`# scaling-lens: kind=finetune\n${fixture(p)}`, 'x.yml');
   assert.ok(bad.ok && bad.result.problems.some((x) => x.code === 'invalid-directive' && /kind takes/.test(x.message)));
 });
 

@@ -3,8 +3,6 @@
 // runs from a known law recovered within their bootstrap intervals, and degenerate inputs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import {
   checkRuns,
   createRng,
@@ -27,8 +25,9 @@ import {
   type ParametricConstants,
   type Run,
 } from '../../src/core/index';
+import { fixture } from './reader-helpers';
 
-const chinchillaCsv = readFileSync(join(__dirname, '../fixtures/fit/chinchilla-fig4-runs.csv'), 'utf8');
+const chinchillaCsv = fixture('fit/chinchilla-fig4-runs.csv');
 
 // epoch-research/analyzing-chinchilla data_analysis.ipynb (docs/laws.md#epoch-2024-replication): best fit, bootstrap
 // standard errors and 95% percentile intervals over 4,000 resamples.

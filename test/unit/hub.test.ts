@@ -5,17 +5,18 @@ import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hubConfigUrl, hubFetcher } from '../../src/host/node/hub';
 import { isResolved, resolveModel } from '../../src/configs/resolve/modelResolver';
 import { nodeModelEnvironment, nodeModelFiles } from '../../src/host/node/modelFiles';
 import { runAsync } from '../../src/cli/main';
+import { fixture } from './reader-helpers';
 
 // The Hub config.json of ibm-granite/granite-3.1-1b-a400m-instruct (Apache-2.0), unchanged, as
 // vendored in leok7v/nano-lamma@c16de35338caf09b95babaf32b082f44aaad1883.
-const GRANITE = readFileSync(join(__dirname, '../fixtures/hf-config/granite-moe/config.json'), 'utf8');
+const GRANITE = fixture('hf-config/granite-moe/config.json');
 const d = 1024;
 const GRANITE_PARAMS = 24 * (2 * d * d + 2 * d * 512 + 32 * 3 * d * 512 + 32 * d + 2 * d) + d + 49155 * d;
 

@@ -2,16 +2,15 @@
 // table, the out-of-memory diagnostic with ranked remedies, and the micro-batch quick fix.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { analyze } from '../../src/configs/analyze';
 import type { ReadResult } from '../../src/configs/types';
 import { estimate, type SourceRange, type TrainingPlan } from '../../src/core/index';
 import { hintSpecs, hoverMarkdown } from '../../src/editor/present';
 import { memoryDiagnostic, memoryMarkdown, memoryQuickFixes } from '../../src/editor/memoryPresent';
+import { fixture } from './reader-helpers';
 
 const GIB = 2 ** 30;
-const text = readFileSync(join(__dirname, '../fixtures/nanogpt/train_gpt2.py'), 'utf8').replace('batch_size = 12', 'batch_size = 64');
+const text = fixture('nanogpt/train_gpt2.py').replace('batch_size = 12', 'batch_size = 64');
 const lines = text.split('\n');
 const line = lines.findIndex((l) => l.startsWith('batch_size = 64'));
 
@@ -88,7 +87,7 @@ test('quick fix: replaces the stated number inside the key = value range, nothin
 
 test('quick fix: a stated `activation_checkpointing: false` becomes true when full checkpointing is a remedy (llm-foundry MPT-7B)', () => {
   // llm-foundry's MPT-7B (micro-batch 8, fsdp_config.activation_checkpointing: false) on the assumed A100-80GB.
-  const mpt = readFileSync(join(__dirname, '../fixtures/llm-foundry/mpt-7b.yaml'), 'utf8');
+  const mpt = fixture('llm-foundry/mpt-7b.yaml');
   const rows = mpt.split('\n');
   const a = analyze(mpt, 'mpt-7b.yaml');
   assert.ok(a.ok);

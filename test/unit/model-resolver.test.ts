@@ -3,17 +3,18 @@
 // unless the Hub is allowed. Real files in temporary directories, read through node:fs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyze } from '../../src/configs/analyze';
 import { hubCacheDir, isResolved, joinPath, resolveModel, type ModelResolution } from '../../src/configs/resolve/modelResolver';
 import { nodeModelEnvironment, nodeModelFiles } from '../../src/host/node/modelFiles';
 import { runAsync } from '../../src/cli/main';
+import { fixture } from './reader-helpers';
 
 // The Hub config.json of ibm-granite/granite-3.1-1b-a400m-instruct (Apache-2.0), unchanged, as
 // vendored in leok7v/nano-lamma@c16de35338caf09b95babaf32b082f44aaad1883 (see readers-hf.test.ts).
-const GRANITE = readFileSync(join(__dirname, '../fixtures/hf-config/granite-moe/config.json'), 'utf8');
+const GRANITE = fixture('hf-config/granite-moe/config.json');
 // GraniteMoe: q/o 1024², k/v 1024×512, 32 experts of 3·1024·512, router 1024×32, two RMSNorms a layer,
 // 24 layers, final norm, tied 49,155 × 1024 embedding.
 const d = 1024;

@@ -1,13 +1,11 @@
 // The strings the editor shows, pinned: hint texts, their lines, hover content, status text.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { analyze } from '../../src/configs/analyze';
 import { hintSpecs, hoverMarkdown, paramsMarkdown, statusText, summaryLens, summaryLenses, summaryMarkdown } from '../../src/editor/present';
 import { directiveInsert } from '../../src/editor/directiveEdit';
+import { fixture } from './reader-helpers';
 
-const fixture = (p: string) => readFileSync(join(__dirname, '../fixtures', p), 'utf8');
 const options = { params: true, tokens: true, maxLength: 120 };
 
 function lineOf(text: string, needle: string): number {

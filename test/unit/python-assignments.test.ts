@@ -74,6 +74,25 @@ test('the expression text, literal flag and ranges point at the value', () => {
   assert.equal(m.bindings.get('batch_size')!.literal, true);
 });
 
+test('only what Python evaluates is read: the branch taken, the operand that decides `and`/`or`', () => {
+  assert.deepEqual(v('x = 1 if True else [1, 2]'), { type: 'int', value: 1 });
+  assert.deepEqual(v('x = int(*n) if False else 3'), { type: 'int', value: 3 });
+  assert.deepEqual(v("x = 'a' in s if 0 else 3"), { type: 'int', value: 3 });
+  assert.deepEqual(v('x = 0 or 5'), { type: 'int', value: 5 });
+  assert.deepEqual(v('x = 1 or undefined_name'), { type: 'int', value: 1 });
+  assert.deepEqual(v('x = not False and False'), { type: 'bool', value: false });
+  assert.match(value("x = 'a' in s", 'x')!.reason!, /`in` is not supported/);
+  assert.match(value('x = 1 | 2', 'x')!.reason!, /`\|` is not supported/);
+  assert.match(value('x = foo(1)', 'x')!.reason!, /calls to foo\(\)/);
+  assert.match(value('x = int(base=2)', 'x')!.reason!, /keyword arguments/);
+});
+
+test('literal: one number, string or constant as written, not a parenthesised or computed one', () => {
+  const literal = (src: string) => readPythonAssignments(src).bindings.get('x')!.literal;
+  for (const src of ['x = 12', 'x = -1e-4', 'x = + 3', "x = 'a' 'b'", 'x = None', 'x = True']) assert.equal(literal(src), true, src);
+  for (const src of ['x = (1)', 'x = -(1)', 'x = --1', 'x = -True', 'x = 1 + 2', 'x = 2 ** 3', 'x = int(1)', 'x = y']) assert.equal(literal(src), false, src);
+});
+
 test('statements outside the subset are recorded, never run', () => {
   const src = [
     'import time',

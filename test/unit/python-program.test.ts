@@ -101,3 +101,16 @@ test('one evaluation budget per file: a fan-out of calls ends as unknown, quickl
   // The budget is spent: later calls are unknown too, never partial sums.
   assert.equal(p.call('f38').type, 'unknown');
 });
+
+test('`not` binds tighter than `and`/`or`, and a negative number spans its digits', () => {
+  // Python: `not False and False` is `(not False) and False`, False; `not 1 == 2` is `not (1 == 2)`.
+  assert.deepEqual(ret('def f():\n    return not False and False\n'), { type: 'bool', value: false });
+  assert.deepEqual(ret('def f():\n    return not 1 == 2\n'), { type: 'bool', value: true });
+  assert.deepEqual(ret('def f():\n    return not 0 or 0\n'), { type: 'bool', value: true });
+  const slot = readPythonProgram('X = -12\n').globals.get('X')!;
+  assert.equal(slot.expression, '-12');
+  assert.deepEqual(slot.valueRange, { startLine: 0, startCol: 4, endLine: 0, endCol: 7 });
+  // A nesting too deep is the reason, not the brackets it leaves open.
+  const deep = readPythonProgram('X = ' + '('.repeat(500) + '1' + ')'.repeat(500) + '\n').globals.get('X')!.value;
+  assert.equal(deep.type === 'unknown' && deep.reason, 'the expression is nested too deeply');
+});

@@ -1,4 +1,4 @@
-// Shared helpers for the reader tests: fixtures, line lookups, counts, fields, problem codes, sanity walks, detection.
+// Shared helpers for the unit tests: fixtures, line lookups, counts, fields, problem codes, sanity walks, detection.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';

@@ -3,14 +3,13 @@
 // tokens unknown because the run length lives in the training file NeoX merges with them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { gptNeoxReader } from '../../src/configs/readers/gptNeox';
 import { detectFormat } from '../../src/configs/index';
 import type { ReadContext } from '../../src/configs/types';
 import { assertSane, codes, field, fixtureIn, lineOf, params } from './reader-helpers';
 
 const fixture = fixtureIn('gpt-neox');
+const wildFixture = fixtureIn('wild/configs');
 const read = (text: string, ctx: ReadContext = {}) => {
   const r = gptNeoxReader.read(text, 'model.yml', ctx);
   assertSane(r);
@@ -62,7 +61,7 @@ test("model-only detection needs NeoX's quoted keys; Levanter and other nested Y
 });
 
 test('EleutherAI/pythia models/12B/pythia-12b.yml as published: the missing comma is a parse error on line 21, nothing counted', () => {
-  const text = readFileSync(join(__dirname, '../fixtures/wild/configs/EleutherAI__pythia/models/12B/pythia-12b.yml'), 'utf8');
+  const text = wildFixture('EleutherAI__pythia/models/12B/pythia-12b.yml');
   const r = read(text);
   // PyYAML: "while parsing a flow mapping ... expected ',' or '}', but got '<scalar>'", line 21 column 4.
   const parse = r.problems.find((p) => p.code === 'parse-error');

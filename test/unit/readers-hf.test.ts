@@ -9,9 +9,8 @@ import { axolotlReader } from '../../src/configs/readers/axolotl';
 import { litgptReader } from '../../src/configs/readers/litgpt';
 import { nanotronReader } from '../../src/configs/readers/nanotron';
 import { gptNeoxReader } from '../../src/configs/readers/gptNeox';
-import { countParams } from '../../src/core/model';
 import type { ReadContext, ReadResult, Reader } from '../../src/configs/types';
-import { assertSane, fixture, foreignFiles, lineOf } from './reader-helpers';
+import { assertSane, codes, field, fixture, foreignFiles, lineOf, params } from './reader-helpers';
 
 const MINE: readonly Reader[] = [hfConfigReader, hfTrainerReader, deepspeedReader, axolotlReader, litgptReader, nanotronReader];
 
@@ -21,16 +20,13 @@ function read(reader: Reader, rel: string, ctx: ReadContext = {}): { r: ReadResu
   assertSane(r);
   return { r, text };
 }
-const params = (r: ReadResult) => (r.plan.architecture ? countParams(r.plan.architecture.value) : null);
-const codes = (r: ReadResult) => r.problems.map((p) => p.code);
-const field = (r: ReadResult, key: string) => r.fields.find((f) => f.key === key);
 
 // ---------------------------------------------------------------- config.json
 
 test('#21 TinyLlama config.json: 1,100,048,384 parameters, no tokens', () => {
   const { r, text } = read(hfConfigReader, 'hf-config/tinyllama/config.json');
   assert.equal(r.format, 'hf-config');
-  assert.equal(params(r)?.total, 1_100_048_384);
+  assert.equal(params(r).total, 1_100_048_384);
   assert.equal(r.plan.tokens.value, null);
   assert.match(r.plan.tokens.note ?? '', /not a training run/);
   assert.equal(r.plan.seqLen, null);
@@ -50,23 +46,23 @@ test('#21 TinyLlama config.json: 1,100,048,384 parameters, no tokens', () => {
 
 test('config.json of other layouts: Qwen2.5 tied + qkv bias, GPT-2 learned positions, Mixtral MoE, Qwen-MoE shared expert', () => {
   const qwen = read(hfConfigReader, 'hf-config/qwen2.5-0.5b/config.json').r;
-  assert.equal(params(qwen)?.total, 494_032_768);
+  assert.equal(params(qwen).total, 494_032_768);
   assert.equal(qwen.plan.architecture?.value.qkvBias, true);
   assert.equal(field(qwen, 'tie_word_embeddings')?.value, true);
 
   const gpt2 = read(hfConfigReader, 'hf-config/gpt2/config.json').r;
-  assert.equal(params(gpt2)?.total, 124_439_808);
+  assert.equal(params(gpt2).total, 124_439_808);
   assert.equal(gpt2.plan.architecture?.value.positions, 'learned');
   assert.equal(gpt2.plan.architecture?.value.tiedEmbeddings, true);
 
   const mixtral = read(hfConfigReader, 'hf-config/mixtral/config.json').r;
-  assert.equal(params(mixtral)?.total, 46_702_792_704);
-  assert.equal(params(mixtral)?.active, 12_879_925_248);
+  assert.equal(params(mixtral).total, 46_702_792_704);
+  assert.equal(params(mixtral).active, 12_879_925_248);
 
   // Qwen1.5-MoE-A2.7B shapes: the card's "14.3B total, 2.7B activated", exactly by formula.
   const qmoe = read(hfConfigReader, 'hf-config/qwen2-moe/config.json').r;
-  assert.equal(params(qmoe)?.total, 14_315_784_192);
-  assert.equal(params(qmoe)?.active, 2_689_173_504);
+  assert.equal(params(qmoe).total, 14_315_784_192);
+  assert.equal(params(qmoe).active, 2_689_173_504);
   assert.deepEqual(qmoe.plan.architecture?.value.moe, {
     experts: 60,
     topK: 4,
@@ -80,7 +76,7 @@ test('config.json of other layouts: Qwen2.5 tied + qkv bias, GPT-2 learned posit
 
 test('multimodal config.json counts the language model under text_config and says so', () => {
   const { r, text } = read(hfConfigReader, 'hf-config/llava/config.json');
-  assert.equal(params(r)?.total, 6_738_939_904);
+  assert.equal(params(r).total, 6_738_939_904);
   const p = r.problems.find((x) => x.code === 'text-config');
   assert.equal(p?.severity, 'info');
   assert.equal(p?.range?.startLine, lineOf(text, '"text_config"'));
@@ -102,9 +98,9 @@ test('DeepSeek-V3 config.json: multi-head latent attention, shared experts and t
   // e_score_correction_bias 256; two RMSNorms per layer, a final norm, untied 129,280-row embedding and head.
   const total = 61 * (attention + 2 * d) + 3 * 3 * d * 18432 + 58 * (256 * expert + expert + 256 * d + 256) + d + 2 * 129280 * d;
   assert.equal(total, 671_026_419_200);
-  assert.equal(params(r)?.total, total);
+  assert.equal(params(r).total, total);
   // Active: 8 of 256 routed experts per MoE layer.
-  assert.equal(params(r)?.active, total - 58 * 248 * expert);
+  assert.equal(params(r).active, total - 58 * 248 * expert);
   assert.ok(!codes(r).includes('unsupported-architecture'));
 });
 
@@ -120,7 +116,7 @@ test('Granite MoE config.json (real file): experts in every layer, multipliers i
   // GraniteMoe: q/o 1024×1024, k/v 1024×512, 32 experts (input_linear 1024×2·512, output_linear 512×1024),
   // router 1024×32, two RMSNorms per layer; final norm; tied 49,155 × 1024 embedding.
   const d = 1024;
-  assert.equal(params(r)?.total, 24 * (2 * d * d + 2 * d * 512 + 32 * 3 * d * 512 + 32 * d + 2 * d) + d + 49155 * d);
+  assert.equal(params(r).total, 24 * (2 * d * d + 2 * d * 512 + 32 * 3 * d * 512 + 32 * d + 2 * d) + d + 49155 * d);
   assert.deepEqual(r.problems, []);
 });
 
@@ -146,7 +142,7 @@ test('config.json: DeepSeek-MoE style keys (n_routed_experts, shared experts, de
   assertSane(r);
   assert.deepEqual(r.plan.architecture?.value.moe, { experts: 64, topK: 6, expertFfn: 1408, sharedExperts: 2, denseLayers: 1, layerFrequency: 1 });
   // DeepSeek-MoE 16B: 16.4B total by formula (router E×d, shared experts fused, first layer dense).
-  assert.equal(params(r)?.total, 16_375_728_128);
+  assert.equal(params(r).total, 16_375_728_128);
 });
 
 test('config.json: impossible and hostile values become problems, never throws or NaN', () => {
@@ -198,15 +194,15 @@ test('config.json: unknown or partial layouts are reported, not guessed', () => 
 
   // attention_bias alone: q/k/v and o biased, the MLP not (LlamaAttention / LlamaMLP): 2 × (3·64 + 64) more than none.
   const llama = { model_type: 'llama', hidden_size: 64, num_hidden_layers: 2, num_attention_heads: 4, intermediate_size: 128, vocab_size: 100 };
-  const none = params(hfConfigReader.read(JSON.stringify(llama), 'config.json', {}))!.total;
+  const none = params(hfConfigReader.read(JSON.stringify(llama), 'config.json', {})).total;
   const half = hfConfigReader.read(JSON.stringify({ ...llama, attention_bias: true }), 'config.json', {});
   assert.equal(half.plan.architecture?.value.linearBias, false);
   assert.equal(half.plan.architecture?.value.qkvBias, true);
   assert.equal(half.plan.architecture?.value.outBias, true);
-  assert.equal(params(half)!.total - none, 2 * (3 * 64 + 64));
+  assert.equal(params(half).total - none, 2 * (3 * 64 + 64));
   // mlp_bias alone: gate/up (128 each) and down (64) biased.
   const mlpOnly = hfConfigReader.read(JSON.stringify({ ...llama, mlp_bias: true }), 'config.json', {});
-  assert.equal(params(mlpOnly)!.total - none, 2 * (2 * 128 + 64));
+  assert.equal(params(mlpOnly).total - none, 2 * (2 * 128 + 64));
 
   // Both biases: every linear layer biased, countable.
   const both = hfConfigReader.read(
@@ -258,7 +254,7 @@ test('config.json: the last of duplicate keys wins, with a warning', () => {
   const text =
     '{\n  "model_type": "llama",\n  "num_hidden_layers": 99,\n  "num_hidden_layers": 22,\n  "hidden_size": 2048,\n  "num_attention_heads": 32,\n  "num_key_value_heads": 4,\n  "intermediate_size": 5632,\n  "vocab_size": 32000\n}';
   const r = hfConfigReader.read(text, 'config.json', {});
-  assert.equal(params(r)?.total, 1_100_048_384);
+  assert.equal(params(r).total, 1_100_048_384);
   const dup = r.problems.find((p) => p.code === 'duplicate-key');
   assert.equal(dup?.range?.startLine, 2);
 });
@@ -268,7 +264,7 @@ test('config.json: the last of duplicate keys wins, with a warning', () => {
 test('#22 LLaMA-Factory full SFT: 8,030,261,248 parameters, at most 3 × 1000 × 2048 = 6,144,000 tokens', () => {
   const { r, text } = read(hfTrainerReader, 'hf-trainer/llama3_full_sft.yaml');
   assert.equal(r.format, 'hf-trainer');
-  assert.equal(params(r)?.total, 8_030_261_248);
+  assert.equal(params(r).total, 8_030_261_248);
   assert.equal(r.plan.tokens.value, 6_144_000);
   assert.equal(r.plan.tokensBound, 'upper');
   assert.equal(r.plan.tokens.range?.startLine, lineOf(text, 'max_samples:'));
@@ -298,7 +294,7 @@ test('#22 with a GPU count gives tokens per step; two datasets double the bound 
 
 test('TrainingArguments JSON with max_steps: steps × per-device × accumulation × GPUs × sequence length', () => {
   const { r, text } = read(hfTrainerReader, 'hf-trainer/training_args.json');
-  assert.equal(params(r)?.total, 7_241_732_096);
+  assert.equal(params(r).total, 7_241_732_096);
   // 8 GPUs assumed (warning with the directive quick fix).
   assert.equal(r.plan.tokens.value, 1000 * 4 * 8 * 8 * 4096);
   assert.equal(r.plan.tokens.origin, 'assumed');
@@ -324,7 +320,7 @@ test('TrainingArguments without max_steps or max_samples: tokens unknown, sequen
   assert.match(r.plan.tokens.note ?? '', /2 epochs/);
   assert.equal(r.plan.seqLen?.value, 4096);
   assert.equal(r.plan.seqLen?.origin, 'assumed');
-  assert.equal(params(r)?.total, 6_738_415_616);
+  assert.equal(params(r).total, 6_738_415_616);
   assert.equal(r.plan.learningRate?.value, 5e-5);
   assert.equal(r.plan.learningRate?.origin, 'default');
   // Unpacked max_steps runs are an upper bound.
@@ -403,7 +399,7 @@ test('DeepSpeed with numbers: the world size follows from train_batch_size = mic
 test('#23 axolotl fft-8b: 8,030,261,248 parameters via the Hub id, tokens not derivable', () => {
   const { r, text } = read(axolotlReader, 'axolotl/fft-8b.yaml');
   assert.equal(r.format, 'axolotl');
-  assert.equal(params(r)?.total, 8_030_261_248);
+  assert.equal(params(r).total, 8_030_261_248);
   assert.equal(r.plan.tokens.value, null);
   assert.match(r.plan.tokens.note ?? '', /1 epoch/);
   assert.equal(r.plan.seqLen?.value, 8192);
@@ -419,7 +415,7 @@ test('#23 axolotl fft-8b: 8,030,261,248 parameters via the Hub id, tokens not de
 test('axolotl pre-training with max_steps and overrides_of_model_config', () => {
   const { r, text } = read(axolotlReader, 'axolotl/qwen2-pretrain.yaml');
   // Qwen2.5-0.5B cut to 12 layers, still tied.
-  assert.equal(params(r)?.total, 315_084_160);
+  assert.equal(params(r).total, 315_084_160);
   const layers = field(r, 'overrides_of_model_config.num_hidden_layers');
   assert.equal(layers?.origin, 'stated');
   assert.equal(layers?.range?.startLine, lineOf(text, 'num_hidden_layers:'));

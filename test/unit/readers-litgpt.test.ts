@@ -3,9 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { litgptReader } from '../../src/configs/readers/litgpt';
-import { countParams } from '../../src/core/model';
 import type { ReadResult } from '../../src/configs/types';
-import { assertSane, fixture, lineOf } from './reader-helpers';
+import { assertSane, codes, field, fixture, lineOf, params } from './reader-helpers';
 
 function read(rel: string): { r: ReadResult; text: string } {
   const text = fixture(rel);
@@ -13,14 +12,11 @@ function read(rel: string): { r: ReadResult; text: string } {
   assertSane(r);
   return { r, text };
 }
-const params = (r: ReadResult) => (r.plan.architecture ? countParams(r.plan.architecture.value) : null);
-const codes = (r: ReadResult) => r.problems.map((p) => p.code);
-const field = (r: ReadResult, key: string) => r.fields.find((f) => f.key === key);
 
 test('#8 tinyllama: tiny-llama-1.1b from the registry, 1,100,048,384 parameters, 3.0e12 tokens', () => {
   const { r, text } = read('litgpt/tinyllama.yaml');
   assert.equal(r.format, 'litgpt');
-  assert.equal(params(r)?.total, 1_100_048_384);
+  assert.equal(params(r).total, 1_100_048_384);
   assert.equal(r.plan.tokens.value, 3_000_000_000_000);
   assert.equal(r.plan.tokens.origin, 'stated');
   assert.equal(r.plan.tokens.range?.startLine, lineOf(text, 'max_tokens:'));
@@ -45,7 +41,7 @@ test('#8 tinyllama: tiny-llama-1.1b from the registry, 1,100,048,384 parameters,
 
 test('#9 tinystories: inline model_config, tied embeddings, 15,191,712 parameters, 9.7e9 tokens', () => {
   const { r, text } = read('litgpt/tinystories.yaml');
-  assert.equal(params(r)?.total, 15_191_712);
+  assert.equal(params(r).total, 15_191_712);
   assert.equal(r.plan.tokens.value, 9_700_000_000);
   assert.equal(r.plan.seqLen?.value, 256);
   assert.equal(r.plan.architecture?.value.tiedEmbeddings, true);
@@ -60,7 +56,7 @@ test('#9 tinystories: inline model_config, tied embeddings, 15,191,712 parameter
 
 test('fine-tune: checkpoint_dir resolves the model; devices × num_nodes is the GPU count; epochs leave tokens unknown', () => {
   const { r, text } = read('litgpt/llama-2-7b-full.yaml');
-  assert.equal(params(r)?.total, 6_738_415_616);
+  assert.equal(params(r).total, 6_738_415_616);
   assert.equal(r.plan.gpuCount?.value, 8);
   assert.equal(r.plan.gpuCount?.range?.startLine, lineOf(text, 'devices: 4'));
   assert.equal(r.plan.tokens.value, null);
@@ -74,7 +70,7 @@ test('max_steps when max_tokens is absent; both set is flagged; block_size when 
   const base = 'model_name: pythia-160m\ntrain:\n  global_batch_size: 256\n  micro_batch_size: 8\n';
   const steps = litgptReader.read(`${base}  max_steps: 1000\n`, 'p.yaml', {});
   assertSane(steps);
-  assert.equal(params(steps)?.total, 162_322_944);
+  assert.equal(params(steps).total, 162_322_944);
   assert.equal(steps.plan.seqLen?.value, 2048);
   assert.equal(steps.plan.tokens.value, 1000 * 256 * 2048);
   const both = litgptReader.read(`${base}  max_steps: 1000\n  max_tokens: 1000000000\n`, 'p.yaml', {});
@@ -102,7 +98,7 @@ test('inline model_config falls back to litgpt Config defaults and pads the voca
   assert.equal(a.mlp, 'mlp');
   assert.equal(a.norm, 'layernorm');
   assert.equal(a.linearBias, true);
-  assert.equal(params(r)?.total, 2 * (12 * 128 * 128 + 13 * 128) + 2 * 128 + 2 * 50688 * 128);
+  assert.equal(params(r).total, 2 * (12 * 128 * 128 + 13 * 128) + 2 * 128 + 2 * 50688 * 128);
   const vocab = r.fields.find((f) => f.key === 'model_config.padded_vocab_size');
   assert.equal(vocab?.origin, 'default');
 });

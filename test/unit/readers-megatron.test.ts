@@ -2,29 +2,14 @@
 // tokens, the lines hints go on, and the inconsistencies the examples contain.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { megatronReader } from '../../src/configs/readers/megatron';
 import { countParams } from '../../src/core/model';
-import type { ReadContext, ReadResult } from '../../src/configs/types';
+import type { ReadContext } from '../../src/configs/types';
+import { assertSane, codes, field, fixture as sharedFixture, fixtureIn, lineOf, params } from './reader-helpers';
 
-const dir = join(__dirname, '../fixtures/megatron');
-const fixture = (name: string) => readFileSync(join(dir, name), 'utf8');
+const fixture = fixtureIn('megatron');
 const read = (text: string, name = 'train.sh', ctx: ReadContext = {}) => megatronReader.read(text, name, ctx);
 const readFixture = (name: string, ctx: ReadContext = {}) => read(fixture(name), name, ctx);
-const params = (r: ReadResult) => countParams(r.plan.architecture!.value);
-const field = (r: ReadResult, key: string) => r.fields.find((f) => f.key === key);
-const codes = (r: ReadResult) => r.problems.map((p) => p.code);
-const lineOf = (text: string, needle: string) => text.split('\n').findIndex((l) => l.includes(needle));
-
-/** No NaN, no infinity, no negative number anywhere in a plan. */
-function assertSaneNumbers(r: ReadResult): void {
-  const walk = (v: unknown, path: string): void => {
-    if (typeof v === 'number') assert.ok(Number.isFinite(v) && v >= 0, `${path} = ${v}`);
-    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, `${path}.${k}`);
-  };
-  walk(r.plan, 'plan');
-}
 
 test('detect: Megatron scripts score high, other files low', () => {
   for (const name of ['gpt3_175b.sh', 'gpt3_175b_rampup.sh', 'llama3_8b_fp8.sh', 'mixtral_8x7b.sh', 'deepspeed_eval.sh', 'slurm_gpt.sbatch']) {
@@ -32,8 +17,8 @@ test('detect: Megatron scripts score high, other files low', () => {
   }
   assert.equal(megatronReader.detect(fixture('build.sh'), 'build.sh'), 0);
   const others: Array<[string, string]> = [
-    [readFileSync(join(__dirname, '../fixtures/gpt-neox/pythia-14m.yml'), 'utf8'), 'pythia-14m.yml'],
-    [readFileSync(join(__dirname, '../fixtures/nanogpt/train_gpt2.py'), 'utf8'), 'train_gpt2.py'],
+    [sharedFixture('gpt-neox/pythia-14m.yml'), 'pythia-14m.yml'],
+    [sharedFixture('nanogpt/train_gpt2.py'), 'train_gpt2.py'],
     [
       'name: CI\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: python pretrain_gpt.py --num-layers 2\n',
       '.github/workflows/ci.yml',
@@ -77,7 +62,7 @@ test('#11 GPT-3 175B: exact count with the padded GPT-2 vocabulary, tokens as an
   assert.equal(field(r, '--train-iters')?.range?.startLine, lineOf(text, '--train-iters 500000'));
   assert.equal(field(r, 'vocab')?.origin, 'assumed');
   assert.equal(r.plan.architecture?.origin, 'assumed');
-  assertSaneNumbers(r);
+  assertSane(r);
 });
 
 test('#11 with the older --rampup-batch-size: same upper bound, a ramp estimate below it', () => {
@@ -119,7 +104,7 @@ test('#12 Llama-3 8B FP8: shell variables, GQA, tokens from --train-samples; moc
   // The mock branch is chosen because $3/$4 default to "MOCK": said, on the if line.
   const cond = r.problems.find((p) => p.code === 'shell-condition')!;
   assert.equal(cond.range?.startLine, lineOf(text, 'if [[ "$TOKENIZER_ARG" == "MOCK" ]]'));
-  assertSaneNumbers(r);
+  assertSane(r);
 });
 
 test('#12 with the real Llama-3 tokenizer: the published 8,030,261,248', () => {
@@ -148,7 +133,7 @@ test('#13 Mixtral 8x7B: MoE total and active, EP, world size from the SLURM defa
   assert.equal(r.plan.gpuCount?.origin, 'assumed');
   assert.match(r.plan.gpuCount?.note ?? '', /SLURM_NNODES/);
   assert.ok(!codes(r).includes('parallelism-exceeds-gpus'));
-  assertSaneNumbers(r);
+  assertSane(r);
 });
 
 test('Megatron-DeepSpeed style: options in a string, run through eval; samples from arithmetic', () => {
@@ -261,10 +246,10 @@ test('hostile and broken scripts give problems, never throws or non-finite numbe
   }
   assert.ok(hostile.problems.some((p) => p.code === 'unknown-value' && p.message.startsWith('--micro-batch-size')));
   assert.ok(hostile.problems.some((p) => p.code === 'unknown-value' && p.message.startsWith('--global-batch-size')));
-  assertSaneNumbers(hostile);
+  assertSane(hostile);
   const unterminated = readFixture('unterminated.sh');
   assert.ok(codes(unterminated).includes('parse-error'));
-  assertSaneNumbers(unterminated);
+  assertSane(unterminated);
   const build = readFixture('build.sh');
   assert.ok(codes(build).includes('no-invocation'));
   for (const text of [
@@ -278,15 +263,12 @@ test('hostile and broken scripts give problems, never throws or non-finite numbe
     'python pretrain_gpt.py --num-layers 1e400 --seq-length -5 --train-iters 1e300 --global-batch-size 1e300',
     `python pretrain_gpt.py ${'--num-layers 2 '.repeat(5000)}`,
   ]) {
-    assertSaneNumbers(read(text));
+    assertSane(read(text));
   }
 });
 
 test('Megatron-DeepSpeed: --num-experts 1 is a dense model, and --train-tokens ends the run when it comes first', () => {
-  const text = readFileSync(
-    join(__dirname, '../fixtures/wild/configs/microsoft__Megatron-DeepSpeed/examples_deepspeed/MoE/ds_pretrain_gpt_350M_dense.sh'),
-    'utf8',
-  );
+  const text = sharedFixture('wild/configs/microsoft__Megatron-DeepSpeed/examples_deepspeed/MoE/ds_pretrain_gpt_350M_dense.sh');
   const r = read(text, 'ds_pretrain_gpt_350M_dense.sh');
   assert.ok(!r.problems.some((p) => p.severity === 'error'), JSON.stringify(r.problems.filter((p) => p.severity === 'error')));
   assert.equal(r.plan.architecture!.value.moe, undefined);

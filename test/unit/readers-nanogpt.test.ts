@@ -2,29 +2,14 @@
 // expressions, the global gradient-accumulation semantics, vocab from meta.pkl or a directive.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { nanogptReader } from '../../src/configs/readers/nanogpt';
 import { detectFormat } from '../../src/configs/index';
-import { countParams } from '../../src/core/model';
-import type { ReadContext, ReadResult } from '../../src/configs/types';
+import type { ReadContext } from '../../src/configs/types';
+import { assertSane, codes, field, fixture as sharedFixture, fixtureIn, lineOf, params } from './reader-helpers';
 
-const dir = join(__dirname, '../fixtures/nanogpt');
-const fixture = (name: string) => readFileSync(join(dir, name), 'utf8');
+const fixture = fixtureIn('nanogpt');
 const read = (text: string, name = 'config.py', ctx: ReadContext = {}) => nanogptReader.read(text, name, ctx);
 const readFixture = (name: string, ctx: ReadContext = {}) => read(fixture(name), name, ctx);
-const params = (r: ReadResult) => countParams(r.plan.architecture!.value).total;
-const field = (r: ReadResult, key: string) => r.fields.find((f) => f.key === key);
-const codes = (r: ReadResult) => r.problems.map((p) => p.code);
-const lineOf = (text: string, needle: string) => text.split('\n').findIndex((l) => l.startsWith(needle));
-
-function assertSaneNumbers(r: ReadResult): void {
-  const walk = (v: unknown, path: string): void => {
-    if (typeof v === 'number') assert.ok(Number.isFinite(v) && v >= 0, `${path} = ${v}`);
-    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, `${path}.${k}`);
-  };
-  walk(r.plan, 'plan');
-}
 
 test('detect: nanoGPT configs high; programs, other formats and unrelated files low', () => {
   for (const name of ['train_gpt2.py', 'train_shakespeare_char.py', 'train_char_directive.py', 'finetune_shakespeare.py', 'hostile.py']) {
@@ -36,8 +21,8 @@ test('detect: nanoGPT configs high; programs, other formats and unrelated files 
   const score = nanogptReader.detect(trainPy, 'train.py');
   assert.ok(score >= 0.5 && score < 0.9);
   const others: Array<[string, string]> = [
-    [readFileSync(join(__dirname, '../fixtures/megatron/gpt3_175b.sh'), 'utf8'), 'gpt3_175b.sh'],
-    [readFileSync(join(__dirname, '../fixtures/gpt-neox/pythia-410m.yml'), 'utf8'), 'pythia-410m.yml'],
+    [sharedFixture('megatron/gpt3_175b.sh'), 'gpt3_175b.sh'],
+    [sharedFixture('gpt-neox/pythia-410m.yml'), 'pythia-410m.yml'],
     ['n_layer: 12\nblock_size: 1024\nmax_iters: 10\n', 'config.yaml'],
     ['{ "n_layer": 12, "block_size": 1024 }', 'config.json'],
     ['name: CI\non: [push]\njobs: {}\n', 'ci.yml'],
@@ -55,7 +40,7 @@ test('#1 train_gpt2.py: 124,373,760 parameters from train.py defaults, 294,912,0
     [a.layers, a.dModel, a.heads, a.ffn, a.vocab, a.seqLen, a.positions, a.tiedEmbeddings, a.linearBias, a.norm],
     [12, 768, 12, 3072, 50304, 1024, 'learned', true, false, 'rmsnorm'],
   );
-  assert.equal(params(r), 124_373_760);
+  assert.equal(params(r).total, 124_373_760);
   assert.equal(r.plan.tokens.value, 294_912_000_000);
   assert.equal(r.plan.batchTokens?.value, 491_520);
   assert.equal(r.plan.steps?.value, 600_000);
@@ -81,7 +66,7 @@ test('#1 train_gpt2.py: 124,373,760 parameters from train.py defaults, 294,912,0
 test('#2 train_shakespeare_char.py: 10,745,088 with the 65-character vocabulary', () => {
   const r = readFixture('train_shakespeare_char.py');
   assert.equal(r.plan.architecture?.value.vocab, 65);
-  assert.equal(params(r), 10_745_088);
+  assert.equal(params(r).total, 10_745_088);
   assert.equal(field(r, 'vocab_size')?.origin, 'assumed');
   assert.match(field(r, 'vocab_size')?.note ?? '', /scaling-lens: vocab=N/);
   assert.equal(r.plan.tokens.value, 81_920_000);
@@ -93,7 +78,7 @@ test('#2 train_shakespeare_char.py: 10,745,088 with the 65-character vocabulary'
 test('char-level data: the vocab directive gives 10,745,088; without it 50304 is assumed with a fix', () => {
   const withDirective = readFixture('train_char_directive.py');
   assert.equal(withDirective.plan.architecture?.value.vocab, 65);
-  assert.equal(params(withDirective), 10_745_088);
+  assert.equal(params(withDirective).total, 10_745_088);
   assert.equal(field(withDirective, 'vocab')?.origin, 'assumed');
   assert.ok(!codes(withDirective).includes('assumed-vocab'));
   const without = readFixture('train_char_no_meta.py');
@@ -103,23 +88,23 @@ test('char-level data: the vocab directive gives 10,745,088; without it 50304 is
   assert.match(p.message, /scaling-lens: vocab=N/);
   assert.equal(p.fix?.kind, 'add-directive');
   // Settings and CLI flags can state it too.
-  assert.equal(params(readFixture('train_char_no_meta.py', { defaults: { vocab: 65 } })), 10_745_088);
-  assert.equal(params(readFixture('train_char_no_meta.py', { overrides: { vocab: 65 } })), 10_745_088);
+  assert.equal(params(readFixture('train_char_no_meta.py', { defaults: { vocab: 65 } })).total, 10_745_088);
+  assert.equal(params(readFixture('train_char_no_meta.py', { overrides: { vocab: 65 } })).total, 10_745_088);
 });
 
 test("init_from='gpt2*': the published GPT-2 counts; n_layer and friends are ignored", () => {
   const ft = readFixture('finetune_shakespeare.py');
-  assert.equal(params(ft), 1_557_611_200);
+  assert.equal(params(ft).total, 1_557_611_200);
   assert.equal(ft.plan.tokens.value, 20 * 1 * 1024 * 32);
   assert.equal(ft.plan.learningRate?.value, 3e-5);
   const published: Record<string, number> = { gpt2: 124_439_808, 'gpt2-medium': 354_823_168, 'gpt2-large': 774_030_080, 'gpt2-xl': 1_557_611_200 };
   for (const [name, total] of Object.entries(published)) {
     const r = read(`init_from = '${name}'\nn_layer = 2\nmax_iters = 10\nbatch_size = 4\n`);
-    assert.equal(params(r), total, name);
+    assert.equal(params(r).total, total, name);
     assert.ok(codes(r).includes('ignored-key'));
   }
   const cropped = read("init_from = 'gpt2'\nblock_size = 512\nmax_iters = 10\nbatch_size = 4\n");
-  assert.equal(params(cropped), 124_439_808 - 512 * 768);
+  assert.equal(params(cropped).total, 124_439_808 - 512 * 768);
   const tooLong = read("init_from = 'gpt2'\nblock_size = 2048\nmax_iters = 10\nbatch_size = 4\n");
   assert.ok(codes(tooLong).includes('invalid-value'));
 });
@@ -127,7 +112,7 @@ test("init_from='gpt2*': the published GPT-2 counts; n_layer and friends are ign
 test('from scratch with bias=True and the GPT-2 vocabulary matches Hugging Face gpt2', () => {
   const r = read('# scaling-lens: vocab=50257\nbias = True\nmax_iters = 10\nbatch_size = 4\n');
   assert.equal(r.plan.architecture?.value.norm, 'layernorm');
-  assert.equal(params(r), 124_439_808);
+  assert.equal(params(r).total, 124_439_808);
 });
 
 test('dtype, eval_only, resume and names bound earlier', () => {
@@ -137,7 +122,7 @@ test('dtype, eval_only, resume and names bound earlier', () => {
   const evalOnly = readFixture('eval_gpt2.py');
   assert.equal(evalOnly.plan.tokens.value, null);
   assert.match(evalOnly.plan.tokens.note ?? '', /eval_only/);
-  assert.equal(params(evalOnly), 124_439_808);
+  assert.equal(params(evalOnly).total, 124_439_808);
   assert.equal(detectFormat(fixture('eval_gpt2.py'), 'config/eval_gpt2.py')?.reader.id, 'nanogpt');
   assert.equal(evalOnly.problems.find((p) => p.code === 'no-training')?.range?.startLine, lineOf(fixture('eval_gpt2.py'), 'eval_only'));
   const resume = read("init_from = 'resume'\nn_layer = 4\nmax_iters = 10\n");
@@ -151,7 +136,7 @@ test('dtype, eval_only, resume and names bound earlier', () => {
 test('CRLF files read the same', () => {
   const text = fixture('train_gpt2.py').replace(/\n/g, '\r\n');
   const r = read(text);
-  assert.equal(params(r), 124_373_760);
+  assert.equal(params(r).total, 124_373_760);
   assert.equal(r.plan.tokens.value, 294_912_000_000);
 });
 
@@ -171,7 +156,7 @@ test('hostile configs give problems at the right lines, never throws or non-fini
   assert.equal(at('unevaluated-value', 'gradient_accumulation_steps')?.range?.startLine, lineOf(text, 'gradient_accumulation_steps'));
   assert.ok(codes(r).includes('parse-error'));
   assert.equal(r.plan.tokens.value, null);
-  assertSaneNumbers(r);
+  assertSane(r);
   for (const t of [
     '',
     'n_layer = 10**300 * 10**300\nn_embd = 10**200\nmax_iters = 10**300\nbatch_size = 10**10',
@@ -180,6 +165,6 @@ test('hostile configs give problems at the right lines, never throws or non-fini
     '"""',
     'n_layer = n_layer',
   ]) {
-    assertSaneNumbers(read(t));
+    assertSane(read(t));
   }
 });

@@ -3,9 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { nanotronReader } from '../../src/configs/readers/nanotron';
-import { countParams } from '../../src/core/model';
 import type { ReadResult } from '../../src/configs/types';
-import { assertSane, fixture, lineOf } from './reader-helpers';
+import { assertSane, field, fixture, lineOf, params } from './reader-helpers';
 
 function read(rel: string): { r: ReadResult; text: string } {
   const text = fixture(rel);
@@ -13,13 +12,11 @@ function read(rel: string): { r: ReadResult; text: string } {
   assertSane(r);
   return { r, text };
 }
-const params = (r: ReadResult) => (r.plan.architecture ? countParams(r.plan.architecture.value) : null);
-const field = (r: ReadResult, key: string) => r.fields.find((f) => f.key === key);
 
 test('#20 SmolLM-135M: 134,515,008 parameters, 2,097,152,000,000 tokens on 64 GPUs stated in the file', () => {
   const { r, text } = read('nanotron/config_smollm1_135M.yaml');
   assert.equal(r.format, 'nanotron');
-  assert.equal(params(r)?.total, 134_515_008);
+  assert.equal(params(r).total, 134_515_008);
   assert.equal(r.plan.tokens.value, 2_097_152_000_000);
   assert.equal(r.plan.tokens.range?.startLine, lineOf(text, 'train_steps:'));
   assert.equal(r.plan.batchTokens?.value, 1_048_576);
@@ -59,9 +56,9 @@ test('#25 Qwen MoE: the last moe_config wins with a warning; experts, shared exp
   // 12 layers × (attention 4·256² + 8 experts and a shared one of 3·256·768 + router 256·8 + gate 256 + 2 norms)
   // + tied embedding 128256·256 + final norm.
   const perLayer = 4 * 256 * 256 + 9 * 3 * 256 * 768 + 256 * 8 + 256 + 2 * 256;
-  assert.equal(params(r)?.total, 12 * perLayer + 128256 * 256 + 256);
-  assert.equal(params(r)?.total, 99_714_304);
-  assert.equal(params(r)?.active, 99_714_304 - 12 * 7 * 3 * 256 * 768);
+  assert.equal(params(r).total, 12 * perLayer + 128256 * 256 + 256);
+  assert.equal(params(r).total, 99_714_304);
+  assert.equal(params(r).active, 99_714_304 - 12 * 7 * 3 * 256 * 768);
   assert.equal(r.plan.tokens.value, 32000 * 3 * 1 * 2 * 4096);
   assert.equal(r.plan.gpuCount?.value, 2);
 });

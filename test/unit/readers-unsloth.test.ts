@@ -8,26 +8,17 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { analyze } from '../../src/configs/analyze';
 import { detectFormat } from '../../src/configs/index';
+import { fixtureIn, lineOf } from './reader-helpers';
 
-const DIR = join(__dirname, '..', 'fixtures', 'finetune', 'unslothai__unsloth');
 const LLAMA = 'tests/saving/language_models/test_merged_model_perplexity_llama_3_1_8b.py';
 const MISTRAL = 'tests/saving/language_models/test_merge_model_perplexity_mistral.py';
-const file = (p: string) => readFileSync(join(DIR, p), 'utf8');
+const file = fixtureIn('finetune/unslothai__unsloth');
 function run(p: string, edit: (t: string) => string = (t) => t) {
   const text = edit(file(p));
   const a = analyze(text, p);
   assert.ok(a.ok, p);
   return { ...a, text };
 }
-/** 0-based line of the first line containing `needle` at or after line `from`. */
-const lineOf = (text: string, needle: string, from = 0) => {
-  const i = text
-    .split('\n')
-    .slice(from)
-    .findIndex((l) => l.includes(needle));
-  assert.ok(i >= 0, needle);
-  return from + i;
-};
 const fieldLine = (r: { fields: readonly { key: string; range: { startLine: number } | null }[] }, key: string) =>
   r.fields.find((f) => f.key === key)?.range?.startLine;
 

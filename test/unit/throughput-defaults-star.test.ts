@@ -4,14 +4,13 @@
 // `assumed` input (here: a config that states no layout at all) stars it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { nanogptReader } from '../../src/configs/readers/nanogpt';
 import { estimate, type TrainingPlan } from '../../src/core/index';
 import { lensDetail } from '../../src/editor/present';
+import { fixture } from './reader-helpers';
 
 const stated = <T>(value: T) => ({ value, origin: 'stated' as const, source: 'test' });
-const text = readFileSync(join(__dirname, '../fixtures/nanogpt/train_gpt2.py'), 'utf8');
+const text = fixture('nanogpt/train_gpt2.py');
 const plan: TrainingPlan = { ...nanogptReader.read(text, 'train_gpt2.py', {}).plan, gpu: stated('A100-40GB'), gpuCount: stated(8) };
 
 test('nanoGPT: tp, pp, cp and sharding are framework defaults: listed as such, no star on tokens/s', () => {

@@ -4,18 +4,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { hfConfigReader } from '../../src/configs/readers/hfConfig';
 import { countParams, findAccelerator, type Architecture } from '../../src/core/index';
 import { moeRouterBytesPerToken, predictThroughput } from '../../src/core/throughput/index';
+import { fixture } from './reader-helpers';
 
 const stated = <T>(value: T) => ({ value, origin: 'stated' as const, source: 'test' });
 
 // Mixtral 8x7B as its config.json reads (hidden 4096, 32 layers, 8 experts, top-2, expert width
 // 14336, 32 heads, 8 KV heads, vocab 32000).
-const mixtral: Architecture = hfConfigReader.read(readFileSync(join(__dirname, '../fixtures/hf-config/mixtral/config.json'), 'utf8'), 'config.json', {}).plan
-  .architecture!.value;
+const mixtral: Architecture = hfConfigReader.read(fixture('hf-config/mixtral/config.json'), 'config.json', {}).plan.architecture!.value;
 
 test('the fixture is Mixtral 8x7B', () => {
   assert.deepEqual(

@@ -5,7 +5,6 @@
 // frameworks' formulas, not read back from the code under test.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../../src/configs/analyze';
 import { run } from '../../src/cli/main';
@@ -25,6 +24,7 @@ import {
   type Architecture,
   type TrainingPlan,
 } from '../../src/core/index';
+import { fixture } from './reader-helpers';
 
 const json = (argv: string[]) => {
   const r = run(argv);
@@ -142,7 +142,7 @@ test('optimal warns when the optimum is outside the fitted range', () => {
 
 test('a character-level vocabulary is refused by predict and gives no loss in estimate', () => {
   fails(['predict', '--params', '10M', '--tokens', '100M', '--vocab', '65'], /does not apply to a 65-token vocabulary/);
-  const text = readFileSync(join(__dirname, '../fixtures/nanogpt/train_shakespeare_char.py'), 'utf8');
+  const text = fixture('nanogpt/train_shakespeare_char.py');
   const a = analyze(text, 'train_shakespeare_char.py', {});
   assert.ok(a.ok);
   assert.equal(a.estimate.loss.value, null);
@@ -318,7 +318,7 @@ test('custom laws (any unit, maybe fitted on character-level runs) are neither r
 
 test('the hover says why a character-level config has no predicted loss', async () => {
   const { summaryMarkdown } = await import('../../src/editor/present');
-  const text = readFileSync(join(__dirname, '../fixtures/nanogpt/train_shakespeare_char.py'), 'utf8');
+  const text = fixture('nanogpt/train_shakespeare_char.py');
   const a = analyze(text, 'train_shakespeare_char.py', {});
   assert.ok(a.ok);
   assert.match(summaryMarkdown(a.result, a.estimate), /\*\*No predicted loss\*\* \(`epoch-2024`\): epoch-2024 does not apply to a 65-token vocabulary/);

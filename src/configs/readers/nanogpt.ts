@@ -10,7 +10,8 @@ import type { Precision, Traced } from '../../core/plan';
 import { formatInteger } from '../../core/units';
 import type { RunSetup } from '../../core/runSetup';
 import { PlanBuilder, parsePrecision, type ArchParts } from '../shared/builder';
-import { describe, readPythonAssignments, type PyAssignment, type PyValue } from '../shared/pythonAssignments';
+import { readPythonAssignments, type PyAssignment } from '../shared/pythonAssignments';
+import { describe, type PyValue } from '../shared/pythonValues';
 import { ownEntry } from '../shared/values';
 import type { FieldRole, ReadContext, ReadResult, Reader } from '../types';
 

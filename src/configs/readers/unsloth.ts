@@ -20,7 +20,7 @@ import { canonicalTargets, optimizerKind, savedModules, withRun, directiveTokens
 import { findHfModel, HF_MODELS } from '../registry/hf';
 import { hfModelParts } from '../shared/hfArchitecture';
 import { LineIndex } from '../shared/lines';
-import { parseNumber } from '../shared/pythonAssignments';
+import { parseNumber } from '../shared/pythonValues';
 import { parsePython, type Expr, type Keyword, type Stmt } from '../shared/pythonSyntax';
 import type { ReadContext, ReadResult, Reader } from '../types';
 

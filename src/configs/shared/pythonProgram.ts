@@ -8,7 +8,8 @@
 
 import type { SourceRange } from '../../core/plan';
 import { LineIndex } from './lines';
-import { binary, builtinCall, CALLABLE, compare, describe, parseNumber, tokenize, truthy, type PyValue } from './pythonAssignments';
+import { tokenize } from './pythonTokens';
+import { binary, builtinCall, CALLABLE, compare, describe, parseNumber, truthy, type PyValue } from './pythonValues';
 import { expression, fstringParts, parsePython, type Expr, type Stmt } from './pythonSyntax';
 
 export type PyVal = PyValue | PyList | PyDict | PyObject | PyRef | PyUnknown;

@@ -3,10 +3,11 @@
 // return, if/elif/else, calls with keyword arguments, attribute chains, subscripts, lists,
 // tuples, dicts, f-strings and arithmetic. Other statements (loops, with, try, class) are kept
 // as opaque blocks so the evaluator can mark what they assign as unknown. Built on the
-// tokenizer of pythonAssignments (linear in the text); nothing is run. Recursion is bounded by
+// tokenizer of pythonTokens (linear in the text); nothing is run. Recursion is bounded by
 // MAX_DEPTH, so hostile nesting gives an "unsupported" node, never a stack overflow.
+// Evaluators: pythonValues (scalars, for exec'd configs) and pythonProgram (config objects).
 
-import { tokenize, topLevelIndex, type LogicalLine, type Tok } from './pythonAssignments';
+import { tokenize, topLevelIndex, type LogicalLine, type Tok } from './pythonTokens';
 
 const MAX_DEPTH = 100;
 
@@ -72,9 +73,47 @@ export interface PySyntax {
   readonly errors: ReadonlyArray<{ start: number; end: number; reason: string }>;
 }
 
-const COMPOUND = new Set(['for', 'while', 'with', 'try', 'except', 'finally', 'class', 'async', 'match', 'case']);
+/** Keywords that open a compound statement (a block). */
+export const BLOCK_KEYWORDS = new Set(['if', 'elif', 'else', 'for', 'while', 'try', 'except', 'finally', 'with', 'def', 'class', 'async', 'match', 'case']);
 const IGNORED = new Set(['import', 'from', 'pass', 'assert', 'global', 'nonlocal', 'raise', 'del', 'break', 'continue']);
 const AUGMENTED = new Set(['+=', '-=', '*=', '/=', '//=', '%=', '**=']);
+const KEYWORDS = new Set([
+  'False',
+  'None',
+  'True',
+  'and',
+  'as',
+  'assert',
+  'async',
+  'await',
+  'break',
+  'class',
+  'continue',
+  'def',
+  'del',
+  'elif',
+  'else',
+  'except',
+  'finally',
+  'for',
+  'from',
+  'global',
+  'if',
+  'import',
+  'in',
+  'is',
+  'lambda',
+  'nonlocal',
+  'not',
+  'or',
+  'pass',
+  'raise',
+  'return',
+  'try',
+  'while',
+  'with',
+  'yield',
+]);
 
 export function parsePython(text: string): PySyntax {
   const errors: Array<{ start: number; end: number; reason: string }> = [];
@@ -162,7 +201,8 @@ function statement(toks: readonly Tok[], lines: readonly LogicalLine[], pos: { i
     const last = branches[branches.length - 1]!.body;
     return { ...s, end: last.length ? Math.max(s.end, last[last.length - 1]!.end) : s.end, k: 'if', branches };
   }
-  if (first.kind === 'name' && (COMPOUND.has(first.text) || first.text === 'elif' || first.text === 'else') && colon > 0 && toks[1]?.text !== '=') {
+  // `def` and `if` with a colon were read above.
+  if (first.kind === 'name' && BLOCK_KEYWORDS.has(first.text) && colon > 0 && toks[1]?.text !== '=') {
     const body = suite(toks.slice(colon + 1), lines, pos, indent, depth);
     return { ...s, k: 'opaque', keyword: first.text, body };
   }
@@ -174,9 +214,9 @@ function simple(toks: readonly Tok[]): Stmt | null {
   const first = toks[0]!;
   const s = span(toks);
   // `a = 1; b = 2`: the first statement only would mislead; read each.
-  const semi = topLevelIndex(toks, 0, ';');
-  if (semi >= 0) {
-    const parts = [toks.slice(0, semi), toks.slice(semi + 1)].map(simple).filter((x): x is Stmt => x !== null);
+  const statements = splitStatements(toks);
+  if (statements.length !== 1) {
+    const parts = statements.map(simple).filter((x): x is Stmt => x !== null);
     return parts.length === 1 ? parts[0]! : { ...s, k: 'if', branches: [{ cond: null, body: parts }] };
   }
   if (first.kind === 'name' && IGNORED.has(first.text)) return { ...s, k: 'ignored' };
@@ -196,6 +236,73 @@ function simple(toks: readonly Tok[]): Stmt | null {
     from = eq + 1;
   }
   return { ...s, k: 'assign', targets, value: expression(toks.slice(from)) };
+}
+
+/** The statements of a logical line: `a = 1; b = 2` is two (`;` inside brackets is not a separator). */
+export function splitStatements(tokens: readonly Tok[]): Array<readonly Tok[]> {
+  // Most lines hold one statement: hand back the line itself rather than a copy.
+  if (!tokens.some((t) => t.kind === 'op' && t.text === ';')) return tokens.length ? [tokens] : [];
+  const out: Tok[][] = [];
+  let current: Tok[] = [];
+  let depth = 0;
+  for (const t of tokens) {
+    if (t.kind === 'op') {
+      if (t.text === '(' || t.text === '[' || t.text === '{') depth++;
+      else if (t.text === ')' || t.text === ']' || t.text === '}') depth = Math.max(0, depth - 1);
+      else if (t.text === ';' && depth === 0) {
+        if (current.length) out.push(current);
+        current = [];
+        continue;
+      }
+    }
+    current.push(t);
+  }
+  if (current.length) out.push(current);
+  return out;
+}
+
+/** An assignment to plain names: `x = …`, `a = b = …`, `x: int = …`, `x += …`. */
+export interface NameAssignment {
+  readonly targets: readonly Tok[];
+  /** The augmented operator (`+=`); absent for `=`. */
+  readonly op?: string;
+  /** Index of the value's first token in the statement (the statement's length when there is none). */
+  readonly valueStart: number;
+}
+
+/**
+ * A statement that binds names only, as a config exec'd over a script's globals (nanoGPT) writes
+ * them; null for anything else (attribute or subscript targets, tuple unpacking, an annotation
+ * without a value). Chained targets stop at the first that is not a plain name: in
+ * `a = b.c = 1` the value of `a` is read as `b.c = 1`, which does not evaluate.
+ */
+export function nameAssignment(stmt: readonly Tok[]): NameAssignment | null {
+  const isName = (t: Tok | undefined) => !!t && t.kind === 'name' && !KEYWORDS.has(t.text);
+  if (!isName(stmt[0])) return null;
+  const op = stmt[1];
+  if (!op || op.kind !== 'op') return null;
+  if (AUGMENTED.has(op.text)) return { targets: [stmt[0]!], op: op.text, valueStart: 2 };
+  if (op.text === ':') {
+    // Annotated: `n_layer: int = 12`; an annotation without a value binds nothing.
+    const eq = topLevelIndex(stmt, 2, '=');
+    return eq < 0 ? null : { targets: [stmt[0]!], valueStart: eq + 1 };
+  }
+  if (op.text !== '=') return null;
+  // Chained targets: a = b = 1.
+  const targets = [stmt[0]!];
+  let i = 2;
+  while (isName(stmt[i]) && stmt[i + 1]?.kind === 'op' && stmt[i + 1]!.text === '=') {
+    targets.push(stmt[i]!);
+    i += 2;
+  }
+  return { targets, valueStart: i };
+}
+
+/** True when `e` (parsed from `toks` after index `from`) is one literal as written: `12`, `-1e-4`, `'a' 'b'`, `None`; not `(1)` or `-(1)`. */
+export function isLiteral(e: Expr, toks: readonly Tok[], from = 0): boolean {
+  if (toks.length <= from || e.start !== toks[from]!.start || e.end !== toks[toks.length - 1]!.end) return false;
+  if (e.k === 'number' || e.k === 'string' || e.k === 'const') return true;
+  return e.k === 'unary' && (e.op === '-' || e.op === '+') && e.operand.k === 'number' && e.operand.start === toks[from + 1]?.start;
 }
 
 function target(toks: readonly Tok[]): Target {
@@ -236,11 +343,13 @@ function parseParams(toks: readonly Tok[]): Param[] {
   return params;
 }
 
-export function expression(toks: readonly Tok[]): Expr {
-  if (toks.length === 0) return { start: 0, end: 0, k: 'unsupported', reason: 'no value' };
-  const p = new Parser(toks);
+/** The expression of `toks` from index `from` (the value of an assignment, without copying it out). */
+export function expression(toks: readonly Tok[], from = 0): Expr {
+  if (toks.length <= from) return { start: 0, end: 0, k: 'unsupported', reason: 'no value' };
+  const p = new Parser(toks, from);
   const e = p.tupleOrExpr();
-  if (p.pos < toks.length) return { ...span(toks), k: 'unsupported', reason: `\`${toks[p.pos]!.text}\` is not supported here` };
+  if (p.pos < toks.length)
+    return { start: toks[from]!.start, end: toks[toks.length - 1]!.end, k: 'unsupported', reason: `\`${toks[p.pos]!.text}\` is not supported here` };
   return e;
 }
 
@@ -276,8 +385,14 @@ export function fstringParts(value: string): Array<{ literal: string } | { expr:
 class Parser {
   pos = 0;
   private depth = 0;
+  private bailed: string | undefined;
 
-  constructor(private readonly toks: readonly Tok[]) {}
+  constructor(
+    private readonly toks: readonly Tok[],
+    from = 0,
+  ) {
+    this.pos = from;
+  }
 
   private peek(): Tok | undefined {
     return this.toks[this.pos];
@@ -299,9 +414,14 @@ class Parser {
     return this.toks[this.pos - 1]?.end ?? 0;
   }
 
+  /**
+   * Gives up on the rest of the tokens. The first reason stands: enclosing brackets left open
+   * by it (a nesting too deep, a slice) are its consequence, not a second problem.
+   */
   private bail(start: number, reason: string): Expr {
     this.pos = this.toks.length;
-    return { start, end: this.toks[this.toks.length - 1]!.end, k: 'unsupported', reason };
+    this.bailed ??= reason;
+    return { start, end: this.toks[this.toks.length - 1]!.end, k: 'unsupported', reason: this.bailed };
   }
 
   /**
@@ -390,8 +510,15 @@ class Parser {
 
   private not(): Expr {
     const start = this.peek()?.start ?? 0;
-    if (this.accept('not')) return { start: start, end: this.end(), k: 'unary', op: 'not', operand: this.expr() };
-    return this.comparison();
+    if (!this.accept('not')) return this.comparison();
+    // `not a and b` is `(not a) and b`; `not not a` nests, bounded like every nesting.
+    if (++this.depth > MAX_DEPTH) return this.bail(start, 'the expression is nested too deeply');
+    try {
+      const operand = this.not();
+      return { start: start, end: this.end(), k: 'unary', op: 'not', operand };
+    } finally {
+      this.depth--;
+    }
   }
 
   private comparison(): Expr {
@@ -435,7 +562,8 @@ class Parser {
       this.pos++;
       if (++this.depth > MAX_DEPTH) return this.bail(t.start, 'the expression is nested too deeply');
       try {
-        return { start: t.start, end: this.end(), k: 'unary', op: t.text, operand: this.unary() };
+        const operand = this.unary();
+        return { start: t.start, end: this.end(), k: 'unary', op: t.text, operand };
       } finally {
         this.depth--;
       }
@@ -447,8 +575,14 @@ class Parser {
     const start = this.peek()?.start ?? 0;
     const base = this.postfix();
     if (!this.accept('**')) return base;
-    const exp = this.unary();
-    return { start: start, end: this.end(), k: 'binary', op: '**', left: base, right: exp };
+    // Right-associative: `2 ** 2 ** …` nests, bounded like every nesting.
+    if (++this.depth > MAX_DEPTH) return this.bail(start, 'the expression is nested too deeply');
+    try {
+      const exp = this.unary();
+      return { start: start, end: this.end(), k: 'binary', op: '**', left: base, right: exp };
+    } finally {
+      this.depth--;
+    }
   }
 
   private postfix(): Expr {

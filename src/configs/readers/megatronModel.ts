@@ -1,0 +1,411 @@
+// The model a Megatron-LM launch builds (docs/configs.md#megatron-lm): layers, widths, heads,
+// attention and MLP kinds, position embeddings, norms, the padded vocabulary and the MoE layout,
+// each from its argparse flag or Megatron's default for it (NVIDIA/Megatron-LM@000c4ac
+// megatron/training/arguments.py unless noted).
+
+import type { Architecture, MoeSpec } from '../../core/architecture';
+import type { Origin, Traced } from '../../core/plan';
+import { formatInteger } from '../../core/units';
+import { findTokenizer } from '../registry/tokenizers';
+import type { ArchParts } from '../shared/builder';
+import { coerceNumber } from '../shared/values';
+import { NAME, type MegatronFlags } from './megatronFlags';
+
+// ---------------------------------------------------------------------------------------------
+// Tokenizers whose vocabulary size a script implies without stating it: Hub ids and aliases from
+// the shared registry, then Megatron's own tokenizer types and the paths people give them.
+
+interface KnownTokenizer {
+  /** The --tokenizer-type that names it. */
+  readonly type?: string;
+  /** A pattern of the --tokenizer-model / --vocab-file path that names it. */
+  readonly model: RegExp;
+  /** The path names it only when no --tokenizer-type is given. */
+  readonly untypedOnly?: boolean;
+  readonly vocab: number;
+  readonly name: string;
+}
+
+const MEGATRON_TOKENIZERS: readonly KnownTokenizer[] = [
+  // GPT-2 BPE files (gpt2-vocab.json / gpt2-merges.txt): 50,257 entries.
+  { type: 'GPT2BPETokenizer', model: /gpt2/i, untypedOnly: true, vocab: 50257, name: 'the GPT-2 BPE vocabulary' },
+  // Llama 3: 128,000 BPE + 256 special tokens (registry: meta-llama/Meta-Llama-3-8B).
+  { type: 'Llama3Tokenizer', model: /llama[-_ ]?3/i, vocab: 128256, name: 'the Llama 3 tokenizer' },
+  // Llama 2 SentencePiece: 32,000 (registry: meta-llama/Llama-2-7b-hf).
+  { type: 'Llama2Tokenizer', model: /llama[-_ ]?2/i, vocab: 32000, name: 'the Llama 2 SentencePiece tokenizer' },
+  // Mixtral-8x7B / Mistral-7B-v0.1: 32,000 (registry: mistralai/Mistral-7B-v0.1).
+  { model: /mixtral-8x7b|mistral-7b-v0\.1/i, vocab: 32000, name: 'the Mistral/Mixtral v0.1 tokenizer' },
+];
+
+function knownTokenizer(type: string, model: string): { vocab: number; name: string } | null {
+  // `/models/meta-llama/Meta-Llama-3-8B/` -> also try `meta-llama/Meta-Llama-3-8B`.
+  const tail = model.replace(/\/+$/, '').split('/').slice(-2).join('/');
+  const entry = (model && (findTokenizer(model) ?? findTokenizer(tail))) || (type ? findTokenizer(type) : undefined);
+  if (entry) return { vocab: entry.vocab, name: `the ${entry.id} tokenizer` };
+  const k = MEGATRON_TOKENIZERS.find((x) => (x.type !== undefined && type === x.type) || ((!x.untypedOnly || type === '') && x.model.test(model)));
+  return k ? { vocab: k.vocab, name: k.name } : null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The architecture
+
+export function architecture(f: MegatronFlags, entry: string, tp: number): Traced<Architecture> | null {
+  const b = f.b;
+  const parts: ArchParts = {};
+  const layers = f.int('--num-layers', 'architecture', 1) ?? f.int('--encoder-num-layers', 'architecture', 1);
+  if (layers) parts.layers = layers;
+  const hidden = f.int('--hidden-size', 'architecture', 1);
+  if (hidden) parts.dModel = hidden;
+  const heads = f.int('--num-attention-heads', 'architecture', 1);
+  if (heads) parts.heads = heads;
+
+  const gqa = f.bool('--group-query-attention', 'architecture');
+  const groups = f.int('--num-query-groups', 'architecture', 1);
+  if (gqa) {
+    // --num-query-groups defaults to 1 (multi-query attention) once GQA is on.
+    parts.kvHeads =
+      groups ??
+      b.frameworkDefault('--num-query-groups', 1, 'architecture', 'Megatron default with --group-query-attention: 1 key/value group (multi-query attention)');
+  } else if (groups) {
+    b.problem(
+      'info',
+      'ignored-flag',
+      '--num-query-groups has no effect without --group-query-attention: Megatron gives every attention head its own keys and values.',
+      f.keyRange(f.flag('--num-query-groups')!),
+    );
+  }
+  const kvChannels = f.int('--kv-channels', 'architecture', 1);
+  if (kvChannels) parts.headDim = kvChannels;
+
+  const swiglu = f.bool('--swiglu', 'architecture');
+  const geglu = f.bool('--quick-geglu', 'architecture');
+  f.bool('--squared-relu', 'architecture');
+  parts.mlp = b.trace(
+    swiglu || geglu ? 'glu' : 'mlp',
+    swiglu || geglu ? 'stated' : 'default',
+    swiglu ? '--swiglu' : geglu ? '--quick-geglu' : `${NAME} default (GELU MLP)`,
+  );
+  const ffn = f.int('--ffn-hidden-size', 'architecture', 1);
+  if (ffn) parts.ffn = ffn;
+  else if (hidden) {
+    // arguments.py validate_args: 4h, or for SwiGLU int((4h·2/3)/64)·64 to keep the parameter count.
+    const h = hidden.value;
+    parts.ffn = swiglu
+      ? b.derived(
+          '--ffn-hidden-size',
+          Math.floor((4 * h * 2) / 3 / 64) * 64,
+          'architecture',
+          `Megatron default with --swiglu: int(4 × ${h} × 2/3 / 64) × 64`,
+          null,
+          'default',
+        )
+      : b.frameworkDefault('--ffn-hidden-size', 4 * h, 'architecture', `Megatron default: 4 × hidden size ${h}`);
+  }
+
+  const seq = f.int('--seq-length', 'architecture', 1, 2 ** 31) ?? f.int('--encoder-seq-length', 'architecture', 1, 2 ** 31);
+  if (seq) parts.seqLen = seq;
+  const maxPos = f.int('--max-position-embeddings', 'architecture', 1, 2 ** 31);
+
+  const posFlag = f.str('--position-embedding-type');
+  let pos = posFlag?.value ?? 'learned_absolute';
+  let posSource = posFlag ? '--position-embedding-type' : `${NAME} default (learned_absolute)`;
+  if (f.has('--use-rotary-position-embeddings')) {
+    pos = 'rope';
+    posSource = '--use-rotary-position-embeddings';
+  } else if (f.has('--no-position-embedding') && !posFlag) {
+    pos = 'none';
+    posSource = '--no-position-embedding';
+  }
+  if (posFlag) b.stated('--position-embedding-type', posFlag.value, f.fieldRange(posFlag.flag, posFlag.word), 'architecture');
+  const positions =
+    pos === 'rope' || pos === 'mrope' ? 'rotary' : pos === 'learned_absolute' ? 'learned' : pos === 'none' || pos === 'relative' ? 'none' : null;
+  if (positions === null) {
+    b.invalid(
+      '--position-embedding-type',
+      `unknown type ${JSON.stringify(pos)} (Megatron accepts learned_absolute, rope, mrope, relative, none)`,
+      posFlag?.word.range ?? null,
+    );
+  } else {
+    parts.positions = b.trace(positions, posFlag || posSource !== `${NAME} default (learned_absolute)` ? 'stated' : 'default', posSource, posFlag?.word.range);
+    if (pos === 'relative')
+      b.problem(
+        'info',
+        'approximate-count',
+        'Relative position embeddings (a small bias table per attention head) are not counted.',
+        posFlag?.word.range ?? null,
+      );
+    if (positions === 'learned') {
+      if (maxPos) parts.maxPositions = maxPos;
+      else if (seq)
+        b.problem(
+          'warning',
+          'missing-value',
+          'Learned position embeddings need --max-position-embeddings (Megatron requires it); --seq-length is used for the table size.',
+          f.keyRange(f.flag('--seq-length') ?? f.flag('--num-layers')!),
+        );
+    }
+  }
+  if (maxPos && seq && maxPos.value < seq.value)
+    b.invalid('--max-position-embeddings', `must be at least --seq-length ${seq.value} (Megatron asserts it)`, maxPos.range ?? null);
+
+  const normFlag = f.str('--normalization');
+  if (normFlag) {
+    b.stated('--normalization', normFlag.value, f.fieldRange(normFlag.flag, normFlag.word), 'architecture');
+    if (normFlag.value !== 'LayerNorm' && normFlag.value !== 'RMSNorm')
+      b.invalid('--normalization', `expected LayerNorm or RMSNorm, got ${JSON.stringify(normFlag.value)}`, normFlag.word.range);
+  }
+  parts.norm = b.trace(
+    normFlag?.value === 'RMSNorm' ? 'rmsnorm' : 'layernorm',
+    normFlag ? 'stated' : 'default',
+    normFlag ? '--normalization' : `${NAME} default (LayerNorm with bias)`,
+  );
+  const noBias = f.bool('--disable-bias-linear', 'architecture');
+  parts.linearBias = b.trace(!noBias, noBias ? 'stated' : 'default', noBias ? '--disable-bias-linear' : `${NAME} default (biases on linear layers)`);
+  if (f.bool('--add-qkv-bias', 'architecture')) parts.qkvBias = b.trace(true, 'stated', '--add-qkv-bias');
+  if (f.bool('--qk-layernorm', 'architecture')) parts.qkNorm = b.trace('per-head', 'stated', '--qk-layernorm');
+  const untie = f.bool('--untie-embeddings-and-output-weights', 'architecture');
+  parts.tiedEmbeddings = b.trace(
+    !untie,
+    untie ? 'stated' : 'default',
+    untie ? '--untie-embeddings-and-output-weights' : `${NAME} default (output layer tied to the embedding)`,
+  );
+
+  const vocab = vocabulary(f, tp);
+  if (vocab) parts.vocab = vocab;
+
+  const moe = moeSpec(f, parts.ffn?.value, layers?.value);
+  if (moe) parts.moe = moe;
+
+  if (f.has('--multi-latent-attention'))
+    b.problem(
+      'warning',
+      'approximate-count',
+      'Multi-latent attention is counted as standard attention: the parameter count is approximate.',
+      f.keyRange(f.flag('--multi-latent-attention')!),
+    );
+  const mtp = f.int('--mtp-num-layers', 'architecture', 0);
+  if (mtp && mtp.value > 0)
+    b.problem(
+      'warning',
+      'approximate-count',
+      `The ${mtp.value} multi-token-prediction layer${mtp.value === 1 ? ' is' : 's are'} not counted.`,
+      mtp.range ?? null,
+    );
+
+  if (/pretrain_mamba/.test(entry) || f.has('--hybrid-override-pattern')) {
+    b.problem(
+      'warning',
+      'unsupported-architecture',
+      'Mamba and hybrid Mamba models are not counted yet: the parameter count is left out. Tokens and batch are still read.',
+      f.flag('--hybrid-override-pattern')?.keyWord.range ?? null,
+    );
+    return null;
+  }
+  return b.architecture(parts, 'Megatron needs --num-layers, --hidden-size, --num-attention-heads and --seq-length on the pretrain_gpt.py line.');
+}
+
+/** The embedding rows: tokenizer size (or --vocab-size) padded to make-vocab-size-divisible-by × TP. */
+function vocabulary(f: MegatronFlags, tp: number): Traced<number> | undefined {
+  const b = f.b;
+  const type = f.str('--tokenizer-type');
+  if (type) b.stated('--tokenizer-type', type.value, f.fieldRange(type.flag, type.word), 'architecture');
+  const model = f.str('--tokenizer-model', true)?.value ?? f.str('--vocab-file', true)?.value ?? '';
+  const stated = f.int('--vocab-size', 'architecture', 1, 2 ** 31);
+  const divisible = f.int('--make-vocab-size-divisible-by', 'architecture', 1) ?? f.defaultInt(128, 'Megatron default 128');
+  const typeName = type?.value ?? '';
+
+  let raw: Traced<number>;
+  if (typeName === 'NullTokenizer' && stated) {
+    // Mock data: since NVIDIA/Megatron-LM c9dfe34 (2026-04-22, "Enable NullTokenizer for
+    // pretraining") NullTokenizer.vocab_size is --vocab-size exactly, the end-of-document id
+    // being vocab_size - 1 (megatron/core/tokenizers/text/libraries/null_tokenizer.py at
+    // d98e8a6). Before, it was --vocab-size + 1; scripts run on older checkouts have one more row.
+    raw = b.derived(
+      'vocab (NullTokenizer)',
+      stated.value,
+      'architecture',
+      `NullTokenizer: --vocab-size ${formatInteger(stated.value)} (current Megatron-LM; before April 2026 it added 1 end-of-document row)`,
+      stated.range,
+    );
+    b.problem(
+      'info',
+      'mock-tokenizer',
+      `NullTokenizer (mock data): the embedding has --vocab-size ${formatInteger(stated.value)} rows before padding, as current Megatron-LM builds it; checkouts before April 2026 added an end-of-document row (${formatInteger(stated.value + 1)}).`,
+      stated.range ?? null,
+    );
+  } else if (stated) {
+    raw = stated;
+  } else {
+    const hint = b.vocabHint();
+    const known = knownTokenizer(typeName, model);
+    const mergeFile = f.has('--merge-file');
+    if (hint) raw = hint;
+    else if (known || (typeName === '' && mergeFile)) {
+      // Merge files belong to GPT-2-style BPE.
+      const k = known ?? { vocab: 50257, name: 'the GPT-2 BPE vocabulary' };
+      raw = b.assumed(
+        'vocab',
+        k.vocab,
+        'architecture',
+        k.name,
+        `the tokenizer files are not read; ${formatInteger(k.vocab)} is ${k.name}. Add \`# scaling-lens: vocab=N\` if yours differs`,
+      );
+    } else {
+      b.problem(
+        'warning',
+        'assumed-vocab',
+        `The vocabulary size is not in the script${typeName ? ` (${typeName})` : ''}: 50,257 (GPT-2) is assumed. Add --vocab-size or \`# scaling-lens: vocab=N\`.`,
+        type?.word.range ?? null,
+        b.directiveFix('vocab', 'vocab=50257'),
+      );
+      raw = b.assumed('vocab', 50257, 'architecture', 'built-in assumption (GPT-2 vocabulary)', 'the tokenizer is not known from the script');
+    }
+  }
+  const multiple = divisible.value * tp;
+  const padded = Math.ceil(raw.value / multiple) * multiple;
+  const origin: Origin = raw.origin === 'assumed' ? 'assumed' : 'derived';
+  return b.derived(
+    'vocab (padded)',
+    padded,
+    'architecture',
+    padded === raw.value
+      ? `${formatInteger(raw.value)}, already a multiple of ${multiple} (make-vocab-size-divisible-by ${divisible.value} × TP ${tp})`
+      : `${formatInteger(raw.value)} padded to a multiple of ${multiple} (make-vocab-size-divisible-by ${divisible.value} × TP ${tp})`,
+    raw.range ?? null,
+    origin,
+  );
+}
+
+function moeSpec(f: MegatronFlags, ffn: number | undefined, layers: number | undefined): Traced<MoeSpec> | undefined {
+  const b = f.b;
+  const experts = f.int('--num-experts', 'architecture', 0, 1e6);
+  // One expert is a dense MLP: Megatron-DeepSpeed's `--num-experts` defaults to [1] ("1 means
+  // dense", megatron/arguments.py), and its MoE example scripts pass EP_SIZE=1 for dense runs.
+  // No router default (top-k 2) may then reject the script.
+  if (!experts || experts.value <= 1) return undefined;
+  const topK =
+    f.int('--moe-router-topk', 'architecture', 1, 1e6) ?? b.frameworkDefault('--moe-router-topk', 2, 'architecture', 'Megatron default: 2 experts per token');
+  const expertFfn =
+    f.int('--moe-ffn-hidden-size', 'architecture', 1) ??
+    (ffn !== undefined ? b.frameworkDefault('--moe-ffn-hidden-size', ffn, 'architecture', `Megatron default: the dense --ffn-hidden-size ${ffn}`) : undefined);
+  if (!expertFfn) return undefined;
+  const shared = f.int('--moe-shared-expert-intermediate-size', 'architecture', 1);
+  const gate = f.has('--moe-shared-expert-gate');
+  let denseLayers = 0;
+  let layerFrequency = 1;
+  const freq = f.flag('--moe-layer-freq');
+  const freqWord = freq?.values[0];
+  if (freq && freqWord) {
+    const pattern = freqWord.known ? layerPattern(freqWord.text) : null;
+    const asInt = freqWord.known ? coerceNumber(freqWord.text) : null;
+    if (asInt !== null && Number.isInteger(asInt) && asInt >= 1) layerFrequency = asInt;
+    else if (pattern && layers !== undefined && pattern.length !== layers) {
+      b.invalid(
+        '--moe-layer-freq',
+        `the pattern has ${pattern.length} entries for ${layers} layers (Megatron requires one per layer); every layer is counted as MoE`,
+        freqWord.range,
+      );
+    } else if (pattern && layers !== undefined) {
+      const fit = fitPattern(pattern, layers);
+      if (fit) ({ denseLayers, layerFrequency } = fit);
+      else
+        b.problem(
+          'warning',
+          'approximate-count',
+          `--moe-layer-freq ${freqWord.text}: this layer pattern is not one the counter can express (dense layers first, then every n-th layer); every layer is counted as MoE.`,
+          freqWord.range,
+        );
+    } else b.invalid('--moe-layer-freq', `expected a whole number or a pattern like "([0]+[1]*23)", got ${JSON.stringify(freqWord.text)}`, freqWord.range);
+    b.stated('--moe-layer-freq', freqWord.text, f.fieldRange(freq, freqWord), 'architecture');
+  }
+  const spec: MoeSpec = {
+    experts: experts.value,
+    topK: topK.value,
+    expertFfn: expertFfn.value,
+    sharedExperts: shared ? 1 : 0,
+    ...(shared ? { sharedFfn: shared.value } : {}),
+    ...(gate ? { sharedExpertGate: true } : {}),
+    denseLayers,
+    layerFrequency,
+  };
+  return b.trace(spec, 'stated', '--num-experts', experts.range);
+}
+
+/** `([0]+[1]*23)`-style patterns (Megatron's moe_freq_type): only [], digits, commas, +, *, parens. */
+function layerPattern(text: string): number[] | null {
+  const s = text.replace(/^['"]|['"]$/g, '').replace(/\s+/g, '');
+  if (!s.includes('[') || /[^,\d[\]()+*]/.test(s)) return null;
+  let pos = 0;
+  let depth = 0;
+  const LIMIT = 100_000;
+  // expr := term ('+' term)* ; term := atom ('*' int)* ; atom := '[' ints ']' | '(' expr ')' | int
+  const expr = (): number[] | null => {
+    if (++depth > 50) return null;
+    let out = term();
+    while (out && s[pos] === '+') {
+      pos++;
+      const t = term();
+      out = t && out.length + t.length <= LIMIT ? [...out, ...t] : null;
+    }
+    depth--;
+    return out;
+  };
+  const int = (): number | null => {
+    const m = /^\d+/.exec(s.slice(pos));
+    if (!m) return null;
+    pos += m[0].length;
+    return Number(m[0]);
+  };
+  const term = (): number[] | null => {
+    let out = atom();
+    while (out && s[pos] === '*') {
+      pos++;
+      const n = int();
+      if (n === null || out.length * n > LIMIT) return null;
+      const base: number[] = out;
+      out = Array.from({ length: base.length * n }, (_, i) => base[i % base.length]!);
+    }
+    return out;
+  };
+  const atom = (): number[] | null => {
+    if (s[pos] === '[') {
+      pos++;
+      const items: number[] = [];
+      while (s[pos] !== ']') {
+        const n = int();
+        if (n === null) return null;
+        items.push(n);
+        if (s[pos] === ',') pos++;
+        else if (s[pos] !== ']') return null;
+      }
+      pos++;
+      return items;
+    }
+    if (s[pos] === '(') {
+      pos++;
+      const e = expr();
+      if (s[pos] !== ')') return null;
+      pos++;
+      return e;
+    }
+    return null;
+  };
+  const r = expr();
+  return r && pos === s.length ? r : null;
+}
+
+/** The pattern as "k dense layers, then every n-th layer" (model.isMoeLayer), if it is one. */
+function fitPattern(pattern: readonly number[], layers: number): { denseLayers: number; layerFrequency: number } | null {
+  if (pattern.length !== layers) return null;
+  const first = pattern.indexOf(1);
+  if (first < 0) return { denseLayers: layers, layerFrequency: 1 };
+  const second = pattern.indexOf(1, first + 1);
+  // Layer i is MoE when i >= dense and i % freq == 0: the first MoE layer fixes dense, the gap to
+  // the second fixes freq (which must divide the first index).
+  const candidates = second > 0 ? [second - first] : first === 0 ? [layers] : [first];
+  for (const freq of candidates) {
+    if (freq < 1 || first % freq !== 0) continue;
+    if (pattern.every((p, i) => (p === 1) === (i >= first && i % freq === 0))) return { denseLayers: first, layerFrequency: freq };
+  }
+  return null;
+}
