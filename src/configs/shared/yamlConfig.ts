@@ -13,7 +13,7 @@ import type { Problem } from '../types';
 import { LineIndex } from './lines';
 import { flowDepth, MAX_FLOW_DEPTH } from './nesting';
 import { coerceNumber } from './values';
-import { buildTree, type MapNode, type PairNode, type YNode } from './yamlTree';
+import { buildTree, isMerge, pairName, scalarValue, type MapNode, type PairNode, type YNode } from './yamlTree';
 
 export interface YamlEntry {
   /** Full dotted path as found (after key normalization). */
@@ -141,7 +141,7 @@ export class YamlConfig {
   private mergeSources(map: MapNode): Array<YNode> {
     const sources: YNode[] = [];
     for (const p of map.pairs) {
-      if (!p.merge) continue;
+      if (!isMerge(p)) continue;
       const v = this.deref(p.value);
       if (v?.kind === 'map') sources.push(p.value);
       else if (v?.kind === 'seq') for (let i = v.items.length - 1; i >= 0; i--) if (this.deref(v.items[i]!)?.kind === 'map') sources.push(v.items[i]!);
@@ -164,7 +164,10 @@ export class YamlConfig {
       for (const s of this.mergeSources(map)) for (const [k, p] of this.index(this.deref(s) as MapNode, inProgress)) index.set(k, p);
       inProgress.delete(map);
     }
-    for (const p of map.pairs) if (p.name !== null && !p.merge) index.set(this.norm(p.name), p);
+    for (const p of map.pairs) {
+      const name = isMerge(p) ? null : pairName(p);
+      if (name !== null) index.set(this.norm(name), p);
+    }
     map.index = index;
     return index;
   }
@@ -177,8 +180,8 @@ export class YamlConfig {
     const keys: string[] = [];
     const pairs: PairNode[] = [];
     for (const pair of map.pairs) {
-      const k = pair.name;
-      if (k === null || pair.merge) continue;
+      const k = isMerge(pair) ? null : pairName(pair);
+      if (k === null) continue;
       const nk = this.norm(k);
       let earlier: PairNode | undefined;
       if (seen) earlier = seen.get(nk);
@@ -229,7 +232,7 @@ export class YamlConfig {
     const range = this.pairRange(pair);
     const valueRange = this.lines.range(pair.value.start, pair.value.end);
     let value: unknown = undefined;
-    if (node?.kind === 'scalar') value = this.interpolate(node.value, depth);
+    if (node?.kind === 'scalar') value = this.interpolate(scalarValue(node), depth);
     else if (node === null) value = null;
     return { entry: { path, value, range, valueRange, isMap: node?.kind === 'map', isSeq: node?.kind === 'seq' }, node };
   }
@@ -248,7 +251,11 @@ export class YamlConfig {
 
   /** Own keys in order (a duplicate listed each time), then keys merged in with `<<`. */
   private keysOf(map: MapNode): string[] {
-    const own = map.pairs.filter((p) => p.name !== null && !p.merge).map((p) => this.norm(p.name!));
+    const own: string[] = [];
+    for (const p of map.pairs) {
+      const name = isMerge(p) ? null : pairName(p);
+      if (name !== null) own.push(this.norm(name));
+    }
     if (!map.hasMerge) return own;
     const seen = new Set(own);
     return [...own, ...[...this.index(map).keys()].filter((k) => !seen.has(k))];
@@ -292,8 +299,9 @@ export class YamlConfig {
     const data: AnchorData | undefined = node.anchored ? { res: undefined, count: 1, aliasCount: 0 } : undefined;
     if (data) anchors.set(node, data);
     if (node.kind === 'scalar') {
-      if (data) data.res = node.value;
-      return node.value;
+      const value = scalarValue(node);
+      if (data) data.res = value;
+      return value;
     }
     if (node.kind === 'seq') {
       const out: unknown[] = [];
@@ -310,7 +318,7 @@ export class YamlConfig {
       }
     }
     for (const p of node.pairs) {
-      if (p.merge) continue;
+      if (isMerge(p)) continue;
       const value = this.js(p.value, anchors);
       setKey(out, this.jsKey(p.key, anchors), value);
     }

@@ -12,12 +12,32 @@ import { CORE, fullTag, implicit, NO, YAML11, YAML_TAG, type Resolvers } from '.
 
 // ---- The position tree --------------------------------------------------------------------
 
+/**
+ * A scalar's typed value is worked out when it is first asked for: most of a large file's
+ * scalars never are, and an 8 MB file holds 400,000 of them. Until then `value` holds the
+ * document's `Pending` for the scalar's style, which is all that is needed to type it again
+ * from its offsets (only for untagged scalars js-yaml reads without escapes or line folding).
+ */
+export class Pending {
+  constructor(
+    private readonly text: string,
+    private readonly resolvers: Resolvers,
+    /** Quoted: the text between the quotes, as it is; plain: typed by the schema. */
+    private readonly quoted: boolean,
+  ) {}
+
+  resolve(start: number, end: number): unknown {
+    return this.quoted ? this.text.slice(start + 1, end - 1) : implicit(this.text.slice(start, end), this.resolvers);
+  }
+}
+
 /** `start`/`end` are offsets of the node itself: anchors and tags before it are not included. */
 export interface ScalarNode {
   readonly kind: 'scalar';
   readonly start: number;
   readonly end: number;
-  readonly value: unknown;
+  /** Read it with `scalarValue`: it may still be `Pending`. */
+  value: unknown;
   readonly anchored: boolean;
   /** A plain, untagged (or `!!merge`) `<<`: a merge key when it is a key. */
   readonly mergeKey: boolean;
@@ -27,7 +47,8 @@ export interface MapNode {
   start: number;
   end: number;
   readonly anchored: boolean;
-  readonly pairs: PairNode[];
+  /** Filled when the mapping closes, at its exact size (a growing array keeps 17 slots for 1 pair). */
+  pairs: PairNode[];
   hasMerge: boolean;
   /** Effective pairs by normalized key (merges applied, last duplicate wins), built on first lookup. */
   index?: Map<string, PairNode>;
@@ -37,7 +58,8 @@ export interface SeqNode {
   readonly start: number;
   end: number;
   readonly anchored: boolean;
-  readonly items: YNode[];
+  /** Filled when the sequence closes, at its exact size. */
+  items: YNode[];
 }
 export interface AliasNode {
   readonly kind: 'alias';
@@ -48,12 +70,25 @@ export interface AliasNode {
   readonly target: YNode | null;
 }
 export type YNode = ScalarNode | MapNode | SeqNode | AliasNode;
+/** The key's name and whether it is a merge key are derived from it (`pairName`, `isMerge`): two fields, not four, per pair. */
 export interface PairNode {
   readonly key: YNode;
-  value: YNode;
-  /** The key as text (`String(value)` of a scalar key: `null` for `~:` and a missing key), or null for a collection or alias key. */
-  readonly name: string | null;
-  readonly merge: boolean;
+  readonly value: YNode;
+}
+
+/** A scalar's value, typed on first use. */
+export function scalarValue(node: ScalarNode): unknown {
+  const v = node.value;
+  return v instanceof Pending ? (node.value = v.resolve(node.start, node.end)) : v;
+}
+
+/** The key as text (`String(value)` of a scalar key: `null` for `~:` and a missing key), or null for a collection or alias key. */
+export function pairName(pair: PairNode): string | null {
+  return pair.key.kind === 'scalar' ? String(scalarValue(pair.key)) : null;
+}
+
+export function isMerge(pair: PairNode): boolean {
+  return pair.key.kind === 'scalar' && pair.key.mergeKey;
 }
 
 // Event ids and styles of js-yaml's event stream (EVENT_ID, SCALAR_STYLE, CHOMPING_MODE).
@@ -74,8 +109,11 @@ const FLOW = 2;
 interface Frame {
   readonly node: MapNode | SeqNode;
   readonly flow: boolean;
-  /** Column of a block collection's entries. */
+  /** Column of a block collection's entries (0 for a flow collection: not needed there). */
   readonly indent: number;
+  /** Where this collection's entries start in the builder's `children` list; how many it has. */
+  readonly base: number;
+  count: number;
   key: YNode | null;
   /** End of the last entry's value. */
   lastEnd: number;
@@ -91,6 +129,9 @@ export interface Built {
   secondDocument: number | null;
 }
 
+/** The entries of a collection still open: it gets its own array when it closes. */
+const NONE: never[] = [];
+
 function isSpace(c: number): boolean {
   return c === 32 || c === 9;
 }
@@ -103,16 +144,24 @@ class TreeBuilder {
   private readonly stack: Frame[] = [];
   private readonly handles = new Map<string, string>();
   private resolvers: Resolvers = CORE;
+  private plain: Pending;
+  private quoted: Pending;
+  /** Entries of the open collections, innermost last: each gets an exact-size array when it closes. */
+  private readonly children: Array<YNode | PairNode> = [];
   /** End of the last node read: where an empty scalar or a block scalar's header is looked for. */
   private cursor = 0;
   private root: YNode | null = null;
 
-  constructor(private readonly text: string) {}
+  constructor(private readonly text: string) {
+    this.plain = new Pending(text, CORE, false);
+    this.quoted = new Pending(text, CORE, true);
+  }
 
-  build(events: readonly Event[]): Built {
+  build(events: Array<Event | undefined>): Built {
     let documents = 0;
     for (let i = 0; i < events.length; i++) {
       const ev = events[i]!;
+      events[i] = undefined; // read: the garbage collector may have it while the tree grows
       switch (ev.type) {
         case DOCUMENT:
           if (++documents > 1) return { root: this.root, secondDocument: this.secondDocumentStart(events, i) };
@@ -120,18 +169,22 @@ class TreeBuilder {
             if (d.kind === 'yaml' && d.version.startsWith('1.1')) this.resolvers = YAML11;
             else if (d.kind === 'tag') this.handles.set(d.handle, d.prefix);
           }
+          this.plain = new Pending(this.text, this.resolvers, false);
+          this.quoted = new Pending(this.text, this.resolvers, true);
           break;
         case MAPPING:
         case SEQUENCE: {
           const anchored = ev.anchorStart >= 0;
           const node: MapNode | SeqNode =
             ev.type === MAPPING
-              ? { kind: 'map', start: ev.start, end: ev.start, anchored, pairs: [], hasMerge: false }
-              : { kind: 'seq', start: ev.start, end: ev.start, anchored, items: [] };
+              ? { kind: 'map', start: ev.start, end: ev.start, anchored, pairs: NONE, hasMerge: false }
+              : { kind: 'seq', start: ev.start, end: ev.start, anchored, items: NONE };
           if (anchored) this.anchors.set(this.text.slice(ev.anchorStart, ev.anchorEnd), node);
           this.attach(node);
-          const indent = ev.start - (this.text.lastIndexOf('\n', ev.start - 1) + 1);
-          this.stack.push({ node, flow: ev.style === FLOW, indent, key: null, lastEnd: -1, lastTail: -1, lastEmpty: false });
+          const flow = ev.style === FLOW;
+          const indent = flow ? 0 : ev.start - (this.text.lastIndexOf('\n', ev.start - 1) + 1);
+          const base = this.children.length;
+          this.stack.push({ node, flow, indent, base, count: 0, key: null, lastEnd: -1, lastTail: -1, lastEmpty: false });
           this.cursor = Math.max(this.cursor, ev.start);
           break;
         }
@@ -159,6 +212,7 @@ class TreeBuilder {
         case POP: {
           const frame = this.stack.pop();
           if (frame) {
+            this.close(frame);
             const end = (frame.node.end = this.collectionEnd(frame));
             this.cursor = end;
             const parent = this.stack[this.stack.length - 1];
@@ -172,7 +226,18 @@ class TreeBuilder {
         }
       }
     }
+    // js-yaml closes what it opens; should it not, the entries are still where they belong.
+    for (let f = this.stack.pop(); f; f = this.stack.pop()) this.close(f);
     return { root: this.root, secondDocument: null };
+  }
+
+  /** Moves a closing collection's entries from `children` into an array of their exact size. */
+  private close(frame: Frame): void {
+    const children = this.children;
+    const node = frame.node;
+    if (node.kind === 'map') node.pairs = children.slice(frame.base) as PairNode[];
+    else node.items = children.slice(frame.base) as YNode[];
+    children.length = frame.base;
   }
 
   private attach(node: YNode): void {
@@ -186,7 +251,8 @@ class TreeBuilder {
       return;
     }
     if (frame.node.kind === 'seq') {
-      frame.node.items.push(node);
+      this.children.push(node);
+      frame.count++;
       return;
     }
     if (frame.key === null) {
@@ -194,15 +260,14 @@ class TreeBuilder {
       // `!tag key: value` opening a block mapping: the tag is the key's, the mapping starts at the key.
       const map = frame.node;
       const c = this.text.charCodeAt(map.start);
-      if (map.pairs.length === 0 && !frame.flow && (c === 33 || c === 38) && node.start > map.start) map.start = node.start;
+      if (frame.count === 0 && !frame.flow && (c === 33 || c === 38) && node.start > map.start) map.start = node.start;
       return;
     }
     const key = frame.key;
     frame.key = null;
-    const merge = key.kind === 'scalar' && key.mergeKey;
-    const name = key.kind === 'scalar' ? String(key.value) : null;
-    if (merge) frame.node.hasMerge = true;
-    frame.node.pairs.push({ key, value: node, name, merge });
+    if (key.kind === 'scalar' && key.mergeKey) frame.node.hasMerge = true;
+    this.children.push({ key, value: node });
+    frame.count++;
   }
 
   private scalar(ev: ScalarEvent, frame: Frame | undefined): ScalarNode {
@@ -233,9 +298,19 @@ class TreeBuilder {
       start = this.blockHeader(propsEnd, ev.valueStart);
       end = this.blockEnd(ev);
     }
-    const source = getScalarValue(text, ev);
     let value: unknown;
     let mergeKey = false;
+    if (ev.fast && ev.tagStart < 0) {
+      // Typed when first asked for (Pending); only `<<` is looked at now, as a merge key.
+      if (ev.style === PLAIN) {
+        value = this.plain;
+        mergeKey = end - start === 2 && text.charCodeAt(start) === 60 && text.charCodeAt(start + 1) === 60;
+      } else value = this.quoted;
+      const node: ScalarNode = { kind: 'scalar', start, end, value, anchored, mergeKey };
+      if (anchored) this.anchors.set(text.slice(ev.anchorStart, ev.anchorEnd), node);
+      return node;
+    }
+    const source = getScalarValue(text, ev);
     if (ev.tagStart >= 0) {
       const tag = fullTag(text.slice(ev.tagStart, ev.tagEnd), this.handles);
       value = source;
@@ -409,7 +484,7 @@ class TreeBuilder {
   }
 
   /** Where the second document starts: its `---` line, else its first node. */
-  private secondDocumentStart(events: readonly Event[], at: number): number {
+  private secondDocumentStart(events: ReadonlyArray<Event | undefined>, at: number): number {
     const text = this.text;
     let first = -1;
     for (let j = at + 1; j < events.length && first < 0; j++) {
@@ -428,7 +503,11 @@ class TreeBuilder {
   }
 }
 
-/** The tree of the first document in `events` (parsed from `text`), and where a second one starts if there is one. */
-export function buildTree(text: string, events: readonly Event[]): Built {
+/**
+ * The tree of the first document in `events` (parsed from `text`), and where a second one starts
+ * if there is one. The events are used up: each is cleared from the list once read, so an 8 MB
+ * file's 1.3 million events (130 MB) can be collected while its tree is being built.
+ */
+export function buildTree(text: string, events: Array<Event | undefined>): Built {
   return new TreeBuilder(text).build(events);
 }
