@@ -13,6 +13,7 @@ import type { Problem } from '../types';
 import { LineIndex } from './lines';
 import { flowDepth, MAX_FLOW_DEPTH } from './nesting';
 import { coerceNumber } from './values';
+import { flowTree } from './yamlFlow';
 import { buildTree, isMerge, pairName, scalarValue, type MapNode, type PairNode, type YNode } from './yamlTree';
 
 export interface YamlEntry {
@@ -90,13 +91,17 @@ export class YamlConfig {
         ],
       };
     }
-    let events: Event[];
-    try {
-      events = parseEvents(text, { maxDepth: MAX_NESTING });
-    } catch (e) {
-      return { config: null, problems: [parseProblem(e, text, lines)] };
+    // A file that is one flow mapping (GPT-NeoX's JSON-with-comments) is built without js-yaml's event list.
+    let built = flowTree(text);
+    if (!built) {
+      let events: Event[];
+      try {
+        events = parseEvents(text, { maxDepth: MAX_NESTING });
+      } catch (e) {
+        return { config: null, problems: [parseProblem(e, text, lines)] };
+      }
+      built = buildTree(text, events);
     }
-    const built = buildTree(text, events);
     if (built.secondDocument !== null) {
       const at = built.secondDocument;
       const line = lines.position(at).line;

@@ -139,7 +139,7 @@ function isBlank(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13;
 }
 
-class TreeBuilder {
+export class TreeBuilder {
   private readonly anchors = new Map<string, YNode>();
   private readonly stack: Frame[] = [];
   private readonly handles = new Map<string, string>();
@@ -151,6 +151,7 @@ class TreeBuilder {
   /** End of the last node read: where an empty scalar or a block scalar's header is looked for. */
   private cursor = 0;
   private root: YNode | null = null;
+  private documents = 0;
 
   constructor(private readonly text: string) {
     this.plain = new Pending(text, CORE, false);
@@ -158,77 +159,90 @@ class TreeBuilder {
   }
 
   build(events: Array<Event | undefined>): Built {
-    let documents = 0;
     for (let i = 0; i < events.length; i++) {
       const ev = events[i]!;
       events[i] = undefined; // read: the garbage collector may have it while the tree grows
-      switch (ev.type) {
-        case DOCUMENT:
-          if (++documents > 1) return { root: this.root, secondDocument: this.secondDocumentStart(events, i) };
-          for (const d of ev.directives) {
-            if (d.kind === 'yaml' && d.version.startsWith('1.1')) this.resolvers = YAML11;
-            else if (d.kind === 'tag') this.handles.set(d.handle, d.prefix);
-          }
-          this.plain = new Pending(this.text, this.resolvers, false);
-          this.quoted = new Pending(this.text, this.resolvers, true);
-          break;
-        case MAPPING:
-        case SEQUENCE: {
-          const anchored = ev.anchorStart >= 0;
-          const node: MapNode | SeqNode =
-            ev.type === MAPPING
-              ? { kind: 'map', start: ev.start, end: ev.start, anchored, pairs: NONE, hasMerge: false }
-              : { kind: 'seq', start: ev.start, end: ev.start, anchored, items: NONE };
-          if (anchored) this.anchors.set(this.text.slice(ev.anchorStart, ev.anchorEnd), node);
-          this.attach(node);
-          const flow = ev.style === FLOW;
-          const indent = flow ? 0 : ev.start - (this.text.lastIndexOf('\n', ev.start - 1) + 1);
-          const base = this.children.length;
-          this.stack.push({ node, flow, indent, base, count: 0, key: null, lastEnd: -1, lastTail: -1, lastEmpty: false });
-          this.cursor = Math.max(this.cursor, ev.start);
-          break;
-        }
-        case SCALAR: {
-          const frame = this.stack[this.stack.length - 1];
-          const node = this.scalar(ev, frame);
-          this.attach(node);
-          // A value (not a key); a block scalar's content already ends at a line start.
-          if (frame && (frame.node.kind === 'seq' || frame.key === null)) {
-            frame.lastEmpty = ev.valueStart < 0;
-            if (ev.style <= DOUBLE_QUOTED) frame.lastTail = this.tail(frame, node.end);
-          }
-          break;
-        }
-        case ALIAS: {
-          const name = this.text.slice(ev.anchorStart, ev.anchorEnd);
-          this.attach({ kind: 'alias', start: ev.anchorStart - 1, end: ev.anchorEnd, name, target: this.anchors.get(name) ?? null });
-          const frame = this.stack[this.stack.length - 1];
-          if (frame && (frame.node.kind === 'seq' || frame.key === null)) {
-            frame.lastEmpty = false;
-            frame.lastTail = this.tail(frame, ev.anchorEnd);
-          }
-          break;
-        }
-        case POP: {
-          const frame = this.stack.pop();
-          if (frame) {
-            this.close(frame);
-            const end = (frame.node.end = this.collectionEnd(frame));
-            this.cursor = end;
-            const parent = this.stack[this.stack.length - 1];
-            if (parent) {
-              parent.lastEnd = end;
-              parent.lastEmpty = !frame.flow && frame.lastEmpty;
-              parent.lastTail = frame.flow ? this.tail(parent, end) : this.trailingComments(frame, end);
-            }
-          }
-          break;
-        }
-      }
+      if (ev.type === DOCUMENT && this.documents > 0) return { root: this.root, secondDocument: this.secondDocumentStart(events, i) };
+      this.add(ev);
     }
+    return this.finish();
+  }
+
+  /** The first document's tree once its events have all been added. */
+  finish(): Built {
     // js-yaml closes what it opens; should it not, the entries are still where they belong.
     for (let f = this.stack.pop(); f; f = this.stack.pop()) this.close(f);
     return { root: this.root, secondDocument: null };
+  }
+
+  /**
+   * One event of the first document. The event is not kept (its offsets are copied), so a
+   * caller may hand in the same object again with new values.
+   */
+  add(ev: Event): void {
+    switch (ev.type) {
+      case DOCUMENT:
+        this.documents++;
+        for (const d of ev.directives) {
+          if (d.kind === 'yaml' && d.version.startsWith('1.1')) this.resolvers = YAML11;
+          else if (d.kind === 'tag') this.handles.set(d.handle, d.prefix);
+        }
+        this.plain = new Pending(this.text, this.resolvers, false);
+        this.quoted = new Pending(this.text, this.resolvers, true);
+        break;
+      case MAPPING:
+      case SEQUENCE: {
+        const anchored = ev.anchorStart >= 0;
+        const node: MapNode | SeqNode =
+          ev.type === MAPPING
+            ? { kind: 'map', start: ev.start, end: ev.start, anchored, pairs: NONE, hasMerge: false }
+            : { kind: 'seq', start: ev.start, end: ev.start, anchored, items: NONE };
+        if (anchored) this.anchors.set(this.text.slice(ev.anchorStart, ev.anchorEnd), node);
+        this.attach(node);
+        const flow = ev.style === FLOW;
+        const indent = flow ? 0 : ev.start - (this.text.lastIndexOf('\n', ev.start - 1) + 1);
+        const base = this.children.length;
+        this.stack.push({ node, flow, indent, base, count: 0, key: null, lastEnd: -1, lastTail: -1, lastEmpty: false });
+        this.cursor = Math.max(this.cursor, ev.start);
+        break;
+      }
+      case SCALAR: {
+        const frame = this.stack[this.stack.length - 1];
+        const node = this.scalar(ev, frame);
+        this.attach(node);
+        // A value (not a key); a block scalar's content already ends at a line start.
+        if (frame && (frame.node.kind === 'seq' || frame.key === null)) {
+          frame.lastEmpty = ev.valueStart < 0;
+          if (ev.style <= DOUBLE_QUOTED) frame.lastTail = this.tail(frame, node.end);
+        }
+        break;
+      }
+      case ALIAS: {
+        const name = this.text.slice(ev.anchorStart, ev.anchorEnd);
+        this.attach({ kind: 'alias', start: ev.anchorStart - 1, end: ev.anchorEnd, name, target: this.anchors.get(name) ?? null });
+        const frame = this.stack[this.stack.length - 1];
+        if (frame && (frame.node.kind === 'seq' || frame.key === null)) {
+          frame.lastEmpty = false;
+          frame.lastTail = this.tail(frame, ev.anchorEnd);
+        }
+        break;
+      }
+      case POP: {
+        const frame = this.stack.pop();
+        if (frame) {
+          this.close(frame);
+          const end = (frame.node.end = this.collectionEnd(frame));
+          this.cursor = end;
+          const parent = this.stack[this.stack.length - 1];
+          if (parent) {
+            parent.lastEnd = end;
+            parent.lastEmpty = !frame.flow && frame.lastEmpty;
+            parent.lastTail = frame.flow ? this.tail(parent, end) : this.trailingComments(frame, end);
+          }
+        }
+        break;
+      }
+    }
   }
 
   /** Moves a closing collection's entries from `children` into an array of their exact size. */
