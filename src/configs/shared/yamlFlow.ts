@@ -23,7 +23,7 @@ import {
   type ScalarEvent,
   type SequenceEvent,
 } from 'js-yaml';
-import { TreeBuilder, type Built } from './yamlTree';
+import { LazySeq, TreeBuilder, type Built, type YNode } from './yamlTree';
 
 /**
  * Tabs, carriage returns, control characters, byte-order marks, line separators and characters
@@ -49,10 +49,36 @@ const DOT = 46;
 /** The tree of `text` if it is a single flow mapping in the subset read here, else null (read it with js-yaml). */
 export function flowTree(text: string): Built | null {
   const first = skip(text, 0);
-  if (first < 0 || text.charCodeAt(first) !== OPEN_MAP || UNUSUAL.test(text) || !scan(text, first, null)) return null;
+  if (first < 0 || text.charCodeAt(first) !== OPEN_MAP || UNUSUAL.test(text) || !scan(text, first, null, true)) return null;
   const builder = new TreeBuilder(text);
-  scan(text, first, builder);
+  scan(text, first, builder, true);
   return builder.finish();
+}
+
+/**
+ * The items of the sequence at `start`, built when first read (LazySeq). Only for text that
+ * passed the check, so the scan cannot fail.
+ */
+function expand(text: string, start: number): YNode[] {
+  const builder = new TreeBuilder(text);
+  scan(text, start, builder, false);
+  const root = builder.finish().root;
+  return root?.kind === 'seq' ? root.items : [];
+}
+
+/** Just after the bracket that closes the one at `p`, in text that passed the check. */
+function flowEnd(text: string, p: number): number {
+  let depth = 0;
+  for (let q = p; q < text.length; q++) {
+    const c = text.charCodeAt(q);
+    if (c === QUOTE) q = text.indexOf('"', q + 1);
+    else if (c === HASH) {
+      const nl = text.indexOf('\n', q);
+      q = nl === -1 ? text.length : nl;
+    } else if (c === OPEN_MAP || c === OPEN_SEQ) depth++;
+    else if ((c === CLOSE_MAP || c === CLOSE_SEQ) && --depth === 0) return q + 1;
+  }
+  return text.length;
 }
 
 /** Past spaces, line breaks and comments; -1 at a `#` that does not start a comment (`a#b`). */
@@ -99,10 +125,11 @@ function scalarEnd(text: string, p: number): number {
 }
 
 /**
- * Reads the flow mapping at `start` to the end of the text, handing its events to `builder`
- * (none when null: the check pass). False as soon as something is outside the subset.
+ * Reads the flow collection at `start`, handing its events to `builder` (none when null: the
+ * check pass). With `whole`, it is the document's mapping and only comments may follow it.
+ * When building, sequences inside it are LazySeqs. False as soon as something is outside the subset.
  */
-function scan(text: string, start: number, builder: TreeBuilder | null): boolean {
+function scan(text: string, start: number, builder: TreeBuilder | null, whole: boolean): boolean {
   const doc: DocumentEvent = { type: EVENT_ID.DOCUMENT, explicitStart: false, explicitEnd: false, directives: [] };
   const map: MappingEvent = { type: EVENT_ID.MAPPING, start: 0, anchorStart: -1, anchorEnd: -1, tagStart: -1, tagEnd: -1, style: COLLECTION_STYLE.FLOW };
   const seq: SequenceEvent = { type: EVENT_ID.SEQUENCE, start: 0, anchorStart: -1, anchorEnd: -1, tagStart: -1, tagEnd: -1, style: COLLECTION_STYLE.FLOW };
@@ -129,7 +156,8 @@ function scan(text: string, start: number, builder: TreeBuilder | null): boolean
     builder.add(scalar);
   };
 
-  builder?.add(doc);
+  if (whole) builder?.add(doc);
+  const lazy = (from: number): YNode[] => expand(text, from);
   /** Open collections, innermost last: true for a mapping. */
   const open: boolean[] = [];
   /** After an opening bracket or a comma (an entry or the closing bracket may follow), or after an entry (a comma or the closing bracket). */
@@ -146,6 +174,7 @@ function scan(text: string, start: number, builder: TreeBuilder | null): boolean
       p++;
       afterEntry = true;
       if (open.length === 0) {
+        if (!whole) return true;
         // The root mapping closed: only comments may follow (`{a: 1}: b` would make it a key).
         if (skip(text, p) !== text.length) return false;
         builder?.add(pop); // the document
@@ -170,6 +199,13 @@ function scan(text: string, start: number, builder: TreeBuilder | null): boolean
       if (p < 0) return false;
     }
     const v = text.charCodeAt(p);
+    if (v === OPEN_SEQ && builder && open.length > 0) {
+      const end = flowEnd(text, p);
+      builder.addFlowSequence(new LazySeq(p, end, lazy));
+      p = end;
+      afterEntry = true;
+      continue;
+    }
     if (v === OPEN_MAP || v === OPEN_SEQ) {
       const event = v === OPEN_MAP ? map : seq;
       event.start = p;

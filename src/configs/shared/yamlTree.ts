@@ -58,9 +58,36 @@ export interface SeqNode {
   readonly start: number;
   end: number;
   readonly anchored: boolean;
-  /** Filled when the sequence closes, at its exact size. */
+  /** Filled when the sequence closes, at its exact size (or, for a LazySeq, when first read). */
   items: YNode[];
 }
+
+/**
+ * A flow sequence whose items are built when first read. yamlFlow makes them: in a flow
+ * collection, offsets depend on nothing outside it, so its items come out as they would have
+ * in one pass, and most sequences of a large file (values, not mappings to check for
+ * duplicate keys) are never read.
+ */
+export class LazySeq implements SeqNode {
+  readonly kind = 'seq';
+  readonly anchored = false;
+  private built: YNode[] | null = null;
+
+  constructor(
+    readonly start: number,
+    public end: number,
+    private readonly expand: (start: number) => YNode[],
+  ) {}
+
+  get items(): YNode[] {
+    return (this.built ??= this.expand(this.start));
+  }
+
+  set items(items: YNode[]) {
+    this.built = items;
+  }
+}
+
 export interface AliasNode {
   readonly kind: 'alias';
   readonly start: number;
@@ -242,6 +269,21 @@ export class TreeBuilder {
         }
         break;
       }
+    }
+  }
+
+  /**
+   * A flow sequence read elsewhere (LazySeq), in a flow collection: what its events would have
+   * done, from its opening bracket to its closing one.
+   */
+  addFlowSequence(node: LazySeq): void {
+    this.attach(node);
+    this.cursor = node.end;
+    const parent = this.stack[this.stack.length - 1];
+    if (parent) {
+      parent.lastEnd = node.end;
+      parent.lastEmpty = false;
+      parent.lastTail = this.tail(parent, node.end);
     }
   }
 
