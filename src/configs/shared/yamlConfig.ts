@@ -120,7 +120,7 @@ export class YamlConfig {
     }
     if (!built.root || built.root.kind !== 'map') return { config: null, problems: [] };
     const config = new YamlConfig(text, built.root, lines, options);
-    config.collectDuplicates(built.root, '');
+    config.collectDuplicates(built.root, []);
     if (config.duplicates > MAX_DUPLICATE_REPORTS) {
       config.problems.push({
         severity: 'warning',
@@ -177,34 +177,45 @@ export class YamlConfig {
     return index;
   }
 
-  private collectDuplicates(map: MapNode, prefix: string, depth = 0): void {
-    if (depth > 32) return;
+  /** A pair's key as looked up (normalized), or null for a merge key or a key that is not a scalar. */
+  private keyOf(pair: PairNode): string | null {
+    const k = isMerge(pair) ? null : pairName(pair);
+    return k === null ? null : this.norm(k);
+  }
+
+  /**
+   * Warns at each key a later duplicate overrides, in mappings reached through mappings. `path`
+   * holds the keys down to `map` as written; it is joined only for a warning (a file may hold
+   * 100,000 nested mappings and no duplicate).
+   */
+  private collectDuplicates(map: MapNode, path: string[]): void {
+    if (path.length > 32) return;
+    const pairs = map.pairs;
     // Most mappings are small: a look back over their few keys costs less than a Map each.
-    const small = map.pairs.length <= SMALL_MAP;
-    const seen = small ? null : new Map<string, PairNode>();
-    const keys: string[] = [];
-    const pairs: PairNode[] = [];
-    for (const pair of map.pairs) {
-      const k = isMerge(pair) ? null : pairName(pair);
-      if (k === null) continue;
-      const nk = this.norm(k);
+    const seen = pairs.length <= SMALL_MAP ? null : new Map<string, PairNode>();
+    for (let i = 0; i < pairs.length; i++) {
+      const pair = pairs[i]!;
+      const nk = this.keyOf(pair);
+      if (nk === null) continue;
       let earlier: PairNode | undefined;
-      if (seen) earlier = seen.get(nk);
-      else for (let j = keys.length - 1; j >= 0 && !earlier; j--) if (keys[j] === nk) earlier = pairs[j];
+      if (seen) {
+        earlier = seen.get(nk);
+        seen.set(nk, pair);
+      } else for (let j = i - 1; j >= 0 && !earlier; j--) if (this.keyOf(pairs[j]!) === nk) earlier = pairs[j];
+      const k = pairName(pair)!;
       if (earlier && ++this.duplicates <= MAX_DUPLICATE_REPORTS) {
         this.problems.push({
           severity: 'warning',
           code: 'duplicate-key',
-          message: `Duplicate key "${prefix}${k}": the last one wins, this one is ignored`,
+          message: `Duplicate key "${path.map((p) => `${p}.`).join('')}${k}": the last one wins, this one is ignored`,
           range: this.pairRange(earlier),
         });
       }
-      if (seen) seen.set(nk, pair);
-      else {
-        keys.push(nk);
-        pairs.push(pair);
+      if (pair.value.kind === 'map') {
+        path.push(k);
+        this.collectDuplicates(pair.value, path);
+        path.pop();
       }
-      if (pair.value.kind === 'map') this.collectDuplicates(pair.value, `${prefix}${k}.`, depth + 1);
     }
   }
 
