@@ -10,7 +10,9 @@
 // commas, comments) and gives up on anything else (tabs, CR, unusual characters, single quotes, anchors,
 // tags, escapes, multi-line or multi-word scalars, a missing comma): js-yaml then reads the file
 // and reports what is wrong with it. Whether the file qualifies is checked in a first pass that
-// builds nothing, so a file that fails late costs a scan, not a tree.
+// builds nothing, so a file that fails late costs a scan, not a tree. Sequences are LazySeqs,
+// built when first read: the mappings are built at once (their keys are checked for duplicates),
+// the lists of values that make up most of a large file usually never are.
 
 import {
   CHOMPING_MODE,

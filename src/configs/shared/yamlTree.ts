@@ -5,7 +5,8 @@
 // fail a read and duplicate keys are kept, not rejected. The offsets follow what the `yaml`
 // package (used before) reported, so readers' hints and diagnostics sit where they did; the
 // rules for them (trailing comments, empty values, block scalar headers) live here and nowhere
-// else. Queries over the tree are yamlConfig's job.
+// else. Queries over the tree are yamlConfig's job. Nodes are kept small (values typed on first
+// read, pairs of two fields, arrays at their exact size) because a large file has millions.
 
 import { getScalarValue, type Event, type ScalarEvent } from 'js-yaml';
 import { CORE, fullTag, implicit, NO, YAML11, YAML_TAG, type Resolvers } from './yamlScalars';
