@@ -69,3 +69,38 @@ test('EleutherAI/pythia models/12B/pythia-12b.yml as published: the missing comm
   assert.equal(parse?.range?.startLine, lineOf(text, '"scaled-upper-triang-masked-softmax-fusion"'));
   assert.equal(r.plan.architecture?.value ?? null, null);
 });
+
+test('a list, a mapping or a too-large size where a number belongs is an error at its line, and nothing is counted with a default in its place', () => {
+  const text = fixture('llama_7B.yml');
+  for (const [stated, why] of [
+    ['"num_kv_heads": [8],', 'expected a number, got a list'],
+    ['"num_kv_heads": {"n": 8},', 'expected a number, got a mapping'],
+    ['"num_kv_heads": 200000000,', '200000000 is implausibly large (over 1e8)'],
+  ] as const) {
+    const edited = `# scaling-lens: vocab=32000\n${text.replace('"num_layers": 32,', `"num_layers": 32,\n  ${stated}`)}`;
+    const r = read(edited);
+    const p = r.problems.find((x) => x.code === 'invalid-value');
+    assert.equal(p?.range?.startLine, lineOf(edited, stated), stated);
+    assert.match(p?.message ?? '', new RegExp(why.replace(/[()]/g, '\\$&')));
+    // Before, the list and the mapping were skipped: LLaMA-7B counted with 32 KV heads, no error.
+    assert.equal(r.plan.architecture, null, stated);
+  }
+});
+
+test('a boolean that is not one is an error at its line, not the default', () => {
+  const text = fixture('llama_7B.yml').replace('"no_weight_tying": true,', '"no_weight_tying": "maybe",');
+  const r = read(text);
+  const p = r.problems.find((x) => x.code === 'invalid-value');
+  assert.equal(p?.range?.startLine, lineOf(text, '"no_weight_tying": "maybe"'));
+  assert.match(p?.message ?? '', /expected true or false, got "maybe"/);
+});
+
+test('attention_config [[["flash"], 24]] (configs/pythia/410M.yml) states flash attention; a list is read as a list', () => {
+  const text = fixture('pythia-410m.yml');
+  const r = read(text);
+  assert.equal(r.plan.setup?.flashAttention?.value, true);
+  assert.equal(r.plan.setup?.flashAttention?.origin, 'stated');
+  assert.equal(r.plan.setup?.flashAttention?.range?.startLine, lineOf(text, '"attention_config"'));
+  const global = read(text.replace('[[["flash"], 24]]', '[[["global"], 24]]'));
+  assert.equal(global.plan.setup?.flashAttention, undefined);
+});

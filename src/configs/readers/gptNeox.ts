@@ -6,9 +6,10 @@ import type { Traced } from '../../core/plan';
 import type { RunSetup } from '../../core/runSetup';
 import { deepspeedSetup } from '../shared/deepspeedSetup';
 import { parsePrecision, type ArchParts, type PlanBuilder } from '../shared/builder';
-import { YamlConfig, type YamlEntry } from '../shared/yamlConfig';
-import { coerceBool, coerceNumber } from '../shared/values';
-import type { FieldRole, ReadContext, ReadResult, Reader } from '../types';
+import type { YamlConfig } from '../shared/yamlConfig';
+import { coerceNumber } from '../shared/values';
+import type { ReadContext, ReadResult, Reader } from '../types';
+import { ARCH_RULE, invalidCount, yamlFields } from '../shared/yamlFields';
 import { openYaml } from '../shared/yamlReader';
 
 const NAME = 'GPT-NeoX';
@@ -46,37 +47,19 @@ export const gptNeoxReader: Reader = {
     if ('done' in open) return open.done;
     const { b, y } = open;
 
-    const num = (key: string, role: FieldRole, opts: { integer?: boolean; min?: number } = {}): Traced<number> | undefined => {
-      const e = y.get(key);
-      if (!e || e.value === null || e.value === undefined) return undefined;
-      const v = coerceNumber(e.value);
-      const bad = (why: string) => {
-        b.invalid(key, why, e.valueRange);
-        return undefined;
-      };
-      if (v === null) return bad(`expected a number, got ${JSON.stringify(e.value)}`);
-      if (opts.integer && !Number.isInteger(v)) return bad(`expected a whole number, got ${v}`);
-      if (opts.min !== undefined && v < opts.min) return bad(`must be at least ${opts.min}, got ${v}`);
-      return b.stated(key, v, e.range, role);
-    };
-    const bool = (key: string): { value: boolean; entry: YamlEntry } | undefined => {
-      const e = y.get(key);
-      const v = e ? coerceBool(e.value) : null;
-      return e && v !== null ? { value: v, entry: e } : undefined;
-    };
-    const str = (key: string): { value: string; entry: YamlEntry } | undefined => {
-      const e = y.get(key);
-      return e && typeof e.value === 'string' ? { value: e.value, entry: e } : undefined;
-    };
+    // The typed reads every YAML and JSON reader shares (typedFields): an invalid value (a list
+    // where a number belongs, `"no_weight_tying": "maybe"`) is a problem at it, never skipped.
+    const { num, bool, str } = yamlFields(b, y);
 
-    // Architecture.
+    // Architecture. A size stated but invalid is an error, not a cue to count with its default.
+    const before = invalidCount(b);
     const parts: ArchParts = {};
-    parts.layers = num('num_layers', 'architecture', { integer: true, min: 1 });
-    parts.dModel = num('hidden_size', 'architecture', { integer: true, min: 1 });
-    parts.heads = num('num_attention_heads', 'architecture', { integer: true, min: 1 });
-    const kv = num('num_kv_heads', 'architecture', { integer: true, min: 1 });
+    parts.layers = num('num_layers', 'architecture', ARCH_RULE);
+    parts.dModel = num('hidden_size', 'architecture', ARCH_RULE);
+    parts.heads = num('num_attention_heads', 'architecture', ARCH_RULE);
+    const kv = num('num_kv_heads', 'architecture', ARCH_RULE);
     if (kv) parts.kvHeads = kv;
-    const seq = num('seq_length', 'architecture', { integer: true, min: 1 }) ?? num('max_position_embeddings', 'architecture', { integer: true, min: 1 });
+    const seq = num('seq_length', 'architecture', ARCH_RULE) ?? num('max_position_embeddings', 'architecture', ARCH_RULE);
     if (seq) parts.seqLen = seq;
 
     const activation = str('activation');
@@ -85,7 +68,7 @@ export const gptNeoxReader: Reader = {
     parts.mlp = b.trace(glu ? 'glu' : 'mlp', activation ? 'stated' : 'default', activation ? 'activation' : `${NAME} default (gelu)`);
 
     const hidden = parts.dModel?.value;
-    const inter = num('intermediate_size', 'architecture', { integer: true, min: 1 });
+    const inter = num('intermediate_size', 'architecture', ARCH_RULE);
     const multipleOf = num('mlp_multiple_of', 'architecture', { integer: true, min: 1 });
     if (hidden !== undefined) {
       if (inter) {
@@ -132,7 +115,7 @@ export const gptNeoxReader: Reader = {
       posEmb?.entry.range,
     );
     if (parts.positions.value === 'learned') {
-      const maxPos = num('max_position_embeddings', 'architecture', { integer: true, min: 1 });
+      const maxPos = num('max_position_embeddings', 'architecture', ARCH_RULE);
       if (maxPos) parts.maxPositions = maxPos;
     }
     const norm = str('norm');
@@ -208,9 +191,10 @@ export const gptNeoxReader: Reader = {
       );
     }
 
-    const architecture = mixedBias
-      ? null
-      : b.architecture(parts, 'GPT-NeoX configs are often split over several YAML files; open the one with the model keys.');
+    const architecture =
+      mixedBias || invalidCount(b) > before
+        ? null
+        : b.architecture(parts, 'GPT-NeoX configs are often split over several YAML files; open the one with the model keys.');
 
     // Batch and duration.
     const micro = num('train_micro_batch_size_per_gpu', 'batch', { integer: true, min: 1 });
@@ -351,8 +335,10 @@ function neoxSetup(
         )
       : undefined;
   const sp = at('sequence_parallel');
-  const flash = at('attention_config');
-  const usesFlash = flash && JSON.stringify(flash.value).includes('flash');
+  // attention_config is a list of [attention kinds, layer count] pairs (`[[["flash"], 24]]`),
+  // read as plain data: a list has no scalar value for `at` to return.
+  const flash = y.get('attention_config');
+  const usesFlash = flash !== undefined && attentionNames(y).includes('flash');
   return {
     ...(k.micro ? { microBatch: k.micro } : {}),
     gradAccum: k.gas ?? def(1, 'gradient_accumulation_steps 1'),
@@ -366,4 +352,13 @@ function neoxSetup(
     ...deepspeedSetup(b, (key) => at(key), true),
     ...(usesFlash ? { flashAttention: b.trace(true, 'stated', 'attention_config', flash.range) } : {}),
   };
+}
+
+/** attention_config as JSON text, or '' when it cannot be expanded (an alias bomb). */
+function attentionNames(y: YamlConfig): string {
+  try {
+    return JSON.stringify(y.toJS('attention_config')) ?? '';
+  } catch {
+    return '';
+  }
 }
