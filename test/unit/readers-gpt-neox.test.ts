@@ -104,3 +104,16 @@ test('attention_config [[["flash"], 24]] (configs/pythia/410M.yml) states flash 
   const global = read(text.replace('[[["flash"], 24]]', '[[["global"], 24]]'));
   assert.equal(global.plan.setup?.flashAttention, undefined);
 });
+
+test('an implausible pipe-parallel-size (1e308) is an error at its line and is not used by the run setup (found by the fuzz suite)', () => {
+  const text = wildFixture('EleutherAI__pythia/models/1.4B/pythia-1.4b.yml').replace('"pipe-parallel-size": 1,', '"pipe-parallel-size": 1e308,');
+  assert.match(text, /1e308/);
+  const r = read(text);
+  const problem = r.problems.find((p) => p.code === 'invalid-value');
+  assert.match(problem?.message ?? '', /pipe_parallel_size: 1e\+308 is implausibly large/);
+  assert.equal(problem?.range?.startLine, lineOf(text, '"pipe-parallel-size": 1e308'));
+  // The setup keeps NeoX's default of one stage instead of 1e308 (which made the step time infinite).
+  const pp = r.plan.setup?.parallel?.pp;
+  assert.equal(pp?.value, 1);
+  assert.equal(pp?.origin, 'default');
+});

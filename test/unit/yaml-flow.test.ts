@@ -93,6 +93,7 @@ test('outside the subset: left to js-yaml (null), which then reads or rejects th
     '{"a": "\ufeff"}', // a byte-order mark
     '{"a": -x}', // a dash not before a digit
     '{"a": 1,\n...\n}', // a document end marker
+    '# \n {\n\n  k1: "   "\n} # note\n', // an indented `{`: YAML's indentation rules apply inside (found by the edit property)
   ];
   for (const text of outside) assert.equal(flowTree(text), null, JSON.stringify(text));
   // The same text then gets js-yaml's verdict: here its syntax error, at its position.

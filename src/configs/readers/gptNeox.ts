@@ -8,6 +8,7 @@ import { deepspeedSetup } from '../shared/deepspeedSetup';
 import { parsePrecision, type ArchParts, type PlanBuilder } from '../shared/builder';
 import type { YamlConfig } from '../shared/yamlConfig';
 import { coerceNumber } from '../shared/values';
+import { passesRule } from '../shared/numbers';
 import type { ReadContext, ReadResult, Reader } from '../types';
 import { ARCH_RULE, invalidCount, yamlFields } from '../shared/yamlFields';
 import { openYaml } from '../shared/yamlReader';
@@ -305,7 +306,9 @@ function neoxSetup(
   const int = (key: string) => {
     const e = at(key);
     const v = e ? coerceNumber(e.value) : null;
-    return e && v !== null && Number.isInteger(v) && v >= 0 ? b.trace(v, 'stated', key, e.range) : undefined;
+    // Problems with these keys were reported by the main read; here a refused value is skipped
+    // (1e308 pipeline stages made the step time infinite).
+    return e && v !== null && passesRule(v, { integer: true, min: 0 }) ? b.trace(v, 'stated', key, e.range) : undefined;
   };
   const tp = int('model_parallel_size') ?? def(1, 'model_parallel_size 1');
   const ppRaw = int('pipe_parallel_size');

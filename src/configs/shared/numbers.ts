@@ -20,6 +20,14 @@ export const ARCH_RULE: NumberRule = { integer: true, min: 1, max: 1e8 };
 
 const DEFAULT_MAX = 1e15;
 
+/**
+ * Whether `v` passes `rule`: the check {@link statedNumber} reports on, for a second read of a key
+ * whose problem the first read already reported (it must not take the value the first refused).
+ */
+export function passesRule(v: number, rule: NumberRule = {}): boolean {
+  return (!rule.integer || Number.isInteger(v)) && (rule.min === undefined || v >= rule.min) && v <= (rule.max ?? DEFAULT_MAX);
+}
+
 /** A value as read from a file (YAML or JSON entry). */
 export interface RawValue {
   readonly value: unknown;

@@ -51,7 +51,10 @@ const DOT = 46;
 /** The tree of `text` if it is a single flow mapping in the subset read here, else null (read it with js-yaml). */
 export function flowTree(text: string): Built | null {
   const first = skip(text, 0);
-  if (first < 0 || text.charCodeAt(first) !== OPEN_MAP || UNUSUAL.test(text) || !scan(text, first, null, true)) return null;
+  // The `{` starts its line: an indented one makes YAML's indentation rules apply to the lines
+  // inside (a `}` less indented than the `{` is "deficient indentation" to js-yaml).
+  const atLineStart = first === 0 || text.charCodeAt(first - 1) === NL;
+  if (first < 0 || !atLineStart || text.charCodeAt(first) !== OPEN_MAP || UNUSUAL.test(text) || !scan(text, first, null, true)) return null;
   const builder = new TreeBuilder(text);
   scan(text, first, builder, true);
   return builder.finish();
