@@ -195,3 +195,13 @@ test('decoder_block gpt3 (MaxText gpt3-175b.yml): LayerNorm with bias and biased
   assert.equal(params(r).total, 174_780_997_632);
   assert.ok(!codes(r).includes('approximate-count'));
 });
+
+test('ici_tensor_parallelism: 1e308 is an error at its line and leaves the run setup (found by the fuzz suite: the step time was infinite)', () => {
+  const text = fixture('llama3-8b-v5p.yml').replace('ici_tensor_parallelism: 1', 'ici_tensor_parallelism: 1e308');
+  assert.match(text, /ici_tensor_parallelism: 1e308/);
+  const r = read(text);
+  const problem = r.problems.find((p) => p.code === 'invalid-value');
+  assert.equal(problem?.message, 'ici_tensor_parallelism: tensor-parallel size must be a whole number from 1 to 1e15, got 1e+308');
+  assert.equal(problem?.range?.startLine, lineOf(text, 'ici_tensor_parallelism: 1e308'));
+  assert.equal(r.plan.setup?.parallel?.tp, undefined);
+});

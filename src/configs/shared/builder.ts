@@ -23,6 +23,8 @@ import type { RunHintKey, RunHints } from './runHints';
 import type { RunKind, RunSetup } from '../../core/runSetup';
 import type { ModelResolution } from '../resolve/modelResolver';
 import type { FileResolution } from '../resolve/referencedFiles';
+import { DEFAULT_MAX } from './numbers';
+import { formatExponent } from '../../format/index';
 
 /** GPU count assumed when a token count depends on the world size and nothing states it. */
 export const ASSUMED_GPU_COUNT = DEFAULT_GPU_COUNT;
@@ -139,7 +141,8 @@ export class PlanBuilder {
     if (!t) return null;
     const v = t.value;
     const ok =
-      Number.isFinite(v) && (rule === 'positive' ? v > 0 : rule === 'fraction' ? v > 0 && v <= 1 : rule === 'count' ? Number.isInteger(v) && v >= 1 : v >= 0);
+      Number.isFinite(v) &&
+      (rule === 'positive' ? v > 0 : rule === 'fraction' ? v > 0 && v <= 1 : rule === 'count' ? Number.isInteger(v) && v >= 1 && v <= DEFAULT_MAX : v >= 0);
     if (ok) return t;
     const want =
       rule === 'positive'
@@ -147,7 +150,7 @@ export class PlanBuilder {
         : rule === 'fraction'
           ? 'a finite number in (0, 1]'
           : rule === 'count'
-            ? 'a whole number, at least 1'
+            ? `a whole number from 1 to ${formatExponent(DEFAULT_MAX, 0)}`
             : 'a finite number, at least 0';
     this.invalid(t.source, `${name} must be ${want}, got ${String(v)}`, t.range ?? null);
     return null;
@@ -155,8 +158,9 @@ export class PlanBuilder {
 
   /**
    * The run setup's counts (micro-batch, accumulation, parallel degrees) must be whole numbers
-   * ≥ 1 whatever the reader computed them from (`rank_microbatch_size=-1 * seq` once gave -1):
-   * one rule here, not a check per reader. A bad one is reported on its line and dropped.
+   * from 1 to 1e15 whatever the reader computed them from (`rank_microbatch_size=-1 * seq` once
+   * gave -1; MaxText's `ici_tensor_parallelism: 1e308` made the step time infinite): one rule
+   * here, not a check per reader. A bad one is reported on its line and dropped.
    */
   private saneSetup(setup: RunSetup | undefined): RunSetup | undefined {
     if (!setup) return undefined;

@@ -18,7 +18,8 @@ export interface NumberRule {
 /** Sizes of a model (layers, widths, vocabularies, context): nothing real comes near 1e8. */
 export const ARCH_RULE: NumberRule = { integer: true, min: 1, max: 1e8 };
 
-const DEFAULT_MAX = 1e15;
+/** The largest value any stated number may take unless its rule says less: keeps products finite and exact enough. */
+export const DEFAULT_MAX = 1e15;
 
 /**
  * Whether `v` passes `rule`: the check {@link statedNumber} reports on, for a second read of a key
