@@ -67,9 +67,9 @@ export class CurveViewProvider implements vscode.WebviewViewProvider, vscode.Dis
     if (this.remember(editor)) this.current?.setTarget(this.last);
   }
 
-  /** The file name next to the view's title. */
+  /** The file name next to the view's title; none is '' (VS Code draws `description ?? ''`). */
   private describe(uri: vscode.Uri | undefined): void {
-    if (this.view) this.view.description = uri ? uri.path.split('/').pop() : undefined;
+    if (this.view) this.view.description = uri?.path.split('/').pop() ?? '';
   }
 
   dispose(): void {

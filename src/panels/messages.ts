@@ -36,8 +36,10 @@ const Count = v.pipe(v.number(), v.finite(), v.minValue(0));
 /** Up to 30 MB of base64: a chart at a large size and pixel ratio is a few hundred KB. */
 const PngDataUrl = v.pipe(v.string(), v.maxLength(30_000_000), v.regex(/^data:image\/png;base64,[A-Za-z0-9+/]+={0,2}$/));
 
+// `exactOptional`: a field is absent or has a value, never `undefined`, as in the protocol types
+// (exactOptionalPropertyTypes). Messages and saved state arrive as JSON, which has no undefined.
 export const ViewOptionsSchema = v.strictObject({
-  law: v.optional(LawId),
+  law: v.exactOptional(LawId),
   compare: v.pipe(v.array(LawId), v.maxLength(10)),
   scope: v.picklist(['config', 'workspace']),
 });
@@ -48,7 +50,7 @@ const RenderedChartSchema = v.strictObject({
   width: Count,
   height: Count,
   datasets: v.pipe(v.array(v.strictObject({ label: Text, role: v.picklist(ROLES), points: Count })), v.maxLength(200)),
-  empty: v.optional(Text),
+  empty: v.exactOptional(Text),
   ariaLabel: Text,
 });
 

@@ -231,7 +231,8 @@ suite('curves: panel and sidebar', () => {
     await setOptions(panel.host, { law: 'kaplan-2020', compare: [], scope: 'config' });
     // Hidden: another editor over it in its group; VS Code drops the webview's document.
     const doc = await vscode.workspace.openTextDocument(file('README.md'));
-    await vscode.window.showTextDocument(doc, { viewColumn: panel.panel.viewColumn });
+    const column = panel.panel.viewColumn;
+    await vscode.window.showTextDocument(doc, column !== undefined ? { viewColumn: column } : {});
     assert.equal(panel.panel.visible, false);
     const seq = panel.host.lastReport!.seq;
     panel.panel.reveal(undefined, false);

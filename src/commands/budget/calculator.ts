@@ -283,9 +283,9 @@ export class BudgetCalculator {
   private modelMfu(): number | null {
     const a = this.answers;
     const parsed = this.engine.parseBudgetInput({
-      kind: a.kind,
-      gpu: a.gpu,
-      gpus: a.gpus,
+      ...(a.kind !== undefined ? { kind: a.kind } : {}),
+      ...(a.gpu !== undefined ? { gpu: a.gpu } : {}),
+      ...(a.gpus !== undefined ? { gpus: a.gpus } : {}),
       ...(a.kind === 'gpu-time' ? { days: a.days } : {}),
       ...(a.kind === 'dollars' ? { usd: a.usd, price: a.price } : {}),
       ...(a.kind === 'flops' ? { flops: a.flops } : {}),
@@ -336,15 +336,15 @@ export class BudgetCalculator {
     const a = this.answers;
     // The questions answered every field the kind needs; the parse says which one if not.
     const parsed = this.engine.parseBudgetInput({
-      kind: a.kind,
-      gpu: a.gpu,
-      gpus: a.gpus,
+      ...(a.kind !== undefined ? { kind: a.kind } : {}),
+      ...(a.gpu !== undefined ? { gpu: a.gpu } : {}),
+      ...(a.gpus !== undefined ? { gpus: a.gpus } : {}),
       ...(a.kind === 'gpu-time' ? { days: a.days } : {}),
       ...(a.kind === 'dollars' ? { usd: a.usd, price: a.price } : {}),
       ...(a.kind === 'flops' ? { flops: a.flops } : {}),
       ...(a.kind !== 'dollars' && this.ctx.settings.hardware.price !== undefined ? { price: this.ctx.settings.hardware.price } : {}),
-      mfu: a.mfu,
-      law: a.law,
+      ...(a.mfu !== undefined ? { mfu: a.mfu } : {}),
+      ...(a.law !== undefined ? { law: a.law } : {}),
       ...(a.uniqueTokens !== undefined ? { uniqueTokens: a.uniqueTokens } : {}),
     } satisfies BudgetDraft);
     if (!parsed.ok) return this.noAnswer(ui, parsed.message);

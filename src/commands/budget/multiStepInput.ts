@@ -44,7 +44,8 @@ interface Common {
 
 export interface PickParams<T extends vscode.QuickPickItem> extends Common {
   readonly items: readonly T[];
-  readonly activeItem?: T;
+  /** The item to preselect. Undefined is an explicit "none": callers pass the result of a `find`. */
+  readonly activeItem?: T | undefined;
   /** Accepting an item for which this returns false keeps the pick open (information rows). */
   readonly accept?: (item: T) => boolean | Promise<boolean>;
   /** Filter on the description too (GPU names). */
@@ -149,7 +150,8 @@ export class MultiStepInput {
           input.onDidHide(() => reject(FlowAction.cancel)),
         );
         this.show(input, p);
-        this.report({ event: 'show', step: p.id, items: labels(input.items), active: input.activeItems[0]?.label, input }, p);
+        const active = input.activeItems[0]?.label;
+        this.report({ event: 'show', step: p.id, items: labels(input.items), ...(active !== undefined ? { active } : {}), input }, p);
       });
     } finally {
       for (const d of disposables) d.dispose();

@@ -32,6 +32,12 @@ export interface Remembered {
   readonly framework?: FrameworkId;
 }
 
+/**
+ * A change to the remembered answers. A field set to undefined is forgotten: the merge in
+ * `remember` overwrites the old value and the memento's JSON drops the key.
+ */
+export type RememberedUpdate = { readonly [K in keyof Remembered]?: Remembered[K] | undefined };
+
 /** The examples of the issue: two weeks, $50k, 1e23 FLOPs. */
 const EXAMPLE = { days: 14, usd: 50_000, flops: 1e23 };
 
@@ -69,12 +75,12 @@ export function loadRemembered(memento: vscode.Memento, knownFramework: KnownFra
   return parseRemembered(memento.get<unknown>(STATE_KEY), knownFramework);
 }
 
-export async function remember(memento: vscode.Memento, knownFramework: KnownFramework, update: Remembered): Promise<void> {
+export async function remember(memento: vscode.Memento, knownFramework: KnownFramework, update: RememberedUpdate): Promise<void> {
   await memento.update(STATE_KEY, { ...loadRemembered(memento, knownFramework), ...update });
 }
 
 /** The state to remember for an answered budget. */
-export function rememberedOf(engine: CatalogEngine, input: BudgetInput, defaults: { mfu: number | null; price: number | null }): Remembered {
+export function rememberedOf(engine: CatalogEngine, input: BudgetInput, defaults: { mfu: number | null; price: number | null }): RememberedUpdate {
   const gpu = engine.findAccelerator(input.gpu)?.id ?? input.gpu;
   return {
     kind: input.kind,

@@ -104,7 +104,7 @@ export const deepspeedReader: Reader = {
       tokens: b.trace(null, 'derived', NAME, null, 'a DeepSpeed config does not say how long the run is; the training config that uses it does'),
       gpuCount: b.gpuCount(inFile),
       precision: precision(b, f),
-      learningRate: lr,
+      learningRate: lr ?? null,
     });
   },
 };

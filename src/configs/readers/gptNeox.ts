@@ -54,10 +54,10 @@ export const gptNeoxReader: Reader = {
 
     // Architecture. A size stated but invalid is an error, not a cue to count with its default.
     const before = invalidCount(b);
-    const parts: ArchParts = {};
-    parts.layers = num('num_layers', 'architecture', ARCH_RULE);
-    parts.dModel = num('hidden_size', 'architecture', ARCH_RULE);
-    parts.heads = num('num_attention_heads', 'architecture', ARCH_RULE);
+    const layers = num('num_layers', 'architecture', ARCH_RULE);
+    const dModel = num('hidden_size', 'architecture', ARCH_RULE);
+    const heads = num('num_attention_heads', 'architecture', ARCH_RULE);
+    const parts: ArchParts = { ...(layers ? { layers } : {}), ...(dModel ? { dModel } : {}), ...(heads ? { heads } : {}) };
     const kv = num('num_kv_heads', 'architecture', ARCH_RULE);
     if (kv) parts.kvHeads = kv;
     const seq = num('seq_length', 'architecture', ARCH_RULE) ?? num('max_position_embeddings', 'architecture', ARCH_RULE);

@@ -130,13 +130,20 @@ export const llmFoundryReader: Reader = {
 };
 
 function mptParts(b: PlanBuilder, f: YamlFields): ArchParts {
-  const parts: ArchParts = {};
   const m = (k: string) => `model.${k}`;
-  parts.dModel = f.numOr(m('d_model'), 'architecture', 2048, `${MPT}: d_model 2048`, ARCH_RULE);
-  parts.heads = f.numOr(m('n_heads'), 'architecture', 16, `${MPT}: n_heads 16`, ARCH_RULE);
-  parts.layers = f.numOr(m('n_layers'), 'architecture', 24, `${MPT}: n_layers 24`, ARCH_RULE);
-  parts.vocab = f.numOr(m('vocab_size'), 'architecture', 50368, `${MPT}: vocab_size 50368`, ARCH_RULE);
-  parts.seqLen = f.numOr(m('max_seq_len'), 'architecture', 2048, `${MPT}: max_seq_len 2048`, ARCH_RULE);
+  // Undefined (an invalid value, reported at it) leaves the part absent.
+  const dModel = f.numOr(m('d_model'), 'architecture', 2048, `${MPT}: d_model 2048`, ARCH_RULE);
+  const heads = f.numOr(m('n_heads'), 'architecture', 16, `${MPT}: n_heads 16`, ARCH_RULE);
+  const layers = f.numOr(m('n_layers'), 'architecture', 24, `${MPT}: n_layers 24`, ARCH_RULE);
+  const vocab = f.numOr(m('vocab_size'), 'architecture', 50368, `${MPT}: vocab_size 50368`, ARCH_RULE);
+  const seqLen = f.numOr(m('max_seq_len'), 'architecture', 2048, `${MPT}: max_seq_len 2048`, ARCH_RULE);
+  const parts: ArchParts = {
+    ...(dModel ? { dModel } : {}),
+    ...(heads ? { heads } : {}),
+    ...(layers ? { layers } : {}),
+    ...(vocab ? { vocab } : {}),
+    ...(seqLen ? { seqLen } : {}),
+  };
 
   // Attention: multihead (default), multiquery (one K/V head) or grouped_query (kv_n_heads).
   const attnType = f.str(m('attn_config.attn_type'));

@@ -75,18 +75,19 @@ export const olmoReader: Reader = {
       steps,
       seqLen,
       precision: precisionKey && precisionValue ? b.trace(precisionValue, 'stated', 'precision', precisionKey.entry.range) : null,
-      learningRate: lr,
+      learningRate: lr ?? null,
     });
   },
 };
 
 function modelParts(b: PlanBuilder, f: YamlFields, y: YamlConfig): ArchParts {
-  const parts: ArchParts = {};
   const m = (k: string) => `model.${k}`;
-  parts.dModel = f.numOr(m('d_model'), 'architecture', 768, `${CFG}: d_model 768`, ARCH_RULE);
-  parts.heads = f.numOr(m('n_heads'), 'architecture', 12, `${CFG}: n_heads 12`, ARCH_RULE);
-  parts.layers = f.numOr(m('n_layers'), 'architecture', 12, `${CFG}: n_layers 12`, ARCH_RULE);
-  parts.seqLen = f.numOr(m('max_sequence_length'), 'architecture', 1024, `${CFG}: max_sequence_length 1024`, ARCH_RULE);
+  // Undefined (an invalid value, reported at it) leaves the part absent.
+  const dModel = f.numOr(m('d_model'), 'architecture', 768, `${CFG}: d_model 768`, ARCH_RULE);
+  const heads = f.numOr(m('n_heads'), 'architecture', 12, `${CFG}: n_heads 12`, ARCH_RULE);
+  const layers = f.numOr(m('n_layers'), 'architecture', 12, `${CFG}: n_layers 12`, ARCH_RULE);
+  const seqLen = f.numOr(m('max_sequence_length'), 'architecture', 1024, `${CFG}: max_sequence_length 1024`, ARCH_RULE);
+  const parts: ArchParts = { ...(dModel ? { dModel } : {}), ...(heads ? { heads } : {}), ...(layers ? { layers } : {}), ...(seqLen ? { seqLen } : {}) };
 
   // Key/value heads: n_kv_heads, else the deprecated multi_query_attention (effective_n_kv_heads).
   const kv = f.num(m('n_kv_heads'), 'architecture', ARCH_RULE);

@@ -242,7 +242,8 @@ function titanSetup(b: PlanBuilder, t: TomlFields, layout: Layout | null): RunSe
     parallel.pp = layout.pipeline;
     parallel.cp = layout.context;
     const epPath = `${section}.expert_parallel_degree`;
-    parallel.ep = t.entry(epPath) ? t.num(epPath, 'hardware', { integer: true, min: 1, max: 1e6 }) : def(1, 'expert_parallel_degree 1');
+    const ep = t.entry(epPath) ? t.num(epPath, 'hardware', { integer: true, min: 1, max: 1e6 }) : def(1, 'expert_parallel_degree 1');
+    if (ep) parallel.ep = ep;
     // FSDP2 over the shard degree (-1: the rest of the world); HSDP when also replicated.
     const shardN = layout.shard.value === -1 && layout.dp ? layout.dp.value / layout.replicate.value : layout.shard.value;
     const reshard = str(`${section}.fsdp_reshard_after_forward`);

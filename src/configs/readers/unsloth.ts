@@ -371,7 +371,7 @@ export const unslothReader: Reader = {
       seqLen,
       gpuCount,
       precision: precisionOf(b, argOf(args, 'bf16'), argOf(args, 'fp16'), argOf(load, 'dtype')),
-      learningRate,
+      learningRate: learningRate ?? null,
     });
     return withRun(result, run);
   },

@@ -20,7 +20,7 @@ import type { Field, FieldRole, FormatId, HardwareHints, Problem, ProblemCode, P
 import { readDirectives, type Directive } from './directive';
 import { applyRunHints } from './applyRun';
 import type { RunHintKey, RunHints } from './runHints';
-import type { RunKind, RunSetup } from '../../core/runSetup';
+import type { ParallelDegrees, RunKind, RunSetup } from '../../core/runSetup';
 import type { ModelResolution } from '../resolve/modelResolver';
 import type { FileResolution } from '../resolve/referencedFiles';
 import { DEFAULT_MAX } from './numbers';
@@ -162,7 +162,7 @@ export class PlanBuilder {
    * gave -1; MaxText's `ici_tensor_parallelism: 1e308` made the step time infinite): one rule
    * here, not a check per reader. A bad one is reported on its line and dropped.
    */
-  private saneSetup(setup: RunSetup | undefined): RunSetup | undefined {
+  private saneSetup(setup: RunSetup | undefined): SetupWithHoles | undefined {
     if (!setup) return undefined;
     const count = (name: string, t: Traced<number> | undefined) => this.sane(name, t, 'count') ?? undefined;
     const p = setup.parallel;
@@ -439,12 +439,18 @@ export class PlanBuilder {
   }
 }
 
+/** `T` with holes: a count the sanity check dropped is undefined until `compactSetup` removes it. */
+type WithHoles<T> = { readonly [K in keyof T]?: T[K] | undefined };
+/** `T` with only the fields that have a value. */
+type Compact<T> = { readonly [K in keyof T]?: Exclude<T[K], undefined> };
+type SetupWithHoles = WithHoles<Omit<RunSetup, 'parallel'>> & { readonly parallel?: WithHoles<ParallelDegrees> | undefined };
+
 /** The setup and kind without absent values; nothing at all when the reader found none. */
-export function compactSetup(setup: RunSetup | undefined, kind: RunKind | undefined): { setup?: RunSetup; kind?: RunKind } {
-  const clean = <T extends object>(o: T | undefined): T | undefined => {
+export function compactSetup(setup: SetupWithHoles | undefined, kind: RunKind | undefined): { setup?: RunSetup; kind?: RunKind } {
+  const clean = <T extends object>(o: T | undefined): Compact<T> | undefined => {
     if (!o) return undefined;
     const kept = Object.entries(o).filter(([, v]) => v !== undefined && v !== null);
-    return kept.length ? (Object.fromEntries(kept) as T) : undefined;
+    return kept.length ? (Object.fromEntries(kept) as Compact<T>) : undefined;
   };
   const parallel = clean(setup?.parallel);
   const s = clean({ ...setup, parallel });

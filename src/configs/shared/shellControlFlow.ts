@@ -189,7 +189,8 @@ export class Runner implements AssignmentWords {
       }
       const start = words[0]?.start ?? sepTok?.start ?? 0;
       const end = words[words.length - 1]?.end ?? start;
-      if (words.length === 1 && words[0]!.kind === 'arithmetic') top.cond.push({ words: null, arith: words[0], op: sep, start, end });
+      const only = words.length === 1 ? words[0] : undefined;
+      if (only?.kind === 'arithmetic') top.cond.push({ words: null, arith: only, op: sep, start, end });
       else if (words.length > 0) top.cond.push({ words: words.filter((w): w is WordTok => w.kind === 'word'), op: sep, start, end });
       else if (top.cond.length > 0 && sep !== '\n') top.cond[top.cond.length - 1]!.op = sep;
       return;
@@ -394,7 +395,7 @@ export class Runner implements AssignmentWords {
       const at = this.notes.indexOf(frame.note);
       if (at >= 0) this.notes.splice(at, 1);
     }
-    frame.note = undefined;
+    delete frame.note;
   }
 
   private effect(): void {

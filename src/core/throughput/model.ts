@@ -80,8 +80,8 @@ export function predictThroughput(input: ThroughputInput, constants: ModelConsta
     seqLen: input.seqLen,
     batchTokens: input.batchTokens,
     fp8: fp8Wanted,
-    setup: input.setup,
-    kind: input.kind,
+    ...(input.setup ? { setup: input.setup } : {}),
+    ...(input.kind ? { kind: input.kind } : {}),
     moe: arch.moe !== undefined,
     fits: layoutFits(arch, input.seqLen, input.precision, memoryBytes(acc)),
   });
