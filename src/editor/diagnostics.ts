@@ -113,6 +113,9 @@ export class DiagnosticsController implements vscode.Disposable {
       vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
       vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, DEBOUNCE_MS)),
       vscode.workspace.onDidCloseTextDocument((d) => {
+        // An untitled name is reused at once ("Untitled-1" closed, a new "Untitled-1" opened): a
+        // close that arrives after the new document opened must not wipe the new one's diagnostics.
+        if (vscode.workspace.textDocuments.some((open) => !open.isClosed && open.uri.toString() === d.uri.toString())) return;
         this.cancel(d.uri.toString());
         this.collection.delete(d.uri);
         this.analyses.forget(d.uri);

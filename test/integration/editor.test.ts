@@ -42,7 +42,8 @@ async function hover(doc: vscode.TextDocument, line: number): Promise<string> {
 }
 
 /** Diagnostics are pushed after a debounce: wait until `ready` says they are there. */
-async function diagnostics(uri: vscode.Uri, ready: (d: vscode.Diagnostic[]) => boolean, timeoutMs = 5000): Promise<vscode.Diagnostic[]> {
+// 10 s: on a busy 2-core CI machine the first analysis of a new document once took longer than 5 s.
+async function diagnostics(uri: vscode.Uri, ready: (d: vscode.Diagnostic[]) => boolean, timeoutMs = 10_000): Promise<vscode.Diagnostic[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const d = vscode.languages.getDiagnostics(uri).filter((x) => x.source === 'Scaling Lens');
