@@ -8,13 +8,14 @@ import type { Origin, SourceRange, Traced } from '../../core/plan';
 import { formatInteger, formatQuantity, parseQuantity } from '../../core/units';
 import { coerceNumber } from '../shared/values';
 import type { ReadResult } from '../types';
-import { MAX_COUNT, type MegatronFlags } from './megatronFlags';
+import type { MegatronFlags } from './megatronFlags';
+import { DEFAULT_MAX } from '../shared/numbers';
 
 export function duration(f: MegatronFlags, world: Traced<number> | null, modelParallel: number) {
   const b = f.b;
   const seqLen = f.has('--seq-length') || f.has('--encoder-seq-length') ? seq(f) : null;
-  const micro = f.int('--micro-batch-size', 'batch', 1, MAX_COUNT);
-  const explicitGlobal = f.int('--global-batch-size', 'batch', 1, MAX_COUNT);
+  const micro = f.int('--micro-batch-size', 'batch', 1, DEFAULT_MAX);
+  const explicitGlobal = f.int('--global-batch-size', 'batch', 1, DEFAULT_MAX);
   const ramp = batchRamp(f, seqLen?.value ?? null, explicitGlobal?.value ?? null);
   let gpuCount: Traced<number> | null = null;
 
@@ -51,8 +52,8 @@ export function duration(f: MegatronFlags, world: Traced<number> | null, modelPa
         )
       : null;
 
-  const iters = f.int('--train-iters', 'duration', 0, MAX_COUNT);
-  const samples = f.int('--train-samples', 'duration', 0, MAX_COUNT);
+  const iters = f.int('--train-iters', 'duration', 0, DEFAULT_MAX);
+  const samples = f.int('--train-samples', 'duration', 0, DEFAULT_MAX);
   if (iters && samples)
     b.problem(
       'error',
@@ -122,7 +123,7 @@ export function duration(f: MegatronFlags, world: Traced<number> | null, modelPa
   // Megatron-DeepSpeed's --train-tokens also ends the run: the loop stops after the step whose
   // consumed tokens reach it (megatron/training.py: `if args.train_tokens and
   // args.consumed_train_tokens >= args.train_tokens`), whichever limit comes first.
-  const trainTokens = f.int('--train-tokens', 'duration', 1, MAX_COUNT);
+  const trainTokens = f.int('--train-tokens', 'duration', 1, DEFAULT_MAX);
   if (trainTokens && batchTokens && !ramp) {
     const n = Math.ceil(trainTokens.value / batchTokens.value);
     const value = n * batchTokens.value;

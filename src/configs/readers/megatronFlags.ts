@@ -7,13 +7,13 @@ import type { SourceRange, Traced } from '../../core/plan';
 import type { PlanBuilder } from '../shared/builder';
 import type { ShellCommand, ShellScript, ShellWord } from '../shared/shellWords';
 import { coerceNumber } from '../shared/values';
+import { DEFAULT_MAX } from '../shared/numbers';
 import type { FieldRole } from '../types';
 
 export const NAME = 'Megatron-LM';
 
 /** Dimensions beyond these are typos or hostile input, not models (keeps every product finite). */
 export const MAX_DIM = 2 ** 24;
-export const MAX_COUNT = 1e15;
 
 /** The entry points the launch runs (pretrain_gpt.py, pretrain_mamba.py, …). */
 const ENTRY = /(^|\/)pretrain_[A-Za-z0-9_]*\.py$/;
@@ -206,7 +206,7 @@ export class MegatronFlags {
       b.invalid(key, `must be at least ${opts.min}, got ${v.text}`, at);
       return undefined;
     }
-    const max = opts.max ?? (opts.integer ? MAX_COUNT : Number.MAX_VALUE);
+    const max = opts.max ?? (opts.integer ? DEFAULT_MAX : Number.MAX_VALUE);
     if (n > max) {
       b.invalid(key, `${v.text} is implausibly large`, at);
       return undefined;

@@ -13,6 +13,7 @@ import { PlanBuilder, parsePrecision, type ArchParts } from '../shared/builder';
 import { readPythonAssignments, type PyAssignment } from '../shared/pythonAssignments';
 import { describe, type PyValue } from '../shared/pythonValues';
 import { ownEntry } from '../shared/values';
+import { DEFAULT_MAX } from '../shared/numbers';
 import type { FieldRole, ReadContext, ReadResult, Reader } from '../types';
 
 const NAME = 'nanoGPT';
@@ -73,7 +74,6 @@ const PADDED_GPT2_VOCAB = 50304;
 // `python train.py config/eval_gpt2.py`) set only these; they name a model and train nothing.
 const KEYS = ['n_layer', 'n_embd', 'block_size', 'max_iters', 'gradient_accumulation_steps', 'eval_only', 'init_from', 'eval_iters'];
 const MAX_DIM = 2 ** 24;
-const MAX_COUNT = 1e15;
 
 const KEY_SNIFFERS = KEYS.map((k) => new RegExp(`^${k}[ \\t]*(:[^=\\n]*)?=(?!=)`, 'm'));
 
@@ -139,7 +139,7 @@ function readNanoGpt(text: string, ctx: ReadContext): ReadResult {
     if (v.type !== 'int' && v.type !== 'float') return bad(`expected a number, got ${written}`);
     if (opts.integer && v.type !== 'int') return bad(`expected a whole number (Python int), got ${written}`);
     if (opts.min !== undefined && v.value < opts.min) return bad(`must be at least ${opts.min}, got ${written}`);
-    if (v.value > (opts.max ?? (opts.integer ? MAX_COUNT : Number.MAX_VALUE))) return bad(`${written} is implausibly large`);
+    if (v.value > (opts.max ?? (opts.integer ? DEFAULT_MAX : Number.MAX_VALUE))) return bad(`${written} is implausibly large`);
     return b.stated(key, v.value, a.range, role, noteOf(a));
   };
   const str = (key: string, role: FieldRole): { value: string; a: PyAssignment | null } | null => {
