@@ -11,7 +11,11 @@ const or = (ids: readonly string[]) => `${ids.slice(0, -1).join(', ')} or ${ids[
 const json: Flag = { type: 'boolean', help: 'print JSON instead of text' };
 const law: Flag = { type: 'string', value: 'ID', help: `scaling law (default ${DEFAULT_LAW_ID}; \`scaling-lens laws\` lists them)` };
 const gpu: Flag = { type: 'string', value: 'ID', help: 'accelerator (`scaling-lens gpus` lists them)' };
-const mfu: Flag = { type: 'string', value: 'X', help: "model FLOPs utilization, 0.45 or 45% (default: the GPU generation's)" };
+const mfu: Flag = {
+  type: 'string',
+  value: 'X',
+  help: "model FLOPs utilization, 0.45 or 45% (default: the throughput model's prediction for the run; the GPU generation's default when the architecture is unknown)",
+};
 const bootstrap: Flag = { type: 'string', value: 'N', help: 'bootstrap resamples for the 95% intervals (default 200, 0 for none)' };
 const seed: Flag = { type: 'string', value: 'S', help: 'random seed of the bootstrap (default 1)' };
 
@@ -66,7 +70,7 @@ export const PREDICT: CommandSpec = {
     law,
     gpu,
     gpus: { type: 'string', value: 'K', help: `GPU count (needs --gpu; default ${DEFAULT_GPU_COUNT})` },
-    mfu: { ...mfu, help: "model FLOPs utilization, 0.45 or 45% (needs --gpu; default: its generation's)" },
+    mfu: { ...mfu, help: 'model FLOPs utilization, 0.45 or 45% (needs --gpu; default: predicted by the throughput model)' },
     price: { type: 'string', value: 'USD', help: 'dollars per GPU-hour (needs --gpu; default: its catalog price)' },
     precision: { type: 'string', value: 'P', help: 'bf16, fp16, fp8 or fp32: which dense peak prices the run (needs --gpu; default bf16)' },
     'seq-len': { type: 'string', value: 'T', help: 'context length for the attention FLOPs (needs --gpu; default 2048, assumed)' },

@@ -211,6 +211,30 @@ export const FLOP_CONVENTIONS: Readonly<
   },
 };
 
+/**
+ * Width of the attention core per token and layer, as the conventions' H·Q: QKᵀ runs over the
+ * query/key width and scores·V over the value width, so the core costs 2·T·(Σ qk + Σ v) forward
+ * = 4·T·width. Standard attention: heads × head_dim. Multi-head latent attention: its query/key
+ * heads (nope + rope, 192 in DeepSeek-V3) are wider than its value heads (128), so the width is
+ * heads × (qk + v) / 2, as Megatron-LM's `num_floating_point_operations` counts MLA's core.
+ */
+export function attentionCoreWidth(a: Architecture): number {
+  if (a.mla) return (a.heads * (a.mla.qkNopeHeadDim + a.mla.qkRopeHeadDim + a.mla.vHeadDim)) / 2;
+  return a.heads * a.headDim;
+}
+
+/**
+ * Matmul FLOPs of one layer's attention projections (QKV and output), forward, per token: twice
+ * the projection weights. MLA's low-rank query and key/value paths are far smaller than dense
+ * projections of the same head widths (DeepSeek-V3: 187M weights per layer against 704M), so
+ * they are counted from their own weights (norm weights included, as Megatron-LM counts them).
+ */
+function projectionFlops(a: Architecture): number {
+  if (a.mla) return 2 * mlaParams(a);
+  const q = a.heads * a.headDim;
+  return 2 * a.dModel * (q + 2 * a.kvHeads * a.headDim) + 2 * q * a.dModel;
+}
+
 /** Matmul FLOPs of the active MLP path of one layer, forward, per token. */
 function forwardMlpFlops(a: Architecture, moeLayer: boolean): number {
   const matrices = a.mlp === 'glu' ? 3 : 2;
@@ -223,7 +247,7 @@ function forwardMlpFlops(a: Architecture, moeLayer: boolean): number {
 }
 
 export function flopsPerToken(a: Architecture, counts: ParamCounts, convention: FlopConvention): number {
-  const attnWidth = a.heads * a.headDim;
+  const attnWidth = attentionCoreWidth(a);
   switch (convention) {
     case '6N':
       return 6 * counts.active;
@@ -235,13 +259,12 @@ export function flopsPerToken(a: Architecture, counts: ParamCounts, convention: 
       return 6 * counts.activeNonEmbedding + 6 * a.layers * a.seqLen * attnWidth;
     case 'chinchilla': {
       const d = a.dModel;
-      const kvWidth = a.kvHeads * a.headDim;
       const T = a.seqLen;
-      let perLayer = 2 * d * (attnWidth + 2 * kvWidth); // QKV projections
-      perLayer += 2 * T * attnWidth; // QK logits
-      perLayer += 3 * a.heads * T; // softmax
-      perLayer += 2 * T * attnWidth; // softmax @ V
-      perLayer += 2 * attnWidth * d; // output projection
+      // QKV and output projections; QK logits, softmax, softmax @ V.
+      let perLayer = projectionFlops(a);
+      perLayer += 2 * T * (a.mla ? a.heads * (a.mla.qkNopeHeadDim + a.mla.qkRopeHeadDim) : a.heads * a.headDim);
+      perLayer += 3 * a.heads * T;
+      perLayer += 2 * T * (a.mla ? a.heads * a.mla.vHeadDim : a.heads * a.headDim);
       const moeLayers = moeLayerCount(a);
       const mlp = (a.layers - moeLayers) * forwardMlpFlops(a, false) + (moeLayers > 0 ? moeLayers * forwardMlpFlops(a, true) : 0);
       // Embeddings and final logits, as App. F counts them.
@@ -250,10 +273,9 @@ export function flopsPerToken(a: Architecture, counts: ParamCounts, convention: 
     }
     case 'megatron': {
       const d = a.dModel;
-      const kvWidth = a.kvHeads * a.headDim;
       let forward = 2 * d * a.vocab; // output head (the embedding lookup is a gather: no FLOPs)
       for (let i = 0; i < a.layers; i++) {
-        forward += 2 * d * (attnWidth + 2 * kvWidth) + 2 * attnWidth * d; // QKV and output projections
+        forward += projectionFlops(a);
         forward += forwardMlpFlops(a, isMoeLayer(a, i));
         forward += 2 * attnWidth * a.seqLen; // QK^T and scores·V over half the sequence (causal): 2 × 2·Q·T/2
       }

@@ -33,6 +33,7 @@ test('each run flag lands in the setup as stated, with the flag as its source', 
     [['--dp', '16'], 'dp', 16],
     [['--tp', '8'], 'tp', 8],
     [['--pp', '4'], 'pp', 4],
+    [['--vp', '2'], 'vp', 2],
     [['--cp', '2'], 'cp', 2],
     [['--ep', '8'], 'ep', 8],
     [['--sharding', 'zero3'], 'sharding', 'zero3'],
@@ -144,6 +145,17 @@ test('invalid run flags: one line, exit 2', () => {
   fails([HF, '--seq-len', '-5'], /--seq-len must be a whole number/);
 });
 
+test('--vp interleaves the pipeline: the bubble (pp − 1)/(m × vp) halves at vp 2', () => {
+  const plain = estimate(HF, '--gpus', '64', '--pp', '4', '--global-batch', '256');
+  const interleaved = estimate(HF, '--gpus', '64', '--pp', '4', '--vp', '2', '--global-batch', '256');
+  const bubbleShare = (j: { throughput: { breakdown: { compute: number; recompute: number; bubble: number } } }) =>
+    j.throughput.breakdown.bubble / (j.throughput.breakdown.compute + j.throughput.breakdown.recompute);
+  assert.ok(bubbleShare(plain) > 0);
+  assert.ok(Math.abs(bubbleShare(interleaved) - bubbleShare(plain) / 2) < 1e-9, `${bubbleShare(plain)} ${bubbleShare(interleaved)}`);
+  assert.ok(interleaved.throughput.tokensPerSecPerGpu > plain.throughput.tokensPerSecPerGpu);
+  fails(['--vp', '0', HF], /--vp must be a whole number from 1/);
+});
+
 test('--help lists every run flag from the one table', () => {
   const help = usage(ESTIMATE);
   for (const f of [
@@ -153,6 +165,7 @@ test('--help lists every run flag from the one table', () => {
     '--dp N',
     '--tp N',
     '--pp N',
+    '--vp N',
     '--cp N',
     '--ep N',
     '--sharding S',

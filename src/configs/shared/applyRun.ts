@@ -67,7 +67,7 @@ export function applyRunHints(plan: TrainingPlan, fields: readonly Field[], hint
 
   // The setup.
   if (hints.microBatch !== undefined && takes(setup.microBatch)) setup.microBatch = trace('microBatch', hints.microBatch);
-  for (const k of ['dp', 'tp', 'pp', 'cp', 'ep'] as const) {
+  for (const k of ['dp', 'tp', 'pp', 'vp', 'cp', 'ep'] as const) {
     const v = hints[k];
     if (v !== undefined && takes(parallel[k])) parallel[k] = trace(k, v);
   }

@@ -16,6 +16,8 @@ export interface RunHints {
   readonly dp?: number;
   readonly tp?: number;
   readonly pp?: number;
+  /** Virtual pipeline stages per rank (interleaved 1F1B). */
+  readonly vp?: number;
   readonly cp?: number;
   readonly ep?: number;
   readonly sharding?: ShardingKind;
@@ -63,6 +65,7 @@ export const RUN_KEYS: readonly RunKey[] = [
   { key: 'dp', name: 'dp', value: 'N', help: 'data-parallel degree', directive: true },
   { key: 'tp', name: 'tp', value: 'N', help: 'tensor-parallel degree', directive: true },
   { key: 'pp', name: 'pp', value: 'N', help: 'pipeline-parallel degree', directive: true },
+  { key: 'vp', name: 'vp', value: 'N', help: 'virtual pipeline stages per rank: interleaved 1F1B, the bubble divides by it', directive: true },
   { key: 'cp', name: 'cp', value: 'N', help: 'context-parallel degree', directive: true },
   { key: 'ep', name: 'ep', value: 'N', help: 'expert-parallel degree', directive: true },
   {
@@ -127,6 +130,7 @@ export function parseRunValue(key: RunHintKey, raw: string | boolean, name: stri
     case 'dp':
     case 'tp':
     case 'pp':
+    case 'vp':
     case 'cp':
     case 'ep':
       return whole(name, raw, 1, MAX_DEGREE);

@@ -6,7 +6,7 @@
 // different C, so callers say which C they fed (see `deepseekCompute`).
 
 import type { Architecture } from '../architecture';
-import { countParams } from '../model';
+import { attentionCoreWidth, countParams } from '../model';
 
 export interface DeepSeekSuggestion {
   readonly flops: number;
@@ -28,10 +28,10 @@ export const DEEPSEEK_CITATION = 'DeepSeek-AI 2024, DeepSeek LLM, arXiv 2401.029
  * 12·n_layer·d_attn·l_seq (attention scores and values, forward and backward). For their own dense models (SwiGLU at 8/3·d, multi-head attention:
  * 12·d² weights per layer) 6 × non-embedding = 72·n_layer·d², the paper's term exactly; for
  * other shapes the exact count replaces the 12·d² approximation. d_attn = heads × head width
- * (= d_model in the paper).
+ * (= d_model in the paper; for multi-head latent attention, attentionCoreWidth's heads × (qk + v) / 2).
  */
 export function deepseekFlopsPerToken(a: Architecture): number {
-  return 6 * countParams(a).activeNonEmbedding + 12 * a.layers * a.heads * a.headDim * a.seqLen;
+  return 6 * countParams(a).activeNonEmbedding + 12 * a.layers * attentionCoreWidth(a) * a.seqLen;
 }
 
 /** DeepSeek's C = M·D for a run of `tokens` tokens on `a`. */
