@@ -419,7 +419,7 @@ export function estimate(plan: TrainingPlan, options: EstimateOptions = {}): Est
     if (!plan.mfu) assume({ field: 'mfu', value: mfu, origin: 'assumed', note: `default MFU for ${acc.generation}: ${defaultMfu.basis}` });
   }
   if (throughput?.source === 'model' && throughput.breakdown && throughput.stepSeconds) {
-    const advice = bottleneckAdvice(throughput.breakdown, throughput.stepSeconds, predicted!.layout);
+    const advice = bottleneckAdvice(throughput.breakdown, throughput.stepSeconds, predicted!.layout, throughput.terms);
     if (advice) warnings.push({ code: 'throughput-bottleneck', severity: 'info', message: advice });
   }
   const time =
@@ -453,6 +453,8 @@ export function estimate(plan: TrainingPlan, options: EstimateOptions = {}): Est
   };
 }
 
+const COMM_TERMS: ReadonlySet<ThroughputTerm['id']> = new Set(['data-parallel', 'tensor-parallel', 'context-parallel', 'expert-parallel', 'pipeline']);
+
 /** Shares of the step above which one term is worth a suggestion. */
 export const BOTTLENECK_SHARE = { bubble: 0.2, exposedComm: 0.2, recompute: 0.25 } as const;
 
@@ -467,20 +469,35 @@ function bottleneckAdvice(
     readonly tp: number;
     readonly sharding: string;
     readonly checkpointing: { readonly mode: string };
+    readonly gradReduceOverlap: boolean;
+    readonly paramGatherOverlap: boolean;
+    readonly tpCommOverlap: boolean;
   },
+  terms: readonly ThroughputTerm[],
 ): string | null {
   const pct = (x: number) => `${Math.round(100 * x)}%`;
   if (b.bubble / step > BOTTLENECK_SHARE.bubble) {
     return `The pipeline bubble takes ${pct(b.bubble / step)} of each step ((pp − 1)/(m × vp) with pp ${l.pp}, ${l.microBatches} micro-batches, vp ${l.vp}): more micro-batches per step (a smaller micro-batch or more gradient accumulation) or an interleaved schedule with virtual stages would shrink it.`;
   }
   if (b.exposedComm / step > BOTTLENECK_SHARE.exposedComm) {
+    // Advise on the collective that leaves the most time exposed.
+    const worst = terms.filter((t) => COMM_TERMS.has(t.id)).reduce<ThroughputTerm | null>((w, t) => (w && w.seconds >= t.seconds ? w : t), null);
+    const dpLate = !l.gradReduceOverlap || (l.sharding !== 'none' && !l.paramGatherOverlap);
     const fix =
-      l.tp > 8
-        ? 'keep tensor parallelism inside one node (tp ≤ 8)'
-        : l.sharding === 'zero3' || l.sharding === 'fsdp-full'
-          ? 'hybrid sharding (shard inside a node, replicate across nodes) or a larger micro-batch'
-          : 'a larger micro-batch per GPU or fewer, larger data-parallel messages';
-    return `Communication the compute cannot hide takes ${pct(b.exposedComm / step)} of each step: ${fix} would cut it.`;
+      worst?.id === 'tensor-parallel'
+        ? l.tp > 8
+          ? 'keep tensor parallelism inside one node (tp ≤ 8)'
+          : !l.tpCommOverlap
+            ? 'overlapping the tensor-parallel collectives with the GEMMs (Megatron-LM --tp-comm-overlap) or a smaller tp'
+            : 'a smaller tensor-parallel degree'
+        : worst?.id === 'expert-parallel'
+          ? 'fewer expert-parallel ranks, or keeping them inside one node'
+          : worst?.id === 'data-parallel' && dpLate
+            ? 'overlapping the data-parallel communication with compute (Megatron-LM --overlap-grad-reduce --overlap-param-gather; DeepSpeed "overlap_comm": true)'
+            : l.sharding === 'zero3' || l.sharding === 'fsdp-full'
+              ? 'hybrid sharding (shard inside a node, replicate across nodes) or a larger micro-batch'
+              : 'a larger micro-batch per GPU or fewer, larger data-parallel messages';
+    return `Communication the compute cannot hide takes ${pct(b.exposedComm / step)} of each step${worst ? `, most of it ${worst.id}` : ''}: ${fix} would cut it.`;
   }
   if (b.recompute / step > BOTTLENECK_SHARE.recompute && l.checkpointing.mode === 'full') {
     return `Recompute takes ${pct(b.recompute / step)} of each step (full activation checkpointing repeats the forward): selective recompute, or checkpointing fewer layers where memory allows, would give most of it back.`;

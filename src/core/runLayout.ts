@@ -57,6 +57,12 @@ export interface RunLayout {
   readonly optimizer: OptimizerKind;
   readonly lowPrecision: LowPrecisionRecipe | null;
   readonly compile: boolean;
+  /** Data-parallel gradient reduction overlapped with the backward (default: yes, as PyTorch DDP/FSDP do). */
+  readonly gradReduceOverlap: boolean;
+  /** Sharded parameters gathered under compute (default: yes, as FSDP prefetches). */
+  readonly paramGatherOverlap: boolean;
+  /** Tensor-parallel collectives overlapped with the GEMMs (default: no). */
+  readonly tpCommOverlap: boolean;
   readonly flashAttention: boolean;
   readonly chunkedLoss: boolean;
   readonly method: FineTuneMethod;
@@ -219,6 +225,15 @@ export function resolveRunLayout(input: RunLayoutInput): ResolvedRunLayout {
   if (s.chunkedLoss) carried('chunkedLoss', s.chunkedLoss, chunkedLoss);
   const compile = s.compile?.value ?? false;
   if (s.compile) carried('compile', s.compile, compile);
+  // Overlap defaults are PyTorch's (DDP buckets, FSDP prefetch) and Megatron's (no TP overlap):
+  // not listed when unstated, as before they existed; a reader's framework default is listed.
+  const overlap = (field: string, t: Traced<boolean> | undefined, unstated: boolean): boolean => {
+    if (t) carried(field, t, t.value);
+    return t?.value ?? unstated;
+  };
+  const gradReduceOverlap = overlap('gradReduceOverlap', s.gradReduceOverlap, true);
+  const paramGatherOverlap = overlap('paramGatherOverlap', s.paramGatherOverlap, true);
+  const tpCommOverlap = overlap('tpCommOverlap', s.tpCommOverlap, false);
 
   let schedule: PipelineSchedule = vp > 1 ? 'interleaved-1f1b' : '1f1b';
   if (s.pipelineSchedule) {
@@ -250,6 +265,9 @@ export function resolveRunLayout(input: RunLayoutInput): ResolvedRunLayout {
     optimizer,
     lowPrecision: s.lowPrecision?.value ?? null,
     compile,
+    gradReduceOverlap,
+    paramGatherOverlap,
+    tpCommOverlap,
     flashAttention,
     chunkedLoss,
     method,

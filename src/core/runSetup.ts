@@ -69,6 +69,19 @@ export interface RunSetup {
   readonly gradReduceInBf16?: Traced<boolean>;
   /** Megatron `--fp8-param-gather`: the parameters themselves are FP8 tensors (no separate FP8 weight cache). */
   readonly fp8ParamGather?: Traced<boolean>;
+  /**
+   * Data-parallel gradient reduction runs during the backward pass, bucket by bucket (PyTorch DDP
+   * and FSDP do by default; Megatron-LM only with --overlap-grad-reduce; DeepSpeed with
+   * overlap_comm, on by default for ZeRO-3 only). False: the reduction waits for the backward.
+   */
+  readonly gradReduceOverlap?: Traced<boolean>;
+  /**
+   * Sharded parameters are gathered ahead of use, under compute (FSDP prefetch, DeepSpeed
+   * overlap_comm, Megatron-LM's distributed optimizer only with --overlap-param-gather).
+   */
+  readonly paramGatherOverlap?: Traced<boolean>;
+  /** Tensor-parallel collectives overlapped with the GEMMs (Megatron-LM --tp-comm-overlap, Transformer Engine userbuffers). */
+  readonly tpCommOverlap?: Traced<boolean>;
   /** torch.compile / XLA-style compilation enabled. */
   readonly compile?: Traced<boolean>;
   /** Fused or flash attention (no seq² score matrix kept). */

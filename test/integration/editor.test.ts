@@ -88,7 +88,7 @@ suite('editor: hints, hovers, diagnostics', () => {
 
   test('Pythia-410M (GPT-NeoX YAML): exact hints on the layer and duration lines, the summary above the first', async () => {
     const doc = await open(fixture('gpt-neox/pythia-410m.yml'));
-    assert.equal((await lenses(doc))[0]?.title, '405.3M params* · 300B tokens* · loss ≈ 2.44 · 2.28K GPU-h* · $4.55K');
+    assert.equal((await lenses(doc))[0]?.title, '405.3M params* · 300B tokens* · loss ≈ 2.44 · 2.29K GPU-h* · $4.58K');
     assert.deepEqual(await hints(doc), [
       { line: lineOf(doc, '"num_layers"'), text: '≈ 405.3M params*' },
       { line: lineOf(doc, '"train_micro_batch_size_per_gpu"'), text: '≈ 32 GiB/GPU of 37.3 ✓' },

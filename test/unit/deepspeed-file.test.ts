@@ -60,6 +60,11 @@ test('LLaMA-Factory qwen3_lora_sft_ds3.yaml + ds_z3_config.json: ZeRO-3 from the
   assert.equal(sharding?.origin, 'stated');
   assert.equal(sharding?.source, 'examples/deepspeed/ds_z3_config.json: zero_optimization.stage');
   assert.match(sharding?.note ?? '', /read from .*ds_z3_config\.json/);
+  // "overlap_comm": false in the file: gradient reduction waits for the backward.
+  assert.deepEqual(
+    [a.result.plan.setup?.gradReduceOverlap?.value, a.result.plan.setup?.gradReduceOverlap?.source],
+    [false, 'examples/deepspeed/ds_z3_config.json: zero_optimization.overlap_comm'],
+  );
   // No offload sections: DeepSpeed's default, nothing offloaded.
   assert.equal(a.result.plan.setup?.offload?.value, 'none');
   assert.equal(a.result.unresolvedFiles, undefined);

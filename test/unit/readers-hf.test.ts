@@ -367,6 +367,16 @@ test('#24 DeepSpeed ZeRO-2 template: "auto" values explained, no architecture, n
   assert.equal(r.plan.learningRate, null);
   assert.equal(field(r, 'zero_optimization.stage')?.value, 2);
   assert.equal(r.plan.precision?.value, 'fp16');
+  // "overlap_comm": true: gradient reduction under the backward, as stated.
+  assert.deepEqual([r.plan.setup?.gradReduceOverlap?.value, r.plan.setup?.gradReduceOverlap?.origin], [true, 'stated']);
+  // Without the key, DeepSpeed turns it on for ZeRO-3 only (DeepSpeedZeroConfig.overlap_comm_valid).
+  for (const [stage, on] of [
+    [2, false],
+    [3, true],
+  ] as const) {
+    const bare = deepspeedReader.read(JSON.stringify({ zero_optimization: { stage } }), 'ds.json', {});
+    assert.deepEqual([bare.plan.setup?.gradReduceOverlap?.value, bare.plan.setup?.gradReduceOverlap?.origin], [on, 'default'], `stage ${stage}`);
+  }
   assert.equal(r.plan.gpuCount, null);
   assert.ok(r.problems.every((p) => p.severity === 'info'));
 });

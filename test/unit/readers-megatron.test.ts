@@ -101,10 +101,28 @@ test('#12 Llama-3 8B FP8: shell variables, GQA, tokens from --train-samples; moc
   assert.equal(layers.range?.startLine, lineOf(text, 'NUM_LAYERS=32'));
   assert.match(layers.note ?? '', /\$NUM_LAYERS/);
   assert.equal(field(r, '--fp8-format')?.value, 'hybrid');
+  // --overlap-grad-reduce and --overlap-param-gather: data-parallel traffic under compute.
+  assert.deepEqual([r.plan.setup?.gradReduceOverlap?.value, r.plan.setup?.gradReduceOverlap?.origin], [true, 'stated']);
+  assert.deepEqual([r.plan.setup?.paramGatherOverlap?.value, r.plan.setup?.paramGatherOverlap?.source], [true, '--overlap-param-gather']);
   // The mock branch is chosen because $3/$4 default to "MOCK": said, on the if line.
   const cond = r.problems.find((p) => p.code === 'shell-condition')!;
   assert.equal(cond.range?.startLine, lineOf(text, 'if [[ "$TOKENIZER_ARG" == "MOCK" ]]'));
   assertSane(r);
+});
+
+test("#11 GPT-3 175B without --overlap-grad-reduce: Megatron's default reduces gradients after the backward, exposed in full", () => {
+  const r = readFixture('gpt3_175b.sh');
+  const s = r.plan.setup!;
+  assert.deepEqual([s.gradReduceOverlap?.value, s.gradReduceOverlap?.origin], [false, 'default']);
+  assert.match(s.gradReduceOverlap?.note ?? '', /no --overlap-grad-reduce/);
+  // No distributed optimizer: no parameter gather to overlap; no --tp-comm-overlap stated.
+  assert.equal(s.paramGatherOverlap, undefined);
+  assert.equal(s.tpCommOverlap, undefined);
+  const flagged = read(
+    `${fixture('gpt3_175b.sh').replace('--tensor-model-parallel-size 8', '--tensor-model-parallel-size 8 --tp-comm-overlap --overlap-grad-reduce')}`,
+    'gpt3_175b.sh',
+  );
+  assert.deepEqual([flagged.plan.setup?.tpCommOverlap?.value, flagged.plan.setup?.gradReduceOverlap?.value], [true, true]);
 });
 
 test('#12 with the real Llama-3 tokenizer: the published 8,030,261,248', () => {

@@ -4,11 +4,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { countParams, emptyPlan, estimate, findAccelerator, type Architecture, type TrainingPlan } from '../../src/core/index';
-import type { RunSetup } from '../../src/core/runSetup';
+import type { RunSetup, ShardingKind } from '../../src/core/runSetup';
 import { readDirectives } from '../../src/configs/shared/directive';
 import {
   attentionCoreFlops,
   bubbleRatio,
+  communication,
   exposedOf,
   linkFor,
   predictThroughput,
@@ -215,4 +216,85 @@ test('a dominant pipeline bubble is flagged with what would shrink it', () => {
   const w = e.warnings.find((x) => x.code === 'throughput-bottleneck');
   assert.ok(w, JSON.stringify(e.throughput?.breakdown));
   assert.match(w.message, /pipeline bubble takes \d+% of each step .*more micro-batches per step .* interleaved schedule/);
+});
+
+test('data-parallel overlap: unoverlapped reductions and gathers are exposed in full, overlapped ones past the compute', () => {
+  // 64 H100 in 8 nodes, no tp/pp; 1B parameters: 2 GB of BF16 gradients, ring over 64 ranks at
+  // 400 GB/s × 80% between nodes plus 10 µs per ring step; 1 s of compute per micro-batch.
+  const h100 = findAccelerator('H100-SXM')!;
+  const half = (2e9 * 63) / 64 / 320e9 + 63 * 10e-6;
+  const dp = (sharding: 'none' | 'distributed-optimizer', overlap: { grad: boolean; param: boolean }) => {
+    const { layout } = resolveLayout({
+      gpuCount: 64,
+      seqLen: 2048,
+      batchTokens: 2048 * 64,
+      fp8: false,
+      setup: { sharding: s(sharding), gradReduceOverlap: s(overlap.grad), paramGatherOverlap: s(overlap.param) },
+    });
+    const terms = communication({ arch: toy, paramsPerShard: 1e9, layout, acc: h100, microSeconds: 1, microAttentionSeconds: 0.1, exposedShare: 0.1 });
+    return terms.find((x) => x.kind === 'data-parallel')!;
+  };
+  const ddp = dp('none', { grad: true, param: true });
+  assert.ok(Math.abs(ddp.seconds - 2 * half) < 1e-15);
+  assert.ok(Math.abs(ddp.exposedSeconds - 0.1 * 2 * half) < 1e-15, 'hidden under 2/3 s of backward but the fitted share');
+  const late = dp('none', { grad: false, param: true });
+  assert.equal(late.exposedSeconds, late.seconds);
+  assert.match(late.formula, /gradient reduction not overlapped with compute/);
+  // Distributed optimizer: the gradient reduce-scatter overlaps, the weight all-gather after the step does not.
+  const gatherLate = dp('distributed-optimizer', { grad: true, param: false });
+  assert.ok(Math.abs(gatherLate.exposedSeconds - (0.1 * half + half)) < 1e-15);
+  assert.match(gatherLate.formula, /parameter gathering not overlapped/);
+});
+
+test('tensor-parallel overlap (--tp-comm-overlap) hides the all-reduces under the GEMMs', () => {
+  const tp = (overlap: boolean) => {
+    const out = base({ microBatch: s(2), parallel: { tp: s(8) }, tpCommOverlap: s(overlap) });
+    assert.ok(out.ok);
+    return out.throughput.terms.find((x) => x.id === 'tensor-parallel')!;
+  };
+  assert.ok(tp(true).seconds < tp(false).seconds / 2, `${tp(true).seconds} ${tp(false).seconds}`);
+  assert.match(tp(true).formula, /overlapped with the GEMMs/);
+});
+
+test('property: turning any communication overlap off never raises throughput', () => {
+  fc.assert(
+    fc.property(
+      fc.constantFrom<ShardingKind[]>('none', 'zero1', 'zero3', 'distributed-optimizer', 'fsdp-hybrid'),
+      fc.constantFrom(1, 2, 8),
+      fc.constantFrom(8, 64, 512),
+      fc.boolean(),
+      fc.boolean(),
+      (sharding, tpDegree, gpus, grad, param) => {
+        const tps = (g: boolean, p: boolean, t: boolean) => {
+          const out = base(
+            { microBatch: s(1), sharding: s(sharding), parallel: { tp: s(tpDegree) }, gradReduceOverlap: s(g), paramGatherOverlap: s(p), tpCommOverlap: s(t) },
+            gpus,
+          );
+          assert.ok(out.ok);
+          return out.throughput.tokensPerSecPerGpu;
+        };
+        const now = tps(grad, param, true);
+        assert.ok(tps(false, param, true) <= now * (1 + 1e-12));
+        assert.ok(tps(grad, false, true) <= now * (1 + 1e-12));
+        assert.ok(tps(grad, param, false) <= now * (1 + 1e-12));
+      },
+    ),
+    { numRuns: 60 },
+  );
+});
+
+test('exposed data-parallel traffic that the run does not overlap is flagged with the flags that overlap it', () => {
+  // 7B on 512 A100, one 2k sequence each per step: 13 GB of gradients reduce-scattered and weights
+  // gathered between nodes (~0.17 s) against ~0.45 s of compute.
+  const setup = { microBatch: s(1), sharding: s('distributed-optimizer' as const), gradReduceOverlap: s(false), paramGatherOverlap: s(false) };
+  const e = estimate(plan7b(1e12, { gpuCount: s(512), seqLen: s(2048), batchTokens: s(2048 * 512), setup }));
+  const w = e.warnings.find((x) => x.code === 'throughput-bottleneck');
+  assert.ok(w, JSON.stringify(e.throughput?.breakdown));
+  assert.match(w.message, /most of it data-parallel: overlapping the data-parallel communication .*--overlap-grad-reduce --overlap-param-gather/);
+  // Overlapped, the same run hides most of it and the advice (if any) is not about overlap.
+  const o = estimate(
+    plan7b(1e12, { gpuCount: s(512), seqLen: s(2048), batchTokens: s(2048 * 512), setup: { microBatch: s(1), sharding: s('distributed-optimizer' as const) } }),
+  );
+  assert.ok(o.throughput!.tokensPerSecPerGpu > e.throughput!.tokensPerSecPerGpu);
+  assert.doesNotMatch(o.warnings.find((x) => x.code === 'throughput-bottleneck')?.message ?? '', /overlap-grad-reduce/);
 });

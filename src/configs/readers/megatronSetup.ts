@@ -5,8 +5,11 @@
 // (NVIDIA/Megatron-LM@d98e8a64ddf34856e74b24714e3bedb2f5a39553:megatron/training/arguments.py
 // and megatron/core/transformer/transformer_config.py): no distributed optimizer, no sequence
 // parallelism, no recompute (recompute_granularity None), --optimizer adam, which is AdamW
-// (megatron/core/optimizer/__init__.py: decoupled weight decay). DeepSpeed's ZeRO stage lives in
-// its JSON config, read only when the script passes --zero-stage.
+// (megatron/core/optimizer/__init__.py: decoupled weight decay), data-parallel communication not
+// overlapped with compute (--overlap-grad-reduce and --overlap-param-gather default False: the
+// gradients are reduced after the backward pass and the distributed optimizer gathers the updated
+// weights after its step), no --tp-comm-overlap. DeepSpeed's ZeRO stage lives in its JSON config,
+// read only when the script passes --zero-stage.
 
 import type { Precision, Traced } from '../../core/plan';
 import type { Checkpointing, OptimizerKind, RunSetup, ShardingKind } from '../../core/runSetup';
@@ -85,6 +88,19 @@ export function runSetup(
           )
         : undefined
     : undefined;
+  // Data-parallel overlap (Megatron-LM's own DDP; a --deepspeed script's overlap is DeepSpeed's).
+  const dpMatters = !f.has('--deepspeed') && (!dp || dp.value > 1);
+  const gradReduceOverlap = !dpMatters
+    ? undefined
+    : f.has('--overlap-grad-reduce')
+      ? flagTrace('--overlap-grad-reduce', true)
+      : def(false, 'no --overlap-grad-reduce: gradients are reduced after the backward pass, not under it');
+  const paramGatherOverlap =
+    !dpMatters || sharding?.value !== 'distributed-optimizer'
+      ? undefined
+      : f.has('--overlap-param-gather')
+        ? flagTrace('--overlap-param-gather', true)
+        : def(false, 'no --overlap-param-gather: the distributed optimizer gathers the updated weights after its step, not under the next forward');
   const backend = f.str('--attention-backend', true);
   const flashKey = FLASH_FLAGS.find((k) => f.has(k));
 
@@ -117,6 +133,9 @@ export function runSetup(
     checkpointing,
     ...(optimizer ? { optimizer } : {}),
     ...(f.has('--grad-reduce-in-bf16') ? { gradReduceInBf16: flagTrace('--grad-reduce-in-bf16', true) } : {}),
+    ...(gradReduceOverlap ? { gradReduceOverlap } : {}),
+    ...(paramGatherOverlap ? { paramGatherOverlap } : {}),
+    ...(f.has('--tp-comm-overlap') ? { tpCommOverlap: flagTrace('--tp-comm-overlap', true) } : {}),
     ...(lowPrecision && f.has('--fp8-param-gather') ? { fp8ParamGather: flagTrace('--fp8-param-gather', true) } : {}),
     ...(lowPrecision
       ? {

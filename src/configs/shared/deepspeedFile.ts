@@ -10,10 +10,10 @@ import type { RunSetup } from '../../core/runSetup';
 import { isFound } from '../resolve/referencedFiles';
 import type { PlanBuilder } from './builder';
 import type { RunRead } from './fineTune';
-import { deepspeedSetup } from './deepspeedSetup';
+import { deepspeedSetup, type DeepspeedKeys } from './deepspeedSetup';
 
 export interface DeepspeedFileRead {
-  readonly setup: Pick<RunSetup, 'sharding' | 'offload' | 'optimizer'>;
+  readonly setup: Pick<RunSetup, DeepspeedKeys>;
   /** `bf16.enabled: true` / `fp16.enabled: true` ("auto" is filled from the YAML, so not read). */
   readonly precision?: Traced<Precision>;
 }
@@ -79,6 +79,8 @@ export function deepspeedFile(b: PlanBuilder, path: string, range: SourceRange |
   if (raw.sharding) setup.sharding = named(raw.sharding)!;
   if (raw.offload) setup.offload = named(raw.offload)!;
   if (raw.optimizer) setup.optimizer = named(raw.optimizer)!;
+  if (raw.gradReduceOverlap) setup.gradReduceOverlap = named(raw.gradReduceOverlap)!;
+  if (raw.paramGatherOverlap) setup.paramGatherOverlap = named(raw.paramGatherOverlap)!;
   const enabled = (k: string) => at(json, `${k}.enabled`) === true;
   const p: Precision | null = enabled('bf16') ? 'bf16' : enabled('fp16') ? 'fp16' : null;
   const precision = p ? named(b.trace(p, 'stated', `${p}.enabled`, range)) : undefined;
@@ -91,6 +93,8 @@ export function applyDeepspeedFile(run: RunRead, ds: DeepspeedFileRead): void {
   if (ds.setup.sharding) s.sharding = ds.setup.sharding;
   if (ds.setup.offload) s.offload = ds.setup.offload;
   if (ds.setup.optimizer) s.optimizer = ds.setup.optimizer;
+  if (ds.setup.gradReduceOverlap) s.gradReduceOverlap = ds.setup.gradReduceOverlap;
+  if (ds.setup.paramGatherOverlap) s.paramGatherOverlap = ds.setup.paramGatherOverlap;
 }
 
 /** The YAML's precision, unless it only fell back to a default and the DeepSpeed file enables bf16 or fp16. */

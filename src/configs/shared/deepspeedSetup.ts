@@ -4,7 +4,9 @@
 //
 // Defaults: DeepSpeedZeroConfig.stage = 0 (microsoft/DeepSpeed deepspeed/runtime/zero/config.py:
 // ZeRO disabled), offload device "none" (deepspeed/runtime/zero/offload_config.py); "Adam" runs
-// in AdamW mode unless adam_w_mode is false (deepspeed/runtime/config.py ADAM_W_MODE_DEFAULT = True).
+// in AdamW mode unless adam_w_mode is false (deepspeed/runtime/config.py ADAM_W_MODE_DEFAULT = True);
+// overlap_comm is on for ZeRO-3 and off otherwise (DeepSpeedZeroConfig.overlap_comm_valid,
+// microsoft/DeepSpeed@50c6d6f244ea2f1237cfd580cd759233d469cdd3:deepspeed/runtime/zero/config.py).
 
 import type { SourceRange, Traced } from '../../core/plan';
 import type { OffloadKind, OptimizerKind, RunSetup, ShardingKind } from '../../core/runSetup';
@@ -31,8 +33,16 @@ const OPTIMIZERS: Readonly<Record<string, OptimizerKind>> = {
  * (`zero_optimization.stage`) to the one the file spells. `defaults` says whether an absent
  * ZeRO section means DeepSpeed's stage 0 (it does for a file DeepSpeed reads whole).
  */
-export function deepspeedSetup(b: PlanBuilder, get: Lookup, defaults: boolean): Pick<RunSetup, 'sharding' | 'offload' | 'optimizer'> {
-  const out: { sharding?: Traced<ShardingKind>; offload?: Traced<OffloadKind>; optimizer?: Traced<OptimizerKind> } = {};
+export type DeepspeedKeys = 'sharding' | 'offload' | 'optimizer' | 'gradReduceOverlap' | 'paramGatherOverlap';
+
+export function deepspeedSetup(b: PlanBuilder, get: Lookup, defaults: boolean): Pick<RunSetup, DeepspeedKeys> {
+  const out: {
+    sharding?: Traced<ShardingKind>;
+    offload?: Traced<OffloadKind>;
+    optimizer?: Traced<OptimizerKind>;
+    gradReduceOverlap?: Traced<boolean>;
+    paramGatherOverlap?: Traced<boolean>;
+  } = {};
   const stage = get('zero_optimization.stage');
   const n = stage ? coerceNumber(stage.value) : null;
   if (stage && n !== null && Number.isInteger(n) && n >= 0 && n <= 3) out.sharding = b.trace(STAGES[n]!, 'stated', 'zero_optimization.stage', stage.range);
@@ -56,6 +66,28 @@ export function deepspeedSetup(b: PlanBuilder, get: Lookup, defaults: boolean): 
   else if (defaults && out.sharding)
     out.offload = b.setupDefault('none' as const, 'no offload_optimizer/offload_param: nothing offloaded (DeepSpeed deepspeed/runtime/zero/offload_config.py)');
 
+  // overlap_comm: gradient reduction under the backward pass. Parameter gathers do not depend on
+  // it: ZeRO-3 prefetches weights ahead of use (stage3_prefetch_bucket_size); ZeRO-1/2 gather the
+  // updated partitions at the end of the optimizer step (stage_1_and_2.py step(): all_gather_dp_groups).
+  const overlap = get('zero_optimization.overlap_comm');
+  const stated = overlap ? booleanOf(overlap.value) : null;
+  const sharded = out.sharding && out.sharding.value !== 'none' ? out.sharding.value : null;
+  if (overlap && stated !== null) out.gradReduceOverlap = b.trace(stated, 'stated', 'zero_optimization.overlap_comm', overlap.range);
+  else if (sharded) {
+    const on = sharded === 'zero3';
+    out.gradReduceOverlap = b.setupDefault(
+      on,
+      `overlap_comm not set: ${on ? 'on' : 'off'} for ZeRO stage ${STAGES.indexOf(sharded)} (DeepSpeed deepspeed/runtime/zero/config.py: on for stage 3 only)${on ? '' : ', so gradients are reduced after the backward pass'}`,
+    );
+  }
+  if (sharded)
+    out.paramGatherOverlap = b.setupDefault(
+      sharded === 'zero3',
+      sharded === 'zero3'
+        ? 'ZeRO-3 prefetches parameters ahead of use (stage3_prefetch_bucket_size)'
+        : 'ZeRO-1/2 gather the updated weights at the end of the optimizer step (deepspeed/runtime/zero/stage_1_and_2.py), not under compute',
+    );
+
   const type = get('optimizer.type');
   if (type && typeof type.value === 'string') {
     const kind = OPTIMIZERS[type.value.toLowerCase().replace(/[-_ ]/g, '')];
@@ -63,4 +95,11 @@ export function deepspeedSetup(b: PlanBuilder, get: Lookup, defaults: boolean): 
     if (kind && !(kind === 'adamw' && wMode?.value === false)) out.optimizer = b.trace(kind, 'stated', 'optimizer.type', type.range);
   }
   return out;
+}
+
+/** JSON and YAML booleans, and Python's spelling in GPT-NeoX files. */
+function booleanOf(v: unknown): boolean | null {
+  if (typeof v === 'boolean') return v;
+  if (typeof v === 'string' && /^(true|false)$/i.test(v.trim())) return v.trim().toLowerCase() === 'true';
+  return null;
 }

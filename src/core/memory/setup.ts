@@ -13,7 +13,16 @@ import type { WeightsMode } from './bytes';
 /** The run layout as the memory model reads it: checkpointing split into mode and interval, plus weight storage. */
 export interface MemorySetup extends Omit<
   RunLayout,
-  'gpuCount' | 'seqLen' | 'batchTokens' | 'microBatchAssumed' | 'microBatches' | 'frozenBase' | 'checkpointing'
+  | 'gpuCount'
+  | 'seqLen'
+  | 'batchTokens'
+  | 'microBatchAssumed'
+  | 'microBatches'
+  | 'frozenBase'
+  | 'checkpointing'
+  | 'gradReduceOverlap'
+  | 'paramGatherOverlap'
+  | 'tpCommOverlap'
 > {
   readonly checkpointing: CheckpointingMode;
   /** For `every-n` checkpointing: one checkpointed layer every N layers. */
@@ -31,11 +40,23 @@ export interface ResolvedMemorySetup {
 }
 
 /** Resolved values the memory peak does not depend on: left out of the memory assumptions. */
-const THROUGHPUT_ONLY: ReadonlySet<string> = new Set(['batchTokens', 'compile']);
+const THROUGHPUT_ONLY: ReadonlySet<string> = new Set(['batchTokens', 'compile', 'gradReduceOverlap', 'paramGatherOverlap', 'tpCommOverlap']);
 
 /** The memory model's view of a resolved layout at the run's precision. */
 export function memorySetupOf(l: RunLayout, precision: Precision): MemorySetup {
-  const { gpuCount: _g, seqLen: _s, batchTokens: _b, microBatchAssumed: _a, microBatches: _m, frozenBase: _f, checkpointing, ...rest } = l;
+  const {
+    gpuCount: _g,
+    seqLen: _s,
+    batchTokens: _b,
+    microBatchAssumed: _a,
+    microBatches: _m,
+    frozenBase: _f,
+    gradReduceOverlap: _gr,
+    paramGatherOverlap: _pg,
+    tpCommOverlap: _tc,
+    checkpointing,
+    ...rest
+  } = l;
   return { ...rest, checkpointing: checkpointing.mode, everyN: checkpointing.everyN ?? 1, weightsMode: weightsModeOf(precision), doubleQuant: true };
 }
 

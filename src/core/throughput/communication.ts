@@ -2,8 +2,12 @@
 // collectives over g ranks move (g − 1)/g of the message per rank for an all-gather or a
 // reduce-scatter and twice that for an all-reduce (Thakur et al. 2005; NCCL's bus bandwidth),
 // and pay a latency per ring step. Data-parallel traffic overlaps with compute (FSDP prefetch,
-// DDP gradient buckets) except for a fitted exposed share; tensor-parallel all-reduces, expert
-// all-to-alls and pipeline sends sit on the critical path (no TP-communication overlap assumed).
+// DDP gradient buckets) except for a fitted exposed share, where the run overlaps it: gradient
+// reductions (layout.gradReduceOverlap) and parameter gathers (layout.paramGatherOverlap) that the
+// framework runs after the backward or the optimizer step (Megatron-LM without
+// --overlap-grad-reduce / --overlap-param-gather, DeepSpeed ZeRO-1/2 without overlap_comm) sit on
+// the critical path in full. Tensor-parallel all-reduces too, unless --tp-comm-overlap; expert
+// all-to-alls and pipeline sends always.
 
 import type { Accelerator } from '../hardware';
 import type { Architecture } from '../architecture';
@@ -68,27 +72,33 @@ export function communication(c: CommInput): CommTerm[] {
       const passes = l.sharding === 'zero2' || l.sharding === 'fsdp-grad-op' ? 2 : 3;
       const group = l.sharding === 'fsdp-hybrid' ? Math.min(l.shardGroup, l.dp) : l.dp;
       const link = l.sharding === 'fsdp-hybrid' ? linkFor(acc, group, l.tp * l.cp) : dpLink;
-      const perMicro = passes * (ringSeconds(paramBytes, group, link) + layersHere * (group - 1) * ASSUMED.ringStepLatencySec);
+      const perPass = ringSeconds(paramBytes, group, link) + layersHere * (group - 1) * ASSUMED.ringStepLatencySec;
+      const perMicro = passes * perPass;
+      // One pass reduce-scatters the gradients, the others gather weights.
+      const hideable = (l.gradReduceOverlap ? perPass : 0) + (l.paramGatherOverlap ? (passes - 1) * perPass : 0);
       let seconds = perMicro * m;
-      let exposed = exposedOf(perMicro, c.microSeconds, c.exposedShare) * m;
-      let formula = `${passes} × ${m} micro-batch(es) × ring over ${group} ranks of ${fmtBytes(paramBytes)} (BF16 weights/gradients per shard)`;
+      let exposed = (exposedOf(hideable, c.microSeconds, c.exposedShare) + perMicro - hideable) * m;
+      let formula = `${passes} × ${m} micro-batch(es) × ring over ${group} ranks of ${fmtBytes(paramBytes)} (BF16 weights/gradients per shard)${overlapNote(l, hideable, perMicro)}`;
       if (l.sharding === 'fsdp-hybrid' && l.dp > group) {
         const replicas = l.dp / group;
         const ar = 2 * ringSeconds(paramBytes / group, replicas, linkFor(acc, l.dp, l.tp * l.cp));
         seconds += ar;
-        exposed += exposedOf(ar, (2 / 3) * c.microSeconds, c.exposedShare);
+        exposed += l.gradReduceOverlap ? exposedOf(ar, (2 / 3) * c.microSeconds, c.exposedShare) : ar;
         formula += ` + all-reduce of the shard over ${replicas} replicas`;
       }
       terms.push({ kind: 'data-parallel', seconds, exposedSeconds: exposed, formula, link: link.label });
     } else {
       // DDP, ZeRO-1, distributed optimizer: one all-reduce (or reduce-scatter + all-gather) of
-      // the gradients per step, overlapped with the last micro-batch's backward.
-      const seconds = 2 * ringSeconds(paramBytes, l.dp, dpLink);
+      // the gradients per step, overlapped with the last micro-batch's backward. With a sharded
+      // optimizer the second half gathers the updated weights, after the optimizer step.
+      const half = ringSeconds(paramBytes, l.dp, dpLink);
+      const seconds = 2 * half;
+      const hideable = (l.gradReduceOverlap ? half : 0) + ((l.sharding === 'none' ? l.gradReduceOverlap : l.paramGatherOverlap) ? half : 0);
       terms.push({
         kind: 'data-parallel',
         seconds,
-        exposedSeconds: exposedOf(seconds, (2 / 3) * c.microSeconds, c.exposedShare),
-        formula: `all-reduce over ${l.dp} ranks of ${fmtBytes(paramBytes)} (BF16 gradients per shard), once per step`,
+        exposedSeconds: exposedOf(hideable, (2 / 3) * c.microSeconds, c.exposedShare) + seconds - hideable,
+        formula: `all-reduce over ${l.dp} ranks of ${fmtBytes(paramBytes)} (BF16 gradients per shard), once per step${overlapNote(l, hideable, seconds)}`,
         link: dpLink.label,
       });
     }
@@ -104,8 +114,9 @@ export function communication(c: CommInput): CommTerm[] {
     terms.push({
       kind: 'tensor-parallel',
       seconds,
-      exposedSeconds: seconds,
-      formula: `${4 + recompute} all-reduces × ${layersHere} layers × ${m} micro-batch(es) of ${fmtBytes(tokensPerMicro * arch.dModel * BF16)} over ${l.tp} ranks`,
+      // --tp-comm-overlap splits each GEMM and pipelines its collective with the GEMM's chunks.
+      exposedSeconds: l.tpCommOverlap ? exposedOf(seconds, c.microSeconds * m, c.exposedShare) : seconds,
+      formula: `${4 + recompute} all-reduces × ${layersHere} layers × ${m} micro-batch(es) of ${fmtBytes(tokensPerMicro * arch.dModel * BF16)} over ${l.tp} ranks${l.tpCommOverlap ? ', overlapped with the GEMMs (--tp-comm-overlap)' : ''}`,
       link: link.label,
     });
   }
@@ -155,6 +166,15 @@ export function communication(c: CommInput): CommTerm[] {
     });
   }
   return terms;
+}
+
+/** What the formula says when part of the data-parallel traffic cannot hide under compute. */
+function overlapNote(l: Layout, hideable: number, total: number): string {
+  if (hideable >= total) return '';
+  const what = [!l.gradReduceOverlap ? 'gradient reduction' : null, l.sharding !== 'none' && !l.paramGatherOverlap ? 'parameter gathering' : null].filter(
+    Boolean,
+  );
+  return `; ${what.join(' and ')} not overlapped with compute`;
 }
 
 export function fmtBytes(b: number): string {
