@@ -106,12 +106,21 @@ export function required(values: Options, name: string, v: number | undefined): 
 
 /** --mfu 0.45 or --mfu 45%. */
 export function mfu(values: Options): number | undefined {
-  const raw = values.mfu;
+  return fraction(values, 'mfu');
+}
+
+/** --cluster-efficiency: the share of a whole run's GPU-hours spent in training steps. */
+export function clusterEfficiency(values: Options): number | undefined {
+  return fraction(values, 'cluster-efficiency');
+}
+
+function fraction(values: Options, name: string): number | undefined {
+  const raw = values[name];
   if (typeof raw !== 'string') return undefined;
   const pct = raw.trim().endsWith('%');
   const v = parseQuantity(pct ? raw.trim().slice(0, -1) : raw);
   const frac = v === null ? null : pct ? v / 100 : v;
-  if (frac === null || !(frac > 0 && frac <= 1)) throw new CliError(`--mfu must be a fraction in (0, 1] or a percentage, got ${raw}`);
+  if (frac === null || !(frac > 0 && frac <= 1)) throw new CliError(`--${name} must be a fraction in (0, 1] or a percentage, got ${raw}`);
   return frac;
 }
 

@@ -16,6 +16,11 @@ const mfu: Flag = {
   value: 'X',
   help: "model FLOPs utilization, 0.45 or 45% (default: the throughput model's prediction for the run; the GPU generation's default when the architecture is unknown)",
 };
+const clusterEfficiency: Flag = {
+  type: 'string',
+  value: 'X',
+  help: "share of a whole run's GPU-hours spent in training steps, 0.85 or 85% (default 0.9: evaluation, checkpoints and restarts take the rest)",
+};
 const bootstrap: Flag = { type: 'string', value: 'N', help: 'bootstrap resamples for the 95% intervals (default 200, 0 for none)' };
 const seed: Flag = { type: 'string', value: 'S', help: 'random seed of the bootstrap (default 1)' };
 
@@ -37,6 +42,7 @@ export const ESTIMATE: CommandSpec = {
     gpu: { ...gpu, help: `accelerator when the config does not say (default ${DEFAULT_ACCELERATOR_ID}; \`scaling-lens gpus\` lists them)` },
     gpus: { type: 'string', value: 'N', help: `GPU count when the config does not say (default ${DEFAULT_GPU_COUNT})` },
     mfu,
+    'cluster-efficiency': clusterEfficiency,
     price: { type: 'string', value: 'USD', help: 'dollars per GPU-hour (default: the catalog price of the GPU)' },
     law,
     'flops-convention': { type: 'string', value: 'C', help: `how FLOPs are counted: ${or(Object.keys(FLOP_CONVENTIONS))} (default palm)` },
@@ -53,7 +59,7 @@ export const ESTIMATE: CommandSpec = {
     'hub-endpoint': { type: 'string', value: 'URL', help: 'Hub base URL for --hub (default $HF_ENDPOINT, else https://huggingface.co)' },
   },
   notes: [
-    'A `# scaling-lens: gpus=64 gpu=H100-SXM mfu=0.45 price=2.5` line in a config wins over the defaults.',
+    'A `# scaling-lens: gpus=64 gpu=H100-SXM mfu=0.45 price=2.5 cluster-efficiency=0.85` line in a config wins over the defaults.',
     "Run flags (--seq-len … --compile) override the file's values; the same keys work in the directive (`# scaling-lens: tp=8 micro-batch=2`), where they only fill what the file leaves out.",
     'A model the table lacks is read from its config.json: a local path (`model_name_or_path: ./my-model`), then the Hugging Face cache ($HF_HUB_CACHE, $HF_HOME/hub, ~/.cache/huggingface/hub), then, with --hub only, the Hub.',
   ],
@@ -71,6 +77,7 @@ export const PREDICT: CommandSpec = {
     gpu,
     gpus: { type: 'string', value: 'K', help: `GPU count (needs --gpu; default ${DEFAULT_GPU_COUNT})` },
     mfu: { ...mfu, help: 'model FLOPs utilization, 0.45 or 45% (needs --gpu; default: predicted by the throughput model)' },
+    'cluster-efficiency': { ...clusterEfficiency, help: `${clusterEfficiency.help} (needs --gpu; applies to the model's prediction, not to a stated --mfu)` },
     price: { type: 'string', value: 'USD', help: 'dollars per GPU-hour (needs --gpu; default: its catalog price)' },
     precision: { type: 'string', value: 'P', help: 'bf16, fp16, fp8 or fp32: which dense peak prices the run (needs --gpu; default bf16)' },
     'seq-len': { type: 'string', value: 'T', help: 'context length for the attention FLOPs (needs --gpu; default 2048, assumed)' },

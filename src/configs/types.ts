@@ -179,6 +179,8 @@ export interface HardwareHints {
   readonly mfu?: number;
   /** Measured tokens per second per GPU. */
   readonly tokensPerSec?: number;
+  /** Share of a whole run's GPU-hours spent in training steps. */
+  readonly clusterEfficiency?: number;
   readonly price?: number;
   readonly vocab?: number;
   readonly uniqueTokens?: number;

@@ -131,8 +131,6 @@ export interface EstimateThroughput {
 }
 
 export interface EstimateOptions {
-  /** Share of a whole run spent in training steps; defaults to CLUSTER_EFFICIENCY. */
-  readonly clusterEfficiency?: number;
   /** Law to predict with; defaults to epoch-2024. */
   readonly law?: ScalingLaw;
   readonly convention?: FlopConvention;
@@ -343,7 +341,9 @@ export function estimate(plan: TrainingPlan, options: EstimateOptions = {}): Est
         })
       : null;
   const predicted = model?.ok ? model.throughput : null;
-  const efficiency = options.clusterEfficiency ?? CLUSTER_EFFICIENCY.value;
+  // The share of a whole run spent in training steps: the file's directive, a flag or the
+  // setting, else the built-in figure with its evidence.
+  const efficiency = plan.clusterEfficiency?.value ?? CLUSTER_EFFICIENCY.value;
   const measuredTps = plan.tokensPerSecPerGpu?.value;
   let throughput: EstimateThroughput | null = null;
   let mfu: number;
@@ -385,12 +385,16 @@ export function estimate(plan: TrainingPlan, options: EstimateOptions = {}): Est
       assumptions: predicted.assumptions,
       note: 'predicted by the throughput model (fitted on published MPT, torchtune and OLMo-core measurements)',
     };
-    assume({
-      field: 'clusterEfficiency',
-      value: efficiency,
-      origin: 'assumed',
-      note: `whole-run GPU-hours = step time ÷ ${efficiency} for evaluation, checkpoints and restarts: ${CLUSTER_EFFICIENCY.evidence}`,
-    });
+    assume(
+      plan.clusterEfficiency
+        ? traceAssumption('clusterEfficiency', plan.clusterEfficiency)
+        : {
+            field: 'clusterEfficiency',
+            value: efficiency,
+            origin: 'assumed',
+            note: `whole-run GPU-hours = step time ÷ ${efficiency} for evaluation, checkpoints and restarts: ${CLUSTER_EFFICIENCY.evidence}; set yours with \`# scaling-lens: cluster-efficiency=…\``,
+          },
+    );
     // Only assumptions make the prediction an assumption (the `*`): a framework's documented
     // default (nanoGPT has no tensor parallelism) is what the run does, and a derived value
     // follows from stated ones. Defaults are still listed, as what they are.

@@ -53,6 +53,8 @@ export interface TrainingPlan {
   readonly mfu: Traced<number> | null;
   /** Measured training tokens per second per GPU (directive `tokens-per-sec=`): replaces the throughput model's prediction. */
   readonly tokensPerSecPerGpu?: Traced<number> | null;
+  /** Share of the whole run's GPU-hours spent in training steps (directive `cluster-efficiency=`): replaces the built-in 0.9. */
+  readonly clusterEfficiency?: Traced<number> | null;
   readonly pricePerGpuHour: Traced<number> | null;
   readonly precision: Traced<Precision> | null;
   readonly learningRate: Traced<number> | null;

@@ -110,7 +110,12 @@ export class DiagnosticsController implements vscode.Disposable {
     private readonly settings: () => Settings,
   ) {
     this.disposables.push(
-      vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
+      vscode.workspace.onDidOpenTextDocument((d) => {
+        // Diagnostics under this uri can only be a closed predecessor's (a reused untitled name
+        // whose close arrived late): they are not this document's.
+        this.collection.delete(d.uri);
+        this.schedule(d, 0);
+      }),
       vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, DEBOUNCE_MS)),
       vscode.workspace.onDidCloseTextDocument((d) => {
         // An untitled name is reused at once ("Untitled-1" closed, a new "Untitled-1" opened): a

@@ -1,7 +1,10 @@
 // Per-document analysis, cached by (uri, version). Reading and estimating run in the analysis
 // worker (src/host/analysisService.ts), off the extension host thread, with a time budget: a
 // file that takes longer gets one "not analysed" problem instead of stopping the editor. A
-// result is always for the exact text it was computed from (never stale over newer text).
+// result is always for the exact text it was computed from (never stale over newer text), and
+// for the document it was computed from: an untitled name is reused at once ("Untitled-1"
+// closed, a new "Untitled-1" opened, both at version 1), so entries also hold the TextDocument
+// they belong to and a new document never gets its predecessor's hints or diagnostics.
 
 import * as vscode from 'vscode';
 import type { Analysis } from '../configs/analyze';
@@ -57,9 +60,9 @@ export function unfinishedProblem(outcome: Exclude<QueueOutcome<AnalysisOutcome>
 }
 
 export class DocumentAnalyses implements vscode.Disposable {
-  private readonly cache = new Map<string, DocumentAnalysis>();
+  private readonly cache = new Map<string, { readonly doc: vscode.TextDocument; readonly value: DocumentAnalysis }>();
   /** Requests on their way to the worker, so the providers asking about one version share one. */
-  private readonly inflight = new Map<string, { readonly version: number; readonly result: Promise<DocumentAnalysis> }>();
+  private readonly inflight = new Map<string, { readonly doc: vscode.TextDocument; readonly version: number; readonly result: Promise<DocumentAnalysis> }>();
   /** Bumped when settings or laws change: results computed before are not cached. */
   private generation = 0;
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
@@ -120,12 +123,12 @@ export class DocumentAnalyses implements vscode.Disposable {
   /** The analysis of the document as it is now (or, if it changed meanwhile, as it is then: compare `version`). */
   get(doc: vscode.TextDocument): Promise<DocumentAnalysis> {
     const key = doc.uri.toString();
-    const hit = this.cache.get(key);
-    if (hit && hit.version === doc.version) return Promise.resolve(hit);
+    const hit = this.peek(doc);
+    if (hit) return Promise.resolve(hit);
     const running = this.inflight.get(key);
-    if (running && running.version === doc.version) return running.result;
+    if (running && running.doc === doc && running.version === doc.version) return running.result;
     const result = this.compute(doc, key);
-    this.inflight.set(key, { version: doc.version, result });
+    this.inflight.set(key, { doc, version: doc.version, result });
     return result;
   }
 
@@ -138,7 +141,7 @@ export class DocumentAnalyses implements vscode.Disposable {
   /** Only if the text is unchanged since the last analysis. */
   peek(doc: vscode.TextDocument): DocumentAnalysis | undefined {
     const hit = this.cache.get(doc.uri.toString());
-    return hit && hit.version === doc.version ? hit : undefined;
+    return hit && hit.doc === doc && hit.value.version === doc.version ? hit.value : undefined;
   }
 
   private async compute(doc: vscode.TextDocument, key: string): Promise<DocumentAnalysis> {
@@ -176,8 +179,9 @@ export class DocumentAnalyses implements vscode.Disposable {
     }
     if (generation === this.generation) {
       const cached = this.cache.get(key);
-      if (!cached || cached.version <= result.version) this.cache.set(key, result);
-      if (this.inflight.get(key)?.version === doc.version) this.inflight.delete(key);
+      if (!cached || cached.doc !== doc || cached.value.version <= result.version) this.cache.set(key, { doc, value: result });
+      const running = this.inflight.get(key);
+      if (running?.doc === doc && running.version === doc.version) this.inflight.delete(key);
     }
     return result;
   }

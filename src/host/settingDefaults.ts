@@ -15,6 +15,7 @@ export const SETTING_DEFAULTS = {
   gpu: null,
   gpuCount: null,
   mfu: null,
+  clusterEfficiency: null,
   pricePerGpuHour: null,
   'inlayHints.enabled': true,
   'inlayHints.parameters': true,

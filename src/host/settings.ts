@@ -37,6 +37,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
   const gpus = positive(c.get('gpuCount'));
   const mfu = positive(c.get('mfu'));
   const price = c.get<number | null>('pricePerGpuHour');
+  const clusterEfficiency = positive(c.get('clusterEfficiency'));
   const convention = c.get<string>('flopsConvention', D.flopsConvention);
   return {
     law: c.get<string>('law', D.law),
@@ -45,6 +46,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
       ...(gpu ? { gpu } : {}),
       ...(gpus !== undefined && Number.isInteger(gpus) && gpus <= 10_000_000 ? { gpus } : {}),
       ...(mfu !== undefined && mfu <= 1 ? { mfu } : {}),
+      ...(clusterEfficiency !== undefined && clusterEfficiency <= 1 ? { clusterEfficiency } : {}),
       ...(typeof price === 'number' && Number.isFinite(price) && price >= 0 ? { price } : {}),
     },
     hints: {

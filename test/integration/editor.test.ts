@@ -13,6 +13,8 @@ let root: vscode.Uri;
 
 const fixture = (path: string) => vscode.Uri.joinPath(root, 'test', 'fixtures', ...path.split('/'));
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 async function open(uri: vscode.Uri): Promise<vscode.TextDocument> {
   const doc = await vscode.workspace.openTextDocument(uri);
   await vscode.window.showTextDocument(doc);
@@ -333,7 +335,7 @@ suite('editor: hints, hovers, diagnostics', () => {
       content: 'num_layers: 2\ntrain_iters: 10\nhidden_size: [1, 2\nseq_length: 2048\n',
     });
     await vscode.window.showTextDocument(doc);
-    const d = await diagnostics(doc.uri, (x) => x.length > 0);
+    const d = await diagnostics(doc.uri, (x) => x.some((y) => y.code === 'parse-error'));
     assert.ok(d.length > 0, 'a diagnostic');
     assert.ok(
       d.every((x) => x.severity === vscode.DiagnosticSeverity.Error && x.code === 'parse-error'),
@@ -342,6 +344,29 @@ suite('editor: hints, hovers, diagnostics', () => {
     assert.ok(d[0]!.range.start.line >= 2, `at the broken line, got ${d[0]!.range.start.line + 1}`);
     assert.deepEqual(await hints(doc), []);
     assert.ok(api.ctx.analyses, 'the extension is still alive');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  test('a reused untitled name never shows its predecessor’s hints or diagnostics', async () => {
+    // "Untitled-1" closed and a new "Untitled-1" opened at once: both are at version 1.
+    const first = await vscode.workspace.openTextDocument({ language: 'yaml', content: 'num_layers: -3\ntrain_iters: 10\nhidden_size: 64\nseq_length: 128\n' });
+    await vscode.window.showTextDocument(first);
+    await diagnostics(first.uri, (x) => x.some((y) => y.code === 'invalid-value'));
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    const second = await vscode.workspace.openTextDocument({
+      language: 'yaml',
+      content: (await vscode.workspace.fs.readFile(fixture('gpt-neox/pythia-410m.yml'))).toString(),
+    });
+    await vscode.window.showTextDocument(second);
+    // Whatever the timing, what the editor shows for the new document is never the old one's.
+    for (let i = 0; i < 100; i++) {
+      const d = vscode.languages.getDiagnostics(second.uri);
+      assert.ok(!d.some((y) => /num_layers/.test(y.message)), JSON.stringify(d));
+      const h = await hints(second);
+      if (h.some((x) => /params/.test(x.text))) break;
+      await sleep(50);
+    }
+    assert.ok((await hints(second)).some((x) => /405\.3M params/.test(x.text)));
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 

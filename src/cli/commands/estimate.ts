@@ -303,6 +303,7 @@ export function estimateFiles(
   const gpu = args.gpu(values);
   const gpus = args.quantity(values, 'gpus', { integer: true, min: 1, max: 10_000_000 });
   const mfu = args.mfu(values);
+  const clusterEfficiency = args.clusterEfficiency(values);
   const price = args.quantity(values, 'price', { min: 0 });
   const chosenLaw = law(values);
   const run = args.runHints(values);
@@ -311,6 +312,7 @@ export function estimateFiles(
     ...(gpu ? { gpu: gpu.id } : {}),
     ...(gpus !== undefined ? { gpus } : {}),
     ...(mfu !== undefined ? { mfu } : {}),
+    ...(clusterEfficiency !== undefined ? { clusterEfficiency } : {}),
     ...(price !== undefined ? { price } : {}),
   };
 

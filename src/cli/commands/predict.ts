@@ -66,7 +66,7 @@ export function predict(argv: string[]): string {
   if (range) warnings.push(range.message);
 
   const gpu = args.gpu(values);
-  const hardwareFlags = ['gpus', 'mfu', 'price', 'precision', 'seq-len', 'flops-convention'].filter((k) => values[k] !== undefined);
+  const hardwareFlags = ['gpus', 'mfu', 'cluster-efficiency', 'price', 'precision', 'seq-len', 'flops-convention'].filter((k) => values[k] !== undefined);
   if (!gpu && hardwareFlags.length > 0) throw new CliError(`--${hardwareFlags[0]} needs --gpu`);
   const out: Record<string, unknown> = { law: law.id, params, tokens, ...(uniqueTokens !== undefined ? { uniqueTokens } : {}), loss, lossUnit: law.lossUnit };
   const rows: Array<[string, string]> = [
@@ -128,6 +128,7 @@ function priceRun(
 ): void {
   const count = args.quantity(values, 'gpus', { integer: true, min: 1, max: 10_000_000 }) ?? DEFAULT_GPU_COUNT;
   const statedMfu = args.mfu(values);
+  const efficiency = args.clusterEfficiency(values) ?? CLUSTER_EFFICIENCY.value;
   const price = args.quantity(values, 'price', { min: 0 }) ?? gpu.pricePerHour;
   const { peak, precision } = peakOf(gpu, values.precision);
   const conventionRaw = values['flops-convention'] ?? 'palm';
@@ -180,7 +181,7 @@ function priceRun(
   const t =
     tps !== null
       ? (() => {
-          const gpuHours = tokens / tps / 3600 / CLUSTER_EFFICIENCY.value;
+          const gpuHours = tokens / tps / 3600 / efficiency;
           return { gpuHours, wallClockHours: gpuHours / count, costUsd: price !== null ? gpuHours * price : null };
         })()
       : hardwareTime(flops, peak.tflops, mfu, count, price);
@@ -191,7 +192,7 @@ function priceRun(
       mfu,
       hfu: (mfu * predicted!.hfu) / predicted!.mfu,
       stepSeconds: predicted!.stepSeconds,
-      clusterEfficiency: CLUSTER_EFFICIENCY.value,
+      clusterEfficiency: efficiency,
       breakdown: predicted!.breakdown,
     };
   }
@@ -228,7 +229,7 @@ function priceRun(
       ? ([
           [
             'throughput',
-            `${fmt.qty(tps)} tokens/s/GPU, predicted by the throughput model for the assumed shape with no layout given (no recompute, one micro-batch per GPU); GPU-hours ÷ ${CLUSTER_EFFICIENCY.value} cluster efficiency; pass --mfu to use your own`,
+            `${fmt.qty(tps)} tokens/s/GPU, predicted by the throughput model for the assumed shape with no layout given (no recompute, one micro-batch per GPU); GPU-hours ÷ ${efficiency} cluster efficiency; pass --mfu to use your own`,
           ],
         ] as Array<[string, string]>)
       : []),

@@ -244,7 +244,8 @@ export class PlanBuilder {
     role: FieldRole,
   ): Traced<T> | null {
     const override = this.ctx.overrides?.[name] as T | undefined;
-    if (override !== undefined) return this.record(this.trace(override, 'stated', `--${name} flag`, null, `given with --${name}`), name, role);
+    const flag = `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+    if (override !== undefined) return this.record(this.trace(override, 'stated', `${flag} flag`, null, `given with ${flag}`), name, role);
     if (inFile) return inFile;
     const d = this.directive[directiveKey] as { value: T; range: SourceRange; text: string } | undefined;
     if (d) return this.record(this.trace(d.value, 'assumed', `directive ${d.text}`, d.range, `from the directive comment \`${d.text}\``), name, role);
@@ -299,6 +300,10 @@ export class PlanBuilder {
 
   tokensPerSec(inFile?: Traced<number> | null): Traced<number> | null {
     return this.hint('tokensPerSec', 'tokensPerSec', inFile, 'hardware');
+  }
+
+  clusterEfficiency(): Traced<number> | null {
+    return this.hint('clusterEfficiency', 'clusterEfficiency', null, 'hardware');
   }
 
   price(inFile?: Traced<number> | null): Traced<number> | null {
@@ -407,6 +412,7 @@ export class PlanBuilder {
         this.sane('tokens per second per GPU', plan.tokensPerSecPerGpu !== undefined ? plan.tokensPerSecPerGpu : this.tokensPerSec(), 'positive'),
       ),
       pricePerGpuHour: this.sane('price per GPU-hour', plan.pricePerGpuHour !== undefined ? plan.pricePerGpuHour : this.price(), 'non-negative'),
+      ...clusterEfficiencyOf(this.sane('cluster efficiency', this.clusterEfficiency(), 'fraction')),
       precision: plan.precision ?? null,
       learningRate: this.sane('learning rate', plan.learningRate, 'positive'),
       ...compactSetup(this.saneSetup(plan.setup), plan.kind),
@@ -459,6 +465,7 @@ export function compactSetup(setup: SetupWithHoles | undefined, kind: RunKind | 
 }
 
 const tokensPerSecOf = (t: Traced<number> | null): { tokensPerSecPerGpu?: Traced<number> } => (t ? { tokensPerSecPerGpu: t } : {});
+const clusterEfficiencyOf = (t: Traced<number> | null): { clusterEfficiency?: Traced<number> } => (t ? { clusterEfficiency: t } : {});
 
 /** `bf16-mixed`, `amp_bf16`, `bfloat16`, `fp16`, `float32` … → one Precision, or null. */
 export function parsePrecision(s: string): Precision | null {

@@ -1,5 +1,6 @@
 // `# scaling-lens: gpus=64 gpu=H100-SXM mfu=0.45 price=2.5 vocab=50277 unique-tokens=1e11`
-// (`tokens-per-sec=3100`: measured training tokens per second per GPU)
+// (`tokens-per-sec=3100`: measured training tokens per second per GPU; `cluster-efficiency=0.85`:
+// the share of a whole run's GPU-hours spent in training steps)
 // The one place a config can say what is not in it: hardware, world size, dataset size, and
 // which warnings do not apply (`ignore=under-trained` on a deliberately short or continued run).
 
@@ -22,6 +23,8 @@ export interface Directive {
   readonly mfu?: DirectiveValue<number>;
   /** Measured training throughput, tokens per second per GPU: replaces the throughput model's figure. */
   readonly tokensPerSec?: DirectiveValue<number>;
+  /** Share of the whole run's GPU-hours spent in training steps (evaluation, checkpoints and restarts take the rest). */
+  readonly clusterEfficiency?: DirectiveValue<number>;
   readonly price?: DirectiveValue<number>;
   readonly vocab?: DirectiveValue<number>;
   readonly uniqueTokens?: DirectiveValue<number>;
@@ -48,7 +51,20 @@ const MAX_UNIQUE_TOKENS = 1e18;
 const MAX_PRICE = 1e6;
 /** Far above any GPU's training throughput (a 10M-parameter model on a B200 runs ~1e7 tokens/s). */
 const MAX_TOKENS_PER_SEC = 1e9;
-const HARDWARE_KEYS = ['gpus', 'gpu', 'mfu', 'tokens-per-sec', 'price', 'vocab', 'unique-tokens', 'ignore', 'kind', 'method', 'dataset-tokens'] as const;
+const HARDWARE_KEYS = [
+  'gpus',
+  'gpu',
+  'mfu',
+  'tokens-per-sec',
+  'cluster-efficiency',
+  'price',
+  'vocab',
+  'unique-tokens',
+  'ignore',
+  'kind',
+  'method',
+  'dataset-tokens',
+] as const;
 /** The run keys a directive takes (runHints.ts), by name. */
 const RUN_DIRECTIVE_KEYS = new Map(RUN_KEYS.filter((k) => k.directive).map((k) => [k.name, k]));
 const KEYS: readonly string[] = [...HARDWARE_KEYS, ...RUN_DIRECTIVE_KEYS.keys()];
@@ -61,6 +77,14 @@ export const DIRECTIVE_METHODS: readonly FineTuneMethod[] = ['full', 'freeze', '
  */
 export const IGNORABLE_WARNINGS = ['under-trained'] as const;
 export type IgnorableWarning = (typeof IGNORABLE_WARNINGS)[number];
+
+/** `0.45`, `45%` or `45` → 0.45; null outside (0, 1]. */
+function fractionOf(raw: string): number | null {
+  const pct = raw.endsWith('%');
+  const v = parseQuantity(pct ? raw.slice(0, -1) : raw);
+  const frac = v === null ? null : pct || v > 1 ? v / 100 : v;
+  return frac !== null && frac > 0 && frac <= 1 ? frac : null;
+}
 
 /** Reads every directive comment in the text; later lines win. Bad entries become problems on their own range. */
 export function readDirectives(text: string): { directive: Directive; problems: Problem[] } {
@@ -112,12 +136,11 @@ export function readDirectives(text: string): { directive: Directive; problems: 
           else out.gpus = { value: v, range, text: word };
           break;
         }
-        case 'mfu': {
-          const pct = raw.endsWith('%');
-          const v = parseQuantity(pct ? raw.slice(0, -1) : raw);
-          const frac = v === null ? null : pct || v > 1 ? v / 100 : v;
-          if (frac === null || !(frac > 0 && frac <= 1)) bad(`mfu must be a fraction in (0, 1] or a percentage, got "${raw}"`);
-          else out.mfu = { value: frac, range, text: word };
+        case 'mfu':
+        case 'cluster-efficiency': {
+          const frac = fractionOf(raw);
+          if (frac === null) bad(`${key} must be a fraction in (0, 1] or a percentage, got "${raw}"`);
+          else out[key === 'mfu' ? 'mfu' : 'clusterEfficiency'] = { value: frac, range, text: word };
           break;
         }
         case 'tokens-per-sec': {
