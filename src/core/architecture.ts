@@ -57,6 +57,13 @@ export interface MlaSpec {
   readonly vHeadDim: number;
 }
 
+export interface SlidingWindow {
+  /** Keys a query sees at most, itself included. */
+  readonly window: number;
+  /** How many blocks use it. */
+  readonly layers: number;
+}
+
 export interface Architecture {
   readonly layers: number;
   readonly dModel: number;
@@ -109,6 +116,13 @@ export interface Architecture {
   /** Multi-head latent attention; replaces the q/k/v projections sized by heads, kvHeads and headDim. */
   readonly mla?: MlaSpec;
   /**
+   * Sliding-window (local) attention on `layers` of the blocks: each query attends to at most the
+   * last `window` tokens; the other blocks attend to the whole context (Mistral-7B-v0.1 every
+   * block; Gemma 2 and gpt-oss every other block; Gemma 3 five in six). Changes the attention
+   * core's FLOPs and the KV cache, not the parameter count.
+   */
+  readonly slidingWindow?: SlidingWindow;
+  /**
    * Value embeddings (nanochat 2026, karpathy/nanochat@92d63d4 gpt.py): on `layers` of the blocks a
    * vocab × kvHeads·headDim table whose row is mixed into v through a gate of `gateInputs` ×
    * kvHeads weights. The tables are embeddings (lookups); the gates are attention weights.
@@ -121,7 +135,10 @@ export interface Architecture {
 /** Experts, widths and layer counts of an MoE or MLA spec: the same order of bound as the fields above. */
 const MAX_MOE_VALUE = 100_000_000;
 
-export type ArchitectureProblem = { readonly field: keyof Architecture | `moe.${keyof MoeSpec}` | `mla.${keyof MlaSpec}`; readonly message: string };
+export type ArchitectureProblem = {
+  readonly field: keyof Architecture | `moe.${keyof MoeSpec}` | `mla.${keyof MlaSpec}` | `slidingWindow.${keyof SlidingWindow}`;
+  readonly message: string;
+};
 
 type SizeField = 'layers' | 'dModel' | 'heads' | 'kvHeads' | 'headDim' | 'ffn' | 'vocab' | 'seqLen';
 const positiveIntegers: readonly SizeField[] = ['layers', 'dModel', 'heads', 'kvHeads', 'headDim', 'ffn', 'vocab', 'seqLen'];
@@ -165,6 +182,13 @@ export function validateArchitecture(a: Architecture): ArchitectureProblem[] {
   }
   if (a.embedDim !== undefined && (!Number.isInteger(a.embedDim) || a.embedDim <= 0)) {
     problems.push({ field: 'embedDim', message: `embedDim must be a positive whole number, got ${String(a.embedDim)}` });
+  }
+  const sw = a.slidingWindow;
+  if (sw) {
+    if (!Number.isInteger(sw.window) || sw.window < 1 || sw.window > MAX_MOE_VALUE)
+      problems.push({ field: 'slidingWindow.window', message: `the attention window must be a whole number from 1 to 100,000,000, got ${String(sw.window)}` });
+    if (!Number.isInteger(sw.layers) || sw.layers < 0 || sw.layers > a.layers)
+      problems.push({ field: 'slidingWindow.layers', message: `${String(sw.layers)} sliding-window layers in a model of ${a.layers}` });
   }
   const mla = a.mla;
   if (mla) {

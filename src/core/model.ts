@@ -212,6 +212,29 @@ export const FLOP_CONVENTIONS: Readonly<
 };
 
 /**
+ * Keys one query attends to, summed over the layers, counted as PaLM, Kaplan and Chinchilla count
+ * the attention core (every query against the whole context T): T in a full-attention layer,
+ * min(T, window) in a sliding-window layer. L·T without sliding windows.
+ */
+export function keysPerQuery(a: Architecture, seqLen: number = a.seqLen): number {
+  const local = a.slidingWindow ? Math.min(a.slidingWindow.layers, a.layers) : 0;
+  return (a.layers - local) * seqLen + local * Math.min(seqLen, a.slidingWindow?.window ?? seqLen);
+}
+
+/**
+ * Keys one query attends to under the causal mask, on average over the sequence, summed over
+ * the layers (Megatron-LM's and MaxText's causal halving): T/2 in a full-attention layer; in a
+ * window w < T, query i sees min(i, w) keys, on average w − w²/(2T) (MaxText
+ * calculate_tflops_training_per_device counts local layers the same way, over the window).
+ */
+export function causalKeysPerQuery(a: Architecture, seqLen: number = a.seqLen): number {
+  const local = a.slidingWindow ? Math.min(a.slidingWindow.layers, a.layers) : 0;
+  const w = a.slidingWindow?.window ?? seqLen;
+  const windowed = w < seqLen ? w - (w * w) / (2 * seqLen) : seqLen / 2;
+  return (a.layers - local) * (seqLen / 2) + local * windowed;
+}
+
+/**
  * Width of the attention core per token and layer, as the conventions' H·Q: QKᵀ runs over the
  * query/key width and scores·V over the value width, so the core costs 2·T·(Σ qk + Σ v) forward
  * = 4·T·width. Standard attention: heads × head_dim. Multi-head latent attention: its query/key
@@ -253,22 +276,21 @@ export function flopsPerToken(a: Architecture, counts: ParamCounts, convention: 
       return 6 * counts.active;
     case 'palm': {
       const matmulParams = counts.activeNonEmbedding + a.vocab * a.dModel;
-      return 6 * matmulParams + 12 * a.layers * attnWidth * a.seqLen;
+      return 6 * matmulParams + 12 * attnWidth * keysPerQuery(a);
     }
     case 'kaplan':
-      return 6 * counts.activeNonEmbedding + 6 * a.layers * a.seqLen * attnWidth;
+      return 6 * counts.activeNonEmbedding + 6 * attnWidth * keysPerQuery(a);
     case 'chinchilla': {
       const d = a.dModel;
-      const T = a.seqLen;
-      // QKV and output projections; QK logits, softmax, softmax @ V.
-      let perLayer = projectionFlops(a);
-      perLayer += 2 * T * (a.mla ? a.heads * (a.mla.qkNopeHeadDim + a.mla.qkRopeHeadDim) : a.heads * a.headDim);
-      perLayer += 3 * a.heads * T;
-      perLayer += 2 * T * (a.mla ? a.heads * a.mla.vHeadDim : a.heads * a.headDim);
+      // QKV and output projections; QK logits, softmax, softmax @ V over every key a query sees.
+      const qk = a.mla ? a.heads * (a.mla.qkNopeHeadDim + a.mla.qkRopeHeadDim) : a.heads * a.headDim;
+      const v = a.mla ? a.heads * a.mla.vHeadDim : a.heads * a.headDim;
+      const perLayer = projectionFlops(a);
+      const core = (2 * qk + 3 * a.heads + 2 * v) * keysPerQuery(a);
       const moeLayers = moeLayerCount(a);
       const mlp = (a.layers - moeLayers) * forwardMlpFlops(a, false) + (moeLayers > 0 ? moeLayers * forwardMlpFlops(a, true) : 0);
       // Embeddings and final logits, as App. F counts them.
-      const forward = 2 * a.vocab * d + a.layers * perLayer + mlp + 2 * d * a.vocab;
+      const forward = 2 * a.vocab * d + a.layers * perLayer + core + mlp + 2 * d * a.vocab;
       return 3 * forward;
     }
     case 'megatron': {
@@ -277,8 +299,8 @@ export function flopsPerToken(a: Architecture, counts: ParamCounts, convention: 
       for (let i = 0; i < a.layers; i++) {
         forward += projectionFlops(a);
         forward += forwardMlpFlops(a, isMoeLayer(a, i));
-        forward += 2 * attnWidth * a.seqLen; // QK^T and scores·V over half the sequence (causal): 2 × 2·Q·T/2
       }
+      forward += 4 * attnWidth * causalKeysPerQuery(a); // QK^T and scores·V over the keys a causal query sees: 2 × 2·Q·(T/2)
       return 3 * forward;
     }
   }

@@ -35,6 +35,17 @@ export type BiasRule =
 
 export type MoeKind = 'mixtral' | 'qwen2_moe' | 'qwen3_moe' | 'deepseek' | 'llama4' | 'gpt_oss' | 'granitemoe';
 
+/**
+ * Which blocks use `sliding_window` when config.json sets it (a `layer_types` list, where given,
+ * says it per block and wins). `all`: every block (MistralAttention). `pattern`: every
+ * `period`-th block attends globally, the others locally: layer i is local when (i + 1) % period
+ * ≠ 0 (Gemma2Config and GptOssConfig alternate, period 2; Gemma3TextConfig reads
+ * `sliding_window_pattern`, default 6). `qwen`: only with `use_sliding_window`, on the blocks
+ * from `max_window_layers` (default 28) on (Qwen2Config layer_types).
+ */
+export type WindowRule =
+  { readonly kind: 'all' } | { readonly kind: 'pattern'; readonly period: number; readonly periodKey?: string } | { readonly kind: 'qwen' };
+
 export interface Family {
   /** The transformers config class whose defaults apply. */
   readonly cls: string;
@@ -61,6 +72,8 @@ export interface Family {
   readonly routerBias?: boolean;
   /** Keys naming the dense FFN width, in order; null means 4 × hidden (GPT-2 n_inner, GPT-Neo, Falcon, BLOOM). */
   readonly ffnKeys?: readonly string[];
+  /** Which blocks a stated `sliding_window` applies to. */
+  readonly window?: WindowRule;
   /** Layout read from keys that only this family has. */
   readonly layout?: 'falcon' | 'opt' | 'phi' | 'stablelm' | 'glm4_moe' | 'mpt';
 }
@@ -71,21 +84,27 @@ const GEMMA: Family = { ...LLAMA, cls: 'GemmaConfig', tied: true, headDim: 256 }
 const DEEPSEEK_V3: Family = { ...LLAMA, cls: 'DeepseekV3Config', bias: 'none', moe: 'deepseek', mla: true, routerBias: true };
 export const FAMILIES: Readonly<Record<string, Family>> = {
   llama: LLAMA,
-  mistral: { ...LLAMA, cls: 'MistralConfig', bias: 'none' },
-  mixtral: { ...LLAMA, cls: 'MixtralConfig', bias: 'none', moe: 'mixtral' },
-  qwen2: { ...LLAMA, cls: 'Qwen2Config', bias: 'qkv' },
-  qwen2_moe: { ...LLAMA, cls: 'Qwen2MoeConfig', bias: 'qkv', moe: 'qwen2_moe' },
+  mistral: { ...LLAMA, cls: 'MistralConfig', bias: 'none', window: { kind: 'all' } },
+  mixtral: { ...LLAMA, cls: 'MixtralConfig', bias: 'none', moe: 'mixtral', window: { kind: 'all' } },
+  qwen2: { ...LLAMA, cls: 'Qwen2Config', bias: 'qkv', window: { kind: 'qwen' } },
+  qwen2_moe: { ...LLAMA, cls: 'Qwen2MoeConfig', bias: 'qkv', moe: 'qwen2_moe', window: { kind: 'qwen' } },
   // Qwen3: q_norm/k_norm are RMSNorm(head_dim), shared by the heads; head_dim defaults to 128.
-  qwen3: { ...LLAMA, cls: 'Qwen3Config', qkNorm: 'per-head', headDim: 128 },
-  qwen3_moe: { ...LLAMA, cls: 'Qwen3MoeConfig', qkNorm: 'per-head', headDim: 128, moe: 'qwen3_moe' },
+  qwen3: { ...LLAMA, cls: 'Qwen3Config', qkNorm: 'per-head', headDim: 128, window: { kind: 'qwen' } },
+  qwen3_moe: { ...LLAMA, cls: 'Qwen3MoeConfig', qkNorm: 'per-head', headDim: 128, moe: 'qwen3_moe', window: { kind: 'qwen' } },
   // Gemma: GeGLU, RMSNorm with d weights (applied as 1 + w), head_dim 256, tied by default.
   gemma: GEMMA,
   // Gemma 2: input, post-attention, pre-feedforward and post-feedforward RMSNorms in every block.
-  gemma2: { ...GEMMA, cls: 'Gemma2Config', blockNorms: 4 },
+  gemma2: { ...GEMMA, cls: 'Gemma2Config', blockNorms: 4, window: { kind: 'pattern', period: 2 } },
   // Gemma 3 text: Gemma 2's four norms plus q_norm/k_norm RMSNorm(head_dim).
-  gemma3_text: { ...GEMMA, cls: 'Gemma3TextConfig', blockNorms: 4, qkNorm: 'per-head' },
+  gemma3_text: {
+    ...GEMMA,
+    cls: 'Gemma3TextConfig',
+    blockNorms: 4,
+    qkNorm: 'per-head',
+    window: { kind: 'pattern', period: 6, periodKey: 'sliding_window_pattern' },
+  },
   // Phi-3/Phi-4: fused qkv_proj and gate_up_proj (the same weights as split ones), no biases.
-  phi3: { ...LLAMA, cls: 'Phi3Config', bias: 'none' },
+  phi3: { ...LLAMA, cls: 'Phi3Config', bias: 'none', window: { kind: 'all' } },
   // Phi-1/1.5/2: one LayerNorm shared by the parallel attention and MLP, biases everywhere, biased lm_head.
   phi: { cls: 'PhiConfig', mlp: 'mlp', norm: 'layernorm', positions: 'rotary', bias: 'all', tied: false, blockNorms: 1, lmHeadBias: true, layout: 'phi' },
   // Phi-3.5-MoE: LayerNorms, attention_bias on q/k/v/o, unbiased experts (w1/w2/w3), lm_head_bias key.
@@ -116,7 +135,16 @@ export const FAMILIES: Readonly<Record<string, Family>> = {
   // the QK L2 norm has no weights.
   llama4_text: { ...LLAMA, cls: 'Llama4TextConfig', moe: 'llama4', headDim: 128, ffnKeys: ['intermediate_size_mlp'] },
   // gpt-oss: q/k/v/o biased, one learned sink per head, router with bias, experts with biases, no dense MLP.
-  gpt_oss: { ...LLAMA, cls: 'GptOssConfig', bias: 'attn-keys', moe: 'gpt_oss', expertBias: true, sinks: true, headDim: 64 },
+  gpt_oss: {
+    ...LLAMA,
+    cls: 'GptOssConfig',
+    bias: 'attn-keys',
+    moe: 'gpt_oss',
+    expertBias: true,
+    sinks: true,
+    headDim: 64,
+    window: { kind: 'pattern', period: 2 },
+  },
   // DeepSeek-MoE (remote code `deepseek`, standard multi-head attention).
   deepseek: { ...LLAMA, cls: 'DeepseekConfig', moe: 'deepseek' },
   // DeepSeek-V2: MLA, shared experts, dense first layers; no router bias (topk_method greedy).

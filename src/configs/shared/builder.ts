@@ -8,6 +8,7 @@ import {
   type Architecture,
   type MlaSpec,
   type MlpKind,
+  type SlidingWindow,
   type MoeSpec,
   type NormKind,
   type PositionKind,
@@ -59,6 +60,7 @@ export interface ArchParts {
   embedDim?: Traced<number>;
   attentionSinks?: Traced<boolean>;
   mla?: Traced<MlaSpec>;
+  slidingWindow?: Traced<SlidingWindow>;
   valueEmbeddings?: Traced<{ layers: number; gateInputs: number }>;
   extraParams?: Traced<number>;
 }
@@ -374,6 +376,7 @@ export class PlanBuilder {
       ...(parts.embedDim ? { embedDim: parts.embedDim.value } : {}),
       ...(parts.attentionSinks ? { attentionSinks: parts.attentionSinks.value } : {}),
       ...(parts.mla ? { mla: parts.mla.value } : {}),
+      ...(parts.slidingWindow ? { slidingWindow: parts.slidingWindow.value } : {}),
       ...(parts.valueEmbeddings ? { valueEmbeddings: parts.valueEmbeddings.value } : {}),
       ...(parts.extraParams ? { extraParams: parts.extraParams.value } : {}),
     };

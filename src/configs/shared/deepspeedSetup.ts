@@ -10,7 +10,7 @@
 
 import type { SourceRange, Traced } from '../../core/plan';
 import type { OffloadKind, OptimizerKind, RunSetup, ShardingKind } from '../../core/runSetup';
-import { coerceNumber } from './values';
+import { coerceBool, coerceNumber } from './values';
 import type { PlanBuilder } from './builder';
 
 export type Lookup = (key: string) => { readonly value: unknown; readonly range: SourceRange | null } | undefined;
@@ -70,7 +70,7 @@ export function deepspeedSetup(b: PlanBuilder, get: Lookup, defaults: boolean): 
   // it: ZeRO-3 prefetches weights ahead of use (stage3_prefetch_bucket_size); ZeRO-1/2 gather the
   // updated partitions at the end of the optimizer step (stage_1_and_2.py step(): all_gather_dp_groups).
   const overlap = get('zero_optimization.overlap_comm');
-  const stated = overlap ? booleanOf(overlap.value) : null;
+  const stated = overlap ? coerceBool(overlap.value) : null;
   const sharded = out.sharding && out.sharding.value !== 'none' ? out.sharding.value : null;
   if (overlap && stated !== null) out.gradReduceOverlap = b.trace(stated, 'stated', 'zero_optimization.overlap_comm', overlap.range);
   else if (sharded) {
@@ -95,11 +95,4 @@ export function deepspeedSetup(b: PlanBuilder, get: Lookup, defaults: boolean): 
     if (kind && !(kind === 'adamw' && wMode?.value === false)) out.optimizer = b.trace(kind, 'stated', 'optimizer.type', type.range);
   }
   return out;
-}
-
-/** JSON and YAML booleans, and Python's spelling in GPT-NeoX files. */
-function booleanOf(v: unknown): boolean | null {
-  if (typeof v === 'boolean') return v;
-  if (typeof v === 'string' && /^(true|false)$/i.test(v.trim())) return v.trim().toLowerCase() === 'true';
-  return null;
 }

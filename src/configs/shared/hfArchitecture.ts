@@ -7,7 +7,7 @@
 // the parameter counter cannot represent exactly are reported as unsupported rather than
 // counted wrongly.
 
-import type { MlaSpec, MoeSpec, PositionKind, QkNormKind } from '../../core/architecture';
+import type { MlaSpec, MoeSpec, PositionKind, QkNormKind, SlidingWindow } from '../../core/architecture';
 import type { Origin, SourceRange, Traced } from '../../core/plan';
 import { findHfModel, type HfConfigDict } from '../registry/hf';
 import { isResolved } from '../resolve/modelResolver';
@@ -242,7 +242,44 @@ export function hfArchitectureParts(b: PlanBuilder, get: HfKeyLookup, origin: 's
     if (moe === 'unsupported') return {};
     if (moe) parts.moe = moe;
   }
+  const window = layers ? slidingWindow(layers.value) : undefined;
+  if (window) parts.slidingWindow = window;
   return parts;
+
+  /**
+   * Sliding-window attention from a stated `sliding_window` (class defaults are not assumed: a
+   * registry row without the key gets none): on the blocks `layer_types` marks
+   * "sliding_attention", else on those the family's rule picks (hfFamilies.ts WindowRule).
+   */
+  function slidingWindow(nLayers: number): Traced<SlidingWindow> | undefined {
+    const w = size(['sliding_window']);
+    if (!w) return undefined;
+    const types = hit('layer_types');
+    let local: number | undefined;
+    let how: string;
+    if (Array.isArray(types?.value)) {
+      local = types.value.filter((t) => t === 'sliding_attention').length;
+      how = `layer_types: ${local} of ${nLayers} blocks "sliding_attention"`;
+    } else {
+      const rule = family.window;
+      if (!rule) return undefined;
+      if (rule.kind === 'all') {
+        local = nLayers;
+        how = `every block (transformers ${family.cls})`;
+      } else if (rule.kind === 'pattern') {
+        const period = (rule.periodKey ? size([rule.periodKey])?.value : undefined) ?? rule.period;
+        local = nLayers - Math.floor(nLayers / period);
+        how = `every ${period === 2 ? 'other' : `${period}th`} block global, the rest local: ${local} of ${nLayers} (transformers ${family.cls})`;
+      } else {
+        if (flag('use_sliding_window')?.value !== true) return undefined;
+        const from = size(['max_window_layers'], 0)?.value ?? 28;
+        local = Math.max(0, nLayers - from);
+        how = `use_sliding_window: blocks from max_window_layers ${from} on, ${local} of ${nLayers}`;
+      }
+    }
+    if (local === 0) return undefined;
+    return b.trace({ window: w.value, layers: local }, w.origin, w.source, w.range ?? null, `sliding-window attention of ${w.value} tokens on ${how}`);
+  }
 
   /** Sets linearBias/qkvBias/outBias/mlpBias from the family's rule and the file's keys. */
   function biases(): void | 'unsupported' {

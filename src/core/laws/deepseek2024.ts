@@ -6,7 +6,7 @@
 // different C, so callers say which C they fed (see `deepseekCompute`).
 
 import type { Architecture } from '../architecture';
-import { attentionCoreWidth, countParams } from '../model';
+import { attentionCoreWidth, countParams, keysPerQuery } from '../model';
 
 export interface DeepSeekSuggestion {
   readonly flops: number;
@@ -31,7 +31,7 @@ export const DEEPSEEK_CITATION = 'DeepSeek-AI 2024, DeepSeek LLM, arXiv 2401.029
  * (= d_model in the paper; for multi-head latent attention, attentionCoreWidth's heads × (qk + v) / 2).
  */
 export function deepseekFlopsPerToken(a: Architecture): number {
-  return 6 * countParams(a).activeNonEmbedding + 12 * a.layers * attentionCoreWidth(a) * a.seqLen;
+  return 6 * countParams(a).activeNonEmbedding + 12 * attentionCoreWidth(a) * keysPerQuery(a);
 }
 
 /** DeepSeek's C = M·D for a run of `tokens` tokens on `a`. */

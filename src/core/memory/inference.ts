@@ -35,7 +35,15 @@ export function kvCacheBytesPerToken(a: Architecture, bytes: number): { bytes: n
       formula: `L ${a.layers} × (d_c ${a.mla.kvLoraRank} + d_rope ${a.mla.qkRopeHeadDim}) × ${bytes} B (MLA latent cache)`,
     };
   }
-  return { bytes: a.layers * a.kvHeads * a.headDim * 2 * bytes, formula: `L ${a.layers} × kv-heads ${a.kvHeads} × head-dim ${a.headDim} × 2 × ${bytes} B` };
+  // Sliding-window blocks keep at most `window` tokens; they are counted at full length here, so
+  // for long contexts this is an upper bound, and the formula says so.
+  const upper = a.slidingWindow
+    ? ` (the ${a.slidingWindow.layers} sliding-window layers counted in full: an upper bound past ${a.slidingWindow.window} tokens)`
+    : '';
+  return {
+    bytes: a.layers * a.kvHeads * a.headDim * 2 * bytes,
+    formula: `L ${a.layers} × kv-heads ${a.kvHeads} × head-dim ${a.headDim} × 2 × ${bytes} B${upper}`,
+  };
 }
 
 export function inferenceEstimate(

@@ -4,7 +4,7 @@
 // Recompute (activation checkpointing) adds a forward pass of the checkpointed layers.
 
 import type { Architecture } from '../architecture';
-import { attentionCoreWidth, flopsPerToken, type ParamCounts } from '../model';
+import { attentionCoreWidth, causalKeysPerQuery, flopsPerToken, type ParamCounts } from '../model';
 import type { Checkpointing } from '../runSetup';
 
 export interface TokenWork {
@@ -22,9 +22,13 @@ export interface TokenWork {
   readonly passes: 2 | 3;
 }
 
-/** Causal attention core, forward + backward, per token: 3 × L × 2·(h·d_h)·T (Megatron-LM num_floating_point_operations, causal halving; MLA's width from attentionCoreWidth). */
+/**
+ * Causal attention core, forward + backward, per token: 3 × 2 matmuls × 2·(h·d_h) × the keys a
+ * causal query sees, i.e. 3 × L × 2·(h·d_h)·T without sliding windows (Megatron-LM
+ * num_floating_point_operations, causal halving; MLA's width from attentionCoreWidth).
+ */
 export function attentionCoreFlops(a: Architecture, seqLen: number): number {
-  return 3 * a.layers * 2 * attentionCoreWidth(a) * seqLen;
+  return 3 * 4 * attentionCoreWidth(a) * causalKeysPerQuery(a, seqLen);
 }
 
 /**
