@@ -13,6 +13,7 @@ import {
   estimate,
   findAccelerator,
   inferenceEstimate,
+  kvCacheBytesAt,
   kvCacheBytesPerToken,
   layerActivations,
   layerBytes,
@@ -132,6 +133,21 @@ test('KV cache per token: Llama 2 7B 512 KiB, Llama 3 8B (GQA) 128 KiB, DeepSeek
     mla: { qLoraRank: 1536, kvLoraRank: 512, qkNopeHeadDim: 128, qkRopeHeadDim: 64, vHeadDim: 128 },
   };
   assert.equal(kvCacheBytesPerToken(dsv3, 2).bytes, 61 * 576 * 2);
+});
+
+test('KV cache with sliding windows: a sequence holds at most the window on local layers; the decode bound reads that', () => {
+  // Mistral-7B-v0.1: every one of 32 layers windowed at 4,096 tokens; 8 KV heads × 128.
+  const mistral: Architecture = { ...llama3_8b, vocab: 32000, slidingWindow: { window: 4096, layers: 32 } };
+  const perToken = 32 * 8 * 128 * 2 * 2;
+  assert.equal(kvCacheBytesAt(mistral, 2, 1000), perToken * 1000);
+  assert.equal(kvCacheBytesAt(mistral, 2, 32_768), perToken * 4096);
+  // Half the layers local (Gemma 2 style): the full half grows, the local half stops at the window.
+  const half: Architecture = { ...llama3_8b, slidingWindow: { window: 4096, layers: 16 } };
+  assert.equal(kvCacheBytesAt(half, 2, 32_768), perToken * (16_384 + 2048));
+  assert.match(kvCacheBytesPerToken(half, 2).formula, /16 sliding-window layers counted in full: an upper bound/);
+  const h100 = findAccelerator('H100-SXM')!;
+  const at = (a: Architecture) => inferenceEstimate(a, 2, 80e9, h100.memoryBandwidthGBs, 0, 32_768).decodeTokensPerSecUpperBound;
+  assert.ok(at(mistral) > at({ ...mistral, slidingWindow: { window: 32_768, layers: 32 } }));
 });
 
 test('inference: cache tokens beside the weights, and decode bound = bandwidth ÷ bytes read per token', () => {

@@ -7,6 +7,9 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hfConfigReader } from '../../src/configs/readers/hfConfig';
+import { findHfModel } from '../../src/configs/registry/hf';
+import { PlanBuilder } from '../../src/configs/shared/builder';
+import { hfArchitectureParts, registryLookup } from '../../src/configs/shared/hfArchitecture';
 import { validateArchitecture, type Architecture } from '../../src/core/architecture';
 import { attentionCoreWidth, causalKeysPerQuery, countParams, flopsPerToken, keysPerQuery, type FlopConvention } from '../../src/core/model';
 import { attentionCoreFlops } from '../../src/core/throughput/work';
@@ -123,4 +126,22 @@ test('real config.json files: Qwen2.5-0.5B (use_sliding_window false) and Mixtra
     assert.ok(r.plan.architecture, name);
     assert.equal(r.plan.architecture.value.slidingWindow, undefined, name);
   }
+});
+
+test('registry rows carry the windows of their Hub configs (litgpt and MaxText tables): Gemma 2/3, gpt-oss', () => {
+  const windowOf = (id: string) => {
+    const entry = findHfModel(id);
+    assert.ok(entry, id);
+    const b = new PlanBuilder('hf-config', 'test', '', {}, false);
+    const parts = hfArchitectureParts(b, registryLookup(entry.config), 'default', entry.id);
+    return parts.slidingWindow?.value;
+  };
+  assert.deepEqual(windowOf('google/gemma-2-9b'), { window: 4096, layers: 21 });
+  // litgpt sliding_window_indices: [0 if (i + 1) % 6 == 0 else 1 for i in range(62)] → 52 local.
+  assert.deepEqual(windowOf('google/gemma-3-27b-pt'), { window: 1024, layers: 52 });
+  assert.deepEqual(windowOf('google/gemma-3-1b-pt'), { window: 512, layers: 22 });
+  // MaxText gpt-oss-120b.yml: sliding_window_size 128, inhomogeneous_layer_cycle_interval 2 over 36 layers.
+  assert.deepEqual(windowOf('openai/gpt-oss-120b'), { window: 128, layers: 18 });
+  // Gemma 1 has no window.
+  assert.equal(windowOf('google/gemma-2b'), undefined);
 });

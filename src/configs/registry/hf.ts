@@ -19,6 +19,8 @@ export interface HfModelEntry {
   readonly publishedSource?: string;
   /** Where the config keys were read (`owner/repo@commit:path`, or a project reference note). */
   readonly source: string;
+  /** Where `sliding_window` (and its pattern) were read, when the rows above it came from elsewhere. */
+  readonly windowSource?: string;
   /** Where a published figure differs from the counted total, and why; what is not counted. */
   readonly note?: string;
 }

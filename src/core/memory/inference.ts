@@ -35,15 +35,25 @@ export function kvCacheBytesPerToken(a: Architecture, bytes: number): { bytes: n
       formula: `L ${a.layers} × (d_c ${a.mla.kvLoraRank} + d_rope ${a.mla.qkRopeHeadDim}) × ${bytes} B (MLA latent cache)`,
     };
   }
-  // Sliding-window blocks keep at most `window` tokens; they are counted at full length here, so
-  // for long contexts this is an upper bound, and the formula says so.
+  // Sliding-window blocks keep at most `window` tokens of one sequence. Per token of cache they
+  // are counted in full (how many tokens fit is then a lower bound, as the formula says); the
+  // decode bound reads what one sequence's cache really holds (kvCacheBytesAt).
   const upper = a.slidingWindow
-    ? ` (the ${a.slidingWindow.layers} sliding-window layers counted in full: an upper bound past ${a.slidingWindow.window} tokens)`
+    ? ` (the ${a.slidingWindow.layers} sliding-window layers counted in full: an upper bound past ${a.slidingWindow.window} tokens of a sequence)`
     : '';
   return {
     bytes: a.layers * a.kvHeads * a.headDim * 2 * bytes,
     formula: `L ${a.layers} × kv-heads ${a.kvHeads} × head-dim ${a.headDim} × 2 × ${bytes} B${upper}`,
   };
+}
+
+/** KV-cache bytes of one sequence of `tokens`: sliding-window layers hold at most their window. */
+export function kvCacheBytesAt(a: Architecture, bytes: number, tokens: number): number {
+  const perToken = kvCacheBytesPerToken(a, bytes).bytes;
+  const sw = a.slidingWindow;
+  if (!sw || sw.window >= tokens) return perToken * tokens;
+  const local = Math.min(sw.layers, a.layers) / a.layers;
+  return perToken * ((1 - local) * tokens + local * sw.window);
 }
 
 export function inferenceEstimate(
@@ -59,7 +69,7 @@ export function inferenceEstimate(
   const kv = kvCacheBytesPerToken(a, bytes);
   const free = capacityBytes - weightsBytes - fixedOverheadBytes;
   const maxTokensInCache = free > 0 ? Math.floor(free / kv.bytes) : 0;
-  const perStep = c.active * bytes + kv.bytes * contextTokens;
+  const perStep = c.active * bytes + kvCacheBytesAt(a, bytes, contextTokens);
   return {
     bytesPerElement: bytes,
     weightsBytes,
