@@ -27,6 +27,9 @@ export function runJson(plan: TrainingPlan): Record<string, RunValueJson> {
     put('optimizer', s.optimizer);
     put('lowPrecision', s.lowPrecision);
     put('compile', s.compile);
+    put('gradReduceOverlap', s.gradReduceOverlap);
+    put('paramGatherOverlap', s.paramGatherOverlap);
+    put('tpCommOverlap', s.tpCommOverlap);
     put('flashAttention', s.flashAttention);
     put('chunkedLoss', s.chunkedLoss);
   }

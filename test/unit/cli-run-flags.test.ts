@@ -228,3 +228,12 @@ test('flags apply to every run of a multi-run file', () => {
   assert.ok(all.length > 1);
   for (const e of all) assert.deepEqual(e.run.tp, { value: 2, origin: 'stated', source: 'flag --tp' });
 });
+
+test('estimate --json lists what the file says about communication overlap, with its origin', () => {
+  const j = estimate(join(FIX, 'megatron', 'llama3_8b_fp8.sh'));
+  assert.deepEqual(j.run.gradReduceOverlap, { value: true, origin: 'stated', source: '--overlap-grad-reduce' });
+  assert.deepEqual(j.run.paramGatherOverlap, { value: true, origin: 'stated', source: '--overlap-param-gather' });
+  const gpt3 = estimate(join(FIX, 'megatron', 'gpt3_175b.sh'));
+  assert.equal(gpt3.run.gradReduceOverlap.value, false);
+  assert.equal(gpt3.run.gradReduceOverlap.origin, 'default');
+});
