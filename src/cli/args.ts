@@ -2,7 +2,7 @@
 // forms people type: 1.4e12, 1.4T, 70B, 7M.
 
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { findAccelerator, findLaw, parseQuantity, type Accelerator, type ScalingLaw } from '../core/index';
+import { findAccelerator, findLaw, parseFraction, parseQuantity, type Accelerator, type ScalingLaw } from '../core/index';
 import { CliError } from './errors';
 import { parseRunValue, RUN_KEYS, runHintsProblem, type RunHints } from '../configs/shared/runHints';
 
@@ -117,10 +117,8 @@ export function clusterEfficiency(values: Options): number | undefined {
 function fraction(values: Options, name: string): number | undefined {
   const raw = values[name];
   if (typeof raw !== 'string') return undefined;
-  const pct = raw.trim().endsWith('%');
-  const v = parseQuantity(pct ? raw.trim().slice(0, -1) : raw);
-  const frac = v === null ? null : pct ? v / 100 : v;
-  if (frac === null || !(frac > 0 && frac <= 1)) throw new CliError(`--${name} must be a fraction in (0, 1] or a percentage, got ${raw}`);
+  const frac = parseFraction(raw, 'reject');
+  if (frac === null) throw new CliError(`--${name} must be a fraction in (0, 1] or a percentage, got ${raw}`);
   return frac;
 }
 

@@ -16,6 +16,20 @@ export function parseQuantity(text: string): number | null {
   return Number.isFinite(v) ? v : null;
 }
 
+/**
+ * A share in (0, 1]: `0.45` or `45%`; with `bareAboveOne` 'percent', a bare `45` too (the
+ * directive's and the calculator's reading); with 'reject', a bare number above 1 is refused
+ * (the CLI's). Null when it is not a number or falls outside (0, 1].
+ */
+export function parseFraction(text: string, bareAboveOne: 'percent' | 'reject'): number | null {
+  const s = text.trim();
+  const pct = s.endsWith('%');
+  const v = parseQuantity(pct ? s.slice(0, -1) : s);
+  if (v === null) return null;
+  const frac = pct || (bareAboveOne === 'percent' && v > 1) ? v / 100 : v;
+  return frac > 0 && frac <= 1 ? frac : null;
+}
+
 // Writing them: one module for every surface (CLI, editor, webview), see src/format/.
 export {
   formatDecimals,

@@ -9,6 +9,7 @@ import {
   flopsPerToken,
   estimate,
   emptyPlan,
+  parseFraction,
   parseQuantity,
   formatQuantity,
   validateArchitecture,
@@ -141,4 +142,18 @@ test('formatQuantity output parses back within its rounding', () => {
   assert.equal(parseQuantity('150_001'), 150001);
   assert.equal(parseQuantity('1e999'), null);
   assert.equal(parseQuantity(''), null);
+});
+
+test('parseFraction: 0.45 and 45% are 0.45; a bare 45 only where percent is the reading; nothing outside (0, 1]', () => {
+  assert.equal(parseFraction('0.45', 'reject'), 0.45);
+  assert.equal(parseFraction(' 45% ', 'reject'), 0.45);
+  assert.equal(parseFraction('45', 'percent'), 0.45);
+  assert.equal(parseFraction('45', 'reject'), null);
+  for (const bad of ['0', '-0.2', '250%', 'abc', '', '1e400']) assert.equal(parseFraction(bad, 'percent'), null, bad);
+  fc.assert(
+    fc.property(fc.string(), (s) => {
+      const v = parseFraction(s, 'percent');
+      assert.ok(v === null || (v > 0 && v <= 1));
+    }),
+  );
 });

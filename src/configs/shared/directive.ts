@@ -6,7 +6,7 @@
 
 import type { SourceRange } from '../../core/plan';
 import { findAccelerator } from '../../core/hardware';
-import { formatInteger, parseQuantity } from '../../core/units';
+import { formatInteger, parseFraction, parseQuantity } from '../../core/units';
 import type { FineTuneMethod, TrainingStage } from '../../core/runSetup';
 import type { Problem } from '../types';
 import { parseRunValue, RUN_KEYS, type RunHintKey, type RunHints } from './runHints';
@@ -78,14 +78,6 @@ export const DIRECTIVE_METHODS: readonly FineTuneMethod[] = ['full', 'freeze', '
 export const IGNORABLE_WARNINGS = ['under-trained'] as const;
 export type IgnorableWarning = (typeof IGNORABLE_WARNINGS)[number];
 
-/** `0.45`, `45%` or `45` → 0.45; null outside (0, 1]. */
-function fractionOf(raw: string): number | null {
-  const pct = raw.endsWith('%');
-  const v = parseQuantity(pct ? raw.slice(0, -1) : raw);
-  const frac = v === null ? null : pct || v > 1 ? v / 100 : v;
-  return frac !== null && frac > 0 && frac <= 1 ? frac : null;
-}
-
 /** Reads every directive comment in the text; later lines win. Bad entries become problems on their own range. */
 export function readDirectives(text: string): { directive: Directive; problems: Problem[] } {
   const problems: Problem[] = [];
@@ -138,7 +130,7 @@ export function readDirectives(text: string): { directive: Directive; problems: 
         }
         case 'mfu':
         case 'cluster-efficiency': {
-          const frac = fractionOf(raw);
+          const frac = parseFraction(raw, 'percent');
           if (frac === null) bad(`${key} must be a fraction in (0, 1] or a percentage, got "${raw}"`);
           else out[key === 'mfu' ? 'mfu' : 'clusterEfficiency'] = { value: frac, range, text: word };
           break;
