@@ -442,7 +442,15 @@ export function budgetReport(input: BudgetInput, extraLaws: readonly ScalingLaw[
   const rate = byModel
     ? `${formatInteger(Math.round(predicted!.tokensPerSecPerGpu))} tokens/s/GPU (throughput model, ${formatPercent(mfu)} MFU) × ${efficiency} cluster efficiency`
     : `${peak.tflops} TFLOPS (${peak.dtype}) × ${formatPercent(mfu)} MFU`;
-  const tokensText = byModel ? ` = ${formatQuantity(o.tokens)} tokens of the compute-optimal model, C = 6ND = ${formatExponent(flops)}` : '';
+  // Hours step up where the shape gains a layer: a budget inside such a step is met by the
+  // nearest shape, whose own hours are then said rather than claimed to equal the budget.
+  const runHours = byModel ? optimalRun!.gpuHours! : gpuHours;
+  const inStep = Math.abs(runHours / gpuHours - 1) > 1e-6;
+  const tokensText = !byModel
+    ? ''
+    : inStep
+      ? `: the compute-optimal model nearest it (the budget falls where the shape gains a layer) trains on ${formatQuantity(o.tokens)} tokens, C = 6ND = ${formatExponent(flops)}, in ${formatGpuHourCount(runHours, true)} GPU-h (${formatPercent(runHours / gpuHours)} of the budget)`
+      : ` = ${formatQuantity(o.tokens)} tokens of the compute-optimal model, C = 6ND = ${formatExponent(flops)}`;
   const derivation =
     input.kind === 'flops'
       ? `${formatExponent(flops)} FLOPs = ${formatGpuHourCount(gpuHours, true)} GPU-h on ${acc.id} at ${rate}`

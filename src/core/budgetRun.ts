@@ -10,9 +10,11 @@ import { countParams, type ParamCounts } from './model';
 import { estimateMemory, MEMORY_WARNING_FRACTION, type MemoryEstimate } from './memory/index';
 import { predictThroughput, type Throughput } from './throughput/index';
 import { emptyPlan, type Precision, type Traced, type TrainingPlan } from './plan';
-import type { CheckpointingMode, OptimizerKind, RunKind, RunSetup, ShardingKind } from './runSetup';
+import { SHARDING_NAMES, type CheckpointingMode, type OptimizerKind, type RunKind, type RunSetup, type ShardingKind } from './runSetup';
 import { designArchitecture, type ShapeTemplate } from './shape';
 import { deepseekCompute, deepseekSuggestion } from './laws/deepseek2024';
+import { splitCandidates, type Split } from './assumedSplit';
+import { GPUS_PER_NODE } from './runLayout';
 import { wholeRunGpuHours } from './throughput/clusterEfficiency';
 
 /** The share of the GPU's memory a chosen layout may use: the rest is headroom for fragmentation and spikes. */
@@ -30,14 +32,27 @@ export interface LayoutOptions {
   /** Hybrid sharding: the group that shards (litgpt HYBRID_SHARD: the GPUs of one node). */
   readonly shardGroup?: number;
   readonly optimizer?: OptimizerKind;
+  /**
+   * May split the model with tensor and pipeline parallelism too (assumedSplit.ts's candidates
+   * beyond the shardings): what a 70B model on a large cluster needs, and what no single-file
+   * writer here can state.
+   */
+  readonly modelParallel?: boolean;
 }
 
-/** The calculator's own layout when no framework is named yet: anything PyTorch FSDP2 can do. */
+/**
+ * The calculator's own layout when no framework is named yet: the splits a run that states no
+ * layout is priced with (assumedSplit.ts): plain data parallelism, ZeRO-1, sharding inside a node
+ * (on one node: over all of it), then tensor and pipeline parallelism. Sharding over every GPU of
+ * a multi-node cluster is left out for the reason given there.
+ */
 export const REFERENCE_LAYOUT: LayoutOptions = {
-  shardings: ['none', 'fsdp-full'],
+  shardings: ['none', 'distributed-optimizer', 'fsdp-hybrid'],
   checkpointing: ['none', 'selective', 'full'],
   compile: false,
   chunkedLoss: false,
+  shardGroup: GPUS_PER_NODE,
+  modelParallel: true,
 };
 
 /** Llama 2 trained every size at 4096 tokens of context; smaller open runs (Pythia, TinyLlama, Chinchilla) at 2048. */
@@ -68,7 +83,7 @@ export interface RunRequest {
   readonly microBatch?: number;
 }
 
-/** The layout the calculator chooses for a point: micro-batch, accumulation, sharding, checkpointing. */
+/** The layout the calculator chooses for a point: micro-batch, accumulation, sharding, checkpointing, model parallelism. */
 export interface ChosenLayout {
   readonly microBatch: number;
   /** Sequences per GPU per optimizer step: a whole number of micro-batches. */
@@ -76,6 +91,9 @@ export interface ChosenLayout {
   readonly gradAccum: number;
   readonly sharding: ShardingKind;
   readonly checkpointing: CheckpointingMode;
+  /** Tensor and pipeline degrees; absent = 1. */
+  readonly tp?: number;
+  readonly pp?: number;
 }
 
 export interface RunFit {
@@ -99,11 +117,12 @@ export function runPlan(r: RunRequest, layout: ChosenLayout): TrainingPlan {
     microBatch: STATED(layout.microBatch),
     gradAccum: STATED(layout.gradAccum),
     parallel: {
-      dp: STATED(r.gpus),
-      tp: STATED(1),
-      pp: STATED(1),
+      dp: STATED(Math.max(1, r.gpus / ((layout.tp ?? 1) * (layout.pp ?? 1)))),
+      tp: STATED(layout.tp ?? 1),
+      pp: STATED(layout.pp ?? 1),
       cp: STATED(1),
       ep: STATED(1),
+      ...((layout.tp ?? 1) > 1 ? { sequenceParallel: STATED(true) } : {}),
       ...(layout.sharding === 'fsdp-hybrid' && o.shardGroup !== undefined ? { shardGroup: STATED(Math.min(r.gpus, o.shardGroup)) } : {}),
     },
     sharding: STATED(layout.sharding),
@@ -126,9 +145,20 @@ export function runPlan(r: RunRequest, layout: ChosenLayout): TrainingPlan {
   };
 }
 
-function layoutOf(r: RunRequest, microBatch: number, sharding: ShardingKind, checkpointing: CheckpointingMode): ChosenLayout {
+/** A sharding with tensor / pipeline degrees: one way to place the model. */
+type Placement = Pick<Split, 'sharding' | 'tp' | 'pp'>;
+
+function layoutOf(r: RunRequest, microBatch: number, place: Placement, checkpointing: CheckpointingMode): ChosenLayout {
   const per = Math.max(microBatch, microBatch * Math.max(1, Math.round(r.sequencesPerGpu / microBatch)));
-  return { microBatch, sequencesPerGpu: per, gradAccum: per / microBatch, sharding, checkpointing };
+  const split = place.tp > 1 || place.pp > 1 ? { tp: place.tp, pp: place.pp } : {};
+  return { microBatch, sequencesPerGpu: per, gradAccum: per / microBatch, sharding: place.sharding, checkpointing, ...split };
+}
+
+/** The options' shardings on the whole model, then (modelParallel) the tensor / pipeline splits. */
+function placements(r: RunRequest, shardings: readonly ShardingKind[]): Placement[] {
+  const whole: Placement[] = shardings.map((sharding) => ({ sharding, tp: 1, pp: 1 }));
+  if (!r.options.modelParallel || r.gpus < 2) return whole;
+  return [...whole, ...splitCandidates(r.gpus, r.arch).filter((c) => c.tp > 1 || c.pp > 1)];
 }
 
 function memoryOf(r: RunRequest, layout: ChosenLayout): { memory: MemoryEstimate | null; reason: string | null } {
@@ -152,11 +182,11 @@ export function fitRun(r: RunRequest): RunFit {
   let smallest: { layout: ChosenLayout; memory: MemoryEstimate } | null = null;
   // Recompute costs a third of the forward again; sharding costs little: shard before recomputing.
   for (const ac of r.options.checkpointing) {
-    for (const sharding of shardings) {
+    for (const place of placements(r, shardings)) {
       // The peak grows with the micro-batch: binary search over the sizes (largest first) for the largest that fits.
       const tried = new Map<number, { layout: ChosenLayout; memory: MemoryEstimate }>();
       const at = (k: number): { layout: ChosenLayout; memory: MemoryEstimate | null; reason: string | null } => {
-        const layout = layoutOf(r, sizes[k]!, sharding, ac);
+        const layout = layoutOf(r, sizes[k]!, place, ac);
         const { memory, reason } = memoryOf(r, layout);
         if (memory) tried.set(k, { layout, memory });
         return { layout, memory, reason };
@@ -201,11 +231,9 @@ function throughputOf(r: RunRequest, counts: ParamCounts, layout: ChosenLayout):
 
 /** "micro-batch 4 × 8 accumulation, FSDP, selective recompute": a layout in words. */
 export function layoutText(l: ChosenLayout): string {
-  const shard = { none: 'no sharding (DDP)', 'fsdp-full': 'FSDP full shard', 'fsdp-hybrid': 'FSDP hybrid shard', 'fsdp-grad-op': 'FSDP grad-op' }[
-    l.sharding as 'none' | 'fsdp-full' | 'fsdp-hybrid' | 'fsdp-grad-op'
-  ];
   const ac = l.checkpointing === 'none' ? 'no activation checkpointing' : `${l.checkpointing} activation checkpointing`;
-  return `micro-batch ${l.microBatch}${l.gradAccum > 1 ? ` × ${l.gradAccum} accumulation` : ''}, ${shard ?? l.sharding}, ${ac}`;
+  const split = [(l.tp ?? 1) > 1 ? `tensor parallel ${l.tp}` : null, (l.pp ?? 1) > 1 ? `pipeline ${l.pp} stages` : null].filter((x) => x !== null);
+  return `micro-batch ${l.microBatch}${l.gradAccum > 1 ? ` × ${l.gradAccum} accumulation` : ''}, ${[...split, SHARDING_NAMES[l.sharding]].join(', ')}, ${ac}`;
 }
 
 /** Sequences per GPU per optimizer step for DeepSeek LLM's B_opt at its C = M·D of this shape (arXiv 2401.02954 §3.1), at least 1. */

@@ -19,8 +19,10 @@ import {
 import { countParams, flopsPerToken, type FlopConvention, type ParamBreakdown } from './model';
 import { estimateMemory, type InferenceEstimate, type MemoryEstimate } from './memory/index';
 import type { Origin, Precision, Traced, TrainingPlan } from './plan';
+import type { RunSetup } from './runSetup';
 import { CLUSTER_EFFICIENCY } from './throughput/clusterEfficiency';
 import { predictThroughput, type ThroughputBreakdown, type ThroughputTerm } from './throughput/model';
+import { assumeSplit } from './assumedSplit';
 import type { ThroughputAssumption } from './throughput/layout';
 import { formatDecimals, formatQuantity, formatRough } from './units';
 
@@ -105,6 +107,12 @@ export interface Estimate {
   /** Peak training memory per GPU (src/core/memory); null with `memoryReason` when unknown. Its own assumptions are listed inside. */
   readonly memory?: MemoryEstimate | null;
   readonly memoryReason?: string | null;
+  /**
+   * The split assumed because the config states no layout and plain data parallelism does not
+   * fit (assumedSplit.ts): the run setup memory and throughput were computed with. Null when the
+   * plan's own setup was used.
+   */
+  readonly assumedSplit?: RunSetup | null;
   /** Serving: KV cache per token, tokens of cache that fit, decode-speed bound. */
   readonly inference?: InferenceEstimate | null;
 }
@@ -325,6 +333,22 @@ export function estimate(plan: TrainingPlan, options: EstimateOptions = {}): Est
   }
   // Throughput: the user's measurement wins (tokens/s, then MFU); otherwise the model predicts.
   const seqLen = plan.seqLen?.value ?? arch?.seqLen ?? null;
+  // A run that states no layout and cannot run as plain data parallelism is priced, and its
+  // memory shown, with the split assumeSplit assumes (listed as assumptions).
+  const split =
+    arch && seqLen !== null
+      ? assumeSplit({
+          arch,
+          acc,
+          precision,
+          gpuCount: count,
+          seqLen,
+          batchTokens: plan.batchTokens?.value ?? null,
+          ...(plan.setup ? { setup: plan.setup } : {}),
+          ...(plan.kind ? { kind: plan.kind } : {}),
+        })
+      : null;
+  const run: TrainingPlan = split ? { ...plan, setup: split } : plan;
   const model =
     arch && counts && peak && seqLen !== null
       ? predictThroughput({
@@ -335,7 +359,7 @@ export function estimate(plan: TrainingPlan, options: EstimateOptions = {}): Est
           gpuCount: count,
           seqLen,
           batchTokens: plan.batchTokens?.value ?? null,
-          ...(plan.setup ? { setup: plan.setup } : {}),
+          ...(run.setup ? { setup: run.setup } : {}),
           ...(plan.kind ? { kind: plan.kind } : {}),
           convention,
         })
@@ -432,7 +456,7 @@ export function estimate(plan: TrainingPlan, options: EstimateOptions = {}): Est
       : throughput && tokens !== null
         ? tokenTime(tokens, throughput.tokensPerSecPerGpu, throughput.source === 'model' ? efficiency : 1, count, price)
         : hardwareTime(totalFlops, peak.tflops, mfu, count, price);
-  const memory = estimateMemory(plan, acc, count, precision);
+  const memory = estimateMemory(run, acc, count, precision);
 
   return {
     params: { total: counts?.total ?? null, nonEmbedding: counts?.nonEmbedding ?? null, active: active, breakdown: counts?.breakdown ?? null },
@@ -453,6 +477,7 @@ export function estimate(plan: TrainingPlan, options: EstimateOptions = {}): Est
     fineTune,
     memory: memory.memory,
     memoryReason: memory.reason,
+    assumedSplit: split,
     inference: memory.inference,
   };
 }

@@ -5,6 +5,7 @@ export * from './model';
 export * from './plan';
 export * from './runSetup';
 export * from './runLayout';
+export * from './assumedSplit';
 export * from './units';
 export * from './hardware';
 export * from './estimate';

@@ -24,6 +24,7 @@ import type {
   RunSetup,
   ShardingKind,
 } from './runSetup';
+import { SHARDING_NAMES } from './runSetup';
 
 /** One resolved value that the config did not state as such (field, value, origin, why). */
 export type LayoutAssumption = Assumption;
@@ -102,9 +103,18 @@ export const GPUS_PER_NODE = 8;
  */
 export const DEFAULT_STEP_TOKENS_PER_RANK = 8192;
 
+/** Micro-batches per pipeline stage in a step when the global batch is not stated (GPipe's M ≥ 4K). */
+export const PIPELINE_MICRO_BATCHES_PER_STAGE = 4;
+
 const FROZEN_BASE: ReadonlySet<FineTuneMethod> = new Set(['lora', 'qlora', 'dora', 'prefix-tuning', 'prompt-tuning']);
 
 const positive = (v: number | undefined): number | undefined => (v !== undefined && Number.isFinite(v) && v >= 1 ? Math.floor(v) : undefined);
+
+/** Whether the config says anything about how the model is spread over its GPUs. */
+export function statesLayout(s: RunSetup | undefined): boolean {
+  const p = s?.parallel;
+  return !!(s?.sharding || s?.offload || p?.tp || p?.pp || p?.cp || p?.dp || p?.ep || p?.shardGroup);
+}
 
 export function resolveRunLayout(input: RunLayoutInput): ResolvedRunLayout {
   const s = input.setup ?? {};
@@ -174,9 +184,17 @@ export function resolveRunLayout(input: RunLayoutInput): ResolvedRunLayout {
   let batchTokens: number;
   if (statedBatch !== null) batchTokens = statedBatch;
   else {
-    const perRank = Math.max(microBatch * (gradAccum ?? 1), Math.floor(DEFAULT_STEP_TOKENS_PER_RANK / seqLen));
+    // A pipeline needs several micro-batches per step or its stages idle: GPipe ran M ≥ 4 × K
+    // micro-batches on K stages (Huang et al. 2019, arXiv 1811.06965, §2.3), a 1F1B bubble of
+    // (pp − 1)/(4·pp) < 25%.
+    const pipelined = pp > 1 && gradAccum === null ? PIPELINE_MICRO_BATCHES_PER_STAGE * pp * microBatch : 0;
+    const perRank = Math.max(microBatch * (gradAccum ?? 1), Math.floor(DEFAULT_STEP_TOKENS_PER_RANK / seqLen), pipelined);
     batchTokens = perRank * seqLen * dp;
-    assume('batchTokens', batchTokens, `global batch not stated: ${perRank} sequence(s) of ${seqLen} tokens per data-parallel rank per step assumed`);
+    assume(
+      'batchTokens',
+      batchTokens,
+      `global batch not stated: ${perRank} sequence(s) of ${seqLen} tokens per data-parallel rank per step assumed${perRank === pipelined ? ` (${PIPELINE_MICRO_BATCHES_PER_STAGE} micro-batches per pipeline stage, as GPipe runs)` : ''}`,
+    );
   }
   const seqsPerReplica = Math.max(1, batchTokens / seqLen / dp);
   const microBatches = Math.max(1, Math.round(seqsPerReplica / microBatch));
@@ -241,6 +259,9 @@ export function resolveRunLayout(input: RunLayoutInput): ResolvedRunLayout {
     schedule = s.pipelineSchedule.value;
   } else if (pp > 1) assume('pipelineSchedule', schedule, `pipeline schedule not stated: ${schedule} assumed`);
 
+  // Sequence parallelism only changes anything with tensor parallelism.
+  if (p.sequenceParallel && tp > 1) carried('sequenceParallel', p.sequenceParallel, p.sequenceParallel.value);
+
   const method = input.kind?.method?.value ?? 'full';
   const layout: RunLayout = {
     gpuCount,
@@ -292,4 +313,19 @@ export function resolveRunLayout(input: RunLayoutInput): ResolvedRunLayout {
       : 'activation checkpointing not stated: none assumed (every activation kept, no recompute)',
   );
   return { layout, assumptions };
+}
+
+/** "tp 8 × pp 16 × dp 128, distributed optimizer, full recompute, micro-batch 1, 64 per step": a resolved layout in words. */
+export function runLayoutText(l: RunLayout): string {
+  const degrees = [
+    l.tp > 1 ? `tp ${l.tp}` : null,
+    l.pp > 1 ? `pp ${l.pp}${l.vp > 1 ? ` (vp ${l.vp})` : ''}` : null,
+    l.cp > 1 ? `cp ${l.cp}` : null,
+    `dp ${l.dp}`,
+  ]
+    .filter((x) => x !== null)
+    .join(' × ');
+  const recompute = l.checkpointing.mode === 'none' ? 'no recompute' : `${l.checkpointing.mode} recompute`;
+  const micro = `micro-batch ${l.microBatch}${l.microBatches > 1 ? `, ${l.microBatches} per step` : ''}`;
+  return `${degrees}, ${SHARDING_NAMES[l.sharding]}, ${recompute}, ${micro}`;
 }

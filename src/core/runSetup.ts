@@ -15,6 +15,18 @@ export type OptimizerKind = 'adamw' | 'adamw-8bit' | 'paged-adamw-8bit' | 'sgd' 
  */
 export type ShardingKind = 'none' | 'zero1' | 'zero2' | 'zero3' | 'fsdp-full' | 'fsdp-grad-op' | 'fsdp-hybrid' | 'distributed-optimizer';
 
+/** Each sharding in words, for layouts shown to people. */
+export const SHARDING_NAMES: Readonly<Record<ShardingKind, string>> = {
+  none: 'no sharding (DDP)',
+  zero1: 'ZeRO-1',
+  zero2: 'ZeRO-2',
+  zero3: 'ZeRO-3',
+  'fsdp-full': 'FSDP full shard',
+  'fsdp-grad-op': 'FSDP grad-op',
+  'fsdp-hybrid': 'FSDP hybrid shard',
+  'distributed-optimizer': 'distributed optimizer',
+};
+
 /** What is offloaded to host memory (DeepSpeed / FSDP CPU offload). */
 export type OffloadKind = 'none' | 'optimizer' | 'optimizer+params';
 

@@ -54,8 +54,10 @@ export function memorySweep(plan: TrainingPlan, est: Estimate): MemoryPoint[] {
   const acc = findAccelerator(est.hardware.gpu);
   if (!here || !acc) return [];
   const current = here.setup.microBatch;
+  // The split the estimate assumed (a config that states no layout) holds for every point.
+  const priced = est.assumedSplit ? { ...plan, setup: est.assumedSplit } : plan;
   const at = (mb: number): MemoryEstimate | null =>
-    mb === current ? here : estimateMemory(withMicroBatch(plan, mb, here), acc, est.hardware.count, est.hardware.precision).memory;
+    mb === current ? here : estimateMemory(withMicroBatch(priced, mb, here), acc, est.hardware.count, est.hardware.precision).memory;
   const out: MemoryPoint[] = [];
   for (let mb = 1; mb <= MAX_SWEEP_MICRO_BATCH; mb *= 2) {
     if (current < mb && current > mb / 2) {

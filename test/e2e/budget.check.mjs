@@ -86,13 +86,13 @@ addUiCheck('budget calculator: 64 × H100-SXM × 14 days from the palette', asyn
   await page.keyboard.press('Enter');
 
   // The answer.
-  // Priced by the throughput model: 47% MFU predicted for the 15.7B model's shape and layout.
-  await widget(page).locator('.quick-input-title', { hasText: '64 × H100-SXM × 14 days = 2.9e22 FLOPs' }).waitFor({ timeout: 10_000 });
+  // Priced by the throughput model: 48% MFU predicted for the 15.8B model's shape and layout.
+  await widget(page).locator('.quick-input-title', { hasText: '64 × H100-SXM × 14 days = 3.0e22 FLOPs' }).waitFor({ timeout: 10_000 });
   const rows = widget(page).locator('.monaco-list-row');
   for (const text of [
-    '15.7B parameters × 311B tokens',
-    '1/2 size: 7.85B × 623B tokens',
-    '1/8 size: 1.96B × 2.49T tokens',
+    '15.8B parameters × 312B tokens',
+    '1/2 size: 7.88B × 625B tokens',
+    '1/8 size: 1.97B × 2.5T tokens',
     'GiB/GPU of 80 ✓',
     'Show on curves',
   ]) {
@@ -103,7 +103,7 @@ addUiCheck('budget calculator: 64 × H100-SXM × 14 days from the palette', asyn
   // Insert the compute-optimal model as a litgpt config.
   await page.keyboard.press('Enter');
   await widget(page).locator('.quick-input-title', { hasText: 'Insert the compute-optimal model' }).waitFor({ timeout: 10_000 });
-  // nanoGPT (no sharding) cannot hold a 15.7B model on one 80 GB GPU: listed last, saying so.
+  // nanoGPT (no sharding) cannot hold a 15.8B model on one 80 GB GPU: listed last, saying so.
   await widget(page).locator('.monaco-list-row', { hasText: 'nanoGPT: does not fit on 64 × H100-SXM' }).first().waitFor({ timeout: 10_000 });
   await screenshot('budget-frameworks');
   await choose(page, 'litgpt');

@@ -14,7 +14,7 @@ test('optimal --gpu H100-SXM --gpus 64 --days 14 --config litgpt prints a config
   assert.ok(a.ok);
   assert.equal(a.result.format, 'litgpt');
   assert.equal(a.estimate.params.total, 15_606_441_984);
-  assert.equal(a.estimate.tokens, 311_341_962_962);
+  assert.equal(a.estimate.tokens, 312_399_264_158);
   assert.equal(a.estimate.hardware.count, 64);
   assert.equal(a.estimate.throughput?.source, 'model');
   assert.ok(a.estimate.memory!.fraction <= 0.9);

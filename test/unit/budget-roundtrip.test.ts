@@ -132,7 +132,7 @@ for (const [name, input] of BUDGETS) {
   });
 }
 
-test('64 H100 × 14 days priced by the throughput model: 15.7B-parameter models on 311B tokens where they fit; nanoGPT (DDP, 16 B/parameter of states) refused; the torchtitan 8B flavor spends the same compute on 609B', () => {
+test('64 H100 × 14 days priced by the throughput model: 15.7B-parameter models on 312B tokens where they fit; nanoGPT (DDP, 16 B/parameter of states) refused; the torchtitan 8B flavor spends the same compute on 613B', () => {
   const r = report(BUDGETS[0]![1]);
   const got = Object.fromEntries(
     WRITERS.map((w) => {
@@ -145,10 +145,10 @@ test('64 H100 × 14 days priced by the throughput model: 15.7B-parameter models 
   // 15.6B parameters need 15.6e9 × (2 + 2 + 12) B ≈ 250 GB of weights, gradients and AdamW states on every DDP GPU: over 80 GB.
   assert.deepEqual(got, {
     nanogpt: 'does not fit: litgpt, llm-foundry, torchtitan',
-    litgpt: '39×6144 15606441984 311341962962',
-    'llm-foundry': '49×5120 15685708800 311341875200',
+    litgpt: '39×6144 15606441984 312399264158',
+    'llm-foundry': '49×5120 15685708800 312397004800',
     // 6 · N_opt · D_opt / (6 · 8,030,261,248) in whole steps of 5,242,880 tokens.
-    torchtitan: '32×4096 8030261248 608860897280',
+    torchtitan: '32×4096 8030261248 613112872960',
     'hf-config': '39×6144 15606441984 null',
   });
   const nano = proposeConfig(r, 'optimal', 'nanogpt');
@@ -176,7 +176,7 @@ test('torchtitan: a budget whose optimum is a registered flavor gets that flavor
   assert.ok(far.ok);
   assert.match(
     far.proposal.notes[0]!,
-    /none is near the 15.7B target: this file names the nearest, 8B \(8.03B parameters, 0.51× the target\), trained on 609B tokens so that it spends the budget's 2.9e22 FLOPs \(6ND\)/,
+    /none is near the 15.8B target: this file names the nearest, 8B \(8.03B parameters, 0.51× the target\), trained on 613B tokens so that it spends the budget's 3.0e22 FLOPs \(6ND\)/,
   );
   // The whole budget, not half of it: 6·N·D of the file is the budget's compute to within one step.
   const fileFlops = 6 * far.proposal.params * far.proposal.tokens!;

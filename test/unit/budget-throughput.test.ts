@@ -9,6 +9,7 @@ import { fitRun, pointRun, REFERENCE_LAYOUT, runPlan, FIT_HEADROOM } from '../..
 import { estimateMemory } from '../../src/core/memory/index';
 import { predictThroughput } from '../../src/core/throughput/index';
 import { countParams } from '../../src/core/model';
+import { run as cli } from '../../src/cli/main';
 
 const ok = (input: Parameters<typeof budgetReport>[0]): BudgetReport => {
   const r = budgetReport(input);
@@ -16,16 +17,16 @@ const ok = (input: Parameters<typeof budgetReport>[0]): BudgetReport => {
   return r.report;
 };
 
-test('64 H100 × 14 days without an MFU: the compute-optimal model at the predicted rate spends exactly the 21,504 GPU-hours', () => {
-  const r = ok({ kind: 'gpu-time', gpu: 'H100-SXM', gpus: 64, days: 14 });
+test('64 H100 × 13 days without an MFU: the compute-optimal model at the predicted rate spends exactly the 19,968 GPU-hours', () => {
+  const r = ok({ kind: 'gpu-time', gpu: 'H100-SXM', gpus: 64, days: 13 });
   assert.equal(r.hardware.mfuSource, 'model');
-  assert.equal(r.gpuHours, 21504);
+  assert.equal(r.gpuHours, 19968);
   const run = r.optimal.run!;
   assert.ok(run);
   // tokens = GPU-h × 3600 × tokens/s/GPU × 0.9 (Llama 3's effective training time), to the iteration's tolerance.
-  const tokens = 21504 * 3600 * run.tokensPerSecPerGpu! * 0.9;
+  const tokens = 19968 * 3600 * run.tokensPerSecPerGpu! * 0.9;
   assert.ok(Math.abs(tokens / r.optimal.tokens - 1) < 1e-6, `${tokens} vs ${r.optimal.tokens}`);
-  assert.ok(Math.abs(run.gpuHours! / 21504 - 1) < 1e-6);
+  assert.ok(Math.abs(run.gpuHours! / 19968 - 1) < 1e-6);
   // C is the law's 6ND of that optimum, and the optimum is the law's for C.
   assert.ok(Math.abs((6 * r.optimal.params * r.optimal.tokens) / r.flops - 1) < 1e-12);
   assert.equal(findLaw('epoch-2024')!.optimal(r.flops).params, r.optimal.params);
@@ -49,7 +50,7 @@ test('64 H100 × 14 days without an MFU: the compute-optimal model at the predic
   assert.equal(r.throughput!.clusterEfficiency, 0.9);
   assert.match(
     r.derivation,
-    /^64 GPUs × 14 days = 21,504 GPU-h × [\d,]+ tokens\/s\/GPU \(throughput model, \d+% MFU\) × 0\.9 cluster efficiency = [\d.]+B tokens/,
+    /^64 GPUs × 13 days = 19,968 GPU-h × [\d,]+ tokens\/s\/GPU \(throughput model, \d+% MFU\) × 0\.9 cluster efficiency = [\d.]+B tokens/,
   );
   assert.ok(r.notes.some((n) => /priced with the throughput model/.test(n) && /Type an MFU to override/.test(n)));
   // Smaller models run at their own rate: each option has its own hours for the same C.
@@ -57,6 +58,25 @@ test('64 H100 × 14 days without an MFU: the compute-optimal model at the predic
     assert.ok(a.run && a.run.gpuHours !== null && a.run.fits);
     assert.ok(Math.abs(a.run.gpuHours - a.tokens / a.run.tokensPerSecPerGpu! / 3600 / 0.9) < 1e-6);
   }
+});
+
+test('64 H100 × 14 days falls where the shape gains a layer: the nearest compute-optimal model says its own hours instead of claiming the budget', () => {
+  const r = ok({ kind: 'gpu-time', gpu: 'H100-SXM', gpus: 64, days: 14 });
+  const run = r.optimal.run!;
+  const share = run.gpuHours! / 21504;
+  // Within one layer's step of the budget, and said so with the run's own hours.
+  assert.ok(Math.abs(share - 1) > 1e-6 && Math.abs(share - 1) < 0.05, `${share}`);
+  assert.ok(Math.abs(run.gpuHours! - r.optimal.tokens / run.tokensPerSecPerGpu! / 3600 / 0.9) < 1e-6);
+  assert.match(
+    r.derivation,
+    /^64 GPUs × 14 days = 21,504 GPU-h × [\d,]+ tokens\/s\/GPU .*: the compute-optimal model nearest it \(the budget falls where the shape gains a layer\) trains on [\d.]+B tokens, C = 6ND = [\d.e]+, in ([\d,]+) GPU-h \((\d+)% of the budget\)$/,
+  );
+  const said = Number(r.derivation.match(/in ([\d,]+) GPU-h/)![1]!.replace(/,/g, ''));
+  assert.equal(said, Math.round(run.gpuHours!));
+  // The CLI's JSON gives both: the budget's hours and the model's own.
+  const j = JSON.parse(cli(['optimal', '--gpu', 'H100-SXM', '--gpus', '64', '--days', '14', '--json']).stdout);
+  assert.equal(j.gpuHours, 21504);
+  assert.equal(j.optimalGpuHours, run.gpuHours);
 });
 
 test('the layout chosen is the largest power-of-two micro-batch within 90% of the GPU, recomputing only when nothing fits without', () => {
@@ -70,9 +90,12 @@ test('the layout chosen is the largest power-of-two micro-batch within 90% of th
       .fraction;
   if (f.layout.microBatch * 2 <= f.layout.sequencesPerGpu)
     assert.ok(frac(f.layout.microBatch * 2, f.layout.sharding, f.layout.checkpointing) > FIT_HEADROOM, 'twice the micro-batch does not fit');
-  if (f.layout.checkpointing !== 'none') assert.ok(frac(1, 'fsdp-full', 'none') > FIT_HEADROOM, 'recompute only when needed');
-  // 7B on 8 GPUs: DDP needs 16 bytes per parameter of states alone (112 GB), so the layout shards.
-  assert.equal(f.layout.sharding, 'fsdp-full');
+  if (f.layout.checkpointing !== 'none') assert.ok(frac(1, 'fsdp-hybrid', 'none') > FIT_HEADROOM, 'recompute only when needed');
+  // 7B on 8 GPUs: DDP needs 16 bytes per parameter of states alone (112 GB) and ZeRO-1 still
+  // 4 B/parameter of weights and gradients plus the activations, so the layout shards everything
+  // over the node (hybrid sharding on one node is full sharding).
+  assert.equal(f.layout.sharding, 'fsdp-hybrid');
+  assert.ok(frac(f.layout.microBatch, 'distributed-optimizer', f.layout.checkpointing) > FIT_HEADROOM, 'ZeRO-1 does not fit');
   // A model that cannot fit even sharded and recomputed says so, with its smallest peak.
   const huge = fitRun({ arch: pointRun(4e11, 8e12, 'total', acc, 1)!.architecture, acc, gpus: 1, sequencesPerGpu: 4, options: REFERENCE_LAYOUT });
   assert.equal(huge.fits, false);

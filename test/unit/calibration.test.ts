@@ -127,12 +127,17 @@ test('default MFUs are the medians of the published runs, rounded to 0.01', () =
 });
 
 // With the throughput model (#16), a plan that states no layout (no compile, the default batch,
-// and full recompute only where the step does not fit in memory without it) predicts these runs
-// at a median 0.96× of their hours on these 22 runs (0.75× when no recompute was assumed
-// anywhere: Meta's and Pythia's runs used activation checkpointing; llm.c's fused kernels are
-// faster than the uncompiled default, hence > 1 there). test/unit/throughput-published-runs.test.ts
-// judges the model with each run's stated layout. This holds the bare-plan figures where they are.
-test('GPU-hours of bare plans (no layout) land within 2.5× of every published run; median ratio held at 0.96', () => {
+// the default 8 GPUs) is priced on the layout it can run: as it is when it fits, else the
+// smallest standard split that fits (core/assumedSplit.ts: ZeRO-1, then sharding inside the
+// node, then tensor/pipeline parallelism, with selective recompute before full). On these 22
+// runs that gives a median 0.80× of their hours. Before the split was assumed, the 7B–34B models
+// were priced as plain DDP with full recompute, a layout that cannot run on 80 GB, and landed
+// at 0.96×; the runs themselves recomputed activations (Meta, Pythia) or split further than
+// memory needed (Pythia 12B: tp 4 on 256 GPUs), which a bare plan does not assume. llm.c's fused
+// kernels are faster than the uncompiled default, hence > 1 there.
+// test/unit/throughput-published-runs.test.ts judges the model with each run's stated layout.
+// This holds the bare-plan figures where they are.
+test('GPU-hours of bare plans (no layout) land within 2.5× of every published run; median ratio held at 0.80', () => {
   const ratios: number[] = [];
   for (const [name, arch, tokens, gpu, hours] of RUNS) {
     const plan: TrainingPlan = {
@@ -146,5 +151,5 @@ test('GPU-hours of bare plans (no layout) land within 2.5× of every published r
     ratios.push(ratio);
     assert.ok(ratio > 0.4 && ratio < 2.5, `${name}: predicted ${e.gpuHours!.toFixed(0)} vs published ${hours} GPU-h`);
   }
-  assert.ok(Math.abs(median(ratios) - 0.963) < 0.03, `median ratio ${median(ratios)}`);
+  assert.ok(Math.abs(median(ratios) - 0.8) < 0.03, `median ratio ${median(ratios)}`);
 });

@@ -177,16 +177,24 @@ test('estimate(): memory with the unstated inputs listed as assumptions, and unk
     gpu: { value: 'H100-SXM', origin: 'stated', source: 'gpu' },
     gpuCount: { value: 8, origin: 'stated', source: 'gpus' },
   };
+  // No layout stated, and plain DDP cannot hold 16 bytes × 6.7B = 108 GB of model states on an
+  // 80 GB GPU: the estimate shows the split it assumes instead (ZeRO-1), listed as assumed.
   const e = estimate(plan);
   assert.ok(e.memory);
   assert.equal(e.memory.lowerBound, true);
-  assert.equal(e.memory.fits, false); // 16 bytes × 6.7B = 108 GB of model states on an 80 GB GPU
+  assert.equal(e.memory.fits, true);
+  assert.equal(e.assumedSplit?.sharding?.value, 'distributed-optimizer');
   assert.ok(e.memory.assumptions.some((a) => a.field === 'memory.microBatch' && a.value === 1));
-  assert.ok(e.memory.assumptions.some((a) => a.field === 'memory.sharding'));
-  assert.ok(e.memory.remedies.length > 0);
-  assert.equal(e.memory.remedies[0]!.key, 'sharding');
-  assert.equal(e.memory.remedies[0]!.fits, true);
+  assert.ok(
+    e.memory.assumptions.some((a) => a.field === 'memory.sharding' && a.origin === 'assumed' && /does not fit: the smallest standard split/.test(a.note)),
+  );
   assert.ok(e.inference && e.inference.kvCacheBytesPerToken === 512 * 1024);
+  // Stated as plain DDP, it does not fit, and the first remedy is sharding.
+  const ddp = estimate({ ...plan, setup: { sharding: { value: 'none', origin: 'stated', source: 'config' } } });
+  assert.equal(ddp.assumedSplit, null);
+  assert.equal(ddp.memory!.fits, false);
+  assert.equal(ddp.memory!.remedies[0]!.key, 'sharding');
+  assert.equal(ddp.memory!.remedies[0]!.fits, true);
   const none = estimate(emptyPlan);
   assert.equal(none.memory, null);
   assert.match(none.memoryReason!, /no architecture/);

@@ -106,6 +106,8 @@ export function optimal(argv: string[]): string {
       ...(hw
         ? {
             gpuHours: hw.gpuHours,
+            // The compute-optimal model's own hours: the budget's, unless the budget falls where the shape gains a layer.
+            optimalGpuHours: hw.optimal.run?.gpuHours ?? hw.gpuHours,
             mfu: hw.hardware.mfu,
             mfuSource: hw.hardware.mfuSource,
             throughput: hw.throughput && {

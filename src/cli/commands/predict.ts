@@ -2,6 +2,7 @@
 //   [--gpu ID [--gpus K] [--mfu X] [--price USD] [--precision P] [--seq-len T] [--flops-convention C]] [--json]
 
 import {
+  assumeSplit,
   checkLawInputs,
   DEFAULT_GPU_COUNT,
   DEFAULT_LAW_ID,
@@ -15,6 +16,7 @@ import {
   lossProblem,
   outsideFittedRange,
   peakFor,
+  runLayoutText,
   vocabFor,
   vocabProblem,
   type Accelerator,
@@ -171,10 +173,13 @@ function priceRun(
   const flops = perToken * tokens;
   // Without --mfu the throughput model predicts tokens/s/GPU for the assumed shape (no layout
   // given: its defaults), scaled to the exact N by the ratio of FLOPs per token.
-  const model =
-    statedMfu === undefined && shapeFor
-      ? predictThroughput({ arch: shapeFor.arch, counts: shapeFor.counts, acc: gpu, precision, gpuCount: count, seqLen, batchTokens: null, convention })
-      : null;
+  // A shape that does not fit as plain data parallelism is priced with the split assumeSplit assumes.
+  const model = (() => {
+    if (statedMfu !== undefined || !shapeFor) return null;
+    const run = { arch: shapeFor.arch, counts: shapeFor.counts, acc: gpu, precision, gpuCount: count, seqLen, batchTokens: null };
+    const split = assumeSplit(run);
+    return predictThroughput({ ...run, ...(split ? { setup: split } : {}), convention });
+  })();
   const predicted = model?.ok ? model.throughput : null;
   const tps = predicted ? (predicted.tokensPerSecPerGpu * shapeFor!.flops) / perToken : null;
   const mfu = statedMfu ?? (tps !== null ? (tps * perToken) / (peak.tflops * 1e12) : DEFAULT_MFU[gpu.generation].mfu);
@@ -194,6 +199,20 @@ function priceRun(
       stepSeconds: predicted!.stepSeconds,
       clusterEfficiency: efficiency,
       breakdown: predicted!.breakdown,
+      layout: (({ tp, pp, vp, cp, dp, sharding, checkpointing, microBatch, microBatches, batchTokens }) => ({
+        text: runLayoutText(predicted!.layout),
+        tp,
+        pp,
+        vp,
+        cp,
+        dp,
+        sharding,
+        checkpointing: checkpointing.mode,
+        microBatch,
+        microBatches,
+        batchTokens,
+      }))(predicted!.layout),
+      layoutAssumptions: predicted!.assumptions,
     };
   }
   const conventionName = FLOP_CONVENTIONS[convention].name;
@@ -229,7 +248,7 @@ function priceRun(
       ? ([
           [
             'throughput',
-            `${fmt.qty(tps)} tokens/s/GPU, predicted by the throughput model for the assumed shape with no layout given (no recompute, one micro-batch per GPU); GPU-hours ÷ ${efficiency} cluster efficiency; pass --mfu to use your own`,
+            `${fmt.qty(tps)} tokens/s/GPU, predicted by the throughput model for the assumed shape with no layout given, so its defaults: ${runLayoutText(predicted!.layout)}; GPU-hours ÷ ${efficiency} cluster efficiency; pass --mfu to use your own`,
           ],
         ] as Array<[string, string]>)
       : []),

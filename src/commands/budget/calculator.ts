@@ -4,7 +4,7 @@
 
 import * as vscode from 'vscode';
 import type { ConfigProposal, FrameworkId } from '../../configs/writers/index';
-import type { BudgetDraft, BudgetField, BudgetInput, BudgetKind, BudgetOption, BudgetReport } from '../../core/index';
+import { layoutText, type BudgetDraft, type BudgetField, type BudgetInput, type BudgetKind, type BudgetOption, type BudgetReport } from '../../core/index';
 import type { Engine } from '../../host/engine';
 import type { Ctx } from '../../ctx';
 import {
@@ -679,7 +679,7 @@ export class BudgetCalculator {
       document: { uri: doc.uri.toString(), language: doc.languageId, fileName: p.fileName },
       proposal,
     };
-    const memory = p.memory ? ` ${memoryText(p.memory.perGpuBytes, p.memory.capacityBytes)} with ${p.layout ? layoutWords(p.layout) : 'its layout'}.` : '';
+    const memory = p.memory ? ` ${memoryText(p.memory.perGpuBytes, p.memory.capacityBytes)} with ${p.layout ? layoutText(p.layout) : 'its layout'}.` : '';
     const message = `Scaling Lens: ${p.frameworkName} config for ${formatQuantity(p.params)} parameters × ${formatQuantity(p.tokens ?? p.point.tokens)} tokens (save it as ${p.fileName}).${memory} ${p.notes.join(' ')}`;
     void vscode.window.showInformationMessage(message);
   }
@@ -698,17 +698,12 @@ function cellText(bytes: number | null, fits: boolean): string {
   return bytes === null ? 'cannot run ✗' : `${gibText(bytes)} GiB ${fits ? '✓' : '✗'}`;
 }
 
-function layoutWords(l: { microBatch: number; gradAccum: number; sharding: string; checkpointing: string }): string {
-  const shard = l.sharding === 'none' ? 'DDP' : l.sharding === 'fsdp-hybrid' ? 'FSDP hybrid shard' : 'FSDP full shard';
-  return `micro-batch ${l.microBatch}${l.gradAccum > 1 ? ` × ${l.gradAccum} accumulation` : ''}, ${shard}, ${l.checkpointing === 'none' ? 'no' : l.checkpointing} activation checkpointing`;
-}
-
 /** ` · 39 × 6144 · ≈ 38 GiB/GPU of 80 ✓`: the shape the point is priced with and its memory, for a result row. */
 function runText(o: BudgetOption): string {
   const run = o.run;
   if (!run) return '';
   const memory = run.perGpuBytes !== null ? ` · ${memoryText(run.perGpuBytes, run.capacityBytes)}` : '';
-  return ` · ${run.architecture.layers} × ${run.architecture.dModel}, ${layoutWords(run.layout)}${memory}`;
+  return ` · ${run.architecture.layers} × ${run.architecture.dModel}, ${run.layoutText}${memory}`;
 }
 
 /** A whole number typed in a step: empty is allowed (the default). */
