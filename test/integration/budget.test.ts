@@ -259,7 +259,13 @@ suite('budget calculator', () => {
     assert.ok(r?.ok && r.report && r.proposal, r?.message);
     assert.equal(r.report.hardware.mfuSource, 'model');
     assert.equal(r.report.gpuHours, 21_504);
-    assert.ok(Math.abs(r.report.optimal.run!.gpuHours! / 21_504 - 1) < 1e-6, 'the optimum spends the budget at the predicted rate');
+    // 14 days falls where the compute-optimal shape gains a layer: the nearest shape takes 99% of
+    // the budget at the predicted rate, and the report says so (exact spending away from such a
+    // step: test/unit/budget-throughput.test.ts).
+    const run = r.report.optimal.run!;
+    assert.ok(Math.abs(run.gpuHours! - r.report.optimal.tokens / run.tokensPerSecPerGpu! / 3600 / 0.9) < 1e-6, 'priced at the predicted rate');
+    assert.ok(Math.abs(run.gpuHours! / 21_504 - 1) < 0.05);
+    assert.match(r.report.derivation, /the budget falls where the shape gains a layer/);
     const text = vscode.window.activeTextEditor!.document.getText();
     assert.match(text, /^# scaling-lens: gpus=64 gpu=H100-SXM price=3\.5$/m);
     assert.match(text, /^\[activation_checkpoint\]\nmode = "(none|selective|full)"/m);

@@ -64,8 +64,10 @@ export function foreignFiles(exclude: readonly string[]): Array<{ name: string; 
       else out.push({ name: p, text: readFileSync(p, 'utf8') });
     }
   };
-  // wild/ and finetune/ mix formats on purpose; wild-corpus.test.ts and fine-tune.test.ts measure them.
-  for (const dir of readdirSync(FIXTURES)) if (!exclude.includes(dir) && dir !== 'workspace' && dir !== 'wild' && dir !== 'finetune') walk(join(FIXTURES, dir));
+  // wild/, finetune/ and published-runs/ mix formats on purpose; wild-corpus.test.ts,
+  // fine-tune.test.ts and throughput-published-runs.test.ts read them.
+  const mixed = new Set(['workspace', 'wild', 'finetune', 'published-runs']);
+  for (const dir of readdirSync(FIXTURES)) if (!exclude.includes(dir) && !mixed.has(dir)) walk(join(FIXTURES, dir));
   out.push(...NON_CONFIGS);
   return out;
 }

@@ -246,6 +246,27 @@ test('architecture variants: default SwiGLU width, MQA default, ignored query gr
   assert.equal(mamba.plan.tokens.value, 10 * 8 * 2048);
 });
 
+test("forks: Megatron-DeepSpeed's alibi, embedding LayerNorm, --pad-vocab-size-to and BF16 optimizer; StarCoder's --attention-head-type", () => {
+  const ds = (extra: string) =>
+    `deepspeed pretrain_gpt.py --num-layers 2 --hidden-size 256 --num-attention-heads 4 --seq-length 128 --max-position-embeddings 128 --global-batch-size 8 --train-iters 10 --vocab-size 1000 --tensor-model-parallel-size 2 ${extra}\n`;
+  const bloom = read(ds('--position-embedding-type alibi --embed-layernorm --pad-vocab-size-to 1280 --deepspeed --zero-stage 0 --bf16'));
+  const a = bloom.plan.architecture!.value;
+  assert.deepEqual([a.positions, a.embeddingNorm, a.vocab], ['alibi', true, 1280]);
+  // The embedding LayerNorm's weight and bias count: 2 × 256 more than without it.
+  const plain = read(ds('--position-embedding-type alibi --pad-vocab-size-to 1280'));
+  assert.equal(params(bloom).total - params(plain).total, 2 * 256);
+  assert.equal(bloom.plan.setup?.sharding?.value, 'zero1');
+  assert.equal(read(ds('--deepspeed --zero-stage 0')).plan.setup?.sharding?.value, 'none');
+  assert.equal(read(ds('--position-embedding-type rotary')).plan.architecture?.value.positions, 'rotary');
+  assert.equal(read(ds('--position-embedding-type absolute')).plan.architecture?.value.positions, 'learned');
+  const undivided = read(ds('--pad-vocab-size-to 1000'));
+  assert.ok(undivided.problems.some((p) => p.code === 'invalid-value' && /not divisible by --make-vocab-size-divisible-by 128/.test(p.message)));
+  const mqa = read(ds('--attention-head-type multiquery'));
+  assert.equal(mqa.plan.architecture?.value.kvHeads, 1);
+  assert.equal(read(ds('--attention-head-type multihead')).plan.architecture?.value.kvHeads, 4);
+  assert.ok(read(ds('--attention-head-type grouped')).problems.some((p) => p.code === 'invalid-value' && /multihead or multiquery/.test(p.message)));
+});
+
 test('a directive vocabulary is padded like a tokenizer vocabulary', () => {
   const r = read(
     '# scaling-lens: vocab=50277\npython pretrain_gpt.py --num-layers 2 --hidden-size 256 --num-attention-heads 4 --seq-length 128 --max-position-embeddings 128 --global-batch-size 8 --train-iters 10 --tensor-model-parallel-size 2\n',

@@ -99,3 +99,25 @@ test('hostile values and broken YAML become problems, never throws or NaN', () =
   assertSane(empty);
   assert.ok(empty.problems.some((p) => p.code === 'missing-architecture'));
 });
+
+test('tensor-parallel overlap: tp_linear_async_communication with REDUCE_SCATTER overlaps; with ALL_REDUCE or unset it does not', () => {
+  const base = fixture('nanotron/config_smollm1_135M.yaml')
+    .replace(/^(\s+)tp: 1$/m, '$1tp: 2')
+    .replace(/^(\s+)dp: 64$/m, '$1dp: 32');
+  const at = (async: string | null, mode: string) => {
+    let text = base.replace(/^(\s+)tp_mode: \w+$/m, `$1tp_mode: ${mode}`);
+    text =
+      async === null
+        ? text.replace(/^\s+tp_linear_async_communication: \w+\n/m, '')
+        : text.replace(/^(\s+)tp_linear_async_communication: \w+$/m, `$1tp_linear_async_communication: ${async}`);
+    const r = nanotronReader.read(text, 'config.yaml', {});
+    assertSane(r);
+    return r.plan.setup?.tpCommOverlap;
+  };
+  const on = at('true', 'REDUCE_SCATTER');
+  assert.deepEqual([on?.value, on?.origin, on?.source], [true, 'stated', 'parallelism.tp_linear_async_communication']);
+  assert.equal(at('true', 'ALL_REDUCE')?.value, false);
+  assert.equal(at('false', 'REDUCE_SCATTER')?.value, false);
+  const unset = at(null, 'REDUCE_SCATTER');
+  assert.deepEqual([unset?.value, unset?.origin], [false, 'default']);
+});

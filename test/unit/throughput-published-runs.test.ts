@@ -6,6 +6,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { countParams, findAccelerator } from '../../src/core/index';
 import type { RunSetup } from '../../src/core/runSetup';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyze } from '../../src/configs/analyze';
 import { CLUSTER_EFFICIENCY, PUBLISHED_RUNS, predictThroughput, wholeRunGpuHours, type PublishedRun } from '../../src/core/throughput/index';
 
 const median = (xs: number[]) => {
@@ -29,6 +32,9 @@ function setupOf(r: PublishedRun): RunSetup {
     ...(l.checkpointing ? { checkpointing: t({ mode: l.checkpointing }) } : {}),
     ...(l.compile !== undefined ? { compile: t(l.compile) } : {}),
     ...(l.flashAttention !== undefined ? { flashAttention: t(l.flashAttention) } : {}),
+    ...(l.gradReduceOverlap !== undefined ? { gradReduceOverlap: t(l.gradReduceOverlap) } : {}),
+    ...(l.paramGatherOverlap !== undefined ? { paramGatherOverlap: t(l.paramGatherOverlap) } : {}),
+    ...(l.tpCommOverlap !== undefined ? { tpCommOverlap: t(l.tpCommOverlap) } : {}),
   };
 }
 
@@ -78,9 +84,60 @@ test('published runs: GPU-hours on A100 and H100, median |log10 error| and media
 
 // Measured 2026-12-06 with cluster efficiency 0.9 on wall-clock hours and 1 on step-time hours,
 // LLaMA's tensor-parallel degrees from its released checkpoints, and the unstated checkpointing
-// decided by memory (full recompute when the step does not fit without it): A100 (20 runs)
-// median |log10| 0.053, signed −0.037 (Pythia and nanoGPT take longer than the MPT-fitted step
-// model predicts; llm.c's fused kernels run faster); H100 (3 runs, all 8-GPU GPT-2 speedruns)
-// 0.057, signed +0.057. The |log10| target (0.07) is met on both; the signed target (±0.03) is
-// not: these hold the line.
-const RATCHET = { A100: { abs: 0.06, signed: 0.045 }, H100: { abs: 0.06, signed: 0.06 } };
+// decided by memory (full recompute when the step does not fit without it): A100 (22 runs)
+// median |log10| 0.056, signed −0.049; H100 (4 runs) 0.055, signed +0.055. The A100 runs on
+// large clusters took longer than the model predicts (Pythia, BLOOM and StarCoder by 0.05–0.10 in
+// log10, nanoGPT by 0.16), llm.c's fused kernels ran faster (+0.04 to +0.09, and all three 8-GPU
+// H100 speedruns); SmolLM3 on 384 H100 took longer (−0.05). Before BLOOM, StarCoderBase and
+// SmolLM3 were added (judged as found, not chosen by their errors) the figures were A100 0.053 /
+// −0.037 over 20 runs and H100 0.057 / +0.057 over 3. The |log10| target (0.07) is met on both;
+// the signed target (±0.03) is not: these hold the line.
+const RATCHET = { A100: { abs: 0.06, signed: 0.05 }, H100: { abs: 0.06, signed: 0.06 } };
+
+// The runs judged with the layout of their launch file: the product reads the same files
+// (test/fixtures/published-runs/README.md) and must find the layout the judgement uses.
+const LAUNCH_FILES: Record<string, { file: string; name: string; vocabStated: boolean }> = {
+  'bloom-176b': { file: 'tr11-176B-ml.slurm', name: 'train/tr11-176B-ml/tr11-176B-ml.slurm', vocabStated: true },
+  // The tokenizer is a file path the script does not size: the reader assumes a vocabulary.
+  'starcoderbase-15b': { file: 'pretrain_bigcode_model.slurm', name: 'examples/pretrain_bigcode_model.slurm', vocabStated: false },
+  'smollm3-3b': { file: 'stage1_8T.yaml', name: 'text/pretraining/smollm3/stage1_8T.yaml', vocabStated: true },
+};
+
+test('published runs with launch files: the product reads from each file the layout and shape the run is judged with', () => {
+  for (const [id, f] of Object.entries(LAUNCH_FILES)) {
+    const run = PUBLISHED_RUNS.find((r) => r.id === id)!;
+    const a = analyze(readFileSync(join(__dirname, '..', 'fixtures', 'published-runs', f.file), 'utf8'), f.name);
+    assert.ok(a.ok, id);
+    const plan = a.result.plan;
+    const s = plan.setup!;
+    const l = run.layout;
+    const got = {
+      tp: s.parallel?.tp?.value,
+      pp: s.parallel?.pp?.value,
+      sequenceParallel: s.parallel?.sequenceParallel?.value,
+      microBatch: s.microBatch?.value,
+      sharding: s.sharding?.value,
+      checkpointing: s.checkpointing?.value.mode ?? 'none',
+      batchTokens: plan.batchTokens?.value,
+    };
+    const want = {
+      tp: l.tp,
+      pp: l.pp,
+      sequenceParallel: l.sequenceParallel,
+      microBatch: l.microBatch,
+      sharding: l.sharding,
+      checkpointing: l.checkpointing ?? 'none',
+      batchTokens: run.batchTokens,
+    };
+    assert.deepEqual(got, want, id);
+    for (const k of ['gradReduceOverlap', 'paramGatherOverlap', 'tpCommOverlap'] as const)
+      if (l[k] !== undefined) assert.equal(s[k]?.value, l[k], `${id} ${k}`);
+    const arch = plan.architecture!.value;
+    const shape = (x: typeof arch) => [x.layers, x.dModel, x.heads, x.kvHeads, x.headDim, x.ffn, x.mlp, x.seqLen, x.positions, x.tiedEmbeddings];
+    assert.deepEqual(shape(arch), shape(run.arch), id);
+    if (f.vocabStated) {
+      assert.equal(arch.vocab, run.arch.vocab, id);
+      assert.equal(a.estimate.params.total, countParams(run.arch).total, id);
+    }
+  }
+});

@@ -384,7 +384,11 @@ export class BudgetCalculator {
   private async showResult(ui: MultiStepInput, r: BudgetReport): Promise<Step | void> {
     const nKind = r.law.paramsKind === 'nonEmbedding' ? ' non-embedding' : '';
     const mfuText = `${formatPercent(r.hardware.mfu)} MFU ${r.hardware.mfuSource === 'model' ? '(throughput model)' : r.hardware.mfuSource === 'given' ? `(given; model ${r.hardware.modelMfu !== null ? formatPercent(r.hardware.modelMfu) : 'unknown'})` : '(generation default)'}`;
-    const time = `${formatWallClock(r.wallClockHours, r.hardware.count)} · ${formatGpuHours(r.gpuHours, r.input.kind !== 'flops')} · ${r.costUsd !== null ? formatDollars(r.costUsd) : 'cost unknown (no price)'} · ${mfuText}${runText(r.optimal)}`;
+    // A budget inside a shape step is met by the nearest shape, whose own hours differ (the derivation explains).
+    const own = r.hardware.mfuSource === 'model' ? r.optimal.run?.gpuHours : null;
+    const ownText =
+      own != null && Math.abs(own / r.gpuHours - 1) > 1e-6 ? ` (this model: ${formatGpuHours(own, true)}, ${formatPercent(own / r.gpuHours)})` : '';
+    const time = `${formatWallClock(r.wallClockHours, r.hardware.count)} · ${formatGpuHours(r.gpuHours, r.input.kind !== 'flops')}${ownText} · ${r.costUsd !== null ? formatDollars(r.costUsd) : 'cost unknown (no price)'} · ${mfuText}${runText(r.optimal)}`;
     const o = r.optimal;
     const items: ResultItem[] = [
       separator(r.law.id),

@@ -61,7 +61,18 @@ export function architecture(f: MegatronFlags, entry: string, tp: number): Trace
 
   const gqa = f.bool('--group-query-attention', 'architecture');
   const groups = f.int('--num-query-groups', 'architecture', 1);
-  if (gqa) {
+  // bigcode-project/Megatron-LM (StarCoder's fork): --attention-head-type multiquery shares one
+  // key/value head across all heads (its arguments.py, choices multihead / multiquery).
+  const headType = f.str('--attention-head-type');
+  if (headType) {
+    b.stated('--attention-head-type', headType.value, f.fieldRange(headType.flag, headType.word), 'architecture');
+    if (headType.value === 'multiquery') parts.kvHeads = b.trace(1, 'stated', '--attention-head-type multiquery', headType.word.range);
+    else if (headType.value !== 'multihead')
+      b.invalid('--attention-head-type', `expected multihead or multiquery, got ${JSON.stringify(headType.value)}`, headType.word.range);
+  }
+  if (headType?.value === 'multiquery') {
+    // Set above; GQA flags do not apply on that fork.
+  } else if (gqa) {
     // --num-query-groups defaults to 1 (multi-query attention) once GQA is on.
     parts.kvHeads =
       groups ??
@@ -117,12 +128,22 @@ export function architecture(f: MegatronFlags, entry: string, tp: number): Trace
     posSource = '--no-position-embedding';
   }
   if (posFlag) b.stated('--position-embedding-type', posFlag.value, f.fieldRange(posFlag.flag, posFlag.word), 'architecture');
+  // Megatron-LM's names, then Megatron-DeepSpeed's (bigscience-workshop/Megatron-DeepSpeed
+  // megatron/enums.py PositionEmbeddingType: absolute, rotary, alibi; BLOOM trained with alibi).
   const positions =
-    pos === 'rope' || pos === 'mrope' ? 'rotary' : pos === 'learned_absolute' ? 'learned' : pos === 'none' || pos === 'relative' ? 'none' : null;
+    pos === 'rope' || pos === 'mrope' || pos === 'rotary'
+      ? 'rotary'
+      : pos === 'learned_absolute' || pos === 'absolute'
+        ? 'learned'
+        : pos === 'alibi'
+          ? 'alibi'
+          : pos === 'none' || pos === 'relative'
+            ? 'none'
+            : null;
   if (positions === null) {
     b.invalid(
       '--position-embedding-type',
-      `unknown type ${JSON.stringify(pos)} (Megatron accepts learned_absolute, rope, mrope, relative, none)`,
+      `unknown type ${JSON.stringify(pos)} (Megatron-LM accepts learned_absolute, rope, mrope, relative, none; Megatron-DeepSpeed absolute, rotary, alibi)`,
       posFlag?.word.range ?? null,
     );
   } else {
@@ -163,6 +184,8 @@ export function architecture(f: MegatronFlags, entry: string, tp: number): Trace
   parts.linearBias = b.trace(!noBias, noBias ? 'stated' : 'default', noBias ? '--disable-bias-linear' : `${NAME} default (biases on linear layers)`);
   if (f.bool('--add-qkv-bias', 'architecture')) parts.qkvBias = b.trace(true, 'stated', '--add-qkv-bias');
   if (f.bool('--qk-layernorm', 'architecture')) parts.qkNorm = b.trace('per-head', 'stated', '--qk-layernorm');
+  // Megatron-DeepSpeed: a LayerNorm right after the word embedding (BLOOM).
+  if (f.bool('--embed-layernorm', 'architecture')) parts.embeddingNorm = b.trace(true, 'stated', '--embed-layernorm');
   const untie = f.bool('--untie-embeddings-and-output-weights', 'architecture');
   parts.tiedEmbeddings = b.trace(
     !untie,
@@ -213,6 +236,18 @@ function vocabulary(f: MegatronFlags, tp: number): Traced<number> | undefined {
   const stated = f.int('--vocab-size', 'architecture', 1, 2 ** 31);
   const divisible = f.int('--make-vocab-size-divisible-by', 'architecture', 1) ?? f.defaultInt(128, 'Megatron default 128');
   const typeName = type?.value ?? '';
+  // Megatron-DeepSpeed: --pad-vocab-size-to is the padded size itself, whatever the tokenizer
+  // (megatron/tokenizer/tokenizer.py _vocab_size_with_padding; BLOOM: 250,880).
+  const padTo = f.int('--pad-vocab-size-to', 'architecture', 1, 2 ** 31);
+  if (padTo) {
+    if (padTo.value % divisible.value !== 0)
+      b.invalid(
+        '--pad-vocab-size-to',
+        `${formatInteger(padTo.value)} is not divisible by --make-vocab-size-divisible-by ${divisible.value} (Megatron-DeepSpeed refuses it)`,
+        padTo.range ?? null,
+      );
+    return b.derived('vocab (padded)', padTo.value, 'architecture', `--pad-vocab-size-to ${formatInteger(padTo.value)}`, padTo.range ?? null, 'stated');
+  }
 
   let raw: Traced<number>;
   if (typeName === 'NullTokenizer' && stated) {

@@ -60,6 +60,12 @@ export function runSetup(
   let sharding: Traced<ShardingKind> | undefined;
   const zero = f.has('--deepspeed') ? f.int('--zero-stage', 'hardware', 0, 3) : undefined;
   if (f.has('--use-distributed-optimizer')) sharding = flagTrace('--use-distributed-optimizer', 'distributed-optimizer' as const);
+  else if (zero && zero.value === 0 && f.has('--bf16'))
+    // DeepSpeed runs stage 0 with BF16 through its BF16_Optimizer, a ZeROOptimizer that keeps one
+    // data-parallel partition of the fp32 weights and optimizer states per rank (deepspeed
+    // runtime/bf16_optimizer.py): ZeRO-1. BLOOM's script says so ("bf16 must use z0! it implements
+    // its own zero stage 1 equivalent", bigscience tr11-176B-ml.slurm).
+    sharding = b.trace('zero1' as const, 'stated', '--zero-stage 0 with --bf16 (DeepSpeed BF16 optimizer, ZeRO-1)', zero.range);
   else if (zero) sharding = b.trace(ZERO_STAGES[zero.value]!, 'stated', '--zero-stage', zero.range);
   else if (!f.has('--deepspeed')) sharding = def('none' as const, 'no --use-distributed-optimizer: every data-parallel rank keeps the whole optimizer state');
 

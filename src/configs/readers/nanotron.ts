@@ -228,7 +228,7 @@ const SRC = 'huggingface/nanotron@2411b022a75fb7f7561a1bb4166706da5e1b76de:src/n
 /**
  * The run setup from nanotron's keys. Defaults (ParallelismArgs, SRC): pp_engine
  * AllForwardAllBackward (GPipe), tp_mode ALL_REDUCE (no sequence parallelism; REDUCE_SCATTER
- * is), recompute_layer false, expert_parallel_size 1. optimizer.zero_stage is required (0 or 1,
+ * is), recompute_layer false, expert_parallel_size 1, tp_linear_async_communication off. optimizer.zero_stage is required (0 or 1,
  * ZeRO-1 shards the optimizer states); optimizer_factory.name adamW or sgd (config.py).
  */
 function nanotronSetup(
@@ -256,6 +256,7 @@ function nanotronSetup(
   const ep = word('parallelism.expert_parallel_size');
   const zero = word('optimizer.zero_stage');
   const opt = word('optimizer.optimizer_factory.name');
+  const asyncTp = word('parallelism.tp_linear_async_communication');
   const epN =
     ep && /^\d+$/.test(ep.value) && Number(ep.value) >= 1
       ? b.trace(Number(ep.value), 'stated', 'parallelism.expert_parallel_size', ep.range)
@@ -280,6 +281,15 @@ function nanotronSetup(
     zero && (zero.value === '0' || zero.value === '1')
       ? b.trace(zero.value === '1' ? ('zero1' as const) : ('none' as const), 'stated', 'optimizer.zero_stage', zero.range)
       : undefined;
+  // Async TP linears start the all-gather / reduce-scatter of the sequence-parallel activations
+  // and run the GEMM on the local chunk meanwhile (functional.py _ColumnLinearAsyncCommunication,
+  // adapted from Megatron-LM's overlap); with ALL_REDUCE there is nothing to overlap.
+  const tpCommOverlap =
+    asyncTp && (asyncTp.value === 'true' || asyncTp.value === 'false')
+      ? b.trace(asyncTp.value === 'true' && sequenceParallel.value, 'stated', 'parallelism.tp_linear_async_communication', asyncTp.range)
+      : k.tp.value > 1
+        ? def(false, 'tp_linear_async_communication None (off)')
+        : undefined;
   const optimizer = opt
     ? /^adamw$/i.test(opt.value)
       ? b.trace('adamw' as const, 'stated', 'optimizer.optimizer_factory.name', opt.range)
@@ -295,5 +305,6 @@ function nanotronSetup(
     ...(sharding ? { sharding } : {}),
     checkpointing,
     ...(optimizer ? { optimizer } : {}),
+    ...(tpCommOverlap ? { tpCommOverlap } : {}),
   };
 }

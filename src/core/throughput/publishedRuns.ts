@@ -40,6 +40,10 @@ export interface PublishedRun {
     readonly checkpointing?: CheckpointingMode;
     readonly compile?: boolean;
     readonly flashAttention?: boolean;
+    /** Communication overlap as the framework runs it (absent: the layout defaults). */
+    readonly gradReduceOverlap?: boolean;
+    readonly paramGatherOverlap?: boolean;
+    readonly tpCommOverlap?: boolean;
   };
   readonly precision: Precision;
   readonly layoutSource: string;
@@ -104,6 +108,13 @@ const pythiaLayout = (file: string) =>
   `EleutherAI/pythia models/${file}: ZeRO-1, FP16, activation checkpointing, micro-batch and model-parallel size; Flash Attention per the Pythia paper §2.2`;
 const PYTHIA_BASIS = 'Pythia Table 5 gives total A100 hours without saying how they were timed: counted as elapsed time';
 const PYTHIA_TOKENS = 299_892_736_000;
+
+// Runs added with their launch files: the layout is what the file states (the product reads the
+// same files in test/fixtures/published-runs/, and test/unit/throughput-published-runs.test.ts
+// checks the two agree). Their hours come from the papers and READMEs named per row.
+const BLOOM_FILE = 'bigscience-workshop/bigscience@9e64edec2ad1fb9263bf39ba616a84ff64b4d947:train/tr11-176B-ml/tr11-176B-ml.slurm';
+const STARCODER_FILE = 'bigcode-project/Megatron-LM@7c325cd34a109880a3fc03432e8b3e4576b22701:examples/pretrain_bigcode_model.slurm';
+const SMOLLM3_FILE = 'huggingface/smollm@a041759883ec7152d18fb985ea49be641a0bceef:text/pretraining/smollm3/stage1_8T.yaml';
 
 export const PUBLISHED_RUNS: readonly PublishedRun[] = [
   {
@@ -498,5 +509,114 @@ export const PUBLISHED_RUNS: readonly PublishedRun[] = [
     layout: { tp: 1, pp: 1, sharding: 'none', checkpointing: 'none', compile: true, flashAttention: true },
     precision: 'bf16',
     layoutSource: 'KellerJordan/modded-nanogpt train_gpt.py: DDP, torch.compile, FlexAttention (modelled as GPT-2 124M at 1,024 context)',
+  },
+  {
+    id: 'bloom-176b',
+    name: 'BLOOM 176B',
+    gpu: 'A100-80GB',
+    gpuCount: 384,
+    gpuCountStated: true,
+    tokens: 366e9,
+    gpuHours: 1_082_990,
+    hoursSource:
+      'BigScience 2022, BLOOM (arXiv 2211.05100) §3.4.1: "consumed 1,082,990 compute hours" on 48 nodes of 8 A100-80GB, 366B tokens (its hyperparameter table); transcribed from a page-cited dataset, not read in the PDF here',
+    hoursBasis: 'wall-clock',
+    basisSource: 'Luccioni et al. 2022 (arXiv 2211.02001) Table 1: 118 days 5 h 41 min of training, × 384 GPUs = 1,089,700 h: elapsed time',
+    // 70 × 14336, 112 heads, ALiBi, embedding LayerNorm, tied, vocabulary padded to 250,880: 176,247,271,424 parameters (the paper's 176,247M).
+    arch: {
+      layers: 70,
+      dModel: 14336,
+      heads: 112,
+      kvHeads: 112,
+      headDim: 128,
+      ffn: 4 * 14336,
+      mlp: 'mlp',
+      vocab: 250_880,
+      seqLen: 2048,
+      positions: 'alibi',
+      norm: 'layernorm',
+      linearBias: true,
+      tiedEmbeddings: true,
+      embeddingNorm: true,
+    },
+    batchTokens: 2048 * 2048,
+    layout: { tp: 4, pp: 12, sequenceParallel: false, microBatch: 2, sharding: 'zero1', checkpointing: 'full', flashAttention: false },
+    precision: 'bf16',
+    layoutSource: `${BLOOM_FILE}: TP_SIZE=4, PP_SIZE=12, MICRO_BATCH_SIZE=2, GLOBAL_BATCH_SIZE=2048 × SEQ_LEN=2048, --checkpoint-activations, ZERO_STAGE=0 with --bf16 (DeepSpeed's BF16 optimizer, "its own zero stage 1 equivalent"), Megatron-DeepSpeed's fused softmax (2022: no flash attention), 48 nodes (BLOOM §3.4.1); the batch ramp-up of the first 9.8M samples is left out`,
+  },
+  {
+    id: 'starcoderbase-15b',
+    name: 'StarCoderBase 15.5B',
+    gpu: 'A100-80GB',
+    gpuCount: 512,
+    gpuCountStated: true,
+    tokens: 250_000 * 512 * 8192,
+    gpuHours: 320_256,
+    hoursSource:
+      'Li et al. 2023, StarCoder (arXiv 2305.06161) §5.6–5.7: 512 A100 80GB on 64 nodes, "the total number of GPU hours that training took (320,256)"; transcribed from a page-cited dataset, not read in the PDF here',
+    hoursBasis: 'wall-clock',
+    basisSource: 'StarCoder §5.7: the GPU hours training took (625 h = 26 days on 512 GPUs), an elapsed time',
+    // 40 × 6144, 48 heads sharing one key/value head, learned positions, tied: 15,517,456,384 parameters with its 49,152-token vocabulary.
+    arch: {
+      layers: 40,
+      dModel: 6144,
+      heads: 48,
+      kvHeads: 1,
+      headDim: 128,
+      ffn: 4 * 6144,
+      mlp: 'mlp',
+      vocab: 49_152,
+      seqLen: 8192,
+      positions: 'learned',
+      norm: 'layernorm',
+      linearBias: true,
+      tiedEmbeddings: true,
+    },
+    batchTokens: 512 * 8192,
+    layout: {
+      tp: 4,
+      pp: 4,
+      sequenceParallel: true,
+      microBatch: 1,
+      sharding: 'distributed-optimizer',
+      flashAttention: true,
+      gradReduceOverlap: false,
+      paramGatherOverlap: false,
+    },
+    precision: 'bf16',
+    layoutSource: `${STARCODER_FILE}: --tensor-model-parallel-size 4, --pipeline-model-parallel-size 4, --sequence-parallel, --micro-batch-size 1, --global-batch-size 512 × --seq-length 8192, --use-distributed-optimizer, --use-flash-attn, --attention-head-type multiquery, no recompute and no overlap flags (Megatron defaults: none)`,
+  },
+  {
+    id: 'smollm3-3b',
+    name: 'SmolLM3 3B',
+    gpu: 'H100-SXM',
+    gpuCount: 384,
+    gpuCountStated: true,
+    tokens: 11e12,
+    gpuHours: 384 * 24 * 24,
+    hoursSource:
+      'huggingface/smollm@a041759883ec7152d18fb985ea49be641a0bceef:text/pretraining/README.md: "The model was trained on 384 H100 GPUs for 24 days"; 11T tokens (README.md; the SmolLM3 blog says 11.2T)',
+    hoursBasis: 'wall-clock',
+    basisSource: '384 GPUs × 24 days: elapsed time of the three pretraining stages',
+    // 36 × 2048, 16 heads, 4 key/value groups, SwiGLU 11008, tied, Llama 3 vocabulary: 3,075,098,624 parameters.
+    arch: {
+      layers: 36,
+      dModel: 2048,
+      heads: 16,
+      kvHeads: 4,
+      headDim: 128,
+      ffn: 11008,
+      mlp: 'glu',
+      vocab: 128_256,
+      seqLen: 4096,
+      positions: 'rotary',
+      norm: 'rmsnorm',
+      linearBias: false,
+      tiedEmbeddings: true,
+    },
+    batchTokens: 192 * 3 * 4096,
+    layout: { tp: 2, pp: 1, sequenceParallel: true, microBatch: 3, sharding: 'none', checkpointing: 'none', flashAttention: true, tpCommOverlap: true },
+    precision: 'bf16',
+    layoutSource: `${SMOLLM3_FILE}: dp 192 × tp 2 (tp_mode REDUCE_SCATTER, tp_linear_async_communication), micro_batch_size 3, sequence_length 4096, batch_accumulation_per_replica 1 (2.36M tokens, README), zero_stage 0, recompute_layer false, flash_attention_2; stages 2 and 3 keep the layout`,
   },
 ];
