@@ -104,6 +104,15 @@ export function required(values: Options, name: string, v: number | undefined): 
   return v;
 }
 
+/** --inter-node-gbps: the node's network between nodes, Gbit/s, parsed as the run key is. */
+export function interNodeGbps(values: Options): number | undefined {
+  const raw = values['inter-node-gbps'];
+  if (typeof raw !== 'string') return undefined;
+  const parsed = parseRunValue('interNodeGbps', raw, '--inter-node-gbps');
+  if (!parsed.ok) throw new CliError(parsed.message);
+  return parsed.value as number;
+}
+
 /** --mfu 0.45 or --mfu 45%. */
 export function mfu(values: Options): number | undefined {
   return fraction(values, 'mfu');

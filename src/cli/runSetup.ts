@@ -30,6 +30,7 @@ export function runJson(plan: TrainingPlan): Record<string, RunValueJson> {
     put('gradReduceOverlap', s.gradReduceOverlap);
     put('paramGatherOverlap', s.paramGatherOverlap);
     put('tpCommOverlap', s.tpCommOverlap);
+    put('interNodeGbps', s.interNodeGbps);
     put('flashAttention', s.flashAttention);
     put('chunkedLoss', s.chunkedLoss);
   }

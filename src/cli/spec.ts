@@ -65,6 +65,9 @@ export const ESTIMATE: CommandSpec = {
   ],
 };
 
+/** The network key of the run flags, for predict, which takes no other run flag. */
+const INTER_NODE = ((k) => ({ type: 'string' as const, value: k.value!, help: k.help }))(RUN_KEYS.find((k) => k.key === 'interNodeGbps')!);
+
 export const PREDICT: CommandSpec = {
   name: 'predict',
   summary: 'Predict the loss of N parameters trained on D tokens; with --gpu, also FLOPs, GPU-hours and cost.',
@@ -81,6 +84,7 @@ export const PREDICT: CommandSpec = {
     price: { type: 'string', value: 'USD', help: 'dollars per GPU-hour (needs --gpu; default: its catalog price)' },
     precision: { type: 'string', value: 'P', help: 'bf16, fp16, fp8 or fp32: which dense peak prices the run (needs --gpu; default bf16)' },
     'seq-len': { type: 'string', value: 'T', help: 'context length for the attention FLOPs (needs --gpu; default 2048, assumed)' },
+    'inter-node-gbps': { ...INTER_NODE, help: `${INTER_NODE.help} (needs --gpu)` },
     'flops-convention': {
       type: 'string',
       value: 'C',

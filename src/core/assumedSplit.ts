@@ -24,24 +24,16 @@
 // set is listed as assumed, and the memory and the throughput model read the same setup.
 // docs/hardware.md#assumed-parallel-layout.
 
-import type { Accelerator } from './hardware';
 import { memoryBytes } from './hardware';
 import type { Architecture } from './architecture';
-import type { Precision, Traced } from './plan';
-import type { CheckpointingMode, RunKind, RunSetup, ShardingKind } from './runSetup';
+import type { Traced } from './plan';
+import type { CheckpointingMode, RunSetup, ShardingKind } from './runSetup';
 import { GPUS_PER_NODE, resolveRunLayout, statesLayout } from './runLayout';
 import { layoutFits } from './memory/setup';
+import type { ThroughputInput } from './throughput/model';
 
-export interface SplitRequest {
-  readonly arch: Architecture;
-  readonly acc: Accelerator;
-  readonly precision: Precision;
-  readonly gpuCount: number;
-  readonly seqLen: number;
-  readonly batchTokens: number | null;
-  readonly setup?: RunSetup;
-  readonly kind?: RunKind;
-}
+/** What the split depends on: the throughput model's inputs except the FLOP convention and counts. */
+export type SplitRequest = Pick<ThroughputInput, 'arch' | 'acc' | 'precision' | 'gpuCount' | 'seqLen' | 'batchTokens' | 'setup' | 'kind'>;
 
 /** One way to spread the model: sharding, and tensor / pipeline degrees. */
 export interface Split {

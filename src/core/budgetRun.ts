@@ -10,7 +10,8 @@ import { countParams, type ParamCounts } from './model';
 import { estimateMemory, MEMORY_WARNING_FRACTION, type MemoryEstimate } from './memory/index';
 import { predictThroughput, type Throughput } from './throughput/index';
 import { emptyPlan, type Precision, type Traced, type TrainingPlan } from './plan';
-import { SHARDING_NAMES, type CheckpointingMode, type OptimizerKind, type RunKind, type RunSetup, type ShardingKind } from './runSetup';
+import type { CheckpointingMode, OptimizerKind, RunKind, RunSetup, ShardingKind } from './runSetup';
+export { layoutText } from './layoutText';
 import { designArchitecture, type ShapeTemplate } from './shape';
 import { deepseekCompute, deepseekSuggestion } from './laws/deepseek2024';
 import { splitCandidates, type Split } from './assumedSplit';
@@ -227,13 +228,6 @@ function throughputOf(r: RunRequest, counts: ParamCounts, layout: ChosenLayout):
     convention: 'palm',
   });
   return t.ok ? t.throughput : null;
-}
-
-/** "micro-batch 4 × 8 accumulation, FSDP, selective recompute": a layout in words. */
-export function layoutText(l: ChosenLayout): string {
-  const ac = l.checkpointing === 'none' ? 'no activation checkpointing' : `${l.checkpointing} activation checkpointing`;
-  const split = [(l.tp ?? 1) > 1 ? `tensor parallel ${l.tp}` : null, (l.pp ?? 1) > 1 ? `pipeline ${l.pp} stages` : null].filter((x) => x !== null);
-  return `micro-batch ${l.microBatch}${l.gradAccum > 1 ? ` × ${l.gradAccum} accumulation` : ''}, ${[...split, SHARDING_NAMES[l.sharding]].join(', ')}, ${ac}`;
 }
 
 /** Sequences per GPU per optimizer step for DeepSeek LLM's B_opt at its C = M·D of this shape (arXiv 2401.02954 §3.1), at least 1. */

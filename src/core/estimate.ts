@@ -333,37 +333,15 @@ export function estimate(plan: TrainingPlan, options: EstimateOptions = {}): Est
   }
   // Throughput: the user's measurement wins (tokens/s, then MFU); otherwise the model predicts.
   const seqLen = plan.seqLen?.value ?? arch?.seqLen ?? null;
-  // A run that states no layout and cannot run as plain data parallelism is priced, and its
-  // memory shown, with the split assumeSplit assumes (listed as assumptions).
-  const split =
+  // The run both models see. One that states no layout and cannot run as plain data parallelism
+  // is priced, and its memory shown, with the split assumeSplit assumes (listed as assumptions).
+  const runOf =
     arch && seqLen !== null
-      ? assumeSplit({
-          arch,
-          acc,
-          precision,
-          gpuCount: count,
-          seqLen,
-          batchTokens: plan.batchTokens?.value ?? null,
-          ...(plan.setup ? { setup: plan.setup } : {}),
-          ...(plan.kind ? { kind: plan.kind } : {}),
-        })
+      ? { arch, acc, precision, gpuCount: count, seqLen, batchTokens: plan.batchTokens?.value ?? null, ...(plan.kind ? { kind: plan.kind } : {}) }
       : null;
+  const split = runOf ? assumeSplit({ ...runOf, ...(plan.setup ? { setup: plan.setup } : {}) }) : null;
   const run: TrainingPlan = split ? { ...plan, setup: split } : plan;
-  const model =
-    arch && counts && peak && seqLen !== null
-      ? predictThroughput({
-          arch,
-          counts,
-          acc,
-          precision,
-          gpuCount: count,
-          seqLen,
-          batchTokens: plan.batchTokens?.value ?? null,
-          ...(run.setup ? { setup: run.setup } : {}),
-          ...(plan.kind ? { kind: plan.kind } : {}),
-          convention,
-        })
-      : null;
+  const model = runOf && counts && peak ? predictThroughput({ ...runOf, counts, ...(run.setup ? { setup: run.setup } : {}), convention }) : null;
   const predicted = model?.ok ? model.throughput : null;
   // The share of a whole run spent in training steps: the file's directive, a flag or the
   // setting, else the built-in figure with its evidence.

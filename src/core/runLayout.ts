@@ -64,6 +64,8 @@ export interface RunLayout {
   readonly paramGatherOverlap: boolean;
   /** Tensor-parallel collectives overlapped with the GEMMs (default: no). */
   readonly tpCommOverlap: boolean;
+  /** The node's network between nodes, bytes/s one direction, when stated; null: the generation's usual node. */
+  readonly interNodeBytesPerSec: number | null;
   readonly flashAttention: boolean;
   readonly chunkedLoss: boolean;
   readonly method: FineTuneMethod;
@@ -252,6 +254,8 @@ export function resolveRunLayout(input: RunLayoutInput): ResolvedRunLayout {
   const gradReduceOverlap = overlap('gradReduceOverlap', s.gradReduceOverlap, true);
   const paramGatherOverlap = overlap('paramGatherOverlap', s.paramGatherOverlap, true);
   const tpCommOverlap = overlap('tpCommOverlap', s.tpCommOverlap, false);
+  if (s.interNodeGbps) carried('interNodeGbps', s.interNodeGbps, s.interNodeGbps.value);
+  const interNodeBytesPerSec = s.interNodeGbps && s.interNodeGbps.value > 0 ? (s.interNodeGbps.value * 1e9) / 8 : null;
 
   let schedule: PipelineSchedule = vp > 1 ? 'interleaved-1f1b' : '1f1b';
   if (s.pipelineSchedule) {
@@ -289,6 +293,7 @@ export function resolveRunLayout(input: RunLayoutInput): ResolvedRunLayout {
     gradReduceOverlap,
     paramGatherOverlap,
     tpCommOverlap,
+    interNodeBytesPerSec,
     flashAttention,
     chunkedLoss,
     method,

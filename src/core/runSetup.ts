@@ -96,6 +96,11 @@ export interface RunSetup {
   readonly tpCommOverlap?: Traced<boolean>;
   /** torch.compile / XLA-style compilation enabled. */
   readonly compile?: Traced<boolean>;
+  /**
+   * The network between nodes: all of one 8-GPU node's NICs together, one direction, Gbit/s
+   * (8 × 400G NDR: 3,200; AWS p4d's EFA: 400). Absent: the generation's usual node (throughput/network.ts).
+   */
+  readonly interNodeGbps?: Traced<number>;
   /** Fused or flash attention (no seq² score matrix kept). */
   readonly flashAttention?: Traced<boolean>;
   /** The loss is computed in chunks (no full micro-batch × seq × vocab logits buffer). */

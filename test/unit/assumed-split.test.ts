@@ -16,40 +16,13 @@ import {
   type TrainingPlan,
 } from '../../src/core/index';
 import { predictThroughput } from '../../src/core/throughput/model';
+import { PUBLISHED_RUNS } from '../../src/core/throughput/publishedRuns';
 import { run } from '../../src/cli/main';
 import { memorySweep } from '../../src/panels/memoryChart';
 
-// BLOOM-176B's shape (arXiv 2211.05100 Table 1: 70 layers, d 14336, 112 heads, vocab 250,880).
-const bloom: Architecture = {
-  layers: 70,
-  dModel: 14336,
-  heads: 112,
-  kvHeads: 112,
-  headDim: 128,
-  ffn: 4 * 14336,
-  mlp: 'mlp',
-  vocab: 250880,
-  seqLen: 2048,
-  positions: 'alibi',
-  norm: 'layernorm',
-  linearBias: true,
-  tiedEmbeddings: true,
-};
-const llama7b: Architecture = {
-  layers: 32,
-  dModel: 4096,
-  heads: 32,
-  kvHeads: 32,
-  headDim: 128,
-  ffn: 11008,
-  mlp: 'glu',
-  vocab: 32000,
-  seqLen: 2048,
-  positions: 'rotary',
-  norm: 'rmsnorm',
-  linearBias: false,
-  tiedEmbeddings: false,
-};
+// BLOOM-176B's and LLaMA-7B's shapes as the published-runs table records them.
+const bloom: Architecture = PUBLISHED_RUNS.find((r) => r.id === 'bloom-176b')!.arch;
+const llama7b: Architecture = PUBLISHED_RUNS.find((r) => r.id === 'llama-7b')!.arch;
 const a100 = findAccelerator('A100-80GB')!;
 const h100 = findAccelerator('H100-SXM')!;
 const stated = <T>(value: T) => ({ value, origin: 'stated' as const, source: 'test' });
@@ -168,6 +141,12 @@ test('predict prices a size that cannot run as DDP on its assumed split and says
   assert.ok(j.throughput.layout.pp >= 2);
   assert.match(j.throughput.layout.text, /^tp 8 × pp \d+ × dp \d+, distributed optimizer, (selective|full) recompute, micro-batch 1, \d+ per step$/);
   assert.ok(j.throughput.layoutAssumptions.some((a: { field: string; origin: string }) => a.field === 'tp' && a.origin === 'assumed'));
+  // A slower network between nodes (AWS p4d: 400 Gbit/s per node) costs throughput; without --gpu it is refused.
+  const slow = JSON.parse(
+    run(['predict', '--params', '176B', '--tokens', '366B', '--gpu', 'A100-80GB', '--gpus', '384', '--inter-node-gbps', '400', '--json']).stdout,
+  );
+  assert.ok(slow.throughput.tokensPerSecPerGpu < j.throughput.tokensPerSecPerGpu);
+  assert.equal(run(['predict', '--params', '176B', '--tokens', '366B', '--inter-node-gbps', '400']).stderr, 'scaling-lens: --inter-node-gbps needs --gpu');
   const text = run(['predict', '--params', '176B', '--tokens', '366B', '--gpu', 'A100-80GB', '--gpus', '384']);
   assert.match(
     text.stdout,

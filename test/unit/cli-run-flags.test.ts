@@ -45,6 +45,8 @@ test('each run flag lands in the setup as stated, with the flag as its source', 
     [['--optimizer', 'adafactor'], 'optimizer', 'adafactor'],
     [['--optimizer', 'sgd'], 'optimizer', 'sgd'],
     [['--compile'], 'compile', true],
+    [['--inter-node-gbps', '400'], 'interNodeGbps', 400],
+    [['--inter-node-gbps', '3200Gbps'], 'interNodeGbps', 3200],
     [['--finetune', 'full'], 'method', 'full'],
   ];
   for (const [flags, key, value] of cases) {
@@ -176,6 +178,7 @@ test('--help lists every run flag from the one table', () => {
     '--lora-rank R',
     '--lora-targets T',
     '--compile ',
+    '--inter-node-gbps G',
   ]) {
     assert.ok(help.includes(f), f);
   }

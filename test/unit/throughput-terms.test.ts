@@ -79,6 +79,44 @@ test('links: NVLink inside a node (one direction, 80%), the node network across 
   // 16 data-parallel ranks span 2 nodes: 8 × 200 Gb/s HDR = 200 GB/s per direction, at 80%.
   assert.equal(linkFor(a100, 16, 1).bytesPerSec, 200e9 * 0.8);
   assert.equal(linkFor(a100, 2, 8).crossesNodes, true);
+  // A stated network (AWS p4d: 400 Gbit/s per node = 50 GB/s) replaces the generation's node; NVLink stays.
+  assert.equal(linkFor(a100, 16, 1, 50e9).bytesPerSec, 50e9 * 0.8);
+  assert.match(linkFor(a100, 16, 1, 50e9).label, /\(stated\)$/);
+  assert.equal(linkFor(a100, 8, 1, 50e9).bytesPerSec, 300e9 * 0.8);
+});
+
+test('a stated network between nodes: the data-parallel ring runs at it, and it replaces the assumed node', () => {
+  // 64 H100 in 8 nodes with the gradient all-reduce not overlapped: exposed in full, at the network's rate.
+  const h100 = findAccelerator('H100-SXM')!;
+  const at = (gbps?: number) =>
+    predictThroughput({
+      arch: toy,
+      counts: countParams(toy),
+      acc: h100,
+      precision: 'bf16',
+      gpuCount: 64,
+      seqLen: 2048,
+      batchTokens: 2048 * 64,
+      setup: { gradReduceOverlap: s(false), ...(gbps !== undefined ? { interNodeGbps: s(gbps) } : {}) },
+      convention: 'palm',
+    });
+  const assumed = at();
+  const slow = at(400);
+  assert.ok(assumed.ok && slow.ok);
+  const dp = (t: typeof slow) => (t.ok ? t.throughput.terms.find((x) => x.id === 'data-parallel')! : null)!;
+  // Ring over 64 ranks: bytes × 63/64 / (rate × 80%) + 63 × 10 µs, twice (all-reduce).
+  const bytes = countParams(toy).total * 2;
+  const ring = (rate: number) => 2 * ((bytes * 63) / 64 / (rate * 0.8) + 63 * 10e-6);
+  assert.ok(Math.abs(dp(slow).seconds - ring(50e9)) < 1e-12);
+  assert.ok(Math.abs(dp(assumed).seconds - ring(400e9)) < 1e-12);
+  assert.ok(slow.throughput.tokensPerSecPerGpu < assumed.throughput.tokensPerSecPerGpu);
+  assert.ok(assumed.throughput.assumptions.some((a) => a.field === 'interNodeBandwidth'));
+  assert.ok(!slow.throughput.assumptions.some((a) => a.field === 'interNodeBandwidth'));
+  // The directive key parses into the run hints; a bad value is a problem on its range.
+  const d = readDirectives('# scaling-lens: inter-node-gbps=400 gpus=64\n');
+  assert.equal(d.directive.run?.interNodeGbps?.value, 400);
+  const bad = readDirectives('# scaling-lens: inter-node-gbps=-3\n');
+  assert.match(bad.problems[0]!.message, /inter-node-gbps must be Gbit\/s per node/);
 });
 
 test('layout: stated values win, the rest are defaults listed as assumptions', () => {

@@ -68,7 +68,9 @@ export function predict(argv: string[]): string {
   if (range) warnings.push(range.message);
 
   const gpu = args.gpu(values);
-  const hardwareFlags = ['gpus', 'mfu', 'cluster-efficiency', 'price', 'precision', 'seq-len', 'flops-convention'].filter((k) => values[k] !== undefined);
+  const hardwareFlags = ['gpus', 'mfu', 'cluster-efficiency', 'price', 'precision', 'seq-len', 'inter-node-gbps', 'flops-convention'].filter(
+    (k) => values[k] !== undefined,
+  );
   if (!gpu && hardwareFlags.length > 0) throw new CliError(`--${hardwareFlags[0]} needs --gpu`);
   const out: Record<string, unknown> = { law: law.id, params, tokens, ...(uniqueTokens !== undefined ? { uniqueTokens } : {}), loss, lossUnit: law.lossUnit };
   const rows: Array<[string, string]> = [
@@ -176,7 +178,18 @@ function priceRun(
   // A shape that does not fit as plain data parallelism is priced with the split assumeSplit assumes.
   const model = (() => {
     if (statedMfu !== undefined || !shapeFor) return null;
-    const run = { arch: shapeFor.arch, counts: shapeFor.counts, acc: gpu, precision, gpuCount: count, seqLen, batchTokens: null };
+    const gbps = args.interNodeGbps(values);
+    const network = gbps !== undefined ? { interNodeGbps: { value: gbps, origin: 'stated' as const, source: 'flag --inter-node-gbps' } } : undefined;
+    const run = {
+      arch: shapeFor.arch,
+      counts: shapeFor.counts,
+      acc: gpu,
+      precision,
+      gpuCount: count,
+      seqLen,
+      batchTokens: null,
+      ...(network ? { setup: network } : {}),
+    };
     const split = assumeSplit(run);
     return predictThroughput({ ...run, ...(split ? { setup: split } : {}), convention });
   })();

@@ -4,7 +4,8 @@
 
 import * as vscode from 'vscode';
 import type { ConfigProposal, FrameworkId } from '../../configs/writers/index';
-import { layoutText, type BudgetDraft, type BudgetField, type BudgetInput, type BudgetKind, type BudgetOption, type BudgetReport } from '../../core/index';
+import type { BudgetDraft, BudgetField, BudgetInput, BudgetKind, BudgetOption, BudgetReport } from '../../core/index';
+import { layoutText } from '../../core/layoutText';
 import type { Engine } from '../../host/engine';
 import type { Ctx } from '../../ctx';
 import {

@@ -75,6 +75,7 @@ export function applyRunHints(plan: TrainingPlan, fields: readonly Field[], hint
   if (hints.ac !== undefined && takes(setup.checkpointing)) setup.checkpointing = trace('ac', { mode: hints.ac });
   if (hints.optimizer !== undefined && takes(setup.optimizer)) setup.optimizer = trace('optimizer', hints.optimizer);
   if (hints.compile !== undefined && takes(setup.compile)) setup.compile = trace('compile', hints.compile);
+  if (hints.interNodeGbps !== undefined && takes(setup.interNodeGbps)) setup.interNodeGbps = trace('interNodeGbps', hints.interNodeGbps);
   if (Object.keys(parallel).length > 0) setup.parallel = parallel;
 
   // Gradient accumulation follows from global batch = micro-batch × dp × accumulation.

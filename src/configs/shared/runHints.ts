@@ -25,6 +25,8 @@ export interface RunHints {
   readonly precision?: Precision;
   readonly optimizer?: OptimizerKind;
   readonly compile?: boolean;
+  /** The node's network between nodes, Gbit/s, all NICs, one direction. */
+  readonly interNodeGbps?: number;
   readonly finetune?: 'full' | 'lora' | 'qlora';
   readonly loraRank?: number;
   readonly loraTargets?: readonly AdapterTarget[];
@@ -48,6 +50,8 @@ const MAX_DEGREE = 1_000_000;
 const MAX_BATCH = 100_000_000;
 const MAX_SEQ = 100_000_000;
 const MAX_RANK = 65_536;
+/** 100 Tbit/s per node: far above any network. */
+const MAX_GBPS = 100_000;
 
 /** --sharding words → ShardingKind (`fsdp` is PyTorch's FULL_SHARD). */
 export const SHARDING_WORDS: Readonly<Record<string, ShardingKind>> = { none: 'none', zero1: 'zero1', zero2: 'zero2', zero3: 'zero3', fsdp: 'fsdp-full' };
@@ -82,6 +86,13 @@ export const RUN_KEYS: readonly RunKey[] = [
     name: 'optimizer',
     value: 'O',
     help: `${Object.keys(OPTIMIZER_WORDS).join('|')}: optimizer (its state bytes per parameter)`,
+    directive: true,
+  },
+  {
+    key: 'interNodeGbps',
+    name: 'inter-node-gbps',
+    value: 'G',
+    help: "network between nodes, Gbit/s per 8-GPU node, all NICs, one direction (8 × 400G NDR: 3200; AWS p4d: 400); default: the GPU generation's usual node",
     directive: true,
   },
   { key: 'finetune', name: 'finetune', value: 'M', help: `${FINETUNE_WORDS.join('|')}: which weights are trained`, directive: false },
@@ -136,6 +147,12 @@ export function parseRunValue(key: RunHintKey, raw: string | boolean, name: stri
       return whole(name, raw, 1, MAX_DEGREE);
     case 'loraRank':
       return whole(name, raw, 1, MAX_RANK);
+    case 'interNodeGbps': {
+      const v = parseQuantity(raw.replace(/\s*gbps$/i, ''));
+      if (v === null || !(v > 0) || v > MAX_GBPS)
+        return fail(`${name} must be Gbit/s per node, a positive number up to ${MAX_GBPS.toLocaleString('en-US')}, got "${raw}"`);
+      return { ok: true, value: v };
+    }
     case 'sharding':
       return word(name, raw, SHARDING_WORDS);
     case 'ac':

@@ -23,6 +23,7 @@ export interface MemorySetup extends Omit<
   | 'gradReduceOverlap'
   | 'paramGatherOverlap'
   | 'tpCommOverlap'
+  | 'interNodeBytesPerSec'
 > {
   readonly checkpointing: CheckpointingMode;
   /** For `every-n` checkpointing: one checkpointed layer every N layers. */
@@ -40,7 +41,7 @@ export interface ResolvedMemorySetup {
 }
 
 /** Resolved values the memory peak does not depend on: left out of the memory assumptions. */
-const THROUGHPUT_ONLY: ReadonlySet<string> = new Set(['batchTokens', 'compile', 'gradReduceOverlap', 'paramGatherOverlap', 'tpCommOverlap']);
+const THROUGHPUT_ONLY: ReadonlySet<string> = new Set(['batchTokens', 'compile', 'gradReduceOverlap', 'paramGatherOverlap', 'tpCommOverlap', 'interNodeGbps']);
 
 /** The memory model's view of a resolved layout at the run's precision. */
 export function memorySetupOf(l: RunLayout, precision: Precision): MemorySetup {
@@ -54,6 +55,7 @@ export function memorySetupOf(l: RunLayout, precision: Precision): MemorySetup {
     gradReduceOverlap: _gr,
     paramGatherOverlap: _pg,
     tpCommOverlap: _tc,
+    interNodeBytesPerSec: _n,
     checkpointing,
     ...rest
   } = l;

@@ -62,7 +62,7 @@ export function communication(c: CommInput): CommTerm[] {
   const layersHere = arch.layers / l.pp;
 
   // Data parallel: which collectives, how often.
-  const dpLink = linkFor(acc, l.dp, l.tp * l.cp);
+  const dpLink = linkFor(acc, l.dp, l.tp * l.cp, l.interNodeBytesPerSec);
   const sharded =
     l.sharding === 'zero3' || l.sharding === 'fsdp-full' || l.sharding === 'fsdp-grad-op' || l.sharding === 'zero2' || l.sharding === 'fsdp-hybrid';
   if (l.dp > 1) {
@@ -71,7 +71,7 @@ export function communication(c: CommInput): CommTerm[] {
       // the gradients, every micro-batch. ZeRO-2 / SHARD_GRAD_OP keeps the gathered weights.
       const passes = l.sharding === 'zero2' || l.sharding === 'fsdp-grad-op' ? 2 : 3;
       const group = l.sharding === 'fsdp-hybrid' ? Math.min(l.shardGroup, l.dp) : l.dp;
-      const link = l.sharding === 'fsdp-hybrid' ? linkFor(acc, group, l.tp * l.cp) : dpLink;
+      const link = l.sharding === 'fsdp-hybrid' ? linkFor(acc, group, l.tp * l.cp, l.interNodeBytesPerSec) : dpLink;
       const perPass = ringSeconds(paramBytes, group, link) + layersHere * (group - 1) * ASSUMED.ringStepLatencySec;
       const perMicro = passes * perPass;
       // One pass reduce-scatters the gradients, the others gather weights.
@@ -81,7 +81,7 @@ export function communication(c: CommInput): CommTerm[] {
       let formula = `${passes} × ${m} micro-batch(es) × ring over ${group} ranks of ${fmtBytes(paramBytes)} (BF16 weights/gradients per shard)${overlapNote(l, hideable, perMicro)}`;
       if (l.sharding === 'fsdp-hybrid' && l.dp > group) {
         const replicas = l.dp / group;
-        const ar = 2 * ringSeconds(paramBytes / group, replicas, linkFor(acc, l.dp, l.tp * l.cp));
+        const ar = 2 * ringSeconds(paramBytes / group, replicas, linkFor(acc, l.dp, l.tp * l.cp, l.interNodeBytesPerSec));
         seconds += ar;
         exposed += l.gradReduceOverlap ? exposedOf(ar, (2 / 3) * c.microSeconds, c.exposedShare) : ar;
         formula += ` + all-reduce of the shard over ${replicas} replicas`;
@@ -107,7 +107,7 @@ export function communication(c: CommInput): CommTerm[] {
   // Tensor parallel: 2 all-reduces forward and 2 backward per layer (Megatron-LM, Shoeybi et
   // al. 2019 Fig. 4), 2 more when recompute repeats the forward.
   if (l.tp > 1) {
-    const link = linkFor(acc, l.tp, 1);
+    const link = linkFor(acc, l.tp, 1, l.interNodeBytesPerSec);
     const recompute = l.checkpointing.mode === 'full' ? 2 : 0;
     const perLayer = (4 + recompute) * 2 * ringSeconds(tokensPerMicro * arch.dModel * BF16, l.tp, link);
     const seconds = perLayer * layersHere * m;
@@ -124,7 +124,7 @@ export function communication(c: CommInput): CommTerm[] {
   // Context parallel (ring attention): each rank passes its K/V chunk around the ring, forward
   // once and backward twice (K/V and their gradients), hidden under the attention core.
   if (l.cp > 1) {
-    const link = linkFor(acc, l.cp, l.tp);
+    const link = linkFor(acc, l.cp, l.tp, l.interNodeBytesPerSec);
     const kvBytes = 2 * tokensPerMicro * arch.kvHeads * arch.headDim * BF16;
     const seconds = 3 * (l.cp - 1) * (kvBytes / link.bytesPerSec) * layersHere * m;
     const exposed = Math.max(0, seconds - c.microAttentionSeconds * m);
@@ -140,7 +140,7 @@ export function communication(c: CommInput): CommTerm[] {
   // Expert parallel: dispatch and combine all-to-alls, forward and backward, per MoE layer.
   const moeLayers = moeLayerCount(arch) / l.pp;
   if (l.ep > 1 && arch.moe && moeLayers > 0) {
-    const link = linkFor(acc, l.ep, l.tp * l.cp);
+    const link = linkFor(acc, l.ep, l.tp * l.cp, l.interNodeBytesPerSec);
     const bytes = tokensPerMicro * arch.moe.topK * arch.dModel * BF16;
     const seconds = 4 * ((bytes * (l.ep - 1)) / l.ep / link.bytesPerSec + ASSUMED.ringStepLatencySec) * moeLayers * m;
     terms.push({
@@ -154,7 +154,7 @@ export function communication(c: CommInput): CommTerm[] {
 
   // Pipeline: one activation send forward and one gradient send backward per micro-batch.
   if (l.pp > 1) {
-    const link = linkFor(acc, l.pp, l.tp * l.cp * l.dp);
+    const link = linkFor(acc, l.pp, l.tp * l.cp * l.dp, l.interNodeBytesPerSec);
     const bytes = tokensPerMicro * arch.dModel * BF16;
     const seconds = 2 * (bytes / link.bytesPerSec + ASSUMED.ringStepLatencySec) * m;
     terms.push({

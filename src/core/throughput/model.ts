@@ -97,7 +97,7 @@ export function predictThroughput(input: ThroughputInput, constants: ModelConsta
       origin: 'assumed',
       note: `no throughput measurements on ${acc.generation}: the ${cls.cls === 'ampere' ? 'A100' : 'H100'}-fitted kernel efficiencies are used`,
     });
-  if (l.dp * l.tp * l.cp > ASSUMED.gpusPerNode)
+  if (l.dp * l.tp * l.cp > ASSUMED.gpusPerNode && l.interNodeBytesPerSec === null)
     assumptions.push({
       field: 'interNodeBandwidth',
       value: NODE_CLASS[acc.generation].interNodeBytesPerSec / 1e9,

@@ -44,14 +44,17 @@ export interface Link {
   readonly label: string;
 }
 
-/** The link a group of `size` ranks, `stride` apart in rank order, is bound by. */
-export function linkFor(acc: Accelerator, size: number, stride: number): Link {
+/**
+ * The link a group of `size` ranks, `stride` apart in rank order, is bound by. `interNode`: the
+ * node's network as the run states it (bytes/s, one direction); null: the generation's usual node.
+ */
+export function linkFor(acc: Accelerator, size: number, stride: number, interNode: number | null = null): Link {
   const intra = intraNodeBytesPerSec(acc) * ASSUMED.linkEfficiency;
   if (size <= 1 || size * stride <= ASSUMED.gpusPerNode) {
     return { bytesPerSec: intra, crossesNodes: false, label: `${acc.interconnect?.kind ?? 'pcie'} ${fmtGBs(intra)}` };
   }
-  const inter = Math.min(intra, NODE_CLASS[acc.generation].interNodeBytesPerSec * ASSUMED.linkEfficiency);
-  return { bytesPerSec: inter, crossesNodes: true, label: `inter-node ${fmtGBs(inter)}` };
+  const inter = Math.min(intra, (interNode ?? NODE_CLASS[acc.generation].interNodeBytesPerSec) * ASSUMED.linkEfficiency);
+  return { bytesPerSec: inter, crossesNodes: true, label: `inter-node ${fmtGBs(inter)}${interNode !== null ? ' (stated)' : ''}` };
 }
 
 function fmtGBs(bps: number): string {
