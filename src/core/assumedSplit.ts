@@ -46,10 +46,10 @@ export interface Split {
 
 /**
  * The standard splits of `gpus` GPUs for a model, least communication first: ZeRO-1, FSDP
- * hybrid (inside a node), then tensor parallelism 2, 4, …
- * up to a node (dividing the GPU count and the heads; key/value groups split too, or are copied
- * when fewer than the ranks, as with multi-query attention), then pipeline stages 2, 4, … at the
- * largest such degree while every stage keeps a layer.
+ * hybrid (inside a node), then tensor parallelism 2, 4, … up to a node (dividing the GPU count
+ * and the heads; key/value groups split too, or are copied when fewer than the ranks, as with
+ * multi-query attention), then pipeline stages 2, 4, … at the largest such degree while every
+ * stage keeps a layer.
  */
 export function splitCandidates(gpus: number, arch: Pick<Architecture, 'heads' | 'kvHeads' | 'layers'>): Split[] {
   const divides = (n: number, d: number) => d >= 1 && n % d === 0;
@@ -69,7 +69,7 @@ const SOURCE = 'assumed split (docs/hardware.md#assumed-parallel-layout)';
 const WHY = 'no parallel layout stated and plain data parallelism does not fit: the smallest standard split that fits';
 
 /** The setup with a split (and a recompute mode, unless one is stated) filled in, each value listed as assumed. */
-export function withSplit(s: RunSetup, split: Split, checkpointing: CheckpointingMode | null): RunSetup {
+function withSplit(s: RunSetup, split: Split, checkpointing: CheckpointingMode | null): RunSetup {
   const assumed = <T>(value: T, what: string): Traced<T> => ({ value, origin: 'assumed', source: SOURCE, note: `${WHY}: ${what}` });
   const shardWhat: Record<string, string> = {
     'distributed-optimizer': 'optimizer states sharded over the data-parallel ranks (ZeRO-1)',
@@ -77,9 +77,7 @@ export function withSplit(s: RunSetup, split: Split, checkpointing: Checkpointin
   };
   return {
     ...s,
-    ...(checkpointing !== null
-      ? { checkpointing: assumed({ mode: checkpointing }, `${checkpointing === 'none' ? 'no' : checkpointing} recompute, the least that fits`) }
-      : {}),
+    ...(checkpointing !== null ? { checkpointing: assumed({ mode: checkpointing }, `${checkpointing} recompute, the least that fits`) } : {}),
     sharding: assumed(split.sharding, shardWhat[split.sharding] ?? split.sharding),
     parallel: {
       ...s.parallel,

@@ -221,8 +221,12 @@ suite('analysis worker: a slow file never freezes the editor', () => {
       assert.ok(during.length > 0);
       assert.ok(worst(during) < RESPONSIVE_MS, `a command waited ${ms(worst(during))} while the worker read the script`);
       // Through the workbench, what it spends itself on a document this size (the control) is not
-      // ours to remove; one control measurement varies by ±25% on a shared machine.
-      const allowedMs = WORKBENCH_MS + 1.25 * controlMs;
+      // ours to remove. On the 2-core CI machine one measurement varies more than the ±25% first
+      // allowed: over six runs of this test on an idle machine (2026-12-07) the budget command
+      // took 342–979 ms and the control 596–737 ms, with the extension's own work for the
+      // command (a cached budget report) under 1 ms. A freeze would be seconds; the command
+      // round trips above are the strict check.
+      const allowedMs = WORKBENCH_MS + 1.5 * controlMs;
       assert.ok(commandMs < allowedMs, `the budget command answered in ${ms(commandMs)} (plain-text control ${ms(controlMs)})`);
       assert.ok(hoverMs < allowedMs, `the hover answered in ${ms(hoverMs)}`);
 
