@@ -214,3 +214,18 @@ test('never throws on arbitrary input', () => {
     { numRuns: 1000 },
   );
 });
+
+test("Slurm's SLURM_NNODES and SLURM_JOB_NUM_NODES come from the #SBATCH --nodes header; a range or no header leaves them unknown", () => {
+  const last = (t: string) => {
+    const s = readShellScript(t);
+    return s.commands[s.commands.length - 1]!.words[1]!;
+  };
+  const w = last('#!/bin/bash\n#SBATCH --nodes=32\nNNODES=$SLURM_NNODES\necho $NNODES\n');
+  assert.deepEqual([w.text, w.known], ['32', true]);
+  // The value's place is the header's N.
+  assert.deepEqual([w.range.startLine, w.range.startCol, w.range.endCol], [1, 16, 18]);
+  assert.equal(last('#SBATCH -N 4\necho $SLURM_JOB_NUM_NODES\n').text, '4');
+  assert.equal(last('#SBATCH --nodes 6 --gres=gpu:8\necho $SLURM_NNODES\n').text, '6');
+  for (const t of ['#SBATCH --nodes=2-4\necho $SLURM_NNODES\n', 'echo $SLURM_NNODES\n', '# #SBATCH --nodes=9\necho $SLURM_NNODES\n'])
+    assert.equal(last(t).known, false, t);
+});

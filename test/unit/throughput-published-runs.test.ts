@@ -96,11 +96,13 @@ const RATCHET = { A100: { abs: 0.06, signed: 0.05 }, H100: { abs: 0.06, signed: 
 
 // The runs judged with the layout of their launch file: the product reads the same files
 // (test/fixtures/published-runs/README.md) and must find the layout the judgement uses.
-const LAUNCH_FILES: Record<string, { file: string; name: string; vocabStated: boolean }> = {
-  'bloom-176b': { file: 'tr11-176B-ml.slurm', name: 'train/tr11-176B-ml/tr11-176B-ml.slurm', vocabStated: true },
+// `gpus`: the world size the file gives (Slurm scripts: #SBATCH --nodes via $SLURM_NNODES).
+const LAUNCH_FILES: Record<string, { file: string; name: string; vocabStated: boolean; gpus: number }> = {
+  // The file at that commit asks for 24 nodes of 8; BLOOM §3.4.1 trained on 48.
+  'bloom-176b': { file: 'tr11-176B-ml.slurm', name: 'train/tr11-176B-ml/tr11-176B-ml.slurm', vocabStated: true, gpus: 192 },
   // The tokenizer is a file path the script does not size: the reader assumes a vocabulary.
-  'starcoderbase-15b': { file: 'pretrain_bigcode_model.slurm', name: 'examples/pretrain_bigcode_model.slurm', vocabStated: false },
-  'smollm3-3b': { file: 'stage1_8T.yaml', name: 'text/pretraining/smollm3/stage1_8T.yaml', vocabStated: true },
+  'starcoderbase-15b': { file: 'pretrain_bigcode_model.slurm', name: 'examples/pretrain_bigcode_model.slurm', vocabStated: false, gpus: 512 },
+  'smollm3-3b': { file: 'stage1_8T.yaml', name: 'text/pretraining/smollm3/stage1_8T.yaml', vocabStated: true, gpus: 384 },
 };
 
 test('published runs with launch files: the product reads from each file the layout and shape the run is judged with', () => {
@@ -130,6 +132,7 @@ test('published runs with launch files: the product reads from each file the lay
       batchTokens: run.batchTokens,
     };
     assert.deepEqual(got, want, id);
+    assert.equal(plan.gpuCount?.value, f.gpus, `${id} GPUs`);
     for (const k of ['gradReduceOverlap', 'paramGatherOverlap', 'tpCommOverlap'] as const)
       if (l[k] !== undefined) assert.equal(s[k]?.value, l[k], `${id} ${k}`);
     const arch = plan.architecture!.value;

@@ -116,6 +116,15 @@ export class Runner implements AssignmentWords {
     this.expander = new Expander(lines, (start, end) => this.limit(start, end));
   }
 
+  /**
+   * A variable the environment sets before the script runs, its text written at [start, end) of
+   * the file (Slurm's SLURM_NNODES from the `#SBATCH --nodes=` line).
+   */
+  seed(name: string, text: string, start: number, end: number): void {
+    const origin = { start, end, exact: true, known: true, computed: false, via: [], fallbacks: [], unset: [] };
+    this.expander.vars.set(name, { kind: 'scalar', chunks: [{ text, origin, ownerStart: start, ownerEnd: end, split: false, keep: true }], start, end });
+  }
+
   private get active(): boolean {
     const top = this.frames[this.frames.length - 1];
     return top ? top.active : true;
