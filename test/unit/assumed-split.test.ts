@@ -147,6 +147,7 @@ test('predict prices a size that cannot run as DDP on its assumed split and says
   );
   assert.ok(slow.throughput.tokensPerSecPerGpu < j.throughput.tokensPerSecPerGpu);
   assert.equal(run(['predict', '--params', '176B', '--tokens', '366B', '--inter-node-gbps', '400']).stderr, 'scaling-lens: --inter-node-gbps needs --gpu');
+  assert.equal(run(['predict', '--params', '176B', '--tokens', '366B', '--gpu', 'A100-80GB', '--mfu', '0.4', '--inter-node-gbps', 'fast']).code, 2);
   const text = run(['predict', '--params', '176B', '--tokens', '366B', '--gpu', 'A100-80GB', '--gpus', '384']);
   assert.match(
     text.stdout,

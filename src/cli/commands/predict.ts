@@ -133,6 +133,8 @@ function priceRun(
   const count = args.quantity(values, 'gpus', { integer: true, min: 1, max: 10_000_000 }) ?? DEFAULT_GPU_COUNT;
   const statedMfu = args.mfu(values);
   const efficiency = args.clusterEfficiency(values) ?? CLUSTER_EFFICIENCY.value;
+  // Checked even with --mfu, where it has nothing to change: a bad value is still an error.
+  const gbps = args.interNodeGbps(values);
   const price = args.quantity(values, 'price', { min: 0 }) ?? gpu.pricePerHour;
   const { peak, precision } = peakOf(gpu, values.precision);
   const conventionRaw = values['flops-convention'] ?? 'palm';
@@ -178,7 +180,6 @@ function priceRun(
   // A shape that does not fit as plain data parallelism is priced with the split assumeSplit assumes.
   const model = (() => {
     if (statedMfu !== undefined || !shapeFor) return null;
-    const gbps = args.interNodeGbps(values);
     const network = gbps !== undefined ? { interNodeGbps: { value: gbps, origin: 'stated' as const, source: 'flag --inter-node-gbps' } } : undefined;
     const run = {
       arch: shapeFor.arch,
