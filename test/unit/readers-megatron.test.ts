@@ -267,6 +267,23 @@ test("forks: Megatron-DeepSpeed's alibi, embedding LayerNorm, --pad-vocab-size-t
   assert.ok(read(ds('--attention-head-type grouped')).problems.some((p) => p.code === 'invalid-value' && /multihead or multiquery/.test(p.message)));
 });
 
+test("Megatron-DeepSpeed's --glu-activation: a gated MLP of the stated (or 4h) width, whatever the gate; a bad name is refused", () => {
+  const ds = (extra: string) =>
+    `deepspeed pretrain_gpt.py --num-layers 2 --hidden-size 256 --num-attention-heads 4 --seq-length 128 --max-position-embeddings 128 --global-batch-size 8 --train-iters 10 --vocab-size 1000 ${extra}\n`;
+  const plain = read(ds('--ffn-hidden-size 640'));
+  for (const gate of ['swiglu', 'geglu', 'reglu', 'liglu']) {
+    const r = read(ds(`--ffn-hidden-size 640 --glu-activation ${gate} --no-bias-gelu-fusion`));
+    assert.equal(r.plan.architecture?.value.mlp, 'glu', gate);
+    // The first projection doubles (h × 2·ffn weights and 2·ffn biases), per layer.
+    assert.equal(params(r).total - params(plain).total, 2 * (256 * 640 + 640), gate);
+  }
+  // Unlike Megatron-LM's --swiglu, the default width stays 4h (Megatron-DeepSpeed arguments.py).
+  assert.equal(read(ds('--glu-activation swiglu')).plan.architecture?.value.ffn, 1024);
+  // From a variable the file does not set: still gated, the count does not depend on the gate.
+  assert.equal(read(ds('--glu-activation $GLU')).plan.architecture?.value.mlp, 'glu');
+  assert.ok(read(ds('--glu-activation silu')).problems.some((p) => p.code === 'invalid-value' && /geglu, liglu, reglu, swiglu/.test(p.message)));
+});
+
 test('a directive vocabulary is padded like a tokenizer vocabulary', () => {
   const r = read(
     '# scaling-lens: vocab=50277\npython pretrain_gpt.py --num-layers 2 --hidden-size 256 --num-attention-heads 4 --seq-length 128 --max-position-embeddings 128 --global-batch-size 8 --train-iters 10 --tensor-model-parallel-size 2\n',

@@ -49,6 +49,28 @@ function knownTokenizer(type: string, model: string): { vocab: number; name: str
 // ---------------------------------------------------------------------------------------------
 // The architecture
 
+/**
+ * bigscience-workshop/Megatron-DeepSpeed's `--glu-activation {geglu,liglu,reglu,swiglu}`
+ * (megatron/model/glu_activations.py): the first MLP projection widens to 2 × ffn and the GLU
+ * halves it (megatron/model/transformer.py ParallelMLP). The four differ in the gate's
+ * nonlinearity only, so the parameter count needs the flag's presence, not its value.
+ */
+const GLU_ACTIVATIONS = ['geglu', 'liglu', 'reglu', 'swiglu'];
+
+function gluActivationFlag(f: MegatronFlags): boolean {
+  const flag = f.flag('--glu-activation');
+  if (!flag) return false;
+  const v = f.str('--glu-activation', true);
+  if (v && !GLU_ACTIVATIONS.includes(v.value))
+    f.b.invalid(
+      '--glu-activation',
+      `expected one of ${GLU_ACTIVATIONS.join(', ')} (Megatron-DeepSpeed's choices), got ${JSON.stringify(v.value)}`,
+      v.word.range,
+    );
+  else f.b.stated('--glu-activation', v?.value ?? true, f.keyRange(flag), 'architecture');
+  return true;
+}
+
 export function architecture(f: MegatronFlags, entry: string, tp: number): Traced<Architecture> | null {
   const b = f.b;
   const parts: ArchParts = {};
@@ -91,15 +113,19 @@ export function architecture(f: MegatronFlags, entry: string, tp: number): Trace
   const swiglu = f.bool('--swiglu', 'architecture');
   const geglu = f.bool('--quick-geglu', 'architecture');
   f.bool('--squared-relu', 'architecture');
+  const gluActivation = gluActivationFlag(f);
+  const glu = swiglu || geglu || gluActivation;
   parts.mlp = b.trace(
-    swiglu || geglu ? 'glu' : 'mlp',
-    swiglu || geglu ? 'stated' : 'default',
-    swiglu ? '--swiglu' : geglu ? '--quick-geglu' : `${NAME} default (GELU MLP)`,
+    glu ? 'glu' : 'mlp',
+    glu ? 'stated' : 'default',
+    swiglu ? '--swiglu' : geglu ? '--quick-geglu' : gluActivation ? '--glu-activation' : `${NAME} default (GELU MLP)`,
   );
   const ffn = f.int('--ffn-hidden-size', 'architecture', 1);
   if (ffn) parts.ffn = ffn;
   else if (hidden) {
     // arguments.py validate_args: 4h, or for SwiGLU int((4h·2/3)/64)·64 to keep the parameter count.
+    // Megatron-DeepSpeed's --glu-activation keeps the 4h default (its arguments.py sets
+    // ffn_hidden_size = 4h whatever the activation), hence no --swiglu rule for it.
     const h = hidden.value;
     parts.ffn = swiglu
       ? b.derived(
