@@ -35,6 +35,18 @@ export interface MoeSpec {
   /** Every n-th layer (after the dense ones) is MoE; 1 = all (Megatron moe-layer-freq). */
   readonly layerFrequency?: number;
   /**
+   * Which layer of each period of `layerFrequency` carries experts (0-based layer i with
+   * i % layerFrequency === layerPhase). 0 (the default): the first, as Megatron-LM and DeepSeek
+   * place them; DeepSpeed-MoE (`--expert-interval`) puts them on the last.
+   */
+  readonly layerPhase?: number;
+  /**
+   * DeepSpeed's residual MoE (PR-MoE, Rajbhandari et al. 2022 §4.1): each MoE layer also runs a
+   * dense MLP (counted as one shared expert) and mixes the two through a d → 2 linear layer with
+   * bias (deepspeed/moe/layer.py `coefficient`).
+   */
+  readonly residualCoefficient?: boolean;
+  /**
    * A learned bias of one value per routed expert in each MoE layer: gpt-oss's router bias
    * (GptOssTopKRouter.bias) or DeepSeek-V3's e_score_correction_bias (a checkpoint tensor that
    * steers top-k selection).
@@ -223,6 +235,10 @@ export function validateArchitecture(a: Architecture): ArchitectureProblem[] {
     check('sharedFfn', moe.sharedFfn, 1);
     check('denseLayers', moe.denseLayers, 0);
     check('layerFrequency', moe.layerFrequency, 1);
+    check('layerPhase', moe.layerPhase, 0);
+    if (Number.isInteger(moe.layerPhase) && moe.layerPhase! >= (moe.layerFrequency ?? 1)) {
+      problems.push({ field: 'moe.layerPhase', message: `layer phase ${moe.layerPhase} must be below the layer frequency ${moe.layerFrequency ?? 1}` });
+    }
     if (Number.isInteger(moe.topK) && Number.isInteger(moe.experts) && moe.topK > moe.experts) {
       problems.push({ field: 'moe.topK', message: `top-k (${moe.topK}) cannot exceed the number of experts (${moe.experts})` });
     }

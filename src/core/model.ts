@@ -56,6 +56,11 @@ export function mlpParams(a: Architecture, width: number): number {
   return 2 * d * width + (bias ? width + d : 0);
 }
 
+/** Parameters of all routed experts (what expert parallelism splits); 0 for a dense model. */
+export function routedExpertParams(a: Architecture): number {
+  return a.moe ? moeLayerCount(a) * a.moe.experts * mlpParams(a, a.moe.expertFfn) : 0;
+}
+
 /**
  * Multi-head latent attention of one layer (transformers DeepseekV3Attention): q_a_proj d×r_q,
  * q_a_layernorm r_q, q_b_proj r_q×h·(nope+rope) (or q_proj d×h·(nope+rope) when r_q = 0);
@@ -97,15 +102,18 @@ function attentionParams(a: Architecture): number {
 export function isMoeLayer(a: Architecture, i: number): boolean {
   const moe = a.moe;
   if (!moe) return false;
-  return i >= moe.denseLayers && i % (moe.layerFrequency ?? 1) === 0;
+  return i >= moe.denseLayers && i % (moe.layerFrequency ?? 1) === (moe.layerPhase ?? 0);
 }
 
-/** Layers i in [denseLayers, layers) with i % layerFrequency = 0, counted without a loop over layers (a file can say 10^20). */
+/** Layers i in [denseLayers, layers) with i % layerFrequency = layerPhase, counted without a loop over layers (a file can say 10^20). */
 export function moeLayerCount(a: Architecture): number {
   const moe = a.moe;
   if (!moe || a.layers <= moe.denseLayers) return 0;
   const f = moe.layerFrequency ?? 1;
-  return Math.floor((a.layers - 1) / f) - Math.ceil(moe.denseLayers / f) + 1;
+  const p = moe.layerPhase ?? 0;
+  // Layers 0..n with i % f = p.
+  const upTo = (n: number) => (n >= p ? Math.floor((n - p) / f) + 1 : 0);
+  return upTo(a.layers - 1) - upTo(moe.denseLayers - 1);
 }
 
 export function countParams(a: Architecture): ParamCounts {
@@ -132,7 +140,7 @@ export function countParams(a: Architecture): ParamCounts {
   if (moe && moeLayers > 0) {
     const expert = mlpParams(a, moe.expertFfn);
     const shared = moe.sharedExperts * mlpParams(a, moe.sharedFfn ?? moe.expertFfn);
-    const router = d * moe.experts + (moe.routerBias ? moe.experts : 0) + (moe.sharedExpertGate ? d : 0);
+    const router = d * moe.experts + (moe.routerBias ? moe.experts : 0) + (moe.sharedExpertGate ? d : 0) + (moe.residualCoefficient ? 2 * d + 2 : 0);
     mlp += moeLayers * (moe.experts * expert + shared + router);
     skipped = moeLayers * (moe.experts - moe.topK) * expert;
   }
@@ -266,7 +274,7 @@ function forwardMlpFlops(a: Architecture, moeLayer: boolean): number {
   if (!moeLayer || !moe) return 2 * matrices * d * a.ffn;
   const routed = moe.topK * 2 * matrices * d * moe.expertFfn;
   const shared = moe.sharedExperts * 2 * matrices * d * (moe.sharedFfn ?? moe.expertFfn);
-  return routed + shared + 2 * d * moe.experts;
+  return routed + shared + 2 * d * moe.experts + (moe.residualCoefficient ? 2 * d * 2 : 0);
 }
 
 export function flopsPerToken(a: Architecture, counts: ParamCounts, convention: FlopConvention): number {

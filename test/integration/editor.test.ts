@@ -70,7 +70,7 @@ suite('editor: hints, hovers, diagnostics', () => {
 
   test('the summary is a CodeLens above the first line, with its derivation; the hints toggle and the summary switch hide it', async () => {
     const doc = await open(fixture('megatron/mixtral_8x7b.sh'));
-    const summary = '46.7B params (12.9B active)* · 524B tokens · loss ≈ 2.07 · 68.9K GPU-h* · $121K';
+    const summary = '46.7B params (12.9B active)* · 524B tokens · loss ≈ 2.07 · 68.8K GPU-h* · $120K';
     assert.deepEqual(await lenses(doc), [
       { line: 0, title: summary, command: 'scalingLens.openCurvePanel' },
       { line: 0, title: 'derivation', command: 'scalingLens.showDerivation' },
@@ -121,7 +121,7 @@ suite('editor: hints, hovers, diagnostics', () => {
       ],
       [
         'megatron/mixtral_8x7b.sh',
-        '46.7B params (12.9B active)* · 524B tokens · loss ≈ 2.07 · 68.9K GPU-h* · $121K',
+        '46.7B params (12.9B active)* · 524B tokens · loss ≈ 2.07 · 68.8K GPU-h* · $120K',
         [
           ['--num-layers', '≈ 46.7B params (12.9B active)*'],
           ['--train-iters', '≈ 524B tokens · 4.3e22 PaLM FLOPs'],

@@ -284,6 +284,34 @@ test("Megatron-DeepSpeed's --glu-activation: a gated MLP of the stated (or 4h) w
   assert.ok(read(ds('--glu-activation silu')).problems.some((p) => p.code === 'invalid-value' && /geglu, liglu, reglu, swiglu/.test(p.message)));
 });
 
+test("microsoft/Megatron-DeepSpeed's MoE: experts on every 2nd layer (the last of each period), top-1, PR-MoE's residual MLP, per-layer lists", () => {
+  const ds = (layers: number, extra: string) =>
+    `deepspeed pretrain_gpt.py --num-layers ${layers} --hidden-size 256 --num-attention-heads 4 --seq-length 128 --max-position-embeddings 128 --global-batch-size 8 --train-iters 10 --vocab-size 1000 --deepspeed ${extra}\n`;
+  const dense = params(read(ds(5, '')));
+  // One expert (with biases) is 2·256·1024 + 1024 + 256 = 525,568; the gate 256 per expert.
+  const expert = 2 * 256 * 1024 + 1024 + 256;
+  const r = read(ds(5, '--num-experts 4 --moe-expert-parallel-size 2'));
+  const moe = r.plan.architecture!.value.moe!;
+  assert.deepEqual([moe.experts, moe.topK, moe.layerFrequency, moe.layerPhase, moe.sharedExperts], [4, 1, 2, 1, 0]);
+  // 5 layers: experts on layers 2 and 4 (1-based), as get_num_experts_per_layer places them; 3 under Megatron-LM's rule.
+  assert.equal(params(r).total - dense.total, 2 * (3 * expert + 4 * 256));
+  assert.equal(params(r).active, dense.total + 2 * 4 * 256);
+  assert.equal(r.plan.setup?.parallel?.ep?.value, 2);
+  assert.equal(read(ds(6, '--num-experts 4 --expert-interval 3 --topk 2')).plan.architecture!.value.moe!.layerPhase, 2);
+  // PR-MoE: a dense MLP beside the experts and a d → 2 coefficient with bias, per MoE layer.
+  const residual = read(ds(5, '--num-experts 4 --mlp-type residual'));
+  assert.equal(params(residual).total - params(r).total, 2 * (expert + 2 * 256 + 2));
+  // A list: one count per MoE layer. Equal counts are exact; a pyramid is flagged as approximate.
+  assert.equal(params(read(ds(5, '--num-experts 4 4'))).total, params(r).total);
+  const pyramid = read(ds(5, '--num-experts 4 8'));
+  assert.ok(pyramid.problems.some((p) => p.code === 'approximate-count' && /4 in 1, 8 in 1 MoE layers/.test(p.message)));
+  assert.ok(read(ds(5, '--num-experts 4 4 4')).problems.some((p) => p.code === 'invalid-value' && /3 counts for 2 MoE layers/.test(p.message)));
+  assert.ok(read(ds(5, '--num-experts 4 --mlp-type dense')).problems.some((p) => p.code === 'invalid-value' && /standard or residual/.test(p.message)));
+  // One expert is dense, as before; Megatron-LM's own MoE flags keep Megatron-LM's meaning under DeepSpeed.
+  assert.equal(read(ds(5, '--num-experts 1')).plan.architecture!.value.moe, undefined);
+  assert.equal(read(ds(5, '--num-experts 4 --moe-router-topk 2')).plan.architecture!.value.moe!.layerFrequency, 1);
+});
+
 test('a directive vocabulary is padded like a tokenizer vocabulary', () => {
   const r = read(
     '# scaling-lens: vocab=50277\npython pretrain_gpt.py --num-layers 2 --hidden-size 256 --num-attention-heads 4 --seq-length 128 --max-position-embeddings 128 --global-batch-size 8 --train-iters 10 --tensor-model-parallel-size 2\n',

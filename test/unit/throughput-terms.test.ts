@@ -269,7 +269,16 @@ test('data-parallel overlap: unoverlapped reductions and gathers are exposed in 
       fp8: false,
       setup: { sharding: s(sharding), gradReduceOverlap: s(overlap.grad), paramGatherOverlap: s(overlap.param) },
     });
-    const terms = communication({ arch: toy, paramsPerShard: 1e9, layout, acc: h100, microSeconds: 1, microAttentionSeconds: 0.1, exposedShare: 0.1 });
+    const terms = communication({
+      arch: toy,
+      denseParamsPerShard: 1e9,
+      expertParamsPerShard: 0,
+      layout,
+      acc: h100,
+      microSeconds: 1,
+      microAttentionSeconds: 0.1,
+      exposedShare: 0.1,
+    });
     return terms.find((x) => x.kind === 'data-parallel')!;
   };
   const ddp = dp('none', { grad: true, param: true });
@@ -282,6 +291,38 @@ test('data-parallel overlap: unoverlapped reductions and gathers are exposed in 
   const gatherLate = dp('distributed-optimizer', { grad: true, param: false });
   assert.ok(Math.abs(gatherLate.exposedSeconds - (0.1 * half + half)) < 1e-15);
   assert.match(gatherLate.formula, /parameter gathering not overlapped/);
+});
+
+test('expert parallelism: routed experts are synchronized over the expert replicas only (dp / ep ranks)', () => {
+  // 64 H100 in 8 nodes, ep 8: 1B dense parameters all-reduced over 64 ranks, and the 0.5B of
+  // experts this GPU holds over the 64 / 8 = 8 ranks that hold the same experts.
+  const h100 = findAccelerator('H100-SXM')!;
+  const { layout } = resolveLayout({
+    gpuCount: 64,
+    seqLen: 2048,
+    batchTokens: 2048 * 64,
+    fp8: false,
+    moe: true,
+    setup: { parallel: { ep: s(8) }, sharding: s('none' as const) },
+  });
+  assert.equal(layout.ep, 8);
+  const dp = (expertParamsPerShard: number) =>
+    communication({
+      arch: toy,
+      denseParamsPerShard: 1e9,
+      expertParamsPerShard,
+      layout,
+      acc: h100,
+      microSeconds: 1,
+      microAttentionSeconds: 0.1,
+      exposedShare: 0.1,
+    }).find((x) => x.kind === 'data-parallel')!;
+  const dense = (2e9 * 63) / 64 / 320e9 + 63 * 10e-6;
+  const experts = (1e9 * 7) / 8 / 320e9 + 7 * 10e-6;
+  assert.ok(Math.abs(dp(0.5e9).seconds - 2 * (dense + experts)) < 1e-15);
+  assert.match(dp(0.5e9).formula, /of 2\.00 GB \(BF16 gradients per shard\) \+ 1\.00 GB of experts over 8 ranks \(ep 8\)/);
+  // Before, every GPU was priced as holding and reducing all experts over all 64 ranks.
+  assert.ok(dp(0.5e9).seconds < (2 * ((2e9 + 8e9) * 63)) / 64 / 320e9);
 });
 
 test('tensor-parallel overlap (--tp-comm-overlap) hides the all-reduces under the GEMMs', () => {

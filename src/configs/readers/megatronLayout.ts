@@ -19,16 +19,20 @@ export interface Degrees {
 }
 
 /** The model-parallel sizes, in the order they are read, with Megatron's default of 1 (arguments.py). */
-const DEGREES: ReadonlyArray<{ readonly degree: keyof Degrees; readonly key: string; readonly note: string }> = [
-  { degree: 'tp', key: '--tensor-model-parallel-size', note: 'Megatron default: no tensor parallelism' },
-  { degree: 'pp', key: '--pipeline-model-parallel-size', note: 'Megatron default: no pipeline parallelism' },
-  { degree: 'cp', key: '--context-parallel-size', note: 'Megatron default: no context parallelism' },
-  { degree: 'ep', key: '--expert-model-parallel-size', note: 'Megatron default: no expert parallelism' },
+const DEGREES: ReadonlyArray<{ readonly degree: keyof Degrees; readonly keys: readonly string[]; readonly note: string }> = [
+  { degree: 'tp', keys: ['--tensor-model-parallel-size'], note: 'Megatron default: no tensor parallelism' },
+  { degree: 'pp', keys: ['--pipeline-model-parallel-size'], note: 'Megatron default: no pipeline parallelism' },
+  { degree: 'cp', keys: ['--context-parallel-size'], note: 'Megatron default: no context parallelism' },
+  // microsoft/Megatron-DeepSpeed names DeepSpeed-MoE's expert parallelism --moe-expert-parallel-size.
+  { degree: 'ep', keys: ['--expert-model-parallel-size', '--moe-expert-parallel-size'], note: 'Megatron default: no expert parallelism' },
 ];
 
 export function parallelDegrees(f: MegatronFlags): Degrees {
   const out: Partial<Record<keyof Degrees, Traced<number>>> = {};
-  for (const d of DEGREES) out[d.degree] = f.int(d.key, 'hardware', 1) ?? f.defaultInt(1, d.note);
+  for (const d of DEGREES) {
+    const key = d.keys.find((k) => f.has(k)) ?? d.keys[0]!;
+    out[d.degree] = f.int(key, 'hardware', 1) ?? f.defaultInt(1, d.note);
+  }
   return out as Degrees;
 }
 

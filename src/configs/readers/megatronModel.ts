@@ -9,7 +9,7 @@ import { formatInteger } from '../../core/units';
 import { findTokenizer } from '../registry/tokenizers';
 import type { ArchParts } from '../shared/builder';
 import { coerceNumber } from '../shared/values';
-import { NAME, type MegatronFlags } from './megatronFlags';
+import { NAME, unknownWhy, type MegatronFlags } from './megatronFlags';
 
 // ---------------------------------------------------------------------------------------------
 // Tokenizers whose vocabulary size a script implies without stating it: Hub ids and aliases from
@@ -337,8 +337,88 @@ function vocabulary(f: MegatronFlags, tp: number): Traced<number> | undefined {
   );
 }
 
+/** Flags only microsoft/Megatron-DeepSpeed's MoE has, and Megatron-LM's MoE flags it lacks. */
+const DEEPSPEED_MOE_FLAGS = ['--expert-interval', '--topk', '--mlp-type', '--moe-expert-parallel-size'];
+const MEGATRON_MOE_FLAGS = ['--moe-router-topk', '--moe-layer-freq', '--expert-model-parallel-size', '--moe-ffn-hidden-size'];
+
+/** Whether `--num-experts` means DeepSpeed-MoE's list (microsoft/Megatron-DeepSpeed) rather than Megatron-LM's count. */
+export function isDeepSpeedMoe(f: MegatronFlags): boolean {
+  if (DEEPSPEED_MOE_FLAGS.some((k) => f.has(k))) return true;
+  return f.has('--deepspeed') && !MEGATRON_MOE_FLAGS.some((k) => f.has(k));
+}
+
+/**
+ * microsoft/Megatron-DeepSpeed's MoE (DeepSpeed-MoE, Rajbhandari et al. 2022), as
+ * microsoft/Megatron-DeepSpeed@f4157bea builds it (megatron/arguments.py,
+ * megatron/model/transformer.py get_num_experts_per_layer): `--num-experts` is one count or one per MoE
+ * layer; experts sit on every `--expert-interval`-th layer (default 2), the last of each period
+ * (1-based layer_num % interval == 0); `--topk` experts per token (default 1); every expert is
+ * the dense MLP's width; `--mlp-type residual` is PR-MoE, which adds a dense MLP and a d → 2
+ * mixing layer to each MoE layer.
+ */
+function deepSpeedMoeSpec(f: MegatronFlags, ffn: number | undefined, layers: number | undefined): Traced<MoeSpec> | undefined {
+  const b = f.b;
+  const flag = f.flag('--num-experts')!;
+  const counts: number[] = [];
+  for (const w of flag.values) {
+    if (!w.known) {
+      b.problem('warning', 'unknown-value', `--num-experts: the value comes from ${unknownWhy(w)}.`, w.range);
+      return undefined;
+    }
+    const n = coerceNumber(w.text);
+    if (n === null || !Number.isInteger(n) || n < 1 || n > 1e6) {
+      b.invalid('--num-experts', `expected whole numbers of experts, got ${JSON.stringify(w.text)}`, w.range);
+      return undefined;
+    }
+    counts.push(n);
+  }
+  if (counts.length === 0 || counts.every((n) => n <= 1)) return undefined;
+  const range = f.fieldRange(flag, flag.values[0]);
+  const interval =
+    f.int('--expert-interval', 'architecture', 1, 1e6) ??
+    b.frameworkDefault('--expert-interval', 2, 'architecture', 'Megatron-DeepSpeed default: experts on every 2nd layer');
+  const topK = f.int('--topk', 'architecture', 1, 1e6) ?? b.frameworkDefault('--topk', 1, 'architecture', 'Megatron-DeepSpeed default: top-1 gating');
+  if (ffn === undefined) return undefined;
+  const mlpType = f.str('--mlp-type');
+  if (mlpType && mlpType.value !== 'standard' && mlpType.value !== 'residual')
+    b.invalid('--mlp-type', `expected standard or residual, got ${JSON.stringify(mlpType.value)}`, mlpType.word.range);
+  else if (mlpType) b.stated('--mlp-type', mlpType.value, f.fieldRange(mlpType.flag, mlpType.word), 'architecture');
+  const residual = mlpType?.value === 'residual';
+  const moeLayers = layers !== undefined ? Math.floor(layers / interval.value) : undefined;
+  if (counts.length > 1 && moeLayers !== undefined && counts.length !== moeLayers) {
+    b.invalid(
+      '--num-experts',
+      `${counts.length} counts for ${moeLayers} MoE layers (${layers} layers, one in ${interval.value}); Megatron-DeepSpeed needs one count or one per MoE layer`,
+      range,
+    );
+    return undefined;
+  }
+  const experts = counts[0]!;
+  if (counts.some((n) => n !== experts)) {
+    const groups = [...new Set(counts)].map((n) => `${n} in ${counts.filter((c) => c === n).length}`).join(', ');
+    b.problem(
+      'warning',
+      'approximate-count',
+      `--num-experts varies by layer (${groups} MoE layers, a PR-MoE pyramid); the counter gives every MoE layer ${experts} experts, so the total is approximate.`,
+      range,
+    );
+  }
+  const spec: MoeSpec = {
+    experts,
+    topK: topK.value,
+    expertFfn: ffn,
+    sharedExperts: residual ? 1 : 0,
+    ...(residual ? { residualCoefficient: true } : {}),
+    denseLayers: 0,
+    layerFrequency: interval.value,
+    layerPhase: interval.value - 1,
+  };
+  return b.trace(spec, 'stated', '--num-experts', range);
+}
+
 function moeSpec(f: MegatronFlags, ffn: number | undefined, layers: number | undefined): Traced<MoeSpec> | undefined {
   const b = f.b;
+  if (f.has('--num-experts') && isDeepSpeedMoe(f)) return deepSpeedMoeSpec(f, ffn, layers);
   const experts = f.int('--num-experts', 'architecture', 0, 1e6);
   // One expert is a dense MLP: Megatron-DeepSpeed's `--num-experts` defaults to [1] ("1 means
   // dense", megatron/arguments.py), and its MoE example scripts pass EP_SIZE=1 for dense runs.

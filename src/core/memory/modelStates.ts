@@ -3,7 +3,7 @@
 // the distributed optimizer say, trained in full or frozen under adapters.
 
 import type { Architecture } from '../architecture';
-import { countParams, mlpParams, moeLayerCount } from '../model';
+import { countParams, moeLayerCount, routedExpertParams } from '../model';
 import { GRAD_BYTES, INT8_BYTES_PER_PARAM, MASTER_BYTES, nf4BytesPerParam, optimizerStateBytes, WEIGHT_BYTES } from './bytes';
 import { adapterParams as countAdapter } from '../adapters';
 import type { MemorySetup } from './setup';
@@ -38,7 +38,7 @@ export function stageParams(a: Architecture, s: Pick<MemorySetup, 'tp' | 'pp' | 
   const c = countParams(a);
   const b = c.breakdown;
   const moe = a.moe;
-  const routed = moe ? moeLayerCount(a) * moe.experts * mlpParams(a, moe.expertFfn) : 0;
+  const routed = routedExpertParams(a);
   // The final norm sits on the last stage and an embedding norm on the first, not spread over layers.
   const normW = a.norm === 'layernorm' ? 2 : a.norm === 'rmsnorm' ? 1 : 0;
   const finalNorm = (a.finalNorm ?? true) ? normW * a.dModel : 0;

@@ -41,8 +41,14 @@ export function exposedOf(comm: number, overlap: number, exposedShare: number): 
 
 export interface CommInput {
   readonly arch: Architecture;
-  /** Parameters held by one model-parallel shard's replica (total / (tp × pp)). */
-  readonly paramsPerShard: number;
+  /** Parameters outside the routed experts held by one model-parallel shard (/ (tp × pp)): synchronized over the data-parallel group. */
+  readonly denseParamsPerShard: number;
+  /**
+   * Routed-expert parameters one GPU holds (/ (ep × tp × pp)): synchronized only among the ranks
+   * that hold the same experts, the data-parallel group divided by ep (Megatron-LM's
+   * expert-data-parallel group).
+   */
+  readonly expertParamsPerShard: number;
   readonly layout: Layout;
   readonly acc: Accelerator;
   /** Busy seconds of one micro-batch (forward + backward + recompute) on one GPU. */
@@ -57,7 +63,22 @@ export function communication(c: CommInput): CommTerm[] {
   const { layout: l, acc, arch } = c;
   const terms: CommTerm[] = [];
   const m = l.microBatches;
-  const paramBytes = c.paramsPerShard * BF16;
+  const paramBytes = (c.denseParamsPerShard + c.expertParamsPerShard) * BF16;
+  // One ring over the data-parallel ranks for the dense weights, one over the expert replicas.
+  const expertGroup = (group: number) => Math.max(1, Math.floor(group / l.ep));
+  const dpRing = (group: number, link: Link) =>
+    ringSeconds(c.denseParamsPerShard * BF16, group, link) +
+    (c.expertParamsPerShard > 0 ? ringSeconds(c.expertParamsPerShard * BF16, expertGroup(group), link) : 0);
+  /** The message, e.g. "2.00 GB (BF16 gradients per shard)", with the experts' share when ep splits them. */
+  const dpBytesText = (group: number, what: string) => {
+    const dense = `${fmtBytes((c.expertParamsPerShard > 0 && l.ep > 1 ? c.denseParamsPerShard : c.denseParamsPerShard + c.expertParamsPerShard) * BF16)} (${what})`;
+    if (!(c.expertParamsPerShard > 0 && l.ep > 1)) return dense;
+    const g = expertGroup(group);
+    const experts = fmtBytes(c.expertParamsPerShard * BF16);
+    return g > 1
+      ? `${dense} + ${experts} of experts over ${g} ranks (ep ${l.ep})`
+      : `${dense}; the ${experts} of experts on each GPU have no replica to synchronize (ep ${l.ep})`;
+  };
   const tokensPerMicro = (l.microBatch * l.seqLen) / l.cp;
   const layersHere = arch.layers / l.pp;
 
@@ -72,13 +93,13 @@ export function communication(c: CommInput): CommTerm[] {
       const passes = l.sharding === 'zero2' || l.sharding === 'fsdp-grad-op' ? 2 : 3;
       const group = l.sharding === 'fsdp-hybrid' ? Math.min(l.shardGroup, l.dp) : l.dp;
       const link = l.sharding === 'fsdp-hybrid' ? linkFor(acc, group, l.tp * l.cp, l.interNodeBytesPerSec) : dpLink;
-      const perPass = ringSeconds(paramBytes, group, link) + layersHere * (group - 1) * ASSUMED.ringStepLatencySec;
+      const perPass = dpRing(group, link) + layersHere * (group - 1) * ASSUMED.ringStepLatencySec;
       const perMicro = passes * perPass;
       // One pass reduce-scatters the gradients, the others gather weights.
       const hideable = (l.gradReduceOverlap ? perPass : 0) + (l.paramGatherOverlap ? (passes - 1) * perPass : 0);
       let seconds = perMicro * m;
       let exposed = (exposedOf(hideable, c.microSeconds, c.exposedShare) + perMicro - hideable) * m;
-      let formula = `${passes} × ${m} micro-batch(es) × ring over ${group} ranks of ${fmtBytes(paramBytes)} (BF16 weights/gradients per shard)${overlapNote(l, hideable, perMicro)}`;
+      let formula = `${passes} × ${m} micro-batch(es) × ring over ${group} ranks of ${dpBytesText(group, 'BF16 weights/gradients per shard')}${overlapNote(l, hideable, perMicro)}`;
       if (l.sharding === 'fsdp-hybrid' && l.dp > group) {
         const replicas = l.dp / group;
         const ar = 2 * ringSeconds(paramBytes / group, replicas, linkFor(acc, l.dp, l.tp * l.cp, l.interNodeBytesPerSec));
@@ -91,14 +112,14 @@ export function communication(c: CommInput): CommTerm[] {
       // DDP, ZeRO-1, distributed optimizer: one all-reduce (or reduce-scatter + all-gather) of
       // the gradients per step, overlapped with the last micro-batch's backward. With a sharded
       // optimizer the second half gathers the updated weights, after the optimizer step.
-      const half = ringSeconds(paramBytes, l.dp, dpLink);
+      const half = dpRing(l.dp, dpLink);
       const seconds = 2 * half;
       const hideable = (l.gradReduceOverlap ? half : 0) + ((l.sharding === 'none' ? l.gradReduceOverlap : l.paramGatherOverlap) ? half : 0);
       terms.push({
         kind: 'data-parallel',
         seconds,
         exposedSeconds: exposedOf(hideable, (2 / 3) * c.microSeconds, c.exposedShare) + seconds - hideable,
-        formula: `all-reduce over ${l.dp} ranks of ${fmtBytes(paramBytes)} (BF16 gradients per shard), once per step${overlapNote(l, hideable, seconds)}`,
+        formula: `all-reduce over ${l.dp} ranks of ${dpBytesText(l.dp, 'BF16 gradients per shard')}, once per step${overlapNote(l, hideable, seconds)}`,
         link: dpLink.label,
       });
     }

@@ -11,7 +11,7 @@
 import type { Accelerator } from '../hardware';
 import type { Architecture } from '../architecture';
 import { peakFor, memoryBytes } from '../hardware';
-import { flopsPerToken, moeLayerCount, type FlopConvention, type ParamCounts } from '../model';
+import { flopsPerToken, moeLayerCount, routedExpertParams, type FlopConvention, type ParamCounts } from '../model';
 import type { Precision } from '../plan';
 import type { RunKind, RunSetup } from '../runSetup';
 import { layoutFits } from '../memory/setup';
@@ -132,7 +132,8 @@ export function predictThroughput(input: ThroughputInput, constants: ModelConsta
   const bubble = busy * ratio;
   const comm = communication({
     arch,
-    paramsPerShard: counts.total / (l.tp * l.pp),
+    denseParamsPerShard: (counts.total - routedExpertParams(arch)) / (l.tp * l.pp),
+    expertParamsPerShard: routedExpertParams(arch) / (l.ep * l.tp * l.pp),
     layout: l,
     acc,
     microSeconds: busy / l.microBatches,
