@@ -312,6 +312,41 @@ test("microsoft/Megatron-DeepSpeed's MoE: experts on every 2nd layer (the last o
   assert.equal(read(ds(5, '--num-experts 4 --moe-router-topk 2')).plan.architecture!.value.moe!.layerFrequency, 1);
 });
 
+test('tokenizers: named by --tokenizer-name-or-path or --tokenizer-file; one the registry does not know leaves the vocabulary unknown', () => {
+  const gpt = (extra: string) =>
+    `deepspeed pretrain_gpt.py --num-layers 2 --hidden-size 256 --num-attention-heads 4 --seq-length 128 --max-position-embeddings 128 --global-batch-size 8 --train-iters 10 ${extra}\n`;
+  // BigScience's tr3 runs: a GPT with T5's tokenizer through PretrainedFromHF (len 32,100, padded to 32,128).
+  assert.equal(read(gpt('--tokenizer-type PretrainedFromHF --tokenizer-name-or-path t5-small')).plan.architecture?.value.vocab, 32128);
+  assert.equal(read(gpt('--tokenizer-type TokenizerFromFile --tokenizer-file /data/bigcode/starcoder/tokenizer.json')).plan.architecture?.value.vocab, 49152);
+  for (const unknown of [
+    '--tokenizer-type PretrainedFromHF --tokenizer-name-or-path bigscience/oscar_13_languages_alpha_weight',
+    '--tokenizer-type TokenizerFromFile --tokenizer-file /fsx/tokenizer-the-stack-v3/tokenizer.json',
+    '--tokenizer-type HuggingFaceTokenizer --tokenizer-model /checkpoints/my-tokenizer',
+  ]) {
+    const r = read(gpt(unknown));
+    assert.equal(r.plan.architecture, null, unknown);
+    const p = r.problems.find((x) => x.code === 'unknown-tokenizer');
+    assert.ok(p && /not a tokenizer Scaling Lens knows/.test(p.message), unknown);
+    assert.ok(p.fix, 'offers the vocab directive');
+  }
+  // GPT-2 BPE stays GPT-2 (the type says so), and an untyped script keeps the stated assumption.
+  assert.equal(read(gpt('--tokenizer-type GPT2BPETokenizer --vocab-file v.json --merge-file m.txt')).plan.architecture?.value.vocab, 50304);
+  assert.ok(read(gpt('')).problems.some((x) => x.code === 'assumed-vocab'));
+});
+
+test('BERT, T5, ICT and RETRO entry points are not decoder-only language models: no count instead of a GPT count', () => {
+  for (const entry of ['pretrain_bert.py', 'pretrain_t5.py', 'pretrain_ict.py', 'pretrain_retro.py', 'pretrain_vision_classify.py']) {
+    const r = read(
+      `python ${entry} --num-layers 2 --hidden-size 256 --num-attention-heads 4 --seq-length 128 --max-position-embeddings 128 --global-batch-size 8 --train-iters 10 --vocab-size 1000\n`,
+    );
+    assert.equal(r.plan.architecture, null, entry);
+    assert.ok(
+      r.problems.some((x) => x.code === 'unsupported-architecture' && x.message.startsWith(entry)),
+      entry,
+    );
+  }
+});
+
 test('a directive vocabulary is padded like a tokenizer vocabulary', () => {
   const r = read(
     '# scaling-lens: vocab=50277\npython pretrain_gpt.py --num-layers 2 --hidden-size 256 --num-attention-heads 4 --seq-length 128 --max-position-embeddings 128 --global-batch-size 8 --train-iters 10 --tensor-model-parallel-size 2\n',

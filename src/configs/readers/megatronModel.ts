@@ -35,6 +35,9 @@ const MEGATRON_TOKENIZERS: readonly KnownTokenizer[] = [
   { type: 'Llama2Tokenizer', model: /llama[-_ ]?2/i, vocab: 32000, name: 'the Llama 2 SentencePiece tokenizer' },
   // Mixtral-8x7B / Mistral-7B-v0.1: 32,000 (registry: mistralai/Mistral-7B-v0.1).
   { model: /mixtral-8x7b|mistral-7b-v0\.1/i, vocab: 32000, name: 'the Mistral/Mixtral v0.1 tokenizer' },
+  // Hub ids and paths naming StarCoder's BPE (bigcode/starcoder, bigcode/starcoderbase,
+  // bigcode/starcoder2-*): 49,152 tokens (Li et al. 2023, StarCoder §5.1; their config.json vocab_size).
+  { model: /starcoder/i, vocab: 49152, name: 'the StarCoder tokenizer' },
 ];
 
 function knownTokenizer(type: string, model: string): { vocab: number; name: string } | null {
@@ -71,8 +74,25 @@ function gluActivationFlag(f: MegatronFlags): boolean {
   return true;
 }
 
+/**
+ * Megatron entry points that train something other than a decoder-only language model: BERT
+ * and T5 (encoder / encoder-decoder with their own heads), ICT and RETRO (retrieval encoders),
+ * the vision and multimodal models. Counted as a GPT they would give a silent wrong number.
+ */
+const NOT_DECODER_ENTRY = /(^|\/)pretrain_(bert|t5|ict|retro|vision_[a-z_]+|vlm|multimodal[a-z_]*)\.py$/;
+
 export function architecture(f: MegatronFlags, entry: string, tp: number): Traced<Architecture> | null {
   const b = f.b;
+  const other = NOT_DECODER_ENTRY.exec(entry);
+  if (other) {
+    b.problem(
+      'warning',
+      'unsupported-architecture',
+      `${entry.split('/').pop()} trains a ${other[2] === 't5' ? 'T5 encoder-decoder' : other[2] === 'bert' ? 'BERT encoder' : `${other[2]} model`}, not a decoder-only language model; Scaling Lens cannot count its parameters exactly, so it gives no count.`,
+      null,
+    );
+    return null;
+  }
   const parts: ArchParts = {};
   const layers = f.int('--num-layers', 'architecture', 1) ?? f.int('--encoder-num-layers', 'architecture', 1);
   if (layers) parts.layers = layers;
@@ -258,7 +278,14 @@ function vocabulary(f: MegatronFlags, tp: number): Traced<number> | undefined {
   const b = f.b;
   const type = f.str('--tokenizer-type');
   if (type) b.stated('--tokenizer-type', type.value, f.fieldRange(type.flag, type.word), 'architecture');
-  const model = f.str('--tokenizer-model', true)?.value ?? f.str('--vocab-file', true)?.value ?? '';
+  // The name or path of the tokenizer: Megatron-LM's --tokenizer-model, Megatron-DeepSpeed's
+  // --tokenizer-name-or-path (PretrainedFromHF), bigcode's --tokenizer-file, or the vocab file.
+  const model =
+    f.str('--tokenizer-model', true)?.value ??
+    f.str('--tokenizer-name-or-path', true)?.value ??
+    f.str('--tokenizer-file', true)?.value ??
+    f.str('--vocab-file', true)?.value ??
+    '';
   const stated = f.int('--vocab-size', 'architecture', 1, 2 ** 31);
   const divisible = f.int('--make-vocab-size-divisible-by', 'architecture', 1) ?? f.defaultInt(128, 'Megatron default 128');
   const typeName = type?.value ?? '';
@@ -311,6 +338,17 @@ function vocabulary(f: MegatronFlags, tp: number): Traced<number> | undefined {
         k.name,
         `the tokenizer files are not read; ${formatInteger(k.vocab)} is ${k.name}. Add \`# scaling-lens: vocab=N\` if yours differs`,
       );
+    } else if (typeName !== '' && typeName !== 'GPT2BPETokenizer') {
+      // A tokenizer the script names but does not size (a Hub id or a file not in the registry):
+      // its vocabulary is unknown, and so is every count that needs it.
+      b.problem(
+        'warning',
+        'unknown-tokenizer',
+        `The vocabulary size is not in the script: ${typeName}${model ? ` ${JSON.stringify(model)}` : ''} is not a tokenizer Scaling Lens knows, so the parameter count is unknown. Add --vocab-size or \`# scaling-lens: vocab=N\`.`,
+        type?.word.range ?? null,
+        b.directiveFix('vocab', 'vocab=N'),
+      );
+      return undefined;
     } else {
       b.problem(
         'warning',

@@ -131,6 +131,16 @@ export const TOKENIZERS: readonly TokenizerEntry[] = [
     source: 'litgpt Phi-3 entries: vocab_size 32000, padded_vocab_size 32064',
   },
   {
+    // BigScience's early GPT runs (bigscience-workshop/bigscience train/tr3*, tr4*) trained with
+    // it through Megatron-DeepSpeed's PretrainedFromHF, whose vocab_size is len(tokenizer).
+    id: 'google-t5/t5-small',
+    aliases: ['t5-small', 't5-base', 't5-large', 'google-t5/t5-base', 'google-t5/t5-large'],
+    vocab: 32100,
+    embedding: 32128,
+    source:
+      'T5 (Raffel et al. 2020 §2.2): 32,000 SentencePiece wordpieces; transformers T5Tokenizer adds extra_ids=100 sentinels (len 32,100); google-t5/t5-small config.json vocab_size 32128',
+  },
+  {
     id: 'o200k_base',
     aliases: ['microsoft/Phi-4-mini-instruct'],
     vocab: 200019,
