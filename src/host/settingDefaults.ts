@@ -16,6 +16,7 @@ export const SETTING_DEFAULTS = {
   gpuCount: null,
   mfu: null,
   clusterEfficiency: null,
+  interNodeGbps: null,
   pricePerGpuHour: null,
   'inlayHints.enabled': true,
   'inlayHints.parameters': true,

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { HardwareHints } from '../configs/types';
 import type { FlopConvention } from '../core/model';
+import { MAX_GBPS } from '../configs/shared/runHints';
 import { isFlopConvention, SETTING_DEFAULTS as D } from './settingDefaults';
 
 export interface Settings {
@@ -38,6 +39,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
   const mfu = positive(c.get('mfu'));
   const price = c.get<number | null>('pricePerGpuHour');
   const clusterEfficiency = positive(c.get('clusterEfficiency'));
+  const interNodeGbps = positive(c.get('interNodeGbps'));
   const convention = c.get<string>('flopsConvention', D.flopsConvention);
   return {
     law: c.get<string>('law', D.law),
@@ -48,6 +50,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
       ...(mfu !== undefined && mfu <= 1 ? { mfu } : {}),
       ...(clusterEfficiency !== undefined && clusterEfficiency <= 1 ? { clusterEfficiency } : {}),
       ...(typeof price === 'number' && Number.isFinite(price) && price >= 0 ? { price } : {}),
+      ...(interNodeGbps !== undefined && interNodeGbps <= MAX_GBPS ? { run: { interNodeGbps } } : {}),
     },
     hints: {
       enabled: c.get<boolean>('inlayHints.enabled', D['inlayHints.enabled']),

@@ -1,6 +1,7 @@
 // The throughput model's terms on hand-computed cases, and its monotonicity: throughput never
 // rises with more pipeline bubble or more recompute; GPU-hours scale linearly with tokens.
 import { test } from 'node:test';
+import { analyze } from '../../src/configs/analyze';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { countParams, emptyPlan, estimate, findAccelerator, type Architecture, type TrainingPlan } from '../../src/core/index';
@@ -117,6 +118,24 @@ test('a stated network between nodes: the data-parallel ring runs at it, and it 
   assert.equal(d.directive.run?.interNodeGbps?.value, 400);
   const bad = readDirectives('# scaling-lens: inter-node-gbps=-3\n');
   assert.match(bad.problems[0]!.message, /inter-node-gbps must be Gbit\/s per node/);
+});
+
+test('the scalingLens.interNodeGbps setting: used when the file and its directive are silent, and the directive wins over it', () => {
+  const script = (directive: string) =>
+    `#!/bin/bash\n${directive}torchrun --nnodes 4 --nproc_per_node 8 pretrain_gpt.py --num-layers 4 --hidden-size 1024 --num-attention-heads 16 --seq-length 2048 --max-position-embeddings 2048 --micro-batch-size 2 --global-batch-size 256 --train-iters 100 --vocab-size 50257 --bf16\n`;
+  const net = (text: string, settingGbps?: number) => {
+    const a = analyze(text, 'train.sh', {
+      ctx: { defaults: { gpu: 'H100-SXM', ...(settingGbps !== undefined ? { run: { interNodeGbps: settingGbps } } : {}) } },
+    });
+    assert.ok(a.ok);
+    return { traced: a.result.plan.setup?.interNodeGbps, throughput: a.estimate.throughput };
+  };
+  assert.equal(net(script('')).traced, undefined);
+  const fromSetting = net(script(''), 400);
+  assert.deepEqual([fromSetting.traced?.value, fromSetting.traced?.origin, fromSetting.traced?.source], [400, 'assumed', 'setting scalingLens.interNodeGbps']);
+  // The slower network reaches the throughput model: the data-parallel ring runs at 400 Gbit/s.
+  assert.ok(fromSetting.throughput!.tokensPerSecPerGpu < net(script('')).throughput!.tokensPerSecPerGpu);
+  assert.equal(net(script('# scaling-lens: inter-node-gbps=800\n'), 400).traced?.value, 800);
 });
 
 test('layout: stated values win, the rest are defaults listed as assumptions', () => {

@@ -434,12 +434,24 @@ export class PlanBuilder {
     };
   }
 
-  /** `# scaling-lens: tp=8 micro-batch=2`: supplies the run keys the file leaves out or to a default. */
+  /**
+   * Run keys from settings (scalingLens.interNodeGbps), then from `# scaling-lens: tp=8
+   * micro-batch=2`: each supplies what the file leaves out or to a default, and the directive,
+   * applied second, wins over the setting.
+   */
   private withDirectiveRun(plan: TrainingPlan): { plan: TrainingPlan; fields: Field[] } {
+    let out = { plan, fields: this.fields };
+    const settings = this.ctx.defaults?.run;
+    if (settings)
+      out = applyRunHints(out.plan, out.fields, settings, {
+        origin: 'assumed',
+        overrides: false,
+        source: (k: RunHintKey) => `setting scalingLens.${k}`,
+      });
     const run = this.directive.run;
-    if (!run) return { plan, fields: this.fields };
+    if (!run) return out;
     const hints = Object.fromEntries(Object.entries(run).map(([k, v]) => [k, v.value])) as RunHints;
-    return applyRunHints(plan, this.fields, hints, {
+    return applyRunHints(out.plan, out.fields, hints, {
       origin: 'assumed',
       overrides: false,
       source: (k: RunHintKey) => `directive ${run[k]?.text ?? k}`,

@@ -51,7 +51,7 @@ const MAX_BATCH = 100_000_000;
 const MAX_SEQ = 100_000_000;
 const MAX_RANK = 65_536;
 /** 100 Tbit/s per node: far above any network. */
-const MAX_GBPS = 100_000;
+export const MAX_GBPS = 100_000;
 
 /** --sharding words → ShardingKind (`fsdp` is PyTorch's FULL_SHARD). */
 export const SHARDING_WORDS: Readonly<Record<string, ShardingKind>> = { none: 'none', zero1: 'zero1', zero2: 'zero2', zero3: 'zero3', fsdp: 'fsdp-full' };
