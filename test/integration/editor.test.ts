@@ -88,6 +88,27 @@ suite('editor: hints, hovers, diagnostics', () => {
     assert.equal((await lenses(doc))[0]?.title, summary);
   });
 
+  test('the scalingLens.interNodeGbps setting reprices a multi-node run: a slower network, more GPU-hours', async () => {
+    const doc = await open(fixture('megatron/mixtral_8x7b.sh'));
+    const title = async () => (await lenses(doc))[0]?.title ?? '';
+    /** Lenses follow a settings change after the re-analysis: poll until `want` or time out. */
+    const until = async (want: string) => {
+      const deadline = Date.now() + 10_000;
+      while (!(await title()).includes(want) && Date.now() < deadline) await sleep(100);
+      return title();
+    };
+    assert.match(await until('68.8K GPU-h'), /68\.8K GPU-h/);
+    const config = vscode.workspace.getConfiguration('scalingLens');
+    await config.update('interNodeGbps', 100, vscode.ConfigurationTarget.Global);
+    try {
+      // 32 GPUs in 4 nodes: the pipeline sends cross nodes, at 100 Gbit/s instead of DGX A100's 1,600.
+      assert.match(await until('69.8K GPU-h'), /69\.8K GPU-h\* · \$122K/);
+    } finally {
+      await config.update('interNodeGbps', undefined, vscode.ConfigurationTarget.Global);
+    }
+    assert.match(await until('68.8K GPU-h'), /68\.8K GPU-h/);
+  });
+
   test('Pythia-410M (GPT-NeoX YAML): exact hints on the layer and duration lines, the summary above the first', async () => {
     const doc = await open(fixture('gpt-neox/pythia-410m.yml'));
     assert.equal((await lenses(doc))[0]?.title, '405.3M params* · 300B tokens* · loss ≈ 2.44 · 2.29K GPU-h* · $4.58K');

@@ -8,6 +8,7 @@ import type { Origin, SourceRange, Traced } from '../../core/plan';
 import type { PipelineSchedule } from '../../core/runSetup';
 import { formatInteger } from '../../core/units';
 import type { ShellWord } from '../shared/shellWords';
+import { readSbatchHeader } from '../shared/sbatchHeader';
 import { coerceNumber } from '../shared/values';
 import { parseFlags, unknownWhy, type Flag, type Invocation, type MegatronFlags } from './megatronFlags';
 
@@ -64,10 +65,6 @@ const LAUNCHERS: readonly Launcher[] = [
 const GPUS_PER_NODE_VARIABLES = ['GPUS_PER_NODE', 'NPROC_PER_NODE', 'NGPUS_PER_NODE', 'GPUS_PER_NODE_', 'N_GPUS_PER_NODE', 'NUM_GPUS_PER_NODE'];
 const NODES_VARIABLES = ['NUM_NODES', 'NNODES', 'NODES', 'N_NODES', 'NODE_COUNT'];
 const WORLD_SIZE_VARIABLES = ['WORLD_SIZE', 'NUM_GPUS', 'NGPUS', 'N_GPUS'];
-
-/** #SBATCH options: nodes, and GPUs (or tasks) per node. */
-const SBATCH_NODES = new Set(['--nodes', '-N']);
-const SBATCH_PER_NODE = new Set(['--gpus-per-node', '--ntasks-per-node']);
 
 /** GPUs from the launcher flags, then GPUS_PER_NODE × NNODES variables, WORLD_SIZE, #SBATCH. */
 export function worldSize(f: MegatronFlags, inv: Invocation, text: string): Traced<number> | null {
@@ -144,26 +141,11 @@ function gpus(f: MegatronFlags, value: number, words: readonly ShellWord[], form
 
 /** `#SBATCH --nodes=N` with `--gpus-per-node` / `--ntasks-per-node` / `--gres=gpu:N`. */
 function sbatch(f: MegatronFlags, text: string): Traced<number> | null {
-  const lines = text.split('\n');
-  let nodes: { n: number; line: number } | null = null;
-  let per: { n: number; line: number } | null = null;
-  for (let i = 0; i < lines.length; i++) {
-    const m = /^#SBATCH\s+(.*)$/.exec(lines[i]!.replace(/\r$/, ''));
-    if (!m) continue;
-    for (const opt of m[1]!.split(/\s+/)) {
-      const kv = /^(--?[A-Za-z-]+)(?:=(.*))?$/.exec(opt);
-      if (!kv) continue;
-      const val = kv[2] ?? '';
-      if (SBATCH_NODES.has(kv[1]!) && /^\d+$/.test(val)) nodes = { n: Number(val), line: i };
-      else if (SBATCH_PER_NODE.has(kv[1]!) && /^(?:[A-Za-z0-9]+:)?\d+$/.test(val)) per = { n: Number(val.split(':').pop()), line: i };
-      else if (kv[1] === '--gres' && /gpu(?::[A-Za-z0-9_]+)?:(\d+)/.test(val)) per = { n: Number(/gpu(?::[A-Za-z0-9_]+)?:(\d+)/.exec(val)![1]), line: i };
-    }
-    const short = /(?:^|\s)-N\s+(\d+)/.exec(m[1]!);
-    if (short) nodes = { n: Number(short[1]), line: i };
-  }
+  const { nodes, perNode: per } = readSbatchHeader(text);
   if (!per || per.n < 1) return null;
   const n = nodes?.n ?? 1;
-  const range: SourceRange = { startLine: per.line, startCol: 0, endLine: per.line, endCol: (lines[per.line] ?? '').replace(/\r$/, '').length };
+  const lineText = (text.split('\n')[per.line] ?? '').replace(/\r$/, '');
+  const range: SourceRange = { startLine: per.line, startCol: 0, endLine: per.line, endCol: lineText.length };
   return f.b.derived('gpus', per.n * n, 'hardware', `#SBATCH: ${per.n} per node × ${n} node${n === 1 ? '' : 's'}`, range, nodes ? 'derived' : 'stated');
 }
 

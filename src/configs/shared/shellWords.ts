@@ -26,6 +26,7 @@ import type { SourceRange } from '../../core/plan';
 import { LineIndex } from './lines';
 import { Runner } from './shellControlFlow';
 import { Lexer } from './shellLexer';
+import { readSbatchHeader } from './sbatchHeader';
 
 /** A word as the command receives it. */
 export interface ShellWord {
@@ -99,20 +100,8 @@ export function readShellScript(text: string): ShellScript {
   // Slurm runs a batch script with SLURM_NNODES and SLURM_JOB_NUM_NODES set from its
   // `#SBATCH --nodes=N` (or `-N N`) header: scripts read the node count from them (BLOOM's
   // `NNODES=$SLURM_NNODES`), so they are known when the header states it.
-  const nodes = sbatchNodes(text);
-  if (nodes) for (const name of ['SLURM_NNODES', 'SLURM_JOB_NUM_NODES']) runner.seed(name, nodes.text, nodes.start, nodes.end);
+  const nodes = readSbatchHeader(text).nodes;
+  if (nodes) for (const name of ['SLURM_NNODES', 'SLURM_JOB_NUM_NODES']) runner.seed(name, String(nodes.n), nodes.start, nodes.end);
   lexer.stream((tok) => runner.feed(tok));
   return runner.finish(lexer.problems.map((p) => ({ range: lines.range(p.start, p.end), message: p.message })));
-}
-
-/** The last `#SBATCH --nodes=N` (`--nodes N`, `-N N`) line's N, with its offsets; a range (`2-4`) is not a count. */
-function sbatchNodes(text: string): { text: string; start: number; end: number } | null {
-  if (!text.includes('#SBATCH')) return null;
-  let found: { text: string; start: number; end: number } | null = null;
-  const re = /^#SBATCH[ \t]+(?:.*?[ \t])?(?:--nodes[= \t]|-N[ \t]*)(\d+)(?=[ \t\r]|$)/gm;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    const end = m.index + m[0].length;
-    found = { text: m[1]!, start: end - m[1]!.length, end };
-  }
-  return found;
 }
