@@ -47,6 +47,12 @@ export interface MoeSpec {
    */
   readonly residualCoefficient?: boolean;
   /**
+   * Whether the routed experts carry biases; unset: as the dense MLP does (`mlpBias` /
+   * `linearBias`). GPT-NeoX's grouped experts are bias-free beside a biased dense MLP
+   * (megatron/model/moe_mlp.py ParallelGroupedMLP).
+   */
+  readonly expertBias?: boolean;
+  /**
    * A learned bias of one value per routed expert in each MoE layer: gpt-oss's router bias
    * (GptOssTopKRouter.bias) or DeepSeek-V3's e_score_correction_bias (a checkpoint tensor that
    * steers top-k selection).

@@ -56,9 +56,17 @@ export function mlpParams(a: Architecture, width: number): number {
   return 2 * d * width + (bias ? width + d : 0);
 }
 
+/** Parameters of one routed expert, biases included where the architecture gives experts biases. */
+function expertParams(a: Architecture, moe: NonNullable<Architecture['moe']>): number {
+  const withBias = mlpParams(a, moe.expertFfn);
+  if (moe.expertBias === undefined || moe.expertBias === mlpBiased(a)) return withBias;
+  const biases = (a.mlp === 'glu' ? 2 : 1) * moe.expertFfn + a.dModel;
+  return moe.expertBias ? withBias + biases : withBias - biases;
+}
+
 /** Parameters of all routed experts (what expert parallelism splits); 0 for a dense model. */
 export function routedExpertParams(a: Architecture): number {
-  return a.moe ? moeLayerCount(a) * a.moe.experts * mlpParams(a, a.moe.expertFfn) : 0;
+  return a.moe ? moeLayerCount(a) * a.moe.experts * expertParams(a, a.moe) : 0;
 }
 
 /**
@@ -138,7 +146,7 @@ export function countParams(a: Architecture): ParamCounts {
   let skipped = 0;
   const moe = a.moe;
   if (moe && moeLayers > 0) {
-    const expert = mlpParams(a, moe.expertFfn);
+    const expert = expertParams(a, moe);
     const shared = moe.sharedExperts * mlpParams(a, moe.sharedFfn ?? moe.expertFfn);
     const router = d * moe.experts + (moe.routerBias ? moe.experts : 0) + (moe.sharedExpertGate ? d : 0) + (moe.residualCoefficient ? 2 * d + 2 : 0);
     mlp += moeLayers * (moe.experts * expert + shared + router);

@@ -30,20 +30,58 @@ test("configs/llama/7B.yml: a model-only config; with the Llama tokenizer stated
   assert.match(r.plan.tokens.note ?? '', /model-only config/);
   assert.ok(!codes(r).includes('assumed-gpu-count'));
   assert.ok(!r.problems.some((p) => p.severity === 'error'));
-  // Without the directive the GPT-NeoX-20B vocabulary is an assumption, shown as one.
-  const assumed = read(text);
-  assert.equal(field(assumed, 'vocab')?.origin, 'assumed');
+  // Without the directive the vocabulary is unknown: a model-only file names no tokenizer (NeoX
+  // takes it from the file merged with this one), so there is no count, and the fix is offered.
+  const bare = read(text);
+  assert.equal(bare.plan.architecture, null);
+  const p = bare.problems.find((x) => x.code === 'unknown-tokenizer');
+  assert.ok(p && /model-only file/.test(p.message) && p.fix);
 });
 
-test('configs/llama2/70B.yml leaves use_bias_in_mlp at its default (true): not counted, said so', () => {
+test('configs/llama2/70B.yml: no attention biases, MLP biases left at their default (true), each counted where NeoX puts them', () => {
   const text = fixture('llama2_70B.yml');
-  const r = read(text);
-  assert.equal(r.plan.architecture, null);
-  const p = r.problems.find((x) => x.code === 'unsupported-model');
-  assert.equal(p?.range?.startLine, lineOf(text, '"use_bias_in_attn_linear": false'));
-  // With the MLP biases off, it is Llama-2-70B's 68,976,648,192 (HF num_parameters()).
-  const fixed = read(`# scaling-lens: vocab=32000\n${text.replace('"activation": "swiglu",', '"activation": "swiglu",\n  "use_bias_in_mlp": false,')}`);
-  assert.equal(params(fixed).total, 68_976_648_192);
+  // EleutherAI/gpt-neox@ea7aefd transformer.py: attention linears take use_bias_in_attn_linear,
+  // ParallelMLP's linear1/linear2 use_bias_in_mlp. Llama-2-70B's 68,976,648,192 (HF
+  // num_parameters()) plus 80 × (2 × 28,672 + 8,192) MLP biases.
+  const r = read(`# scaling-lens: vocab=32000\n${text}`);
+  assert.equal(params(r).total, 68_976_648_192 + 80 * (2 * 28_672 + 8_192));
+  const a = r.plan.architecture!.value;
+  assert.deepEqual([a.linearBias, a.mlpBias, a.qkvBias, a.outBias], [false, true, undefined, undefined]);
+  const off = read(`# scaling-lens: vocab=32000\n${text.replace('"activation": "swiglu",', '"activation": "swiglu",\n  "use_bias_in_mlp": false,')}`);
+  assert.equal(params(off).total, 68_976_648_192);
+  // The other way round: biases on attention only.
+  const attnOnly = read(
+    `# scaling-lens: vocab=32000\n${text.replace('"use_bias_in_attn_linear": false', '"use_bias_in_attn_linear": true').replace('"activation": "swiglu",', '"activation": "swiglu",\n  "use_bias_in_mlp": false,')}`,
+  );
+  // q, k, v biases (64 + 2 × 8 heads × 128) and the output projection's 8,192, per layer.
+  assert.equal(params(attnOnly).total - params(off).total, 80 * (8_192 + 2 * 1_024 + 8_192));
+});
+
+test('GPT-NeoX: gated widths without intermediate_size, non-transformer layers, bias-free experts, tokenizers', () => {
+  const base = (extra: string) =>
+    `{\n  "num_layers": 2,\n  "hidden_size": 768,\n  "num_attention_heads": 12,\n  "seq_length": 2048,\n  "max_position_embeddings": 2048,\n  "train_iters": 10,\n  "train_batch_size": 8,\n  "tokenizer_type": "GPT2BPETokenizer",\n${extra}}\n`;
+  // 4h = 3072 → int(3072 × 2/3) = 2048 → linear1 2048, linear2 1024 (transformer.py ParallelMLP).
+  assert.equal(read(base('  "activation": "swiglu",\n')).plan.architecture?.value.ffn, 1024);
+  // int(expansion_factor × h), then the same gated scaling: int(int(2.5 × 768) × 2/3) // 2 = 640.
+  assert.equal(read(base('  "activation": "swiglu",\n  "expansion_factor": 2.5,\n')).plan.architecture?.value.ffn, 640);
+  assert.equal(read(base('  "activation": "bilinear",\n')).plan.architecture?.value.mlp, 'glu');
+  assert.equal(read(base('  "norm": "non_parametric_layernorm",\n')).plan.architecture?.value.norm, 'nonparametric');
+  for (const kind of ['mamba', 'rwkv', 'gmlp']) {
+    const r = read(base(`  "attention_config": [[["${kind}"], 2]],\n`));
+    assert.equal(r.plan.architecture, null, kind);
+    assert.ok(codes(r).includes('unsupported-architecture'), kind);
+  }
+  // dMoE experts: two bias-free matrices (moe_mlp.py), beside the dense MLP's biases.
+  const dense = read(base(''));
+  const moe = read(base('  "moe_num_experts": 4,\n'));
+  assert.equal(params(moe).total - params(dense).total, 2 * (4 * 2 * 768 * 3072 + 768 * 4 - (2 * 768 * 3072 + 3072 + 768)));
+  assert.ok(codes(read(base('  "activation": "swiglu",\n  "moe_num_experts": 4,\n'))).includes('approximate-count'));
+  // Tokenizers: GPT-2 BPE is 50,257; a named 20B tokenizer file 50,277; an SPM model Scaling Lens cannot size is unknown.
+  assert.equal(field(read(base('')), 'vocab')?.value, 50257);
+  assert.equal(field(read(base('').replace('"GPT2BPETokenizer"', '"HFTokenizer",\n  "vocab_file": "/data/20B_tokenizer.json"')), 'vocab')?.value, 50277);
+  const spm = read(base('').replace('"GPT2BPETokenizer"', '"SPMTokenizer",\n  "vocab_file": "/data/tokenizer.model"'));
+  assert.equal(spm.plan.architecture, null);
+  assert.ok(codes(spm).includes('unknown-tokenizer'));
 });
 
 test('configs/mistral/7B.yml: an intermediate_size NeoX cannot build without mlp_multiple_of is an error at its line', () => {

@@ -3,6 +3,7 @@
 // micro × gas × data-parallel GPUs, and the GPU count is rarely in the file.
 
 import type { Traced } from '../../core/plan';
+import { formatInteger } from '../../core/units';
 import type { RunSetup } from '../../core/runSetup';
 import { deepspeedSetup } from '../shared/deepspeedSetup';
 import { parsePrecision, type ArchParts, type PlanBuilder } from '../shared/builder';
@@ -10,7 +11,8 @@ import type { YamlConfig } from '../shared/yamlConfig';
 import { coerceNumber } from '../shared/values';
 import { passesRule } from '../shared/numbers';
 import type { ReadContext, ReadResult, Reader } from '../types';
-import { ARCH_RULE, invalidCount, yamlFields } from '../shared/yamlFields';
+import { ARCH_RULE, invalidCount, yamlFields, type YamlFields } from '../shared/yamlFields';
+import { findTokenizer } from '../registry/tokenizers';
 import { openYaml } from '../shared/yamlReader';
 
 const NAME = 'GPT-NeoX';
@@ -34,6 +36,16 @@ function sniff(text: string): boolean {
 function modelOnly(text: string): boolean {
   return QUOTED_LAYERS.test(text) && HIDDEN.test(text) && HEADS.test(text) && !TRAINING.test(text);
 }
+
+/** megatron/model/activations.py get_activation: the gated activations. */
+const GATED = new Set(['geglu', 'reglu', 'bilinear', 'swiglu', 'glu']);
+
+/**
+ * attention_config layer kinds that are not attention blocks with an MLP (gpt2_model.py builds
+ * a Mamba, RWKV or gMLP/aMLP layer instead): counted as transformer blocks they would give a
+ * wrong number, so the count is left out.
+ */
+const NOT_TRANSFORMER = ['mamba', 'rwkv', 'gmlp', 'amlp'];
 
 export const gptNeoxReader: Reader = {
   id: 'gpt-neox',
@@ -64,7 +76,8 @@ export const gptNeoxReader: Reader = {
     if (seq) parts.seqLen = seq;
 
     const activation = str('activation');
-    const glu = activation ? /glu/i.test(activation.value) : false;
+    // megatron/model/activations.py get_activation: geglu, reglu, bilinear, swiglu and glu are gated.
+    const glu = activation ? GATED.has(activation.value.toLowerCase()) : false;
     if (activation) b.stated('activation', activation.value, activation.entry.range, 'architecture');
     parts.mlp = b.trace(glu ? 'glu' : 'mlp', activation ? 'stated' : 'default', activation ? 'activation' : `${NAME} default (gelu)`);
 
@@ -72,39 +85,41 @@ export const gptNeoxReader: Reader = {
     const inter = num('intermediate_size', 'architecture', ARCH_RULE);
     const multipleOf = num('mlp_multiple_of', 'architecture', { integer: true, min: 1 });
     if (hidden !== undefined) {
-      if (inter) {
-        // NeoX pre-scales gated widths (EleutherAI/gpt-neox@ea7aefd megatron/model/transformer.py
-        // ParallelMLP): linear1 = 2m·ceil(int(I·2/3) / 2m) outputs, linear2 = m·ceil((int(I·2/3) // 2) / m)
-        // inputs, m = mlp_multiple_of (neox_args.py default 1).
-        const m = multipleOf?.value ?? 1;
-        const scaled = Math.floor((inter.value * 2) / 3);
-        const ffn = glu ? m * Math.ceil(Math.floor(scaled / 2) / m) : inter.value;
-        const linear1 = 2 * m * Math.ceil(scaled / (2 * m));
-        if (glu && linear1 !== 2 * ffn) {
-          b.invalid(
-            'intermediate_size',
-            `${inter.value} gives a gated linear1 of ${linear1} outputs but a linear2 of ${ffn} inputs (${linear1} ≠ 2 × ${ffn}): GPT-NeoX cannot run this MLP; set mlp_multiple_of (e.g. 256) or an intermediate_size of 3 × the per-matrix width`,
-            inter.range ?? null,
-          );
-        } else {
-          parts.ffn = glu
-            ? b.derived(
-                'ffn (effective)',
-                ffn,
-                'architecture',
-                `gated width from intermediate_size ${inter.value}: int(×2/3) // 2, rounded up to mlp_multiple_of ${m}`,
-                inter.range,
-              )
-            : inter;
-        }
-      } else {
-        const factor = num('expansion_factor', 'architecture', { min: 0 });
-        const f = factor?.value ?? 4;
-        const ffn = Math.round(hidden * f);
+      // EleutherAI/gpt-neox@ea7aefd megatron/model/transformer.py ParallelMLP: the base width is
+      // intermediate_size, else int(expansion_factor × h), else 4h. Gated activations pre-scale it
+      // (whatever its source): linear1 = 2m·ceil(int(I·2/3) / 2m) outputs, linear2 =
+      // m·ceil((int(I·2/3) // 2) / m) inputs, m = mlp_multiple_of (neox_args.py default 1).
+      const factor = inter ? undefined : num('expansion_factor', 'architecture', { min: 0 });
+      const base = inter?.value ?? (factor ? Math.floor(factor.value * hidden) : 4 * hidden);
+      const baseSource = inter
+        ? `intermediate_size ${inter.value}`
+        : factor
+          ? `int(hidden_size × expansion_factor ${factor.value})`
+          : `4 × hidden_size ${hidden}`;
+      const m = multipleOf?.value ?? 1;
+      const scaled = Math.floor((base * 2) / 3);
+      const ffn = glu ? m * Math.ceil(Math.floor(scaled / 2) / m) : base;
+      const linear1 = 2 * m * Math.ceil(scaled / (2 * m));
+      if (glu && linear1 !== 2 * ffn) {
+        b.invalid(
+          inter ? 'intermediate_size' : 'mlp_multiple_of',
+          `${baseSource} gives a gated linear1 of ${linear1} outputs but a linear2 of ${ffn} inputs (${linear1} ≠ 2 × ${ffn}): GPT-NeoX cannot run this MLP; set mlp_multiple_of (e.g. 256) or an intermediate_size of 3 × the per-matrix width`,
+          (inter ?? multipleOf)?.range ?? null,
+        );
+      } else if (glu) {
+        parts.ffn = b.derived(
+          'ffn (effective)',
+          ffn,
+          'architecture',
+          `gated width from ${baseSource}: int(×2/3) // 2, rounded up to mlp_multiple_of ${m}`,
+          (inter ?? factor)?.range ?? null,
+          inter || factor ? 'derived' : 'default',
+        );
+      } else if (inter) parts.ffn = inter;
+      else
         parts.ffn = factor
-          ? b.derived('ffn', ffn, 'architecture', `hidden_size × expansion_factor ${f}`, factor.range)
-          : b.frameworkDefault('ffn', ffn, 'architecture', '4 × hidden_size');
-      }
+          ? b.derived('ffn', base, 'architecture', baseSource, factor.range)
+          : b.frameworkDefault('ffn', base, 'architecture', '4 × hidden_size');
     }
 
     const posEmb = str('pos_emb');
@@ -120,20 +135,36 @@ export const gptNeoxReader: Reader = {
       if (maxPos) parts.maxPositions = maxPos;
     }
     const norm = str('norm');
-    const normKind = norm ? (/rms/i.test(norm.value) ? 'rmsnorm' : 'layernorm') : 'layernorm';
-    parts.norm = b.trace(normKind, norm ? 'stated' : 'default', norm ? 'norm' : `${NAME} default (layernorm)`, norm?.entry.range);
-    const noBias = bool('use_bias_in_attn_linear');
-    parts.linearBias = b.trace(noBias ? noBias.value : true, noBias ? 'stated' : 'default', noBias ? 'use_bias_in_attn_linear' : `${NAME} default (biases)`);
-    // neox_args.py: use_bias_in_attn_linear and use_bias_in_mlp both default true; the block counts one choice for both.
-    const mlpBias = bool('use_bias_in_mlp');
-    const mixedBias = (mlpBias?.value ?? true) !== parts.linearBias.value;
-    if (mixedBias)
+    // megatron/model/norms.py: rmsnorm (and te_rmsnorm) have a weight; non_parametric_layernorm
+    // has none; layernorm, te_layernorm a weight and a bias; scalenorm one scalar.
+    const normName = norm?.value.toLowerCase() ?? 'layernorm';
+    const normKind = /rms/.test(normName) ? 'rmsnorm' : normName === 'non_parametric_layernorm' ? 'nonparametric' : 'layernorm';
+    if (normName === 'scalenorm')
       b.problem(
         'warning',
-        'unsupported-model',
-        `use_bias_in_attn_linear is ${parts.linearBias.value} but use_bias_in_mlp is ${mlpBias?.value ?? true}${mlpBias ? '' : ' (the default)'}: Scaling Lens counts biases on all linear layers or on none, so the parameters are not counted.`,
-        (mlpBias ?? noBias)?.entry.range ?? null,
+        'approximate-count',
+        'norm scalenorm has one scalar per norm; it is counted as a LayerNorm (2 × hidden_size per norm).',
+        norm?.entry.range ?? null,
       );
+    parts.norm = b.trace(normKind, norm ? 'stated' : 'default', norm ? 'norm' : `${NAME} default (layernorm)`, norm?.entry.range);
+    // neox_args.py: use_bias_in_attn_linear and use_bias_in_mlp both default true, and each
+    // applies to its own linears (transformer.py ParallelSelfAttention / ParallelMLP `bias=`).
+    const attnBias = bool('use_bias_in_attn_linear');
+    const mlpBias = bool('use_bias_in_mlp');
+    const attnOn = attnBias?.value ?? true;
+    const mlpOn = mlpBias?.value ?? true;
+    const biasSource = (t: typeof attnBias, key: string) => (t ? key : `${NAME} default (biases)`);
+    parts.linearBias = b.trace(
+      attnOn && mlpOn,
+      attnBias || mlpBias ? 'stated' : 'default',
+      attnBias ? 'use_bias_in_attn_linear' : biasSource(mlpBias, 'use_bias_in_mlp'),
+    );
+    if (attnOn !== mlpOn) {
+      if (attnOn) {
+        parts.qkvBias = b.trace(true, attnBias ? 'stated' : 'default', biasSource(attnBias, 'use_bias_in_attn_linear'));
+        parts.outBias = b.trace(true, attnBias ? 'stated' : 'default', biasSource(attnBias, 'use_bias_in_attn_linear'));
+      } else parts.mlpBias = b.trace(true, mlpBias ? 'stated' : 'default', biasSource(mlpBias, 'use_bias_in_mlp'));
+    }
     const noTie = bool('no_weight_tying');
     parts.tiedEmbeddings = b.trace(
       noTie ? !noTie.value : true,
@@ -146,54 +177,63 @@ export const gptNeoxReader: Reader = {
     // Vocabulary: from the tokenizer (not in the file), padded to make_vocab_size_divisible_by × model-parallel.
     const mp = num('model_parallel_size', 'hardware', { integer: true, min: 0 })?.value || 1;
     const divisible = num('make_vocab_size_divisible_by', 'architecture', { integer: true, min: 1 })?.value ?? 128;
-    const vocabHint = b.vocabHint();
-    // The tokenizer file is not read: 50,277 is the GPT-NeoX-20B tokenizer every Pythia model uses (docs/configs.md#gpt-neox).
-    const tokenizerType = str('tokenizer_type');
-    if (!vocabHint && tokenizerType && !/^(HFTokenizer|GPT2BPETokenizer)$/.test(tokenizerType.value)) {
-      // SPMTokenizer and the like: a vocabulary of their own, which the file does not size.
-      b.problem(
-        'warning',
-        'unknown-tokenizer',
-        `tokenizer_type ${tokenizerType.value}: its vocabulary size is not in the file, so the 50,277 of GPT-NeoX-20B is assumed. Add \`# scaling-lens: vocab=N\` to state it.`,
-        tokenizerType.entry.range,
-        b.directiveFix('vocab', 'vocab=50277'),
+    const rawVocab = b.vocabHint() ?? tokenizerVocab(b, str, modelOnly(text));
+    const multiple = divisible * mp;
+    if (rawVocab) {
+      const padded = Math.ceil(rawVocab.value / multiple) * multiple;
+      parts.vocab = b.derived(
+        'vocab (padded)',
+        padded,
+        'architecture',
+        `${rawVocab.value} padded to a multiple of ${multiple}`,
+        null,
+        rawVocab.origin === 'assumed' ? 'assumed' : 'derived',
       );
     }
-    const rawVocab =
-      vocabHint ??
-      b.assumed(
-        'vocab',
-        50277,
-        'architecture',
-        'GPT-NeoX-20B tokenizer',
-        'the tokenizer is not in the file; 50,277 is the Pythia/GPT-NeoX-20B tokenizer. Add `# scaling-lens: vocab=N` if yours differs',
-      );
-    const multiple = divisible * mp;
-    const padded = Math.ceil(rawVocab.value / multiple) * multiple;
-    parts.vocab = b.derived(
-      'vocab (padded)',
-      padded,
-      'architecture',
-      `${rawVocab.value} padded to a multiple of ${multiple}`,
-      null,
-      rawVocab.origin === 'assumed' ? 'assumed' : 'derived',
-    );
 
     // MoE.
     const experts = num('moe_num_experts', 'architecture', { integer: true, min: 1 });
     if (experts && experts.value > 1 && parts.ffn) {
       const topK = num('moe_top_k', 'architecture', { integer: true, min: 1 });
       const interval = num('moe_expert_interval', 'architecture', { integer: true, min: 1 });
+      // megatron/model/moe_mlp.py ParallelGroupedMLP: two bias-free matrices per expert, of
+      // intermediate_size (not pre-scaled) or 4h rounded up to 256, whatever the activation.
+      const expertFfn = inter?.value ?? 256 * Math.ceil((4 * parts.dModel!.value) / 256);
+      // A gated dense MLP: the counter's experts take the model's MLP kind, so they would be gated too.
+      if (glu)
+        b.problem(
+          'warning',
+          'approximate-count',
+          `GPT-NeoX's experts are two bias-free ${formatInteger(expertFfn)}-wide matrices whatever the activation (megatron/model/moe_mlp.py); the counter gives them the gated MLP's shape, so the total is approximate.`,
+          experts.range ?? null,
+        );
       parts.moe = b.trace(
-        { experts: experts.value, topK: topK?.value ?? 1, expertFfn: parts.ffn.value, sharedExperts: 0, denseLayers: 0, layerFrequency: interval?.value ?? 1 },
+        {
+          experts: experts.value,
+          topK: topK?.value ?? 1,
+          expertFfn: glu ? parts.ffn.value : expertFfn,
+          sharedExperts: 0,
+          denseLayers: 0,
+          layerFrequency: interval?.value ?? 1,
+          expertBias: false,
+        },
         'stated',
         'moe_num_experts',
         experts.range,
       );
     }
 
+    const kinds = attentionNames(y);
+    const other = NOT_TRANSFORMER.find((k) => kinds.includes(`"${k}"`));
+    if (other)
+      b.problem(
+        'warning',
+        'unsupported-architecture',
+        `attention_config builds ${other === 'mamba' ? 'Mamba' : other === 'rwkv' ? 'RWKV' : other === 'gmlp' ? 'gMLP' : 'aMLP'} layers, not attention blocks with an MLP; Scaling Lens cannot count their parameters exactly, so it gives no count.`,
+        y.get('attention_config')?.range ?? null,
+      );
     const architecture =
-      mixedBias || invalidCount(b) > before
+      other || invalidCount(b) > before
         ? null
         : b.architecture(parts, 'GPT-NeoX configs are often split over several YAML files; open the one with the model keys.');
 
@@ -355,6 +395,51 @@ function neoxSetup(
     ...deepspeedSetup(b, (key) => at(key), true),
     ...(usesFlash ? { flashAttention: b.trace(true, 'stated', 'attention_config', flash.range) } : {}),
   };
+}
+
+/**
+ * The tokenizer's vocabulary (before padding), from what the file names. The tokenizer file is
+ * not read: a named file is looked up in the tokenizer table (`20B_tokenizer.json`: 50,277).
+ * tokenizer_type GPT2BPETokenizer (neox_args.py's default) is GPT-2's 50,257; HFTokenizer
+ * without a known file is taken as the GPT-NeoX-20B tokenizer every Pythia model uses, an
+ * assumption. Any other type the table cannot size, and a model-only file that names no
+ * tokenizer (NeoX merges it with the file that does), leave the vocabulary unknown.
+ */
+function tokenizerVocab(b: PlanBuilder, str: YamlFields['str'], onlyModel: boolean): Traced<number> | null {
+  const type = str('tokenizer_type');
+  const file = str('vocab_file');
+  const known = file ? (findTokenizer(file.value) ?? findTokenizer(file.value.split('/').pop() ?? '')) : undefined;
+  if (known)
+    return b.derived('vocab', known.vocab, 'architecture', `vocab_file ${file!.value}: the ${known.id} tokenizer, ${known.vocab} tokens`, file!.entry.range);
+  const typeName = type?.value ?? 'GPT2BPETokenizer';
+  if (typeName === 'GPT2BPETokenizer' && (type || !onlyModel))
+    return type
+      ? b.derived('vocab', 50257, 'architecture', 'tokenizer_type GPT2BPETokenizer: the GPT-2 BPE vocabulary, 50,257 tokens', type.entry.range)
+      : b.frameworkDefault(
+          'vocab',
+          50257,
+          'architecture',
+          `${NAME} default tokenizer_type GPT2BPETokenizer (neox_args.py): the GPT-2 BPE vocabulary, 50,257 tokens`,
+        );
+  if (typeName === 'HFTokenizer' && !file)
+    return b.assumed(
+      'vocab',
+      50277,
+      'architecture',
+      'GPT-NeoX-20B tokenizer',
+      'HFTokenizer without a vocab_file; 50,277 is the Pythia/GPT-NeoX-20B tokenizer. Add `# scaling-lens: vocab=N` if yours differs',
+    );
+  const what = type
+    ? `tokenizer_type ${typeName}${file ? ` with ${file.value}` : ''}`
+    : 'no tokenizer (a model-only file: NeoX takes it from the file merged with this one)';
+  b.problem(
+    'warning',
+    'unknown-tokenizer',
+    `The vocabulary size is not in the file: ${what}, which Scaling Lens cannot size, so the parameter count is unknown. Add \`# scaling-lens: vocab=N\` to state it.`,
+    (type ?? file)?.entry.range ?? null,
+    b.directiveFix('vocab', 'vocab=N'),
+  );
+  return null;
 }
 
 /** attention_config as JSON text, or '' when it cannot be expanded (an alias bomb). */
