@@ -52,6 +52,8 @@ export interface MoeSpec {
    * (megatron/model/moe_mlp.py ParallelGroupedMLP).
    */
   readonly expertBias?: boolean;
+  /** One d-wide bias on each MoE layer's combined expert output (MegaBlocks `moe.py` with bias on). */
+  readonly outputBias?: boolean;
   /**
    * A learned bias of one value per routed expert in each MoE layer: gpt-oss's router bias
    * (GptOssTopKRouter.bias) or DeepSeek-V3's e_score_correction_bias (a checkpoint tensor that

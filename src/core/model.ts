@@ -148,7 +148,12 @@ export function countParams(a: Architecture): ParamCounts {
   if (moe && moeLayers > 0) {
     const expert = expertParams(a, moe);
     const shared = moe.sharedExperts * mlpParams(a, moe.sharedFfn ?? moe.expertFfn);
-    const router = d * moe.experts + (moe.routerBias ? moe.experts : 0) + (moe.sharedExpertGate ? d : 0) + (moe.residualCoefficient ? 2 * d + 2 : 0);
+    const router =
+      d * moe.experts +
+      (moe.routerBias ? moe.experts : 0) +
+      (moe.sharedExpertGate ? d : 0) +
+      (moe.residualCoefficient ? 2 * d + 2 : 0) +
+      (moe.outputBias ? d : 0);
     mlp += moeLayers * (moe.experts * expert + shared + router);
     skipped = moeLayers * (moe.experts - moe.topK) * expert;
   }

@@ -158,6 +158,11 @@ export class DiagnosticsController implements vscode.Disposable {
     const a = await this.analyses.get(doc);
     // Typing went on while the engine loaded: a newer update is already scheduled.
     if (doc.isClosed || doc.version !== version || a.version !== version) return;
+    // A reused untitled name: another document now holds this uri (this one's close has not
+    // arrived yet); its diagnostics are not this document's to set.
+    const key = doc.uri.toString();
+    const holders = vscode.workspace.textDocuments.filter((d) => !d.isClosed && d.uri.toString() === key);
+    if (holders.length > 0 && holders[holders.length - 1] !== doc) return;
     if (this.settings().diagnostics) this.collection.set(doc.uri, toDiagnostics(doc, a));
     else this.collection.delete(doc.uri);
     this.changed.fire(doc);

@@ -205,7 +205,7 @@ suite('editor: hints, hovers, diagnostics', () => {
     assert.match(await hover(olmo, params.line), /\*\*7,298,617,344 parameters\*\* \(OLMo-core\)/);
     assert.match((await lenses(olmo))[0]?.title ?? '', /^7\.3B params · 4T tokens · /);
   });
-  test('torchtune, Levanter, llm.c, nanochat and a GPT-NeoX model-only config: hints on their lines, hovers with the exact count', async () => {
+  test('torchtune, Levanter, llm.c and nanochat: hints on their lines, hovers with the exact count', async () => {
     const cases: Array<[string, Array<[string, string]>, RegExp]> = [
       [
         'torchtune/llama3_1_8B_lora_dpo_single_device.yaml',
@@ -233,7 +233,6 @@ suite('editor: hints, hovers, diagnostics', () => {
       ],
       // Both hints on one line: the FLOPs do not fit VS Code's 43 characters, so they stay in the tooltip.
       ['nanochat/speedrun.sh', [['scripts.base_train -- --depth=20', '≈ 561M params · 11.2B tokens']], /\*\*560,988,160 parameters\*\* \(nanochat\)/],
-      ['gpt-neox/llama_7B.yml', [['"num_layers"', '≈ 6.89B params*']], /\*\*6,888,140,800 parameters\*\* \(GPT-NeoX\)/],
     ];
     for (const [file, expected, count] of cases) {
       const doc = await open(fixture(file));
@@ -249,6 +248,15 @@ suite('editor: hints, hovers, diagnostics', () => {
       const first = got.find((h) => h.text === expected[0]![1])!;
       assert.match(await hover(doc, first.line), count, file);
     }
+  });
+
+  test('a GPT-NeoX model-only config names no tokenizer: no count, and a diagnostic that says what to add', async () => {
+    const doc = await open(fixture('gpt-neox/llama_7B.yml'));
+    const d = await diagnostics(doc.uri, (x) => x.some((y) => y.code === 'unknown-tokenizer'));
+    const p = d.find((y) => y.code === 'unknown-tokenizer');
+    assert.ok(p, JSON.stringify(d));
+    assert.match(p.message, /model-only file.*# scaling-lens: vocab=N/);
+    assert.ok(!(await hints(doc)).some((h) => /params/.test(h.text)), 'no parameter hint without a vocabulary');
   });
 
   test('fine-tunes (LLaMA-Factory, axolotl, alignment-handbook): the kind and trainable share, and no pretraining loss', async () => {

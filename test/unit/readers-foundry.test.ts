@@ -63,12 +63,47 @@ test('#7 testing-moe: MegaBlocks dMoE under ffn_config, 6,553,600 tokens', () =>
   const r = read(fixture('testing-moe.yaml'));
   assert.deepEqual(r.problems, []);
   const a = r.plan.architecture!.value;
-  assert.deepEqual(a.moe, { experts: 4, topK: 2, expertFfn: 128, sharedExperts: 0, denseLayers: 0 });
+  // MegaBlocks (databricks/megablocks@78eea65 mlp.py, moe.py, router.py): bias-free experts, a
+  // d × E router without bias, one d-wide output bias per layer (no_bias is false here).
+  assert.deepEqual(a.moe, { experts: 4, topK: 2, expertFfn: 128, sharedExperts: 0, denseLayers: 0, expertBias: false, outputBias: true });
   assert.equal(a.mlp, 'mlp');
+  // d = 128, 2 layers, vocab 50368, 128 learned positions: per layer norms 512 + Wqkv 49,536 +
+  // out 16,512 + router 512 + experts 4 × 2 × 128 × 128 = 131,072 + output bias 128 = 198,272.
   const c = params(r);
-  assert.ok(c.active < c.total);
+  assert.equal(c.total, 50368 * 128 + 128 * 128 + 2 * 198_272 + 256);
+  assert.equal(c.total, 6_860_288);
+  // Active: top-2 of 4 experts, llm-foundry's own rule (llmfoundry/utils/mpt_param_count.py).
+  assert.equal(c.active, 6_860_288 - 2 * 2 * 2 * 128 * 128);
   assert.equal(r.plan.tokens.value, 6_553_600);
   assert.equal(r.plan.seqLen?.value, 128);
+});
+
+test('MPT keys: head_dim, attention_bias, sliding_window_size; llm-foundry torch_dmoe and mb_moe expert shapes', () => {
+  const yaml = (model: string) =>
+    `max_seq_len: 128\nmodel:\n  name: mpt_causal_lm\n  d_model: 256\n  n_heads: 4\n  n_layers: 2\n  vocab_size: 1000\n  max_seq_len: 128\n${model}max_duration: 10ba\nglobal_train_batch_size: 8\n`;
+  const base = read(yaml(''));
+  // head_dim 32 (configuration_mpt.py; attention.py): Wqkv 256 × 3·4·32 + bias, out 128 × 256 + bias.
+  const narrow = read(yaml('  head_dim: 32\n'));
+  assert.equal(narrow.plan.architecture?.value.headDim, 32);
+  const attention = (hd: number) => 256 * 3 * 4 * hd + 3 * 4 * hd + 4 * hd * 256 + 256;
+  assert.equal(params(base).total - params(narrow).total, 2 * (attention(64) - attention(32)));
+  // attention_bias false: Wqkv loses its bias, out_proj and the MLP keep theirs.
+  const noQkv = read(yaml('  attention_bias: false\n'));
+  assert.equal(params(base).total - params(noQkv).total, 2 * 3 * 256);
+  // attention_bias true with no_bias: only Wqkv's bias.
+  const onlyQkv = read(yaml('  no_bias: true\n  attention_bias: true\n'));
+  assert.equal(params(onlyQkv).total - params(read(yaml('  no_bias: true\n'))).total, 2 * 3 * 256);
+  // sliding_window_size 32: keys i − 32 … i, 33 of them (layers/attention.py triu(diagonal=-w)).
+  assert.deepEqual(read(yaml('  attn_config:\n    sliding_window_size: 32\n')).plan.architecture?.value.slidingWindow, { window: 33, layers: 2 });
+  // torch_dmoe (layers/dmoe.py): glu experts w1, v1, w2 without biases, router without bias, no output bias.
+  const dmoe = read(yaml('  ffn_config:\n    ffn_type: torch_dmoe\n    moe_num_experts: 4\n    moe_top_k: 1\n    mlp_type: glu\n'));
+  const moe = dmoe.plan.architecture!.value;
+  assert.deepEqual([moe.mlp, moe.moe?.expertBias, moe.moe?.outputBias], ['glu', false, undefined]);
+  assert.equal(params(dmoe).total - params(base).total, 2 * (4 * 3 * 256 * 1024 + 256 * 4 - (2 * 256 * 1024 + 1024 + 256)));
+  // mb_moe always builds the two-matrix MLP, whatever mlp_type says.
+  const mb = read(yaml('  ffn_config:\n    ffn_type: mb_moe\n    moe_num_experts: 4\n    mlp_type: glu\n'));
+  assert.equal(mb.plan.architecture?.value.mlp, 'mlp');
+  assert.ok(mb.problems.some((p) => p.code === 'ignored-key'));
 });
 
 test('MCLI run file: the config under parameters:, compute.gpus stated', () => {

@@ -31,11 +31,11 @@ test("configs/llama/7B.yml: a model-only config; with the Llama tokenizer stated
   assert.ok(!codes(r).includes('assumed-gpu-count'));
   assert.ok(!r.problems.some((p) => p.severity === 'error'));
   // Without the directive the vocabulary is unknown: a model-only file names no tokenizer (NeoX
-  // takes it from the file merged with this one), so there is no count, and the fix is offered.
+  // takes it from the file merged with this one), so there is no count, and the message says what to add.
   const bare = read(text);
   assert.equal(bare.plan.architecture, null);
   const p = bare.problems.find((x) => x.code === 'unknown-tokenizer');
-  assert.ok(p && /model-only file/.test(p.message) && p.fix);
+  assert.ok(p && /model-only file/.test(p.message) && /# scaling-lens: vocab=N/.test(p.message));
 });
 
 test('configs/llama2/70B.yml: no attention biases, MLP biases left at their default (true), each counted where NeoX puts them', () => {

@@ -327,7 +327,9 @@ test('tokenizers: named by --tokenizer-name-or-path or --tokenizer-file; one the
     assert.equal(r.plan.architecture, null, unknown);
     const p = r.problems.find((x) => x.code === 'unknown-tokenizer');
     assert.ok(p && /not a tokenizer Scaling Lens knows/.test(p.message), unknown);
-    assert.ok(p.fix, 'offers the vocab directive');
+    // No quick fix: there is no value to propose; the message says what to add.
+    assert.equal(p.fix, undefined);
+    assert.match(p.message, /# scaling-lens: vocab=N/);
   }
   // GPT-2 BPE stays GPT-2 (the type says so), and an untyped script keeps the stated assumption.
   assert.equal(read(gpt('--tokenizer-type GPT2BPETokenizer --vocab-file v.json --merge-file m.txt')).plan.architecture?.value.vocab, 50304);

@@ -44,23 +44,45 @@ test('#25 Qwen MoE: the last moe_config wins with a warning; experts, shared exp
   const dup = r.problems.find((p) => p.code === 'duplicate-key');
   assert.equal(dup?.severity, 'warning');
   assert.equal(dup?.range?.startLine, lineOf(text, 'moe_config: null'));
+  // The file leaves both widths out: MoEConfig's defaults, 1408 per expert and 5632 for the shared
+  // expert (huggingface/nanotron@2411b02 src/nanotron/config/models_config.py; nn/moe.py sizes them).
   assert.deepEqual(r.plan.architecture?.value.moe, {
     experts: 8,
     topK: 1,
-    expertFfn: 768,
+    expertFfn: 1408,
     sharedExperts: 1,
-    sharedFfn: 768,
+    sharedFfn: 5632,
     sharedExpertGate: true,
     denseLayers: 0,
   });
-  // 12 layers × (attention 4·256² + 8 experts and a shared one of 3·256·768 + router 256·8 + gate 256 + 2 norms)
-  // + tied embedding 128256·256 + final norm.
-  const perLayer = 4 * 256 * 256 + 9 * 3 * 256 * 768 + 256 * 8 + 256 + 2 * 256;
+  // 12 layers × (attention 4·256² + 8 experts of 3·256·1408 + a shared one of 3·256·5632 + router
+  // 256·8 + gate 256 + 2 norms) + tied embedding 128256·256 + final norm.
+  const perLayer = 4 * 256 * 256 + 8 * 3 * 256 * 1408 + 3 * 256 * 5632 + 256 * 8 + 256 + 2 * 256;
   assert.equal(params(r).total, 12 * perLayer + 128256 * 256 + 256);
-  assert.equal(params(r).total, 99_714_304);
-  assert.equal(params(r).active, 99_714_304 - 12 * 7 * 3 * 256 * 768);
+  assert.equal(params(r).total, 191_726_848);
+  assert.equal(params(r).active, 191_726_848 - 12 * 7 * 3 * 256 * 1408);
   assert.equal(r.plan.tokens.value, 32000 * 3 * 1 * 2 * 4096);
   assert.equal(r.plan.gpuCount?.value, 2);
+});
+
+test('Qwen2 sliding_window_size: every layer but the no-rope ones (models/qwen.py); LlaMoE and Llama attention_bias', () => {
+  const text = fixture('nanotron/config_qwen_with_moe.yaml');
+  const windowed = nanotronReader.read(
+    text.replace('    attention_bias: false', '    attention_bias: false\n    sliding_window_size: 20\n    no_rope_layer: 4'),
+    'moe.yaml',
+    {},
+  );
+  // 12 layers, every 4th without RoPE and without the window: 9 windowed layers of 20 keys.
+  assert.deepEqual(windowed.plan.architecture?.value.slidingWindow, { window: 20, layers: 9 });
+  // examples/moe's LlaMoE is its own model class: no count rather than a dense Llama's.
+  const llama = fixture('nanotron/config_smollm1_135M.yaml');
+  const llamoe = nanotronReader.read(llama.replace('    is_llama_config: true', '    is_llama_config: true\n    moe_num_experts: 4'), 'llamoe.yaml', {});
+  assert.equal(llamoe.plan.architecture, null);
+  assert.ok(llamoe.problems.some((p) => p.code === 'unsupported-architecture'));
+  // nanotron's Llama ignores attention_bias (models/llama.py builds bias-free projections).
+  const biased = nanotronReader.read(llama.replace('    is_llama_config: true', '    is_llama_config: true\n    attention_bias: true'), 'b.yaml', {});
+  assert.equal(params(biased).total, params(nanotronReader.read(llama, 'a.yaml', {})).total);
+  assert.ok(biased.problems.some((p) => p.code === 'ignored-key'));
 });
 
 test('MoE on listed layers only, q/k/v bias, vocabulary padding by tp', () => {

@@ -437,7 +437,6 @@ function tokenizerVocab(b: PlanBuilder, str: YamlFields['str'], onlyModel: boole
     'unknown-tokenizer',
     `The vocabulary size is not in the file: ${what}, which Scaling Lens cannot size, so the parameter count is unknown. Add \`# scaling-lens: vocab=N\` to state it.`,
     (type ?? file)?.entry.range ?? null,
-    b.directiveFix('vocab', 'vocab=N'),
   );
   return null;
 }

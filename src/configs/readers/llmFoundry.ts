@@ -193,10 +193,22 @@ function mptParts(b: PlanBuilder, f: YamlFields): ArchParts {
   const ffnType = f.str(m('ffn_config.ffn_type'));
   const ffnKind = ffnType?.value ?? 'mptmlp';
   let mlp: MlpKind = ffnKind === 'mptglu' ? 'glu' : 'mlp';
-  if (ffnKind === 'mb_moe' || ffnKind === 'mb_dmoe') {
-    // MegaBlocks experts: `mlp_type` mlp (default) or glu.
+  const noBiasEarly = f.bool(m('no_bias'))?.value ?? false;
+  if (ffnKind === 'mb_moe' || ffnKind === 'mb_dmoe' || ffnKind === 'torch_dmoe') {
+    // MegaBlocks (databricks/megablocks@78eea65, the megablocks<1.0 llm-foundry pins): bias-free
+    // expert weights (mlp.py), a d × E router without bias (router.py) and, with biases on, one
+    // d-wide bias on the layer's output (moe.py). `mb_moe` always builds the 2-matrix MLP; `mb_dmoe`
+    // takes `mlp_type` glu. llm-foundry's own torch_dmoe (layers/dmoe.py): bias-free experts
+    // (w1, w2, and v1 for glu), the same router, no output bias; it needs all three keys.
     const mlpType = f.str(m('ffn_config.mlp_type'));
-    mlp = mlpType?.value === 'glu' ? 'glu' : 'mlp';
+    mlp = ffnKind !== 'mb_moe' && mlpType?.value === 'glu' ? 'glu' : 'mlp';
+    if (ffnKind === 'mb_moe' && mlpType?.value === 'glu')
+      b.problem(
+        'info',
+        'ignored-key',
+        'mb_moe builds the plain two-matrix MLP whatever mlp_type says (megablocks moe.py); use mb_dmoe for GLU experts.',
+        mlpType.entry.valueRange,
+      );
     const experts = f.num(m('ffn_config.moe_num_experts'), 'architecture', ARCH_RULE);
     const topK = f.num(m('ffn_config.moe_top_k'), 'architecture', ARCH_RULE);
     if (!experts)
@@ -207,8 +219,16 @@ function mptParts(b: PlanBuilder, f: YamlFields): ArchParts {
         ffnType?.entry.valueRange ?? null,
       );
     else if (parts.ffn) {
-      const spec: MoeSpec = { experts: experts.value, topK: topK?.value ?? 1, expertFfn: parts.ffn.value, sharedExperts: 0, denseLayers: 0 };
-      const note = `${experts.value} MegaBlocks experts of width ${parts.ffn.value}, top-${spec.topK}${topK ? '' : ' (moe_top_k not stated, 1 assumed)'}; the experts' output bias (d_model per layer) is not counted`;
+      const spec: MoeSpec = {
+        experts: experts.value,
+        topK: topK?.value ?? 1,
+        expertFfn: parts.ffn.value,
+        sharedExperts: 0,
+        denseLayers: 0,
+        expertBias: false,
+        ...(ffnKind !== 'torch_dmoe' && !noBiasEarly ? { outputBias: true } : {}),
+      };
+      const note = `${experts.value} ${ffnKind === 'torch_dmoe' ? 'llm-foundry dMoE' : 'MegaBlocks'} experts of width ${parts.ffn.value}, top-${spec.topK}${topK ? '' : ' (moe_top_k not stated, 1 assumed)'}`;
       parts.moe = b.trace(spec, topK ? 'stated' : 'assumed', f.path(m('ffn_config.moe_num_experts')), experts.range, note);
     }
   } else if (!['mptmlp', 'mptglu', 'te_ln_mlp'].includes(ffnKind)) {
@@ -251,6 +271,29 @@ function mptParts(b: PlanBuilder, f: YamlFields): ArchParts {
     noBias?.entry.range,
   );
 
+  // attention_bias (configuration_mpt.py: default `not no_bias`) sets the Wqkv bias alone
+  // (layers/attention.py); out_proj and the MLP follow no_bias.
+  const attnBias = f.bool(m('attention_bias'));
+  if (attnBias && attnBias.value === parts.linearBias.value) {
+    // As the default would have it: nothing to split.
+  } else if (attnBias?.value) parts.qkvBias = b.trace(true, 'stated', f.path(m('attention_bias')), attnBias.entry.range);
+  else if (attnBias) {
+    parts.linearBias = b.trace(false, 'stated', f.path(m('attention_bias')), attnBias.entry.range, 'Wqkv without bias; out_proj and the MLP keep theirs');
+    parts.outBias = b.trace(true, 'default', `${MPT}: no_bias false`);
+    parts.mlpBias = b.trace(true, 'default', `${MPT}: no_bias false`);
+  }
+  const headDim = f.num(m('head_dim'), 'architecture', ARCH_RULE);
+  if (headDim) parts.headDim = headDim;
+  // sliding_window_size w (config_defaults.py: -1, off): a query sees keys i − w … i, w + 1 of them (layers/attention.py).
+  const window = f.num(m('attn_config.sliding_window_size'), 'architecture', { integer: true, min: -1 });
+  if (window && window.value >= 0 && parts.layers)
+    parts.slidingWindow = b.trace(
+      { window: window.value + 1, layers: parts.layers.value },
+      'stated',
+      f.path(m('attn_config.sliding_window_size')),
+      window.range ?? null,
+      `sliding_window_size ${window.value}: keys i − ${window.value} … i (${window.value + 1}), in every layer`,
+    );
   const qkLn = f.bool(m('attn_config.qk_ln'));
   const qkGn = f.bool(m('attn_config.qk_gn'));
   const qk: QkNormKind = qkLn?.value ? 'full' : qkGn?.value ? 'per-head' : 'none';

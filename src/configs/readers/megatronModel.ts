@@ -346,7 +346,6 @@ function vocabulary(f: MegatronFlags, tp: number): Traced<number> | undefined {
         'unknown-tokenizer',
         `The vocabulary size is not in the script: ${typeName}${model ? ` ${JSON.stringify(model)}` : ''} is not a tokenizer Scaling Lens knows, so the parameter count is unknown. Add --vocab-size or \`# scaling-lens: vocab=N\`.`,
         type?.word.range ?? null,
-        b.directiveFix('vocab', 'vocab=N'),
       );
       return undefined;
     } else {

@@ -6,9 +6,10 @@
 // WORLD_SIZE).
 //
 // Model code: src/nanotron/config/models_config.py@025f314 (defaults, MoEConfig) and
-// src/nanotron/models/qwen.py@00708b8 (qkv_proj bias = attention_bias, o_proj unbiased; MoE
-// layers: router d×E without bias, E experts of intermediate_size, an optional shared expert of
-// the same width gated by a d→1 projection).
+// src/nanotron/models/qwen.py@00708b8 (qkv_proj bias = attention_bias, o_proj unbiased); MoE
+// layers as huggingface/nanotron@2411b02 src/nanotron/nn/moe.py builds them: router d×E without
+// bias, E experts of moe_intermediate_size, an optional shared expert of
+// shared_expert_intermediate_size gated by a d→1 projection.
 
 import type { MoeSpec } from '../../core/architecture';
 import type { Traced } from '../../core/plan';
@@ -145,23 +146,53 @@ function modelParts(b: PlanBuilder, f: YamlFields, y: YamlConfig, tp: number): A
   if (!parts.tiedEmbeddings || parts.tiedEmbeddings.origin !== 'stated')
     parts.tiedEmbeddings = b.trace(false, 'default', `${MODELS_CONFIG}: tie_word_embeddings false`);
 
-  const attnBias = f.bool(`${MC}attention_bias`);
-  if (attnBias?.value) {
-    if (!qwen) {
-      b.problem(
-        'warning',
-        'unsupported-architecture',
-        'attention_bias in a nanotron Llama config: how nanotron applies it was not checked, so no count is given.',
-        attnBias.entry.range,
-      );
-      return null;
-    }
-    parts.qkvBias = b.trace(true, 'stated', `${MC}attention_bias`, attnBias.entry.range, 'nanotron Qwen2 biases q, k and v (qkv_proj), not o_proj');
+  // examples/moe's LlaMoE (`moe_num_experts` in a Llama config) is a model class of its own
+  // (examples/moe/moe.py: GELU experts of two matrices): not the Llama the keys describe.
+  const llamoe = f.num(`${MC}moe_num_experts`, 'architecture', { integer: true, min: 0, max: 1e6 });
+  if (!qwen && llamoe && llamoe.value > 1) {
+    b.problem(
+      'warning',
+      'unsupported-architecture',
+      `moe_num_experts ${llamoe.value}: nanotron's LlaMoE example model (examples/moe/moe.py), not the Llama its keys describe; Scaling Lens cannot count its parameters exactly, so it gives no count.`,
+      llamoe.range ?? null,
+    );
+    return null;
   }
 
-  // Vocabulary padded as nanotron's trainer does: to make_vocab_size_divisible_by × tp.
-  const divisible = f.num('model.make_vocab_size_divisible_by', 'architecture', { integer: true, min: 1, max: 1e6 });
-  if (parts.vocab && divisible) {
+  const attnBias = f.bool(`${MC}attention_bias`);
+  if (attnBias?.value) {
+    if (!qwen)
+      // nanotron's Llama builds qkv_proj and o_proj with bias=False whatever the key says (models/llama.py).
+      b.problem(
+        'info',
+        'ignored-key',
+        "attention_bias has no effect on nanotron's Llama: its projections are bias-free (models/llama.py).",
+        attnBias.entry.range,
+      );
+    else parts.qkvBias = b.trace(true, 'stated', `${MC}attention_bias`, attnBias.entry.range, 'nanotron Qwen2 biases q, k and v (qkv_proj), not o_proj');
+  }
+  // Qwen2 sliding_window_size w: flash-attn window (w − 1, 0), w keys, on every layer except the
+  // no-rope ones (models/qwen.py: (layer_idx + 1) % no_rope_layer == 0 skips both).
+  const window = qwen ? f.num(`${MC}sliding_window_size`, 'architecture', { integer: true, min: 1, max: 2 ** 31 }) : undefined;
+  if (window && parts.layers) {
+    const noRope = f.num(`${MC}no_rope_layer`, 'architecture', { integer: true, min: 1, max: 1e6 })?.value;
+    const local = parts.layers.value - (noRope ? Math.floor(parts.layers.value / noRope) : 0);
+    if (local > 0)
+      parts.slidingWindow = b.trace(
+        { window: window.value, layers: local },
+        'stated',
+        `${MC}sliding_window_size`,
+        window.range ?? null,
+        `sliding-window attention of ${window.value} tokens on ${local} of ${parts.layers.value} layers${noRope ? ` (every ${noRope}th layer has no RoPE and no window)` : ''}`,
+      );
+  }
+
+  // Vocabulary padded as nanotron's trainer does: to make_vocab_size_divisible_by (config.py
+  // default 1) × tp (trainer.py, helpers.py).
+  const divisible =
+    f.num('model.make_vocab_size_divisible_by', 'architecture', { integer: true, min: 1, max: 1e6 }) ??
+    b.trace(1, 'default', 'nanotron config.py default: make_vocab_size_divisible_by 1');
+  if (parts.vocab) {
     const multiple = divisible.value * tp;
     const padded = Math.ceil(parts.vocab.value / multiple) * multiple;
     if (padded !== parts.vocab.value)
@@ -176,7 +207,7 @@ function modelParts(b: PlanBuilder, f: YamlFields, y: YamlConfig, tp: number): A
   tokenizerCheck(b, f, parts);
 
   if (qwen && f.entry(`${MC}moe_config`)?.isMap && parts.layers && parts.ffn) {
-    const moe = moeSpec(b, f, y, parts.layers.value, parts.ffn.value);
+    const moe = moeSpec(b, f, y, parts.layers.value);
     if (moe) parts.moe = moe;
   }
   return parts;
@@ -196,15 +227,23 @@ function tokenizerCheck(b: PlanBuilder, f: YamlFields, parts: ArchParts): void {
   }
 }
 
-function moeSpec(b: PlanBuilder, f: YamlFields, y: YamlConfig, layers: number, ffn: number): Traced<MoeSpec> | null {
+function moeSpec(b: PlanBuilder, f: YamlFields, y: YamlConfig, layers: number): Traced<MoeSpec> | null {
   const k = `${MC}moe_config.`;
   const experts = f.numOr(`${k}num_experts`, 'architecture', 8, 'nanotron MoEConfig default: num_experts 8', { integer: true, min: 1, max: 1e6 });
   const topK = f.numOr(`${k}top_k`, 'architecture', 2, 'nanotron MoEConfig default: top_k 2', { integer: true, min: 1, max: 1e6 });
   const shared = f.bool(`${k}enable_shared_expert`)?.value ?? false;
   if (!experts || !topK) return null;
-  // Later nanotron versions may size experts separately; the version read sizes them all at intermediate_size.
-  const expertFfn = f.num(`${k}moe_intermediate_size`, 'architecture', ARCH_RULE)?.value ?? ffn;
-  const sharedFfn = f.num(`${k}shared_expert_intermediate_size`, 'architecture', ARCH_RULE)?.value ?? ffn;
+  // nanotron/nn/moe.py (GroupedMLP, the shared Qwen2MLP): experts of moe_intermediate_size
+  // (MoEConfig default 1408), the shared expert of shared_expert_intermediate_size (5632).
+  const expertFfn = f.numOr(`${k}moe_intermediate_size`, 'architecture', 1408, 'nanotron MoEConfig default: moe_intermediate_size 1408', ARCH_RULE)?.value;
+  const sharedFfn = f.numOr(
+    `${k}shared_expert_intermediate_size`,
+    'architecture',
+    5632,
+    'nanotron MoEConfig default: shared_expert_intermediate_size 5632',
+    ARCH_RULE,
+  )?.value;
+  if (expertFfn === undefined || sharedFfn === undefined) return null;
   // `layers: [-1]` (the default) means every layer; otherwise the listed indices.
   const listed = y.toJS(`${k}layers`);
   let moeLayers = layers;
