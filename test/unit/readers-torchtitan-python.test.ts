@@ -118,7 +118,7 @@ test('explicit degrees give the GPU count: dp_shard 32 × tp 8 is 256 GPUs, not 
   assert.equal(e.plan.tokens.value, 1000 * 8 * 8192 * 32);
 });
 
-test('qwen3 registry: dense flavors counted exactly (per-head q/k norm, tied up to 4B), MoE flavors refused at their line', () => {
+test('qwen3 registry: dense flavors counted exactly (per-head q/k norm, tied up to 4B), and the 30B-A3B MoE flavor', () => {
   const text = fixture(QWEN3);
   const r = read(text, QWEN3, gpus64);
   // Qwen3 architecture sums: L·(q,k,v,o + 2·128 q/k-norm + 3·d·ffn + 2·d) + vocab·d·(1 if tied else 2) + d,
@@ -128,11 +128,18 @@ test('qwen3 registry: dense flavors counted exactly (per-head q/k norm, tied up 
   assert.equal(total(entry(r, 'qwen3_32b')), 32_762_123_264);
   const e14 = entry(r, 'qwen3_14b');
   assert.equal(e14.plan.tokens.value, 3000 * 4 * 4096 * 64);
+  // Qwen3-30B-A3B (torchtitan/models/qwen3/__init__.py@b5bcd76 `_30b_a3b`, the shape of
+  // Qwen/Qwen3-30B-A3B's config.json): 48 layers × (attention 2048·(32+2·4)·128 + 32·128·2048
+  // + q/k norms 2·128 + router 2048·128 + 128 experts × 3·2048·768 + 2 norms 2·2048)
+  // + untied embedding and head 2·151936·2048 + final norm 2048.
   const moe = entry(r, 'qwen3_30b_a3b');
-  assert.equal(moe.plan.architecture, null);
-  const p = moe.problems.find((x) => x.code === 'unknown-model');
-  assert.ok(p);
-  assert.equal(p.range?.startLine, lineOf(text, 'model_registry("30B-A3B"'));
+  const perLayer = 2048 * 40 * 128 + 32 * 128 * 2048 + 256 + 2048 * 128 + 128 * 3 * 2048 * 768 + 2 * 2048;
+  assert.equal(total(moe), 48 * perLayer + 2 * 151936 * 2048 + 2048);
+  assert.equal(total(moe), 30_532_122_624);
+  // Active: top-8 of 128 experts.
+  const active = countParams(moe.plan.architecture!.value).active;
+  assert.equal(active, 30_532_122_624 - 48 * 120 * 3 * 2048 * 768);
+  assert.equal(active, 3_353_032_704);
 });
 
 test('what cannot be evaluated is unknown with a warning on its line, never a number', () => {

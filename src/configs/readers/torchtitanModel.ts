@@ -58,6 +58,14 @@ export function flavorParts(
     linearBias: def(false),
     ...(fl.qkNorm ? { qkNorm: def(fl.qkNorm) } : {}),
     tiedEmbeddings: def(fl.tied ?? false, fl.tied ? 'enable_weight_tying=True' : undefined),
+    ...(fl.moe
+      ? {
+          moe: def(
+            { experts: fl.moe.experts, topK: fl.moe.topK, expertFfn: ffn, sharedExperts: 0, denseLayers: 0 },
+            `${fl.moe.experts} routed experts of width ${ffn}, top-${fl.moe.topK}, in every layer`,
+          ),
+        }
+      : {}),
   };
 }
 

@@ -7,9 +7,10 @@
 // biases. The 1B and 3B flavors (tied embeddings) and the dense Qwen3 flavors come from
 // pytorch/torchtitan@b5bcd76 torchtitan/models/llama3/__init__.py (`_1b`, `_3b`) and
 // torchtitan/models/qwen3/__init__.py (`_0_6b` … `_32b`: explicit hidden_dim, head_dim 128,
-// per-head RMSNorm on q and k, `enable_weight_tying` up to 4B). MoE flavors (llama4,
-// deepseek_v3, qwen3 30B-A3B/235B-A22B, gpt_oss) are not listed: their expert widths are
-// derived in ways not verified here.
+// per-head RMSNorm on q and k, `enable_weight_tying` up to 4B), and the Qwen3-MoE flavors
+// (`debugmodel_moe`, `30B-A3B`, `235B-A22B`) from the same file. The other model families of
+// that commit (deepseek_v3, gpt_oss, kimi_k2_7, muse_glimmer, qwen3_5, flux) are not listed:
+// a config naming them gets `unknown-model` and no count.
 
 export interface TorchtitanFlavor {
   readonly dim: number;
@@ -31,6 +32,8 @@ export interface TorchtitanFlavor {
   readonly qkNorm?: 'per-head';
   /** Published exact total, to test against (docs/published-runs.md#exact-parameter-counts). */
   readonly publishedParams?: number;
+  /** Every layer's FFN is a routed MoE (Qwen3-MoE): experts of `hiddenDim` width, no shared expert, a d × E router without bias. */
+  readonly moe?: { readonly experts: number; readonly topK: number };
 }
 
 export const TORCHTITAN_DEFAULT_VOCAB = 128256;
@@ -60,6 +63,25 @@ const qwen3 = (dim: number, nLayers: number, nHeads: number, hiddenDim: number, 
   qkNorm: 'per-head',
 });
 
+/**
+ * Qwen3-MoE (`_build_qwen3_moe_layers` in torchtitan/models/qwen3/__init__.py@b5bcd76): 4 KV
+ * heads (8 in the debug model), every layer MoE with `moe_hidden_dim`-wide routed experts, no
+ * shared expert, softmax router without bias, untied output.
+ */
+const qwen3Moe = (
+  dim: number,
+  nLayers: number,
+  nHeads: number,
+  nKvHeads: number,
+  moeHiddenDim: number,
+  experts: number,
+  vocabSize = QWEN3_VOCAB,
+): TorchtitanFlavor => ({
+  ...qwen3(dim, nLayers, nHeads, moeHiddenDim, false, vocabSize),
+  nKvHeads,
+  moe: { experts, topK: 8 },
+});
+
 const QWEN3: Readonly<Record<string, TorchtitanFlavor>> = {
   debugmodel: qwen3(256, 8, 16, 3072, true, 2048),
   debugmodel_non_fused_qkv: qwen3(256, 8, 16, 3072, true, 2048),
@@ -69,6 +91,10 @@ const QWEN3: Readonly<Record<string, TorchtitanFlavor>> = {
   '8B': qwen3(4096, 36, 32, 12288, false),
   '14B': qwen3(5120, 40, 40, 17408, false),
   '32B': qwen3(5120, 64, 64, 25600, false),
+  debugmodel_moe: qwen3Moe(256, 8, 16, 8, 768, 64, 2048),
+  // Qwen/Qwen3-30B-A3B and Qwen3-235B-A22B config.json describe the same shapes.
+  '30B-A3B': qwen3Moe(2048, 48, 32, 4, 768, 128),
+  '235B-A22B': qwen3Moe(4096, 94, 64, 4, 1536, 128),
 };
 
 /** `[model] name` -> flavors. */
