@@ -349,6 +349,55 @@ test('BERT, T5, ICT and RETRO entry points are not decoder-only language models:
   }
 });
 
+test('NVIDIA/Megatron-LM model confs: DeepSeek-R1 with multi-latent attention, Llama-4-Maverick with an alternating MoE pattern', () => {
+  // NVIDIA/Megatron-LM@d98e8a64ddf34856e74b24714e3bedb2f5a39553
+  // examples/post_training/modelopt/conf/{deepseek-ai/DeepSeek-R1.sh, meta-llama/Llama-4-Maverick-17B-128E-Instruct.sh},
+  // byte for byte; they set MODEL_ARGS for a launch line that lives elsewhere, added here.
+  const launch = (conf: string, vocab: string) => `${vocab}${fixture(conf)}\npython pretrain_gpt.py \${MODEL_ARGS} --global-batch-size 8 --train-iters 10\n`;
+  const r1 = read(launch('DeepSeek-R1.conf.sh', '# scaling-lens: vocab=129280\n'));
+  const a = r1.plan.architecture!.value;
+  assert.deepEqual(a.mla, { qLoraRank: 1536, kvLoraRank: 512, qkNopeHeadDim: 128, qkRopeHeadDim: 64, vHeadDim: 128 });
+  // MLA per layer (megatron/core/transformer/multi_latent_attention.py): 7168×1536 + 1536 +
+  // 1536×128×192 + 7168×576 + 512 + 512×128×256 + 128×128×7168 = 187,107,328. DeepSeek-V3's
+  // published 671,026,419,200 counts the 58 × 256 expert-bias buffers Megatron keeps outside its parameters.
+  assert.equal(params(r1).total, 671_026_419_200 - 58 * 256);
+  assert.equal(params(r1).active, 37_552_282_624);
+  // --moe-layer-freq ([0,1]*24): every odd layer, phase 1; --padded-vocab-size 202048 rows.
+  const maverick = read(launch('Llama-4-Maverick.conf.sh', ''));
+  const m = maverick.plan.architecture!.value;
+  assert.deepEqual([m.moe?.layerFrequency, m.moe?.layerPhase, m.vocab], [2, 1, 202048]);
+  assert.equal(params(maverick).total, 400_711_848_960);
+});
+
+test('Megatron-LM flags: MLA defaults, unfit MoE patterns counted by their MoE layers, router bias, yarn, hybrid and heterogeneous models', () => {
+  const gpt = (extra: string) =>
+    `python pretrain_gpt.py --num-layers 4 --hidden-size 256 --num-attention-heads 4 --seq-length 128 --max-position-embeddings 128 --global-batch-size 8 --train-iters 10 --vocab-size 1000 --swiglu ${extra}\n`;
+  // MLA with only the flag: q rank None (a full query projection), kv rank 32, dims 128 + 64, v 128.
+  const mla = read(gpt('--multi-latent-attention --disable-bias-linear'));
+  assert.deepEqual(mla.plan.architecture?.value.mla, { qLoraRank: 0, kvLoraRank: 32, qkNopeHeadDim: 128, qkRopeHeadDim: 64, vHeadDim: 128 });
+  assert.ok(mla.problems.some((p) => p.code === 'approximate-count' && /--qk-layernorm/.test(p.message)));
+  // A pattern that is not "dense first, then every n-th": its MoE layers are counted, placed last.
+  const moe = (freq: string) => read(gpt(`--num-experts 4 --moe-router-topk 1 --disable-bias-linear --moe-layer-freq "${freq}"`));
+  const scattered = moe('[1,1,0,1]');
+  assert.equal(params(scattered).total, params(moe('[0,1,1,1]')).total);
+  assert.ok(scattered.problems.some((p) => p.code === 'approximate-count' && p.severity === 'info'));
+  // The router has an E-sized bias unless --disable-bias-linear (moe/router.py).
+  const biased = read(gpt('--num-experts 4 --moe-router-topk 1'));
+  const unbiased = read(gpt('--num-experts 4 --moe-router-topk 1 --disable-bias-linear'));
+  assert.equal(biased.plan.architecture?.value.moe?.routerBias, true);
+  assert.equal(unbiased.plan.architecture?.value.moe?.routerBias, undefined);
+  assert.equal(read(gpt('--position-embedding-type yarn')).plan.architecture?.value.positions, 'rotary');
+  assert.equal(read(gpt('--padded-vocab-size 1280')).plan.architecture?.value.vocab, 1280);
+  for (const extra of ['--hybrid-layer-pattern "M*M*"', '--heterogeneous-layers-config-path /x/blocks.json']) {
+    const r = read(gpt(extra));
+    assert.equal(r.plan.architecture, null, extra);
+    assert.ok(
+      r.problems.some((p) => p.code === 'unsupported-architecture'),
+      extra,
+    );
+  }
+});
+
 test('a directive vocabulary is padded like a tokenizer vocabulary', () => {
   const r = read(
     '# scaling-lens: vocab=50277\npython pretrain_gpt.py --num-layers 2 --hidden-size 256 --num-attention-heads 4 --seq-length 128 --max-position-embeddings 128 --global-batch-size 8 --train-iters 10 --tensor-model-parallel-size 2\n',

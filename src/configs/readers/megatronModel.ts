@@ -177,7 +177,7 @@ export function architecture(f: MegatronFlags, entry: string, tp: number): Trace
   // Megatron-LM's names, then Megatron-DeepSpeed's (bigscience-workshop/Megatron-DeepSpeed
   // megatron/enums.py PositionEmbeddingType: absolute, rotary, alibi; BLOOM trained with alibi).
   const positions =
-    pos === 'rope' || pos === 'mrope' || pos === 'rotary'
+    pos === 'rope' || pos === 'mrope' || pos === 'rotary' || pos === 'yarn'
       ? 'rotary'
       : pos === 'learned_absolute' || pos === 'absolute'
         ? 'learned'
@@ -189,7 +189,7 @@ export function architecture(f: MegatronFlags, entry: string, tp: number): Trace
   if (positions === null) {
     b.invalid(
       '--position-embedding-type',
-      `unknown type ${JSON.stringify(pos)} (Megatron-LM accepts learned_absolute, rope, mrope, relative, none; Megatron-DeepSpeed absolute, rotary, alibi)`,
+      `unknown type ${JSON.stringify(pos)} (Megatron-LM accepts learned_absolute, rope, mrope, yarn, relative, none; Megatron-DeepSpeed absolute, rotary, alibi)`,
       posFlag?.word.range ?? null,
     );
   } else {
@@ -245,13 +245,34 @@ export function architecture(f: MegatronFlags, entry: string, tp: number): Trace
   const moe = moeSpec(f, parts.ffn?.value, layers?.value);
   if (moe) parts.moe = moe;
 
-  if (f.has('--multi-latent-attention'))
-    b.problem(
-      'warning',
-      'approximate-count',
-      'Multi-latent attention is counted as standard attention: the parameter count is approximate.',
+  if (f.bool('--multi-latent-attention', 'architecture')) {
+    // NVIDIA/Megatron-LM@d98e8a6 megatron/training/arguments.py: --q-lora-rank None (a full
+    // query projection), --kv-lora-rank 32, --qk-head-dim 128, --qk-pos-emb-head-dim 64,
+    // --v-head-dim 128; megatron/core/transformer/multi_latent_attention.py builds the shapes.
+    const rank = (key: string, value: number, note: string) =>
+      f.int(key, 'architecture', 0) ?? b.frameworkDefault(key, value, 'architecture', `Megatron default: ${note}`);
+    const qLora = f.int('--q-lora-rank', 'architecture', 1);
+    const kvLora = rank('--kv-lora-rank', 32, 'kv_lora_rank 32');
+    const nope = rank('--qk-head-dim', 128, 'qk_head_dim 128');
+    const ropeDim = rank('--qk-pos-emb-head-dim', 64, 'qk_pos_emb_head_dim 64');
+    const vDim = rank('--v-head-dim', 128, 'v_head_dim 128');
+    parts.mla = b.trace(
+      { qLoraRank: qLora?.value ?? 0, kvLoraRank: kvLora.value, qkNopeHeadDim: nope.value, qkRopeHeadDim: ropeDim.value, vHeadDim: vDim.value },
+      'stated',
+      '--multi-latent-attention',
       f.keyRange(f.flag('--multi-latent-attention')!),
+      `multi-latent attention: q rank ${qLora?.value ?? 'none (full query projection)'}, kv rank ${kvLora.value}, head dims ${nope.value} + ${ropeDim.value} rope, v ${vDim.value}`,
     );
+    // The q/kv latent norms exist only with --qk-layernorm (mla_qk_norm_config.py); the counter always adds them.
+    delete parts.qkNorm;
+    if (!f.has('--qk-layernorm'))
+      b.problem(
+        'warning',
+        'approximate-count',
+        `Without --qk-layernorm Megatron builds no norms on the query and key/value latents; the count includes them (${(qLora?.value ?? 0) + kvLora.value} weights per layer too many).`,
+        f.keyRange(f.flag('--multi-latent-attention')!),
+      );
+  }
   const mtp = f.int('--mtp-num-layers', 'architecture', 0);
   if (mtp && mtp.value > 0)
     b.problem(
@@ -261,12 +282,21 @@ export function architecture(f: MegatronFlags, entry: string, tp: number): Trace
       mtp.range ?? null,
     );
 
-  if (/pretrain_mamba/.test(entry) || f.has('--hybrid-override-pattern')) {
+  if (f.has('--heterogeneous-layers-config-path')) {
+    b.problem(
+      'warning',
+      'unsupported-architecture',
+      'The layers come from the JSON file given by --heterogeneous-layers-config-path, which is not read here: no count (the flags describe a uniform model the run does not build).',
+      f.keyRange(f.flag('--heterogeneous-layers-config-path')!),
+    );
+    return null;
+  }
+  if (/pretrain_(mamba|hybrid)/.test(entry) || f.has('--hybrid-override-pattern') || f.has('--hybrid-layer-pattern')) {
     b.problem(
       'warning',
       'unsupported-architecture',
       'Mamba and hybrid Mamba models are not counted yet: the parameter count is left out. Tokens and batch are still read.',
-      f.flag('--hybrid-override-pattern')?.keyWord.range ?? null,
+      (f.flag('--hybrid-layer-pattern') ?? f.flag('--hybrid-override-pattern'))?.keyWord.range ?? null,
     );
     return null;
   }
@@ -291,15 +321,18 @@ function vocabulary(f: MegatronFlags, tp: number): Traced<number> | undefined {
   const typeName = type?.value ?? '';
   // Megatron-DeepSpeed: --pad-vocab-size-to is the padded size itself, whatever the tokenizer
   // (megatron/tokenizer/tokenizer.py _vocab_size_with_padding; BLOOM: 250,880).
-  const padTo = f.int('--pad-vocab-size-to', 'architecture', 1, 2 ** 31);
+  // NVIDIA/Megatron-LM@d98e8a6 --padded-vocab-size: the embedding's row count itself
+  // (megatron/training/tokenizer/build_tokenizer.py), as Megatron-DeepSpeed's --pad-vocab-size-to.
+  const padKey = f.has('--pad-vocab-size-to') ? '--pad-vocab-size-to' : '--padded-vocab-size';
+  const padTo = f.int(padKey, 'architecture', 1, 2 ** 31);
   if (padTo) {
-    if (padTo.value % divisible.value !== 0)
+    if (padKey === '--pad-vocab-size-to' && padTo.value % divisible.value !== 0)
       b.invalid(
         '--pad-vocab-size-to',
         `${formatInteger(padTo.value)} is not divisible by --make-vocab-size-divisible-by ${divisible.value} (Megatron-DeepSpeed refuses it)`,
         padTo.range ?? null,
       );
-    return b.derived('vocab (padded)', padTo.value, 'architecture', `--pad-vocab-size-to ${formatInteger(padTo.value)}`, padTo.range ?? null, 'stated');
+    return b.derived('vocab (padded)', padTo.value, 'architecture', `${padKey} ${formatInteger(padTo.value)}`, padTo.range ?? null, 'stated');
   }
 
   let raw: Traced<number>;
@@ -471,6 +504,7 @@ function moeSpec(f: MegatronFlags, ffn: number | undefined, layers: number | und
   const gate = f.has('--moe-shared-expert-gate');
   let denseLayers = 0;
   let layerFrequency = 1;
+  let layerPhase = 0;
   const freq = f.flag('--moe-layer-freq');
   const freqWord = freq?.values[0];
   if (freq && freqWord) {
@@ -485,14 +519,18 @@ function moeSpec(f: MegatronFlags, ffn: number | undefined, layers: number | und
       );
     } else if (pattern && layers !== undefined) {
       const fit = fitPattern(pattern, layers);
-      if (fit) ({ denseLayers, layerFrequency } = fit);
-      else
+      if (fit) ({ denseLayers, layerFrequency, layerPhase } = fit);
+      else {
+        // The count and Megatron's FLOPs depend only on how many layers are MoE: those are placed
+        // last, which moves them between pipeline stages but not in the total.
+        denseLayers = pattern.filter((p) => p !== 1).length;
         b.problem(
-          'warning',
+          'info',
           'approximate-count',
-          `--moe-layer-freq ${freqWord.text}: this layer pattern is not one the counter can express (dense layers first, then every n-th layer); every layer is counted as MoE.`,
+          `--moe-layer-freq ${freqWord.text}: its ${layers - denseLayers} MoE layers are counted exactly, but placed after its ${denseLayers} dense ones, so per-stage memory of a pipeline is approximate.`,
           freqWord.range,
         );
+      }
     } else b.invalid('--moe-layer-freq', `expected a whole number or a pattern like "([0]+[1]*23)", got ${JSON.stringify(freqWord.text)}`, freqWord.range);
     b.stated('--moe-layer-freq', freqWord.text, f.fieldRange(freq, freqWord), 'architecture');
   }
@@ -505,6 +543,9 @@ function moeSpec(f: MegatronFlags, ffn: number | undefined, layers: number | und
     ...(gate ? { sharedExpertGate: true } : {}),
     denseLayers,
     layerFrequency,
+    ...(layerPhase ? { layerPhase } : {}),
+    // NVIDIA/Megatron-LM@d98e8a6 moe/router.py: the router has a bias whenever linear layers do.
+    ...(f.has('--disable-bias-linear') ? {} : { routerBias: true }),
   };
   return b.trace(spec, 'stated', '--num-experts', experts.range);
 }
@@ -572,18 +613,16 @@ function layerPattern(text: string): number[] | null {
   return r && pos === s.length ? r : null;
 }
 
-/** The pattern as "k dense layers, then every n-th layer" (model.isMoeLayer), if it is one. */
-function fitPattern(pattern: readonly number[], layers: number): { denseLayers: number; layerFrequency: number } | null {
+/** The pattern as "k dense layers, then every n-th layer from phase p" (model.isMoeLayer), if it is one. */
+function fitPattern(pattern: readonly number[], layers: number): { denseLayers: number; layerFrequency: number; layerPhase: number } | null {
   if (pattern.length !== layers) return null;
   const first = pattern.indexOf(1);
-  if (first < 0) return { denseLayers: layers, layerFrequency: 1 };
+  if (first < 0) return { denseLayers: layers, layerFrequency: 1, layerPhase: 0 };
   const second = pattern.indexOf(1, first + 1);
-  // Layer i is MoE when i >= dense and i % freq == 0: the first MoE layer fixes dense, the gap to
-  // the second fixes freq (which must divide the first index).
-  const candidates = second > 0 ? [second - first] : first === 0 ? [layers] : [first];
-  for (const freq of candidates) {
-    if (freq < 1 || first % freq !== 0) continue;
-    if (pattern.every((p, i) => (p === 1) === (i >= first && i % freq === 0))) return { denseLayers: first, layerFrequency: freq };
-  }
+  // Layer i is MoE when i >= dense and i % freq == phase: the gap between the first two MoE
+  // layers fixes freq, the first one's index the phase; dense layers before it are the rest.
+  const freq = second > 0 ? second - first : layers;
+  const phase = first % freq;
+  if (pattern.every((p, i) => (p === 1) === (i >= first && i % freq === phase))) return { denseLayers: first, layerFrequency: freq, layerPhase: phase };
   return null;
 }
