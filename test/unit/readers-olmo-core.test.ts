@@ -115,6 +115,17 @@ test('factory table: llama_like FFN widths and the padded vocabulary', () => {
   assert.equal(paddedVocab(50280), 50304);
 });
 
+test('OLMo-3 7B long-context (official): with_rope_scaling adds no parameters; hard_stop is said to end the run first', () => {
+  const text = fixture('OLMo-3-1025-7B-long-context.py');
+  const r = read(text);
+  // TransformerConfig.olmo3_7B(…).with_rope_scaling(…): the factory's 7,298,617,344.
+  assert.equal(params(r).total, 7_298_617_344);
+  const w = r.problems.find((p) => p.code === 'early-exit');
+  assert.ok(w);
+  assert.match(w.message, /hard_stop `Duration\.steps\(int\(597046\)\)`/);
+  assert.equal(w.range?.startLine, lineOf(text, 'hard_stop=Duration.steps('));
+});
+
 test('detection: OLMo-core scripts are olmo-core; an olmo_core import alone is not a config', () => {
   for (const f of ['OLMo2-7B.py', 'OLMo2-32B.py', 'Llama3-8B.py', 'OLMo-2-0325-32B-train.py'])
     assert.equal(detectFormat(fixture(f), f)?.reader.id, 'olmo-core', f);

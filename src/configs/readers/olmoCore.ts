@@ -47,6 +47,13 @@ const COUNT_NEUTRAL = new Set([
 /** Builder methods that return the trainer config with callbacks or evaluators added. */
 const CALLBACK_METHODS = new Set(['with_callback', 'with_callbacks', 'with_recommended_evals']);
 
+/**
+ * TransformerConfig methods that return a copy with no parameter of its own added:
+ * `with_rope_scaling` only sets each attention block's RoPE scaling
+ * (allenai/OLMo-core@fa6c501 src/olmo_core/nn/transformer/config.py).
+ */
+const PARAMETER_NEUTRAL_METHODS = new Set(['with_rope_scaling']);
+
 export const olmoCoreReader: Reader = {
   id: 'olmo-core',
   name: NAME,
@@ -192,7 +199,26 @@ function readOlmoCore(text: string, ctx: ReadContext): ReadResult {
   const batchTokens = globalBatch;
   let tokens: Traced<number | null>;
   let steps: Traced<number> | null = null;
-  const duration = trainer ? new PyFields(b, trainer, `${DEFAULTS} (TrainerConfig)`).get('max_duration') : null;
+  const trainerFields = trainer ? new PyFields(b, trainer, `${DEFAULTS} (TrainerConfig)`) : null;
+  const duration = trainerFields ? trainerFields.get('max_duration') : null;
+  // TrainerConfig.hard_stop ends the run there even before max_duration (OLMo 3's official
+  // scripts stop 5T schedules early); whether it comes first depends on the resumed step count.
+  const hardStop = trainerFields ? trainerFields.get('hard_stop') : null;
+  if (hardStop && hardStop.kind === 'slot') {
+    // One line, comments dropped: `Duration.steps(int(597046))`.
+    const expr = hardStop.slot.expression
+      .replace(/#[^\n]*/g, '')
+      .replace(/\s+/g, ' ')
+      .replace(/\(\s+/g, '(')
+      .replace(/\s+\)/g, ')')
+      .trim();
+    b.problem(
+      'warning',
+      'early-exit',
+      `hard_stop \`${expr.length > 80 ? `${expr.slice(0, 79)}…` : expr}\`: the run stops there if it comes before max_duration; the tokens shown are max_duration's.`,
+      hardStop.slot.range,
+    );
+  }
   if (!trainer) {
     tokens = b.trace(null, 'derived', 'max_duration', null, 'no trainer config builder (build_trainer_config) in this file');
     b.problem('warning', 'missing-duration', 'No trainer config builder (build_trainer_config): the run length is not known.');
@@ -300,7 +326,9 @@ function precision(b: PlanBuilder, f: PyFields): Traced<Precision> | null {
   return p ? b.trace(p, 'stated', 'dp_config.param_dtype', dtype.range) : null;
 }
 
-function modelArchitecture(b: PlanBuilder, model: PyVal, seqLen: Traced<number> | null): ReturnType<PlanBuilder['architecture']> {
+function modelArchitecture(b: PlanBuilder, built: PyVal, seqLen: Traced<number> | null): ReturnType<PlanBuilder['architecture']> {
+  let model = built;
+  while (model.type === 'object' && model.receiver !== undefined && PARAMETER_NEUTRAL_METHODS.has(model.callee)) model = model.receiver;
   if (model.type !== 'object' || model.receiver !== undefined) {
     b.problem(
       'warning',
