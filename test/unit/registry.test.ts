@@ -184,6 +184,12 @@ test('litgpt registry: vocab padding, OLMo weightless norms, Qwen biases, MoE', 
   assert.equal(arch('Qwen3-8B').qkNorm, 'per-head');
   assert.deepEqual(arch('Mixtral-8x7B-v0.1').moe, { experts: 8, topK: 2, expertFfn: 14336, sharedExperts: 0, denseLayers: 0 });
   assert.equal(countParams(arch('Qwen3-30B-A3B')).total, countParams(hfArchitecture('Qwen/Qwen3-30B-A3B').arch!).total);
+  // Every key a Config default: 16 layers × (LayerNorms 4·4096 + qkv 3·4096² + biases + proj
+  // 4096² + bias + GptNeoxMLP 8·4096² + 4·4096 + 4096) + final LayerNorm + vocab 50254 padded
+  // to 512 = 50688, embedding and untied head.
+  const perLayer = 4 * 4096 + (3 * 4096 * 4096 + 3 * 4096) + (4096 * 4096 + 4096) + (8 * 4096 * 4096 + 4 * 4096 + 4096);
+  assert.equal(countParams(arch('stablelm-base-alpha-3b')).total, 16 * perLayer + 2 * 4096 + 2 * 50688 * 4096);
+  assert.equal(countParams(arch('stablelm-base-alpha-3b')).total, 3_637_321_728);
 });
 
 test('tokenizers: known vocabularies, cited, embedding rows never below the vocabulary', () => {

@@ -83,6 +83,10 @@ for (const [name, config, published] of pythia) {
   if (name !== 'pythia-14m' && name !== 'pythia-31m') add(`${name}-deduped`, `EleutherAI/${name}-deduped`, config);
 }
 
+// StableLM-Alpha 3B: the first entry of Lightning-AI/litgpt@26857050 litgpt/config.py, every
+// key a Config default (config_hub/finetune/stablelm-base-alpha-3b/*.yaml fine-tune it).
+add('stablelm-base-alpha-3b', 'stabilityai/stablelm-base-alpha-3b', {});
+
 add(
   'tiny-llama-1.1b{}',
   'TinyLlama/TinyLlama-1.1B{}',
