@@ -369,6 +369,17 @@ test('NVIDIA/Megatron-LM model confs: DeepSeek-R1 with multi-latent attention, L
   assert.equal(params(maverick).total, 400_711_848_960);
 });
 
+test('NVIDIA/Megatron-LM examples/gptoss/02_train.sh: learnable softmax sinks and sliding windows on every other layer', () => {
+  // NVIDIA/Megatron-LM@d98e8a64ddf34856e74b24714e3bedb2f5a39553 examples/gptoss/02_train.sh, byte for byte.
+  const r = readFixture('gptoss_02_train.sh');
+  const a = r.plan.architecture!.value;
+  // --softmax-type learnable: one sink logit per head per layer; --window-size 127,0 with
+  // --window-attn-skip-freq 2: 128 keys on the 6 layers whose 1-based number is odd.
+  assert.equal(a.attentionSinks, true);
+  assert.deepEqual(a.slidingWindow, { window: 128, layers: 6 });
+  assert.equal(params(r).total, 289_445_120);
+});
+
 test('Megatron-LM flags: MLA defaults, unfit MoE patterns counted by their MoE layers, router bias, yarn, hybrid and heterogeneous models', () => {
   const gpt = (extra: string) =>
     `python pretrain_gpt.py --num-layers 4 --hidden-size 256 --num-attention-heads 4 --seq-length 128 --max-position-embeddings 128 --global-batch-size 8 --train-iters 10 --vocab-size 1000 --swiglu ${extra}\n`;

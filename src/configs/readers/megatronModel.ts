@@ -273,6 +273,46 @@ export function architecture(f: MegatronFlags, entry: string, tp: number): Trace
         f.keyRange(f.flag('--multi-latent-attention')!),
       );
   }
+  // NVIDIA/Megatron-LM@d98e8a6: --softmax-type learnable keeps one learnable sink logit per head
+  // and layer (dot_product_attention.py); --window-size L,R windows L + 1 keys on the layers
+  // core/transformer/utils.py is_layer_window_attention picks (1-based layer % N != 0 for an
+  // integer --window-attn-skip-freq N, the 1s of a pattern, every layer without it).
+  const softmax = f.str('--softmax-type');
+  if (softmax?.value === 'learnable') parts.attentionSinks = b.trace(true, 'stated', '--softmax-type', softmax.word.range);
+  const window = f.str('--window-size');
+  if (window && layers) {
+    const left = /^\(?\s*(\d+)\s*,\s*-?\d+\s*\)?$/.exec(window.value)?.[1];
+    if (left === undefined) b.invalid('--window-size', `expected "left,right" (e.g. 127,0), got ${JSON.stringify(window.value)}`, window.word.range);
+    else {
+      const skip = f.flag('--window-attn-skip-freq')?.values[0];
+      const skipInt = skip?.known ? coerceNumber(skip.text) : null;
+      const skipPattern = skip?.known && skipInt === null ? layerPattern(skip.text) : null;
+      const n = layers.value;
+      const windowed =
+        skip === undefined
+          ? n
+          : skipInt !== null && Number.isInteger(skipInt) && skipInt >= 1
+            ? n - Math.floor(n / skipInt)
+            : skipPattern && skipPattern.length === n
+              ? skipPattern.filter((x) => x === 1).length
+              : null;
+      if (windowed === null)
+        b.problem(
+          'warning',
+          'approximate-count',
+          `--window-attn-skip-freq ${skip?.text ?? ''}: which layers are windowed is not known; attention FLOPs count every layer in full.`,
+          skip?.range ?? null,
+        );
+      else if (windowed > 0)
+        parts.slidingWindow = b.trace(
+          { window: Number(left) + 1, layers: windowed },
+          'stated',
+          '--window-size',
+          window.word.range,
+          `sliding-window attention of ${Number(left) + 1} keys on ${windowed} of ${n} layers`,
+        );
+    }
+  }
   const mtp = f.int('--mtp-num-layers', 'architecture', 0);
   if (mtp && mtp.value > 0)
     b.problem(
