@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { HardwareHints } from '../configs/types';
 import type { FlopConvention } from '../core/model';
-import { MAX_GBPS } from '../configs/shared/runHints';
+import { MAX_INTER_NODE_GBPS } from '../core/runSetup';
 import { isFlopConvention, SETTING_DEFAULTS as D } from './settingDefaults';
 
 export interface Settings {
@@ -50,7 +50,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
       ...(mfu !== undefined && mfu <= 1 ? { mfu } : {}),
       ...(clusterEfficiency !== undefined && clusterEfficiency <= 1 ? { clusterEfficiency } : {}),
       ...(typeof price === 'number' && Number.isFinite(price) && price >= 0 ? { price } : {}),
-      ...(interNodeGbps !== undefined && interNodeGbps <= MAX_GBPS ? { run: { interNodeGbps } } : {}),
+      ...(interNodeGbps !== undefined && interNodeGbps <= MAX_INTER_NODE_GBPS ? { run: { interNodeGbps } } : {}),
     },
     hints: {
       enabled: c.get<boolean>('inlayHints.enabled', D['inlayHints.enabled']),

@@ -4,7 +4,7 @@
 // means the same wherever it is typed.
 
 import type { Precision } from '../../core/plan';
-import type { AdapterTarget, CheckpointingMode, OptimizerKind, ShardingKind } from '../../core/runSetup';
+import { MAX_INTER_NODE_GBPS, type AdapterTarget, type CheckpointingMode, type OptimizerKind, type ShardingKind } from '../../core/runSetup';
 import { parseQuantity } from '../../core/units';
 
 /** A run described by flags or a directive; each value wins over (CLI) or supplies (directive) the file's. */
@@ -51,7 +51,6 @@ const MAX_BATCH = 100_000_000;
 const MAX_SEQ = 100_000_000;
 const MAX_RANK = 65_536;
 /** 100 Tbit/s per node: far above any network. */
-export const MAX_GBPS = 100_000;
 
 /** --sharding words → ShardingKind (`fsdp` is PyTorch's FULL_SHARD). */
 export const SHARDING_WORDS: Readonly<Record<string, ShardingKind>> = { none: 'none', zero1: 'zero1', zero2: 'zero2', zero3: 'zero3', fsdp: 'fsdp-full' };
@@ -149,8 +148,8 @@ export function parseRunValue(key: RunHintKey, raw: string | boolean, name: stri
       return whole(name, raw, 1, MAX_RANK);
     case 'interNodeGbps': {
       const v = parseQuantity(raw.replace(/\s*gbps$/i, ''));
-      if (v === null || !(v > 0) || v > MAX_GBPS)
-        return fail(`${name} must be Gbit/s per node, a positive number up to ${MAX_GBPS.toLocaleString('en-US')}, got "${raw}"`);
+      if (v === null || !(v > 0) || v > MAX_INTER_NODE_GBPS)
+        return fail(`${name} must be Gbit/s per node, a positive number up to ${MAX_INTER_NODE_GBPS.toLocaleString('en-US')}, got "${raw}"`);
       return { ok: true, value: v };
     }
     case 'sharding':
