@@ -15,10 +15,10 @@ export type OptimizerKind = 'adamw' | 'adamw-8bit' | 'paged-adamw-8bit' | 'sgd' 
  */
 export type ShardingKind = 'none' | 'zero1' | 'zero2' | 'zero3' | 'fsdp-full' | 'fsdp-grad-op' | 'fsdp-hybrid' | 'distributed-optimizer';
 
-/** Each sharding in words, for layouts shown to people. */
 /** The largest network between nodes a run may state, Gbit/s per node (flags, directive, setting). */
 export const MAX_INTER_NODE_GBPS = 100_000;
 
+/** Each sharding in words, for layouts shown to people. */
 export const SHARDING_NAMES: Readonly<Record<ShardingKind, string>> = {
   none: 'no sharding (DDP)',
   zero1: 'ZeRO-1',
