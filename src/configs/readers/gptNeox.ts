@@ -310,7 +310,13 @@ export const gptNeoxReader: Reader = {
     const lr = y.get('optimizer.params.lr');
     const lrValue = lr ? coerceNumber(lr.value) : null;
 
-    const setup = neoxSetup(b, y, { micro, gas, mp, dp: sequences && micro ? sequences.value / (micro.value * (gas?.value ?? 1)) : null, world: gpuCount });
+    const setup = neoxSetup(b, y, kinds, {
+      micro,
+      gas,
+      mp,
+      dp: sequences && micro ? sequences.value / (micro.value * (gas?.value ?? 1)) : null,
+      world: gpuCount,
+    });
 
     return b.finish({
       setup,
@@ -335,6 +341,8 @@ export const gptNeoxReader: Reader = {
 function neoxSetup(
   b: PlanBuilder,
   y: YamlConfig,
+  /** attention_config as JSON text (attentionNames), read once by the caller. */
+  kinds: string,
   k: { micro: Traced<number> | undefined; gas: Traced<number> | undefined; mp: number; dp: number | null; world: Traced<number> | null },
 ): RunSetup {
   const SRC = 'EleutherAI/gpt-neox megatron/neox_arguments/neox_args.py';
@@ -381,7 +389,7 @@ function neoxSetup(
   // attention_config is a list of [attention kinds, layer count] pairs (`[[["flash"], 24]]`),
   // read as plain data: a list has no scalar value for `at` to return.
   const flash = y.get('attention_config');
-  const usesFlash = flash !== undefined && attentionNames(y).includes('flash');
+  const usesFlash = flash !== undefined && kinds.includes('flash');
   return {
     ...(k.micro ? { microBatch: k.micro } : {}),
     gradAccum: k.gas ?? def(1, 'gradient_accumulation_steps 1'),

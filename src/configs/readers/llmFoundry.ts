@@ -193,7 +193,9 @@ function mptParts(b: PlanBuilder, f: YamlFields): ArchParts {
   const ffnType = f.str(m('ffn_config.ffn_type'));
   const ffnKind = ffnType?.value ?? 'mptmlp';
   let mlp: MlpKind = ffnKind === 'mptglu' ? 'glu' : 'mlp';
-  const noBiasEarly = f.bool(m('no_bias'))?.value ?? false;
+  // `no_bias` removes every bias Parameter, norms included (modeling_mpt.py): read once, used by
+  // the MoE output bias here and the norms and linears below.
+  const noBias = f.bool(m('no_bias'));
   if (ffnKind === 'mb_moe' || ffnKind === 'mb_dmoe' || ffnKind === 'torch_dmoe') {
     // MegaBlocks (databricks/megablocks@78eea65, the megablocks<1.0 llm-foundry pins): bias-free
     // expert weights (mlp.py), a d × E router without bias (router.py) and, with biases on, one
@@ -226,7 +228,7 @@ function mptParts(b: PlanBuilder, f: YamlFields): ArchParts {
         sharedExperts: 0,
         denseLayers: 0,
         expertBias: false,
-        ...(ffnKind !== 'torch_dmoe' && !noBiasEarly ? { outputBias: true } : {}),
+        ...(ffnKind !== 'torch_dmoe' && !(noBias?.value ?? false) ? { outputBias: true } : {}),
       };
       const note = `${experts.value} ${ffnKind === 'torch_dmoe' ? 'llm-foundry dMoE' : 'MegaBlocks'} experts of width ${parts.ffn.value}, top-${spec.topK}${topK ? '' : ' (moe_top_k not stated, 1 assumed)'}`;
       parts.moe = b.trace(spec, topK ? 'stated' : 'assumed', f.path(m('ffn_config.moe_num_experts')), experts.range, note);
@@ -249,9 +251,8 @@ function mptParts(b: PlanBuilder, f: YamlFields): ArchParts {
   parts.positions = b.trace(positions, posEntry ? 'stated' : 'default', posEntry ? f.path(m(posKey)) : `${MPT}: learned_pos_emb true`, posEntry?.entry.range);
   if (positions === 'learned' && parts.seqLen) parts.maxPositions = parts.seqLen;
 
-  // Norms and biases. `no_bias` removes every bias Parameter, norms included
-  // (modeling_mpt.py); LPLayerNorm is torch LayerNorm with weight and bias (layers/norm.py@03c9784).
-  const noBias = f.bool(m('no_bias'));
+  // Norms and biases (no_bias read above). LPLayerNorm is torch LayerNorm with weight and bias
+  // (layers/norm.py@03c9784).
   const normType = f.str(m('norm_type'));
   const normName = normType?.value ?? 'low_precision_layernorm';
   const rms = /rms/i.test(normName);
