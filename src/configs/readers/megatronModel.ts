@@ -269,7 +269,7 @@ export function architecture(f: MegatronFlags, entry: string, tp: number): Trace
       b.problem(
         'warning',
         'approximate-count',
-        `Without --qk-layernorm Megatron builds no norms on the query and key/value latents; the count includes them (${(qLora?.value ?? 0) + kvLora.value} weights per layer too many).`,
+        `Without --qk-layernorm Megatron builds no norms on the query and key/value latents; the count includes them (${((qLora?.value ?? 0) + kvLora.value) * (parts.norm?.value === 'rmsnorm' ? 1 : 2)} weights per layer too many).`,
         f.keyRange(f.flag('--multi-latent-attention')!),
       );
   }
