@@ -70,11 +70,12 @@ export function communication(c: CommInput): CommTerm[] {
     ringSeconds(c.denseParamsPerShard * BF16, group, link) +
     (c.expertParamsPerShard > 0 ? ringSeconds(c.expertParamsPerShard * BF16, expertGroup(group), link) : 0);
   /** The message, e.g. "2.00 GB (BF16 gradients per shard)", with the experts' share when ep splits them. */
+  const splitExperts = c.expertParamsPerShard > 0 && l.ep > 1;
   const dpBytesText = (group: number, what: string) => {
-    const dense = `${fmtBytes((c.expertParamsPerShard > 0 && l.ep > 1 ? c.denseParamsPerShard : c.denseParamsPerShard + c.expertParamsPerShard) * BF16)} (${what})`;
-    if (!(c.expertParamsPerShard > 0 && l.ep > 1)) return dense;
-    const g = expertGroup(group);
+    if (!splitExperts) return `${fmtBytes(paramBytes)} (${what})`;
+    const dense = `${fmtBytes(c.denseParamsPerShard * BF16)} (${what})`;
     const experts = fmtBytes(c.expertParamsPerShard * BF16);
+    const g = expertGroup(group);
     return g > 1
       ? `${dense} + ${experts} of experts over ${g} ranks (ep ${l.ep})`
       : `${dense}; the ${experts} of experts on each GPU have no replica to synchronize (ep ${l.ep})`;
