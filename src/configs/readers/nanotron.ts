@@ -236,13 +236,10 @@ function moeSpec(b: PlanBuilder, f: YamlFields, y: YamlConfig, layers: number): 
   // nanotron/nn/moe.py (GroupedMLP, the shared Qwen2MLP): experts of moe_intermediate_size
   // (MoEConfig default 1408), the shared expert of shared_expert_intermediate_size (5632).
   const expertFfn = f.numOr(`${k}moe_intermediate_size`, 'architecture', 1408, 'nanotron MoEConfig default: moe_intermediate_size 1408', ARCH_RULE)?.value;
-  const sharedFfn = f.numOr(
-    `${k}shared_expert_intermediate_size`,
-    'architecture',
-    5632,
-    'nanotron MoEConfig default: shared_expert_intermediate_size 5632',
-    ARCH_RULE,
-  )?.value;
+  // Read only with a shared expert, so its default is not listed for models that have none.
+  const sharedFfn = shared
+    ? f.numOr(`${k}shared_expert_intermediate_size`, 'architecture', 5632, 'nanotron MoEConfig default: shared_expert_intermediate_size 5632', ARCH_RULE)?.value
+    : 0;
   if (expertFfn === undefined || sharedFfn === undefined) return null;
   // `layers: [-1]` (the default) means every layer; otherwise the listed indices.
   const listed = y.toJS(`${k}layers`);
