@@ -24,7 +24,7 @@ import type {
   RunSetup,
   ShardingKind,
 } from './runSetup';
-import { SHARDING_NAMES } from './runSetup';
+import { CHECKPOINTING_NAMES, SHARDING_NAMES } from './runSetup';
 
 /** One resolved value that the config did not state as such (field, value, origin, why). */
 export type LayoutAssumption = Assumption;
@@ -211,13 +211,17 @@ export function resolveRunLayout(input: RunLayoutInput): ResolvedRunLayout {
       'none',
       'no sharding stated: every data-parallel GPU holds full weights, gradients and optimizer states (DDP), gradients all-reduced once per step',
     );
-  let shardGroup = sharding === 'none' ? 1 : dp;
+  // Context-parallel ranks hold the same weights as their data-parallel peers: sharding spans
+  // both (torchtitan's FSDP mesh dp_shard × cp, Megatron's data-parallel group with context
+  // parallelism, DeepSpeed's sequence-data-parallel group).
+  const replicaGroup = dp * cp;
+  let shardGroup = sharding === 'none' ? 1 : replicaGroup;
   if (sharding === 'fsdp-hybrid') {
     const statedGroup = positive(p.shardGroup?.value);
-    if (statedGroup !== undefined) shardGroup = Math.min(dp, statedGroup);
+    if (statedGroup !== undefined) shardGroup = Math.min(replicaGroup, statedGroup);
     else {
-      shardGroup = Math.max(1, Math.min(dp, Math.floor(GPUS_PER_NODE / (tp * cp))));
-      assume('shardGroup', shardGroup, `hybrid sharding group not stated: shards within one ${GPUS_PER_NODE}-GPU node (the GPUs tp × cp leave)`);
+      shardGroup = Math.max(1, Math.min(replicaGroup, Math.floor(GPUS_PER_NODE / tp)));
+      assume('shardGroup', shardGroup, `hybrid sharding group not stated: shards within one ${GPUS_PER_NODE}-GPU node (the GPUs tp leaves)`);
     }
   }
   const offload = s.offload?.value ?? 'none';
@@ -330,7 +334,7 @@ export function runLayoutText(l: RunLayout): string {
   ]
     .filter((x) => x !== null)
     .join(' × ');
-  const recompute = l.checkpointing.mode === 'none' ? 'no recompute' : `${l.checkpointing.mode} recompute`;
+  const recompute = `${CHECKPOINTING_NAMES[l.checkpointing.mode]} recompute`;
   const micro = `micro-batch ${l.microBatch}${l.microBatches > 1 ? `, ${l.microBatches} per step` : ''}`;
   return `${degrees}, ${SHARDING_NAMES[l.sharding]}, ${recompute}, ${micro}`;
 }

@@ -33,8 +33,23 @@ export const SHARDING_NAMES: Readonly<Record<ShardingKind, string>> = {
 /** What is offloaded to host memory (DeepSpeed / FSDP CPU offload). */
 export type OffloadKind = 'none' | 'optimizer' | 'optimizer+params';
 
-/** Activation checkpointing (recompute): `every-n` keeps one layer in `everyN`'s activations. */
-export type CheckpointingMode = 'none' | 'selective' | 'full' | 'every-n';
+/**
+ * Activation checkpointing (recompute). `selective`: Megatron's, the attention core only
+ * (Korthikanti et al. 2022). `selective-op`: per-operator selective checkpointing as torchtitan's
+ * `selective_ac_option = "op"` runs it: a block keeps its input, the attention kernel's output and
+ * every other matmul's output, and recomputes the rest. `every-n` keeps one layer in `everyN`'s
+ * activations.
+ */
+export type CheckpointingMode = 'none' | 'selective' | 'selective-op' | 'full' | 'every-n';
+
+/** Each checkpointing mode in words, before "recompute" or "activation checkpointing". */
+export const CHECKPOINTING_NAMES: Readonly<Record<CheckpointingMode, string>> = {
+  none: 'no',
+  selective: 'selective',
+  'selective-op': 'per-op selective',
+  full: 'full',
+  'every-n': 'every-n',
+};
 
 export interface Checkpointing {
   readonly mode: CheckpointingMode;

@@ -40,6 +40,7 @@ test('each run flag lands in the setup as stated, with the flag as its source', 
     [['--sharding', 'fsdp'], 'sharding', 'fsdp-full'],
     [['--sharding', 'none'], 'sharding', 'none'],
     [['--ac', 'selective'], 'checkpointing', { mode: 'selective' }],
+    [['--ac', 'selective-op'], 'checkpointing', { mode: 'selective-op' }],
     [['--ac', 'full'], 'checkpointing', { mode: 'full' }],
     [['--optimizer', 'adamw8bit'], 'optimizer', 'adamw-8bit'],
     [['--optimizer', 'adafactor'], 'optimizer', 'adafactor'],
@@ -135,7 +136,7 @@ test('invalid run flags: one line, exit 2', () => {
   fails([HF, '--dp', '2.5'], /--dp must be a whole number/);
   fails([HF, '--micro-batch', 'lots'], /--micro-batch must be a whole number/);
   fails([HF, '--sharding', 'zero4'], /--sharding must be one of none, zero1, zero2, zero3, fsdp, got "zero4"/);
-  fails([HF, '--ac', 'half'], /--ac must be one of none, selective, full/);
+  fails([HF, '--ac', 'half'], /--ac must be one of none, selective, selective-op, full/);
   fails([HF, '--precision', 'int4'], /--precision must be one of bf16, fp16, fp8, fp32/);
   fails([HF, '--optimizer', 'adam'], /--optimizer must be one of adamw, adamw8bit, sgd, adafactor/);
   fails([HF, '--finetune', 'dora'], /--finetune must be one of full, lora, qlora/);

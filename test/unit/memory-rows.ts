@@ -10,6 +10,7 @@ import {
   trainingMemory,
   findAccelerator,
   COMPILE_ACTIVATION_FACTOR,
+  compileShrinksActivations,
   type AdapterTarget,
   type MemoryLibraries,
   type TrainingMemory,
@@ -121,7 +122,8 @@ export function mapRow(row: Row): Mapped {
       'torchtune README per-GPU columns: the same configuration is measured at about half on the 4090 (18.9 vs 37.4 GiB), so the two columns ran settings the row does not state',
     );
   const ac = String(row.activation_checkpointing).toLowerCase();
-  const checkpointing = /^none/.test(ac) ? 'none' : /selective/.test(ac) ? 'selective' : /^full/.test(ac) ? 'full' : null;
+  // torchtitan's per-op SAC saves every other matmul output, not Megatron's selective set.
+  const checkpointing = /^none/.test(ac) ? 'none' : /per-op/.test(ac) ? 'selective-op' : /selective/.test(ac) ? 'selective' : /^full/.test(ac) ? 'full' : null;
   if (!checkpointing) return no('activation checkpointing not stated');
   const shardText = String(row.zero_or_fsdp);
   const sharding = /^none/.test(shardText) ? 'none' : /fsdp/i.test(shardText) ? 'fsdp-full' : /ZeRO-3|^3/.test(shardText) ? 'zero3' : null;
@@ -218,6 +220,8 @@ export interface CaseParts {
   readonly activations: number;
 }
 
+const shrinks = (c: CalibrationCase) => c.setup.compile && compileShrinksActivations(c.setup.checkpointing);
+
 export function caseParts(c: CalibrationCase): CaseParts {
   const m = predict(c);
   const b = m.breakdown;
@@ -225,7 +229,7 @@ export function caseParts(c: CalibrationCase): CaseParts {
   return {
     c,
     fixed: b.weights + b.gradients + b.optimizer + b.logits,
-    activations: c.setup.compile ? b.activations / COMPILE_ACTIVATION_FACTOR : b.activations,
+    activations: shrinks(c) ? b.activations / COMPILE_ACTIVATION_FACTOR : b.activations,
   };
 }
 
@@ -238,7 +242,7 @@ export interface OverheadFit {
 
 /** Prediction for given constants: (fixed + activations·k) · (1 + f) + c0. */
 export function withConstants(p: CaseParts, fixedBytes: number, fraction: number, compileFactor: number): number {
-  const counted = p.fixed + p.activations * (p.c.setup.compile ? compileFactor : 1);
+  const counted = p.fixed + p.activations * (shrinks(p.c) ? compileFactor : 1);
   return counted * (1 + fraction) + fixedBytes;
 }
 

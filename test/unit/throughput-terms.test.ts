@@ -62,9 +62,15 @@ test('GEMM FLOPs and recompute by hand: QKV 2·d·3d, out 2·d·d, MLP 2·2·d·
   assert.equal(full.recomputeAttentionFlops, 98_304 / 3);
   // LoRA: no weight gradients, two forward-equivalents.
   assert.equal(tokenWork(toy, countParams(toy), 128, { mode: 'none' }, true).gemmFlops, 2 * forward);
-  assert.deepEqual(recomputeShare({ mode: 'selective' }), { gemm: 0, attention: 1 });
-  assert.deepEqual(recomputeShare({ mode: 'every-n', everyN: 4 }), { gemm: 0.25, attention: 0.25 });
-  assert.deepEqual(recomputeShare({ mode: 'none' }), { gemm: 0, attention: 0 });
+  assert.deepEqual(recomputeShare({ mode: 'selective' }, toy), { gemm: 0, attention: 1 });
+  assert.deepEqual(recomputeShare({ mode: 'every-n', everyN: 4 }, toy), { gemm: 0.25, attention: 0.25 });
+  assert.deepEqual(recomputeShare({ mode: 'none' }, toy), { gemm: 0, attention: 0 });
+  // Per-operator selective: q, v and fc1 saved; k (64·64), the output projection (64·64) and fc2
+  // (256·64) recomputed, of 64·192 + 64·64 + 2·64·256 per layer: 24,576 / 49,152.
+  assert.deepEqual(recomputeShare({ mode: 'selective-op' }, toy), { gemm: 0.5, attention: 0 });
+  // Llama 3 8B: k (4096·1024), o (4096·4096) and up (4096·14336) of 4096·6144 + 4096·4096 + 3·4096·14336.
+  const llama8b: Architecture = { ...toy, layers: 32, dModel: 4096, heads: 32, kvHeads: 8, headDim: 128, ffn: 14336, mlp: 'glu', vocab: 128256 };
+  assert.equal(recomputeShare({ mode: 'selective-op' }, llama8b).gemm, 79_691_776 / 218_103_808);
 });
 
 test('exposed communication: a fitted share always, the rest only past the compute it hides under', () => {

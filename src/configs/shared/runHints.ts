@@ -54,7 +54,7 @@ const MAX_RANK = 65_536;
 
 /** --sharding words → ShardingKind (`fsdp` is PyTorch's FULL_SHARD). */
 export const SHARDING_WORDS: Readonly<Record<string, ShardingKind>> = { none: 'none', zero1: 'zero1', zero2: 'zero2', zero3: 'zero3', fsdp: 'fsdp-full' };
-export const AC_WORDS: readonly RunHints['ac'][] = ['none', 'selective', 'full'];
+export const AC_WORDS: readonly RunHints['ac'][] = ['none', 'selective', 'selective-op', 'full'];
 export const PRECISION_WORDS: readonly Precision[] = ['bf16', 'fp16', 'fp8', 'fp32'];
 export const OPTIMIZER_WORDS: Readonly<Record<string, OptimizerKind>> = { adamw: 'adamw', adamw8bit: 'adamw-8bit', sgd: 'sgd', adafactor: 'adafactor' };
 export const FINETUNE_WORDS: readonly NonNullable<RunHints['finetune']>[] = ['full', 'lora', 'qlora'];

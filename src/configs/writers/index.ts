@@ -117,7 +117,7 @@ export const FRAMEWORK_LAYOUTS: Readonly<Record<FrameworkId, LayoutOptions | nul
   nanogpt: { shardings: ['none'], checkpointing: ['none'], compile: true, chunkedLoss: false },
   litgpt: { shardings: ['fsdp-hybrid'], checkpointing: ['none'], compile: true, chunkedLoss: true, shardGroup: 8 },
   'llm-foundry': { shardings: ['fsdp-full'], checkpointing: ['none', 'full'], compile: false, chunkedLoss: false },
-  torchtitan: { shardings: ['fsdp-full'], checkpointing: ['none', 'selective', 'full'], compile: false, chunkedLoss: false },
+  torchtitan: { shardings: ['fsdp-full'], checkpointing: ['none', 'selective-op', 'full'], compile: false, chunkedLoss: false },
   'hf-config': null,
 };
 

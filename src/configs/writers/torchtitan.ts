@@ -8,10 +8,10 @@
 
 import { commentBlock, directiveLine, floatLiteral, type ConfigDraft, type ConfigWriter } from './types';
 
-/** torchtitan's activation_checkpoint keys for the chosen mode (per-op selective, the recipes' choice, when selective). */
+/** torchtitan's activation_checkpoint keys for the chosen mode (per-op selective, the recipes' choice, by default). */
 function checkpointLines(d: ConfigDraft): string {
-  const mode = d.layout?.checkpointing ?? 'selective';
-  return mode === 'selective' ? 'mode = "selective"\nselective_ac_option = "op"' : `mode = "${mode === 'full' ? 'full' : 'none'}"`;
+  const mode = d.layout?.checkpointing ?? 'selective-op';
+  return mode === 'selective-op' ? 'mode = "selective"\nselective_ac_option = "op"' : `mode = "${mode === 'full' ? 'full' : 'none'}"`;
 }
 
 export const torchtitanWriter: ConfigWriter = {

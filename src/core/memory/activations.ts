@@ -72,6 +72,50 @@ export function layerActivations(a: Architecture, x: LayerActivationInputs, moeL
   return { replicated, split: attnSplit + mlpSplit, scores };
 }
 
+/**
+ * What per-operator selective checkpointing keeps of one layer (torchtitan's `selective_ac_option
+ * = "op"`; pytorch/torchtitan@9dec370 torchtitan/parallelisms/parallelize_llama.py `_save_list`
+ * and `_custom_policy`): the block's input, the attention kernel's output and log-sum-exp, and
+ * the output of every other matmul in the order the block runs them (q, k, v, output projection,
+ * then gate, up, down for a gated MLP or fc1, fc2): q, v, gate and down for a Llama block.
+ * Everything else is recomputed in backward. Routed experts run grouped matmuls, which the policy
+ * does not save: an MoE layer keeps only its attention's share (an approximation).
+ */
+export function opSacActivations(a: Architecture, x: LayerActivationInputs, moeLayer = false): LayerActivations {
+  const sb = x.seq * x.microBatch;
+  const h = a.dModel;
+  const q = a.mla ? a.heads * (a.mla.qkNopeHeadDim + a.mla.qkRopeHeadDim) : a.heads * a.headDim;
+  const k = a.mla ? q : a.kvHeads * a.headDim;
+  const v = a.mla ? a.heads * a.mla.vHeadDim : a.kvHeads * a.headDim;
+  const F = mlpWidth(a, moeLayer);
+  // Output widths in call order, and whether the output is split over tensor-parallel ranks
+  // (column-parallel) or whole (row-parallel: the output and down projections).
+  const matmuls: { width: number; split: boolean }[] = [
+    { width: q, split: true },
+    { width: k, split: true },
+    { width: v, split: true },
+    { width: h, split: false },
+    ...(moeLayer && a.moe
+      ? []
+      : a.mlp === 'glu'
+        ? [
+            { width: F, split: true },
+            { width: F, split: true },
+            { width: h, split: false },
+          ]
+        : [
+            { width: F, split: true },
+            { width: h, split: false },
+          ]),
+  ];
+  const saved = matmuls.filter((_, i) => i % 2 === 0);
+  const e = x.bytes; // bytes per element
+  const attentionOut = (a.mla ? v : q) * e + a.heads * 4; // kernel output and its fp32 log-sum-exp
+  const split = sb * (attentionOut + saved.filter((m) => m.split).reduce((n, m) => n + m.width * e, 0));
+  const replicated = sb * (h * e + saved.filter((m) => !m.split).reduce((n, m) => n + m.width * e, 0));
+  return { replicated, split, scores: 0 };
+}
+
 /** Bytes of one layer on one tensor-parallel rank for a checkpointing mode ('full' = the layer's stored input only). */
 export function layerBytes(parts: LayerActivations, a: Architecture, x: LayerActivationInputs, mode: 'none' | 'selective' | 'input'): number {
   const t = x.tp;
@@ -94,6 +138,7 @@ export interface StageActivations {
  * Activations of `layers` consecutive layers starting at `first` for one micro-batch.
  * - none: every layer's full set;
  * - selective: Korthikanti §5 recomputes the attention-score part (the as²b terms);
+ * - selective-op: what opSacActivations keeps, and one layer rebuilt in backward;
  * - full: each layer keeps its 2·sbh input, and backward rebuilds one layer at a time (its full set);
  * - every-n: one layer in n is checkpointed (input only), the rest keep everything.
  */
@@ -117,6 +162,12 @@ export function stageActivations(
       return { perMicroBatch: full('none'), recompute: 0, perLayerFull: largest };
     case 'selective':
       return { perMicroBatch: full('selective'), recompute: 0, perLayerFull: largest };
+    case 'selective-op': {
+      // Backward rebuilds one layer at a time: what its saved part does not already hold.
+      const op = layerBytes(opSacActivations(a, x, false), a, x, 'selective');
+      const opMoe = a.moe ? layerBytes(opSacActivations(a, x, true), a, x, 'selective') : op;
+      return { perMicroBatch: denseCount * op + moeCount * opMoe, recompute: Math.max(0, largest - Math.min(op, opMoe)), perLayerFull: largest };
+    }
     case 'full':
       return { perMicroBatch: layers * input, recompute: largest, perLayerFull: largest };
     case 'every-n': {

@@ -8,7 +8,14 @@ import { GRAD_BYTES, MASTER_BYTES, optimizerStateBytes, WEIGHT_BYTES } from './b
 import { countMoe, microBatchesInFlight, mlpWidth, stageActivations, trainsWithDropout } from './activations';
 import { bnbSavedInputBytes, fp8SavedInputSaving, fp8WeightCacheBytesPerParam, type MemoryLibraries } from './libraries';
 import { modelStates, stageParams, type Stage } from './modelStates';
-import { CHUNKED_LOGITS_BYTES_PER_ELEMENT, COMPILE_ACTIVATION_FACTOR, LOGITS_BYTES_PER_ELEMENT, OVERHEAD_FIXED_BYTES, OVERHEAD_FRACTION } from './overhead';
+import {
+  CHUNKED_LOGITS_BYTES_PER_ELEMENT,
+  COMPILE_ACTIVATION_FACTOR,
+  compileShrinksActivations,
+  LOGITS_BYTES_PER_ELEMENT,
+  OVERHEAD_FIXED_BYTES,
+  OVERHEAD_FRACTION,
+} from './overhead';
 import type { MemorySetup } from './setup';
 
 export const GIB = 2 ** 30;
@@ -64,6 +71,7 @@ function libraryActivationBytes(
   switch (s.checkpointing) {
     case 'none':
     case 'selective':
+    case 'selective-op':
       return { perMicroBatch: all, recompute: 0 };
     case 'full':
       return { perMicroBatch: 0, recompute: one };
@@ -104,7 +112,7 @@ function stageMemory(a: Architecture, seqLen: number, precision: Precision, s: M
   const perMicroBatch = act.perMicroBatch + bnb.perMicroBatch + fp8.perMicroBatch;
   const recompute = act.recompute + bnb.recompute + fp8.recompute;
   const inFlight = stage === 'last' ? 1 : microBatchesInFlight(s.pp, s.vp, s.schedule, s.gradAccum);
-  const compile = s.compile ? COMPILE_ACTIVATION_FACTOR : 1;
+  const compile = s.compile && compileShrinksActivations(s.checkpointing) ? COMPILE_ACTIVATION_FACTOR : 1;
   const activations = (perMicroBatch * inFlight + recompute) * compile;
   // Transformer Engine's cached FP8 weight and transpose per linear weight held; TE keeps no cache under FSDP2 (module/linear.py `is_fsdp2`).
   const fp8Cache = teFp8 && !libs.fp8ParamGather && s.lowPrecision && m.shardWeights === 1 ? p.linear * fp8WeightCacheBytesPerParam(s.lowPrecision) : 0;
@@ -154,7 +162,7 @@ function stageMemory(a: Architecture, seqLen: number, precision: Precision, s: M
     {
       key: 'activations',
       bytes: activations,
-      formula: `(layers × per-layer(${s.checkpointing}) × micro-batches in flight + recomputed layer)${s.compile && compile !== 1 ? ` × compile ${compile}` : ''}; per layer ≈ 34·sbh + 5·as²b (Korthikanti 2022 Table 2, generalised${s.flashAttention ? '; flash attention: no as²b' : ''})${bnb.perMicroBatch + bnb.recompute > 0 ? '; + bitsandbytes < 0.43.2 copy of each 4-bit linear input' : ''}${teFp8 ? '; Transformer Engine FP8: linear inputs saved in 1 byte' : ''}`,
+      formula: `(layers × per-layer(${s.checkpointing}) × micro-batches in flight + recomputed layer)${s.compile && compile !== 1 ? ` × compile ${compile}` : ''}; per layer ${s.checkpointing === 'selective-op' ? "the block input, the attention kernel's output and every other matmul's output (per-op selective checkpointing)" : `≈ 34·sbh + 5·as²b (Korthikanti 2022 Table 2, generalised${s.flashAttention ? '; flash attention: no as²b' : ''})`}${bnb.perMicroBatch + bnb.recompute > 0 ? '; + bitsandbytes < 0.43.2 copy of each 4-bit linear input' : ''}${teFp8 ? '; Transformer Engine FP8: linear inputs saved in 1 byte' : ''}`,
       inputs: {
         layers: p.layers,
         s: seq,

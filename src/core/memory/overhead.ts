@@ -9,6 +9,8 @@
 // Fit result (33 measured rows, 6 out-of-memory rows): c0 = 0 GiB, f = 2%, compile factor
 // 0.7; median |error| 6.5% (9.6% before the bitsandbytes, dequantisation and Megatron terms of
 // libraries.ts and modelStates.ts). Rows, exclusions and residuals: the calibration test's output.
+import type { CheckpointingMode } from '../runSetup';
+
 export const OVERHEAD_FIXED_BYTES = 0;
 export const OVERHEAD_FRACTION = 0.02;
 
@@ -29,3 +31,13 @@ export const CHUNKED_LOGITS_BYTES_PER_ELEMENT = 2;
  * torchtune's "+ Compile" row (60.0 → 51.0 GiB, Llama 3.2 3B, micro-batch 2 × 4096).
  */
 export const COMPILE_ACTIVATION_FACTOR = 0.7;
+
+/**
+ * Whether torch.compile shrinks a checkpointing mode's activations. Fusion removes the
+ * elementwise intermediates a block would keep; per-operator selective checkpointing keeps only
+ * matmul and attention-kernel outputs (its policy decides what is saved, compiled or not), so
+ * there is nothing for fusion to remove.
+ */
+export function compileShrinksActivations(mode: CheckpointingMode): boolean {
+  return mode !== 'selective-op';
+}

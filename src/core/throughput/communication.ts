@@ -83,17 +83,19 @@ export function communication(c: CommInput): CommTerm[] {
   const tokensPerMicro = (l.microBatch * l.seqLen) / l.cp;
   const layersHere = arch.layers / l.pp;
 
-  // Data parallel: which collectives, how often.
-  const dpLink = linkFor(acc, l.dp, l.tp * l.cp, l.interNodeBytesPerSec);
+  // Data parallel: which collectives, how often. Context-parallel ranks train the same weights
+  // on other parts of the sequence, so gradients are reduced (and shards gathered) over dp × cp.
+  const replicas = l.dp * l.cp;
+  const dpLink = linkFor(acc, replicas, l.tp, l.interNodeBytesPerSec);
   const sharded =
     l.sharding === 'zero3' || l.sharding === 'fsdp-full' || l.sharding === 'fsdp-grad-op' || l.sharding === 'zero2' || l.sharding === 'fsdp-hybrid';
-  if (l.dp > 1) {
+  if (replicas > 1) {
     if (sharded) {
       // ZeRO-3 / FULL_SHARD: all-gather for the forward, again for the backward, reduce-scatter
       // the gradients, every micro-batch. ZeRO-2 / SHARD_GRAD_OP keeps the gathered weights.
       const passes = l.sharding === 'zero2' || l.sharding === 'fsdp-grad-op' ? 2 : 3;
-      const group = l.sharding === 'fsdp-hybrid' ? Math.min(l.shardGroup, l.dp) : l.dp;
-      const link = l.sharding === 'fsdp-hybrid' ? linkFor(acc, group, l.tp * l.cp, l.interNodeBytesPerSec) : dpLink;
+      const group = l.sharding === 'fsdp-hybrid' ? Math.min(l.shardGroup, replicas) : replicas;
+      const link = l.sharding === 'fsdp-hybrid' ? linkFor(acc, group, l.tp, l.interNodeBytesPerSec) : dpLink;
       const perPass = dpRing(group, link) + layersHere * (group - 1) * ASSUMED.ringStepLatencySec;
       const perMicro = passes * perPass;
       // One pass reduce-scatters the gradients, the others gather weights.
@@ -101,36 +103,37 @@ export function communication(c: CommInput): CommTerm[] {
       let seconds = perMicro * m;
       let exposed = (exposedOf(hideable, c.microSeconds, c.exposedShare) + perMicro - hideable) * m;
       let formula = `${passes} × ${m} micro-batch(es) × ring over ${group} ranks of ${dpBytesText(group, 'BF16 weights/gradients per shard')}${overlapNote(l, hideable, perMicro)}`;
-      if (l.sharding === 'fsdp-hybrid' && l.dp > group) {
-        const replicas = l.dp / group;
-        const ar = 2 * ringSeconds(paramBytes / group, replicas, linkFor(acc, l.dp, l.tp * l.cp, l.interNodeBytesPerSec));
+      if (l.sharding === 'fsdp-hybrid' && replicas > group) {
+        const copies = replicas / group;
+        const ar = 2 * ringSeconds(paramBytes / group, copies, dpLink);
         seconds += ar;
         exposed += l.gradReduceOverlap ? exposedOf(ar, (2 / 3) * c.microSeconds, c.exposedShare) : ar;
-        formula += ` + all-reduce of the shard over ${replicas} replicas`;
+        formula += ` + all-reduce of the shard over ${copies} replicas`;
       }
       terms.push({ kind: 'data-parallel', seconds, exposedSeconds: exposed, formula, link: link.label });
     } else {
       // DDP, ZeRO-1, distributed optimizer: one all-reduce (or reduce-scatter + all-gather) of
       // the gradients per step, overlapped with the last micro-batch's backward. With a sharded
       // optimizer the second half gathers the updated weights, after the optimizer step.
-      const half = dpRing(l.dp, dpLink);
+      const half = dpRing(replicas, dpLink);
       const seconds = 2 * half;
       const hideable = (l.gradReduceOverlap ? half : 0) + ((l.sharding === 'none' ? l.gradReduceOverlap : l.paramGatherOverlap) ? half : 0);
       terms.push({
         kind: 'data-parallel',
         seconds,
         exposedSeconds: exposedOf(hideable, (2 / 3) * c.microSeconds, c.exposedShare) + seconds - hideable,
-        formula: `all-reduce over ${l.dp} ranks of ${dpBytesText(l.dp, 'BF16 gradients per shard')}, once per step${overlapNote(l, hideable, seconds)}`,
+        formula: `all-reduce over ${replicas} ranks of ${dpBytesText(replicas, 'BF16 gradients per shard')}, once per step${overlapNote(l, hideable, seconds)}`,
         link: dpLink.label,
       });
     }
   }
 
   // Tensor parallel: 2 all-reduces forward and 2 backward per layer (Megatron-LM, Shoeybi et
-  // al. 2019 Fig. 4), 2 more when recompute repeats the forward.
+  // al. 2019 Fig. 4), 2 more when recompute repeats the forward (per-operator selective
+  // checkpointing too: it saves the reduce-scatters' outputs, not the all-gathers').
   if (l.tp > 1) {
     const link = linkFor(acc, l.tp, 1, l.interNodeBytesPerSec);
-    const recompute = l.checkpointing.mode === 'full' ? 2 : 0;
+    const recompute = l.checkpointing.mode === 'full' || l.checkpointing.mode === 'selective-op' ? 2 : 0;
     const perLayer = (4 + recompute) * 2 * ringSeconds(tokensPerMicro * arch.dModel * BF16, l.tp, link);
     const seconds = perLayer * layersHere * m;
     terms.push({

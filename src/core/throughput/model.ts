@@ -13,7 +13,7 @@ import type { Architecture } from '../architecture';
 import { peakFor, memoryBytes } from '../hardware';
 import { flopsPerToken, moeLayerCount, routedExpertParams, type FlopConvention, type ParamCounts } from '../model';
 import type { Precision } from '../plan';
-import type { RunKind, RunSetup } from '../runSetup';
+import { CHECKPOINTING_NAMES, type RunKind, type RunSetup } from '../runSetup';
 import { layoutFits } from '../memory/setup';
 import { bubbleRatio } from './bubble';
 import { communication, type CommTerm } from './communication';
@@ -182,7 +182,7 @@ export function predictThroughput(input: ThroughputInput, constants: ModelConsta
       id: 'recompute',
       label: 'recompute',
       seconds: recompute,
-      formula: `activation checkpointing (${l.checkpointing.mode}) repeats ${pct(work.recomputeShare)} of the blocks' forward`,
+      formula: `activation checkpointing (${CHECKPOINTING_NAMES[l.checkpointing.mode]}) repeats ${pct(work.recomputeShare)} of the blocks' forward`,
     });
   if (bubble > 0)
     terms.push({
