@@ -133,11 +133,11 @@ suite('editor: hints, hovers, diagnostics', () => {
       ],
       [
         'torchtitan/llama3_8b.toml',
-        '8.03B params · 65.5M tokens* · loss ≈ 4.87 · 6.26 GPU-h* · $11',
+        '8.03B params · 65.5M tokens* · loss ≈ 4.87 · 6.24 GPU-h* · $11',
         [
           ['flavor', '≈ 8.03B params'],
           ['steps', '≈ 65.5M tokens* · 3.8e18 PaLM FLOPs'],
-          ['local_batch_size', '≈ 65.9 GiB/GPU of 74.5 ✓'],
+          ['local_batch_size', '≈ 40.7 GiB/GPU of 74.5 ✓'],
         ],
       ],
       [

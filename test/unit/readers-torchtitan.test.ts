@@ -60,6 +60,88 @@ test('2024 layout: batch_size and data_parallel_degree under [training]', () => 
   assert.equal(field(r, 'training.batch_size')?.value, 1);
 });
 
+test('2024 configs (torchtitan@9dec370): [training] compile, [float8] enable_float8_linear, [experimental] pipeline, context and async TP', () => {
+  // The released 405B preset: compile, float8 and async TP, 8-way TP over 128 GPUs.
+  const text = fixture('2024-12/llama3_405b.toml').replace('[job]', '# scaling-lens: gpus=128\n\n[job]');
+  const r = read(text);
+  assert.deepEqual(r.problems, []);
+  assert.equal(params(r).total, 405_853_388_800);
+  assert.equal(r.plan.precision?.value, 'fp8');
+  assert.equal(r.plan.precision?.range?.startLine, lineOf(text, 'enable_float8_linear = true'));
+  const s = r.plan.setup!;
+  assert.equal(s.lowPrecision?.value, 'fp8-tensorwise');
+  assert.equal(s.compile?.value, true);
+  assert.equal(s.compile?.source, 'training.compile');
+  assert.equal(s.tpCommOverlap?.value, true);
+  assert.equal(s.tpCommOverlap?.source, 'experimental.enable_async_tensor_parallel');
+  assert.equal(s.parallel?.sequenceParallel?.value, true);
+  assert.equal(s.parallel?.dp?.value, 16);
+  // Async TP without compile does nothing (JobConfig help), and says so.
+  const eager = read(text.replace('compile = true', 'compile = false')).plan.setup!;
+  assert.equal(eager.tpCommOverlap?.value, false);
+  assert.match(eager.tpCommOverlap?.note ?? '', /only with compile/);
+
+  // Pipeline degree under [experimental]: 8 stages; the local batch of 32 splits into 8
+  // micro-batches (the default, the pipeline degree); Interleaved1F1B runs 2 stages per rank.
+  const pp = text
+    .replace('batch_size = 2', 'batch_size = 32')
+    .replace('pipeline_parallel_degree = 1', 'pipeline_parallel_degree = 8\npipeline_parallel_schedule = "Interleaved1F1B"');
+  const p = read(pp.replace('gpus=128', 'gpus=512'));
+  assert.deepEqual(p.problems, []);
+  const ps = p.plan.setup!;
+  assert.equal(ps.parallel?.pp?.value, 8);
+  assert.equal(ps.parallel?.pp?.source, 'experimental.pipeline_parallel_degree');
+  assert.equal(ps.parallel?.dp?.value, 8);
+  assert.equal(ps.microBatch?.value, 4);
+  assert.equal(ps.pipelineSchedule?.value, 'interleaved-1f1b');
+  assert.equal(ps.parallel?.vp?.value, 2);
+  // With a pipeline, FSDP2 keeps the gathered weights through the step (reshard_after_forward False).
+  assert.equal(ps.sharding?.value, 'fsdp-grad-op');
+  // Stated micro-batch count and split points (15 split points: 16 stages, 2 per rank); a count
+  // that does not divide the local batch is a problem on its line.
+  const stated = read(
+    pp
+      .replace('gpus=128', 'gpus=512')
+      .replace(
+        'pipeline_parallel_degree = 8',
+        'pipeline_parallel_degree = 8\npipeline_parallel_microbatches = 16\npipeline_parallel_split_points = ["layers.8", "layers.16", "layers.24", "layers.32", "layers.40", "layers.48", "layers.56", "layers.64", "layers.72", "layers.80", "layers.88", "layers.96", "layers.104", "layers.112", "layers.120"]',
+      ),
+  );
+  assert.equal(stated.plan.setup!.microBatch?.value, 2);
+  assert.equal(stated.plan.setup!.parallel?.vp?.value, 2);
+  const unevenText = pp
+    .replace('gpus=128', 'gpus=512')
+    .replace('pipeline_parallel_degree = 8', 'pipeline_parallel_degree = 8\npipeline_parallel_microbatches = 5');
+  const uneven = read(unevenText);
+  assert.deepEqual(codes(uneven), ['invalid-value']);
+  assert.equal(uneven.problems[0]!.range?.startLine, lineOf(unevenText, 'pipeline_parallel_microbatches = 5'));
+
+  // Context parallelism alone still shards: FSDP runs over dp_shard × cp.
+  const cp = read(
+    text.replace('data_parallel_shard_degree = -1', 'data_parallel_shard_degree = 1').replace('context_parallel_degree = 1', 'context_parallel_degree = 16'),
+  );
+  assert.equal(cp.plan.setup!.sharding?.value, 'fsdp-full');
+  assert.match(cp.plan.setup!.sharding?.note ?? '', /context_parallel_degree 16/);
+});
+
+test('2025 configs: [parallelism] pipeline_parallel_microbatch_size (default 1) and layers per stage', () => {
+  const base = fixture('llama3_8b.toml').replace('[job]', '# scaling-lens: gpus=64\n\n[job]').replace('local_batch_size = 1', 'local_batch_size = 8');
+  const pp = base.replace('pipeline_parallel_degree = 1', 'pipeline_parallel_degree = 4');
+  const one = read(pp).plan.setup!;
+  assert.equal(one.microBatch?.value, 1);
+  assert.equal(one.pipelineSchedule?.value, '1f1b');
+  assert.equal(one.parallel?.vp, undefined);
+  const sized = read(pp.replace('pipeline_parallel_degree = 4', 'pipeline_parallel_degree = 4\npipeline_parallel_microbatch_size = 2')).plan.setup!;
+  assert.equal(sized.microBatch?.value, 2);
+  // 32 layers + first and last weights 1 each, 2 per stage: 17 stages do not divide over 4 ranks; 3 per stage: 12, 3 per rank.
+  const looped = pp.replace(
+    'pipeline_parallel_degree = 4',
+    'pipeline_parallel_degree = 4\npipeline_parallel_schedule = "Interleaved1F1B"\npipeline_parallel_layers_per_stage = 3',
+  );
+  assert.equal(read(looped).plan.setup!.parallel?.vp?.value, 3);
+  assert.deepEqual(codes(read(looped.replace('layers_per_stage = 3', 'layers_per_stage = 2'))), ['invalid-value']);
+});
+
 test('Parallelism: global_batch_size, tensor parallel, replicate, impossible splits', () => {
   const base = fixture('llama3_8b.toml');
   const global = read(base.replace('local_batch_size = 1', 'local_batch_size = 1\nglobal_batch_size = 128'));

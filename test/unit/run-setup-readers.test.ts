@@ -102,7 +102,7 @@ test('torchtitan TOML: [parallelism], [activation_checkpoint], [compile], float8
     checkpointing: '{"mode":"full"}/stated',
   });
   // selective_ac_option = "op": per-op selective checkpointing; '2': every 2nd layer.
-  const eight = expectSetup(`${base}llama3_8b.toml`, { checkpointing: '{"mode":"selective"}/stated', microBatch: '1/stated' });
+  const eight = expectSetup(`${base}llama3_8b.toml`, { checkpointing: '{"mode":"selective-op"}/stated', microBatch: '1/stated' });
   assert.equal(eight.plan.setup!.lowPrecision, undefined); // `# converters = ["float8"]` is a comment
   expectSetup(`${base}debug_model.toml`, { checkpointing: '{"mode":"every-n","everyN":2}/stated' });
 });

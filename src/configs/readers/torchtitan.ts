@@ -116,12 +116,10 @@ export const torchtitanReader: Reader = {
         : b.trace(null, 'derived', 'training.steps', steps?.range, steps ? 'the batch is not known' : 'training.steps could not be read');
 
     // Precision: bf16 mixed precision by default; float8 through the model converters.
-    const converters = t.entry('model.converters');
-    const float8 =
-      converters && (Array.isArray(converters.value) ? converters.value : [converters.value]).some((c) => typeof c === 'string' && /float8/i.test(c));
+    const float8 = float8Linear(t);
     const mp = t.str('training.mixed_precision_param');
     const precision = float8
-      ? b.trace('fp8' as const, 'stated', 'model.converters', converters.pos?.range, 'float8 linear layers (torchao)')
+      ? b.trace('fp8' as const, 'stated', float8.path, float8.range, 'float8 linear layers (torchao)')
       : mp && parsePrecision(mp.value)
         ? b.trace(parsePrecision(mp.value)!, 'stated', 'training.mixed_precision_param', mp.range)
         : mp
@@ -131,7 +129,7 @@ export const torchtitanReader: Reader = {
     // Warmup is recorded for the hover; [training] held it in 2024 versions.
     if (!t.num('lr_scheduler.warmup_steps', 'optimizer', { integer: true, min: 0 })) t.num('training.warmup_steps', 'optimizer', { integer: true, min: 0 });
 
-    const setup = titanSetup(b, t, sequences?.layout ?? null);
+    const setup = titanSetup(b, t, sequences?.layout ?? null, parts?.layers?.value ?? null);
 
     return b.finish({
       setup,
@@ -160,7 +158,7 @@ const OPTIMIZERS: Readonly<Record<string, OptimizerKind>> = { adamw: 'adamw', ad
  * ScaledDotProductAttentionWrapper); the loss is one cross_entropy over the whole flattened
  * logits (torchtitan/components/loss.py), not chunked.
  */
-function titanSetup(b: PlanBuilder, t: TomlFields, layout: Layout | null): RunSetup {
+function titanSetup(b: PlanBuilder, t: TomlFields, layout: Layout | null, layers: number | null): RunSetup {
   const def = <T>(value: T, note: string) => b.setupDefault(value, `${note} (${JOB_SRC})`);
   const str = (path: string) => {
     const e = t.entry(path);
@@ -177,7 +175,7 @@ function titanSetup(b: PlanBuilder, t: TomlFields, layout: Layout | null): RunSe
   const option = str('activation_checkpoint.selective_ac_option');
   const selective = (opt: string): Checkpointing | null =>
     opt === 'op'
-      ? { mode: 'selective' }
+      ? { mode: 'selective-op' }
       : /^\d+$/.test(opt) && Number(opt) >= 1
         ? Number(opt) === 1
           ? { mode: 'full' }
@@ -201,8 +199,10 @@ function titanSetup(b: PlanBuilder, t: TomlFields, layout: Layout | null): RunSe
       b.invalid('activation_checkpoint.selective_ac_option', `expected a whole number or "op", got ${JSON.stringify(option.value)}`, option.range ?? null);
   } else if (mode.value === 'full' || mode.value === 'none') checkpointing = stated('activation_checkpoint.mode', { mode: mode.value }, mode.range);
 
-  const compileOn = bool('compile.enable');
-  const compile = compileOn ? stated('compile.enable', compileOn.value, compileOn.range) : def(false, 'compile.enable false');
+  // [compile] enable since 2025-08; a [training] compile flag before.
+  const compilePath = t.entry('compile.enable') ? 'compile.enable' : 'training.compile';
+  const compileOn = bool(compilePath);
+  const compile = compileOn ? stated(compilePath, compileOn.value, compileOn.range) : def(false, 'compile.enable false');
 
   const opt = str('optimizer.name');
   const optKind = opt ? OPTIMIZERS[opt.value.toLowerCase()] : undefined;
@@ -211,9 +211,10 @@ function titanSetup(b: PlanBuilder, t: TomlFields, layout: Layout | null): RunSe
   // Low precision: float8 or MX converters on the model ([model] converters), with their recipe.
   const conv = t.entry('model.converters');
   const names = conv ? (Array.isArray(conv.value) ? conv.value : [conv.value]).filter((c): c is string => typeof c === 'string') : [];
+  const float8 = float8Linear(t);
   let lowPrecision: Traced<LowPrecisionRecipe> | undefined;
   if (names.some((c) => /(^|\.)mx$|mxfp8/i.test(c))) lowPrecision = stated('model.converters', 'mxfp8' as const, conv?.pos?.range);
-  else if (names.some((c) => /float8/i.test(c))) {
+  else if (float8) {
     const recipe = str('quantize.linear.float8.recipe_name') ?? str('float8.recipe_name');
     const r = recipe?.value;
     lowPrecision =
@@ -223,30 +224,28 @@ function titanSetup(b: PlanBuilder, t: TomlFields, layout: Layout | null): RunSe
             'fp8-rowwise' as const,
             recipe.range,
           )
-        : b.trace(
-            'fp8-tensorwise' as const,
-            'stated',
-            'model.converters',
-            conv?.pos?.range,
-            "float8 linear layers; no recipe_name: torchao's tensorwise dynamic scaling",
-          );
+        : b.trace('fp8-tensorwise' as const, 'stated', float8.path, float8.range, "float8 linear layers; no recipe_name: torchao's tensorwise dynamic scaling");
   }
 
   const parallel: { -readonly [K in keyof ParallelDegrees]: ParallelDegrees[K] } = {};
   let sharding: Traced<ShardingKind> | undefined;
   let schedule: Traced<PipelineSchedule> | undefined;
+  let microBatch = layout?.local;
+  let tpCommOverlap: Traced<boolean> | undefined;
   if (layout) {
-    const section = t.entry('parallelism') ? 'parallelism' : 'training';
     if (layout.dp) parallel.dp = layout.dp;
     parallel.tp = layout.tensor;
     parallel.pp = layout.pipeline;
     parallel.cp = layout.context;
-    const epPath = `${section}.expert_parallel_degree`;
+    // Tensor parallelism shards the norms over the sequence (SequenceParallel in the TP plan,
+    // torchtitan/models/llama3/infra/parallelize.py; parallelisms/parallelize_llama.py in 2024).
+    if (layout.tensor.value > 1) parallel.sequenceParallel = def(true, 'tensor parallelism with SequenceParallel norms');
+    const epPath = parallelPath(t, 'expert_parallel_degree');
     const ep = t.entry(epPath) ? t.num(epPath, 'hardware', { integer: true, min: 1, max: 1e6 }) : def(1, 'expert_parallel_degree 1');
     if (ep) parallel.ep = ep;
     // FSDP2 over the shard degree (-1: the rest of the world); HSDP when also replicated.
     const shardN = layout.shard.value === -1 && layout.dp ? layout.dp.value / layout.replicate.value : layout.shard.value;
-    const reshard = str(`${section}.fsdp_reshard_after_forward`);
+    const reshard = str(parallelPath(t, 'fsdp_reshard_after_forward'));
     // With shard -1 the shard group is what the world size leaves: as sure as the world size.
     const origin =
       layout.shard.value === -1 && layout.dp?.origin === 'assumed'
@@ -255,30 +254,46 @@ function titanSetup(b: PlanBuilder, t: TomlFields, layout: Layout | null): RunSe
           ? 'default'
           : 'derived';
     const src = `${layout.shard.source}${layout.replicate.value > 1 ? ` × ${layout.replicate.source}` : ''}`;
-    if (shardN === 1) sharding = b.trace('none' as const, origin, src, layout.shard.range, 'data_parallel_shard_degree 1: replicated (DDP), nothing sharded');
-    else if (shardN > 1 || layout.shard.value === -1) {
-      const kind: ShardingKind = layout.replicate.value > 1 ? 'fsdp-hybrid' : reshard?.value === 'never' ? 'fsdp-grad-op' : 'fsdp-full';
+    // FSDP runs over the shard and context-parallel ranks together (ParallelDims.fsdp_enabled:
+    // dp_shard or cp; the mesh dp_shard_cp), so context parallelism alone still shards.
+    const cp = layout.context.value;
+    if (shardN === 1 && cp === 1)
+      sharding = b.trace('none' as const, origin, src, layout.shard.range, 'data_parallel_shard_degree 1: replicated (DDP), nothing sharded');
+    else if (shardN >= 1 || layout.shard.value === -1) {
+      // fsdp_reshard_after_forward "default": no resharding under pipeline parallelism, whose
+      // micro-batches would otherwise gather every stage's weights again (apply_fsdp).
+      const keepsWeights = reshard?.value === 'never' || (reshard?.value !== 'always' && layout.pipeline.value > 1);
+      const kind: ShardingKind = layout.replicate.value > 1 ? 'fsdp-hybrid' : keepsWeights ? 'fsdp-grad-op' : 'fsdp-full';
       sharding = b.trace(
         kind,
         origin,
         src,
         layout.shard.range,
-        `FSDP2 over the shard degree${layout.replicate.value > 1 ? `, replicated ${layout.replicate.value}×` : ''}${reshard?.value === 'never' ? '; fsdp_reshard_after_forward never keeps the gathered weights' : ''}`,
+        `FSDP2 over the shard degree${cp > 1 ? ` × context_parallel_degree ${cp}` : ''}${layout.replicate.value > 1 ? `, replicated ${layout.replicate.value}×` : ''}${keepsWeights && layout.replicate.value === 1 ? `; ${reshard?.value === 'never' ? 'fsdp_reshard_after_forward never' : 'with pipeline parallelism it'} keeps the gathered weights` : ''}`,
       );
-      if (layout.replicate.value > 1 && shardN > 1) parallel.shardGroup = b.trace(shardN, 'derived', layout.shard.source, layout.shard.range);
+      if (layout.replicate.value > 1 && shardN * cp > 1) parallel.shardGroup = b.trace(shardN * cp, 'derived', layout.shard.source, layout.shard.range);
     }
     if (layout.pipeline.value > 1) {
-      const sched = str(`${section}.pipeline_parallel_schedule`);
+      const schedPath = parallelPath(t, 'pipeline_parallel_schedule');
+      const sched = str(schedPath);
       const known = sched ? PIPELINE_SCHEDULES[sched.value.toLowerCase()] : undefined;
-      schedule = sched
-        ? known
-          ? stated(`${section}.pipeline_parallel_schedule`, known, sched.range)
-          : undefined
-        : def('1f1b' as const, 'pipeline_parallel_schedule "1F1B"');
+      schedule = sched ? (known ? stated(schedPath, known, sched.range) : undefined) : def('1f1b' as const, 'pipeline_parallel_schedule "1F1B"');
+      if (schedule && schedule.value !== '1f1b' && schedule.value !== 'gpipe') {
+        const vp = stagesPerRank(b, t, layout.pipeline.value, layers);
+        if (vp) parallel.vp = vp;
+      }
+      if (layout.local) microBatch = pipelineMicroBatch(b, t, layout.local, layout.pipeline.value) ?? undefined;
     }
+    // Async TP overlaps the tensor-parallel collectives with the matmuls, only under torch.compile (JobConfig help).
+    const asyncPath = parallelPath(t, 'enable_async_tensor_parallel');
+    const asyncTp = bool(asyncPath);
+    if (asyncTp?.value && layout.tensor.value > 1)
+      tpCommOverlap = compile.value
+        ? stated(asyncPath, true, asyncTp.range, 'async tensor parallel: collectives overlap the matmuls')
+        : stated(asyncPath, false, asyncTp.range, 'async tensor parallel takes effect only with compile, which is off');
   }
   return {
-    ...(layout?.local ? { microBatch: layout.local } : {}),
+    ...(microBatch ? { microBatch } : {}),
     ...(Object.keys(parallel).length ? { parallel } : {}),
     ...(schedule ? { pipelineSchedule: schedule } : {}),
     ...(sharding ? { sharding } : {}),
@@ -288,9 +303,106 @@ function titanSetup(b: PlanBuilder, t: TomlFields, layout: Layout | null): RunSe
       ? { lowPrecision, lowPrecisionLibrary: def('torchao' as const, 'float8 and MX converters wrap torchao (torchtitan/components/quantization)') }
       : {}),
     compile,
+    ...(tpCommOverlap ? { tpCommOverlap } : {}),
     flashAttention: def(true, 'SDPA with the cuDNN and flash kernels (torchtitan/models/attention.py)'),
     chunkedLoss: def(false, 'one cross_entropy over the flattened logits (torchtitan/components/loss.py)'),
   };
+}
+
+/** torchtitan before 2025 (e.g. @9dec370): the pipeline, context and async-TP keys sat under [experimental]. */
+const EXPERIMENTAL_2024: ReadonlySet<string> = new Set([
+  'pipeline_parallel_degree',
+  'pipeline_parallel_schedule',
+  'pipeline_parallel_split_points',
+  'pipeline_parallel_microbatches',
+  'context_parallel_degree',
+  'enable_async_tensor_parallel',
+]);
+
+/**
+ * Where a parallelism key sits: [parallelism] since 2025; before, the data- and tensor-parallel
+ * degrees under [training] and the rest under [experimental]. A key the file states wins;
+ * otherwise the place its era would hold it (for the default's message).
+ */
+function parallelPath(t: TomlFields, key: string): string {
+  for (const section of ['parallelism', 'training', 'experimental']) if (t.entry(`${section}.${key}`) !== undefined) return `${section}.${key}`;
+  return `${t.entry('parallelism') ? 'parallelism' : EXPERIMENTAL_2024.has(key) ? 'experimental' : 'training'}.${key}`;
+}
+
+/** Float8 linear layers: a float8 `[model] converters` entry (2025 on) or `[float8] enable_float8_linear = true` (2024). */
+function float8Linear(t: TomlFields): { path: string; range: TomlKeyPosition['range'] | undefined } | null {
+  const conv = t.entry('model.converters');
+  if (conv && (Array.isArray(conv.value) ? conv.value : [conv.value]).some((c) => typeof c === 'string' && /float8/i.test(c)))
+    return { path: 'model.converters', range: conv.pos?.range };
+  const legacy = t.entry('float8.enable_float8_linear');
+  return legacy?.value === true ? { path: 'float8.enable_float8_linear', range: legacy.pos?.range } : null;
+}
+
+/**
+ * Pipeline stages per rank of a multi-stage schedule (Interleaved1F1B, LoopedBFS, the zero-bubble
+ * ones): stated by `pipeline_parallel_layers_per_stage` (stages = ⌈(layers + first- and
+ * last-stage weights, 1 each by default) / per stage⌉), by the split points or by
+ * `module_fqns_per_model_part`; otherwise torchtitan's 2 (torchtitan/distributed/pipeline_parallel.py;
+ * generate_split_points in 2024).
+ */
+function stagesPerRank(b: PlanBuilder, t: TomlFields, pp: number, layers: number | null): Traced<number> | undefined {
+  const perStagePath = parallelPath(t, 'pipeline_parallel_layers_per_stage');
+  const perStage = t.entry(perStagePath) ? t.num(perStagePath, 'hardware', { integer: true, min: 1, max: 1e6 }) : undefined;
+  let stages: { n: number; path: string; range: TomlKeyPosition['range'] | undefined } | null = null;
+  if (perStage && layers !== null) {
+    const weight = (key: string) => {
+      const v = coerceNumber(t.entry(parallelPath(t, key))?.value);
+      return v !== null && Number.isInteger(v) && v >= 0 ? v : 1;
+    };
+    const n = Math.ceil((layers + weight('pipeline_parallel_first_stage_less_layers') + weight('pipeline_parallel_last_stage_less_layers')) / perStage.value);
+    stages = { n, path: perStagePath, range: perStage.range ?? undefined };
+  } else
+    for (const [key, extra] of [
+      ['pipeline_parallel_split_points', 1],
+      ['module_fqns_per_model_part', 0],
+    ] as const) {
+      const e = t.entry(parallelPath(t, key));
+      if (e && Array.isArray(e.value) && e.value.length > 0) {
+        stages = { n: e.value.length + extra, path: parallelPath(t, key), range: e.pos?.range };
+        break;
+      }
+    }
+  if (!stages) return b.setupDefault(2, `2 stages per rank for a multi-stage schedule (${JOB_SRC})`);
+  if (stages.n % pp !== 0) {
+    b.invalid(stages.path, `${stages.n} pipeline stages do not divide evenly over pipeline_parallel_degree ${pp}`, stages.range ?? null);
+    return undefined;
+  }
+  return b.trace(stages.n / pp, 'derived', stages.path, stages.range, `${stages.n} stages over ${pp} pipeline ranks`);
+}
+
+/**
+ * Sequences per pipeline micro-batch: the local batch is split into micro-batches of
+ * `pipeline_parallel_microbatch_size` (default 1, since 2025-04) or into
+ * `pipeline_parallel_microbatches` of them (before; default: the pipeline degree,
+ * torchtitan@9dec370 pipeline_llama.py).
+ */
+function pipelineMicroBatch(b: PlanBuilder, t: TomlFields, local: Traced<number>, pp: number): Traced<number> | null {
+  const sizePath = parallelPath(t, 'pipeline_parallel_microbatch_size');
+  const countPath = parallelPath(t, 'pipeline_parallel_microbatches');
+  const modern = t.entry(sizePath) !== undefined || (t.entry('parallelism') !== undefined && t.entry(countPath) === undefined);
+  if (modern) {
+    const size = t.numOr(sizePath, 'batch', 1, `${JOB}: pipeline_parallel_microbatch_size 1`, { integer: true, min: 1, max: 1e6 });
+    if (!size) return null;
+    if (local.value % size.value !== 0) {
+      b.invalid(sizePath, `local batch ${local.value} is not a multiple of the micro-batch size ${size.value}`, t.entry(sizePath)?.pos?.valueRange ?? null);
+      return null;
+    }
+    return b.trace(size.value, size.origin, sizePath, null, `${local.value / size.value} pipeline micro-batches of ${size.value} per step`);
+  }
+  const count = t.entry(countPath)
+    ? t.num(countPath, 'batch', { integer: true, min: 1, max: 1e6 })
+    : b.trace(pp, 'default', countPath, null, `the pipeline degree (torchtitan@9dec370 pipeline_llama.py)`);
+  if (!count) return null;
+  if (local.value % count.value !== 0) {
+    b.invalid(countPath, `local batch ${local.value} does not split into ${count.value} pipeline micro-batches`, t.entry(countPath)?.pos?.valueRange ?? null);
+    return null;
+  }
+  return b.trace(local.value / count.value, 'derived', countPath, null, `local batch ${local.value} in ${count.value} pipeline micro-batches`);
 }
 
 /** torchtitan's schedule names (torch.distributed.pipelining) → the schedules the models know. */
@@ -378,15 +490,16 @@ function globalSequences(b: PlanBuilder, t: TomlFields): { batch: Traced<number>
     b.invalid('training.global_batch_size', 'must be positive, or -1 for local_batch_size × data-parallel degree', globalBatch.range ?? null);
     return null;
   }
-  const section = t.entry('parallelism') ? 'parallelism' : 'training';
   const degree = (key: string, fallback: number): Traced<number> | undefined => {
-    const path = `${section}.${key}`;
+    const path = parallelPath(t, key);
     return t.entry(path)
       ? t.num(path, 'hardware', { integer: true, min: -1, max: 1e6 })
       : b.frameworkDefault(path, fallback, 'hardware', `${JOB}: ${key} ${fallback}`);
   };
   const shardKey =
-    t.entry(`${section}.data_parallel_shard_degree`) || !t.entry(`${section}.data_parallel_degree`) ? 'data_parallel_shard_degree' : 'data_parallel_degree';
+    t.entry(parallelPath(t, 'data_parallel_shard_degree')) || !t.entry(parallelPath(t, 'data_parallel_degree'))
+      ? 'data_parallel_shard_degree'
+      : 'data_parallel_degree';
   const shard = degree(shardKey, -1);
   const replicate = degree('data_parallel_replicate_degree', 1);
   const others = ['tensor_parallel_degree', 'pipeline_parallel_degree', 'context_parallel_degree'].map((k) => degree(k, 1));
