@@ -87,6 +87,75 @@ test('70B with tensor_parallel_degree 8 on 64 GPUs: data-parallel 8; 405B trains
   assert.equal(e405.plan.tokens.value, 3000 * 2 * 8192 * 64);
 });
 
+test('run setup from Trainer.Config: checkpointing policy, compile and async TP, float8 recipe, sequence-parallel TP, FSDP, chunked loss', () => {
+  const text = fixture(LLAMA3);
+  const r = read(text, LLAMA3, gpus64);
+  const setup = (name: string) => entry(r, name).plan.setup!;
+  // llama3_8b: SelectiveAC.Config() (per-op), 8,192-token micro-batches at context 8,192, FSDP over 64.
+  const eight = setup('llama3_8b');
+  assert.deepEqual(eight.checkpointing?.value, { mode: 'selective-op' });
+  assert.equal(eight.checkpointing?.origin, 'stated');
+  assert.equal(eight.checkpointing?.range?.startLine, lineOf(text, 'activation_checkpoint=SelectiveAC.Config()', lineOf(text, 'def llama3_8b()')));
+  assert.equal(eight.microBatch?.value, 1);
+  assert.equal(eight.sharding?.value, 'fsdp-full');
+  assert.equal(eight.compile?.value, false);
+  assert.equal(eight.chunkedLoss?.value, true);
+  assert.equal(eight.optimizer?.value, 'adamw');
+  // llama3_70b: FullAC, tensor parallel 8 with sequence-parallel norms, FSDP over the 8 data-parallel ranks.
+  const seventy = setup('llama3_70b');
+  assert.deepEqual(seventy.checkpointing?.value, { mode: 'full' });
+  assert.equal(seventy.parallel?.tp?.value, 8);
+  assert.equal(seventy.parallel?.sequenceParallel?.value, true);
+  assert.equal(seventy.parallel?.sequenceParallel?.origin, 'default');
+  assert.equal(seventy.microBatch?.value, 8);
+  assert.equal(seventy.sharding?.value, 'fsdp-full');
+  // llama3_405b: compile_config (a local variable) turns on compile and async TP; Float8's default recipe is rowwise.
+  const big = setup('llama3_405b');
+  assert.equal(big.compile?.value, true);
+  assert.equal(big.tpCommOverlap?.value, true);
+  assert.equal(big.lowPrecision?.value, 'fp8-rowwise');
+  assert.equal(big.lowPrecisionLibrary?.value, 'torchao');
+  // The debug model's CrossEntropyLoss variant computes the loss whole; its Interleaved1F1B schedule needs a pipeline to matter.
+  assert.equal(setup('llama3_debugmodel_ce_loss').chunkedLoss?.value, false);
+  assert.equal(setup('llama3_debugmodel').pipelineSchedule, undefined);
+  assert.equal(setup('llama3_8b_mxfp8').lowPrecision?.value, 'mxfp8');
+});
+
+test("run setup: a pipeline's schedule and stages, context parallelism sharding, no checkpointing, async TP without compile", () => {
+  const text = `from torchtitan.models.llama3 import model_registry
+def run() -> Trainer.Config:
+    return Trainer.Config(
+        model_spec=model_registry("8B"),
+        training=TrainingConfig(num_tokens_per_microbatch_per_dp_rank=2 * 8192, max_context_length=8192),
+        parallelism=ParallelismConfig(
+            pipeline_parallel_degree=4,
+            pipeline_parallel_schedule="Interleaved1F1B",
+            pipeline_parallel_layers_per_stage=3,
+            data_parallel_shard_degree=1,
+            context_parallel_degree=2,
+            tensor_parallel_degree=2,
+            num_pp_microbatches=8,
+        ),
+        activation_checkpoint=None,
+        compile=CompileConfig(enable_async_tensor_parallel=True),
+    )
+`;
+  const r = read(text, 'my_registry.py');
+  const s = r.plan.setup!;
+  assert.equal(s.pipelineSchedule?.value, 'interleaved-1f1b');
+  // 32 layers + 1 + 1 at 3 per stage: 12 stages over 4 ranks.
+  assert.equal(s.parallel?.vp?.value, 3);
+  assert.equal(s.microBatch?.value, 2);
+  assert.deepEqual(s.checkpointing?.value, { mode: 'none' });
+  // FSDP over dp_shard × cp even with dp_shard 1; a pipeline keeps the gathered weights.
+  assert.equal(s.sharding?.value, 'fsdp-grad-op');
+  assert.equal(s.tpCommOverlap?.value, false);
+  assert.match(s.tpCommOverlap?.note ?? '', /only with compile/);
+  assert.equal(r.plan.gpuCount?.value, 16);
+  const uneven = read(text.replace('pipeline_parallel_layers_per_stage=3', 'pipeline_parallel_layers_per_stage=2'), 'my_registry.py');
+  assert.ok(uneven.problems.some((p) => p.code === 'invalid-value' && p.range?.startLine === lineOf(text, 'pipeline_parallel_layers_per_stage')));
+});
+
 test('variants inherit their base function and apply attribute assignments and converters', () => {
   const r = read(fixture(LLAMA3), LLAMA3, gpus64);
   // llama3_debugmodel: dim 256, 6 layers, 16 heads, vocab 2048, ffn 768 (int(2·4·256/3) = 682 → 768).

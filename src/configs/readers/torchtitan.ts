@@ -18,7 +18,15 @@ import { PlanBuilder, parsePrecision, type ArchParts } from '../shared/builder';
 import { notAConfig } from '../shared/notAConfig';
 import { TomlPositions, type TomlKeyPosition } from '../shared/tomlPositions';
 import { coerceNumber } from '../shared/values';
-import { flavorParts, parallelism } from './torchtitanModel';
+import {
+  DEFAULT_STAGES_PER_RANK,
+  flavorParts,
+  isMultiStage,
+  parallelism,
+  PIPELINE_SCHEDULES,
+  stagesFromLayersPerStage,
+  titanSharding,
+} from './torchtitanModel';
 import { invalidCount } from '../shared/yamlFields';
 import type { FieldRole, ReadContext, ReadResult, Reader } from '../types';
 
@@ -254,31 +262,17 @@ function titanSetup(b: PlanBuilder, t: TomlFields, layout: Layout | null, layers
           ? 'default'
           : 'derived';
     const src = `${layout.shard.source}${layout.replicate.value > 1 ? ` × ${layout.replicate.source}` : ''}`;
-    // FSDP runs over the shard and context-parallel ranks together (ParallelDims.fsdp_enabled:
-    // dp_shard or cp; the mesh dp_shard_cp), so context parallelism alone still shards.
-    const cp = layout.context.value;
-    if (shardN === 1 && cp === 1)
-      sharding = b.trace('none' as const, origin, src, layout.shard.range, 'data_parallel_shard_degree 1: replicated (DDP), nothing sharded');
-    else if (shardN >= 1 || layout.shard.value === -1) {
-      // fsdp_reshard_after_forward "default": no resharding under pipeline parallelism, whose
-      // micro-batches would otherwise gather every stage's weights again (apply_fsdp).
-      const keepsWeights = reshard?.value === 'never' || (reshard?.value !== 'always' && layout.pipeline.value > 1);
-      const kind: ShardingKind = layout.replicate.value > 1 ? 'fsdp-hybrid' : keepsWeights ? 'fsdp-grad-op' : 'fsdp-full';
-      sharding = b.trace(
-        kind,
-        origin,
-        src,
-        layout.shard.range,
-        `FSDP2 over the shard degree${cp > 1 ? ` × context_parallel_degree ${cp}` : ''}${layout.replicate.value > 1 ? `, replicated ${layout.replicate.value}×` : ''}${keepsWeights && layout.replicate.value === 1 ? `; ${reshard?.value === 'never' ? 'fsdp_reshard_after_forward never' : 'with pipeline parallelism it'} keeps the gathered weights` : ''}`,
-      );
-      if (layout.replicate.value > 1 && shardN * cp > 1) parallel.shardGroup = b.trace(shardN * cp, 'derived', layout.shard.source, layout.shard.range);
+    if (shardN >= 1 || layout.shard.value === -1) {
+      const fsdp = titanSharding(shardN, { replicate: layout.replicate.value, cp: layout.context.value, pp: layout.pipeline.value, reshard: reshard?.value });
+      sharding = b.trace(fsdp.kind, origin, src, layout.shard.range, fsdp.note);
+      if (fsdp.shardGroup !== null) parallel.shardGroup = b.trace(fsdp.shardGroup, 'derived', layout.shard.source, layout.shard.range);
     }
     if (layout.pipeline.value > 1) {
       const schedPath = parallelPath(t, 'pipeline_parallel_schedule');
       const sched = str(schedPath);
       const known = sched ? PIPELINE_SCHEDULES[sched.value.toLowerCase()] : undefined;
       schedule = sched ? (known ? stated(schedPath, known, sched.range) : undefined) : def('1f1b' as const, 'pipeline_parallel_schedule "1F1B"');
-      if (schedule && schedule.value !== '1f1b' && schedule.value !== 'gpipe') {
+      if (schedule && isMultiStage(schedule.value)) {
         const vp = stagesPerRank(b, t, layout.pipeline.value, layers);
         if (vp) parallel.vp = vp;
       }
@@ -354,7 +348,12 @@ function stagesPerRank(b: PlanBuilder, t: TomlFields, pp: number, layers: number
       const v = coerceNumber(t.entry(parallelPath(t, key))?.value);
       return v !== null && Number.isInteger(v) && v >= 0 ? v : 1;
     };
-    const n = Math.ceil((layers + weight('pipeline_parallel_first_stage_less_layers') + weight('pipeline_parallel_last_stage_less_layers')) / perStage.value);
+    const n = stagesFromLayersPerStage(
+      layers,
+      perStage.value,
+      weight('pipeline_parallel_first_stage_less_layers'),
+      weight('pipeline_parallel_last_stage_less_layers'),
+    );
     stages = { n, path: perStagePath, range: perStage.range ?? undefined };
   } else
     for (const [key, extra] of [
@@ -367,7 +366,7 @@ function stagesPerRank(b: PlanBuilder, t: TomlFields, pp: number, layers: number
         break;
       }
     }
-  if (!stages) return b.setupDefault(2, `2 stages per rank for a multi-stage schedule (${JOB_SRC})`);
+  if (!stages) return b.setupDefault(DEFAULT_STAGES_PER_RANK, `${DEFAULT_STAGES_PER_RANK} stages per rank for a multi-stage schedule (${JOB_SRC})`);
   if (stages.n % pp !== 0) {
     b.invalid(stages.path, `${stages.n} pipeline stages do not divide evenly over pipeline_parallel_degree ${pp}`, stages.range ?? null);
     return undefined;
@@ -404,17 +403,6 @@ function pipelineMicroBatch(b: PlanBuilder, t: TomlFields, local: Traced<number>
   }
   return b.trace(local.value / count.value, 'derived', countPath, null, `local batch ${local.value} in ${count.value} pipeline micro-batches`);
 }
-
-/** torchtitan's schedule names (torch.distributed.pipelining) → the schedules the models know. */
-const PIPELINE_SCHEDULES: Readonly<Record<string, PipelineSchedule>> = {
-  '1f1b': '1f1b',
-  gpipe: 'gpipe',
-  interleaved1f1b: 'interleaved-1f1b',
-  looped_bfs: 'interleaved-1f1b',
-  interleavedzerobubble: 'zero-bubble',
-  zbvzerobubble: 'zero-bubble',
-  dualpipev: 'zero-bubble',
-};
 
 interface TomlFields {
   entry(path: string): TomlEntry | undefined;

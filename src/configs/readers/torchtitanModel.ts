@@ -3,6 +3,7 @@
 // dp_shard × cp × tp × pp, where dp_shard -1 takes the rest of the world).
 
 import type { SourceRange, Traced } from '../../core/plan';
+import type { PipelineSchedule, ShardingKind } from '../../core/runSetup';
 import { formatInteger } from '../../core/units';
 import { findTorchtitanFlavor, TORCHTITAN_DEFAULT_VOCAB, TORCHTITAN_MODELS, torchtitanFlavorFfn } from '../registry/torchtitan';
 import type { ArchParts, PlanBuilder } from '../shared/builder';
@@ -130,3 +131,52 @@ export function parallelism(b: PlanBuilder, d: Degrees): { dp: number; world: Tr
   }
   return { dp: d.replicate.value * d.shard.value, world, origin: 'derived', nonDp };
 }
+
+/**
+ * How FSDP2 shards a torchtitan run: over dp_shard × cp together (`ParallelDims.fsdp_enabled`:
+ * dp_shard or cp; the mesh `dp_shard_cp`), as HSDP when also replicated, and keeping the gathered
+ * weights (grad-op) when `fsdp_reshard_after_forward` is "never" or, by default, under a
+ * pipeline, whose micro-batches would otherwise gather every stage's weights again (apply_fsdp).
+ * `shard`: the resolved shard degree (-1 when the world size is not known).
+ */
+export function titanSharding(
+  shard: number,
+  d: { replicate: number; cp: number; pp: number; reshard: string | undefined },
+): { kind: ShardingKind; shardGroup: number | null; note: string } {
+  if (shard === 1 && d.cp === 1) return { kind: 'none', shardGroup: null, note: 'data_parallel_shard_degree 1: replicated (DDP), nothing sharded' };
+  const keepsWeights = d.reshard === 'never' || (d.reshard !== 'always' && d.pp > 1);
+  const hybrid = d.replicate > 1;
+  const kind: ShardingKind = hybrid ? 'fsdp-hybrid' : keepsWeights ? 'fsdp-grad-op' : 'fsdp-full';
+  const keeps =
+    keepsWeights && !hybrid
+      ? `; ${d.reshard === 'never' ? 'fsdp_reshard_after_forward never' : 'with pipeline parallelism it'} keeps the gathered weights`
+      : '';
+  const note = `FSDP2 over the shard degree${d.cp > 1 ? ` × context_parallel_degree ${d.cp}` : ''}${hybrid ? `, replicated ${d.replicate}×` : ''}${keeps}`;
+  return { kind, shardGroup: hybrid && shard > 0 && shard * d.cp > 1 ? shard * d.cp : null, note };
+}
+
+/** Schedules that run several stages per pipeline rank (torch.distributed.pipelining PipelineScheduleMulti). */
+export function isMultiStage(schedule: PipelineSchedule): boolean {
+  return schedule !== '1f1b' && schedule !== 'gpipe';
+}
+
+/** torchtitan's schedule names (torch.distributed.pipelining) → the schedules the models know. */
+export const PIPELINE_SCHEDULES: Readonly<Record<string, PipelineSchedule>> = {
+  '1f1b': '1f1b',
+  gpipe: 'gpipe',
+  interleaved1f1b: 'interleaved-1f1b',
+  looped_bfs: 'interleaved-1f1b',
+  interleavedzerobubble: 'zero-bubble',
+  zbvzerobubble: 'zero-bubble',
+  dualpipev: 'zero-bubble',
+};
+
+/**
+ * Pipeline stages from `pipeline_parallel_layers_per_stage`: ⌈(layers + first- and last-stage
+ * weights) / per stage⌉ (torchtitan/distributed/pipeline_parallel.py); torchtitan's default for a
+ * multi-stage schedule without it, split points or module lists is 2 stages per rank.
+ */
+export function stagesFromLayersPerStage(layers: number, perStage: number, firstLess: number, lastLess: number): number {
+  return Math.ceil((layers + firstLess + lastLess) / perStage);
+}
+export const DEFAULT_STAGES_PER_RANK = 2;

@@ -11,14 +11,23 @@
 // num_tokens_per_train_step, or num_tokens_per_microbatch_per_dp_rank × num_pp_microbatches
 // (only with pipeline parallelism) × data-parallel degree).
 
-import type { Precision, Traced } from '../../core/plan';
+import type { Precision, SourceRange, Traced } from '../../core/plan';
+import type { Checkpointing, LowPrecisionRecipe, ParallelDegrees, PipelineSchedule, RunSetup, ShardingKind } from '../../core/runSetup';
 import { formatInteger } from '../../core/units';
 import { TORCHTITAN_MODELS } from '../registry/torchtitan';
 import { PlanBuilder, parsePrecision, type ArchParts } from '../shared/builder';
 import { PyFields } from '../shared/pythonFields';
-import { readPythonProgram, type PyFunctionInfo, type PyObject, type PyProgram, type PyVal } from '../shared/pythonProgram';
+import { readPythonProgram, type PyFunctionInfo, type PyObject, type PyProgram, type PySlot, type PyVal } from '../shared/pythonProgram';
 import type { ReadContext, ReadEntry, ReadResult, Reader } from '../types';
-import { flavorParts, parallelism } from './torchtitanModel';
+import {
+  DEFAULT_STAGES_PER_RANK,
+  flavorParts,
+  isMultiStage,
+  parallelism,
+  PIPELINE_SCHEDULES,
+  stagesFromLayersPerStage,
+  titanSharding,
+} from './torchtitanModel';
 
 const NAME = 'torchtitan';
 const DEFAULTS = 'torchtitan default';
@@ -179,18 +188,22 @@ function readEntry(text: string, fileName: string, ctx: ReadContext, program: Py
   const context = degree('context_parallel_degree', 1);
   let batchTokens: Traced<number> | null = null;
   let world: Traced<number> | null = null;
+  let dp: Traced<number> | null = null;
+  const micro = f.num(
+    'training.num_tokens_per_microbatch_per_dp_rank',
+    'batch',
+    { integer: true, min: 1 },
+    { value: 16384, note: 'TrainingConfig num_tokens_per_microbatch_per_dp_rank 16384' },
+  );
   if (perStep && perStep.value === 0) b.invalid('training.num_tokens_per_train_step', 'must be -1 or greater than 0', perStep.range ?? null);
   else if (perStep && perStep.value > 0) {
     batchTokens = perStep;
-    if (shard && replicate && tensor && pipeline && context && shard.value > 0)
-      world = parallelism(b, { shard, replicate, tensor, pipeline, context })?.world ?? null;
+    if (shard && replicate && tensor && pipeline && context && shard.value > 0) {
+      const p = parallelism(b, { shard, replicate, tensor, pipeline, context });
+      world = p?.world ?? null;
+      if (p) dp = b.trace(p.dp, p.origin, 'replicate × shard degree');
+    }
   } else if (perStep && shard && replicate && tensor && pipeline && context) {
-    const micro = f.num(
-      'training.num_tokens_per_microbatch_per_dp_rank',
-      'batch',
-      { integer: true, min: 1 },
-      { value: 16384, note: 'TrainingConfig num_tokens_per_microbatch_per_dp_rank 16384' },
-    );
     const ppMicro =
       pipeline.value > 1
         ? f.num('parallelism.num_pp_microbatches', 'batch', { integer: true, min: 1 }, { value: 1, note: 'ParallelismConfig num_pp_microbatches 1' })
@@ -198,6 +211,7 @@ function readEntry(text: string, fileName: string, ctx: ReadContext, program: Py
     const p = micro && (pipeline.value <= 1 || ppMicro) ? parallelism(b, { shard, replicate, tensor, pipeline, context }) : null;
     if (micro && p) {
       world = p.world;
+      dp = b.trace(p.dp, p.origin, 'replicate × shard degree');
       const pp = ppMicro?.value ?? 1;
       const how = `num_tokens_per_microbatch_per_dp_rank ${formatInteger(micro.value)}${pp > 1 ? ` × num_pp_microbatches ${pp}` : ''} × data-parallel ${p.dp}${shard.value === -1 ? ` (${formatInteger(p.world.value)} GPUs / tensor·pipeline·context ${p.nonDp})` : ` (replicate ${replicate.value} × shard ${shard.value})`}`;
       batchTokens = b.derived(
@@ -222,7 +236,10 @@ function readEntry(text: string, fileName: string, ctx: ReadContext, program: Py
         )
       : b.trace(null, 'derived', 'training.steps', steps?.range, steps ? 'the tokens per step are not known' : 'training.steps is not known');
 
+  const setup = runSetup(b, f, { shard, replicate, tensor, pipeline, context, dp, micro, seqLen, layers: parts?.layers?.value ?? null, converters });
+
   return b.finish({
+    setup,
     architecture,
     tokens,
     batchTokens,
@@ -248,4 +265,198 @@ function precision(b: PlanBuilder, f: PyFields, converters: readonly PyObject[])
   const mp = f.str('training.mixed_precision_param', 'precision', { value: 'bfloat16', note: 'TrainingConfig mixed_precision_param "bfloat16"' });
   const p = mp ? parsePrecision(mp.value) : null;
   return mp && p ? b.trace(p, mp.origin, 'training.mixed_precision_param', mp.range) : null;
+}
+
+/** torchtitan's config dataclasses at the commit the registry fixtures come from. */
+const CONFIGS_SRC = 'pytorch/torchtitan@b5bcd76c66d0acb1a08b176d9639425bc55e0b2a:torchtitan/config/configs.py';
+
+interface SetupInputs {
+  readonly shard: Traced<number> | null;
+  readonly replicate: Traced<number> | null;
+  readonly tensor: Traced<number> | null;
+  readonly pipeline: Traced<number> | null;
+  readonly context: Traced<number> | null;
+  /** The data-parallel degree, when the world size makes it known. */
+  readonly dp: Traced<number> | null;
+  readonly micro: Traced<number> | null;
+  readonly seqLen: Traced<number> | null;
+  readonly layers: number | null;
+  readonly converters: readonly PyObject[];
+}
+
+/**
+ * The run setup from a Trainer.Config (CONFIGS_SRC defaults): FSDP2 over dp_shard × cp
+ * (titanSharding), sequence-parallel norms with tensor parallelism (`enable_sequence_parallel`
+ * True), per-op selective checkpointing unless `activation_checkpoint` says otherwise
+ * (Trainer.Config's default SelectiveAC), compile and async TP from CompileConfig, float8 and MX
+ * recipes from the model converters, a chunked loss from ChunkedLossWrapper. A micro-batch is
+ * `num_tokens_per_microbatch_per_dp_rank` packed tokens: that many ÷ max_context_length sequences.
+ */
+function runSetup(b: PlanBuilder, f: PyFields, d: SetupInputs): RunSetup {
+  const def = <T>(value: T, note: string) => b.setupDefault(value, `${note} (${CONFIGS_SRC})`);
+  const stated = <T>(value: T, source: string, slot: PySlot, note?: string) => b.trace(value, 'stated', source, slot.range, note);
+  const parallel: { -readonly [K in keyof ParallelDegrees]: ParallelDegrees[K] } = {};
+  if (d.dp) parallel.dp = d.dp;
+  if (d.tensor) parallel.tp = d.tensor;
+  if (d.pipeline) parallel.pp = d.pipeline;
+  if (d.context) parallel.cp = d.context;
+  const ep = f.num(
+    'parallelism.expert_parallel_degree',
+    'hardware',
+    { integer: true, min: 1, max: 1e6 },
+    { value: 1, note: 'ParallelismConfig expert_parallel_degree 1' },
+  );
+  if (ep) parallel.ep = ep;
+  const tp = d.tensor?.value ?? 1;
+  if (tp > 1) {
+    const sp = f.bool('parallelism.enable_sequence_parallel', 'hardware', { value: true, note: 'ParallelismConfig enable_sequence_parallel True' });
+    if (sp) parallel.sequenceParallel = sp;
+  }
+
+  let sharding: Traced<ShardingKind> | undefined;
+  if (d.shard && d.replicate && d.context && d.pipeline) {
+    const shardN = d.shard.value === -1 && d.dp ? d.dp.value / d.replicate.value : d.shard.value;
+    if (shardN >= 1 || d.shard.value === -1) {
+      const reshard = f.str('parallelism.fsdp_reshard_after_forward', 'hardware');
+      const fsdp = titanSharding(shardN, { replicate: d.replicate.value, cp: d.context.value, pp: d.pipeline.value, reshard: reshard?.value });
+      const origin =
+        d.shard.value === -1 && d.dp?.origin === 'assumed'
+          ? 'assumed'
+          : d.shard.origin === 'default' && d.replicate.origin === 'default'
+            ? 'default'
+            : 'derived';
+      sharding = b.trace(fsdp.kind, origin, d.shard.source, d.shard.range, fsdp.note);
+      if (fsdp.shardGroup !== null) parallel.shardGroup = b.trace(fsdp.shardGroup, 'derived', d.shard.source, d.shard.range);
+    }
+  }
+
+  let schedule: Traced<PipelineSchedule> | undefined;
+  if (d.pipeline && d.pipeline.value > 1) {
+    const sched = f.str('parallelism.pipeline_parallel_schedule', 'hardware', { value: '1F1B', note: 'ParallelismConfig pipeline_parallel_schedule "1F1B"' });
+    const known = sched ? PIPELINE_SCHEDULES[sched.value.toLowerCase()] : undefined;
+    if (sched && known) schedule = b.trace(known, sched.origin, sched.source, sched.range);
+    if (schedule && isMultiStage(schedule.value)) {
+      const vp = stagesPerRank(b, f, d.pipeline.value, d.layers);
+      if (vp) parallel.vp = vp;
+    }
+  }
+
+  const microBatch =
+    d.micro && d.seqLen && d.micro.value % d.seqLen.value === 0
+      ? b.trace(
+          d.micro.value / d.seqLen.value,
+          d.micro.origin === 'assumed' || d.seqLen.origin === 'assumed'
+            ? 'assumed'
+            : d.micro.origin === 'default' && d.seqLen.origin === 'default'
+              ? 'default'
+              : 'derived',
+          d.micro.source,
+          d.micro.range,
+          `${formatInteger(d.micro.value)} packed tokens per micro-batch ÷ max_context_length ${formatInteger(d.seqLen.value)}`,
+        )
+      : undefined;
+
+  // Activation checkpointing: a policy object, None, or Trainer.Config's default SelectiveAC.
+  let checkpointing: Traced<Checkpointing> | undefined;
+  const ac = f.get('activation_checkpoint');
+  if (ac.kind === 'absent') checkpointing = def({ mode: 'selective-op' }, 'Trainer.Config activation_checkpoint SelectiveAC: per-op selective');
+  else if (ac.kind === 'slot') {
+    const v = ac.slot.value;
+    if (v.type === 'none') checkpointing = stated({ mode: 'none' }, 'activation_checkpoint', ac.slot);
+    else if (v.type === 'object' && /(^|\.)SelectiveAC\.Config$/.test(v.callee))
+      checkpointing = stated({ mode: 'selective-op' }, 'activation_checkpoint', ac.slot, 'per-op selective: every other matmul and the attention output kept');
+    else if (v.type === 'object' && /(^|\.)FullAC\.Config$/.test(v.callee)) checkpointing = stated({ mode: 'full' }, 'activation_checkpoint', ac.slot);
+  }
+
+  const compile = f.bool('compile.enable', 'hardware', { value: false, note: 'CompileConfig enable False' });
+  let tpCommOverlap: Traced<boolean> | undefined;
+  const asyncTp = tp > 1 ? f.bool('compile.enable_async_tensor_parallel', 'hardware') : null;
+  if (asyncTp?.value)
+    tpCommOverlap = compile?.value
+      ? b.trace(true, 'stated', asyncTp.source, asyncTp.range, 'async tensor parallel: collectives overlap the matmuls')
+      : b.trace(false, 'stated', asyncTp.source, asyncTp.range, 'async tensor parallel takes effect only with compile, which is off');
+
+  const lowPrecision = lowPrecisionOf(b, d.converters);
+  const optimizer = f.get('optimizer');
+  const adamw = optimizer.kind === 'slot' && optimizer.slot.value.type === 'object' && /(^|\.)default_adamw$|AdamW/.test(optimizer.slot.value.callee);
+  const loss = f.get('loss');
+  const lossCallee = loss.kind === 'slot' && loss.slot.value.type === 'object' ? loss.slot.value.callee : null;
+  const chunked =
+    lossCallee && /(^|\.)ChunkedLossWrapper\.Config$/.test(lossCallee) ? true : lossCallee && /(^|\.)CrossEntropyLoss\.Config$/.test(lossCallee) ? false : null;
+  return {
+    ...(microBatch ? { microBatch } : {}),
+    ...(Object.keys(parallel).length ? { parallel } : {}),
+    ...(schedule ? { pipelineSchedule: schedule } : {}),
+    ...(sharding ? { sharding } : {}),
+    ...(checkpointing ? { checkpointing } : {}),
+    ...(adamw && optimizer.kind === 'slot' ? { optimizer: stated('adamw' as const, 'optimizer', optimizer.slot) } : {}),
+    ...(lowPrecision
+      ? { lowPrecision, lowPrecisionLibrary: def('torchao' as const, 'float8 and MX converters wrap torchao (torchtitan/components/quantization)') }
+      : {}),
+    ...(compile ? { compile } : {}),
+    ...(tpCommOverlap ? { tpCommOverlap } : {}),
+    flashAttention: def(true, 'SDPA with the cuDNN and flash kernels'),
+    ...(chunked !== null && loss.kind === 'slot'
+      ? { chunkedLoss: stated(chunked, 'loss', loss.slot, chunked ? 'ChunkedLossWrapper: the loss runs over chunks of the logits' : undefined) }
+      : {}),
+  };
+}
+
+/** Stages per rank of a multi-stage schedule: from `pipeline_parallel_layers_per_stage`, `module_fqns_per_model_part`, else 2. */
+function stagesPerRank(b: PlanBuilder, f: PyFields, pp: number, layers: number | null): Traced<number> | undefined {
+  const perStage = f.num('parallelism.pipeline_parallel_layers_per_stage', 'hardware', { integer: true, min: 1, max: 1e6 });
+  let stages: { n: number; path: string; range: SourceRange | null } | null = null;
+  if (perStage && layers !== null) {
+    const weight = (key: string) =>
+      f.num(`parallelism.${key}`, 'hardware', { integer: true, min: 0, max: 1e6 }, { value: 1, note: `ParallelismConfig ${key} 1` })?.value ?? 1;
+    const n = stagesFromLayersPerStage(
+      layers,
+      perStage.value,
+      weight('pipeline_parallel_first_stage_less_layers'),
+      weight('pipeline_parallel_last_stage_less_layers'),
+    );
+    stages = { n, path: 'parallelism.pipeline_parallel_layers_per_stage', range: perStage.range ?? null };
+  } else {
+    const parts = f.get('parallelism.module_fqns_per_model_part');
+    if (parts.kind === 'slot' && parts.slot.value.type === 'list' && parts.slot.value.items.length > 0)
+      stages = { n: parts.slot.value.items.length, path: 'parallelism.module_fqns_per_model_part', range: parts.slot.range };
+  }
+  if (!stages)
+    return b.setupDefault(
+      DEFAULT_STAGES_PER_RANK,
+      `${DEFAULT_STAGES_PER_RANK} stages per rank for a multi-stage schedule (torchtitan/distributed/pipeline_parallel.py)`,
+    );
+  if (stages.n % pp !== 0) {
+    b.invalid(stages.path, `${stages.n} pipeline stages do not divide evenly over pipeline_parallel_degree ${pp}`, stages.range);
+    return undefined;
+  }
+  return b.trace(stages.n / pp, 'derived', stages.path, stages.range, `${stages.n} stages over ${pp} pipeline ranks`);
+}
+
+/** The model converters' low-precision recipe: Float8LinearConverter (recipe_name, default "rowwise" at b5bcd76), MXFP8, NVFP4. */
+function lowPrecisionOf(b: PlanBuilder, converters: readonly PyObject[]): Traced<LowPrecisionRecipe> | undefined {
+  for (const c of converters) {
+    if (/MXFP8/i.test(c.callee)) return b.trace('mxfp8' as const, 'stated', c.callee, c.range);
+    if (/NVFP4/i.test(c.callee)) return b.trace('nvfp4' as const, 'stated', c.callee, c.range);
+    if (/Float8|FP8/i.test(c.callee)) {
+      const recipe = c.kwargs.get('recipe_name');
+      if (!recipe)
+        return b.trace(
+          'fp8-rowwise' as const,
+          'default',
+          c.callee,
+          c.range,
+          'Float8LinearConverter recipe_name "rowwise" (torchtitan/components/quantization/float8.py)',
+        );
+      if (recipe.value.type === 'str')
+        return b.trace(
+          recipe.value.value === 'tensorwise' ? ('fp8-tensorwise' as const) : ('fp8-rowwise' as const),
+          'stated',
+          `${c.callee} recipe_name`,
+          recipe.range,
+        );
+      return undefined;
+    }
+  }
+  return undefined;
 }

@@ -78,6 +78,20 @@ export class PyFields {
     return this.b.stated(path, v.value, l.slot.range, role, literal ? undefined : `= ${l.slot.expression}`);
   }
 
+  /** A boolean: the file's (checked), else `fallback` as the framework default (when given). */
+  bool(path: string, role: FieldRole, fallback?: { value: boolean; note: string }): Traced<boolean> | null {
+    const l = this.get(path);
+    if (l.kind === 'absent') return fallback ? this.b.frameworkDefault(path, fallback.value, role, `${this.defaults}: ${fallback.note}`) : null;
+    if (l.kind === 'unknown') return this.unknown(path, l);
+    const v = l.slot.value;
+    if (v.type === 'bool') return this.b.stated(path, v.value, l.slot.range, role);
+    if (isScalar(v)) {
+      this.b.invalid(path, `expected True or False, got ${describeValue(v)}`, l.slot.valueRange);
+      return null;
+    }
+    return this.unknown(path, { kind: 'unknown', slot: l.slot, reason: `${describeValue(v)} is not evaluated` });
+  }
+
   /** A string (or an enum member such as `DType.bfloat16`, returned as its member name). */
   str(path: string, role: FieldRole, fallback?: { value: string; note: string }): Traced<string> | null {
     const l = this.get(path);
