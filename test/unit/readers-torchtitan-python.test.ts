@@ -156,6 +156,33 @@ def run() -> Trainer.Config:
   assert.ok(uneven.problems.some((p) => p.code === 'invalid-value' && p.range?.startLine === lineOf(text, 'pipeline_parallel_layers_per_stage')));
 });
 
+test('deepseek_v3 and gpt_oss registries (real files): exact counts, MTP said not counted, private helpers not entries', () => {
+  const dsName = 'wild/configs/pytorch__torchtitan/torchtitan/models/deepseek_v3/config_registry.py';
+  const ds = fixture(dsName);
+  const r = read(ds, 'torchtitan/models/deepseek_v3/config_registry.py', gpus64);
+  assert.equal(total(entry(r, 'deepseek_v3_16b')), 15_706_484_224);
+  assert.equal(total(entry(r, 'deepseek_v3_671b')), 671_026_404_352);
+  // model_registry("debugmodel", num_mtp_layers=1): the module is built, and the count says it is not in it.
+  const mtp = entry(r, 'deepseek_v3_debugmodel_mtp');
+  assert.equal(total(mtp), 33_014_016);
+  const warning = mtp.problems.find((p) => p.code === 'approximate-count');
+  assert.ok(warning && /num_mtp_layers=1/.test(warning.message), JSON.stringify(mtp.problems));
+  assert.equal(warning.range?.startLine, lineOf(ds, 'num_mtp_layers=1'));
+  assert.ok(!entry(r, 'deepseek_v3_16b').problems.some((p) => p.code === 'approximate-count'));
+
+  const oss = read(
+    fixture('wild/configs/pytorch__torchtitan/torchtitan/models/gpt_oss/config_registry.py'),
+    'torchtitan/models/gpt_oss/config_registry.py',
+    gpus64,
+  );
+  assert.deepEqual(
+    oss.entries?.map((e) => e.name),
+    ['gpt_oss_debugmodel', 'gpt_oss_debugmodel_flex', 'gpt_oss_20b', 'gpt_oss_120b'],
+  );
+  assert.equal(total(entry(oss, 'gpt_oss_20b')), 20_914_757_184);
+  assert.equal(total(entry(oss, 'gpt_oss_120b')), 116_829_156_672);
+});
+
 test('variants inherit their base function and apply attribute assignments and converters', () => {
   const r = read(fixture(LLAMA3), LLAMA3, gpus64);
   // llama3_debugmodel: dim 256, 6 layers, 16 heads, vocab 2048, ffn 768 (int(2·4·256/3) = 682 → 768).

@@ -7,6 +7,7 @@ import type { PipelineSchedule, ShardingKind } from '../../core/runSetup';
 import { formatInteger } from '../../core/units';
 import { findTorchtitanFlavor, TORCHTITAN_DEFAULT_VOCAB, TORCHTITAN_MODELS, torchtitanFlavorFfn } from '../registry/torchtitan';
 import type { ArchParts, PlanBuilder } from '../shared/builder';
+import { hfArchitectureParts, registryLookup } from '../shared/hfArchitecture';
 
 /** The architecture parts of `name`/`flavor`, or null with a warning at `at` when the flavor is not in the table. */
 export function flavorParts(
@@ -36,6 +37,17 @@ export function flavorParts(
   }
   const fl = found.flavor;
   const src = `torchtitan ${name} flavor ${found.base}`;
+  if ('hf' in fl) {
+    const parts = hfArchitectureParts(b, registryLookup(fl.hf), 'default', src, 'torchtitan flavor table');
+    const moe = parts.moe;
+    if (fl.expertBiasIsBuffer && moe?.value?.routerBias)
+      parts.moe = {
+        ...moe,
+        value: { ...moe.value, routerBias: false },
+        note: `${moe.note ? `${moe.note}; ` : ''}the load-balancing expert bias is a buffer in torchtitan (expert_bias_E), not a parameter`,
+      };
+    return Object.keys(parts).length > 0 ? parts : null;
+  }
   const def = <T>(value: T, note?: string) => b.trace(value, 'default', src, at.range, note);
   const ffn = torchtitanFlavorFfn(fl);
   const ffnNote =

@@ -48,7 +48,10 @@ export const torchtitanPythonReader: Reader = {
   },
   read(text, fileName, ctx): ReadResult {
     const program = readPythonProgram(text);
-    const candidates = program.functions.filter((f) => TRAINER.test(f.returns) || (f.returns === '' && f.params.length === 0 && !f.name.startsWith('_')));
+    const builders = program.functions.filter((f) => TRAINER.test(f.returns) || (f.returns === '' && f.params.length === 0 && !f.name.startsWith('_')));
+    // `_gpt_oss_debugmodel()`: a private helper the public configs call is not a run of its own.
+    const pub = builders.filter((f) => !f.name.startsWith('_'));
+    const candidates = pub.length > 0 ? pub : builders;
     const entries: ReadEntry[] = [];
     let first: ReadResult | null = null;
     for (const fn of candidates) {
@@ -156,6 +159,18 @@ function readEntry(text: string, fileName: string, ctx: ReadContext, program: Py
       parts = flavorParts(b, name, flavor, { nameRange: fn.nameRange, flavorRange: flavorSlot.valueRange, range: call.range });
       if (parts && seqLen) parts.seqLen = seqLen;
     }
+    // DeepSeek-V3's multi-token prediction (model_registry(..., num_mtp_layers=1)): each module is a
+    // copy of the last layer with its own projection and norms (deepseek_v3/__init__.py).
+    const mtp = call.kwargs.get('num_mtp_layers');
+    if (mtp && (mtp.value.type !== 'int' || mtp.value.value > 0))
+      b.problem(
+        'warning',
+        'approximate-count',
+        mtp.value.type === 'int'
+          ? `num_mtp_layers=${mtp.value.value}: the multi-token-prediction module${mtp.value.value === 1 ? ' (a copy of the last layer with its own projection and norms) is' : 's are'} not counted, nor its FLOPs.`
+          : `num_mtp_layers=${mtp.expression} is not evaluated; any multi-token-prediction modules are not counted.`,
+        mtp.range,
+      );
     const conv = call.kwargs.get('converters');
     if (conv?.value.type === 'list') converters = conv.value.items.filter((c): c is PyObject => c.type === 'object');
     else if (conv && conv.value.type !== 'none')

@@ -8,9 +8,14 @@
 // pytorch/torchtitan@b5bcd76 torchtitan/models/llama3/__init__.py (`_1b`, `_3b`) and
 // torchtitan/models/qwen3/__init__.py (`_0_6b` … `_32b`: explicit hidden_dim, head_dim 128,
 // per-head RMSNorm on q and k, `enable_weight_tying` up to 4B), and the Qwen3-MoE flavors
-// (`debugmodel_moe`, `30B-A3B`, `235B-A22B`) from the same file. The other model families of
-// that commit (deepseek_v3, gpt_oss, kimi_k2_7, muse_glimmer, qwen3_5, flux) are not listed:
-// a config naming them gets `unknown-model` and no count.
+// (`debugmodel_moe`, `30B-A3B`, `235B-A22B`) from the same file. DeepSeek-V3 and gpt-oss
+// flavors (torchtitan/models/deepseek_v3/__init__.py, gpt_oss/__init__.py at b5bcd76) are given as
+// the config.json keys of the Hugging Face model torchtitan builds the same way, and counted by
+// the HF counter. The other families of that commit (kimi_k2_7 and qwen3_5, which build a vision
+// tower; qwen3_5's linear-attention layers; muse_glimmer, flux) are not listed: a config naming
+// them gets `unknown-model` and no count.
+
+import type { HfConfigDict } from './hf';
 
 export interface TorchtitanFlavor {
   readonly dim: number;
@@ -36,9 +41,27 @@ export interface TorchtitanFlavor {
   readonly moe?: { readonly experts: number; readonly topK: number };
 }
 
+/**
+ * A flavor torchtitan builds as the Hugging Face model of the same kind is built: counted from
+ * these config.json keys. Each key's torchtitan line is cited at the table.
+ */
+export interface TorchtitanHfFlavor {
+  readonly hf: HfConfigDict;
+  /** Exact total of torchtitan's module (`model.parameters()`), to test against. */
+  readonly publishedParams?: number;
+  /**
+   * torchtitan keeps the MoE load-balancing bias as a buffer (`expert_bias_E`,
+   * torchtitan/models/common/moe.py), not a parameter as transformers' e_score_correction_bias is.
+   */
+  readonly expertBiasIsBuffer?: boolean;
+}
+
+export type TorchtitanEntry = TorchtitanFlavor | TorchtitanHfFlavor;
+
 export const TORCHTITAN_DEFAULT_VOCAB = 128256;
 
-const LLAMA3: Readonly<Record<string, TorchtitanFlavor>> = {
+/** The Llama 3 flavors (the config writer names the nearest one). */
+export const LLAMA3: Readonly<Record<string, TorchtitanFlavor>> = {
   // vocab 2048 in llama3_configs@00f555e; older versions used 2000 or the tokenizer's size.
   debugmodel: { dim: 256, nLayers: 6, nHeads: 16, vocabSize: 2048, multipleOf: 256 },
   // Llama 3.2 1B / 3B (published totals with tied embeddings).
@@ -97,16 +120,87 @@ const QWEN3: Readonly<Record<string, TorchtitanFlavor>> = {
   '235B-A22B': qwen3Moe(4096, 94, 64, 4, 1536, 128),
 };
 
+/**
+ * DeepSeek-V3 (torchtitan/models/deepseek_v3/__init__.py@b5bcd76, `deepseekv3_configs`, lines
+ * 319/389/459/533): MLA with kv_lora_rank 512, q/k nope 128 + rope 64, v 128 (q_lora_rank 0: one
+ * wq), pre-norm blocks, the first `n_dense_layers` dense, then MoE layers with shared experts
+ * fused into one FFN of n_shared × moe_inter_dim; untied output; no MTP module unless asked
+ * (num_mtp_layers 0). "236B" is DeepSeek-V2's shape, "16B" torchtitan's own.
+ */
+const deepseekV3 = (keys: HfConfigDict, publishedParams: number): TorchtitanHfFlavor => ({
+  hf: {
+    model_type: 'deepseek_v3',
+    kv_lora_rank: 512,
+    qk_nope_head_dim: 128,
+    qk_rope_head_dim: 64,
+    v_head_dim: 128,
+    tie_word_embeddings: false,
+    num_nextn_predict_layers: 0,
+    ...keys,
+  },
+  publishedParams,
+  expertBiasIsBuffer: true,
+});
+
+const DEEPSEEK_V3: Readonly<Record<string, TorchtitanHfFlavor>> = {
+  // prettier-ignore
+  debugmodel: deepseekV3({ hidden_size: 256, num_hidden_layers: 6, num_attention_heads: 16, q_lora_rank: null, intermediate_size: 1024, moe_intermediate_size: 256, n_routed_experts: 8, n_shared_experts: 2, num_experts_per_tok: 3, first_k_dense_replace: 1, vocab_size: 2048 }, 33_014_016),
+  // prettier-ignore
+  '16B': deepseekV3({ hidden_size: 2048, num_hidden_layers: 27, num_attention_heads: 16, q_lora_rank: null, intermediate_size: 10944, moe_intermediate_size: 1408, n_routed_experts: 64, n_shared_experts: 2, num_experts_per_tok: 6, first_k_dense_replace: 1, vocab_size: 102400 }, 15_706_484_224),
+  // prettier-ignore
+  '236B': deepseekV3({ hidden_size: 5120, num_hidden_layers: 60, num_attention_heads: 128, q_lora_rank: 1536, intermediate_size: 12288, moe_intermediate_size: 1536, n_routed_experts: 160, n_shared_experts: 2, num_experts_per_tok: 6, first_k_dense_replace: 1, vocab_size: 102400 }, 235_741_434_880),
+  // DeepSeek-V3's published 671B (the HF checkpoint adds 14,848 correction-bias values and the MTP layer).
+  // prettier-ignore
+  '671B': deepseekV3({ hidden_size: 7168, num_hidden_layers: 61, num_attention_heads: 128, q_lora_rank: 1536, intermediate_size: 18432, moe_intermediate_size: 2048, n_routed_experts: 256, n_shared_experts: 1, num_experts_per_tok: 8, first_k_dense_replace: 3, vocab_size: 129280 }, 671_026_404_352),
+};
+
+/** Alternating sliding (even layers, window 128) and full attention (gpt_oss/__init__.py line 209). */
+const slidingThenFull = (layers: number): readonly string[] => Array.from({ length: layers }, (_, i) => (i % 2 === 0 ? 'sliding_attention' : 'full_attention'));
+
+/**
+ * gpt-oss (torchtitan/models/gpt_oss/__init__.py@b5bcd76, lines 249/293/337): 64 heads of 64, 8 KV
+ * heads, fused qkv and output projections with biases, one attention sink per head, experts of
+ * 2880 with biases on both projections, a router with bias, top-4, untied output.
+ */
+const gptOss = (hidden: number, layers: number, experts: number, vocab: number, publishedParams: number): TorchtitanHfFlavor => ({
+  hf: {
+    model_type: 'gpt_oss',
+    hidden_size: hidden,
+    num_hidden_layers: layers,
+    num_attention_heads: 64,
+    num_key_value_heads: 8,
+    head_dim: 64,
+    intermediate_size: 2880,
+    num_local_experts: experts,
+    num_experts_per_tok: 4,
+    vocab_size: vocab,
+    tie_word_embeddings: false,
+    attention_bias: true,
+    sliding_window: 128,
+    layer_types: slidingThenFull(layers),
+  },
+  publishedParams,
+});
+
+const GPT_OSS: Readonly<Record<string, TorchtitanHfFlavor>> = {
+  debugmodel: gptOss(256, 4, 8, 2048, 81_489_440),
+  // openai/gpt-oss-20b and -120b: 20.91B and 116.83B.
+  '20b': gptOss(2880, 24, 32, 201088, 20_914_757_184),
+  '120b': gptOss(2880, 36, 128, 201088, 116_829_156_672),
+};
+
 /** `[model] name` -> flavors. */
-export const TORCHTITAN_MODELS: Readonly<Record<string, Readonly<Record<string, TorchtitanFlavor>>>> = {
+export const TORCHTITAN_MODELS: Readonly<Record<string, Readonly<Record<string, TorchtitanEntry>>>> = {
   llama3: LLAMA3,
   qwen3: QWEN3,
+  deepseek_v3: DEEPSEEK_V3,
+  gpt_oss: GPT_OSS,
 };
 
 /** Variant flavors share the architecture of their base (`8B_flex`, `debugmodel_flex_attn`, `8B_varlen`). */
 const VARIANT = /^(.*?)_(flex|flex_attn|varlen|varlen_attn)$/;
 
-export function findTorchtitanFlavor(name: string, flavor: string): { flavor: TorchtitanFlavor; base: string } | undefined {
+export function findTorchtitanFlavor(name: string, flavor: string): { flavor: TorchtitanEntry; base: string } | undefined {
   const table = Object.hasOwn(TORCHTITAN_MODELS, name) ? TORCHTITAN_MODELS[name] : undefined;
   if (!table) return undefined;
   const direct = Object.prototype.hasOwnProperty.call(table, flavor) ? table[flavor] : undefined;

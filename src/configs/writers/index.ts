@@ -19,7 +19,7 @@ import {
   formatQuantity,
   formatRough,
 } from '../../format/index';
-import { TORCHTITAN_DEFAULT_VOCAB, TORCHTITAN_MODELS, torchtitanFlavorFfn } from '../registry/torchtitan';
+import { LLAMA3 as TORCHTITAN_LLAMA3, TORCHTITAN_DEFAULT_VOCAB, torchtitanFlavorFfn } from '../registry/torchtitan';
 import { hfConfigWriter } from './hfConfig';
 import { analyze } from '../analyze';
 import { findAccelerator, memoryBytes } from '../../core/hardware';
@@ -156,7 +156,7 @@ function lawParams(counts: ParamCounts, kind: BudgetReport['law']['paramsKind'])
 
 /** torchtitan llama3 flavors (debugmodel excluded: a test model with a 2,048-token vocabulary). */
 function torchtitanFlavors(seqLen: number): Array<{ name: string; architecture: Architecture }> {
-  const table = TORCHTITAN_MODELS.llama3!;
+  const table = TORCHTITAN_LLAMA3;
   return Object.entries(table)
     .filter(([name]) => name !== 'debugmodel')
     .map(([name, f]) => ({
