@@ -17,6 +17,7 @@ import {
   kvCacheBytesPerToken,
   layerActivations,
   layerBytes,
+  opSacActivations,
   modelStates,
   nf4BytesPerParam,
   trainingMemory,
@@ -95,6 +96,23 @@ test('Korthikanti et al. 2022 Table 2: 34sbh + 5as²b per layer, and its tensor/
   // Flash attention keeps no score matrix: the selective figure without recomputing anything.
   const flash = layerActivations(gpt3, { ...x, flashAttention: true });
   assert.equal(layerBytes(flash, gpt3, x, 'none'), 34 * s * b * h);
+});
+
+test('per-op selective checkpointing keeps the block input, the attention output and every other matmul; row-parallel partial sums whole under TP', () => {
+  // A small GQA block: h 64, 4 heads × 16 (q 64), 2 KV heads (k, v 32), gated MLP of 128. In call
+  // order q, k, v, o, gate, up, down the policy saves q, v, gate and down.
+  const a: Architecture = { ...llama2_7b, layers: 2, dModel: 64, heads: 4, kvHeads: 2, headDim: 16, ffn: 128, vocab: 1000 };
+  const x = { seq: 1, keys: 1, microBatch: 1, tp: 1, sequenceParallel: false, flashAttention: true, dropout: false, bytes: 2 };
+  // Per token, bytes: split q 64 + v 32 + gate 128 (×2 B) + attention output 64 × 2 + fp32 log-sum-exp 4 × 4 = 592;
+  // block input 128; down 128.
+  assert.equal(layerBytes(opSacActivations(a, x), a, x, 'selective'), 128 + 128 + 592);
+  // tp 2 with sequence parallelism: the input and two saved reduce-scatters split over the ranks,
+  // the down projection's partial sums whole on each: 3 × 128 / 2 + 592 / 2 + 128.
+  const sp = { ...x, tp: 2, sequenceParallel: true };
+  assert.equal(layerBytes(opSacActivations(a, sp), a, sp, 'selective'), 192 + 296 + 128);
+  // Without sequence parallelism no reduce-scatter, and the input is whole.
+  const tp = { ...x, tp: 2 };
+  assert.equal(layerBytes(opSacActivations(a, tp), a, tp, 'selective'), 128 + 296 + 128);
 });
 
 test('LoRA adapters in the memory model: the exact counts the litgpt resource tables state', () => {

@@ -149,8 +149,14 @@ def run() -> Trainer.Config:
   assert.deepEqual(s.checkpointing?.value, { mode: 'none' });
   // FSDP over dp_shard × cp even with dp_shard 1; a pipeline keeps the gathered weights.
   assert.equal(s.sharding?.value, 'fsdp-grad-op');
-  assert.equal(s.tpCommOverlap?.value, false);
-  assert.match(s.tpCommOverlap?.note ?? '', /only with compile/);
+  // Async TP without compile: CompileConfig refuses it (configs.py __post_init__), an error on its line.
+  assert.equal(s.tpCommOverlap, undefined);
+  assert.ok(
+    r.problems.some(
+      (p) =>
+        p.code === 'invalid-value' && /refuses async tensor parallelism/.test(p.message) && p.range?.startLine === lineOf(text, 'enable_async_tensor_parallel'),
+    ),
+  );
   assert.equal(r.plan.gpuCount?.value, 16);
   const uneven = read(text.replace('pipeline_parallel_layers_per_stage=3', 'pipeline_parallel_layers_per_stage=2'), 'my_registry.py');
   assert.ok(uneven.problems.some((p) => p.code === 'invalid-value' && p.range?.startLine === lineOf(text, 'pipeline_parallel_layers_per_stage')));

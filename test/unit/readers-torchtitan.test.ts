@@ -76,10 +76,23 @@ test('2024 configs (torchtitan@9dec370): [training] compile, [float8] enable_flo
   assert.equal(s.tpCommOverlap?.source, 'experimental.enable_async_tensor_parallel');
   assert.equal(s.parallel?.sequenceParallel?.value, true);
   assert.equal(s.parallel?.dp?.value, 16);
-  // Async TP without compile does nothing (JobConfig help), and says so.
-  const eager = read(text.replace('compile = true', 'compile = false')).plan.setup!;
-  assert.equal(eager.tpCommOverlap?.value, false);
-  assert.match(eager.tpCommOverlap?.note ?? '', /only with compile/);
+  // Async TP without compile: torchtitan refuses to start (parallelize_llama.py@9dec370 lines 54-58): an error on its line.
+  const eagerText = text.replace('compile = true', 'compile = false');
+  const eager = read(eagerText);
+  assert.equal(eager.plan.setup!.tpCommOverlap, undefined);
+  const refused = eager.problems.find((p) => p.code === 'invalid-value');
+  assert.ok(refused && /refuses async tensor parallelism/.test(refused.message), JSON.stringify(eager.problems));
+  assert.equal(refused.range?.startLine, lineOf(eagerText, 'enable_async_tensor_parallel = true'));
+  // [compile] components without "model" (2025 layout) compiles only the loss; an unknown schedule is said.
+  const loss = read(
+    '[model]\nname = "llama3"\nflavor = "8B"\n[training]\nglobal_batch_size = 8\n[parallelism]\npipeline_parallel_degree = 2\npipeline_parallel_schedule = "LoopedBFS"\n[compile]\nenable = true\ncomponents = ["loss"]\n',
+  );
+  assert.equal(loss.plan.setup!.compile?.value, false);
+  assert.equal(loss.plan.setup!.pipelineSchedule?.value, 'interleaved-1f1b');
+  const odd = read(
+    '[model]\nname = "llama3"\nflavor = "8B"\n[training]\nglobal_batch_size = 8\n[parallelism]\npipeline_parallel_degree = 2\npipeline_parallel_schedule = "Fancy"\n',
+  );
+  assert.ok(odd.problems.some((p) => p.code === 'unknown-value' && /"Fancy"/.test(p.message)));
 
   // Pipeline degree under [experimental]: 8 stages; the local batch of 32 splits into 8
   // micro-batches (the default, the pipeline degree); Interleaved1F1B runs 2 stages per rank.

@@ -21,6 +21,7 @@ import { coerceNumber } from '../shared/values';
 import {
   DEFAULT_STAGES_PER_RANK,
   flavorParts,
+  stagesPerRankOf,
   isMultiStage,
   parallelism,
   PIPELINE_SCHEDULES,
@@ -174,7 +175,10 @@ function titanSetup(b: PlanBuilder, t: TomlFields, layout: Layout | null, layers
   };
   const bool = (path: string) => {
     const e = t.entry(path);
-    return e && typeof e.value === 'boolean' ? { value: e.value, range: e.pos?.range } : undefined;
+    if (!e) return undefined;
+    if (typeof e.value === 'boolean') return { value: e.value, range: e.pos?.range };
+    b.invalid(path, `expected true or false, got ${typeof e.value === 'object' ? 'a table or array' : JSON.stringify(e.value)}`, e.pos?.valueRange ?? null);
+    return undefined;
   };
   const stated = <T>(path: string, value: T, range: TomlKeyPosition['range'] | undefined, note?: string) => b.trace(value, 'stated', path, range, note);
 
@@ -206,11 +210,25 @@ function titanSetup(b: PlanBuilder, t: TomlFields, layout: Layout | null, layers
     } else if (option)
       b.invalid('activation_checkpoint.selective_ac_option', `expected a whole number or "op", got ${JSON.stringify(option.value)}`, option.range ?? null);
   } else if (mode.value === 'full' || mode.value === 'none') checkpointing = stated('activation_checkpoint.mode', { mode: mode.value }, mode.range);
+  else
+    b.problem(
+      'info',
+      'unmodelled-option',
+      `activation_checkpoint.mode "${mode.value}" is not modelled: the memory and time take the checkpointing the memory rule chooses.`,
+      t.entry('activation_checkpoint.mode')?.pos?.valueRange ?? null,
+    );
 
-  // [compile] enable since 2025-08; a [training] compile flag before.
+  // [compile] enable since 2025-08 (the model is compiled only with "model" in components); a
+  // [training] compile flag before.
   const compilePath = t.entry('compile.enable') ? 'compile.enable' : 'training.compile';
   const compileOn = bool(compilePath);
-  const compile = compileOn ? stated(compilePath, compileOn.value, compileOn.range) : def(false, 'compile.enable false');
+  const components = t.entry('compile.components');
+  const modelLeftOut = compilePath === 'compile.enable' && Array.isArray(components?.value) && !components.value.some((c) => c === 'model');
+  const compile = compileOn
+    ? compileOn.value && modelLeftOut
+      ? b.trace(false, 'stated', 'compile.components', components?.pos?.range, 'compile.components has no "model": only the loss is compiled')
+      : stated(compilePath, compileOn.value, compileOn.range)
+    : def(false, 'compile.enable false');
 
   const opt = str('optimizer.name');
   const optKind = opt ? OPTIMIZERS[opt.value.toLowerCase()] : undefined;
@@ -272,6 +290,13 @@ function titanSetup(b: PlanBuilder, t: TomlFields, layout: Layout | null, layers
       const sched = str(schedPath);
       const known = sched ? PIPELINE_SCHEDULES[sched.value.toLowerCase()] : undefined;
       schedule = sched ? (known ? stated(schedPath, known, sched.range) : undefined) : def('1f1b' as const, 'pipeline_parallel_schedule "1F1B"');
+      if (sched && !known)
+        b.problem(
+          'warning',
+          'unknown-value',
+          `pipeline_parallel_schedule "${sched.value}" is not a schedule Scaling Lens knows; 1F1B's bubble is assumed.`,
+          t.entry(schedPath)?.pos?.valueRange ?? null,
+        );
       if (schedule && isMultiStage(schedule.value)) {
         const vp = stagesPerRank(b, t, layout.pipeline.value, layers);
         if (vp) parallel.vp = vp;
@@ -281,10 +306,10 @@ function titanSetup(b: PlanBuilder, t: TomlFields, layout: Layout | null, layers
     // Async TP overlaps the tensor-parallel collectives with the matmuls, only under torch.compile (JobConfig help).
     const asyncPath = parallelPath(t, 'enable_async_tensor_parallel');
     const asyncTp = bool(asyncPath);
-    if (asyncTp?.value && layout.tensor.value > 1)
-      tpCommOverlap = compile.value
-        ? stated(asyncPath, true, asyncTp.range, 'async tensor parallel: collectives overlap the matmuls')
-        : stated(asyncPath, false, asyncTp.range, 'async tensor parallel takes effect only with compile, which is off');
+    if (asyncTp?.value && !compile.value)
+      b.invalid(asyncPath, 'torchtitan refuses async tensor parallelism unless the model is compiled (maybe_enable_async_tp)', asyncTp.range ?? null);
+    else if (asyncTp?.value && layout.tensor.value > 1)
+      tpCommOverlap = stated(asyncPath, true, asyncTp.range, 'async tensor parallel: collectives overlap the matmuls');
   }
   return {
     ...(microBatch ? { microBatch } : {}),
@@ -367,11 +392,7 @@ function stagesPerRank(b: PlanBuilder, t: TomlFields, pp: number, layers: number
       }
     }
   if (!stages) return b.setupDefault(DEFAULT_STAGES_PER_RANK, `${DEFAULT_STAGES_PER_RANK} stages per rank for a multi-stage schedule (${JOB_SRC})`);
-  if (stages.n % pp !== 0) {
-    b.invalid(stages.path, `${stages.n} pipeline stages do not divide evenly over pipeline_parallel_degree ${pp}`, stages.range ?? null);
-    return undefined;
-  }
-  return b.trace(stages.n / pp, 'derived', stages.path, stages.range, `${stages.n} stages over ${pp} pipeline ranks`);
+  return stagesPerRankOf(b, stages.n, pp, stages.path, stages.range ?? null);
 }
 
 /**

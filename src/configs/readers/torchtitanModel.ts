@@ -177,7 +177,7 @@ export const PIPELINE_SCHEDULES: Readonly<Record<string, PipelineSchedule>> = {
   '1f1b': '1f1b',
   gpipe: 'gpipe',
   interleaved1f1b: 'interleaved-1f1b',
-  looped_bfs: 'interleaved-1f1b',
+  loopedbfs: 'interleaved-1f1b',
   interleavedzerobubble: 'zero-bubble',
   zbvzerobubble: 'zero-bubble',
   dualpipev: 'zero-bubble',
@@ -192,3 +192,18 @@ export function stagesFromLayersPerStage(layers: number, perStage: number, first
   return Math.ceil((layers + firstLess + lastLess) / perStage);
 }
 export const DEFAULT_STAGES_PER_RANK = 2;
+
+/** Stages per rank from a stage count, or an `invalid-value` problem where torchtitan refuses the split (uneven, or under 2 per rank). */
+export function stagesPerRankOf(b: PlanBuilder, n: number, pp: number, path: string, range: SourceRange | null): Traced<number> | undefined {
+  if (n % pp !== 0 || n < 2 * pp) {
+    b.invalid(
+      path,
+      n % pp !== 0
+        ? `${n} pipeline stages do not divide evenly over pipeline_parallel_degree ${pp}`
+        : `${n} pipeline stages over ${pp} ranks: a multi-stage schedule needs at least 2 per rank`,
+      range,
+    );
+    return undefined;
+  }
+  return b.trace(n / pp, 'derived', path, range, `${n} stages over ${pp} pipeline ranks`);
+}

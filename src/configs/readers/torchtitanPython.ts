@@ -22,6 +22,7 @@ import type { ReadContext, ReadEntry, ReadResult, Reader } from '../types';
 import {
   DEFAULT_STAGES_PER_RANK,
   flavorParts,
+  stagesPerRankOf,
   isMultiStage,
   parallelism,
   PIPELINE_SCHEDULES,
@@ -350,6 +351,13 @@ function runSetup(b: PlanBuilder, f: PyFields, d: SetupInputs): RunSetup {
     const sched = f.str('parallelism.pipeline_parallel_schedule', 'hardware', { value: '1F1B', note: 'ParallelismConfig pipeline_parallel_schedule "1F1B"' });
     const known = sched ? PIPELINE_SCHEDULES[sched.value.toLowerCase()] : undefined;
     if (sched && known) schedule = b.trace(known, sched.origin, sched.source, sched.range);
+    else if (sched)
+      b.problem(
+        'warning',
+        'unknown-value',
+        `pipeline_parallel_schedule "${sched.value}" is not a schedule Scaling Lens knows; 1F1B's bubble is assumed.`,
+        sched.range ?? null,
+      );
     if (schedule && isMultiStage(schedule.value)) {
       const vp = stagesPerRank(b, f, d.pipeline.value, d.layers);
       if (vp) parallel.vp = vp;
@@ -381,15 +389,34 @@ function runSetup(b: PlanBuilder, f: PyFields, d: SetupInputs): RunSetup {
     else if (v.type === 'object' && /(^|\.)SelectiveAC\.Config$/.test(v.callee))
       checkpointing = stated({ mode: 'selective-op' }, 'activation_checkpoint', ac.slot, 'per-op selective: every other matmul and the attention output kept');
     else if (v.type === 'object' && /(^|\.)FullAC\.Config$/.test(v.callee)) checkpointing = stated({ mode: 'full' }, 'activation_checkpoint', ac.slot);
+    else if (v.type === 'object')
+      b.problem(
+        'info',
+        'unmodelled-option',
+        `activation_checkpoint: ${v.callee} is not modelled; the memory and time take the checkpointing the memory rule chooses.`,
+        ac.slot.range,
+      );
   }
 
-  const compile = f.bool('compile.enable', 'hardware', { value: false, note: 'CompileConfig enable False' });
+  // The model is compiled only with "model" in CompileConfig.components (default model and loss).
+  const enabled = f.bool('compile.enable', 'hardware', { value: false, note: 'CompileConfig enable False' });
+  const components = f.get('compile.components');
+  const modelLeftOut =
+    components.kind === 'slot' && components.slot.value.type === 'list' && !components.slot.value.items.some((c) => c.type === 'str' && c.value === 'model');
+  const compile =
+    enabled?.value && modelLeftOut && components.kind === 'slot'
+      ? stated(false, 'compile.components', components.slot, 'compile.components has no "model": only the loss is compiled')
+      : enabled;
   let tpCommOverlap: Traced<boolean> | undefined;
-  const asyncTp = tp > 1 ? f.bool('compile.enable_async_tensor_parallel', 'hardware') : null;
-  if (asyncTp?.value)
-    tpCommOverlap = compile?.value
-      ? b.trace(true, 'stated', asyncTp.source, asyncTp.range, 'async tensor parallel: collectives overlap the matmuls')
-      : b.trace(false, 'stated', asyncTp.source, asyncTp.range, 'async tensor parallel takes effect only with compile, which is off');
+  const asyncTp = f.bool('compile.enable_async_tensor_parallel', 'hardware');
+  if (asyncTp?.value && !compile?.value)
+    b.invalid(
+      'compile.enable_async_tensor_parallel',
+      'torchtitan refuses async tensor parallelism unless the model is compiled (CompileConfig)',
+      asyncTp.range ?? null,
+    );
+  else if (asyncTp?.value && tp > 1)
+    tpCommOverlap = b.trace(true, 'stated', asyncTp.source, asyncTp.range, 'async tensor parallel: collectives overlap the matmuls');
 
   const lowPrecision = lowPrecisionOf(b, d.converters);
   const optimizer = f.get('optimizer');
@@ -441,11 +468,7 @@ function stagesPerRank(b: PlanBuilder, f: PyFields, pp: number, layers: number |
       DEFAULT_STAGES_PER_RANK,
       `${DEFAULT_STAGES_PER_RANK} stages per rank for a multi-stage schedule (torchtitan/distributed/pipeline_parallel.py)`,
     );
-  if (stages.n % pp !== 0) {
-    b.invalid(stages.path, `${stages.n} pipeline stages do not divide evenly over pipeline_parallel_degree ${pp}`, stages.range);
-    return undefined;
-  }
-  return b.trace(stages.n / pp, 'derived', stages.path, stages.range, `${stages.n} stages over ${pp} pipeline ranks`);
+  return stagesPerRankOf(b, stages.n, pp, stages.path, stages.range);
 }
 
 /** The model converters' low-precision recipe: Float8LinearConverter (recipe_name, default "rowwise" at b5bcd76), MXFP8, NVFP4. */

@@ -38,6 +38,8 @@ export interface LayerActivations {
   readonly split: number;
   /** The as²b attention-score terms (softmax output, dropout); 0 with flash attention. */
   readonly scores: number;
+  /** Whole on every tensor-parallel rank even under sequence parallelism (a row-parallel matmul's partial sums, before their reduction). */
+  readonly whole?: number;
 }
 
 /** A classic GPT block (learned positions or LayerNorm with a plain GeLU MLP) trains with dropout; Llama-style blocks do not. */
@@ -78,8 +80,13 @@ export function layerActivations(a: Architecture, x: LayerActivationInputs, moeL
  * and `_custom_policy`): the block's input, the attention kernel's output and log-sum-exp, and
  * the output of every other matmul in the order the block runs them (q, k, v, output projection,
  * then gate, up, down for a gated MLP or fc1, fc2): q, v, gate and down for a Llama block.
- * Everything else is recomputed in backward. Routed experts run grouped matmuls, which the policy
- * does not save: an MoE layer keeps only its attention's share (an approximation).
+ * Everything else is recomputed in backward. Under tensor parallelism a row-parallel matmul (the
+ * output and down projections) saves its partial sums over the whole sequence on every rank, and
+ * with sequence parallelism the two reduce-scatters after them are saved too (sequence-split).
+ * The order is that of separate q, k, v projections (torchtitan@9dec370 and the 2025 TOML
+ * releases; 2026 registries fuse qkv, which saves k as well, about 3% more for Llama 3 8B).
+ * Routed experts run grouped matmuls, which the 2024 policy does not save, and MLA and shared
+ * experts run other orders: for MoE and MLA blocks the figure is an approximation.
  */
 export function opSacActivations(a: Architecture, x: LayerActivationInputs, moeLayer = false): LayerActivations {
   const sb = x.seq * x.microBatch;
@@ -112,8 +119,11 @@ export function opSacActivations(a: Architecture, x: LayerActivationInputs, moeL
   const e = x.bytes; // bytes per element
   const attentionOut = (a.mla ? v : q) * e + a.heads * 4; // kernel output and its fp32 log-sum-exp
   const split = sb * (attentionOut + saved.filter((m) => m.split).reduce((n, m) => n + m.width * e, 0));
-  const replicated = sb * (h * e + saved.filter((m) => !m.split).reduce((n, m) => n + m.width * e, 0));
-  return { replicated, split, scores: 0 };
+  const rowParallel = sb * saved.filter((m) => !m.split).reduce((n, m) => n + m.width * e, 0);
+  // The block input; with tensor + sequence parallelism also the two reduce-scatter outputs.
+  const reduceScatters = x.tp > 1 && x.sequenceParallel ? 2 : 0;
+  const replicated = sb * h * e * (1 + reduceScatters);
+  return x.tp > 1 ? { replicated, split, scores: 0, whole: rowParallel } : { replicated: replicated + rowParallel, split, scores: 0 };
 }
 
 /** Bytes of one layer on one tensor-parallel rank for a checkpointing mode ('full' = the layer's stored input only). */
@@ -122,7 +132,7 @@ export function layerBytes(parts: LayerActivations, a: Architecture, x: LayerAct
   if (mode === 'input') return (2 * x.seq * x.microBatch * a.dModel * (x.bytes / 2)) / (x.sequenceParallel ? t : 1);
   const replicated = x.sequenceParallel ? parts.replicated / t : parts.replicated;
   const scores = mode === 'selective' ? 0 : parts.scores / t;
-  return replicated + parts.split / t + scores;
+  return replicated + parts.split / t + scores + (parts.whole ?? 0);
 }
 
 export interface StageActivations {

@@ -100,9 +100,13 @@ export function communication(c: CommInput): CommTerm[] {
       const perMicro = passes * perPass;
       // One pass reduce-scatters the gradients, the others gather weights.
       const hideable = (l.gradReduceOverlap ? perPass : 0) + (l.paramGatherOverlap ? (passes - 1) * perPass : 0);
-      let seconds = perMicro * m;
-      let exposed = (exposedOf(hideable, c.microSeconds, c.exposedShare) + perMicro - hideable) * m;
-      let formula = `${passes} × ${m} micro-batch(es) × ring over ${group} ranks of ${dpBytesText(group, 'BF16 weights/gradients per shard')}${overlapNote(l, hideable, perMicro)}`;
+      // Under a pipeline, FSDP that keeps its gathered weights also holds the gradients until the
+      // last micro-batch (torch.distributed.pipelining's backward_maybe_with_nosync): one gather
+      // and one reduce-scatter per step, not per micro-batch.
+      const times = l.sharding === 'fsdp-grad-op' && l.pp > 1 ? 1 : m;
+      let seconds = perMicro * times;
+      let exposed = (exposedOf(hideable, c.microSeconds, c.exposedShare) + perMicro - hideable) * times;
+      let formula = `${passes} × ${times === 1 && m > 1 ? 'once per step' : `${m} micro-batch(es)`} × ring over ${group} ranks of ${dpBytesText(group, 'BF16 weights/gradients per shard')}${overlapNote(l, hideable, perMicro)}`;
       if (l.sharding === 'fsdp-hybrid' && replicas > group) {
         const copies = replicas / group;
         const ar = 2 * ringSeconds(paramBytes / group, copies, dpLink);
@@ -129,11 +133,12 @@ export function communication(c: CommInput): CommTerm[] {
   }
 
   // Tensor parallel: 2 all-reduces forward and 2 backward per layer (Megatron-LM, Shoeybi et
-  // al. 2019 Fig. 4), 2 more when recompute repeats the forward (per-operator selective
-  // checkpointing too: it saves the reduce-scatters' outputs, not the all-gathers').
+  // al. 2019 Fig. 4), 2 more when recompute repeats the forward; per-operator selective
+  // checkpointing saves the reduce-scatters' outputs and repeats only the two all-gathers (one
+  // all-reduce's worth).
   if (l.tp > 1) {
     const link = linkFor(acc, l.tp, 1, l.interNodeBytesPerSec);
-    const recompute = l.checkpointing.mode === 'full' || l.checkpointing.mode === 'selective-op' ? 2 : 0;
+    const recompute = l.checkpointing.mode === 'full' ? 2 : l.checkpointing.mode === 'selective-op' ? 1 : 0;
     const perLayer = (4 + recompute) * 2 * ringSeconds(tokensPerMicro * arch.dModel * BF16, l.tp, link);
     const seconds = perLayer * layersHere * m;
     terms.push({
