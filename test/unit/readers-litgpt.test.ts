@@ -114,8 +114,16 @@ test('unknown models, unsupported layouts and hostile values are problems, not t
     'u.yaml',
     {},
   );
-  assert.equal(shared.plan.architecture, null);
-  assert.ok(shared.problems.some((p) => p.code === 'unsupported-architecture'));
+  // shared_attention_norm (Falcon 7B, phi): one LayerNorm per block, 12d² + 11d per layer at d 64.
+  assert.equal(shared.plan.architecture?.value.blockNorms, 1);
+  assert.equal(params(shared).total, 2 * (12 * 64 * 64 + 11 * 64) + 2 * 64 + 2 * 50688 * 64);
+  const none = litgptReader.read(
+    'model_config:\n  n_layer: 2\n  n_embd: 64\n  n_head: 4\n  norm_1: false\n  norm_2: false\ntrain:\n  global_batch_size: 8\n',
+    'u.yaml',
+    {},
+  );
+  assert.equal(none.plan.architecture, null);
+  assert.ok(none.problems.some((p) => p.code === 'unsupported-architecture'));
 
   const llama = litgptReader.read(
     'model_config:\n  n_layer: 2\n  n_embd: 64\n  n_head: 4\n  mlp_class_name: LLaMAMLP\ntrain:\n  global_batch_size: 8\n',

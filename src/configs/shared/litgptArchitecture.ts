@@ -127,11 +127,20 @@ export function litgptArchitectureParts(
   }
 
   // Norms: litgpt builds norm_1/norm_2 before attention/MLP (norm_2 dropped by
-  // shared_attention_norm) and optional post-attention/post-MLP norms. The counter has two per block.
+  // shared_attention_norm: Falcon 7B, phi) and optional post-attention/post-MLP norms (Gemma 2
+  // and 3): litgpt/model.py Block.__init__ (lines 316-341 at 26857050).
   const norm1 = flag('norm_1').value;
   const norm2 = flag('norm_2').value && !flag('shared_attention_norm').value;
   const perBlock = Number(norm1) + Number(norm2) + Number(flag('post_attention_norm').value) + Number(flag('post_mlp_norm').value);
-  if (perBlock !== 2) return unsupported(`${perBlock} norms per block (norm_1, norm_2, shared_attention_norm, post_attention_norm, post_mlp_norm)`, null);
+  if (perBlock === 0) return unsupported('no norm in the block (norm_1 and norm_2 off)', null);
+  if (perBlock !== 2)
+    parts.blockNorms = b.trace(
+      perBlock,
+      fromFile ? 'stated' : 'default',
+      source,
+      null,
+      `${perBlock} norm(s) per block (norm_1, norm_2, shared_attention_norm, post_attention_norm, post_mlp_norm)`,
+    );
   const normClass = text('norm_class_name');
   const name = typeof hit('name')?.value === 'string' ? String(hit('name')!.value) : source;
   let norm: NormKind;
@@ -157,8 +166,26 @@ export function litgptArchitectureParts(
   if (attnBias.value) parts.qkvBias = conv(true, 'attn_bias', attnBias.range);
   parts.positions = b.trace('rotary', 'default', 'litgpt (RoPE)');
 
+  // Sliding-window attention: sliding_window_size on the blocks sliding_window_indices marks 1,
+  // every block without the list (Config.__post_init__, check_indicator_and_length). Attention
+  // FLOPs only; the count does not change.
+  const windowSize = hit('sliding_window_size') ? int('sliding_window_size') : undefined;
+  if (windowSize && parts.layers) {
+    const n = parts.layers.value;
+    const list = hit('sliding_window_indices')?.value;
+    const on = Array.isArray(list) ? list.slice(0, n).filter((x) => coerceNumber(x) === 1).length : n;
+    if (on > 0)
+      parts.slidingWindow = b.trace(
+        { window: windowSize.value, layers: on },
+        fromFile ? 'stated' : 'default',
+        label('sliding_window_size'),
+        windowSize.range ?? null,
+        `${windowSize.value}-token window on ${on} of ${n} blocks`,
+      );
+  }
+
   const lmHeadBias = flag('lm_head_bias');
-  if (lmHeadBias.value) return unsupported('lm_head_bias adds a bias to the output head', lmHeadBias.range);
+  if (lmHeadBias.value) parts.lmHeadBias = conv(true, 'lm_head_bias', lmHeadBias.range);
   if (hit('latent_attention')) return unsupported('latent_attention (multi-head latent attention) is not modelled yet', hit('latent_attention')!.range);
   for (const key of ['n_shared_expert', 'first_k_dense_replace']) {
     const h = hit(key);
