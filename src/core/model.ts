@@ -106,6 +106,18 @@ function attentionParams(a: Architecture): number {
   return n;
 }
 
+/**
+ * Output widths of a block's attention projections, as activations see them: q, k, v and the
+ * output projection's input (MLA: q and k are the full nope + rope heads after up-projection,
+ * v its value heads).
+ */
+export function projectionWidths(a: Architecture): { readonly q: number; readonly k: number; readonly v: number; readonly o: number } {
+  const q = a.mla ? a.heads * (a.mla.qkNopeHeadDim + a.mla.qkRopeHeadDim) : a.heads * a.headDim;
+  const k = a.mla ? q : a.kvHeads * a.headDim;
+  const v = a.mla ? a.heads * a.mla.vHeadDim : a.kvHeads * a.headDim;
+  return { q, k, v, o: a.mla ? v : q };
+}
+
 /** Whether layer i (0-based) carries experts: after the dense-first layers, every n-th layer. */
 export function isMoeLayer(a: Architecture, i: number): boolean {
   const moe = a.moe;

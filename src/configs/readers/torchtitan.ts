@@ -21,6 +21,7 @@ import { coerceNumber } from '../shared/values';
 import {
   DEFAULT_STAGES_PER_RANK,
   flavorParts,
+  shardingOrigin,
   stagesPerRankOf,
   isMultiStage,
   parallelism,
@@ -272,13 +273,7 @@ function titanSetup(b: PlanBuilder, t: TomlFields, layout: Layout | null, layers
     // FSDP2 over the shard degree (-1: the rest of the world); HSDP when also replicated.
     const shardN = layout.shard.value === -1 && layout.dp ? layout.dp.value / layout.replicate.value : layout.shard.value;
     const reshard = str(parallelPath(t, 'fsdp_reshard_after_forward'));
-    // With shard -1 the shard group is what the world size leaves: as sure as the world size.
-    const origin =
-      layout.shard.value === -1 && layout.dp?.origin === 'assumed'
-        ? 'assumed'
-        : layout.shard.origin === 'default' && layout.replicate.origin === 'default'
-          ? 'default'
-          : 'derived';
+    const origin = shardingOrigin(layout.shard, layout.replicate, layout.dp);
     const src = `${layout.shard.source}${layout.replicate.value > 1 ? ` × ${layout.replicate.source}` : ''}`;
     if (shardN >= 1 || layout.shard.value === -1) {
       const fsdp = titanSharding(shardN, { replicate: layout.replicate.value, cp: layout.context.value, pp: layout.pipeline.value, reshard: reshard?.value });

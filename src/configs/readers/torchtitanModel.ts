@@ -167,6 +167,12 @@ export function titanSharding(
   return { kind, shardGroup: hybrid && shard > 0 && shard * d.cp > 1 ? shard * d.cp : null, note };
 }
 
+/** How sure the sharding is: with shard -1 the shard group is what the world size leaves, as sure as the world size. */
+export function shardingOrigin(shard: Traced<number>, replicate: Traced<number>, dp: Traced<number> | null | undefined): 'assumed' | 'default' | 'derived' {
+  if (shard.value === -1 && dp?.origin === 'assumed') return 'assumed';
+  return shard.origin === 'default' && replicate.origin === 'default' ? 'default' : 'derived';
+}
+
 /** Schedules that run several stages per pipeline rank (torch.distributed.pipelining PipelineScheduleMulti). */
 export function isMultiStage(schedule: PipelineSchedule): boolean {
   return schedule !== '1f1b' && schedule !== 'gpipe';

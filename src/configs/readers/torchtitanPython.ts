@@ -22,6 +22,7 @@ import type { ReadContext, ReadEntry, ReadResult, Reader } from '../types';
 import {
   DEFAULT_STAGES_PER_RANK,
   flavorParts,
+  shardingOrigin,
   stagesPerRankOf,
   isMultiStage,
   parallelism,
@@ -335,13 +336,7 @@ function runSetup(b: PlanBuilder, f: PyFields, d: SetupInputs): RunSetup {
     if (shardN >= 1 || d.shard.value === -1) {
       const reshard = f.str('parallelism.fsdp_reshard_after_forward', 'hardware');
       const fsdp = titanSharding(shardN, { replicate: d.replicate.value, cp: d.context.value, pp: d.pipeline.value, reshard: reshard?.value });
-      const origin =
-        d.shard.value === -1 && d.dp?.origin === 'assumed'
-          ? 'assumed'
-          : d.shard.origin === 'default' && d.replicate.origin === 'default'
-            ? 'default'
-            : 'derived';
-      sharding = b.trace(fsdp.kind, origin, d.shard.source, d.shard.range, fsdp.note);
+      sharding = b.trace(fsdp.kind, shardingOrigin(d.shard, d.replicate, d.dp), d.shard.source, d.shard.range, fsdp.note);
       if (fsdp.shardGroup !== null) parallel.shardGroup = b.trace(fsdp.shardGroup, 'derived', d.shard.source, d.shard.range);
     }
   }

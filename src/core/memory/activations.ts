@@ -11,7 +11,7 @@
 // dropout) every term reduces to Korthikanti's.
 
 import type { Architecture } from '../architecture';
-import { isMoeLayer } from '../model';
+import { isMoeLayer, projectionWidths } from '../model';
 import type { CheckpointingMode } from '../runSetup';
 
 export interface LayerActivationInputs {
@@ -58,10 +58,7 @@ export function mlpWidth(a: Architecture, moeLayer: boolean): number {
 export function layerActivations(a: Architecture, x: LayerActivationInputs, moeLayer = false): LayerActivations {
   const sb = x.seq * x.microBatch;
   const h = a.dModel;
-  const q = a.mla ? a.heads * (a.mla.qkNopeHeadDim + a.mla.qkRopeHeadDim) : a.heads * a.headDim;
-  const k = a.mla ? q : a.kvHeads * a.headDim;
-  const v = a.mla ? a.heads * a.mla.vHeadDim : a.kvHeads * a.headDim;
-  const o = a.mla ? v : q;
+  const { q, k, v, o } = projectionWidths(a);
   const F = mlpWidth(a, moeLayer);
   const unit = x.bytes / 2; // Korthikanti's coefficients are bytes at 2 bytes per element
   const mask = x.dropout ? 1 : 0; // one byte per element
@@ -91,9 +88,7 @@ export function layerActivations(a: Architecture, x: LayerActivationInputs, moeL
 export function opSacActivations(a: Architecture, x: LayerActivationInputs, moeLayer = false): LayerActivations {
   const sb = x.seq * x.microBatch;
   const h = a.dModel;
-  const q = a.mla ? a.heads * (a.mla.qkNopeHeadDim + a.mla.qkRopeHeadDim) : a.heads * a.headDim;
-  const k = a.mla ? q : a.kvHeads * a.headDim;
-  const v = a.mla ? a.heads * a.mla.vHeadDim : a.kvHeads * a.headDim;
+  const { q, k, v, o } = projectionWidths(a);
   const F = mlpWidth(a, moeLayer);
   // Output widths in call order, and whether the output is split over tensor-parallel ranks
   // (column-parallel) or whole (row-parallel: the output and down projections).
@@ -117,7 +112,7 @@ export function opSacActivations(a: Architecture, x: LayerActivationInputs, moeL
   ];
   const saved = matmuls.filter((_, i) => i % 2 === 0);
   const e = x.bytes; // bytes per element
-  const attentionOut = (a.mla ? v : q) * e + a.heads * 4; // kernel output and its fp32 log-sum-exp
+  const attentionOut = o * e + a.heads * 4; // kernel output and its fp32 log-sum-exp
   const split = sb * (attentionOut + saved.filter((m) => m.split).reduce((n, m) => n + m.width * e, 0));
   const rowParallel = sb * saved.filter((m) => !m.split).reduce((n, m) => n + m.width * e, 0);
   // The block input; with tensor + sequence parallelism also the two reduce-scatter outputs.

@@ -4,7 +4,7 @@
 // Recompute (activation checkpointing) adds a forward pass of the checkpointed layers.
 
 import type { Architecture } from '../architecture';
-import { attentionCoreWidth, causalKeysPerQuery, flopsPerToken, moeLayerCount, type ParamCounts } from '../model';
+import { attentionCoreWidth, causalKeysPerQuery, flopsPerToken, moeLayerCount, projectionWidths, type ParamCounts } from '../model';
 import type { Checkpointing } from '../runSetup';
 
 export interface TokenWork {
@@ -89,10 +89,7 @@ export function recomputeShare(c: Checkpointing, a: Architecture): { readonly ge
  */
 export function opSacRecomputedShare(a: Architecture): number {
   const h = a.dModel;
-  const q = a.mla ? a.heads * (a.mla.qkNopeHeadDim + a.mla.qkRopeHeadDim) : a.heads * a.headDim;
-  const k = a.mla ? q : a.kvHeads * a.headDim;
-  const v = a.mla ? a.heads * a.mla.vHeadDim : a.kvHeads * a.headDim;
-  const o = a.mla ? v : q;
+  const { q, k, v, o } = projectionWidths(a);
   const attention = h * (q + k + v) + o * h;
   const attentionRecomputed = h * k + o * h;
   const glu = a.mlp === 'glu';
