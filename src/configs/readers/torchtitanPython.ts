@@ -404,7 +404,8 @@ function runSetup(b: PlanBuilder, f: PyFields, d: SetupInputs): RunSetup {
       : enabled;
   let tpCommOverlap: Traced<boolean> | undefined;
   const asyncTp = f.bool('compile.enable_async_tensor_parallel', 'hardware');
-  if (asyncTp?.value && !compile?.value)
+  // (A compile setting that could not be evaluated was said already: no second guess here.)
+  if (asyncTp?.value && compile && !compile.value)
     b.invalid(
       'compile.enable_async_tensor_parallel',
       'torchtitan refuses async tensor parallelism unless the model is compiled (CompileConfig)',
