@@ -40,10 +40,22 @@ test('OLMo2-13B / OLMo2-32B / OLMo3-7B: exact totals; 32B states its duration as
   assert.equal(params(r32).total, 32_234_279_936);
   assert.equal(r32.plan.architecture!.value.ffn, 27648);
   assert.equal(r32.plan.tokens.value, Math.ceil(6.5e12 / (2048 * 4096)) * 2048 * 4096);
-  // OLMo 3 7B adds sliding-window attention to OLMo 2 7B: the same parameters.
-  const r3 = read(fixture('OLMo3-7B.py'));
+  // OLMo 3 7B adds sliding-window attention to OLMo 2 7B: the same parameters, and windows of
+  // 4096 on three layers in four with the last layer full (SlidingWindowAttentionConfig pattern
+  // [4096, 4096, 4096, -1]): 24 of 32, which only the attention FLOPs see.
+  const text3 = fixture('OLMo3-7B.py');
+  const r3 = read(text3);
   assert.equal(params(r3).total, 7_298_617_344);
   assert.equal(r3.plan.tokens.value, Math.ceil(5e12 / (1024 * 4096)) * 1024 * 4096);
+  assert.deepEqual(r3.plan.architecture!.value.slidingWindow, { window: 4096, layers: 24 });
+  // The 1B and 3B factories are OLMo 2's 1B v2 and 3B shapes with the same windows (16 layers: 12).
+  const small = read(text3.replace('TransformerConfig.olmo3_7B(', 'TransformerConfig.olmo3_1B('));
+  assert.equal(params(small).total, params(read(text3.replace('TransformerConfig.olmo3_7B(', 'TransformerConfig.olmo2_1B_v2('))).total);
+  assert.deepEqual(small.plan.architecture!.value.slidingWindow, { window: 4096, layers: 12 });
+  assert.ok(read(text3.replace('TransformerConfig.olmo3_7B(', 'TransformerConfig.olmo3_3B(')).plan.architecture);
+  // sliding_window=None turns the windows off.
+  const full = read(text3.replace('TransformerConfig.olmo3_7B(', 'TransformerConfig.olmo3_7B(sliding_window=None, '));
+  assert.equal(full.plan.architecture!.value.slidingWindow, undefined);
 });
 
 test('no max_duration: TrainerConfig trains one epoch, whose tokens the script does not state', () => {

@@ -12,9 +12,10 @@
 // src/olmo_core/train/config.py (TrainerConfig max_duration default Duration.epochs(1);
 // with_callback/with_callbacks/with_recommended_evals return the config with callbacks added).
 
+import type { SlidingWindow } from '../../core/architecture';
 import type { Precision, Traced } from '../../core/plan';
 import { formatInteger } from '../../core/units';
-import { OLMO_CORE_DEFAULT_TOKENIZER, OLMO_CORE_FACTORIES, OLMO_CORE_TOKENIZERS, olmoCoreFfn, paddedVocab } from '../registry/olmoCore';
+import { OLMO_CORE_DEFAULT_TOKENIZER, OLMO_CORE_FACTORIES, OLMO_CORE_TOKENIZERS, olmoCoreFfn, paddedVocab, type OlmoCoreFactory } from '../registry/olmoCore';
 import type { OptimizerKind, RunSetup, ShardingKind } from '../../core/runSetup';
 import { PlanBuilder, type ArchParts } from '../shared/builder';
 import { PyFields } from '../shared/pythonFields';
@@ -427,7 +428,36 @@ function modelArchitecture(b: PlanBuilder, built: PyVal, seqLen: Traced<number> 
     tiedEmbeddings: def(false),
     ...(seqLen ? { seqLen } : {}),
   };
+  const window = slidingWindowOf(b, model, factory, layers.value, src);
+  if (window) parts.slidingWindow = window;
   return b.architecture(parts);
+}
+
+/**
+ * The factory's sliding windows (OLMo 3): layers whose pattern entry is a window, the last one
+ * full. A `sliding_window=None` override turns them off; any other override is not read, and the
+ * attention FLOPs then count full attention, an upper bound, said on its line.
+ */
+function slidingWindowOf(b: PlanBuilder, model: PyObject, factory: OlmoCoreFactory, layers: number, src: string): Traced<SlidingWindow> | undefined {
+  const stated = model.kwargs.get('sliding_window');
+  if (stated) {
+    if (stated.value.type !== 'none')
+      b.problem(
+        'info',
+        'unmodelled-option',
+        `sliding_window: \`${stated.expression}\` is not read; the attention FLOPs count full attention in every layer (an upper bound).`,
+        stated.range,
+      );
+    return undefined;
+  }
+  const w = factory.slidingWindow;
+  if (!w) return undefined;
+  let on = 0;
+  for (let i = 0; i < layers; i++) if (w.pattern[i % w.pattern.length]! > 0 && !(w.lastFull && i === layers - 1)) on++;
+  const window = Math.max(...w.pattern);
+  return on > 0
+    ? b.trace({ window, layers: on }, 'default', src, model.range, `a ${window}-token window on ${on} of ${layers} layers (three in four, the last full)`)
+    : undefined;
 }
 
 /** vocab_size: a number, or `<tokenizer>.padded_vocab_size()` of a tokenizer in the table. */

@@ -5,7 +5,7 @@
 // ensure_multiple_of(int(multiplier · int(8·d_model/3)), multiple_of) (multiple_of 256 unless
 // given), RoPE, no biases, untied LM head with its own norm. `qk_norm=True` puts a norm over
 // the whole q and k projections (OLMo 2/3). OLMo 3 factories are OLMo 2 plus sliding-window
-// attention, which changes no parameter. Not listed: llama3_70B (d_model 8196 in that file,
+// attention, which changes no parameter, only the attention FLOPs. Not listed: llama3_70B (d_model 8196 in that file,
 // not divisible by its 64 heads), MoE and hybrid factories, the tiny olmo2_1M…760M ladders.
 // Tokenizers: src/olmo_core/data/tokenizer.py (`TokenizerConfig.dolma2()` etc.), whose
 // `padded_vocab_size()` rounds up to a multiple of 128.
@@ -20,6 +20,11 @@ export interface OlmoCoreFactory {
   /** Undefined: 256. */
   readonly multipleOf?: number;
   readonly qkNorm: boolean;
+  /**
+   * OLMo 3's SlidingWindowAttentionConfig: `pattern` per layer cyclically (a window in tokens,
+   * -1 full attention), the last layer forced full. Attention FLOPs only.
+   */
+  readonly slidingWindow?: { readonly pattern: readonly number[]; readonly lastFull: boolean };
   /** Published exact total with the dolma2 tokenizer padded to 100,352, to test against. */
   readonly publishedParams?: number;
 }
@@ -28,17 +33,23 @@ const olmo2 = (f: Omit<OlmoCoreFactory, 'qkNorm'>): OlmoCoreFactory => ({ ...f, 
 const llama = (f: Omit<OlmoCoreFactory, 'qkNorm'>): OlmoCoreFactory => ({ ...f, qkNorm: false });
 
 const OLMO2_32B = olmo2({ dModel: 5120, layers: 64, heads: 40, kvHeads: 8, multipleOf: 512, multiplier: 27648 / ((8 * 5120) / 3) });
+const OLMO2_1B_V2 = olmo2({ dModel: 2048, layers: 16, heads: 16, multiplier: 1.5 });
+const OLMO2_3B = olmo2({ dModel: 3328, layers: 16, heads: 16, multiplier: 1.5 });
+/** OLMo 3 = the OLMo 2 shape plus windows of 4096 on three layers in four, the last layer full (config.py olmo3_1B … olmo3_32B). */
+const olmo3 = (f: OlmoCoreFactory): OlmoCoreFactory => ({ ...f, slidingWindow: { pattern: [4096, 4096, 4096, -1], lastFull: true } });
 
 export const OLMO_CORE_FACTORIES: Readonly<Record<string, OlmoCoreFactory>> = {
   olmo2_1B: olmo2({ dModel: 2048, layers: 18, heads: 16, multiplier: 1.5 }),
-  olmo2_1B_v2: olmo2({ dModel: 2048, layers: 16, heads: 16, multiplier: 1.5 }),
-  olmo2_3B: olmo2({ dModel: 3328, layers: 16, heads: 16, multiplier: 1.5 }),
+  olmo2_1B_v2: OLMO2_1B_V2,
+  olmo2_3B: OLMO2_3B,
   olmo2_7B: olmo2({ dModel: 4096, layers: 32, heads: 32, publishedParams: 7_298_617_344 }),
   olmo2_13B: olmo2({ dModel: 5120, layers: 40, heads: 40 }),
   olmo2_32B: OLMO2_32B,
-  olmo3_7B: olmo2({ dModel: 4096, layers: 32, heads: 32 }),
-  olmo3_13B: olmo2({ dModel: 5120, layers: 40, heads: 40 }),
-  olmo3_32B: OLMO2_32B,
+  olmo3_1B: olmo3(OLMO2_1B_V2),
+  olmo3_3B: olmo3(OLMO2_3B),
+  olmo3_7B: olmo3(olmo2({ dModel: 4096, layers: 32, heads: 32 })),
+  olmo3_13B: olmo3(olmo2({ dModel: 5120, layers: 40, heads: 40 })),
+  olmo3_32B: olmo3(OLMO2_32B),
   llama2_271M: llama({ dModel: 1024, layers: 16, heads: 8 }),
   llama2_1B: llama({ dModel: 2048, layers: 18, heads: 16 }),
   llama2_7B: llama({ dModel: 4096, layers: 32, heads: 32 }),
