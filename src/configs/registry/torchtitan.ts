@@ -11,9 +11,9 @@
 // (`debugmodel_moe`, `30B-A3B`, `235B-A22B`) from the same file. DeepSeek-V3 and gpt-oss
 // flavors (torchtitan/models/deepseek_v3/__init__.py, gpt_oss/__init__.py at b5bcd76) are given as
 // the config.json keys of the Hugging Face model torchtitan builds the same way, and counted by
-// the HF counter. The other families of that commit (kimi_k2_7 and qwen3_5, which build a vision
-// tower; qwen3_5's linear-attention layers; muse_glimmer, flux) are not listed: a config naming
-// them gets `unknown-model` and no count.
+// the HF counter, as is Kimi's text-only Moonlight flavor. The other families and flavors of that
+// commit (Kimi's and qwen3_5's vision towers, qwen3_5's linear-attention layers; muse_glimmer,
+// flux) are not listed: a config naming them gets `unknown-model` and no count.
 
 import type { HfConfigDict } from './hf';
 
@@ -154,6 +154,16 @@ const DEEPSEEK_V3: Readonly<Record<string, TorchtitanHfFlavor>> = {
   '671B': deepseekV3({ hidden_size: 7168, num_hidden_layers: 61, num_attention_heads: 128, q_lora_rank: 1536, intermediate_size: 18432, moe_intermediate_size: 2048, n_routed_experts: 256, n_shared_experts: 1, num_experts_per_tok: 8, first_k_dense_replace: 3, vocab_size: 129280 }, 671_026_404_352),
 };
 
+/**
+ * Kimi (torchtitan/models/kimi_k2_7/__init__.py@b5bcd76 `_moonlight_16b_a3b_config`, line 273):
+ * the DeepSeek-V3 layer builder with Moonlight's shape. Only the text-only Moonlight flavor is
+ * listed: debugmodel, Kimi-VL-A3B and Kimi-K2.5 build a vision tower the counter does not model.
+ */
+const KIMI: Readonly<Record<string, TorchtitanHfFlavor>> = {
+  // prettier-ignore
+  'moonlight-16B-A3B': deepseekV3({ hidden_size: 2048, num_hidden_layers: 27, num_attention_heads: 16, q_lora_rank: null, intermediate_size: 11264, moe_intermediate_size: 1408, n_routed_experts: 64, n_shared_experts: 2, num_experts_per_tok: 6, first_k_dense_replace: 1, vocab_size: 163840 }, 15_960_108_544),
+};
+
 /** Alternating sliding (even layers, window 128) and full attention (gpt_oss/__init__.py line 209). */
 const slidingThenFull = (layers: number): readonly string[] => Array.from({ length: layers }, (_, i) => (i % 2 === 0 ? 'sliding_attention' : 'full_attention'));
 
@@ -195,6 +205,7 @@ export const TORCHTITAN_MODELS: Readonly<Record<string, Readonly<Record<string, 
   qwen3: QWEN3,
   deepseek_v3: DEEPSEEK_V3,
   gpt_oss: GPT_OSS,
+  kimi_k2_7: KIMI,
 };
 
 /** Variant flavors share the architecture of their base (`8B_flex`, `debugmodel_flex_attn`, `8B_varlen`). */
