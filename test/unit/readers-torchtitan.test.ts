@@ -213,6 +213,15 @@ test('Flavor registry: 8B/70B/405B count to the published totals; FFN widths', (
   assert.equal(findTorchtitanFlavor('toString', '8B'), undefined);
 });
 
+test('torchtitan families and flavors that are not counted say why (qwen3_5, Kimi with a vision tower)', () => {
+  const qwen = read('[model]\nname = "qwen3_5"\nflavor = "9B"\n[training]\nglobal_batch_size = 8\n');
+  assert.equal(qwen.plan.architecture, null);
+  assert.match(qwen.problems.find((p) => p.code === 'unsupported-model')?.message ?? '', /qwen3_5 is not counted: .*GatedDeltaNet/);
+  const kimi = read('[model]\nname = "kimi_k2_7"\nflavor = "Kimi-K2.5"\n[training]\nglobal_batch_size = 8\n');
+  assert.match(kimi.problems.find((p) => p.code === 'unsupported-model')?.message ?? '', /"Kimi-K2.5" is not counted: it builds a vision tower/);
+  assert.equal(params(read('[model]\nname = "kimi_k2_7"\nflavor = "moonlight-16B-A3B"\n[training]\nglobal_batch_size = 8\n')).total, 15_960_108_544);
+});
+
 test('Unknown model or flavor: a problem on its line, no count', () => {
   const text = fixture('llama3_8b.toml').replace('flavor = "8B"', 'flavor = "13B"');
   const r = read(text, { defaults: { gpus: 8 } });

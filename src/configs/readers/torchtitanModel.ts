@@ -5,7 +5,7 @@
 import type { SourceRange, Traced } from '../../core/plan';
 import type { PipelineSchedule, ShardingKind } from '../../core/runSetup';
 import { formatInteger } from '../../core/units';
-import { findTorchtitanFlavor, TORCHTITAN_DEFAULT_VOCAB, TORCHTITAN_MODELS, torchtitanFlavorFfn } from '../registry/torchtitan';
+import { findTorchtitanFlavor, TORCHTITAN_DEFAULT_VOCAB, TORCHTITAN_MODELS, TORCHTITAN_NOT_COUNTED, torchtitanFlavorFfn } from '../registry/torchtitan';
 import type { ArchParts, PlanBuilder } from '../shared/builder';
 import { hfArchitectureParts, registryLookup } from '../shared/hfArchitecture';
 
@@ -16,6 +16,17 @@ export function flavorParts(
   flavorName: string,
   at: { nameRange: SourceRange | null; flavorRange: SourceRange | null; range: SourceRange | null },
 ): ArchParts | null {
+  const notCounted = Object.hasOwn(TORCHTITAN_NOT_COUNTED, name) ? TORCHTITAN_NOT_COUNTED[name] : undefined;
+  const flavorWhy = notCounted?.flavors && Object.hasOwn(notCounted.flavors, flavorName) ? notCounted.flavors[flavorName] : undefined;
+  if (notCounted?.why || flavorWhy) {
+    b.problem(
+      'warning',
+      'unsupported-model',
+      `torchtitan ${name}${flavorWhy ? ` flavor "${flavorName}"` : ''} is not counted: ${flavorWhy ?? notCounted!.why}.`,
+      flavorWhy ? at.flavorRange : at.nameRange,
+    );
+    return null;
+  }
   if (!Object.prototype.hasOwnProperty.call(TORCHTITAN_MODELS, name)) {
     b.problem(
       'warning',

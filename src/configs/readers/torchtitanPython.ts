@@ -14,7 +14,7 @@
 import type { Precision, SourceRange, Traced } from '../../core/plan';
 import type { Checkpointing, LowPrecisionRecipe, ParallelDegrees, PipelineSchedule, RunSetup, ShardingKind } from '../../core/runSetup';
 import { formatInteger } from '../../core/units';
-import { TORCHTITAN_MODELS } from '../registry/torchtitan';
+import { TORCHTITAN_MODELS, TORCHTITAN_NOT_COUNTED } from '../registry/torchtitan';
 import { PlanBuilder, parsePrecision, type ArchParts } from '../shared/builder';
 import { PyFields } from '../shared/pythonFields';
 import { readPythonProgram, type PyFunctionInfo, type PyObject, type PyProgram, type PySlot, type PyVal } from '../shared/pythonProgram';
@@ -78,22 +78,26 @@ function syntaxProblems(b: PlanBuilder, program: PyProgram): void {
   for (const e of program.syntaxErrors) b.problem('error', 'parse-error', `Python syntax: ${e.reason}`, e.range);
 }
 
+/** torchtitan's model families: those counted and those said not to be (flavorParts tells why). */
+const FAMILIES: readonly string[] = [...Object.keys(TORCHTITAN_MODELS), ...Object.keys(TORCHTITAN_NOT_COUNTED)];
+const isFamily = (name: string): boolean => FAMILIES.includes(name);
+
 /** The model family: the registry's folder (models/llama3/config_registry.py), else the function's prefix. */
 function modelFromDir(fileName: string): string | null {
   const dir = /([^/\\]+)[/\\][^/\\]+$/.exec(fileName)?.[1];
-  return dir && Object.prototype.hasOwnProperty.call(TORCHTITAN_MODELS, dir) ? dir : null;
+  return dir && isFamily(dir) ? dir : null;
 }
 
 /** `from torchtitan.models.llama3 import model_registry` in a registry kept outside torchtitan's tree. */
 function modelFromImport(text: string): string | null {
   const m = /^from\s+torchtitan\.models\.(\w+)\s+import\s+(?:\([^)]*\bmodel_registry\b[^)]*\)|[^\n]*\bmodel_registry\b)/m.exec(text);
-  return m && Object.prototype.hasOwnProperty.call(TORCHTITAN_MODELS, m[1]!) ? m[1]! : null;
+  return m && isFamily(m[1]!) ? m[1]! : null;
 }
 
 function modelName(fileName: string, fn: string, text: string): string | null {
   const dir = modelFromDir(fileName) ?? modelFromImport(text);
   if (dir) return dir;
-  return Object.keys(TORCHTITAN_MODELS).find((m) => fn === m || fn.startsWith(`${m}_`)) ?? null;
+  return FAMILIES.find((m) => fn === m || fn.startsWith(`${m}_`)) ?? null;
 }
 
 function readEntry(text: string, fileName: string, ctx: ReadContext, program: PyProgram, fn: PyFunctionInfo, cfg: PyVal): ReadResult {

@@ -199,6 +199,23 @@ const GPT_OSS: Readonly<Record<string, TorchtitanHfFlavor>> = {
   '120b': gptOss(2880, 36, 128, 201088, 116_829_156_672),
 };
 
+/**
+ * torchtitan families and flavors at b5bcd76 that are not counted, with why, so a config naming
+ * one is told that rather than "unknown" (torchtitan/models/<family>/__init__.py).
+ */
+export const TORCHTITAN_NOT_COUNTED: Readonly<Record<string, { readonly why?: string; readonly flavors?: Readonly<Record<string, string>> }>> = {
+  qwen3_5: { why: 'three layers in four are linear-attention (GatedDeltaNet) layers, and every flavor builds a vision tower' },
+  flux: { why: 'FLUX is a diffusion image model, not a language model' },
+  muse_glimmer: { why: 'its blocks are not modelled' },
+  kimi_k2_7: {
+    flavors: {
+      debugmodel: 'it builds a vision tower beside the text model',
+      'Kimi-VL-A3B': 'it builds a vision tower beside the Moonlight text model',
+      'Kimi-K2.5': 'it builds a vision tower beside the text model',
+    },
+  },
+};
+
 /** `[model] name` -> flavors. */
 export const TORCHTITAN_MODELS: Readonly<Record<string, Readonly<Record<string, TorchtitanEntry>>>> = {
   llama3: LLAMA3,
