@@ -213,6 +213,18 @@ test('Flavor registry: 8B/70B/405B count to the published totals; FFN widths', (
   assert.equal(findTorchtitanFlavor('toString', '8B'), undefined);
 });
 
+test('an assumed world fits the stated degrees: tensor 8 × pipeline 4 with shard -1 assumes 32 GPUs, not a node of 8', () => {
+  const r = read(
+    '[model]\nname = "llama3"\nflavor = "70B"\n[training]\nlocal_batch_size = 1\nsteps = 10\n[parallelism]\ndata_parallel_shard_degree = -1\ntensor_parallel_degree = 8\npipeline_parallel_degree = 4\n',
+  );
+  assert.equal(r.plan.gpuCount?.value, 32);
+  assert.equal(r.plan.gpuCount?.origin, 'assumed');
+  const warning = r.problems.find((p) => p.code === 'assumed-gpu-count');
+  assert.match(warning?.message ?? '', /32 is assumed, the fewest the stated degrees fit, 32 per data-parallel rank/);
+  assert.match(warning?.fix?.text ?? '', /gpus=32/);
+  assert.ok(!r.problems.some((p) => p.severity === 'error'), JSON.stringify(r.problems));
+});
+
 test('torchtitan families and flavors that are not counted say why (qwen3_5, Kimi with a vision tower)', () => {
   const qwen = read('[model]\nname = "qwen3_5"\nflavor = "9B"\n[training]\nglobal_batch_size = 8\n');
   assert.equal(qwen.plan.architecture, null);

@@ -120,7 +120,11 @@ export function parallelism(b: PlanBuilder, d: Degrees): { dp: number; world: Tr
   const nonDp = d.tensor.value * d.pipeline.value * d.context.value;
   const rest = d.replicate.value * nonDp;
   if (d.shard.value === -1) {
-    const world = b.requireGpuCount('With data_parallel_shard_degree -1 the data-parallel degree, and so the batch, is the world size over the other degrees.');
+    const world = b.requireGpuCount(
+      'With data_parallel_shard_degree -1 the data-parallel degree, and so the batch, is the world size over the other degrees.',
+      undefined,
+      rest,
+    );
     if (world.value % rest !== 0 || world.value < rest) {
       b.problem(
         'error',

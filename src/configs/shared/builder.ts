@@ -29,6 +29,8 @@ import { formatExponent } from '../../format/index';
 
 /** GPU count assumed when a token count depends on the world size and nothing states it. */
 export const ASSUMED_GPU_COUNT = DEFAULT_GPU_COUNT;
+/** Past this many GPUs per data-parallel rank an assumed world is not stretched to fit (the degrees are then reported). */
+const MAX_ASSUMED_MULTIPLE = 1_000_000;
 
 type Scalar = number | string | boolean | null;
 
@@ -264,24 +266,27 @@ export class PlanBuilder {
    * The world size when tokens depend on it: stated/directive/setting, else one 8-GPU node,
    * assumed, with a diagnostic offering the directive that states it.
    */
-  requireGpuCount(why: string, inFile?: Traced<number> | null): Traced<number> {
+  /**
+   * The GPU count, or an assumed one with a warning. `multipleOf`: the GPUs one data-parallel
+   * rank takes (tensor × pipeline × context degrees the file states); the assumption is then the
+   * smallest multiple of it from one node up, so an assumed world never contradicts the file.
+   */
+  requireGpuCount(why: string, inFile?: Traced<number> | null, multipleOf = 1): Traced<number> {
     const known = this.gpuCount(inFile);
     if (known) return known;
+    const step = Number.isSafeInteger(multipleOf) && multipleOf >= 1 && multipleOf <= MAX_ASSUMED_MULTIPLE ? multipleOf : 1;
+    const assumed = Math.ceil(ASSUMED_GPU_COUNT / step) * step;
+    const fewest = `the fewest the stated degrees fit, ${step} per data-parallel rank`;
+    const what = assumed === ASSUMED_GPU_COUNT ? `one ${ASSUMED_GPU_COUNT}-GPU node` : `${assumed} GPUs (${fewest})`;
     this.problem(
       'warning',
       'assumed-gpu-count',
-      `${why} The GPU count is not in the file: ${ASSUMED_GPU_COUNT} is assumed. Add \`# scaling-lens: gpus=N\` to state it.`,
+      `${why} The GPU count is not in the file: ${assumed} is assumed${assumed === ASSUMED_GPU_COUNT ? '' : `, ${fewest}`}. Add \`# scaling-lens: gpus=N\` to state it.`,
       null,
-      this.directiveFix('gpus', `gpus=${ASSUMED_GPU_COUNT}`),
+      this.directiveFix('gpus', `gpus=${assumed}`),
     );
     return this.record(
-      this.trace(
-        ASSUMED_GPU_COUNT,
-        'assumed',
-        'built-in assumption',
-        null,
-        `not in the file: one ${ASSUMED_GPU_COUNT}-GPU node assumed (${why.replace(/\.$/, '')})`,
-      ),
+      this.trace(assumed, 'assumed', 'built-in assumption', null, `not in the file: ${what} assumed (${why.replace(/\.$/, '')})`),
       'gpus',
       'hardware',
     );
