@@ -177,6 +177,31 @@ test('inference: cache tokens beside the weights, and decode bound = bandwidth Ã
   assert.equal(inf.decodeTokensPerSecUpperBound, 3350e9 / (2 * n));
 });
 
+test('FSDP2 under a pipeline holds the stage gathered and its fp32 gradients unsharded: 2 + 4 + 12/g bytes per parameter', () => {
+  const psi = 1e9;
+  const p = { held: psi, linear: psi, embedding: 0, largestLayer: psi / 10, layers: 10, firstLayer: 0 };
+  const states = (sharding: ShardingKind, pp: number) => {
+    const r = modelStates(llama2_7b, { ...base, sharding, dp: 8, shardGroup: 8, pp }, p);
+    assert.ok(r.ok);
+    return r.value;
+  };
+  for (const kind of ['fsdp-full', 'fsdp-grad-op', 'fsdp-hybrid'] as const) {
+    const v = states(kind, 4);
+    assert.equal(v.weights, 2 * psi, kind); // torch.distributed.pipelining: set_reshard_after_backward(False)
+    assert.equal(v.gathered, 0, kind);
+    assert.equal(v.gradients, 4 * psi, kind); // set_requires_gradient_sync(False), accumulated in the fp32 reduce dtype
+    assert.equal(v.optimizer, (12 * psi) / 8, kind);
+  }
+  // Without a pipeline FSDP shards as before; ZeRO-1 under a pipeline (Megatron, DeepSpeed) is untouched.
+  assert.equal(states('fsdp-full', 1).gradients, (2 * psi) / 8);
+  assert.equal(states('fsdp-grad-op', 1).weights, 2 * psi);
+  assert.equal(states('zero1', 4).gradients, 2 * psi);
+  // All-bf16 training keeps bf16 gradients.
+  const half = modelStates(llama2_7b, { ...base, sharding: 'fsdp-full', dp: 8, shardGroup: 8, pp: 4, weightsMode: 'half' }, p);
+  assert.ok(half.ok);
+  assert.equal(half.value.gradients, 2 * psi);
+});
+
 test('training memory of full-model Adam without sharding is (2 + 2 + 12)Â·N plus activations, logits and overhead', () => {
   const m = trainingMemory(llama2_7b, 4096, 'bf16', base);
   assert.ok(m.ok);

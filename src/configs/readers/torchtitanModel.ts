@@ -178,7 +178,9 @@ export function titanSharding(
     keepsWeights && !hybrid
       ? `; ${d.reshard === 'never' ? 'fsdp_reshard_after_forward never' : 'with pipeline parallelism it'} keeps the gathered weights`
       : '';
-  const note = `FSDP2 over the shard degree${d.cp > 1 ? ` × context_parallel_degree ${d.cp}` : ''}${hybrid ? `, replicated ${d.replicate}×` : ''}${keeps}`;
+  // torch.distributed.pipelining keeps every FSDP2 kind gathered, gradients unsharded, until the last micro-batch (core/memory/modelStates.ts).
+  const pipelined = d.pp > 1 ? '; under the pipeline its gradients stay unsharded (fp32) until the last micro-batch' : '';
+  const note = `FSDP2 over the shard degree${d.cp > 1 ? ` × context_parallel_degree ${d.cp}` : ''}${hybrid ? `, replicated ${d.replicate}×` : ''}${keeps}${pipelined}`;
   return { kind, shardGroup: hybrid && shard > 0 && shard * d.cp > 1 ? shard * d.cp : null, note };
 }
 
