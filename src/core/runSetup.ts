@@ -15,6 +15,21 @@ export type OptimizerKind = 'adamw' | 'adamw-8bit' | 'paged-adamw-8bit' | 'sgd' 
  */
 export type ShardingKind = 'none' | 'zero1' | 'zero2' | 'zero3' | 'fsdp-full' | 'fsdp-grad-op' | 'fsdp-hybrid' | 'distributed-optimizer';
 
+/**
+ * FSDP2 under torch.distributed.pipelining: every weight of the stage stays gathered and its
+ * gradients stay unsharded until the step's last backward. The stage calls
+ * `set_reshard_after_backward(False)` and `set_requires_gradient_sync(False)` before each
+ * micro-batch's backward and reduces only after the last one (pytorch/pytorch@88fa1e7
+ * torch/distributed/pipelining/stage.py `backward_maybe_with_nosync`); the unsharded gradients
+ * accumulate in the reduce dtype, fp32 by default (torch/distributed/fsdp/_fully_shard/
+ * _fsdp_param.py `to_accumulated_grad_if_needed` at pytorch/pytorch@17a7e1e; torchtitan's
+ * `mixed_precision_reduce` default "float32"). Only the fp32 sharded parameters and the
+ * optimizer states stay sharded. torchtitan and OLMo-core pipeline this way.
+ */
+export function pipelinedFsdp(sharding: ShardingKind, pp: number): boolean {
+  return pp > 1 && (sharding === 'fsdp-full' || sharding === 'fsdp-grad-op' || sharding === 'fsdp-hybrid');
+}
+
 /** The largest network between nodes a run may state, Gbit/s per node (flags, directive, setting). */
 export const MAX_INTER_NODE_GBPS = 100_000;
 

@@ -318,6 +318,41 @@ test('data-parallel overlap: unoverlapped reductions and gathers are exposed in 
   assert.match(gatherLate.formula, /parameter gathering not overlapped/);
 });
 
+test('FSDP under a pipeline: gradients reduce-scattered once per step; grad-op gathers once, full sharding once per micro-batch', () => {
+  // 64 H100 as tp 1 × pp 4 × dp 16 (two nodes per data-parallel ring), 8 micro-batches per step,
+  // 1B parameters per stage: one ring pass moves 2 GB over 16 ranks across nodes.
+  const h100 = findAccelerator('H100-SXM')!;
+  const pass = (2e9 * 15) / 16 / 320e9 + (1 + 2) * 15 * 10e-6; // the ring's 15 steps, and again for each of the stage's 2 layers
+  const dp = (sharding: ShardingKind) => {
+    const { layout } = resolveLayout({
+      gpuCount: 64,
+      seqLen: 2048,
+      batchTokens: 2048 * 16 * 8,
+      fp8: false,
+      setup: { sharding: s(sharding), microBatch: s(1), parallel: { pp: s(4) }, gradReduceOverlap: s(false), paramGatherOverlap: s(false) },
+    });
+    assert.equal(layout.microBatches, 8);
+    return communication({
+      arch: { ...toy, layers: 8 },
+      denseParamsPerShard: 1e9,
+      expertParamsPerShard: 0,
+      layout,
+      acc: h100,
+      microSeconds: 1,
+      microAttentionSeconds: 0.1,
+      exposedShare: 0.1,
+    }).find((x) => x.kind === 'data-parallel')!;
+  };
+  const op = dp('fsdp-grad-op');
+  assert.ok(Math.abs(op.seconds - 2 * pass) < 1e-12, `${op.seconds} vs ${2 * pass}`);
+  assert.match(op.formula, /^2 × once per step/);
+  const full = dp('fsdp-full');
+  assert.ok(Math.abs(full.seconds - 9 * pass) < 1e-12, `${full.seconds} vs ${9 * pass}`);
+  assert.match(full.formula, /^8 gathers \+ 1 reduce-scatter per step/);
+  // Not overlapped: all of it exposed.
+  assert.equal(full.exposedSeconds, full.seconds);
+});
+
 test('expert parallelism: routed experts are synchronized over the expert replicas only (dp / ep ranks)', () => {
   // 64 H100 in 8 nodes, ep 8: 1B dense parameters all-reduced over 64 ranks, and the 0.5B of
   // experts this GPU holds over the 64 / 8 = 8 ranks that hold the same experts.

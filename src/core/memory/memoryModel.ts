@@ -7,7 +7,8 @@ import type { Precision } from '../plan';
 import { GRAD_BYTES, MASTER_BYTES, optimizerStateBytes, WEIGHT_BYTES } from './bytes';
 import { countMoe, microBatchesInFlight, mlpWidth, stageActivations, trainsWithDropout } from './activations';
 import { bnbSavedInputBytes, fp8SavedInputSaving, fp8WeightCacheBytesPerParam, type MemoryLibraries } from './libraries';
-import { modelStates, pipelinedFsdp, stageParams, type Stage } from './modelStates';
+import { modelStates, stageParams, type Stage } from './modelStates';
+import { pipelinedFsdp } from '../runSetup';
 import {
   CHUNKED_LOGITS_BYTES_PER_ELEMENT,
   COMPILE_ACTIVATION_FACTOR,
@@ -132,7 +133,7 @@ function stageMemory(a: Architecture, seqLen: number, precision: Precision, s: M
       bytes: weightsBytes,
       formula:
         (s.method === 'full'
-          ? `P_gpu × ${wb} B ÷ shard${m.gathered > 0 ? ' + 2 gathered layers' : ''}${pipelinedFsdp(s) ? ' (FSDP2 under a pipeline keeps the stage gathered for the whole step)' : ''}${offloaded}`
+          ? `P_gpu × ${wb} B ÷ shard${m.gathered > 0 ? ' + 2 gathered layers' : ''}${pipelinedFsdp(s.sharding, s.pp) ? ' (FSDP2 under a pipeline keeps the stage gathered for the whole step)' : ''}${offloaded}`
           : `frozen P_gpu × ${r(m.frozenBytesPerParam ?? wb)} B${s.method === 'qlora' ? ' (linear layers quantized, the rest in the compute dtype)' : ''} + adapters × ${wb} B, ÷ shard${m.gathered > 0 ? ' + 2 gathered layers' : ''}`) +
         (m.dequantBuffer > 0 ? ' + one dequantised weight (bitsandbytes MatMul4Bit, largest linear × 2 B)' : '') +
         (fp8Cache > 0 ? ` + Transformer Engine FP8 weight and transpose cache (linear weights × ${r(fp8WeightCacheBytesPerParam(s.lowPrecision!))} B)` : ''),
@@ -207,6 +208,6 @@ export function trainingMemory(a: Architecture, seqLen: number, precision: Preci
 
 /** Why the gradient buffer is unsharded or wider than the weights, when it is. */
 function gradientNote(s: MemorySetup, widened: boolean): string {
-  if (pipelinedFsdp(s)) return ' (FSDP2 under a pipeline: unsharded gradients accumulated over the micro-batches, reduced after the last)';
+  if (pipelinedFsdp(s.sharding, s.pp)) return ' (FSDP2 under a pipeline: unsharded gradients accumulated over the micro-batches, reduced after the last)';
   return widened ? ' (Megatron distributed optimizer: fp32 main-gradient buffer, unsharded)' : '';
 }

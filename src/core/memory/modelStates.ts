@@ -7,6 +7,7 @@ import { countParams, moeLayerCount, routedExpertParams } from '../model';
 import { GRAD_BYTES, INT8_BYTES_PER_PARAM, MASTER_BYTES, nf4BytesPerParam, optimizerStateBytes, WEIGHT_BYTES } from './bytes';
 import { adapterParams as countAdapter } from '../adapters';
 import type { MemorySetup } from './setup';
+import { pipelinedFsdp } from '../runSetup';
 import type { Precision } from '../plan';
 import { dequantBufferBytes } from './libraries';
 
@@ -91,28 +92,13 @@ export type ModelStatesResult = { readonly ok: true; readonly value: ModelStateB
 
 const ADAPTER_METHODS = new Set(['lora', 'qlora', 'dora']);
 
-/**
- * FSDP2 under torch.distributed.pipelining: every weight of the stage stays gathered and its
- * gradients stay unsharded until the step's last backward. The stage calls
- * `set_reshard_after_backward(False)` and `set_requires_gradient_sync(False)` before each
- * micro-batch's backward and reduces only after the last one (pytorch/pytorch@88fa1e7
- * torch/distributed/pipelining/stage.py `backward_maybe_with_nosync`); the unsharded gradients
- * accumulate in the reduce dtype, fp32 by default (torch/distributed/fsdp/_fully_shard/
- * _fsdp_param.py `to_accumulated_grad_if_needed` at pytorch/pytorch@17a7e1e; torchtitan's
- * `mixed_precision_reduce` default "float32"). Only the fp32 sharded parameters and the
- * optimizer states stay sharded. torchtitan and OLMo-core pipeline this way.
- */
-export function pipelinedFsdp(s: Pick<MemorySetup, 'sharding' | 'pp'>): boolean {
-  return s.pp > 1 && (s.sharding === 'fsdp-full' || s.sharding === 'fsdp-grad-op' || s.sharding === 'fsdp-hybrid');
-}
-
 /** Bytes per parameter of the unsharded gradients FSDP2 accumulates under a pipeline (fp32 reduce dtype unless everything is bf16). */
 const PIPELINED_FSDP_GRAD_BYTES: Readonly<Record<MemorySetup['weightsMode'], number>> = { mixed: 4, half: GRAD_BYTES.half, fp32: 4 };
 
 /** Degrees by which weights, gradients and optimizer states are divided (ZeRO §5.1–5.3; FSDP strategies). */
 export function shardDegrees(s: Pick<MemorySetup, 'sharding' | 'shardGroup' | 'pp'>): { weights: number; grads: number; optimizer: number } {
   const g = Math.max(1, s.shardGroup);
-  if (pipelinedFsdp(s)) return { weights: 1, grads: 1, optimizer: g };
+  if (pipelinedFsdp(s.sharding, s.pp)) return { weights: 1, grads: 1, optimizer: g };
   switch (s.sharding) {
     case 'none':
       return { weights: 1, grads: 1, optimizer: 1 };
@@ -143,7 +129,7 @@ export function gradAndStateBytes(
   precision: Precision | undefined,
   gradReduceInBf16 = false,
 ): { grad: number; state: number } {
-  const grad = pipelinedFsdp(s) ? PIPELINED_FSDP_GRAD_BYTES[s.weightsMode] : GRAD_BYTES[s.weightsMode];
+  const grad = pipelinedFsdp(s.sharding, s.pp) ? PIPELINED_FSDP_GRAD_BYTES[s.weightsMode] : GRAD_BYTES[s.weightsMode];
   // --grad-reduce-in-bf16 turns the fp32 accumulation off (megatron/training/arguments.py): bf16 main grads.
   if (s.sharding !== 'distributed-optimizer' || s.weightsMode !== 'mixed' || gradReduceInBf16) return { grad, state: stateBytes };
   if (precision === 'fp16') return { grad: 2, state: stateBytes + 4 };

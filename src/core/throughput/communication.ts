@@ -12,6 +12,7 @@
 import type { Accelerator } from '../hardware';
 import type { Architecture } from '../architecture';
 import { moeLayerCount } from '../model';
+import { pipelinedFsdp } from '../runSetup';
 import { ASSUMED } from './constants';
 import type { Layout } from './layout';
 import { linkFor, type Link } from './network';
@@ -100,13 +101,22 @@ export function communication(c: CommInput): CommTerm[] {
       const perMicro = passes * perPass;
       // One pass reduce-scatters the gradients, the others gather weights.
       const hideable = (l.gradReduceOverlap ? perPass : 0) + (l.paramGatherOverlap ? (passes - 1) * perPass : 0);
-      // Under a pipeline, FSDP that keeps its gathered weights also holds the gradients until the
-      // last micro-batch (torch.distributed.pipelining's backward_maybe_with_nosync): one gather
-      // and one reduce-scatter per step, not per micro-batch.
-      const times = l.sharding === 'fsdp-grad-op' && l.pp > 1 ? 1 : m;
-      let seconds = perMicro * times;
-      let exposed = (exposedOf(hideable, c.microSeconds, c.exposedShare) + perMicro - hideable) * times;
-      let formula = `${passes} × ${times === 1 && m > 1 ? 'once per step' : `${m} micro-batch(es)`} × ring over ${group} ranks of ${dpBytesText(group, 'BF16 weights/gradients per shard')}${overlapNote(l, hideable, perMicro)}`;
+      // Under a pipeline FSDP2 holds the gradients until the last micro-batch (pipelinedFsdp):
+      // one reduce-scatter per step. Weights kept gathered (grad-op) are gathered once per step;
+      // full sharding reshards after each forward and gathers again for each micro-batch's backward.
+      const pipelined = pipelinedFsdp(l.sharding, l.pp);
+      const pipelinedGathers = pipelined && passes === 3 ? m : 0;
+      const times = pipelined ? 1 : m;
+      const perStep = pipelined ? (pipelinedGathers > 0 ? perPass : perMicro) : perMicro;
+      const stepHideable = pipelined ? (l.gradReduceOverlap ? perPass : 0) + (pipelinedGathers === 0 && l.paramGatherOverlap ? perPass : 0) : hideable;
+      const gatherHideable = l.paramGatherOverlap ? pipelinedGathers * perPass : 0;
+      let seconds = perStep * times + pipelinedGathers * perPass;
+      let exposed =
+        (exposedOf(stepHideable, c.microSeconds, c.exposedShare) + perStep - stepHideable) * times +
+        (exposedOf(gatherHideable, m * c.microSeconds, c.exposedShare) + pipelinedGathers * perPass - gatherHideable);
+      const rings =
+        pipelinedGathers > 0 ? `${m} gathers + 1 reduce-scatter per step` : `${passes} × ${pipelined && m > 1 ? 'once per step' : `${m} micro-batch(es)`}`;
+      let formula = `${rings} × ring over ${group} ranks of ${dpBytesText(group, 'BF16 weights/gradients per shard')}${overlapNote(l, hideable, perMicro)}`;
       if (l.sharding === 'fsdp-hybrid' && replicas > group) {
         const copies = replicas / group;
         const ar = 2 * ringSeconds(paramBytes / group, copies, dpLink);
