@@ -7,7 +7,7 @@ import type { SourceRange, Traced } from '../../core/plan';
 import type { PlanBuilder } from '../shared/builder';
 import type { ShellCommand, ShellScript, ShellWord } from '../shared/shellWords';
 import { coerceNumber } from '../shared/values';
-import { DEFAULT_MAX } from '../shared/numbers';
+import { belowMin, DEFAULT_MAX } from '../shared/numbers';
 import type { FieldRole } from '../types';
 
 export const NAME = 'Megatron-LM';
@@ -203,7 +203,7 @@ export class MegatronFlags {
       return undefined;
     }
     if (opts.min !== undefined && n < opts.min) {
-      b.invalid(key, `must be at least ${opts.min}, got ${v.text}`, at);
+      b.invalid(key, belowMin(opts.min, v.text), at);
       return undefined;
     }
     const max = opts.max ?? (opts.integer ? DEFAULT_MAX : Number.MAX_VALUE);

@@ -34,6 +34,7 @@ import { shellLauncher, type ShellLauncherSpec } from '../shared/shellLauncher';
 import { shellScriptOf, type ShellCommand, type ShellWord } from '../shared/shellWords';
 import { coerceNumber } from '../shared/values';
 import type { FieldRole, ReadContext, ReadResult, Reader } from '../types';
+import { belowMin } from '../shared/numbers';
 
 const NAME = 'nanochat';
 const SRC = 'nanochat scripts/base_train.py';
@@ -219,7 +220,7 @@ class Flags {
     if (n === null) return bad(`expected a number, got ${JSON.stringify(v.text)}`);
     if (disabled !== undefined && n === disabled) return this.b.stated(f.key, n, this.range(f), role, `${disabled}: disabled`);
     if (rule.integer && !Number.isInteger(n)) return bad(`expected a whole number, got ${v.text}`);
-    if (rule.min !== undefined && n < rule.min) return bad(`must be at least ${rule.min}, got ${v.text}`);
+    if (rule.min !== undefined && n < rule.min) return bad(belowMin(rule.min, v.text));
     if (n > (rule.max ?? 1e15)) return bad(`${v.text} is implausibly large`);
     return this.b.stated(f.key, n, this.range(f), role);
   }

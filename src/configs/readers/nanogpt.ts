@@ -13,7 +13,7 @@ import { PlanBuilder, parsePrecision, type ArchParts } from '../shared/builder';
 import { readPythonAssignments, type PyAssignment } from '../shared/pythonAssignments';
 import { describe, type PyValue } from '../shared/pythonValues';
 import { ownEntry } from '../shared/values';
-import { DEFAULT_MAX } from '../shared/numbers';
+import { belowMin, DEFAULT_MAX } from '../shared/numbers';
 import type { FieldRole, ReadContext, ReadResult, Reader } from '../types';
 
 const NAME = 'nanoGPT';
@@ -138,7 +138,7 @@ function readNanoGpt(text: string, ctx: ReadContext): ReadResult {
     const written = a.expression.length <= 60 && a.expression !== describe(v) ? `\`${a.expression}\` (${describe(v)})` : describe(v);
     if (v.type !== 'int' && v.type !== 'float') return bad(`expected a number, got ${written}`);
     if (opts.integer && v.type !== 'int') return bad(`expected a whole number (Python int), got ${written}`);
-    if (opts.min !== undefined && v.value < opts.min) return bad(`must be at least ${opts.min}, got ${written}`);
+    if (opts.min !== undefined && v.value < opts.min) return bad(belowMin(opts.min, written));
     if (v.value > (opts.max ?? (opts.integer ? DEFAULT_MAX : Number.MAX_VALUE))) return bad(`${written} is implausibly large`);
     return b.stated(key, v.value, a.range, role, noteOf(a));
   };

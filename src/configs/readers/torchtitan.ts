@@ -31,6 +31,7 @@ import {
 } from './torchtitanModel';
 import { invalidCount } from '../shared/yamlFields';
 import type { FieldRole, ReadContext, ReadResult, Reader } from '../types';
+import { belowMin } from '../shared/numbers';
 
 const NAME = 'torchtitan';
 const JOB = 'torchtitan JobConfig default';
@@ -446,7 +447,7 @@ function tomlFields(b: PlanBuilder, doc: Record<string, unknown>, positions: Tom
     };
     if (v === null) return bad(`expected a number, got ${typeof e.value === 'object' ? 'a table or array' : JSON.stringify(e.value)}`);
     if (rule.integer && !Number.isInteger(v)) return bad(`expected a whole number, got ${v}`);
-    if (rule.min !== undefined && v < rule.min) return bad(`must be at least ${rule.min}, got ${v}`);
+    if (rule.min !== undefined && v < rule.min) return bad(belowMin(rule.min, v));
     if (v > (rule.max ?? 1e15)) return bad(`${v} is implausibly large`);
     return b.stated(path, v, e.pos?.range ?? null, role);
   };

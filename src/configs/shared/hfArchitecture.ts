@@ -14,6 +14,7 @@ import { isResolved } from '../resolve/modelResolver';
 import { ARCHITECTURE_CLASSES, FAMILIES, TEXT_MODEL_TYPES, UNSUPPORTED, type Family } from '../registry/hfFamilies';
 import type { ArchParts, PlanBuilder } from './builder';
 import { coerceBool, coerceNumber, ownEntry } from './values';
+import { belowMin } from './numbers';
 
 /** Reads one key of an HF-style config: its value and where it stands (null range for registry values). */
 export type HfKeyLookup = (key: string) => { readonly value: unknown; readonly range: SourceRange | null } | undefined;
@@ -96,7 +97,7 @@ export function hfArchitectureParts(b: PlanBuilder, get: HfKeyLookup, origin: 's
       };
       if (v === null) return bad(`expected a number, got ${JSON.stringify(h.value) ?? String(h.value)}`);
       if (!Number.isInteger(v)) return bad(`expected a whole number, got ${v}`);
-      if (v < min) return bad(`must be at least ${min}, got ${v}`);
+      if (v < min) return bad(belowMin(min, v));
       if (v > MAX_SIZE) return bad(`${v} is implausibly large`);
       return record(key, v, h);
     }

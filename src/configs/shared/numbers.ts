@@ -61,8 +61,17 @@ export function statedNumber(
   };
   if (v === null) return bad(`expected a number, got ${describeValue(e, mapWord)}`);
   if (rule.integer && !Number.isInteger(v)) return bad(`expected a whole number, got ${v}`);
-  if (rule.min !== undefined && v < rule.min) return bad(`must be at least ${rule.min}, got ${v}`);
+  if (rule.min !== undefined && v < rule.min) return bad(belowMin(rule.min, v));
   const max = rule.max ?? DEFAULT_MAX;
   if (v > max) return bad(`${v} is implausibly large (over ${formatExponent(max, 0)})`);
   return b.stated(key, v, e.range, role);
+}
+
+/**
+ * The message for a number below its rule's minimum. A minimum of -1 marks -1 as a sentinel
+ * ("the rest of the GPUs", "no limit", "off"): "must be at least -1" would read as if -0.5 were
+ * fine, so the message names the sentinel.
+ */
+export function belowMin(min: number, got: number | string): string {
+  return min === -1 ? `must be -1 or at least 0, got ${got}` : `must be at least ${min}, got ${got}`;
 }

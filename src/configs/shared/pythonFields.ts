@@ -8,6 +8,7 @@ import type { Traced } from '../../core/plan';
 import type { FieldRole } from '../types';
 import type { PlanBuilder } from './builder';
 import { describeValue, isScalar, type PySlot, type PyVal } from './pythonProgram';
+import { belowMin } from './numbers';
 
 export type PyLookup =
   | { readonly kind: 'absent' }
@@ -72,7 +73,7 @@ export class PyFields {
       return bad(`expected a number, got ${describeValue(v)}`);
     }
     if (rule.integer && v.type !== 'int') return bad(`expected a whole number (Python int), got ${describeValue(v)}`);
-    if (rule.min !== undefined && v.value < rule.min) return bad(`must be at least ${rule.min}, got ${describeValue(v)}`);
+    if (rule.min !== undefined && v.value < rule.min) return bad(belowMin(rule.min, describeValue(v)));
     if (v.value > (rule.max ?? 1e15)) return bad(`${describeValue(v)} is implausibly large`);
     const literal = /^[+-]?[\d_.eE+-]+$/.test(l.slot.expression.trim());
     return this.b.stated(path, v.value, l.slot.range, role, literal ? undefined : `= ${l.slot.expression}`);
