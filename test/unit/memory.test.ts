@@ -202,6 +202,18 @@ test('FSDP2 under a pipeline holds the stage gathered and its fp32 gradients uns
   assert.equal(half.value.gradients, 2 * psi);
 });
 
+test('torch.compile under full checkpointing shrinks the recomputed layer, not the saved block inputs', () => {
+  const full = { ...base, checkpointing: 'full' as const, microBatch: 2 };
+  const plain = trainingMemory(llama3_8b, 8192, 'bf16', full);
+  const compiled = trainingMemory(llama3_8b, 8192, 'bf16', { ...full, compile: true });
+  assert.ok(plain.ok && compiled.ok);
+  // The saved inputs: 32 layers × b 2 × s 8192 × d 4096 × 2 B.
+  const inputs = 32 * 2 * 8192 * 4096 * 2;
+  const recomputed = plain.value.breakdown.activations - inputs;
+  assert.ok(recomputed > 0);
+  assert.ok(Math.abs(compiled.value.breakdown.activations - (inputs + 0.7 * recomputed)) < 1);
+});
+
 test('training memory of full-model Adam without sharding is (2 + 2 + 12)·N plus activations, logits and overhead', () => {
   const m = trainingMemory(llama2_7b, 4096, 'bf16', base);
   assert.ok(m.ok);

@@ -76,9 +76,9 @@ test('throughput judged on torchtitan H100 benchmarks: tokens/s per GPU and peak
 // Measured 2026-12-07 when the judgement was added: tokens/s/GPU median |error| 10.4%, signed
 // +1.1%, 90% of rows within 30% (the three off by more are float8 rowwise rows: the model prices
 // rowwise scaling as tensorwise, and the source calls its slow rowwise baseline a bug being
-// addressed, pytorch/torchtitan issue 1207); peak memory median |error| 32% then, 22.7% since
-// FSDP2 under a pipeline keeps its gradients unsharded (2026-12-07, the 405B rows from −43..−57%
-// to −10..−29%), all under the measured figure, which is the caching allocator's peak *reserved*
+// addressed, pytorch/torchtitan issue 1207); peak memory median |error| 32% then, 20.8% since
+// FSDP2 under a pipeline keeps its gradients unsharded and full checkpointing's block inputs no
+// longer shrink under torch.compile (2026-12-07; the 405B rows from −43..−57% to −0..−23%), all under the measured figure, which is the caching allocator's peak *reserved*
 // memory on 96 GB GPUs (the model predicts allocated bytes; see docs/published-runs.md). Lines
 // held, not targets.
-const RATCHET = { abs: 0.11, signed: 0.03, memoryAbs: 0.23 };
+const RATCHET = { abs: 0.11, signed: 0.03, memoryAbs: 0.21 };

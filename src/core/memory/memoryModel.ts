@@ -114,7 +114,9 @@ function stageMemory(a: Architecture, seqLen: number, precision: Precision, s: M
   const recompute = act.recompute + bnb.recompute + fp8.recompute;
   const inFlight = stage === 'last' ? 1 : microBatchesInFlight(s.pp, s.vp, s.schedule, s.gradAccum);
   const compile = s.compile && compileShrinksActivations(s.checkpointing) ? COMPILE_ACTIVATION_FACTOR : 1;
-  const activations = (perMicroBatch * inFlight + recompute) * compile;
+  // Under full checkpointing a layer keeps only its input, which fusion cannot shrink: the compile
+  // factor applies to the recomputed layer alone.
+  const activations = perMicroBatch * inFlight * (s.checkpointing === 'full' ? 1 : compile) + recompute * compile;
   // Transformer Engine's cached FP8 weight and transpose per linear weight held; TE keeps no cache under FSDP2 (module/linear.py `is_fsdp2`).
   const fp8Cache = teFp8 && !libs.fp8ParamGather && s.lowPrecision && m.shardWeights === 1 ? p.linear * fp8WeightCacheBytesPerParam(s.lowPrecision) : 0;
   const hasHead = stage !== 'first';
