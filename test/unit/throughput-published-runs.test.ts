@@ -91,7 +91,9 @@ test('published runs: GPU-hours on A100 and H100, median |log10 error| and media
 // H100 speedruns); SmolLM3 on 384 H100 took longer (−0.05). Before BLOOM, StarCoderBase and
 // SmolLM3 were added (judged as found, not chosen by their errors) the figures were A100 0.053 /
 // −0.037 over 20 runs and H100 0.057 / +0.057 over 3. The |log10| target (0.07) is met on both;
-// the signed target (±0.03) is not: these hold the line.
+// the signed target (±0.03) is not: these hold the line. TinyLlama (added 2026-12-07, the one
+// run a search of public repositories found with hours, tokens and layout from its authors):
+// +0.011; A100 (23 runs) 0.055, signed −0.048.
 const RATCHET = { A100: { abs: 0.06, signed: 0.05 }, H100: { abs: 0.06, signed: 0.06 } };
 
 // The runs judged with the layout of their launch file: the product reads the same files

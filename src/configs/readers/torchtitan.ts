@@ -158,6 +158,15 @@ export const torchtitanReader: Reader = {
 
 /** torchtitan's JobConfig at the commit the TOML fixtures come from. */
 const JOB_SRC = 'pytorch/torchtitan@238fa9953e4aec2a62582121564273d7cbb1e9f1:torchtitan/config/job_config.py';
+/** The same defaults as the 2024 release wrote them (the Llama 3.1 benchmark tables' commit). */
+const JOB_SRC_2024 = 'pytorch/torchtitan@9dec370ad26b5f8e9a7333a0e36165018262644b:torchtitan/config_manager.py';
+
+/** A file in the 2024 layout (no `[parallelism]` table; degrees under `[training]`/`[experimental]`, or `[float8]`) cites the 2024 JobConfig. */
+function jobSource(t: TomlFields): string {
+  if (t.entry('parallelism')) return JOB_SRC;
+  const legacy = t.entry('experimental') || t.entry('float8') || t.entry('training.data_parallel_shard_degree') || t.entry('training.tensor_parallel_degree');
+  return legacy ? JOB_SRC_2024 : JOB_SRC;
+}
 const OPTIMIZERS: Readonly<Record<string, OptimizerKind>> = { adamw: 'adamw', adam: 'adamw', sgd: 'sgd' };
 
 /**
@@ -170,7 +179,8 @@ const OPTIMIZERS: Readonly<Record<string, OptimizerKind>> = { adamw: 'adamw', ad
  * logits (torchtitan/components/loss.py), not chunked.
  */
 function titanSetup(b: PlanBuilder, t: TomlFields, layout: Layout | null, layers: number | null): RunSetup {
-  const def = <T>(value: T, note: string) => b.setupDefault(value, `${note} (${JOB_SRC})`);
+  const src = jobSource(t);
+  const def = <T>(value: T, note: string) => b.setupDefault(value, `${note} (${src})`);
   const str = (path: string) => {
     const e = t.entry(path);
     return e && (typeof e.value === 'string' || typeof e.value === 'number') ? { value: String(e.value), range: e.pos?.range } : undefined;
@@ -207,7 +217,7 @@ function titanSetup(b: PlanBuilder, t: TomlFields, layout: Layout | null, layers
             `selective_ac_option ${option.value}${c.mode === 'every-n' ? `: every ${c.everyN}th layer recomputed` : ''}`,
           )
         : mode
-          ? b.trace(c, 'default', 'activation_checkpoint.mode', mode.range, `selective with the default selective_ac_option "2": every 2nd layer (${JOB_SRC})`)
+          ? b.trace(c, 'default', 'activation_checkpoint.mode', mode.range, `selective with the default selective_ac_option "2": every 2nd layer (${src})`)
           : def(c, 'activation checkpointing "selective", selective_ac_option "2": every 2nd layer');
     } else if (option)
       b.invalid('activation_checkpoint.selective_ac_option', `expected a whole number or "op", got ${JSON.stringify(option.value)}`, option.range ?? null);
@@ -387,7 +397,11 @@ function stagesPerRank(b: PlanBuilder, t: TomlFields, pp: number, layers: number
         break;
       }
     }
-  if (!stages) return b.setupDefault(DEFAULT_STAGES_PER_RANK, `${DEFAULT_STAGES_PER_RANK} stages per rank for a multi-stage schedule (${JOB_SRC})`);
+  if (!stages)
+    return b.setupDefault(
+      DEFAULT_STAGES_PER_RANK,
+      `${DEFAULT_STAGES_PER_RANK} stages per rank for a multi-stage schedule (${jobSource(t) === JOB_SRC ? JOB_SRC : 'pytorch/torchtitan@9dec370ad26b5f8e9a7333a0e36165018262644b:torchtitan/parallelisms/pipelining_utils.py generate_split_points'})`,
+    );
   return stagesPerRankOf(b, stages.n, pp, stages.path, stages.range ?? null);
 }
 

@@ -114,6 +114,7 @@ const PYTHIA_TOKENS = 299_892_736_000;
 // checks the two agree). Their hours come from the papers and READMEs named per row.
 const BLOOM_FILE = 'bigscience-workshop/bigscience@9e64edec2ad1fb9263bf39ba616a84ff64b4d947:train/tr11-176B-ml/tr11-176B-ml.slurm';
 const STARCODER_FILE = 'bigcode-project/Megatron-LM@7c325cd34a109880a3fc03432e8b3e4576b22701:examples/pretrain_bigcode_model.slurm';
+const TINYLLAMA_FILE = 'jzhang38/TinyLlama@bf122247c486b6b897050e98cbb7bedae8eeba73:pretrain/tinyllama.py';
 const SMOLLM3_FILE = 'huggingface/smollm@a041759883ec7152d18fb985ea49be641a0bceef:text/pretraining/smollm3/stage1_8T.yaml';
 
 export const PUBLISHED_RUNS: readonly PublishedRun[] = [
@@ -406,6 +407,24 @@ export const PUBLISHED_RUNS: readonly PublishedRun[] = [
     precision: 'bf16',
     layoutSource:
       'karpathy/nanoGPT config/train_gpt2.py and train.py: DDP, micro-batch 12, 5 accumulation steps per GPU, torch.compile, SDPA flash attention, bf16',
+  },
+  {
+    id: 'tinyllama-1.1b',
+    name: 'TinyLlama 1.1B (per 300B tokens)',
+    gpu: 'A100-40GB',
+    gpuCount: 16,
+    gpuCountStated: true,
+    tokens: 300e9,
+    gpuHours: 3_456,
+    hoursSource: `${TINYLLAMA_FILE.replace(/:.*$/, '')}:README.md ("A100 GPU hours taken on 300B tokens": 3456; "16 A100-40G GPUs")`,
+    hoursBasis: 'step-time',
+    basisSource:
+      'TinyLlama README: "a throughput of 24k tokens per second per A100-40G GPU"; 300B ÷ 24,000 ÷ 16 GPUs = 9.0 days, and 16 × 9 days × 24 = 3,456: the measured step throughput, not an elapsed time',
+    arch: llama(22, 2048, 32, 4, 5632, 2048),
+    batchTokens: 1024 * 2048,
+    layout: { tp: 1, pp: 1, microBatch: 8, sharding: 'fsdp-full', checkpointing: 'none', compile: false, flashAttention: true },
+    precision: 'bf16',
+    layoutSource: `${TINYLLAMA_FILE}: Lightning Fabric FSDPStrategy (full shard, activation_checkpointing_policy None), micro_batch_size 8, bf16-mixed (lit_gpt/utils.py get_default_supported_precision); 2 nodes × 8 GPUs and 2,048 × 1,024-token batches per the README; flash attention 2 and fused kernels, no torch.compile`,
   },
   {
     id: 'llmc-124m',
