@@ -210,13 +210,16 @@ suite('analysis worker: a slow file never freezes the editor', () => {
     await config().update('analysis.timeBudgetMs', budget, vscode.ConfigurationTarget.Global);
     // VS Code's own cost: the same text as plain text, nothing of ours runs on it.
     const control = await vscode.workspace.openTextDocument({ language: 'plaintext', content: text });
-    const { controlPings, controlMs } = await profiled('plain text', async () => {
+    const { controlPings, controlMs, controlHoverMs } = await profiled('plain text', async () => {
       await vscode.window.showTextDocument(control, { preview: false });
       await new Promise((r) => setTimeout(r, 100));
-      const t = performance.now();
+      let t = performance.now();
       await vscode.commands.executeCommand(COMMANDS.budgetCalculator, budgetArgs);
       const controlMs = performance.now() - t;
-      return { controlPings: await pingUntil(() => false, 1500), controlMs };
+      t = performance.now();
+      await hover(other, 0);
+      const controlHoverMs = performance.now() - t;
+      return { controlPings: await pingUntil(() => false, 1500), controlMs, controlHoverMs };
     });
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
 
@@ -248,7 +251,7 @@ suite('analysis worker: a slow file never freezes the editor', () => {
       const shownAfter = (shownAt ?? performance.now()) - opened;
       console.log(
         `    command round trips in the extension host: quiet worst ${ms(worst(quiet))}; with the same ${SIZE / 1e6} MB as plain text worst ${ms(worst(controlPings))} (median ${ms(median(controlPings))}); ` +
-          `while the worker reads it as a script worst ${ms(worst(during))} (median ${ms(median(during))}, ${during.length} commands). Through the workbench: budget command ${ms(commandMs)} (plain text ${ms(controlMs)}), hover on another config ${ms(hoverMs)}. "Not analysed" shown after ${ms(shownAfter)} (budget ${budget} ms; read directly in ${ms(directMs)})`,
+          `while the worker reads it as a script worst ${ms(worst(during))} (median ${ms(median(during))}, ${during.length} commands). Through the workbench: budget command ${ms(commandMs)} (plain text ${ms(controlMs)}), hover on another config ${ms(hoverMs)} (plain text ${ms(controlHoverMs)}). "Not analysed" shown after ${ms(shownAfter)} (budget ${budget} ms; read directly in ${ms(directMs)})`,
       );
       assert.equal(answer?.ok, true);
       assert.equal(h, otherHover);
@@ -259,10 +262,13 @@ suite('analysis worker: a slow file never freezes the editor', () => {
       // allowed: over six runs of this test on an idle machine (2026-12-07) the budget command
       // took 342–979 ms and the control 596–737 ms, with the extension's own work for the
       // command (a cached budget report) under 1 ms. A freeze would be seconds; the command
-      // round trips above are the strict check.
+      // round trips above are the strict check. The hover has its own control (the same hover
+      // beside the plain text): one CI run (2026-12-07) answered it in 900 ms against an 800 ms
+      // allowance taken from the command's control, while command round trips stayed under 1 ms.
       const allowedMs = WORKBENCH_MS + 1.5 * controlMs;
+      const allowedHoverMs = WORKBENCH_MS + 1.5 * Math.max(controlMs, controlHoverMs);
       assert.ok(commandMs < allowedMs, `the budget command answered in ${ms(commandMs)} (plain-text control ${ms(controlMs)})`);
-      assert.ok(hoverMs < allowedMs, `the hover answered in ${ms(hoverMs)}`);
+      assert.ok(hoverMs < allowedHoverMs, `the hover answered in ${ms(hoverMs)} (plain-text control ${ms(controlHoverMs)})`);
 
       assert.equal(d.length, 1, JSON.stringify(d));
       assert.equal(d[0]!.message, `Not analysed: took longer than ${budget} ms (scalingLens.analysis.timeBudgetMs raises the limit).`);
