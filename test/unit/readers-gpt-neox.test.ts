@@ -155,3 +155,19 @@ test('an implausible pipe-parallel-size (1e308) is an error at its line and is n
   assert.equal(pp?.value, 1);
   assert.equal(pp?.origin, 'default');
 });
+
+test('pos_emb: sinusoidal adds no parameters, rpe one rpe_num_buckets × heads bias table, learned a seq × d table; an unknown kind is an error at its line', () => {
+  // configs/pythia/410M.yml with only pos_emb changed: 405,334,016 parameters with rotary (Pythia model card).
+  const text = fixture('pythia-410m.yml');
+  const withPos = (kind: string, extra = '') => read(text.replace('"pos_emb": "rotary",', `"pos_emb": "${kind}",${extra}`));
+  assert.equal(params(withPos('sinusoidal')).total, 405_334_016);
+  assert.equal(params(withPos('none')).total, 405_334_016);
+  // T5 relative bias (megatron/mpu/layers.py ParallelRelativePositionBias): 32 buckets (neox_args default) × 16 heads.
+  assert.equal(params(withPos('rpe')).total, 405_334_016 + 32 * 16);
+  assert.equal(params(withPos('rpe', '\n  "rpe_num_buckets": 64,')).total, 405_334_016 + 64 * 16);
+  assert.equal(params(withPos('learned')).total, 405_334_016 + 2048 * 1024);
+  const bad = withPos('xpos');
+  const p = bad.problems.find((x) => x.code === 'invalid-value');
+  assert.match(p?.message ?? '', /unknown positional embedding "xpos"/);
+  assert.equal(p?.range?.startLine, lineOf(text, '"pos_emb"'));
+});

@@ -157,3 +157,72 @@ test('a negative micro-batch (the fuzz found `rank_microbatch_size=-1 * seq`) is
   assert.match(p.message, /micro-batch must be a whole number from 1 to 1e15, got -1/);
   assert.equal(p.range?.startLine, lineOf(bad, 'rank_microbatch_size=-1'));
 });
+
+test('OLMo3-7B-midtraining.py: the ExperimentConfig of the config_builder handed to main(), 7,298,617,344 parameters, 100B tokens in whole 2M-token steps', () => {
+  const text = fixture('OLMo3-7B-midtraining.py');
+  const r = read(text);
+  assert.equal(detectFormat(text, 'OLMo3-7B-midtraining.py')?.reader.id, 'olmo-core');
+  assert.equal(params(r).total, 7_298_617_344);
+  // ceil(100e9 / 2^21) = 47,684 steps.
+  assert.equal(r.plan.tokens.value, 47_684 * 2 ** 21);
+  assert.equal(r.plan.batchTokens?.value, 2 ** 21);
+  assert.equal(r.plan.seqLen?.value, 8192);
+  assert.ok(!r.problems.some((p) => p.severity === 'error' || p.code === 'missing-batch'), JSON.stringify(r.problems));
+  assert.ok(r.problems.some((p) => p.code === 'cli-overrides'));
+});
+
+test('OLMo-3-190M.py: the olmo3_190M ladder factory (267,424,512 by hand) trained to Duration.chinchilla_tokens(1.0, num_active_non_embedding_params)', () => {
+  const text = fixture('OLMo-3-190M.py');
+  const r = read(text);
+  // d 768, 12 layers, 12 heads, FFN ensure_multiple_of(int(1.5 · int(8·768/3)), 256) = 3072, q/k norms, dolma2 padded to 100,352:
+  // 12 × (4·768² + 2·768 + 3·768·3072 + 2·768) + 2 · 100,352 · 768 + 768.
+  const hand = 12 * (4 * 768 ** 2 + 2 * 768 + 3 * 768 * 3072 + 2 * 768) + 2 * 100_352 * 768 + 768;
+  assert.equal(hand, 267_424_512);
+  assert.equal(params(r).total, hand);
+  // num_active_non_embedding_params subtracts the input embedding only: 190,354,176, the "190M".
+  // int(20 × 190,354,176 × 1.0) = 3,807,083,520 tokens, run in whole steps of 64 × 8192 tokens.
+  const target = 20 * (hand - 768 * 100_352);
+  assert.equal(target, 3_807_083_520);
+  const batch = r.plan.batchTokens!.value;
+  assert.equal(r.plan.tokens.value, Math.ceil(target / batch) * batch);
+  assert.equal(r.plan.tokens.range?.startLine, lineOf(text, 'max_duration=Duration.chinchilla_tokens('));
+  assert.ok(!r.problems.some((p) => p.code === 'unevaluated-value'), JSON.stringify(r.problems));
+});
+
+test('template.py: build_config(script, run_name, overrides) is read although its launch command unpacks the overrides (`*overrides`)', () => {
+  const text = fixture('template.py');
+  const r = read(text);
+  // olmo2_1B: 18 × (4·2048² + 2·2048 + 3·2048·8192 + 2·2048) + 2 · 100,352 · 2048 + 2048.
+  assert.equal(params(r).total, 18 * (4 * 2048 ** 2 + 2 * 2048 + 3 * 2048 * 8192 + 2 * 2048) + 2 * 100_352 * 2048 + 2048);
+  assert.equal(params(r).total, 1_619_150_848);
+  // No max_duration: one epoch of a dataset the script does not size.
+  assert.equal(r.plan.tokens.value, null);
+  assert.match(r.plan.tokens.note ?? '', /one epoch/);
+});
+
+test('the OLMo 2 and OLMo 3 ladders: every factory counts, olmo3_600M narrows d_model to 1280', () => {
+  for (const size of ['14M', '30M', '60M', '100M', '190M', '370M', '600M', '760M']) {
+    assert.ok(OLMO_CORE_FACTORIES[`olmo2_${size}`], size);
+    assert.ok(OLMO_CORE_FACTORIES[`olmo3_${size}`]?.slidingWindow, size);
+  }
+  assert.equal(OLMO_CORE_FACTORIES.olmo2_600M!.dModel, 1344);
+  assert.equal(OLMO_CORE_FACTORIES.olmo3_600M!.dModel, 1280);
+  // olmo2_14M: FFN ensure_multiple_of(int(8·128/3) = 341, 256) = 512.
+  assert.equal(olmoCoreFfn(128, OLMO_CORE_FACTORIES.olmo2_14M!.multiplier), 512);
+});
+
+test('OLMo3-7B-long-context.py: trainer_config.add_callbacks(…) in place leaves max_duration read (50B tokens in whole 4M-token steps)', () => {
+  const text = fixture('OLMo3-7B-long-context.py');
+  const r = read(text);
+  assert.equal(params(r).total, 7_298_617_344);
+  assert.equal(r.plan.batchTokens?.value, 4_194_304);
+  // ceil(50e9 / 4,194,304) = 11,921 steps.
+  assert.equal(r.plan.tokens.value, 11_921 * 4_194_304);
+  assert.ok(!r.problems.some((p) => p.code === 'unevaluated-value'), JSON.stringify(r.problems));
+});
+
+test('an unknown factory is said with the table in one line, not 36 names', () => {
+  const r = read(fixture('OLMo2-7B.py').replace('TransformerConfig.olmo2_7B(', 'TransformerConfig.olmoe_1B_7B('));
+  const p = r.problems.find((x) => /factory table/.test(x.message));
+  assert.match(p?.message ?? '', /known: olmo2_14M … olmo2_32B, olmo3_14M … olmo3_32B, llama2_271M … llama2_70B, llama3_1B … llama3_405B\)/);
+});

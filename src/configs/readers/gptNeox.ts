@@ -38,6 +38,8 @@ function modelOnly(text: string): boolean {
 }
 
 /** megatron/model/activations.py get_activation: the gated activations. */
+/** neox_args.py `pos_emb` choices at EleutherAI/gpt-neox@ea7aefd. */
+const POSITION_KINDS: ReadonlySet<string> = new Set(['learned', 'rotary', 'sinusoidal', 'rpe', 'alibi', 'none']);
 const GATED = new Set(['geglu', 'reglu', 'bilinear', 'swiglu', 'glu']);
 
 /**
@@ -122,14 +124,31 @@ export const gptNeoxReader: Reader = {
           : b.frameworkDefault('ffn', base, 'architecture', '4 × hidden_size');
     }
 
+    // neox_args.py pos_emb: learned (a table), rotary, alibi, none, sinusoidal (computed: no
+    // parameters, megatron/model/word_embeddings.py) and rpe (T5 relative bias: one rpe_num_buckets
+    // × heads table shared by every layer, mpu/layers.py ParallelRelativePositionBias).
     const posEmb = str('pos_emb');
     const pos = posEmb?.value.toLowerCase() ?? 'learned';
+    if (posEmb && !POSITION_KINDS.has(pos))
+      b.invalid('pos_emb', `unknown positional embedding "${posEmb.value}" (GPT-NeoX takes ${[...POSITION_KINDS].join(', ')})`, posEmb.entry.range);
     parts.positions = b.trace(
-      pos === 'rotary' ? 'rotary' : pos === 'alibi' ? 'alibi' : pos === 'none' ? 'none' : 'learned',
+      pos === 'rotary' ? 'rotary' : pos === 'alibi' ? 'alibi' : pos === 'none' || pos === 'sinusoidal' || pos === 'rpe' ? 'none' : 'learned',
       posEmb ? 'stated' : 'default',
       posEmb ? 'pos_emb' : `${NAME} default (learned)`,
       posEmb?.entry.range,
+      pos === 'sinusoidal' ? 'sinusoidal positions are computed: no parameters' : pos === 'rpe' ? 'T5 relative position bias: no position table' : undefined,
     );
+    if (pos === 'rpe' && heads) {
+      const buckets = num('rpe_num_buckets', 'architecture', ARCH_RULE) ?? b.frameworkDefault('rpe_num_buckets', 32, 'architecture', `${NAME} default (32)`);
+      if (buckets)
+        parts.extraParams = b.trace(
+          buckets.value * heads.value,
+          'derived',
+          'pos_emb rpe',
+          posEmb?.entry.range,
+          `relative position bias: rpe_num_buckets ${buckets.value} × ${heads.value} heads, one table shared by all layers`,
+        );
+    }
     if (parts.positions.value === 'learned') {
       const maxPos = num('max_position_embeddings', 'architecture', ARCH_RULE);
       if (maxPos) parts.maxPositions = maxPos;

@@ -12,7 +12,8 @@
 // src/olmo_core/train/config.py (TrainerConfig max_duration default Duration.epochs(1);
 // with_callback/with_callbacks/with_recommended_evals return the config with callbacks added).
 
-import type { SlidingWindow } from '../../core/architecture';
+import type { Architecture, SlidingWindow } from '../../core/architecture';
+import { countParams } from '../../core/model';
 import type { Precision, Traced } from '../../core/plan';
 import { formatInteger } from '../../core/units';
 import { OLMO_CORE_DEFAULT_TOKENIZER, OLMO_CORE_FACTORIES, OLMO_CORE_TOKENIZERS, olmoCoreFfn, paddedVocab, type OlmoCoreFactory } from '../registry/olmoCore';
@@ -47,6 +48,8 @@ const COUNT_NEUTRAL = new Set([
 ]);
 /** Builder methods that return the trainer config with callbacks or evaluators added. */
 const CALLBACK_METHODS = new Set(['with_callback', 'with_callbacks', 'with_recommended_evals']);
+/** TrainerConfig methods that add callbacks in place and change nothing the estimate reads (olmo_core/train/config.py). */
+const IN_PLACE_CALLBACK_METHODS: ReadonlySet<string> = new Set(['add_callback', 'add_callbacks']);
 
 /**
  * TransformerConfig methods that return a copy with no parameter of its own added:
@@ -120,10 +123,27 @@ function launchParts(b: PlanBuilder, program: PyProgram, builder: PyObject): Par
   };
 }
 
-/** src/scripts/official/*.py: a build_config(opts, overrides) of the file returning ExperimentConfig(model=…, trainer=…, …). */
-function experimentParts(b: PlanBuilder, program: PyProgram): Parts | null {
-  const fn = program.functions.find((f) => f.name === 'build_config');
-  if (!fn) return null;
+/**
+ * The function that builds the ExperimentConfig: the one the `__main__` block hands to `main`,
+ * else `build_config`. olmo_core.script_utils's `main(config_builder)` passes the parsed options
+ * (src/scripts/official/*.py: `build_config(opts, overrides)`); olmo_core.internal.experiment's
+ * passes a CliContext (the 2025–2026 scripts: OLMo3-7B-midtraining.py, OLMo-3-190M.py).
+ */
+function experimentBuilder(program: PyProgram, calls: readonly PyVal[], text: string): { name: string; param: 'cli-context' | 'opts' } | null {
+  const param = /^\s*from\s+olmo_core\.internal\.experiment\s+import\b[^\n]*\bmain\b/m.test(text) ? 'cli-context' : 'opts';
+  for (const c of calls) {
+    if (c.type !== 'object' || !/(^|\.)main$/.test(c.callee)) continue;
+    const ref = (c.kwargs.get('config_builder') ?? c.args[0])?.value;
+    if (ref?.type === 'ref' && program.functions.some((f) => f.name === ref.name)) return { name: ref.name, param };
+  }
+  return program.functions.some((f) => f.name === 'build_config') ? { name: 'build_config', param: 'opts' } : null;
+}
+
+/** An ExperimentConfig(model=…, trainer=…, …) returned by the script's experiment builder (experimentBuilder). */
+function experimentParts(b: PlanBuilder, program: PyProgram, calls: readonly PyVal[], text: string): Parts | null {
+  const builder = experimentBuilder(program, calls, text);
+  const fn = builder ? program.functions.find((f) => f.name === builder.name) : undefined;
+  if (!builder || !fn) return null;
   // olmo_core/script_utils.py parses the options: `--sequence-length` defaults to None, so
   // `opts.sequence_length or DEFAULT_SEQUENCE_LENGTH` is the script's default.
   const none: PySlot = {
@@ -132,8 +152,12 @@ function experimentParts(b: PlanBuilder, program: PyProgram): Parts | null {
     valueRange: { startLine: 0, startCol: 0, endLine: 0, endCol: 0 },
     expression: 'None',
   };
-  const opts: PyObject = { type: 'object', callee: 'argparse.Namespace', args: [], kwargs: new Map([['sequence_length', none]]), range: none.range };
-  let cfg = program.call('build_config', new Map(fn.params[0] ? [[fn.params[0], opts]] : []));
+  // A CliContext (run name, cluster, overrides from the command line) is not in the file: its fields stay unknown.
+  const opts: PyObject =
+    builder.param === 'opts'
+      ? { type: 'object', callee: 'argparse.Namespace', args: [], kwargs: new Map([['sequence_length', none]]), range: none.range }
+      : { type: 'object', callee: 'CliContext', args: [], kwargs: new Map(), range: none.range };
+  let cfg = program.call(builder.name, new Map(fn.params[0] ? [[fn.params[0], opts]] : []));
   if (cfg.type === 'object' && cfg.callee === 'merge' && cfg.receiver !== undefined) {
     b.problem('info', 'cli-overrides', '`.merge(overrides)`: command-line overrides (and --sequence-length) can change any value shown here.', cfg.range);
     cfg = cfg.receiver;
@@ -175,16 +199,16 @@ function findBuilder(values: readonly PyVal[]): PyObject | null {
 
 function readOlmoCore(text: string, ctx: ReadContext): ReadResult {
   const b = new PlanBuilder('olmo-core', NAME, text, ctx);
-  const program = readPythonProgram(text);
+  const program = readPythonProgram(text, { inertMethods: IN_PLACE_CALLBACK_METHODS });
   for (const e of program.syntaxErrors) b.problem('error', 'parse-error', `Python syntax: ${e.reason}`, e.range);
   const { globals, calls } = program.main();
   const builder = findBuilder([...calls, ...[...globals.values()].map((s) => s.value)]);
-  const parts = builder ? launchParts(b, program, builder) : experimentParts(b, program);
+  const parts = builder ? launchParts(b, program, builder) : experimentParts(b, program, calls, text);
   if (!parts) {
     b.problem(
       'warning',
       'missing-batch',
-      'Neither a build_config(…) call (or partial(build_config, …)) in the `__main__` block nor a build_config function returning an ExperimentConfig: nothing to estimate.',
+      'Neither a build_config(…) call (or partial(build_config, …)) in the `__main__` block nor a function returning an ExperimentConfig (build_config, or the config_builder given to main): nothing to estimate.',
     );
     return b.finish({ architecture: null, tokens: b.trace(null, 'derived', 'config', null, 'no OLMo-core experiment found') });
   }
@@ -240,6 +264,7 @@ function readOlmoCore(text: string, ctx: ReadContext): ReadResult {
     // Duration.tokens(n), or the dataclass itself: Duration(n, DurationUnit.tokens) / Duration(value=n, unit=…).
     const ctor = d.type === 'object' && /(^|\.)Duration$/.test(d.callee);
     const unitRef = ctor && d.type === 'object' ? (d.args[1] ?? d.kwargs.get('unit'))?.value : undefined;
+    let unitOverride: 'tokens' | undefined;
     const unit =
       d.type === 'object'
         ? ctor
@@ -249,9 +274,15 @@ function readOlmoCore(text: string, ctx: ReadContext): ReadResult {
           : /(^|\.)Duration\.(tokens|steps|epochs)$/.exec(d.callee)?.[2]
         : undefined;
     const n = d.type === 'object' ? (ctor ? (d.args[0] ?? d.kwargs.get('value')) : (d.args[0] ?? d.kwargs.get(unit ?? '')))?.value : undefined;
-    const count = n && (n.type === 'int' || (n.type === 'float' && Number.isInteger(n.value))) && n.value >= 0 ? n.value : null;
-    const expr = slot.expression;
-    if (!unit || count === null) {
+    const chinchilla = d.type === 'object' && /(^|\.)Duration\.chinchilla_tokens$/.test(d.callee) ? chinchillaTokens(d, architecture?.value ?? null) : null;
+    const count = chinchilla
+      ? chinchilla.tokens
+      : n && (n.type === 'int' || (n.type === 'float' && Number.isInteger(n.value))) && n.value >= 0
+        ? n.value
+        : null;
+    const expr = chinchilla ? chinchilla.how : slot.expression;
+    if (chinchilla && count !== null) unitOverride = 'tokens';
+    if (!(unitOverride ?? unit) || count === null) {
       b.problem(
         'warning',
         'unevaluated-value',
@@ -259,8 +290,10 @@ function readOlmoCore(text: string, ctx: ReadContext): ReadResult {
         slot.range,
       );
       tokens = b.trace(null, 'derived', 'max_duration', slot.range, 'max_duration is not known');
-    } else if (unit === 'tokens') {
-      const stated = b.stated('max_duration', count, slot.range, 'duration', expr === `Duration.tokens(${count})` ? undefined : expr);
+    } else if ((unitOverride ?? unit) === 'tokens') {
+      const stated = chinchilla
+        ? b.derived('max_duration', count, 'duration', expr, slot.range)
+        : b.stated('max_duration', count, slot.range, 'duration', expr === `Duration.tokens(${count})` ? undefined : expr);
       if (batchTokens && count % batchTokens.value !== 0) {
         // The trainer runs whole steps: max_steps = ceil(tokens / tokens_per_batch)
         // (olmo_core/train/trainer.py Trainer.max_steps, `math.ceil(tokens_remaining / self.tokens_per_batch)`).
@@ -345,7 +378,7 @@ function modelArchitecture(b: PlanBuilder, built: PyVal, seqLen: Traced<number> 
     b.problem(
       'warning',
       'unknown-model',
-      `${model.callee}(…) is not in Scaling Lens's OLMo-core factory table (known: ${Object.keys(OLMO_CORE_FACTORIES).join(', ')}), so its parameters cannot be counted.`,
+      `${model.callee}(…) is not in Scaling Lens's OLMo-core factory table (${factoryFamilies()}), so its parameters cannot be counted.`,
       model.range,
     );
     return null;
@@ -550,4 +583,40 @@ function olmoCoreSetup(b: PlanBuilder, f: PyFields, seqLen: Traced<number> | nul
     ...(optKind ? { optimizer: b.trace(optKind, 'stated', 'optim', optim!.range) } : {}),
     ...(compile && compile.value.type === 'bool' ? { compile: b.trace(compile.value.value, 'stated', 'compile_model', compile.range) } : {}),
   };
+}
+
+/** TransformerConfig's parameter properties (config.py): the non-embedding ones subtract only the input embedding, d_model × vocab_size. */
+const PARAM_PROPERTIES: Readonly<Record<string, (c: ReturnType<typeof countParams>, embedding: number) => number>> = {
+  num_params: (c) => c.total,
+  num_active_params: (c) => c.active,
+  num_non_embedding_params: (c, e) => c.total - e,
+  num_active_non_embedding_params: (c, e) => c.active - e,
+};
+
+/**
+ * `Duration.chinchilla_tokens(multiple, model_params=model_config.num_…_params)`:
+ * int(20 × model_params × multiple) tokens (olmo_core/train/common.py). Null unless the multiple
+ * is a number and model_params names one of the counted model's parameter properties.
+ */
+function chinchillaTokens(d: PyObject, arch: Architecture | null): { tokens: number; how: string } | null {
+  const multiple = (d.args[0] ?? d.kwargs.get('multiple'))?.value;
+  const params = d.kwargs.get('model_params') ?? d.args[1];
+  const property = params ? /\.(num_\w+)$/.exec(params.expression.trim())?.[1] : undefined;
+  const perParam = d.kwargs.get('_tok_per_param')?.value;
+  const tokPerParam = perParam?.type === 'int' ? perParam.value : 20;
+  if (!arch || !multiple || (multiple.type !== 'int' && multiple.type !== 'float') || !property || !(property in PARAM_PROPERTIES)) return null;
+  const n = PARAM_PROPERTIES[property]!(countParams(arch), arch.dModel * arch.vocab);
+  const tokens = Math.floor(tokPerParam * n * multiple.value);
+  return { tokens, how: `Duration.chinchilla_tokens: int(${tokPerParam} × ${property} ${formatInteger(n)} × ${multiple.value})` };
+}
+
+/** The factory table in a line: "known: olmo2_14M … olmo2_32B, olmo3_14M … olmo3_32B, llama2_271M … llama2_70B, llama3_1B … llama3_405B". */
+function factoryFamilies(): string {
+  const families = new Map<string, string[]>();
+  for (const name of Object.keys(OLMO_CORE_FACTORIES)) {
+    const family = name.split('_')[0]!;
+    families.set(family, [...(families.get(family) ?? []), name]);
+  }
+  const spans = [...families.values()].map((names) => (names.length === 1 ? names[0]! : `${names[0]} … ${names[names.length - 1]}`));
+  return `known: ${spans.join(', ')}`;
 }

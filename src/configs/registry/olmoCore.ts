@@ -5,8 +5,10 @@
 // ensure_multiple_of(int(multiplier · int(8·d_model/3)), multiple_of) (multiple_of 256 unless
 // given), RoPE, no biases, untied LM head with its own norm. `qk_norm=True` puts a norm over
 // the whole q and k projections (OLMo 2/3). OLMo 3 factories are OLMo 2 plus sliding-window
-// attention, which changes no parameter, only the attention FLOPs. Not listed: llama3_70B (d_model 8196 in that file,
-// not divisible by its 64 heads), MoE and hybrid factories, the tiny olmo2_1M…760M ladders.
+// attention, which changes no parameter, only the attention FLOPs. The ladder factories
+// olmo2_14M…760M and olmo3_14M…760M (OLMo-3-190M.py and the smoke tests train olmo3_190M) have
+// the same shape. Not listed: llama3_70B (d_model 8196 in that file, not divisible by its 64
+// heads), olmo2_1M/olmo3_1M (head_dim 4 × 4 heads ≠ d_model 12), MoE and hybrid factories.
 // Tokenizers: src/olmo_core/data/tokenizer.py (`TokenizerConfig.dolma2()` etc.), whose
 // `padded_vocab_size()` rounds up to a multiple of 128.
 
@@ -38,7 +40,29 @@ const OLMO2_3B = olmo2({ dModel: 3328, layers: 16, heads: 16, multiplier: 1.5 })
 /** OLMo 3 = the OLMo 2 shape plus windows of 4096 on three layers in four, the last layer full (config.py olmo3_1B … olmo3_32B). */
 const olmo3 = (f: OlmoCoreFactory): OlmoCoreFactory => ({ ...f, slidingWindow: { pattern: [4096, 4096, 4096, -1], lastFull: true } });
 
+/** The OLMo 2 ladder (config.py olmo2_14M … olmo2_760M): hidden_size_multiplier 1.5 from 60M up. */
+const LADDER: Readonly<Record<string, OlmoCoreFactory>> = {
+  '14M': olmo2({ dModel: 128, layers: 4, heads: 8 }),
+  '30M': olmo2({ dModel: 256, layers: 4, heads: 8 }),
+  '60M': olmo2({ dModel: 384, layers: 8, heads: 8, multiplier: 1.5 }),
+  '100M': olmo2({ dModel: 512, layers: 12, heads: 8, multiplier: 1.5 }),
+  '190M': olmo2({ dModel: 768, layers: 12, heads: 12, multiplier: 1.5 }),
+  '370M': olmo2({ dModel: 1024, layers: 16, heads: 16, multiplier: 1.5 }),
+  '600M': olmo2({ dModel: 1344, layers: 16, heads: 16, multiplier: 1.5 }),
+  '760M': olmo2({ dModel: 1536, layers: 16, heads: 16, multiplier: 1.5 }),
+};
+const ladder = (family: 'olmo2' | 'olmo3'): Record<string, OlmoCoreFactory> =>
+  Object.fromEntries(
+    Object.entries(LADDER).map(([size, f]) => [
+      `${family}_${size}`,
+      // olmo3_600M passes d_model 1280 to olmo2_600M.
+      family === 'olmo2' ? f : olmo3(size === '600M' ? { ...f, dModel: 1280 } : f),
+    ]),
+  );
+
 export const OLMO_CORE_FACTORIES: Readonly<Record<string, OlmoCoreFactory>> = {
+  ...ladder('olmo2'),
+  ...ladder('olmo3'),
   olmo2_1B: olmo2({ dModel: 2048, layers: 18, heads: 16, multiplier: 1.5 }),
   olmo2_1B_v2: OLMO2_1B_V2,
   olmo2_3B: OLMO2_3B,

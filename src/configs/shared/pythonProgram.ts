@@ -105,7 +105,15 @@ class Return {
 
 type Env = Map<string, PySlot>;
 
-export function readPythonProgram(text: string): PyProgram {
+export interface ProgramOptions {
+  /**
+   * Methods a reader knows leave what it reads as it was (OLMo-core's `add_callbacks` only adds
+   * callbacks): a statement calling one does not make its object unknown.
+   */
+  readonly inertMethods?: ReadonlySet<string>;
+}
+
+export function readPythonProgram(text: string, options: ProgramOptions = {}): PyProgram {
   const index = new LineIndex(text);
   const syntax = parsePython(text);
   const defs = new Map<string, Extract<Stmt, { k: 'def' }>>();
@@ -412,7 +420,7 @@ export function readPythonProgram(text: string): PyProgram {
       case 'expr': {
         // A method call on a value of the file may change it (`cfg.update(...)`): forget that value.
         const v = s.value;
-        if (v.k === 'call' && v.fn.k === 'attr') {
+        if (v.k === 'call' && v.fn.k === 'attr' && !options.inertMethods?.has(v.fn.name)) {
           const path = chain(v.fn.obj);
           if (path && (env.has(path[0]!) || globals.has(path[0]!)))
             assign(path, slot(unknown(`\`${text.slice(v.start, v.end)}\` may change it and is not evaluated`), s, v), env);

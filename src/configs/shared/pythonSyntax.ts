@@ -418,6 +418,15 @@ class Parser {
    * Gives up on the rest of the tokens. The first reason stands: enclosing brackets left open
    * by it (a nesting too deep, a slice) are its consequence, not a second problem.
    */
+  /** A list or tuple item: `*rest` unpacks something the file does not hold, unknown on its own (`[script, "train", *overrides]`). */
+  private item(): Expr {
+    const t = this.peek();
+    if (t?.kind !== 'op' || t.text !== '*') return this.expr();
+    this.pos++;
+    const e = this.expr();
+    return { start: t.start, end: e.end, k: 'unsupported', reason: 'unpacking (`*x`) is not evaluated' };
+  }
+
   private bail(start: number, reason: string): Expr {
     this.pos = this.toks.length;
     this.bailed ??= reason;
@@ -664,13 +673,13 @@ class Parser {
     if (t.kind === 'op' && (t.text === '(' || t.text === '[')) {
       const close = t.text === '(' ? ')' : ']';
       if (this.accept(close)) return { start: t.start, end: this.end(), k: 'list', items: [], tuple: close === ')' };
-      const first = this.expr();
+      const first = this.item();
       if (this.at('for')) return this.skipTo(close, t.start, 'comprehensions are not evaluated');
       if (t.text === '(' && this.accept(')')) return first;
       const items = [first];
       while (this.accept(',')) {
         if (this.at(close)) break;
-        items.push(this.expr());
+        items.push(this.item());
       }
       if (!this.accept(close)) return this.bail(t.start, 'unbalanced brackets');
       return { start: t.start, end: this.end(), k: 'list', items, tuple: close === ')' };
