@@ -117,8 +117,8 @@ test('steps -1 takes learning_rate_schedule_steps; fractional per-device batches
 });
 
 test('Unsupported blocks warn; MLA is not counted', () => {
-  const g2 = read('base_emb_dim: 2304\ndecoder_block: "gemma2"\n');
-  assert.ok(codes(g2).includes('approximate-count'));
+  const oss = read('base_emb_dim: 2880\ndecoder_block: "gpt_oss"\n');
+  assert.ok(codes(oss).includes('approximate-count'));
   const mla = read('base_emb_dim: 2048\nattention_type: mla\n');
   assert.equal(mla.plan.architecture, null);
   assert.ok(codes(mla).includes('unsupported-architecture'));
@@ -204,4 +204,43 @@ test('ici_tensor_parallelism: 1e308 is an error at its line and leaves the run s
   assert.equal(problem?.message, 'ici_tensor_parallelism: tensor-parallel size must be a whole number from 1 to 1e15, got 1e+308');
   assert.equal(problem?.range?.startLine, lineOf(text, 'ici_tensor_parallelism: 1e308'));
   assert.equal(r.plan.setup?.parallel?.tp, undefined);
+});
+
+test('decoder blocks counted exactly against published totals (models/*.yml at e591f30)', () => {
+  // Gemma 2 2B: base_num_decoder_layers 13 is half the 26 layers ("we merge [local_attention,
+  // global_attention] into one layer"); four norms per layer. Hugging Face google/gemma-2-2b,
+  // vocabulary 256,000: 2,614,341,888; MaxText's table has 256,128 rows: + 128 × 2304.
+  const g2 = read(fixture('gemma2-2b.yml'));
+  assert.equal(g2.plan.architecture?.value.layers, 26);
+  assert.equal(g2.plan.architecture?.value.blockNorms, 4);
+  assert.deepEqual(g2.plan.architecture?.value.slidingWindow, { window: 4096, layers: 13 });
+  assert.equal(params(g2).total, 2_614_341_888 + 128 * 2304);
+  assert.ok(!codes(g2).includes('approximate-count'));
+  // Gemma 3 4B (text): q/k norms over head_dim, four norms per layer; HF text model (262,208 rows) 3,880,263,168, here 262,144 rows.
+  const g3 = read(fixture('gemma3-4b.yml'));
+  assert.equal(params(g3).total, 3_880_263_168 - 64 * 2560);
+  assert.equal(g3.plan.architecture?.value.slidingWindow?.layers, 29); // five local in every six, 34 layers
+  // Qwen3 30B-A3B (use_qk_norm): Qwen/Qwen3-30B-A3B 30,532,122,624. Qwen2.5 7B (attention_bias on q, k, v): 7,615,616,512.
+  assert.equal(params(read(fixture('qwen3-30b-a3b.yml'))).total, 30_532_122_624);
+  assert.equal(params(read(fixture('qwen2.5-7b.yml'))).total, 7_615_616_512);
+  // Llama 4 Maverick: interleave_moe_layer_step 2, so 24 of 48 layers route (layer i when (i + 1) % 2 == 0).
+  // By hand: 48 × attention 62,914,560 + 24 dense MLPs × 251,658,240 + 24 × (128 + 1 shared) × 125,829,120
+  // + 24 routers × 655,360 + 97 norms × 5120 + 2 × 202,048 × 5120.
+  const l4 = read(fixture('llama4-17b-128e.yml'));
+  const hand = 48 * 62_914_560 + 24 * 251_658_240 + 24 * 129 * 125_829_120 + 24 * 655_360 + 97 * 5120 + 2 * 202_048 * 5120;
+  assert.equal(hand, 400_711_848_960);
+  assert.equal(params(l4).total, hand);
+});
+
+test('shapes the model does not express, and distillation configs, are not counted rather than guessed', () => {
+  const custom = read(fixture('qwen3-custom-30b-a3b.yml'));
+  assert.equal(custom.plan.architecture, null);
+  const p = custom.problems.find((x) => x.code === 'unsupported-architecture');
+  assert.match(p?.message ?? '', /attention_output_dim 768/);
+  const text = fixture('distillation_gpt_oss_20b.yml');
+  const d = read(text);
+  assert.equal(d.plan.architecture, null);
+  const q = d.problems.find((x) => x.code === 'unsupported-architecture');
+  assert.match(q?.message ?? '', /distillation config/);
+  assert.equal(q?.range?.startLine, lineOf(text, 'student_overrides:'));
 });

@@ -7,7 +7,15 @@
 import type { Architecture, MlpKind, MoeSpec } from '../../core/architecture';
 import type { Traced } from '../../core/plan';
 import { formatInteger } from '../../core/units';
-import { findMaxtextModel, MAXTEXT_BASE, MAXTEXT_EXACT_BLOCKS, maxtextScales, type MaxtextModel } from '../registry/maxtext';
+import {
+  findMaxtextModel,
+  MAXTEXT_BASE,
+  MAXTEXT_BLOCKS,
+  MAXTEXT_UNMODELLED_SHAPE_KEYS,
+  maxtextScales,
+  type MaxtextBlock,
+  type MaxtextModel,
+} from '../registry/maxtext';
 import type { OptimizerKind, RunSetup } from '../../core/runSetup';
 import { parsePrecision, type ArchParts, type PlanBuilder } from '../shared/builder';
 import { coerceNumber } from '../shared/values';
@@ -184,6 +192,31 @@ function readArchitecture(
   }
   const r = resolver(b, f, overlay);
 
+  // Distillation configs give the student's and the teacher's models in their own sections.
+  const distill = ['student_overrides', 'teacher_overrides'].find((k) => f.entry(k));
+  if (distill) {
+    b.problem(
+      'warning',
+      'unsupported-architecture',
+      `${distill}: a distillation config; Scaling Lens does not read the student and teacher models from their override sections, so it counts neither rather than base.yml's model.`,
+      f.entry(distill)?.range ?? null,
+    );
+    return null;
+  }
+  for (const key of MAXTEXT_UNMODELLED_SHAPE_KEYS) {
+    const e = f.entry(key);
+    const v = e ? coerceNumber(e.value) : null;
+    if (e && v !== null && v > 0) {
+      b.problem(
+        'warning',
+        'unsupported-architecture',
+        `${key} ${v} changes the block's shapes in a way Scaling Lens does not model; the parameters are not counted rather than guessed.`,
+        e.valueRange,
+      );
+      return null;
+    }
+  }
+
   const attention = f.str('attention_type');
   if (attention?.value === 'mla') {
     b.problem(
@@ -217,7 +250,22 @@ function readArchitecture(
   setIf('heads', scaled(heads, scales.heads, 'base_num_query_heads'));
   setIf('kvHeads', scaled(kv, scales.heads, 'base_num_kv_heads'));
   setIf('ffn', scaled(mlp, scales.mlp, 'base_mlp_dim'));
-  setIf('layers', scaled(layers, scales.layers, 'base_num_decoder_layers'));
+  const blockName = overlay?.model.decoder_block ?? f.str('decoder_block')?.value ?? MAXTEXT_BASE.decoder_block;
+  const spec = Object.prototype.hasOwnProperty.call(MAXTEXT_BLOCKS, blockName) ? MAXTEXT_BLOCKS[blockName]! : null;
+  const perDecoderLayer = spec?.layersPerDecoderLayer ?? 1;
+  const decoderLayers = scaled(layers, scales.layers, 'base_num_decoder_layers');
+  setIf(
+    'layers',
+    decoderLayers && perDecoderLayer > 1
+      ? b.trace(
+          decoderLayers.value * perDecoderLayer,
+          'derived',
+          `${decoderLayers.source} × ${perDecoderLayer}`,
+          decoderLayers.range,
+          `decoder_block ${blockName}: each of the ${decoderLayers.value} decoder layers holds ${perDecoderLayer} transformer layers (a local and a global one)`,
+        )
+      : decoderLayers,
+  );
   setIf('headDim', r.num('head_dim'));
   setIf('vocab', r.num('vocab_size'));
   setIf('seqLen', seqLen);
@@ -249,7 +297,7 @@ function readArchitecture(
     'logits_via_embedding',
     overlay?.range ?? f.entry('logits_via_embedding')?.range,
   );
-  const block = overlay?.model.decoder_block ?? f.str('decoder_block')?.value ?? MAXTEXT_BASE.decoder_block;
+  const block = blockName;
   if (block === 'gpt3') {
     // MaxText's gpt3 block (layers/gpt3.py): Gpt3LayerNorm with a bias, and biases on the fused
     // QKV, the output projection and both MLP matrices (MLPerf's GPT-3 175B reference).
@@ -265,7 +313,14 @@ function readArchitecture(
     parts.maxPositions = trainablePositions;
   } else parts.positions = b.trace('rotary' as const, 'default', `${NAME} decoder RoPE`);
 
-  if (!MAXTEXT_EXACT_BLOCKS.has(block)) {
+  if (spec) blockExtras(b, f, spec, block, parts);
+  // attention_bias: biases on q, k and v, and on the output projection except in qwen2 (attentions.py).
+  const attnBias = f.bool('attention_bias');
+  if (attnBias?.value && block !== 'gpt3') {
+    parts.qkvBias = b.trace(true, 'stated', 'attention_bias', attnBias.entry.range);
+    if (block !== 'qwen2') parts.outBias = b.trace(true, 'stated', 'attention_bias', attnBias.entry.range, 'the output projection too (all but qwen2)');
+  }
+  if (!spec) {
     b.problem(
       'warning',
       'approximate-count',
@@ -283,14 +338,53 @@ function readArchitecture(
     const dense = f.numOr('first_num_dense_layers', 'architecture', 0, `${BASE}: first_num_dense_layers 0`, { integer: true, min: 0, max: 1e6 });
     const width = moeDim && moeDim.value > 0 ? moeDim.value * 2 ** scales.mlp : parts.ffn?.value;
     if (topK && width !== undefined && shared && dense) {
-      const spec: MoeSpec = { experts: experts.value, topK: topK.value, expertFfn: width, sharedExperts: shared.value, denseLayers: dense.value };
-      const note = `${experts.value} experts of width ${formatInteger(width)}${moeDim && moeDim.value > 0 ? '' : ' (base_moe_mlp_dim not set: base_mlp_dim)'}, top-${topK.value}`;
+      // interleave_moe_layer_step N: layer i routes when (i + 1) % N == 0 (llama4.py determine_is_moe_layer; envy.py alike).
+      const step = f.numOr('interleave_moe_layer_step', 'architecture', 1, `${BASE}: interleave_moe_layer_step 1`, { integer: true, min: 1, max: 1e6 });
+      const every = step && step.value > 1 ? { layerFrequency: step.value, layerPhase: step.value - 1 } : {};
+      const spec: MoeSpec = { experts: experts.value, topK: topK.value, expertFfn: width, sharedExperts: shared.value, denseLayers: dense.value, ...every };
+      const note = `${experts.value} experts of width ${formatInteger(width)}${moeDim && moeDim.value > 0 ? '' : ' (base_moe_mlp_dim not set: base_mlp_dim)'}, top-${topK.value}${step && step.value > 1 ? `, on every ${step.value}th layer` : ''}`;
       parts.moe = b.trace(spec, experts.origin === 'stated' ? 'stated' : 'default', experts.source, experts.range, note);
     }
   }
   // A stated value that failed (head_dim, num_experts) must not fall back to a default.
   if (invalidCount(b) !== invalidBefore) return null;
   return b.architecture(parts, 'Open the models/<name>.yml file, or set model_name.');
+}
+
+/** Post-norms, q/k norms and sliding windows of a decoder block (MAXTEXT_BLOCKS). */
+function blockExtras(b: PlanBuilder, f: YamlFields, spec: MaxtextBlock, block: string, parts: ArchParts): void {
+  if (spec.postNorms) {
+    const post = ['use_post_attn_norm', 'use_post_ffw_norm'].filter((k) => f.bool(k)?.value === true);
+    if (post.length > 0)
+      parts.blockNorms = b.trace(
+        2 + post.length,
+        'stated',
+        post.join(', '),
+        f.entry(post[0]!)?.range,
+        `decoder_block ${block}: ${2 + post.length} norms per layer`,
+      );
+  }
+  const qk = spec.qkNorm === 'always' || (spec.qkNorm === 'config' && f.bool('use_qk_norm')?.value === true);
+  if (qk)
+    parts.qkNorm = b.trace(
+      'per-head' as const,
+      spec.qkNorm === 'always' ? 'default' : 'stated',
+      spec.qkNorm === 'always' ? `${NAME} decoder_block ${block}` : 'use_qk_norm',
+      f.entry('use_qk_norm')?.range,
+    );
+  const window = f.num('sliding_window_size', 'architecture', { integer: true, min: 0, max: 1e8 });
+  const layers = parts.layers?.value;
+  if (spec.sliding && window && window.value > 0 && layers !== undefined) {
+    const { cycle, local } = spec.sliding;
+    const windowed = Math.floor(layers / cycle) * local + Math.min(layers % cycle, local);
+    parts.slidingWindow = b.trace(
+      { window: window.value, layers: windowed },
+      'stated',
+      'sliding_window_size',
+      window.range,
+      `${windowed} of ${layers} layers attend through a ${formatInteger(window.value)}-token window`,
+    );
+  }
 }
 
 /** mlp_activations as written (a YAML list of strings), or base.yml's. */

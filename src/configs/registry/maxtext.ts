@@ -132,8 +132,48 @@ export const MAXTEXT_BASE = {
   weight_dtype: 'float32',
 } as const;
 
-/** Decoder blocks whose parameters the Architecture model counts exactly (RMSNorm pre-norm, no biases). */
-export const MAXTEXT_EXACT_BLOCKS: ReadonlySet<string> = new Set(['llama2', 'mistral', 'mixtral', 'gemma', 'gpt3']);
+/**
+ * What a decoder block adds to the Llama-style layer (RMSNorm pre-norm, no biases), read from
+ * AI-Hypercomputer/maxtext@e591f30 src/maxtext/models/<block>.py and layers/attentions.py.
+ */
+export interface MaxtextBlock {
+  /** Transformer layers per MaxText decoder layer: gemma2.py merges a local and a global layer into one (base_num_decoder_layers is half the real count). */
+  readonly layersPerDecoderLayer?: number;
+  /** Post-attention and post-FFW norms, present when use_post_attn_norm / use_post_ffw_norm are true (base.yml: false). */
+  readonly postNorms?: boolean;
+  /**
+   * Per-head q/k RMSNorm over head_dim (attentions.py): `always` where the block passes
+   * use_qk_norm=True (gemma3.py), `config` where it passes the use_qk_norm key (qwen2/3). Llama 4's
+   * qk norm is a parameter-free L2 norm.
+   */
+  readonly qkNorm?: 'always' | 'config';
+  /** Sliding-window layers: the first `local` of every `cycle` layers (gemma2: local, global; gemma3.py GEMMA3_ATTENTION_PATTERN: five local, one global). */
+  readonly sliding?: { readonly cycle: number; readonly local: number };
+}
+
+/** Decoder blocks counted exactly; any other is counted as a Llama-style block and said to be approximate. */
+export const MAXTEXT_BLOCKS: Readonly<Record<string, MaxtextBlock>> = {
+  llama2: {},
+  mistral: {},
+  mixtral: {},
+  gemma: {},
+  gpt3: {},
+  gemma2: { layersPerDecoderLayer: 2, postNorms: true, sliding: { cycle: 2, local: 1 } },
+  gemma3: { postNorms: true, qkNorm: 'always', sliding: { cycle: 6, local: 5 } },
+  qwen2: { qkNorm: 'config' },
+  qwen3: { qkNorm: 'config' },
+  qwen3_moe: { qkNorm: 'config' },
+  llama4: {},
+  // envy.py: a post-FFW norm when use_post_ffw_norm (its post-attention norm is the pre-MLP one), routed experts on interleaved layers.
+  envy: { postNorms: true, qkNorm: 'config' },
+};
+
+/**
+ * Keys that change a block's shapes in ways the Architecture model does not express
+ * (qwen3_custom_moe's narrower attention output and expert input): set to a positive value,
+ * the parameters are not counted rather than guessed. base.yml: -1.
+ */
+export const MAXTEXT_UNMODELLED_SHAPE_KEYS: readonly string[] = ['attention_output_dim', 'moe_expert_input_dim'];
 
 /**
  * `global_parameter_scale` (a power of 2) doubles, in rotation, the heads and MLP width, the
