@@ -307,6 +307,26 @@ test("axolotl: lora_target_linear on Llama 3 (8B r32 = 2 × PEFT's 41,943,040), 
   assert.equal(full.result.plan.kind?.method?.value, 'full');
   assert.equal(full.result.plan.setup?.optimizer?.value, 'paged-adamw-8bit');
   for (const x of [lora8b, lora1b, dpo, kto, full]) assert.equal(x.estimate.loss.value, null);
+  // gradient_checkpointing: offload (axolotl's schema: bool | "offload" | "offload_disk") was refused as "expected true or false".
+  const offload = run('finetune/axolotl-ai-cloud__axolotl/examples/qwen3/32b-qlora.yaml');
+  assert.equal(offload.result.plan.setup?.checkpointing?.value.mode, 'full');
+  assert.match(offload.result.plan.setup?.checkpointing?.note ?? '', /moved to host memory/);
+  assert.ok(!offload.result.problems.some((p) => p.code === 'invalid-value'), JSON.stringify(offload.result.problems));
+});
+
+test('torchtune llama3_1/8B_lora.yaml: a distributed recipe shards with FSDP2; without max_seq_len no memory verdict, with a stated length one', () => {
+  const p = 'finetune/pytorch__torchtune/recipes/configs/llama3_1/8B_lora.yaml';
+  const a = run(p);
+  // The header names the recipe: `tune run --nproc_per_node 2 lora_finetune_distributed --config llama3_1/8B_lora`.
+  const sharding = a.result.plan.setup?.sharding;
+  assert.equal(sharding?.value, 'fsdp-full');
+  assert.equal(sharding?.origin, 'default');
+  assert.match(sharding?.note ?? '', /lora_finetune_distributed/);
+  // tokenizer.max_seq_len is null: the model's 131,072-token context would have said ≈ 1.6 TiB per GPU.
+  assert.equal(a.estimate.memory, null);
+  assert.match(a.estimate.memoryReason ?? '', /sequence length is not stated/);
+  const stated = run(p, (t) => `# scaling-lens: seq-len=2048\n${t}`);
+  assert.ok(stated.estimate.memory && stated.estimate.memory.perGpuBytes < 80e9);
 });
 
 test('torchtune: LoRA, QLoRA and full DPO recipes', () => {

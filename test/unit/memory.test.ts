@@ -336,6 +336,7 @@ test('a plan stating its layout: stated values are used and not listed, framewor
     architecture: { value: llama3_8b, origin: 'stated', source: 'config' },
     gpu: { value: 'H100-SXM', origin: 'stated', source: 'gpu' },
     gpuCount: s(64),
+    seqLen: s(8192),
     setup: {
       microBatch: s(2),
       parallel: { tp: s(8), pp: s(4), dp: s(2), cp: s(1), ep: s(1), sequenceParallel: { value: true, origin: 'stated', source: '--sequence-parallel' } },
@@ -364,4 +365,23 @@ test('a plan stating its layout: stated values are used and not listed, framewor
   // Megatron's distributed optimizer keeps an unsharded fp32 main-gradient buffer for bf16 runs
   // (NVIDIA/Megatron-LM docs/user-guide/features/dist_optimizer.md: 6 + 12/d bytes per parameter).
   assert.equal(m.breakdown.gradients, (m.trainableParams * 4) / 1);
+});
+
+test('a fine-tune that does not state its sequence length gets no memory verdict; a model file is priced at its context, said', () => {
+  const plan: TrainingPlan = {
+    ...emptyPlan,
+    architecture: { value: { ...llama3_8b, seqLen: 131072 }, origin: 'stated', source: 'config' },
+    gpu: { value: 'A100-80GB', origin: 'stated', source: 'gpu' },
+    kind: {
+      method: { value: 'lora', origin: 'stated', source: 'peft' },
+      adapter: { value: { rank: 8, targets: ['q', 'v'] }, origin: 'stated', source: 'lora_r' },
+    },
+  };
+  const e = estimate(plan);
+  assert.equal(e.memory, null);
+  assert.match(e.memoryReason ?? '', /sequence length is not stated.*131,072.*seq-len=N/);
+  const { kind: _kind, ...modelPlan } = plan;
+  const model = estimate(modelPlan);
+  assert.ok(model.memory);
+  assert.ok(model.memory.assumptions.some((a) => a.field === 'memory.seqLen' && a.value === 131072));
 });

@@ -70,8 +70,20 @@ export function axolotlRun(b: PlanBuilder, f: YamlFields, y: YamlConfig, micro: 
   const s = run.setup!;
   if (micro) s.microBatch = micro;
   if (accum) s.gradAccum = accum;
-  const gc = f.bool('gradient_checkpointing');
-  if (gc) s.checkpointing = b.trace({ mode: gc.value ? 'full' : 'none' }, 'stated', 'gradient_checkpointing', gc.entry.range);
+  // axolotl's schema: `bool | "offload" | "offload_disk"` (src/axolotl/utils/schemas/config.py):
+  // the offload modes checkpoint every layer and move the saved inputs to host memory or disk.
+  const gcEntry = f.entry('gradient_checkpointing');
+  const gcOffload = gcEntry && typeof gcEntry.value === 'string' && /^offload(_disk)?$/.test(gcEntry.value.trim()) ? gcEntry.value.trim() : null;
+  const gc = gcOffload ? null : f.bool('gradient_checkpointing');
+  if (gcOffload)
+    s.checkpointing = b.trace(
+      { mode: 'full' as const },
+      'stated',
+      'gradient_checkpointing',
+      gcEntry!.range,
+      `${gcOffload}: every layer checkpointed, its saved input moved to ${gcOffload === 'offload' ? 'host memory' : 'disk'}; the GPU estimate still counts the saved inputs (an upper bound)`,
+    );
+  else if (gc) s.checkpointing = b.trace({ mode: gc.value ? 'full' : 'none' }, 'stated', 'gradient_checkpointing', gc.entry.range);
   const optim = f.str('optimizer');
   if (optim) {
     const k = optimizerKind(optim.value);

@@ -109,6 +109,15 @@ export const torchtuneReader: Reader = {
     const stage = stageOf(b, f, fileName, pairs, !!init);
     if (stage) run.kind!.stage = stage;
     readSetup(b, f, run, batch, accum);
+    // The distributed recipes shard with FSDP2 over every GPU (recipes/*_distributed.py:
+    // training.shard_model → fully_shard); the recipe is named in the header's `tune run` line
+    // or by the single_device / distributed file names.
+    const recipe = /tune run\b[^\n]*?\b(\w+_(?:distributed|single_device))\b/.exec(text)?.[1] ?? (/single_device/.test(fileName) ? 'single_device' : null);
+    if (recipe?.endsWith('_distributed') && !run.setup!.sharding)
+      run.setup!.sharding = b.setupDefault(
+        'fsdp-full' as const,
+        `${recipe}: torchtune's distributed recipes shard weights, gradients and optimizer states with FSDP2 over every GPU (training.shard_model)`,
+      );
     applyKindDirective(b, run);
 
     const result = b.finish({

@@ -59,9 +59,28 @@ export function estimateMemory(plan: TrainingPlan, acc: Accelerator, gpus: numbe
   const seqLen = plan.seqLen?.value ?? arch.seqLen;
   const capacityBytes = memoryBytes(acc);
   const inference = inferenceEstimate(arch, servingBytes(precision), capacityBytes, acc.memoryBandwidthGBs, OVERHEAD_FIXED_BYTES, seqLen);
+  // Activations grow with the sequence: a fine-tune that does not state its length (torchtune's
+  // tokenizer.max_seq_len null trains on each batch's longest sample) is not priced at the
+  // model's whole context, which would say 1.6 TiB for a Llama 3.1 8B LoRA. A model file or a
+  // pretraining config without a length is priced at the model's context, said as an assumption.
+  const stage = plan.kind?.stage?.value;
+  const fineTune = (stage !== undefined && stage !== 'pretrain') || plan.kind?.method !== undefined;
+  if (!plan.seqLen && fineTune)
+    return {
+      memory: null,
+      reason: `the training sequence length is not stated, so the activations are not known (the model's context of ${seqLen.toLocaleString('en-US')} tokens would be far above most runs); add \`# scaling-lens: seq-len=N\``,
+      inference,
+    };
   const resolved = resolveMemorySetup(plan, gpus, precision, capacityBytes);
   const s = resolved.setup;
   const assumptions = [...resolved.assumptions];
+  if (!plan.seqLen)
+    assumptions.push({
+      field: 'memory.seqLen',
+      value: seqLen,
+      origin: 'assumed',
+      note: `sequence length not stated: the model's context of ${seqLen.toLocaleString('en-US')} tokens is used`,
+    });
   if (s.method === 'qlora')
     assumptions.push({
       field: 'memory.doubleQuant',
