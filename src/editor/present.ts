@@ -12,6 +12,7 @@ import {
   formatPercent,
   formatQuantity,
   formatRough,
+  formatShare,
   formatTokensPerSec,
   formatWallClock,
 } from '../format/index';
@@ -185,7 +186,7 @@ export function lensText(r: ReadResult, e: Estimate): string {
     if (kind) parts.push(kind);
     const star = isAssumed(r.plan.architecture) ? ASSUMED_MARK : '';
     if (ft.trainable !== null && e.params.total !== null && ft.trainable < e.params.total)
-      parts.push(`trainable ${params(ft.trainable)} of ${params(e.params.total)} (${trainablePercent(ft.trainable, e.params.total)})${star}`);
+      parts.push(`trainable ${params(ft.trainable)} of ${params(e.params.total)} (${formatShare(ft.trainable, e.params.total)})${star}`);
     else if (ft.trainable !== null && e.params.total !== null) parts.push(`${params(e.params.total)} params${star}`);
     else parts.push(e.params.total !== null ? `${params(e.params.total)} params, trainable unknown` : 'params unknown');
   } else if (e.params.total !== null) {
@@ -234,17 +235,11 @@ export function fineTuneLabel(e: Estimate): string | null {
   return [method, stage].filter(Boolean).join(' ') || null;
 }
 
-/** 0.52%, 0.0062%, 100%: two significant figures of a small share. */
-function trainablePercent(trainable: number, total: number): string {
-  const pct = (100 * trainable) / total;
-  return `${pct >= 10 ? pct.toFixed(0) : pct.toPrecision(2)}%`;
-}
-
 /** `trainable 41.9M (0.52%)` for the parameter hint of a fine-tune that trains a part of the model. */
 function trainableShort(e: Estimate): string | null {
   const ft = e.fineTune;
   if (!ft || ft.trainable === null || e.params.total === null || ft.trainable >= e.params.total) return null;
-  return `trainable ${params(ft.trainable)} (${trainablePercent(ft.trainable, e.params.total)})`;
+  return `trainable ${params(ft.trainable)} (${formatShare(ft.trainable, e.params.total)})`;
 }
 
 /** `loss ≈ 3.05 under epoch-2024 · 41 GPU-h on 8×A100-80GB @ 40% MFU* · ≈ $72`: the lens's tooltip. */
@@ -342,7 +337,7 @@ export function paramsMarkdown(r: ReadResult, e: Estimate): string {
     const label = fineTuneLabel(e);
     lines.push(
       ft.trainable !== null
-        ? `**Trainable: ${formatInteger(ft.trainable)}** of ${formatInteger(e.params.total)} (${trainablePercent(ft.trainable, e.params.total)})${label ? `, ${label}` : ''}: ${ft.trainableNote}.`
+        ? `**Trainable: ${formatInteger(ft.trainable)}** of ${formatInteger(e.params.total)} (${formatShare(ft.trainable, e.params.total)})${label ? `, ${label}` : ''}: ${ft.trainableNote}.`
         : `**Trainable parameters unknown**${label ? ` (${label})` : ''}: ${ft.trainableNote}.`,
       '',
     );

@@ -179,3 +179,9 @@ export function formatTokensPerSec(tps: number | null | undefined): string {
   if (!finite(tps)) return UNKNOWN;
   return `${formatQuantity(tps, 3)} tok/s/GPU`;
 }
+
+/** A part of a whole as a percentage: 0.52%, 0.0062%, 100% (two significant figures below 10%, never an exponent). */
+export function formatShare(part: number, whole: number): string {
+  const pct = (100 * part) / whole;
+  return `${pct >= 10 ? pct.toFixed(0) : pct.toPrecision(2)}%`;
+}

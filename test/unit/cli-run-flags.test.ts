@@ -113,8 +113,11 @@ test('a Hugging Face config.json plus flags describes a run', () => {
   assert.deepEqual(j.run.adapter.value, { rank: 16, targets: ['q', 'k', 'v', 'o'] });
   assert.equal(j.run.adapter.origin, 'stated');
   assert.equal(j.run.sharding.value, 'zero3');
-  // config.json has no training length: still unknown, not invented.
+  // config.json has no training length: still unknown, not invented, with the reason and no bound.
   assert.equal(j.tokens, null);
+  assert.equal(j.tokensBound, null);
+  assert.equal(typeof j.tokensReason, 'string');
+  assert.ok(j.tokensReason.length > 0);
 });
 
 test('degrees without --gpus give the world size dp × tp × pp × cp', () => {

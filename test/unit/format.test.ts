@@ -75,6 +75,10 @@ test('dollars, percentages and fixed decimals', () => {
   assert.equal(f.formatPercent(0.4), '40%');
   assert.equal(f.formatPercent(0.045), '4.5%');
   assert.equal(f.formatPercent(0.0012), '0.12%');
+  // A share of a whole: never an exponent (the CLI printed a full fine-tune as "1.0e+2%").
+  assert.equal(f.formatShare(6_738_415_616, 6_738_415_616), '100%');
+  assert.equal(f.formatShare(41_943_040, 8_030_261_248), '0.52%');
+  assert.equal(f.formatShare(1, 16_000), '0.0063%');
   assert.equal(f.formatDecimals(2.44131, 4), '2.4413');
   assert.equal(f.formatDecimals(0.00003, 4), '3e-5');
   assert.equal(f.formatDecimals(0, 2), '0.00');

@@ -12,7 +12,7 @@ import {
   type MemoryTermKey,
   type ScalingLaw,
 } from '../../core/index';
-import { formatBytes, formatGiB, formatMemoryHint } from '../../format/index';
+import { formatBytes, formatGiB, formatMemoryHint, formatShare } from '../../format/index';
 import type { FileResolution } from '../../configs/resolve/referencedFiles';
 import type { ModelResolution } from '../../configs/resolve/modelResolver';
 import * as args from '../args';
@@ -29,7 +29,10 @@ export interface EstimateJson {
   format: string;
   params: { total: number | null; nonEmbedding: number | null; active: number | null };
   tokens: number | null;
-  tokensBound: 'exact' | 'upper';
+  /** Whether `tokens` is the run's count or an upper bound; null when the tokens are unknown. */
+  tokensBound: 'exact' | 'upper' | null;
+  /** Why the tokens are unknown (the same words as the text summary); present only then. */
+  tokensReason?: string;
   tokensPerParam: number | null;
   flops: number | null;
   flopsPerToken: number | null;
@@ -121,7 +124,8 @@ export function toJson(file: string, r: ReadResult, e: Estimate, entry?: string)
     format: r.format,
     params: { total: e.params.total, nonEmbedding: e.params.nonEmbedding, active: e.params.active },
     tokens: e.tokens,
-    tokensBound: e.tokensBound,
+    tokensBound: e.tokens === null ? null : e.tokensBound,
+    ...(e.tokens === null ? { tokensReason: r.plan.tokens.note ?? 'not derivable from the config' } : {}),
     tokensPerParam: e.tokensPerParam,
     flops: e.flops.total,
     flopsPerToken: e.flops.perToken,
@@ -178,8 +182,8 @@ export function toJson(file: string, r: ReadResult, e: Estimate, entry?: string)
 function fineTuneRows(e: Estimate): Array<[string, string]> {
   const ft = e.fineTune;
   if (!ft) return [];
-  // Two significant figures: a LoRA share is 0.52%, not 1%.
-  const share = ft.trainable !== null && e.params.total ? ` of ${fmt.qty(e.params.total)}, ${((100 * ft.trainable) / e.params.total).toPrecision(2)}%` : '';
+  // Two significant figures: a LoRA share is 0.52%, not 1%; a full fine-tune 100%, not 1.0e+2%.
+  const share = ft.trainable !== null && e.params.total ? ` of ${fmt.qty(e.params.total)}, ${formatShare(ft.trainable, e.params.total)}` : '';
   return [
     ['kind', [ft.stage ?? (ft.fromTrainedWeights ? 'from trained weights' : null), ft.method].filter(Boolean).join(', ')],
     ['trainable', ft.trainable === null ? `unknown: ${ft.trainableNote}` : `${fmt.count(ft.trainable)}${share}: ${ft.trainableNote}`],
