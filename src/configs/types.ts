@@ -102,6 +102,7 @@ export type ProblemCode =
   | 'resume'
   | 'rounded-value'
   | 'several-invocations'
+  | 'sourced-file'
   | 'shell-condition'
   | 'text-config'
   | 'too-large'

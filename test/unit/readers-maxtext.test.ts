@@ -244,3 +244,10 @@ test('shapes the model does not express, and distillation configs, are not count
   assert.match(q?.message ?? '', /distillation config/);
   assert.equal(q?.range?.startLine, lineOf(text, 'student_overrides:'));
 });
+
+test("a flow list closed at column 0 (deepseek3-671b-2dfsdp.yml's logical_axis_rules), which PyYAML accepts, is read", () => {
+  const r = read(fixture('deepseek3-671b-2dfsdp.yml'));
+  assert.ok(!codes(r).includes('parse-error'), JSON.stringify(r.problems));
+  // Read, and then refused for what it is: multi-head latent attention.
+  assert.ok(r.problems.some((p) => /attention_type mla/.test(p.message)));
+});

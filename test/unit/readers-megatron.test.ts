@@ -476,3 +476,21 @@ test('Megatron-DeepSpeed: --train-tokens with --rampup-batch-size walks the ramp
   assert.equal(r2.plan.tokens.value, 200);
   assert.equal(r2.plan.steps?.value, 5);
 });
+
+test('a sourced file (NVIDIA/Megatron-LM@d98e8a64ddf34856e74b24714e3bedb2f5a39553 examples/rl/model_configs/qwen3_32b.sh: `source $(dirname $SCRIPT_PATH)/common.sh`) is said on its line', () => {
+  const text = fixture('rl_qwen3_32b.sh');
+  const r = read(text);
+  const p = r.problems.find((x) => x.code === 'sourced-file');
+  assert.ok(p, JSON.stringify(r.problems.map((x) => x.code)));
+  assert.equal(p.range?.startLine, lineOf(text, 'source $(dirname $SCRIPT_PATH)/common.sh'));
+  assert.match(p.message, /not read here/);
+});
+
+test('every shape flag but a vocabulary it cannot size: the message asks for the vocabulary, not for flags the line has', () => {
+  const r = read(
+    'python pretrain_gpt.py --num-layers 2 --hidden-size 64 --num-attention-heads 4 --seq-length 128 --tokenizer-type HuggingFaceTokenizer --tokenizer-model ./local/tokenizer\n',
+  );
+  const p = r.problems.find((x) => x.code === 'missing-architecture');
+  assert.match(p?.message ?? '', /vocab is not known\. Give the vocabulary: --vocab-size/);
+  assert.doesNotMatch(p?.message ?? '', /needs --num-layers/);
+});

@@ -43,6 +43,19 @@ function readMegatron(text: string, ctx: ReadContext): ReadResult {
   const script = shellScriptOf(text);
   for (const p of script.problems) b.problem('warning', 'parse-error', `Shell syntax: ${p.message}`, p.range);
   for (const n of script.notes) b.problem('info', 'shell-condition', n.message, n.range);
+  // `source common.sh` / `. ./CONFIG.sh`: variables and flags set there (precision, parallel
+  // degrees, the model's shape) are not seen, so a value read here may be a default the other
+  // file overrides (examples/rl/model_configs/*.sh take --bf16 and TP from common.sh).
+  for (const c of script.commands) {
+    const [cmd, file] = c.words;
+    if (cmd && (cmd.text === 'source' || cmd.text === '.') && file)
+      b.problem(
+        'warning',
+        'sourced-file',
+        `${file.known ? `\`${cmd.text} ${file.text}\`` : `\`${cmd.text}\` of a file the script computes`}: what it sets (flags, precision, parallel degrees, the model's shape) is not read here, so values it changes may be shown at their defaults.`,
+        c.range,
+      );
+  }
 
   let inv = findInvocation(script);
   if (!inv) {

@@ -340,7 +340,14 @@ export function architecture(f: MegatronFlags, entry: string, tp: number): Trace
     );
     return null;
   }
-  return b.architecture(parts, 'Megatron needs --num-layers, --hidden-size, --num-attention-heads and --seq-length on the pretrain_gpt.py line.');
+  // Name what is missing: a script with every shape flag but a tokenizer Scaling Lens cannot size needs the vocabulary, not the flags it has.
+  const shapeKnown = parts.layers && parts.dModel && parts.heads && parts.seqLen;
+  return b.architecture(
+    parts,
+    shapeKnown
+      ? 'Give the vocabulary: --vocab-size (or --padded-vocab-size), a tokenizer Scaling Lens knows, or `# scaling-lens: vocab=N`.'
+      : 'Megatron needs --num-layers, --hidden-size, --num-attention-heads and --seq-length on the pretrain_gpt.py line.',
+  );
 }
 
 /** The embedding rows: tokenizer size (or --vocab-size) padded to make-vocab-size-divisible-by × TP. */

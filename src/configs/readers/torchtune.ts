@@ -51,7 +51,7 @@ export const torchtuneReader: Reader = {
     return training ? 0.95 : 0.55;
   },
   read(text, fileName, ctx: ReadContext): ReadResult {
-    const open = openYaml('torchtune', NAME, text, ctx, { parseText: closingBracketsIndented(text) });
+    const open = openYaml('torchtune', NAME, text, ctx);
     if ('done' in open) return open.done;
     const { b, y } = open;
     const f = yamlFields(b, y);
@@ -134,16 +134,6 @@ export const torchtuneReader: Reader = {
     return withRun(result, run);
   },
 };
-
-/**
- * torchtune recipes close multi-line flow lists at the key's own indentation
- * (`checkpoint_files: [` … `  ]`), which PyYAML accepts and js-yaml rejects as deficient
- * indentation. Indenting a line that holds only the closing bracket by two spaces changes
- * nothing else: other lines, and so every range, stay where they are.
- */
-function closingBracketsIndented(text: string): string {
-  return text.replace(/^([ \t]*)([\]}][ \t,]*(#.*)?)$/gm, '$1  $2');
-}
 
 interface ModelRead {
   readonly parts: ArchParts;

@@ -27,8 +27,19 @@ export function openYaml(
   options: OpenYamlOptions = {},
 ): OpenYaml | { readonly done: ReadResult } {
   const { parseText, hashComments, ...yamlOptions } = options;
-  const parsed = YamlConfig.parse(parseText ?? text, yamlOptions);
+  const parsed = YamlConfig.parse(parseText ?? closingBracketsIndented(text), yamlOptions);
   const b = new PlanBuilder(format, name, text, ctx, hashComments ?? true);
   b.addProblems(parsed.problems);
   return parsed.config ? { b, y: parsed.config } : { done: notAConfig(b) };
+}
+
+/**
+ * Configs close multi-line flow lists at the key's own indentation (torchtune's
+ * `checkpoint_files: [` … `]`, MaxText's `logical_axis_rules: [` … `]` at column 0, axolotl's
+ * sparse-finetuning.yaml), which PyYAML (and so OmegaConf) accepts and js-yaml rejects as
+ * deficient indentation. Indenting a line that holds only the closing bracket by two spaces changes
+ * nothing else: other lines, and so every range, stay where they are.
+ */
+function closingBracketsIndented(text: string): string {
+  return text.replace(/^([ \t]*)([\]}][ \t,]*(#.*)?)$/gm, '$1  $2');
 }
