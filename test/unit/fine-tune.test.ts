@@ -329,6 +329,26 @@ test('torchtune llama3_1/8B_lora.yaml: a distributed recipe shards with FSDP2; w
   assert.ok(stated.estimate.memory && stated.estimate.memory.perGpuBytes < 80e9);
 });
 
+test("axolotl's FSDP2 fsdp_config, parallel sizes and fused cross-entropy are read (they were ignored: DDP, 8 GPUs, full fp32 logits)", () => {
+  const alst = run('finetune/axolotl-ai-cloud__axolotl/examples/alst/llama3-8b-fsdp2-alst.yaml');
+  const s = alst.result.plan.setup!;
+  // fsdp_version 2, fsdp_config.reshard_after_forward true: full sharding.
+  assert.equal(s.sharding?.value, 'fsdp-full');
+  assert.equal(s.sharding?.source, 'fsdp_config.reshard_after_forward');
+  assert.equal(s.parallel?.cp?.value, 8);
+  // plugins: [axolotl.integrations.cut_cross_entropy.CutCrossEntropyPlugin]
+  assert.equal(s.chunkedLoss?.value, true);
+  assert.equal(s.chunkedLoss?.source, 'plugins');
+  const qat = run('finetune/axolotl-ai-cloud__axolotl/examples/qat_nvfp4/Qwen2.5-72B_baseline.yml');
+  const q = qat.result.plan.setup!;
+  assert.equal(q.sharding?.value, 'fsdp-full');
+  assert.equal(q.sharding?.source, 'fsdp_config.sharding_strategy');
+  assert.equal(q.checkpointing?.value.mode, 'full');
+  assert.equal(q.checkpointing?.source, 'fsdp_config.activation_checkpointing');
+  // The remedies no longer offer the chunked loss the config already uses.
+  assert.ok(!(qat.estimate.memory?.remedies ?? []).some((r) => r.key === 'chunkedLoss'));
+});
+
 test('torchtune: LoRA, QLoRA and full DPO recipes', () => {
   const l = run('wild/configs/pytorch__torchtune/recipes/configs/llama3_1/8B_lora.yaml');
   assert.equal(l.estimate.fineTune?.trainable, 19_660_800);

@@ -6,7 +6,7 @@
 // `pretraining_dataset` continues pretraining; `reinit_weights` trains from scratch.
 
 import type { Traced } from '../../core/plan';
-import type { TrainingStage } from '../../core/runSetup';
+import type { ShardingKind, TrainingStage } from '../../core/runSetup';
 import type { PlanBuilder } from '../shared/builder';
 import { ALL_LINEAR, applyKindDirective, canonicalTargets, fsdpSharding, nameList, optimizerKind, savedModules, type RunRead } from '../shared/fineTune';
 import type { YamlFields } from '../shared/yamlFields';
@@ -96,6 +96,22 @@ export function axolotlRun(b: PlanBuilder, f: YamlFields, y: YamlConfig, micro: 
     if (sharding) s.sharding = b.trace(sharding, 'stated', 'fsdp', at);
     if (offload) s.offload = b.trace('optimizer+params', 'stated', 'fsdp', at);
   }
+  fsdpConfig(b, f, s);
+  parallelSizes(b, f, s);
+  // Fused linear cross-entropy never holds the whole fp32 logits: Liger's kernel and the
+  // CutCrossEntropyPlugin compute the loss chunk by chunk from the last hidden state.
+  const liger = f.bool('liger_fused_linear_cross_entropy');
+  const cce = f.bool('cut_cross_entropy');
+  const plugins = f.entry('plugins') ? (nameList(y, 'plugins') ?? []) : [];
+  const ccePlugin = plugins.find((p) => /CutCrossEntropyPlugin$/.test(p));
+  if (liger?.value || cce?.value || ccePlugin)
+    s.chunkedLoss = b.trace(
+      true,
+      'stated',
+      liger?.value ? 'liger_fused_linear_cross_entropy' : cce?.value ? 'cut_cross_entropy' : 'plugins',
+      (liger?.value ? liger.entry.range : cce?.value ? cce.entry.range : f.entry('plugins')?.range) ?? null,
+      'fused linear cross-entropy: the logits are never held whole; counted as a chunked loss (the bf16 logits), an upper bound',
+    );
   const flash = f.bool('flash_attention');
   if (flash) s.flashAttention = b.trace(flash.value, 'stated', 'flash_attention', flash.entry.range);
   const attn = f.str('attn_implementation');
@@ -152,4 +168,71 @@ function loraAdapter(b: PlanBuilder, f: YamlFields, y: YamlConfig, run: RunRead,
     `lora_r, ${source}`,
     r.range,
   );
+}
+
+/** FSDP's `reshard_after_forward` / `sharding_strategy` words → the sharding kinds. */
+const FSDP_STRATEGIES: Readonly<Record<string, ShardingKind>> = {
+  FULL_SHARD: 'fsdp-full',
+  SHARD_GRAD_OP: 'fsdp-grad-op',
+  HYBRID_SHARD: 'fsdp-hybrid',
+  _HYBRID_SHARD_ZERO2: 'fsdp-hybrid',
+  NO_SHARD: 'none',
+};
+
+/**
+ * `fsdp_config:` (axolotl's FSDP2 style, `fsdp_version: 2`, and the accelerate-style keys):
+ * `sharding_strategy` / `fsdp_sharding_strategy`, else `reshard_after_forward` (true: full
+ * shard, false: grad-op), else full sharding, FSDP2's default (fully_shard reshards after
+ * forward); `offload_params` moves weights and optimizer states to the host;
+ * `activation_checkpointing` checkpoints every layer. The older `fsdp:` word list wins where both say.
+ */
+function fsdpConfig(b: PlanBuilder, f: YamlFields, s: NonNullable<RunRead['setup']>): void {
+  const cfg = f.entry('fsdp_config');
+  if (!cfg?.isMap) return;
+  const key = (name: string) =>
+    f.entry(`fsdp_config.${name}`) ? `fsdp_config.${name}` : f.entry(`fsdp_config.fsdp_${name}`) ? `fsdp_config.fsdp_${name}` : null;
+  const strategyKey = key('sharding_strategy');
+  const strategy = strategyKey ? f.str(strategyKey) : undefined;
+  const reshardKey = key('reshard_after_forward');
+  const reshard = reshardKey ? f.bool(reshardKey) : undefined;
+  if (!s.sharding) {
+    const named = strategy ? FSDP_STRATEGIES[strategy.value.trim().toUpperCase()] : undefined;
+    if (named) s.sharding = b.trace(named, 'stated', strategyKey!, strategy!.entry.range);
+    else if (reshard) s.sharding = b.trace(reshard.value ? 'fsdp-full' : 'fsdp-grad-op', 'stated', reshardKey!, reshard.entry.range);
+    else
+      s.sharding = b.setupDefault(
+        'fsdp-full' as const,
+        'fsdp_config without a sharding strategy: FSDP shards weights, gradients and optimizer states (full shard)',
+      );
+  }
+  const offloadKey = key('offload_params');
+  const offload = offloadKey ? f.bool(offloadKey) : undefined;
+  if (offload?.value && !s.offload) s.offload = b.trace('optimizer+params', 'stated', offloadKey!, offload.entry.range);
+  const acKey = key('activation_checkpointing');
+  const ac = acKey ? f.bool(acKey) : undefined;
+  if (ac && !s.checkpointing) s.checkpointing = b.trace({ mode: ac.value ? 'full' : 'none' }, 'stated', acKey!, ac.entry.range);
+}
+
+/**
+ * axolotl's parallel sizes (src/axolotl/utils/schemas/config.py): tensor_parallel_size,
+ * context_parallel_size (ring attention over the sequence), dp_shard_size, dp_replicate_size,
+ * expert_parallel_size.
+ */
+function parallelSizes(b: PlanBuilder, f: YamlFields, s: NonNullable<RunRead['setup']>): void {
+  const rule = { integer: true, min: 1, max: 1e6 } as const;
+  const tp = f.num('tensor_parallel_size', 'hardware', rule);
+  const cp = f.num('context_parallel_size', 'hardware', rule);
+  const ep = f.num('expert_parallel_size', 'hardware', rule);
+  const shard = f.num('dp_shard_size', 'hardware', rule);
+  const replicate = f.num('dp_replicate_size', 'hardware', rule);
+  if (!tp && !cp && !ep && !shard && !replicate) return;
+  s.parallel = {
+    ...(s.parallel ?? {}),
+    ...(tp ? { tp } : {}),
+    ...(cp ? { cp } : {}),
+    ...(ep ? { ep } : {}),
+    ...(shard && replicate ? { dp: b.trace(shard.value * replicate.value, 'derived', 'dp_shard_size × dp_replicate_size', shard.range) } : {}),
+  };
+  if (replicate && replicate.value > 1 && shard && shard.value > 1 && !s.sharding)
+    s.sharding = b.trace('fsdp-hybrid', 'stated', 'dp_shard_size, dp_replicate_size', shard.range);
 }
