@@ -116,12 +116,28 @@ test('steps -1 takes learning_rate_schedule_steps; fractional per-device batches
   assert.ok(codes(none).includes('invalid-value'));
 });
 
-test('Unsupported blocks warn; MLA is not counted', () => {
+test('Unsupported blocks warn', () => {
   const oss = read('base_emb_dim: 2880\ndecoder_block: "gpt_oss"\n');
   assert.ok(codes(oss).includes('approximate-count'));
-  const mla = read('base_emb_dim: 2048\nattention_type: mla\n');
-  assert.equal(mla.plan.architecture, null);
-  assert.ok(codes(mla).includes('unsupported-architecture'));
+});
+
+test('multi-head latent attention is counted: DeepSeek-V3, V2-Lite and Kimi K2 equal their published totals; V3.2 indexer refused', () => {
+  // DeepSeek-V3 without its MTP module: 671,026,419,200, the 58 × 256 routed_bias (e_score_correction_bias) included;
+  // the same total the Megatron reader gives from DeepSeek-R1.conf.sh plus those biases.
+  const v3 = read(fixture('deepseek3-671b.yml'));
+  assert.deepEqual(v3.plan.architecture?.value.mla, { qLoraRank: 1536, kvLoraRank: 512, qkNopeHeadDim: 128, qkRopeHeadDim: 64, vHeadDim: 128 });
+  assert.equal(params(v3).total, 671_026_419_200);
+  assert.equal(params(v3).active, 37_552_297_472);
+  assert.ok(!codes(v3).includes('approximate-count'));
+  // DeepSeek-V2-Lite (q_lora_rank 0: no query compression): 15,706,484,224, and Kimi K2 (384 experts,
+  // one dense layer): 1,026,408,232,448 — both also by hand from their shapes (27 × 13,767,168 + 67,239,936
+  // + 26 × 571,080,704 + 2 × 102,400 × 2048 + 2048; 61 × 101,138,432 + 396,361,728 + 60 × 16,958,226,816
+  // + 2 × 163,840 × 7168 + 7168).
+  assert.equal(params(read(fixture('deepseek2-16b.yml'))).total, 15_706_484_224);
+  assert.equal(params(read(fixture('kimi-k2-1t.yml'))).total, 1_026_408_232_448);
+  const v32 = read(fixture('deepseek3.2-671b.yml'));
+  assert.equal(v32.plan.architecture, null);
+  assert.ok(v32.problems.some((p) => /use_indexer/.test(p.message)));
 });
 
 test('Impossible values become problems at their line, never throws or NaN', () => {
@@ -248,6 +264,5 @@ test('shapes the model does not express, and distillation configs, are not count
 test("a flow list closed at column 0 (deepseek3-671b-2dfsdp.yml's logical_axis_rules), which PyYAML accepts, is read", () => {
   const r = read(fixture('deepseek3-671b-2dfsdp.yml'));
   assert.ok(!codes(r).includes('parse-error'), JSON.stringify(r.problems));
-  // Read, and then refused for what it is: multi-head latent attention.
-  assert.ok(r.problems.some((p) => /attention_type mla/.test(p.message)));
+  assert.equal(params(r).total, 671_026_419_200);
 });

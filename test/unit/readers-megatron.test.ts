@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { megatronReader } from '../../src/configs/readers/megatron';
 import { countParams } from '../../src/core/model';
+import { detectFormat } from '../../src/configs/index';
 import type { ReadContext } from '../../src/configs/types';
 import { assertSane, codes, field, fixture as sharedFixture, fixtureIn, lineOf, params } from './reader-helpers';
 
@@ -493,4 +494,21 @@ test('every shape flag but a vocabulary it cannot size: the message asks for the
   const p = r.problems.find((x) => x.code === 'missing-architecture');
   assert.match(p?.message ?? '', /vocab is not known\. Give the vocabulary: --vocab-size/);
   assert.doesNotMatch(p?.message ?? '', /needs --num-layers/);
+});
+
+test('--enable-gpt-oss uses YaRN rotary positions, no learned table (NVIDIA/Megatron-LM@d98e8a64ddf34856e74b24714e3bedb2f5a39553 examples/post_training/modelopt/conf/openai/gpt-oss-20b.sh)', () => {
+  // megatron/post_training/model_builder.py sets position_embedding_type "yarn" in GPT-OSS mode;
+  // read as Megatron's default learned_absolute, 40,960 × 2,880 = 117,964,800 parameters too many.
+  const r = read(`${fixture('gpt-oss-20b.conf.sh')}\npython pretrain_gpt.py \${MODEL_ARGS} --global-batch-size 8 --train-iters 10\n`);
+  assert.equal(r.plan.architecture?.value.positions, 'rotary');
+  assert.equal(params(r).total, 20_914_757_184);
+});
+
+test('pretrain_hybrid.py and pretrain_t5.py launches are read and say what is not counted, not refused (NVIDIA/Megatron-LM@d98e8a64ddf34856e74b24714e3bedb2f5a39553 examples/mamba/train.sh, examples/t5/train_t5_220m_distributed.sh)', () => {
+  const mamba = fixture('mamba_train.sh');
+  assert.equal(detectFormat(mamba, 'train.sh')?.reader.id, 'megatron');
+  assert.ok(read(mamba).problems.some((p) => /Mamba and hybrid Mamba models are not counted/.test(p.message)));
+  const t5 = fixture('train_t5_220m_distributed.sh');
+  assert.equal(detectFormat(t5, 'train_t5_220m_distributed.sh')?.reader.id, 'megatron');
+  assert.ok(read(t5).problems.some((p) => /pretrain_t5\.py trains a T5 encoder-decoder/.test(p.message)));
 });

@@ -218,12 +218,14 @@ function readArchitecture(
   }
 
   const attention = f.str('attention_type');
-  if (attention?.value === 'mla') {
+  // DeepSeek-V3.2's sparse attention adds a lightning indexer per layer (its own projections), not modelled.
+  const indexer = f.bool('use_indexer');
+  if (indexer?.value) {
     b.problem(
       'warning',
       'unsupported-architecture',
-      'attention_type mla (DeepSeek latent attention) is not counted by Scaling Lens yet.',
-      attention.entry.valueRange,
+      "use_indexer: the sparse-attention indexer's projections are not modelled; the parameters are not counted rather than guessed.",
+      indexer.entry.range,
     );
     return null;
   }
@@ -314,6 +316,27 @@ function readArchitecture(
   } else parts.positions = b.trace('rotary' as const, 'default', `${NAME} decoder RoPE`);
 
   if (spec) blockExtras(b, f, spec, block, parts);
+  // Multi-head latent attention (DeepSeek 2/3, Kimi K2): the low-rank q and kv projections with
+  // their norms (maxtext layers/attention_mla.py); base.yml: q_lora_rank 0 (no query compression),
+  // kv_lora_rank 512, qk_nope_head_dim 128, qk_rope_head_dim 64, v_head_dim 128.
+  if (attention?.value === 'mla') {
+    const rank = (key: string, fallback: number) => f.numOr(key, 'architecture', fallback, `${BASE}: ${key} ${fallback}`, { integer: true, min: 0, max: 1e7 });
+    const [q, kv, nope, rope, v] = [
+      rank('q_lora_rank', 0),
+      rank('kv_lora_rank', 512),
+      rank('qk_nope_head_dim', 128),
+      rank('qk_rope_head_dim', 64),
+      rank('v_head_dim', 128),
+    ];
+    if (q && kv && nope && rope && v)
+      parts.mla = b.trace(
+        { qLoraRank: q.value, kvLoraRank: kv.value, qkNopeHeadDim: nope.value, qkRopeHeadDim: rope.value, vHeadDim: v.value },
+        'stated',
+        'attention_type',
+        attention.entry.range,
+        'multi-head latent attention',
+      );
+  }
   // attention_bias: biases on q, k and v, and on the output projection except in qwen2 (attentions.py).
   const attnBias = f.bool('attention_bias');
   if (attnBias?.value && block !== 'gpt3') {
@@ -341,7 +364,17 @@ function readArchitecture(
       // interleave_moe_layer_step N: layer i routes when (i + 1) % N == 0 (llama4.py determine_is_moe_layer; envy.py alike).
       const step = f.numOr('interleave_moe_layer_step', 'architecture', 1, `${BASE}: interleave_moe_layer_step 1`, { integer: true, min: 1, max: 1e6 });
       const every = step && step.value > 1 ? { layerFrequency: step.value, layerPhase: step.value - 1 } : {};
-      const spec: MoeSpec = { experts: experts.value, topK: topK.value, expertFfn: width, sharedExperts: shared.value, denseLayers: dense.value, ...every };
+      // routed_bias: a learnable per-expert bias on the router scores (DeepSeek-V3's e_score_correction_bias).
+      const routedBias = f.bool('routed_bias')?.value === true;
+      const spec: MoeSpec = {
+        experts: experts.value,
+        topK: topK.value,
+        expertFfn: width,
+        sharedExperts: shared.value,
+        denseLayers: dense.value,
+        ...every,
+        ...(routedBias ? { routerBias: true } : {}),
+      };
       const note = `${experts.value} experts of width ${formatInteger(width)}${moeDim && moeDim.value > 0 ? '' : ' (base_moe_mlp_dim not set: base_mlp_dim)'}, top-${topK.value}${step && step.value > 1 ? `, on every ${step.value}th layer` : ''}`;
       parts.moe = b.trace(spec, experts.origin === 'stated' ? 'stated' : 'default', experts.source, experts.range, note);
     }

@@ -18,7 +18,12 @@ import { precision, runSetup } from './megatronSetup';
 const SHELL_EXT = /\.(sh|bash|slurm|sbatch|zsh|ksh)$/i;
 
 function sniff(text: string): { entry: boolean; layers: boolean } {
-  return { entry: /pretrain_(gpt|mamba)[A-Za-z0-9_]*\.py/.test(text), layers: /--num-layers\b/.test(text) };
+  // Any Megatron entry point (pretrain_hybrid.py, pretrain_t5.py …) and the hybrid models' layer
+  // pattern flags: such scripts are then read and told what is not counted, not refused as unknown.
+  return {
+    entry: /pretrain_[A-Za-z0-9_]*\.py/.test(text),
+    layers: /--num-layers\b|--encoder-num-layers\b|--hybrid-(override|layer)-pattern\b/.test(text),
+  };
 }
 
 export const megatronReader: Reader = {

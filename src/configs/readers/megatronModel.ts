@@ -169,6 +169,10 @@ export function architecture(f: MegatronFlags, entry: string, tp: number): Trace
   if (f.has('--use-rotary-position-embeddings')) {
     pos = 'rope';
     posSource = '--use-rotary-position-embeddings';
+  } else if (f.has('--enable-gpt-oss')) {
+    // megatron/post_training/model_builder.py: GPT-OSS mode sets position_embedding_type "yarn" (rotary, no table) whatever the flag says.
+    pos = 'yarn';
+    posSource = '--enable-gpt-oss';
   } else if (f.has('--no-position-embedding') && !posFlag) {
     pos = 'none';
     posSource = '--no-position-embedding';

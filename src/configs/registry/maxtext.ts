@@ -164,6 +164,8 @@ export const MAXTEXT_BLOCKS: Readonly<Record<string, MaxtextBlock>> = {
   qwen3: { qkNorm: 'config' },
   qwen3_moe: { qkNorm: 'config' },
   llama4: {},
+  // deepseek.py: Llama-style norms, multi-head latent attention (attention_type mla), dense first layers then routed + shared experts.
+  deepseek: {},
   // envy.py: a post-FFW norm when use_post_ffw_norm (its post-attention norm is the pre-MLP one), routed experts on interleaved layers.
   envy: { postNorms: true, qkNorm: 'config' },
 };
