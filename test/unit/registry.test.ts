@@ -3,7 +3,7 @@
 // and unknown ids must say what to do instead of guessing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { HF_MODELS, findHfModel } from '../../src/configs/registry/hf';
+import { HF_MODELS, findHfModel, findHfModelByRepoName } from '../../src/configs/registry/hf';
 import { LITGPT_MODELS, findLitgptModel } from '../../src/configs/registry/litgpt';
 import { TOKENIZERS, findTokenizer } from '../../src/configs/registry/tokenizers';
 import { hfArchitectureParts, hfModelContextLength, hfModelParts, registryLookup } from '../../src/configs/shared/hfArchitecture';
@@ -361,4 +361,21 @@ test('MPT (model_type mpt): mosaicml/mpt-7b counted from its config.json shapes'
   // per block Wqkv 3·64²+3·64 = 12,480, out 64²+64 = 4,160, up 64·256+256 = 16,640, down 256·64+64 = 16,448,
   // 2 LayerNorms 4·64 = 256 -> 49,984; 2 blocks 99,968; norm_f 128. Total 64,000 + 8,192 + 99,968 + 128 = 172,288.
   assert.equal(countParams(small).total, 172_288);
+});
+
+test('a re-upload under another owner with the same repository name is found, once and only when unique', () => {
+  // axolotl-ai-cloud/axolotl@067b021c examples name mistral-community/Mixtral-8x22B-v0.1 and mhenrichsen/gemma-7b.
+  assert.equal(findHfModelByRepoName('mistral-community/Mixtral-8x22B-v0.1')?.id, 'mistralai/Mixtral-8x22B-v0.1');
+  assert.equal(findHfModelByRepoName('mhenrichsen/gemma-7b')?.id, 'google/gemma-7b');
+  // Not for a bare name, nor for a name no entry has.
+  assert.equal(findHfModelByRepoName('gemma-7b'), undefined);
+  assert.equal(findHfModelByRepoName('someone/gemma-7b-bnb-4bit'), undefined);
+  // Every repository name kept maps to one entry only.
+  const owners = new Map<string, Set<string>>();
+  for (const m of HF_MODELS)
+    for (const n of [m.id, ...(m.aliases ?? [])]) {
+      const repo = n.toLowerCase().split('/').pop()!;
+      owners.set(repo, (owners.get(repo) ?? new Set()).add(m.id));
+    }
+  for (const [repo, ids] of owners) if (ids.size > 1) assert.equal(findHfModelByRepoName(`x/${repo}`), undefined, repo);
 });

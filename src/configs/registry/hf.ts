@@ -52,3 +52,26 @@ export function findHfModel(id: string): HfModelEntry | undefined {
     .toLowerCase();
   return BY_NAME.get(key);
 }
+
+/** Repository name (after the owner) -> the one entry it names; names two entries share are left out. */
+const BY_REPO: ReadonlyMap<string, HfModelEntry> = (() => {
+  const map = new Map<string, HfModelEntry | null>();
+  for (const m of HF_MODELS)
+    for (const name of [m.id, ...(m.aliases ?? [])]) {
+      const repo = name.toLowerCase().split('/').pop()!;
+      const seen = map.get(repo);
+      map.set(repo, seen === undefined || seen === m ? m : null);
+    }
+  return new Map([...map].filter((e): e is [string, HfModelEntry] => e[1] !== null));
+})();
+
+/**
+ * A re-upload under another owner with the repository name unchanged (`unsloth/Qwen2.5-7B`,
+ * `mistral-community/Mixtral-8x22B-v0.1`): the entry whose own id or alias has that repository
+ * name, when exactly one does. Null for an exact id (use findHfModel) or no unique match.
+ */
+export function findHfModelByRepoName(id: string): HfModelEntry | undefined {
+  const key = id.trim().replace(/\/+$/, '').toLowerCase();
+  if (!key.includes('/')) return undefined;
+  return BY_REPO.get(key.split('/').pop()!);
+}

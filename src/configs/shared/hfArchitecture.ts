@@ -9,7 +9,7 @@
 
 import type { MlaSpec, MoeSpec, PositionKind, QkNormKind, SlidingWindow } from '../../core/architecture';
 import type { Origin, SourceRange, Traced } from '../../core/plan';
-import { findHfModel, type HfConfigDict } from '../registry/hf';
+import { findHfModel, findHfModelByRepoName, type HfConfigDict } from '../registry/hf';
 import { isResolved } from '../resolve/modelResolver';
 import { ARCHITECTURE_CLASSES, FAMILIES, TEXT_MODEL_TYPES, UNSUPPORTED, type Family } from '../registry/hfFamilies';
 import type { ArchParts, PlanBuilder } from './builder';
@@ -667,6 +667,16 @@ export function hfModelParts(b: PlanBuilder, id: string, range: SourceRange | nu
 export function hfModelConfig(b: PlanBuilder, id: string, range: SourceRange | null, fix?: string): { id: string; config: HfConfigDict; from: string } | null {
   const entry = findHfModel(id);
   if (entry) return { id: entry.id, config: entry.config, from: 'bundled config.json' };
+  const sameName = findHfModelByRepoName(id);
+  if (sameName) {
+    b.problem(
+      'info',
+      'model-resolved',
+      `"${id}" is read as ${sameName.id}, the model of the same repository name in Scaling Lens's table: a re-upload is assumed to keep its architecture (open its config.json to count it directly).`,
+      range,
+    );
+    return { id: sameName.id, config: sameName.config, from: `bundled config.json of ${sameName.id} (same repository name)` };
+  }
   const resolution = b.modelResolution(id);
   if (resolution && isResolved(resolution)) {
     b.problem('info', 'model-resolved', `The architecture of ${resolution.id} is ${resolution.origin}.`, range);
