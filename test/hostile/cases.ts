@@ -228,6 +228,17 @@ export function hostileCases(): HostileCase[] {
       text: `n_layer = ${'('.repeat(100_000)}12${')'.repeat(100_000)}\nn_head = 12\nn_embd = 768\nblock_size = 1024\n`,
     },
     {
+      // Found while adding the hybrid entry points: an unbounded [A-Za-z0-9_]* after "pretrain_" rescans the word per occurrence.
+      name: '"pretrain_" 800,000 times in one word',
+      file: 'train_pretrain.sh',
+      text: `#!/bin/bash\n# ${'pretrain_'.repeat(800_000)}\n`,
+    },
+    {
+      name: "a torchtune header's tune run line of 7 MB",
+      file: 'recipes/configs/llama3_2/1B_lora.yaml',
+      text: `# tune run ${'y'.repeat(7 * MB)}\nmodel:\n  _component_: torchtune.models.llama3_2.lora_llama3_2_1b\n`,
+    },
+    {
       name: 'a single 8 MB line',
       file: 'config/train_oneline.py',
       text: `n_layer = 12; n_head = 12; n_embd = 768; block_size = 1024; x = '${'y'.repeat(8 * MB - 100)}'`,

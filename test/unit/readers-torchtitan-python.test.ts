@@ -330,3 +330,16 @@ test('CLI: estimate --entry picks one function; without it every entry, each nam
   const single = run(['estimate', join(__dirname, '../fixtures/torchtitan/llama3_8b.toml'), '--entry', 'x']);
   assert.equal(single.code, 2);
 });
+
+test("a subclass's config (experiments/torchft: FaultTolerantTrainer.Config) is a run like Trainer.Config", () => {
+  const name = 'torchtitan/torchft/llama3/config_registry.py';
+  const text = fixture(name);
+  assert.equal(detectFormat(text, name)?.reader.id, 'torchtitan');
+  const r = read(text, name);
+  assert.ok(r.entries && r.entries.length > 0);
+  const e = entry(r, 'llama3_torchft_debugmodel');
+  // The same debugmodel flavor as models/llama3 (from . import model_registry, folder llama3).
+  const plain = entry(read(fixture(LLAMA3)), 'llama3_debugmodel');
+  assert.equal(e.plan.architecture?.value.layers, plain.plan.architecture?.value.layers);
+  assert.equal(e.plan.tokens.value, 100 * 8 * 2048 * 8); // steps 100 × 8 × 2048 tokens per rank × 8 data-parallel ranks (one assumed node)
+});

@@ -16,7 +16,7 @@ export const NAME = 'Megatron-LM';
 export const MAX_DIM = 2 ** 24;
 
 /** The entry points the launch runs (pretrain_gpt.py, pretrain_mamba.py, …). */
-const ENTRY = /(^|\/)pretrain_[A-Za-z0-9_]*\.py$/;
+const ENTRY = /(^|\/)pretrain_[A-Za-z0-9_]{0,64}\.py$/;
 
 /** Commands that mention a script without running it. */
 const PRINTERS = new Set(['echo', 'printf', 'cat', 'ls', 'test', '[', 'cp', 'mv']);

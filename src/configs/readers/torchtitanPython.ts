@@ -34,18 +34,20 @@ import {
 const NAME = 'torchtitan';
 const DEFAULTS = 'torchtitan default';
 
-const TRAINER = /(^|\.)Trainer\.Config$/;
+/** Trainer.Config and its subclasses' (experiments/torchft's FaultTolerantTrainer.Config). */
+const TRAINER = /(^|\.)\w*Trainer\.Config$/;
 
 export const torchtitanPythonReader: Reader = {
   id: 'torchtitan',
   name: NAME,
   detect(text, fileName) {
     if (!/\.py$/i.test(fileName) && /\.[A-Za-z0-9]+$/.test(fileName)) return 0;
-    if (!/\bTrainer\.Config\b/.test(text)) return 0;
+    // No `\w*` before it: on a long line of word characters that backtracks quadratically.
+    if (!/Trainer\.Config\b/.test(text)) return 0;
     // A function that builds a run; torchtitan's own modules mention Trainer.Config without one.
-    const annotated = /^def\s+\w+\s*\([^)]*\)\s*->\s*Trainer\.Config\s*:/m.test(text);
+    const annotated = /^def\s+\w+\s*\([^)]*\)\s*->\s*\w*Trainer\.Config\s*:/m.test(text);
     const registry = /\bmodel_registry\s*\(/.test(text);
-    const built = /\breturn\s+Trainer\.Config\s*\(/.test(text);
+    const built = /\breturn\s+\w*Trainer\.Config\s*\(/.test(text);
     return annotated && registry ? 0.95 : annotated ? 0.8 : built && registry ? 0.7 : 0;
   },
   read(text, fileName, ctx): ReadResult {

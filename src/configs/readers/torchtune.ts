@@ -112,7 +112,7 @@ export const torchtuneReader: Reader = {
     // The distributed recipes shard with FSDP2 over every GPU (recipes/*_distributed.py:
     // training.shard_model → fully_shard); the recipe is named in the header's `tune run` line
     // or by the single_device / distributed file names.
-    const recipe = /tune run\b[^\n]*?\b(\w+_(?:distributed|single_device))\b/.exec(text)?.[1] ?? (/single_device/.test(fileName) ? 'single_device' : null);
+    const recipe = tuneRunRecipe(text) ?? (/single_device/.test(fileName) ? 'single_device' : null);
     if (recipe?.endsWith('_distributed') && !run.setup!.sharding)
       run.setup!.sharding = b.setupDefault(
         'fsdp-full' as const,
@@ -462,4 +462,17 @@ function precision(b: PlanBuilder, f: YamlFields): Traced<Precision> | null {
     return null;
   }
   return b.trace(p, 'stated', 'dtype', d.entry.range);
+}
+
+/**
+ * The recipe a config's header launches (`#   tune run --nproc_per_node 2 lora_finetune_distributed
+ * --config …`). Lines are cut to 1,000 characters and names to 100, so a hostile line costs linear time.
+ */
+function tuneRunRecipe(text: string): string | null {
+  for (const line of text.slice(0, 20_000).split('\n')) {
+    if (!line.includes('tune run')) continue;
+    const m = /\b(\w{1,100}_(?:distributed|single_device))\b/.exec(line.slice(0, 1000));
+    if (m) return m[1]!;
+  }
+  return null;
 }
