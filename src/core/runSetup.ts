@@ -16,8 +16,9 @@ export type OptimizerKind = 'adamw' | 'adamw-8bit' | 'paged-adamw-8bit' | 'sgd' 
 export type ShardingKind = 'none' | 'zero1' | 'zero2' | 'zero3' | 'fsdp-full' | 'fsdp-grad-op' | 'fsdp-hybrid' | 'distributed-optimizer';
 
 /**
- * FSDP2 under torch.distributed.pipelining: every weight of the stage stays gathered and its
- * gradients stay unsharded until the step's last backward. The stage calls
+ * FSDP2 under torch.distributed.pipelining: after each micro-batch's backward every weight of
+ * the stage stays gathered (full sharding reshards after the next forward and gathers again), and
+ * the gradients stay unsharded until the step's last backward. The stage calls
  * `set_reshard_after_backward(False)` and `set_requires_gradient_sync(False)` before each
  * micro-batch's backward and reduces only after the last one (pytorch/pytorch@88fa1e7
  * torch/distributed/pipelining/stage.py `backward_maybe_with_nosync`); the unsharded gradients

@@ -366,7 +366,7 @@ function readArchitecture(
       const every = step && step.value > 1 ? { layerFrequency: step.value, layerPhase: step.value - 1 } : {};
       // routed_bias: a learnable per-expert bias on the router scores (DeepSeek-V3's e_score_correction_bias).
       const routedBias = f.bool('routed_bias')?.value === true;
-      const spec: MoeSpec = {
+      const moeSpec: MoeSpec = {
         experts: experts.value,
         topK: topK.value,
         expertFfn: width,
@@ -376,7 +376,7 @@ function readArchitecture(
         ...(routedBias ? { routerBias: true } : {}),
       };
       const note = `${experts.value} experts of width ${formatInteger(width)}${moeDim && moeDim.value > 0 ? '' : ' (base_moe_mlp_dim not set: base_mlp_dim)'}, top-${topK.value}${step && step.value > 1 ? `, on every ${step.value}th layer` : ''}`;
-      parts.moe = b.trace(spec, experts.origin === 'stated' ? 'stated' : 'default', experts.source, experts.range, note);
+      parts.moe = b.trace(moeSpec, experts.origin === 'stated' ? 'stated' : 'default', experts.source, experts.range, note);
     }
   }
   // A stated value that failed (head_dim, num_experts) must not fall back to a default.
