@@ -115,3 +115,11 @@ test('detection: nanochat scripts are nanochat; other files that mention base_tr
   assert.equal(nanochatReader.detect('see scripts/base_train.py\n', 'notes.md'), 0);
   assert.equal(nanochatReader.detect('echo python -m scripts.base_train\n', 'x.sh'), 0);
 });
+
+test('a value from an unset positional parameter is named once: "$1", not "$$1" (runs/scaling_laws.sh)', () => {
+  const text = local('scaling_laws.sh');
+  const r = read(text);
+  const p = r.problems.find((x) => x.code === 'unknown-value' && /--target-flops/.test(x.message));
+  assert.match(p?.message ?? '', /comes from \$1, which the script does not set/);
+  assert.ok(!r.problems.some((x) => /\$\$/.test(x.message)), JSON.stringify(r.problems.map((x) => x.message)));
+});

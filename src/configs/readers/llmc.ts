@@ -17,7 +17,7 @@ import type { SourceRange, Traced } from '../../core/plan';
 import type { RunSetup } from '../../core/runSetup';
 import type { ArchParts, PlanBuilder } from '../shared/builder';
 import { shellLauncher, type ShellLauncherSpec } from '../shared/shellLauncher';
-import { shellScriptOf, type ShellCommand, type ShellWord } from '../shared/shellWords';
+import { shellScriptOf, unknownWhy, type ShellCommand, type ShellWord } from '../shared/shellWords';
 import { coerceNumber } from '../shared/values';
 import type { FieldRole, ReadContext, ReadResult, Reader } from '../types';
 import { belowMin } from '../shared/numbers';
@@ -204,12 +204,7 @@ class Flags {
       return undefined;
     }
     if (!v.known) {
-      this.b.problem(
-        'warning',
-        'unknown-value',
-        `${key}: the value comes from ${v.unset.length ? `$${v.unset.join(', $')}, which the script does not set` : 'an expansion that is not evaluated'}.`,
-        v.range,
-      );
+      this.b.problem('warning', 'unknown-value', `${key}: the value comes from ${unknownWhy(v)}.`, v.range);
       return undefined;
     }
     const n = coerceNumber(v.text);

@@ -5,7 +5,7 @@
 
 import type { SourceRange, Traced } from '../../core/plan';
 import type { PlanBuilder } from '../shared/builder';
-import type { ShellCommand, ShellScript, ShellWord } from '../shared/shellWords';
+import { unknownWhy, type ShellCommand, type ShellScript, type ShellWord } from '../shared/shellWords';
 import { coerceNumber } from '../shared/values';
 import { belowMin, DEFAULT_MAX } from '../shared/numbers';
 import type { FieldRole } from '../types';
@@ -99,13 +99,6 @@ export function flagsAnywhere(script: ShellScript): ShellWord[] {
   const words: ShellWord[] = [];
   for (const a of script.assignments) if (a.words.some((w) => isFlag(w.text))) for (const w of a.words) words.push(w);
   return words;
-}
-
-/** Why a word's value is not known from the script. */
-export function unknownWhy(v: ShellWord): string {
-  if (v.unset.length) return `${v.unset.map((u) => (u.startsWith('$') ? u : `$${u}`)).join(', ')}, which the script does not set`;
-  if (v.computed) return 'arithmetic that cannot be evaluated here (it overflows, divides by zero or uses a value the script does not set)';
-  return "a command's output or an expansion that is not evaluated";
 }
 
 /** The flags of one invocation, read into the plan: each value checked, traced and placed on its line. */

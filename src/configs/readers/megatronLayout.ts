@@ -7,10 +7,10 @@
 import type { Origin, SourceRange, Traced } from '../../core/plan';
 import type { PipelineSchedule } from '../../core/runSetup';
 import { formatInteger } from '../../core/units';
-import type { ShellWord } from '../shared/shellWords';
+import { unknownWhy, type ShellWord } from '../shared/shellWords';
 import { readSbatchHeader } from '../shared/sbatchHeader';
 import { coerceNumber } from '../shared/values';
-import { parseFlags, unknownWhy, type Flag, type Invocation, type MegatronFlags } from './megatronFlags';
+import { parseFlags, type Flag, type Invocation, type MegatronFlags } from './megatronFlags';
 
 export interface Degrees {
   readonly tp: Traced<number>;

@@ -9,7 +9,8 @@ import { formatInteger } from '../../core/units';
 import { findTokenizer } from '../registry/tokenizers';
 import type { ArchParts } from '../shared/builder';
 import { coerceNumber } from '../shared/values';
-import { NAME, unknownWhy, type MegatronFlags } from './megatronFlags';
+import { NAME, type MegatronFlags } from './megatronFlags';
+import { unknownWhy } from '../shared/shellWords';
 
 // ---------------------------------------------------------------------------------------------
 // Tokenizers whose vocabulary size a script implies without stating it: Hub ids and aliases from

@@ -105,3 +105,14 @@ export function readShellScript(text: string): ShellScript {
   lexer.stream((tok) => runner.feed(tok));
   return runner.finish(lexer.problems.map((p) => ({ range: lines.range(p.start, p.end), message: p.message })));
 }
+
+/**
+ * Why a word's value is not known from the script: the variables it uses that the script does
+ * not set (`$1`-style names keep their one `$`), arithmetic that cannot be evaluated, or an
+ * expansion that is not.
+ */
+export function unknownWhy(v: ShellWord): string {
+  if (v.unset.length) return `${v.unset.map((u) => (u.startsWith('$') ? u : `$${u}`)).join(', ')}, which the script does not set`;
+  if (v.computed) return 'arithmetic that cannot be evaluated here (it overflows, divides by zero or uses a value the script does not set)';
+  return "a command's output or an expansion that is not evaluated";
+}
