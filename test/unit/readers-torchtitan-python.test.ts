@@ -343,3 +343,22 @@ test("a subclass's config (experiments/torchft: FaultTolerantTrainer.Config) is 
   assert.equal(e.plan.architecture?.value.layers, plain.plan.architecture?.value.layers);
   assert.equal(e.plan.tokens.value, 100 * 8 * 2048 * 8); // steps 100 × 8 × 2048 tokens per rank × 8 data-parallel ranks (one assumed node)
 });
+
+test('a config another call builds (graph_trainer: to_graph_trainer_config(llama3_debugmodel(), …)) is unknown, not read as every default', () => {
+  // pytorch/torchtitan@b5bcd76 torchtitan/experiments/graph_trainer/llama3/config_registry.py, lines 31-34.
+  const text = `from torchtitan.experiments.graph_trainer.trainer import GraphTrainer
+
+from . import model_registry
+
+
+def graph_trainer_llama3_debugmodel() -> GraphTrainer.Config:
+    config = to_graph_trainer_config(llama3_debugmodel(), model_registry)
+    config.compile = GraphTrainerCompileConfig(enable=True)
+    return config
+`;
+  const r = read(text, 'torchtitan/graph_trainer/llama3/config_registry.py');
+  const e = entry(r, 'graph_trainer_llama3_debugmodel');
+  assert.equal(e.plan.tokens.value, null);
+  assert.equal(e.plan.architecture, null);
+  assert.ok(e.problems.some((p) => /comes from to_graph_trainer_config\(…\), which is not evaluated/.test(p.message)));
+});

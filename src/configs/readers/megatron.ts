@@ -18,12 +18,13 @@ import { precision, runSetup } from './megatronSetup';
 const SHELL_EXT = /\.(sh|bash|slurm|sbatch|zsh|ksh)$/i;
 
 function sniff(text: string): { entry: boolean; layers: boolean } {
-  // Any Megatron entry point (pretrain_hybrid.py, pretrain_t5.py …) and the hybrid models' layer
-  // pattern flags: such scripts are then read and told what is not counted, not refused as unknown.
+  // Any Megatron entry point (pretrain_hybrid.py, pretrain_t5.py …): such scripts are read and
+  // told what is not counted, not refused as unknown. The hybrid models' layer-pattern flags alone
+  // do not make a training script: Megatron's inference servers take them too.
   return {
     // Bounded: an unbounded [A-Za-z0-9_]* rescans a long word once per "pretrain_" in it.
     entry: /pretrain_[A-Za-z0-9_]{0,64}\.py/.test(text),
-    layers: /--num-layers\b|--encoder-num-layers\b|--hybrid-(override|layer)-pattern\b/.test(text),
+    layers: /--num-layers\b|--encoder-num-layers\b/.test(text),
   };
 }
 

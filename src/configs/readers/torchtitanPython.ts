@@ -105,13 +105,14 @@ function modelName(fileName: string, fn: string, text: string): string | null {
 function readEntry(text: string, fileName: string, ctx: ReadContext, program: PyProgram, fn: PyFunctionInfo, cfg: PyVal): ReadResult {
   const b = new PlanBuilder('torchtitan', NAME, text, ctx);
   syntaxProblems(b, program);
-  if (cfg.type !== 'object') {
-    b.problem(
-      'warning',
-      'unevaluated-value',
-      `${fn.name}(): the Trainer.Config it returns is not known (${cfg.type === 'unknown' ? cfg.reason : `it returns ${cfg.type}`}).`,
-      fn.range,
-    );
+  // Only a Trainer.Config built here has fields to read: a config returned by another call
+  // (experiments/graph_trainer's `to_graph_trainer_config(llama3_debugmodel(), …)`) would read as
+  // every default.
+  const built = cfg.type === 'object' && TRAINER.test(cfg.callee);
+  if (!built) {
+    const why =
+      cfg.type === 'unknown' ? cfg.reason : cfg.type === 'object' ? `it comes from ${cfg.callee}(…), which is not evaluated` : `it returns ${cfg.type}`;
+    b.problem('warning', 'unevaluated-value', `${fn.name}(): the Trainer.Config it returns is not known (${why}).`, fn.range);
     return b.finish({ architecture: null, tokens: b.trace(null, 'derived', fn.name, fn.range, 'the returned config is not known') });
   }
   const f = new PyFields(b, cfg, DEFAULTS);
