@@ -100,16 +100,15 @@ export function axolotlRun(b: PlanBuilder, f: YamlFields, y: YamlConfig, micro: 
   parallelSizes(b, f, s);
   // Fused linear cross-entropy never holds the whole fp32 logits: Liger's kernel and the
   // CutCrossEntropyPlugin compute the loss chunk by chunk from the last hidden state.
-  const liger = f.bool('liger_fused_linear_cross_entropy');
-  const cce = f.bool('cut_cross_entropy');
-  const plugins = f.entry('plugins') ? (nameList(y, 'plugins') ?? []) : [];
-  const ccePlugin = plugins.find((p) => /CutCrossEntropyPlugin$/.test(p));
-  if (liger?.value || cce?.value || ccePlugin)
+  const ccePlugin = f.entry('plugins') && (nameList(y, 'plugins') ?? []).some((p) => /CutCrossEntropyPlugin$/.test(p));
+  const fusedFlags = ['liger_fused_linear_cross_entropy', 'cut_cross_entropy'].filter((k) => f.bool(k)?.value === true);
+  const fusedLoss = fusedFlags[0] ?? (ccePlugin ? 'plugins' : null);
+  if (fusedLoss)
     s.chunkedLoss = b.trace(
       true,
       'stated',
-      liger?.value ? 'liger_fused_linear_cross_entropy' : cce?.value ? 'cut_cross_entropy' : 'plugins',
-      (liger?.value ? liger.entry.range : cce?.value ? cce.entry.range : f.entry('plugins')?.range) ?? null,
+      fusedLoss,
+      f.entry(fusedLoss)?.range ?? null,
       'fused linear cross-entropy: the logits are never held whole; counted as a chunked loss (the bf16 logits), an upper bound',
     );
   const flash = f.bool('flash_attention');

@@ -37,9 +37,9 @@ function modelOnly(text: string): boolean {
   return QUOTED_LAYERS.test(text) && HIDDEN.test(text) && HEADS.test(text) && !TRAINING.test(text);
 }
 
-/** megatron/model/activations.py get_activation: the gated activations. */
 /** neox_args.py `pos_emb` choices at EleutherAI/gpt-neox@ea7aefd. */
 const POSITION_KINDS: ReadonlySet<string> = new Set(['learned', 'rotary', 'sinusoidal', 'rpe', 'alibi', 'none']);
+/** megatron/model/activations.py get_activation: the gated activations. */
 const GATED = new Set(['geglu', 'reglu', 'bilinear', 'swiglu', 'glu']);
 
 /**

@@ -160,6 +160,8 @@ export const torchtitanReader: Reader = {
 const JOB_SRC = 'pytorch/torchtitan@238fa9953e4aec2a62582121564273d7cbb1e9f1:torchtitan/config/job_config.py';
 /** The same defaults as the 2024 release wrote them (the Llama 3.1 benchmark tables' commit). */
 const JOB_SRC_2024 = 'pytorch/torchtitan@9dec370ad26b5f8e9a7333a0e36165018262644b:torchtitan/config_manager.py';
+/** Where the 2024 release chose two stages per rank for a multi-stage schedule. */
+const STAGES_SRC_2024 = 'pytorch/torchtitan@9dec370ad26b5f8e9a7333a0e36165018262644b:torchtitan/parallelisms/pipelining_utils.py generate_split_points';
 
 /** A file in the 2024 layout (no `[parallelism]` table; degrees under `[training]`/`[experimental]`, or `[float8]`) cites the 2024 JobConfig. */
 function jobSource(t: TomlFields): string {
@@ -400,7 +402,7 @@ function stagesPerRank(b: PlanBuilder, t: TomlFields, pp: number, layers: number
   if (!stages)
     return b.setupDefault(
       DEFAULT_STAGES_PER_RANK,
-      `${DEFAULT_STAGES_PER_RANK} stages per rank for a multi-stage schedule (${jobSource(t) === JOB_SRC ? JOB_SRC : 'pytorch/torchtitan@9dec370ad26b5f8e9a7333a0e36165018262644b:torchtitan/parallelisms/pipelining_utils.py generate_split_points'})`,
+      `${DEFAULT_STAGES_PER_RANK} stages per rank for a multi-stage schedule (${jobSource(t) === JOB_SRC ? JOB_SRC : STAGES_SRC_2024})`,
     );
   return stagesPerRankOf(b, stages.n, pp, stages.path, stages.range ?? null);
 }

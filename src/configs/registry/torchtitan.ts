@@ -13,7 +13,7 @@
 // the config.json keys of the Hugging Face model torchtitan builds the same way, and counted by
 // the HF counter, as is Kimi's text-only Moonlight flavor. The other families and flavors of that
 // commit (Kimi's and qwen3_5's vision towers, qwen3_5's linear-attention layers; muse_glimmer,
-// flux) are not listed: a config naming them gets `unknown-model` and no count.
+// flux) are not counted: TORCHTITAN_NOT_COUNTED says why, on the config's model line.
 
 import type { HfConfigDict } from './hf';
 

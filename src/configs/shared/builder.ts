@@ -263,13 +263,10 @@ export class PlanBuilder {
   }
 
   /**
-   * The world size when tokens depend on it: stated/directive/setting, else one 8-GPU node,
-   * assumed, with a diagnostic offering the directive that states it.
-   */
-  /**
-   * The GPU count, or an assumed one with a warning. `multipleOf`: the GPUs one data-parallel
-   * rank takes (tensor × pipeline × context degrees the file states); the assumption is then the
-   * smallest multiple of it from one node up, so an assumed world never contradicts the file.
+   * The world size when tokens depend on it: stated/directive/setting, else assumed, with a
+   * diagnostic offering the directive that states it. `multipleOf`: the GPUs one data-parallel
+   * rank takes (tensor × pipeline × context degrees the file states); the assumption is the
+   * smallest multiple of it from one 8-GPU node up, so an assumed world never contradicts the file.
    */
   requireGpuCount(why: string, inFile?: Traced<number> | null, multipleOf = 1): Traced<number> {
     const known = this.gpuCount(inFile);

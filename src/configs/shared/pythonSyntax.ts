@@ -414,10 +414,6 @@ class Parser {
     return this.toks[this.pos - 1]?.end ?? 0;
   }
 
-  /**
-   * Gives up on the rest of the tokens. The first reason stands: enclosing brackets left open
-   * by it (a nesting too deep, a slice) are its consequence, not a second problem.
-   */
   /** A list or tuple item: `*rest` unpacks something the file does not hold, unknown on its own (`[script, "train", *overrides]`). */
   private item(): Expr {
     const t = this.peek();
@@ -427,6 +423,10 @@ class Parser {
     return { start: t.start, end: e.end, k: 'unsupported', reason: 'unpacking (`*x`) is not evaluated' };
   }
 
+  /**
+   * Gives up on the rest of the tokens. The first reason stands: enclosing brackets left open
+   * by it (a nesting too deep, a slice) are its consequence, not a second problem.
+   */
   private bail(start: number, reason: string): Expr {
     this.pos = this.toks.length;
     this.bailed ??= reason;

@@ -12,8 +12,6 @@ export interface OpenYaml {
 }
 
 export interface OpenYamlOptions extends YamlOptions {
-  /** The text handed to the YAML parser when it differs from the file's (torchtune's bracket fix-up). */
-  readonly parseText?: string;
   /** Formats with `#` comments read `# scaling-lens:` directives (PlanBuilder's flag; JSON has none). */
   readonly hashComments?: boolean;
 }
@@ -26,8 +24,8 @@ export function openYaml(
   ctx: ReadContext,
   options: OpenYamlOptions = {},
 ): OpenYaml | { readonly done: ReadResult } {
-  const { parseText, hashComments, ...yamlOptions } = options;
-  const parsed = YamlConfig.parse(parseText ?? closingBracketsIndented(text), yamlOptions);
+  const { hashComments, ...yamlOptions } = options;
+  const parsed = YamlConfig.parse(closingBracketsIndented(text), yamlOptions);
   const b = new PlanBuilder(format, name, text, ctx, hashComments ?? true);
   b.addProblems(parsed.problems);
   return parsed.config ? { b, y: parsed.config } : { done: notAConfig(b) };
