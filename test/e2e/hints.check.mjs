@@ -8,7 +8,7 @@ addUiCheck('inlay hints and the summary lens render in the editor and the hover 
   await waitForEditorText(page, /≈\s3T\stokens\s·\s2\.2e22\sPaLM\sFLOPs/);
   await page
     .locator('.editor-group-container.active .codelens-decoration', {
-      hasText: /1\.1B\sparams\s·\s3T\stokens\s·\sloss\s≈\s2\.22\s·\s15\.3K\sGPU-h\*\s·\s\$53\.6K/,
+      hasText: /1\.1B\sparams\s·\s3T\stokens\s·\sloss\s≈\s2\.22\s·\s14\.2K\sGPU-h\*\s·\s\$49\.8K/,
     })
     .first()
     .waitFor({ timeout: 15_000 });

@@ -2,7 +2,7 @@
 // beside the file, the lens above the first line is still entirely in view.
 import { addUiCheck, openFile, runCommand } from '../../scripts/e2e/ui-check.mjs';
 
-const SUMMARY = /1\.1B\sparams\s·\s3T\stokens\s·\sloss\s≈\s2\.22\s·\s15\.3K\sGPU-h\*\s·\s\$53\.6K/;
+const SUMMARY = /1\.1B\sparams\s·\s3T\stokens\s·\sloss\s≈\s2\.22\s·\s14\.2K\sGPU-h\*\s·\s\$49\.8K/;
 
 addUiCheck('summary lens: above the first line, in view beside the curve panel at 1400 px', async ({ page, screenshot }) => {
   await page.setViewportSize({ width: 1400, height: 900 });

@@ -70,7 +70,7 @@ suite('editor: hints, hovers, diagnostics', () => {
 
   test('the summary is a CodeLens above the first line, with its derivation; the hints toggle and the summary switch hide it', async () => {
     const doc = await open(fixture('megatron/mixtral_8x7b.sh'));
-    const summary = '46.7B params (12.9B active)* · 524B tokens · loss ≈ 2.07 · 68.8K GPU-h* · $120K';
+    const summary = '46.7B params (12.9B active)* · 524B tokens · loss ≈ 2.07 · 65.7K GPU-h* · $115K';
     assert.deepEqual(await lenses(doc), [
       { line: 0, title: summary, command: 'scalingLens.openCurvePanel' },
       { line: 0, title: 'derivation', command: 'scalingLens.showDerivation' },
@@ -97,21 +97,21 @@ suite('editor: hints, hovers, diagnostics', () => {
       while (!(await title()).includes(want) && Date.now() < deadline) await sleep(100);
       return title();
     };
-    assert.match(await until('68.8K GPU-h'), /68\.8K GPU-h/);
+    assert.match(await until('65.7K GPU-h'), /65\.7K GPU-h/);
     const config = vscode.workspace.getConfiguration('scalingLens');
     await config.update('interNodeGbps', 100, vscode.ConfigurationTarget.Global);
     try {
       // 32 GPUs in 4 nodes: the pipeline sends cross nodes, at 100 Gbit/s instead of DGX A100's 1,600.
-      assert.match(await until('69.8K GPU-h'), /69\.8K GPU-h\* · \$122K/);
+      assert.match(await until('73.6K GPU-h'), /73\.6K GPU-h\* · \$129K/);
     } finally {
       await config.update('interNodeGbps', undefined, vscode.ConfigurationTarget.Global);
     }
-    assert.match(await until('68.8K GPU-h'), /68\.8K GPU-h/);
+    assert.match(await until('65.7K GPU-h'), /65\.7K GPU-h/);
   });
 
   test('Pythia-410M (GPT-NeoX YAML): exact hints on the layer and duration lines, the summary above the first', async () => {
     const doc = await open(fixture('gpt-neox/pythia-410m.yml'));
-    assert.equal((await lenses(doc))[0]?.title, '405.3M params* · 300B tokens* · loss ≈ 2.44 · 2.29K GPU-h* · $4.58K');
+    assert.equal((await lenses(doc))[0]?.title, '405.3M params* · 300B tokens* · loss ≈ 2.44 · 2.27K GPU-h* · $4.54K');
     assert.deepEqual(await hints(doc), [
       { line: lineOf(doc, '"num_layers"'), text: '≈ 405.3M params*' },
       { line: lineOf(doc, '"train_micro_batch_size_per_gpu"'), text: '≈ 32 GiB/GPU of 37.3 ✓' },
@@ -124,7 +124,7 @@ suite('editor: hints, hovers, diagnostics', () => {
       // nanoGPT's architecture is train.py's defaults; block_size is the one architecture line.
       [
         'nanogpt/train_gpt2.py',
-        '124.4M params · 295B tokens · loss ≈ 2.69 · 509 GPU-h* · $891',
+        '124.4M params · 295B tokens · loss ≈ 2.69 · 470 GPU-h* · $823',
         [
           ['block_size', '≈ 124.4M params'],
           ['max_iters', '≈ 295B tokens · 2.5e20 PaLM FLOPs'],
@@ -133,7 +133,7 @@ suite('editor: hints, hovers, diagnostics', () => {
       ],
       [
         'torchtitan/llama3_8b.toml',
-        '8.03B params · 65.5M tokens* · loss ≈ 4.87 · 6.24 GPU-h* · $11',
+        '8.03B params · 65.5M tokens* · loss ≈ 4.87 · 6.31 GPU-h* · $11',
         [
           ['flavor', '≈ 8.03B params'],
           ['steps', '≈ 65.5M tokens* · 3.8e18 PaLM FLOPs'],
@@ -142,7 +142,7 @@ suite('editor: hints, hovers, diagnostics', () => {
       ],
       [
         'megatron/mixtral_8x7b.sh',
-        '46.7B params (12.9B active)* · 524B tokens · loss ≈ 2.07 · 68.8K GPU-h* · $120K',
+        '46.7B params (12.9B active)* · 524B tokens · loss ≈ 2.07 · 65.7K GPU-h* · $115K',
         [
           ['--num-layers', '≈ 46.7B params (12.9B active)*'],
           ['--train-iters', '≈ 524B tokens · 4.3e22 PaLM FLOPs'],
@@ -151,7 +151,7 @@ suite('editor: hints, hovers, diagnostics', () => {
       ],
       [
         'litgpt/tinyllama.yaml',
-        '1.1B params · 3T tokens · loss ≈ 2.22 · 34K GPU-h* · $59.5K',
+        '1.1B params · 3T tokens · loss ≈ 2.22 · 32.1K GPU-h* · $56.2K',
         [
           ['model_name', '≈ 1.1B params'],
           ['max_tokens', '≈ 3T tokens · 2.2e22 PaLM FLOPs'],
@@ -263,7 +263,7 @@ suite('editor: hints, hovers, diagnostics', () => {
     const cases: Array<[string, string, string, string]> = [
       [
         'wild/configs/hiyouga__LLaMA-Factory/examples/train_lora/qwen3_lora_sft.yaml',
-        'LoRA SFT · trainable 16.5M of 4.02B (0.41%) · ≤ 12.3M tokens · 0.548 GPU-h* · $0.96',
+        'LoRA SFT · trainable 16.5M of 4.02B (0.41%) · ≤ 12.3M tokens · 0.535 GPU-h* · $0.94',
         'model_name_or_path',
         '≈ 4.02B params · trainable 16.5M (0.41%)',
       ],

@@ -10,11 +10,11 @@ test('optimal --gpu H100-SXM --gpus 64 --days 14 --config litgpt prints a config
   assert.equal(r.code, 0, r.stderr);
   // No MFU given: the directive leaves it out, and the editor predicts the file's throughput from its layout.
   assert.match(r.stdout, /^# scaling-lens: gpus=64 gpu=H100-SXM price=3.5$/m);
-  const a = analyze(r.stdout, 'scaling-lens-16b.yaml');
+  const a = analyze(r.stdout, 'scaling-lens-15b.yaml');
   assert.ok(a.ok);
   assert.equal(a.result.format, 'litgpt');
-  assert.equal(a.estimate.params.total, 15_606_441_984);
-  assert.equal(a.estimate.tokens, 312_399_264_158);
+  assert.equal(a.estimate.params.total, 15_216_359_424);
+  assert.equal(a.estimate.tokens, 301_251_780_815);
   assert.equal(a.estimate.hardware.count, 64);
   assert.equal(a.estimate.throughput?.source, 'model');
   assert.ok(a.estimate.memory!.fraction <= 0.9);

@@ -132,7 +132,7 @@ for (const [name, input] of BUDGETS) {
   });
 }
 
-test('64 H100 × 14 days priced by the throughput model: 15.7B-parameter models on 312B tokens where they fit; nanoGPT (DDP, 16 B/parameter of states) refused; the torchtitan 8B flavor spends the same compute on 613B', () => {
+test('64 H100 × 14 days priced by the throughput model: 15.2B-parameter models on 301B tokens where they fit; nanoGPT (DDP, 16 B/parameter of states) refused; the torchtitan 8B flavor spends the same compute on 569B', () => {
   const r = report(BUDGETS[0]![1]);
   const got = Object.fromEntries(
     WRITERS.map((w) => {
@@ -142,21 +142,21 @@ test('64 H100 × 14 days priced by the throughput model: 15.7B-parameter models 
       return [w.id, `${a.layers}×${a.dModel} ${out.proposal.params} ${out.proposal.tokens}`];
     }),
   );
-  // 15.6B parameters need 15.6e9 × (2 + 2 + 12) B ≈ 250 GB of weights, gradients and AdamW states on every DDP GPU: over 80 GB.
+  // 15.1B parameters need 15.1e9 × (2 + 2 + 12) B ≈ 240 GB of weights, gradients and AdamW states on every DDP GPU: over 80 GB.
   assert.deepEqual(got, {
     nanogpt: 'does not fit: litgpt, llm-foundry, torchtitan',
-    litgpt: '39×6144 15606441984 312399264158',
-    'llm-foundry': '49×5120 15685708800 312397004800',
+    litgpt: '38×6144 15216359424 301251780815',
+    'llm-foundry': '47×5120 15056430080 301249331200',
     // 6 · N_opt · D_opt / (6 · 8,030,261,248) in whole steps of 5,242,880 tokens.
-    torchtitan: '32×4096 8030261248 613112872960',
-    'hf-config': '39×6144 15606441984 null',
+    torchtitan: '32×4096 8030261248 569067438080',
+    'hf-config': '38×6144 15216359424 null',
   });
   const nano = proposeConfig(r, 'optimal', 'nanogpt');
   assert.ok(!nano.ok && nano.doesNotFit);
-  assert.ok(nano.doesNotFit.perGpuBytes! > 15_685_708_800 * 16, 'at least the weights, gradients and AdamW states of every parameter');
+  assert.ok(nano.doesNotFit.perGpuBytes! > 15_056_430_080 * 16, 'at least the weights, gradients and AdamW states of every parameter');
   assert.match(
     nano.message,
-    /^nanoGPT cannot run this 15\.7B-parameter model on 64 × H100-SXM \(80 GB\): ≈ \d+ GiB per GPU at its smallest .*nanoGPT has no sharding.* litgpt, llm-foundry, torchtitan can: pick one of them\.$/,
+    /^nanoGPT cannot run this 15\.0B-parameter model on 64 × H100-SXM \(80 GB\): ≈ \d+ GiB per GPU at its smallest .*nanoGPT has no sharding.* litgpt, llm-foundry, torchtitan can: pick one of them\.$/,
   );
 });
 
@@ -176,17 +176,17 @@ test('torchtitan: a budget whose optimum is a registered flavor gets that flavor
   assert.ok(far.ok);
   assert.match(
     far.proposal.notes[0]!,
-    /none is near the 15.8B target: this file names the nearest, 8B \(8.03B parameters, 0.51× the target\), trained on 613B tokens so that it spends the budget's 3.0e22 FLOPs \(6ND\)/,
+    /none is near the 15.2B target: this file names the nearest, 8B \(8.03B parameters, 0.53× the target\), trained on 569B tokens so that it spends the budget's 2.7e22 FLOPs \(6ND\)/,
   );
   // The whole budget, not half of it: 6·N·D of the file is the budget's compute to within one step.
   const fileFlops = 6 * far.proposal.params * far.proposal.tokens!;
   assert.ok(Math.abs(fileFlops / big.flops - 1) < (6 * far.proposal.params * far.proposal.batchTokens) / big.flops, `${fileFlops} vs ${big.flops}`);
-  roundTrip(big, far.proposal, 'torchtitan', '16B budget on the 8B flavor');
+  roundTrip(big, far.proposal, 'torchtitan', '15B budget on the 8B flavor');
   assert.match(
     far.proposal.text,
-    /^# {5}"scaling_lens_16b": TransformerModelArgs\(dim=5120, n_layers=52, n_heads=40, n_kv_heads=8, multiple_of=256, rope_theta=500000\),$/m,
+    /^# {5}"scaling_lens_15b": TransformerModelArgs\(dim=5120, n_layers=50, n_heads=40, n_kv_heads=8, multiple_of=256, rope_theta=500000\),$/m,
   );
-  assert.match(far.proposal.text, /^# flavor = "scaling_lens_16b"/m);
+  assert.match(far.proposal.text, /^# flavor = "scaling_lens_15b"/m);
   // Switching to the registered flavor trains the designed shape: its count is within 1.5%.
   assert.ok(far.proposal.shape && Math.abs(far.proposal.shape.error) < 0.015);
 });

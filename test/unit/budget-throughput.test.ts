@@ -17,16 +17,16 @@ const ok = (input: Parameters<typeof budgetReport>[0]): BudgetReport => {
   return r.report;
 };
 
-test('64 H100 × 13 days without an MFU: the compute-optimal model at the predicted rate spends exactly the 19,968 GPU-hours', () => {
-  const r = ok({ kind: 'gpu-time', gpu: 'H100-SXM', gpus: 64, days: 13 });
+test('64 H100 × 14 days without an MFU: the compute-optimal model at the predicted rate spends exactly the 21,504 GPU-hours', () => {
+  const r = ok({ kind: 'gpu-time', gpu: 'H100-SXM', gpus: 64, days: 14 });
   assert.equal(r.hardware.mfuSource, 'model');
-  assert.equal(r.gpuHours, 19968);
+  assert.equal(r.gpuHours, 21504);
   const run = r.optimal.run!;
   assert.ok(run);
   // tokens = GPU-h × 3600 × tokens/s/GPU × 0.9 (Llama 3's effective training time), to the iteration's tolerance.
-  const tokens = 19968 * 3600 * run.tokensPerSecPerGpu! * 0.9;
+  const tokens = 21504 * 3600 * run.tokensPerSecPerGpu! * 0.9;
   assert.ok(Math.abs(tokens / r.optimal.tokens - 1) < 1e-6, `${tokens} vs ${r.optimal.tokens}`);
-  assert.ok(Math.abs(run.gpuHours! / 19968 - 1) < 1e-6);
+  assert.ok(Math.abs(run.gpuHours! / 21504 - 1) < 1e-6);
   // C is the law's 6ND of that optimum, and the optimum is the law's for C.
   assert.ok(Math.abs((6 * r.optimal.params * r.optimal.tokens) / r.flops - 1) < 1e-12);
   assert.equal(findLaw('epoch-2024')!.optimal(r.flops).params, r.optimal.params);
@@ -50,7 +50,7 @@ test('64 H100 × 13 days without an MFU: the compute-optimal model at the predic
   assert.equal(r.throughput!.clusterEfficiency, 0.9);
   assert.match(
     r.derivation,
-    /^64 GPUs × 13 days = 19,968 GPU-h × [\d,]+ tokens\/s\/GPU \(throughput model, \d+% MFU\) × 0\.9 cluster efficiency = [\d.]+B tokens/,
+    /^64 GPUs × 14 days = 21,504 GPU-h × [\d,]+ tokens\/s\/GPU \(throughput model, \d+% MFU\) × 0\.9 cluster efficiency = [\d.]+B tokens/,
   );
   assert.ok(r.notes.some((n) => /priced with the throughput model/.test(n) && /Type an MFU to override/.test(n)));
   // Smaller models run at their own rate: each option has its own hours for the same C.
@@ -60,22 +60,22 @@ test('64 H100 × 13 days without an MFU: the compute-optimal model at the predic
   }
 });
 
-test('64 H100 × 14 days falls where the shape gains a layer: the nearest compute-optimal model says its own hours instead of claiming the budget', () => {
-  const r = ok({ kind: 'gpu-time', gpu: 'H100-SXM', gpus: 64, days: 14 });
+test('64 H100 × 13 days falls where the shape gains a layer: the nearest compute-optimal model says its own hours instead of claiming the budget', () => {
+  const r = ok({ kind: 'gpu-time', gpu: 'H100-SXM', gpus: 64, days: 13 });
   const run = r.optimal.run!;
-  const share = run.gpuHours! / 21504;
+  const share = run.gpuHours! / 19968;
   // Within one layer's step of the budget, and said so with the run's own hours.
   assert.ok(Math.abs(share - 1) > 1e-6 && Math.abs(share - 1) < 0.05, `${share}`);
   assert.ok(Math.abs(run.gpuHours! - r.optimal.tokens / run.tokensPerSecPerGpu! / 3600 / 0.9) < 1e-6);
   assert.match(
     r.derivation,
-    /^64 GPUs × 14 days = 21,504 GPU-h × [\d,]+ tokens\/s\/GPU .*: the compute-optimal model nearest it \(the budget falls where the shape gains a layer\) trains on [\d.]+B tokens, C = 6ND = [\d.e]+, in ([\d,]+) GPU-h \((\d+)% of the budget\)$/,
+    /^64 GPUs × 13 days = 19,968 GPU-h × [\d,]+ tokens\/s\/GPU .*: the compute-optimal model nearest it \(the budget falls where the shape gains a layer\) trains on [\d.]+B tokens, C = 6ND = [\d.e]+, in ([\d,]+) GPU-h \((\d+)% of the budget\)$/,
   );
   const said = Number(r.derivation.match(/in ([\d,]+) GPU-h/)![1]!.replace(/,/g, ''));
   assert.equal(said, Math.round(run.gpuHours!));
   // The CLI's JSON gives both: the budget's hours and the model's own.
-  const j = JSON.parse(cli(['optimal', '--gpu', 'H100-SXM', '--gpus', '64', '--days', '14', '--json']).stdout);
-  assert.equal(j.gpuHours, 21504);
+  const j = JSON.parse(cli(['optimal', '--gpu', 'H100-SXM', '--gpus', '64', '--days', '13', '--json']).stdout);
+  assert.equal(j.gpuHours, 19968);
   assert.equal(j.optimalGpuHours, run.gpuHours);
 });
 

@@ -178,7 +178,7 @@ test('LLaMA-Factory LoRA SFT (qwen3_lora_sft.yaml): kind, exact trainable, token
   // LLaMA-Factory checkpoints every layer by default (disable_gradient_checkpointing false): the step recomputes the forward.
   assert.equal(r.plan.setup?.checkpointing?.value.mode, 'full');
   assert.equal(r.plan.setup?.checkpointing?.origin, 'default');
-  assert.equal(lensText(r, e), 'LoRA SFT · trainable 16.5M of 4.02B (0.41%) · ≤ 12.3M tokens · 0.548 GPU-h* · $0.96');
+  assert.equal(lensText(r, e), 'LoRA SFT · trainable 16.5M of 4.02B (0.41%) · ≤ 12.3M tokens · 0.535 GPU-h* · $0.94');
   assert.ok(hintSpecs(r, e, { params: true, tokens: true, maxLength: 60 }).some((h) => h.text === '≈ 4.02B params · trainable 16.5M (0.41%)'));
   const md = summaryMarkdown(r, e);
   assert.match(md, /\*\*Kind: LoRA SFT\*\*, from `stage` \(line 6\) and `finetuning_type` \(line 8\)/);

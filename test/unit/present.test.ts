@@ -32,14 +32,14 @@ test('Pythia-410M: hints on the layer line and the duration line, the summary le
   );
   const lens = summaryLens(a.result, a.estimate, 120);
   assert.equal(lens.line, 0);
-  // 299,892,736,000 tokens / (40.4K tokens/s/GPU predicted × 3600) / 0.9 = 2.29K GPU-h; × $2.00.
+  // 299,892,736,000 tokens / (40.7K tokens/s/GPU predicted × 3600) / 0.9 = 2.27K GPU-h; × $2.00.
   const t = a.estimate.throughput!;
   assert.ok(Math.abs(a.estimate.gpuHours! - 299_892_736_000 / t.tokensPerSecPerGpu / 3600 / 0.9) < 1e-9 * a.estimate.gpuHours!);
-  assert.equal(lens.text, '405.3M params* · 300B tokens* · loss ≈ 2.44 · 2.29K GPU-h* · $4.58K');
-  assert.equal(lens.detail, 'loss ≈ 2.44 under epoch-2024 · 2,290 GPU-h on 32×A100-40GB @ 40.4K tok/s/GPU, 35% MFU* · ≈ $4,580. Click for the scaling curves.');
+  assert.equal(lens.text, '405.3M params* · 300B tokens* · loss ≈ 2.44 · 2.27K GPU-h* · $4.54K');
+  assert.equal(lens.detail, 'loss ≈ 2.44 under epoch-2024 · 2,270 GPU-h on 32×A100-40GB @ 40.7K tok/s/GPU, 36% MFU* · ≈ $4,540. Click for the scaling curves.');
   assert.equal(lens.tooltip, summaryMarkdown(a.result, a.estimate));
   assert.equal(lens.assumed, true);
-  assert.equal(statusText(a.estimate), '405.3M · 300B tok · 2.29K GPU-h');
+  assert.equal(statusText(a.estimate), '405.3M · 300B tok · 2.27K GPU-h');
 });
 
 test('hover on a hinted line explains the derivation; other lines have none', () => {
@@ -100,8 +100,8 @@ test('the summary lens is cut at the maximum length; several configs in a file g
   assert.deepEqual(
     lenses.map((l) => [l.line, l.text]),
     [
-      [3, '405.3M params* · 300B tokens* · loss ≈ 2.44 · 2.29K GPU-h* · $4.58K'],
-      [17, '124.4M params · 295B tokens · loss ≈ 2.69 · 509 GPU-h* · $891'],
+      [3, '405.3M params* · 300B tokens* · loss ≈ 2.44 · 2.27K GPU-h* · $4.54K'],
+      [17, '124.4M params · 295B tokens · loss ≈ 2.69 · 470 GPU-h* · $823'],
     ],
   );
   assert.equal(hoverMarkdown(17, [], lenses), summaryMarkdown(nano.result, nano.estimate));

@@ -3,7 +3,8 @@
 // ratchet (the values measured when the constants were fitted, with a small margin).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { predictThroughput } from '../../src/core/throughput/index';
+import { MODEL_CONSTANTS, predictThroughput } from '../../src/core/throughput/index';
+import { FIT_KEYS, calibrationLoss } from './throughput-fit';
 import { loadMeasurements } from './throughput-measurements';
 
 const median = (xs: number[]) => {
@@ -38,7 +39,23 @@ test('throughput model: calibration residuals on 236 published measurements', ()
   // The issue's bar.
   assert.ok(med <= 0.15, `median |error| ${med}`);
   assert.ok(within >= 0.8, `within 30%: ${within}`);
-  // Ratchet at the fitted values (median 3.6%, 98.3% within 30%).
-  assert.ok(med <= 0.04, `median |error| grew to ${med}`);
-  assert.ok(within >= 0.975, `share within 30% fell to ${within}`);
+  // Ratchet at the fitted values (median 3.1%, 98.7% within 30%).
+  assert.ok(med <= 0.035, `median |error| grew to ${med}`);
+  assert.ok(within >= 0.98, `share within 30% fell to ${within}`);
+});
+
+// The constants are the fit's only if no single one, moved 5% either way, lowers the calibration
+// loss: a model change that moves the optimum fails here until scripts/fit-throughput.ts is re-run
+// and its output pasted into constants.ts. (Constants fitted on 2026-12-06 and left in place
+// while the model changed had drifted to rms 0.094 against the refit's 0.081; one 5% step on
+// exposedShare already lowered the loss by 0.5% there.)
+test('throughput constants are the minimum of the calibration fit', () => {
+  const base = calibrationLoss(MODEL_CONSTANTS);
+  console.log(`calibration rms log error ${Math.sqrt(base).toFixed(4)}`);
+  for (const k of FIT_KEYS)
+    for (const f of [1.05, 1 / 1.05]) {
+      const v = Math.min(k.hi, Math.max(k.lo, k.get(MODEL_CONSTANTS) * f));
+      const gain = 1 - calibrationLoss(k.set(MODEL_CONSTANTS, v)) / base;
+      assert.ok(gain < 0.001, `${k.name} × ${f.toFixed(3)} lowers the calibration loss by ${(100 * gain).toFixed(2)}%: re-run scripts/fit-throughput.ts`);
+    }
 });

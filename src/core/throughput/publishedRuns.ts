@@ -44,6 +44,8 @@ export interface PublishedRun {
     readonly gradReduceOverlap?: boolean;
     readonly paramGatherOverlap?: boolean;
     readonly tpCommOverlap?: boolean;
+    /** The node's network as the run's authors describe it, Gb/s (absent: the generation's usual node). */
+    readonly interNodeGbps?: number;
   };
   readonly precision: Precision;
   readonly layoutSource: string;
@@ -64,8 +66,9 @@ const llama = (layers: number, d: number, heads: number, kvHeads: number, ffn: n
   linearBias: false,
   tiedEmbeddings: false,
 });
-// GPT-NeoX blocks as Pythia trains them: parallel attention and MLP, biases, LayerNorm, rotary, untied, vocab 50304.
-const pythia = (layers: number, d: number, heads: number): Architecture => ({
+// GPT-NeoX blocks as Pythia trains them: parallel attention and MLP, biases, LayerNorm, rotary,
+// untied; the vocabulary padded to 50304, or as the model card's totals imply (6.9B 50432, 12B 50688).
+const pythia = (layers: number, d: number, heads: number, vocab = 50304): Architecture => ({
   layers,
   dModel: d,
   heads,
@@ -73,7 +76,7 @@ const pythia = (layers: number, d: number, heads: number): Architecture => ({
   headDim: d / heads,
   ffn: 4 * d,
   mlp: 'mlp',
-  vocab: 50304,
+  vocab,
   seqLen: 2048,
   positions: 'rotary',
   norm: 'layernorm',
@@ -105,7 +108,7 @@ const LLAMA2_LAYOUT =
   "Llama 2 §2.2: 4,096 context, 4M-token batches, GQA for 34B/70B; GPU count not published (2048 assumed, as LLaMA-65B); Llama 1 training setup (model and sequence parallelism) with the released checkpoints' model-parallel size as the tensor-parallel degree (meta-llama/llama@689c7f261b9c5514636ecc3c5fefefcbb3e6eed7:README.md: 7B 1, 13B 2, 70B 8; 34B from Code Llama 34B, meta-llama/codellama@e81b597e44dbecc2a0dedb9949fdf84adfc22395:README.md: 4)";
 const PYTHIA_HOURS = 'Biderman et al. 2023, Pythia (arXiv 2304.01373), Table 5 (GPU count and A100-40GB hours)';
 const pythiaLayout = (file: string) =>
-  `EleutherAI/pythia models/${file}: ZeRO-1, FP16, activation checkpointing, micro-batch and model-parallel size; Flash Attention per the Pythia paper §2.2`;
+  `EleutherAI/pythia models/${file}: ZeRO-1 (overlap_comm: gradients reduced under the backward; DeepSpeed gathers the updated weights after the optimizer step, not under compute), FP16, activation checkpointing, micro-batch and model-parallel size; Flash Attention per the Pythia paper §2.2`;
 const PYTHIA_BASIS = 'Pythia Table 5 gives total A100 hours without saying how they were timed: counted as elapsed time';
 const PYTHIA_TOKENS = 299_892_736_000;
 
@@ -267,7 +270,7 @@ export const PUBLISHED_RUNS: readonly PublishedRun[] = [
     basisSource: PYTHIA_BASIS,
     arch: pythia(6, 512, 8),
     batchTokens: 1024 * 2048,
-    layout: { tp: 1, pp: 1, microBatch: 32, sharding: 'zero1', checkpointing: 'full', flashAttention: true },
+    layout: { tp: 1, pp: 1, microBatch: 32, sharding: 'zero1', checkpointing: 'full', flashAttention: true, paramGatherOverlap: false },
     precision: 'fp16',
     layoutSource: pythiaLayout('70M/pythia-70m.yml'),
   },
@@ -284,7 +287,7 @@ export const PUBLISHED_RUNS: readonly PublishedRun[] = [
     basisSource: PYTHIA_BASIS,
     arch: pythia(12, 768, 12),
     batchTokens: 1024 * 2048,
-    layout: { tp: 1, pp: 1, microBatch: 32, sharding: 'zero1', checkpointing: 'full', flashAttention: true },
+    layout: { tp: 1, pp: 1, microBatch: 32, sharding: 'zero1', checkpointing: 'full', flashAttention: true, paramGatherOverlap: false },
     precision: 'fp16',
     layoutSource: pythiaLayout('160M/pythia-160m.yml'),
   },
@@ -301,7 +304,7 @@ export const PUBLISHED_RUNS: readonly PublishedRun[] = [
     basisSource: PYTHIA_BASIS,
     arch: pythia(24, 1024, 16),
     batchTokens: 1024 * 2048,
-    layout: { tp: 1, pp: 1, microBatch: 32, sharding: 'zero1', checkpointing: 'full', flashAttention: true },
+    layout: { tp: 1, pp: 1, microBatch: 32, sharding: 'zero1', checkpointing: 'full', flashAttention: true, paramGatherOverlap: false },
     precision: 'fp16',
     layoutSource: pythiaLayout('410M/pythia-410m.yml'),
   },
@@ -318,7 +321,7 @@ export const PUBLISHED_RUNS: readonly PublishedRun[] = [
     basisSource: PYTHIA_BASIS,
     arch: pythia(16, 2048, 8),
     batchTokens: 1024 * 2048,
-    layout: { tp: 1, pp: 1, microBatch: 16, sharding: 'zero1', checkpointing: 'full', flashAttention: true },
+    layout: { tp: 1, pp: 1, microBatch: 16, sharding: 'zero1', checkpointing: 'full', flashAttention: true, paramGatherOverlap: false },
     precision: 'fp16',
     layoutSource: pythiaLayout('1B/pythia-1b.yml'),
   },
@@ -335,7 +338,7 @@ export const PUBLISHED_RUNS: readonly PublishedRun[] = [
     basisSource: PYTHIA_BASIS,
     arch: pythia(24, 2048, 16),
     batchTokens: 1024 * 2048,
-    layout: { tp: 1, pp: 1, microBatch: 16, sharding: 'zero1', checkpointing: 'full', flashAttention: true },
+    layout: { tp: 1, pp: 1, microBatch: 16, sharding: 'zero1', checkpointing: 'full', flashAttention: true, paramGatherOverlap: false },
     precision: 'fp16',
     layoutSource: pythiaLayout('1.4B/pythia-1.4b.yml'),
   },
@@ -352,7 +355,7 @@ export const PUBLISHED_RUNS: readonly PublishedRun[] = [
     basisSource: PYTHIA_BASIS,
     arch: pythia(32, 2560, 32),
     batchTokens: 1024 * 2048,
-    layout: { tp: 1, pp: 1, microBatch: 16, sharding: 'zero1', checkpointing: 'full', flashAttention: true },
+    layout: { tp: 1, pp: 1, microBatch: 16, sharding: 'zero1', checkpointing: 'full', flashAttention: true, paramGatherOverlap: false },
     precision: 'fp16',
     layoutSource: pythiaLayout('2.8B/pythia-2.8b.yml'),
   },
@@ -367,9 +370,9 @@ export const PUBLISHED_RUNS: readonly PublishedRun[] = [
     hoursSource: PYTHIA_HOURS,
     hoursBasis: 'wall-clock',
     basisSource: PYTHIA_BASIS,
-    arch: pythia(32, 4096, 32),
+    arch: pythia(32, 4096, 32, 50432),
     batchTokens: 1024 * 2048,
-    layout: { tp: 2, pp: 1, microBatch: 8, sharding: 'zero1', checkpointing: 'full', flashAttention: true },
+    layout: { tp: 2, pp: 1, microBatch: 8, sharding: 'zero1', checkpointing: 'full', flashAttention: true, paramGatherOverlap: false },
     precision: 'fp16',
     layoutSource: pythiaLayout('6.9B/pythia-6.9b.yml'),
   },
@@ -384,9 +387,9 @@ export const PUBLISHED_RUNS: readonly PublishedRun[] = [
     hoursSource: PYTHIA_HOURS,
     hoursBasis: 'wall-clock',
     basisSource: PYTHIA_BASIS,
-    arch: pythia(36, 5120, 40),
+    arch: pythia(36, 5120, 40, 50688),
     batchTokens: 1024 * 2048,
-    layout: { tp: 4, pp: 1, microBatch: 8, sharding: 'zero1', checkpointing: 'full', flashAttention: true },
+    layout: { tp: 4, pp: 1, microBatch: 8, sharding: 'zero1', checkpointing: 'full', flashAttention: true, paramGatherOverlap: false },
     precision: 'fp16',
     layoutSource: pythiaLayout('12B/pythia-12b.yml'),
   },
@@ -559,9 +562,9 @@ export const PUBLISHED_RUNS: readonly PublishedRun[] = [
       embeddingNorm: true,
     },
     batchTokens: 2048 * 2048,
-    layout: { tp: 4, pp: 12, sequenceParallel: false, microBatch: 2, sharding: 'zero1', checkpointing: 'full', flashAttention: false },
+    layout: { tp: 4, pp: 12, sequenceParallel: false, microBatch: 2, sharding: 'zero1', checkpointing: 'full', flashAttention: false, interNodeGbps: 400 },
     precision: 'bf16',
-    layoutSource: `${BLOOM_FILE}: TP_SIZE=4, PP_SIZE=12, MICRO_BATCH_SIZE=2, GLOBAL_BATCH_SIZE=2048 × SEQ_LEN=2048, --checkpoint-activations, ZERO_STAGE=0 with --bf16 (DeepSpeed's BF16 optimizer, "its own zero stage 1 equivalent"), Megatron-DeepSpeed's fused softmax (2022: no flash attention), 48 nodes (BLOOM §3.4.1); the batch ramp-up of the first 9.8M samples is left out`,
+    layoutSource: `${BLOOM_FILE}: TP_SIZE=4, PP_SIZE=12, MICRO_BATCH_SIZE=2, GLOBAL_BATCH_SIZE=2048 × SEQ_LEN=2048, --checkpoint-activations, ZERO_STAGE=0 with --bf16 (DeepSpeed's BF16 optimizer, "its own zero stage 1 equivalent"), Megatron-DeepSpeed's fused softmax (2022: no flash attention), 48 nodes (BLOOM §3.4.1); the nodes' network from the same commit's train/tr11-176B-ml/README.md ("4 OmniPath links" per 8-GPU node, Omni-Path at 100 Gb/s a link: 400 Gb/s; jz/frameworks/megatron-lm.md: "400Gbps inter-node connections"); the batch ramp-up of the first 9.8M samples is left out`,
   },
   {
     id: 'starcoderbase-15b',
