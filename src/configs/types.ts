@@ -119,6 +119,7 @@ export type ProblemCode =
   | 'unsupported-architecture'
   | 'unsupported-model'
   | 'unsupported-value'
+  | 'untied-head'
   | 'yaml-config';
 
 export interface Problem {

@@ -59,7 +59,7 @@ export function memoryMarkdown(e: Estimate): string {
   if (inf) {
     lines.push(
       '',
-      `**Serving** at ${inf.bytesPerElement} B per value: KV cache ${formatBytes(inf.kvCacheBytesPerToken)}/token = ${inf.kvFormula}; ${inf.maxTokensInCache > 0 ? `${formatInteger(inf.maxTokensInCache)} tokens of cache fit beside ${formatGiB(inf.weightsBytes)} of weights` : `${formatGiB(inf.weightsBytes)} of weights do not fit one GPU`}; decode ≤ ${formatInteger(Math.floor(inf.decodeTokensPerSecUpperBound))} tokens/s at batch 1 with ${formatInteger(inf.contextTokens)} tokens of context (${inf.bandwidthGBs} GB/s ÷ bytes read per token).`,
+      `**Serving** at ${inf.bytesPerElement} B per value: KV cache ${formatBytes(inf.kvCacheBytesPerToken)}/token = ${inf.kvFormula}; ${inf.maxTokensInCache !== null ? `${formatInteger(inf.maxTokensInCache)} tokens of cache fit beside ${formatGiB(inf.weightsBytes)} of weights` : `${formatGiB(inf.weightsBytes)} of weights do not fit one GPU`}; decode ≤ ${formatInteger(Math.floor(inf.decodeTokensPerSecUpperBound))} tokens/s at batch 1 with ${formatInteger(inf.contextTokens)} tokens of context (${inf.bandwidthGBs} GB/s ÷ bytes read per token).`,
     );
   }
   return lines.join('\n');

@@ -86,13 +86,13 @@ addUiCheck('budget calculator: 64 × H100-SXM × 14 days from the palette', asyn
   await page.keyboard.press('Enter');
 
   // The answer.
-  // Priced by the throughput model: 48% MFU predicted for the 15.8B model's shape and layout.
-  await widget(page).locator('.quick-input-title', { hasText: '64 × H100-SXM × 14 days = 3.0e22 FLOPs' }).waitFor({ timeout: 10_000 });
+  // Priced by the throughput model: 44% MFU predicted for the 15.2B model's shape and layout.
+  await widget(page).locator('.quick-input-title', { hasText: '64 × H100-SXM × 14 days = 2.7e22 FLOPs' }).waitFor({ timeout: 10_000 });
   const rows = widget(page).locator('.monaco-list-row');
   for (const text of [
-    '15.8B parameters × 312B tokens',
-    '1/2 size: 7.88B × 625B tokens',
-    '1/8 size: 1.97B × 2.5T tokens',
+    '15.2B parameters × 301B tokens',
+    '1/2 size: 7.58B × 603B tokens',
+    '1/8 size: 1.9B × 2.41T tokens',
     'GiB/GPU of 80 ✓',
     'Show on curves',
   ]) {
@@ -103,7 +103,7 @@ addUiCheck('budget calculator: 64 × H100-SXM × 14 days from the palette', asyn
   // Insert the compute-optimal model as a litgpt config.
   await page.keyboard.press('Enter');
   await widget(page).locator('.quick-input-title', { hasText: 'Insert the compute-optimal model' }).waitFor({ timeout: 10_000 });
-  // nanoGPT (no sharding) cannot hold a 15.8B model on one 80 GB GPU: listed last, saying so.
+  // nanoGPT (no sharding) cannot hold a 15.2B model on one 80 GB GPU: listed last, saying so.
   await widget(page).locator('.monaco-list-row', { hasText: 'nanoGPT: does not fit on 64 × H100-SXM' }).first().waitFor({ timeout: 10_000 });
   await screenshot('budget-frameworks');
   await choose(page, 'litgpt');
@@ -111,7 +111,7 @@ addUiCheck('budget calculator: 64 × H100-SXM × 14 days from the palette', asyn
     await waitForEditorText(page, /n_embd:\s6144/);
     await waitForEditorText(page, /intermediate_size:\s16384/);
     // The extension reads the new document like any config: its parameter hint.
-    await waitForEditorText(page, /n_layer:\s39\s*≈\s15\.6B\sparams/);
+    await waitForEditorText(page, /n_layer:\s38\s*≈\s15\.2B\sparams/);
     await screenshot('budget-litgpt-config');
   } catch (e) {
     throw new Error(`${e.message.split('\n')[0]}; the editor shows: ${JSON.stringify((await editorText(page)).slice(0, 1500))}`, { cause: e });

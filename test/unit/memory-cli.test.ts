@@ -40,3 +40,17 @@ test('estimate text: a memory/GPU row with the hint, the breakdown with formulas
   assert.match(r.stdout, /optimizer\s+12\.3 GiB {2}trainable × \(master 4 B \+ adamw states 8 B\) ÷ shard/);
   assert.match(r.stdout, /serving\s+KV cache 22 KiB\/token \(L 22 × kv-heads 4 × head-dim 64 × 2 × 2 B\)/);
 });
+
+test('serving a model whose weights alone exceed one GPU: no cache count (null, not 0), said in words', () => {
+  // Mixtral 8x7B: 46,702,792,704 parameters × 2 B = 93.4 GB of weights against an H100's 80 GB.
+  const file = 'test/fixtures/hf-config/mixtral/config.json';
+  const j = JSON.parse(run(['estimate', file, '--gpu', 'H100', '--json']).stdout);
+  assert.equal(j.params.total, 46_702_792_704);
+  assert.equal(j.inference.maxTokensInCache, null);
+  assert.equal(j.inference.weightsFitOneGpu, false);
+  // The batch-1 decode bound reads the active weights (12,879,925,248) and the cache once per token.
+  assert.equal(j.inference.decodeTokensPerSecUpperBound, 3350e9 / (2 * 12_879_925_248 + 131_072 * 32_768));
+  assert.match(run(['estimate', file, '--gpu', 'H100']).stdout, /the 87 GiB of weights alone do not fit one GPU/);
+  // TinyLlama fits: a count, and the flag says so.
+  assert.equal(JSON.parse(run(['estimate', FILE, '--gpu', 'H100', '--json']).stdout).inference.weightsFitOneGpu, true);
+});

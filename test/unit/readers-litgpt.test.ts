@@ -145,3 +145,18 @@ test('unknown models, unsupported layouts and hostile values are problems, not t
   assertSane(broken);
   assert.ok(broken.problems.some((p) => p.code === 'parse-error'));
 });
+
+test('a model whose Hugging Face release ties its head: litgpt counts two matrices and says so at model_name', () => {
+  // litgpt/scripts/convert_hf_checkpoint.py copies wte into a separate lm_head; only pretrain's
+  // train.tie_embeddings ties them. Gemma 2B: 256,000 × 2048 more than the published 2,506,172,416.
+  const { r, text } = read('wild/configs/Lightning-AI__litgpt/config_hub/finetune/gemma-2b/full.yaml');
+  assert.equal(params(r).total, 2_506_172_416 + 256_000 * 2048);
+  const note = r.problems.find((p) => p.code === 'untied-head');
+  assert.equal(note?.severity, 'info');
+  assert.match(note.message, /google\/gemma-2b\) ties its output head/);
+  assert.equal(note.range?.startLine, lineOf(text, 'checkpoint_dir:'));
+  // Llama 3.2 1B (tied on the Hub, 1,235,814,400): the same note; TinyLlama (untied on the Hub) gets none (test #8).
+  const l = read('wild/configs/Lightning-AI__litgpt/config_hub/finetune/llama-3.2-1B/full.yaml').r;
+  assert.equal(params(l).total, 1_235_814_400 + 128_256 * 2048);
+  assert.ok(codes(l).includes('untied-head'));
+});

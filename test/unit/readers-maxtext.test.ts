@@ -117,8 +117,8 @@ test('steps -1 takes learning_rate_schedule_steps; fractional per-device batches
 });
 
 test('Unsupported blocks warn', () => {
-  const oss = read('base_emb_dim: 2880\ndecoder_block: "gpt_oss"\n');
-  assert.ok(codes(oss).includes('approximate-count'));
+  const next = read('base_emb_dim: 2048\ndecoder_block: "qwen3_next"\n');
+  assert.ok(codes(next).includes('approximate-count'));
 });
 
 test('multi-head latent attention is counted: DeepSeek-V3, V2-Lite and Kimi K2 equal their published totals; V3.2 indexer refused', () => {
@@ -246,6 +246,34 @@ test('decoder blocks counted exactly against published totals (models/*.yml at e
   const hand = 48 * 62_914_560 + 24 * 251_658_240 + 24 * 129 * 125_829_120 + 24 * 655_360 + 97 * 5120 + 2 * 202_048 * 5120;
   assert.equal(hand, 400_711_848_960);
   assert.equal(params(l4).total, hand);
+});
+
+test('gpt_oss and olmo3 blocks counted exactly (were Llama-style approximations)', () => {
+  // gpt-oss: q/k/v/o biases (attention_bias), one sink logit per query head (attention_sink),
+  // biases on every expert's wi_0, wi_1, wo (mlp_bias) and the router (routed_bias); alternating
+  // sliding and global layers. Published totals (keras-hub gpt_oss_presets.py): 20,914,757,184
+  // and 116,829,156,672. Before: 20,908,120,128, short of 24 × (32 × 3 × 2880 + 64) by the sinks and expert biases.
+  const oss = read(fixture('gpt-oss-20b.yml'));
+  assert.equal(params(oss).total, 20_914_757_184);
+  assert.equal(params(oss).total - 20_908_120_128, 24 * (32 * 3 * 2880 + 64));
+  assert.deepEqual(oss.plan.architecture?.value.slidingWindow, { window: 128, layers: 12 });
+  assert.ok(!codes(oss).includes('approximate-count'));
+  assert.equal(params(read(fixture('gpt-oss-120b.yml'))).total, 116_829_156_672);
+  // OLMo 3: a global q/k norm over all heads (GlobalRMSNorm, heads × head_dim = 4096 each for q
+  // and k); three sliding-window layers in four. By hand, 7B: 2 × 100,278 × 4096 untied + 32 ×
+  // (4 × 4096² + 3 × 4096 × 11008 + 2 × 4096 norms + 2 × 4096 q/k norms) + 4096 = 7,298,011,136,
+  // the count of the Hugging Face config (allenai/Olmo-3-1025-7B) read by the hf-config reader.
+  const o7 = read(fixture('olmo3-7b.yml'));
+  const hand7 = 2 * 100_278 * 4096 + 32 * (4 * 4096 ** 2 + 3 * 4096 * 11008 + 4 * 4096) + 4096;
+  assert.equal(hand7, 7_298_011_136);
+  assert.equal(params(o7).total, hand7);
+  assert.equal(o7.plan.architecture?.value.qkNorm, 'full');
+  assert.deepEqual(o7.plan.architecture?.value.slidingWindow, { window: 4096, layers: 24 });
+  assert.ok(!codes(o7).includes('approximate-count'));
+  // 32B, GQA 40/8: q norm 5120, k norm 8 × 128 = 1024 per layer.
+  const hand32 = 2 * 100_278 * 5120 + 64 * (2 * 5120 ** 2 + 2 * 5120 * 1024 + 3 * 5120 * 27648 + 2 * 5120 + 5120 + 1024) + 5120;
+  assert.equal(params(read(fixture('olmo3-32b.yml'))).total, hand32);
+  assert.equal(hand32, 32_233_522_176);
 });
 
 test('shapes the model does not express, and distillation configs, are not counted rather than guessed', () => {

@@ -512,3 +512,25 @@ test('pretrain_hybrid.py and pretrain_t5.py launches are read and say what is no
   assert.equal(detectFormat(t5, 'train_t5_220m_distributed.sh')?.reader.id, 'megatron');
   assert.ok(read(t5).problems.some((p) => /pretrain_t5\.py trains a T5 encoder-decoder/.test(p.message)));
 });
+
+test('a launch inside a string another command runs: bcprun -c (LLM360/k2-train@869fbb9710bbe2c361f56c02a6d58ad83adbc755 scripts/pretrain_65b.sh) and bash -c "$CMD"', () => {
+  const text = fixture('k2_pretrain_65b.sh');
+  const r = read(text, 'pretrain_65b.sh');
+  // LLaMA-65B's shape with a 32,032-token vocabulary, padded by Megatron to a multiple of 128 × tp 8 = 32,768:
+  // 80 × (4 × 8192² + 3 × 8192 × 22016 + 2 × 8192) + 8192 + 2 × 32,768 × 8192.
+  assert.equal(params(r).total, 80 * (4 * 8192 ** 2 + 3 * 8192 * 22016 + 2 * 8192) + 8192 + 2 * 32_768 * 8192);
+  // 338,760 iterations × 2,040 sequences × 2,048 tokens (the K2 card: 1.4T tokens).
+  assert.equal(r.plan.tokens.value, 338_760 * 2040 * 2048);
+  assert.equal(r.plan.setup?.parallel?.tp?.value, 8);
+  assert.equal(r.plan.setup?.parallel?.pp?.value, 4);
+  // The words keep their own lines inside the quoted string.
+  assert.equal(r.plan.architecture?.value.layers, 80);
+  assert.equal(field(r, '--num-layers')?.range?.startLine, lineOf(text, '--num-layers 80'));
+  assert.ok(!r.problems.some((p) => p.code === 'no-invocation'));
+  // A command line built in a variable and run by `srun bash -c "$CMD"`: read from its value, placed at the string.
+  const built = read(
+    'CMD="python pretrain_gpt.py --num-layers 2 --hidden-size 64 --num-attention-heads 4 --seq-length 128 --max-position-embeddings 128 --vocab-size 1000 --micro-batch-size 1 --global-batch-size 8 --train-iters 10"\nsrun bash -c "$CMD"\n',
+  );
+  assert.equal(built.plan.architecture?.value.layers, 2);
+  assert.equal(built.plan.tokens.value, 10 * 8 * 128);
+});

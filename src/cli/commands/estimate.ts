@@ -61,7 +61,9 @@ export interface EstimateJson {
   memoryReason?: string;
   inference: {
     kvCacheBytesPerToken: number;
-    maxTokensInCache: number;
+    /** Null when the weights alone do not fit one GPU (weightsFitOneGpu false). */
+    maxTokensInCache: number | null;
+    weightsFitOneGpu: boolean;
     decodeTokensPerSecUpperBound: number;
     contextTokens: number;
     servingBytesPerElement: number;
@@ -170,6 +172,7 @@ export function toJson(file: string, r: ReadResult, e: Estimate, entry?: string)
       ? {
           kvCacheBytesPerToken: e.inference.kvCacheBytesPerToken,
           maxTokensInCache: e.inference.maxTokensInCache,
+          weightsFitOneGpu: e.inference.maxTokensInCache !== null,
           decodeTokensPerSecUpperBound: e.inference.decodeTokensPerSecUpperBound,
           contextTokens: e.inference.contextTokens,
           servingBytesPerElement: e.inference.bytesPerElement,
@@ -211,7 +214,7 @@ function memorySection(e: Estimate): { rows: Array<[string, string]>; detail: st
   const inf = e.inference;
   if (inf) {
     const fit =
-      inf.maxTokensInCache > 0
+      inf.maxTokensInCache !== null
         ? `${formatInteger(inf.maxTokensInCache)} tokens of cache fit beside ${formatGiB(inf.weightsBytes)} of weights`
         : `the ${formatGiB(inf.weightsBytes)} of weights alone do not fit one GPU`;
     rows.push([

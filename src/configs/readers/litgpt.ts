@@ -6,11 +6,11 @@
 // Defaults: Lightning-AI/litgpt litgpt/args.py@02f2fca TrainArgs (global_batch_size 64,
 // micro_batch_size 4, max_seq_length None -> the model's block_size, tie_embeddings None).
 
-import type { Traced } from '../../core/plan';
+import type { SourceRange, Traced } from '../../core/plan';
 import type { RunSetup, ShardingKind } from '../../core/runSetup';
 import { parsePrecision, type ArchParts, type PlanBuilder } from '../shared/builder';
 import { checkCommentClaims } from '../shared/commentClaims';
-import { hfModelParts } from '../shared/hfArchitecture';
+import { hfModelParts, hfModelTied } from '../shared/hfArchitecture';
 import { litgptArchitectureParts, litgptRegistryLookup } from '../shared/litgptArchitecture';
 import { directiveTokens, withRun } from '../shared/fineTune';
 import { ARCH_RULE, yamlFields, type YamlFields } from '../shared/yamlFields';
@@ -51,6 +51,13 @@ export const litgptReader: Reader = {
     if (parts && seqLen) parts.seqLen = seqLen;
     if (parts) {
       const tie = f.bool('train.tie_embeddings');
+      if (!tie && model?.tiedRelease)
+        b.problem(
+          'info',
+          'untied-head',
+          `The Hugging Face release of this model (${model.tiedRelease.hf}) ties its output head to the embedding; litgpt trains them as two matrices unless train.tie_embeddings is set, so the count here has one vocabulary × d_model matrix more than the published one (and its memory holds both).`,
+          model.tiedRelease.range,
+        );
       parts.tiedEmbeddings = tie
         ? b.trace(tie.value, 'stated', 'train.tie_embeddings', tie.entry.range)
         : b.trace(
@@ -106,7 +113,11 @@ export const litgptReader: Reader = {
 };
 
 /** The architecture: inline model_config (or the older `model:` mapping), else model_name, else checkpoint_dir. */
-function modelParts(b: PlanBuilder, f: YamlFields, y: YamlConfig): { parts: ArchParts; blockSize: Traced<number> | undefined } | null {
+function modelParts(
+  b: PlanBuilder,
+  f: YamlFields,
+  y: YamlConfig,
+): { parts: ArchParts; blockSize: Traced<number> | undefined; tiedRelease?: { hf: string; range: SourceRange | null } } | null {
   const inlineKey = f.entry('model_config')?.isMap ? 'model_config' : f.entry('model')?.isMap && y.get('model.n_layer') ? 'model' : null;
   const name = f.str('model_name');
   if (inlineKey) {
@@ -125,7 +136,10 @@ function modelParts(b: PlanBuilder, f: YamlFields, y: YamlConfig): { parts: Arch
   const entry = findLitgptModel(ref.value);
   if (entry) {
     const r = litgptArchitectureParts(b, litgptRegistryLookup(entry), 'default', entry.name);
-    return r ? { parts: r.parts, blockSize: r.blockSize } : null;
+    if (!r) return null;
+    // A model whose Hugging Face release ties its head: litgpt still trains two matrices.
+    const tiedRelease = hfModelTied(entry.hf) ? { hf: entry.hf, range: ref.entry.valueRange } : undefined;
+    return { parts: r.parts, blockSize: r.blockSize, ...(tiedRelease ? { tiedRelease } : {}) };
   }
   // A checkpoint of a Hub model litgpt's table does not list: the Hugging Face registry.
   if (!name) {

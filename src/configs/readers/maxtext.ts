@@ -343,6 +343,9 @@ function readArchitecture(
     parts.qkvBias = b.trace(true, 'stated', 'attention_bias', attnBias.entry.range);
     if (block !== 'qwen2') parts.outBias = b.trace(true, 'stated', 'attention_bias', attnBias.entry.range, 'the output projection too (all but qwen2)');
   }
+  // attention_sink: one learned sink logit per query head (attentions.py `sinks`, gpt-oss).
+  const sink = f.bool('attention_sink');
+  if (sink?.value) parts.attentionSinks = b.trace(true, 'stated', 'attention_sink', sink.entry.range, 'one sink logit per query head per layer');
   if (!spec) {
     b.problem(
       'warning',
@@ -366,6 +369,8 @@ function readArchitecture(
       const every = step && step.value > 1 ? { layerFrequency: step.value, layerPhase: step.value - 1 } : {};
       // routed_bias: a learnable per-expert bias on the router scores (DeepSeek-V3's e_score_correction_bias).
       const routedBias = f.bool('routed_bias')?.value === true;
+      // mlp_bias: biases on every expert's wi_0, wi_1 and wo (moe.py RoutedMoE); MaxText's dense MLPs take none.
+      const expertBias = f.bool('mlp_bias')?.value === true;
       const moeSpec: MoeSpec = {
         experts: experts.value,
         topK: topK.value,
@@ -374,6 +379,7 @@ function readArchitecture(
         denseLayers: dense.value,
         ...every,
         ...(routedBias ? { routerBias: true } : {}),
+        ...(expertBias ? { expertBias: true } : {}),
       };
       const note = `${experts.value} experts of width ${formatInteger(width)}${moeDim && moeDim.value > 0 ? '' : ' (base_moe_mlp_dim not set: base_mlp_dim)'}, top-${topK.value}${step && step.value > 1 ? `, on every ${step.value}th layer` : ''}`;
       parts.moe = b.trace(moeSpec, experts.origin === 'stated' ? 'stated' : 'default', experts.source, experts.range, note);
@@ -397,10 +403,11 @@ function blockExtras(b: PlanBuilder, f: YamlFields, spec: MaxtextBlock, block: s
         `decoder_block ${block}: ${2 + post.length} norms per layer`,
       );
   }
-  const qk = spec.qkNorm === 'always' || (spec.qkNorm === 'config' && f.bool('use_qk_norm')?.value === true);
+  // qk_norm_with_scale false: the norms have no weights (attentions.py), nothing to count.
+  const qk = (spec.qkNorm === 'always' || (spec.qkNorm === 'config' && f.bool('use_qk_norm')?.value === true)) && f.bool('qk_norm_with_scale')?.value !== false;
   if (qk)
     parts.qkNorm = b.trace(
-      'per-head' as const,
+      spec.qkNormWidth ?? ('per-head' as const),
       spec.qkNorm === 'always' ? 'default' : 'stated',
       spec.qkNorm === 'always' ? `${NAME} decoder_block ${block}` : 'use_qk_norm',
       f.entry('use_qk_norm')?.range,

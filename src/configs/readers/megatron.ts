@@ -7,7 +7,7 @@
 // (megatronDuration) and the run setup (megatronSetup).
 
 import { PlanBuilder } from '../shared/builder';
-import { shellScriptOf } from '../shared/shellWords';
+import { shellScriptOf, stringScripts, type ShellScript } from '../shared/shellWords';
 import type { ReadContext, ReadResult, Reader } from '../types';
 import { duration, exitConditions } from './megatronDuration';
 import { findInvocation, flagsAnywhere, invocationCount, MegatronFlags, NAME, parseFlags } from './megatronFlags';
@@ -65,6 +65,14 @@ function readMegatron(text: string, ctx: ReadContext): ReadResult {
   }
 
   let inv = findInvocation(script);
+  // The launch inside a string another command runs (`bcprun -c '…'`, `srun bash -c "…"`): its
+  // flags are read from there, and the variables it uses are its own.
+  let flagScript: ShellScript = script;
+  if (!inv)
+    for (const inner of stringScripts(script, text)) {
+      const found = findInvocation(inner);
+      if (found) [inv, flagScript] = [found, inner];
+    }
   if (!inv) {
     const anywhere = flagsAnywhere(script);
     if (anywhere.length === 0) {
@@ -85,7 +93,7 @@ function readMegatron(text: string, ctx: ReadContext): ReadResult {
         inv.command.range,
       );
   }
-  const f = new MegatronFlags(b, script, parseFlags(inv.args));
+  const f = new MegatronFlags(b, flagScript, parseFlags(inv.args));
   f.reportDuplicates();
 
   const entry = inv.script?.text ?? '';

@@ -147,6 +147,12 @@ export interface MaxtextBlock {
    * qk norm is a parameter-free L2 norm.
    */
   readonly qkNorm?: 'always' | 'config';
+  /**
+   * Over what the q/k norm normalizes: each head's head_dim (RMSNorm), or all heads at once
+   * (GlobalRMSNorm over heads × head_dim, which attentions.py picks for model names starting
+   * "olmo3": every olmo3 config is launched under one). Default per-head.
+   */
+  readonly qkNormWidth?: 'per-head' | 'full';
   /** Sliding-window layers: the first `local` of every `cycle` layers (gemma2: local, global; gemma3.py GEMMA3_ATTENTION_PATTERN: five local, one global). */
   readonly sliding?: { readonly cycle: number; readonly local: number };
 }
@@ -168,6 +174,12 @@ export const MAXTEXT_BLOCKS: Readonly<Record<string, MaxtextBlock>> = {
   deepseek: {},
   // envy.py: a post-FFW norm when use_post_ffw_norm (its post-attention norm is the pre-MLP one), routed experts on interleaved layers.
   envy: { postNorms: true, qkNorm: 'config' },
+  // gpt_oss.py: Llama-style norms, alternating sliding-window and global layers (GPT_OSS_ATTENTION_PATTERN);
+  // its attention sinks (attention_sink), expert biases (mlp_bias) and router bias (routed_bias) are config keys.
+  gpt_oss: { sliding: { cycle: 2, local: 1 } },
+  // olmo3.py: norms after attention and MLP instead of before (the same count), a global q/k norm,
+  // three sliding-window layers then a global one (OLMO3_ATTENTION_PATTERN).
+  olmo3: { qkNorm: 'config', qkNormWidth: 'full', sliding: { cycle: 4, local: 3 } },
 };
 
 /**

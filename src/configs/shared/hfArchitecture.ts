@@ -626,6 +626,19 @@ export function hfModelContextLength(id: string): number | undefined {
   return entry ? hfContextLength(registryLookup(entry.config))?.value : undefined;
 }
 
+/**
+ * Whether a bundled model ties its output head to its input embedding (its config.json, else its
+ * family's default); undefined for a model not in the table.
+ */
+export function hfModelTied(id: string): boolean | undefined {
+  const entry = findHfModel(id);
+  if (!entry) return undefined;
+  const stated = coerceBool(entry.config.tie_word_embeddings);
+  if (stated !== null) return stated;
+  const type = entry.config.model_type;
+  return typeof type === 'string' && Object.prototype.hasOwnProperty.call(FAMILIES, type) ? FAMILIES[type]!.tied : undefined;
+}
+
 /** A lookup over a bundled config dict; dotted keys walk nested objects. */
 export function registryLookup(config: HfConfigDict): HfKeyLookup {
   return (key) => {

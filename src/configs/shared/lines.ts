@@ -56,6 +56,11 @@ export class LineIndex {
     return { startLine, startCol, endLine, endCol: b - this.starts[endLine]! };
   }
 
+  /** The offset of a line and column (the inverse of position). */
+  offset(line: number, col: number): number {
+    return this.clamp((this.starts[line] ?? this.text.length) + col);
+  }
+
   /** The whole of line n without its line break (and without a trailing \r). */
   lineRange(line: number): SourceRange {
     const start = this.starts[line] ?? this.text.length;

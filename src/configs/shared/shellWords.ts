@@ -116,3 +116,55 @@ export function unknownWhy(v: ShellWord): string {
   if (v.computed) return 'arithmetic that cannot be evaluated here (it overflows, divides by zero or uses a value the script does not set)';
   return "a command's output or an expansion that is not evaluated";
 }
+
+/** Commands whose `-c STRING` runs STRING as a command line (NVIDIA's bcprun too: LLM360 K2's launch). */
+const STRING_RUNNERS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh', 'bcprun']);
+/** At most this many strings are read again: each re-read is a parse of the file's length. */
+const MAX_STRING_SCRIPTS = 8;
+
+/**
+ * The command lines a script runs from strings: `bash -c '…'`, `srun … sh -c "…"`, `bcprun -p 8
+ * -c '…'`. A string written as one quoted literal is read again in place, so its words keep their
+ * own lines; one built from variables (`sh -c "$CMD"`) is read from its value, each of its words
+ * placed where the string is. The outer script's variables are not passed in: the inner shell
+ * sees only exported ones, and a single-quoted string's `$X` was never expanded by the outer one.
+ */
+export function stringScripts(script: ShellScript, text: string): ShellScript[] {
+  const out: ShellScript[] = [];
+  let lines: LineIndex | undefined;
+  for (const c of script.commands) {
+    const at = c.words.findIndex((w, i) => w.text === '-c' && c.words.slice(0, i).some((x) => STRING_RUNNERS.has(x.text.slice(x.text.lastIndexOf('/') + 1))));
+    const w = at >= 0 ? c.words[at + 1] : undefined;
+    if (!w || !w.known || w.text.trim() === '') continue;
+    if (out.length >= MAX_STRING_SCRIPTS) break;
+    lines ??= new LineIndex(text);
+    const start = lines.offset(w.range.startLine, w.range.startCol);
+    const end = lines.offset(w.range.endLine, w.range.endCol);
+    // A quoted word's range is its content, between the quotes.
+    const quote = text[start - 1];
+    const literal = !w.computed && w.via.length === 0 && (quote === "'" || quote === '"') && text[end] === quote && text.slice(start, end) === w.text;
+    out.push(literal ? readShellScript(maskOutside(text, start, end)) : placedAt(readShellScript(w.text), w.range));
+  }
+  return out;
+}
+
+/** The text with everything outside [start, end) blanked, line breaks kept: offsets, lines and columns stay the file's. */
+function maskOutside(text: string, start: number, end: number): string {
+  const blank = (s: string) => s.replace(/[^\n]/g, ' ');
+  return blank(text.slice(0, start)) + text.slice(start, end) + blank(text.slice(end));
+}
+
+/** A script read from a string's value, every range moved to where the string is. */
+function placedAt(s: ShellScript, at: SourceRange): ShellScript {
+  const word = (w: ShellWord): ShellWord => ({ ...w, range: at, refRange: at });
+  return {
+    commands: s.commands.map((c) => ({ ...c, words: c.words.map(word), range: at })),
+    assignments: s.assignments.map((a) => ({ ...a, words: a.words.map(word), range: at })),
+    variable: (name) => {
+      const v = s.variable(name);
+      return v ? word(v) : null;
+    },
+    notes: s.notes.map((n) => ({ ...n, range: at })),
+    problems: s.problems.map((p) => ({ ...p, range: at })),
+  };
+}

@@ -13,8 +13,8 @@ export interface InferenceEstimate {
   /** KV-cache bytes per token over all layers. */
   readonly kvCacheBytesPerToken: number;
   readonly kvFormula: string;
-  /** Tokens of KV cache (summed over the batch) that fit on one GPU beside the weights; 0 when the weights alone do not fit. */
-  readonly maxTokensInCache: number;
+  /** Tokens of KV cache (summed over the batch) that fit on one GPU beside the weights; null when the weights alone do not fit (no cache to count, not a cache of 0). */
+  readonly maxTokensInCache: number | null;
   /** Batch-1 decode upper bound at a context of `contextTokens`. */
   readonly decodeTokensPerSecUpperBound: number;
   readonly contextTokens: number;
@@ -68,7 +68,7 @@ export function inferenceEstimate(
   const weightsBytes = c.total * bytes;
   const kv = kvCacheBytesPerToken(a, bytes);
   const free = capacityBytes - weightsBytes - fixedOverheadBytes;
-  const maxTokensInCache = free > 0 ? Math.floor(free / kv.bytes) : 0;
+  const maxTokensInCache = free > 0 ? Math.floor(free / kv.bytes) : null;
   const perStep = c.active * bytes + kvCacheBytesAt(a, bytes, contextTokens);
   return {
     bytesPerElement: bytes,
