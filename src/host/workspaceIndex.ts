@@ -5,7 +5,7 @@
 // whose analysis runs over budget is skipped with that note.
 
 import * as vscode from 'vscode';
-import type { Analysis } from '../configs/analyze';
+import { indexSummary, type IndexSummary } from '../configs/indexSummary';
 import { unfinishedProblem, type DocumentAnalyses } from './analyses';
 import type { AnalysisService } from './analysisService';
 import type { Log } from './log';
@@ -13,8 +13,8 @@ import type { Settings } from './settings';
 
 export interface IndexedConfig {
   readonly uri: vscode.Uri;
-  /** Present when the file is a training config. */
-  readonly analysis?: Extract<Analysis, { ok: true }>;
+  /** Present when the file is a training config: what the workspace views read of its analysis. */
+  readonly config?: IndexSummary;
   /** Why the file was not read (too large, binary). */
   readonly skipped?: string;
 }
@@ -61,7 +61,7 @@ export class ConfigIndex implements vscode.Disposable {
 
   /** Training configs found so far (files that are not configs are left out). */
   configs(): IndexedConfig[] {
-    return [...this.entries.values()].filter((e) => e.analysis);
+    return [...this.entries.values()].filter((e) => e.config);
   }
 
   skipped(): IndexedConfig[] {
@@ -152,7 +152,7 @@ export class ConfigIndex implements vscode.Disposable {
       }
       if (outcome.kind === 'failed') throw new Error(outcome.message);
       const a = outcome.value.analysis;
-      if (a?.ok) this.entries.set(key, { uri, analysis: a });
+      if (a?.ok) this.entries.set(key, { uri, config: indexSummary(a) });
       else this.entries.delete(key);
     } catch (e) {
       this.entries.delete(key);

@@ -261,14 +261,14 @@ export class CurveHost implements vscode.Disposable {
     const engine = await loadEngine();
     const settings = this.deps.ctx.settings;
     const workspace = this.deps.index.configs().flatMap((c) =>
-      c.analysis
+      c.config
         ? [
             {
               uri: c.uri.toString(),
               name: vscode.workspace.asRelativePath(c.uri, false),
-              format: c.analysis.result.formatName,
-              plan: c.analysis.result.plan,
-              ...(c.analysis.result.init ? { init: c.analysis.result.init.value } : {}),
+              format: c.config.formatName,
+              plan: c.config.plan,
+              ...(c.config.init ? { init: c.config.init } : {}),
             },
           ]
         : [],
