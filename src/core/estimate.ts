@@ -373,12 +373,16 @@ export function estimate(plan: TrainingPlan, options: EstimateOptions = {}): Est
       `MFU ${formatDecimals(100 * mfu, 1)}% from ${plan.mfu.source}, replacing the model's prediction`,
     );
   } else if (predicted) {
-    mfu = predicted.mfu;
+    // A fine-tune's MFU counts its own FLOPs per token (frozen weights get no weight gradients),
+    // as a stated MFU does above; the throughput model's is in the pretraining convention, which
+    // would put a LoRA run at about 1.5 times its real utilisation.
+    const ownFlops = fineTune && perToken !== null ? (predicted.tokensPerSecPerGpu * perToken) / (predicted.peakTflops * 1e12) : null;
+    mfu = ownFlops ?? predicted.mfu;
     throughput = {
       source: 'model',
       tokensPerSecPerGpu: predicted.tokensPerSecPerGpu,
-      mfu: predicted.mfu,
-      hfu: predicted.hfu,
+      mfu,
+      hfu: predicted.hfu * (mfu / predicted.mfu),
       stepSeconds: predicted.stepSeconds,
       breakdown: predicted.breakdown,
       terms: predicted.terms,

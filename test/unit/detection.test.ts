@@ -11,7 +11,7 @@ const dir = join(__dirname, '../fixtures');
 /** Fixtures that are not training configs on purpose. */
 // nanogpt/eval_gpt2.py is nanoGPT's evaluation config (`python train.py config/eval_gpt2.py`): it is
 // read as nanoGPT, naming GPT-2 124M with no training (readers-nanogpt.test.ts), not refused.
-const NOT_CONFIGS = new Set(['megatron/build.sh', 'nanogpt/model_like.py', 'workspace/README.md']);
+const NOT_CONFIGS = new Set(['megatron/build.sh', 'nanogpt/model_like.py', 'workspace/README.md', 'levanter/dolma_llama.yaml']);
 /** Each fixture folder's README (where its files come from) is not a config either. */
 for (const e of readdirSync(dir, { recursive: true, withFileTypes: true }))
   if (e.isFile() && e.name === 'README.md') NOT_CONFIGS.add(relative(dir, join(e.parentPath, e.name)));

@@ -422,3 +422,41 @@ test('CLI --json carries the kind and the exact trainable count', () => {
   assert.equal(j.loss.value, null);
   assert.equal(j.optimal, null);
 });
+
+test('open-instruct YAMLs (allenai/open-instruct@e6c3044): bf16, use_lora on its fixed targets, num_train_epochs 2 / num_epochs, max_train_steps', () => {
+  const sft = run('finetune/allenai__open-instruct/configs/train_configs/sft/tulu3_8b_preview_mix_v3.4.yaml');
+  // finetune.py loads the model in bfloat16; read as TrainingArguments' fp32 before.
+  assert.equal(sft.result.plan.precision?.value, 'bf16');
+  assert.equal(sft.estimate.params.total, 8_030_261_248);
+  assert.equal(sft.result.plan.kind?.method?.value, 'full');
+  assert.ok(sft.estimate.throughput, 'a bf16 peak prices the run');
+  // use_lora, lora_rank 64 on q, k, v, o, gate, up, down of Llama-2-7B: 32 × 64 × (4 × (4096 + 4096) + 3 × (4096 + 11008)).
+  const lora = run('finetune/allenai__open-instruct/configs/train_configs/sft/tulu2_7b_lora.yaml');
+  assert.equal(lora.result.plan.kind?.method?.value, 'lora');
+  assert.equal(lora.estimate.fineTune?.trainable, 32 * 64 * (4 * 8192 + 3 * 15104));
+  assert.equal(lora.estimate.fineTune?.trainable, 159_907_840);
+  assert.match(lora.result.plan.tokens.note ?? '', /5 epochs .*set max_train_steps/);
+  // A LoRA run's MFU counts its own FLOPs per token (no weight gradients for the frozen base).
+  const t = lora.estimate.throughput!;
+  assert.ok(Math.abs(t.mfu - (t.tokensPerSecPerGpu * lora.estimate.flops.perToken!) / 312e12) < 1e-12);
+  assert.ok(t.mfu < 0.8, `MFU ${t.mfu}`);
+  // max_train_steps caps the run: steps × 1 × 16 × 8 GPUs × 4096 tokens.
+  const capped = run(
+    'finetune/allenai__open-instruct/configs/train_configs/sft/tulu2_7b_lora.yaml',
+    (s) => `# scaling-lens: gpus=8\n${s}max_train_steps: 100\n`,
+  );
+  assert.equal(capped.estimate.tokens, 100 * 16 * 8 * 4096);
+  // DPO: num_epochs 1 (not TrainingArguments' 3), stage from the path.
+  const dpo = run('finetune/allenai__open-instruct/configs/train_configs/tulu3/tulu3_dpo_8b.yaml');
+  assert.equal(dpo.result.plan.kind?.stage?.value, 'dpo');
+  assert.match(dpo.result.plan.tokens.note ?? '', /^1 epoch over/);
+  assert.equal(dpo.result.plan.precision?.value, 'bf16');
+});
+
+test('an ORPO recipe with max_prompt_length is ORPO (its path), not DPO; LLaMA-Factory pure_bf16 is bf16', () => {
+  const orpo = run('finetune/huggingface__alignment-handbook/recipes/zephyr-141b-A35b/orpo/config_full.yaml');
+  assert.equal(orpo.result.plan.kind?.stage?.value, 'orpo');
+  const galore = run('finetune/hiyouga__LLaMA-Factory/examples/extras/galore/llama3_full_sft.yaml');
+  assert.equal(galore.result.plan.precision?.value, 'bf16');
+  assert.equal(galore.result.plan.precision?.source, 'pure_bf16');
+});

@@ -106,3 +106,57 @@ test('detection: Levanter configs are Levanter; a custom YAML tag does not break
   assert.equal(levanterReader.detect('model:\n  type: llama\n', 'x.yaml'), 0);
   assert.equal(levanterReader.detect('trainer:\n  train_batch_size: 4\nmodel: gpt2\n', 'x.yaml'), 0);
 });
+
+test('sft.py takes a top-level tokenizer: (sft_llama3.1_tulu3.yaml): Llama 3.1 8B with its 128,256-token vocabulary', () => {
+  const text = fixture('sft_llama3.1_tulu3.yaml');
+  const r = read(text);
+  // Read as GPT-2's 50,257 tokens before: 7,391,293,440.
+  assert.equal(params(r).total, 8_030_261_248);
+  assert.equal(field(r, 'vocab')?.range?.startLine, lineOf(text, 'tokenizer:'));
+});
+
+test('data: !include is read once the host has the file: its tokenizer sets the vocabulary', () => {
+  const text = fixture('llama_7b_with_olmo_config_uswest4.yaml');
+  // Before the host reads it: the path is asked for, and Llama 2's 32,000 tokens are assumed and said.
+  const first = read(text);
+  assert.deepEqual(
+    first.unresolvedFiles?.map((u) => u.path),
+    ['data/dolma_llama.yaml'],
+  );
+  assert.equal(params(first).total, 6_738_415_616);
+  assert.ok(codes(first).includes('included-data'));
+  // With the included file (config/data/dolma_llama.yaml: tokenizer nvidia/Llama-3.1-Nemotron-70B-Instruct-HF,
+  // a Llama 3.1 tokenizer): 32 × (4 × 4096² + 3 × 4096 × 11008 + 2 × 4096) + 4096 + 2 × 128,256 × 4096.
+  const files = new Map([
+    ['data/dolma_llama.yaml', { path: 'data/dolma_llama.yaml', text: fixture('dolma_llama.yaml'), location: 'config/data/dolma_llama.yaml' }],
+  ]);
+  const r = read(text, { files });
+  assert.equal(params(r).total, 32 * (4 * 4096 ** 2 + 3 * 4096 * 11008 + 2 * 4096) + 4096 + 2 * 128_256 * 4096);
+  assert.equal(params(r).total, 7_526_944_768);
+  assert.ok(!codes(r).includes('included-data'));
+  assert.equal(r.unresolvedFiles, undefined);
+  // Not found: said, and the assumption stays.
+  const missing = read(text, { files: new Map([['data/dolma_llama.yaml', { path: 'data/dolma_llama.yaml', tried: ['x'], reason: 'no file at x' }]]) });
+  assert.equal(params(missing).total, 6_738_415_616);
+  assert.ok(missing.problems.some((p) => /was not found \(no file at x\)/.test(p.message)));
+});
+
+test('a jmp policy without a compute dtype computes in the params dtype; GPT-2 with use_bias: false has bias-free LayerNorms', () => {
+  // llama2_nano.yaml: `mp: p=f32` (jmp get_policy: compute_dtype = param_dtype), was refused as invalid.
+  const nano = read(fixture('llama2_nano.yaml'));
+  assert.equal(nano.plan.precision?.value, 'fp32');
+  assert.ok(!nano.problems.some((p) => p.severity === 'error'));
+  // gpt2_20b.yaml: 44 layers of 6144, no biases anywhere (gpt2.py: LayerNorm use_bias=config.use_bias):
+  // 44 × (12 × 6144² + 2 × 6144 norm weights) + 6144 + (V + 2048) × 6144, V from the included data config (not read: GPT-2's 50,257 assumed).
+  const g = read(fixture('gpt2_20b.yaml'));
+  assert.equal(params(g).total, 44 * (12 * 6144 ** 2 + 2 * 6144) + 6144 + (50_257 + 2048) * 6144);
+  assert.ok(!codes(g).includes('approximate-count'));
+});
+
+test('an lm-eval-harness config (config/harness/harness_nano.yaml) trains nothing: the model is counted, no tokens', () => {
+  const r = read(fixture('harness_nano.yaml'));
+  assert.equal(r.plan.tokens.value, null);
+  assert.ok(codes(r).includes('no-training'));
+  // gpt2 tokenizer (top-level tokenizer:), 2 × 32 wide: counted.
+  assert.ok(params(r).total > 0);
+});

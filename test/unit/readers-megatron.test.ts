@@ -534,3 +534,22 @@ test('a launch inside a string another command runs: bcprun -c (LLM360/k2-train@
   assert.equal(built.plan.architecture?.value.layers, 2);
   assert.equal(built.plan.tokens.value, 10 * 8 * 128);
 });
+
+test("Megatron-DeepSpeed's lowercase --normalization rmsnorm (microsoft/Megatron-DeepSpeed@f4157bea69f3df8c6cb66f2ebcda66ba03d1288e examples_deepspeed/finetune_hf_llama/finetune_llama.sh)", () => {
+  // Its megatron/arguments.py: choices=['layernorm', 'rmsnorm']; refused as invalid before. Llama 2 7B: 6,738,415,616.
+  const r = readFixture('mds_finetune_llama.sh');
+  assert.equal(r.plan.architecture?.value.norm, 'rmsnorm');
+  assert.equal(params(r).total, 6_738_415_616);
+  assert.ok(!r.problems.some((p) => p.severity === 'error'));
+});
+
+test('a Megatron tool that takes model flags without training is not a training run (microsoft/Megatron-DeepSpeed@f4157bea69f3df8c6cb66f2ebcda66ba03d1288e examples_deepspeed/data_efficiency/gpt/ds_analyze_gpt_data_map.sh)', () => {
+  // analyze_data.py with --num-layers 1 --hidden-size 1: read as a 52,379-parameter model before.
+  const text = fixture('mds_analyze_gpt_data_map.sh');
+  const r = read(text, 'ds_analyze_gpt_data_map.sh');
+  assert.equal(r.plan.architecture, null);
+  assert.equal(r.plan.tokens.value, null);
+  const p = r.problems.find((x) => x.code === 'no-invocation');
+  assert.match(p?.message ?? '', /runs \.\.\/analyze_data\.py, which takes model flags but does not train/);
+  assert.equal(p?.range?.startLine, lineOf(text, 'python ../analyze_data.py'));
+});

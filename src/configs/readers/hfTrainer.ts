@@ -25,6 +25,12 @@ const TA = 'transformers TrainingArguments default';
 
 /** Keys only LLaMA-Factory's argument classes have. */
 const LLAMA_FACTORY_KEYS = ['cutoff_len', 'max_samples', 'finetuning_type', 'stage', 'template', 'dataset_dir'];
+/**
+ * Keys of allenai/open-instruct's own argument classes (finetune.py FlatArguments, dpo_utils.py
+ * and olmo_core_utils.py TrainingConfig), which take these YAMLs, not TrainingArguments.
+ */
+const OPEN_INSTRUCT_KEYS = ['dataset_mixer', 'dataset_mixer_list', 'use_lora', 'use_qlora', 'max_train_steps', 'use_slow_tokenizer'];
+const OI = 'allenai/open-instruct@e6c3044aa6201c8bfa4573c1b03142af599e730d';
 
 const sniffers = new Map<string, RegExp>();
 
@@ -53,6 +59,7 @@ export const hfTrainerReader: Reader = {
     const { b, y } = open;
     const f = yamlFields(b, y);
     const llamaFactory = LLAMA_FACTORY_KEYS.some((k) => f.entry(k) !== undefined);
+    const openInstruct = !llamaFactory && OPEN_INSTRUCT_KEYS.some((k) => f.entry(k) !== undefined);
 
     // Architecture from the Hub id.
     const id = f.str('model_name_or_path');
@@ -72,13 +79,24 @@ export const hfTrainerReader: Reader = {
     // Batch: per device × accumulation × world size.
     const micro = f.numOr('per_device_train_batch_size', 'batch', 8, `${TA}: per_device_train_batch_size 8`, { integer: true, min: 1 });
     const accum = f.numOr('gradient_accumulation_steps', 'batch', 1, `${TA}: gradient_accumulation_steps 1`, { integer: true, min: 1 });
-    const maxSteps = f.num('max_steps', 'duration', { integer: true, min: -1 });
-    // max_steps > 0 overrides num_train_epochs (TrainingArguments).
+    // max_steps > 0 overrides num_train_epochs (TrainingArguments); open-instruct's max_train_steps
+    // overrides its num_train_epochs (finetune.py, default 2) or num_epochs (DPO's TrainingConfig, default 1).
+    const maxSteps = f.num(openInstruct ? 'max_train_steps' : 'max_steps', 'duration', { integer: true, min: -1 });
     const steps = maxSteps && maxSteps.value > 0 ? maxSteps : null;
-    const epochs = steps ? undefined : f.numOr('num_train_epochs', 'duration', 3, `${TA}: num_train_epochs 3.0`, { min: 0 });
+    const epochKey = openInstruct && f.entry('num_epochs') ? 'num_epochs' : 'num_train_epochs';
+    const epochDefault: [number, string] = openInstruct
+      ? epochKey === 'num_epochs'
+        ? [1, `${OI} open_instruct/olmo_core_utils.py TrainingConfig: num_epochs 1`]
+        : [2, `${OI} open_instruct/finetune.py: num_train_epochs 2`]
+      : [3, `${TA}: num_train_epochs 3.0`];
+    const epochs = steps ? undefined : f.numOr(epochKey, 'duration', epochDefault[0], epochDefault[1], { min: 0 });
     const maxSamples = llamaFactory ? f.num('max_samples', 'data', { integer: true, min: 1 }) : undefined;
     const packing = f.bool('packing') ?? f.bool('neat_packing');
-    const run = hfRun(b, f, y, fileName, llamaFactory, { ...(micro ? { micro } : {}), ...(accum ? { accum } : {}), ...(id ? { modelId: id } : {}) });
+    const run = hfRun(b, f, y, fileName, llamaFactory ? 'llama-factory' : openInstruct ? 'open-instruct' : 'trl', {
+      ...(micro ? { micro } : {}),
+      ...(accum ? { accum } : {}),
+      ...(id ? { modelId: id } : {}),
+    });
     const stage = run.kind?.stage?.value;
     // LLaMA-Factory packs sequences when pre-training unless told otherwise.
     const packed = packing ? packing.value : llamaFactory && (stage === 'pretrain' || stage === 'continued-pretrain');
@@ -123,12 +141,12 @@ export const hfTrainerReader: Reader = {
           'training tokens',
           steps.value * batchTokens.value * pairs,
           'duration',
-          `max_steps ${steps.value} × ${batchTokens.value} tokens per step${pairNote}${note}`,
+          `${steps.source} ${steps.value} × ${batchTokens.value} tokens per step${pairNote}${note}`,
           steps.range,
           batchTokens.origin === 'assumed' ? 'assumed' : 'derived',
         );
       } else {
-        tokens = b.trace(null, 'derived', 'max_steps', steps.range, 'the sequence length is not known');
+        tokens = b.trace(null, 'derived', steps.source, steps.range, 'the sequence length is not known');
       }
     } else if (maxSamples && seqLen && epochs && packed) {
       // max_samples counts documents before packing; a document longer than the sequence length
@@ -156,13 +174,13 @@ export const hfTrainerReader: Reader = {
     } else {
       const n = epochs ? `${epochs.value} epoch${epochs.value === 1 ? '' : 's'}` : 'Epochs';
       tokens =
-        directiveTokens(b, epochs, 'num_train_epochs') ??
+        directiveTokens(b, epochs, epochKey) ??
         b.trace(
           null,
           'derived',
-          'num_train_epochs',
+          epochKey,
           epochs?.range,
-          `${n} over a dataset the config does not size; set max_steps (or LLaMA-Factory max_samples), or add \`# scaling-lens: dataset-tokens=N\` (tokens per epoch)`,
+          `${n} over a dataset the config does not size; set ${openInstruct ? 'max_train_steps' : 'max_steps (or LLaMA-Factory max_samples)'}, or add \`# scaling-lens: dataset-tokens=N\` (tokens per epoch)`,
         );
     }
 
@@ -188,7 +206,7 @@ export const hfTrainerReader: Reader = {
       steps,
       seqLen,
       gpuCount,
-      precision: withFilePrecision(precision(b, f), ds),
+      precision: withFilePrecision(precision(b, f, openInstruct), ds),
       learningRate: f.numOr('learning_rate', 'optimizer', 5e-5, `${TA}: learning_rate 5e-5`, { min: 0, max: 10 }) ?? null,
     });
     return withRun(result, run);
@@ -230,7 +248,7 @@ function datasetCount(y: YamlConfig): number {
   return 1;
 }
 
-function precision(b: PlanBuilder, f: YamlFields): Traced<Precision> {
+function precision(b: PlanBuilder, f: YamlFields, openInstruct: boolean): Traced<Precision> {
   for (const [key, p] of [
     ['bf16', 'bf16'],
     ['fp16', 'fp16'],
@@ -239,5 +257,16 @@ function precision(b: PlanBuilder, f: YamlFields): Traced<Precision> {
     const v = f.bool(key);
     if (v?.value) return b.trace(p, 'stated', key, v.entry.range);
   }
+  // LLaMA-Factory's pure_bf16 trains in bf16 without fp32 master weights (hparams/finetuning_args.py).
+  const pure = f.bool('pure_bf16');
+  if (pure?.value) return b.trace('bf16', 'stated', 'pure_bf16', pure.entry.range);
+  if (openInstruct)
+    return b.trace(
+      'bf16',
+      'default',
+      `${OI} open_instruct/finetune.py`,
+      null,
+      'open-instruct loads the model in bfloat16 (from_pretrained dtype=torch.bfloat16) and its launch scripts run accelerate with --mixed_precision bf16',
+    );
   return b.trace('fp32', 'default', `${TA} (no bf16/fp16)`, null, 'neither bf16 nor fp16 is set; a DeepSpeed or accelerate config may still set one');
 }

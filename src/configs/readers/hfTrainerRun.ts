@@ -30,6 +30,13 @@ const TRL_STAGE_KEYS: ReadonlyArray<[string, TrainingStage]> = [
   ['desirable_weight', 'kto'],
   ['undesirable_weight', 'kto'],
   ['center_rewards_coefficient', 'reward'],
+];
+/**
+ * Keys DPOConfig shares with ORPOConfig and CPOConfig (max_prompt_length) or KTOConfig
+ * (precompute_ref_log_probs): DPO only when the file's path names no other trainer
+ * (alignment-handbook recipes/zephyr-141b-A35b/orpo/config_full.yaml sets max_prompt_length).
+ */
+const TRL_SHARED_KEYS: ReadonlyArray<[string, TrainingStage]> = [
   ['max_prompt_length', 'dpo'],
   ['precompute_ref_log_probs', 'dpo'],
 ];
@@ -52,7 +59,11 @@ export interface HfRunInputs {
   readonly modelId?: { value: string; entry: { range: import('../../core/plan').SourceRange } };
 }
 
-export function hfRun(b: PlanBuilder, f: YamlFields, y: YamlConfig, fileName: string, llamaFactory: boolean, inputs: HfRunInputs): RunRead {
+/** Whose arguments the file holds: LLaMA-Factory's, allenai/open-instruct's, or TRL / TrainingArguments'. */
+export type HfDialect = 'llama-factory' | 'open-instruct' | 'trl';
+
+export function hfRun(b: PlanBuilder, f: YamlFields, y: YamlConfig, fileName: string, dialect: HfDialect, inputs: HfRunInputs): RunRead {
+  const llamaFactory = dialect === 'llama-factory';
   const run: RunRead = { kind: {}, setup: {} };
   const init = initOf(b, f, inputs);
   if (init) run.init = init;
@@ -68,6 +79,7 @@ export function hfRun(b: PlanBuilder, f: YamlFields, y: YamlConfig, fileName: st
           }
         : stage;
   if (llamaFactory) llamaFactoryMethod(b, f, y, run);
+  else if (dialect === 'open-instruct') openInstructMethod(b, f, run);
   else trlMethod(b, f, y, run);
   readSetup(b, f, y, run, inputs, llamaFactory);
   applyKindDirective(b, run);
@@ -112,6 +124,11 @@ function trlStage(b: PlanBuilder, f: YamlFields, fileName: string): Traced<Train
     if (e) return b.trace(stage, 'stated', key, e.range, `${key} is a ${stage.toUpperCase()} trainer argument (TRL)`);
   }
   const hit = PATH_STAGES.find(([re]) => re.test(fileName));
+  // A shared key that agrees with the path is the stronger evidence: it is the file's own.
+  for (const [key, stage] of TRL_SHARED_KEYS) {
+    const e = f.entry(key);
+    if (e && (!hit || hit[1] === stage)) return b.trace(stage, 'stated', key, e.range, `${key} is a ${stage.toUpperCase()} trainer argument (TRL)`);
+  }
   if (hit)
     return b.trace(
       hit[1],
@@ -120,6 +137,7 @@ function trlStage(b: PlanBuilder, f: YamlFields, fileName: string): Traced<Train
       null,
       `the file's path names the ${hit[1].toUpperCase()} stage (alignment-handbook recipes/<model>/<stage>/); add \`# scaling-lens: kind=…\` if it is another`,
     );
+
   if (f.entry('packing') || f.entry('dataset_text_field') || f.entry('completion_only_loss') || f.entry('max_seq_length')) {
     const e = f.entry('packing') ?? f.entry('dataset_text_field') ?? f.entry('completion_only_loss') ?? f.entry('max_seq_length')!;
     return b.trace('sft', 'stated', e.path, e.range, `${e.path} is an SFTConfig argument (TRL)`);
@@ -172,6 +190,39 @@ function llamaFactoryMethod(b: PlanBuilder, f: YamlFields, y: YamlConfig, run: R
     f.entry('lora_target') ? 'lora_target' : `${LF}: lora_target all`,
     f.entry('additional_target') ? nameList(y, 'additional_target') : null,
     baseBits,
+  );
+}
+
+const OI = 'allenai/open-instruct@e6c3044aa6201c8bfa4573c1b03142af599e730d open_instruct/finetune.py';
+
+/**
+ * open-instruct: `use_lora` wraps every attention and MLP projection (finetune.py LoraConfig
+ * target_modules q, o, v, k, gate, up, down) at `lora_rank` (default 64); `use_qlora` loads the
+ * base in 4-bit NF4 first.
+ */
+function openInstructMethod(b: PlanBuilder, f: YamlFields, run: RunRead): void {
+  const lora = f.bool('use_lora');
+  const qlora = f.bool('use_qlora');
+  if (!lora?.value && !qlora?.value) {
+    if (f.entry('model_name_or_path'))
+      run.kind!.method = lora
+        ? b.trace('full', 'stated', 'use_lora', lora.entry.range, 'use_lora is false: every weight is trained')
+        : b.trace('full', 'default', `${OI}: use_lora False`, null, 'no use_lora: every weight is trained');
+    return;
+  }
+  run.kind!.method = qlora?.value
+    ? b.trace('qlora', 'stated', 'use_qlora', qlora.entry.range, 'LoRA on a 4-bit NF4 base (QLoRA)')
+    : b.trace('lora', 'stated', 'use_lora', lora!.entry.range);
+  const r = rank(b, f, 'lora_rank', 64, `${OI}: lora_rank 64`);
+  adapterFrom(
+    b,
+    run,
+    r,
+    ['q_proj', 'o_proj', 'v_proj', 'k_proj', 'gate_proj', 'up_proj', 'down_proj'],
+    undefined,
+    `${OI}: LoraConfig target_modules q_proj, o_proj, v_proj, k_proj, gate_proj, up_proj, down_proj`,
+    null,
+    qlora?.value ? 4 : undefined,
   );
 }
 

@@ -1,8 +1,10 @@
 // Levanter YAML (stanford-crfm/levanter config/*.yaml; docs/configs.md#levanter): `model: {type: llama, hidden_dim, …}`
 // over the model class's dataclass defaults (registry/levanter.ts), `trainer: {train_batch_size,
 // num_train_steps}` over TrainerConfig's (512 and 400,000), `data:` for the tokenizer that sets
-// the vocabulary (train_lm.py: `vocab_size = len(tokenizer)`). A data config pulled in with
-// `data: !include data/x.yaml` lives in another file: it is named, not followed.
+// the vocabulary (train_lm.py: `vocab_size = len(tokenizer)`; sft.py and the export entry points
+// take a top-level `tokenizer:`). A data config pulled in with `data: !include data/x.yaml` lives
+// in another file: the host reads it (ReadContext.files) and its `tokenizer:` sets the vocabulary;
+// until then, or if it is not found, the model's reference tokenizer is assumed and said.
 //
 // train_batch_size counts sequences of model.seq_len across all devices (global), and may be a
 // schedule `[{start, value}, …]` (levanter/schedule.py value_at_step: the last entry whose start
@@ -15,7 +17,8 @@ import type { OptimizerKind, RunSetup } from '../../core/runSetup';
 import { parsePrecision, type ArchParts, type PlanBuilder } from '../shared/builder';
 import { checkCommentClaims } from '../shared/commentClaims';
 import { ARCH_RULE, invalidCount, yamlFields, type YamlFields } from '../shared/yamlFields';
-import type { YamlConfig } from '../shared/yamlConfig';
+import { YamlConfig } from '../shared/yamlConfig';
+import { isFound } from '../resolve/referencedFiles';
 import { hasChild, sniffYaml } from '../shared/yamlSniff';
 import { coerceNumber, ownEntry } from '../shared/values';
 import { LEVANTER_DEFAULT_TOKENIZER, LEVANTER_MODELS, LEVANTER_TRAINER_DEFAULTS, LEVANTER_UNSUPPORTED, type LevanterModelType } from '../registry/levanter';
@@ -90,7 +93,21 @@ export const levanterReader: Reader = {
     // The 400,000-step default decides the length: the tokens hint goes on the `trainer:` line that leaves it out.
     if (steps?.origin === 'default' && trainer)
       b.stated('trainer', 'num_train_steps not set', trainer.range, 'duration', `${TRAINER}: num_train_steps 400,000`);
-    const { tokens, batchTokens } = duration(b, f, y, steps, seqLen);
+    const read = duration(b, f, y, steps, seqLen);
+    const { batchTokens } = read;
+    let { tokens } = read;
+    // An lm-eval-harness config (levanter.main.eval_harness: `eval_harness:` with a model and the
+    // trainer's mesh) evaluates a model; its num_train_steps trains nothing.
+    const harness = y.get('eval_harness');
+    if (harness) {
+      tokens = b.trace(null, 'stated', 'eval_harness', harness.range, 'an evaluation config (levanter.main.eval_harness): nothing is trained');
+      b.problem(
+        'info',
+        'no-training',
+        'eval_harness: this config runs lm-eval-harness on the model (levanter.main.eval_harness); nothing is trained, so there are no training tokens, FLOPs or cost.',
+        harness.range,
+      );
+    }
     if (tokens.value !== null) {
       checkCommentClaims(b, text, tokens.value, 'the keys');
       if (steps?.range) checkStepsComment(b, text, steps.range.startLine, tokens.value);
@@ -144,17 +161,13 @@ function modelParts(b: PlanBuilder, f: YamlFields, model: LevanterModelType): { 
         scale.origin === 'default' ? 'default' : 'derived',
       );
     parts.mlp = b.trace('mlp', 'default', src);
-    parts.norm = b.trace('layernorm', 'default', src);
+    // gpt2.py builds its LayerNorms with use_bias=config.use_bias: without biases each keeps only
+    // its weight, the same count as an RMSNorm (as nanoGPT's LayerNorm(bias=False)).
+    parts.norm = bias.value
+      ? b.trace('layernorm', 'default', src)
+      : b.trace('rmsnorm', 'stated', 'model.use_bias', bias.range, 'LayerNorm without bias (use_bias: false; same parameter count as RMSNorm)');
     parts.positions = b.trace('learned', 'default', src, null, 'Gpt2Embeddings: a position table of seq_len rows');
     parts.linearBias = b.trace(bias.value, bias.stated ? 'stated' : 'default', bias.stated ? 'model.use_bias' : src, bias.range);
-    if (!bias.value) {
-      b.problem(
-        'warning',
-        'approximate-count',
-        "use_bias: false also drops the LayerNorm biases in Levanter's GPT-2; the count keeps them (2 × hidden_dim per norm).",
-        bias.range,
-      );
-    }
     parts.tiedEmbeddings = b.trace(true, 'default', src, null, 'Gpt2Embeddings.unembed reuses the token embedding');
     if (invalidCount(b) > before) return { parts: null, seqLen };
     return { parts, seqLen };
@@ -198,6 +211,47 @@ function modelParts(b: PlanBuilder, f: YamlFields, model: LevanterModelType): { 
   return { parts, seqLen };
 }
 
+/**
+ * The vocabulary from the `tokenizer:` of a data config pulled in with `data: !include PATH`
+ * (draccus reads PATH relative to the including file), once the host has read it
+ * (ReadContext.files); undefined while it has not, or when it was not found or not YAML (the
+ * caller then assumes), null after an unknown tokenizer's warning.
+ */
+function includedTokenizer(b: PlanBuilder, path: string, range: SourceRange): Traced<number> | null | undefined {
+  const r = b.fileResolution(path);
+  if (!r) {
+    b.noteUnresolvedFile(path, range);
+    return undefined;
+  }
+  if (!isFound(r)) {
+    b.problem('info', 'included-data', `data: !include ${path} was not found (${r.reason}).`, range);
+    return undefined;
+  }
+  const parsed = YamlConfig.parse(r.text).config;
+  if (!parsed) return undefined;
+  const tok = parsed.get('tokenizer')?.value;
+  // LMDatasetConfig's tokenizer defaults to gpt2 (levanter/data/text.py).
+  const name = typeof tok === 'string' ? tok : LEVANTER_DEFAULT_TOKENIZER;
+  b.stated('data', `!include ${path}`, range, 'data', `the data config ${r.location}, whose tokenizer sets the vocabulary`);
+  const t = findTokenizer(name);
+  if (!t) {
+    b.problem(
+      'warning',
+      'unknown-tokenizer',
+      `Unknown tokenizer "${name}" (in ${path}): its vocabulary size is not in Scaling Lens's table. Add \`# scaling-lens: vocab=N\` to count the embeddings.`,
+      range,
+    );
+    return null;
+  }
+  return b.derived(
+    'vocab',
+    t.vocab,
+    'architecture',
+    `len(tokenizer) of ${name}${typeof tok === 'string' ? '' : " (LMDatasetConfig's default)"}, the tokenizer of the !include'd ${r.location}: ${t.vocab}`,
+    range,
+  );
+}
+
 /** len(tokenizer) of `data.tokenizer`; with the data config in another file, the model's reference tokenizer, assumed. */
 function vocabulary(b: PlanBuilder, f: YamlFields, y: YamlConfig, text: string, model: LevanterModelType): Traced<number> | null {
   const hint = b.vocabHint();
@@ -206,6 +260,8 @@ function vocabulary(b: PlanBuilder, f: YamlFields, y: YamlConfig, text: string, 
   const line = data ? (text.split('\n')[data.range.startLine] ?? '') : '';
   const include = data && !data.isMap && /!include\b/.test(line) ? String(data.value ?? '') : null;
   if (include !== null) {
+    const included = includedTokenizer(b, include, data!.range);
+    if (included !== undefined) return included;
     b.stated('data', `!include ${include}`, data!.range, 'data', 'the data config is in another file and is not read here; its tokenizer sets the vocabulary');
     const t = findTokenizer(model.referenceTokenizer);
     if (!t) return null;
@@ -224,7 +280,9 @@ function vocabulary(b: PlanBuilder, f: YamlFields, y: YamlConfig, text: string, 
       `data: !include ${include} is not read; ${t.id} (${t.vocab}) assumed`,
     );
   }
-  const named = f.str('data.tokenizer');
+  // train_lm takes the tokenizer from data.tokenizer; sft.py, sft_mixture.py and the export and
+  // sampling entry points from a top-level `tokenizer:` (stanford-crfm/levanter@9263f81e src/levanter/main/sft.py SFTConfig.tokenizer).
+  const named = f.str('data.tokenizer') ?? f.str('tokenizer');
   const name = named?.value ?? LEVANTER_DEFAULT_TOKENIZER;
   const t = findTokenizer(name);
   if (!t) {
@@ -236,7 +294,7 @@ function vocabulary(b: PlanBuilder, f: YamlFields, y: YamlConfig, text: string, 
     );
     return null;
   }
-  if (named) return b.derived('vocab', t.vocab, 'architecture', `len(tokenizer) of ${name}: ${t.vocab}`, named.entry.range);
+  if (named) return b.derived('vocab', t.vocab, 'architecture', `len(tokenizer) of ${name} (${named.entry.path}): ${t.vocab}`, named.entry.range);
   return b.derived(
     'vocab',
     t.vocab,
@@ -368,11 +426,15 @@ function batchSchedule(b: PlanBuilder, y: YamlConfig, at: SourceRange): Segment[
   return out;
 }
 
-/** jmp policy `p=f32,c=bfloat16` or `compute=bfloat16,params=float32`: the compute dtype sets the precision. */
+/**
+ * jmp policy `p=f32,c=bfloat16` or `compute=bfloat16,params=float32`: the compute dtype sets the
+ * precision. jmp's get_policy gives a policy without one (`p=f32`) the params dtype for compute.
+ */
 function precision(b: PlanBuilder, f: YamlFields): Traced<Precision> | null {
   const mp = f.str('trainer.mp');
   if (!mp) return null;
-  const compute = /(?:^|,)\s*(?:c|compute)\s*=\s*([\w]+)/.exec(mp.value)?.[1] ?? (mp.value.includes('=') ? null : mp.value);
+  const key = (names: string) => new RegExp(`(?:^|,)\\s*(?:${names})\\s*=\\s*(\\w+)`).exec(mp.value)?.[1];
+  const compute = key('c|compute') ?? key('p|params|param') ?? (mp.value.includes('=') ? null : mp.value);
   const p = compute ? parsePrecision(compute.replace(/^f(16|32)$/i, 'fp$1')) : null;
   if (!p) {
     b.invalid('trainer.mp', `no compute dtype in "${mp.value}" (expected e.g. p=f32,c=bfloat16)`, mp.entry.valueRange);

@@ -10,7 +10,7 @@ import { PlanBuilder } from '../shared/builder';
 import { shellScriptOf, stringScripts, type ShellScript } from '../shared/shellWords';
 import type { ReadContext, ReadResult, Reader } from '../types';
 import { duration, exitConditions } from './megatronDuration';
-import { findInvocation, flagsAnywhere, invocationCount, MegatronFlags, NAME, parseFlags } from './megatronFlags';
+import { findInvocation, flagsAnywhere, invocationCount, MegatronFlags, NAME, nonTrainingTool, parseFlags } from './megatronFlags';
 import { checkParallelism, parallelDegrees, parallelLayout, worldSize } from './megatronLayout';
 import { architecture } from './megatronModel';
 import { precision, runSetup } from './megatronSetup';
@@ -73,6 +73,16 @@ function readMegatron(text: string, ctx: ReadContext): ReadResult {
       const found = findInvocation(inner);
       if (found) [inv, flagScript] = [found, inner];
     }
+  const tool = inv ? null : nonTrainingTool(script);
+  if (tool) {
+    b.problem(
+      'warning',
+      'no-invocation',
+      `The script runs ${tool.text}, which takes model flags but does not train: no training run to estimate.`,
+      tool.refRange,
+    );
+    return b.finish({ architecture: null, tokens: b.trace(null, 'derived', 'script', null, `the script runs ${tool.text}, which does not train`) });
+  }
   if (!inv) {
     const anywhere = flagsAnywhere(script);
     if (anywhere.length === 0) {

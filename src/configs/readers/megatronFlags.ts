@@ -15,6 +15,14 @@ export const NAME = 'Megatron-LM';
 /** Dimensions beyond these are typos or hostile input, not models (keeps every product finite). */
 export const MAX_DIM = 2 ** 24;
 
+/**
+ * Scripts that take model flags without training (microsoft/Megatron-DeepSpeed@f4157bea
+ * examples_deepspeed/data_efficiency/analyze_data.py runs with --num-layers 1 --hidden-size 1;
+ * text generation servers, checkpoint converters, evaluation tasks).
+ */
+const NOT_TRAINING =
+  /(^|\/)(analyze_data|preprocess_data|checkpoint_util|convert[A-Za-z0-9_]{0,40}|run_text_generation_server|text_generation_server|generate_samples_gpt)\.py$|(^|\/)tasks\/main\.py$/;
+
 /** The entry points the launch runs (pretrain_gpt.py, pretrain_mamba.py, …). */
 const ENTRY = /(^|\/)pretrain_[A-Za-z0-9_]{0,64}\.py$/;
 
@@ -79,15 +87,24 @@ export function findInvocation(script: ShellScript): Invocation | null {
     found = { command: c, script: c.words[at]!, launcher: c.words.slice(0, at), args: c.words.slice(at + 1) };
   }
   if (found) return found;
-  // A python/torchrun line whose script path is a variable the file does not set.
+  // A python/torchrun line whose script path is a variable the file does not set, or a training
+  // script of another name (LLM360 K2's main.py); not Megatron's tools that take model flags too.
   for (let i = script.commands.length - 1; i >= 0; i--) {
     const c = script.commands[i]!;
+    if (c.words.some((w) => NOT_TRAINING.test(w.text))) continue;
     if (c.words.some((w) => w.text === '--num-layers' || w.text.startsWith('--num-layers='))) {
       const first = c.words.findIndex((w) => isFlag(w.text));
       return { command: c, script: null, launcher: c.words.slice(0, first < 0 ? 0 : first), args: c.words };
     }
   }
   return null;
+}
+
+/** The last Megatron tool the script runs that takes model flags without training (NOT_TRAINING), if any. */
+export function nonTrainingTool(script: ShellScript): ShellWord | null {
+  let found: ShellWord | null = null;
+  for (const c of script.commands) found = c.words.find((w) => NOT_TRAINING.test(w.text)) ?? found;
+  return found;
 }
 
 export function invocationCount(script: ShellScript): number {

@@ -80,6 +80,14 @@ function gluActivationFlag(f: MegatronFlags): boolean {
  * and T5 (encoder / encoder-decoder with their own heads), ICT and RETRO (retrieval encoders),
  * the vision and multimodal models. Counted as a GPT they would give a silent wrong number.
  */
+/** --normalization: NVIDIA Megatron-LM's spellings and Megatron-DeepSpeed's. */
+const NORMALIZATIONS: ReadonlyMap<string, 'layernorm' | 'rmsnorm'> = new Map([
+  ['LayerNorm', 'layernorm'],
+  ['RMSNorm', 'rmsnorm'],
+  ['layernorm', 'layernorm'],
+  ['rmsnorm', 'rmsnorm'],
+]);
+
 const NOT_DECODER_ENTRY = /(^|\/)pretrain_(bert|t5|ict|retro|vision_[a-z_]+|vlm|multimodal[a-z_]*)\.py$/;
 
 export function architecture(f: MegatronFlags, entry: string, tp: number): Traced<Architecture> | null {
@@ -220,17 +228,20 @@ export function architecture(f: MegatronFlags, entry: string, tp: number): Trace
   if (maxPos && seq && maxPos.value < seq.value)
     b.invalid('--max-position-embeddings', `must be at least --seq-length ${seq.value} (Megatron asserts it)`, maxPos.range ?? null);
 
+  // NVIDIA Megatron-LM spells the choices LayerNorm / RMSNorm; Megatron-DeepSpeed layernorm / rmsnorm
+  // (microsoft/Megatron-DeepSpeed@f4157bea megatron/arguments.py: choices=['layernorm', 'rmsnorm']).
   const normFlag = f.str('--normalization');
+  const norm = normFlag ? NORMALIZATIONS.get(normFlag.value) : undefined;
   if (normFlag) {
     b.stated('--normalization', normFlag.value, f.fieldRange(normFlag.flag, normFlag.word), 'architecture');
-    if (normFlag.value !== 'LayerNorm' && normFlag.value !== 'RMSNorm')
-      b.invalid('--normalization', `expected LayerNorm or RMSNorm, got ${JSON.stringify(normFlag.value)}`, normFlag.word.range);
+    if (!norm)
+      b.invalid(
+        '--normalization',
+        `expected LayerNorm or RMSNorm (Megatron-DeepSpeed: layernorm or rmsnorm), got ${JSON.stringify(normFlag.value)}`,
+        normFlag.word.range,
+      );
   }
-  parts.norm = b.trace(
-    normFlag?.value === 'RMSNorm' ? 'rmsnorm' : 'layernorm',
-    normFlag ? 'stated' : 'default',
-    normFlag ? '--normalization' : `${NAME} default (LayerNorm with bias)`,
-  );
+  parts.norm = b.trace(norm ?? 'layernorm', normFlag ? 'stated' : 'default', normFlag ? '--normalization' : `${NAME} default (LayerNorm with bias)`);
   const noBias = f.bool('--disable-bias-linear', 'architecture');
   parts.linearBias = b.trace(!noBias, noBias ? 'stated' : 'default', noBias ? '--disable-bias-linear' : `${NAME} default (biases on linear layers)`);
   if (f.bool('--add-qkv-bias', 'architecture')) parts.qkvBias = b.trace(true, 'stated', '--add-qkv-bias');
