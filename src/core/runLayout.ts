@@ -72,6 +72,13 @@ export interface RunLayout {
   readonly adapter: Adapter | null;
   /** LoRA-style methods: frozen base weights, no weight gradients. */
   readonly frozenBase: boolean;
+  /**
+   * A frozen copy of the model is resident as the reference: DPO and KTO without adapters (the
+   * adapters' base, with them switched off, is the reference otherwise) unless the reference
+   * log-probabilities were computed before training (trl/trainer/dpo_trainer.py
+   * create_reference_model; LLaMA-Factory create_ref_model).
+   */
+  readonly referenceCopy: boolean;
 }
 
 export interface RunLayoutInput {
@@ -109,6 +116,8 @@ export const DEFAULT_STEP_TOKENS_PER_RANK = 8192;
 export const PIPELINE_MICRO_BATCHES_PER_STAGE = 4;
 
 const FROZEN_BASE: ReadonlySet<FineTuneMethod> = new Set(['lora', 'qlora', 'dora', 'prefix-tuning', 'prompt-tuning']);
+/** Preference stages that compare against a frozen reference model held beside the policy. */
+const REFERENCE_STAGES: ReadonlySet<string> = new Set(['dpo', 'kto']);
 
 const positive = (v: number | undefined): number | undefined => (v !== undefined && Number.isFinite(v) && v >= 1 ? Math.floor(v) : undefined);
 
@@ -303,6 +312,7 @@ export function resolveRunLayout(input: RunLayoutInput): ResolvedRunLayout {
     method,
     adapter: input.kind?.adapter?.value ?? null,
     frozenBase: FROZEN_BASE.has(method),
+    referenceCopy: REFERENCE_STAGES.has(input.kind?.stage?.value ?? 'pretrain') && !FROZEN_BASE.has(method) && input.kind?.referencePrecomputed?.value !== true,
   };
   if (s.checkpointing) return { layout, assumptions };
   // Unstated checkpointing: none when the step fits without it, else full recompute. Configs

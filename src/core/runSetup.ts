@@ -170,4 +170,10 @@ export interface RunKind {
   readonly stage?: Traced<TrainingStage>;
   readonly method?: Traced<FineTuneMethod>;
   readonly adapter?: Traced<Adapter>;
+  /**
+   * A DPO or KTO run's reference log-probabilities computed before training (TRL
+   * precompute_ref_log_probs, open-instruct's reference cache): no frozen reference copy is
+   * resident while it trains.
+   */
+  readonly referencePrecomputed?: Traced<boolean>;
 }

@@ -460,3 +460,21 @@ test('an ORPO recipe with max_prompt_length is ORPO (its path), not DPO; LLaMA-F
   assert.equal(galore.result.plan.precision?.value, 'bf16');
   assert.equal(galore.result.plan.precision?.source, 'pure_bf16');
 });
+
+test('full-parameter DPO holds a frozen reference copy of the policy; precompute_ref_log_probs or adapters hold none', () => {
+  const p = 'wild/configs/huggingface__alignment-handbook/recipes/zephyr-7b-beta/dpo/config_full.yaml';
+  const full = run(p).estimate.memory!;
+  // Mistral-7B (7,241,732,096 parameters) in bf16, whole on every GPU (the assumed layout shards
+  // only the optimizer states): the policy and its reference.
+  assert.equal(full.setup.referenceCopy, true);
+  assert.equal(full.setup.sharding, 'distributed-optimizer');
+  assert.ok(Math.abs(full.breakdown.weights - 2 * 7_241_732_096 * 2) < 1, `${full.breakdown.weights}`);
+  assert.ok(full.assumptions.some((a) => a.field === 'memory.referenceModel'));
+  // TRL computes the reference log-probabilities first when asked: no copy (trl/trainer/dpo_trainer.py).
+  const pre = run(p, (t) => `${t}\nprecompute_ref_log_probs: true\n`).estimate.memory!;
+  assert.equal(pre.setup.referenceCopy, false);
+  assert.ok(Math.abs(pre.breakdown.weights - 7_241_732_096 * 2) < 1);
+  // With adapters the base, adapters switched off, is the reference.
+  const lora = run(p, (t) => `${t}\nuse_peft: true\nlora_r: 16\n`).estimate.memory!;
+  assert.equal(lora.setup.referenceCopy, false);
+});

@@ -156,6 +156,7 @@ export function mapRow(row: Row): Mapped {
   const setup: MemorySetup = {
     microBatch: b,
     gradAccum: null,
+    referenceCopy: false,
     dp,
     shardGroup: sharding === 'none' ? 1 : dp,
     tp,

@@ -6,6 +6,7 @@ import type { MemorySetup } from '../../src/core/index';
 export const BASE_MEMORY_SETUP: MemorySetup = {
   microBatch: 1,
   gradAccum: null,
+  referenceCopy: false,
   dp: 1,
   shardGroup: 1,
   tp: 1,

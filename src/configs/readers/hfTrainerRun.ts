@@ -81,6 +81,17 @@ export function hfRun(b: PlanBuilder, f: YamlFields, y: YamlConfig, fileName: st
   if (llamaFactory) llamaFactoryMethod(b, f, y, run);
   else if (dialect === 'open-instruct') openInstructMethod(b, f, run);
   else trlMethod(b, f, y, run);
+  // Reference log-probabilities computed before training: no reference copy beside the policy.
+  const precompute = f.bool('precompute_ref_log_probs');
+  if (precompute?.value) run.kind!.referencePrecomputed = b.trace(true, 'stated', 'precompute_ref_log_probs', precompute.entry.range);
+  else if (dialect === 'open-instruct' && run.kind?.stage?.value === 'dpo')
+    run.kind.referencePrecomputed = b.trace(
+      true,
+      'default',
+      'allenai/open-instruct@e6c3044aa6201c8bfa4573c1b03142af599e730d open_instruct/dpo_tune_cache.py',
+      null,
+      'open-instruct builds a cache of the reference log-probabilities with the model before training (build_reference_logprobs_cache)',
+    );
   readSetup(b, f, y, run, inputs, llamaFactory);
   applyKindDirective(b, run);
   return run;

@@ -3,7 +3,7 @@
 // `dataset-tokens=` directives, and attaching the run's kind, setup and init to a ReadResult.
 
 import type { SourceRange, Traced } from '../../core/plan';
-import type { Adapter, AdapterTarget, FineTuneMethod, OptimizerKind, RunKind, RunSetup, ShardingKind, TrainingStage } from '../../core/runSetup';
+import type { AdapterTarget, OptimizerKind, RunKind, RunSetup, ShardingKind, TrainingStage } from '../../core/runSetup';
 import type { ReadResult } from '../types';
 import type { PlanBuilder } from './builder';
 import { DIRECTIVE_PREFIX, readDirectives, type Directive } from './directive';
@@ -167,7 +167,7 @@ export function startsFromTrainedWeights(stage: TrainingStage): boolean {
 }
 
 export interface RunRead {
-  kind?: { stage?: Traced<TrainingStage>; method?: Traced<FineTuneMethod>; adapter?: Traced<Adapter> };
+  kind?: { -readonly [K in keyof RunKind]: RunKind[K] };
   setup?: { -readonly [K in keyof RunSetup]: RunSetup[K] };
   init?: Traced<'pretrained' | 'scratch'>;
 }

@@ -86,6 +86,8 @@ export interface ModelStateBytes {
   readonly stateBytesPerParam: number;
   /** QLoRA: the one dequantised weight bitsandbytes materialises per matmul, included in weights. */
   readonly dequantBuffer: number;
+  /** A DPO/KTO reference model's frozen copy (MemorySetup.referenceCopy), included in weights. */
+  readonly reference: number;
 }
 
 export type ModelStatesResult = { readonly ok: true; readonly value: ModelStateBytes } | { readonly ok: false; readonly reason: string };
@@ -176,7 +178,10 @@ export function modelStates(a: Architecture, s: MemorySetup, p: StageParams, pre
   const gathered = shard.weights > 1 ? Math.min(2 * p.largestLayer, p.held * (1 - 1 / shard.weights)) * (fullTraining ? wb : (frozenBytesPerParam ?? wb)) : 0;
   // QLoRA: one 4-bit linear dequantised at a time, in the compute dtype (2 bytes).
   const dequantBuffer = s.method === 'qlora' && p.layers > 0 ? dequantBufferBytes(a, s.tp, 2) : 0;
-  let weights = weightsBytes / shard.weights + gathered + dequantBuffer;
+  // The reference copy is loaded in the compute dtype and sharded as the policy's weights are
+  // (TRL prepares it with ZeRO-3 or FSDP when the policy uses them, as a plain replica otherwise).
+  const reference = s.referenceCopy ? (p.held * (mode === 'fp32' ? 4 : 2)) / shard.weights : 0;
+  let weights = weightsBytes / shard.weights + gathered + dequantBuffer + reference;
   let gradients = (trainable * perParam.grad) / shard.grads;
   let optimizer = (trainable * stateBytes) / shard.optimizer;
   if (s.offload === 'optimizer' || s.offload === 'optimizer+params') {
@@ -201,6 +206,7 @@ export function modelStates(a: Architecture, s: MemorySetup, p: StageParams, pre
       gradBytesPerParam: perParam.grad,
       stateBytesPerParam: stateBytes,
       dequantBuffer,
+      reference,
     },
   };
 }

@@ -102,5 +102,12 @@ export function resolveMemorySetup(plan: TrainingPlan, gpus: number, precision: 
       origin: 'assumed',
       note: 'mixed precision assumed: half-precision weights and gradients with fp32 master weights in the optimizer (ZeRO §3.1: 2 + 2 + 12 bytes per parameter with Adam)',
     });
+  if (l.referenceCopy)
+    assumptions.push({
+      field: 'memory.referenceModel',
+      value: 'frozen copy',
+      origin: 'default',
+      note: "DPO and KTO without adapters hold a frozen copy of the policy as the reference model (huggingface/trl trl/trainer/dpo_trainer.py create_reference_model; LLaMA-Factory create_ref_model); TRL's precompute_ref_log_probs: true computes its log-probabilities before training and keeps no copy",
+    });
   return { setup: memorySetupOf(l, precision), assumptions, microBatchAssumed: l.microBatchAssumed };
 }
