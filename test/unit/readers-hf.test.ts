@@ -10,6 +10,7 @@ import { litgptReader } from '../../src/configs/readers/litgpt';
 import { nanotronReader } from '../../src/configs/readers/nanotron';
 import { gptNeoxReader } from '../../src/configs/readers/gptNeox';
 import type { ReadContext, ReadResult, Reader } from '../../src/configs/types';
+import { detectFormat } from '../../src/configs/index';
 import { assertSane, codes, field, fixture, foreignFiles, lineOf, params } from './reader-helpers';
 
 const MINE: readonly Reader[] = [hfConfigReader, hfTrainerReader, deepspeedReader, axolotlReader, litgptReader, nanotronReader];
@@ -511,4 +512,35 @@ test('LLaMA-Factory preference stages count a chosen and a rejected sequence per
   const pt = hfTrainerReader.read(fixture('wild/configs/hiyouga__LLaMA-Factory/examples/train_lora/qwen3_lora_pretrain.yaml'), 'qwen3_lora_pretrain.yaml', {});
   assert.equal(pt.plan.tokens.value, null);
   assert.match(pt.plan.tokens.note ?? '', /counts documents before packing/);
+});
+
+test('a launch script that passes TrainingArguments flags (open-instruct scripts/train/tulu3/finetune_8b.sh): read as the YAML would be', () => {
+  const rel = 'hf-trainer/open_instruct_finetune_8b.sh';
+  assert.equal(detectFormat(fixture(rel), 'finetune_8b.sh')?.reader.id, 'hf-trainer');
+  const { r, text } = read(hfTrainerReader, rel);
+  assert.equal(params(r).total, 8_030_261_248);
+  // mason.py --num_nodes 8 --gpus 8; accelerate --mixed_precision bf16.
+  assert.equal(r.plan.gpuCount?.value, 64);
+  assert.equal(r.plan.precision?.value, 'bf16');
+  assert.equal(r.plan.seqLen?.value, 4096);
+  assert.equal(r.plan.kind?.method?.value, 'full');
+  assert.equal(r.plan.setup?.microBatch?.value, 1);
+  assert.equal(r.plan.setup?.gradAccum?.value, 2);
+  assert.equal(r.plan.setup?.checkpointing?.value.mode, 'full');
+  // Each flag keeps its own line.
+  assert.equal(r.plan.seqLen?.range?.startLine, lineOf(text, '--max_seq_length 4096'));
+  assert.match(r.plan.tokens.note ?? '', /2 epochs .*max_train_steps/);
+  // The DeepSpeed file accelerate is given is asked for, then read: ZeRO-3.
+  assert.deepEqual(
+    r.unresolvedFiles?.map((u) => u.path),
+    ['configs/ds_configs/stage3_no_offloading_accelerate.conf'],
+  );
+  const files = new Map([
+    [
+      'configs/ds_configs/stage3_no_offloading_accelerate.conf',
+      { path: 'configs/ds_configs/stage3_no_offloading_accelerate.conf', text: fixture('deepspeed/stage3_no_offloading_accelerate.conf'), location: 'x' },
+    ],
+  ]);
+  const withDs = read(hfTrainerReader, rel, { files }).r;
+  assert.equal(withDs.plan.setup?.sharding?.value, 'zero3');
 });

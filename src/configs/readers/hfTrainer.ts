@@ -10,7 +10,8 @@
 // truncates *each* dataset to max_samples.
 
 import type { Precision, Traced } from '../../core/plan';
-import type { ArchParts, PlanBuilder } from '../shared/builder';
+import { PlanBuilder, type ArchParts } from '../shared/builder';
+import { shellScriptOf } from '../shared/shellWords';
 import { hfModelContextLength, hfModelParts } from '../shared/hfArchitecture';
 import { directiveTokens, withRun } from '../shared/fineTune';
 import { applyDeepspeedFile, deepspeedFile, withFilePrecision, type DeepspeedFileRead } from '../shared/deepspeedFile';
@@ -18,6 +19,7 @@ import { ARCH_RULE, yamlFields, type YamlFields } from '../shared/yamlFields';
 import type { YamlConfig } from '../shared/yamlConfig';
 import type { ReadContext, ReadResult, Reader } from '../types';
 import { hfRun } from './hfTrainerRun';
+import { findTrainerLaunch, trainerLaunch } from './hfTrainerLaunch';
 import { openYaml } from '../shared/yamlReader';
 
 const NAME = 'Hugging Face TrainingArguments';
@@ -44,7 +46,8 @@ function sniffKey(text: string, key: string): boolean {
 export const hfTrainerReader: Reader = {
   id: 'hf-trainer',
   name: NAME,
-  detect(text) {
+  detect(text, fileName) {
+    if (isShellScript(text, fileName)) return /--per[-_]device[-_]train[-_]batch[-_]size/.test(text) && findTrainerLaunch(shellScriptOf(text)) ? 0.85 : 0;
     if (!sniffKey(text, 'per_device_train_batch_size')) return 0;
     // Other formats that could carry the key: axolotl (base_model), nanotron (parallelism).
     if (sniffKey(text, 'base_model') || sniffKey(text, 'parallelism')) return 0.3;
@@ -53,10 +56,35 @@ export const hfTrainerReader: Reader = {
     return run && model ? 0.9 : run || model ? 0.75 : 0.55;
   },
   read(text, fileName, ctx: ReadContext): ReadResult {
+    if (isShellScript(text, fileName)) {
+      const b = new PlanBuilder('hf-trainer', NAME, text, ctx);
+      const script = shellScriptOf(text);
+      for (const p of script.problems) b.problem('warning', 'parse-error', `Shell syntax: ${p.message}`, p.range);
+      const found = findTrainerLaunch(script);
+      if (!found) {
+        b.problem('warning', 'no-invocation', 'No command passes TrainingArguments flags (--per_device_train_batch_size) to a Python trainer in this script.');
+        return b.finish({ architecture: null, tokens: b.trace(null, 'derived', 'script', null, 'the script runs no trainer') });
+      }
+      if (found.command.forwardsArguments)
+        b.problem(
+          'info',
+          'forwarded-arguments',
+          'The script passes on its own command-line arguments ("$@"); flags given when it is run are not seen here.',
+          found.command.range,
+        );
+      const launch = trainerLaunch(b, text, found.command, found.at);
+      return readArguments(b, launch.y, fileName, launch.gpus);
+    }
     const json = /\.json$/i.test(fileName) || /^\s*\{/.test(text);
     const open = openYaml('hf-trainer', NAME, text, ctx, { hashComments: !json });
     if ('done' in open) return open.done;
-    const { b, y } = open;
+    return readArguments(open.b, open.y, fileName, null);
+  },
+};
+
+/** The arguments as HfArgumentParser reads them, from a YAML/JSON file or a launch script's flags (`launchGpus`: the launcher's GPU count). */
+function readArguments(b: PlanBuilder, y: YamlConfig, fileName: string, launchGpus: Traced<number> | null): ReadResult {
+  {
     const f = yamlFields(b, y);
     const llamaFactory = LLAMA_FACTORY_KEYS.some((k) => f.entry(k) !== undefined);
     const openInstruct = !llamaFactory && OPEN_INSTRUCT_KEYS.some((k) => f.entry(k) !== undefined);
@@ -105,7 +133,7 @@ export const hfTrainerReader: Reader = {
     const pairs = stage === 'dpo' || stage === 'orpo' || stage === 'simpo' || stage === 'reward' ? 2 : 1;
     const pairNote = pairs === 2 ? ` × 2 sequences per pair (${stage}: chosen and rejected)` : '';
 
-    let gpuCount = b.gpuCount();
+    let gpuCount = b.gpuCount(launchGpus);
     if (steps && seqLen && !gpuCount)
       gpuCount = b.requireGpuCount('Tokens per step are per_device_train_batch_size × gradient_accumulation_steps × GPUs × sequence length.');
     const sequences =
@@ -210,8 +238,13 @@ export const hfTrainerReader: Reader = {
       learningRate: f.numOr('learning_rate', 'optimizer', 5e-5, `${TA}: learning_rate 5e-5`, { min: 0, max: 10 }) ?? null,
     });
     return withRun(result, run);
-  },
-};
+  }
+}
+
+const SHELL_FILE = /\.(sh|bash|slurm|sbatch|zsh)$/i;
+function isShellScript(text: string, fileName: string): boolean {
+  return SHELL_FILE.test(fileName) || /^#!.*\b(ba|z|k)?sh\b/.test(text.slice(0, 100));
+}
 
 /** The training sequence length: LLaMA-Factory cutoff_len, TRL max_seq_length/max_length, run_clm block_size. */
 function sequenceLength(b: PlanBuilder, f: YamlFields, llamaFactory: boolean, modelId: string | undefined): Traced<number> | null {

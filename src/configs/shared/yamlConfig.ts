@@ -14,7 +14,7 @@ import { LineIndex } from './lines';
 import { flowDepth, MAX_FLOW_DEPTH } from './nesting';
 import { coerceNumber } from './values';
 import { flowTree } from './yamlFlow';
-import { buildTree, isMerge, pairName, scalarValue, type MapNode, type PairNode, type YNode } from './yamlTree';
+import { buildTree, isMerge, pairName, scalarValue, type MapNode, type PairNode, type ScalarNode, type YNode } from './yamlTree';
 
 export interface YamlEntry {
   /** Full dotted path as found (after key normalization). */
@@ -27,6 +27,14 @@ export interface YamlEntry {
   readonly valueRange: SourceRange;
   readonly isMap: boolean;
   readonly isSeq: boolean;
+}
+
+/** One `--key value…` of a command line, with offsets into the file (FlagPair values: none for a bare `--key`). */
+export interface FlagPair {
+  readonly key: string;
+  readonly start: number;
+  readonly end: number;
+  readonly values: readonly { readonly text: string; readonly start: number; readonly end: number }[];
 }
 
 export interface YamlOptions {
@@ -68,6 +76,37 @@ export class YamlConfig {
     private readonly lines: LineIndex,
     private readonly options: YamlOptions,
   ) {}
+
+  /**
+   * A flat mapping of a command line's `--key value` flags (HfArgumentParser reads them as it
+   * reads a YAML file), each key and value placed where the script writes it: readers of YAML
+   * arguments read a launch script's flags the same way. A bare `--key` is true (argparse's
+   * `nargs="?", const=True` for booleans); several values make a list; values are typed as
+   * plain YAML scalars. The last of a repeated flag wins, as in argparse.
+   */
+  static fromFlags(text: string, flags: readonly FlagPair[]): YamlConfig {
+    const scalar = (value: unknown, start: number, end: number): ScalarNode => ({ kind: 'scalar', start, end, value, anchored: false, mergeKey: false });
+    const typed = (t: string): unknown => {
+      if (/^(true|True)$/.test(t)) return true;
+      if (/^(false|False)$/.test(t)) return false;
+      const n = coerceNumber(t);
+      return n !== null && /^[-+]?[\d.]/.test(t) ? n : t;
+    };
+    const pairs: PairNode[] = flags.map((f) => {
+      const key = scalar(f.key, f.start, f.end);
+      const [first] = f.values;
+      let value: YNode;
+      if (!first) value = scalar(true, f.start, f.end);
+      else if (f.values.length === 1) value = scalar(typed(first.text), first.start, first.end);
+      else {
+        const last = f.values[f.values.length - 1]!;
+        value = { kind: 'seq', start: first.start, end: last.end, anchored: false, items: f.values.map((v) => scalar(typed(v.text), v.start, v.end)) };
+      }
+      return { key, value };
+    });
+    const root: MapNode = { kind: 'map', start: 0, end: text.length, anchored: false, pairs, hasMerge: false };
+    return new YamlConfig(text, root, new LineIndex(text), {});
+  }
 
   /**
    * Parses; syntax errors come back as problems at their position (js-yaml stops at the first),
