@@ -18,7 +18,7 @@ import { applyDeepspeedFile, deepspeedFile, withFilePrecision, type DeepspeedFil
 import { ARCH_RULE, yamlFields, type YamlFields } from '../shared/yamlFields';
 import type { YamlConfig } from '../shared/yamlConfig';
 import type { ReadContext, ReadResult, Reader } from '../types';
-import { hfRun } from './hfTrainerRun';
+import { hfRun, OPEN_INSTRUCT_SRC as OI } from './hfTrainerRun';
 import { findTrainerLaunch, trainerLaunch } from './hfTrainerLaunch';
 import { openYaml } from '../shared/yamlReader';
 
@@ -32,7 +32,6 @@ const LLAMA_FACTORY_KEYS = ['cutoff_len', 'max_samples', 'finetuning_type', 'sta
  * and olmo_core_utils.py TrainingConfig), which take these YAMLs, not TrainingArguments.
  */
 const OPEN_INSTRUCT_KEYS = ['dataset_mixer', 'dataset_mixer_list', 'use_lora', 'use_qlora', 'max_train_steps', 'use_slow_tokenizer'];
-const OI = 'allenai/open-instruct@e6c3044aa6201c8bfa4573c1b03142af599e730d';
 
 const sniffers = new Map<string, RegExp>();
 
@@ -84,161 +83,159 @@ export const hfTrainerReader: Reader = {
 
 /** The arguments as HfArgumentParser reads them, from a YAML/JSON file or a launch script's flags (`launchGpus`: the launcher's GPU count). */
 function readArguments(b: PlanBuilder, y: YamlConfig, fileName: string, launchGpus: Traced<number> | null): ReadResult {
-  {
-    const f = yamlFields(b, y);
-    const llamaFactory = LLAMA_FACTORY_KEYS.some((k) => f.entry(k) !== undefined);
-    const openInstruct = !llamaFactory && OPEN_INSTRUCT_KEYS.some((k) => f.entry(k) !== undefined);
+  const f = yamlFields(b, y);
+  const llamaFactory = LLAMA_FACTORY_KEYS.some((k) => f.entry(k) !== undefined);
+  const openInstruct = !llamaFactory && OPEN_INSTRUCT_KEYS.some((k) => f.entry(k) !== undefined);
 
-    // Architecture from the Hub id.
-    const id = f.str('model_name_or_path');
-    let parts: ArchParts | null = null;
-    if (id) {
-      b.stated('model_name_or_path', id.value, id.entry.range, 'architecture');
-      parts = hfModelParts(b, id.value, id.entry.valueRange);
-      if (parts && Object.keys(parts).length === 0) parts = null;
+  // Architecture from the Hub id.
+  const id = f.str('model_name_or_path');
+  let parts: ArchParts | null = null;
+  if (id) {
+    b.stated('model_name_or_path', id.value, id.entry.range, 'architecture');
+    parts = hfModelParts(b, id.value, id.entry.valueRange);
+    if (parts && Object.keys(parts).length === 0) parts = null;
+  } else {
+    b.problem('warning', 'missing-architecture', 'model_name_or_path is not set, so the model (and its parameter count) is not known.');
+  }
+
+  const seqLen = sequenceLength(b, f, llamaFactory, id?.value);
+  if (parts && seqLen) parts.seqLen = seqLen;
+  const architecture = parts ? b.architecture(parts) : null;
+
+  // Batch: per device × accumulation × world size.
+  const micro = f.numOr('per_device_train_batch_size', 'batch', 8, `${TA}: per_device_train_batch_size 8`, { integer: true, min: 1 });
+  const accum = f.numOr('gradient_accumulation_steps', 'batch', 1, `${TA}: gradient_accumulation_steps 1`, { integer: true, min: 1 });
+  // max_steps > 0 overrides num_train_epochs (TrainingArguments); open-instruct's max_train_steps
+  // overrides its num_train_epochs (finetune.py, default 2) or num_epochs (DPO's TrainingConfig, default 1).
+  const maxSteps = f.num(openInstruct ? 'max_train_steps' : 'max_steps', 'duration', { integer: true, min: -1 });
+  const steps = maxSteps && maxSteps.value > 0 ? maxSteps : null;
+  const epochKey = openInstruct && f.entry('num_epochs') ? 'num_epochs' : 'num_train_epochs';
+  const epochDefault: [number, string] = openInstruct
+    ? epochKey === 'num_epochs'
+      ? [1, `${OI} open_instruct/olmo_core_utils.py TrainingConfig: num_epochs 1`]
+      : [2, `${OI} open_instruct/finetune.py: num_train_epochs 2`]
+    : [3, `${TA}: num_train_epochs 3.0`];
+  const epochs = steps ? undefined : f.numOr(epochKey, 'duration', epochDefault[0], epochDefault[1], { min: 0 });
+  const maxSamples = llamaFactory ? f.num('max_samples', 'data', { integer: true, min: 1 }) : undefined;
+  const packing = f.bool('packing') ?? f.bool('neat_packing');
+  const run = hfRun(b, f, y, fileName, llamaFactory ? 'llama-factory' : openInstruct ? 'open-instruct' : 'trl', {
+    ...(micro ? { micro } : {}),
+    ...(accum ? { accum } : {}),
+    ...(id ? { modelId: id } : {}),
+  });
+  const stage = run.kind?.stage?.value;
+  // LLaMA-Factory packs sequences when pre-training unless told otherwise.
+  const packed = packing ? packing.value : llamaFactory && (stage === 'pretrain' || stage === 'continued-pretrain');
+  // Preference and reward stages (DPO, ORPO, SimPO, reward modelling; LLaMA-Factory `dpo` and
+  // `rm`) train on pairs: every sample is a chosen and a rejected sequence, both forwarded.
+  const pairs = stage === 'dpo' || stage === 'orpo' || stage === 'simpo' || stage === 'reward' ? 2 : 1;
+  const pairNote = pairs === 2 ? ` × 2 sequences per pair (${stage}: chosen and rejected)` : '';
+
+  let gpuCount = b.gpuCount(launchGpus);
+  if (steps && seqLen && !gpuCount)
+    gpuCount = b.requireGpuCount('Tokens per step are per_device_train_batch_size × gradient_accumulation_steps × GPUs × sequence length.');
+  const sequences =
+    gpuCount && micro && accum
+      ? b.derived(
+          'global batch (sequences)',
+          micro.value * accum.value * gpuCount.value,
+          'batch',
+          `per_device_train_batch_size ${micro.value} × gradient_accumulation_steps ${accum.value} × ${gpuCount.value} GPUs`,
+          micro.range,
+          gpuCount.origin === 'assumed' ? 'assumed' : 'derived',
+        )
+      : null;
+  const batchTokens =
+    sequences && seqLen
+      ? b.derived(
+          'tokens per step',
+          sequences.value * seqLen.value,
+          'batch',
+          `${sequences.value} sequences × ${seqLen.value} tokens`,
+          sequences.range,
+          sequences.origin === 'assumed' || seqLen.origin === 'assumed' ? 'assumed' : 'derived',
+        )
+      : null;
+
+  let tokens: Traced<number | null>;
+  let tokensBound: 'exact' | 'upper' | undefined;
+  if (steps) {
+    if (batchTokens) {
+      tokensBound = packed ? 'exact' : 'upper';
+      const note = packed ? '' : ' (an upper bound: unpacked samples shorter than the sequence length add padding, not tokens)';
+      tokens = b.derived(
+        'training tokens',
+        steps.value * batchTokens.value * pairs,
+        'duration',
+        `${steps.source} ${steps.value} × ${batchTokens.value} tokens per step${pairNote}${note}`,
+        steps.range,
+        batchTokens.origin === 'assumed' ? 'assumed' : 'derived',
+      );
     } else {
-      b.problem('warning', 'missing-architecture', 'model_name_or_path is not set, so the model (and its parameter count) is not known.');
+      tokens = b.trace(null, 'derived', steps.source, steps.range, 'the sequence length is not known');
     }
-
-    const seqLen = sequenceLength(b, f, llamaFactory, id?.value);
-    if (parts && seqLen) parts.seqLen = seqLen;
-    const architecture = parts ? b.architecture(parts) : null;
-
-    // Batch: per device × accumulation × world size.
-    const micro = f.numOr('per_device_train_batch_size', 'batch', 8, `${TA}: per_device_train_batch_size 8`, { integer: true, min: 1 });
-    const accum = f.numOr('gradient_accumulation_steps', 'batch', 1, `${TA}: gradient_accumulation_steps 1`, { integer: true, min: 1 });
-    // max_steps > 0 overrides num_train_epochs (TrainingArguments); open-instruct's max_train_steps
-    // overrides its num_train_epochs (finetune.py, default 2) or num_epochs (DPO's TrainingConfig, default 1).
-    const maxSteps = f.num(openInstruct ? 'max_train_steps' : 'max_steps', 'duration', { integer: true, min: -1 });
-    const steps = maxSteps && maxSteps.value > 0 ? maxSteps : null;
-    const epochKey = openInstruct && f.entry('num_epochs') ? 'num_epochs' : 'num_train_epochs';
-    const epochDefault: [number, string] = openInstruct
-      ? epochKey === 'num_epochs'
-        ? [1, `${OI} open_instruct/olmo_core_utils.py TrainingConfig: num_epochs 1`]
-        : [2, `${OI} open_instruct/finetune.py: num_train_epochs 2`]
-      : [3, `${TA}: num_train_epochs 3.0`];
-    const epochs = steps ? undefined : f.numOr(epochKey, 'duration', epochDefault[0], epochDefault[1], { min: 0 });
-    const maxSamples = llamaFactory ? f.num('max_samples', 'data', { integer: true, min: 1 }) : undefined;
-    const packing = f.bool('packing') ?? f.bool('neat_packing');
-    const run = hfRun(b, f, y, fileName, llamaFactory ? 'llama-factory' : openInstruct ? 'open-instruct' : 'trl', {
-      ...(micro ? { micro } : {}),
-      ...(accum ? { accum } : {}),
-      ...(id ? { modelId: id } : {}),
-    });
-    const stage = run.kind?.stage?.value;
-    // LLaMA-Factory packs sequences when pre-training unless told otherwise.
-    const packed = packing ? packing.value : llamaFactory && (stage === 'pretrain' || stage === 'continued-pretrain');
-    // Preference and reward stages (DPO, ORPO, SimPO, reward modelling; LLaMA-Factory `dpo` and
-    // `rm`) train on pairs: every sample is a chosen and a rejected sequence, both forwarded.
-    const pairs = stage === 'dpo' || stage === 'orpo' || stage === 'simpo' || stage === 'reward' ? 2 : 1;
-    const pairNote = pairs === 2 ? ` × 2 sequences per pair (${stage}: chosen and rejected)` : '';
-
-    let gpuCount = b.gpuCount(launchGpus);
-    if (steps && seqLen && !gpuCount)
-      gpuCount = b.requireGpuCount('Tokens per step are per_device_train_batch_size × gradient_accumulation_steps × GPUs × sequence length.');
-    const sequences =
-      gpuCount && micro && accum
-        ? b.derived(
-            'global batch (sequences)',
-            micro.value * accum.value * gpuCount.value,
-            'batch',
-            `per_device_train_batch_size ${micro.value} × gradient_accumulation_steps ${accum.value} × ${gpuCount.value} GPUs`,
-            micro.range,
-            gpuCount.origin === 'assumed' ? 'assumed' : 'derived',
-          )
-        : null;
-    const batchTokens =
-      sequences && seqLen
-        ? b.derived(
-            'tokens per step',
-            sequences.value * seqLen.value,
-            'batch',
-            `${sequences.value} sequences × ${seqLen.value} tokens`,
-            sequences.range,
-            sequences.origin === 'assumed' || seqLen.origin === 'assumed' ? 'assumed' : 'derived',
-          )
-        : null;
-
-    let tokens: Traced<number | null>;
-    let tokensBound: 'exact' | 'upper' | undefined;
-    if (steps) {
-      if (batchTokens) {
-        tokensBound = packed ? 'exact' : 'upper';
-        const note = packed ? '' : ' (an upper bound: unpacked samples shorter than the sequence length add padding, not tokens)';
-        tokens = b.derived(
-          'training tokens',
-          steps.value * batchTokens.value * pairs,
-          'duration',
-          `${steps.source} ${steps.value} × ${batchTokens.value} tokens per step${pairNote}${note}`,
-          steps.range,
-          batchTokens.origin === 'assumed' ? 'assumed' : 'derived',
-        );
-      } else {
-        tokens = b.trace(null, 'derived', steps.source, steps.range, 'the sequence length is not known');
-      }
-    } else if (maxSamples && seqLen && epochs && packed) {
-      // max_samples counts documents before packing; a document longer than the sequence length
-      // fills several packed sequences, so the documents bound nothing.
-      tokens = b.trace(
+  } else if (maxSamples && seqLen && epochs && packed) {
+    // max_samples counts documents before packing; a document longer than the sequence length
+    // fills several packed sequences, so the documents bound nothing.
+    tokens = b.trace(
+      null,
+      'derived',
+      'max_samples',
+      maxSamples.range,
+      `max_samples ${maxSamples.value} counts documents before packing, and a document can fill several ${seqLen.value}-token sequences: the tokens are not bounded by the file (set max_steps)`,
+    );
+  } else if (maxSamples && seqLen && epochs) {
+    const datasets = datasetCount(y);
+    const samples = maxSamples.value * datasets * pairs;
+    const total = Math.ceil(epochs.value * samples * seqLen.value);
+    tokensBound = 'upper';
+    tokens = b.derived(
+      'training tokens (upper bound)',
+      total,
+      'duration',
+      `num_train_epochs ${epochs.value} × max_samples ${maxSamples.value}${datasets > 1 ? ` × ${datasets} datasets` : ''}${pairNote} × ${seqLen.source} ${seqLen.value}: an upper bound (samples may be shorter or the datasets smaller)`,
+      maxSamples.range,
+      seqLen.origin === 'assumed' ? 'assumed' : 'derived',
+    );
+  } else {
+    const n = epochs ? `${epochs.value} epoch${epochs.value === 1 ? '' : 's'}` : 'Epochs';
+    tokens =
+      directiveTokens(b, epochs, epochKey) ??
+      b.trace(
         null,
         'derived',
-        'max_samples',
-        maxSamples.range,
-        `max_samples ${maxSamples.value} counts documents before packing, and a document can fill several ${seqLen.value}-token sequences: the tokens are not bounded by the file (set max_steps)`,
+        epochKey,
+        epochs?.range,
+        `${n} over a dataset the config does not size; set ${openInstruct ? 'max_train_steps' : 'max_steps (or LLaMA-Factory max_samples)'}, or add \`# scaling-lens: dataset-tokens=N\` (tokens per epoch)`,
       );
-    } else if (maxSamples && seqLen && epochs) {
-      const datasets = datasetCount(y);
-      const samples = maxSamples.value * datasets * pairs;
-      const total = Math.ceil(epochs.value * samples * seqLen.value);
-      tokensBound = 'upper';
-      tokens = b.derived(
-        'training tokens (upper bound)',
-        total,
-        'duration',
-        `num_train_epochs ${epochs.value} × max_samples ${maxSamples.value}${datasets > 1 ? ` × ${datasets} datasets` : ''}${pairNote} × ${seqLen.source} ${seqLen.value}: an upper bound (samples may be shorter or the datasets smaller)`,
-        maxSamples.range,
-        seqLen.origin === 'assumed' ? 'assumed' : 'derived',
-      );
-    } else {
-      const n = epochs ? `${epochs.value} epoch${epochs.value === 1 ? '' : 's'}` : 'Epochs';
-      tokens =
-        directiveTokens(b, epochs, epochKey) ??
-        b.trace(
-          null,
-          'derived',
-          epochKey,
-          epochs?.range,
-          `${n} over a dataset the config does not size; set ${openInstruct ? 'max_train_steps' : 'max_steps (or LLaMA-Factory max_samples)'}, or add \`# scaling-lens: dataset-tokens=N\` (tokens per epoch)`,
-        );
-    }
-
-    const deepspeed = f.str('deepspeed');
-    let ds: DeepspeedFileRead | null = null;
-    if (deepspeed) {
-      b.stated(
-        'deepspeed',
-        deepspeed.value,
-        deepspeed.entry.range,
-        'hardware',
-        'its ZeRO stage, offload and precision are read from the file; its "auto" values are filled from these arguments',
-      );
-      ds = deepspeedFile(b, deepspeed.value, deepspeed.entry.range, deepspeed.entry.valueRange);
-      if (ds) applyDeepspeedFile(run, ds);
-    }
-
-    const result = b.finish({
-      architecture,
-      tokens,
-      ...(tokensBound ? { tokensBound } : {}),
-      batchTokens,
-      steps,
-      seqLen,
-      gpuCount,
-      precision: withFilePrecision(precision(b, f, openInstruct), ds),
-      learningRate: f.numOr('learning_rate', 'optimizer', 5e-5, `${TA}: learning_rate 5e-5`, { min: 0, max: 10 }) ?? null,
-    });
-    return withRun(result, run);
   }
+
+  const deepspeed = f.str('deepspeed');
+  let ds: DeepspeedFileRead | null = null;
+  if (deepspeed) {
+    b.stated(
+      'deepspeed',
+      deepspeed.value,
+      deepspeed.entry.range,
+      'hardware',
+      'its ZeRO stage, offload and precision are read from the file; its "auto" values are filled from these arguments',
+    );
+    ds = deepspeedFile(b, deepspeed.value, deepspeed.entry.range, deepspeed.entry.valueRange);
+    if (ds) applyDeepspeedFile(run, ds);
+  }
+
+  const result = b.finish({
+    architecture,
+    tokens,
+    ...(tokensBound ? { tokensBound } : {}),
+    batchTokens,
+    steps,
+    seqLen,
+    gpuCount,
+    precision: withFilePrecision(precision(b, f, openInstruct), ds),
+    learningRate: f.numOr('learning_rate', 'optimizer', 5e-5, `${TA}: learning_rate 5e-5`, { min: 0, max: 10 }) ?? null,
+  });
+  return withRun(result, run);
 }
 
 const SHELL_FILE = /\.(sh|bash|slurm|sbatch|zsh)$/i;

@@ -88,7 +88,7 @@ export function hfRun(b: PlanBuilder, f: YamlFields, y: YamlConfig, fileName: st
     run.kind.referencePrecomputed = b.trace(
       true,
       'default',
-      'allenai/open-instruct@e6c3044aa6201c8bfa4573c1b03142af599e730d open_instruct/dpo_tune_cache.py',
+      `${OPEN_INSTRUCT_SRC} open_instruct/dpo_tune_cache.py`,
       null,
       'open-instruct builds a cache of the reference log-probabilities with the model before training (build_reference_logprobs_cache)',
     );
@@ -204,7 +204,9 @@ function llamaFactoryMethod(b: PlanBuilder, f: YamlFields, y: YamlConfig, run: R
   );
 }
 
-const OI = 'allenai/open-instruct@e6c3044aa6201c8bfa4573c1b03142af599e730d open_instruct/finetune.py';
+/** The open-instruct commit its argument defaults are read from. */
+export const OPEN_INSTRUCT_SRC = 'allenai/open-instruct@e6c3044aa6201c8bfa4573c1b03142af599e730d';
+const OI = `${OPEN_INSTRUCT_SRC} open_instruct/finetune.py`;
 
 /**
  * open-instruct: `use_lora` wraps every attention and MLP projection (finetune.py LoraConfig
