@@ -478,3 +478,17 @@ test('full-parameter DPO holds a frozen reference copy of the policy; precompute
   const lora = run(p, (t) => `${t}\nuse_peft: true\nlora_r: 16\n`).estimate.memory!;
   assert.equal(lora.setup.referenceCopy, false);
 });
+
+test("LLaMA-Factory's Megatron-core YAML states its parallel layout; a Ray run's GPU count is ray_num_workers", () => {
+  // examples/megatron/qwen3_moe_full.yaml: tp 1, pp 4, ep 2, distributed optimizer, full recompute (said "not stated" before).
+  const mca = run('finetune/hiyouga__LLaMA-Factory/examples/megatron/qwen3_moe_full.yaml').result.plan.setup!;
+  assert.equal(mca.parallel?.pp?.value, 4);
+  assert.equal(mca.parallel?.ep?.value, 2);
+  assert.equal(mca.parallel?.tp?.value, 1);
+  assert.equal(mca.sharding?.value, 'distributed-optimizer');
+  assert.equal(mca.checkpointing?.value.mode, 'full');
+  // examples/train_lora/qwen3_lora_sft_ray.yaml: `ray_num_workers: 4  # Number of GPUs to use.` (8 assumed before).
+  const ray = run('finetune/hiyouga__LLaMA-Factory/examples/train_lora/qwen3_lora_sft_ray.yaml').result.plan;
+  assert.equal(ray.gpuCount?.value, 4);
+  assert.equal(ray.gpuCount?.origin, 'stated');
+});

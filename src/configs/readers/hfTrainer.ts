@@ -131,7 +131,10 @@ function readArguments(b: PlanBuilder, y: YamlConfig, fileName: string, launchGp
   const pairs = stage === 'dpo' || stage === 'orpo' || stage === 'simpo' || stage === 'reward' ? 2 : 1;
   const pairNote = pairs === 2 ? ` × 2 sequences per pair (${stage}: chosen and rejected)` : '';
 
-  let gpuCount = b.gpuCount(launchGpus);
+  // LLaMA-Factory on Ray: one GPU per worker (hiyouga/LLaMA-Factory@ff6d4d1
+  // src/llamafactory/hparams/training_args.py RayArguments.ray_num_workers; its example says "Number of GPUs to use").
+  const rayWorkers = llamaFactory ? f.num('ray_num_workers', 'hardware', { integer: true, min: 1, max: 1e6 }) : undefined;
+  let gpuCount = b.gpuCount(launchGpus ?? rayWorkers ?? null);
   if (steps && seqLen && !gpuCount)
     gpuCount = b.requireGpuCount('Tokens per step are per_device_train_batch_size × gradient_accumulation_steps × GPUs × sequence length.');
   const sequences =

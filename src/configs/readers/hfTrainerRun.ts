@@ -271,6 +271,42 @@ function trlMethod(b: PlanBuilder, f: YamlFields, y: YamlConfig, run: RunRead): 
   );
 }
 
+/**
+ * LLaMA-Factory's Megatron-core training (examples/megatron, examples/megatron_bridge: mcore_adapter
+ * and Megatron-Bridge arguments in the same YAML) states Megatron's parallel layout and recompute.
+ */
+function megatronCoreSetup(b: PlanBuilder, f: YamlFields, s: NonNullable<RunRead['setup']>): void {
+  const degree = (key: string) => f.num(key, 'hardware', { integer: true, min: 1, max: 1e6 });
+  const tp = degree('tensor_model_parallel_size');
+  const pp = degree('pipeline_model_parallel_size');
+  const cp = degree('context_parallel_size');
+  const ep = degree('expert_model_parallel_size');
+  const vp = degree('virtual_pipeline_model_parallel_size');
+  const sp = f.bool('sequence_parallel');
+  if (tp || pp || cp || ep || vp || sp)
+    s.parallel = {
+      ...s.parallel,
+      ...(tp ? { tp } : {}),
+      ...(pp ? { pp } : {}),
+      ...(cp ? { cp } : {}),
+      ...(ep ? { ep } : {}),
+      ...(vp ? { vp } : {}),
+      ...(sp ? { sequenceParallel: b.trace(sp.value, 'stated', 'sequence_parallel', sp.entry.range) } : {}),
+    };
+  const dist = f.bool('use_distributed_optimizer');
+  if (dist?.value) s.sharding = b.trace('distributed-optimizer', 'stated', 'use_distributed_optimizer', dist.entry.range);
+  const recompute = f.str('recompute_granularity');
+  if (recompute && (recompute.value === 'full' || recompute.value === 'selective'))
+    s.checkpointing = b.trace({ mode: recompute.value }, 'stated', 'recompute_granularity', recompute.entry.range);
+  for (const [key, field] of [
+    ['overlap_grad_reduce', 'gradReduceOverlap'],
+    ['overlap_param_gather', 'paramGatherOverlap'],
+  ] as const) {
+    const v = f.bool(key);
+    if (v) s[field] = b.trace(v.value, 'stated', key, v.entry.range);
+  }
+}
+
 /** The adapter, traced to the target key; names that have no exact canonical module leave it uncounted. */
 function adapterFrom(
   b: PlanBuilder,
@@ -357,6 +393,7 @@ function readSetup(b: PlanBuilder, f: YamlFields, y: YamlConfig, run: RunRead, i
         (cpu(par) ? par : opt)!.entry.range,
       );
   }
+  if (llamaFactory) megatronCoreSetup(b, f, s);
   const attn = f.str('attn_implementation') ?? f.str('flash_attn');
   if (attn) s.flashAttention = b.trace(/flash|fa2|sdpa/i.test(attn.value), 'stated', attn.entry.path, attn.entry.range);
   const compile = f.bool('torch_compile');
