@@ -492,3 +492,15 @@ test("LLaMA-Factory's Megatron-core YAML states its parallel layout; a Ray run's
   assert.equal(ray.gpuCount?.value, 4);
   assert.equal(ray.gpuCount?.origin, 'stated');
 });
+
+test('llamafactory-cli train with flags reads as its YAML does (examples/train_lora/qwen3_lora_sft.sh)', () => {
+  const p = 'finetune/hiyouga__LLaMA-Factory/examples/train_lora/qwen3_lora_sft.sh';
+  const { result: r, estimate: e } = run(p);
+  assert.equal(r.format, 'hf-trainer');
+  // ${MODEL_PATH} = Qwen/Qwen3-4B-Instruct-2507; rank 8 on every projection of 36 layers, as the YAML example.
+  assert.equal(e.params.total, 4_022_468_096);
+  assert.equal(e.fineTune?.trainable, 16_515_072);
+  // 3 epochs × max_samples 1000 × 2 datasets (identity,alpaca_en_demo) × cutoff_len 2048, an upper bound.
+  assert.equal(e.tokens, 3 * 1000 * 2 * 2048);
+  assert.equal(r.plan.tokensBound, 'upper');
+});

@@ -16,8 +16,9 @@ import { YamlConfig, type FlagPair } from '../shared/yamlConfig';
 
 /** The flag every TrainingArguments command line carries. */
 const BATCH_FLAG = /^--per[-_]device[-_]train[-_]batch[-_]size(=|$)/;
-/** The trainer: a Python file, or `-m module`. */
+/** The trainer: a Python file, `-m module`, or LLaMA-Factory's `llamafactory-cli train` (also `lmf train`). */
 const ENTRY = /\.py$/;
+const CLI_TRAIN = /(^|\/)(llamafactory-cli|lmf)$/;
 
 /** The last command on the script's path that runs a Python trainer with TrainingArguments flags, and its entry's index. */
 export function findTrainerLaunch(script: ShellScript): { command: ShellCommand; at: number } | null {
@@ -28,7 +29,8 @@ export function findTrainerLaunch(script: ShellScript): { command: ShellCommand;
     let at = -1;
     for (let i = batch - 1; i >= 0; i--) {
       const t = c.words[i]!.text;
-      if (ENTRY.test(t) || (i > 0 && c.words[i - 1]!.text === '-m' && !t.startsWith('-'))) {
+      const before = i > 0 ? c.words[i - 1]!.text : '';
+      if (ENTRY.test(t) || (before === '-m' && !t.startsWith('-')) || (t === 'train' && CLI_TRAIN.test(before))) {
         at = i;
         break;
       }
