@@ -44,7 +44,6 @@ export interface TrainerLaunch {
   /** The trainer's flags, with the launcher's precision and DeepSpeed file added as their argument keys. */
   readonly y: YamlConfig;
   readonly gpus: Traced<number> | null;
-  readonly entry: ShellWord;
 }
 
 /** `--key value…` words into flags; `--key=value` too. Values stop at the next `--` word. */
@@ -88,7 +87,7 @@ export function trainerLaunch(b: PlanBuilder, text: string, command: ShellComman
   // accelerate --deepspeed_config_file: the DeepSpeed JSON, read as TrainingArguments' deepspeed.
   const ds = one('deepspeed_config_file');
   if (ds && !stated.has('deepspeed')) pairs.push({ key: 'deepspeed', ...offsets(ds.f.keyWord), values: [{ text: ds.v.text, ...offsets(ds.v) }] });
-  return { y: YamlConfig.fromFlags(text, pairs), gpus: launcherGpus(b, one), entry: command.words[at]! };
+  return { y: YamlConfig.fromFlags(text, pairs), gpus: launcherGpus(b, one) };
 }
 
 type LauncherFlag = (key: string) => { f: { keyWord: ShellWord }; v: ShellWord } | undefined;

@@ -133,7 +133,14 @@ export function stringScripts(script: ShellScript, text: string): ShellScript[] 
   const out: ShellScript[] = [];
   let lines: LineIndex | undefined;
   for (const c of script.commands) {
-    const at = c.words.findIndex((w, i) => w.text === '-c' && c.words.slice(0, i).some((x) => STRING_RUNNERS.has(x.text.slice(x.text.lastIndexOf('/') + 1))));
+    // The first `-c` after a string runner: one pass (a command may hold 20,000 words).
+    let runner = false;
+    let at = -1;
+    for (let i = 0; i < c.words.length && at < 0; i++) {
+      const t = c.words[i]!.text;
+      if (runner && t === '-c') at = i;
+      else if (STRING_RUNNERS.has(t.slice(t.lastIndexOf('/') + 1))) runner = true;
+    }
     const w = at >= 0 ? c.words[at + 1] : undefined;
     if (!w || !w.known || w.text.trim() === '') continue;
     if (out.length >= MAX_STRING_SCRIPTS) break;

@@ -138,9 +138,7 @@ function stageMemory(a: Architecture, seqLen: number, precision: Precision, s: M
           ? `P_gpu × ${wb} B ÷ shard${m.gathered > 0 ? ' + 2 gathered layers' : ''}${pipelinedFsdp(s.sharding, s.pp) ? ' (FSDP2 under a pipeline keeps the stage gathered for the whole step)' : ''}${offloaded}`
           : `frozen P_gpu × ${r(m.frozenBytesPerParam ?? wb)} B${s.method === 'qlora' ? ' (linear layers quantized, the rest in the compute dtype)' : ''} + adapters × ${wb} B, ÷ shard${m.gathered > 0 ? ' + 2 gathered layers' : ''}`) +
         (m.dequantBuffer > 0 ? ' + one dequantised weight (bitsandbytes MatMul4Bit, largest linear × 2 B)' : '') +
-        (m.reference > 0
-          ? ` + the frozen reference model, P_gpu × ${mode === 'fp32' ? 4 : 2} B ÷ shard (DPO/KTO without adapters keeps a copy of the policy)`
-          : '') +
+        (m.reference > 0 ? ` + the frozen reference model, P_gpu × ${wb} B ÷ shard (DPO/KTO without adapters keeps a copy of the policy)` : '') +
         (fp8Cache > 0 ? ` + Transformer Engine FP8 weight and transpose cache (linear weights × ${r(fp8WeightCacheBytesPerParam(s.lowPrecision!))} B)` : ''),
       inputs: {
         P_gpu: Math.round(p.held),

@@ -180,7 +180,7 @@ export function modelStates(a: Architecture, s: MemorySetup, p: StageParams, pre
   const dequantBuffer = s.method === 'qlora' && p.layers > 0 ? dequantBufferBytes(a, s.tp, 2) : 0;
   // The reference copy is loaded in the compute dtype and sharded as the policy's weights are
   // (TRL prepares it with ZeRO-3 or FSDP when the policy uses them, as a plain replica otherwise).
-  const reference = s.referenceCopy ? (p.held * (mode === 'fp32' ? 4 : 2)) / shard.weights : 0;
+  const reference = s.referenceCopy ? (p.held * wb) / shard.weights : 0;
   let weights = weightsBytes / shard.weights + gathered + dequantBuffer + reference;
   let gradients = (trainable * perParam.grad) / shard.grads;
   let optimizer = (trainable * stateBytes) / shard.optimizer;
