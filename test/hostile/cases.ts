@@ -234,6 +234,12 @@ export function hostileCases(): HostileCase[] {
       text: `#!/bin/bash\n# ${'pretrain_'.repeat(800_000)}\n`,
     },
     {
+      // Found in review: stringScripts looked back over a command's words at every `-c` (quadratic).
+      name: 'a Megatron script with one command of 20,000 `-c` words',
+      file: 'train.sh',
+      text: `#!/bin/bash\nARGS="--num-layers 2"\nlaunch${' -c'.repeat(20_000)} x\n`,
+    },
+    {
       name: "a torchtune header's tune run line of 7 MB",
       file: 'recipes/configs/llama3_2/1B_lora.yaml',
       text: `# tune run ${'y'.repeat(7 * MB)}\nmodel:\n  _component_: torchtune.models.llama3_2.lora_llama3_2_1b\n`,
