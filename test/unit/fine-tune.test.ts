@@ -504,3 +504,8 @@ test('llamafactory-cli train with flags reads as its YAML does (examples/train_l
   assert.equal(e.tokens, 3 * 1000 * 2 * 2048);
   assert.equal(r.plan.tokensBound, 'upper');
 });
+
+test('an alignment-handbook recipe with dataset_mixer and use_peft stays a TRL QLoRA, not open-instruct', () => {
+  const r = run('finetune/huggingface__alignment-handbook/recipes/zephyr-7b-beta/dpo/config_qlora.yaml').result;
+  assert.equal(r.plan.kind?.method?.value, 'qlora');
+});

@@ -160,3 +160,9 @@ test('an lm-eval-harness config (config/harness/harness_nano.yaml) trains nothin
   // gpt2 tokenizer (top-level tokenizer:), 2 × 32 wide: counted.
   assert.ok(params(r).total > 0);
 });
+
+test('train_lm with an eval_harness evaluated while it trains (gpt2_small_fast_eval.yaml) still trains on its data', () => {
+  const r = read(fixture('gpt2_small_fast_eval.yaml'));
+  assert.ok(r.plan.tokens.value !== null && r.plan.tokens.value > 0);
+  assert.ok(!codes(r).includes('no-training'));
+});

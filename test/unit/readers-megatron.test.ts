@@ -553,3 +553,9 @@ test('a Megatron tool that takes model flags without training is not a training 
   assert.match(p?.message ?? '', /runs \.\.\/analyze_data\.py, which takes model flags but does not train/);
   assert.equal(p?.range?.startLine, lineOf(text, 'python ../analyze_data.py'));
 });
+
+test('an evaluation script keeps its model count: only tools with placeholder model flags are set aside (microsoft/Megatron-DeepSpeed@f4157bea69f3df8c6cb66f2ebcda66ba03d1288e examples/evaluate_zeroshot_gpt.sh)', () => {
+  // tasks/main.py with GPT-2 medium's shape: 354,871,296 parameters, as before the analyze_data.py change.
+  const r = read(fixture('mds_evaluate_zeroshot_gpt.sh'), 'evaluate_zeroshot_gpt.sh');
+  assert.equal(params(r).total, 354_871_296);
+});

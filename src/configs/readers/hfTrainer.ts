@@ -29,9 +29,11 @@ const TA = 'transformers TrainingArguments default';
 const LLAMA_FACTORY_KEYS = ['cutoff_len', 'max_samples', 'finetuning_type', 'stage', 'template', 'dataset_dir'];
 /**
  * Keys of allenai/open-instruct's own argument classes (finetune.py FlatArguments, dpo_utils.py
- * and olmo_core_utils.py TrainingConfig), which take these YAMLs, not TrainingArguments.
+ * and olmo_core_utils.py TrainingConfig), which take these YAMLs, not TrainingArguments. Not
+ * `dataset_mixer`: alignment-handbook's DataArguments has it too (its older recipes set it with
+ * TRL's use_peft).
  */
-const OPEN_INSTRUCT_KEYS = ['dataset_mixer', 'dataset_mixer_list', 'use_lora', 'use_qlora', 'max_train_steps', 'use_slow_tokenizer'];
+const OPEN_INSTRUCT_KEYS = ['dataset_mixer_list', 'use_lora', 'use_qlora', 'max_train_steps', 'use_slow_tokenizer'];
 
 const sniffers = new Map<string, RegExp>();
 
@@ -85,7 +87,7 @@ export const hfTrainerReader: Reader = {
 function readArguments(b: PlanBuilder, y: YamlConfig, fileName: string, launchGpus: Traced<number> | null): ReadResult {
   const f = yamlFields(b, y);
   const llamaFactory = LLAMA_FACTORY_KEYS.some((k) => f.entry(k) !== undefined);
-  const openInstruct = !llamaFactory && OPEN_INSTRUCT_KEYS.some((k) => f.entry(k) !== undefined);
+  const openInstruct = !llamaFactory && !f.entry('use_peft') && OPEN_INSTRUCT_KEYS.some((k) => f.entry(k) !== undefined);
 
   // Architecture from the Hub id.
   const id = f.str('model_name_or_path');

@@ -96,9 +96,10 @@ export const levanterReader: Reader = {
     const read = duration(b, f, y, steps, seqLen);
     const { batchTokens } = read;
     let { tokens } = read;
-    // An lm-eval-harness config (levanter.main.eval_harness: `eval_harness:` with a model and the
-    // trainer's mesh) evaluates a model; its num_train_steps trains nothing.
-    const harness = y.get('eval_harness');
+    // An lm-eval-harness config (levanter/eval_harness.py EvalHarnessMainConfig: `eval_harness:`
+    // with a model and the trainer's mesh, no `data:`) evaluates a model; its num_train_steps
+    // trains nothing. train_lm.py takes `eval_harness:` too, to evaluate while it trains on `data:`.
+    const harness = y.get('data') ? undefined : y.get('eval_harness');
     if (harness) {
       tokens = b.trace(null, 'stated', 'eval_harness', harness.range, 'an evaluation config (levanter.main.eval_harness): nothing is trained');
       b.problem(

@@ -16,12 +16,12 @@ export const NAME = 'Megatron-LM';
 export const MAX_DIM = 2 ** 24;
 
 /**
- * Scripts that take model flags without training (microsoft/Megatron-DeepSpeed@f4157bea
+ * Tools that take model flags as placeholders, without training (microsoft/Megatron-DeepSpeed@f4157bea
  * examples_deepspeed/data_efficiency/analyze_data.py runs with --num-layers 1 --hidden-size 1;
- * text generation servers, checkpoint converters, evaluation tasks).
+ * data preprocessing, checkpoint conversion). Generation servers and evaluation tasks are not
+ * here: their flags describe the real model, which is worth counting.
  */
-const NOT_TRAINING =
-  /(^|\/)(analyze_data|preprocess_data|checkpoint_util|convert[A-Za-z0-9_]{0,40}|run_text_generation_server|text_generation_server|generate_samples_gpt)\.py$|(^|\/)tasks\/main\.py$/;
+const NOT_TRAINING = /(^|\/)(analyze_data|preprocess_data|checkpoint_util|convert[A-Za-z0-9_]{0,40})\.py$/;
 
 /** The entry points the launch runs (pretrain_gpt.py, pretrain_mamba.py, …). */
 const ENTRY = /(^|\/)pretrain_[A-Za-z0-9_]{0,64}\.py$/;
